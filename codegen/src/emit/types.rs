@@ -1,0 +1,155 @@
+//! Emitters for declared types: structs, string enums and tagged unions.
+
+use super::common::{docs, option, ty};
+use crate::ir::{Field, TypeDecl, TypeKind, UnionVariant, Variant};
+use crate::names;
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+/// The `types.rs` of a service.
+pub fn types_file(types: &[TypeDecl]) -> TokenStream {
+    let items = types.iter().map(type_decl);
+    quote! {
+        //! Request and response types of this service.
+        #[allow(unused_imports)]
+        use crate::__private as __rt;
+        #(#items)*
+    }
+}
+
+fn type_decl(t: &TypeDecl) -> TokenStream {
+    let doc = docs(&t.docs, &format!("The `{}` object.", t.ident));
+    match &t.kind {
+        TypeKind::Struct(fields) => struct_decl(&t.ident, doc, fields),
+        TypeKind::Enum(variants) => enum_decl(&t.ident, doc, variants),
+        TypeKind::Union { tag, variants } => union_decl(&t.ident, doc, tag, variants),
+    }
+}
+
+fn struct_decl(name: &Ident, doc: TokenStream, fields: &[Field]) -> TokenStream {
+    let fields = fields.iter().map(struct_field);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields,)*
+        }
+    }
+}
+
+fn struct_field(f: &Field) -> TokenStream {
+    let ident = &f.ident;
+    let doc = docs(&f.docs, &format!("`{}`", f.wire));
+    let rename = (names::unraw(ident) != f.wire).then(|| {
+        let wire = &f.wire;
+        quote!(#[serde(rename = #wire)])
+    });
+    let mut t = ty(&f.ty);
+    if f.boxed {
+        t = quote!(::std::boxed::Box<#t>);
+    }
+    if f.optional {
+        t = option(t);
+        quote! {
+            #doc #rename
+            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            pub #ident: #t
+        }
+    } else {
+        quote! { #doc #rename pub #ident: #t }
+    }
+}
+
+fn enum_decl(name: &Ident, doc: TokenStream, variants: &[Variant]) -> TokenStream {
+    let idents: Vec<&Ident> = variants.iter().map(|v| &v.ident).collect();
+    let wires: Vec<&str> = variants.iter().map(|v| v.wire.as_str()).collect();
+    let docs = wires.iter().map(|w| format!(" `{w}`"));
+    let first_default = (0..variants.len()).map(|i| (i == 0).then(|| quote!(#[default])));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+        #[non_exhaustive]
+        pub enum #name {
+            #( #first_default #[doc = #docs] #idents, )*
+            /// A value this version of the client does not know, kept as sent.
+            Unknown(::std::string::String),
+        }
+        impl #name {
+            /// The value as it is sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#idents => #wires, )*
+                    Self::Unknown(value) => value.as_str(),
+                }
+            }
+        }
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #( #wires => Self::#idents, )*
+                    other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                }
+            }
+        }
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl __rt::WireEnum for #name {
+            fn as_wire_str(&self) -> &str {
+                self.as_str()
+            }
+        }
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                __rt::deserialize_enum(deserializer)
+            }
+        }
+    }
+}
+
+fn union_decl(name: &Ident, doc: TokenStream, tag: &str, variants: &[UnionVariant]) -> TokenStream {
+    let idents: Vec<&Ident> = variants.iter().map(|v| &v.ident).collect();
+    let tys = variants.iter().map(|v| &v.ty);
+    let values: Vec<&str> = variants.iter().map(|v| v.tag_value.as_str()).collect();
+    let docs = values.iter().map(|v| format!(" `{tag}` is `{v}`."));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #( #[doc = #docs] #idents(super::types::#tys), )*
+            /// A kind this version of the client does not know; the whole object is kept.
+            Unknown(__rt::Value),
+        }
+        impl ::std::default::Default for #name {
+            fn default() -> Self {
+                Self::Unknown(__rt::Value::Null)
+            }
+        }
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    #( Self::#idents(value) => ::serde::Serialize::serialize(value, serializer), )*
+                    Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <__rt::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(match __rt::union_tag(&value, #tag) {
+                    #( ::std::option::Option::Some(#values) => Self::#idents(__rt::union_variant(value)?), )*
+                    _ => Self::Unknown(value),
+                })
+            }
+        }
+    }
+}

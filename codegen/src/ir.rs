@@ -1,0 +1,353 @@
+//! The named intermediate representation the emitters read.
+//!
+//! Built by `lower` from a validated spec, so every reference here resolves. Each
+//! item keeps its wire name beside its Rust identifier.
+
+use proc_macro2::Ident;
+
+/// The whole API.
+#[derive(Debug)]
+pub struct Api {
+    /// Auth schemes, in spec order.
+    pub auth: Vec<AuthScheme>,
+    /// Services, sorted by name.
+    pub services: Vec<Service>,
+    /// The error code table, sorted by code.
+    pub error_codes: Vec<ErrorCode>,
+}
+
+/// How requests authenticate.
+#[derive(Debug)]
+pub struct AuthScheme {
+    /// Name in the spec.
+    pub name: String,
+    /// Name of the generated static.
+    pub ident: Ident,
+    /// `Some(header)` for a header token, `None` for HTTP Basic.
+    pub header: Option<String>,
+    /// Credential slot.
+    pub credential: String,
+}
+
+/// One error code.
+#[derive(Debug)]
+pub struct ErrorCode {
+    /// Numeric code.
+    pub code: i64,
+    /// Variant.
+    pub ident: Ident,
+    /// Usual HTTP status.
+    pub status: Option<i64>,
+    /// Description.
+    pub doc: Option<String>,
+}
+
+/// Text for rustdoc.
+#[derive(Debug, Clone, Default)]
+pub struct Docs {
+    /// Description.
+    pub text: Option<String>,
+    /// Link to the public page.
+    pub url: Option<String>,
+    /// Deprecation note.
+    pub deprecated: Option<String>,
+}
+
+/// One product API.
+#[derive(Debug)]
+pub struct Service {
+    /// Name in the spec (`chat`).
+    pub name: String,
+    /// Module name.
+    pub module: Ident,
+    /// Handle type (`Chat`).
+    pub handle: Ident,
+    /// Title for docs.
+    pub title: String,
+    /// Base URL template.
+    pub base_url: String,
+    /// Cargo feature gating the module.
+    pub feature: Option<String>,
+    /// Docs.
+    pub docs: Docs,
+    /// Groups, sorted by name.
+    pub groups: Vec<Group>,
+    /// Every type of the service (named and hoisted inline), sorted by name.
+    pub types: Vec<TypeDecl>,
+}
+
+/// A group of operations (one area file).
+#[derive(Debug)]
+pub struct Group {
+    /// Name in the spec (`users`).
+    pub name: String,
+    /// Module and accessor name.
+    pub module: Ident,
+    /// Handle type (`Users`).
+    pub handle: Ident,
+    /// Docs.
+    pub docs: Docs,
+    /// Operations, in spec order.
+    pub ops: Vec<Operation>,
+}
+
+/// HTTP methods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// PATCH
+    Patch,
+    /// DELETE
+    Delete,
+}
+
+impl Method {
+    /// The method as sent.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// One operation.
+#[derive(Debug)]
+pub struct Operation {
+    /// Name in the spec (`view_user`).
+    pub name: String,
+    /// `service.group.name`, the name seen in errors and traces.
+    pub full_name: String,
+    /// Method on the group handle.
+    pub method_ident: Ident,
+    /// Request builder type (`ViewUserRequest`).
+    pub builder: Ident,
+    /// Static holding the operation's metadata.
+    pub static_ident: Ident,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template below the base URL.
+    pub path: String,
+    /// Auth scheme static.
+    pub auth: Ident,
+    /// Auth scheme name (for listings).
+    pub auth_name: String,
+    /// Path parameters in path order.
+    pub path_params: Vec<Param>,
+    /// Query parameters not in a `one_of` group.
+    pub query: Vec<Param>,
+    /// Header parameters.
+    pub headers: Vec<Param>,
+    /// Exactly-one-of groups.
+    pub one_of: Vec<OneOf>,
+    /// Body.
+    pub body: Option<Body>,
+    /// Response.
+    pub response: Response,
+    /// Pagination.
+    pub pagination: Option<Pagination>,
+    /// Docs.
+    pub docs: Docs,
+}
+
+/// A parameter or body field of a request.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// Wire name.
+    pub wire: String,
+    /// Field name in the builder.
+    pub ident: Ident,
+    /// Setter name.
+    pub setter: Ident,
+    /// Type.
+    pub ty: Ty,
+    /// Must be set before sending.
+    pub required: bool,
+    /// Inclusive bounds.
+    pub min: Option<f64>,
+    /// Inclusive bounds.
+    pub max: Option<f64>,
+    /// Docs.
+    pub docs: Docs,
+}
+
+/// An exactly-one-of group of query parameters.
+#[derive(Debug)]
+pub struct OneOf {
+    /// Argument name.
+    pub ident: Ident,
+    /// Enum type in the service's types module.
+    pub enum_ident: Ident,
+    /// Members.
+    pub members: Vec<OneOfMember>,
+}
+
+/// A member of a `one_of` group.
+#[derive(Debug)]
+pub struct OneOfMember {
+    /// Wire name of the query parameter.
+    pub wire: String,
+    /// Variant.
+    pub variant: Ident,
+    /// Type.
+    pub ty: Ty,
+    /// Docs.
+    pub docs: Docs,
+}
+
+/// Body encodings.
+pub use crate::spec::Encoding;
+
+/// A request body.
+#[derive(Debug)]
+pub struct Body {
+    /// Encoding.
+    pub encoding: Encoding,
+    /// The body's content.
+    pub content: BodyContent,
+}
+
+/// What a body holds.
+#[derive(Debug)]
+pub enum BodyContent {
+    /// Inline fields: a private body struct plus file parts.
+    Fields {
+        /// The private body struct (`CreateUserBody`).
+        struct_ident: Ident,
+        /// Non-file fields.
+        fields: Vec<Param>,
+        /// File parts.
+        files: Vec<Param>,
+    },
+    /// A whole named type, given as one argument.
+    Type(Ty),
+}
+
+/// A response.
+#[derive(Debug)]
+pub enum Response {
+    /// `{}` or no body.
+    Empty,
+    /// A JSON value of this type.
+    Json(Ty),
+}
+
+/// How a list pages.
+#[derive(Debug)]
+pub struct Pagination {
+    /// Builder field of the cursor query parameter.
+    pub cursor: Ident,
+    /// Response field of the next cursor, and whether it is an `Option`.
+    pub next: (Ident, bool),
+    /// Response field of the items, and whether it is an `Option`.
+    pub items: (Ident, bool),
+    /// The page type.
+    pub page: Ty,
+    /// The item type.
+    pub item: Ty,
+}
+
+/// A Rust type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ty {
+    /// `String`
+    String,
+    /// `bool`
+    Bool,
+    /// `i32`
+    I32,
+    /// `i64`
+    I64,
+    /// `u32`
+    U32,
+    /// `u64`
+    U64,
+    /// `f64`
+    F64,
+    /// `UnixSeconds`
+    Seconds,
+    /// `UnixMillis`
+    Millis,
+    /// `serde_json::Value`
+    Json,
+    /// `UploadFile`
+    File,
+    /// `Vec<T>`
+    List(Box<Ty>),
+    /// `BTreeMap<String, T>`
+    Map(Box<Ty>),
+    /// A type of the service's types module.
+    Named(Ident),
+}
+
+/// A type declaration.
+#[derive(Debug)]
+pub struct TypeDecl {
+    /// Name.
+    pub ident: Ident,
+    /// Docs.
+    pub docs: Docs,
+    /// Shape.
+    pub kind: TypeKind,
+}
+
+/// Shapes of declared types.
+#[derive(Debug)]
+pub enum TypeKind {
+    /// A struct.
+    Struct(Vec<Field>),
+    /// A string enum.
+    Enum(Vec<Variant>),
+    /// A tagged union.
+    Union {
+        /// Tag field wire name.
+        tag: String,
+        /// Variants.
+        variants: Vec<UnionVariant>,
+    },
+}
+
+/// A struct field.
+#[derive(Debug)]
+pub struct Field {
+    /// Wire name.
+    pub wire: String,
+    /// Rust name.
+    pub ident: Ident,
+    /// Type (without the `Option`).
+    pub ty: Ty,
+    /// `Option<T>`: absent or null.
+    pub optional: bool,
+    /// `Box<T>`: breaks a reference cycle.
+    pub boxed: bool,
+    /// Docs.
+    pub docs: Docs,
+}
+
+/// A string enum value.
+#[derive(Debug)]
+pub struct Variant {
+    /// Wire value.
+    pub wire: String,
+    /// Rust variant.
+    pub ident: Ident,
+}
+
+/// A union variant.
+#[derive(Debug)]
+pub struct UnionVariant {
+    /// Tag value.
+    pub tag_value: String,
+    /// Rust variant (the struct's name).
+    pub ident: Ident,
+    /// The struct.
+    pub ty: Ident,
+}

@@ -1,0 +1,107 @@
+//! Finds the line and column of every node of a YAML document, keyed by its YAML path.
+//!
+//! serde_yaml gives us values but no positions, so the same text is also read as a
+//! stream of parser events, which carry markers. Paths are built the same way in
+//! both walks (see [`child_path`]), which is how the two are joined.
+
+use std::collections::BTreeMap;
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+/// 1-based (line, column) of each YAML path.
+pub type Positions = BTreeMap<String, (usize, usize)>;
+
+/// The path of a child: `parent.key` for mappings, `parent[3]` for sequences.
+pub fn child_path(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{parent}.{key}")
+    }
+}
+
+/// The path of a sequence item.
+pub fn item_path(parent: &str, index: usize) -> String {
+    format!("{parent}[{index}]")
+}
+
+/// Positions of every node of `text`; positions past a syntax error are missing.
+pub fn positions(text: &str) -> Positions {
+    let mut locator = Locator::default();
+    // A syntax error is reported from serde_yaml's parse, which has its own location.
+    let _ = Parser::new_from_str(text).load(&mut locator, false);
+    locator.positions
+}
+
+enum Frame {
+    Map { path: String, key: Option<String> },
+    Seq { path: String, index: usize },
+}
+
+#[derive(Default)]
+struct Locator {
+    positions: Positions,
+    stack: Vec<Frame>,
+    documents: usize,
+}
+
+impl Locator {
+    /// Called when a node starts: returns its path, or `None` when the node is a key.
+    fn node_path(&mut self, key_text: Option<&str>, mark: Marker) -> Option<String> {
+        let pos = (mark.line(), mark.col() + 1);
+        match self.stack.last_mut() {
+            None => Some(String::new()),
+            Some(Frame::Map { path, key }) => match key.take() {
+                None => {
+                    // This node is a key: remember it and point its path at it.
+                    let text = key_text.unwrap_or("?").to_owned();
+                    self.positions.entry(child_path(path, &text)).or_insert(pos);
+                    *key = Some(text);
+                    None
+                }
+                Some(k) => Some(child_path(path, &k)),
+            },
+            Some(Frame::Seq { path, index }) => {
+                let p = item_path(path, *index);
+                *index += 1;
+                self.positions.entry(p.clone()).or_insert(pos);
+                Some(p)
+            }
+        }
+    }
+}
+
+impl MarkedEventReceiver for Locator {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        if self.documents > 1 {
+            return;
+        }
+        match ev {
+            Event::DocumentStart => self.documents += 1,
+            Event::Scalar(text, ..) => {
+                self.node_path(Some(&text), mark);
+            }
+            Event::Alias(_) => {
+                self.node_path(None, mark);
+            }
+            Event::MappingStart(..) => {
+                let path = self.node_path(None, mark).unwrap_or_default();
+                self.positions
+                    .entry(path.clone())
+                    .or_insert((mark.line(), mark.col() + 1));
+                self.stack.push(Frame::Map { path, key: None });
+            }
+            Event::SequenceStart(..) => {
+                let path = self.node_path(None, mark).unwrap_or_default();
+                self.positions
+                    .entry(path.clone())
+                    .or_insert((mark.line(), mark.col() + 1));
+                self.stack.push(Frame::Seq { path, index: 0 });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.stack.pop();
+            }
+            _ => {}
+        }
+    }
+}

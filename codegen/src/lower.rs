@@ -1,0 +1,433 @@
+//! Lowering a validated spec into the IR: names resolved, inline types hoisted,
+//! reference cycles boxed, everything sorted by the data.
+
+use crate::ir::{
+    Api, AuthScheme, Body, BodyContent, Docs, ErrorCode, Field, Group, Method, OneOf, OneOfMember,
+    Operation, Pagination, Param, Response, Service, Ty, TypeDecl, TypeKind, UnionVariant, Variant,
+};
+use crate::names;
+use crate::spec::{
+    self, AreaDef, FieldDef, FieldType, Named, OpDef, Prim, ResponseDef, Spec, TypeBody,
+    TypeExprKind,
+};
+use proc_macro2::Ident;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Builds the IR. The spec must have passed validation.
+pub fn lower(spec: &Spec) -> Api {
+    let root = spec.root.as_ref();
+    let auth = root
+        .map(|r| {
+            r.auth
+                .iter()
+                .map(|a| AuthScheme {
+                    name: a.name.clone(),
+                    ident: names::shouty(&a.name),
+                    header: a.def.header.as_ref().map(|h| h.text.clone()),
+                    credential: a
+                        .def
+                        .credential
+                        .as_ref()
+                        .map(|c| c.text.clone())
+                        .unwrap_or_default(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut error_codes: Vec<ErrorCode> = root
+        .map(|r| {
+            r.error_codes
+                .iter()
+                .map(|e| ErrorCode {
+                    code: e.code,
+                    ident: names::pascal(&e.name),
+                    status: e.status,
+                    doc: e.doc.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    error_codes.sort_by_key(|e| e.code);
+
+    let mut services = Vec::new();
+    for s in root.map(|r| &r.services[..]).unwrap_or_default() {
+        let mut areas: Vec<&AreaDef> = spec.areas.iter().filter(|a| a.service == s.name).collect();
+        areas.sort_by(|a, b| a.group.cmp(&b.group));
+        let default_auth = s
+            .def
+            .auth
+            .as_ref()
+            .map(|a| a.text.clone())
+            .unwrap_or_default();
+        services.push(lower_service(s, &areas, &default_auth));
+    }
+    services.sort_by(|a, b| a.name.cmp(&b.name));
+    Api {
+        auth,
+        services,
+        error_codes,
+    }
+}
+
+fn docs(text: &Option<String>, url: &Option<String>, deprecated: &Option<String>) -> Docs {
+    Docs {
+        text: text.clone(),
+        url: url.clone(),
+        deprecated: deprecated.clone(),
+    }
+}
+
+fn lower_service(s: &Named<spec::ServiceDef>, areas: &[&AreaDef], default_auth: &str) -> Service {
+    let mut cx = Cx {
+        types: BTreeMap::new(),
+        structs: BTreeMap::new(),
+    };
+    for area in areas {
+        for t in &area.types {
+            if let TypeBody::Struct(fields) = &t.def.body {
+                cx.structs.insert(t.name.clone(), fields.clone());
+            }
+        }
+    }
+    for area in areas {
+        for t in &area.types {
+            let ident = names::pascal(&t.name);
+            let d = docs(&t.def.doc, &None, &t.def.deprecated);
+            cx.declare(ident, d, &t.def.body);
+        }
+    }
+    let groups = areas
+        .iter()
+        .filter(|a| !a.operations.is_empty())
+        .map(|a| {
+            let ops = a
+                .operations
+                .iter()
+                .map(|o| cx.operation(&s.name, a, o, default_auth))
+                .collect();
+            Group {
+                name: a.group.clone(),
+                module: names::snake(&a.group),
+                handle: names::pascal(&a.group),
+                docs: docs(&a.doc, &a.docs_url, &None),
+                ops,
+            }
+        })
+        .collect();
+    let mut types: Vec<TypeDecl> = cx.types.into_values().collect();
+    box_cycles(&mut types);
+    Service {
+        name: s.name.clone(),
+        module: names::snake(&s.name),
+        handle: names::pascal(&s.name),
+        title: s.def.title.clone().unwrap_or_else(|| s.name.clone()),
+        base_url: s
+            .def
+            .base_url
+            .as_ref()
+            .map(|u| u.text.clone())
+            .unwrap_or_default(),
+        feature: s.def.feature.clone(),
+        docs: docs(&s.def.doc, &s.def.docs_url, &None),
+        groups,
+        types,
+    }
+}
+
+struct Cx {
+    /// Declared and hoisted types by Rust name (sorted output).
+    types: BTreeMap<String, TypeDecl>,
+    /// Struct fields of named types, to resolve pagination fields.
+    structs: BTreeMap<String, Vec<FieldDef>>,
+}
+
+impl Cx {
+    fn declare(&mut self, ident: Ident, docs: Docs, body: &TypeBody) {
+        let owner = ident.to_string();
+        let kind = match body {
+            TypeBody::Struct(fields) => {
+                TypeKind::Struct(fields.iter().map(|f| self.field(&owner, f)).collect())
+            }
+            TypeBody::Enum(values) => TypeKind::Enum(
+                values
+                    .iter()
+                    .map(|v| Variant {
+                        wire: v.text.clone(),
+                        ident: names::variant(&v.text),
+                    })
+                    .collect(),
+            ),
+            TypeBody::Union { tag, variants } => TypeKind::Union {
+                tag: tag.text.clone(),
+                variants: variants
+                    .iter()
+                    .filter_map(|(value, expr)| match &expr.kind {
+                        TypeExprKind::Named(n) => Some(UnionVariant {
+                            tag_value: value.text.clone(),
+                            ident: names::pascal(n),
+                            ty: names::pascal(n),
+                        }),
+                        _ => None,
+                    })
+                    .collect(),
+            },
+        };
+        self.types.insert(owner, TypeDecl { ident, docs, kind });
+    }
+
+    fn field(&mut self, owner: &str, f: &FieldDef) -> Field {
+        Field {
+            wire: f.wire.clone(),
+            ident: names::snake(&f.wire),
+            ty: self.field_ty(owner, f),
+            optional: f.optional || f.nullable,
+            boxed: false,
+            docs: docs(&f.doc, &None, &f.deprecated),
+        }
+    }
+
+    /// The type of a field; an inline type is hoisted as `{Owner}{Field}`.
+    fn field_ty(&mut self, owner: &str, f: &FieldDef) -> Ty {
+        match &f.ty {
+            FieldType::Expr(e) => ty(&e.kind),
+            FieldType::Inline(body, _) => {
+                let ident = names::pascal(&format!("{owner}_{}", names::pascal_text(&f.wire)));
+                self.declare(ident.clone(), docs(&f.doc, &None, &None), body);
+                Ty::Named(ident)
+            }
+        }
+    }
+
+    fn param(&mut self, owner: &str, f: &FieldDef, required: bool) -> Param {
+        let ident = names::snake(&f.wire);
+        Param {
+            wire: f.wire.clone(),
+            setter: names::setter(&ident),
+            ident,
+            ty: self.field_ty(owner, f),
+            required,
+            min: f.min,
+            max: f.max,
+            docs: docs(&f.doc, &None, &f.deprecated),
+        }
+    }
+
+    fn operation(
+        &mut self,
+        service: &str,
+        area: &AreaDef,
+        op: &Named<OpDef>,
+        default_auth: &str,
+    ) -> Operation {
+        let o = &op.def;
+        let owner = names::pascal_text(&op.name);
+        let placeholders: Vec<&str> = o
+            .path
+            .text
+            .split('/')
+            .filter_map(|s| s.strip_prefix('{')?.strip_suffix('}'))
+            .collect();
+        let mut path_params: Vec<Param> = o
+            .path_params
+            .iter()
+            .map(|f| self.param(&owner, f, true))
+            .collect();
+        path_params.sort_by_key(|p| placeholders.iter().position(|x| *x == p.wire));
+        let grouped: BTreeSet<&str> = o
+            .one_of
+            .iter()
+            .flat_map(|g| g.def.iter().map(|m| m.text.as_str()))
+            .collect();
+        let query = o
+            .query
+            .iter()
+            .filter(|f| !grouped.contains(f.wire.as_str()))
+            .map(|f| self.param(&owner, f, !f.optional && !f.nullable))
+            .collect();
+        let headers = o
+            .headers
+            .iter()
+            .map(|f| self.param(&owner, f, !f.optional && !f.nullable))
+            .collect();
+        let one_of = o
+            .one_of
+            .iter()
+            .map(|g| OneOf {
+                ident: names::snake(&g.name),
+                enum_ident: names::pascal(&format!("{owner}_{}", names::pascal_text(&g.name))),
+                members: g
+                    .def
+                    .iter()
+                    .filter_map(|m| o.query.iter().find(|q| q.wire == m.text))
+                    .map(|q| OneOfMember {
+                        wire: q.wire.clone(),
+                        variant: names::pascal(&q.wire),
+                        ty: self.field_ty(&owner, q),
+                        docs: docs(&q.doc, &None, &None),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let body = o.body.as_ref().map(|b| Body {
+            encoding: b.encoding,
+            content: match &b.content {
+                spec::BodyContent::Type(e) => BodyContent::Type(ty(&e.kind)),
+                spec::BodyContent::Fields(fields) => {
+                    let (files, fields): (Vec<_>, Vec<_>) = fields
+                        .iter()
+                        .map(|f| self.param(&owner, f, !f.optional && !f.nullable))
+                        .partition(|p| p.ty == Ty::File);
+                    BodyContent::Fields {
+                        struct_ident: names::pascal(&format!("{owner}_body")),
+                        fields,
+                        files,
+                    }
+                }
+            },
+        });
+        let (response, response_fields) = match &o.response {
+            ResponseDef::Empty(_) => (Response::Empty, None),
+            ResponseDef::Type(e) => {
+                let fields = match &e.kind {
+                    TypeExprKind::Named(n) => self.structs.get(n).cloned(),
+                    _ => None,
+                };
+                (Response::Json(ty(&e.kind)), fields)
+            }
+            ResponseDef::Fields(fields, _) => {
+                let ident = names::pascal(&format!("{owner}_response"));
+                let d = Docs {
+                    text: Some(format!(
+                        "The response of [`{}`](super::{}::{}::{}).",
+                        names::operation_method(&op.name),
+                        names::snake(&area.group),
+                        names::pascal(&area.group),
+                        names::operation_method(&op.name)
+                    )),
+                    ..Docs::default()
+                };
+                self.declare(ident.clone(), d, &TypeBody::Struct(fields.clone()));
+                (Response::Json(Ty::Named(ident)), Some(fields.clone()))
+            }
+        };
+        let pagination = match (&o.pagination, &response, response_fields) {
+            (Some(p), Response::Json(page), Some(fields)) => {
+                let find = |name: &str| fields.iter().find(|f| f.wire == name);
+                let next =
+                    find(&p.next.text).map(|f| (names::snake(&f.wire), f.optional || f.nullable));
+                let items = find(&p.items.text)
+                    .map(|f| (names::snake(&f.wire), f.optional || f.nullable, f));
+                match (next, items) {
+                    (Some(next), Some((items_ident, items_opt, items_field))) => {
+                        let item = match self.field_ty(&owner, items_field) {
+                            Ty::List(inner) => *inner,
+                            other => other,
+                        };
+                        Some(Pagination {
+                            cursor: names::snake(&p.cursor.text),
+                            next,
+                            items: (items_ident, items_opt),
+                            page: page.clone(),
+                            item,
+                        })
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        let auth_name = o
+            .auth
+            .as_ref()
+            .map(|a| a.text.clone())
+            .unwrap_or_else(|| default_auth.to_owned());
+        Operation {
+            name: op.name.clone(),
+            full_name: format!("{service}.{}.{}", area.group, op.name),
+            method_ident: names::operation_method(&op.name),
+            builder: names::pascal(&format!("{owner}_request")),
+            static_ident: names::shouty(&op.name),
+            method: match o.method.text.as_str() {
+                "POST" => Method::Post,
+                "PUT" => Method::Put,
+                "PATCH" => Method::Patch,
+                "DELETE" => Method::Delete,
+                _ => Method::Get,
+            },
+            path: o.path.text.clone(),
+            auth: names::shouty(&auth_name),
+            auth_name,
+            path_params,
+            query,
+            headers,
+            one_of,
+            body,
+            response,
+            pagination,
+            docs: docs(&o.doc, &o.docs_url, &o.deprecated),
+        }
+    }
+}
+
+fn ty(k: &TypeExprKind) -> Ty {
+    match k {
+        TypeExprKind::Prim(p) => match p {
+            Prim::String => Ty::String,
+            Prim::Bool => Ty::Bool,
+            Prim::I32 => Ty::I32,
+            Prim::I64 => Ty::I64,
+            Prim::U32 => Ty::U32,
+            Prim::U64 => Ty::U64,
+            Prim::F64 => Ty::F64,
+            Prim::TimestampS => Ty::Seconds,
+            Prim::TimestampMs => Ty::Millis,
+            Prim::Json => Ty::Json,
+            Prim::File => Ty::File,
+        },
+        TypeExprKind::List(inner) => Ty::List(Box::new(ty(inner))),
+        TypeExprKind::Map(inner) => Ty::Map(Box::new(ty(inner))),
+        TypeExprKind::Named(n) => Ty::Named(names::pascal(n)),
+    }
+}
+
+/// Boxes every struct field through which a type can reach itself without passing
+/// through a `Vec` or a map (those already have an indirection).
+fn box_cycles(types: &mut [TypeDecl]) {
+    let mut edges: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for t in types.iter() {
+        let out = edges.entry(t.ident.to_string()).or_default();
+        match &t.kind {
+            TypeKind::Struct(fields) => out.extend(fields.iter().filter_map(|f| match &f.ty {
+                Ty::Named(n) => Some(n.to_string()),
+                _ => None,
+            })),
+            TypeKind::Union { variants, .. } => {
+                out.extend(variants.iter().map(|v| v.ty.to_string()))
+            }
+            TypeKind::Enum(_) => {}
+        }
+    }
+    let reaches = |from: &str, to: &str| {
+        let mut stack = vec![from.to_owned()];
+        let mut seen = BTreeSet::new();
+        while let Some(n) = stack.pop() {
+            if n == to {
+                return true;
+            }
+            if seen.insert(n.clone()) {
+                stack.extend(edges.get(&n).into_iter().flatten().cloned());
+            }
+        }
+        false
+    };
+    for t in types.iter_mut() {
+        let me = t.ident.to_string();
+        if let TypeKind::Struct(fields) = &mut t.kind {
+            for f in fields {
+                if let Ty::Named(n) = &f.ty {
+                    f.boxed = reaches(&n.to_string(), &me);
+                }
+            }
+        }
+    }
+}

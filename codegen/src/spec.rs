@@ -1,0 +1,1039 @@
+//! The spec as written: the YAML trees read into typed definitions, with every shape
+//! error (unknown key, wrong kind of value, malformed type expression) collected.
+
+use crate::diag::{did_you_mean, Diagnostics, Loc};
+use crate::load::{Node, NodeKind, SpecFile};
+
+/// The whole description, as written.
+#[derive(Debug, Default)]
+pub struct Spec {
+    /// `api.yaml`.
+    pub root: Option<RootDef>,
+    /// Every area file.
+    pub areas: Vec<AreaDef>,
+}
+
+/// A definition with its name and where the name is.
+#[derive(Debug, Clone)]
+pub struct Named<T> {
+    /// The name as written (a mapping key).
+    pub name: String,
+    /// Where the name is.
+    pub loc: Loc,
+    /// The definition.
+    pub def: T,
+}
+
+/// A string value with its location.
+#[derive(Debug, Clone)]
+pub struct Located {
+    /// The text.
+    pub text: String,
+    /// Where it is.
+    pub loc: Loc,
+}
+
+/// `api.yaml`.
+#[derive(Debug, Default)]
+pub struct RootDef {
+    /// Credential slots.
+    pub credentials: Vec<Named<Option<String>>>,
+    /// Auth schemes.
+    pub auth: Vec<Named<AuthDef>>,
+    /// Services.
+    pub services: Vec<Named<ServiceDef>>,
+    /// Error code table.
+    pub error_codes: Vec<ErrorCodeDef>,
+}
+
+/// How a request authenticates.
+#[derive(Debug, Clone)]
+pub struct AuthDef {
+    /// Header that carries the credential.
+    pub header: Option<Located>,
+    /// HTTP Basic.
+    pub basic: bool,
+    /// The credential slot.
+    pub credential: Option<Located>,
+}
+
+/// One product API.
+#[derive(Debug, Clone, Default)]
+pub struct ServiceDef {
+    /// Human title.
+    pub title: Option<String>,
+    /// Description.
+    pub doc: Option<String>,
+    /// Base URL template.
+    pub base_url: Option<Located>,
+    /// Default auth scheme.
+    pub auth: Option<Located>,
+    /// Cargo feature gating the module.
+    pub feature: Option<String>,
+    /// Public documentation page.
+    pub docs_url: Option<String>,
+}
+
+/// One row of the error code table.
+#[derive(Debug, Clone)]
+pub struct ErrorCodeDef {
+    /// Where the row is.
+    pub loc: Loc,
+    /// Numeric code.
+    pub code: i64,
+    /// Variant name.
+    pub name: String,
+    /// Usual HTTP status.
+    pub status: Option<i64>,
+    /// Description.
+    pub doc: Option<String>,
+}
+
+/// `<service>/<group>.yaml`.
+#[derive(Debug)]
+pub struct AreaDef {
+    /// The file's relative path.
+    pub file: String,
+    /// Service (first path component).
+    pub service: String,
+    /// Group (file stem).
+    pub group: String,
+    /// Where the file starts.
+    pub loc: Loc,
+    /// Description of the group.
+    pub doc: Option<String>,
+    /// Public documentation page of the group.
+    pub docs_url: Option<String>,
+    /// Named types.
+    pub types: Vec<Named<TypeDef>>,
+    /// Operations.
+    pub operations: Vec<Named<OpDef>>,
+}
+
+/// A named type.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    /// Description.
+    pub doc: Option<String>,
+    /// Deprecation note.
+    pub deprecated: Option<String>,
+    /// Its shape.
+    pub body: TypeBody,
+}
+
+/// The shape of a type.
+#[derive(Debug, Clone)]
+pub enum TypeBody {
+    /// An object with fields.
+    Struct(Vec<FieldDef>),
+    /// A string enum.
+    Enum(Vec<Located>),
+    /// A union tagged by one field.
+    Union {
+        /// The tag field's wire name.
+        tag: Located,
+        /// (tag value, variant type).
+        variants: Vec<(Located, TypeExpr)>,
+    },
+}
+
+/// A field, parameter or body member.
+#[derive(Debug, Clone)]
+pub struct FieldDef {
+    /// Wire name.
+    pub wire: String,
+    /// Where it is.
+    pub loc: Loc,
+    /// Its type.
+    pub ty: FieldType,
+    /// May be absent.
+    pub optional: bool,
+    /// May be null.
+    pub nullable: bool,
+    /// Description.
+    pub doc: Option<String>,
+    /// Inclusive lower bound.
+    pub min: Option<f64>,
+    /// Inclusive upper bound.
+    pub max: Option<f64>,
+    /// Deprecation note.
+    pub deprecated: Option<String>,
+}
+
+/// A field's type: an expression or an inline definition.
+#[derive(Debug, Clone)]
+pub enum FieldType {
+    /// `string`, `list<User>`, ...
+    Expr(TypeExpr),
+    /// `{ fields: ... }` or `{ enum: [...] }`.
+    Inline(Box<TypeBody>, Loc),
+}
+
+/// A parsed type expression.
+#[derive(Debug, Clone)]
+pub struct TypeExpr {
+    /// The expression.
+    pub kind: TypeExprKind,
+    /// Where it is.
+    pub loc: Loc,
+}
+
+/// The built-in scalar types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prim {
+    /// `string`
+    String,
+    /// `bool`
+    Bool,
+    /// `i32`
+    I32,
+    /// `i64`
+    I64,
+    /// `u32`
+    U32,
+    /// `u64`
+    U64,
+    /// `f64`
+    F64,
+    /// `timestamp_s`
+    TimestampS,
+    /// `timestamp_ms`
+    TimestampMs,
+    /// `json`
+    Json,
+    /// `file`
+    File,
+}
+
+impl Prim {
+    /// All scalar names, for hints.
+    pub const NAMES: [&'static str; 11] = [
+        "string",
+        "bool",
+        "i32",
+        "i64",
+        "u32",
+        "u64",
+        "f64",
+        "timestamp_s",
+        "timestamp_ms",
+        "json",
+        "file",
+    ];
+
+    fn parse(s: &str) -> Option<Prim> {
+        Some(match s {
+            "string" => Prim::String,
+            "bool" => Prim::Bool,
+            "i32" => Prim::I32,
+            "i64" => Prim::I64,
+            "u32" => Prim::U32,
+            "u64" => Prim::U64,
+            "f64" => Prim::F64,
+            "timestamp_s" => Prim::TimestampS,
+            "timestamp_ms" => Prim::TimestampMs,
+            "json" => Prim::Json,
+            "file" => Prim::File,
+            _ => return None,
+        })
+    }
+}
+
+/// A type expression's structure.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeExprKind {
+    /// A scalar.
+    Prim(Prim),
+    /// `list<T>`
+    List(Box<TypeExprKind>),
+    /// `map<T>`
+    Map(Box<TypeExprKind>),
+    /// A named type.
+    Named(String),
+}
+
+/// An operation.
+#[derive(Debug, Clone)]
+pub struct OpDef {
+    /// HTTP method as written.
+    pub method: Located,
+    /// Path template.
+    pub path: Located,
+    /// Description.
+    pub doc: Option<String>,
+    /// Public documentation page.
+    pub docs_url: Option<String>,
+    /// Auth override.
+    pub auth: Option<Located>,
+    /// Path parameters.
+    pub path_params: Vec<FieldDef>,
+    /// Query parameters.
+    pub query: Vec<FieldDef>,
+    /// Header parameters.
+    pub headers: Vec<FieldDef>,
+    /// Request body.
+    pub body: Option<BodyDef>,
+    /// Response.
+    pub response: ResponseDef,
+    /// Pagination.
+    pub pagination: Option<PaginationDef>,
+    /// Exactly-one-of groups.
+    pub one_of: Vec<Named<Vec<Located>>>,
+    /// Deprecation note.
+    pub deprecated: Option<String>,
+}
+
+/// How a body is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// JSON object.
+    Json,
+    /// multipart/form-data.
+    Multipart,
+    /// JSON unless a file is set.
+    JsonOrMultipart,
+}
+
+/// A request body.
+#[derive(Debug, Clone)]
+pub struct BodyDef {
+    /// Where it is.
+    pub loc: Loc,
+    /// Encoding.
+    pub encoding: Encoding,
+    /// Inline fields, or a named type.
+    pub content: BodyContent,
+}
+
+/// What a body holds.
+#[derive(Debug, Clone)]
+pub enum BodyContent {
+    /// Inline fields.
+    Fields(Vec<FieldDef>),
+    /// A named struct.
+    Type(TypeExpr),
+}
+
+/// A response.
+#[derive(Debug, Clone)]
+pub enum ResponseDef {
+    /// `{}` or nothing.
+    Empty(Loc),
+    /// A type expression.
+    Type(TypeExpr),
+    /// Inline fields.
+    Fields(Vec<FieldDef>, Loc),
+}
+
+/// Pagination of a list operation.
+#[derive(Debug, Clone)]
+pub struct PaginationDef {
+    /// Where it is.
+    pub loc: Loc,
+    /// Query field taking the cursor.
+    pub cursor: Located,
+    /// Response field with the next cursor.
+    pub next: Located,
+    /// Response field with the items.
+    pub items: Located,
+    /// Response field with the previous cursor.
+    pub prev: Option<Located>,
+}
+
+/// Reads every file into a [`Spec`], collecting shape errors.
+pub fn read(files: &[SpecFile], diags: &mut Diagnostics) -> Spec {
+    let mut spec = Spec::default();
+    for f in files {
+        let mut r = Reader { d: diags };
+        let parts: Vec<&str> = f.rel_path.split('/').collect();
+        match parts.as_slice() {
+            ["api.yaml"] => spec.root = r.root(&f.root),
+            [service, file] => {
+                let group = file.rsplit_once('.').map_or(*file, |(stem, _)| stem);
+                if let Some(area) = r.area(&f.root, &f.rel_path, service, group) {
+                    spec.areas.push(area);
+                }
+            }
+            _ => diags.error_hint(
+                &Loc::file(&f.rel_path),
+                "this file is not where the format expects spec files",
+                "put services in `api.yaml` and areas in `<service>/<group>.yaml`",
+            ),
+        }
+    }
+    if spec.root.is_none() && !files.is_empty() {
+        diags.error_hint(
+            &Loc::file("api.yaml"),
+            "the root file `api.yaml` is missing",
+            "create `api.yaml` with `version: 1` and the `services:` of the API",
+        );
+    }
+    spec
+}
+
+struct Reader<'a> {
+    d: &'a mut Diagnostics,
+}
+
+impl Reader<'_> {
+    fn map<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &str,
+        allowed: &[&str],
+    ) -> Option<&'n [(String, Node)]> {
+        match &node.kind {
+            NodeKind::Map(entries) => {
+                for (key, value) in entries {
+                    if !allowed.contains(&key.as_str()) {
+                        let hint =
+                            did_you_mean(key, allowed.iter().copied()).unwrap_or_else(|| {
+                                format!("the keys of {what} are: {}", allowed.join(", "))
+                            });
+                        self.d.error_hint(
+                            &value.loc,
+                            format!("unknown key `{key}` in {what}"),
+                            hint,
+                        );
+                    }
+                }
+                Some(entries)
+            }
+            NodeKind::Null => Some(&[]),
+            _ => {
+                self.d.error_hint(
+                    &node.loc,
+                    format!("{what} must be a mapping, found {}", node.describe()),
+                    format!("write {what} as `key: value` lines"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A mapping whose keys are names chosen by the author.
+    fn entries<'n>(&mut self, node: Option<&'n Node>, what: &str) -> &'n [(String, Node)] {
+        match node {
+            None => &[],
+            Some(n) => match &n.kind {
+                NodeKind::Map(e) => e,
+                NodeKind::Null => &[],
+                _ => {
+                    self.d.error_hint(
+                        &n.loc,
+                        format!("{what} must be a mapping of names, found {}", n.describe()),
+                        format!("write each entry of {what} as `name: ...`"),
+                    );
+                    &[]
+                }
+            },
+        }
+    }
+
+    fn string(&mut self, node: Option<&Node>, what: &str) -> Option<Located> {
+        let node = node?;
+        match &node.kind {
+            NodeKind::Str(s) => Some(Located {
+                text: s.clone(),
+                loc: node.loc.clone(),
+            }),
+            NodeKind::Int(i) => Some(Located {
+                text: i.to_string(),
+                loc: node.loc.clone(),
+            }),
+            _ => {
+                self.d.error_hint(
+                    &node.loc,
+                    format!("{what} must be a string, found {}", node.describe()),
+                    "quote the value",
+                );
+                None
+            }
+        }
+    }
+
+    fn text(&mut self, node: Option<&Node>, what: &str) -> Option<String> {
+        self.string(node, what).map(|l| l.text)
+    }
+
+    fn boolean(&mut self, node: Option<&Node>, what: &str) -> bool {
+        match node.map(|n| (n, &n.kind)) {
+            None => false,
+            Some((_, NodeKind::Bool(b))) => *b,
+            Some((n, _)) => {
+                self.d.error_hint(
+                    &n.loc,
+                    format!("{what} must be `true` or `false`, found {}", n.describe()),
+                    "write `true` or `false`",
+                );
+                false
+            }
+        }
+    }
+
+    fn number(&mut self, node: Option<&Node>, what: &str) -> Option<f64> {
+        let n = node?;
+        match n.kind {
+            NodeKind::Int(i) => Some(i as f64),
+            NodeKind::Float(f) => Some(f),
+            _ => {
+                self.d.error_hint(
+                    &n.loc,
+                    format!("{what} must be a number, found {}", n.describe()),
+                    "write a number such as `100`",
+                );
+                None
+            }
+        }
+    }
+
+    fn version(&mut self, node: &Node) {
+        match node.get("version").map(|n| (n, &n.kind)) {
+            Some((_, NodeKind::Int(1))) => {}
+            Some((n, _)) => self.d.error_hint(
+                &n.loc,
+                "unsupported format version",
+                "this generator reads `version: 1`",
+            ),
+            None => self.d.error_hint(
+                &node.loc,
+                "the file has no `version`",
+                "start the file with `version: 1`",
+            ),
+        }
+    }
+
+    fn root(&mut self, node: &Node) -> Option<RootDef> {
+        const KEYS: &[&str] = &["version", "credentials", "auth", "services", "error_codes"];
+        self.map(node, "the root file", KEYS)?;
+        self.version(node);
+        let mut root = RootDef::default();
+        for (name, n) in self.entries(node.get("credentials"), "`credentials`") {
+            if self.map(n, "a credential", &["doc"]).is_some() {
+                let doc = self.text(n.get("doc"), "`doc`");
+                root.credentials.push(named(name, n, doc));
+            }
+        }
+        for (name, n) in self.entries(node.get("auth"), "`auth`") {
+            if self
+                .map(n, "an auth scheme", &["header", "basic", "credential"])
+                .is_some()
+            {
+                let def = AuthDef {
+                    header: self.string(n.get("header"), "`header`"),
+                    basic: self.boolean(n.get("basic"), "`basic`"),
+                    credential: self.string(n.get("credential"), "`credential`"),
+                };
+                root.auth.push(named(name, n, def));
+            }
+        }
+        for (name, n) in self.entries(node.get("services"), "`services`") {
+            const SKEYS: &[&str] = &["title", "doc", "base_url", "auth", "feature", "docs_url"];
+            if self.map(n, "a service", SKEYS).is_some() {
+                let def = ServiceDef {
+                    title: self.text(n.get("title"), "`title`"),
+                    doc: self.text(n.get("doc"), "`doc`"),
+                    base_url: self.string(n.get("base_url"), "`base_url`"),
+                    auth: self.string(n.get("auth"), "`auth`"),
+                    feature: self.text(n.get("feature"), "`feature`"),
+                    docs_url: self.text(n.get("docs_url"), "`docs_url`"),
+                };
+                root.services.push(named(name, n, def));
+            }
+        }
+        if let Some(list) = node.get("error_codes") {
+            root.error_codes = self.error_codes(list);
+        }
+        Some(root)
+    }
+
+    fn error_codes(&mut self, list: &Node) -> Vec<ErrorCodeDef> {
+        let NodeKind::Seq(items) = &list.kind else {
+            self.d.error_hint(
+                &list.loc,
+                "`error_codes` must be a list",
+                "write one `- code: ...` entry per error code",
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items {
+            if self
+                .map(item, "an error code", &["code", "name", "status", "doc"])
+                .is_none()
+            {
+                continue;
+            }
+            let code = match item.get("code").map(|n| &n.kind) {
+                Some(NodeKind::Int(c)) => *c,
+                _ => {
+                    self.d.error_hint(
+                        &item.loc,
+                        "an error code needs an integer `code`",
+                        "add `code: 400100`",
+                    );
+                    continue;
+                }
+            };
+            let Some(name) = self.text(item.get("name"), "`name`") else {
+                self.d.error_hint(
+                    &item.loc,
+                    format!("error code {code} has no `name`"),
+                    "add `name: SomeName`",
+                );
+                continue;
+            };
+            let status = self
+                .number(item.get("status"), "`status`")
+                .map(|s| s as i64);
+            let doc = self.text(item.get("doc"), "`doc`");
+            out.push(ErrorCodeDef {
+                loc: item.loc.clone(),
+                code,
+                name,
+                status,
+                doc,
+            });
+        }
+        out
+    }
+
+    fn area(&mut self, node: &Node, file: &str, service: &str, group: &str) -> Option<AreaDef> {
+        const KEYS: &[&str] = &["version", "doc", "docs_url", "types", "operations"];
+        self.map(node, "an area file", KEYS)?;
+        self.version(node);
+        let mut area = AreaDef {
+            file: file.to_owned(),
+            service: service.to_owned(),
+            group: group.to_owned(),
+            loc: node.loc.clone(),
+            doc: self.text(node.get("doc"), "`doc`"),
+            docs_url: self.text(node.get("docs_url"), "`docs_url`"),
+            types: Vec::new(),
+            operations: Vec::new(),
+        };
+        for (name, n) in self.entries(node.get("types"), "`types`") {
+            if let Some(def) = self.type_def(n) {
+                area.types.push(named(name, n, def));
+            }
+        }
+        for (name, n) in self.entries(node.get("operations"), "`operations`") {
+            if let Some(def) = self.operation(n) {
+                area.operations.push(named(name, n, def));
+            }
+        }
+        Some(area)
+    }
+
+    fn type_def(&mut self, n: &Node) -> Option<TypeDef> {
+        const KEYS: &[&str] = &["doc", "deprecated", "fields", "enum", "union"];
+        self.map(n, "a type", KEYS)?;
+        let body = self.type_body(n, "a type")?;
+        Some(TypeDef {
+            doc: self.text(n.get("doc"), "`doc`"),
+            deprecated: self.text(n.get("deprecated"), "`deprecated`"),
+            body,
+        })
+    }
+
+    /// The `fields` / `enum` / `union` part of a named or inline type.
+    fn type_body(&mut self, n: &Node, what: &str) -> Option<TypeBody> {
+        let shapes: Vec<&str> = ["fields", "enum", "union"]
+            .into_iter()
+            .filter(|k| n.get(k).is_some())
+            .collect();
+        match shapes.as_slice() {
+            ["fields"] => Some(TypeBody::Struct(self.fields(n.get("fields")))),
+            ["enum"] => self.enum_values(n.get("enum")?).map(TypeBody::Enum),
+            ["union"] => self.union(n.get("union")?),
+            [] => {
+                self.d.error_hint(
+                    &n.loc,
+                    format!("{what} needs `fields`, `enum` or `union`"),
+                    "add `fields:` for an object, `enum: [..]` for a string enum, `union:` for a tagged union",
+                );
+                None
+            }
+            _ => {
+                self.d.error_hint(
+                    &n.loc,
+                    format!("{what} has more than one of `fields`, `enum` and `union`"),
+                    "keep one shape per type",
+                );
+                None
+            }
+        }
+    }
+
+    fn enum_values(&mut self, n: &Node) -> Option<Vec<Located>> {
+        let NodeKind::Seq(items) = &n.kind else {
+            self.d.error_hint(
+                &n.loc,
+                "`enum` must be a list of values",
+                "write `enum: [a, b, c]`",
+            );
+            return None;
+        };
+        let values: Vec<Located> = items
+            .iter()
+            .filter_map(|i| self.string(Some(i), "an enum value"))
+            .collect();
+        Some(values)
+    }
+
+    fn union(&mut self, n: &Node) -> Option<TypeBody> {
+        self.map(n, "a union", &["tag", "variants"])?;
+        let Some(tag) = self.string(n.get("tag"), "`tag`") else {
+            self.d.error_hint(
+                &n.loc,
+                "a union needs a `tag` field name",
+                "add `tag: type`",
+            );
+            return None;
+        };
+        let mut variants = Vec::new();
+        for (value, v) in self.entries(n.get("variants"), "`variants`") {
+            if let Some(expr) = self
+                .string(Some(v), "a variant type")
+                .and_then(|s| self.type_expr(&s, false))
+            {
+                let tag_value = Located {
+                    text: value.clone(),
+                    loc: v.loc.clone(),
+                };
+                variants.push((tag_value, expr.0));
+            }
+        }
+        Some(TypeBody::Union { tag, variants })
+    }
+
+    fn fields(&mut self, node: Option<&Node>) -> Vec<FieldDef> {
+        let mut out = Vec::new();
+        for (wire, n) in self.entries(node, "`fields`") {
+            if let Some(f) = self.field(wire, n) {
+                out.push(f);
+            }
+        }
+        out
+    }
+
+    fn field(&mut self, wire: &str, n: &Node) -> Option<FieldDef> {
+        let mut f = FieldDef {
+            wire: wire.to_owned(),
+            loc: n.loc.clone(),
+            ty: FieldType::Expr(TypeExpr {
+                kind: TypeExprKind::Prim(Prim::Json),
+                loc: n.loc.clone(),
+            }),
+            optional: false,
+            nullable: false,
+            doc: None,
+            min: None,
+            max: None,
+            deprecated: None,
+        };
+        match &n.kind {
+            NodeKind::Str(s) => {
+                let (expr, optional) = self.type_expr(
+                    &Located {
+                        text: s.clone(),
+                        loc: n.loc.clone(),
+                    },
+                    true,
+                )?;
+                f.ty = FieldType::Expr(expr);
+                f.optional = optional;
+            }
+            NodeKind::Map(_) => {
+                const KEYS: &[&str] = &[
+                    "type",
+                    "doc",
+                    "optional",
+                    "nullable",
+                    "min",
+                    "max",
+                    "deprecated",
+                ];
+                self.map(n, "a field", KEYS)?;
+                let Some(ty) = n.get("type") else {
+                    self.d.error_hint(
+                        &n.loc,
+                        format!("field `{wire}` has no `type`"),
+                        "add `type: string` (or another type)",
+                    );
+                    return None;
+                };
+                match &ty.kind {
+                    NodeKind::Map(_) => {
+                        self.map(ty, "an inline type", &["fields", "enum", "union"])?;
+                        let body = self.type_body(ty, "an inline type")?;
+                        f.ty = FieldType::Inline(Box::new(body), ty.loc.clone());
+                    }
+                    _ => {
+                        let s = self.string(Some(ty), "`type`")?;
+                        let (expr, optional) = self.type_expr(&s, true)?;
+                        f.ty = FieldType::Expr(expr);
+                        f.optional = optional;
+                    }
+                }
+                f.optional |= self.boolean(n.get("optional"), "`optional`");
+                f.nullable = self.boolean(n.get("nullable"), "`nullable`");
+                f.doc = self.text(n.get("doc"), "`doc`");
+                f.min = self.number(n.get("min"), "`min`");
+                f.max = self.number(n.get("max"), "`max`");
+                f.deprecated = self.text(n.get("deprecated"), "`deprecated`");
+            }
+            _ => {
+                self.d.error_hint(
+                    &n.loc,
+                    format!("field `{wire}` must be a type (`string`) or a mapping with `type:`, found {}", n.describe()),
+                    "write `name: string` or `name: { type: string, doc: ... }`",
+                );
+                return None;
+            }
+        }
+        Some(f)
+    }
+
+    /// Parses `list<map<User>>?`; returns the expression and whether it ended in `?`.
+    fn type_expr(&mut self, s: &Located, allow_optional: bool) -> Option<(TypeExpr, bool)> {
+        let text = s.text.trim();
+        let (text, optional) = match text.strip_suffix('?') {
+            Some(t) if allow_optional => (t.trim_end(), true),
+            Some(_) => {
+                self.d.error_hint(
+                    &s.loc,
+                    format!("`{}`: `?` is only allowed on a field's type", s.text),
+                    "remove the `?`",
+                );
+                return None;
+            }
+            None => (text, false),
+        };
+        match parse_type_expr(text) {
+            Ok(kind) => Some((
+                TypeExpr {
+                    kind,
+                    loc: s.loc.clone(),
+                },
+                optional,
+            )),
+            Err(why) => {
+                self.d.error_hint(
+                    &s.loc,
+                    format!("invalid type expression `{}`: {why}", s.text),
+                    format!(
+                        "use a scalar ({}), `list<T>`, `map<T>` or a type name",
+                        Prim::NAMES.join(", ")
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn operation(&mut self, n: &Node) -> Option<OpDef> {
+        const KEYS: &[&str] = &[
+            "method",
+            "path",
+            "doc",
+            "docs_url",
+            "auth",
+            "path_params",
+            "query",
+            "headers",
+            "body",
+            "response",
+            "pagination",
+            "one_of",
+            "deprecated",
+        ];
+        self.map(n, "an operation", KEYS)?;
+        let method = self.string(n.get("method"), "`method`");
+        let path = self.string(n.get("path"), "`path`");
+        if method.is_none() {
+            self.d.error_hint(
+                &n.loc,
+                "the operation has no `method`",
+                "add `method: GET` (or POST, PUT, PATCH, DELETE)",
+            );
+        }
+        if path.is_none() {
+            self.d.error_hint(
+                &n.loc,
+                "the operation has no `path`",
+                "add `path: /things/{thing_id}`",
+            );
+        }
+        let response = match n.get("response") {
+            None => {
+                self.d.error_hint(
+                    &n.loc,
+                    "the operation has no `response`",
+                    "add `response: TypeName`, inline `fields:`, or `response: empty`",
+                );
+                return None;
+            }
+            Some(r) => self.response(r)?,
+        };
+        Some(OpDef {
+            method: method?,
+            path: path?,
+            doc: self.text(n.get("doc"), "`doc`"),
+            docs_url: self.text(n.get("docs_url"), "`docs_url`"),
+            auth: self.string(n.get("auth"), "`auth`"),
+            path_params: self.fields(n.get("path_params")),
+            query: self.fields(n.get("query")),
+            headers: self.fields(n.get("headers")),
+            body: n.get("body").and_then(|b| self.body(b)),
+            response,
+            pagination: n.get("pagination").and_then(|p| self.pagination(p)),
+            one_of: self.one_of(n.get("one_of")),
+            deprecated: self.text(n.get("deprecated"), "`deprecated`"),
+        })
+    }
+
+    fn body(&mut self, n: &Node) -> Option<BodyDef> {
+        if let NodeKind::Str(_) = n.kind {
+            let s = self.string(Some(n), "`body`")?;
+            let (expr, _) = self.type_expr(&s, false)?;
+            return Some(BodyDef {
+                loc: n.loc.clone(),
+                encoding: Encoding::Json,
+                content: BodyContent::Type(expr),
+            });
+        }
+        self.map(n, "a body", &["encoding", "fields"])?;
+        let encoding = match self.string(n.get("encoding"), "`encoding`") {
+            None => Encoding::Json,
+            Some(e) => match e.text.as_str() {
+                "json" => Encoding::Json,
+                "multipart" => Encoding::Multipart,
+                "json_or_multipart" => Encoding::JsonOrMultipart,
+                other => {
+                    let hint = did_you_mean(other, ["json", "multipart", "json_or_multipart"])
+                        .unwrap_or_else(|| "use `json`, `multipart` or `json_or_multipart`".into());
+                    self.d
+                        .error_hint(&e.loc, format!("unknown body encoding `{other}`"), hint);
+                    Encoding::Json
+                }
+            },
+        };
+        Some(BodyDef {
+            loc: n.loc.clone(),
+            encoding,
+            content: BodyContent::Fields(self.fields(n.get("fields"))),
+        })
+    }
+
+    fn response(&mut self, n: &Node) -> Option<ResponseDef> {
+        match &n.kind {
+            NodeKind::Str(s) if s == "empty" => Some(ResponseDef::Empty(n.loc.clone())),
+            NodeKind::Str(_) => {
+                let s = self.string(Some(n), "`response`")?;
+                Some(ResponseDef::Type(self.type_expr(&s, false)?.0))
+            }
+            NodeKind::Map(_) => {
+                self.map(n, "a response", &["fields"])?;
+                Some(ResponseDef::Fields(
+                    self.fields(n.get("fields")),
+                    n.loc.clone(),
+                ))
+            }
+            _ => {
+                self.d.error_hint(
+                    &n.loc,
+                    format!(
+                        "`response` must be a type, `empty` or `fields:`, found {}",
+                        n.describe()
+                    ),
+                    "write `response: TypeName`",
+                );
+                None
+            }
+        }
+    }
+
+    fn pagination(&mut self, n: &Node) -> Option<PaginationDef> {
+        self.map(n, "pagination", &["cursor", "next", "items", "prev"])?;
+        let need = |key: &str, r: &mut Self| {
+            let v = r.string(n.get(key), key);
+            if v.is_none() {
+                r.d.error_hint(
+                    &n.loc,
+                    format!("pagination needs `{key}`"),
+                    "declare `cursor`, `next` and `items`",
+                );
+            }
+            v
+        };
+        let cursor = need("cursor", self);
+        let next = need("next", self);
+        let items = need("items", self);
+        Some(PaginationDef {
+            loc: n.loc.clone(),
+            cursor: cursor?,
+            next: next?,
+            items: items?,
+            prev: self.string(n.get("prev"), "`prev`"),
+        })
+    }
+
+    fn one_of(&mut self, node: Option<&Node>) -> Vec<Named<Vec<Located>>> {
+        let mut out = Vec::new();
+        for (name, n) in self.entries(node, "`one_of`") {
+            match &n.kind {
+                NodeKind::Seq(items) => {
+                    let members = items
+                        .iter()
+                        .filter_map(|i| self.string(Some(i), "a `one_of` member"))
+                        .collect();
+                    out.push(named(name, n, members));
+                }
+                _ => self.d.error_hint(
+                    &n.loc,
+                    format!("`one_of.{name}` must be a list of field names"),
+                    "write `one_of: { anchor: [message_ts, message_id] }`",
+                ),
+            }
+        }
+        out
+    }
+}
+
+fn named<T>(name: &str, n: &Node, def: T) -> Named<T> {
+    Named {
+        name: name.to_owned(),
+        loc: n.loc.clone(),
+        def,
+    }
+}
+
+/// Parses a type expression without a trailing `?`.
+pub fn parse_type_expr(text: &str) -> Result<TypeExprKind, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("it is empty".into());
+    }
+    for (prefix, wrap) in [
+        ("list<", TypeExprKind::List as fn(_) -> _),
+        ("map<", TypeExprKind::Map),
+    ] {
+        if let Some(rest) = text.strip_prefix(prefix) {
+            let inner = rest
+                .strip_suffix('>')
+                .ok_or_else(|| format!("`{prefix}` is not closed with `>`"))?;
+            return Ok(wrap(Box::new(parse_type_expr(inner)?)));
+        }
+    }
+    if let Some(p) = Prim::parse(text) {
+        return Ok(TypeExprKind::Prim(p));
+    }
+    let mut chars = text.chars();
+    let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
+    if first_ok && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        Ok(TypeExprKind::Named(text.to_owned()))
+    } else {
+        Err("it is not a scalar, `list<..>`, `map<..>` or a type name".into())
+    }
+}

@@ -1,0 +1,833 @@
+//! One pass over the whole spec that collects every semantic problem.
+//!
+//! After it reports nothing, lowering can assume every reference resolves.
+
+use crate::diag::{did_you_mean, Diagnostics, Loc};
+use crate::names;
+use crate::spec::{
+    AreaDef, BodyContent, Encoding, FieldDef, FieldType, Named, OpDef, Prim, ResponseDef, Spec,
+    TypeBody, TypeExpr, TypeExprKind,
+};
+use std::collections::{BTreeMap, BTreeSet};
+
+const METHODS: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+/// The types of one service, by name.
+pub type TypeTable<'a> = BTreeMap<&'a str, (&'a TypeBody, &'a Loc)>;
+
+/// Named types of every service.
+pub fn type_tables(spec: &Spec) -> BTreeMap<&str, TypeTable<'_>> {
+    let mut tables: BTreeMap<&str, TypeTable<'_>> = BTreeMap::new();
+    for area in &spec.areas {
+        let table = tables.entry(area.service.as_str()).or_default();
+        for t in &area.types {
+            table
+                .entry(t.name.as_str())
+                .or_insert((&t.def.body, &t.loc));
+        }
+    }
+    tables
+}
+
+/// Checks the spec; every problem goes to `d`.
+pub fn validate(spec: &Spec, d: &mut Diagnostics) {
+    let Some(root) = &spec.root else { return };
+    let services: Vec<&str> = root.services.iter().map(|s| s.name.as_str()).collect();
+    let auth: Vec<&str> = root.auth.iter().map(|a| a.name.as_str()).collect();
+    let credentials: Vec<&str> = root.credentials.iter().map(|c| c.name.as_str()).collect();
+
+    for scheme in &root.auth {
+        let a = &scheme.def;
+        match (&a.header, a.basic) {
+            (Some(_), true) => d.error_hint(
+                &scheme.loc,
+                format!(
+                    "auth scheme `{}` has both `header` and `basic`",
+                    scheme.name
+                ),
+                "keep one of them",
+            ),
+            (None, false) => d.error_hint(
+                &scheme.loc,
+                format!(
+                    "auth scheme `{}` says neither `header` nor `basic`",
+                    scheme.name
+                ),
+                "add `header: Header-Name` or `basic: true`",
+            ),
+            _ => {}
+        }
+        if let Some(h) = &a.header {
+            if h.text.is_empty()
+                || !h
+                    .text
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            {
+                d.error_hint(
+                    &h.loc,
+                    format!("`{}` is not a valid HTTP header name", h.text),
+                    "use letters, digits and `-`",
+                );
+            }
+        }
+        match &a.credential {
+            None => d.error_hint(
+                &scheme.loc,
+                format!("auth scheme `{}` has no `credential`", scheme.name),
+                "add `credential: <a name from credentials>`",
+            ),
+            Some(c) => check_ref(d, &c.text, &c.loc, "credential", &credentials),
+        }
+    }
+    check_unique(
+        d,
+        root.auth
+            .iter()
+            .map(|a| (names::shouty(&a.name).to_string(), a.name.as_str(), &a.loc)),
+        "auth scheme",
+    );
+    check_unique(
+        d,
+        root.services
+            .iter()
+            .map(|s| (names::snake_text(&s.name), s.name.as_str(), &s.loc)),
+        "service",
+    );
+
+    for s in &root.services {
+        match &s.def.base_url {
+            None => d.error_hint(
+                &s.loc,
+                format!("service `{}` has no `base_url`", s.name),
+                "add `base_url: https://api-{app_id}.example.com/v1`",
+            ),
+            Some(u) => {
+                let rest = u.text.replace("{app_id}", "");
+                if rest.contains('{') || rest.contains('}') {
+                    d.error_hint(
+                        &u.loc,
+                        format!(
+                            "`{}`: the only placeholder a base URL may have is `{{app_id}}`",
+                            u.text
+                        ),
+                        "remove the other placeholders",
+                    );
+                }
+                if !(u.text.starts_with("https://") || u.text.starts_with("http://")) {
+                    d.error_hint(
+                        &u.loc,
+                        format!("`{}` is not an http(s) URL", u.text),
+                        "start the base URL with `https://`",
+                    );
+                }
+            }
+        }
+        match &s.def.auth {
+            None => d.error_hint(
+                &s.loc,
+                format!("service `{}` has no default `auth`", s.name),
+                "add `auth: <a scheme from auth>`",
+            ),
+            Some(a) => check_ref(d, &a.text, &a.loc, "auth scheme", &auth),
+        }
+    }
+
+    let mut codes = BTreeMap::new();
+    let mut code_names = BTreeMap::new();
+    for e in &root.error_codes {
+        if let Some(prev) = codes.insert(e.code, &e.loc) {
+            d.error_hint(
+                &e.loc,
+                format!("error code {} is listed twice", e.code),
+                format!("remove one of them (the other is at {prev})"),
+            );
+        }
+        let pascal = names::pascal_text(&e.name);
+        if let Some(prev) = code_names.insert(pascal.clone(), &e.loc) {
+            d.error_hint(
+                &e.loc,
+                format!("error code name `{}` is used twice (as `{pascal}`)", e.name),
+                format!("rename one of them (the other is at {prev})"),
+            );
+        }
+    }
+
+    let tables = type_tables(spec);
+    let empty = TypeTable::new();
+    let mut all_types: BTreeMap<&str, Vec<(&str, &Loc)>> = BTreeMap::new();
+    for area in &spec.areas {
+        for t in &area.types {
+            all_types
+                .entry(t.name.as_str())
+                .or_default()
+                .push((area.service.as_str(), &t.loc));
+        }
+    }
+    for area in &spec.areas {
+        if !services.contains(&area.service.as_str()) {
+            check_ref(d, &area.service, &area.loc, "service", &services);
+            continue;
+        }
+        let table = tables.get(area.service.as_str()).unwrap_or(&empty);
+        let ctx = Ctx {
+            d,
+            table,
+            all_types: &all_types,
+            service: &area.service,
+        };
+        let mut ctx = ctx;
+        ctx.area(area, &auth);
+    }
+
+    // Duplicate names within a service: types (after PascalCase), groups, operations.
+    let mut by_service: BTreeMap<&str, Vec<&AreaDef>> = BTreeMap::new();
+    for a in &spec.areas {
+        by_service.entry(a.service.as_str()).or_default().push(a);
+    }
+    for areas in by_service.values() {
+        check_unique(
+            d,
+            areas.iter().flat_map(|a| {
+                a.types
+                    .iter()
+                    .map(|t| (names::pascal_text(&t.name), t.name.as_str(), &t.loc))
+            }),
+            "type",
+        );
+        check_unique(
+            d,
+            areas
+                .iter()
+                .map(|a| (names::snake_text(&a.group), a.group.as_str(), &a.loc)),
+            "group",
+        );
+        for a in areas {
+            check_unique(
+                d,
+                a.operations
+                    .iter()
+                    .map(|o| (names::snake_text(&o.name), o.name.as_str(), &o.loc)),
+                "operation",
+            );
+        }
+    }
+}
+
+fn check_ref(d: &mut Diagnostics, name: &str, loc: &Loc, what: &str, known: &[&str]) {
+    if !known.contains(&name) {
+        let hint = did_you_mean(name, known.iter().copied()).unwrap_or_else(|| {
+            format!(
+                "declare it in api.yaml; known: {}",
+                if known.is_empty() {
+                    "none".to_owned()
+                } else {
+                    known.join(", ")
+                }
+            )
+        });
+        d.error_hint(loc, format!("unknown {what} `{name}`"), hint);
+    }
+}
+
+/// Reports names that are equal after conversion to Rust.
+fn check_unique<'a>(
+    d: &mut Diagnostics,
+    items: impl Iterator<Item = (String, &'a str, &'a Loc)>,
+    what: &str,
+) {
+    let mut seen: BTreeMap<String, (&str, &Loc)> = BTreeMap::new();
+    for (key, name, loc) in items {
+        match seen.get(&key) {
+            Some((prev, prev_loc)) if *prev == name => d.error_hint(
+                loc,
+                format!("duplicate {what} `{name}`"),
+                format!("the first one is at {prev_loc}; rename or remove one"),
+            ),
+            Some((prev, prev_loc)) => d.error_hint(
+                loc,
+                format!("{what} `{name}` collides with `{prev}`: both become `{key}` in Rust"),
+                format!("rename one of them (the other is at {prev_loc})"),
+            ),
+            None => {
+                seen.insert(key, (name, loc));
+            }
+        }
+    }
+}
+
+struct Ctx<'a, 'd> {
+    d: &'d mut Diagnostics,
+    table: &'a TypeTable<'a>,
+    all_types: &'a BTreeMap<&'a str, Vec<(&'a str, &'a Loc)>>,
+    service: &'a str,
+}
+
+impl Ctx<'_, '_> {
+    fn area(&mut self, area: &AreaDef, auth: &[&str]) {
+        for t in &area.types {
+            self.type_body(&t.def.body, &t.name, &t.loc);
+        }
+        for op in &area.operations {
+            self.operation(op, auth);
+        }
+    }
+
+    fn type_expr(&mut self, e: &TypeExpr, allow_file: bool) {
+        self.type_kind(&e.kind, &e.loc, allow_file);
+    }
+
+    fn type_kind(&mut self, k: &TypeExprKind, loc: &Loc, allow_file: bool) {
+        match k {
+            TypeExprKind::Prim(Prim::File) if !allow_file => self.d.error_hint(
+                loc,
+                "`file` is only allowed as a field of a multipart request body",
+                "use `string` for a URL, or move the field into a `multipart` body",
+            ),
+            TypeExprKind::Prim(_) => {}
+            TypeExprKind::List(inner) | TypeExprKind::Map(inner) => {
+                if matches!(**inner, TypeExprKind::Prim(Prim::File)) {
+                    self.d.error_hint(
+                        loc,
+                        "a list or map of files is not supported",
+                        "declare one `file` field per part",
+                    );
+                } else {
+                    self.type_kind(inner, loc, false);
+                }
+            }
+            TypeExprKind::Named(n) => {
+                if self.table.contains_key(n.as_str()) {
+                    return;
+                }
+                let elsewhere: Vec<&str> = self
+                    .all_types
+                    .get(n.as_str())
+                    .map(|v| v.iter().map(|(s, _)| *s).collect())
+                    .unwrap_or_default();
+                if !elsewhere.is_empty() {
+                    self.d.error_hint(
+                        loc,
+                        format!(
+                            "type `{n}` is declared in service `{}`, not in `{}`",
+                            elsewhere.join("`, `"),
+                            self.service
+                        ),
+                        "types can only be used within their service; declare it in this service",
+                    );
+                    return;
+                }
+                let hint = did_you_mean(n, self.table.keys().copied().chain(Prim::NAMES))
+                    .unwrap_or_else(|| {
+                        format!(
+                            "declare `{n}` under `types:` in a file of service `{}`",
+                            self.service
+                        )
+                    });
+                self.d.error_hint(loc, format!("unknown type `{n}`"), hint);
+            }
+        }
+    }
+
+    fn type_body(&mut self, body: &TypeBody, owner: &str, loc: &Loc) {
+        match body {
+            TypeBody::Struct(fields) => self.fields(fields, false, owner),
+            TypeBody::Enum(values) => {
+                if values.is_empty() {
+                    self.d.error_hint(
+                        loc,
+                        format!("enum `{owner}` has no values"),
+                        "list its values: `enum: [a, b]`",
+                    );
+                }
+                check_unique(
+                    self.d,
+                    values
+                        .iter()
+                        .map(|v| (names::variant(&v.text).to_string(), v.text.as_str(), &v.loc)),
+                    "enum value",
+                );
+            }
+            TypeBody::Union { tag, variants } => {
+                if variants.is_empty() {
+                    self.d.error_hint(
+                        &tag.loc,
+                        format!("union `{owner}` has no variants"),
+                        "add `variants: { TAG_VALUE: TypeName }`",
+                    );
+                }
+                check_unique(
+                    self.d,
+                    variants
+                        .iter()
+                        .map(|(v, _)| (v.text.clone(), v.text.as_str(), &v.loc)),
+                    "union tag value",
+                );
+                let mut seen_types = BTreeSet::new();
+                for (value, expr) in variants {
+                    let TypeExprKind::Named(name) = &expr.kind else {
+                        self.d.error_hint(
+                            &expr.loc,
+                            format!(
+                                "variant `{}` of union `{owner}` must be a named struct",
+                                value.text
+                            ),
+                            "declare a struct under `types:` and name it here",
+                        );
+                        continue;
+                    };
+                    if !seen_types.insert(name.clone()) {
+                        self.d.error_hint(
+                            &expr.loc,
+                            format!("type `{name}` is used by two variants of union `{owner}`"),
+                            "give each tag value its own struct",
+                        );
+                    }
+                    match self.table.get(name.as_str()) {
+                        None => self.type_expr(expr, false),
+                        Some((TypeBody::Struct(fields), _)) => {
+                            if !fields.iter().any(|f| f.wire == tag.text) {
+                                self.d.error_hint(&expr.loc, format!("variant `{name}` of union `{owner}` does not declare the tag field `{}`", tag.text), format!("add `{}: string` to the fields of `{name}`", tag.text));
+                            }
+                        }
+                        Some(_) => self.d.error_hint(
+                            &expr.loc,
+                            format!("variant `{name}` of union `{owner}` is not a struct"),
+                            "a union's variants must be structs that declare the tag field",
+                        ),
+                    }
+                }
+            }
+        }
+    }
+
+    fn fields(&mut self, fields: &[FieldDef], allow_file: bool, owner: &str) {
+        check_unique(
+            self.d,
+            fields
+                .iter()
+                .map(|f| (names::snake_text(&f.wire), f.wire.as_str(), &f.loc)),
+            "field",
+        );
+        for f in fields {
+            self.field(f, allow_file, owner);
+        }
+    }
+
+    fn field(&mut self, f: &FieldDef, allow_file: bool, owner: &str) {
+        match &f.ty {
+            FieldType::Expr(e) => self.type_expr(e, allow_file),
+            FieldType::Inline(body, loc) => {
+                self.type_body(body, &format!("{owner}.{}", f.wire), loc)
+            }
+        }
+        if let (Some(min), Some(max)) = (f.min, f.max) {
+            if min > max {
+                self.d.error_hint(
+                    &f.loc,
+                    format!("field `{}` has `min` {min} above `max` {max}", f.wire),
+                    "swap them",
+                );
+            }
+        }
+        if (f.min.is_some() || f.max.is_some()) && !is_number(&f.ty) {
+            self.d.error_hint(
+                &f.loc,
+                format!("field `{}` has `min`/`max` but is not a number", f.wire),
+                "remove `min`/`max`, or make the field an integer or `f64`",
+            );
+        }
+    }
+
+    fn operation(&mut self, op: &Named<OpDef>, auth: &[&str]) {
+        let o = &op.def;
+        let name = &op.name;
+        let method = o.method.text.as_str();
+        if !METHODS.contains(&method) {
+            let hint = did_you_mean(method, METHODS)
+                .unwrap_or_else(|| format!("use one of {}", METHODS.join(", ")));
+            self.d.error_hint(
+                &o.method.loc,
+                format!("invalid HTTP method `{method}`"),
+                hint,
+            );
+        }
+        if let Some(a) = &o.auth {
+            check_ref(self.d, &a.text, &a.loc, "auth scheme", auth);
+        }
+        self.path(op);
+        for list in [&o.path_params, &o.query, &o.headers] {
+            self.fields(list, false, name);
+        }
+        for p in o.path_params.iter().chain(&o.headers) {
+            if matches!(
+                p.ty,
+                FieldType::Expr(TypeExpr {
+                    kind: TypeExprKind::List(_) | TypeExprKind::Map(_),
+                    ..
+                })
+            ) {
+                self.d.error_hint(
+                    &p.loc,
+                    format!("`{}`: path and header parameters must be scalars", p.wire),
+                    "use a scalar type or an enum",
+                );
+            }
+        }
+        for q in &o.query {
+            if matches!(
+                &q.ty,
+                FieldType::Expr(TypeExpr {
+                    kind: TypeExprKind::Map(_),
+                    ..
+                }) | FieldType::Inline(..)
+            ) && !self.is_enum_field(q)
+            {
+                self.d.error_hint(
+                    &q.loc,
+                    format!(
+                        "query parameter `{}` must be a scalar, an enum or a list",
+                        q.wire
+                    ),
+                    "use a scalar, an enum or `list<T>`",
+                );
+            }
+        }
+        for h in &o.headers {
+            if !h
+                .wire
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            {
+                self.d.error_hint(
+                    &h.loc,
+                    format!("`{}` is not a valid HTTP header name", h.wire),
+                    "use letters, digits and `-`",
+                );
+            }
+        }
+        // A name may appear in only one place.
+        let mut places: BTreeMap<String, (&str, &Loc)> = BTreeMap::new();
+        let body_fields: &[FieldDef] = match &o.body {
+            Some(b) => match &b.content {
+                BodyContent::Fields(f) => f,
+                BodyContent::Type(_) => &[],
+            },
+            None => &[],
+        };
+        for (place, list) in [
+            ("path", &o.path_params[..]),
+            ("query", &o.query[..]),
+            ("headers", &o.headers[..]),
+            ("body", body_fields),
+        ] {
+            for f in list {
+                let key = names::snake_text(&f.wire);
+                if let Some((prev, prev_loc)) = places.get(&key) {
+                    if *prev != place {
+                        self.d.error_hint(
+                            &f.loc,
+                            format!(
+                                "parameter `{}` of `{name}` is declared in both {prev} and {place}",
+                                f.wire
+                            ),
+                            format!("keep one of them (the other is at {prev_loc})"),
+                        );
+                    }
+                } else {
+                    places.insert(key, (place, &f.loc));
+                }
+            }
+        }
+        if let Some(b) = &o.body {
+            if method == "GET" {
+                self.d.error_hint(
+                    &b.loc,
+                    format!("`{name}` is a GET with a body"),
+                    "send the inputs of a GET as `query:` parameters, or change the method",
+                );
+            }
+            match &b.content {
+                BodyContent::Type(e) => {
+                    self.type_expr(e, false);
+                    if let TypeExprKind::Named(n) = &e.kind {
+                        if !matches!(
+                            self.table.get(n.as_str()),
+                            Some((TypeBody::Struct(_), _)) | None
+                        ) {
+                            self.d.error_hint(
+                                &e.loc,
+                                format!("body type `{n}` must be a struct"),
+                                "give the body `fields:` or name a struct",
+                            );
+                        }
+                    } else {
+                        self.d.error_hint(
+                            &e.loc,
+                            "a body type must be a named struct",
+                            "give the body `fields:` or name a struct",
+                        );
+                    }
+                }
+                BodyContent::Fields(fields) => {
+                    self.fields(fields, b.encoding != Encoding::Json, name);
+                    let has_file = fields.iter().any(is_file);
+                    match b.encoding {
+                        Encoding::Json if has_file => {}
+                        Encoding::Multipart | Encoding::JsonOrMultipart if !has_file => {
+                            self.d.error_hint(
+                                &b.loc,
+                                format!("the multipart body of `{name}` has no file part"),
+                                "add a `file` field, or use `encoding: json`",
+                            )
+                        }
+                        _ => {}
+                    }
+                    for f in fields.iter().filter(|f| is_file(f)) {
+                        if f.nullable {
+                            self.d.error_hint(
+                                &f.loc,
+                                format!("file part `{}` can't be nullable", f.wire),
+                                "mark it `optional` instead",
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        let response_fields = match &o.response {
+            ResponseDef::Empty(_) => None,
+            ResponseDef::Type(e) => {
+                self.type_expr(e, false);
+                match &e.kind {
+                    TypeExprKind::Named(n) => match self.table.get(n.as_str()) {
+                        Some((TypeBody::Struct(f), _)) => Some(&f[..]),
+                        _ => None,
+                    },
+                    _ => None,
+                }
+            }
+            ResponseDef::Fields(f, _) => {
+                self.fields(f, false, name);
+                Some(&f[..])
+            }
+        };
+        if let Some(p) = &o.pagination {
+            if method != "GET" {
+                self.d.error_hint(
+                    &p.loc,
+                    format!("`{name}` declares pagination but is not a GET"),
+                    "only list operations (GET) page",
+                );
+            }
+            match o.query.iter().find(|q| q.wire == p.cursor.text) {
+                None => self.d.error_hint(
+                    &p.cursor.loc,
+                    format!(
+                        "pagination cursor `{}` is not a query parameter of `{name}`",
+                        p.cursor.text
+                    ),
+                    "declare it under `query:` (usually `token: string?`)",
+                ),
+                Some(q) if !is_string(q) || !q.optional => self.d.error_hint(
+                    &q.loc,
+                    format!("pagination cursor `{}` must be an optional string", q.wire),
+                    "declare it as `string?`",
+                ),
+                Some(_) => {}
+            }
+            match response_fields {
+                None => self.d.error_hint(&p.loc, format!("`{name}` declares pagination, but its response is not a struct with fields"), "give the response `fields:` or name a struct"),
+                Some(fields) => {
+                    for (key, want) in [(&p.next, "string"), (&p.items, "list")].into_iter().chain(p.prev.as_ref().map(|prev| (prev, "string"))) {
+                        match fields.iter().find(|f| f.wire == key.text) {
+                            None => {
+                                let hint = did_you_mean(&key.text, fields.iter().map(|f| f.wire.as_str()))
+                                    .unwrap_or_else(|| format!("the response fields are: {}", fields.iter().map(|f| f.wire.as_str()).collect::<Vec<_>>().join(", ")));
+                                self.d.error_hint(&key.loc, format!("pagination refers to `{}`, which is not a field of the response of `{name}`", key.text), hint);
+                            }
+                            Some(f) => {
+                                let ok = if want == "list" { is_list(f) } else { is_string(f) };
+                                if !ok {
+                                    self.d.error_hint(&key.loc, format!("pagination field `{}` must be a {want}", key.text), format!("declare `{}` as a {want} in the response", key.text));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let mut in_group = BTreeMap::new();
+        for g in &o.one_of {
+            if g.def.len() < 2 {
+                self.d.error_hint(
+                    &g.loc,
+                    format!("`one_of.{}` needs at least two members", g.name),
+                    "list two or more query parameters, or make the parameter required",
+                );
+            }
+            for m in &g.def {
+                match o.query.iter().find(|q| q.wire == m.text) {
+                    None => self.d.error_hint(
+                        &m.loc,
+                        format!(
+                            "`one_of` member `{}` is not a query parameter of `{name}`",
+                            m.text
+                        ),
+                        "declare it under `query:`",
+                    ),
+                    Some(q) if q.optional => self.d.error_hint(
+                        &q.loc,
+                        format!("`{}` is a `one_of` member, so it can't be optional", q.wire),
+                        "remove the `?`: the group as a whole is required",
+                    ),
+                    Some(_) => {}
+                }
+                if let Some(prev) = in_group.insert(m.text.as_str(), g.name.as_str()) {
+                    self.d.error_hint(
+                        &m.loc,
+                        format!(
+                            "`{}` is in two `one_of` groups (`{prev}` and `{}`)",
+                            m.text, g.name
+                        ),
+                        "keep it in one group",
+                    );
+                }
+            }
+        }
+    }
+
+    fn is_enum_field(&self, f: &FieldDef) -> bool {
+        match &f.ty {
+            FieldType::Inline(b, _) => matches!(**b, TypeBody::Enum(_)),
+            FieldType::Expr(TypeExpr {
+                kind: TypeExprKind::Named(n),
+                ..
+            }) => matches!(self.table.get(n.as_str()), Some((TypeBody::Enum(_), _))),
+            _ => false,
+        }
+    }
+
+    fn path(&mut self, op: &Named<OpDef>) {
+        let o = &op.def;
+        let path = &o.path.text;
+        if !path.starts_with('/') {
+            self.d.error_hint(
+                &o.path.loc,
+                format!("path `{path}` does not start with `/`"),
+                "write the path below the base URL, starting with `/`",
+            );
+        }
+        if path.contains('?') || path.contains('#') {
+            self.d.error_hint(
+                &o.path.loc,
+                format!("path `{path}` contains a query or fragment"),
+                "declare query parameters under `query:`",
+            );
+        }
+        let mut placeholders = Vec::new();
+        for seg in path.split('/') {
+            let opens = seg.matches('{').count();
+            let closes = seg.matches('}').count();
+            if opens == 0 && closes == 0 {
+                continue;
+            }
+            match seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                Some(name) if opens == 1 && closes == 1 && !name.is_empty() => {
+                    placeholders.push(name)
+                }
+                _ => self.d.error_hint(
+                    &o.path.loc,
+                    format!(
+                        "path segment `{seg}` of `{path}` is not a whole `{{name}}` placeholder"
+                    ),
+                    "a placeholder must be a whole segment: `/users/{user_id}`",
+                ),
+            }
+        }
+        for p in &placeholders {
+            if !o.path_params.iter().any(|f| f.wire == *p) {
+                self.d.error_hint(
+                    &o.path.loc,
+                    format!(
+                        "path placeholder `{{{p}}}` of `{}` has no parameter",
+                        op.name
+                    ),
+                    format!("add `{p}: string` under `path_params:`"),
+                );
+            }
+        }
+        let mut seen = BTreeSet::new();
+        for p in &placeholders {
+            if !seen.insert(*p) {
+                self.d.error_hint(
+                    &o.path.loc,
+                    format!("path placeholder `{{{p}}}` appears twice"),
+                    "use each placeholder once",
+                );
+            }
+        }
+        for f in &o.path_params {
+            if !placeholders.contains(&f.wire.as_str()) {
+                self.d.error_hint(
+                    &f.loc,
+                    format!(
+                        "path parameter `{}` does not appear in the path `{path}`",
+                        f.wire
+                    ),
+                    format!(
+                        "add `{{{}}}` to the path, or move the parameter to `query:`",
+                        f.wire
+                    ),
+                );
+            }
+            if f.optional || f.nullable {
+                self.d.error_hint(
+                    &f.loc,
+                    format!("path parameter `{}` can't be optional", f.wire),
+                    "remove the `?`; give optional inputs as `query:` parameters",
+                );
+            }
+        }
+    }
+}
+
+fn is_file(f: &FieldDef) -> bool {
+    matches!(
+        &f.ty,
+        FieldType::Expr(TypeExpr {
+            kind: TypeExprKind::Prim(Prim::File),
+            ..
+        })
+    )
+}
+
+fn is_string(f: &FieldDef) -> bool {
+    matches!(
+        &f.ty,
+        FieldType::Expr(TypeExpr {
+            kind: TypeExprKind::Prim(Prim::String),
+            ..
+        })
+    )
+}
+
+fn is_list(f: &FieldDef) -> bool {
+    matches!(
+        &f.ty,
+        FieldType::Expr(TypeExpr {
+            kind: TypeExprKind::List(_),
+            ..
+        })
+    )
+}
+
+fn is_number(t: &FieldType) -> bool {
+    matches!(
+        t,
+        FieldType::Expr(TypeExpr {
+            kind: TypeExprKind::Prim(Prim::I32 | Prim::I64 | Prim::U32 | Prim::U64 | Prim::F64),
+            ..
+        })
+    )
+}

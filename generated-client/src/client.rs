@@ -1,0 +1,271 @@
+//! The [`Client`] and its [`ClientBuilder`].
+//!
+//! A client is built once and cloned freely (clones share one connection pool). All
+//! configuration is checked in [`ClientBuilder::build`], except base URLs, which are
+//! resolved per request so a client without an app id can still call services whose
+//! base URL was overridden.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::HeaderValue;
+
+use crate::credentials::{Credential, Credentials};
+use crate::error::Error;
+use crate::operation::Operation;
+use crate::retry::RetryPolicy;
+
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+const DEFAULT_USER_AGENT: &str = concat!("sendbird-platform-rust/", env!("CARGO_PKG_VERSION"));
+
+/// A client for the Sendbird Platform APIs. Cheap to clone.
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) inner: Arc<ClientInner>,
+}
+
+pub(crate) struct ClientInner {
+    pub(crate) http: reqwest::Client,
+    app_id: Option<String>,
+    pub(crate) credentials: Credentials,
+    base_urls: BTreeMap<String, String>,
+    pub(crate) timeout: Duration,
+    pub(crate) retry_policy: RetryPolicy,
+    pub(crate) user_agent: HeaderValue,
+}
+
+impl Client {
+    /// Starts configuring a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The base URL (without trailing `/`) of the operation's service.
+    pub(crate) fn base_url(&self, operation: &'static Operation) -> Result<Cow<'_, str>, Error> {
+        let service = operation.service;
+        if let Some(url) = self.inner.base_urls.get(service.name) {
+            return Ok(Cow::Borrowed(url));
+        }
+        let mut url = Cow::Borrowed(service.base_url.trim_end_matches('/'));
+        if url.contains("{app_id}") {
+            let app_id = self.inner.app_id.as_deref().ok_or_else(|| {
+                Error::config(format!(
+                    "{} needs an app id for the `{}` service: call ClientBuilder::app_id, or ClientBuilder::base_url(\"{}\", ..)",
+                    operation.name, service.name, service.name
+                ))
+            })?;
+            url = Cow::Owned(url.replace("{app_id}", app_id));
+        }
+        if url.contains('{') {
+            return Err(Error::config(format!(
+                "the base URL of service `{}` has a placeholder other than {{app_id}}: {}",
+                service.name, service.base_url
+            )));
+        }
+        Ok(url)
+    }
+}
+
+/// Shows the configuration; credentials are shown as `[redacted]`.
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &self.inner;
+        f.debug_struct("Client")
+            .field("app_id", &inner.app_id)
+            .field("credentials", &inner.credentials)
+            .field("base_urls", &inner.base_urls)
+            .field("timeout", &inner.timeout)
+            .field("retry_policy", &inner.retry_policy)
+            .field("user_agent", &inner.user_agent)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Configures a [`Client`]; see [`Client::builder`].
+#[derive(Default)]
+pub struct ClientBuilder {
+    app_id: Option<String>,
+    credentials: Credentials,
+    base_urls: BTreeMap<String, String>,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    retry_policy: Option<RetryPolicy>,
+    user_agent: Option<String>,
+    http_client: Option<reqwest::Client>,
+}
+
+impl ClientBuilder {
+    /// The Sendbird application id, which selects the API host
+    /// (`https://api-{app_id}.sendbird.com`).
+    pub fn app_id(mut self, app_id: impl Into<String>) -> Self {
+        self.app_id = Some(app_id.into());
+        self
+    }
+
+    /// The master or a secondary API token, used by Chat, Calls and Live.
+    pub fn api_token(self, token: impl Into<String>) -> Self {
+        self.token("api_token", token.into())
+    }
+
+    /// The Desk API token.
+    pub fn desk_api_token(self, token: impl Into<String>) -> Self {
+        self.token("desk_api_token", token.into())
+    }
+
+    /// The organization API token, for organization-level endpoints.
+    pub fn organization_api_token(self, token: impl Into<String>) -> Self {
+        self.token("organization_api_token", token.into())
+    }
+
+    /// HTTP Basic credentials, for the endpoints that use them.
+    pub fn basic_auth(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+        let credential = Credential::Basic {
+            username: username.into(),
+            password: password.into().into(),
+        };
+        self.credentials.set("basic", credential);
+        self
+    }
+
+    fn token(mut self, slot: &'static str, token: String) -> Self {
+        self.credentials.set(slot, Credential::Token(token.into()));
+        self
+    }
+
+    /// Sends the requests of one service (such as `"chat"`) to `url` instead of
+    /// Sendbird's host: for proxies and local mock servers. The URL includes any path
+    /// prefix, such as `http://127.0.0.1:8080/v3`.
+    pub fn base_url(mut self, service: &str, url: impl Into<String>) -> Self {
+        self.base_urls.insert(service.to_owned(), url.into());
+        self
+    }
+
+    /// The time limit of each attempt, from sending to reading the whole body
+    /// (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// The time limit for opening a connection (default 10 s). Ignored when an HTTP
+    /// client is injected with [`ClientBuilder::http_client`].
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// The default retry policy (see [`RetryPolicy::default`]).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry_policy = Some(policy);
+        self
+    }
+
+    /// The `User-Agent` header (default `sendbird-platform-rust/<version>`).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Uses this HTTP client (its connection pool, TLS and proxy settings) instead of
+    /// building one. Configure it not to follow redirects (`redirect::Policy::none()`),
+    /// as the built-in one does, or a redirect could carry the token to another host.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    /// Checks the configuration and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        if let Some(app_id) = &self.app_id {
+            let valid = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+            if app_id.is_empty() || !app_id.chars().all(valid) {
+                return Err(Error::config(format!(
+                    "app id {app_id:?} is not valid: use the id shown in the Sendbird dashboard (letters, digits and `-`)"
+                )));
+            }
+        }
+        let mut base_urls = BTreeMap::new();
+        for (service, url) in self.base_urls {
+            base_urls.insert(
+                check_service(&service)?.to_owned(),
+                check_base_url(&service, &url)?,
+            );
+        }
+        self.credentials.validate()?;
+        let user_agent = self.user_agent.as_deref().unwrap_or(DEFAULT_USER_AGENT);
+        let user_agent = HeaderValue::from_str(user_agent).map_err(|_| {
+            Error::config("the user agent contains characters not allowed in a header")
+        })?;
+        let http = match self.http_client {
+            Some(client) => client,
+            // Redirects are not followed: reqwest would forward custom auth headers such
+            // as `Api-Token` to whatever host a redirect names.
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .map_err(|e| Error::config(format!("the HTTP client could not be built: {e}")))?,
+        };
+        Ok(Client {
+            inner: Arc::new(ClientInner {
+                http,
+                app_id: self.app_id,
+                credentials: self.credentials,
+                base_urls,
+                timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                retry_policy: self.retry_policy.unwrap_or_default(),
+                user_agent,
+            }),
+        })
+    }
+}
+
+/// Returns the service's static name, or an error listing the known services.
+fn check_service(service: &str) -> Result<&'static str, Error> {
+    let services = crate::generated::SERVICES;
+    if let Some(known) = services.iter().find(|s| s.name == service) {
+        return Ok(known.name);
+    }
+    let names: Vec<&str> = services.iter().map(|s| s.name).collect();
+    Err(Error::config(format!(
+        "unknown service {service:?} in ClientBuilder::base_url; the services compiled in are: {}",
+        names.join(", ")
+    )))
+}
+
+/// Checks an override URL and returns it without a trailing `/`.
+fn check_base_url(service: &str, url: &str) -> Result<String, Error> {
+    let invalid = |why: &str| Error::config(format!("base URL for `{service}` {why}"));
+    let parsed =
+        reqwest::Url::parse(url).map_err(|e| invalid(&format!("is not a valid URL ({e})")))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(invalid("must start with http:// or https://"));
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(invalid("must not contain a username or password"));
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(invalid("must not have a query or fragment"));
+    }
+    Ok(url.trim_end_matches('/').to_owned())
+}
+
+/// Shows the configuration; credentials are shown as `[redacted]`.
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("app_id", &self.app_id)
+            .field("credentials", &self.credentials)
+            .field("base_urls", &self.base_urls)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("retry_policy", &self.retry_policy)
+            .field("user_agent", &self.user_agent)
+            .field("http_client", &self.http_client.is_some())
+            .finish()
+    }
+}

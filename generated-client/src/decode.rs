@@ -1,0 +1,227 @@
+//! Reading response bodies: Sendbird error bodies, and typed success bodies.
+//!
+//! Sendbird reports errors as `{"error": true, "message": "...", "code": 400201}`,
+//! sometimes with a 2xx status; proxies in front of it answer with HTML. Every input
+//! decodes to a value or a typed [`Error`], never a panic.
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::error::Error;
+
+/// How much of a body is quoted in `Decode` errors and non-JSON `Api` messages.
+const SNIPPET_CHARS: usize = 200;
+
+/// An error response, before it is classified as an `Api` or `RateLimited` error.
+#[derive(Debug)]
+pub(crate) struct ApiFailure {
+    pub(crate) status: u16,
+    pub(crate) code: Option<i64>,
+    pub(crate) message: String,
+    pub(crate) body: String,
+}
+
+/// The fields of Sendbird's error body; everything is optional and loosely typed so
+/// that any JSON object can be probed without failing.
+#[derive(Deserialize)]
+struct ErrorBody {
+    #[serde(default)]
+    error: Option<Value>,
+    #[serde(default)]
+    message: Option<Value>,
+    #[serde(default)]
+    code: Option<Value>,
+}
+
+/// Returns the failure a response represents: any non-2xx status, or a 2xx whose body
+/// is a Sendbird error object.
+pub(crate) fn failure(status: u16, body: &[u8]) -> Option<ApiFailure> {
+    let success = (200..300).contains(&status);
+    // Cheap pre-check so large success bodies are not parsed twice.
+    if success && !contains(body, br#""error""#) {
+        return None;
+    }
+    let parsed = looks_like_object(body)
+        .then(|| serde_json::from_slice::<ErrorBody>(body).ok())
+        .flatten();
+    if success
+        && !parsed
+            .as_ref()
+            .is_some_and(|p| p.error == Some(Value::Bool(true)))
+    {
+        return None;
+    }
+    let (code, message) = match &parsed {
+        Some(parsed) => (
+            parsed.code.as_ref().and_then(code_of),
+            parsed.message.as_ref().map(|m| match m {
+                Value::String(text) => text.clone(),
+                other => other.to_string(),
+            }),
+        ),
+        None => (None, None),
+    };
+    let message = message.unwrap_or_else(|| fallback_message(status, body));
+    Some(ApiFailure {
+        status,
+        code,
+        message,
+        body: String::from_utf8_lossy(body).into_owned(),
+    })
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|window| window == needle)
+}
+
+fn looks_like_object(body: &[u8]) -> bool {
+    body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+}
+
+fn code_of(value: &Value) -> Option<i64> {
+    match value {
+        Value::Number(number) => number.as_i64(),
+        Value::String(text) => text.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// A message for bodies without one: the HTML `<title>` of an error page, a snippet
+/// of other text, or the status's reason phrase for an empty body.
+fn fallback_message(status: u16, body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    if let Some(title) = html_title(&text) {
+        return title;
+    }
+    let text = snippet(body);
+    if !text.is_empty() {
+        return text;
+    }
+    let reason = reqwest::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .unwrap_or("no reason given");
+    format!("{reason} (empty body)")
+}
+
+fn html_title(text: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    let start = lower.find("<title>")? + "<title>".len();
+    let end = start + lower[start..].find("</title>")?;
+    // `to_ascii_lowercase` keeps byte offsets, so they are valid in `text` too.
+    let title = collapse_whitespace(text.get(start..end)?);
+    (!title.is_empty()).then_some(title)
+}
+
+/// The first ~200 characters of a body, whitespace collapsed, marked when cut.
+pub(crate) fn snippet(body: &[u8]) -> String {
+    let head = &body[..body.len().min(SNIPPET_CHARS * 4)];
+    let text = collapse_whitespace(&String::from_utf8_lossy(head));
+    let mut chars = text.char_indices();
+    match chars.nth(SNIPPET_CHARS) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None if head.len() < body.len() => format!("{text}…"),
+        None => text,
+    }
+}
+
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Decodes a success body into `T`, reporting the JSON path of the first mismatch.
+pub(crate) fn json<T: DeserializeOwned>(body: &[u8], operation: &'static str) -> Result<T, Error> {
+    let decode_error = |path: String, message: String| Error::Decode {
+        operation,
+        path,
+        message,
+        snippet: snippet(body),
+    };
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(decode_error(
+            ".".into(),
+            "the body is empty, expected JSON".into(),
+        ));
+    }
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|e| decode_error(e.path().to_string(), e.inner().to_string()))?;
+    deserializer
+        .end()
+        .map_err(|e| decode_error(".".into(), e.to_string()))?;
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sendbird_error_bodies_are_failures_even_with_2xx() {
+        let body = br#"{"error": true, "message": "User not found.", "code": 400201}"#;
+        let failure = failure(200, body).expect("error body");
+        assert_eq!((failure.status, failure.code), (200, Some(400201)));
+        assert_eq!(failure.message, "User not found.");
+        assert!(super::failure(200, br#"{"error": false, "user_id": "a"}"#).is_none());
+        assert!(super::failure(200, br#"[1, 2]"#).is_none());
+        assert!(super::failure(204, b"").is_none());
+        let stringly = super::failure(400, br#"{"message": 5, "code": "400111"}"#).unwrap();
+        assert_eq!(
+            (stringly.code, stringly.message.as_str()),
+            (Some(400111), "5")
+        );
+    }
+
+    #[test]
+    fn non_json_errors_get_a_short_message() {
+        let html = b"<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>";
+        assert_eq!(failure(502, html).unwrap().message, "502 Bad Gateway");
+        assert_eq!(
+            failure(500, b"  oops\n\n  broken ").unwrap().message,
+            "oops broken"
+        );
+        assert_eq!(
+            failure(503, b"").unwrap().message,
+            "Service Unavailable (empty body)"
+        );
+        let long = "é".repeat(1000);
+        let message = failure(500, long.as_bytes()).unwrap().message;
+        assert_eq!(message.chars().count(), SNIPPET_CHARS + 1);
+        assert!(message.ends_with('…'));
+    }
+
+    #[test]
+    fn decode_errors_carry_the_json_path_and_never_panic() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct User {
+            user_id: String,
+            created_at: i64,
+        }
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Page {
+            users: Vec<User>,
+        }
+        let body = br#"{"users": [{"user_id": "a", "created_at": 1}, {"user_id": "b", "created_at": "x"}]}"#;
+        match json::<Page>(body, "op").unwrap_err() {
+            Error::Decode { path, .. } => assert_eq!(path, "users[1].created_at"),
+            other => panic!("unexpected {other:?}"),
+        }
+        for garbage in [
+            &b""[..],
+            b"{",
+            b"\xff\xfe",
+            b"[[[[[[[[",
+            b"{} trailing",
+            b"null",
+        ] {
+            assert!(json::<Page>(garbage, "op").is_err());
+        }
+        let deep = "[".repeat(100_000);
+        assert!(json::<Value>(deep.as_bytes(), "op").is_err());
+    }
+}

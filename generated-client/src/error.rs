@@ -1,0 +1,248 @@
+//! The single error type returned by every operation.
+//!
+//! Each variant's `Display` is meant to be read on its own in a log line: it names the
+//! operation, what went wrong and, where there is one, what to do about it. Secrets
+//! never appear in errors: request URLs are stripped from transport errors and
+//! credentials are only ever named by their slot.
+
+use std::time::Duration;
+
+use crate::generated::ErrorCode;
+
+/// Everything that can go wrong when calling the Platform APIs.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Sendbird (or a proxy in front of it) answered with an error.
+    #[error("{operation} failed with HTTP {status}{}: {message}", code_suffix(*code))]
+    Api {
+        /// The HTTP status (a 2xx status when the body itself said `"error": true`).
+        status: u16,
+        /// Sendbird's error code from the body, when there was one.
+        code: Option<ErrorCode>,
+        /// Sendbird's message, or a short snippet of a non-JSON body.
+        message: String,
+        /// The full response body, decoded as UTF-8 (lossily).
+        body: String,
+        /// The operation's dotted name, such as `chat.users.view_user`.
+        operation: &'static str,
+    },
+    /// The request was rate-limited and retrying did not get through.
+    #[error(
+        "{operation} was rate-limited (HTTP {status}{}) after {attempts} attempt(s){}: {message}",
+        code_suffix(*code),
+        retry_after_suffix(*retry_after)
+    )]
+    RateLimited {
+        /// The operation's dotted name.
+        operation: &'static str,
+        /// The HTTP status of the last attempt.
+        status: u16,
+        /// Sendbird's error code of the last attempt, when there was one.
+        code: Option<ErrorCode>,
+        /// How long the server asked to wait before trying again, when it said.
+        retry_after: Option<Duration>,
+        /// Sendbird's message of the last attempt.
+        message: String,
+        /// How many times the request was sent.
+        attempts: u32,
+    },
+    /// No response arrived within the configured timeout.
+    #[error("{operation} timed out (see ClientBuilder::timeout and RequestOptions::timeout)")]
+    Timeout {
+        /// The operation's dotted name.
+        operation: &'static str,
+    },
+    /// The request could not be sent or the response could not be read.
+    #[error("{operation} failed to reach Sendbird: {source}")]
+    Transport {
+        /// The operation's dotted name.
+        operation: &'static str,
+        /// The underlying error (its URL is removed).
+        #[source]
+        source: reqwest::Error,
+    },
+    /// A successful response did not have the expected shape.
+    #[error("{operation} returned a response that could not be decoded at `{path}`: {message}; body starts with: {snippet}")]
+    Decode {
+        /// The operation's dotted name.
+        operation: &'static str,
+        /// The JSON path of the offending value, such as `users[3].created_at`.
+        path: String,
+        /// What serde expected.
+        message: String,
+        /// The first ~200 characters of the body.
+        snippet: String,
+    },
+    /// The request was refused before it was sent (a missing or invalid input).
+    #[error("invalid request for {operation}: {message}")]
+    InvalidRequest {
+        /// The operation's dotted name.
+        operation: &'static str,
+        /// What is wrong with the input.
+        message: String,
+    },
+    /// The operation needs a credential that the client was not given.
+    #[error(
+        "{operation} needs the `{credential}` credential, which this client does not have: {}",
+        credential_hint(credential)
+    )]
+    MissingCredentials {
+        /// The operation's dotted name.
+        operation: &'static str,
+        /// The credential slot, such as `api_token`.
+        credential: &'static str,
+    },
+    /// The client is misconfigured.
+    #[error("invalid client configuration: {message}")]
+    Configuration {
+        /// What is wrong and how to fix it.
+        message: String,
+    },
+    /// A paginated listing could not continue.
+    #[error("pagination of {operation} stopped: {message}")]
+    Pagination {
+        /// The operation (or paginator) name.
+        operation: &'static str,
+        /// Why it stopped.
+        message: String,
+    },
+}
+
+impl Error {
+    /// The HTTP status of an API or rate-limit error.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api { status, .. } | Error::RateLimited { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// Sendbird's error code, when the server sent one.
+    pub fn code(&self) -> Option<ErrorCode> {
+        match self {
+            Error::Api { code, .. } | Error::RateLimited { code, .. } => *code,
+            _ => None,
+        }
+    }
+
+    /// The dotted name of the operation that failed, when the error belongs to one.
+    pub fn operation(&self) -> Option<&'static str> {
+        match self {
+            Error::Api { operation, .. }
+            | Error::RateLimited { operation, .. }
+            | Error::Timeout { operation }
+            | Error::Transport { operation, .. }
+            | Error::Decode { operation, .. }
+            | Error::InvalidRequest { operation, .. }
+            | Error::MissingCredentials { operation, .. }
+            | Error::Pagination { operation, .. } => Some(operation),
+            Error::Configuration { .. } => None,
+        }
+    }
+
+    /// Whether the server refused the request because of rate limiting.
+    pub fn is_rate_limited(&self) -> bool {
+        match self {
+            Error::RateLimited { .. } => true,
+            Error::Api { status, code, .. } => {
+                crate::retry::is_rate_limit(*status, code.map(|c| c.code()))
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether trying the same request again later may succeed: rate limiting,
+    /// timeouts, connection failures and server-side (5xx) errors.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::RateLimited { .. } | Error::Timeout { .. } => true,
+            Error::Transport { source, .. } => {
+                source.is_connect() || source.is_timeout() || source.is_request()
+            }
+            Error::Api { status, .. } => self.is_rate_limited() || *status >= 500,
+            _ => false,
+        }
+    }
+
+    pub(crate) fn invalid(operation: &'static str, message: impl Into<String>) -> Self {
+        Error::InvalidRequest {
+            operation,
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn config(message: impl Into<String>) -> Self {
+        Error::Configuration {
+            message: message.into(),
+        }
+    }
+}
+
+fn code_suffix(code: Option<ErrorCode>) -> String {
+    match code {
+        Some(code) => match code.description() {
+            Some(description) => format!(", code {} ({description})", code.code()),
+            None => format!(", code {}", code.code()),
+        },
+        None => String::new(),
+    }
+}
+
+fn retry_after_suffix(retry_after: Option<Duration>) -> String {
+    match retry_after {
+        Some(wait) => format!("; the server asked to wait {:.1}s", wait.as_secs_f64()),
+        None => String::new(),
+    }
+}
+
+/// The builder call that fills a credential slot.
+pub(crate) fn credential_hint(slot: &str) -> String {
+    match slot {
+        "api_token" => "call ClientBuilder::api_token".to_owned(),
+        "desk_api_token" => "call ClientBuilder::desk_api_token".to_owned(),
+        "organization_api_token" => "call ClientBuilder::organization_api_token".to_owned(),
+        "basic" => "call ClientBuilder::basic_auth".to_owned(),
+        other => format!("no ClientBuilder method sets the `{other}` slot yet"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_is_useful_on_its_own() {
+        let api = Error::Api {
+            status: 400,
+            code: Some(ErrorCode::from_code(400910)),
+            message: "Too many requests".into(),
+            body: String::new(),
+            operation: "chat.users.view_user",
+        };
+        let description = ErrorCode::from_code(400910)
+            .description()
+            .map(|d| format!(" ({d})"))
+            .unwrap_or_default();
+        assert_eq!(
+            api.to_string(),
+            format!("chat.users.view_user failed with HTTP 400, code 400910{description}: Too many requests")
+        );
+        assert!(api.is_rate_limited() && api.is_retryable());
+        let missing = Error::MissingCredentials {
+            operation: "desk.tickets.list",
+            credential: "desk_api_token",
+        };
+        assert!(missing
+            .to_string()
+            .contains("call ClientBuilder::desk_api_token"));
+        assert_eq!(missing.operation(), Some("desk.tickets.list"));
+        assert_eq!(missing.status(), None);
+    }
+
+    #[test]
+    fn error_is_send_sync_and_static() {
+        fn assert_bounds<T: Send + Sync + 'static + std::error::Error>() {}
+        assert_bounds::<Error>();
+    }
+}

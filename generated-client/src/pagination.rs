@@ -1,0 +1,178 @@
+//! Streams over cursor-paginated listings.
+//!
+//! A generated list request implements [`Paginated`]; [`paginate_pages`] then fetches
+//! one page at a time, following the `next` (or `token`) cursor until the server
+//! returns none. Only the current page is held in memory, plus the set of cursors
+//! already used, so a server that hands back a cursor twice ends the stream with
+//! [`Error::Pagination`] instead of looping forever.
+
+use std::collections::BTreeSet;
+use std::future::Future;
+
+use futures::stream::{self, Stream, TryStreamExt};
+
+use crate::error::Error;
+
+/// A list request that can be repeated with a cursor.
+pub trait Paginated: Clone + Send + Sync + Sized + 'static {
+    /// One page of the response.
+    type Page: Send + 'static;
+    /// One listed item.
+    type Item: Send + 'static;
+
+    /// Sets the cursor for the next request.
+    fn set_cursor(&mut self, cursor: String);
+
+    /// Sends the request for the current cursor.
+    fn fetch(&self) -> impl Future<Output = Result<Self::Page, Error>> + Send + 'static;
+
+    /// The cursor of the following page; `None` or empty at the end.
+    fn next_cursor(page: &Self::Page) -> Option<&str>;
+
+    /// The page's items, in order.
+    fn into_items(page: Self::Page) -> Vec<Self::Item>;
+
+    /// The name used in pagination errors; the Rust type name unless overridden.
+    fn operation_name() -> &'static str {
+        std::any::type_name::<Self>()
+    }
+}
+
+enum State<P> {
+    Fetch { request: P, seen: BTreeSet<String> },
+    RepeatedCursor(String),
+    Done,
+}
+
+/// Streams pages, following cursors until the last page.
+pub fn paginate_pages<P: Paginated>(
+    request: P,
+) -> impl Stream<Item = Result<P::Page, Error>> + Send + Unpin + 'static {
+    let start = State::Fetch {
+        request,
+        seen: BTreeSet::new(),
+    };
+    // Boxed so the stream is `Unpin`: callers can use `try_next()` without pinning.
+    Box::pin(stream::unfold(start, |state| async move {
+        let (mut request, mut seen) = match state {
+            State::Fetch { request, seen } => (request, seen),
+            State::RepeatedCursor(cursor) => {
+                let error = Error::Pagination {
+                    operation: P::operation_name(),
+                    message: format!(
+                        "the server returned the cursor {cursor:?} a second time; stopping to avoid an endless loop"
+                    ),
+                };
+                return Some((Err(error), State::Done));
+            }
+            State::Done => return None,
+        };
+        let page = match request.fetch().await {
+            Ok(page) => page,
+            Err(error) => return Some((Err(error), State::Done)),
+        };
+        let next = match P::next_cursor(&page) {
+            None | Some("") => State::Done,
+            Some(cursor) if seen.contains(cursor) => State::RepeatedCursor(cursor.to_owned()),
+            Some(cursor) => {
+                seen.insert(cursor.to_owned());
+                request.set_cursor(cursor.to_owned());
+                State::Fetch { request, seen }
+            }
+        };
+        Some((Ok(page), next))
+    }))
+}
+
+/// Streams the items of every page, in order.
+pub fn paginate_items<P: Paginated>(
+    request: P,
+) -> impl Stream<Item = Result<P::Item, Error>> + Send + Unpin + 'static {
+    paginate_pages(request)
+        .map_ok(|page| stream::iter(P::into_items(page).into_iter().map(Ok)))
+        .try_flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use futures::StreamExt;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    /// A page: the cursor that fetches it, its items, the next cursor.
+    type FakePage = (&'static str, Vec<u32>, Option<&'static str>);
+
+    #[derive(Clone)]
+    struct Fake {
+        cursor: String,
+        pages: Arc<Vec<FakePage>>,
+        fetches: Arc<AtomicUsize>,
+    }
+
+    impl Paginated for Fake {
+        type Page = (Vec<u32>, Option<String>);
+        type Item = u32;
+
+        fn set_cursor(&mut self, cursor: String) {
+            self.cursor = cursor;
+        }
+
+        fn fetch(&self) -> impl Future<Output = Result<Self::Page, Error>> + Send + 'static {
+            self.fetches.fetch_add(1, Ordering::SeqCst);
+            let found = self
+                .pages
+                .iter()
+                .find(|(c, _, _)| *c == self.cursor)
+                .cloned();
+            async move {
+                let (_, items, next) = found.expect("test asked for an unknown cursor");
+                Ok((items, next.map(str::to_owned)))
+            }
+        }
+
+        fn next_cursor(page: &Self::Page) -> Option<&str> {
+            page.1.as_deref()
+        }
+
+        fn into_items(page: Self::Page) -> Vec<u32> {
+            page.0
+        }
+    }
+
+    fn fake(pages: Vec<FakePage>) -> Fake {
+        Fake {
+            cursor: String::new(),
+            pages: Arc::new(pages),
+            fetches: Arc::new(AtomicUsize::new(0)),
+        }
+    }
+
+    #[tokio::test]
+    async fn items_follow_cursors_until_an_empty_one() {
+        let request = fake(vec![
+            ("", vec![1, 2], Some("a")),
+            ("a", vec![3], Some("b")),
+            ("b", vec![4], Some("")),
+        ]);
+        let items: Vec<u32> = paginate_items(request.clone()).try_collect().await.unwrap();
+        assert_eq!(items, [1, 2, 3, 4]);
+        assert_eq!(request.fetches.load(Ordering::SeqCst), 3);
+    }
+
+    #[tokio::test]
+    async fn a_repeated_cursor_ends_the_stream_with_one_error() {
+        let request = fake(vec![("", vec![1], Some("a")), ("a", vec![2], Some("a"))]);
+        let results: Vec<_> = paginate_pages(request.clone()).collect().await;
+        assert_eq!(results.len(), 3);
+        assert!(results[0].is_ok() && results[1].is_ok());
+        match &results[2] {
+            Err(Error::Pagination { message, operation }) => {
+                assert!(message.contains("\"a\""), "{message}");
+                assert!(operation.ends_with("Fake"), "{operation}");
+            }
+            other => panic!("expected a pagination error, got {other:?}"),
+        }
+        assert_eq!(request.fetches.load(Ordering::SeqCst), 2);
+    }
+}

@@ -1,0 +1,186 @@
+//! Helpers called by generated code: input checks, string enums and tagged unions.
+//!
+//! Keeping them here (rather than emitting their bodies) keeps generated code short
+//! and lets the logic be tested as ordinary Rust.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
+use serde_json::Value;
+
+use crate::error::Error;
+use crate::operation::Operation;
+
+/// Returns the value of a required field, or an `InvalidRequest` naming it.
+pub fn require<'a, T: ?Sized>(
+    value: Option<&'a T>,
+    field: &'static str,
+    operation: &'static Operation,
+) -> Result<&'a T, Error> {
+    value.ok_or_else(|| Error::invalid(operation.name, format!("missing required field `{field}`")))
+}
+
+/// A number whose range can be checked: every integer type and the floats.
+pub trait RangeValue {
+    /// The value as a float, for comparing with the bounds.
+    fn as_f64(&self) -> f64;
+}
+
+macro_rules! range_value {
+    ($($ty:ty),*) => {$(
+        impl RangeValue for $ty {
+            fn as_f64(&self) -> f64 {
+                *self as f64
+            }
+        }
+    )*};
+}
+
+range_value!(i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, f32, f64);
+
+/// Checks `min <= value <= max` for the bounds that are set; `None` values pass.
+pub fn check_range<T: RangeValue + ?Sized>(
+    value: Option<&T>,
+    field: &'static str,
+    min: Option<f64>,
+    max: Option<f64>,
+    operation: &'static Operation,
+) -> Result<(), Error> {
+    let Some(value) = value else { return Ok(()) };
+    let number = value.as_f64();
+    // NaN is out of every range.
+    let too_low = min.is_some_and(|min| number.is_nan() || number < min);
+    let too_high = max.is_some_and(|max| number.is_nan() || number > max);
+    if !too_low && !too_high {
+        return Ok(());
+    }
+    let bounds = match (min, max) {
+        (Some(min), Some(max)) => format!("between {min} and {max}"),
+        (Some(min), None) => format!("at least {min}"),
+        (None, Some(max)) => format!("at most {max}"),
+        (None, None) => return Ok(()),
+    };
+    Err(Error::invalid(
+        operation.name,
+        format!("field `{field}` must be {bounds}, got {number}"),
+    ))
+}
+
+/// Deserializes a string enum through its `From<&str>` conversion (which maps unknown
+/// values to the enum's fallback variant). Borrowed strings are not copied.
+pub fn deserialize_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: for<'a> From<&'a str>,
+{
+    struct EnumVisitor<T>(PhantomData<fn() -> T>);
+
+    impl<T: for<'a> From<&'a str>> Visitor<'_> for EnumVisitor<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string")
+        }
+
+        fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
+            Ok(T::from(value))
+        }
+    }
+
+    deserializer.deserialize_str(EnumVisitor(PhantomData))
+}
+
+/// The string value of a tagged union's tag field, such as `type` on a message.
+pub fn union_tag<'a>(value: &'a Value, tag: &str) -> Option<&'a str> {
+    value.get(tag)?.as_str()
+}
+
+/// Decodes one variant of a tagged union from the already-parsed JSON value.
+pub fn union_variant<T: DeserializeOwned, E: de::Error>(value: Value) -> Result<T, E> {
+    serde_json::from_value(value).map_err(E::custom)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::operation::{AuthKind, AuthScheme, Method, Service};
+
+    static SERVICE: Service = Service {
+        name: "chat",
+        base_url: "https://api-{app_id}.sendbird.com/v3",
+    };
+    static AUTH: AuthScheme = AuthScheme {
+        name: "api_token",
+        kind: AuthKind::Header("Api-Token"),
+        credential: "api_token",
+    };
+    static OP: Operation = Operation {
+        service: &SERVICE,
+        name: "chat.users.list_users",
+        method: Method::Get,
+        path: "/users",
+        auth: &AUTH,
+    };
+
+    #[derive(Debug, PartialEq)]
+    enum Kind {
+        Group,
+        Unknown(String),
+    }
+
+    impl From<&str> for Kind {
+        fn from(value: &str) -> Self {
+            match value {
+                "group" => Kind::Group,
+                other => Kind::Unknown(other.to_owned()),
+            }
+        }
+    }
+
+    #[derive(serde::Deserialize)]
+    struct Holder {
+        #[serde(deserialize_with = "deserialize_enum")]
+        kind: Kind,
+    }
+
+    #[test]
+    fn enums_decode_known_unknown_and_escaped_strings() {
+        let known: Holder = serde_json::from_str(r#"{"kind":"group"}"#).unwrap();
+        assert_eq!(known.kind, Kind::Group);
+        let unknown: Holder = serde_json::from_str(r#"{"kind":"new\u0041"}"#).unwrap();
+        assert_eq!(unknown.kind, Kind::Unknown("newA".into()));
+        let from_value: Holder = serde_json::from_value(serde_json::json!({"kind": "x"})).unwrap();
+        assert_eq!(from_value.kind, Kind::Unknown("x".into()));
+        assert!(serde_json::from_str::<Holder>(r#"{"kind":3}"#).is_err());
+    }
+
+    #[test]
+    fn required_fields_and_ranges_name_the_field_and_operation() {
+        let missing = require::<str>(None, "user_id", &OP).unwrap_err();
+        assert_eq!(
+            missing.to_string(),
+            "invalid request for chat.users.list_users: missing required field `user_id`"
+        );
+        assert_eq!(require(Some("u1"), "user_id", &OP).unwrap(), "u1");
+        assert!(check_range(Some(&50_i64), "limit", Some(1.0), Some(100.0), &OP).is_ok());
+        assert!(check_range::<i64>(None, "limit", Some(1.0), Some(100.0), &OP).is_ok());
+        let err = check_range(Some(&0_u32), "limit", Some(1.0), Some(100.0), &OP).unwrap_err();
+        assert!(err
+            .to_string()
+            .contains("`limit` must be between 1 and 100, got 0"));
+        assert!(check_range(Some(&f64::NAN), "ratio", None, Some(1.0), &OP).is_err());
+    }
+
+    #[test]
+    fn unions_read_the_tag_and_decode_a_variant() {
+        let value = serde_json::json!({"type": "MESG", "message_id": 7});
+        assert_eq!(union_tag(&value, "type"), Some("MESG"));
+        assert_eq!(union_tag(&value, "missing"), None);
+        let id: Result<std::collections::BTreeMap<String, Value>, serde_json::Error> =
+            union_variant(value);
+        assert_eq!(id.unwrap()["message_id"], 7);
+        let bad: Result<u8, serde_json::Error> = union_variant(serde_json::json!("x"));
+        assert!(bad.is_err());
+    }
+}

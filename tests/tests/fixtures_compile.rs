@@ -1,0 +1,73 @@
+//! Every fixture spec's generated code compiles against the real runtime with warnings
+//! (including missing docs) denied. All fixtures go into one scratch crate, one module
+//! each, so the dependencies are built once.
+
+mod common;
+
+use std::process::Command;
+
+#[test]
+fn generated_code_of_every_fixture_compiles_without_warnings() {
+    let ws = common::workspace();
+    let krate = ws.join("target/fixture-crate");
+    let src = krate.join("src");
+    let _ = std::fs::remove_dir_all(&src);
+    std::fs::create_dir_all(&src).unwrap();
+
+    let mut lib = String::from(
+        "//! Generated fixtures.\n#![deny(warnings, missing_docs)]\n#[doc(hidden)]\npub use sendbird_platform::__private;\n",
+    );
+    for dir in common::fixture_dirs("specs") {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let generated =
+            codegen::generate(&dir).unwrap_or_else(|e| panic!("fixture `{name}`:\n{e}"));
+        for f in &generated.files {
+            let path = src.join(&name).join(&f.path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, &f.contents).unwrap();
+        }
+        lib.push_str(&format!("/// Fixture `{name}`.\npub mod {name};\n"));
+    }
+    std::fs::write(src.join("lib.rs"), lib).unwrap();
+    let manifest = format!(
+        r#"[package]
+name = "fixture-crate"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[dependencies]
+sendbird-platform = {{ path = "{}", default-features = false }}
+serde = {{ version = "1", features = ["derive"] }}
+
+[features]
+default = ["alpha", "beta"]
+alpha = []
+beta = []
+
+[workspace]
+"#,
+        ws.join("generated-client").display()
+    );
+    std::fs::write(krate.join("Cargo.toml"), manifest).unwrap();
+    // Same dependency versions as the workspace.
+    std::fs::copy(ws.join("Cargo.lock"), krate.join("Cargo.lock")).unwrap();
+
+    let out = Command::new(env!("CARGO"))
+        .args([
+            "check",
+            "--quiet",
+            "--message-format",
+            "short",
+            "--manifest-path",
+        ])
+        .arg(krate.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", ws.join("target/fixture-check"))
+        .output()
+        .expect("cargo runs");
+    assert!(
+        out.status.success(),
+        "the generated fixtures do not compile cleanly:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -1,0 +1,22 @@
+//! Snapshots of the generated code of every fixture spec (one per YAML construct).
+
+mod common;
+
+#[test]
+fn fixture_specs_generate_the_snapshotted_code() {
+    for dir in common::fixture_dirs("specs") {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let generated = codegen::generate(&dir)
+            .unwrap_or_else(|e| panic!("fixture `{name}` should be valid:\n{e}"));
+        insta::assert_snapshot!(format!("fixture_{name}"), common::render(&generated.files));
+    }
+}
+
+#[test]
+fn generation_is_byte_for_byte_repeatable() {
+    for dir in common::fixture_dirs("specs") {
+        let a = codegen::generate(&dir).unwrap().files;
+        let b = codegen::generate(&dir).unwrap().files;
+        assert_eq!(a, b, "{} generated differently twice", dir.display());
+    }
+}

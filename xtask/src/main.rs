@@ -1,0 +1,114 @@
+//! Maintainer tasks: `cargo xtask codegen [--check]`, `cargo xtask endpoints`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  codegen            regenerate generated-client/src/generated/ and ENDPOINTS.md from api-spec/
+  codegen --check    write nothing; fail and name each stale, missing or extra file
+  endpoints          print one tab-separated line per operation:
+                     service  group  operation  METHOD  /full/path  auth";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let root = workspace_root();
+    match args.as_slice() {
+        ["codegen"] => codegen(&root, false),
+        ["codegen", "--check"] => codegen(&root, true),
+        ["endpoints"] => endpoints(&root),
+        ["help" | "--help" | "-h"] => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+/// Runs the generator; exit code 1 for spec problems, 2 for a generator bug.
+fn run(root: &Path) -> Result<codegen::Generated, ExitCode> {
+    match codegen::generate(&root.join("api-spec")) {
+        Ok(g) => Ok(g),
+        Err(e @ codegen::GenerateError::Invalid(_)) => {
+            eprintln!("{e}");
+            Err(ExitCode::from(1))
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+fn codegen(root: &Path, check: bool) -> ExitCode {
+    let generated = match run(root) {
+        Ok(g) => g,
+        Err(code) => return code,
+    };
+    let gen_dir = root.join("generated-client/src/generated");
+    let mut planned: Vec<codegen::output::Planned> = generated
+        .files
+        .iter()
+        .map(|f| codegen::output::Planned {
+            path: gen_dir.join(&f.path),
+            contents: f.contents.clone(),
+        })
+        .collect();
+    planned.push(codegen::output::Planned {
+        path: root.join("generated-client/ENDPOINTS.md"),
+        contents: codegen::endpoints::markdown(&generated.api, "Endpoints"),
+    });
+    let owned = [gen_dir.as_path()];
+    let result = if check {
+        codegen::output::check(&planned, &owned)
+    } else {
+        codegen::output::write(&planned, &owned)
+    };
+    match result {
+        Err(e) => {
+            eprintln!("error: cannot write the generated files: {e}");
+            ExitCode::from(2)
+        }
+        Ok(report) if check && !report.is_clean() => {
+            eprint!("{report}");
+            eprintln!(
+                "generated code is out of date: run `cargo xtask codegen` and commit the result"
+            );
+            ExitCode::from(1)
+        }
+        Ok(report) => {
+            if !check {
+                let changed = report.stale.len() + report.missing.len();
+                eprintln!(
+                    "codegen: {} files, {changed} written, {} removed, {} unchanged",
+                    planned.len(),
+                    report.extra.len(),
+                    report.unchanged
+                );
+            }
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn endpoints(root: &Path) -> ExitCode {
+    match run(root) {
+        Ok(g) => {
+            print!("{}", codegen::endpoints::tsv(&g.api));
+            ExitCode::SUCCESS
+        }
+        Err(code) => code,
+    }
+}
