@@ -40,6 +40,8 @@ pub struct ErrorCode {
     pub status: Option<i64>,
     /// Description.
     pub doc: Option<String>,
+    /// Services that use the code with this meaning; empty: all.
+    pub services: Vec<String>,
 }
 
 /// Text for rustdoc.
@@ -154,6 +156,8 @@ pub struct Operation {
     pub response: Response,
     /// Pagination.
     pub pagination: Option<Pagination>,
+    /// Documented per-second request cap.
+    pub rate_limit: Option<u32>,
     /// Docs.
     pub docs: Docs,
 }
@@ -226,9 +230,22 @@ pub enum BodyContent {
         fields: Vec<Param>,
         /// File parts.
         files: Vec<Param>,
+        /// Fixed values always sent.
+        consts: Vec<ConstField>,
     },
     /// A whole named type, given as one argument.
     Type(Ty),
+}
+
+/// A request body field with a fixed value (`const:`), sent without a setter.
+#[derive(Debug)]
+pub struct ConstField {
+    /// Field of the body struct.
+    pub ident: Ident,
+    /// Wire name.
+    pub wire: String,
+    /// The value.
+    pub value: String,
 }
 
 /// A response.
@@ -245,6 +262,10 @@ pub enum Response {
 pub struct Pagination {
     /// Builder field of the cursor query parameter.
     pub cursor: Ident,
+    /// Wire name of the cursor query parameter.
+    pub cursor_wire: String,
+    /// Offset style: the cursor is an integer offset read from the `next` URL.
+    pub offset: bool,
     /// Response field of the next cursor, and whether it is an `Option`.
     pub next: (Ident, bool),
     /// Response field of the items, and whether it is an `Option`.

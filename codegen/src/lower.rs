@@ -1,6 +1,7 @@
 //! Lowering a validated spec into the IR: names resolved, inline types hoisted,
 //! reference cycles boxed, everything sorted by the data.
 
+use crate::ir::ConstField;
 use crate::ir::{
     Api, AuthScheme, Body, BodyContent, Docs, ErrorCode, Field, Group, Method, OneOf, OneOfMember,
     Operation, Pagination, Param, Response, Service, Ty, TypeDecl, TypeKind, UnionVariant, Variant,
@@ -40,14 +41,17 @@ pub fn lower(spec: &Spec) -> Api {
                 .iter()
                 .map(|e| ErrorCode {
                     code: e.code,
-                    ident: names::pascal(&e.name),
+                    ident: names::variant(&e.name),
                     status: e.status,
                     doc: e.doc.clone(),
+                    services: e.services.iter().map(|s| s.text.clone()).collect(),
                 })
                 .collect()
         })
         .unwrap_or_default();
-    error_codes.sort_by_key(|e| e.code);
+    // A code may be listed once per service; its name (unique) orders those entries, so
+    // the output does not depend on the order of the list.
+    error_codes.sort_by_cached_key(|e| (e.code, e.ident.to_string()));
 
     let mut services = Vec::new();
     for s in root.map(|r| &r.services[..]).unwrap_or_default() {
@@ -164,7 +168,7 @@ impl Cx {
                     .filter_map(|(value, expr)| match &expr.kind {
                         TypeExprKind::Named(n) => Some(UnionVariant {
                             tag_value: value.text.clone(),
-                            ident: names::pascal(n),
+                            ident: names::variant(n),
                             ty: names::pascal(n),
                         }),
                         _ => None,
@@ -273,14 +277,26 @@ impl Cx {
             content: match &b.content {
                 spec::BodyContent::Type(e) => BodyContent::Type(ty(&e.kind)),
                 spec::BodyContent::Fields(fields) => {
+                    let consts = fields
+                        .iter()
+                        .filter_map(|f| {
+                            Some(ConstField {
+                                ident: names::snake(&f.wire),
+                                wire: f.wire.clone(),
+                                value: f.const_value.as_ref()?.text.clone(),
+                            })
+                        })
+                        .collect();
                     let (files, fields): (Vec<_>, Vec<_>) = fields
                         .iter()
+                        .filter(|f| f.const_value.is_none())
                         .map(|f| self.param(&owner, f, !f.optional && !f.nullable))
                         .partition(|p| p.ty == Ty::File);
                     BodyContent::Fields {
                         struct_ident: names::pascal(&format!("{owner}_body")),
                         fields,
                         files,
+                        consts,
                     }
                 }
             },
@@ -325,6 +341,8 @@ impl Cx {
                         };
                         Some(Pagination {
                             cursor: names::snake(&p.cursor.text),
+                            cursor_wire: p.cursor.text.clone(),
+                            offset: p.style.as_ref().is_some_and(|s| s.text == "offset"),
                             next,
                             items: (items_ident, items_opt),
                             page: page.clone(),
@@ -364,6 +382,7 @@ impl Cx {
             body,
             response,
             pagination,
+            rate_limit: o.rate_limit.as_ref().and_then(|r| r.text.parse().ok()),
             docs: docs(&o.doc, &o.docs_url, &o.deprecated),
         }
     }

@@ -33,9 +33,9 @@ pub const BUILDER_METHODS: &[&str] = &[
     "client",
 ];
 
-/// Methods of every generated group handle; an operation with one of these names gets
-/// an `_op` suffix.
-pub const HANDLE_METHODS: &[&str] = &["from_client", "clone", "fmt"];
+/// Methods of every generated group handle (and of its `mock` twin, which has
+/// `from_server`); an operation with one of these names gets an `_op` suffix.
+pub const HANDLE_METHODS: &[&str] = &["from_client", "from_server", "clone", "fmt"];
 
 /// Replaces characters that can't appear in an identifier.
 fn sanitize(s: &str) -> String {

@@ -137,5 +137,6 @@ fn tmp_path(target: &Path) -> PathBuf {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    target.with_file_name(format!(".{name}.codegen-tmp"))
+    // The process id keeps two concurrent runs from writing the same temporary file.
+    target.with_file_name(format!(".{name}.{}.codegen-tmp", std::process::id()))
 }

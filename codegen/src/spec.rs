@@ -1,8 +1,8 @@
 //! The spec as written: the YAML trees read into typed definitions, with every shape
 //! error (unknown key, wrong kind of value, malformed type expression) collected.
 
-use crate::diag::{did_you_mean, Diagnostics, Loc};
-use crate::load::{Node, NodeKind, SpecFile};
+use crate::diag::{closest, did_you_mean, Diagnostics, Loc};
+use crate::load::{Node, NodeKind, SpecFile, ROOT_FILE};
 
 /// The whole description, as written.
 #[derive(Debug, Default)]
@@ -87,6 +87,8 @@ pub struct ErrorCodeDef {
     pub status: Option<i64>,
     /// Description.
     pub doc: Option<String>,
+    /// The services whose error bodies use the code with this meaning; empty: all.
+    pub services: Vec<Located>,
 }
 
 /// `<service>/<group>.yaml`.
@@ -158,6 +160,8 @@ pub struct FieldDef {
     pub max: Option<f64>,
     /// Deprecation note.
     pub deprecated: Option<String>,
+    /// A fixed value the client always sends (request bodies only).
+    pub const_value: Option<Located>,
 }
 
 /// A field's type: an expression or an inline definition.
@@ -221,6 +225,23 @@ impl Prim {
         "file",
     ];
 
+    /// The scalar's name in a type expression.
+    pub fn name(self) -> &'static str {
+        match self {
+            Prim::String => "string",
+            Prim::Bool => "bool",
+            Prim::I32 => "i32",
+            Prim::I64 => "i64",
+            Prim::U32 => "u32",
+            Prim::U64 => "u64",
+            Prim::F64 => "f64",
+            Prim::TimestampS => "timestamp_s",
+            Prim::TimestampMs => "timestamp_ms",
+            Prim::Json => "json",
+            Prim::File => "file",
+        }
+    }
+
     fn parse(s: &str) -> Option<Prim> {
         Some(match s {
             "string" => Prim::String,
@@ -281,6 +302,8 @@ pub struct OpDef {
     pub one_of: Vec<Named<Vec<Located>>>,
     /// Deprecation note.
     pub deprecated: Option<String>,
+    /// Documented per-second request cap.
+    pub rate_limit: Option<Located>,
 }
 
 /// How a body is encoded.
@@ -338,6 +361,8 @@ pub struct PaginationDef {
     pub items: Located,
     /// Response field with the previous cursor.
     pub prev: Option<Located>,
+    /// `cursor` (default) or `offset`.
+    pub style: Option<Located>,
 }
 
 /// Reads every file into a [`Spec`], collecting shape errors.
@@ -347,7 +372,7 @@ pub fn read(files: &[SpecFile], diags: &mut Diagnostics) -> Spec {
         let mut r = Reader { d: diags };
         let parts: Vec<&str> = f.rel_path.split('/').collect();
         match parts.as_slice() {
-            ["api.yaml"] => spec.root = r.root(&f.root),
+            [file] if *file == ROOT_FILE => spec.root = r.root(&f.root),
             [service, file] => {
                 let group = file.rsplit_once('.').map_or(*file, |(stem, _)| stem);
                 if let Some(area) = r.area(&f.root, &f.rel_path, service, group) {
@@ -360,13 +385,6 @@ pub fn read(files: &[SpecFile], diags: &mut Diagnostics) -> Spec {
                 "put services in `api.yaml` and areas in `<service>/<group>.yaml`",
             ),
         }
-    }
-    if spec.root.is_none() && !files.is_empty() {
-        diags.error_hint(
-            &Loc::file("api.yaml"),
-            "the root file `api.yaml` is missing",
-            "create `api.yaml` with `version: 1` and the `services:` of the API",
-        );
     }
     spec
 }
@@ -386,10 +404,14 @@ impl Reader<'_> {
             NodeKind::Map(entries) => {
                 for (key, value) in entries {
                     if !allowed.contains(&key.as_str()) {
-                        let hint =
+                        let hint = if key.contains(' ') && value.kind_is_null() {
+                            // `{ doc: a, b }` splits the text at the comma.
+                            "this looks like the rest of a text cut at a comma: inside `{ ... }` a comma ends the value, so quote the text (`doc: \"a, b\"`)".to_owned()
+                        } else {
                             did_you_mean(key, allowed.iter().copied()).unwrap_or_else(|| {
                                 format!("the keys of {what} are: {}", allowed.join(", "))
-                            });
+                            })
+                        };
                         self.d.error_hint(
                             &value.loc,
                             format!("unknown key `{key}` in {what}"),
@@ -409,6 +431,21 @@ impl Reader<'_> {
                 None
             }
         }
+    }
+
+    /// Reports that the required `key` is absent from the mapping `n`, unless one of its
+    /// unknown keys looks like a misspelling of `key`: that one was already reported
+    /// with a "did you mean", and a second message would only repeat it.
+    fn missing(&mut self, n: &Node, key: &str, allowed: &[&str], message: String, hint: &str) {
+        if let NodeKind::Map(entries) = &n.kind {
+            let misspelled = entries.iter().any(|(k, _)| {
+                !allowed.contains(&k.as_str()) && closest(k, allowed.iter().copied()) == Some(key)
+            });
+            if misspelled {
+                return;
+            }
+        }
+        self.d.error_hint(&n.loc, message, hint);
     }
 
     /// A mapping whose keys are names chosen by the author.
@@ -475,7 +512,15 @@ impl Reader<'_> {
         let n = node?;
         match n.kind {
             NodeKind::Int(i) => Some(i as f64),
-            NodeKind::Float(f) => Some(f),
+            NodeKind::Float(f) if f.is_finite() => Some(f),
+            NodeKind::Float(f) => {
+                self.d.error_hint(
+                    &n.loc,
+                    format!("{what} must be a finite number, found `{f}`"),
+                    "write a number such as `100`, or leave the bound out",
+                );
+                None
+            }
             _ => {
                 self.d.error_hint(
                     &n.loc,
@@ -487,17 +532,24 @@ impl Reader<'_> {
         }
     }
 
-    fn version(&mut self, node: &Node) {
+    fn version(&mut self, node: &Node, allowed: &[&str]) {
         match node.get("version").map(|n| (n, &n.kind)) {
             Some((_, NodeKind::Int(1))) => {}
-            Some((n, _)) => self.d.error_hint(
+            Some((n, NodeKind::Int(v))) => self.d.error_hint(
                 &n.loc,
-                "unsupported format version",
+                format!("unsupported format version {v}"),
                 "this generator reads `version: 1`",
             ),
-            None => self.d.error_hint(
-                &node.loc,
-                "the file has no `version`",
+            Some((n, _)) => self.d.error_hint(
+                &n.loc,
+                format!("`version` must be the number 1, found {}", n.describe()),
+                "write `version: 1`",
+            ),
+            None => self.missing(
+                node,
+                "version",
+                allowed,
+                "the file has no `version`".into(),
                 "start the file with `version: 1`",
             ),
         }
@@ -506,7 +558,7 @@ impl Reader<'_> {
     fn root(&mut self, node: &Node) -> Option<RootDef> {
         const KEYS: &[&str] = &["version", "credentials", "auth", "services", "error_codes"];
         self.map(node, "the root file", KEYS)?;
-        self.version(node);
+        self.version(node, KEYS);
         let mut root = RootDef::default();
         for (name, n) in self.entries(node.get("credentials"), "`credentials`") {
             if self.map(n, "a credential", &["doc"]).is_some() {
@@ -557,42 +609,68 @@ impl Reader<'_> {
             return Vec::new();
         };
         let mut out = Vec::new();
+        const KEYS: &[&str] = &["code", "name", "status", "doc", "services"];
         for item in items {
-            if self
-                .map(item, "an error code", &["code", "name", "status", "doc"])
-                .is_none()
-            {
+            if self.map(item, "an error code", KEYS).is_none() {
                 continue;
             }
-            let code = match item.get("code").map(|n| &n.kind) {
-                Some(NodeKind::Int(c)) => *c,
-                _ => {
+            let code = match item.get("code") {
+                Some(Node {
+                    kind: NodeKind::Int(c),
+                    ..
+                }) => *c,
+                Some(n) => {
                     self.d.error_hint(
-                        &item.loc,
-                        "an error code needs an integer `code`",
-                        "add `code: 400100`",
+                        &n.loc,
+                        format!("`code` must be an integer, found {}", n.describe()),
+                        "write the numeric code, such as `code: 400100`",
                     );
                     continue;
                 }
+                None => {
+                    let message = "the error code has no `code`".to_owned();
+                    self.missing(item, "code", KEYS, message, "add `code: 400100`");
+                    continue;
+                }
             };
-            let Some(name) = self.text(item.get("name"), "`name`") else {
-                self.d.error_hint(
-                    &item.loc,
-                    format!("error code {code} has no `name`"),
-                    "add `name: SomeName`",
-                );
-                continue;
+            let name = match item.get("name") {
+                None => {
+                    let message = format!("error code {code} has no `name`");
+                    self.missing(item, "name", KEYS, message, "add `name: SomeName`");
+                    None
+                }
+                node => self.text(node, "`name`"),
             };
+            let Some(name) = name else { continue };
             let status = self
                 .number(item.get("status"), "`status`")
                 .map(|s| s as i64);
             let doc = self.text(item.get("doc"), "`doc`");
+            let services = match item.get("services") {
+                None => Vec::new(),
+                Some(Node {
+                    kind: NodeKind::Seq(list),
+                    ..
+                }) => list
+                    .iter()
+                    .filter_map(|s| self.string(Some(s), "a service name"))
+                    .collect(),
+                Some(n) => {
+                    self.d.error_hint(
+                        &n.loc,
+                        "`services` must be a list of service names",
+                        "write `services: [calls, live]`",
+                    );
+                    Vec::new()
+                }
+            };
             out.push(ErrorCodeDef {
                 loc: item.loc.clone(),
                 code,
                 name,
                 status,
                 doc,
+                services,
             });
         }
         out
@@ -601,7 +679,7 @@ impl Reader<'_> {
     fn area(&mut self, node: &Node, file: &str, service: &str, group: &str) -> Option<AreaDef> {
         const KEYS: &[&str] = &["version", "doc", "docs_url", "types", "operations"];
         self.map(node, "an area file", KEYS)?;
-        self.version(node);
+        self.version(node, KEYS);
         let mut area = AreaDef {
             file: file.to_owned(),
             service: service.to_owned(),
@@ -682,15 +760,18 @@ impl Reader<'_> {
     }
 
     fn union(&mut self, n: &Node) -> Option<TypeBody> {
-        self.map(n, "a union", &["tag", "variants"])?;
-        let Some(tag) = self.string(n.get("tag"), "`tag`") else {
-            self.d.error_hint(
-                &n.loc,
-                "a union needs a `tag` field name",
-                "add `tag: type`",
+        const KEYS: &[&str] = &["tag", "variants"];
+        self.map(n, "a union", KEYS)?;
+        if n.get("tag").is_none() {
+            self.missing(
+                n,
+                "tag",
+                KEYS,
+                "a union needs a `tag` field name".into(),
+                "add `tag: type` (the field whose value says which variant an object is)",
             );
-            return None;
-        };
+        }
+        let tag = self.string(n.get("tag"), "`tag`")?;
         let mut variants = Vec::new();
         for (value, v) in self.entries(n.get("variants"), "`variants`") {
             if let Some(expr) = self
@@ -731,6 +812,7 @@ impl Reader<'_> {
             min: None,
             max: None,
             deprecated: None,
+            const_value: None,
         };
         match &n.kind {
             NodeKind::Str(s) => {
@@ -753,12 +835,34 @@ impl Reader<'_> {
                     "min",
                     "max",
                     "deprecated",
+                    "const",
                 ];
                 self.map(n, "a field", KEYS)?;
+                if let Some(c) = n.get("const") {
+                    f.const_value = self.string(Some(c), "`const`");
+                    f.ty = FieldType::Expr(TypeExpr {
+                        kind: TypeExprKind::Prim(Prim::String),
+                        loc: c.loc.clone(),
+                    });
+                    f.doc = self.text(n.get("doc"), "`doc`");
+                    if n.get("type")
+                        .is_some_and(|t| !matches!(&t.kind, NodeKind::Str(s) if s == "string"))
+                    {
+                        self.d.error_hint(
+                            &c.loc,
+                            format!("field `{wire}` has a `const` value, so its type is `string`"),
+                            "remove `type:` (or write `type: string`)",
+                        );
+                    }
+                    return Some(f);
+                }
                 let Some(ty) = n.get("type") else {
-                    self.d.error_hint(
-                        &n.loc,
-                        format!("field `{wire}` has no `type`"),
+                    let message = format!("field `{wire}` has no `type`");
+                    self.missing(
+                        n,
+                        "type",
+                        KEYS,
+                        message,
                         "add `type: string` (or another type)",
                     );
                     return None;
@@ -847,35 +951,26 @@ impl Reader<'_> {
             "pagination",
             "one_of",
             "deprecated",
+            "rate_limit",
         ];
         self.map(n, "an operation", KEYS)?;
+        let required = [
+            ("method", "add `method: GET` (or POST, PUT, PATCH, DELETE)"),
+            ("path", "add `path: /things/{thing_id}`"),
+            (
+                "response",
+                "add `response: TypeName`, inline `fields:`, or `response: empty`",
+            ),
+        ];
+        for (key, hint) in required {
+            if n.get(key).is_none() {
+                let message = format!("the operation has no `{key}`");
+                self.missing(n, key, KEYS, message, hint);
+            }
+        }
         let method = self.string(n.get("method"), "`method`");
         let path = self.string(n.get("path"), "`path`");
-        if method.is_none() {
-            self.d.error_hint(
-                &n.loc,
-                "the operation has no `method`",
-                "add `method: GET` (or POST, PUT, PATCH, DELETE)",
-            );
-        }
-        if path.is_none() {
-            self.d.error_hint(
-                &n.loc,
-                "the operation has no `path`",
-                "add `path: /things/{thing_id}`",
-            );
-        }
-        let response = match n.get("response") {
-            None => {
-                self.d.error_hint(
-                    &n.loc,
-                    "the operation has no `response`",
-                    "add `response: TypeName`, inline `fields:`, or `response: empty`",
-                );
-                return None;
-            }
-            Some(r) => self.response(r)?,
-        };
+        let response = self.response(n.get("response")?)?;
         Some(OpDef {
             method: method?,
             path: path?,
@@ -890,6 +985,7 @@ impl Reader<'_> {
             pagination: n.get("pagination").and_then(|p| self.pagination(p)),
             one_of: self.one_of(n.get("one_of")),
             deprecated: self.text(n.get("deprecated"), "`deprecated`"),
+            rate_limit: self.string(n.get("rate_limit"), "`rate_limit`"),
         })
     }
 
@@ -904,6 +1000,7 @@ impl Reader<'_> {
             });
         }
         self.map(n, "a body", &["encoding", "fields"])?;
+        let fields = self.fields(n.get("fields"));
         let encoding = match self.string(n.get("encoding"), "`encoding`") {
             None => Encoding::Json,
             Some(e) => match e.text.as_str() {
@@ -915,14 +1012,24 @@ impl Reader<'_> {
                         .unwrap_or_else(|| "use `json`, `multipart` or `json_or_multipart`".into());
                     self.d
                         .error_hint(&e.loc, format!("unknown body encoding `{other}`"), hint);
-                    Encoding::Json
+                    // Checked on with the encoding that fits the fields, so the typo is
+                    // the only problem reported.
+                    let file = TypeExprKind::Prim(Prim::File);
+                    let has_file = fields
+                        .iter()
+                        .any(|f| matches!(&f.ty, FieldType::Expr(e) if e.kind == file));
+                    if has_file {
+                        Encoding::JsonOrMultipart
+                    } else {
+                        Encoding::Json
+                    }
                 }
             },
         };
         Some(BodyDef {
             loc: n.loc.clone(),
             encoding,
-            content: BodyContent::Fields(self.fields(n.get("fields"))),
+            content: BodyContent::Fields(fields),
         })
     }
 
@@ -955,17 +1062,20 @@ impl Reader<'_> {
     }
 
     fn pagination(&mut self, n: &Node) -> Option<PaginationDef> {
-        self.map(n, "pagination", &["cursor", "next", "items", "prev"])?;
+        const KEYS: &[&str] = &["cursor", "next", "items", "prev", "style"];
+        self.map(n, "pagination", KEYS)?;
         let need = |key: &str, r: &mut Self| {
-            let v = r.string(n.get(key), key);
-            if v.is_none() {
-                r.d.error_hint(
-                    &n.loc,
-                    format!("pagination needs `{key}`"),
+            if n.get(key).is_none() {
+                let message = format!("pagination needs `{key}`");
+                r.missing(
+                    n,
+                    key,
+                    KEYS,
+                    message,
                     "declare `cursor`, `next` and `items`",
                 );
             }
-            v
+            r.string(n.get(key), &format!("`{key}`"))
         };
         let cursor = need("cursor", self);
         let next = need("next", self);
@@ -976,6 +1086,7 @@ impl Reader<'_> {
             next: next?,
             items: items?,
             prev: self.string(n.get("prev"), "`prev`"),
+            style: self.string(n.get("style"), "`style`"),
         })
     }
 

@@ -10,6 +10,9 @@ use crate::spec::{
 };
 use std::collections::{BTreeMap, BTreeSet};
 
+mod generated_names;
+mod params;
+
 const METHODS: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
 /// The types of one service, by name.
@@ -105,13 +108,20 @@ pub fn validate(spec: &Spec, d: &mut Diagnostics) {
             Some(u) => {
                 let rest = u.text.replace("{app_id}", "");
                 if rest.contains('{') || rest.contains('}') {
+                    let others: Vec<String> = rest
+                        .split('{')
+                        .skip(1)
+                        .map(|s| format!("`{{{}}}`", s.split('}').next().unwrap_or_default()))
+                        .collect();
+                    let others = if others.is_empty() {
+                        "a stray `}`".to_owned()
+                    } else {
+                        others.join(", ")
+                    };
                     d.error_hint(
                         &u.loc,
-                        format!(
-                            "`{}`: the only placeholder a base URL may have is `{{app_id}}`",
-                            u.text
-                        ),
-                        "remove the other placeholders",
+                        format!("base URL `{}` has {others}, but the only placeholder a base URL may have is `{{app_id}}`", u.text),
+                        "write the value into the URL (for example `/v3`); only the app id is filled in by the client",
                     );
                 }
                 if !(u.text.starts_with("https://") || u.text.starts_with("http://")) {
@@ -133,25 +143,34 @@ pub fn validate(spec: &Spec, d: &mut Diagnostics) {
         }
     }
 
-    let mut codes = BTreeMap::new();
-    let mut code_names = BTreeMap::new();
+    // A code may have one meaning for all services, or one per service.
+    let mut codes: BTreeMap<(i64, &str), &Loc> = BTreeMap::new();
     for e in &root.error_codes {
-        if let Some(prev) = codes.insert(e.code, &e.loc) {
-            d.error_hint(
-                &e.loc,
-                format!("error code {} is listed twice", e.code),
-                format!("remove one of them (the other is at {prev})"),
-            );
+        for s in &e.services {
+            check_ref(d, &s.text, &s.loc, "service", &services);
         }
-        let pascal = names::pascal_text(&e.name);
-        if let Some(prev) = code_names.insert(pascal.clone(), &e.loc) {
-            d.error_hint(
-                &e.loc,
-                format!("error code name `{}` is used twice (as `{pascal}`)", e.name),
-                format!("rename one of them (the other is at {prev})"),
-            );
+        let scopes: Vec<&str> = if e.services.is_empty() {
+            vec!["*"]
+        } else {
+            e.services.iter().map(|s| s.text.as_str()).collect()
+        };
+        for scope in scopes {
+            if let Some(prev) = codes.insert((e.code, scope), &e.loc) {
+                d.error_hint(
+                    &e.loc,
+                    format!("error code {} is listed twice{}", e.code, if scope == "*" { String::new() } else { format!(" for service `{scope}`") }),
+                    format!("remove one of them (the other is at {prev}), or give them different `services`"),
+                );
+            }
         }
     }
+    check_unique(
+        d,
+        root.error_codes
+            .iter()
+            .map(|e| (names::variant(&e.name).to_string(), e.name.as_str(), &e.loc)),
+        "error code name",
+    );
 
     let tables = type_tables(spec);
     let empty = TypeTable::new();
@@ -185,7 +204,11 @@ pub fn validate(spec: &Spec, d: &mut Diagnostics) {
     for a in &spec.areas {
         by_service.entry(a.service.as_str()).or_default().push(a);
     }
-    for areas in by_service.values() {
+    generated_names::reserved_modules(d, &root.services, &spec.areas);
+    for (service, areas) in &by_service {
+        if services.contains(service) {
+            generated_names::service_names(d, areas);
+        }
         check_unique(
             d,
             areas.iter().flat_map(|a| {
@@ -331,7 +354,10 @@ impl Ctx<'_, '_> {
 
     fn type_body(&mut self, body: &TypeBody, owner: &str, loc: &Loc) {
         match body {
-            TypeBody::Struct(fields) => self.fields(fields, false, owner),
+            TypeBody::Struct(fields) => {
+                self.no_consts(fields);
+                self.fields(fields, false, owner)
+            }
             TypeBody::Enum(values) => {
                 if values.is_empty() {
                     self.d.error_hint(
@@ -351,7 +377,7 @@ impl Ctx<'_, '_> {
             TypeBody::Union { tag, variants } => {
                 if variants.is_empty() {
                     self.d.error_hint(
-                        &tag.loc,
+                        loc,
                         format!("union `{owner}` has no variants"),
                         "add `variants: { TAG_VALUE: TypeName }`",
                     );
@@ -414,6 +440,20 @@ impl Ctx<'_, '_> {
         }
     }
 
+    /// Fixed values exist only in request bodies.
+    fn no_consts(&mut self, fields: &[FieldDef]) {
+        for f in fields.iter().filter(|f| f.const_value.is_some()) {
+            self.d.error_hint(
+                &f.loc,
+                format!(
+                    "field `{}` has a `const` value, which only request body fields may have",
+                    f.wire
+                ),
+                "remove `const:` and give the field a `type:`",
+            );
+        }
+    }
+
     fn field(&mut self, f: &FieldDef, allow_file: bool, owner: &str) {
         match &f.ty {
             FieldType::Expr(e) => self.type_expr(e, allow_file),
@@ -455,44 +495,17 @@ impl Ctx<'_, '_> {
         if let Some(a) = &o.auth {
             check_ref(self.d, &a.text, &a.loc, "auth scheme", auth);
         }
+        if let Some(r) = &o.rate_limit {
+            if !r.text.parse::<u32>().is_ok_and(|n| n > 0) {
+                self.d.error_hint(&r.loc, format!("`rate_limit` of `{name}` must be a positive whole number of requests per second, found `{}`", r.text), "write `rate_limit: 5`");
+            }
+        }
         self.path(op);
         for list in [&o.path_params, &o.query, &o.headers] {
+            self.no_consts(list);
             self.fields(list, false, name);
         }
-        for p in o.path_params.iter().chain(&o.headers) {
-            if matches!(
-                p.ty,
-                FieldType::Expr(TypeExpr {
-                    kind: TypeExprKind::List(_) | TypeExprKind::Map(_),
-                    ..
-                })
-            ) {
-                self.d.error_hint(
-                    &p.loc,
-                    format!("`{}`: path and header parameters must be scalars", p.wire),
-                    "use a scalar type or an enum",
-                );
-            }
-        }
-        for q in &o.query {
-            if matches!(
-                &q.ty,
-                FieldType::Expr(TypeExpr {
-                    kind: TypeExprKind::Map(_),
-                    ..
-                }) | FieldType::Inline(..)
-            ) && !self.is_enum_field(q)
-            {
-                self.d.error_hint(
-                    &q.loc,
-                    format!(
-                        "query parameter `{}` must be a scalar, an enum or a list",
-                        q.wire
-                    ),
-                    "use a scalar, an enum or `list<T>`",
-                );
-            }
-        }
+        self.param_types(o);
         for h in &o.headers {
             if !h
                 .wire
@@ -570,10 +583,19 @@ impl Ctx<'_, '_> {
                     }
                 }
                 BodyContent::Fields(fields) => {
-                    self.fields(fields, b.encoding != Encoding::Json, name);
+                    // A file in a JSON body is reported below, with the fix for a body.
+                    self.fields(fields, true, name);
                     let has_file = fields.iter().any(is_file);
                     match b.encoding {
-                        Encoding::Json if has_file => {}
+                        Encoding::Json if has_file => {
+                            for f in fields.iter().filter(|f| is_file(f)) {
+                                self.d.error_hint(
+                                    &f.loc,
+                                    format!("`{}` is a file, but the body of `{name}` is JSON", f.wire),
+                                    "add `encoding: json_or_multipart` to the body (JSON unless a file is set), or `encoding: multipart`",
+                                );
+                            }
+                        }
                         Encoding::Multipart | Encoding::JsonOrMultipart if !has_file => {
                             self.d.error_hint(
                                 &b.loc,
@@ -608,6 +630,7 @@ impl Ctx<'_, '_> {
                 }
             }
             ResponseDef::Fields(f, _) => {
+                self.no_consts(f);
                 self.fields(f, false, name);
                 Some(&f[..])
             }
@@ -620,6 +643,20 @@ impl Ctx<'_, '_> {
                     "only list operations (GET) page",
                 );
             }
+            let offset = match p.style.as_ref().map(|s| s.text.as_str()) {
+                None | Some("cursor") => false,
+                Some("offset") => true,
+                Some(other) => {
+                    let hint = did_you_mean(other, ["cursor", "offset"])
+                        .unwrap_or_else(|| "use `cursor` or `offset`".into());
+                    self.d.error_hint(
+                        &p.style.as_ref().map_or(&p.loc, |s| &s.loc).clone(),
+                        format!("unknown pagination style `{other}`"),
+                        hint,
+                    );
+                    false
+                }
+            };
             match o.query.iter().find(|q| q.wire == p.cursor.text) {
                 None => self.d.error_hint(
                     &p.cursor.loc,
@@ -629,7 +666,15 @@ impl Ctx<'_, '_> {
                     ),
                     "declare it under `query:` (usually `token: string?`)",
                 ),
-                Some(q) if !is_string(q) || !q.optional => self.d.error_hint(
+                Some(q) if offset && (!is_integer(q) || !q.optional) => self.d.error_hint(
+                    &q.loc,
+                    format!(
+                        "offset pagination parameter `{}` must be an optional integer",
+                        q.wire
+                    ),
+                    "declare it as `i32?` or `i64?`",
+                ),
+                Some(q) if !offset && (!is_string(q) || !q.optional) => self.d.error_hint(
                     &q.loc,
                     format!("pagination cursor `{}` must be an optional string", q.wire),
                     "declare it as `string?`",
@@ -697,17 +742,6 @@ impl Ctx<'_, '_> {
         }
     }
 
-    fn is_enum_field(&self, f: &FieldDef) -> bool {
-        match &f.ty {
-            FieldType::Inline(b, _) => matches!(**b, TypeBody::Enum(_)),
-            FieldType::Expr(TypeExpr {
-                kind: TypeExprKind::Named(n),
-                ..
-            }) => matches!(self.table.get(n.as_str()), Some((TypeBody::Enum(_), _))),
-            _ => false,
-        }
-    }
-
     fn path(&mut self, op: &Named<OpDef>) {
         let o = &op.def;
         let path = &o.path.text;
@@ -726,7 +760,12 @@ impl Ctx<'_, '_> {
             );
         }
         let mut placeholders = Vec::new();
-        for seg in path.split('/') {
+        // Names inside malformed segments (`user-{id}`): a parameter named there was meant
+        // for the path, so it is not reported a second time as missing from it.
+        let mut malformed = Vec::new();
+        // A query or fragment is reported above; the segments end where it starts.
+        let segments = path.split(['?', '#']).next().unwrap_or_default();
+        for seg in segments.split('/') {
             let opens = seg.matches('{').count();
             let closes = seg.matches('}').count();
             if opens == 0 && closes == 0 {
@@ -736,13 +775,16 @@ impl Ctx<'_, '_> {
                 Some(name) if opens == 1 && closes == 1 && !name.is_empty() => {
                     placeholders.push(name)
                 }
-                _ => self.d.error_hint(
-                    &o.path.loc,
-                    format!(
-                        "path segment `{seg}` of `{path}` is not a whole `{{name}}` placeholder"
-                    ),
-                    "a placeholder must be a whole segment: `/users/{user_id}`",
-                ),
+                _ => {
+                    malformed.extend(seg.split('{').skip(1).filter_map(|s| s.split('}').next()));
+                    self.d.error_hint(
+                        &o.path.loc,
+                        format!(
+                            "path segment `{seg}` of `{path}` is not a whole `{{name}}` placeholder"
+                        ),
+                        "a placeholder must be a whole segment: `/users/{user_id}`",
+                    )
+                }
             }
         }
         for p in &placeholders {
@@ -768,7 +810,8 @@ impl Ctx<'_, '_> {
             }
         }
         for f in &o.path_params {
-            if !placeholders.contains(&f.wire.as_str()) {
+            let wire = f.wire.as_str();
+            if !placeholders.contains(&wire) && !malformed.contains(&wire) {
                 self.d.error_hint(
                     &f.loc,
                     format!(
@@ -807,6 +850,16 @@ fn is_string(f: &FieldDef) -> bool {
         &f.ty,
         FieldType::Expr(TypeExpr {
             kind: TypeExprKind::Prim(Prim::String),
+            ..
+        })
+    )
+}
+
+fn is_integer(f: &FieldDef) -> bool {
+    matches!(
+        &f.ty,
+        FieldType::Expr(TypeExpr {
+            kind: TypeExprKind::Prim(Prim::I32 | Prim::I64 | Prim::U32 | Prim::U64),
             ..
         })
     )

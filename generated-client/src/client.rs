@@ -15,6 +15,7 @@ use reqwest::header::HeaderValue;
 
 use crate::credentials::{Credential, Credentials};
 use crate::error::Error;
+use crate::limiter::RateLimiter;
 use crate::operation::Operation;
 use crate::retry::RetryPolicy;
 
@@ -36,6 +37,7 @@ pub(crate) struct ClientInner {
     pub(crate) timeout: Duration,
     pub(crate) retry_policy: RetryPolicy,
     pub(crate) user_agent: HeaderValue,
+    pub(crate) limiter: Option<RateLimiter>,
 }
 
 impl Client {
@@ -96,9 +98,16 @@ pub struct ClientBuilder {
     retry_policy: Option<RetryPolicy>,
     user_agent: Option<String>,
     http_client: Option<reqwest::Client>,
+    rate_limiter: Option<RateLimiter>,
 }
 
 impl ClientBuilder {
+    /// Paces requests on the client side (off by default); see [`RateLimiter`].
+    pub fn rate_limiter(mut self, limiter: RateLimiter) -> Self {
+        self.rate_limiter = Some(limiter);
+        self
+    }
+
     /// The Sendbird application id, which selects the API host
     /// (`https://api-{app_id}.sendbird.com`).
     pub fn app_id(mut self, app_id: impl Into<String>) -> Self {
@@ -219,6 +228,7 @@ impl ClientBuilder {
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
                 retry_policy: self.retry_policy.unwrap_or_default(),
                 user_agent,
+                limiter: self.rate_limiter,
             }),
         })
     }

@@ -1,33 +1,186 @@
-//! A typed client for Sendbird's Platform APIs (Chat, Desk, Calls and Live).
+//! A typed client for Sendbird's Platform APIs: Chat, Desk, Calls and Live.
 //!
-//! The crate has two halves:
+//! Every endpoint is a method reached from one [`Client`], grouped by product and area
+//! (`client.chat().users().view_user("alice")`), that returns a request builder: required
+//! inputs are arguments or checked before sending, optional ones are builder methods,
+//! and `.send().await` returns the typed response or an [`Error`]. The full list of
+//! operations, with their HTTP method, path and Sendbird doc page, is `ENDPOINTS.md` at
+//! the root of this crate.
 //!
-//! - a hand-written runtime (this file and its sibling modules): the [`Client`], its
-//!   [`ClientBuilder`], credentials, retries, errors, pagination and wire encoding;
-//! - generated modules under [`generated`], produced by `cargo xtask codegen` from the
-//!   YAML description in `api-spec/`. They reach the runtime only through the hidden
-//!   `__private` module, so everything that is logic stays here, in ordinary tested Rust.
+//! # Quickstart
+//!
+//! ```toml
+//! [dependencies]
+//! sendbird-platform = { path = "../generated-client" }   # or a git dependency
+//! tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
+//! futures = "0.3"
+//! ```
 //!
 //! ```no_run
-//! # async fn demo() -> Result<(), sendbird_platform::Error> {
-//! use sendbird_platform::Client;
+//! use futures::TryStreamExt;
+//! use sendbird_platform::{Client, Error, ErrorCode};
 //!
-//! let client = Client::builder()
-//!     .app_id("YOUR-APP-ID")
-//!     .api_token("your master or secondary API token")
-//!     .build()?;
-//! # let _ = client;
+//! #[tokio::main]
+//! async fn main() -> Result<(), Error> {
+//!     // Built once and cloned freely; clones share one connection pool.
+//!     let client = Client::builder()
+//!         .app_id("YOUR-APP-ID")
+//!         .api_token(std::env::var("SENDBIRD_API_TOKEN").unwrap_or_default())
+//!         .build()?;
+//!
+//!     // `user_id` is an argument; optional inputs are builder methods.
+//!     let user = client
+//!         .chat()
+//!         .users()
+//!         .view_user("alice")
+//!         .include_unread_count(true)
+//!         .send()
+//!         .await?;
+//!     println!("{} {:?}", user.user_id, user.nickname);
+//!
+//!     // A paginated list as a stream of items; the cursor is followed for you.
+//!     let mut users = client.chat().users().list_users().limit(100).into_stream();
+//!     while let Some(user) = users.try_next().await? {
+//!         println!("{}", user.user_id);
+//!     }
+//!
+//!     // Sendbird's error body becomes `Error::Api`, with its code as an enum.
+//!     match client.chat().users().view_user("nobody").send().await {
+//!         Err(e) if e.code() == Some(ErrorCode::NotFound) => println!("no such user"),
+//!         Err(e) => return Err(e),
+//!         Ok(user) => println!("found {}", user.user_id),
+//!     }
+//!     Ok(())
+//! }
+//! ```
+//!
+//! The crate's `examples/` run the same steps without an account (they answer from an
+//! in-process mock server when `SENDBIRD_APP_ID` and `SENDBIRD_API_TOKEN` are unset):
+//! `cargo run -p sendbird-platform --example quickstart`, and `pagination`,
+//! `error_handling`, `multipart_upload`.
+//!
+//! # Feature flags
+//!
+//! | feature | default | what it adds |
+//! |---|---|---|
+//! | `chat` | yes | the Chat Platform API v3 ([`Client::chat`]) and the Organization API ([`Client::organization`]) |
+//! | `desk` | yes | the Desk Platform API v1 (`Client::desk`) |
+//! | `calls` | yes | the Calls Platform API v1 (`Client::calls`) |
+//! | `live` | yes | the Live Platform API v1 (`Client::live`) |
+//! | `webhooks` | no | the `webhooks` module: signature checks and typed webhook event payloads |
+//! | `mock` | no | the `mock` module: typed stubs of every operation on a loopback mock server, for tests |
+//! | `cli` | no | the `sendbird` command-line client |
+//!
+//! Turn off the default features to compile only the products you use:
+//! `default-features = false, features = ["chat"]`.
+//!
+//! # Credentials
+//!
+//! Each product has its own credential type on the builder, so a Desk key can't be sent
+//! to Chat: [`ClientBuilder::api_token`] (Chat, Calls, Live),
+//! [`ClientBuilder::desk_api_token`], [`ClientBuilder::organization_api_token`] and
+//! [`ClientBuilder::basic_auth`]. A call whose credential is missing fails with
+//! [`Error::MissingCredentials`] before anything is sent. Credentials never appear in
+//! `Debug` output, errors or traces. [`ClientBuilder::base_url`] sends one product's
+//! requests elsewhere (a proxy, a local mock server) and makes the app id optional for it.
+//!
+//! # Errors
+//!
+//! Every call returns `Result<T, Error>`. The variants say where the failure happened:
+//!
+//! - before sending, nothing left the machine: [`Error::InvalidRequest`] (a required
+//!   input not set, a value out of range, an empty path argument),
+//!   [`Error::MissingCredentials`], [`Error::Configuration`];
+//! - the server answered with an error: [`Error::Api`] with the HTTP status, Sendbird's
+//!   code as an [`ErrorCode`] (with an `Unknown(i64)` fallback) and message;
+//!   [`Error::RateLimited`] when rate limiting outlasted the retries;
+//! - no usable answer: [`Error::Timeout`], [`Error::Transport`], [`Error::Decode`]
+//!   (with the JSON path of the offending value and a snippet of the body);
+//! - [`Error::Pagination`] when a listing can't continue.
+//!
+//! [`Error::code`], [`Error::status`], [`Error::is_rate_limited`] and
+//! [`Error::is_retryable`] answer the usual questions without a `match`. `Error` is
+//! `#[non_exhaustive]`: keep a catch-all arm. Its `Display` names the operation and is
+//! meant to be logged as is.
+//!
+//! # Retries and timeouts
+//!
+//! Failed attempts are retried with exponential backoff and full jitter (by default up to
+//! 3 retries, waits from 200 ms doubling up to 10 s, never past 60 s in all; see
+//! [`RetryPolicy`]). Rate limiting (HTTP 429 and Sendbird's rate-limit codes) and HTTP 503
+//! are retried for every method, honouring `Retry-After`-style headers; other 5xx
+//! statuses and timeouts only for GET, PUT and DELETE, so a POST that may have taken
+//! effect is never repeated. The default timeout is 30 s per attempt (10 s to connect).
+//! Change either for the whole client ([`ClientBuilder::retry_policy`],
+//! [`ClientBuilder::timeout`]) or for one request with `.options(..)` and
+//! [`RequestOptions`]. [`RateLimiter`] paces requests on the client side.
+//!
+//! ```no_run
+//! # async fn demo(client: sendbird_platform::Client) -> Result<(), sendbird_platform::Error> {
+//! use std::time::Duration;
+//! use sendbird_platform::{RequestOptions, RetryPolicy};
+//!
+//! let once_and_quickly = RequestOptions::default()
+//!     .timeout(Duration::from_secs(2))
+//!     .retry_policy(RetryPolicy::none());
+//! client.chat().users().delete_user("alice").options(once_and_quickly).send().await?;
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Pagination
+//!
+//! Listings that page have, besides `.send()` (one page, with its `next` cursor to pass
+//! back yourself), `.into_stream()` (every item, fetching the next page when the current
+//! one is used up) and `.into_pages()` (every page). Streams are `Send + Unpin + 'static`,
+//! stop at the first error, and end with [`Error::Pagination`] if the server hands back a
+//! cursor it already gave. Dropping a stream stops fetching.
+//!
+//! ```no_run
+//! # async fn demo(client: sendbird_platform::Client) -> Result<(), sendbird_platform::Error> {
+//! use futures::{StreamExt, TryStreamExt};
+//!
+//! let first_250: Vec<_> = client
+//!     .chat()
+//!     .users()
+//!     .list_users()
+//!     .limit(100)
+//!     .into_stream()
+//!     .take(250)
+//!     .try_collect()
+//!     .await?;
+//! # let _ = first_250;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Testing code that uses the client
+//!
+//! With the `mock` feature, `mock::MockServer` runs a loopback server, gives a client
+//! pointed at it, and stubs any operation by the same call path with a typed response
+//! or an error: `server.chat().users().view_user("alice").returns(&user).await`. Then
+//! assert what was sent with `.requests().await`. See the `mock` module.
+//!
+//! # How the crate is made
+//!
+//! The modules under [`generated`] are produced by `cargo xtask codegen` from the YAML
+//! description in `api-spec/`; they reach the hand-written runtime (client, credentials,
+//! retries, errors, pagination, encoding) only through a hidden module. Response types
+//! accept fields and enum values this version doesn't know, and request and response
+//! structs are `#[non_exhaustive]`, so new API fields are not breaking changes.
 
 #![deny(missing_docs)]
 
+#[cfg(feature = "cli")]
+pub mod cli;
 mod client;
 mod credentials;
 mod decode;
 mod encoding;
 mod error;
+mod limiter;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod operation;
 mod options;
 mod pagination;
@@ -36,6 +189,8 @@ mod response;
 mod retry;
 mod send;
 mod types;
+#[cfg(feature = "webhooks")]
+pub mod webhooks;
 mod wire;
 
 /// Code generated from `api-spec/` by `cargo xtask codegen`; do not edit by hand.
@@ -48,6 +203,7 @@ pub mod generated;
 pub use client::{Client, ClientBuilder};
 pub use error::Error;
 pub use generated::ErrorCode;
+pub use limiter::RateLimiter;
 pub use options::RequestOptions;
 pub use response::{RateLimitInfo, Response};
 pub use retry::RetryPolicy;
@@ -59,18 +215,53 @@ impl Client {
     pub fn chat(&self) -> generated::chat::Chat {
         generated::chat::Chat::from_client(self.clone())
     }
+
+    /// The Organization API: the applications of an organization (needs
+    /// [`ClientBuilder::organization_api_token`]).
+    pub fn organization(&self) -> generated::organization::Organization {
+        generated::organization::Organization::from_client(self.clone())
+    }
+}
+
+#[cfg(feature = "desk")]
+impl Client {
+    /// The Desk Platform API v1: tickets, agents, customers, teams (needs
+    /// [`ClientBuilder::desk_api_token`]).
+    pub fn desk(&self) -> generated::desk::Desk {
+        generated::desk::Desk::from_client(self.clone())
+    }
+}
+
+#[cfg(feature = "calls")]
+impl Client {
+    /// The Calls Platform API v1: users' calls, direct calls, rooms.
+    pub fn calls(&self) -> generated::calls::Calls {
+        generated::calls::Calls::from_client(self.clone())
+    }
+}
+
+#[cfg(feature = "live")]
+impl Client {
+    /// The Live Platform API v1: live events, hosts and participants.
+    pub fn live(&self) -> generated::live::Live {
+        generated::live::Live::from_client(self.clone())
+    }
 }
 
 /// The only door from generated code into the runtime. Not a public API: anything in
 /// here may change in any release.
 #[doc(hidden)]
 pub mod __private {
+    #[cfg(feature = "cli")]
+    pub use crate::cli::support as cli;
     pub use crate::client::Client;
     pub use crate::encoding::{QueryValue, WireEnum};
     pub use crate::error::Error;
+    #[cfg(feature = "mock")]
+    pub use crate::mock::{MockOperation, MockServer};
     pub use crate::operation::{AuthKind, AuthScheme, Method, Operation, Service};
     pub use crate::options::RequestOptions;
-    pub use crate::pagination::{paginate_items, paginate_pages, Paginated};
+    pub use crate::pagination::{paginate_items, paginate_pages, query_value_of_url, Paginated};
     pub use crate::request::Request;
     pub use crate::response::Response;
     pub use crate::types::{UnixMillis, UnixSeconds, UploadFile};
@@ -79,10 +270,12 @@ pub mod __private {
     };
     pub use futures::Stream;
     pub use serde_json::Value;
+    pub use std::borrow::Cow;
     pub use std::collections::BTreeMap;
 }
 
-/// The README's examples are compiled as doctests, so they can't drift from the API.
-#[cfg(doctest)]
+/// The README's examples are compiled as doctests, so they can't drift from the API
+/// (with every feature on, as the README's test command runs them).
+#[cfg(all(doctest, feature = "mock", feature = "webhooks"))]
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;

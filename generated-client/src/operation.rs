@@ -99,4 +99,7 @@ pub struct Operation {
     pub path: &'static str,
     /// The credential the operation needs.
     pub auth: &'static AuthScheme,
+    /// The per-second request cap the API documents for this operation on every plan
+    /// (for example 5 for sending messages), used by the opt-in client-side limiter.
+    pub rate_limit: Option<u32>,
 }

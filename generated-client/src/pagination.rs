@@ -6,6 +6,7 @@
 //! already used, so a server that hands back a cursor twice ends the stream with
 //! [`Error::Pagination`] instead of looping forever.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::future::Future;
 
@@ -26,8 +27,9 @@ pub trait Paginated: Clone + Send + Sync + Sized + 'static {
     /// Sends the request for the current cursor.
     fn fetch(&self) -> impl Future<Output = Result<Self::Page, Error>> + Send + 'static;
 
-    /// The cursor of the following page; `None` or empty at the end.
-    fn next_cursor(page: &Self::Page) -> Option<&str>;
+    /// The cursor of the following page; `None` or empty at the end. Cursor-style
+    /// lists borrow it from the page; offset-style lists compute it.
+    fn next_cursor(page: &Self::Page) -> Option<Cow<'_, str>>;
 
     /// The page's items, in order.
     fn into_items(page: Self::Page) -> Vec<Self::Item>;
@@ -71,7 +73,7 @@ pub fn paginate_pages<P: Paginated>(
             Ok(page) => page,
             Err(error) => return Some((Err(error), State::Done)),
         };
-        let next = match P::next_cursor(&page) {
+        let next = match P::next_cursor(&page).as_deref() {
             None | Some("") => State::Done,
             Some(cursor) if seen.contains(cursor) => State::RepeatedCursor(cursor.to_owned()),
             Some(cursor) => {
@@ -131,8 +133,8 @@ mod tests {
             }
         }
 
-        fn next_cursor(page: &Self::Page) -> Option<&str> {
-            page.1.as_deref()
+        fn next_cursor(page: &Self::Page) -> Option<Cow<'_, str>> {
+            page.1.as_deref().map(Cow::Borrowed)
         }
 
         fn into_items(page: Self::Page) -> Vec<u32> {
@@ -174,5 +176,48 @@ mod tests {
             other => panic!("expected a pagination error, got {other:?}"),
         }
         assert_eq!(request.fetches.load(Ordering::SeqCst), 2);
+    }
+}
+
+/// The value of query parameter `name` in a next-page URL (`?limit=10&offset=20`
+/// gives `"20"` for `offset`): offset-paginated APIs return such URLs instead of
+/// cursors.
+pub fn query_value_of_url<'a>(url: Option<&str>, name: &str) -> Option<Cow<'a, str>> {
+    let query = url?.split_once('?')?.1;
+    let query = query.split('#').next().unwrap_or(query);
+    query.split('&').find_map(|pair| {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let key = percent_encoding::percent_decode_str(key)
+            .decode_utf8()
+            .ok()?;
+        (key == name).then(|| {
+            let value = percent_encoding::percent_decode_str(value).decode_utf8_lossy();
+            Cow::Owned(value.into_owned())
+        })
+    })
+}
+
+#[cfg(test)]
+mod url_tests {
+    use super::query_value_of_url;
+
+    #[test]
+    fn finds_a_parameter_of_a_next_page_url() {
+        let url = "https://desk-api-x.sendbird.com/platform/v1/tickets?limit=10&offset=20";
+        assert_eq!(
+            query_value_of_url(Some(url), "offset").as_deref(),
+            Some("20")
+        );
+        assert_eq!(
+            query_value_of_url(Some(url), "limit").as_deref(),
+            Some("10")
+        );
+        assert_eq!(query_value_of_url(Some(url), "page"), None);
+        assert_eq!(
+            query_value_of_url(Some("/x?a=%2F1"), "a").as_deref(),
+            Some("/1")
+        );
+        assert_eq!(query_value_of_url(Some("no-query"), "offset"), None);
+        assert_eq!(query_value_of_url(None, "offset"), None);
     }
 }

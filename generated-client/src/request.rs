@@ -289,11 +289,26 @@ fn text_parts(value: Value, operation: &'static str) -> Result<Vec<(String, Stri
     Ok(members
         .into_iter()
         .filter(|(_, value)| !value.is_null())
-        .map(|(name, value)| match value {
-            Value::String(text) => (name, text),
-            other => (name, other.to_string()),
-        })
+        .map(|(name, value)| (name, form_text(value)))
         .collect())
+}
+
+/// The text of one multipart field. Sendbird's form fields take lists of scalars
+/// comma-separated (`operator_ids=a,b`), as query strings do; anything else that is not
+/// a string travels as JSON text.
+fn form_text(value: Value) -> String {
+    match value {
+        Value::String(text) => text,
+        Value::Array(items) if items.iter().all(|i| !i.is_array() && !i.is_object()) => items
+            .into_iter()
+            .map(|item| match item {
+                Value::String(text) => text,
+                other => other.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(","),
+        other => other.to_string(),
+    }
 }
 
 /// Only names are shown: header values may be credentials.
@@ -312,5 +327,21 @@ impl fmt::Debug for Request {
             )
             .field("options", &self.options)
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod form_tests {
+    use super::form_text;
+    use serde_json::json;
+
+    #[test]
+    fn multipart_fields_take_scalar_lists_comma_separated() {
+        assert_eq!(form_text(json!("a b")), "a b");
+        assert_eq!(form_text(json!(["ann", "bob"])), "ann,bob");
+        assert_eq!(form_text(json!([1, 2])), "1,2");
+        assert_eq!(form_text(json!(true)), "true");
+        assert_eq!(form_text(json!({"k": "v"})), r#"{"k":"v"}"#);
+        assert_eq!(form_text(json!([{"k": 1}])), r#"[{"k":1}]"#);
     }
 }

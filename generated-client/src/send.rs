@@ -119,6 +119,9 @@ impl Client {
         loop {
             attempt += 1;
             span.record("attempt", attempt);
+            if let Some(limiter) = &self.inner.limiter {
+                limiter.acquire(operation).await;
+            }
             let attempt_started = Instant::now();
             let builder = self.attempt_builder(operation, &prepared, &url, &auth, timeout)?;
             let outcome = send_and_read(builder).await;
@@ -253,7 +256,9 @@ impl Failure {
                 failure,
                 server_wait,
             } => {
-                let code = failure.code.map(ErrorCode::from_code);
+                let code = failure
+                    .code
+                    .map(|c| ErrorCode::for_service(operation.service.name, c));
                 if retry::is_rate_limit(failure.status, failure.code) {
                     Error::RateLimited {
                         operation: operation.name,

@@ -98,7 +98,16 @@ pub fn union_tag<'a>(value: &'a Value, tag: &str) -> Option<&'a str> {
 
 /// Decodes one variant of a tagged union from the already-parsed JSON value.
 pub fn union_variant<T: DeserializeOwned, E: de::Error>(value: Value) -> Result<T, E> {
-    serde_json::from_value(value).map_err(E::custom)
+    // The path inside the variant is kept in the message: the caller's own path
+    // tracking stops at the union, which is decoded from a buffered `Value`.
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        if path == "." {
+            E::custom(e.into_inner())
+        } else {
+            E::custom(format_args!("{path}: {}", e.into_inner()))
+        }
+    })
 }
 
 #[cfg(test)]
@@ -121,6 +130,7 @@ mod tests {
         method: Method::Get,
         path: "/users",
         auth: &AUTH,
+        rate_limit: None,
     };
 
     #[derive(Debug, PartialEq)]

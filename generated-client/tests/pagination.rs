@@ -49,8 +49,8 @@ impl Paginated for ListUsers {
         }
     }
 
-    fn next_cursor(page: &UsersPage) -> Option<&str> {
-        Some(&page.next)
+    fn next_cursor(page: &UsersPage) -> Option<std::borrow::Cow<'_, str>> {
+        Some(std::borrow::Cow::Borrowed(&page.next))
     }
 
     fn into_items(page: UsersPage) -> Vec<User> {

@@ -174,7 +174,8 @@ async fn multipart_sends_text_parts_and_files() {
         "name=\"message_type\"\r\n\r\nFILE\r\n",
         "name=\"user_id\"\r\n\r\nu1\r\n",
         "name=\"require_auth\"\r\n\r\ntrue\r\n",
-        "name=\"thumbnails\"\r\n\r\n[1,2]\r\n",
+        // Lists of scalars are comma-separated, as Sendbird's form fields expect.
+        "name=\"thumbnails\"\r\n\r\n1,2\r\n",
         "name=\"file\"; filename=\"cat.png\"\r\nContent-Type: image/png\r\n\r\n\u{fffd}PNG-bytes",
     ] {
         assert!(body.contains(expected), "missing {expected:?} in {body}");

@@ -41,9 +41,13 @@ sendbird-platform = {{ path = "{}", default-features = false }}
 serde = {{ version = "1", features = ["derive"] }}
 
 [features]
-default = ["alpha", "beta"]
+default = ["alpha", "beta", "mock"]
 alpha = []
 beta = []
+# The generated stubs of the `mock` feature are compiled too.
+mock = ["sendbird-platform/mock"]
+# Features the generated code knows; the fixtures are checked without them.
+cli = []
 
 [workspace]
 "#,

@@ -1,5 +1,8 @@
 //! Maintainer tasks: `cargo xtask codegen [--check]`, `cargo xtask endpoints`.
 
+mod bench;
+mod test;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -8,8 +11,13 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   codegen            regenerate generated-client/src/generated/ and ENDPOINTS.md from api-spec/
   codegen --check    write nothing; fail and name each stale, missing or extra file
-  endpoints          print one tab-separated line per operation:
-                     service  group  operation  METHOD  /full/path  auth";
+  test               run every test: the workspace with all features, then the
+                     downstream crate built with the `chat` feature alone
+  validate [DIR]     check a spec directory (default api-spec/) and write nothing
+  endpoints [DIR]    print one tab-separated line per operation:
+                     service  group  operation  METHOD  /full/path  auth
+  bench [OPTIONS]    run the benchmark suite; writes target/bench-report.md
+                     (`cargo xtask bench --help` for the options)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -18,7 +26,12 @@ fn main() -> ExitCode {
     match args.as_slice() {
         ["codegen"] => codegen(&root, false),
         ["codegen", "--check"] => codegen(&root, true),
-        ["endpoints"] => endpoints(&root),
+        ["endpoints"] => endpoints(&root.join("api-spec")),
+        ["endpoints", dir] => endpoints(Path::new(dir)),
+        ["validate"] => validate(&root.join("api-spec")),
+        ["validate", dir] => validate(Path::new(dir)),
+        ["bench", rest @ ..] => bench::main(&root, rest),
+        ["test"] => test::main(&root),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -39,7 +52,11 @@ fn workspace_root() -> PathBuf {
 
 /// Runs the generator; exit code 1 for spec problems, 2 for a generator bug.
 fn run(root: &Path) -> Result<codegen::Generated, ExitCode> {
-    match codegen::generate(&root.join("api-spec")) {
+    run_spec(&root.join("api-spec"))
+}
+
+fn run_spec(spec: &Path) -> Result<codegen::Generated, ExitCode> {
+    match codegen::generate(spec) {
         Ok(g) => Ok(g),
         Err(e @ codegen::GenerateError::Invalid(_)) => {
             eprintln!("{e}");
@@ -103,10 +120,25 @@ fn codegen(root: &Path, check: bool) -> ExitCode {
     }
 }
 
-fn endpoints(root: &Path) -> ExitCode {
-    match run(root) {
+fn endpoints(spec: &Path) -> ExitCode {
+    match run_spec(spec) {
         Ok(g) => {
             print!("{}", codegen::endpoints::tsv(&g.api));
+            ExitCode::SUCCESS
+        }
+        Err(code) => code,
+    }
+}
+
+fn validate(spec: &Path) -> ExitCode {
+    match run_spec(spec) {
+        Ok(g) => {
+            let ops = codegen::endpoints::endpoints(&g.api).len();
+            let types: usize = g.api.services.iter().map(|s| s.types.len()).sum();
+            println!(
+                "ok: {} services, {ops} operations, {types} types",
+                g.api.services.len()
+            );
             ExitCode::SUCCESS
         }
         Err(code) => code,

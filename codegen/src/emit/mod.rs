@@ -1,6 +1,9 @@
 //! Emitters: the IR becomes one token stream per output file.
 
+mod cli;
 mod common;
+mod mock;
+mod op_docs;
 mod ops;
 mod types;
 
@@ -17,13 +20,18 @@ pub fn emit(api: &Api) -> Vec<(String, TokenStream)> {
     ];
     for s in &api.services {
         let dir = crate::names::unraw(&s.module);
-        files.push((format!("{dir}/mod.rs"), service(s)));
+        let mut service_file = service(s);
+        service_file.extend(mock::service(s));
+        files.push((format!("{dir}/mod.rs"), service_file));
         files.push((format!("{dir}/types.rs"), types::types_file(&s.types)));
         for g in &s.groups {
             let file = crate::names::unraw(&g.module);
-            files.push((format!("{dir}/{file}.rs"), ops::group_file(&s.name, g)));
+            let mut group_file = ops::group_file(&s.name, g);
+            group_file.extend(mock::group(g));
+            files.push((format!("{dir}/{file}.rs"), group_file));
         }
     }
+    files.extend(cli::files(api));
     files
 }
 
@@ -136,6 +144,15 @@ fn service(s: &Service) -> TokenStream {
 fn error_codes(codes: &[ErrorCode]) -> TokenStream {
     let idents: Vec<_> = codes.iter().map(|c| &c.ident).collect();
     let nums: Vec<i64> = codes.iter().map(|c| c.code).collect();
+    let common: Vec<_> = codes.iter().filter(|c| c.services.is_empty()).collect();
+    let common_idents = common.iter().map(|c| &c.ident);
+    let common_nums = common.iter().map(|c| c.code);
+    let scoped = codes.iter().flat_map(|c| {
+        c.services.iter().map(move |s| {
+            let (ident, num) = (&c.ident, c.code);
+            quote!((#s, #num) => Self::#ident,)
+        })
+    });
     let docs = codes.iter().map(|c| {
         let status = c.status.map(|s| format!(" (HTTP {s})")).unwrap_or_default();
         format!(
@@ -168,11 +185,19 @@ fn error_codes(codes: &[ErrorCode]) -> TokenStream {
         }
 
         impl ErrorCode {
-            /// The variant of a numeric code.
+            /// The variant of a numeric code, in the meaning shared by every service.
             pub fn from_code(code: i64) -> Self {
                 match code {
-                    #( #nums => Self::#idents, )*
+                    #( #common_nums => Self::#common_idents, )*
                     other => Self::Unknown(other),
+                }
+            }
+            /// The variant of a numeric code returned by `service`: a code some service
+            /// uses with a meaning of its own maps to that meaning.
+            pub fn for_service(service: &str, code: i64) -> Self {
+                match (service, code) {
+                    #(#scoped)*
+                    _ => Self::from_code(code),
                 }
             }
             /// The numeric code.

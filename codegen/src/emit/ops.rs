@@ -2,6 +2,7 @@
 //! static, request builder, body struct, `one_of` enums and paginator.
 
 use super::common::{deprecated, doc_lines, docs, option, ty};
+use crate::ir::ConstField;
 use crate::ir::{
     Body, BodyContent, Encoding, Group, Method, OneOf, Operation, Param, Response, Ty,
 };
@@ -97,9 +98,7 @@ fn args(op: &Operation) -> Vec<Arg> {
 fn handle_method(op: &Operation) -> TokenStream {
     let name = &op.method_ident;
     let builder = &op.builder;
-    let mut doc = docs(&op.docs, &format!("The `{}` operation.", op.name));
-    let line = format!(" `{} {}`", op.method.as_str(), op.path);
-    doc.extend(quote! { #[doc = ""] #[doc = #line] });
+    let doc = super::op_docs::method_docs(op);
     let dep = deprecated(&op.docs);
     let args = args(op);
     let params = args.iter().map(|a| {
@@ -117,7 +116,14 @@ fn handle_method(op: &Operation) -> TokenStream {
     let optional = builder_fields(op)
         .into_iter()
         .filter(|(_, _, is_arg)| !is_arg)
-        .map(|(i, _, _)| i);
+        .map(|(i, _, _)| match body_consts(op) {
+            // The body starts with its fixed values set.
+            Some((struct_ident, consts)) if i == "__body" => {
+                let (names, values): (Vec<_>, Vec<_>) = consts.iter().map(|c| (&c.ident, &c.value)).unzip();
+                quote!(#i: #struct_ident { #(#names: #values,)* ..::std::default::Default::default() })
+            }
+            _ => quote!(#i: ::std::default::Default::default()),
+        });
     quote! {
         #doc
         #dep
@@ -126,7 +132,7 @@ fn handle_method(op: &Operation) -> TokenStream {
                 __client: self.client.clone(),
                 __options: ::std::default::Default::default(),
                 #(#stores,)*
-                #(#optional: ::std::default::Default::default(),)*
+                #(#optional,)*
             }
         }
     }
@@ -183,6 +189,10 @@ fn operation(handle: &Ident, op: &Operation) -> TokenStream {
         }
     );
     let (full, path, auth) = (&op.full_name, &op.path, &op.auth);
+    let rate_limit = match op.rate_limit {
+        Some(n) => quote!(::std::option::Option::Some(#n)),
+        None => quote!(::std::option::Option::None),
+    };
     let fields = builder_fields(op)
         .into_iter()
         .map(|(i, t, _)| quote!(#i: #t));
@@ -203,6 +213,7 @@ fn operation(handle: &Ident, op: &Operation) -> TokenStream {
             method: __rt::Method::#method,
             path: #path,
             auth: &super::super::#auth,
+            rate_limit: #rate_limit,
         };
 
         #[doc = #doc]
@@ -290,8 +301,10 @@ fn setter(p: &Param, place: TokenStream) -> TokenStream {
         }
         other => (ty(other), quote!(value)),
     };
+    let dep = deprecated(&p.docs);
     quote! {
         #doc
+        #dep
         pub fn #name(mut self, value: #arg) -> Self {
             #place = ::std::option::Option::Some(#value);
             self
@@ -422,6 +435,22 @@ fn send_fns(op: &Operation) -> TokenStream {
     }
 }
 
+/// The body struct and its fixed values, when the body has any.
+fn body_consts(op: &Operation) -> Option<(&Ident, &[ConstField])> {
+    match &op.body {
+        Some(Body {
+            content:
+                BodyContent::Fields {
+                    struct_ident,
+                    consts,
+                    ..
+                },
+            ..
+        }) if !consts.is_empty() => Some((struct_ident, consts)),
+        _ => None,
+    }
+}
+
 fn body_struct(op: &Operation) -> TokenStream {
     let Some(Body {
         content:
@@ -448,9 +477,20 @@ fn body_struct(op: &Operation) -> TokenStream {
             #ident: #t
         }
     });
+    let consts = body_consts(op)
+        .map(|(_, c)| c)
+        .unwrap_or_default()
+        .iter()
+        .map(|c| {
+            let (ident, wire) = (&c.ident, &c.wire);
+            let rename =
+                (crate::names::unraw(ident) != *wire).then(|| quote!(#[serde(rename = #wire)]));
+            quote!(#rename #ident: &'static str)
+        });
     quote! {
         #[derive(Debug, Clone, Default, ::serde::Serialize)]
         struct #struct_ident {
+            #(#consts,)*
             #(#fields,)*
         }
     }
@@ -484,10 +524,22 @@ fn paginator(op: &Operation) -> TokenStream {
     let item = ty(&p.item);
     let cursor = &p.cursor;
     let (next, next_opt) = &p.next;
-    let next_expr = if *next_opt {
+    let next_text = if *next_opt {
         quote!(page.#next.as_deref())
     } else {
         quote!(::std::option::Option::Some(page.#next.as_str()))
+    };
+    let (set_cursor, next_expr) = if p.offset {
+        let wire = &p.cursor_wire;
+        (
+            quote!(cursor.parse().ok()),
+            quote!(__rt::query_value_of_url(#next_text, #wire)),
+        )
+    } else {
+        (
+            quote!(::std::option::Option::Some(cursor)),
+            quote!(#next_text.map(__rt::Cow::Borrowed)),
+        )
     };
     let (items, items_opt) = &p.items;
     let items_expr = if *items_opt {
@@ -513,12 +565,12 @@ fn paginator(op: &Operation) -> TokenStream {
                 #full
             }
             fn set_cursor(&mut self, cursor: ::std::string::String) {
-                self.#cursor = ::std::option::Option::Some(cursor);
+                self.#cursor = #set_cursor;
             }
             fn fetch(&self) -> impl ::std::future::Future<Output = ::std::result::Result<Self::Page, __rt::Error>> + ::std::marker::Send + 'static {
                 self.clone().send()
             }
-            fn next_cursor(page: &Self::Page) -> ::std::option::Option<&str> {
+            fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
                 #next_expr
             }
             fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {

@@ -64,7 +64,13 @@ fn struct_field(f: &Field) -> TokenStream {
 fn enum_decl(name: &Ident, doc: TokenStream, variants: &[Variant]) -> TokenStream {
     let idents: Vec<&Ident> = variants.iter().map(|v| &v.ident).collect();
     let wires: Vec<&str> = variants.iter().map(|v| v.wire.as_str()).collect();
-    let docs = wires.iter().map(|w| format!(" `{w}`"));
+    let docs = wires.iter().map(|w| {
+        if w.is_empty() {
+            " The empty string.".to_owned()
+        } else {
+            format!(" `{w}`")
+        }
+    });
     let first_default = (0..variants.len()).map(|i| (i == 0).then(|| quote!(#[default])));
     quote! {
         #doc
@@ -124,6 +130,7 @@ fn union_decl(name: &Ident, doc: TokenStream, tag: &str, variants: &[UnionVarian
         #doc
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)] // variants are whole objects; Unknown is small
         pub enum #name {
             #( #[doc = #docs] #idents(super::types::#tys), )*
             /// A kind this version of the client does not know; the whole object is kept.

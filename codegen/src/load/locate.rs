@@ -56,6 +56,13 @@ impl Locator {
                     // This node is a key: remember it and point its path at it.
                     let text = key_text.unwrap_or("?").to_owned();
                     self.positions.entry(child_path(path, &text)).or_insert(pos);
+                    // A block mapping is marked at its first `:`; when nothing earlier
+                    // (its own key) points at it, its first key does.
+                    if let Some(start) = self.positions.get_mut(path.as_str()) {
+                        if pos < *start {
+                            *start = pos;
+                        }
+                    }
                     *key = Some(text);
                     None
                 }

@@ -43,6 +43,11 @@ impl Node {
         }
     }
 
+    /// Whether the value is `~` or absent.
+    pub fn kind_is_null(&self) -> bool {
+        matches!(self.kind, NodeKind::Null)
+    }
+
     /// What kind of value this is, for messages.
     pub fn describe(&self) -> &'static str {
         match self.kind {
@@ -66,6 +71,9 @@ pub struct SpecFile {
     pub root: Node,
 }
 
+/// The root file of a spec directory.
+pub const ROOT_FILE: &str = "api.yaml";
+
 /// Reads every `*.yaml` file below `dir`, in sorted path order.
 pub fn load_dir(dir: &Path, diags: &mut Diagnostics) -> Vec<SpecFile> {
     let mut paths = Vec::new();
@@ -78,6 +86,15 @@ pub fn load_dir(dir: &Path, diags: &mut Diagnostics) -> Vec<SpecFile> {
         return Vec::new();
     }
     paths.sort();
+    // Checked here rather than after parsing, so an `api.yaml` with a syntax error is
+    // reported once, as a syntax error, not also as missing.
+    if !paths.iter().any(|p| p == ROOT_FILE) {
+        diags.error_hint(
+            &Loc::file(ROOT_FILE),
+            format!("the root file `{ROOT_FILE}` is missing"),
+            format!("create `{ROOT_FILE}` at the top of the spec directory, with `version: 1` and the `services:` of the API"),
+        );
+    }
     let mut files = Vec::new();
     for rel in paths {
         match std::fs::read_to_string(dir.join(&rel)) {
@@ -130,7 +147,7 @@ pub fn parse_file(rel_path: &str, text: &str, diags: &mut Diagnostics) -> Option
                     path: String::new(),
                 },
                 format!("invalid YAML: {message}"),
-                "fix the YAML syntax (indentation, quoting, `key: value` pairs)",
+                "fix the YAML syntax here or just above (indentation, quoting, `key: value` pairs, an unclosed `{` or `[`)",
             );
             return None;
         }
@@ -181,9 +198,15 @@ fn to_node(
                     Value::Number(n) => n.to_string(),
                     Value::Bool(b) => b.to_string(),
                     other => {
+                        let found = match other {
+                            Value::Sequence(_) => "a list",
+                            Value::Mapping(_) => "a mapping",
+                            Value::Tagged(_) => "a tagged value",
+                            _ => "nothing",
+                        };
                         diags.error_hint(
                             &loc,
-                            format!("a mapping key must be a plain string, found {other:?}"),
+                            format!("a mapping key must be a plain string, found {found}"),
                             "write the key as a plain word",
                         );
                         continue;
@@ -197,10 +220,11 @@ fn to_node(
         Value::Tagged(t) => {
             diags.error_hint(
                 &loc,
-                format!("YAML tags such as `!{}` are not part of the format", t.tag),
+                format!("YAML tags such as `{}` are not part of the format", t.tag),
                 "remove the tag",
             );
-            NodeKind::Null
+            // Read on as if the tag were not there, so the value is still checked.
+            return to_node(t.value, file, loc.path, positions, diags);
         }
     };
     Node { kind, loc }

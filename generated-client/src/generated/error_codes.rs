@@ -5,6 +5,8 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorCode {
+    /// `400100` (HTTP 400): Calls: a parameter is not valid (INVALID_PARAMS).
+    CallsInvalidParams,
     /// `400100` (HTTP 400): A string value was expected.
     ExpectedString,
     /// `400101` (HTTP 400): A number value was expected.
@@ -27,12 +29,18 @@ pub enum ErrorCode {
     TokenExpired,
     /// `400110` (HTTP 400): The length of a value is not valid.
     InvalidLength,
+    /// `400111` (HTTP 400): Calls: a required parameter is missing (MISSING_PARAMS).
+    CallsMissingParams,
     /// `400111` (HTTP 400): A value is not valid.
     InvalidValue,
     /// `400112` (HTTP 400): Two values that must differ are the same.
     ValuesMustDiffer,
     /// `400151` (HTTP 400): A value contains a word that can't be used.
     UnusableWord,
+    /// `400200` (HTTP 400): Calls: the requested resource was not found (NOT_FOUND).
+    CallsNotFound,
+    /// `400201` (HTTP 400): Calls: a resource with the same unique value already exists (UNIQUE_CONSTRAINT).
+    CallsUniqueConstraint,
     /// `400201` (HTTP 400): The resource was not found.
     NotFound,
     /// `400202` (HTTP 400): A resource with the same unique value already exists.
@@ -49,19 +57,33 @@ pub enum ErrorCode {
     PushTokenCreateFailed,
     /// `400602` (HTTP 400): The push token could not be removed.
     PushTokenRemoveFailed,
+    /// `400800` (HTTP 400): Calls: the free plan has ended (FREE_PLAN_ENDED).
+    CallsFreePlanEnded,
     /// `400800` (HTTP 400): The free plan's quota has been reached.
     FreePlanQuotaReached,
     /// `400910` (HTTP 400): The request was rate-limited.
     RateLimited,
     /// `400920` (HTTP 400): The resource is not accessible.
     NotAccessible,
+    /// `401120` (HTTP 401): Calls: the request may not perform this action (NOT_ALLOWED).
+    CallsNotAllowed,
+    /// `401121` (HTTP 401): Calls: the request is not authorized for this operation (NOT_AUTHORIZED).
+    CallsNotAuthorized,
+    /// `429100` (HTTP 429): Calls: the application exceeded its rate limit; wait before retrying (RATE_LIMIT_EXCEEDED).
+    CallsRateLimitExceeded,
     /// `500901` (HTTP 500): The server hit an unexpected error.
     UnexpectedServerError,
+    /// `500910` (HTTP 429): Too many requests; wait before retrying.
+    RateLimitExceeded,
+    /// `500999` (HTTP 500): Calls: the server hit an unexpected error (UNKNOWN_ERROR).
+    CallsUnknownError,
+    /// `1400126` (HTTP 400): Calls: the room id does not exist or the room was deleted (INVALID_ROOM).
+    CallsInvalidRoom,
     /// A code this version of the client does not know.
     Unknown(i64),
 }
 impl ErrorCode {
-    /// The variant of a numeric code.
+    /// The variant of a numeric code, in the meaning shared by every service.
     pub fn from_code(code: i64) -> Self {
         match code {
             400100i64 => Self::ExpectedString,
@@ -78,6 +100,7 @@ impl ErrorCode {
             400111i64 => Self::InvalidValue,
             400112i64 => Self::ValuesMustDiffer,
             400151i64 => Self::UnusableWord,
+            400200i64 => Self::CallsNotFound,
             400201i64 => Self::NotFound,
             400202i64 => Self::UniqueConstraintViolated,
             400401i64 => Self::InvalidApiToken,
@@ -89,13 +112,35 @@ impl ErrorCode {
             400800i64 => Self::FreePlanQuotaReached,
             400910i64 => Self::RateLimited,
             400920i64 => Self::NotAccessible,
+            401120i64 => Self::CallsNotAllowed,
+            401121i64 => Self::CallsNotAuthorized,
+            429100i64 => Self::CallsRateLimitExceeded,
             500901i64 => Self::UnexpectedServerError,
+            500910i64 => Self::RateLimitExceeded,
+            500999i64 => Self::CallsUnknownError,
+            1400126i64 => Self::CallsInvalidRoom,
             other => Self::Unknown(other),
+        }
+    }
+    /// The variant of a numeric code returned by `service`: a code some service
+    /// uses with a meaning of its own maps to that meaning.
+    pub fn for_service(service: &str, code: i64) -> Self {
+        match (service, code) {
+            ("calls", 400100i64) => Self::CallsInvalidParams,
+            ("live", 400100i64) => Self::CallsInvalidParams,
+            ("calls", 400111i64) => Self::CallsMissingParams,
+            ("live", 400111i64) => Self::CallsMissingParams,
+            ("calls", 400201i64) => Self::CallsUniqueConstraint,
+            ("live", 400201i64) => Self::CallsUniqueConstraint,
+            ("calls", 400800i64) => Self::CallsFreePlanEnded,
+            ("live", 400800i64) => Self::CallsFreePlanEnded,
+            _ => Self::from_code(code),
         }
     }
     /// The numeric code.
     pub fn code(&self) -> i64 {
         match self {
+            Self::CallsInvalidParams => 400100i64,
             Self::ExpectedString => 400100i64,
             Self::ExpectedNumber => 400101i64,
             Self::ExpectedList => 400102i64,
@@ -107,9 +152,12 @@ impl ErrorCode {
             Self::NotAuthorized => 400108i64,
             Self::TokenExpired => 400109i64,
             Self::InvalidLength => 400110i64,
+            Self::CallsMissingParams => 400111i64,
             Self::InvalidValue => 400111i64,
             Self::ValuesMustDiffer => 400112i64,
             Self::UnusableWord => 400151i64,
+            Self::CallsNotFound => 400200i64,
+            Self::CallsUniqueConstraint => 400201i64,
             Self::NotFound => 400201i64,
             Self::UniqueConstraintViolated => 400202i64,
             Self::InvalidApiToken => 400401i64,
@@ -118,16 +166,28 @@ impl ErrorCode {
             Self::InvalidUrl => 400404i64,
             Self::PushTokenCreateFailed => 400601i64,
             Self::PushTokenRemoveFailed => 400602i64,
+            Self::CallsFreePlanEnded => 400800i64,
             Self::FreePlanQuotaReached => 400800i64,
             Self::RateLimited => 400910i64,
             Self::NotAccessible => 400920i64,
+            Self::CallsNotAllowed => 401120i64,
+            Self::CallsNotAuthorized => 401121i64,
+            Self::CallsRateLimitExceeded => 429100i64,
             Self::UnexpectedServerError => 500901i64,
+            Self::RateLimitExceeded => 500910i64,
+            Self::CallsUnknownError => 500999i64,
+            Self::CallsInvalidRoom => 1400126i64,
             Self::Unknown(code) => *code,
         }
     }
     /// What the code means, when known.
     pub fn description(&self) -> ::std::option::Option<&'static str> {
         match self {
+            Self::CallsInvalidParams => {
+                ::std::option::Option::Some(
+                    "Calls: a parameter is not valid (INVALID_PARAMS).",
+                )
+            }
             Self::ExpectedString => {
                 ::std::option::Option::Some("A string value was expected.")
             }
@@ -161,6 +221,11 @@ impl ErrorCode {
             Self::InvalidLength => {
                 ::std::option::Option::Some("The length of a value is not valid.")
             }
+            Self::CallsMissingParams => {
+                ::std::option::Option::Some(
+                    "Calls: a required parameter is missing (MISSING_PARAMS).",
+                )
+            }
             Self::InvalidValue => ::std::option::Option::Some("A value is not valid."),
             Self::ValuesMustDiffer => {
                 ::std::option::Option::Some("Two values that must differ are the same.")
@@ -168,6 +233,16 @@ impl ErrorCode {
             Self::UnusableWord => {
                 ::std::option::Option::Some(
                     "A value contains a word that can't be used.",
+                )
+            }
+            Self::CallsNotFound => {
+                ::std::option::Option::Some(
+                    "Calls: the requested resource was not found (NOT_FOUND).",
+                )
+            }
+            Self::CallsUniqueConstraint => {
+                ::std::option::Option::Some(
+                    "Calls: a resource with the same unique value already exists (UNIQUE_CONSTRAINT).",
                 )
             }
             Self::NotFound => ::std::option::Option::Some("The resource was not found."),
@@ -194,6 +269,11 @@ impl ErrorCode {
             Self::PushTokenRemoveFailed => {
                 ::std::option::Option::Some("The push token could not be removed.")
             }
+            Self::CallsFreePlanEnded => {
+                ::std::option::Option::Some(
+                    "Calls: the free plan has ended (FREE_PLAN_ENDED).",
+                )
+            }
             Self::FreePlanQuotaReached => {
                 ::std::option::Option::Some("The free plan's quota has been reached.")
             }
@@ -203,8 +283,36 @@ impl ErrorCode {
             Self::NotAccessible => {
                 ::std::option::Option::Some("The resource is not accessible.")
             }
+            Self::CallsNotAllowed => {
+                ::std::option::Option::Some(
+                    "Calls: the request may not perform this action (NOT_ALLOWED).",
+                )
+            }
+            Self::CallsNotAuthorized => {
+                ::std::option::Option::Some(
+                    "Calls: the request is not authorized for this operation (NOT_AUTHORIZED).",
+                )
+            }
+            Self::CallsRateLimitExceeded => {
+                ::std::option::Option::Some(
+                    "Calls: the application exceeded its rate limit; wait before retrying (RATE_LIMIT_EXCEEDED).",
+                )
+            }
             Self::UnexpectedServerError => {
                 ::std::option::Option::Some("The server hit an unexpected error.")
+            }
+            Self::RateLimitExceeded => {
+                ::std::option::Option::Some("Too many requests; wait before retrying.")
+            }
+            Self::CallsUnknownError => {
+                ::std::option::Option::Some(
+                    "Calls: the server hit an unexpected error (UNKNOWN_ERROR).",
+                )
+            }
+            Self::CallsInvalidRoom => {
+                ::std::option::Option::Some(
+                    "Calls: the room id does not exist or the room was deleted (INVALID_ROOM).",
+                )
             }
             Self::Unknown(_) => ::std::option::Option::None,
         }
@@ -212,6 +320,7 @@ impl ErrorCode {
     /// The HTTP status the code usually comes with, when known.
     pub fn http_status(&self) -> ::std::option::Option<u16> {
         match self {
+            Self::CallsInvalidParams => ::std::option::Option::Some(400u16),
             Self::ExpectedString => ::std::option::Option::Some(400u16),
             Self::ExpectedNumber => ::std::option::Option::Some(400u16),
             Self::ExpectedList => ::std::option::Option::Some(400u16),
@@ -223,9 +332,12 @@ impl ErrorCode {
             Self::NotAuthorized => ::std::option::Option::Some(400u16),
             Self::TokenExpired => ::std::option::Option::Some(400u16),
             Self::InvalidLength => ::std::option::Option::Some(400u16),
+            Self::CallsMissingParams => ::std::option::Option::Some(400u16),
             Self::InvalidValue => ::std::option::Option::Some(400u16),
             Self::ValuesMustDiffer => ::std::option::Option::Some(400u16),
             Self::UnusableWord => ::std::option::Option::Some(400u16),
+            Self::CallsNotFound => ::std::option::Option::Some(400u16),
+            Self::CallsUniqueConstraint => ::std::option::Option::Some(400u16),
             Self::NotFound => ::std::option::Option::Some(400u16),
             Self::UniqueConstraintViolated => ::std::option::Option::Some(400u16),
             Self::InvalidApiToken => ::std::option::Option::Some(400u16),
@@ -234,10 +346,17 @@ impl ErrorCode {
             Self::InvalidUrl => ::std::option::Option::Some(400u16),
             Self::PushTokenCreateFailed => ::std::option::Option::Some(400u16),
             Self::PushTokenRemoveFailed => ::std::option::Option::Some(400u16),
+            Self::CallsFreePlanEnded => ::std::option::Option::Some(400u16),
             Self::FreePlanQuotaReached => ::std::option::Option::Some(400u16),
             Self::RateLimited => ::std::option::Option::Some(400u16),
             Self::NotAccessible => ::std::option::Option::Some(400u16),
+            Self::CallsNotAllowed => ::std::option::Option::Some(401u16),
+            Self::CallsNotAuthorized => ::std::option::Option::Some(401u16),
+            Self::CallsRateLimitExceeded => ::std::option::Option::Some(429u16),
             Self::UnexpectedServerError => ::std::option::Option::Some(500u16),
+            Self::RateLimitExceeded => ::std::option::Option::Some(429u16),
+            Self::CallsUnknownError => ::std::option::Option::Some(500u16),
+            Self::CallsInvalidRoom => ::std::option::Option::Some(400u16),
             Self::Unknown(_) => ::std::option::Option::None,
         }
     }

@@ -3,9 +3,21 @@
 use crate::__private as __rt;
 mod error_codes;
 pub use error_codes::ErrorCode;
+/// Calls Platform API v1
+#[cfg(feature = "calls")]
+pub mod calls;
 /// Chat Platform API v3
 #[cfg(feature = "chat")]
 pub mod chat;
+/// Desk Platform API v1
+#[cfg(feature = "desk")]
+pub mod desk;
+/// Live Platform API v1
+#[cfg(feature = "live")]
+pub mod live;
+/// Organization API
+#[cfg(feature = "chat")]
+pub mod organization;
 /// Auth scheme `api_token`: the `api_token` credential in the `Api-Token` header.
 pub static API_TOKEN: __rt::AuthScheme = __rt::AuthScheme {
     name: "api_token",
@@ -31,4 +43,15 @@ pub static DASHBOARD_BASIC: __rt::AuthScheme = __rt::AuthScheme {
     credential: "basic",
 };
 /// Every service compiled into this build.
-pub static SERVICES: &[&__rt::Service] = &[#[cfg(feature = "chat")] &chat::SERVICE];
+pub static SERVICES: &[&__rt::Service] = &[
+    #[cfg(feature = "calls")]
+    &calls::SERVICE,
+    #[cfg(feature = "chat")]
+    &chat::SERVICE,
+    #[cfg(feature = "desk")]
+    &desk::SERVICE,
+    #[cfg(feature = "live")]
+    &live::SERVICE,
+    #[cfg(feature = "chat")]
+    &organization::SERVICE,
+];

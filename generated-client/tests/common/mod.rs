@@ -47,6 +47,7 @@ const fn op(
         method,
         path,
         auth,
+        rate_limit: None,
     }
 }
 

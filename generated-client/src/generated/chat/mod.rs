@@ -2,6 +2,24 @@
 //! Chat Platform API v3
 use crate::__private as __rt;
 pub mod types;
+pub mod announcements;
+pub mod applications;
+pub mod bots;
+pub mod data_exports;
+pub mod emojis;
+pub mod group_channels;
+pub mod messages;
+pub mod metadata;
+pub mod migration;
+pub mod open_channels;
+pub mod polls;
+pub mod privacy;
+pub mod push_tokens;
+pub mod reports;
+pub mod scheduled_messages;
+pub mod settings;
+pub mod statistics;
+pub mod user_extras;
 pub mod users;
 /// The `chat` service: base URL template `https://api-{app_id}.sendbird.com/v3`.
 pub static SERVICE: __rt::Service = __rt::Service {
@@ -20,8 +38,169 @@ impl Chat {
     pub fn from_client(client: __rt::Client) -> Self {
         Self { client }
     }
+    /// Announcements: one message sent on a schedule to many group channels at once (all the sender's channels, listed channels, or channels with listed users), and how many of the targets opened it. A premium feature that must be enabled for the application.
+    pub fn announcements(&self) -> announcements::Announcements {
+        announcements::Announcements::from_client(self.client.clone())
+    }
+    /// Settings of the application itself: push configurations and content templates, API tokens, IP whitelist, webhooks, auto event messages, moderation by channel custom type, usage figures, and the 2016 application endpoints.
+    pub fn applications(&self) -> applications::Applications {
+        applications::Applications::from_client(self.client.clone())
+    }
+    /// Create and manage bots: automated users that get a group channel's messages at a callback URL and answer through the API.
+    pub fn bots(&self) -> bots::Bots {
+        bots::Bots::from_client(self.client.clone())
+    }
+    /// Data exports: schedule a job that writes the messages, channels, users or failed webhooks created in a time range to CSV or JSON files, then fetch the download link. A premium feature.
+    pub fn data_exports(&self) -> data_exports::DataExports {
+        data_exports::DataExports::from_client(self.client.clone())
+    }
+    /// Manage the application's custom emojis and their categories, which users add to messages as reactions.
+    pub fn emojis(&self) -> emojis::Emojis {
+        emojis::Emojis::from_client(self.client.clone())
+    }
+    /// Create, find, update and delete group channels, manage their members, invitations, operators and typing indicators, and moderate them (freeze, ban, mute).
+    pub fn group_channels(&self) -> group_channels::GroupChannels {
+        group_channels::GroupChannels::from_client(self.client.clone())
+    }
+    /// Send, list, view, update and delete the messages of open and group channels, and manage their reactions, extra data (sorted meta arrays), translations, pins, read and delivery state, and full-text search.
+    pub fn messages(&self) -> messages::Messages {
+        messages::Messages::from_client(self.client.clone())
+    }
+    /// Key-value items stored on users and channels: user metadata and channel metadata (string values), and channel metacounters (integer values that can be raised or lowered atomically).
+    pub fn metadata(&self) -> metadata::Metadata {
+        metadata::Metadata::from_client(self.client.clone())
+    }
+    /// Import messages from another chat system into an existing Sendbird channel. The feature must be turned on by Sendbird, and the senders must exist as users first.
+    pub fn migration(&self) -> migration::Migration {
+        migration::Migration::from_client(self.client.clone())
+    }
+    /// Create, find, update and delete open channels, list their participants and operators, and moderate them (freeze, ban, mute).
+    pub fn open_channels(&self) -> open_channels::OpenChannels {
+        open_channels::OpenChannels::from_client(self.client.clone())
+    }
+    /// Create, change, close and delete polls and their options, and cast votes. A poll is shared in a channel by sending it with a text message; the feature must be turned on for the application.
+    pub fn polls(&self) -> polls::Polls {
+        polls::Polls::from_client(self.client.clone())
+    }
+    /// GDPR requests: export a user's data as a downloadable file (right of access) or permanently delete users, optionally with their group channels (right to erasure).
+    pub fn privacy(&self) -> privacy::Privacy {
+        privacy::Privacy::from_client(self.client.clone())
+    }
+    /// Device tokens looked up by the token itself rather than by user: find which user a registration or device token belongs to, and take it away from them.
+    pub fn push_tokens(&self) -> push_tokens::PushTokens {
+        push_tokens::PushTokens::from_client(self.client.clone())
+    }
+    /// Reports on objectionable messages, users and channels, filed on behalf of users or by the server, and the messages the profanity filter changed or blocked.
+    pub fn reports(&self) -> reports::Reports {
+        reports::Reports::from_client(self.client.clone())
+    }
+    /// Schedule messages to be sent to a group channel later (between 5 minutes and 30 days ahead), then list, count, view, change, cancel or send them right away.
+    pub fn scheduled_messages(&self) -> scheduled_messages::ScheduledMessages {
+        scheduled_messages::ScheduledMessages::from_client(self.client.clone())
+    }
+    /// Channel behaviour settings: the application-wide defaults, and the settings that override them for channels of one custom type (message retention, message limits, domain and profanity filters, image moderation).
+    pub fn settings(&self) -> settings::Settings {
+        settings::Settings::from_client(self.client.clone())
+    }
+    /// Usage statistics beyond the current connection and active-user counts: peak connections per day or month, and the advanced analytics metrics on messages, channels and users.
+    pub fn statistics(&self) -> statistics::Statistics {
+        statistics::Statistics::from_client(self.client.clone())
+    }
+    /// More per-user operations: session tokens, invitation and unread-count preferences, unread and channel counts, device token listing, push templates, and operator, ban and mute rights by custom channel type.
+    pub fn user_extras(&self) -> user_extras::UserExtras {
+        user_extras::UserExtras::from_client(self.client.clone())
+    }
     /// Create, find, update and delete the users of an application, and manage their blocks, push tokens and notification preferences.
     pub fn users(&self) -> users::Users {
         users::Users::from_client(self.client.clone())
+    }
+}
+/// Stubs of the Chat Platform API v3 operations on a mock server; mirrors [`Chat`].
+#[cfg(feature = "mock")]
+#[derive(Debug, Clone)]
+pub struct ChatMock {
+    server: __rt::MockServer,
+}
+#[cfg(feature = "mock")]
+impl ChatMock {
+    #[doc(hidden)]
+    pub fn from_server(server: __rt::MockServer) -> Self {
+        Self { server }
+    }
+    /// Stubs of the `announcements` operations.
+    pub fn announcements(&self) -> announcements::AnnouncementsMock {
+        announcements::AnnouncementsMock::from_server(self.server.clone())
+    }
+    /// Stubs of the `applications` operations.
+    pub fn applications(&self) -> applications::ApplicationsMock {
+        applications::ApplicationsMock::from_server(self.server.clone())
+    }
+    /// Stubs of the `bots` operations.
+    pub fn bots(&self) -> bots::BotsMock {
+        bots::BotsMock::from_server(self.server.clone())
+    }
+    /// Stubs of the `data_exports` operations.
+    pub fn data_exports(&self) -> data_exports::DataExportsMock {
+        data_exports::DataExportsMock::from_server(self.server.clone())
+    }
+    /// Stubs of the `emojis` operations.
+    pub fn emojis(&self) -> emojis::EmojisMock {
+        emojis::EmojisMock::from_server(self.server.clone())
+    }
+    /// Stubs of the `group_channels` operations.
+    pub fn group_channels(&self) -> group_channels::GroupChannelsMock {
+        group_channels::GroupChannelsMock::from_server(self.server.clone())
+    }
+    /// Stubs of the `messages` operations.
+    pub fn messages(&self) -> messages::MessagesMock {
+        messages::MessagesMock::from_server(self.server.clone())
+    }
+    /// Stubs of the `metadata` operations.
+    pub fn metadata(&self) -> metadata::MetadataMock {
+        metadata::MetadataMock::from_server(self.server.clone())
+    }
+    /// Stubs of the `migration` operations.
+    pub fn migration(&self) -> migration::MigrationMock {
+        migration::MigrationMock::from_server(self.server.clone())
+    }
+    /// Stubs of the `open_channels` operations.
+    pub fn open_channels(&self) -> open_channels::OpenChannelsMock {
+        open_channels::OpenChannelsMock::from_server(self.server.clone())
+    }
+    /// Stubs of the `polls` operations.
+    pub fn polls(&self) -> polls::PollsMock {
+        polls::PollsMock::from_server(self.server.clone())
+    }
+    /// Stubs of the `privacy` operations.
+    pub fn privacy(&self) -> privacy::PrivacyMock {
+        privacy::PrivacyMock::from_server(self.server.clone())
+    }
+    /// Stubs of the `push_tokens` operations.
+    pub fn push_tokens(&self) -> push_tokens::PushTokensMock {
+        push_tokens::PushTokensMock::from_server(self.server.clone())
+    }
+    /// Stubs of the `reports` operations.
+    pub fn reports(&self) -> reports::ReportsMock {
+        reports::ReportsMock::from_server(self.server.clone())
+    }
+    /// Stubs of the `scheduled_messages` operations.
+    pub fn scheduled_messages(&self) -> scheduled_messages::ScheduledMessagesMock {
+        scheduled_messages::ScheduledMessagesMock::from_server(self.server.clone())
+    }
+    /// Stubs of the `settings` operations.
+    pub fn settings(&self) -> settings::SettingsMock {
+        settings::SettingsMock::from_server(self.server.clone())
+    }
+    /// Stubs of the `statistics` operations.
+    pub fn statistics(&self) -> statistics::StatisticsMock {
+        statistics::StatisticsMock::from_server(self.server.clone())
+    }
+    /// Stubs of the `user_extras` operations.
+    pub fn user_extras(&self) -> user_extras::UserExtrasMock {
+        user_extras::UserExtrasMock::from_server(self.server.clone())
+    }
+    /// Stubs of the `users` operations.
+    pub fn users(&self) -> users::UsersMock {
+        users::UsersMock::from_server(self.server.clone())
     }
 }

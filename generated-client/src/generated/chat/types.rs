@@ -79,6 +79,62 @@ impl<'de> ::serde::Deserialize<'de> for ActiveMode {
         __rt::deserialize_enum(deserializer)
     }
 }
+/// The response of \[`add_apns_push_configuration`\](super::applications::Applications::add_apns_push_configuration).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddApnsPushConfigurationResponse {
+    /// `push_configurations`
+    pub push_configurations: ::std::vec::Vec<super::types::PushConfiguration>,
+}
+/// The response of \[`add_emoji_categories`\](super::emojis::Emojis::add_emoji_categories).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddEmojiCategoriesResponse {
+    /// The new categories with their ids.
+    pub emoji_categories: ::std::vec::Vec<super::types::EmojiCategory>,
+}
+/// The response of \[`add_emojis`\](super::emojis::Emojis::add_emojis).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddEmojisResponse {
+    /// The new emojis with their ids.
+    pub emojis: ::std::vec::Vec<super::types::Emoji>,
+}
+/// The response of \[`add_fcm_push_configuration`\](super::applications::Applications::add_fcm_push_configuration).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddFcmPushConfigurationResponse {
+    /// `push_configurations`
+    pub push_configurations: ::std::vec::Vec<super::types::PushConfiguration>,
+}
+/// The response of \[`add_gcm_push_configuration`\](super::applications::Applications::add_gcm_push_configuration).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddGcmPushConfigurationResponse {
+    /// `push_configurations`
+    pub push_configurations: ::std::vec::Vec<super::types::PushConfiguration>,
+}
+/// The response of \[`add_hms_push_configuration`\](super::applications::Applications::add_hms_push_configuration).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddHmsPushConfigurationResponse {
+    /// `push_configurations`
+    pub push_configurations: ::std::vec::Vec<super::types::PushConfiguration>,
+}
+/// The response of \[`add_ips_to_whitelist`\](super::applications::Applications::add_ips_to_whitelist).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddIpsToWhitelistResponse {
+    /// `ip_whitelist_addresses`
+    pub ip_whitelist_addresses: ::std::vec::Vec<::std::string::String>,
+}
+/// The response of \[`add_message_extra_data`\](super::messages::Messages::add_message_extra_data).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddMessageExtraDataResponse {
+    /// All the extra data of the message.
+    pub sorted_metaarray: ::std::vec::Vec<super::types::MessageMetaArray>,
+}
 /// A message sent by the application's administrator, not by a user.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -105,6 +161,832 @@ pub struct AdminMessage {
     /// `updated_at`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<__rt::UnixMillis>,
+    /// Who is notified of the message's mentions.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mention_type: ::std::option::Option<super::types::MessageMentionType>,
+    /// The users mentioned in the message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mentioned_users: ::std::option::Option<
+        ::std::vec::Vec<super::types::UserSummary>,
+    >,
+    /// Whether the message was deleted (listed with `including_removed`).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_removed: ::std::option::Option<bool>,
+    /// Whether an operator of the channel sent the message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_op_msg: ::std::option::Option<bool>,
+    /// Whether the message was sent silently (`is_silent`).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub silent: ::std::option::Option<bool>,
+    /// How long the message lives once read; -1 when it doesn't disappear.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_survival_seconds: ::std::option::Option<i64>,
+    /// The extra data items, when asked for (`with_sorted_meta_array`).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sorted_metaarray: ::std::option::Option<
+        ::std::vec::Vec<super::types::MessageMetaArray>,
+    >,
+    /// The reactions, when asked for (`include_reactions`).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reactions: ::std::option::Option<::std::vec::Vec<super::types::MessageReaction>>,
+    /// A summary of the replies, for a message that starts a thread.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub thread_info: ::std::option::Option<super::types::MessageThreadInfo>,
+    /// The message this one replies to; 0 when it is not a reply.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub parent_message_id: ::std::option::Option<i64>,
+    /// A summary of the message this one replies to, when asked for.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub parent_message_info: ::std::option::Option<super::types::ParentMessageInfo>,
+    /// Whether a reply is also shown in the channel.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_reply_to_channel: ::std::option::Option<bool>,
+    /// The kind of channel the message belongs to.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel_type: ::std::option::Option<::std::string::String>,
+    /// The request id a client SDK sent the message with.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub req_id: ::std::option::Option<::std::string::String>,
+}
+/// `alert:user_message_rate_limit_exceeded`: a user sent more messages than allowed. Only `user` could be confirmed in the public payload sample.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AlertUserMessageRateLimitExceededEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// The user who hit the limit.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user: ::std::option::Option<super::types::UserSummary>,
+}
+/// A scheduled, running or finished announcement.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Announcement {
+    /// The id of the announcement.
+    pub unique_id: ::std::string::String,
+    /// The group the announcement belongs to.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub announcement_group: ::std::option::Option<::std::string::String>,
+    /// `message`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<super::types::AnnouncementMessage>,
+    /// Whether the announcement sends push notifications.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_push: ::std::option::Option<bool>,
+    /// `target_at`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub target_at: ::std::option::Option<super::types::AnnouncementTargetAt>,
+    /// `target_channel_type`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub target_channel_type: ::std::option::Option<
+        super::types::AnnouncementTargetChannelType,
+    >,
+    /// Only channels of this custom type are targets.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub target_custom_type: ::std::option::Option<::std::string::String>,
+    /// The number of users aimed at.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub target_user_count: ::std::option::Option<i64>,
+    /// The number of channels aimed at.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub target_channel_count: ::std::option::Option<i64>,
+    /// `status`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<super::types::AnnouncementStatus>,
+    /// When the announcement starts.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scheduled_at: ::std::option::Option<__rt::UnixMillis>,
+    /// The daily UTC time (`HHMM`) at which sending pauses.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cease_at: ::std::option::Option<::std::string::String>,
+    /// The daily UTC time (`HHMM`) at which sending resumes.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resume_at: ::std::option::Option<::std::string::String>,
+    /// When the announcement stops even if targets remain.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_at: ::std::option::Option<__rt::UnixMillis>,
+    /// When the announcement finished.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub completed_at: ::std::option::Option<__rt::UnixMillis>,
+    /// The number of users it was sent to so far.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sent_user_count: ::std::option::Option<i64>,
+    /// The number of channels it was sent to so far.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sent_channel_count: ::std::option::Option<i64>,
+    /// The number of target users who read it.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub open_count: ::std::option::Option<i64>,
+    /// The share of target users who read it, from 0.0 to 1.0.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub open_rate: ::std::option::Option<f64>,
+    /// Whether missing target channels are created.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_channel: ::std::option::Option<bool>,
+    /// `create_channel_options`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_channel_options: ::std::option::Option<
+        super::types::AnnouncementChannelOptions,
+    >,
+    /// Whether the message counts as read for the sender.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mark_as_read: ::std::option::Option<bool>,
+    /// Whether frozen channels also receive it.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub send_to_frozen_channels: ::std::option::Option<bool>,
+}
+/// A change of state asked of an announcement.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum AnnouncementAction {
+    #[default]
+    /// `cancel`
+    Cancel,
+    /// `pause`
+    Pause,
+    /// `resume`
+    Resume,
+    /// `stop`
+    Stop,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl AnnouncementAction {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Cancel => "cancel",
+            Self::Pause => "pause",
+            Self::Resume => "resume",
+            Self::Stop => "stop",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for AnnouncementAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "cancel" => Self::Cancel,
+            "pause" => Self::Pause,
+            "resume" => Self::Resume,
+            "stop" => Self::Stop,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for AnnouncementAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for AnnouncementAction {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for AnnouncementAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AnnouncementAction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// How the channels an announcement creates (when no target channel exists) are set up.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AnnouncementChannelOptions {
+    /// The channel name (default `Group Channel`).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The URL of the cover image.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cover_url: ::std::option::Option<::std::string::String>,
+    /// The channel custom type; `target_custom_type` wins when both are set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_type: ::std::option::Option<::std::string::String>,
+    /// Extra data stored with the channel.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<::std::string::String>,
+    /// Whether the new channels are distinct (default true).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub distinct: ::std::option::Option<bool>,
+}
+/// `announcement:create_channels`: channels were created to deliver an announcement to users who had none with the sender. Unconfirmed: the public payload sample could not be read.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AnnouncementCreateChannelsEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+}
+/// The message an announcement sends, as Sendbird reports it.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AnnouncementMessage {
+    /// `type`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<super::types::AnnouncementMessageType>,
+    /// `custom_type`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_type: ::std::option::Option<::std::string::String>,
+    /// The sender, for a `MESG` announcement.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// The text of the message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub content: ::std::option::Option<::std::string::String>,
+    /// Extra data stored with the message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<::std::string::String>,
+}
+/// The kind of message an announcement sends: a user's text message or an admin message.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum AnnouncementMessageType {
+    #[default]
+    /// `MESG`
+    Mesg,
+    /// `ADMM`
+    Admm,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl AnnouncementMessageType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Mesg => "MESG",
+            Self::Admm => "ADMM",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for AnnouncementMessageType {
+    fn from(value: &str) -> Self {
+        match value {
+            "MESG" => Self::Mesg,
+            "ADMM" => Self::Admm,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for AnnouncementMessageType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for AnnouncementMessageType {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for AnnouncementMessageType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AnnouncementMessageType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// Changes to the message of a scheduled announcement.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AnnouncementMessageUpdate {
+    /// The new sender.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// The new text.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub content: ::std::option::Option<::std::string::String>,
+    /// The new extra data.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<::std::string::String>,
+}
+/// The message of a new announcement.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AnnouncementNewMessage {
+    /// `MESG` sends a text message from `user_id`; `ADMM` an admin message.
+    pub r#type: super::types::AnnouncementMessageType,
+    /// The sender; needed for `MESG`, ignored for `ADMM`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// The text of the message.
+    pub content: ::std::string::String,
+    /// The custom type given to the message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_type: ::std::option::Option<::std::string::String>,
+    /// Extra data stored with the message, such as a JSON string.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<::std::string::String>,
+}
+/// How an announcement, or a group of them, was read hour by hour during the 30 days after it started.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AnnouncementOpenRate {
+    /// The announcement (for a single announcement).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub unique_id: ::std::option::Option<::std::string::String>,
+    /// The announcement group (for a group).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub announcement_group: ::std::option::Option<::std::string::String>,
+    /// The users who read it in each hour.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub open_counts: ::std::option::Option<::std::vec::Vec<i64>>,
+    /// The hourly open rates, from 0.0 to 1.0.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub open_rates: ::std::option::Option<::std::vec::Vec<f64>>,
+    /// The users who had read it by the end of each hour.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cumulative_open_counts: ::std::option::Option<::std::vec::Vec<i64>>,
+    /// The open rates accumulated by the end of each hour.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cumulative_open_rates: ::std::option::Option<::std::vec::Vec<f64>>,
+}
+/// Whether one target user read an announcement in one channel.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AnnouncementOpenStatus {
+    /// `user_id`
+    pub user_id: ::std::string::String,
+    /// `channel_url`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel_url: ::std::option::Option<::std::string::String>,
+    /// `has_opened`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub has_opened: ::std::option::Option<bool>,
+    /// When the announcement reached the user.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sent_at: ::std::option::Option<__rt::UnixMillis>,
+    /// When the user read it; absent or null when unread.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub open_at: ::std::option::Option<__rt::UnixMillis>,
+}
+/// How a list of announcements is sorted (newest first either way).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum AnnouncementOrder {
+    #[default]
+    /// `created_at`
+    CreatedAt,
+    /// `scheduled_at`
+    ScheduledAt,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl AnnouncementOrder {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CreatedAt => "created_at",
+            Self::ScheduledAt => "scheduled_at",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for AnnouncementOrder {
+    fn from(value: &str) -> Self {
+        match value {
+            "created_at" => Self::CreatedAt,
+            "scheduled_at" => Self::ScheduledAt,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for AnnouncementOrder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for AnnouncementOrder {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for AnnouncementOrder {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AnnouncementOrder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// `announcement:send_messages`: an announcement's messages were sent to its target channels and users. Unconfirmed: the public payload sample could not be read.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AnnouncementSendMessagesEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+}
+/// Announcement figures for one day, ISO week or month.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AnnouncementStats {
+    /// The period: `YYYY-MM-DD`, `YYYY-W#` or `YYYY-MM`.
+    pub date_range: ::std::string::String,
+    /// The announcements that ended in the period (canceled, stopped, incompleted or completed).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_announcement_count: ::std::option::Option<i64>,
+    /// `canceled_announcement_count`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub canceled_announcement_count: ::std::option::Option<i64>,
+    /// `stopped_announcement_count`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub stopped_announcement_count: ::std::option::Option<i64>,
+    /// `completed_announcement_count`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub completed_announcement_count: ::std::option::Option<i64>,
+    /// `target_channel_count`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub target_channel_count: ::std::option::Option<i64>,
+    /// `target_user_count`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub target_user_count: ::std::option::Option<i64>,
+    /// `sent_channel_count`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sent_channel_count: ::std::option::Option<i64>,
+    /// `sent_user_count`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sent_user_count: ::std::option::Option<i64>,
+    /// `open_count`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub open_count: ::std::option::Option<i64>,
+    /// From 0.0 to 1.0.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub open_rate: ::std::option::Option<f64>,
+}
+/// Where an announcement is in its life cycle.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum AnnouncementStatus {
+    #[default]
+    /// `scheduled`
+    Scheduled,
+    /// `canceled`
+    Canceled,
+    /// `ready`
+    Ready,
+    /// `running`
+    Running,
+    /// `on-hold`
+    OnHold,
+    /// `paused`
+    Paused,
+    /// `stopped`
+    Stopped,
+    /// `completed`
+    Completed,
+    /// `incompleted`
+    Incompleted,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl AnnouncementStatus {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Scheduled => "scheduled",
+            Self::Canceled => "canceled",
+            Self::Ready => "ready",
+            Self::Running => "running",
+            Self::OnHold => "on-hold",
+            Self::Paused => "paused",
+            Self::Stopped => "stopped",
+            Self::Completed => "completed",
+            Self::Incompleted => "incompleted",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for AnnouncementStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "scheduled" => Self::Scheduled,
+            "canceled" => Self::Canceled,
+            "ready" => Self::Ready,
+            "running" => Self::Running,
+            "on-hold" => Self::OnHold,
+            "paused" => Self::Paused,
+            "stopped" => Self::Stopped,
+            "completed" => Self::Completed,
+            "incompleted" => Self::Incompleted,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for AnnouncementStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for AnnouncementStatus {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for AnnouncementStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AnnouncementStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// Which group channels an announcement is sent to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum AnnouncementTargetAt {
+    #[default]
+    /// `sender_all_channels`
+    SenderAllChannels,
+    /// `target_channels`
+    TargetChannels,
+    /// `target_users_included_channels`
+    TargetUsersIncludedChannels,
+    /// `target_users_only_channels`
+    TargetUsersOnlyChannels,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl AnnouncementTargetAt {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SenderAllChannels => "sender_all_channels",
+            Self::TargetChannels => "target_channels",
+            Self::TargetUsersIncludedChannels => "target_users_included_channels",
+            Self::TargetUsersOnlyChannels => "target_users_only_channels",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for AnnouncementTargetAt {
+    fn from(value: &str) -> Self {
+        match value {
+            "sender_all_channels" => Self::SenderAllChannels,
+            "target_channels" => Self::TargetChannels,
+            "target_users_included_channels" => Self::TargetUsersIncludedChannels,
+            "target_users_only_channels" => Self::TargetUsersOnlyChannels,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for AnnouncementTargetAt {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for AnnouncementTargetAt {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for AnnouncementTargetAt {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AnnouncementTargetAt {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// Whether an announcement aimed at users goes to their distinct channels, their other channels, or both.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum AnnouncementTargetChannelType {
+    #[default]
+    /// `all`
+    All,
+    /// `distinct`
+    Distinct,
+    /// `non-distinct`
+    NonDistinct,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl AnnouncementTargetChannelType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::Distinct => "distinct",
+            Self::NonDistinct => "non-distinct",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for AnnouncementTargetChannelType {
+    fn from(value: &str) -> Self {
+        match value {
+            "all" => Self::All,
+            "distinct" => Self::Distinct,
+            "non-distinct" => Self::NonDistinct,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for AnnouncementTargetChannelType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for AnnouncementTargetChannelType {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for AnnouncementTargetChannelType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AnnouncementTargetChannelType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// The environment an APNs certificate is for.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum ApnsCertEnvType {
+    #[default]
+    /// `development`
+    Development,
+    /// `production`
+    Production,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl ApnsCertEnvType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Development => "development",
+            Self::Production => "production",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ApnsCertEnvType {
+    fn from(value: &str) -> Self {
+        match value {
+            "development" => Self::Development,
+            "production" => Self::Production,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for ApnsCertEnvType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for ApnsCertEnvType {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for ApnsCertEnvType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApnsCertEnvType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// The auto message for a change of a channel's properties.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AutoEventChannelChange {
+    /// `channel_change`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel_change: ::std::option::Option<bool>,
+}
+/// Auto messages for new group channels, by kind of channel.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AutoEventChannelCreate {
+    /// `public_channel`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub public_channel: ::std::option::Option<bool>,
+    /// `private_channel`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub private_channel: ::std::option::Option<bool>,
+}
+/// Which events make Sendbird post an admin message into group channels.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AutoEventMessageSettings {
+    /// `user_leave`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_leave: ::std::option::Option<super::types::AutoEventUserLeave>,
+    /// `user_join`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_join: ::std::option::Option<super::types::AutoEventUserJoin>,
+    /// `channel_create`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel_create: ::std::option::Option<super::types::AutoEventChannelCreate>,
+    /// `channel_change`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel_change: ::std::option::Option<super::types::AutoEventChannelChange>,
+}
+/// The auto message for a user joining a channel.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AutoEventUserJoin {
+    /// `user_join`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_join: ::std::option::Option<bool>,
+}
+/// Auto messages for the ways a user can leave a channel.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AutoEventUserLeave {
+    /// The user left on their own.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub left_by_own_choice: ::std::option::Option<bool>,
+    /// An operator removed the user, or the channel was deleted.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel_operator_removed: ::std::option::Option<bool>,
+    /// The user was banned and removed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_removed: ::std::option::Option<bool>,
+    /// The user was deleted through the API.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_deleted: ::std::option::Option<bool>,
+    /// The user was deactivated through the API.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_deactivated: ::std::option::Option<bool>,
+    /// `left`
+    ///
+    /// **Deprecated:** Use `left_by_own_choice`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub left: ::std::option::Option<bool>,
+    /// `deleted`
+    ///
+    /// **Deprecated:** Use `admin_deleted` or `admin_removed`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub deleted: ::std::option::Option<bool>,
+    /// `deactivated`
+    ///
+    /// **Deprecated:** Use `admin_deactivated`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub deactivated: ::std::option::Option<bool>,
 }
 /// An open channel a user is banned from, with the ban's period.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -121,6 +1003,217 @@ pub struct BannedChannel {
     pub end_at: ::std::option::Option<__rt::UnixMillis>,
     /// `channel`
     pub channel: super::types::OpenChannelSummary,
+}
+/// A bot and its callback settings.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Bot {
+    /// `bot`
+    pub bot: super::types::BotProfile,
+    /// The URL Sendbird posts the bot's events to.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bot_callback_url: ::std::option::Option<::std::string::String>,
+    /// `true`: the bot only gets messages that start with `/` or mention it; `false`: it gets every message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_privacy_mode: ::std::option::Option<bool>,
+    /// Whether a message the bot sends is marked as read for the bot.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_mark_as_read: ::std::option::Option<bool>,
+    /// Whether callback requests include the channel's members.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_member: ::std::option::Option<bool>,
+    /// 0: the bot joins a channel as soon as it is invited; 1: it must accept the invitation first.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel_invitation_preference: ::std::option::Option<i32>,
+}
+/// Extra content of a bot's message that clients may render specially.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BotExtendedMessagePayload {
+    /// Replies a client may offer the user as buttons.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub suggested_replies: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Any JSON object for a custom message view.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_view: ::std::option::Option<__rt::Value>,
+}
+/// `bot_message_notification`: a user sent a message that the bot receives (every message, or only commands and mentions in privacy mode).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BotMessageNotificationEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// When the message was sent; use it to order callbacks.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ts: ::std::option::Option<__rt::UnixMillis>,
+    /// The bot that receives the message, with its secret `bot_token`.
+    pub bot: super::types::BotProfile,
+    /// The user who sent the message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sender: ::std::option::Option<super::types::UserSummary>,
+    /// `channel`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<super::types::WebhookChannel>,
+    /// `message`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<super::types::WebhookBotMessage>,
+    /// The users mentioned in the message (documented as user names; kept as raw JSON).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mentioned: ::std::option::Option<::std::vec::Vec<__rt::Value>>,
+    /// The channel's members, when the bot was created with `show_member`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub members: ::std::option::Option<::std::vec::Vec<super::types::WebhookMember>>,
+}
+/// Who a bot is, as nested in the `bot` field of a bot resource.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BotProfile {
+    /// The unique id of the bot; it is also the bot's user id.
+    pub bot_userid: ::std::string::String,
+    /// `bot_nickname`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bot_nickname: ::std::option::Option<::std::string::String>,
+    /// `bot_profile_url`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bot_profile_url: ::std::option::Option<::std::string::String>,
+    /// A free-form category for the bot.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bot_type: ::std::option::Option<::std::string::String>,
+    /// A secret Sendbird adds to every callback request, so the bot's server can tell they come from Sendbird.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bot_token: ::std::option::Option<::std::string::String>,
+    /// Key-value items stored with the bot.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bot_metadata: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+}
+/// Which of a user's group channels a channel count includes, by their hidden state.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum ChannelCountHiddenMode {
+    #[default]
+    /// `unhidden_only`
+    UnhiddenOnly,
+    /// `hidden_only`
+    HiddenOnly,
+    /// `hidden_allow_auto_unhide`
+    HiddenAllowAutoUnhide,
+    /// `hidden_prevent_auto_unhide`
+    HiddenPreventAutoUnhide,
+    /// `all`
+    All,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl ChannelCountHiddenMode {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::UnhiddenOnly => "unhidden_only",
+            Self::HiddenOnly => "hidden_only",
+            Self::HiddenAllowAutoUnhide => "hidden_allow_auto_unhide",
+            Self::HiddenPreventAutoUnhide => "hidden_prevent_auto_unhide",
+            Self::All => "all",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ChannelCountHiddenMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "unhidden_only" => Self::UnhiddenOnly,
+            "hidden_only" => Self::HiddenOnly,
+            "hidden_allow_auto_unhide" => Self::HiddenAllowAutoUnhide,
+            "hidden_prevent_auto_unhide" => Self::HiddenPreventAutoUnhide,
+            "all" => Self::All,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for ChannelCountHiddenMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for ChannelCountHiddenMode {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for ChannelCountHiddenMode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ChannelCountHiddenMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// Which of a user's group channels a channel count includes, by the user's membership state.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum ChannelCountJoinState {
+    #[default]
+    /// `joined`
+    Joined,
+    /// `invited`
+    Invited,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl ChannelCountJoinState {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Joined => "joined",
+            Self::Invited => "invited",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ChannelCountJoinState {
+    fn from(value: &str) -> Self {
+        match value {
+            "joined" => Self::Joined,
+            "invited" => Self::Invited,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for ChannelCountJoinState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for ChannelCountJoinState {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for ChannelCountJoinState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ChannelCountJoinState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
 }
 /// How a channel list is sorted.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -177,6 +1270,907 @@ impl<'de> ::serde::Deserialize<'de> for ChannelOrder {
     ) -> ::std::result::Result<Self, D::Error> {
         __rt::deserialize_enum(deserializer)
     }
+}
+/// The kind of channel a path refers to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum ChannelType {
+    #[default]
+    /// `open_channels`
+    OpenChannels,
+    /// `group_channels`
+    GroupChannels,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl ChannelType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OpenChannels => "open_channels",
+            Self::GroupChannels => "group_channels",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ChannelType {
+    fn from(value: &str) -> Self {
+        match value {
+            "open_channels" => Self::OpenChannels,
+            "group_channels" => Self::GroupChannels,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for ChannelType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for ChannelType {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for ChannelType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ChannelType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// One request body posted to a bot's `bot_callback_url`, told apart by its `category`. Bot callbacks carry no signature header: the bot's secret `bot.bot_token` inside the body shows that Sendbird sent it.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum ChatBotCallback {
+    /// `category` is `bot_message_notification`.
+    BotMessageNotificationEvent(super::types::BotMessageNotificationEvent),
+    /// A kind this version of the client does not know; the whole object is kept.
+    Unknown(__rt::Value),
+}
+impl ::std::default::Default for ChatBotCallback {
+    fn default() -> Self {
+        Self::Unknown(__rt::Value::Null)
+    }
+}
+impl ::serde::Serialize for ChatBotCallback {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::BotMessageNotificationEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ChatBotCallback {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <__rt::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::std::result::Result::Ok(
+            match __rt::union_tag(&value, "category") {
+                ::std::option::Option::Some("bot_message_notification") => {
+                    Self::BotMessageNotificationEvent(__rt::union_variant(value)?)
+                }
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
+/// One Chat webhook request body, told apart by its `category` (`open_channel:create`, `group_channel:message_send`, `user:block`, ...).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum ChatWebhookEvent {
+    /// `category` is `open_channel:create`.
+    OpenChannelCreateEvent(super::types::OpenChannelCreateEvent),
+    /// `category` is `open_channel:remove`.
+    OpenChannelRemoveEvent(super::types::OpenChannelRemoveEvent),
+    /// `category` is `open_channel:enter`.
+    OpenChannelEnterEvent(super::types::OpenChannelEnterEvent),
+    /// `category` is `open_channel:exit`.
+    OpenChannelExitEvent(super::types::OpenChannelExitEvent),
+    /// `category` is `open_channel:message_send`.
+    OpenChannelMessageSendEvent(super::types::OpenChannelMessageSendEvent),
+    /// `category` is `open_channel:message_update`.
+    OpenChannelMessageUpdateEvent(super::types::OpenChannelMessageUpdateEvent),
+    /// `category` is `open_channel:message_delete`.
+    OpenChannelMessageDeleteEvent(super::types::OpenChannelMessageDeleteEvent),
+    /// `category` is `group_channel:create`.
+    GroupChannelCreateEvent(super::types::GroupChannelCreateEvent),
+    /// `category` is `group_channel:changed`.
+    GroupChannelChangedEvent(super::types::GroupChannelChangedEvent),
+    /// `category` is `group_channel:remove`.
+    GroupChannelRemoveEvent(super::types::GroupChannelRemoveEvent),
+    /// `category` is `group_channel:invite`.
+    GroupChannelInviteEvent(super::types::GroupChannelInviteEvent),
+    /// `category` is `group_channel:decline_invite`.
+    GroupChannelDeclineInviteEvent(super::types::GroupChannelDeclineInviteEvent),
+    /// `category` is `group_channel:join`.
+    GroupChannelJoinEvent(super::types::GroupChannelJoinEvent),
+    /// `category` is `group_channel:leave`.
+    GroupChannelLeaveEvent(super::types::GroupChannelLeaveEvent),
+    /// `category` is `group_channel:message_send`.
+    GroupChannelMessageSendEvent(super::types::GroupChannelMessageSendEvent),
+    /// `category` is `group_channel:message_read`.
+    GroupChannelMessageReadEvent(super::types::GroupChannelMessageReadEvent),
+    /// `category` is `group_channel:message_update`.
+    GroupChannelMessageUpdateEvent(super::types::GroupChannelMessageUpdateEvent),
+    /// `category` is `group_channel:message_delete`.
+    GroupChannelMessageDeleteEvent(super::types::GroupChannelMessageDeleteEvent),
+    /// `category` is `group_channel:freeze_unfreeze`.
+    GroupChannelFreezeUnfreezeEvent(super::types::GroupChannelFreezeUnfreezeEvent),
+    /// `category` is `group_channel:reaction_add`.
+    GroupChannelReactionAddEvent(super::types::GroupChannelReactionAddEvent),
+    /// `category` is `group_channel:reaction_delete`.
+    GroupChannelReactionDeleteEvent(super::types::GroupChannelReactionDeleteEvent),
+    /// `category` is `user:block`.
+    UserBlockEvent(super::types::UserBlockEvent),
+    /// `category` is `user:unblock`.
+    UserUnblockEvent(super::types::UserUnblockEvent),
+    /// `category` is `user:push_preference`.
+    UserPushPreferenceEvent(super::types::UserPushPreferenceEvent),
+    /// `category` is `user:push_channel_preference`.
+    UserPushChannelPreferenceEvent(super::types::UserPushChannelPreferenceEvent),
+    /// `category` is `user:device_token_register`.
+    UserDeviceTokenRegisterEvent(super::types::UserDeviceTokenRegisterEvent),
+    /// `category` is `user:device_token_unregister`.
+    UserDeviceTokenUnregisterEvent(super::types::UserDeviceTokenUnregisterEvent),
+    /// `category` is `user:mute`.
+    UserMuteEvent(super::types::UserMuteEvent),
+    /// `category` is `user:ban`.
+    UserBanEvent(super::types::UserBanEvent),
+    /// `category` is `user:deactivate`.
+    UserDeactivateEvent(super::types::UserDeactivateEvent),
+    /// `category` is `operators:register_by_operator`.
+    OperatorsRegisterByOperatorEvent(super::types::OperatorsRegisterByOperatorEvent),
+    /// `category` is `operators:unregister_by_operator`.
+    OperatorsUnregisterByOperatorEvent(super::types::OperatorsUnregisterByOperatorEvent),
+    /// `category` is `message:report`.
+    MessageReportEvent(super::types::MessageReportEvent),
+    /// `category` is `user:report`.
+    UserReportEvent(super::types::UserReportEvent),
+    /// `category` is `open_channel:report`.
+    OpenChannelReportEvent(super::types::OpenChannelReportEvent),
+    /// `category` is `group_channel:report`.
+    GroupChannelReportEvent(super::types::GroupChannelReportEvent),
+    /// `category` is `alert:user_message_rate_limit_exceeded`.
+    AlertUserMessageRateLimitExceededEvent(
+        super::types::AlertUserMessageRateLimitExceededEvent,
+    ),
+    /// `category` is `profanity_filter:replace`.
+    ProfanityFilterReplaceEvent(super::types::ProfanityFilterReplaceEvent),
+    /// `category` is `profanity_filter:block`.
+    ProfanityFilterBlockEvent(super::types::ProfanityFilterBlockEvent),
+    /// `category` is `profanity_filter:moderate`.
+    ProfanityFilterModerateEvent(super::types::ProfanityFilterModerateEvent),
+    /// `category` is `profanity_filter:detect`.
+    ProfanityFilterDetectEvent(super::types::ProfanityFilterDetectEvent),
+    /// `category` is `image_moderation:block`.
+    ImageModerationBlockEvent(super::types::ImageModerationBlockEvent),
+    /// `category` is `message:moderation_extension_triggered`.
+    MessageModerationExtensionTriggeredEvent(
+        super::types::MessageModerationExtensionTriggeredEvent,
+    ),
+    /// `category` is `announcement:create_channels`.
+    AnnouncementCreateChannelsEvent(super::types::AnnouncementCreateChannelsEvent),
+    /// `category` is `announcement:send_messages`.
+    AnnouncementSendMessagesEvent(super::types::AnnouncementSendMessagesEvent),
+    /// A kind this version of the client does not know; the whole object is kept.
+    Unknown(__rt::Value),
+}
+impl ::std::default::Default for ChatWebhookEvent {
+    fn default() -> Self {
+        Self::Unknown(__rt::Value::Null)
+    }
+}
+impl ::serde::Serialize for ChatWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::OpenChannelCreateEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::OpenChannelRemoveEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::OpenChannelEnterEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::OpenChannelExitEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::OpenChannelMessageSendEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::OpenChannelMessageUpdateEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::OpenChannelMessageDeleteEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::GroupChannelCreateEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::GroupChannelChangedEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::GroupChannelRemoveEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::GroupChannelInviteEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::GroupChannelDeclineInviteEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::GroupChannelJoinEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::GroupChannelLeaveEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::GroupChannelMessageSendEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::GroupChannelMessageReadEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::GroupChannelMessageUpdateEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::GroupChannelMessageDeleteEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::GroupChannelFreezeUnfreezeEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::GroupChannelReactionAddEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::GroupChannelReactionDeleteEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::UserBlockEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::UserUnblockEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::UserPushPreferenceEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::UserPushChannelPreferenceEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::UserDeviceTokenRegisterEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::UserDeviceTokenUnregisterEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::UserMuteEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::UserBanEvent(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::UserDeactivateEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::OperatorsRegisterByOperatorEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::OperatorsUnregisterByOperatorEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::MessageReportEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::UserReportEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::OpenChannelReportEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::GroupChannelReportEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::AlertUserMessageRateLimitExceededEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::ProfanityFilterReplaceEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::ProfanityFilterBlockEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::ProfanityFilterModerateEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::ProfanityFilterDetectEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::ImageModerationBlockEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::MessageModerationExtensionTriggeredEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::AnnouncementCreateChannelsEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::AnnouncementSendMessagesEvent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ChatWebhookEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <__rt::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::std::result::Result::Ok(
+            match __rt::union_tag(&value, "category") {
+                ::std::option::Option::Some("open_channel:create") => {
+                    Self::OpenChannelCreateEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("open_channel:remove") => {
+                    Self::OpenChannelRemoveEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("open_channel:enter") => {
+                    Self::OpenChannelEnterEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("open_channel:exit") => {
+                    Self::OpenChannelExitEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("open_channel:message_send") => {
+                    Self::OpenChannelMessageSendEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("open_channel:message_update") => {
+                    Self::OpenChannelMessageUpdateEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("open_channel:message_delete") => {
+                    Self::OpenChannelMessageDeleteEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("group_channel:create") => {
+                    Self::GroupChannelCreateEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("group_channel:changed") => {
+                    Self::GroupChannelChangedEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("group_channel:remove") => {
+                    Self::GroupChannelRemoveEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("group_channel:invite") => {
+                    Self::GroupChannelInviteEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("group_channel:decline_invite") => {
+                    Self::GroupChannelDeclineInviteEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("group_channel:join") => {
+                    Self::GroupChannelJoinEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("group_channel:leave") => {
+                    Self::GroupChannelLeaveEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("group_channel:message_send") => {
+                    Self::GroupChannelMessageSendEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("group_channel:message_read") => {
+                    Self::GroupChannelMessageReadEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("group_channel:message_update") => {
+                    Self::GroupChannelMessageUpdateEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("group_channel:message_delete") => {
+                    Self::GroupChannelMessageDeleteEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("group_channel:freeze_unfreeze") => {
+                    Self::GroupChannelFreezeUnfreezeEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("group_channel:reaction_add") => {
+                    Self::GroupChannelReactionAddEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("group_channel:reaction_delete") => {
+                    Self::GroupChannelReactionDeleteEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("user:block") => {
+                    Self::UserBlockEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("user:unblock") => {
+                    Self::UserUnblockEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("user:push_preference") => {
+                    Self::UserPushPreferenceEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("user:push_channel_preference") => {
+                    Self::UserPushChannelPreferenceEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("user:device_token_register") => {
+                    Self::UserDeviceTokenRegisterEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("user:device_token_unregister") => {
+                    Self::UserDeviceTokenUnregisterEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("user:mute") => {
+                    Self::UserMuteEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("user:ban") => {
+                    Self::UserBanEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("user:deactivate") => {
+                    Self::UserDeactivateEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("operators:register_by_operator") => {
+                    Self::OperatorsRegisterByOperatorEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("operators:unregister_by_operator") => {
+                    Self::OperatorsUnregisterByOperatorEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("message:report") => {
+                    Self::MessageReportEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("user:report") => {
+                    Self::UserReportEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("open_channel:report") => {
+                    Self::OpenChannelReportEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("group_channel:report") => {
+                    Self::GroupChannelReportEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("alert:user_message_rate_limit_exceeded") => {
+                    Self::AlertUserMessageRateLimitExceededEvent(
+                        __rt::union_variant(value)?,
+                    )
+                }
+                ::std::option::Option::Some("profanity_filter:replace") => {
+                    Self::ProfanityFilterReplaceEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("profanity_filter:block") => {
+                    Self::ProfanityFilterBlockEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("profanity_filter:moderate") => {
+                    Self::ProfanityFilterModerateEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("profanity_filter:detect") => {
+                    Self::ProfanityFilterDetectEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("image_moderation:block") => {
+                    Self::ImageModerationBlockEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("message:moderation_extension_triggered") => {
+                    Self::MessageModerationExtensionTriggeredEvent(
+                        __rt::union_variant(value)?,
+                    )
+                }
+                ::std::option::Option::Some("announcement:create_channels") => {
+                    Self::AnnouncementCreateChannelsEvent(__rt::union_variant(value)?)
+                }
+                ::std::option::Option::Some("announcement:send_messages") => {
+                    Self::AnnouncementSendMessagesEvent(__rt::union_variant(value)?)
+                }
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
+/// The response of \[`check_group_channel_member`\](super::group_channels::GroupChannels::check_group_channel_member).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CheckGroupChannelMemberResponse {
+    /// `is_member`
+    pub is_member: bool,
+    /// Whether the user has joined or is only invited.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub state: ::std::option::Option<super::types::GroupChannelMemberState>,
+}
+/// The response of \[`choose_push_template`\](super::user_extras::UserExtras::choose_push_template).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChoosePushTemplateResponse {
+    /// `name`
+    pub name: super::types::PushMessageTemplateName,
+}
+/// The response of \[`configure_auto_event_messages`\](super::applications::Applications::configure_auto_event_messages).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ConfigureAutoEventMessagesResponse {
+    /// `auto_event_message`
+    pub auto_event_message: super::types::AutoEventMessageSettings,
+}
+/// The response of \[`count_scheduled_messages`\](super::scheduled_messages::ScheduledMessages::count_scheduled_messages).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CountScheduledMessagesResponse {
+    /// `count`
+    pub count: i64,
+}
+/// A user banned from the channels of a custom type, with the ban's period.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CustomTypeBan {
+    /// `user`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user: ::std::option::Option<super::types::UserSummary>,
+    /// When the ban started.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_at: ::std::option::Option<__rt::UnixMillis>,
+    /// When the ban ends.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_at: ::std::option::Option<__rt::UnixMillis>,
+    /// `description`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+/// One user to ban from the channels of a custom type.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CustomTypeBanRequest {
+    /// `user_id`
+    pub user_id: ::std::string::String,
+    /// The length of the ban in seconds; -1 (the default) means ten years.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub seconds: ::std::option::Option<i64>,
+    /// The reason for the ban (up to 250 characters).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+/// A user muted in the channels of a custom type, with the mute's period.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CustomTypeMutedUser {
+    /// `user_id`
+    pub user_id: ::std::string::String,
+    /// `nickname`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub nickname: ::std::option::Option<::std::string::String>,
+    /// `profile_url`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub profile_url: ::std::option::Option<::std::string::String>,
+    /// `metadata`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// The reason for the mute.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// When the mute started.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_at: ::std::option::Option<__rt::UnixMillis>,
+    /// When the mute ends; -1 means never.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_at: ::std::option::Option<__rt::UnixMillis>,
+    /// Milliseconds left until the mute ends; -1 means never.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub remaining_duration: ::std::option::Option<i64>,
+}
+/// The settings of the channels of one custom type.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CustomTypeSettings {
+    /// The custom channel type the settings apply to.
+    pub custom_type: ::std::string::String,
+    /// How many hours messages are kept.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_retention_hours: ::std::option::Option<i32>,
+    /// Whether new group channel members see the messages sent before they joined.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_past_message: ::std::option::Option<bool>,
+    /// Whether links in messages are clickable.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_links: ::std::option::Option<bool>,
+    /// The most characters a message may have.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_message_length: ::std::option::Option<i32>,
+    /// How many messages a user may send to a channel within `user_messages_per_channel_duration`; -1 means the system limit.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_messages_per_channel: ::std::option::Option<i32>,
+    /// The time window in seconds for `user_messages_per_channel`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_messages_per_channel_duration: ::std::option::Option<i32>,
+    /// `domain_filter`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_filter: ::std::option::Option<
+        super::types::MessageModerationDomainFilter,
+    >,
+    /// `profanity_filter`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub profanity_filter: ::std::option::Option<super::types::SettingsProfanityFilter>,
+    /// `profanity_triggered_moderation`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub profanity_triggered_moderation: ::std::option::Option<
+        super::types::MessageModerationProfanityTrigger,
+    >,
+    /// `image_moderation`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_moderation: ::std::option::Option<
+        super::types::MessageModerationImageModeration,
+    >,
+    /// Push notification texts for the channels of the type, by message type (`MESG`, `FILE`, `ADMM`).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub push_template: ::std::option::Option<__rt::Value>,
+}
+/// A registered data export.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DataExport {
+    /// `request_id`
+    pub request_id: ::std::string::String,
+    /// `data_type`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data_type: ::std::option::Option<super::types::DataExportType>,
+    /// `status`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<super::types::DataExportStatus>,
+    /// `format`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub format: ::std::option::Option<super::types::DataExportFormat>,
+    /// The character between CSV values.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub csv_delimiter: ::std::option::Option<::std::string::String>,
+    /// The time zone applied to exported times, such as `US/Pacific`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub timezone: ::std::option::Option<::std::string::String>,
+    /// When the export was registered.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<__rt::UnixMillis>,
+    /// The start of the creation-time range exported.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_ts: ::std::option::Option<__rt::UnixMillis>,
+    /// The end of the creation-time range exported.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_ts: ::std::option::Option<__rt::UnixMillis>,
+    /// `channel_urls`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel_urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// `channel_custom_types`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel_custom_types: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// `sender_ids`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sender_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// `user_ids`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The results, once `status` is `done`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file: ::std::option::Option<super::types::DataExportFile>,
+}
+/// The download link of a finished export.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DataExportFile {
+    /// The link to the zip file of the results.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub url: ::std::option::Option<::std::string::String>,
+    /// When the link stops working (seven days after creation).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub expires_at: ::std::option::Option<__rt::UnixMillis>,
+}
+/// The file format of an export.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum DataExportFormat {
+    #[default]
+    /// `json`
+    Json,
+    /// `csv`
+    Csv,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl DataExportFormat {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Json => "json",
+            Self::Csv => "csv",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for DataExportFormat {
+    fn from(value: &str) -> Self {
+        match value {
+            "json" => Self::Json,
+            "csv" => Self::Csv,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for DataExportFormat {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for DataExportFormat {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for DataExportFormat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DataExportFormat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// How far an export has got.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum DataExportStatus {
+    #[default]
+    /// `scheduled`
+    Scheduled,
+    /// `exporting`
+    Exporting,
+    /// `done`
+    Done,
+    /// `no_data`
+    NoData,
+    /// `failed`
+    Failed,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl DataExportStatus {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Scheduled => "scheduled",
+            Self::Exporting => "exporting",
+            Self::Done => "done",
+            Self::NoData => "no_data",
+            Self::Failed => "failed",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for DataExportStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "scheduled" => Self::Scheduled,
+            "exporting" => Self::Exporting,
+            "done" => Self::Done,
+            "no_data" => Self::NoData,
+            "failed" => Self::Failed,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for DataExportStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for DataExportStatus {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for DataExportStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DataExportStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// The kind of data an export contains.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum DataExportType {
+    #[default]
+    /// `messages`
+    Messages,
+    /// `channels`
+    Channels,
+    /// `users`
+    Users,
+    /// `failed_webhooks`
+    FailedWebhooks,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl DataExportType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Messages => "messages",
+            Self::Channels => "channels",
+            Self::Users => "users",
+            Self::FailedWebhooks => "failed_webhooks",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for DataExportType {
+    fn from(value: &str) -> Self {
+        match value {
+            "messages" => Self::Messages,
+            "channels" => Self::Channels,
+            "users" => Self::Users,
+            "failed_webhooks" => Self::FailedWebhooks,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for DataExportType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for DataExportType {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for DataExportType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DataExportType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// The response of \[`delete_apns_certificate`\](super::applications::Applications::delete_apns_certificate).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteApnsCertificateResponse {
+    /// The provider ids whose certificate was deleted.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub push_configurations: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+}
+/// The response of \[`delete_ips_from_whitelist`\](super::applications::Applications::delete_ips_from_whitelist).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteIpsFromWhitelistResponse {
+    /// `ip_whitelist_addresses`
+    pub ip_whitelist_addresses: ::std::vec::Vec<::std::string::String>,
 }
 /// Which channels a list includes by their `is_distinct` property.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -238,6 +2232,43 @@ impl<'de> ::serde::Deserialize<'de> for DistinctMode {
         __rt::deserialize_enum(deserializer)
     }
 }
+/// An emoji users can react with.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Emoji {
+    /// The id Sendbird gave the emoji.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i64>,
+    /// The unique key of the emoji.
+    pub key: ::std::string::String,
+    /// The URL of the emoji's image.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub url: ::std::option::Option<::std::string::String>,
+}
+/// A named group of emojis.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct EmojiCategory {
+    /// The id Sendbird gave the category.
+    pub id: i64,
+    /// `name`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The URL of the category's image.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub url: ::std::option::Option<::std::string::String>,
+    /// The emojis of the category, when the response includes them.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub emojis: ::std::option::Option<::std::vec::Vec<super::types::Emoji>>,
+}
+/// The response of \[`enable_reactions`\](super::applications::Applications::enable_reactions).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct EnableReactionsResponse {
+    /// `reactions`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reactions: ::std::option::Option<bool>,
+}
 /// A message carrying a file.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -263,6 +2294,60 @@ pub struct FileMessage {
     /// `user`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<super::types::UserSummary>,
+    /// Who is notified of the message's mentions.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mention_type: ::std::option::Option<super::types::MessageMentionType>,
+    /// The users mentioned in the message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mentioned_users: ::std::option::Option<
+        ::std::vec::Vec<super::types::UserSummary>,
+    >,
+    /// Whether the message was deleted (listed with `including_removed`).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_removed: ::std::option::Option<bool>,
+    /// Whether an operator of the channel sent the message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_op_msg: ::std::option::Option<bool>,
+    /// Whether the message was sent silently (`is_silent`).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub silent: ::std::option::Option<bool>,
+    /// How long the message lives once read; -1 when it doesn't disappear.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_survival_seconds: ::std::option::Option<i64>,
+    /// The extra data items, when asked for (`with_sorted_meta_array`).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sorted_metaarray: ::std::option::Option<
+        ::std::vec::Vec<super::types::MessageMetaArray>,
+    >,
+    /// The reactions, when asked for (`include_reactions`).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reactions: ::std::option::Option<::std::vec::Vec<super::types::MessageReaction>>,
+    /// A summary of the replies, for a message that starts a thread.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub thread_info: ::std::option::Option<super::types::MessageThreadInfo>,
+    /// The message this one replies to; 0 when it is not a reply.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub parent_message_id: ::std::option::Option<i64>,
+    /// A summary of the message this one replies to, when asked for.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub parent_message_info: ::std::option::Option<super::types::ParentMessageInfo>,
+    /// Whether a reply is also shown in the channel.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_reply_to_channel: ::std::option::Option<bool>,
+    /// The kind of channel the message belongs to.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel_type: ::std::option::Option<::std::string::String>,
+    /// The request id a client SDK sent the message with.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub req_id: ::std::option::Option<::std::string::String>,
+    /// The thumbnails generated for an image or video.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub thumbnails: ::std::option::Option<
+        ::std::vec::Vec<super::types::MessageThumbnail>,
+    >,
+    /// Whether the file can only be fetched with a user's access key.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub require_auth: ::std::option::Option<bool>,
 }
 /// The attached file.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -286,12 +2371,284 @@ pub struct FileMessageFile {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom: ::std::option::Option<::std::string::String>,
 }
+/// What a GDPR request does: export one user's data, or delete users.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum GdprAction {
+    #[default]
+    /// `access`
+    Access,
+    /// `delete`
+    Delete,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl GdprAction {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Access => "access",
+            Self::Delete => "delete",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for GdprAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "access" => Self::Access,
+            "delete" => Self::Delete,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for GdprAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for GdprAction {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for GdprAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GdprAction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// Which group channels of the deleted users a delete request also removes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum GdprChannelDeleteOption {
+    #[default]
+    /// `do_not_delete`
+    DoNotDelete,
+    /// `1_on_1`
+    V1On1,
+    /// `all`
+    All,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl GdprChannelDeleteOption {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DoNotDelete => "do_not_delete",
+            Self::V1On1 => "1_on_1",
+            Self::All => "all",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for GdprChannelDeleteOption {
+    fn from(value: &str) -> Self {
+        match value {
+            "do_not_delete" => Self::DoNotDelete,
+            "1_on_1" => Self::V1On1,
+            "all" => Self::All,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for GdprChannelDeleteOption {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for GdprChannelDeleteOption {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for GdprChannelDeleteOption {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GdprChannelDeleteOption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// A registered GDPR request.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GdprRequest {
+    /// `request_id`
+    pub request_id: ::std::string::String,
+    /// `action`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<super::types::GdprAction>,
+    /// `status`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<super::types::GdprRequestStatus>,
+    /// The user whose data is exported, for `access`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// The users deleted, for `delete`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// `channel_delete_option`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel_delete_option: ::std::option::Option<
+        super::types::GdprChannelDeleteOption,
+    >,
+    /// The result file of an `access` request, once done.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub files: ::std::option::Option<super::types::GdprRequestFile>,
+    /// When the request was registered.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<__rt::UnixMillis>,
+}
+/// The download link of the data an access request gathered.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GdprRequestFile {
+    /// The link to the zip file; empty until the file is ready.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub url: ::std::option::Option<::std::string::String>,
+    /// When the link stops working.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub expires_at: ::std::option::Option<__rt::UnixMillis>,
+}
+/// How far a GDPR request has got.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum GdprRequestStatus {
+    #[default]
+    /// `scheduled`
+    Scheduled,
+    /// `processing`
+    Processing,
+    /// `done`
+    Done,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl GdprRequestStatus {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Scheduled => "scheduled",
+            Self::Processing => "processing",
+            Self::Done => "done",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for GdprRequestStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "scheduled" => Self::Scheduled,
+            "processing" => Self::Processing,
+            "done" => Self::Done,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for GdprRequestStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for GdprRequestStatus {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for GdprRequestStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GdprRequestStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// The response of \[`get_total_message_count`\](super::messages::Messages::get_total_message_count).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetTotalMessageCountResponse {
+    /// `total`
+    pub total: i64,
+}
 /// The response of \[`get_unread_count`\](super::users::Users::get_unread_count).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetUnreadCountResponse {
     /// `unread_count`
     pub unread_count: i64,
+}
+/// The response of \[`get_unread_message_counts`\](super::messages::Messages::get_unread_message_counts).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetUnreadMessageCountsResponse {
+    /// The number of unread messages by user id.
+    pub unread: ::std::collections::BTreeMap<::std::string::String, i64>,
+}
+/// The settings of every channel that has no settings of its own custom type.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GlobalSettings {
+    /// How many hours messages are kept.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_retention_hours: ::std::option::Option<i32>,
+    /// Whether new group channel members see the messages sent before they joined.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_past_message: ::std::option::Option<bool>,
+    /// Whether links in messages are clickable.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_links: ::std::option::Option<bool>,
+    /// The most characters a message may have.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_message_length: ::std::option::Option<i32>,
+    /// How many messages a user may send to a channel within `user_messages_per_channel_duration`; -1 means the system limit.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_messages_per_channel: ::std::option::Option<i32>,
+    /// The time window in seconds for `user_messages_per_channel`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_messages_per_channel_duration: ::std::option::Option<i32>,
+    /// `domain_filter`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain_filter: ::std::option::Option<
+        super::types::MessageModerationDomainFilter,
+    >,
+    /// `profanity_filter`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub profanity_filter: ::std::option::Option<super::types::SettingsProfanityFilter>,
+    /// `profanity_triggered_moderation`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub profanity_triggered_moderation: ::std::option::Option<
+        super::types::MessageModerationProfanityTrigger,
+    >,
+    /// `image_moderation`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_moderation: ::std::option::Option<
+        super::types::MessageModerationImageModeration,
+    >,
 }
 /// A group channel as seen by one of its members.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -357,6 +2714,1486 @@ pub struct GroupChannel {
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+    /// When each member last received the channel's messages, by user id.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub delivery_receipt: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, __rt::UnixMillis>,
+    >,
+    /// Whether the channel is frozen (only operators may send messages).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub freeze: ::std::option::Option<bool>,
+    /// Whether messages are kept out of the chat history.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_ephemeral: ::std::option::Option<bool>,
+    /// `is_broadcast`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_broadcast: ::std::option::Option<bool>,
+    /// `is_exclusive`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_exclusive: ::std::option::Option<bool>,
+    /// `is_discoverable`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_discoverable: ::std::option::Option<bool>,
+    /// `is_access_code_required`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_access_code_required: ::std::option::Option<bool>,
+    /// `ignore_profanity_filter`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ignore_profanity_filter: ::std::option::Option<bool>,
+    /// `has_bot`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub has_bot: ::std::option::Option<bool>,
+    /// `has_ai_bot`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub has_ai_bot: ::std::option::Option<bool>,
+    /// How long messages live when they disappear; -1 when they don't.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_survival_seconds: ::std::option::Option<i64>,
+    /// How messages disappear from the channel.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub disappearing_message: ::std::option::Option<
+        super::types::GroupChannelDisappearingMessage,
+    >,
+    /// When unread messages are sent again by SMS.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sms_fallback: ::std::option::Option<super::types::GroupChannelSmsFallback>,
+    /// The user who created the channel.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_by: ::std::option::Option<super::types::UserSummary>,
+    /// The user who invited the viewing user.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub inviter: ::std::option::Option<super::types::UserSummary>,
+    /// `operators`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub operators: ::std::option::Option<::std::vec::Vec<super::types::UserSummary>>,
+    /// Whether the viewing user has joined or is only invited.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub member_state: ::std::option::Option<super::types::GroupChannelMemberState>,
+    /// The viewing user's role.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub my_role: ::std::option::Option<super::types::GroupChannelRole>,
+    /// Whether the viewing user is muted.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_muted: ::std::option::Option<bool>,
+    /// Whether the channel is hidden from the viewing user's list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_hidden: ::std::option::Option<bool>,
+    /// How the channel is hidden from the viewing user's list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub hidden_state: ::std::option::Option<super::types::GroupChannelHiddenState>,
+    /// Which messages send the viewing user a push notification.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub push_trigger_option: ::std::option::Option<
+        super::types::GroupChannelPushTriggerOption,
+    >,
+    /// Which unread counts the viewing user keeps for the channel.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count_preference: ::std::option::Option<
+        super::types::GroupChannelCountPreference,
+    >,
+    /// When the viewing user was invited.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub invited_at: ::std::option::Option<__rt::UnixMillis>,
+    /// When the viewing user joined.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub joined_ts: ::std::option::Option<__rt::UnixSeconds>,
+    /// When the viewing user last read the channel.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_last_read: ::std::option::Option<__rt::UnixMillis>,
+    /// The viewing user doesn't see messages sent up to this time (after a history reset).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ts_message_offset: ::std::option::Option<__rt::UnixMillis>,
+}
+/// A ban of a user from a group channel.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GroupChannelBan {
+    /// The banned user.
+    pub user: super::types::UserSummary,
+    /// When the ban started.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_at: ::std::option::Option<__rt::UnixMillis>,
+    /// When the ban ends.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_at: ::std::option::Option<__rt::UnixMillis>,
+    /// Why the user was banned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+/// `group_channel:changed`: the name, cover, custom type, data, access code or type of a group channel changed.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GroupChannelChangedEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// `channel`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<super::types::WebhookChannel>,
+    /// `members`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub members: ::std::option::Option<::std::vec::Vec<super::types::WebhookMember>>,
+    /// The old and new values of each changed property. Unconfirmed shape, so raw JSON.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub changes: ::std::option::Option<__rt::Value>,
+}
+/// Which unread counts a user keeps for a group channel.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum GroupChannelCountPreference {
+    #[default]
+    /// `all`
+    All,
+    /// `unread_message_count_only`
+    UnreadMessageCountOnly,
+    /// `unread_mentioned_count_only`
+    UnreadMentionedCountOnly,
+    /// `false`
+    False,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl GroupChannelCountPreference {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::UnreadMessageCountOnly => "unread_message_count_only",
+            Self::UnreadMentionedCountOnly => "unread_mentioned_count_only",
+            Self::False => "false",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for GroupChannelCountPreference {
+    fn from(value: &str) -> Self {
+        match value {
+            "all" => Self::All,
+            "unread_message_count_only" => Self::UnreadMessageCountOnly,
+            "unread_mentioned_count_only" => Self::UnreadMentionedCountOnly,
+            "false" => Self::False,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for GroupChannelCountPreference {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for GroupChannelCountPreference {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for GroupChannelCountPreference {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GroupChannelCountPreference {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// `group_channel:create`: a group channel was created.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GroupChannelCreateEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// When the channel was created.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<__rt::UnixMillis>,
+    /// The user who created the channel and invited its members.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub inviter: ::std::option::Option<super::types::UserSummary>,
+    /// `members`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub members: ::std::option::Option<::std::vec::Vec<super::types::WebhookMember>>,
+    /// `channel`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<super::types::WebhookChannel>,
+}
+/// `group_channel:decline_invite`: invited users declined to join a group channel.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GroupChannelDeclineInviteEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// `channel`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<super::types::WebhookChannel>,
+    /// The users who declined.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub users: ::std::option::Option<::std::vec::Vec<super::types::UserSummary>>,
+    /// `members`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub members: ::std::option::Option<::std::vec::Vec<super::types::WebhookMember>>,
+}
+/// How messages disappear from the channel.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GroupChannelDisappearingMessage {
+    /// `message_survival_seconds`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_survival_seconds: ::std::option::Option<i64>,
+    /// `is_triggered_by_message_read`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_triggered_by_message_read: ::std::option::Option<bool>,
+}
+/// `group_channel:freeze_unfreeze`: a group channel was frozen or unfrozen. Unconfirmed: the public payload sample could not be read; only `channel` is typed.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GroupChannelFreezeUnfreezeEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// `channel`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<super::types::WebhookChannel>,
+}
+/// Whether a group channel is hidden from a user's channel list, and whether a new message shows it again.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum GroupChannelHiddenState {
+    #[default]
+    /// `unhidden`
+    Unhidden,
+    /// `hidden_allow_auto_unhide`
+    HiddenAllowAutoUnhide,
+    /// `hidden_prevent_auto_unhide`
+    HiddenPreventAutoUnhide,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl GroupChannelHiddenState {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unhidden => "unhidden",
+            Self::HiddenAllowAutoUnhide => "hidden_allow_auto_unhide",
+            Self::HiddenPreventAutoUnhide => "hidden_prevent_auto_unhide",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for GroupChannelHiddenState {
+    fn from(value: &str) -> Self {
+        match value {
+            "unhidden" => Self::Unhidden,
+            "hidden_allow_auto_unhide" => Self::HiddenAllowAutoUnhide,
+            "hidden_prevent_auto_unhide" => Self::HiddenPreventAutoUnhide,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for GroupChannelHiddenState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for GroupChannelHiddenState {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for GroupChannelHiddenState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GroupChannelHiddenState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// How an invited user starts out in a channel.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum GroupChannelInvitationStatus {
+    #[default]
+    /// `joined`
+    Joined,
+    /// `invited_by_friend`
+    InvitedByFriend,
+    /// `invited_by_non_friend`
+    InvitedByNonFriend,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl GroupChannelInvitationStatus {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Joined => "joined",
+            Self::InvitedByFriend => "invited_by_friend",
+            Self::InvitedByNonFriend => "invited_by_non_friend",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for GroupChannelInvitationStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "joined" => Self::Joined,
+            "invited_by_friend" => Self::InvitedByFriend,
+            "invited_by_non_friend" => Self::InvitedByNonFriend,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for GroupChannelInvitationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for GroupChannelInvitationStatus {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for GroupChannelInvitationStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GroupChannelInvitationStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// `group_channel:invite`: users were invited to a group channel. Unconfirmed: the public payload sample could not be read; only `channel` and `members` are typed.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GroupChannelInviteEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// `channel`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<super::types::WebhookChannel>,
+    /// `members`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub members: ::std::option::Option<::std::vec::Vec<super::types::WebhookMember>>,
+}
+/// `group_channel:join`: users joined a group channel. Unconfirmed: the public payload sample could not be read; only `channel` and `members` are typed.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GroupChannelJoinEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// `channel`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<super::types::WebhookChannel>,
+    /// `members`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub members: ::std::option::Option<::std::vec::Vec<super::types::WebhookMember>>,
+}
+/// `group_channel:leave`: users left a group channel. Unconfirmed: the public payload sample could not be read; only `channel` and `members` are typed.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GroupChannelLeaveEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// `channel`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<super::types::WebhookChannel>,
+    /// `members`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub members: ::std::option::Option<::std::vec::Vec<super::types::WebhookMember>>,
+}
+/// Why members leave a channel, as recorded by Sendbird.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum GroupChannelLeaveReason {
+    #[default]
+    /// `LEFT_BY_OWN_CHOICE`
+    LeftByOwnChoice,
+    /// `CHANNEL_OPERATOR_REMOVED`
+    ChannelOperatorRemoved,
+    /// `ADMIN_REMOVED`
+    AdminRemoved,
+    /// `ADMIN_DELETED`
+    AdminDeleted,
+    /// `ADMIN_DEACTIVATED`
+    AdminDeactivated,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl GroupChannelLeaveReason {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::LeftByOwnChoice => "LEFT_BY_OWN_CHOICE",
+            Self::ChannelOperatorRemoved => "CHANNEL_OPERATOR_REMOVED",
+            Self::AdminRemoved => "ADMIN_REMOVED",
+            Self::AdminDeleted => "ADMIN_DELETED",
+            Self::AdminDeactivated => "ADMIN_DEACTIVATED",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for GroupChannelLeaveReason {
+    fn from(value: &str) -> Self {
+        match value {
+            "LEFT_BY_OWN_CHOICE" => Self::LeftByOwnChoice,
+            "CHANNEL_OPERATOR_REMOVED" => Self::ChannelOperatorRemoved,
+            "ADMIN_REMOVED" => Self::AdminRemoved,
+            "ADMIN_DELETED" => Self::AdminDeleted,
+            "ADMIN_DEACTIVATED" => Self::AdminDeactivated,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for GroupChannelLeaveReason {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for GroupChannelLeaveReason {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for GroupChannelLeaveReason {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GroupChannelLeaveReason {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// How a list of group channels is sorted.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum GroupChannelListOrder {
+    #[default]
+    /// `chronological`
+    Chronological,
+    /// `latest_last_message`
+    LatestLastMessage,
+    /// `channel_name_alphabetical`
+    ChannelNameAlphabetical,
+    /// `metadata_value_alphabetical`
+    MetadataValueAlphabetical,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl GroupChannelListOrder {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Chronological => "chronological",
+            Self::LatestLastMessage => "latest_last_message",
+            Self::ChannelNameAlphabetical => "channel_name_alphabetical",
+            Self::MetadataValueAlphabetical => "metadata_value_alphabetical",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for GroupChannelListOrder {
+    fn from(value: &str) -> Self {
+        match value {
+            "chronological" => Self::Chronological,
+            "latest_last_message" => Self::LatestLastMessage,
+            "channel_name_alphabetical" => Self::ChannelNameAlphabetical,
+            "metadata_value_alphabetical" => Self::MetadataValueAlphabetical,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for GroupChannelListOrder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for GroupChannelListOrder {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for GroupChannelListOrder {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GroupChannelListOrder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// How a list of channel members is sorted.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum GroupChannelMemberOrder {
+    #[default]
+    /// `member_nickname_alphabetical`
+    MemberNicknameAlphabetical,
+    /// `operator_then_member_alphabetical`
+    OperatorThenMemberAlphabetical,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl GroupChannelMemberOrder {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MemberNicknameAlphabetical => "member_nickname_alphabetical",
+            Self::OperatorThenMemberAlphabetical => "operator_then_member_alphabetical",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for GroupChannelMemberOrder {
+    fn from(value: &str) -> Self {
+        match value {
+            "member_nickname_alphabetical" => Self::MemberNicknameAlphabetical,
+            "operator_then_member_alphabetical" => Self::OperatorThenMemberAlphabetical,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for GroupChannelMemberOrder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for GroupChannelMemberOrder {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for GroupChannelMemberOrder {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GroupChannelMemberOrder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// Whether a user of a group channel has joined it or is only invited.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum GroupChannelMemberState {
+    #[default]
+    /// `invited`
+    Invited,
+    /// `joined`
+    Joined,
+    /// `none`
+    None,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl GroupChannelMemberState {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Invited => "invited",
+            Self::Joined => "joined",
+            Self::None => "none",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for GroupChannelMemberState {
+    fn from(value: &str) -> Self {
+        match value {
+            "invited" => Self::Invited,
+            "joined" => Self::Joined,
+            "none" => Self::None,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for GroupChannelMemberState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for GroupChannelMemberState {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for GroupChannelMemberState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GroupChannelMemberState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// Which members a member list includes by their invitation state.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum GroupChannelMemberStateFilter {
+    #[default]
+    /// `all`
+    All,
+    /// `invited_only`
+    InvitedOnly,
+    /// `joined_only`
+    JoinedOnly,
+    /// `invited_by_friend`
+    InvitedByFriend,
+    /// `invited_by_non_friend`
+    InvitedByNonFriend,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl GroupChannelMemberStateFilter {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::InvitedOnly => "invited_only",
+            Self::JoinedOnly => "joined_only",
+            Self::InvitedByFriend => "invited_by_friend",
+            Self::InvitedByNonFriend => "invited_by_non_friend",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for GroupChannelMemberStateFilter {
+    fn from(value: &str) -> Self {
+        match value {
+            "all" => Self::All,
+            "invited_only" => Self::InvitedOnly,
+            "joined_only" => Self::JoinedOnly,
+            "invited_by_friend" => Self::InvitedByFriend,
+            "invited_by_non_friend" => Self::InvitedByNonFriend,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for GroupChannelMemberStateFilter {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for GroupChannelMemberStateFilter {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for GroupChannelMemberStateFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GroupChannelMemberStateFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// `group_channel:message_delete`: a message of a group channel was deleted. Unconfirmed: the public payload sample could not be read; only `channel` and `members` are typed.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GroupChannelMessageDeleteEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// `channel`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<super::types::WebhookChannel>,
+    /// `members`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub members: ::std::option::Option<::std::vec::Vec<super::types::WebhookMember>>,
+}
+/// `group_channel:message_read`: members read a group channel up to its newest message.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GroupChannelMessageReadEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// `channel`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<super::types::WebhookChannel>,
+    /// `members`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub members: ::std::option::Option<::std::vec::Vec<super::types::WebhookMember>>,
+    /// Who read the channel, and when.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub read_updates: ::std::option::Option<
+        ::std::vec::Vec<super::types::WebhookReadUpdate>,
+    >,
+}
+/// `group_channel:message_send`: a message was sent to a group channel. `type` says whether it is a text (`MESG`), file (`FILE`) or admin (`ADMM`) message; admin messages have no `sender`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GroupChannelMessageSendEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// The message's type: `MESG`, `FILE` or `ADMM`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<super::types::MessageKind>,
+    /// `channel`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<super::types::WebhookChannel>,
+    /// The user who sent the message; absent for admin messages.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sender: ::std::option::Option<super::types::UserSummary>,
+    /// `payload`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub payload: ::std::option::Option<super::types::WebhookMessagePayload>,
+    /// `members`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub members: ::std::option::Option<::std::vec::Vec<super::types::WebhookMember>>,
+    /// `custom_type`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_type: ::std::option::Option<::std::string::String>,
+    /// `mention_type`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mention_type: ::std::option::Option<super::types::MessageMentionType>,
+    /// `mentioned_users`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mentioned_users: ::std::option::Option<
+        ::std::vec::Vec<super::types::UserSummary>,
+    >,
+    /// Whether the message was sent without updating unread counts or push notifications.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub silent: ::std::option::Option<bool>,
+    /// `sender_ip_addr`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sender_ip_addr: ::std::option::Option<::std::string::String>,
+    /// Where the message came from: `iOS`, `Android`, `JavaScript`, `.NET` or `API`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sdk: ::std::option::Option<::std::string::String>,
+}
+/// `group_channel:message_update`: a message of a group channel was edited. Unconfirmed: the public payload sample could not be read; only `channel` and `members` are typed.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GroupChannelMessageUpdateEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// `channel`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<super::types::WebhookChannel>,
+    /// `members`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub members: ::std::option::Option<::std::vec::Vec<super::types::WebhookMember>>,
+}
+/// Whether a user is muted in a group channel, and for how long.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GroupChannelMute {
+    /// `is_muted`
+    pub is_muted: bool,
+    /// Milliseconds until the mute ends; -1 means never.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub remaining_duration: ::std::option::Option<i64>,
+    /// When the mute started.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_at: ::std::option::Option<__rt::UnixMillis>,
+    /// When the mute ends; -1 means never.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_at: ::std::option::Option<__rt::UnixMillis>,
+    /// Why the user was muted.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+/// Which members a member list includes by their mute state.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum GroupChannelMutedMemberFilter {
+    #[default]
+    /// `all`
+    All,
+    /// `muted`
+    Muted,
+    /// `unmuted`
+    Unmuted,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl GroupChannelMutedMemberFilter {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::Muted => "muted",
+            Self::Unmuted => "unmuted",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for GroupChannelMutedMemberFilter {
+    fn from(value: &str) -> Self {
+        match value {
+            "all" => Self::All,
+            "muted" => Self::Muted,
+            "unmuted" => Self::Unmuted,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for GroupChannelMutedMemberFilter {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for GroupChannelMutedMemberFilter {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for GroupChannelMutedMemberFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GroupChannelMutedMemberFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// A user muted in a group channel, with the mute's period.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GroupChannelMutedUser {
+    /// `user_id`
+    pub user_id: ::std::string::String,
+    /// `nickname`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub nickname: ::std::option::Option<::std::string::String>,
+    /// `profile_url`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub profile_url: ::std::option::Option<::std::string::String>,
+    /// `metadata`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// Why the user was muted.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// When the mute started.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_at: ::std::option::Option<__rt::UnixMillis>,
+    /// When the mute ends; -1 means never.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_at: ::std::option::Option<__rt::UnixMillis>,
+    /// Milliseconds until the mute ends; -1 means never.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub remaining_duration: ::std::option::Option<i64>,
+}
+/// Which members a member list includes by their operator role.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum GroupChannelOperatorFilter {
+    #[default]
+    /// `all`
+    All,
+    /// `operator`
+    Operator,
+    /// `nonoperator`
+    Nonoperator,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl GroupChannelOperatorFilter {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::Operator => "operator",
+            Self::Nonoperator => "nonoperator",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for GroupChannelOperatorFilter {
+    fn from(value: &str) -> Self {
+        match value {
+            "all" => Self::All,
+            "operator" => Self::Operator,
+            "nonoperator" => Self::Nonoperator,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for GroupChannelOperatorFilter {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for GroupChannelOperatorFilter {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for GroupChannelOperatorFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GroupChannelOperatorFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// Which group channels a list includes by their `is_public` property.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum GroupChannelPublicMode {
+    #[default]
+    /// `all`
+    All,
+    /// `private`
+    Private,
+    /// `public`
+    Public,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl GroupChannelPublicMode {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::Private => "private",
+            Self::Public => "public",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for GroupChannelPublicMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "all" => Self::All,
+            "private" => Self::Private,
+            "public" => Self::Public,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for GroupChannelPublicMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for GroupChannelPublicMode {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for GroupChannelPublicMode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GroupChannelPublicMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// Which messages of a group channel send a user a push notification.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum GroupChannelPushTriggerOption {
+    #[default]
+    /// `default`
+    Default,
+    /// `all`
+    All,
+    /// `mention_only`
+    MentionOnly,
+    /// `off`
+    Off,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl GroupChannelPushTriggerOption {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Default => "default",
+            Self::All => "all",
+            Self::MentionOnly => "mention_only",
+            Self::Off => "off",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for GroupChannelPushTriggerOption {
+    fn from(value: &str) -> Self {
+        match value {
+            "default" => Self::Default,
+            "all" => Self::All,
+            "mention_only" => Self::MentionOnly,
+            "off" => Self::Off,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for GroupChannelPushTriggerOption {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for GroupChannelPushTriggerOption {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for GroupChannelPushTriggerOption {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GroupChannelPushTriggerOption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// `group_channel:reaction_add`: a user added a reaction to a message of a group channel. Unconfirmed: the public payload sample could not be read; only `channel` is typed.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GroupChannelReactionAddEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// `channel`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<super::types::WebhookChannel>,
+}
+/// `group_channel:reaction_delete`: a user removed a reaction from a message of a group channel. Unconfirmed: the public payload sample could not be read; only `channel` is typed.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GroupChannelReactionDeleteEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// `channel`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<super::types::WebhookChannel>,
+}
+/// `group_channel:remove`: a group channel was deleted. Unconfirmed: the public payload sample could not be read; only `channel` is typed.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GroupChannelRemoveEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// `channel`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<super::types::WebhookChannel>,
+}
+/// `group_channel:report`: a user reported a group channel. Unconfirmed: the payload sample could not be read; the fields are those of the report resource.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GroupChannelReportEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// When the report was made (seconds or milliseconds; see `MessageReportEvent`).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<i64>,
+    /// `report_type`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub report_type: ::std::option::Option<::std::string::String>,
+    /// `report_category`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub report_category: ::std::option::Option<::std::string::String>,
+    /// `custom_report_category_name`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_report_category_name: ::std::option::Option<::std::string::String>,
+    /// `report_description`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub report_description: ::std::option::Option<::std::string::String>,
+    /// `reporting_user`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reporting_user: ::std::option::Option<super::types::UserSummary>,
+    /// `channel`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<super::types::WebhookChannel>,
+}
+/// A user's role in a group channel; Sendbird may send an empty string for no role.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum GroupChannelRole {
+    #[default]
+    /// `operator`
+    Operator,
+    /// `none`
+    None,
+    /// The empty string.
+    Empty,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl GroupChannelRole {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Operator => "operator",
+            Self::None => "none",
+            Self::Empty => "",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for GroupChannelRole {
+    fn from(value: &str) -> Self {
+        match value {
+            "operator" => Self::Operator,
+            "none" => Self::None,
+            "" => Self::Empty,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for GroupChannelRole {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for GroupChannelRole {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for GroupChannelRole {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GroupChannelRole {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// When unread messages are sent again by SMS.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GroupChannelSmsFallback {
+    /// `wait_seconds`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub wait_seconds: ::std::option::Option<i64>,
+    /// `exclude_user_ids`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub exclude_user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+/// Which group channels a list includes by their `is_super` (Supergroup) property.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum GroupChannelSuperMode {
+    #[default]
+    /// `all`
+    All,
+    /// `super`
+    Super,
+    /// `nonsuper`
+    Nonsuper,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl GroupChannelSuperMode {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::Super => "super",
+            Self::Nonsuper => "nonsuper",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for GroupChannelSuperMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "all" => Self::All,
+            "super" => Self::Super,
+            "nonsuper" => Self::Nonsuper,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for GroupChannelSuperMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for GroupChannelSuperMode {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for GroupChannelSuperMode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GroupChannelSuperMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// `image_moderation:block`: a message with explicit images or image URLs was blocked.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ImageModerationBlockEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// When the message was blocked.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub blocked_at: ::std::option::Option<__rt::UnixMillis>,
+    /// `sender`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sender: ::std::option::Option<super::types::UserSummary>,
+    /// `channel`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<super::types::WebhookChannel>,
+    /// The text of the blocked message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_text: ::std::option::Option<::std::string::String>,
+}
+/// The response of \[`issue_session_token`\](super::user_extras::UserExtras::issue_session_token).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct IssueSessionTokenResponse {
+    /// `token`
+    pub token: ::std::string::String,
+    /// `expires_at`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub expires_at: ::std::option::Option<__rt::UnixMillis>,
+}
+/// An application as the 2016 endpoints describe it.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct LegacyApplication {
+    /// `app_id`
+    pub app_id: ::std::string::String,
+    /// `name`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// `icon_url`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub icon_url: ::std::option::Option<::std::string::String>,
+    /// `api_token`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub api_token: ::std::option::Option<::std::string::String>,
+}
+/// What the 2016 profanity filter does with a filtered word.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum LegacyProfanityFilterType {
+    #[default]
+    /// `replace`
+    Replace,
+    /// `block`
+    Block,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl LegacyProfanityFilterType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Replace => "replace",
+            Self::Block => "block",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for LegacyProfanityFilterType {
+    fn from(value: &str) -> Self {
+        match value {
+            "replace" => Self::Replace,
+            "block" => Self::Block,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for LegacyProfanityFilterType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for LegacyProfanityFilterType {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for LegacyProfanityFilterType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LegacyProfanityFilterType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// The response of \[`list_announcement_groups`\](super::announcements::Announcements::list_announcement_groups).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListAnnouncementGroupsResponse {
+    /// `announcement_groups`
+    pub announcement_groups: ::std::vec::Vec<::std::string::String>,
+    /// `next`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+/// The response of \[`list_announcement_open_status`\](super::announcements::Announcements::list_announcement_open_status).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListAnnouncementOpenStatusResponse {
+    /// `open_status`
+    pub open_status: ::std::vec::Vec<super::types::AnnouncementOpenStatus>,
+    /// `next`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+/// The response of \[`list_announcements`\](super::announcements::Announcements::list_announcements).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListAnnouncementsResponse {
+    /// `announcements`
+    pub announcements: ::std::vec::Vec<super::types::Announcement>,
+    /// The cursor of the next page; empty on the last page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+/// The response of \[`list_applications`\](super::applications::Applications::list_applications).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListApplicationsResponse {
+    /// `applications`
+    pub applications: ::std::vec::Vec<super::types::LegacyApplication>,
+    /// `next`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+/// The response of \[`list_auto_event_messages`\](super::applications::Applications::list_auto_event_messages).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListAutoEventMessagesResponse {
+    /// `auto_event_message`
+    pub auto_event_message: super::types::AutoEventMessageSettings,
 }
 /// The response of \[`list_banned_channels`\](super::users::Users::list_banned_channels).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -364,6 +4201,16 @@ pub struct GroupChannel {
 pub struct ListBannedChannelsResponse {
     /// `banned_channels`
     pub banned_channels: ::std::vec::Vec<super::types::BannedChannel>,
+    /// `next`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+/// The response of \[`list_banned_users_in_channels_with_custom_type`\](super::applications::Applications::list_banned_users_in_channels_with_custom_type).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListBannedUsersInChannelsWithCustomTypeResponse {
+    /// `banned_list`
+    pub banned_list: ::std::vec::Vec<super::types::CustomTypeBan>,
     /// `next`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
@@ -378,12 +4225,165 @@ pub struct ListBlockedUsersResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+/// The response of \[`list_bots`\](super::bots::Bots::list_bots).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListBotsResponse {
+    /// `bots`
+    pub bots: ::std::vec::Vec<super::types::Bot>,
+    /// The cursor of the next page; empty on the last page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+/// The response of \[`list_channel_reports`\](super::reports::Reports::list_channel_reports).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListChannelReportsResponse {
+    /// `report_logs`
+    pub report_logs: ::std::vec::Vec<super::types::Report>,
+    /// `next`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+/// The response of \[`list_custom_type_settings`\](super::settings::Settings::list_custom_type_settings).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListCustomTypeSettingsResponse {
+    /// `channel_custom_type_settings`
+    pub channel_custom_type_settings: ::std::vec::Vec<super::types::CustomTypeSettings>,
+    /// The cursor of the next page; empty on the last page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+/// The response of \[`list_data_exports`\](super::data_exports::DataExports::list_data_exports).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListDataExportsResponse {
+    /// `exported_data`
+    pub exported_data: ::std::vec::Vec<super::types::DataExport>,
+    /// The cursor of the next page; empty on the last page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+/// The response of \[`list_emoji_categories`\](super::emojis::Emojis::list_emoji_categories).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListEmojiCategoriesResponse {
+    /// A value that changes whenever the emojis change.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub emoji_hash: ::std::option::Option<::std::string::String>,
+    /// `emoji_categories`
+    pub emoji_categories: ::std::vec::Vec<super::types::EmojiCategory>,
+}
+/// The response of \[`list_emojis`\](super::emojis::Emojis::list_emojis).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListEmojisResponse {
+    /// `emojis`
+    pub emojis: ::std::vec::Vec<super::types::Emoji>,
+}
+/// The response of \[`list_gdpr_requests`\](super::privacy::Privacy::list_gdpr_requests).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListGdprRequestsResponse {
+    /// `requests`
+    pub requests: ::std::vec::Vec<super::types::GdprRequest>,
+    /// The cursor of the next page; empty on the last page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+/// The response of \[`list_group_channel_banned_users`\](super::group_channels::GroupChannels::list_group_channel_banned_users).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListGroupChannelBannedUsersResponse {
+    /// `banned_list`
+    pub banned_list: ::std::vec::Vec<super::types::GroupChannelBan>,
+    /// The number of users banned from the channel.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_ban_count: ::std::option::Option<i64>,
+    /// The cursor of the next page; empty on the last page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+/// The response of \[`list_group_channel_members`\](super::group_channels::GroupChannels::list_group_channel_members).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListGroupChannelMembersResponse {
+    /// `members`
+    pub members: ::std::vec::Vec<super::types::Member>,
+    /// The cursor of the next page; empty on the last page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+/// The response of \[`list_group_channel_muted_users`\](super::group_channels::GroupChannels::list_group_channel_muted_users).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListGroupChannelMutedUsersResponse {
+    /// `muted_list`
+    pub muted_list: ::std::vec::Vec<super::types::GroupChannelMutedUser>,
+    /// The number of users muted in the channel.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_mute_count: ::std::option::Option<i64>,
+    /// The cursor of the next page; empty on the last page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+/// The response of \[`list_group_channel_operators`\](super::group_channels::GroupChannels::list_group_channel_operators).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListGroupChannelOperatorsResponse {
+    /// `operators`
+    pub operators: ::std::vec::Vec<super::types::UserSummary>,
+    /// The cursor of the next page; empty on the last page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+/// The response of \[`list_group_channels`\](super::group_channels::GroupChannels::list_group_channels).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListGroupChannelsResponse {
+    /// `channels`
+    pub channels: ::std::vec::Vec<super::types::GroupChannel>,
+    /// The cursor of the next page; empty on the last page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::std::string::String>,
+    /// When the server produced the list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ts: ::std::option::Option<__rt::UnixMillis>,
+}
+/// The response of \[`list_message_reports`\](super::reports::Reports::list_message_reports).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListMessageReportsResponse {
+    /// `report_logs`
+    pub report_logs: ::std::vec::Vec<super::types::Report>,
+    /// `next`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+/// The response of \[`list_messages`\](super::messages::Messages::list_messages).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListMessagesResponse {
+    /// `messages`
+    pub messages: ::std::vec::Vec<super::types::Message>,
+}
 /// The response of \[`list_muted_channels`\](super::users::Users::list_muted_channels).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListMutedChannelsResponse {
     /// `muted_channels`
     pub muted_channels: ::std::vec::Vec<super::types::OpenChannelSummary>,
+    /// `next`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+/// The response of \[`list_muted_users_in_channels_with_custom_type`\](super::applications::Applications::list_muted_users_in_channels_with_custom_type).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListMutedUsersInChannelsWithCustomTypeResponse {
+    /// `muted_list`
+    pub muted_list: ::std::vec::Vec<super::types::CustomTypeMutedUser>,
     /// `next`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
@@ -398,6 +4398,98 @@ pub struct ListMyGroupChannelsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+/// The response of \[`list_poll_option_voters`\](super::polls::Polls::list_poll_option_voters).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListPollOptionVotersResponse {
+    /// The number of votes the option received.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub vote_count: ::std::option::Option<i64>,
+    /// `voters`
+    pub voters: ::std::vec::Vec<super::types::UserSummary>,
+    /// The cursor of the next page; empty on the last page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+/// The response of \[`list_polls`\](super::polls::Polls::list_polls).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListPollsResponse {
+    /// `polls`
+    pub polls: ::std::vec::Vec<super::types::Poll>,
+    /// The cursor of the next page; empty on the last page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+/// The response of \[`list_push_configurations`\](super::applications::Applications::list_push_configurations).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListPushConfigurationsResponse {
+    /// `push_configurations`
+    pub push_configurations: ::std::vec::Vec<super::types::PushConfiguration>,
+}
+/// The response of \[`list_push_notification_content_templates`\](super::applications::Applications::list_push_notification_content_templates).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListPushNotificationContentTemplatesResponse {
+    /// `push_message_templates`
+    pub push_message_templates: ::std::vec::Vec<super::types::PushMessageTemplate>,
+}
+/// The response of \[`list_push_tokens`\](super::user_extras::UserExtras::list_push_tokens).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListPushTokensResponse {
+    /// `tokens`
+    pub tokens: ::std::vec::Vec<::std::string::String>,
+    /// The push service, in capitals (`GCM`, `HUAWEI`, `APNS`).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
+    /// `user`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user: ::std::option::Option<super::types::PushTokenUser>,
+    /// `token`
+    ///
+    /// **Deprecated:** Use `tokens`; Sendbird keeps this copy for older clients.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub token: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+/// The response of \[`list_reports`\](super::reports::Reports::list_reports).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListReportsResponse {
+    /// `report_logs`
+    pub report_logs: ::std::vec::Vec<super::types::Report>,
+    /// The cursor of the next page; empty on the last page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+/// The response of \[`list_scheduled_messages`\](super::scheduled_messages::ScheduledMessages::list_scheduled_messages).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListScheduledMessagesResponse {
+    /// `scheduled_messages`
+    pub scheduled_messages: ::std::vec::Vec<super::types::ScheduledMessage>,
+    /// The cursor of the next page; empty on the last page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+/// The response of \[`list_secondary_api_tokens`\](super::applications::Applications::list_secondary_api_tokens).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListSecondaryApiTokensResponse {
+    /// `api_tokens`
+    pub api_tokens: ::std::vec::Vec<super::types::SecondaryApiToken>,
+}
+/// The response of \[`list_user_reports`\](super::reports::Reports::list_user_reports).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListUserReportsResponse {
+    /// `report_logs`
+    pub report_logs: ::std::vec::Vec<super::types::Report>,
+    /// `next`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
 /// The response of \[`list_users`\](super::users::Users::list_users).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -407,6 +4499,21 @@ pub struct ListUsersResponse {
     /// The cursor of the next page; empty on the last page.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
+}
+/// The response of \[`make_bot_join_channels`\](super::bots::Bots::make_bot_join_channels).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct MakeBotJoinChannelsResponse {
+    /// `channels`
+    pub channels: ::std::vec::Vec<super::types::GroupChannel>,
+}
+/// The response of \[`mark_all_messages_as_delivered`\](super::messages::Messages::mark_all_messages_as_delivered).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct MarkAllMessagesAsDeliveredResponse {
+    /// When the messages were marked as delivered.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ts: ::std::option::Option<__rt::UnixMillis>,
 }
 /// A member of a group channel.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -437,10 +4544,57 @@ pub struct Member {
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+    /// The member's role in the channel.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub role: ::std::option::Option<super::types::GroupChannelRole>,
+    /// `is_muted`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_muted: ::std::option::Option<bool>,
+    /// When the member's mute ends; -1 means never.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub muted_end_at: ::std::option::Option<__rt::UnixMillis>,
+    /// `muted_description`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub muted_description: ::std::option::Option<::std::string::String>,
+    /// When the member last read the channel.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub read_ts: ::std::option::Option<__rt::UnixMillis>,
+    /// When the member last received the channel's messages.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub delivered_ts: ::std::option::Option<__rt::UnixMillis>,
+    /// `push_enabled`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub push_enabled: ::std::option::Option<bool>,
+    /// `push_trigger_option`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub push_trigger_option: ::std::option::Option<
+        super::types::GroupChannelPushTriggerOption,
+    >,
+    /// `do_not_disturb`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub do_not_disturb: ::std::option::Option<bool>,
+    /// Whether the user given as `user_id` in the request blocks this member.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_blocked_by_me: ::std::option::Option<bool>,
+    /// Whether this member blocks the user given as `user_id` in the request.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_blocking_me: ::std::option::Option<bool>,
+    /// `require_auth_for_profile_image`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub require_auth_for_profile_image: ::std::option::Option<bool>,
+    /// `preferred_languages`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub preferred_languages: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// `friend_name`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub friend_name: ::std::option::Option<::std::string::String>,
 }
 /// A message of any kind, told apart by its `type`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum Message {
     /// `type` is `MESG`.
     UserMessage(super::types::UserMessage),
@@ -490,6 +4644,1144 @@ impl<'de> ::serde::Deserialize<'de> for Message {
         )
     }
 }
+/// A message type code: `MESG` (text), `FILE` (file) or `ADMM` (admin).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum MessageKind {
+    #[default]
+    /// `MESG`
+    Mesg,
+    /// `FILE`
+    File,
+    /// `ADMM`
+    Admm,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl MessageKind {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Mesg => "MESG",
+            Self::File => "FILE",
+            Self::Admm => "ADMM",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for MessageKind {
+    fn from(value: &str) -> Self {
+        match value {
+            "MESG" => Self::Mesg,
+            "FILE" => Self::File,
+            "ADMM" => Self::Admm,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for MessageKind {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for MessageKind {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for MessageKind {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MessageKind {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// Who is notified of a message's mentions.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum MessageMentionType {
+    #[default]
+    /// `users`
+    Users,
+    /// `channel`
+    Channel,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl MessageMentionType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Users => "users",
+            Self::Channel => "channel",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for MessageMentionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "users" => Self::Users,
+            "channel" => Self::Channel,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for MessageMentionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for MessageMentionType {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for MessageMentionType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MessageMentionType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// One item of a message's extra data (`sorted_metaarray`): a key with an ordered list of values.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct MessageMetaArray {
+    /// `key`
+    pub key: ::std::string::String,
+    /// `value`
+    pub value: ::std::vec::Vec<::std::string::String>,
+}
+/// Whether the values of an extra data update are added to or removed from the existing items.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum MessageMetaArrayMode {
+    #[default]
+    /// `add`
+    Add,
+    /// `remove`
+    Remove,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl MessageMetaArrayMode {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Add => "add",
+            Self::Remove => "remove",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for MessageMetaArrayMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "add" => Self::Add,
+            "remove" => Self::Remove,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for MessageMetaArrayMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for MessageMetaArrayMode {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for MessageMetaArrayMode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MessageMetaArrayMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// Filters messages whose URLs contain one of the listed domains.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct MessageModerationDomainFilter {
+    /// Domains with their top-level domain, such as `example.com`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub domains: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// 0: off, 1: allow only matching URLs, 2: block matching URLs.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<i32>,
+    /// Whether the global domain filter also applies.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub should_check_global: ::std::option::Option<bool>,
+}
+/// `message:moderation_extension_triggered`: a message triggered a moderation extension (an advanced moderation event). Unconfirmed: the public payload sample could not be read.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct MessageModerationExtensionTriggeredEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+}
+/// The threshold per category from which an image is treated as unsafe.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct MessageModerationImageLimits {
+    /// `adult`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub adult: ::std::option::Option<i32>,
+    /// `spoof`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub spoof: ::std::option::Option<i32>,
+    /// `medical`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub medical: ::std::option::Option<i32>,
+    /// `violence`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub violence: ::std::option::Option<i32>,
+    /// `racy`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub racy: ::std::option::Option<i32>,
+}
+/// Automatic moderation of images sent in messages.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct MessageModerationImageModeration {
+    /// The moderation mode, as a number Sendbird defines (0 is off).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<i32>,
+    /// Whether a soft block applies instead of a hard one.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub soft_block: ::std::option::Option<bool>,
+    /// `limits`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub limits: ::std::option::Option<super::types::MessageModerationImageLimits>,
+    /// Whether images linked by URL are checked too.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub check_urls: ::std::option::Option<bool>,
+}
+/// Filters words and patterns that may not be used.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct MessageModerationProfanityFilter {
+    /// Words to filter; `*` at either end matches any prefix or suffix.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub keywords: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// `regex_filters`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub regex_filters: ::std::option::Option<
+        ::std::vec::Vec<super::types::MessageModerationRegexFilter>,
+    >,
+    /// 0: off, 1: replace matches with asterisks, 2: block the message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<i32>,
+    /// Whether the global profanity filter also applies.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub should_check_global: ::std::option::Option<bool>,
+}
+/// What happens to a user who sends filtered words repeatedly.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct MessageModerationProfanityTrigger {
+    /// How many filtered messages trigger the action.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
+    /// The time window, in seconds, in which they are counted.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration: ::std::option::Option<i32>,
+    /// The action taken, as a number Sendbird defines.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<i32>,
+}
+/// One regular expression of a profanity filter.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct MessageModerationRegexFilter {
+    /// `regex`
+    pub regex: ::std::string::String,
+}
+/// Which senders a message list keeps, by their operator role.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum MessageOperatorFilter {
+    #[default]
+    /// `all`
+    All,
+    /// `operator`
+    Operator,
+    /// `nonoperator`
+    Nonoperator,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl MessageOperatorFilter {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::Operator => "operator",
+            Self::Nonoperator => "nonoperator",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for MessageOperatorFilter {
+    fn from(value: &str) -> Self {
+        match value {
+            "all" => Self::All,
+            "operator" => Self::Operator,
+            "nonoperator" => Self::Nonoperator,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for MessageOperatorFilter {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for MessageOperatorFilter {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for MessageOperatorFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MessageOperatorFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// One reaction key on a message and the users who added it.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct MessageReaction {
+    /// `key`
+    pub key: ::std::string::String,
+    /// `user_ids`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// `updated_at`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<__rt::UnixMillis>,
+}
+/// The result of adding or removing a reaction.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct MessageReactionUpdate {
+    /// `reaction`
+    pub reaction: ::std::string::String,
+    /// `user_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// `operation`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub operation: ::std::option::Option<super::types::ReactionOperation>,
+    /// `success`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub success: ::std::option::Option<bool>,
+    /// The id of the message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub msg_id: ::std::option::Option<i64>,
+    /// `updated_at`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<__rt::UnixMillis>,
+}
+/// Which replies of threads a message list includes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum MessageReplyTypeFilter {
+    #[default]
+    /// `NONE`
+    None,
+    /// `ALL`
+    All,
+    /// `ONLY_REPLY_TO_CHANNEL`
+    OnlyReplyToChannel,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl MessageReplyTypeFilter {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "NONE",
+            Self::All => "ALL",
+            Self::OnlyReplyToChannel => "ONLY_REPLY_TO_CHANNEL",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for MessageReplyTypeFilter {
+    fn from(value: &str) -> Self {
+        match value {
+            "NONE" => Self::None,
+            "ALL" => Self::All,
+            "ONLY_REPLY_TO_CHANNEL" => Self::OnlyReplyToChannel,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for MessageReplyTypeFilter {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for MessageReplyTypeFilter {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for MessageReplyTypeFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MessageReplyTypeFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// `message:report`: a user reported a message.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct MessageReportEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// When the report was made. The docs disagree on the unit (the sample is in seconds, the report resource says milliseconds), so it is a plain number.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<i64>,
+    /// What was reported: `message`, `user` or `channel`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub report_type: ::std::option::Option<::std::string::String>,
+    /// Why: `suspicious`, `harassing`, `inappropriate`, `spam` or `custom`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub report_category: ::std::option::Option<::std::string::String>,
+    /// `custom_report_category_name`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_report_category_name: ::std::option::Option<::std::string::String>,
+    /// `report_description`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub report_description: ::std::option::Option<::std::string::String>,
+    /// The user who reported.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reporting_user: ::std::option::Option<super::types::UserSummary>,
+    /// The user who sent the reported message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub offending_user: ::std::option::Option<super::types::UserSummary>,
+    /// `reported_message`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reported_message: ::std::option::Option<super::types::WebhookReportedMessage>,
+    /// `channel`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<super::types::WebhookChannel>,
+}
+/// How message search results are ordered.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum MessageSearchSortField {
+    #[default]
+    /// `ts`
+    Ts,
+    /// `score`
+    Score,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl MessageSearchSortField {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ts => "ts",
+            Self::Score => "score",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for MessageSearchSortField {
+    fn from(value: &str) -> Self {
+        match value {
+            "ts" => Self::Ts,
+            "score" => Self::Score,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for MessageSearchSortField {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for MessageSearchSortField {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for MessageSearchSortField {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MessageSearchSortField {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// A summary of the replies to a message that starts a thread.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct MessageThreadInfo {
+    /// `reply_count`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reply_count: ::std::option::Option<i64>,
+    /// `last_replied_at`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_replied_at: ::std::option::Option<__rt::UnixMillis>,
+    /// The users who replied most.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub most_replies: ::std::option::Option<::std::vec::Vec<super::types::UserSummary>>,
+    /// `updated_at`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<__rt::UnixMillis>,
+}
+/// A thumbnail image generated for a file message.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct MessageThumbnail {
+    /// `url`
+    pub url: ::std::string::String,
+    /// The URL without the access key of an encrypted file.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plain_url: ::std::option::Option<::std::string::String>,
+    /// The largest width asked for, in pixels.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub width: ::std::option::Option<i32>,
+    /// The largest height asked for, in pixels.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub height: ::std::option::Option<i32>,
+    /// The actual width of the thumbnail, in pixels.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub real_width: ::std::option::Option<i32>,
+    /// The actual height of the thumbnail, in pixels.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub real_height: ::std::option::Option<i32>,
+}
+/// How the values sent in a metacounter update change the stored counters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum MetacounterMode {
+    #[default]
+    /// `set`
+    Set,
+    /// `increase`
+    Increase,
+    /// `decrease`
+    Decrease,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl MetacounterMode {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Set => "set",
+            Self::Increase => "increase",
+            Self::Decrease => "decrease",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for MetacounterMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "set" => Self::Set,
+            "increase" => Self::Increase,
+            "decrease" => Self::Decrease,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for MetacounterMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for MetacounterMode {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for MetacounterMode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MetacounterMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// One message to import.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct MigrationMessage {
+    /// The sender; the user must already exist (not needed for admin messages).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// The kind of message; a text message is `MESG`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_type: ::std::option::Option<super::types::MigrationMessageType>,
+    /// The text of the message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// When the message was originally sent; messages are ordered by it.
+    pub timestamp: __rt::UnixMillis,
+    /// A message type of your choice for grouping (up to 128 characters).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_type: ::std::option::Option<::std::string::String>,
+    /// The users mentioned in the message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mentioned_user_ids: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Extra data of your choice, such as a JSON string.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<::std::string::String>,
+    /// The message's id in the other system; keeps the same message from being imported twice.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dedup_id: ::std::option::Option<::std::string::String>,
+}
+/// The kind of a migrated message.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum MigrationMessageType {
+    #[default]
+    /// `MESG`
+    Mesg,
+    /// `FILE`
+    File,
+    /// `ADMM`
+    Admm,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl MigrationMessageType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Mesg => "MESG",
+            Self::File => "FILE",
+            Self::Admm => "ADMM",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for MigrationMessageType {
+    fn from(value: &str) -> Self {
+        match value {
+            "MESG" => Self::Mesg,
+            "FILE" => Self::File,
+            "ADMM" => Self::Admm,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for MigrationMessageType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for MigrationMessageType {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for MigrationMessageType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MigrationMessageType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// A message the profanity filter changed or blocked, with its original text.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModeratedMessage {
+    /// `message_id`
+    pub message_id: i64,
+    /// The sender.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// The text as the sender wrote it.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_text: ::std::option::Option<::std::string::String>,
+    /// The text after explicit words were replaced; null when nothing was replaced.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub replaced_text: ::std::option::Option<::std::string::String>,
+    /// The text that was blocked; null when the message was not blocked.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub blocked_text: ::std::option::Option<::std::string::String>,
+    /// When the message was sent.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_ts: ::std::option::Option<__rt::UnixMillis>,
+}
+/// An emoji to add.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct NewEmoji {
+    /// The unique key of the emoji (up to 30 characters).
+    pub key: ::std::string::String,
+    /// The URL of the emoji's image.
+    pub url: ::std::string::String,
+}
+/// An emoji category to add.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct NewEmojiCategory {
+    /// `name`
+    pub name: ::std::string::String,
+    /// The URL of an image that stands for the category.
+    pub url: ::std::string::String,
+}
+/// An open channel.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct OpenChannel {
+    /// `channel_url`
+    pub channel_url: ::std::string::String,
+    /// `name`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// `cover_url`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cover_url: ::std::option::Option<::std::string::String>,
+    /// `data`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<::std::string::String>,
+    /// `custom_type`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_type: ::std::option::Option<::std::string::String>,
+    /// `participant_count`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participant_count: ::std::option::Option<i64>,
+    /// `max_length_message`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_length_message: ::std::option::Option<i64>,
+    /// `created_at`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<__rt::UnixSeconds>,
+    /// `is_ephemeral`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_ephemeral: ::std::option::Option<bool>,
+    /// `freeze`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub freeze: ::std::option::Option<bool>,
+    /// `is_dynamic_partitioned`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_dynamic_partitioned: ::std::option::Option<bool>,
+    /// `operators`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub operators: ::std::option::Option<::std::vec::Vec<super::types::UserSummary>>,
+    /// `metadata`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// The user who created the channel, when known.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub creator: ::std::option::Option<super::types::UserSummary>,
+    /// The users in the channel now; only when `view_open_channel` asks for them.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participants: ::std::option::Option<
+        ::std::vec::Vec<super::types::OpenChannelParticipant>,
+    >,
+}
+/// A ban of a user from an open channel, with its period and reason.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct OpenChannelBan {
+    /// The banned user.
+    pub user: super::types::UserSummary,
+    /// Why the user was banned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// When the ban began.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_at: ::std::option::Option<__rt::UnixMillis>,
+    /// When the ban ends.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_at: ::std::option::Option<__rt::UnixMillis>,
+    /// Where the SDK sends the banned user; only in the 2016 API's answer to `ban_user`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_url: ::std::option::Option<::std::string::String>,
+}
+/// A page of the bans of an open channel.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct OpenChannelBanList {
+    /// `banned_list`
+    pub banned_list: ::std::vec::Vec<super::types::OpenChannelBan>,
+    /// How many users are banned from the channel in all.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_ban_count: ::std::option::Option<i64>,
+    /// The cursor of the next page; empty on the last page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+/// `open_channel:create`: an open channel was created.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct OpenChannelCreateEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// When the channel was created.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<__rt::UnixMillis>,
+    /// The channel's operators.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub operators: ::std::option::Option<::std::vec::Vec<super::types::UserSummary>>,
+    /// `channel`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<super::types::WebhookChannel>,
+}
+/// `open_channel:enter`: a user entered an open channel. Unconfirmed: the public payload sample could not be read; only `channel` (present in every channel event) is typed, so decode the raw body for the user who entered.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct OpenChannelEnterEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// `channel`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<super::types::WebhookChannel>,
+}
+/// `open_channel:exit`: a user left an open channel. Unconfirmed: the public payload sample could not be read; only `channel` is typed.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct OpenChannelExitEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// `channel`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<super::types::WebhookChannel>,
+}
+/// A page of open channels.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct OpenChannelList {
+    /// `channels`
+    pub channels: ::std::vec::Vec<super::types::OpenChannel>,
+    /// The cursor of the next page; empty on the last page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::std::string::String>,
+    /// The server's time when it built the page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ts: ::std::option::Option<__rt::UnixMillis>,
+}
+/// `open_channel:message_delete`: a message of an open channel was deleted. Unconfirmed: the public payload sample could not be read; only `channel` is typed.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct OpenChannelMessageDeleteEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// `channel`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<super::types::WebhookChannel>,
+}
+/// `open_channel:message_send`: a message was sent to an open channel. `type` says whether it is a text (`MESG`), file (`FILE`) or admin (`ADMM`) message; admin messages have no `sender`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct OpenChannelMessageSendEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// The message's type: `MESG`, `FILE` or `ADMM`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<super::types::MessageKind>,
+    /// `channel`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<super::types::WebhookChannel>,
+    /// The user who sent the message; absent for admin messages.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sender: ::std::option::Option<super::types::UserSummary>,
+    /// `payload`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub payload: ::std::option::Option<super::types::WebhookMessagePayload>,
+    /// `custom_type`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_type: ::std::option::Option<::std::string::String>,
+    /// `mention_type`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mention_type: ::std::option::Option<super::types::MessageMentionType>,
+    /// `mentioned_users`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mentioned_users: ::std::option::Option<
+        ::std::vec::Vec<super::types::UserSummary>,
+    >,
+    /// Whether the message was sent without updating unread counts or push notifications.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub silent: ::std::option::Option<bool>,
+    /// `sender_ip_addr`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sender_ip_addr: ::std::option::Option<::std::string::String>,
+    /// Where the message came from: `iOS`, `Android`, `JavaScript`, `.NET` or `API`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sdk: ::std::option::Option<::std::string::String>,
+}
+/// `open_channel:message_update`: a message of an open channel was edited. Unconfirmed: the public payload sample could not be read; only `channel` is typed.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct OpenChannelMessageUpdateEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// `channel`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<super::types::WebhookChannel>,
+}
+/// A user muted in an open channel, with the mute's period and reason.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct OpenChannelMute {
+    /// `user_id`
+    pub user_id: ::std::string::String,
+    /// `nickname`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub nickname: ::std::option::Option<::std::string::String>,
+    /// `profile_url`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub profile_url: ::std::option::Option<::std::string::String>,
+    /// `metadata`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// `is_active`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_active: ::std::option::Option<bool>,
+    /// `require_auth_for_profile_image`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub require_auth_for_profile_image: ::std::option::Option<bool>,
+    /// Why the user was muted.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// When the mute began.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_at: ::std::option::Option<__rt::UnixMillis>,
+    /// When the mute ends; -1 means never.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_at: ::std::option::Option<__rt::UnixMillis>,
+    /// How many milliseconds of the mute are left; -1 means it never ends.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub remaining_duration: ::std::option::Option<i64>,
+}
+/// A page of the users muted in an open channel.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct OpenChannelMuteList {
+    /// `muted_list`
+    pub muted_list: ::std::vec::Vec<super::types::OpenChannelMute>,
+    /// How many users are muted in the channel in all.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_mute_count: ::std::option::Option<i64>,
+    /// The cursor of the next page; empty on the last page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+/// Whether a user is muted in an open channel and, when muted, for how long and why.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct OpenChannelMuteState {
+    /// `is_muted`
+    pub is_muted: bool,
+    /// How many milliseconds of the mute are left; -1 means it never ends.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub remaining_duration: ::std::option::Option<i64>,
+    /// When the mute began.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_at: ::std::option::Option<__rt::UnixMillis>,
+    /// When the mute ends; -1 means never.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_at: ::std::option::Option<__rt::UnixMillis>,
+    /// Why the user was muted.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+/// A page of the operators of an open channel.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct OpenChannelOperatorList {
+    /// `operators`
+    pub operators: ::std::vec::Vec<super::types::UserSummary>,
+    /// The cursor of the next page; empty on the last page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+/// A user who is in an open channel right now.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct OpenChannelParticipant {
+    /// `user_id`
+    pub user_id: ::std::string::String,
+    /// `nickname`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub nickname: ::std::option::Option<::std::string::String>,
+    /// `profile_url`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub profile_url: ::std::option::Option<::std::string::String>,
+    /// `metadata`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// Whether the participant is muted in the channel.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_muted: ::std::option::Option<bool>,
+    /// `is_online`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_online: ::std::option::Option<bool>,
+    /// `is_active`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_active: ::std::option::Option<bool>,
+    /// When the participant was last online; 0 when online now.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_seen_at: ::std::option::Option<__rt::UnixMillis>,
+    /// `require_auth_for_profile_image`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub require_auth_for_profile_image: ::std::option::Option<bool>,
+}
+/// A page of the participants of an open channel.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct OpenChannelParticipantList {
+    /// `participants`
+    pub participants: ::std::vec::Vec<super::types::OpenChannelParticipant>,
+    /// The cursor of the next page; empty on the last page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+/// `open_channel:remove`: an open channel was deleted.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct OpenChannelRemoveEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// When the channel was deleted.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub removed_at: ::std::option::Option<__rt::UnixMillis>,
+    /// `channel`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<super::types::WebhookChannel>,
+}
+/// `open_channel:report`: a user reported an open channel. Unconfirmed: the payload sample could not be read; the fields are those of the report resource.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct OpenChannelReportEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// When the report was made (seconds or milliseconds; see `MessageReportEvent`).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<i64>,
+    /// `report_type`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub report_type: ::std::option::Option<::std::string::String>,
+    /// `report_category`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub report_category: ::std::option::Option<::std::string::String>,
+    /// `custom_report_category_name`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_report_category_name: ::std::option::Option<::std::string::String>,
+    /// `report_description`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub report_description: ::std::option::Option<::std::string::String>,
+    /// `reporting_user`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reporting_user: ::std::option::Option<super::types::UserSummary>,
+    /// `channel`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<super::types::WebhookChannel>,
+}
 /// The short form of an open channel embedded in moderation lists.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -511,6 +5803,489 @@ pub struct OpenChannelSummary {
     /// When the channel was created.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<__rt::UnixSeconds>,
+}
+/// `operators:register_by_operator`: an operator's client app made users operators of a channel.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct OperatorsRegisterByOperatorEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// When the change was requested.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub requested_at: ::std::option::Option<__rt::UnixMillis>,
+    /// The operator who made the change.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub requester: ::std::option::Option<super::types::UserSummary>,
+    /// The kind of channel, such as `group_channel`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel_type: ::std::option::Option<::std::string::String>,
+    /// `channel`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<super::types::WebhookChannel>,
+    /// The users who became operators.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub operators: ::std::option::Option<::std::vec::Vec<super::types::UserSummary>>,
+}
+/// `operators:unregister_by_operator`: an operator's client app removed operators of a channel.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct OperatorsUnregisterByOperatorEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// When the change was requested.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub requested_at: ::std::option::Option<__rt::UnixMillis>,
+    /// The operator who made the change.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub requester: ::std::option::Option<super::types::UserSummary>,
+    /// The kind of channel, such as `group_channel`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel_type: ::std::option::Option<::std::string::String>,
+    /// `channel`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<super::types::WebhookChannel>,
+    /// The users who are no longer operators.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub operators: ::std::option::Option<::std::vec::Vec<super::types::UserSummary>>,
+}
+/// The short form of the message a reply answers.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ParentMessageInfo {
+    /// `MESG`, `FILE` or `ADMM`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
+    /// `message`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// `custom_type`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_type: ::std::option::Option<::std::string::String>,
+    /// When the parent message was sent.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ts: ::std::option::Option<__rt::UnixMillis>,
+    /// `user`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user: ::std::option::Option<super::types::UserSummary>,
+}
+/// A poll with its options.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Poll {
+    /// The unique id of the poll.
+    pub id: i64,
+    /// `title`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub title: ::std::option::Option<::std::string::String>,
+    /// `status`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<super::types::PollStatus>,
+    /// `options`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub options: ::std::option::Option<::std::vec::Vec<super::types::PollOption>>,
+    /// The number of users who voted.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub voter_count: ::std::option::Option<i64>,
+    /// Whether users other than the creator may add options.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_user_suggestion: ::std::option::Option<bool>,
+    /// Whether a user may vote for several options.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_multiple_votes: ::std::option::Option<bool>,
+    /// `is_anonymous`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_anonymous: ::std::option::Option<bool>,
+    /// The id of the user who created the poll.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_by: ::std::option::Option<::std::string::String>,
+    /// When the poll was created.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<__rt::UnixSeconds>,
+    /// When the poll was last changed; 0 when never.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<__rt::UnixSeconds>,
+    /// When the poll closes or closed; -1 means it stays open.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub close_at: ::std::option::Option<__rt::UnixSeconds>,
+    /// Extra key-value information stored with the poll.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<__rt::Value>,
+}
+/// One choice of a poll.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct PollOption {
+    /// The id of the option, unique within its poll.
+    pub id: i64,
+    /// `poll_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub poll_id: ::std::option::Option<i64>,
+    /// `text`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub text: ::std::option::Option<::std::string::String>,
+    /// The number of votes the option received.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub vote_count: ::std::option::Option<i64>,
+    /// The id of the user who added the option.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_by: ::std::option::Option<::std::string::String>,
+    /// `created_at`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<__rt::UnixSeconds>,
+    /// `updated_at`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<__rt::UnixSeconds>,
+    /// Up to ten users who voted for the option, when asked for.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub partial_voter_list: ::std::option::Option<
+        ::std::vec::Vec<super::types::UserSummary>,
+    >,
+}
+/// Whether a poll still takes votes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum PollStatus {
+    #[default]
+    /// `open`
+    Open,
+    /// `closed`
+    Closed,
+    /// `removed`
+    Removed,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl PollStatus {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Open => "open",
+            Self::Closed => "closed",
+            Self::Removed => "removed",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for PollStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "open" => Self::Open,
+            "closed" => Self::Closed,
+            "removed" => Self::Removed,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for PollStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for PollStatus {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for PollStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PollStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// `profanity_filter:block`: a message with explicit words was blocked. Unconfirmed: the public payload sample could not be read.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ProfanityFilterBlockEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+}
+/// `profanity_filter:detect`: a message with explicit words was detected and neither blocked nor changed. Unconfirmed: the public payload sample could not be read.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ProfanityFilterDetectEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+}
+/// `profanity_filter:moderate`: a user was muted, kicked or banned for explicit words. Only the fields below could be confirmed in the public payload sample.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ProfanityFilterModerateEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// When the penalty was imposed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub moderated_at: ::std::option::Option<__rt::UnixMillis>,
+    /// The penalty: `mute`, `kick` or `ban`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub moderation_action: ::std::option::Option<::std::string::String>,
+    /// The user who was penalized.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sender: ::std::option::Option<super::types::UserSummary>,
+}
+/// `profanity_filter:replace`: explicit words of a message were replaced with asterisks.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ProfanityFilterReplaceEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// The message's type: `MESG`, `FILE` or `ADMM`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<super::types::MessageKind>,
+    /// `channel`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<super::types::WebhookChannel>,
+    /// `sender`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sender: ::std::option::Option<super::types::UserSummary>,
+    /// The message as it was sent, with the words replaced.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub payload: ::std::option::Option<super::types::WebhookMessagePayload>,
+    /// The original text before the words were replaced.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub replaced_text: ::std::option::Option<::std::string::String>,
+    /// `custom_type`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_type: ::std::option::Option<::std::string::String>,
+    /// `members`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub members: ::std::option::Option<::std::vec::Vec<super::types::WebhookMember>>,
+    /// `sdk`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sdk: ::std::option::Option<::std::string::String>,
+}
+/// One registered push configuration (FCM, HMS or APNs). Which fields are present depends on the push service.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct PushConfiguration {
+    /// The provider id of the configuration.
+    pub id: ::std::string::String,
+    /// The push service, such as `FCM`, `HMS` or `APNS`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub push_type: ::std::option::Option<::std::string::String>,
+    /// When the configuration was registered.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<__rt::UnixSeconds>,
+    /// The FCM server key (FCM).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub api_key: ::std::option::Option<::std::string::String>,
+    /// The FCM sender id (FCM).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sender_id: ::std::option::Option<::std::string::String>,
+    /// The Firebase project id (FCM HTTP v1).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_id: ::std::option::Option<::std::string::String>,
+    /// The id of the service account key (FCM HTTP v1).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub private_key_id: ::std::option::Option<::std::string::String>,
+    /// The HMS application id (HMS).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub huawei_app_id: ::std::option::Option<::std::string::String>,
+    /// The HMS application secret (HMS).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub huawei_app_secret: ::std::option::Option<::std::string::String>,
+    /// `development` or `production` (APNs).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub apns_cert_env_type: ::std::option::Option<::std::string::String>,
+    /// The certificate environment under the spelling some API versions use (APNs).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub apns_cer_env_type: ::std::option::Option<::std::string::String>,
+    /// The name of the APNs certificate (APNs).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub apns_name: ::std::option::Option<::std::string::String>,
+    /// When the APNs certificate expires (APNs).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub apns_expiration: ::std::option::Option<i64>,
+    /// Whether the app icon shows the unread count; sent as a boolean or as 0/1 (APNs).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub has_unread_count_badge: ::std::option::Option<__rt::Value>,
+    /// Whether notifications trigger a silent background update (APNs).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub content_available: ::std::option::Option<bool>,
+    /// Whether the app may modify a notification before it is shown (APNs).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mutable_content: ::std::option::Option<bool>,
+    /// The sound file played when a notification arrives.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub push_sound: ::std::option::Option<::std::string::String>,
+}
+/// The push service of a push configuration, as it appears in the path.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum PushConfigurationType {
+    #[default]
+    /// `fcm`
+    Fcm,
+    /// `huawei`
+    Huawei,
+    /// `apns`
+    Apns,
+    /// `gcm`
+    Gcm,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl PushConfigurationType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Fcm => "fcm",
+            Self::Huawei => "huawei",
+            Self::Apns => "apns",
+            Self::Gcm => "gcm",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for PushConfigurationType {
+    fn from(value: &str) -> Self {
+        match value {
+            "fcm" => Self::Fcm,
+            "huawei" => Self::Huawei,
+            "apns" => Self::Apns,
+            "gcm" => Self::Gcm,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for PushConfigurationType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for PushConfigurationType {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for PushConfigurationType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PushConfigurationType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// A push notification content template.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct PushMessageTemplate {
+    /// `default` or `alternative`.
+    pub template_name: ::std::string::String,
+    /// `template`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub template: ::std::option::Option<super::types::PushMessageTemplateFormats>,
+    /// How the formats look with sample values.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub push_message_preview: ::std::option::Option<
+        super::types::PushMessageTemplateFormats,
+    >,
+}
+/// The notification text of a content template for each kind of message.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct PushMessageTemplateFormats {
+    /// The format for user messages; may use `{sender_name}` and `{message}`.
+    #[serde(rename = "MESG")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mesg: ::std::option::Option<::std::string::String>,
+    /// The format for file messages; may use `{filename}` and `{file_type_friendly}`.
+    #[serde(rename = "FILE")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file: ::std::option::Option<::std::string::String>,
+    /// The format for admin messages; may use `{message}`.
+    #[serde(rename = "ADMM")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub admm: ::std::option::Option<::std::string::String>,
+}
+/// The name of a push notification content template.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum PushMessageTemplateName {
+    #[default]
+    /// `default`
+    Default,
+    /// `alternative`
+    Alternative,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl PushMessageTemplateName {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Default => "default",
+            Self::Alternative => "alternative",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for PushMessageTemplateName {
+    fn from(value: &str) -> Self {
+        match value {
+            "default" => Self::Default,
+            "alternative" => Self::Alternative,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for PushMessageTemplateName {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for PushMessageTemplateName {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for PushMessageTemplateName {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PushMessageTemplateName {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
 }
 /// A user's do-not-disturb window for push notifications.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -682,6 +6457,62 @@ impl<'de> ::serde::Deserialize<'de> for QueryType {
         __rt::deserialize_enum(deserializer)
     }
 }
+/// Whether a reaction event added or removed a reaction.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum ReactionOperation {
+    #[default]
+    /// `ADD`
+    Add,
+    /// `DELETE`
+    Delete,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl ReactionOperation {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Add => "ADD",
+            Self::Delete => "DELETE",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ReactionOperation {
+    fn from(value: &str) -> Self {
+        match value {
+            "ADD" => Self::Add,
+            "DELETE" => Self::Delete,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for ReactionOperation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for ReactionOperation {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for ReactionOperation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ReactionOperation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
 /// The response of \[`register_push_token`\](super::users::Users::register_push_token).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -693,6 +6524,907 @@ pub struct RegisterPushTokenResponse {
     pub r#type: ::std::option::Option<::std::string::String>,
     /// `user`
     pub user: super::types::PushTokenUser,
+}
+/// The response of \[`remove_push_configuration`\](super::applications::Applications::remove_push_configuration).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RemovePushConfigurationResponse {
+    /// The provider ids that were removed.
+    pub push_configurations: ::std::vec::Vec<::std::string::String>,
+}
+/// The response of \[`remove_push_token_from_owner`\](super::push_tokens::PushTokens::remove_push_token_from_owner).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RemovePushTokenFromOwnerResponse {
+    /// The user the token was removed from.
+    pub user_id: ::std::string::String,
+}
+/// One report, with the reporter and what was reported.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Report {
+    /// `report_type`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub report_type: ::std::option::Option<super::types::ReportType>,
+    /// `report_category`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub report_category: ::std::option::Option<super::types::ReportCategory>,
+    /// The category name, when `report_category` is `custom`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_report_category_name: ::std::option::Option<::std::string::String>,
+    /// The user who filed the report; absent when the server filed it.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reporting_user: ::std::option::Option<super::types::User>,
+    /// The user reported, or the sender of the reported message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub offending_user: ::std::option::Option<super::types::User>,
+    /// The reported message, for a `message` report.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reported_message: ::std::option::Option<super::types::Message>,
+    /// The channel of the report.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<super::types::ReportedChannel>,
+    /// Free text added to the report.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub report_description: ::std::option::Option<::std::string::String>,
+    /// When the report was filed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<__rt::UnixSeconds>,
+}
+/// Why something was reported; `custom` comes with `custom_report_category_name`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum ReportCategory {
+    #[default]
+    /// `suspicious`
+    Suspicious,
+    /// `harassing`
+    Harassing,
+    /// `inappropriate`
+    Inappropriate,
+    /// `spam`
+    Spam,
+    /// `custom`
+    Custom,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl ReportCategory {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Suspicious => "suspicious",
+            Self::Harassing => "harassing",
+            Self::Inappropriate => "inappropriate",
+            Self::Spam => "spam",
+            Self::Custom => "custom",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ReportCategory {
+    fn from(value: &str) -> Self {
+        match value {
+            "suspicious" => Self::Suspicious,
+            "harassing" => Self::Harassing,
+            "inappropriate" => Self::Inappropriate,
+            "spam" => Self::Spam,
+            "custom" => Self::Custom,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for ReportCategory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for ReportCategory {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for ReportCategory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ReportCategory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// What a report is about.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum ReportType {
+    #[default]
+    /// `message`
+    Message,
+    /// `user`
+    User,
+    /// `channel`
+    Channel,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl ReportType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Message => "message",
+            Self::User => "user",
+            Self::Channel => "channel",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ReportType {
+    fn from(value: &str) -> Self {
+        match value {
+            "message" => Self::Message,
+            "user" => Self::User,
+            "channel" => Self::Channel,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for ReportType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for ReportType {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for ReportType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ReportType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// The open or group channel a report concerns, with the fields both kinds share (plus the counts of each kind).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ReportedChannel {
+    /// `channel_url`
+    pub channel_url: ::std::string::String,
+    /// `name`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// `cover_url`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cover_url: ::std::option::Option<::std::string::String>,
+    /// `data`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<::std::string::String>,
+    /// `custom_type`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_type: ::std::option::Option<::std::string::String>,
+    /// When the channel was created.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<__rt::UnixSeconds>,
+    /// `max_length_message`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_length_message: ::std::option::Option<i64>,
+    /// `freeze`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub freeze: ::std::option::Option<bool>,
+    /// `is_ephemeral`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_ephemeral: ::std::option::Option<bool>,
+    /// The members of a group channel.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub member_count: ::std::option::Option<i64>,
+    /// The participants of an open channel.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participant_count: ::std::option::Option<i64>,
+    /// `is_distinct`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_distinct: ::std::option::Option<bool>,
+    /// `is_public`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_public: ::std::option::Option<bool>,
+    /// `is_super`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_super: ::std::option::Option<bool>,
+}
+/// The response of \[`reset_group_channel_history`\](super::group_channels::GroupChannels::reset_group_channel_history).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResetGroupChannelHistoryResponse {
+    /// Messages sent up to this time are no longer visible to the user.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ts_message_offset: ::std::option::Option<__rt::UnixMillis>,
+}
+/// The response of \[`retrieve_ip_whitelist`\](super::applications::Applications::retrieve_ip_whitelist).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RetrieveIpWhitelistResponse {
+    /// `ip_whitelist_addresses`
+    pub ip_whitelist_addresses: ::std::vec::Vec<::std::string::String>,
+}
+/// A message waiting to be sent, or one that was sent or canceled.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ScheduledMessage {
+    /// The unique id of the scheduled message.
+    pub scheduled_message_id: i64,
+    /// The type of the message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<super::types::MessageKind>,
+    /// The text, for `MESG` and `ADMM`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// The file, for `FILE`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file: ::std::option::Option<super::types::ScheduledMessageFile>,
+    /// `channel_url`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel_url: ::std::option::Option<::std::string::String>,
+    /// The user who sends the message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sender_id: ::std::option::Option<::std::string::String>,
+    /// `scheduled_status`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scheduled_status: ::std::option::Option<super::types::ScheduledMessageStatus>,
+    /// When the message is to be sent.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scheduled_at: ::std::option::Option<__rt::UnixMillis>,
+    /// When the message was scheduled.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<__rt::UnixMillis>,
+    /// When the message was sent; 0 until then.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sent_at: ::std::option::Option<__rt::UnixMillis>,
+    /// `custom_type`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_type: ::std::option::Option<::std::string::String>,
+    /// `data`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<::std::string::String>,
+    /// `send_push`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub send_push: ::std::option::Option<bool>,
+    /// `mention_type`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mention_type: ::std::option::Option<super::types::MessageMentionType>,
+    /// `mentioned_users`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mentioned_users: ::std::option::Option<
+        ::std::vec::Vec<super::types::UserSummary>,
+    >,
+    /// `is_silent`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_silent: ::std::option::Option<bool>,
+    /// `mark_as_read`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mark_as_read: ::std::option::Option<bool>,
+    /// `sorted_metaarray`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sorted_metaarray: ::std::option::Option<
+        ::std::vec::Vec<super::types::MessageMetaArray>,
+    >,
+    /// `apns_bundle_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub apns_bundle_id: ::std::option::Option<::std::string::String>,
+    /// `sound`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sound: ::std::option::Option<::std::string::String>,
+    /// `volume`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume: ::std::option::Option<f64>,
+}
+/// The file, for `FILE`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ScheduledMessageFile {
+    /// `url`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub url: ::std::option::Option<::std::string::String>,
+    /// `name`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// `type`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
+    /// `size`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i64>,
+}
+/// How a list of scheduled messages is sorted (newest first).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum ScheduledMessageOrder {
+    #[default]
+    /// `created_at`
+    CreatedAt,
+    /// `scheduled_at`
+    ScheduledAt,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl ScheduledMessageOrder {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CreatedAt => "created_at",
+            Self::ScheduledAt => "scheduled_at",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ScheduledMessageOrder {
+    fn from(value: &str) -> Self {
+        match value {
+            "created_at" => Self::CreatedAt,
+            "scheduled_at" => Self::ScheduledAt,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for ScheduledMessageOrder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for ScheduledMessageOrder {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for ScheduledMessageOrder {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ScheduledMessageOrder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// Where a scheduled message is in its life.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum ScheduledMessageStatus {
+    #[default]
+    /// `pending`
+    Pending,
+    /// `in_queue`
+    InQueue,
+    /// `sent`
+    Sent,
+    /// `failed`
+    Failed,
+    /// `canceled`
+    Canceled,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl ScheduledMessageStatus {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "pending",
+            Self::InQueue => "in_queue",
+            Self::Sent => "sent",
+            Self::Failed => "failed",
+            Self::Canceled => "canceled",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ScheduledMessageStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "pending" => Self::Pending,
+            "in_queue" => Self::InQueue,
+            "sent" => Self::Sent,
+            "failed" => Self::Failed,
+            "canceled" => Self::Canceled,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for ScheduledMessageStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for ScheduledMessageStatus {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for ScheduledMessageStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ScheduledMessageStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// The response of \[`search_messages`\](super::messages::Messages::search_messages).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SearchMessagesResponse {
+    /// `results`
+    pub results: ::std::vec::Vec<super::types::Message>,
+    /// `total_count`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<i64>,
+    /// Whether more results follow.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub has_next: ::std::option::Option<bool>,
+    /// The cursor to pass as `after` for the next page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_cursor: ::std::option::Option<::std::string::String>,
+}
+/// A secondary API token of the application.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SecondaryApiToken {
+    /// `token`
+    pub token: ::std::string::String,
+    /// When the token was generated.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<__rt::UnixSeconds>,
+}
+/// The response of \[`send_bot_message`\](super::bots::Bots::send_bot_message).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SendBotMessageResponse {
+    /// The message as sent.
+    pub message: super::types::Message,
+}
+/// Words and patterns that may not be used in messages, as the settings report them (the words come back as one comma-separated string; send them with `MessageModerationProfanityFilter`).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SettingsProfanityFilter {
+    /// The filtered words, comma-separated. `*word` matches words ending in `word`, `word*` words starting with it.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub keywords: ::std::option::Option<::std::string::String>,
+    /// `regex_filters`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub regex_filters: ::std::option::Option<
+        ::std::vec::Vec<super::types::MessageModerationRegexFilter>,
+    >,
+    /// 0: no filtering; 1: filtered words are replaced with asterisks; 2: messages with them are blocked.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<i32>,
+    /// Whether the application-wide filter also applies to channels of a custom type.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub should_check_global: ::std::option::Option<bool>,
+}
+/// The value of a metric for one day or month, and for one segment when broken down.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct StatisticsMetric {
+    /// The day (`YYYY-MM-DD`) or month (`YYYY-MM`).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub date: ::std::option::Option<::std::string::String>,
+    /// The figure; an average for `messages_per_user`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<f64>,
+    /// The channel type of the segment, when broken down by `channel_type`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel_type: ::std::option::Option<::std::string::String>,
+    /// The custom channel type of the segment.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_channel_type: ::std::option::Option<::std::string::String>,
+    /// The custom message type of the segment.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_message_type: ::std::option::Option<::std::string::String>,
+}
+/// An advanced analytics metric.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum StatisticsMetricType {
+    #[default]
+    /// `messages`
+    Messages,
+    /// `messages_per_user`
+    MessagesPerUser,
+    /// `created_channels`
+    CreatedChannels,
+    /// `active_channels`
+    ActiveChannels,
+    /// `message_senders`
+    MessageSenders,
+    /// `message_viewers`
+    MessageViewers,
+    /// `created_users`
+    CreatedUsers,
+    /// `deactivated_users`
+    DeactivatedUsers,
+    /// `deleted_users`
+    DeletedUsers,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl StatisticsMetricType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Messages => "messages",
+            Self::MessagesPerUser => "messages_per_user",
+            Self::CreatedChannels => "created_channels",
+            Self::ActiveChannels => "active_channels",
+            Self::MessageSenders => "message_senders",
+            Self::MessageViewers => "message_viewers",
+            Self::CreatedUsers => "created_users",
+            Self::DeactivatedUsers => "deactivated_users",
+            Self::DeletedUsers => "deleted_users",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for StatisticsMetricType {
+    fn from(value: &str) -> Self {
+        match value {
+            "messages" => Self::Messages,
+            "messages_per_user" => Self::MessagesPerUser,
+            "created_channels" => Self::CreatedChannels,
+            "active_channels" => Self::ActiveChannels,
+            "message_senders" => Self::MessageSenders,
+            "message_viewers" => Self::MessageViewers,
+            "created_users" => Self::CreatedUsers,
+            "deactivated_users" => Self::DeactivatedUsers,
+            "deleted_users" => Self::DeletedUsers,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for StatisticsMetricType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for StatisticsMetricType {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for StatisticsMetricType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for StatisticsMetricType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// The peak number of connected devices on one day or in one month.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct StatisticsPeakConnections {
+    /// The day (`YYYY-MM-DD`) or month (`YYYY-MM`).
+    pub date: ::std::string::String,
+    /// `peak_connections`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub peak_connections: ::std::option::Option<i64>,
+}
+/// What an advanced analytics metric is broken down by.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum StatisticsSegment {
+    #[default]
+    /// `channel_type`
+    ChannelType,
+    /// `custom_channel_type`
+    CustomChannelType,
+    /// `custom_message_type`
+    CustomMessageType,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl StatisticsSegment {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChannelType => "channel_type",
+            Self::CustomChannelType => "custom_channel_type",
+            Self::CustomMessageType => "custom_message_type",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for StatisticsSegment {
+    fn from(value: &str) -> Self {
+        match value {
+            "channel_type" => Self::ChannelType,
+            "custom_channel_type" => Self::CustomChannelType,
+            "custom_message_type" => Self::CustomMessageType,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for StatisticsSegment {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for StatisticsSegment {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for StatisticsSegment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for StatisticsSegment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// Whether figures are given per day or per month.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum StatisticsTimeDimension {
+    #[default]
+    /// `daily`
+    Daily,
+    /// `monthly`
+    Monthly,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl StatisticsTimeDimension {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Daily => "daily",
+            Self::Monthly => "monthly",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for StatisticsTimeDimension {
+    fn from(value: &str) -> Self {
+        match value {
+            "daily" => Self::Daily,
+            "monthly" => Self::Monthly,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for StatisticsTimeDimension {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for StatisticsTimeDimension {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for StatisticsTimeDimension {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for StatisticsTimeDimension {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// What a group channel adds to a user's unread counts.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum UnreadCountPreference {
+    #[default]
+    /// `all`
+    All,
+    /// `unread_message_count_only`
+    UnreadMessageCountOnly,
+    /// `unread_mentioned_count_only`
+    UnreadMentionedCountOnly,
+    /// `off`
+    Off,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl UnreadCountPreference {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::UnreadMessageCountOnly => "unread_message_count_only",
+            Self::UnreadMentionedCountOnly => "unread_mentioned_count_only",
+            Self::Off => "off",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for UnreadCountPreference {
+    fn from(value: &str) -> Self {
+        match value {
+            "all" => Self::All,
+            "unread_message_count_only" => Self::UnreadMessageCountOnly,
+            "unread_mentioned_count_only" => Self::UnreadMentionedCountOnly,
+            "off" => Self::Off,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for UnreadCountPreference {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for UnreadCountPreference {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for UnreadCountPreference {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UnreadCountPreference {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
+}
+/// An unread item that `view_unread_item_count` can count.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum UnreadItemKey {
+    #[default]
+    /// `non_super_group_channel_unread_message_count`
+    NonSuperGroupChannelUnreadMessageCount,
+    /// `super_group_channel_unread_message_count`
+    SuperGroupChannelUnreadMessageCount,
+    /// `group_channel_unread_message_count`
+    GroupChannelUnreadMessageCount,
+    /// `non_super_group_channel_invitation_count`
+    NonSuperGroupChannelInvitationCount,
+    /// `super_group_channel_invitation_count`
+    SuperGroupChannelInvitationCount,
+    /// `group_channel_invitation_count`
+    GroupChannelInvitationCount,
+    /// `non_super_group_channel_unread_mention_count`
+    NonSuperGroupChannelUnreadMentionCount,
+    /// `super_group_channel_unread_mention_count`
+    SuperGroupChannelUnreadMentionCount,
+    /// `group_channel_unread_mention_count`
+    GroupChannelUnreadMentionCount,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl UnreadItemKey {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NonSuperGroupChannelUnreadMessageCount => {
+                "non_super_group_channel_unread_message_count"
+            }
+            Self::SuperGroupChannelUnreadMessageCount => {
+                "super_group_channel_unread_message_count"
+            }
+            Self::GroupChannelUnreadMessageCount => "group_channel_unread_message_count",
+            Self::NonSuperGroupChannelInvitationCount => {
+                "non_super_group_channel_invitation_count"
+            }
+            Self::SuperGroupChannelInvitationCount => {
+                "super_group_channel_invitation_count"
+            }
+            Self::GroupChannelInvitationCount => "group_channel_invitation_count",
+            Self::NonSuperGroupChannelUnreadMentionCount => {
+                "non_super_group_channel_unread_mention_count"
+            }
+            Self::SuperGroupChannelUnreadMentionCount => {
+                "super_group_channel_unread_mention_count"
+            }
+            Self::GroupChannelUnreadMentionCount => "group_channel_unread_mention_count",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for UnreadItemKey {
+    fn from(value: &str) -> Self {
+        match value {
+            "non_super_group_channel_unread_message_count" => {
+                Self::NonSuperGroupChannelUnreadMessageCount
+            }
+            "super_group_channel_unread_message_count" => {
+                Self::SuperGroupChannelUnreadMessageCount
+            }
+            "group_channel_unread_message_count" => Self::GroupChannelUnreadMessageCount,
+            "non_super_group_channel_invitation_count" => {
+                Self::NonSuperGroupChannelInvitationCount
+            }
+            "super_group_channel_invitation_count" => {
+                Self::SuperGroupChannelInvitationCount
+            }
+            "group_channel_invitation_count" => Self::GroupChannelInvitationCount,
+            "non_super_group_channel_unread_mention_count" => {
+                Self::NonSuperGroupChannelUnreadMentionCount
+            }
+            "super_group_channel_unread_mention_count" => {
+                Self::SuperGroupChannelUnreadMentionCount
+            }
+            "group_channel_unread_mention_count" => Self::GroupChannelUnreadMentionCount,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::fmt::Display for UnreadItemKey {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl __rt::WireEnum for UnreadItemKey {
+    fn as_wire_str(&self) -> &str {
+        self.as_str()
+    }
+}
+impl ::serde::Serialize for UnreadItemKey {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UnreadItemKey {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        __rt::deserialize_enum(deserializer)
+    }
 }
 /// The response of \[`unregister_all_push_tokens`\](super::users::Users::unregister_all_push_tokens).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -711,6 +7443,21 @@ pub struct UnregisterPushTokenResponse {
     /// `user`
     pub user: super::types::PushTokenUser,
 }
+/// The response of \[`update_apns_push_configuration`\](super::applications::Applications::update_apns_push_configuration).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateApnsPushConfigurationResponse {
+    /// The updated configuration, as Sendbird returns it.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub push_configurations: ::std::option::Option<__rt::Value>,
+}
+/// The response of \[`update_channel_invitation_preference`\](super::user_extras::UserExtras::update_channel_invitation_preference).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateChannelInvitationPreferenceResponse {
+    /// `auto_accept`
+    pub auto_accept: bool,
+}
 /// The response of \[`update_channel_push_preference`\](super::users::Users::update_channel_push_preference).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -720,6 +7467,78 @@ pub struct UpdateChannelPushPreferenceResponse {
     /// `push_trigger_option`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub push_trigger_option: ::std::option::Option<::std::string::String>,
+}
+/// The response of \[`update_count_preference`\](super::user_extras::UserExtras::update_count_preference).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateCountPreferenceResponse {
+    /// `count_preference`
+    pub count_preference: super::types::UnreadCountPreference,
+}
+/// The response of \[`update_default_channel_invitation_preference`\](super::applications::Applications::update_default_channel_invitation_preference).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateDefaultChannelInvitationPreferenceResponse {
+    /// `auto_accept`
+    pub auto_accept: bool,
+}
+/// The response of \[`update_fcm_push_configuration`\](super::applications::Applications::update_fcm_push_configuration).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateFcmPushConfigurationResponse {
+    /// The updated configuration, as Sendbird returns it.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub push_configurations: ::std::option::Option<__rt::Value>,
+}
+/// The response of \[`update_hms_push_configuration`\](super::applications::Applications::update_hms_push_configuration).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateHmsPushConfigurationResponse {
+    /// The updated configuration, as Sendbird returns it.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub push_configurations: ::std::option::Option<__rt::Value>,
+}
+/// The response of \[`update_message_extra_data`\](super::messages::Messages::update_message_extra_data).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateMessageExtraDataResponse {
+    /// All the extra data of the message.
+    pub sorted_metaarray: ::std::vec::Vec<super::types::MessageMetaArray>,
+}
+/// The response of \[`update_push_notification_content_template`\](super::applications::Applications::update_push_notification_content_template).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdatePushNotificationContentTemplateResponse {
+    /// `push_message_templates`
+    pub push_message_templates: ::std::vec::Vec<super::types::PushMessageTemplate>,
+}
+/// The response of \[`update_push_notification_settings`\](super::applications::Applications::update_push_notification_settings).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdatePushNotificationSettingsResponse {
+    /// `push_enabled`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub push_enabled: ::std::option::Option<bool>,
+    /// `push_configurations`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub push_configurations: ::std::option::Option<
+        ::std::vec::Vec<super::types::PushConfiguration>,
+    >,
+}
+/// The response of \[`update_webhook_settings`\](super::applications::Applications::update_webhook_settings).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateWebhookSettingsResponse {
+    /// `webhook`
+    pub webhook: super::types::WebhookSubscriptionSettings,
+}
+/// The response of \[`use_default_emojis`\](super::applications::Applications::use_default_emojis).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UseDefaultEmojisResponse {
+    /// `use_default_emoji`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub use_default_emoji: ::std::option::Option<bool>,
 }
 /// A user of the application.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -771,6 +7590,62 @@ pub struct User {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
+/// `user:ban`: a user was banned from a channel or from the whole application (an advanced moderation event). Unconfirmed: the public payload sample could not be read.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UserBanEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+}
+/// `user:block`: a user blocked another user.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UserBlockEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// The user who blocked.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub blocker: ::std::option::Option<super::types::UserSummary>,
+    /// The user who was blocked.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub blockee: ::std::option::Option<super::types::UserSummary>,
+}
+/// `user:deactivate`: a user account was deactivated (an advanced moderation event). Unconfirmed: the public payload sample could not be read.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UserDeactivateEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+}
+/// `user:device_token_register`: a push notification device token was registered for a user. Unconfirmed: the public payload sample could not be read.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UserDeviceTokenRegisterEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+}
+/// `user:device_token_unregister`: a push notification device token of a user was removed. Unconfirmed: the public payload sample could not be read.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UserDeviceTokenUnregisterEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+}
 /// A text message sent by a user.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -800,6 +7675,127 @@ pub struct UserMessage {
     /// `user`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<super::types::UserSummary>,
+    /// Who is notified of the message's mentions.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mention_type: ::std::option::Option<super::types::MessageMentionType>,
+    /// The users mentioned in the message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mentioned_users: ::std::option::Option<
+        ::std::vec::Vec<super::types::UserSummary>,
+    >,
+    /// Whether the message was deleted (listed with `including_removed`).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_removed: ::std::option::Option<bool>,
+    /// Whether an operator of the channel sent the message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_op_msg: ::std::option::Option<bool>,
+    /// Whether the message was sent silently (`is_silent`).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub silent: ::std::option::Option<bool>,
+    /// How long the message lives once read; -1 when it doesn't disappear.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_survival_seconds: ::std::option::Option<i64>,
+    /// The extra data items, when asked for (`with_sorted_meta_array`).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sorted_metaarray: ::std::option::Option<
+        ::std::vec::Vec<super::types::MessageMetaArray>,
+    >,
+    /// The reactions, when asked for (`include_reactions`).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reactions: ::std::option::Option<::std::vec::Vec<super::types::MessageReaction>>,
+    /// A summary of the replies, for a message that starts a thread.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub thread_info: ::std::option::Option<super::types::MessageThreadInfo>,
+    /// The message this one replies to; 0 when it is not a reply.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub parent_message_id: ::std::option::Option<i64>,
+    /// A summary of the message this one replies to, when asked for.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub parent_message_info: ::std::option::Option<super::types::ParentMessageInfo>,
+    /// Whether a reply is also shown in the channel.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_reply_to_channel: ::std::option::Option<bool>,
+    /// The kind of channel the message belongs to.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel_type: ::std::option::Option<::std::string::String>,
+    /// The request id a client SDK sent the message with.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub req_id: ::std::option::Option<::std::string::String>,
+    /// The translations of the text, by language code.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub translations: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// The Open Graph preview of a URL in the text (`og:title`, `og:url`, ...).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub og_tag: ::std::option::Option<__rt::Value>,
+}
+/// `user:mute`: a user was muted in a channel or in the whole application (an advanced moderation event). Unconfirmed: the public payload sample could not be read.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UserMuteEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+}
+/// `user:push_channel_preference`: a user's push notification preferences for one channel changed. Unconfirmed: the public payload sample could not be read.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UserPushChannelPreferenceEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+}
+/// `user:push_preference`: a user's push notification preferences changed. Unconfirmed: only `user_id` could be read in the public payload sample; decode the raw body for the preferences.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UserPushPreferenceEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// The user whose preferences changed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+}
+/// `user:report`: a user reported another user. Unconfirmed: the payload sample could not be read; the fields are those of the `message:report` payload and the report resource.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UserReportEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// When the report was made (seconds or milliseconds; see `MessageReportEvent`).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<i64>,
+    /// `report_type`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub report_type: ::std::option::Option<::std::string::String>,
+    /// `report_category`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub report_category: ::std::option::Option<::std::string::String>,
+    /// `custom_report_category_name`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_report_category_name: ::std::option::Option<::std::string::String>,
+    /// `report_description`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub report_description: ::std::option::Option<::std::string::String>,
+    /// `reporting_user`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reporting_user: ::std::option::Option<super::types::UserSummary>,
+    /// `offending_user`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub offending_user: ::std::option::Option<super::types::UserSummary>,
+    /// `channel`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<super::types::WebhookChannel>,
 }
 /// The short form of a user embedded in other objects.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -819,6 +7815,45 @@ pub struct UserSummary {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
+/// `user:unblock`: a user unblocked another user.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UserUnblockEvent {
+    /// `category`
+    pub category: ::std::string::String,
+    /// `app_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: ::std::option::Option<::std::string::String>,
+    /// The user who unblocked.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub unblocker: ::std::option::Option<super::types::UserSummary>,
+    /// The user who was unblocked.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub unblockee: ::std::option::Option<super::types::UserSummary>,
+}
+/// The response of \[`view_advanced_analytics_metrics`\](super::statistics::Statistics::view_advanced_analytics_metrics).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ViewAdvancedAnalyticsMetricsResponse {
+    /// The values, oldest first.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub statistics: ::std::option::Option<
+        ::std::vec::Vec<super::types::StatisticsMetric>,
+    >,
+    /// The segment the values are broken down by, if any.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub segments: ::std::option::Option<::std::string::String>,
+    /// The cursor of the next page; empty on the last page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+/// The response of \[`view_channel_invitation_preference`\](super::user_extras::UserExtras::view_channel_invitation_preference).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ViewChannelInvitationPreferenceResponse {
+    /// `auto_accept`
+    pub auto_accept: bool,
+}
 /// The response of \[`view_channel_push_preference`\](super::users::Users::view_channel_push_preference).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -828,4 +7863,378 @@ pub struct ViewChannelPushPreferenceResponse {
     /// `push_trigger_option`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub push_trigger_option: ::std::option::Option<::std::string::String>,
+}
+/// The response of \[`view_count_preference`\](super::user_extras::UserExtras::view_count_preference).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ViewCountPreferenceResponse {
+    /// `count_preference`
+    pub count_preference: super::types::UnreadCountPreference,
+}
+/// The response of \[`view_daily_announcement_stats`\](super::announcements::Announcements::view_daily_announcement_stats).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ViewDailyAnnouncementStatsResponse {
+    /// `statistics`
+    pub statistics: ::std::vec::Vec<super::types::AnnouncementStats>,
+}
+/// The response of \[`view_daily_message_count`\](super::applications::Applications::view_daily_message_count).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ViewDailyMessageCountResponse {
+    /// The number of messages by day (`YYYY-MM-DD`).
+    pub message_count: ::std::collections::BTreeMap<::std::string::String, i64>,
+}
+/// The response of \[`view_default_channel_invitation_preference`\](super::applications::Applications::view_default_channel_invitation_preference).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ViewDefaultChannelInvitationPreferenceResponse {
+    /// `auto_accept`
+    pub auto_accept: bool,
+}
+/// The response of \[`view_group_channel_count`\](super::user_extras::UserExtras::view_group_channel_count).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ViewGroupChannelCountResponse {
+    /// `group_channel_count`
+    pub group_channel_count: i64,
+}
+/// The response of \[`view_monthly_announcement_stats`\](super::announcements::Announcements::view_monthly_announcement_stats).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ViewMonthlyAnnouncementStatsResponse {
+    /// `statistics`
+    pub statistics: ::std::vec::Vec<super::types::AnnouncementStats>,
+}
+/// The response of \[`view_number_of_concurrent_connections`\](super::applications::Applications::view_number_of_concurrent_connections).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ViewNumberOfConcurrentConnectionsResponse {
+    /// `ccu`
+    pub ccu: i64,
+}
+/// The response of \[`view_number_of_daily_active_users`\](super::applications::Applications::view_number_of_daily_active_users).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ViewNumberOfDailyActiveUsersResponse {
+    /// `dau`
+    pub dau: i64,
+}
+/// The response of \[`view_number_of_monthly_active_users`\](super::applications::Applications::view_number_of_monthly_active_users).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ViewNumberOfMonthlyActiveUsersResponse {
+    /// `mau`
+    pub mau: i64,
+}
+/// The response of \[`view_number_of_peak_connections`\](super::statistics::Statistics::view_number_of_peak_connections).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ViewNumberOfPeakConnectionsResponse {
+    /// `peak_connections`
+    pub peak_connections: ::std::vec::Vec<super::types::StatisticsPeakConnections>,
+}
+/// The response of \[`view_push_configuration`\](super::applications::Applications::view_push_configuration).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ViewPushConfigurationResponse {
+    /// `push_configurations`
+    pub push_configurations: ::std::vec::Vec<super::types::PushConfiguration>,
+}
+/// The response of \[`view_push_notification_content_template`\](super::applications::Applications::view_push_notification_content_template).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ViewPushNotificationContentTemplateResponse {
+    /// `push_message_templates`
+    pub push_message_templates: ::std::vec::Vec<super::types::PushMessageTemplate>,
+}
+/// The response of \[`view_push_notification_settings`\](super::applications::Applications::view_push_notification_settings).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ViewPushNotificationSettingsResponse {
+    /// `push_enabled`
+    pub push_enabled: bool,
+}
+/// The response of \[`view_push_token_owner`\](super::push_tokens::PushTokens::view_push_token_owner).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ViewPushTokenOwnerResponse {
+    /// The user who owns the token.
+    pub user_id: ::std::string::String,
+}
+/// The response of \[`view_unread_channel_count`\](super::user_extras::UserExtras::view_unread_channel_count).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ViewUnreadChannelCountResponse {
+    /// `unread_count`
+    pub unread_count: i64,
+}
+/// The response of \[`view_unread_item_count`\](super::user_extras::UserExtras::view_unread_item_count).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ViewUnreadItemCountResponse {
+    /// `non_super_group_channel_unread_message_count`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub non_super_group_channel_unread_message_count: ::std::option::Option<i64>,
+    /// `super_group_channel_unread_message_count`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub super_group_channel_unread_message_count: ::std::option::Option<i64>,
+    /// `group_channel_unread_message_count`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_channel_unread_message_count: ::std::option::Option<i64>,
+    /// `non_super_group_channel_invitation_count`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub non_super_group_channel_invitation_count: ::std::option::Option<i64>,
+    /// `super_group_channel_invitation_count`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub super_group_channel_invitation_count: ::std::option::Option<i64>,
+    /// `group_channel_invitation_count`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_channel_invitation_count: ::std::option::Option<i64>,
+    /// `non_super_group_channel_unread_mention_count`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub non_super_group_channel_unread_mention_count: ::std::option::Option<i64>,
+    /// `super_group_channel_unread_mention_count`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub super_group_channel_unread_mention_count: ::std::option::Option<i64>,
+    /// `group_channel_unread_mention_count`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_channel_unread_mention_count: ::std::option::Option<i64>,
+}
+/// The response of \[`view_unread_message_count`\](super::user_extras::UserExtras::view_unread_message_count).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ViewUnreadMessageCountResponse {
+    /// `unread_count`
+    pub unread_count: i64,
+}
+/// The response of \[`view_webhook_settings`\](super::applications::Applications::view_webhook_settings).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ViewWebhookSettingsResponse {
+    /// `webhook`
+    pub webhook: super::types::WebhookSubscriptionSettings,
+}
+/// The response of \[`view_weekly_announcement_stats`\](super::announcements::Announcements::view_weekly_announcement_stats).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ViewWeeklyAnnouncementStatsResponse {
+    /// `statistics`
+    pub statistics: ::std::vec::Vec<super::types::AnnouncementStats>,
+}
+/// The message a user sent to a bot, in a bot callback.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct WebhookBotMessage {
+    /// The text of the message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub text: ::std::option::Option<::std::string::String>,
+    /// Free-form data sent with the message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<::std::string::String>,
+    /// The files attached to the message. Unconfirmed shape, so raw JSON.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub files: ::std::option::Option<::std::vec::Vec<__rt::Value>>,
+}
+/// The short form of the open or group channel an event happened in, as webhook payloads embed it.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct WebhookChannel {
+    /// The unique URL of the channel.
+    pub channel_url: ::std::string::String,
+    /// `name`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// `cover_url`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cover_url: ::std::option::Option<::std::string::String>,
+    /// `custom_type`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_type: ::std::option::Option<::std::string::String>,
+    /// Free-form data stored with the channel.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<::std::string::String>,
+    /// `is_distinct`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_distinct: ::std::option::Option<bool>,
+    /// `is_public`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_public: ::std::option::Option<bool>,
+    /// Whether the group channel is a Supergroup channel (whose payloads never list members).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_super: ::std::option::Option<bool>,
+    /// `is_ephemeral`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_ephemeral: ::std::option::Option<bool>,
+    /// `is_discoverable`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_discoverable: ::std::option::Option<bool>,
+}
+/// A member of a group channel as webhook payloads list them (only when "Include members" is turned on in the dashboard's webhook settings, and never for Supergroup channels).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct WebhookMember {
+    /// `user_id`
+    pub user_id: ::std::string::String,
+    /// `nickname`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub nickname: ::std::option::Option<::std::string::String>,
+    /// `profile_url`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub profile_url: ::std::option::Option<::std::string::String>,
+    /// `metadata`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// `is_active`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_active: ::std::option::Option<bool>,
+    /// `is_online`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_online: ::std::option::Option<bool>,
+    /// Whether the channel is hidden from the member's list, as a number (0: shown).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_hidden: ::std::option::Option<i64>,
+    /// Whether the member has joined or is only invited.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub state: ::std::option::Option<super::types::GroupChannelMemberState>,
+    /// `unread_message_count`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub unread_message_count: ::std::option::Option<i64>,
+    /// The member's unread messages over all their channels.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_unread_message_count: ::std::option::Option<i64>,
+    /// The member's unread messages in this channel.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel_unread_message_count: ::std::option::Option<i64>,
+    /// The member's unread mentions in this channel.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel_mention_count: ::std::option::Option<i64>,
+    /// `push_enabled`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub push_enabled: ::std::option::Option<bool>,
+    /// Whether the member gets push notifications; the name bot callbacks use for `push_enabled`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_push_enabled: ::std::option::Option<bool>,
+    /// `push_trigger_option`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub push_trigger_option: ::std::option::Option<
+        super::types::GroupChannelPushTriggerOption,
+    >,
+    /// `do_not_disturb`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub do_not_disturb: ::std::option::Option<bool>,
+    /// Whether this member blocks the sender of the message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_blocking_sender: ::std::option::Option<bool>,
+    /// Whether the sender of the message blocks this member.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_blocked_by_sender: ::std::option::Option<bool>,
+}
+/// The content of the message an event is about. Which fields are present depends on the message's type (`MESG`, `FILE` or `ADMM`), given next to the payload.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct WebhookMessagePayload {
+    /// `message_id`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_id: ::std::option::Option<i64>,
+    /// `custom_type`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_type: ::std::option::Option<::std::string::String>,
+    /// The text of a `MESG` or `ADMM` message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Free-form data sent with the message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<::std::string::String>,
+    /// Automatic translations of the text, by language code.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub translations: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// When the message was sent.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<__rt::UnixMillis>,
+    /// Where the file of a `FILE` message can be downloaded.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub url: ::std::option::Option<::std::string::String>,
+    /// The name of the file of a `FILE` message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub filename: ::std::option::Option<::std::string::String>,
+    /// The media type of the file of a `FILE` message, such as `image/jpeg`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub content_type: ::std::option::Option<::std::string::String>,
+    /// The size in bytes of the file of a `FILE` message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub content_size: ::std::option::Option<i64>,
+}
+/// How far one member has read a group channel, in a `group_channel:message_read` event.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct WebhookReadUpdate {
+    /// `user_id`
+    pub user_id: ::std::string::String,
+    /// When the member read the channel.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub read_ts: ::std::option::Option<__rt::UnixMillis>,
+    /// `channel_unread_message_count`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel_unread_message_count: ::std::option::Option<i64>,
+    /// `total_unread_message_count`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_unread_message_count: ::std::option::Option<i64>,
+}
+/// The message a `message:report` event is about.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct WebhookReportedMessage {
+    /// `sender`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sender: ::std::option::Option<super::types::UserSummary>,
+    /// The message's type: `MESG`, `FILE` or `ADMM`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<super::types::MessageKind>,
+    /// `custom_type`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_type: ::std::option::Option<::std::string::String>,
+    /// `mention_type`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mention_type: ::std::option::Option<super::types::MessageMentionType>,
+    /// `mentioned_users`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mentioned_users: ::std::option::Option<
+        ::std::vec::Vec<super::types::UserSummary>,
+    >,
+    /// `payload`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub payload: ::std::option::Option<super::types::WebhookMessagePayload>,
+    /// `channel`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<super::types::WebhookChannel>,
+}
+/// The application's webhook endpoint and the events it receives.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct WebhookSubscriptionSettings {
+    /// `enabled`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+    /// The URL of the webhook server.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub url: ::std::option::Option<::std::string::String>,
+    /// Whether payloads include the members of group channels.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub include_members: ::std::option::Option<bool>,
+    /// Whether payloads include unread message counts.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub include_unread_count: ::std::option::Option<bool>,
+    /// The subscribed events, such as `group_channel:message_send`; `*` means all.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled_events: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Every event that can be subscribed to; present when requested.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub all_webhook_categories: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
 }

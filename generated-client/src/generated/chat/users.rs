@@ -16,9 +16,21 @@ impl Users {
     }
     /// Creates a user. Send `profile_file` to upload a profile image (the request is then multipart).
     ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-create-a-user>.
-    ///
     /// `POST /users`
+    ///
+    /// Inputs:
+    /// - required, set before sending: [`user_id`](CreateUserRequest::user_id), [`nickname`](CreateUserRequest::nickname), [`profile_url`](CreateUserRequest::profile_url).
+    /// - optional: [`issue_access_token`](CreateUserRequest::issue_access_token), [`discovery_keys`](CreateUserRequest::discovery_keys), [`metadata`](CreateUserRequest::metadata), [`profile_file`](CreateUserRequest::profile_file).
+    ///
+    /// # Errors
+    ///
+    /// [`send`](CreateUserRequest::send) fails with:
+    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set;
+    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
+    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
+    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
+    ///
+    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-create-a-user>.
     pub fn create_user(&self) -> CreateUserRequest {
         CreateUserRequest {
             __client: self.client.clone(),
@@ -29,9 +41,22 @@ impl Users {
     }
     /// Lists the users of the application, a page at a time.
     ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-users>.
-    ///
     /// `GET /users`
+    ///
+    /// Inputs:
+    /// - optional: [`token`](ListUsersRequest::token), [`limit`](ListUsersRequest::limit), [`active_mode`](ListUsersRequest::active_mode), [`show_bot`](ListUsersRequest::show_bot), [`user_ids`](ListUsersRequest::user_ids), [`nickname`](ListUsersRequest::nickname), [`nickname_startswith`](ListUsersRequest::nickname_startswith), [`metadatakey`](ListUsersRequest::metadatakey), [`metadatavalues_in`](ListUsersRequest::metadatavalues_in).
+    ///
+    /// Paginated: [`into_stream`](ListUsersRequest::into_stream) yields every item of every page and [`into_pages`](ListUsersRequest::into_pages) every page, following the cursor.
+    ///
+    /// # Errors
+    ///
+    /// [`send`](ListUsersRequest::send) fails with:
+    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range;
+    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
+    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
+    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
+    ///
+    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-users>.
     pub fn list_users(&self) -> ListUsersRequest {
         ListUsersRequest {
             __client: self.client.clone(),
@@ -49,9 +74,21 @@ impl Users {
     }
     /// Updates a user's profile or active state. Send `profile_file` to upload a new profile image (the request is then multipart).
     ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-update-a-user>.
-    ///
     /// `PUT /users/{user_id}`
+    ///
+    /// Inputs:
+    /// - arguments: `user_id`.
+    /// - optional: [`nickname`](UpdateUserRequest::nickname), [`profile_url`](UpdateUserRequest::profile_url), [`issue_access_token`](UpdateUserRequest::issue_access_token), [`is_active`](UpdateUserRequest::is_active), [`leave_all_when_deactivated`](UpdateUserRequest::leave_all_when_deactivated), [`discovery_keys`](UpdateUserRequest::discovery_keys), [`preferred_languages`](UpdateUserRequest::preferred_languages), [`profile_file`](UpdateUserRequest::profile_file).
+    ///
+    /// # Errors
+    ///
+    /// [`send`](UpdateUserRequest::send) fails with:
+    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
+    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
+    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
+    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
+    ///
+    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-update-a-user>.
     pub fn update_user(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -66,9 +103,21 @@ impl Users {
     }
     /// Fetches one user.
     ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-a-user>.
-    ///
     /// `GET /users/{user_id}`
+    ///
+    /// Inputs:
+    /// - arguments: `user_id`.
+    /// - optional: [`include_unread_count`](ViewUserRequest::include_unread_count).
+    ///
+    /// # Errors
+    ///
+    /// [`send`](ViewUserRequest::send) fails with:
+    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
+    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
+    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
+    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
+    ///
+    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-a-user>.
     pub fn view_user(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -82,9 +131,20 @@ impl Users {
     }
     /// Deletes a user and their data.
     ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-delete-a-user>.
-    ///
     /// `DELETE /users/{user_id}`
+    ///
+    /// Inputs:
+    /// - arguments: `user_id`.
+    ///
+    /// # Errors
+    ///
+    /// [`send`](DeleteUserRequest::send) fails with:
+    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
+    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
+    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
+    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
+    ///
+    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-delete-a-user>.
     pub fn delete_user(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -99,9 +159,20 @@ impl Users {
     ///
     /// **Deprecated:** Renamed in today's API to `GET /users/{user_id}/unread_message_count`.
     ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user>.
-    ///
     /// `GET /users/{user_id}/unread_count`
+    ///
+    /// Inputs:
+    /// - arguments: `user_id`.
+    ///
+    /// # Errors
+    ///
+    /// [`send`](GetUnreadCountRequest::send) fails with:
+    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
+    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
+    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
+    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
+    ///
+    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user>.
     #[deprecated(
         note = "Renamed in today's API to `GET /users/{user_id}/unread_message_count`."
     )]
@@ -119,9 +190,21 @@ impl Users {
     ///
     /// **Deprecated:** Use `update_user` with `is_active` instead.
     ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user>.
-    ///
     /// `PUT /users/{user_id}/activate`
+    ///
+    /// Inputs:
+    /// - arguments: `user_id`.
+    /// - required, set before sending: [`activate`](ActivateUserRequest::activate).
+    ///
+    /// # Errors
+    ///
+    /// [`send`](ActivateUserRequest::send) fails with:
+    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
+    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
+    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
+    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
+    ///
+    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user>.
     #[deprecated(note = "Use `update_user` with `is_active` instead.")]
     pub fn activate_user(
         &self,
@@ -136,9 +219,21 @@ impl Users {
     }
     /// Makes a user block another user.
     ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-block-a-user>.
-    ///
     /// `POST /users/{user_id}/block`
+    ///
+    /// Inputs:
+    /// - arguments: `user_id`.
+    /// - required, set before sending: [`target_id`](BlockUserRequest::target_id).
+    ///
+    /// # Errors
+    ///
+    /// [`send`](BlockUserRequest::send) fails with:
+    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
+    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
+    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
+    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
+    ///
+    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-block-a-user>.
     pub fn block_user(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -152,9 +247,23 @@ impl Users {
     }
     /// Lists the users a user has blocked.
     ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-blocked-users>.
-    ///
     /// `GET /users/{user_id}/block`
+    ///
+    /// Inputs:
+    /// - arguments: `user_id`.
+    /// - optional: [`token`](ListBlockedUsersRequest::token), [`limit`](ListBlockedUsersRequest::limit).
+    ///
+    /// Paginated: [`into_stream`](ListBlockedUsersRequest::into_stream) yields every item of every page and [`into_pages`](ListBlockedUsersRequest::into_pages) every page, following the cursor.
+    ///
+    /// # Errors
+    ///
+    /// [`send`](ListBlockedUsersRequest::send) fails with:
+    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range or a path argument is empty, `.` or `..`;
+    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
+    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
+    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
+    ///
+    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-blocked-users>.
     pub fn list_blocked_users(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -169,9 +278,20 @@ impl Users {
     }
     /// Makes a user unblock another user.
     ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-unblock-a-user>.
-    ///
     /// `DELETE /users/{user_id}/block/{target_id}`
+    ///
+    /// Inputs:
+    /// - arguments: `user_id`, `target_id`.
+    ///
+    /// # Errors
+    ///
+    /// [`send`](UnblockUserRequest::send) fails with:
+    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
+    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
+    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
+    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
+    ///
+    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-unblock-a-user>.
     pub fn unblock_user(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -186,9 +306,23 @@ impl Users {
     }
     /// Lists the open channels a user is banned from.
     ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-banned-channels>.
-    ///
     /// `GET /users/{user_id}/ban`
+    ///
+    /// Inputs:
+    /// - arguments: `user_id`.
+    /// - optional: [`token`](ListBannedChannelsRequest::token), [`limit`](ListBannedChannelsRequest::limit).
+    ///
+    /// Paginated: [`into_stream`](ListBannedChannelsRequest::into_stream) yields every item of every page and [`into_pages`](ListBannedChannelsRequest::into_pages) every page, following the cursor.
+    ///
+    /// # Errors
+    ///
+    /// [`send`](ListBannedChannelsRequest::send) fails with:
+    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range or a path argument is empty, `.` or `..`;
+    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
+    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
+    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
+    ///
+    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-banned-channels>.
     pub fn list_banned_channels(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -203,9 +337,23 @@ impl Users {
     }
     /// Lists the open channels a user is muted in.
     ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-muted-channels>.
-    ///
     /// `GET /users/{user_id}/mute`
+    ///
+    /// Inputs:
+    /// - arguments: `user_id`.
+    /// - optional: [`token`](ListMutedChannelsRequest::token), [`limit`](ListMutedChannelsRequest::limit).
+    ///
+    /// Paginated: [`into_stream`](ListMutedChannelsRequest::into_stream) yields every item of every page and [`into_pages`](ListMutedChannelsRequest::into_pages) every page, following the cursor.
+    ///
+    /// # Errors
+    ///
+    /// [`send`](ListMutedChannelsRequest::send) fails with:
+    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range or a path argument is empty, `.` or `..`;
+    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
+    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
+    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
+    ///
+    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-muted-channels>.
     pub fn list_muted_channels(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -220,9 +368,21 @@ impl Users {
     }
     /// Marks every message of every group channel of a user as read.
     ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-mark-all-messages-as-read>.
-    ///
     /// `PUT /users/{user_id}/mark_as_read_all`
+    ///
+    /// Inputs:
+    /// - arguments: `user_id`.
+    /// - optional: [`channel_urls`](MarkAllAsReadRequest::channel_urls).
+    ///
+    /// # Errors
+    ///
+    /// [`send`](MarkAllAsReadRequest::send) fails with:
+    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
+    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
+    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
+    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
+    ///
+    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-mark-all-messages-as-read>.
     pub fn mark_all_as_read(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -236,9 +396,21 @@ impl Users {
     }
     /// Registers a device token for push notifications. Send the token field that matches `token_type`.
     ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-add-a-registration-or-device-token>.
-    ///
     /// `POST /users/{user_id}/push/{token_type}`
+    ///
+    /// Inputs:
+    /// - arguments: `user_id`, `token_type`.
+    /// - optional: [`gcm_reg_token`](RegisterPushTokenRequest::gcm_reg_token), [`apns_device_token`](RegisterPushTokenRequest::apns_device_token), [`huawei_device_token`](RegisterPushTokenRequest::huawei_device_token).
+    ///
+    /// # Errors
+    ///
+    /// [`send`](RegisterPushTokenRequest::send) fails with:
+    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
+    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
+    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
+    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
+    ///
+    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-add-a-registration-or-device-token>.
     pub fn register_push_token(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -254,9 +426,20 @@ impl Users {
     }
     /// Removes one device token of a user.
     ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-remove-a-registration-or-device-token>.
-    ///
     /// `DELETE /users/{user_id}/push/{token_type}/{push_token}`
+    ///
+    /// Inputs:
+    /// - arguments: `user_id`, `token_type`, `push_token`.
+    ///
+    /// # Errors
+    ///
+    /// [`send`](UnregisterPushTokenRequest::send) fails with:
+    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
+    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
+    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
+    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
+    ///
+    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-remove-a-registration-or-device-token>.
     pub fn unregister_push_token(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -273,9 +456,20 @@ impl Users {
     }
     /// Removes every device token of a user.
     ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-remove-a-registration-or-device-token>.
-    ///
     /// `DELETE /users/{user_id}/push`
+    ///
+    /// Inputs:
+    /// - arguments: `user_id`.
+    ///
+    /// # Errors
+    ///
+    /// [`send`](UnregisterAllPushTokensRequest::send) fails with:
+    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
+    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
+    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
+    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
+    ///
+    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-remove-a-registration-or-device-token>.
     pub fn unregister_all_push_tokens(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -288,9 +482,20 @@ impl Users {
     }
     /// Fetches a user's push notification preferences.
     ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-push-preferences>.
-    ///
     /// `GET /users/{user_id}/push_preference`
+    ///
+    /// Inputs:
+    /// - arguments: `user_id`.
+    ///
+    /// # Errors
+    ///
+    /// [`send`](ViewPushPreferenceRequest::send) fails with:
+    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
+    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
+    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
+    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
+    ///
+    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-push-preferences>.
     pub fn view_push_preference(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -303,9 +508,21 @@ impl Users {
     }
     /// Updates a user's push notification preferences, such as a daily do-not-disturb window.
     ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-update-push-preferences>.
-    ///
     /// `PUT /users/{user_id}/push_preference`
+    ///
+    /// Inputs:
+    /// - arguments: `user_id`.
+    /// - optional: [`do_not_disturb`](UpdatePushPreferenceRequest::do_not_disturb), [`timezone`](UpdatePushPreferenceRequest::timezone), [`start_hour`](UpdatePushPreferenceRequest::start_hour), [`start_min`](UpdatePushPreferenceRequest::start_min), [`end_hour`](UpdatePushPreferenceRequest::end_hour), [`end_min`](UpdatePushPreferenceRequest::end_min), [`push_trigger_option`](UpdatePushPreferenceRequest::push_trigger_option), [`snooze_enabled`](UpdatePushPreferenceRequest::snooze_enabled), [`snooze_start_ts`](UpdatePushPreferenceRequest::snooze_start_ts), [`snooze_end_ts`](UpdatePushPreferenceRequest::snooze_end_ts), [`push_sound`](UpdatePushPreferenceRequest::push_sound).
+    ///
+    /// # Errors
+    ///
+    /// [`send`](UpdatePushPreferenceRequest::send) fails with:
+    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range or a path argument is empty, `.` or `..`;
+    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
+    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
+    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
+    ///
+    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-update-push-preferences>.
     pub fn update_push_preference(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -319,9 +536,20 @@ impl Users {
     }
     /// Resets a user's push notification preferences to the defaults.
     ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-reset-push-preferences>.
-    ///
     /// `DELETE /users/{user_id}/push_preference`
+    ///
+    /// Inputs:
+    /// - arguments: `user_id`.
+    ///
+    /// # Errors
+    ///
+    /// [`send`](DeletePushPreferenceRequest::send) fails with:
+    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
+    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
+    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
+    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
+    ///
+    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-reset-push-preferences>.
     pub fn delete_push_preference(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -334,9 +562,20 @@ impl Users {
     }
     /// Tells whether a user gets push notifications from one group channel.
     ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-push-preferences-for-a-channel>.
-    ///
     /// `GET /users/{user_id}/push_preference/{channel_url}`
+    ///
+    /// Inputs:
+    /// - arguments: `user_id`, `channel_url`.
+    ///
+    /// # Errors
+    ///
+    /// [`send`](ViewChannelPushPreferenceRequest::send) fails with:
+    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
+    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
+    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
+    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
+    ///
+    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-push-preferences-for-a-channel>.
     pub fn view_channel_push_preference(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -351,9 +590,21 @@ impl Users {
     }
     /// Turns a user's push notifications from one group channel on or off.
     ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-update-push-preferences-for-a-channel>.
-    ///
     /// `PUT /users/{user_id}/push_preference/{channel_url}`
+    ///
+    /// Inputs:
+    /// - arguments: `user_id`, `channel_url`.
+    /// - required, set before sending: [`enable`](UpdateChannelPushPreferenceRequest::enable).
+    ///
+    /// # Errors
+    ///
+    /// [`send`](UpdateChannelPushPreferenceRequest::send) fails with:
+    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
+    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
+    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
+    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
+    ///
+    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-update-push-preferences-for-a-channel>.
     pub fn update_channel_push_preference(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -369,9 +620,23 @@ impl Users {
     }
     /// Lists the group channels a user has joined.
     ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-my-group-channels>.
-    ///
     /// `GET /users/{user_id}/my_group_channels`
+    ///
+    /// Inputs:
+    /// - arguments: `user_id`.
+    /// - optional: [`token`](ListMyGroupChannelsRequest::token), [`limit`](ListMyGroupChannelsRequest::limit), [`show_read_receipt`](ListMyGroupChannelsRequest::show_read_receipt), [`show_member`](ListMyGroupChannelsRequest::show_member), [`show_empty`](ListMyGroupChannelsRequest::show_empty), [`order`](ListMyGroupChannelsRequest::order), [`distinct_mode`](ListMyGroupChannelsRequest::distinct_mode), [`channel_urls`](ListMyGroupChannelsRequest::channel_urls), [`members_exactly_in`](ListMyGroupChannelsRequest::members_exactly_in), [`members_nickname_contains`](ListMyGroupChannelsRequest::members_nickname_contains), [`members_include_in`](ListMyGroupChannelsRequest::members_include_in), [`query_type`](ListMyGroupChannelsRequest::query_type), [`custom_type`](ListMyGroupChannelsRequest::custom_type).
+    ///
+    /// Paginated: [`into_stream`](ListMyGroupChannelsRequest::into_stream) yields every item of every page and [`into_pages`](ListMyGroupChannelsRequest::into_pages) every page, following the cursor.
+    ///
+    /// # Errors
+    ///
+    /// [`send`](ListMyGroupChannelsRequest::send) fails with:
+    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range or a path argument is empty, `.` or `..`;
+    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
+    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
+    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
+    ///
+    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-my-group-channels>.
     pub fn list_my_group_channels(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -402,6 +667,7 @@ static CREATE_USER: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/users",
     auth: &super::super::API_TOKEN,
+    rate_limit: ::std::option::Option::None,
 };
 /// Request builder of [`Users::create_user`]: set optional inputs, then call `.send().await`.
 #[derive(Debug, Clone)]
@@ -526,6 +792,7 @@ static LIST_USERS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/users",
     auth: &super::super::API_TOKEN,
+    rate_limit: ::std::option::Option::None,
 };
 /// Request builder of [`Users::list_users`]: set optional inputs, then call `.send().await`.
 #[derive(Debug, Clone)]
@@ -697,8 +964,8 @@ impl __rt::Paginated for ListUsersRequest {
     > + ::std::marker::Send + 'static {
         self.clone().send()
     }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<&str> {
-        page.next.as_deref()
+    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+        page.next.as_deref().map(__rt::Cow::Borrowed)
     }
     fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
         page.users
@@ -710,6 +977,7 @@ static UPDATE_USER: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/users/{user_id}",
     auth: &super::super::API_TOKEN,
+    rate_limit: ::std::option::Option::Some(5u32),
 };
 /// Request builder of [`Users::update_user`]: set optional inputs, then call `.send().await`.
 #[derive(Debug, Clone)]
@@ -833,6 +1101,7 @@ static VIEW_USER: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/users/{user_id}",
     auth: &super::super::API_TOKEN,
+    rate_limit: ::std::option::Option::None,
 };
 /// Request builder of [`Users::view_user`]: set optional inputs, then call `.send().await`.
 #[derive(Debug, Clone)]
@@ -882,6 +1151,7 @@ static DELETE_USER: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/users/{user_id}",
     auth: &super::super::API_TOKEN,
+    rate_limit: ::std::option::Option::None,
 };
 /// Request builder of [`Users::delete_user`]: set optional inputs, then call `.send().await`.
 #[derive(Debug, Clone)]
@@ -924,6 +1194,7 @@ static GET_UNREAD_COUNT: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/users/{user_id}/unread_count",
     auth: &super::super::API_TOKEN,
+    rate_limit: ::std::option::Option::None,
 };
 /// Request builder of [`Users::get_unread_count`]: set optional inputs, then call `.send().await`.
 #[derive(Debug, Clone)]
@@ -971,6 +1242,7 @@ static ACTIVATE_USER: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/users/{user_id}/activate",
     auth: &super::super::API_TOKEN,
+    rate_limit: ::std::option::Option::None,
 };
 /// Request builder of [`Users::activate_user`]: set optional inputs, then call `.send().await`.
 #[derive(Debug, Clone)]
@@ -1033,6 +1305,7 @@ static BLOCK_USER: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/users/{user_id}/block",
     auth: &super::super::API_TOKEN,
+    rate_limit: ::std::option::Option::None,
 };
 /// Request builder of [`Users::block_user`]: set optional inputs, then call `.send().await`.
 #[derive(Debug, Clone)]
@@ -1093,6 +1366,7 @@ static LIST_BLOCKED_USERS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/users/{user_id}/block",
     auth: &super::super::API_TOKEN,
+    rate_limit: ::std::option::Option::None,
 };
 /// Request builder of [`Users::list_blocked_users`]: set optional inputs, then call `.send().await`.
 #[derive(Debug, Clone)]
@@ -1197,8 +1471,8 @@ impl __rt::Paginated for ListBlockedUsersRequest {
     > + ::std::marker::Send + 'static {
         self.clone().send()
     }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<&str> {
-        page.next.as_deref()
+    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+        page.next.as_deref().map(__rt::Cow::Borrowed)
     }
     fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
         page.users
@@ -1210,6 +1484,7 @@ static UNBLOCK_USER: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/users/{user_id}/block/{target_id}",
     auth: &super::super::API_TOKEN,
+    rate_limit: ::std::option::Option::None,
 };
 /// Request builder of [`Users::unblock_user`]: set optional inputs, then call `.send().await`.
 #[derive(Debug, Clone)]
@@ -1254,6 +1529,7 @@ static LIST_BANNED_CHANNELS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/users/{user_id}/ban",
     auth: &super::super::API_TOKEN,
+    rate_limit: ::std::option::Option::None,
 };
 /// Request builder of [`Users::list_banned_channels`]: set optional inputs, then call `.send().await`.
 #[derive(Debug, Clone)]
@@ -1361,8 +1637,8 @@ impl __rt::Paginated for ListBannedChannelsRequest {
     > + ::std::marker::Send + 'static {
         self.clone().send()
     }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<&str> {
-        page.next.as_deref()
+    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+        page.next.as_deref().map(__rt::Cow::Borrowed)
     }
     fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
         page.banned_channels
@@ -1374,6 +1650,7 @@ static LIST_MUTED_CHANNELS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/users/{user_id}/mute",
     auth: &super::super::API_TOKEN,
+    rate_limit: ::std::option::Option::None,
 };
 /// Request builder of [`Users::list_muted_channels`]: set optional inputs, then call `.send().await`.
 #[derive(Debug, Clone)]
@@ -1481,8 +1758,8 @@ impl __rt::Paginated for ListMutedChannelsRequest {
     > + ::std::marker::Send + 'static {
         self.clone().send()
     }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<&str> {
-        page.next.as_deref()
+    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+        page.next.as_deref().map(__rt::Cow::Borrowed)
     }
     fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
         page.muted_channels
@@ -1494,6 +1771,7 @@ static MARK_ALL_AS_READ: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/users/{user_id}/mark_as_read_all",
     auth: &super::super::API_TOKEN,
+    rate_limit: ::std::option::Option::None,
 };
 /// Request builder of [`Users::mark_all_as_read`]: set optional inputs, then call `.send().await`.
 #[derive(Debug, Clone)]
@@ -1555,6 +1833,7 @@ static REGISTER_PUSH_TOKEN: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/users/{user_id}/push/{token_type}",
     auth: &super::super::API_TOKEN,
+    rate_limit: ::std::option::Option::None,
 };
 /// Request builder of [`Users::register_push_token`]: set optional inputs, then call `.send().await`.
 #[derive(Debug, Clone)]
@@ -1642,6 +1921,7 @@ static UNREGISTER_PUSH_TOKEN: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/users/{user_id}/push/{token_type}/{push_token}",
     auth: &super::super::API_TOKEN,
+    rate_limit: ::std::option::Option::None,
 };
 /// Request builder of [`Users::unregister_push_token`]: set optional inputs, then call `.send().await`.
 #[derive(Debug, Clone)]
@@ -1696,6 +1976,7 @@ static UNREGISTER_ALL_PUSH_TOKENS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/users/{user_id}/push",
     auth: &super::super::API_TOKEN,
+    rate_limit: ::std::option::Option::None,
 };
 /// Request builder of [`Users::unregister_all_push_tokens`]: set optional inputs, then call `.send().await`.
 #[derive(Debug, Clone)]
@@ -1749,6 +2030,7 @@ static VIEW_PUSH_PREFERENCE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/users/{user_id}/push_preference",
     auth: &super::super::API_TOKEN,
+    rate_limit: ::std::option::Option::None,
 };
 /// Request builder of [`Users::view_push_preference`]: set optional inputs, then call `.send().await`.
 #[derive(Debug, Clone)]
@@ -1799,6 +2081,7 @@ static UPDATE_PUSH_PREFERENCE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/users/{user_id}/push_preference",
     auth: &super::super::API_TOKEN,
+    rate_limit: ::std::option::Option::None,
 };
 /// Request builder of [`Users::update_push_preference`]: set optional inputs, then call `.send().await`.
 #[derive(Debug, Clone)]
@@ -1976,6 +2259,7 @@ static DELETE_PUSH_PREFERENCE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/users/{user_id}/push_preference",
     auth: &super::super::API_TOKEN,
+    rate_limit: ::std::option::Option::None,
 };
 /// Request builder of [`Users::delete_push_preference`]: set optional inputs, then call `.send().await`.
 #[derive(Debug, Clone)]
@@ -2021,6 +2305,7 @@ static VIEW_CHANNEL_PUSH_PREFERENCE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/users/{user_id}/push_preference/{channel_url}",
     auth: &super::super::API_TOKEN,
+    rate_limit: ::std::option::Option::None,
 };
 /// Request builder of [`Users::view_channel_push_preference`]: set optional inputs, then call `.send().await`.
 #[derive(Debug, Clone)]
@@ -2076,6 +2361,7 @@ static UPDATE_CHANNEL_PUSH_PREFERENCE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/users/{user_id}/push_preference/{channel_url}",
     auth: &super::super::API_TOKEN,
+    rate_limit: ::std::option::Option::None,
 };
 /// Request builder of [`Users::update_channel_push_preference`]: set optional inputs, then call `.send().await`.
 #[derive(Debug, Clone)]
@@ -2150,6 +2436,7 @@ static LIST_MY_GROUP_CHANNELS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/users/{user_id}/my_group_channels",
     auth: &super::super::API_TOKEN,
+    rate_limit: ::std::option::Option::None,
 };
 /// Request builder of [`Users::list_my_group_channels`]: set optional inputs, then call `.send().await`.
 #[derive(Debug, Clone)]
@@ -2362,10 +2649,287 @@ impl __rt::Paginated for ListMyGroupChannelsRequest {
     > + ::std::marker::Send + 'static {
         self.clone().send()
     }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<&str> {
-        page.next.as_deref()
+    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+        page.next.as_deref().map(__rt::Cow::Borrowed)
     }
     fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
         page.channels
+    }
+}
+/// Stubs of the `users` operations on a mock server; mirrors [`Users`].
+#[cfg(feature = "mock")]
+#[derive(Debug, Clone)]
+pub struct UsersMock {
+    server: __rt::MockServer,
+}
+#[cfg(feature = "mock")]
+impl UsersMock {
+    #[doc(hidden)]
+    pub fn from_server(server: __rt::MockServer) -> Self {
+        Self { server }
+    }
+    /// Stubs [`Users::create_user`] (`POST /users`).
+    pub fn create_user(&self) -> __rt::MockOperation<super::types::User> {
+        __rt::MockOperation::new(&self.server, &CREATE_USER, &[])
+    }
+    /// Stubs [`Users::list_users`] (`GET /users`).
+    pub fn list_users(&self) -> __rt::MockOperation<super::types::ListUsersResponse> {
+        __rt::MockOperation::new(&self.server, &LIST_USERS, &[])
+    }
+    /// Stubs [`Users::update_user`] (`PUT /users/{user_id}`) for these path arguments.
+    pub fn update_user(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> __rt::MockOperation<super::types::User> {
+        __rt::MockOperation::new(
+            &self.server,
+            &UPDATE_USER,
+            &[("user_id", ::std::convert::Into::into(user_id))],
+        )
+    }
+    /// Stubs [`Users::view_user`] (`GET /users/{user_id}`) for these path arguments.
+    pub fn view_user(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> __rt::MockOperation<super::types::User> {
+        __rt::MockOperation::new(
+            &self.server,
+            &VIEW_USER,
+            &[("user_id", ::std::convert::Into::into(user_id))],
+        )
+    }
+    /// Stubs [`Users::delete_user`] (`DELETE /users/{user_id}`) for these path arguments.
+    pub fn delete_user(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> __rt::MockOperation<()> {
+        __rt::MockOperation::new(
+            &self.server,
+            &DELETE_USER,
+            &[("user_id", ::std::convert::Into::into(user_id))],
+        )
+    }
+    /// Stubs [`Users::get_unread_count`] (`GET /users/{user_id}/unread_count`) for these path arguments.
+    #[deprecated(
+        note = "Renamed in today's API to `GET /users/{user_id}/unread_message_count`."
+    )]
+    pub fn get_unread_count(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> __rt::MockOperation<super::types::GetUnreadCountResponse> {
+        __rt::MockOperation::new(
+            &self.server,
+            &GET_UNREAD_COUNT,
+            &[("user_id", ::std::convert::Into::into(user_id))],
+        )
+    }
+    /// Stubs [`Users::activate_user`] (`PUT /users/{user_id}/activate`) for these path arguments.
+    #[deprecated(note = "Use `update_user` with `is_active` instead.")]
+    pub fn activate_user(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> __rt::MockOperation<super::types::ActivateUserResponse> {
+        __rt::MockOperation::new(
+            &self.server,
+            &ACTIVATE_USER,
+            &[("user_id", ::std::convert::Into::into(user_id))],
+        )
+    }
+    /// Stubs [`Users::block_user`] (`POST /users/{user_id}/block`) for these path arguments.
+    pub fn block_user(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> __rt::MockOperation<super::types::User> {
+        __rt::MockOperation::new(
+            &self.server,
+            &BLOCK_USER,
+            &[("user_id", ::std::convert::Into::into(user_id))],
+        )
+    }
+    /// Stubs [`Users::list_blocked_users`] (`GET /users/{user_id}/block`) for these path arguments.
+    pub fn list_blocked_users(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> __rt::MockOperation<super::types::ListBlockedUsersResponse> {
+        __rt::MockOperation::new(
+            &self.server,
+            &LIST_BLOCKED_USERS,
+            &[("user_id", ::std::convert::Into::into(user_id))],
+        )
+    }
+    /// Stubs [`Users::unblock_user`] (`DELETE /users/{user_id}/block/{target_id}`) for these path arguments.
+    pub fn unblock_user(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+        target_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> __rt::MockOperation<()> {
+        __rt::MockOperation::new(
+            &self.server,
+            &UNBLOCK_USER,
+            &[
+                ("user_id", ::std::convert::Into::into(user_id)),
+                ("target_id", ::std::convert::Into::into(target_id)),
+            ],
+        )
+    }
+    /// Stubs [`Users::list_banned_channels`] (`GET /users/{user_id}/ban`) for these path arguments.
+    pub fn list_banned_channels(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> __rt::MockOperation<super::types::ListBannedChannelsResponse> {
+        __rt::MockOperation::new(
+            &self.server,
+            &LIST_BANNED_CHANNELS,
+            &[("user_id", ::std::convert::Into::into(user_id))],
+        )
+    }
+    /// Stubs [`Users::list_muted_channels`] (`GET /users/{user_id}/mute`) for these path arguments.
+    pub fn list_muted_channels(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> __rt::MockOperation<super::types::ListMutedChannelsResponse> {
+        __rt::MockOperation::new(
+            &self.server,
+            &LIST_MUTED_CHANNELS,
+            &[("user_id", ::std::convert::Into::into(user_id))],
+        )
+    }
+    /// Stubs [`Users::mark_all_as_read`] (`PUT /users/{user_id}/mark_as_read_all`) for these path arguments.
+    pub fn mark_all_as_read(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> __rt::MockOperation<()> {
+        __rt::MockOperation::new(
+            &self.server,
+            &MARK_ALL_AS_READ,
+            &[("user_id", ::std::convert::Into::into(user_id))],
+        )
+    }
+    /// Stubs [`Users::register_push_token`] (`POST /users/{user_id}/push/{token_type}`) for these path arguments.
+    pub fn register_push_token(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+        token_type: super::types::PushTokenType,
+    ) -> __rt::MockOperation<super::types::RegisterPushTokenResponse> {
+        __rt::MockOperation::new(
+            &self.server,
+            &REGISTER_PUSH_TOKEN,
+            &[
+                ("user_id", ::std::convert::Into::into(user_id)),
+                (
+                    "token_type",
+                    ::std::borrow::ToOwned::to_owned(
+                        __rt::WireEnum::as_wire_str(&token_type),
+                    ),
+                ),
+            ],
+        )
+    }
+    /// Stubs [`Users::unregister_push_token`] (`DELETE /users/{user_id}/push/{token_type}/{push_token}`) for these path arguments.
+    pub fn unregister_push_token(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+        token_type: super::types::PushTokenType,
+        push_token: impl ::std::convert::Into<::std::string::String>,
+    ) -> __rt::MockOperation<super::types::UnregisterPushTokenResponse> {
+        __rt::MockOperation::new(
+            &self.server,
+            &UNREGISTER_PUSH_TOKEN,
+            &[
+                ("user_id", ::std::convert::Into::into(user_id)),
+                (
+                    "token_type",
+                    ::std::borrow::ToOwned::to_owned(
+                        __rt::WireEnum::as_wire_str(&token_type),
+                    ),
+                ),
+                ("push_token", ::std::convert::Into::into(push_token)),
+            ],
+        )
+    }
+    /// Stubs [`Users::unregister_all_push_tokens`] (`DELETE /users/{user_id}/push`) for these path arguments.
+    pub fn unregister_all_push_tokens(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> __rt::MockOperation<super::types::UnregisterAllPushTokensResponse> {
+        __rt::MockOperation::new(
+            &self.server,
+            &UNREGISTER_ALL_PUSH_TOKENS,
+            &[("user_id", ::std::convert::Into::into(user_id))],
+        )
+    }
+    /// Stubs [`Users::view_push_preference`] (`GET /users/{user_id}/push_preference`) for these path arguments.
+    pub fn view_push_preference(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> __rt::MockOperation<super::types::PushPreference> {
+        __rt::MockOperation::new(
+            &self.server,
+            &VIEW_PUSH_PREFERENCE,
+            &[("user_id", ::std::convert::Into::into(user_id))],
+        )
+    }
+    /// Stubs [`Users::update_push_preference`] (`PUT /users/{user_id}/push_preference`) for these path arguments.
+    pub fn update_push_preference(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> __rt::MockOperation<super::types::PushPreference> {
+        __rt::MockOperation::new(
+            &self.server,
+            &UPDATE_PUSH_PREFERENCE,
+            &[("user_id", ::std::convert::Into::into(user_id))],
+        )
+    }
+    /// Stubs [`Users::delete_push_preference`] (`DELETE /users/{user_id}/push_preference`) for these path arguments.
+    pub fn delete_push_preference(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> __rt::MockOperation<()> {
+        __rt::MockOperation::new(
+            &self.server,
+            &DELETE_PUSH_PREFERENCE,
+            &[("user_id", ::std::convert::Into::into(user_id))],
+        )
+    }
+    /// Stubs [`Users::view_channel_push_preference`] (`GET /users/{user_id}/push_preference/{channel_url}`) for these path arguments.
+    pub fn view_channel_push_preference(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl ::std::convert::Into<::std::string::String>,
+    ) -> __rt::MockOperation<super::types::ViewChannelPushPreferenceResponse> {
+        __rt::MockOperation::new(
+            &self.server,
+            &VIEW_CHANNEL_PUSH_PREFERENCE,
+            &[
+                ("user_id", ::std::convert::Into::into(user_id)),
+                ("channel_url", ::std::convert::Into::into(channel_url)),
+            ],
+        )
+    }
+    /// Stubs [`Users::update_channel_push_preference`] (`PUT /users/{user_id}/push_preference/{channel_url}`) for these path arguments.
+    pub fn update_channel_push_preference(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl ::std::convert::Into<::std::string::String>,
+    ) -> __rt::MockOperation<super::types::UpdateChannelPushPreferenceResponse> {
+        __rt::MockOperation::new(
+            &self.server,
+            &UPDATE_CHANNEL_PUSH_PREFERENCE,
+            &[
+                ("user_id", ::std::convert::Into::into(user_id)),
+                ("channel_url", ::std::convert::Into::into(channel_url)),
+            ],
+        )
+    }
+    /// Stubs [`Users::list_my_group_channels`] (`GET /users/{user_id}/my_group_channels`) for these path arguments.
+    pub fn list_my_group_channels(
+        &self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> __rt::MockOperation<super::types::ListMyGroupChannelsResponse> {
+        __rt::MockOperation::new(
+            &self.server,
+            &LIST_MY_GROUP_CHANNELS,
+            &[("user_id", ::std::convert::Into::into(user_id))],
+        )
     }
 }

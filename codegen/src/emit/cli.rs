@@ -1,0 +1,562 @@
+//! Emitter of the command-line interface, `cli/`: per service, the clap command tree of
+//! its groups and operations, and a dispatcher that feeds the parsed arguments to the
+//! operation's typed request builder.
+//!
+//! `cli/` is not a module of the generated tree: the runtime crate's binary includes
+//! it, next to the service modules (reached as `super::super::<service>`) and the
+//! `__private` door, so only the binary pays for compiling every operation.
+//!
+//! The runtime's `cli::support` (reached as `__private::cli`) holds all the logic:
+//! value parsing, `--body` merging, sending and printing. What is emitted here is, per
+//! operation, one declaration per argument and one builder call per argument.
+
+use crate::ir::{
+    Api, Body, BodyContent, Docs, Group, Operation, Param, Service, Ty, TypeDecl, TypeKind,
+};
+use crate::names::unraw;
+use heck::{ToKebabCase, ToShoutySnakeCase};
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Long names of the flags the runtime adds itself (and `--help`); an input of the
+/// spec that would take one gets a suffix instead.
+const RESERVED: &[&str] = &["help", "body", "file", "all-pages", "verbose"];
+
+/// `cli/mod.rs` and one `cli/<service>.rs` per service.
+pub fn files(api: &Api) -> Vec<(String, TokenStream)> {
+    let mut files = vec![("cli/mod.rs".to_owned(), root(api))];
+    for s in &api.services {
+        files.push((format!("cli/{}.rs", unraw(&s.module)), service(s)));
+    }
+    files
+}
+
+/// A command or flag name: the kebab-case form of a spec name.
+fn kebab(name: &str) -> String {
+    let k = name.to_kebab_case();
+    if k.is_empty() {
+        "value".to_owned()
+    } else {
+        k
+    }
+}
+
+/// One line of help: the description, range and deprecation.
+fn help(docs: &Docs, min: Option<f64>, max: Option<f64>) -> String {
+    let mut parts: Vec<String> = docs
+        .text
+        .iter()
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    match (min, max) {
+        (Some(a), Some(b)) => parts.push(format!("From {a} to {b}.")),
+        (Some(a), None) => parts.push(format!("At least {a}.")),
+        (None, Some(b)) => parts.push(format!("At most {b}.")),
+        (None, None) => {}
+    }
+    if let Some(note) = &docs.deprecated {
+        parts.push(format!("Deprecated: {note}"));
+    }
+    parts.join(" ")
+}
+
+fn root(api: &Api) -> TokenStream {
+    let modules = api.services.iter().map(|s| {
+        let (m, cfg) = (&s.module, cfg(s));
+        quote!(#cfg mod #m;)
+    });
+    let products = api.services.iter().map(|s| {
+        let (m, cfg, service) = (&s.module, cfg(s), &s.name);
+        let name = kebab(&s.name);
+        quote! {
+            #cfg
+            __cli::Product { name: #name, service: #service, command: #m::command, run: #m::run }
+        }
+    });
+    quote! {
+        //! The command-line interface: one command per service, each with one
+        //! subcommand per group and operation. The runtime's `cli` module parses,
+        //! configures the client and prints; this code declares the arguments and
+        //! feeds them to the typed request builders. It is included by a binary
+        //! whose root holds `__private` and the service modules.
+        use crate::__private::cli as __cli;
+        #(#modules)*
+
+        /// Every service compiled into this build, as a command.
+        pub static PRODUCTS: &[__cli::Product] = &[#(#products),*];
+    }
+}
+
+fn cfg(s: &Service) -> Option<TokenStream> {
+    s.feature.as_ref().map(|f| quote!(#[cfg(feature = #f)]))
+}
+
+/// The types of a service, by name, to tell enums from structs.
+struct Types<'a> {
+    decls: BTreeMap<String, &'a TypeDecl>,
+    /// Enums used by some flag: each gets a constant listing its values.
+    used_enums: std::cell::RefCell<BTreeSet<String>>,
+}
+
+impl Types<'_> {
+    fn enum_values(&self, id: &Ident) -> Option<Vec<&str>> {
+        match &self.decls.get(&id.to_string())?.kind {
+            TypeKind::Enum(variants) => Some(
+                variants
+                    .iter()
+                    .map(|v| v.wire.as_str())
+                    .filter(|w| !w.is_empty())
+                    .collect(),
+            ),
+            _ => None,
+        }
+    }
+
+    /// The constant holding an enum's values, recording that it is needed.
+    fn values_const(&self, id: &Ident) -> Ident {
+        self.used_enums.borrow_mut().insert(id.to_string());
+        values_ident(&id.to_string())
+    }
+}
+
+fn values_ident(type_name: &str) -> Ident {
+    format_ident!("{}_VALUES", type_name.to_shouty_snake_case())
+}
+
+fn service(s: &Service) -> TokenStream {
+    let types = Types {
+        decls: s.types.iter().map(|t| (t.ident.to_string(), t)).collect(),
+        used_enums: Default::default(),
+    };
+    let (name, title) = (kebab(&s.name), &s.title);
+    let doc = s.docs.text.as_deref().unwrap_or_default();
+    let url = s.docs.url.as_deref().unwrap_or_default();
+    let group_commands = s.groups.iter().map(|g| fn_ident(g, "command"));
+    let run = if s.groups.is_empty() {
+        quote!(cx.unknown())
+    } else {
+        let arms = s.groups.iter().map(|g| {
+            let (name, f) = (kebab(&g.name), fn_ident(g, "run"));
+            quote!(#name => #f(cx),)
+        });
+        quote!(match cx.group() { #(#arms)* _ => cx.unknown(), })
+    };
+    let groups: Vec<TokenStream> = s.groups.iter().map(|g| group(g, &types)).collect();
+    let api_module = &s.module;
+    let api = (!s.groups.is_empty()).then(|| quote!(use super::super::#api_module as api;));
+    let declares = s.groups.iter().flat_map(|g| &g.ops).any(|op| {
+        let inputs = [
+            op.path_params.len(),
+            op.query.len(),
+            op.headers.len(),
+            op.one_of.len(),
+        ];
+        inputs.iter().any(|n| *n > 0) || op.body.is_some() || op.pagination.is_some()
+    });
+    let declare = declares.then(|| {
+        quote!(
+            use __cli::Declare as _;
+        )
+    });
+    let used_enums = types.used_enums.take();
+    let values = used_enums.iter().map(|t| {
+        let ident = values_ident(t);
+        let values = types
+            .enum_values(&format_ident!("{t}"))
+            .expect("only enums are recorded");
+        let doc = format!(" The known values of `{t}`.");
+        quote!(#[doc = #doc] const #ident: &[&str] = &[#(#values),*];)
+    });
+    let module_doc = format!(" The `{name}` command: {title}.");
+    let command_doc = format!(" The `{name}` command, with one subcommand per group.");
+    let run_doc = format!(" Runs the operation matched under `{name}`.");
+    quote! {
+        #![doc = #module_doc]
+        // The command line offers deprecated operations and fields too, marked in help.
+        #![allow(deprecated)]
+        use crate::__private::cli as __cli;
+        #declare
+        #api
+
+        #[doc = #command_doc]
+        pub fn command() -> __cli::Command {
+            __cli::product(#name, #title, #doc, #url)
+                #(.subcommand(#group_commands()))*
+        }
+
+        #[doc = #run_doc]
+        pub fn run(cx: &__cli::Inputs<'_>) -> __cli::Job {
+            #run
+        }
+
+        #(#groups)*
+        #(#values)*
+    }
+}
+
+fn fn_ident(g: &Group, what: &str) -> Ident {
+    format_ident!("{}_{what}", unraw(&g.module))
+}
+
+fn group(g: &Group, types: &Types) -> TokenStream {
+    let (command_fn, run_fn) = (fn_ident(g, "command"), fn_ident(g, "run"));
+    let name = kebab(&g.name);
+    let doc = g
+        .docs
+        .text
+        .clone()
+        .unwrap_or_else(|| format!("The `{}` operations.", g.name));
+    let url = g.docs.url.as_deref().unwrap_or_default();
+    let ops: Vec<(TokenStream, TokenStream)> = g
+        .ops
+        .iter()
+        .map(|op| operation(&g.module, op, types))
+        .collect();
+    let commands = ops.iter().map(|(c, _)| c);
+    let arms = ops.iter().map(|(_, r)| r);
+    let (module, handle) = (&g.module, &g.handle);
+    quote! {
+        fn #command_fn() -> __cli::Command {
+            __cli::group(#name, #doc, #url)
+                #(.subcommand(#commands))*
+        }
+
+        fn #run_fn(cx: &__cli::Inputs<'_>) -> __cli::Job {
+            let g = api::#module::#handle::from_client(cx.client());
+            match cx.op() {
+                #(#arms)*
+                _ => cx.unknown(),
+            }
+        }
+    }
+}
+
+/// How an argument is declared: its parsing and whether it is a list.
+enum Decl {
+    /// `.flag(id, __cli::Kind, help)` (`.path` for a path parameter).
+    Flag(Ident),
+    /// `.choice(id, VALUES, help)` (`.path_choice` for a path parameter).
+    Choice(Ident),
+    /// `.list(id, __cli::Kind, help)`.
+    List(Ident),
+    /// `.choices(id, VALUES, help)`.
+    Choices(Ident),
+}
+
+impl Decl {
+    fn of(t: &Ty, types: &Types) -> Decl {
+        let kind = |k: &str| Decl::Flag(format_ident!("{k}"));
+        match t {
+            Ty::String => kind("Text"),
+            Ty::Bool => kind("Bool"),
+            Ty::I32 => kind("I32"),
+            Ty::I64 => kind("I64"),
+            Ty::U32 => kind("U32"),
+            Ty::U64 => kind("U64"),
+            Ty::F64 => kind("F64"),
+            Ty::Seconds => kind("Seconds"),
+            Ty::Millis => kind("Millis"),
+            Ty::Json => kind("AnyJson"),
+            Ty::Named(id) if types.enum_values(id).is_some() => {
+                Decl::Choice(types.values_const(id))
+            }
+            Ty::Named(_) | Ty::Map(_) => kind("Json"),
+            Ty::List(inner) => match Decl::of(inner, types) {
+                Decl::Flag(k) if k != "AnyJson" => Decl::List(k),
+                Decl::Choice(values) => Decl::Choices(values),
+                _ => Decl::List(format_ident!("Json")),
+            },
+            Ty::File => unreachable!("validation keeps `file` to the file parts of a body"),
+        }
+    }
+
+    /// The declaring call on the operation's command.
+    fn call(&self, id: &str, help: &str, path: bool) -> TokenStream {
+        match (self, path) {
+            (Decl::Flag(k), false) => quote!(.flag(#id, __cli::#k, #help)),
+            (Decl::Flag(k), true) => quote!(.path(#id, __cli::#k, #help)),
+            (Decl::Choice(v), false) => quote!(.choice(#id, #v, #help)),
+            (Decl::Choice(v), true) => quote!(.path_choice(#id, #v, #help)),
+            (Decl::List(k), _) => quote!(.list(#id, __cli::#k, #help)),
+            (Decl::Choices(v), _) => quote!(.choices(#id, #v, #help)),
+        }
+    }
+}
+
+/// The `With` method that decodes the value and hands it to a setter: the setter's
+/// parameter type is inferred, except where the setter is generic (`Into<String>`,
+/// `IntoIterator`). Body fields use the `field_*` forms, which fall back on `--body`.
+fn feeder(t: &Ty, field: bool) -> Ident {
+    let base = match t {
+        Ty::String => "text",
+        Ty::List(inner) if **inner == Ty::String => "texts",
+        Ty::List(_) => "list",
+        _ => "set",
+    };
+    match (field, base) {
+        (false, base) => format_ident!("{base}"),
+        (true, "set") => format_ident!("field"),
+        (true, base) => format_ident!("field_{base}"),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Path,
+    Query,
+    Member,
+    Header,
+    Field,
+}
+
+impl Kind {
+    fn suffix(self) -> &'static str {
+        match self {
+            Kind::Path => "path",
+            Kind::Query | Kind::Member => "query",
+            Kind::Header => "header",
+            Kind::Field => "field",
+        }
+    }
+}
+
+/// One argument of an operation.
+struct Input<'a> {
+    /// The clap id: the wire name, unless two inputs share it. A body field always
+    /// keeps its wire name, which is also its key in `--body`.
+    id: String,
+    /// The long name, when it is not the id with `-` for `_`.
+    renamed: Option<String>,
+    kind: Kind,
+    ty: &'a Ty,
+    required: bool,
+    help: String,
+    /// Builder setter (`None` for path parameters and `one_of` members).
+    setter: Option<&'a Ident>,
+}
+
+/// The operation's arguments, in declaration order, with unique ids and long names.
+fn inputs<'a>(op: &'a Operation) -> Vec<Input<'a>> {
+    let mut specs: Vec<(Kind, Spec<'a>, bool, Option<&'a Ident>)> = Vec::new();
+    for p in &op.path_params {
+        specs.push((Kind::Path, Spec::of(p), true, None));
+    }
+    for p in &op.query {
+        specs.push((Kind::Query, Spec::of(p), p.required, Some(&p.setter)));
+    }
+    for m in op.one_of.iter().flat_map(|g| &g.members) {
+        let spec = Spec {
+            wire: &m.wire,
+            ty: &m.ty,
+            docs: &m.docs,
+            min: None,
+            max: None,
+        };
+        specs.push((Kind::Member, spec, false, None));
+    }
+    for p in &op.headers {
+        specs.push((Kind::Header, Spec::of(p), p.required, Some(&p.setter)));
+    }
+    if let Some(Body {
+        content: BodyContent::Fields { fields, .. },
+        ..
+    }) = &op.body
+    {
+        for p in fields {
+            specs.push((Kind::Field, Spec::of(p), p.required, Some(&p.setter)));
+        }
+    }
+    // Ids: body fields first, so they keep their wire names.
+    let mut ids: BTreeSet<String> = ["help".to_owned()].into();
+    let mut id_of = vec![String::new(); specs.len()];
+    let order = (0..specs.len()).filter(|&i| specs[i].0 == Kind::Field);
+    for i in order.chain((0..specs.len()).filter(|&i| specs[i].0 != Kind::Field)) {
+        let (kind, spec) = (specs[i].0, &specs[i].1);
+        let id = unique(&mut ids, spec.wire, |n| match n {
+            1 => format!("{}_{}", spec.wire, kind.suffix()),
+            n => format!("{}_{}_{n}", spec.wire, kind.suffix()),
+        });
+        id_of[i] = id;
+    }
+    // Long names, in declaration order.
+    let mut longs: BTreeSet<String> = RESERVED.iter().map(|r| r.to_string()).collect();
+    specs
+        .into_iter()
+        .zip(id_of)
+        .map(|((kind, spec, required, setter), id)| {
+            let base = kebab(&id);
+            let long = unique(&mut longs, &base, |n| match n {
+                1 => format!("{base}-{}", kind.suffix()),
+                n => format!("{base}-{}-{n}", kind.suffix()),
+            });
+            let renamed = (kind != Kind::Path && long != id.replace('_', "-")).then_some(long);
+            Input {
+                id,
+                renamed,
+                kind,
+                ty: spec.ty,
+                required,
+                help: help(spec.docs, spec.min, spec.max),
+                setter,
+            }
+        })
+        .collect()
+}
+
+/// `name`, or the first `other(1)`, `other(2)`... not yet taken; marks it taken.
+fn unique(taken: &mut BTreeSet<String>, name: &str, other: impl Fn(usize) -> String) -> String {
+    let mut candidate = name.to_owned();
+    let mut n = 1;
+    while taken.contains(&candidate) {
+        candidate = other(n);
+        n += 1;
+    }
+    taken.insert(candidate.clone());
+    candidate
+}
+
+/// What an input's name, parsing and help come from.
+struct Spec<'a> {
+    wire: &'a str,
+    ty: &'a Ty,
+    docs: &'a Docs,
+    min: Option<f64>,
+    max: Option<f64>,
+}
+
+impl<'a> Spec<'a> {
+    fn of(p: &'a Param) -> Self {
+        Spec {
+            wire: &p.wire,
+            ty: &p.ty,
+            docs: &p.docs,
+            min: p.min,
+            max: p.max,
+        }
+    }
+}
+
+/// The operation's command, and its arm in the group's `match`.
+fn operation(module: &Ident, op: &Operation, types: &Types) -> (TokenStream, TokenStream) {
+    let inputs = inputs(op);
+    (command(op, &inputs, types), dispatch(module, op, &inputs))
+}
+
+fn command(op: &Operation, inputs: &[Input], types: &Types) -> TokenStream {
+    let name = kebab(&op.name);
+    let doc = op
+        .docs
+        .text
+        .clone()
+        .unwrap_or_else(|| format!("The `{}` operation.", op.name));
+    let route = format!("{} {}", op.method.as_str(), op.path);
+    let url = op.docs.url.as_deref().unwrap_or_default();
+    let mut command = quote!(__cli::op(#name, #doc, #route, #url));
+    if let Some(note) = &op.docs.deprecated {
+        command = quote!(__cli::deprecated(#command, #note));
+    }
+    let mut heading = false;
+    for input in inputs {
+        if input.kind == Kind::Field && !heading {
+            heading = true;
+            command.extend(quote!(.body_fields()));
+        }
+        let decl = Decl::of(input.ty, types);
+        command.extend(decl.call(&input.id, &input.help, input.kind == Kind::Path));
+        if let Some(long) = &input.renamed {
+            command.extend(quote!(.renamed(#long)));
+        }
+        command.extend(match input.kind {
+            Kind::Path => None,
+            Kind::Field if input.required => Some(quote!(.required_field())),
+            _ if input.required => Some(quote!(.required())),
+            _ => None,
+        });
+    }
+    let mut members = inputs.iter().filter(|i| i.kind == Kind::Member);
+    for g in &op.one_of {
+        let name = unraw(&g.ident);
+        let ids = members.by_ref().take(g.members.len()).map(|i| &i.id);
+        command.extend(quote!(.one_of(#name, &[#(#ids),*])));
+    }
+    if op.pagination.is_some() {
+        command.extend(quote!(.all_pages()));
+    }
+    match &op.body {
+        Some(Body {
+            content: BodyContent::Fields { fields, files, .. },
+            ..
+        }) => {
+            if !heading && !files.is_empty() {
+                command.extend(quote!(.body_fields()));
+            }
+            if !fields.is_empty() {
+                command.extend(quote!(.body(false)));
+            }
+            if !files.is_empty() {
+                let names = files.iter().map(|f| &f.wire);
+                command.extend(quote!(.files(&[#(#names),*])));
+            }
+        }
+        Some(Body {
+            content: BodyContent::Type(_),
+            ..
+        }) => command.extend(quote!(.body_fields().body(true))),
+        None => {}
+    }
+    command
+}
+
+fn dispatch(module: &Ident, op: &Operation, inputs: &[Input]) -> TokenStream {
+    // The operation method's arguments, in the order the ops emitter declares them:
+    // path parameters, `one_of` groups, a whole-type body.
+    let mut args = Vec::new();
+    for input in inputs.iter().filter(|i| i.kind == Kind::Path) {
+        let id = &input.id;
+        args.push(match input.ty {
+            Ty::String => quote!(cx.text(#id)),
+            _ => quote!(cx.req(#id)),
+        });
+    }
+    let mut members = inputs.iter().filter(|i| i.kind == Kind::Member);
+    for g in &op.one_of {
+        let e = &g.enum_ident;
+        let choices = g.members.iter().zip(members.by_ref()).map(|(m, input)| {
+            let (v, id) = (&m.variant, &input.id);
+            quote!(cx.get(#id).map(api::#module::#e::#v))
+        });
+        args.push(quote!(cx.one_of([#(#choices),*])));
+    }
+    if let Some(Body {
+        content: BodyContent::Type(_),
+        ..
+    }) = &op.body
+    {
+        args.push(quote!(cx.body()));
+    }
+    let method = &op.method_ident;
+    let mut chain = quote!(cx.with(g.#method(#(#args),*)));
+    for input in inputs {
+        let Some(setter) = input.setter else { continue };
+        let id = &input.id;
+        let feeder = feeder(input.ty, input.kind == Kind::Field);
+        chain.extend(quote!(.#feeder(#id, |r, v| r.#setter(v))));
+    }
+    if let Some(Body {
+        content: BodyContent::Fields { files, .. },
+        ..
+    }) = &op.body
+    {
+        for f in files {
+            let (wire, setter) = (&f.wire, &f.setter);
+            chain.extend(quote!(.file(#wire, |r, v| r.#setter(v))));
+        }
+    }
+    chain.extend(match op.pagination {
+        Some(_) => quote!(.paged(|r| r.into_stream(), |r| r.send_with_metadata())),
+        None => quote!(.send(|r| r.send_with_metadata())),
+    });
+    let name = kebab(&op.name);
+    quote!(#name => #chain,)
+}

@@ -1,0 +1,117 @@
+//! Emitters for the typed stubs of the `mock` feature: per service and per group a
+//! handle that mirrors the client's, and per operation a constructor of the runtime's
+//! `MockOperation` for the operation's method, path and response type.
+//!
+//! Everything here is behind `#[cfg(feature = "mock")]`; the matching, responding and
+//! recording are runtime code.
+
+use super::common::{deprecated, ty};
+use crate::ir::{Group, Operation, Response, Service, Ty};
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+/// The stub handle type of a service or group handle (`Users` gives `UsersMock`).
+pub fn mock_ident(handle: &Ident) -> Ident {
+    format_ident!("{}Mock", handle)
+}
+
+/// The service's stub handle, appended to the service's `mod.rs`.
+pub fn service(s: &Service) -> TokenStream {
+    let (handle, mock) = (&s.handle, mock_ident(&s.handle));
+    let doc = format!(
+        " Stubs of the {} operations on a mock server; mirrors [`{handle}`].",
+        s.title
+    );
+    let accessors = s.groups.iter().map(|g| {
+        let (m, group_mock) = (&g.module, mock_ident(&g.handle));
+        let doc = format!(" Stubs of the `{}` operations.", g.name);
+        quote! {
+            #[doc = #doc]
+            pub fn #m(&self) -> #m::#group_mock {
+                #m::#group_mock::from_server(self.server.clone())
+            }
+        }
+    });
+    handle_struct(&mock, &doc, s.groups.is_empty(), quote!(#(#accessors)*))
+}
+
+/// The group's stub handle with one constructor per operation, appended to the group file.
+pub fn group(g: &Group) -> TokenStream {
+    let (handle, mock) = (&g.handle, mock_ident(&g.handle));
+    let doc = format!(
+        " Stubs of the `{}` operations on a mock server; mirrors [`{handle}`].",
+        g.name
+    );
+    let ops = g.ops.iter().map(|op| operation(handle, op));
+    handle_struct(&mock, &doc, g.ops.is_empty(), quote!(#(#ops)*))
+}
+
+fn handle_struct(mock: &Ident, doc: &str, empty: bool, methods: TokenStream) -> TokenStream {
+    let unused = empty.then(|| quote!(#[allow(dead_code)]));
+    quote! {
+        #[doc = #doc]
+        #[cfg(feature = "mock")]
+        #[derive(Debug, Clone)]
+        pub struct #mock {
+            #unused
+            server: __rt::MockServer,
+        }
+
+        #[cfg(feature = "mock")]
+        impl #mock {
+            #[doc(hidden)]
+            pub fn from_server(server: __rt::MockServer) -> Self {
+                Self { server }
+            }
+            #methods
+        }
+    }
+}
+
+/// `fn view_user(&self, user_id: ..) -> MockOperation<User>`: the operation's path
+/// arguments, encoded by the runtime exactly as the request builder encodes them.
+fn operation(handle: &Ident, op: &Operation) -> TokenStream {
+    let (name, stat) = (&op.method_ident, &op.static_ident);
+    let out = match &op.response {
+        Response::Empty => quote!(()),
+        Response::Json(t) => ty(t),
+    };
+    let params = op.path_params.iter().map(|p| {
+        let ident = &p.ident;
+        let sig = match &p.ty {
+            Ty::String => quote!(impl ::std::convert::Into<::std::string::String>),
+            other => ty(other),
+        };
+        quote!(#ident: #sig)
+    });
+    let values = op.path_params.iter().map(|p| {
+        let (ident, wire) = (&p.ident, &p.wire);
+        let value = match &p.ty {
+            Ty::String => quote!(::std::convert::Into::into(#ident)),
+            Ty::Named(_) => {
+                quote!(::std::borrow::ToOwned::to_owned(__rt::WireEnum::as_wire_str(&#ident)))
+            }
+            _ => quote!(::std::string::ToString::to_string(&#ident)),
+        };
+        quote!((#wire, #value))
+    });
+    let doc = format!(
+        " Stubs [`{handle}::{}`] (`{} {}`){}.",
+        crate::names::unraw(name),
+        op.method.as_str(),
+        op.path,
+        if op.path_params.is_empty() {
+            ""
+        } else {
+            " for these path arguments"
+        }
+    );
+    let dep = deprecated(&op.docs);
+    quote! {
+        #[doc = #doc]
+        #dep
+        pub fn #name(&self, #(#params),*) -> __rt::MockOperation<#out> {
+            __rt::MockOperation::new(&self.server, &#stat, &[#(#values),*])
+        }
+    }
+}
