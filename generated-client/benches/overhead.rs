@@ -9,8 +9,10 @@
 //!
 //! `cargo bench -p sendbird-platform --bench overhead -- [--calls N] [--rounds R]
 //! [--concurrency C] [--concurrent-calls N] [--concurrent-rounds R] [--warmup N]`
-//! prints `RESULT` lines that `cargo xtask bench` reads. `--side generated` (or
-//! `baseline`) runs only `--calls` sequential calls of one side, for profiling.
+//! prints `RESULT` lines that `cargo xtask bench` reads. Without `--bench` (as
+//! `cargo test --benches` runs it) the defaults shrink to a smoke test. `--side
+//! generated` (or `baseline`) runs only `--calls` sequential calls of one side, for
+//! profiling.
 
 mod support;
 
@@ -135,6 +137,23 @@ impl Side {
     }
 }
 
+/// A fresh pair of clients with the same settings: (hand-written, generated).
+fn sides(server: &Server) -> (Side, Side) {
+    let baseline = Side::Baseline {
+        http: http_client(),
+        base_url: server.base_url.as_str().into(),
+    };
+    let generated = Side::Generated(
+        Client::builder()
+            .api_token(TOKEN)
+            .base_url("chat", server.base_url.clone())
+            .http_client(http_client())
+            .build()
+            .expect("a client"),
+    );
+    (baseline, generated)
+}
+
 /// `calls` calls one after the other.
 async fn sequential(side: &Side, calls: usize) -> Duration {
     let started = Instant::now();
@@ -202,57 +221,67 @@ fn report_per_call(key: &str, rounds: &[Duration], calls_per_round: usize) {
 
 fn main() {
     support::server::serve_if_asked();
-    let calls: usize = support::arg("--calls", 10_000);
-    let rounds: usize = support::arg("--rounds", 10).max(1);
+    let by_mode = support::by_mode;
+    let calls: usize = support::arg("--calls", by_mode(10_000, 40));
+    let rounds: usize = support::arg("--rounds", by_mode(10, 2)).max(1);
     let concurrency: usize = support::arg("--concurrency", 64).max(1);
-    let concurrent_calls: usize = support::arg("--concurrent-calls", 10_000);
-    let concurrent_rounds: usize = support::arg("--concurrent-rounds", 6).max(1);
-    let warmup: usize = support::arg("--warmup", 500);
+    let concurrent_calls: usize = support::arg("--concurrent-calls", by_mode(10_000, 128));
+    let concurrent_rounds: usize = support::arg("--concurrent-rounds", by_mode(6, 2)).max(1);
+    let warmup: usize = support::arg("--warmup", by_mode(500, 10));
 
     let server = Server::spawn(&["user"]);
     let body_len = support::fixtures::view_user_body().len();
-    let baseline = Side::Baseline {
-        http: http_client(),
-        base_url: server.base_url.as_str().into(),
+    // Sequential calls run on a current-thread runtime: with one thread there is no
+    // hand-off between the caller and hyper's connection task, whose wake-up latency
+    // would otherwise dominate and amplify small CPU differences (`--seq-runtime
+    // multi` shows that). Concurrent calls run on the multi-thread runtime. Each phase
+    // has its own clients: a pooled connection belongs to the runtime that opened it.
+    let multi = tokio::runtime::Runtime::new().expect("a tokio runtime");
+    let current = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime");
+    let seq_runtime: String = support::arg("--seq-runtime", "current".to_owned());
+    let seq_rt = match seq_runtime.as_str() {
+        "current" => &current,
+        "multi" => &multi,
+        other => panic!("--seq-runtime expects current or multi, got {other:?}"),
     };
-    let generated = Side::Generated(
-        Client::builder()
-            .api_token(TOKEN)
-            .base_url("chat", server.base_url.clone())
-            .http_client(http_client())
-            .build()
-            .expect("a client"),
-    );
-    let runtime = tokio::runtime::Runtime::new().expect("a tokio runtime");
+
     // `--side generated|baseline`: only `--calls` sequential calls of one side, for
     // profiling (`valgrind --tool=callgrind`, instruction counts per call).
     let only: String = support::arg("--side", String::new());
     if !only.is_empty() {
+        let (baseline, generated) = sides(&server);
         let side = match only.as_str() {
             "generated" => &generated,
             "baseline" => &baseline,
             other => panic!("--side expects generated or baseline, got {other:?}"),
         };
-        let took = runtime.block_on(sequential(side, calls));
+        let took = seq_rt.block_on(async {
+            assert_eq!(side.call().await, USER_ID);
+            sequential(side, warmup).await;
+            sequential(side, calls).await
+        });
         support::result(
             "side_us_per_call",
             &[took.as_secs_f64() * 1e6 / calls.max(1) as f64],
         );
         return;
     }
-    runtime.block_on(async {
+
+    let (baseline, generated) = sides(&server);
+    let per_round = (calls / rounds).max(1);
+    let mut seq: BTreeMap<&str, Vec<Duration>> = BTreeMap::new();
+    let server_cpu = server.cpu_time();
+    let started = Instant::now();
+    seq_rt.block_on(async {
         // Same answer from both, and connections and caches warm.
         assert_eq!(baseline.call().await, USER_ID);
         assert_eq!(generated.call().await, USER_ID);
         for side in [&baseline, &generated] {
             sequential(side, warmup).await;
-            concurrent(side, warmup.max(concurrency), concurrency).await;
         }
-
-        let per_round = (calls / rounds).max(1);
-        let mut seq: BTreeMap<&str, Vec<Duration>> = BTreeMap::new();
-        let server_cpu = server.cpu_time();
-        let started = Instant::now();
         for round in 0..rounds {
             let order = if round % 2 == 0 {
                 [&baseline, &generated]
@@ -264,13 +293,21 @@ fn main() {
                 seq.entry(side.name()).or_default().push(took);
             }
         }
-        let seq_server_busy =
-            (server.cpu_time() - server_cpu).as_secs_f64() / started.elapsed().as_secs_f64();
+    });
+    let seq_server_busy =
+        (server.cpu_time() - server_cpu).as_secs_f64() / started.elapsed().as_secs_f64();
+    drop((baseline, generated));
 
-        let per_round_concurrent = (concurrent_calls / concurrent_rounds).max(concurrency);
-        let mut conc: BTreeMap<&str, Vec<Duration>> = BTreeMap::new();
-        let server_cpu = server.cpu_time();
-        let started = Instant::now();
+    let (baseline, generated) = sides(&server);
+    let per_round_concurrent = (concurrent_calls / concurrent_rounds).max(concurrency);
+    let mut conc: BTreeMap<&str, Vec<Duration>> = BTreeMap::new();
+    let server_cpu = server.cpu_time();
+    let started = Instant::now();
+    multi.block_on(async {
+        for side in [&baseline, &generated] {
+            assert_eq!(side.call().await, USER_ID);
+            concurrent(side, warmup.max(concurrency), concurrency).await;
+        }
         for round in 0..concurrent_rounds {
             let order = if round % 2 == 0 {
                 [&baseline, &generated]
@@ -282,9 +319,11 @@ fn main() {
                 conc.entry(side.name()).or_default().push(took);
             }
         }
-        let conc_server_busy =
-            (server.cpu_time() - server_cpu).as_secs_f64() / started.elapsed().as_secs_f64();
+    });
+    let conc_server_busy =
+        (server.cpu_time() - server_cpu).as_secs_f64() / started.elapsed().as_secs_f64();
 
+    {
         support::result("body_bytes", &[body_len as f64]);
         support::result("seq_calls_per_side", &[(per_round * rounds) as f64]);
         support::result("seq_rounds", &[rounds as f64]);
@@ -313,6 +352,6 @@ fn main() {
             &conc["generated"],
         );
         support::result("conc_server_cpu_share", &[conc_server_busy]);
-    });
+    }
     drop(server);
 }

@@ -25,7 +25,8 @@ fn report_memory(items: usize) {
 
 fn main() {
     support::server::serve_if_asked();
-    let items: usize = support::arg("--items", 100_000);
+    // Without `--bench` (`cargo test --benches`): a smoke test of 1,000 items.
+    let items: usize = support::arg("--items", support::by_mode(100_000, 1_000));
     let per_page: usize = support::arg("--per-page", 100);
     let checkpoints = [1_000, 10_000, 50_000, 100_000, items];
 

@@ -12,7 +12,11 @@ use std::process::{Command, ExitCode};
 pub fn main(root: &Path) -> ExitCode {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let steps: [(&str, Vec<&str>, Option<&str>); 2] = [
-        ("workspace, all features", vec!["test", "--workspace", "--all-features"], None),
+        (
+            "workspace, all features",
+            vec!["test", "--workspace", "--all-features"],
+            None,
+        ),
         (
             "downstream crate (chat feature only)",
             vec!["test", "--manifest-path", "tests/downstream/Cargo.toml"],

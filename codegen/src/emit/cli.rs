@@ -519,6 +519,8 @@ fn dispatch(module: &Ident, op: &Operation, inputs: &[Input]) -> TokenStream {
             _ => quote!(cx.req(#id)),
         });
     }
+    // A `one_of` member whose value can't be decoded ends the arm early.
+    let mut lets = TokenStream::new();
     let mut members = inputs.iter().filter(|i| i.kind == Kind::Member);
     for g in &op.one_of {
         let e = &g.enum_ident;
@@ -526,7 +528,13 @@ fn dispatch(module: &Ident, op: &Operation, inputs: &[Input]) -> TokenStream {
             let (v, id) = (&m.variant, &input.id);
             quote!(cx.get(#id).map(api::#module::#e::#v))
         });
-        args.push(quote!(cx.one_of([#(#choices),*])));
+        let var = format_ident!("one_of_{}", unraw(&g.ident));
+        lets.extend(quote! {
+            let ::std::option::Option::Some(#var) = cx.one_of([#(#choices),*]) else {
+                return cx.failed();
+            };
+        });
+        args.push(quote!(#var));
     }
     if let Some(Body {
         content: BodyContent::Type(_),
@@ -558,5 +566,9 @@ fn dispatch(module: &Ident, op: &Operation, inputs: &[Input]) -> TokenStream {
         None => quote!(.send(|r| r.send_with_metadata())),
     });
     let name = kebab(&op.name);
-    quote!(#name => #chain,)
+    if lets.is_empty() {
+        quote!(#name => #chain,)
+    } else {
+        quote!(#name => { #lets #chain })
+    }
 }

@@ -2,7 +2,7 @@
 //! endpoint, its required and optional inputs, how it fails, and its public doc page.
 
 use super::common::docs;
-use crate::ir::{Body, BodyContent, Docs, Operation, Param, Response, Ty};
+use crate::ir::{Body, BodyContent, Docs, Operation, Param, Ty};
 use crate::names::unraw;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -14,17 +14,25 @@ pub fn method_docs(op: &Operation) -> TokenStream {
         ..op.docs.clone()
     };
     let mut out = docs(&summary, &format!("The `{}` operation.", op.name));
-    let mut sections = vec![format!("`{} {}`", op.method.as_str(), op.path), inputs(op)];
+    let link = op
+        .docs
+        .url
+        .as_ref()
+        .map(|u| format!(" (<{u}>)"))
+        .unwrap_or_default();
+    let mut sections = vec![format!(
+        "`{} {}`{link}. {}",
+        op.method.as_str(),
+        op.path,
+        inputs(op)
+    )];
     if op.pagination.is_some() {
-        sections.push(format!(
-            "Paginated: [`into_stream`]({b}::into_stream) yields every item of every page and [`into_pages`]({b}::into_pages) every page, following the cursor.",
+        sections[0].push_str(&format!(
+            "\nPaginated: [`into_stream`]({b}::into_stream) yields every item of every page and [`into_pages`]({b}::into_pages) every page, following the cursor.",
             b = op.builder
         ));
     }
     sections.push(errors(op));
-    if let Some(url) = &op.docs.url {
-        sections.push(format!("See <{url}>."));
-    }
     for section in sections {
         let lines = section.lines().map(|l| format!(" {l}"));
         out.extend(quote! { #[doc = ""] #( #[doc = #lines] )* });
@@ -81,19 +89,20 @@ fn inputs(op: &Operation) -> String {
     let link = |p: &&Param| setter_link(op, p);
     let required: Vec<String> = setters.iter().filter(|p| p.required).map(link).collect();
     let optional: Vec<String> = setters.iter().filter(|p| !p.required).map(link).collect();
-    let mut out = String::from("Inputs:");
+    let mut parts = Vec::new();
     let mut item = |label: &str, names: &[String]| {
         if !names.is_empty() {
-            out.push_str(&format!("\n- {label}: {}.", names.join(", ")));
+            parts.push(format!("{label} {}", names.join(", ")));
         }
     };
-    item("arguments", &arguments);
-    item("required, set before sending", &required);
-    item("optional", &optional);
-    if arguments.is_empty() && required.is_empty() && optional.is_empty() {
-        out = "Takes no inputs.".to_owned();
+    item("Arguments:", &arguments);
+    item("required:", &required);
+    item("optional:", &optional);
+    if parts.is_empty() {
+        "Takes no inputs.".to_owned()
+    } else {
+        format!("{}.", parts.join("; "))
     }
-    out
 }
 
 /// The `# Errors` section: which checks can refuse the request before it is sent, the
@@ -118,23 +127,18 @@ fn errors(op: &Operation) -> String {
     if !op.path_params.is_empty() {
         refusals.push("a path argument is empty, `.` or `..`");
     }
-    let mut out = format!("# Errors\n\n[`send`]({}::send) fails with:", op.builder);
-    if !refusals.is_empty() {
-        out.push_str(&format!(
-            "\n- [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when {};",
+    let before = if refusals.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " [`Error::InvalidRequest`](crate::Error::InvalidRequest) when {},",
             join_or(&refusals)
-        ));
-    }
-    out.push_str(&format!(
-        "\n- [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `{}` auth scheme;",
+        )
+    };
+    format!(
+        "# Errors\nBefore sending:{before} [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `{}` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).",
         op.auth_name
-    ));
-    out.push_str("\n- [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;");
-    out.push_str(match op.response {
-        Response::Json(_) => "\n- [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.",
-        Response::Empty => "\n- [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.",
-    });
-    out
+    )
 }
 
 /// `a`, `a or b`, `a, b or c`.

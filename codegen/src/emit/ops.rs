@@ -279,7 +279,7 @@ fn setter(p: &Param, place: TokenStream) -> TokenStream {
     }
     if !notes.is_empty() {
         let line = doc_lines(&notes.join(" "));
-        doc.extend(quote! { #[doc = ""] #line });
+        doc.extend(line);
     }
     let (arg, value) = match &p.ty {
         Ty::String => (
@@ -419,10 +419,7 @@ fn send_fns(op: &Operation) -> TokenStream {
         Response::Json(t) => (ty(t), quote!(send_json), quote!(send_json_with_metadata)),
     };
     quote! {
-        /// Sends the request and decodes the response.
-        ///
-        /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-        /// is missing or out of range.
+        /// Sends the request and decodes the response (errors: see the operation's method).
         pub async fn send(self) -> ::std::result::Result<#out, __rt::Error> {
             let request = self.request()?;
             self.__client.#plain(request).await

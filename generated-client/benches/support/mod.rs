@@ -13,6 +13,21 @@ pub fn result(key: &str, values: &[f64]) {
     println!("RESULT {key} {}", values.join(" "));
 }
 
+/// Whether cargo runs this as a benchmark (`cargo bench` passes `--bench`); without
+/// it (`cargo test --benches`) the binaries only smoke-test themselves, as divan does.
+pub fn bench_mode() -> bool {
+    std::env::args().any(|a| a == "--bench")
+}
+
+/// `full` when benchmarking, `smoke` otherwise.
+pub fn by_mode<T>(full: T, smoke: T) -> T {
+    if bench_mode() {
+        full
+    } else {
+        smoke
+    }
+}
+
 /// The value after `--name` in the command line, or `default`.
 pub fn arg<T: std::str::FromStr>(name: &str, default: T) -> T {
     let args: Vec<String> = std::env::args().collect();

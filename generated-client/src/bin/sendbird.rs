@@ -7,9 +7,9 @@
 //! reach the library as `crate::__private` and the service modules as
 //! `super::super::<service>`, hence the two imports below.
 
+use sendbird_platform::__private;
 #[allow(unused_imports)]
 use sendbird_platform::generated::*;
-use sendbird_platform::__private;
 
 #[rustfmt::skip]
 #[path = "../generated/cli/mod.rs"]

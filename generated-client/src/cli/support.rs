@@ -514,12 +514,13 @@ impl<'a> Inputs<'a> {
         }
     }
 
-    /// Decodes an argument's JSON into the type its setter takes.
-    fn decode<T: DeserializeOwned>(&self, id: &str, value: Value) -> Option<T> {
+    /// Decodes an input's JSON into the type its setter takes; `what` names the input
+    /// in the error.
+    fn decode<T: DeserializeOwned>(&self, what: &str, value: Value) -> Option<T> {
         match serde_json::from_value(value) {
             Ok(value) => Some(value),
             Err(e) => {
-                self.fail(Failure::Usage(format!("invalid value for `{id}`: {e}")));
+                self.fail(Failure::Usage(format!("invalid value for {what}: {e}")));
                 None
             }
         }
@@ -547,12 +548,12 @@ impl<'a> Inputs<'a> {
     /// The value of an argument, if given, decoded into `T`.
     pub fn get<T: DeserializeOwned>(&self, id: &str) -> Option<T> {
         let value = self.raw(id, false)?;
-        self.decode(id, value)
+        self.decode(&format!("`{id}`"), value)
     }
 
     fn get_list<T: DeserializeOwned>(&self, id: &str) -> Option<Vec<T>> {
         let value = self.raw(id, true)?;
-        self.decode(id, value)
+        self.decode(&format!("`{id}`"), value)
     }
 
     /// The value of a required argument (clap has checked that it is there).
@@ -565,13 +566,20 @@ impl<'a> Inputs<'a> {
         self.req(id)
     }
 
-    /// The one member of an exactly-one-of group that was given.
-    pub fn one_of<E, const N: usize>(&self, members: [Option<E>; N]) -> E {
-        members
-            .into_iter()
-            .flatten()
-            .next()
-            .expect("clap requires exactly one member of the group")
+    /// The one member of an exactly-one-of group that was given (clap has checked
+    /// there is one); `None` when its value could not be decoded.
+    pub fn one_of<E, const N: usize>(&self, members: [Option<E>; N]) -> Option<E> {
+        let member = members.into_iter().flatten().next();
+        if member.is_none() && self.state.borrow().problem.is_none() {
+            self.fail(Failure::Internal("no member of a required group".into()));
+        }
+        member
+    }
+
+    /// The job that reports the problem found while reading the inputs.
+    pub fn failed(&self) -> Job {
+        let problem = self.state.borrow_mut().problem.take();
+        Job::fail(problem.unwrap_or_else(|| Failure::Internal("no problem recorded".into())))
     }
 
     /// The whole `--body`, decoded as the operation's body type.
@@ -589,14 +597,14 @@ impl<'a> Inputs<'a> {
     /// A body field: its flag, else its key in `--body`.
     fn field<T: DeserializeOwned>(&self, key: &'static str, list: bool) -> Option<T> {
         self.state.borrow_mut().fields.insert(key);
-        let value = match self.raw(key, list) {
-            Some(value) => value,
-            None => self.body.as_ref()?.as_object()?.get(key)?.clone(),
-        };
+        if let Some(value) = self.raw(key, list) {
+            return self.decode(&format!("`{key}`"), value);
+        }
+        let value = self.body.as_ref()?.as_object()?.get(key)?;
         if value.is_null() {
             return None;
         }
-        self.decode(key, value)
+        self.decode(&format!("--body field `{key}`"), value.clone())
     }
 
     /// The problem to report instead of sending, if any: a bad input, or `--body`

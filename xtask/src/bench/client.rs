@@ -91,7 +91,7 @@ fn overhead_rows(r: &Results, findings: &mut Findings) -> Result<(), String> {
     findings.rows.push(Row::new(
         "request overhead, sequential",
         format!(
-            "{calls} sequential `view_user` calls per side ({rounds} alternating rounds) to a loopback server (child process) returning a canned {body} B user; generated client vs hand-written reqwest + serde with the same reqwest settings, headers and decode"
+            "{calls} sequential `view_user` calls per side ({rounds} alternating rounds, current-thread tokio runtime) to a loopback server (child process) returning a canned {body} B user; generated client vs hand-written reqwest + serde with the same reqwest settings, headers and decode"
         ),
         format!(
             "time ratio {} (per-round median {}, min–max {}–{}); generated {} µs/call, hand-written {} µs/call (round medians); server busy {}%",
@@ -116,7 +116,7 @@ fn overhead_rows(r: &Results, findings: &mut Findings) -> Result<(), String> {
     findings.rows.push(Row::new(
         format!("request overhead, {concurrency} in flight"),
         format!(
-            "{calls} `view_user` calls per side ({rounds} alternating rounds), {concurrency} tasks each calling in turn, multi-thread tokio runtime"
+            "{calls} `view_user` calls per side ({rounds} alternating rounds), {concurrency} tasks each calling in turn, multi-thread tokio runtime (a worker per core), fresh clients"
         ),
         format!(
             "throughput ratio {} (per-round median {}, min–max {}–{}); generated {} req/s, hand-written {} req/s; server busy {}%",

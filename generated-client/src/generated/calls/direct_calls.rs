@@ -16,22 +16,11 @@ impl DirectCalls {
     }
     /// Lists the direct calls of the application, a page at a time. Unconfirmed: the reference's parameter table could not be read; `limit` and `next` follow the other Calls lists, the filters `call_ts`, `search_scope_from_call_ts`, `end_result`, `duration_range_min` and `duration_range_max` come from public third-party code, and the `calls`/`next` response fields mirror `list_user_calls`.
     ///
-    /// `GET /direct_calls`
-    ///
-    /// Inputs:
-    /// - optional: [`limit`](ListDirectCallsRequest::limit), [`next`](ListDirectCallsRequest::next), [`call_ts`](ListDirectCallsRequest::call_ts), [`search_scope_from_call_ts`](ListDirectCallsRequest::search_scope_from_call_ts), [`end_result`](ListDirectCallsRequest::end_result), [`duration_range_min`](ListDirectCallsRequest::duration_range_min), [`duration_range_max`](ListDirectCallsRequest::duration_range_max).
-    ///
+    /// `GET /direct_calls` (<https://sendbird.com/docs/calls/v1/platform-api/guides/direct-call>). optional: [`limit`](ListDirectCallsRequest::limit), [`next`](ListDirectCallsRequest::next), [`call_ts`](ListDirectCallsRequest::call_ts), [`search_scope_from_call_ts`](ListDirectCallsRequest::search_scope_from_call_ts), [`end_result`](ListDirectCallsRequest::end_result), [`duration_range_min`](ListDirectCallsRequest::duration_range_min), [`duration_range_max`](ListDirectCallsRequest::duration_range_max).
     /// Paginated: [`into_stream`](ListDirectCallsRequest::into_stream) yields every item of every page and [`into_pages`](ListDirectCallsRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListDirectCallsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/calls/v1/platform-api/guides/direct-call>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_direct_calls(&self) -> ListDirectCallsRequest {
         ListDirectCallsRequest {
             __client: self.client.clone(),
@@ -47,20 +36,10 @@ impl DirectCalls {
     }
     /// Fetches one direct call. Unconfirmed: the response is assumed to wrap the call in a `call` field, as the other Calls and Live resources are wrapped.
     ///
-    /// `GET /direct_calls/{call_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `call_id`.
+    /// `GET /direct_calls/{call_id}` (<https://sendbird.com/docs/calls/v1/platform-api/guides/direct-call>). Arguments: `call_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewDirectCallRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/calls/v1/platform-api/guides/direct-call>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_direct_call(
         &self,
         call_id: impl ::std::convert::Into<::std::string::String>,
@@ -73,22 +52,10 @@ impl DirectCalls {
     }
     /// Adds or changes custom items of a direct call: new keys are added and existing keys get the new value. A call holds up to 10 items; keys (no commas) and values are at most 128 characters.
     ///
-    /// `PUT /direct_calls/{call_id}/custom_items`
-    ///
-    /// Inputs:
-    /// - arguments: `call_id`.
-    /// - required, set before sending: [`custom_items`](UpdateDirectCallCustomItemsRequest::custom_items).
-    /// - optional: [`mode`](UpdateDirectCallCustomItemsRequest::mode).
+    /// `PUT /direct_calls/{call_id}/custom_items` (<https://sendbird.com/docs/calls/v1/platform-api/guides/direct-call>). Arguments: `call_id`; required: [`custom_items`](UpdateDirectCallCustomItemsRequest::custom_items); optional: [`mode`](UpdateDirectCallCustomItemsRequest::mode).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateDirectCallCustomItemsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/calls/v1/platform-api/guides/direct-call>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_direct_call_custom_items(
         &self,
         call_id: impl ::std::convert::Into<::std::string::String>,
@@ -102,21 +69,10 @@ impl DirectCalls {
     }
     /// Removes custom items of a direct call by key; without `keys` every item is removed. Unconfirmed: the body (`keys`, sent as JSON with the DELETE) is the one Sendbird's Calls SDK sends.
     ///
-    /// `DELETE /direct_calls/{call_id}/custom_items`
-    ///
-    /// Inputs:
-    /// - arguments: `call_id`.
-    /// - optional: [`keys`](DeleteDirectCallCustomItemsRequest::keys).
+    /// `DELETE /direct_calls/{call_id}/custom_items` (<https://sendbird.com/docs/calls/v1/platform-api/guides/direct-call>). Arguments: `call_id`; optional: [`keys`](DeleteDirectCallCustomItemsRequest::keys).
     ///
     /// # Errors
-    ///
-    /// [`send`](DeleteDirectCallCustomItemsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/calls/v1/platform-api/guides/direct-call>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_direct_call_custom_items(
         &self,
         call_id: impl ::std::convert::Into<::std::string::String>,
@@ -155,7 +111,6 @@ pub struct ListDirectCallsRequest {
 }
 impl ListDirectCallsRequest {
     /// The number of calls per page.
-    ///
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -224,10 +179,7 @@ impl ListDirectCallsRequest {
         request.query("duration_range_max", self.duration_range_max.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ListDirectCallsResponse, __rt::Error> {
@@ -313,10 +265,7 @@ impl ViewDirectCallRequest {
         request.path_param("call_id", &self.call_id)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ViewDirectCallResponse, __rt::Error> {
@@ -353,7 +302,6 @@ pub struct UpdateDirectCallCustomItemsRequest {
 }
 impl UpdateDirectCallCustomItemsRequest {
     /// The items to add or change.
-    ///
     /// Required.
     pub fn custom_items(
         mut self,
@@ -389,10 +337,7 @@ impl UpdateDirectCallCustomItemsRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::CustomItemsResult, __rt::Error> {
@@ -463,10 +408,7 @@ impl DeleteDirectCallCustomItemsRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::CustomItemsResult, __rt::Error> {

@@ -16,21 +16,10 @@ impl Rooms {
     }
     /// Creates a room for a group call. The response wraps the room in `room` (as in Sendbird's own dashboard code; the reference lists the action without an example).
     ///
-    /// `POST /rooms`
-    ///
-    /// Inputs:
-    /// - required, set before sending: [`type`](CreateRoomRequest::type).
-    /// - optional: [`custom_items`](CreateRoomRequest::custom_items).
+    /// `POST /rooms` (<https://sendbird.com/docs/calls/v1/platform-api/guides/group-call>). required: [`type`](CreateRoomRequest::type); optional: [`custom_items`](CreateRoomRequest::custom_items).
     ///
     /// # Errors
-    ///
-    /// [`send`](CreateRoomRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/calls/v1/platform-api/guides/group-call>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_room(&self) -> CreateRoomRequest {
         CreateRoomRequest {
             __client: self.client.clone(),
@@ -40,22 +29,11 @@ impl Rooms {
     }
     /// Lists the rooms of the application, newest first, a page at a time. Send either `room_id` or `room_ids`, not both. The `prev` cursor and the `current_participant_range_*` and `created_by_user_ids` filters are cut off in the reference's table; their names come from Sendbird's Calls SDK and dashboard code.
     ///
-    /// `GET /rooms`
-    ///
-    /// Inputs:
-    /// - optional: [`limit`](ListRoomsRequest::limit), [`next`](ListRoomsRequest::next), [`prev`](ListRoomsRequest::prev), [`type`](ListRoomsRequest::type), [`room_id`](ListRoomsRequest::room_id), [`room_ids`](ListRoomsRequest::room_ids), [`state`](ListRoomsRequest::state), [`created_at_start_date`](ListRoomsRequest::created_at_start_date), [`created_at_end_date`](ListRoomsRequest::created_at_end_date), [`current_participant_range_gte`](ListRoomsRequest::current_participant_range_gte), [`current_participant_range_lte`](ListRoomsRequest::current_participant_range_lte), [`created_by_user_ids`](ListRoomsRequest::created_by_user_ids).
-    ///
+    /// `GET /rooms` (<https://sendbird.com/docs/calls/v1/platform-api/guides/group-call#2-retrieve-a-list-of-rooms>). optional: [`limit`](ListRoomsRequest::limit), [`next`](ListRoomsRequest::next), [`prev`](ListRoomsRequest::prev), [`type`](ListRoomsRequest::type), [`room_id`](ListRoomsRequest::room_id), [`room_ids`](ListRoomsRequest::room_ids), [`state`](ListRoomsRequest::state), [`created_at_start_date`](ListRoomsRequest::created_at_start_date), [`created_at_end_date`](ListRoomsRequest::created_at_end_date), [`current_participant_range_gte`](ListRoomsRequest::current_participant_range_gte), [`current_participant_range_lte`](ListRoomsRequest::current_participant_range_lte), [`created_by_user_ids`](ListRoomsRequest::created_by_user_ids).
     /// Paginated: [`into_stream`](ListRoomsRequest::into_stream) yields every item of every page and [`into_pages`](ListRoomsRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListRoomsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/calls/v1/platform-api/guides/group-call#2-retrieve-a-list-of-rooms>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_rooms(&self) -> ListRoomsRequest {
         ListRoomsRequest {
             __client: self.client.clone(),
@@ -76,20 +54,10 @@ impl Rooms {
     }
     /// Fetches one room with the users currently in it.
     ///
-    /// `GET /rooms/{room_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `room_id`.
+    /// `GET /rooms/{room_id}` (<https://sendbird.com/docs/calls/v1/platform-api/guides/group-call>). Arguments: `room_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewRoomRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/calls/v1/platform-api/guides/group-call>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_room(
         &self,
         room_id: impl ::std::convert::Into<::std::string::String>,
@@ -102,20 +70,10 @@ impl Rooms {
     }
     /// Deletes a room: nobody can enter it again and it can't be reopened. Unconfirmed: the reference has no page for this action (its room resource does say rooms can be deleted with the Platform API); the method and path are those of Sendbird's Calls SDK, and the response is assumed to be the deleted room, every field optional.
     ///
-    /// `DELETE /rooms/{room_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `room_id`.
+    /// `DELETE /rooms/{room_id}` (<https://sendbird.com/docs/calls/v1/platform-api/guides/group-call>). Arguments: `room_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](DeleteRoomRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/calls/v1/platform-api/guides/group-call>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_room(
         &self,
         room_id: impl ::std::convert::Into<::std::string::String>,
@@ -128,23 +86,11 @@ impl Rooms {
     }
     /// Lists everyone who has been in a room, newest first, a page at a time.
     ///
-    /// `GET /rooms/{room_id}/participants`
-    ///
-    /// Inputs:
-    /// - arguments: `room_id`.
-    /// - optional: [`limit`](ListRoomParticipantsRequest::limit), [`next`](ListRoomParticipantsRequest::next), [`prev`](ListRoomParticipantsRequest::prev).
-    ///
+    /// `GET /rooms/{room_id}/participants` (<https://sendbird.com/docs/calls/v1/platform-api/guides/group-call#2-retrieve-a-list-of-participants-within-the-room>). Arguments: `room_id`; optional: [`limit`](ListRoomParticipantsRequest::limit), [`next`](ListRoomParticipantsRequest::next), [`prev`](ListRoomParticipantsRequest::prev).
     /// Paginated: [`into_stream`](ListRoomParticipantsRequest::into_stream) yields every item of every page and [`into_pages`](ListRoomParticipantsRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListRoomParticipantsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/calls/v1/platform-api/guides/group-call#2-retrieve-a-list-of-participants-within-the-room>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_room_participants(
         &self,
         room_id: impl ::std::convert::Into<::std::string::String>,
@@ -160,20 +106,10 @@ impl Rooms {
     }
     /// Fetches the custom items of a room. Unconfirmed: not in the Platform API reference; the path is the one Sendbird's Calls SDK uses.
     ///
-    /// `GET /rooms/{room_id}/custom_items`
-    ///
-    /// Inputs:
-    /// - arguments: `room_id`.
+    /// `GET /rooms/{room_id}/custom_items` (<https://sendbird.com/docs/calls/v1/platform-api/guides/group-call>). Arguments: `room_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewRoomCustomItemsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/calls/v1/platform-api/guides/group-call>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_room_custom_items(
         &self,
         room_id: impl ::std::convert::Into<::std::string::String>,
@@ -186,22 +122,10 @@ impl Rooms {
     }
     /// Adds or changes custom items of a room. Unconfirmed: not in the Platform API reference; the path and body are those of Sendbird's Calls SDK.
     ///
-    /// `PUT /rooms/{room_id}/custom_items`
-    ///
-    /// Inputs:
-    /// - arguments: `room_id`.
-    /// - required, set before sending: [`custom_items`](UpdateRoomCustomItemsRequest::custom_items).
-    /// - optional: [`mode`](UpdateRoomCustomItemsRequest::mode).
+    /// `PUT /rooms/{room_id}/custom_items` (<https://sendbird.com/docs/calls/v1/platform-api/guides/group-call>). Arguments: `room_id`; required: [`custom_items`](UpdateRoomCustomItemsRequest::custom_items); optional: [`mode`](UpdateRoomCustomItemsRequest::mode).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateRoomCustomItemsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/calls/v1/platform-api/guides/group-call>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_room_custom_items(
         &self,
         room_id: impl ::std::convert::Into<::std::string::String>,
@@ -215,21 +139,10 @@ impl Rooms {
     }
     /// Removes custom items of a room by key; without `keys` every item is removed. Unconfirmed: not in the Platform API reference; the path and body are those of Sendbird's Calls SDK.
     ///
-    /// `DELETE /rooms/{room_id}/custom_items`
-    ///
-    /// Inputs:
-    /// - arguments: `room_id`.
-    /// - optional: [`keys`](DeleteRoomCustomItemsRequest::keys).
+    /// `DELETE /rooms/{room_id}/custom_items` (<https://sendbird.com/docs/calls/v1/platform-api/guides/group-call>). Arguments: `room_id`; optional: [`keys`](DeleteRoomCustomItemsRequest::keys).
     ///
     /// # Errors
-    ///
-    /// [`send`](DeleteRoomCustomItemsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/calls/v1/platform-api/guides/group-call>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_room_custom_items(
         &self,
         room_id: impl ::std::convert::Into<::std::string::String>,
@@ -260,7 +173,6 @@ pub struct CreateRoomRequest {
 }
 impl CreateRoomRequest {
     /// The kind of room to create.
-    ///
     /// Required.
     pub fn r#type(mut self, value: super::types::RoomType) -> Self {
         self.__body.r#type = ::std::option::Option::Some(value);
@@ -285,10 +197,7 @@ impl CreateRoomRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::CreateRoomResponse, __rt::Error> {
@@ -344,7 +253,6 @@ pub struct ListRoomsRequest {
 }
 impl ListRoomsRequest {
     /// The number of rooms per page (default 10).
-    ///
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -464,10 +372,7 @@ impl ListRoomsRequest {
         request.query("created_by_user_ids", self.created_by_user_ids.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ListRoomsResponse, __rt::Error> {
@@ -553,10 +458,7 @@ impl ViewRoomRequest {
         request.path_param("room_id", &self.room_id)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ViewRoomResponse, __rt::Error> {
@@ -601,10 +503,7 @@ impl DeleteRoomRequest {
         request.path_param("room_id", &self.room_id)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::DeleteRoomResponse, __rt::Error> {
@@ -643,7 +542,6 @@ pub struct ListRoomParticipantsRequest {
 }
 impl ListRoomParticipantsRequest {
     /// The number of participants per page (default 10).
-    ///
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -688,10 +586,7 @@ impl ListRoomParticipantsRequest {
         request.query("prev", self.prev.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ListRoomParticipantsResponse, __rt::Error> {
@@ -783,10 +678,7 @@ impl ViewRoomCustomItemsRequest {
         request.path_param("room_id", &self.room_id)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::CustomItemsResult, __rt::Error> {
@@ -823,7 +715,6 @@ pub struct UpdateRoomCustomItemsRequest {
 }
 impl UpdateRoomCustomItemsRequest {
     /// The items to add or change.
-    ///
     /// Required.
     pub fn custom_items(
         mut self,
@@ -859,10 +750,7 @@ impl UpdateRoomCustomItemsRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::CustomItemsResult, __rt::Error> {
@@ -933,10 +821,7 @@ impl DeleteRoomCustomItemsRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::CustomItemsResult, __rt::Error> {

@@ -16,23 +16,11 @@ impl Users {
     }
     /// Lists the calls a user took part in, newest first, a page at a time, optionally filtered by role, time and end result.
     ///
-    /// `GET /users/{user_id}/calls`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`.
-    /// - optional: [`limit`](ListUserCallsRequest::limit), [`next`](ListUserCallsRequest::next), [`type`](ListUserCallsRequest::type), [`role`](ListUserCallsRequest::role), [`start_ts`](ListUserCallsRequest::start_ts), [`end_ts`](ListUserCallsRequest::end_ts), [`end_result`](ListUserCallsRequest::end_result).
-    ///
+    /// `GET /users/{user_id}/calls` (<https://sendbird.com/docs/calls/v1/platform-api/guides/user#2-retrieve-a-list-of-a-user-s-calls>). Arguments: `user_id`; optional: [`limit`](ListUserCallsRequest::limit), [`next`](ListUserCallsRequest::next), [`type`](ListUserCallsRequest::type), [`role`](ListUserCallsRequest::role), [`start_ts`](ListUserCallsRequest::start_ts), [`end_ts`](ListUserCallsRequest::end_ts), [`end_result`](ListUserCallsRequest::end_result).
     /// Paginated: [`into_stream`](ListUserCallsRequest::into_stream) yields every item of every page and [`into_pages`](ListUserCallsRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListUserCallsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/calls/v1/platform-api/guides/user#2-retrieve-a-list-of-a-user-s-calls>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_user_calls(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -52,20 +40,10 @@ impl Users {
     }
     /// Lists the VoIP push tokens of one type that a user has registered. Unconfirmed: the Calls reference names this action without showing its request; the path is the one the other push-token actions use, and the response is modelled on the Chat API's equivalent, every field optional.
     ///
-    /// `GET /users/{user_id}/push/{token_type}`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`, `token_type`.
+    /// `GET /users/{user_id}/push/{token_type}` (<https://sendbird.com/docs/calls/v1/platform-api/guides/user>). Arguments: `user_id`, `token_type`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListPushTokensRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/calls/v1/platform-api/guides/user>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_push_tokens(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -80,22 +58,10 @@ impl Users {
     }
     /// Registers a VoIP push token (APNs VoIP or FCM) for a user, so that their device rings for incoming calls. Use it when your own server registers tokens. The response shape is unconfirmed; every field is optional.
     ///
-    /// `POST /users/{user_id}/push/{token_type}`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`, `token_type`.
-    /// - required, set before sending: [`token`](AddPushTokenRequest::token).
-    /// - optional: [`is_unique`](AddPushTokenRequest::is_unique).
+    /// `POST /users/{user_id}/push/{token_type}` (<https://sendbird.com/docs/calls/v1/platform-api/guides/user#2-add-a-registration-or-device-token>). Arguments: `user_id`, `token_type`; required: [`token`](AddPushTokenRequest::token); optional: [`is_unique`](AddPushTokenRequest::is_unique).
     ///
     /// # Errors
-    ///
-    /// [`send`](AddPushTokenRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/calls/v1/platform-api/guides/user#2-add-a-registration-or-device-token>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn add_push_token(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -111,20 +77,10 @@ impl Users {
     }
     /// Removes one push token of a user. The response shape is unconfirmed; every field is optional.
     ///
-    /// `DELETE /users/{user_id}/push/{token_type}/{token}`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`, `token_type`, `token`.
+    /// `DELETE /users/{user_id}/push/{token_type}/{token}` (<https://sendbird.com/docs/calls/v1/platform-api/guides/user#2-remove-a-user-s-push-token>). Arguments: `user_id`, `token_type`, `token`.
     ///
     /// # Errors
-    ///
-    /// [`send`](RemovePushTokenRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/calls/v1/platform-api/guides/user#2-remove-a-user-s-push-token>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn remove_push_token(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -141,20 +97,10 @@ impl Users {
     }
     /// Removes every push token of one type from a user. Unconfirmed: the reference names this action without showing its request; the path and method are the ones Sendbird's Calls SDK uses, and the response shape is unknown (every field optional).
     ///
-    /// `DELETE /users/{user_id}/push/{token_type}`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`, `token_type`.
+    /// `DELETE /users/{user_id}/push/{token_type}` (<https://sendbird.com/docs/calls/v1/platform-api/guides/user>). Arguments: `user_id`, `token_type`.
     ///
     /// # Errors
-    ///
-    /// [`send`](RemovePushTokensOfTypeRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/calls/v1/platform-api/guides/user>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn remove_push_tokens_of_type(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -195,7 +141,6 @@ pub struct ListUserCallsRequest {
 }
 impl ListUserCallsRequest {
     /// The number of calls per page (default 10).
-    ///
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -261,10 +206,7 @@ impl ListUserCallsRequest {
         request.query("end_result", self.end_result.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ListUserCallsResponse, __rt::Error> {
@@ -352,10 +294,7 @@ impl ListPushTokensRequest {
         request.path_param("token_type", __rt::WireEnum::as_wire_str(&self.token_type))?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::CallsPushTokenList, __rt::Error> {
@@ -393,7 +332,6 @@ pub struct AddPushTokenRequest {
 }
 impl AddPushTokenRequest {
     /// The push token to register.
-    ///
     /// Required.
     pub fn token(
         mut self,
@@ -420,10 +358,7 @@ impl AddPushTokenRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::CallsPushTokenAdded, __rt::Error> {
@@ -479,10 +414,7 @@ impl RemovePushTokenRequest {
         request.path_param("token", &self.token)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::CallsPushTokenRemoved, __rt::Error> {
@@ -532,10 +464,7 @@ impl RemovePushTokensOfTypeRequest {
         request.path_param("token_type", __rt::WireEnum::as_wire_str(&self.token_type))?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::CallsPushTokenRemoved, __rt::Error> {

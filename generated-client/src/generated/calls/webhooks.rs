@@ -16,21 +16,10 @@ impl Webhooks {
     }
     /// Fetches the Calls webhook settings and the events it is subscribed to. Unconfirmed: the reference documents the `application_id` and `display_all_webhook_categories` parameters but its request line could not be read; the path is the one Sendbird's dashboard uses for this setting.
     ///
-    /// `GET /applications/{application_id}/settings/webhook`
-    ///
-    /// Inputs:
-    /// - arguments: `application_id`.
-    /// - optional: [`display_all_webhook_categories`](ViewWebhookSettingsRequest::display_all_webhook_categories).
+    /// `GET /applications/{application_id}/settings/webhook` (<https://sendbird.com/docs/calls/v1/platform-api/guides/webhooks>). Arguments: `application_id`; optional: [`display_all_webhook_categories`](ViewWebhookSettingsRequest::display_all_webhook_categories).
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewWebhookSettingsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/calls/v1/platform-api/guides/webhooks>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_webhook_settings(
         &self,
         application_id: impl ::std::convert::Into<::std::string::String>,
@@ -44,21 +33,10 @@ impl Webhooks {
     }
     /// Chooses which events the Calls webhook sends, and turns it on or off or changes its URL. Unconfirmed: the path and body are the ones Sendbird's dashboard uses for this setting; the reference's request could not be read.
     ///
-    /// `PUT /applications/{application_id}/settings/webhook`
-    ///
-    /// Inputs:
-    /// - arguments: `application_id`.
-    /// - optional: [`enabled`](UpdateWebhookSettingsRequest::enabled), [`url`](UpdateWebhookSettingsRequest::url), [`enabled_events`](UpdateWebhookSettingsRequest::enabled_events).
+    /// `PUT /applications/{application_id}/settings/webhook` (<https://sendbird.com/docs/calls/v1/platform-api/guides/webhooks>). Arguments: `application_id`; optional: [`enabled`](UpdateWebhookSettingsRequest::enabled), [`url`](UpdateWebhookSettingsRequest::url), [`enabled_events`](UpdateWebhookSettingsRequest::enabled_events).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateWebhookSettingsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/calls/v1/platform-api/guides/webhooks>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_webhook_settings(
         &self,
         application_id: impl ::std::convert::Into<::std::string::String>,
@@ -112,10 +90,7 @@ impl ViewWebhookSettingsRequest {
             );
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ViewWebhookSettingsResponse, __rt::Error> {
@@ -190,10 +165,7 @@ impl UpdateWebhookSettingsRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<

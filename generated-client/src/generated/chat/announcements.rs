@@ -16,22 +16,11 @@ impl Announcements {
     }
     /// Lists the application's announcements, a page at a time.
     ///
-    /// `GET /announcements`
-    ///
-    /// Inputs:
-    /// - optional: [`token`](ListAnnouncementsRequest::token), [`limit`](ListAnnouncementsRequest::limit), [`order`](ListAnnouncementsRequest::order), [`status`](ListAnnouncementsRequest::status), [`announcement_group`](ListAnnouncementsRequest::announcement_group).
-    ///
+    /// `GET /announcements` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/list-announcements>). optional: [`token`](ListAnnouncementsRequest::token), [`limit`](ListAnnouncementsRequest::limit), [`order`](ListAnnouncementsRequest::order), [`status`](ListAnnouncementsRequest::status), [`announcement_group`](ListAnnouncementsRequest::announcement_group).
     /// Paginated: [`into_stream`](ListAnnouncementsRequest::into_stream) yields every item of every page and [`into_pages`](ListAnnouncementsRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListAnnouncementsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/message/announcements/list-announcements>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_announcements(&self) -> ListAnnouncementsRequest {
         ListAnnouncementsRequest {
             __client: self.client.clone(),
@@ -45,21 +34,10 @@ impl Announcements {
     }
     /// Creates an announcement that starts at `scheduled_at` (now by default). Targets are picked with `target_at`, `target_list` and `target_channel_type`.
     ///
-    /// `POST /announcements`
-    ///
-    /// Inputs:
-    /// - required, set before sending: [`message`](ScheduleAnnouncementRequest::message), [`target_at`](ScheduleAnnouncementRequest::target_at), [`target_list`](ScheduleAnnouncementRequest::target_list), [`target_channel_type`](ScheduleAnnouncementRequest::target_channel_type).
-    /// - optional: [`target_custom_type`](ScheduleAnnouncementRequest::target_custom_type), [`unique_id`](ScheduleAnnouncementRequest::unique_id), [`announcement_group`](ScheduleAnnouncementRequest::announcement_group), [`create_channel`](ScheduleAnnouncementRequest::create_channel), [`create_channel_options`](ScheduleAnnouncementRequest::create_channel_options), [`scheduled_at`](ScheduleAnnouncementRequest::scheduled_at), [`cease_at`](ScheduleAnnouncementRequest::cease_at), [`resume_at`](ScheduleAnnouncementRequest::resume_at), [`end_at`](ScheduleAnnouncementRequest::end_at), [`enable_push`](ScheduleAnnouncementRequest::enable_push), [`assign_sender_as_channel_inviter`](ScheduleAnnouncementRequest::assign_sender_as_channel_inviter), [`mark_as_read`](ScheduleAnnouncementRequest::mark_as_read), [`send_to_frozen_channels`](ScheduleAnnouncementRequest::send_to_frozen_channels), [`keep_channel_hidden_for_sender`](ScheduleAnnouncementRequest::keep_channel_hidden_for_sender).
+    /// `POST /announcements` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/create-an-announcement>). required: [`message`](ScheduleAnnouncementRequest::message), [`target_at`](ScheduleAnnouncementRequest::target_at), [`target_list`](ScheduleAnnouncementRequest::target_list), [`target_channel_type`](ScheduleAnnouncementRequest::target_channel_type); optional: [`target_custom_type`](ScheduleAnnouncementRequest::target_custom_type), [`unique_id`](ScheduleAnnouncementRequest::unique_id), [`announcement_group`](ScheduleAnnouncementRequest::announcement_group), [`create_channel`](ScheduleAnnouncementRequest::create_channel), [`create_channel_options`](ScheduleAnnouncementRequest::create_channel_options), [`scheduled_at`](ScheduleAnnouncementRequest::scheduled_at), [`cease_at`](ScheduleAnnouncementRequest::cease_at), [`resume_at`](ScheduleAnnouncementRequest::resume_at), [`end_at`](ScheduleAnnouncementRequest::end_at), [`enable_push`](ScheduleAnnouncementRequest::enable_push), [`assign_sender_as_channel_inviter`](ScheduleAnnouncementRequest::assign_sender_as_channel_inviter), [`mark_as_read`](ScheduleAnnouncementRequest::mark_as_read), [`send_to_frozen_channels`](ScheduleAnnouncementRequest::send_to_frozen_channels), [`keep_channel_hidden_for_sender`](ScheduleAnnouncementRequest::keep_channel_hidden_for_sender).
     ///
     /// # Errors
-    ///
-    /// [`send`](ScheduleAnnouncementRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/message/announcements/create-an-announcement>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn schedule_announcement(&self) -> ScheduleAnnouncementRequest {
         ScheduleAnnouncementRequest {
             __client: self.client.clone(),
@@ -69,20 +47,10 @@ impl Announcements {
     }
     /// Fetches one announcement.
     ///
-    /// `GET /announcements/{unique_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `unique_id`.
+    /// `GET /announcements/{unique_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/announcements#2-view-an-announcement>). Arguments: `unique_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewAnnouncementRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/announcements#2-view-an-announcement>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_announcement(
         &self,
         unique_id: impl ::std::convert::Into<::std::string::String>,
@@ -95,21 +63,10 @@ impl Announcements {
     }
     /// Changes a scheduled announcement, or moves a started one to another state with `action` (the other fields are then ignored).
     ///
-    /// `PUT /announcements/{unique_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `unique_id`.
-    /// - optional: [`action`](UpdateAnnouncementRequest::action), [`announcement_group`](UpdateAnnouncementRequest::announcement_group), [`target_custom_type`](UpdateAnnouncementRequest::target_custom_type), [`create_channel`](UpdateAnnouncementRequest::create_channel), [`create_channel_options`](UpdateAnnouncementRequest::create_channel_options), [`message`](UpdateAnnouncementRequest::message), [`enable_push`](UpdateAnnouncementRequest::enable_push), [`scheduled_at`](UpdateAnnouncementRequest::scheduled_at), [`end_at`](UpdateAnnouncementRequest::end_at), [`cease_at`](UpdateAnnouncementRequest::cease_at), [`resume_at`](UpdateAnnouncementRequest::resume_at).
+    /// `PUT /announcements/{unique_id}` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/update-an-announcement>). Arguments: `unique_id`; optional: [`action`](UpdateAnnouncementRequest::action), [`announcement_group`](UpdateAnnouncementRequest::announcement_group), [`target_custom_type`](UpdateAnnouncementRequest::target_custom_type), [`create_channel`](UpdateAnnouncementRequest::create_channel), [`create_channel_options`](UpdateAnnouncementRequest::create_channel_options), [`message`](UpdateAnnouncementRequest::message), [`enable_push`](UpdateAnnouncementRequest::enable_push), [`scheduled_at`](UpdateAnnouncementRequest::scheduled_at), [`end_at`](UpdateAnnouncementRequest::end_at), [`cease_at`](UpdateAnnouncementRequest::cease_at), [`resume_at`](UpdateAnnouncementRequest::resume_at).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateAnnouncementRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/message/announcements/update-an-announcement>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_announcement(
         &self,
         unique_id: impl ::std::convert::Into<::std::string::String>,
@@ -123,21 +80,10 @@ impl Announcements {
     }
     /// Gives announcement figures for each day of a range (at most 31 days).
     ///
-    /// `GET /announcement_stats/daily`
-    ///
-    /// Inputs:
-    /// - required, set before sending: [`start_date`](ViewDailyAnnouncementStatsRequest::start_date), [`end_date`](ViewDailyAnnouncementStatsRequest::end_date).
-    /// - optional: [`announcement_group`](ViewDailyAnnouncementStatsRequest::announcement_group).
+    /// `GET /announcement_stats/daily` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/get-announcement-statistics>). required: [`start_date`](ViewDailyAnnouncementStatsRequest::start_date), [`end_date`](ViewDailyAnnouncementStatsRequest::end_date); optional: [`announcement_group`](ViewDailyAnnouncementStatsRequest::announcement_group).
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewDailyAnnouncementStatsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/message/announcements/get-announcement-statistics>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_daily_announcement_stats(&self) -> ViewDailyAnnouncementStatsRequest {
         ViewDailyAnnouncementStatsRequest {
             __client: self.client.clone(),
@@ -149,21 +95,10 @@ impl Announcements {
     }
     /// Gives announcement figures for each ISO week of a range (at most five weeks).
     ///
-    /// `GET /announcement_stats/weekly`
-    ///
-    /// Inputs:
-    /// - required, set before sending: [`start_week`](ViewWeeklyAnnouncementStatsRequest::start_week), [`end_week`](ViewWeeklyAnnouncementStatsRequest::end_week).
-    /// - optional: [`announcement_group`](ViewWeeklyAnnouncementStatsRequest::announcement_group).
+    /// `GET /announcement_stats/weekly` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/get-announcement-statistics>). required: [`start_week`](ViewWeeklyAnnouncementStatsRequest::start_week), [`end_week`](ViewWeeklyAnnouncementStatsRequest::end_week); optional: [`announcement_group`](ViewWeeklyAnnouncementStatsRequest::announcement_group).
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewWeeklyAnnouncementStatsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/message/announcements/get-announcement-statistics>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_weekly_announcement_stats(&self) -> ViewWeeklyAnnouncementStatsRequest {
         ViewWeeklyAnnouncementStatsRequest {
             __client: self.client.clone(),
@@ -175,21 +110,10 @@ impl Announcements {
     }
     /// Gives announcement figures for each month of a range.
     ///
-    /// `GET /announcement_stats/monthly`
-    ///
-    /// Inputs:
-    /// - required, set before sending: [`start_month`](ViewMonthlyAnnouncementStatsRequest::start_month), [`end_month`](ViewMonthlyAnnouncementStatsRequest::end_month).
-    /// - optional: [`announcement_group`](ViewMonthlyAnnouncementStatsRequest::announcement_group).
+    /// `GET /announcement_stats/monthly` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/get-announcement-statistics>). required: [`start_month`](ViewMonthlyAnnouncementStatsRequest::start_month), [`end_month`](ViewMonthlyAnnouncementStatsRequest::end_month); optional: [`announcement_group`](ViewMonthlyAnnouncementStatsRequest::announcement_group).
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewMonthlyAnnouncementStatsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/message/announcements/get-announcement-statistics>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_monthly_announcement_stats(
         &self,
     ) -> ViewMonthlyAnnouncementStatsRequest {
@@ -203,22 +127,11 @@ impl Announcements {
     }
     /// Lists the names of the announcement groups in use.
     ///
-    /// `GET /announcement_group`
-    ///
-    /// Inputs:
-    /// - optional: [`token`](ListAnnouncementGroupsRequest::token), [`limit`](ListAnnouncementGroupsRequest::limit).
-    ///
+    /// `GET /announcement_group` (<https://sendbird.com/docs/chat/v3/platform-api/guides/announcements#2-list-announcement-groups>). optional: [`token`](ListAnnouncementGroupsRequest::token), [`limit`](ListAnnouncementGroupsRequest::limit).
     /// Paginated: [`into_stream`](ListAnnouncementGroupsRequest::into_stream) yields every item of every page and [`into_pages`](ListAnnouncementGroupsRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListAnnouncementGroupsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/announcements#2-list-announcement-groups>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_announcement_groups(&self) -> ListAnnouncementGroupsRequest {
         ListAnnouncementGroupsRequest {
             __client: self.client.clone(),
@@ -229,20 +142,10 @@ impl Announcements {
     }
     /// Gives the hourly open counts and rates of the announcements of one group.
     ///
-    /// `GET /announcement_open_rate_by_group/{announcement_group}`
-    ///
-    /// Inputs:
-    /// - arguments: `announcement_group`.
+    /// `GET /announcement_open_rate_by_group/{announcement_group}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/announcements#2-get-detailed-open-rate-of-an-announcement-group>). Arguments: `announcement_group`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewAnnouncementGroupOpenRateRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/announcements#2-get-detailed-open-rate-of-an-announcement-group>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_announcement_group_open_rate(
         &self,
         announcement_group: impl ::std::convert::Into<::std::string::String>,
@@ -255,20 +158,10 @@ impl Announcements {
     }
     /// Gives the hourly open counts and rates of one announcement.
     ///
-    /// `GET /announcement_open_rate/{unique_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `unique_id`.
+    /// `GET /announcement_open_rate/{unique_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/announcements#2-get-detailed-open-rate-of-an-announcement>). Arguments: `unique_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewAnnouncementOpenRateRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/announcements#2-get-detailed-open-rate-of-an-announcement>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_announcement_open_rate(
         &self,
         unique_id: impl ::std::convert::Into<::std::string::String>,
@@ -281,23 +174,11 @@ impl Announcements {
     }
     /// Lists, per target user and channel, whether an announcement was read.
     ///
-    /// `GET /announcement_open_status/{unique_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `unique_id`.
-    /// - optional: [`token`](ListAnnouncementOpenStatusRequest::token), [`limit`](ListAnnouncementOpenStatusRequest::limit), [`unique_ids`](ListAnnouncementOpenStatusRequest::unique_ids), [`channel_urls`](ListAnnouncementOpenStatusRequest::channel_urls), [`has_opened`](ListAnnouncementOpenStatusRequest::has_opened).
-    ///
+    /// `GET /announcement_open_status/{unique_id}` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/get-detailed-open-status-of-an-announcement>). Arguments: `unique_id`; optional: [`token`](ListAnnouncementOpenStatusRequest::token), [`limit`](ListAnnouncementOpenStatusRequest::limit), [`unique_ids`](ListAnnouncementOpenStatusRequest::unique_ids), [`channel_urls`](ListAnnouncementOpenStatusRequest::channel_urls), [`has_opened`](ListAnnouncementOpenStatusRequest::has_opened).
     /// Paginated: [`into_stream`](ListAnnouncementOpenStatusRequest::into_stream) yields every item of every page and [`into_pages`](ListAnnouncementOpenStatusRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListAnnouncementOpenStatusRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/message/announcements/get-detailed-open-status-of-an-announcement>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_announcement_open_status(
         &self,
         unique_id: impl ::std::convert::Into<::std::string::String>,
@@ -344,7 +225,6 @@ impl ListAnnouncementsRequest {
         self
     }
     /// The number of announcements per page (default 10).
-    ///
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -392,10 +272,7 @@ impl ListAnnouncementsRequest {
         request.query("announcement_group", self.announcement_group.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ListAnnouncementsResponse, __rt::Error> {
@@ -475,21 +352,18 @@ pub struct ScheduleAnnouncementRequest {
 }
 impl ScheduleAnnouncementRequest {
     /// Sets `message`.
-    ///
     /// Required.
     pub fn message(mut self, value: super::types::AnnouncementNewMessage) -> Self {
         self.__body.message = ::std::option::Option::Some(value);
         self
     }
     /// Sets `target_at`.
-    ///
     /// Required.
     pub fn target_at(mut self, value: super::types::AnnouncementTargetAt) -> Self {
         self.__body.target_at = ::std::option::Option::Some(value);
         self
     }
     /// The target user ids or channel URLs (ignored for `sender_all_channels`).
-    ///
     /// Required.
     pub fn target_list(
         mut self,
@@ -503,7 +377,6 @@ impl ScheduleAnnouncementRequest {
         self
     }
     /// Which of the target users' channels receive it (for the `target_users_*` scopes).
-    ///
     /// Required.
     pub fn target_channel_type(
         mut self,
@@ -631,10 +504,7 @@ impl ScheduleAnnouncementRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::Announcement, __rt::Error> {
@@ -719,10 +589,7 @@ impl ViewAnnouncementRequest {
         request.path_param("unique_id", &self.unique_id)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::Announcement, __rt::Error> {
@@ -839,10 +706,7 @@ impl UpdateAnnouncementRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::Announcement, __rt::Error> {
@@ -904,7 +768,6 @@ pub struct ViewDailyAnnouncementStatsRequest {
 }
 impl ViewDailyAnnouncementStatsRequest {
     /// The first day, `YYYY-MM-DD`.
-    ///
     /// Required.
     pub fn start_date(
         mut self,
@@ -914,7 +777,6 @@ impl ViewDailyAnnouncementStatsRequest {
         self
     }
     /// The last day, `YYYY-MM-DD`.
-    ///
     /// Required.
     pub fn end_date(
         mut self,
@@ -966,10 +828,7 @@ impl ViewDailyAnnouncementStatsRequest {
         request.query("announcement_group", self.announcement_group.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -1010,7 +869,6 @@ pub struct ViewWeeklyAnnouncementStatsRequest {
 }
 impl ViewWeeklyAnnouncementStatsRequest {
     /// The first week, `YYYY-W#`.
-    ///
     /// Required.
     pub fn start_week(
         mut self,
@@ -1020,7 +878,6 @@ impl ViewWeeklyAnnouncementStatsRequest {
         self
     }
     /// The last week, `YYYY-W#`.
-    ///
     /// Required.
     pub fn end_week(
         mut self,
@@ -1072,10 +929,7 @@ impl ViewWeeklyAnnouncementStatsRequest {
         request.query("announcement_group", self.announcement_group.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -1116,7 +970,6 @@ pub struct ViewMonthlyAnnouncementStatsRequest {
 }
 impl ViewMonthlyAnnouncementStatsRequest {
     /// The first month, `YYYY-MM`.
-    ///
     /// Required.
     pub fn start_month(
         mut self,
@@ -1126,7 +979,6 @@ impl ViewMonthlyAnnouncementStatsRequest {
         self
     }
     /// The last month, `YYYY-MM`.
-    ///
     /// Required.
     pub fn end_month(
         mut self,
@@ -1178,10 +1030,7 @@ impl ViewMonthlyAnnouncementStatsRequest {
         request.query("announcement_group", self.announcement_group.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -1229,7 +1078,6 @@ impl ListAnnouncementGroupsRequest {
         self
     }
     /// Sets `limit`.
-    ///
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -1256,10 +1104,7 @@ impl ListAnnouncementGroupsRequest {
         request.query("limit", self.limit.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -1354,10 +1199,7 @@ impl ViewAnnouncementGroupOpenRateRequest {
         request.path_param("announcement_group", &self.announcement_group)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::AnnouncementOpenRate, __rt::Error> {
@@ -1405,10 +1247,7 @@ impl ViewAnnouncementOpenRateRequest {
         request.path_param("unique_id", &self.unique_id)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::AnnouncementOpenRate, __rt::Error> {
@@ -1457,7 +1296,6 @@ impl ListAnnouncementOpenStatusRequest {
         self
     }
     /// Sets `limit`.
-    ///
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -1517,10 +1355,7 @@ impl ListAnnouncementOpenStatusRequest {
         request.query("has_opened", self.has_opened.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<

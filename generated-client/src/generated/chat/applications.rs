@@ -16,20 +16,10 @@ impl Applications {
     }
     /// Lists the application's push configurations of one push service. The 2016 paths `/applications/push/gcm` and `/applications/push/apns` are this operation with `gcm` and `apns`.
     ///
-    /// `GET /applications/push/{push_type}`
-    ///
-    /// Inputs:
-    /// - arguments: `push_type`.
+    /// `GET /applications/push/{push_type}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-list-push-configurations>). Arguments: `push_type`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListPushConfigurationsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-list-push-configurations>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_push_configurations(
         &self,
         push_type: super::types::PushConfigurationType,
@@ -42,20 +32,10 @@ impl Applications {
     }
     /// Fetches one push configuration.
     ///
-    /// `GET /applications/push/{push_type}/{provider_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `push_type`, `provider_id`.
+    /// `GET /applications/push/{push_type}/{provider_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-view-a-push-configuration>). Arguments: `push_type`, `provider_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewPushConfigurationRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-view-a-push-configuration>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_push_configuration(
         &self,
         push_type: super::types::PushConfigurationType,
@@ -70,20 +50,10 @@ impl Applications {
     }
     /// Removes one push configuration and returns the provider id it removed.
     ///
-    /// `DELETE /applications/push/{push_type}/{provider_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `push_type`, `provider_id`.
+    /// `DELETE /applications/push/{push_type}/{provider_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-remove-a-push-configuration>). Arguments: `push_type`, `provider_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](RemovePushConfigurationRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-remove-a-push-configuration>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn remove_push_configuration(
         &self,
         push_type: super::types::PushConfigurationType,
@@ -98,21 +68,10 @@ impl Applications {
     }
     /// Registers a Firebase Cloud Messaging configuration, needed to push to Android devices.
     ///
-    /// `POST /applications/push/fcm`
-    ///
-    /// Inputs:
-    /// - required, set before sending: [`api_key`](AddFcmPushConfigurationRequest::api_key).
-    /// - optional: [`push_sound`](AddFcmPushConfigurationRequest::push_sound).
+    /// `POST /applications/push/fcm` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-a-fcm-push-configuration>). required: [`api_key`](AddFcmPushConfigurationRequest::api_key); optional: [`push_sound`](AddFcmPushConfigurationRequest::push_sound).
     ///
     /// # Errors
-    ///
-    /// [`send`](AddFcmPushConfigurationRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-a-fcm-push-configuration>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn add_fcm_push_configuration(&self) -> AddFcmPushConfigurationRequest {
         AddFcmPushConfigurationRequest {
             __client: self.client.clone(),
@@ -122,21 +81,10 @@ impl Applications {
     }
     /// Changes the server key or sound of an FCM push configuration.
     ///
-    /// `PUT /applications/push/fcm/{provider_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `provider_id`.
-    /// - optional: [`api_key`](UpdateFcmPushConfigurationRequest::api_key), [`push_sound`](UpdateFcmPushConfigurationRequest::push_sound).
+    /// `PUT /applications/push/fcm/{provider_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-update-a-fcm-push-configuration>). Arguments: `provider_id`; optional: [`api_key`](UpdateFcmPushConfigurationRequest::api_key), [`push_sound`](UpdateFcmPushConfigurationRequest::push_sound).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateFcmPushConfigurationRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-update-a-fcm-push-configuration>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_fcm_push_configuration(
         &self,
         provider_id: impl ::std::convert::Into<::std::string::String>,
@@ -150,21 +98,10 @@ impl Applications {
     }
     /// Registers a Huawei Mobile Services configuration, needed to push to Huawei devices.
     ///
-    /// `POST /applications/push/hms`
-    ///
-    /// Inputs:
-    /// - required, set before sending: [`huawei_app_id`](AddHmsPushConfigurationRequest::huawei_app_id), [`huawei_app_secret`](AddHmsPushConfigurationRequest::huawei_app_secret).
-    /// - optional: [`push_sound`](AddHmsPushConfigurationRequest::push_sound).
+    /// `POST /applications/push/hms` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-an-hms-push-configuration>). required: [`huawei_app_id`](AddHmsPushConfigurationRequest::huawei_app_id), [`huawei_app_secret`](AddHmsPushConfigurationRequest::huawei_app_secret); optional: [`push_sound`](AddHmsPushConfigurationRequest::push_sound).
     ///
     /// # Errors
-    ///
-    /// [`send`](AddHmsPushConfigurationRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-an-hms-push-configuration>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn add_hms_push_configuration(&self) -> AddHmsPushConfigurationRequest {
         AddHmsPushConfigurationRequest {
             __client: self.client.clone(),
@@ -174,21 +111,10 @@ impl Applications {
     }
     /// Changes the credentials or sound of an HMS push configuration.
     ///
-    /// `PUT /applications/push/hms/{provider_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `provider_id`.
-    /// - optional: [`huawei_app_id`](UpdateHmsPushConfigurationRequest::huawei_app_id), [`huawei_app_secret`](UpdateHmsPushConfigurationRequest::huawei_app_secret), [`push_sound`](UpdateHmsPushConfigurationRequest::push_sound).
+    /// `PUT /applications/push/hms/{provider_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-update-an-hms-push-configuration>). Arguments: `provider_id`; optional: [`huawei_app_id`](UpdateHmsPushConfigurationRequest::huawei_app_id), [`huawei_app_secret`](UpdateHmsPushConfigurationRequest::huawei_app_secret), [`push_sound`](UpdateHmsPushConfigurationRequest::push_sound).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateHmsPushConfigurationRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-update-an-hms-push-configuration>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_hms_push_configuration(
         &self,
         provider_id: impl ::std::convert::Into<::std::string::String>,
@@ -202,21 +128,10 @@ impl Applications {
     }
     /// Uploads an APNs `.p12` certificate (a multipart request), needed to push to iOS devices. Sendbird reads the certificate's environment from the file.
     ///
-    /// `POST /applications/push/apns`
-    ///
-    /// Inputs:
-    /// - required, set before sending: [`apns_cert`](AddApnsPushConfigurationRequest::apns_cert).
-    /// - optional: [`apns_cert_password`](AddApnsPushConfigurationRequest::apns_cert_password), [`apns_cert_env_type`](AddApnsPushConfigurationRequest::apns_cert_env_type), [`has_unread_count_badge`](AddApnsPushConfigurationRequest::has_unread_count_badge), [`content_available`](AddApnsPushConfigurationRequest::content_available), [`mutable_content`](AddApnsPushConfigurationRequest::mutable_content), [`push_sound`](AddApnsPushConfigurationRequest::push_sound), [`apns_type`](AddApnsPushConfigurationRequest::apns_type), [`apns_cert_development`](AddApnsPushConfigurationRequest::apns_cert_development), [`apns_cert_production`](AddApnsPushConfigurationRequest::apns_cert_production).
+    /// `POST /applications/push/apns` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-an-apns-push-configuration>). required: [`apns_cert`](AddApnsPushConfigurationRequest::apns_cert); optional: [`apns_cert_password`](AddApnsPushConfigurationRequest::apns_cert_password), [`apns_cert_env_type`](AddApnsPushConfigurationRequest::apns_cert_env_type), [`has_unread_count_badge`](AddApnsPushConfigurationRequest::has_unread_count_badge), [`content_available`](AddApnsPushConfigurationRequest::content_available), [`mutable_content`](AddApnsPushConfigurationRequest::mutable_content), [`push_sound`](AddApnsPushConfigurationRequest::push_sound), [`apns_type`](AddApnsPushConfigurationRequest::apns_type), [`apns_cert_development`](AddApnsPushConfigurationRequest::apns_cert_development), [`apns_cert_production`](AddApnsPushConfigurationRequest::apns_cert_production).
     ///
     /// # Errors
-    ///
-    /// [`send`](AddApnsPushConfigurationRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-an-apns-push-configuration>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn add_apns_push_configuration(&self) -> AddApnsPushConfigurationRequest {
         AddApnsPushConfigurationRequest {
             __client: self.client.clone(),
@@ -229,21 +144,10 @@ impl Applications {
     }
     /// Changes an APNs push configuration. Setting `apns_cert` uploads a new certificate and makes the request multipart.
     ///
-    /// `PUT /applications/push/apns/{provider_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `provider_id`.
-    /// - optional: [`apns_cert_password`](UpdateApnsPushConfigurationRequest::apns_cert_password), [`apns_cert_env_type`](UpdateApnsPushConfigurationRequest::apns_cert_env_type), [`has_unread_count_badge`](UpdateApnsPushConfigurationRequest::has_unread_count_badge), [`content_available`](UpdateApnsPushConfigurationRequest::content_available), [`mutable_content`](UpdateApnsPushConfigurationRequest::mutable_content), [`push_sound`](UpdateApnsPushConfigurationRequest::push_sound), [`apns_type`](UpdateApnsPushConfigurationRequest::apns_type), [`apns_cert`](UpdateApnsPushConfigurationRequest::apns_cert).
+    /// `PUT /applications/push/apns/{provider_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-update-an-apns-push-configuration>). Arguments: `provider_id`; optional: [`apns_cert_password`](UpdateApnsPushConfigurationRequest::apns_cert_password), [`apns_cert_env_type`](UpdateApnsPushConfigurationRequest::apns_cert_env_type), [`has_unread_count_badge`](UpdateApnsPushConfigurationRequest::has_unread_count_badge), [`content_available`](UpdateApnsPushConfigurationRequest::content_available), [`mutable_content`](UpdateApnsPushConfigurationRequest::mutable_content), [`push_sound`](UpdateApnsPushConfigurationRequest::push_sound), [`apns_type`](UpdateApnsPushConfigurationRequest::apns_type), [`apns_cert`](UpdateApnsPushConfigurationRequest::apns_cert).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateApnsPushConfigurationRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-update-an-apns-push-configuration>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_apns_push_configuration(
         &self,
         provider_id: impl ::std::convert::Into<::std::string::String>,
@@ -258,20 +162,10 @@ impl Applications {
     }
     /// Deletes the certificate of an APNs push configuration.
     ///
-    /// `DELETE /applications/push/apns/cert/{provider_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `provider_id`.
+    /// `DELETE /applications/push/apns/cert/{provider_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-delete-an-apns-certificate>). Arguments: `provider_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](DeleteApnsCertificateRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-delete-an-apns-certificate>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_apns_certificate(
         &self,
         provider_id: impl ::std::convert::Into<::std::string::String>,
@@ -286,20 +180,10 @@ impl Applications {
     ///
     /// **Deprecated:** GCM was replaced by FCM; use `add_fcm_push_configuration` (`POST /applications/push/fcm`).
     ///
-    /// `POST /applications/push/gcm`
-    ///
-    /// Inputs:
-    /// - required, set before sending: [`gcm_sender_id`](AddGcmPushConfigurationRequest::gcm_sender_id), [`gcm_api_key`](AddGcmPushConfigurationRequest::gcm_api_key).
+    /// `POST /applications/push/gcm` (<https://docs.sendbird.com/platform/application>). required: [`gcm_sender_id`](AddGcmPushConfigurationRequest::gcm_sender_id), [`gcm_api_key`](AddGcmPushConfigurationRequest::gcm_api_key).
     ///
     /// # Errors
-    ///
-    /// [`send`](AddGcmPushConfigurationRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://docs.sendbird.com/platform/application>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     #[deprecated(
         note = "GCM was replaced by FCM; use `add_fcm_push_configuration` (`POST /applications/push/fcm`)."
     )]
@@ -312,18 +196,10 @@ impl Applications {
     }
     /// Tells whether push notifications are turned on for the application.
     ///
-    /// `GET /applications/push/settings`
-    ///
-    /// Takes no inputs.
+    /// `GET /applications/push/settings` (<https://sendbird.com/docs/chat/v3/platform-api/application/managing-notifications/check-push-notifications>). Takes no inputs.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewPushNotificationSettingsRequest::send) fails with:
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/application/managing-notifications/check-push-notifications>.
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_push_notification_settings(
         &self,
     ) -> ViewPushNotificationSettingsRequest {
@@ -334,20 +210,10 @@ impl Applications {
     }
     /// Turns push notifications on or off for the application.
     ///
-    /// `PUT /applications/push/settings`
-    ///
-    /// Inputs:
-    /// - required, set before sending: [`push_enabled`](UpdatePushNotificationSettingsRequest::push_enabled).
+    /// `PUT /applications/push/settings` (<https://sendbird.com/docs/chat/v3/platform-api/application/managing-notifications/turn-on-push-notifications>). required: [`push_enabled`](UpdatePushNotificationSettingsRequest::push_enabled).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdatePushNotificationSettingsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/application/managing-notifications/turn-on-push-notifications>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_push_notification_settings(
         &self,
     ) -> UpdatePushNotificationSettingsRequest {
@@ -359,18 +225,10 @@ impl Applications {
     }
     /// Lists the push notification content templates (`default` and `alternative`).
     ///
-    /// `GET /applications/push/message_templates`
-    ///
-    /// Takes no inputs.
+    /// `GET /applications/push/message_templates` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-list-push-notification-content-templates>). Takes no inputs.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListPushNotificationContentTemplatesRequest::send) fails with:
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-list-push-notification-content-templates>.
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_push_notification_content_templates(
         &self,
     ) -> ListPushNotificationContentTemplatesRequest {
@@ -381,20 +239,10 @@ impl Applications {
     }
     /// Fetches one push notification content template.
     ///
-    /// `GET /applications/push/message_templates/{template_name}`
-    ///
-    /// Inputs:
-    /// - arguments: `template_name`.
+    /// `GET /applications/push/message_templates/{template_name}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-view-a-push-notification-content-template>). Arguments: `template_name`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewPushNotificationContentTemplateRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-view-a-push-notification-content-template>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_push_notification_content_template(
         &self,
         template_name: super::types::PushMessageTemplateName,
@@ -407,21 +255,10 @@ impl Applications {
     }
     /// Changes the notification text formats of a content template.
     ///
-    /// `PUT /applications/push/message_templates/{template_name}`
-    ///
-    /// Inputs:
-    /// - arguments: `template_name`.
-    /// - required, set before sending: [`template`](UpdatePushNotificationContentTemplateRequest::template).
+    /// `PUT /applications/push/message_templates/{template_name}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-update-a-push-notification-content-template>). Arguments: `template_name`; required: [`template`](UpdatePushNotificationContentTemplateRequest::template).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdatePushNotificationContentTemplateRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-update-a-push-notification-content-template>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_push_notification_content_template(
         &self,
         template_name: super::types::PushMessageTemplateName,
@@ -435,18 +272,10 @@ impl Applications {
     }
     /// Tells whether new users join private group channels they are invited to without accepting.
     ///
-    /// `GET /applications/default_channel_invitation_preference`
-    ///
-    /// Takes no inputs.
+    /// `GET /applications/default_channel_invitation_preference` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-view-default-channel-invitation-preference>). Takes no inputs.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewDefaultChannelInvitationPreferenceRequest::send) fails with:
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-view-default-channel-invitation-preference>.
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_default_channel_invitation_preference(
         &self,
     ) -> ViewDefaultChannelInvitationPreferenceRequest {
@@ -457,20 +286,10 @@ impl Applications {
     }
     /// Sets whether users join group channels they are invited to without accepting. Applies to users created afterwards; users keep their own preference.
     ///
-    /// `PUT /applications/default_channel_invitation_preference`
-    ///
-    /// Inputs:
-    /// - required, set before sending: [`auto_accept`](UpdateDefaultChannelInvitationPreferenceRequest::auto_accept).
+    /// `PUT /applications/default_channel_invitation_preference` (<https://sendbird.com/docs/chat/v3/platform-api/channel/setting-up-channels/update-default-invitation-preference>). required: [`auto_accept`](UpdateDefaultChannelInvitationPreferenceRequest::auto_accept).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateDefaultChannelInvitationPreferenceRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/channel/setting-up-channels/update-default-invitation-preference>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_default_channel_invitation_preference(
         &self,
     ) -> UpdateDefaultChannelInvitationPreferenceRequest {
@@ -482,18 +301,10 @@ impl Applications {
     }
     /// Lists the IP addresses and CIDR ranges allowed to call the API; an empty list allows all.
     ///
-    /// `GET /applications/settings/ip_whitelist`
-    ///
-    /// Takes no inputs.
+    /// `GET /applications/settings/ip_whitelist` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-retrieve-an-ip-whitelist>). Takes no inputs.
     ///
     /// # Errors
-    ///
-    /// [`send`](RetrieveIpWhitelistRequest::send) fails with:
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-retrieve-an-ip-whitelist>.
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn retrieve_ip_whitelist(&self) -> RetrieveIpWhitelistRequest {
         RetrieveIpWhitelistRequest {
             __client: self.client.clone(),
@@ -502,20 +313,10 @@ impl Applications {
     }
     /// Adds IP addresses or CIDR ranges to the whitelist, keeping the ones already there.
     ///
-    /// `PUT /applications/settings/ip_whitelist`
-    ///
-    /// Inputs:
-    /// - required, set before sending: [`ip_whitelist_addresses`](AddIpsToWhitelistRequest::ip_whitelist_addresses).
+    /// `PUT /applications/settings/ip_whitelist` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-an-ip-to-a-whitelist>). required: [`ip_whitelist_addresses`](AddIpsToWhitelistRequest::ip_whitelist_addresses).
     ///
     /// # Errors
-    ///
-    /// [`send`](AddIpsToWhitelistRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-an-ip-to-a-whitelist>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn add_ips_to_whitelist(&self) -> AddIpsToWhitelistRequest {
         AddIpsToWhitelistRequest {
             __client: self.client.clone(),
@@ -525,20 +326,10 @@ impl Applications {
     }
     /// Removes IP addresses or CIDR ranges from the whitelist and returns the remaining ones.
     ///
-    /// `DELETE /applications/settings/ip_whitelist`
-    ///
-    /// Inputs:
-    /// - required, set before sending: [`ip_whitelist_addresses`](DeleteIpsFromWhitelistRequest::ip_whitelist_addresses).
+    /// `DELETE /applications/settings/ip_whitelist` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-delete-allowed-ips-from-a-whitelist>). required: [`ip_whitelist_addresses`](DeleteIpsFromWhitelistRequest::ip_whitelist_addresses).
     ///
     /// # Errors
-    ///
-    /// [`send`](DeleteIpsFromWhitelistRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-delete-allowed-ips-from-a-whitelist>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_ips_from_whitelist(&self) -> DeleteIpsFromWhitelistRequest {
         DeleteIpsFromWhitelistRequest {
             __client: self.client.clone(),
@@ -548,18 +339,10 @@ impl Applications {
     }
     /// Lists the secondary API tokens. Needs the master API token.
     ///
-    /// `GET /applications/api_tokens`
-    ///
-    /// Takes no inputs.
+    /// `GET /applications/api_tokens` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-list-secondary-api-tokens>). Takes no inputs.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListSecondaryApiTokensRequest::send) fails with:
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-list-secondary-api-tokens>.
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_secondary_api_tokens(&self) -> ListSecondaryApiTokensRequest {
         ListSecondaryApiTokensRequest {
             __client: self.client.clone(),
@@ -568,19 +351,10 @@ impl Applications {
     }
     /// Generates a secondary API token (up to ten exist). Needs the master API token in the `Api-Token` header; older API versions also want it in `HTTP_API_TOKEN`.
     ///
-    /// `POST /applications/api_tokens`
-    ///
-    /// Inputs:
-    /// - optional: [`http_api_token`](GenerateSecondaryApiTokenRequest::http_api_token).
+    /// `POST /applications/api_tokens` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-generate-a-secondary-api-token>). optional: [`http_api_token`](GenerateSecondaryApiTokenRequest::http_api_token).
     ///
     /// # Errors
-    ///
-    /// [`send`](GenerateSecondaryApiTokenRequest::send) fails with:
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-generate-a-secondary-api-token>.
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn generate_secondary_api_token(&self) -> GenerateSecondaryApiTokenRequest {
         GenerateSecondaryApiTokenRequest {
             __client: self.client.clone(),
@@ -590,20 +364,10 @@ impl Applications {
     }
     /// Fetches one secondary API token. Needs the master API token.
     ///
-    /// `GET /applications/api_tokens/{api_token}`
-    ///
-    /// Inputs:
-    /// - arguments: `api_token`.
+    /// `GET /applications/api_tokens/{api_token}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-view-a-secondary-api-token>). Arguments: `api_token`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewSecondaryApiTokenRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-view-a-secondary-api-token>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_secondary_api_token(
         &self,
         api_token: impl ::std::convert::Into<::std::string::String>,
@@ -616,20 +380,10 @@ impl Applications {
     }
     /// Revokes a secondary API token. Needs the master API token.
     ///
-    /// `DELETE /applications/api_tokens/{api_token}`
-    ///
-    /// Inputs:
-    /// - arguments: `api_token`.
+    /// `DELETE /applications/api_tokens/{api_token}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-revoke-a-secondary-api-token>). Arguments: `api_token`.
     ///
     /// # Errors
-    ///
-    /// [`send`](RevokeSecondaryApiTokenRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-revoke-a-secondary-api-token>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn revoke_secondary_api_token(
         &self,
         api_token: impl ::std::convert::Into<::std::string::String>,
@@ -642,19 +396,10 @@ impl Applications {
     }
     /// Fetches the webhook URL and the events it is subscribed to.
     ///
-    /// `GET /applications/settings/webhook`
-    ///
-    /// Inputs:
-    /// - optional: [`display_all_webhook_categories`](ViewWebhookSettingsRequest::display_all_webhook_categories).
+    /// `GET /applications/settings/webhook` (<https://sendbird.com/docs/chat/v3/platform-api/guides/webhooks#2-retrieve-a-list-of-subscribed-events>). optional: [`display_all_webhook_categories`](ViewWebhookSettingsRequest::display_all_webhook_categories).
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewWebhookSettingsRequest::send) fails with:
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/webhooks#2-retrieve-a-list-of-subscribed-events>.
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_webhook_settings(&self) -> ViewWebhookSettingsRequest {
         ViewWebhookSettingsRequest {
             __client: self.client.clone(),
@@ -664,21 +409,10 @@ impl Applications {
     }
     /// Turns webhooks on or off, sets their URL and chooses the events to receive.
     ///
-    /// `PUT /applications/settings/webhook`
-    ///
-    /// Inputs:
-    /// - required, set before sending: [`enabled`](UpdateWebhookSettingsRequest::enabled), [`url`](UpdateWebhookSettingsRequest::url).
-    /// - optional: [`include_members`](UpdateWebhookSettingsRequest::include_members), [`enabled_events`](UpdateWebhookSettingsRequest::enabled_events).
+    /// `PUT /applications/settings/webhook` (<https://sendbird.com/docs/chat/v3/platform-api/guides/webhooks#2-choose-which-events-to-subscribe-to>). required: [`enabled`](UpdateWebhookSettingsRequest::enabled), [`url`](UpdateWebhookSettingsRequest::url); optional: [`include_members`](UpdateWebhookSettingsRequest::include_members), [`enabled_events`](UpdateWebhookSettingsRequest::enabled_events).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateWebhookSettingsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/webhooks#2-choose-which-events-to-subscribe-to>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_webhook_settings(&self) -> UpdateWebhookSettingsRequest {
         UpdateWebhookSettingsRequest {
             __client: self.client.clone(),
@@ -688,20 +422,10 @@ impl Applications {
     }
     /// Turns message reactions on or off for the application.
     ///
-    /// `PUT /applications/settings/reactions`
-    ///
-    /// Inputs:
-    /// - required, set before sending: [`enabled`](EnableReactionsRequest::enabled).
+    /// `PUT /applications/settings/reactions` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-enable-reactions>). required: [`enabled`](EnableReactionsRequest::enabled).
     ///
     /// # Errors
-    ///
-    /// [`send`](EnableReactionsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-enable-reactions>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn enable_reactions(&self) -> EnableReactionsRequest {
         EnableReactionsRequest {
             __client: self.client.clone(),
@@ -711,20 +435,10 @@ impl Applications {
     }
     /// Chooses whether the application offers Sendbird's seven default emojis.
     ///
-    /// `PUT /applications/settings/use_default_emoji`
-    ///
-    /// Inputs:
-    /// - required, set before sending: [`use_default_emoji`](UseDefaultEmojisRequest::use_default_emoji).
+    /// `PUT /applications/settings/use_default_emoji` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-use-default-emojis>). required: [`use_default_emoji`](UseDefaultEmojisRequest::use_default_emoji).
     ///
     /// # Errors
-    ///
-    /// [`send`](UseDefaultEmojisRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-use-default-emojis>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn use_default_emojis(&self) -> UseDefaultEmojisRequest {
         UseDefaultEmojisRequest {
             __client: self.client.clone(),
@@ -734,18 +448,10 @@ impl Applications {
     }
     /// Lists the auto event messages and which of them are turned on.
     ///
-    /// `GET /applications/settings/auto_event_message`
-    ///
-    /// Takes no inputs.
+    /// `GET /applications/settings/auto_event_message` (<https://sendbird.com/docs/chat/v3/platform-api/application/managing-auto-event-messages/list-auto-event-messages>). Takes no inputs.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListAutoEventMessagesRequest::send) fails with:
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/application/managing-auto-event-messages/list-auto-event-messages>.
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_auto_event_messages(&self) -> ListAutoEventMessagesRequest {
         ListAutoEventMessagesRequest {
             __client: self.client.clone(),
@@ -754,20 +460,10 @@ impl Applications {
     }
     /// Turns auto event messages on or off; settings left out are unchanged.
     ///
-    /// `PUT /applications/settings/auto_event_message`
-    ///
-    /// Inputs:
-    /// - required, set before sending: [`auto_event_message`](ConfigureAutoEventMessagesRequest::auto_event_message).
+    /// `PUT /applications/settings/auto_event_message` (<https://sendbird.com/docs/chat/v3/platform-api/application/managing-auto-event-messages/configure-auto-event-message-settings>). required: [`auto_event_message`](ConfigureAutoEventMessagesRequest::auto_event_message).
     ///
     /// # Errors
-    ///
-    /// [`send`](ConfigureAutoEventMessagesRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/application/managing-auto-event-messages/configure-auto-event-message-settings>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn configure_auto_event_messages(&self) -> ConfigureAutoEventMessagesRequest {
         ConfigureAutoEventMessagesRequest {
             __client: self.client.clone(),
@@ -777,22 +473,10 @@ impl Applications {
     }
     /// Bans users from every channel of a custom type at once.
     ///
-    /// `POST /applications/settings_by_channel_custom_type/{custom_type}/ban`
-    ///
-    /// Inputs:
-    /// - arguments: `custom_type`.
-    /// - required, set before sending: [`banned_list`](BanUsersInChannelsWithCustomTypeRequest::banned_list).
-    /// - optional: [`on_demand_upsert`](BanUsersInChannelsWithCustomTypeRequest::on_demand_upsert).
+    /// `POST /applications/settings_by_channel_custom_type/{custom_type}/ban` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/banning-a-user/ban-users-from-channels-by-a-custom-channel-type>). Arguments: `custom_type`; required: [`banned_list`](BanUsersInChannelsWithCustomTypeRequest::banned_list); optional: [`on_demand_upsert`](BanUsersInChannelsWithCustomTypeRequest::on_demand_upsert).
     ///
     /// # Errors
-    ///
-    /// [`send`](BanUsersInChannelsWithCustomTypeRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/moderation/banning-a-user/ban-users-from-channels-by-a-custom-channel-type>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn ban_users_in_channels_with_custom_type(
         &self,
         custom_type: impl ::std::convert::Into<::std::string::String>,
@@ -806,23 +490,11 @@ impl Applications {
     }
     /// Lists the users banned from the channels of a custom type.
     ///
-    /// `GET /applications/settings_by_channel_custom_type/{custom_type}/ban`
-    ///
-    /// Inputs:
-    /// - arguments: `custom_type`.
-    /// - optional: [`token`](ListBannedUsersInChannelsWithCustomTypeRequest::token), [`limit`](ListBannedUsersInChannelsWithCustomTypeRequest::limit).
-    ///
+    /// `GET /applications/settings_by_channel_custom_type/{custom_type}/ban` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/listing-banned-users/list-banned-users-in-channels-by-a-custom-channel-type>). Arguments: `custom_type`; optional: [`token`](ListBannedUsersInChannelsWithCustomTypeRequest::token), [`limit`](ListBannedUsersInChannelsWithCustomTypeRequest::limit).
     /// Paginated: [`into_stream`](ListBannedUsersInChannelsWithCustomTypeRequest::into_stream) yields every item of every page and [`into_pages`](ListBannedUsersInChannelsWithCustomTypeRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListBannedUsersInChannelsWithCustomTypeRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/moderation/listing-banned-users/list-banned-users-in-channels-by-a-custom-channel-type>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_banned_users_in_channels_with_custom_type(
         &self,
         custom_type: impl ::std::convert::Into<::std::string::String>,
@@ -837,21 +509,10 @@ impl Applications {
     }
     /// Lifts the bans of users from the channels of a custom type.
     ///
-    /// `DELETE /applications/settings_by_channel_custom_type/{custom_type}/ban`
-    ///
-    /// Inputs:
-    /// - arguments: `custom_type`.
-    /// - required, set before sending: [`user_ids`](UnbanUsersInChannelsWithCustomTypeRequest::user_ids).
+    /// `DELETE /applications/settings_by_channel_custom_type/{custom_type}/ban` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/banning-a-user/unban-users-from-channels-by-a-custom-channel-type>). Arguments: `custom_type`; required: [`user_ids`](UnbanUsersInChannelsWithCustomTypeRequest::user_ids).
     ///
     /// # Errors
-    ///
-    /// [`send`](UnbanUsersInChannelsWithCustomTypeRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/moderation/banning-a-user/unban-users-from-channels-by-a-custom-channel-type>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn unban_users_in_channels_with_custom_type(
         &self,
         custom_type: impl ::std::convert::Into<::std::string::String>,
@@ -865,22 +526,10 @@ impl Applications {
     }
     /// Mutes users in every channel of a custom type at once.
     ///
-    /// `POST /applications/settings_by_channel_custom_type/{custom_type}/mute`
-    ///
-    /// Inputs:
-    /// - arguments: `custom_type`.
-    /// - required, set before sending: [`user_ids`](MuteUsersInChannelsWithCustomTypeRequest::user_ids).
-    /// - optional: [`seconds`](MuteUsersInChannelsWithCustomTypeRequest::seconds), [`description`](MuteUsersInChannelsWithCustomTypeRequest::description), [`on_demand_upsert`](MuteUsersInChannelsWithCustomTypeRequest::on_demand_upsert).
+    /// `POST /applications/settings_by_channel_custom_type/{custom_type}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/muting-a-user/mute-users-in-channels-by-a-custom-channel-type>). Arguments: `custom_type`; required: [`user_ids`](MuteUsersInChannelsWithCustomTypeRequest::user_ids); optional: [`seconds`](MuteUsersInChannelsWithCustomTypeRequest::seconds), [`description`](MuteUsersInChannelsWithCustomTypeRequest::description), [`on_demand_upsert`](MuteUsersInChannelsWithCustomTypeRequest::on_demand_upsert).
     ///
     /// # Errors
-    ///
-    /// [`send`](MuteUsersInChannelsWithCustomTypeRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/moderation/muting-a-user/mute-users-in-channels-by-a-custom-channel-type>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn mute_users_in_channels_with_custom_type(
         &self,
         custom_type: impl ::std::convert::Into<::std::string::String>,
@@ -894,23 +543,11 @@ impl Applications {
     }
     /// Lists the users muted in the channels of a custom type.
     ///
-    /// `GET /applications/settings_by_channel_custom_type/{custom_type}/mute`
-    ///
-    /// Inputs:
-    /// - arguments: `custom_type`.
-    /// - optional: [`token`](ListMutedUsersInChannelsWithCustomTypeRequest::token), [`limit`](ListMutedUsersInChannelsWithCustomTypeRequest::limit).
-    ///
+    /// `GET /applications/settings_by_channel_custom_type/{custom_type}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/muting-a-user/mute-users-in-channels-by-a-custom-channel-type>). Arguments: `custom_type`; optional: [`token`](ListMutedUsersInChannelsWithCustomTypeRequest::token), [`limit`](ListMutedUsersInChannelsWithCustomTypeRequest::limit).
     /// Paginated: [`into_stream`](ListMutedUsersInChannelsWithCustomTypeRequest::into_stream) yields every item of every page and [`into_pages`](ListMutedUsersInChannelsWithCustomTypeRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListMutedUsersInChannelsWithCustomTypeRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/moderation/muting-a-user/mute-users-in-channels-by-a-custom-channel-type>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_muted_users_in_channels_with_custom_type(
         &self,
         custom_type: impl ::std::convert::Into<::std::string::String>,
@@ -925,21 +562,10 @@ impl Applications {
     }
     /// Unmutes users in the channels of a custom type.
     ///
-    /// `DELETE /applications/settings_by_channel_custom_type/{custom_type}/mute`
-    ///
-    /// Inputs:
-    /// - arguments: `custom_type`.
-    /// - required, set before sending: [`user_ids`](UnmuteUsersInChannelsWithCustomTypeRequest::user_ids).
+    /// `DELETE /applications/settings_by_channel_custom_type/{custom_type}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/muting-a-user/mute-users-in-channels-by-a-custom-channel-type>). Arguments: `custom_type`; required: [`user_ids`](UnmuteUsersInChannelsWithCustomTypeRequest::user_ids).
     ///
     /// # Errors
-    ///
-    /// [`send`](UnmuteUsersInChannelsWithCustomTypeRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/moderation/muting-a-user/mute-users-in-channels-by-a-custom-channel-type>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn unmute_users_in_channels_with_custom_type(
         &self,
         custom_type: impl ::std::convert::Into<::std::string::String>,
@@ -953,21 +579,10 @@ impl Applications {
     }
     /// Sets the domain filter, profanity filter, repeated-profanity action and image moderation of the channels of a custom type. The response is returned as JSON.
     ///
-    /// `PUT /applications/settings_global/{custom_type}`
-    ///
-    /// Inputs:
-    /// - arguments: `custom_type`.
-    /// - optional: [`domain_filter`](SetMessageModerationByCustomTypeRequest::domain_filter), [`profanity_filter`](SetMessageModerationByCustomTypeRequest::profanity_filter), [`profanity_triggered_moderation`](SetMessageModerationByCustomTypeRequest::profanity_triggered_moderation), [`image_moderation`](SetMessageModerationByCustomTypeRequest::image_moderation).
+    /// `PUT /applications/settings_global/{custom_type}` (<https://sendbird.com/docs/chat/v3/platform-api/application/setting-up-an-application/update-global-application-settings>). Arguments: `custom_type`; optional: [`domain_filter`](SetMessageModerationByCustomTypeRequest::domain_filter), [`profanity_filter`](SetMessageModerationByCustomTypeRequest::profanity_filter), [`profanity_triggered_moderation`](SetMessageModerationByCustomTypeRequest::profanity_triggered_moderation), [`image_moderation`](SetMessageModerationByCustomTypeRequest::image_moderation).
     ///
     /// # Errors
-    ///
-    /// [`send`](SetMessageModerationByCustomTypeRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/application/setting-up-an-application/update-global-application-settings>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn set_message_moderation_by_custom_type(
         &self,
         custom_type: impl ::std::convert::Into<::std::string::String>,
@@ -981,18 +596,10 @@ impl Applications {
     }
     /// Counts the devices and browser tabs connected to Sendbird right now.
     ///
-    /// `GET /applications/ccu`
-    ///
-    /// Takes no inputs.
+    /// `GET /applications/ccu` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-view-number-of-concurrent-connections>). Takes no inputs.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewNumberOfConcurrentConnectionsRequest::send) fails with:
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-view-number-of-concurrent-connections>.
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_number_of_concurrent_connections(
         &self,
     ) -> ViewNumberOfConcurrentConnectionsRequest {
@@ -1003,19 +610,10 @@ impl Applications {
     }
     /// Counts the monthly active users of the month that contains `date`.
     ///
-    /// `GET /applications/mau`
-    ///
-    /// Inputs:
-    /// - optional: [`date`](ViewNumberOfMonthlyActiveUsersRequest::date).
+    /// `GET /applications/mau` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-view-number-of-monthly-active-users>). optional: [`date`](ViewNumberOfMonthlyActiveUsersRequest::date).
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewNumberOfMonthlyActiveUsersRequest::send) fails with:
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-view-number-of-monthly-active-users>.
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_number_of_monthly_active_users(
         &self,
     ) -> ViewNumberOfMonthlyActiveUsersRequest {
@@ -1027,19 +625,10 @@ impl Applications {
     }
     /// Counts the active users of one day.
     ///
-    /// `GET /applications/dau`
-    ///
-    /// Inputs:
-    /// - optional: [`date`](ViewNumberOfDailyActiveUsersRequest::date).
+    /// `GET /applications/dau` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-view-number-of-daily-active-users>). optional: [`date`](ViewNumberOfDailyActiveUsersRequest::date).
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewNumberOfDailyActiveUsersRequest::send) fails with:
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-view-number-of-daily-active-users>.
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_number_of_daily_active_users(
         &self,
     ) -> ViewNumberOfDailyActiveUsersRequest {
@@ -1053,19 +642,10 @@ impl Applications {
     ///
     /// **Deprecated:** Dropped from today's API; use the advanced analytics metrics (`GET /statistics/metric`).
     ///
-    /// `GET /applications/messages/daily_count`
-    ///
-    /// Inputs:
-    /// - optional: [`start_date`](ViewDailyMessageCountRequest::start_date), [`end_date`](ViewDailyMessageCountRequest::end_date).
+    /// `GET /applications/messages/daily_count` (<https://docs.sendbird.com/platform/application>). optional: [`start_date`](ViewDailyMessageCountRequest::start_date), [`end_date`](ViewDailyMessageCountRequest::end_date).
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewDailyMessageCountRequest::send) fails with:
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://docs.sendbird.com/platform/application>.
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     #[deprecated(
         note = "Dropped from today's API; use the advanced analytics metrics (`GET /statistics/metric`)."
     )]
@@ -1081,18 +661,10 @@ impl Applications {
     ///
     /// **Deprecated:** Dropped from today's Chat API; use the Organization API's `view_application` (`GET https://gate.sendbird.com/api/v2/applications/{app_id}`).
     ///
-    /// `GET /applications`
-    ///
-    /// Takes no inputs.
+    /// `GET /applications` (<https://docs.sendbird.com/platform/application>). Takes no inputs.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewCurrentApplicationRequest::send) fails with:
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://docs.sendbird.com/platform/application>.
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     #[deprecated(
         note = "Dropped from today's Chat API; use the Organization API's `view_application` (`GET https://gate.sendbird.com/api/v2/applications/{app_id}`)."
     )]
@@ -1106,18 +678,10 @@ impl Applications {
     ///
     /// **Deprecated:** Dropped from today's Chat API; use the Organization API's `delete_application` (`DELETE https://gate.sendbird.com/api/v2/applications/{app_id}`).
     ///
-    /// `DELETE /applications`
-    ///
-    /// Takes no inputs.
+    /// `DELETE /applications` (<https://docs.sendbird.com/platform/application>). Takes no inputs.
     ///
     /// # Errors
-    ///
-    /// [`send`](DeleteCurrentApplicationRequest::send) fails with:
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://docs.sendbird.com/platform/application>.
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     #[deprecated(
         note = "Dropped from today's Chat API; use the Organization API's `delete_application` (`DELETE https://gate.sendbird.com/api/v2/applications/{app_id}`)."
     )]
@@ -1131,20 +695,10 @@ impl Applications {
     ///
     /// **Deprecated:** Dropped from today's Chat API; use the Organization API's `create_application` (`POST https://gate.sendbird.com/api/v2/applications`).
     ///
-    /// `POST /applications`
-    ///
-    /// Inputs:
-    /// - required, set before sending: [`name`](CreateApplicationRequest::name).
+    /// `POST /applications` (<https://docs.sendbird.com/platform/application>). required: [`name`](CreateApplicationRequest::name).
     ///
     /// # Errors
-    ///
-    /// [`send`](CreateApplicationRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `dashboard_basic` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://docs.sendbird.com/platform/application>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `dashboard_basic` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     #[deprecated(
         note = "Dropped from today's Chat API; use the Organization API's `create_application` (`POST https://gate.sendbird.com/api/v2/applications`)."
     )]
@@ -1159,22 +713,11 @@ impl Applications {
     ///
     /// **Deprecated:** Dropped from today's Chat API; use the Organization API's `list_applications` (`GET https://gate.sendbird.com/api/v2/applications`).
     ///
-    /// `GET /applications`
-    ///
-    /// Inputs:
-    /// - optional: [`token`](ListApplicationsRequest::token), [`limit`](ListApplicationsRequest::limit).
-    ///
+    /// `GET /applications` (<https://docs.sendbird.com/platform/application>). optional: [`token`](ListApplicationsRequest::token), [`limit`](ListApplicationsRequest::limit).
     /// Paginated: [`into_stream`](ListApplicationsRequest::into_stream) yields every item of every page and [`into_pages`](ListApplicationsRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListApplicationsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `dashboard_basic` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://docs.sendbird.com/platform/application>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `dashboard_basic` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     #[deprecated(
         note = "Dropped from today's Chat API; use the Organization API's `list_applications` (`GET https://gate.sendbird.com/api/v2/applications`)."
     )]
@@ -1190,18 +733,10 @@ impl Applications {
     ///
     /// **Deprecated:** Dropped from today's API; delete applications one at a time with the Organization API's `delete_application`.
     ///
-    /// `DELETE /applications`
-    ///
-    /// Takes no inputs.
+    /// `DELETE /applications` (<https://docs.sendbird.com/platform/application>). Takes no inputs.
     ///
     /// # Errors
-    ///
-    /// [`send`](DeleteAllApplicationsRequest::send) fails with:
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `dashboard_basic` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://docs.sendbird.com/platform/application>.
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `dashboard_basic` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     #[deprecated(
         note = "Dropped from today's API; delete applications one at a time with the Organization API's `delete_application`."
     )]
@@ -1215,19 +750,10 @@ impl Applications {
     ///
     /// **Deprecated:** Dropped from today's API; set `profanity_filter` in the global application settings (`PUT /applications/settings_global`).
     ///
-    /// `PUT /applications/profanity`
-    ///
-    /// Inputs:
-    /// - optional: [`enabled`](SetProfanityFilterRequest::enabled), [`type`](SetProfanityFilterRequest::type), [`keywords`](SetProfanityFilterRequest::keywords).
+    /// `PUT /applications/profanity` (<https://docs.sendbird.com/platform/application>). optional: [`enabled`](SetProfanityFilterRequest::enabled), [`type`](SetProfanityFilterRequest::type), [`keywords`](SetProfanityFilterRequest::keywords).
     ///
     /// # Errors
-    ///
-    /// [`send`](SetProfanityFilterRequest::send) fails with:
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://docs.sendbird.com/platform/application>.
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     #[deprecated(
         note = "Dropped from today's API; set `profanity_filter` in the global application settings (`PUT /applications/settings_global`)."
     )]
@@ -1269,10 +795,7 @@ impl ListPushConfigurationsRequest {
         request.path_param("push_type", __rt::WireEnum::as_wire_str(&self.push_type))?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -1325,10 +848,7 @@ impl ViewPushConfigurationRequest {
         request.path_param("provider_id", &self.provider_id)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -1381,10 +901,7 @@ impl RemovePushConfigurationRequest {
         request.path_param("provider_id", &self.provider_id)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -1423,7 +940,6 @@ pub struct AddFcmPushConfigurationRequest {
 }
 impl AddFcmPushConfigurationRequest {
     /// The FCM server key.
-    ///
     /// Required.
     pub fn api_key(
         mut self,
@@ -1458,10 +974,7 @@ impl AddFcmPushConfigurationRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -1537,10 +1050,7 @@ impl UpdateFcmPushConfigurationRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -1586,7 +1096,6 @@ pub struct AddHmsPushConfigurationRequest {
 }
 impl AddHmsPushConfigurationRequest {
     /// The id of the app registered with HMS.
-    ///
     /// Required.
     pub fn huawei_app_id(
         mut self,
@@ -1596,7 +1105,6 @@ impl AddHmsPushConfigurationRequest {
         self
     }
     /// The secret key HMS issued for the app.
-    ///
     /// Required.
     pub fn huawei_app_secret(
         mut self,
@@ -1636,10 +1144,7 @@ impl AddHmsPushConfigurationRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -1725,10 +1230,7 @@ impl UpdateHmsPushConfigurationRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -1823,7 +1325,6 @@ impl AddApnsPushConfigurationRequest {
         self
     }
     /// The `.p12` certificate file.
-    ///
     /// Required.
     pub fn apns_cert(mut self, value: __rt::UploadFile) -> Self {
         self.apns_cert = ::std::option::Option::Some(value);
@@ -1870,10 +1371,7 @@ impl AddApnsPushConfigurationRequest {
         request.multipart(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -1994,10 +1492,7 @@ impl UpdateApnsPushConfigurationRequest {
         request.json_or_multipart(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -2065,10 +1560,7 @@ impl DeleteApnsCertificateRequest {
         request.path_param("provider_id", &self.provider_id)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -2107,7 +1599,6 @@ pub struct AddGcmPushConfigurationRequest {
 }
 impl AddGcmPushConfigurationRequest {
     /// The GCM sender id.
-    ///
     /// Required.
     pub fn gcm_sender_id(
         mut self,
@@ -2117,7 +1608,6 @@ impl AddGcmPushConfigurationRequest {
         self
     }
     /// The GCM API key used to send notifications.
-    ///
     /// Required.
     pub fn gcm_api_key(
         mut self,
@@ -2149,10 +1639,7 @@ impl AddGcmPushConfigurationRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -2208,10 +1695,7 @@ impl ViewPushNotificationSettingsRequest {
         );
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -2250,7 +1734,6 @@ pub struct UpdatePushNotificationSettingsRequest {
 }
 impl UpdatePushNotificationSettingsRequest {
     /// Sets `push_enabled`.
-    ///
     /// Required.
     pub fn push_enabled(mut self, value: bool) -> Self {
         self.__body.push_enabled = ::std::option::Option::Some(value);
@@ -2274,10 +1757,7 @@ impl UpdatePushNotificationSettingsRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -2331,10 +1811,7 @@ impl ListPushNotificationContentTemplatesRequest {
         );
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -2389,10 +1866,7 @@ impl ViewPushNotificationContentTemplateRequest {
             )?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -2432,7 +1906,6 @@ pub struct UpdatePushNotificationContentTemplateRequest {
 }
 impl UpdatePushNotificationContentTemplateRequest {
     /// Sets `template`.
-    ///
     /// Required.
     pub fn template(mut self, value: super::types::PushMessageTemplateFormats) -> Self {
         self.__body.template = ::std::option::Option::Some(value);
@@ -2461,10 +1934,7 @@ impl UpdatePushNotificationContentTemplateRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -2518,10 +1988,7 @@ impl ViewDefaultChannelInvitationPreferenceRequest {
         );
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -2560,7 +2027,6 @@ pub struct UpdateDefaultChannelInvitationPreferenceRequest {
 }
 impl UpdateDefaultChannelInvitationPreferenceRequest {
     /// Sets `auto_accept`.
-    ///
     /// Required.
     pub fn auto_accept(mut self, value: bool) -> Self {
         self.__body.auto_accept = ::std::option::Option::Some(value);
@@ -2584,10 +2050,7 @@ impl UpdateDefaultChannelInvitationPreferenceRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -2638,10 +2101,7 @@ impl RetrieveIpWhitelistRequest {
         let request = __rt::Request::new(&RETRIEVE_IP_WHITELIST, self.__options.clone());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::RetrieveIpWhitelistResponse, __rt::Error> {
@@ -2677,7 +2137,6 @@ pub struct AddIpsToWhitelistRequest {
 }
 impl AddIpsToWhitelistRequest {
     /// Addresses or CIDR ranges, such as `192.0.2.0/24`.
-    ///
     /// Required.
     pub fn ip_whitelist_addresses(
         mut self,
@@ -2708,10 +2167,7 @@ impl AddIpsToWhitelistRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::AddIpsToWhitelistResponse, __rt::Error> {
@@ -2756,7 +2212,6 @@ pub struct DeleteIpsFromWhitelistRequest {
 }
 impl DeleteIpsFromWhitelistRequest {
     /// The addresses or ranges to remove.
-    ///
     /// Required.
     pub fn ip_whitelist_addresses(
         mut self,
@@ -2792,10 +2247,7 @@ impl DeleteIpsFromWhitelistRequest {
             );
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -2844,10 +2296,7 @@ impl ListSecondaryApiTokensRequest {
         );
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -2906,10 +2355,7 @@ impl GenerateSecondaryApiTokenRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::SecondaryApiToken, __rt::Error> {
@@ -2963,10 +2409,7 @@ impl ViewSecondaryApiTokenRequest {
         request.path_param("api_token", &self.api_token)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::SecondaryApiToken, __rt::Error> {
@@ -3014,10 +2457,7 @@ impl RevokeSecondaryApiTokenRequest {
         request.path_param("api_token", &self.api_token)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::SecondaryApiToken, __rt::Error> {
@@ -3074,10 +2514,7 @@ impl ViewWebhookSettingsRequest {
             );
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ViewWebhookSettingsResponse, __rt::Error> {
@@ -3113,14 +2550,12 @@ pub struct UpdateWebhookSettingsRequest {
 }
 impl UpdateWebhookSettingsRequest {
     /// Sets `enabled`.
-    ///
     /// Required.
     pub fn enabled(mut self, value: bool) -> Self {
         self.__body.enabled = ::std::option::Option::Some(value);
         self
     }
     /// The URL of the webhook server.
-    ///
     /// Required.
     pub fn url(
         mut self,
@@ -3165,10 +2600,7 @@ impl UpdateWebhookSettingsRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -3218,7 +2650,6 @@ pub struct EnableReactionsRequest {
 }
 impl EnableReactionsRequest {
     /// Sets `enabled`.
-    ///
     /// Required.
     pub fn enabled(mut self, value: bool) -> Self {
         self.__body.enabled = ::std::option::Option::Some(value);
@@ -3235,10 +2666,7 @@ impl EnableReactionsRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::EnableReactionsResponse, __rt::Error> {
@@ -3279,7 +2707,6 @@ pub struct UseDefaultEmojisRequest {
 }
 impl UseDefaultEmojisRequest {
     /// Sets `use_default_emoji`.
-    ///
     /// Required.
     pub fn use_default_emoji(mut self, value: bool) -> Self {
         self.__body.use_default_emoji = ::std::option::Option::Some(value);
@@ -3303,10 +2730,7 @@ impl UseDefaultEmojisRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::UseDefaultEmojisResponse, __rt::Error> {
@@ -3357,10 +2781,7 @@ impl ListAutoEventMessagesRequest {
         );
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -3399,7 +2820,6 @@ pub struct ConfigureAutoEventMessagesRequest {
 }
 impl ConfigureAutoEventMessagesRequest {
     /// Sets `auto_event_message`.
-    ///
     /// Required.
     pub fn auto_event_message(
         mut self,
@@ -3426,10 +2846,7 @@ impl ConfigureAutoEventMessagesRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -3474,7 +2891,6 @@ pub struct BanUsersInChannelsWithCustomTypeRequest {
 }
 impl BanUsersInChannelsWithCustomTypeRequest {
     /// Sets `banned_list`.
-    ///
     /// Required.
     pub fn banned_list(
         mut self,
@@ -3509,10 +2925,7 @@ impl BanUsersInChannelsWithCustomTypeRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -3562,7 +2975,6 @@ impl ListBannedUsersInChannelsWithCustomTypeRequest {
         self
     }
     /// The number of bans per page (default 10).
-    ///
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -3590,10 +3002,7 @@ impl ListBannedUsersInChannelsWithCustomTypeRequest {
         request.query("limit", self.limit.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -3677,7 +3086,6 @@ pub struct UnbanUsersInChannelsWithCustomTypeRequest {
 }
 impl UnbanUsersInChannelsWithCustomTypeRequest {
     /// Sets `user_ids`.
-    ///
     /// Required.
     pub fn user_ids(
         mut self,
@@ -3714,10 +3122,7 @@ impl UnbanUsersInChannelsWithCustomTypeRequest {
             );
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -3749,7 +3154,6 @@ pub struct MuteUsersInChannelsWithCustomTypeRequest {
 }
 impl MuteUsersInChannelsWithCustomTypeRequest {
     /// Sets `user_ids`.
-    ///
     /// Required.
     pub fn user_ids(
         mut self,
@@ -3799,10 +3203,7 @@ impl MuteUsersInChannelsWithCustomTypeRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -3854,7 +3255,6 @@ impl ListMutedUsersInChannelsWithCustomTypeRequest {
         self
     }
     /// The number of users per page (default 10).
-    ///
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -3882,10 +3282,7 @@ impl ListMutedUsersInChannelsWithCustomTypeRequest {
         request.query("limit", self.limit.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -3969,7 +3366,6 @@ pub struct UnmuteUsersInChannelsWithCustomTypeRequest {
 }
 impl UnmuteUsersInChannelsWithCustomTypeRequest {
     /// Sets `user_ids`.
-    ///
     /// Required.
     pub fn user_ids(
         mut self,
@@ -4006,10 +3402,7 @@ impl UnmuteUsersInChannelsWithCustomTypeRequest {
             );
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -4086,10 +3479,7 @@ impl SetMessageModerationByCustomTypeRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<__rt::Value, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await
@@ -4147,10 +3537,7 @@ impl ViewNumberOfConcurrentConnectionsRequest {
         );
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -4209,10 +3596,7 @@ impl ViewNumberOfMonthlyActiveUsersRequest {
         request.query("date", self.date.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -4271,10 +3655,7 @@ impl ViewNumberOfDailyActiveUsersRequest {
         request.query("date", self.date.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -4343,10 +3724,7 @@ impl ViewDailyMessageCountRequest {
         request.query("end_date", self.end_date.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -4395,10 +3773,7 @@ impl ViewCurrentApplicationRequest {
         );
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::LegacyApplication, __rt::Error> {
@@ -4444,10 +3819,7 @@ impl DeleteCurrentApplicationRequest {
         );
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -4478,7 +3850,6 @@ pub struct CreateApplicationRequest {
 }
 impl CreateApplicationRequest {
     /// The name of the new application.
-    ///
     /// Required.
     pub fn name(
         mut self,
@@ -4501,10 +3872,7 @@ impl CreateApplicationRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::LegacyApplication, __rt::Error> {
@@ -4554,7 +3922,6 @@ impl ListApplicationsRequest {
         self
     }
     /// The number of applications per page (default 10).
-    ///
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -4578,10 +3945,7 @@ impl ListApplicationsRequest {
         request.query("limit", self.limit.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ListApplicationsResponse, __rt::Error> {
@@ -4668,10 +4032,7 @@ impl DeleteAllApplicationsRequest {
         );
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -4732,10 +4093,7 @@ impl SetProfanityFilterRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await

@@ -16,21 +16,11 @@ impl Bots {
     }
     /// Lists the bots of the application, a page at a time.
     ///
-    /// `GET /bots`
-    ///
-    /// Inputs:
-    /// - optional: [`token`](ListBotsRequest::token), [`limit`](ListBotsRequest::limit).
-    ///
+    /// `GET /bots` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-list-bots>). optional: [`token`](ListBotsRequest::token), [`limit`](ListBotsRequest::limit).
     /// Paginated: [`into_stream`](ListBotsRequest::into_stream) yields every item of every page and [`into_pages`](ListBotsRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListBotsRequest::send) fails with:
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-list-bots>.
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_bots(&self) -> ListBotsRequest {
         ListBotsRequest {
             __client: self.client.clone(),
@@ -41,21 +31,10 @@ impl Bots {
     }
     /// Creates a bot. Like a user, except that Sendbird forwards the events of its channels to `bot_callback_url`.
     ///
-    /// `POST /bots`
-    ///
-    /// Inputs:
-    /// - required, set before sending: [`bot_userid`](CreateBotRequest::bot_userid), [`bot_nickname`](CreateBotRequest::bot_nickname), [`bot_profile_url`](CreateBotRequest::bot_profile_url), [`bot_type`](CreateBotRequest::bot_type), [`bot_callback_url`](CreateBotRequest::bot_callback_url), [`is_privacy_mode`](CreateBotRequest::is_privacy_mode).
-    /// - optional: [`enable_mark_as_read`](CreateBotRequest::enable_mark_as_read), [`show_member`](CreateBotRequest::show_member), [`channel_invitation_preference`](CreateBotRequest::channel_invitation_preference).
+    /// `POST /bots` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-create-a-bot>). required: [`bot_userid`](CreateBotRequest::bot_userid), [`bot_nickname`](CreateBotRequest::bot_nickname), [`bot_profile_url`](CreateBotRequest::bot_profile_url), [`bot_type`](CreateBotRequest::bot_type), [`bot_callback_url`](CreateBotRequest::bot_callback_url), [`is_privacy_mode`](CreateBotRequest::is_privacy_mode); optional: [`enable_mark_as_read`](CreateBotRequest::enable_mark_as_read), [`show_member`](CreateBotRequest::show_member), [`channel_invitation_preference`](CreateBotRequest::channel_invitation_preference).
     ///
     /// # Errors
-    ///
-    /// [`send`](CreateBotRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a value is out of range;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-create-a-bot>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_bot(&self) -> CreateBotRequest {
         CreateBotRequest {
             __client: self.client.clone(),
@@ -65,20 +44,10 @@ impl Bots {
     }
     /// Fetches one bot.
     ///
-    /// `GET /bots/{bot_userid}`
-    ///
-    /// Inputs:
-    /// - arguments: `bot_userid`.
+    /// `GET /bots/{bot_userid}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-view-a-bot>). Arguments: `bot_userid`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewBotRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-view-a-bot>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_bot(
         &self,
         bot_userid: impl ::std::convert::Into<::std::string::String>,
@@ -91,21 +60,10 @@ impl Bots {
     }
     /// Updates a bot. Only the fields sent change.
     ///
-    /// `PUT /bots/{bot_userid}`
-    ///
-    /// Inputs:
-    /// - arguments: `bot_userid`.
-    /// - optional: [`bot_nickname`](UpdateBotRequest::bot_nickname), [`bot_profile_url`](UpdateBotRequest::bot_profile_url), [`bot_callback_url`](UpdateBotRequest::bot_callback_url), [`is_privacy_mode`](UpdateBotRequest::is_privacy_mode), [`enable_mark_as_read`](UpdateBotRequest::enable_mark_as_read), [`show_member`](UpdateBotRequest::show_member), [`channel_invitation_preference`](UpdateBotRequest::channel_invitation_preference).
+    /// `PUT /bots/{bot_userid}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-update-a-bot>). Arguments: `bot_userid`; optional: [`bot_nickname`](UpdateBotRequest::bot_nickname), [`bot_profile_url`](UpdateBotRequest::bot_profile_url), [`bot_callback_url`](UpdateBotRequest::bot_callback_url), [`is_privacy_mode`](UpdateBotRequest::is_privacy_mode), [`enable_mark_as_read`](UpdateBotRequest::enable_mark_as_read), [`show_member`](UpdateBotRequest::show_member), [`channel_invitation_preference`](UpdateBotRequest::channel_invitation_preference).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateBotRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-update-a-bot>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_bot(
         &self,
         bot_userid: impl ::std::convert::Into<::std::string::String>,
@@ -121,21 +79,10 @@ impl Bots {
     ///
     /// **Deprecated:** Today's API updates a bot with `PUT /bots/{bot_userid}`; use `update_bot`.
     ///
-    /// `POST /bots/{bot_userid}`
-    ///
-    /// Inputs:
-    /// - arguments: `bot_userid`.
-    /// - optional: [`bot_nickname`](UpdateBotWithPostRequest::bot_nickname), [`bot_profile_url`](UpdateBotWithPostRequest::bot_profile_url), [`bot_callback_url`](UpdateBotWithPostRequest::bot_callback_url), [`is_privacy_mode`](UpdateBotWithPostRequest::is_privacy_mode), [`show_member`](UpdateBotWithPostRequest::show_member).
+    /// `POST /bots/{bot_userid}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-update-a-bot>). Arguments: `bot_userid`; optional: [`bot_nickname`](UpdateBotWithPostRequest::bot_nickname), [`bot_profile_url`](UpdateBotWithPostRequest::bot_profile_url), [`bot_callback_url`](UpdateBotWithPostRequest::bot_callback_url), [`is_privacy_mode`](UpdateBotWithPostRequest::is_privacy_mode), [`show_member`](UpdateBotWithPostRequest::show_member).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateBotWithPostRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-update-a-bot>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     #[deprecated(
         note = "Today's API updates a bot with `PUT /bots/{bot_userid}`; use `update_bot`."
     )]
@@ -152,20 +99,10 @@ impl Bots {
     }
     /// Deletes a bot.
     ///
-    /// `DELETE /bots/{bot_userid}`
-    ///
-    /// Inputs:
-    /// - arguments: `bot_userid`.
+    /// `DELETE /bots/{bot_userid}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-delete-a-bot>). Arguments: `bot_userid`.
     ///
     /// # Errors
-    ///
-    /// [`send`](DeleteBotRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-delete-a-bot>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_bot(
         &self,
         bot_userid: impl ::std::convert::Into<::std::string::String>,
@@ -178,22 +115,10 @@ impl Bots {
     }
     /// Sends a text message as the bot to a channel it has joined.
     ///
-    /// `POST /bots/{bot_userid}/send`
-    ///
-    /// Inputs:
-    /// - arguments: `bot_userid`.
-    /// - required, set before sending: [`message`](SendBotMessageRequest::message), [`channel_url`](SendBotMessageRequest::channel_url).
-    /// - optional: [`custom_type`](SendBotMessageRequest::custom_type), [`data`](SendBotMessageRequest::data), [`send_push`](SendBotMessageRequest::send_push), [`mentioned`](SendBotMessageRequest::mentioned), [`mark_as_read`](SendBotMessageRequest::mark_as_read), [`dedup_id`](SendBotMessageRequest::dedup_id), [`created_at`](SendBotMessageRequest::created_at), [`extended_message_payload`](SendBotMessageRequest::extended_message_payload), [`target_message_id`](SendBotMessageRequest::target_message_id).
+    /// `POST /bots/{bot_userid}/send` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-send-a-bot-s-message>). Arguments: `bot_userid`; required: [`message`](SendBotMessageRequest::message), [`channel_url`](SendBotMessageRequest::channel_url); optional: [`custom_type`](SendBotMessageRequest::custom_type), [`data`](SendBotMessageRequest::data), [`send_push`](SendBotMessageRequest::send_push), [`mentioned`](SendBotMessageRequest::mentioned), [`mark_as_read`](SendBotMessageRequest::mark_as_read), [`dedup_id`](SendBotMessageRequest::dedup_id), [`created_at`](SendBotMessageRequest::created_at), [`extended_message_payload`](SendBotMessageRequest::extended_message_payload), [`target_message_id`](SendBotMessageRequest::target_message_id).
     ///
     /// # Errors
-    ///
-    /// [`send`](SendBotMessageRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-send-a-bot-s-message>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn send_bot_message(
         &self,
         bot_userid: impl ::std::convert::Into<::std::string::String>,
@@ -207,21 +132,10 @@ impl Bots {
     }
     /// Makes a bot join one or more group channels.
     ///
-    /// `POST /bots/{bot_userid}/channels`
-    ///
-    /// Inputs:
-    /// - arguments: `bot_userid`.
-    /// - required, set before sending: [`channel_urls`](MakeBotJoinChannelsRequest::channel_urls).
+    /// `POST /bots/{bot_userid}/channels` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-join-channels>). Arguments: `bot_userid`; required: [`channel_urls`](MakeBotJoinChannelsRequest::channel_urls).
     ///
     /// # Errors
-    ///
-    /// [`send`](MakeBotJoinChannelsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-join-channels>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn make_bot_join_channels(
         &self,
         bot_userid: impl ::std::convert::Into<::std::string::String>,
@@ -235,21 +149,10 @@ impl Bots {
     }
     /// Makes a bot leave all the group channels it has joined, or only the one named by `channel_url`.
     ///
-    /// `DELETE /bots/{bot_userid}/channels`
-    ///
-    /// Inputs:
-    /// - arguments: `bot_userid`.
-    /// - optional: [`channel_url`](MakeBotLeaveChannelsRequest::channel_url).
+    /// `DELETE /bots/{bot_userid}/channels` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-leave-channels>). Arguments: `bot_userid`; optional: [`channel_url`](MakeBotLeaveChannelsRequest::channel_url).
     ///
     /// # Errors
-    ///
-    /// [`send`](MakeBotLeaveChannelsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-leave-channels>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn make_bot_leave_channels(
         &self,
         bot_userid: impl ::std::convert::Into<::std::string::String>,
@@ -263,20 +166,10 @@ impl Bots {
     }
     /// Makes a bot leave one group channel.
     ///
-    /// `DELETE /bots/{bot_userid}/channels/{channel_url}`
-    ///
-    /// Inputs:
-    /// - arguments: `bot_userid`, `channel_url`.
+    /// `DELETE /bots/{bot_userid}/channels/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-leave-channels>). Arguments: `bot_userid`, `channel_url`.
     ///
     /// # Errors
-    ///
-    /// [`send`](MakeBotLeaveChannelRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-leave-channels>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn make_bot_leave_channel(
         &self,
         bot_userid: impl ::std::convert::Into<::std::string::String>,
@@ -332,10 +225,7 @@ impl ListBotsRequest {
         request.query("limit", self.limit.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ListBotsResponse, __rt::Error> {
@@ -412,7 +302,6 @@ pub struct CreateBotRequest {
 }
 impl CreateBotRequest {
     /// The unique id of the new bot (up to 80 characters).
-    ///
     /// Required.
     pub fn bot_userid(
         mut self,
@@ -422,7 +311,6 @@ impl CreateBotRequest {
         self
     }
     /// Up to 80 characters.
-    ///
     /// Required.
     pub fn bot_nickname(
         mut self,
@@ -432,7 +320,6 @@ impl CreateBotRequest {
         self
     }
     /// The URL of the bot's profile image (up to 2,048 characters).
-    ///
     /// Required.
     pub fn bot_profile_url(
         mut self,
@@ -442,7 +329,6 @@ impl CreateBotRequest {
         self
     }
     /// A category of your choice (up to 128 characters).
-    ///
     /// Required.
     pub fn bot_type(
         mut self,
@@ -452,7 +338,6 @@ impl CreateBotRequest {
         self
     }
     /// Where Sendbird sends the bot's events; use HTTPS (up to 1,024 characters).
-    ///
     /// Required.
     pub fn bot_callback_url(
         mut self,
@@ -462,7 +347,6 @@ impl CreateBotRequest {
         self
     }
     /// `true`: only messages that start with `/` or mention the bot are forwarded; `false`: all messages are.
-    ///
     /// Required.
     pub fn is_privacy_mode(mut self, value: bool) -> Self {
         self.__body.is_privacy_mode = ::std::option::Option::Some(value);
@@ -479,7 +363,6 @@ impl CreateBotRequest {
         self
     }
     /// 0: join channels on invitation (default); 1: wait until the invitation is accepted through the API.
-    ///
     /// From 0 to 1.
     pub fn channel_invitation_preference(mut self, value: i32) -> Self {
         self.__body.channel_invitation_preference = ::std::option::Option::Some(value);
@@ -520,10 +403,7 @@ impl CreateBotRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<super::types::Bot, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await
@@ -584,10 +464,7 @@ impl ViewBotRequest {
         request.path_param("bot_userid", &self.bot_userid)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<super::types::Bot, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await
@@ -658,7 +535,6 @@ impl UpdateBotRequest {
         self
     }
     /// Sets `channel_invitation_preference`.
-    ///
     /// From 0 to 1.
     pub fn channel_invitation_preference(mut self, value: i32) -> Self {
         self.__body.channel_invitation_preference = ::std::option::Option::Some(value);
@@ -682,10 +558,7 @@ impl UpdateBotRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<super::types::Bot, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await
@@ -781,10 +654,7 @@ impl UpdateBotWithPostRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<super::types::Bot, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await
@@ -837,10 +707,7 @@ impl DeleteBotRequest {
         request.path_param("bot_userid", &self.bot_userid)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -872,7 +739,6 @@ pub struct SendBotMessageRequest {
 }
 impl SendBotMessageRequest {
     /// The text of the message.
-    ///
     /// Required.
     pub fn message(
         mut self,
@@ -882,7 +748,6 @@ impl SendBotMessageRequest {
         self
     }
     /// The channel to send to.
-    ///
     /// Required.
     pub fn channel_url(
         mut self,
@@ -972,10 +837,7 @@ impl SendBotMessageRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::SendBotMessageResponse, __rt::Error> {
@@ -1039,7 +901,6 @@ pub struct MakeBotJoinChannelsRequest {
 }
 impl MakeBotJoinChannelsRequest {
     /// The channels to join.
-    ///
     /// Required.
     pub fn channel_urls(
         mut self,
@@ -1071,10 +932,7 @@ impl MakeBotJoinChannelsRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::MakeBotJoinChannelsResponse, __rt::Error> {
@@ -1137,10 +995,7 @@ impl MakeBotLeaveChannelsRequest {
         request.query("channel_url", self.channel_url.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -1185,10 +1040,7 @@ impl MakeBotLeaveChannelRequest {
         request.path_param("channel_url", &self.channel_url)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await

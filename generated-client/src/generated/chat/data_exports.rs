@@ -16,23 +16,11 @@ impl DataExports {
     }
     /// Lists the exports of one kind of data, a page at a time.
     ///
-    /// `GET /export/{data_type}`
-    ///
-    /// Inputs:
-    /// - arguments: `data_type`.
-    /// - optional: [`token`](ListDataExportsRequest::token), [`limit`](ListDataExportsRequest::limit).
-    ///
+    /// `GET /export/{data_type}` (<https://sendbird.com/docs/chat/v3/platform-api/data-export/listing-data-exports/list-data-exports-by-message-channel-or-user>). Arguments: `data_type`; optional: [`token`](ListDataExportsRequest::token), [`limit`](ListDataExportsRequest::limit).
     /// Paginated: [`into_stream`](ListDataExportsRequest::into_stream) yields every item of every page and [`into_pages`](ListDataExportsRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListDataExportsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/data-export/listing-data-exports/list-data-exports-by-message-channel-or-user>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_data_exports(
         &self,
         data_type: super::types::DataExportType,
@@ -47,22 +35,10 @@ impl DataExports {
     }
     /// Registers and schedules an export of the data created between `start_ts` and `end_ts` (at most 31 days for messages, two days for failed webhooks).
     ///
-    /// `POST /export/{data_type}`
-    ///
-    /// Inputs:
-    /// - arguments: `data_type`.
-    /// - required, set before sending: [`start_ts`](RegisterDataExportRequest::start_ts), [`end_ts`](RegisterDataExportRequest::end_ts).
-    /// - optional: [`format`](RegisterDataExportRequest::format), [`csv_delimiter`](RegisterDataExportRequest::csv_delimiter), [`timezone`](RegisterDataExportRequest::timezone), [`sender_ids`](RegisterDataExportRequest::sender_ids), [`exclude_sender_ids`](RegisterDataExportRequest::exclude_sender_ids), [`channel_urls`](RegisterDataExportRequest::channel_urls), [`exclude_channel_urls`](RegisterDataExportRequest::exclude_channel_urls), [`user_ids`](RegisterDataExportRequest::user_ids), [`show_read_receipt`](RegisterDataExportRequest::show_read_receipt), [`show_channel_metadata`](RegisterDataExportRequest::show_channel_metadata), [`neighboring_message_limit`](RegisterDataExportRequest::neighboring_message_limit).
+    /// `POST /export/{data_type}` (<https://sendbird.com/docs/chat/v3/platform-api/data-export/scheduling-data-exports/register-and-schedule-a-data-export>). Arguments: `data_type`; required: [`start_ts`](RegisterDataExportRequest::start_ts), [`end_ts`](RegisterDataExportRequest::end_ts); optional: [`format`](RegisterDataExportRequest::format), [`csv_delimiter`](RegisterDataExportRequest::csv_delimiter), [`timezone`](RegisterDataExportRequest::timezone), [`sender_ids`](RegisterDataExportRequest::sender_ids), [`exclude_sender_ids`](RegisterDataExportRequest::exclude_sender_ids), [`channel_urls`](RegisterDataExportRequest::channel_urls), [`exclude_channel_urls`](RegisterDataExportRequest::exclude_channel_urls), [`user_ids`](RegisterDataExportRequest::user_ids), [`show_read_receipt`](RegisterDataExportRequest::show_read_receipt), [`show_channel_metadata`](RegisterDataExportRequest::show_channel_metadata), [`neighboring_message_limit`](RegisterDataExportRequest::neighboring_message_limit).
     ///
     /// # Errors
-    ///
-    /// [`send`](RegisterDataExportRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/data-export/scheduling-data-exports/register-and-schedule-a-data-export>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn register_data_export(
         &self,
         data_type: super::types::DataExportType,
@@ -76,20 +52,10 @@ impl DataExports {
     }
     /// Fetches one export and, once done, its download link.
     ///
-    /// `GET /export/{data_type}/{request_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `data_type`, `request_id`.
+    /// `GET /export/{data_type}/{request_id}` (<https://sendbird.com/docs/chat/v3/platform-api/data-export/listing-data-exports/get-a-data-export>). Arguments: `data_type`, `request_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewDataExportRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/data-export/listing-data-exports/get-a-data-export>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_data_export(
         &self,
         data_type: super::types::DataExportType,
@@ -131,7 +97,6 @@ impl ListDataExportsRequest {
         self
     }
     /// The number of exports per page (default 10).
-    ///
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -156,10 +121,7 @@ impl ListDataExportsRequest {
         request.query("limit", self.limit.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ListDataExportsResponse, __rt::Error> {
@@ -237,14 +199,12 @@ pub struct RegisterDataExportRequest {
 }
 impl RegisterDataExportRequest {
     /// The start of the creation-time range.
-    ///
     /// Required.
     pub fn start_ts(mut self, value: __rt::UnixMillis) -> Self {
         self.__body.start_ts = ::std::option::Option::Some(value);
         self
     }
     /// The end of the creation-time range.
-    ///
     /// Required.
     pub fn end_ts(mut self, value: __rt::UnixMillis) -> Self {
         self.__body.end_ts = ::std::option::Option::Some(value);
@@ -362,10 +322,7 @@ impl RegisterDataExportRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::DataExport, __rt::Error> {
@@ -438,10 +395,7 @@ impl ViewDataExportRequest {
         request.path_param("request_id", &self.request_id)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::DataExport, __rt::Error> {

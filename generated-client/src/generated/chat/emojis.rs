@@ -16,18 +16,10 @@ impl Emojis {
     }
     /// Lists every emoji category of the application with its emojis.
     ///
-    /// `GET /emoji_categories`
-    ///
-    /// Takes no inputs.
+    /// `GET /emoji_categories` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-list-all-emojis-and-emoji-categories>). Takes no inputs.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListEmojiCategoriesRequest::send) fails with:
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-list-all-emojis-and-emoji-categories>.
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_emoji_categories(&self) -> ListEmojiCategoriesRequest {
         ListEmojiCategoriesRequest {
             __client: self.client.clone(),
@@ -36,20 +28,10 @@ impl Emojis {
     }
     /// Adds one or more emoji categories.
     ///
-    /// `POST /emoji_categories`
-    ///
-    /// Inputs:
-    /// - required, set before sending: [`emoji_categories`](AddEmojiCategoriesRequest::emoji_categories).
+    /// `POST /emoji_categories` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-add-emoji-categories>). required: [`emoji_categories`](AddEmojiCategoriesRequest::emoji_categories).
     ///
     /// # Errors
-    ///
-    /// [`send`](AddEmojiCategoriesRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-add-emoji-categories>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn add_emoji_categories(&self) -> AddEmojiCategoriesRequest {
         AddEmojiCategoriesRequest {
             __client: self.client.clone(),
@@ -59,20 +41,10 @@ impl Emojis {
     }
     /// Fetches one emoji category with its emojis.
     ///
-    /// `GET /emoji_categories/{emoji_category_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `emoji_category_id`.
+    /// `GET /emoji_categories/{emoji_category_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-get-an-emoji-category>). Arguments: `emoji_category_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewEmojiCategoryRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-get-an-emoji-category>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_emoji_category(
         &self,
         emoji_category_id: i64,
@@ -85,21 +57,10 @@ impl Emojis {
     }
     /// Changes the image URL of an emoji category.
     ///
-    /// `PUT /emoji_categories/{emoji_category_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `emoji_category_id`.
-    /// - required, set before sending: [`url`](UpdateEmojiCategoryUrlRequest::url).
+    /// `PUT /emoji_categories/{emoji_category_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-update-an-emoji-category-url>). Arguments: `emoji_category_id`; required: [`url`](UpdateEmojiCategoryUrlRequest::url).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateEmojiCategoryUrlRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-update-an-emoji-category-url>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_emoji_category_url(
         &self,
         emoji_category_id: i64,
@@ -113,20 +74,10 @@ impl Emojis {
     }
     /// Deletes an emoji category.
     ///
-    /// `DELETE /emoji_categories/{emoji_category_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `emoji_category_id`.
+    /// `DELETE /emoji_categories/{emoji_category_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-delete-an-emoji-category>). Arguments: `emoji_category_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](DeleteEmojiCategoryRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-delete-an-emoji-category>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_emoji_category(
         &self,
         emoji_category_id: i64,
@@ -139,18 +90,10 @@ impl Emojis {
     }
     /// Lists every emoji of the application.
     ///
-    /// `GET /emojis`
-    ///
-    /// Takes no inputs.
+    /// `GET /emojis` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-list-emojis>). Takes no inputs.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListEmojisRequest::send) fails with:
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-list-emojis>.
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_emojis(&self) -> ListEmojisRequest {
         ListEmojisRequest {
             __client: self.client.clone(),
@@ -159,20 +102,10 @@ impl Emojis {
     }
     /// Adds one or more emojis to an existing emoji category.
     ///
-    /// `POST /emojis`
-    ///
-    /// Inputs:
-    /// - required, set before sending: [`emoji_category_id`](AddEmojisRequest::emoji_category_id), [`emojis`](AddEmojisRequest::emojis).
+    /// `POST /emojis` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-add-emojis>). required: [`emoji_category_id`](AddEmojisRequest::emoji_category_id), [`emojis`](AddEmojisRequest::emojis).
     ///
     /// # Errors
-    ///
-    /// [`send`](AddEmojisRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-add-emojis>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn add_emojis(&self) -> AddEmojisRequest {
         AddEmojisRequest {
             __client: self.client.clone(),
@@ -182,20 +115,10 @@ impl Emojis {
     }
     /// Fetches one emoji by its key.
     ///
-    /// `GET /emojis/{emoji_key}`
-    ///
-    /// Inputs:
-    /// - arguments: `emoji_key`.
+    /// `GET /emojis/{emoji_key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-get-an-emoji>). Arguments: `emoji_key`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewEmojiRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-get-an-emoji>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_emoji(
         &self,
         emoji_key: impl ::std::convert::Into<::std::string::String>,
@@ -208,21 +131,10 @@ impl Emojis {
     }
     /// Changes the image URL of an emoji.
     ///
-    /// `PUT /emojis/{emoji_key}`
-    ///
-    /// Inputs:
-    /// - arguments: `emoji_key`.
-    /// - required, set before sending: [`url`](UpdateEmojiUrlRequest::url).
+    /// `PUT /emojis/{emoji_key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-update-an-emoji-url>). Arguments: `emoji_key`; required: [`url`](UpdateEmojiUrlRequest::url).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateEmojiUrlRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-update-an-emoji-url>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_emoji_url(
         &self,
         emoji_key: impl ::std::convert::Into<::std::string::String>,
@@ -236,20 +148,10 @@ impl Emojis {
     }
     /// Deletes an emoji.
     ///
-    /// `DELETE /emojis/{emoji_key}`
-    ///
-    /// Inputs:
-    /// - arguments: `emoji_key`.
+    /// `DELETE /emojis/{emoji_key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-delete-an-emoji>). Arguments: `emoji_key`.
     ///
     /// # Errors
-    ///
-    /// [`send`](DeleteEmojiRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-delete-an-emoji>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_emoji(
         &self,
         emoji_key: impl ::std::convert::Into<::std::string::String>,
@@ -286,10 +188,7 @@ impl ListEmojiCategoriesRequest {
         let request = __rt::Request::new(&LIST_EMOJI_CATEGORIES, self.__options.clone());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ListEmojiCategoriesResponse, __rt::Error> {
@@ -325,7 +224,6 @@ pub struct AddEmojiCategoriesRequest {
 }
 impl AddEmojiCategoriesRequest {
     /// Sets `emoji_categories`.
-    ///
     /// Required.
     pub fn emoji_categories(
         mut self,
@@ -354,10 +252,7 @@ impl AddEmojiCategoriesRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::AddEmojiCategoriesResponse, __rt::Error> {
@@ -416,10 +311,7 @@ impl ViewEmojiCategoryRequest {
             )?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::EmojiCategory, __rt::Error> {
@@ -456,7 +348,6 @@ pub struct UpdateEmojiCategoryUrlRequest {
 }
 impl UpdateEmojiCategoryUrlRequest {
     /// The new image URL.
-    ///
     /// Required.
     pub fn url(
         mut self,
@@ -484,10 +375,7 @@ impl UpdateEmojiCategoryUrlRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::EmojiCategory, __rt::Error> {
@@ -544,10 +432,7 @@ impl DeleteEmojiCategoryRequest {
             )?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -585,10 +470,7 @@ impl ListEmojisRequest {
         let request = __rt::Request::new(&LIST_EMOJIS, self.__options.clone());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ListEmojisResponse, __rt::Error> {
@@ -624,14 +506,12 @@ pub struct AddEmojisRequest {
 }
 impl AddEmojisRequest {
     /// The category the new emojis belong to.
-    ///
     /// Required.
     pub fn emoji_category_id(mut self, value: i64) -> Self {
         self.__body.emoji_category_id = ::std::option::Option::Some(value);
         self
     }
     /// Sets `emojis`.
-    ///
     /// Required.
     pub fn emojis(
         mut self,
@@ -656,10 +536,7 @@ impl AddEmojisRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::AddEmojisResponse, __rt::Error> {
@@ -711,10 +588,7 @@ impl ViewEmojiRequest {
         request.path_param("emoji_key", &self.emoji_key)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<super::types::Emoji, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await
@@ -746,7 +620,6 @@ pub struct UpdateEmojiUrlRequest {
 }
 impl UpdateEmojiUrlRequest {
     /// The new image URL.
-    ///
     /// Required.
     pub fn url(
         mut self,
@@ -767,10 +640,7 @@ impl UpdateEmojiUrlRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<super::types::Emoji, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await
@@ -815,10 +685,7 @@ impl DeleteEmojiRequest {
         request.path_param("emoji_key", &self.emoji_key)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await

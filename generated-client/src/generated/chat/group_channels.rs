@@ -16,22 +16,11 @@ impl GroupChannels {
     }
     /// Lists the group channels of the application, a page at a time, with filters on their properties, members, metadata and metacounters. To list the channels of one user, use `list_my_group_channels`.
     ///
-    /// `GET /group_channels`
-    ///
-    /// Inputs:
-    /// - optional: [`token`](ListGroupChannelsRequest::token), [`limit`](ListGroupChannelsRequest::limit), [`distinct_mode`](ListGroupChannelsRequest::distinct_mode), [`public_mode`](ListGroupChannelsRequest::public_mode), [`super_mode`](ListGroupChannelsRequest::super_mode), [`created_after`](ListGroupChannelsRequest::created_after), [`created_before`](ListGroupChannelsRequest::created_before), [`show_empty`](ListGroupChannelsRequest::show_empty), [`show_member`](ListGroupChannelsRequest::show_member), [`show_delivery_receipt`](ListGroupChannelsRequest::show_delivery_receipt), [`show_read_receipt`](ListGroupChannelsRequest::show_read_receipt), [`show_metadata`](ListGroupChannelsRequest::show_metadata), [`show_frozen`](ListGroupChannelsRequest::show_frozen), [`order`](ListGroupChannelsRequest::order), [`metadata_order_key`](ListGroupChannelsRequest::metadata_order_key), [`custom_types`](ListGroupChannelsRequest::custom_types), [`custom_type_startswith`](ListGroupChannelsRequest::custom_type_startswith), [`channel_urls`](ListGroupChannelsRequest::channel_urls), [`name`](ListGroupChannelsRequest::name), [`name_contains`](ListGroupChannelsRequest::name_contains), [`name_startswith`](ListGroupChannelsRequest::name_startswith), [`members_exactly_in`](ListGroupChannelsRequest::members_exactly_in), [`members_include_in`](ListGroupChannelsRequest::members_include_in), [`query_type`](ListGroupChannelsRequest::query_type), [`members_nickname`](ListGroupChannelsRequest::members_nickname), [`members_nickname_contains`](ListGroupChannelsRequest::members_nickname_contains), [`metadata_key`](ListGroupChannelsRequest::metadata_key), [`metadata_values`](ListGroupChannelsRequest::metadata_values), [`metadata_value_startswith`](ListGroupChannelsRequest::metadata_value_startswith), [`metacounter_key`](ListGroupChannelsRequest::metacounter_key), [`metacounter_values`](ListGroupChannelsRequest::metacounter_values), [`metacounter_value_gt`](ListGroupChannelsRequest::metacounter_value_gt), [`metacounter_value_gte`](ListGroupChannelsRequest::metacounter_value_gte), [`metacounter_value_lt`](ListGroupChannelsRequest::metacounter_value_lt), [`metacounter_value_lte`](ListGroupChannelsRequest::metacounter_value_lte), [`include_sorted_metaarray_in_last_message`](ListGroupChannelsRequest::include_sorted_metaarray_in_last_message), [`custom_type`](ListGroupChannelsRequest::custom_type), [`read_receipt`](ListGroupChannelsRequest::read_receipt), [`member`](ListGroupChannelsRequest::member), [`is_distinct`](ListGroupChannelsRequest::is_distinct), [`members_in`](ListGroupChannelsRequest::members_in), [`user_id`](ListGroupChannelsRequest::user_id).
-    ///
+    /// `GET /group_channels` (<https://sendbird.com/docs/chat/v3/platform-api/channel/listing-channels-in-an-application/list-group-channels>). optional: [`token`](ListGroupChannelsRequest::token), [`limit`](ListGroupChannelsRequest::limit), [`distinct_mode`](ListGroupChannelsRequest::distinct_mode), [`public_mode`](ListGroupChannelsRequest::public_mode), [`super_mode`](ListGroupChannelsRequest::super_mode), [`created_after`](ListGroupChannelsRequest::created_after), [`created_before`](ListGroupChannelsRequest::created_before), [`show_empty`](ListGroupChannelsRequest::show_empty), [`show_member`](ListGroupChannelsRequest::show_member), [`show_delivery_receipt`](ListGroupChannelsRequest::show_delivery_receipt), [`show_read_receipt`](ListGroupChannelsRequest::show_read_receipt), [`show_metadata`](ListGroupChannelsRequest::show_metadata), [`show_frozen`](ListGroupChannelsRequest::show_frozen), [`order`](ListGroupChannelsRequest::order), [`metadata_order_key`](ListGroupChannelsRequest::metadata_order_key), [`custom_types`](ListGroupChannelsRequest::custom_types), [`custom_type_startswith`](ListGroupChannelsRequest::custom_type_startswith), [`channel_urls`](ListGroupChannelsRequest::channel_urls), [`name`](ListGroupChannelsRequest::name), [`name_contains`](ListGroupChannelsRequest::name_contains), [`name_startswith`](ListGroupChannelsRequest::name_startswith), [`members_exactly_in`](ListGroupChannelsRequest::members_exactly_in), [`members_include_in`](ListGroupChannelsRequest::members_include_in), [`query_type`](ListGroupChannelsRequest::query_type), [`members_nickname`](ListGroupChannelsRequest::members_nickname), [`members_nickname_contains`](ListGroupChannelsRequest::members_nickname_contains), [`metadata_key`](ListGroupChannelsRequest::metadata_key), [`metadata_values`](ListGroupChannelsRequest::metadata_values), [`metadata_value_startswith`](ListGroupChannelsRequest::metadata_value_startswith), [`metacounter_key`](ListGroupChannelsRequest::metacounter_key), [`metacounter_values`](ListGroupChannelsRequest::metacounter_values), [`metacounter_value_gt`](ListGroupChannelsRequest::metacounter_value_gt), [`metacounter_value_gte`](ListGroupChannelsRequest::metacounter_value_gte), [`metacounter_value_lt`](ListGroupChannelsRequest::metacounter_value_lt), [`metacounter_value_lte`](ListGroupChannelsRequest::metacounter_value_lte), [`include_sorted_metaarray_in_last_message`](ListGroupChannelsRequest::include_sorted_metaarray_in_last_message), [`custom_type`](ListGroupChannelsRequest::custom_type), [`read_receipt`](ListGroupChannelsRequest::read_receipt), [`member`](ListGroupChannelsRequest::member), [`is_distinct`](ListGroupChannelsRequest::is_distinct), [`members_in`](ListGroupChannelsRequest::members_in), [`user_id`](ListGroupChannelsRequest::user_id).
     /// Paginated: [`into_stream`](ListGroupChannelsRequest::into_stream) yields every item of every page and [`into_pages`](ListGroupChannelsRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListGroupChannelsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/channel/listing-channels-in-an-application/list-group-channels>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_group_channels(&self) -> ListGroupChannelsRequest {
         ListGroupChannelsRequest {
             __client: self.client.clone(),
@@ -82,19 +71,10 @@ impl GroupChannels {
     }
     /// Creates a group channel and invites the given users. Send `cover_file` to upload a cover image (the request is then multipart). With `is_distinct`, the existing channel of the same users is returned instead of a new one.
     ///
-    /// `POST /group_channels`
-    ///
-    /// Inputs:
-    /// - optional: [`user_ids`](CreateGroupChannelRequest::user_ids), [`users`](CreateGroupChannelRequest::users), [`name`](CreateGroupChannelRequest::name), [`channel_url`](CreateGroupChannelRequest::channel_url), [`cover_url`](CreateGroupChannelRequest::cover_url), [`custom_type`](CreateGroupChannelRequest::custom_type), [`data`](CreateGroupChannelRequest::data), [`is_distinct`](CreateGroupChannelRequest::is_distinct), [`is_public`](CreateGroupChannelRequest::is_public), [`is_super`](CreateGroupChannelRequest::is_super), [`is_ephemeral`](CreateGroupChannelRequest::is_ephemeral), [`access_code`](CreateGroupChannelRequest::access_code), [`inviter_id`](CreateGroupChannelRequest::inviter_id), [`strict`](CreateGroupChannelRequest::strict), [`invitation_status`](CreateGroupChannelRequest::invitation_status), [`hidden_status`](CreateGroupChannelRequest::hidden_status), [`operator_ids`](CreateGroupChannelRequest::operator_ids), [`block_sdk_user_channel_join`](CreateGroupChannelRequest::block_sdk_user_channel_join), [`cover_file`](CreateGroupChannelRequest::cover_file).
+    /// `POST /group_channels` (<https://sendbird.com/docs/chat/v3/platform-api/channel/creating-a-channel/create-a-group-channel>). optional: [`user_ids`](CreateGroupChannelRequest::user_ids), [`users`](CreateGroupChannelRequest::users), [`name`](CreateGroupChannelRequest::name), [`channel_url`](CreateGroupChannelRequest::channel_url), [`cover_url`](CreateGroupChannelRequest::cover_url), [`custom_type`](CreateGroupChannelRequest::custom_type), [`data`](CreateGroupChannelRequest::data), [`is_distinct`](CreateGroupChannelRequest::is_distinct), [`is_public`](CreateGroupChannelRequest::is_public), [`is_super`](CreateGroupChannelRequest::is_super), [`is_ephemeral`](CreateGroupChannelRequest::is_ephemeral), [`access_code`](CreateGroupChannelRequest::access_code), [`inviter_id`](CreateGroupChannelRequest::inviter_id), [`strict`](CreateGroupChannelRequest::strict), [`invitation_status`](CreateGroupChannelRequest::invitation_status), [`hidden_status`](CreateGroupChannelRequest::hidden_status), [`operator_ids`](CreateGroupChannelRequest::operator_ids), [`block_sdk_user_channel_join`](CreateGroupChannelRequest::block_sdk_user_channel_join), [`cover_file`](CreateGroupChannelRequest::cover_file).
     ///
     /// # Errors
-    ///
-    /// [`send`](CreateGroupChannelRequest::send) fails with:
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/channel/creating-a-channel/create-a-group-channel>.
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_group_channel(&self) -> CreateGroupChannelRequest {
         CreateGroupChannelRequest {
             __client: self.client.clone(),
@@ -105,21 +85,10 @@ impl GroupChannels {
     }
     /// Fetches one group channel; with `user_id`, its unread count, last message and push setting are those of that user.
     ///
-    /// `GET /group_channels/{channel_url}`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
-    /// - optional: [`show_delivery_receipt`](ViewGroupChannelRequest::show_delivery_receipt), [`show_read_receipt`](ViewGroupChannelRequest::show_read_receipt), [`show_member`](ViewGroupChannelRequest::show_member), [`member_active_mode`](ViewGroupChannelRequest::member_active_mode), [`user_id`](ViewGroupChannelRequest::user_id), [`read_receipt`](ViewGroupChannelRequest::read_receipt), [`member`](ViewGroupChannelRequest::member).
+    /// `GET /group_channels/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-view-a-channel>). Arguments: `channel_url`; optional: [`show_delivery_receipt`](ViewGroupChannelRequest::show_delivery_receipt), [`show_read_receipt`](ViewGroupChannelRequest::show_read_receipt), [`show_member`](ViewGroupChannelRequest::show_member), [`member_active_mode`](ViewGroupChannelRequest::member_active_mode), [`user_id`](ViewGroupChannelRequest::user_id), [`read_receipt`](ViewGroupChannelRequest::read_receipt), [`member`](ViewGroupChannelRequest::member).
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewGroupChannelRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-view-a-channel>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_group_channel(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -139,21 +108,10 @@ impl GroupChannels {
     }
     /// Updates a group channel's properties (not its members: see `invite_group_channel_members`). Send `cover_file` to upload a new cover image (the request is then multipart).
     ///
-    /// `PUT /group_channels/{channel_url}`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
-    /// - optional: [`name`](UpdateGroupChannelRequest::name), [`cover_url`](UpdateGroupChannelRequest::cover_url), [`custom_type`](UpdateGroupChannelRequest::custom_type), [`data`](UpdateGroupChannelRequest::data), [`is_distinct`](UpdateGroupChannelRequest::is_distinct), [`is_public`](UpdateGroupChannelRequest::is_public), [`is_super`](UpdateGroupChannelRequest::is_super), [`access_code`](UpdateGroupChannelRequest::access_code), [`operator_ids`](UpdateGroupChannelRequest::operator_ids), [`cover_file`](UpdateGroupChannelRequest::cover_file).
+    /// `PUT /group_channels/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-update-a-channel>). Arguments: `channel_url`; optional: [`name`](UpdateGroupChannelRequest::name), [`cover_url`](UpdateGroupChannelRequest::cover_url), [`custom_type`](UpdateGroupChannelRequest::custom_type), [`data`](UpdateGroupChannelRequest::data), [`is_distinct`](UpdateGroupChannelRequest::is_distinct), [`is_public`](UpdateGroupChannelRequest::is_public), [`is_super`](UpdateGroupChannelRequest::is_super), [`access_code`](UpdateGroupChannelRequest::access_code), [`operator_ids`](UpdateGroupChannelRequest::operator_ids), [`cover_file`](UpdateGroupChannelRequest::cover_file).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateGroupChannelRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-update-a-channel>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_group_channel(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -168,20 +126,10 @@ impl GroupChannels {
     }
     /// Deletes a group channel and its messages.
     ///
-    /// `DELETE /group_channels/{channel_url}`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
+    /// `DELETE /group_channels/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-delete-a-channel>). Arguments: `channel_url`.
     ///
     /// # Errors
-    ///
-    /// [`send`](DeleteGroupChannelRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-delete-a-channel>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_group_channel(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -194,23 +142,11 @@ impl GroupChannels {
     }
     /// Lists the members of a group channel, a page at a time.
     ///
-    /// `GET /group_channels/{channel_url}/members`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
-    /// - optional: [`token`](ListGroupChannelMembersRequest::token), [`limit`](ListGroupChannelMembersRequest::limit), [`user_id`](ListGroupChannelMembersRequest::user_id), [`show_delivery_receipt`](ListGroupChannelMembersRequest::show_delivery_receipt), [`show_read_receipt`](ListGroupChannelMembersRequest::show_read_receipt), [`show_member_is_muted`](ListGroupChannelMembersRequest::show_member_is_muted), [`order`](ListGroupChannelMembersRequest::order), [`operator_filter`](ListGroupChannelMembersRequest::operator_filter), [`member_state_filter`](ListGroupChannelMembersRequest::member_state_filter), [`muted_member_filter`](ListGroupChannelMembersRequest::muted_member_filter), [`member_active_mode_filter`](ListGroupChannelMembersRequest::member_active_mode_filter), [`nickname_startswith`](ListGroupChannelMembersRequest::nickname_startswith), [`include_push_preference`](ListGroupChannelMembersRequest::include_push_preference).
-    ///
+    /// `GET /group_channels/{channel_url}/members` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-list-members>). Arguments: `channel_url`; optional: [`token`](ListGroupChannelMembersRequest::token), [`limit`](ListGroupChannelMembersRequest::limit), [`user_id`](ListGroupChannelMembersRequest::user_id), [`show_delivery_receipt`](ListGroupChannelMembersRequest::show_delivery_receipt), [`show_read_receipt`](ListGroupChannelMembersRequest::show_read_receipt), [`show_member_is_muted`](ListGroupChannelMembersRequest::show_member_is_muted), [`order`](ListGroupChannelMembersRequest::order), [`operator_filter`](ListGroupChannelMembersRequest::operator_filter), [`member_state_filter`](ListGroupChannelMembersRequest::member_state_filter), [`muted_member_filter`](ListGroupChannelMembersRequest::muted_member_filter), [`member_active_mode_filter`](ListGroupChannelMembersRequest::member_active_mode_filter), [`nickname_startswith`](ListGroupChannelMembersRequest::nickname_startswith), [`include_push_preference`](ListGroupChannelMembersRequest::include_push_preference).
     /// Paginated: [`into_stream`](ListGroupChannelMembersRequest::into_stream) yields every item of every page and [`into_pages`](ListGroupChannelMembersRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListGroupChannelMembersRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-list-members>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_group_channel_members(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -236,20 +172,10 @@ impl GroupChannels {
     }
     /// Tells whether a user is a member of a group channel, and whether they have joined or are only invited.
     ///
-    /// `GET /group_channels/{channel_url}/members/{user_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`, `user_id`.
+    /// `GET /group_channels/{channel_url}/members/{user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-check-if-member>). Arguments: `channel_url`, `user_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](CheckGroupChannelMemberRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-check-if-member>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn check_group_channel_member(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -264,22 +190,10 @@ impl GroupChannels {
     }
     /// Invites users to a group channel. Unless the application or the user turned off automatic acceptance, they join at once.
     ///
-    /// `POST /group_channels/{channel_url}/invite`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
-    /// - required, set before sending: [`user_ids`](InviteGroupChannelMembersRequest::user_ids).
-    /// - optional: [`invitation_status`](InviteGroupChannelMembersRequest::invitation_status), [`hidden_status`](InviteGroupChannelMembersRequest::hidden_status), [`inviter_id`](InviteGroupChannelMembersRequest::inviter_id).
+    /// `POST /group_channels/{channel_url}/invite` (<https://sendbird.com/docs/chat/v3/platform-api/channel/inviting-a-user/invite-as-members-channel>). Arguments: `channel_url`; required: [`user_ids`](InviteGroupChannelMembersRequest::user_ids); optional: [`invitation_status`](InviteGroupChannelMembersRequest::invitation_status), [`hidden_status`](InviteGroupChannelMembersRequest::hidden_status), [`inviter_id`](InviteGroupChannelMembersRequest::inviter_id).
     ///
     /// # Errors
-    ///
-    /// [`send`](InviteGroupChannelMembersRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/channel/inviting-a-user/invite-as-members-channel>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn invite_group_channel_members(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -293,22 +207,10 @@ impl GroupChannels {
     }
     /// Makes an invited user join a private group channel. Only needed when invitations aren't accepted automatically.
     ///
-    /// `PUT /group_channels/{channel_url}/accept`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
-    /// - required, set before sending: [`user_id`](AcceptGroupChannelInvitationRequest::user_id).
-    /// - optional: [`access_code`](AcceptGroupChannelInvitationRequest::access_code).
+    /// `PUT /group_channels/{channel_url}/accept` (<https://sendbird.com/docs/chat/v3/platform-api/channel/inviting-a-user/accept-an-invitation-channel>). Arguments: `channel_url`; required: [`user_id`](AcceptGroupChannelInvitationRequest::user_id); optional: [`access_code`](AcceptGroupChannelInvitationRequest::access_code).
     ///
     /// # Errors
-    ///
-    /// [`send`](AcceptGroupChannelInvitationRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/channel/inviting-a-user/accept-an-invitation-channel>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn accept_group_channel_invitation(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -322,21 +224,10 @@ impl GroupChannels {
     }
     /// Declines a user's invitation to a private group channel. Only possible when invitations aren't accepted automatically.
     ///
-    /// `PUT /group_channels/{channel_url}/decline`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
-    /// - required, set before sending: [`user_id`](DeclineGroupChannelInvitationRequest::user_id).
+    /// `PUT /group_channels/{channel_url}/decline` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-decline-an-invitation>). Arguments: `channel_url`; required: [`user_id`](DeclineGroupChannelInvitationRequest::user_id).
     ///
     /// # Errors
-    ///
-    /// [`send`](DeclineGroupChannelInvitationRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-decline-an-invitation>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn decline_group_channel_invitation(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -350,22 +241,10 @@ impl GroupChannels {
     }
     /// Makes a user join a public group channel (one whose `is_public` is true).
     ///
-    /// `PUT /group_channels/{channel_url}/join`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
-    /// - required, set before sending: [`user_id`](JoinGroupChannelRequest::user_id).
-    /// - optional: [`access_code`](JoinGroupChannelRequest::access_code).
+    /// `PUT /group_channels/{channel_url}/join` (<https://sendbird.com/docs/chat/v3/platform-api/channel/managing-a-channel/join-a-channel>). Arguments: `channel_url`; required: [`user_id`](JoinGroupChannelRequest::user_id); optional: [`access_code`](JoinGroupChannelRequest::access_code).
     ///
     /// # Errors
-    ///
-    /// [`send`](JoinGroupChannelRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/channel/managing-a-channel/join-a-channel>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn join_group_channel(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -379,21 +258,10 @@ impl GroupChannels {
     }
     /// Makes members leave a group channel, or all of them with `should_leave_all`.
     ///
-    /// `PUT /group_channels/{channel_url}/leave`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
-    /// - optional: [`user_ids`](LeaveGroupChannelRequest::user_ids), [`should_leave_all`](LeaveGroupChannelRequest::should_leave_all), [`should_remove_operator_status`](LeaveGroupChannelRequest::should_remove_operator_status), [`reason`](LeaveGroupChannelRequest::reason), [`user_id`](LeaveGroupChannelRequest::user_id).
+    /// `PUT /group_channels/{channel_url}/leave` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-leave-a-channel>). Arguments: `channel_url`; optional: [`user_ids`](LeaveGroupChannelRequest::user_ids), [`should_leave_all`](LeaveGroupChannelRequest::should_leave_all), [`should_remove_operator_status`](LeaveGroupChannelRequest::should_remove_operator_status), [`reason`](LeaveGroupChannelRequest::reason), [`user_id`](LeaveGroupChannelRequest::user_id).
     ///
     /// # Errors
-    ///
-    /// [`send`](LeaveGroupChannelRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-leave-a-channel>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn leave_group_channel(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -407,21 +275,10 @@ impl GroupChannels {
     }
     /// Hides a group channel from a user's channel list, or from every member's with `should_hide_all`. A hidden channel comes back with the next message unless `allow_auto_unhide` is false (archived).
     ///
-    /// `PUT /group_channels/{channel_url}/hide`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
-    /// - optional: [`user_id`](HideGroupChannelRequest::user_id), [`allow_auto_unhide`](HideGroupChannelRequest::allow_auto_unhide), [`should_hide_all`](HideGroupChannelRequest::should_hide_all), [`hide_previous_messages`](HideGroupChannelRequest::hide_previous_messages).
+    /// `PUT /group_channels/{channel_url}/hide` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-hide-or-archive-a-channel>). Arguments: `channel_url`; optional: [`user_id`](HideGroupChannelRequest::user_id), [`allow_auto_unhide`](HideGroupChannelRequest::allow_auto_unhide), [`should_hide_all`](HideGroupChannelRequest::should_hide_all), [`hide_previous_messages`](HideGroupChannelRequest::hide_previous_messages).
     ///
     /// # Errors
-    ///
-    /// [`send`](HideGroupChannelRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-hide-or-archive-a-channel>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn hide_group_channel(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -435,22 +292,10 @@ impl GroupChannels {
     }
     /// Shows a hidden or archived group channel again in a user's channel list, or in every member's with `should_unhide_all`.
     ///
-    /// `DELETE /group_channels/{channel_url}/hide`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
-    /// - required, set before sending: [`user_id`](UnhideGroupChannelRequest::user_id).
-    /// - optional: [`should_unhide_all`](UnhideGroupChannelRequest::should_unhide_all).
+    /// `DELETE /group_channels/{channel_url}/hide` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-unhide-or-unarchive-a-channel>). Arguments: `channel_url`; required: [`user_id`](UnhideGroupChannelRequest::user_id); optional: [`should_unhide_all`](UnhideGroupChannelRequest::should_unhide_all).
     ///
     /// # Errors
-    ///
-    /// [`send`](UnhideGroupChannelRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-unhide-or-unarchive-a-channel>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn unhide_group_channel(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -465,21 +310,10 @@ impl GroupChannels {
     }
     /// Clears a group channel's chat history for one user, or for every member with `reset_all`. The messages stay for the other members.
     ///
-    /// `PUT /group_channels/{channel_url}/reset_user_history`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
-    /// - optional: [`user_id`](ResetGroupChannelHistoryRequest::user_id), [`reset_all`](ResetGroupChannelHistoryRequest::reset_all).
+    /// `PUT /group_channels/{channel_url}/reset_user_history` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-reset-chat-history>). Arguments: `channel_url`; optional: [`user_id`](ResetGroupChannelHistoryRequest::user_id), [`reset_all`](ResetGroupChannelHistoryRequest::reset_all).
     ///
     /// # Errors
-    ///
-    /// [`send`](ResetGroupChannelHistoryRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-reset-chat-history>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn reset_group_channel_history(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -493,21 +327,10 @@ impl GroupChannels {
     }
     /// Freezes or unfreezes a group channel. While frozen, only operators can send messages.
     ///
-    /// `PUT /group_channels/{channel_url}/freeze`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
-    /// - required, set before sending: [`freeze`](FreezeGroupChannelRequest::freeze).
+    /// `PUT /group_channels/{channel_url}/freeze` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-freeze-a-channel>). Arguments: `channel_url`; required: [`freeze`](FreezeGroupChannelRequest::freeze).
     ///
     /// # Errors
-    ///
-    /// [`send`](FreezeGroupChannelRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-freeze-a-channel>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn freeze_group_channel(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -521,23 +344,11 @@ impl GroupChannels {
     }
     /// Lists the operators of a group channel, a page at a time.
     ///
-    /// `GET /group_channels/{channel_url}/operators`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
-    /// - optional: [`token`](ListGroupChannelOperatorsRequest::token), [`limit`](ListGroupChannelOperatorsRequest::limit).
-    ///
+    /// `GET /group_channels/{channel_url}/operators` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-list-operators>). Arguments: `channel_url`; optional: [`token`](ListGroupChannelOperatorsRequest::token), [`limit`](ListGroupChannelOperatorsRequest::limit).
     /// Paginated: [`into_stream`](ListGroupChannelOperatorsRequest::into_stream) yields every item of every page and [`into_pages`](ListGroupChannelOperatorsRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListGroupChannelOperatorsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-list-operators>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_group_channel_operators(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -552,21 +363,10 @@ impl GroupChannels {
     }
     /// Makes users operators of a group channel. Users who aren't members still need to join or be invited.
     ///
-    /// `POST /group_channels/{channel_url}/operators`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
-    /// - required, set before sending: [`operator_ids`](RegisterGroupChannelOperatorsRequest::operator_ids).
+    /// `POST /group_channels/{channel_url}/operators` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-register-operators>). Arguments: `channel_url`; required: [`operator_ids`](RegisterGroupChannelOperatorsRequest::operator_ids).
     ///
     /// # Errors
-    ///
-    /// [`send`](RegisterGroupChannelOperatorsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-register-operators>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn register_group_channel_operators(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -580,22 +380,10 @@ impl GroupChannels {
     }
     /// Takes the operator role away from users of a group channel; they stay members.
     ///
-    /// `DELETE /group_channels/{channel_url}/operators`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
-    /// - required, set before sending: [`operator_ids`](UnregisterGroupChannelOperatorsRequest::operator_ids).
-    /// - optional: [`delete_all`](UnregisterGroupChannelOperatorsRequest::delete_all).
+    /// `DELETE /group_channels/{channel_url}/operators` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-cancel-the-registration-of-operators>). Arguments: `channel_url`; required: [`operator_ids`](UnregisterGroupChannelOperatorsRequest::operator_ids); optional: [`delete_all`](UnregisterGroupChannelOperatorsRequest::delete_all).
     ///
     /// # Errors
-    ///
-    /// [`send`](UnregisterGroupChannelOperatorsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-cancel-the-registration-of-operators>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn unregister_group_channel_operators(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -610,21 +398,10 @@ impl GroupChannels {
     }
     /// Shows typing indicators for users of a group channel.
     ///
-    /// `POST /group_channels/{channel_url}/typing`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
-    /// - required, set before sending: [`user_ids`](StartTypingIndicatorsRequest::user_ids).
+    /// `POST /group_channels/{channel_url}/typing` (<https://sendbird.com/docs/chat/platform-api/v3/channel/managing-typing-indicators/start-typing-indicators>). Arguments: `channel_url`; required: [`user_ids`](StartTypingIndicatorsRequest::user_ids).
     ///
     /// # Errors
-    ///
-    /// [`send`](StartTypingIndicatorsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/platform-api/v3/channel/managing-typing-indicators/start-typing-indicators>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn start_typing_indicators(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -638,21 +415,10 @@ impl GroupChannels {
     }
     /// Stops the typing indicators of users of a group channel.
     ///
-    /// `DELETE /group_channels/{channel_url}/typing`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
-    /// - required, set before sending: [`user_ids`](StopTypingIndicatorsRequest::user_ids).
+    /// `DELETE /group_channels/{channel_url}/typing` (<https://sendbird.com/docs/chat/platform-api/v3/channel/managing-typing-indicators/stop-typing-indicators>). Arguments: `channel_url`; required: [`user_ids`](StopTypingIndicatorsRequest::user_ids).
     ///
     /// # Errors
-    ///
-    /// [`send`](StopTypingIndicatorsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/platform-api/v3/channel/managing-typing-indicators/stop-typing-indicators>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn stop_typing_indicators(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -666,23 +432,11 @@ impl GroupChannels {
     }
     /// Lists the users banned from a group channel, a page at a time.
     ///
-    /// `GET /group_channels/{channel_url}/ban`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
-    /// - optional: [`token`](ListGroupChannelBannedUsersRequest::token), [`limit`](ListGroupChannelBannedUsersRequest::limit), [`show_total_ban_count`](ListGroupChannelBannedUsersRequest::show_total_ban_count).
-    ///
+    /// `GET /group_channels/{channel_url}/ban` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/listing-banned-users/list-banned-members-in-a-group-channel>). Arguments: `channel_url`; optional: [`token`](ListGroupChannelBannedUsersRequest::token), [`limit`](ListGroupChannelBannedUsersRequest::limit), [`show_total_ban_count`](ListGroupChannelBannedUsersRequest::show_total_ban_count).
     /// Paginated: [`into_stream`](ListGroupChannelBannedUsersRequest::into_stream) yields every item of every page and [`into_pages`](ListGroupChannelBannedUsersRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListGroupChannelBannedUsersRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/moderation/listing-banned-users/list-banned-members-in-a-group-channel>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_group_channel_banned_users(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -698,22 +452,10 @@ impl GroupChannels {
     }
     /// Bans a user from a group channel. The user is expelled at once and may come back when the ban ends.
     ///
-    /// `POST /group_channels/{channel_url}/ban`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
-    /// - required, set before sending: [`user_id`](BanUserFromGroupChannelRequest::user_id).
-    /// - optional: [`agent_id`](BanUserFromGroupChannelRequest::agent_id), [`seconds`](BanUserFromGroupChannelRequest::seconds), [`description`](BanUserFromGroupChannelRequest::description).
+    /// `POST /group_channels/{channel_url}/ban` (<https://sendbird.com/docs/chat/platform-api/v3/moderation/banning-a-user/ban-a-member-from-a-group-channel>). Arguments: `channel_url`; required: [`user_id`](BanUserFromGroupChannelRequest::user_id); optional: [`agent_id`](BanUserFromGroupChannelRequest::agent_id), [`seconds`](BanUserFromGroupChannelRequest::seconds), [`description`](BanUserFromGroupChannelRequest::description).
     ///
     /// # Errors
-    ///
-    /// [`send`](BanUserFromGroupChannelRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/platform-api/v3/moderation/banning-a-user/ban-a-member-from-a-group-channel>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn ban_user_from_group_channel(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -727,20 +469,10 @@ impl GroupChannels {
     }
     /// Fetches the ban of a user from a group channel.
     ///
-    /// `GET /group_channels/{channel_url}/ban/{banned_user_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`, `banned_user_id`.
+    /// `GET /group_channels/{channel_url}/ban/{banned_user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-view-a-ban>). Arguments: `channel_url`, `banned_user_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewGroupChannelBanRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-view-a-ban>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_group_channel_ban(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -755,22 +487,10 @@ impl GroupChannels {
     }
     /// Changes the length or the reason of a user's ban from a group channel.
     ///
-    /// `PUT /group_channels/{channel_url}/ban/{banned_user_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`, `banned_user_id`.
-    /// - required, set before sending: [`seconds`](UpdateGroupChannelBanRequest::seconds).
-    /// - optional: [`description`](UpdateGroupChannelBanRequest::description).
+    /// `PUT /group_channels/{channel_url}/ban/{banned_user_id}` (<https://sendbird.com/docs/chat/platform-api/v3/moderation/banning-a-user/update-status-of-a-banned-member-of-a-group-channel>). Arguments: `channel_url`, `banned_user_id`; required: [`seconds`](UpdateGroupChannelBanRequest::seconds); optional: [`description`](UpdateGroupChannelBanRequest::description).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateGroupChannelBanRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/platform-api/v3/moderation/banning-a-user/update-status-of-a-banned-member-of-a-group-channel>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_group_channel_ban(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -786,20 +506,10 @@ impl GroupChannels {
     }
     /// Lifts a user's ban from a group channel.
     ///
-    /// `DELETE /group_channels/{channel_url}/ban/{banned_user_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`, `banned_user_id`.
+    /// `DELETE /group_channels/{channel_url}/ban/{banned_user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-unban-a-user>). Arguments: `channel_url`, `banned_user_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](UnbanUserFromGroupChannelRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-unban-a-user>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn unban_user_from_group_channel(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -814,23 +524,11 @@ impl GroupChannels {
     }
     /// Lists the users muted in a group channel, a page at a time.
     ///
-    /// `GET /group_channels/{channel_url}/mute`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
-    /// - optional: [`token`](ListGroupChannelMutedUsersRequest::token), [`limit`](ListGroupChannelMutedUsersRequest::limit), [`show_total_mute_count`](ListGroupChannelMutedUsersRequest::show_total_mute_count).
-    ///
+    /// `GET /group_channels/{channel_url}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/listing-muted-users/list-muted-members-in-a-group-channel>). Arguments: `channel_url`; optional: [`token`](ListGroupChannelMutedUsersRequest::token), [`limit`](ListGroupChannelMutedUsersRequest::limit), [`show_total_mute_count`](ListGroupChannelMutedUsersRequest::show_total_mute_count).
     /// Paginated: [`into_stream`](ListGroupChannelMutedUsersRequest::into_stream) yields every item of every page and [`into_pages`](ListGroupChannelMutedUsersRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListGroupChannelMutedUsersRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/moderation/listing-muted-users/list-muted-members-in-a-group-channel>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_group_channel_muted_users(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -846,22 +544,10 @@ impl GroupChannels {
     }
     /// Mutes a member of a group channel. A muted member still reads the channel but can't send messages.
     ///
-    /// `POST /group_channels/{channel_url}/mute`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
-    /// - required, set before sending: [`user_id`](MuteUserInGroupChannelRequest::user_id).
-    /// - optional: [`seconds`](MuteUserInGroupChannelRequest::seconds), [`description`](MuteUserInGroupChannelRequest::description).
+    /// `POST /group_channels/{channel_url}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/muting-a-user/mute-a-member-in-a-group-channel>). Arguments: `channel_url`; required: [`user_id`](MuteUserInGroupChannelRequest::user_id); optional: [`seconds`](MuteUserInGroupChannelRequest::seconds), [`description`](MuteUserInGroupChannelRequest::description).
     ///
     /// # Errors
-    ///
-    /// [`send`](MuteUserInGroupChannelRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/moderation/muting-a-user/mute-a-member-in-a-group-channel>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn mute_user_in_group_channel(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -875,20 +561,10 @@ impl GroupChannels {
     }
     /// Tells whether a user is muted in a group channel, and until when.
     ///
-    /// `GET /group_channels/{channel_url}/mute/{muted_user_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`, `muted_user_id`.
+    /// `GET /group_channels/{channel_url}/mute/{muted_user_id}` (<https://sendbird.com/docs/chat/platform-api/v3/moderation/listing-muted-users/get-a-muted-member-in-a-group-channel>). Arguments: `channel_url`, `muted_user_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewGroupChannelMuteRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/platform-api/v3/moderation/listing-muted-users/get-a-muted-member-in-a-group-channel>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_group_channel_mute(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -903,20 +579,10 @@ impl GroupChannels {
     }
     /// Unmutes a member of a group channel.
     ///
-    /// `DELETE /group_channels/{channel_url}/mute/{muted_user_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`, `muted_user_id`.
+    /// `DELETE /group_channels/{channel_url}/mute/{muted_user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-unmute-a-user>). Arguments: `channel_url`, `muted_user_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](UnmuteUserInGroupChannelRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-unmute-a-user>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn unmute_user_in_group_channel(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -997,7 +663,6 @@ impl ListGroupChannelsRequest {
         self
     }
     /// The number of channels per page (default 10).
-    ///
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -1372,10 +1037,7 @@ impl ListGroupChannelsRequest {
         request.query("user_id", self.user_id.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ListGroupChannelsResponse, __rt::Error> {
@@ -1614,10 +1276,7 @@ impl CreateGroupChannelRequest {
         request.json_or_multipart(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::GroupChannel, __rt::Error> {
@@ -1769,10 +1428,7 @@ impl ViewGroupChannelRequest {
         request.query("member", self.member.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::GroupChannel, __rt::Error> {
@@ -1893,10 +1549,7 @@ impl UpdateGroupChannelRequest {
         request.json_or_multipart(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::GroupChannel, __rt::Error> {
@@ -1962,10 +1615,7 @@ impl DeleteGroupChannelRequest {
         request.path_param("channel_url", &self.channel_url)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -2021,7 +1671,6 @@ impl ListGroupChannelMembersRequest {
         self
     }
     /// The number of members per page (default 10).
-    ///
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -2131,10 +1780,7 @@ impl ListGroupChannelMembersRequest {
         request.query("include_push_preference", self.include_push_preference.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -2231,10 +1877,7 @@ impl CheckGroupChannelMemberRequest {
         request.path_param("user_id", &self.user_id)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -2274,7 +1917,6 @@ pub struct InviteGroupChannelMembersRequest {
 }
 impl InviteGroupChannelMembersRequest {
     /// The users to invite (up to 100).
-    ///
     /// Required.
     pub fn user_ids(
         mut self,
@@ -2336,10 +1978,7 @@ impl InviteGroupChannelMembersRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::GroupChannel, __rt::Error> {
@@ -2394,7 +2033,6 @@ pub struct AcceptGroupChannelInvitationRequest {
 }
 impl AcceptGroupChannelInvitationRequest {
     /// The invited user.
-    ///
     /// Required.
     pub fn user_id(
         mut self,
@@ -2430,10 +2068,7 @@ impl AcceptGroupChannelInvitationRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::GroupChannel, __rt::Error> {
@@ -2474,7 +2109,6 @@ pub struct DeclineGroupChannelInvitationRequest {
 }
 impl DeclineGroupChannelInvitationRequest {
     /// The invited user.
-    ///
     /// Required.
     pub fn user_id(
         mut self,
@@ -2502,10 +2136,7 @@ impl DeclineGroupChannelInvitationRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -2542,7 +2173,6 @@ pub struct JoinGroupChannelRequest {
 }
 impl JoinGroupChannelRequest {
     /// The user who joins.
-    ///
     /// Required.
     pub fn user_id(
         mut self,
@@ -2574,10 +2204,7 @@ impl JoinGroupChannelRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -2667,10 +2294,7 @@ impl LeaveGroupChannelRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -2751,10 +2375,7 @@ impl HideGroupChannelRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -2798,7 +2419,6 @@ pub struct UnhideGroupChannelRequest {
 }
 impl UnhideGroupChannelRequest {
     /// The user whose list shows the channel again.
-    ///
     /// Required.
     pub fn user_id(
         mut self,
@@ -2837,10 +2457,7 @@ impl UnhideGroupChannelRequest {
         request.query("should_unhide_all", self.should_unhide_all.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -2898,10 +2515,7 @@ impl ResetGroupChannelHistoryRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -2948,7 +2562,6 @@ pub struct FreezeGroupChannelRequest {
 }
 impl FreezeGroupChannelRequest {
     /// True to freeze, false to unfreeze.
-    ///
     /// Required.
     pub fn freeze(mut self, value: bool) -> Self {
         self.__body.freeze = ::std::option::Option::Some(value);
@@ -2969,10 +2582,7 @@ impl FreezeGroupChannelRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::GroupChannel, __rt::Error> {
@@ -3020,7 +2630,6 @@ impl ListGroupChannelOperatorsRequest {
         self
     }
     /// The number of operators per page (default 10).
-    ///
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -3048,10 +2657,7 @@ impl ListGroupChannelOperatorsRequest {
         request.query("limit", self.limit.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -3135,7 +2741,6 @@ pub struct RegisterGroupChannelOperatorsRequest {
 }
 impl RegisterGroupChannelOperatorsRequest {
     /// The users to make operators (a channel has at most 100).
-    ///
     /// Required.
     pub fn operator_ids(
         mut self,
@@ -3167,10 +2772,7 @@ impl RegisterGroupChannelOperatorsRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -3208,7 +2810,6 @@ pub struct UnregisterGroupChannelOperatorsRequest {
 }
 impl UnregisterGroupChannelOperatorsRequest {
     /// The operators who lose the role.
-    ///
     /// Required.
     pub fn operator_ids(
         mut self,
@@ -3251,10 +2852,7 @@ impl UnregisterGroupChannelOperatorsRequest {
         request.query("delete_all", self.delete_all.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -3286,7 +2884,6 @@ pub struct StartTypingIndicatorsRequest {
 }
 impl StartTypingIndicatorsRequest {
     /// The users shown as typing (up to 10).
-    ///
     /// Required.
     pub fn user_ids(
         mut self,
@@ -3318,10 +2915,7 @@ impl StartTypingIndicatorsRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -3358,7 +2952,6 @@ pub struct StopTypingIndicatorsRequest {
 }
 impl StopTypingIndicatorsRequest {
     /// The users no longer shown as typing (up to 10).
-    ///
     /// Required.
     pub fn user_ids(
         mut self,
@@ -3390,10 +2983,7 @@ impl StopTypingIndicatorsRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -3440,7 +3030,6 @@ impl ListGroupChannelBannedUsersRequest {
         self
     }
     /// The number of bans per page (default 10).
-    ///
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -3474,10 +3063,7 @@ impl ListGroupChannelBannedUsersRequest {
         request.query("show_total_ban_count", self.show_total_ban_count.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -3561,7 +3147,6 @@ pub struct BanUserFromGroupChannelRequest {
 }
 impl BanUserFromGroupChannelRequest {
     /// The user to ban.
-    ///
     /// Required.
     pub fn user_id(
         mut self,
@@ -3610,10 +3195,7 @@ impl BanUserFromGroupChannelRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::GroupChannelBan, __rt::Error> {
@@ -3674,10 +3256,7 @@ impl ViewGroupChannelBanRequest {
         request.path_param("banned_user_id", &self.banned_user_id)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::GroupChannelBan, __rt::Error> {
@@ -3715,7 +3294,6 @@ pub struct UpdateGroupChannelBanRequest {
 }
 impl UpdateGroupChannelBanRequest {
     /// The new length of the ban; -1 means ten years, a permanent ban.
-    ///
     /// Required.
     pub fn seconds(mut self, value: i64) -> Self {
         self.__body.seconds = ::std::option::Option::Some(value);
@@ -3749,10 +3327,7 @@ impl UpdateGroupChannelBanRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::GroupChannelBan, __rt::Error> {
@@ -3809,10 +3384,7 @@ impl UnbanUserFromGroupChannelRequest {
         request.path_param("banned_user_id", &self.banned_user_id)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -3854,7 +3426,6 @@ impl ListGroupChannelMutedUsersRequest {
         self
     }
     /// The number of muted users per page (default 10).
-    ///
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -3888,10 +3459,7 @@ impl ListGroupChannelMutedUsersRequest {
         request.query("show_total_mute_count", self.show_total_mute_count.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -3975,7 +3543,6 @@ pub struct MuteUserInGroupChannelRequest {
 }
 impl MuteUserInGroupChannelRequest {
     /// The member to mute.
-    ///
     /// Required.
     pub fn user_id(
         mut self,
@@ -4016,10 +3583,7 @@ impl MuteUserInGroupChannelRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -4073,10 +3637,7 @@ impl ViewGroupChannelMuteRequest {
         request.path_param("muted_user_id", &self.muted_user_id)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::GroupChannelMute, __rt::Error> {
@@ -4126,10 +3687,7 @@ impl UnmuteUserInGroupChannelRequest {
         request.path_param("muted_user_id", &self.muted_user_id)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await

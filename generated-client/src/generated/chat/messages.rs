@@ -16,21 +16,10 @@ impl Messages {
     }
     /// Lists the messages of a channel around an anchor: a timestamp (`message_ts`) or a message id (`message_id`), with up to `prev_limit` messages before it and `next_limit` after it.
     ///
-    /// `GET /{channel_type}/{channel_url}/messages`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`, `anchor` (exactly one of `message_ts`, `message_id`: [`ListMessagesAnchor`]).
-    /// - optional: [`prev_limit`](ListMessagesRequest::prev_limit), [`next_limit`](ListMessagesRequest::next_limit), [`include`](ListMessagesRequest::include), [`reverse`](ListMessagesRequest::reverse), [`sender_id`](ListMessagesRequest::sender_id), [`sender_ids`](ListMessagesRequest::sender_ids), [`operator_filter`](ListMessagesRequest::operator_filter), [`custom_type`](ListMessagesRequest::custom_type), [`custom_types`](ListMessagesRequest::custom_types), [`message_type`](ListMessagesRequest::message_type), [`including_removed`](ListMessagesRequest::including_removed), [`include_reactions`](ListMessagesRequest::include_reactions), [`include_reply_type`](ListMessagesRequest::include_reply_type), [`include_parent_message_info`](ListMessagesRequest::include_parent_message_info), [`include_thread_info`](ListMessagesRequest::include_thread_info), [`include_poll_details`](ListMessagesRequest::include_poll_details), [`with_sorted_meta_array`](ListMessagesRequest::with_sorted_meta_array), [`with_meta_array`](ListMessagesRequest::with_meta_array), [`show_subchannel_messages_only`](ListMessagesRequest::show_subchannel_messages_only), [`user_id`](ListMessagesRequest::user_id).
+    /// `GET /{channel_type}/{channel_url}/messages` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-list-messages>). Arguments: `channel_type`, `channel_url`, `anchor` (exactly one of `message_ts`, `message_id`: [`ListMessagesAnchor`]); optional: [`prev_limit`](ListMessagesRequest::prev_limit), [`next_limit`](ListMessagesRequest::next_limit), [`include`](ListMessagesRequest::include), [`reverse`](ListMessagesRequest::reverse), [`sender_id`](ListMessagesRequest::sender_id), [`sender_ids`](ListMessagesRequest::sender_ids), [`operator_filter`](ListMessagesRequest::operator_filter), [`custom_type`](ListMessagesRequest::custom_type), [`custom_types`](ListMessagesRequest::custom_types), [`message_type`](ListMessagesRequest::message_type), [`including_removed`](ListMessagesRequest::including_removed), [`include_reactions`](ListMessagesRequest::include_reactions), [`include_reply_type`](ListMessagesRequest::include_reply_type), [`include_parent_message_info`](ListMessagesRequest::include_parent_message_info), [`include_thread_info`](ListMessagesRequest::include_thread_info), [`include_poll_details`](ListMessagesRequest::include_poll_details), [`with_sorted_meta_array`](ListMessagesRequest::with_sorted_meta_array), [`with_meta_array`](ListMessagesRequest::with_meta_array), [`show_subchannel_messages_only`](ListMessagesRequest::show_subchannel_messages_only), [`user_id`](ListMessagesRequest::user_id).
     ///
     /// # Errors
-    ///
-    /// [`send`](ListMessagesRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-list-messages>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_messages(
         &self,
         channel_type: super::types::ChannelType,
@@ -67,22 +56,10 @@ impl Messages {
     }
     /// Sends a text message from a user to a channel.
     ///
-    /// `POST /{channel_type}/{channel_url}/messages`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`.
-    /// - required, set before sending: [`user_id`](SendUserMessageRequest::user_id), [`message`](SendUserMessageRequest::message).
-    /// - optional: [`custom_type`](SendUserMessageRequest::custom_type), [`data`](SendUserMessageRequest::data), [`send_push`](SendUserMessageRequest::send_push), [`mention_type`](SendUserMessageRequest::mention_type), [`mentioned_user_ids`](SendUserMessageRequest::mentioned_user_ids), [`is_silent`](SendUserMessageRequest::is_silent), [`mark_as_read`](SendUserMessageRequest::mark_as_read), [`sorted_metaarray`](SendUserMessageRequest::sorted_metaarray), [`created_at`](SendUserMessageRequest::created_at), [`dedup_id`](SendUserMessageRequest::dedup_id), [`apns_bundle_id`](SendUserMessageRequest::apns_bundle_id), [`sound`](SendUserMessageRequest::sound), [`volume`](SendUserMessageRequest::volume), [`poll_id`](SendUserMessageRequest::poll_id), [`pin_message`](SendUserMessageRequest::pin_message).
+    /// `POST /{channel_type}/{channel_url}/messages` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-send-a-message>). Arguments: `channel_type`, `channel_url`; required: [`user_id`](SendUserMessageRequest::user_id), [`message`](SendUserMessageRequest::message); optional: [`custom_type`](SendUserMessageRequest::custom_type), [`data`](SendUserMessageRequest::data), [`send_push`](SendUserMessageRequest::send_push), [`mention_type`](SendUserMessageRequest::mention_type), [`mentioned_user_ids`](SendUserMessageRequest::mentioned_user_ids), [`is_silent`](SendUserMessageRequest::is_silent), [`mark_as_read`](SendUserMessageRequest::mark_as_read), [`sorted_metaarray`](SendUserMessageRequest::sorted_metaarray), [`created_at`](SendUserMessageRequest::created_at), [`dedup_id`](SendUserMessageRequest::dedup_id), [`apns_bundle_id`](SendUserMessageRequest::apns_bundle_id), [`sound`](SendUserMessageRequest::sound), [`volume`](SendUserMessageRequest::volume), [`poll_id`](SendUserMessageRequest::poll_id), [`pin_message`](SendUserMessageRequest::pin_message).
     ///
     /// # Errors
-    ///
-    /// [`send`](SendUserMessageRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set, a value is out of range or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-send-a-message>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn send_user_message(
         &self,
         channel_type: super::types::ChannelType,
@@ -101,22 +78,10 @@ impl Messages {
     }
     /// Sends a file message from a user to a channel: either a file hosted elsewhere (`url`) or a file uploaded with the request (`file`, which makes the request multipart).
     ///
-    /// `POST /{channel_type}/{channel_url}/messages`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`.
-    /// - required, set before sending: [`user_id`](SendFileMessageRequest::user_id).
-    /// - optional: [`url`](SendFileMessageRequest::url), [`file_name`](SendFileMessageRequest::file_name), [`file_size`](SendFileMessageRequest::file_size), [`file_type`](SendFileMessageRequest::file_type), [`thumbnails`](SendFileMessageRequest::thumbnails), [`require_auth`](SendFileMessageRequest::require_auth), [`custom_type`](SendFileMessageRequest::custom_type), [`custom_field`](SendFileMessageRequest::custom_field), [`send_push`](SendFileMessageRequest::send_push), [`mention_type`](SendFileMessageRequest::mention_type), [`mentioned_user_ids`](SendFileMessageRequest::mentioned_user_ids), [`is_silent`](SendFileMessageRequest::is_silent), [`mark_as_read`](SendFileMessageRequest::mark_as_read), [`sorted_metaarray`](SendFileMessageRequest::sorted_metaarray), [`created_at`](SendFileMessageRequest::created_at), [`dedup_id`](SendFileMessageRequest::dedup_id), [`apns_bundle_id`](SendFileMessageRequest::apns_bundle_id), [`sound`](SendFileMessageRequest::sound), [`volume`](SendFileMessageRequest::volume), [`pin_message`](SendFileMessageRequest::pin_message), [`file`](SendFileMessageRequest::file).
+    /// `POST /{channel_type}/{channel_url}/messages` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-send-a-message>). Arguments: `channel_type`, `channel_url`; required: [`user_id`](SendFileMessageRequest::user_id); optional: [`url`](SendFileMessageRequest::url), [`file_name`](SendFileMessageRequest::file_name), [`file_size`](SendFileMessageRequest::file_size), [`file_type`](SendFileMessageRequest::file_type), [`thumbnails`](SendFileMessageRequest::thumbnails), [`require_auth`](SendFileMessageRequest::require_auth), [`custom_type`](SendFileMessageRequest::custom_type), [`custom_field`](SendFileMessageRequest::custom_field), [`send_push`](SendFileMessageRequest::send_push), [`mention_type`](SendFileMessageRequest::mention_type), [`mentioned_user_ids`](SendFileMessageRequest::mentioned_user_ids), [`is_silent`](SendFileMessageRequest::is_silent), [`mark_as_read`](SendFileMessageRequest::mark_as_read), [`sorted_metaarray`](SendFileMessageRequest::sorted_metaarray), [`created_at`](SendFileMessageRequest::created_at), [`dedup_id`](SendFileMessageRequest::dedup_id), [`apns_bundle_id`](SendFileMessageRequest::apns_bundle_id), [`sound`](SendFileMessageRequest::sound), [`volume`](SendFileMessageRequest::volume), [`pin_message`](SendFileMessageRequest::pin_message), [`file`](SendFileMessageRequest::file).
     ///
     /// # Errors
-    ///
-    /// [`send`](SendFileMessageRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set, a value is out of range or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-send-a-message>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn send_file_message(
         &self,
         channel_type: super::types::ChannelType,
@@ -136,22 +101,10 @@ impl Messages {
     }
     /// Sends an admin message: a notice from the application itself, with no sender and without needing a member of the channel.
     ///
-    /// `POST /{channel_type}/{channel_url}/messages`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`.
-    /// - required, set before sending: [`message`](SendAdminMessageRequest::message).
-    /// - optional: [`custom_type`](SendAdminMessageRequest::custom_type), [`data`](SendAdminMessageRequest::data), [`send_push`](SendAdminMessageRequest::send_push), [`mention_type`](SendAdminMessageRequest::mention_type), [`mentioned_user_ids`](SendAdminMessageRequest::mentioned_user_ids), [`is_silent`](SendAdminMessageRequest::is_silent), [`sorted_metaarray`](SendAdminMessageRequest::sorted_metaarray), [`created_at`](SendAdminMessageRequest::created_at), [`dedup_id`](SendAdminMessageRequest::dedup_id), [`pin_message`](SendAdminMessageRequest::pin_message).
+    /// `POST /{channel_type}/{channel_url}/messages` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-send-a-message>). Arguments: `channel_type`, `channel_url`; required: [`message`](SendAdminMessageRequest::message); optional: [`custom_type`](SendAdminMessageRequest::custom_type), [`data`](SendAdminMessageRequest::data), [`send_push`](SendAdminMessageRequest::send_push), [`mention_type`](SendAdminMessageRequest::mention_type), [`mentioned_user_ids`](SendAdminMessageRequest::mentioned_user_ids), [`is_silent`](SendAdminMessageRequest::is_silent), [`sorted_metaarray`](SendAdminMessageRequest::sorted_metaarray), [`created_at`](SendAdminMessageRequest::created_at), [`dedup_id`](SendAdminMessageRequest::dedup_id), [`pin_message`](SendAdminMessageRequest::pin_message).
     ///
     /// # Errors
-    ///
-    /// [`send`](SendAdminMessageRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-send-a-message>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn send_admin_message(
         &self,
         channel_type: super::types::ChannelType,
@@ -170,21 +123,10 @@ impl Messages {
     }
     /// Fetches one message of a channel.
     ///
-    /// `GET /{channel_type}/{channel_url}/messages/{message_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`, `message_id`.
-    /// - optional: [`include_reactions`](ViewMessageRequest::include_reactions), [`include_thread_info`](ViewMessageRequest::include_thread_info), [`include_parent_message_info`](ViewMessageRequest::include_parent_message_info), [`include_poll_details`](ViewMessageRequest::include_poll_details), [`with_sorted_meta_array`](ViewMessageRequest::with_sorted_meta_array), [`with_meta_array`](ViewMessageRequest::with_meta_array).
+    /// `GET /{channel_type}/{channel_url}/messages/{message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-view-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; optional: [`include_reactions`](ViewMessageRequest::include_reactions), [`include_thread_info`](ViewMessageRequest::include_thread_info), [`include_parent_message_info`](ViewMessageRequest::include_parent_message_info), [`include_poll_details`](ViewMessageRequest::include_poll_details), [`with_sorted_meta_array`](ViewMessageRequest::with_sorted_meta_array), [`with_meta_array`](ViewMessageRequest::with_meta_array).
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewMessageRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-view-a-message>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_message(
         &self,
         channel_type: super::types::ChannelType,
@@ -207,21 +149,10 @@ impl Messages {
     }
     /// Changes the text or properties of a text message. Fields left out keep their value.
     ///
-    /// `PUT /{channel_type}/{channel_url}/messages/{message_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`, `message_id`.
-    /// - optional: [`message`](UpdateUserMessageRequest::message), [`custom_type`](UpdateUserMessageRequest::custom_type), [`data`](UpdateUserMessageRequest::data), [`mention_type`](UpdateUserMessageRequest::mention_type), [`mentioned_user_ids`](UpdateUserMessageRequest::mentioned_user_ids).
+    /// `PUT /{channel_type}/{channel_url}/messages/{message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-update-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; optional: [`message`](UpdateUserMessageRequest::message), [`custom_type`](UpdateUserMessageRequest::custom_type), [`data`](UpdateUserMessageRequest::data), [`mention_type`](UpdateUserMessageRequest::mention_type), [`mentioned_user_ids`](UpdateUserMessageRequest::mentioned_user_ids).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateUserMessageRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-update-a-message>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_user_message(
         &self,
         channel_type: super::types::ChannelType,
@@ -242,21 +173,10 @@ impl Messages {
     }
     /// Changes the properties of a file message (not the file itself). Fields left out keep their value.
     ///
-    /// `PUT /{channel_type}/{channel_url}/messages/{message_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`, `message_id`.
-    /// - optional: [`custom_type`](UpdateFileMessageRequest::custom_type), [`data`](UpdateFileMessageRequest::data), [`mention_type`](UpdateFileMessageRequest::mention_type), [`mentioned_user_ids`](UpdateFileMessageRequest::mentioned_user_ids).
+    /// `PUT /{channel_type}/{channel_url}/messages/{message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-update-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; optional: [`custom_type`](UpdateFileMessageRequest::custom_type), [`data`](UpdateFileMessageRequest::data), [`mention_type`](UpdateFileMessageRequest::mention_type), [`mentioned_user_ids`](UpdateFileMessageRequest::mentioned_user_ids).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateFileMessageRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-update-a-message>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_file_message(
         &self,
         channel_type: super::types::ChannelType,
@@ -277,21 +197,10 @@ impl Messages {
     }
     /// Changes the text or properties of an admin message. Fields left out keep their value.
     ///
-    /// `PUT /{channel_type}/{channel_url}/messages/{message_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`, `message_id`.
-    /// - optional: [`message`](UpdateAdminMessageRequest::message), [`custom_type`](UpdateAdminMessageRequest::custom_type), [`data`](UpdateAdminMessageRequest::data).
+    /// `PUT /{channel_type}/{channel_url}/messages/{message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-update-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; optional: [`message`](UpdateAdminMessageRequest::message), [`custom_type`](UpdateAdminMessageRequest::custom_type), [`data`](UpdateAdminMessageRequest::data).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateAdminMessageRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-update-a-message>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_admin_message(
         &self,
         channel_type: super::types::ChannelType,
@@ -312,20 +221,10 @@ impl Messages {
     }
     /// Deletes a message from a channel.
     ///
-    /// `DELETE /{channel_type}/{channel_url}/messages/{message_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`, `message_id`.
+    /// `DELETE /{channel_type}/{channel_url}/messages/{message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-delete-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](DeleteMessageRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-delete-a-message>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_message(
         &self,
         channel_type: super::types::ChannelType,
@@ -342,20 +241,10 @@ impl Messages {
     }
     /// Counts the messages of a channel.
     ///
-    /// `GET /{channel_type}/{channel_url}/messages/total_count`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`.
+    /// `GET /{channel_type}/{channel_url}/messages/total_count` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-view-total-number-of-messages-in-a-channel>). Arguments: `channel_type`, `channel_url`.
     ///
     /// # Errors
-    ///
-    /// [`send`](GetTotalMessageCountRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-view-total-number-of-messages-in-a-channel>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn get_total_message_count(
         &self,
         channel_type: super::types::ChannelType,
@@ -370,21 +259,10 @@ impl Messages {
     }
     /// Counts the unread messages of each member of a group channel, or of the given members only.
     ///
-    /// `GET /group_channels/{channel_url}/messages/unread_count`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
-    /// - optional: [`user_ids`](GetUnreadMessageCountsRequest::user_ids).
+    /// `GET /group_channels/{channel_url}/messages/unread_count` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-view-number-of-each-member-s-unread-messages>). Arguments: `channel_url`; optional: [`user_ids`](GetUnreadMessageCountsRequest::user_ids).
     ///
     /// # Errors
-    ///
-    /// [`send`](GetUnreadMessageCountsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-view-number-of-each-member-s-unread-messages>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn get_unread_message_counts(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -398,22 +276,10 @@ impl Messages {
     }
     /// Marks the messages of a group channel as read by one of its members.
     ///
-    /// `PUT /group_channels/{channel_url}/messages/mark_as_read`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
-    /// - required, set before sending: [`user_id`](MarkAllMessagesAsReadRequest::user_id).
-    /// - optional: [`timestamp`](MarkAllMessagesAsReadRequest::timestamp).
+    /// `PUT /group_channels/{channel_url}/messages/mark_as_read` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-mark-all-messages-as-read>). Arguments: `channel_url`; required: [`user_id`](MarkAllMessagesAsReadRequest::user_id); optional: [`timestamp`](MarkAllMessagesAsReadRequest::timestamp).
     ///
     /// # Errors
-    ///
-    /// [`send`](MarkAllMessagesAsReadRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-mark-all-messages-as-read>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn mark_all_messages_as_read(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -429,21 +295,10 @@ impl Messages {
     ///
     /// **Deprecated:** Today's API only has the group channel form: use `mark_all_messages_as_read` (`PUT /group_channels/{channel_url}/messages/mark_as_read`).
     ///
-    /// `PUT /{channel_type}/{channel_url}/messages/mark_as_read`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`.
-    /// - required, set before sending: [`user_id`](MarkMessagesAsReadRequest::user_id).
+    /// `PUT /{channel_type}/{channel_url}/messages/mark_as_read` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-mark-all-messages-as-read>). Arguments: `channel_type`, `channel_url`; required: [`user_id`](MarkMessagesAsReadRequest::user_id).
     ///
     /// # Errors
-    ///
-    /// [`send`](MarkMessagesAsReadRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-mark-all-messages-as-read>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     #[deprecated(
         note = "Today's API only has the group channel form: use `mark_all_messages_as_read` (`PUT /group_channels/{channel_url}/messages/mark_as_read`)."
     )]
@@ -462,21 +317,10 @@ impl Messages {
     }
     /// Marks the messages of a group channel as delivered to one of its members.
     ///
-    /// `PUT /group_channels/{channel_url}/messages/mark_as_delivered`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
-    /// - required, set before sending: [`user_id`](MarkAllMessagesAsDeliveredRequest::user_id).
+    /// `PUT /group_channels/{channel_url}/messages/mark_as_delivered` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-mark-all-messages-as-delivered>). Arguments: `channel_url`; required: [`user_id`](MarkAllMessagesAsDeliveredRequest::user_id).
     ///
     /// # Errors
-    ///
-    /// [`send`](MarkAllMessagesAsDeliveredRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-mark-all-messages-as-delivered>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn mark_all_messages_as_delivered(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -490,21 +334,10 @@ impl Messages {
     }
     /// Lists the reactions to a message, keyed by reaction: each value is the list of ids of the users who added it when `list_users` is true, and their number otherwise. Reactions are only available in group channels.
     ///
-    /// `GET /{channel_type}/{channel_url}/messages/{message_id}/reactions`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`, `message_id`.
-    /// - optional: [`list_users`](ListMessageReactionsRequest::list_users).
+    /// `GET /{channel_type}/{channel_url}/messages/{message_id}/reactions` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-list-reactions-of-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; optional: [`list_users`](ListMessageReactionsRequest::list_users).
     ///
     /// # Errors
-    ///
-    /// [`send`](ListMessageReactionsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-list-reactions-of-a-message>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_message_reactions(
         &self,
         channel_type: super::types::ChannelType,
@@ -522,21 +355,10 @@ impl Messages {
     }
     /// Adds a user's reaction to a message (group channels only).
     ///
-    /// `POST /{channel_type}/{channel_url}/messages/{message_id}/reactions`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`, `message_id`.
-    /// - required, set before sending: [`user_id`](AddMessageReactionRequest::user_id), [`reaction`](AddMessageReactionRequest::reaction).
+    /// `POST /{channel_type}/{channel_url}/messages/{message_id}/reactions` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-add-a-reaction-to-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; required: [`user_id`](AddMessageReactionRequest::user_id), [`reaction`](AddMessageReactionRequest::reaction).
     ///
     /// # Errors
-    ///
-    /// [`send`](AddMessageReactionRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-add-a-reaction-to-a-message>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn add_message_reaction(
         &self,
         channel_type: super::types::ChannelType,
@@ -554,21 +376,10 @@ impl Messages {
     }
     /// Removes a user's reaction from a message (group channels only).
     ///
-    /// `DELETE /{channel_type}/{channel_url}/messages/{message_id}/reactions`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`, `message_id`.
-    /// - required, set before sending: [`user_id`](RemoveMessageReactionRequest::user_id), [`reaction`](RemoveMessageReactionRequest::reaction).
+    /// `DELETE /{channel_type}/{channel_url}/messages/{message_id}/reactions` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-remove-a-reaction-from-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; required: [`user_id`](RemoveMessageReactionRequest::user_id), [`reaction`](RemoveMessageReactionRequest::reaction).
     ///
     /// # Errors
-    ///
-    /// [`send`](RemoveMessageReactionRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-remove-a-reaction-from-a-message>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn remove_message_reaction(
         &self,
         channel_type: super::types::ChannelType,
@@ -587,21 +398,10 @@ impl Messages {
     }
     /// Adds extra data items (keys with ordered lists of values) to a message.
     ///
-    /// `POST /{channel_type}/{channel_url}/messages/{message_id}/sorted_metaarray`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`, `message_id`.
-    /// - required, set before sending: [`sorted_metaarray`](AddMessageExtraDataRequest::sorted_metaarray).
+    /// `POST /{channel_type}/{channel_url}/messages/{message_id}/sorted_metaarray` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-add-extra-data-to-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; required: [`sorted_metaarray`](AddMessageExtraDataRequest::sorted_metaarray).
     ///
     /// # Errors
-    ///
-    /// [`send`](AddMessageExtraDataRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-add-extra-data-to-a-message>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn add_message_extra_data(
         &self,
         channel_type: super::types::ChannelType,
@@ -619,22 +419,10 @@ impl Messages {
     }
     /// Adds values to, or removes values from, extra data items of a message, by key. With `upsert`, items whose key does not exist yet are created.
     ///
-    /// `PUT /{channel_type}/{channel_url}/messages/{message_id}/sorted_metaarray`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`, `message_id`.
-    /// - required, set before sending: [`sorted_metaarray`](UpdateMessageExtraDataRequest::sorted_metaarray).
-    /// - optional: [`mode`](UpdateMessageExtraDataRequest::mode), [`upsert`](UpdateMessageExtraDataRequest::upsert).
+    /// `PUT /{channel_type}/{channel_url}/messages/{message_id}/sorted_metaarray` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-update-extra-data-in-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; required: [`sorted_metaarray`](UpdateMessageExtraDataRequest::sorted_metaarray); optional: [`mode`](UpdateMessageExtraDataRequest::mode), [`upsert`](UpdateMessageExtraDataRequest::upsert).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateMessageExtraDataRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-update-extra-data-in-a-message>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_message_extra_data(
         &self,
         channel_type: super::types::ChannelType,
@@ -652,21 +440,10 @@ impl Messages {
     }
     /// Removes extra data items from a message by key, or all of them when `keys` is left out.
     ///
-    /// `DELETE /{channel_type}/{channel_url}/messages/{message_id}/sorted_metaarray`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`, `message_id`.
-    /// - optional: [`keys`](RemoveMessageExtraDataRequest::keys).
+    /// `DELETE /{channel_type}/{channel_url}/messages/{message_id}/sorted_metaarray` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-remove-extra-data-from-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; optional: [`keys`](RemoveMessageExtraDataRequest::keys).
     ///
     /// # Errors
-    ///
-    /// [`send`](RemoveMessageExtraDataRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-remove-extra-data-from-a-message>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn remove_message_extra_data(
         &self,
         channel_type: super::types::ChannelType,
@@ -684,21 +461,10 @@ impl Messages {
     }
     /// Translates a text message into the given languages and returns the message with its `translations`.
     ///
-    /// `POST /{channel_type}/{channel_url}/messages/{message_id}/translation`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`, `message_id`.
-    /// - required, set before sending: [`target_langs`](TranslateMessageRequest::target_langs).
+    /// `POST /{channel_type}/{channel_url}/messages/{message_id}/translation` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-translate-a-message-into-other-languages>). Arguments: `channel_type`, `channel_url`, `message_id`; required: [`target_langs`](TranslateMessageRequest::target_langs).
     ///
     /// # Errors
-    ///
-    /// [`send`](TranslateMessageRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-translate-a-message-into-other-languages>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn translate_message(
         &self,
         channel_type: super::types::ChannelType,
@@ -716,20 +482,10 @@ impl Messages {
     }
     /// Pins a message that was already sent to its channel.
     ///
-    /// `POST /{channel_type}/{channel_url}/messages/{message_id}/pin`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`, `message_id`.
+    /// `POST /{channel_type}/{channel_url}/messages/{message_id}/pin` (<https://sendbird.com/docs/chat/platform-api/v3/message/pinned-messages/pinned-messages-overview>). Arguments: `channel_type`, `channel_url`, `message_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](PinMessageRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/platform-api/v3/message/pinned-messages/pinned-messages-overview>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn pin_message(
         &self,
         channel_type: super::types::ChannelType,
@@ -746,20 +502,10 @@ impl Messages {
     }
     /// Unpins a message of a channel.
     ///
-    /// `DELETE /{channel_type}/{channel_url}/messages/{message_id}/pin`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`, `message_id`.
+    /// `DELETE /{channel_type}/{channel_url}/messages/{message_id}/pin` (<https://sendbird.com/docs/chat/platform-api/v3/message/pinned-messages/pinned-messages-overview>). Arguments: `channel_type`, `channel_url`, `message_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](UnpinMessageRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/platform-api/v3/message/pinned-messages/pinned-messages-overview>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn unpin_message(
         &self,
         channel_type: super::types::ChannelType,
@@ -776,22 +522,10 @@ impl Messages {
     }
     /// Finds the messages that contain a search term, in one group channel (`channel_url`) or in the group channels of one user (`user_id`, up to 100 channels). Pass the previous page's `end_cursor` as `after` for the next page.
     ///
-    /// `GET /search/messages`
-    ///
-    /// Inputs:
-    /// - arguments: `scope` (exactly one of `channel_url`, `user_id`: [`SearchMessagesScope`]).
-    /// - required, set before sending: [`query`](SearchMessagesRequest::query).
-    /// - optional: [`custom_type`](SearchMessagesRequest::custom_type), [`limit`](SearchMessagesRequest::limit), [`exact_match`](SearchMessagesRequest::exact_match), [`advanced_query`](SearchMessagesRequest::advanced_query), [`synonym`](SearchMessagesRequest::synonym), [`sort_field`](SearchMessagesRequest::sort_field), [`reverse`](SearchMessagesRequest::reverse), [`message_ts_from`](SearchMessagesRequest::message_ts_from), [`message_ts_to`](SearchMessagesRequest::message_ts_to), [`target_user_ids`](SearchMessagesRequest::target_user_ids), [`before`](SearchMessagesRequest::before), [`after`](SearchMessagesRequest::after).
+    /// `GET /search/messages` (<https://sendbird.com/docs/chat/v3/platform-api/message/message-search/search-messages>). Arguments: `scope` (exactly one of `channel_url`, `user_id`: [`SearchMessagesScope`]); required: [`query`](SearchMessagesRequest::query); optional: [`custom_type`](SearchMessagesRequest::custom_type), [`limit`](SearchMessagesRequest::limit), [`exact_match`](SearchMessagesRequest::exact_match), [`advanced_query`](SearchMessagesRequest::advanced_query), [`synonym`](SearchMessagesRequest::synonym), [`sort_field`](SearchMessagesRequest::sort_field), [`reverse`](SearchMessagesRequest::reverse), [`message_ts_from`](SearchMessagesRequest::message_ts_from), [`message_ts_to`](SearchMessagesRequest::message_ts_to), [`target_user_ids`](SearchMessagesRequest::target_user_ids), [`before`](SearchMessagesRequest::before), [`after`](SearchMessagesRequest::after).
     ///
     /// # Errors
-    ///
-    /// [`send`](SearchMessagesRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/message/message-search/search-messages>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn search_messages(&self, scope: SearchMessagesScope) -> SearchMessagesRequest {
         SearchMessagesRequest {
             __client: self.client.clone(),
@@ -853,14 +587,12 @@ pub struct ListMessagesRequest {
 }
 impl ListMessagesRequest {
     /// How many messages before the anchor (default 15).
-    ///
     /// From 0 to 200.
     pub fn prev_limit(mut self, value: i32) -> Self {
         self.prev_limit = ::std::option::Option::Some(value);
         self
     }
     /// How many messages after the anchor (default 15).
-    ///
     /// From 0 to 200.
     pub fn next_limit(mut self, value: i32) -> Self {
         self.next_limit = ::std::option::Option::Some(value);
@@ -1050,10 +782,7 @@ impl ListMessagesRequest {
         }
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ListMessagesResponse, __rt::Error> {
@@ -1099,7 +828,6 @@ pub struct SendUserMessageRequest {
 }
 impl SendUserMessageRequest {
     /// The sender.
-    ///
     /// Required.
     pub fn user_id(
         mut self,
@@ -1109,7 +837,6 @@ impl SendUserMessageRequest {
         self
     }
     /// The text; may not be empty.
-    ///
     /// Required.
     pub fn message(
         mut self,
@@ -1206,7 +933,6 @@ impl SendUserMessageRequest {
         self
     }
     /// The volume of an iOS critical alert (default 1.0).
-    ///
     /// From 0 to 1.
     pub fn volume(mut self, value: f64) -> Self {
         self.__body.volume = ::std::option::Option::Some(value);
@@ -1247,10 +973,7 @@ impl SendUserMessageRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::Message, __rt::Error> {
@@ -1326,7 +1049,6 @@ pub struct SendFileMessageRequest {
 }
 impl SendFileMessageRequest {
     /// The sender.
-    ///
     /// Required.
     pub fn user_id(
         mut self,
@@ -1469,7 +1191,6 @@ impl SendFileMessageRequest {
         self
     }
     /// The volume of an iOS critical alert (default 1.0).
-    ///
     /// From 0 to 1.
     pub fn volume(mut self, value: f64) -> Self {
         self.__body.volume = ::std::option::Option::Some(value);
@@ -1510,10 +1231,7 @@ impl SendFileMessageRequest {
         request.json_or_multipart(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::Message, __rt::Error> {
@@ -1596,7 +1314,6 @@ pub struct SendAdminMessageRequest {
 }
 impl SendAdminMessageRequest {
     /// The text; may not be empty.
-    ///
     /// Required.
     pub fn message(
         mut self,
@@ -1696,10 +1413,7 @@ impl SendAdminMessageRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::Message, __rt::Error> {
@@ -1827,10 +1541,7 @@ impl ViewMessageRequest {
         request.query("with_meta_array", self.with_meta_array.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::Message, __rt::Error> {
@@ -1930,10 +1641,7 @@ impl UpdateUserMessageRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::Message, __rt::Error> {
@@ -2039,10 +1747,7 @@ impl UpdateFileMessageRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::Message, __rt::Error> {
@@ -2137,10 +1842,7 @@ impl UpdateAdminMessageRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::Message, __rt::Error> {
@@ -2204,10 +1906,7 @@ impl DeleteMessageRequest {
             )?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -2256,10 +1955,7 @@ impl GetTotalMessageCountRequest {
         request.path_param("channel_url", &self.channel_url)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::GetTotalMessageCountResponse, __rt::Error> {
@@ -2321,10 +2017,7 @@ impl GetUnreadMessageCountsRequest {
         request.query("user_ids", self.user_ids.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -2364,7 +2057,6 @@ pub struct MarkAllMessagesAsReadRequest {
 }
 impl MarkAllMessagesAsReadRequest {
     /// The member who read the messages.
-    ///
     /// Required.
     pub fn user_id(
         mut self,
@@ -2397,10 +2089,7 @@ impl MarkAllMessagesAsReadRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -2440,7 +2129,6 @@ pub struct MarkMessagesAsReadRequest {
 }
 impl MarkMessagesAsReadRequest {
     /// The user who read the messages.
-    ///
     /// Required.
     pub fn user_id(
         mut self,
@@ -2469,10 +2157,7 @@ impl MarkMessagesAsReadRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -2509,7 +2194,6 @@ pub struct MarkAllMessagesAsDeliveredRequest {
 }
 impl MarkAllMessagesAsDeliveredRequest {
     /// The member the messages were delivered to.
-    ///
     /// Required.
     pub fn user_id(
         mut self,
@@ -2537,10 +2221,7 @@ impl MarkAllMessagesAsDeliveredRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -2615,10 +2296,7 @@ impl ListMessageReactionsRequest {
         request.query("list_users", self.list_users.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -2660,7 +2338,6 @@ pub struct AddMessageReactionRequest {
 }
 impl AddMessageReactionRequest {
     /// The user who reacts.
-    ///
     /// Required.
     pub fn user_id(
         mut self,
@@ -2670,7 +2347,6 @@ impl AddMessageReactionRequest {
         self
     }
     /// The reaction key, such as an emoji key (at most 192 characters).
-    ///
     /// Required.
     pub fn reaction(
         mut self,
@@ -2705,10 +2381,7 @@ impl AddMessageReactionRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::MessageReactionUpdate, __rt::Error> {
@@ -2755,7 +2428,6 @@ pub struct RemoveMessageReactionRequest {
 }
 impl RemoveMessageReactionRequest {
     /// The user whose reaction is removed.
-    ///
     /// Required.
     pub fn user_id(
         mut self,
@@ -2765,7 +2437,6 @@ impl RemoveMessageReactionRequest {
         self
     }
     /// The reaction key to remove.
-    ///
     /// Required.
     pub fn reaction(
         mut self,
@@ -2819,10 +2490,7 @@ impl RemoveMessageReactionRequest {
             );
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::MessageReactionUpdate, __rt::Error> {
@@ -2861,7 +2529,6 @@ pub struct AddMessageExtraDataRequest {
 }
 impl AddMessageExtraDataRequest {
     /// The items to add.
-    ///
     /// Required.
     pub fn sorted_metaarray(
         mut self,
@@ -2901,10 +2568,7 @@ impl AddMessageExtraDataRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::AddMessageExtraDataResponse, __rt::Error> {
@@ -2950,7 +2614,6 @@ pub struct UpdateMessageExtraDataRequest {
 }
 impl UpdateMessageExtraDataRequest {
     /// The items to change.
-    ///
     /// Required.
     pub fn sorted_metaarray(
         mut self,
@@ -3000,10 +2663,7 @@ impl UpdateMessageExtraDataRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -3091,10 +2751,7 @@ impl RemoveMessageExtraDataRequest {
         request.query("keys", self.keys.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -3128,7 +2785,6 @@ pub struct TranslateMessageRequest {
 }
 impl TranslateMessageRequest {
     /// The language codes to translate into, such as `es` or `zh-CN`.
-    ///
     /// Required.
     pub fn target_langs(
         mut self,
@@ -3167,10 +2823,7 @@ impl TranslateMessageRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::Message, __rt::Error> {
@@ -3229,10 +2882,7 @@ impl PinMessageRequest {
             )?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -3284,10 +2934,7 @@ impl UnpinMessageRequest {
             )?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -3331,7 +2978,6 @@ pub struct SearchMessagesRequest {
 }
 impl SearchMessagesRequest {
     /// The search term.
-    ///
     /// Required.
     pub fn query(
         mut self,
@@ -3452,10 +3098,7 @@ impl SearchMessagesRequest {
         }
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::SearchMessagesResponse, __rt::Error> {

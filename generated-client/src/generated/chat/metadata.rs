@@ -16,21 +16,10 @@ impl Metadata {
     }
     /// Stores new metadata items on a user. Keys can't contain a comma and are at most 128 characters; values are strings of at most 190 characters; a user holds at most 5 items. The response is the stored items, by key.
     ///
-    /// `POST /users/{user_id}/metadata`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`.
-    /// - required, set before sending: [`metadata`](CreateUserMetadataRequest::metadata).
+    /// `POST /users/{user_id}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-create-a-user-metadata>). Arguments: `user_id`; required: [`metadata`](CreateUserMetadataRequest::metadata).
     ///
     /// # Errors
-    ///
-    /// [`send`](CreateUserMetadataRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-create-a-user-metadata>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_user_metadata(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -44,21 +33,10 @@ impl Metadata {
     }
     /// Fetches a user's metadata items, by key: all of them, the one named by `key`, or those listed in `keys`.
     ///
-    /// `GET /users/{user_id}/metadata`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`.
-    /// - optional: [`key`](ViewUserMetadataRequest::key), [`keys`](ViewUserMetadataRequest::keys).
+    /// `GET /users/{user_id}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-view-a-user-metadata>). Arguments: `user_id`; optional: [`key`](ViewUserMetadataRequest::key), [`keys`](ViewUserMetadataRequest::keys).
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewUserMetadataRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-view-a-user-metadata>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_user_metadata(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -73,22 +51,10 @@ impl Metadata {
     }
     /// Changes the values of existing metadata items of a user; with `upsert`, items whose keys don't exist yet are added. The response is the updated and added items, by key.
     ///
-    /// `PUT /users/{user_id}/metadata`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`.
-    /// - required, set before sending: [`metadata`](UpdateUserMetadataRequest::metadata).
-    /// - optional: [`upsert`](UpdateUserMetadataRequest::upsert).
+    /// `PUT /users/{user_id}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-user-metadata>). Arguments: `user_id`; required: [`metadata`](UpdateUserMetadataRequest::metadata); optional: [`upsert`](UpdateUserMetadataRequest::upsert).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateUserMetadataRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-user-metadata>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_user_metadata(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -102,21 +68,10 @@ impl Metadata {
     }
     /// Removes every metadata item of a user, or only the one named by `key`.
     ///
-    /// `DELETE /users/{user_id}/metadata`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`.
-    /// - optional: [`key`](DeleteUserMetadataRequest::key).
+    /// `DELETE /users/{user_id}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-delete-a-user-metadata>). Arguments: `user_id`; optional: [`key`](DeleteUserMetadataRequest::key).
     ///
     /// # Errors
-    ///
-    /// [`send`](DeleteUserMetadataRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-delete-a-user-metadata>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_user_metadata(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -130,20 +85,10 @@ impl Metadata {
     }
     /// Fetches one metadata item of a user; the response holds that item under its key.
     ///
-    /// `GET /users/{user_id}/metadata/{key}`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`, `key`.
+    /// `GET /users/{user_id}/metadata/{key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-view-a-user-metadata>). Arguments: `user_id`, `key`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewUserMetadataByKeyRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-view-a-user-metadata>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_user_metadata_by_key(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -158,22 +103,10 @@ impl Metadata {
     }
     /// Changes the value of one metadata item of a user; with `upsert`, the item is added when it doesn't exist yet. The response holds the stored value.
     ///
-    /// `PUT /users/{user_id}/metadata/{key}`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`, `key`.
-    /// - required, set before sending: [`value`](UpdateUserMetadataByKeyRequest::value).
-    /// - optional: [`upsert`](UpdateUserMetadataByKeyRequest::upsert).
+    /// `PUT /users/{user_id}/metadata/{key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-user-metadata>). Arguments: `user_id`, `key`; required: [`value`](UpdateUserMetadataByKeyRequest::value); optional: [`upsert`](UpdateUserMetadataByKeyRequest::upsert).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateUserMetadataByKeyRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-user-metadata>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_user_metadata_by_key(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -189,20 +122,10 @@ impl Metadata {
     }
     /// Removes one metadata item of a user.
     ///
-    /// `DELETE /users/{user_id}/metadata/{key}`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`, `key`.
+    /// `DELETE /users/{user_id}/metadata/{key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-delete-a-user-metadata>). Arguments: `user_id`, `key`.
     ///
     /// # Errors
-    ///
-    /// [`send`](DeleteUserMetadataByKeyRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-delete-a-user-metadata>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_user_metadata_by_key(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -217,22 +140,10 @@ impl Metadata {
     }
     /// Stores new metadata items on an open or group channel. Keys can't contain a comma and are at most 128 characters; values are strings of at most 190 characters. The response is the stored items by key; with `include_ts`, Sendbird instead wraps them in a `metadata` object next to the creation time, which is why the values are left as JSON.
     ///
-    /// `POST /{channel_type}/{channel_url}/metadata`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`.
-    /// - required, set before sending: [`metadata`](CreateChannelMetadataRequest::metadata).
-    /// - optional: [`include_ts`](CreateChannelMetadataRequest::include_ts).
+    /// `POST /{channel_type}/{channel_url}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-create-a-channel-metadata>). Arguments: `channel_type`, `channel_url`; required: [`metadata`](CreateChannelMetadataRequest::metadata); optional: [`include_ts`](CreateChannelMetadataRequest::include_ts).
     ///
     /// # Errors
-    ///
-    /// [`send`](CreateChannelMetadataRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-create-a-channel-metadata>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_channel_metadata(
         &self,
         channel_type: super::types::ChannelType,
@@ -248,21 +159,10 @@ impl Metadata {
     }
     /// Fetches a channel's metadata items, by key: all of them, the one named by `key`, or those listed in `keys`.
     ///
-    /// `GET /{channel_type}/{channel_url}/metadata`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`.
-    /// - optional: [`key`](ViewChannelMetadataRequest::key), [`keys`](ViewChannelMetadataRequest::keys).
+    /// `GET /{channel_type}/{channel_url}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-view-a-channel-metadata>). Arguments: `channel_type`, `channel_url`; optional: [`key`](ViewChannelMetadataRequest::key), [`keys`](ViewChannelMetadataRequest::keys).
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewChannelMetadataRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-view-a-channel-metadata>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_channel_metadata(
         &self,
         channel_type: super::types::ChannelType,
@@ -279,22 +179,10 @@ impl Metadata {
     }
     /// Changes the values of existing metadata items of a channel; with `upsert`, items whose keys don't exist yet are added. The response is the updated items, by key.
     ///
-    /// `PUT /{channel_type}/{channel_url}/metadata`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`.
-    /// - required, set before sending: [`metadata`](UpdateChannelMetadataRequest::metadata).
-    /// - optional: [`upsert`](UpdateChannelMetadataRequest::upsert).
+    /// `PUT /{channel_type}/{channel_url}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-channel-metadata>). Arguments: `channel_type`, `channel_url`; required: [`metadata`](UpdateChannelMetadataRequest::metadata); optional: [`upsert`](UpdateChannelMetadataRequest::upsert).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateChannelMetadataRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-channel-metadata>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_channel_metadata(
         &self,
         channel_type: super::types::ChannelType,
@@ -310,21 +198,10 @@ impl Metadata {
     }
     /// Removes every metadata item of a channel, or only the one named by `key`.
     ///
-    /// `DELETE /{channel_type}/{channel_url}/metadata`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`.
-    /// - optional: [`key`](DeleteChannelMetadataRequest::key).
+    /// `DELETE /{channel_type}/{channel_url}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-delete-a-channel-metadata>). Arguments: `channel_type`, `channel_url`; optional: [`key`](DeleteChannelMetadataRequest::key).
     ///
     /// # Errors
-    ///
-    /// [`send`](DeleteChannelMetadataRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-delete-a-channel-metadata>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_channel_metadata(
         &self,
         channel_type: super::types::ChannelType,
@@ -340,20 +217,10 @@ impl Metadata {
     }
     /// Fetches one metadata item of a channel; the response holds that item under its key.
     ///
-    /// `GET /{channel_type}/{channel_url}/metadata/{key}`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`, `key`.
+    /// `GET /{channel_type}/{channel_url}/metadata/{key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-view-a-channel-metadata>). Arguments: `channel_type`, `channel_url`, `key`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewChannelMetadataByKeyRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-view-a-channel-metadata>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_channel_metadata_by_key(
         &self,
         channel_type: super::types::ChannelType,
@@ -370,22 +237,10 @@ impl Metadata {
     }
     /// Changes the value of one metadata item of a channel; with `upsert`, the item is added when it doesn't exist yet. The response holds the stored value.
     ///
-    /// `PUT /{channel_type}/{channel_url}/metadata/{key}`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`, `key`.
-    /// - required, set before sending: [`value`](UpdateChannelMetadataByKeyRequest::value).
-    /// - optional: [`upsert`](UpdateChannelMetadataByKeyRequest::upsert).
+    /// `PUT /{channel_type}/{channel_url}/metadata/{key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-channel-metadata>). Arguments: `channel_type`, `channel_url`, `key`; required: [`value`](UpdateChannelMetadataByKeyRequest::value); optional: [`upsert`](UpdateChannelMetadataByKeyRequest::upsert).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateChannelMetadataByKeyRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-channel-metadata>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_channel_metadata_by_key(
         &self,
         channel_type: super::types::ChannelType,
@@ -403,20 +258,10 @@ impl Metadata {
     }
     /// Removes one metadata item of a channel.
     ///
-    /// `DELETE /{channel_type}/{channel_url}/metadata/{key}`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`, `key`.
+    /// `DELETE /{channel_type}/{channel_url}/metadata/{key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-delete-a-channel-metadata>). Arguments: `channel_type`, `channel_url`, `key`.
     ///
     /// # Errors
-    ///
-    /// [`send`](DeleteChannelMetadataByKeyRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-delete-a-channel-metadata>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_channel_metadata_by_key(
         &self,
         channel_type: super::types::ChannelType,
@@ -433,21 +278,10 @@ impl Metadata {
     }
     /// Stores new integer counters on an open or group channel. Keys can't contain a comma and are at most 128 characters. The response is the stored counters, by key.
     ///
-    /// `POST /{channel_type}/{channel_url}/metacounter`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`.
-    /// - required, set before sending: [`metacounter`](CreateChannelMetacounterRequest::metacounter).
+    /// `POST /{channel_type}/{channel_url}/metacounter` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-create-a-channel-metacounter>). Arguments: `channel_type`, `channel_url`; required: [`metacounter`](CreateChannelMetacounterRequest::metacounter).
     ///
     /// # Errors
-    ///
-    /// [`send`](CreateChannelMetacounterRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-create-a-channel-metacounter>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_channel_metacounter(
         &self,
         channel_type: super::types::ChannelType,
@@ -463,21 +297,10 @@ impl Metadata {
     }
     /// Fetches a channel's counters, by key: all of them, the one named by `key`, or those listed in `keys`.
     ///
-    /// `GET /{channel_type}/{channel_url}/metacounter`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`.
-    /// - optional: [`key`](ViewChannelMetacounterRequest::key), [`keys`](ViewChannelMetacounterRequest::keys).
+    /// `GET /{channel_type}/{channel_url}/metacounter` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-view-a-channel-metacounter>). Arguments: `channel_type`, `channel_url`; optional: [`key`](ViewChannelMetacounterRequest::key), [`keys`](ViewChannelMetacounterRequest::keys).
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewChannelMetacounterRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-view-a-channel-metacounter>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_channel_metacounter(
         &self,
         channel_type: super::types::ChannelType,
@@ -494,22 +317,10 @@ impl Metadata {
     }
     /// Sets, raises or lowers existing counters of a channel by the values sent (see `mode`); with `upsert`, counters whose keys don't exist yet are added. The response is the resulting counters, by key.
     ///
-    /// `PUT /{channel_type}/{channel_url}/metacounter`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`.
-    /// - required, set before sending: [`metacounter`](UpdateChannelMetacounterRequest::metacounter).
-    /// - optional: [`mode`](UpdateChannelMetacounterRequest::mode), [`upsert`](UpdateChannelMetacounterRequest::upsert).
+    /// `PUT /{channel_type}/{channel_url}/metacounter` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-channel-metacounter>). Arguments: `channel_type`, `channel_url`; required: [`metacounter`](UpdateChannelMetacounterRequest::metacounter); optional: [`mode`](UpdateChannelMetacounterRequest::mode), [`upsert`](UpdateChannelMetacounterRequest::upsert).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateChannelMetacounterRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-channel-metacounter>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_channel_metacounter(
         &self,
         channel_type: super::types::ChannelType,
@@ -525,20 +336,10 @@ impl Metadata {
     }
     /// Removes every counter of a channel.
     ///
-    /// `DELETE /{channel_type}/{channel_url}/metacounter`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`.
+    /// `DELETE /{channel_type}/{channel_url}/metacounter` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-delete-a-channel-metacounter>). Arguments: `channel_type`, `channel_url`.
     ///
     /// # Errors
-    ///
-    /// [`send`](DeleteChannelMetacounterRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-delete-a-channel-metacounter>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_channel_metacounter(
         &self,
         channel_type: super::types::ChannelType,
@@ -553,20 +354,10 @@ impl Metadata {
     }
     /// Fetches one counter of a channel; the response holds that counter under its key.
     ///
-    /// `GET /{channel_type}/{channel_url}/metacounter/{key}`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`, `key`.
+    /// `GET /{channel_type}/{channel_url}/metacounter/{key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-view-a-channel-metacounter>). Arguments: `channel_type`, `channel_url`, `key`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewChannelMetacounterByKeyRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-view-a-channel-metacounter>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_channel_metacounter_by_key(
         &self,
         channel_type: super::types::ChannelType,
@@ -583,22 +374,10 @@ impl Metadata {
     }
     /// Sets, raises or lowers one counter of a channel (see `mode`); with `upsert`, the counter is added when it doesn't exist yet. The response holds the resulting value; its shape varies (keyed by the counter, or a `value` next to the `mode` string in the 2016 API), which is why the values are left as JSON.
     ///
-    /// `PUT /{channel_type}/{channel_url}/metacounter/{key}`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`, `key`.
-    /// - required, set before sending: [`value`](UpdateChannelMetacounterByKeyRequest::value).
-    /// - optional: [`mode`](UpdateChannelMetacounterByKeyRequest::mode), [`upsert`](UpdateChannelMetacounterByKeyRequest::upsert).
+    /// `PUT /{channel_type}/{channel_url}/metacounter/{key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-channel-metacounter>). Arguments: `channel_type`, `channel_url`, `key`; required: [`value`](UpdateChannelMetacounterByKeyRequest::value); optional: [`mode`](UpdateChannelMetacounterByKeyRequest::mode), [`upsert`](UpdateChannelMetacounterByKeyRequest::upsert).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateChannelMetacounterByKeyRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-channel-metacounter>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_channel_metacounter_by_key(
         &self,
         channel_type: super::types::ChannelType,
@@ -616,20 +395,10 @@ impl Metadata {
     }
     /// Removes one counter of a channel.
     ///
-    /// `DELETE /{channel_type}/{channel_url}/metacounter/{key}`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`, `key`.
+    /// `DELETE /{channel_type}/{channel_url}/metacounter/{key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-delete-a-channel-metacounter>). Arguments: `channel_type`, `channel_url`, `key`.
     ///
     /// # Errors
-    ///
-    /// [`send`](DeleteChannelMetacounterByKeyRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-delete-a-channel-metacounter>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_channel_metacounter_by_key(
         &self,
         channel_type: super::types::ChannelType,
@@ -664,7 +433,6 @@ pub struct CreateUserMetadataRequest {
 }
 impl CreateUserMetadataRequest {
     /// The items to store, by key.
-    ///
     /// Required.
     pub fn metadata(
         mut self,
@@ -688,10 +456,7 @@ impl CreateUserMetadataRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -775,10 +540,7 @@ impl ViewUserMetadataRequest {
         request.query("keys", self.keys.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -820,7 +582,6 @@ pub struct UpdateUserMetadataRequest {
 }
 impl UpdateUserMetadataRequest {
     /// The items to change, by key.
-    ///
     /// Required.
     pub fn metadata(
         mut self,
@@ -849,10 +610,7 @@ impl UpdateUserMetadataRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -924,10 +682,7 @@ impl DeleteUserMetadataRequest {
         request.query("key", self.key.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -972,10 +727,7 @@ impl ViewUserMetadataByKeyRequest {
         request.path_param("key", &self.key)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -1018,7 +770,6 @@ pub struct UpdateUserMetadataByKeyRequest {
 }
 impl UpdateUserMetadataByKeyRequest {
     /// The new value (at most 190 characters).
-    ///
     /// Required.
     pub fn value(
         mut self,
@@ -1052,10 +803,7 @@ impl UpdateUserMetadataByKeyRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -1117,10 +865,7 @@ impl DeleteUserMetadataByKeyRequest {
         request.path_param("key", &self.key)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -1153,7 +898,6 @@ pub struct CreateChannelMetadataRequest {
 }
 impl CreateChannelMetadataRequest {
     /// The items to store, by key.
-    ///
     /// Required.
     pub fn metadata(
         mut self,
@@ -1191,10 +935,7 @@ impl CreateChannelMetadataRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -1284,10 +1025,7 @@ impl ViewChannelMetadataRequest {
         request.query("keys", self.keys.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -1330,7 +1068,6 @@ pub struct UpdateChannelMetadataRequest {
 }
 impl UpdateChannelMetadataRequest {
     /// The items to change, by key.
-    ///
     /// Required.
     pub fn metadata(
         mut self,
@@ -1368,10 +1105,7 @@ impl UpdateChannelMetadataRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -1449,10 +1183,7 @@ impl DeleteChannelMetadataRequest {
         request.query("key", self.key.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -1503,10 +1234,7 @@ impl ViewChannelMetadataByKeyRequest {
         request.path_param("key", &self.key)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -1550,7 +1278,6 @@ pub struct UpdateChannelMetadataByKeyRequest {
 }
 impl UpdateChannelMetadataByKeyRequest {
     /// The new value (at most 190 characters).
-    ///
     /// Required.
     pub fn value(
         mut self,
@@ -1589,10 +1316,7 @@ impl UpdateChannelMetadataByKeyRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -1660,10 +1384,7 @@ impl DeleteChannelMetadataByKeyRequest {
         request.path_param("key", &self.key)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -1696,7 +1417,6 @@ pub struct CreateChannelMetacounterRequest {
 }
 impl CreateChannelMetacounterRequest {
     /// The counters to store, by key.
-    ///
     /// Required.
     pub fn metacounter(
         mut self,
@@ -1729,10 +1449,7 @@ impl CreateChannelMetacounterRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -1820,10 +1537,7 @@ impl ViewChannelMetacounterRequest {
         request.query("keys", self.keys.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -1864,7 +1578,6 @@ pub struct UpdateChannelMetacounterRequest {
 }
 impl UpdateChannelMetacounterRequest {
     /// The values to apply, by key.
-    ///
     /// Required.
     pub fn metacounter(
         mut self,
@@ -1907,10 +1620,7 @@ impl UpdateChannelMetacounterRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -1978,10 +1688,7 @@ impl DeleteChannelMetacounterRequest {
         request.path_param("channel_url", &self.channel_url)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -2032,10 +1739,7 @@ impl ViewChannelMetacounterByKeyRequest {
         request.path_param("key", &self.key)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -2077,7 +1781,6 @@ pub struct UpdateChannelMetacounterByKeyRequest {
 }
 impl UpdateChannelMetacounterByKeyRequest {
     /// The value to apply.
-    ///
     /// Required.
     pub fn value(mut self, value: i64) -> Self {
         self.__body.value = ::std::option::Option::Some(value);
@@ -2118,10 +1821,7 @@ impl UpdateChannelMetacounterByKeyRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -2189,10 +1889,7 @@ impl DeleteChannelMetacounterByKeyRequest {
         request.path_param("key", &self.key)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await

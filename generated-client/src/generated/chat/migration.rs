@@ -16,22 +16,10 @@ impl Migration {
     }
     /// Imports up to 100 messages into a channel that already exists.
     ///
-    /// `POST /migration/{target_channel_url}`
-    ///
-    /// Inputs:
-    /// - arguments: `target_channel_url`.
-    /// - required, set before sending: [`messages`](MigrateMessagesRequest::messages).
-    /// - optional: [`update_read_ts`](MigrateMessagesRequest::update_read_ts).
+    /// `POST /migration/{target_channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/migration#2-migrate-messages>). Arguments: `target_channel_url`; required: [`messages`](MigrateMessagesRequest::messages); optional: [`update_read_ts`](MigrateMessagesRequest::update_read_ts).
     ///
     /// # Errors
-    ///
-    /// [`send`](MigrateMessagesRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/migration#2-migrate-messages>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn migrate_messages(
         &self,
         target_channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -63,7 +51,6 @@ pub struct MigrateMessagesRequest {
 }
 impl MigrateMessagesRequest {
     /// The messages to import (at most 100 per request).
-    ///
     /// Required.
     pub fn messages(
         mut self,
@@ -89,10 +76,7 @@ impl MigrateMessagesRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await

@@ -16,22 +16,11 @@ impl OpenChannels {
     }
     /// Lists the open channels of the application, a page at a time, optionally filtered by custom type, name or URL.
     ///
-    /// `GET /open_channels`
-    ///
-    /// Inputs:
-    /// - optional: [`token`](ListOpenChannelsRequest::token), [`limit`](ListOpenChannelsRequest::limit), [`channel_urls`](ListOpenChannelsRequest::channel_urls), [`custom_types`](ListOpenChannelsRequest::custom_types), [`custom_type`](ListOpenChannelsRequest::custom_type), [`name_contains`](ListOpenChannelsRequest::name_contains), [`url_contains`](ListOpenChannelsRequest::url_contains), [`show_frozen`](ListOpenChannelsRequest::show_frozen), [`show_metadata`](ListOpenChannelsRequest::show_metadata).
-    ///
+    /// `GET /open_channels` (<https://sendbird.com/docs/chat/platform-api/v3/channel/listing-channels-in-an-application/list-open-channels>). optional: [`token`](ListOpenChannelsRequest::token), [`limit`](ListOpenChannelsRequest::limit), [`channel_urls`](ListOpenChannelsRequest::channel_urls), [`custom_types`](ListOpenChannelsRequest::custom_types), [`custom_type`](ListOpenChannelsRequest::custom_type), [`name_contains`](ListOpenChannelsRequest::name_contains), [`url_contains`](ListOpenChannelsRequest::url_contains), [`show_frozen`](ListOpenChannelsRequest::show_frozen), [`show_metadata`](ListOpenChannelsRequest::show_metadata).
     /// Paginated: [`into_stream`](ListOpenChannelsRequest::into_stream) yields every item of every page and [`into_pages`](ListOpenChannelsRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListOpenChannelsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/platform-api/v3/channel/listing-channels-in-an-application/list-open-channels>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_open_channels(&self) -> ListOpenChannelsRequest {
         ListOpenChannelsRequest {
             __client: self.client.clone(),
@@ -49,19 +38,10 @@ impl OpenChannels {
     }
     /// Creates an open channel. Send `cover_file` to upload a cover image (the request is then multipart).
     ///
-    /// `POST /open_channels`
-    ///
-    /// Inputs:
-    /// - optional: [`name`](CreateOpenChannelRequest::name), [`channel_url`](CreateOpenChannelRequest::channel_url), [`cover_url`](CreateOpenChannelRequest::cover_url), [`custom_type`](CreateOpenChannelRequest::custom_type), [`data`](CreateOpenChannelRequest::data), [`is_ephemeral`](CreateOpenChannelRequest::is_ephemeral), [`is_dynamic_partitioned`](CreateOpenChannelRequest::is_dynamic_partitioned), [`operator_ids`](CreateOpenChannelRequest::operator_ids), [`operators`](CreateOpenChannelRequest::operators), [`cover_file`](CreateOpenChannelRequest::cover_file).
+    /// `POST /open_channels` (<https://sendbird.com/docs/chat/v3/platform-api/guides/open-channel#2-create-a-channel>). optional: [`name`](CreateOpenChannelRequest::name), [`channel_url`](CreateOpenChannelRequest::channel_url), [`cover_url`](CreateOpenChannelRequest::cover_url), [`custom_type`](CreateOpenChannelRequest::custom_type), [`data`](CreateOpenChannelRequest::data), [`is_ephemeral`](CreateOpenChannelRequest::is_ephemeral), [`is_dynamic_partitioned`](CreateOpenChannelRequest::is_dynamic_partitioned), [`operator_ids`](CreateOpenChannelRequest::operator_ids), [`operators`](CreateOpenChannelRequest::operators), [`cover_file`](CreateOpenChannelRequest::cover_file).
     ///
     /// # Errors
-    ///
-    /// [`send`](CreateOpenChannelRequest::send) fails with:
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/open-channel#2-create-a-channel>.
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_open_channel(&self) -> CreateOpenChannelRequest {
         CreateOpenChannelRequest {
             __client: self.client.clone(),
@@ -72,21 +52,10 @@ impl OpenChannels {
     }
     /// Fetches one open channel.
     ///
-    /// `GET /open_channels/{channel_url}`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
-    /// - optional: [`include_operators`](ViewOpenChannelRequest::include_operators), [`participants`](ViewOpenChannelRequest::participants).
+    /// `GET /open_channels/{channel_url}` (<https://sendbird.com/docs/chat/platform-api/v3/channel/listing-channels-in-an-application/get-an-open-channel>). Arguments: `channel_url`; optional: [`include_operators`](ViewOpenChannelRequest::include_operators), [`participants`](ViewOpenChannelRequest::participants).
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewOpenChannelRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/platform-api/v3/channel/listing-channels-in-an-application/get-an-open-channel>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_open_channel(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -101,21 +70,10 @@ impl OpenChannels {
     }
     /// Updates an open channel's properties or operators. Send `cover_file` to upload a new cover image (the request is then multipart).
     ///
-    /// `PUT /open_channels/{channel_url}`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
-    /// - optional: [`name`](UpdateOpenChannelRequest::name), [`cover_url`](UpdateOpenChannelRequest::cover_url), [`custom_type`](UpdateOpenChannelRequest::custom_type), [`data`](UpdateOpenChannelRequest::data), [`operator_ids`](UpdateOpenChannelRequest::operator_ids), [`operators`](UpdateOpenChannelRequest::operators), [`cover_file`](UpdateOpenChannelRequest::cover_file).
+    /// `PUT /open_channels/{channel_url}` (<https://sendbird.com/docs/chat/platform-api/v3/channel/managing-a-channel/update-an-open-channel>). Arguments: `channel_url`; optional: [`name`](UpdateOpenChannelRequest::name), [`cover_url`](UpdateOpenChannelRequest::cover_url), [`custom_type`](UpdateOpenChannelRequest::custom_type), [`data`](UpdateOpenChannelRequest::data), [`operator_ids`](UpdateOpenChannelRequest::operator_ids), [`operators`](UpdateOpenChannelRequest::operators), [`cover_file`](UpdateOpenChannelRequest::cover_file).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateOpenChannelRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/platform-api/v3/channel/managing-a-channel/update-an-open-channel>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_open_channel(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -130,20 +88,10 @@ impl OpenChannels {
     }
     /// Deletes an open channel.
     ///
-    /// `DELETE /open_channels/{channel_url}`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
+    /// `DELETE /open_channels/{channel_url}` (<https://sendbird.com/docs/chat/platform-api/v3/channel/managing-a-channel/delete-an-open-channel>). Arguments: `channel_url`.
     ///
     /// # Errors
-    ///
-    /// [`send`](DeleteOpenChannelRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/platform-api/v3/channel/managing-a-channel/delete-an-open-channel>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_open_channel(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -156,23 +104,11 @@ impl OpenChannels {
     }
     /// Lists the users who are in an open channel now, a page at a time.
     ///
-    /// `GET /open_channels/{channel_url}/participants`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
-    /// - optional: [`token`](ListParticipantsRequest::token), [`limit`](ListParticipantsRequest::limit).
-    ///
+    /// `GET /open_channels/{channel_url}/participants` (<https://sendbird.com/docs/chat/v3/platform-api/guides/open-channel#2-list-participants>). Arguments: `channel_url`; optional: [`token`](ListParticipantsRequest::token), [`limit`](ListParticipantsRequest::limit).
     /// Paginated: [`into_stream`](ListParticipantsRequest::into_stream) yields every item of every page and [`into_pages`](ListParticipantsRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListParticipantsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/open-channel#2-list-participants>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_participants(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -187,23 +123,11 @@ impl OpenChannels {
     }
     /// Lists the operators of an open channel, a page at a time.
     ///
-    /// `GET /open_channels/{channel_url}/operators`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
-    /// - optional: [`token`](ListOperatorsRequest::token), [`limit`](ListOperatorsRequest::limit).
-    ///
+    /// `GET /open_channels/{channel_url}/operators` (<https://sendbird.com/docs/chat/platform-api/v3/user/assigning-a-user-role/list-operators-of-an-open-channel>). Arguments: `channel_url`; optional: [`token`](ListOperatorsRequest::token), [`limit`](ListOperatorsRequest::limit).
     /// Paginated: [`into_stream`](ListOperatorsRequest::into_stream) yields every item of every page and [`into_pages`](ListOperatorsRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListOperatorsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/platform-api/v3/user/assigning-a-user-role/list-operators-of-an-open-channel>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_operators(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -218,21 +142,10 @@ impl OpenChannels {
     }
     /// Makes users operators of an open channel.
     ///
-    /// `POST /open_channels/{channel_url}/operators`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
-    /// - required, set before sending: [`operator_ids`](RegisterOperatorsRequest::operator_ids).
+    /// `POST /open_channels/{channel_url}/operators` (<https://sendbird.com/docs/chat/platform-api/v3/user/assigning-a-user-role/register-operators-to-an-open-channel>). Arguments: `channel_url`; required: [`operator_ids`](RegisterOperatorsRequest::operator_ids).
     ///
     /// # Errors
-    ///
-    /// [`send`](RegisterOperatorsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/platform-api/v3/user/assigning-a-user-role/register-operators-to-an-open-channel>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn register_operators(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -246,21 +159,10 @@ impl OpenChannels {
     }
     /// Takes the operator role away from users of an open channel; they stay in the channel as participants. Send `operator_ids`, or `delete_all` to unregister every operator.
     ///
-    /// `DELETE /open_channels/{channel_url}/operators`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
-    /// - optional: [`operator_ids`](UnregisterOperatorsRequest::operator_ids), [`delete_all`](UnregisterOperatorsRequest::delete_all).
+    /// `DELETE /open_channels/{channel_url}/operators` (<https://sendbird.com/docs/chat/platform-api/v3/user/assigning-a-user-role/unregister-operators-from-an-open-channel>). Arguments: `channel_url`; optional: [`operator_ids`](UnregisterOperatorsRequest::operator_ids), [`delete_all`](UnregisterOperatorsRequest::delete_all).
     ///
     /// # Errors
-    ///
-    /// [`send`](UnregisterOperatorsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/platform-api/v3/user/assigning-a-user-role/unregister-operators-from-an-open-channel>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn unregister_operators(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -275,21 +177,10 @@ impl OpenChannels {
     }
     /// Freezes or unfreezes an open channel. In a frozen channel only operators can send messages.
     ///
-    /// `PUT /open_channels/{channel_url}/freeze`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
-    /// - required, set before sending: [`freeze`](FreezeOpenChannelRequest::freeze).
+    /// `PUT /open_channels/{channel_url}/freeze` (<https://sendbird.com/docs/chat/platform-api/v3/moderation/freezing-a-channel/freeze-an-open-channel>). Arguments: `channel_url`; required: [`freeze`](FreezeOpenChannelRequest::freeze).
     ///
     /// # Errors
-    ///
-    /// [`send`](FreezeOpenChannelRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/platform-api/v3/moderation/freezing-a-channel/freeze-an-open-channel>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn freeze_open_channel(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -303,23 +194,11 @@ impl OpenChannels {
     }
     /// Lists the users banned from an open channel, a page at a time.
     ///
-    /// `GET /open_channels/{channel_url}/ban`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
-    /// - optional: [`token`](ListBannedUsersRequest::token), [`limit`](ListBannedUsersRequest::limit).
-    ///
+    /// `GET /open_channels/{channel_url}/ban` (<https://sendbird.com/docs/chat/v3/platform-api/guides/open-channel#2-list-banned-users>). Arguments: `channel_url`; optional: [`token`](ListBannedUsersRequest::token), [`limit`](ListBannedUsersRequest::limit).
     /// Paginated: [`into_stream`](ListBannedUsersRequest::into_stream) yields every item of every page and [`into_pages`](ListBannedUsersRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListBannedUsersRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/open-channel#2-list-banned-users>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_banned_users(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -334,22 +213,10 @@ impl OpenChannels {
     }
     /// Bans a user from an open channel. The user is removed at once and can come back when the ban ends.
     ///
-    /// `POST /open_channels/{channel_url}/ban`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
-    /// - required, set before sending: [`user_id`](BanUserRequest::user_id).
-    /// - optional: [`agent_id`](BanUserRequest::agent_id), [`seconds`](BanUserRequest::seconds), [`description`](BanUserRequest::description), [`next_url`](BanUserRequest::next_url).
+    /// `POST /open_channels/{channel_url}/ban` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/banning-a-user/ban-a-participant-from-an-open-channel>). Arguments: `channel_url`; required: [`user_id`](BanUserRequest::user_id); optional: [`agent_id`](BanUserRequest::agent_id), [`seconds`](BanUserRequest::seconds), [`description`](BanUserRequest::description), [`next_url`](BanUserRequest::next_url).
     ///
     /// # Errors
-    ///
-    /// [`send`](BanUserRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set, a value is out of range or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/moderation/banning-a-user/ban-a-participant-from-an-open-channel>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn ban_user(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -363,20 +230,10 @@ impl OpenChannels {
     }
     /// Fetches the ban of one user from an open channel.
     ///
-    /// `GET /open_channels/{channel_url}/ban/{banned_user_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`, `banned_user_id`.
+    /// `GET /open_channels/{channel_url}/ban/{banned_user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/open-channel#2-view-a-ban>). Arguments: `channel_url`, `banned_user_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewBanRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/open-channel#2-view-a-ban>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_ban(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -391,22 +248,10 @@ impl OpenChannels {
     }
     /// Changes the length or the reason of a user's ban from an open channel.
     ///
-    /// `PUT /open_channels/{channel_url}/ban/{banned_user_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`, `banned_user_id`.
-    /// - required, set before sending: [`seconds`](UpdateBanRequest::seconds).
-    /// - optional: [`description`](UpdateBanRequest::description).
+    /// `PUT /open_channels/{channel_url}/ban/{banned_user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/banning-a-user/update-status-of-a-banned-participant-of-an-open-channel>). Arguments: `channel_url`, `banned_user_id`; required: [`seconds`](UpdateBanRequest::seconds); optional: [`description`](UpdateBanRequest::description).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateBanRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set, a value is out of range or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/moderation/banning-a-user/update-status-of-a-banned-participant-of-an-open-channel>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_ban(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -422,20 +267,10 @@ impl OpenChannels {
     }
     /// Lifts a user's ban from an open channel.
     ///
-    /// `DELETE /open_channels/{channel_url}/ban/{banned_user_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`, `banned_user_id`.
+    /// `DELETE /open_channels/{channel_url}/ban/{banned_user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/open-channel#2-unban-a-user>). Arguments: `channel_url`, `banned_user_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](UnbanUserRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/open-channel#2-unban-a-user>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn unban_user(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -450,23 +285,11 @@ impl OpenChannels {
     }
     /// Lists the users muted in an open channel, a page at a time.
     ///
-    /// `GET /open_channels/{channel_url}/mute`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
-    /// - optional: [`token`](ListMutedUsersRequest::token), [`limit`](ListMutedUsersRequest::limit).
-    ///
+    /// `GET /open_channels/{channel_url}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/guides/open-channel#2-list-muted-users>). Arguments: `channel_url`; optional: [`token`](ListMutedUsersRequest::token), [`limit`](ListMutedUsersRequest::limit).
     /// Paginated: [`into_stream`](ListMutedUsersRequest::into_stream) yields every item of every page and [`into_pages`](ListMutedUsersRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListMutedUsersRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/open-channel#2-list-muted-users>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_muted_users(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -481,22 +304,10 @@ impl OpenChannels {
     }
     /// Mutes a user in an open channel. A muted user stays in the channel and reads its messages but can't send any.
     ///
-    /// `POST /open_channels/{channel_url}/mute`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
-    /// - required, set before sending: [`user_id`](MuteUserRequest::user_id).
-    /// - optional: [`seconds`](MuteUserRequest::seconds), [`description`](MuteUserRequest::description).
+    /// `POST /open_channels/{channel_url}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/guides/open-channel#2-mute-a-user>). Arguments: `channel_url`; required: [`user_id`](MuteUserRequest::user_id); optional: [`seconds`](MuteUserRequest::seconds), [`description`](MuteUserRequest::description).
     ///
     /// # Errors
-    ///
-    /// [`send`](MuteUserRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set, a value is out of range or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/open-channel#2-mute-a-user>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn mute_user(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -510,20 +321,10 @@ impl OpenChannels {
     }
     /// Tells whether a user is muted in an open channel, and for how long.
     ///
-    /// `GET /open_channels/{channel_url}/mute/{muted_user_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`, `muted_user_id`.
+    /// `GET /open_channels/{channel_url}/mute/{muted_user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/listing-muted-users/get-a-muted-participant-in-an-open-channel>). Arguments: `channel_url`, `muted_user_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewMuteRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/moderation/listing-muted-users/get-a-muted-participant-in-an-open-channel>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_mute(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -538,20 +339,10 @@ impl OpenChannels {
     }
     /// Unmutes a user in an open channel.
     ///
-    /// `DELETE /open_channels/{channel_url}/mute/{muted_user_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`, `muted_user_id`.
+    /// `DELETE /open_channels/{channel_url}/mute/{muted_user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/open-channel#2-unmute-a-user>). Arguments: `channel_url`, `muted_user_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](UnmuteUserRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/open-channel#2-unmute-a-user>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn unmute_user(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -599,7 +390,6 @@ impl ListOpenChannelsRequest {
         self
     }
     /// The number of channels per page (default 10).
-    ///
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -691,10 +481,7 @@ impl ListOpenChannelsRequest {
         request.query("show_metadata", self.show_metadata.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::OpenChannelList, __rt::Error> {
@@ -867,10 +654,7 @@ impl CreateOpenChannelRequest {
         request.json_or_multipart(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::OpenChannel, __rt::Error> {
@@ -950,10 +734,7 @@ impl ViewOpenChannelRequest {
         request.query("participants", self.participants.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::OpenChannel, __rt::Error> {
@@ -1066,10 +847,7 @@ impl UpdateOpenChannelRequest {
         request.json_or_multipart(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::OpenChannel, __rt::Error> {
@@ -1129,10 +907,7 @@ impl DeleteOpenChannelRequest {
         request.path_param("channel_url", &self.channel_url)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -1173,7 +948,6 @@ impl ListParticipantsRequest {
         self
     }
     /// The number of participants per page (default 10).
-    ///
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -1198,10 +972,7 @@ impl ListParticipantsRequest {
         request.query("limit", self.limit.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::OpenChannelParticipantList, __rt::Error> {
@@ -1291,7 +1062,6 @@ impl ListOperatorsRequest {
         self
     }
     /// The number of operators per page (default 10).
-    ///
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -1316,10 +1086,7 @@ impl ListOperatorsRequest {
         request.query("limit", self.limit.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::OpenChannelOperatorList, __rt::Error> {
@@ -1397,7 +1164,6 @@ pub struct RegisterOperatorsRequest {
 }
 impl RegisterOperatorsRequest {
     /// The users to make operators (at most 100 per channel).
-    ///
     /// Required.
     pub fn operator_ids(
         mut self,
@@ -1429,10 +1195,7 @@ impl RegisterOperatorsRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -1501,10 +1264,7 @@ impl UnregisterOperatorsRequest {
         request.query("delete_all", self.delete_all.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -1536,7 +1296,6 @@ pub struct FreezeOpenChannelRequest {
 }
 impl FreezeOpenChannelRequest {
     /// `true` to freeze the channel, `false` to unfreeze it.
-    ///
     /// Required.
     pub fn freeze(mut self, value: bool) -> Self {
         self.__body.freeze = ::std::option::Option::Some(value);
@@ -1557,10 +1316,7 @@ impl FreezeOpenChannelRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::OpenChannel, __rt::Error> {
@@ -1608,7 +1364,6 @@ impl ListBannedUsersRequest {
         self
     }
     /// The number of bans per page (default 10).
-    ///
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -1633,10 +1388,7 @@ impl ListBannedUsersRequest {
         request.query("limit", self.limit.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::OpenChannelBanList, __rt::Error> {
@@ -1714,7 +1466,6 @@ pub struct BanUserRequest {
 }
 impl BanUserRequest {
     /// The user to ban.
-    ///
     /// Required.
     pub fn user_id(
         mut self,
@@ -1732,7 +1483,6 @@ impl BanUserRequest {
         self
     }
     /// How long the ban lasts, in seconds; -1 (the default) bans for ten years.
-    ///
     /// At least -1.
     pub fn seconds(mut self, value: i64) -> Self {
         self.__body.seconds = ::std::option::Option::Some(value);
@@ -1776,10 +1526,7 @@ impl BanUserRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::OpenChannelBan, __rt::Error> {
@@ -1839,10 +1586,7 @@ impl ViewBanRequest {
         request.path_param("banned_user_id", &self.banned_user_id)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::OpenChannelBan, __rt::Error> {
@@ -1880,7 +1624,6 @@ pub struct UpdateBanRequest {
 }
 impl UpdateBanRequest {
     /// The new length of the ban, in seconds; -1 bans for ten years.
-    ///
     /// Required. At least -1.
     pub fn seconds(mut self, value: i64) -> Self {
         self.__body.seconds = ::std::option::Option::Some(value);
@@ -1914,10 +1657,7 @@ impl UpdateBanRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::OpenChannelBan, __rt::Error> {
@@ -1971,10 +1711,7 @@ impl UnbanUserRequest {
         request.path_param("banned_user_id", &self.banned_user_id)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -2015,7 +1752,6 @@ impl ListMutedUsersRequest {
         self
     }
     /// The number of muted users per page (default 10).
-    ///
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -2040,10 +1776,7 @@ impl ListMutedUsersRequest {
         request.query("limit", self.limit.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::OpenChannelMuteList, __rt::Error> {
@@ -2121,7 +1854,6 @@ pub struct MuteUserRequest {
 }
 impl MuteUserRequest {
     /// The user to mute.
-    ///
     /// Required.
     pub fn user_id(
         mut self,
@@ -2131,7 +1863,6 @@ impl MuteUserRequest {
         self
     }
     /// How long the mute lasts, in seconds; -1 (the default) mutes for ten years.
-    ///
     /// At least -1.
     pub fn seconds(mut self, value: i64) -> Self {
         self.__body.seconds = ::std::option::Option::Some(value);
@@ -2164,10 +1895,7 @@ impl MuteUserRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::OpenChannel, __rt::Error> {
@@ -2220,10 +1948,7 @@ impl ViewMuteRequest {
         request.path_param("muted_user_id", &self.muted_user_id)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::OpenChannelMuteState, __rt::Error> {
@@ -2270,10 +1995,7 @@ impl UnmuteUserRequest {
         request.path_param("muted_user_id", &self.muted_user_id)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await

@@ -16,22 +16,11 @@ impl Polls {
     }
     /// Lists the open and closed polls of the application, or of one channel when `channel_url` and `channel_type` are both sent.
     ///
-    /// `GET /polls`
-    ///
-    /// Inputs:
-    /// - optional: [`token`](ListPollsRequest::token), [`limit`](ListPollsRequest::limit), [`channel_url`](ListPollsRequest::channel_url), [`channel_type`](ListPollsRequest::channel_type).
-    ///
+    /// `GET /polls` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/list-polls>). optional: [`token`](ListPollsRequest::token), [`limit`](ListPollsRequest::limit), [`channel_url`](ListPollsRequest::channel_url), [`channel_type`](ListPollsRequest::channel_type).
     /// Paginated: [`into_stream`](ListPollsRequest::into_stream) yields every item of every page and [`into_pages`](ListPollsRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListPollsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/message/polls/list-polls>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_polls(&self) -> ListPollsRequest {
         ListPollsRequest {
             __client: self.client.clone(),
@@ -44,21 +33,10 @@ impl Polls {
     }
     /// Creates a poll with at least one option. To show it in a channel, send it with a text message afterwards.
     ///
-    /// `POST /polls`
-    ///
-    /// Inputs:
-    /// - required, set before sending: [`title`](CreatePollRequest::title), [`options_value`](CreatePollRequest::options_value).
-    /// - optional: [`allow_user_suggestion`](CreatePollRequest::allow_user_suggestion), [`allow_multiple_votes`](CreatePollRequest::allow_multiple_votes), [`close_at`](CreatePollRequest::close_at), [`created_by`](CreatePollRequest::created_by), [`data`](CreatePollRequest::data).
+    /// `POST /polls` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/create-a-poll>). required: [`title`](CreatePollRequest::title), [`options_value`](CreatePollRequest::options_value); optional: [`allow_user_suggestion`](CreatePollRequest::allow_user_suggestion), [`allow_multiple_votes`](CreatePollRequest::allow_multiple_votes), [`close_at`](CreatePollRequest::close_at), [`created_by`](CreatePollRequest::created_by), [`data`](CreatePollRequest::data).
     ///
     /// # Errors
-    ///
-    /// [`send`](CreatePollRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/message/polls/create-a-poll>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_poll(&self) -> CreatePollRequest {
         CreatePollRequest {
             __client: self.client.clone(),
@@ -68,21 +46,10 @@ impl Polls {
     }
     /// Fetches one poll with its options.
     ///
-    /// `GET /polls/{poll_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `poll_id`.
-    /// - optional: [`channel_url`](ViewPollRequest::channel_url), [`channel_type`](ViewPollRequest::channel_type), [`show_partial_voter_list`](ViewPollRequest::show_partial_voter_list).
+    /// `GET /polls/{poll_id}` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/get-a-poll>). Arguments: `poll_id`; optional: [`channel_url`](ViewPollRequest::channel_url), [`channel_type`](ViewPollRequest::channel_type), [`show_partial_voter_list`](ViewPollRequest::show_partial_voter_list).
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewPollRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/message/polls/get-a-poll>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_poll(&self, poll_id: i64) -> ViewPollRequest {
         ViewPollRequest {
             __client: self.client.clone(),
@@ -95,21 +62,10 @@ impl Polls {
     }
     /// Changes the title or settings of a poll; use `update_poll_option` to change an option.
     ///
-    /// `PUT /polls/{poll_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `poll_id`.
-    /// - optional: [`title`](UpdatePollRequest::title), [`allow_user_suggestion`](UpdatePollRequest::allow_user_suggestion), [`allow_multiple_votes`](UpdatePollRequest::allow_multiple_votes), [`close_at`](UpdatePollRequest::close_at), [`created_by`](UpdatePollRequest::created_by), [`data`](UpdatePollRequest::data).
+    /// `PUT /polls/{poll_id}` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/update-a-poll>). Arguments: `poll_id`; optional: [`title`](UpdatePollRequest::title), [`allow_user_suggestion`](UpdatePollRequest::allow_user_suggestion), [`allow_multiple_votes`](UpdatePollRequest::allow_multiple_votes), [`close_at`](UpdatePollRequest::close_at), [`created_by`](UpdatePollRequest::created_by), [`data`](UpdatePollRequest::data).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdatePollRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/message/polls/update-a-poll>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_poll(&self, poll_id: i64) -> UpdatePollRequest {
         UpdatePollRequest {
             __client: self.client.clone(),
@@ -120,20 +76,10 @@ impl Polls {
     }
     /// Deletes a poll; its data can't be fetched afterwards.
     ///
-    /// `DELETE /polls/{poll_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `poll_id`.
+    /// `DELETE /polls/{poll_id}` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/delete-a-poll>). Arguments: `poll_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](DeletePollRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/message/polls/delete-a-poll>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_poll(&self, poll_id: i64) -> DeletePollRequest {
         DeletePollRequest {
             __client: self.client.clone(),
@@ -143,20 +89,10 @@ impl Polls {
     }
     /// Closes a poll so that it takes no more votes.
     ///
-    /// `PUT /polls/{poll_id}/close`
-    ///
-    /// Inputs:
-    /// - arguments: `poll_id`.
+    /// `PUT /polls/{poll_id}/close` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/close-a-poll>). Arguments: `poll_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ClosePollRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/message/polls/close-a-poll>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn close_poll(&self, poll_id: i64) -> ClosePollRequest {
         ClosePollRequest {
             __client: self.client.clone(),
@@ -166,22 +102,10 @@ impl Polls {
     }
     /// Adds an option to a poll; the response is the whole poll.
     ///
-    /// `POST /polls/{poll_id}/options`
-    ///
-    /// Inputs:
-    /// - arguments: `poll_id`.
-    /// - required, set before sending: [`text`](AddPollOptionRequest::text).
-    /// - optional: [`created_by`](AddPollOptionRequest::created_by).
+    /// `POST /polls/{poll_id}/options` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/add-a-poll-option>). Arguments: `poll_id`; required: [`text`](AddPollOptionRequest::text); optional: [`created_by`](AddPollOptionRequest::created_by).
     ///
     /// # Errors
-    ///
-    /// [`send`](AddPollOptionRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/message/polls/add-a-poll-option>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn add_poll_option(&self, poll_id: i64) -> AddPollOptionRequest {
         AddPollOptionRequest {
             __client: self.client.clone(),
@@ -192,21 +116,10 @@ impl Polls {
     }
     /// Fetches one option of a poll.
     ///
-    /// `GET /polls/{poll_id}/options/{option_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `poll_id`, `option_id`.
-    /// - optional: [`channel_url`](ViewPollOptionRequest::channel_url), [`channel_type`](ViewPollOptionRequest::channel_type).
+    /// `GET /polls/{poll_id}/options/{option_id}` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/get-a-poll-option>). Arguments: `poll_id`, `option_id`; optional: [`channel_url`](ViewPollOptionRequest::channel_url), [`channel_type`](ViewPollOptionRequest::channel_type).
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewPollOptionRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/message/polls/get-a-poll-option>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_poll_option(
         &self,
         poll_id: i64,
@@ -223,22 +136,10 @@ impl Polls {
     }
     /// Changes the text of a poll option (votes are cast with `vote_on_poll`); the response is the whole poll.
     ///
-    /// `PUT /polls/{poll_id}/options/{option_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `poll_id`, `option_id`.
-    /// - required, set before sending: [`text`](UpdatePollOptionRequest::text).
-    /// - optional: [`created_by`](UpdatePollOptionRequest::created_by).
+    /// `PUT /polls/{poll_id}/options/{option_id}` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/update-a-poll-option>). Arguments: `poll_id`, `option_id`; required: [`text`](UpdatePollOptionRequest::text); optional: [`created_by`](UpdatePollOptionRequest::created_by).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdatePollOptionRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/message/polls/update-a-poll-option>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_poll_option(
         &self,
         poll_id: i64,
@@ -254,20 +155,10 @@ impl Polls {
     }
     /// Removes an option from a poll.
     ///
-    /// `DELETE /polls/{poll_id}/options/{option_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `poll_id`, `option_id`.
+    /// `DELETE /polls/{poll_id}/options/{option_id}` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/delete-a-poll-option>). Arguments: `poll_id`, `option_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](DeletePollOptionRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/message/polls/delete-a-poll-option>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_poll_option(
         &self,
         poll_id: i64,
@@ -282,21 +173,10 @@ impl Polls {
     }
     /// Replaces a user's votes in a poll with the options listed: options left out lose the user's vote, and an empty list cancels all of them. The response is the updated poll.
     ///
-    /// `PUT /polls/{poll_id}/vote`
-    ///
-    /// Inputs:
-    /// - arguments: `poll_id`.
-    /// - required, set before sending: [`user_id`](VoteOnPollRequest::user_id), [`option_ids`](VoteOnPollRequest::option_ids).
+    /// `PUT /polls/{poll_id}/vote` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/cast-or-cancel-a-vote>). Arguments: `poll_id`; required: [`user_id`](VoteOnPollRequest::user_id), [`option_ids`](VoteOnPollRequest::option_ids).
     ///
     /// # Errors
-    ///
-    /// [`send`](VoteOnPollRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/message/polls/cast-or-cancel-a-vote>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn vote_on_poll(&self, poll_id: i64) -> VoteOnPollRequest {
         VoteOnPollRequest {
             __client: self.client.clone(),
@@ -307,23 +187,11 @@ impl Polls {
     }
     /// Lists the users who voted for a poll option, a page at a time.
     ///
-    /// `GET /polls/{poll_id}/options/{option_id}/voters`
-    ///
-    /// Inputs:
-    /// - arguments: `poll_id`, `option_id`.
-    /// - optional: [`token`](ListPollOptionVotersRequest::token), [`limit`](ListPollOptionVotersRequest::limit), [`channel_url`](ListPollOptionVotersRequest::channel_url), [`channel_type`](ListPollOptionVotersRequest::channel_type).
-    ///
+    /// `GET /polls/{poll_id}/options/{option_id}/voters` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/list-voters-of-a-poll-option>). Arguments: `poll_id`, `option_id`; optional: [`token`](ListPollOptionVotersRequest::token), [`limit`](ListPollOptionVotersRequest::limit), [`channel_url`](ListPollOptionVotersRequest::channel_url), [`channel_type`](ListPollOptionVotersRequest::channel_type).
     /// Paginated: [`into_stream`](ListPollOptionVotersRequest::into_stream) yields every item of every page and [`into_pages`](ListPollOptionVotersRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListPollOptionVotersRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/message/polls/list-voters-of-a-poll-option>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_poll_option_voters(
         &self,
         poll_id: i64,
@@ -370,7 +238,6 @@ impl ListPollsRequest {
         self
     }
     /// The number of polls per page (default 20).
-    ///
     /// From 1 to 20.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -409,10 +276,7 @@ impl ListPollsRequest {
         request.query("channel_type", self.channel_type.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ListPollsResponse, __rt::Error> {
@@ -489,7 +353,6 @@ pub struct CreatePollRequest {
 }
 impl CreatePollRequest {
     /// The title (at most 2,048 characters).
-    ///
     /// Required.
     pub fn title(
         mut self,
@@ -499,7 +362,6 @@ impl CreatePollRequest {
         self
     }
     /// The texts of the options (at least one, each at most 2,000 characters).
-    ///
     /// Required.
     pub fn options_value(
         mut self,
@@ -552,10 +414,7 @@ impl CreatePollRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<super::types::Poll, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await
@@ -637,10 +496,7 @@ impl ViewPollRequest {
         request.query("show_partial_voter_list", self.show_partial_voter_list.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<super::types::Poll, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await
@@ -719,10 +575,7 @@ impl UpdatePollRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<super::types::Poll, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await
@@ -778,10 +631,7 @@ impl DeletePollRequest {
             .path_param("poll_id", &::std::string::ToString::to_string(&self.poll_id))?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -822,10 +672,7 @@ impl ClosePollRequest {
             .path_param("poll_id", &::std::string::ToString::to_string(&self.poll_id))?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<super::types::Poll, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await
@@ -857,7 +704,6 @@ pub struct AddPollOptionRequest {
 }
 impl AddPollOptionRequest {
     /// The text of the new option (at most 2,000 characters).
-    ///
     /// Required.
     pub fn text(
         mut self,
@@ -887,10 +733,7 @@ impl AddPollOptionRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<super::types::Poll, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await
@@ -961,10 +804,7 @@ impl ViewPollOptionRequest {
         request.query("channel_type", self.channel_type.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::PollOption, __rt::Error> {
@@ -999,7 +839,6 @@ pub struct UpdatePollOptionRequest {
 }
 impl UpdatePollOptionRequest {
     /// The new text (at most 2,000 characters).
-    ///
     /// Required.
     pub fn text(
         mut self,
@@ -1037,10 +876,7 @@ impl UpdatePollOptionRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<super::types::Poll, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await
@@ -1097,10 +933,7 @@ impl DeletePollOptionRequest {
             )?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -1132,7 +965,6 @@ pub struct VoteOnPollRequest {
 }
 impl VoteOnPollRequest {
     /// The user who votes.
-    ///
     /// Required.
     pub fn user_id(
         mut self,
@@ -1142,7 +974,6 @@ impl VoteOnPollRequest {
         self
     }
     /// The options the user votes for after this call.
-    ///
     /// Required.
     pub fn option_ids(
         mut self,
@@ -1167,10 +998,7 @@ impl VoteOnPollRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<super::types::Poll, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await
@@ -1221,7 +1049,6 @@ impl ListPollOptionVotersRequest {
         self
     }
     /// The number of voters per page (default 100).
-    ///
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -1270,10 +1097,7 @@ impl ListPollOptionVotersRequest {
         request.query("channel_type", self.channel_type.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ListPollOptionVotersResponse, __rt::Error> {

@@ -16,22 +16,11 @@ impl Privacy {
     }
     /// Lists the GDPR requests of both kinds, a page at a time.
     ///
-    /// `GET /privacy/gdpr`
-    ///
-    /// Inputs:
-    /// - optional: [`token`](ListGdprRequestsRequest::token), [`limit`](ListGdprRequestsRequest::limit).
-    ///
+    /// `GET /privacy/gdpr` (<https://sendbird.com/docs/chat/v3/platform-api/privacy/listing-gdpr-requests/list-gdpr-requests>). optional: [`token`](ListGdprRequestsRequest::token), [`limit`](ListGdprRequestsRequest::limit).
     /// Paginated: [`into_stream`](ListGdprRequestsRequest::into_stream) yields every item of every page and [`into_pages`](ListGdprRequestsRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListGdprRequestsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/privacy/listing-gdpr-requests/list-gdpr-requests>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_gdpr_requests(&self) -> ListGdprRequestsRequest {
         ListGdprRequestsRequest {
             __client: self.client.clone(),
@@ -42,19 +31,10 @@ impl Privacy {
     }
     /// Registers a GDPR request: `access` gathers the data of `user_id` into a file, `delete` (the default) permanently deletes `user_ids`.
     ///
-    /// `POST /privacy/gdpr`
-    ///
-    /// Inputs:
-    /// - optional: [`action`](RegisterGdprRequestRequest::action), [`user_id`](RegisterGdprRequestRequest::user_id), [`user_ids`](RegisterGdprRequestRequest::user_ids), [`channel_delete_option`](RegisterGdprRequestRequest::channel_delete_option).
+    /// `POST /privacy/gdpr` (<https://sendbird.com/docs/chat/v3/platform-api/privacy/creating-a-gdpr-request/register-a-gdpr-request>). optional: [`action`](RegisterGdprRequestRequest::action), [`user_id`](RegisterGdprRequestRequest::user_id), [`user_ids`](RegisterGdprRequestRequest::user_ids), [`channel_delete_option`](RegisterGdprRequestRequest::channel_delete_option).
     ///
     /// # Errors
-    ///
-    /// [`send`](RegisterGdprRequestRequest::send) fails with:
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/privacy/creating-a-gdpr-request/register-a-gdpr-request>.
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn register_gdpr_request(&self) -> RegisterGdprRequestRequest {
         RegisterGdprRequestRequest {
             __client: self.client.clone(),
@@ -64,20 +44,10 @@ impl Privacy {
     }
     /// Fetches one GDPR request and, once done, its result file.
     ///
-    /// `GET /privacy/gdpr/{request_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `request_id`.
+    /// `GET /privacy/gdpr/{request_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/data-privacy#2-view-a-gdpr-request>). Arguments: `request_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewGdprRequestRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/data-privacy#2-view-a-gdpr-request>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_gdpr_request(
         &self,
         request_id: impl ::std::convert::Into<::std::string::String>,
@@ -90,20 +60,10 @@ impl Privacy {
     }
     /// Cancels a GDPR request that has not been carried out yet.
     ///
-    /// `DELETE /privacy/gdpr/{request_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `request_id`.
+    /// `DELETE /privacy/gdpr/{request_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/data-privacy#2-cancel-the-registration-of-a-gdpr-request>). Arguments: `request_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](CancelGdprRequestRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/data-privacy#2-cancel-the-registration-of-a-gdpr-request>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn cancel_gdpr_request(
         &self,
         request_id: impl ::std::convert::Into<::std::string::String>,
@@ -142,7 +102,6 @@ impl ListGdprRequestsRequest {
         self
     }
     /// The number of requests per page (default 10).
-    ///
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -169,10 +128,7 @@ impl ListGdprRequestsRequest {
         request.query("limit", self.limit.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ListGdprRequestsResponse, __rt::Error> {
@@ -294,10 +250,7 @@ impl RegisterGdprRequestRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::GdprRequest, __rt::Error> {
@@ -350,10 +303,7 @@ impl ViewGdprRequestRequest {
         request.path_param("request_id", &self.request_id)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::GdprRequest, __rt::Error> {
@@ -398,10 +348,7 @@ impl CancelGdprRequestRequest {
         request.path_param("request_id", &self.request_id)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await

@@ -16,20 +16,10 @@ impl PushTokens {
     }
     /// Tells which user a device token is registered to.
     ///
-    /// `GET /push/device_tokens/{token_type}/{token}`
-    ///
-    /// Inputs:
-    /// - arguments: `token_type`, `token`.
+    /// `GET /push/device_tokens/{token_type}/{token}` (<https://sendbird.com/docs/chat/v3/platform-api/user/managing-device-tokens/get-a-registration-or-device-token-owner>). Arguments: `token_type`, `token`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewPushTokenOwnerRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/user/managing-device-tokens/get-a-registration-or-device-token-owner>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_push_token_owner(
         &self,
         token_type: super::types::PushTokenType,
@@ -44,20 +34,10 @@ impl PushTokens {
     }
     /// Removes a device token from the user it is registered to.
     ///
-    /// `DELETE /push/device_tokens/{token_type}/{token}`
-    ///
-    /// Inputs:
-    /// - arguments: `token_type`, `token`.
+    /// `DELETE /push/device_tokens/{token_type}/{token}` (<https://sendbird.com/docs/chat/v3/platform-api/user/managing-device-tokens/remove-a-registration-or-device-token-from-an-owner>). Arguments: `token_type`, `token`.
     ///
     /// # Errors
-    ///
-    /// [`send`](RemovePushTokenFromOwnerRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/user/managing-device-tokens/remove-a-registration-or-device-token-from-an-owner>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn remove_push_token_from_owner(
         &self,
         token_type: super::types::PushTokenType,
@@ -103,10 +83,7 @@ impl ViewPushTokenOwnerRequest {
         request.path_param("token", &self.token)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ViewPushTokenOwnerResponse, __rt::Error> {
@@ -156,10 +133,7 @@ impl RemovePushTokenFromOwnerRequest {
         request.path_param("token", &self.token)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<

@@ -16,22 +16,11 @@ impl Reports {
     }
     /// Lists every report of the application, whatever it is about.
     ///
-    /// `GET /report`
-    ///
-    /// Inputs:
-    /// - optional: [`token`](ListReportsRequest::token), [`limit`](ListReportsRequest::limit), [`start_ts`](ListReportsRequest::start_ts), [`end_ts`](ListReportsRequest::end_ts).
-    ///
+    /// `GET /report` (<https://sendbird.com/docs/chat/v3/platform-api/report/listing-reports/list-reports>). optional: [`token`](ListReportsRequest::token), [`limit`](ListReportsRequest::limit), [`start_ts`](ListReportsRequest::start_ts), [`end_ts`](ListReportsRequest::end_ts).
     /// Paginated: [`into_stream`](ListReportsRequest::into_stream) yields every item of every page and [`into_pages`](ListReportsRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListReportsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/report/listing-reports/list-reports>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_reports(&self) -> ListReportsRequest {
         ListReportsRequest {
             __client: self.client.clone(),
@@ -44,23 +33,11 @@ impl Reports {
     }
     /// Lists the reports on one message.
     ///
-    /// `GET /report/{channel_type}/{channel_url}/messages/{message_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`, `message_id`.
-    /// - optional: [`token`](ListMessageReportsRequest::token), [`limit`](ListMessageReportsRequest::limit).
-    ///
+    /// `GET /report/{channel_type}/{channel_url}/messages/{message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/report/listing-reports/list-reports-on-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; optional: [`token`](ListMessageReportsRequest::token), [`limit`](ListMessageReportsRequest::limit).
     /// Paginated: [`into_stream`](ListMessageReportsRequest::into_stream) yields every item of every page and [`into_pages`](ListMessageReportsRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListMessageReportsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/report/listing-reports/list-reports-on-a-message>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_message_reports(
         &self,
         channel_type: super::types::ChannelType,
@@ -79,22 +56,10 @@ impl Reports {
     }
     /// Reports a message for its content.
     ///
-    /// `POST /report/{channel_type}/{channel_url}/messages/{message_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`, `message_id`.
-    /// - required, set before sending: [`report_category`](ReportMessageRequest::report_category), [`offending_user_id`](ReportMessageRequest::offending_user_id).
-    /// - optional: [`reporting_user_id`](ReportMessageRequest::reporting_user_id), [`report_description`](ReportMessageRequest::report_description), [`custom_report_category_name`](ReportMessageRequest::custom_report_category_name).
+    /// `POST /report/{channel_type}/{channel_url}/messages/{message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/report-content-and-subject#2-report-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; required: [`report_category`](ReportMessageRequest::report_category), [`offending_user_id`](ReportMessageRequest::offending_user_id); optional: [`reporting_user_id`](ReportMessageRequest::reporting_user_id), [`report_description`](ReportMessageRequest::report_description), [`custom_report_category_name`](ReportMessageRequest::custom_report_category_name).
     ///
     /// # Errors
-    ///
-    /// [`send`](ReportMessageRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/report-content-and-subject#2-report-a-message>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn report_message(
         &self,
         channel_type: super::types::ChannelType,
@@ -112,23 +77,11 @@ impl Reports {
     }
     /// Lists the reports on one user.
     ///
-    /// `GET /report/users/{offending_user_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `offending_user_id`.
-    /// - optional: [`token`](ListUserReportsRequest::token), [`limit`](ListUserReportsRequest::limit).
-    ///
+    /// `GET /report/users/{offending_user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/report-content-and-subject#2-list-reports-on-a-user>). Arguments: `offending_user_id`; optional: [`token`](ListUserReportsRequest::token), [`limit`](ListUserReportsRequest::limit).
     /// Paginated: [`into_stream`](ListUserReportsRequest::into_stream) yields every item of every page and [`into_pages`](ListUserReportsRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListUserReportsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/report-content-and-subject#2-list-reports-on-a-user>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_user_reports(
         &self,
         offending_user_id: impl ::std::convert::Into<::std::string::String>,
@@ -143,22 +96,10 @@ impl Reports {
     }
     /// Reports a user for what they did in a channel.
     ///
-    /// `POST /report/users/{offending_user_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `offending_user_id`.
-    /// - required, set before sending: [`channel_type`](ReportUserRequest::channel_type), [`channel_url`](ReportUserRequest::channel_url), [`report_category`](ReportUserRequest::report_category).
-    /// - optional: [`reporting_user_id`](ReportUserRequest::reporting_user_id), [`report_description`](ReportUserRequest::report_description), [`custom_report_category_name`](ReportUserRequest::custom_report_category_name).
+    /// `POST /report/users/{offending_user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/report/creating-a-report/report-a-user>). Arguments: `offending_user_id`; required: [`channel_type`](ReportUserRequest::channel_type), [`channel_url`](ReportUserRequest::channel_url), [`report_category`](ReportUserRequest::report_category); optional: [`reporting_user_id`](ReportUserRequest::reporting_user_id), [`report_description`](ReportUserRequest::report_description), [`custom_report_category_name`](ReportUserRequest::custom_report_category_name).
     ///
     /// # Errors
-    ///
-    /// [`send`](ReportUserRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/report/creating-a-report/report-a-user>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn report_user(
         &self,
         offending_user_id: impl ::std::convert::Into<::std::string::String>,
@@ -172,23 +113,11 @@ impl Reports {
     }
     /// Lists the reports on one channel.
     ///
-    /// `GET /report/{channel_type}/{channel_url}`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`.
-    /// - optional: [`token`](ListChannelReportsRequest::token), [`limit`](ListChannelReportsRequest::limit).
-    ///
+    /// `GET /report/{channel_type}/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/report-content-and-subject#2-list-reports-on-a-channel>). Arguments: `channel_type`, `channel_url`; optional: [`token`](ListChannelReportsRequest::token), [`limit`](ListChannelReportsRequest::limit).
     /// Paginated: [`into_stream`](ListChannelReportsRequest::into_stream) yields every item of every page and [`into_pages`](ListChannelReportsRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListChannelReportsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/report-content-and-subject#2-list-reports-on-a-channel>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_channel_reports(
         &self,
         channel_type: super::types::ChannelType,
@@ -205,22 +134,10 @@ impl Reports {
     }
     /// Reports a channel for its messages or activity.
     ///
-    /// `POST /report/{channel_type}/{channel_url}`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`.
-    /// - required, set before sending: [`report_category`](ReportChannelRequest::report_category).
-    /// - optional: [`reporting_user_id`](ReportChannelRequest::reporting_user_id), [`report_description`](ReportChannelRequest::report_description), [`custom_report_category_name`](ReportChannelRequest::custom_report_category_name).
+    /// `POST /report/{channel_type}/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/report/creating-a-report/report-a-channel>). Arguments: `channel_type`, `channel_url`; required: [`report_category`](ReportChannelRequest::report_category); optional: [`reporting_user_id`](ReportChannelRequest::reporting_user_id), [`report_description`](ReportChannelRequest::report_description), [`custom_report_category_name`](ReportChannelRequest::custom_report_category_name).
     ///
     /// # Errors
-    ///
-    /// [`send`](ReportChannelRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/report/creating-a-report/report-a-channel>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn report_channel(
         &self,
         channel_type: super::types::ChannelType,
@@ -236,20 +153,10 @@ impl Reports {
     }
     /// Fetches a message the profanity filter changed or blocked, with its original text.
     ///
-    /// `GET /report/{channel_type}/{channel_url}/profanity_messages/{message_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`, `message_id`.
+    /// `GET /report/{channel_type}/{channel_url}/profanity_messages/{message_id}` (<https://docs.sendbird.com/docs/chat/v3/platform-api/report/listing-reports/get-a-moderated-message>). Arguments: `channel_type`, `channel_url`, `message_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewModeratedMessageRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://docs.sendbird.com/docs/chat/v3/platform-api/report/listing-reports/get-a-moderated-message>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_moderated_message(
         &self,
         channel_type: super::types::ChannelType,
@@ -294,7 +201,6 @@ impl ListReportsRequest {
         self
     }
     /// The number of reports per page (default 10).
-    ///
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -330,10 +236,7 @@ impl ListReportsRequest {
         request.query("end_ts", self.end_ts.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ListReportsResponse, __rt::Error> {
@@ -422,7 +325,6 @@ impl ListMessageReportsRequest {
         self
     }
     /// Sets `limit`.
-    ///
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -460,10 +362,7 @@ impl ListMessageReportsRequest {
         request.query("limit", self.limit.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ListMessageReportsResponse, __rt::Error> {
@@ -546,14 +445,12 @@ pub struct ReportMessageRequest {
 }
 impl ReportMessageRequest {
     /// Sets `report_category`.
-    ///
     /// Required.
     pub fn report_category(mut self, value: super::types::ReportCategory) -> Self {
         self.__body.report_category = ::std::option::Option::Some(value);
         self
     }
     /// The sender of the message.
-    ///
     /// Required.
     pub fn offending_user_id(
         mut self,
@@ -619,10 +516,7 @@ impl ReportMessageRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<super::types::Report, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await
@@ -676,7 +570,6 @@ impl ListUserReportsRequest {
         self
     }
     /// Sets `limit`.
-    ///
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -701,10 +594,7 @@ impl ListUserReportsRequest {
         request.query("limit", self.limit.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ListUserReportsResponse, __rt::Error> {
@@ -782,14 +672,12 @@ pub struct ReportUserRequest {
 }
 impl ReportUserRequest {
     /// The kind of channel where it happened.
-    ///
     /// Required.
     pub fn channel_type(mut self, value: super::types::ChannelType) -> Self {
         self.__body.channel_type = ::std::option::Option::Some(value);
         self
     }
     /// The channel where it happened.
-    ///
     /// Required.
     pub fn channel_url(
         mut self,
@@ -799,7 +687,6 @@ impl ReportUserRequest {
         self
     }
     /// Sets `report_category`.
-    ///
     /// Required.
     pub fn report_category(mut self, value: super::types::ReportCategory) -> Self {
         self.__body.report_category = ::std::option::Option::Some(value);
@@ -849,10 +736,7 @@ impl ReportUserRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<super::types::Report, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await
@@ -909,7 +793,6 @@ impl ListChannelReportsRequest {
         self
     }
     /// Sets `limit`.
-    ///
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -942,10 +825,7 @@ impl ListChannelReportsRequest {
         request.query("limit", self.limit.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ListChannelReportsResponse, __rt::Error> {
@@ -1027,7 +907,6 @@ pub struct ReportChannelRequest {
 }
 impl ReportChannelRequest {
     /// Sets `report_category`.
-    ///
     /// Required.
     pub fn report_category(mut self, value: super::types::ReportCategory) -> Self {
         self.__body.report_category = ::std::option::Option::Some(value);
@@ -1080,10 +959,7 @@ impl ReportChannelRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<super::types::Report, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await
@@ -1149,10 +1025,7 @@ impl ViewModeratedMessageRequest {
             )?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ModeratedMessage, __rt::Error> {

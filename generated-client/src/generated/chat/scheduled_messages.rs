@@ -16,22 +16,11 @@ impl ScheduledMessages {
     }
     /// Lists scheduled messages, a page at a time, optionally only those of one channel, sender, status or type.
     ///
-    /// `GET /scheduled_messages`
-    ///
-    /// Inputs:
-    /// - optional: [`channel_type`](ListScheduledMessagesRequest::channel_type), [`channel_url`](ListScheduledMessagesRequest::channel_url), [`sender_id`](ListScheduledMessagesRequest::sender_id), [`token`](ListScheduledMessagesRequest::token), [`limit`](ListScheduledMessagesRequest::limit), [`order`](ListScheduledMessagesRequest::order), [`reverse`](ListScheduledMessagesRequest::reverse), [`status`](ListScheduledMessagesRequest::status), [`message_type`](ListScheduledMessagesRequest::message_type).
-    ///
+    /// `GET /scheduled_messages` (<https://sendbird.com/docs/chat/v3/platform-api/message/scheduled-messages/list-scheduled-messages>). optional: [`channel_type`](ListScheduledMessagesRequest::channel_type), [`channel_url`](ListScheduledMessagesRequest::channel_url), [`sender_id`](ListScheduledMessagesRequest::sender_id), [`token`](ListScheduledMessagesRequest::token), [`limit`](ListScheduledMessagesRequest::limit), [`order`](ListScheduledMessagesRequest::order), [`reverse`](ListScheduledMessagesRequest::reverse), [`status`](ListScheduledMessagesRequest::status), [`message_type`](ListScheduledMessagesRequest::message_type).
     /// Paginated: [`into_stream`](ListScheduledMessagesRequest::into_stream) yields every item of every page and [`into_pages`](ListScheduledMessagesRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListScheduledMessagesRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/message/scheduled-messages/list-scheduled-messages>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_scheduled_messages(&self) -> ListScheduledMessagesRequest {
         ListScheduledMessagesRequest {
             __client: self.client.clone(),
@@ -49,19 +38,10 @@ impl ScheduledMessages {
     }
     /// Counts scheduled messages, optionally only those of one channel, sender, status or type.
     ///
-    /// `GET /scheduled_messages/count`
-    ///
-    /// Inputs:
-    /// - optional: [`channel_type`](CountScheduledMessagesRequest::channel_type), [`channel_url`](CountScheduledMessagesRequest::channel_url), [`sender_id`](CountScheduledMessagesRequest::sender_id), [`status`](CountScheduledMessagesRequest::status), [`message_type`](CountScheduledMessagesRequest::message_type).
+    /// `GET /scheduled_messages/count` (<https://sendbird.com/docs/chat/v3/platform-api/message/scheduled-messages/view-number-of-scheduled-messages>). optional: [`channel_type`](CountScheduledMessagesRequest::channel_type), [`channel_url`](CountScheduledMessagesRequest::channel_url), [`sender_id`](CountScheduledMessagesRequest::sender_id), [`status`](CountScheduledMessagesRequest::status), [`message_type`](CountScheduledMessagesRequest::message_type).
     ///
     /// # Errors
-    ///
-    /// [`send`](CountScheduledMessagesRequest::send) fails with:
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/message/scheduled-messages/view-number-of-scheduled-messages>.
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn count_scheduled_messages(&self) -> CountScheduledMessagesRequest {
         CountScheduledMessagesRequest {
             __client: self.client.clone(),
@@ -75,22 +55,10 @@ impl ScheduledMessages {
     }
     /// Schedules a text, file or admin message for a group channel. A file is either hosted elsewhere (`url`) or uploaded with the request (`file`, which makes the request multipart). The message is dropped if its sender leaves the channel first.
     ///
-    /// `POST /group_channels/{channel_url}/scheduled_messages`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`.
-    /// - required, set before sending: [`message_type`](CreateScheduledMessageRequest::message_type), [`scheduled_at`](CreateScheduledMessageRequest::scheduled_at).
-    /// - optional: [`user_id`](CreateScheduledMessageRequest::user_id), [`message`](CreateScheduledMessageRequest::message), [`url`](CreateScheduledMessageRequest::url), [`custom_type`](CreateScheduledMessageRequest::custom_type), [`data`](CreateScheduledMessageRequest::data), [`send_push`](CreateScheduledMessageRequest::send_push), [`mention_type`](CreateScheduledMessageRequest::mention_type), [`mentioned_user_ids`](CreateScheduledMessageRequest::mentioned_user_ids), [`is_silent`](CreateScheduledMessageRequest::is_silent), [`mark_as_read`](CreateScheduledMessageRequest::mark_as_read), [`sorted_metaarray`](CreateScheduledMessageRequest::sorted_metaarray), [`dedup_id`](CreateScheduledMessageRequest::dedup_id), [`apns_bundle_id`](CreateScheduledMessageRequest::apns_bundle_id), [`sound`](CreateScheduledMessageRequest::sound), [`volume`](CreateScheduledMessageRequest::volume), [`file`](CreateScheduledMessageRequest::file).
+    /// `POST /group_channels/{channel_url}/scheduled_messages` (<https://sendbird.com/docs/chat/v3/platform-api/message/scheduled-messages/create-a-scheduled-message>). Arguments: `channel_url`; required: [`message_type`](CreateScheduledMessageRequest::message_type), [`scheduled_at`](CreateScheduledMessageRequest::scheduled_at); optional: [`user_id`](CreateScheduledMessageRequest::user_id), [`message`](CreateScheduledMessageRequest::message), [`url`](CreateScheduledMessageRequest::url), [`custom_type`](CreateScheduledMessageRequest::custom_type), [`data`](CreateScheduledMessageRequest::data), [`send_push`](CreateScheduledMessageRequest::send_push), [`mention_type`](CreateScheduledMessageRequest::mention_type), [`mentioned_user_ids`](CreateScheduledMessageRequest::mentioned_user_ids), [`is_silent`](CreateScheduledMessageRequest::is_silent), [`mark_as_read`](CreateScheduledMessageRequest::mark_as_read), [`sorted_metaarray`](CreateScheduledMessageRequest::sorted_metaarray), [`dedup_id`](CreateScheduledMessageRequest::dedup_id), [`apns_bundle_id`](CreateScheduledMessageRequest::apns_bundle_id), [`sound`](CreateScheduledMessageRequest::sound), [`volume`](CreateScheduledMessageRequest::volume), [`file`](CreateScheduledMessageRequest::file).
     ///
     /// # Errors
-    ///
-    /// [`send`](CreateScheduledMessageRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set, a value is out of range or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/message/scheduled-messages/create-a-scheduled-message>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_scheduled_message(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -105,20 +73,10 @@ impl ScheduledMessages {
     }
     /// Fetches one scheduled message.
     ///
-    /// `GET /group_channels/{channel_url}/scheduled_messages/{scheduled_message_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`, `scheduled_message_id`.
+    /// `GET /group_channels/{channel_url}/scheduled_messages/{scheduled_message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/message/scheduled-messages/view-a-scheduled-message>). Arguments: `channel_url`, `scheduled_message_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewScheduledMessageRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/message/scheduled-messages/view-a-scheduled-message>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_scheduled_message(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -133,21 +91,10 @@ impl ScheduledMessages {
     }
     /// Changes a scheduled message, at least 5 minutes before it is due. Its type can't change. Fields left out keep their value; uploading `file` makes the request multipart.
     ///
-    /// `POST /group_channels/{channel_url}/scheduled_messages/{scheduled_message_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`, `scheduled_message_id`.
-    /// - optional: [`message_type`](UpdateScheduledMessageRequest::message_type), [`scheduled_at`](UpdateScheduledMessageRequest::scheduled_at), [`message`](UpdateScheduledMessageRequest::message), [`url`](UpdateScheduledMessageRequest::url), [`custom_type`](UpdateScheduledMessageRequest::custom_type), [`data`](UpdateScheduledMessageRequest::data), [`send_push`](UpdateScheduledMessageRequest::send_push), [`mention_type`](UpdateScheduledMessageRequest::mention_type), [`mentioned_user_ids`](UpdateScheduledMessageRequest::mentioned_user_ids), [`is_silent`](UpdateScheduledMessageRequest::is_silent), [`mark_as_read`](UpdateScheduledMessageRequest::mark_as_read), [`sorted_metaarray`](UpdateScheduledMessageRequest::sorted_metaarray), [`dedup_id`](UpdateScheduledMessageRequest::dedup_id), [`apns_bundle_id`](UpdateScheduledMessageRequest::apns_bundle_id), [`sound`](UpdateScheduledMessageRequest::sound), [`volume`](UpdateScheduledMessageRequest::volume), [`file`](UpdateScheduledMessageRequest::file).
+    /// `POST /group_channels/{channel_url}/scheduled_messages/{scheduled_message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/message/scheduled-messages/update-a-scheduled-message>). Arguments: `channel_url`, `scheduled_message_id`; optional: [`message_type`](UpdateScheduledMessageRequest::message_type), [`scheduled_at`](UpdateScheduledMessageRequest::scheduled_at), [`message`](UpdateScheduledMessageRequest::message), [`url`](UpdateScheduledMessageRequest::url), [`custom_type`](UpdateScheduledMessageRequest::custom_type), [`data`](UpdateScheduledMessageRequest::data), [`send_push`](UpdateScheduledMessageRequest::send_push), [`mention_type`](UpdateScheduledMessageRequest::mention_type), [`mentioned_user_ids`](UpdateScheduledMessageRequest::mentioned_user_ids), [`is_silent`](UpdateScheduledMessageRequest::is_silent), [`mark_as_read`](UpdateScheduledMessageRequest::mark_as_read), [`sorted_metaarray`](UpdateScheduledMessageRequest::sorted_metaarray), [`dedup_id`](UpdateScheduledMessageRequest::dedup_id), [`apns_bundle_id`](UpdateScheduledMessageRequest::apns_bundle_id), [`sound`](UpdateScheduledMessageRequest::sound), [`volume`](UpdateScheduledMessageRequest::volume), [`file`](UpdateScheduledMessageRequest::file).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateScheduledMessageRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/message/scheduled-messages/update-a-scheduled-message>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_scheduled_message(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -164,20 +111,10 @@ impl ScheduledMessages {
     }
     /// Cancels a scheduled message that has not been sent yet.
     ///
-    /// `DELETE /group_channels/{channel_url}/scheduled_messages/{scheduled_message_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_url`, `scheduled_message_id`.
+    /// `DELETE /group_channels/{channel_url}/scheduled_messages/{scheduled_message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/message/scheduled-messages/cancel-a-scheduled-message>). Arguments: `channel_url`, `scheduled_message_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](CancelScheduledMessageRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/message/scheduled-messages/cancel-a-scheduled-message>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn cancel_scheduled_message(
         &self,
         channel_url: impl ::std::convert::Into<::std::string::String>,
@@ -192,20 +129,10 @@ impl ScheduledMessages {
     }
     /// Sends a scheduled message right away instead of at its scheduled time.
     ///
-    /// `POST /{channel_type}/{channel_url}/scheduled_messages/{scheduled_message_id}/send_now`
-    ///
-    /// Inputs:
-    /// - arguments: `channel_type`, `channel_url`, `scheduled_message_id`.
+    /// `POST /{channel_type}/{channel_url}/scheduled_messages/{scheduled_message_id}/send_now` (<https://sendbird.com/docs/chat/v3/platform-api/message/scheduled-messages/send-a-scheduled-message-immediately>). Arguments: `channel_type`, `channel_url`, `scheduled_message_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](SendScheduledMessageNowRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/message/scheduled-messages/send-a-scheduled-message-immediately>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn send_scheduled_message_now(
         &self,
         channel_type: super::types::ChannelType,
@@ -276,7 +203,6 @@ impl ListScheduledMessagesRequest {
         self
     }
     /// The number of messages per page (default 10).
-    ///
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -330,10 +256,7 @@ impl ListScheduledMessagesRequest {
         request.query("message_type", self.message_type.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -467,10 +390,7 @@ impl CountScheduledMessagesRequest {
         request.query("message_type", self.message_type.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -511,14 +431,12 @@ pub struct CreateScheduledMessageRequest {
 }
 impl CreateScheduledMessageRequest {
     /// The type of the message.
-    ///
     /// Required.
     pub fn message_type(mut self, value: super::types::MessageKind) -> Self {
         self.__body.message_type = ::std::option::Option::Some(value);
         self
     }
     /// When to send it: 5 minutes to 30 days from now, to the minute.
-    ///
     /// Required.
     pub fn scheduled_at(mut self, value: __rt::UnixMillis) -> Self {
         self.__body.scheduled_at = ::std::option::Option::Some(value);
@@ -631,7 +549,6 @@ impl CreateScheduledMessageRequest {
         self
     }
     /// The volume of an iOS critical alert (default 1.0).
-    ///
     /// From 0 to 1.
     pub fn volume(mut self, value: f64) -> Self {
         self.__body.volume = ::std::option::Option::Some(value);
@@ -674,10 +591,7 @@ impl CreateScheduledMessageRequest {
         request.json_or_multipart(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ScheduledMessage, __rt::Error> {
@@ -770,10 +684,7 @@ impl ViewScheduledMessageRequest {
             )?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ScheduledMessage, __rt::Error> {
@@ -920,7 +831,6 @@ impl UpdateScheduledMessageRequest {
         self
     }
     /// Sets `volume`.
-    ///
     /// From 0 to 1.
     pub fn volume(mut self, value: f64) -> Self {
         self.__body.volume = ::std::option::Option::Some(value);
@@ -958,10 +868,7 @@ impl UpdateScheduledMessageRequest {
         request.json_or_multipart(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ScheduledMessage, __rt::Error> {
@@ -1052,10 +959,7 @@ impl CancelScheduledMessageRequest {
             )?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -1110,10 +1014,7 @@ impl SendScheduledMessageNowRequest {
             )?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await

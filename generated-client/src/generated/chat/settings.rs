@@ -16,18 +16,10 @@ impl Settings {
     }
     /// Fetches the settings that apply to every channel without settings of its own custom type.
     ///
-    /// `GET /applications/settings_global`
-    ///
-    /// Takes no inputs.
+    /// `GET /applications/settings_global` (<https://sendbird.com/docs/chat/v3/platform-api/application/setting-up-an-application/get-global-application-settings>). Takes no inputs.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewGlobalSettingsRequest::send) fails with:
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/application/setting-up-an-application/get-global-application-settings>.
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_global_settings(&self) -> ViewGlobalSettingsRequest {
         ViewGlobalSettingsRequest {
             __client: self.client.clone(),
@@ -36,19 +28,10 @@ impl Settings {
     }
     /// Changes the application-wide channel settings. Only the fields sent change.
     ///
-    /// `PUT /applications/settings_global`
-    ///
-    /// Inputs:
-    /// - optional: [`message_retention_hours`](UpdateGlobalSettingsRequest::message_retention_hours), [`display_past_message`](UpdateGlobalSettingsRequest::display_past_message), [`allow_links`](UpdateGlobalSettingsRequest::allow_links), [`max_message_length`](UpdateGlobalSettingsRequest::max_message_length), [`user_messages_per_channel`](UpdateGlobalSettingsRequest::user_messages_per_channel), [`user_messages_per_channel_duration`](UpdateGlobalSettingsRequest::user_messages_per_channel_duration), [`domain_filter`](UpdateGlobalSettingsRequest::domain_filter), [`profanity_filter`](UpdateGlobalSettingsRequest::profanity_filter), [`profanity_triggered_moderation`](UpdateGlobalSettingsRequest::profanity_triggered_moderation), [`image_moderation`](UpdateGlobalSettingsRequest::image_moderation).
+    /// `PUT /applications/settings_global` (<https://sendbird.com/docs/chat/v3/platform-api/application/setting-up-an-application/update-global-application-settings>). optional: [`message_retention_hours`](UpdateGlobalSettingsRequest::message_retention_hours), [`display_past_message`](UpdateGlobalSettingsRequest::display_past_message), [`allow_links`](UpdateGlobalSettingsRequest::allow_links), [`max_message_length`](UpdateGlobalSettingsRequest::max_message_length), [`user_messages_per_channel`](UpdateGlobalSettingsRequest::user_messages_per_channel), [`user_messages_per_channel_duration`](UpdateGlobalSettingsRequest::user_messages_per_channel_duration), [`domain_filter`](UpdateGlobalSettingsRequest::domain_filter), [`profanity_filter`](UpdateGlobalSettingsRequest::profanity_filter), [`profanity_triggered_moderation`](UpdateGlobalSettingsRequest::profanity_triggered_moderation), [`image_moderation`](UpdateGlobalSettingsRequest::image_moderation).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateGlobalSettingsRequest::send) fails with:
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/application/setting-up-an-application/update-global-application-settings>.
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_global_settings(&self) -> UpdateGlobalSettingsRequest {
         UpdateGlobalSettingsRequest {
             __client: self.client.clone(),
@@ -58,21 +41,10 @@ impl Settings {
     }
     /// Creates the settings of the channels of a custom type, overriding the application-wide settings for them.
     ///
-    /// `POST /applications/settings_by_channel_custom_type`
-    ///
-    /// Inputs:
-    /// - required, set before sending: [`custom_type`](CreateCustomTypeSettingsRequest::custom_type).
-    /// - optional: [`message_retention_hours`](CreateCustomTypeSettingsRequest::message_retention_hours), [`display_past_message`](CreateCustomTypeSettingsRequest::display_past_message), [`allow_links`](CreateCustomTypeSettingsRequest::allow_links), [`max_message_length`](CreateCustomTypeSettingsRequest::max_message_length), [`user_messages_per_channel`](CreateCustomTypeSettingsRequest::user_messages_per_channel), [`user_messages_per_channel_duration`](CreateCustomTypeSettingsRequest::user_messages_per_channel_duration), [`domain_filter`](CreateCustomTypeSettingsRequest::domain_filter), [`profanity_filter`](CreateCustomTypeSettingsRequest::profanity_filter), [`profanity_triggered_moderation`](CreateCustomTypeSettingsRequest::profanity_triggered_moderation), [`image_moderation`](CreateCustomTypeSettingsRequest::image_moderation).
+    /// `POST /applications/settings_by_channel_custom_type` (<https://sendbird.com/docs/chat/platform-api/v3/channel/setting-up-channels/create-channel-settings-by-a-custom-channel-type>). required: [`custom_type`](CreateCustomTypeSettingsRequest::custom_type); optional: [`message_retention_hours`](CreateCustomTypeSettingsRequest::message_retention_hours), [`display_past_message`](CreateCustomTypeSettingsRequest::display_past_message), [`allow_links`](CreateCustomTypeSettingsRequest::allow_links), [`max_message_length`](CreateCustomTypeSettingsRequest::max_message_length), [`user_messages_per_channel`](CreateCustomTypeSettingsRequest::user_messages_per_channel), [`user_messages_per_channel_duration`](CreateCustomTypeSettingsRequest::user_messages_per_channel_duration), [`domain_filter`](CreateCustomTypeSettingsRequest::domain_filter), [`profanity_filter`](CreateCustomTypeSettingsRequest::profanity_filter), [`profanity_triggered_moderation`](CreateCustomTypeSettingsRequest::profanity_triggered_moderation), [`image_moderation`](CreateCustomTypeSettingsRequest::image_moderation).
     ///
     /// # Errors
-    ///
-    /// [`send`](CreateCustomTypeSettingsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/platform-api/v3/channel/setting-up-channels/create-channel-settings-by-a-custom-channel-type>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_custom_type_settings(&self) -> CreateCustomTypeSettingsRequest {
         CreateCustomTypeSettingsRequest {
             __client: self.client.clone(),
@@ -82,22 +54,11 @@ impl Settings {
     }
     /// Lists the settings of every custom channel type, a page at a time.
     ///
-    /// `GET /applications/settings_by_channel_custom_type`
-    ///
-    /// Inputs:
-    /// - optional: [`token`](ListCustomTypeSettingsRequest::token), [`limit`](ListCustomTypeSettingsRequest::limit).
-    ///
+    /// `GET /applications/settings_by_channel_custom_type` (<https://sendbird.com/docs/chat/v3/platform-api/channel/setting-up-channels/list-channel-settings-for-all-custom-channel-types>). optional: [`token`](ListCustomTypeSettingsRequest::token), [`limit`](ListCustomTypeSettingsRequest::limit).
     /// Paginated: [`into_stream`](ListCustomTypeSettingsRequest::into_stream) yields every item of every page and [`into_pages`](ListCustomTypeSettingsRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListCustomTypeSettingsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/channel/setting-up-channels/list-channel-settings-for-all-custom-channel-types>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_custom_type_settings(&self) -> ListCustomTypeSettingsRequest {
         ListCustomTypeSettingsRequest {
             __client: self.client.clone(),
@@ -108,20 +69,10 @@ impl Settings {
     }
     /// Fetches the settings of the channels of one custom type.
     ///
-    /// `GET /applications/settings_by_channel_custom_type/{custom_type}`
-    ///
-    /// Inputs:
-    /// - arguments: `custom_type`.
+    /// `GET /applications/settings_by_channel_custom_type/{custom_type}` (<https://sendbird.com/docs/chat/v3/platform-api/channel/setting-up-channels/get-channel-settings-by-a-custom-channel-type>). Arguments: `custom_type`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewCustomTypeSettingsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/channel/setting-up-channels/get-channel-settings-by-a-custom-channel-type>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_custom_type_settings(
         &self,
         custom_type: impl ::std::convert::Into<::std::string::String>,
@@ -134,21 +85,10 @@ impl Settings {
     }
     /// Changes the settings of the channels of one custom type. Only the fields sent change.
     ///
-    /// `PUT /applications/settings_by_channel_custom_type/{custom_type}`
-    ///
-    /// Inputs:
-    /// - arguments: `custom_type`.
-    /// - optional: [`message_retention_hours`](UpdateCustomTypeSettingsRequest::message_retention_hours), [`display_past_message`](UpdateCustomTypeSettingsRequest::display_past_message), [`allow_links`](UpdateCustomTypeSettingsRequest::allow_links), [`max_message_length`](UpdateCustomTypeSettingsRequest::max_message_length), [`user_messages_per_channel`](UpdateCustomTypeSettingsRequest::user_messages_per_channel), [`user_messages_per_channel_duration`](UpdateCustomTypeSettingsRequest::user_messages_per_channel_duration), [`domain_filter`](UpdateCustomTypeSettingsRequest::domain_filter), [`profanity_filter`](UpdateCustomTypeSettingsRequest::profanity_filter), [`profanity_triggered_moderation`](UpdateCustomTypeSettingsRequest::profanity_triggered_moderation), [`image_moderation`](UpdateCustomTypeSettingsRequest::image_moderation).
+    /// `PUT /applications/settings_by_channel_custom_type/{custom_type}` (<https://sendbird.com/docs/chat/v3/platform-api/channel/setting-up-channels/update-channel-settings-by-a-custom-channel-type>). Arguments: `custom_type`; optional: [`message_retention_hours`](UpdateCustomTypeSettingsRequest::message_retention_hours), [`display_past_message`](UpdateCustomTypeSettingsRequest::display_past_message), [`allow_links`](UpdateCustomTypeSettingsRequest::allow_links), [`max_message_length`](UpdateCustomTypeSettingsRequest::max_message_length), [`user_messages_per_channel`](UpdateCustomTypeSettingsRequest::user_messages_per_channel), [`user_messages_per_channel_duration`](UpdateCustomTypeSettingsRequest::user_messages_per_channel_duration), [`domain_filter`](UpdateCustomTypeSettingsRequest::domain_filter), [`profanity_filter`](UpdateCustomTypeSettingsRequest::profanity_filter), [`profanity_triggered_moderation`](UpdateCustomTypeSettingsRequest::profanity_triggered_moderation), [`image_moderation`](UpdateCustomTypeSettingsRequest::image_moderation).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateCustomTypeSettingsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/channel/setting-up-channels/update-channel-settings-by-a-custom-channel-type>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_custom_type_settings(
         &self,
         custom_type: impl ::std::convert::Into<::std::string::String>,
@@ -162,20 +102,10 @@ impl Settings {
     }
     /// Deletes the settings of a custom channel type; its channels fall back to the application-wide settings.
     ///
-    /// `DELETE /applications/settings_by_channel_custom_type/{custom_type}`
-    ///
-    /// Inputs:
-    /// - arguments: `custom_type`.
+    /// `DELETE /applications/settings_by_channel_custom_type/{custom_type}` (<https://docs.sendbird.com/platform/custom_channel_settings>). Arguments: `custom_type`.
     ///
     /// # Errors
-    ///
-    /// [`send`](DeleteCustomTypeSettingsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://docs.sendbird.com/platform/custom_channel_settings>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_custom_type_settings(
         &self,
         custom_type: impl ::std::convert::Into<::std::string::String>,
@@ -212,10 +142,7 @@ impl ViewGlobalSettingsRequest {
         let request = __rt::Request::new(&VIEW_GLOBAL_SETTINGS, self.__options.clone());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::GlobalSettings, __rt::Error> {
@@ -327,10 +254,7 @@ impl UpdateGlobalSettingsRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::GlobalSettings, __rt::Error> {
@@ -395,7 +319,6 @@ pub struct CreateCustomTypeSettingsRequest {
 }
 impl CreateCustomTypeSettingsRequest {
     /// The custom channel type the settings apply to.
-    ///
     /// Required.
     pub fn custom_type(
         mut self,
@@ -486,10 +409,7 @@ impl CreateCustomTypeSettingsRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::CustomTypeSettings, __rt::Error> {
@@ -565,7 +485,6 @@ impl ListCustomTypeSettingsRequest {
         self
     }
     /// The number of settings per page (default 10).
-    ///
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -592,10 +511,7 @@ impl ListCustomTypeSettingsRequest {
         request.query("limit", self.limit.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -690,10 +606,7 @@ impl ViewCustomTypeSettingsRequest {
         request.path_param("custom_type", &self.custom_type)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::CustomTypeSettings, __rt::Error> {
@@ -807,10 +720,7 @@ impl UpdateCustomTypeSettingsRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::CustomTypeSettings, __rt::Error> {
@@ -887,10 +797,7 @@ impl DeleteCustomTypeSettingsRequest {
         request.path_param("custom_type", &self.custom_type)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await

@@ -16,21 +16,10 @@ impl Statistics {
     }
     /// Gives the highest number of devices connected at once on each day (at most 62 days) or in each month (at most 12) of a period.
     ///
-    /// `GET /applications/peak_connections`
-    ///
-    /// Inputs:
-    /// - required, set before sending: [`time_dimension`](ViewNumberOfPeakConnectionsRequest::time_dimension), [`start_year`](ViewNumberOfPeakConnectionsRequest::start_year), [`start_month`](ViewNumberOfPeakConnectionsRequest::start_month), [`end_year`](ViewNumberOfPeakConnectionsRequest::end_year), [`end_month`](ViewNumberOfPeakConnectionsRequest::end_month).
-    /// - optional: [`start_day`](ViewNumberOfPeakConnectionsRequest::start_day), [`end_day`](ViewNumberOfPeakConnectionsRequest::end_day).
+    /// `GET /applications/peak_connections` (<https://sendbird.com/docs/chat/v3/platform-api/statistics/peak-connections/get-number-of-peak-connections>). required: [`time_dimension`](ViewNumberOfPeakConnectionsRequest::time_dimension), [`start_year`](ViewNumberOfPeakConnectionsRequest::start_year), [`start_month`](ViewNumberOfPeakConnectionsRequest::start_month), [`end_year`](ViewNumberOfPeakConnectionsRequest::end_year), [`end_month`](ViewNumberOfPeakConnectionsRequest::end_month); optional: [`start_day`](ViewNumberOfPeakConnectionsRequest::start_day), [`end_day`](ViewNumberOfPeakConnectionsRequest::end_day).
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewNumberOfPeakConnectionsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a value is out of range;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/statistics/peak-connections/get-number-of-peak-connections>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_number_of_peak_connections(&self) -> ViewNumberOfPeakConnectionsRequest {
         ViewNumberOfPeakConnectionsRequest {
             __client: self.client.clone(),
@@ -46,23 +35,11 @@ impl Statistics {
     }
     /// Gives an advanced analytics metric per day or month, optionally broken down by segment. Daily figures are refreshed every three hours; monthly ones after the month ends.
     ///
-    /// `GET /statistics/metric`
-    ///
-    /// Inputs:
-    /// - required, set before sending: [`metric_type`](ViewAdvancedAnalyticsMetricsRequest::metric_type), [`time_dimension`](ViewAdvancedAnalyticsMetricsRequest::time_dimension), [`start_year`](ViewAdvancedAnalyticsMetricsRequest::start_year), [`start_month`](ViewAdvancedAnalyticsMetricsRequest::start_month), [`end_year`](ViewAdvancedAnalyticsMetricsRequest::end_year), [`end_month`](ViewAdvancedAnalyticsMetricsRequest::end_month).
-    /// - optional: [`start_day`](ViewAdvancedAnalyticsMetricsRequest::start_day), [`end_day`](ViewAdvancedAnalyticsMetricsRequest::end_day), [`segments`](ViewAdvancedAnalyticsMetricsRequest::segments), [`token`](ViewAdvancedAnalyticsMetricsRequest::token), [`limit`](ViewAdvancedAnalyticsMetricsRequest::limit).
-    ///
+    /// `GET /statistics/metric` (<https://sendbird.com/docs/chat/v3/platform-api/statistics/advanced-analytics/get-advanced-analytics-metrics>). required: [`metric_type`](ViewAdvancedAnalyticsMetricsRequest::metric_type), [`time_dimension`](ViewAdvancedAnalyticsMetricsRequest::time_dimension), [`start_year`](ViewAdvancedAnalyticsMetricsRequest::start_year), [`start_month`](ViewAdvancedAnalyticsMetricsRequest::start_month), [`end_year`](ViewAdvancedAnalyticsMetricsRequest::end_year), [`end_month`](ViewAdvancedAnalyticsMetricsRequest::end_month); optional: [`start_day`](ViewAdvancedAnalyticsMetricsRequest::start_day), [`end_day`](ViewAdvancedAnalyticsMetricsRequest::end_day), [`segments`](ViewAdvancedAnalyticsMetricsRequest::segments), [`token`](ViewAdvancedAnalyticsMetricsRequest::token), [`limit`](ViewAdvancedAnalyticsMetricsRequest::limit).
     /// Paginated: [`into_stream`](ViewAdvancedAnalyticsMetricsRequest::into_stream) yields every item of every page and [`into_pages`](ViewAdvancedAnalyticsMetricsRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewAdvancedAnalyticsMetricsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a value is out of range;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/statistics/advanced-analytics/get-advanced-analytics-metrics>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_advanced_analytics_metrics(
         &self,
     ) -> ViewAdvancedAnalyticsMetricsRequest {
@@ -107,7 +84,6 @@ pub struct ViewNumberOfPeakConnectionsRequest {
 }
 impl ViewNumberOfPeakConnectionsRequest {
     /// Sets `time_dimension`.
-    ///
     /// Required.
     pub fn time_dimension(
         mut self,
@@ -117,42 +93,36 @@ impl ViewNumberOfPeakConnectionsRequest {
         self
     }
     /// The first year of the period.
-    ///
     /// Required.
     pub fn start_year(mut self, value: i32) -> Self {
         self.start_year = ::std::option::Option::Some(value);
         self
     }
     /// The first month of the period.
-    ///
     /// Required. From 1 to 12.
     pub fn start_month(mut self, value: i32) -> Self {
         self.start_month = ::std::option::Option::Some(value);
         self
     }
     /// The last year of the period.
-    ///
     /// Required.
     pub fn end_year(mut self, value: i32) -> Self {
         self.end_year = ::std::option::Option::Some(value);
         self
     }
     /// The last month of the period.
-    ///
     /// Required. From 1 to 12.
     pub fn end_month(mut self, value: i32) -> Self {
         self.end_month = ::std::option::Option::Some(value);
         self
     }
     /// The first day (default 1); `daily` only.
-    ///
     /// From 1 to 31.
     pub fn start_day(mut self, value: i32) -> Self {
         self.start_day = ::std::option::Option::Some(value);
         self
     }
     /// The last day (default the end of `end_month`); `daily` only.
-    ///
     /// From 1 to 31.
     pub fn end_day(mut self, value: i32) -> Self {
         self.end_day = ::std::option::Option::Some(value);
@@ -255,10 +225,7 @@ impl ViewNumberOfPeakConnectionsRequest {
         request.query("end_day", self.end_day.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -307,14 +274,12 @@ pub struct ViewAdvancedAnalyticsMetricsRequest {
 }
 impl ViewAdvancedAnalyticsMetricsRequest {
     /// Sets `metric_type`.
-    ///
     /// Required.
     pub fn metric_type(mut self, value: super::types::StatisticsMetricType) -> Self {
         self.metric_type = ::std::option::Option::Some(value);
         self
     }
     /// Sets `time_dimension`.
-    ///
     /// Required.
     pub fn time_dimension(
         mut self,
@@ -324,42 +289,36 @@ impl ViewAdvancedAnalyticsMetricsRequest {
         self
     }
     /// The first year of the period.
-    ///
     /// Required.
     pub fn start_year(mut self, value: i32) -> Self {
         self.start_year = ::std::option::Option::Some(value);
         self
     }
     /// The first month of the period.
-    ///
     /// Required. From 1 to 12.
     pub fn start_month(mut self, value: i32) -> Self {
         self.start_month = ::std::option::Option::Some(value);
         self
     }
     /// The last year of the period.
-    ///
     /// Required.
     pub fn end_year(mut self, value: i32) -> Self {
         self.end_year = ::std::option::Option::Some(value);
         self
     }
     /// The last month of the period.
-    ///
     /// Required. From 1 to 12.
     pub fn end_month(mut self, value: i32) -> Self {
         self.end_month = ::std::option::Option::Some(value);
         self
     }
     /// The first day; `daily` only.
-    ///
     /// From 1 to 31.
     pub fn start_day(mut self, value: i32) -> Self {
         self.start_day = ::std::option::Option::Some(value);
         self
     }
     /// The last day; `daily` only.
-    ///
     /// From 1 to 31.
     pub fn end_day(mut self, value: i32) -> Self {
         self.end_day = ::std::option::Option::Some(value);
@@ -379,7 +338,6 @@ impl ViewAdvancedAnalyticsMetricsRequest {
         self
     }
     /// The number of values per page (default 1000).
-    ///
     /// From 1 to 1000.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -503,10 +461,7 @@ impl ViewAdvancedAnalyticsMetricsRequest {
         request.query("limit", self.limit.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<

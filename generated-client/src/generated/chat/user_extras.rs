@@ -16,21 +16,10 @@ impl UserExtras {
     }
     /// Issues a session token the user can log in with until it expires.
     ///
-    /// `POST /users/{user_id}/token`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`.
-    /// - optional: [`expires_at`](IssueSessionTokenRequest::expires_at).
+    /// `POST /users/{user_id}/token` (<https://sendbird.com/docs/chat/v3/platform-api/user/managing-session-tokens/issue-a-session-token>). Arguments: `user_id`; optional: [`expires_at`](IssueSessionTokenRequest::expires_at).
     ///
     /// # Errors
-    ///
-    /// [`send`](IssueSessionTokenRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/user/managing-session-tokens/issue-a-session-token>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn issue_session_token(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -44,20 +33,10 @@ impl UserExtras {
     }
     /// Tells whether a user joins private group channels as soon as they are invited.
     ///
-    /// `GET /users/{user_id}/channel_invitation_preference`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`.
+    /// `GET /users/{user_id}/channel_invitation_preference` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-channel-invitation-preference>). Arguments: `user_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewChannelInvitationPreferenceRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-channel-invitation-preference>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_channel_invitation_preference(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -70,21 +49,10 @@ impl UserExtras {
     }
     /// Sets whether a user joins private group channels as soon as they are invited, or must accept first.
     ///
-    /// `PUT /users/{user_id}/channel_invitation_preference`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`.
-    /// - required, set before sending: [`auto_accept`](UpdateChannelInvitationPreferenceRequest::auto_accept).
+    /// `PUT /users/{user_id}/channel_invitation_preference` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-update-channel-invitation-preference>). Arguments: `user_id`; required: [`auto_accept`](UpdateChannelInvitationPreferenceRequest::auto_accept).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateChannelInvitationPreferenceRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-update-channel-invitation-preference>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_channel_invitation_preference(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -98,21 +66,10 @@ impl UserExtras {
     }
     /// Makes a user leave all their group channels, or only those of one custom type.
     ///
-    /// `PUT /users/{user_id}/my_group_channels/leave`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`.
-    /// - optional: [`custom_type`](LeaveMyGroupChannelsRequest::custom_type).
+    /// `PUT /users/{user_id}/my_group_channels/leave` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-leave-my-group-channels>). Arguments: `user_id`; optional: [`custom_type`](LeaveMyGroupChannelsRequest::custom_type).
     ///
     /// # Errors
-    ///
-    /// [`send`](LeaveMyGroupChannelsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-leave-my-group-channels>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn leave_my_group_channels(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -126,21 +83,10 @@ impl UserExtras {
     }
     /// Counts the messages a user has not read in their group channels.
     ///
-    /// `GET /users/{user_id}/unread_message_count`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`.
-    /// - optional: [`custom_types`](ViewUnreadMessageCountRequest::custom_types), [`super_mode`](ViewUnreadMessageCountRequest::super_mode).
+    /// `GET /users/{user_id}/unread_message_count` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-number-of-unread-messages>). Arguments: `user_id`; optional: [`custom_types`](ViewUnreadMessageCountRequest::custom_types), [`super_mode`](ViewUnreadMessageCountRequest::super_mode).
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewUnreadMessageCountRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-number-of-unread-messages>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_unread_message_count(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -155,22 +101,10 @@ impl UserExtras {
     }
     /// Counts a user's unread messages, unread mentions and pending invitations; only the items asked for are in the response.
     ///
-    /// `GET /users/{user_id}/unread_item_count`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`.
-    /// - required, set before sending: [`item_keys`](ViewUnreadItemCountRequest::item_keys).
-    /// - optional: [`custom_types`](ViewUnreadItemCountRequest::custom_types).
+    /// `GET /users/{user_id}/unread_item_count` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-number-of-unread-items>). Arguments: `user_id`; required: [`item_keys`](ViewUnreadItemCountRequest::item_keys); optional: [`custom_types`](ViewUnreadItemCountRequest::custom_types).
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewUnreadItemCountRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-number-of-unread-items>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_unread_item_count(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -185,21 +119,10 @@ impl UserExtras {
     }
     /// Counts the group channels in which a user has unread messages.
     ///
-    /// `GET /users/{user_id}/unread_channel_count`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`.
-    /// - optional: [`custom_types`](ViewUnreadChannelCountRequest::custom_types), [`super_mode`](ViewUnreadChannelCountRequest::super_mode).
+    /// `GET /users/{user_id}/unread_channel_count` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-number-of-channels-with-unread-messages>). Arguments: `user_id`; optional: [`custom_types`](ViewUnreadChannelCountRequest::custom_types), [`super_mode`](ViewUnreadChannelCountRequest::super_mode).
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewUnreadChannelCountRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-number-of-channels-with-unread-messages>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_unread_channel_count(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -214,21 +137,10 @@ impl UserExtras {
     }
     /// Counts a user's group channels by the user's membership state.
     ///
-    /// `GET /users/{user_id}/group_channel_count`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`.
-    /// - optional: [`state`](ViewGroupChannelCountRequest::state), [`custom_types`](ViewGroupChannelCountRequest::custom_types), [`hidden_mode`](ViewGroupChannelCountRequest::hidden_mode).
+    /// `GET /users/{user_id}/group_channel_count` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-number-of-channels-by-join-status>). Arguments: `user_id`; optional: [`state`](ViewGroupChannelCountRequest::state), [`custom_types`](ViewGroupChannelCountRequest::custom_types), [`hidden_mode`](ViewGroupChannelCountRequest::hidden_mode).
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewGroupChannelCountRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-number-of-channels-by-join-status>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_group_channel_count(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -244,20 +156,10 @@ impl UserExtras {
     }
     /// Tells what one group channel adds to a user's unread counts.
     ///
-    /// `GET /users/{user_id}/count_preference/{channel_url}`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`, `channel_url`.
+    /// `GET /users/{user_id}/count_preference/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-count-preference-of-a-channel>). Arguments: `user_id`, `channel_url`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewCountPreferenceRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-count-preference-of-a-channel>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_count_preference(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -272,21 +174,10 @@ impl UserExtras {
     }
     /// Sets what one group channel adds to a user's unread counts.
     ///
-    /// `PUT /users/{user_id}/count_preference/{channel_url}`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`, `channel_url`.
-    /// - required, set before sending: [`count_preference`](UpdateCountPreferenceRequest::count_preference).
+    /// `PUT /users/{user_id}/count_preference/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-update-count-preference-of-a-channel>). Arguments: `user_id`, `channel_url`; required: [`count_preference`](UpdateCountPreferenceRequest::count_preference).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateCountPreferenceRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-update-count-preference-of-a-channel>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_count_preference(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -302,21 +193,10 @@ impl UserExtras {
     }
     /// Makes a user an operator of every channel of the given custom types.
     ///
-    /// `POST /users/{user_id}/operating_channel_custom_types`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`.
-    /// - required, set before sending: [`channel_custom_types`](RegisterOperatorByCustomTypesRequest::channel_custom_types).
+    /// `POST /users/{user_id}/operating_channel_custom_types` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-register-as-an-operator-to-channels-with-custom-channel-types>). Arguments: `user_id`; required: [`channel_custom_types`](RegisterOperatorByCustomTypesRequest::channel_custom_types).
     ///
     /// # Errors
-    ///
-    /// [`send`](RegisterOperatorByCustomTypesRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-register-as-an-operator-to-channels-with-custom-channel-types>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn register_operator_by_custom_types(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -330,20 +210,10 @@ impl UserExtras {
     }
     /// Lists the device tokens of one push service registered for a user.
     ///
-    /// `GET /users/{user_id}/push/{token_type}`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`, `token_type`.
+    /// `GET /users/{user_id}/push/{token_type}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-registration-or-device-tokens>). Arguments: `user_id`, `token_type`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListPushTokensRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-registration-or-device-tokens>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_push_tokens(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -358,21 +228,10 @@ impl UserExtras {
     }
     /// Chooses which push notification content template a user gets. A template set on a message takes precedence.
     ///
-    /// `PUT /users/{user_id}/push/template`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`.
-    /// - required, set before sending: [`name`](ChoosePushTemplateRequest::name).
+    /// `PUT /users/{user_id}/push/template` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-choose-a-push-notification-content-template>). Arguments: `user_id`; required: [`name`](ChoosePushTemplateRequest::name).
     ///
     /// # Errors
-    ///
-    /// [`send`](ChoosePushTemplateRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-choose-a-push-notification-content-template>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn choose_push_template(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -386,21 +245,10 @@ impl UserExtras {
     }
     /// Bans a user from every channel of the given custom types, until unbanned.
     ///
-    /// `POST /users/{user_id}/banned_channel_custom_types`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`.
-    /// - required, set before sending: [`channel_custom_types`](BanUserByCustomTypesRequest::channel_custom_types).
+    /// `POST /users/{user_id}/banned_channel_custom_types` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-ban-from-channels-with-custom-channel-types>). Arguments: `user_id`; required: [`channel_custom_types`](BanUserByCustomTypesRequest::channel_custom_types).
     ///
     /// # Errors
-    ///
-    /// [`send`](BanUserByCustomTypesRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-ban-from-channels-with-custom-channel-types>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn ban_user_by_custom_types(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -414,21 +262,10 @@ impl UserExtras {
     }
     /// Mutes a user in every channel of the given custom types, until unmuted.
     ///
-    /// `POST /users/{user_id}/muted_channel_custom_types`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`.
-    /// - required, set before sending: [`channel_custom_types`](MuteUserByCustomTypesRequest::channel_custom_types).
+    /// `POST /users/{user_id}/muted_channel_custom_types` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-mute-in-channels-with-custom-channel-types>). Arguments: `user_id`; required: [`channel_custom_types`](MuteUserByCustomTypesRequest::channel_custom_types).
     ///
     /// # Errors
-    ///
-    /// [`send`](MuteUserByCustomTypesRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-mute-in-channels-with-custom-channel-types>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn mute_user_by_custom_types(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -478,10 +315,7 @@ impl IssueSessionTokenRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::IssueSessionTokenResponse, __rt::Error> {
@@ -534,10 +368,7 @@ impl ViewChannelInvitationPreferenceRequest {
         request.path_param("user_id", &self.user_id)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -577,7 +408,6 @@ pub struct UpdateChannelInvitationPreferenceRequest {
 }
 impl UpdateChannelInvitationPreferenceRequest {
     /// `true`: join on invitation; `false`: the invitation waits for an answer.
-    ///
     /// Required.
     pub fn auto_accept(mut self, value: bool) -> Self {
         self.__body.auto_accept = ::std::option::Option::Some(value);
@@ -602,10 +432,7 @@ impl UpdateChannelInvitationPreferenceRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -671,10 +498,7 @@ impl LeaveMyGroupChannelsRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -743,10 +567,7 @@ impl ViewUnreadMessageCountRequest {
         request.query("super_mode", self.super_mode.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -787,7 +608,6 @@ pub struct ViewUnreadItemCountRequest {
 }
 impl ViewUnreadItemCountRequest {
     /// The counts to return.
-    ///
     /// Required.
     pub fn item_keys(
         mut self,
@@ -833,10 +653,7 @@ impl ViewUnreadItemCountRequest {
         request.query("custom_types", self.custom_types.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ViewUnreadItemCountResponse, __rt::Error> {
@@ -905,10 +722,7 @@ impl ViewUnreadChannelCountRequest {
         request.query("super_mode", self.super_mode.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -987,10 +801,7 @@ impl ViewGroupChannelCountRequest {
         request.query("hidden_mode", self.hidden_mode.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -1043,10 +854,7 @@ impl ViewCountPreferenceRequest {
         request.path_param("channel_url", &self.channel_url)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ViewCountPreferenceResponse, __rt::Error> {
@@ -1084,7 +892,6 @@ pub struct UpdateCountPreferenceRequest {
 }
 impl UpdateCountPreferenceRequest {
     /// Sets `count_preference`.
-    ///
     /// Required.
     pub fn count_preference(
         mut self,
@@ -1113,10 +920,7 @@ impl UpdateCountPreferenceRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -1161,7 +965,6 @@ pub struct RegisterOperatorByCustomTypesRequest {
 }
 impl RegisterOperatorByCustomTypesRequest {
     /// Sets `channel_custom_types`.
-    ///
     /// Required.
     pub fn channel_custom_types(
         mut self,
@@ -1193,10 +996,7 @@ impl RegisterOperatorByCustomTypesRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -1243,10 +1043,7 @@ impl ListPushTokensRequest {
         request.path_param("token_type", __rt::WireEnum::as_wire_str(&self.token_type))?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ListPushTokensResponse, __rt::Error> {
@@ -1283,7 +1080,6 @@ pub struct ChoosePushTemplateRequest {
 }
 impl ChoosePushTemplateRequest {
     /// Sets `name`.
-    ///
     /// Required.
     pub fn name(mut self, value: super::types::PushMessageTemplateName) -> Self {
         self.__body.name = ::std::option::Option::Some(value);
@@ -1304,10 +1100,7 @@ impl ChoosePushTemplateRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ChoosePushTemplateResponse, __rt::Error> {
@@ -1349,7 +1142,6 @@ pub struct BanUserByCustomTypesRequest {
 }
 impl BanUserByCustomTypesRequest {
     /// Sets `channel_custom_types`.
-    ///
     /// Required.
     pub fn channel_custom_types(
         mut self,
@@ -1381,10 +1173,7 @@ impl BanUserByCustomTypesRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -1421,7 +1210,6 @@ pub struct MuteUserByCustomTypesRequest {
 }
 impl MuteUserByCustomTypesRequest {
     /// Sets `channel_custom_types`.
-    ///
     /// Required.
     pub fn channel_custom_types(
         mut self,
@@ -1453,10 +1241,7 @@ impl MuteUserByCustomTypesRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await

@@ -16,21 +16,10 @@ impl Users {
     }
     /// Creates a user. Send `profile_file` to upload a profile image (the request is then multipart).
     ///
-    /// `POST /users`
-    ///
-    /// Inputs:
-    /// - required, set before sending: [`user_id`](CreateUserRequest::user_id), [`nickname`](CreateUserRequest::nickname), [`profile_url`](CreateUserRequest::profile_url).
-    /// - optional: [`issue_access_token`](CreateUserRequest::issue_access_token), [`discovery_keys`](CreateUserRequest::discovery_keys), [`metadata`](CreateUserRequest::metadata), [`profile_file`](CreateUserRequest::profile_file).
+    /// `POST /users` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-create-a-user>). required: [`user_id`](CreateUserRequest::user_id), [`nickname`](CreateUserRequest::nickname), [`profile_url`](CreateUserRequest::profile_url); optional: [`issue_access_token`](CreateUserRequest::issue_access_token), [`discovery_keys`](CreateUserRequest::discovery_keys), [`metadata`](CreateUserRequest::metadata), [`profile_file`](CreateUserRequest::profile_file).
     ///
     /// # Errors
-    ///
-    /// [`send`](CreateUserRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-create-a-user>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_user(&self) -> CreateUserRequest {
         CreateUserRequest {
             __client: self.client.clone(),
@@ -41,22 +30,11 @@ impl Users {
     }
     /// Lists the users of the application, a page at a time.
     ///
-    /// `GET /users`
-    ///
-    /// Inputs:
-    /// - optional: [`token`](ListUsersRequest::token), [`limit`](ListUsersRequest::limit), [`active_mode`](ListUsersRequest::active_mode), [`show_bot`](ListUsersRequest::show_bot), [`user_ids`](ListUsersRequest::user_ids), [`nickname`](ListUsersRequest::nickname), [`nickname_startswith`](ListUsersRequest::nickname_startswith), [`metadatakey`](ListUsersRequest::metadatakey), [`metadatavalues_in`](ListUsersRequest::metadatavalues_in).
-    ///
+    /// `GET /users` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-users>). optional: [`token`](ListUsersRequest::token), [`limit`](ListUsersRequest::limit), [`active_mode`](ListUsersRequest::active_mode), [`show_bot`](ListUsersRequest::show_bot), [`user_ids`](ListUsersRequest::user_ids), [`nickname`](ListUsersRequest::nickname), [`nickname_startswith`](ListUsersRequest::nickname_startswith), [`metadatakey`](ListUsersRequest::metadatakey), [`metadatavalues_in`](ListUsersRequest::metadatavalues_in).
     /// Paginated: [`into_stream`](ListUsersRequest::into_stream) yields every item of every page and [`into_pages`](ListUsersRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListUsersRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-users>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_users(&self) -> ListUsersRequest {
         ListUsersRequest {
             __client: self.client.clone(),
@@ -74,21 +52,10 @@ impl Users {
     }
     /// Updates a user's profile or active state. Send `profile_file` to upload a new profile image (the request is then multipart).
     ///
-    /// `PUT /users/{user_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`.
-    /// - optional: [`nickname`](UpdateUserRequest::nickname), [`profile_url`](UpdateUserRequest::profile_url), [`issue_access_token`](UpdateUserRequest::issue_access_token), [`is_active`](UpdateUserRequest::is_active), [`leave_all_when_deactivated`](UpdateUserRequest::leave_all_when_deactivated), [`discovery_keys`](UpdateUserRequest::discovery_keys), [`preferred_languages`](UpdateUserRequest::preferred_languages), [`profile_file`](UpdateUserRequest::profile_file).
+    /// `PUT /users/{user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-update-a-user>). Arguments: `user_id`; optional: [`nickname`](UpdateUserRequest::nickname), [`profile_url`](UpdateUserRequest::profile_url), [`issue_access_token`](UpdateUserRequest::issue_access_token), [`is_active`](UpdateUserRequest::is_active), [`leave_all_when_deactivated`](UpdateUserRequest::leave_all_when_deactivated), [`discovery_keys`](UpdateUserRequest::discovery_keys), [`preferred_languages`](UpdateUserRequest::preferred_languages), [`profile_file`](UpdateUserRequest::profile_file).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateUserRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-update-a-user>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_user(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -103,21 +70,10 @@ impl Users {
     }
     /// Fetches one user.
     ///
-    /// `GET /users/{user_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`.
-    /// - optional: [`include_unread_count`](ViewUserRequest::include_unread_count).
+    /// `GET /users/{user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-a-user>). Arguments: `user_id`; optional: [`include_unread_count`](ViewUserRequest::include_unread_count).
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewUserRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-a-user>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_user(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -131,20 +87,10 @@ impl Users {
     }
     /// Deletes a user and their data.
     ///
-    /// `DELETE /users/{user_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`.
+    /// `DELETE /users/{user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-delete-a-user>). Arguments: `user_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](DeleteUserRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-delete-a-user>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_user(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -159,20 +105,10 @@ impl Users {
     ///
     /// **Deprecated:** Renamed in today's API to `GET /users/{user_id}/unread_message_count`.
     ///
-    /// `GET /users/{user_id}/unread_count`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`.
+    /// `GET /users/{user_id}/unread_count` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user>). Arguments: `user_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](GetUnreadCountRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     #[deprecated(
         note = "Renamed in today's API to `GET /users/{user_id}/unread_message_count`."
     )]
@@ -190,21 +126,10 @@ impl Users {
     ///
     /// **Deprecated:** Use `update_user` with `is_active` instead.
     ///
-    /// `PUT /users/{user_id}/activate`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`.
-    /// - required, set before sending: [`activate`](ActivateUserRequest::activate).
+    /// `PUT /users/{user_id}/activate` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user>). Arguments: `user_id`; required: [`activate`](ActivateUserRequest::activate).
     ///
     /// # Errors
-    ///
-    /// [`send`](ActivateUserRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     #[deprecated(note = "Use `update_user` with `is_active` instead.")]
     pub fn activate_user(
         &self,
@@ -219,21 +144,10 @@ impl Users {
     }
     /// Makes a user block another user.
     ///
-    /// `POST /users/{user_id}/block`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`.
-    /// - required, set before sending: [`target_id`](BlockUserRequest::target_id).
+    /// `POST /users/{user_id}/block` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-block-a-user>). Arguments: `user_id`; required: [`target_id`](BlockUserRequest::target_id).
     ///
     /// # Errors
-    ///
-    /// [`send`](BlockUserRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-block-a-user>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn block_user(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -247,23 +161,11 @@ impl Users {
     }
     /// Lists the users a user has blocked.
     ///
-    /// `GET /users/{user_id}/block`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`.
-    /// - optional: [`token`](ListBlockedUsersRequest::token), [`limit`](ListBlockedUsersRequest::limit).
-    ///
+    /// `GET /users/{user_id}/block` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-blocked-users>). Arguments: `user_id`; optional: [`token`](ListBlockedUsersRequest::token), [`limit`](ListBlockedUsersRequest::limit).
     /// Paginated: [`into_stream`](ListBlockedUsersRequest::into_stream) yields every item of every page and [`into_pages`](ListBlockedUsersRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListBlockedUsersRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-blocked-users>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_blocked_users(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -278,20 +180,10 @@ impl Users {
     }
     /// Makes a user unblock another user.
     ///
-    /// `DELETE /users/{user_id}/block/{target_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`, `target_id`.
+    /// `DELETE /users/{user_id}/block/{target_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-unblock-a-user>). Arguments: `user_id`, `target_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](UnblockUserRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-unblock-a-user>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn unblock_user(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -306,23 +198,11 @@ impl Users {
     }
     /// Lists the open channels a user is banned from.
     ///
-    /// `GET /users/{user_id}/ban`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`.
-    /// - optional: [`token`](ListBannedChannelsRequest::token), [`limit`](ListBannedChannelsRequest::limit).
-    ///
+    /// `GET /users/{user_id}/ban` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-banned-channels>). Arguments: `user_id`; optional: [`token`](ListBannedChannelsRequest::token), [`limit`](ListBannedChannelsRequest::limit).
     /// Paginated: [`into_stream`](ListBannedChannelsRequest::into_stream) yields every item of every page and [`into_pages`](ListBannedChannelsRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListBannedChannelsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-banned-channels>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_banned_channels(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -337,23 +217,11 @@ impl Users {
     }
     /// Lists the open channels a user is muted in.
     ///
-    /// `GET /users/{user_id}/mute`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`.
-    /// - optional: [`token`](ListMutedChannelsRequest::token), [`limit`](ListMutedChannelsRequest::limit).
-    ///
+    /// `GET /users/{user_id}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-muted-channels>). Arguments: `user_id`; optional: [`token`](ListMutedChannelsRequest::token), [`limit`](ListMutedChannelsRequest::limit).
     /// Paginated: [`into_stream`](ListMutedChannelsRequest::into_stream) yields every item of every page and [`into_pages`](ListMutedChannelsRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListMutedChannelsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-muted-channels>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_muted_channels(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -368,21 +236,10 @@ impl Users {
     }
     /// Marks every message of every group channel of a user as read.
     ///
-    /// `PUT /users/{user_id}/mark_as_read_all`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`.
-    /// - optional: [`channel_urls`](MarkAllAsReadRequest::channel_urls).
+    /// `PUT /users/{user_id}/mark_as_read_all` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-mark-all-messages-as-read>). Arguments: `user_id`; optional: [`channel_urls`](MarkAllAsReadRequest::channel_urls).
     ///
     /// # Errors
-    ///
-    /// [`send`](MarkAllAsReadRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-mark-all-messages-as-read>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn mark_all_as_read(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -396,21 +253,10 @@ impl Users {
     }
     /// Registers a device token for push notifications. Send the token field that matches `token_type`.
     ///
-    /// `POST /users/{user_id}/push/{token_type}`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`, `token_type`.
-    /// - optional: [`gcm_reg_token`](RegisterPushTokenRequest::gcm_reg_token), [`apns_device_token`](RegisterPushTokenRequest::apns_device_token), [`huawei_device_token`](RegisterPushTokenRequest::huawei_device_token).
+    /// `POST /users/{user_id}/push/{token_type}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-add-a-registration-or-device-token>). Arguments: `user_id`, `token_type`; optional: [`gcm_reg_token`](RegisterPushTokenRequest::gcm_reg_token), [`apns_device_token`](RegisterPushTokenRequest::apns_device_token), [`huawei_device_token`](RegisterPushTokenRequest::huawei_device_token).
     ///
     /// # Errors
-    ///
-    /// [`send`](RegisterPushTokenRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-add-a-registration-or-device-token>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn register_push_token(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -426,20 +272,10 @@ impl Users {
     }
     /// Removes one device token of a user.
     ///
-    /// `DELETE /users/{user_id}/push/{token_type}/{push_token}`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`, `token_type`, `push_token`.
+    /// `DELETE /users/{user_id}/push/{token_type}/{push_token}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-remove-a-registration-or-device-token>). Arguments: `user_id`, `token_type`, `push_token`.
     ///
     /// # Errors
-    ///
-    /// [`send`](UnregisterPushTokenRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-remove-a-registration-or-device-token>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn unregister_push_token(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -456,20 +292,10 @@ impl Users {
     }
     /// Removes every device token of a user.
     ///
-    /// `DELETE /users/{user_id}/push`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`.
+    /// `DELETE /users/{user_id}/push` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-remove-a-registration-or-device-token>). Arguments: `user_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](UnregisterAllPushTokensRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-remove-a-registration-or-device-token>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn unregister_all_push_tokens(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -482,20 +308,10 @@ impl Users {
     }
     /// Fetches a user's push notification preferences.
     ///
-    /// `GET /users/{user_id}/push_preference`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`.
+    /// `GET /users/{user_id}/push_preference` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-push-preferences>). Arguments: `user_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewPushPreferenceRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-push-preferences>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_push_preference(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -508,21 +324,10 @@ impl Users {
     }
     /// Updates a user's push notification preferences, such as a daily do-not-disturb window.
     ///
-    /// `PUT /users/{user_id}/push_preference`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`.
-    /// - optional: [`do_not_disturb`](UpdatePushPreferenceRequest::do_not_disturb), [`timezone`](UpdatePushPreferenceRequest::timezone), [`start_hour`](UpdatePushPreferenceRequest::start_hour), [`start_min`](UpdatePushPreferenceRequest::start_min), [`end_hour`](UpdatePushPreferenceRequest::end_hour), [`end_min`](UpdatePushPreferenceRequest::end_min), [`push_trigger_option`](UpdatePushPreferenceRequest::push_trigger_option), [`snooze_enabled`](UpdatePushPreferenceRequest::snooze_enabled), [`snooze_start_ts`](UpdatePushPreferenceRequest::snooze_start_ts), [`snooze_end_ts`](UpdatePushPreferenceRequest::snooze_end_ts), [`push_sound`](UpdatePushPreferenceRequest::push_sound).
+    /// `PUT /users/{user_id}/push_preference` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-update-push-preferences>). Arguments: `user_id`; optional: [`do_not_disturb`](UpdatePushPreferenceRequest::do_not_disturb), [`timezone`](UpdatePushPreferenceRequest::timezone), [`start_hour`](UpdatePushPreferenceRequest::start_hour), [`start_min`](UpdatePushPreferenceRequest::start_min), [`end_hour`](UpdatePushPreferenceRequest::end_hour), [`end_min`](UpdatePushPreferenceRequest::end_min), [`push_trigger_option`](UpdatePushPreferenceRequest::push_trigger_option), [`snooze_enabled`](UpdatePushPreferenceRequest::snooze_enabled), [`snooze_start_ts`](UpdatePushPreferenceRequest::snooze_start_ts), [`snooze_end_ts`](UpdatePushPreferenceRequest::snooze_end_ts), [`push_sound`](UpdatePushPreferenceRequest::push_sound).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdatePushPreferenceRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-update-push-preferences>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_push_preference(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -536,20 +341,10 @@ impl Users {
     }
     /// Resets a user's push notification preferences to the defaults.
     ///
-    /// `DELETE /users/{user_id}/push_preference`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`.
+    /// `DELETE /users/{user_id}/push_preference` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-reset-push-preferences>). Arguments: `user_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](DeletePushPreferenceRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-reset-push-preferences>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_push_preference(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -562,20 +357,10 @@ impl Users {
     }
     /// Tells whether a user gets push notifications from one group channel.
     ///
-    /// `GET /users/{user_id}/push_preference/{channel_url}`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`, `channel_url`.
+    /// `GET /users/{user_id}/push_preference/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-push-preferences-for-a-channel>). Arguments: `user_id`, `channel_url`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewChannelPushPreferenceRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-push-preferences-for-a-channel>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_channel_push_preference(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -590,21 +375,10 @@ impl Users {
     }
     /// Turns a user's push notifications from one group channel on or off.
     ///
-    /// `PUT /users/{user_id}/push_preference/{channel_url}`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`, `channel_url`.
-    /// - required, set before sending: [`enable`](UpdateChannelPushPreferenceRequest::enable).
+    /// `PUT /users/{user_id}/push_preference/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-update-push-preferences-for-a-channel>). Arguments: `user_id`, `channel_url`; required: [`enable`](UpdateChannelPushPreferenceRequest::enable).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateChannelPushPreferenceRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-update-push-preferences-for-a-channel>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_channel_push_preference(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -620,23 +394,11 @@ impl Users {
     }
     /// Lists the group channels a user has joined.
     ///
-    /// `GET /users/{user_id}/my_group_channels`
-    ///
-    /// Inputs:
-    /// - arguments: `user_id`.
-    /// - optional: [`token`](ListMyGroupChannelsRequest::token), [`limit`](ListMyGroupChannelsRequest::limit), [`show_read_receipt`](ListMyGroupChannelsRequest::show_read_receipt), [`show_member`](ListMyGroupChannelsRequest::show_member), [`show_empty`](ListMyGroupChannelsRequest::show_empty), [`order`](ListMyGroupChannelsRequest::order), [`distinct_mode`](ListMyGroupChannelsRequest::distinct_mode), [`channel_urls`](ListMyGroupChannelsRequest::channel_urls), [`members_exactly_in`](ListMyGroupChannelsRequest::members_exactly_in), [`members_nickname_contains`](ListMyGroupChannelsRequest::members_nickname_contains), [`members_include_in`](ListMyGroupChannelsRequest::members_include_in), [`query_type`](ListMyGroupChannelsRequest::query_type), [`custom_type`](ListMyGroupChannelsRequest::custom_type).
-    ///
+    /// `GET /users/{user_id}/my_group_channels` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-my-group-channels>). Arguments: `user_id`; optional: [`token`](ListMyGroupChannelsRequest::token), [`limit`](ListMyGroupChannelsRequest::limit), [`show_read_receipt`](ListMyGroupChannelsRequest::show_read_receipt), [`show_member`](ListMyGroupChannelsRequest::show_member), [`show_empty`](ListMyGroupChannelsRequest::show_empty), [`order`](ListMyGroupChannelsRequest::order), [`distinct_mode`](ListMyGroupChannelsRequest::distinct_mode), [`channel_urls`](ListMyGroupChannelsRequest::channel_urls), [`members_exactly_in`](ListMyGroupChannelsRequest::members_exactly_in), [`members_nickname_contains`](ListMyGroupChannelsRequest::members_nickname_contains), [`members_include_in`](ListMyGroupChannelsRequest::members_include_in), [`query_type`](ListMyGroupChannelsRequest::query_type), [`custom_type`](ListMyGroupChannelsRequest::custom_type).
     /// Paginated: [`into_stream`](ListMyGroupChannelsRequest::into_stream) yields every item of every page and [`into_pages`](ListMyGroupChannelsRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListMyGroupChannelsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-my-group-channels>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_my_group_channels(
         &self,
         user_id: impl ::std::convert::Into<::std::string::String>,
@@ -680,7 +442,6 @@ pub struct CreateUserRequest {
 }
 impl CreateUserRequest {
     /// The unique id of the new user.
-    ///
     /// Required.
     pub fn user_id(
         mut self,
@@ -690,7 +451,6 @@ impl CreateUserRequest {
         self
     }
     /// Sets `nickname`.
-    ///
     /// Required.
     pub fn nickname(
         mut self,
@@ -700,7 +460,6 @@ impl CreateUserRequest {
         self
     }
     /// The URL of the profile image; send an empty string when uploading `profile_file`.
-    ///
     /// Required.
     pub fn profile_url(
         mut self,
@@ -753,10 +512,7 @@ impl CreateUserRequest {
         request.json_or_multipart(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<super::types::User, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await
@@ -820,7 +576,6 @@ impl ListUsersRequest {
         self
     }
     /// The number of users per page (default 10).
-    ///
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -909,10 +664,7 @@ impl ListUsersRequest {
         request.query("metadatavalues_in", self.metadatavalues_in.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ListUsersResponse, __rt::Error> {
@@ -1062,10 +814,7 @@ impl UpdateUserRequest {
         request.json_or_multipart(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<super::types::User, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await
@@ -1129,10 +878,7 @@ impl ViewUserRequest {
         request.query("include_unread_count", self.include_unread_count.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<super::types::User, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await
@@ -1172,10 +918,7 @@ impl DeleteUserRequest {
         request.path_param("user_id", &self.user_id)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -1215,10 +958,7 @@ impl GetUnreadCountRequest {
         request.path_param("user_id", &self.user_id)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::GetUnreadCountResponse, __rt::Error> {
@@ -1255,7 +995,6 @@ pub struct ActivateUserRequest {
 }
 impl ActivateUserRequest {
     /// Sets `activate`.
-    ///
     /// Required.
     pub fn activate(mut self, value: bool) -> Self {
         self.__body.activate = ::std::option::Option::Some(value);
@@ -1273,10 +1012,7 @@ impl ActivateUserRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ActivateUserResponse, __rt::Error> {
@@ -1318,7 +1054,6 @@ pub struct BlockUserRequest {
 }
 impl BlockUserRequest {
     /// The user to block.
-    ///
     /// Required.
     pub fn target_id(
         mut self,
@@ -1339,10 +1074,7 @@ impl BlockUserRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<super::types::User, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await
@@ -1388,7 +1120,6 @@ impl ListBlockedUsersRequest {
         self
     }
     /// Sets `limit`.
-    ///
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -1416,10 +1147,7 @@ impl ListBlockedUsersRequest {
         request.query("limit", self.limit.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ListBlockedUsersResponse, __rt::Error> {
@@ -1507,10 +1235,7 @@ impl UnblockUserRequest {
         request.path_param("target_id", &self.target_id)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -1551,7 +1276,6 @@ impl ListBannedChannelsRequest {
         self
     }
     /// Sets `limit`.
-    ///
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -1579,10 +1303,7 @@ impl ListBannedChannelsRequest {
         request.query("limit", self.limit.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ListBannedChannelsResponse, __rt::Error> {
@@ -1672,7 +1393,6 @@ impl ListMutedChannelsRequest {
         self
     }
     /// Sets `limit`.
-    ///
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -1700,10 +1420,7 @@ impl ListMutedChannelsRequest {
         request.query("limit", self.limit.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ListMutedChannelsResponse, __rt::Error> {
@@ -1806,10 +1523,7 @@ impl MarkAllAsReadRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -1885,10 +1599,7 @@ impl RegisterPushTokenRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::RegisterPushTokenResponse, __rt::Error> {
@@ -1949,10 +1660,7 @@ impl UnregisterPushTokenRequest {
         request.path_param("push_token", &self.push_token)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::UnregisterPushTokenResponse, __rt::Error> {
@@ -2000,10 +1708,7 @@ impl UnregisterAllPushTokensRequest {
         request.path_param("user_id", &self.user_id)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -2054,10 +1759,7 @@ impl ViewPushPreferenceRequest {
         request.path_param("user_id", &self.user_id)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::PushPreference, __rt::Error> {
@@ -2107,28 +1809,24 @@ impl UpdatePushPreferenceRequest {
         self
     }
     /// Sets `start_hour`.
-    ///
     /// From 0 to 23.
     pub fn start_hour(mut self, value: i32) -> Self {
         self.__body.start_hour = ::std::option::Option::Some(value);
         self
     }
     /// Sets `start_min`.
-    ///
     /// From 0 to 59.
     pub fn start_min(mut self, value: i32) -> Self {
         self.__body.start_min = ::std::option::Option::Some(value);
         self
     }
     /// Sets `end_hour`.
-    ///
     /// From 0 to 23.
     pub fn end_hour(mut self, value: i32) -> Self {
         self.__body.end_hour = ::std::option::Option::Some(value);
         self
     }
     /// Sets `end_min`.
-    ///
     /// From 0 to 59.
     pub fn end_min(mut self, value: i32) -> Self {
         self.__body.end_min = ::std::option::Option::Some(value);
@@ -2207,10 +1905,7 @@ impl UpdatePushPreferenceRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::PushPreference, __rt::Error> {
@@ -2283,10 +1978,7 @@ impl DeletePushPreferenceRequest {
         request.path_param("user_id", &self.user_id)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
@@ -2331,10 +2023,7 @@ impl ViewChannelPushPreferenceRequest {
         request.path_param("channel_url", &self.channel_url)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -2375,7 +2064,6 @@ pub struct UpdateChannelPushPreferenceRequest {
 }
 impl UpdateChannelPushPreferenceRequest {
     /// Sets `enable`.
-    ///
     /// Required.
     pub fn enable(mut self, value: bool) -> Self {
         self.__body.enable = ::std::option::Option::Some(value);
@@ -2401,10 +2089,7 @@ impl UpdateChannelPushPreferenceRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -2469,7 +2154,6 @@ impl ListMyGroupChannelsRequest {
         self
     }
     /// The number of channels per page (default 10).
-    ///
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -2591,10 +2275,7 @@ impl ListMyGroupChannelsRequest {
         request.query("custom_type", self.custom_type.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ListMyGroupChannelsResponse, __rt::Error> {

@@ -3939,20 +3939,23 @@ fn messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
     let g = api::messages::Messages::from_client(cx.client());
     match cx.op() {
         "list-messages" => {
+            let ::std::option::Option::Some(one_of_anchor) = cx
+                .one_of([
+                    cx
+                        .get("message_ts")
+                        .map(api::messages::ListMessagesAnchor::MessageTs),
+                    cx
+                        .get("message_id")
+                        .map(api::messages::ListMessagesAnchor::MessageId),
+                ]) else {
+                return cx.failed();
+            };
             cx.with(
                     g
                         .list_messages(
                             cx.req("channel_type"),
                             cx.text("channel_url"),
-                            cx
-                                .one_of([
-                                    cx
-                                        .get("message_ts")
-                                        .map(api::messages::ListMessagesAnchor::MessageTs),
-                                    cx
-                                        .get("message_id")
-                                        .map(api::messages::ListMessagesAnchor::MessageId),
-                                ]),
+                            one_of_anchor,
                         ),
                 )
                 .set("prev_limit", |r, v| r.prev_limit(v))
@@ -4269,20 +4272,16 @@ fn messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "search-messages" => {
-            cx.with(
-                    g
-                        .search_messages(
-                            cx
-                                .one_of([
-                                    cx
-                                        .get("channel_url")
-                                        .map(api::messages::SearchMessagesScope::ChannelUrl),
-                                    cx
-                                        .get("user_id")
-                                        .map(api::messages::SearchMessagesScope::UserId),
-                                ]),
-                        ),
-                )
+            let ::std::option::Option::Some(one_of_scope) = cx
+                .one_of([
+                    cx
+                        .get("channel_url")
+                        .map(api::messages::SearchMessagesScope::ChannelUrl),
+                    cx.get("user_id").map(api::messages::SearchMessagesScope::UserId),
+                ]) else {
+                return cx.failed();
+            };
+            cx.with(g.search_messages(one_of_scope))
                 .text("query", |r, v| r.query(v))
                 .text("custom_type", |r, v| r.custom_type(v))
                 .set("limit", |r, v| r.limit(v))

@@ -16,22 +16,11 @@ impl Agents {
     }
     /// Lists the agents of the application, a page at a time.
     ///
-    /// `GET /agents`
-    ///
-    /// Inputs:
-    /// - optional: [`limit`](ListAgentsRequest::limit), [`offset`](ListAgentsRequest::offset), [`connection`](ListAgentsRequest::connection), [`status`](ListAgentsRequest::status).
-    ///
+    /// `GET /agents` (<https://sendbird.com/docs/desk/v1/platform-api/guides/agent>). optional: [`limit`](ListAgentsRequest::limit), [`offset`](ListAgentsRequest::offset), [`connection`](ListAgentsRequest::connection), [`status`](ListAgentsRequest::status).
     /// Paginated: [`into_stream`](ListAgentsRequest::into_stream) yields every item of every page and [`into_pages`](ListAgentsRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListAgentsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `desk_api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/desk/v1/platform-api/guides/agent>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_agents(&self) -> ListAgentsRequest {
         ListAgentsRequest {
             __client: self.client.clone(),
@@ -44,20 +33,10 @@ impl Agents {
     }
     /// Fetches one agent. Unconfirmed: the path follows the other single-resource views (`/customers/{id}`, `/groups/{id}`); the agent page's action table could not be read.
     ///
-    /// `GET /agents/{agent_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `agent_id`.
+    /// `GET /agents/{agent_id}` (<https://sendbird.com/docs/desk/v1/platform-api/guides/agent>). Arguments: `agent_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewAgentRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `desk_api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/desk/v1/platform-api/guides/agent>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_agent(&self, agent_id: i64) -> ViewAgentRequest {
         ViewAgentRequest {
             __client: self.client.clone(),
@@ -67,21 +46,10 @@ impl Agents {
     }
     /// Sets an agent's connection status. Unconfirmed: the body field name is the agent resource's `connection` property; the request table could not be read.
     ///
-    /// `PATCH /agents/{agent_id}/connection`
-    ///
-    /// Inputs:
-    /// - arguments: `agent_id`.
-    /// - required, set before sending: [`connection`](UpdateAgentConnectionRequest::connection).
+    /// `PATCH /agents/{agent_id}/connection` (<https://sendbird.com/docs/desk/v1/platform-api/guides/agent#2-update-the-connection-status-of-an-agent>). Arguments: `agent_id`; required: [`connection`](UpdateAgentConnectionRequest::connection).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateAgentConnectionRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `desk_api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/desk/v1/platform-api/guides/agent#2-update-the-connection-status-of-an-agent>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_agent_connection(
         &self,
         agent_id: i64,
@@ -95,21 +63,10 @@ impl Agents {
     }
     /// Activates, deactivates or pauses an agent's account (`PAUSED` is for bots). The `status` body field is documented. Unconfirmed: the path is inferred from the sibling `/agents/{agent_id}/connection`; the HTTP request line could not be read.
     ///
-    /// `PATCH /agents/{agent_id}/status`
-    ///
-    /// Inputs:
-    /// - arguments: `agent_id`.
-    /// - required, set before sending: [`status`](UpdateAgentStatusRequest::status).
+    /// `PATCH /agents/{agent_id}/status` (<https://sendbird.com/docs/desk/v1/platform-api/guides/agent>). Arguments: `agent_id`; required: [`status`](UpdateAgentStatusRequest::status).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateAgentStatusRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `desk_api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/desk/v1/platform-api/guides/agent>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_agent_status(&self, agent_id: i64) -> UpdateAgentStatusRequest {
         UpdateAgentStatusRequest {
             __client: self.client.clone(),
@@ -120,21 +77,10 @@ impl Agents {
     }
     /// Unassigns every ticket of an agent: they go back to Pending and auto routing gives them to other available agents of their team (or of the team named). A bot that loses tickets sends its handover message. Unconfirmed: the body and the response are not shown in the readable docs, so the response is raw JSON.
     ///
-    /// `POST /agents/{agent_id}/cancel_assignments`
-    ///
-    /// Inputs:
-    /// - arguments: `agent_id`.
-    /// - optional: [`group_key`](CancelAgentAssignmentsRequest::group_key).
+    /// `POST /agents/{agent_id}/cancel_assignments` (<https://sendbird.com/docs/desk/v1/platform-api/guides/agent#2-cancel-assignments>). Arguments: `agent_id`; optional: [`group_key`](CancelAgentAssignmentsRequest::group_key).
     ///
     /// # Errors
-    ///
-    /// [`send`](CancelAgentAssignmentsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `desk_api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/desk/v1/platform-api/guides/agent#2-cancel-assignments>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn cancel_agent_assignments(
         &self,
         agent_id: i64,
@@ -168,7 +114,6 @@ pub struct ListAgentsRequest {
 }
 impl ListAgentsRequest {
     /// The number of agents per page (default 50).
-    ///
     /// From 1 to 500.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -209,10 +154,7 @@ impl ListAgentsRequest {
         request.query("status", self.status.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ListAgentsResponse, __rt::Error> {
@@ -302,10 +244,7 @@ impl ViewAgentRequest {
             )?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<super::types::Agent, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await
@@ -337,7 +276,6 @@ pub struct UpdateAgentConnectionRequest {
 }
 impl UpdateAgentConnectionRequest {
     /// The new connection status.
-    ///
     /// Required.
     pub fn connection(mut self, value: super::types::AgentConnection) -> Self {
         self.__body.connection = ::std::option::Option::Some(value);
@@ -366,10 +304,7 @@ impl UpdateAgentConnectionRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<super::types::Agent, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await
@@ -406,7 +341,6 @@ pub struct UpdateAgentStatusRequest {
 }
 impl UpdateAgentStatusRequest {
     /// The new account status.
-    ///
     /// Required.
     pub fn status(mut self, value: super::types::AgentStatus) -> Self {
         self.__body.status = ::std::option::Option::Some(value);
@@ -431,10 +365,7 @@ impl UpdateAgentStatusRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<super::types::Agent, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await
@@ -496,10 +427,7 @@ impl CancelAgentAssignmentsRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<__rt::Value, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await

@@ -16,20 +16,10 @@ impl Bots {
     }
     /// Fetches one bot. Unconfirmed: the docs say bots can be retrieved, but the HTTP request line could not be read; the path follows `/bots/{bot_id}/send_message`.
     ///
-    /// `GET /bots/{bot_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `bot_id`.
+    /// `GET /bots/{bot_id}` (<https://sendbird.com/docs/desk/v1/platform-api/guides/bot>). Arguments: `bot_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewBotRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `desk_api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/desk/v1/platform-api/guides/bot>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_bot(&self, bot_id: i64) -> ViewBotRequest {
         ViewBotRequest {
             __client: self.client.clone(),
@@ -39,21 +29,10 @@ impl Bots {
     }
     /// Changes a bot's settings; send only what changes. Unconfirmed: the docs say bots can be updated, but the request could not be read; the method follows Desk's PATCH-for-update convention and the fields are the bot resource's writable-looking properties.
     ///
-    /// `PATCH /bots/{bot_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `bot_id`.
-    /// - optional: [`name`](UpdateBotRequest::name), [`webhook_url`](UpdateBotRequest::webhook_url), [`photo_url`](UpdateBotRequest::photo_url), [`welcome_message`](UpdateBotRequest::welcome_message), [`can_receive_transferred_tickets`](UpdateBotRequest::can_receive_transferred_tickets).
+    /// `PATCH /bots/{bot_id}` (<https://sendbird.com/docs/desk/v1/platform-api/guides/bot>). Arguments: `bot_id`; optional: [`name`](UpdateBotRequest::name), [`webhook_url`](UpdateBotRequest::webhook_url), [`photo_url`](UpdateBotRequest::photo_url), [`welcome_message`](UpdateBotRequest::welcome_message), [`can_receive_transferred_tickets`](UpdateBotRequest::can_receive_transferred_tickets).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateBotRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `desk_api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/desk/v1/platform-api/guides/bot>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_bot(&self, bot_id: i64) -> UpdateBotRequest {
         UpdateBotRequest {
             __client: self.client.clone(),
@@ -64,21 +43,10 @@ impl Bots {
     }
     /// Sends a custom bot's reply into a ticket, answering one of the bot's webhook events. Unconfirmed: the docs require the webhook event id in the body (written `bot_webhook_event_id` in the prose); the camelCase `botWebhookEventId` used here is the name seen in Sendbird's own sample code. The response is not shown in the readable docs, so it is raw JSON.
     ///
-    /// `POST /bots/{bot_id}/send_message`
-    ///
-    /// Inputs:
-    /// - arguments: `bot_id`.
-    /// - required, set before sending: [`message`](SendBotMessageRequest::message), [`bot_webhook_event_id`](SendBotMessageRequest::bot_webhook_event_id).
+    /// `POST /bots/{bot_id}/send_message` (<https://sendbird.com/docs/desk/v1/platform-api/guides/bot>). Arguments: `bot_id`; required: [`message`](SendBotMessageRequest::message), [`bot_webhook_event_id`](SendBotMessageRequest::bot_webhook_event_id).
     ///
     /// # Errors
-    ///
-    /// [`send`](SendBotMessageRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `desk_api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/desk/v1/platform-api/guides/bot>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn send_bot_message(&self, bot_id: i64) -> SendBotMessageRequest {
         SendBotMessageRequest {
             __client: self.client.clone(),
@@ -115,10 +83,7 @@ impl ViewBotRequest {
         request.path_param("bot_id", &::std::string::ToString::to_string(&self.bot_id))?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<super::types::Bot, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await
@@ -197,10 +162,7 @@ impl UpdateBotRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<super::types::Bot, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await
@@ -249,7 +211,6 @@ pub struct SendBotMessageRequest {
 }
 impl SendBotMessageRequest {
     /// The text the bot sends.
-    ///
     /// Required.
     pub fn message(
         mut self,
@@ -259,7 +220,6 @@ impl SendBotMessageRequest {
         self
     }
     /// The id of the webhook event the bot answers.
-    ///
     /// Required.
     pub fn bot_webhook_event_id(mut self, value: i64) -> Self {
         self.__body.bot_webhook_event_id = ::std::option::Option::Some(value);
@@ -282,10 +242,7 @@ impl SendBotMessageRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<__rt::Value, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await

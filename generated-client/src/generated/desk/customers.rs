@@ -16,22 +16,11 @@ impl Customers {
     }
     /// Lists the customers of the application, a page at a time.
     ///
-    /// `GET /customers`
-    ///
-    /// Inputs:
-    /// - optional: [`limit`](ListCustomersRequest::limit), [`offset`](ListCustomersRequest::offset), [`sendbird_id`](ListCustomersRequest::sendbird_id).
-    ///
+    /// `GET /customers` (<https://sendbird.com/docs/desk/v1/platform-api/guides/customer#2-list-customers>). optional: [`limit`](ListCustomersRequest::limit), [`offset`](ListCustomersRequest::offset), [`sendbird_id`](ListCustomersRequest::sendbird_id).
     /// Paginated: [`into_stream`](ListCustomersRequest::into_stream) yields every item of every page and [`into_pages`](ListCustomersRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListCustomersRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `desk_api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/desk/v1/platform-api/guides/customer#2-list-customers>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_customers(&self) -> ListCustomersRequest {
         ListCustomersRequest {
             __client: self.client.clone(),
@@ -43,21 +32,10 @@ impl Customers {
     }
     /// Registers a Sendbird Chat user as a Desk customer. Unconfirmed: the docs list this action but its request table could not be read; the body is taken from third-party code.
     ///
-    /// `POST /customers`
-    ///
-    /// Inputs:
-    /// - required, set before sending: [`sendbird_id`](CreateCustomerRequest::sendbird_id).
-    /// - optional: [`display_name`](CreateCustomerRequest::display_name), [`custom_fields`](CreateCustomerRequest::custom_fields).
+    /// `POST /customers` (<https://sendbird.com/docs/desk/v1/platform-api/guides/customer>). required: [`sendbird_id`](CreateCustomerRequest::sendbird_id); optional: [`display_name`](CreateCustomerRequest::display_name), [`custom_fields`](CreateCustomerRequest::custom_fields).
     ///
     /// # Errors
-    ///
-    /// [`send`](CreateCustomerRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `desk_api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/desk/v1/platform-api/guides/customer>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_customer(&self) -> CreateCustomerRequest {
         CreateCustomerRequest {
             __client: self.client.clone(),
@@ -67,20 +45,10 @@ impl Customers {
     }
     /// Fetches one customer.
     ///
-    /// `GET /customers/{customer_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `customer_id`.
+    /// `GET /customers/{customer_id}` (<https://sendbird.com/docs/desk/v1/platform-api/guides/customer>). Arguments: `customer_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewCustomerRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `desk_api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/desk/v1/platform-api/guides/customer>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_customer(&self, customer_id: i64) -> ViewCustomerRequest {
         ViewCustomerRequest {
             __client: self.client.clone(),
@@ -90,21 +58,10 @@ impl Customers {
     }
     /// Adds or updates custom fields of a customer (the `customFields` body is documented). Unconfirmed: the path is inferred from the ticket equivalent (`/tickets/{ticket_id}/custom_fields`); the HTTP request line could not be read.
     ///
-    /// `PATCH /customers/{customer_id}/custom_fields`
-    ///
-    /// Inputs:
-    /// - arguments: `customer_id`.
-    /// - required, set before sending: [`custom_fields`](UpdateCustomerCustomFieldsRequest::custom_fields).
+    /// `PATCH /customers/{customer_id}/custom_fields` (<https://sendbird.com/docs/desk/v1/platform-api/guides/customer>). Arguments: `customer_id`; required: [`custom_fields`](UpdateCustomerCustomFieldsRequest::custom_fields).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateCustomerCustomFieldsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `desk_api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/desk/v1/platform-api/guides/customer>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_customer_custom_fields(
         &self,
         customer_id: i64,
@@ -137,7 +94,6 @@ pub struct ListCustomersRequest {
 }
 impl ListCustomersRequest {
     /// The number of customers per page (default 50).
-    ///
     /// From 1 to 500.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -175,10 +131,7 @@ impl ListCustomersRequest {
         request.query("sendbird_id", self.sendbird_id.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ListCustomersResponse, __rt::Error> {
@@ -255,7 +208,6 @@ pub struct CreateCustomerRequest {
 }
 impl CreateCustomerRequest {
     /// The customer's Sendbird Chat user id.
-    ///
     /// Required.
     pub fn sendbird_id(
         mut self,
@@ -291,10 +243,7 @@ impl CreateCustomerRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::Customer, __rt::Error> {
@@ -352,10 +301,7 @@ impl ViewCustomerRequest {
             )?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::Customer, __rt::Error> {
@@ -389,7 +335,6 @@ pub struct UpdateCustomerCustomFieldsRequest {
 }
 impl UpdateCustomerCustomFieldsRequest {
     /// A JSON-encoded object of the fields to set. Keys must be registered in Settings \> Customer fields; keys take up to 20 characters, values up to 190.
-    ///
     /// Required.
     pub fn custom_fields(
         mut self,
@@ -421,10 +366,7 @@ impl UpdateCustomerCustomFieldsRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::Customer, __rt::Error> {

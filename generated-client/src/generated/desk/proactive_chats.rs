@@ -16,21 +16,10 @@ impl ProactiveChats {
     }
     /// Starts a proactive chat with customers. Unconfirmed: the request table could not be read; the body fields are named after the proactive chat resource (`message`, `priority`, `customersList`).
     ///
-    /// `POST /proactive_chats`
-    ///
-    /// Inputs:
-    /// - required, set before sending: [`message`](CreateProactiveChatRequest::message), [`customers_list`](CreateProactiveChatRequest::customers_list).
-    /// - optional: [`priority`](CreateProactiveChatRequest::priority).
+    /// `POST /proactive_chats` (<https://sendbird.com/docs/desk/v1/platform-api/guides/proactive-chats>). required: [`message`](CreateProactiveChatRequest::message), [`customers_list`](CreateProactiveChatRequest::customers_list); optional: [`priority`](CreateProactiveChatRequest::priority).
     ///
     /// # Errors
-    ///
-    /// [`send`](CreateProactiveChatRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `desk_api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/desk/v1/platform-api/guides/proactive-chats>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_proactive_chat(&self) -> CreateProactiveChatRequest {
         CreateProactiveChatRequest {
             __client: self.client.clone(),
@@ -40,20 +29,10 @@ impl ProactiveChats {
     }
     /// Fetches one proactive chat with its delivery counts.
     ///
-    /// `GET /proactive_chats/{proactive_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `proactive_id`.
+    /// `GET /proactive_chats/{proactive_id}` (<https://sendbird.com/docs/desk/v1/platform-api/guides/proactive-chats>). Arguments: `proactive_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewProactiveChatRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `desk_api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/desk/v1/platform-api/guides/proactive-chats>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_proactive_chat(&self, proactive_id: i64) -> ViewProactiveChatRequest {
         ViewProactiveChatRequest {
             __client: self.client.clone(),
@@ -80,7 +59,6 @@ pub struct CreateProactiveChatRequest {
 }
 impl CreateProactiveChatRequest {
     /// The text sent to the customers.
-    ///
     /// Required.
     pub fn message(
         mut self,
@@ -90,7 +68,6 @@ impl CreateProactiveChatRequest {
         self
     }
     /// The Desk ids of the customers to write to.
-    ///
     /// Required.
     pub fn customers_list(
         mut self,
@@ -125,10 +102,7 @@ impl CreateProactiveChatRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ProactiveChat, __rt::Error> {
@@ -190,10 +164,7 @@ impl ViewProactiveChatRequest {
             )?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ProactiveChat, __rt::Error> {

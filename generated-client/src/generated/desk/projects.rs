@@ -16,20 +16,10 @@ impl Projects {
     }
     /// Changes the ticket timing settings of the project; send only the settings to change.
     ///
-    /// `PATCH /projects`
-    ///
-    /// Inputs:
-    /// - optional: [`active_to_idle_time`](UpdateProjectRequest::active_to_idle_time), [`idle_to_closed_time`](UpdateProjectRequest::idle_to_closed_time), [`idle_to_closed_reminder_time`](UpdateProjectRequest::idle_to_closed_reminder_time), [`wip_to_pending_time`](UpdateProjectRequest::wip_to_pending_time).
+    /// `PATCH /projects` (<https://sendbird.com/docs/desk/v1/platform-api/guides/project>). optional: [`active_to_idle_time`](UpdateProjectRequest::active_to_idle_time), [`idle_to_closed_time`](UpdateProjectRequest::idle_to_closed_time), [`idle_to_closed_reminder_time`](UpdateProjectRequest::idle_to_closed_reminder_time), [`wip_to_pending_time`](UpdateProjectRequest::wip_to_pending_time).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateProjectRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `desk_api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/desk/v1/platform-api/guides/project>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_project(&self) -> UpdateProjectRequest {
         UpdateProjectRequest {
             __client: self.client.clone(),
@@ -39,18 +29,10 @@ impl Projects {
     }
     /// Fetches the project's working hours per day. Unconfirmed: the response shape is not shown in the readable docs, so it is raw JSON.
     ///
-    /// `GET /projects/working_hours`
-    ///
-    /// Takes no inputs.
+    /// `GET /projects/working_hours` (<https://sendbird.com/docs/desk/v1/platform-api/guides/project>). Takes no inputs.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewWorkingHoursRequest::send) fails with:
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `desk_api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/desk/v1/platform-api/guides/project>.
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_working_hours(&self) -> ViewWorkingHoursRequest {
         ViewWorkingHoursRequest {
             __client: self.client.clone(),
@@ -76,28 +58,24 @@ pub struct UpdateProjectRequest {
 }
 impl UpdateProjectRequest {
     /// Minutes before an Active ticket becomes Idle.
-    ///
     /// From 1 to 10079.
     pub fn active_to_idle_time(mut self, value: i32) -> Self {
         self.__body.active_to_idle_time = ::std::option::Option::Some(value);
         self
     }
     /// Minutes before an Idle ticket is closed.
-    ///
     /// From 1 to 10079.
     pub fn idle_to_closed_time(mut self, value: i32) -> Self {
         self.__body.idle_to_closed_time = ::std::option::Option::Some(value);
         self
     }
     /// Minutes before the reminder to an Idle ticket's customer; must be less than `idleToClosedTime`.
-    ///
     /// From 1 to 10079.
     pub fn idle_to_closed_reminder_time(mut self, value: i32) -> Self {
         self.__body.idle_to_closed_reminder_time = ::std::option::Option::Some(value);
         self
     }
     /// Minutes before an In progress ticket returns to Pending.
-    ///
     /// From 1 to 10079.
     pub fn wip_to_pending_time(mut self, value: i32) -> Self {
         self.__body.wip_to_pending_time = ::std::option::Option::Some(value);
@@ -141,10 +119,7 @@ impl UpdateProjectRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::Project, __rt::Error> {
@@ -199,10 +174,7 @@ impl ViewWorkingHoursRequest {
         let request = __rt::Request::new(&VIEW_WORKING_HOURS, self.__options.clone());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<__rt::Value, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await

@@ -16,22 +16,11 @@ impl Teams {
     }
     /// Lists the groups (teams) of the application, a page at a time.
     ///
-    /// `GET /groups`
-    ///
-    /// Inputs:
-    /// - optional: [`limit`](ListGroupsRequest::limit), [`offset`](ListGroupsRequest::offset).
-    ///
+    /// `GET /groups` (<https://sendbird.com/docs/desk/v1/platform-api/guides/group>). optional: [`limit`](ListGroupsRequest::limit), [`offset`](ListGroupsRequest::offset).
     /// Paginated: [`into_stream`](ListGroupsRequest::into_stream) yields every item of every page and [`into_pages`](ListGroupsRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListGroupsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `desk_api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/desk/v1/platform-api/guides/group>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_groups(&self) -> ListGroupsRequest {
         ListGroupsRequest {
             __client: self.client.clone(),
@@ -42,20 +31,10 @@ impl Teams {
     }
     /// Fetches one group (team) with its member agents.
     ///
-    /// `GET /groups/{group_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `group_id`.
+    /// `GET /groups/{group_id}` (<https://sendbird.com/docs/desk/v1/platform-api/guides/group>). Arguments: `group_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewGroupRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `desk_api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/desk/v1/platform-api/guides/group>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_group(&self, group_id: i64) -> ViewGroupRequest {
         ViewGroupRequest {
             __client: self.client.clone(),
@@ -65,21 +44,10 @@ impl Teams {
     }
     /// Adds an agent to a group (team). Unconfirmed: the request body and the response are not shown in the readable docs; the agent is sent as `agent` (its Desk id) and the response is raw JSON.
     ///
-    /// `POST /groups/{group_id}/membership`
-    ///
-    /// Inputs:
-    /// - arguments: `group_id`.
-    /// - required, set before sending: [`agent`](AddGroupMemberRequest::agent).
+    /// `POST /groups/{group_id}/membership` (<https://sendbird.com/docs/desk/v1/platform-api/guides/group>). Arguments: `group_id`; required: [`agent`](AddGroupMemberRequest::agent).
     ///
     /// # Errors
-    ///
-    /// [`send`](AddGroupMemberRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `desk_api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/desk/v1/platform-api/guides/group>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn add_group_member(&self, group_id: i64) -> AddGroupMemberRequest {
         AddGroupMemberRequest {
             __client: self.client.clone(),
@@ -90,21 +58,10 @@ impl Teams {
     }
     /// Removes an agent from a group (team). Unconfirmed: the request body and the response are not shown in the readable docs; the agent is sent as `agent` (its Desk id) and the response is raw JSON.
     ///
-    /// `DELETE /groups/{group_id}/membership`
-    ///
-    /// Inputs:
-    /// - arguments: `group_id`.
-    /// - required, set before sending: [`agent`](RemoveGroupMemberRequest::agent).
+    /// `DELETE /groups/{group_id}/membership` (<https://sendbird.com/docs/desk/v1/platform-api/guides/group>). Arguments: `group_id`; required: [`agent`](RemoveGroupMemberRequest::agent).
     ///
     /// # Errors
-    ///
-    /// [`send`](RemoveGroupMemberRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `desk_api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/desk/v1/platform-api/guides/group>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn remove_group_member(&self, group_id: i64) -> RemoveGroupMemberRequest {
         RemoveGroupMemberRequest {
             __client: self.client.clone(),
@@ -133,7 +90,6 @@ pub struct ListGroupsRequest {
 }
 impl ListGroupsRequest {
     /// The number of groups per page (default 50).
-    ///
     /// From 1 to 500.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -162,10 +118,7 @@ impl ListGroupsRequest {
         request.query("offset", self.offset.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ListGroupsResponse, __rt::Error> {
@@ -255,10 +208,7 @@ impl ViewGroupRequest {
             )?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<super::types::Group, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await
@@ -290,7 +240,6 @@ pub struct AddGroupMemberRequest {
 }
 impl AddGroupMemberRequest {
     /// The Desk id of the agent to add.
-    ///
     /// Required.
     pub fn agent(mut self, value: i64) -> Self {
         self.__body.agent = ::std::option::Option::Some(value);
@@ -312,10 +261,7 @@ impl AddGroupMemberRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<__rt::Value, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await
@@ -352,7 +298,6 @@ pub struct RemoveGroupMemberRequest {
 }
 impl RemoveGroupMemberRequest {
     /// The Desk id of the agent to remove.
-    ///
     /// Required.
     pub fn agent(mut self, value: i64) -> Self {
         self.__body.agent = ::std::option::Option::Some(value);
@@ -377,10 +322,7 @@ impl RemoveGroupMemberRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<__rt::Value, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await

@@ -16,22 +16,11 @@ impl TicketNotes {
     }
     /// Lists the ticket notes created in a period (at most one year), a page at a time.
     ///
-    /// `GET /ticket_notes`
-    ///
-    /// Inputs:
-    /// - optional: [`limit`](ListTicketNotesRequest::limit), [`offset`](ListTicketNotesRequest::offset), [`start_date`](ListTicketNotesRequest::start_date), [`end_date`](ListTicketNotesRequest::end_date).
-    ///
+    /// `GET /ticket_notes` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket-note>). optional: [`limit`](ListTicketNotesRequest::limit), [`offset`](ListTicketNotesRequest::offset), [`start_date`](ListTicketNotesRequest::start_date), [`end_date`](ListTicketNotesRequest::end_date).
     /// Paginated: [`into_stream`](ListTicketNotesRequest::into_stream) yields every item of every page and [`into_pages`](ListTicketNotesRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListTicketNotesRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `desk_api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/desk/v1/platform-api/guides/ticket-note>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_ticket_notes(&self) -> ListTicketNotesRequest {
         ListTicketNotesRequest {
             __client: self.client.clone(),
@@ -64,7 +53,6 @@ pub struct ListTicketNotesRequest {
 }
 impl ListTicketNotesRequest {
     /// The number of notes per page.
-    ///
     /// From 1 to 500.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -111,10 +99,7 @@ impl ListTicketNotesRequest {
         request.query("end_date", self.end_date.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ListTicketNotesResponse, __rt::Error> {

@@ -16,22 +16,11 @@ impl Tickets {
     }
     /// Lists the tickets of the application, newest first, a page at a time; the filters combine.
     ///
-    /// `GET /tickets`
-    ///
-    /// Inputs:
-    /// - optional: [`limit`](ListTicketsRequest::limit), [`offset`](ListTicketsRequest::offset), [`status2`](ListTicketsRequest::status2), [`agent`](ListTicketsRequest::agent), [`sendbird_id`](ListTicketsRequest::sendbird_id), [`q`](ListTicketsRequest::q), [`channel_url`](ListTicketsRequest::channel_url), [`start_date`](ListTicketsRequest::start_date), [`end_date`](ListTicketsRequest::end_date).
-    ///
+    /// `GET /tickets` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket#2-list-tickets>). optional: [`limit`](ListTicketsRequest::limit), [`offset`](ListTicketsRequest::offset), [`status2`](ListTicketsRequest::status2), [`agent`](ListTicketsRequest::agent), [`sendbird_id`](ListTicketsRequest::sendbird_id), [`q`](ListTicketsRequest::q), [`channel_url`](ListTicketsRequest::channel_url), [`start_date`](ListTicketsRequest::start_date), [`end_date`](ListTicketsRequest::end_date).
     /// Paginated: [`into_stream`](ListTicketsRequest::into_stream) yields every item of every page and [`into_pages`](ListTicketsRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListTicketsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `desk_api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/desk/v1/platform-api/guides/ticket#2-list-tickets>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_tickets(&self) -> ListTicketsRequest {
         ListTicketsRequest {
             __client: self.client.clone(),
@@ -49,21 +38,10 @@ impl Tickets {
     }
     /// Creates a ticket for a customer, with its Chat group channel. Agents see it once the customer sends a first message. Unconfirmed: the body is taken from the Desk SDKs' ticket arguments and third-party code; the public page's parameter table could not be read.
     ///
-    /// `POST /tickets`
-    ///
-    /// Inputs:
-    /// - required, set before sending: [`channel_name`](CreateTicketRequest::channel_name), [`customer_id`](CreateTicketRequest::customer_id).
-    /// - optional: [`group_key`](CreateTicketRequest::group_key), [`custom_fields`](CreateTicketRequest::custom_fields), [`priority`](CreateTicketRequest::priority), [`related_channel_urls`](CreateTicketRequest::related_channel_urls), [`bot_key`](CreateTicketRequest::bot_key).
+    /// `POST /tickets` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket>). required: [`channel_name`](CreateTicketRequest::channel_name), [`customer_id`](CreateTicketRequest::customer_id); optional: [`group_key`](CreateTicketRequest::group_key), [`custom_fields`](CreateTicketRequest::custom_fields), [`priority`](CreateTicketRequest::priority), [`related_channel_urls`](CreateTicketRequest::related_channel_urls), [`bot_key`](CreateTicketRequest::bot_key).
     ///
     /// # Errors
-    ///
-    /// [`send`](CreateTicketRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `desk_api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/desk/v1/platform-api/guides/ticket>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_ticket(&self) -> CreateTicketRequest {
         CreateTicketRequest {
             __client: self.client.clone(),
@@ -73,20 +51,10 @@ impl Tickets {
     }
     /// Fetches one ticket.
     ///
-    /// `GET /tickets/{ticket_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `ticket_id`.
+    /// `GET /tickets/{ticket_id}` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket>). Arguments: `ticket_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewTicketRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `desk_api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/desk/v1/platform-api/guides/ticket>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_ticket(&self, ticket_id: i64) -> ViewTicketRequest {
         ViewTicketRequest {
             __client: self.client.clone(),
@@ -96,21 +64,10 @@ impl Tickets {
     }
     /// Updates a ticket; today this changes its priority. Unconfirmed: the body is taken from third-party code, the public page's parameter table could not be read.
     ///
-    /// `PATCH /tickets/{ticket_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `ticket_id`.
-    /// - optional: [`priority`](UpdateTicketRequest::priority).
+    /// `PATCH /tickets/{ticket_id}` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket>). Arguments: `ticket_id`; optional: [`priority`](UpdateTicketRequest::priority).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateTicketRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `desk_api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/desk/v1/platform-api/guides/ticket>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_ticket(&self, ticket_id: i64) -> UpdateTicketRequest {
         UpdateTicketRequest {
             __client: self.client.clone(),
@@ -121,21 +78,10 @@ impl Tickets {
     }
     /// Closes a ticket. Both body fields are optional (an empty body closes it with the defaults). Unconfirmed: the field names come from the ticket resource, the request table could not be read.
     ///
-    /// `PATCH /tickets/{ticket_id}/close`
-    ///
-    /// Inputs:
-    /// - arguments: `ticket_id`.
-    /// - optional: [`close_comment`](CloseTicketRequest::close_comment), [`close_message`](CloseTicketRequest::close_message).
+    /// `PATCH /tickets/{ticket_id}/close` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket#2-close-a-ticket>). Arguments: `ticket_id`; optional: [`close_comment`](CloseTicketRequest::close_comment), [`close_message`](CloseTicketRequest::close_message).
     ///
     /// # Errors
-    ///
-    /// [`send`](CloseTicketRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `desk_api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/desk/v1/platform-api/guides/ticket#2-close-a-ticket>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn close_ticket(&self, ticket_id: i64) -> CloseTicketRequest {
         CloseTicketRequest {
             __client: self.client.clone(),
@@ -146,20 +92,10 @@ impl Tickets {
     }
     /// Reopens a closed ticket. Unconfirmed: the path mirrors the Desk SDK's customer endpoint (`/tickets/{id}/reopen`) and the sibling close/cancel paths; the public Platform API page could not be read to confirm it.
     ///
-    /// `PATCH /tickets/{ticket_id}/reopen`
-    ///
-    /// Inputs:
-    /// - arguments: `ticket_id`.
+    /// `PATCH /tickets/{ticket_id}/reopen` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket>). Arguments: `ticket_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ReopenTicketRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `desk_api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/desk/v1/platform-api/guides/ticket>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn reopen_ticket(&self, ticket_id: i64) -> ReopenTicketRequest {
         ReopenTicketRequest {
             __client: self.client.clone(),
@@ -169,21 +105,10 @@ impl Tickets {
     }
     /// Unassigns a ticket from its agent or bot: it goes back to Pending and auto routing assigns it to another available agent of its team. A bot that loses a ticket sends its handover message.
     ///
-    /// `PATCH /tickets/{ticket_id}/cancel`
-    ///
-    /// Inputs:
-    /// - arguments: `ticket_id`.
-    /// - optional: [`group_key`](CancelTicketAssignmentRequest::group_key).
+    /// `PATCH /tickets/{ticket_id}/cancel` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket#2-cancel-assignment-of-a-ticket>). Arguments: `ticket_id`; optional: [`group_key`](CancelTicketAssignmentRequest::group_key).
     ///
     /// # Errors
-    ///
-    /// [`send`](CancelTicketAssignmentRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `desk_api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/desk/v1/platform-api/guides/ticket#2-cancel-assignment-of-a-ticket>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn cancel_ticket_assignment(
         &self,
         ticket_id: i64,
@@ -197,21 +122,10 @@ impl Tickets {
     }
     /// Moves tickets to another team, setting their status. Unconfirmed: seen in third-party code only; the public page's request table could not be read.
     ///
-    /// `POST /tickets/transfer_to_group`
-    ///
-    /// Inputs:
-    /// - required, set before sending: [`tickets`](TransferTicketsToGroupRequest::tickets), [`group_key`](TransferTicketsToGroupRequest::group_key).
-    /// - optional: [`status`](TransferTicketsToGroupRequest::status).
+    /// `POST /tickets/transfer_to_group` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket>). required: [`tickets`](TransferTicketsToGroupRequest::tickets), [`group_key`](TransferTicketsToGroupRequest::group_key); optional: [`status`](TransferTicketsToGroupRequest::status).
     ///
     /// # Errors
-    ///
-    /// [`send`](TransferTicketsToGroupRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `desk_api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/desk/v1/platform-api/guides/ticket>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn transfer_tickets_to_group(&self) -> TransferTicketsToGroupRequest {
         TransferTicketsToGroupRequest {
             __client: self.client.clone(),
@@ -221,21 +135,10 @@ impl Tickets {
     }
     /// Adds or updates custom fields of a ticket. Keys must be registered in Settings \> Ticket fields; unknown keys and values of the wrong type are ignored. Unconfirmed: seen in third-party code and mirrored by the Desk SDK, not in the readable docs.
     ///
-    /// `PATCH /tickets/{ticket_id}/custom_fields`
-    ///
-    /// Inputs:
-    /// - arguments: `ticket_id`.
-    /// - required, set before sending: [`custom_fields`](UpdateTicketCustomFieldsRequest::custom_fields).
+    /// `PATCH /tickets/{ticket_id}/custom_fields` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket>). Arguments: `ticket_id`; required: [`custom_fields`](UpdateTicketCustomFieldsRequest::custom_fields).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateTicketCustomFieldsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `desk_api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/desk/v1/platform-api/guides/ticket>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_ticket_custom_fields(
         &self,
         ticket_id: i64,
@@ -249,23 +152,11 @@ impl Tickets {
     }
     /// Lists the chat messages of one ticket, a page at a time. Unconfirmed: the path is seen in third-party code; the docs name the action but its section could not be read.
     ///
-    /// `GET /tickets/{ticket_id}/chat_messages`
-    ///
-    /// Inputs:
-    /// - arguments: `ticket_id`.
-    /// - optional: [`limit`](ListTicketMessagesRequest::limit), [`offset`](ListTicketMessagesRequest::offset).
-    ///
+    /// `GET /tickets/{ticket_id}/chat_messages` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket>). Arguments: `ticket_id`; optional: [`limit`](ListTicketMessagesRequest::limit), [`offset`](ListTicketMessagesRequest::offset).
     /// Paginated: [`into_stream`](ListTicketMessagesRequest::into_stream) yields every item of every page and [`into_pages`](ListTicketMessagesRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListTicketMessagesRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `desk_api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/desk/v1/platform-api/guides/ticket>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_ticket_messages(&self, ticket_id: i64) -> ListTicketMessagesRequest {
         ListTicketMessagesRequest {
             __client: self.client.clone(),
@@ -279,22 +170,11 @@ impl Tickets {
     ///
     /// **Deprecated:** Sendbird retired this list; use `list_ticket_messages` for one ticket's messages.
     ///
-    /// `GET /chat_messages`
-    ///
-    /// Inputs:
-    /// - optional: [`limit`](ListChatMessagesRequest::limit), [`offset`](ListChatMessagesRequest::offset).
-    ///
+    /// `GET /chat_messages` (<https://sendbird.com/docs/desk/v1/platform-api/guides/deprecated>). optional: [`limit`](ListChatMessagesRequest::limit), [`offset`](ListChatMessagesRequest::offset).
     /// Paginated: [`into_stream`](ListChatMessagesRequest::into_stream) yields every item of every page and [`into_pages`](ListChatMessagesRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListChatMessagesRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `desk_api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/desk/v1/platform-api/guides/deprecated>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     #[deprecated(
         note = "Sendbird retired this list; use `list_ticket_messages` for one ticket's messages."
     )]
@@ -333,7 +213,6 @@ pub struct ListTicketsRequest {
 }
 impl ListTicketsRequest {
     /// The number of tickets per page (default 50).
-    ///
     /// From 1 to 500.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -416,10 +295,7 @@ impl ListTicketsRequest {
         request.query("end_date", self.end_date.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ListTicketsResponse, __rt::Error> {
@@ -496,7 +372,6 @@ pub struct CreateTicketRequest {
 }
 impl CreateTicketRequest {
     /// The ticket's title.
-    ///
     /// Required.
     pub fn channel_name(
         mut self,
@@ -506,7 +381,6 @@ impl CreateTicketRequest {
         self
     }
     /// The Desk id of the customer.
-    ///
     /// Required.
     pub fn customer_id(mut self, value: i64) -> Self {
         self.__body.customer_id = ::std::option::Option::Some(value);
@@ -561,10 +435,7 @@ impl CreateTicketRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<super::types::Ticket, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await
@@ -631,10 +502,7 @@ impl ViewTicketRequest {
             )?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<super::types::Ticket, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await
@@ -685,10 +553,7 @@ impl UpdateTicketRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<super::types::Ticket, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await
@@ -755,10 +620,7 @@ impl CloseTicketRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<super::types::Ticket, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await
@@ -811,10 +673,7 @@ impl ReopenTicketRequest {
             )?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<super::types::Ticket, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await
@@ -871,10 +730,7 @@ impl CancelTicketAssignmentRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<super::types::Ticket, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await
@@ -911,7 +767,6 @@ pub struct TransferTicketsToGroupRequest {
 }
 impl TransferTicketsToGroupRequest {
     /// The ids of the tickets to transfer.
-    ///
     /// Required.
     pub fn tickets(mut self, value: impl ::std::iter::IntoIterator<Item = i64>) -> Self {
         self.__body.tickets = ::std::option::Option::Some(value.into_iter().collect());
@@ -923,7 +778,6 @@ impl TransferTicketsToGroupRequest {
         self
     }
     /// The key of the target team.
-    ///
     /// Required.
     pub fn group_key(
         mut self,
@@ -955,10 +809,7 @@ impl TransferTicketsToGroupRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::TicketTransferResult, __rt::Error> {
@@ -1005,7 +856,6 @@ pub struct UpdateTicketCustomFieldsRequest {
 }
 impl UpdateTicketCustomFieldsRequest {
     /// The fields to set, by key.
-    ///
     /// Required.
     pub fn custom_fields(
         mut self,
@@ -1037,10 +887,7 @@ impl UpdateTicketCustomFieldsRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<super::types::Ticket, __rt::Error> {
         let request = self.request()?;
         self.__client.send_json(request).await
@@ -1081,7 +928,6 @@ pub struct ListTicketMessagesRequest {
 }
 impl ListTicketMessagesRequest {
     /// The number of messages per page.
-    ///
     /// From 1 to 500.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -1118,10 +964,7 @@ impl ListTicketMessagesRequest {
         request.query("offset", self.offset.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ListTicketMessagesResponse, __rt::Error> {
@@ -1202,7 +1045,6 @@ pub struct ListChatMessagesRequest {
 }
 impl ListChatMessagesRequest {
     /// Sets `limit`.
-    ///
     /// From 1 to 500.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -1234,10 +1076,7 @@ impl ListChatMessagesRequest {
         request.query("offset", self.offset.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ListChatMessagesResponse, __rt::Error> {

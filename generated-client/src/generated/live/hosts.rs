@@ -16,20 +16,10 @@ impl Hosts {
     }
     /// Fetches the host of a live event with their connection and media state.
     ///
-    /// `GET /live-events/{live_event_id}/hosts`
-    ///
-    /// Inputs:
-    /// - arguments: `live_event_id`.
+    /// `GET /live-events/{live_event_id}/hosts` (<https://sendbird.com/docs/live/v1/platform-api/host/retrieving-hosts/retrieve-a-host>). Arguments: `live_event_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewLiveEventHostRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/live/v1/platform-api/host/retrieving-hosts/retrieve-a-host>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_live_event_host(
         &self,
         live_event_id: impl ::std::convert::Into<::std::string::String>,
@@ -71,10 +61,7 @@ impl ViewLiveEventHostRequest {
         request.path_param("live_event_id", &self.live_event_id)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ViewLiveEventHostResponse, __rt::Error> {

@@ -16,21 +16,10 @@ impl LiveEvents {
     }
     /// Creates a live event in the `created` state. Send `cover_file` to upload a cover image (the request is then multipart).
     ///
-    /// `POST /live-events`
-    ///
-    /// Inputs:
-    /// - required, set before sending: [`host_type`](CreateLiveEventRequest::host_type), [`user_ids_for_host`](CreateLiveEventRequest::user_ids_for_host).
-    /// - optional: [`title`](CreateLiveEventRequest::title), [`cover_url`](CreateLiveEventRequest::cover_url), [`cover_file`](CreateLiveEventRequest::cover_file).
+    /// `POST /live-events` (<https://sendbird.com/docs/live/v1/platform-api/live/managing-live/create-a-live-event>). required: [`host_type`](CreateLiveEventRequest::host_type), [`user_ids_for_host`](CreateLiveEventRequest::user_ids_for_host); optional: [`title`](CreateLiveEventRequest::title), [`cover_url`](CreateLiveEventRequest::cover_url), [`cover_file`](CreateLiveEventRequest::cover_file).
     ///
     /// # Errors
-    ///
-    /// [`send`](CreateLiveEventRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/live/v1/platform-api/live/managing-live/create-a-live-event>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_live_event(&self) -> CreateLiveEventRequest {
         CreateLiveEventRequest {
             __client: self.client.clone(),
@@ -41,22 +30,11 @@ impl LiveEvents {
     }
     /// Lists live events, a page at a time, filtered by host type, state, creation or start time, participant count, ids or creators. The reference's table is cut off after the filters; `limit`, `prev`, `next` and the `live_events`/`prev`/`next` response fields come from Sendbird's Live SDK.
     ///
-    /// `GET /live-events`
-    ///
-    /// Inputs:
-    /// - optional: [`limit`](ListLiveEventsRequest::limit), [`next`](ListLiveEventsRequest::next), [`prev`](ListLiveEventsRequest::prev), [`host_type`](ListLiveEventsRequest::host_type), [`state`](ListLiveEventsRequest::state), [`created_at_start_date`](ListLiveEventsRequest::created_at_start_date), [`created_at_end_date`](ListLiveEventsRequest::created_at_end_date), [`started_at_start_date`](ListLiveEventsRequest::started_at_start_date), [`started_at_end_date`](ListLiveEventsRequest::started_at_end_date), [`participant_count_range_gte`](ListLiveEventsRequest::participant_count_range_gte), [`participant_count_range_lte`](ListLiveEventsRequest::participant_count_range_lte), [`live_event_ids`](ListLiveEventsRequest::live_event_ids), [`created_by_user_ids`](ListLiveEventsRequest::created_by_user_ids).
-    ///
+    /// `GET /live-events` (<https://sendbird.com/docs/live/v1/platform-api/live/managing-live/retrieve-a-list-of-live-events>). optional: [`limit`](ListLiveEventsRequest::limit), [`next`](ListLiveEventsRequest::next), [`prev`](ListLiveEventsRequest::prev), [`host_type`](ListLiveEventsRequest::host_type), [`state`](ListLiveEventsRequest::state), [`created_at_start_date`](ListLiveEventsRequest::created_at_start_date), [`created_at_end_date`](ListLiveEventsRequest::created_at_end_date), [`started_at_start_date`](ListLiveEventsRequest::started_at_start_date), [`started_at_end_date`](ListLiveEventsRequest::started_at_end_date), [`participant_count_range_gte`](ListLiveEventsRequest::participant_count_range_gte), [`participant_count_range_lte`](ListLiveEventsRequest::participant_count_range_lte), [`live_event_ids`](ListLiveEventsRequest::live_event_ids), [`created_by_user_ids`](ListLiveEventsRequest::created_by_user_ids).
     /// Paginated: [`into_stream`](ListLiveEventsRequest::into_stream) yields every item of every page and [`into_pages`](ListLiveEventsRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListLiveEventsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/live/v1/platform-api/live/managing-live/retrieve-a-list-of-live-events>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_live_events(&self) -> ListLiveEventsRequest {
         ListLiveEventsRequest {
             __client: self.client.clone(),
@@ -78,20 +56,10 @@ impl LiveEvents {
     }
     /// Fetches one live event.
     ///
-    /// `GET /live-events/{live_event_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `live_event_id`.
+    /// `GET /live-events/{live_event_id}` (<https://sendbird.com/docs/live/v1/platform-api/live/managing-live/retrieve-a-live-event>). Arguments: `live_event_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewLiveEventRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/live/v1/platform-api/live/managing-live/retrieve-a-live-event>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_live_event(
         &self,
         live_event_id: impl ::std::convert::Into<::std::string::String>,
@@ -104,21 +72,10 @@ impl LiveEvents {
     }
     /// Changes a live event's title, cover image or host candidates. Send `cover_file` to upload a new cover (the request is then multipart). Unconfirmed: the reference's request line could not be read; PUT is the method Sendbird's Live SDK uses.
     ///
-    /// `PUT /live-events/{live_event_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `live_event_id`.
-    /// - optional: [`user_ids_for_host`](UpdateLiveEventRequest::user_ids_for_host), [`title`](UpdateLiveEventRequest::title), [`cover_url`](UpdateLiveEventRequest::cover_url), [`cover_file`](UpdateLiveEventRequest::cover_file).
+    /// `PUT /live-events/{live_event_id}` (<https://sendbird.com/docs/live/platform-api/v1/live/managing-live/update-a-live-event>). Arguments: `live_event_id`; optional: [`user_ids_for_host`](UpdateLiveEventRequest::user_ids_for_host), [`title`](UpdateLiveEventRequest::title), [`cover_url`](UpdateLiveEventRequest::cover_url), [`cover_file`](UpdateLiveEventRequest::cover_file).
     ///
     /// # Errors
-    ///
-    /// [`send`](UpdateLiveEventRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/live/platform-api/v1/live/managing-live/update-a-live-event>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_live_event(
         &self,
         live_event_id: impl ::std::convert::Into<::std::string::String>,
@@ -133,20 +90,10 @@ impl LiveEvents {
     }
     /// Sets a live event to `ready`: participants can enter and chat with the host, but don't receive the host's stream yet.
     ///
-    /// `POST /live-events/{live_event_id}/ready`
-    ///
-    /// Inputs:
-    /// - arguments: `live_event_id`.
+    /// `POST /live-events/{live_event_id}/ready` (<https://sendbird.com/docs/live/v1/platform-api/live/managing-live/set-a-live-event-to-ready>). Arguments: `live_event_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](SetLiveEventReadyRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/live/v1/platform-api/live/managing-live/set-a-live-event-to-ready>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn set_live_event_ready(
         &self,
         live_event_id: impl ::std::convert::Into<::std::string::String>,
@@ -159,20 +106,10 @@ impl LiveEvents {
     }
     /// Starts a live event (`ongoing`): participants receive the host's stream and can chat.
     ///
-    /// `POST /live-events/{live_event_id}/start`
-    ///
-    /// Inputs:
-    /// - arguments: `live_event_id`.
+    /// `POST /live-events/{live_event_id}/start` (<https://sendbird.com/docs/live/v1/platform-api/live/managing-live/start-a-live-event>). Arguments: `live_event_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](StartLiveEventRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/live/v1/platform-api/live/managing-live/start-a-live-event>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn start_live_event(
         &self,
         live_event_id: impl ::std::convert::Into<::std::string::String>,
@@ -185,20 +122,10 @@ impl LiveEvents {
     }
     /// Ends a live event (`ended`); every participant is forced out.
     ///
-    /// `DELETE /live-events/{live_event_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `live_event_id`.
+    /// `DELETE /live-events/{live_event_id}` (<https://sendbird.com/docs/live/v1/platform-api/live/managing-live/end-a-live-event>). Arguments: `live_event_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](EndLiveEventRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/live/v1/platform-api/live/managing-live/end-a-live-event>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn end_live_event(
         &self,
         live_event_id: impl ::std::convert::Into<::std::string::String>,
@@ -229,14 +156,12 @@ pub struct CreateLiveEventRequest {
 }
 impl CreateLiveEventRequest {
     /// How the event is hosted.
-    ///
     /// Required.
     pub fn host_type(mut self, value: super::types::LiveHostType) -> Self {
         self.__body.host_type = ::std::option::Option::Some(value);
         self
     }
     /// The users who may host the event (up to 10).
-    ///
     /// Required.
     pub fn user_ids_for_host(
         mut self,
@@ -287,10 +212,7 @@ impl CreateLiveEventRequest {
         request.json_or_multipart(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::CreateLiveEventResponse, __rt::Error> {
@@ -349,7 +271,6 @@ pub struct ListLiveEventsRequest {
 }
 impl ListLiveEventsRequest {
     /// The number of live events per page.
-    ///
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -472,10 +393,7 @@ impl ListLiveEventsRequest {
         request.query("created_by_user_ids", self.created_by_user_ids.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ListLiveEventsResponse, __rt::Error> {
@@ -561,10 +479,7 @@ impl ViewLiveEventRequest {
         request.path_param("live_event_id", &self.live_event_id)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ViewLiveEventResponse, __rt::Error> {
@@ -646,10 +561,7 @@ impl UpdateLiveEventRequest {
         request.json_or_multipart(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::UpdateLiveEventResponse, __rt::Error> {
@@ -706,10 +618,7 @@ impl SetLiveEventReadyRequest {
         request.path_param("live_event_id", &self.live_event_id)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::SetLiveEventReadyResponse, __rt::Error> {
@@ -754,10 +663,7 @@ impl StartLiveEventRequest {
         request.path_param("live_event_id", &self.live_event_id)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::StartLiveEventResponse, __rt::Error> {
@@ -802,10 +708,7 @@ impl EndLiveEventRequest {
         request.path_param("live_event_id", &self.live_event_id)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::EndLiveEventResponse, __rt::Error> {

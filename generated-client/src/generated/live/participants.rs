@@ -16,23 +16,11 @@ impl Participants {
     }
     /// Lists the participants of a live event, a page at a time, forward with `next` or back with `prev`.
     ///
-    /// `GET /live-events/{live_event_id}/participants`
-    ///
-    /// Inputs:
-    /// - arguments: `live_event_id`.
-    /// - optional: [`limit`](ListLiveEventParticipantsRequest::limit), [`prev`](ListLiveEventParticipantsRequest::prev), [`next`](ListLiveEventParticipantsRequest::next).
-    ///
+    /// `GET /live-events/{live_event_id}/participants` (<https://sendbird.com/docs/live/v1/platform-api/participant/retrieving-participants/retrieve-participants>). Arguments: `live_event_id`; optional: [`limit`](ListLiveEventParticipantsRequest::limit), [`prev`](ListLiveEventParticipantsRequest::prev), [`next`](ListLiveEventParticipantsRequest::next).
     /// Paginated: [`into_stream`](ListLiveEventParticipantsRequest::into_stream) yields every item of every page and [`into_pages`](ListLiveEventParticipantsRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListLiveEventParticipantsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range or a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/live/v1/platform-api/participant/retrieving-participants/retrieve-participants>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_live_event_participants(
         &self,
         live_event_id: impl ::std::convert::Into<::std::string::String>,
@@ -68,7 +56,6 @@ pub struct ListLiveEventParticipantsRequest {
 }
 impl ListLiveEventParticipantsRequest {
     /// The number of participants per page (default 10).
-    ///
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -113,10 +100,7 @@ impl ListLiveEventParticipantsRequest {
         request.query("next", self.next.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<

@@ -16,22 +16,11 @@ impl Applications {
     }
     /// Lists the applications of the organization, a page at a time. Pages are chosen by `offset`; `next` and `previous` hold the URLs of the neighbouring pages.
     ///
-    /// `GET /applications`
-    ///
-    /// Inputs:
-    /// - optional: [`limit`](ListApplicationsRequest::limit), [`offset`](ListApplicationsRequest::offset), [`region_key`](ListApplicationsRequest::region_key).
-    ///
+    /// `GET /applications` (<https://sendbird.com/docs/chat/v3/platform-api/organization/managing-application/list-applications>). optional: [`limit`](ListApplicationsRequest::limit), [`offset`](ListApplicationsRequest::offset), [`region_key`](ListApplicationsRequest::region_key).
     /// Paginated: [`into_stream`](ListApplicationsRequest::into_stream) yields every item of every page and [`into_pages`](ListApplicationsRequest::into_pages) every page, following the cursor.
     ///
     /// # Errors
-    ///
-    /// [`send`](ListApplicationsRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a value is out of range;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `organization_api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/organization/managing-application/list-applications>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `organization_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_applications(&self) -> ListApplicationsRequest {
         ListApplicationsRequest {
             __client: self.client.clone(),
@@ -43,20 +32,10 @@ impl Applications {
     }
     /// Creates an application in a region.
     ///
-    /// `POST /applications`
-    ///
-    /// Inputs:
-    /// - required, set before sending: [`app_name`](CreateApplicationRequest::app_name), [`region_key`](CreateApplicationRequest::region_key).
+    /// `POST /applications` (<https://sendbird.com/docs/chat/v3/platform-api/organization/managing-application/create-an-application>). required: [`app_name`](CreateApplicationRequest::app_name), [`region_key`](CreateApplicationRequest::region_key).
     ///
     /// # Errors
-    ///
-    /// [`send`](CreateApplicationRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a required input is not set;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `organization_api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/organization/managing-application/create-an-application>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `organization_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_application(&self) -> CreateApplicationRequest {
         CreateApplicationRequest {
             __client: self.client.clone(),
@@ -66,20 +45,10 @@ impl Applications {
     }
     /// Fetches one application of the organization.
     ///
-    /// `GET /applications/{app_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `app_id`.
+    /// `GET /applications/{app_id}` (<https://sendbird.com/docs/chat/v3/platform-api/organization/managing-application/get-an-application>). Arguments: `app_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](ViewApplicationRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `organization_api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout), [`Error::Transport`](crate::Error::Transport) or [`Error::Decode`](crate::Error::Decode) when no usable response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/organization/managing-application/get-an-application>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `organization_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_application(
         &self,
         app_id: impl ::std::convert::Into<::std::string::String>,
@@ -92,20 +61,10 @@ impl Applications {
     }
     /// Deletes an application of the organization and all its data.
     ///
-    /// `DELETE /applications/{app_id}`
-    ///
-    /// Inputs:
-    /// - arguments: `app_id`.
+    /// `DELETE /applications/{app_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/organization-api#2-delete-an-application>). Arguments: `app_id`.
     ///
     /// # Errors
-    ///
-    /// [`send`](DeleteApplicationRequest::send) fails with:
-    /// - [`Error::InvalidRequest`](crate::Error::InvalidRequest), before anything is sent, when a path argument is empty, `.` or `..`;
-    /// - [`Error::MissingCredentials`](crate::Error::MissingCredentials) when the client has no credential for the `organization_api_token` auth scheme;
-    /// - [`Error::Api`](crate::Error::Api) when the server answers with an error, or [`Error::RateLimited`](crate::Error::RateLimited) when it still refuses after the retries;
-    /// - [`Error::Timeout`](crate::Error::Timeout) or [`Error::Transport`](crate::Error::Transport) when no response arrives.
-    ///
-    /// See <https://sendbird.com/docs/chat/v3/platform-api/guides/organization-api#2-delete-an-application>.
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `organization_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_application(
         &self,
         app_id: impl ::std::convert::Into<::std::string::String>,
@@ -137,14 +96,12 @@ pub struct ListApplicationsRequest {
 }
 impl ListApplicationsRequest {
     /// The number of applications per page (default 10).
-    ///
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = ::std::option::Option::Some(value);
         self
     }
     /// The number of applications to skip (default 0).
-    ///
     /// At least 0.
     pub fn offset(mut self, value: i32) -> Self {
         self.offset = ::std::option::Option::Some(value);
@@ -184,10 +141,7 @@ impl ListApplicationsRequest {
         request.query("region_key", self.region_key.as_ref());
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::ListApplicationsResponse, __rt::Error> {
@@ -264,7 +218,6 @@ pub struct CreateApplicationRequest {
 }
 impl CreateApplicationRequest {
     /// The name of the application (unique in the organization, case-insensitive).
-    ///
     /// Required.
     pub fn app_name(
         mut self,
@@ -274,7 +227,6 @@ impl CreateApplicationRequest {
         self
     }
     /// The key of the region, such as `tokyo-1`, as listed in the dashboard.
-    ///
     /// Required.
     pub fn region_key(
         mut self,
@@ -302,10 +254,7 @@ impl CreateApplicationRequest {
         request.json(&self.__body)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::Application, __rt::Error> {
@@ -354,10 +303,7 @@ impl ViewApplicationRequest {
         request.path_param("app_id", &self.app_id)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::types::Application, __rt::Error> {
@@ -402,10 +348,7 @@ impl DeleteApplicationRequest {
         request.path_param("app_id", &self.app_id)?;
         ::std::result::Result::Ok(request)
     }
-    /// Sends the request and decodes the response.
-    ///
-    /// Fails with `Error::InvalidRequest` before any network I/O when a required input
-    /// is missing or out of range.
+    /// Sends the request and decodes the response (errors: see the operation's method).
     pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
         let request = self.request()?;
         self.__client.send_empty(request).await
