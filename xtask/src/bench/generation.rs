@@ -4,7 +4,8 @@
 //! Stage timings come from a release-built xtask running itself with
 //! `bench --internal-stages N`, which prints machine-readable lines:
 //! `STAGE <name> <median µs> <min µs> <max µs>`, `SIZE <lines> <doc lines> <files>
-//! <operations>`, `SERVICE <name> <feature> <lines> <operations>`.
+//! <operations>`, `SERVICE <name> <feature> <lines> <operations>`, `OTHER <first path
+//! component> <lines>`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -28,6 +29,8 @@ pub struct Stages {
     pub ops: usize,
     /// Service name to (cargo feature, lines, operations).
     pub services: BTreeMap<String, (String, usize, usize)>,
+    /// Lines outside the service modules, by first path component.
+    pub other: BTreeMap<String, usize>,
 }
 
 impl Stages {
@@ -169,6 +172,20 @@ fn print_size(generated: &codegen::Generated) {
         generated.files.len(),
         endpoints.len()
     );
+    // Lines outside the service modules (shared files, other generated modules), by
+    // first path component.
+    let mut other: BTreeMap<&str, usize> = BTreeMap::new();
+    for f in &generated.files {
+        let head = f.path.split('/').next().unwrap_or(&f.path);
+        let is_service =
+            f.path.contains('/') && generated.api.services.iter().any(|s| s.module == head);
+        if !is_service {
+            *other.entry(head).or_default() += f.contents.lines().count();
+        }
+    }
+    for (head, lines) in other {
+        println!("OTHER\t{head}\t{lines}");
+    }
     for service in &generated.api.services {
         let prefix = format!("{}/", service.module);
         let service_lines: usize = generated
@@ -216,6 +233,11 @@ fn parse_stages(text: &str) -> Result<Stages, String> {
                 out.doc_lines = number(fields.get(2).copied())? as usize;
                 out.files = number(fields.get(3).copied())? as usize;
                 out.ops = number(fields.get(4).copied())? as usize;
+            }
+            Some("OTHER") => {
+                let name = fields.get(1).copied().unwrap_or("?").to_owned();
+                out.other
+                    .insert(name, number(fields.get(2).copied())? as usize);
             }
             Some("SERVICE") => {
                 let name = fields.get(1).copied().unwrap_or("?").to_owned();
@@ -346,9 +368,15 @@ pub fn run(suite: &Suite, generation: bool, size: bool, findings: &mut Findings)
     if generation {
         for (name, s) in &stages.stages {
             let s = Summary { n: runs, ..*s };
+            let how = match name.as_str() {
+                "write" => "in process (release): `codegen::output::write` of every file into an up-to-date scratch copy under target/ (reads and compares each file, writes none), as `codegen` does when nothing changed",
+                "write (every file changed)" => "in process (release): `codegen::output::write` into an empty scratch directory under target/ (stages, fsyncs and renames every file)",
+                "load to format (in process)" => "in process (release): `codegen::generate` from call to return, back-to-back runs after 2 warm-ups",
+                _ => "in process (release): the stage's time in `Generated::timings`, back-to-back runs after 2 warm-ups",
+            };
             findings.rows.push(Row::new(
                 format!("generation stage: {name}"),
-                "in process, release build, `codegen::generate` timings; write into a scratch dir under target/",
+                how,
                 s.show("ms"),
                 "report",
                 Met::Info,
@@ -374,17 +402,23 @@ fn size_rows(stages: &Stages, findings: &mut Findings) {
         })
         .collect();
     let docs = 100.0 * stages.doc_lines as f64 / stages.lines.max(1) as f64;
+    let other: Vec<String> = stages
+        .other
+        .iter()
+        .map(|(name, lines)| format!("{name} {lines}"))
+        .collect();
     findings.rows.push(Row::new(
         "generated size",
         "lines of generated Rust (all files under generated-client/src/generated/, as the generator emits them) / operations",
         format!(
-            "{} lines/op ({} lines in {} files, {} operations; {}% doc comments); per service: {}",
+            "{} lines/op ({} lines in {} files, {} operations; {}% doc comments); per service (lines/op, lines/ops): {}; lines outside service modules: {}",
             num(per_op),
             stages.lines,
             stages.files,
             stages.ops,
             num(docs),
-            breakdown.join(", ")
+            breakdown.join(", "),
+            other.join(", ")
         ),
         "≤ 150 lines/op",
         Met::from(per_op <= LINES_PER_OP_TARGET),
@@ -397,7 +431,7 @@ mod tests {
 
     #[test]
     fn parses_the_childs_lines() {
-        let text = "STAGE load\t1500\t1000\t2000\nSTAGE write (every file changed)\t3000\t2000\t4000\nSIZE\t1000\t300\t10\t8\nSERVICE\tchat\tchat\t800\t6\nSERVICE\torganization\tchat\t100\t1\nSERVICE\tdesk\tdesk\t100\t1\n";
+        let text = "STAGE load\t1500\t1000\t2000\nSTAGE write (every file changed)\t3000\t2000\t4000\nSIZE\t1000\t300\t10\t8\nSERVICE\tchat\tchat\t800\t6\nSERVICE\torganization\tchat\t100\t1\nSERVICE\tdesk\tdesk\t100\t1\nOTHER\tmod.rs\t57\n";
         let s = parse_stages(text).unwrap();
         assert_eq!(s.stages.len(), 2);
         assert_eq!(s.stages[1].0, "write (every file changed)");
@@ -406,6 +440,7 @@ mod tests {
         let by_feature = s.ops_by_feature();
         assert_eq!(by_feature["chat"], 7);
         assert_eq!(by_feature["desk"], 1);
+        assert_eq!(s.other["mod.rs"], 57);
         assert!(parse_stages("nothing").is_err());
     }
 }
