@@ -147,11 +147,11 @@ mod tests {
     #[test]
     fn base_path_is_the_url_path() {
         assert_eq!(
-            super::base_path("https://api-{app_id}.sendbird.com/v3"),
+            super::base_path("https://api-{app_id}.example.com/v3"),
             "/v3"
         );
         assert_eq!(
-            super::base_path("https://gate.sendbird.com/api/v2/"),
+            super::base_path("https://gate.example.com/api/v2/"),
             "/api/v2"
         );
         assert_eq!(super::base_path("https://example.com"), "");

@@ -69,6 +69,28 @@ async fn a_429_with_sendbird_retry_after_is_retried_once_then_succeeds() {
 }
 
 #[tokio::test]
+async fn a_429_with_a_standard_retry_after_in_seconds_or_as_a_date_is_retried_then_succeeds() {
+    let in_two_seconds =
+        httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(2));
+    for retry_after in ["1".to_owned(), in_two_seconds] {
+        let limited = ResponseTemplate::new(429)
+            .set_body_string("Too Many Requests")
+            .insert_header("Retry-After", retry_after.as_str());
+        let server = server_with(limited, 1, ok(), 1).await;
+        let body: Value = client(&server)
+            .send_json(request(&VIEW_USER))
+            .await
+            .unwrap();
+        assert_eq!(body["ok"], true, "Retry-After: {retry_after}");
+        assert_eq!(
+            server.received_requests().await.unwrap().len(),
+            2,
+            "Retry-After: {retry_after}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn sendbird_rate_limit_codes_are_retried_whatever_the_status() {
     for (status, code) in [(400, 400910), (500, 500910), (400, 429100)] {
         let limited = ResponseTemplate::new(status).set_body_json(rate_limited_body(code));
