@@ -195,7 +195,7 @@ impl Cx {
         match &f.ty {
             FieldType::Expr(e) => ty(&e.kind),
             FieldType::Inline(body, _) => {
-                let ident = names::pascal(&format!("{owner}_{}", names::pascal_text(&f.wire)));
+                let ident = names::member_type(owner, &f.wire);
                 self.declare(ident.clone(), docs(&f.doc, &None, &None), body);
                 Ty::Named(ident)
             }
@@ -258,7 +258,7 @@ impl Cx {
             .iter()
             .map(|g| OneOf {
                 ident: names::snake(&g.name),
-                enum_ident: names::pascal(&format!("{owner}_{}", names::pascal_text(&g.name))),
+                enum_ident: names::member_type(&owner, &g.name),
                 members: g
                     .def
                     .iter()
@@ -293,7 +293,7 @@ impl Cx {
                         .map(|f| self.param(&owner, f, !f.optional && !f.nullable))
                         .partition(|p| p.ty == Ty::File);
                     BodyContent::Fields {
-                        struct_ident: names::pascal(&format!("{owner}_body")),
+                        struct_ident: names::operation_type(&op.name, "body"),
                         fields,
                         files,
                         consts,
@@ -311,7 +311,7 @@ impl Cx {
                 (Response::Json(ty(&e.kind)), fields)
             }
             ResponseDef::Fields(fields, _) => {
-                let ident = names::pascal(&format!("{owner}_response"));
+                let ident = names::operation_type(&op.name, "response");
                 let d = Docs {
                     text: Some(format!(
                         "The response of [`{}`](super::{}::{}::{}).",
@@ -363,7 +363,7 @@ impl Cx {
             name: op.name.clone(),
             full_name: format!("{service}.{}.{}", area.group, op.name),
             method_ident: names::operation_method(&op.name),
-            builder: names::pascal(&format!("{owner}_request")),
+            builder: names::operation_type(&op.name, "request"),
             static_ident: names::shouty(&op.name),
             method: match o.method.text.as_str() {
                 "POST" => Method::Post,

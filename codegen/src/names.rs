@@ -125,6 +125,18 @@ pub fn operation_method(op: &str) -> Ident {
     }
 }
 
+/// The type hoisted from `member` of `owner` (an inline field type, a `one_of` enum):
+/// field `file` of `FileMessage` gives `FileMessageFile`. `owner` is PascalCase text.
+pub fn member_type(owner: &str, member: &str) -> Ident {
+    pascal(&format!("{owner}_{}", pascal_text(member)))
+}
+
+/// A type generated for operation `op`: `view_user` with `request` gives
+/// `ViewUserRequest` (also `Body` and `Response`).
+pub fn operation_type(op: &str, suffix: &str) -> Ident {
+    pascal(&format!("{}_{suffix}", pascal_text(op)))
+}
+
 /// Enum variant for a wire value; the fallback variant is `Unknown`, so a value that
 /// would take that name becomes `UnknownValue`.
 pub fn variant(wire: &str) -> Ident {

@@ -46,8 +46,6 @@ alpha = []
 beta = []
 # The generated stubs of the `mock` feature are compiled too.
 mock = ["sendbird-platform/mock"]
-# Features the generated code knows; the fixtures are checked without them.
-cli = []
 
 [workspace]
 "#,

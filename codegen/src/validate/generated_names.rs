@@ -2,8 +2,7 @@
 //! always writes, and the names of hoisted inline types, builders and `one_of` enums,
 //! which must not clash with each other or with declared types.
 //!
-//! The names are made here the same way `lower` makes them (`Cx::field_ty`,
-//! `Cx::operation`); a clash left unreported would make one type silently replace
+//! The names come from the same `names` functions `lower` uses; a clash left unreported would make one type silently replace
 //! another in the output.
 
 use crate::diag::{Diagnostics, Loc};
@@ -138,7 +137,7 @@ pub(super) fn service_names(d: &mut Diagnostics, areas: &[&AreaDef]) {
                 );
             }
             if let ResponseDef::Fields(fields, loc) = &o.response {
-                let ident = names::pascal(&format!("{owner}_response")).to_string();
+                let ident = names::operation_type(&op.name, "response").to_string();
                 types.claim(
                     d,
                     ident.clone(),
@@ -178,7 +177,7 @@ fn inline_types(d: &mut Diagnostics, taken: &mut Taken, owner: &str, shown: &str
 /// Claims the name of the inline type of `f` (hoisted as `{owner}{Field}`), if it has one.
 fn inline_field(d: &mut Diagnostics, taken: &mut Taken, owner: &str, shown: &str, f: &FieldDef) {
     if let FieldType::Inline(body, _) = &f.ty {
-        let ident = names::pascal(&format!("{owner}_{}", names::pascal_text(&f.wire))).to_string();
+        let ident = names::member_type(owner, &f.wire).to_string();
         taken.claim(
             d,
             ident.clone(),
@@ -204,7 +203,7 @@ fn group_items(d: &mut Diagnostics, a: &AreaDef) {
             continue;
         }
         let owner = names::pascal_text(&op.name);
-        let builder = names::pascal(&format!("{owner}_request")).to_string();
+        let builder = names::operation_type(&op.name, "request").to_string();
         items.claim(
             d,
             builder,
@@ -213,7 +212,7 @@ fn group_items(d: &mut Diagnostics, a: &AreaDef) {
         );
         if let Some(b) = &op.def.body {
             if let BodyContent::Fields(_) = b.content {
-                let ident = names::pascal(&format!("{owner}_body")).to_string();
+                let ident = names::operation_type(&op.name, "body").to_string();
                 items.claim(
                     d,
                     ident,
@@ -223,8 +222,7 @@ fn group_items(d: &mut Diagnostics, a: &AreaDef) {
             }
         }
         for g in &op.def.one_of {
-            let ident =
-                names::pascal(&format!("{owner}_{}", names::pascal_text(&g.name))).to_string();
+            let ident = names::member_type(&owner, &g.name).to_string();
             items.claim(
                 d,
                 ident,
