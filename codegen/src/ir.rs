@@ -132,6 +132,8 @@ pub struct Operation {
     pub method_ident: Ident,
     /// Request builder type (`ViewUserRequest`).
     pub builder: Ident,
+    /// The struct of the operation's inputs (`ViewUserInput`).
+    pub input: Ident,
     /// Static holding the operation's metadata.
     pub static_ident: Ident,
     /// HTTP method.

@@ -90,7 +90,7 @@ pub fn generate(spec_dir: &Path) -> Result<Generated, GenerateError> {
     }
     let api = lower::lower(&spec);
     lap("lower", &mut timings);
-    let out = emit_and_format(&spec)?;
+    let out = emit_and_format(&spec, &api)?;
     lap("emit+format", &mut timings);
     Ok(Generated {
         files: out,
@@ -101,37 +101,42 @@ pub fn generate(spec_dir: &Path) -> Result<Generated, GenerateError> {
 
 /// Emits every file and formats it, on every core: formatting (re-parsing the emitted
 /// tokens and printing them) is most of the generator's time. proc-macro2's values
-/// can't cross threads, so each worker lowers the (validated, shareable) spec and emits
-/// on its own, then formats its share of the files. The result is sorted by path, so it
-/// doesn't depend on the number of workers.
-fn emit_and_format(spec: &spec::Spec) -> Result<Vec<GeneratedFile>, GenerateError> {
-    let workers = std::thread::available_parallelism()
+/// can't cross threads, so each extra worker lowers the (validated, shareable) spec on
+/// its own; the calling thread works too, with the IR it already has. Workers take the
+/// next file from a shared counter, biggest files first. The result is sorted by path,
+/// so it doesn't depend on the number of workers or on who did what.
+fn emit_and_format(spec: &spec::Spec, api: &ir::Api) -> Result<Vec<GeneratedFile>, GenerateError> {
+    let mut jobs = emit::jobs(api);
+    jobs.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+    let jobs: Vec<(String, emit::Job)> = jobs.into_iter().map(|(p, j, _)| (p, j)).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = |api: &ir::Api| {
+        let mut out = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some((path, job)) = jobs.get(i) else {
+                return Ok(out);
+            };
+            out.push(format_file(path.clone(), emit::run(api, *job))?);
+        }
+    };
+    let extra = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .clamp(1, 8);
+        .clamp(1, 8)
+        - 1;
     let results = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|worker| {
-                scope.spawn(move || {
-                    let api = lower::lower(spec);
-                    emit::emit(&api)
-                        .into_iter()
-                        .enumerate()
-                        .filter(|(i, _)| i % workers == worker)
-                        .map(|(_, (path, tokens))| format_file(path, tokens))
-                        .collect::<Result<Vec<_>, _>>()
-                })
-            })
+        let handles: Vec<_> = (0..extra)
+            .map(|_| scope.spawn(|| work(&lower::lower(spec))))
             .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    Err(GenerateError::Internal(
-                        "a formatting worker panicked".into(),
-                    ))
-                })
+        let mut results = vec![work(api)];
+        results.extend(handles.into_iter().map(|h| {
+            h.join().unwrap_or_else(|_| {
+                Err(GenerateError::Internal(
+                    "a formatting worker panicked".into(),
+                ))
             })
-            .collect::<Vec<_>>()
+        }));
+        results
     });
     let mut out = Vec::new();
     for r in results {

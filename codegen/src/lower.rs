@@ -364,6 +364,7 @@ impl Cx {
             full_name: format!("{service}.{}.{}", area.group, op.name),
             method_ident: names::operation_method(&op.name),
             builder: names::operation_type(&op.name, "request"),
+            input: names::operation_type(&op.name, "input"),
             static_ident: names::shouty(&op.name),
             method: match o.method.text.as_str() {
                 "POST" => Method::Post,

@@ -171,6 +171,7 @@
 
 #![deny(missing_docs)]
 
+mod call;
 #[cfg(feature = "cli")]
 pub mod cli;
 mod client;
@@ -202,6 +203,7 @@ pub mod generated;
 
 pub use client::{Client, ClientBuilder};
 pub use error::Error;
+pub use generated::Call;
 pub use generated::ErrorCode;
 pub use limiter::RateLimiter;
 pub use options::RequestOptions;
@@ -252,6 +254,8 @@ impl Client {
 /// here may change in any release.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::__wire_enum as wire_enum;
+    pub use crate::call::{send, send_with_metadata, Input, Paged};
     #[cfg(feature = "cli")]
     pub use crate::cli::support as cli;
     pub use crate::client::Client;

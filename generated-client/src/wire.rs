@@ -67,6 +67,39 @@ pub fn check_range<T: RangeValue + ?Sized>(
     ))
 }
 
+/// Implements `Display`, [`WireEnum`], `Serialize` and `Deserialize` for a generated
+/// string enum, through its `as_str` and `From<&str>` (which the generator writes).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __wire_enum {
+    ($name:ident) => {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl $crate::__private::WireEnum for $name {
+            fn as_wire_str(&self) -> &str {
+                self.as_str()
+            }
+        }
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                $crate::__private::deserialize_enum(deserializer)
+            }
+        }
+    };
+}
 /// Deserializes a string enum through its `From<&str>` conversion (which maps unknown
 /// values to the enum's fallback variant). Borrowed strings are not copied.
 pub fn deserialize_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>

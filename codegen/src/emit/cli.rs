@@ -24,14 +24,6 @@ use std::collections::{BTreeMap, BTreeSet};
 const RESERVED: &[&str] = &["help", "body", "file", "all-pages", "verbose"];
 
 /// `cli/mod.rs` and one `cli/<service>.rs` per service.
-pub fn files(api: &Api) -> Vec<(String, TokenStream)> {
-    let mut files = vec![("cli/mod.rs".to_owned(), root(api))];
-    for s in &api.services {
-        files.push((format!("cli/{}.rs", unraw(&s.module)), service(s)));
-    }
-    files
-}
-
 /// A command or flag name: the kebab-case form of a spec name.
 fn kebab(name: &str) -> String {
     let k = name.to_kebab_case();
@@ -61,7 +53,7 @@ fn help(docs: &Docs, min: Option<f64>, max: Option<f64>) -> String {
     parts.join(" ")
 }
 
-fn root(api: &Api) -> TokenStream {
+pub fn root(api: &Api) -> TokenStream {
     let modules = api.services.iter().map(|s| {
         let (m, cfg) = (&s.module, cfg(s));
         quote!(#cfg mod #m;)
@@ -124,7 +116,7 @@ fn values_ident(type_name: &str) -> Ident {
     format_ident!("{}_VALUES", type_name.to_shouty_snake_case())
 }
 
-fn service(s: &Service) -> TokenStream {
+pub fn service(s: &Service) -> TokenStream {
     let types = Types {
         decls: s.types.iter().map(|t| (t.ident.to_string(), t)).collect(),
         used_enums: Default::default(),

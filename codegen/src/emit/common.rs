@@ -64,7 +64,26 @@ pub fn deprecated(d: &Docs) -> TokenStream {
 
 /// The tokens of a type. Named types are reached through the service's `types` module.
 pub fn ty(t: &Ty) -> TokenStream {
+    ty_in(t, false)
+}
+
+/// Like [`ty`], with the prelude's `String` and `Vec` written bare: for group modules,
+/// whose own item names can't shadow the prelude (validation makes sure).
+pub fn sty(t: &Ty) -> TokenStream {
+    ty_in(t, true)
+}
+
+fn ty_in(t: &Ty, short: bool) -> TokenStream {
     match t {
+        Ty::String if short => quote!(String),
+        Ty::List(inner) if short => {
+            let inner = ty_in(inner, true);
+            quote!(Vec<#inner>)
+        }
+        Ty::Map(inner) if short => {
+            let inner = ty_in(inner, true);
+            quote!(__rt::BTreeMap<String, #inner>)
+        }
         Ty::String => quote!(::std::string::String),
         Ty::Bool => quote!(bool),
         Ty::I32 => quote!(i32),

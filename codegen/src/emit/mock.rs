@@ -5,7 +5,7 @@
 //! Everything here is behind `#[cfg(feature = "mock")]`; the matching, responding and
 //! recording are runtime code.
 
-use super::common::{deprecated, ty};
+use super::common::{deprecated, sty};
 use crate::ir::{Group, Operation, Response, Service, Ty};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -74,24 +74,22 @@ fn operation(handle: &Ident, op: &Operation) -> TokenStream {
     let (name, stat) = (&op.method_ident, &op.static_ident);
     let out = match &op.response {
         Response::Empty => quote!(()),
-        Response::Json(t) => ty(t),
+        Response::Json(t) => sty(t),
     };
     let params = op.path_params.iter().map(|p| {
         let ident = &p.ident;
         let sig = match &p.ty {
-            Ty::String => quote!(impl ::std::convert::Into<::std::string::String>),
-            other => ty(other),
+            Ty::String => quote!(impl Into<String>),
+            other => sty(other),
         };
         quote!(#ident: #sig)
     });
     let values = op.path_params.iter().map(|p| {
         let (ident, wire) = (&p.ident, &p.wire);
         let value = match &p.ty {
-            Ty::String => quote!(::std::convert::Into::into(#ident)),
-            Ty::Named(_) => {
-                quote!(::std::borrow::ToOwned::to_owned(__rt::WireEnum::as_wire_str(&#ident)))
-            }
-            _ => quote!(::std::string::ToString::to_string(&#ident)),
+            Ty::String => quote!(#ident.into()),
+            Ty::Named(_) => quote!(__rt::WireEnum::as_wire_str(&#ident).to_owned()),
+            _ => quote!(#ident.to_string()),
         };
         quote!((#wire, #value))
     });

@@ -12,27 +12,82 @@ use common::docs;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Every output file as (relative path, tokens), in a deterministic order.
-pub fn emit(api: &Api) -> Vec<(String, TokenStream)> {
-    let mut files = vec![
-        ("mod.rs".to_owned(), root(api)),
-        ("error_codes.rs".to_owned(), error_codes(&api.error_codes)),
+/// One output file to emit, named by indices into the [`Api`] so that a job can be
+/// handed to a worker thread that lowered its own copy of the API (proc-macro2 values
+/// can't cross threads, indices can).
+#[derive(Debug, Clone, Copy)]
+pub enum Job {
+    /// The root `mod.rs`.
+    Root,
+    /// The error code table.
+    ErrorCodes,
+    /// A service's `mod.rs` (and its mock handle).
+    Service(usize),
+    /// A service's `types.rs`.
+    Types(usize),
+    /// A group's file: service index, group index.
+    Group(usize, usize),
+    /// The CLI's root.
+    CliRoot,
+    /// A service's CLI file.
+    Cli(usize),
+}
+
+/// Every output file as (relative path, job, estimated cost), in a deterministic order.
+/// The cost (roughly the number of items the file holds) lets workers start with the
+/// biggest files.
+pub fn jobs(api: &Api) -> Vec<(String, Job, usize)> {
+    let mut jobs = vec![
+        ("mod.rs".to_owned(), Job::Root, 1),
+        ("error_codes.rs".to_owned(), Job::ErrorCodes, 1),
     ];
-    for s in &api.services {
+    for (si, s) in api.services.iter().enumerate() {
         let dir = crate::names::unraw(&s.module);
-        let mut service_file = service(s);
-        service_file.extend(mock::service(s));
-        files.push((format!("{dir}/mod.rs"), service_file));
-        files.push((format!("{dir}/types.rs"), types::types_file(&s.types)));
-        for g in &s.groups {
+        jobs.push((format!("{dir}/mod.rs"), Job::Service(si), s.groups.len()));
+        jobs.push((format!("{dir}/types.rs"), Job::Types(si), 2 * s.types.len()));
+        for (gi, g) in s.groups.iter().enumerate() {
             let file = crate::names::unraw(&g.module);
-            let mut group_file = ops::group_file(&s.name, g);
-            group_file.extend(mock::group(g));
-            files.push((format!("{dir}/{file}.rs"), group_file));
+            jobs.push((
+                format!("{dir}/{file}.rs"),
+                Job::Group(si, gi),
+                5 * g.ops.len(),
+            ));
         }
     }
-    files.extend(cli::files(api));
-    files
+    jobs.push(("cli/mod.rs".to_owned(), Job::CliRoot, 1));
+    for (si, s) in api.services.iter().enumerate() {
+        let ops: usize = s.groups.iter().map(|g| g.ops.len()).sum();
+        jobs.push((
+            format!("cli/{}.rs", crate::names::unraw(&s.module)),
+            Job::Cli(si),
+            2 * ops,
+        ));
+    }
+    jobs
+}
+
+/// The tokens of one file.
+pub fn run(api: &Api, job: Job) -> TokenStream {
+    match job {
+        Job::Root => root(api),
+        Job::ErrorCodes => error_codes(&api.error_codes),
+        Job::Service(si) => {
+            let s = &api.services[si];
+            let mut tokens = service(s);
+            tokens.extend(mock::service(s));
+            tokens
+        }
+        Job::Types(si) => types::types_file(&api.services[si].types),
+        Job::Group(si, gi) => {
+            let s = &api.services[si];
+            let g = &s.groups[gi];
+            let mut tokens = ops::group_file(&s.name, g);
+            tokens.extend(mock::group(g));
+            tokens
+        }
+        Job::CliRoot => cli::root(api),
+        Job::Cli(si) => cli::service(&api.services[si]),
+    }
 }
 
 fn root(api: &Api) -> TokenStream {
@@ -48,6 +103,7 @@ fn root(api: &Api) -> TokenStream {
         quote!(#cfg &#m::SERVICE)
     });
     let auth = api.auth.iter().map(auth_static);
+    let call = call();
     quote! {
         //! Code generated from `api-spec/`: services, their operations and types.
         use crate::__private as __rt;
@@ -60,6 +116,89 @@ fn root(api: &Api) -> TokenStream {
 
         /// Every service compiled into this build.
         pub static SERVICES: &[&__rt::Service] = &[#(#entries),*];
+
+        #call
+    }
+}
+
+/// `Call<I>`, the request builder of every operation: the operation's inputs `I`
+/// with the client and per-request options. Each operation's builder type is an alias
+/// of it, with setters for its own inputs; sending and pagination are written here
+/// once. It lives in the generated code so the setters can be inherent methods.
+fn call() -> TokenStream {
+    quote! {
+        /// A request to one operation, ready to send: the operation's inputs, the
+        /// client and per-request options. Set inputs with the operation's setters, then
+        /// call [`send`](Call::send) (or [`send_with_metadata`](Call::send_with_metadata),
+        /// or on a paginated list [`into_stream`](Call::into_stream) or
+        /// [`into_pages`](Call::into_pages)).
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until it is sent with `.send().await`"]
+        pub struct Call<I> {
+            client: __rt::Client,
+            options: __rt::RequestOptions,
+            input: I,
+        }
+
+        impl<I> Call<I> {
+            // Unused only in a build without operations.
+            #[allow(dead_code)]
+            pub(crate) fn new(client: &__rt::Client, input: I) -> Self {
+                Call { client: client.clone(), options: Default::default(), input }
+            }
+
+            /// Overrides the client's timeout, retry policy or headers for this request.
+            pub fn options(mut self, options: __rt::RequestOptions) -> Self {
+                self.options = options;
+                self
+            }
+        }
+
+        impl<I: __rt::Input> Call<I> {
+            /// Sends the request and decodes the response. The operation's method lists
+            /// the errors.
+            pub async fn send(self) -> Result<I::Output, __rt::Error> {
+                __rt::send(self.client, self.options, self.input).await
+            }
+
+            /// Like [`send`](Call::send), and also returns the status and rate-limit
+            /// headers.
+            pub async fn send_with_metadata(self) -> Result<__rt::Response<I::Output>, __rt::Error> {
+                __rt::send_with_metadata(self.client, self.options, self.input).await
+            }
+        }
+
+        impl<I: __rt::Paged> Call<I> {
+            /// Streams every item of every page, following the cursor until the last page.
+            pub fn into_stream(self) -> impl __rt::Stream<Item = Result<I::Item, __rt::Error>> + Send + Unpin + 'static {
+                __rt::paginate_items(self)
+            }
+
+            /// Streams whole pages, following the cursor until the last page.
+            pub fn into_pages(self) -> impl __rt::Stream<Item = Result<I::Output, __rt::Error>> + Send + Unpin + 'static {
+                __rt::paginate_pages(self)
+            }
+        }
+
+        impl<I: __rt::Paged> __rt::Paginated for Call<I> {
+            type Page = I::Output;
+            type Item = I::Item;
+            fn set_cursor(&mut self, cursor: String) {
+                self.input.set_cursor(cursor);
+            }
+            fn fetch(&self) -> impl ::std::future::Future<Output = Result<I::Output, __rt::Error>> + Send + 'static {
+                self.clone().send()
+            }
+            fn next_cursor(page: &I::Output) -> Option<__rt::Cow<'_, str>> {
+                I::next_cursor(page)
+            }
+            fn into_items(page: I::Output) -> Vec<I::Item> {
+                I::into_items(page)
+            }
+            fn operation_name() -> &'static str {
+                <I as __rt::Input>::OPERATION.name
+            }
+        }
     }
 }
 

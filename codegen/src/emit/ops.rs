@@ -1,7 +1,7 @@
 //! Emitters for a group's file: the group handle, and per operation its metadata
 //! static, request builder, body struct, `one_of` enums and paginator.
 
-use super::common::{deprecated, doc_lines, docs, option, ty};
+use super::common::{deprecated, doc_lines, docs, sty};
 use crate::ir::ConstField;
 use crate::ir::{
     Body, BodyContent, Encoding, Group, Method, OneOf, Operation, Param, Response, Ty,
@@ -43,11 +43,11 @@ pub fn group_file(service: &str, g: &Group) -> TokenStream {
 /// whole-type body.
 struct Arg {
     ident: Ident,
-    /// The builder field it is stored in.
+    /// The input field it is stored in.
     field: Ident,
     /// Type in the method signature.
     sig: TokenStream,
-    /// Expression that stores it in the builder.
+    /// Expression that stores it in the input.
     store: TokenStream,
 }
 
@@ -56,11 +56,8 @@ fn args(op: &Operation) -> Vec<Arg> {
     for p in &op.path_params {
         let ident = p.ident.clone();
         let (sig, store) = match &p.ty {
-            Ty::String => (
-                quote!(impl ::std::convert::Into<::std::string::String>),
-                quote!(#ident.into()),
-            ),
-            other => (ty(other), quote!(#ident)),
+            Ty::String => (quote!(impl Into<String>), quote!(#ident.into())),
+            other => (sty(other), quote!(#ident)),
         };
         out.push(Arg {
             field: ident.clone(),
@@ -88,16 +85,29 @@ fn args(op: &Operation) -> Vec<Arg> {
         out.push(Arg {
             ident: format_ident!("body"),
             field: format_ident!("__body"),
-            sig: ty(t),
+            sig: sty(t),
             store: quote!(body),
         });
     }
     out
 }
 
+/// Whether the input struct can derive `Default`: `one_of` enums and whole-type bodies
+/// (which may be unions) have no default, and are always set by the method.
+fn input_has_default(op: &Operation) -> bool {
+    op.one_of.is_empty()
+        && !matches!(
+            op.body,
+            Some(Body {
+                content: BodyContent::Type(_),
+                ..
+            })
+        )
+}
+
 fn handle_method(op: &Operation) -> TokenStream {
     let name = &op.method_ident;
-    let builder = &op.builder;
+    let (builder, input) = (&op.builder, &op.input);
     let doc = super::op_docs::method_docs(op);
     let dep = deprecated(&op.docs);
     let args = args(op);
@@ -105,51 +115,65 @@ fn handle_method(op: &Operation) -> TokenStream {
         let (i, s) = (&a.ident, &a.sig);
         quote!(#i: #s)
     });
-    let stores = args.iter().map(|a| {
-        let (i, s) = (&a.field, &a.store);
-        if *i == s.to_string() {
-            quote!(#i)
-        } else {
-            quote!(#i: #s)
-        }
-    });
-    let optional = builder_fields(op)
-        .into_iter()
-        .filter(|(_, _, is_arg)| !is_arg)
-        .map(|(i, _, _)| match body_consts(op) {
-            // The body starts with its fixed values set.
-            Some((struct_ident, consts)) if i == "__body" => {
-                let (names, values): (Vec<_>, Vec<_>) = consts.iter().map(|c| (&c.ident, &c.value)).unzip();
-                quote!(#i: #struct_ident { #(#names: #values,)* ..::std::default::Default::default() })
+    let mut stores: Vec<TokenStream> = args
+        .iter()
+        .map(|a| {
+            let (i, s) = (&a.field, &a.store);
+            if *i == s.to_string() {
+                quote!(#i)
+            } else {
+                quote!(#i: #s)
             }
-            _ => quote!(#i: ::std::default::Default::default()),
-        });
+        })
+        .collect();
+    // The body starts with its fixed values set.
+    if let Some((struct_ident, consts)) = body_consts(op) {
+        let (names, values): (Vec<_>, Vec<_>) = consts.iter().map(|c| (&c.ident, &c.value)).unzip();
+        stores.push(quote!(__body: #struct_ident { #(#names: #values,)* ..Default::default() }));
+    }
+    let all_set = stores.len() == input_fields(op).len();
+    let value = if input_has_default(op) {
+        if stores.is_empty() {
+            quote!(#input::default())
+        } else if all_set {
+            quote!(#input { #(#stores,)* })
+        } else {
+            quote!(#input { #(#stores,)* ..Default::default() })
+        }
+    } else {
+        let mut set: Vec<&Ident> = args.iter().map(|a| &a.field).collect();
+        let body = format_ident!("__body");
+        if body_consts(op).is_some() {
+            set.push(&body);
+        }
+        let rest = input_fields(op)
+            .into_iter()
+            .filter(|(i, _)| !set.contains(&i))
+            .map(|(i, _)| quote!(#i: Default::default()));
+        quote!(#input { #(#stores,)* #(#rest,)* })
+    };
     quote! {
         #doc
         #dep
         pub fn #name(&self, #(#params),*) -> #builder {
-            #builder {
-                __client: self.client.clone(),
-                __options: ::std::default::Default::default(),
-                #(#stores,)*
-                #(#optional,)*
-            }
+            super::super::Call::new(&self.client, #value)
         }
     }
 }
 
-/// Builder fields besides `client` and `options`: (name, type, set by the method).
-fn builder_fields(op: &Operation) -> Vec<(Ident, TokenStream, bool)> {
+/// The input struct's fields: (name, type).
+fn input_fields(op: &Operation) -> Vec<(Ident, TokenStream)> {
     let mut out = Vec::new();
     for p in &op.path_params {
-        out.push((p.ident.clone(), ty(&p.ty), true));
+        out.push((p.ident.clone(), sty(&p.ty)));
     }
     for g in &op.one_of {
         let e = &g.enum_ident;
-        out.push((g.ident.clone(), quote!(#e), true));
+        out.push((g.ident.clone(), quote!(#e)));
     }
     for p in op.query.iter().chain(&op.headers) {
-        out.push((p.ident.clone(), option(ty(&p.ty)), false));
+        let t = sty(&p.ty);
+        out.push((p.ident.clone(), quote!(Option<#t>)));
     }
     match &op.body {
         Some(Body {
@@ -161,22 +185,23 @@ fn builder_fields(op: &Operation) -> Vec<(Ident, TokenStream, bool)> {
                 },
             ..
         }) => {
-            out.push((format_ident!("__body"), quote!(#struct_ident), false));
+            out.push((format_ident!("__body"), quote!(#struct_ident)));
             for f in files {
-                out.push((f.ident.clone(), option(ty(&f.ty)), false));
+                let t = sty(&f.ty);
+                out.push((f.ident.clone(), quote!(Option<#t>)));
             }
         }
         Some(Body {
             content: BodyContent::Type(t),
             ..
-        }) => out.push((format_ident!("__body"), ty(t), true)),
+        }) => out.push((format_ident!("__body"), sty(t))),
         None => {}
     }
     out
 }
 
 fn operation(handle: &Ident, op: &Operation) -> TokenStream {
-    let builder = &op.builder;
+    let (builder, input) = (&op.builder, &op.input);
     let stat = &op.static_ident;
     let method = format_ident!(
         "{}",
@@ -190,22 +215,40 @@ fn operation(handle: &Ident, op: &Operation) -> TokenStream {
     );
     let (full, path, auth) = (&op.full_name, &op.path, &op.auth);
     let rate_limit = match op.rate_limit {
-        Some(n) => quote!(::std::option::Option::Some(#n)),
-        None => quote!(::std::option::Option::None),
+        Some(n) => quote!(Some(#n)),
+        None => quote!(None),
     };
-    let fields = builder_fields(op)
-        .into_iter()
-        .map(|(i, t, _)| quote!(#i: #t));
+    let fields = input_fields(op).into_iter().map(|(i, t)| quote!(#i: #t));
     let setters = setters(op);
-    let request = request_fn(op);
-    let send = send_fns(op);
+    let setters = (!setters.is_empty()).then(|| quote!(impl #builder { #setters }));
+    let build = build_fn(op);
+    let (output, empty) = match &op.response {
+        Response::Empty => (
+            quote!(()),
+            quote!(
+                const EMPTY: bool = true;
+            ),
+        ),
+        Response::Json(t) => (sty(t), TokenStream::new()),
+    };
     let body_struct = body_struct(op);
     let one_of = op.one_of.iter().map(one_of_enum);
-    let paginate = paginator(op);
+    let paged = paged(op);
+    let method_ident = &op.method_ident;
+    let returns = match &op.response {
+        Response::Empty => "nothing (`()`)".to_owned(),
+        Response::Json(Ty::Named(id)) => format!("[`{id}`](super::types::{id})"),
+        Response::Json(t) => {
+            let t = sty(t).to_string().replace(' ', "").replace("__rt::", "");
+            let t = t.replace(',', ", ").replace("super::types::", "");
+            format!("`{t}`")
+        }
+    };
     let doc = format!(
-        " Request builder of [`{handle}::{}`]: set optional inputs, then call `.send().await`.",
-        op.method_ident
+        " Request builder of [`{handle}::{method_ident}`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns {returns}."
     );
+    let input_doc = format!(" The inputs of [`{handle}::{method_ident}`], set on [`{builder}`].");
+    let default = input_has_default(op).then(|| quote!(Default,));
     quote! {
         static #stat: __rt::Operation = __rt::Operation {
             service: &super::SERVICE,
@@ -217,27 +260,25 @@ fn operation(handle: &Ident, op: &Operation) -> TokenStream {
         };
 
         #[doc = #doc]
-        #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until it is sent with `.send().await`"]
-        pub struct #builder {
-            __client: __rt::Client,
-            __options: __rt::RequestOptions,
+        pub type #builder = super::super::Call<#input>;
+
+        #[doc = #input_doc]
+        #[derive(Debug, Clone, #default)]
+        pub struct #input {
             #(#fields,)*
         }
 
-        impl #builder {
-            #setters
-            /// Overrides the client's timeout, retry policy or headers for this request.
-            pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-                self.__options = options;
-                self
-            }
-            #request
-            #send
+        #setters
+
+        impl __rt::Input for #input {
+            type Output = #output;
+            const OPERATION: &'static __rt::Operation = &#stat;
+            #empty
+            #build
         }
         #body_struct
         #(#one_of)*
-        #paginate
+        #paged
     }
 }
 
@@ -245,7 +286,7 @@ fn setters(op: &Operation) -> TokenStream {
     let mut out = TokenStream::new();
     for p in op.query.iter().chain(&op.headers) {
         let ident = &p.ident;
-        out.extend(setter(p, quote!(self.#ident)));
+        out.extend(setter(p, quote!(self.input.#ident)));
     }
     if let Some(Body {
         content: BodyContent::Fields { fields, files, .. },
@@ -254,11 +295,11 @@ fn setters(op: &Operation) -> TokenStream {
     {
         for p in fields {
             let ident = &p.ident;
-            out.extend(setter(p, quote!(self.__body.#ident)));
+            out.extend(setter(p, quote!(self.input.__body.#ident)));
         }
         for p in files {
             let ident = &p.ident;
-            out.extend(setter(p, quote!(self.#ident)));
+            out.extend(setter(p, quote!(self.input.#ident)));
         }
     }
     out
@@ -282,31 +323,26 @@ fn setter(p: &Param, place: TokenStream) -> TokenStream {
         doc.extend(line);
     }
     let (arg, value) = match &p.ty {
-        Ty::String => (
-            quote!(impl ::std::convert::Into<::std::string::String>),
-            quote!(value.into()),
-        ),
+        Ty::String => (quote!(impl Into<String>), quote!(value.into())),
         Ty::List(inner) if **inner == Ty::String => (
-            quote!(
-                impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>
-            ),
-            quote!(value.into_iter().map(::std::convert::Into::into).collect()),
+            quote!(impl IntoIterator<Item = impl Into<String>>),
+            quote!(value.into_iter().map(Into::into).collect()),
         ),
         Ty::List(inner) => {
-            let inner = ty(inner);
+            let inner = sty(inner);
             (
-                quote!(impl ::std::iter::IntoIterator<Item = #inner>),
+                quote!(impl IntoIterator<Item = #inner>),
                 quote!(value.into_iter().collect()),
             )
         }
-        other => (ty(other), quote!(value)),
+        other => (sty(other), quote!(value)),
     };
     let dep = deprecated(&p.docs);
     quote! {
         #doc
         #dep
         pub fn #name(mut self, value: #arg) -> Self {
-            #place = ::std::option::Option::Some(#value);
+            #place = Some(#value);
             self
         }
     }
@@ -324,12 +360,12 @@ fn range_check(p: &Param, value: TokenStream, stat: &Ident) -> TokenStream {
 
 fn opt_f64(v: Option<f64>) -> TokenStream {
     match v {
-        Some(v) => quote!(::std::option::Option::Some(#v)),
-        None => quote!(::std::option::Option::None),
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
     }
 }
 
-fn request_fn(op: &Operation) -> TokenStream {
+fn build_fn(op: &Operation) -> TokenStream {
     let stat = &op.static_ident;
     let mut stmts = TokenStream::new();
     for p in &op.path_params {
@@ -337,7 +373,7 @@ fn request_fn(op: &Operation) -> TokenStream {
         let value = match &p.ty {
             Ty::String => quote!(&self.#ident),
             Ty::Named(_) => quote!(__rt::WireEnum::as_wire_str(&self.#ident)),
-            _ => quote!(&::std::string::ToString::to_string(&self.#ident)),
+            _ => quote!(&self.#ident.to_string()),
         };
         stmts.extend(quote! { request.path_param(#wire, #value)?; });
     }
@@ -351,7 +387,7 @@ fn request_fn(op: &Operation) -> TokenStream {
         stmts.extend(range_check(p, quote!(self.#ident.as_ref()), stat));
         if p.required {
             stmts.extend(quote! {
-                request.#kind(#wire, ::std::option::Option::Some(__rt::require(self.#ident.as_ref(), #wire, &#stat)?));
+                request.#kind(#wire, Some(__rt::require(self.#ident.as_ref(), #wire, &#stat)?));
             });
         } else {
             stmts.extend(quote! { request.#kind(#wire, self.#ident.as_ref()); });
@@ -361,7 +397,7 @@ fn request_fn(op: &Operation) -> TokenStream {
         let (ident, e) = (&g.ident, &g.enum_ident);
         let arms = g.members.iter().map(|m| {
             let (v, wire) = (&m.variant, &m.wire);
-            quote!(#e::#v(value) => request.query(#wire, ::std::option::Option::Some(value)),)
+            quote!(#e::#v(value) => request.query(#wire, Some(value)),)
         });
         stmts.extend(quote! { match &self.#ident { #(#arms)* } });
     }
@@ -399,35 +435,15 @@ fn request_fn(op: &Operation) -> TokenStream {
         }) => stmts.extend(quote! { request.json(&self.__body)?; }),
         None => {}
     }
-    let mutability = (!stmts.is_empty()).then(|| quote!(mut));
-    quote! {
-        fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-            let #mutability request = __rt::Request::new(&#stat, self.__options.clone());
-            #stmts
-            ::std::result::Result::Ok(request)
-        }
-    }
-}
-
-fn send_fns(op: &Operation) -> TokenStream {
-    let (out, plain, meta) = match &op.response {
-        Response::Empty => (
-            quote!(()),
-            quote!(send_empty),
-            quote!(send_empty_with_metadata),
-        ),
-        Response::Json(t) => (ty(t), quote!(send_json), quote!(send_json_with_metadata)),
+    let request = if stmts.is_empty() {
+        quote!(_request)
+    } else {
+        quote!(request)
     };
     quote! {
-        /// Sends the request and decodes the response (errors: see the operation's method).
-        pub async fn send(self) -> ::std::result::Result<#out, __rt::Error> {
-            let request = self.request()?;
-            self.__client.#plain(request).await
-        }
-        /// Like `send`, and also returns the status and rate-limit headers.
-        pub async fn send_with_metadata(self) -> ::std::result::Result<__rt::Response<#out>, __rt::Error> {
-            let request = self.request()?;
-            self.__client.#meta(request).await
+        fn build(&self, #request: &mut __rt::Request) -> Result<(), __rt::Error> {
+            #stmts
+            Ok(())
         }
     }
 }
@@ -463,15 +479,15 @@ fn body_struct(op: &Operation) -> TokenStream {
     };
     let fields = fields.iter().map(|p| {
         let ident = &p.ident;
-        let t = option(ty(&p.ty));
+        let t = sty(&p.ty);
         let rename = (crate::names::unraw(ident) != p.wire).then(|| {
             let wire = &p.wire;
             quote!(#[serde(rename = #wire)])
         });
         quote! {
             #rename
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            #ident: #t
+            #[serde(skip_serializing_if = "Option::is_none")]
+            #ident: Option<#t>
         }
     });
     let consts = body_consts(op)
@@ -497,7 +513,7 @@ fn one_of_enum(g: &OneOf) -> TokenStream {
     let e = &g.enum_ident;
     let variants = g.members.iter().map(|m| {
         let v = &m.variant;
-        let t = ty(&m.ty);
+        let t = sty(&m.ty);
         let doc = docs(&m.docs, &format!("Send `{}`.", m.wire));
         quote!(#doc #v(#t))
     });
@@ -511,20 +527,18 @@ fn one_of_enum(g: &OneOf) -> TokenStream {
     }
 }
 
-fn paginator(op: &Operation) -> TokenStream {
+fn paged(op: &Operation) -> TokenStream {
     let Some(p) = &op.pagination else {
         return TokenStream::new();
     };
-    let builder = &op.builder;
-    let full = &op.full_name;
-    let page = ty(&p.page);
-    let item = ty(&p.item);
+    let input = &op.input;
+    let item = sty(&p.item);
     let cursor = &p.cursor;
     let (next, next_opt) = &p.next;
     let next_text = if *next_opt {
         quote!(page.#next.as_deref())
     } else {
-        quote!(::std::option::Option::Some(page.#next.as_str()))
+        quote!(Some(page.#next.as_str()))
     };
     let (set_cursor, next_expr) = if p.offset {
         let wire = &p.cursor_wire;
@@ -534,7 +548,7 @@ fn paginator(op: &Operation) -> TokenStream {
         )
     } else {
         (
-            quote!(::std::option::Option::Some(cursor)),
+            quote!(Some(cursor)),
             quote!(#next_text.map(__rt::Cow::Borrowed)),
         )
     };
@@ -545,32 +559,15 @@ fn paginator(op: &Operation) -> TokenStream {
         quote!(page.#items)
     };
     quote! {
-        impl #builder {
-            /// Streams every item of every page, following the cursor until the last page.
-            pub fn into_stream(self) -> impl __rt::Stream<Item = ::std::result::Result<#item, __rt::Error>> + ::std::marker::Send + ::std::marker::Unpin + 'static {
-                __rt::paginate_items(self)
-            }
-            /// Streams whole pages, following the cursor until the last page.
-            pub fn into_pages(self) -> impl __rt::Stream<Item = ::std::result::Result<#page, __rt::Error>> + ::std::marker::Send + ::std::marker::Unpin + 'static {
-                __rt::paginate_pages(self)
-            }
-        }
-        impl __rt::Paginated for #builder {
-            type Page = #page;
+        impl __rt::Paged for #input {
             type Item = #item;
-            fn operation_name() -> &'static str {
-                #full
-            }
-            fn set_cursor(&mut self, cursor: ::std::string::String) {
+            fn set_cursor(&mut self, cursor: String) {
                 self.#cursor = #set_cursor;
             }
-            fn fetch(&self) -> impl ::std::future::Future<Output = ::std::result::Result<Self::Page, __rt::Error>> + ::std::marker::Send + 'static {
-                self.clone().send()
-            }
-            fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+            fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
                 #next_expr
             }
-            fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            fn into_items(page: Self::Output) -> Vec<Self::Item> {
                 #items_expr
             }
         }

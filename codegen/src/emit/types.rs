@@ -98,26 +98,7 @@ fn enum_decl(name: &Ident, doc: TokenStream, variants: &[Variant]) -> TokenStrea
                 }
             }
         }
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        impl __rt::WireEnum for #name {
-            fn as_wire_str(&self) -> &str {
-                self.as_str()
-            }
-        }
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                __rt::deserialize_enum(deserializer)
-            }
-        }
+        __rt::wire_enum!(#name);
     }
 }
 

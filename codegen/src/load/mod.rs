@@ -95,16 +95,43 @@ pub fn load_dir(dir: &Path, diags: &mut Diagnostics) -> Vec<SpecFile> {
             format!("create `{ROOT_FILE}` at the top of the spec directory, with `version: 1` and the `services:` of the API"),
         );
     }
-    let mut files = Vec::new();
-    for rel in paths {
-        match std::fs::read_to_string(dir.join(&rel)) {
-            Ok(text) => {
-                if let Some(f) = parse_file(&rel, &text, diags) {
-                    files.push(f);
+    // Files are parsed on every core; each worker takes the next path from a shared
+    // counter, and the results are put back in path order.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut out = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(rel) = paths.get(i) else {
+                return out;
+            };
+            let mut d = Diagnostics::default();
+            let file = match std::fs::read_to_string(dir.join(rel)) {
+                Ok(text) => parse_file(rel, &text, &mut d),
+                Err(e) => {
+                    d.error(&Loc::file(rel), format!("cannot read the file: {e}"));
+                    None
                 }
-            }
-            Err(e) => diags.error(&Loc::file(&rel), format!("cannot read the file: {e}")),
+            };
+            out.push((i, file, d));
         }
+    };
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let mut parsed = std::thread::scope(|scope| {
+        let handles: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
+        let mut all = work();
+        for h in handles {
+            all.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        }
+        all
+    });
+    parsed.sort_by_key(|(i, _, _)| *i);
+    let mut files = Vec::new();
+    for (_, file, d) in parsed {
+        diags.0.extend(d.0);
+        files.extend(file);
     }
     files
 }

@@ -53,6 +53,8 @@ pub(super) fn reserved_modules(
 /// Rust names already taken in one module, with what took them and where.
 struct Taken {
     names: BTreeMap<String, (String, Loc)>,
+    /// The module uses [`PRELUDE`] names unqualified, so no item may take them.
+    prelude: bool,
     /// How to resolve a clash in this module.
     hint: &'static str,
 }
@@ -61,16 +63,36 @@ impl Taken {
     fn new(hint: &'static str) -> Self {
         Taken {
             names: BTreeMap::new(),
+            prelude: false,
             hint,
         }
     }
 
     fn claim(&mut self, d: &mut Diagnostics, rust: String, what: String, loc: &Loc) {
+        self.claim_hint(d, rust, what, loc, self.hint);
+    }
+
+    fn claim_hint(
+        &mut self,
+        d: &mut Diagnostics,
+        rust: String,
+        what: String,
+        loc: &Loc,
+        hint: &str,
+    ) {
+        if self.prelude && PRELUDE.contains(&rust.as_str()) {
+            d.error_hint(
+                loc,
+                format!("{what} is named `{rust}` in Rust, which would hide Rust's own `{rust}` from the generated code of its module"),
+                hint,
+            );
+            return;
+        }
         match self.names.get(&rust) {
             Some((prev, prev_loc)) => d.error_hint(
                 loc,
                 format!("{what} is named `{rust}` in Rust, like {prev}"),
-                format!("{} (the other is at {prev_loc})", self.hint),
+                format!("{hint} (the other is at {prev_loc})"),
             ),
             None => {
                 self.names.insert(rust, (what, loc.clone()));
@@ -188,14 +210,32 @@ fn inline_field(d: &mut Diagnostics, taken: &mut Taken, owner: &str, shown: &str
     }
 }
 
+/// Names of Rust's prelude that generated group modules use unqualified; an item of
+/// the group's own with one of them would shadow it.
+const PRELUDE: &[&str] = &[
+    "Default",
+    "Err",
+    "Into",
+    "IntoIterator",
+    "None",
+    "Ok",
+    "Option",
+    "Result",
+    "Some",
+    "String",
+    "Vec",
+];
+
 /// Claims the names of a group module's own items.
 fn group_items(d: &mut Diagnostics, a: &AreaDef) {
     let mut items = Taken::new("rename the operation or the `one_of` group");
-    items.claim(
+    items.prelude = true;
+    items.claim_hint(
         d,
         names::pascal(&a.group).to_string(),
         format!("the handle of group `{}`", a.group),
         &a.loc,
+        &format!("rename `{}` (a group takes its file's name)", a.file),
     );
     let mut seen_ops = BTreeSet::new();
     for op in &a.operations {
@@ -208,6 +248,12 @@ fn group_items(d: &mut Diagnostics, a: &AreaDef) {
             d,
             builder,
             format!("the request builder of operation `{}`", op.name),
+            &op.loc,
+        );
+        items.claim(
+            d,
+            names::operation_type(&op.name, "input").to_string(),
+            format!("the input struct of operation `{}`", op.name),
             &op.loc,
         );
         if let Some(b) = &op.def.body {

@@ -55,3 +55,85 @@ pub static SERVICES: &[&__rt::Service] = &[
     #[cfg(feature = "chat")]
     &organization::SERVICE,
 ];
+/// A request to one operation, ready to send: the operation's inputs, the
+/// client and per-request options. Set inputs with the operation's setters, then
+/// call [`send`](Call::send) (or [`send_with_metadata`](Call::send_with_metadata),
+/// or on a paginated list [`into_stream`](Call::into_stream) or
+/// [`into_pages`](Call::into_pages)).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct Call<I> {
+    client: __rt::Client,
+    options: __rt::RequestOptions,
+    input: I,
+}
+impl<I> Call<I> {
+    #[allow(dead_code)]
+    pub(crate) fn new(client: &__rt::Client, input: I) -> Self {
+        Call {
+            client: client.clone(),
+            options: Default::default(),
+            input,
+        }
+    }
+    /// Overrides the client's timeout, retry policy or headers for this request.
+    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+}
+impl<I: __rt::Input> Call<I> {
+    /// Sends the request and decodes the response. The operation's method lists
+    /// the errors.
+    pub async fn send(self) -> Result<I::Output, __rt::Error> {
+        __rt::send(self.client, self.options, self.input).await
+    }
+    /// Like [`send`](Call::send), and also returns the status and rate-limit
+    /// headers.
+    pub async fn send_with_metadata(
+        self,
+    ) -> Result<__rt::Response<I::Output>, __rt::Error> {
+        __rt::send_with_metadata(self.client, self.options, self.input).await
+    }
+}
+impl<I: __rt::Paged> Call<I> {
+    /// Streams every item of every page, following the cursor until the last page.
+    pub fn into_stream(
+        self,
+    ) -> impl __rt::Stream<
+        Item = Result<I::Item, __rt::Error>,
+    > + Send + Unpin + 'static {
+        __rt::paginate_items(self)
+    }
+    /// Streams whole pages, following the cursor until the last page.
+    pub fn into_pages(
+        self,
+    ) -> impl __rt::Stream<
+        Item = Result<I::Output, __rt::Error>,
+    > + Send + Unpin + 'static {
+        __rt::paginate_pages(self)
+    }
+}
+impl<I: __rt::Paged> __rt::Paginated for Call<I> {
+    type Page = I::Output;
+    type Item = I::Item;
+    fn set_cursor(&mut self, cursor: String) {
+        self.input.set_cursor(cursor);
+    }
+    fn fetch(
+        &self,
+    ) -> impl ::std::future::Future<
+        Output = Result<I::Output, __rt::Error>,
+    > + Send + 'static {
+        self.clone().send()
+    }
+    fn next_cursor(page: &I::Output) -> Option<__rt::Cow<'_, str>> {
+        I::next_cursor(page)
+    }
+    fn into_items(page: I::Output) -> Vec<I::Item> {
+        I::into_items(page)
+    }
+    fn operation_name() -> &'static str {
+        <I as __rt::Input>::OPERATION.name
+    }
+}

@@ -22,17 +22,7 @@ impl DirectCalls {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_direct_calls(&self) -> ListDirectCallsRequest {
-        ListDirectCallsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-            next: ::std::default::Default::default(),
-            call_ts: ::std::default::Default::default(),
-            search_scope_from_call_ts: ::std::default::Default::default(),
-            end_result: ::std::default::Default::default(),
-            duration_range_min: ::std::default::Default::default(),
-            duration_range_max: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, ListDirectCallsInput::default())
     }
     /// Fetches one direct call. Unconfirmed: the response is assumed to wrap the call in a `call` field, as the other Calls and Live resources are wrapped.
     ///
@@ -40,15 +30,13 @@ impl DirectCalls {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn view_direct_call(
-        &self,
-        call_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ViewDirectCallRequest {
-        ViewDirectCallRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            call_id: call_id.into(),
-        }
+    pub fn view_direct_call(&self, call_id: impl Into<String>) -> ViewDirectCallRequest {
+        super::super::Call::new(
+            &self.client,
+            ViewDirectCallInput {
+                call_id: call_id.into(),
+            },
+        )
     }
     /// Adds or changes custom items of a direct call: new keys are added and existing keys get the new value. A call holds up to 10 items; keys (no commas) and values are at most 128 characters.
     ///
@@ -58,14 +46,15 @@ impl DirectCalls {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_direct_call_custom_items(
         &self,
-        call_id: impl ::std::convert::Into<::std::string::String>,
+        call_id: impl Into<String>,
     ) -> UpdateDirectCallCustomItemsRequest {
-        UpdateDirectCallCustomItemsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            call_id: call_id.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdateDirectCallCustomItemsInput {
+                call_id: call_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Removes custom items of a direct call by key; without `keys` every item is removed. Unconfirmed: the body (`keys`, sent as JSON with the DELETE) is the one Sendbird's Calls SDK sends.
     ///
@@ -75,14 +64,15 @@ impl DirectCalls {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_direct_call_custom_items(
         &self,
-        call_id: impl ::std::convert::Into<::std::string::String>,
+        call_id: impl Into<String>,
     ) -> DeleteDirectCallCustomItemsRequest {
-        DeleteDirectCallCustomItemsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            call_id: call_id.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            DeleteDirectCallCustomItemsInput {
+                call_id: call_id.into(),
+                ..Default::default()
+            },
+        )
     }
 }
 static LIST_DIRECT_CALLS: __rt::Operation = __rt::Operation {
@@ -91,82 +81,71 @@ static LIST_DIRECT_CALLS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/direct_calls",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::Some(10u32),
+    rate_limit: Some(10u32),
 };
-/// Request builder of [`DirectCalls::list_direct_calls`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListDirectCallsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    limit: ::std::option::Option<i32>,
-    next: ::std::option::Option<::std::string::String>,
-    call_ts: ::std::option::Option<__rt::UnixMillis>,
-    search_scope_from_call_ts: ::std::option::Option<::std::string::String>,
-    end_result: ::std::option::Option<
-        ::std::vec::Vec<super::types::DirectCallEndResult>,
-    >,
-    duration_range_min: ::std::option::Option<i64>,
-    duration_range_max: ::std::option::Option<i64>,
+/// Request builder of [`DirectCalls::list_direct_calls`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListDirectCallsResponse`](super::types::ListDirectCallsResponse).
+pub type ListDirectCallsRequest = super::super::Call<ListDirectCallsInput>;
+/// The inputs of [`DirectCalls::list_direct_calls`], set on [`ListDirectCallsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListDirectCallsInput {
+    limit: Option<i32>,
+    next: Option<String>,
+    call_ts: Option<__rt::UnixMillis>,
+    search_scope_from_call_ts: Option<String>,
+    end_result: Option<Vec<super::types::DirectCallEndResult>>,
+    duration_range_min: Option<i64>,
+    duration_range_max: Option<i64>,
 }
 impl ListDirectCallsRequest {
     /// The number of calls per page.
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
     /// The cursor of the page to fetch; omit it for the first page.
-    pub fn next(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.next = ::std::option::Option::Some(value.into());
+    pub fn next(mut self, value: impl Into<String>) -> Self {
+        self.input.next = Some(value.into());
         self
     }
     /// A point in time to search from (unconfirmed).
     pub fn call_ts(mut self, value: __rt::UnixMillis) -> Self {
-        self.call_ts = ::std::option::Option::Some(value);
+        self.input.call_ts = Some(value);
         self
     }
     /// Which side of `call_ts` to search (unconfirmed).
-    pub fn search_scope_from_call_ts(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.search_scope_from_call_ts = ::std::option::Option::Some(value.into());
+    pub fn search_scope_from_call_ts(mut self, value: impl Into<String>) -> Self {
+        self.input.search_scope_from_call_ts = Some(value.into());
         self
     }
     /// Only calls that ended with one of these results.
     pub fn end_result(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = super::types::DirectCallEndResult>,
+        value: impl IntoIterator<Item = super::types::DirectCallEndResult>,
     ) -> Self {
-        self.end_result = ::std::option::Option::Some(value.into_iter().collect());
+        self.input.end_result = Some(value.into_iter().collect());
         self
     }
     /// Only calls at least this long (unconfirmed unit).
     pub fn duration_range_min(mut self, value: i64) -> Self {
-        self.duration_range_min = ::std::option::Option::Some(value);
+        self.input.duration_range_min = Some(value);
         self
     }
     /// Only calls at most this long (unconfirmed unit).
     pub fn duration_range_max(mut self, value: i64) -> Self {
-        self.duration_range_max = ::std::option::Option::Some(value);
+        self.input.duration_range_max = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&LIST_DIRECT_CALLS, self.__options.clone());
+}
+impl __rt::Input for ListDirectCallsInput {
+    type Output = super::types::ListDirectCallsResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_DIRECT_CALLS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(100f64),
+            Some(1f64),
+            Some(100f64),
             &LIST_DIRECT_CALLS,
         )?;
         request.query("limit", self.limit.as_ref());
@@ -177,64 +156,18 @@ impl ListDirectCallsRequest {
         request.query("end_result", self.end_result.as_ref());
         request.query("duration_range_min", self.duration_range_min.as_ref());
         request.query("duration_range_max", self.duration_range_max.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ListDirectCallsResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListDirectCallsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListDirectCallsRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::DirectCall, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::ListDirectCallsResponse, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListDirectCallsRequest {
-    type Page = super::types::ListDirectCallsResponse;
+impl __rt::Paged for ListDirectCallsInput {
     type Item = super::types::DirectCall;
-    fn operation_name() -> &'static str {
-        "calls.direct_calls.list_direct_calls"
+    fn set_cursor(&mut self, cursor: String) {
+        self.next = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.next = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.calls
     }
 }
@@ -244,43 +177,21 @@ static VIEW_DIRECT_CALL: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/direct_calls/{call_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::Some(10u32),
+    rate_limit: Some(10u32),
 };
-/// Request builder of [`DirectCalls::view_direct_call`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewDirectCallRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    call_id: ::std::string::String,
+/// Request builder of [`DirectCalls::view_direct_call`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewDirectCallResponse`](super::types::ViewDirectCallResponse).
+pub type ViewDirectCallRequest = super::super::Call<ViewDirectCallInput>;
+/// The inputs of [`DirectCalls::view_direct_call`], set on [`ViewDirectCallRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewDirectCallInput {
+    call_id: String,
 }
-impl ViewDirectCallRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&VIEW_DIRECT_CALL, self.__options.clone());
+impl __rt::Input for ViewDirectCallInput {
+    type Output = super::types::ViewDirectCallResponse;
+    const OPERATION: &'static __rt::Operation = &VIEW_DIRECT_CALL;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("call_id", &self.call_id)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ViewDirectCallResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ViewDirectCallResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static UPDATE_DIRECT_CALL_CUSTOM_ITEMS: __rt::Operation = __rt::Operation {
@@ -289,45 +200,35 @@ static UPDATE_DIRECT_CALL_CUSTOM_ITEMS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/direct_calls/{call_id}/custom_items",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::Some(5u32),
+    rate_limit: Some(5u32),
 };
-/// Request builder of [`DirectCalls::update_direct_call_custom_items`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateDirectCallCustomItemsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    call_id: ::std::string::String,
+/// Request builder of [`DirectCalls::update_direct_call_custom_items`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CustomItemsResult`](super::types::CustomItemsResult).
+pub type UpdateDirectCallCustomItemsRequest = super::super::Call<
+    UpdateDirectCallCustomItemsInput,
+>;
+/// The inputs of [`DirectCalls::update_direct_call_custom_items`], set on [`UpdateDirectCallCustomItemsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateDirectCallCustomItemsInput {
+    call_id: String,
     __body: UpdateDirectCallCustomItemsBody,
 }
 impl UpdateDirectCallCustomItemsRequest {
     /// The items to add or change.
     /// Required.
-    pub fn custom_items(
-        mut self,
-        value: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    ) -> Self {
-        self.__body.custom_items = ::std::option::Option::Some(value);
+    pub fn custom_items(mut self, value: __rt::BTreeMap<String, String>) -> Self {
+        self.input.__body.custom_items = Some(value);
         self
     }
     /// How the items are merged. Unconfirmed: Sendbird's Calls SDK always sends `upsert`; other values are not documented.
-    pub fn mode(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.mode = ::std::option::Option::Some(value.into());
+    pub fn mode(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.mode = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_DIRECT_CALL_CUSTOM_ITEMS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UpdateDirectCallCustomItemsInput {
+    type Output = super::types::CustomItemsResult;
+    const OPERATION: &'static __rt::Operation = &UPDATE_DIRECT_CALL_CUSTOM_ITEMS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("call_id", &self.call_id)?;
         __rt::require(
             self.__body.custom_items.as_ref(),
@@ -335,34 +236,15 @@ impl UpdateDirectCallCustomItemsRequest {
             &UPDATE_DIRECT_CALL_CUSTOM_ITEMS,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::CustomItemsResult, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::CustomItemsResult>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateDirectCallCustomItemsBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    custom_items: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    mode: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom_items: Option<__rt::BTreeMap<String, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mode: Option<String>,
 }
 static DELETE_DIRECT_CALL_CUSTOM_ITEMS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -370,66 +252,38 @@ static DELETE_DIRECT_CALL_CUSTOM_ITEMS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/direct_calls/{call_id}/custom_items",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::Some(5u32),
+    rate_limit: Some(5u32),
 };
-/// Request builder of [`DirectCalls::delete_direct_call_custom_items`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteDirectCallCustomItemsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    call_id: ::std::string::String,
+/// Request builder of [`DirectCalls::delete_direct_call_custom_items`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CustomItemsResult`](super::types::CustomItemsResult).
+pub type DeleteDirectCallCustomItemsRequest = super::super::Call<
+    DeleteDirectCallCustomItemsInput,
+>;
+/// The inputs of [`DirectCalls::delete_direct_call_custom_items`], set on [`DeleteDirectCallCustomItemsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct DeleteDirectCallCustomItemsInput {
+    call_id: String,
     __body: DeleteDirectCallCustomItemsBody,
 }
 impl DeleteDirectCallCustomItemsRequest {
     /// The keys of the items to remove; omit to remove all.
-    pub fn keys(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.__body.keys = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+    pub fn keys(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.input.__body.keys = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &DELETE_DIRECT_CALL_CUSTOM_ITEMS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for DeleteDirectCallCustomItemsInput {
+    type Output = super::types::CustomItemsResult;
+    const OPERATION: &'static __rt::Operation = &DELETE_DIRECT_CALL_CUSTOM_ITEMS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("call_id", &self.call_id)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::CustomItemsResult, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::CustomItemsResult>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct DeleteDirectCallCustomItemsBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    keys: Option<Vec<String>>,
 }
 /// Stubs of the `direct_calls` operations on a mock server; mirrors [`DirectCalls`].
 #[cfg(feature = "mock")]
@@ -452,34 +306,34 @@ impl DirectCallsMock {
     /// Stubs [`DirectCalls::view_direct_call`] (`GET /direct_calls/{call_id}`) for these path arguments.
     pub fn view_direct_call(
         &self,
-        call_id: impl ::std::convert::Into<::std::string::String>,
+        call_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ViewDirectCallResponse> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_DIRECT_CALL,
-            &[("call_id", ::std::convert::Into::into(call_id))],
+            &[("call_id", call_id.into())],
         )
     }
     /// Stubs [`DirectCalls::update_direct_call_custom_items`] (`PUT /direct_calls/{call_id}/custom_items`) for these path arguments.
     pub fn update_direct_call_custom_items(
         &self,
-        call_id: impl ::std::convert::Into<::std::string::String>,
+        call_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::CustomItemsResult> {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_DIRECT_CALL_CUSTOM_ITEMS,
-            &[("call_id", ::std::convert::Into::into(call_id))],
+            &[("call_id", call_id.into())],
         )
     }
     /// Stubs [`DirectCalls::delete_direct_call_custom_items`] (`DELETE /direct_calls/{call_id}/custom_items`) for these path arguments.
     pub fn delete_direct_call_custom_items(
         &self,
-        call_id: impl ::std::convert::Into<::std::string::String>,
+        call_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::CustomItemsResult> {
         __rt::MockOperation::new(
             &self.server,
             &DELETE_DIRECT_CALL_CUSTOM_ITEMS,
-            &[("call_id", ::std::convert::Into::into(call_id))],
+            &[("call_id", call_id.into())],
         )
     }
 }

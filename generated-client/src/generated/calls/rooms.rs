@@ -21,11 +21,7 @@ impl Rooms {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_room(&self) -> CreateRoomRequest {
-        CreateRoomRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, CreateRoomInput::default())
     }
     /// Lists the rooms of the application, newest first, a page at a time. Send either `room_id` or `room_ids`, not both. The `prev` cursor and the `current_participant_range_*` and `created_by_user_ids` filters are cut off in the reference's table; their names come from Sendbird's Calls SDK and dashboard code.
     ///
@@ -35,22 +31,7 @@ impl Rooms {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_rooms(&self) -> ListRoomsRequest {
-        ListRoomsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-            next: ::std::default::Default::default(),
-            prev: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            room_id: ::std::default::Default::default(),
-            room_ids: ::std::default::Default::default(),
-            state: ::std::default::Default::default(),
-            created_at_start_date: ::std::default::Default::default(),
-            created_at_end_date: ::std::default::Default::default(),
-            current_participant_range_gte: ::std::default::Default::default(),
-            current_participant_range_lte: ::std::default::Default::default(),
-            created_by_user_ids: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, ListRoomsInput::default())
     }
     /// Fetches one room with the users currently in it.
     ///
@@ -58,15 +39,13 @@ impl Rooms {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn view_room(
-        &self,
-        room_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ViewRoomRequest {
-        ViewRoomRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            room_id: room_id.into(),
-        }
+    pub fn view_room(&self, room_id: impl Into<String>) -> ViewRoomRequest {
+        super::super::Call::new(
+            &self.client,
+            ViewRoomInput {
+                room_id: room_id.into(),
+            },
+        )
     }
     /// Deletes a room: nobody can enter it again and it can't be reopened. Unconfirmed: the reference has no page for this action (its room resource does say rooms can be deleted with the Platform API); the method and path are those of Sendbird's Calls SDK, and the response is assumed to be the deleted room, every field optional.
     ///
@@ -74,15 +53,13 @@ impl Rooms {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn delete_room(
-        &self,
-        room_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> DeleteRoomRequest {
-        DeleteRoomRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            room_id: room_id.into(),
-        }
+    pub fn delete_room(&self, room_id: impl Into<String>) -> DeleteRoomRequest {
+        super::super::Call::new(
+            &self.client,
+            DeleteRoomInput {
+                room_id: room_id.into(),
+            },
+        )
     }
     /// Lists everyone who has been in a room, newest first, a page at a time.
     ///
@@ -93,16 +70,15 @@ impl Rooms {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_room_participants(
         &self,
-        room_id: impl ::std::convert::Into<::std::string::String>,
+        room_id: impl Into<String>,
     ) -> ListRoomParticipantsRequest {
-        ListRoomParticipantsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            room_id: room_id.into(),
-            limit: ::std::default::Default::default(),
-            next: ::std::default::Default::default(),
-            prev: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ListRoomParticipantsInput {
+                room_id: room_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Fetches the custom items of a room. Unconfirmed: not in the Platform API reference; the path is the one Sendbird's Calls SDK uses.
     ///
@@ -112,13 +88,14 @@ impl Rooms {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_room_custom_items(
         &self,
-        room_id: impl ::std::convert::Into<::std::string::String>,
+        room_id: impl Into<String>,
     ) -> ViewRoomCustomItemsRequest {
-        ViewRoomCustomItemsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            room_id: room_id.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewRoomCustomItemsInput {
+                room_id: room_id.into(),
+            },
+        )
     }
     /// Adds or changes custom items of a room. Unconfirmed: not in the Platform API reference; the path and body are those of Sendbird's Calls SDK.
     ///
@@ -128,14 +105,15 @@ impl Rooms {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_room_custom_items(
         &self,
-        room_id: impl ::std::convert::Into<::std::string::String>,
+        room_id: impl Into<String>,
     ) -> UpdateRoomCustomItemsRequest {
-        UpdateRoomCustomItemsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            room_id: room_id.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdateRoomCustomItemsInput {
+                room_id: room_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Removes custom items of a room by key; without `keys` every item is removed. Unconfirmed: not in the Platform API reference; the path and body are those of Sendbird's Calls SDK.
     ///
@@ -145,14 +123,15 @@ impl Rooms {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_room_custom_items(
         &self,
-        room_id: impl ::std::convert::Into<::std::string::String>,
+        room_id: impl Into<String>,
     ) -> DeleteRoomCustomItemsRequest {
-        DeleteRoomCustomItemsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            room_id: room_id.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            DeleteRoomCustomItemsInput {
+                room_id: room_id.into(),
+                ..Default::default()
+            },
+        )
     }
 }
 static CREATE_ROOM: __rt::Operation = __rt::Operation {
@@ -161,68 +140,43 @@ static CREATE_ROOM: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/rooms",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::Some(5u32),
+    rate_limit: Some(5u32),
 };
-/// Request builder of [`Rooms::create_room`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CreateRoomRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Rooms::create_room`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CreateRoomResponse`](super::types::CreateRoomResponse).
+pub type CreateRoomRequest = super::super::Call<CreateRoomInput>;
+/// The inputs of [`Rooms::create_room`], set on [`CreateRoomRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateRoomInput {
     __body: CreateRoomBody,
 }
 impl CreateRoomRequest {
     /// The kind of room to create.
     /// Required.
     pub fn r#type(mut self, value: super::types::RoomType) -> Self {
-        self.__body.r#type = ::std::option::Option::Some(value);
+        self.input.__body.r#type = Some(value);
         self
     }
     /// Custom items to store on the room (up to 10; keys and values up to 128 characters).
-    pub fn custom_items(
-        mut self,
-        value: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    ) -> Self {
-        self.__body.custom_items = ::std::option::Option::Some(value);
+    pub fn custom_items(mut self, value: __rt::BTreeMap<String, String>) -> Self {
+        self.input.__body.custom_items = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&CREATE_ROOM, self.__options.clone());
+}
+impl __rt::Input for CreateRoomInput {
+    type Output = super::types::CreateRoomResponse;
+    const OPERATION: &'static __rt::Operation = &CREATE_ROOM;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::require(self.__body.r#type.as_ref(), "type", &CREATE_ROOM)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::CreateRoomResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::CreateRoomResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct CreateRoomBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    r#type: ::std::option::Option<super::types::RoomType>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    custom_items: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    r#type: Option<super::types::RoomType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom_items: Option<__rt::BTreeMap<String, String>>,
 }
 static LIST_ROOMS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -230,124 +184,106 @@ static LIST_ROOMS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/rooms",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::Some(10u32),
+    rate_limit: Some(10u32),
 };
-/// Request builder of [`Rooms::list_rooms`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListRoomsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    limit: ::std::option::Option<i32>,
-    next: ::std::option::Option<::std::string::String>,
-    prev: ::std::option::Option<::std::string::String>,
-    r#type: ::std::option::Option<super::types::RoomTypeFilter>,
-    room_id: ::std::option::Option<::std::string::String>,
-    room_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    state: ::std::option::Option<super::types::RoomState>,
-    created_at_start_date: ::std::option::Option<__rt::UnixMillis>,
-    created_at_end_date: ::std::option::Option<__rt::UnixMillis>,
-    current_participant_range_gte: ::std::option::Option<i32>,
-    current_participant_range_lte: ::std::option::Option<i32>,
-    created_by_user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+/// Request builder of [`Rooms::list_rooms`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListRoomsResponse`](super::types::ListRoomsResponse).
+pub type ListRoomsRequest = super::super::Call<ListRoomsInput>;
+/// The inputs of [`Rooms::list_rooms`], set on [`ListRoomsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListRoomsInput {
+    limit: Option<i32>,
+    next: Option<String>,
+    prev: Option<String>,
+    r#type: Option<super::types::RoomTypeFilter>,
+    room_id: Option<String>,
+    room_ids: Option<Vec<String>>,
+    state: Option<super::types::RoomState>,
+    created_at_start_date: Option<__rt::UnixMillis>,
+    created_at_end_date: Option<__rt::UnixMillis>,
+    current_participant_range_gte: Option<i32>,
+    current_participant_range_lte: Option<i32>,
+    created_by_user_ids: Option<Vec<String>>,
 }
 impl ListRoomsRequest {
     /// The number of rooms per page (default 10).
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
     /// The cursor of the next page (the previous response's `next`).
-    pub fn next(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.next = ::std::option::Option::Some(value.into());
+    pub fn next(mut self, value: impl Into<String>) -> Self {
+        self.input.next = Some(value.into());
         self
     }
     /// The cursor of the previous page (a response's `prev`).
-    pub fn prev(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.prev = ::std::option::Option::Some(value.into());
+    pub fn prev(mut self, value: impl Into<String>) -> Self {
+        self.input.prev = Some(value.into());
         self
     }
     /// Only rooms of this kind (default `all`).
     pub fn r#type(mut self, value: super::types::RoomTypeFilter) -> Self {
-        self.r#type = ::std::option::Option::Some(value);
+        self.input.r#type = Some(value);
         self
     }
     /// Only this room.
-    pub fn room_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.room_id = ::std::option::Option::Some(value.into());
+    pub fn room_id(mut self, value: impl Into<String>) -> Self {
+        self.input.room_id = Some(value.into());
         self
     }
     /// Only these rooms (up to 10).
     pub fn room_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.room_ids = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.room_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Only rooms in this state.
     pub fn state(mut self, value: super::types::RoomState) -> Self {
-        self.state = ::std::option::Option::Some(value);
+        self.input.state = Some(value);
         self
     }
     /// Only rooms created at or after this time.
     pub fn created_at_start_date(mut self, value: __rt::UnixMillis) -> Self {
-        self.created_at_start_date = ::std::option::Option::Some(value);
+        self.input.created_at_start_date = Some(value);
         self
     }
     /// Only rooms created before this time.
     pub fn created_at_end_date(mut self, value: __rt::UnixMillis) -> Self {
-        self.created_at_end_date = ::std::option::Option::Some(value);
+        self.input.created_at_end_date = Some(value);
         self
     }
     /// Only rooms with at least this many participants now.
     pub fn current_participant_range_gte(mut self, value: i32) -> Self {
-        self.current_participant_range_gte = ::std::option::Option::Some(value);
+        self.input.current_participant_range_gte = Some(value);
         self
     }
     /// Only rooms with at most this many participants now.
     pub fn current_participant_range_lte(mut self, value: i32) -> Self {
-        self.current_participant_range_lte = ::std::option::Option::Some(value);
+        self.input.current_participant_range_lte = Some(value);
         self
     }
     /// Only rooms created by these users.
     pub fn created_by_user_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.created_by_user_ids = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.created_by_user_ids = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&LIST_ROOMS, self.__options.clone());
+}
+impl __rt::Input for ListRoomsInput {
+    type Output = super::types::ListRoomsResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_ROOMS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(100f64),
+            Some(1f64),
+            Some(100f64),
             &LIST_ROOMS,
         )?;
         request.query("limit", self.limit.as_ref());
@@ -370,64 +306,18 @@ impl ListRoomsRequest {
                 self.current_participant_range_lte.as_ref(),
             );
         request.query("created_by_user_ids", self.created_by_user_ids.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ListRoomsResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListRoomsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListRoomsRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::Room, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::ListRoomsResponse, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListRoomsRequest {
-    type Page = super::types::ListRoomsResponse;
+impl __rt::Paged for ListRoomsInput {
     type Item = super::types::Room;
-    fn operation_name() -> &'static str {
-        "calls.rooms.list_rooms"
+    fn set_cursor(&mut self, cursor: String) {
+        self.next = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.next = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.rooms
     }
 }
@@ -437,43 +327,21 @@ static VIEW_ROOM: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/rooms/{room_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::Some(10u32),
+    rate_limit: Some(10u32),
 };
-/// Request builder of [`Rooms::view_room`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewRoomRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    room_id: ::std::string::String,
+/// Request builder of [`Rooms::view_room`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewRoomResponse`](super::types::ViewRoomResponse).
+pub type ViewRoomRequest = super::super::Call<ViewRoomInput>;
+/// The inputs of [`Rooms::view_room`], set on [`ViewRoomRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewRoomInput {
+    room_id: String,
 }
-impl ViewRoomRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&VIEW_ROOM, self.__options.clone());
+impl __rt::Input for ViewRoomInput {
+    type Output = super::types::ViewRoomResponse;
+    const OPERATION: &'static __rt::Operation = &VIEW_ROOM;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("room_id", &self.room_id)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ViewRoomResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ViewRoomResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static DELETE_ROOM: __rt::Operation = __rt::Operation {
@@ -482,43 +350,21 @@ static DELETE_ROOM: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/rooms/{room_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::Some(5u32),
+    rate_limit: Some(5u32),
 };
-/// Request builder of [`Rooms::delete_room`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteRoomRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    room_id: ::std::string::String,
+/// Request builder of [`Rooms::delete_room`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`DeleteRoomResponse`](super::types::DeleteRoomResponse).
+pub type DeleteRoomRequest = super::super::Call<DeleteRoomInput>;
+/// The inputs of [`Rooms::delete_room`], set on [`DeleteRoomRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct DeleteRoomInput {
+    room_id: String,
 }
-impl DeleteRoomRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&DELETE_ROOM, self.__options.clone());
+impl __rt::Input for DeleteRoomInput {
+    type Output = super::types::DeleteRoomResponse;
+    const OPERATION: &'static __rt::Operation = &DELETE_ROOM;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("room_id", &self.room_id)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::DeleteRoomResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::DeleteRoomResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static LIST_ROOM_PARTICIPANTS: __rt::Operation = __rt::Operation {
@@ -527,124 +373,63 @@ static LIST_ROOM_PARTICIPANTS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/rooms/{room_id}/participants",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::Some(10u32),
+    rate_limit: Some(10u32),
 };
-/// Request builder of [`Rooms::list_room_participants`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListRoomParticipantsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    room_id: ::std::string::String,
-    limit: ::std::option::Option<i32>,
-    next: ::std::option::Option<::std::string::String>,
-    prev: ::std::option::Option<::std::string::String>,
+/// Request builder of [`Rooms::list_room_participants`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListRoomParticipantsResponse`](super::types::ListRoomParticipantsResponse).
+pub type ListRoomParticipantsRequest = super::super::Call<ListRoomParticipantsInput>;
+/// The inputs of [`Rooms::list_room_participants`], set on [`ListRoomParticipantsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListRoomParticipantsInput {
+    room_id: String,
+    limit: Option<i32>,
+    next: Option<String>,
+    prev: Option<String>,
 }
 impl ListRoomParticipantsRequest {
     /// The number of participants per page (default 10).
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
     /// The cursor of the next page.
-    pub fn next(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.next = ::std::option::Option::Some(value.into());
+    pub fn next(mut self, value: impl Into<String>) -> Self {
+        self.input.next = Some(value.into());
         self
     }
     /// The cursor of the previous page (from Sendbird's dashboard code).
-    pub fn prev(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.prev = ::std::option::Option::Some(value.into());
+    pub fn prev(mut self, value: impl Into<String>) -> Self {
+        self.input.prev = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &LIST_ROOM_PARTICIPANTS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ListRoomParticipantsInput {
+    type Output = super::types::ListRoomParticipantsResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_ROOM_PARTICIPANTS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("room_id", &self.room_id)?;
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(100f64),
+            Some(1f64),
+            Some(100f64),
             &LIST_ROOM_PARTICIPANTS,
         )?;
         request.query("limit", self.limit.as_ref());
         request.query("next", self.next.as_ref());
         request.query("prev", self.prev.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ListRoomParticipantsResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListRoomParticipantsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListRoomParticipantsRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::RoomParticipant, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<
-            super::types::ListRoomParticipantsResponse,
-            __rt::Error,
-        >,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListRoomParticipantsRequest {
-    type Page = super::types::ListRoomParticipantsResponse;
+impl __rt::Paged for ListRoomParticipantsInput {
     type Item = super::types::RoomParticipant;
-    fn operation_name() -> &'static str {
-        "calls.rooms.list_room_participants"
+    fn set_cursor(&mut self, cursor: String) {
+        self.next = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.next = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.participants
     }
 }
@@ -654,46 +439,21 @@ static VIEW_ROOM_CUSTOM_ITEMS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/rooms/{room_id}/custom_items",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::Some(10u32),
+    rate_limit: Some(10u32),
 };
-/// Request builder of [`Rooms::view_room_custom_items`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewRoomCustomItemsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    room_id: ::std::string::String,
+/// Request builder of [`Rooms::view_room_custom_items`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CustomItemsResult`](super::types::CustomItemsResult).
+pub type ViewRoomCustomItemsRequest = super::super::Call<ViewRoomCustomItemsInput>;
+/// The inputs of [`Rooms::view_room_custom_items`], set on [`ViewRoomCustomItemsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewRoomCustomItemsInput {
+    room_id: String,
 }
-impl ViewRoomCustomItemsRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_ROOM_CUSTOM_ITEMS,
-            self.__options.clone(),
-        );
+impl __rt::Input for ViewRoomCustomItemsInput {
+    type Output = super::types::CustomItemsResult;
+    const OPERATION: &'static __rt::Operation = &VIEW_ROOM_CUSTOM_ITEMS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("room_id", &self.room_id)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::CustomItemsResult, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::CustomItemsResult>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static UPDATE_ROOM_CUSTOM_ITEMS: __rt::Operation = __rt::Operation {
@@ -702,45 +462,33 @@ static UPDATE_ROOM_CUSTOM_ITEMS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/rooms/{room_id}/custom_items",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::Some(5u32),
+    rate_limit: Some(5u32),
 };
-/// Request builder of [`Rooms::update_room_custom_items`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateRoomCustomItemsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    room_id: ::std::string::String,
+/// Request builder of [`Rooms::update_room_custom_items`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CustomItemsResult`](super::types::CustomItemsResult).
+pub type UpdateRoomCustomItemsRequest = super::super::Call<UpdateRoomCustomItemsInput>;
+/// The inputs of [`Rooms::update_room_custom_items`], set on [`UpdateRoomCustomItemsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateRoomCustomItemsInput {
+    room_id: String,
     __body: UpdateRoomCustomItemsBody,
 }
 impl UpdateRoomCustomItemsRequest {
     /// The items to add or change.
     /// Required.
-    pub fn custom_items(
-        mut self,
-        value: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    ) -> Self {
-        self.__body.custom_items = ::std::option::Option::Some(value);
+    pub fn custom_items(mut self, value: __rt::BTreeMap<String, String>) -> Self {
+        self.input.__body.custom_items = Some(value);
         self
     }
     /// How the items are merged (the SDK sends `upsert`).
-    pub fn mode(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.mode = ::std::option::Option::Some(value.into());
+    pub fn mode(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.mode = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_ROOM_CUSTOM_ITEMS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UpdateRoomCustomItemsInput {
+    type Output = super::types::CustomItemsResult;
+    const OPERATION: &'static __rt::Operation = &UPDATE_ROOM_CUSTOM_ITEMS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("room_id", &self.room_id)?;
         __rt::require(
             self.__body.custom_items.as_ref(),
@@ -748,34 +496,15 @@ impl UpdateRoomCustomItemsRequest {
             &UPDATE_ROOM_CUSTOM_ITEMS,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::CustomItemsResult, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::CustomItemsResult>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateRoomCustomItemsBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    custom_items: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    mode: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom_items: Option<__rt::BTreeMap<String, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mode: Option<String>,
 }
 static DELETE_ROOM_CUSTOM_ITEMS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -783,66 +512,36 @@ static DELETE_ROOM_CUSTOM_ITEMS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/rooms/{room_id}/custom_items",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::Some(5u32),
+    rate_limit: Some(5u32),
 };
-/// Request builder of [`Rooms::delete_room_custom_items`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteRoomCustomItemsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    room_id: ::std::string::String,
+/// Request builder of [`Rooms::delete_room_custom_items`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CustomItemsResult`](super::types::CustomItemsResult).
+pub type DeleteRoomCustomItemsRequest = super::super::Call<DeleteRoomCustomItemsInput>;
+/// The inputs of [`Rooms::delete_room_custom_items`], set on [`DeleteRoomCustomItemsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct DeleteRoomCustomItemsInput {
+    room_id: String,
     __body: DeleteRoomCustomItemsBody,
 }
 impl DeleteRoomCustomItemsRequest {
     /// The keys of the items to remove; omit to remove all.
-    pub fn keys(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.__body.keys = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+    pub fn keys(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.input.__body.keys = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &DELETE_ROOM_CUSTOM_ITEMS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for DeleteRoomCustomItemsInput {
+    type Output = super::types::CustomItemsResult;
+    const OPERATION: &'static __rt::Operation = &DELETE_ROOM_CUSTOM_ITEMS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("room_id", &self.room_id)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::CustomItemsResult, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::CustomItemsResult>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct DeleteRoomCustomItemsBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    keys: Option<Vec<String>>,
 }
 /// Stubs of the `rooms` operations on a mock server; mirrors [`Rooms`].
 #[cfg(feature = "mock")]
@@ -867,67 +566,67 @@ impl RoomsMock {
     /// Stubs [`Rooms::view_room`] (`GET /rooms/{room_id}`) for these path arguments.
     pub fn view_room(
         &self,
-        room_id: impl ::std::convert::Into<::std::string::String>,
+        room_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ViewRoomResponse> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_ROOM,
-            &[("room_id", ::std::convert::Into::into(room_id))],
+            &[("room_id", room_id.into())],
         )
     }
     /// Stubs [`Rooms::delete_room`] (`DELETE /rooms/{room_id}`) for these path arguments.
     pub fn delete_room(
         &self,
-        room_id: impl ::std::convert::Into<::std::string::String>,
+        room_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::DeleteRoomResponse> {
         __rt::MockOperation::new(
             &self.server,
             &DELETE_ROOM,
-            &[("room_id", ::std::convert::Into::into(room_id))],
+            &[("room_id", room_id.into())],
         )
     }
     /// Stubs [`Rooms::list_room_participants`] (`GET /rooms/{room_id}/participants`) for these path arguments.
     pub fn list_room_participants(
         &self,
-        room_id: impl ::std::convert::Into<::std::string::String>,
+        room_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ListRoomParticipantsResponse> {
         __rt::MockOperation::new(
             &self.server,
             &LIST_ROOM_PARTICIPANTS,
-            &[("room_id", ::std::convert::Into::into(room_id))],
+            &[("room_id", room_id.into())],
         )
     }
     /// Stubs [`Rooms::view_room_custom_items`] (`GET /rooms/{room_id}/custom_items`) for these path arguments.
     pub fn view_room_custom_items(
         &self,
-        room_id: impl ::std::convert::Into<::std::string::String>,
+        room_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::CustomItemsResult> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_ROOM_CUSTOM_ITEMS,
-            &[("room_id", ::std::convert::Into::into(room_id))],
+            &[("room_id", room_id.into())],
         )
     }
     /// Stubs [`Rooms::update_room_custom_items`] (`PUT /rooms/{room_id}/custom_items`) for these path arguments.
     pub fn update_room_custom_items(
         &self,
-        room_id: impl ::std::convert::Into<::std::string::String>,
+        room_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::CustomItemsResult> {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_ROOM_CUSTOM_ITEMS,
-            &[("room_id", ::std::convert::Into::into(room_id))],
+            &[("room_id", room_id.into())],
         )
     }
     /// Stubs [`Rooms::delete_room_custom_items`] (`DELETE /rooms/{room_id}/custom_items`) for these path arguments.
     pub fn delete_room_custom_items(
         &self,
-        room_id: impl ::std::convert::Into<::std::string::String>,
+        room_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::CustomItemsResult> {
         __rt::MockOperation::new(
             &self.server,
             &DELETE_ROOM_CUSTOM_ITEMS,
-            &[("room_id", ::std::convert::Into::into(room_id))],
+            &[("room_id", room_id.into())],
         )
     }
 }

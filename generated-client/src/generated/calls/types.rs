@@ -75,31 +75,7 @@ impl ::std::convert::From<&str> for CallsPushTokenType {
         }
     }
 }
-impl ::std::fmt::Display for CallsPushTokenType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for CallsPushTokenType {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for CallsPushTokenType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CallsPushTokenType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(CallsPushTokenType);
 /// A user as the Calls API embeds it in other resources (push tokens, room participants). Only the id is always present.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -396,31 +372,7 @@ impl ::std::convert::From<&str> for DirectCallEndResult {
         }
     }
 }
-impl ::std::fmt::Display for DirectCallEndResult {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for DirectCallEndResult {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for DirectCallEndResult {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DirectCallEndResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(DirectCallEndResult);
 /// One of the two users of a direct call, with their role in it.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -476,31 +428,7 @@ impl ::std::convert::From<&str> for DirectCallRole {
         }
     }
 }
-impl ::std::fmt::Display for DirectCallRole {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for DirectCallRole {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for DirectCallRole {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DirectCallRole {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(DirectCallRole);
 /// The response of \[`list_direct_calls`\](super::direct_calls::DirectCalls::list_direct_calls).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -663,31 +591,7 @@ impl ::std::convert::From<&str> for RoomState {
         }
     }
 }
-impl ::std::fmt::Display for RoomState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for RoomState {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for RoomState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RoomState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(RoomState);
 /// The kind of a room: `small_room_for_video` holds up to 6 participants with video, `large_room_for_audio_only` up to 100 with audio only.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -719,31 +623,7 @@ impl ::std::convert::From<&str> for RoomType {
         }
     }
 }
-impl ::std::fmt::Display for RoomType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for RoomType {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for RoomType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RoomType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(RoomType);
 /// Which kinds of rooms a room list includes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -779,31 +659,7 @@ impl ::std::convert::From<&str> for RoomTypeFilter {
         }
     }
 }
-impl ::std::fmt::Display for RoomTypeFilter {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for RoomTypeFilter {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for RoomTypeFilter {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RoomTypeFilter {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(RoomTypeFilter);
 /// The response of \[`update_webhook_settings`\](super::webhooks::Webhooks::update_webhook_settings).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -838,31 +694,7 @@ impl ::std::convert::From<&str> for UserCallType {
         }
     }
 }
-impl ::std::fmt::Display for UserCallType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for UserCallType {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for UserCallType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UserCallType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(UserCallType);
 /// The response of \[`view_direct_call`\](super::direct_calls::DirectCalls::view_direct_call).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]

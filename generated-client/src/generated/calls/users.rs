@@ -21,22 +21,14 @@ impl Users {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn list_user_calls(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ListUserCallsRequest {
-        ListUserCallsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            limit: ::std::default::Default::default(),
-            next: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            role: ::std::default::Default::default(),
-            start_ts: ::std::default::Default::default(),
-            end_ts: ::std::default::Default::default(),
-            end_result: ::std::default::Default::default(),
-        }
+    pub fn list_user_calls(&self, user_id: impl Into<String>) -> ListUserCallsRequest {
+        super::super::Call::new(
+            &self.client,
+            ListUserCallsInput {
+                user_id: user_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Lists the VoIP push tokens of one type that a user has registered. Unconfirmed: the Calls reference names this action without showing its request; the path is the one the other push-token actions use, and the response is modelled on the Chat API's equivalent, every field optional.
     ///
@@ -46,15 +38,16 @@ impl Users {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_push_tokens(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
         token_type: super::types::CallsPushTokenType,
     ) -> ListPushTokensRequest {
-        ListPushTokensRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            token_type,
-        }
+        super::super::Call::new(
+            &self.client,
+            ListPushTokensInput {
+                user_id: user_id.into(),
+                token_type,
+            },
+        )
     }
     /// Registers a VoIP push token (APNs VoIP or FCM) for a user, so that their device rings for incoming calls. Use it when your own server registers tokens. The response shape is unconfirmed; every field is optional.
     ///
@@ -64,16 +57,17 @@ impl Users {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn add_push_token(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
         token_type: super::types::CallsPushTokenType,
     ) -> AddPushTokenRequest {
-        AddPushTokenRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            token_type,
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            AddPushTokenInput {
+                user_id: user_id.into(),
+                token_type,
+                ..Default::default()
+            },
+        )
     }
     /// Removes one push token of a user. The response shape is unconfirmed; every field is optional.
     ///
@@ -83,17 +77,18 @@ impl Users {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn remove_push_token(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
         token_type: super::types::CallsPushTokenType,
-        token: impl ::std::convert::Into<::std::string::String>,
+        token: impl Into<String>,
     ) -> RemovePushTokenRequest {
-        RemovePushTokenRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            token_type,
-            token: token.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            RemovePushTokenInput {
+                user_id: user_id.into(),
+                token_type,
+                token: token.into(),
+            },
+        )
     }
     /// Removes every push token of one type from a user. Unconfirmed: the reference names this action without showing its request; the path and method are the ones Sendbird's Calls SDK uses, and the response shape is unknown (every field optional).
     ///
@@ -103,15 +98,16 @@ impl Users {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn remove_push_tokens_of_type(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
         token_type: super::types::CallsPushTokenType,
     ) -> RemovePushTokensOfTypeRequest {
-        RemovePushTokensOfTypeRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            token_type,
-        }
+        super::super::Call::new(
+            &self.client,
+            RemovePushTokensOfTypeInput {
+                user_id: user_id.into(),
+                token_type,
+            },
+        )
     }
 }
 static LIST_USER_CALLS: __rt::Operation = __rt::Operation {
@@ -120,81 +116,73 @@ static LIST_USER_CALLS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/users/{user_id}/calls",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::Some(10u32),
+    rate_limit: Some(10u32),
 };
-/// Request builder of [`Users::list_user_calls`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListUserCallsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
-    limit: ::std::option::Option<i32>,
-    next: ::std::option::Option<::std::string::String>,
-    r#type: ::std::option::Option<super::types::UserCallType>,
-    role: ::std::option::Option<super::types::DirectCallRole>,
-    start_ts: ::std::option::Option<__rt::UnixSeconds>,
-    end_ts: ::std::option::Option<__rt::UnixSeconds>,
-    end_result: ::std::option::Option<
-        ::std::vec::Vec<super::types::DirectCallEndResult>,
-    >,
+/// Request builder of [`Users::list_user_calls`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListUserCallsResponse`](super::types::ListUserCallsResponse).
+pub type ListUserCallsRequest = super::super::Call<ListUserCallsInput>;
+/// The inputs of [`Users::list_user_calls`], set on [`ListUserCallsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListUserCallsInput {
+    user_id: String,
+    limit: Option<i32>,
+    next: Option<String>,
+    r#type: Option<super::types::UserCallType>,
+    role: Option<super::types::DirectCallRole>,
+    start_ts: Option<__rt::UnixSeconds>,
+    end_ts: Option<__rt::UnixSeconds>,
+    end_result: Option<Vec<super::types::DirectCallEndResult>>,
 }
 impl ListUserCallsRequest {
     /// The number of calls per page (default 10).
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
     /// The cursor of the page to fetch (the previous page's `next`); omit it for the first page.
-    pub fn next(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.next = ::std::option::Option::Some(value.into());
+    pub fn next(mut self, value: impl Into<String>) -> Self {
+        self.input.next = Some(value.into());
         self
     }
     /// Only calls of this kind; only `direct` exists today.
     pub fn r#type(mut self, value: super::types::UserCallType) -> Self {
-        self.r#type = ::std::option::Option::Some(value);
+        self.input.r#type = Some(value);
         self
     }
     /// Only calls in which the user had this role.
     pub fn role(mut self, value: super::types::DirectCallRole) -> Self {
-        self.role = ::std::option::Option::Some(value);
+        self.input.role = Some(value);
         self
     }
     /// Only calls started after this time (documented in Unix seconds).
     pub fn start_ts(mut self, value: __rt::UnixSeconds) -> Self {
-        self.start_ts = ::std::option::Option::Some(value);
+        self.input.start_ts = Some(value);
         self
     }
     /// Only calls ended before this time (documented in Unix seconds).
     pub fn end_ts(mut self, value: __rt::UnixSeconds) -> Self {
-        self.end_ts = ::std::option::Option::Some(value);
+        self.input.end_ts = Some(value);
         self
     }
     /// Only calls that ended with one of these results.
     pub fn end_result(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = super::types::DirectCallEndResult>,
+        value: impl IntoIterator<Item = super::types::DirectCallEndResult>,
     ) -> Self {
-        self.end_result = ::std::option::Option::Some(value.into_iter().collect());
+        self.input.end_result = Some(value.into_iter().collect());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&LIST_USER_CALLS, self.__options.clone());
+}
+impl __rt::Input for ListUserCallsInput {
+    type Output = super::types::ListUserCallsResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_USER_CALLS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(100f64),
+            Some(1f64),
+            Some(100f64),
             &LIST_USER_CALLS,
         )?;
         request.query("limit", self.limit.as_ref());
@@ -204,64 +192,18 @@ impl ListUserCallsRequest {
         request.query("start_ts", self.start_ts.as_ref());
         request.query("end_ts", self.end_ts.as_ref());
         request.query("end_result", self.end_result.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ListUserCallsResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListUserCallsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListUserCallsRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::DirectCall, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::ListUserCallsResponse, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListUserCallsRequest {
-    type Page = super::types::ListUserCallsResponse;
+impl __rt::Paged for ListUserCallsInput {
     type Item = super::types::DirectCall;
-    fn operation_name() -> &'static str {
-        "calls.users.list_user_calls"
+    fn set_cursor(&mut self, cursor: String) {
+        self.next = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.next = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.calls
     }
 }
@@ -271,45 +213,23 @@ static LIST_PUSH_TOKENS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/users/{user_id}/push/{token_type}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::Some(10u32),
+    rate_limit: Some(10u32),
 };
-/// Request builder of [`Users::list_push_tokens`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListPushTokensRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
+/// Request builder of [`Users::list_push_tokens`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CallsPushTokenList`](super::types::CallsPushTokenList).
+pub type ListPushTokensRequest = super::super::Call<ListPushTokensInput>;
+/// The inputs of [`Users::list_push_tokens`], set on [`ListPushTokensRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListPushTokensInput {
+    user_id: String,
     token_type: super::types::CallsPushTokenType,
 }
-impl ListPushTokensRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&LIST_PUSH_TOKENS, self.__options.clone());
+impl __rt::Input for ListPushTokensInput {
+    type Output = super::types::CallsPushTokenList;
+    const OPERATION: &'static __rt::Operation = &LIST_PUSH_TOKENS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("token_type", __rt::WireEnum::as_wire_str(&self.token_type))?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::CallsPushTokenList, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::CallsPushTokenList>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static ADD_PUSH_TOKEN: __rt::Operation = __rt::Operation {
@@ -318,70 +238,47 @@ static ADD_PUSH_TOKEN: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/users/{user_id}/push/{token_type}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::Some(5u32),
+    rate_limit: Some(5u32),
 };
-/// Request builder of [`Users::add_push_token`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct AddPushTokenRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
+/// Request builder of [`Users::add_push_token`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CallsPushTokenAdded`](super::types::CallsPushTokenAdded).
+pub type AddPushTokenRequest = super::super::Call<AddPushTokenInput>;
+/// The inputs of [`Users::add_push_token`], set on [`AddPushTokenRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct AddPushTokenInput {
+    user_id: String,
     token_type: super::types::CallsPushTokenType,
     __body: AddPushTokenBody,
 }
 impl AddPushTokenRequest {
     /// The push token to register.
     /// Required.
-    pub fn token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.token = ::std::option::Option::Some(value.into());
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.token = Some(value.into());
         self
     }
     /// Whether this token replaces the user's other tokens of the type. Unconfirmed: sent by Sendbird's Calls SDK, not listed in the reference.
     pub fn is_unique(mut self, value: bool) -> Self {
-        self.__body.is_unique = ::std::option::Option::Some(value);
+        self.input.__body.is_unique = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&ADD_PUSH_TOKEN, self.__options.clone());
+}
+impl __rt::Input for AddPushTokenInput {
+    type Output = super::types::CallsPushTokenAdded;
+    const OPERATION: &'static __rt::Operation = &ADD_PUSH_TOKEN;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("token_type", __rt::WireEnum::as_wire_str(&self.token_type))?;
         __rt::require(self.__body.token.as_ref(), "token", &ADD_PUSH_TOKEN)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::CallsPushTokenAdded, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::CallsPushTokenAdded>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct AddPushTokenBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    token: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    is_unique: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_unique: Option<bool>,
 }
 static REMOVE_PUSH_TOKEN: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -389,47 +286,25 @@ static REMOVE_PUSH_TOKEN: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/users/{user_id}/push/{token_type}/{token}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::Some(5u32),
+    rate_limit: Some(5u32),
 };
-/// Request builder of [`Users::remove_push_token`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct RemovePushTokenRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
+/// Request builder of [`Users::remove_push_token`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CallsPushTokenRemoved`](super::types::CallsPushTokenRemoved).
+pub type RemovePushTokenRequest = super::super::Call<RemovePushTokenInput>;
+/// The inputs of [`Users::remove_push_token`], set on [`RemovePushTokenRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct RemovePushTokenInput {
+    user_id: String,
     token_type: super::types::CallsPushTokenType,
-    token: ::std::string::String,
+    token: String,
 }
-impl RemovePushTokenRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&REMOVE_PUSH_TOKEN, self.__options.clone());
+impl __rt::Input for RemovePushTokenInput {
+    type Output = super::types::CallsPushTokenRemoved;
+    const OPERATION: &'static __rt::Operation = &REMOVE_PUSH_TOKEN;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("token_type", __rt::WireEnum::as_wire_str(&self.token_type))?;
         request.path_param("token", &self.token)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::CallsPushTokenRemoved, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::CallsPushTokenRemoved>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static REMOVE_PUSH_TOKENS_OF_TYPE: __rt::Operation = __rt::Operation {
@@ -438,48 +313,23 @@ static REMOVE_PUSH_TOKENS_OF_TYPE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/users/{user_id}/push/{token_type}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::Some(5u32),
+    rate_limit: Some(5u32),
 };
-/// Request builder of [`Users::remove_push_tokens_of_type`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct RemovePushTokensOfTypeRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
+/// Request builder of [`Users::remove_push_tokens_of_type`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CallsPushTokenRemoved`](super::types::CallsPushTokenRemoved).
+pub type RemovePushTokensOfTypeRequest = super::super::Call<RemovePushTokensOfTypeInput>;
+/// The inputs of [`Users::remove_push_tokens_of_type`], set on [`RemovePushTokensOfTypeRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct RemovePushTokensOfTypeInput {
+    user_id: String,
     token_type: super::types::CallsPushTokenType,
 }
-impl RemovePushTokensOfTypeRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &REMOVE_PUSH_TOKENS_OF_TYPE,
-            self.__options.clone(),
-        );
+impl __rt::Input for RemovePushTokensOfTypeInput {
+    type Output = super::types::CallsPushTokenRemoved;
+    const OPERATION: &'static __rt::Operation = &REMOVE_PUSH_TOKENS_OF_TYPE;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("token_type", __rt::WireEnum::as_wire_str(&self.token_type))?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::CallsPushTokenRemoved, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::CallsPushTokenRemoved>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 /// Stubs of the `users` operations on a mock server; mirrors [`Users`].
@@ -497,93 +347,73 @@ impl UsersMock {
     /// Stubs [`Users::list_user_calls`] (`GET /users/{user_id}/calls`) for these path arguments.
     pub fn list_user_calls(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ListUserCallsResponse> {
         __rt::MockOperation::new(
             &self.server,
             &LIST_USER_CALLS,
-            &[("user_id", ::std::convert::Into::into(user_id))],
+            &[("user_id", user_id.into())],
         )
     }
     /// Stubs [`Users::list_push_tokens`] (`GET /users/{user_id}/push/{token_type}`) for these path arguments.
     pub fn list_push_tokens(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
         token_type: super::types::CallsPushTokenType,
     ) -> __rt::MockOperation<super::types::CallsPushTokenList> {
         __rt::MockOperation::new(
             &self.server,
             &LIST_PUSH_TOKENS,
             &[
-                ("user_id", ::std::convert::Into::into(user_id)),
-                (
-                    "token_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&token_type),
-                    ),
-                ),
+                ("user_id", user_id.into()),
+                ("token_type", __rt::WireEnum::as_wire_str(&token_type).to_owned()),
             ],
         )
     }
     /// Stubs [`Users::add_push_token`] (`POST /users/{user_id}/push/{token_type}`) for these path arguments.
     pub fn add_push_token(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
         token_type: super::types::CallsPushTokenType,
     ) -> __rt::MockOperation<super::types::CallsPushTokenAdded> {
         __rt::MockOperation::new(
             &self.server,
             &ADD_PUSH_TOKEN,
             &[
-                ("user_id", ::std::convert::Into::into(user_id)),
-                (
-                    "token_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&token_type),
-                    ),
-                ),
+                ("user_id", user_id.into()),
+                ("token_type", __rt::WireEnum::as_wire_str(&token_type).to_owned()),
             ],
         )
     }
     /// Stubs [`Users::remove_push_token`] (`DELETE /users/{user_id}/push/{token_type}/{token}`) for these path arguments.
     pub fn remove_push_token(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
         token_type: super::types::CallsPushTokenType,
-        token: impl ::std::convert::Into<::std::string::String>,
+        token: impl Into<String>,
     ) -> __rt::MockOperation<super::types::CallsPushTokenRemoved> {
         __rt::MockOperation::new(
             &self.server,
             &REMOVE_PUSH_TOKEN,
             &[
-                ("user_id", ::std::convert::Into::into(user_id)),
-                (
-                    "token_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&token_type),
-                    ),
-                ),
-                ("token", ::std::convert::Into::into(token)),
+                ("user_id", user_id.into()),
+                ("token_type", __rt::WireEnum::as_wire_str(&token_type).to_owned()),
+                ("token", token.into()),
             ],
         )
     }
     /// Stubs [`Users::remove_push_tokens_of_type`] (`DELETE /users/{user_id}/push/{token_type}`) for these path arguments.
     pub fn remove_push_tokens_of_type(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
         token_type: super::types::CallsPushTokenType,
     ) -> __rt::MockOperation<super::types::CallsPushTokenRemoved> {
         __rt::MockOperation::new(
             &self.server,
             &REMOVE_PUSH_TOKENS_OF_TYPE,
             &[
-                ("user_id", ::std::convert::Into::into(user_id)),
-                (
-                    "token_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&token_type),
-                    ),
-                ),
+                ("user_id", user_id.into()),
+                ("token_type", __rt::WireEnum::as_wire_str(&token_type).to_owned()),
             ],
         )
     }

@@ -22,14 +22,15 @@ impl Webhooks {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_webhook_settings(
         &self,
-        application_id: impl ::std::convert::Into<::std::string::String>,
+        application_id: impl Into<String>,
     ) -> ViewWebhookSettingsRequest {
-        ViewWebhookSettingsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            application_id: application_id.into(),
-            display_all_webhook_categories: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewWebhookSettingsInput {
+                application_id: application_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Chooses which events the Calls webhook sends, and turns it on or off or changes its URL. Unconfirmed: the path and body are the ones Sendbird's dashboard uses for this setting; the reference's request could not be read.
     ///
@@ -39,14 +40,15 @@ impl Webhooks {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_webhook_settings(
         &self,
-        application_id: impl ::std::convert::Into<::std::string::String>,
+        application_id: impl Into<String>,
     ) -> UpdateWebhookSettingsRequest {
-        UpdateWebhookSettingsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            application_id: application_id.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdateWebhookSettingsInput {
+                application_id: application_id.into(),
+                ..Default::default()
+            },
+        )
     }
 }
 static VIEW_WEBHOOK_SETTINGS: __rt::Operation = __rt::Operation {
@@ -55,57 +57,34 @@ static VIEW_WEBHOOK_SETTINGS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/applications/{application_id}/settings/webhook",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::Some(10u32),
+    rate_limit: Some(10u32),
 };
-/// Request builder of [`Webhooks::view_webhook_settings`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewWebhookSettingsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    application_id: ::std::string::String,
-    display_all_webhook_categories: ::std::option::Option<bool>,
+/// Request builder of [`Webhooks::view_webhook_settings`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewWebhookSettingsResponse`](super::types::ViewWebhookSettingsResponse).
+pub type ViewWebhookSettingsRequest = super::super::Call<ViewWebhookSettingsInput>;
+/// The inputs of [`Webhooks::view_webhook_settings`], set on [`ViewWebhookSettingsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewWebhookSettingsInput {
+    application_id: String,
+    display_all_webhook_categories: Option<bool>,
 }
 impl ViewWebhookSettingsRequest {
     /// Whether to include every event that can be subscribed to (default false).
     pub fn display_all_webhook_categories(mut self, value: bool) -> Self {
-        self.display_all_webhook_categories = ::std::option::Option::Some(value);
+        self.input.display_all_webhook_categories = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_WEBHOOK_SETTINGS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ViewWebhookSettingsInput {
+    type Output = super::types::ViewWebhookSettingsResponse;
+    const OPERATION: &'static __rt::Operation = &VIEW_WEBHOOK_SETTINGS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("application_id", &self.application_id)?;
         request
             .query(
                 "display_all_webhook_categories",
                 self.display_all_webhook_categories.as_ref(),
             );
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ViewWebhookSettingsResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ViewWebhookSettingsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static UPDATE_WEBHOOK_SETTINGS: __rt::Operation = __rt::Operation {
@@ -114,86 +93,55 @@ static UPDATE_WEBHOOK_SETTINGS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/applications/{application_id}/settings/webhook",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::Some(5u32),
+    rate_limit: Some(5u32),
 };
-/// Request builder of [`Webhooks::update_webhook_settings`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateWebhookSettingsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    application_id: ::std::string::String,
+/// Request builder of [`Webhooks::update_webhook_settings`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UpdateWebhookSettingsResponse`](super::types::UpdateWebhookSettingsResponse).
+pub type UpdateWebhookSettingsRequest = super::super::Call<UpdateWebhookSettingsInput>;
+/// The inputs of [`Webhooks::update_webhook_settings`], set on [`UpdateWebhookSettingsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateWebhookSettingsInput {
+    application_id: String,
     __body: UpdateWebhookSettingsBody,
 }
 impl UpdateWebhookSettingsRequest {
     /// Turns the webhook on or off.
     pub fn enabled(mut self, value: bool) -> Self {
-        self.__body.enabled = ::std::option::Option::Some(value);
+        self.input.__body.enabled = Some(value);
         self
     }
     /// The URL to post events to.
-    pub fn url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.url = ::std::option::Option::Some(value.into());
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.url = Some(value.into());
         self
     }
     /// The events to send.
     pub fn enabled_events(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.enabled_events = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.__body.enabled_events = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_WEBHOOK_SETTINGS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UpdateWebhookSettingsInput {
+    type Output = super::types::UpdateWebhookSettingsResponse;
+    const OPERATION: &'static __rt::Operation = &UPDATE_WEBHOOK_SETTINGS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("application_id", &self.application_id)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::UpdateWebhookSettingsResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::UpdateWebhookSettingsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateWebhookSettingsBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    enabled: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    url: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    enabled_events: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    enabled_events: Option<Vec<String>>,
 }
 /// Stubs of the `webhooks` operations on a mock server; mirrors [`Webhooks`].
 #[cfg(feature = "mock")]
@@ -210,23 +158,23 @@ impl WebhooksMock {
     /// Stubs [`Webhooks::view_webhook_settings`] (`GET /applications/{application_id}/settings/webhook`) for these path arguments.
     pub fn view_webhook_settings(
         &self,
-        application_id: impl ::std::convert::Into<::std::string::String>,
+        application_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ViewWebhookSettingsResponse> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_WEBHOOK_SETTINGS,
-            &[("application_id", ::std::convert::Into::into(application_id))],
+            &[("application_id", application_id.into())],
         )
     }
     /// Stubs [`Webhooks::update_webhook_settings`] (`PUT /applications/{application_id}/settings/webhook`) for these path arguments.
     pub fn update_webhook_settings(
         &self,
-        application_id: impl ::std::convert::Into<::std::string::String>,
+        application_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::UpdateWebhookSettingsResponse> {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_WEBHOOK_SETTINGS,
-            &[("application_id", ::std::convert::Into::into(application_id))],
+            &[("application_id", application_id.into())],
         )
     }
 }

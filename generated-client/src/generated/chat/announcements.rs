@@ -22,15 +22,7 @@ impl Announcements {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_announcements(&self) -> ListAnnouncementsRequest {
-        ListAnnouncementsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            token: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-            order: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            announcement_group: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, ListAnnouncementsInput::default())
     }
     /// Creates an announcement that starts at `scheduled_at` (now by default). Targets are picked with `target_at`, `target_list` and `target_channel_type`.
     ///
@@ -39,11 +31,7 @@ impl Announcements {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn schedule_announcement(&self) -> ScheduleAnnouncementRequest {
-        ScheduleAnnouncementRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, ScheduleAnnouncementInput::default())
     }
     /// Fetches one announcement.
     ///
@@ -53,13 +41,14 @@ impl Announcements {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_announcement(
         &self,
-        unique_id: impl ::std::convert::Into<::std::string::String>,
+        unique_id: impl Into<String>,
     ) -> ViewAnnouncementRequest {
-        ViewAnnouncementRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            unique_id: unique_id.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewAnnouncementInput {
+                unique_id: unique_id.into(),
+            },
+        )
     }
     /// Changes a scheduled announcement, or moves a started one to another state with `action` (the other fields are then ignored).
     ///
@@ -69,14 +58,15 @@ impl Announcements {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_announcement(
         &self,
-        unique_id: impl ::std::convert::Into<::std::string::String>,
+        unique_id: impl Into<String>,
     ) -> UpdateAnnouncementRequest {
-        UpdateAnnouncementRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            unique_id: unique_id.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdateAnnouncementInput {
+                unique_id: unique_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Gives announcement figures for each day of a range (at most 31 days).
     ///
@@ -85,13 +75,7 @@ impl Announcements {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_daily_announcement_stats(&self) -> ViewDailyAnnouncementStatsRequest {
-        ViewDailyAnnouncementStatsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            start_date: ::std::default::Default::default(),
-            end_date: ::std::default::Default::default(),
-            announcement_group: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, ViewDailyAnnouncementStatsInput::default())
     }
     /// Gives announcement figures for each ISO week of a range (at most five weeks).
     ///
@@ -100,13 +84,10 @@ impl Announcements {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_weekly_announcement_stats(&self) -> ViewWeeklyAnnouncementStatsRequest {
-        ViewWeeklyAnnouncementStatsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            start_week: ::std::default::Default::default(),
-            end_week: ::std::default::Default::default(),
-            announcement_group: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewWeeklyAnnouncementStatsInput::default(),
+        )
     }
     /// Gives announcement figures for each month of a range.
     ///
@@ -117,13 +98,10 @@ impl Announcements {
     pub fn view_monthly_announcement_stats(
         &self,
     ) -> ViewMonthlyAnnouncementStatsRequest {
-        ViewMonthlyAnnouncementStatsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            start_month: ::std::default::Default::default(),
-            end_month: ::std::default::Default::default(),
-            announcement_group: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewMonthlyAnnouncementStatsInput::default(),
+        )
     }
     /// Lists the names of the announcement groups in use.
     ///
@@ -133,12 +111,7 @@ impl Announcements {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_announcement_groups(&self) -> ListAnnouncementGroupsRequest {
-        ListAnnouncementGroupsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            token: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, ListAnnouncementGroupsInput::default())
     }
     /// Gives the hourly open counts and rates of the announcements of one group.
     ///
@@ -148,13 +121,14 @@ impl Announcements {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_announcement_group_open_rate(
         &self,
-        announcement_group: impl ::std::convert::Into<::std::string::String>,
+        announcement_group: impl Into<String>,
     ) -> ViewAnnouncementGroupOpenRateRequest {
-        ViewAnnouncementGroupOpenRateRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            announcement_group: announcement_group.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewAnnouncementGroupOpenRateInput {
+                announcement_group: announcement_group.into(),
+            },
+        )
     }
     /// Gives the hourly open counts and rates of one announcement.
     ///
@@ -164,13 +138,14 @@ impl Announcements {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_announcement_open_rate(
         &self,
-        unique_id: impl ::std::convert::Into<::std::string::String>,
+        unique_id: impl Into<String>,
     ) -> ViewAnnouncementOpenRateRequest {
-        ViewAnnouncementOpenRateRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            unique_id: unique_id.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewAnnouncementOpenRateInput {
+                unique_id: unique_id.into(),
+            },
+        )
     }
     /// Lists, per target user and channel, whether an announcement was read.
     ///
@@ -181,18 +156,15 @@ impl Announcements {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_announcement_open_status(
         &self,
-        unique_id: impl ::std::convert::Into<::std::string::String>,
+        unique_id: impl Into<String>,
     ) -> ListAnnouncementOpenStatusRequest {
-        ListAnnouncementOpenStatusRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            unique_id: unique_id.into(),
-            token: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-            unique_ids: ::std::default::Default::default(),
-            channel_urls: ::std::default::Default::default(),
-            has_opened: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ListAnnouncementOpenStatusInput {
+                unique_id: unique_id.into(),
+                ..Default::default()
+            },
+        )
     }
 }
 static LIST_ANNOUNCEMENTS: __rt::Operation = __rt::Operation {
@@ -201,136 +173,75 @@ static LIST_ANNOUNCEMENTS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/announcements",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Announcements::list_announcements`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListAnnouncementsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    token: ::std::option::Option<::std::string::String>,
-    limit: ::std::option::Option<i32>,
-    order: ::std::option::Option<super::types::AnnouncementOrder>,
-    status: ::std::option::Option<super::types::AnnouncementStatus>,
-    announcement_group: ::std::option::Option<::std::string::String>,
+/// Request builder of [`Announcements::list_announcements`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListAnnouncementsResponse`](super::types::ListAnnouncementsResponse).
+pub type ListAnnouncementsRequest = super::super::Call<ListAnnouncementsInput>;
+/// The inputs of [`Announcements::list_announcements`], set on [`ListAnnouncementsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListAnnouncementsInput {
+    token: Option<String>,
+    limit: Option<i32>,
+    order: Option<super::types::AnnouncementOrder>,
+    status: Option<super::types::AnnouncementStatus>,
+    announcement_group: Option<String>,
 }
 impl ListAnnouncementsRequest {
     /// The cursor of the page to fetch; omit it for the first page.
-    pub fn token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(value.into());
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.input.token = Some(value.into());
         self
     }
     /// The number of announcements per page (default 10).
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
     /// The sort order (default `created_at`).
     pub fn order(mut self, value: super::types::AnnouncementOrder) -> Self {
-        self.order = ::std::option::Option::Some(value);
+        self.input.order = Some(value);
         self
     }
     /// Only announcements in this state.
     pub fn status(mut self, value: super::types::AnnouncementStatus) -> Self {
-        self.status = ::std::option::Option::Some(value);
+        self.input.status = Some(value);
         self
     }
     /// Only announcements of this group.
-    pub fn announcement_group(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.announcement_group = ::std::option::Option::Some(value.into());
+    pub fn announcement_group(mut self, value: impl Into<String>) -> Self {
+        self.input.announcement_group = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &LIST_ANNOUNCEMENTS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ListAnnouncementsInput {
+    type Output = super::types::ListAnnouncementsResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_ANNOUNCEMENTS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.query("token", self.token.as_ref());
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(100f64),
+            Some(1f64),
+            Some(100f64),
             &LIST_ANNOUNCEMENTS,
         )?;
         request.query("limit", self.limit.as_ref());
         request.query("order", self.order.as_ref());
         request.query("status", self.status.as_ref());
         request.query("announcement_group", self.announcement_group.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ListAnnouncementsResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListAnnouncementsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListAnnouncementsRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::Announcement, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<
-            super::types::ListAnnouncementsResponse,
-            __rt::Error,
-        >,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListAnnouncementsRequest {
-    type Page = super::types::ListAnnouncementsResponse;
+impl __rt::Paged for ListAnnouncementsInput {
     type Item = super::types::Announcement;
-    fn operation_name() -> &'static str {
-        "chat.announcements.list_announcements"
+    fn set_cursor(&mut self, cursor: String) {
+        self.token = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.token = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.announcements
     }
 }
@@ -340,39 +251,36 @@ static SCHEDULE_ANNOUNCEMENT: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/announcements",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Announcements::schedule_announcement`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ScheduleAnnouncementRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Announcements::schedule_announcement`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Announcement`](super::types::Announcement).
+pub type ScheduleAnnouncementRequest = super::super::Call<ScheduleAnnouncementInput>;
+/// The inputs of [`Announcements::schedule_announcement`], set on [`ScheduleAnnouncementRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ScheduleAnnouncementInput {
     __body: ScheduleAnnouncementBody,
 }
 impl ScheduleAnnouncementRequest {
     /// Sets `message`.
     /// Required.
     pub fn message(mut self, value: super::types::AnnouncementNewMessage) -> Self {
-        self.__body.message = ::std::option::Option::Some(value);
+        self.input.__body.message = Some(value);
         self
     }
     /// Sets `target_at`.
     /// Required.
     pub fn target_at(mut self, value: super::types::AnnouncementTargetAt) -> Self {
-        self.__body.target_at = ::std::option::Option::Some(value);
+        self.input.__body.target_at = Some(value);
         self
     }
     /// The target user ids or channel URLs (ignored for `sender_all_channels`).
     /// Required.
     pub fn target_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.target_list = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.__body.target_list = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
@@ -382,36 +290,27 @@ impl ScheduleAnnouncementRequest {
         mut self,
         value: super::types::AnnouncementTargetChannelType,
     ) -> Self {
-        self.__body.target_channel_type = ::std::option::Option::Some(value);
+        self.input.__body.target_channel_type = Some(value);
         self
     }
     /// Only channels of this custom type are targets; also the custom type of created channels.
-    pub fn target_custom_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.target_custom_type = ::std::option::Option::Some(value.into());
+    pub fn target_custom_type(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.target_custom_type = Some(value.into());
         self
     }
     /// The id of the announcement; generated when omitted.
-    pub fn unique_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.unique_id = ::std::option::Option::Some(value.into());
+    pub fn unique_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.unique_id = Some(value.into());
         self
     }
     /// The group the announcement belongs to.
-    pub fn announcement_group(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.announcement_group = ::std::option::Option::Some(value.into());
+    pub fn announcement_group(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.announcement_group = Some(value.into());
         self
     }
     /// Whether to create a channel when no target channel exists (default false).
     pub fn create_channel(mut self, value: bool) -> Self {
-        self.__body.create_channel = ::std::option::Option::Some(value);
+        self.input.__body.create_channel = Some(value);
         self
     }
     /// Sets `create_channel_options`.
@@ -419,72 +318,59 @@ impl ScheduleAnnouncementRequest {
         mut self,
         value: super::types::AnnouncementChannelOptions,
     ) -> Self {
-        self.__body.create_channel_options = ::std::option::Option::Some(value);
+        self.input.__body.create_channel_options = Some(value);
         self
     }
     /// When to start (default now).
     pub fn scheduled_at(mut self, value: __rt::UnixMillis) -> Self {
-        self.__body.scheduled_at = ::std::option::Option::Some(value);
+        self.input.__body.scheduled_at = Some(value);
         self
     }
     /// A daily UTC time (`HHMM`) to pause sending; set with `resume_at`.
-    pub fn cease_at(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.cease_at = ::std::option::Option::Some(value.into());
+    pub fn cease_at(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.cease_at = Some(value.into());
         self
     }
     /// A daily UTC time (`HHMM`) to resume sending; set with `cease_at`.
-    pub fn resume_at(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.resume_at = ::std::option::Option::Some(value.into());
+    pub fn resume_at(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.resume_at = Some(value.into());
         self
     }
     /// When to stop even if targets remain; at least ten minutes after `scheduled_at`.
     pub fn end_at(mut self, value: __rt::UnixMillis) -> Self {
-        self.__body.end_at = ::std::option::Option::Some(value);
+        self.input.__body.end_at = Some(value);
         self
     }
     /// Whether to send push notifications (default true).
     pub fn enable_push(mut self, value: bool) -> Self {
-        self.__body.enable_push = ::std::option::Option::Some(value);
+        self.input.__body.enable_push = Some(value);
         self
     }
     /// Whether the sender becomes the inviter of created channels (default false).
     pub fn assign_sender_as_channel_inviter(mut self, value: bool) -> Self {
-        self.__body.assign_sender_as_channel_inviter = ::std::option::Option::Some(
-            value,
-        );
+        self.input.__body.assign_sender_as_channel_inviter = Some(value);
         self
     }
     /// Whether the message counts as read for the sender.
     pub fn mark_as_read(mut self, value: bool) -> Self {
-        self.__body.mark_as_read = ::std::option::Option::Some(value);
+        self.input.__body.mark_as_read = Some(value);
         self
     }
     /// Whether frozen channels also receive it.
     pub fn send_to_frozen_channels(mut self, value: bool) -> Self {
-        self.__body.send_to_frozen_channels = ::std::option::Option::Some(value);
+        self.input.__body.send_to_frozen_channels = Some(value);
         self
     }
     /// Whether channels hidden by the sender stay hidden.
     pub fn keep_channel_hidden_for_sender(mut self, value: bool) -> Self {
-        self.__body.keep_channel_hidden_for_sender = ::std::option::Option::Some(value);
+        self.input.__body.keep_channel_hidden_for_sender = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &SCHEDULE_ANNOUNCEMENT,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ScheduleAnnouncementInput {
+    type Output = super::types::Announcement;
+    const OPERATION: &'static __rt::Operation = &SCHEDULE_ANNOUNCEMENT;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::require(self.__body.message.as_ref(), "message", &SCHEDULE_ANNOUNCEMENT)?;
         __rt::require(
             self.__body.target_at.as_ref(),
@@ -502,65 +388,47 @@ impl ScheduleAnnouncementRequest {
             &SCHEDULE_ANNOUNCEMENT,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::Announcement, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Announcement>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct ScheduleAnnouncementBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    message: ::std::option::Option<super::types::AnnouncementNewMessage>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    target_at: ::std::option::Option<super::types::AnnouncementTargetAt>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    target_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    target_channel_type: ::std::option::Option<
-        super::types::AnnouncementTargetChannelType,
-    >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    target_custom_type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    unique_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    announcement_group: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    create_channel: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    create_channel_options: ::std::option::Option<
-        super::types::AnnouncementChannelOptions,
-    >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    scheduled_at: ::std::option::Option<__rt::UnixMillis>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    cease_at: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    resume_at: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    end_at: ::std::option::Option<__rt::UnixMillis>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    enable_push: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    assign_sender_as_channel_inviter: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    mark_as_read: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    send_to_frozen_channels: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    keep_channel_hidden_for_sender: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<super::types::AnnouncementNewMessage>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target_at: Option<super::types::AnnouncementTargetAt>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target_list: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target_channel_type: Option<super::types::AnnouncementTargetChannelType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target_custom_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unique_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    announcement_group: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    create_channel: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    create_channel_options: Option<super::types::AnnouncementChannelOptions>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scheduled_at: Option<__rt::UnixMillis>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cease_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    resume_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_at: Option<__rt::UnixMillis>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    enable_push: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    assign_sender_as_channel_inviter: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mark_as_read: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    send_to_frozen_channels: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    keep_channel_hidden_for_sender: Option<bool>,
 }
 static VIEW_ANNOUNCEMENT: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -568,40 +436,21 @@ static VIEW_ANNOUNCEMENT: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/announcements/{unique_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Announcements::view_announcement`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewAnnouncementRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    unique_id: ::std::string::String,
+/// Request builder of [`Announcements::view_announcement`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Announcement`](super::types::Announcement).
+pub type ViewAnnouncementRequest = super::super::Call<ViewAnnouncementInput>;
+/// The inputs of [`Announcements::view_announcement`], set on [`ViewAnnouncementRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewAnnouncementInput {
+    unique_id: String,
 }
-impl ViewAnnouncementRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&VIEW_ANNOUNCEMENT, self.__options.clone());
+impl __rt::Input for ViewAnnouncementInput {
+    type Output = super::types::Announcement;
+    const OPERATION: &'static __rt::Operation = &VIEW_ANNOUNCEMENT;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("unique_id", &self.unique_id)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::Announcement, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Announcement>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static UPDATE_ANNOUNCEMENT: __rt::Operation = __rt::Operation {
@@ -610,42 +459,35 @@ static UPDATE_ANNOUNCEMENT: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/announcements/{unique_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Announcements::update_announcement`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateAnnouncementRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    unique_id: ::std::string::String,
+/// Request builder of [`Announcements::update_announcement`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Announcement`](super::types::Announcement).
+pub type UpdateAnnouncementRequest = super::super::Call<UpdateAnnouncementInput>;
+/// The inputs of [`Announcements::update_announcement`], set on [`UpdateAnnouncementRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateAnnouncementInput {
+    unique_id: String,
     __body: UpdateAnnouncementBody,
 }
 impl UpdateAnnouncementRequest {
     /// The change of state; when set, the other fields have no effect.
     pub fn action(mut self, value: super::types::AnnouncementAction) -> Self {
-        self.__body.action = ::std::option::Option::Some(value);
+        self.input.__body.action = Some(value);
         self
     }
     /// Sets `announcement_group`.
-    pub fn announcement_group(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.announcement_group = ::std::option::Option::Some(value.into());
+    pub fn announcement_group(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.announcement_group = Some(value.into());
         self
     }
     /// Sets `target_custom_type`.
-    pub fn target_custom_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.target_custom_type = ::std::option::Option::Some(value.into());
+    pub fn target_custom_type(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.target_custom_type = Some(value.into());
         self
     }
     /// Sets `create_channel`.
     pub fn create_channel(mut self, value: bool) -> Self {
-        self.__body.create_channel = ::std::option::Option::Some(value);
+        self.input.__body.create_channel = Some(value);
         self
     }
     /// Sets `create_channel_options`.
@@ -653,100 +495,73 @@ impl UpdateAnnouncementRequest {
         mut self,
         value: super::types::AnnouncementChannelOptions,
     ) -> Self {
-        self.__body.create_channel_options = ::std::option::Option::Some(value);
+        self.input.__body.create_channel_options = Some(value);
         self
     }
     /// Sets `message`.
     pub fn message(mut self, value: super::types::AnnouncementMessageUpdate) -> Self {
-        self.__body.message = ::std::option::Option::Some(value);
+        self.input.__body.message = Some(value);
         self
     }
     /// Sets `enable_push`.
     pub fn enable_push(mut self, value: bool) -> Self {
-        self.__body.enable_push = ::std::option::Option::Some(value);
+        self.input.__body.enable_push = Some(value);
         self
     }
     /// Sets `scheduled_at`.
     pub fn scheduled_at(mut self, value: __rt::UnixMillis) -> Self {
-        self.__body.scheduled_at = ::std::option::Option::Some(value);
+        self.input.__body.scheduled_at = Some(value);
         self
     }
     /// Sets `end_at`.
     pub fn end_at(mut self, value: __rt::UnixMillis) -> Self {
-        self.__body.end_at = ::std::option::Option::Some(value);
+        self.input.__body.end_at = Some(value);
         self
     }
     /// A daily UTC time in `HHMM` form.
-    pub fn cease_at(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.cease_at = ::std::option::Option::Some(value.into());
+    pub fn cease_at(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.cease_at = Some(value.into());
         self
     }
     /// A daily UTC time in `HHMM` form.
-    pub fn resume_at(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.resume_at = ::std::option::Option::Some(value.into());
+    pub fn resume_at(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.resume_at = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_ANNOUNCEMENT,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UpdateAnnouncementInput {
+    type Output = super::types::Announcement;
+    const OPERATION: &'static __rt::Operation = &UPDATE_ANNOUNCEMENT;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("unique_id", &self.unique_id)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::Announcement, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Announcement>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateAnnouncementBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    action: ::std::option::Option<super::types::AnnouncementAction>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    announcement_group: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    target_custom_type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    create_channel: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    create_channel_options: ::std::option::Option<
-        super::types::AnnouncementChannelOptions,
-    >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    message: ::std::option::Option<super::types::AnnouncementMessageUpdate>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    enable_push: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    scheduled_at: ::std::option::Option<__rt::UnixMillis>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    end_at: ::std::option::Option<__rt::UnixMillis>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    cease_at: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    resume_at: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    action: Option<super::types::AnnouncementAction>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    announcement_group: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target_custom_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    create_channel: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    create_channel_options: Option<super::types::AnnouncementChannelOptions>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<super::types::AnnouncementMessageUpdate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    enable_push: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scheduled_at: Option<__rt::UnixMillis>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_at: Option<__rt::UnixMillis>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cease_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    resume_at: Option<String>,
 }
 static VIEW_DAILY_ANNOUNCEMENT_STATS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -754,59 +569,46 @@ static VIEW_DAILY_ANNOUNCEMENT_STATS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/announcement_stats/daily",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Announcements::view_daily_announcement_stats`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewDailyAnnouncementStatsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    start_date: ::std::option::Option<::std::string::String>,
-    end_date: ::std::option::Option<::std::string::String>,
-    announcement_group: ::std::option::Option<::std::string::String>,
+/// Request builder of [`Announcements::view_daily_announcement_stats`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewDailyAnnouncementStatsResponse`](super::types::ViewDailyAnnouncementStatsResponse).
+pub type ViewDailyAnnouncementStatsRequest = super::super::Call<
+    ViewDailyAnnouncementStatsInput,
+>;
+/// The inputs of [`Announcements::view_daily_announcement_stats`], set on [`ViewDailyAnnouncementStatsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewDailyAnnouncementStatsInput {
+    start_date: Option<String>,
+    end_date: Option<String>,
+    announcement_group: Option<String>,
 }
 impl ViewDailyAnnouncementStatsRequest {
     /// The first day, `YYYY-MM-DD`.
     /// Required.
-    pub fn start_date(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.start_date = ::std::option::Option::Some(value.into());
+    pub fn start_date(mut self, value: impl Into<String>) -> Self {
+        self.input.start_date = Some(value.into());
         self
     }
     /// The last day, `YYYY-MM-DD`.
     /// Required.
-    pub fn end_date(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.end_date = ::std::option::Option::Some(value.into());
+    pub fn end_date(mut self, value: impl Into<String>) -> Self {
+        self.input.end_date = Some(value.into());
         self
     }
     /// Only announcements of this group.
-    pub fn announcement_group(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.announcement_group = ::std::option::Option::Some(value.into());
+    pub fn announcement_group(mut self, value: impl Into<String>) -> Self {
+        self.input.announcement_group = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_DAILY_ANNOUNCEMENT_STATS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ViewDailyAnnouncementStatsInput {
+    type Output = super::types::ViewDailyAnnouncementStatsResponse;
+    const OPERATION: &'static __rt::Operation = &VIEW_DAILY_ANNOUNCEMENT_STATS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .query(
                 "start_date",
-                ::std::option::Option::Some(
+                Some(
                     __rt::require(
                         self.start_date.as_ref(),
                         "start_date",
@@ -817,7 +619,7 @@ impl ViewDailyAnnouncementStatsRequest {
         request
             .query(
                 "end_date",
-                ::std::option::Option::Some(
+                Some(
                     __rt::require(
                         self.end_date.as_ref(),
                         "end_date",
@@ -826,27 +628,7 @@ impl ViewDailyAnnouncementStatsRequest {
                 ),
             );
         request.query("announcement_group", self.announcement_group.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::ViewDailyAnnouncementStatsResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ViewDailyAnnouncementStatsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static VIEW_WEEKLY_ANNOUNCEMENT_STATS: __rt::Operation = __rt::Operation {
@@ -855,59 +637,46 @@ static VIEW_WEEKLY_ANNOUNCEMENT_STATS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/announcement_stats/weekly",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Announcements::view_weekly_announcement_stats`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewWeeklyAnnouncementStatsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    start_week: ::std::option::Option<::std::string::String>,
-    end_week: ::std::option::Option<::std::string::String>,
-    announcement_group: ::std::option::Option<::std::string::String>,
+/// Request builder of [`Announcements::view_weekly_announcement_stats`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewWeeklyAnnouncementStatsResponse`](super::types::ViewWeeklyAnnouncementStatsResponse).
+pub type ViewWeeklyAnnouncementStatsRequest = super::super::Call<
+    ViewWeeklyAnnouncementStatsInput,
+>;
+/// The inputs of [`Announcements::view_weekly_announcement_stats`], set on [`ViewWeeklyAnnouncementStatsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewWeeklyAnnouncementStatsInput {
+    start_week: Option<String>,
+    end_week: Option<String>,
+    announcement_group: Option<String>,
 }
 impl ViewWeeklyAnnouncementStatsRequest {
     /// The first week, `YYYY-W#`.
     /// Required.
-    pub fn start_week(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.start_week = ::std::option::Option::Some(value.into());
+    pub fn start_week(mut self, value: impl Into<String>) -> Self {
+        self.input.start_week = Some(value.into());
         self
     }
     /// The last week, `YYYY-W#`.
     /// Required.
-    pub fn end_week(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.end_week = ::std::option::Option::Some(value.into());
+    pub fn end_week(mut self, value: impl Into<String>) -> Self {
+        self.input.end_week = Some(value.into());
         self
     }
     /// Only announcements of this group.
-    pub fn announcement_group(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.announcement_group = ::std::option::Option::Some(value.into());
+    pub fn announcement_group(mut self, value: impl Into<String>) -> Self {
+        self.input.announcement_group = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_WEEKLY_ANNOUNCEMENT_STATS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ViewWeeklyAnnouncementStatsInput {
+    type Output = super::types::ViewWeeklyAnnouncementStatsResponse;
+    const OPERATION: &'static __rt::Operation = &VIEW_WEEKLY_ANNOUNCEMENT_STATS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .query(
                 "start_week",
-                ::std::option::Option::Some(
+                Some(
                     __rt::require(
                         self.start_week.as_ref(),
                         "start_week",
@@ -918,7 +687,7 @@ impl ViewWeeklyAnnouncementStatsRequest {
         request
             .query(
                 "end_week",
-                ::std::option::Option::Some(
+                Some(
                     __rt::require(
                         self.end_week.as_ref(),
                         "end_week",
@@ -927,27 +696,7 @@ impl ViewWeeklyAnnouncementStatsRequest {
                 ),
             );
         request.query("announcement_group", self.announcement_group.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::ViewWeeklyAnnouncementStatsResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ViewWeeklyAnnouncementStatsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static VIEW_MONTHLY_ANNOUNCEMENT_STATS: __rt::Operation = __rt::Operation {
@@ -956,59 +705,46 @@ static VIEW_MONTHLY_ANNOUNCEMENT_STATS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/announcement_stats/monthly",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Announcements::view_monthly_announcement_stats`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewMonthlyAnnouncementStatsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    start_month: ::std::option::Option<::std::string::String>,
-    end_month: ::std::option::Option<::std::string::String>,
-    announcement_group: ::std::option::Option<::std::string::String>,
+/// Request builder of [`Announcements::view_monthly_announcement_stats`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewMonthlyAnnouncementStatsResponse`](super::types::ViewMonthlyAnnouncementStatsResponse).
+pub type ViewMonthlyAnnouncementStatsRequest = super::super::Call<
+    ViewMonthlyAnnouncementStatsInput,
+>;
+/// The inputs of [`Announcements::view_monthly_announcement_stats`], set on [`ViewMonthlyAnnouncementStatsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewMonthlyAnnouncementStatsInput {
+    start_month: Option<String>,
+    end_month: Option<String>,
+    announcement_group: Option<String>,
 }
 impl ViewMonthlyAnnouncementStatsRequest {
     /// The first month, `YYYY-MM`.
     /// Required.
-    pub fn start_month(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.start_month = ::std::option::Option::Some(value.into());
+    pub fn start_month(mut self, value: impl Into<String>) -> Self {
+        self.input.start_month = Some(value.into());
         self
     }
     /// The last month, `YYYY-MM`.
     /// Required.
-    pub fn end_month(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.end_month = ::std::option::Option::Some(value.into());
+    pub fn end_month(mut self, value: impl Into<String>) -> Self {
+        self.input.end_month = Some(value.into());
         self
     }
     /// Only announcements of this group.
-    pub fn announcement_group(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.announcement_group = ::std::option::Option::Some(value.into());
+    pub fn announcement_group(mut self, value: impl Into<String>) -> Self {
+        self.input.announcement_group = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_MONTHLY_ANNOUNCEMENT_STATS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ViewMonthlyAnnouncementStatsInput {
+    type Output = super::types::ViewMonthlyAnnouncementStatsResponse;
+    const OPERATION: &'static __rt::Operation = &VIEW_MONTHLY_ANNOUNCEMENT_STATS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .query(
                 "start_month",
-                ::std::option::Option::Some(
+                Some(
                     __rt::require(
                         self.start_month.as_ref(),
                         "start_month",
@@ -1019,7 +755,7 @@ impl ViewMonthlyAnnouncementStatsRequest {
         request
             .query(
                 "end_month",
-                ::std::option::Option::Some(
+                Some(
                     __rt::require(
                         self.end_month.as_ref(),
                         "end_month",
@@ -1028,27 +764,7 @@ impl ViewMonthlyAnnouncementStatsRequest {
                 ),
             );
         request.query("announcement_group", self.announcement_group.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::ViewMonthlyAnnouncementStatsResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ViewMonthlyAnnouncementStatsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static LIST_ANNOUNCEMENT_GROUPS: __rt::Operation = __rt::Operation {
@@ -1057,115 +773,54 @@ static LIST_ANNOUNCEMENT_GROUPS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/announcement_group",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Announcements::list_announcement_groups`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListAnnouncementGroupsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    token: ::std::option::Option<::std::string::String>,
-    limit: ::std::option::Option<i32>,
+/// Request builder of [`Announcements::list_announcement_groups`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListAnnouncementGroupsResponse`](super::types::ListAnnouncementGroupsResponse).
+pub type ListAnnouncementGroupsRequest = super::super::Call<ListAnnouncementGroupsInput>;
+/// The inputs of [`Announcements::list_announcement_groups`], set on [`ListAnnouncementGroupsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListAnnouncementGroupsInput {
+    token: Option<String>,
+    limit: Option<i32>,
 }
 impl ListAnnouncementGroupsRequest {
     /// Sets `token`.
-    pub fn token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(value.into());
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.input.token = Some(value.into());
         self
     }
     /// Sets `limit`.
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &LIST_ANNOUNCEMENT_GROUPS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ListAnnouncementGroupsInput {
+    type Output = super::types::ListAnnouncementGroupsResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_ANNOUNCEMENT_GROUPS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.query("token", self.token.as_ref());
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(100f64),
+            Some(1f64),
+            Some(100f64),
             &LIST_ANNOUNCEMENT_GROUPS,
         )?;
         request.query("limit", self.limit.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::ListAnnouncementGroupsResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListAnnouncementGroupsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListAnnouncementGroupsRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<::std::string::String, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
+impl __rt::Paged for ListAnnouncementGroupsInput {
+    type Item = String;
+    fn set_cursor(&mut self, cursor: String) {
+        self.token = Some(cursor);
     }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<
-            super::types::ListAnnouncementGroupsResponse,
-            __rt::Error,
-        >,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListAnnouncementGroupsRequest {
-    type Page = super::types::ListAnnouncementGroupsResponse;
-    type Item = ::std::string::String;
-    fn operation_name() -> &'static str {
-        "chat.announcements.list_announcement_groups"
-    }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.token = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.announcement_groups
     }
 }
@@ -1175,46 +830,23 @@ static VIEW_ANNOUNCEMENT_GROUP_OPEN_RATE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/announcement_open_rate_by_group/{announcement_group}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Announcements::view_announcement_group_open_rate`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewAnnouncementGroupOpenRateRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    announcement_group: ::std::string::String,
+/// Request builder of [`Announcements::view_announcement_group_open_rate`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`AnnouncementOpenRate`](super::types::AnnouncementOpenRate).
+pub type ViewAnnouncementGroupOpenRateRequest = super::super::Call<
+    ViewAnnouncementGroupOpenRateInput,
+>;
+/// The inputs of [`Announcements::view_announcement_group_open_rate`], set on [`ViewAnnouncementGroupOpenRateRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewAnnouncementGroupOpenRateInput {
+    announcement_group: String,
 }
-impl ViewAnnouncementGroupOpenRateRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_ANNOUNCEMENT_GROUP_OPEN_RATE,
-            self.__options.clone(),
-        );
+impl __rt::Input for ViewAnnouncementGroupOpenRateInput {
+    type Output = super::types::AnnouncementOpenRate;
+    const OPERATION: &'static __rt::Operation = &VIEW_ANNOUNCEMENT_GROUP_OPEN_RATE;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("announcement_group", &self.announcement_group)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::AnnouncementOpenRate, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::AnnouncementOpenRate>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static VIEW_ANNOUNCEMENT_OPEN_RATE: __rt::Operation = __rt::Operation {
@@ -1223,46 +855,23 @@ static VIEW_ANNOUNCEMENT_OPEN_RATE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/announcement_open_rate/{unique_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Announcements::view_announcement_open_rate`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewAnnouncementOpenRateRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    unique_id: ::std::string::String,
+/// Request builder of [`Announcements::view_announcement_open_rate`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`AnnouncementOpenRate`](super::types::AnnouncementOpenRate).
+pub type ViewAnnouncementOpenRateRequest = super::super::Call<
+    ViewAnnouncementOpenRateInput,
+>;
+/// The inputs of [`Announcements::view_announcement_open_rate`], set on [`ViewAnnouncementOpenRateRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewAnnouncementOpenRateInput {
+    unique_id: String,
 }
-impl ViewAnnouncementOpenRateRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_ANNOUNCEMENT_OPEN_RATE,
-            self.__options.clone(),
-        );
+impl __rt::Input for ViewAnnouncementOpenRateInput {
+    type Output = super::types::AnnouncementOpenRate;
+    const OPERATION: &'static __rt::Operation = &VIEW_ANNOUNCEMENT_OPEN_RATE;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("unique_id", &self.unique_id)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::AnnouncementOpenRate, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::AnnouncementOpenRate>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static LIST_ANNOUNCEMENT_OPEN_STATUS: __rt::Operation = __rt::Operation {
@@ -1271,152 +880,85 @@ static LIST_ANNOUNCEMENT_OPEN_STATUS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/announcement_open_status/{unique_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Announcements::list_announcement_open_status`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListAnnouncementOpenStatusRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    unique_id: ::std::string::String,
-    token: ::std::option::Option<::std::string::String>,
-    limit: ::std::option::Option<i32>,
-    unique_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    channel_urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    has_opened: ::std::option::Option<bool>,
+/// Request builder of [`Announcements::list_announcement_open_status`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListAnnouncementOpenStatusResponse`](super::types::ListAnnouncementOpenStatusResponse).
+pub type ListAnnouncementOpenStatusRequest = super::super::Call<
+    ListAnnouncementOpenStatusInput,
+>;
+/// The inputs of [`Announcements::list_announcement_open_status`], set on [`ListAnnouncementOpenStatusRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListAnnouncementOpenStatusInput {
+    unique_id: String,
+    token: Option<String>,
+    limit: Option<i32>,
+    unique_ids: Option<Vec<String>>,
+    channel_urls: Option<Vec<String>>,
+    has_opened: Option<bool>,
 }
 impl ListAnnouncementOpenStatusRequest {
     /// Sets `token`.
-    pub fn token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(value.into());
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.input.token = Some(value.into());
         self
     }
     /// Sets `limit`.
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
     /// Only these target users.
     pub fn unique_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.unique_ids = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.unique_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Only these channels.
     pub fn channel_urls(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.channel_urls = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.channel_urls = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Only users who read it (`true`) or who didn't (`false`).
     pub fn has_opened(mut self, value: bool) -> Self {
-        self.has_opened = ::std::option::Option::Some(value);
+        self.input.has_opened = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &LIST_ANNOUNCEMENT_OPEN_STATUS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ListAnnouncementOpenStatusInput {
+    type Output = super::types::ListAnnouncementOpenStatusResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_ANNOUNCEMENT_OPEN_STATUS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("unique_id", &self.unique_id)?;
         request.query("token", self.token.as_ref());
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(100f64),
+            Some(1f64),
+            Some(100f64),
             &LIST_ANNOUNCEMENT_OPEN_STATUS,
         )?;
         request.query("limit", self.limit.as_ref());
         request.query("unique_ids", self.unique_ids.as_ref());
         request.query("channel_urls", self.channel_urls.as_ref());
         request.query("has_opened", self.has_opened.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::ListAnnouncementOpenStatusResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListAnnouncementOpenStatusResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListAnnouncementOpenStatusRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::AnnouncementOpenStatus, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<
-            super::types::ListAnnouncementOpenStatusResponse,
-            __rt::Error,
-        >,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListAnnouncementOpenStatusRequest {
-    type Page = super::types::ListAnnouncementOpenStatusResponse;
+impl __rt::Paged for ListAnnouncementOpenStatusInput {
     type Item = super::types::AnnouncementOpenStatus;
-    fn operation_name() -> &'static str {
-        "chat.announcements.list_announcement_open_status"
+    fn set_cursor(&mut self, cursor: String) {
+        self.token = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.token = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.open_status
     }
 }
@@ -1447,23 +989,23 @@ impl AnnouncementsMock {
     /// Stubs [`Announcements::view_announcement`] (`GET /announcements/{unique_id}`) for these path arguments.
     pub fn view_announcement(
         &self,
-        unique_id: impl ::std::convert::Into<::std::string::String>,
+        unique_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::Announcement> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_ANNOUNCEMENT,
-            &[("unique_id", ::std::convert::Into::into(unique_id))],
+            &[("unique_id", unique_id.into())],
         )
     }
     /// Stubs [`Announcements::update_announcement`] (`PUT /announcements/{unique_id}`) for these path arguments.
     pub fn update_announcement(
         &self,
-        unique_id: impl ::std::convert::Into<::std::string::String>,
+        unique_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::Announcement> {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_ANNOUNCEMENT,
-            &[("unique_id", ::std::convert::Into::into(unique_id))],
+            &[("unique_id", unique_id.into())],
         )
     }
     /// Stubs [`Announcements::view_daily_announcement_stats`] (`GET /announcement_stats/daily`).
@@ -1493,34 +1035,34 @@ impl AnnouncementsMock {
     /// Stubs [`Announcements::view_announcement_group_open_rate`] (`GET /announcement_open_rate_by_group/{announcement_group}`) for these path arguments.
     pub fn view_announcement_group_open_rate(
         &self,
-        announcement_group: impl ::std::convert::Into<::std::string::String>,
+        announcement_group: impl Into<String>,
     ) -> __rt::MockOperation<super::types::AnnouncementOpenRate> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_ANNOUNCEMENT_GROUP_OPEN_RATE,
-            &[("announcement_group", ::std::convert::Into::into(announcement_group))],
+            &[("announcement_group", announcement_group.into())],
         )
     }
     /// Stubs [`Announcements::view_announcement_open_rate`] (`GET /announcement_open_rate/{unique_id}`) for these path arguments.
     pub fn view_announcement_open_rate(
         &self,
-        unique_id: impl ::std::convert::Into<::std::string::String>,
+        unique_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::AnnouncementOpenRate> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_ANNOUNCEMENT_OPEN_RATE,
-            &[("unique_id", ::std::convert::Into::into(unique_id))],
+            &[("unique_id", unique_id.into())],
         )
     }
     /// Stubs [`Announcements::list_announcement_open_status`] (`GET /announcement_open_status/{unique_id}`) for these path arguments.
     pub fn list_announcement_open_status(
         &self,
-        unique_id: impl ::std::convert::Into<::std::string::String>,
+        unique_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ListAnnouncementOpenStatusResponse> {
         __rt::MockOperation::new(
             &self.server,
             &LIST_ANNOUNCEMENT_OPEN_STATUS,
-            &[("unique_id", ::std::convert::Into::into(unique_id))],
+            &[("unique_id", unique_id.into())],
         )
     }
 }

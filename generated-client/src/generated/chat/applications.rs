@@ -24,11 +24,12 @@ impl Applications {
         &self,
         push_type: super::types::PushConfigurationType,
     ) -> ListPushConfigurationsRequest {
-        ListPushConfigurationsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            push_type,
-        }
+        super::super::Call::new(
+            &self.client,
+            ListPushConfigurationsInput {
+                push_type,
+            },
+        )
     }
     /// Fetches one push configuration.
     ///
@@ -39,14 +40,15 @@ impl Applications {
     pub fn view_push_configuration(
         &self,
         push_type: super::types::PushConfigurationType,
-        provider_id: impl ::std::convert::Into<::std::string::String>,
+        provider_id: impl Into<String>,
     ) -> ViewPushConfigurationRequest {
-        ViewPushConfigurationRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            push_type,
-            provider_id: provider_id.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewPushConfigurationInput {
+                push_type,
+                provider_id: provider_id.into(),
+            },
+        )
     }
     /// Removes one push configuration and returns the provider id it removed.
     ///
@@ -57,14 +59,15 @@ impl Applications {
     pub fn remove_push_configuration(
         &self,
         push_type: super::types::PushConfigurationType,
-        provider_id: impl ::std::convert::Into<::std::string::String>,
+        provider_id: impl Into<String>,
     ) -> RemovePushConfigurationRequest {
-        RemovePushConfigurationRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            push_type,
-            provider_id: provider_id.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            RemovePushConfigurationInput {
+                push_type,
+                provider_id: provider_id.into(),
+            },
+        )
     }
     /// Registers a Firebase Cloud Messaging configuration, needed to push to Android devices.
     ///
@@ -73,11 +76,7 @@ impl Applications {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn add_fcm_push_configuration(&self) -> AddFcmPushConfigurationRequest {
-        AddFcmPushConfigurationRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, AddFcmPushConfigurationInput::default())
     }
     /// Changes the server key or sound of an FCM push configuration.
     ///
@@ -87,14 +86,15 @@ impl Applications {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_fcm_push_configuration(
         &self,
-        provider_id: impl ::std::convert::Into<::std::string::String>,
+        provider_id: impl Into<String>,
     ) -> UpdateFcmPushConfigurationRequest {
-        UpdateFcmPushConfigurationRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            provider_id: provider_id.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdateFcmPushConfigurationInput {
+                provider_id: provider_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Registers a Huawei Mobile Services configuration, needed to push to Huawei devices.
     ///
@@ -103,11 +103,7 @@ impl Applications {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn add_hms_push_configuration(&self) -> AddHmsPushConfigurationRequest {
-        AddHmsPushConfigurationRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, AddHmsPushConfigurationInput::default())
     }
     /// Changes the credentials or sound of an HMS push configuration.
     ///
@@ -117,14 +113,15 @@ impl Applications {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_hms_push_configuration(
         &self,
-        provider_id: impl ::std::convert::Into<::std::string::String>,
+        provider_id: impl Into<String>,
     ) -> UpdateHmsPushConfigurationRequest {
-        UpdateHmsPushConfigurationRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            provider_id: provider_id.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdateHmsPushConfigurationInput {
+                provider_id: provider_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Uploads an APNs `.p12` certificate (a multipart request), needed to push to iOS devices. Sendbird reads the certificate's environment from the file.
     ///
@@ -133,14 +130,7 @@ impl Applications {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn add_apns_push_configuration(&self) -> AddApnsPushConfigurationRequest {
-        AddApnsPushConfigurationRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            __body: ::std::default::Default::default(),
-            apns_cert: ::std::default::Default::default(),
-            apns_cert_development: ::std::default::Default::default(),
-            apns_cert_production: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, AddApnsPushConfigurationInput::default())
     }
     /// Changes an APNs push configuration. Setting `apns_cert` uploads a new certificate and makes the request multipart.
     ///
@@ -150,15 +140,15 @@ impl Applications {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_apns_push_configuration(
         &self,
-        provider_id: impl ::std::convert::Into<::std::string::String>,
+        provider_id: impl Into<String>,
     ) -> UpdateApnsPushConfigurationRequest {
-        UpdateApnsPushConfigurationRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            provider_id: provider_id.into(),
-            __body: ::std::default::Default::default(),
-            apns_cert: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdateApnsPushConfigurationInput {
+                provider_id: provider_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Deletes the certificate of an APNs push configuration.
     ///
@@ -168,13 +158,14 @@ impl Applications {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_apns_certificate(
         &self,
-        provider_id: impl ::std::convert::Into<::std::string::String>,
+        provider_id: impl Into<String>,
     ) -> DeleteApnsCertificateRequest {
-        DeleteApnsCertificateRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            provider_id: provider_id.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            DeleteApnsCertificateInput {
+                provider_id: provider_id.into(),
+            },
+        )
     }
     /// Registers a Google Cloud Messaging sender (2016).
     ///
@@ -188,11 +179,7 @@ impl Applications {
         note = "GCM was replaced by FCM; use `add_fcm_push_configuration` (`POST /applications/push/fcm`)."
     )]
     pub fn add_gcm_push_configuration(&self) -> AddGcmPushConfigurationRequest {
-        AddGcmPushConfigurationRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, AddGcmPushConfigurationInput::default())
     }
     /// Tells whether push notifications are turned on for the application.
     ///
@@ -203,10 +190,10 @@ impl Applications {
     pub fn view_push_notification_settings(
         &self,
     ) -> ViewPushNotificationSettingsRequest {
-        ViewPushNotificationSettingsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewPushNotificationSettingsInput::default(),
+        )
     }
     /// Turns push notifications on or off for the application.
     ///
@@ -217,11 +204,10 @@ impl Applications {
     pub fn update_push_notification_settings(
         &self,
     ) -> UpdatePushNotificationSettingsRequest {
-        UpdatePushNotificationSettingsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdatePushNotificationSettingsInput::default(),
+        )
     }
     /// Lists the push notification content templates (`default` and `alternative`).
     ///
@@ -232,10 +218,10 @@ impl Applications {
     pub fn list_push_notification_content_templates(
         &self,
     ) -> ListPushNotificationContentTemplatesRequest {
-        ListPushNotificationContentTemplatesRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ListPushNotificationContentTemplatesInput::default(),
+        )
     }
     /// Fetches one push notification content template.
     ///
@@ -247,11 +233,12 @@ impl Applications {
         &self,
         template_name: super::types::PushMessageTemplateName,
     ) -> ViewPushNotificationContentTemplateRequest {
-        ViewPushNotificationContentTemplateRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            template_name,
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewPushNotificationContentTemplateInput {
+                template_name,
+            },
+        )
     }
     /// Changes the notification text formats of a content template.
     ///
@@ -263,12 +250,13 @@ impl Applications {
         &self,
         template_name: super::types::PushMessageTemplateName,
     ) -> UpdatePushNotificationContentTemplateRequest {
-        UpdatePushNotificationContentTemplateRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            template_name,
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdatePushNotificationContentTemplateInput {
+                template_name,
+                ..Default::default()
+            },
+        )
     }
     /// Tells whether new users join private group channels they are invited to without accepting.
     ///
@@ -279,10 +267,10 @@ impl Applications {
     pub fn view_default_channel_invitation_preference(
         &self,
     ) -> ViewDefaultChannelInvitationPreferenceRequest {
-        ViewDefaultChannelInvitationPreferenceRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewDefaultChannelInvitationPreferenceInput::default(),
+        )
     }
     /// Sets whether users join group channels they are invited to without accepting. Applies to users created afterwards; users keep their own preference.
     ///
@@ -293,11 +281,10 @@ impl Applications {
     pub fn update_default_channel_invitation_preference(
         &self,
     ) -> UpdateDefaultChannelInvitationPreferenceRequest {
-        UpdateDefaultChannelInvitationPreferenceRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdateDefaultChannelInvitationPreferenceInput::default(),
+        )
     }
     /// Lists the IP addresses and CIDR ranges allowed to call the API; an empty list allows all.
     ///
@@ -306,10 +293,7 @@ impl Applications {
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn retrieve_ip_whitelist(&self) -> RetrieveIpWhitelistRequest {
-        RetrieveIpWhitelistRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, RetrieveIpWhitelistInput::default())
     }
     /// Adds IP addresses or CIDR ranges to the whitelist, keeping the ones already there.
     ///
@@ -318,11 +302,7 @@ impl Applications {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn add_ips_to_whitelist(&self) -> AddIpsToWhitelistRequest {
-        AddIpsToWhitelistRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, AddIpsToWhitelistInput::default())
     }
     /// Removes IP addresses or CIDR ranges from the whitelist and returns the remaining ones.
     ///
@@ -331,11 +311,7 @@ impl Applications {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_ips_from_whitelist(&self) -> DeleteIpsFromWhitelistRequest {
-        DeleteIpsFromWhitelistRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            ip_whitelist_addresses: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, DeleteIpsFromWhitelistInput::default())
     }
     /// Lists the secondary API tokens. Needs the master API token.
     ///
@@ -344,10 +320,7 @@ impl Applications {
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_secondary_api_tokens(&self) -> ListSecondaryApiTokensRequest {
-        ListSecondaryApiTokensRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, ListSecondaryApiTokensInput::default())
     }
     /// Generates a secondary API token (up to ten exist). Needs the master API token in the `Api-Token` header; older API versions also want it in `HTTP_API_TOKEN`.
     ///
@@ -356,11 +329,7 @@ impl Applications {
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn generate_secondary_api_token(&self) -> GenerateSecondaryApiTokenRequest {
-        GenerateSecondaryApiTokenRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, GenerateSecondaryApiTokenInput::default())
     }
     /// Fetches one secondary API token. Needs the master API token.
     ///
@@ -370,13 +339,14 @@ impl Applications {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_secondary_api_token(
         &self,
-        api_token: impl ::std::convert::Into<::std::string::String>,
+        api_token: impl Into<String>,
     ) -> ViewSecondaryApiTokenRequest {
-        ViewSecondaryApiTokenRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            api_token: api_token.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewSecondaryApiTokenInput {
+                api_token: api_token.into(),
+            },
+        )
     }
     /// Revokes a secondary API token. Needs the master API token.
     ///
@@ -386,13 +356,14 @@ impl Applications {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn revoke_secondary_api_token(
         &self,
-        api_token: impl ::std::convert::Into<::std::string::String>,
+        api_token: impl Into<String>,
     ) -> RevokeSecondaryApiTokenRequest {
-        RevokeSecondaryApiTokenRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            api_token: api_token.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            RevokeSecondaryApiTokenInput {
+                api_token: api_token.into(),
+            },
+        )
     }
     /// Fetches the webhook URL and the events it is subscribed to.
     ///
@@ -401,11 +372,7 @@ impl Applications {
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_webhook_settings(&self) -> ViewWebhookSettingsRequest {
-        ViewWebhookSettingsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            display_all_webhook_categories: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, ViewWebhookSettingsInput::default())
     }
     /// Turns webhooks on or off, sets their URL and chooses the events to receive.
     ///
@@ -414,11 +381,7 @@ impl Applications {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_webhook_settings(&self) -> UpdateWebhookSettingsRequest {
-        UpdateWebhookSettingsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, UpdateWebhookSettingsInput::default())
     }
     /// Turns message reactions on or off for the application.
     ///
@@ -427,11 +390,7 @@ impl Applications {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn enable_reactions(&self) -> EnableReactionsRequest {
-        EnableReactionsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, EnableReactionsInput::default())
     }
     /// Chooses whether the application offers Sendbird's seven default emojis.
     ///
@@ -440,11 +399,7 @@ impl Applications {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn use_default_emojis(&self) -> UseDefaultEmojisRequest {
-        UseDefaultEmojisRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, UseDefaultEmojisInput::default())
     }
     /// Lists the auto event messages and which of them are turned on.
     ///
@@ -453,10 +408,7 @@ impl Applications {
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_auto_event_messages(&self) -> ListAutoEventMessagesRequest {
-        ListAutoEventMessagesRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, ListAutoEventMessagesInput::default())
     }
     /// Turns auto event messages on or off; settings left out are unchanged.
     ///
@@ -465,11 +417,7 @@ impl Applications {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn configure_auto_event_messages(&self) -> ConfigureAutoEventMessagesRequest {
-        ConfigureAutoEventMessagesRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, ConfigureAutoEventMessagesInput::default())
     }
     /// Bans users from every channel of a custom type at once.
     ///
@@ -479,14 +427,15 @@ impl Applications {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn ban_users_in_channels_with_custom_type(
         &self,
-        custom_type: impl ::std::convert::Into<::std::string::String>,
+        custom_type: impl Into<String>,
     ) -> BanUsersInChannelsWithCustomTypeRequest {
-        BanUsersInChannelsWithCustomTypeRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            custom_type: custom_type.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            BanUsersInChannelsWithCustomTypeInput {
+                custom_type: custom_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Lists the users banned from the channels of a custom type.
     ///
@@ -497,15 +446,15 @@ impl Applications {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_banned_users_in_channels_with_custom_type(
         &self,
-        custom_type: impl ::std::convert::Into<::std::string::String>,
+        custom_type: impl Into<String>,
     ) -> ListBannedUsersInChannelsWithCustomTypeRequest {
-        ListBannedUsersInChannelsWithCustomTypeRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            custom_type: custom_type.into(),
-            token: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ListBannedUsersInChannelsWithCustomTypeInput {
+                custom_type: custom_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Lifts the bans of users from the channels of a custom type.
     ///
@@ -515,14 +464,15 @@ impl Applications {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn unban_users_in_channels_with_custom_type(
         &self,
-        custom_type: impl ::std::convert::Into<::std::string::String>,
+        custom_type: impl Into<String>,
     ) -> UnbanUsersInChannelsWithCustomTypeRequest {
-        UnbanUsersInChannelsWithCustomTypeRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            custom_type: custom_type.into(),
-            user_ids: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UnbanUsersInChannelsWithCustomTypeInput {
+                custom_type: custom_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Mutes users in every channel of a custom type at once.
     ///
@@ -532,14 +482,15 @@ impl Applications {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn mute_users_in_channels_with_custom_type(
         &self,
-        custom_type: impl ::std::convert::Into<::std::string::String>,
+        custom_type: impl Into<String>,
     ) -> MuteUsersInChannelsWithCustomTypeRequest {
-        MuteUsersInChannelsWithCustomTypeRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            custom_type: custom_type.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            MuteUsersInChannelsWithCustomTypeInput {
+                custom_type: custom_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Lists the users muted in the channels of a custom type.
     ///
@@ -550,15 +501,15 @@ impl Applications {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_muted_users_in_channels_with_custom_type(
         &self,
-        custom_type: impl ::std::convert::Into<::std::string::String>,
+        custom_type: impl Into<String>,
     ) -> ListMutedUsersInChannelsWithCustomTypeRequest {
-        ListMutedUsersInChannelsWithCustomTypeRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            custom_type: custom_type.into(),
-            token: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ListMutedUsersInChannelsWithCustomTypeInput {
+                custom_type: custom_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Unmutes users in the channels of a custom type.
     ///
@@ -568,14 +519,15 @@ impl Applications {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn unmute_users_in_channels_with_custom_type(
         &self,
-        custom_type: impl ::std::convert::Into<::std::string::String>,
+        custom_type: impl Into<String>,
     ) -> UnmuteUsersInChannelsWithCustomTypeRequest {
-        UnmuteUsersInChannelsWithCustomTypeRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            custom_type: custom_type.into(),
-            user_ids: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UnmuteUsersInChannelsWithCustomTypeInput {
+                custom_type: custom_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Sets the domain filter, profanity filter, repeated-profanity action and image moderation of the channels of a custom type. The response is returned as JSON.
     ///
@@ -585,14 +537,15 @@ impl Applications {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn set_message_moderation_by_custom_type(
         &self,
-        custom_type: impl ::std::convert::Into<::std::string::String>,
+        custom_type: impl Into<String>,
     ) -> SetMessageModerationByCustomTypeRequest {
-        SetMessageModerationByCustomTypeRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            custom_type: custom_type.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            SetMessageModerationByCustomTypeInput {
+                custom_type: custom_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Counts the devices and browser tabs connected to Sendbird right now.
     ///
@@ -603,10 +556,10 @@ impl Applications {
     pub fn view_number_of_concurrent_connections(
         &self,
     ) -> ViewNumberOfConcurrentConnectionsRequest {
-        ViewNumberOfConcurrentConnectionsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewNumberOfConcurrentConnectionsInput::default(),
+        )
     }
     /// Counts the monthly active users of the month that contains `date`.
     ///
@@ -617,11 +570,10 @@ impl Applications {
     pub fn view_number_of_monthly_active_users(
         &self,
     ) -> ViewNumberOfMonthlyActiveUsersRequest {
-        ViewNumberOfMonthlyActiveUsersRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            date: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewNumberOfMonthlyActiveUsersInput::default(),
+        )
     }
     /// Counts the active users of one day.
     ///
@@ -632,11 +584,10 @@ impl Applications {
     pub fn view_number_of_daily_active_users(
         &self,
     ) -> ViewNumberOfDailyActiveUsersRequest {
-        ViewNumberOfDailyActiveUsersRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            date: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewNumberOfDailyActiveUsersInput::default(),
+        )
     }
     /// Counts the messages sent on each day of a date range (2016).
     ///
@@ -650,12 +601,7 @@ impl Applications {
         note = "Dropped from today's API; use the advanced analytics metrics (`GET /statistics/metric`)."
     )]
     pub fn view_daily_message_count(&self) -> ViewDailyMessageCountRequest {
-        ViewDailyMessageCountRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            start_date: ::std::default::Default::default(),
-            end_date: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, ViewDailyMessageCountInput::default())
     }
     /// Fetches the application the API token belongs to (2016).
     ///
@@ -669,10 +615,7 @@ impl Applications {
         note = "Dropped from today's Chat API; use the Organization API's `view_application` (`GET https://gate.sendbird.com/api/v2/applications/{app_id}`)."
     )]
     pub fn view_current_application(&self) -> ViewCurrentApplicationRequest {
-        ViewCurrentApplicationRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, ViewCurrentApplicationInput::default())
     }
     /// Deletes the application the API token belongs to (2016).
     ///
@@ -686,10 +629,7 @@ impl Applications {
         note = "Dropped from today's Chat API; use the Organization API's `delete_application` (`DELETE https://gate.sendbird.com/api/v2/applications/{app_id}`)."
     )]
     pub fn delete_current_application(&self) -> DeleteCurrentApplicationRequest {
-        DeleteCurrentApplicationRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, DeleteCurrentApplicationInput::default())
     }
     /// Creates an application, authenticated with the dashboard login (2016).
     ///
@@ -703,11 +643,7 @@ impl Applications {
         note = "Dropped from today's Chat API; use the Organization API's `create_application` (`POST https://gate.sendbird.com/api/v2/applications`)."
     )]
     pub fn create_application(&self) -> CreateApplicationRequest {
-        CreateApplicationRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, CreateApplicationInput::default())
     }
     /// Lists the applications of the dashboard account, a page at a time (2016).
     ///
@@ -722,12 +658,7 @@ impl Applications {
         note = "Dropped from today's Chat API; use the Organization API's `list_applications` (`GET https://gate.sendbird.com/api/v2/applications`)."
     )]
     pub fn list_applications(&self) -> ListApplicationsRequest {
-        ListApplicationsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            token: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, ListApplicationsInput::default())
     }
     /// Deletes every application of the dashboard account (2016).
     ///
@@ -741,10 +672,7 @@ impl Applications {
         note = "Dropped from today's API; delete applications one at a time with the Organization API's `delete_application`."
     )]
     pub fn delete_all_applications(&self) -> DeleteAllApplicationsRequest {
-        DeleteAllApplicationsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, DeleteAllApplicationsInput::default())
     }
     /// Sets the application's profanity filter (2016). A `*` at either end of a keyword matches any prefix or suffix.
     ///
@@ -758,11 +686,7 @@ impl Applications {
         note = "Dropped from today's API; set `profanity_filter` in the global application settings (`PUT /applications/settings_global`)."
     )]
     pub fn set_profanity_filter(&self) -> SetProfanityFilterRequest {
-        SetProfanityFilterRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, SetProfanityFilterInput::default())
     }
 }
 static LIST_PUSH_CONFIGURATIONS: __rt::Operation = __rt::Operation {
@@ -771,49 +695,21 @@ static LIST_PUSH_CONFIGURATIONS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/applications/push/{push_type}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::list_push_configurations`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListPushConfigurationsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Applications::list_push_configurations`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListPushConfigurationsResponse`](super::types::ListPushConfigurationsResponse).
+pub type ListPushConfigurationsRequest = super::super::Call<ListPushConfigurationsInput>;
+/// The inputs of [`Applications::list_push_configurations`], set on [`ListPushConfigurationsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListPushConfigurationsInput {
     push_type: super::types::PushConfigurationType,
 }
-impl ListPushConfigurationsRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &LIST_PUSH_CONFIGURATIONS,
-            self.__options.clone(),
-        );
+impl __rt::Input for ListPushConfigurationsInput {
+    type Output = super::types::ListPushConfigurationsResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_PUSH_CONFIGURATIONS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("push_type", __rt::WireEnum::as_wire_str(&self.push_type))?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::ListPushConfigurationsResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListPushConfigurationsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static VIEW_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
@@ -822,51 +718,23 @@ static VIEW_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/applications/push/{push_type}/{provider_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::view_push_configuration`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewPushConfigurationRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Applications::view_push_configuration`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewPushConfigurationResponse`](super::types::ViewPushConfigurationResponse).
+pub type ViewPushConfigurationRequest = super::super::Call<ViewPushConfigurationInput>;
+/// The inputs of [`Applications::view_push_configuration`], set on [`ViewPushConfigurationRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewPushConfigurationInput {
     push_type: super::types::PushConfigurationType,
-    provider_id: ::std::string::String,
+    provider_id: String,
 }
-impl ViewPushConfigurationRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_PUSH_CONFIGURATION,
-            self.__options.clone(),
-        );
+impl __rt::Input for ViewPushConfigurationInput {
+    type Output = super::types::ViewPushConfigurationResponse;
+    const OPERATION: &'static __rt::Operation = &VIEW_PUSH_CONFIGURATION;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("push_type", __rt::WireEnum::as_wire_str(&self.push_type))?;
         request.path_param("provider_id", &self.provider_id)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::ViewPushConfigurationResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ViewPushConfigurationResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static REMOVE_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
@@ -875,51 +743,25 @@ static REMOVE_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/applications/push/{push_type}/{provider_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::remove_push_configuration`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct RemovePushConfigurationRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Applications::remove_push_configuration`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`RemovePushConfigurationResponse`](super::types::RemovePushConfigurationResponse).
+pub type RemovePushConfigurationRequest = super::super::Call<
+    RemovePushConfigurationInput,
+>;
+/// The inputs of [`Applications::remove_push_configuration`], set on [`RemovePushConfigurationRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct RemovePushConfigurationInput {
     push_type: super::types::PushConfigurationType,
-    provider_id: ::std::string::String,
+    provider_id: String,
 }
-impl RemovePushConfigurationRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &REMOVE_PUSH_CONFIGURATION,
-            self.__options.clone(),
-        );
+impl __rt::Input for RemovePushConfigurationInput {
+    type Output = super::types::RemovePushConfigurationResponse;
+    const OPERATION: &'static __rt::Operation = &REMOVE_PUSH_CONFIGURATION;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("push_type", __rt::WireEnum::as_wire_str(&self.push_type))?;
         request.path_param("provider_id", &self.provider_id)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::RemovePushConfigurationResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::RemovePushConfigurationResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static ADD_FCM_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
@@ -928,79 +770,49 @@ static ADD_FCM_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/applications/push/fcm",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::add_fcm_push_configuration`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct AddFcmPushConfigurationRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Applications::add_fcm_push_configuration`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`AddFcmPushConfigurationResponse`](super::types::AddFcmPushConfigurationResponse).
+pub type AddFcmPushConfigurationRequest = super::super::Call<
+    AddFcmPushConfigurationInput,
+>;
+/// The inputs of [`Applications::add_fcm_push_configuration`], set on [`AddFcmPushConfigurationRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct AddFcmPushConfigurationInput {
     __body: AddFcmPushConfigurationBody,
 }
 impl AddFcmPushConfigurationRequest {
     /// The FCM server key.
     /// Required.
-    pub fn api_key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.api_key = ::std::option::Option::Some(value.into());
+    pub fn api_key(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.api_key = Some(value.into());
         self
     }
     /// A sound file in the app's `/res/raw` folder to play on delivery.
-    pub fn push_sound(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.push_sound = ::std::option::Option::Some(value.into());
+    pub fn push_sound(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.push_sound = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &ADD_FCM_PUSH_CONFIGURATION,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for AddFcmPushConfigurationInput {
+    type Output = super::types::AddFcmPushConfigurationResponse;
+    const OPERATION: &'static __rt::Operation = &ADD_FCM_PUSH_CONFIGURATION;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::require(
             self.__body.api_key.as_ref(),
             "api_key",
             &ADD_FCM_PUSH_CONFIGURATION,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::AddFcmPushConfigurationResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::AddFcmPushConfigurationResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct AddFcmPushConfigurationBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    api_key: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    push_sound: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    api_key: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    push_sound: Option<String>,
 }
 static UPDATE_FCM_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1008,75 +820,45 @@ static UPDATE_FCM_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/applications/push/fcm/{provider_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::update_fcm_push_configuration`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateFcmPushConfigurationRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    provider_id: ::std::string::String,
+/// Request builder of [`Applications::update_fcm_push_configuration`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UpdateFcmPushConfigurationResponse`](super::types::UpdateFcmPushConfigurationResponse).
+pub type UpdateFcmPushConfigurationRequest = super::super::Call<
+    UpdateFcmPushConfigurationInput,
+>;
+/// The inputs of [`Applications::update_fcm_push_configuration`], set on [`UpdateFcmPushConfigurationRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateFcmPushConfigurationInput {
+    provider_id: String,
     __body: UpdateFcmPushConfigurationBody,
 }
 impl UpdateFcmPushConfigurationRequest {
     /// The new FCM server key.
-    pub fn api_key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.api_key = ::std::option::Option::Some(value.into());
+    pub fn api_key(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.api_key = Some(value.into());
         self
     }
     /// Sets `push_sound`.
-    pub fn push_sound(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.push_sound = ::std::option::Option::Some(value.into());
+    pub fn push_sound(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.push_sound = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_FCM_PUSH_CONFIGURATION,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UpdateFcmPushConfigurationInput {
+    type Output = super::types::UpdateFcmPushConfigurationResponse;
+    const OPERATION: &'static __rt::Operation = &UPDATE_FCM_PUSH_CONFIGURATION;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("provider_id", &self.provider_id)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::UpdateFcmPushConfigurationResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::UpdateFcmPushConfigurationResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateFcmPushConfigurationBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    api_key: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    push_sound: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    api_key: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    push_sound: Option<String>,
 }
 static ADD_HMS_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1084,53 +866,40 @@ static ADD_HMS_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/applications/push/hms",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::add_hms_push_configuration`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct AddHmsPushConfigurationRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Applications::add_hms_push_configuration`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`AddHmsPushConfigurationResponse`](super::types::AddHmsPushConfigurationResponse).
+pub type AddHmsPushConfigurationRequest = super::super::Call<
+    AddHmsPushConfigurationInput,
+>;
+/// The inputs of [`Applications::add_hms_push_configuration`], set on [`AddHmsPushConfigurationRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct AddHmsPushConfigurationInput {
     __body: AddHmsPushConfigurationBody,
 }
 impl AddHmsPushConfigurationRequest {
     /// The id of the app registered with HMS.
     /// Required.
-    pub fn huawei_app_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.huawei_app_id = ::std::option::Option::Some(value.into());
+    pub fn huawei_app_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.huawei_app_id = Some(value.into());
         self
     }
     /// The secret key HMS issued for the app.
     /// Required.
-    pub fn huawei_app_secret(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.huawei_app_secret = ::std::option::Option::Some(value.into());
+    pub fn huawei_app_secret(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.huawei_app_secret = Some(value.into());
         self
     }
     /// A sound file in the app's `/res/raw` folder to play on delivery.
-    pub fn push_sound(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.push_sound = ::std::option::Option::Some(value.into());
+    pub fn push_sound(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.push_sound = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &ADD_HMS_PUSH_CONFIGURATION,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for AddHmsPushConfigurationInput {
+    type Output = super::types::AddHmsPushConfigurationResponse;
+    const OPERATION: &'static __rt::Operation = &ADD_HMS_PUSH_CONFIGURATION;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::require(
             self.__body.huawei_app_id.as_ref(),
             "huawei_app_id",
@@ -1142,37 +911,17 @@ impl AddHmsPushConfigurationRequest {
             &ADD_HMS_PUSH_CONFIGURATION,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::AddHmsPushConfigurationResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::AddHmsPushConfigurationResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct AddHmsPushConfigurationBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    huawei_app_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    huawei_app_secret: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    push_sound: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    huawei_app_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    huawei_app_secret: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    push_sound: Option<String>,
 }
 static UPDATE_HMS_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1180,85 +929,52 @@ static UPDATE_HMS_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/applications/push/hms/{provider_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::update_hms_push_configuration`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateHmsPushConfigurationRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    provider_id: ::std::string::String,
+/// Request builder of [`Applications::update_hms_push_configuration`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UpdateHmsPushConfigurationResponse`](super::types::UpdateHmsPushConfigurationResponse).
+pub type UpdateHmsPushConfigurationRequest = super::super::Call<
+    UpdateHmsPushConfigurationInput,
+>;
+/// The inputs of [`Applications::update_hms_push_configuration`], set on [`UpdateHmsPushConfigurationRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateHmsPushConfigurationInput {
+    provider_id: String,
     __body: UpdateHmsPushConfigurationBody,
 }
 impl UpdateHmsPushConfigurationRequest {
     /// Sets `huawei_app_id`.
-    pub fn huawei_app_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.huawei_app_id = ::std::option::Option::Some(value.into());
+    pub fn huawei_app_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.huawei_app_id = Some(value.into());
         self
     }
     /// Sets `huawei_app_secret`.
-    pub fn huawei_app_secret(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.huawei_app_secret = ::std::option::Option::Some(value.into());
+    pub fn huawei_app_secret(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.huawei_app_secret = Some(value.into());
         self
     }
     /// Sets `push_sound`.
-    pub fn push_sound(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.push_sound = ::std::option::Option::Some(value.into());
+    pub fn push_sound(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.push_sound = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_HMS_PUSH_CONFIGURATION,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UpdateHmsPushConfigurationInput {
+    type Output = super::types::UpdateHmsPushConfigurationResponse;
+    const OPERATION: &'static __rt::Operation = &UPDATE_HMS_PUSH_CONFIGURATION;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("provider_id", &self.provider_id)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::UpdateHmsPushConfigurationResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::UpdateHmsPushConfigurationResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateHmsPushConfigurationBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    huawei_app_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    huawei_app_secret: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    push_sound: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    huawei_app_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    huawei_app_secret: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    push_sound: Option<String>,
 }
 static ADD_APNS_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1266,54 +982,49 @@ static ADD_APNS_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/applications/push/apns",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::add_apns_push_configuration`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct AddApnsPushConfigurationRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Applications::add_apns_push_configuration`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`AddApnsPushConfigurationResponse`](super::types::AddApnsPushConfigurationResponse).
+pub type AddApnsPushConfigurationRequest = super::super::Call<
+    AddApnsPushConfigurationInput,
+>;
+/// The inputs of [`Applications::add_apns_push_configuration`], set on [`AddApnsPushConfigurationRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct AddApnsPushConfigurationInput {
     __body: AddApnsPushConfigurationBody,
-    apns_cert: ::std::option::Option<__rt::UploadFile>,
-    apns_cert_development: ::std::option::Option<__rt::UploadFile>,
-    apns_cert_production: ::std::option::Option<__rt::UploadFile>,
+    apns_cert: Option<__rt::UploadFile>,
+    apns_cert_development: Option<__rt::UploadFile>,
+    apns_cert_production: Option<__rt::UploadFile>,
 }
 impl AddApnsPushConfigurationRequest {
     /// The password set when the certificate was exported.
-    pub fn apns_cert_password(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.apns_cert_password = ::std::option::Option::Some(value.into());
+    pub fn apns_cert_password(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.apns_cert_password = Some(value.into());
         self
     }
     /// The certificate's environment; not needed with `apns_cert`.
     pub fn apns_cert_env_type(mut self, value: super::types::ApnsCertEnvType) -> Self {
-        self.__body.apns_cert_env_type = ::std::option::Option::Some(value);
+        self.input.__body.apns_cert_env_type = Some(value);
         self
     }
     /// Whether the app icon shows the unread message count (default true).
     pub fn has_unread_count_badge(mut self, value: bool) -> Self {
-        self.__body.has_unread_count_badge = ::std::option::Option::Some(value);
+        self.input.__body.has_unread_count_badge = Some(value);
         self
     }
     /// Whether notifications trigger a silent background update (default false).
     pub fn content_available(mut self, value: bool) -> Self {
-        self.__body.content_available = ::std::option::Option::Some(value);
+        self.input.__body.content_available = Some(value);
         self
     }
     /// Whether the app may modify a notification before it is shown (default false).
     pub fn mutable_content(mut self, value: bool) -> Self {
-        self.__body.mutable_content = ::std::option::Option::Some(value);
+        self.input.__body.mutable_content = Some(value);
         self
     }
     /// A sound file of the app bundle to play on delivery.
-    pub fn push_sound(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.push_sound = ::std::option::Option::Some(value.into());
+    pub fn push_sound(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.push_sound = Some(value.into());
         self
     }
     /// Sets `apns_type`.
@@ -1321,13 +1032,13 @@ impl AddApnsPushConfigurationRequest {
     /// **Deprecated:** Use `apns_cert_env_type`.
     #[deprecated(note = "Use `apns_cert_env_type`.")]
     pub fn apns_type(mut self, value: super::types::ApnsCertEnvType) -> Self {
-        self.__body.apns_type = ::std::option::Option::Some(value);
+        self.input.__body.apns_type = Some(value);
         self
     }
     /// The `.p12` certificate file.
     /// Required.
     pub fn apns_cert(mut self, value: __rt::UploadFile) -> Self {
-        self.apns_cert = ::std::option::Option::Some(value);
+        self.input.apns_cert = Some(value);
         self
     }
     /// Sets `apns_cert_development`.
@@ -1337,7 +1048,7 @@ impl AddApnsPushConfigurationRequest {
         note = "The 2016 part name of a development certificate; send it as `apns_cert`."
     )]
     pub fn apns_cert_development(mut self, value: __rt::UploadFile) -> Self {
-        self.apns_cert_development = ::std::option::Option::Some(value);
+        self.input.apns_cert_development = Some(value);
         self
     }
     /// Sets `apns_cert_production`.
@@ -1347,19 +1058,14 @@ impl AddApnsPushConfigurationRequest {
         note = "The 2016 part name of a production certificate; send it as `apns_cert`."
     )]
     pub fn apns_cert_production(mut self, value: __rt::UploadFile) -> Self {
-        self.apns_cert_production = ::std::option::Option::Some(value);
+        self.input.apns_cert_production = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &ADD_APNS_PUSH_CONFIGURATION,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for AddApnsPushConfigurationInput {
+    type Output = super::types::AddApnsPushConfigurationResponse;
+    const OPERATION: &'static __rt::Operation = &ADD_APNS_PUSH_CONFIGURATION;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::require(
             self.apns_cert.as_ref(),
             "apns_cert",
@@ -1369,45 +1075,25 @@ impl AddApnsPushConfigurationRequest {
         request.file("apns_cert_development", self.apns_cert_development.as_ref());
         request.file("apns_cert_production", self.apns_cert_production.as_ref());
         request.multipart(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::AddApnsPushConfigurationResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::AddApnsPushConfigurationResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct AddApnsPushConfigurationBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    apns_cert_password: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    apns_cert_env_type: ::std::option::Option<super::types::ApnsCertEnvType>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    has_unread_count_badge: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    content_available: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    mutable_content: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    push_sound: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    apns_type: ::std::option::Option<super::types::ApnsCertEnvType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    apns_cert_password: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    apns_cert_env_type: Option<super::types::ApnsCertEnvType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    has_unread_count_badge: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content_available: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mutable_content: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    push_sound: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    apns_type: Option<super::types::ApnsCertEnvType>,
 }
 static UPDATE_APNS_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1415,53 +1101,48 @@ static UPDATE_APNS_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/applications/push/apns/{provider_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::update_apns_push_configuration`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateApnsPushConfigurationRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    provider_id: ::std::string::String,
+/// Request builder of [`Applications::update_apns_push_configuration`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UpdateApnsPushConfigurationResponse`](super::types::UpdateApnsPushConfigurationResponse).
+pub type UpdateApnsPushConfigurationRequest = super::super::Call<
+    UpdateApnsPushConfigurationInput,
+>;
+/// The inputs of [`Applications::update_apns_push_configuration`], set on [`UpdateApnsPushConfigurationRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateApnsPushConfigurationInput {
+    provider_id: String,
     __body: UpdateApnsPushConfigurationBody,
-    apns_cert: ::std::option::Option<__rt::UploadFile>,
+    apns_cert: Option<__rt::UploadFile>,
 }
 impl UpdateApnsPushConfigurationRequest {
     /// Sets `apns_cert_password`.
-    pub fn apns_cert_password(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.apns_cert_password = ::std::option::Option::Some(value.into());
+    pub fn apns_cert_password(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.apns_cert_password = Some(value.into());
         self
     }
     /// Which certificate to update, when no file is sent.
     pub fn apns_cert_env_type(mut self, value: super::types::ApnsCertEnvType) -> Self {
-        self.__body.apns_cert_env_type = ::std::option::Option::Some(value);
+        self.input.__body.apns_cert_env_type = Some(value);
         self
     }
     /// Sets `has_unread_count_badge`.
     pub fn has_unread_count_badge(mut self, value: bool) -> Self {
-        self.__body.has_unread_count_badge = ::std::option::Option::Some(value);
+        self.input.__body.has_unread_count_badge = Some(value);
         self
     }
     /// Sets `content_available`.
     pub fn content_available(mut self, value: bool) -> Self {
-        self.__body.content_available = ::std::option::Option::Some(value);
+        self.input.__body.content_available = Some(value);
         self
     }
     /// Sets `mutable_content`.
     pub fn mutable_content(mut self, value: bool) -> Self {
-        self.__body.mutable_content = ::std::option::Option::Some(value);
+        self.input.__body.mutable_content = Some(value);
         self
     }
     /// Sets `push_sound`.
-    pub fn push_sound(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.push_sound = ::std::option::Option::Some(value.into());
+    pub fn push_sound(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.push_sound = Some(value.into());
         self
     }
     /// Sets `apns_type`.
@@ -1469,66 +1150,41 @@ impl UpdateApnsPushConfigurationRequest {
     /// **Deprecated:** Use `apns_cert_env_type`.
     #[deprecated(note = "Use `apns_cert_env_type`.")]
     pub fn apns_type(mut self, value: super::types::ApnsCertEnvType) -> Self {
-        self.__body.apns_type = ::std::option::Option::Some(value);
+        self.input.__body.apns_type = Some(value);
         self
     }
     /// A new `.p12` certificate file.
     pub fn apns_cert(mut self, value: __rt::UploadFile) -> Self {
-        self.apns_cert = ::std::option::Option::Some(value);
+        self.input.apns_cert = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_APNS_PUSH_CONFIGURATION,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UpdateApnsPushConfigurationInput {
+    type Output = super::types::UpdateApnsPushConfigurationResponse;
+    const OPERATION: &'static __rt::Operation = &UPDATE_APNS_PUSH_CONFIGURATION;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("provider_id", &self.provider_id)?;
         request.file("apns_cert", self.apns_cert.as_ref());
         request.json_or_multipart(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::UpdateApnsPushConfigurationResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::UpdateApnsPushConfigurationResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateApnsPushConfigurationBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    apns_cert_password: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    apns_cert_env_type: ::std::option::Option<super::types::ApnsCertEnvType>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    has_unread_count_badge: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    content_available: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    mutable_content: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    push_sound: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    apns_type: ::std::option::Option<super::types::ApnsCertEnvType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    apns_cert_password: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    apns_cert_env_type: Option<super::types::ApnsCertEnvType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    has_unread_count_badge: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content_available: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mutable_content: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    push_sound: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    apns_type: Option<super::types::ApnsCertEnvType>,
 }
 static DELETE_APNS_CERTIFICATE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1536,49 +1192,21 @@ static DELETE_APNS_CERTIFICATE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/applications/push/apns/cert/{provider_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::delete_apns_certificate`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteApnsCertificateRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    provider_id: ::std::string::String,
+/// Request builder of [`Applications::delete_apns_certificate`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`DeleteApnsCertificateResponse`](super::types::DeleteApnsCertificateResponse).
+pub type DeleteApnsCertificateRequest = super::super::Call<DeleteApnsCertificateInput>;
+/// The inputs of [`Applications::delete_apns_certificate`], set on [`DeleteApnsCertificateRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct DeleteApnsCertificateInput {
+    provider_id: String,
 }
-impl DeleteApnsCertificateRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &DELETE_APNS_CERTIFICATE,
-            self.__options.clone(),
-        );
+impl __rt::Input for DeleteApnsCertificateInput {
+    type Output = super::types::DeleteApnsCertificateResponse;
+    const OPERATION: &'static __rt::Operation = &DELETE_APNS_CERTIFICATE;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("provider_id", &self.provider_id)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::DeleteApnsCertificateResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::DeleteApnsCertificateResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static ADD_GCM_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
@@ -1587,45 +1215,35 @@ static ADD_GCM_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/applications/push/gcm",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::add_gcm_push_configuration`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct AddGcmPushConfigurationRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Applications::add_gcm_push_configuration`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`AddGcmPushConfigurationResponse`](super::types::AddGcmPushConfigurationResponse).
+pub type AddGcmPushConfigurationRequest = super::super::Call<
+    AddGcmPushConfigurationInput,
+>;
+/// The inputs of [`Applications::add_gcm_push_configuration`], set on [`AddGcmPushConfigurationRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct AddGcmPushConfigurationInput {
     __body: AddGcmPushConfigurationBody,
 }
 impl AddGcmPushConfigurationRequest {
     /// The GCM sender id.
     /// Required.
-    pub fn gcm_sender_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.gcm_sender_id = ::std::option::Option::Some(value.into());
+    pub fn gcm_sender_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.gcm_sender_id = Some(value.into());
         self
     }
     /// The GCM API key used to send notifications.
     /// Required.
-    pub fn gcm_api_key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.gcm_api_key = ::std::option::Option::Some(value.into());
+    pub fn gcm_api_key(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.gcm_api_key = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &ADD_GCM_PUSH_CONFIGURATION,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for AddGcmPushConfigurationInput {
+    type Output = super::types::AddGcmPushConfigurationResponse;
+    const OPERATION: &'static __rt::Operation = &ADD_GCM_PUSH_CONFIGURATION;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::require(
             self.__body.gcm_sender_id.as_ref(),
             "gcm_sender_id",
@@ -1637,35 +1255,15 @@ impl AddGcmPushConfigurationRequest {
             &ADD_GCM_PUSH_CONFIGURATION,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::AddGcmPushConfigurationResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::AddGcmPushConfigurationResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct AddGcmPushConfigurationBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    gcm_sender_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    gcm_api_key: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    gcm_sender_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    gcm_api_key: Option<String>,
 }
 static VIEW_PUSH_NOTIFICATION_SETTINGS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1673,47 +1271,20 @@ static VIEW_PUSH_NOTIFICATION_SETTINGS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/applications/push/settings",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::view_push_notification_settings`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewPushNotificationSettingsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-}
-impl ViewPushNotificationSettingsRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let request = __rt::Request::new(
-            &VIEW_PUSH_NOTIFICATION_SETTINGS,
-            self.__options.clone(),
-        );
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::ViewPushNotificationSettingsResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ViewPushNotificationSettingsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+/// Request builder of [`Applications::view_push_notification_settings`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewPushNotificationSettingsResponse`](super::types::ViewPushNotificationSettingsResponse).
+pub type ViewPushNotificationSettingsRequest = super::super::Call<
+    ViewPushNotificationSettingsInput,
+>;
+/// The inputs of [`Applications::view_push_notification_settings`], set on [`ViewPushNotificationSettingsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewPushNotificationSettingsInput {}
+impl __rt::Input for ViewPushNotificationSettingsInput {
+    type Output = super::types::ViewPushNotificationSettingsResponse;
+    const OPERATION: &'static __rt::Operation = &VIEW_PUSH_NOTIFICATION_SETTINGS;
+    fn build(&self, _request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        Ok(())
     }
 }
 static UPDATE_PUSH_NOTIFICATION_SETTINGS: __rt::Operation = __rt::Operation {
@@ -1722,66 +1293,42 @@ static UPDATE_PUSH_NOTIFICATION_SETTINGS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/applications/push/settings",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::update_push_notification_settings`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdatePushNotificationSettingsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Applications::update_push_notification_settings`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UpdatePushNotificationSettingsResponse`](super::types::UpdatePushNotificationSettingsResponse).
+pub type UpdatePushNotificationSettingsRequest = super::super::Call<
+    UpdatePushNotificationSettingsInput,
+>;
+/// The inputs of [`Applications::update_push_notification_settings`], set on [`UpdatePushNotificationSettingsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdatePushNotificationSettingsInput {
     __body: UpdatePushNotificationSettingsBody,
 }
 impl UpdatePushNotificationSettingsRequest {
     /// Sets `push_enabled`.
     /// Required.
     pub fn push_enabled(mut self, value: bool) -> Self {
-        self.__body.push_enabled = ::std::option::Option::Some(value);
+        self.input.__body.push_enabled = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_PUSH_NOTIFICATION_SETTINGS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UpdatePushNotificationSettingsInput {
+    type Output = super::types::UpdatePushNotificationSettingsResponse;
+    const OPERATION: &'static __rt::Operation = &UPDATE_PUSH_NOTIFICATION_SETTINGS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::require(
             self.__body.push_enabled.as_ref(),
             "push_enabled",
             &UPDATE_PUSH_NOTIFICATION_SETTINGS,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::UpdatePushNotificationSettingsResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::UpdatePushNotificationSettingsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdatePushNotificationSettingsBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    push_enabled: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    push_enabled: Option<bool>,
 }
 static LIST_PUSH_NOTIFICATION_CONTENT_TEMPLATES: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1789,47 +1336,20 @@ static LIST_PUSH_NOTIFICATION_CONTENT_TEMPLATES: __rt::Operation = __rt::Operati
     method: __rt::Method::Get,
     path: "/applications/push/message_templates",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::list_push_notification_content_templates`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListPushNotificationContentTemplatesRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-}
-impl ListPushNotificationContentTemplatesRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let request = __rt::Request::new(
-            &LIST_PUSH_NOTIFICATION_CONTENT_TEMPLATES,
-            self.__options.clone(),
-        );
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::ListPushNotificationContentTemplatesResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListPushNotificationContentTemplatesResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+/// Request builder of [`Applications::list_push_notification_content_templates`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListPushNotificationContentTemplatesResponse`](super::types::ListPushNotificationContentTemplatesResponse).
+pub type ListPushNotificationContentTemplatesRequest = super::super::Call<
+    ListPushNotificationContentTemplatesInput,
+>;
+/// The inputs of [`Applications::list_push_notification_content_templates`], set on [`ListPushNotificationContentTemplatesRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListPushNotificationContentTemplatesInput {}
+impl __rt::Input for ListPushNotificationContentTemplatesInput {
+    type Output = super::types::ListPushNotificationContentTemplatesResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_PUSH_NOTIFICATION_CONTENT_TEMPLATES;
+    fn build(&self, _request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        Ok(())
     }
 }
 static VIEW_PUSH_NOTIFICATION_CONTENT_TEMPLATE: __rt::Operation = __rt::Operation {
@@ -1838,53 +1358,27 @@ static VIEW_PUSH_NOTIFICATION_CONTENT_TEMPLATE: __rt::Operation = __rt::Operatio
     method: __rt::Method::Get,
     path: "/applications/push/message_templates/{template_name}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::view_push_notification_content_template`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewPushNotificationContentTemplateRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Applications::view_push_notification_content_template`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewPushNotificationContentTemplateResponse`](super::types::ViewPushNotificationContentTemplateResponse).
+pub type ViewPushNotificationContentTemplateRequest = super::super::Call<
+    ViewPushNotificationContentTemplateInput,
+>;
+/// The inputs of [`Applications::view_push_notification_content_template`], set on [`ViewPushNotificationContentTemplateRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewPushNotificationContentTemplateInput {
     template_name: super::types::PushMessageTemplateName,
 }
-impl ViewPushNotificationContentTemplateRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_PUSH_NOTIFICATION_CONTENT_TEMPLATE,
-            self.__options.clone(),
-        );
+impl __rt::Input for ViewPushNotificationContentTemplateInput {
+    type Output = super::types::ViewPushNotificationContentTemplateResponse;
+    const OPERATION: &'static __rt::Operation = &VIEW_PUSH_NOTIFICATION_CONTENT_TEMPLATE;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "template_name",
                 __rt::WireEnum::as_wire_str(&self.template_name),
             )?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::ViewPushNotificationContentTemplateResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ViewPushNotificationContentTemplateResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static UPDATE_PUSH_NOTIFICATION_CONTENT_TEMPLATE: __rt::Operation = __rt::Operation {
@@ -1893,14 +1387,15 @@ static UPDATE_PUSH_NOTIFICATION_CONTENT_TEMPLATE: __rt::Operation = __rt::Operat
     method: __rt::Method::Put,
     path: "/applications/push/message_templates/{template_name}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::update_push_notification_content_template`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdatePushNotificationContentTemplateRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Applications::update_push_notification_content_template`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UpdatePushNotificationContentTemplateResponse`](super::types::UpdatePushNotificationContentTemplateResponse).
+pub type UpdatePushNotificationContentTemplateRequest = super::super::Call<
+    UpdatePushNotificationContentTemplateInput,
+>;
+/// The inputs of [`Applications::update_push_notification_content_template`], set on [`UpdatePushNotificationContentTemplateRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdatePushNotificationContentTemplateInput {
     template_name: super::types::PushMessageTemplateName,
     __body: UpdatePushNotificationContentTemplateBody,
 }
@@ -1908,19 +1403,14 @@ impl UpdatePushNotificationContentTemplateRequest {
     /// Sets `template`.
     /// Required.
     pub fn template(mut self, value: super::types::PushMessageTemplateFormats) -> Self {
-        self.__body.template = ::std::option::Option::Some(value);
+        self.input.__body.template = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_PUSH_NOTIFICATION_CONTENT_TEMPLATE,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UpdatePushNotificationContentTemplateInput {
+    type Output = super::types::UpdatePushNotificationContentTemplateResponse;
+    const OPERATION: &'static __rt::Operation = &UPDATE_PUSH_NOTIFICATION_CONTENT_TEMPLATE;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "template_name",
@@ -1932,33 +1422,13 @@ impl UpdatePushNotificationContentTemplateRequest {
             &UPDATE_PUSH_NOTIFICATION_CONTENT_TEMPLATE,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::UpdatePushNotificationContentTemplateResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::UpdatePushNotificationContentTemplateResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdatePushNotificationContentTemplateBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    template: ::std::option::Option<super::types::PushMessageTemplateFormats>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    template: Option<super::types::PushMessageTemplateFormats>,
 }
 static VIEW_DEFAULT_CHANNEL_INVITATION_PREFERENCE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1966,47 +1436,20 @@ static VIEW_DEFAULT_CHANNEL_INVITATION_PREFERENCE: __rt::Operation = __rt::Opera
     method: __rt::Method::Get,
     path: "/applications/default_channel_invitation_preference",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::view_default_channel_invitation_preference`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewDefaultChannelInvitationPreferenceRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-}
-impl ViewDefaultChannelInvitationPreferenceRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let request = __rt::Request::new(
-            &VIEW_DEFAULT_CHANNEL_INVITATION_PREFERENCE,
-            self.__options.clone(),
-        );
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::ViewDefaultChannelInvitationPreferenceResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ViewDefaultChannelInvitationPreferenceResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+/// Request builder of [`Applications::view_default_channel_invitation_preference`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewDefaultChannelInvitationPreferenceResponse`](super::types::ViewDefaultChannelInvitationPreferenceResponse).
+pub type ViewDefaultChannelInvitationPreferenceRequest = super::super::Call<
+    ViewDefaultChannelInvitationPreferenceInput,
+>;
+/// The inputs of [`Applications::view_default_channel_invitation_preference`], set on [`ViewDefaultChannelInvitationPreferenceRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewDefaultChannelInvitationPreferenceInput {}
+impl __rt::Input for ViewDefaultChannelInvitationPreferenceInput {
+    type Output = super::types::ViewDefaultChannelInvitationPreferenceResponse;
+    const OPERATION: &'static __rt::Operation = &VIEW_DEFAULT_CHANNEL_INVITATION_PREFERENCE;
+    fn build(&self, _request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        Ok(())
     }
 }
 static UPDATE_DEFAULT_CHANNEL_INVITATION_PREFERENCE: __rt::Operation = __rt::Operation {
@@ -2015,66 +1458,42 @@ static UPDATE_DEFAULT_CHANNEL_INVITATION_PREFERENCE: __rt::Operation = __rt::Ope
     method: __rt::Method::Put,
     path: "/applications/default_channel_invitation_preference",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::update_default_channel_invitation_preference`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateDefaultChannelInvitationPreferenceRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Applications::update_default_channel_invitation_preference`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UpdateDefaultChannelInvitationPreferenceResponse`](super::types::UpdateDefaultChannelInvitationPreferenceResponse).
+pub type UpdateDefaultChannelInvitationPreferenceRequest = super::super::Call<
+    UpdateDefaultChannelInvitationPreferenceInput,
+>;
+/// The inputs of [`Applications::update_default_channel_invitation_preference`], set on [`UpdateDefaultChannelInvitationPreferenceRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateDefaultChannelInvitationPreferenceInput {
     __body: UpdateDefaultChannelInvitationPreferenceBody,
 }
 impl UpdateDefaultChannelInvitationPreferenceRequest {
     /// Sets `auto_accept`.
     /// Required.
     pub fn auto_accept(mut self, value: bool) -> Self {
-        self.__body.auto_accept = ::std::option::Option::Some(value);
+        self.input.__body.auto_accept = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_DEFAULT_CHANNEL_INVITATION_PREFERENCE,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UpdateDefaultChannelInvitationPreferenceInput {
+    type Output = super::types::UpdateDefaultChannelInvitationPreferenceResponse;
+    const OPERATION: &'static __rt::Operation = &UPDATE_DEFAULT_CHANNEL_INVITATION_PREFERENCE;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::require(
             self.__body.auto_accept.as_ref(),
             "auto_accept",
             &UPDATE_DEFAULT_CHANNEL_INVITATION_PREFERENCE,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::UpdateDefaultChannelInvitationPreferenceResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::UpdateDefaultChannelInvitationPreferenceResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateDefaultChannelInvitationPreferenceBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    auto_accept: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    auto_accept: Option<bool>,
 }
 static RETRIEVE_IP_WHITELIST: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -2082,41 +1501,18 @@ static RETRIEVE_IP_WHITELIST: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/applications/settings/ip_whitelist",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::retrieve_ip_whitelist`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct RetrieveIpWhitelistRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-}
-impl RetrieveIpWhitelistRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let request = __rt::Request::new(&RETRIEVE_IP_WHITELIST, self.__options.clone());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::RetrieveIpWhitelistResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::RetrieveIpWhitelistResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+/// Request builder of [`Applications::retrieve_ip_whitelist`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`RetrieveIpWhitelistResponse`](super::types::RetrieveIpWhitelistResponse).
+pub type RetrieveIpWhitelistRequest = super::super::Call<RetrieveIpWhitelistInput>;
+/// The inputs of [`Applications::retrieve_ip_whitelist`], set on [`RetrieveIpWhitelistRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct RetrieveIpWhitelistInput {}
+impl __rt::Input for RetrieveIpWhitelistInput {
+    type Output = super::types::RetrieveIpWhitelistResponse;
+    const OPERATION: &'static __rt::Operation = &RETRIEVE_IP_WHITELIST;
+    fn build(&self, _request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        Ok(())
     }
 }
 static ADD_IPS_TO_WHITELIST: __rt::Operation = __rt::Operation {
@@ -2125,14 +1521,13 @@ static ADD_IPS_TO_WHITELIST: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/applications/settings/ip_whitelist",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::add_ips_to_whitelist`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct AddIpsToWhitelistRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Applications::add_ips_to_whitelist`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`AddIpsToWhitelistResponse`](super::types::AddIpsToWhitelistResponse).
+pub type AddIpsToWhitelistRequest = super::super::Call<AddIpsToWhitelistInput>;
+/// The inputs of [`Applications::add_ips_to_whitelist`], set on [`AddIpsToWhitelistRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct AddIpsToWhitelistInput {
     __body: AddIpsToWhitelistBody,
 }
 impl AddIpsToWhitelistRequest {
@@ -2140,57 +1535,31 @@ impl AddIpsToWhitelistRequest {
     /// Required.
     pub fn ip_whitelist_addresses(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.ip_whitelist_addresses = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.__body.ip_whitelist_addresses = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &ADD_IPS_TO_WHITELIST,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for AddIpsToWhitelistInput {
+    type Output = super::types::AddIpsToWhitelistResponse;
+    const OPERATION: &'static __rt::Operation = &ADD_IPS_TO_WHITELIST;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::require(
             self.__body.ip_whitelist_addresses.as_ref(),
             "ip_whitelist_addresses",
             &ADD_IPS_TO_WHITELIST,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::AddIpsToWhitelistResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::AddIpsToWhitelistResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct AddIpsToWhitelistBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    ip_whitelist_addresses: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ip_whitelist_addresses: Option<Vec<String>>,
 }
 static DELETE_IPS_FROM_WHITELIST: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -2198,46 +1567,36 @@ static DELETE_IPS_FROM_WHITELIST: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/applications/settings/ip_whitelist",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::delete_ips_from_whitelist`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteIpsFromWhitelistRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    ip_whitelist_addresses: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+/// Request builder of [`Applications::delete_ips_from_whitelist`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`DeleteIpsFromWhitelistResponse`](super::types::DeleteIpsFromWhitelistResponse).
+pub type DeleteIpsFromWhitelistRequest = super::super::Call<DeleteIpsFromWhitelistInput>;
+/// The inputs of [`Applications::delete_ips_from_whitelist`], set on [`DeleteIpsFromWhitelistRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct DeleteIpsFromWhitelistInput {
+    ip_whitelist_addresses: Option<Vec<String>>,
 }
 impl DeleteIpsFromWhitelistRequest {
     /// The addresses or ranges to remove.
     /// Required.
     pub fn ip_whitelist_addresses(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.ip_whitelist_addresses = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.ip_whitelist_addresses = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &DELETE_IPS_FROM_WHITELIST,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for DeleteIpsFromWhitelistInput {
+    type Output = super::types::DeleteIpsFromWhitelistResponse;
+    const OPERATION: &'static __rt::Operation = &DELETE_IPS_FROM_WHITELIST;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .query(
                 "ip_whitelist_addresses",
-                ::std::option::Option::Some(
+                Some(
                     __rt::require(
                         self.ip_whitelist_addresses.as_ref(),
                         "ip_whitelist_addresses",
@@ -2245,27 +1604,7 @@ impl DeleteIpsFromWhitelistRequest {
                     )?,
                 ),
             );
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::DeleteIpsFromWhitelistResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::DeleteIpsFromWhitelistResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static LIST_SECONDARY_API_TOKENS: __rt::Operation = __rt::Operation {
@@ -2274,47 +1613,18 @@ static LIST_SECONDARY_API_TOKENS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/applications/api_tokens",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::list_secondary_api_tokens`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListSecondaryApiTokensRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-}
-impl ListSecondaryApiTokensRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let request = __rt::Request::new(
-            &LIST_SECONDARY_API_TOKENS,
-            self.__options.clone(),
-        );
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::ListSecondaryApiTokensResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListSecondaryApiTokensResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+/// Request builder of [`Applications::list_secondary_api_tokens`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListSecondaryApiTokensResponse`](super::types::ListSecondaryApiTokensResponse).
+pub type ListSecondaryApiTokensRequest = super::super::Call<ListSecondaryApiTokensInput>;
+/// The inputs of [`Applications::list_secondary_api_tokens`], set on [`ListSecondaryApiTokensRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListSecondaryApiTokensInput {}
+impl __rt::Input for ListSecondaryApiTokensInput {
+    type Output = super::types::ListSecondaryApiTokensResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_SECONDARY_API_TOKENS;
+    fn build(&self, _request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        Ok(())
     }
 }
 static GENERATE_SECONDARY_API_TOKEN: __rt::Operation = __rt::Operation {
@@ -2323,61 +1633,37 @@ static GENERATE_SECONDARY_API_TOKEN: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/applications/api_tokens",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::generate_secondary_api_token`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GenerateSecondaryApiTokenRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Applications::generate_secondary_api_token`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`SecondaryApiToken`](super::types::SecondaryApiToken).
+pub type GenerateSecondaryApiTokenRequest = super::super::Call<
+    GenerateSecondaryApiTokenInput,
+>;
+/// The inputs of [`Applications::generate_secondary_api_token`], set on [`GenerateSecondaryApiTokenRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct GenerateSecondaryApiTokenInput {
     __body: GenerateSecondaryApiTokenBody,
 }
 impl GenerateSecondaryApiTokenRequest {
     /// The master API token.
-    pub fn http_api_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.http_api_token = ::std::option::Option::Some(value.into());
+    pub fn http_api_token(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.http_api_token = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &GENERATE_SECONDARY_API_TOKEN,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for GenerateSecondaryApiTokenInput {
+    type Output = super::types::SecondaryApiToken;
+    const OPERATION: &'static __rt::Operation = &GENERATE_SECONDARY_API_TOKEN;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::SecondaryApiToken, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::SecondaryApiToken>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct GenerateSecondaryApiTokenBody {
     #[serde(rename = "HTTP_API_TOKEN")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    http_api_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    http_api_token: Option<String>,
 }
 static VIEW_SECONDARY_API_TOKEN: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -2385,46 +1671,21 @@ static VIEW_SECONDARY_API_TOKEN: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/applications/api_tokens/{api_token}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::view_secondary_api_token`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewSecondaryApiTokenRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    api_token: ::std::string::String,
+/// Request builder of [`Applications::view_secondary_api_token`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`SecondaryApiToken`](super::types::SecondaryApiToken).
+pub type ViewSecondaryApiTokenRequest = super::super::Call<ViewSecondaryApiTokenInput>;
+/// The inputs of [`Applications::view_secondary_api_token`], set on [`ViewSecondaryApiTokenRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewSecondaryApiTokenInput {
+    api_token: String,
 }
-impl ViewSecondaryApiTokenRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_SECONDARY_API_TOKEN,
-            self.__options.clone(),
-        );
+impl __rt::Input for ViewSecondaryApiTokenInput {
+    type Output = super::types::SecondaryApiToken;
+    const OPERATION: &'static __rt::Operation = &VIEW_SECONDARY_API_TOKEN;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("api_token", &self.api_token)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::SecondaryApiToken, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::SecondaryApiToken>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static REVOKE_SECONDARY_API_TOKEN: __rt::Operation = __rt::Operation {
@@ -2433,46 +1694,23 @@ static REVOKE_SECONDARY_API_TOKEN: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/applications/api_tokens/{api_token}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::revoke_secondary_api_token`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct RevokeSecondaryApiTokenRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    api_token: ::std::string::String,
+/// Request builder of [`Applications::revoke_secondary_api_token`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`SecondaryApiToken`](super::types::SecondaryApiToken).
+pub type RevokeSecondaryApiTokenRequest = super::super::Call<
+    RevokeSecondaryApiTokenInput,
+>;
+/// The inputs of [`Applications::revoke_secondary_api_token`], set on [`RevokeSecondaryApiTokenRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct RevokeSecondaryApiTokenInput {
+    api_token: String,
 }
-impl RevokeSecondaryApiTokenRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &REVOKE_SECONDARY_API_TOKEN,
-            self.__options.clone(),
-        );
+impl __rt::Input for RevokeSecondaryApiTokenInput {
+    type Output = super::types::SecondaryApiToken;
+    const OPERATION: &'static __rt::Operation = &REVOKE_SECONDARY_API_TOKEN;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("api_token", &self.api_token)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::SecondaryApiToken, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::SecondaryApiToken>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static VIEW_WEBHOOK_SETTINGS: __rt::Operation = __rt::Operation {
@@ -2481,55 +1719,32 @@ static VIEW_WEBHOOK_SETTINGS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/applications/settings/webhook",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::view_webhook_settings`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewWebhookSettingsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    display_all_webhook_categories: ::std::option::Option<bool>,
+/// Request builder of [`Applications::view_webhook_settings`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewWebhookSettingsResponse`](super::types::ViewWebhookSettingsResponse).
+pub type ViewWebhookSettingsRequest = super::super::Call<ViewWebhookSettingsInput>;
+/// The inputs of [`Applications::view_webhook_settings`], set on [`ViewWebhookSettingsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewWebhookSettingsInput {
+    display_all_webhook_categories: Option<bool>,
 }
 impl ViewWebhookSettingsRequest {
     /// Whether to also list every event that can be subscribed to.
     pub fn display_all_webhook_categories(mut self, value: bool) -> Self {
-        self.display_all_webhook_categories = ::std::option::Option::Some(value);
+        self.input.display_all_webhook_categories = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_WEBHOOK_SETTINGS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ViewWebhookSettingsInput {
+    type Output = super::types::ViewWebhookSettingsResponse;
+    const OPERATION: &'static __rt::Operation = &VIEW_WEBHOOK_SETTINGS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .query(
                 "display_all_webhook_categories",
                 self.display_all_webhook_categories.as_ref(),
             );
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ViewWebhookSettingsResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ViewWebhookSettingsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static UPDATE_WEBHOOK_SETTINGS: __rt::Operation = __rt::Operation {
@@ -2538,59 +1753,48 @@ static UPDATE_WEBHOOK_SETTINGS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/applications/settings/webhook",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::update_webhook_settings`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateWebhookSettingsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Applications::update_webhook_settings`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UpdateWebhookSettingsResponse`](super::types::UpdateWebhookSettingsResponse).
+pub type UpdateWebhookSettingsRequest = super::super::Call<UpdateWebhookSettingsInput>;
+/// The inputs of [`Applications::update_webhook_settings`], set on [`UpdateWebhookSettingsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateWebhookSettingsInput {
     __body: UpdateWebhookSettingsBody,
 }
 impl UpdateWebhookSettingsRequest {
     /// Sets `enabled`.
     /// Required.
     pub fn enabled(mut self, value: bool) -> Self {
-        self.__body.enabled = ::std::option::Option::Some(value);
+        self.input.__body.enabled = Some(value);
         self
     }
     /// The URL of the webhook server.
     /// Required.
-    pub fn url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.url = ::std::option::Option::Some(value.into());
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.url = Some(value.into());
         self
     }
     /// Whether payloads include the members of group channels.
     pub fn include_members(mut self, value: bool) -> Self {
-        self.__body.include_members = ::std::option::Option::Some(value);
+        self.input.__body.include_members = Some(value);
         self
     }
     /// The events to receive; `["*"]` for all, `[]` for none.
     pub fn enabled_events(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.enabled_events = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.__body.enabled_events = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_WEBHOOK_SETTINGS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UpdateWebhookSettingsInput {
+    type Output = super::types::UpdateWebhookSettingsResponse;
+    const OPERATION: &'static __rt::Operation = &UPDATE_WEBHOOK_SETTINGS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::require(
             self.__body.enabled.as_ref(),
             "enabled",
@@ -2598,39 +1802,19 @@ impl UpdateWebhookSettingsRequest {
         )?;
         __rt::require(self.__body.url.as_ref(), "url", &UPDATE_WEBHOOK_SETTINGS)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::UpdateWebhookSettingsResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::UpdateWebhookSettingsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateWebhookSettingsBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    enabled: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    url: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    include_members: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    enabled_events: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    include_members: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    enabled_events: Option<Vec<String>>,
 }
 static ENABLE_REACTIONS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -2638,56 +1822,36 @@ static ENABLE_REACTIONS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/applications/settings/reactions",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::enable_reactions`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct EnableReactionsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Applications::enable_reactions`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`EnableReactionsResponse`](super::types::EnableReactionsResponse).
+pub type EnableReactionsRequest = super::super::Call<EnableReactionsInput>;
+/// The inputs of [`Applications::enable_reactions`], set on [`EnableReactionsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct EnableReactionsInput {
     __body: EnableReactionsBody,
 }
 impl EnableReactionsRequest {
     /// Sets `enabled`.
     /// Required.
     pub fn enabled(mut self, value: bool) -> Self {
-        self.__body.enabled = ::std::option::Option::Some(value);
+        self.input.__body.enabled = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&ENABLE_REACTIONS, self.__options.clone());
+}
+impl __rt::Input for EnableReactionsInput {
+    type Output = super::types::EnableReactionsResponse;
+    const OPERATION: &'static __rt::Operation = &ENABLE_REACTIONS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::require(self.__body.enabled.as_ref(), "enabled", &ENABLE_REACTIONS)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::EnableReactionsResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::EnableReactionsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct EnableReactionsBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    enabled: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    enabled: Option<bool>,
 }
 static USE_DEFAULT_EMOJIS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -2695,63 +1859,40 @@ static USE_DEFAULT_EMOJIS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/applications/settings/use_default_emoji",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::use_default_emojis`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UseDefaultEmojisRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Applications::use_default_emojis`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UseDefaultEmojisResponse`](super::types::UseDefaultEmojisResponse).
+pub type UseDefaultEmojisRequest = super::super::Call<UseDefaultEmojisInput>;
+/// The inputs of [`Applications::use_default_emojis`], set on [`UseDefaultEmojisRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UseDefaultEmojisInput {
     __body: UseDefaultEmojisBody,
 }
 impl UseDefaultEmojisRequest {
     /// Sets `use_default_emoji`.
     /// Required.
     pub fn use_default_emoji(mut self, value: bool) -> Self {
-        self.__body.use_default_emoji = ::std::option::Option::Some(value);
+        self.input.__body.use_default_emoji = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &USE_DEFAULT_EMOJIS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UseDefaultEmojisInput {
+    type Output = super::types::UseDefaultEmojisResponse;
+    const OPERATION: &'static __rt::Operation = &USE_DEFAULT_EMOJIS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::require(
             self.__body.use_default_emoji.as_ref(),
             "use_default_emoji",
             &USE_DEFAULT_EMOJIS,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::UseDefaultEmojisResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::UseDefaultEmojisResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UseDefaultEmojisBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    use_default_emoji: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    use_default_emoji: Option<bool>,
 }
 static LIST_AUTO_EVENT_MESSAGES: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -2759,47 +1900,18 @@ static LIST_AUTO_EVENT_MESSAGES: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/applications/settings/auto_event_message",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::list_auto_event_messages`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListAutoEventMessagesRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-}
-impl ListAutoEventMessagesRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let request = __rt::Request::new(
-            &LIST_AUTO_EVENT_MESSAGES,
-            self.__options.clone(),
-        );
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::ListAutoEventMessagesResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListAutoEventMessagesResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+/// Request builder of [`Applications::list_auto_event_messages`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListAutoEventMessagesResponse`](super::types::ListAutoEventMessagesResponse).
+pub type ListAutoEventMessagesRequest = super::super::Call<ListAutoEventMessagesInput>;
+/// The inputs of [`Applications::list_auto_event_messages`], set on [`ListAutoEventMessagesRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListAutoEventMessagesInput {}
+impl __rt::Input for ListAutoEventMessagesInput {
+    type Output = super::types::ListAutoEventMessagesResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_AUTO_EVENT_MESSAGES;
+    fn build(&self, _request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        Ok(())
     }
 }
 static CONFIGURE_AUTO_EVENT_MESSAGES: __rt::Operation = __rt::Operation {
@@ -2808,14 +1920,15 @@ static CONFIGURE_AUTO_EVENT_MESSAGES: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/applications/settings/auto_event_message",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::configure_auto_event_messages`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ConfigureAutoEventMessagesRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Applications::configure_auto_event_messages`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ConfigureAutoEventMessagesResponse`](super::types::ConfigureAutoEventMessagesResponse).
+pub type ConfigureAutoEventMessagesRequest = super::super::Call<
+    ConfigureAutoEventMessagesInput,
+>;
+/// The inputs of [`Applications::configure_auto_event_messages`], set on [`ConfigureAutoEventMessagesRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ConfigureAutoEventMessagesInput {
     __body: ConfigureAutoEventMessagesBody,
 }
 impl ConfigureAutoEventMessagesRequest {
@@ -2825,52 +1938,27 @@ impl ConfigureAutoEventMessagesRequest {
         mut self,
         value: super::types::AutoEventMessageSettings,
     ) -> Self {
-        self.__body.auto_event_message = ::std::option::Option::Some(value);
+        self.input.__body.auto_event_message = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &CONFIGURE_AUTO_EVENT_MESSAGES,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ConfigureAutoEventMessagesInput {
+    type Output = super::types::ConfigureAutoEventMessagesResponse;
+    const OPERATION: &'static __rt::Operation = &CONFIGURE_AUTO_EVENT_MESSAGES;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::require(
             self.__body.auto_event_message.as_ref(),
             "auto_event_message",
             &CONFIGURE_AUTO_EVENT_MESSAGES,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::ConfigureAutoEventMessagesResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ConfigureAutoEventMessagesResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct ConfigureAutoEventMessagesBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    auto_event_message: ::std::option::Option<super::types::AutoEventMessageSettings>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    auto_event_message: Option<super::types::AutoEventMessageSettings>,
 }
 static BAN_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -2878,15 +1966,16 @@ static BAN_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE: __rt::Operation = __rt::Operation
     method: __rt::Method::Post,
     path: "/applications/settings_by_channel_custom_type/{custom_type}/ban",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::ban_users_in_channels_with_custom_type`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct BanUsersInChannelsWithCustomTypeRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    custom_type: ::std::string::String,
+/// Request builder of [`Applications::ban_users_in_channels_with_custom_type`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type BanUsersInChannelsWithCustomTypeRequest = super::super::Call<
+    BanUsersInChannelsWithCustomTypeInput,
+>;
+/// The inputs of [`Applications::ban_users_in_channels_with_custom_type`], set on [`BanUsersInChannelsWithCustomTypeRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct BanUsersInChannelsWithCustomTypeInput {
+    custom_type: String,
     __body: BanUsersInChannelsWithCustomTypeBody,
 }
 impl BanUsersInChannelsWithCustomTypeRequest {
@@ -2894,28 +1983,22 @@ impl BanUsersInChannelsWithCustomTypeRequest {
     /// Required.
     pub fn banned_list(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = super::types::CustomTypeBanRequest>,
+        value: impl IntoIterator<Item = super::types::CustomTypeBanRequest>,
     ) -> Self {
-        self.__body.banned_list = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.input.__body.banned_list = Some(value.into_iter().collect());
         self
     }
     /// Whether users that don't exist yet are created and banned.
     pub fn on_demand_upsert(mut self, value: bool) -> Self {
-        self.__body.on_demand_upsert = ::std::option::Option::Some(value);
+        self.input.__body.on_demand_upsert = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &BAN_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for BanUsersInChannelsWithCustomTypeInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &BAN_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("custom_type", &self.custom_type)?;
         __rt::require(
             self.__body.banned_list.as_ref(),
@@ -2923,29 +2006,15 @@ impl BanUsersInChannelsWithCustomTypeRequest {
             &BAN_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct BanUsersInChannelsWithCustomTypeBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    banned_list: ::std::option::Option<
-        ::std::vec::Vec<super::types::CustomTypeBanRequest>,
-    >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    on_demand_upsert: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    banned_list: Option<Vec<super::types::CustomTypeBanRequest>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    on_demand_upsert: Option<bool>,
 }
 static LIST_BANNED_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -2953,117 +2022,58 @@ static LIST_BANNED_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE: __rt::Operation = __rt::O
     method: __rt::Method::Get,
     path: "/applications/settings_by_channel_custom_type/{custom_type}/ban",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::list_banned_users_in_channels_with_custom_type`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListBannedUsersInChannelsWithCustomTypeRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    custom_type: ::std::string::String,
-    token: ::std::option::Option<::std::string::String>,
-    limit: ::std::option::Option<i32>,
+/// Request builder of [`Applications::list_banned_users_in_channels_with_custom_type`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListBannedUsersInChannelsWithCustomTypeResponse`](super::types::ListBannedUsersInChannelsWithCustomTypeResponse).
+pub type ListBannedUsersInChannelsWithCustomTypeRequest = super::super::Call<
+    ListBannedUsersInChannelsWithCustomTypeInput,
+>;
+/// The inputs of [`Applications::list_banned_users_in_channels_with_custom_type`], set on [`ListBannedUsersInChannelsWithCustomTypeRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListBannedUsersInChannelsWithCustomTypeInput {
+    custom_type: String,
+    token: Option<String>,
+    limit: Option<i32>,
 }
 impl ListBannedUsersInChannelsWithCustomTypeRequest {
     /// Sets `token`.
-    pub fn token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(value.into());
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.input.token = Some(value.into());
         self
     }
     /// The number of bans per page (default 10).
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &LIST_BANNED_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ListBannedUsersInChannelsWithCustomTypeInput {
+    type Output = super::types::ListBannedUsersInChannelsWithCustomTypeResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_BANNED_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("custom_type", &self.custom_type)?;
         request.query("token", self.token.as_ref());
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(100f64),
+            Some(1f64),
+            Some(100f64),
             &LIST_BANNED_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE,
         )?;
         request.query("limit", self.limit.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::ListBannedUsersInChannelsWithCustomTypeResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListBannedUsersInChannelsWithCustomTypeResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListBannedUsersInChannelsWithCustomTypeRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::CustomTypeBan, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<
-            super::types::ListBannedUsersInChannelsWithCustomTypeResponse,
-            __rt::Error,
-        >,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListBannedUsersInChannelsWithCustomTypeRequest {
-    type Page = super::types::ListBannedUsersInChannelsWithCustomTypeResponse;
+impl __rt::Paged for ListBannedUsersInChannelsWithCustomTypeInput {
     type Item = super::types::CustomTypeBan;
-    fn operation_name() -> &'static str {
-        "chat.applications.list_banned_users_in_channels_with_custom_type"
+    fn set_cursor(&mut self, cursor: String) {
+        self.token = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.token = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.banned_list
     }
 }
@@ -3073,46 +2083,39 @@ static UNBAN_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE: __rt::Operation = __rt::Operati
     method: __rt::Method::Delete,
     path: "/applications/settings_by_channel_custom_type/{custom_type}/ban",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::unban_users_in_channels_with_custom_type`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UnbanUsersInChannelsWithCustomTypeRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    custom_type: ::std::string::String,
-    user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+/// Request builder of [`Applications::unban_users_in_channels_with_custom_type`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type UnbanUsersInChannelsWithCustomTypeRequest = super::super::Call<
+    UnbanUsersInChannelsWithCustomTypeInput,
+>;
+/// The inputs of [`Applications::unban_users_in_channels_with_custom_type`], set on [`UnbanUsersInChannelsWithCustomTypeRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UnbanUsersInChannelsWithCustomTypeInput {
+    custom_type: String,
+    user_ids: Option<Vec<String>>,
 }
 impl UnbanUsersInChannelsWithCustomTypeRequest {
     /// Sets `user_ids`.
     /// Required.
     pub fn user_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.user_ids = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.user_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UNBAN_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UnbanUsersInChannelsWithCustomTypeInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &UNBAN_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("custom_type", &self.custom_type)?;
         request
             .query(
                 "user_ids",
-                ::std::option::Option::Some(
+                Some(
                     __rt::require(
                         self.user_ids.as_ref(),
                         "user_ids",
@@ -3120,19 +2123,7 @@ impl UnbanUsersInChannelsWithCustomTypeRequest {
                     )?,
                 ),
             );
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 static MUTE_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE: __rt::Operation = __rt::Operation {
@@ -3141,15 +2132,16 @@ static MUTE_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE: __rt::Operation = __rt::Operatio
     method: __rt::Method::Post,
     path: "/applications/settings_by_channel_custom_type/{custom_type}/mute",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::mute_users_in_channels_with_custom_type`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct MuteUsersInChannelsWithCustomTypeRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    custom_type: ::std::string::String,
+/// Request builder of [`Applications::mute_users_in_channels_with_custom_type`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type MuteUsersInChannelsWithCustomTypeRequest = super::super::Call<
+    MuteUsersInChannelsWithCustomTypeInput,
+>;
+/// The inputs of [`Applications::mute_users_in_channels_with_custom_type`], set on [`MuteUsersInChannelsWithCustomTypeRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct MuteUsersInChannelsWithCustomTypeInput {
+    custom_type: String,
     __body: MuteUsersInChannelsWithCustomTypeBody,
 }
 impl MuteUsersInChannelsWithCustomTypeRequest {
@@ -3157,43 +2149,32 @@ impl MuteUsersInChannelsWithCustomTypeRequest {
     /// Required.
     pub fn user_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.user_ids = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.__body.user_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// The length of the mute in seconds; -1 (the default) means ten years.
     pub fn seconds(mut self, value: i64) -> Self {
-        self.__body.seconds = ::std::option::Option::Some(value);
+        self.input.__body.seconds = Some(value);
         self
     }
     /// The reason for the mute.
-    pub fn description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.description = ::std::option::Option::Some(value.into());
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.description = Some(value.into());
         self
     }
     /// Whether users that don't exist yet are created and muted.
     pub fn on_demand_upsert(mut self, value: bool) -> Self {
-        self.__body.on_demand_upsert = ::std::option::Option::Some(value);
+        self.input.__body.on_demand_upsert = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &MUTE_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for MuteUsersInChannelsWithCustomTypeInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &MUTE_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("custom_type", &self.custom_type)?;
         __rt::require(
             self.__body.user_ids.as_ref(),
@@ -3201,31 +2182,19 @@ impl MuteUsersInChannelsWithCustomTypeRequest {
             &MUTE_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct MuteUsersInChannelsWithCustomTypeBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    seconds: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    description: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    on_demand_upsert: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    seconds: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    on_demand_upsert: Option<bool>,
 }
 static LIST_MUTED_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -3233,117 +2202,58 @@ static LIST_MUTED_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE: __rt::Operation = __rt::Op
     method: __rt::Method::Get,
     path: "/applications/settings_by_channel_custom_type/{custom_type}/mute",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::list_muted_users_in_channels_with_custom_type`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListMutedUsersInChannelsWithCustomTypeRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    custom_type: ::std::string::String,
-    token: ::std::option::Option<::std::string::String>,
-    limit: ::std::option::Option<i32>,
+/// Request builder of [`Applications::list_muted_users_in_channels_with_custom_type`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListMutedUsersInChannelsWithCustomTypeResponse`](super::types::ListMutedUsersInChannelsWithCustomTypeResponse).
+pub type ListMutedUsersInChannelsWithCustomTypeRequest = super::super::Call<
+    ListMutedUsersInChannelsWithCustomTypeInput,
+>;
+/// The inputs of [`Applications::list_muted_users_in_channels_with_custom_type`], set on [`ListMutedUsersInChannelsWithCustomTypeRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListMutedUsersInChannelsWithCustomTypeInput {
+    custom_type: String,
+    token: Option<String>,
+    limit: Option<i32>,
 }
 impl ListMutedUsersInChannelsWithCustomTypeRequest {
     /// Sets `token`.
-    pub fn token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(value.into());
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.input.token = Some(value.into());
         self
     }
     /// The number of users per page (default 10).
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &LIST_MUTED_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ListMutedUsersInChannelsWithCustomTypeInput {
+    type Output = super::types::ListMutedUsersInChannelsWithCustomTypeResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_MUTED_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("custom_type", &self.custom_type)?;
         request.query("token", self.token.as_ref());
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(100f64),
+            Some(1f64),
+            Some(100f64),
             &LIST_MUTED_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE,
         )?;
         request.query("limit", self.limit.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::ListMutedUsersInChannelsWithCustomTypeResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListMutedUsersInChannelsWithCustomTypeResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListMutedUsersInChannelsWithCustomTypeRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::CustomTypeMutedUser, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<
-            super::types::ListMutedUsersInChannelsWithCustomTypeResponse,
-            __rt::Error,
-        >,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListMutedUsersInChannelsWithCustomTypeRequest {
-    type Page = super::types::ListMutedUsersInChannelsWithCustomTypeResponse;
+impl __rt::Paged for ListMutedUsersInChannelsWithCustomTypeInput {
     type Item = super::types::CustomTypeMutedUser;
-    fn operation_name() -> &'static str {
-        "chat.applications.list_muted_users_in_channels_with_custom_type"
+    fn set_cursor(&mut self, cursor: String) {
+        self.token = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.token = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.muted_list
     }
 }
@@ -3353,46 +2263,39 @@ static UNMUTE_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE: __rt::Operation = __rt::Operat
     method: __rt::Method::Delete,
     path: "/applications/settings_by_channel_custom_type/{custom_type}/mute",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::unmute_users_in_channels_with_custom_type`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UnmuteUsersInChannelsWithCustomTypeRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    custom_type: ::std::string::String,
-    user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+/// Request builder of [`Applications::unmute_users_in_channels_with_custom_type`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type UnmuteUsersInChannelsWithCustomTypeRequest = super::super::Call<
+    UnmuteUsersInChannelsWithCustomTypeInput,
+>;
+/// The inputs of [`Applications::unmute_users_in_channels_with_custom_type`], set on [`UnmuteUsersInChannelsWithCustomTypeRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UnmuteUsersInChannelsWithCustomTypeInput {
+    custom_type: String,
+    user_ids: Option<Vec<String>>,
 }
 impl UnmuteUsersInChannelsWithCustomTypeRequest {
     /// Sets `user_ids`.
     /// Required.
     pub fn user_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.user_ids = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.user_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UNMUTE_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UnmuteUsersInChannelsWithCustomTypeInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &UNMUTE_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("custom_type", &self.custom_type)?;
         request
             .query(
                 "user_ids",
-                ::std::option::Option::Some(
+                Some(
                     __rt::require(
                         self.user_ids.as_ref(),
                         "user_ids",
@@ -3400,19 +2303,7 @@ impl UnmuteUsersInChannelsWithCustomTypeRequest {
                     )?,
                 ),
             );
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 static SET_MESSAGE_MODERATION_BY_CUSTOM_TYPE: __rt::Operation = __rt::Operation {
@@ -3421,15 +2312,16 @@ static SET_MESSAGE_MODERATION_BY_CUSTOM_TYPE: __rt::Operation = __rt::Operation 
     method: __rt::Method::Put,
     path: "/applications/settings_global/{custom_type}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::set_message_moderation_by_custom_type`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct SetMessageModerationByCustomTypeRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    custom_type: ::std::string::String,
+/// Request builder of [`Applications::set_message_moderation_by_custom_type`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `Value`.
+pub type SetMessageModerationByCustomTypeRequest = super::super::Call<
+    SetMessageModerationByCustomTypeInput,
+>;
+/// The inputs of [`Applications::set_message_moderation_by_custom_type`], set on [`SetMessageModerationByCustomTypeRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct SetMessageModerationByCustomTypeInput {
+    custom_type: String,
     __body: SetMessageModerationByCustomTypeBody,
 }
 impl SetMessageModerationByCustomTypeRequest {
@@ -3438,7 +2330,7 @@ impl SetMessageModerationByCustomTypeRequest {
         mut self,
         value: super::types::MessageModerationDomainFilter,
     ) -> Self {
-        self.__body.domain_filter = ::std::option::Option::Some(value);
+        self.input.__body.domain_filter = Some(value);
         self
     }
     /// Sets `profanity_filter`.
@@ -3446,7 +2338,7 @@ impl SetMessageModerationByCustomTypeRequest {
         mut self,
         value: super::types::MessageModerationProfanityFilter,
     ) -> Self {
-        self.__body.profanity_filter = ::std::option::Option::Some(value);
+        self.input.__body.profanity_filter = Some(value);
         self
     }
     /// Sets `profanity_triggered_moderation`.
@@ -3454,7 +2346,7 @@ impl SetMessageModerationByCustomTypeRequest {
         mut self,
         value: super::types::MessageModerationProfanityTrigger,
     ) -> Self {
-        self.__body.profanity_triggered_moderation = ::std::option::Option::Some(value);
+        self.input.__body.profanity_triggered_moderation = Some(value);
         self
     }
     /// Sets `image_moderation`.
@@ -3462,52 +2354,31 @@ impl SetMessageModerationByCustomTypeRequest {
         mut self,
         value: super::types::MessageModerationImageModeration,
     ) -> Self {
-        self.__body.image_moderation = ::std::option::Option::Some(value);
+        self.input.__body.image_moderation = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &SET_MESSAGE_MODERATION_BY_CUSTOM_TYPE,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for SetMessageModerationByCustomTypeInput {
+    type Output = __rt::Value;
+    const OPERATION: &'static __rt::Operation = &SET_MESSAGE_MODERATION_BY_CUSTOM_TYPE;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("custom_type", &self.custom_type)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<__rt::Value, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<__rt::Value>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct SetMessageModerationByCustomTypeBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    domain_filter: ::std::option::Option<super::types::MessageModerationDomainFilter>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    profanity_filter: ::std::option::Option<
-        super::types::MessageModerationProfanityFilter,
-    >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    profanity_triggered_moderation: ::std::option::Option<
+    #[serde(skip_serializing_if = "Option::is_none")]
+    domain_filter: Option<super::types::MessageModerationDomainFilter>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    profanity_filter: Option<super::types::MessageModerationProfanityFilter>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    profanity_triggered_moderation: Option<
         super::types::MessageModerationProfanityTrigger,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    image_moderation: ::std::option::Option<
-        super::types::MessageModerationImageModeration,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image_moderation: Option<super::types::MessageModerationImageModeration>,
 }
 static VIEW_NUMBER_OF_CONCURRENT_CONNECTIONS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -3515,47 +2386,20 @@ static VIEW_NUMBER_OF_CONCURRENT_CONNECTIONS: __rt::Operation = __rt::Operation 
     method: __rt::Method::Get,
     path: "/applications/ccu",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::view_number_of_concurrent_connections`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewNumberOfConcurrentConnectionsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-}
-impl ViewNumberOfConcurrentConnectionsRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let request = __rt::Request::new(
-            &VIEW_NUMBER_OF_CONCURRENT_CONNECTIONS,
-            self.__options.clone(),
-        );
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::ViewNumberOfConcurrentConnectionsResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ViewNumberOfConcurrentConnectionsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+/// Request builder of [`Applications::view_number_of_concurrent_connections`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewNumberOfConcurrentConnectionsResponse`](super::types::ViewNumberOfConcurrentConnectionsResponse).
+pub type ViewNumberOfConcurrentConnectionsRequest = super::super::Call<
+    ViewNumberOfConcurrentConnectionsInput,
+>;
+/// The inputs of [`Applications::view_number_of_concurrent_connections`], set on [`ViewNumberOfConcurrentConnectionsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewNumberOfConcurrentConnectionsInput {}
+impl __rt::Input for ViewNumberOfConcurrentConnectionsInput {
+    type Output = super::types::ViewNumberOfConcurrentConnectionsResponse;
+    const OPERATION: &'static __rt::Operation = &VIEW_NUMBER_OF_CONCURRENT_CONNECTIONS;
+    fn build(&self, _request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        Ok(())
     }
 }
 static VIEW_NUMBER_OF_MONTHLY_ACTIVE_USERS: __rt::Operation = __rt::Operation {
@@ -3564,57 +2408,30 @@ static VIEW_NUMBER_OF_MONTHLY_ACTIVE_USERS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/applications/mau",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::view_number_of_monthly_active_users`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewNumberOfMonthlyActiveUsersRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    date: ::std::option::Option<::std::string::String>,
+/// Request builder of [`Applications::view_number_of_monthly_active_users`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewNumberOfMonthlyActiveUsersResponse`](super::types::ViewNumberOfMonthlyActiveUsersResponse).
+pub type ViewNumberOfMonthlyActiveUsersRequest = super::super::Call<
+    ViewNumberOfMonthlyActiveUsersInput,
+>;
+/// The inputs of [`Applications::view_number_of_monthly_active_users`], set on [`ViewNumberOfMonthlyActiveUsersRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewNumberOfMonthlyActiveUsersInput {
+    date: Option<String>,
 }
 impl ViewNumberOfMonthlyActiveUsersRequest {
     /// A day in `YYYY-MM-DD` form (default today).
-    pub fn date(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.date = ::std::option::Option::Some(value.into());
+    pub fn date(mut self, value: impl Into<String>) -> Self {
+        self.input.date = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_NUMBER_OF_MONTHLY_ACTIVE_USERS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ViewNumberOfMonthlyActiveUsersInput {
+    type Output = super::types::ViewNumberOfMonthlyActiveUsersResponse;
+    const OPERATION: &'static __rt::Operation = &VIEW_NUMBER_OF_MONTHLY_ACTIVE_USERS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.query("date", self.date.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::ViewNumberOfMonthlyActiveUsersResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ViewNumberOfMonthlyActiveUsersResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static VIEW_NUMBER_OF_DAILY_ACTIVE_USERS: __rt::Operation = __rt::Operation {
@@ -3623,57 +2440,30 @@ static VIEW_NUMBER_OF_DAILY_ACTIVE_USERS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/applications/dau",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::view_number_of_daily_active_users`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewNumberOfDailyActiveUsersRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    date: ::std::option::Option<::std::string::String>,
+/// Request builder of [`Applications::view_number_of_daily_active_users`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewNumberOfDailyActiveUsersResponse`](super::types::ViewNumberOfDailyActiveUsersResponse).
+pub type ViewNumberOfDailyActiveUsersRequest = super::super::Call<
+    ViewNumberOfDailyActiveUsersInput,
+>;
+/// The inputs of [`Applications::view_number_of_daily_active_users`], set on [`ViewNumberOfDailyActiveUsersRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewNumberOfDailyActiveUsersInput {
+    date: Option<String>,
 }
 impl ViewNumberOfDailyActiveUsersRequest {
     /// The day in `YYYY-MM-DD` form (default today).
-    pub fn date(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.date = ::std::option::Option::Some(value.into());
+    pub fn date(mut self, value: impl Into<String>) -> Self {
+        self.input.date = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_NUMBER_OF_DAILY_ACTIVE_USERS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ViewNumberOfDailyActiveUsersInput {
+    type Output = super::types::ViewNumberOfDailyActiveUsersResponse;
+    const OPERATION: &'static __rt::Operation = &VIEW_NUMBER_OF_DAILY_ACTIVE_USERS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.query("date", self.date.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::ViewNumberOfDailyActiveUsersResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ViewNumberOfDailyActiveUsersResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static VIEW_DAILY_MESSAGE_COUNT: __rt::Operation = __rt::Operation {
@@ -3682,67 +2472,35 @@ static VIEW_DAILY_MESSAGE_COUNT: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/applications/messages/daily_count",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::view_daily_message_count`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewDailyMessageCountRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    start_date: ::std::option::Option<::std::string::String>,
-    end_date: ::std::option::Option<::std::string::String>,
+/// Request builder of [`Applications::view_daily_message_count`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewDailyMessageCountResponse`](super::types::ViewDailyMessageCountResponse).
+pub type ViewDailyMessageCountRequest = super::super::Call<ViewDailyMessageCountInput>;
+/// The inputs of [`Applications::view_daily_message_count`], set on [`ViewDailyMessageCountRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewDailyMessageCountInput {
+    start_date: Option<String>,
+    end_date: Option<String>,
 }
 impl ViewDailyMessageCountRequest {
     /// The first day, in `YYYY-MM-DD` form.
-    pub fn start_date(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.start_date = ::std::option::Option::Some(value.into());
+    pub fn start_date(mut self, value: impl Into<String>) -> Self {
+        self.input.start_date = Some(value.into());
         self
     }
     /// The last day, in `YYYY-MM-DD` form.
-    pub fn end_date(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.end_date = ::std::option::Option::Some(value.into());
+    pub fn end_date(mut self, value: impl Into<String>) -> Self {
+        self.input.end_date = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_DAILY_MESSAGE_COUNT,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ViewDailyMessageCountInput {
+    type Output = super::types::ViewDailyMessageCountResponse;
+    const OPERATION: &'static __rt::Operation = &VIEW_DAILY_MESSAGE_COUNT;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.query("start_date", self.start_date.as_ref());
         request.query("end_date", self.end_date.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::ViewDailyMessageCountResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ViewDailyMessageCountResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static VIEW_CURRENT_APPLICATION: __rt::Operation = __rt::Operation {
@@ -3751,44 +2509,18 @@ static VIEW_CURRENT_APPLICATION: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/applications",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::view_current_application`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewCurrentApplicationRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-}
-impl ViewCurrentApplicationRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let request = __rt::Request::new(
-            &VIEW_CURRENT_APPLICATION,
-            self.__options.clone(),
-        );
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::LegacyApplication, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::LegacyApplication>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+/// Request builder of [`Applications::view_current_application`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`LegacyApplication`](super::types::LegacyApplication).
+pub type ViewCurrentApplicationRequest = super::super::Call<ViewCurrentApplicationInput>;
+/// The inputs of [`Applications::view_current_application`], set on [`ViewCurrentApplicationRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewCurrentApplicationInput {}
+impl __rt::Input for ViewCurrentApplicationInput {
+    type Output = super::types::LegacyApplication;
+    const OPERATION: &'static __rt::Operation = &VIEW_CURRENT_APPLICATION;
+    fn build(&self, _request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        Ok(())
     }
 }
 static DELETE_CURRENT_APPLICATION: __rt::Operation = __rt::Operation {
@@ -3797,39 +2529,21 @@ static DELETE_CURRENT_APPLICATION: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/applications",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::delete_current_application`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteCurrentApplicationRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-}
-impl DeleteCurrentApplicationRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let request = __rt::Request::new(
-            &DELETE_CURRENT_APPLICATION,
-            self.__options.clone(),
-        );
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+/// Request builder of [`Applications::delete_current_application`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type DeleteCurrentApplicationRequest = super::super::Call<
+    DeleteCurrentApplicationInput,
+>;
+/// The inputs of [`Applications::delete_current_application`], set on [`DeleteCurrentApplicationRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct DeleteCurrentApplicationInput {}
+impl __rt::Input for DeleteCurrentApplicationInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &DELETE_CURRENT_APPLICATION;
+    const EMPTY: bool = true;
+    fn build(&self, _request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        Ok(())
     }
 }
 static CREATE_APPLICATION: __rt::Operation = __rt::Operation {
@@ -3838,62 +2552,36 @@ static CREATE_APPLICATION: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/applications",
     auth: &super::super::DASHBOARD_BASIC,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::create_application`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CreateApplicationRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Applications::create_application`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`LegacyApplication`](super::types::LegacyApplication).
+pub type CreateApplicationRequest = super::super::Call<CreateApplicationInput>;
+/// The inputs of [`Applications::create_application`], set on [`CreateApplicationRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateApplicationInput {
     __body: CreateApplicationBody,
 }
 impl CreateApplicationRequest {
     /// The name of the new application.
     /// Required.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.name = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &CREATE_APPLICATION,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for CreateApplicationInput {
+    type Output = super::types::LegacyApplication;
+    const OPERATION: &'static __rt::Operation = &CREATE_APPLICATION;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::require(self.__body.name.as_ref(), "name", &CREATE_APPLICATION)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::LegacyApplication, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::LegacyApplication>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct CreateApplicationBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
 }
 static LIST_APPLICATIONS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -3901,106 +2589,54 @@ static LIST_APPLICATIONS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/applications",
     auth: &super::super::DASHBOARD_BASIC,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::list_applications`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListApplicationsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    token: ::std::option::Option<::std::string::String>,
-    limit: ::std::option::Option<i32>,
+/// Request builder of [`Applications::list_applications`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListApplicationsResponse`](super::types::ListApplicationsResponse).
+pub type ListApplicationsRequest = super::super::Call<ListApplicationsInput>;
+/// The inputs of [`Applications::list_applications`], set on [`ListApplicationsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListApplicationsInput {
+    token: Option<String>,
+    limit: Option<i32>,
 }
 impl ListApplicationsRequest {
     /// The cursor of the page to fetch; valid for one hour.
-    pub fn token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(value.into());
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.input.token = Some(value.into());
         self
     }
     /// The number of applications per page (default 10).
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&LIST_APPLICATIONS, self.__options.clone());
+}
+impl __rt::Input for ListApplicationsInput {
+    type Output = super::types::ListApplicationsResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_APPLICATIONS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.query("token", self.token.as_ref());
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(100f64),
+            Some(1f64),
+            Some(100f64),
             &LIST_APPLICATIONS,
         )?;
         request.query("limit", self.limit.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ListApplicationsResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListApplicationsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListApplicationsRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::LegacyApplication, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::ListApplicationsResponse, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListApplicationsRequest {
-    type Page = super::types::ListApplicationsResponse;
+impl __rt::Paged for ListApplicationsInput {
     type Item = super::types::LegacyApplication;
-    fn operation_name() -> &'static str {
-        "chat.applications.list_applications"
+    fn set_cursor(&mut self, cursor: String) {
+        self.token = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.token = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.applications
     }
 }
@@ -4010,39 +2646,19 @@ static DELETE_ALL_APPLICATIONS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/applications",
     auth: &super::super::DASHBOARD_BASIC,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::delete_all_applications`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteAllApplicationsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-}
-impl DeleteAllApplicationsRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let request = __rt::Request::new(
-            &DELETE_ALL_APPLICATIONS,
-            self.__options.clone(),
-        );
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+/// Request builder of [`Applications::delete_all_applications`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type DeleteAllApplicationsRequest = super::super::Call<DeleteAllApplicationsInput>;
+/// The inputs of [`Applications::delete_all_applications`], set on [`DeleteAllApplicationsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct DeleteAllApplicationsInput {}
+impl __rt::Input for DeleteAllApplicationsInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &DELETE_ALL_APPLICATIONS;
+    const EMPTY: bool = true;
+    fn build(&self, _request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        Ok(())
     }
 }
 static SET_PROFANITY_FILTER: __rt::Operation = __rt::Operation {
@@ -4051,69 +2667,49 @@ static SET_PROFANITY_FILTER: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/applications/profanity",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::set_profanity_filter`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct SetProfanityFilterRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Applications::set_profanity_filter`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type SetProfanityFilterRequest = super::super::Call<SetProfanityFilterInput>;
+/// The inputs of [`Applications::set_profanity_filter`], set on [`SetProfanityFilterRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct SetProfanityFilterInput {
     __body: SetProfanityFilterBody,
 }
 impl SetProfanityFilterRequest {
     /// Whether the filter is on (default false).
     pub fn enabled(mut self, value: bool) -> Self {
-        self.__body.enabled = ::std::option::Option::Some(value);
+        self.input.__body.enabled = Some(value);
         self
     }
     /// What happens to a filtered word (default replace).
     pub fn r#type(mut self, value: super::types::LegacyProfanityFilterType) -> Self {
-        self.__body.r#type = ::std::option::Option::Some(value);
+        self.input.__body.r#type = Some(value);
         self
     }
     /// The filtered words, separated by commas or new lines.
-    pub fn keywords(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.keywords = ::std::option::Option::Some(value.into());
+    pub fn keywords(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.keywords = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &SET_PROFANITY_FILTER,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for SetProfanityFilterInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &SET_PROFANITY_FILTER;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct SetProfanityFilterBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    enabled: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    r#type: ::std::option::Option<super::types::LegacyProfanityFilterType>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    keywords: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    r#type: Option<super::types::LegacyProfanityFilterType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    keywords: Option<String>,
 }
 /// Stubs of the `applications` operations on a mock server; mirrors [`Applications`].
 #[cfg(feature = "mock")]
@@ -4135,33 +2731,21 @@ impl ApplicationsMock {
         __rt::MockOperation::new(
             &self.server,
             &LIST_PUSH_CONFIGURATIONS,
-            &[
-                (
-                    "push_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&push_type),
-                    ),
-                ),
-            ],
+            &[("push_type", __rt::WireEnum::as_wire_str(&push_type).to_owned())],
         )
     }
     /// Stubs [`Applications::view_push_configuration`] (`GET /applications/push/{push_type}/{provider_id}`) for these path arguments.
     pub fn view_push_configuration(
         &self,
         push_type: super::types::PushConfigurationType,
-        provider_id: impl ::std::convert::Into<::std::string::String>,
+        provider_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ViewPushConfigurationResponse> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_PUSH_CONFIGURATION,
             &[
-                (
-                    "push_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&push_type),
-                    ),
-                ),
-                ("provider_id", ::std::convert::Into::into(provider_id)),
+                ("push_type", __rt::WireEnum::as_wire_str(&push_type).to_owned()),
+                ("provider_id", provider_id.into()),
             ],
         )
     }
@@ -4169,19 +2753,14 @@ impl ApplicationsMock {
     pub fn remove_push_configuration(
         &self,
         push_type: super::types::PushConfigurationType,
-        provider_id: impl ::std::convert::Into<::std::string::String>,
+        provider_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::RemovePushConfigurationResponse> {
         __rt::MockOperation::new(
             &self.server,
             &REMOVE_PUSH_CONFIGURATION,
             &[
-                (
-                    "push_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&push_type),
-                    ),
-                ),
-                ("provider_id", ::std::convert::Into::into(provider_id)),
+                ("push_type", __rt::WireEnum::as_wire_str(&push_type).to_owned()),
+                ("provider_id", provider_id.into()),
             ],
         )
     }
@@ -4194,12 +2773,12 @@ impl ApplicationsMock {
     /// Stubs [`Applications::update_fcm_push_configuration`] (`PUT /applications/push/fcm/{provider_id}`) for these path arguments.
     pub fn update_fcm_push_configuration(
         &self,
-        provider_id: impl ::std::convert::Into<::std::string::String>,
+        provider_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::UpdateFcmPushConfigurationResponse> {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_FCM_PUSH_CONFIGURATION,
-            &[("provider_id", ::std::convert::Into::into(provider_id))],
+            &[("provider_id", provider_id.into())],
         )
     }
     /// Stubs [`Applications::add_hms_push_configuration`] (`POST /applications/push/hms`).
@@ -4211,12 +2790,12 @@ impl ApplicationsMock {
     /// Stubs [`Applications::update_hms_push_configuration`] (`PUT /applications/push/hms/{provider_id}`) for these path arguments.
     pub fn update_hms_push_configuration(
         &self,
-        provider_id: impl ::std::convert::Into<::std::string::String>,
+        provider_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::UpdateHmsPushConfigurationResponse> {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_HMS_PUSH_CONFIGURATION,
-            &[("provider_id", ::std::convert::Into::into(provider_id))],
+            &[("provider_id", provider_id.into())],
         )
     }
     /// Stubs [`Applications::add_apns_push_configuration`] (`POST /applications/push/apns`).
@@ -4228,23 +2807,23 @@ impl ApplicationsMock {
     /// Stubs [`Applications::update_apns_push_configuration`] (`PUT /applications/push/apns/{provider_id}`) for these path arguments.
     pub fn update_apns_push_configuration(
         &self,
-        provider_id: impl ::std::convert::Into<::std::string::String>,
+        provider_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::UpdateApnsPushConfigurationResponse> {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_APNS_PUSH_CONFIGURATION,
-            &[("provider_id", ::std::convert::Into::into(provider_id))],
+            &[("provider_id", provider_id.into())],
         )
     }
     /// Stubs [`Applications::delete_apns_certificate`] (`DELETE /applications/push/apns/cert/{provider_id}`) for these path arguments.
     pub fn delete_apns_certificate(
         &self,
-        provider_id: impl ::std::convert::Into<::std::string::String>,
+        provider_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::DeleteApnsCertificateResponse> {
         __rt::MockOperation::new(
             &self.server,
             &DELETE_APNS_CERTIFICATE,
-            &[("provider_id", ::std::convert::Into::into(provider_id))],
+            &[("provider_id", provider_id.into())],
         )
     }
     /// Stubs [`Applications::add_gcm_push_configuration`] (`POST /applications/push/gcm`).
@@ -4288,14 +2867,7 @@ impl ApplicationsMock {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_PUSH_NOTIFICATION_CONTENT_TEMPLATE,
-            &[
-                (
-                    "template_name",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&template_name),
-                    ),
-                ),
-            ],
+            &[("template_name", __rt::WireEnum::as_wire_str(&template_name).to_owned())],
         )
     }
     /// Stubs [`Applications::update_push_notification_content_template`] (`PUT /applications/push/message_templates/{template_name}`) for these path arguments.
@@ -4308,14 +2880,7 @@ impl ApplicationsMock {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_PUSH_NOTIFICATION_CONTENT_TEMPLATE,
-            &[
-                (
-                    "template_name",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&template_name),
-                    ),
-                ),
-            ],
+            &[("template_name", __rt::WireEnum::as_wire_str(&template_name).to_owned())],
         )
     }
     /// Stubs [`Applications::view_default_channel_invitation_preference`] (`GET /applications/default_channel_invitation_preference`).
@@ -4375,23 +2940,23 @@ impl ApplicationsMock {
     /// Stubs [`Applications::view_secondary_api_token`] (`GET /applications/api_tokens/{api_token}`) for these path arguments.
     pub fn view_secondary_api_token(
         &self,
-        api_token: impl ::std::convert::Into<::std::string::String>,
+        api_token: impl Into<String>,
     ) -> __rt::MockOperation<super::types::SecondaryApiToken> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_SECONDARY_API_TOKEN,
-            &[("api_token", ::std::convert::Into::into(api_token))],
+            &[("api_token", api_token.into())],
         )
     }
     /// Stubs [`Applications::revoke_secondary_api_token`] (`DELETE /applications/api_tokens/{api_token}`) for these path arguments.
     pub fn revoke_secondary_api_token(
         &self,
-        api_token: impl ::std::convert::Into<::std::string::String>,
+        api_token: impl Into<String>,
     ) -> __rt::MockOperation<super::types::SecondaryApiToken> {
         __rt::MockOperation::new(
             &self.server,
             &REVOKE_SECONDARY_API_TOKEN,
-            &[("api_token", ::std::convert::Into::into(api_token))],
+            &[("api_token", api_token.into())],
         )
     }
     /// Stubs [`Applications::view_webhook_settings`] (`GET /applications/settings/webhook`).
@@ -4433,82 +2998,82 @@ impl ApplicationsMock {
     /// Stubs [`Applications::ban_users_in_channels_with_custom_type`] (`POST /applications/settings_by_channel_custom_type/{custom_type}/ban`) for these path arguments.
     pub fn ban_users_in_channels_with_custom_type(
         &self,
-        custom_type: impl ::std::convert::Into<::std::string::String>,
+        custom_type: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &BAN_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE,
-            &[("custom_type", ::std::convert::Into::into(custom_type))],
+            &[("custom_type", custom_type.into())],
         )
     }
     /// Stubs [`Applications::list_banned_users_in_channels_with_custom_type`] (`GET /applications/settings_by_channel_custom_type/{custom_type}/ban`) for these path arguments.
     pub fn list_banned_users_in_channels_with_custom_type(
         &self,
-        custom_type: impl ::std::convert::Into<::std::string::String>,
+        custom_type: impl Into<String>,
     ) -> __rt::MockOperation<
         super::types::ListBannedUsersInChannelsWithCustomTypeResponse,
     > {
         __rt::MockOperation::new(
             &self.server,
             &LIST_BANNED_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE,
-            &[("custom_type", ::std::convert::Into::into(custom_type))],
+            &[("custom_type", custom_type.into())],
         )
     }
     /// Stubs [`Applications::unban_users_in_channels_with_custom_type`] (`DELETE /applications/settings_by_channel_custom_type/{custom_type}/ban`) for these path arguments.
     pub fn unban_users_in_channels_with_custom_type(
         &self,
-        custom_type: impl ::std::convert::Into<::std::string::String>,
+        custom_type: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &UNBAN_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE,
-            &[("custom_type", ::std::convert::Into::into(custom_type))],
+            &[("custom_type", custom_type.into())],
         )
     }
     /// Stubs [`Applications::mute_users_in_channels_with_custom_type`] (`POST /applications/settings_by_channel_custom_type/{custom_type}/mute`) for these path arguments.
     pub fn mute_users_in_channels_with_custom_type(
         &self,
-        custom_type: impl ::std::convert::Into<::std::string::String>,
+        custom_type: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &MUTE_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE,
-            &[("custom_type", ::std::convert::Into::into(custom_type))],
+            &[("custom_type", custom_type.into())],
         )
     }
     /// Stubs [`Applications::list_muted_users_in_channels_with_custom_type`] (`GET /applications/settings_by_channel_custom_type/{custom_type}/mute`) for these path arguments.
     pub fn list_muted_users_in_channels_with_custom_type(
         &self,
-        custom_type: impl ::std::convert::Into<::std::string::String>,
+        custom_type: impl Into<String>,
     ) -> __rt::MockOperation<
         super::types::ListMutedUsersInChannelsWithCustomTypeResponse,
     > {
         __rt::MockOperation::new(
             &self.server,
             &LIST_MUTED_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE,
-            &[("custom_type", ::std::convert::Into::into(custom_type))],
+            &[("custom_type", custom_type.into())],
         )
     }
     /// Stubs [`Applications::unmute_users_in_channels_with_custom_type`] (`DELETE /applications/settings_by_channel_custom_type/{custom_type}/mute`) for these path arguments.
     pub fn unmute_users_in_channels_with_custom_type(
         &self,
-        custom_type: impl ::std::convert::Into<::std::string::String>,
+        custom_type: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &UNMUTE_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE,
-            &[("custom_type", ::std::convert::Into::into(custom_type))],
+            &[("custom_type", custom_type.into())],
         )
     }
     /// Stubs [`Applications::set_message_moderation_by_custom_type`] (`PUT /applications/settings_global/{custom_type}`) for these path arguments.
     pub fn set_message_moderation_by_custom_type(
         &self,
-        custom_type: impl ::std::convert::Into<::std::string::String>,
+        custom_type: impl Into<String>,
     ) -> __rt::MockOperation<__rt::Value> {
         __rt::MockOperation::new(
             &self.server,
             &SET_MESSAGE_MODERATION_BY_CUSTOM_TYPE,
-            &[("custom_type", ::std::convert::Into::into(custom_type))],
+            &[("custom_type", custom_type.into())],
         )
     }
     /// Stubs [`Applications::view_number_of_concurrent_connections`] (`GET /applications/ccu`).

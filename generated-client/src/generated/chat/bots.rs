@@ -22,12 +22,7 @@ impl Bots {
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_bots(&self) -> ListBotsRequest {
-        ListBotsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            token: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, ListBotsInput::default())
     }
     /// Creates a bot. Like a user, except that Sendbird forwards the events of its channels to `bot_callback_url`.
     ///
@@ -36,11 +31,7 @@ impl Bots {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_bot(&self) -> CreateBotRequest {
-        CreateBotRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, CreateBotInput::default())
     }
     /// Fetches one bot.
     ///
@@ -48,15 +39,13 @@ impl Bots {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn view_bot(
-        &self,
-        bot_userid: impl ::std::convert::Into<::std::string::String>,
-    ) -> ViewBotRequest {
-        ViewBotRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            bot_userid: bot_userid.into(),
-        }
+    pub fn view_bot(&self, bot_userid: impl Into<String>) -> ViewBotRequest {
+        super::super::Call::new(
+            &self.client,
+            ViewBotInput {
+                bot_userid: bot_userid.into(),
+            },
+        )
     }
     /// Updates a bot. Only the fields sent change.
     ///
@@ -64,16 +53,14 @@ impl Bots {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn update_bot(
-        &self,
-        bot_userid: impl ::std::convert::Into<::std::string::String>,
-    ) -> UpdateBotRequest {
-        UpdateBotRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            bot_userid: bot_userid.into(),
-            __body: ::std::default::Default::default(),
-        }
+    pub fn update_bot(&self, bot_userid: impl Into<String>) -> UpdateBotRequest {
+        super::super::Call::new(
+            &self.client,
+            UpdateBotInput {
+                bot_userid: bot_userid.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Updates a bot with the POST method of the 2016 API. Only the fields sent change.
     ///
@@ -88,14 +75,15 @@ impl Bots {
     )]
     pub fn update_bot_with_post(
         &self,
-        bot_userid: impl ::std::convert::Into<::std::string::String>,
+        bot_userid: impl Into<String>,
     ) -> UpdateBotWithPostRequest {
-        UpdateBotWithPostRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            bot_userid: bot_userid.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdateBotWithPostInput {
+                bot_userid: bot_userid.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Deletes a bot.
     ///
@@ -103,15 +91,13 @@ impl Bots {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn delete_bot(
-        &self,
-        bot_userid: impl ::std::convert::Into<::std::string::String>,
-    ) -> DeleteBotRequest {
-        DeleteBotRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            bot_userid: bot_userid.into(),
-        }
+    pub fn delete_bot(&self, bot_userid: impl Into<String>) -> DeleteBotRequest {
+        super::super::Call::new(
+            &self.client,
+            DeleteBotInput {
+                bot_userid: bot_userid.into(),
+            },
+        )
     }
     /// Sends a text message as the bot to a channel it has joined.
     ///
@@ -121,14 +107,15 @@ impl Bots {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn send_bot_message(
         &self,
-        bot_userid: impl ::std::convert::Into<::std::string::String>,
+        bot_userid: impl Into<String>,
     ) -> SendBotMessageRequest {
-        SendBotMessageRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            bot_userid: bot_userid.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            SendBotMessageInput {
+                bot_userid: bot_userid.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Makes a bot join one or more group channels.
     ///
@@ -138,14 +125,15 @@ impl Bots {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn make_bot_join_channels(
         &self,
-        bot_userid: impl ::std::convert::Into<::std::string::String>,
+        bot_userid: impl Into<String>,
     ) -> MakeBotJoinChannelsRequest {
-        MakeBotJoinChannelsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            bot_userid: bot_userid.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            MakeBotJoinChannelsInput {
+                bot_userid: bot_userid.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Makes a bot leave all the group channels it has joined, or only the one named by `channel_url`.
     ///
@@ -155,14 +143,15 @@ impl Bots {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn make_bot_leave_channels(
         &self,
-        bot_userid: impl ::std::convert::Into<::std::string::String>,
+        bot_userid: impl Into<String>,
     ) -> MakeBotLeaveChannelsRequest {
-        MakeBotLeaveChannelsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            bot_userid: bot_userid.into(),
-            channel_url: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            MakeBotLeaveChannelsInput {
+                bot_userid: bot_userid.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Makes a bot leave one group channel.
     ///
@@ -172,15 +161,16 @@ impl Bots {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn make_bot_leave_channel(
         &self,
-        bot_userid: impl ::std::convert::Into<::std::string::String>,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        bot_userid: impl Into<String>,
+        channel_url: impl Into<String>,
     ) -> MakeBotLeaveChannelRequest {
-        MakeBotLeaveChannelRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            bot_userid: bot_userid.into(),
-            channel_url: channel_url.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            MakeBotLeaveChannelInput {
+                bot_userid: bot_userid.into(),
+                channel_url: channel_url.into(),
+            },
+        )
     }
 }
 static LIST_BOTS: __rt::Operation = __rt::Operation {
@@ -189,98 +179,46 @@ static LIST_BOTS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/bots",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Bots::list_bots`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListBotsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    token: ::std::option::Option<::std::string::String>,
-    limit: ::std::option::Option<i32>,
+/// Request builder of [`Bots::list_bots`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListBotsResponse`](super::types::ListBotsResponse).
+pub type ListBotsRequest = super::super::Call<ListBotsInput>;
+/// The inputs of [`Bots::list_bots`], set on [`ListBotsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListBotsInput {
+    token: Option<String>,
+    limit: Option<i32>,
 }
 impl ListBotsRequest {
     /// The cursor of the page to fetch; omit it for the first page.
-    pub fn token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(value.into());
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.input.token = Some(value.into());
         self
     }
     /// The number of bots per page.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&LIST_BOTS, self.__options.clone());
+}
+impl __rt::Input for ListBotsInput {
+    type Output = super::types::ListBotsResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_BOTS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.query("token", self.token.as_ref());
         request.query("limit", self.limit.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ListBotsResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListBotsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListBotsRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::Bot, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::ListBotsResponse, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListBotsRequest {
-    type Page = super::types::ListBotsResponse;
+impl __rt::Paged for ListBotsInput {
     type Item = super::types::Bot;
-    fn operation_name() -> &'static str {
-        "chat.bots.list_bots"
+    fn set_cursor(&mut self, cursor: String) {
+        self.token = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.token = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.bots
     }
 }
@@ -290,91 +228,73 @@ static CREATE_BOT: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/bots",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Bots::create_bot`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CreateBotRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Bots::create_bot`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Bot`](super::types::Bot).
+pub type CreateBotRequest = super::super::Call<CreateBotInput>;
+/// The inputs of [`Bots::create_bot`], set on [`CreateBotRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateBotInput {
     __body: CreateBotBody,
 }
 impl CreateBotRequest {
     /// The unique id of the new bot (up to 80 characters).
     /// Required.
-    pub fn bot_userid(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.bot_userid = ::std::option::Option::Some(value.into());
+    pub fn bot_userid(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.bot_userid = Some(value.into());
         self
     }
     /// Up to 80 characters.
     /// Required.
-    pub fn bot_nickname(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.bot_nickname = ::std::option::Option::Some(value.into());
+    pub fn bot_nickname(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.bot_nickname = Some(value.into());
         self
     }
     /// The URL of the bot's profile image (up to 2,048 characters).
     /// Required.
-    pub fn bot_profile_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.bot_profile_url = ::std::option::Option::Some(value.into());
+    pub fn bot_profile_url(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.bot_profile_url = Some(value.into());
         self
     }
     /// A category of your choice (up to 128 characters).
     /// Required.
-    pub fn bot_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.bot_type = ::std::option::Option::Some(value.into());
+    pub fn bot_type(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.bot_type = Some(value.into());
         self
     }
     /// Where Sendbird sends the bot's events; use HTTPS (up to 1,024 characters).
     /// Required.
-    pub fn bot_callback_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.bot_callback_url = ::std::option::Option::Some(value.into());
+    pub fn bot_callback_url(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.bot_callback_url = Some(value.into());
         self
     }
     /// `true`: only messages that start with `/` or mention the bot are forwarded; `false`: all messages are.
     /// Required.
     pub fn is_privacy_mode(mut self, value: bool) -> Self {
-        self.__body.is_privacy_mode = ::std::option::Option::Some(value);
+        self.input.__body.is_privacy_mode = Some(value);
         self
     }
     /// Whether the bot's own messages are marked as read for it (default true).
     pub fn enable_mark_as_read(mut self, value: bool) -> Self {
-        self.__body.enable_mark_as_read = ::std::option::Option::Some(value);
+        self.input.__body.enable_mark_as_read = Some(value);
         self
     }
     /// Whether callback requests include the channel's members (default false).
     pub fn show_member(mut self, value: bool) -> Self {
-        self.__body.show_member = ::std::option::Option::Some(value);
+        self.input.__body.show_member = Some(value);
         self
     }
     /// 0: join channels on invitation (default); 1: wait until the invitation is accepted through the API.
     /// From 0 to 1.
     pub fn channel_invitation_preference(mut self, value: i32) -> Self {
-        self.__body.channel_invitation_preference = ::std::option::Option::Some(value);
+        self.input.__body.channel_invitation_preference = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&CREATE_BOT, self.__options.clone());
+}
+impl __rt::Input for CreateBotInput {
+    type Output = super::types::Bot;
+    const OPERATION: &'static __rt::Operation = &CREATE_BOT;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::require(self.__body.bot_userid.as_ref(), "bot_userid", &CREATE_BOT)?;
         __rt::require(self.__body.bot_nickname.as_ref(), "bot_nickname", &CREATE_BOT)?;
         __rt::require(
@@ -396,46 +316,34 @@ impl CreateBotRequest {
         __rt::check_range(
             self.__body.channel_invitation_preference.as_ref(),
             "channel_invitation_preference",
-            ::std::option::Option::Some(0f64),
-            ::std::option::Option::Some(1f64),
+            Some(0f64),
+            Some(1f64),
             &CREATE_BOT,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<super::types::Bot, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Bot>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct CreateBotBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    bot_userid: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    bot_nickname: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    bot_profile_url: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    bot_type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    bot_callback_url: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    is_privacy_mode: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    enable_mark_as_read: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    show_member: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    channel_invitation_preference: ::std::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bot_userid: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bot_nickname: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bot_profile_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bot_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bot_callback_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_privacy_mode: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    enable_mark_as_read: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    show_member: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    channel_invitation_preference: Option<i32>,
 }
 static VIEW_BOT: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -443,38 +351,21 @@ static VIEW_BOT: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/bots/{bot_userid}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Bots::view_bot`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewBotRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    bot_userid: ::std::string::String,
+/// Request builder of [`Bots::view_bot`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Bot`](super::types::Bot).
+pub type ViewBotRequest = super::super::Call<ViewBotInput>;
+/// The inputs of [`Bots::view_bot`], set on [`ViewBotRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewBotInput {
+    bot_userid: String,
 }
-impl ViewBotRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&VIEW_BOT, self.__options.clone());
+impl __rt::Input for ViewBotInput {
+    type Output = super::types::Bot;
+    const OPERATION: &'static __rt::Operation = &VIEW_BOT;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("bot_userid", &self.bot_userid)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<super::types::Bot, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Bot>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static UPDATE_BOT: __rt::Operation = __rt::Operation {
@@ -483,110 +374,86 @@ static UPDATE_BOT: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/bots/{bot_userid}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Bots::update_bot`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateBotRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    bot_userid: ::std::string::String,
+/// Request builder of [`Bots::update_bot`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Bot`](super::types::Bot).
+pub type UpdateBotRequest = super::super::Call<UpdateBotInput>;
+/// The inputs of [`Bots::update_bot`], set on [`UpdateBotRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateBotInput {
+    bot_userid: String,
     __body: UpdateBotBody,
 }
 impl UpdateBotRequest {
     /// Sets `bot_nickname`.
-    pub fn bot_nickname(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.bot_nickname = ::std::option::Option::Some(value.into());
+    pub fn bot_nickname(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.bot_nickname = Some(value.into());
         self
     }
     /// Sets `bot_profile_url`.
-    pub fn bot_profile_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.bot_profile_url = ::std::option::Option::Some(value.into());
+    pub fn bot_profile_url(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.bot_profile_url = Some(value.into());
         self
     }
     /// Sets `bot_callback_url`.
-    pub fn bot_callback_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.bot_callback_url = ::std::option::Option::Some(value.into());
+    pub fn bot_callback_url(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.bot_callback_url = Some(value.into());
         self
     }
     /// Sets `is_privacy_mode`.
     pub fn is_privacy_mode(mut self, value: bool) -> Self {
-        self.__body.is_privacy_mode = ::std::option::Option::Some(value);
+        self.input.__body.is_privacy_mode = Some(value);
         self
     }
     /// Sets `enable_mark_as_read`.
     pub fn enable_mark_as_read(mut self, value: bool) -> Self {
-        self.__body.enable_mark_as_read = ::std::option::Option::Some(value);
+        self.input.__body.enable_mark_as_read = Some(value);
         self
     }
     /// Sets `show_member`.
     pub fn show_member(mut self, value: bool) -> Self {
-        self.__body.show_member = ::std::option::Option::Some(value);
+        self.input.__body.show_member = Some(value);
         self
     }
     /// Sets `channel_invitation_preference`.
     /// From 0 to 1.
     pub fn channel_invitation_preference(mut self, value: i32) -> Self {
-        self.__body.channel_invitation_preference = ::std::option::Option::Some(value);
+        self.input.__body.channel_invitation_preference = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&UPDATE_BOT, self.__options.clone());
+}
+impl __rt::Input for UpdateBotInput {
+    type Output = super::types::Bot;
+    const OPERATION: &'static __rt::Operation = &UPDATE_BOT;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("bot_userid", &self.bot_userid)?;
         __rt::check_range(
             self.__body.channel_invitation_preference.as_ref(),
             "channel_invitation_preference",
-            ::std::option::Option::Some(0f64),
-            ::std::option::Option::Some(1f64),
+            Some(0f64),
+            Some(1f64),
             &UPDATE_BOT,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<super::types::Bot, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Bot>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateBotBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    bot_nickname: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    bot_profile_url: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    bot_callback_url: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    is_privacy_mode: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    enable_mark_as_read: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    show_member: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    channel_invitation_preference: ::std::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bot_nickname: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bot_profile_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bot_callback_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_privacy_mode: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    enable_mark_as_read: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    show_member: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    channel_invitation_preference: Option<i32>,
 }
 static UPDATE_BOT_WITH_POST: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -594,91 +461,64 @@ static UPDATE_BOT_WITH_POST: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/bots/{bot_userid}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Bots::update_bot_with_post`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateBotWithPostRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    bot_userid: ::std::string::String,
+/// Request builder of [`Bots::update_bot_with_post`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Bot`](super::types::Bot).
+pub type UpdateBotWithPostRequest = super::super::Call<UpdateBotWithPostInput>;
+/// The inputs of [`Bots::update_bot_with_post`], set on [`UpdateBotWithPostRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateBotWithPostInput {
+    bot_userid: String,
     __body: UpdateBotWithPostBody,
 }
 impl UpdateBotWithPostRequest {
     /// Sets `bot_nickname`.
-    pub fn bot_nickname(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.bot_nickname = ::std::option::Option::Some(value.into());
+    pub fn bot_nickname(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.bot_nickname = Some(value.into());
         self
     }
     /// Sets `bot_profile_url`.
-    pub fn bot_profile_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.bot_profile_url = ::std::option::Option::Some(value.into());
+    pub fn bot_profile_url(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.bot_profile_url = Some(value.into());
         self
     }
     /// Sets `bot_callback_url`.
-    pub fn bot_callback_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.bot_callback_url = ::std::option::Option::Some(value.into());
+    pub fn bot_callback_url(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.bot_callback_url = Some(value.into());
         self
     }
     /// Sets `is_privacy_mode`.
     pub fn is_privacy_mode(mut self, value: bool) -> Self {
-        self.__body.is_privacy_mode = ::std::option::Option::Some(value);
+        self.input.__body.is_privacy_mode = Some(value);
         self
     }
     /// Sets `show_member`.
     pub fn show_member(mut self, value: bool) -> Self {
-        self.__body.show_member = ::std::option::Option::Some(value);
+        self.input.__body.show_member = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_BOT_WITH_POST,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UpdateBotWithPostInput {
+    type Output = super::types::Bot;
+    const OPERATION: &'static __rt::Operation = &UPDATE_BOT_WITH_POST;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("bot_userid", &self.bot_userid)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<super::types::Bot, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Bot>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateBotWithPostBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    bot_nickname: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    bot_profile_url: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    bot_callback_url: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    is_privacy_mode: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    show_member: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bot_nickname: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bot_profile_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bot_callback_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_privacy_mode: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    show_member: Option<bool>,
 }
 static DELETE_BOT: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -686,38 +526,22 @@ static DELETE_BOT: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/bots/{bot_userid}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Bots::delete_bot`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteBotRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    bot_userid: ::std::string::String,
+/// Request builder of [`Bots::delete_bot`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type DeleteBotRequest = super::super::Call<DeleteBotInput>;
+/// The inputs of [`Bots::delete_bot`], set on [`DeleteBotRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct DeleteBotInput {
+    bot_userid: String,
 }
-impl DeleteBotRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&DELETE_BOT, self.__options.clone());
+impl __rt::Input for DeleteBotInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &DELETE_BOT;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("bot_userid", &self.bot_userid)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 static SEND_BOT_MESSAGE: __rt::Operation = __rt::Operation {
@@ -726,85 +550,65 @@ static SEND_BOT_MESSAGE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/bots/{bot_userid}/send",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Bots::send_bot_message`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct SendBotMessageRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    bot_userid: ::std::string::String,
+/// Request builder of [`Bots::send_bot_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`SendBotMessageResponse`](super::types::SendBotMessageResponse).
+pub type SendBotMessageRequest = super::super::Call<SendBotMessageInput>;
+/// The inputs of [`Bots::send_bot_message`], set on [`SendBotMessageRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct SendBotMessageInput {
+    bot_userid: String,
     __body: SendBotMessageBody,
 }
 impl SendBotMessageRequest {
     /// The text of the message.
     /// Required.
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.message = ::std::option::Option::Some(value.into());
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.message = Some(value.into());
         self
     }
     /// The channel to send to.
     /// Required.
-    pub fn channel_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.channel_url = ::std::option::Option::Some(value.into());
+    pub fn channel_url(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.channel_url = Some(value.into());
         self
     }
     /// A message type of your choice for grouping (up to 128 characters).
-    pub fn custom_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.custom_type = ::std::option::Option::Some(value.into());
+    pub fn custom_type(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.custom_type = Some(value.into());
         self
     }
     /// Extra data of your choice, such as a JSON string.
-    pub fn data(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.data = ::std::option::Option::Some(value.into());
+    pub fn data(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.data = Some(value.into());
         self
     }
     /// Whether members get a push notification (default true).
     pub fn send_push(mut self, value: bool) -> Self {
-        self.__body.send_push = ::std::option::Option::Some(value);
+        self.input.__body.send_push = Some(value);
         self
     }
     /// The ids of users to notify of the message.
     pub fn mentioned(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.mentioned = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.__body.mentioned = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Whether the message is marked as read for the bot; when false the bot's unread count and read receipt stay as they were.
     pub fn mark_as_read(mut self, value: bool) -> Self {
-        self.__body.mark_as_read = ::std::option::Option::Some(value);
+        self.input.__body.mark_as_read = Some(value);
         self
     }
     /// A unique id that keeps the same message from being sent twice.
-    pub fn dedup_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.dedup_id = ::std::option::Option::Some(value.into());
+    pub fn dedup_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.dedup_id = Some(value.into());
         self
     }
     /// The time to record as the message's sending time.
     pub fn created_at(mut self, value: __rt::UnixMillis) -> Self {
-        self.__body.created_at = ::std::option::Option::Some(value);
+        self.input.__body.created_at = Some(value);
         self
     }
     /// Sets `extended_message_payload`.
@@ -812,21 +616,19 @@ impl SendBotMessageRequest {
         mut self,
         value: super::types::BotExtendedMessagePayload,
     ) -> Self {
-        self.__body.extended_message_payload = ::std::option::Option::Some(value);
+        self.input.__body.extended_message_payload = Some(value);
         self
     }
     /// The id of the user message this message replies to.
     pub fn target_message_id(mut self, value: i64) -> Self {
-        self.__body.target_message_id = ::std::option::Option::Some(value);
+        self.input.__body.target_message_id = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&SEND_BOT_MESSAGE, self.__options.clone());
+}
+impl __rt::Input for SendBotMessageInput {
+    type Output = super::types::SendBotMessageResponse;
+    const OPERATION: &'static __rt::Operation = &SEND_BOT_MESSAGE;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("bot_userid", &self.bot_userid)?;
         __rt::require(self.__body.message.as_ref(), "message", &SEND_BOT_MESSAGE)?;
         __rt::require(
@@ -835,52 +637,33 @@ impl SendBotMessageRequest {
             &SEND_BOT_MESSAGE,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::SendBotMessageResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::SendBotMessageResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct SendBotMessageBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    message: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    channel_url: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    custom_type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    data: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    send_push: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    mentioned: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    mark_as_read: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    dedup_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    created_at: ::std::option::Option<__rt::UnixMillis>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    extended_message_payload: ::std::option::Option<
-        super::types::BotExtendedMessagePayload,
-    >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    target_message_id: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    channel_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    send_push: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mentioned: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mark_as_read: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dedup_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    created_at: Option<__rt::UnixMillis>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    extended_message_payload: Option<super::types::BotExtendedMessagePayload>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target_message_id: Option<i64>,
 }
 static MAKE_BOT_JOIN_CHANNELS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -888,15 +671,14 @@ static MAKE_BOT_JOIN_CHANNELS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/bots/{bot_userid}/channels",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Bots::make_bot_join_channels`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct MakeBotJoinChannelsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    bot_userid: ::std::string::String,
+/// Request builder of [`Bots::make_bot_join_channels`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`MakeBotJoinChannelsResponse`](super::types::MakeBotJoinChannelsResponse).
+pub type MakeBotJoinChannelsRequest = super::super::Call<MakeBotJoinChannelsInput>;
+/// The inputs of [`Bots::make_bot_join_channels`], set on [`MakeBotJoinChannelsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct MakeBotJoinChannelsInput {
+    bot_userid: String,
     __body: MakeBotJoinChannelsBody,
 }
 impl MakeBotJoinChannelsRequest {
@@ -904,25 +686,18 @@ impl MakeBotJoinChannelsRequest {
     /// Required.
     pub fn channel_urls(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.channel_urls = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.__body.channel_urls = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &MAKE_BOT_JOIN_CHANNELS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for MakeBotJoinChannelsInput {
+    type Output = super::types::MakeBotJoinChannelsResponse;
+    const OPERATION: &'static __rt::Operation = &MAKE_BOT_JOIN_CHANNELS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("bot_userid", &self.bot_userid)?;
         __rt::require(
             self.__body.channel_urls.as_ref(),
@@ -930,30 +705,13 @@ impl MakeBotJoinChannelsRequest {
             &MAKE_BOT_JOIN_CHANNELS,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::MakeBotJoinChannelsResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::MakeBotJoinChannelsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct MakeBotJoinChannelsBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    channel_urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    channel_urls: Option<Vec<String>>,
 }
 static MAKE_BOT_LEAVE_CHANNELS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -961,51 +719,31 @@ static MAKE_BOT_LEAVE_CHANNELS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/bots/{bot_userid}/channels",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Bots::make_bot_leave_channels`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct MakeBotLeaveChannelsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    bot_userid: ::std::string::String,
-    channel_url: ::std::option::Option<::std::string::String>,
+/// Request builder of [`Bots::make_bot_leave_channels`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type MakeBotLeaveChannelsRequest = super::super::Call<MakeBotLeaveChannelsInput>;
+/// The inputs of [`Bots::make_bot_leave_channels`], set on [`MakeBotLeaveChannelsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct MakeBotLeaveChannelsInput {
+    bot_userid: String,
+    channel_url: Option<String>,
 }
 impl MakeBotLeaveChannelsRequest {
     /// Only this channel.
-    pub fn channel_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_url = ::std::option::Option::Some(value.into());
+    pub fn channel_url(mut self, value: impl Into<String>) -> Self {
+        self.input.channel_url = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &MAKE_BOT_LEAVE_CHANNELS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for MakeBotLeaveChannelsInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &MAKE_BOT_LEAVE_CHANNELS;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("bot_userid", &self.bot_userid)?;
         request.query("channel_url", self.channel_url.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 static MAKE_BOT_LEAVE_CHANNEL: __rt::Operation = __rt::Operation {
@@ -1014,43 +752,24 @@ static MAKE_BOT_LEAVE_CHANNEL: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/bots/{bot_userid}/channels/{channel_url}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Bots::make_bot_leave_channel`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct MakeBotLeaveChannelRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    bot_userid: ::std::string::String,
-    channel_url: ::std::string::String,
+/// Request builder of [`Bots::make_bot_leave_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type MakeBotLeaveChannelRequest = super::super::Call<MakeBotLeaveChannelInput>;
+/// The inputs of [`Bots::make_bot_leave_channel`], set on [`MakeBotLeaveChannelRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct MakeBotLeaveChannelInput {
+    bot_userid: String,
+    channel_url: String,
 }
-impl MakeBotLeaveChannelRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &MAKE_BOT_LEAVE_CHANNEL,
-            self.__options.clone(),
-        );
+impl __rt::Input for MakeBotLeaveChannelInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &MAKE_BOT_LEAVE_CHANNEL;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("bot_userid", &self.bot_userid)?;
         request.path_param("channel_url", &self.channel_url)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 /// Stubs of the `bots` operations on a mock server; mirrors [`Bots`].
@@ -1076,23 +795,23 @@ impl BotsMock {
     /// Stubs [`Bots::view_bot`] (`GET /bots/{bot_userid}`) for these path arguments.
     pub fn view_bot(
         &self,
-        bot_userid: impl ::std::convert::Into<::std::string::String>,
+        bot_userid: impl Into<String>,
     ) -> __rt::MockOperation<super::types::Bot> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_BOT,
-            &[("bot_userid", ::std::convert::Into::into(bot_userid))],
+            &[("bot_userid", bot_userid.into())],
         )
     }
     /// Stubs [`Bots::update_bot`] (`PUT /bots/{bot_userid}`) for these path arguments.
     pub fn update_bot(
         &self,
-        bot_userid: impl ::std::convert::Into<::std::string::String>,
+        bot_userid: impl Into<String>,
     ) -> __rt::MockOperation<super::types::Bot> {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_BOT,
-            &[("bot_userid", ::std::convert::Into::into(bot_userid))],
+            &[("bot_userid", bot_userid.into())],
         )
     }
     /// Stubs [`Bots::update_bot_with_post`] (`POST /bots/{bot_userid}`) for these path arguments.
@@ -1101,71 +820,65 @@ impl BotsMock {
     )]
     pub fn update_bot_with_post(
         &self,
-        bot_userid: impl ::std::convert::Into<::std::string::String>,
+        bot_userid: impl Into<String>,
     ) -> __rt::MockOperation<super::types::Bot> {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_BOT_WITH_POST,
-            &[("bot_userid", ::std::convert::Into::into(bot_userid))],
+            &[("bot_userid", bot_userid.into())],
         )
     }
     /// Stubs [`Bots::delete_bot`] (`DELETE /bots/{bot_userid}`) for these path arguments.
-    pub fn delete_bot(
-        &self,
-        bot_userid: impl ::std::convert::Into<::std::string::String>,
-    ) -> __rt::MockOperation<()> {
+    pub fn delete_bot(&self, bot_userid: impl Into<String>) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &DELETE_BOT,
-            &[("bot_userid", ::std::convert::Into::into(bot_userid))],
+            &[("bot_userid", bot_userid.into())],
         )
     }
     /// Stubs [`Bots::send_bot_message`] (`POST /bots/{bot_userid}/send`) for these path arguments.
     pub fn send_bot_message(
         &self,
-        bot_userid: impl ::std::convert::Into<::std::string::String>,
+        bot_userid: impl Into<String>,
     ) -> __rt::MockOperation<super::types::SendBotMessageResponse> {
         __rt::MockOperation::new(
             &self.server,
             &SEND_BOT_MESSAGE,
-            &[("bot_userid", ::std::convert::Into::into(bot_userid))],
+            &[("bot_userid", bot_userid.into())],
         )
     }
     /// Stubs [`Bots::make_bot_join_channels`] (`POST /bots/{bot_userid}/channels`) for these path arguments.
     pub fn make_bot_join_channels(
         &self,
-        bot_userid: impl ::std::convert::Into<::std::string::String>,
+        bot_userid: impl Into<String>,
     ) -> __rt::MockOperation<super::types::MakeBotJoinChannelsResponse> {
         __rt::MockOperation::new(
             &self.server,
             &MAKE_BOT_JOIN_CHANNELS,
-            &[("bot_userid", ::std::convert::Into::into(bot_userid))],
+            &[("bot_userid", bot_userid.into())],
         )
     }
     /// Stubs [`Bots::make_bot_leave_channels`] (`DELETE /bots/{bot_userid}/channels`) for these path arguments.
     pub fn make_bot_leave_channels(
         &self,
-        bot_userid: impl ::std::convert::Into<::std::string::String>,
+        bot_userid: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &MAKE_BOT_LEAVE_CHANNELS,
-            &[("bot_userid", ::std::convert::Into::into(bot_userid))],
+            &[("bot_userid", bot_userid.into())],
         )
     }
     /// Stubs [`Bots::make_bot_leave_channel`] (`DELETE /bots/{bot_userid}/channels/{channel_url}`) for these path arguments.
     pub fn make_bot_leave_channel(
         &self,
-        bot_userid: impl ::std::convert::Into<::std::string::String>,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        bot_userid: impl Into<String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &MAKE_BOT_LEAVE_CHANNEL,
-            &[
-                ("bot_userid", ::std::convert::Into::into(bot_userid)),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-            ],
+            &[("bot_userid", bot_userid.into()), ("channel_url", channel_url.into())],
         )
     }
 }

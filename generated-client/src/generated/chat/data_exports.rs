@@ -25,13 +25,13 @@ impl DataExports {
         &self,
         data_type: super::types::DataExportType,
     ) -> ListDataExportsRequest {
-        ListDataExportsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            data_type,
-            token: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ListDataExportsInput {
+                data_type,
+                ..Default::default()
+            },
+        )
     }
     /// Registers and schedules an export of the data created between `start_ts` and `end_ts` (at most 31 days for messages, two days for failed webhooks).
     ///
@@ -43,12 +43,13 @@ impl DataExports {
         &self,
         data_type: super::types::DataExportType,
     ) -> RegisterDataExportRequest {
-        RegisterDataExportRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            data_type,
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            RegisterDataExportInput {
+                data_type,
+                ..Default::default()
+            },
+        )
     }
     /// Fetches one export and, once done, its download link.
     ///
@@ -59,14 +60,15 @@ impl DataExports {
     pub fn view_data_export(
         &self,
         data_type: super::types::DataExportType,
-        request_id: impl ::std::convert::Into<::std::string::String>,
+        request_id: impl Into<String>,
     ) -> ViewDataExportRequest {
-        ViewDataExportRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            data_type,
-            request_id: request_id.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewDataExportInput {
+                data_type,
+                request_id: request_id.into(),
+            },
+        )
     }
 }
 static LIST_DATA_EXPORTS: __rt::Operation = __rt::Operation {
@@ -75,108 +77,56 @@ static LIST_DATA_EXPORTS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/export/{data_type}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`DataExports::list_data_exports`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListDataExportsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`DataExports::list_data_exports`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListDataExportsResponse`](super::types::ListDataExportsResponse).
+pub type ListDataExportsRequest = super::super::Call<ListDataExportsInput>;
+/// The inputs of [`DataExports::list_data_exports`], set on [`ListDataExportsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListDataExportsInput {
     data_type: super::types::DataExportType,
-    token: ::std::option::Option<::std::string::String>,
-    limit: ::std::option::Option<i32>,
+    token: Option<String>,
+    limit: Option<i32>,
 }
 impl ListDataExportsRequest {
     /// The cursor of the page to fetch; omit it for the first page.
-    pub fn token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(value.into());
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.input.token = Some(value.into());
         self
     }
     /// The number of exports per page (default 10).
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&LIST_DATA_EXPORTS, self.__options.clone());
+}
+impl __rt::Input for ListDataExportsInput {
+    type Output = super::types::ListDataExportsResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_DATA_EXPORTS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("data_type", __rt::WireEnum::as_wire_str(&self.data_type))?;
         request.query("token", self.token.as_ref());
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(100f64),
+            Some(1f64),
+            Some(100f64),
             &LIST_DATA_EXPORTS,
         )?;
         request.query("limit", self.limit.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ListDataExportsResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListDataExportsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListDataExportsRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::DataExport, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::ListDataExportsResponse, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListDataExportsRequest {
-    type Page = super::types::ListDataExportsResponse;
+impl __rt::Paged for ListDataExportsInput {
     type Item = super::types::DataExport;
-    fn operation_name() -> &'static str {
-        "chat.data_exports.list_data_exports"
+    fn set_cursor(&mut self, cursor: String) {
+        self.token = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.token = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.exported_data
     }
 }
@@ -186,14 +136,13 @@ static REGISTER_DATA_EXPORT: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/export/{data_type}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`DataExports::register_data_export`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct RegisterDataExportRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`DataExports::register_data_export`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`DataExport`](super::types::DataExport).
+pub type RegisterDataExportRequest = super::super::Call<RegisterDataExportInput>;
+/// The inputs of [`DataExports::register_data_export`], set on [`RegisterDataExportRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct RegisterDataExportInput {
     data_type: super::types::DataExportType,
     __body: RegisterDataExportBody,
 }
@@ -201,170 +150,131 @@ impl RegisterDataExportRequest {
     /// The start of the creation-time range.
     /// Required.
     pub fn start_ts(mut self, value: __rt::UnixMillis) -> Self {
-        self.__body.start_ts = ::std::option::Option::Some(value);
+        self.input.__body.start_ts = Some(value);
         self
     }
     /// The end of the creation-time range.
     /// Required.
     pub fn end_ts(mut self, value: __rt::UnixMillis) -> Self {
-        self.__body.end_ts = ::std::option::Option::Some(value);
+        self.input.__body.end_ts = Some(value);
         self
     }
     /// The file format (default `json`).
     pub fn format(mut self, value: super::types::DataExportFormat) -> Self {
-        self.__body.format = ::std::option::Option::Some(value);
+        self.input.__body.format = Some(value);
         self
     }
     /// One character between CSV values (default `,`); only for `csv`.
-    pub fn csv_delimiter(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.csv_delimiter = ::std::option::Option::Some(value.into());
+    pub fn csv_delimiter(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.csv_delimiter = Some(value.into());
         self
     }
     /// The time zone applied to exported times (default `UTC`).
-    pub fn timezone(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.timezone = ::std::option::Option::Some(value.into());
+    pub fn timezone(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.timezone = Some(value.into());
         self
     }
     /// Only messages sent by these users (up to 10); messages only.
     pub fn sender_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.sender_ids = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.__body.sender_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Leave out messages sent by these users (up to 10); messages only.
     pub fn exclude_sender_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.exclude_sender_ids = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.__body.exclude_sender_ids = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
     /// Only these channels.
     pub fn channel_urls(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.channel_urls = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.__body.channel_urls = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
     /// Leave out these channels.
     pub fn exclude_channel_urls(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.exclude_channel_urls = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.__body.exclude_channel_urls = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
     /// Only these users; users only.
     pub fn user_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.user_ids = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.__body.user_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Whether exported messages include read receipts.
     pub fn show_read_receipt(mut self, value: bool) -> Self {
-        self.__body.show_read_receipt = ::std::option::Option::Some(value);
+        self.input.__body.show_read_receipt = Some(value);
         self
     }
     /// Whether exported channels include their metadata.
     pub fn show_channel_metadata(mut self, value: bool) -> Self {
-        self.__body.show_channel_metadata = ::std::option::Option::Some(value);
+        self.input.__body.show_channel_metadata = Some(value);
         self
     }
     /// The number of messages around each matched message to export as well.
     pub fn neighboring_message_limit(mut self, value: i32) -> Self {
-        self.__body.neighboring_message_limit = ::std::option::Option::Some(value);
+        self.input.__body.neighboring_message_limit = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &REGISTER_DATA_EXPORT,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for RegisterDataExportInput {
+    type Output = super::types::DataExport;
+    const OPERATION: &'static __rt::Operation = &REGISTER_DATA_EXPORT;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("data_type", __rt::WireEnum::as_wire_str(&self.data_type))?;
         __rt::require(self.__body.start_ts.as_ref(), "start_ts", &REGISTER_DATA_EXPORT)?;
         __rt::require(self.__body.end_ts.as_ref(), "end_ts", &REGISTER_DATA_EXPORT)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::DataExport, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::DataExport>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct RegisterDataExportBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    start_ts: ::std::option::Option<__rt::UnixMillis>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    end_ts: ::std::option::Option<__rt::UnixMillis>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    format: ::std::option::Option<super::types::DataExportFormat>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    csv_delimiter: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    timezone: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    sender_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    exclude_sender_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    channel_urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    exclude_channel_urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    show_read_receipt: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    show_channel_metadata: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    neighboring_message_limit: ::std::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_ts: Option<__rt::UnixMillis>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_ts: Option<__rt::UnixMillis>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    format: Option<super::types::DataExportFormat>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    csv_delimiter: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timezone: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sender_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    exclude_sender_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    channel_urls: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    exclude_channel_urls: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    show_read_receipt: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    show_channel_metadata: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    neighboring_message_limit: Option<i32>,
 }
 static VIEW_DATA_EXPORT: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -372,42 +282,23 @@ static VIEW_DATA_EXPORT: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/export/{data_type}/{request_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`DataExports::view_data_export`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewDataExportRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`DataExports::view_data_export`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`DataExport`](super::types::DataExport).
+pub type ViewDataExportRequest = super::super::Call<ViewDataExportInput>;
+/// The inputs of [`DataExports::view_data_export`], set on [`ViewDataExportRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewDataExportInput {
     data_type: super::types::DataExportType,
-    request_id: ::std::string::String,
+    request_id: String,
 }
-impl ViewDataExportRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&VIEW_DATA_EXPORT, self.__options.clone());
+impl __rt::Input for ViewDataExportInput {
+    type Output = super::types::DataExport;
+    const OPERATION: &'static __rt::Operation = &VIEW_DATA_EXPORT;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("data_type", __rt::WireEnum::as_wire_str(&self.data_type))?;
         request.path_param("request_id", &self.request_id)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::DataExport, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::DataExport>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 /// Stubs of the `data_exports` operations on a mock server; mirrors [`DataExports`].
@@ -430,14 +321,7 @@ impl DataExportsMock {
         __rt::MockOperation::new(
             &self.server,
             &LIST_DATA_EXPORTS,
-            &[
-                (
-                    "data_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&data_type),
-                    ),
-                ),
-            ],
+            &[("data_type", __rt::WireEnum::as_wire_str(&data_type).to_owned())],
         )
     }
     /// Stubs [`DataExports::register_data_export`] (`POST /export/{data_type}`) for these path arguments.
@@ -448,33 +332,21 @@ impl DataExportsMock {
         __rt::MockOperation::new(
             &self.server,
             &REGISTER_DATA_EXPORT,
-            &[
-                (
-                    "data_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&data_type),
-                    ),
-                ),
-            ],
+            &[("data_type", __rt::WireEnum::as_wire_str(&data_type).to_owned())],
         )
     }
     /// Stubs [`DataExports::view_data_export`] (`GET /export/{data_type}/{request_id}`) for these path arguments.
     pub fn view_data_export(
         &self,
         data_type: super::types::DataExportType,
-        request_id: impl ::std::convert::Into<::std::string::String>,
+        request_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::DataExport> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_DATA_EXPORT,
             &[
-                (
-                    "data_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&data_type),
-                    ),
-                ),
-                ("request_id", ::std::convert::Into::into(request_id)),
+                ("data_type", __rt::WireEnum::as_wire_str(&data_type).to_owned()),
+                ("request_id", request_id.into()),
             ],
         )
     }

@@ -21,10 +21,7 @@ impl Emojis {
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_emoji_categories(&self) -> ListEmojiCategoriesRequest {
-        ListEmojiCategoriesRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, ListEmojiCategoriesInput::default())
     }
     /// Adds one or more emoji categories.
     ///
@@ -33,11 +30,7 @@ impl Emojis {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn add_emoji_categories(&self) -> AddEmojiCategoriesRequest {
-        AddEmojiCategoriesRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, AddEmojiCategoriesInput::default())
     }
     /// Fetches one emoji category with its emojis.
     ///
@@ -49,11 +42,12 @@ impl Emojis {
         &self,
         emoji_category_id: i64,
     ) -> ViewEmojiCategoryRequest {
-        ViewEmojiCategoryRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            emoji_category_id,
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewEmojiCategoryInput {
+                emoji_category_id,
+            },
+        )
     }
     /// Changes the image URL of an emoji category.
     ///
@@ -65,12 +59,13 @@ impl Emojis {
         &self,
         emoji_category_id: i64,
     ) -> UpdateEmojiCategoryUrlRequest {
-        UpdateEmojiCategoryUrlRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            emoji_category_id,
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdateEmojiCategoryUrlInput {
+                emoji_category_id,
+                ..Default::default()
+            },
+        )
     }
     /// Deletes an emoji category.
     ///
@@ -82,11 +77,12 @@ impl Emojis {
         &self,
         emoji_category_id: i64,
     ) -> DeleteEmojiCategoryRequest {
-        DeleteEmojiCategoryRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            emoji_category_id,
-        }
+        super::super::Call::new(
+            &self.client,
+            DeleteEmojiCategoryInput {
+                emoji_category_id,
+            },
+        )
     }
     /// Lists every emoji of the application.
     ///
@@ -95,10 +91,7 @@ impl Emojis {
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_emojis(&self) -> ListEmojisRequest {
-        ListEmojisRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, ListEmojisInput::default())
     }
     /// Adds one or more emojis to an existing emoji category.
     ///
@@ -107,11 +100,7 @@ impl Emojis {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn add_emojis(&self) -> AddEmojisRequest {
-        AddEmojisRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, AddEmojisInput::default())
     }
     /// Fetches one emoji by its key.
     ///
@@ -119,15 +108,13 @@ impl Emojis {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn view_emoji(
-        &self,
-        emoji_key: impl ::std::convert::Into<::std::string::String>,
-    ) -> ViewEmojiRequest {
-        ViewEmojiRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            emoji_key: emoji_key.into(),
-        }
+    pub fn view_emoji(&self, emoji_key: impl Into<String>) -> ViewEmojiRequest {
+        super::super::Call::new(
+            &self.client,
+            ViewEmojiInput {
+                emoji_key: emoji_key.into(),
+            },
+        )
     }
     /// Changes the image URL of an emoji.
     ///
@@ -137,14 +124,15 @@ impl Emojis {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_emoji_url(
         &self,
-        emoji_key: impl ::std::convert::Into<::std::string::String>,
+        emoji_key: impl Into<String>,
     ) -> UpdateEmojiUrlRequest {
-        UpdateEmojiUrlRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            emoji_key: emoji_key.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdateEmojiUrlInput {
+                emoji_key: emoji_key.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Deletes an emoji.
     ///
@@ -152,15 +140,13 @@ impl Emojis {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn delete_emoji(
-        &self,
-        emoji_key: impl ::std::convert::Into<::std::string::String>,
-    ) -> DeleteEmojiRequest {
-        DeleteEmojiRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            emoji_key: emoji_key.into(),
-        }
+    pub fn delete_emoji(&self, emoji_key: impl Into<String>) -> DeleteEmojiRequest {
+        super::super::Call::new(
+            &self.client,
+            DeleteEmojiInput {
+                emoji_key: emoji_key.into(),
+            },
+        )
     }
 }
 static LIST_EMOJI_CATEGORIES: __rt::Operation = __rt::Operation {
@@ -169,41 +155,18 @@ static LIST_EMOJI_CATEGORIES: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/emoji_categories",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Emojis::list_emoji_categories`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListEmojiCategoriesRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-}
-impl ListEmojiCategoriesRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let request = __rt::Request::new(&LIST_EMOJI_CATEGORIES, self.__options.clone());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ListEmojiCategoriesResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListEmojiCategoriesResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+/// Request builder of [`Emojis::list_emoji_categories`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListEmojiCategoriesResponse`](super::types::ListEmojiCategoriesResponse).
+pub type ListEmojiCategoriesRequest = super::super::Call<ListEmojiCategoriesInput>;
+/// The inputs of [`Emojis::list_emoji_categories`], set on [`ListEmojiCategoriesRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListEmojiCategoriesInput {}
+impl __rt::Input for ListEmojiCategoriesInput {
+    type Output = super::types::ListEmojiCategoriesResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_EMOJI_CATEGORIES;
+    fn build(&self, _request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        Ok(())
     }
 }
 static ADD_EMOJI_CATEGORIES: __rt::Operation = __rt::Operation {
@@ -212,14 +175,13 @@ static ADD_EMOJI_CATEGORIES: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/emoji_categories",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Emojis::add_emoji_categories`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct AddEmojiCategoriesRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Emojis::add_emoji_categories`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`AddEmojiCategoriesResponse`](super::types::AddEmojiCategoriesResponse).
+pub type AddEmojiCategoriesRequest = super::super::Call<AddEmojiCategoriesInput>;
+/// The inputs of [`Emojis::add_emoji_categories`], set on [`AddEmojiCategoriesRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct AddEmojiCategoriesInput {
     __body: AddEmojiCategoriesBody,
 }
 impl AddEmojiCategoriesRequest {
@@ -227,55 +189,29 @@ impl AddEmojiCategoriesRequest {
     /// Required.
     pub fn emoji_categories(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = super::types::NewEmojiCategory>,
+        value: impl IntoIterator<Item = super::types::NewEmojiCategory>,
     ) -> Self {
-        self.__body.emoji_categories = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.input.__body.emoji_categories = Some(value.into_iter().collect());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &ADD_EMOJI_CATEGORIES,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for AddEmojiCategoriesInput {
+    type Output = super::types::AddEmojiCategoriesResponse;
+    const OPERATION: &'static __rt::Operation = &ADD_EMOJI_CATEGORIES;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::require(
             self.__body.emoji_categories.as_ref(),
             "emoji_categories",
             &ADD_EMOJI_CATEGORIES,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::AddEmojiCategoriesResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::AddEmojiCategoriesResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct AddEmojiCategoriesBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    emoji_categories: ::std::option::Option<
-        ::std::vec::Vec<super::types::NewEmojiCategory>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    emoji_categories: Option<Vec<super::types::NewEmojiCategory>>,
 }
 static VIEW_EMOJI_CATEGORY: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -283,50 +219,21 @@ static VIEW_EMOJI_CATEGORY: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/emoji_categories/{emoji_category_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Emojis::view_emoji_category`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewEmojiCategoryRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Emojis::view_emoji_category`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`EmojiCategory`](super::types::EmojiCategory).
+pub type ViewEmojiCategoryRequest = super::super::Call<ViewEmojiCategoryInput>;
+/// The inputs of [`Emojis::view_emoji_category`], set on [`ViewEmojiCategoryRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewEmojiCategoryInput {
     emoji_category_id: i64,
 }
-impl ViewEmojiCategoryRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_EMOJI_CATEGORY,
-            self.__options.clone(),
-        );
-        request
-            .path_param(
-                "emoji_category_id",
-                &::std::string::ToString::to_string(&self.emoji_category_id),
-            )?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::EmojiCategory, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::EmojiCategory>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+impl __rt::Input for ViewEmojiCategoryInput {
+    type Output = super::types::EmojiCategory;
+    const OPERATION: &'static __rt::Operation = &VIEW_EMOJI_CATEGORY;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        request.path_param("emoji_category_id", &self.emoji_category_id.to_string())?;
+        Ok(())
     }
 }
 static UPDATE_EMOJI_CATEGORY_URL: __rt::Operation = __rt::Operation {
@@ -335,68 +242,38 @@ static UPDATE_EMOJI_CATEGORY_URL: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/emoji_categories/{emoji_category_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Emojis::update_emoji_category_url`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateEmojiCategoryUrlRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Emojis::update_emoji_category_url`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`EmojiCategory`](super::types::EmojiCategory).
+pub type UpdateEmojiCategoryUrlRequest = super::super::Call<UpdateEmojiCategoryUrlInput>;
+/// The inputs of [`Emojis::update_emoji_category_url`], set on [`UpdateEmojiCategoryUrlRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateEmojiCategoryUrlInput {
     emoji_category_id: i64,
     __body: UpdateEmojiCategoryUrlBody,
 }
 impl UpdateEmojiCategoryUrlRequest {
     /// The new image URL.
     /// Required.
-    pub fn url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.url = ::std::option::Option::Some(value.into());
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.url = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_EMOJI_CATEGORY_URL,
-            self.__options.clone(),
-        );
-        request
-            .path_param(
-                "emoji_category_id",
-                &::std::string::ToString::to_string(&self.emoji_category_id),
-            )?;
+}
+impl __rt::Input for UpdateEmojiCategoryUrlInput {
+    type Output = super::types::EmojiCategory;
+    const OPERATION: &'static __rt::Operation = &UPDATE_EMOJI_CATEGORY_URL;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        request.path_param("emoji_category_id", &self.emoji_category_id.to_string())?;
         __rt::require(self.__body.url.as_ref(), "url", &UPDATE_EMOJI_CATEGORY_URL)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::EmojiCategory, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::EmojiCategory>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateEmojiCategoryUrlBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    url: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
 }
 static DELETE_EMOJI_CATEGORY: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -404,45 +281,22 @@ static DELETE_EMOJI_CATEGORY: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/emoji_categories/{emoji_category_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Emojis::delete_emoji_category`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteEmojiCategoryRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Emojis::delete_emoji_category`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type DeleteEmojiCategoryRequest = super::super::Call<DeleteEmojiCategoryInput>;
+/// The inputs of [`Emojis::delete_emoji_category`], set on [`DeleteEmojiCategoryRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct DeleteEmojiCategoryInput {
     emoji_category_id: i64,
 }
-impl DeleteEmojiCategoryRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &DELETE_EMOJI_CATEGORY,
-            self.__options.clone(),
-        );
-        request
-            .path_param(
-                "emoji_category_id",
-                &::std::string::ToString::to_string(&self.emoji_category_id),
-            )?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+impl __rt::Input for DeleteEmojiCategoryInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &DELETE_EMOJI_CATEGORY;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        request.path_param("emoji_category_id", &self.emoji_category_id.to_string())?;
+        Ok(())
     }
 }
 static LIST_EMOJIS: __rt::Operation = __rt::Operation {
@@ -451,41 +305,18 @@ static LIST_EMOJIS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/emojis",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Emojis::list_emojis`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListEmojisRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-}
-impl ListEmojisRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let request = __rt::Request::new(&LIST_EMOJIS, self.__options.clone());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ListEmojisResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListEmojisResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+/// Request builder of [`Emojis::list_emojis`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListEmojisResponse`](super::types::ListEmojisResponse).
+pub type ListEmojisRequest = super::super::Call<ListEmojisInput>;
+/// The inputs of [`Emojis::list_emojis`], set on [`ListEmojisRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListEmojisInput {}
+impl __rt::Input for ListEmojisInput {
+    type Output = super::types::ListEmojisResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_EMOJIS;
+    fn build(&self, _request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        Ok(())
     }
 }
 static ADD_EMOJIS: __rt::Operation = __rt::Operation {
@@ -494,39 +325,36 @@ static ADD_EMOJIS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/emojis",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Emojis::add_emojis`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct AddEmojisRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Emojis::add_emojis`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`AddEmojisResponse`](super::types::AddEmojisResponse).
+pub type AddEmojisRequest = super::super::Call<AddEmojisInput>;
+/// The inputs of [`Emojis::add_emojis`], set on [`AddEmojisRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct AddEmojisInput {
     __body: AddEmojisBody,
 }
 impl AddEmojisRequest {
     /// The category the new emojis belong to.
     /// Required.
     pub fn emoji_category_id(mut self, value: i64) -> Self {
-        self.__body.emoji_category_id = ::std::option::Option::Some(value);
+        self.input.__body.emoji_category_id = Some(value);
         self
     }
     /// Sets `emojis`.
     /// Required.
     pub fn emojis(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = super::types::NewEmoji>,
+        value: impl IntoIterator<Item = super::types::NewEmoji>,
     ) -> Self {
-        self.__body.emojis = ::std::option::Option::Some(value.into_iter().collect());
+        self.input.__body.emojis = Some(value.into_iter().collect());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&ADD_EMOJIS, self.__options.clone());
+}
+impl __rt::Input for AddEmojisInput {
+    type Output = super::types::AddEmojisResponse;
+    const OPERATION: &'static __rt::Operation = &ADD_EMOJIS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::require(
             self.__body.emoji_category_id.as_ref(),
             "emoji_category_id",
@@ -534,32 +362,15 @@ impl AddEmojisRequest {
         )?;
         __rt::require(self.__body.emojis.as_ref(), "emojis", &ADD_EMOJIS)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::AddEmojisResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::AddEmojisResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct AddEmojisBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    emoji_category_id: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    emojis: ::std::option::Option<::std::vec::Vec<super::types::NewEmoji>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    emoji_category_id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    emojis: Option<Vec<super::types::NewEmoji>>,
 }
 static VIEW_EMOJI: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -567,38 +378,21 @@ static VIEW_EMOJI: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/emojis/{emoji_key}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Emojis::view_emoji`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewEmojiRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    emoji_key: ::std::string::String,
+/// Request builder of [`Emojis::view_emoji`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Emoji`](super::types::Emoji).
+pub type ViewEmojiRequest = super::super::Call<ViewEmojiInput>;
+/// The inputs of [`Emojis::view_emoji`], set on [`ViewEmojiRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewEmojiInput {
+    emoji_key: String,
 }
-impl ViewEmojiRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&VIEW_EMOJI, self.__options.clone());
+impl __rt::Input for ViewEmojiInput {
+    type Output = super::types::Emoji;
+    const OPERATION: &'static __rt::Operation = &VIEW_EMOJI;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("emoji_key", &self.emoji_key)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<super::types::Emoji, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Emoji>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static UPDATE_EMOJI_URL: __rt::Operation = __rt::Operation {
@@ -607,56 +401,38 @@ static UPDATE_EMOJI_URL: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/emojis/{emoji_key}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Emojis::update_emoji_url`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateEmojiUrlRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    emoji_key: ::std::string::String,
+/// Request builder of [`Emojis::update_emoji_url`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Emoji`](super::types::Emoji).
+pub type UpdateEmojiUrlRequest = super::super::Call<UpdateEmojiUrlInput>;
+/// The inputs of [`Emojis::update_emoji_url`], set on [`UpdateEmojiUrlRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateEmojiUrlInput {
+    emoji_key: String,
     __body: UpdateEmojiUrlBody,
 }
 impl UpdateEmojiUrlRequest {
     /// The new image URL.
     /// Required.
-    pub fn url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.url = ::std::option::Option::Some(value.into());
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.url = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&UPDATE_EMOJI_URL, self.__options.clone());
+}
+impl __rt::Input for UpdateEmojiUrlInput {
+    type Output = super::types::Emoji;
+    const OPERATION: &'static __rt::Operation = &UPDATE_EMOJI_URL;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("emoji_key", &self.emoji_key)?;
         __rt::require(self.__body.url.as_ref(), "url", &UPDATE_EMOJI_URL)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<super::types::Emoji, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Emoji>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateEmojiUrlBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    url: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
 }
 static DELETE_EMOJI: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -664,38 +440,22 @@ static DELETE_EMOJI: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/emojis/{emoji_key}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Emojis::delete_emoji`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteEmojiRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    emoji_key: ::std::string::String,
+/// Request builder of [`Emojis::delete_emoji`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type DeleteEmojiRequest = super::super::Call<DeleteEmojiInput>;
+/// The inputs of [`Emojis::delete_emoji`], set on [`DeleteEmojiRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct DeleteEmojiInput {
+    emoji_key: String,
 }
-impl DeleteEmojiRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&DELETE_EMOJI, self.__options.clone());
+impl __rt::Input for DeleteEmojiInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &DELETE_EMOJI;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("emoji_key", &self.emoji_key)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 /// Stubs of the `emojis` operations on a mock server; mirrors [`Emojis`].
@@ -730,12 +490,7 @@ impl EmojisMock {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_EMOJI_CATEGORY,
-            &[
-                (
-                    "emoji_category_id",
-                    ::std::string::ToString::to_string(&emoji_category_id),
-                ),
-            ],
+            &[("emoji_category_id", emoji_category_id.to_string())],
         )
     }
     /// Stubs [`Emojis::update_emoji_category_url`] (`PUT /emoji_categories/{emoji_category_id}`) for these path arguments.
@@ -746,12 +501,7 @@ impl EmojisMock {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_EMOJI_CATEGORY_URL,
-            &[
-                (
-                    "emoji_category_id",
-                    ::std::string::ToString::to_string(&emoji_category_id),
-                ),
-            ],
+            &[("emoji_category_id", emoji_category_id.to_string())],
         )
     }
     /// Stubs [`Emojis::delete_emoji_category`] (`DELETE /emoji_categories/{emoji_category_id}`) for these path arguments.
@@ -762,12 +512,7 @@ impl EmojisMock {
         __rt::MockOperation::new(
             &self.server,
             &DELETE_EMOJI_CATEGORY,
-            &[
-                (
-                    "emoji_category_id",
-                    ::std::string::ToString::to_string(&emoji_category_id),
-                ),
-            ],
+            &[("emoji_category_id", emoji_category_id.to_string())],
         )
     }
     /// Stubs [`Emojis::list_emojis`] (`GET /emojis`).
@@ -781,34 +526,31 @@ impl EmojisMock {
     /// Stubs [`Emojis::view_emoji`] (`GET /emojis/{emoji_key}`) for these path arguments.
     pub fn view_emoji(
         &self,
-        emoji_key: impl ::std::convert::Into<::std::string::String>,
+        emoji_key: impl Into<String>,
     ) -> __rt::MockOperation<super::types::Emoji> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_EMOJI,
-            &[("emoji_key", ::std::convert::Into::into(emoji_key))],
+            &[("emoji_key", emoji_key.into())],
         )
     }
     /// Stubs [`Emojis::update_emoji_url`] (`PUT /emojis/{emoji_key}`) for these path arguments.
     pub fn update_emoji_url(
         &self,
-        emoji_key: impl ::std::convert::Into<::std::string::String>,
+        emoji_key: impl Into<String>,
     ) -> __rt::MockOperation<super::types::Emoji> {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_EMOJI_URL,
-            &[("emoji_key", ::std::convert::Into::into(emoji_key))],
+            &[("emoji_key", emoji_key.into())],
         )
     }
     /// Stubs [`Emojis::delete_emoji`] (`DELETE /emojis/{emoji_key}`) for these path arguments.
-    pub fn delete_emoji(
-        &self,
-        emoji_key: impl ::std::convert::Into<::std::string::String>,
-    ) -> __rt::MockOperation<()> {
+    pub fn delete_emoji(&self, emoji_key: impl Into<String>) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &DELETE_EMOJI,
-            &[("emoji_key", ::std::convert::Into::into(emoji_key))],
+            &[("emoji_key", emoji_key.into())],
         )
     }
 }

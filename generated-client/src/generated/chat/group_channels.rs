@@ -22,52 +22,7 @@ impl GroupChannels {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_group_channels(&self) -> ListGroupChannelsRequest {
-        ListGroupChannelsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            token: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-            distinct_mode: ::std::default::Default::default(),
-            public_mode: ::std::default::Default::default(),
-            super_mode: ::std::default::Default::default(),
-            created_after: ::std::default::Default::default(),
-            created_before: ::std::default::Default::default(),
-            show_empty: ::std::default::Default::default(),
-            show_member: ::std::default::Default::default(),
-            show_delivery_receipt: ::std::default::Default::default(),
-            show_read_receipt: ::std::default::Default::default(),
-            show_metadata: ::std::default::Default::default(),
-            show_frozen: ::std::default::Default::default(),
-            order: ::std::default::Default::default(),
-            metadata_order_key: ::std::default::Default::default(),
-            custom_types: ::std::default::Default::default(),
-            custom_type_startswith: ::std::default::Default::default(),
-            channel_urls: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            name_contains: ::std::default::Default::default(),
-            name_startswith: ::std::default::Default::default(),
-            members_exactly_in: ::std::default::Default::default(),
-            members_include_in: ::std::default::Default::default(),
-            query_type: ::std::default::Default::default(),
-            members_nickname: ::std::default::Default::default(),
-            members_nickname_contains: ::std::default::Default::default(),
-            metadata_key: ::std::default::Default::default(),
-            metadata_values: ::std::default::Default::default(),
-            metadata_value_startswith: ::std::default::Default::default(),
-            metacounter_key: ::std::default::Default::default(),
-            metacounter_values: ::std::default::Default::default(),
-            metacounter_value_gt: ::std::default::Default::default(),
-            metacounter_value_gte: ::std::default::Default::default(),
-            metacounter_value_lt: ::std::default::Default::default(),
-            metacounter_value_lte: ::std::default::Default::default(),
-            include_sorted_metaarray_in_last_message: ::std::default::Default::default(),
-            custom_type: ::std::default::Default::default(),
-            read_receipt: ::std::default::Default::default(),
-            member: ::std::default::Default::default(),
-            is_distinct: ::std::default::Default::default(),
-            members_in: ::std::default::Default::default(),
-            user_id: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, ListGroupChannelsInput::default())
     }
     /// Creates a group channel and invites the given users. Send `cover_file` to upload a cover image (the request is then multipart). With `is_distinct`, the existing channel of the same users is returned instead of a new one.
     ///
@@ -76,12 +31,7 @@ impl GroupChannels {
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_group_channel(&self) -> CreateGroupChannelRequest {
-        CreateGroupChannelRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            __body: ::std::default::Default::default(),
-            cover_file: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, CreateGroupChannelInput::default())
     }
     /// Fetches one group channel; with `user_id`, its unread count, last message and push setting are those of that user.
     ///
@@ -91,20 +41,15 @@ impl GroupChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_group_channel(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> ViewGroupChannelRequest {
-        ViewGroupChannelRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            show_delivery_receipt: ::std::default::Default::default(),
-            show_read_receipt: ::std::default::Default::default(),
-            show_member: ::std::default::Default::default(),
-            member_active_mode: ::std::default::Default::default(),
-            user_id: ::std::default::Default::default(),
-            read_receipt: ::std::default::Default::default(),
-            member: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewGroupChannelInput {
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Updates a group channel's properties (not its members: see `invite_group_channel_members`). Send `cover_file` to upload a new cover image (the request is then multipart).
     ///
@@ -114,15 +59,15 @@ impl GroupChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_group_channel(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> UpdateGroupChannelRequest {
-        UpdateGroupChannelRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            __body: ::std::default::Default::default(),
-            cover_file: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdateGroupChannelInput {
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Deletes a group channel and its messages.
     ///
@@ -132,13 +77,14 @@ impl GroupChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_group_channel(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> DeleteGroupChannelRequest {
-        DeleteGroupChannelRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            DeleteGroupChannelInput {
+                channel_url: channel_url.into(),
+            },
+        )
     }
     /// Lists the members of a group channel, a page at a time.
     ///
@@ -149,26 +95,15 @@ impl GroupChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_group_channel_members(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> ListGroupChannelMembersRequest {
-        ListGroupChannelMembersRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            token: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-            user_id: ::std::default::Default::default(),
-            show_delivery_receipt: ::std::default::Default::default(),
-            show_read_receipt: ::std::default::Default::default(),
-            show_member_is_muted: ::std::default::Default::default(),
-            order: ::std::default::Default::default(),
-            operator_filter: ::std::default::Default::default(),
-            member_state_filter: ::std::default::Default::default(),
-            muted_member_filter: ::std::default::Default::default(),
-            member_active_mode_filter: ::std::default::Default::default(),
-            nickname_startswith: ::std::default::Default::default(),
-            include_push_preference: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ListGroupChannelMembersInput {
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Tells whether a user is a member of a group channel, and whether they have joined or are only invited.
     ///
@@ -178,15 +113,16 @@ impl GroupChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn check_group_channel_member(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
+        user_id: impl Into<String>,
     ) -> CheckGroupChannelMemberRequest {
-        CheckGroupChannelMemberRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            user_id: user_id.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            CheckGroupChannelMemberInput {
+                channel_url: channel_url.into(),
+                user_id: user_id.into(),
+            },
+        )
     }
     /// Invites users to a group channel. Unless the application or the user turned off automatic acceptance, they join at once.
     ///
@@ -196,14 +132,15 @@ impl GroupChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn invite_group_channel_members(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> InviteGroupChannelMembersRequest {
-        InviteGroupChannelMembersRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            InviteGroupChannelMembersInput {
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Makes an invited user join a private group channel. Only needed when invitations aren't accepted automatically.
     ///
@@ -213,14 +150,15 @@ impl GroupChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn accept_group_channel_invitation(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> AcceptGroupChannelInvitationRequest {
-        AcceptGroupChannelInvitationRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            AcceptGroupChannelInvitationInput {
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Declines a user's invitation to a private group channel. Only possible when invitations aren't accepted automatically.
     ///
@@ -230,14 +168,15 @@ impl GroupChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn decline_group_channel_invitation(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> DeclineGroupChannelInvitationRequest {
-        DeclineGroupChannelInvitationRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            DeclineGroupChannelInvitationInput {
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Makes a user join a public group channel (one whose `is_public` is true).
     ///
@@ -247,14 +186,15 @@ impl GroupChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn join_group_channel(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> JoinGroupChannelRequest {
-        JoinGroupChannelRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            JoinGroupChannelInput {
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Makes members leave a group channel, or all of them with `should_leave_all`.
     ///
@@ -264,14 +204,15 @@ impl GroupChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn leave_group_channel(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> LeaveGroupChannelRequest {
-        LeaveGroupChannelRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            LeaveGroupChannelInput {
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Hides a group channel from a user's channel list, or from every member's with `should_hide_all`. A hidden channel comes back with the next message unless `allow_auto_unhide` is false (archived).
     ///
@@ -281,14 +222,15 @@ impl GroupChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn hide_group_channel(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> HideGroupChannelRequest {
-        HideGroupChannelRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            HideGroupChannelInput {
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Shows a hidden or archived group channel again in a user's channel list, or in every member's with `should_unhide_all`.
     ///
@@ -298,15 +240,15 @@ impl GroupChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn unhide_group_channel(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> UnhideGroupChannelRequest {
-        UnhideGroupChannelRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            user_id: ::std::default::Default::default(),
-            should_unhide_all: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UnhideGroupChannelInput {
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Clears a group channel's chat history for one user, or for every member with `reset_all`. The messages stay for the other members.
     ///
@@ -316,14 +258,15 @@ impl GroupChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn reset_group_channel_history(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> ResetGroupChannelHistoryRequest {
-        ResetGroupChannelHistoryRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ResetGroupChannelHistoryInput {
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Freezes or unfreezes a group channel. While frozen, only operators can send messages.
     ///
@@ -333,14 +276,15 @@ impl GroupChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn freeze_group_channel(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> FreezeGroupChannelRequest {
-        FreezeGroupChannelRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            FreezeGroupChannelInput {
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Lists the operators of a group channel, a page at a time.
     ///
@@ -351,15 +295,15 @@ impl GroupChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_group_channel_operators(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> ListGroupChannelOperatorsRequest {
-        ListGroupChannelOperatorsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            token: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ListGroupChannelOperatorsInput {
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Makes users operators of a group channel. Users who aren't members still need to join or be invited.
     ///
@@ -369,14 +313,15 @@ impl GroupChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn register_group_channel_operators(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> RegisterGroupChannelOperatorsRequest {
-        RegisterGroupChannelOperatorsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            RegisterGroupChannelOperatorsInput {
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Takes the operator role away from users of a group channel; they stay members.
     ///
@@ -386,15 +331,15 @@ impl GroupChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn unregister_group_channel_operators(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> UnregisterGroupChannelOperatorsRequest {
-        UnregisterGroupChannelOperatorsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            operator_ids: ::std::default::Default::default(),
-            delete_all: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UnregisterGroupChannelOperatorsInput {
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Shows typing indicators for users of a group channel.
     ///
@@ -404,14 +349,15 @@ impl GroupChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn start_typing_indicators(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> StartTypingIndicatorsRequest {
-        StartTypingIndicatorsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            StartTypingIndicatorsInput {
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Stops the typing indicators of users of a group channel.
     ///
@@ -421,14 +367,15 @@ impl GroupChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn stop_typing_indicators(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> StopTypingIndicatorsRequest {
-        StopTypingIndicatorsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            StopTypingIndicatorsInput {
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Lists the users banned from a group channel, a page at a time.
     ///
@@ -439,16 +386,15 @@ impl GroupChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_group_channel_banned_users(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> ListGroupChannelBannedUsersRequest {
-        ListGroupChannelBannedUsersRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            token: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-            show_total_ban_count: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ListGroupChannelBannedUsersInput {
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Bans a user from a group channel. The user is expelled at once and may come back when the ban ends.
     ///
@@ -458,14 +404,15 @@ impl GroupChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn ban_user_from_group_channel(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> BanUserFromGroupChannelRequest {
-        BanUserFromGroupChannelRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            BanUserFromGroupChannelInput {
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Fetches the ban of a user from a group channel.
     ///
@@ -475,15 +422,16 @@ impl GroupChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_group_channel_ban(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-        banned_user_id: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
+        banned_user_id: impl Into<String>,
     ) -> ViewGroupChannelBanRequest {
-        ViewGroupChannelBanRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            banned_user_id: banned_user_id.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewGroupChannelBanInput {
+                channel_url: channel_url.into(),
+                banned_user_id: banned_user_id.into(),
+            },
+        )
     }
     /// Changes the length or the reason of a user's ban from a group channel.
     ///
@@ -493,16 +441,17 @@ impl GroupChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_group_channel_ban(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-        banned_user_id: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
+        banned_user_id: impl Into<String>,
     ) -> UpdateGroupChannelBanRequest {
-        UpdateGroupChannelBanRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            banned_user_id: banned_user_id.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdateGroupChannelBanInput {
+                channel_url: channel_url.into(),
+                banned_user_id: banned_user_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Lifts a user's ban from a group channel.
     ///
@@ -512,15 +461,16 @@ impl GroupChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn unban_user_from_group_channel(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-        banned_user_id: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
+        banned_user_id: impl Into<String>,
     ) -> UnbanUserFromGroupChannelRequest {
-        UnbanUserFromGroupChannelRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            banned_user_id: banned_user_id.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UnbanUserFromGroupChannelInput {
+                channel_url: channel_url.into(),
+                banned_user_id: banned_user_id.into(),
+            },
+        )
     }
     /// Lists the users muted in a group channel, a page at a time.
     ///
@@ -531,16 +481,15 @@ impl GroupChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_group_channel_muted_users(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> ListGroupChannelMutedUsersRequest {
-        ListGroupChannelMutedUsersRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            token: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-            show_total_mute_count: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ListGroupChannelMutedUsersInput {
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Mutes a member of a group channel. A muted member still reads the channel but can't send messages.
     ///
@@ -550,14 +499,15 @@ impl GroupChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn mute_user_in_group_channel(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> MuteUserInGroupChannelRequest {
-        MuteUserInGroupChannelRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            MuteUserInGroupChannelInput {
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Tells whether a user is muted in a group channel, and until when.
     ///
@@ -567,15 +517,16 @@ impl GroupChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_group_channel_mute(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-        muted_user_id: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
+        muted_user_id: impl Into<String>,
     ) -> ViewGroupChannelMuteRequest {
-        ViewGroupChannelMuteRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            muted_user_id: muted_user_id.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewGroupChannelMuteInput {
+                channel_url: channel_url.into(),
+                muted_user_id: muted_user_id.into(),
+            },
+        )
     }
     /// Unmutes a member of a group channel.
     ///
@@ -585,15 +536,16 @@ impl GroupChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn unmute_user_in_group_channel(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-        muted_user_id: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
+        muted_user_id: impl Into<String>,
     ) -> UnmuteUserInGroupChannelRequest {
-        UnmuteUserInGroupChannelRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            muted_user_id: muted_user_id.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UnmuteUserInGroupChannelInput {
+                channel_url: channel_url.into(),
+                muted_user_id: muted_user_id.into(),
+            },
+        )
     }
 }
 static LIST_GROUP_CHANNELS: __rt::Operation = __rt::Operation {
@@ -602,322 +554,265 @@ static LIST_GROUP_CHANNELS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/group_channels",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`GroupChannels::list_group_channels`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListGroupChannelsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    token: ::std::option::Option<::std::string::String>,
-    limit: ::std::option::Option<i32>,
-    distinct_mode: ::std::option::Option<super::types::DistinctMode>,
-    public_mode: ::std::option::Option<super::types::GroupChannelPublicMode>,
-    super_mode: ::std::option::Option<super::types::GroupChannelSuperMode>,
-    created_after: ::std::option::Option<__rt::UnixMillis>,
-    created_before: ::std::option::Option<__rt::UnixMillis>,
-    show_empty: ::std::option::Option<bool>,
-    show_member: ::std::option::Option<bool>,
-    show_delivery_receipt: ::std::option::Option<bool>,
-    show_read_receipt: ::std::option::Option<bool>,
-    show_metadata: ::std::option::Option<bool>,
-    show_frozen: ::std::option::Option<bool>,
-    order: ::std::option::Option<super::types::GroupChannelListOrder>,
-    metadata_order_key: ::std::option::Option<::std::string::String>,
-    custom_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    custom_type_startswith: ::std::option::Option<::std::string::String>,
-    channel_urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    name: ::std::option::Option<::std::string::String>,
-    name_contains: ::std::option::Option<::std::string::String>,
-    name_startswith: ::std::option::Option<::std::string::String>,
-    members_exactly_in: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    members_include_in: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    query_type: ::std::option::Option<super::types::QueryType>,
-    members_nickname: ::std::option::Option<::std::string::String>,
-    members_nickname_contains: ::std::option::Option<::std::string::String>,
-    metadata_key: ::std::option::Option<::std::string::String>,
-    metadata_values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    metadata_value_startswith: ::std::option::Option<::std::string::String>,
-    metacounter_key: ::std::option::Option<::std::string::String>,
-    metacounter_values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    metacounter_value_gt: ::std::option::Option<i64>,
-    metacounter_value_gte: ::std::option::Option<i64>,
-    metacounter_value_lt: ::std::option::Option<i64>,
-    metacounter_value_lte: ::std::option::Option<i64>,
-    include_sorted_metaarray_in_last_message: ::std::option::Option<bool>,
-    custom_type: ::std::option::Option<::std::string::String>,
-    read_receipt: ::std::option::Option<bool>,
-    member: ::std::option::Option<bool>,
-    is_distinct: ::std::option::Option<bool>,
-    members_in: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    user_id: ::std::option::Option<::std::string::String>,
+/// Request builder of [`GroupChannels::list_group_channels`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListGroupChannelsResponse`](super::types::ListGroupChannelsResponse).
+pub type ListGroupChannelsRequest = super::super::Call<ListGroupChannelsInput>;
+/// The inputs of [`GroupChannels::list_group_channels`], set on [`ListGroupChannelsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListGroupChannelsInput {
+    token: Option<String>,
+    limit: Option<i32>,
+    distinct_mode: Option<super::types::DistinctMode>,
+    public_mode: Option<super::types::GroupChannelPublicMode>,
+    super_mode: Option<super::types::GroupChannelSuperMode>,
+    created_after: Option<__rt::UnixMillis>,
+    created_before: Option<__rt::UnixMillis>,
+    show_empty: Option<bool>,
+    show_member: Option<bool>,
+    show_delivery_receipt: Option<bool>,
+    show_read_receipt: Option<bool>,
+    show_metadata: Option<bool>,
+    show_frozen: Option<bool>,
+    order: Option<super::types::GroupChannelListOrder>,
+    metadata_order_key: Option<String>,
+    custom_types: Option<Vec<String>>,
+    custom_type_startswith: Option<String>,
+    channel_urls: Option<Vec<String>>,
+    name: Option<String>,
+    name_contains: Option<String>,
+    name_startswith: Option<String>,
+    members_exactly_in: Option<Vec<String>>,
+    members_include_in: Option<Vec<String>>,
+    query_type: Option<super::types::QueryType>,
+    members_nickname: Option<String>,
+    members_nickname_contains: Option<String>,
+    metadata_key: Option<String>,
+    metadata_values: Option<Vec<String>>,
+    metadata_value_startswith: Option<String>,
+    metacounter_key: Option<String>,
+    metacounter_values: Option<Vec<String>>,
+    metacounter_value_gt: Option<i64>,
+    metacounter_value_gte: Option<i64>,
+    metacounter_value_lt: Option<i64>,
+    metacounter_value_lte: Option<i64>,
+    include_sorted_metaarray_in_last_message: Option<bool>,
+    custom_type: Option<String>,
+    read_receipt: Option<bool>,
+    member: Option<bool>,
+    is_distinct: Option<bool>,
+    members_in: Option<Vec<String>>,
+    user_id: Option<String>,
 }
 impl ListGroupChannelsRequest {
     /// The cursor of the page to fetch; omit it for the first page.
-    pub fn token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(value.into());
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.input.token = Some(value.into());
         self
     }
     /// The number of channels per page (default 10).
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
     /// Only distinct or only non-distinct channels (default all).
     pub fn distinct_mode(mut self, value: super::types::DistinctMode) -> Self {
-        self.distinct_mode = ::std::option::Option::Some(value);
+        self.input.distinct_mode = Some(value);
         self
     }
     /// Only public or only private channels (default all).
     pub fn public_mode(mut self, value: super::types::GroupChannelPublicMode) -> Self {
-        self.public_mode = ::std::option::Option::Some(value);
+        self.input.public_mode = Some(value);
         self
     }
     /// Only Supergroup or only ordinary channels (default all).
     pub fn super_mode(mut self, value: super::types::GroupChannelSuperMode) -> Self {
-        self.super_mode = ::std::option::Option::Some(value);
+        self.input.super_mode = Some(value);
         self
     }
     /// Only channels created after this time.
     pub fn created_after(mut self, value: __rt::UnixMillis) -> Self {
-        self.created_after = ::std::option::Option::Some(value);
+        self.input.created_after = Some(value);
         self
     }
     /// Only channels created before this time.
     pub fn created_before(mut self, value: __rt::UnixMillis) -> Self {
-        self.created_before = ::std::option::Option::Some(value);
+        self.input.created_before = Some(value);
         self
     }
     /// Whether channels without any message are included (default false).
     pub fn show_empty(mut self, value: bool) -> Self {
-        self.show_empty = ::std::option::Option::Some(value);
+        self.input.show_empty = Some(value);
         self
     }
     /// Whether each channel includes its members (default false).
     pub fn show_member(mut self, value: bool) -> Self {
-        self.show_member = ::std::option::Option::Some(value);
+        self.input.show_member = Some(value);
         self
     }
     /// Whether each channel includes its members' delivery receipts.
     pub fn show_delivery_receipt(mut self, value: bool) -> Self {
-        self.show_delivery_receipt = ::std::option::Option::Some(value);
+        self.input.show_delivery_receipt = Some(value);
         self
     }
     /// Whether each channel includes its members' read receipts.
     pub fn show_read_receipt(mut self, value: bool) -> Self {
-        self.show_read_receipt = ::std::option::Option::Some(value);
+        self.input.show_read_receipt = Some(value);
         self
     }
     /// Whether each channel includes its metadata.
     pub fn show_metadata(mut self, value: bool) -> Self {
-        self.show_metadata = ::std::option::Option::Some(value);
+        self.input.show_metadata = Some(value);
         self
     }
     /// Whether frozen channels are included (default true).
     pub fn show_frozen(mut self, value: bool) -> Self {
-        self.show_frozen = ::std::option::Option::Some(value);
+        self.input.show_frozen = Some(value);
         self
     }
     /// How the channels are sorted (default `chronological`).
     pub fn order(mut self, value: super::types::GroupChannelListOrder) -> Self {
-        self.order = ::std::option::Option::Some(value);
+        self.input.order = Some(value);
         self
     }
     /// The metadata key whose values sort the list, with `order=metadata_value_alphabetical`.
-    pub fn metadata_order_key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.metadata_order_key = ::std::option::Option::Some(value.into());
+    pub fn metadata_order_key(mut self, value: impl Into<String>) -> Self {
+        self.input.metadata_order_key = Some(value.into());
         self
     }
     /// Only channels of these custom types.
     pub fn custom_types(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.custom_types = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.custom_types = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Only channels whose custom type starts with this text.
-    pub fn custom_type_startswith(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.custom_type_startswith = ::std::option::Option::Some(value.into());
+    pub fn custom_type_startswith(mut self, value: impl Into<String>) -> Self {
+        self.input.custom_type_startswith = Some(value.into());
         self
     }
     /// Only these channels.
     pub fn channel_urls(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.channel_urls = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.channel_urls = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Only channels with this name.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.input.name = Some(value.into());
         self
     }
     /// Only channels whose name contains this text (case-insensitive).
-    pub fn name_contains(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name_contains = ::std::option::Option::Some(value.into());
+    pub fn name_contains(mut self, value: impl Into<String>) -> Self {
+        self.input.name_contains = Some(value.into());
         self
     }
     /// Only channels whose name starts with this text (case-insensitive).
-    pub fn name_startswith(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name_startswith = ::std::option::Option::Some(value.into());
+    pub fn name_startswith(mut self, value: impl Into<String>) -> Self {
+        self.input.name_startswith = Some(value.into());
         self
     }
     /// Only channels whose members are exactly these users.
     pub fn members_exactly_in(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.members_exactly_in = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.members_exactly_in = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
     /// Only channels with these users among their members (see `query_type`).
     pub fn members_include_in(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.members_include_in = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.members_include_in = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
     /// Whether `members_include_in` needs all (`AND`) or any (`OR`) of the users.
     pub fn query_type(mut self, value: super::types::QueryType) -> Self {
-        self.query_type = ::std::option::Option::Some(value);
+        self.input.query_type = Some(value);
         self
     }
     /// Only channels with a member of this nickname.
-    pub fn members_nickname(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.members_nickname = ::std::option::Option::Some(value.into());
+    pub fn members_nickname(mut self, value: impl Into<String>) -> Self {
+        self.input.members_nickname = Some(value.into());
         self
     }
     /// Only channels with a member whose nickname contains this text.
-    pub fn members_nickname_contains(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.members_nickname_contains = ::std::option::Option::Some(value.into());
+    pub fn members_nickname_contains(mut self, value: impl Into<String>) -> Self {
+        self.input.members_nickname_contains = Some(value.into());
         self
     }
     /// The metadata key that `metadata_values` or `metadata_value_startswith` filters on.
-    pub fn metadata_key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.metadata_key = ::std::option::Option::Some(value.into());
+    pub fn metadata_key(mut self, value: impl Into<String>) -> Self {
+        self.input.metadata_key = Some(value.into());
         self
     }
     /// Only channels whose `metadata_key` item has one of these values.
     pub fn metadata_values(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.metadata_values = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.metadata_values = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Only channels whose `metadata_key` item starts with this text.
-    pub fn metadata_value_startswith(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.metadata_value_startswith = ::std::option::Option::Some(value.into());
+    pub fn metadata_value_startswith(mut self, value: impl Into<String>) -> Self {
+        self.input.metadata_value_startswith = Some(value.into());
         self
     }
     /// The metacounter key that the `metacounter_value*` filters apply to.
-    pub fn metacounter_key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.metacounter_key = ::std::option::Option::Some(value.into());
+    pub fn metacounter_key(mut self, value: impl Into<String>) -> Self {
+        self.input.metacounter_key = Some(value.into());
         self
     }
     /// Only channels whose `metacounter_key` counter has one of these values.
     pub fn metacounter_values(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.metacounter_values = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.metacounter_values = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
     /// Only channels whose `metacounter_key` counter is greater than this.
     pub fn metacounter_value_gt(mut self, value: i64) -> Self {
-        self.metacounter_value_gt = ::std::option::Option::Some(value);
+        self.input.metacounter_value_gt = Some(value);
         self
     }
     /// Only channels whose `metacounter_key` counter is at least this.
     pub fn metacounter_value_gte(mut self, value: i64) -> Self {
-        self.metacounter_value_gte = ::std::option::Option::Some(value);
+        self.input.metacounter_value_gte = Some(value);
         self
     }
     /// Only channels whose `metacounter_key` counter is less than this.
     pub fn metacounter_value_lt(mut self, value: i64) -> Self {
-        self.metacounter_value_lt = ::std::option::Option::Some(value);
+        self.input.metacounter_value_lt = Some(value);
         self
     }
     /// Only channels whose `metacounter_key` counter is at most this.
     pub fn metacounter_value_lte(mut self, value: i64) -> Self {
-        self.metacounter_value_lte = ::std::option::Option::Some(value);
+        self.input.metacounter_value_lte = Some(value);
         self
     }
     /// Whether each `last_message` includes its sorted metaarray.
     pub fn include_sorted_metaarray_in_last_message(mut self, value: bool) -> Self {
-        self.include_sorted_metaarray_in_last_message = ::std::option::Option::Some(
-            value,
-        );
+        self.input.include_sorted_metaarray_in_last_message = Some(value);
         self
     }
     /// Only channels of this custom type.
-    pub fn custom_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.custom_type = ::std::option::Option::Some(value.into());
+    pub fn custom_type(mut self, value: impl Into<String>) -> Self {
+        self.input.custom_type = Some(value.into());
         self
     }
     /// Sets `read_receipt`.
@@ -925,7 +820,7 @@ impl ListGroupChannelsRequest {
     /// **Deprecated:** Use `show_read_receipt`.
     #[deprecated(note = "Use `show_read_receipt`.")]
     pub fn read_receipt(mut self, value: bool) -> Self {
-        self.read_receipt = ::std::option::Option::Some(value);
+        self.input.read_receipt = Some(value);
         self
     }
     /// Sets `member`.
@@ -933,7 +828,7 @@ impl ListGroupChannelsRequest {
     /// **Deprecated:** Use `show_member`.
     #[deprecated(note = "Use `show_member`.")]
     pub fn member(mut self, value: bool) -> Self {
-        self.member = ::std::option::Option::Some(value);
+        self.input.member = Some(value);
         self
     }
     /// Sets `is_distinct`.
@@ -941,7 +836,7 @@ impl ListGroupChannelsRequest {
     /// **Deprecated:** Use `distinct_mode`.
     #[deprecated(note = "Use `distinct_mode`.")]
     pub fn is_distinct(mut self, value: bool) -> Self {
-        self.is_distinct = ::std::option::Option::Some(value);
+        self.input.is_distinct = Some(value);
         self
     }
     /// Sets `members_in`.
@@ -950,42 +845,30 @@ impl ListGroupChannelsRequest {
     #[deprecated(note = "Use `members_exactly_in`.")]
     pub fn members_in(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.members_in = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.members_in = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `user_id`.
     ///
     /// **Deprecated:** Use `list_my_group_channels` to list one user's channels.
     #[deprecated(note = "Use `list_my_group_channels` to list one user's channels.")]
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_id = ::std::option::Option::Some(value.into());
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.input.user_id = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &LIST_GROUP_CHANNELS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ListGroupChannelsInput {
+    type Output = super::types::ListGroupChannelsResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_GROUP_CHANNELS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.query("token", self.token.as_ref());
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(100f64),
+            Some(1f64),
+            Some(100f64),
             &LIST_GROUP_CHANNELS,
         )?;
         request.query("limit", self.limit.as_ref());
@@ -1035,67 +918,18 @@ impl ListGroupChannelsRequest {
         request.query("is_distinct", self.is_distinct.as_ref());
         request.query("members_in", self.members_in.as_ref());
         request.query("user_id", self.user_id.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ListGroupChannelsResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListGroupChannelsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListGroupChannelsRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::GroupChannel, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<
-            super::types::ListGroupChannelsResponse,
-            __rt::Error,
-        >,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListGroupChannelsRequest {
-    type Page = super::types::ListGroupChannelsResponse;
+impl __rt::Paged for ListGroupChannelsInput {
     type Item = super::types::GroupChannel;
-    fn operation_name() -> &'static str {
-        "chat.group_channels.list_group_channels"
+    fn set_cursor(&mut self, cursor: String) {
+        self.token = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.token = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.channels
     }
 }
@@ -1105,240 +939,179 @@ static CREATE_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/group_channels",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::Some(5u32),
+    rate_limit: Some(5u32),
 };
-/// Request builder of [`GroupChannels::create_group_channel`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CreateGroupChannelRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`GroupChannels::create_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannel`](super::types::GroupChannel).
+pub type CreateGroupChannelRequest = super::super::Call<CreateGroupChannelInput>;
+/// The inputs of [`GroupChannels::create_group_channel`], set on [`CreateGroupChannelRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateGroupChannelInput {
     __body: CreateGroupChannelBody,
-    cover_file: ::std::option::Option<__rt::UploadFile>,
+    cover_file: Option<__rt::UploadFile>,
 }
 impl CreateGroupChannelRequest {
     /// The users to invite (up to 100); `users` may be sent instead.
     pub fn user_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.user_ids = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.__body.user_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// The users to invite as objects (up to 100); `user_ids` may be sent instead.
     pub fn users(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = super::types::UserSummary>,
+        value: impl IntoIterator<Item = super::types::UserSummary>,
     ) -> Self {
-        self.__body.users = ::std::option::Option::Some(value.into_iter().collect());
+        self.input.__body.users = Some(value.into_iter().collect());
         self
     }
     /// The channel's name (up to 191 characters).
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.name = Some(value.into());
         self
     }
     /// The URL of the new channel (4 to 100 letters, digits or underscores); generated when omitted.
-    pub fn channel_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.channel_url = ::std::option::Option::Some(value.into());
+    pub fn channel_url(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.channel_url = Some(value.into());
         self
     }
     /// The URL of the cover image.
-    pub fn cover_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.cover_url = ::std::option::Option::Some(value.into());
+    pub fn cover_url(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.cover_url = Some(value.into());
         self
     }
     /// A custom type that groups channels (up to 128 characters).
-    pub fn custom_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.custom_type = ::std::option::Option::Some(value.into());
+    pub fn custom_type(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.custom_type = Some(value.into());
         self
     }
     /// Free-form data stored with the channel.
-    pub fn data(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.data = ::std::option::Option::Some(value.into());
+    pub fn data(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.data = Some(value.into());
         self
     }
     /// Whether to reuse the existing channel of the same users and custom type (default false).
     pub fn is_distinct(mut self, value: bool) -> Self {
-        self.__body.is_distinct = ::std::option::Option::Some(value);
+        self.input.__body.is_distinct = Some(value);
         self
     }
     /// Whether users may join without an invitation (default false).
     pub fn is_public(mut self, value: bool) -> Self {
-        self.__body.is_public = ::std::option::Option::Some(value);
+        self.input.__body.is_public = Some(value);
         self
     }
     /// Whether the channel is a Supergroup channel, for more than 2,000 members (default false).
     pub fn is_super(mut self, value: bool) -> Self {
-        self.__body.is_super = ::std::option::Option::Some(value);
+        self.input.__body.is_super = Some(value);
         self
     }
     /// Whether messages are kept out of the chat history (default false).
     pub fn is_ephemeral(mut self, value: bool) -> Self {
-        self.__body.is_ephemeral = ::std::option::Option::Some(value);
+        self.input.__body.is_ephemeral = Some(value);
         self
     }
     /// The code users must give to join this public channel.
-    pub fn access_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.access_code = ::std::option::Option::Some(value.into());
+    pub fn access_code(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.access_code = Some(value.into());
         self
     }
     /// The user who invites the others; not made a member by this.
-    pub fn inviter_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.inviter_id = ::std::option::Option::Some(value.into());
+    pub fn inviter_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.inviter_id = Some(value.into());
         self
     }
     /// Whether to fail with error 400111 when an invited user doesn't exist (default false).
     pub fn strict(mut self, value: bool) -> Self {
-        self.__body.strict = ::std::option::Option::Some(value);
+        self.input.__body.strict = Some(value);
         self
     }
     /// The invitation state of each invited user, by user id.
     pub fn invitation_status(
         mut self,
-        value: ::std::collections::BTreeMap<
-            ::std::string::String,
-            super::types::GroupChannelInvitationStatus,
-        >,
+        value: __rt::BTreeMap<String, super::types::GroupChannelInvitationStatus>,
     ) -> Self {
-        self.__body.invitation_status = ::std::option::Option::Some(value);
+        self.input.__body.invitation_status = Some(value);
         self
     }
     /// Whether the channel starts hidden for each user, by user id.
     pub fn hidden_status(
         mut self,
-        value: ::std::collections::BTreeMap<
-            ::std::string::String,
-            super::types::GroupChannelHiddenState,
-        >,
+        value: __rt::BTreeMap<String, super::types::GroupChannelHiddenState>,
     ) -> Self {
-        self.__body.hidden_status = ::std::option::Option::Some(value);
+        self.input.__body.hidden_status = Some(value);
         self
     }
     /// Users to make operators (up to 100); invite them too.
     pub fn operator_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.operator_ids = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.__body.operator_ids = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
     /// Whether users can only be added through this API, not through the Chat SDK (default false).
     pub fn block_sdk_user_channel_join(mut self, value: bool) -> Self {
-        self.__body.block_sdk_user_channel_join = ::std::option::Option::Some(value);
+        self.input.__body.block_sdk_user_channel_join = Some(value);
         self
     }
     /// A cover image to upload.
     pub fn cover_file(mut self, value: __rt::UploadFile) -> Self {
-        self.cover_file = ::std::option::Option::Some(value);
+        self.input.cover_file = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &CREATE_GROUP_CHANNEL,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for CreateGroupChannelInput {
+    type Output = super::types::GroupChannel;
+    const OPERATION: &'static __rt::Operation = &CREATE_GROUP_CHANNEL;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.file("cover_file", self.cover_file.as_ref());
         request.json_or_multipart(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::GroupChannel, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::GroupChannel>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct CreateGroupChannelBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    users: ::std::option::Option<::std::vec::Vec<super::types::UserSummary>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    channel_url: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    cover_url: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    custom_type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    data: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    is_distinct: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    is_public: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    is_super: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    is_ephemeral: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    access_code: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    inviter_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    strict: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    invitation_status: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            super::types::GroupChannelInvitationStatus,
-        >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    users: Option<Vec<super::types::UserSummary>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    channel_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cover_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_distinct: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_public: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_super: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_ephemeral: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    access_code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    inviter_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    strict: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    invitation_status: Option<
+        __rt::BTreeMap<String, super::types::GroupChannelInvitationStatus>,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    hidden_status: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            super::types::GroupChannelHiddenState,
-        >,
-    >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    operator_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    block_sdk_user_channel_join: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hidden_status: Option<__rt::BTreeMap<String, super::types::GroupChannelHiddenState>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    operator_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    block_sdk_user_channel_join: Option<bool>,
 }
 static VIEW_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1346,50 +1119,46 @@ static VIEW_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/group_channels/{channel_url}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`GroupChannels::view_group_channel`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewGroupChannelRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
-    show_delivery_receipt: ::std::option::Option<bool>,
-    show_read_receipt: ::std::option::Option<bool>,
-    show_member: ::std::option::Option<bool>,
-    member_active_mode: ::std::option::Option<super::types::ActiveMode>,
-    user_id: ::std::option::Option<::std::string::String>,
-    read_receipt: ::std::option::Option<bool>,
-    member: ::std::option::Option<bool>,
+/// Request builder of [`GroupChannels::view_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannel`](super::types::GroupChannel).
+pub type ViewGroupChannelRequest = super::super::Call<ViewGroupChannelInput>;
+/// The inputs of [`GroupChannels::view_group_channel`], set on [`ViewGroupChannelRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewGroupChannelInput {
+    channel_url: String,
+    show_delivery_receipt: Option<bool>,
+    show_read_receipt: Option<bool>,
+    show_member: Option<bool>,
+    member_active_mode: Option<super::types::ActiveMode>,
+    user_id: Option<String>,
+    read_receipt: Option<bool>,
+    member: Option<bool>,
 }
 impl ViewGroupChannelRequest {
     /// Whether the members' delivery receipts are included.
     pub fn show_delivery_receipt(mut self, value: bool) -> Self {
-        self.show_delivery_receipt = ::std::option::Option::Some(value);
+        self.input.show_delivery_receipt = Some(value);
         self
     }
     /// Whether the members' read receipts are included.
     pub fn show_read_receipt(mut self, value: bool) -> Self {
-        self.show_read_receipt = ::std::option::Option::Some(value);
+        self.input.show_read_receipt = Some(value);
         self
     }
     /// Whether the members are included.
     pub fn show_member(mut self, value: bool) -> Self {
-        self.show_member = ::std::option::Option::Some(value);
+        self.input.show_member = Some(value);
         self
     }
     /// Which members are included by their active state, with `show_member` (default all).
     pub fn member_active_mode(mut self, value: super::types::ActiveMode) -> Self {
-        self.member_active_mode = ::std::option::Option::Some(value);
+        self.input.member_active_mode = Some(value);
         self
     }
     /// The user whose view of the channel is returned.
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_id = ::std::option::Option::Some(value.into());
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.input.user_id = Some(value.into());
         self
     }
     /// Sets `read_receipt`.
@@ -1397,7 +1166,7 @@ impl ViewGroupChannelRequest {
     /// **Deprecated:** Use `show_read_receipt`.
     #[deprecated(note = "Use `show_read_receipt`.")]
     pub fn read_receipt(mut self, value: bool) -> Self {
-        self.read_receipt = ::std::option::Option::Some(value);
+        self.input.read_receipt = Some(value);
         self
     }
     /// Sets `member`.
@@ -1405,19 +1174,14 @@ impl ViewGroupChannelRequest {
     /// **Deprecated:** Use `show_member`.
     #[deprecated(note = "Use `show_member`.")]
     pub fn member(mut self, value: bool) -> Self {
-        self.member = ::std::option::Option::Some(value);
+        self.input.member = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_GROUP_CHANNEL,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ViewGroupChannelInput {
+    type Output = super::types::GroupChannel;
+    const OPERATION: &'static __rt::Operation = &VIEW_GROUP_CHANNEL;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.query("show_delivery_receipt", self.show_delivery_receipt.as_ref());
         request.query("show_read_receipt", self.show_read_receipt.as_ref());
@@ -1426,21 +1190,7 @@ impl ViewGroupChannelRequest {
         request.query("user_id", self.user_id.as_ref());
         request.query("read_receipt", self.read_receipt.as_ref());
         request.query("member", self.member.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::GroupChannel, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::GroupChannel>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static UPDATE_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
@@ -1449,141 +1199,104 @@ static UPDATE_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/group_channels/{channel_url}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`GroupChannels::update_group_channel`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateGroupChannelRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
+/// Request builder of [`GroupChannels::update_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannel`](super::types::GroupChannel).
+pub type UpdateGroupChannelRequest = super::super::Call<UpdateGroupChannelInput>;
+/// The inputs of [`GroupChannels::update_group_channel`], set on [`UpdateGroupChannelRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateGroupChannelInput {
+    channel_url: String,
     __body: UpdateGroupChannelBody,
-    cover_file: ::std::option::Option<__rt::UploadFile>,
+    cover_file: Option<__rt::UploadFile>,
 }
 impl UpdateGroupChannelRequest {
     /// The new name (up to 191 characters).
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.name = Some(value.into());
         self
     }
     /// The URL of the new cover image.
-    pub fn cover_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.cover_url = ::std::option::Option::Some(value.into());
+    pub fn cover_url(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.cover_url = Some(value.into());
         self
     }
     /// The new custom type (up to 128 characters).
-    pub fn custom_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.custom_type = ::std::option::Option::Some(value.into());
+    pub fn custom_type(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.custom_type = Some(value.into());
         self
     }
     /// The new free-form data.
-    pub fn data(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.data = ::std::option::Option::Some(value.into());
+    pub fn data(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.data = Some(value.into());
         self
     }
     /// Sets `is_distinct`.
     pub fn is_distinct(mut self, value: bool) -> Self {
-        self.__body.is_distinct = ::std::option::Option::Some(value);
+        self.input.__body.is_distinct = Some(value);
         self
     }
     /// Sets `is_public`.
     pub fn is_public(mut self, value: bool) -> Self {
-        self.__body.is_public = ::std::option::Option::Some(value);
+        self.input.__body.is_public = Some(value);
         self
     }
     /// Sets `is_super`.
     pub fn is_super(mut self, value: bool) -> Self {
-        self.__body.is_super = ::std::option::Option::Some(value);
+        self.input.__body.is_super = Some(value);
         self
     }
     /// The code users must give to join this public channel.
-    pub fn access_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.access_code = ::std::option::Option::Some(value.into());
+    pub fn access_code(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.access_code = Some(value.into());
         self
     }
     /// Users to make operators (up to 100).
     pub fn operator_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.operator_ids = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.__body.operator_ids = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
     /// A new cover image to upload.
     pub fn cover_file(mut self, value: __rt::UploadFile) -> Self {
-        self.cover_file = ::std::option::Option::Some(value);
+        self.input.cover_file = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_GROUP_CHANNEL,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UpdateGroupChannelInput {
+    type Output = super::types::GroupChannel;
+    const OPERATION: &'static __rt::Operation = &UPDATE_GROUP_CHANNEL;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.file("cover_file", self.cover_file.as_ref());
         request.json_or_multipart(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::GroupChannel, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::GroupChannel>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateGroupChannelBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    cover_url: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    custom_type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    data: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    is_distinct: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    is_public: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    is_super: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    access_code: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    operator_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cover_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_distinct: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_public: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_super: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    access_code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    operator_ids: Option<Vec<String>>,
 }
 static DELETE_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1591,41 +1304,22 @@ static DELETE_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/group_channels/{channel_url}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`GroupChannels::delete_group_channel`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteGroupChannelRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
+/// Request builder of [`GroupChannels::delete_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type DeleteGroupChannelRequest = super::super::Call<DeleteGroupChannelInput>;
+/// The inputs of [`GroupChannels::delete_group_channel`], set on [`DeleteGroupChannelRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct DeleteGroupChannelInput {
+    channel_url: String,
 }
-impl DeleteGroupChannelRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &DELETE_GROUP_CHANNEL,
-            self.__options.clone(),
-        );
+impl __rt::Input for DeleteGroupChannelInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &DELETE_GROUP_CHANNEL;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 static LIST_GROUP_CHANNEL_MEMBERS: __rt::Operation = __rt::Operation {
@@ -1634,74 +1328,65 @@ static LIST_GROUP_CHANNEL_MEMBERS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/group_channels/{channel_url}/members",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`GroupChannels::list_group_channel_members`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListGroupChannelMembersRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
-    token: ::std::option::Option<::std::string::String>,
-    limit: ::std::option::Option<i32>,
-    user_id: ::std::option::Option<::std::string::String>,
-    show_delivery_receipt: ::std::option::Option<bool>,
-    show_read_receipt: ::std::option::Option<bool>,
-    show_member_is_muted: ::std::option::Option<bool>,
-    order: ::std::option::Option<super::types::GroupChannelMemberOrder>,
-    operator_filter: ::std::option::Option<super::types::GroupChannelOperatorFilter>,
-    member_state_filter: ::std::option::Option<
-        super::types::GroupChannelMemberStateFilter,
-    >,
-    muted_member_filter: ::std::option::Option<
-        super::types::GroupChannelMutedMemberFilter,
-    >,
-    member_active_mode_filter: ::std::option::Option<super::types::ActiveMode>,
-    nickname_startswith: ::std::option::Option<::std::string::String>,
-    include_push_preference: ::std::option::Option<bool>,
+/// Request builder of [`GroupChannels::list_group_channel_members`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListGroupChannelMembersResponse`](super::types::ListGroupChannelMembersResponse).
+pub type ListGroupChannelMembersRequest = super::super::Call<
+    ListGroupChannelMembersInput,
+>;
+/// The inputs of [`GroupChannels::list_group_channel_members`], set on [`ListGroupChannelMembersRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListGroupChannelMembersInput {
+    channel_url: String,
+    token: Option<String>,
+    limit: Option<i32>,
+    user_id: Option<String>,
+    show_delivery_receipt: Option<bool>,
+    show_read_receipt: Option<bool>,
+    show_member_is_muted: Option<bool>,
+    order: Option<super::types::GroupChannelMemberOrder>,
+    operator_filter: Option<super::types::GroupChannelOperatorFilter>,
+    member_state_filter: Option<super::types::GroupChannelMemberStateFilter>,
+    muted_member_filter: Option<super::types::GroupChannelMutedMemberFilter>,
+    member_active_mode_filter: Option<super::types::ActiveMode>,
+    nickname_startswith: Option<String>,
+    include_push_preference: Option<bool>,
 }
 impl ListGroupChannelMembersRequest {
     /// The cursor of the page to fetch; omit it for the first page.
-    pub fn token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(value.into());
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.input.token = Some(value.into());
         self
     }
     /// The number of members per page (default 10).
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
     /// A user; each member then tells whether it blocks that user or is blocked by them.
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_id = ::std::option::Option::Some(value.into());
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.input.user_id = Some(value.into());
         self
     }
     /// Whether each member includes their delivery receipt.
     pub fn show_delivery_receipt(mut self, value: bool) -> Self {
-        self.show_delivery_receipt = ::std::option::Option::Some(value);
+        self.input.show_delivery_receipt = Some(value);
         self
     }
     /// Whether each member includes their read receipt.
     pub fn show_read_receipt(mut self, value: bool) -> Self {
-        self.show_read_receipt = ::std::option::Option::Some(value);
+        self.input.show_read_receipt = Some(value);
         self
     }
     /// Whether each member tells whether they are muted.
     pub fn show_member_is_muted(mut self, value: bool) -> Self {
-        self.show_member_is_muted = ::std::option::Option::Some(value);
+        self.input.show_member_is_muted = Some(value);
         self
     }
     /// How the members are sorted (default `member_nickname_alphabetical`).
     pub fn order(mut self, value: super::types::GroupChannelMemberOrder) -> Self {
-        self.order = ::std::option::Option::Some(value);
+        self.input.order = Some(value);
         self
     }
     /// Only operators or only other members (default all).
@@ -1709,7 +1394,7 @@ impl ListGroupChannelMembersRequest {
         mut self,
         value: super::types::GroupChannelOperatorFilter,
     ) -> Self {
-        self.operator_filter = ::std::option::Option::Some(value);
+        self.input.operator_filter = Some(value);
         self
     }
     /// Only members in this invitation state (default all).
@@ -1717,7 +1402,7 @@ impl ListGroupChannelMembersRequest {
         mut self,
         value: super::types::GroupChannelMemberStateFilter,
     ) -> Self {
-        self.member_state_filter = ::std::option::Option::Some(value);
+        self.input.member_state_filter = Some(value);
         self
     }
     /// Only muted or only unmuted members (default all).
@@ -1725,44 +1410,36 @@ impl ListGroupChannelMembersRequest {
         mut self,
         value: super::types::GroupChannelMutedMemberFilter,
     ) -> Self {
-        self.muted_member_filter = ::std::option::Option::Some(value);
+        self.input.muted_member_filter = Some(value);
         self
     }
     /// Only activated or only deactivated members (default activated).
     pub fn member_active_mode_filter(mut self, value: super::types::ActiveMode) -> Self {
-        self.member_active_mode_filter = ::std::option::Option::Some(value);
+        self.input.member_active_mode_filter = Some(value);
         self
     }
     /// Only members whose nickname starts with this text.
-    pub fn nickname_startswith(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.nickname_startswith = ::std::option::Option::Some(value.into());
+    pub fn nickname_startswith(mut self, value: impl Into<String>) -> Self {
+        self.input.nickname_startswith = Some(value.into());
         self
     }
     /// Whether each member includes their push settings (default false).
     pub fn include_push_preference(mut self, value: bool) -> Self {
-        self.include_push_preference = ::std::option::Option::Some(value);
+        self.input.include_push_preference = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &LIST_GROUP_CHANNEL_MEMBERS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ListGroupChannelMembersInput {
+    type Output = super::types::ListGroupChannelMembersResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_GROUP_CHANNEL_MEMBERS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.query("token", self.token.as_ref());
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(100f64),
+            Some(1f64),
+            Some(100f64),
             &LIST_GROUP_CHANNEL_MEMBERS,
         )?;
         request.query("limit", self.limit.as_ref());
@@ -1778,70 +1455,18 @@ impl ListGroupChannelMembersRequest {
             .query("member_active_mode_filter", self.member_active_mode_filter.as_ref());
         request.query("nickname_startswith", self.nickname_startswith.as_ref());
         request.query("include_push_preference", self.include_push_preference.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::ListGroupChannelMembersResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListGroupChannelMembersResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListGroupChannelMembersRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::Member, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<
-            super::types::ListGroupChannelMembersResponse,
-            __rt::Error,
-        >,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListGroupChannelMembersRequest {
-    type Page = super::types::ListGroupChannelMembersResponse;
+impl __rt::Paged for ListGroupChannelMembersInput {
     type Item = super::types::Member;
-    fn operation_name() -> &'static str {
-        "chat.group_channels.list_group_channel_members"
+    fn set_cursor(&mut self, cursor: String) {
+        self.token = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.token = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.members
     }
 }
@@ -1851,51 +1476,25 @@ static CHECK_GROUP_CHANNEL_MEMBER: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/group_channels/{channel_url}/members/{user_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`GroupChannels::check_group_channel_member`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CheckGroupChannelMemberRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
-    user_id: ::std::string::String,
+/// Request builder of [`GroupChannels::check_group_channel_member`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CheckGroupChannelMemberResponse`](super::types::CheckGroupChannelMemberResponse).
+pub type CheckGroupChannelMemberRequest = super::super::Call<
+    CheckGroupChannelMemberInput,
+>;
+/// The inputs of [`GroupChannels::check_group_channel_member`], set on [`CheckGroupChannelMemberRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct CheckGroupChannelMemberInput {
+    channel_url: String,
+    user_id: String,
 }
-impl CheckGroupChannelMemberRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &CHECK_GROUP_CHANNEL_MEMBER,
-            self.__options.clone(),
-        );
+impl __rt::Input for CheckGroupChannelMemberInput {
+    type Output = super::types::CheckGroupChannelMemberResponse;
+    const OPERATION: &'static __rt::Operation = &CHECK_GROUP_CHANNEL_MEMBER;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("user_id", &self.user_id)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::CheckGroupChannelMemberResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::CheckGroupChannelMemberResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static INVITE_GROUP_CHANNEL_MEMBERS: __rt::Operation = __rt::Operation {
@@ -1904,15 +1503,16 @@ static INVITE_GROUP_CHANNEL_MEMBERS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/group_channels/{channel_url}/invite",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::Some(5u32),
+    rate_limit: Some(5u32),
 };
-/// Request builder of [`GroupChannels::invite_group_channel_members`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct InviteGroupChannelMembersRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
+/// Request builder of [`GroupChannels::invite_group_channel_members`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannel`](super::types::GroupChannel).
+pub type InviteGroupChannelMembersRequest = super::super::Call<
+    InviteGroupChannelMembersInput,
+>;
+/// The inputs of [`GroupChannels::invite_group_channel_members`], set on [`InviteGroupChannelMembersRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct InviteGroupChannelMembersInput {
+    channel_url: String,
     __body: InviteGroupChannelMembersBody,
 }
 impl InviteGroupChannelMembersRequest {
@@ -1920,55 +1520,37 @@ impl InviteGroupChannelMembersRequest {
     /// Required.
     pub fn user_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.user_ids = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.__body.user_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// The invitation state of each invited user, by user id.
     pub fn invitation_status(
         mut self,
-        value: ::std::collections::BTreeMap<
-            ::std::string::String,
-            super::types::GroupChannelInvitationStatus,
-        >,
+        value: __rt::BTreeMap<String, super::types::GroupChannelInvitationStatus>,
     ) -> Self {
-        self.__body.invitation_status = ::std::option::Option::Some(value);
+        self.input.__body.invitation_status = Some(value);
         self
     }
     /// Whether the channel starts hidden for each invited user, by user id.
     pub fn hidden_status(
         mut self,
-        value: ::std::collections::BTreeMap<
-            ::std::string::String,
-            super::types::GroupChannelHiddenState,
-        >,
+        value: __rt::BTreeMap<String, super::types::GroupChannelHiddenState>,
     ) -> Self {
-        self.__body.hidden_status = ::std::option::Option::Some(value);
+        self.input.__body.hidden_status = Some(value);
         self
     }
     /// The user who invites.
-    pub fn inviter_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.inviter_id = ::std::option::Option::Some(value.into());
+    pub fn inviter_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.inviter_id = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &INVITE_GROUP_CHANNEL_MEMBERS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for InviteGroupChannelMembersInput {
+    type Output = super::types::GroupChannel;
+    const OPERATION: &'static __rt::Operation = &INVITE_GROUP_CHANNEL_MEMBERS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         __rt::require(
             self.__body.user_ids.as_ref(),
@@ -1976,43 +1558,21 @@ impl InviteGroupChannelMembersRequest {
             &INVITE_GROUP_CHANNEL_MEMBERS,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::GroupChannel, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::GroupChannel>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct InviteGroupChannelMembersBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    invitation_status: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            super::types::GroupChannelInvitationStatus,
-        >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    invitation_status: Option<
+        __rt::BTreeMap<String, super::types::GroupChannelInvitationStatus>,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    hidden_status: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            super::types::GroupChannelHiddenState,
-        >,
-    >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    inviter_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hidden_status: Option<__rt::BTreeMap<String, super::types::GroupChannelHiddenState>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    inviter_id: Option<String>,
 }
 static ACCEPT_GROUP_CHANNEL_INVITATION: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -2020,45 +1580,35 @@ static ACCEPT_GROUP_CHANNEL_INVITATION: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/group_channels/{channel_url}/accept",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`GroupChannels::accept_group_channel_invitation`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct AcceptGroupChannelInvitationRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
+/// Request builder of [`GroupChannels::accept_group_channel_invitation`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannel`](super::types::GroupChannel).
+pub type AcceptGroupChannelInvitationRequest = super::super::Call<
+    AcceptGroupChannelInvitationInput,
+>;
+/// The inputs of [`GroupChannels::accept_group_channel_invitation`], set on [`AcceptGroupChannelInvitationRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct AcceptGroupChannelInvitationInput {
+    channel_url: String,
     __body: AcceptGroupChannelInvitationBody,
 }
 impl AcceptGroupChannelInvitationRequest {
     /// The invited user.
     /// Required.
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.user_id = ::std::option::Option::Some(value.into());
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.user_id = Some(value.into());
         self
     }
     /// The channel's access code, when it requires one.
-    pub fn access_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.access_code = ::std::option::Option::Some(value.into());
+    pub fn access_code(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.access_code = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &ACCEPT_GROUP_CHANNEL_INVITATION,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for AcceptGroupChannelInvitationInput {
+    type Output = super::types::GroupChannel;
+    const OPERATION: &'static __rt::Operation = &ACCEPT_GROUP_CHANNEL_INVITATION;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         __rt::require(
             self.__body.user_id.as_ref(),
@@ -2066,29 +1616,15 @@ impl AcceptGroupChannelInvitationRequest {
             &ACCEPT_GROUP_CHANNEL_INVITATION,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::GroupChannel, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::GroupChannel>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct AcceptGroupChannelInvitationBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    user_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    access_code: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    access_code: Option<String>,
 }
 static DECLINE_GROUP_CHANNEL_INVITATION: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -2096,37 +1632,31 @@ static DECLINE_GROUP_CHANNEL_INVITATION: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/group_channels/{channel_url}/decline",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`GroupChannels::decline_group_channel_invitation`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeclineGroupChannelInvitationRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
+/// Request builder of [`GroupChannels::decline_group_channel_invitation`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type DeclineGroupChannelInvitationRequest = super::super::Call<
+    DeclineGroupChannelInvitationInput,
+>;
+/// The inputs of [`GroupChannels::decline_group_channel_invitation`], set on [`DeclineGroupChannelInvitationRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct DeclineGroupChannelInvitationInput {
+    channel_url: String,
     __body: DeclineGroupChannelInvitationBody,
 }
 impl DeclineGroupChannelInvitationRequest {
     /// The invited user.
     /// Required.
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.user_id = ::std::option::Option::Some(value.into());
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.user_id = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &DECLINE_GROUP_CHANNEL_INVITATION,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for DeclineGroupChannelInvitationInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &DECLINE_GROUP_CHANNEL_INVITATION;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         __rt::require(
             self.__body.user_id.as_ref(),
@@ -2134,25 +1664,13 @@ impl DeclineGroupChannelInvitationRequest {
             &DECLINE_GROUP_CHANNEL_INVITATION,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct DeclineGroupChannelInvitationBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    user_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_id: Option<String>,
 }
 static JOIN_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -2160,69 +1678,46 @@ static JOIN_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/group_channels/{channel_url}/join",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`GroupChannels::join_group_channel`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct JoinGroupChannelRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
+/// Request builder of [`GroupChannels::join_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type JoinGroupChannelRequest = super::super::Call<JoinGroupChannelInput>;
+/// The inputs of [`GroupChannels::join_group_channel`], set on [`JoinGroupChannelRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct JoinGroupChannelInput {
+    channel_url: String,
     __body: JoinGroupChannelBody,
 }
 impl JoinGroupChannelRequest {
     /// The user who joins.
     /// Required.
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.user_id = ::std::option::Option::Some(value.into());
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.user_id = Some(value.into());
         self
     }
     /// The channel's access code, when it requires one.
-    pub fn access_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.access_code = ::std::option::Option::Some(value.into());
+    pub fn access_code(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.access_code = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &JOIN_GROUP_CHANNEL,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for JoinGroupChannelInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &JOIN_GROUP_CHANNEL;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         __rt::require(self.__body.user_id.as_ref(), "user_id", &JOIN_GROUP_CHANNEL)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct JoinGroupChannelBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    user_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    access_code: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    access_code: Option<String>,
 }
 static LEAVE_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -2230,95 +1725,71 @@ static LEAVE_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/group_channels/{channel_url}/leave",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`GroupChannels::leave_group_channel`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct LeaveGroupChannelRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
+/// Request builder of [`GroupChannels::leave_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type LeaveGroupChannelRequest = super::super::Call<LeaveGroupChannelInput>;
+/// The inputs of [`GroupChannels::leave_group_channel`], set on [`LeaveGroupChannelRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct LeaveGroupChannelInput {
+    channel_url: String,
     __body: LeaveGroupChannelBody,
 }
 impl LeaveGroupChannelRequest {
     /// The members who leave.
     pub fn user_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.user_ids = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.__body.user_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Whether every member leaves (default false).
     pub fn should_leave_all(mut self, value: bool) -> Self {
-        self.__body.should_leave_all = ::std::option::Option::Some(value);
+        self.input.__body.should_leave_all = Some(value);
         self
     }
     /// Whether leaving operators also lose their operator role (default false).
     pub fn should_remove_operator_status(mut self, value: bool) -> Self {
-        self.__body.should_remove_operator_status = ::std::option::Option::Some(value);
+        self.input.__body.should_remove_operator_status = Some(value);
         self
     }
     /// Why the members leave.
     pub fn reason(mut self, value: super::types::GroupChannelLeaveReason) -> Self {
-        self.__body.reason = ::std::option::Option::Some(value);
+        self.input.__body.reason = Some(value);
         self
     }
     /// Sets `user_id`.
     ///
     /// **Deprecated:** Use `user_ids`.
     #[deprecated(note = "Use `user_ids`.")]
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.user_id = ::std::option::Option::Some(value.into());
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.user_id = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &LEAVE_GROUP_CHANNEL,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for LeaveGroupChannelInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &LEAVE_GROUP_CHANNEL;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct LeaveGroupChannelBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    should_leave_all: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    should_remove_operator_status: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    reason: ::std::option::Option<super::types::GroupChannelLeaveReason>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    user_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    should_leave_all: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    should_remove_operator_status: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<super::types::GroupChannelLeaveReason>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_id: Option<String>,
 }
 static HIDE_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -2326,78 +1797,58 @@ static HIDE_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/group_channels/{channel_url}/hide",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`GroupChannels::hide_group_channel`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct HideGroupChannelRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
+/// Request builder of [`GroupChannels::hide_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type HideGroupChannelRequest = super::super::Call<HideGroupChannelInput>;
+/// The inputs of [`GroupChannels::hide_group_channel`], set on [`HideGroupChannelRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct HideGroupChannelInput {
+    channel_url: String,
     __body: HideGroupChannelBody,
 }
 impl HideGroupChannelRequest {
     /// The user whose list hides the channel; needed unless `should_hide_all` is true.
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.user_id = ::std::option::Option::Some(value.into());
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.user_id = Some(value.into());
         self
     }
     /// Whether a new message shows the channel again (default true); false archives it.
     pub fn allow_auto_unhide(mut self, value: bool) -> Self {
-        self.__body.allow_auto_unhide = ::std::option::Option::Some(value);
+        self.input.__body.allow_auto_unhide = Some(value);
         self
     }
     /// Whether the channel is hidden for every member (default false).
     pub fn should_hide_all(mut self, value: bool) -> Self {
-        self.__body.should_hide_all = ::std::option::Option::Some(value);
+        self.input.__body.should_hide_all = Some(value);
         self
     }
     /// Whether the messages sent before hiding stay hidden once the channel shows again (default false).
     pub fn hide_previous_messages(mut self, value: bool) -> Self {
-        self.__body.hide_previous_messages = ::std::option::Option::Some(value);
+        self.input.__body.hide_previous_messages = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &HIDE_GROUP_CHANNEL,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for HideGroupChannelInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &HIDE_GROUP_CHANNEL;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct HideGroupChannelBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    user_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    allow_auto_unhide: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    should_hide_all: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    hide_previous_messages: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    allow_auto_unhide: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    should_hide_all: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hide_previous_messages: Option<bool>,
 }
 static UNHIDE_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -2405,48 +1856,40 @@ static UNHIDE_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/group_channels/{channel_url}/hide",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`GroupChannels::unhide_group_channel`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UnhideGroupChannelRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
-    user_id: ::std::option::Option<::std::string::String>,
-    should_unhide_all: ::std::option::Option<bool>,
+/// Request builder of [`GroupChannels::unhide_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type UnhideGroupChannelRequest = super::super::Call<UnhideGroupChannelInput>;
+/// The inputs of [`GroupChannels::unhide_group_channel`], set on [`UnhideGroupChannelRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UnhideGroupChannelInput {
+    channel_url: String,
+    user_id: Option<String>,
+    should_unhide_all: Option<bool>,
 }
 impl UnhideGroupChannelRequest {
     /// The user whose list shows the channel again.
     /// Required.
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_id = ::std::option::Option::Some(value.into());
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.input.user_id = Some(value.into());
         self
     }
     /// Whether the channel shows again for every member.
     pub fn should_unhide_all(mut self, value: bool) -> Self {
-        self.should_unhide_all = ::std::option::Option::Some(value);
+        self.input.should_unhide_all = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UNHIDE_GROUP_CHANNEL,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UnhideGroupChannelInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &UNHIDE_GROUP_CHANNEL;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request
             .query(
                 "user_id",
-                ::std::option::Option::Some(
+                Some(
                     __rt::require(
                         self.user_id.as_ref(),
                         "user_id",
@@ -2455,19 +1898,7 @@ impl UnhideGroupChannelRequest {
                 ),
             );
         request.query("should_unhide_all", self.should_unhide_all.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 static RESET_GROUP_CHANNEL_HISTORY: __rt::Operation = __rt::Operation {
@@ -2476,72 +1907,45 @@ static RESET_GROUP_CHANNEL_HISTORY: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/group_channels/{channel_url}/reset_user_history",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`GroupChannels::reset_group_channel_history`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ResetGroupChannelHistoryRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
+/// Request builder of [`GroupChannels::reset_group_channel_history`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ResetGroupChannelHistoryResponse`](super::types::ResetGroupChannelHistoryResponse).
+pub type ResetGroupChannelHistoryRequest = super::super::Call<
+    ResetGroupChannelHistoryInput,
+>;
+/// The inputs of [`GroupChannels::reset_group_channel_history`], set on [`ResetGroupChannelHistoryRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ResetGroupChannelHistoryInput {
+    channel_url: String,
     __body: ResetGroupChannelHistoryBody,
 }
 impl ResetGroupChannelHistoryRequest {
     /// The user whose history is cleared; not needed with `reset_all`.
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.user_id = ::std::option::Option::Some(value.into());
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.user_id = Some(value.into());
         self
     }
     /// Whether every member's history is cleared.
     pub fn reset_all(mut self, value: bool) -> Self {
-        self.__body.reset_all = ::std::option::Option::Some(value);
+        self.input.__body.reset_all = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &RESET_GROUP_CHANNEL_HISTORY,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ResetGroupChannelHistoryInput {
+    type Output = super::types::ResetGroupChannelHistoryResponse;
+    const OPERATION: &'static __rt::Operation = &RESET_GROUP_CHANNEL_HISTORY;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::ResetGroupChannelHistoryResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ResetGroupChannelHistoryResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct ResetGroupChannelHistoryBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    user_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    reset_all: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reset_all: Option<bool>,
 }
 static FREEZE_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -2549,58 +1953,38 @@ static FREEZE_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/group_channels/{channel_url}/freeze",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`GroupChannels::freeze_group_channel`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct FreezeGroupChannelRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
+/// Request builder of [`GroupChannels::freeze_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannel`](super::types::GroupChannel).
+pub type FreezeGroupChannelRequest = super::super::Call<FreezeGroupChannelInput>;
+/// The inputs of [`GroupChannels::freeze_group_channel`], set on [`FreezeGroupChannelRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct FreezeGroupChannelInput {
+    channel_url: String,
     __body: FreezeGroupChannelBody,
 }
 impl FreezeGroupChannelRequest {
     /// True to freeze, false to unfreeze.
     /// Required.
     pub fn freeze(mut self, value: bool) -> Self {
-        self.__body.freeze = ::std::option::Option::Some(value);
+        self.input.__body.freeze = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &FREEZE_GROUP_CHANNEL,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for FreezeGroupChannelInput {
+    type Output = super::types::GroupChannel;
+    const OPERATION: &'static __rt::Operation = &FREEZE_GROUP_CHANNEL;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         __rt::require(self.__body.freeze.as_ref(), "freeze", &FREEZE_GROUP_CHANNEL)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::GroupChannel, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::GroupChannel>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct FreezeGroupChannelBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    freeze: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    freeze: Option<bool>,
 }
 static LIST_GROUP_CHANNEL_OPERATORS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -2608,117 +1992,58 @@ static LIST_GROUP_CHANNEL_OPERATORS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/group_channels/{channel_url}/operators",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`GroupChannels::list_group_channel_operators`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListGroupChannelOperatorsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
-    token: ::std::option::Option<::std::string::String>,
-    limit: ::std::option::Option<i32>,
+/// Request builder of [`GroupChannels::list_group_channel_operators`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListGroupChannelOperatorsResponse`](super::types::ListGroupChannelOperatorsResponse).
+pub type ListGroupChannelOperatorsRequest = super::super::Call<
+    ListGroupChannelOperatorsInput,
+>;
+/// The inputs of [`GroupChannels::list_group_channel_operators`], set on [`ListGroupChannelOperatorsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListGroupChannelOperatorsInput {
+    channel_url: String,
+    token: Option<String>,
+    limit: Option<i32>,
 }
 impl ListGroupChannelOperatorsRequest {
     /// The cursor of the page to fetch; omit it for the first page.
-    pub fn token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(value.into());
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.input.token = Some(value.into());
         self
     }
     /// The number of operators per page (default 10).
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &LIST_GROUP_CHANNEL_OPERATORS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ListGroupChannelOperatorsInput {
+    type Output = super::types::ListGroupChannelOperatorsResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_GROUP_CHANNEL_OPERATORS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.query("token", self.token.as_ref());
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(100f64),
+            Some(1f64),
+            Some(100f64),
             &LIST_GROUP_CHANNEL_OPERATORS,
         )?;
         request.query("limit", self.limit.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::ListGroupChannelOperatorsResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListGroupChannelOperatorsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListGroupChannelOperatorsRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::UserSummary, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<
-            super::types::ListGroupChannelOperatorsResponse,
-            __rt::Error,
-        >,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListGroupChannelOperatorsRequest {
-    type Page = super::types::ListGroupChannelOperatorsResponse;
+impl __rt::Paged for ListGroupChannelOperatorsInput {
     type Item = super::types::UserSummary;
-    fn operation_name() -> &'static str {
-        "chat.group_channels.list_group_channel_operators"
+    fn set_cursor(&mut self, cursor: String) {
+        self.token = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.token = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.operators
     }
 }
@@ -2728,15 +2053,16 @@ static REGISTER_GROUP_CHANNEL_OPERATORS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/group_channels/{channel_url}/operators",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`GroupChannels::register_group_channel_operators`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct RegisterGroupChannelOperatorsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
+/// Request builder of [`GroupChannels::register_group_channel_operators`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type RegisterGroupChannelOperatorsRequest = super::super::Call<
+    RegisterGroupChannelOperatorsInput,
+>;
+/// The inputs of [`GroupChannels::register_group_channel_operators`], set on [`RegisterGroupChannelOperatorsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct RegisterGroupChannelOperatorsInput {
+    channel_url: String,
     __body: RegisterGroupChannelOperatorsBody,
 }
 impl RegisterGroupChannelOperatorsRequest {
@@ -2744,25 +2070,19 @@ impl RegisterGroupChannelOperatorsRequest {
     /// Required.
     pub fn operator_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.operator_ids = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.__body.operator_ids = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &REGISTER_GROUP_CHANNEL_OPERATORS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for RegisterGroupChannelOperatorsInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &REGISTER_GROUP_CHANNEL_OPERATORS;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         __rt::require(
             self.__body.operator_ids.as_ref(),
@@ -2770,25 +2090,13 @@ impl RegisterGroupChannelOperatorsRequest {
             &REGISTER_GROUP_CHANNEL_OPERATORS,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct RegisterGroupChannelOperatorsBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    operator_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    operator_ids: Option<Vec<String>>,
 }
 static UNREGISTER_GROUP_CHANNEL_OPERATORS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -2796,52 +2104,45 @@ static UNREGISTER_GROUP_CHANNEL_OPERATORS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/group_channels/{channel_url}/operators",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`GroupChannels::unregister_group_channel_operators`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UnregisterGroupChannelOperatorsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
-    operator_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    delete_all: ::std::option::Option<bool>,
+/// Request builder of [`GroupChannels::unregister_group_channel_operators`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type UnregisterGroupChannelOperatorsRequest = super::super::Call<
+    UnregisterGroupChannelOperatorsInput,
+>;
+/// The inputs of [`GroupChannels::unregister_group_channel_operators`], set on [`UnregisterGroupChannelOperatorsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UnregisterGroupChannelOperatorsInput {
+    channel_url: String,
+    operator_ids: Option<Vec<String>>,
+    delete_all: Option<bool>,
 }
 impl UnregisterGroupChannelOperatorsRequest {
     /// The operators who lose the role.
     /// Required.
     pub fn operator_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.operator_ids = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.operator_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Whether every operator loses the role.
     pub fn delete_all(mut self, value: bool) -> Self {
-        self.delete_all = ::std::option::Option::Some(value);
+        self.input.delete_all = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UNREGISTER_GROUP_CHANNEL_OPERATORS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UnregisterGroupChannelOperatorsInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &UNREGISTER_GROUP_CHANNEL_OPERATORS;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request
             .query(
                 "operator_ids",
-                ::std::option::Option::Some(
+                Some(
                     __rt::require(
                         self.operator_ids.as_ref(),
                         "operator_ids",
@@ -2850,19 +2151,7 @@ impl UnregisterGroupChannelOperatorsRequest {
                 ),
             );
         request.query("delete_all", self.delete_all.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 static START_TYPING_INDICATORS: __rt::Operation = __rt::Operation {
@@ -2871,15 +2160,14 @@ static START_TYPING_INDICATORS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/group_channels/{channel_url}/typing",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`GroupChannels::start_typing_indicators`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct StartTypingIndicatorsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
+/// Request builder of [`GroupChannels::start_typing_indicators`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type StartTypingIndicatorsRequest = super::super::Call<StartTypingIndicatorsInput>;
+/// The inputs of [`GroupChannels::start_typing_indicators`], set on [`StartTypingIndicatorsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct StartTypingIndicatorsInput {
+    channel_url: String,
     __body: StartTypingIndicatorsBody,
 }
 impl StartTypingIndicatorsRequest {
@@ -2887,25 +2175,17 @@ impl StartTypingIndicatorsRequest {
     /// Required.
     pub fn user_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.user_ids = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.__body.user_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &START_TYPING_INDICATORS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for StartTypingIndicatorsInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &START_TYPING_INDICATORS;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         __rt::require(
             self.__body.user_ids.as_ref(),
@@ -2913,25 +2193,13 @@ impl StartTypingIndicatorsRequest {
             &START_TYPING_INDICATORS,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct StartTypingIndicatorsBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_ids: Option<Vec<String>>,
 }
 static STOP_TYPING_INDICATORS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -2939,15 +2207,14 @@ static STOP_TYPING_INDICATORS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/group_channels/{channel_url}/typing",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`GroupChannels::stop_typing_indicators`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct StopTypingIndicatorsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
+/// Request builder of [`GroupChannels::stop_typing_indicators`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type StopTypingIndicatorsRequest = super::super::Call<StopTypingIndicatorsInput>;
+/// The inputs of [`GroupChannels::stop_typing_indicators`], set on [`StopTypingIndicatorsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct StopTypingIndicatorsInput {
+    channel_url: String,
     __body: StopTypingIndicatorsBody,
 }
 impl StopTypingIndicatorsRequest {
@@ -2955,25 +2222,17 @@ impl StopTypingIndicatorsRequest {
     /// Required.
     pub fn user_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.user_ids = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.__body.user_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &STOP_TYPING_INDICATORS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for StopTypingIndicatorsInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &STOP_TYPING_INDICATORS;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         __rt::require(
             self.__body.user_ids.as_ref(),
@@ -2981,25 +2240,13 @@ impl StopTypingIndicatorsRequest {
             &STOP_TYPING_INDICATORS,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct StopTypingIndicatorsBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_ids: Option<Vec<String>>,
 }
 static LIST_GROUP_CHANNEL_BANNED_USERS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -3007,124 +2254,65 @@ static LIST_GROUP_CHANNEL_BANNED_USERS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/group_channels/{channel_url}/ban",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`GroupChannels::list_group_channel_banned_users`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListGroupChannelBannedUsersRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
-    token: ::std::option::Option<::std::string::String>,
-    limit: ::std::option::Option<i32>,
-    show_total_ban_count: ::std::option::Option<bool>,
+/// Request builder of [`GroupChannels::list_group_channel_banned_users`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListGroupChannelBannedUsersResponse`](super::types::ListGroupChannelBannedUsersResponse).
+pub type ListGroupChannelBannedUsersRequest = super::super::Call<
+    ListGroupChannelBannedUsersInput,
+>;
+/// The inputs of [`GroupChannels::list_group_channel_banned_users`], set on [`ListGroupChannelBannedUsersRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListGroupChannelBannedUsersInput {
+    channel_url: String,
+    token: Option<String>,
+    limit: Option<i32>,
+    show_total_ban_count: Option<bool>,
 }
 impl ListGroupChannelBannedUsersRequest {
     /// The cursor of the page to fetch; omit it for the first page.
-    pub fn token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(value.into());
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.input.token = Some(value.into());
         self
     }
     /// The number of bans per page (default 10).
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
     /// Whether the response includes `total_ban_count` (default false).
     pub fn show_total_ban_count(mut self, value: bool) -> Self {
-        self.show_total_ban_count = ::std::option::Option::Some(value);
+        self.input.show_total_ban_count = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &LIST_GROUP_CHANNEL_BANNED_USERS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ListGroupChannelBannedUsersInput {
+    type Output = super::types::ListGroupChannelBannedUsersResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_GROUP_CHANNEL_BANNED_USERS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.query("token", self.token.as_ref());
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(100f64),
+            Some(1f64),
+            Some(100f64),
             &LIST_GROUP_CHANNEL_BANNED_USERS,
         )?;
         request.query("limit", self.limit.as_ref());
         request.query("show_total_ban_count", self.show_total_ban_count.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::ListGroupChannelBannedUsersResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListGroupChannelBannedUsersResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListGroupChannelBannedUsersRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::GroupChannelBan, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<
-            super::types::ListGroupChannelBannedUsersResponse,
-            __rt::Error,
-        >,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListGroupChannelBannedUsersRequest {
-    type Page = super::types::ListGroupChannelBannedUsersResponse;
+impl __rt::Paged for ListGroupChannelBannedUsersInput {
     type Item = super::types::GroupChannelBan;
-    fn operation_name() -> &'static str {
-        "chat.group_channels.list_group_channel_banned_users"
+    fn set_cursor(&mut self, cursor: String) {
+        self.token = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.token = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.banned_list
     }
 }
@@ -3134,58 +2322,45 @@ static BAN_USER_FROM_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/group_channels/{channel_url}/ban",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`GroupChannels::ban_user_from_group_channel`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct BanUserFromGroupChannelRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
+/// Request builder of [`GroupChannels::ban_user_from_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannelBan`](super::types::GroupChannelBan).
+pub type BanUserFromGroupChannelRequest = super::super::Call<
+    BanUserFromGroupChannelInput,
+>;
+/// The inputs of [`GroupChannels::ban_user_from_group_channel`], set on [`BanUserFromGroupChannelRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct BanUserFromGroupChannelInput {
+    channel_url: String,
     __body: BanUserFromGroupChannelBody,
 }
 impl BanUserFromGroupChannelRequest {
     /// The user to ban.
     /// Required.
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.user_id = ::std::option::Option::Some(value.into());
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.user_id = Some(value.into());
         self
     }
     /// The operator who bans.
-    pub fn agent_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.agent_id = ::std::option::Option::Some(value.into());
+    pub fn agent_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.agent_id = Some(value.into());
         self
     }
     /// How long the ban lasts; -1 (the default) means ten years, a permanent ban.
     pub fn seconds(mut self, value: i64) -> Self {
-        self.__body.seconds = ::std::option::Option::Some(value);
+        self.input.__body.seconds = Some(value);
         self
     }
     /// Why the user is banned (up to 250 characters).
-    pub fn description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.description = ::std::option::Option::Some(value.into());
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.description = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &BAN_USER_FROM_GROUP_CHANNEL,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for BanUserFromGroupChannelInput {
+    type Output = super::types::GroupChannelBan;
+    const OPERATION: &'static __rt::Operation = &BAN_USER_FROM_GROUP_CHANNEL;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         __rt::require(
             self.__body.user_id.as_ref(),
@@ -3193,36 +2368,19 @@ impl BanUserFromGroupChannelRequest {
             &BAN_USER_FROM_GROUP_CHANNEL,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::GroupChannelBan, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::GroupChannelBan>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct BanUserFromGroupChannelBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    user_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    agent_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    seconds: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    agent_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    seconds: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
 }
 static VIEW_GROUP_CHANNEL_BAN: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -3230,48 +2388,23 @@ static VIEW_GROUP_CHANNEL_BAN: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/group_channels/{channel_url}/ban/{banned_user_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`GroupChannels::view_group_channel_ban`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewGroupChannelBanRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
-    banned_user_id: ::std::string::String,
+/// Request builder of [`GroupChannels::view_group_channel_ban`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannelBan`](super::types::GroupChannelBan).
+pub type ViewGroupChannelBanRequest = super::super::Call<ViewGroupChannelBanInput>;
+/// The inputs of [`GroupChannels::view_group_channel_ban`], set on [`ViewGroupChannelBanRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewGroupChannelBanInput {
+    channel_url: String,
+    banned_user_id: String,
 }
-impl ViewGroupChannelBanRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_GROUP_CHANNEL_BAN,
-            self.__options.clone(),
-        );
+impl __rt::Input for ViewGroupChannelBanInput {
+    type Output = super::types::GroupChannelBan;
+    const OPERATION: &'static __rt::Operation = &VIEW_GROUP_CHANNEL_BAN;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("banned_user_id", &self.banned_user_id)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::GroupChannelBan, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::GroupChannelBan>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static UPDATE_GROUP_CHANNEL_BAN: __rt::Operation = __rt::Operation {
@@ -3280,43 +2413,34 @@ static UPDATE_GROUP_CHANNEL_BAN: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/group_channels/{channel_url}/ban/{banned_user_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`GroupChannels::update_group_channel_ban`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateGroupChannelBanRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
-    banned_user_id: ::std::string::String,
+/// Request builder of [`GroupChannels::update_group_channel_ban`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannelBan`](super::types::GroupChannelBan).
+pub type UpdateGroupChannelBanRequest = super::super::Call<UpdateGroupChannelBanInput>;
+/// The inputs of [`GroupChannels::update_group_channel_ban`], set on [`UpdateGroupChannelBanRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateGroupChannelBanInput {
+    channel_url: String,
+    banned_user_id: String,
     __body: UpdateGroupChannelBanBody,
 }
 impl UpdateGroupChannelBanRequest {
     /// The new length of the ban; -1 means ten years, a permanent ban.
     /// Required.
     pub fn seconds(mut self, value: i64) -> Self {
-        self.__body.seconds = ::std::option::Option::Some(value);
+        self.input.__body.seconds = Some(value);
         self
     }
     /// The new reason (up to 250 characters).
-    pub fn description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.description = ::std::option::Option::Some(value.into());
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.description = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_GROUP_CHANNEL_BAN,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UpdateGroupChannelBanInput {
+    type Output = super::types::GroupChannelBan;
+    const OPERATION: &'static __rt::Operation = &UPDATE_GROUP_CHANNEL_BAN;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("banned_user_id", &self.banned_user_id)?;
         __rt::require(
@@ -3325,32 +2449,15 @@ impl UpdateGroupChannelBanRequest {
             &UPDATE_GROUP_CHANNEL_BAN,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::GroupChannelBan, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::GroupChannelBan>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateGroupChannelBanBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    seconds: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    seconds: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
 }
 static UNBAN_USER_FROM_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -3358,43 +2465,26 @@ static UNBAN_USER_FROM_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/group_channels/{channel_url}/ban/{banned_user_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`GroupChannels::unban_user_from_group_channel`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UnbanUserFromGroupChannelRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
-    banned_user_id: ::std::string::String,
+/// Request builder of [`GroupChannels::unban_user_from_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type UnbanUserFromGroupChannelRequest = super::super::Call<
+    UnbanUserFromGroupChannelInput,
+>;
+/// The inputs of [`GroupChannels::unban_user_from_group_channel`], set on [`UnbanUserFromGroupChannelRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UnbanUserFromGroupChannelInput {
+    channel_url: String,
+    banned_user_id: String,
 }
-impl UnbanUserFromGroupChannelRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UNBAN_USER_FROM_GROUP_CHANNEL,
-            self.__options.clone(),
-        );
+impl __rt::Input for UnbanUserFromGroupChannelInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &UNBAN_USER_FROM_GROUP_CHANNEL;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("banned_user_id", &self.banned_user_id)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 static LIST_GROUP_CHANNEL_MUTED_USERS: __rt::Operation = __rt::Operation {
@@ -3403,124 +2493,65 @@ static LIST_GROUP_CHANNEL_MUTED_USERS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/group_channels/{channel_url}/mute",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`GroupChannels::list_group_channel_muted_users`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListGroupChannelMutedUsersRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
-    token: ::std::option::Option<::std::string::String>,
-    limit: ::std::option::Option<i32>,
-    show_total_mute_count: ::std::option::Option<bool>,
+/// Request builder of [`GroupChannels::list_group_channel_muted_users`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListGroupChannelMutedUsersResponse`](super::types::ListGroupChannelMutedUsersResponse).
+pub type ListGroupChannelMutedUsersRequest = super::super::Call<
+    ListGroupChannelMutedUsersInput,
+>;
+/// The inputs of [`GroupChannels::list_group_channel_muted_users`], set on [`ListGroupChannelMutedUsersRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListGroupChannelMutedUsersInput {
+    channel_url: String,
+    token: Option<String>,
+    limit: Option<i32>,
+    show_total_mute_count: Option<bool>,
 }
 impl ListGroupChannelMutedUsersRequest {
     /// The cursor of the page to fetch; omit it for the first page.
-    pub fn token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(value.into());
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.input.token = Some(value.into());
         self
     }
     /// The number of muted users per page (default 10).
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
     /// Whether the response includes `total_mute_count` (default false).
     pub fn show_total_mute_count(mut self, value: bool) -> Self {
-        self.show_total_mute_count = ::std::option::Option::Some(value);
+        self.input.show_total_mute_count = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &LIST_GROUP_CHANNEL_MUTED_USERS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ListGroupChannelMutedUsersInput {
+    type Output = super::types::ListGroupChannelMutedUsersResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_GROUP_CHANNEL_MUTED_USERS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.query("token", self.token.as_ref());
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(100f64),
+            Some(1f64),
+            Some(100f64),
             &LIST_GROUP_CHANNEL_MUTED_USERS,
         )?;
         request.query("limit", self.limit.as_ref());
         request.query("show_total_mute_count", self.show_total_mute_count.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::ListGroupChannelMutedUsersResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListGroupChannelMutedUsersResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListGroupChannelMutedUsersRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::GroupChannelMutedUser, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<
-            super::types::ListGroupChannelMutedUsersResponse,
-            __rt::Error,
-        >,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListGroupChannelMutedUsersRequest {
-    type Page = super::types::ListGroupChannelMutedUsersResponse;
+impl __rt::Paged for ListGroupChannelMutedUsersInput {
     type Item = super::types::GroupChannelMutedUser;
-    fn operation_name() -> &'static str {
-        "chat.group_channels.list_group_channel_muted_users"
+    fn set_cursor(&mut self, cursor: String) {
+        self.token = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.token = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.muted_list
     }
 }
@@ -3530,50 +2561,39 @@ static MUTE_USER_IN_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/group_channels/{channel_url}/mute",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`GroupChannels::mute_user_in_group_channel`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct MuteUserInGroupChannelRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
+/// Request builder of [`GroupChannels::mute_user_in_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type MuteUserInGroupChannelRequest = super::super::Call<MuteUserInGroupChannelInput>;
+/// The inputs of [`GroupChannels::mute_user_in_group_channel`], set on [`MuteUserInGroupChannelRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct MuteUserInGroupChannelInput {
+    channel_url: String,
     __body: MuteUserInGroupChannelBody,
 }
 impl MuteUserInGroupChannelRequest {
     /// The member to mute.
     /// Required.
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.user_id = ::std::option::Option::Some(value.into());
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.user_id = Some(value.into());
         self
     }
     /// How long the mute lasts; -1 (the default) means ten years, a permanent mute.
     pub fn seconds(mut self, value: i64) -> Self {
-        self.__body.seconds = ::std::option::Option::Some(value);
+        self.input.__body.seconds = Some(value);
         self
     }
     /// Why the member is muted.
-    pub fn description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.description = ::std::option::Option::Some(value.into());
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.description = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &MUTE_USER_IN_GROUP_CHANNEL,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for MuteUserInGroupChannelInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &MUTE_USER_IN_GROUP_CHANNEL;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         __rt::require(
             self.__body.user_id.as_ref(),
@@ -3581,29 +2601,17 @@ impl MuteUserInGroupChannelRequest {
             &MUTE_USER_IN_GROUP_CHANNEL,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct MuteUserInGroupChannelBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    user_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    seconds: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    seconds: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
 }
 static VIEW_GROUP_CHANNEL_MUTE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -3611,48 +2619,23 @@ static VIEW_GROUP_CHANNEL_MUTE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/group_channels/{channel_url}/mute/{muted_user_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`GroupChannels::view_group_channel_mute`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewGroupChannelMuteRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
-    muted_user_id: ::std::string::String,
+/// Request builder of [`GroupChannels::view_group_channel_mute`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannelMute`](super::types::GroupChannelMute).
+pub type ViewGroupChannelMuteRequest = super::super::Call<ViewGroupChannelMuteInput>;
+/// The inputs of [`GroupChannels::view_group_channel_mute`], set on [`ViewGroupChannelMuteRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewGroupChannelMuteInput {
+    channel_url: String,
+    muted_user_id: String,
 }
-impl ViewGroupChannelMuteRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_GROUP_CHANNEL_MUTE,
-            self.__options.clone(),
-        );
+impl __rt::Input for ViewGroupChannelMuteInput {
+    type Output = super::types::GroupChannelMute;
+    const OPERATION: &'static __rt::Operation = &VIEW_GROUP_CHANNEL_MUTE;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("muted_user_id", &self.muted_user_id)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::GroupChannelMute, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::GroupChannelMute>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static UNMUTE_USER_IN_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
@@ -3661,43 +2644,26 @@ static UNMUTE_USER_IN_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/group_channels/{channel_url}/mute/{muted_user_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`GroupChannels::unmute_user_in_group_channel`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UnmuteUserInGroupChannelRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
-    muted_user_id: ::std::string::String,
+/// Request builder of [`GroupChannels::unmute_user_in_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type UnmuteUserInGroupChannelRequest = super::super::Call<
+    UnmuteUserInGroupChannelInput,
+>;
+/// The inputs of [`GroupChannels::unmute_user_in_group_channel`], set on [`UnmuteUserInGroupChannelRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UnmuteUserInGroupChannelInput {
+    channel_url: String,
+    muted_user_id: String,
 }
-impl UnmuteUserInGroupChannelRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UNMUTE_USER_IN_GROUP_CHANNEL,
-            self.__options.clone(),
-        );
+impl __rt::Input for UnmuteUserInGroupChannelInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &UNMUTE_USER_IN_GROUP_CHANNEL;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("muted_user_id", &self.muted_user_id)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 /// Stubs of the `group_channels` operations on a mock server; mirrors [`GroupChannels`].
@@ -3727,332 +2693,329 @@ impl GroupChannelsMock {
     /// Stubs [`GroupChannels::view_group_channel`] (`GET /group_channels/{channel_url}`) for these path arguments.
     pub fn view_group_channel(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::GroupChannel> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_GROUP_CHANNEL,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`GroupChannels::update_group_channel`] (`PUT /group_channels/{channel_url}`) for these path arguments.
     pub fn update_group_channel(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::GroupChannel> {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_GROUP_CHANNEL,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`GroupChannels::delete_group_channel`] (`DELETE /group_channels/{channel_url}`) for these path arguments.
     pub fn delete_group_channel(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &DELETE_GROUP_CHANNEL,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`GroupChannels::list_group_channel_members`] (`GET /group_channels/{channel_url}/members`) for these path arguments.
     pub fn list_group_channel_members(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ListGroupChannelMembersResponse> {
         __rt::MockOperation::new(
             &self.server,
             &LIST_GROUP_CHANNEL_MEMBERS,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`GroupChannels::check_group_channel_member`] (`GET /group_channels/{channel_url}/members/{user_id}`) for these path arguments.
     pub fn check_group_channel_member(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
+        user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::CheckGroupChannelMemberResponse> {
         __rt::MockOperation::new(
             &self.server,
             &CHECK_GROUP_CHANNEL_MEMBER,
-            &[
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                ("user_id", ::std::convert::Into::into(user_id)),
-            ],
+            &[("channel_url", channel_url.into()), ("user_id", user_id.into())],
         )
     }
     /// Stubs [`GroupChannels::invite_group_channel_members`] (`POST /group_channels/{channel_url}/invite`) for these path arguments.
     pub fn invite_group_channel_members(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::GroupChannel> {
         __rt::MockOperation::new(
             &self.server,
             &INVITE_GROUP_CHANNEL_MEMBERS,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`GroupChannels::accept_group_channel_invitation`] (`PUT /group_channels/{channel_url}/accept`) for these path arguments.
     pub fn accept_group_channel_invitation(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::GroupChannel> {
         __rt::MockOperation::new(
             &self.server,
             &ACCEPT_GROUP_CHANNEL_INVITATION,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`GroupChannels::decline_group_channel_invitation`] (`PUT /group_channels/{channel_url}/decline`) for these path arguments.
     pub fn decline_group_channel_invitation(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &DECLINE_GROUP_CHANNEL_INVITATION,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`GroupChannels::join_group_channel`] (`PUT /group_channels/{channel_url}/join`) for these path arguments.
     pub fn join_group_channel(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &JOIN_GROUP_CHANNEL,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`GroupChannels::leave_group_channel`] (`PUT /group_channels/{channel_url}/leave`) for these path arguments.
     pub fn leave_group_channel(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &LEAVE_GROUP_CHANNEL,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`GroupChannels::hide_group_channel`] (`PUT /group_channels/{channel_url}/hide`) for these path arguments.
     pub fn hide_group_channel(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &HIDE_GROUP_CHANNEL,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`GroupChannels::unhide_group_channel`] (`DELETE /group_channels/{channel_url}/hide`) for these path arguments.
     pub fn unhide_group_channel(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &UNHIDE_GROUP_CHANNEL,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`GroupChannels::reset_group_channel_history`] (`PUT /group_channels/{channel_url}/reset_user_history`) for these path arguments.
     pub fn reset_group_channel_history(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ResetGroupChannelHistoryResponse> {
         __rt::MockOperation::new(
             &self.server,
             &RESET_GROUP_CHANNEL_HISTORY,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`GroupChannels::freeze_group_channel`] (`PUT /group_channels/{channel_url}/freeze`) for these path arguments.
     pub fn freeze_group_channel(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::GroupChannel> {
         __rt::MockOperation::new(
             &self.server,
             &FREEZE_GROUP_CHANNEL,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`GroupChannels::list_group_channel_operators`] (`GET /group_channels/{channel_url}/operators`) for these path arguments.
     pub fn list_group_channel_operators(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ListGroupChannelOperatorsResponse> {
         __rt::MockOperation::new(
             &self.server,
             &LIST_GROUP_CHANNEL_OPERATORS,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`GroupChannels::register_group_channel_operators`] (`POST /group_channels/{channel_url}/operators`) for these path arguments.
     pub fn register_group_channel_operators(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &REGISTER_GROUP_CHANNEL_OPERATORS,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`GroupChannels::unregister_group_channel_operators`] (`DELETE /group_channels/{channel_url}/operators`) for these path arguments.
     pub fn unregister_group_channel_operators(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &UNREGISTER_GROUP_CHANNEL_OPERATORS,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`GroupChannels::start_typing_indicators`] (`POST /group_channels/{channel_url}/typing`) for these path arguments.
     pub fn start_typing_indicators(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &START_TYPING_INDICATORS,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`GroupChannels::stop_typing_indicators`] (`DELETE /group_channels/{channel_url}/typing`) for these path arguments.
     pub fn stop_typing_indicators(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &STOP_TYPING_INDICATORS,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`GroupChannels::list_group_channel_banned_users`] (`GET /group_channels/{channel_url}/ban`) for these path arguments.
     pub fn list_group_channel_banned_users(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ListGroupChannelBannedUsersResponse> {
         __rt::MockOperation::new(
             &self.server,
             &LIST_GROUP_CHANNEL_BANNED_USERS,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`GroupChannels::ban_user_from_group_channel`] (`POST /group_channels/{channel_url}/ban`) for these path arguments.
     pub fn ban_user_from_group_channel(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::GroupChannelBan> {
         __rt::MockOperation::new(
             &self.server,
             &BAN_USER_FROM_GROUP_CHANNEL,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`GroupChannels::view_group_channel_ban`] (`GET /group_channels/{channel_url}/ban/{banned_user_id}`) for these path arguments.
     pub fn view_group_channel_ban(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-        banned_user_id: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
+        banned_user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::GroupChannelBan> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_GROUP_CHANNEL_BAN,
             &[
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                ("banned_user_id", ::std::convert::Into::into(banned_user_id)),
+                ("channel_url", channel_url.into()),
+                ("banned_user_id", banned_user_id.into()),
             ],
         )
     }
     /// Stubs [`GroupChannels::update_group_channel_ban`] (`PUT /group_channels/{channel_url}/ban/{banned_user_id}`) for these path arguments.
     pub fn update_group_channel_ban(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-        banned_user_id: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
+        banned_user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::GroupChannelBan> {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_GROUP_CHANNEL_BAN,
             &[
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                ("banned_user_id", ::std::convert::Into::into(banned_user_id)),
+                ("channel_url", channel_url.into()),
+                ("banned_user_id", banned_user_id.into()),
             ],
         )
     }
     /// Stubs [`GroupChannels::unban_user_from_group_channel`] (`DELETE /group_channels/{channel_url}/ban/{banned_user_id}`) for these path arguments.
     pub fn unban_user_from_group_channel(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-        banned_user_id: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
+        banned_user_id: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &UNBAN_USER_FROM_GROUP_CHANNEL,
             &[
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                ("banned_user_id", ::std::convert::Into::into(banned_user_id)),
+                ("channel_url", channel_url.into()),
+                ("banned_user_id", banned_user_id.into()),
             ],
         )
     }
     /// Stubs [`GroupChannels::list_group_channel_muted_users`] (`GET /group_channels/{channel_url}/mute`) for these path arguments.
     pub fn list_group_channel_muted_users(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ListGroupChannelMutedUsersResponse> {
         __rt::MockOperation::new(
             &self.server,
             &LIST_GROUP_CHANNEL_MUTED_USERS,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`GroupChannels::mute_user_in_group_channel`] (`POST /group_channels/{channel_url}/mute`) for these path arguments.
     pub fn mute_user_in_group_channel(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &MUTE_USER_IN_GROUP_CHANNEL,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`GroupChannels::view_group_channel_mute`] (`GET /group_channels/{channel_url}/mute/{muted_user_id}`) for these path arguments.
     pub fn view_group_channel_mute(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-        muted_user_id: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
+        muted_user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::GroupChannelMute> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_GROUP_CHANNEL_MUTE,
             &[
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                ("muted_user_id", ::std::convert::Into::into(muted_user_id)),
+                ("channel_url", channel_url.into()),
+                ("muted_user_id", muted_user_id.into()),
             ],
         )
     }
     /// Stubs [`GroupChannels::unmute_user_in_group_channel`] (`DELETE /group_channels/{channel_url}/mute/{muted_user_id}`) for these path arguments.
     pub fn unmute_user_in_group_channel(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-        muted_user_id: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
+        muted_user_id: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &UNMUTE_USER_IN_GROUP_CHANNEL,
             &[
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                ("muted_user_id", ::std::convert::Into::into(muted_user_id)),
+                ("channel_url", channel_url.into()),
+                ("muted_user_id", muted_user_id.into()),
             ],
         )
     }

@@ -23,36 +23,37 @@ impl Messages {
     pub fn list_messages(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         anchor: ListMessagesAnchor,
     ) -> ListMessagesRequest {
-        ListMessagesRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            anchor,
-            prev_limit: ::std::default::Default::default(),
-            next_limit: ::std::default::Default::default(),
-            include: ::std::default::Default::default(),
-            reverse: ::std::default::Default::default(),
-            sender_id: ::std::default::Default::default(),
-            sender_ids: ::std::default::Default::default(),
-            operator_filter: ::std::default::Default::default(),
-            custom_type: ::std::default::Default::default(),
-            custom_types: ::std::default::Default::default(),
-            message_type: ::std::default::Default::default(),
-            including_removed: ::std::default::Default::default(),
-            include_reactions: ::std::default::Default::default(),
-            include_reply_type: ::std::default::Default::default(),
-            include_parent_message_info: ::std::default::Default::default(),
-            include_thread_info: ::std::default::Default::default(),
-            include_poll_details: ::std::default::Default::default(),
-            with_sorted_meta_array: ::std::default::Default::default(),
-            with_meta_array: ::std::default::Default::default(),
-            show_subchannel_messages_only: ::std::default::Default::default(),
-            user_id: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ListMessagesInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                anchor,
+                prev_limit: Default::default(),
+                next_limit: Default::default(),
+                include: Default::default(),
+                reverse: Default::default(),
+                sender_id: Default::default(),
+                sender_ids: Default::default(),
+                operator_filter: Default::default(),
+                custom_type: Default::default(),
+                custom_types: Default::default(),
+                message_type: Default::default(),
+                including_removed: Default::default(),
+                include_reactions: Default::default(),
+                include_reply_type: Default::default(),
+                include_parent_message_info: Default::default(),
+                include_thread_info: Default::default(),
+                include_poll_details: Default::default(),
+                with_sorted_meta_array: Default::default(),
+                with_meta_array: Default::default(),
+                show_subchannel_messages_only: Default::default(),
+                user_id: Default::default(),
+            },
+        )
     }
     /// Sends a text message from a user to a channel.
     ///
@@ -63,18 +64,19 @@ impl Messages {
     pub fn send_user_message(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> SendUserMessageRequest {
-        SendUserMessageRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            __body: SendUserMessageBody {
-                message_type: "MESG",
-                ..::std::default::Default::default()
+        super::super::Call::new(
+            &self.client,
+            SendUserMessageInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                __body: SendUserMessageBody {
+                    message_type: "MESG",
+                    ..Default::default()
+                },
             },
-        }
+        )
     }
     /// Sends a file message from a user to a channel: either a file hosted elsewhere (`url`) or a file uploaded with the request (`file`, which makes the request multipart).
     ///
@@ -85,19 +87,20 @@ impl Messages {
     pub fn send_file_message(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> SendFileMessageRequest {
-        SendFileMessageRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            __body: SendFileMessageBody {
-                message_type: "FILE",
-                ..::std::default::Default::default()
+        super::super::Call::new(
+            &self.client,
+            SendFileMessageInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                __body: SendFileMessageBody {
+                    message_type: "FILE",
+                    ..Default::default()
+                },
+                ..Default::default()
             },
-            file: ::std::default::Default::default(),
-        }
+        )
     }
     /// Sends an admin message: a notice from the application itself, with no sender and without needing a member of the channel.
     ///
@@ -108,18 +111,19 @@ impl Messages {
     pub fn send_admin_message(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> SendAdminMessageRequest {
-        SendAdminMessageRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            __body: SendAdminMessageBody {
-                message_type: "ADMM",
-                ..::std::default::Default::default()
+        super::super::Call::new(
+            &self.client,
+            SendAdminMessageInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                __body: SendAdminMessageBody {
+                    message_type: "ADMM",
+                    ..Default::default()
+                },
             },
-        }
+        )
     }
     /// Fetches one message of a channel.
     ///
@@ -130,22 +134,18 @@ impl Messages {
     pub fn view_message(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         message_id: i64,
     ) -> ViewMessageRequest {
-        ViewMessageRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            message_id,
-            include_reactions: ::std::default::Default::default(),
-            include_thread_info: ::std::default::Default::default(),
-            include_parent_message_info: ::std::default::Default::default(),
-            include_poll_details: ::std::default::Default::default(),
-            with_sorted_meta_array: ::std::default::Default::default(),
-            with_meta_array: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewMessageInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                message_id,
+                ..Default::default()
+            },
+        )
     }
     /// Changes the text or properties of a text message. Fields left out keep their value.
     ///
@@ -156,20 +156,21 @@ impl Messages {
     pub fn update_user_message(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         message_id: i64,
     ) -> UpdateUserMessageRequest {
-        UpdateUserMessageRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            message_id,
-            __body: UpdateUserMessageBody {
-                message_type: "MESG",
-                ..::std::default::Default::default()
+        super::super::Call::new(
+            &self.client,
+            UpdateUserMessageInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                message_id,
+                __body: UpdateUserMessageBody {
+                    message_type: "MESG",
+                    ..Default::default()
+                },
             },
-        }
+        )
     }
     /// Changes the properties of a file message (not the file itself). Fields left out keep their value.
     ///
@@ -180,20 +181,21 @@ impl Messages {
     pub fn update_file_message(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         message_id: i64,
     ) -> UpdateFileMessageRequest {
-        UpdateFileMessageRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            message_id,
-            __body: UpdateFileMessageBody {
-                message_type: "FILE",
-                ..::std::default::Default::default()
+        super::super::Call::new(
+            &self.client,
+            UpdateFileMessageInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                message_id,
+                __body: UpdateFileMessageBody {
+                    message_type: "FILE",
+                    ..Default::default()
+                },
             },
-        }
+        )
     }
     /// Changes the text or properties of an admin message. Fields left out keep their value.
     ///
@@ -204,20 +206,21 @@ impl Messages {
     pub fn update_admin_message(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         message_id: i64,
     ) -> UpdateAdminMessageRequest {
-        UpdateAdminMessageRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            message_id,
-            __body: UpdateAdminMessageBody {
-                message_type: "ADMM",
-                ..::std::default::Default::default()
+        super::super::Call::new(
+            &self.client,
+            UpdateAdminMessageInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                message_id,
+                __body: UpdateAdminMessageBody {
+                    message_type: "ADMM",
+                    ..Default::default()
+                },
             },
-        }
+        )
     }
     /// Deletes a message from a channel.
     ///
@@ -228,16 +231,17 @@ impl Messages {
     pub fn delete_message(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         message_id: i64,
     ) -> DeleteMessageRequest {
-        DeleteMessageRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            message_id,
-        }
+        super::super::Call::new(
+            &self.client,
+            DeleteMessageInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                message_id,
+            },
+        )
     }
     /// Counts the messages of a channel.
     ///
@@ -248,14 +252,15 @@ impl Messages {
     pub fn get_total_message_count(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> GetTotalMessageCountRequest {
-        GetTotalMessageCountRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            GetTotalMessageCountInput {
+                channel_type,
+                channel_url: channel_url.into(),
+            },
+        )
     }
     /// Counts the unread messages of each member of a group channel, or of the given members only.
     ///
@@ -265,14 +270,15 @@ impl Messages {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn get_unread_message_counts(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> GetUnreadMessageCountsRequest {
-        GetUnreadMessageCountsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            user_ids: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            GetUnreadMessageCountsInput {
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Marks the messages of a group channel as read by one of its members.
     ///
@@ -282,14 +288,15 @@ impl Messages {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn mark_all_messages_as_read(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> MarkAllMessagesAsReadRequest {
-        MarkAllMessagesAsReadRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            MarkAllMessagesAsReadInput {
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Marks the messages of a channel as read by a user, as the 2016 API described it for any channel type. Only group channels keep read state.
     ///
@@ -305,15 +312,16 @@ impl Messages {
     pub fn mark_messages_as_read(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> MarkMessagesAsReadRequest {
-        MarkMessagesAsReadRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            MarkMessagesAsReadInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Marks the messages of a group channel as delivered to one of its members.
     ///
@@ -323,14 +331,15 @@ impl Messages {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn mark_all_messages_as_delivered(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> MarkAllMessagesAsDeliveredRequest {
-        MarkAllMessagesAsDeliveredRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            MarkAllMessagesAsDeliveredInput {
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Lists the reactions to a message, keyed by reaction: each value is the list of ids of the users who added it when `list_users` is true, and their number otherwise. Reactions are only available in group channels.
     ///
@@ -341,17 +350,18 @@ impl Messages {
     pub fn list_message_reactions(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         message_id: i64,
     ) -> ListMessageReactionsRequest {
-        ListMessageReactionsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            message_id,
-            list_users: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ListMessageReactionsInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                message_id,
+                ..Default::default()
+            },
+        )
     }
     /// Adds a user's reaction to a message (group channels only).
     ///
@@ -362,17 +372,18 @@ impl Messages {
     pub fn add_message_reaction(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         message_id: i64,
     ) -> AddMessageReactionRequest {
-        AddMessageReactionRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            message_id,
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            AddMessageReactionInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                message_id,
+                ..Default::default()
+            },
+        )
     }
     /// Removes a user's reaction from a message (group channels only).
     ///
@@ -383,18 +394,18 @@ impl Messages {
     pub fn remove_message_reaction(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         message_id: i64,
     ) -> RemoveMessageReactionRequest {
-        RemoveMessageReactionRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            message_id,
-            user_id: ::std::default::Default::default(),
-            reaction: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            RemoveMessageReactionInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                message_id,
+                ..Default::default()
+            },
+        )
     }
     /// Adds extra data items (keys with ordered lists of values) to a message.
     ///
@@ -405,17 +416,18 @@ impl Messages {
     pub fn add_message_extra_data(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         message_id: i64,
     ) -> AddMessageExtraDataRequest {
-        AddMessageExtraDataRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            message_id,
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            AddMessageExtraDataInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                message_id,
+                ..Default::default()
+            },
+        )
     }
     /// Adds values to, or removes values from, extra data items of a message, by key. With `upsert`, items whose key does not exist yet are created.
     ///
@@ -426,17 +438,18 @@ impl Messages {
     pub fn update_message_extra_data(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         message_id: i64,
     ) -> UpdateMessageExtraDataRequest {
-        UpdateMessageExtraDataRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            message_id,
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdateMessageExtraDataInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                message_id,
+                ..Default::default()
+            },
+        )
     }
     /// Removes extra data items from a message by key, or all of them when `keys` is left out.
     ///
@@ -447,17 +460,18 @@ impl Messages {
     pub fn remove_message_extra_data(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         message_id: i64,
     ) -> RemoveMessageExtraDataRequest {
-        RemoveMessageExtraDataRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            message_id,
-            keys: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            RemoveMessageExtraDataInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                message_id,
+                ..Default::default()
+            },
+        )
     }
     /// Translates a text message into the given languages and returns the message with its `translations`.
     ///
@@ -468,17 +482,18 @@ impl Messages {
     pub fn translate_message(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         message_id: i64,
     ) -> TranslateMessageRequest {
-        TranslateMessageRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            message_id,
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            TranslateMessageInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                message_id,
+                ..Default::default()
+            },
+        )
     }
     /// Pins a message that was already sent to its channel.
     ///
@@ -489,16 +504,17 @@ impl Messages {
     pub fn pin_message(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         message_id: i64,
     ) -> PinMessageRequest {
-        PinMessageRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            message_id,
-        }
+        super::super::Call::new(
+            &self.client,
+            PinMessageInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                message_id,
+            },
+        )
     }
     /// Unpins a message of a channel.
     ///
@@ -509,16 +525,17 @@ impl Messages {
     pub fn unpin_message(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         message_id: i64,
     ) -> UnpinMessageRequest {
-        UnpinMessageRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            message_id,
-        }
+        super::super::Call::new(
+            &self.client,
+            UnpinMessageInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                message_id,
+            },
+        )
     }
     /// Finds the messages that contain a search term, in one group channel (`channel_url`) or in the group channels of one user (`user_id`, up to 100 channels). Pass the previous page's `end_cursor` as `after` for the next page.
     ///
@@ -527,24 +544,25 @@ impl Messages {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn search_messages(&self, scope: SearchMessagesScope) -> SearchMessagesRequest {
-        SearchMessagesRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            scope,
-            query: ::std::default::Default::default(),
-            custom_type: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-            exact_match: ::std::default::Default::default(),
-            advanced_query: ::std::default::Default::default(),
-            synonym: ::std::default::Default::default(),
-            sort_field: ::std::default::Default::default(),
-            reverse: ::std::default::Default::default(),
-            message_ts_from: ::std::default::Default::default(),
-            message_ts_to: ::std::default::Default::default(),
-            target_user_ids: ::std::default::Default::default(),
-            before: ::std::default::Default::default(),
-            after: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            SearchMessagesInput {
+                scope,
+                query: Default::default(),
+                custom_type: Default::default(),
+                limit: Default::default(),
+                exact_match: Default::default(),
+                advanced_query: Default::default(),
+                synonym: Default::default(),
+                sort_field: Default::default(),
+                reverse: Default::default(),
+                message_ts_from: Default::default(),
+                message_ts_to: Default::default(),
+                target_user_ids: Default::default(),
+                before: Default::default(),
+                after: Default::default(),
+            },
+        )
     }
 }
 static LIST_MESSAGES: __rt::Operation = __rt::Operation {
@@ -553,79 +571,71 @@ static LIST_MESSAGES: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/{channel_type}/{channel_url}/messages",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Messages::list_messages`]: set optional inputs, then call `.send().await`.
+/// Request builder of [`Messages::list_messages`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListMessagesResponse`](super::types::ListMessagesResponse).
+pub type ListMessagesRequest = super::super::Call<ListMessagesInput>;
+/// The inputs of [`Messages::list_messages`], set on [`ListMessagesRequest`].
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListMessagesRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+pub struct ListMessagesInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
+    channel_url: String,
     anchor: ListMessagesAnchor,
-    prev_limit: ::std::option::Option<i32>,
-    next_limit: ::std::option::Option<i32>,
-    include: ::std::option::Option<bool>,
-    reverse: ::std::option::Option<bool>,
-    sender_id: ::std::option::Option<::std::string::String>,
-    sender_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    operator_filter: ::std::option::Option<super::types::MessageOperatorFilter>,
-    custom_type: ::std::option::Option<::std::string::String>,
-    custom_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    message_type: ::std::option::Option<super::types::MessageKind>,
-    including_removed: ::std::option::Option<bool>,
-    include_reactions: ::std::option::Option<bool>,
-    include_reply_type: ::std::option::Option<super::types::MessageReplyTypeFilter>,
-    include_parent_message_info: ::std::option::Option<bool>,
-    include_thread_info: ::std::option::Option<bool>,
-    include_poll_details: ::std::option::Option<bool>,
-    with_sorted_meta_array: ::std::option::Option<bool>,
-    with_meta_array: ::std::option::Option<bool>,
-    show_subchannel_messages_only: ::std::option::Option<bool>,
-    user_id: ::std::option::Option<::std::string::String>,
+    prev_limit: Option<i32>,
+    next_limit: Option<i32>,
+    include: Option<bool>,
+    reverse: Option<bool>,
+    sender_id: Option<String>,
+    sender_ids: Option<Vec<String>>,
+    operator_filter: Option<super::types::MessageOperatorFilter>,
+    custom_type: Option<String>,
+    custom_types: Option<Vec<String>>,
+    message_type: Option<super::types::MessageKind>,
+    including_removed: Option<bool>,
+    include_reactions: Option<bool>,
+    include_reply_type: Option<super::types::MessageReplyTypeFilter>,
+    include_parent_message_info: Option<bool>,
+    include_thread_info: Option<bool>,
+    include_poll_details: Option<bool>,
+    with_sorted_meta_array: Option<bool>,
+    with_meta_array: Option<bool>,
+    show_subchannel_messages_only: Option<bool>,
+    user_id: Option<String>,
 }
 impl ListMessagesRequest {
     /// How many messages before the anchor (default 15).
     /// From 0 to 200.
     pub fn prev_limit(mut self, value: i32) -> Self {
-        self.prev_limit = ::std::option::Option::Some(value);
+        self.input.prev_limit = Some(value);
         self
     }
     /// How many messages after the anchor (default 15).
     /// From 0 to 200.
     pub fn next_limit(mut self, value: i32) -> Self {
-        self.next_limit = ::std::option::Option::Some(value);
+        self.input.next_limit = Some(value);
         self
     }
     /// Whether the anchor message itself is included (default true).
     pub fn include(mut self, value: bool) -> Self {
-        self.include = ::std::option::Option::Some(value);
+        self.input.include = Some(value);
         self
     }
     /// Whether the newest message comes first (default false).
     pub fn reverse(mut self, value: bool) -> Self {
-        self.reverse = ::std::option::Option::Some(value);
+        self.input.reverse = Some(value);
         self
     }
     /// Only messages sent by this user.
-    pub fn sender_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sender_id = ::std::option::Option::Some(value.into());
+    pub fn sender_id(mut self, value: impl Into<String>) -> Self {
+        self.input.sender_id = Some(value.into());
         self
     }
     /// Only messages sent by these users.
     pub fn sender_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.sender_ids = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.sender_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `operator_filter`.
@@ -633,42 +643,35 @@ impl ListMessagesRequest {
         mut self,
         value: super::types::MessageOperatorFilter,
     ) -> Self {
-        self.operator_filter = ::std::option::Option::Some(value);
+        self.input.operator_filter = Some(value);
         self
     }
     /// Only messages of this custom type.
-    pub fn custom_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.custom_type = ::std::option::Option::Some(value.into());
+    pub fn custom_type(mut self, value: impl Into<String>) -> Self {
+        self.input.custom_type = Some(value.into());
         self
     }
     /// Only messages of these custom types; `*` (the default) means all.
     pub fn custom_types(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.custom_types = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.custom_types = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Only messages of this type.
     pub fn message_type(mut self, value: super::types::MessageKind) -> Self {
-        self.message_type = ::std::option::Option::Some(value);
+        self.input.message_type = Some(value);
         self
     }
     /// Whether deleted messages are included.
     pub fn including_removed(mut self, value: bool) -> Self {
-        self.including_removed = ::std::option::Option::Some(value);
+        self.input.including_removed = Some(value);
         self
     }
     /// Whether each message includes its reactions.
     pub fn include_reactions(mut self, value: bool) -> Self {
-        self.include_reactions = ::std::option::Option::Some(value);
+        self.input.include_reactions = Some(value);
         self
     }
     /// Which thread replies are included (default `NONE`).
@@ -676,54 +679,49 @@ impl ListMessagesRequest {
         mut self,
         value: super::types::MessageReplyTypeFilter,
     ) -> Self {
-        self.include_reply_type = ::std::option::Option::Some(value);
+        self.input.include_reply_type = Some(value);
         self
     }
     /// Whether replies include a summary of the message they answer.
     pub fn include_parent_message_info(mut self, value: bool) -> Self {
-        self.include_parent_message_info = ::std::option::Option::Some(value);
+        self.input.include_parent_message_info = Some(value);
         self
     }
     /// Whether thread starters include a summary of their replies.
     pub fn include_thread_info(mut self, value: bool) -> Self {
-        self.include_thread_info = ::std::option::Option::Some(value);
+        self.input.include_thread_info = Some(value);
         self
     }
     /// Whether messages with a poll include all of the poll's properties.
     pub fn include_poll_details(mut self, value: bool) -> Self {
-        self.include_poll_details = ::std::option::Option::Some(value);
+        self.input.include_poll_details = Some(value);
         self
     }
     /// Whether each message includes its extra data (`sorted_metaarray`).
     pub fn with_sorted_meta_array(mut self, value: bool) -> Self {
-        self.with_sorted_meta_array = ::std::option::Option::Some(value);
+        self.input.with_sorted_meta_array = Some(value);
         self
     }
     /// Whether each message includes its extra data in the older `metaarray` form.
     pub fn with_meta_array(mut self, value: bool) -> Self {
-        self.with_meta_array = ::std::option::Option::Some(value);
+        self.input.with_meta_array = Some(value);
         self
     }
     /// In a dynamically partitioned open channel, only the messages of `user_id`'s subchannel.
     pub fn show_subchannel_messages_only(mut self, value: bool) -> Self {
-        self.show_subchannel_messages_only = ::std::option::Option::Some(value);
+        self.input.show_subchannel_messages_only = Some(value);
         self
     }
     /// The user whose view of the channel is listed (their subchannel, their blocks).
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_id = ::std::option::Option::Some(value.into());
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.input.user_id = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&LIST_MESSAGES, self.__options.clone());
+}
+impl __rt::Input for ListMessagesInput {
+    type Output = super::types::ListMessagesResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_MESSAGES;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
@@ -733,16 +731,16 @@ impl ListMessagesRequest {
         __rt::check_range(
             self.prev_limit.as_ref(),
             "prev_limit",
-            ::std::option::Option::Some(0f64),
-            ::std::option::Option::Some(200f64),
+            Some(0f64),
+            Some(200f64),
             &LIST_MESSAGES,
         )?;
         request.query("prev_limit", self.prev_limit.as_ref());
         __rt::check_range(
             self.next_limit.as_ref(),
             "next_limit",
-            ::std::option::Option::Some(0f64),
-            ::std::option::Option::Some(200f64),
+            Some(0f64),
+            Some(200f64),
             &LIST_MESSAGES,
         )?;
         request.query("next_limit", self.next_limit.as_ref());
@@ -774,30 +772,13 @@ impl ListMessagesRequest {
         request.query("user_id", self.user_id.as_ref());
         match &self.anchor {
             ListMessagesAnchor::MessageTs(value) => {
-                request.query("message_ts", ::std::option::Option::Some(value))
+                request.query("message_ts", Some(value))
             }
             ListMessagesAnchor::MessageId(value) => {
-                request.query("message_id", ::std::option::Option::Some(value))
+                request.query("message_id", Some(value))
             }
         }
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ListMessagesResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListMessagesResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 /// Exactly one of the `anchor` inputs.
@@ -814,147 +795,119 @@ static SEND_USER_MESSAGE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/{channel_type}/{channel_url}/messages",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::Some(5u32),
+    rate_limit: Some(5u32),
 };
-/// Request builder of [`Messages::send_user_message`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct SendUserMessageRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Messages::send_user_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Message`](super::types::Message).
+pub type SendUserMessageRequest = super::super::Call<SendUserMessageInput>;
+/// The inputs of [`Messages::send_user_message`], set on [`SendUserMessageRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct SendUserMessageInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
+    channel_url: String,
     __body: SendUserMessageBody,
 }
 impl SendUserMessageRequest {
     /// The sender.
     /// Required.
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.user_id = ::std::option::Option::Some(value.into());
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.user_id = Some(value.into());
         self
     }
     /// The text; may not be empty.
     /// Required.
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.message = ::std::option::Option::Some(value.into());
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.message = Some(value.into());
         self
     }
     /// A custom type for grouping messages (at most 128 characters).
-    pub fn custom_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.custom_type = ::std::option::Option::Some(value.into());
+    pub fn custom_type(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.custom_type = Some(value.into());
         self
     }
     /// Free-form extra data, such as a JSON string.
-    pub fn data(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.data = ::std::option::Option::Some(value.into());
+    pub fn data(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.data = Some(value.into());
         self
     }
     /// Whether group channel members get a push notification (default true).
     pub fn send_push(mut self, value: bool) -> Self {
-        self.__body.send_push = ::std::option::Option::Some(value);
+        self.input.__body.send_push = Some(value);
         self
     }
     /// Who is notified of mentions (default `users`).
     pub fn mention_type(mut self, value: super::types::MessageMentionType) -> Self {
-        self.__body.mention_type = ::std::option::Option::Some(value);
+        self.input.__body.mention_type = Some(value);
         self
     }
     /// The mentioned users, with `mention_type: users`.
     pub fn mentioned_user_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.mentioned_user_ids = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.__body.mentioned_user_ids = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
     /// Whether the message leaves the channel's unread counts and others' last message alone and sends no push (default false).
     pub fn is_silent(mut self, value: bool) -> Self {
-        self.__body.is_silent = ::std::option::Option::Some(value);
+        self.input.__body.is_silent = Some(value);
         self
     }
     /// Whether the message counts as read by its sender (default true).
     pub fn mark_as_read(mut self, value: bool) -> Self {
-        self.__body.mark_as_read = ::std::option::Option::Some(value);
+        self.input.__body.mark_as_read = Some(value);
         self
     }
     /// Extra data items, kept in the order given.
     pub fn sorted_metaarray(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = super::types::MessageMetaArray>,
+        value: impl IntoIterator<Item = super::types::MessageMetaArray>,
     ) -> Self {
-        self.__body.sorted_metaarray = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.input.__body.sorted_metaarray = Some(value.into_iter().collect());
         self
     }
     /// The time to record as the sending time, for migrating messages from another system.
     pub fn created_at(mut self, value: __rt::UnixMillis) -> Self {
-        self.__body.created_at = ::std::option::Option::Some(value);
+        self.input.__body.created_at = Some(value);
         self
     }
     /// An id from another system; a second message with the same id is rejected.
-    pub fn dedup_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.dedup_id = ::std::option::Option::Some(value.into());
+    pub fn dedup_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.dedup_id = Some(value.into());
         self
     }
     /// The bundle id of the iOS app that receives the push notification.
-    pub fn apns_bundle_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.apns_bundle_id = ::std::option::Option::Some(value.into());
+    pub fn apns_bundle_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.apns_bundle_id = Some(value.into());
         self
     }
     /// The sound file of an iOS critical alert.
-    pub fn sound(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.sound = ::std::option::Option::Some(value.into());
+    pub fn sound(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.sound = Some(value.into());
         self
     }
     /// The volume of an iOS critical alert (default 1.0).
     /// From 0 to 1.
     pub fn volume(mut self, value: f64) -> Self {
-        self.__body.volume = ::std::option::Option::Some(value);
+        self.input.__body.volume = Some(value);
         self
     }
     /// A poll to attach (group channels only).
     pub fn poll_id(mut self, value: i64) -> Self {
-        self.__body.poll_id = ::std::option::Option::Some(value);
+        self.input.__body.poll_id = Some(value);
         self
     }
     /// Whether the message is pinned as it is sent (default false).
     pub fn pin_message(mut self, value: bool) -> Self {
-        self.__body.pin_message = ::std::option::Option::Some(value);
+        self.input.__body.pin_message = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&SEND_USER_MESSAGE, self.__options.clone());
+}
+impl __rt::Input for SendUserMessageInput {
+    type Output = super::types::Message;
+    const OPERATION: &'static __rt::Operation = &SEND_USER_MESSAGE;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
@@ -966,67 +919,51 @@ impl SendUserMessageRequest {
         __rt::check_range(
             self.__body.volume.as_ref(),
             "volume",
-            ::std::option::Option::Some(0f64),
-            ::std::option::Option::Some(1f64),
+            Some(0f64),
+            Some(1f64),
             &SEND_USER_MESSAGE,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::Message, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Message>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct SendUserMessageBody {
     message_type: &'static str,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    user_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    message: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    custom_type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    data: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    send_push: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    mention_type: ::std::option::Option<super::types::MessageMentionType>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    mentioned_user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    is_silent: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    mark_as_read: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    sorted_metaarray: ::std::option::Option<
-        ::std::vec::Vec<super::types::MessageMetaArray>,
-    >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    created_at: ::std::option::Option<__rt::UnixMillis>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    dedup_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    apns_bundle_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    sound: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    volume: ::std::option::Option<f64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    poll_id: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pin_message: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    send_push: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mention_type: Option<super::types::MessageMentionType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mentioned_user_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_silent: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mark_as_read: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sorted_metaarray: Option<Vec<super::types::MessageMetaArray>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    created_at: Option<__rt::UnixMillis>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dedup_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    apns_bundle_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sound: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    volume: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    poll_id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pin_message: Option<bool>,
 }
 static SEND_FILE_MESSAGE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1034,185 +971,147 @@ static SEND_FILE_MESSAGE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/{channel_type}/{channel_url}/messages",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::Some(5u32),
+    rate_limit: Some(5u32),
 };
-/// Request builder of [`Messages::send_file_message`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct SendFileMessageRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Messages::send_file_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Message`](super::types::Message).
+pub type SendFileMessageRequest = super::super::Call<SendFileMessageInput>;
+/// The inputs of [`Messages::send_file_message`], set on [`SendFileMessageRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct SendFileMessageInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
+    channel_url: String,
     __body: SendFileMessageBody,
-    file: ::std::option::Option<__rt::UploadFile>,
+    file: Option<__rt::UploadFile>,
 }
 impl SendFileMessageRequest {
     /// The sender.
     /// Required.
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.user_id = ::std::option::Option::Some(value.into());
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.user_id = Some(value.into());
         self
     }
     /// The URL of the file; required unless `file` is uploaded.
-    pub fn url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.url = ::std::option::Option::Some(value.into());
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.url = Some(value.into());
         self
     }
     /// Sets `file_name`.
-    pub fn file_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.file_name = ::std::option::Option::Some(value.into());
+    pub fn file_name(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.file_name = Some(value.into());
         self
     }
     /// The size of the file in bytes.
     pub fn file_size(mut self, value: i64) -> Self {
-        self.__body.file_size = ::std::option::Option::Some(value);
+        self.input.__body.file_size = Some(value);
         self
     }
     /// The media type of the file, such as `image/png`.
-    pub fn file_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.file_type = ::std::option::Option::Some(value.into());
+    pub fn file_type(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.file_type = Some(value.into());
         self
     }
     /// URLs of thumbnails of the file.
     pub fn thumbnails(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.thumbnails = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.__body.thumbnails = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Whether a file stored by Sendbird can only be fetched with a user's access key (default false).
     pub fn require_auth(mut self, value: bool) -> Self {
-        self.__body.require_auth = ::std::option::Option::Some(value);
+        self.input.__body.require_auth = Some(value);
         self
     }
     /// A custom type for grouping messages (at most 128 characters).
-    pub fn custom_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.custom_type = ::std::option::Option::Some(value.into());
+    pub fn custom_type(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.custom_type = Some(value.into());
         self
     }
     /// Free-form extra data about the file; returned as the message's `file.data`.
-    pub fn custom_field(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.custom_field = ::std::option::Option::Some(value.into());
+    pub fn custom_field(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.custom_field = Some(value.into());
         self
     }
     /// Whether group channel members get a push notification (default true).
     pub fn send_push(mut self, value: bool) -> Self {
-        self.__body.send_push = ::std::option::Option::Some(value);
+        self.input.__body.send_push = Some(value);
         self
     }
     /// Who is notified of mentions (default `users`).
     pub fn mention_type(mut self, value: super::types::MessageMentionType) -> Self {
-        self.__body.mention_type = ::std::option::Option::Some(value);
+        self.input.__body.mention_type = Some(value);
         self
     }
     /// The mentioned users, with `mention_type: users`.
     pub fn mentioned_user_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.mentioned_user_ids = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.__body.mentioned_user_ids = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
     /// Whether the message leaves the channel's unread counts and others' last message alone and sends no push (default false).
     pub fn is_silent(mut self, value: bool) -> Self {
-        self.__body.is_silent = ::std::option::Option::Some(value);
+        self.input.__body.is_silent = Some(value);
         self
     }
     /// Whether the message counts as read by its sender (default true).
     pub fn mark_as_read(mut self, value: bool) -> Self {
-        self.__body.mark_as_read = ::std::option::Option::Some(value);
+        self.input.__body.mark_as_read = Some(value);
         self
     }
     /// Extra data items, kept in the order given.
     pub fn sorted_metaarray(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = super::types::MessageMetaArray>,
+        value: impl IntoIterator<Item = super::types::MessageMetaArray>,
     ) -> Self {
-        self.__body.sorted_metaarray = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.input.__body.sorted_metaarray = Some(value.into_iter().collect());
         self
     }
     /// The time to record as the sending time, for migrating messages from another system.
     pub fn created_at(mut self, value: __rt::UnixMillis) -> Self {
-        self.__body.created_at = ::std::option::Option::Some(value);
+        self.input.__body.created_at = Some(value);
         self
     }
     /// An id from another system; a second message with the same id is rejected.
-    pub fn dedup_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.dedup_id = ::std::option::Option::Some(value.into());
+    pub fn dedup_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.dedup_id = Some(value.into());
         self
     }
     /// The bundle id of the iOS app that receives the push notification.
-    pub fn apns_bundle_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.apns_bundle_id = ::std::option::Option::Some(value.into());
+    pub fn apns_bundle_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.apns_bundle_id = Some(value.into());
         self
     }
     /// The sound file of an iOS critical alert.
-    pub fn sound(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.sound = ::std::option::Option::Some(value.into());
+    pub fn sound(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.sound = Some(value.into());
         self
     }
     /// The volume of an iOS critical alert (default 1.0).
     /// From 0 to 1.
     pub fn volume(mut self, value: f64) -> Self {
-        self.__body.volume = ::std::option::Option::Some(value);
+        self.input.__body.volume = Some(value);
         self
     }
     /// Whether the message is pinned as it is sent (default false).
     pub fn pin_message(mut self, value: bool) -> Self {
-        self.__body.pin_message = ::std::option::Option::Some(value);
+        self.input.__body.pin_message = Some(value);
         self
     }
     /// The file to upload; required unless `url` is sent.
     pub fn file(mut self, value: __rt::UploadFile) -> Self {
-        self.file = ::std::option::Option::Some(value);
+        self.input.file = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&SEND_FILE_MESSAGE, self.__options.clone());
+}
+impl __rt::Input for SendFileMessageInput {
+    type Output = super::types::Message;
+    const OPERATION: &'static __rt::Operation = &SEND_FILE_MESSAGE;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
@@ -1223,76 +1122,60 @@ impl SendFileMessageRequest {
         __rt::check_range(
             self.__body.volume.as_ref(),
             "volume",
-            ::std::option::Option::Some(0f64),
-            ::std::option::Option::Some(1f64),
+            Some(0f64),
+            Some(1f64),
             &SEND_FILE_MESSAGE,
         )?;
         request.file("file", self.file.as_ref());
         request.json_or_multipart(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::Message, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Message>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct SendFileMessageBody {
     message_type: &'static str,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    user_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    url: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    file_name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    file_size: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    file_type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    thumbnails: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    require_auth: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    custom_type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    custom_field: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    send_push: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    mention_type: ::std::option::Option<super::types::MessageMentionType>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    mentioned_user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    is_silent: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    mark_as_read: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    sorted_metaarray: ::std::option::Option<
-        ::std::vec::Vec<super::types::MessageMetaArray>,
-    >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    created_at: ::std::option::Option<__rt::UnixMillis>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    dedup_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    apns_bundle_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    sound: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    volume: ::std::option::Option<f64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pin_message: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file_size: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    thumbnails: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    require_auth: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom_field: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    send_push: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mention_type: Option<super::types::MessageMentionType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mentioned_user_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_silent: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mark_as_read: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sorted_metaarray: Option<Vec<super::types::MessageMetaArray>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    created_at: Option<__rt::UnixMillis>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dedup_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    apns_bundle_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sound: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    volume: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pin_message: Option<bool>,
 }
 static SEND_ADMIN_MESSAGE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1300,109 +1183,87 @@ static SEND_ADMIN_MESSAGE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/{channel_type}/{channel_url}/messages",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::Some(5u32),
+    rate_limit: Some(5u32),
 };
-/// Request builder of [`Messages::send_admin_message`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct SendAdminMessageRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Messages::send_admin_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Message`](super::types::Message).
+pub type SendAdminMessageRequest = super::super::Call<SendAdminMessageInput>;
+/// The inputs of [`Messages::send_admin_message`], set on [`SendAdminMessageRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct SendAdminMessageInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
+    channel_url: String,
     __body: SendAdminMessageBody,
 }
 impl SendAdminMessageRequest {
     /// The text; may not be empty.
     /// Required.
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.message = ::std::option::Option::Some(value.into());
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.message = Some(value.into());
         self
     }
     /// A custom type for grouping messages (at most 128 characters).
-    pub fn custom_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.custom_type = ::std::option::Option::Some(value.into());
+    pub fn custom_type(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.custom_type = Some(value.into());
         self
     }
     /// Free-form extra data, such as a JSON string.
-    pub fn data(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.data = ::std::option::Option::Some(value.into());
+    pub fn data(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.data = Some(value.into());
         self
     }
     /// Whether group channel members get a push notification (default false for admin messages).
     pub fn send_push(mut self, value: bool) -> Self {
-        self.__body.send_push = ::std::option::Option::Some(value);
+        self.input.__body.send_push = Some(value);
         self
     }
     /// Who is notified of mentions (default `users`).
     pub fn mention_type(mut self, value: super::types::MessageMentionType) -> Self {
-        self.__body.mention_type = ::std::option::Option::Some(value);
+        self.input.__body.mention_type = Some(value);
         self
     }
     /// The mentioned users, with `mention_type: users`.
     pub fn mentioned_user_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.mentioned_user_ids = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.__body.mentioned_user_ids = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
     /// Whether the message leaves the channel's unread counts and last message alone (default false).
     pub fn is_silent(mut self, value: bool) -> Self {
-        self.__body.is_silent = ::std::option::Option::Some(value);
+        self.input.__body.is_silent = Some(value);
         self
     }
     /// Extra data items, kept in the order given.
     pub fn sorted_metaarray(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = super::types::MessageMetaArray>,
+        value: impl IntoIterator<Item = super::types::MessageMetaArray>,
     ) -> Self {
-        self.__body.sorted_metaarray = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.input.__body.sorted_metaarray = Some(value.into_iter().collect());
         self
     }
     /// The time to record as the sending time, for migrating messages from another system.
     pub fn created_at(mut self, value: __rt::UnixMillis) -> Self {
-        self.__body.created_at = ::std::option::Option::Some(value);
+        self.input.__body.created_at = Some(value);
         self
     }
     /// An id from another system; a second message with the same id is rejected.
-    pub fn dedup_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.dedup_id = ::std::option::Option::Some(value.into());
+    pub fn dedup_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.dedup_id = Some(value.into());
         self
     }
     /// Whether the message is pinned as it is sent (default false).
     pub fn pin_message(mut self, value: bool) -> Self {
-        self.__body.pin_message = ::std::option::Option::Some(value);
+        self.input.__body.pin_message = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &SEND_ADMIN_MESSAGE,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for SendAdminMessageInput {
+    type Output = super::types::Message;
+    const OPERATION: &'static __rt::Operation = &SEND_ADMIN_MESSAGE;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
@@ -1411,50 +1272,34 @@ impl SendAdminMessageRequest {
         request.path_param("channel_url", &self.channel_url)?;
         __rt::require(self.__body.message.as_ref(), "message", &SEND_ADMIN_MESSAGE)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::Message, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Message>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct SendAdminMessageBody {
     message_type: &'static str,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    message: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    custom_type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    data: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    send_push: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    mention_type: ::std::option::Option<super::types::MessageMentionType>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    mentioned_user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    is_silent: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    sorted_metaarray: ::std::option::Option<
-        ::std::vec::Vec<super::types::MessageMetaArray>,
-    >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    created_at: ::std::option::Option<__rt::UnixMillis>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    dedup_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pin_message: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    send_push: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mention_type: Option<super::types::MessageMentionType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mentioned_user_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_silent: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sorted_metaarray: Option<Vec<super::types::MessageMetaArray>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    created_at: Option<__rt::UnixMillis>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dedup_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pin_message: Option<bool>,
 }
 static VIEW_MESSAGE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1462,73 +1307,66 @@ static VIEW_MESSAGE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/{channel_type}/{channel_url}/messages/{message_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Messages::view_message`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewMessageRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Messages::view_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Message`](super::types::Message).
+pub type ViewMessageRequest = super::super::Call<ViewMessageInput>;
+/// The inputs of [`Messages::view_message`], set on [`ViewMessageRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewMessageInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
+    channel_url: String,
     message_id: i64,
-    include_reactions: ::std::option::Option<bool>,
-    include_thread_info: ::std::option::Option<bool>,
-    include_parent_message_info: ::std::option::Option<bool>,
-    include_poll_details: ::std::option::Option<bool>,
-    with_sorted_meta_array: ::std::option::Option<bool>,
-    with_meta_array: ::std::option::Option<bool>,
+    include_reactions: Option<bool>,
+    include_thread_info: Option<bool>,
+    include_parent_message_info: Option<bool>,
+    include_poll_details: Option<bool>,
+    with_sorted_meta_array: Option<bool>,
+    with_meta_array: Option<bool>,
 }
 impl ViewMessageRequest {
     /// Whether the message includes its reactions.
     pub fn include_reactions(mut self, value: bool) -> Self {
-        self.include_reactions = ::std::option::Option::Some(value);
+        self.input.include_reactions = Some(value);
         self
     }
     /// Whether a thread starter includes a summary of its replies.
     pub fn include_thread_info(mut self, value: bool) -> Self {
-        self.include_thread_info = ::std::option::Option::Some(value);
+        self.input.include_thread_info = Some(value);
         self
     }
     /// Whether a reply includes a summary of the message it answers.
     pub fn include_parent_message_info(mut self, value: bool) -> Self {
-        self.include_parent_message_info = ::std::option::Option::Some(value);
+        self.input.include_parent_message_info = Some(value);
         self
     }
     /// Whether a message with a poll includes all of the poll's properties.
     pub fn include_poll_details(mut self, value: bool) -> Self {
-        self.include_poll_details = ::std::option::Option::Some(value);
+        self.input.include_poll_details = Some(value);
         self
     }
     /// Whether the message includes its extra data (`sorted_metaarray`).
     pub fn with_sorted_meta_array(mut self, value: bool) -> Self {
-        self.with_sorted_meta_array = ::std::option::Option::Some(value);
+        self.input.with_sorted_meta_array = Some(value);
         self
     }
     /// Whether the message includes its extra data in the older `metaarray` form.
     pub fn with_meta_array(mut self, value: bool) -> Self {
-        self.with_meta_array = ::std::option::Option::Some(value);
+        self.input.with_meta_array = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&VIEW_MESSAGE, self.__options.clone());
+}
+impl __rt::Input for ViewMessageInput {
+    type Output = super::types::Message;
+    const OPERATION: &'static __rt::Operation = &VIEW_MESSAGE;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
                 __rt::WireEnum::as_wire_str(&self.channel_type),
             )?;
         request.path_param("channel_url", &self.channel_url)?;
-        request
-            .path_param(
-                "message_id",
-                &::std::string::ToString::to_string(&self.message_id),
-            )?;
+        request.path_param("message_id", &self.message_id.to_string())?;
         request.query("include_reactions", self.include_reactions.as_ref());
         request.query("include_thread_info", self.include_thread_info.as_ref());
         request
@@ -1539,21 +1377,7 @@ impl ViewMessageRequest {
         request.query("include_poll_details", self.include_poll_details.as_ref());
         request.query("with_sorted_meta_array", self.with_sorted_meta_array.as_ref());
         request.query("with_meta_array", self.with_meta_array.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::Message, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Message>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static UPDATE_USER_MESSAGE: __rt::Operation = __rt::Operation {
@@ -1562,113 +1386,78 @@ static UPDATE_USER_MESSAGE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/{channel_type}/{channel_url}/messages/{message_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Messages::update_user_message`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateUserMessageRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Messages::update_user_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Message`](super::types::Message).
+pub type UpdateUserMessageRequest = super::super::Call<UpdateUserMessageInput>;
+/// The inputs of [`Messages::update_user_message`], set on [`UpdateUserMessageRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateUserMessageInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
+    channel_url: String,
     message_id: i64,
     __body: UpdateUserMessageBody,
 }
 impl UpdateUserMessageRequest {
     /// The new text.
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.message = ::std::option::Option::Some(value.into());
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.message = Some(value.into());
         self
     }
     /// Sets `custom_type`.
-    pub fn custom_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.custom_type = ::std::option::Option::Some(value.into());
+    pub fn custom_type(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.custom_type = Some(value.into());
         self
     }
     /// Sets `data`.
-    pub fn data(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.data = ::std::option::Option::Some(value.into());
+    pub fn data(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.data = Some(value.into());
         self
     }
     /// Sets `mention_type`.
     pub fn mention_type(mut self, value: super::types::MessageMentionType) -> Self {
-        self.__body.mention_type = ::std::option::Option::Some(value);
+        self.input.__body.mention_type = Some(value);
         self
     }
     /// Sets `mentioned_user_ids`.
     pub fn mentioned_user_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.mentioned_user_ids = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.__body.mentioned_user_ids = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_USER_MESSAGE,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UpdateUserMessageInput {
+    type Output = super::types::Message;
+    const OPERATION: &'static __rt::Operation = &UPDATE_USER_MESSAGE;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
                 __rt::WireEnum::as_wire_str(&self.channel_type),
             )?;
         request.path_param("channel_url", &self.channel_url)?;
-        request
-            .path_param(
-                "message_id",
-                &::std::string::ToString::to_string(&self.message_id),
-            )?;
+        request.path_param("message_id", &self.message_id.to_string())?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::Message, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Message>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateUserMessageBody {
     message_type: &'static str,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    message: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    custom_type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    data: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    mention_type: ::std::option::Option<super::types::MessageMentionType>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    mentioned_user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mention_type: Option<super::types::MessageMentionType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mentioned_user_ids: Option<Vec<String>>,
 }
 static UPDATE_FILE_MESSAGE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1676,103 +1465,71 @@ static UPDATE_FILE_MESSAGE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/{channel_type}/{channel_url}/messages/{message_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Messages::update_file_message`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateFileMessageRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Messages::update_file_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Message`](super::types::Message).
+pub type UpdateFileMessageRequest = super::super::Call<UpdateFileMessageInput>;
+/// The inputs of [`Messages::update_file_message`], set on [`UpdateFileMessageRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateFileMessageInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
+    channel_url: String,
     message_id: i64,
     __body: UpdateFileMessageBody,
 }
 impl UpdateFileMessageRequest {
     /// Sets `custom_type`.
-    pub fn custom_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.custom_type = ::std::option::Option::Some(value.into());
+    pub fn custom_type(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.custom_type = Some(value.into());
         self
     }
     /// Sets `data`.
-    pub fn data(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.data = ::std::option::Option::Some(value.into());
+    pub fn data(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.data = Some(value.into());
         self
     }
     /// Sets `mention_type`.
     pub fn mention_type(mut self, value: super::types::MessageMentionType) -> Self {
-        self.__body.mention_type = ::std::option::Option::Some(value);
+        self.input.__body.mention_type = Some(value);
         self
     }
     /// Sets `mentioned_user_ids`.
     pub fn mentioned_user_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.mentioned_user_ids = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.__body.mentioned_user_ids = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_FILE_MESSAGE,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UpdateFileMessageInput {
+    type Output = super::types::Message;
+    const OPERATION: &'static __rt::Operation = &UPDATE_FILE_MESSAGE;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
                 __rt::WireEnum::as_wire_str(&self.channel_type),
             )?;
         request.path_param("channel_url", &self.channel_url)?;
-        request
-            .path_param(
-                "message_id",
-                &::std::string::ToString::to_string(&self.message_id),
-            )?;
+        request.path_param("message_id", &self.message_id.to_string())?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::Message, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Message>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateFileMessageBody {
     message_type: &'static str,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    custom_type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    data: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    mention_type: ::std::option::Option<super::types::MessageMentionType>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    mentioned_user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mention_type: Option<super::types::MessageMentionType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mentioned_user_ids: Option<Vec<String>>,
 }
 static UPDATE_ADMIN_MESSAGE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1780,92 +1537,59 @@ static UPDATE_ADMIN_MESSAGE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/{channel_type}/{channel_url}/messages/{message_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Messages::update_admin_message`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateAdminMessageRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Messages::update_admin_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Message`](super::types::Message).
+pub type UpdateAdminMessageRequest = super::super::Call<UpdateAdminMessageInput>;
+/// The inputs of [`Messages::update_admin_message`], set on [`UpdateAdminMessageRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateAdminMessageInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
+    channel_url: String,
     message_id: i64,
     __body: UpdateAdminMessageBody,
 }
 impl UpdateAdminMessageRequest {
     /// The new text.
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.message = ::std::option::Option::Some(value.into());
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.message = Some(value.into());
         self
     }
     /// Sets `custom_type`.
-    pub fn custom_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.custom_type = ::std::option::Option::Some(value.into());
+    pub fn custom_type(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.custom_type = Some(value.into());
         self
     }
     /// Sets `data`.
-    pub fn data(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.data = ::std::option::Option::Some(value.into());
+    pub fn data(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.data = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_ADMIN_MESSAGE,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UpdateAdminMessageInput {
+    type Output = super::types::Message;
+    const OPERATION: &'static __rt::Operation = &UPDATE_ADMIN_MESSAGE;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
                 __rt::WireEnum::as_wire_str(&self.channel_type),
             )?;
         request.path_param("channel_url", &self.channel_url)?;
-        request
-            .path_param(
-                "message_id",
-                &::std::string::ToString::to_string(&self.message_id),
-            )?;
+        request.path_param("message_id", &self.message_id.to_string())?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::Message, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Message>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateAdminMessageBody {
     message_type: &'static str,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    message: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    custom_type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    data: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<String>,
 }
 static DELETE_MESSAGE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1873,50 +1597,30 @@ static DELETE_MESSAGE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/{channel_type}/{channel_url}/messages/{message_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Messages::delete_message`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteMessageRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Messages::delete_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type DeleteMessageRequest = super::super::Call<DeleteMessageInput>;
+/// The inputs of [`Messages::delete_message`], set on [`DeleteMessageRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct DeleteMessageInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
+    channel_url: String,
     message_id: i64,
 }
-impl DeleteMessageRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&DELETE_MESSAGE, self.__options.clone());
+impl __rt::Input for DeleteMessageInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &DELETE_MESSAGE;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
                 __rt::WireEnum::as_wire_str(&self.channel_type),
             )?;
         request.path_param("channel_url", &self.channel_url)?;
-        request
-            .path_param(
-                "message_id",
-                &::std::string::ToString::to_string(&self.message_id),
-            )?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        request.path_param("message_id", &self.message_id.to_string())?;
+        Ok(())
     }
 }
 static GET_TOTAL_MESSAGE_COUNT: __rt::Operation = __rt::Operation {
@@ -1925,52 +1629,27 @@ static GET_TOTAL_MESSAGE_COUNT: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/{channel_type}/{channel_url}/messages/total_count",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Messages::get_total_message_count`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetTotalMessageCountRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Messages::get_total_message_count`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GetTotalMessageCountResponse`](super::types::GetTotalMessageCountResponse).
+pub type GetTotalMessageCountRequest = super::super::Call<GetTotalMessageCountInput>;
+/// The inputs of [`Messages::get_total_message_count`], set on [`GetTotalMessageCountRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct GetTotalMessageCountInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
+    channel_url: String,
 }
-impl GetTotalMessageCountRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &GET_TOTAL_MESSAGE_COUNT,
-            self.__options.clone(),
-        );
+impl __rt::Input for GetTotalMessageCountInput {
+    type Output = super::types::GetTotalMessageCountResponse;
+    const OPERATION: &'static __rt::Operation = &GET_TOTAL_MESSAGE_COUNT;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
                 __rt::WireEnum::as_wire_str(&self.channel_type),
             )?;
         request.path_param("channel_url", &self.channel_url)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::GetTotalMessageCountResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::GetTotalMessageCountResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static GET_UNREAD_MESSAGE_COUNTS: __rt::Operation = __rt::Operation {
@@ -1979,63 +1658,33 @@ static GET_UNREAD_MESSAGE_COUNTS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/group_channels/{channel_url}/messages/unread_count",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Messages::get_unread_message_counts`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetUnreadMessageCountsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
-    user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+/// Request builder of [`Messages::get_unread_message_counts`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GetUnreadMessageCountsResponse`](super::types::GetUnreadMessageCountsResponse).
+pub type GetUnreadMessageCountsRequest = super::super::Call<GetUnreadMessageCountsInput>;
+/// The inputs of [`Messages::get_unread_message_counts`], set on [`GetUnreadMessageCountsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct GetUnreadMessageCountsInput {
+    channel_url: String,
+    user_ids: Option<Vec<String>>,
 }
 impl GetUnreadMessageCountsRequest {
     /// Only these members.
     pub fn user_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.user_ids = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.user_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &GET_UNREAD_MESSAGE_COUNTS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for GetUnreadMessageCountsInput {
+    type Output = super::types::GetUnreadMessageCountsResponse;
+    const OPERATION: &'static __rt::Operation = &GET_UNREAD_MESSAGE_COUNTS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.query("user_ids", self.user_ids.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::GetUnreadMessageCountsResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::GetUnreadMessageCountsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static MARK_ALL_MESSAGES_AS_READ: __rt::Operation = __rt::Operation {
@@ -2044,42 +1693,34 @@ static MARK_ALL_MESSAGES_AS_READ: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/group_channels/{channel_url}/messages/mark_as_read",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::Some(5u32),
+    rate_limit: Some(5u32),
 };
-/// Request builder of [`Messages::mark_all_messages_as_read`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct MarkAllMessagesAsReadRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
+/// Request builder of [`Messages::mark_all_messages_as_read`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type MarkAllMessagesAsReadRequest = super::super::Call<MarkAllMessagesAsReadInput>;
+/// The inputs of [`Messages::mark_all_messages_as_read`], set on [`MarkAllMessagesAsReadRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct MarkAllMessagesAsReadInput {
+    channel_url: String,
     __body: MarkAllMessagesAsReadBody,
 }
 impl MarkAllMessagesAsReadRequest {
     /// The member who read the messages.
     /// Required.
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.user_id = ::std::option::Option::Some(value.into());
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.user_id = Some(value.into());
         self
     }
     /// Only the messages sent up to this time (default all).
     pub fn timestamp(mut self, value: __rt::UnixMillis) -> Self {
-        self.__body.timestamp = ::std::option::Option::Some(value);
+        self.input.__body.timestamp = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &MARK_ALL_MESSAGES_AS_READ,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for MarkAllMessagesAsReadInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &MARK_ALL_MESSAGES_AS_READ;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         __rt::require(
             self.__body.user_id.as_ref(),
@@ -2087,27 +1728,15 @@ impl MarkAllMessagesAsReadRequest {
             &MARK_ALL_MESSAGES_AS_READ,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct MarkAllMessagesAsReadBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    user_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    timestamp: ::std::option::Option<__rt::UnixMillis>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timestamp: Option<__rt::UnixMillis>,
 }
 static MARK_MESSAGES_AS_READ: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -2115,38 +1744,30 @@ static MARK_MESSAGES_AS_READ: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/{channel_type}/{channel_url}/messages/mark_as_read",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Messages::mark_messages_as_read`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct MarkMessagesAsReadRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Messages::mark_messages_as_read`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type MarkMessagesAsReadRequest = super::super::Call<MarkMessagesAsReadInput>;
+/// The inputs of [`Messages::mark_messages_as_read`], set on [`MarkMessagesAsReadRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct MarkMessagesAsReadInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
+    channel_url: String,
     __body: MarkMessagesAsReadBody,
 }
 impl MarkMessagesAsReadRequest {
     /// The user who read the messages.
     /// Required.
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.user_id = ::std::option::Option::Some(value.into());
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.user_id = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &MARK_MESSAGES_AS_READ,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for MarkMessagesAsReadInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &MARK_MESSAGES_AS_READ;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
@@ -2155,25 +1776,13 @@ impl MarkMessagesAsReadRequest {
         request.path_param("channel_url", &self.channel_url)?;
         __rt::require(self.__body.user_id.as_ref(), "user_id", &MARK_MESSAGES_AS_READ)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct MarkMessagesAsReadBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    user_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_id: Option<String>,
 }
 static MARK_ALL_MESSAGES_AS_DELIVERED: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -2181,37 +1790,30 @@ static MARK_ALL_MESSAGES_AS_DELIVERED: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/group_channels/{channel_url}/messages/mark_as_delivered",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Messages::mark_all_messages_as_delivered`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct MarkAllMessagesAsDeliveredRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
+/// Request builder of [`Messages::mark_all_messages_as_delivered`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`MarkAllMessagesAsDeliveredResponse`](super::types::MarkAllMessagesAsDeliveredResponse).
+pub type MarkAllMessagesAsDeliveredRequest = super::super::Call<
+    MarkAllMessagesAsDeliveredInput,
+>;
+/// The inputs of [`Messages::mark_all_messages_as_delivered`], set on [`MarkAllMessagesAsDeliveredRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct MarkAllMessagesAsDeliveredInput {
+    channel_url: String,
     __body: MarkAllMessagesAsDeliveredBody,
 }
 impl MarkAllMessagesAsDeliveredRequest {
     /// The member the messages were delivered to.
     /// Required.
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.user_id = ::std::option::Option::Some(value.into());
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.user_id = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &MARK_ALL_MESSAGES_AS_DELIVERED,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for MarkAllMessagesAsDeliveredInput {
+    type Output = super::types::MarkAllMessagesAsDeliveredResponse;
+    const OPERATION: &'static __rt::Operation = &MARK_ALL_MESSAGES_AS_DELIVERED;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         __rt::require(
             self.__body.user_id.as_ref(),
@@ -2219,33 +1821,13 @@ impl MarkAllMessagesAsDeliveredRequest {
             &MARK_ALL_MESSAGES_AS_DELIVERED,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::MarkAllMessagesAsDeliveredResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::MarkAllMessagesAsDeliveredResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct MarkAllMessagesAsDeliveredBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    user_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_id: Option<String>,
 }
 static LIST_MESSAGE_REACTIONS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -2253,68 +1835,38 @@ static LIST_MESSAGE_REACTIONS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/{channel_type}/{channel_url}/messages/{message_id}/reactions",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Messages::list_message_reactions`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListMessageReactionsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Messages::list_message_reactions`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, Value>`.
+pub type ListMessageReactionsRequest = super::super::Call<ListMessageReactionsInput>;
+/// The inputs of [`Messages::list_message_reactions`], set on [`ListMessageReactionsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListMessageReactionsInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
+    channel_url: String,
     message_id: i64,
-    list_users: ::std::option::Option<bool>,
+    list_users: Option<bool>,
 }
 impl ListMessageReactionsRequest {
     /// Whether each reaction lists its users instead of counting them (default false).
     pub fn list_users(mut self, value: bool) -> Self {
-        self.list_users = ::std::option::Option::Some(value);
+        self.input.list_users = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &LIST_MESSAGE_REACTIONS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ListMessageReactionsInput {
+    type Output = __rt::BTreeMap<String, __rt::Value>;
+    const OPERATION: &'static __rt::Operation = &LIST_MESSAGE_REACTIONS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
                 __rt::WireEnum::as_wire_str(&self.channel_type),
             )?;
         request.path_param("channel_url", &self.channel_url)?;
-        request
-            .path_param(
-                "message_id",
-                &::std::string::ToString::to_string(&self.message_id),
-            )?;
+        request.path_param("message_id", &self.message_id.to_string())?;
         request.query("list_users", self.list_users.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::std::collections::BTreeMap<::std::string::String, __rt::Value>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<::std::collections::BTreeMap<::std::string::String, __rt::Value>>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static ADD_MESSAGE_REACTION: __rt::Operation = __rt::Operation {
@@ -2323,88 +1875,55 @@ static ADD_MESSAGE_REACTION: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/{channel_type}/{channel_url}/messages/{message_id}/reactions",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Messages::add_message_reaction`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct AddMessageReactionRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Messages::add_message_reaction`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`MessageReactionUpdate`](super::types::MessageReactionUpdate).
+pub type AddMessageReactionRequest = super::super::Call<AddMessageReactionInput>;
+/// The inputs of [`Messages::add_message_reaction`], set on [`AddMessageReactionRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct AddMessageReactionInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
+    channel_url: String,
     message_id: i64,
     __body: AddMessageReactionBody,
 }
 impl AddMessageReactionRequest {
     /// The user who reacts.
     /// Required.
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.user_id = ::std::option::Option::Some(value.into());
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.user_id = Some(value.into());
         self
     }
     /// The reaction key, such as an emoji key (at most 192 characters).
     /// Required.
-    pub fn reaction(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.reaction = ::std::option::Option::Some(value.into());
+    pub fn reaction(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.reaction = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &ADD_MESSAGE_REACTION,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for AddMessageReactionInput {
+    type Output = super::types::MessageReactionUpdate;
+    const OPERATION: &'static __rt::Operation = &ADD_MESSAGE_REACTION;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
                 __rt::WireEnum::as_wire_str(&self.channel_type),
             )?;
         request.path_param("channel_url", &self.channel_url)?;
-        request
-            .path_param(
-                "message_id",
-                &::std::string::ToString::to_string(&self.message_id),
-            )?;
+        request.path_param("message_id", &self.message_id.to_string())?;
         __rt::require(self.__body.user_id.as_ref(), "user_id", &ADD_MESSAGE_REACTION)?;
         __rt::require(self.__body.reaction.as_ref(), "reaction", &ADD_MESSAGE_REACTION)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::MessageReactionUpdate, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::MessageReactionUpdate>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct AddMessageReactionBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    user_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    reaction: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reaction: Option<String>,
 }
 static REMOVE_MESSAGE_REACTION: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -2412,64 +1931,48 @@ static REMOVE_MESSAGE_REACTION: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/{channel_type}/{channel_url}/messages/{message_id}/reactions",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Messages::remove_message_reaction`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct RemoveMessageReactionRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Messages::remove_message_reaction`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`MessageReactionUpdate`](super::types::MessageReactionUpdate).
+pub type RemoveMessageReactionRequest = super::super::Call<RemoveMessageReactionInput>;
+/// The inputs of [`Messages::remove_message_reaction`], set on [`RemoveMessageReactionRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct RemoveMessageReactionInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
+    channel_url: String,
     message_id: i64,
-    user_id: ::std::option::Option<::std::string::String>,
-    reaction: ::std::option::Option<::std::string::String>,
+    user_id: Option<String>,
+    reaction: Option<String>,
 }
 impl RemoveMessageReactionRequest {
     /// The user whose reaction is removed.
     /// Required.
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_id = ::std::option::Option::Some(value.into());
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.input.user_id = Some(value.into());
         self
     }
     /// The reaction key to remove.
     /// Required.
-    pub fn reaction(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.reaction = ::std::option::Option::Some(value.into());
+    pub fn reaction(mut self, value: impl Into<String>) -> Self {
+        self.input.reaction = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &REMOVE_MESSAGE_REACTION,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for RemoveMessageReactionInput {
+    type Output = super::types::MessageReactionUpdate;
+    const OPERATION: &'static __rt::Operation = &REMOVE_MESSAGE_REACTION;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
                 __rt::WireEnum::as_wire_str(&self.channel_type),
             )?;
         request.path_param("channel_url", &self.channel_url)?;
-        request
-            .path_param(
-                "message_id",
-                &::std::string::ToString::to_string(&self.message_id),
-            )?;
+        request.path_param("message_id", &self.message_id.to_string())?;
         request
             .query(
                 "user_id",
-                ::std::option::Option::Some(
+                Some(
                     __rt::require(
                         self.user_id.as_ref(),
                         "user_id",
@@ -2480,7 +1983,7 @@ impl RemoveMessageReactionRequest {
         request
             .query(
                 "reaction",
-                ::std::option::Option::Some(
+                Some(
                     __rt::require(
                         self.reaction.as_ref(),
                         "reaction",
@@ -2488,24 +1991,7 @@ impl RemoveMessageReactionRequest {
                     )?,
                 ),
             );
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::MessageReactionUpdate, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::MessageReactionUpdate>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static ADD_MESSAGE_EXTRA_DATA: __rt::Operation = __rt::Operation {
@@ -2514,16 +2000,15 @@ static ADD_MESSAGE_EXTRA_DATA: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/{channel_type}/{channel_url}/messages/{message_id}/sorted_metaarray",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Messages::add_message_extra_data`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct AddMessageExtraDataRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Messages::add_message_extra_data`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`AddMessageExtraDataResponse`](super::types::AddMessageExtraDataResponse).
+pub type AddMessageExtraDataRequest = super::super::Call<AddMessageExtraDataInput>;
+/// The inputs of [`Messages::add_message_extra_data`], set on [`AddMessageExtraDataRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct AddMessageExtraDataInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
+    channel_url: String,
     message_id: i64,
     __body: AddMessageExtraDataBody,
 }
@@ -2532,66 +2017,36 @@ impl AddMessageExtraDataRequest {
     /// Required.
     pub fn sorted_metaarray(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = super::types::MessageMetaArray>,
+        value: impl IntoIterator<Item = super::types::MessageMetaArray>,
     ) -> Self {
-        self.__body.sorted_metaarray = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.input.__body.sorted_metaarray = Some(value.into_iter().collect());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &ADD_MESSAGE_EXTRA_DATA,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for AddMessageExtraDataInput {
+    type Output = super::types::AddMessageExtraDataResponse;
+    const OPERATION: &'static __rt::Operation = &ADD_MESSAGE_EXTRA_DATA;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
                 __rt::WireEnum::as_wire_str(&self.channel_type),
             )?;
         request.path_param("channel_url", &self.channel_url)?;
-        request
-            .path_param(
-                "message_id",
-                &::std::string::ToString::to_string(&self.message_id),
-            )?;
+        request.path_param("message_id", &self.message_id.to_string())?;
         __rt::require(
             self.__body.sorted_metaarray.as_ref(),
             "sorted_metaarray",
             &ADD_MESSAGE_EXTRA_DATA,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::AddMessageExtraDataResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::AddMessageExtraDataResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct AddMessageExtraDataBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    sorted_metaarray: ::std::option::Option<
-        ::std::vec::Vec<super::types::MessageMetaArray>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sorted_metaarray: Option<Vec<super::types::MessageMetaArray>>,
 }
 static UPDATE_MESSAGE_EXTRA_DATA: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -2599,16 +2054,15 @@ static UPDATE_MESSAGE_EXTRA_DATA: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/{channel_type}/{channel_url}/messages/{message_id}/sorted_metaarray",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Messages::update_message_extra_data`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateMessageExtraDataRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Messages::update_message_extra_data`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UpdateMessageExtraDataResponse`](super::types::UpdateMessageExtraDataResponse).
+pub type UpdateMessageExtraDataRequest = super::super::Call<UpdateMessageExtraDataInput>;
+/// The inputs of [`Messages::update_message_extra_data`], set on [`UpdateMessageExtraDataRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateMessageExtraDataInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
+    channel_url: String,
     message_id: i64,
     __body: UpdateMessageExtraDataBody,
 }
@@ -2617,83 +2071,50 @@ impl UpdateMessageExtraDataRequest {
     /// Required.
     pub fn sorted_metaarray(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = super::types::MessageMetaArray>,
+        value: impl IntoIterator<Item = super::types::MessageMetaArray>,
     ) -> Self {
-        self.__body.sorted_metaarray = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.input.__body.sorted_metaarray = Some(value.into_iter().collect());
         self
     }
     /// Whether the values are added or removed (default `add`).
     pub fn mode(mut self, value: super::types::MessageMetaArrayMode) -> Self {
-        self.__body.mode = ::std::option::Option::Some(value);
+        self.input.__body.mode = Some(value);
         self
     }
     /// Whether items with new keys are created (default false).
     pub fn upsert(mut self, value: bool) -> Self {
-        self.__body.upsert = ::std::option::Option::Some(value);
+        self.input.__body.upsert = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_MESSAGE_EXTRA_DATA,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UpdateMessageExtraDataInput {
+    type Output = super::types::UpdateMessageExtraDataResponse;
+    const OPERATION: &'static __rt::Operation = &UPDATE_MESSAGE_EXTRA_DATA;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
                 __rt::WireEnum::as_wire_str(&self.channel_type),
             )?;
         request.path_param("channel_url", &self.channel_url)?;
-        request
-            .path_param(
-                "message_id",
-                &::std::string::ToString::to_string(&self.message_id),
-            )?;
+        request.path_param("message_id", &self.message_id.to_string())?;
         __rt::require(
             self.__body.sorted_metaarray.as_ref(),
             "sorted_metaarray",
             &UPDATE_MESSAGE_EXTRA_DATA,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::UpdateMessageExtraDataResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::UpdateMessageExtraDataResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateMessageExtraDataBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    sorted_metaarray: ::std::option::Option<
-        ::std::vec::Vec<super::types::MessageMetaArray>,
-    >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    mode: ::std::option::Option<super::types::MessageMetaArrayMode>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    upsert: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sorted_metaarray: Option<Vec<super::types::MessageMetaArray>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mode: Option<super::types::MessageMetaArrayMode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    upsert: Option<bool>,
 }
 static REMOVE_MESSAGE_EXTRA_DATA: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -2701,67 +2122,39 @@ static REMOVE_MESSAGE_EXTRA_DATA: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/{channel_type}/{channel_url}/messages/{message_id}/sorted_metaarray",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Messages::remove_message_extra_data`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct RemoveMessageExtraDataRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Messages::remove_message_extra_data`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type RemoveMessageExtraDataRequest = super::super::Call<RemoveMessageExtraDataInput>;
+/// The inputs of [`Messages::remove_message_extra_data`], set on [`RemoveMessageExtraDataRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct RemoveMessageExtraDataInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
+    channel_url: String,
     message_id: i64,
-    keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    keys: Option<Vec<String>>,
 }
 impl RemoveMessageExtraDataRequest {
     /// The keys of the items to remove.
-    pub fn keys(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.keys = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+    pub fn keys(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.input.keys = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &REMOVE_MESSAGE_EXTRA_DATA,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for RemoveMessageExtraDataInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &REMOVE_MESSAGE_EXTRA_DATA;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
                 __rt::WireEnum::as_wire_str(&self.channel_type),
             )?;
         request.path_param("channel_url", &self.channel_url)?;
-        request
-            .path_param(
-                "message_id",
-                &::std::string::ToString::to_string(&self.message_id),
-            )?;
+        request.path_param("message_id", &self.message_id.to_string())?;
         request.query("keys", self.keys.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 static TRANSLATE_MESSAGE: __rt::Operation = __rt::Operation {
@@ -2770,16 +2163,15 @@ static TRANSLATE_MESSAGE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/{channel_type}/{channel_url}/messages/{message_id}/translation",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Messages::translate_message`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct TranslateMessageRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Messages::translate_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Message`](super::types::Message).
+pub type TranslateMessageRequest = super::super::Call<TranslateMessageInput>;
+/// The inputs of [`Messages::translate_message`], set on [`TranslateMessageRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct TranslateMessageInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
+    channel_url: String,
     message_id: i64,
     __body: TranslateMessageBody,
 }
@@ -2788,60 +2180,38 @@ impl TranslateMessageRequest {
     /// Required.
     pub fn target_langs(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.target_langs = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.__body.target_langs = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&TRANSLATE_MESSAGE, self.__options.clone());
+}
+impl __rt::Input for TranslateMessageInput {
+    type Output = super::types::Message;
+    const OPERATION: &'static __rt::Operation = &TRANSLATE_MESSAGE;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
                 __rt::WireEnum::as_wire_str(&self.channel_type),
             )?;
         request.path_param("channel_url", &self.channel_url)?;
-        request
-            .path_param(
-                "message_id",
-                &::std::string::ToString::to_string(&self.message_id),
-            )?;
+        request.path_param("message_id", &self.message_id.to_string())?;
         __rt::require(
             self.__body.target_langs.as_ref(),
             "target_langs",
             &TRANSLATE_MESSAGE,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::Message, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Message>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct TranslateMessageBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    target_langs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target_langs: Option<Vec<String>>,
 }
 static PIN_MESSAGE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -2849,50 +2219,30 @@ static PIN_MESSAGE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/{channel_type}/{channel_url}/messages/{message_id}/pin",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Messages::pin_message`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PinMessageRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Messages::pin_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type PinMessageRequest = super::super::Call<PinMessageInput>;
+/// The inputs of [`Messages::pin_message`], set on [`PinMessageRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct PinMessageInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
+    channel_url: String,
     message_id: i64,
 }
-impl PinMessageRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&PIN_MESSAGE, self.__options.clone());
+impl __rt::Input for PinMessageInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &PIN_MESSAGE;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
                 __rt::WireEnum::as_wire_str(&self.channel_type),
             )?;
         request.path_param("channel_url", &self.channel_url)?;
-        request
-            .path_param(
-                "message_id",
-                &::std::string::ToString::to_string(&self.message_id),
-            )?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        request.path_param("message_id", &self.message_id.to_string())?;
+        Ok(())
     }
 }
 static UNPIN_MESSAGE: __rt::Operation = __rt::Operation {
@@ -2901,50 +2251,30 @@ static UNPIN_MESSAGE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/{channel_type}/{channel_url}/messages/{message_id}/pin",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Messages::unpin_message`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UnpinMessageRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Messages::unpin_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type UnpinMessageRequest = super::super::Call<UnpinMessageInput>;
+/// The inputs of [`Messages::unpin_message`], set on [`UnpinMessageRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UnpinMessageInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
+    channel_url: String,
     message_id: i64,
 }
-impl UnpinMessageRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&UNPIN_MESSAGE, self.__options.clone());
+impl __rt::Input for UnpinMessageInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &UNPIN_MESSAGE;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
                 __rt::WireEnum::as_wire_str(&self.channel_type),
             )?;
         request.path_param("channel_url", &self.channel_url)?;
-        request
-            .path_param(
-                "message_id",
-                &::std::string::ToString::to_string(&self.message_id),
-            )?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        request.path_param("message_id", &self.message_id.to_string())?;
+        Ok(())
     }
 }
 static SEARCH_MESSAGES: __rt::Operation = __rt::Operation {
@@ -2953,128 +2283,107 @@ static SEARCH_MESSAGES: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/search/messages",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Messages::search_messages`]: set optional inputs, then call `.send().await`.
+/// Request builder of [`Messages::search_messages`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`SearchMessagesResponse`](super::types::SearchMessagesResponse).
+pub type SearchMessagesRequest = super::super::Call<SearchMessagesInput>;
+/// The inputs of [`Messages::search_messages`], set on [`SearchMessagesRequest`].
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct SearchMessagesRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+pub struct SearchMessagesInput {
     scope: SearchMessagesScope,
-    query: ::std::option::Option<::std::string::String>,
-    custom_type: ::std::option::Option<::std::string::String>,
-    limit: ::std::option::Option<i32>,
-    exact_match: ::std::option::Option<bool>,
-    advanced_query: ::std::option::Option<bool>,
-    synonym: ::std::option::Option<bool>,
-    sort_field: ::std::option::Option<super::types::MessageSearchSortField>,
-    reverse: ::std::option::Option<bool>,
-    message_ts_from: ::std::option::Option<__rt::UnixMillis>,
-    message_ts_to: ::std::option::Option<__rt::UnixMillis>,
-    target_user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    before: ::std::option::Option<::std::string::String>,
-    after: ::std::option::Option<::std::string::String>,
+    query: Option<String>,
+    custom_type: Option<String>,
+    limit: Option<i32>,
+    exact_match: Option<bool>,
+    advanced_query: Option<bool>,
+    synonym: Option<bool>,
+    sort_field: Option<super::types::MessageSearchSortField>,
+    reverse: Option<bool>,
+    message_ts_from: Option<__rt::UnixMillis>,
+    message_ts_to: Option<__rt::UnixMillis>,
+    target_user_ids: Option<Vec<String>>,
+    before: Option<String>,
+    after: Option<String>,
 }
 impl SearchMessagesRequest {
     /// The search term.
     /// Required.
-    pub fn query(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.query = ::std::option::Option::Some(value.into());
+    pub fn query(mut self, value: impl Into<String>) -> Self {
+        self.input.query = Some(value.into());
         self
     }
     /// With `user_id`: only channels of this custom type.
-    pub fn custom_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.custom_type = ::std::option::Option::Some(value.into());
+    pub fn custom_type(mut self, value: impl Into<String>) -> Self {
+        self.input.custom_type = Some(value.into());
         self
     }
     /// The number of results per page.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
     /// Whether only messages containing the whole term match (default false).
     pub fn exact_match(mut self, value: bool) -> Self {
-        self.exact_match = ::std::option::Option::Some(value);
+        self.input.exact_match = Some(value);
         self
     }
     /// Whether the term uses wildcards, fuzzy matching and `AND`/`OR` (default false).
     pub fn advanced_query(mut self, value: bool) -> Self {
-        self.advanced_query = ::std::option::Option::Some(value);
+        self.input.advanced_query = Some(value);
         self
     }
     /// Whether messages with synonyms of the term match (default false).
     pub fn synonym(mut self, value: bool) -> Self {
-        self.synonym = ::std::option::Option::Some(value);
+        self.input.synonym = Some(value);
         self
     }
     /// The order of the results: by time (`ts`) or by relevance (`score`).
     pub fn sort_field(mut self, value: super::types::MessageSearchSortField) -> Self {
-        self.sort_field = ::std::option::Option::Some(value);
+        self.input.sort_field = Some(value);
         self
     }
     /// Whether the sort order is reversed.
     pub fn reverse(mut self, value: bool) -> Self {
-        self.reverse = ::std::option::Option::Some(value);
+        self.input.reverse = Some(value);
         self
     }
     /// Only messages sent at or after this time.
     pub fn message_ts_from(mut self, value: __rt::UnixMillis) -> Self {
-        self.message_ts_from = ::std::option::Option::Some(value);
+        self.input.message_ts_from = Some(value);
         self
     }
     /// Only messages sent at or before this time.
     pub fn message_ts_to(mut self, value: __rt::UnixMillis) -> Self {
-        self.message_ts_to = ::std::option::Option::Some(value);
+        self.input.message_ts_to = Some(value);
         self
     }
     /// Only messages sent by these users.
     pub fn target_user_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.target_user_ids = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.target_user_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// A cursor to fetch the results before.
-    pub fn before(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.before = ::std::option::Option::Some(value.into());
+    pub fn before(mut self, value: impl Into<String>) -> Self {
+        self.input.before = Some(value.into());
         self
     }
     /// A cursor to fetch the results after (the previous page's `end_cursor`).
-    pub fn after(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.after = ::std::option::Option::Some(value.into());
+    pub fn after(mut self, value: impl Into<String>) -> Self {
+        self.input.after = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&SEARCH_MESSAGES, self.__options.clone());
+}
+impl __rt::Input for SearchMessagesInput {
+    type Output = super::types::SearchMessagesResponse;
+    const OPERATION: &'static __rt::Operation = &SEARCH_MESSAGES;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .query(
                 "query",
-                ::std::option::Option::Some(
-                    __rt::require(self.query.as_ref(), "query", &SEARCH_MESSAGES)?,
-                ),
+                Some(__rt::require(self.query.as_ref(), "query", &SEARCH_MESSAGES)?),
             );
         request.query("custom_type", self.custom_type.as_ref());
         request.query("limit", self.limit.as_ref());
@@ -3090,39 +2399,20 @@ impl SearchMessagesRequest {
         request.query("after", self.after.as_ref());
         match &self.scope {
             SearchMessagesScope::ChannelUrl(value) => {
-                request.query("channel_url", ::std::option::Option::Some(value))
+                request.query("channel_url", Some(value))
             }
-            SearchMessagesScope::UserId(value) => {
-                request.query("user_id", ::std::option::Option::Some(value))
-            }
+            SearchMessagesScope::UserId(value) => request.query("user_id", Some(value)),
         }
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::SearchMessagesResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::SearchMessagesResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 /// Exactly one of the `scope` inputs.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SearchMessagesScope {
     /// Search this group channel.
-    ChannelUrl(::std::string::String),
+    ChannelUrl(String),
     /// Search the group channels this user has joined.
-    UserId(::std::string::String),
+    UserId(String),
 }
 /// Stubs of the `messages` operations on a mock server; mirrors [`Messages`].
 #[cfg(feature = "mock")]
@@ -3140,19 +2430,14 @@ impl MessagesMock {
     pub fn list_messages(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ListMessagesResponse> {
         __rt::MockOperation::new(
             &self.server,
             &LIST_MESSAGES,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
             ],
         )
     }
@@ -3160,19 +2445,14 @@ impl MessagesMock {
     pub fn send_user_message(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::Message> {
         __rt::MockOperation::new(
             &self.server,
             &SEND_USER_MESSAGE,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
             ],
         )
     }
@@ -3180,19 +2460,14 @@ impl MessagesMock {
     pub fn send_file_message(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::Message> {
         __rt::MockOperation::new(
             &self.server,
             &SEND_FILE_MESSAGE,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
             ],
         )
     }
@@ -3200,19 +2475,14 @@ impl MessagesMock {
     pub fn send_admin_message(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::Message> {
         __rt::MockOperation::new(
             &self.server,
             &SEND_ADMIN_MESSAGE,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
             ],
         )
     }
@@ -3220,21 +2490,16 @@ impl MessagesMock {
     pub fn view_message(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         message_id: i64,
     ) -> __rt::MockOperation<super::types::Message> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_MESSAGE,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                ("message_id", ::std::string::ToString::to_string(&message_id)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
+                ("message_id", message_id.to_string()),
             ],
         )
     }
@@ -3242,21 +2507,16 @@ impl MessagesMock {
     pub fn update_user_message(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         message_id: i64,
     ) -> __rt::MockOperation<super::types::Message> {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_USER_MESSAGE,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                ("message_id", ::std::string::ToString::to_string(&message_id)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
+                ("message_id", message_id.to_string()),
             ],
         )
     }
@@ -3264,21 +2524,16 @@ impl MessagesMock {
     pub fn update_file_message(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         message_id: i64,
     ) -> __rt::MockOperation<super::types::Message> {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_FILE_MESSAGE,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                ("message_id", ::std::string::ToString::to_string(&message_id)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
+                ("message_id", message_id.to_string()),
             ],
         )
     }
@@ -3286,21 +2541,16 @@ impl MessagesMock {
     pub fn update_admin_message(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         message_id: i64,
     ) -> __rt::MockOperation<super::types::Message> {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_ADMIN_MESSAGE,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                ("message_id", ::std::string::ToString::to_string(&message_id)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
+                ("message_id", message_id.to_string()),
             ],
         )
     }
@@ -3308,21 +2558,16 @@ impl MessagesMock {
     pub fn delete_message(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         message_id: i64,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &DELETE_MESSAGE,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                ("message_id", ::std::string::ToString::to_string(&message_id)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
+                ("message_id", message_id.to_string()),
             ],
         )
     }
@@ -3330,42 +2575,37 @@ impl MessagesMock {
     pub fn get_total_message_count(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::GetTotalMessageCountResponse> {
         __rt::MockOperation::new(
             &self.server,
             &GET_TOTAL_MESSAGE_COUNT,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
             ],
         )
     }
     /// Stubs [`Messages::get_unread_message_counts`] (`GET /group_channels/{channel_url}/messages/unread_count`) for these path arguments.
     pub fn get_unread_message_counts(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::GetUnreadMessageCountsResponse> {
         __rt::MockOperation::new(
             &self.server,
             &GET_UNREAD_MESSAGE_COUNTS,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`Messages::mark_all_messages_as_read`] (`PUT /group_channels/{channel_url}/messages/mark_as_read`) for these path arguments.
     pub fn mark_all_messages_as_read(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &MARK_ALL_MESSAGES_AS_READ,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`Messages::mark_messages_as_read`] (`PUT /{channel_type}/{channel_url}/messages/mark_as_read`) for these path arguments.
@@ -3375,54 +2615,42 @@ impl MessagesMock {
     pub fn mark_messages_as_read(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &MARK_MESSAGES_AS_READ,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
             ],
         )
     }
     /// Stubs [`Messages::mark_all_messages_as_delivered`] (`PUT /group_channels/{channel_url}/messages/mark_as_delivered`) for these path arguments.
     pub fn mark_all_messages_as_delivered(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::MarkAllMessagesAsDeliveredResponse> {
         __rt::MockOperation::new(
             &self.server,
             &MARK_ALL_MESSAGES_AS_DELIVERED,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`Messages::list_message_reactions`] (`GET /{channel_type}/{channel_url}/messages/{message_id}/reactions`) for these path arguments.
     pub fn list_message_reactions(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         message_id: i64,
-    ) -> __rt::MockOperation<
-        ::std::collections::BTreeMap<::std::string::String, __rt::Value>,
-    > {
+    ) -> __rt::MockOperation<__rt::BTreeMap<String, __rt::Value>> {
         __rt::MockOperation::new(
             &self.server,
             &LIST_MESSAGE_REACTIONS,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                ("message_id", ::std::string::ToString::to_string(&message_id)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
+                ("message_id", message_id.to_string()),
             ],
         )
     }
@@ -3430,21 +2658,16 @@ impl MessagesMock {
     pub fn add_message_reaction(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         message_id: i64,
     ) -> __rt::MockOperation<super::types::MessageReactionUpdate> {
         __rt::MockOperation::new(
             &self.server,
             &ADD_MESSAGE_REACTION,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                ("message_id", ::std::string::ToString::to_string(&message_id)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
+                ("message_id", message_id.to_string()),
             ],
         )
     }
@@ -3452,21 +2675,16 @@ impl MessagesMock {
     pub fn remove_message_reaction(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         message_id: i64,
     ) -> __rt::MockOperation<super::types::MessageReactionUpdate> {
         __rt::MockOperation::new(
             &self.server,
             &REMOVE_MESSAGE_REACTION,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                ("message_id", ::std::string::ToString::to_string(&message_id)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
+                ("message_id", message_id.to_string()),
             ],
         )
     }
@@ -3474,21 +2692,16 @@ impl MessagesMock {
     pub fn add_message_extra_data(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         message_id: i64,
     ) -> __rt::MockOperation<super::types::AddMessageExtraDataResponse> {
         __rt::MockOperation::new(
             &self.server,
             &ADD_MESSAGE_EXTRA_DATA,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                ("message_id", ::std::string::ToString::to_string(&message_id)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
+                ("message_id", message_id.to_string()),
             ],
         )
     }
@@ -3496,21 +2709,16 @@ impl MessagesMock {
     pub fn update_message_extra_data(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         message_id: i64,
     ) -> __rt::MockOperation<super::types::UpdateMessageExtraDataResponse> {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_MESSAGE_EXTRA_DATA,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                ("message_id", ::std::string::ToString::to_string(&message_id)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
+                ("message_id", message_id.to_string()),
             ],
         )
     }
@@ -3518,21 +2726,16 @@ impl MessagesMock {
     pub fn remove_message_extra_data(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         message_id: i64,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &REMOVE_MESSAGE_EXTRA_DATA,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                ("message_id", ::std::string::ToString::to_string(&message_id)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
+                ("message_id", message_id.to_string()),
             ],
         )
     }
@@ -3540,21 +2743,16 @@ impl MessagesMock {
     pub fn translate_message(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         message_id: i64,
     ) -> __rt::MockOperation<super::types::Message> {
         __rt::MockOperation::new(
             &self.server,
             &TRANSLATE_MESSAGE,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                ("message_id", ::std::string::ToString::to_string(&message_id)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
+                ("message_id", message_id.to_string()),
             ],
         )
     }
@@ -3562,21 +2760,16 @@ impl MessagesMock {
     pub fn pin_message(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         message_id: i64,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &PIN_MESSAGE,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                ("message_id", ::std::string::ToString::to_string(&message_id)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
+                ("message_id", message_id.to_string()),
             ],
         )
     }
@@ -3584,21 +2777,16 @@ impl MessagesMock {
     pub fn unpin_message(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         message_id: i64,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &UNPIN_MESSAGE,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                ("message_id", ::std::string::ToString::to_string(&message_id)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
+                ("message_id", message_id.to_string()),
             ],
         )
     }

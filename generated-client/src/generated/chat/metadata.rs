@@ -22,14 +22,15 @@ impl Metadata {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_user_metadata(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> CreateUserMetadataRequest {
-        CreateUserMetadataRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            CreateUserMetadataInput {
+                user_id: user_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Fetches a user's metadata items, by key: all of them, the one named by `key`, or those listed in `keys`.
     ///
@@ -39,15 +40,15 @@ impl Metadata {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_user_metadata(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> ViewUserMetadataRequest {
-        ViewUserMetadataRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            key: ::std::default::Default::default(),
-            keys: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewUserMetadataInput {
+                user_id: user_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Changes the values of existing metadata items of a user; with `upsert`, items whose keys don't exist yet are added. The response is the updated and added items, by key.
     ///
@@ -57,14 +58,15 @@ impl Metadata {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_user_metadata(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> UpdateUserMetadataRequest {
-        UpdateUserMetadataRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdateUserMetadataInput {
+                user_id: user_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Removes every metadata item of a user, or only the one named by `key`.
     ///
@@ -74,14 +76,15 @@ impl Metadata {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_user_metadata(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> DeleteUserMetadataRequest {
-        DeleteUserMetadataRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            key: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            DeleteUserMetadataInput {
+                user_id: user_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Fetches one metadata item of a user; the response holds that item under its key.
     ///
@@ -91,15 +94,16 @@ impl Metadata {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_user_metadata_by_key(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-        key: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
+        key: impl Into<String>,
     ) -> ViewUserMetadataByKeyRequest {
-        ViewUserMetadataByKeyRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            key: key.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewUserMetadataByKeyInput {
+                user_id: user_id.into(),
+                key: key.into(),
+            },
+        )
     }
     /// Changes the value of one metadata item of a user; with `upsert`, the item is added when it doesn't exist yet. The response holds the stored value.
     ///
@@ -109,16 +113,17 @@ impl Metadata {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_user_metadata_by_key(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-        key: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
+        key: impl Into<String>,
     ) -> UpdateUserMetadataByKeyRequest {
-        UpdateUserMetadataByKeyRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            key: key.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdateUserMetadataByKeyInput {
+                user_id: user_id.into(),
+                key: key.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Removes one metadata item of a user.
     ///
@@ -128,15 +133,16 @@ impl Metadata {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_user_metadata_by_key(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-        key: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
+        key: impl Into<String>,
     ) -> DeleteUserMetadataByKeyRequest {
-        DeleteUserMetadataByKeyRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            key: key.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            DeleteUserMetadataByKeyInput {
+                user_id: user_id.into(),
+                key: key.into(),
+            },
+        )
     }
     /// Stores new metadata items on an open or group channel. Keys can't contain a comma and are at most 128 characters; values are strings of at most 190 characters. The response is the stored items by key; with `include_ts`, Sendbird instead wraps them in a `metadata` object next to the creation time, which is why the values are left as JSON.
     ///
@@ -147,15 +153,16 @@ impl Metadata {
     pub fn create_channel_metadata(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> CreateChannelMetadataRequest {
-        CreateChannelMetadataRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            CreateChannelMetadataInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Fetches a channel's metadata items, by key: all of them, the one named by `key`, or those listed in `keys`.
     ///
@@ -166,16 +173,16 @@ impl Metadata {
     pub fn view_channel_metadata(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> ViewChannelMetadataRequest {
-        ViewChannelMetadataRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            key: ::std::default::Default::default(),
-            keys: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewChannelMetadataInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Changes the values of existing metadata items of a channel; with `upsert`, items whose keys don't exist yet are added. The response is the updated items, by key.
     ///
@@ -186,15 +193,16 @@ impl Metadata {
     pub fn update_channel_metadata(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> UpdateChannelMetadataRequest {
-        UpdateChannelMetadataRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdateChannelMetadataInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Removes every metadata item of a channel, or only the one named by `key`.
     ///
@@ -205,15 +213,16 @@ impl Metadata {
     pub fn delete_channel_metadata(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> DeleteChannelMetadataRequest {
-        DeleteChannelMetadataRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            key: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            DeleteChannelMetadataInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Fetches one metadata item of a channel; the response holds that item under its key.
     ///
@@ -224,16 +233,17 @@ impl Metadata {
     pub fn view_channel_metadata_by_key(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-        key: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
+        key: impl Into<String>,
     ) -> ViewChannelMetadataByKeyRequest {
-        ViewChannelMetadataByKeyRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            key: key.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewChannelMetadataByKeyInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                key: key.into(),
+            },
+        )
     }
     /// Changes the value of one metadata item of a channel; with `upsert`, the item is added when it doesn't exist yet. The response holds the stored value.
     ///
@@ -244,17 +254,18 @@ impl Metadata {
     pub fn update_channel_metadata_by_key(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-        key: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
+        key: impl Into<String>,
     ) -> UpdateChannelMetadataByKeyRequest {
-        UpdateChannelMetadataByKeyRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            key: key.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdateChannelMetadataByKeyInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                key: key.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Removes one metadata item of a channel.
     ///
@@ -265,16 +276,17 @@ impl Metadata {
     pub fn delete_channel_metadata_by_key(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-        key: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
+        key: impl Into<String>,
     ) -> DeleteChannelMetadataByKeyRequest {
-        DeleteChannelMetadataByKeyRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            key: key.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            DeleteChannelMetadataByKeyInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                key: key.into(),
+            },
+        )
     }
     /// Stores new integer counters on an open or group channel. Keys can't contain a comma and are at most 128 characters. The response is the stored counters, by key.
     ///
@@ -285,15 +297,16 @@ impl Metadata {
     pub fn create_channel_metacounter(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> CreateChannelMetacounterRequest {
-        CreateChannelMetacounterRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            CreateChannelMetacounterInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Fetches a channel's counters, by key: all of them, the one named by `key`, or those listed in `keys`.
     ///
@@ -304,16 +317,16 @@ impl Metadata {
     pub fn view_channel_metacounter(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> ViewChannelMetacounterRequest {
-        ViewChannelMetacounterRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            key: ::std::default::Default::default(),
-            keys: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewChannelMetacounterInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Sets, raises or lowers existing counters of a channel by the values sent (see `mode`); with `upsert`, counters whose keys don't exist yet are added. The response is the resulting counters, by key.
     ///
@@ -324,15 +337,16 @@ impl Metadata {
     pub fn update_channel_metacounter(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> UpdateChannelMetacounterRequest {
-        UpdateChannelMetacounterRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdateChannelMetacounterInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Removes every counter of a channel.
     ///
@@ -343,14 +357,15 @@ impl Metadata {
     pub fn delete_channel_metacounter(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> DeleteChannelMetacounterRequest {
-        DeleteChannelMetacounterRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            DeleteChannelMetacounterInput {
+                channel_type,
+                channel_url: channel_url.into(),
+            },
+        )
     }
     /// Fetches one counter of a channel; the response holds that counter under its key.
     ///
@@ -361,16 +376,17 @@ impl Metadata {
     pub fn view_channel_metacounter_by_key(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-        key: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
+        key: impl Into<String>,
     ) -> ViewChannelMetacounterByKeyRequest {
-        ViewChannelMetacounterByKeyRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            key: key.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewChannelMetacounterByKeyInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                key: key.into(),
+            },
+        )
     }
     /// Sets, raises or lowers one counter of a channel (see `mode`); with `upsert`, the counter is added when it doesn't exist yet. The response holds the resulting value; its shape varies (keyed by the counter, or a `value` next to the `mode` string in the 2016 API), which is why the values are left as JSON.
     ///
@@ -381,17 +397,18 @@ impl Metadata {
     pub fn update_channel_metacounter_by_key(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-        key: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
+        key: impl Into<String>,
     ) -> UpdateChannelMetacounterByKeyRequest {
-        UpdateChannelMetacounterByKeyRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            key: key.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdateChannelMetacounterByKeyInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                key: key.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Removes one counter of a channel.
     ///
@@ -402,16 +419,17 @@ impl Metadata {
     pub fn delete_channel_metacounter_by_key(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-        key: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
+        key: impl Into<String>,
     ) -> DeleteChannelMetacounterByKeyRequest {
-        DeleteChannelMetacounterByKeyRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            key: key.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            DeleteChannelMetacounterByKeyInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                key: key.into(),
+            },
+        )
     }
 }
 static CREATE_USER_METADATA: __rt::Operation = __rt::Operation {
@@ -420,71 +438,38 @@ static CREATE_USER_METADATA: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/users/{user_id}/metadata",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Metadata::create_user_metadata`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CreateUserMetadataRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
+/// Request builder of [`Metadata::create_user_metadata`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, String>`.
+pub type CreateUserMetadataRequest = super::super::Call<CreateUserMetadataInput>;
+/// The inputs of [`Metadata::create_user_metadata`], set on [`CreateUserMetadataRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateUserMetadataInput {
+    user_id: String,
     __body: CreateUserMetadataBody,
 }
 impl CreateUserMetadataRequest {
     /// The items to store, by key.
     /// Required.
-    pub fn metadata(
-        mut self,
-        value: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    ) -> Self {
-        self.__body.metadata = ::std::option::Option::Some(value);
+    pub fn metadata(mut self, value: __rt::BTreeMap<String, String>) -> Self {
+        self.input.__body.metadata = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &CREATE_USER_METADATA,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for CreateUserMetadataInput {
+    type Output = __rt::BTreeMap<String, String>;
+    const OPERATION: &'static __rt::Operation = &CREATE_USER_METADATA;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         __rt::require(self.__body.metadata.as_ref(), "metadata", &CREATE_USER_METADATA)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct CreateUserMetadataBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    metadata: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    metadata: Option<__rt::BTreeMap<String, String>>,
 }
 static VIEW_USER_METADATA: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -492,75 +477,37 @@ static VIEW_USER_METADATA: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/users/{user_id}/metadata",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Metadata::view_user_metadata`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewUserMetadataRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
-    key: ::std::option::Option<::std::string::String>,
-    keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+/// Request builder of [`Metadata::view_user_metadata`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, String>`.
+pub type ViewUserMetadataRequest = super::super::Call<ViewUserMetadataInput>;
+/// The inputs of [`Metadata::view_user_metadata`], set on [`ViewUserMetadataRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewUserMetadataInput {
+    user_id: String,
+    key: Option<String>,
+    keys: Option<Vec<String>>,
 }
 impl ViewUserMetadataRequest {
     /// Only the item with this key.
-    pub fn key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.key = ::std::option::Option::Some(value.into());
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.input.key = Some(value.into());
         self
     }
     /// Only the items with these keys.
-    pub fn keys(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.keys = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+    pub fn keys(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.input.keys = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_USER_METADATA,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ViewUserMetadataInput {
+    type Output = __rt::BTreeMap<String, String>;
+    const OPERATION: &'static __rt::Operation = &VIEW_USER_METADATA;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.query("key", self.key.as_ref());
         request.query("keys", self.keys.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static UPDATE_USER_METADATA: __rt::Operation = __rt::Operation {
@@ -569,78 +516,45 @@ static UPDATE_USER_METADATA: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/users/{user_id}/metadata",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Metadata::update_user_metadata`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateUserMetadataRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
+/// Request builder of [`Metadata::update_user_metadata`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, String>`.
+pub type UpdateUserMetadataRequest = super::super::Call<UpdateUserMetadataInput>;
+/// The inputs of [`Metadata::update_user_metadata`], set on [`UpdateUserMetadataRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateUserMetadataInput {
+    user_id: String,
     __body: UpdateUserMetadataBody,
 }
 impl UpdateUserMetadataRequest {
     /// The items to change, by key.
     /// Required.
-    pub fn metadata(
-        mut self,
-        value: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    ) -> Self {
-        self.__body.metadata = ::std::option::Option::Some(value);
+    pub fn metadata(mut self, value: __rt::BTreeMap<String, String>) -> Self {
+        self.input.__body.metadata = Some(value);
         self
     }
     /// Whether keys that don't exist yet are added (default false).
     pub fn upsert(mut self, value: bool) -> Self {
-        self.__body.upsert = ::std::option::Option::Some(value);
+        self.input.__body.upsert = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_USER_METADATA,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UpdateUserMetadataInput {
+    type Output = __rt::BTreeMap<String, String>;
+    const OPERATION: &'static __rt::Operation = &UPDATE_USER_METADATA;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         __rt::require(self.__body.metadata.as_ref(), "metadata", &UPDATE_USER_METADATA)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateUserMetadataBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    metadata: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    upsert: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    metadata: Option<__rt::BTreeMap<String, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    upsert: Option<bool>,
 }
 static DELETE_USER_METADATA: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -648,51 +562,31 @@ static DELETE_USER_METADATA: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/users/{user_id}/metadata",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Metadata::delete_user_metadata`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteUserMetadataRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
-    key: ::std::option::Option<::std::string::String>,
+/// Request builder of [`Metadata::delete_user_metadata`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type DeleteUserMetadataRequest = super::super::Call<DeleteUserMetadataInput>;
+/// The inputs of [`Metadata::delete_user_metadata`], set on [`DeleteUserMetadataRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct DeleteUserMetadataInput {
+    user_id: String,
+    key: Option<String>,
 }
 impl DeleteUserMetadataRequest {
     /// Only the item with this key.
-    pub fn key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.key = ::std::option::Option::Some(value.into());
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.input.key = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &DELETE_USER_METADATA,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for DeleteUserMetadataInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &DELETE_USER_METADATA;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.query("key", self.key.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 static VIEW_USER_METADATA_BY_KEY: __rt::Operation = __rt::Operation {
@@ -701,53 +595,23 @@ static VIEW_USER_METADATA_BY_KEY: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/users/{user_id}/metadata/{key}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Metadata::view_user_metadata_by_key`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewUserMetadataByKeyRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
-    key: ::std::string::String,
+/// Request builder of [`Metadata::view_user_metadata_by_key`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, String>`.
+pub type ViewUserMetadataByKeyRequest = super::super::Call<ViewUserMetadataByKeyInput>;
+/// The inputs of [`Metadata::view_user_metadata_by_key`], set on [`ViewUserMetadataByKeyRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewUserMetadataByKeyInput {
+    user_id: String,
+    key: String,
 }
-impl ViewUserMetadataByKeyRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_USER_METADATA_BY_KEY,
-            self.__options.clone(),
-        );
+impl __rt::Input for ViewUserMetadataByKeyInput {
+    type Output = __rt::BTreeMap<String, String>;
+    const OPERATION: &'static __rt::Operation = &VIEW_USER_METADATA_BY_KEY;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("key", &self.key)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static UPDATE_USER_METADATA_BY_KEY: __rt::Operation = __rt::Operation {
@@ -756,43 +620,36 @@ static UPDATE_USER_METADATA_BY_KEY: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/users/{user_id}/metadata/{key}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Metadata::update_user_metadata_by_key`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateUserMetadataByKeyRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
-    key: ::std::string::String,
+/// Request builder of [`Metadata::update_user_metadata_by_key`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, String>`.
+pub type UpdateUserMetadataByKeyRequest = super::super::Call<
+    UpdateUserMetadataByKeyInput,
+>;
+/// The inputs of [`Metadata::update_user_metadata_by_key`], set on [`UpdateUserMetadataByKeyRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateUserMetadataByKeyInput {
+    user_id: String,
+    key: String,
     __body: UpdateUserMetadataByKeyBody,
 }
 impl UpdateUserMetadataByKeyRequest {
     /// The new value (at most 190 characters).
     /// Required.
-    pub fn value(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.value = ::std::option::Option::Some(value.into());
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.value = Some(value.into());
         self
     }
     /// Whether the item is added when the key doesn't exist yet (default false).
     pub fn upsert(mut self, value: bool) -> Self {
-        self.__body.upsert = ::std::option::Option::Some(value);
+        self.input.__body.upsert = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_USER_METADATA_BY_KEY,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UpdateUserMetadataByKeyInput {
+    type Output = __rt::BTreeMap<String, String>;
+    const OPERATION: &'static __rt::Operation = &UPDATE_USER_METADATA_BY_KEY;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("key", &self.key)?;
         __rt::require(
@@ -801,37 +658,15 @@ impl UpdateUserMetadataByKeyRequest {
             &UPDATE_USER_METADATA_BY_KEY,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateUserMetadataByKeyBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    value: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    upsert: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    upsert: Option<bool>,
 }
 static DELETE_USER_METADATA_BY_KEY: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -839,43 +674,26 @@ static DELETE_USER_METADATA_BY_KEY: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/users/{user_id}/metadata/{key}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Metadata::delete_user_metadata_by_key`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteUserMetadataByKeyRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
-    key: ::std::string::String,
+/// Request builder of [`Metadata::delete_user_metadata_by_key`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type DeleteUserMetadataByKeyRequest = super::super::Call<
+    DeleteUserMetadataByKeyInput,
+>;
+/// The inputs of [`Metadata::delete_user_metadata_by_key`], set on [`DeleteUserMetadataByKeyRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct DeleteUserMetadataByKeyInput {
+    user_id: String,
+    key: String,
 }
-impl DeleteUserMetadataByKeyRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &DELETE_USER_METADATA_BY_KEY,
-            self.__options.clone(),
-        );
+impl __rt::Input for DeleteUserMetadataByKeyInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &DELETE_USER_METADATA_BY_KEY;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("key", &self.key)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 static CREATE_CHANNEL_METADATA: __rt::Operation = __rt::Operation {
@@ -884,43 +702,34 @@ static CREATE_CHANNEL_METADATA: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/{channel_type}/{channel_url}/metadata",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Metadata::create_channel_metadata`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CreateChannelMetadataRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Metadata::create_channel_metadata`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, Value>`.
+pub type CreateChannelMetadataRequest = super::super::Call<CreateChannelMetadataInput>;
+/// The inputs of [`Metadata::create_channel_metadata`], set on [`CreateChannelMetadataRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateChannelMetadataInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
+    channel_url: String,
     __body: CreateChannelMetadataBody,
 }
 impl CreateChannelMetadataRequest {
     /// The items to store, by key.
     /// Required.
-    pub fn metadata(
-        mut self,
-        value: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    ) -> Self {
-        self.__body.metadata = ::std::option::Option::Some(value);
+    pub fn metadata(mut self, value: __rt::BTreeMap<String, String>) -> Self {
+        self.input.__body.metadata = Some(value);
         self
     }
     /// Whether the response also tells when the metadata was created (default false).
     pub fn include_ts(mut self, value: bool) -> Self {
-        self.__body.include_ts = ::std::option::Option::Some(value);
+        self.input.__body.include_ts = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &CREATE_CHANNEL_METADATA,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for CreateChannelMetadataInput {
+    type Output = __rt::BTreeMap<String, __rt::Value>;
+    const OPERATION: &'static __rt::Operation = &CREATE_CHANNEL_METADATA;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
@@ -933,37 +742,15 @@ impl CreateChannelMetadataRequest {
             &CREATE_CHANNEL_METADATA,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::std::collections::BTreeMap<::std::string::String, __rt::Value>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<::std::collections::BTreeMap<::std::string::String, __rt::Value>>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct CreateChannelMetadataBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    metadata: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    include_ts: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    metadata: Option<__rt::BTreeMap<String, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    include_ts: Option<bool>,
 }
 static VIEW_CHANNEL_METADATA: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -971,50 +758,34 @@ static VIEW_CHANNEL_METADATA: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/{channel_type}/{channel_url}/metadata",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Metadata::view_channel_metadata`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewChannelMetadataRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Metadata::view_channel_metadata`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, String>`.
+pub type ViewChannelMetadataRequest = super::super::Call<ViewChannelMetadataInput>;
+/// The inputs of [`Metadata::view_channel_metadata`], set on [`ViewChannelMetadataRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewChannelMetadataInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
-    key: ::std::option::Option<::std::string::String>,
-    keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    channel_url: String,
+    key: Option<String>,
+    keys: Option<Vec<String>>,
 }
 impl ViewChannelMetadataRequest {
     /// Only the item with this key.
-    pub fn key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.key = ::std::option::Option::Some(value.into());
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.input.key = Some(value.into());
         self
     }
     /// Only the items with these keys.
-    pub fn keys(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.keys = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+    pub fn keys(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.input.keys = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_CHANNEL_METADATA,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ViewChannelMetadataInput {
+    type Output = __rt::BTreeMap<String, String>;
+    const OPERATION: &'static __rt::Operation = &VIEW_CHANNEL_METADATA;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
@@ -1023,29 +794,7 @@ impl ViewChannelMetadataRequest {
         request.path_param("channel_url", &self.channel_url)?;
         request.query("key", self.key.as_ref());
         request.query("keys", self.keys.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static UPDATE_CHANNEL_METADATA: __rt::Operation = __rt::Operation {
@@ -1054,43 +803,34 @@ static UPDATE_CHANNEL_METADATA: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/{channel_type}/{channel_url}/metadata",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Metadata::update_channel_metadata`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateChannelMetadataRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Metadata::update_channel_metadata`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, String>`.
+pub type UpdateChannelMetadataRequest = super::super::Call<UpdateChannelMetadataInput>;
+/// The inputs of [`Metadata::update_channel_metadata`], set on [`UpdateChannelMetadataRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateChannelMetadataInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
+    channel_url: String,
     __body: UpdateChannelMetadataBody,
 }
 impl UpdateChannelMetadataRequest {
     /// The items to change, by key.
     /// Required.
-    pub fn metadata(
-        mut self,
-        value: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    ) -> Self {
-        self.__body.metadata = ::std::option::Option::Some(value);
+    pub fn metadata(mut self, value: __rt::BTreeMap<String, String>) -> Self {
+        self.input.__body.metadata = Some(value);
         self
     }
     /// Whether keys that don't exist yet are added (default false).
     pub fn upsert(mut self, value: bool) -> Self {
-        self.__body.upsert = ::std::option::Option::Some(value);
+        self.input.__body.upsert = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_CHANNEL_METADATA,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UpdateChannelMetadataInput {
+    type Output = __rt::BTreeMap<String, String>;
+    const OPERATION: &'static __rt::Operation = &UPDATE_CHANNEL_METADATA;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
@@ -1103,39 +843,15 @@ impl UpdateChannelMetadataRequest {
             &UPDATE_CHANNEL_METADATA,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateChannelMetadataBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    metadata: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    upsert: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    metadata: Option<__rt::BTreeMap<String, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    upsert: Option<bool>,
 }
 static DELETE_CHANNEL_METADATA: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1143,37 +859,29 @@ static DELETE_CHANNEL_METADATA: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/{channel_type}/{channel_url}/metadata",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Metadata::delete_channel_metadata`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteChannelMetadataRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Metadata::delete_channel_metadata`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type DeleteChannelMetadataRequest = super::super::Call<DeleteChannelMetadataInput>;
+/// The inputs of [`Metadata::delete_channel_metadata`], set on [`DeleteChannelMetadataRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct DeleteChannelMetadataInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
-    key: ::std::option::Option<::std::string::String>,
+    channel_url: String,
+    key: Option<String>,
 }
 impl DeleteChannelMetadataRequest {
     /// Only the item with this key.
-    pub fn key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.key = ::std::option::Option::Some(value.into());
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.input.key = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &DELETE_CHANNEL_METADATA,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for DeleteChannelMetadataInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &DELETE_CHANNEL_METADATA;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
@@ -1181,19 +889,7 @@ impl DeleteChannelMetadataRequest {
             )?;
         request.path_param("channel_url", &self.channel_url)?;
         request.query("key", self.key.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 static VIEW_CHANNEL_METADATA_BY_KEY: __rt::Operation = __rt::Operation {
@@ -1202,29 +898,23 @@ static VIEW_CHANNEL_METADATA_BY_KEY: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/{channel_type}/{channel_url}/metadata/{key}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Metadata::view_channel_metadata_by_key`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewChannelMetadataByKeyRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Metadata::view_channel_metadata_by_key`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, String>`.
+pub type ViewChannelMetadataByKeyRequest = super::super::Call<
+    ViewChannelMetadataByKeyInput,
+>;
+/// The inputs of [`Metadata::view_channel_metadata_by_key`], set on [`ViewChannelMetadataByKeyRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewChannelMetadataByKeyInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
-    key: ::std::string::String,
+    channel_url: String,
+    key: String,
 }
-impl ViewChannelMetadataByKeyRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_CHANNEL_METADATA_BY_KEY,
-            self.__options.clone(),
-        );
+impl __rt::Input for ViewChannelMetadataByKeyInput {
+    type Output = __rt::BTreeMap<String, String>;
+    const OPERATION: &'static __rt::Operation = &VIEW_CHANNEL_METADATA_BY_KEY;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
@@ -1232,29 +922,7 @@ impl ViewChannelMetadataByKeyRequest {
             )?;
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("key", &self.key)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static UPDATE_CHANNEL_METADATA_BY_KEY: __rt::Operation = __rt::Operation {
@@ -1263,44 +931,37 @@ static UPDATE_CHANNEL_METADATA_BY_KEY: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/{channel_type}/{channel_url}/metadata/{key}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Metadata::update_channel_metadata_by_key`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateChannelMetadataByKeyRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Metadata::update_channel_metadata_by_key`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, String>`.
+pub type UpdateChannelMetadataByKeyRequest = super::super::Call<
+    UpdateChannelMetadataByKeyInput,
+>;
+/// The inputs of [`Metadata::update_channel_metadata_by_key`], set on [`UpdateChannelMetadataByKeyRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateChannelMetadataByKeyInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
-    key: ::std::string::String,
+    channel_url: String,
+    key: String,
     __body: UpdateChannelMetadataByKeyBody,
 }
 impl UpdateChannelMetadataByKeyRequest {
     /// The new value (at most 190 characters).
     /// Required.
-    pub fn value(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.value = ::std::option::Option::Some(value.into());
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.value = Some(value.into());
         self
     }
     /// Whether the item is added when the key doesn't exist yet (default false).
     pub fn upsert(mut self, value: bool) -> Self {
-        self.__body.upsert = ::std::option::Option::Some(value);
+        self.input.__body.upsert = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_CHANNEL_METADATA_BY_KEY,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UpdateChannelMetadataByKeyInput {
+    type Output = __rt::BTreeMap<String, String>;
+    const OPERATION: &'static __rt::Operation = &UPDATE_CHANNEL_METADATA_BY_KEY;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
@@ -1314,37 +975,15 @@ impl UpdateChannelMetadataByKeyRequest {
             &UPDATE_CHANNEL_METADATA_BY_KEY,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateChannelMetadataByKeyBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    value: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    upsert: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    upsert: Option<bool>,
 }
 static DELETE_CHANNEL_METADATA_BY_KEY: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1352,29 +991,24 @@ static DELETE_CHANNEL_METADATA_BY_KEY: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/{channel_type}/{channel_url}/metadata/{key}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Metadata::delete_channel_metadata_by_key`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteChannelMetadataByKeyRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Metadata::delete_channel_metadata_by_key`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type DeleteChannelMetadataByKeyRequest = super::super::Call<
+    DeleteChannelMetadataByKeyInput,
+>;
+/// The inputs of [`Metadata::delete_channel_metadata_by_key`], set on [`DeleteChannelMetadataByKeyRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct DeleteChannelMetadataByKeyInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
-    key: ::std::string::String,
+    channel_url: String,
+    key: String,
 }
-impl DeleteChannelMetadataByKeyRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &DELETE_CHANNEL_METADATA_BY_KEY,
-            self.__options.clone(),
-        );
+impl __rt::Input for DeleteChannelMetadataByKeyInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &DELETE_CHANNEL_METADATA_BY_KEY;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
@@ -1382,19 +1016,7 @@ impl DeleteChannelMetadataByKeyRequest {
             )?;
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("key", &self.key)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 static CREATE_CHANNEL_METACOUNTER: __rt::Operation = __rt::Operation {
@@ -1403,38 +1025,31 @@ static CREATE_CHANNEL_METACOUNTER: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/{channel_type}/{channel_url}/metacounter",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Metadata::create_channel_metacounter`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CreateChannelMetacounterRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Metadata::create_channel_metacounter`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, i64>`.
+pub type CreateChannelMetacounterRequest = super::super::Call<
+    CreateChannelMetacounterInput,
+>;
+/// The inputs of [`Metadata::create_channel_metacounter`], set on [`CreateChannelMetacounterRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateChannelMetacounterInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
+    channel_url: String,
     __body: CreateChannelMetacounterBody,
 }
 impl CreateChannelMetacounterRequest {
     /// The counters to store, by key.
     /// Required.
-    pub fn metacounter(
-        mut self,
-        value: ::std::collections::BTreeMap<::std::string::String, i64>,
-    ) -> Self {
-        self.__body.metacounter = ::std::option::Option::Some(value);
+    pub fn metacounter(mut self, value: __rt::BTreeMap<String, i64>) -> Self {
+        self.input.__body.metacounter = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &CREATE_CHANNEL_METACOUNTER,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for CreateChannelMetacounterInput {
+    type Output = __rt::BTreeMap<String, i64>;
+    const OPERATION: &'static __rt::Operation = &CREATE_CHANNEL_METACOUNTER;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
@@ -1447,35 +1062,13 @@ impl CreateChannelMetacounterRequest {
             &CREATE_CHANNEL_METACOUNTER,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::std::collections::BTreeMap<::std::string::String, i64>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<::std::collections::BTreeMap<::std::string::String, i64>>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct CreateChannelMetacounterBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    metacounter: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, i64>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    metacounter: Option<__rt::BTreeMap<String, i64>>,
 }
 static VIEW_CHANNEL_METACOUNTER: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1483,50 +1076,34 @@ static VIEW_CHANNEL_METACOUNTER: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/{channel_type}/{channel_url}/metacounter",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Metadata::view_channel_metacounter`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewChannelMetacounterRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Metadata::view_channel_metacounter`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, i64>`.
+pub type ViewChannelMetacounterRequest = super::super::Call<ViewChannelMetacounterInput>;
+/// The inputs of [`Metadata::view_channel_metacounter`], set on [`ViewChannelMetacounterRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewChannelMetacounterInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
-    key: ::std::option::Option<::std::string::String>,
-    keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    channel_url: String,
+    key: Option<String>,
+    keys: Option<Vec<String>>,
 }
 impl ViewChannelMetacounterRequest {
     /// Only the counter with this key.
-    pub fn key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.key = ::std::option::Option::Some(value.into());
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.input.key = Some(value.into());
         self
     }
     /// Only the counters with these keys.
-    pub fn keys(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.keys = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+    pub fn keys(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.input.keys = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_CHANNEL_METACOUNTER,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ViewChannelMetacounterInput {
+    type Output = __rt::BTreeMap<String, i64>;
+    const OPERATION: &'static __rt::Operation = &VIEW_CHANNEL_METACOUNTER;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
@@ -1535,27 +1112,7 @@ impl ViewChannelMetacounterRequest {
         request.path_param("channel_url", &self.channel_url)?;
         request.query("key", self.key.as_ref());
         request.query("keys", self.keys.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::std::collections::BTreeMap<::std::string::String, i64>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<::std::collections::BTreeMap<::std::string::String, i64>>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static UPDATE_CHANNEL_METACOUNTER: __rt::Operation = __rt::Operation {
@@ -1564,48 +1121,41 @@ static UPDATE_CHANNEL_METACOUNTER: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/{channel_type}/{channel_url}/metacounter",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Metadata::update_channel_metacounter`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateChannelMetacounterRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Metadata::update_channel_metacounter`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, i64>`.
+pub type UpdateChannelMetacounterRequest = super::super::Call<
+    UpdateChannelMetacounterInput,
+>;
+/// The inputs of [`Metadata::update_channel_metacounter`], set on [`UpdateChannelMetacounterRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateChannelMetacounterInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
+    channel_url: String,
     __body: UpdateChannelMetacounterBody,
 }
 impl UpdateChannelMetacounterRequest {
     /// The values to apply, by key.
     /// Required.
-    pub fn metacounter(
-        mut self,
-        value: ::std::collections::BTreeMap<::std::string::String, i64>,
-    ) -> Self {
-        self.__body.metacounter = ::std::option::Option::Some(value);
+    pub fn metacounter(mut self, value: __rt::BTreeMap<String, i64>) -> Self {
+        self.input.__body.metacounter = Some(value);
         self
     }
     /// How the values apply (default `set`).
     pub fn mode(mut self, value: super::types::MetacounterMode) -> Self {
-        self.__body.mode = ::std::option::Option::Some(value);
+        self.input.__body.mode = Some(value);
         self
     }
     /// Whether keys that don't exist yet are added (default false).
     pub fn upsert(mut self, value: bool) -> Self {
-        self.__body.upsert = ::std::option::Option::Some(value);
+        self.input.__body.upsert = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_CHANNEL_METACOUNTER,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UpdateChannelMetacounterInput {
+    type Output = __rt::BTreeMap<String, i64>;
+    const OPERATION: &'static __rt::Operation = &UPDATE_CHANNEL_METACOUNTER;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
@@ -1618,39 +1168,17 @@ impl UpdateChannelMetacounterRequest {
             &UPDATE_CHANNEL_METACOUNTER,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::std::collections::BTreeMap<::std::string::String, i64>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<::std::collections::BTreeMap<::std::string::String, i64>>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateChannelMetacounterBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    metacounter: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, i64>,
-    >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    mode: ::std::option::Option<super::types::MetacounterMode>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    upsert: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    metacounter: Option<__rt::BTreeMap<String, i64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mode: Option<super::types::MetacounterMode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    upsert: Option<bool>,
 }
 static DELETE_CHANNEL_METACOUNTER: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1658,47 +1186,30 @@ static DELETE_CHANNEL_METACOUNTER: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/{channel_type}/{channel_url}/metacounter",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Metadata::delete_channel_metacounter`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteChannelMetacounterRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Metadata::delete_channel_metacounter`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type DeleteChannelMetacounterRequest = super::super::Call<
+    DeleteChannelMetacounterInput,
+>;
+/// The inputs of [`Metadata::delete_channel_metacounter`], set on [`DeleteChannelMetacounterRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct DeleteChannelMetacounterInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
+    channel_url: String,
 }
-impl DeleteChannelMetacounterRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &DELETE_CHANNEL_METACOUNTER,
-            self.__options.clone(),
-        );
+impl __rt::Input for DeleteChannelMetacounterInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &DELETE_CHANNEL_METACOUNTER;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
                 __rt::WireEnum::as_wire_str(&self.channel_type),
             )?;
         request.path_param("channel_url", &self.channel_url)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 static VIEW_CHANNEL_METACOUNTER_BY_KEY: __rt::Operation = __rt::Operation {
@@ -1707,29 +1218,23 @@ static VIEW_CHANNEL_METACOUNTER_BY_KEY: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/{channel_type}/{channel_url}/metacounter/{key}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Metadata::view_channel_metacounter_by_key`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewChannelMetacounterByKeyRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Metadata::view_channel_metacounter_by_key`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, i64>`.
+pub type ViewChannelMetacounterByKeyRequest = super::super::Call<
+    ViewChannelMetacounterByKeyInput,
+>;
+/// The inputs of [`Metadata::view_channel_metacounter_by_key`], set on [`ViewChannelMetacounterByKeyRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewChannelMetacounterByKeyInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
-    key: ::std::string::String,
+    channel_url: String,
+    key: String,
 }
-impl ViewChannelMetacounterByKeyRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_CHANNEL_METACOUNTER_BY_KEY,
-            self.__options.clone(),
-        );
+impl __rt::Input for ViewChannelMetacounterByKeyInput {
+    type Output = __rt::BTreeMap<String, i64>;
+    const OPERATION: &'static __rt::Operation = &VIEW_CHANNEL_METACOUNTER_BY_KEY;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
@@ -1737,27 +1242,7 @@ impl ViewChannelMetacounterByKeyRequest {
             )?;
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("key", &self.key)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::std::collections::BTreeMap<::std::string::String, i64>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<::std::collections::BTreeMap<::std::string::String, i64>>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static UPDATE_CHANNEL_METACOUNTER_BY_KEY: __rt::Operation = __rt::Operation {
@@ -1766,46 +1251,42 @@ static UPDATE_CHANNEL_METACOUNTER_BY_KEY: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/{channel_type}/{channel_url}/metacounter/{key}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Metadata::update_channel_metacounter_by_key`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateChannelMetacounterByKeyRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Metadata::update_channel_metacounter_by_key`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, Value>`.
+pub type UpdateChannelMetacounterByKeyRequest = super::super::Call<
+    UpdateChannelMetacounterByKeyInput,
+>;
+/// The inputs of [`Metadata::update_channel_metacounter_by_key`], set on [`UpdateChannelMetacounterByKeyRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateChannelMetacounterByKeyInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
-    key: ::std::string::String,
+    channel_url: String,
+    key: String,
     __body: UpdateChannelMetacounterByKeyBody,
 }
 impl UpdateChannelMetacounterByKeyRequest {
     /// The value to apply.
     /// Required.
     pub fn value(mut self, value: i64) -> Self {
-        self.__body.value = ::std::option::Option::Some(value);
+        self.input.__body.value = Some(value);
         self
     }
     /// How the value applies (default `set`).
     pub fn mode(mut self, value: super::types::MetacounterMode) -> Self {
-        self.__body.mode = ::std::option::Option::Some(value);
+        self.input.__body.mode = Some(value);
         self
     }
     /// Whether the counter is added when the key doesn't exist yet (default false).
     pub fn upsert(mut self, value: bool) -> Self {
-        self.__body.upsert = ::std::option::Option::Some(value);
+        self.input.__body.upsert = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_CHANNEL_METACOUNTER_BY_KEY,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UpdateChannelMetacounterByKeyInput {
+    type Output = __rt::BTreeMap<String, __rt::Value>;
+    const OPERATION: &'static __rt::Operation = &UPDATE_CHANNEL_METACOUNTER_BY_KEY;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
@@ -1819,37 +1300,17 @@ impl UpdateChannelMetacounterByKeyRequest {
             &UPDATE_CHANNEL_METACOUNTER_BY_KEY,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ::std::collections::BTreeMap<::std::string::String, __rt::Value>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<::std::collections::BTreeMap<::std::string::String, __rt::Value>>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateChannelMetacounterByKeyBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    value: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    mode: ::std::option::Option<super::types::MetacounterMode>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    upsert: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mode: Option<super::types::MetacounterMode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    upsert: Option<bool>,
 }
 static DELETE_CHANNEL_METACOUNTER_BY_KEY: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1857,29 +1318,24 @@ static DELETE_CHANNEL_METACOUNTER_BY_KEY: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/{channel_type}/{channel_url}/metacounter/{key}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Metadata::delete_channel_metacounter_by_key`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteChannelMetacounterByKeyRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Metadata::delete_channel_metacounter_by_key`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type DeleteChannelMetacounterByKeyRequest = super::super::Call<
+    DeleteChannelMetacounterByKeyInput,
+>;
+/// The inputs of [`Metadata::delete_channel_metacounter_by_key`], set on [`DeleteChannelMetacounterByKeyRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct DeleteChannelMetacounterByKeyInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
-    key: ::std::string::String,
+    channel_url: String,
+    key: String,
 }
-impl DeleteChannelMetacounterByKeyRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &DELETE_CHANNEL_METACOUNTER_BY_KEY,
-            self.__options.clone(),
-        );
+impl __rt::Input for DeleteChannelMetacounterByKeyInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &DELETE_CHANNEL_METACOUNTER_BY_KEY;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
@@ -1887,19 +1343,7 @@ impl DeleteChannelMetacounterByKeyRequest {
             )?;
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("key", &self.key)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 /// Stubs of the `metadata` operations on a mock server; mirrors [`Metadata`].
@@ -1917,121 +1361,95 @@ impl MetadataMock {
     /// Stubs [`Metadata::create_user_metadata`] (`POST /users/{user_id}/metadata`) for these path arguments.
     pub fn create_user_metadata(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> __rt::MockOperation<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+        user_id: impl Into<String>,
+    ) -> __rt::MockOperation<__rt::BTreeMap<String, String>> {
         __rt::MockOperation::new(
             &self.server,
             &CREATE_USER_METADATA,
-            &[("user_id", ::std::convert::Into::into(user_id))],
+            &[("user_id", user_id.into())],
         )
     }
     /// Stubs [`Metadata::view_user_metadata`] (`GET /users/{user_id}/metadata`) for these path arguments.
     pub fn view_user_metadata(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> __rt::MockOperation<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+        user_id: impl Into<String>,
+    ) -> __rt::MockOperation<__rt::BTreeMap<String, String>> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_USER_METADATA,
-            &[("user_id", ::std::convert::Into::into(user_id))],
+            &[("user_id", user_id.into())],
         )
     }
     /// Stubs [`Metadata::update_user_metadata`] (`PUT /users/{user_id}/metadata`) for these path arguments.
     pub fn update_user_metadata(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> __rt::MockOperation<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+        user_id: impl Into<String>,
+    ) -> __rt::MockOperation<__rt::BTreeMap<String, String>> {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_USER_METADATA,
-            &[("user_id", ::std::convert::Into::into(user_id))],
+            &[("user_id", user_id.into())],
         )
     }
     /// Stubs [`Metadata::delete_user_metadata`] (`DELETE /users/{user_id}/metadata`) for these path arguments.
     pub fn delete_user_metadata(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &DELETE_USER_METADATA,
-            &[("user_id", ::std::convert::Into::into(user_id))],
+            &[("user_id", user_id.into())],
         )
     }
     /// Stubs [`Metadata::view_user_metadata_by_key`] (`GET /users/{user_id}/metadata/{key}`) for these path arguments.
     pub fn view_user_metadata_by_key(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> __rt::MockOperation<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+        user_id: impl Into<String>,
+        key: impl Into<String>,
+    ) -> __rt::MockOperation<__rt::BTreeMap<String, String>> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_USER_METADATA_BY_KEY,
-            &[
-                ("user_id", ::std::convert::Into::into(user_id)),
-                ("key", ::std::convert::Into::into(key)),
-            ],
+            &[("user_id", user_id.into()), ("key", key.into())],
         )
     }
     /// Stubs [`Metadata::update_user_metadata_by_key`] (`PUT /users/{user_id}/metadata/{key}`) for these path arguments.
     pub fn update_user_metadata_by_key(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> __rt::MockOperation<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+        user_id: impl Into<String>,
+        key: impl Into<String>,
+    ) -> __rt::MockOperation<__rt::BTreeMap<String, String>> {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_USER_METADATA_BY_KEY,
-            &[
-                ("user_id", ::std::convert::Into::into(user_id)),
-                ("key", ::std::convert::Into::into(key)),
-            ],
+            &[("user_id", user_id.into()), ("key", key.into())],
         )
     }
     /// Stubs [`Metadata::delete_user_metadata_by_key`] (`DELETE /users/{user_id}/metadata/{key}`) for these path arguments.
     pub fn delete_user_metadata_by_key(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-        key: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
+        key: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &DELETE_USER_METADATA_BY_KEY,
-            &[
-                ("user_id", ::std::convert::Into::into(user_id)),
-                ("key", ::std::convert::Into::into(key)),
-            ],
+            &[("user_id", user_id.into()), ("key", key.into())],
         )
     }
     /// Stubs [`Metadata::create_channel_metadata`] (`POST /{channel_type}/{channel_url}/metadata`) for these path arguments.
     pub fn create_channel_metadata(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-    ) -> __rt::MockOperation<
-        ::std::collections::BTreeMap<::std::string::String, __rt::Value>,
-    > {
+        channel_url: impl Into<String>,
+    ) -> __rt::MockOperation<__rt::BTreeMap<String, __rt::Value>> {
         __rt::MockOperation::new(
             &self.server,
             &CREATE_CHANNEL_METADATA,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
             ],
         )
     }
@@ -2039,21 +1457,14 @@ impl MetadataMock {
     pub fn view_channel_metadata(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-    ) -> __rt::MockOperation<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+        channel_url: impl Into<String>,
+    ) -> __rt::MockOperation<__rt::BTreeMap<String, String>> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_CHANNEL_METADATA,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
             ],
         )
     }
@@ -2061,21 +1472,14 @@ impl MetadataMock {
     pub fn update_channel_metadata(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-    ) -> __rt::MockOperation<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+        channel_url: impl Into<String>,
+    ) -> __rt::MockOperation<__rt::BTreeMap<String, String>> {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_CHANNEL_METADATA,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
             ],
         )
     }
@@ -2083,19 +1487,14 @@ impl MetadataMock {
     pub fn delete_channel_metadata(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &DELETE_CHANNEL_METADATA,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
             ],
         )
     }
@@ -2103,23 +1502,16 @@ impl MetadataMock {
     pub fn view_channel_metadata_by_key(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> __rt::MockOperation<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+        channel_url: impl Into<String>,
+        key: impl Into<String>,
+    ) -> __rt::MockOperation<__rt::BTreeMap<String, String>> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_CHANNEL_METADATA_BY_KEY,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                ("key", ::std::convert::Into::into(key)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
+                ("key", key.into()),
             ],
         )
     }
@@ -2127,23 +1519,16 @@ impl MetadataMock {
     pub fn update_channel_metadata_by_key(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> __rt::MockOperation<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+        channel_url: impl Into<String>,
+        key: impl Into<String>,
+    ) -> __rt::MockOperation<__rt::BTreeMap<String, String>> {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_CHANNEL_METADATA_BY_KEY,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                ("key", ::std::convert::Into::into(key)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
+                ("key", key.into()),
             ],
         )
     }
@@ -2151,21 +1536,16 @@ impl MetadataMock {
     pub fn delete_channel_metadata_by_key(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-        key: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
+        key: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &DELETE_CHANNEL_METADATA_BY_KEY,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                ("key", ::std::convert::Into::into(key)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
+                ("key", key.into()),
             ],
         )
     }
@@ -2173,19 +1553,14 @@ impl MetadataMock {
     pub fn create_channel_metacounter(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-    ) -> __rt::MockOperation<::std::collections::BTreeMap<::std::string::String, i64>> {
+        channel_url: impl Into<String>,
+    ) -> __rt::MockOperation<__rt::BTreeMap<String, i64>> {
         __rt::MockOperation::new(
             &self.server,
             &CREATE_CHANNEL_METACOUNTER,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
             ],
         )
     }
@@ -2193,19 +1568,14 @@ impl MetadataMock {
     pub fn view_channel_metacounter(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-    ) -> __rt::MockOperation<::std::collections::BTreeMap<::std::string::String, i64>> {
+        channel_url: impl Into<String>,
+    ) -> __rt::MockOperation<__rt::BTreeMap<String, i64>> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_CHANNEL_METACOUNTER,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
             ],
         )
     }
@@ -2213,19 +1583,14 @@ impl MetadataMock {
     pub fn update_channel_metacounter(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-    ) -> __rt::MockOperation<::std::collections::BTreeMap<::std::string::String, i64>> {
+        channel_url: impl Into<String>,
+    ) -> __rt::MockOperation<__rt::BTreeMap<String, i64>> {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_CHANNEL_METACOUNTER,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
             ],
         )
     }
@@ -2233,19 +1598,14 @@ impl MetadataMock {
     pub fn delete_channel_metacounter(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &DELETE_CHANNEL_METACOUNTER,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
             ],
         )
     }
@@ -2253,21 +1613,16 @@ impl MetadataMock {
     pub fn view_channel_metacounter_by_key(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> __rt::MockOperation<::std::collections::BTreeMap<::std::string::String, i64>> {
+        channel_url: impl Into<String>,
+        key: impl Into<String>,
+    ) -> __rt::MockOperation<__rt::BTreeMap<String, i64>> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_CHANNEL_METACOUNTER_BY_KEY,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                ("key", ::std::convert::Into::into(key)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
+                ("key", key.into()),
             ],
         )
     }
@@ -2275,23 +1630,16 @@ impl MetadataMock {
     pub fn update_channel_metacounter_by_key(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> __rt::MockOperation<
-        ::std::collections::BTreeMap<::std::string::String, __rt::Value>,
-    > {
+        channel_url: impl Into<String>,
+        key: impl Into<String>,
+    ) -> __rt::MockOperation<__rt::BTreeMap<String, __rt::Value>> {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_CHANNEL_METACOUNTER_BY_KEY,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                ("key", ::std::convert::Into::into(key)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
+                ("key", key.into()),
             ],
         )
     }
@@ -2299,21 +1647,16 @@ impl MetadataMock {
     pub fn delete_channel_metacounter_by_key(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-        key: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
+        key: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &DELETE_CHANNEL_METACOUNTER_BY_KEY,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                ("key", ::std::convert::Into::into(key)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
+                ("key", key.into()),
             ],
         )
     }

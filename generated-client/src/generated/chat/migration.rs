@@ -22,14 +22,15 @@ impl Migration {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn migrate_messages(
         &self,
-        target_channel_url: impl ::std::convert::Into<::std::string::String>,
+        target_channel_url: impl Into<String>,
     ) -> MigrateMessagesRequest {
-        MigrateMessagesRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            target_channel_url: target_channel_url.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            MigrateMessagesInput {
+                target_channel_url: target_channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
 }
 static MIGRATE_MESSAGES: __rt::Operation = __rt::Operation {
@@ -38,15 +39,14 @@ static MIGRATE_MESSAGES: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/migration/{target_channel_url}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::Some(5u32),
+    rate_limit: Some(5u32),
 };
-/// Request builder of [`Migration::migrate_messages`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct MigrateMessagesRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    target_channel_url: ::std::string::String,
+/// Request builder of [`Migration::migrate_messages`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type MigrateMessagesRequest = super::super::Call<MigrateMessagesInput>;
+/// The inputs of [`Migration::migrate_messages`], set on [`MigrateMessagesRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct MigrateMessagesInput {
+    target_channel_url: String,
     __body: MigrateMessagesBody,
 }
 impl MigrateMessagesRequest {
@@ -54,47 +54,34 @@ impl MigrateMessagesRequest {
     /// Required.
     pub fn messages(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = super::types::MigrationMessage>,
+        value: impl IntoIterator<Item = super::types::MigrationMessage>,
     ) -> Self {
-        self.__body.messages = ::std::option::Option::Some(value.into_iter().collect());
+        self.input.__body.messages = Some(value.into_iter().collect());
         self
     }
     /// Whether members' read receipts (and unread counts) are updated when the newest imported message is older than their last read time (default false).
     pub fn update_read_ts(mut self, value: bool) -> Self {
-        self.__body.update_read_ts = ::std::option::Option::Some(value);
+        self.input.__body.update_read_ts = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&MIGRATE_MESSAGES, self.__options.clone());
+}
+impl __rt::Input for MigrateMessagesInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &MIGRATE_MESSAGES;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("target_channel_url", &self.target_channel_url)?;
         __rt::require(self.__body.messages.as_ref(), "messages", &MIGRATE_MESSAGES)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct MigrateMessagesBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    messages: ::std::option::Option<::std::vec::Vec<super::types::MigrationMessage>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    update_read_ts: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    messages: Option<Vec<super::types::MigrationMessage>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    update_read_ts: Option<bool>,
 }
 /// Stubs of the `migration` operations on a mock server; mirrors [`Migration`].
 #[cfg(feature = "mock")]
@@ -111,12 +98,12 @@ impl MigrationMock {
     /// Stubs [`Migration::migrate_messages`] (`POST /migration/{target_channel_url}`) for these path arguments.
     pub fn migrate_messages(
         &self,
-        target_channel_url: impl ::std::convert::Into<::std::string::String>,
+        target_channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &MIGRATE_MESSAGES,
-            &[("target_channel_url", ::std::convert::Into::into(target_channel_url))],
+            &[("target_channel_url", target_channel_url.into())],
         )
     }
 }

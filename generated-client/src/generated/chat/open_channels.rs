@@ -22,19 +22,7 @@ impl OpenChannels {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_open_channels(&self) -> ListOpenChannelsRequest {
-        ListOpenChannelsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            token: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-            channel_urls: ::std::default::Default::default(),
-            custom_types: ::std::default::Default::default(),
-            custom_type: ::std::default::Default::default(),
-            name_contains: ::std::default::Default::default(),
-            url_contains: ::std::default::Default::default(),
-            show_frozen: ::std::default::Default::default(),
-            show_metadata: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, ListOpenChannelsInput::default())
     }
     /// Creates an open channel. Send `cover_file` to upload a cover image (the request is then multipart).
     ///
@@ -43,12 +31,7 @@ impl OpenChannels {
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_open_channel(&self) -> CreateOpenChannelRequest {
-        CreateOpenChannelRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            __body: ::std::default::Default::default(),
-            cover_file: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, CreateOpenChannelInput::default())
     }
     /// Fetches one open channel.
     ///
@@ -58,15 +41,15 @@ impl OpenChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_open_channel(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> ViewOpenChannelRequest {
-        ViewOpenChannelRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            include_operators: ::std::default::Default::default(),
-            participants: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewOpenChannelInput {
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Updates an open channel's properties or operators. Send `cover_file` to upload a new cover image (the request is then multipart).
     ///
@@ -76,15 +59,15 @@ impl OpenChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_open_channel(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> UpdateOpenChannelRequest {
-        UpdateOpenChannelRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            __body: ::std::default::Default::default(),
-            cover_file: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdateOpenChannelInput {
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Deletes an open channel.
     ///
@@ -94,13 +77,14 @@ impl OpenChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_open_channel(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> DeleteOpenChannelRequest {
-        DeleteOpenChannelRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            DeleteOpenChannelInput {
+                channel_url: channel_url.into(),
+            },
+        )
     }
     /// Lists the users who are in an open channel now, a page at a time.
     ///
@@ -111,15 +95,15 @@ impl OpenChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_participants(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> ListParticipantsRequest {
-        ListParticipantsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            token: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ListParticipantsInput {
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Lists the operators of an open channel, a page at a time.
     ///
@@ -130,15 +114,15 @@ impl OpenChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_operators(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> ListOperatorsRequest {
-        ListOperatorsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            token: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ListOperatorsInput {
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Makes users operators of an open channel.
     ///
@@ -148,14 +132,15 @@ impl OpenChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn register_operators(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> RegisterOperatorsRequest {
-        RegisterOperatorsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            RegisterOperatorsInput {
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Takes the operator role away from users of an open channel; they stay in the channel as participants. Send `operator_ids`, or `delete_all` to unregister every operator.
     ///
@@ -165,15 +150,15 @@ impl OpenChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn unregister_operators(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> UnregisterOperatorsRequest {
-        UnregisterOperatorsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            operator_ids: ::std::default::Default::default(),
-            delete_all: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UnregisterOperatorsInput {
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Freezes or unfreezes an open channel. In a frozen channel only operators can send messages.
     ///
@@ -183,14 +168,15 @@ impl OpenChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn freeze_open_channel(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> FreezeOpenChannelRequest {
-        FreezeOpenChannelRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            FreezeOpenChannelInput {
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Lists the users banned from an open channel, a page at a time.
     ///
@@ -201,15 +187,15 @@ impl OpenChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_banned_users(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> ListBannedUsersRequest {
-        ListBannedUsersRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            token: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ListBannedUsersInput {
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Bans a user from an open channel. The user is removed at once and can come back when the ban ends.
     ///
@@ -217,16 +203,14 @@ impl OpenChannels {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn ban_user(
-        &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-    ) -> BanUserRequest {
-        BanUserRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            __body: ::std::default::Default::default(),
-        }
+    pub fn ban_user(&self, channel_url: impl Into<String>) -> BanUserRequest {
+        super::super::Call::new(
+            &self.client,
+            BanUserInput {
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Fetches the ban of one user from an open channel.
     ///
@@ -236,15 +220,16 @@ impl OpenChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_ban(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-        banned_user_id: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
+        banned_user_id: impl Into<String>,
     ) -> ViewBanRequest {
-        ViewBanRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            banned_user_id: banned_user_id.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewBanInput {
+                channel_url: channel_url.into(),
+                banned_user_id: banned_user_id.into(),
+            },
+        )
     }
     /// Changes the length or the reason of a user's ban from an open channel.
     ///
@@ -254,16 +239,17 @@ impl OpenChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_ban(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-        banned_user_id: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
+        banned_user_id: impl Into<String>,
     ) -> UpdateBanRequest {
-        UpdateBanRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            banned_user_id: banned_user_id.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdateBanInput {
+                channel_url: channel_url.into(),
+                banned_user_id: banned_user_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Lifts a user's ban from an open channel.
     ///
@@ -273,15 +259,16 @@ impl OpenChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn unban_user(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-        banned_user_id: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
+        banned_user_id: impl Into<String>,
     ) -> UnbanUserRequest {
-        UnbanUserRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            banned_user_id: banned_user_id.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UnbanUserInput {
+                channel_url: channel_url.into(),
+                banned_user_id: banned_user_id.into(),
+            },
+        )
     }
     /// Lists the users muted in an open channel, a page at a time.
     ///
@@ -292,15 +279,15 @@ impl OpenChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_muted_users(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> ListMutedUsersRequest {
-        ListMutedUsersRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            token: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ListMutedUsersInput {
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Mutes a user in an open channel. A muted user stays in the channel and reads its messages but can't send any.
     ///
@@ -308,16 +295,14 @@ impl OpenChannels {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn mute_user(
-        &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-    ) -> MuteUserRequest {
-        MuteUserRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            __body: ::std::default::Default::default(),
-        }
+    pub fn mute_user(&self, channel_url: impl Into<String>) -> MuteUserRequest {
+        super::super::Call::new(
+            &self.client,
+            MuteUserInput {
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Tells whether a user is muted in an open channel, and for how long.
     ///
@@ -327,15 +312,16 @@ impl OpenChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_mute(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-        muted_user_id: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
+        muted_user_id: impl Into<String>,
     ) -> ViewMuteRequest {
-        ViewMuteRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            muted_user_id: muted_user_id.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewMuteInput {
+                channel_url: channel_url.into(),
+                muted_user_id: muted_user_id.into(),
+            },
+        )
     }
     /// Unmutes a user in an open channel.
     ///
@@ -345,15 +331,16 @@ impl OpenChannels {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn unmute_user(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-        muted_user_id: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
+        muted_user_id: impl Into<String>,
     ) -> UnmuteUserRequest {
-        UnmuteUserRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            muted_user_id: muted_user_id.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UnmuteUserInput {
+                channel_url: channel_url.into(),
+                muted_user_id: muted_user_id.into(),
+            },
+        )
     }
 }
 static LIST_OPEN_CHANNELS: __rt::Operation = __rt::Operation {
@@ -362,113 +349,87 @@ static LIST_OPEN_CHANNELS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/open_channels",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`OpenChannels::list_open_channels`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListOpenChannelsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    token: ::std::option::Option<::std::string::String>,
-    limit: ::std::option::Option<i32>,
-    channel_urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    custom_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    custom_type: ::std::option::Option<::std::string::String>,
-    name_contains: ::std::option::Option<::std::string::String>,
-    url_contains: ::std::option::Option<::std::string::String>,
-    show_frozen: ::std::option::Option<bool>,
-    show_metadata: ::std::option::Option<bool>,
+/// Request builder of [`OpenChannels::list_open_channels`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannelList`](super::types::OpenChannelList).
+pub type ListOpenChannelsRequest = super::super::Call<ListOpenChannelsInput>;
+/// The inputs of [`OpenChannels::list_open_channels`], set on [`ListOpenChannelsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListOpenChannelsInput {
+    token: Option<String>,
+    limit: Option<i32>,
+    channel_urls: Option<Vec<String>>,
+    custom_types: Option<Vec<String>>,
+    custom_type: Option<String>,
+    name_contains: Option<String>,
+    url_contains: Option<String>,
+    show_frozen: Option<bool>,
+    show_metadata: Option<bool>,
 }
 impl ListOpenChannelsRequest {
     /// The cursor of the page to fetch; omit it for the first page.
-    pub fn token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(value.into());
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.input.token = Some(value.into());
         self
     }
     /// The number of channels per page (default 10).
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
     /// Only these channels.
     pub fn channel_urls(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.channel_urls = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.channel_urls = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Only channels of one of these custom types.
     pub fn custom_types(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.custom_types = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.custom_types = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Only channels of this custom type (the 2016 form of `custom_types`).
-    pub fn custom_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.custom_type = ::std::option::Option::Some(value.into());
+    pub fn custom_type(mut self, value: impl Into<String>) -> Self {
+        self.input.custom_type = Some(value.into());
         self
     }
     /// Only channels whose name contains this text (case-insensitive).
-    pub fn name_contains(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name_contains = ::std::option::Option::Some(value.into());
+    pub fn name_contains(mut self, value: impl Into<String>) -> Self {
+        self.input.name_contains = Some(value.into());
         self
     }
     /// Only channels whose URL contains this text.
-    pub fn url_contains(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.url_contains = ::std::option::Option::Some(value.into());
+    pub fn url_contains(mut self, value: impl Into<String>) -> Self {
+        self.input.url_contains = Some(value.into());
         self
     }
     /// Whether frozen channels are included (default true).
     pub fn show_frozen(mut self, value: bool) -> Self {
-        self.show_frozen = ::std::option::Option::Some(value);
+        self.input.show_frozen = Some(value);
         self
     }
     /// Whether each channel includes its metadata (default false).
     pub fn show_metadata(mut self, value: bool) -> Self {
-        self.show_metadata = ::std::option::Option::Some(value);
+        self.input.show_metadata = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &LIST_OPEN_CHANNELS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ListOpenChannelsInput {
+    type Output = super::types::OpenChannelList;
+    const OPERATION: &'static __rt::Operation = &LIST_OPEN_CHANNELS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.query("token", self.token.as_ref());
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(100f64),
+            Some(1f64),
+            Some(100f64),
             &LIST_OPEN_CHANNELS,
         )?;
         request.query("limit", self.limit.as_ref());
@@ -479,64 +440,18 @@ impl ListOpenChannelsRequest {
         request.query("url_contains", self.url_contains.as_ref());
         request.query("show_frozen", self.show_frozen.as_ref());
         request.query("show_metadata", self.show_metadata.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::OpenChannelList, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::OpenChannelList>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListOpenChannelsRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::OpenChannel, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::OpenChannelList, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListOpenChannelsRequest {
-    type Page = super::types::OpenChannelList;
+impl __rt::Paged for ListOpenChannelsInput {
     type Item = super::types::OpenChannel;
-    fn operation_name() -> &'static str {
-        "chat.open_channels.list_open_channels"
+    fn set_cursor(&mut self, cursor: String) {
+        self.token = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.token = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.channels
     }
 }
@@ -546,77 +461,59 @@ static CREATE_OPEN_CHANNEL: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/open_channels",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`OpenChannels::create_open_channel`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CreateOpenChannelRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`OpenChannels::create_open_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannel`](super::types::OpenChannel).
+pub type CreateOpenChannelRequest = super::super::Call<CreateOpenChannelInput>;
+/// The inputs of [`OpenChannels::create_open_channel`], set on [`CreateOpenChannelRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateOpenChannelInput {
     __body: CreateOpenChannelBody,
-    cover_file: ::std::option::Option<__rt::UploadFile>,
+    cover_file: Option<__rt::UploadFile>,
 }
 impl CreateOpenChannelRequest {
     /// The channel's topic (up to 191 characters; default `open channel`).
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.name = Some(value.into());
         self
     }
     /// The URL of the new channel: letters, digits and underscores; generated when omitted.
-    pub fn channel_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.channel_url = ::std::option::Option::Some(value.into());
+    pub fn channel_url(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.channel_url = Some(value.into());
         self
     }
     /// The URL of the cover image.
-    pub fn cover_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.cover_url = ::std::option::Option::Some(value.into());
+    pub fn cover_url(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.cover_url = Some(value.into());
         self
     }
     /// A custom type to group channels by (up to 128 characters).
-    pub fn custom_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.custom_type = ::std::option::Option::Some(value.into());
+    pub fn custom_type(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.custom_type = Some(value.into());
         self
     }
     /// Free-form data stored with the channel, such as a description or a JSON text.
-    pub fn data(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.data = ::std::option::Option::Some(value.into());
+    pub fn data(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.data = Some(value.into());
         self
     }
     /// Whether messages are not stored, so no history can be fetched (default false).
     pub fn is_ephemeral(mut self, value: bool) -> Self {
-        self.__body.is_ephemeral = ::std::option::Option::Some(value);
+        self.input.__body.is_ephemeral = Some(value);
         self
     }
     /// Whether the channel spreads its participants over subchannels (always true for applications created after 2020-12-15).
     pub fn is_dynamic_partitioned(mut self, value: bool) -> Self {
-        self.__body.is_dynamic_partitioned = ::std::option::Option::Some(value);
+        self.input.__body.is_dynamic_partitioned = Some(value);
         self
     }
     /// The users to make operators of the channel (at most 100).
     pub fn operator_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.operator_ids = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.__body.operator_ids = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
@@ -626,69 +523,46 @@ impl CreateOpenChannelRequest {
     #[deprecated(note = "Use `operator_ids`.")]
     pub fn operators(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.operators = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.__body.operators = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// A cover image to upload.
     pub fn cover_file(mut self, value: __rt::UploadFile) -> Self {
-        self.cover_file = ::std::option::Option::Some(value);
+        self.input.cover_file = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &CREATE_OPEN_CHANNEL,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for CreateOpenChannelInput {
+    type Output = super::types::OpenChannel;
+    const OPERATION: &'static __rt::Operation = &CREATE_OPEN_CHANNEL;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.file("cover_file", self.cover_file.as_ref());
         request.json_or_multipart(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::OpenChannel, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::OpenChannel>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct CreateOpenChannelBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    channel_url: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    cover_url: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    custom_type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    data: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    is_ephemeral: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    is_dynamic_partitioned: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    operator_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    operators: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    channel_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cover_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_ephemeral: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_dynamic_partitioned: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    operator_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    operators: Option<Vec<String>>,
 }
 static VIEW_OPEN_CHANNEL: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -696,22 +570,21 @@ static VIEW_OPEN_CHANNEL: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/open_channels/{channel_url}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`OpenChannels::view_open_channel`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewOpenChannelRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
-    include_operators: ::std::option::Option<bool>,
-    participants: ::std::option::Option<bool>,
+/// Request builder of [`OpenChannels::view_open_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannel`](super::types::OpenChannel).
+pub type ViewOpenChannelRequest = super::super::Call<ViewOpenChannelInput>;
+/// The inputs of [`OpenChannels::view_open_channel`], set on [`ViewOpenChannelRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewOpenChannelInput {
+    channel_url: String,
+    include_operators: Option<bool>,
+    participants: Option<bool>,
 }
 impl ViewOpenChannelRequest {
     /// Whether the channel includes its operators (default false).
     pub fn include_operators(mut self, value: bool) -> Self {
-        self.include_operators = ::std::option::Option::Some(value);
+        self.input.include_operators = Some(value);
         self
     }
     /// Whether the channel includes its participants (the 2016 API; default false).
@@ -719,34 +592,18 @@ impl ViewOpenChannelRequest {
     /// **Deprecated:** Not in today's API: use `list_participants`.
     #[deprecated(note = "Not in today's API: use `list_participants`.")]
     pub fn participants(mut self, value: bool) -> Self {
-        self.participants = ::std::option::Option::Some(value);
+        self.input.participants = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&VIEW_OPEN_CHANNEL, self.__options.clone());
+}
+impl __rt::Input for ViewOpenChannelInput {
+    type Output = super::types::OpenChannel;
+    const OPERATION: &'static __rt::Operation = &VIEW_OPEN_CHANNEL;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.query("include_operators", self.include_operators.as_ref());
         request.query("participants", self.participants.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::OpenChannel, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::OpenChannel>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static UPDATE_OPEN_CHANNEL: __rt::Operation = __rt::Operation {
@@ -755,60 +612,45 @@ static UPDATE_OPEN_CHANNEL: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/open_channels/{channel_url}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`OpenChannels::update_open_channel`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateOpenChannelRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
+/// Request builder of [`OpenChannels::update_open_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannel`](super::types::OpenChannel).
+pub type UpdateOpenChannelRequest = super::super::Call<UpdateOpenChannelInput>;
+/// The inputs of [`OpenChannels::update_open_channel`], set on [`UpdateOpenChannelRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateOpenChannelInput {
+    channel_url: String,
     __body: UpdateOpenChannelBody,
-    cover_file: ::std::option::Option<__rt::UploadFile>,
+    cover_file: Option<__rt::UploadFile>,
 }
 impl UpdateOpenChannelRequest {
     /// The channel's topic (up to 191 characters).
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.name = Some(value.into());
         self
     }
     /// The URL of the cover image.
-    pub fn cover_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.cover_url = ::std::option::Option::Some(value.into());
+    pub fn cover_url(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.cover_url = Some(value.into());
         self
     }
     /// A custom type to group channels by (up to 128 characters).
-    pub fn custom_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.custom_type = ::std::option::Option::Some(value.into());
+    pub fn custom_type(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.custom_type = Some(value.into());
         self
     }
     /// Free-form data stored with the channel.
-    pub fn data(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.data = ::std::option::Option::Some(value.into());
+    pub fn data(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.data = Some(value.into());
         self
     }
     /// The users to make operators of the channel (at most 100).
     pub fn operator_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.operator_ids = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.__body.operator_ids = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
@@ -818,64 +660,41 @@ impl UpdateOpenChannelRequest {
     #[deprecated(note = "Use `operator_ids`.")]
     pub fn operators(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.operators = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.__body.operators = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// A cover image to upload.
     pub fn cover_file(mut self, value: __rt::UploadFile) -> Self {
-        self.cover_file = ::std::option::Option::Some(value);
+        self.input.cover_file = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_OPEN_CHANNEL,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UpdateOpenChannelInput {
+    type Output = super::types::OpenChannel;
+    const OPERATION: &'static __rt::Operation = &UPDATE_OPEN_CHANNEL;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.file("cover_file", self.cover_file.as_ref());
         request.json_or_multipart(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::OpenChannel, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::OpenChannel>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateOpenChannelBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    cover_url: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    custom_type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    data: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    operator_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    operators: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cover_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    operator_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    operators: Option<Vec<String>>,
 }
 static DELETE_OPEN_CHANNEL: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -883,41 +702,22 @@ static DELETE_OPEN_CHANNEL: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/open_channels/{channel_url}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`OpenChannels::delete_open_channel`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteOpenChannelRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
+/// Request builder of [`OpenChannels::delete_open_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type DeleteOpenChannelRequest = super::super::Call<DeleteOpenChannelInput>;
+/// The inputs of [`OpenChannels::delete_open_channel`], set on [`DeleteOpenChannelRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct DeleteOpenChannelInput {
+    channel_url: String,
 }
-impl DeleteOpenChannelRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &DELETE_OPEN_CHANNEL,
-            self.__options.clone(),
-        );
+impl __rt::Input for DeleteOpenChannelInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &DELETE_OPEN_CHANNEL;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 static LIST_PARTICIPANTS: __rt::Operation = __rt::Operation {
@@ -926,111 +726,56 @@ static LIST_PARTICIPANTS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/open_channels/{channel_url}/participants",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`OpenChannels::list_participants`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListParticipantsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
-    token: ::std::option::Option<::std::string::String>,
-    limit: ::std::option::Option<i32>,
+/// Request builder of [`OpenChannels::list_participants`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannelParticipantList`](super::types::OpenChannelParticipantList).
+pub type ListParticipantsRequest = super::super::Call<ListParticipantsInput>;
+/// The inputs of [`OpenChannels::list_participants`], set on [`ListParticipantsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListParticipantsInput {
+    channel_url: String,
+    token: Option<String>,
+    limit: Option<i32>,
 }
 impl ListParticipantsRequest {
     /// The cursor of the page to fetch; omit it for the first page.
-    pub fn token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(value.into());
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.input.token = Some(value.into());
         self
     }
     /// The number of participants per page (default 10).
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&LIST_PARTICIPANTS, self.__options.clone());
+}
+impl __rt::Input for ListParticipantsInput {
+    type Output = super::types::OpenChannelParticipantList;
+    const OPERATION: &'static __rt::Operation = &LIST_PARTICIPANTS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.query("token", self.token.as_ref());
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(100f64),
+            Some(1f64),
+            Some(100f64),
             &LIST_PARTICIPANTS,
         )?;
         request.query("limit", self.limit.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::OpenChannelParticipantList, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::OpenChannelParticipantList>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListParticipantsRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::OpenChannelParticipant, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<
-            super::types::OpenChannelParticipantList,
-            __rt::Error,
-        >,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListParticipantsRequest {
-    type Page = super::types::OpenChannelParticipantList;
+impl __rt::Paged for ListParticipantsInput {
     type Item = super::types::OpenChannelParticipant;
-    fn operation_name() -> &'static str {
-        "chat.open_channels.list_participants"
+    fn set_cursor(&mut self, cursor: String) {
+        self.token = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.token = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.participants
     }
 }
@@ -1040,108 +785,56 @@ static LIST_OPERATORS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/open_channels/{channel_url}/operators",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`OpenChannels::list_operators`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListOperatorsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
-    token: ::std::option::Option<::std::string::String>,
-    limit: ::std::option::Option<i32>,
+/// Request builder of [`OpenChannels::list_operators`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannelOperatorList`](super::types::OpenChannelOperatorList).
+pub type ListOperatorsRequest = super::super::Call<ListOperatorsInput>;
+/// The inputs of [`OpenChannels::list_operators`], set on [`ListOperatorsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListOperatorsInput {
+    channel_url: String,
+    token: Option<String>,
+    limit: Option<i32>,
 }
 impl ListOperatorsRequest {
     /// The cursor of the page to fetch; omit it for the first page.
-    pub fn token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(value.into());
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.input.token = Some(value.into());
         self
     }
     /// The number of operators per page (default 10).
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&LIST_OPERATORS, self.__options.clone());
+}
+impl __rt::Input for ListOperatorsInput {
+    type Output = super::types::OpenChannelOperatorList;
+    const OPERATION: &'static __rt::Operation = &LIST_OPERATORS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.query("token", self.token.as_ref());
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(100f64),
+            Some(1f64),
+            Some(100f64),
             &LIST_OPERATORS,
         )?;
         request.query("limit", self.limit.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::OpenChannelOperatorList, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::OpenChannelOperatorList>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListOperatorsRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::UserSummary, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::OpenChannelOperatorList, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListOperatorsRequest {
-    type Page = super::types::OpenChannelOperatorList;
+impl __rt::Paged for ListOperatorsInput {
     type Item = super::types::UserSummary;
-    fn operation_name() -> &'static str {
-        "chat.open_channels.list_operators"
+    fn set_cursor(&mut self, cursor: String) {
+        self.token = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.token = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.operators
     }
 }
@@ -1151,15 +844,14 @@ static REGISTER_OPERATORS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/open_channels/{channel_url}/operators",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`OpenChannels::register_operators`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct RegisterOperatorsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
+/// Request builder of [`OpenChannels::register_operators`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type RegisterOperatorsRequest = super::super::Call<RegisterOperatorsInput>;
+/// The inputs of [`OpenChannels::register_operators`], set on [`RegisterOperatorsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct RegisterOperatorsInput {
+    channel_url: String,
     __body: RegisterOperatorsBody,
 }
 impl RegisterOperatorsRequest {
@@ -1167,25 +859,19 @@ impl RegisterOperatorsRequest {
     /// Required.
     pub fn operator_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.operator_ids = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.__body.operator_ids = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &REGISTER_OPERATORS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for RegisterOperatorsInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &REGISTER_OPERATORS;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         __rt::require(
             self.__body.operator_ids.as_ref(),
@@ -1193,25 +879,13 @@ impl RegisterOperatorsRequest {
             &REGISTER_OPERATORS,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct RegisterOperatorsBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    operator_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    operator_ids: Option<Vec<String>>,
 }
 static UNREGISTER_OPERATORS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1219,62 +893,41 @@ static UNREGISTER_OPERATORS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/open_channels/{channel_url}/operators",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`OpenChannels::unregister_operators`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UnregisterOperatorsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
-    operator_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    delete_all: ::std::option::Option<bool>,
+/// Request builder of [`OpenChannels::unregister_operators`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type UnregisterOperatorsRequest = super::super::Call<UnregisterOperatorsInput>;
+/// The inputs of [`OpenChannels::unregister_operators`], set on [`UnregisterOperatorsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UnregisterOperatorsInput {
+    channel_url: String,
+    operator_ids: Option<Vec<String>>,
+    delete_all: Option<bool>,
 }
 impl UnregisterOperatorsRequest {
     /// The operators to unregister; needed unless `delete_all` is true.
     pub fn operator_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.operator_ids = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.operator_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Whether to unregister every operator, ignoring `operator_ids` (default false).
     pub fn delete_all(mut self, value: bool) -> Self {
-        self.delete_all = ::std::option::Option::Some(value);
+        self.input.delete_all = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UNREGISTER_OPERATORS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UnregisterOperatorsInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &UNREGISTER_OPERATORS;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.query("operator_ids", self.operator_ids.as_ref());
         request.query("delete_all", self.delete_all.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 static FREEZE_OPEN_CHANNEL: __rt::Operation = __rt::Operation {
@@ -1283,58 +936,38 @@ static FREEZE_OPEN_CHANNEL: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/open_channels/{channel_url}/freeze",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`OpenChannels::freeze_open_channel`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct FreezeOpenChannelRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
+/// Request builder of [`OpenChannels::freeze_open_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannel`](super::types::OpenChannel).
+pub type FreezeOpenChannelRequest = super::super::Call<FreezeOpenChannelInput>;
+/// The inputs of [`OpenChannels::freeze_open_channel`], set on [`FreezeOpenChannelRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct FreezeOpenChannelInput {
+    channel_url: String,
     __body: FreezeOpenChannelBody,
 }
 impl FreezeOpenChannelRequest {
     /// `true` to freeze the channel, `false` to unfreeze it.
     /// Required.
     pub fn freeze(mut self, value: bool) -> Self {
-        self.__body.freeze = ::std::option::Option::Some(value);
+        self.input.__body.freeze = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &FREEZE_OPEN_CHANNEL,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for FreezeOpenChannelInput {
+    type Output = super::types::OpenChannel;
+    const OPERATION: &'static __rt::Operation = &FREEZE_OPEN_CHANNEL;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         __rt::require(self.__body.freeze.as_ref(), "freeze", &FREEZE_OPEN_CHANNEL)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::OpenChannel, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::OpenChannel>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct FreezeOpenChannelBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    freeze: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    freeze: Option<bool>,
 }
 static LIST_BANNED_USERS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1342,108 +975,56 @@ static LIST_BANNED_USERS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/open_channels/{channel_url}/ban",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`OpenChannels::list_banned_users`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListBannedUsersRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
-    token: ::std::option::Option<::std::string::String>,
-    limit: ::std::option::Option<i32>,
+/// Request builder of [`OpenChannels::list_banned_users`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannelBanList`](super::types::OpenChannelBanList).
+pub type ListBannedUsersRequest = super::super::Call<ListBannedUsersInput>;
+/// The inputs of [`OpenChannels::list_banned_users`], set on [`ListBannedUsersRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListBannedUsersInput {
+    channel_url: String,
+    token: Option<String>,
+    limit: Option<i32>,
 }
 impl ListBannedUsersRequest {
     /// The cursor of the page to fetch; omit it for the first page.
-    pub fn token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(value.into());
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.input.token = Some(value.into());
         self
     }
     /// The number of bans per page (default 10).
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&LIST_BANNED_USERS, self.__options.clone());
+}
+impl __rt::Input for ListBannedUsersInput {
+    type Output = super::types::OpenChannelBanList;
+    const OPERATION: &'static __rt::Operation = &LIST_BANNED_USERS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.query("token", self.token.as_ref());
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(100f64),
+            Some(1f64),
+            Some(100f64),
             &LIST_BANNED_USERS,
         )?;
         request.query("limit", self.limit.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::OpenChannelBanList, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::OpenChannelBanList>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListBannedUsersRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::OpenChannelBan, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::OpenChannelBanList, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListBannedUsersRequest {
-    type Page = super::types::OpenChannelBanList;
+impl __rt::Paged for ListBannedUsersInput {
     type Item = super::types::OpenChannelBan;
-    fn operation_name() -> &'static str {
-        "chat.open_channels.list_banned_users"
+    fn set_cursor(&mut self, cursor: String) {
+        self.token = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.token = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.banned_list
     }
 }
@@ -1453,109 +1034,77 @@ static BAN_USER: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/open_channels/{channel_url}/ban",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`OpenChannels::ban_user`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct BanUserRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
+/// Request builder of [`OpenChannels::ban_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannelBan`](super::types::OpenChannelBan).
+pub type BanUserRequest = super::super::Call<BanUserInput>;
+/// The inputs of [`OpenChannels::ban_user`], set on [`BanUserRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct BanUserInput {
+    channel_url: String,
     __body: BanUserBody,
 }
 impl BanUserRequest {
     /// The user to ban.
     /// Required.
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.user_id = ::std::option::Option::Some(value.into());
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.user_id = Some(value.into());
         self
     }
     /// The operator who bans the user.
-    pub fn agent_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.agent_id = ::std::option::Option::Some(value.into());
+    pub fn agent_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.agent_id = Some(value.into());
         self
     }
     /// How long the ban lasts, in seconds; -1 (the default) bans for ten years.
     /// At least -1.
     pub fn seconds(mut self, value: i64) -> Self {
-        self.__body.seconds = ::std::option::Option::Some(value);
+        self.input.__body.seconds = Some(value);
         self
     }
     /// Why the user is banned (up to 250 characters).
-    pub fn description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.description = ::std::option::Option::Some(value.into());
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.description = Some(value.into());
         self
     }
     /// Where the SDK sends the banned user (the 2016 API; default `/`).
     ///
     /// **Deprecated:** Not in today's API.
     #[deprecated(note = "Not in today's API.")]
-    pub fn next_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.next_url = ::std::option::Option::Some(value.into());
+    pub fn next_url(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.next_url = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&BAN_USER, self.__options.clone());
+}
+impl __rt::Input for BanUserInput {
+    type Output = super::types::OpenChannelBan;
+    const OPERATION: &'static __rt::Operation = &BAN_USER;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         __rt::require(self.__body.user_id.as_ref(), "user_id", &BAN_USER)?;
         __rt::check_range(
             self.__body.seconds.as_ref(),
             "seconds",
-            ::std::option::Option::Some(-1f64),
-            ::std::option::Option::None,
+            Some(-1f64),
+            None,
             &BAN_USER,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::OpenChannelBan, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::OpenChannelBan>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct BanUserBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    user_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    agent_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    seconds: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    description: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    next_url: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    agent_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    seconds: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next_url: Option<String>,
 }
 static VIEW_BAN: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1563,45 +1112,23 @@ static VIEW_BAN: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/open_channels/{channel_url}/ban/{banned_user_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`OpenChannels::view_ban`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewBanRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
-    banned_user_id: ::std::string::String,
+/// Request builder of [`OpenChannels::view_ban`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannelBan`](super::types::OpenChannelBan).
+pub type ViewBanRequest = super::super::Call<ViewBanInput>;
+/// The inputs of [`OpenChannels::view_ban`], set on [`ViewBanRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewBanInput {
+    channel_url: String,
+    banned_user_id: String,
 }
-impl ViewBanRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&VIEW_BAN, self.__options.clone());
+impl __rt::Input for ViewBanInput {
+    type Output = super::types::OpenChannelBan;
+    const OPERATION: &'static __rt::Operation = &VIEW_BAN;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("banned_user_id", &self.banned_user_id)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::OpenChannelBan, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::OpenChannelBan>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static UPDATE_BAN: __rt::Operation = __rt::Operation {
@@ -1610,77 +1137,54 @@ static UPDATE_BAN: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/open_channels/{channel_url}/ban/{banned_user_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`OpenChannels::update_ban`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateBanRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
-    banned_user_id: ::std::string::String,
+/// Request builder of [`OpenChannels::update_ban`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannelBan`](super::types::OpenChannelBan).
+pub type UpdateBanRequest = super::super::Call<UpdateBanInput>;
+/// The inputs of [`OpenChannels::update_ban`], set on [`UpdateBanRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateBanInput {
+    channel_url: String,
+    banned_user_id: String,
     __body: UpdateBanBody,
 }
 impl UpdateBanRequest {
     /// The new length of the ban, in seconds; -1 bans for ten years.
     /// Required. At least -1.
     pub fn seconds(mut self, value: i64) -> Self {
-        self.__body.seconds = ::std::option::Option::Some(value);
+        self.input.__body.seconds = Some(value);
         self
     }
     /// The new reason (up to 250 characters).
-    pub fn description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.description = ::std::option::Option::Some(value.into());
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.description = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&UPDATE_BAN, self.__options.clone());
+}
+impl __rt::Input for UpdateBanInput {
+    type Output = super::types::OpenChannelBan;
+    const OPERATION: &'static __rt::Operation = &UPDATE_BAN;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("banned_user_id", &self.banned_user_id)?;
         __rt::check_range(
             self.__body.seconds.as_ref(),
             "seconds",
-            ::std::option::Option::Some(-1f64),
-            ::std::option::Option::None,
+            Some(-1f64),
+            None,
             &UPDATE_BAN,
         )?;
         __rt::require(self.__body.seconds.as_ref(), "seconds", &UPDATE_BAN)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::OpenChannelBan, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::OpenChannelBan>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateBanBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    seconds: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    seconds: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
 }
 static UNBAN_USER: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1688,40 +1192,24 @@ static UNBAN_USER: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/open_channels/{channel_url}/ban/{banned_user_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`OpenChannels::unban_user`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UnbanUserRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
-    banned_user_id: ::std::string::String,
+/// Request builder of [`OpenChannels::unban_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type UnbanUserRequest = super::super::Call<UnbanUserInput>;
+/// The inputs of [`OpenChannels::unban_user`], set on [`UnbanUserRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UnbanUserInput {
+    channel_url: String,
+    banned_user_id: String,
 }
-impl UnbanUserRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&UNBAN_USER, self.__options.clone());
+impl __rt::Input for UnbanUserInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &UNBAN_USER;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("banned_user_id", &self.banned_user_id)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 static LIST_MUTED_USERS: __rt::Operation = __rt::Operation {
@@ -1730,108 +1218,56 @@ static LIST_MUTED_USERS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/open_channels/{channel_url}/mute",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`OpenChannels::list_muted_users`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListMutedUsersRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
-    token: ::std::option::Option<::std::string::String>,
-    limit: ::std::option::Option<i32>,
+/// Request builder of [`OpenChannels::list_muted_users`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannelMuteList`](super::types::OpenChannelMuteList).
+pub type ListMutedUsersRequest = super::super::Call<ListMutedUsersInput>;
+/// The inputs of [`OpenChannels::list_muted_users`], set on [`ListMutedUsersRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListMutedUsersInput {
+    channel_url: String,
+    token: Option<String>,
+    limit: Option<i32>,
 }
 impl ListMutedUsersRequest {
     /// The cursor of the page to fetch; omit it for the first page.
-    pub fn token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(value.into());
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.input.token = Some(value.into());
         self
     }
     /// The number of muted users per page (default 10).
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&LIST_MUTED_USERS, self.__options.clone());
+}
+impl __rt::Input for ListMutedUsersInput {
+    type Output = super::types::OpenChannelMuteList;
+    const OPERATION: &'static __rt::Operation = &LIST_MUTED_USERS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.query("token", self.token.as_ref());
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(100f64),
+            Some(1f64),
+            Some(100f64),
             &LIST_MUTED_USERS,
         )?;
         request.query("limit", self.limit.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::OpenChannelMuteList, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::OpenChannelMuteList>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListMutedUsersRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::OpenChannelMute, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::OpenChannelMuteList, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListMutedUsersRequest {
-    type Page = super::types::OpenChannelMuteList;
+impl __rt::Paged for ListMutedUsersInput {
     type Item = super::types::OpenChannelMute;
-    fn operation_name() -> &'static str {
-        "chat.open_channels.list_muted_users"
+    fn set_cursor(&mut self, cursor: String) {
+        self.token = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.token = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.muted_list
     }
 }
@@ -1841,83 +1277,60 @@ static MUTE_USER: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/open_channels/{channel_url}/mute",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`OpenChannels::mute_user`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct MuteUserRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
+/// Request builder of [`OpenChannels::mute_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannel`](super::types::OpenChannel).
+pub type MuteUserRequest = super::super::Call<MuteUserInput>;
+/// The inputs of [`OpenChannels::mute_user`], set on [`MuteUserRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct MuteUserInput {
+    channel_url: String,
     __body: MuteUserBody,
 }
 impl MuteUserRequest {
     /// The user to mute.
     /// Required.
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.user_id = ::std::option::Option::Some(value.into());
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.user_id = Some(value.into());
         self
     }
     /// How long the mute lasts, in seconds; -1 (the default) mutes for ten years.
     /// At least -1.
     pub fn seconds(mut self, value: i64) -> Self {
-        self.__body.seconds = ::std::option::Option::Some(value);
+        self.input.__body.seconds = Some(value);
         self
     }
     /// Why the user is muted.
-    pub fn description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.description = ::std::option::Option::Some(value.into());
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.description = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&MUTE_USER, self.__options.clone());
+}
+impl __rt::Input for MuteUserInput {
+    type Output = super::types::OpenChannel;
+    const OPERATION: &'static __rt::Operation = &MUTE_USER;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         __rt::require(self.__body.user_id.as_ref(), "user_id", &MUTE_USER)?;
         __rt::check_range(
             self.__body.seconds.as_ref(),
             "seconds",
-            ::std::option::Option::Some(-1f64),
-            ::std::option::Option::None,
+            Some(-1f64),
+            None,
             &MUTE_USER,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::OpenChannel, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::OpenChannel>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct MuteUserBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    user_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    seconds: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    seconds: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
 }
 static VIEW_MUTE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1925,45 +1338,23 @@ static VIEW_MUTE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/open_channels/{channel_url}/mute/{muted_user_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`OpenChannels::view_mute`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewMuteRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
-    muted_user_id: ::std::string::String,
+/// Request builder of [`OpenChannels::view_mute`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannelMuteState`](super::types::OpenChannelMuteState).
+pub type ViewMuteRequest = super::super::Call<ViewMuteInput>;
+/// The inputs of [`OpenChannels::view_mute`], set on [`ViewMuteRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewMuteInput {
+    channel_url: String,
+    muted_user_id: String,
 }
-impl ViewMuteRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&VIEW_MUTE, self.__options.clone());
+impl __rt::Input for ViewMuteInput {
+    type Output = super::types::OpenChannelMuteState;
+    const OPERATION: &'static __rt::Operation = &VIEW_MUTE;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("muted_user_id", &self.muted_user_id)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::OpenChannelMuteState, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::OpenChannelMuteState>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static UNMUTE_USER: __rt::Operation = __rt::Operation {
@@ -1972,40 +1363,24 @@ static UNMUTE_USER: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/open_channels/{channel_url}/mute/{muted_user_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`OpenChannels::unmute_user`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UnmuteUserRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
-    muted_user_id: ::std::string::String,
+/// Request builder of [`OpenChannels::unmute_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type UnmuteUserRequest = super::super::Call<UnmuteUserInput>;
+/// The inputs of [`OpenChannels::unmute_user`], set on [`UnmuteUserRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UnmuteUserInput {
+    channel_url: String,
+    muted_user_id: String,
 }
-impl UnmuteUserRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&UNMUTE_USER, self.__options.clone());
+impl __rt::Input for UnmuteUserInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &UNMUTE_USER;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("muted_user_id", &self.muted_user_id)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 /// Stubs of the `open_channels` operations on a mock server; mirrors [`OpenChannels`].
@@ -2033,207 +1408,207 @@ impl OpenChannelsMock {
     /// Stubs [`OpenChannels::view_open_channel`] (`GET /open_channels/{channel_url}`) for these path arguments.
     pub fn view_open_channel(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::OpenChannel> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_OPEN_CHANNEL,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`OpenChannels::update_open_channel`] (`PUT /open_channels/{channel_url}`) for these path arguments.
     pub fn update_open_channel(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::OpenChannel> {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_OPEN_CHANNEL,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`OpenChannels::delete_open_channel`] (`DELETE /open_channels/{channel_url}`) for these path arguments.
     pub fn delete_open_channel(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &DELETE_OPEN_CHANNEL,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`OpenChannels::list_participants`] (`GET /open_channels/{channel_url}/participants`) for these path arguments.
     pub fn list_participants(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::OpenChannelParticipantList> {
         __rt::MockOperation::new(
             &self.server,
             &LIST_PARTICIPANTS,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`OpenChannels::list_operators`] (`GET /open_channels/{channel_url}/operators`) for these path arguments.
     pub fn list_operators(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::OpenChannelOperatorList> {
         __rt::MockOperation::new(
             &self.server,
             &LIST_OPERATORS,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`OpenChannels::register_operators`] (`POST /open_channels/{channel_url}/operators`) for these path arguments.
     pub fn register_operators(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &REGISTER_OPERATORS,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`OpenChannels::unregister_operators`] (`DELETE /open_channels/{channel_url}/operators`) for these path arguments.
     pub fn unregister_operators(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &UNREGISTER_OPERATORS,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`OpenChannels::freeze_open_channel`] (`PUT /open_channels/{channel_url}/freeze`) for these path arguments.
     pub fn freeze_open_channel(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::OpenChannel> {
         __rt::MockOperation::new(
             &self.server,
             &FREEZE_OPEN_CHANNEL,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`OpenChannels::list_banned_users`] (`GET /open_channels/{channel_url}/ban`) for these path arguments.
     pub fn list_banned_users(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::OpenChannelBanList> {
         __rt::MockOperation::new(
             &self.server,
             &LIST_BANNED_USERS,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`OpenChannels::ban_user`] (`POST /open_channels/{channel_url}/ban`) for these path arguments.
     pub fn ban_user(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::OpenChannelBan> {
         __rt::MockOperation::new(
             &self.server,
             &BAN_USER,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`OpenChannels::view_ban`] (`GET /open_channels/{channel_url}/ban/{banned_user_id}`) for these path arguments.
     pub fn view_ban(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-        banned_user_id: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
+        banned_user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::OpenChannelBan> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_BAN,
             &[
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                ("banned_user_id", ::std::convert::Into::into(banned_user_id)),
+                ("channel_url", channel_url.into()),
+                ("banned_user_id", banned_user_id.into()),
             ],
         )
     }
     /// Stubs [`OpenChannels::update_ban`] (`PUT /open_channels/{channel_url}/ban/{banned_user_id}`) for these path arguments.
     pub fn update_ban(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-        banned_user_id: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
+        banned_user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::OpenChannelBan> {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_BAN,
             &[
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                ("banned_user_id", ::std::convert::Into::into(banned_user_id)),
+                ("channel_url", channel_url.into()),
+                ("banned_user_id", banned_user_id.into()),
             ],
         )
     }
     /// Stubs [`OpenChannels::unban_user`] (`DELETE /open_channels/{channel_url}/ban/{banned_user_id}`) for these path arguments.
     pub fn unban_user(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-        banned_user_id: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
+        banned_user_id: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &UNBAN_USER,
             &[
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                ("banned_user_id", ::std::convert::Into::into(banned_user_id)),
+                ("channel_url", channel_url.into()),
+                ("banned_user_id", banned_user_id.into()),
             ],
         )
     }
     /// Stubs [`OpenChannels::list_muted_users`] (`GET /open_channels/{channel_url}/mute`) for these path arguments.
     pub fn list_muted_users(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::OpenChannelMuteList> {
         __rt::MockOperation::new(
             &self.server,
             &LIST_MUTED_USERS,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`OpenChannels::mute_user`] (`POST /open_channels/{channel_url}/mute`) for these path arguments.
     pub fn mute_user(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::OpenChannel> {
         __rt::MockOperation::new(
             &self.server,
             &MUTE_USER,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`OpenChannels::view_mute`] (`GET /open_channels/{channel_url}/mute/{muted_user_id}`) for these path arguments.
     pub fn view_mute(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-        muted_user_id: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
+        muted_user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::OpenChannelMuteState> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_MUTE,
             &[
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                ("muted_user_id", ::std::convert::Into::into(muted_user_id)),
+                ("channel_url", channel_url.into()),
+                ("muted_user_id", muted_user_id.into()),
             ],
         )
     }
     /// Stubs [`OpenChannels::unmute_user`] (`DELETE /open_channels/{channel_url}/mute/{muted_user_id}`) for these path arguments.
     pub fn unmute_user(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
-        muted_user_id: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
+        muted_user_id: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &UNMUTE_USER,
             &[
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                ("muted_user_id", ::std::convert::Into::into(muted_user_id)),
+                ("channel_url", channel_url.into()),
+                ("muted_user_id", muted_user_id.into()),
             ],
         )
     }

@@ -22,14 +22,7 @@ impl Polls {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_polls(&self) -> ListPollsRequest {
-        ListPollsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            token: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-            channel_url: ::std::default::Default::default(),
-            channel_type: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, ListPollsInput::default())
     }
     /// Creates a poll with at least one option. To show it in a channel, send it with a text message afterwards.
     ///
@@ -38,11 +31,7 @@ impl Polls {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_poll(&self) -> CreatePollRequest {
-        CreatePollRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, CreatePollInput::default())
     }
     /// Fetches one poll with its options.
     ///
@@ -51,14 +40,13 @@ impl Polls {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_poll(&self, poll_id: i64) -> ViewPollRequest {
-        ViewPollRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            poll_id,
-            channel_url: ::std::default::Default::default(),
-            channel_type: ::std::default::Default::default(),
-            show_partial_voter_list: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewPollInput {
+                poll_id,
+                ..Default::default()
+            },
+        )
     }
     /// Changes the title or settings of a poll; use `update_poll_option` to change an option.
     ///
@@ -67,12 +55,13 @@ impl Polls {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_poll(&self, poll_id: i64) -> UpdatePollRequest {
-        UpdatePollRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            poll_id,
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdatePollInput {
+                poll_id,
+                ..Default::default()
+            },
+        )
     }
     /// Deletes a poll; its data can't be fetched afterwards.
     ///
@@ -81,11 +70,7 @@ impl Polls {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_poll(&self, poll_id: i64) -> DeletePollRequest {
-        DeletePollRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            poll_id,
-        }
+        super::super::Call::new(&self.client, DeletePollInput { poll_id })
     }
     /// Closes a poll so that it takes no more votes.
     ///
@@ -94,11 +79,7 @@ impl Polls {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn close_poll(&self, poll_id: i64) -> ClosePollRequest {
-        ClosePollRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            poll_id,
-        }
+        super::super::Call::new(&self.client, ClosePollInput { poll_id })
     }
     /// Adds an option to a poll; the response is the whole poll.
     ///
@@ -107,12 +88,13 @@ impl Polls {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn add_poll_option(&self, poll_id: i64) -> AddPollOptionRequest {
-        AddPollOptionRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            poll_id,
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            AddPollOptionInput {
+                poll_id,
+                ..Default::default()
+            },
+        )
     }
     /// Fetches one option of a poll.
     ///
@@ -125,14 +107,14 @@ impl Polls {
         poll_id: i64,
         option_id: i64,
     ) -> ViewPollOptionRequest {
-        ViewPollOptionRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            poll_id,
-            option_id,
-            channel_url: ::std::default::Default::default(),
-            channel_type: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewPollOptionInput {
+                poll_id,
+                option_id,
+                ..Default::default()
+            },
+        )
     }
     /// Changes the text of a poll option (votes are cast with `vote_on_poll`); the response is the whole poll.
     ///
@@ -145,13 +127,14 @@ impl Polls {
         poll_id: i64,
         option_id: i64,
     ) -> UpdatePollOptionRequest {
-        UpdatePollOptionRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            poll_id,
-            option_id,
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdatePollOptionInput {
+                poll_id,
+                option_id,
+                ..Default::default()
+            },
+        )
     }
     /// Removes an option from a poll.
     ///
@@ -164,12 +147,13 @@ impl Polls {
         poll_id: i64,
         option_id: i64,
     ) -> DeletePollOptionRequest {
-        DeletePollOptionRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            poll_id,
-            option_id,
-        }
+        super::super::Call::new(
+            &self.client,
+            DeletePollOptionInput {
+                poll_id,
+                option_id,
+            },
+        )
     }
     /// Replaces a user's votes in a poll with the options listed: options left out lose the user's vote, and an empty list cancels all of them. The response is the updated poll.
     ///
@@ -178,12 +162,13 @@ impl Polls {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn vote_on_poll(&self, poll_id: i64) -> VoteOnPollRequest {
-        VoteOnPollRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            poll_id,
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            VoteOnPollInput {
+                poll_id,
+                ..Default::default()
+            },
+        )
     }
     /// Lists the users who voted for a poll option, a page at a time.
     ///
@@ -197,16 +182,14 @@ impl Polls {
         poll_id: i64,
         option_id: i64,
     ) -> ListPollOptionVotersRequest {
-        ListPollOptionVotersRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            poll_id,
-            option_id,
-            token: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-            channel_url: ::std::default::Default::default(),
-            channel_type: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ListPollOptionVotersInput {
+                poll_id,
+                option_id,
+                ..Default::default()
+            },
+        )
     }
 }
 static LIST_POLLS: __rt::Operation = __rt::Operation {
@@ -215,123 +198,68 @@ static LIST_POLLS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/polls",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Polls::list_polls`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListPollsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    token: ::std::option::Option<::std::string::String>,
-    limit: ::std::option::Option<i32>,
-    channel_url: ::std::option::Option<::std::string::String>,
-    channel_type: ::std::option::Option<super::types::ChannelType>,
+/// Request builder of [`Polls::list_polls`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListPollsResponse`](super::types::ListPollsResponse).
+pub type ListPollsRequest = super::super::Call<ListPollsInput>;
+/// The inputs of [`Polls::list_polls`], set on [`ListPollsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListPollsInput {
+    token: Option<String>,
+    limit: Option<i32>,
+    channel_url: Option<String>,
+    channel_type: Option<super::types::ChannelType>,
 }
 impl ListPollsRequest {
     /// The cursor of the page to fetch; omit it for the first page.
-    pub fn token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(value.into());
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.input.token = Some(value.into());
         self
     }
     /// The number of polls per page (default 20).
     /// From 1 to 20.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
     /// Only the polls of this channel (send `channel_type` too).
-    pub fn channel_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_url = ::std::option::Option::Some(value.into());
+    pub fn channel_url(mut self, value: impl Into<String>) -> Self {
+        self.input.channel_url = Some(value.into());
         self
     }
     /// The type of `channel_url`'s channel.
     pub fn channel_type(mut self, value: super::types::ChannelType) -> Self {
-        self.channel_type = ::std::option::Option::Some(value);
+        self.input.channel_type = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&LIST_POLLS, self.__options.clone());
+}
+impl __rt::Input for ListPollsInput {
+    type Output = super::types::ListPollsResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_POLLS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.query("token", self.token.as_ref());
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(20f64),
+            Some(1f64),
+            Some(20f64),
             &LIST_POLLS,
         )?;
         request.query("limit", self.limit.as_ref());
         request.query("channel_url", self.channel_url.as_ref());
         request.query("channel_type", self.channel_type.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ListPollsResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListPollsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListPollsRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::Poll, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::ListPollsResponse, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListPollsRequest {
-    type Page = super::types::ListPollsResponse;
+impl __rt::Paged for ListPollsInput {
     type Item = super::types::Poll;
-    fn operation_name() -> &'static str {
-        "chat.polls.list_polls"
+    fn set_cursor(&mut self, cursor: String) {
+        self.token = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.token = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.polls
     }
 }
@@ -341,108 +269,83 @@ static CREATE_POLL: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/polls",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Polls::create_poll`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CreatePollRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Polls::create_poll`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Poll`](super::types::Poll).
+pub type CreatePollRequest = super::super::Call<CreatePollInput>;
+/// The inputs of [`Polls::create_poll`], set on [`CreatePollRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct CreatePollInput {
     __body: CreatePollBody,
 }
 impl CreatePollRequest {
     /// The title (at most 2,048 characters).
     /// Required.
-    pub fn title(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.title = ::std::option::Option::Some(value.into());
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.title = Some(value.into());
         self
     }
     /// The texts of the options (at least one, each at most 2,000 characters).
     /// Required.
     pub fn options_value(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.options = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.__body.options = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Whether users other than the creator may add options (default false).
     pub fn allow_user_suggestion(mut self, value: bool) -> Self {
-        self.__body.allow_user_suggestion = ::std::option::Option::Some(value);
+        self.input.__body.allow_user_suggestion = Some(value);
         self
     }
     /// Whether a user may vote for several options (default false).
     pub fn allow_multiple_votes(mut self, value: bool) -> Self {
-        self.__body.allow_multiple_votes = ::std::option::Option::Some(value);
+        self.input.__body.allow_multiple_votes = Some(value);
         self
     }
     /// When the poll stops taking votes; -1 keeps it open.
     pub fn close_at(mut self, value: __rt::UnixSeconds) -> Self {
-        self.__body.close_at = ::std::option::Option::Some(value);
+        self.input.__body.close_at = Some(value);
         self
     }
     /// The id of the user who creates the poll.
-    pub fn created_by(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.created_by = ::std::option::Option::Some(value.into());
+    pub fn created_by(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.created_by = Some(value.into());
         self
     }
     /// A JSON object of extra key-value information.
     pub fn data(mut self, value: __rt::Value) -> Self {
-        self.__body.data = ::std::option::Option::Some(value);
+        self.input.__body.data = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&CREATE_POLL, self.__options.clone());
+}
+impl __rt::Input for CreatePollInput {
+    type Output = super::types::Poll;
+    const OPERATION: &'static __rt::Operation = &CREATE_POLL;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::require(self.__body.title.as_ref(), "title", &CREATE_POLL)?;
         __rt::require(self.__body.options.as_ref(), "options", &CREATE_POLL)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<super::types::Poll, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Poll>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct CreatePollBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    title: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    options: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    allow_user_suggestion: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    allow_multiple_votes: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    close_at: ::std::option::Option<__rt::UnixSeconds>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    created_by: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    data: ::std::option::Option<__rt::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    options: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    allow_user_suggestion: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    allow_multiple_votes: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    close_at: Option<__rt::UnixSeconds>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    created_by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<__rt::Value>,
 }
 static VIEW_POLL: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -450,63 +353,44 @@ static VIEW_POLL: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/polls/{poll_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Polls::view_poll`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewPollRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Polls::view_poll`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Poll`](super::types::Poll).
+pub type ViewPollRequest = super::super::Call<ViewPollInput>;
+/// The inputs of [`Polls::view_poll`], set on [`ViewPollRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewPollInput {
     poll_id: i64,
-    channel_url: ::std::option::Option<::std::string::String>,
-    channel_type: ::std::option::Option<super::types::ChannelType>,
-    show_partial_voter_list: ::std::option::Option<bool>,
+    channel_url: Option<String>,
+    channel_type: Option<super::types::ChannelType>,
+    show_partial_voter_list: Option<bool>,
 }
 impl ViewPollRequest {
     /// The channel the poll was sent in (send `channel_type` too).
-    pub fn channel_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_url = ::std::option::Option::Some(value.into());
+    pub fn channel_url(mut self, value: impl Into<String>) -> Self {
+        self.input.channel_url = Some(value.into());
         self
     }
     /// The type of `channel_url`'s channel.
     pub fn channel_type(mut self, value: super::types::ChannelType) -> Self {
-        self.channel_type = ::std::option::Option::Some(value);
+        self.input.channel_type = Some(value);
         self
     }
     /// Whether each option includes up to ten of its voters.
     pub fn show_partial_voter_list(mut self, value: bool) -> Self {
-        self.show_partial_voter_list = ::std::option::Option::Some(value);
+        self.input.show_partial_voter_list = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&VIEW_POLL, self.__options.clone());
-        request
-            .path_param("poll_id", &::std::string::ToString::to_string(&self.poll_id))?;
+}
+impl __rt::Input for ViewPollInput {
+    type Output = super::types::Poll;
+    const OPERATION: &'static __rt::Operation = &VIEW_POLL;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        request.path_param("poll_id", &self.poll_id.to_string())?;
         request.query("channel_url", self.channel_url.as_ref());
         request.query("channel_type", self.channel_type.as_ref());
         request.query("show_partial_voter_list", self.show_partial_voter_list.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<super::types::Poll, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Poll>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static UPDATE_POLL: __rt::Operation = __rt::Operation {
@@ -515,93 +399,71 @@ static UPDATE_POLL: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/polls/{poll_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Polls::update_poll`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdatePollRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Polls::update_poll`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Poll`](super::types::Poll).
+pub type UpdatePollRequest = super::super::Call<UpdatePollInput>;
+/// The inputs of [`Polls::update_poll`], set on [`UpdatePollRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdatePollInput {
     poll_id: i64,
     __body: UpdatePollBody,
 }
 impl UpdatePollRequest {
     /// The new title (at most 2,000 characters).
-    pub fn title(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.title = ::std::option::Option::Some(value.into());
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.title = Some(value.into());
         self
     }
     /// Whether users other than the creator may add options.
     pub fn allow_user_suggestion(mut self, value: bool) -> Self {
-        self.__body.allow_user_suggestion = ::std::option::Option::Some(value);
+        self.input.__body.allow_user_suggestion = Some(value);
         self
     }
     /// Whether a user may vote for several options.
     pub fn allow_multiple_votes(mut self, value: bool) -> Self {
-        self.__body.allow_multiple_votes = ::std::option::Option::Some(value);
+        self.input.__body.allow_multiple_votes = Some(value);
         self
     }
     /// When the poll stops taking votes; -1 keeps it open.
     pub fn close_at(mut self, value: __rt::UnixSeconds) -> Self {
-        self.__body.close_at = ::std::option::Option::Some(value);
+        self.input.__body.close_at = Some(value);
         self
     }
     /// The id of the user recorded as the poll's creator.
-    pub fn created_by(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.created_by = ::std::option::Option::Some(value.into());
+    pub fn created_by(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.created_by = Some(value.into());
         self
     }
     /// A JSON object of extra key-value information.
     pub fn data(mut self, value: __rt::Value) -> Self {
-        self.__body.data = ::std::option::Option::Some(value);
+        self.input.__body.data = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&UPDATE_POLL, self.__options.clone());
-        request
-            .path_param("poll_id", &::std::string::ToString::to_string(&self.poll_id))?;
+}
+impl __rt::Input for UpdatePollInput {
+    type Output = super::types::Poll;
+    const OPERATION: &'static __rt::Operation = &UPDATE_POLL;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        request.path_param("poll_id", &self.poll_id.to_string())?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<super::types::Poll, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Poll>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdatePollBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    title: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    allow_user_suggestion: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    allow_multiple_votes: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    close_at: ::std::option::Option<__rt::UnixSeconds>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    created_by: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    data: ::std::option::Option<__rt::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    allow_user_suggestion: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    allow_multiple_votes: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    close_at: Option<__rt::UnixSeconds>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    created_by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<__rt::Value>,
 }
 static DELETE_POLL: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -609,39 +471,22 @@ static DELETE_POLL: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/polls/{poll_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Polls::delete_poll`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeletePollRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Polls::delete_poll`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type DeletePollRequest = super::super::Call<DeletePollInput>;
+/// The inputs of [`Polls::delete_poll`], set on [`DeletePollRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct DeletePollInput {
     poll_id: i64,
 }
-impl DeletePollRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&DELETE_POLL, self.__options.clone());
-        request
-            .path_param("poll_id", &::std::string::ToString::to_string(&self.poll_id))?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+impl __rt::Input for DeletePollInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &DELETE_POLL;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        request.path_param("poll_id", &self.poll_id.to_string())?;
+        Ok(())
     }
 }
 static CLOSE_POLL: __rt::Operation = __rt::Operation {
@@ -650,39 +495,21 @@ static CLOSE_POLL: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/polls/{poll_id}/close",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Polls::close_poll`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ClosePollRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Polls::close_poll`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Poll`](super::types::Poll).
+pub type ClosePollRequest = super::super::Call<ClosePollInput>;
+/// The inputs of [`Polls::close_poll`], set on [`ClosePollRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ClosePollInput {
     poll_id: i64,
 }
-impl ClosePollRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&CLOSE_POLL, self.__options.clone());
-        request
-            .path_param("poll_id", &::std::string::ToString::to_string(&self.poll_id))?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<super::types::Poll, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Poll>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+impl __rt::Input for ClosePollInput {
+    type Output = super::types::Poll;
+    const OPERATION: &'static __rt::Operation = &CLOSE_POLL;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        request.path_param("poll_id", &self.poll_id.to_string())?;
+        Ok(())
     }
 }
 static ADD_POLL_OPTION: __rt::Operation = __rt::Operation {
@@ -691,67 +518,45 @@ static ADD_POLL_OPTION: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/polls/{poll_id}/options",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Polls::add_poll_option`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct AddPollOptionRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Polls::add_poll_option`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Poll`](super::types::Poll).
+pub type AddPollOptionRequest = super::super::Call<AddPollOptionInput>;
+/// The inputs of [`Polls::add_poll_option`], set on [`AddPollOptionRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct AddPollOptionInput {
     poll_id: i64,
     __body: AddPollOptionBody,
 }
 impl AddPollOptionRequest {
     /// The text of the new option (at most 2,000 characters).
     /// Required.
-    pub fn text(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.text = ::std::option::Option::Some(value.into());
+    pub fn text(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.text = Some(value.into());
         self
     }
     /// The id of the user who adds the option.
-    pub fn created_by(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.created_by = ::std::option::Option::Some(value.into());
+    pub fn created_by(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.created_by = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&ADD_POLL_OPTION, self.__options.clone());
-        request
-            .path_param("poll_id", &::std::string::ToString::to_string(&self.poll_id))?;
+}
+impl __rt::Input for AddPollOptionInput {
+    type Output = super::types::Poll;
+    const OPERATION: &'static __rt::Operation = &ADD_POLL_OPTION;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        request.path_param("poll_id", &self.poll_id.to_string())?;
         __rt::require(self.__body.text.as_ref(), "text", &ADD_POLL_OPTION)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<super::types::Poll, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Poll>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct AddPollOptionBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    text: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    created_by: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    created_by: Option<String>,
 }
 static VIEW_POLL_OPTION: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -759,64 +564,39 @@ static VIEW_POLL_OPTION: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/polls/{poll_id}/options/{option_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Polls::view_poll_option`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewPollOptionRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Polls::view_poll_option`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`PollOption`](super::types::PollOption).
+pub type ViewPollOptionRequest = super::super::Call<ViewPollOptionInput>;
+/// The inputs of [`Polls::view_poll_option`], set on [`ViewPollOptionRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewPollOptionInput {
     poll_id: i64,
     option_id: i64,
-    channel_url: ::std::option::Option<::std::string::String>,
-    channel_type: ::std::option::Option<super::types::ChannelType>,
+    channel_url: Option<String>,
+    channel_type: Option<super::types::ChannelType>,
 }
 impl ViewPollOptionRequest {
     /// The channel the poll was sent in (send `channel_type` too).
-    pub fn channel_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_url = ::std::option::Option::Some(value.into());
+    pub fn channel_url(mut self, value: impl Into<String>) -> Self {
+        self.input.channel_url = Some(value.into());
         self
     }
     /// The type of `channel_url`'s channel.
     pub fn channel_type(mut self, value: super::types::ChannelType) -> Self {
-        self.channel_type = ::std::option::Option::Some(value);
+        self.input.channel_type = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&VIEW_POLL_OPTION, self.__options.clone());
-        request
-            .path_param("poll_id", &::std::string::ToString::to_string(&self.poll_id))?;
-        request
-            .path_param(
-                "option_id",
-                &::std::string::ToString::to_string(&self.option_id),
-            )?;
+}
+impl __rt::Input for ViewPollOptionInput {
+    type Output = super::types::PollOption;
+    const OPERATION: &'static __rt::Operation = &VIEW_POLL_OPTION;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        request.path_param("poll_id", &self.poll_id.to_string())?;
+        request.path_param("option_id", &self.option_id.to_string())?;
         request.query("channel_url", self.channel_url.as_ref());
         request.query("channel_type", self.channel_type.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::PollOption, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::PollOption>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static UPDATE_POLL_OPTION: __rt::Operation = __rt::Operation {
@@ -825,14 +605,13 @@ static UPDATE_POLL_OPTION: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/polls/{poll_id}/options/{option_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Polls::update_poll_option`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdatePollOptionRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Polls::update_poll_option`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Poll`](super::types::Poll).
+pub type UpdatePollOptionRequest = super::super::Call<UpdatePollOptionInput>;
+/// The inputs of [`Polls::update_poll_option`], set on [`UpdatePollOptionRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdatePollOptionInput {
     poll_id: i64,
     option_id: i64,
     __body: UpdatePollOptionBody,
@@ -840,61 +619,33 @@ pub struct UpdatePollOptionRequest {
 impl UpdatePollOptionRequest {
     /// The new text (at most 2,000 characters).
     /// Required.
-    pub fn text(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.text = ::std::option::Option::Some(value.into());
+    pub fn text(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.text = Some(value.into());
         self
     }
     /// The id of the user recorded as the option's creator.
-    pub fn created_by(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.created_by = ::std::option::Option::Some(value.into());
+    pub fn created_by(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.created_by = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_POLL_OPTION,
-            self.__options.clone(),
-        );
-        request
-            .path_param("poll_id", &::std::string::ToString::to_string(&self.poll_id))?;
-        request
-            .path_param(
-                "option_id",
-                &::std::string::ToString::to_string(&self.option_id),
-            )?;
+}
+impl __rt::Input for UpdatePollOptionInput {
+    type Output = super::types::Poll;
+    const OPERATION: &'static __rt::Operation = &UPDATE_POLL_OPTION;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        request.path_param("poll_id", &self.poll_id.to_string())?;
+        request.path_param("option_id", &self.option_id.to_string())?;
         __rt::require(self.__body.text.as_ref(), "text", &UPDATE_POLL_OPTION)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<super::types::Poll, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Poll>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdatePollOptionBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    text: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    created_by: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    created_by: Option<String>,
 }
 static DELETE_POLL_OPTION: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -902,48 +653,24 @@ static DELETE_POLL_OPTION: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/polls/{poll_id}/options/{option_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Polls::delete_poll_option`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeletePollOptionRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Polls::delete_poll_option`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type DeletePollOptionRequest = super::super::Call<DeletePollOptionInput>;
+/// The inputs of [`Polls::delete_poll_option`], set on [`DeletePollOptionRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct DeletePollOptionInput {
     poll_id: i64,
     option_id: i64,
 }
-impl DeletePollOptionRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &DELETE_POLL_OPTION,
-            self.__options.clone(),
-        );
-        request
-            .path_param("poll_id", &::std::string::ToString::to_string(&self.poll_id))?;
-        request
-            .path_param(
-                "option_id",
-                &::std::string::ToString::to_string(&self.option_id),
-            )?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+impl __rt::Input for DeletePollOptionInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &DELETE_POLL_OPTION;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        request.path_param("poll_id", &self.poll_id.to_string())?;
+        request.path_param("option_id", &self.option_id.to_string())?;
+        Ok(())
     }
 }
 static VOTE_ON_POLL: __rt::Operation = __rt::Operation {
@@ -952,71 +679,47 @@ static VOTE_ON_POLL: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/polls/{poll_id}/vote",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Polls::vote_on_poll`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct VoteOnPollRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Polls::vote_on_poll`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Poll`](super::types::Poll).
+pub type VoteOnPollRequest = super::super::Call<VoteOnPollInput>;
+/// The inputs of [`Polls::vote_on_poll`], set on [`VoteOnPollRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct VoteOnPollInput {
     poll_id: i64,
     __body: VoteOnPollBody,
 }
 impl VoteOnPollRequest {
     /// The user who votes.
     /// Required.
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.user_id = ::std::option::Option::Some(value.into());
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.user_id = Some(value.into());
         self
     }
     /// The options the user votes for after this call.
     /// Required.
-    pub fn option_ids(
-        mut self,
-        value: impl ::std::iter::IntoIterator<Item = i64>,
-    ) -> Self {
-        self.__body.option_ids = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+    pub fn option_ids(mut self, value: impl IntoIterator<Item = i64>) -> Self {
+        self.input.__body.option_ids = Some(value.into_iter().collect());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&VOTE_ON_POLL, self.__options.clone());
-        request
-            .path_param("poll_id", &::std::string::ToString::to_string(&self.poll_id))?;
+}
+impl __rt::Input for VoteOnPollInput {
+    type Output = super::types::Poll;
+    const OPERATION: &'static __rt::Operation = &VOTE_ON_POLL;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        request.path_param("poll_id", &self.poll_id.to_string())?;
         __rt::require(self.__body.user_id.as_ref(), "user_id", &VOTE_ON_POLL)?;
         __rt::require(self.__body.option_ids.as_ref(), "option_ids", &VOTE_ON_POLL)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<super::types::Poll, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Poll>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct VoteOnPollBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    user_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    option_ids: ::std::option::Option<::std::vec::Vec<i64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    option_ids: Option<Vec<i64>>,
 }
 static LIST_POLL_OPTION_VOTERS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1024,138 +727,72 @@ static LIST_POLL_OPTION_VOTERS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/polls/{poll_id}/options/{option_id}/voters",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Polls::list_poll_option_voters`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListPollOptionVotersRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Polls::list_poll_option_voters`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListPollOptionVotersResponse`](super::types::ListPollOptionVotersResponse).
+pub type ListPollOptionVotersRequest = super::super::Call<ListPollOptionVotersInput>;
+/// The inputs of [`Polls::list_poll_option_voters`], set on [`ListPollOptionVotersRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListPollOptionVotersInput {
     poll_id: i64,
     option_id: i64,
-    token: ::std::option::Option<::std::string::String>,
-    limit: ::std::option::Option<i32>,
-    channel_url: ::std::option::Option<::std::string::String>,
-    channel_type: ::std::option::Option<super::types::ChannelType>,
+    token: Option<String>,
+    limit: Option<i32>,
+    channel_url: Option<String>,
+    channel_type: Option<super::types::ChannelType>,
 }
 impl ListPollOptionVotersRequest {
     /// The cursor of the page to fetch; omit it for the first page.
-    pub fn token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(value.into());
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.input.token = Some(value.into());
         self
     }
     /// The number of voters per page (default 100).
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
     /// The channel the poll was sent in (send `channel_type` too).
-    pub fn channel_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_url = ::std::option::Option::Some(value.into());
+    pub fn channel_url(mut self, value: impl Into<String>) -> Self {
+        self.input.channel_url = Some(value.into());
         self
     }
     /// The type of `channel_url`'s channel.
     pub fn channel_type(mut self, value: super::types::ChannelType) -> Self {
-        self.channel_type = ::std::option::Option::Some(value);
+        self.input.channel_type = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &LIST_POLL_OPTION_VOTERS,
-            self.__options.clone(),
-        );
-        request
-            .path_param("poll_id", &::std::string::ToString::to_string(&self.poll_id))?;
-        request
-            .path_param(
-                "option_id",
-                &::std::string::ToString::to_string(&self.option_id),
-            )?;
+}
+impl __rt::Input for ListPollOptionVotersInput {
+    type Output = super::types::ListPollOptionVotersResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_POLL_OPTION_VOTERS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        request.path_param("poll_id", &self.poll_id.to_string())?;
+        request.path_param("option_id", &self.option_id.to_string())?;
         request.query("token", self.token.as_ref());
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(100f64),
+            Some(1f64),
+            Some(100f64),
             &LIST_POLL_OPTION_VOTERS,
         )?;
         request.query("limit", self.limit.as_ref());
         request.query("channel_url", self.channel_url.as_ref());
         request.query("channel_type", self.channel_type.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ListPollOptionVotersResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListPollOptionVotersResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListPollOptionVotersRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::UserSummary, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<
-            super::types::ListPollOptionVotersResponse,
-            __rt::Error,
-        >,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListPollOptionVotersRequest {
-    type Page = super::types::ListPollOptionVotersResponse;
+impl __rt::Paged for ListPollOptionVotersInput {
     type Item = super::types::UserSummary;
-    fn operation_name() -> &'static str {
-        "chat.polls.list_poll_option_voters"
+    fn set_cursor(&mut self, cursor: String) {
+        self.token = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.token = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.voters
     }
 }
@@ -1184,7 +821,7 @@ impl PollsMock {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_POLL,
-            &[("poll_id", ::std::string::ToString::to_string(&poll_id))],
+            &[("poll_id", poll_id.to_string())],
         )
     }
     /// Stubs [`Polls::update_poll`] (`PUT /polls/{poll_id}`) for these path arguments.
@@ -1192,7 +829,7 @@ impl PollsMock {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_POLL,
-            &[("poll_id", ::std::string::ToString::to_string(&poll_id))],
+            &[("poll_id", poll_id.to_string())],
         )
     }
     /// Stubs [`Polls::delete_poll`] (`DELETE /polls/{poll_id}`) for these path arguments.
@@ -1200,7 +837,7 @@ impl PollsMock {
         __rt::MockOperation::new(
             &self.server,
             &DELETE_POLL,
-            &[("poll_id", ::std::string::ToString::to_string(&poll_id))],
+            &[("poll_id", poll_id.to_string())],
         )
     }
     /// Stubs [`Polls::close_poll`] (`PUT /polls/{poll_id}/close`) for these path arguments.
@@ -1208,7 +845,7 @@ impl PollsMock {
         __rt::MockOperation::new(
             &self.server,
             &CLOSE_POLL,
-            &[("poll_id", ::std::string::ToString::to_string(&poll_id))],
+            &[("poll_id", poll_id.to_string())],
         )
     }
     /// Stubs [`Polls::add_poll_option`] (`POST /polls/{poll_id}/options`) for these path arguments.
@@ -1219,7 +856,7 @@ impl PollsMock {
         __rt::MockOperation::new(
             &self.server,
             &ADD_POLL_OPTION,
-            &[("poll_id", ::std::string::ToString::to_string(&poll_id))],
+            &[("poll_id", poll_id.to_string())],
         )
     }
     /// Stubs [`Polls::view_poll_option`] (`GET /polls/{poll_id}/options/{option_id}`) for these path arguments.
@@ -1231,10 +868,7 @@ impl PollsMock {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_POLL_OPTION,
-            &[
-                ("poll_id", ::std::string::ToString::to_string(&poll_id)),
-                ("option_id", ::std::string::ToString::to_string(&option_id)),
-            ],
+            &[("poll_id", poll_id.to_string()), ("option_id", option_id.to_string())],
         )
     }
     /// Stubs [`Polls::update_poll_option`] (`PUT /polls/{poll_id}/options/{option_id}`) for these path arguments.
@@ -1246,10 +880,7 @@ impl PollsMock {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_POLL_OPTION,
-            &[
-                ("poll_id", ::std::string::ToString::to_string(&poll_id)),
-                ("option_id", ::std::string::ToString::to_string(&option_id)),
-            ],
+            &[("poll_id", poll_id.to_string()), ("option_id", option_id.to_string())],
         )
     }
     /// Stubs [`Polls::delete_poll_option`] (`DELETE /polls/{poll_id}/options/{option_id}`) for these path arguments.
@@ -1261,10 +892,7 @@ impl PollsMock {
         __rt::MockOperation::new(
             &self.server,
             &DELETE_POLL_OPTION,
-            &[
-                ("poll_id", ::std::string::ToString::to_string(&poll_id)),
-                ("option_id", ::std::string::ToString::to_string(&option_id)),
-            ],
+            &[("poll_id", poll_id.to_string()), ("option_id", option_id.to_string())],
         )
     }
     /// Stubs [`Polls::vote_on_poll`] (`PUT /polls/{poll_id}/vote`) for these path arguments.
@@ -1272,7 +900,7 @@ impl PollsMock {
         __rt::MockOperation::new(
             &self.server,
             &VOTE_ON_POLL,
-            &[("poll_id", ::std::string::ToString::to_string(&poll_id))],
+            &[("poll_id", poll_id.to_string())],
         )
     }
     /// Stubs [`Polls::list_poll_option_voters`] (`GET /polls/{poll_id}/options/{option_id}/voters`) for these path arguments.
@@ -1284,10 +912,7 @@ impl PollsMock {
         __rt::MockOperation::new(
             &self.server,
             &LIST_POLL_OPTION_VOTERS,
-            &[
-                ("poll_id", ::std::string::ToString::to_string(&poll_id)),
-                ("option_id", ::std::string::ToString::to_string(&option_id)),
-            ],
+            &[("poll_id", poll_id.to_string()), ("option_id", option_id.to_string())],
         )
     }
 }

@@ -22,12 +22,7 @@ impl Privacy {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_gdpr_requests(&self) -> ListGdprRequestsRequest {
-        ListGdprRequestsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            token: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, ListGdprRequestsInput::default())
     }
     /// Registers a GDPR request: `access` gathers the data of `user_id` into a file, `delete` (the default) permanently deletes `user_ids`.
     ///
@@ -36,11 +31,7 @@ impl Privacy {
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn register_gdpr_request(&self) -> RegisterGdprRequestRequest {
-        RegisterGdprRequestRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, RegisterGdprRequestInput::default())
     }
     /// Fetches one GDPR request and, once done, its result file.
     ///
@@ -50,13 +41,14 @@ impl Privacy {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_gdpr_request(
         &self,
-        request_id: impl ::std::convert::Into<::std::string::String>,
+        request_id: impl Into<String>,
     ) -> ViewGdprRequestRequest {
-        ViewGdprRequestRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            request_id: request_id.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewGdprRequestInput {
+                request_id: request_id.into(),
+            },
+        )
     }
     /// Cancels a GDPR request that has not been carried out yet.
     ///
@@ -66,13 +58,14 @@ impl Privacy {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn cancel_gdpr_request(
         &self,
-        request_id: impl ::std::convert::Into<::std::string::String>,
+        request_id: impl Into<String>,
     ) -> CancelGdprRequestRequest {
-        CancelGdprRequestRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            request_id: request_id.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            CancelGdprRequestInput {
+                request_id: request_id.into(),
+            },
+        )
     }
 }
 static LIST_GDPR_REQUESTS: __rt::Operation = __rt::Operation {
@@ -81,109 +74,54 @@ static LIST_GDPR_REQUESTS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/privacy/gdpr",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Privacy::list_gdpr_requests`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListGdprRequestsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    token: ::std::option::Option<::std::string::String>,
-    limit: ::std::option::Option<i32>,
+/// Request builder of [`Privacy::list_gdpr_requests`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListGdprRequestsResponse`](super::types::ListGdprRequestsResponse).
+pub type ListGdprRequestsRequest = super::super::Call<ListGdprRequestsInput>;
+/// The inputs of [`Privacy::list_gdpr_requests`], set on [`ListGdprRequestsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListGdprRequestsInput {
+    token: Option<String>,
+    limit: Option<i32>,
 }
 impl ListGdprRequestsRequest {
     /// The cursor of the page to fetch; omit it for the first page.
-    pub fn token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(value.into());
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.input.token = Some(value.into());
         self
     }
     /// The number of requests per page (default 10).
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &LIST_GDPR_REQUESTS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ListGdprRequestsInput {
+    type Output = super::types::ListGdprRequestsResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_GDPR_REQUESTS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.query("token", self.token.as_ref());
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(100f64),
+            Some(1f64),
+            Some(100f64),
             &LIST_GDPR_REQUESTS,
         )?;
         request.query("limit", self.limit.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ListGdprRequestsResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListGdprRequestsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListGdprRequestsRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::GdprRequest, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::ListGdprRequestsResponse, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListGdprRequestsRequest {
-    type Page = super::types::ListGdprRequestsResponse;
+impl __rt::Paged for ListGdprRequestsInput {
     type Item = super::types::GdprRequest;
-    fn operation_name() -> &'static str {
-        "chat.privacy.list_gdpr_requests"
+    fn set_cursor(&mut self, cursor: String) {
+        self.token = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.token = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.requests
     }
 }
@@ -193,40 +131,32 @@ static REGISTER_GDPR_REQUEST: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/privacy/gdpr",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Privacy::register_gdpr_request`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct RegisterGdprRequestRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Privacy::register_gdpr_request`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GdprRequest`](super::types::GdprRequest).
+pub type RegisterGdprRequestRequest = super::super::Call<RegisterGdprRequestInput>;
+/// The inputs of [`Privacy::register_gdpr_request`], set on [`RegisterGdprRequestRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct RegisterGdprRequestInput {
     __body: RegisterGdprRequestBody,
 }
 impl RegisterGdprRequestRequest {
     /// The kind of request (default `delete`).
     pub fn action(mut self, value: super::types::GdprAction) -> Self {
-        self.__body.action = ::std::option::Option::Some(value);
+        self.input.__body.action = Some(value);
         self
     }
     /// The user whose data to export, for `access`.
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.user_id = ::std::option::Option::Some(value.into());
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.user_id = Some(value.into());
         self
     }
     /// The users to delete, for `delete` (up to 100).
     pub fn user_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.user_ids = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.__body.user_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Which of their group channels to delete too, for `delete` (default `do_not_delete`).
@@ -234,47 +164,28 @@ impl RegisterGdprRequestRequest {
         mut self,
         value: super::types::GdprChannelDeleteOption,
     ) -> Self {
-        self.__body.channel_delete_option = ::std::option::Option::Some(value);
+        self.input.__body.channel_delete_option = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &REGISTER_GDPR_REQUEST,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for RegisterGdprRequestInput {
+    type Output = super::types::GdprRequest;
+    const OPERATION: &'static __rt::Operation = &REGISTER_GDPR_REQUEST;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::GdprRequest, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::GdprRequest>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct RegisterGdprRequestBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    action: ::std::option::Option<super::types::GdprAction>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    user_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    channel_delete_option: ::std::option::Option<super::types::GdprChannelDeleteOption>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    action: Option<super::types::GdprAction>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    channel_delete_option: Option<super::types::GdprChannelDeleteOption>,
 }
 static VIEW_GDPR_REQUEST: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -282,40 +193,21 @@ static VIEW_GDPR_REQUEST: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/privacy/gdpr/{request_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Privacy::view_gdpr_request`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewGdprRequestRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    request_id: ::std::string::String,
+/// Request builder of [`Privacy::view_gdpr_request`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GdprRequest`](super::types::GdprRequest).
+pub type ViewGdprRequestRequest = super::super::Call<ViewGdprRequestInput>;
+/// The inputs of [`Privacy::view_gdpr_request`], set on [`ViewGdprRequestRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewGdprRequestInput {
+    request_id: String,
 }
-impl ViewGdprRequestRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&VIEW_GDPR_REQUEST, self.__options.clone());
+impl __rt::Input for ViewGdprRequestInput {
+    type Output = super::types::GdprRequest;
+    const OPERATION: &'static __rt::Operation = &VIEW_GDPR_REQUEST;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("request_id", &self.request_id)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::GdprRequest, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::GdprRequest>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static CANCEL_GDPR_REQUEST: __rt::Operation = __rt::Operation {
@@ -324,41 +216,22 @@ static CANCEL_GDPR_REQUEST: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/privacy/gdpr/{request_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Privacy::cancel_gdpr_request`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CancelGdprRequestRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    request_id: ::std::string::String,
+/// Request builder of [`Privacy::cancel_gdpr_request`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type CancelGdprRequestRequest = super::super::Call<CancelGdprRequestInput>;
+/// The inputs of [`Privacy::cancel_gdpr_request`], set on [`CancelGdprRequestRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct CancelGdprRequestInput {
+    request_id: String,
 }
-impl CancelGdprRequestRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &CANCEL_GDPR_REQUEST,
-            self.__options.clone(),
-        );
+impl __rt::Input for CancelGdprRequestInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &CANCEL_GDPR_REQUEST;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("request_id", &self.request_id)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 /// Stubs of the `privacy` operations on a mock server; mirrors [`Privacy`].
@@ -388,23 +261,23 @@ impl PrivacyMock {
     /// Stubs [`Privacy::view_gdpr_request`] (`GET /privacy/gdpr/{request_id}`) for these path arguments.
     pub fn view_gdpr_request(
         &self,
-        request_id: impl ::std::convert::Into<::std::string::String>,
+        request_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::GdprRequest> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_GDPR_REQUEST,
-            &[("request_id", ::std::convert::Into::into(request_id))],
+            &[("request_id", request_id.into())],
         )
     }
     /// Stubs [`Privacy::cancel_gdpr_request`] (`DELETE /privacy/gdpr/{request_id}`) for these path arguments.
     pub fn cancel_gdpr_request(
         &self,
-        request_id: impl ::std::convert::Into<::std::string::String>,
+        request_id: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &CANCEL_GDPR_REQUEST,
-            &[("request_id", ::std::convert::Into::into(request_id))],
+            &[("request_id", request_id.into())],
         )
     }
 }

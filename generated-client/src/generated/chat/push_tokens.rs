@@ -23,14 +23,15 @@ impl PushTokens {
     pub fn view_push_token_owner(
         &self,
         token_type: super::types::PushTokenType,
-        token: impl ::std::convert::Into<::std::string::String>,
+        token: impl Into<String>,
     ) -> ViewPushTokenOwnerRequest {
-        ViewPushTokenOwnerRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            token_type,
-            token: token.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewPushTokenOwnerInput {
+                token_type,
+                token: token.into(),
+            },
+        )
     }
     /// Removes a device token from the user it is registered to.
     ///
@@ -41,14 +42,15 @@ impl PushTokens {
     pub fn remove_push_token_from_owner(
         &self,
         token_type: super::types::PushTokenType,
-        token: impl ::std::convert::Into<::std::string::String>,
+        token: impl Into<String>,
     ) -> RemovePushTokenFromOwnerRequest {
-        RemovePushTokenFromOwnerRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            token_type,
-            token: token.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            RemovePushTokenFromOwnerInput {
+                token_type,
+                token: token.into(),
+            },
+        )
     }
 }
 static VIEW_PUSH_TOKEN_OWNER: __rt::Operation = __rt::Operation {
@@ -57,48 +59,23 @@ static VIEW_PUSH_TOKEN_OWNER: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/push/device_tokens/{token_type}/{token}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`PushTokens::view_push_token_owner`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewPushTokenOwnerRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`PushTokens::view_push_token_owner`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewPushTokenOwnerResponse`](super::types::ViewPushTokenOwnerResponse).
+pub type ViewPushTokenOwnerRequest = super::super::Call<ViewPushTokenOwnerInput>;
+/// The inputs of [`PushTokens::view_push_token_owner`], set on [`ViewPushTokenOwnerRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewPushTokenOwnerInput {
     token_type: super::types::PushTokenType,
-    token: ::std::string::String,
+    token: String,
 }
-impl ViewPushTokenOwnerRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_PUSH_TOKEN_OWNER,
-            self.__options.clone(),
-        );
+impl __rt::Input for ViewPushTokenOwnerInput {
+    type Output = super::types::ViewPushTokenOwnerResponse;
+    const OPERATION: &'static __rt::Operation = &VIEW_PUSH_TOKEN_OWNER;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("token_type", __rt::WireEnum::as_wire_str(&self.token_type))?;
         request.path_param("token", &self.token)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ViewPushTokenOwnerResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ViewPushTokenOwnerResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static REMOVE_PUSH_TOKEN_FROM_OWNER: __rt::Operation = __rt::Operation {
@@ -107,51 +84,25 @@ static REMOVE_PUSH_TOKEN_FROM_OWNER: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/push/device_tokens/{token_type}/{token}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`PushTokens::remove_push_token_from_owner`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct RemovePushTokenFromOwnerRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`PushTokens::remove_push_token_from_owner`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`RemovePushTokenFromOwnerResponse`](super::types::RemovePushTokenFromOwnerResponse).
+pub type RemovePushTokenFromOwnerRequest = super::super::Call<
+    RemovePushTokenFromOwnerInput,
+>;
+/// The inputs of [`PushTokens::remove_push_token_from_owner`], set on [`RemovePushTokenFromOwnerRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct RemovePushTokenFromOwnerInput {
     token_type: super::types::PushTokenType,
-    token: ::std::string::String,
+    token: String,
 }
-impl RemovePushTokenFromOwnerRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &REMOVE_PUSH_TOKEN_FROM_OWNER,
-            self.__options.clone(),
-        );
+impl __rt::Input for RemovePushTokenFromOwnerInput {
+    type Output = super::types::RemovePushTokenFromOwnerResponse;
+    const OPERATION: &'static __rt::Operation = &REMOVE_PUSH_TOKEN_FROM_OWNER;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("token_type", __rt::WireEnum::as_wire_str(&self.token_type))?;
         request.path_param("token", &self.token)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::RemovePushTokenFromOwnerResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::RemovePushTokenFromOwnerResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 /// Stubs of the `push_tokens` operations on a mock server; mirrors [`PushTokens`].
@@ -170,19 +121,14 @@ impl PushTokensMock {
     pub fn view_push_token_owner(
         &self,
         token_type: super::types::PushTokenType,
-        token: impl ::std::convert::Into<::std::string::String>,
+        token: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ViewPushTokenOwnerResponse> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_PUSH_TOKEN_OWNER,
             &[
-                (
-                    "token_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&token_type),
-                    ),
-                ),
-                ("token", ::std::convert::Into::into(token)),
+                ("token_type", __rt::WireEnum::as_wire_str(&token_type).to_owned()),
+                ("token", token.into()),
             ],
         )
     }
@@ -190,19 +136,14 @@ impl PushTokensMock {
     pub fn remove_push_token_from_owner(
         &self,
         token_type: super::types::PushTokenType,
-        token: impl ::std::convert::Into<::std::string::String>,
+        token: impl Into<String>,
     ) -> __rt::MockOperation<super::types::RemovePushTokenFromOwnerResponse> {
         __rt::MockOperation::new(
             &self.server,
             &REMOVE_PUSH_TOKEN_FROM_OWNER,
             &[
-                (
-                    "token_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&token_type),
-                    ),
-                ),
-                ("token", ::std::convert::Into::into(token)),
+                ("token_type", __rt::WireEnum::as_wire_str(&token_type).to_owned()),
+                ("token", token.into()),
             ],
         )
     }

@@ -22,14 +22,7 @@ impl Reports {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_reports(&self) -> ListReportsRequest {
-        ListReportsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            token: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-            start_ts: ::std::default::Default::default(),
-            end_ts: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, ListReportsInput::default())
     }
     /// Lists the reports on one message.
     ///
@@ -41,18 +34,18 @@ impl Reports {
     pub fn list_message_reports(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         message_id: i64,
     ) -> ListMessageReportsRequest {
-        ListMessageReportsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            message_id,
-            token: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ListMessageReportsInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                message_id,
+                ..Default::default()
+            },
+        )
     }
     /// Reports a message for its content.
     ///
@@ -63,17 +56,18 @@ impl Reports {
     pub fn report_message(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         message_id: i64,
     ) -> ReportMessageRequest {
-        ReportMessageRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            message_id,
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ReportMessageInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                message_id,
+                ..Default::default()
+            },
+        )
     }
     /// Lists the reports on one user.
     ///
@@ -84,15 +78,15 @@ impl Reports {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_user_reports(
         &self,
-        offending_user_id: impl ::std::convert::Into<::std::string::String>,
+        offending_user_id: impl Into<String>,
     ) -> ListUserReportsRequest {
-        ListUserReportsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            offending_user_id: offending_user_id.into(),
-            token: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ListUserReportsInput {
+                offending_user_id: offending_user_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Reports a user for what they did in a channel.
     ///
@@ -102,14 +96,15 @@ impl Reports {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn report_user(
         &self,
-        offending_user_id: impl ::std::convert::Into<::std::string::String>,
+        offending_user_id: impl Into<String>,
     ) -> ReportUserRequest {
-        ReportUserRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            offending_user_id: offending_user_id.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ReportUserInput {
+                offending_user_id: offending_user_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Lists the reports on one channel.
     ///
@@ -121,16 +116,16 @@ impl Reports {
     pub fn list_channel_reports(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> ListChannelReportsRequest {
-        ListChannelReportsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            token: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ListChannelReportsInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Reports a channel for its messages or activity.
     ///
@@ -141,15 +136,16 @@ impl Reports {
     pub fn report_channel(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> ReportChannelRequest {
-        ReportChannelRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ReportChannelInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Fetches a message the profanity filter changed or blocked, with its original text.
     ///
@@ -160,16 +156,17 @@ impl Reports {
     pub fn view_moderated_message(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         message_id: i64,
     ) -> ViewModeratedMessageRequest {
-        ViewModeratedMessageRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            message_id,
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewModeratedMessageInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                message_id,
+            },
+        )
     }
 }
 static LIST_REPORTS: __rt::Operation = __rt::Operation {
@@ -178,120 +175,68 @@ static LIST_REPORTS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/report",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Reports::list_reports`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListReportsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    token: ::std::option::Option<::std::string::String>,
-    limit: ::std::option::Option<i32>,
-    start_ts: ::std::option::Option<__rt::UnixSeconds>,
-    end_ts: ::std::option::Option<__rt::UnixSeconds>,
+/// Request builder of [`Reports::list_reports`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListReportsResponse`](super::types::ListReportsResponse).
+pub type ListReportsRequest = super::super::Call<ListReportsInput>;
+/// The inputs of [`Reports::list_reports`], set on [`ListReportsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListReportsInput {
+    token: Option<String>,
+    limit: Option<i32>,
+    start_ts: Option<__rt::UnixSeconds>,
+    end_ts: Option<__rt::UnixSeconds>,
 }
 impl ListReportsRequest {
     /// The cursor of the page to fetch; omit it for the first page.
-    pub fn token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(value.into());
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.input.token = Some(value.into());
         self
     }
     /// The number of reports per page (default 10).
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
     /// Only reports filed after this time.
     pub fn start_ts(mut self, value: __rt::UnixSeconds) -> Self {
-        self.start_ts = ::std::option::Option::Some(value);
+        self.input.start_ts = Some(value);
         self
     }
     /// Only reports filed before this time.
     pub fn end_ts(mut self, value: __rt::UnixSeconds) -> Self {
-        self.end_ts = ::std::option::Option::Some(value);
+        self.input.end_ts = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&LIST_REPORTS, self.__options.clone());
+}
+impl __rt::Input for ListReportsInput {
+    type Output = super::types::ListReportsResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_REPORTS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.query("token", self.token.as_ref());
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(100f64),
+            Some(1f64),
+            Some(100f64),
             &LIST_REPORTS,
         )?;
         request.query("limit", self.limit.as_ref());
         request.query("start_ts", self.start_ts.as_ref());
         request.query("end_ts", self.end_ts.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ListReportsResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListReportsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListReportsRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::Report, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::ListReportsResponse, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListReportsRequest {
-    type Page = super::types::ListReportsResponse;
+impl __rt::Paged for ListReportsInput {
     type Item = super::types::Report;
-    fn operation_name() -> &'static str {
-        "chat.reports.list_reports"
+    fn set_cursor(&mut self, cursor: String) {
+        self.token = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.token = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.report_logs
     }
 }
@@ -301,126 +246,64 @@ static LIST_MESSAGE_REPORTS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/report/{channel_type}/{channel_url}/messages/{message_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Reports::list_message_reports`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListMessageReportsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Reports::list_message_reports`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListMessageReportsResponse`](super::types::ListMessageReportsResponse).
+pub type ListMessageReportsRequest = super::super::Call<ListMessageReportsInput>;
+/// The inputs of [`Reports::list_message_reports`], set on [`ListMessageReportsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListMessageReportsInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
+    channel_url: String,
     message_id: i64,
-    token: ::std::option::Option<::std::string::String>,
-    limit: ::std::option::Option<i32>,
+    token: Option<String>,
+    limit: Option<i32>,
 }
 impl ListMessageReportsRequest {
     /// Sets `token`.
-    pub fn token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(value.into());
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.input.token = Some(value.into());
         self
     }
     /// Sets `limit`.
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &LIST_MESSAGE_REPORTS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ListMessageReportsInput {
+    type Output = super::types::ListMessageReportsResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_MESSAGE_REPORTS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
                 __rt::WireEnum::as_wire_str(&self.channel_type),
             )?;
         request.path_param("channel_url", &self.channel_url)?;
-        request
-            .path_param(
-                "message_id",
-                &::std::string::ToString::to_string(&self.message_id),
-            )?;
+        request.path_param("message_id", &self.message_id.to_string())?;
         request.query("token", self.token.as_ref());
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(100f64),
+            Some(1f64),
+            Some(100f64),
             &LIST_MESSAGE_REPORTS,
         )?;
         request.query("limit", self.limit.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ListMessageReportsResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListMessageReportsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListMessageReportsRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::Report, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<
-            super::types::ListMessageReportsResponse,
-            __rt::Error,
-        >,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListMessageReportsRequest {
-    type Page = super::types::ListMessageReportsResponse;
+impl __rt::Paged for ListMessageReportsInput {
     type Item = super::types::Report;
-    fn operation_name() -> &'static str {
-        "chat.reports.list_message_reports"
+    fn set_cursor(&mut self, cursor: String) {
+        self.token = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.token = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.report_logs
     }
 }
@@ -430,16 +313,15 @@ static REPORT_MESSAGE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/report/{channel_type}/{channel_url}/messages/{message_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Reports::report_message`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ReportMessageRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Reports::report_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Report`](super::types::Report).
+pub type ReportMessageRequest = super::super::Call<ReportMessageInput>;
+/// The inputs of [`Reports::report_message`], set on [`ReportMessageRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ReportMessageInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
+    channel_url: String,
     message_id: i64,
     __body: ReportMessageBody,
 }
@@ -447,62 +329,42 @@ impl ReportMessageRequest {
     /// Sets `report_category`.
     /// Required.
     pub fn report_category(mut self, value: super::types::ReportCategory) -> Self {
-        self.__body.report_category = ::std::option::Option::Some(value);
+        self.input.__body.report_category = Some(value);
         self
     }
     /// The sender of the message.
     /// Required.
-    pub fn offending_user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.offending_user_id = ::std::option::Option::Some(value.into());
+    pub fn offending_user_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.offending_user_id = Some(value.into());
         self
     }
     /// The user filing the report; omit it for a report by the server.
-    pub fn reporting_user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.reporting_user_id = ::std::option::Option::Some(value.into());
+    pub fn reporting_user_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.reporting_user_id = Some(value.into());
         self
     }
     /// Free text added to the report.
-    pub fn report_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.report_description = ::std::option::Option::Some(value.into());
+    pub fn report_description(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.report_description = Some(value.into());
         self
     }
     /// The category name, for `custom` (up to 50 characters).
-    pub fn custom_report_category_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.custom_report_category_name = ::std::option::Option::Some(
-            value.into(),
-        );
+    pub fn custom_report_category_name(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.custom_report_category_name = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&REPORT_MESSAGE, self.__options.clone());
+}
+impl __rt::Input for ReportMessageInput {
+    type Output = super::types::Report;
+    const OPERATION: &'static __rt::Operation = &REPORT_MESSAGE;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
                 __rt::WireEnum::as_wire_str(&self.channel_type),
             )?;
         request.path_param("channel_url", &self.channel_url)?;
-        request
-            .path_param(
-                "message_id",
-                &::std::string::ToString::to_string(&self.message_id),
-            )?;
+        request.path_param("message_id", &self.message_id.to_string())?;
         __rt::require(
             self.__body.report_category.as_ref(),
             "report_category",
@@ -514,33 +376,21 @@ impl ReportMessageRequest {
             &REPORT_MESSAGE,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<super::types::Report, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Report>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct ReportMessageBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    report_category: ::std::option::Option<super::types::ReportCategory>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    offending_user_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    reporting_user_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    report_description: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    custom_report_category_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    report_category: Option<super::types::ReportCategory>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    offending_user_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reporting_user_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    report_description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom_report_category_name: Option<String>,
 }
 static LIST_USER_REPORTS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -548,108 +398,56 @@ static LIST_USER_REPORTS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/report/users/{offending_user_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Reports::list_user_reports`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListUserReportsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    offending_user_id: ::std::string::String,
-    token: ::std::option::Option<::std::string::String>,
-    limit: ::std::option::Option<i32>,
+/// Request builder of [`Reports::list_user_reports`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListUserReportsResponse`](super::types::ListUserReportsResponse).
+pub type ListUserReportsRequest = super::super::Call<ListUserReportsInput>;
+/// The inputs of [`Reports::list_user_reports`], set on [`ListUserReportsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListUserReportsInput {
+    offending_user_id: String,
+    token: Option<String>,
+    limit: Option<i32>,
 }
 impl ListUserReportsRequest {
     /// Sets `token`.
-    pub fn token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(value.into());
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.input.token = Some(value.into());
         self
     }
     /// Sets `limit`.
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&LIST_USER_REPORTS, self.__options.clone());
+}
+impl __rt::Input for ListUserReportsInput {
+    type Output = super::types::ListUserReportsResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_USER_REPORTS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("offending_user_id", &self.offending_user_id)?;
         request.query("token", self.token.as_ref());
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(100f64),
+            Some(1f64),
+            Some(100f64),
             &LIST_USER_REPORTS,
         )?;
         request.query("limit", self.limit.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ListUserReportsResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListUserReportsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListUserReportsRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::Report, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::ListUserReportsResponse, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListUserReportsRequest {
-    type Page = super::types::ListUserReportsResponse;
+impl __rt::Paged for ListUserReportsInput {
     type Item = super::types::Report;
-    fn operation_name() -> &'static str {
-        "chat.reports.list_user_reports"
+    fn set_cursor(&mut self, cursor: String) {
+        self.token = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.token = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.report_logs
     }
 }
@@ -659,72 +457,55 @@ static REPORT_USER: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/report/users/{offending_user_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Reports::report_user`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ReportUserRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    offending_user_id: ::std::string::String,
+/// Request builder of [`Reports::report_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Report`](super::types::Report).
+pub type ReportUserRequest = super::super::Call<ReportUserInput>;
+/// The inputs of [`Reports::report_user`], set on [`ReportUserRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ReportUserInput {
+    offending_user_id: String,
     __body: ReportUserBody,
 }
 impl ReportUserRequest {
     /// The kind of channel where it happened.
     /// Required.
     pub fn channel_type(mut self, value: super::types::ChannelType) -> Self {
-        self.__body.channel_type = ::std::option::Option::Some(value);
+        self.input.__body.channel_type = Some(value);
         self
     }
     /// The channel where it happened.
     /// Required.
-    pub fn channel_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.channel_url = ::std::option::Option::Some(value.into());
+    pub fn channel_url(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.channel_url = Some(value.into());
         self
     }
     /// Sets `report_category`.
     /// Required.
     pub fn report_category(mut self, value: super::types::ReportCategory) -> Self {
-        self.__body.report_category = ::std::option::Option::Some(value);
+        self.input.__body.report_category = Some(value);
         self
     }
     /// The user filing the report; omit it for a report by the server.
-    pub fn reporting_user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.reporting_user_id = ::std::option::Option::Some(value.into());
+    pub fn reporting_user_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.reporting_user_id = Some(value.into());
         self
     }
     /// Free text added to the report.
-    pub fn report_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.report_description = ::std::option::Option::Some(value.into());
+    pub fn report_description(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.report_description = Some(value.into());
         self
     }
     /// The category name, for `custom` (up to 50 characters).
-    pub fn custom_report_category_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.custom_report_category_name = ::std::option::Option::Some(
-            value.into(),
-        );
+    pub fn custom_report_category_name(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.custom_report_category_name = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&REPORT_USER, self.__options.clone());
+}
+impl __rt::Input for ReportUserInput {
+    type Output = super::types::Report;
+    const OPERATION: &'static __rt::Operation = &REPORT_USER;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("offending_user_id", &self.offending_user_id)?;
         __rt::require(self.__body.channel_type.as_ref(), "channel_type", &REPORT_USER)?;
         __rt::require(self.__body.channel_url.as_ref(), "channel_url", &REPORT_USER)?;
@@ -734,35 +515,23 @@ impl ReportUserRequest {
             &REPORT_USER,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<super::types::Report, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Report>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct ReportUserBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    channel_type: ::std::option::Option<super::types::ChannelType>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    channel_url: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    report_category: ::std::option::Option<super::types::ReportCategory>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    reporting_user_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    report_description: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    custom_report_category_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    channel_type: Option<super::types::ChannelType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    channel_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    report_category: Option<super::types::ReportCategory>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reporting_user_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    report_description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom_report_category_name: Option<String>,
 }
 static LIST_CHANNEL_REPORTS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -770,44 +539,35 @@ static LIST_CHANNEL_REPORTS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/report/{channel_type}/{channel_url}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Reports::list_channel_reports`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListChannelReportsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Reports::list_channel_reports`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListChannelReportsResponse`](super::types::ListChannelReportsResponse).
+pub type ListChannelReportsRequest = super::super::Call<ListChannelReportsInput>;
+/// The inputs of [`Reports::list_channel_reports`], set on [`ListChannelReportsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListChannelReportsInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
-    token: ::std::option::Option<::std::string::String>,
-    limit: ::std::option::Option<i32>,
+    channel_url: String,
+    token: Option<String>,
+    limit: Option<i32>,
 }
 impl ListChannelReportsRequest {
     /// Sets `token`.
-    pub fn token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(value.into());
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.input.token = Some(value.into());
         self
     }
     /// Sets `limit`.
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &LIST_CHANNEL_REPORTS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ListChannelReportsInput {
+    type Output = super::types::ListChannelReportsResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_CHANNEL_REPORTS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
@@ -818,72 +578,23 @@ impl ListChannelReportsRequest {
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(100f64),
+            Some(1f64),
+            Some(100f64),
             &LIST_CHANNEL_REPORTS,
         )?;
         request.query("limit", self.limit.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ListChannelReportsResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListChannelReportsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListChannelReportsRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::Report, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<
-            super::types::ListChannelReportsResponse,
-            __rt::Error,
-        >,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListChannelReportsRequest {
-    type Page = super::types::ListChannelReportsResponse;
+impl __rt::Paged for ListChannelReportsInput {
     type Item = super::types::Report;
-    fn operation_name() -> &'static str {
-        "chat.reports.list_channel_reports"
+    fn set_cursor(&mut self, cursor: String) {
+        self.token = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.token = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.report_logs
     }
 }
@@ -893,58 +604,44 @@ static REPORT_CHANNEL: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/report/{channel_type}/{channel_url}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Reports::report_channel`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ReportChannelRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Reports::report_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Report`](super::types::Report).
+pub type ReportChannelRequest = super::super::Call<ReportChannelInput>;
+/// The inputs of [`Reports::report_channel`], set on [`ReportChannelRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ReportChannelInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
+    channel_url: String,
     __body: ReportChannelBody,
 }
 impl ReportChannelRequest {
     /// Sets `report_category`.
     /// Required.
     pub fn report_category(mut self, value: super::types::ReportCategory) -> Self {
-        self.__body.report_category = ::std::option::Option::Some(value);
+        self.input.__body.report_category = Some(value);
         self
     }
     /// The user filing the report; omit it for a report by the server.
-    pub fn reporting_user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.reporting_user_id = ::std::option::Option::Some(value.into());
+    pub fn reporting_user_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.reporting_user_id = Some(value.into());
         self
     }
     /// Free text added to the report.
-    pub fn report_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.report_description = ::std::option::Option::Some(value.into());
+    pub fn report_description(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.report_description = Some(value.into());
         self
     }
     /// The category name, for `custom` (up to 50 characters).
-    pub fn custom_report_category_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.custom_report_category_name = ::std::option::Option::Some(
-            value.into(),
-        );
+    pub fn custom_report_category_name(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.custom_report_category_name = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&REPORT_CHANNEL, self.__options.clone());
+}
+impl __rt::Input for ReportChannelInput {
+    type Output = super::types::Report;
+    const OPERATION: &'static __rt::Operation = &REPORT_CHANNEL;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
@@ -957,31 +654,19 @@ impl ReportChannelRequest {
             &REPORT_CHANNEL,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<super::types::Report, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Report>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct ReportChannelBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    report_category: ::std::option::Option<super::types::ReportCategory>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    reporting_user_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    report_description: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    custom_report_category_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    report_category: Option<super::types::ReportCategory>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reporting_user_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    report_description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom_report_category_name: Option<String>,
 }
 static VIEW_MODERATED_MESSAGE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -989,58 +674,29 @@ static VIEW_MODERATED_MESSAGE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/report/{channel_type}/{channel_url}/profanity_messages/{message_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Reports::view_moderated_message`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewModeratedMessageRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Reports::view_moderated_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ModeratedMessage`](super::types::ModeratedMessage).
+pub type ViewModeratedMessageRequest = super::super::Call<ViewModeratedMessageInput>;
+/// The inputs of [`Reports::view_moderated_message`], set on [`ViewModeratedMessageRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewModeratedMessageInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
+    channel_url: String,
     message_id: i64,
 }
-impl ViewModeratedMessageRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_MODERATED_MESSAGE,
-            self.__options.clone(),
-        );
+impl __rt::Input for ViewModeratedMessageInput {
+    type Output = super::types::ModeratedMessage;
+    const OPERATION: &'static __rt::Operation = &VIEW_MODERATED_MESSAGE;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
                 __rt::WireEnum::as_wire_str(&self.channel_type),
             )?;
         request.path_param("channel_url", &self.channel_url)?;
-        request
-            .path_param(
-                "message_id",
-                &::std::string::ToString::to_string(&self.message_id),
-            )?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ModeratedMessage, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ModeratedMessage>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        request.path_param("message_id", &self.message_id.to_string())?;
+        Ok(())
     }
 }
 /// Stubs of the `reports` operations on a mock server; mirrors [`Reports`].
@@ -1065,21 +721,16 @@ impl ReportsMock {
     pub fn list_message_reports(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         message_id: i64,
     ) -> __rt::MockOperation<super::types::ListMessageReportsResponse> {
         __rt::MockOperation::new(
             &self.server,
             &LIST_MESSAGE_REPORTS,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                ("message_id", ::std::string::ToString::to_string(&message_id)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
+                ("message_id", message_id.to_string()),
             ],
         )
     }
@@ -1087,63 +738,53 @@ impl ReportsMock {
     pub fn report_message(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         message_id: i64,
     ) -> __rt::MockOperation<super::types::Report> {
         __rt::MockOperation::new(
             &self.server,
             &REPORT_MESSAGE,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                ("message_id", ::std::string::ToString::to_string(&message_id)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
+                ("message_id", message_id.to_string()),
             ],
         )
     }
     /// Stubs [`Reports::list_user_reports`] (`GET /report/users/{offending_user_id}`) for these path arguments.
     pub fn list_user_reports(
         &self,
-        offending_user_id: impl ::std::convert::Into<::std::string::String>,
+        offending_user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ListUserReportsResponse> {
         __rt::MockOperation::new(
             &self.server,
             &LIST_USER_REPORTS,
-            &[("offending_user_id", ::std::convert::Into::into(offending_user_id))],
+            &[("offending_user_id", offending_user_id.into())],
         )
     }
     /// Stubs [`Reports::report_user`] (`POST /report/users/{offending_user_id}`) for these path arguments.
     pub fn report_user(
         &self,
-        offending_user_id: impl ::std::convert::Into<::std::string::String>,
+        offending_user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::Report> {
         __rt::MockOperation::new(
             &self.server,
             &REPORT_USER,
-            &[("offending_user_id", ::std::convert::Into::into(offending_user_id))],
+            &[("offending_user_id", offending_user_id.into())],
         )
     }
     /// Stubs [`Reports::list_channel_reports`] (`GET /report/{channel_type}/{channel_url}`) for these path arguments.
     pub fn list_channel_reports(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ListChannelReportsResponse> {
         __rt::MockOperation::new(
             &self.server,
             &LIST_CHANNEL_REPORTS,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
             ],
         )
     }
@@ -1151,19 +792,14 @@ impl ReportsMock {
     pub fn report_channel(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::Report> {
         __rt::MockOperation::new(
             &self.server,
             &REPORT_CHANNEL,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
             ],
         )
     }
@@ -1171,21 +807,16 @@ impl ReportsMock {
     pub fn view_moderated_message(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         message_id: i64,
     ) -> __rt::MockOperation<super::types::ModeratedMessage> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_MODERATED_MESSAGE,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                ("message_id", ::std::string::ToString::to_string(&message_id)),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
+                ("message_id", message_id.to_string()),
             ],
         )
     }

@@ -22,19 +22,7 @@ impl ScheduledMessages {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_scheduled_messages(&self) -> ListScheduledMessagesRequest {
-        ListScheduledMessagesRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type: ::std::default::Default::default(),
-            channel_url: ::std::default::Default::default(),
-            sender_id: ::std::default::Default::default(),
-            token: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-            order: ::std::default::Default::default(),
-            reverse: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            message_type: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, ListScheduledMessagesInput::default())
     }
     /// Counts scheduled messages, optionally only those of one channel, sender, status or type.
     ///
@@ -43,15 +31,7 @@ impl ScheduledMessages {
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn count_scheduled_messages(&self) -> CountScheduledMessagesRequest {
-        CountScheduledMessagesRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type: ::std::default::Default::default(),
-            channel_url: ::std::default::Default::default(),
-            sender_id: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            message_type: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, CountScheduledMessagesInput::default())
     }
     /// Schedules a text, file or admin message for a group channel. A file is either hosted elsewhere (`url`) or uploaded with the request (`file`, which makes the request multipart). The message is dropped if its sender leaves the channel first.
     ///
@@ -61,15 +41,15 @@ impl ScheduledMessages {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_scheduled_message(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> CreateScheduledMessageRequest {
-        CreateScheduledMessageRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            __body: ::std::default::Default::default(),
-            file: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            CreateScheduledMessageInput {
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Fetches one scheduled message.
     ///
@@ -79,15 +59,16 @@ impl ScheduledMessages {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_scheduled_message(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         scheduled_message_id: i64,
     ) -> ViewScheduledMessageRequest {
-        ViewScheduledMessageRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            scheduled_message_id,
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewScheduledMessageInput {
+                channel_url: channel_url.into(),
+                scheduled_message_id,
+            },
+        )
     }
     /// Changes a scheduled message, at least 5 minutes before it is due. Its type can't change. Fields left out keep their value; uploading `file` makes the request multipart.
     ///
@@ -97,17 +78,17 @@ impl ScheduledMessages {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_scheduled_message(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         scheduled_message_id: i64,
     ) -> UpdateScheduledMessageRequest {
-        UpdateScheduledMessageRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            scheduled_message_id,
-            __body: ::std::default::Default::default(),
-            file: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdateScheduledMessageInput {
+                channel_url: channel_url.into(),
+                scheduled_message_id,
+                ..Default::default()
+            },
+        )
     }
     /// Cancels a scheduled message that has not been sent yet.
     ///
@@ -117,15 +98,16 @@ impl ScheduledMessages {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn cancel_scheduled_message(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         scheduled_message_id: i64,
     ) -> CancelScheduledMessageRequest {
-        CancelScheduledMessageRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_url: channel_url.into(),
-            scheduled_message_id,
-        }
+        super::super::Call::new(
+            &self.client,
+            CancelScheduledMessageInput {
+                channel_url: channel_url.into(),
+                scheduled_message_id,
+            },
+        )
     }
     /// Sends a scheduled message right away instead of at its scheduled time.
     ///
@@ -136,16 +118,17 @@ impl ScheduledMessages {
     pub fn send_scheduled_message_now(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         scheduled_message_id: i64,
     ) -> SendScheduledMessageNowRequest {
-        SendScheduledMessageNowRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            channel_type,
-            channel_url: channel_url.into(),
-            scheduled_message_id,
-        }
+        super::super::Call::new(
+            &self.client,
+            SendScheduledMessageNowInput {
+                channel_type,
+                channel_url: channel_url.into(),
+                scheduled_message_id,
+            },
+        )
     }
 }
 static LIST_SCHEDULED_MESSAGES: __rt::Operation = __rt::Operation {
@@ -154,90 +137,75 @@ static LIST_SCHEDULED_MESSAGES: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/scheduled_messages",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`ScheduledMessages::list_scheduled_messages`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListScheduledMessagesRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_type: ::std::option::Option<super::types::ChannelType>,
-    channel_url: ::std::option::Option<::std::string::String>,
-    sender_id: ::std::option::Option<::std::string::String>,
-    token: ::std::option::Option<::std::string::String>,
-    limit: ::std::option::Option<i32>,
-    order: ::std::option::Option<super::types::ScheduledMessageOrder>,
-    reverse: ::std::option::Option<bool>,
-    status: ::std::option::Option<super::types::ScheduledMessageStatus>,
-    message_type: ::std::option::Option<super::types::MessageKind>,
+/// Request builder of [`ScheduledMessages::list_scheduled_messages`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListScheduledMessagesResponse`](super::types::ListScheduledMessagesResponse).
+pub type ListScheduledMessagesRequest = super::super::Call<ListScheduledMessagesInput>;
+/// The inputs of [`ScheduledMessages::list_scheduled_messages`], set on [`ListScheduledMessagesRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListScheduledMessagesInput {
+    channel_type: Option<super::types::ChannelType>,
+    channel_url: Option<String>,
+    sender_id: Option<String>,
+    token: Option<String>,
+    limit: Option<i32>,
+    order: Option<super::types::ScheduledMessageOrder>,
+    reverse: Option<bool>,
+    status: Option<super::types::ScheduledMessageStatus>,
+    message_type: Option<super::types::MessageKind>,
 }
 impl ListScheduledMessagesRequest {
     /// The type of `channel_url`'s channel.
     pub fn channel_type(mut self, value: super::types::ChannelType) -> Self {
-        self.channel_type = ::std::option::Option::Some(value);
+        self.input.channel_type = Some(value);
         self
     }
     /// Only the messages scheduled in this channel.
-    pub fn channel_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_url = ::std::option::Option::Some(value.into());
+    pub fn channel_url(mut self, value: impl Into<String>) -> Self {
+        self.input.channel_url = Some(value.into());
         self
     }
     /// Only the messages of this sender.
-    pub fn sender_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sender_id = ::std::option::Option::Some(value.into());
+    pub fn sender_id(mut self, value: impl Into<String>) -> Self {
+        self.input.sender_id = Some(value.into());
         self
     }
     /// The cursor of the page to fetch; omit it for the first page.
-    pub fn token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(value.into());
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.input.token = Some(value.into());
         self
     }
     /// The number of messages per page (default 10).
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
     /// The sort key (default `created_at`).
     pub fn order(mut self, value: super::types::ScheduledMessageOrder) -> Self {
-        self.order = ::std::option::Option::Some(value);
+        self.input.order = Some(value);
         self
     }
     /// Whether the sort order is reversed.
     pub fn reverse(mut self, value: bool) -> Self {
-        self.reverse = ::std::option::Option::Some(value);
+        self.input.reverse = Some(value);
         self
     }
     /// Only the messages in this status (default all).
     pub fn status(mut self, value: super::types::ScheduledMessageStatus) -> Self {
-        self.status = ::std::option::Option::Some(value);
+        self.input.status = Some(value);
         self
     }
     /// Only the messages of this type (default all).
     pub fn message_type(mut self, value: super::types::MessageKind) -> Self {
-        self.message_type = ::std::option::Option::Some(value);
+        self.input.message_type = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &LIST_SCHEDULED_MESSAGES,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ListScheduledMessagesInput {
+    type Output = super::types::ListScheduledMessagesResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_SCHEDULED_MESSAGES;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.query("channel_type", self.channel_type.as_ref());
         request.query("channel_url", self.channel_url.as_ref());
         request.query("sender_id", self.sender_id.as_ref());
@@ -245,8 +213,8 @@ impl ListScheduledMessagesRequest {
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(100f64),
+            Some(1f64),
+            Some(100f64),
             &LIST_SCHEDULED_MESSAGES,
         )?;
         request.query("limit", self.limit.as_ref());
@@ -254,70 +222,18 @@ impl ListScheduledMessagesRequest {
         request.query("reverse", self.reverse.as_ref());
         request.query("status", self.status.as_ref());
         request.query("message_type", self.message_type.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::ListScheduledMessagesResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListScheduledMessagesResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListScheduledMessagesRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::ScheduledMessage, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<
-            super::types::ListScheduledMessagesResponse,
-            __rt::Error,
-        >,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListScheduledMessagesRequest {
-    type Page = super::types::ListScheduledMessagesResponse;
+impl __rt::Paged for ListScheduledMessagesInput {
     type Item = super::types::ScheduledMessage;
-    fn operation_name() -> &'static str {
-        "chat.scheduled_messages.list_scheduled_messages"
+    fn set_cursor(&mut self, cursor: String) {
+        self.token = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.token = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.scheduled_messages
     }
 }
@@ -327,88 +243,56 @@ static COUNT_SCHEDULED_MESSAGES: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/scheduled_messages/count",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`ScheduledMessages::count_scheduled_messages`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CountScheduledMessagesRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_type: ::std::option::Option<super::types::ChannelType>,
-    channel_url: ::std::option::Option<::std::string::String>,
-    sender_id: ::std::option::Option<::std::string::String>,
-    status: ::std::option::Option<super::types::ScheduledMessageStatus>,
-    message_type: ::std::option::Option<super::types::MessageKind>,
+/// Request builder of [`ScheduledMessages::count_scheduled_messages`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CountScheduledMessagesResponse`](super::types::CountScheduledMessagesResponse).
+pub type CountScheduledMessagesRequest = super::super::Call<CountScheduledMessagesInput>;
+/// The inputs of [`ScheduledMessages::count_scheduled_messages`], set on [`CountScheduledMessagesRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct CountScheduledMessagesInput {
+    channel_type: Option<super::types::ChannelType>,
+    channel_url: Option<String>,
+    sender_id: Option<String>,
+    status: Option<super::types::ScheduledMessageStatus>,
+    message_type: Option<super::types::MessageKind>,
 }
 impl CountScheduledMessagesRequest {
     /// The type of `channel_url`'s channel.
     pub fn channel_type(mut self, value: super::types::ChannelType) -> Self {
-        self.channel_type = ::std::option::Option::Some(value);
+        self.input.channel_type = Some(value);
         self
     }
     /// Only the messages scheduled in this channel.
-    pub fn channel_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_url = ::std::option::Option::Some(value.into());
+    pub fn channel_url(mut self, value: impl Into<String>) -> Self {
+        self.input.channel_url = Some(value.into());
         self
     }
     /// Only the messages of this sender.
-    pub fn sender_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sender_id = ::std::option::Option::Some(value.into());
+    pub fn sender_id(mut self, value: impl Into<String>) -> Self {
+        self.input.sender_id = Some(value.into());
         self
     }
     /// Only the messages in this status (default all).
     pub fn status(mut self, value: super::types::ScheduledMessageStatus) -> Self {
-        self.status = ::std::option::Option::Some(value);
+        self.input.status = Some(value);
         self
     }
     /// Only the messages of this type (default all).
     pub fn message_type(mut self, value: super::types::MessageKind) -> Self {
-        self.message_type = ::std::option::Option::Some(value);
+        self.input.message_type = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &COUNT_SCHEDULED_MESSAGES,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for CountScheduledMessagesInput {
+    type Output = super::types::CountScheduledMessagesResponse;
+    const OPERATION: &'static __rt::Operation = &COUNT_SCHEDULED_MESSAGES;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.query("channel_type", self.channel_type.as_ref());
         request.query("channel_url", self.channel_url.as_ref());
         request.query("sender_id", self.sender_id.as_ref());
         request.query("status", self.status.as_ref());
         request.query("message_type", self.message_type.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::CountScheduledMessagesResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::CountScheduledMessagesResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static CREATE_SCHEDULED_MESSAGE: __rt::Operation = __rt::Operation {
@@ -417,158 +301,124 @@ static CREATE_SCHEDULED_MESSAGE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/group_channels/{channel_url}/scheduled_messages",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`ScheduledMessages::create_scheduled_message`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CreateScheduledMessageRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
+/// Request builder of [`ScheduledMessages::create_scheduled_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ScheduledMessage`](super::types::ScheduledMessage).
+pub type CreateScheduledMessageRequest = super::super::Call<CreateScheduledMessageInput>;
+/// The inputs of [`ScheduledMessages::create_scheduled_message`], set on [`CreateScheduledMessageRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateScheduledMessageInput {
+    channel_url: String,
     __body: CreateScheduledMessageBody,
-    file: ::std::option::Option<__rt::UploadFile>,
+    file: Option<__rt::UploadFile>,
 }
 impl CreateScheduledMessageRequest {
     /// The type of the message.
     /// Required.
     pub fn message_type(mut self, value: super::types::MessageKind) -> Self {
-        self.__body.message_type = ::std::option::Option::Some(value);
+        self.input.__body.message_type = Some(value);
         self
     }
     /// When to send it: 5 minutes to 30 days from now, to the minute.
     /// Required.
     pub fn scheduled_at(mut self, value: __rt::UnixMillis) -> Self {
-        self.__body.scheduled_at = ::std::option::Option::Some(value);
+        self.input.__body.scheduled_at = Some(value);
         self
     }
     /// The sender; required for `MESG` and `FILE`.
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.user_id = ::std::option::Option::Some(value.into());
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.user_id = Some(value.into());
         self
     }
     /// The text; required for `MESG` and `ADMM`.
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.message = ::std::option::Option::Some(value.into());
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.message = Some(value.into());
         self
     }
     /// For `FILE`: the URL of the file, unless `file` is uploaded.
-    pub fn url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.url = ::std::option::Option::Some(value.into());
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.url = Some(value.into());
         self
     }
     /// A custom type for grouping messages (at most 128 characters).
-    pub fn custom_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.custom_type = ::std::option::Option::Some(value.into());
+    pub fn custom_type(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.custom_type = Some(value.into());
         self
     }
     /// Free-form extra data, such as a JSON string.
-    pub fn data(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.data = ::std::option::Option::Some(value.into());
+    pub fn data(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.data = Some(value.into());
         self
     }
     /// Whether members get a push notification (default true).
     pub fn send_push(mut self, value: bool) -> Self {
-        self.__body.send_push = ::std::option::Option::Some(value);
+        self.input.__body.send_push = Some(value);
         self
     }
     /// Who is notified of mentions (default `users`).
     pub fn mention_type(mut self, value: super::types::MessageMentionType) -> Self {
-        self.__body.mention_type = ::std::option::Option::Some(value);
+        self.input.__body.mention_type = Some(value);
         self
     }
     /// The mentioned users, with `mention_type: users`.
     pub fn mentioned_user_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.mentioned_user_ids = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.__body.mentioned_user_ids = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
     /// Whether the message leaves unread counts and others' last message alone and sends no push (default false).
     pub fn is_silent(mut self, value: bool) -> Self {
-        self.__body.is_silent = ::std::option::Option::Some(value);
+        self.input.__body.is_silent = Some(value);
         self
     }
     /// Whether the message counts as read by its sender (default true).
     pub fn mark_as_read(mut self, value: bool) -> Self {
-        self.__body.mark_as_read = ::std::option::Option::Some(value);
+        self.input.__body.mark_as_read = Some(value);
         self
     }
     /// Extra data items, kept in the order given.
     pub fn sorted_metaarray(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = super::types::MessageMetaArray>,
+        value: impl IntoIterator<Item = super::types::MessageMetaArray>,
     ) -> Self {
-        self.__body.sorted_metaarray = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.input.__body.sorted_metaarray = Some(value.into_iter().collect());
         self
     }
     /// An id from another system; a second message with the same id is rejected.
-    pub fn dedup_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.dedup_id = ::std::option::Option::Some(value.into());
+    pub fn dedup_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.dedup_id = Some(value.into());
         self
     }
     /// The bundle id of the iOS app that receives the push notification.
-    pub fn apns_bundle_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.apns_bundle_id = ::std::option::Option::Some(value.into());
+    pub fn apns_bundle_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.apns_bundle_id = Some(value.into());
         self
     }
     /// The sound file of an iOS critical alert.
-    pub fn sound(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.sound = ::std::option::Option::Some(value.into());
+    pub fn sound(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.sound = Some(value.into());
         self
     }
     /// The volume of an iOS critical alert (default 1.0).
     /// From 0 to 1.
     pub fn volume(mut self, value: f64) -> Self {
-        self.__body.volume = ::std::option::Option::Some(value);
+        self.input.__body.volume = Some(value);
         self
     }
     /// For `FILE`: the file to upload, unless `url` is sent.
     pub fn file(mut self, value: __rt::UploadFile) -> Self {
-        self.file = ::std::option::Option::Some(value);
+        self.input.file = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &CREATE_SCHEDULED_MESSAGE,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for CreateScheduledMessageInput {
+    type Output = super::types::ScheduledMessage;
+    const OPERATION: &'static __rt::Operation = &CREATE_SCHEDULED_MESSAGE;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         __rt::require(
             self.__body.message_type.as_ref(),
@@ -583,70 +433,51 @@ impl CreateScheduledMessageRequest {
         __rt::check_range(
             self.__body.volume.as_ref(),
             "volume",
-            ::std::option::Option::Some(0f64),
-            ::std::option::Option::Some(1f64),
+            Some(0f64),
+            Some(1f64),
             &CREATE_SCHEDULED_MESSAGE,
         )?;
         request.file("file", self.file.as_ref());
         request.json_or_multipart(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ScheduledMessage, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ScheduledMessage>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct CreateScheduledMessageBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    message_type: ::std::option::Option<super::types::MessageKind>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    scheduled_at: ::std::option::Option<__rt::UnixMillis>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    user_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    message: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    url: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    custom_type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    data: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    send_push: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    mention_type: ::std::option::Option<super::types::MessageMentionType>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    mentioned_user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    is_silent: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    mark_as_read: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    sorted_metaarray: ::std::option::Option<
-        ::std::vec::Vec<super::types::MessageMetaArray>,
-    >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    dedup_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    apns_bundle_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    sound: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    volume: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message_type: Option<super::types::MessageKind>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scheduled_at: Option<__rt::UnixMillis>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    send_push: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mention_type: Option<super::types::MessageMentionType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mentioned_user_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_silent: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mark_as_read: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sorted_metaarray: Option<Vec<super::types::MessageMetaArray>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dedup_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    apns_bundle_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sound: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    volume: Option<f64>,
 }
 static VIEW_SCHEDULED_MESSAGE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -654,52 +485,24 @@ static VIEW_SCHEDULED_MESSAGE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/group_channels/{channel_url}/scheduled_messages/{scheduled_message_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`ScheduledMessages::view_scheduled_message`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewScheduledMessageRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
+/// Request builder of [`ScheduledMessages::view_scheduled_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ScheduledMessage`](super::types::ScheduledMessage).
+pub type ViewScheduledMessageRequest = super::super::Call<ViewScheduledMessageInput>;
+/// The inputs of [`ScheduledMessages::view_scheduled_message`], set on [`ViewScheduledMessageRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewScheduledMessageInput {
+    channel_url: String,
     scheduled_message_id: i64,
 }
-impl ViewScheduledMessageRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_SCHEDULED_MESSAGE,
-            self.__options.clone(),
-        );
+impl __rt::Input for ViewScheduledMessageInput {
+    type Output = super::types::ScheduledMessage;
+    const OPERATION: &'static __rt::Operation = &VIEW_SCHEDULED_MESSAGE;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request
-            .path_param(
-                "scheduled_message_id",
-                &::std::string::ToString::to_string(&self.scheduled_message_id),
-            )?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ScheduledMessage, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ScheduledMessage>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+            .path_param("scheduled_message_id", &self.scheduled_message_id.to_string())?;
+        Ok(())
     }
 }
 static UPDATE_SCHEDULED_MESSAGE: __rt::Operation = __rt::Operation {
@@ -708,220 +511,167 @@ static UPDATE_SCHEDULED_MESSAGE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/group_channels/{channel_url}/scheduled_messages/{scheduled_message_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`ScheduledMessages::update_scheduled_message`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateScheduledMessageRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
+/// Request builder of [`ScheduledMessages::update_scheduled_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ScheduledMessage`](super::types::ScheduledMessage).
+pub type UpdateScheduledMessageRequest = super::super::Call<UpdateScheduledMessageInput>;
+/// The inputs of [`ScheduledMessages::update_scheduled_message`], set on [`UpdateScheduledMessageRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateScheduledMessageInput {
+    channel_url: String,
     scheduled_message_id: i64,
     __body: UpdateScheduledMessageBody,
-    file: ::std::option::Option<__rt::UploadFile>,
+    file: Option<__rt::UploadFile>,
 }
 impl UpdateScheduledMessageRequest {
     /// The type of the message, when sent: it must be the message's current type.
     pub fn message_type(mut self, value: super::types::MessageKind) -> Self {
-        self.__body.message_type = ::std::option::Option::Some(value);
+        self.input.__body.message_type = Some(value);
         self
     }
     /// The new sending time: 5 minutes to 30 days from now, to the minute.
     pub fn scheduled_at(mut self, value: __rt::UnixMillis) -> Self {
-        self.__body.scheduled_at = ::std::option::Option::Some(value);
+        self.input.__body.scheduled_at = Some(value);
         self
     }
     /// The new text, for `MESG` and `ADMM`.
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.message = ::std::option::Option::Some(value.into());
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.message = Some(value.into());
         self
     }
     /// For `FILE`: the URL of a new file.
-    pub fn url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.url = ::std::option::Option::Some(value.into());
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.url = Some(value.into());
         self
     }
     /// Sets `custom_type`.
-    pub fn custom_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.custom_type = ::std::option::Option::Some(value.into());
+    pub fn custom_type(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.custom_type = Some(value.into());
         self
     }
     /// Sets `data`.
-    pub fn data(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.data = ::std::option::Option::Some(value.into());
+    pub fn data(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.data = Some(value.into());
         self
     }
     /// Sets `send_push`.
     pub fn send_push(mut self, value: bool) -> Self {
-        self.__body.send_push = ::std::option::Option::Some(value);
+        self.input.__body.send_push = Some(value);
         self
     }
     /// Sets `mention_type`.
     pub fn mention_type(mut self, value: super::types::MessageMentionType) -> Self {
-        self.__body.mention_type = ::std::option::Option::Some(value);
+        self.input.__body.mention_type = Some(value);
         self
     }
     /// Sets `mentioned_user_ids`.
     pub fn mentioned_user_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.mentioned_user_ids = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.__body.mentioned_user_ids = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
     /// Sets `is_silent`.
     pub fn is_silent(mut self, value: bool) -> Self {
-        self.__body.is_silent = ::std::option::Option::Some(value);
+        self.input.__body.is_silent = Some(value);
         self
     }
     /// Sets `mark_as_read`.
     pub fn mark_as_read(mut self, value: bool) -> Self {
-        self.__body.mark_as_read = ::std::option::Option::Some(value);
+        self.input.__body.mark_as_read = Some(value);
         self
     }
     /// Sets `sorted_metaarray`.
     pub fn sorted_metaarray(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = super::types::MessageMetaArray>,
+        value: impl IntoIterator<Item = super::types::MessageMetaArray>,
     ) -> Self {
-        self.__body.sorted_metaarray = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.input.__body.sorted_metaarray = Some(value.into_iter().collect());
         self
     }
     /// Sets `dedup_id`.
-    pub fn dedup_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.dedup_id = ::std::option::Option::Some(value.into());
+    pub fn dedup_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.dedup_id = Some(value.into());
         self
     }
     /// Sets `apns_bundle_id`.
-    pub fn apns_bundle_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.apns_bundle_id = ::std::option::Option::Some(value.into());
+    pub fn apns_bundle_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.apns_bundle_id = Some(value.into());
         self
     }
     /// Sets `sound`.
-    pub fn sound(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.sound = ::std::option::Option::Some(value.into());
+    pub fn sound(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.sound = Some(value.into());
         self
     }
     /// Sets `volume`.
     /// From 0 to 1.
     pub fn volume(mut self, value: f64) -> Self {
-        self.__body.volume = ::std::option::Option::Some(value);
+        self.input.__body.volume = Some(value);
         self
     }
     /// For `FILE`: a new file to upload.
     pub fn file(mut self, value: __rt::UploadFile) -> Self {
-        self.file = ::std::option::Option::Some(value);
+        self.input.file = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_SCHEDULED_MESSAGE,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UpdateScheduledMessageInput {
+    type Output = super::types::ScheduledMessage;
+    const OPERATION: &'static __rt::Operation = &UPDATE_SCHEDULED_MESSAGE;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request
-            .path_param(
-                "scheduled_message_id",
-                &::std::string::ToString::to_string(&self.scheduled_message_id),
-            )?;
+            .path_param("scheduled_message_id", &self.scheduled_message_id.to_string())?;
         __rt::check_range(
             self.__body.volume.as_ref(),
             "volume",
-            ::std::option::Option::Some(0f64),
-            ::std::option::Option::Some(1f64),
+            Some(0f64),
+            Some(1f64),
             &UPDATE_SCHEDULED_MESSAGE,
         )?;
         request.file("file", self.file.as_ref());
         request.json_or_multipart(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ScheduledMessage, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ScheduledMessage>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateScheduledMessageBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    message_type: ::std::option::Option<super::types::MessageKind>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    scheduled_at: ::std::option::Option<__rt::UnixMillis>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    message: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    url: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    custom_type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    data: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    send_push: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    mention_type: ::std::option::Option<super::types::MessageMentionType>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    mentioned_user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    is_silent: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    mark_as_read: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    sorted_metaarray: ::std::option::Option<
-        ::std::vec::Vec<super::types::MessageMetaArray>,
-    >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    dedup_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    apns_bundle_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    sound: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    volume: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message_type: Option<super::types::MessageKind>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scheduled_at: Option<__rt::UnixMillis>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    send_push: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mention_type: Option<super::types::MessageMentionType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mentioned_user_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_silent: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mark_as_read: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sorted_metaarray: Option<Vec<super::types::MessageMetaArray>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dedup_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    apns_bundle_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sound: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    volume: Option<f64>,
 }
 static CANCEL_SCHEDULED_MESSAGE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -929,47 +679,25 @@ static CANCEL_SCHEDULED_MESSAGE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/group_channels/{channel_url}/scheduled_messages/{scheduled_message_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`ScheduledMessages::cancel_scheduled_message`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CancelScheduledMessageRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    channel_url: ::std::string::String,
+/// Request builder of [`ScheduledMessages::cancel_scheduled_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type CancelScheduledMessageRequest = super::super::Call<CancelScheduledMessageInput>;
+/// The inputs of [`ScheduledMessages::cancel_scheduled_message`], set on [`CancelScheduledMessageRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct CancelScheduledMessageInput {
+    channel_url: String,
     scheduled_message_id: i64,
 }
-impl CancelScheduledMessageRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &CANCEL_SCHEDULED_MESSAGE,
-            self.__options.clone(),
-        );
+impl __rt::Input for CancelScheduledMessageInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &CANCEL_SCHEDULED_MESSAGE;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request
-            .path_param(
-                "scheduled_message_id",
-                &::std::string::ToString::to_string(&self.scheduled_message_id),
-            )?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+            .path_param("scheduled_message_id", &self.scheduled_message_id.to_string())?;
+        Ok(())
     }
 }
 static SEND_SCHEDULED_MESSAGE_NOW: __rt::Operation = __rt::Operation {
@@ -978,29 +706,24 @@ static SEND_SCHEDULED_MESSAGE_NOW: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/{channel_type}/{channel_url}/scheduled_messages/{scheduled_message_id}/send_now",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`ScheduledMessages::send_scheduled_message_now`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct SendScheduledMessageNowRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`ScheduledMessages::send_scheduled_message_now`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type SendScheduledMessageNowRequest = super::super::Call<
+    SendScheduledMessageNowInput,
+>;
+/// The inputs of [`ScheduledMessages::send_scheduled_message_now`], set on [`SendScheduledMessageNowRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct SendScheduledMessageNowInput {
     channel_type: super::types::ChannelType,
-    channel_url: ::std::string::String,
+    channel_url: String,
     scheduled_message_id: i64,
 }
-impl SendScheduledMessageNowRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &SEND_SCHEDULED_MESSAGE_NOW,
-            self.__options.clone(),
-        );
+impl __rt::Input for SendScheduledMessageNowInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &SEND_SCHEDULED_MESSAGE_NOW;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
                 "channel_type",
@@ -1008,23 +731,8 @@ impl SendScheduledMessageNowRequest {
             )?;
         request.path_param("channel_url", &self.channel_url)?;
         request
-            .path_param(
-                "scheduled_message_id",
-                &::std::string::ToString::to_string(&self.scheduled_message_id),
-            )?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+            .path_param("scheduled_message_id", &self.scheduled_message_id.to_string())?;
+        Ok(())
     }
 }
 /// Stubs of the `scheduled_messages` operations on a mock server; mirrors [`ScheduledMessages`].
@@ -1054,65 +762,56 @@ impl ScheduledMessagesMock {
     /// Stubs [`ScheduledMessages::create_scheduled_message`] (`POST /group_channels/{channel_url}/scheduled_messages`) for these path arguments.
     pub fn create_scheduled_message(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ScheduledMessage> {
         __rt::MockOperation::new(
             &self.server,
             &CREATE_SCHEDULED_MESSAGE,
-            &[("channel_url", ::std::convert::Into::into(channel_url))],
+            &[("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`ScheduledMessages::view_scheduled_message`] (`GET /group_channels/{channel_url}/scheduled_messages/{scheduled_message_id}`) for these path arguments.
     pub fn view_scheduled_message(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         scheduled_message_id: i64,
     ) -> __rt::MockOperation<super::types::ScheduledMessage> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_SCHEDULED_MESSAGE,
             &[
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                (
-                    "scheduled_message_id",
-                    ::std::string::ToString::to_string(&scheduled_message_id),
-                ),
+                ("channel_url", channel_url.into()),
+                ("scheduled_message_id", scheduled_message_id.to_string()),
             ],
         )
     }
     /// Stubs [`ScheduledMessages::update_scheduled_message`] (`POST /group_channels/{channel_url}/scheduled_messages/{scheduled_message_id}`) for these path arguments.
     pub fn update_scheduled_message(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         scheduled_message_id: i64,
     ) -> __rt::MockOperation<super::types::ScheduledMessage> {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_SCHEDULED_MESSAGE,
             &[
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                (
-                    "scheduled_message_id",
-                    ::std::string::ToString::to_string(&scheduled_message_id),
-                ),
+                ("channel_url", channel_url.into()),
+                ("scheduled_message_id", scheduled_message_id.to_string()),
             ],
         )
     }
     /// Stubs [`ScheduledMessages::cancel_scheduled_message`] (`DELETE /group_channels/{channel_url}/scheduled_messages/{scheduled_message_id}`) for these path arguments.
     pub fn cancel_scheduled_message(
         &self,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         scheduled_message_id: i64,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &CANCEL_SCHEDULED_MESSAGE,
             &[
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                (
-                    "scheduled_message_id",
-                    ::std::string::ToString::to_string(&scheduled_message_id),
-                ),
+                ("channel_url", channel_url.into()),
+                ("scheduled_message_id", scheduled_message_id.to_string()),
             ],
         )
     }
@@ -1120,24 +819,16 @@ impl ScheduledMessagesMock {
     pub fn send_scheduled_message_now(
         &self,
         channel_type: super::types::ChannelType,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        channel_url: impl Into<String>,
         scheduled_message_id: i64,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &SEND_SCHEDULED_MESSAGE_NOW,
             &[
-                (
-                    "channel_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&channel_type),
-                    ),
-                ),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-                (
-                    "scheduled_message_id",
-                    ::std::string::ToString::to_string(&scheduled_message_id),
-                ),
+                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
+                ("channel_url", channel_url.into()),
+                ("scheduled_message_id", scheduled_message_id.to_string()),
             ],
         )
     }

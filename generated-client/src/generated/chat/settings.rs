@@ -21,10 +21,7 @@ impl Settings {
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_global_settings(&self) -> ViewGlobalSettingsRequest {
-        ViewGlobalSettingsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, ViewGlobalSettingsInput::default())
     }
     /// Changes the application-wide channel settings. Only the fields sent change.
     ///
@@ -33,11 +30,7 @@ impl Settings {
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_global_settings(&self) -> UpdateGlobalSettingsRequest {
-        UpdateGlobalSettingsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, UpdateGlobalSettingsInput::default())
     }
     /// Creates the settings of the channels of a custom type, overriding the application-wide settings for them.
     ///
@@ -46,11 +39,7 @@ impl Settings {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_custom_type_settings(&self) -> CreateCustomTypeSettingsRequest {
-        CreateCustomTypeSettingsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, CreateCustomTypeSettingsInput::default())
     }
     /// Lists the settings of every custom channel type, a page at a time.
     ///
@@ -60,12 +49,7 @@ impl Settings {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_custom_type_settings(&self) -> ListCustomTypeSettingsRequest {
-        ListCustomTypeSettingsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            token: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, ListCustomTypeSettingsInput::default())
     }
     /// Fetches the settings of the channels of one custom type.
     ///
@@ -75,13 +59,14 @@ impl Settings {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_custom_type_settings(
         &self,
-        custom_type: impl ::std::convert::Into<::std::string::String>,
+        custom_type: impl Into<String>,
     ) -> ViewCustomTypeSettingsRequest {
-        ViewCustomTypeSettingsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            custom_type: custom_type.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewCustomTypeSettingsInput {
+                custom_type: custom_type.into(),
+            },
+        )
     }
     /// Changes the settings of the channels of one custom type. Only the fields sent change.
     ///
@@ -91,14 +76,15 @@ impl Settings {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_custom_type_settings(
         &self,
-        custom_type: impl ::std::convert::Into<::std::string::String>,
+        custom_type: impl Into<String>,
     ) -> UpdateCustomTypeSettingsRequest {
-        UpdateCustomTypeSettingsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            custom_type: custom_type.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdateCustomTypeSettingsInput {
+                custom_type: custom_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Deletes the settings of a custom channel type; its channels fall back to the application-wide settings.
     ///
@@ -108,13 +94,14 @@ impl Settings {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_custom_type_settings(
         &self,
-        custom_type: impl ::std::convert::Into<::std::string::String>,
+        custom_type: impl Into<String>,
     ) -> DeleteCustomTypeSettingsRequest {
-        DeleteCustomTypeSettingsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            custom_type: custom_type.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            DeleteCustomTypeSettingsInput {
+                custom_type: custom_type.into(),
+            },
+        )
     }
 }
 static VIEW_GLOBAL_SETTINGS: __rt::Operation = __rt::Operation {
@@ -123,41 +110,18 @@ static VIEW_GLOBAL_SETTINGS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/applications/settings_global",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Settings::view_global_settings`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewGlobalSettingsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-}
-impl ViewGlobalSettingsRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let request = __rt::Request::new(&VIEW_GLOBAL_SETTINGS, self.__options.clone());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::GlobalSettings, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::GlobalSettings>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+/// Request builder of [`Settings::view_global_settings`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GlobalSettings`](super::types::GlobalSettings).
+pub type ViewGlobalSettingsRequest = super::super::Call<ViewGlobalSettingsInput>;
+/// The inputs of [`Settings::view_global_settings`], set on [`ViewGlobalSettingsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewGlobalSettingsInput {}
+impl __rt::Input for ViewGlobalSettingsInput {
+    type Output = super::types::GlobalSettings;
+    const OPERATION: &'static __rt::Operation = &VIEW_GLOBAL_SETTINGS;
+    fn build(&self, _request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        Ok(())
     }
 }
 static UPDATE_GLOBAL_SETTINGS: __rt::Operation = __rt::Operation {
@@ -166,47 +130,44 @@ static UPDATE_GLOBAL_SETTINGS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/applications/settings_global",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Settings::update_global_settings`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateGlobalSettingsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Settings::update_global_settings`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GlobalSettings`](super::types::GlobalSettings).
+pub type UpdateGlobalSettingsRequest = super::super::Call<UpdateGlobalSettingsInput>;
+/// The inputs of [`Settings::update_global_settings`], set on [`UpdateGlobalSettingsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateGlobalSettingsInput {
     __body: UpdateGlobalSettingsBody,
 }
 impl UpdateGlobalSettingsRequest {
     /// How many hours messages are kept (settable in the 2016 API; today Sendbird changes it on request).
     pub fn message_retention_hours(mut self, value: i32) -> Self {
-        self.__body.message_retention_hours = ::std::option::Option::Some(value);
+        self.input.__body.message_retention_hours = Some(value);
         self
     }
     /// Sets `display_past_message`.
     pub fn display_past_message(mut self, value: bool) -> Self {
-        self.__body.display_past_message = ::std::option::Option::Some(value);
+        self.input.__body.display_past_message = Some(value);
         self
     }
     /// Sets `allow_links`.
     pub fn allow_links(mut self, value: bool) -> Self {
-        self.__body.allow_links = ::std::option::Option::Some(value);
+        self.input.__body.allow_links = Some(value);
         self
     }
     /// Sets `max_message_length`.
     pub fn max_message_length(mut self, value: i32) -> Self {
-        self.__body.max_message_length = ::std::option::Option::Some(value);
+        self.input.__body.max_message_length = Some(value);
         self
     }
     /// Sets `user_messages_per_channel`.
     pub fn user_messages_per_channel(mut self, value: i32) -> Self {
-        self.__body.user_messages_per_channel = ::std::option::Option::Some(value);
+        self.input.__body.user_messages_per_channel = Some(value);
         self
     }
     /// Sets `user_messages_per_channel_duration`.
     pub fn user_messages_per_channel_duration(mut self, value: i32) -> Self {
-        self.__body.user_messages_per_channel_duration = ::std::option::Option::Some(
-            value,
-        );
+        self.input.__body.user_messages_per_channel_duration = Some(value);
         self
     }
     /// Sets `domain_filter`.
@@ -214,7 +175,7 @@ impl UpdateGlobalSettingsRequest {
         mut self,
         value: super::types::MessageModerationDomainFilter,
     ) -> Self {
-        self.__body.domain_filter = ::std::option::Option::Some(value);
+        self.input.__body.domain_filter = Some(value);
         self
     }
     /// Sets `profanity_filter`.
@@ -222,7 +183,7 @@ impl UpdateGlobalSettingsRequest {
         mut self,
         value: super::types::MessageModerationProfanityFilter,
     ) -> Self {
-        self.__body.profanity_filter = ::std::option::Option::Some(value);
+        self.input.__body.profanity_filter = Some(value);
         self
     }
     /// Sets `profanity_triggered_moderation`.
@@ -230,7 +191,7 @@ impl UpdateGlobalSettingsRequest {
         mut self,
         value: super::types::MessageModerationProfanityTrigger,
     ) -> Self {
-        self.__body.profanity_triggered_moderation = ::std::option::Option::Some(value);
+        self.input.__body.profanity_triggered_moderation = Some(value);
         self
     }
     /// Sets `image_moderation`.
@@ -238,68 +199,42 @@ impl UpdateGlobalSettingsRequest {
         mut self,
         value: super::types::MessageModerationImageModeration,
     ) -> Self {
-        self.__body.image_moderation = ::std::option::Option::Some(value);
+        self.input.__body.image_moderation = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_GLOBAL_SETTINGS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UpdateGlobalSettingsInput {
+    type Output = super::types::GlobalSettings;
+    const OPERATION: &'static __rt::Operation = &UPDATE_GLOBAL_SETTINGS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::GlobalSettings, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::GlobalSettings>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateGlobalSettingsBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    message_retention_hours: ::std::option::Option<i32>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    display_past_message: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    allow_links: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    max_message_length: ::std::option::Option<i32>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    user_messages_per_channel: ::std::option::Option<i32>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    user_messages_per_channel_duration: ::std::option::Option<i32>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    domain_filter: ::std::option::Option<super::types::MessageModerationDomainFilter>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    profanity_filter: ::std::option::Option<
-        super::types::MessageModerationProfanityFilter,
-    >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    profanity_triggered_moderation: ::std::option::Option<
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message_retention_hours: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    display_past_message: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    allow_links: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_message_length: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_messages_per_channel: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_messages_per_channel_duration: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    domain_filter: Option<super::types::MessageModerationDomainFilter>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    profanity_filter: Option<super::types::MessageModerationProfanityFilter>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    profanity_triggered_moderation: Option<
         super::types::MessageModerationProfanityTrigger,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    image_moderation: ::std::option::Option<
-        super::types::MessageModerationImageModeration,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image_moderation: Option<super::types::MessageModerationImageModeration>,
 }
 static CREATE_CUSTOM_TYPE_SETTINGS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -307,56 +242,52 @@ static CREATE_CUSTOM_TYPE_SETTINGS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/applications/settings_by_channel_custom_type",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Settings::create_custom_type_settings`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CreateCustomTypeSettingsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Settings::create_custom_type_settings`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CustomTypeSettings`](super::types::CustomTypeSettings).
+pub type CreateCustomTypeSettingsRequest = super::super::Call<
+    CreateCustomTypeSettingsInput,
+>;
+/// The inputs of [`Settings::create_custom_type_settings`], set on [`CreateCustomTypeSettingsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateCustomTypeSettingsInput {
     __body: CreateCustomTypeSettingsBody,
 }
 impl CreateCustomTypeSettingsRequest {
     /// The custom channel type the settings apply to.
     /// Required.
-    pub fn custom_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.custom_type = ::std::option::Option::Some(value.into());
+    pub fn custom_type(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.custom_type = Some(value.into());
         self
     }
     /// Sets `message_retention_hours`.
     pub fn message_retention_hours(mut self, value: i32) -> Self {
-        self.__body.message_retention_hours = ::std::option::Option::Some(value);
+        self.input.__body.message_retention_hours = Some(value);
         self
     }
     /// Sets `display_past_message`.
     pub fn display_past_message(mut self, value: bool) -> Self {
-        self.__body.display_past_message = ::std::option::Option::Some(value);
+        self.input.__body.display_past_message = Some(value);
         self
     }
     /// Sets `allow_links`.
     pub fn allow_links(mut self, value: bool) -> Self {
-        self.__body.allow_links = ::std::option::Option::Some(value);
+        self.input.__body.allow_links = Some(value);
         self
     }
     /// Sets `max_message_length`.
     pub fn max_message_length(mut self, value: i32) -> Self {
-        self.__body.max_message_length = ::std::option::Option::Some(value);
+        self.input.__body.max_message_length = Some(value);
         self
     }
     /// Sets `user_messages_per_channel`.
     pub fn user_messages_per_channel(mut self, value: i32) -> Self {
-        self.__body.user_messages_per_channel = ::std::option::Option::Some(value);
+        self.input.__body.user_messages_per_channel = Some(value);
         self
     }
     /// Sets `user_messages_per_channel_duration`.
     pub fn user_messages_per_channel_duration(mut self, value: i32) -> Self {
-        self.__body.user_messages_per_channel_duration = ::std::option::Option::Some(
-            value,
-        );
+        self.input.__body.user_messages_per_channel_duration = Some(value);
         self
     }
     /// Sets `domain_filter`.
@@ -364,7 +295,7 @@ impl CreateCustomTypeSettingsRequest {
         mut self,
         value: super::types::MessageModerationDomainFilter,
     ) -> Self {
-        self.__body.domain_filter = ::std::option::Option::Some(value);
+        self.input.__body.domain_filter = Some(value);
         self
     }
     /// Sets `profanity_filter`.
@@ -372,7 +303,7 @@ impl CreateCustomTypeSettingsRequest {
         mut self,
         value: super::types::MessageModerationProfanityFilter,
     ) -> Self {
-        self.__body.profanity_filter = ::std::option::Option::Some(value);
+        self.input.__body.profanity_filter = Some(value);
         self
     }
     /// Sets `profanity_triggered_moderation`.
@@ -380,7 +311,7 @@ impl CreateCustomTypeSettingsRequest {
         mut self,
         value: super::types::MessageModerationProfanityTrigger,
     ) -> Self {
-        self.__body.profanity_triggered_moderation = ::std::option::Option::Some(value);
+        self.input.__body.profanity_triggered_moderation = Some(value);
         self
     }
     /// Sets `image_moderation`.
@@ -388,75 +319,49 @@ impl CreateCustomTypeSettingsRequest {
         mut self,
         value: super::types::MessageModerationImageModeration,
     ) -> Self {
-        self.__body.image_moderation = ::std::option::Option::Some(value);
+        self.input.__body.image_moderation = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &CREATE_CUSTOM_TYPE_SETTINGS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for CreateCustomTypeSettingsInput {
+    type Output = super::types::CustomTypeSettings;
+    const OPERATION: &'static __rt::Operation = &CREATE_CUSTOM_TYPE_SETTINGS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::require(
             self.__body.custom_type.as_ref(),
             "custom_type",
             &CREATE_CUSTOM_TYPE_SETTINGS,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::CustomTypeSettings, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::CustomTypeSettings>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct CreateCustomTypeSettingsBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    custom_type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    message_retention_hours: ::std::option::Option<i32>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    display_past_message: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    allow_links: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    max_message_length: ::std::option::Option<i32>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    user_messages_per_channel: ::std::option::Option<i32>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    user_messages_per_channel_duration: ::std::option::Option<i32>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    domain_filter: ::std::option::Option<super::types::MessageModerationDomainFilter>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    profanity_filter: ::std::option::Option<
-        super::types::MessageModerationProfanityFilter,
-    >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    profanity_triggered_moderation: ::std::option::Option<
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message_retention_hours: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    display_past_message: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    allow_links: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_message_length: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_messages_per_channel: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_messages_per_channel_duration: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    domain_filter: Option<super::types::MessageModerationDomainFilter>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    profanity_filter: Option<super::types::MessageModerationProfanityFilter>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    profanity_triggered_moderation: Option<
         super::types::MessageModerationProfanityTrigger,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    image_moderation: ::std::option::Option<
-        super::types::MessageModerationImageModeration,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image_moderation: Option<super::types::MessageModerationImageModeration>,
 }
 static LIST_CUSTOM_TYPE_SETTINGS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -464,115 +369,54 @@ static LIST_CUSTOM_TYPE_SETTINGS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/applications/settings_by_channel_custom_type",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Settings::list_custom_type_settings`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListCustomTypeSettingsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    token: ::std::option::Option<::std::string::String>,
-    limit: ::std::option::Option<i32>,
+/// Request builder of [`Settings::list_custom_type_settings`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListCustomTypeSettingsResponse`](super::types::ListCustomTypeSettingsResponse).
+pub type ListCustomTypeSettingsRequest = super::super::Call<ListCustomTypeSettingsInput>;
+/// The inputs of [`Settings::list_custom_type_settings`], set on [`ListCustomTypeSettingsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListCustomTypeSettingsInput {
+    token: Option<String>,
+    limit: Option<i32>,
 }
 impl ListCustomTypeSettingsRequest {
     /// The cursor of the page to fetch; omit it for the first page.
-    pub fn token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(value.into());
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.input.token = Some(value.into());
         self
     }
     /// The number of settings per page (default 10).
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &LIST_CUSTOM_TYPE_SETTINGS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ListCustomTypeSettingsInput {
+    type Output = super::types::ListCustomTypeSettingsResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_CUSTOM_TYPE_SETTINGS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.query("token", self.token.as_ref());
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(100f64),
+            Some(1f64),
+            Some(100f64),
             &LIST_CUSTOM_TYPE_SETTINGS,
         )?;
         request.query("limit", self.limit.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::ListCustomTypeSettingsResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListCustomTypeSettingsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListCustomTypeSettingsRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::CustomTypeSettings, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<
-            super::types::ListCustomTypeSettingsResponse,
-            __rt::Error,
-        >,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListCustomTypeSettingsRequest {
-    type Page = super::types::ListCustomTypeSettingsResponse;
+impl __rt::Paged for ListCustomTypeSettingsInput {
     type Item = super::types::CustomTypeSettings;
-    fn operation_name() -> &'static str {
-        "chat.settings.list_custom_type_settings"
+    fn set_cursor(&mut self, cursor: String) {
+        self.token = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.token = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.channel_custom_type_settings
     }
 }
@@ -582,46 +426,21 @@ static VIEW_CUSTOM_TYPE_SETTINGS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/applications/settings_by_channel_custom_type/{custom_type}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Settings::view_custom_type_settings`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewCustomTypeSettingsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    custom_type: ::std::string::String,
+/// Request builder of [`Settings::view_custom_type_settings`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CustomTypeSettings`](super::types::CustomTypeSettings).
+pub type ViewCustomTypeSettingsRequest = super::super::Call<ViewCustomTypeSettingsInput>;
+/// The inputs of [`Settings::view_custom_type_settings`], set on [`ViewCustomTypeSettingsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewCustomTypeSettingsInput {
+    custom_type: String,
 }
-impl ViewCustomTypeSettingsRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_CUSTOM_TYPE_SETTINGS,
-            self.__options.clone(),
-        );
+impl __rt::Input for ViewCustomTypeSettingsInput {
+    type Output = super::types::CustomTypeSettings;
+    const OPERATION: &'static __rt::Operation = &VIEW_CUSTOM_TYPE_SETTINGS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("custom_type", &self.custom_type)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::CustomTypeSettings, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::CustomTypeSettings>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static UPDATE_CUSTOM_TYPE_SETTINGS: __rt::Operation = __rt::Operation {
@@ -630,48 +449,47 @@ static UPDATE_CUSTOM_TYPE_SETTINGS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/applications/settings_by_channel_custom_type/{custom_type}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Settings::update_custom_type_settings`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateCustomTypeSettingsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    custom_type: ::std::string::String,
+/// Request builder of [`Settings::update_custom_type_settings`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CustomTypeSettings`](super::types::CustomTypeSettings).
+pub type UpdateCustomTypeSettingsRequest = super::super::Call<
+    UpdateCustomTypeSettingsInput,
+>;
+/// The inputs of [`Settings::update_custom_type_settings`], set on [`UpdateCustomTypeSettingsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateCustomTypeSettingsInput {
+    custom_type: String,
     __body: UpdateCustomTypeSettingsBody,
 }
 impl UpdateCustomTypeSettingsRequest {
     /// Sets `message_retention_hours`.
     pub fn message_retention_hours(mut self, value: i32) -> Self {
-        self.__body.message_retention_hours = ::std::option::Option::Some(value);
+        self.input.__body.message_retention_hours = Some(value);
         self
     }
     /// Sets `display_past_message`.
     pub fn display_past_message(mut self, value: bool) -> Self {
-        self.__body.display_past_message = ::std::option::Option::Some(value);
+        self.input.__body.display_past_message = Some(value);
         self
     }
     /// Sets `allow_links`.
     pub fn allow_links(mut self, value: bool) -> Self {
-        self.__body.allow_links = ::std::option::Option::Some(value);
+        self.input.__body.allow_links = Some(value);
         self
     }
     /// Sets `max_message_length`.
     pub fn max_message_length(mut self, value: i32) -> Self {
-        self.__body.max_message_length = ::std::option::Option::Some(value);
+        self.input.__body.max_message_length = Some(value);
         self
     }
     /// Sets `user_messages_per_channel`.
     pub fn user_messages_per_channel(mut self, value: i32) -> Self {
-        self.__body.user_messages_per_channel = ::std::option::Option::Some(value);
+        self.input.__body.user_messages_per_channel = Some(value);
         self
     }
     /// Sets `user_messages_per_channel_duration`.
     pub fn user_messages_per_channel_duration(mut self, value: i32) -> Self {
-        self.__body.user_messages_per_channel_duration = ::std::option::Option::Some(
-            value,
-        );
+        self.input.__body.user_messages_per_channel_duration = Some(value);
         self
     }
     /// Sets `domain_filter`.
@@ -679,7 +497,7 @@ impl UpdateCustomTypeSettingsRequest {
         mut self,
         value: super::types::MessageModerationDomainFilter,
     ) -> Self {
-        self.__body.domain_filter = ::std::option::Option::Some(value);
+        self.input.__body.domain_filter = Some(value);
         self
     }
     /// Sets `profanity_filter`.
@@ -687,7 +505,7 @@ impl UpdateCustomTypeSettingsRequest {
         mut self,
         value: super::types::MessageModerationProfanityFilter,
     ) -> Self {
-        self.__body.profanity_filter = ::std::option::Option::Some(value);
+        self.input.__body.profanity_filter = Some(value);
         self
     }
     /// Sets `profanity_triggered_moderation`.
@@ -695,7 +513,7 @@ impl UpdateCustomTypeSettingsRequest {
         mut self,
         value: super::types::MessageModerationProfanityTrigger,
     ) -> Self {
-        self.__body.profanity_triggered_moderation = ::std::option::Option::Some(value);
+        self.input.__body.profanity_triggered_moderation = Some(value);
         self
     }
     /// Sets `image_moderation`.
@@ -703,69 +521,43 @@ impl UpdateCustomTypeSettingsRequest {
         mut self,
         value: super::types::MessageModerationImageModeration,
     ) -> Self {
-        self.__body.image_moderation = ::std::option::Option::Some(value);
+        self.input.__body.image_moderation = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_CUSTOM_TYPE_SETTINGS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UpdateCustomTypeSettingsInput {
+    type Output = super::types::CustomTypeSettings;
+    const OPERATION: &'static __rt::Operation = &UPDATE_CUSTOM_TYPE_SETTINGS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("custom_type", &self.custom_type)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::CustomTypeSettings, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::CustomTypeSettings>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateCustomTypeSettingsBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    message_retention_hours: ::std::option::Option<i32>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    display_past_message: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    allow_links: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    max_message_length: ::std::option::Option<i32>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    user_messages_per_channel: ::std::option::Option<i32>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    user_messages_per_channel_duration: ::std::option::Option<i32>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    domain_filter: ::std::option::Option<super::types::MessageModerationDomainFilter>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    profanity_filter: ::std::option::Option<
-        super::types::MessageModerationProfanityFilter,
-    >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    profanity_triggered_moderation: ::std::option::Option<
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message_retention_hours: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    display_past_message: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    allow_links: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_message_length: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_messages_per_channel: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_messages_per_channel_duration: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    domain_filter: Option<super::types::MessageModerationDomainFilter>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    profanity_filter: Option<super::types::MessageModerationProfanityFilter>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    profanity_triggered_moderation: Option<
         super::types::MessageModerationProfanityTrigger,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    image_moderation: ::std::option::Option<
-        super::types::MessageModerationImageModeration,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image_moderation: Option<super::types::MessageModerationImageModeration>,
 }
 static DELETE_CUSTOM_TYPE_SETTINGS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -773,41 +565,24 @@ static DELETE_CUSTOM_TYPE_SETTINGS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/applications/settings_by_channel_custom_type/{custom_type}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Settings::delete_custom_type_settings`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteCustomTypeSettingsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    custom_type: ::std::string::String,
+/// Request builder of [`Settings::delete_custom_type_settings`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type DeleteCustomTypeSettingsRequest = super::super::Call<
+    DeleteCustomTypeSettingsInput,
+>;
+/// The inputs of [`Settings::delete_custom_type_settings`], set on [`DeleteCustomTypeSettingsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct DeleteCustomTypeSettingsInput {
+    custom_type: String,
 }
-impl DeleteCustomTypeSettingsRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &DELETE_CUSTOM_TYPE_SETTINGS,
-            self.__options.clone(),
-        );
+impl __rt::Input for DeleteCustomTypeSettingsInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &DELETE_CUSTOM_TYPE_SETTINGS;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("custom_type", &self.custom_type)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 /// Stubs of the `settings` operations on a mock server; mirrors [`Settings`].
@@ -849,34 +624,34 @@ impl SettingsMock {
     /// Stubs [`Settings::view_custom_type_settings`] (`GET /applications/settings_by_channel_custom_type/{custom_type}`) for these path arguments.
     pub fn view_custom_type_settings(
         &self,
-        custom_type: impl ::std::convert::Into<::std::string::String>,
+        custom_type: impl Into<String>,
     ) -> __rt::MockOperation<super::types::CustomTypeSettings> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_CUSTOM_TYPE_SETTINGS,
-            &[("custom_type", ::std::convert::Into::into(custom_type))],
+            &[("custom_type", custom_type.into())],
         )
     }
     /// Stubs [`Settings::update_custom_type_settings`] (`PUT /applications/settings_by_channel_custom_type/{custom_type}`) for these path arguments.
     pub fn update_custom_type_settings(
         &self,
-        custom_type: impl ::std::convert::Into<::std::string::String>,
+        custom_type: impl Into<String>,
     ) -> __rt::MockOperation<super::types::CustomTypeSettings> {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_CUSTOM_TYPE_SETTINGS,
-            &[("custom_type", ::std::convert::Into::into(custom_type))],
+            &[("custom_type", custom_type.into())],
         )
     }
     /// Stubs [`Settings::delete_custom_type_settings`] (`DELETE /applications/settings_by_channel_custom_type/{custom_type}`) for these path arguments.
     pub fn delete_custom_type_settings(
         &self,
-        custom_type: impl ::std::convert::Into<::std::string::String>,
+        custom_type: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &DELETE_CUSTOM_TYPE_SETTINGS,
-            &[("custom_type", ::std::convert::Into::into(custom_type))],
+            &[("custom_type", custom_type.into())],
         )
     }
 }

@@ -21,17 +21,10 @@ impl Statistics {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_number_of_peak_connections(&self) -> ViewNumberOfPeakConnectionsRequest {
-        ViewNumberOfPeakConnectionsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            time_dimension: ::std::default::Default::default(),
-            start_year: ::std::default::Default::default(),
-            start_month: ::std::default::Default::default(),
-            end_year: ::std::default::Default::default(),
-            end_month: ::std::default::Default::default(),
-            start_day: ::std::default::Default::default(),
-            end_day: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewNumberOfPeakConnectionsInput::default(),
+        )
     }
     /// Gives an advanced analytics metric per day or month, optionally broken down by segment. Daily figures are refreshed every three hours; monthly ones after the month ends.
     ///
@@ -43,21 +36,10 @@ impl Statistics {
     pub fn view_advanced_analytics_metrics(
         &self,
     ) -> ViewAdvancedAnalyticsMetricsRequest {
-        ViewAdvancedAnalyticsMetricsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            metric_type: ::std::default::Default::default(),
-            time_dimension: ::std::default::Default::default(),
-            start_year: ::std::default::Default::default(),
-            start_month: ::std::default::Default::default(),
-            end_year: ::std::default::Default::default(),
-            end_month: ::std::default::Default::default(),
-            start_day: ::std::default::Default::default(),
-            end_day: ::std::default::Default::default(),
-            segments: ::std::default::Default::default(),
-            token: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewAdvancedAnalyticsMetricsInput::default(),
+        )
     }
 }
 static VIEW_NUMBER_OF_PEAK_CONNECTIONS: __rt::Operation = __rt::Operation {
@@ -66,21 +48,22 @@ static VIEW_NUMBER_OF_PEAK_CONNECTIONS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/applications/peak_connections",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Statistics::view_number_of_peak_connections`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewNumberOfPeakConnectionsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    time_dimension: ::std::option::Option<super::types::StatisticsTimeDimension>,
-    start_year: ::std::option::Option<i32>,
-    start_month: ::std::option::Option<i32>,
-    end_year: ::std::option::Option<i32>,
-    end_month: ::std::option::Option<i32>,
-    start_day: ::std::option::Option<i32>,
-    end_day: ::std::option::Option<i32>,
+/// Request builder of [`Statistics::view_number_of_peak_connections`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewNumberOfPeakConnectionsResponse`](super::types::ViewNumberOfPeakConnectionsResponse).
+pub type ViewNumberOfPeakConnectionsRequest = super::super::Call<
+    ViewNumberOfPeakConnectionsInput,
+>;
+/// The inputs of [`Statistics::view_number_of_peak_connections`], set on [`ViewNumberOfPeakConnectionsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewNumberOfPeakConnectionsInput {
+    time_dimension: Option<super::types::StatisticsTimeDimension>,
+    start_year: Option<i32>,
+    start_month: Option<i32>,
+    end_year: Option<i32>,
+    end_month: Option<i32>,
+    start_day: Option<i32>,
+    end_day: Option<i32>,
 }
 impl ViewNumberOfPeakConnectionsRequest {
     /// Sets `time_dimension`.
@@ -89,59 +72,54 @@ impl ViewNumberOfPeakConnectionsRequest {
         mut self,
         value: super::types::StatisticsTimeDimension,
     ) -> Self {
-        self.time_dimension = ::std::option::Option::Some(value);
+        self.input.time_dimension = Some(value);
         self
     }
     /// The first year of the period.
     /// Required.
     pub fn start_year(mut self, value: i32) -> Self {
-        self.start_year = ::std::option::Option::Some(value);
+        self.input.start_year = Some(value);
         self
     }
     /// The first month of the period.
     /// Required. From 1 to 12.
     pub fn start_month(mut self, value: i32) -> Self {
-        self.start_month = ::std::option::Option::Some(value);
+        self.input.start_month = Some(value);
         self
     }
     /// The last year of the period.
     /// Required.
     pub fn end_year(mut self, value: i32) -> Self {
-        self.end_year = ::std::option::Option::Some(value);
+        self.input.end_year = Some(value);
         self
     }
     /// The last month of the period.
     /// Required. From 1 to 12.
     pub fn end_month(mut self, value: i32) -> Self {
-        self.end_month = ::std::option::Option::Some(value);
+        self.input.end_month = Some(value);
         self
     }
     /// The first day (default 1); `daily` only.
     /// From 1 to 31.
     pub fn start_day(mut self, value: i32) -> Self {
-        self.start_day = ::std::option::Option::Some(value);
+        self.input.start_day = Some(value);
         self
     }
     /// The last day (default the end of `end_month`); `daily` only.
     /// From 1 to 31.
     pub fn end_day(mut self, value: i32) -> Self {
-        self.end_day = ::std::option::Option::Some(value);
+        self.input.end_day = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_NUMBER_OF_PEAK_CONNECTIONS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ViewNumberOfPeakConnectionsInput {
+    type Output = super::types::ViewNumberOfPeakConnectionsResponse;
+    const OPERATION: &'static __rt::Operation = &VIEW_NUMBER_OF_PEAK_CONNECTIONS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .query(
                 "time_dimension",
-                ::std::option::Option::Some(
+                Some(
                     __rt::require(
                         self.time_dimension.as_ref(),
                         "time_dimension",
@@ -152,7 +130,7 @@ impl ViewNumberOfPeakConnectionsRequest {
         request
             .query(
                 "start_year",
-                ::std::option::Option::Some(
+                Some(
                     __rt::require(
                         self.start_year.as_ref(),
                         "start_year",
@@ -163,14 +141,14 @@ impl ViewNumberOfPeakConnectionsRequest {
         __rt::check_range(
             self.start_month.as_ref(),
             "start_month",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(12f64),
+            Some(1f64),
+            Some(12f64),
             &VIEW_NUMBER_OF_PEAK_CONNECTIONS,
         )?;
         request
             .query(
                 "start_month",
-                ::std::option::Option::Some(
+                Some(
                     __rt::require(
                         self.start_month.as_ref(),
                         "start_month",
@@ -181,7 +159,7 @@ impl ViewNumberOfPeakConnectionsRequest {
         request
             .query(
                 "end_year",
-                ::std::option::Option::Some(
+                Some(
                     __rt::require(
                         self.end_year.as_ref(),
                         "end_year",
@@ -192,14 +170,14 @@ impl ViewNumberOfPeakConnectionsRequest {
         __rt::check_range(
             self.end_month.as_ref(),
             "end_month",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(12f64),
+            Some(1f64),
+            Some(12f64),
             &VIEW_NUMBER_OF_PEAK_CONNECTIONS,
         )?;
         request
             .query(
                 "end_month",
-                ::std::option::Option::Some(
+                Some(
                     __rt::require(
                         self.end_month.as_ref(),
                         "end_month",
@@ -210,40 +188,20 @@ impl ViewNumberOfPeakConnectionsRequest {
         __rt::check_range(
             self.start_day.as_ref(),
             "start_day",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(31f64),
+            Some(1f64),
+            Some(31f64),
             &VIEW_NUMBER_OF_PEAK_CONNECTIONS,
         )?;
         request.query("start_day", self.start_day.as_ref());
         __rt::check_range(
             self.end_day.as_ref(),
             "end_day",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(31f64),
+            Some(1f64),
+            Some(31f64),
             &VIEW_NUMBER_OF_PEAK_CONNECTIONS,
         )?;
         request.query("end_day", self.end_day.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::ViewNumberOfPeakConnectionsResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ViewNumberOfPeakConnectionsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static VIEW_ADVANCED_ANALYTICS_METRICS: __rt::Operation = __rt::Operation {
@@ -252,31 +210,32 @@ static VIEW_ADVANCED_ANALYTICS_METRICS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/statistics/metric",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Statistics::view_advanced_analytics_metrics`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewAdvancedAnalyticsMetricsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    metric_type: ::std::option::Option<super::types::StatisticsMetricType>,
-    time_dimension: ::std::option::Option<super::types::StatisticsTimeDimension>,
-    start_year: ::std::option::Option<i32>,
-    start_month: ::std::option::Option<i32>,
-    end_year: ::std::option::Option<i32>,
-    end_month: ::std::option::Option<i32>,
-    start_day: ::std::option::Option<i32>,
-    end_day: ::std::option::Option<i32>,
-    segments: ::std::option::Option<super::types::StatisticsSegment>,
-    token: ::std::option::Option<::std::string::String>,
-    limit: ::std::option::Option<i32>,
+/// Request builder of [`Statistics::view_advanced_analytics_metrics`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewAdvancedAnalyticsMetricsResponse`](super::types::ViewAdvancedAnalyticsMetricsResponse).
+pub type ViewAdvancedAnalyticsMetricsRequest = super::super::Call<
+    ViewAdvancedAnalyticsMetricsInput,
+>;
+/// The inputs of [`Statistics::view_advanced_analytics_metrics`], set on [`ViewAdvancedAnalyticsMetricsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewAdvancedAnalyticsMetricsInput {
+    metric_type: Option<super::types::StatisticsMetricType>,
+    time_dimension: Option<super::types::StatisticsTimeDimension>,
+    start_year: Option<i32>,
+    start_month: Option<i32>,
+    end_year: Option<i32>,
+    end_month: Option<i32>,
+    start_day: Option<i32>,
+    end_day: Option<i32>,
+    segments: Option<super::types::StatisticsSegment>,
+    token: Option<String>,
+    limit: Option<i32>,
 }
 impl ViewAdvancedAnalyticsMetricsRequest {
     /// Sets `metric_type`.
     /// Required.
     pub fn metric_type(mut self, value: super::types::StatisticsMetricType) -> Self {
-        self.metric_type = ::std::option::Option::Some(value);
+        self.input.metric_type = Some(value);
         self
     }
     /// Sets `time_dimension`.
@@ -285,78 +244,70 @@ impl ViewAdvancedAnalyticsMetricsRequest {
         mut self,
         value: super::types::StatisticsTimeDimension,
     ) -> Self {
-        self.time_dimension = ::std::option::Option::Some(value);
+        self.input.time_dimension = Some(value);
         self
     }
     /// The first year of the period.
     /// Required.
     pub fn start_year(mut self, value: i32) -> Self {
-        self.start_year = ::std::option::Option::Some(value);
+        self.input.start_year = Some(value);
         self
     }
     /// The first month of the period.
     /// Required. From 1 to 12.
     pub fn start_month(mut self, value: i32) -> Self {
-        self.start_month = ::std::option::Option::Some(value);
+        self.input.start_month = Some(value);
         self
     }
     /// The last year of the period.
     /// Required.
     pub fn end_year(mut self, value: i32) -> Self {
-        self.end_year = ::std::option::Option::Some(value);
+        self.input.end_year = Some(value);
         self
     }
     /// The last month of the period.
     /// Required. From 1 to 12.
     pub fn end_month(mut self, value: i32) -> Self {
-        self.end_month = ::std::option::Option::Some(value);
+        self.input.end_month = Some(value);
         self
     }
     /// The first day; `daily` only.
     /// From 1 to 31.
     pub fn start_day(mut self, value: i32) -> Self {
-        self.start_day = ::std::option::Option::Some(value);
+        self.input.start_day = Some(value);
         self
     }
     /// The last day; `daily` only.
     /// From 1 to 31.
     pub fn end_day(mut self, value: i32) -> Self {
-        self.end_day = ::std::option::Option::Some(value);
+        self.input.end_day = Some(value);
         self
     }
     /// Break the metric down by this.
     pub fn segments(mut self, value: super::types::StatisticsSegment) -> Self {
-        self.segments = ::std::option::Option::Some(value);
+        self.input.segments = Some(value);
         self
     }
     /// The cursor of the page to fetch; omit it for the first page.
-    pub fn token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(value.into());
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.input.token = Some(value.into());
         self
     }
     /// The number of values per page (default 1000).
     /// From 1 to 1000.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_ADVANCED_ANALYTICS_METRICS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ViewAdvancedAnalyticsMetricsInput {
+    type Output = super::types::ViewAdvancedAnalyticsMetricsResponse;
+    const OPERATION: &'static __rt::Operation = &VIEW_ADVANCED_ANALYTICS_METRICS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .query(
                 "metric_type",
-                ::std::option::Option::Some(
+                Some(
                     __rt::require(
                         self.metric_type.as_ref(),
                         "metric_type",
@@ -367,7 +318,7 @@ impl ViewAdvancedAnalyticsMetricsRequest {
         request
             .query(
                 "time_dimension",
-                ::std::option::Option::Some(
+                Some(
                     __rt::require(
                         self.time_dimension.as_ref(),
                         "time_dimension",
@@ -378,7 +329,7 @@ impl ViewAdvancedAnalyticsMetricsRequest {
         request
             .query(
                 "start_year",
-                ::std::option::Option::Some(
+                Some(
                     __rt::require(
                         self.start_year.as_ref(),
                         "start_year",
@@ -389,14 +340,14 @@ impl ViewAdvancedAnalyticsMetricsRequest {
         __rt::check_range(
             self.start_month.as_ref(),
             "start_month",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(12f64),
+            Some(1f64),
+            Some(12f64),
             &VIEW_ADVANCED_ANALYTICS_METRICS,
         )?;
         request
             .query(
                 "start_month",
-                ::std::option::Option::Some(
+                Some(
                     __rt::require(
                         self.start_month.as_ref(),
                         "start_month",
@@ -407,7 +358,7 @@ impl ViewAdvancedAnalyticsMetricsRequest {
         request
             .query(
                 "end_year",
-                ::std::option::Option::Some(
+                Some(
                     __rt::require(
                         self.end_year.as_ref(),
                         "end_year",
@@ -418,14 +369,14 @@ impl ViewAdvancedAnalyticsMetricsRequest {
         __rt::check_range(
             self.end_month.as_ref(),
             "end_month",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(12f64),
+            Some(1f64),
+            Some(12f64),
             &VIEW_ADVANCED_ANALYTICS_METRICS,
         )?;
         request
             .query(
                 "end_month",
-                ::std::option::Option::Some(
+                Some(
                     __rt::require(
                         self.end_month.as_ref(),
                         "end_month",
@@ -436,16 +387,16 @@ impl ViewAdvancedAnalyticsMetricsRequest {
         __rt::check_range(
             self.start_day.as_ref(),
             "start_day",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(31f64),
+            Some(1f64),
+            Some(31f64),
             &VIEW_ADVANCED_ANALYTICS_METRICS,
         )?;
         request.query("start_day", self.start_day.as_ref());
         __rt::check_range(
             self.end_day.as_ref(),
             "end_day",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(31f64),
+            Some(1f64),
+            Some(31f64),
             &VIEW_ADVANCED_ANALYTICS_METRICS,
         )?;
         request.query("end_day", self.end_day.as_ref());
@@ -454,75 +405,23 @@ impl ViewAdvancedAnalyticsMetricsRequest {
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(1000f64),
+            Some(1f64),
+            Some(1000f64),
             &VIEW_ADVANCED_ANALYTICS_METRICS,
         )?;
         request.query("limit", self.limit.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::ViewAdvancedAnalyticsMetricsResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ViewAdvancedAnalyticsMetricsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ViewAdvancedAnalyticsMetricsRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::StatisticsMetric, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<
-            super::types::ViewAdvancedAnalyticsMetricsResponse,
-            __rt::Error,
-        >,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ViewAdvancedAnalyticsMetricsRequest {
-    type Page = super::types::ViewAdvancedAnalyticsMetricsResponse;
+impl __rt::Paged for ViewAdvancedAnalyticsMetricsInput {
     type Item = super::types::StatisticsMetric;
-    fn operation_name() -> &'static str {
-        "chat.statistics.view_advanced_analytics_metrics"
+    fn set_cursor(&mut self, cursor: String) {
+        self.token = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.token = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.statistics.unwrap_or_default()
     }
 }

@@ -54,31 +54,7 @@ impl ::std::convert::From<&str> for ActiveMode {
         }
     }
 }
-impl ::std::fmt::Display for ActiveMode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for ActiveMode {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for ActiveMode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ActiveMode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(ActiveMode);
 /// The response of \[`add_apns_push_configuration`\](super::applications::Applications::add_apns_push_configuration).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -337,31 +313,7 @@ impl ::std::convert::From<&str> for AnnouncementAction {
         }
     }
 }
-impl ::std::fmt::Display for AnnouncementAction {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for AnnouncementAction {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for AnnouncementAction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AnnouncementAction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(AnnouncementAction);
 /// How the channels an announcement creates (when no target channel exists) are set up.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -443,31 +395,7 @@ impl ::std::convert::From<&str> for AnnouncementMessageType {
         }
     }
 }
-impl ::std::fmt::Display for AnnouncementMessageType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for AnnouncementMessageType {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for AnnouncementMessageType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AnnouncementMessageType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(AnnouncementMessageType);
 /// Changes to the message of a scheduled announcement.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -573,31 +501,7 @@ impl ::std::convert::From<&str> for AnnouncementOrder {
         }
     }
 }
-impl ::std::fmt::Display for AnnouncementOrder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for AnnouncementOrder {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for AnnouncementOrder {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AnnouncementOrder {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(AnnouncementOrder);
 /// `announcement:send_messages`: an announcement's messages were sent to its target channels and users. Unconfirmed: the public payload sample could not be read.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -704,31 +608,7 @@ impl ::std::convert::From<&str> for AnnouncementStatus {
         }
     }
 }
-impl ::std::fmt::Display for AnnouncementStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for AnnouncementStatus {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for AnnouncementStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AnnouncementStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(AnnouncementStatus);
 /// Which group channels an announcement is sent to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -768,31 +648,7 @@ impl ::std::convert::From<&str> for AnnouncementTargetAt {
         }
     }
 }
-impl ::std::fmt::Display for AnnouncementTargetAt {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for AnnouncementTargetAt {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for AnnouncementTargetAt {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AnnouncementTargetAt {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(AnnouncementTargetAt);
 /// Whether an announcement aimed at users goes to their distinct channels, their other channels, or both.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -828,31 +684,7 @@ impl ::std::convert::From<&str> for AnnouncementTargetChannelType {
         }
     }
 }
-impl ::std::fmt::Display for AnnouncementTargetChannelType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for AnnouncementTargetChannelType {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for AnnouncementTargetChannelType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AnnouncementTargetChannelType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(AnnouncementTargetChannelType);
 /// The environment an APNs certificate is for.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -884,31 +716,7 @@ impl ::std::convert::From<&str> for ApnsCertEnvType {
         }
     }
 }
-impl ::std::fmt::Display for ApnsCertEnvType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for ApnsCertEnvType {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for ApnsCertEnvType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ApnsCertEnvType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(ApnsCertEnvType);
 /// The auto message for a change of a channel's properties.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1134,31 +942,7 @@ impl ::std::convert::From<&str> for ChannelCountHiddenMode {
         }
     }
 }
-impl ::std::fmt::Display for ChannelCountHiddenMode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for ChannelCountHiddenMode {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for ChannelCountHiddenMode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ChannelCountHiddenMode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(ChannelCountHiddenMode);
 /// Which of a user's group channels a channel count includes, by the user's membership state.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -1190,31 +974,7 @@ impl ::std::convert::From<&str> for ChannelCountJoinState {
         }
     }
 }
-impl ::std::fmt::Display for ChannelCountJoinState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for ChannelCountJoinState {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for ChannelCountJoinState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ChannelCountJoinState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(ChannelCountJoinState);
 /// How a channel list is sorted.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -1246,31 +1006,7 @@ impl ::std::convert::From<&str> for ChannelOrder {
         }
     }
 }
-impl ::std::fmt::Display for ChannelOrder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for ChannelOrder {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for ChannelOrder {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ChannelOrder {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(ChannelOrder);
 /// The kind of channel a path refers to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -1302,31 +1038,7 @@ impl ::std::convert::From<&str> for ChannelType {
         }
     }
 }
-impl ::std::fmt::Display for ChannelType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for ChannelType {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for ChannelType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ChannelType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(ChannelType);
 /// One request body posted to a bot's `bot_callback_url`, told apart by its `category`. Bot callbacks carry no signature header: the bot's secret `bot.bot_token` inside the body shows that Sendbird sent it.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1998,31 +1710,7 @@ impl ::std::convert::From<&str> for DataExportFormat {
         }
     }
 }
-impl ::std::fmt::Display for DataExportFormat {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for DataExportFormat {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for DataExportFormat {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DataExportFormat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(DataExportFormat);
 /// How far an export has got.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -2066,31 +1754,7 @@ impl ::std::convert::From<&str> for DataExportStatus {
         }
     }
 }
-impl ::std::fmt::Display for DataExportStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for DataExportStatus {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for DataExportStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DataExportStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(DataExportStatus);
 /// The kind of data an export contains.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -2130,31 +1794,7 @@ impl ::std::convert::From<&str> for DataExportType {
         }
     }
 }
-impl ::std::fmt::Display for DataExportType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for DataExportType {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for DataExportType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DataExportType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(DataExportType);
 /// The response of \[`delete_apns_certificate`\](super::applications::Applications::delete_apns_certificate).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -2207,31 +1847,7 @@ impl ::std::convert::From<&str> for DistinctMode {
         }
     }
 }
-impl ::std::fmt::Display for DistinctMode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for DistinctMode {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for DistinctMode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DistinctMode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(DistinctMode);
 /// An emoji users can react with.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -2402,31 +2018,7 @@ impl ::std::convert::From<&str> for GdprAction {
         }
     }
 }
-impl ::std::fmt::Display for GdprAction {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for GdprAction {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for GdprAction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GdprAction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(GdprAction);
 /// Which group channels of the deleted users a delete request also removes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -2462,31 +2054,7 @@ impl ::std::convert::From<&str> for GdprChannelDeleteOption {
         }
     }
 }
-impl ::std::fmt::Display for GdprChannelDeleteOption {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for GdprChannelDeleteOption {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for GdprChannelDeleteOption {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GdprChannelDeleteOption {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(GdprChannelDeleteOption);
 /// A registered GDPR request.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -2563,31 +2131,7 @@ impl ::std::convert::From<&str> for GdprRequestStatus {
         }
     }
 }
-impl ::std::fmt::Display for GdprRequestStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for GdprRequestStatus {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for GdprRequestStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GdprRequestStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(GdprRequestStatus);
 /// The response of \[`get_total_message_count`\](super::messages::Messages::get_total_message_count).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -2878,31 +2422,7 @@ impl ::std::convert::From<&str> for GroupChannelCountPreference {
         }
     }
 }
-impl ::std::fmt::Display for GroupChannelCountPreference {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for GroupChannelCountPreference {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for GroupChannelCountPreference {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GroupChannelCountPreference {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(GroupChannelCountPreference);
 /// `group_channel:create`: a group channel was created.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -3003,31 +2523,7 @@ impl ::std::convert::From<&str> for GroupChannelHiddenState {
         }
     }
 }
-impl ::std::fmt::Display for GroupChannelHiddenState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for GroupChannelHiddenState {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for GroupChannelHiddenState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GroupChannelHiddenState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(GroupChannelHiddenState);
 /// How an invited user starts out in a channel.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -3063,31 +2559,7 @@ impl ::std::convert::From<&str> for GroupChannelInvitationStatus {
         }
     }
 }
-impl ::std::fmt::Display for GroupChannelInvitationStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for GroupChannelInvitationStatus {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for GroupChannelInvitationStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GroupChannelInvitationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(GroupChannelInvitationStatus);
 /// `group_channel:invite`: users were invited to a group channel. Unconfirmed: the public payload sample could not be read; only `channel` and `members` are typed.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -3179,31 +2651,7 @@ impl ::std::convert::From<&str> for GroupChannelLeaveReason {
         }
     }
 }
-impl ::std::fmt::Display for GroupChannelLeaveReason {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for GroupChannelLeaveReason {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for GroupChannelLeaveReason {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GroupChannelLeaveReason {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(GroupChannelLeaveReason);
 /// How a list of group channels is sorted.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -3243,31 +2691,7 @@ impl ::std::convert::From<&str> for GroupChannelListOrder {
         }
     }
 }
-impl ::std::fmt::Display for GroupChannelListOrder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for GroupChannelListOrder {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for GroupChannelListOrder {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GroupChannelListOrder {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(GroupChannelListOrder);
 /// How a list of channel members is sorted.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -3299,31 +2723,7 @@ impl ::std::convert::From<&str> for GroupChannelMemberOrder {
         }
     }
 }
-impl ::std::fmt::Display for GroupChannelMemberOrder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for GroupChannelMemberOrder {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for GroupChannelMemberOrder {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GroupChannelMemberOrder {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(GroupChannelMemberOrder);
 /// Whether a user of a group channel has joined it or is only invited.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -3359,31 +2759,7 @@ impl ::std::convert::From<&str> for GroupChannelMemberState {
         }
     }
 }
-impl ::std::fmt::Display for GroupChannelMemberState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for GroupChannelMemberState {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for GroupChannelMemberState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GroupChannelMemberState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(GroupChannelMemberState);
 /// Which members a member list includes by their invitation state.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -3427,31 +2803,7 @@ impl ::std::convert::From<&str> for GroupChannelMemberStateFilter {
         }
     }
 }
-impl ::std::fmt::Display for GroupChannelMemberStateFilter {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for GroupChannelMemberStateFilter {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for GroupChannelMemberStateFilter {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GroupChannelMemberStateFilter {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(GroupChannelMemberStateFilter);
 /// `group_channel:message_delete`: a message of a group channel was deleted. Unconfirmed: the public payload sample could not be read; only `channel` and `members` are typed.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -3604,31 +2956,7 @@ impl ::std::convert::From<&str> for GroupChannelMutedMemberFilter {
         }
     }
 }
-impl ::std::fmt::Display for GroupChannelMutedMemberFilter {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for GroupChannelMutedMemberFilter {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for GroupChannelMutedMemberFilter {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GroupChannelMutedMemberFilter {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(GroupChannelMutedMemberFilter);
 /// A user muted in a group channel, with the mute's period.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -3694,31 +3022,7 @@ impl ::std::convert::From<&str> for GroupChannelOperatorFilter {
         }
     }
 }
-impl ::std::fmt::Display for GroupChannelOperatorFilter {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for GroupChannelOperatorFilter {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for GroupChannelOperatorFilter {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GroupChannelOperatorFilter {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(GroupChannelOperatorFilter);
 /// Which group channels a list includes by their `is_public` property.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -3754,31 +3058,7 @@ impl ::std::convert::From<&str> for GroupChannelPublicMode {
         }
     }
 }
-impl ::std::fmt::Display for GroupChannelPublicMode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for GroupChannelPublicMode {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for GroupChannelPublicMode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GroupChannelPublicMode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(GroupChannelPublicMode);
 /// Which messages of a group channel send a user a push notification.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -3818,31 +3098,7 @@ impl ::std::convert::From<&str> for GroupChannelPushTriggerOption {
         }
     }
 }
-impl ::std::fmt::Display for GroupChannelPushTriggerOption {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for GroupChannelPushTriggerOption {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for GroupChannelPushTriggerOption {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GroupChannelPushTriggerOption {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(GroupChannelPushTriggerOption);
 /// `group_channel:reaction_add`: a user added a reaction to a message of a group channel. Unconfirmed: the public payload sample could not be read; only `channel` is typed.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -3948,31 +3204,7 @@ impl ::std::convert::From<&str> for GroupChannelRole {
         }
     }
 }
-impl ::std::fmt::Display for GroupChannelRole {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for GroupChannelRole {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for GroupChannelRole {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GroupChannelRole {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(GroupChannelRole);
 /// When unread messages are sent again by SMS.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -4019,31 +3251,7 @@ impl ::std::convert::From<&str> for GroupChannelSuperMode {
         }
     }
 }
-impl ::std::fmt::Display for GroupChannelSuperMode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for GroupChannelSuperMode {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for GroupChannelSuperMode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GroupChannelSuperMode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(GroupChannelSuperMode);
 /// `image_moderation:block`: a message with explicit images or image URLs was blocked.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -4123,31 +3331,7 @@ impl ::std::convert::From<&str> for LegacyProfanityFilterType {
         }
     }
 }
-impl ::std::fmt::Display for LegacyProfanityFilterType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for LegacyProfanityFilterType {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for LegacyProfanityFilterType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for LegacyProfanityFilterType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(LegacyProfanityFilterType);
 /// The response of \[`list_announcement_groups`\](super::announcements::Announcements::list_announcement_groups).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -4679,31 +3863,7 @@ impl ::std::convert::From<&str> for MessageKind {
         }
     }
 }
-impl ::std::fmt::Display for MessageKind {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for MessageKind {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for MessageKind {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for MessageKind {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(MessageKind);
 /// Who is notified of a message's mentions.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -4735,31 +3895,7 @@ impl ::std::convert::From<&str> for MessageMentionType {
         }
     }
 }
-impl ::std::fmt::Display for MessageMentionType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for MessageMentionType {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for MessageMentionType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for MessageMentionType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(MessageMentionType);
 /// One item of a message's extra data (`sorted_metaarray`): a key with an ordered list of values.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -4800,31 +3936,7 @@ impl ::std::convert::From<&str> for MessageMetaArrayMode {
         }
     }
 }
-impl ::std::fmt::Display for MessageMetaArrayMode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for MessageMetaArrayMode {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for MessageMetaArrayMode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for MessageMetaArrayMode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(MessageMetaArrayMode);
 /// Filters messages whose URLs contain one of the listed domains.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -4961,31 +4073,7 @@ impl ::std::convert::From<&str> for MessageOperatorFilter {
         }
     }
 }
-impl ::std::fmt::Display for MessageOperatorFilter {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for MessageOperatorFilter {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for MessageOperatorFilter {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for MessageOperatorFilter {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(MessageOperatorFilter);
 /// One reaction key on a message and the users who added it.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -5056,31 +4144,7 @@ impl ::std::convert::From<&str> for MessageReplyTypeFilter {
         }
     }
 }
-impl ::std::fmt::Display for MessageReplyTypeFilter {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for MessageReplyTypeFilter {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for MessageReplyTypeFilter {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for MessageReplyTypeFilter {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(MessageReplyTypeFilter);
 /// `message:report`: a user reported a message.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -5149,31 +4213,7 @@ impl ::std::convert::From<&str> for MessageSearchSortField {
         }
     }
 }
-impl ::std::fmt::Display for MessageSearchSortField {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for MessageSearchSortField {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for MessageSearchSortField {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for MessageSearchSortField {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(MessageSearchSortField);
 /// A summary of the replies to a message that starts a thread.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -5248,31 +4288,7 @@ impl ::std::convert::From<&str> for MetacounterMode {
         }
     }
 }
-impl ::std::fmt::Display for MetacounterMode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for MetacounterMode {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for MetacounterMode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for MetacounterMode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(MetacounterMode);
 /// One message to import.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -5338,31 +4354,7 @@ impl ::std::convert::From<&str> for MigrationMessageType {
         }
     }
 }
-impl ::std::fmt::Display for MigrationMessageType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for MigrationMessageType {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for MigrationMessageType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for MigrationMessageType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(MigrationMessageType);
 /// A message the profanity filter changed or blocked, with its original text.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -5982,31 +4974,7 @@ impl ::std::convert::From<&str> for PollStatus {
         }
     }
 }
-impl ::std::fmt::Display for PollStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for PollStatus {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for PollStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PollStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(PollStatus);
 /// `profanity_filter:block`: a message with explicit words was blocked. Unconfirmed: the public payload sample could not be read.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6174,31 +5142,7 @@ impl ::std::convert::From<&str> for PushConfigurationType {
         }
     }
 }
-impl ::std::fmt::Display for PushConfigurationType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for PushConfigurationType {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for PushConfigurationType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PushConfigurationType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(PushConfigurationType);
 /// A push notification content template.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6262,31 +5206,7 @@ impl ::std::convert::From<&str> for PushMessageTemplateName {
         }
     }
 }
-impl ::std::fmt::Display for PushMessageTemplateName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for PushMessageTemplateName {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for PushMessageTemplateName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PushMessageTemplateName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(PushMessageTemplateName);
 /// A user's do-not-disturb window for push notifications.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6363,31 +5283,7 @@ impl ::std::convert::From<&str> for PushTokenType {
         }
     }
 }
-impl ::std::fmt::Display for PushTokenType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for PushTokenType {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for PushTokenType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PushTokenType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(PushTokenType);
 /// The user a push token was registered for or removed from.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6432,31 +5328,7 @@ impl ::std::convert::From<&str> for QueryType {
         }
     }
 }
-impl ::std::fmt::Display for QueryType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for QueryType {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for QueryType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for QueryType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(QueryType);
 /// Whether a reaction event added or removed a reaction.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -6488,31 +5360,7 @@ impl ::std::convert::From<&str> for ReactionOperation {
         }
     }
 }
-impl ::std::fmt::Display for ReactionOperation {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for ReactionOperation {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for ReactionOperation {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ReactionOperation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(ReactionOperation);
 /// The response of \[`register_push_token`\](super::users::Users::register_push_token).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6614,31 +5462,7 @@ impl ::std::convert::From<&str> for ReportCategory {
         }
     }
 }
-impl ::std::fmt::Display for ReportCategory {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for ReportCategory {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for ReportCategory {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ReportCategory {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(ReportCategory);
 /// What a report is about.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -6674,31 +5498,7 @@ impl ::std::convert::From<&str> for ReportType {
         }
     }
 }
-impl ::std::fmt::Display for ReportType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for ReportType {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for ReportType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ReportType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(ReportType);
 /// The open or group channel a report concerns, with the fields both kinds share (plus the counts of each kind).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6879,31 +5679,7 @@ impl ::std::convert::From<&str> for ScheduledMessageOrder {
         }
     }
 }
-impl ::std::fmt::Display for ScheduledMessageOrder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for ScheduledMessageOrder {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for ScheduledMessageOrder {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ScheduledMessageOrder {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(ScheduledMessageOrder);
 /// Where a scheduled message is in its life.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -6947,31 +5723,7 @@ impl ::std::convert::From<&str> for ScheduledMessageStatus {
         }
     }
 }
-impl ::std::fmt::Display for ScheduledMessageStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for ScheduledMessageStatus {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for ScheduledMessageStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ScheduledMessageStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(ScheduledMessageStatus);
 /// The response of \[`search_messages`\](super::messages::Messages::search_messages).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7103,31 +5855,7 @@ impl ::std::convert::From<&str> for StatisticsMetricType {
         }
     }
 }
-impl ::std::fmt::Display for StatisticsMetricType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for StatisticsMetricType {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for StatisticsMetricType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for StatisticsMetricType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(StatisticsMetricType);
 /// The peak number of connected devices on one day or in one month.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7173,31 +5901,7 @@ impl ::std::convert::From<&str> for StatisticsSegment {
         }
     }
 }
-impl ::std::fmt::Display for StatisticsSegment {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for StatisticsSegment {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for StatisticsSegment {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for StatisticsSegment {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(StatisticsSegment);
 /// Whether figures are given per day or per month.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -7229,31 +5933,7 @@ impl ::std::convert::From<&str> for StatisticsTimeDimension {
         }
     }
 }
-impl ::std::fmt::Display for StatisticsTimeDimension {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for StatisticsTimeDimension {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for StatisticsTimeDimension {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for StatisticsTimeDimension {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(StatisticsTimeDimension);
 /// What a group channel adds to a user's unread counts.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -7293,31 +5973,7 @@ impl ::std::convert::From<&str> for UnreadCountPreference {
         }
     }
 }
-impl ::std::fmt::Display for UnreadCountPreference {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for UnreadCountPreference {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for UnreadCountPreference {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UnreadCountPreference {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(UnreadCountPreference);
 /// An unread item that `view_unread_item_count` can count.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -7401,31 +6057,7 @@ impl ::std::convert::From<&str> for UnreadItemKey {
         }
     }
 }
-impl ::std::fmt::Display for UnreadItemKey {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for UnreadItemKey {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for UnreadItemKey {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UnreadItemKey {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(UnreadItemKey);
 /// The response of \[`unregister_all_push_tokens`\](super::users::Users::unregister_all_push_tokens).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]

@@ -22,14 +22,15 @@ impl UserExtras {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn issue_session_token(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> IssueSessionTokenRequest {
-        IssueSessionTokenRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            IssueSessionTokenInput {
+                user_id: user_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Tells whether a user joins private group channels as soon as they are invited.
     ///
@@ -39,13 +40,14 @@ impl UserExtras {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_channel_invitation_preference(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> ViewChannelInvitationPreferenceRequest {
-        ViewChannelInvitationPreferenceRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewChannelInvitationPreferenceInput {
+                user_id: user_id.into(),
+            },
+        )
     }
     /// Sets whether a user joins private group channels as soon as they are invited, or must accept first.
     ///
@@ -55,14 +57,15 @@ impl UserExtras {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_channel_invitation_preference(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> UpdateChannelInvitationPreferenceRequest {
-        UpdateChannelInvitationPreferenceRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdateChannelInvitationPreferenceInput {
+                user_id: user_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Makes a user leave all their group channels, or only those of one custom type.
     ///
@@ -72,14 +75,15 @@ impl UserExtras {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn leave_my_group_channels(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> LeaveMyGroupChannelsRequest {
-        LeaveMyGroupChannelsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            LeaveMyGroupChannelsInput {
+                user_id: user_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Counts the messages a user has not read in their group channels.
     ///
@@ -89,15 +93,15 @@ impl UserExtras {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_unread_message_count(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> ViewUnreadMessageCountRequest {
-        ViewUnreadMessageCountRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            custom_types: ::std::default::Default::default(),
-            super_mode: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewUnreadMessageCountInput {
+                user_id: user_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Counts a user's unread messages, unread mentions and pending invitations; only the items asked for are in the response.
     ///
@@ -107,15 +111,15 @@ impl UserExtras {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_unread_item_count(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> ViewUnreadItemCountRequest {
-        ViewUnreadItemCountRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            item_keys: ::std::default::Default::default(),
-            custom_types: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewUnreadItemCountInput {
+                user_id: user_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Counts the group channels in which a user has unread messages.
     ///
@@ -125,15 +129,15 @@ impl UserExtras {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_unread_channel_count(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> ViewUnreadChannelCountRequest {
-        ViewUnreadChannelCountRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            custom_types: ::std::default::Default::default(),
-            super_mode: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewUnreadChannelCountInput {
+                user_id: user_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Counts a user's group channels by the user's membership state.
     ///
@@ -143,16 +147,15 @@ impl UserExtras {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_group_channel_count(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> ViewGroupChannelCountRequest {
-        ViewGroupChannelCountRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            state: ::std::default::Default::default(),
-            custom_types: ::std::default::Default::default(),
-            hidden_mode: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewGroupChannelCountInput {
+                user_id: user_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Tells what one group channel adds to a user's unread counts.
     ///
@@ -162,15 +165,16 @@ impl UserExtras {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_count_preference(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
+        channel_url: impl Into<String>,
     ) -> ViewCountPreferenceRequest {
-        ViewCountPreferenceRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            channel_url: channel_url.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewCountPreferenceInput {
+                user_id: user_id.into(),
+                channel_url: channel_url.into(),
+            },
+        )
     }
     /// Sets what one group channel adds to a user's unread counts.
     ///
@@ -180,16 +184,17 @@ impl UserExtras {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_count_preference(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
+        channel_url: impl Into<String>,
     ) -> UpdateCountPreferenceRequest {
-        UpdateCountPreferenceRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            channel_url: channel_url.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdateCountPreferenceInput {
+                user_id: user_id.into(),
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Makes a user an operator of every channel of the given custom types.
     ///
@@ -199,14 +204,15 @@ impl UserExtras {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn register_operator_by_custom_types(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> RegisterOperatorByCustomTypesRequest {
-        RegisterOperatorByCustomTypesRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            RegisterOperatorByCustomTypesInput {
+                user_id: user_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Lists the device tokens of one push service registered for a user.
     ///
@@ -216,15 +222,16 @@ impl UserExtras {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_push_tokens(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
         token_type: super::types::PushTokenType,
     ) -> ListPushTokensRequest {
-        ListPushTokensRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            token_type,
-        }
+        super::super::Call::new(
+            &self.client,
+            ListPushTokensInput {
+                user_id: user_id.into(),
+                token_type,
+            },
+        )
     }
     /// Chooses which push notification content template a user gets. A template set on a message takes precedence.
     ///
@@ -234,14 +241,15 @@ impl UserExtras {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn choose_push_template(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> ChoosePushTemplateRequest {
-        ChoosePushTemplateRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ChoosePushTemplateInput {
+                user_id: user_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Bans a user from every channel of the given custom types, until unbanned.
     ///
@@ -251,14 +259,15 @@ impl UserExtras {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn ban_user_by_custom_types(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> BanUserByCustomTypesRequest {
-        BanUserByCustomTypesRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            BanUserByCustomTypesInput {
+                user_id: user_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Mutes a user in every channel of the given custom types, until unmuted.
     ///
@@ -268,14 +277,15 @@ impl UserExtras {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn mute_user_by_custom_types(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> MuteUserByCustomTypesRequest {
-        MuteUserByCustomTypesRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            MuteUserByCustomTypesInput {
+                user_id: user_id.into(),
+                ..Default::default()
+            },
+        )
     }
 }
 static ISSUE_SESSION_TOKEN: __rt::Operation = __rt::Operation {
@@ -284,59 +294,36 @@ static ISSUE_SESSION_TOKEN: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/users/{user_id}/token",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`UserExtras::issue_session_token`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct IssueSessionTokenRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
+/// Request builder of [`UserExtras::issue_session_token`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`IssueSessionTokenResponse`](super::types::IssueSessionTokenResponse).
+pub type IssueSessionTokenRequest = super::super::Call<IssueSessionTokenInput>;
+/// The inputs of [`UserExtras::issue_session_token`], set on [`IssueSessionTokenRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct IssueSessionTokenInput {
+    user_id: String,
     __body: IssueSessionTokenBody,
 }
 impl IssueSessionTokenRequest {
     /// When the token expires (default seven days after it is issued).
     pub fn expires_at(mut self, value: __rt::UnixMillis) -> Self {
-        self.__body.expires_at = ::std::option::Option::Some(value);
+        self.input.__body.expires_at = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &ISSUE_SESSION_TOKEN,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for IssueSessionTokenInput {
+    type Output = super::types::IssueSessionTokenResponse;
+    const OPERATION: &'static __rt::Operation = &ISSUE_SESSION_TOKEN;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::IssueSessionTokenResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::IssueSessionTokenResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct IssueSessionTokenBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    expires_at: ::std::option::Option<__rt::UnixMillis>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expires_at: Option<__rt::UnixMillis>,
 }
 static VIEW_CHANNEL_INVITATION_PREFERENCE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -344,49 +331,23 @@ static VIEW_CHANNEL_INVITATION_PREFERENCE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/users/{user_id}/channel_invitation_preference",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`UserExtras::view_channel_invitation_preference`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewChannelInvitationPreferenceRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
+/// Request builder of [`UserExtras::view_channel_invitation_preference`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewChannelInvitationPreferenceResponse`](super::types::ViewChannelInvitationPreferenceResponse).
+pub type ViewChannelInvitationPreferenceRequest = super::super::Call<
+    ViewChannelInvitationPreferenceInput,
+>;
+/// The inputs of [`UserExtras::view_channel_invitation_preference`], set on [`ViewChannelInvitationPreferenceRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewChannelInvitationPreferenceInput {
+    user_id: String,
 }
-impl ViewChannelInvitationPreferenceRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_CHANNEL_INVITATION_PREFERENCE,
-            self.__options.clone(),
-        );
+impl __rt::Input for ViewChannelInvitationPreferenceInput {
+    type Output = super::types::ViewChannelInvitationPreferenceResponse;
+    const OPERATION: &'static __rt::Operation = &VIEW_CHANNEL_INVITATION_PREFERENCE;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::ViewChannelInvitationPreferenceResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ViewChannelInvitationPreferenceResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static UPDATE_CHANNEL_INVITATION_PREFERENCE: __rt::Operation = __rt::Operation {
@@ -395,34 +356,30 @@ static UPDATE_CHANNEL_INVITATION_PREFERENCE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/users/{user_id}/channel_invitation_preference",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`UserExtras::update_channel_invitation_preference`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateChannelInvitationPreferenceRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
+/// Request builder of [`UserExtras::update_channel_invitation_preference`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UpdateChannelInvitationPreferenceResponse`](super::types::UpdateChannelInvitationPreferenceResponse).
+pub type UpdateChannelInvitationPreferenceRequest = super::super::Call<
+    UpdateChannelInvitationPreferenceInput,
+>;
+/// The inputs of [`UserExtras::update_channel_invitation_preference`], set on [`UpdateChannelInvitationPreferenceRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateChannelInvitationPreferenceInput {
+    user_id: String,
     __body: UpdateChannelInvitationPreferenceBody,
 }
 impl UpdateChannelInvitationPreferenceRequest {
     /// `true`: join on invitation; `false`: the invitation waits for an answer.
     /// Required.
     pub fn auto_accept(mut self, value: bool) -> Self {
-        self.__body.auto_accept = ::std::option::Option::Some(value);
+        self.input.__body.auto_accept = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_CHANNEL_INVITATION_PREFERENCE,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UpdateChannelInvitationPreferenceInput {
+    type Output = super::types::UpdateChannelInvitationPreferenceResponse;
+    const OPERATION: &'static __rt::Operation = &UPDATE_CHANNEL_INVITATION_PREFERENCE;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         __rt::require(
             self.__body.auto_accept.as_ref(),
@@ -430,33 +387,13 @@ impl UpdateChannelInvitationPreferenceRequest {
             &UPDATE_CHANNEL_INVITATION_PREFERENCE,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::UpdateChannelInvitationPreferenceResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::UpdateChannelInvitationPreferenceResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateChannelInvitationPreferenceBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    auto_accept: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    auto_accept: Option<bool>,
 }
 static LEAVE_MY_GROUP_CHANNELS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -464,57 +401,37 @@ static LEAVE_MY_GROUP_CHANNELS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/users/{user_id}/my_group_channels/leave",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`UserExtras::leave_my_group_channels`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct LeaveMyGroupChannelsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
+/// Request builder of [`UserExtras::leave_my_group_channels`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type LeaveMyGroupChannelsRequest = super::super::Call<LeaveMyGroupChannelsInput>;
+/// The inputs of [`UserExtras::leave_my_group_channels`], set on [`LeaveMyGroupChannelsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct LeaveMyGroupChannelsInput {
+    user_id: String,
     __body: LeaveMyGroupChannelsBody,
 }
 impl LeaveMyGroupChannelsRequest {
     /// Only channels of this custom type.
-    pub fn custom_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.custom_type = ::std::option::Option::Some(value.into());
+    pub fn custom_type(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.custom_type = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &LEAVE_MY_GROUP_CHANNELS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for LeaveMyGroupChannelsInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &LEAVE_MY_GROUP_CHANNELS;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct LeaveMyGroupChannelsBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    custom_type: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom_type: Option<String>,
 }
 static VIEW_UNREAD_MESSAGE_COUNT: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -522,70 +439,40 @@ static VIEW_UNREAD_MESSAGE_COUNT: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/users/{user_id}/unread_message_count",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`UserExtras::view_unread_message_count`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewUnreadMessageCountRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
-    custom_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    super_mode: ::std::option::Option<super::types::GroupChannelSuperMode>,
+/// Request builder of [`UserExtras::view_unread_message_count`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewUnreadMessageCountResponse`](super::types::ViewUnreadMessageCountResponse).
+pub type ViewUnreadMessageCountRequest = super::super::Call<ViewUnreadMessageCountInput>;
+/// The inputs of [`UserExtras::view_unread_message_count`], set on [`ViewUnreadMessageCountRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewUnreadMessageCountInput {
+    user_id: String,
+    custom_types: Option<Vec<String>>,
+    super_mode: Option<super::types::GroupChannelSuperMode>,
 }
 impl ViewUnreadMessageCountRequest {
     /// Only channels of these custom types.
     pub fn custom_types(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.custom_types = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.custom_types = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Only Supergroup channels, only other group channels, or both (default `all`).
     pub fn super_mode(mut self, value: super::types::GroupChannelSuperMode) -> Self {
-        self.super_mode = ::std::option::Option::Some(value);
+        self.input.super_mode = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_UNREAD_MESSAGE_COUNT,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ViewUnreadMessageCountInput {
+    type Output = super::types::ViewUnreadMessageCountResponse;
+    const OPERATION: &'static __rt::Operation = &VIEW_UNREAD_MESSAGE_COUNT;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.query("custom_types", self.custom_types.as_ref());
         request.query("super_mode", self.super_mode.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::ViewUnreadMessageCountResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ViewUnreadMessageCountResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static VIEW_UNREAD_ITEM_COUNT: __rt::Operation = __rt::Operation {
@@ -594,55 +481,45 @@ static VIEW_UNREAD_ITEM_COUNT: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/users/{user_id}/unread_item_count",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`UserExtras::view_unread_item_count`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewUnreadItemCountRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
-    item_keys: ::std::option::Option<::std::vec::Vec<super::types::UnreadItemKey>>,
-    custom_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+/// Request builder of [`UserExtras::view_unread_item_count`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewUnreadItemCountResponse`](super::types::ViewUnreadItemCountResponse).
+pub type ViewUnreadItemCountRequest = super::super::Call<ViewUnreadItemCountInput>;
+/// The inputs of [`UserExtras::view_unread_item_count`], set on [`ViewUnreadItemCountRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewUnreadItemCountInput {
+    user_id: String,
+    item_keys: Option<Vec<super::types::UnreadItemKey>>,
+    custom_types: Option<Vec<String>>,
 }
 impl ViewUnreadItemCountRequest {
     /// The counts to return.
     /// Required.
     pub fn item_keys(
         mut self,
-        value: impl ::std::iter::IntoIterator<Item = super::types::UnreadItemKey>,
+        value: impl IntoIterator<Item = super::types::UnreadItemKey>,
     ) -> Self {
-        self.item_keys = ::std::option::Option::Some(value.into_iter().collect());
+        self.input.item_keys = Some(value.into_iter().collect());
         self
     }
     /// Only channels of these custom types.
     pub fn custom_types(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.custom_types = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.custom_types = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_UNREAD_ITEM_COUNT,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ViewUnreadItemCountInput {
+    type Output = super::types::ViewUnreadItemCountResponse;
+    const OPERATION: &'static __rt::Operation = &VIEW_UNREAD_ITEM_COUNT;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request
             .query(
                 "item_keys",
-                ::std::option::Option::Some(
+                Some(
                     __rt::require(
                         self.item_keys.as_ref(),
                         "item_keys",
@@ -651,24 +528,7 @@ impl ViewUnreadItemCountRequest {
                 ),
             );
         request.query("custom_types", self.custom_types.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ViewUnreadItemCountResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ViewUnreadItemCountResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static VIEW_UNREAD_CHANNEL_COUNT: __rt::Operation = __rt::Operation {
@@ -677,70 +537,40 @@ static VIEW_UNREAD_CHANNEL_COUNT: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/users/{user_id}/unread_channel_count",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`UserExtras::view_unread_channel_count`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewUnreadChannelCountRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
-    custom_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    super_mode: ::std::option::Option<super::types::GroupChannelSuperMode>,
+/// Request builder of [`UserExtras::view_unread_channel_count`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewUnreadChannelCountResponse`](super::types::ViewUnreadChannelCountResponse).
+pub type ViewUnreadChannelCountRequest = super::super::Call<ViewUnreadChannelCountInput>;
+/// The inputs of [`UserExtras::view_unread_channel_count`], set on [`ViewUnreadChannelCountRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewUnreadChannelCountInput {
+    user_id: String,
+    custom_types: Option<Vec<String>>,
+    super_mode: Option<super::types::GroupChannelSuperMode>,
 }
 impl ViewUnreadChannelCountRequest {
     /// Only channels of these custom types.
     pub fn custom_types(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.custom_types = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.custom_types = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Only Supergroup channels, only other group channels, or both (default `all`).
     pub fn super_mode(mut self, value: super::types::GroupChannelSuperMode) -> Self {
-        self.super_mode = ::std::option::Option::Some(value);
+        self.input.super_mode = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_UNREAD_CHANNEL_COUNT,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ViewUnreadChannelCountInput {
+    type Output = super::types::ViewUnreadChannelCountResponse;
+    const OPERATION: &'static __rt::Operation = &VIEW_UNREAD_CHANNEL_COUNT;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.query("custom_types", self.custom_types.as_ref());
         request.query("super_mode", self.super_mode.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::ViewUnreadChannelCountResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ViewUnreadChannelCountResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static VIEW_GROUP_CHANNEL_COUNT: __rt::Operation = __rt::Operation {
@@ -749,77 +579,47 @@ static VIEW_GROUP_CHANNEL_COUNT: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/users/{user_id}/group_channel_count",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`UserExtras::view_group_channel_count`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewGroupChannelCountRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
-    state: ::std::option::Option<super::types::ChannelCountJoinState>,
-    custom_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    hidden_mode: ::std::option::Option<super::types::ChannelCountHiddenMode>,
+/// Request builder of [`UserExtras::view_group_channel_count`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewGroupChannelCountResponse`](super::types::ViewGroupChannelCountResponse).
+pub type ViewGroupChannelCountRequest = super::super::Call<ViewGroupChannelCountInput>;
+/// The inputs of [`UserExtras::view_group_channel_count`], set on [`ViewGroupChannelCountRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewGroupChannelCountInput {
+    user_id: String,
+    state: Option<super::types::ChannelCountJoinState>,
+    custom_types: Option<Vec<String>>,
+    hidden_mode: Option<super::types::ChannelCountHiddenMode>,
 }
 impl ViewGroupChannelCountRequest {
     /// Only channels the user has joined, or only those the user is invited to.
     pub fn state(mut self, value: super::types::ChannelCountJoinState) -> Self {
-        self.state = ::std::option::Option::Some(value);
+        self.input.state = Some(value);
         self
     }
     /// Only channels of these custom types.
     pub fn custom_types(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.custom_types = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.custom_types = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Only channels in this hidden state (default `unhidden_only`).
     pub fn hidden_mode(mut self, value: super::types::ChannelCountHiddenMode) -> Self {
-        self.hidden_mode = ::std::option::Option::Some(value);
+        self.input.hidden_mode = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_GROUP_CHANNEL_COUNT,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ViewGroupChannelCountInput {
+    type Output = super::types::ViewGroupChannelCountResponse;
+    const OPERATION: &'static __rt::Operation = &VIEW_GROUP_CHANNEL_COUNT;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.query("state", self.state.as_ref());
         request.query("custom_types", self.custom_types.as_ref());
         request.query("hidden_mode", self.hidden_mode.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::ViewGroupChannelCountResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ViewGroupChannelCountResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static VIEW_COUNT_PREFERENCE: __rt::Operation = __rt::Operation {
@@ -828,48 +628,23 @@ static VIEW_COUNT_PREFERENCE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/users/{user_id}/count_preference/{channel_url}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`UserExtras::view_count_preference`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewCountPreferenceRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
-    channel_url: ::std::string::String,
+/// Request builder of [`UserExtras::view_count_preference`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewCountPreferenceResponse`](super::types::ViewCountPreferenceResponse).
+pub type ViewCountPreferenceRequest = super::super::Call<ViewCountPreferenceInput>;
+/// The inputs of [`UserExtras::view_count_preference`], set on [`ViewCountPreferenceRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewCountPreferenceInput {
+    user_id: String,
+    channel_url: String,
 }
-impl ViewCountPreferenceRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_COUNT_PREFERENCE,
-            self.__options.clone(),
-        );
+impl __rt::Input for ViewCountPreferenceInput {
+    type Output = super::types::ViewCountPreferenceResponse;
+    const OPERATION: &'static __rt::Operation = &VIEW_COUNT_PREFERENCE;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("channel_url", &self.channel_url)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ViewCountPreferenceResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ViewCountPreferenceResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static UPDATE_COUNT_PREFERENCE: __rt::Operation = __rt::Operation {
@@ -878,16 +653,15 @@ static UPDATE_COUNT_PREFERENCE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/users/{user_id}/count_preference/{channel_url}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`UserExtras::update_count_preference`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateCountPreferenceRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
-    channel_url: ::std::string::String,
+/// Request builder of [`UserExtras::update_count_preference`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UpdateCountPreferenceResponse`](super::types::UpdateCountPreferenceResponse).
+pub type UpdateCountPreferenceRequest = super::super::Call<UpdateCountPreferenceInput>;
+/// The inputs of [`UserExtras::update_count_preference`], set on [`UpdateCountPreferenceRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateCountPreferenceInput {
+    user_id: String,
+    channel_url: String,
     __body: UpdateCountPreferenceBody,
 }
 impl UpdateCountPreferenceRequest {
@@ -897,19 +671,14 @@ impl UpdateCountPreferenceRequest {
         mut self,
         value: super::types::UnreadCountPreference,
     ) -> Self {
-        self.__body.count_preference = ::std::option::Option::Some(value);
+        self.input.__body.count_preference = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_COUNT_PREFERENCE,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UpdateCountPreferenceInput {
+    type Output = super::types::UpdateCountPreferenceResponse;
+    const OPERATION: &'static __rt::Operation = &UPDATE_COUNT_PREFERENCE;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("channel_url", &self.channel_url)?;
         __rt::require(
@@ -918,33 +687,13 @@ impl UpdateCountPreferenceRequest {
             &UPDATE_COUNT_PREFERENCE,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::UpdateCountPreferenceResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::UpdateCountPreferenceResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateCountPreferenceBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    count_preference: ::std::option::Option<super::types::UnreadCountPreference>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    count_preference: Option<super::types::UnreadCountPreference>,
 }
 static REGISTER_OPERATOR_BY_CUSTOM_TYPES: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -952,15 +701,16 @@ static REGISTER_OPERATOR_BY_CUSTOM_TYPES: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/users/{user_id}/operating_channel_custom_types",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`UserExtras::register_operator_by_custom_types`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct RegisterOperatorByCustomTypesRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
+/// Request builder of [`UserExtras::register_operator_by_custom_types`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type RegisterOperatorByCustomTypesRequest = super::super::Call<
+    RegisterOperatorByCustomTypesInput,
+>;
+/// The inputs of [`UserExtras::register_operator_by_custom_types`], set on [`RegisterOperatorByCustomTypesRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct RegisterOperatorByCustomTypesInput {
+    user_id: String,
     __body: RegisterOperatorByCustomTypesBody,
 }
 impl RegisterOperatorByCustomTypesRequest {
@@ -968,25 +718,19 @@ impl RegisterOperatorByCustomTypesRequest {
     /// Required.
     pub fn channel_custom_types(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.channel_custom_types = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.__body.channel_custom_types = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &REGISTER_OPERATOR_BY_CUSTOM_TYPES,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for RegisterOperatorByCustomTypesInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &REGISTER_OPERATOR_BY_CUSTOM_TYPES;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         __rt::require(
             self.__body.channel_custom_types.as_ref(),
@@ -994,25 +738,13 @@ impl RegisterOperatorByCustomTypesRequest {
             &REGISTER_OPERATOR_BY_CUSTOM_TYPES,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct RegisterOperatorByCustomTypesBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    channel_custom_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    channel_custom_types: Option<Vec<String>>,
 }
 static LIST_PUSH_TOKENS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1020,45 +752,23 @@ static LIST_PUSH_TOKENS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/users/{user_id}/push/{token_type}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`UserExtras::list_push_tokens`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListPushTokensRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
+/// Request builder of [`UserExtras::list_push_tokens`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListPushTokensResponse`](super::types::ListPushTokensResponse).
+pub type ListPushTokensRequest = super::super::Call<ListPushTokensInput>;
+/// The inputs of [`UserExtras::list_push_tokens`], set on [`ListPushTokensRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListPushTokensInput {
+    user_id: String,
     token_type: super::types::PushTokenType,
 }
-impl ListPushTokensRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&LIST_PUSH_TOKENS, self.__options.clone());
+impl __rt::Input for ListPushTokensInput {
+    type Output = super::types::ListPushTokensResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_PUSH_TOKENS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("token_type", __rt::WireEnum::as_wire_str(&self.token_type))?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ListPushTokensResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListPushTokensResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static CHOOSE_PUSH_TEMPLATE: __rt::Operation = __rt::Operation {
@@ -1067,61 +777,38 @@ static CHOOSE_PUSH_TEMPLATE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/users/{user_id}/push/template",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`UserExtras::choose_push_template`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ChoosePushTemplateRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
+/// Request builder of [`UserExtras::choose_push_template`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ChoosePushTemplateResponse`](super::types::ChoosePushTemplateResponse).
+pub type ChoosePushTemplateRequest = super::super::Call<ChoosePushTemplateInput>;
+/// The inputs of [`UserExtras::choose_push_template`], set on [`ChoosePushTemplateRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ChoosePushTemplateInput {
+    user_id: String,
     __body: ChoosePushTemplateBody,
 }
 impl ChoosePushTemplateRequest {
     /// Sets `name`.
     /// Required.
     pub fn name(mut self, value: super::types::PushMessageTemplateName) -> Self {
-        self.__body.name = ::std::option::Option::Some(value);
+        self.input.__body.name = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &CHOOSE_PUSH_TEMPLATE,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ChoosePushTemplateInput {
+    type Output = super::types::ChoosePushTemplateResponse;
+    const OPERATION: &'static __rt::Operation = &CHOOSE_PUSH_TEMPLATE;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         __rt::require(self.__body.name.as_ref(), "name", &CHOOSE_PUSH_TEMPLATE)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ChoosePushTemplateResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ChoosePushTemplateResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct ChoosePushTemplateBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    name: ::std::option::Option<super::types::PushMessageTemplateName>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<super::types::PushMessageTemplateName>,
 }
 static BAN_USER_BY_CUSTOM_TYPES: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1129,15 +816,14 @@ static BAN_USER_BY_CUSTOM_TYPES: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/users/{user_id}/banned_channel_custom_types",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`UserExtras::ban_user_by_custom_types`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct BanUserByCustomTypesRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
+/// Request builder of [`UserExtras::ban_user_by_custom_types`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type BanUserByCustomTypesRequest = super::super::Call<BanUserByCustomTypesInput>;
+/// The inputs of [`UserExtras::ban_user_by_custom_types`], set on [`BanUserByCustomTypesRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct BanUserByCustomTypesInput {
+    user_id: String,
     __body: BanUserByCustomTypesBody,
 }
 impl BanUserByCustomTypesRequest {
@@ -1145,25 +831,19 @@ impl BanUserByCustomTypesRequest {
     /// Required.
     pub fn channel_custom_types(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.channel_custom_types = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.__body.channel_custom_types = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &BAN_USER_BY_CUSTOM_TYPES,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for BanUserByCustomTypesInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &BAN_USER_BY_CUSTOM_TYPES;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         __rt::require(
             self.__body.channel_custom_types.as_ref(),
@@ -1171,25 +851,13 @@ impl BanUserByCustomTypesRequest {
             &BAN_USER_BY_CUSTOM_TYPES,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct BanUserByCustomTypesBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    channel_custom_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    channel_custom_types: Option<Vec<String>>,
 }
 static MUTE_USER_BY_CUSTOM_TYPES: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1197,15 +865,14 @@ static MUTE_USER_BY_CUSTOM_TYPES: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/users/{user_id}/muted_channel_custom_types",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`UserExtras::mute_user_by_custom_types`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct MuteUserByCustomTypesRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
+/// Request builder of [`UserExtras::mute_user_by_custom_types`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type MuteUserByCustomTypesRequest = super::super::Call<MuteUserByCustomTypesInput>;
+/// The inputs of [`UserExtras::mute_user_by_custom_types`], set on [`MuteUserByCustomTypesRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct MuteUserByCustomTypesInput {
+    user_id: String,
     __body: MuteUserByCustomTypesBody,
 }
 impl MuteUserByCustomTypesRequest {
@@ -1213,25 +880,19 @@ impl MuteUserByCustomTypesRequest {
     /// Required.
     pub fn channel_custom_types(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.channel_custom_types = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.__body.channel_custom_types = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &MUTE_USER_BY_CUSTOM_TYPES,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for MuteUserByCustomTypesInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &MUTE_USER_BY_CUSTOM_TYPES;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         __rt::require(
             self.__body.channel_custom_types.as_ref(),
@@ -1239,25 +900,13 @@ impl MuteUserByCustomTypesRequest {
             &MUTE_USER_BY_CUSTOM_TYPES,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct MuteUserByCustomTypesBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    channel_custom_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    channel_custom_types: Option<Vec<String>>,
 }
 /// Stubs of the `user_extras` operations on a mock server; mirrors [`UserExtras`].
 #[cfg(feature = "mock")]
@@ -1274,183 +923,172 @@ impl UserExtrasMock {
     /// Stubs [`UserExtras::issue_session_token`] (`POST /users/{user_id}/token`) for these path arguments.
     pub fn issue_session_token(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::IssueSessionTokenResponse> {
         __rt::MockOperation::new(
             &self.server,
             &ISSUE_SESSION_TOKEN,
-            &[("user_id", ::std::convert::Into::into(user_id))],
+            &[("user_id", user_id.into())],
         )
     }
     /// Stubs [`UserExtras::view_channel_invitation_preference`] (`GET /users/{user_id}/channel_invitation_preference`) for these path arguments.
     pub fn view_channel_invitation_preference(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ViewChannelInvitationPreferenceResponse> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_CHANNEL_INVITATION_PREFERENCE,
-            &[("user_id", ::std::convert::Into::into(user_id))],
+            &[("user_id", user_id.into())],
         )
     }
     /// Stubs [`UserExtras::update_channel_invitation_preference`] (`PUT /users/{user_id}/channel_invitation_preference`) for these path arguments.
     pub fn update_channel_invitation_preference(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::UpdateChannelInvitationPreferenceResponse> {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_CHANNEL_INVITATION_PREFERENCE,
-            &[("user_id", ::std::convert::Into::into(user_id))],
+            &[("user_id", user_id.into())],
         )
     }
     /// Stubs [`UserExtras::leave_my_group_channels`] (`PUT /users/{user_id}/my_group_channels/leave`) for these path arguments.
     pub fn leave_my_group_channels(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &LEAVE_MY_GROUP_CHANNELS,
-            &[("user_id", ::std::convert::Into::into(user_id))],
+            &[("user_id", user_id.into())],
         )
     }
     /// Stubs [`UserExtras::view_unread_message_count`] (`GET /users/{user_id}/unread_message_count`) for these path arguments.
     pub fn view_unread_message_count(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ViewUnreadMessageCountResponse> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_UNREAD_MESSAGE_COUNT,
-            &[("user_id", ::std::convert::Into::into(user_id))],
+            &[("user_id", user_id.into())],
         )
     }
     /// Stubs [`UserExtras::view_unread_item_count`] (`GET /users/{user_id}/unread_item_count`) for these path arguments.
     pub fn view_unread_item_count(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ViewUnreadItemCountResponse> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_UNREAD_ITEM_COUNT,
-            &[("user_id", ::std::convert::Into::into(user_id))],
+            &[("user_id", user_id.into())],
         )
     }
     /// Stubs [`UserExtras::view_unread_channel_count`] (`GET /users/{user_id}/unread_channel_count`) for these path arguments.
     pub fn view_unread_channel_count(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ViewUnreadChannelCountResponse> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_UNREAD_CHANNEL_COUNT,
-            &[("user_id", ::std::convert::Into::into(user_id))],
+            &[("user_id", user_id.into())],
         )
     }
     /// Stubs [`UserExtras::view_group_channel_count`] (`GET /users/{user_id}/group_channel_count`) for these path arguments.
     pub fn view_group_channel_count(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ViewGroupChannelCountResponse> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_GROUP_CHANNEL_COUNT,
-            &[("user_id", ::std::convert::Into::into(user_id))],
+            &[("user_id", user_id.into())],
         )
     }
     /// Stubs [`UserExtras::view_count_preference`] (`GET /users/{user_id}/count_preference/{channel_url}`) for these path arguments.
     pub fn view_count_preference(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ViewCountPreferenceResponse> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_COUNT_PREFERENCE,
-            &[
-                ("user_id", ::std::convert::Into::into(user_id)),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-            ],
+            &[("user_id", user_id.into()), ("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`UserExtras::update_count_preference`] (`PUT /users/{user_id}/count_preference/{channel_url}`) for these path arguments.
     pub fn update_count_preference(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::UpdateCountPreferenceResponse> {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_COUNT_PREFERENCE,
-            &[
-                ("user_id", ::std::convert::Into::into(user_id)),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-            ],
+            &[("user_id", user_id.into()), ("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`UserExtras::register_operator_by_custom_types`] (`POST /users/{user_id}/operating_channel_custom_types`) for these path arguments.
     pub fn register_operator_by_custom_types(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &REGISTER_OPERATOR_BY_CUSTOM_TYPES,
-            &[("user_id", ::std::convert::Into::into(user_id))],
+            &[("user_id", user_id.into())],
         )
     }
     /// Stubs [`UserExtras::list_push_tokens`] (`GET /users/{user_id}/push/{token_type}`) for these path arguments.
     pub fn list_push_tokens(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
         token_type: super::types::PushTokenType,
     ) -> __rt::MockOperation<super::types::ListPushTokensResponse> {
         __rt::MockOperation::new(
             &self.server,
             &LIST_PUSH_TOKENS,
             &[
-                ("user_id", ::std::convert::Into::into(user_id)),
-                (
-                    "token_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&token_type),
-                    ),
-                ),
+                ("user_id", user_id.into()),
+                ("token_type", __rt::WireEnum::as_wire_str(&token_type).to_owned()),
             ],
         )
     }
     /// Stubs [`UserExtras::choose_push_template`] (`PUT /users/{user_id}/push/template`) for these path arguments.
     pub fn choose_push_template(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ChoosePushTemplateResponse> {
         __rt::MockOperation::new(
             &self.server,
             &CHOOSE_PUSH_TEMPLATE,
-            &[("user_id", ::std::convert::Into::into(user_id))],
+            &[("user_id", user_id.into())],
         )
     }
     /// Stubs [`UserExtras::ban_user_by_custom_types`] (`POST /users/{user_id}/banned_channel_custom_types`) for these path arguments.
     pub fn ban_user_by_custom_types(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &BAN_USER_BY_CUSTOM_TYPES,
-            &[("user_id", ::std::convert::Into::into(user_id))],
+            &[("user_id", user_id.into())],
         )
     }
     /// Stubs [`UserExtras::mute_user_by_custom_types`] (`POST /users/{user_id}/muted_channel_custom_types`) for these path arguments.
     pub fn mute_user_by_custom_types(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &MUTE_USER_BY_CUSTOM_TYPES,
-            &[("user_id", ::std::convert::Into::into(user_id))],
+            &[("user_id", user_id.into())],
         )
     }
 }

@@ -21,12 +21,7 @@ impl Users {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_user(&self) -> CreateUserRequest {
-        CreateUserRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            __body: ::std::default::Default::default(),
-            profile_file: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, CreateUserInput::default())
     }
     /// Lists the users of the application, a page at a time.
     ///
@@ -36,19 +31,7 @@ impl Users {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_users(&self) -> ListUsersRequest {
-        ListUsersRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            token: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-            active_mode: ::std::default::Default::default(),
-            show_bot: ::std::default::Default::default(),
-            user_ids: ::std::default::Default::default(),
-            nickname: ::std::default::Default::default(),
-            nickname_startswith: ::std::default::Default::default(),
-            metadatakey: ::std::default::Default::default(),
-            metadatavalues_in: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, ListUsersInput::default())
     }
     /// Updates a user's profile or active state. Send `profile_file` to upload a new profile image (the request is then multipart).
     ///
@@ -56,17 +39,14 @@ impl Users {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn update_user(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> UpdateUserRequest {
-        UpdateUserRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            __body: ::std::default::Default::default(),
-            profile_file: ::std::default::Default::default(),
-        }
+    pub fn update_user(&self, user_id: impl Into<String>) -> UpdateUserRequest {
+        super::super::Call::new(
+            &self.client,
+            UpdateUserInput {
+                user_id: user_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Fetches one user.
     ///
@@ -74,16 +54,14 @@ impl Users {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn view_user(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ViewUserRequest {
-        ViewUserRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            include_unread_count: ::std::default::Default::default(),
-        }
+    pub fn view_user(&self, user_id: impl Into<String>) -> ViewUserRequest {
+        super::super::Call::new(
+            &self.client,
+            ViewUserInput {
+                user_id: user_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Deletes a user and their data.
     ///
@@ -91,15 +69,13 @@ impl Users {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn delete_user(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> DeleteUserRequest {
-        DeleteUserRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-        }
+    pub fn delete_user(&self, user_id: impl Into<String>) -> DeleteUserRequest {
+        super::super::Call::new(
+            &self.client,
+            DeleteUserInput {
+                user_id: user_id.into(),
+            },
+        )
     }
     /// Counts the messages a user has not read in all their group channels.
     ///
@@ -112,15 +88,13 @@ impl Users {
     #[deprecated(
         note = "Renamed in today's API to `GET /users/{user_id}/unread_message_count`."
     )]
-    pub fn get_unread_count(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> GetUnreadCountRequest {
-        GetUnreadCountRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-        }
+    pub fn get_unread_count(&self, user_id: impl Into<String>) -> GetUnreadCountRequest {
+        super::super::Call::new(
+            &self.client,
+            GetUnreadCountInput {
+                user_id: user_id.into(),
+            },
+        )
     }
     /// Activates or deactivates a user. The response is the user when activating and an empty object when deactivating.
     ///
@@ -131,16 +105,14 @@ impl Users {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     #[deprecated(note = "Use `update_user` with `is_active` instead.")]
-    pub fn activate_user(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ActivateUserRequest {
-        ActivateUserRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            __body: ::std::default::Default::default(),
-        }
+    pub fn activate_user(&self, user_id: impl Into<String>) -> ActivateUserRequest {
+        super::super::Call::new(
+            &self.client,
+            ActivateUserInput {
+                user_id: user_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Makes a user block another user.
     ///
@@ -148,16 +120,14 @@ impl Users {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn block_user(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> BlockUserRequest {
-        BlockUserRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            __body: ::std::default::Default::default(),
-        }
+    pub fn block_user(&self, user_id: impl Into<String>) -> BlockUserRequest {
+        super::super::Call::new(
+            &self.client,
+            BlockUserInput {
+                user_id: user_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Lists the users a user has blocked.
     ///
@@ -168,15 +138,15 @@ impl Users {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_blocked_users(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> ListBlockedUsersRequest {
-        ListBlockedUsersRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            token: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ListBlockedUsersInput {
+                user_id: user_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Makes a user unblock another user.
     ///
@@ -186,15 +156,16 @@ impl Users {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn unblock_user(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-        target_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
+        target_id: impl Into<String>,
     ) -> UnblockUserRequest {
-        UnblockUserRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            target_id: target_id.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UnblockUserInput {
+                user_id: user_id.into(),
+                target_id: target_id.into(),
+            },
+        )
     }
     /// Lists the open channels a user is banned from.
     ///
@@ -205,15 +176,15 @@ impl Users {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_banned_channels(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> ListBannedChannelsRequest {
-        ListBannedChannelsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            token: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ListBannedChannelsInput {
+                user_id: user_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Lists the open channels a user is muted in.
     ///
@@ -224,15 +195,15 @@ impl Users {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_muted_channels(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> ListMutedChannelsRequest {
-        ListMutedChannelsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            token: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ListMutedChannelsInput {
+                user_id: user_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Marks every message of every group channel of a user as read.
     ///
@@ -240,16 +211,14 @@ impl Users {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn mark_all_as_read(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> MarkAllAsReadRequest {
-        MarkAllAsReadRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            __body: ::std::default::Default::default(),
-        }
+    pub fn mark_all_as_read(&self, user_id: impl Into<String>) -> MarkAllAsReadRequest {
+        super::super::Call::new(
+            &self.client,
+            MarkAllAsReadInput {
+                user_id: user_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Registers a device token for push notifications. Send the token field that matches `token_type`.
     ///
@@ -259,16 +228,17 @@ impl Users {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn register_push_token(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
         token_type: super::types::PushTokenType,
     ) -> RegisterPushTokenRequest {
-        RegisterPushTokenRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            token_type,
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            RegisterPushTokenInput {
+                user_id: user_id.into(),
+                token_type,
+                ..Default::default()
+            },
+        )
     }
     /// Removes one device token of a user.
     ///
@@ -278,17 +248,18 @@ impl Users {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn unregister_push_token(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
         token_type: super::types::PushTokenType,
-        push_token: impl ::std::convert::Into<::std::string::String>,
+        push_token: impl Into<String>,
     ) -> UnregisterPushTokenRequest {
-        UnregisterPushTokenRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            token_type,
-            push_token: push_token.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UnregisterPushTokenInput {
+                user_id: user_id.into(),
+                token_type,
+                push_token: push_token.into(),
+            },
+        )
     }
     /// Removes every device token of a user.
     ///
@@ -298,13 +269,14 @@ impl Users {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn unregister_all_push_tokens(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> UnregisterAllPushTokensRequest {
-        UnregisterAllPushTokensRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UnregisterAllPushTokensInput {
+                user_id: user_id.into(),
+            },
+        )
     }
     /// Fetches a user's push notification preferences.
     ///
@@ -314,13 +286,14 @@ impl Users {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_push_preference(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> ViewPushPreferenceRequest {
-        ViewPushPreferenceRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewPushPreferenceInput {
+                user_id: user_id.into(),
+            },
+        )
     }
     /// Updates a user's push notification preferences, such as a daily do-not-disturb window.
     ///
@@ -330,14 +303,15 @@ impl Users {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_push_preference(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> UpdatePushPreferenceRequest {
-        UpdatePushPreferenceRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdatePushPreferenceInput {
+                user_id: user_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Resets a user's push notification preferences to the defaults.
     ///
@@ -347,13 +321,14 @@ impl Users {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_push_preference(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> DeletePushPreferenceRequest {
-        DeletePushPreferenceRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            DeletePushPreferenceInput {
+                user_id: user_id.into(),
+            },
+        )
     }
     /// Tells whether a user gets push notifications from one group channel.
     ///
@@ -363,15 +338,16 @@ impl Users {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_channel_push_preference(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
+        channel_url: impl Into<String>,
     ) -> ViewChannelPushPreferenceRequest {
-        ViewChannelPushPreferenceRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            channel_url: channel_url.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewChannelPushPreferenceInput {
+                user_id: user_id.into(),
+                channel_url: channel_url.into(),
+            },
+        )
     }
     /// Turns a user's push notifications from one group channel on or off.
     ///
@@ -381,16 +357,17 @@ impl Users {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_channel_push_preference(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
+        channel_url: impl Into<String>,
     ) -> UpdateChannelPushPreferenceRequest {
-        UpdateChannelPushPreferenceRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            channel_url: channel_url.into(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdateChannelPushPreferenceInput {
+                user_id: user_id.into(),
+                channel_url: channel_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Lists the group channels a user has joined.
     ///
@@ -401,26 +378,15 @@ impl Users {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_my_group_channels(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> ListMyGroupChannelsRequest {
-        ListMyGroupChannelsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            user_id: user_id.into(),
-            token: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-            show_read_receipt: ::std::default::Default::default(),
-            show_member: ::std::default::Default::default(),
-            show_empty: ::std::default::Default::default(),
-            order: ::std::default::Default::default(),
-            distinct_mode: ::std::default::Default::default(),
-            channel_urls: ::std::default::Default::default(),
-            members_exactly_in: ::std::default::Default::default(),
-            members_nickname_contains: ::std::default::Default::default(),
-            members_include_in: ::std::default::Default::default(),
-            query_type: ::std::default::Default::default(),
-            custom_type: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ListMyGroupChannelsInput {
+                user_id: user_id.into(),
+                ..Default::default()
+            },
+        )
     }
 }
 static CREATE_USER: __rt::Operation = __rt::Operation {
@@ -429,118 +395,87 @@ static CREATE_USER: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/users",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Users::create_user`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CreateUserRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Users::create_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`User`](super::types::User).
+pub type CreateUserRequest = super::super::Call<CreateUserInput>;
+/// The inputs of [`Users::create_user`], set on [`CreateUserRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateUserInput {
     __body: CreateUserBody,
-    profile_file: ::std::option::Option<__rt::UploadFile>,
+    profile_file: Option<__rt::UploadFile>,
 }
 impl CreateUserRequest {
     /// The unique id of the new user.
     /// Required.
-    pub fn user_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.user_id = ::std::option::Option::Some(value.into());
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.user_id = Some(value.into());
         self
     }
     /// Sets `nickname`.
     /// Required.
-    pub fn nickname(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.nickname = ::std::option::Option::Some(value.into());
+    pub fn nickname(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.nickname = Some(value.into());
         self
     }
     /// The URL of the profile image; send an empty string when uploading `profile_file`.
     /// Required.
-    pub fn profile_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.profile_url = ::std::option::Option::Some(value.into());
+    pub fn profile_url(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.profile_url = Some(value.into());
         self
     }
     /// Whether to issue an access token for the user.
     pub fn issue_access_token(mut self, value: bool) -> Self {
-        self.__body.issue_access_token = ::std::option::Option::Some(value);
+        self.input.__body.issue_access_token = Some(value);
         self
     }
     /// Sets `discovery_keys`.
     pub fn discovery_keys(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.discovery_keys = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.__body.discovery_keys = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
     /// Sets `metadata`.
-    pub fn metadata(
-        mut self,
-        value: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    ) -> Self {
-        self.__body.metadata = ::std::option::Option::Some(value);
+    pub fn metadata(mut self, value: __rt::BTreeMap<String, String>) -> Self {
+        self.input.__body.metadata = Some(value);
         self
     }
     /// A profile image to upload.
     pub fn profile_file(mut self, value: __rt::UploadFile) -> Self {
-        self.profile_file = ::std::option::Option::Some(value);
+        self.input.profile_file = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&CREATE_USER, self.__options.clone());
+}
+impl __rt::Input for CreateUserInput {
+    type Output = super::types::User;
+    const OPERATION: &'static __rt::Operation = &CREATE_USER;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::require(self.__body.user_id.as_ref(), "user_id", &CREATE_USER)?;
         __rt::require(self.__body.nickname.as_ref(), "nickname", &CREATE_USER)?;
         __rt::require(self.__body.profile_url.as_ref(), "profile_url", &CREATE_USER)?;
         request.file("profile_file", self.profile_file.as_ref());
         request.json_or_multipart(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<super::types::User, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::User>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct CreateUserBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    user_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    nickname: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    profile_url: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    issue_access_token: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    discovery_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    metadata: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nickname: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    profile_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    issue_access_token: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    discovery_keys: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    metadata: Option<__rt::BTreeMap<String, String>>,
 }
 static LIST_USERS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -548,110 +483,87 @@ static LIST_USERS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/users",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Users::list_users`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListUsersRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    token: ::std::option::Option<::std::string::String>,
-    limit: ::std::option::Option<i32>,
-    active_mode: ::std::option::Option<super::types::ActiveMode>,
-    show_bot: ::std::option::Option<bool>,
-    user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    nickname: ::std::option::Option<::std::string::String>,
-    nickname_startswith: ::std::option::Option<::std::string::String>,
-    metadatakey: ::std::option::Option<::std::string::String>,
-    metadatavalues_in: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+/// Request builder of [`Users::list_users`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListUsersResponse`](super::types::ListUsersResponse).
+pub type ListUsersRequest = super::super::Call<ListUsersInput>;
+/// The inputs of [`Users::list_users`], set on [`ListUsersRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListUsersInput {
+    token: Option<String>,
+    limit: Option<i32>,
+    active_mode: Option<super::types::ActiveMode>,
+    show_bot: Option<bool>,
+    user_ids: Option<Vec<String>>,
+    nickname: Option<String>,
+    nickname_startswith: Option<String>,
+    metadatakey: Option<String>,
+    metadatavalues_in: Option<Vec<String>>,
 }
 impl ListUsersRequest {
     /// The cursor of the page to fetch; omit it for the first page.
-    pub fn token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(value.into());
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.input.token = Some(value.into());
         self
     }
     /// The number of users per page (default 10).
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
     /// Sets `active_mode`.
     pub fn active_mode(mut self, value: super::types::ActiveMode) -> Self {
-        self.active_mode = ::std::option::Option::Some(value);
+        self.input.active_mode = Some(value);
         self
     }
     /// Whether bots are included (default true).
     pub fn show_bot(mut self, value: bool) -> Self {
-        self.show_bot = ::std::option::Option::Some(value);
+        self.input.show_bot = Some(value);
         self
     }
     /// Only these users.
     pub fn user_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.user_ids = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.user_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `nickname`.
-    pub fn nickname(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.nickname = ::std::option::Option::Some(value.into());
+    pub fn nickname(mut self, value: impl Into<String>) -> Self {
+        self.input.nickname = Some(value.into());
         self
     }
     /// Sets `nickname_startswith`.
-    pub fn nickname_startswith(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.nickname_startswith = ::std::option::Option::Some(value.into());
+    pub fn nickname_startswith(mut self, value: impl Into<String>) -> Self {
+        self.input.nickname_startswith = Some(value.into());
         self
     }
     /// Sets `metadatakey`.
-    pub fn metadatakey(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.metadatakey = ::std::option::Option::Some(value.into());
+    pub fn metadatakey(mut self, value: impl Into<String>) -> Self {
+        self.input.metadatakey = Some(value.into());
         self
     }
     /// Sets `metadatavalues_in`.
     pub fn metadatavalues_in(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.metadatavalues_in = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.metadatavalues_in = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&LIST_USERS, self.__options.clone());
+}
+impl __rt::Input for ListUsersInput {
+    type Output = super::types::ListUsersResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_USERS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.query("token", self.token.as_ref());
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(100f64),
+            Some(1f64),
+            Some(100f64),
             &LIST_USERS,
         )?;
         request.query("limit", self.limit.as_ref());
@@ -662,64 +574,18 @@ impl ListUsersRequest {
         request.query("nickname_startswith", self.nickname_startswith.as_ref());
         request.query("metadatakey", self.metadatakey.as_ref());
         request.query("metadatavalues_in", self.metadatavalues_in.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ListUsersResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListUsersResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListUsersRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::User, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::ListUsersResponse, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListUsersRequest {
-    type Page = super::types::ListUsersResponse;
+impl __rt::Paged for ListUsersInput {
     type Item = super::types::User;
-    fn operation_name() -> &'static str {
-        "chat.users.list_users"
+    fn set_cursor(&mut self, cursor: String) {
+        self.token = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.token = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.users
     }
 }
@@ -729,120 +595,95 @@ static UPDATE_USER: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/users/{user_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::Some(5u32),
+    rate_limit: Some(5u32),
 };
-/// Request builder of [`Users::update_user`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateUserRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
+/// Request builder of [`Users::update_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`User`](super::types::User).
+pub type UpdateUserRequest = super::super::Call<UpdateUserInput>;
+/// The inputs of [`Users::update_user`], set on [`UpdateUserRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateUserInput {
+    user_id: String,
     __body: UpdateUserBody,
-    profile_file: ::std::option::Option<__rt::UploadFile>,
+    profile_file: Option<__rt::UploadFile>,
 }
 impl UpdateUserRequest {
     /// Sets `nickname`.
-    pub fn nickname(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.nickname = ::std::option::Option::Some(value.into());
+    pub fn nickname(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.nickname = Some(value.into());
         self
     }
     /// Sets `profile_url`.
-    pub fn profile_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.profile_url = ::std::option::Option::Some(value.into());
+    pub fn profile_url(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.profile_url = Some(value.into());
         self
     }
     /// Whether to issue a new access token.
     pub fn issue_access_token(mut self, value: bool) -> Self {
-        self.__body.issue_access_token = ::std::option::Option::Some(value);
+        self.input.__body.issue_access_token = Some(value);
         self
     }
     /// Activates or deactivates the user.
     pub fn is_active(mut self, value: bool) -> Self {
-        self.__body.is_active = ::std::option::Option::Some(value);
+        self.input.__body.is_active = Some(value);
         self
     }
     /// Whether a deactivated user leaves every group channel (default true).
     pub fn leave_all_when_deactivated(mut self, value: bool) -> Self {
-        self.__body.leave_all_when_deactivated = ::std::option::Option::Some(value);
+        self.input.__body.leave_all_when_deactivated = Some(value);
         self
     }
     /// Sets `discovery_keys`.
     pub fn discovery_keys(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.discovery_keys = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.__body.discovery_keys = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
     /// Sets `preferred_languages`.
     pub fn preferred_languages(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.preferred_languages = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.__body.preferred_languages = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
     /// Sets `profile_file`.
     pub fn profile_file(mut self, value: __rt::UploadFile) -> Self {
-        self.profile_file = ::std::option::Option::Some(value);
+        self.input.profile_file = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&UPDATE_USER, self.__options.clone());
+}
+impl __rt::Input for UpdateUserInput {
+    type Output = super::types::User;
+    const OPERATION: &'static __rt::Operation = &UPDATE_USER;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.file("profile_file", self.profile_file.as_ref());
         request.json_or_multipart(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<super::types::User, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::User>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateUserBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    nickname: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    profile_url: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    issue_access_token: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    is_active: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    leave_all_when_deactivated: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    discovery_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    preferred_languages: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nickname: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    profile_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    issue_access_token: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_active: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    leave_all_when_deactivated: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    discovery_keys: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    preferred_languages: Option<Vec<String>>,
 }
 static VIEW_USER: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -850,45 +691,30 @@ static VIEW_USER: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/users/{user_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Users::view_user`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewUserRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
-    include_unread_count: ::std::option::Option<bool>,
+/// Request builder of [`Users::view_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`User`](super::types::User).
+pub type ViewUserRequest = super::super::Call<ViewUserInput>;
+/// The inputs of [`Users::view_user`], set on [`ViewUserRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewUserInput {
+    user_id: String,
+    include_unread_count: Option<bool>,
 }
 impl ViewUserRequest {
     /// Sets `include_unread_count`.
     pub fn include_unread_count(mut self, value: bool) -> Self {
-        self.include_unread_count = ::std::option::Option::Some(value);
+        self.input.include_unread_count = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&VIEW_USER, self.__options.clone());
+}
+impl __rt::Input for ViewUserInput {
+    type Output = super::types::User;
+    const OPERATION: &'static __rt::Operation = &VIEW_USER;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.query("include_unread_count", self.include_unread_count.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<super::types::User, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::User>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static DELETE_USER: __rt::Operation = __rt::Operation {
@@ -897,38 +723,22 @@ static DELETE_USER: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/users/{user_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Users::delete_user`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteUserRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
+/// Request builder of [`Users::delete_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type DeleteUserRequest = super::super::Call<DeleteUserInput>;
+/// The inputs of [`Users::delete_user`], set on [`DeleteUserRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct DeleteUserInput {
+    user_id: String,
 }
-impl DeleteUserRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&DELETE_USER, self.__options.clone());
+impl __rt::Input for DeleteUserInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &DELETE_USER;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 static GET_UNREAD_COUNT: __rt::Operation = __rt::Operation {
@@ -937,43 +747,21 @@ static GET_UNREAD_COUNT: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/users/{user_id}/unread_count",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Users::get_unread_count`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetUnreadCountRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
+/// Request builder of [`Users::get_unread_count`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GetUnreadCountResponse`](super::types::GetUnreadCountResponse).
+pub type GetUnreadCountRequest = super::super::Call<GetUnreadCountInput>;
+/// The inputs of [`Users::get_unread_count`], set on [`GetUnreadCountRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct GetUnreadCountInput {
+    user_id: String,
 }
-impl GetUnreadCountRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&GET_UNREAD_COUNT, self.__options.clone());
+impl __rt::Input for GetUnreadCountInput {
+    type Output = super::types::GetUnreadCountResponse;
+    const OPERATION: &'static __rt::Operation = &GET_UNREAD_COUNT;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::GetUnreadCountResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::GetUnreadCountResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static ACTIVATE_USER: __rt::Operation = __rt::Operation {
@@ -982,58 +770,38 @@ static ACTIVATE_USER: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/users/{user_id}/activate",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Users::activate_user`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ActivateUserRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
+/// Request builder of [`Users::activate_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ActivateUserResponse`](super::types::ActivateUserResponse).
+pub type ActivateUserRequest = super::super::Call<ActivateUserInput>;
+/// The inputs of [`Users::activate_user`], set on [`ActivateUserRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ActivateUserInput {
+    user_id: String,
     __body: ActivateUserBody,
 }
 impl ActivateUserRequest {
     /// Sets `activate`.
     /// Required.
     pub fn activate(mut self, value: bool) -> Self {
-        self.__body.activate = ::std::option::Option::Some(value);
+        self.input.__body.activate = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&ACTIVATE_USER, self.__options.clone());
+}
+impl __rt::Input for ActivateUserInput {
+    type Output = super::types::ActivateUserResponse;
+    const OPERATION: &'static __rt::Operation = &ACTIVATE_USER;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         __rt::require(self.__body.activate.as_ref(), "activate", &ACTIVATE_USER)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ActivateUserResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ActivateUserResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct ActivateUserBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    activate: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    activate: Option<bool>,
 }
 static BLOCK_USER: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1041,56 +809,38 @@ static BLOCK_USER: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/users/{user_id}/block",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Users::block_user`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct BlockUserRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
+/// Request builder of [`Users::block_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`User`](super::types::User).
+pub type BlockUserRequest = super::super::Call<BlockUserInput>;
+/// The inputs of [`Users::block_user`], set on [`BlockUserRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct BlockUserInput {
+    user_id: String,
     __body: BlockUserBody,
 }
 impl BlockUserRequest {
     /// The user to block.
     /// Required.
-    pub fn target_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.target_id = ::std::option::Option::Some(value.into());
+    pub fn target_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.target_id = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&BLOCK_USER, self.__options.clone());
+}
+impl __rt::Input for BlockUserInput {
+    type Output = super::types::User;
+    const OPERATION: &'static __rt::Operation = &BLOCK_USER;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         __rt::require(self.__body.target_id.as_ref(), "target_id", &BLOCK_USER)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<super::types::User, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::User>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct BlockUserBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    target_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target_id: Option<String>,
 }
 static LIST_BLOCKED_USERS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1098,111 +848,56 @@ static LIST_BLOCKED_USERS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/users/{user_id}/block",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Users::list_blocked_users`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListBlockedUsersRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
-    token: ::std::option::Option<::std::string::String>,
-    limit: ::std::option::Option<i32>,
+/// Request builder of [`Users::list_blocked_users`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListBlockedUsersResponse`](super::types::ListBlockedUsersResponse).
+pub type ListBlockedUsersRequest = super::super::Call<ListBlockedUsersInput>;
+/// The inputs of [`Users::list_blocked_users`], set on [`ListBlockedUsersRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListBlockedUsersInput {
+    user_id: String,
+    token: Option<String>,
+    limit: Option<i32>,
 }
 impl ListBlockedUsersRequest {
     /// Sets `token`.
-    pub fn token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(value.into());
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.input.token = Some(value.into());
         self
     }
     /// Sets `limit`.
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &LIST_BLOCKED_USERS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ListBlockedUsersInput {
+    type Output = super::types::ListBlockedUsersResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_BLOCKED_USERS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.query("token", self.token.as_ref());
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(100f64),
+            Some(1f64),
+            Some(100f64),
             &LIST_BLOCKED_USERS,
         )?;
         request.query("limit", self.limit.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ListBlockedUsersResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListBlockedUsersResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListBlockedUsersRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::User, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::ListBlockedUsersResponse, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListBlockedUsersRequest {
-    type Page = super::types::ListBlockedUsersResponse;
+impl __rt::Paged for ListBlockedUsersInput {
     type Item = super::types::User;
-    fn operation_name() -> &'static str {
-        "chat.users.list_blocked_users"
+    fn set_cursor(&mut self, cursor: String) {
+        self.token = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.token = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.users
     }
 }
@@ -1212,40 +907,24 @@ static UNBLOCK_USER: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/users/{user_id}/block/{target_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Users::unblock_user`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UnblockUserRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
-    target_id: ::std::string::String,
+/// Request builder of [`Users::unblock_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type UnblockUserRequest = super::super::Call<UnblockUserInput>;
+/// The inputs of [`Users::unblock_user`], set on [`UnblockUserRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UnblockUserInput {
+    user_id: String,
+    target_id: String,
 }
-impl UnblockUserRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&UNBLOCK_USER, self.__options.clone());
+impl __rt::Input for UnblockUserInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &UNBLOCK_USER;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("target_id", &self.target_id)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 static LIST_BANNED_CHANNELS: __rt::Operation = __rt::Operation {
@@ -1254,114 +933,56 @@ static LIST_BANNED_CHANNELS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/users/{user_id}/ban",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Users::list_banned_channels`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListBannedChannelsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
-    token: ::std::option::Option<::std::string::String>,
-    limit: ::std::option::Option<i32>,
+/// Request builder of [`Users::list_banned_channels`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListBannedChannelsResponse`](super::types::ListBannedChannelsResponse).
+pub type ListBannedChannelsRequest = super::super::Call<ListBannedChannelsInput>;
+/// The inputs of [`Users::list_banned_channels`], set on [`ListBannedChannelsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListBannedChannelsInput {
+    user_id: String,
+    token: Option<String>,
+    limit: Option<i32>,
 }
 impl ListBannedChannelsRequest {
     /// Sets `token`.
-    pub fn token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(value.into());
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.input.token = Some(value.into());
         self
     }
     /// Sets `limit`.
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &LIST_BANNED_CHANNELS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ListBannedChannelsInput {
+    type Output = super::types::ListBannedChannelsResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_BANNED_CHANNELS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.query("token", self.token.as_ref());
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(100f64),
+            Some(1f64),
+            Some(100f64),
             &LIST_BANNED_CHANNELS,
         )?;
         request.query("limit", self.limit.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ListBannedChannelsResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListBannedChannelsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListBannedChannelsRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::BannedChannel, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<
-            super::types::ListBannedChannelsResponse,
-            __rt::Error,
-        >,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListBannedChannelsRequest {
-    type Page = super::types::ListBannedChannelsResponse;
+impl __rt::Paged for ListBannedChannelsInput {
     type Item = super::types::BannedChannel;
-    fn operation_name() -> &'static str {
-        "chat.users.list_banned_channels"
+    fn set_cursor(&mut self, cursor: String) {
+        self.token = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.token = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.banned_channels
     }
 }
@@ -1371,114 +992,56 @@ static LIST_MUTED_CHANNELS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/users/{user_id}/mute",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Users::list_muted_channels`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListMutedChannelsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
-    token: ::std::option::Option<::std::string::String>,
-    limit: ::std::option::Option<i32>,
+/// Request builder of [`Users::list_muted_channels`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListMutedChannelsResponse`](super::types::ListMutedChannelsResponse).
+pub type ListMutedChannelsRequest = super::super::Call<ListMutedChannelsInput>;
+/// The inputs of [`Users::list_muted_channels`], set on [`ListMutedChannelsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListMutedChannelsInput {
+    user_id: String,
+    token: Option<String>,
+    limit: Option<i32>,
 }
 impl ListMutedChannelsRequest {
     /// Sets `token`.
-    pub fn token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(value.into());
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.input.token = Some(value.into());
         self
     }
     /// Sets `limit`.
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &LIST_MUTED_CHANNELS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ListMutedChannelsInput {
+    type Output = super::types::ListMutedChannelsResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_MUTED_CHANNELS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.query("token", self.token.as_ref());
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(100f64),
+            Some(1f64),
+            Some(100f64),
             &LIST_MUTED_CHANNELS,
         )?;
         request.query("limit", self.limit.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ListMutedChannelsResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListMutedChannelsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListMutedChannelsRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::OpenChannelSummary, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<
-            super::types::ListMutedChannelsResponse,
-            __rt::Error,
-        >,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListMutedChannelsRequest {
-    type Page = super::types::ListMutedChannelsResponse;
+impl __rt::Paged for ListMutedChannelsInput {
     type Item = super::types::OpenChannelSummary;
-    fn operation_name() -> &'static str {
-        "chat.users.list_muted_channels"
+    fn set_cursor(&mut self, cursor: String) {
+        self.token = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.token = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.muted_channels
     }
 }
@@ -1488,58 +1051,42 @@ static MARK_ALL_AS_READ: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/users/{user_id}/mark_as_read_all",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Users::mark_all_as_read`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct MarkAllAsReadRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
+/// Request builder of [`Users::mark_all_as_read`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type MarkAllAsReadRequest = super::super::Call<MarkAllAsReadInput>;
+/// The inputs of [`Users::mark_all_as_read`], set on [`MarkAllAsReadRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct MarkAllAsReadInput {
+    user_id: String,
     __body: MarkAllAsReadBody,
 }
 impl MarkAllAsReadRequest {
     /// Only these channels.
     pub fn channel_urls(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.channel_urls = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.__body.channel_urls = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&MARK_ALL_AS_READ, self.__options.clone());
+}
+impl __rt::Input for MarkAllAsReadInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &MARK_ALL_AS_READ;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct MarkAllAsReadBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    channel_urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    channel_urls: Option<Vec<String>>,
 }
 static REGISTER_PUSH_TOKEN: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1547,84 +1094,52 @@ static REGISTER_PUSH_TOKEN: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/users/{user_id}/push/{token_type}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Users::register_push_token`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct RegisterPushTokenRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
+/// Request builder of [`Users::register_push_token`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`RegisterPushTokenResponse`](super::types::RegisterPushTokenResponse).
+pub type RegisterPushTokenRequest = super::super::Call<RegisterPushTokenInput>;
+/// The inputs of [`Users::register_push_token`], set on [`RegisterPushTokenRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct RegisterPushTokenInput {
+    user_id: String,
     token_type: super::types::PushTokenType,
     __body: RegisterPushTokenBody,
 }
 impl RegisterPushTokenRequest {
     /// The FCM registration token, for `gcm`.
-    pub fn gcm_reg_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.gcm_reg_token = ::std::option::Option::Some(value.into());
+    pub fn gcm_reg_token(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.gcm_reg_token = Some(value.into());
         self
     }
     /// The APNs device token, for `apns`.
-    pub fn apns_device_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.apns_device_token = ::std::option::Option::Some(value.into());
+    pub fn apns_device_token(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.apns_device_token = Some(value.into());
         self
     }
     /// The HMS device token, for `huawei`.
-    pub fn huawei_device_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.huawei_device_token = ::std::option::Option::Some(value.into());
+    pub fn huawei_device_token(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.huawei_device_token = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &REGISTER_PUSH_TOKEN,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for RegisterPushTokenInput {
+    type Output = super::types::RegisterPushTokenResponse;
+    const OPERATION: &'static __rt::Operation = &REGISTER_PUSH_TOKEN;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("token_type", __rt::WireEnum::as_wire_str(&self.token_type))?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::RegisterPushTokenResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::RegisterPushTokenResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct RegisterPushTokenBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    gcm_reg_token: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    apns_device_token: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    huawei_device_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    gcm_reg_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    apns_device_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    huawei_device_token: Option<String>,
 }
 static UNREGISTER_PUSH_TOKEN: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1632,50 +1147,25 @@ static UNREGISTER_PUSH_TOKEN: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/users/{user_id}/push/{token_type}/{push_token}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Users::unregister_push_token`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UnregisterPushTokenRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
+/// Request builder of [`Users::unregister_push_token`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UnregisterPushTokenResponse`](super::types::UnregisterPushTokenResponse).
+pub type UnregisterPushTokenRequest = super::super::Call<UnregisterPushTokenInput>;
+/// The inputs of [`Users::unregister_push_token`], set on [`UnregisterPushTokenRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UnregisterPushTokenInput {
+    user_id: String,
     token_type: super::types::PushTokenType,
-    push_token: ::std::string::String,
+    push_token: String,
 }
-impl UnregisterPushTokenRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UNREGISTER_PUSH_TOKEN,
-            self.__options.clone(),
-        );
+impl __rt::Input for UnregisterPushTokenInput {
+    type Output = super::types::UnregisterPushTokenResponse;
+    const OPERATION: &'static __rt::Operation = &UNREGISTER_PUSH_TOKEN;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("token_type", __rt::WireEnum::as_wire_str(&self.token_type))?;
         request.path_param("push_token", &self.push_token)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::UnregisterPushTokenResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::UnregisterPushTokenResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static UNREGISTER_ALL_PUSH_TOKENS: __rt::Operation = __rt::Operation {
@@ -1684,49 +1174,23 @@ static UNREGISTER_ALL_PUSH_TOKENS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/users/{user_id}/push",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Users::unregister_all_push_tokens`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UnregisterAllPushTokensRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
+/// Request builder of [`Users::unregister_all_push_tokens`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UnregisterAllPushTokensResponse`](super::types::UnregisterAllPushTokensResponse).
+pub type UnregisterAllPushTokensRequest = super::super::Call<
+    UnregisterAllPushTokensInput,
+>;
+/// The inputs of [`Users::unregister_all_push_tokens`], set on [`UnregisterAllPushTokensRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UnregisterAllPushTokensInput {
+    user_id: String,
 }
-impl UnregisterAllPushTokensRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UNREGISTER_ALL_PUSH_TOKENS,
-            self.__options.clone(),
-        );
+impl __rt::Input for UnregisterAllPushTokensInput {
+    type Output = super::types::UnregisterAllPushTokensResponse;
+    const OPERATION: &'static __rt::Operation = &UNREGISTER_ALL_PUSH_TOKENS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::UnregisterAllPushTokensResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::UnregisterAllPushTokensResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static VIEW_PUSH_PREFERENCE: __rt::Operation = __rt::Operation {
@@ -1735,46 +1199,21 @@ static VIEW_PUSH_PREFERENCE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/users/{user_id}/push_preference",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Users::view_push_preference`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewPushPreferenceRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
+/// Request builder of [`Users::view_push_preference`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`PushPreference`](super::types::PushPreference).
+pub type ViewPushPreferenceRequest = super::super::Call<ViewPushPreferenceInput>;
+/// The inputs of [`Users::view_push_preference`], set on [`ViewPushPreferenceRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewPushPreferenceInput {
+    user_id: String,
 }
-impl ViewPushPreferenceRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_PUSH_PREFERENCE,
-            self.__options.clone(),
-        );
+impl __rt::Input for ViewPushPreferenceInput {
+    type Output = super::types::PushPreference;
+    const OPERATION: &'static __rt::Operation = &VIEW_PUSH_PREFERENCE;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::PushPreference, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::PushPreference>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static UPDATE_PUSH_PREFERENCE: __rt::Operation = __rt::Operation {
@@ -1783,170 +1222,138 @@ static UPDATE_PUSH_PREFERENCE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/users/{user_id}/push_preference",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Users::update_push_preference`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdatePushPreferenceRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
+/// Request builder of [`Users::update_push_preference`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`PushPreference`](super::types::PushPreference).
+pub type UpdatePushPreferenceRequest = super::super::Call<UpdatePushPreferenceInput>;
+/// The inputs of [`Users::update_push_preference`], set on [`UpdatePushPreferenceRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdatePushPreferenceInput {
+    user_id: String,
     __body: UpdatePushPreferenceBody,
 }
 impl UpdatePushPreferenceRequest {
     /// Sets `do_not_disturb`.
     pub fn do_not_disturb(mut self, value: bool) -> Self {
-        self.__body.do_not_disturb = ::std::option::Option::Some(value);
+        self.input.__body.do_not_disturb = Some(value);
         self
     }
     /// Sets `timezone`.
-    pub fn timezone(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.timezone = ::std::option::Option::Some(value.into());
+    pub fn timezone(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.timezone = Some(value.into());
         self
     }
     /// Sets `start_hour`.
     /// From 0 to 23.
     pub fn start_hour(mut self, value: i32) -> Self {
-        self.__body.start_hour = ::std::option::Option::Some(value);
+        self.input.__body.start_hour = Some(value);
         self
     }
     /// Sets `start_min`.
     /// From 0 to 59.
     pub fn start_min(mut self, value: i32) -> Self {
-        self.__body.start_min = ::std::option::Option::Some(value);
+        self.input.__body.start_min = Some(value);
         self
     }
     /// Sets `end_hour`.
     /// From 0 to 23.
     pub fn end_hour(mut self, value: i32) -> Self {
-        self.__body.end_hour = ::std::option::Option::Some(value);
+        self.input.__body.end_hour = Some(value);
         self
     }
     /// Sets `end_min`.
     /// From 0 to 59.
     pub fn end_min(mut self, value: i32) -> Self {
-        self.__body.end_min = ::std::option::Option::Some(value);
+        self.input.__body.end_min = Some(value);
         self
     }
     /// Sets `push_trigger_option`.
-    pub fn push_trigger_option(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.push_trigger_option = ::std::option::Option::Some(value.into());
+    pub fn push_trigger_option(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.push_trigger_option = Some(value.into());
         self
     }
     /// Sets `snooze_enabled`.
     pub fn snooze_enabled(mut self, value: bool) -> Self {
-        self.__body.snooze_enabled = ::std::option::Option::Some(value);
+        self.input.__body.snooze_enabled = Some(value);
         self
     }
     /// Sets `snooze_start_ts`.
     pub fn snooze_start_ts(mut self, value: __rt::UnixMillis) -> Self {
-        self.__body.snooze_start_ts = ::std::option::Option::Some(value);
+        self.input.__body.snooze_start_ts = Some(value);
         self
     }
     /// Sets `snooze_end_ts`.
     pub fn snooze_end_ts(mut self, value: __rt::UnixMillis) -> Self {
-        self.__body.snooze_end_ts = ::std::option::Option::Some(value);
+        self.input.__body.snooze_end_ts = Some(value);
         self
     }
     /// Sets `push_sound`.
-    pub fn push_sound(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.push_sound = ::std::option::Option::Some(value.into());
+    pub fn push_sound(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.push_sound = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_PUSH_PREFERENCE,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UpdatePushPreferenceInput {
+    type Output = super::types::PushPreference;
+    const OPERATION: &'static __rt::Operation = &UPDATE_PUSH_PREFERENCE;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         __rt::check_range(
             self.__body.start_hour.as_ref(),
             "start_hour",
-            ::std::option::Option::Some(0f64),
-            ::std::option::Option::Some(23f64),
+            Some(0f64),
+            Some(23f64),
             &UPDATE_PUSH_PREFERENCE,
         )?;
         __rt::check_range(
             self.__body.start_min.as_ref(),
             "start_min",
-            ::std::option::Option::Some(0f64),
-            ::std::option::Option::Some(59f64),
+            Some(0f64),
+            Some(59f64),
             &UPDATE_PUSH_PREFERENCE,
         )?;
         __rt::check_range(
             self.__body.end_hour.as_ref(),
             "end_hour",
-            ::std::option::Option::Some(0f64),
-            ::std::option::Option::Some(23f64),
+            Some(0f64),
+            Some(23f64),
             &UPDATE_PUSH_PREFERENCE,
         )?;
         __rt::check_range(
             self.__body.end_min.as_ref(),
             "end_min",
-            ::std::option::Option::Some(0f64),
-            ::std::option::Option::Some(59f64),
+            Some(0f64),
+            Some(59f64),
             &UPDATE_PUSH_PREFERENCE,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::PushPreference, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::PushPreference>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdatePushPreferenceBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    do_not_disturb: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    timezone: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    start_hour: ::std::option::Option<i32>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    start_min: ::std::option::Option<i32>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    end_hour: ::std::option::Option<i32>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    end_min: ::std::option::Option<i32>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    push_trigger_option: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    snooze_enabled: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    snooze_start_ts: ::std::option::Option<__rt::UnixMillis>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    snooze_end_ts: ::std::option::Option<__rt::UnixMillis>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    push_sound: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    do_not_disturb: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timezone: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_hour: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_min: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_hour: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_min: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    push_trigger_option: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    snooze_enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    snooze_start_ts: Option<__rt::UnixMillis>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    snooze_end_ts: Option<__rt::UnixMillis>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    push_sound: Option<String>,
 }
 static DELETE_PUSH_PREFERENCE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1954,41 +1361,22 @@ static DELETE_PUSH_PREFERENCE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/users/{user_id}/push_preference",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Users::delete_push_preference`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeletePushPreferenceRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
+/// Request builder of [`Users::delete_push_preference`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type DeletePushPreferenceRequest = super::super::Call<DeletePushPreferenceInput>;
+/// The inputs of [`Users::delete_push_preference`], set on [`DeletePushPreferenceRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct DeletePushPreferenceInput {
+    user_id: String,
 }
-impl DeletePushPreferenceRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &DELETE_PUSH_PREFERENCE,
-            self.__options.clone(),
-        );
+impl __rt::Input for DeletePushPreferenceInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &DELETE_PUSH_PREFERENCE;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 static VIEW_CHANNEL_PUSH_PREFERENCE: __rt::Operation = __rt::Operation {
@@ -1997,51 +1385,25 @@ static VIEW_CHANNEL_PUSH_PREFERENCE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/users/{user_id}/push_preference/{channel_url}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Users::view_channel_push_preference`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewChannelPushPreferenceRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
-    channel_url: ::std::string::String,
+/// Request builder of [`Users::view_channel_push_preference`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewChannelPushPreferenceResponse`](super::types::ViewChannelPushPreferenceResponse).
+pub type ViewChannelPushPreferenceRequest = super::super::Call<
+    ViewChannelPushPreferenceInput,
+>;
+/// The inputs of [`Users::view_channel_push_preference`], set on [`ViewChannelPushPreferenceRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewChannelPushPreferenceInput {
+    user_id: String,
+    channel_url: String,
 }
-impl ViewChannelPushPreferenceRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_CHANNEL_PUSH_PREFERENCE,
-            self.__options.clone(),
-        );
+impl __rt::Input for ViewChannelPushPreferenceInput {
+    type Output = super::types::ViewChannelPushPreferenceResponse;
+    const OPERATION: &'static __rt::Operation = &VIEW_CHANNEL_PUSH_PREFERENCE;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("channel_url", &self.channel_url)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::ViewChannelPushPreferenceResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ViewChannelPushPreferenceResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static UPDATE_CHANNEL_PUSH_PREFERENCE: __rt::Operation = __rt::Operation {
@@ -2050,35 +1412,31 @@ static UPDATE_CHANNEL_PUSH_PREFERENCE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/users/{user_id}/push_preference/{channel_url}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Users::update_channel_push_preference`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateChannelPushPreferenceRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
-    channel_url: ::std::string::String,
+/// Request builder of [`Users::update_channel_push_preference`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UpdateChannelPushPreferenceResponse`](super::types::UpdateChannelPushPreferenceResponse).
+pub type UpdateChannelPushPreferenceRequest = super::super::Call<
+    UpdateChannelPushPreferenceInput,
+>;
+/// The inputs of [`Users::update_channel_push_preference`], set on [`UpdateChannelPushPreferenceRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateChannelPushPreferenceInput {
+    user_id: String,
+    channel_url: String,
     __body: UpdateChannelPushPreferenceBody,
 }
 impl UpdateChannelPushPreferenceRequest {
     /// Sets `enable`.
     /// Required.
     pub fn enable(mut self, value: bool) -> Self {
-        self.__body.enable = ::std::option::Option::Some(value);
+        self.input.__body.enable = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_CHANNEL_PUSH_PREFERENCE,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for UpdateChannelPushPreferenceInput {
+    type Output = super::types::UpdateChannelPushPreferenceResponse;
+    const OPERATION: &'static __rt::Operation = &UPDATE_CHANNEL_PUSH_PREFERENCE;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("channel_url", &self.channel_url)?;
         __rt::require(
@@ -2087,33 +1445,13 @@ impl UpdateChannelPushPreferenceRequest {
             &UPDATE_CHANNEL_PUSH_PREFERENCE,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::UpdateChannelPushPreferenceResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::UpdateChannelPushPreferenceResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateChannelPushPreferenceBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    enable: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    enable: Option<bool>,
 }
 static LIST_MY_GROUP_CHANNELS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -2121,143 +1459,120 @@ static LIST_MY_GROUP_CHANNELS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/users/{user_id}/my_group_channels",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Users::list_my_group_channels`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListMyGroupChannelsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    user_id: ::std::string::String,
-    token: ::std::option::Option<::std::string::String>,
-    limit: ::std::option::Option<i32>,
-    show_read_receipt: ::std::option::Option<bool>,
-    show_member: ::std::option::Option<bool>,
-    show_empty: ::std::option::Option<bool>,
-    order: ::std::option::Option<super::types::ChannelOrder>,
-    distinct_mode: ::std::option::Option<super::types::DistinctMode>,
-    channel_urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    members_exactly_in: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    members_nickname_contains: ::std::option::Option<::std::string::String>,
-    members_include_in: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    query_type: ::std::option::Option<super::types::QueryType>,
-    custom_type: ::std::option::Option<::std::string::String>,
+/// Request builder of [`Users::list_my_group_channels`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListMyGroupChannelsResponse`](super::types::ListMyGroupChannelsResponse).
+pub type ListMyGroupChannelsRequest = super::super::Call<ListMyGroupChannelsInput>;
+/// The inputs of [`Users::list_my_group_channels`], set on [`ListMyGroupChannelsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListMyGroupChannelsInput {
+    user_id: String,
+    token: Option<String>,
+    limit: Option<i32>,
+    show_read_receipt: Option<bool>,
+    show_member: Option<bool>,
+    show_empty: Option<bool>,
+    order: Option<super::types::ChannelOrder>,
+    distinct_mode: Option<super::types::DistinctMode>,
+    channel_urls: Option<Vec<String>>,
+    members_exactly_in: Option<Vec<String>>,
+    members_nickname_contains: Option<String>,
+    members_include_in: Option<Vec<String>>,
+    query_type: Option<super::types::QueryType>,
+    custom_type: Option<String>,
 }
 impl ListMyGroupChannelsRequest {
     /// Sets `token`.
-    pub fn token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(value.into());
+    pub fn token(mut self, value: impl Into<String>) -> Self {
+        self.input.token = Some(value.into());
         self
     }
     /// The number of channels per page (default 10).
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
     /// Whether each channel includes its members' read receipts.
     pub fn show_read_receipt(mut self, value: bool) -> Self {
-        self.show_read_receipt = ::std::option::Option::Some(value);
+        self.input.show_read_receipt = Some(value);
         self
     }
     /// Whether each channel includes its members.
     pub fn show_member(mut self, value: bool) -> Self {
-        self.show_member = ::std::option::Option::Some(value);
+        self.input.show_member = Some(value);
         self
     }
     /// Whether channels without any message are included.
     pub fn show_empty(mut self, value: bool) -> Self {
-        self.show_empty = ::std::option::Option::Some(value);
+        self.input.show_empty = Some(value);
         self
     }
     /// Sets `order`.
     pub fn order(mut self, value: super::types::ChannelOrder) -> Self {
-        self.order = ::std::option::Option::Some(value);
+        self.input.order = Some(value);
         self
     }
     /// Sets `distinct_mode`.
     pub fn distinct_mode(mut self, value: super::types::DistinctMode) -> Self {
-        self.distinct_mode = ::std::option::Option::Some(value);
+        self.input.distinct_mode = Some(value);
         self
     }
     /// Only these channels.
     pub fn channel_urls(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.channel_urls = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.channel_urls = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Only channels whose members are exactly these users.
     pub fn members_exactly_in(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.members_exactly_in = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.members_exactly_in = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
     /// Only channels with a member whose nickname contains this text.
-    pub fn members_nickname_contains(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.members_nickname_contains = ::std::option::Option::Some(value.into());
+    pub fn members_nickname_contains(mut self, value: impl Into<String>) -> Self {
+        self.input.members_nickname_contains = Some(value.into());
         self
     }
     /// Only channels with these users among their members (see `query_type`).
     pub fn members_include_in(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.members_include_in = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.members_include_in = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
     /// Whether `members_include_in` needs all (`AND`) or any (`OR`) of the users.
     pub fn query_type(mut self, value: super::types::QueryType) -> Self {
-        self.query_type = ::std::option::Option::Some(value);
+        self.input.query_type = Some(value);
         self
     }
     /// Only channels of this custom type.
-    pub fn custom_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.custom_type = ::std::option::Option::Some(value.into());
+    pub fn custom_type(mut self, value: impl Into<String>) -> Self {
+        self.input.custom_type = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &LIST_MY_GROUP_CHANNELS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ListMyGroupChannelsInput {
+    type Output = super::types::ListMyGroupChannelsResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_MY_GROUP_CHANNELS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.query("token", self.token.as_ref());
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(100f64),
+            Some(1f64),
+            Some(100f64),
             &LIST_MY_GROUP_CHANNELS,
         )?;
         request.query("limit", self.limit.as_ref());
@@ -2273,67 +1588,18 @@ impl ListMyGroupChannelsRequest {
         request.query("members_include_in", self.members_include_in.as_ref());
         request.query("query_type", self.query_type.as_ref());
         request.query("custom_type", self.custom_type.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ListMyGroupChannelsResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListMyGroupChannelsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListMyGroupChannelsRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::GroupChannel, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<
-            super::types::ListMyGroupChannelsResponse,
-            __rt::Error,
-        >,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListMyGroupChannelsRequest {
-    type Page = super::types::ListMyGroupChannelsResponse;
+impl __rt::Paged for ListMyGroupChannelsInput {
     type Item = super::types::GroupChannel;
-    fn operation_name() -> &'static str {
-        "chat.users.list_my_group_channels"
+    fn set_cursor(&mut self, cursor: String) {
+        self.token = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.token = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.channels
     }
 }
@@ -2360,34 +1626,31 @@ impl UsersMock {
     /// Stubs [`Users::update_user`] (`PUT /users/{user_id}`) for these path arguments.
     pub fn update_user(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::User> {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_USER,
-            &[("user_id", ::std::convert::Into::into(user_id))],
+            &[("user_id", user_id.into())],
         )
     }
     /// Stubs [`Users::view_user`] (`GET /users/{user_id}`) for these path arguments.
     pub fn view_user(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::User> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_USER,
-            &[("user_id", ::std::convert::Into::into(user_id))],
+            &[("user_id", user_id.into())],
         )
     }
     /// Stubs [`Users::delete_user`] (`DELETE /users/{user_id}`) for these path arguments.
-    pub fn delete_user(
-        &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> __rt::MockOperation<()> {
+    pub fn delete_user(&self, user_id: impl Into<String>) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &DELETE_USER,
-            &[("user_id", ::std::convert::Into::into(user_id))],
+            &[("user_id", user_id.into())],
         )
     }
     /// Stubs [`Users::get_unread_count`] (`GET /users/{user_id}/unread_count`) for these path arguments.
@@ -2396,221 +1659,202 @@ impl UsersMock {
     )]
     pub fn get_unread_count(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::GetUnreadCountResponse> {
         __rt::MockOperation::new(
             &self.server,
             &GET_UNREAD_COUNT,
-            &[("user_id", ::std::convert::Into::into(user_id))],
+            &[("user_id", user_id.into())],
         )
     }
     /// Stubs [`Users::activate_user`] (`PUT /users/{user_id}/activate`) for these path arguments.
     #[deprecated(note = "Use `update_user` with `is_active` instead.")]
     pub fn activate_user(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ActivateUserResponse> {
         __rt::MockOperation::new(
             &self.server,
             &ACTIVATE_USER,
-            &[("user_id", ::std::convert::Into::into(user_id))],
+            &[("user_id", user_id.into())],
         )
     }
     /// Stubs [`Users::block_user`] (`POST /users/{user_id}/block`) for these path arguments.
     pub fn block_user(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::User> {
         __rt::MockOperation::new(
             &self.server,
             &BLOCK_USER,
-            &[("user_id", ::std::convert::Into::into(user_id))],
+            &[("user_id", user_id.into())],
         )
     }
     /// Stubs [`Users::list_blocked_users`] (`GET /users/{user_id}/block`) for these path arguments.
     pub fn list_blocked_users(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ListBlockedUsersResponse> {
         __rt::MockOperation::new(
             &self.server,
             &LIST_BLOCKED_USERS,
-            &[("user_id", ::std::convert::Into::into(user_id))],
+            &[("user_id", user_id.into())],
         )
     }
     /// Stubs [`Users::unblock_user`] (`DELETE /users/{user_id}/block/{target_id}`) for these path arguments.
     pub fn unblock_user(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-        target_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
+        target_id: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &UNBLOCK_USER,
-            &[
-                ("user_id", ::std::convert::Into::into(user_id)),
-                ("target_id", ::std::convert::Into::into(target_id)),
-            ],
+            &[("user_id", user_id.into()), ("target_id", target_id.into())],
         )
     }
     /// Stubs [`Users::list_banned_channels`] (`GET /users/{user_id}/ban`) for these path arguments.
     pub fn list_banned_channels(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ListBannedChannelsResponse> {
         __rt::MockOperation::new(
             &self.server,
             &LIST_BANNED_CHANNELS,
-            &[("user_id", ::std::convert::Into::into(user_id))],
+            &[("user_id", user_id.into())],
         )
     }
     /// Stubs [`Users::list_muted_channels`] (`GET /users/{user_id}/mute`) for these path arguments.
     pub fn list_muted_channels(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ListMutedChannelsResponse> {
         __rt::MockOperation::new(
             &self.server,
             &LIST_MUTED_CHANNELS,
-            &[("user_id", ::std::convert::Into::into(user_id))],
+            &[("user_id", user_id.into())],
         )
     }
     /// Stubs [`Users::mark_all_as_read`] (`PUT /users/{user_id}/mark_as_read_all`) for these path arguments.
     pub fn mark_all_as_read(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &MARK_ALL_AS_READ,
-            &[("user_id", ::std::convert::Into::into(user_id))],
+            &[("user_id", user_id.into())],
         )
     }
     /// Stubs [`Users::register_push_token`] (`POST /users/{user_id}/push/{token_type}`) for these path arguments.
     pub fn register_push_token(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
         token_type: super::types::PushTokenType,
     ) -> __rt::MockOperation<super::types::RegisterPushTokenResponse> {
         __rt::MockOperation::new(
             &self.server,
             &REGISTER_PUSH_TOKEN,
             &[
-                ("user_id", ::std::convert::Into::into(user_id)),
-                (
-                    "token_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&token_type),
-                    ),
-                ),
+                ("user_id", user_id.into()),
+                ("token_type", __rt::WireEnum::as_wire_str(&token_type).to_owned()),
             ],
         )
     }
     /// Stubs [`Users::unregister_push_token`] (`DELETE /users/{user_id}/push/{token_type}/{push_token}`) for these path arguments.
     pub fn unregister_push_token(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
         token_type: super::types::PushTokenType,
-        push_token: impl ::std::convert::Into<::std::string::String>,
+        push_token: impl Into<String>,
     ) -> __rt::MockOperation<super::types::UnregisterPushTokenResponse> {
         __rt::MockOperation::new(
             &self.server,
             &UNREGISTER_PUSH_TOKEN,
             &[
-                ("user_id", ::std::convert::Into::into(user_id)),
-                (
-                    "token_type",
-                    ::std::borrow::ToOwned::to_owned(
-                        __rt::WireEnum::as_wire_str(&token_type),
-                    ),
-                ),
-                ("push_token", ::std::convert::Into::into(push_token)),
+                ("user_id", user_id.into()),
+                ("token_type", __rt::WireEnum::as_wire_str(&token_type).to_owned()),
+                ("push_token", push_token.into()),
             ],
         )
     }
     /// Stubs [`Users::unregister_all_push_tokens`] (`DELETE /users/{user_id}/push`) for these path arguments.
     pub fn unregister_all_push_tokens(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::UnregisterAllPushTokensResponse> {
         __rt::MockOperation::new(
             &self.server,
             &UNREGISTER_ALL_PUSH_TOKENS,
-            &[("user_id", ::std::convert::Into::into(user_id))],
+            &[("user_id", user_id.into())],
         )
     }
     /// Stubs [`Users::view_push_preference`] (`GET /users/{user_id}/push_preference`) for these path arguments.
     pub fn view_push_preference(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::PushPreference> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_PUSH_PREFERENCE,
-            &[("user_id", ::std::convert::Into::into(user_id))],
+            &[("user_id", user_id.into())],
         )
     }
     /// Stubs [`Users::update_push_preference`] (`PUT /users/{user_id}/push_preference`) for these path arguments.
     pub fn update_push_preference(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::PushPreference> {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_PUSH_PREFERENCE,
-            &[("user_id", ::std::convert::Into::into(user_id))],
+            &[("user_id", user_id.into())],
         )
     }
     /// Stubs [`Users::delete_push_preference`] (`DELETE /users/{user_id}/push_preference`) for these path arguments.
     pub fn delete_push_preference(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &DELETE_PUSH_PREFERENCE,
-            &[("user_id", ::std::convert::Into::into(user_id))],
+            &[("user_id", user_id.into())],
         )
     }
     /// Stubs [`Users::view_channel_push_preference`] (`GET /users/{user_id}/push_preference/{channel_url}`) for these path arguments.
     pub fn view_channel_push_preference(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ViewChannelPushPreferenceResponse> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_CHANNEL_PUSH_PREFERENCE,
-            &[
-                ("user_id", ::std::convert::Into::into(user_id)),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-            ],
+            &[("user_id", user_id.into()), ("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`Users::update_channel_push_preference`] (`PUT /users/{user_id}/push_preference/{channel_url}`) for these path arguments.
     pub fn update_channel_push_preference(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
-        channel_url: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
+        channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::UpdateChannelPushPreferenceResponse> {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_CHANNEL_PUSH_PREFERENCE,
-            &[
-                ("user_id", ::std::convert::Into::into(user_id)),
-                ("channel_url", ::std::convert::Into::into(channel_url)),
-            ],
+            &[("user_id", user_id.into()), ("channel_url", channel_url.into())],
         )
     }
     /// Stubs [`Users::list_my_group_channels`] (`GET /users/{user_id}/my_group_channels`) for these path arguments.
     pub fn list_my_group_channels(
         &self,
-        user_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ListMyGroupChannelsResponse> {
         __rt::MockOperation::new(
             &self.server,
             &LIST_MY_GROUP_CHANNELS,
-            &[("user_id", ::std::convert::Into::into(user_id))],
+            &[("user_id", user_id.into())],
         )
     }
 }

@@ -22,14 +22,7 @@ impl Agents {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_agents(&self) -> ListAgentsRequest {
-        ListAgentsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-            offset: ::std::default::Default::default(),
-            connection: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, ListAgentsInput::default())
     }
     /// Fetches one agent. Unconfirmed: the path follows the other single-resource views (`/customers/{id}`, `/groups/{id}`); the agent page's action table could not be read.
     ///
@@ -38,11 +31,7 @@ impl Agents {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_agent(&self, agent_id: i64) -> ViewAgentRequest {
-        ViewAgentRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            agent_id,
-        }
+        super::super::Call::new(&self.client, ViewAgentInput { agent_id })
     }
     /// Sets an agent's connection status. Unconfirmed: the body field name is the agent resource's `connection` property; the request table could not be read.
     ///
@@ -54,12 +43,13 @@ impl Agents {
         &self,
         agent_id: i64,
     ) -> UpdateAgentConnectionRequest {
-        UpdateAgentConnectionRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            agent_id,
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdateAgentConnectionInput {
+                agent_id,
+                ..Default::default()
+            },
+        )
     }
     /// Activates, deactivates or pauses an agent's account (`PAUSED` is for bots). The `status` body field is documented. Unconfirmed: the path is inferred from the sibling `/agents/{agent_id}/connection`; the HTTP request line could not be read.
     ///
@@ -68,12 +58,13 @@ impl Agents {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_agent_status(&self, agent_id: i64) -> UpdateAgentStatusRequest {
-        UpdateAgentStatusRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            agent_id,
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdateAgentStatusInput {
+                agent_id,
+                ..Default::default()
+            },
+        )
     }
     /// Unassigns every ticket of an agent: they go back to Pending and auto routing gives them to other available agents of their team (or of the team named). A bot that loses tickets sends its handover message. Unconfirmed: the body and the response are not shown in the readable docs, so the response is raw JSON.
     ///
@@ -85,12 +76,13 @@ impl Agents {
         &self,
         agent_id: i64,
     ) -> CancelAgentAssignmentsRequest {
-        CancelAgentAssignmentsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            agent_id,
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            CancelAgentAssignmentsInput {
+                agent_id,
+                ..Default::default()
+            },
+        )
     }
 }
 static LIST_AGENTS: __rt::Operation = __rt::Operation {
@@ -99,117 +91,68 @@ static LIST_AGENTS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/agents",
     auth: &super::super::DESK_API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Agents::list_agents`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListAgentsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    limit: ::std::option::Option<i32>,
-    offset: ::std::option::Option<i32>,
-    connection: ::std::option::Option<super::types::AgentConnection>,
-    status: ::std::option::Option<super::types::AgentStatus>,
+/// Request builder of [`Agents::list_agents`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListAgentsResponse`](super::types::ListAgentsResponse).
+pub type ListAgentsRequest = super::super::Call<ListAgentsInput>;
+/// The inputs of [`Agents::list_agents`], set on [`ListAgentsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListAgentsInput {
+    limit: Option<i32>,
+    offset: Option<i32>,
+    connection: Option<super::types::AgentConnection>,
+    status: Option<super::types::AgentStatus>,
 }
 impl ListAgentsRequest {
     /// The number of agents per page (default 50).
     /// From 1 to 500.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
     /// The number of agents to skip (default 0).
     pub fn offset(mut self, value: i32) -> Self {
-        self.offset = ::std::option::Option::Some(value);
+        self.input.offset = Some(value);
         self
     }
     /// Only agents with this connection status. Unconfirmed; seen in third-party code.
     pub fn connection(mut self, value: super::types::AgentConnection) -> Self {
-        self.connection = ::std::option::Option::Some(value);
+        self.input.connection = Some(value);
         self
     }
     /// Only agents with this account status. Unconfirmed; seen in third-party code.
     pub fn status(mut self, value: super::types::AgentStatus) -> Self {
-        self.status = ::std::option::Option::Some(value);
+        self.input.status = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&LIST_AGENTS, self.__options.clone());
+}
+impl __rt::Input for ListAgentsInput {
+    type Output = super::types::ListAgentsResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_AGENTS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(500f64),
+            Some(1f64),
+            Some(500f64),
             &LIST_AGENTS,
         )?;
         request.query("limit", self.limit.as_ref());
         request.query("offset", self.offset.as_ref());
         request.query("connection", self.connection.as_ref());
         request.query("status", self.status.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ListAgentsResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListAgentsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListAgentsRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::Agent, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::ListAgentsResponse, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListAgentsRequest {
-    type Page = super::types::ListAgentsResponse;
+impl __rt::Paged for ListAgentsInput {
     type Item = super::types::Agent;
-    fn operation_name() -> &'static str {
-        "desk.agents.list_agents"
-    }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
+    fn set_cursor(&mut self, cursor: String) {
         self.offset = cursor.parse().ok();
     }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         __rt::query_value_of_url(page.next.as_deref(), "offset")
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.results
     }
 }
@@ -219,42 +162,21 @@ static VIEW_AGENT: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/agents/{agent_id}",
     auth: &super::super::DESK_API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Agents::view_agent`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewAgentRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Agents::view_agent`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Agent`](super::types::Agent).
+pub type ViewAgentRequest = super::super::Call<ViewAgentInput>;
+/// The inputs of [`Agents::view_agent`], set on [`ViewAgentRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewAgentInput {
     agent_id: i64,
 }
-impl ViewAgentRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&VIEW_AGENT, self.__options.clone());
-        request
-            .path_param(
-                "agent_id",
-                &::std::string::ToString::to_string(&self.agent_id),
-            )?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<super::types::Agent, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Agent>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+impl __rt::Input for ViewAgentInput {
+    type Output = super::types::Agent;
+    const OPERATION: &'static __rt::Operation = &VIEW_AGENT;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        request.path_param("agent_id", &self.agent_id.to_string())?;
+        Ok(())
     }
 }
 static UPDATE_AGENT_CONNECTION: __rt::Operation = __rt::Operation {
@@ -263,14 +185,13 @@ static UPDATE_AGENT_CONNECTION: __rt::Operation = __rt::Operation {
     method: __rt::Method::Patch,
     path: "/agents/{agent_id}/connection",
     auth: &super::super::DESK_API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Agents::update_agent_connection`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateAgentConnectionRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Agents::update_agent_connection`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Agent`](super::types::Agent).
+pub type UpdateAgentConnectionRequest = super::super::Call<UpdateAgentConnectionInput>;
+/// The inputs of [`Agents::update_agent_connection`], set on [`UpdateAgentConnectionRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateAgentConnectionInput {
     agent_id: i64,
     __body: UpdateAgentConnectionBody,
 }
@@ -278,49 +199,28 @@ impl UpdateAgentConnectionRequest {
     /// The new connection status.
     /// Required.
     pub fn connection(mut self, value: super::types::AgentConnection) -> Self {
-        self.__body.connection = ::std::option::Option::Some(value);
+        self.input.__body.connection = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_AGENT_CONNECTION,
-            self.__options.clone(),
-        );
-        request
-            .path_param(
-                "agent_id",
-                &::std::string::ToString::to_string(&self.agent_id),
-            )?;
+}
+impl __rt::Input for UpdateAgentConnectionInput {
+    type Output = super::types::Agent;
+    const OPERATION: &'static __rt::Operation = &UPDATE_AGENT_CONNECTION;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        request.path_param("agent_id", &self.agent_id.to_string())?;
         __rt::require(
             self.__body.connection.as_ref(),
             "connection",
             &UPDATE_AGENT_CONNECTION,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<super::types::Agent, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Agent>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateAgentConnectionBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    connection: ::std::option::Option<super::types::AgentConnection>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    connection: Option<super::types::AgentConnection>,
 }
 static UPDATE_AGENT_STATUS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -328,14 +228,13 @@ static UPDATE_AGENT_STATUS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Patch,
     path: "/agents/{agent_id}/status",
     auth: &super::super::DESK_API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Agents::update_agent_status`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateAgentStatusRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Agents::update_agent_status`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Agent`](super::types::Agent).
+pub type UpdateAgentStatusRequest = super::super::Call<UpdateAgentStatusInput>;
+/// The inputs of [`Agents::update_agent_status`], set on [`UpdateAgentStatusRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateAgentStatusInput {
     agent_id: i64,
     __body: UpdateAgentStatusBody,
 }
@@ -343,45 +242,24 @@ impl UpdateAgentStatusRequest {
     /// The new account status.
     /// Required.
     pub fn status(mut self, value: super::types::AgentStatus) -> Self {
-        self.__body.status = ::std::option::Option::Some(value);
+        self.input.__body.status = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_AGENT_STATUS,
-            self.__options.clone(),
-        );
-        request
-            .path_param(
-                "agent_id",
-                &::std::string::ToString::to_string(&self.agent_id),
-            )?;
+}
+impl __rt::Input for UpdateAgentStatusInput {
+    type Output = super::types::Agent;
+    const OPERATION: &'static __rt::Operation = &UPDATE_AGENT_STATUS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        request.path_param("agent_id", &self.agent_id.to_string())?;
         __rt::require(self.__body.status.as_ref(), "status", &UPDATE_AGENT_STATUS)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<super::types::Agent, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Agent>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateAgentStatusBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    status: ::std::option::Option<super::types::AgentStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<super::types::AgentStatus>,
 }
 static CANCEL_AGENT_ASSIGNMENTS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -389,62 +267,37 @@ static CANCEL_AGENT_ASSIGNMENTS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/agents/{agent_id}/cancel_assignments",
     auth: &super::super::DESK_API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Agents::cancel_agent_assignments`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CancelAgentAssignmentsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Agents::cancel_agent_assignments`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `Value`.
+pub type CancelAgentAssignmentsRequest = super::super::Call<CancelAgentAssignmentsInput>;
+/// The inputs of [`Agents::cancel_agent_assignments`], set on [`CancelAgentAssignmentsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct CancelAgentAssignmentsInput {
     agent_id: i64,
     __body: CancelAgentAssignmentsBody,
 }
 impl CancelAgentAssignmentsRequest {
     /// The key of the team to route the tickets to. Unconfirmed: the docs mention a target team but the field name could not be read.
-    pub fn group_key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.group_key = ::std::option::Option::Some(value.into());
+    pub fn group_key(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.group_key = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &CANCEL_AGENT_ASSIGNMENTS,
-            self.__options.clone(),
-        );
-        request
-            .path_param(
-                "agent_id",
-                &::std::string::ToString::to_string(&self.agent_id),
-            )?;
+}
+impl __rt::Input for CancelAgentAssignmentsInput {
+    type Output = __rt::Value;
+    const OPERATION: &'static __rt::Operation = &CANCEL_AGENT_ASSIGNMENTS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        request.path_param("agent_id", &self.agent_id.to_string())?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<__rt::Value, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<__rt::Value>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct CancelAgentAssignmentsBody {
     #[serde(rename = "groupKey")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    group_key: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group_key: Option<String>,
 }
 /// Stubs of the `agents` operations on a mock server; mirrors [`Agents`].
 #[cfg(feature = "mock")]
@@ -467,7 +320,7 @@ impl AgentsMock {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_AGENT,
-            &[("agent_id", ::std::string::ToString::to_string(&agent_id))],
+            &[("agent_id", agent_id.to_string())],
         )
     }
     /// Stubs [`Agents::update_agent_connection`] (`PATCH /agents/{agent_id}/connection`) for these path arguments.
@@ -478,7 +331,7 @@ impl AgentsMock {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_AGENT_CONNECTION,
-            &[("agent_id", ::std::string::ToString::to_string(&agent_id))],
+            &[("agent_id", agent_id.to_string())],
         )
     }
     /// Stubs [`Agents::update_agent_status`] (`PATCH /agents/{agent_id}/status`) for these path arguments.
@@ -489,7 +342,7 @@ impl AgentsMock {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_AGENT_STATUS,
-            &[("agent_id", ::std::string::ToString::to_string(&agent_id))],
+            &[("agent_id", agent_id.to_string())],
         )
     }
     /// Stubs [`Agents::cancel_agent_assignments`] (`POST /agents/{agent_id}/cancel_assignments`) for these path arguments.
@@ -500,7 +353,7 @@ impl AgentsMock {
         __rt::MockOperation::new(
             &self.server,
             &CANCEL_AGENT_ASSIGNMENTS,
-            &[("agent_id", ::std::string::ToString::to_string(&agent_id))],
+            &[("agent_id", agent_id.to_string())],
         )
     }
 }

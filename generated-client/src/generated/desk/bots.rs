@@ -21,11 +21,7 @@ impl Bots {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_bot(&self, bot_id: i64) -> ViewBotRequest {
-        ViewBotRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            bot_id,
-        }
+        super::super::Call::new(&self.client, ViewBotInput { bot_id })
     }
     /// Changes a bot's settings; send only what changes. Unconfirmed: the docs say bots can be updated, but the request could not be read; the method follows Desk's PATCH-for-update convention and the fields are the bot resource's writable-looking properties.
     ///
@@ -34,12 +30,13 @@ impl Bots {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_bot(&self, bot_id: i64) -> UpdateBotRequest {
-        UpdateBotRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            bot_id,
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdateBotInput {
+                bot_id,
+                ..Default::default()
+            },
+        )
     }
     /// Sends a custom bot's reply into a ticket, answering one of the bot's webhook events. Unconfirmed: the docs require the webhook event id in the body (written `bot_webhook_event_id` in the prose); the camelCase `botWebhookEventId` used here is the name seen in Sendbird's own sample code. The response is not shown in the readable docs, so it is raw JSON.
     ///
@@ -48,12 +45,13 @@ impl Bots {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn send_bot_message(&self, bot_id: i64) -> SendBotMessageRequest {
-        SendBotMessageRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            bot_id,
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            SendBotMessageInput {
+                bot_id,
+                ..Default::default()
+            },
+        )
     }
 }
 static VIEW_BOT: __rt::Operation = __rt::Operation {
@@ -62,38 +60,21 @@ static VIEW_BOT: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/bots/{bot_id}",
     auth: &super::super::DESK_API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Bots::view_bot`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewBotRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Bots::view_bot`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Bot`](super::types::Bot).
+pub type ViewBotRequest = super::super::Call<ViewBotInput>;
+/// The inputs of [`Bots::view_bot`], set on [`ViewBotRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewBotInput {
     bot_id: i64,
 }
-impl ViewBotRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&VIEW_BOT, self.__options.clone());
-        request.path_param("bot_id", &::std::string::ToString::to_string(&self.bot_id))?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<super::types::Bot, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Bot>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+impl __rt::Input for ViewBotInput {
+    type Output = super::types::Bot;
+    const OPERATION: &'static __rt::Operation = &VIEW_BOT;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        request.path_param("bot_id", &self.bot_id.to_string())?;
+        Ok(())
     }
 }
 static UPDATE_BOT: __rt::Operation = __rt::Operation {
@@ -102,95 +83,68 @@ static UPDATE_BOT: __rt::Operation = __rt::Operation {
     method: __rt::Method::Patch,
     path: "/bots/{bot_id}",
     auth: &super::super::DESK_API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Bots::update_bot`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateBotRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Bots::update_bot`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Bot`](super::types::Bot).
+pub type UpdateBotRequest = super::super::Call<UpdateBotInput>;
+/// The inputs of [`Bots::update_bot`], set on [`UpdateBotRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateBotInput {
     bot_id: i64,
     __body: UpdateBotBody,
 }
 impl UpdateBotRequest {
     /// Sets `name`.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.name = Some(value.into());
         self
     }
     /// Sets `webhookUrl`.
-    pub fn webhook_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.webhook_url = ::std::option::Option::Some(value.into());
+    pub fn webhook_url(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.webhook_url = Some(value.into());
         self
     }
     /// Sets `photoUrl`.
-    pub fn photo_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.photo_url = ::std::option::Option::Some(value.into());
+    pub fn photo_url(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.photo_url = Some(value.into());
         self
     }
     /// Sets `welcomeMessage`.
-    pub fn welcome_message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.welcome_message = ::std::option::Option::Some(value.into());
+    pub fn welcome_message(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.welcome_message = Some(value.into());
         self
     }
     /// Sets `canReceiveTransferredTickets`.
     pub fn can_receive_transferred_tickets(mut self, value: bool) -> Self {
-        self.__body.can_receive_transferred_tickets = ::std::option::Option::Some(value);
+        self.input.__body.can_receive_transferred_tickets = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&UPDATE_BOT, self.__options.clone());
-        request.path_param("bot_id", &::std::string::ToString::to_string(&self.bot_id))?;
+}
+impl __rt::Input for UpdateBotInput {
+    type Output = super::types::Bot;
+    const OPERATION: &'static __rt::Operation = &UPDATE_BOT;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        request.path_param("bot_id", &self.bot_id.to_string())?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<super::types::Bot, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Bot>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateBotBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
     #[serde(rename = "webhookUrl")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    webhook_url: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    webhook_url: Option<String>,
     #[serde(rename = "photoUrl")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    photo_url: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    photo_url: Option<String>,
     #[serde(rename = "welcomeMessage")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    welcome_message: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    welcome_message: Option<String>,
     #[serde(rename = "canReceiveTransferredTickets")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    can_receive_transferred_tickets: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    can_receive_transferred_tickets: Option<bool>,
 }
 static SEND_BOT_MESSAGE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -198,41 +152,35 @@ static SEND_BOT_MESSAGE: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/bots/{bot_id}/send_message",
     auth: &super::super::DESK_API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Bots::send_bot_message`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct SendBotMessageRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Bots::send_bot_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `Value`.
+pub type SendBotMessageRequest = super::super::Call<SendBotMessageInput>;
+/// The inputs of [`Bots::send_bot_message`], set on [`SendBotMessageRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct SendBotMessageInput {
     bot_id: i64,
     __body: SendBotMessageBody,
 }
 impl SendBotMessageRequest {
     /// The text the bot sends.
     /// Required.
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.message = ::std::option::Option::Some(value.into());
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.message = Some(value.into());
         self
     }
     /// The id of the webhook event the bot answers.
     /// Required.
     pub fn bot_webhook_event_id(mut self, value: i64) -> Self {
-        self.__body.bot_webhook_event_id = ::std::option::Option::Some(value);
+        self.input.__body.bot_webhook_event_id = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&SEND_BOT_MESSAGE, self.__options.clone());
-        request.path_param("bot_id", &::std::string::ToString::to_string(&self.bot_id))?;
+}
+impl __rt::Input for SendBotMessageInput {
+    type Output = __rt::Value;
+    const OPERATION: &'static __rt::Operation = &SEND_BOT_MESSAGE;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        request.path_param("bot_id", &self.bot_id.to_string())?;
         __rt::require(self.__body.message.as_ref(), "message", &SEND_BOT_MESSAGE)?;
         __rt::require(
             self.__body.bot_webhook_event_id.as_ref(),
@@ -240,28 +188,16 @@ impl SendBotMessageRequest {
             &SEND_BOT_MESSAGE,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<__rt::Value, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<__rt::Value>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct SendBotMessageBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    message: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<String>,
     #[serde(rename = "botWebhookEventId")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    bot_webhook_event_id: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bot_webhook_event_id: Option<i64>,
 }
 /// Stubs of the `bots` operations on a mock server; mirrors [`Bots`].
 #[cfg(feature = "mock")]
@@ -280,7 +216,7 @@ impl BotsMock {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_BOT,
-            &[("bot_id", ::std::string::ToString::to_string(&bot_id))],
+            &[("bot_id", bot_id.to_string())],
         )
     }
     /// Stubs [`Bots::update_bot`] (`PATCH /bots/{bot_id}`) for these path arguments.
@@ -288,7 +224,7 @@ impl BotsMock {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_BOT,
-            &[("bot_id", ::std::string::ToString::to_string(&bot_id))],
+            &[("bot_id", bot_id.to_string())],
         )
     }
     /// Stubs [`Bots::send_bot_message`] (`POST /bots/{bot_id}/send_message`) for these path arguments.
@@ -296,7 +232,7 @@ impl BotsMock {
         __rt::MockOperation::new(
             &self.server,
             &SEND_BOT_MESSAGE,
-            &[("bot_id", ::std::string::ToString::to_string(&bot_id))],
+            &[("bot_id", bot_id.to_string())],
         )
     }
 }

@@ -22,13 +22,7 @@ impl Customers {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_customers(&self) -> ListCustomersRequest {
-        ListCustomersRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-            offset: ::std::default::Default::default(),
-            sendbird_id: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, ListCustomersInput::default())
     }
     /// Registers a Sendbird Chat user as a Desk customer. Unconfirmed: the docs list this action but its request table could not be read; the body is taken from third-party code.
     ///
@@ -37,11 +31,7 @@ impl Customers {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_customer(&self) -> CreateCustomerRequest {
-        CreateCustomerRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, CreateCustomerInput::default())
     }
     /// Fetches one customer.
     ///
@@ -50,11 +40,7 @@ impl Customers {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_customer(&self, customer_id: i64) -> ViewCustomerRequest {
-        ViewCustomerRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            customer_id,
-        }
+        super::super::Call::new(&self.client, ViewCustomerInput { customer_id })
     }
     /// Adds or updates custom fields of a customer (the `customFields` body is documented). Unconfirmed: the path is inferred from the ticket equivalent (`/tickets/{ticket_id}/custom_fields`); the HTTP request line could not be read.
     ///
@@ -66,12 +52,13 @@ impl Customers {
         &self,
         customer_id: i64,
     ) -> UpdateCustomerCustomFieldsRequest {
-        UpdateCustomerCustomFieldsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            customer_id,
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdateCustomerCustomFieldsInput {
+                customer_id,
+                ..Default::default()
+            },
+        )
     }
 }
 static LIST_CUSTOMERS: __rt::Operation = __rt::Operation {
@@ -80,113 +67,61 @@ static LIST_CUSTOMERS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/customers",
     auth: &super::super::DESK_API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Customers::list_customers`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListCustomersRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    limit: ::std::option::Option<i32>,
-    offset: ::std::option::Option<i32>,
-    sendbird_id: ::std::option::Option<::std::string::String>,
+/// Request builder of [`Customers::list_customers`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListCustomersResponse`](super::types::ListCustomersResponse).
+pub type ListCustomersRequest = super::super::Call<ListCustomersInput>;
+/// The inputs of [`Customers::list_customers`], set on [`ListCustomersRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListCustomersInput {
+    limit: Option<i32>,
+    offset: Option<i32>,
+    sendbird_id: Option<String>,
 }
 impl ListCustomersRequest {
     /// The number of customers per page (default 50).
     /// From 1 to 500.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
     /// The number of customers to skip (default 0).
     pub fn offset(mut self, value: i32) -> Self {
-        self.offset = ::std::option::Option::Some(value);
+        self.input.offset = Some(value);
         self
     }
     /// Only the customer with this user id (Sendbird Chat or social media).
-    pub fn sendbird_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sendbird_id = ::std::option::Option::Some(value.into());
+    pub fn sendbird_id(mut self, value: impl Into<String>) -> Self {
+        self.input.sendbird_id = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&LIST_CUSTOMERS, self.__options.clone());
+}
+impl __rt::Input for ListCustomersInput {
+    type Output = super::types::ListCustomersResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_CUSTOMERS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(500f64),
+            Some(1f64),
+            Some(500f64),
             &LIST_CUSTOMERS,
         )?;
         request.query("limit", self.limit.as_ref());
         request.query("offset", self.offset.as_ref());
         request.query("sendbird_id", self.sendbird_id.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ListCustomersResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListCustomersResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListCustomersRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::Customer, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::ListCustomersResponse, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListCustomersRequest {
-    type Page = super::types::ListCustomersResponse;
+impl __rt::Paged for ListCustomersInput {
     type Item = super::types::Customer;
-    fn operation_name() -> &'static str {
-        "desk.customers.list_customers"
-    }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
+    fn set_cursor(&mut self, cursor: String) {
         self.offset = cursor.parse().ok();
     }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         __rt::query_value_of_url(page.next.as_deref(), "offset")
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.results
     }
 }
@@ -196,79 +131,53 @@ static CREATE_CUSTOMER: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/customers",
     auth: &super::super::DESK_API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Customers::create_customer`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CreateCustomerRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Customers::create_customer`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Customer`](super::types::Customer).
+pub type CreateCustomerRequest = super::super::Call<CreateCustomerInput>;
+/// The inputs of [`Customers::create_customer`], set on [`CreateCustomerRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateCustomerInput {
     __body: CreateCustomerBody,
 }
 impl CreateCustomerRequest {
     /// The customer's Sendbird Chat user id.
     /// Required.
-    pub fn sendbird_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.sendbird_id = ::std::option::Option::Some(value.into());
+    pub fn sendbird_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.sendbird_id = Some(value.into());
         self
     }
     /// The name shown on the dashboard.
-    pub fn display_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.display_name = ::std::option::Option::Some(value.into());
+    pub fn display_name(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.display_name = Some(value.into());
         self
     }
     /// A JSON-encoded object of customer fields registered on the dashboard.
-    pub fn custom_fields(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.custom_fields = ::std::option::Option::Some(value.into());
+    pub fn custom_fields(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.custom_fields = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&CREATE_CUSTOMER, self.__options.clone());
+}
+impl __rt::Input for CreateCustomerInput {
+    type Output = super::types::Customer;
+    const OPERATION: &'static __rt::Operation = &CREATE_CUSTOMER;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::require(self.__body.sendbird_id.as_ref(), "sendbirdId", &CREATE_CUSTOMER)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::Customer, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Customer>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct CreateCustomerBody {
     #[serde(rename = "sendbirdId")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    sendbird_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sendbird_id: Option<String>,
     #[serde(rename = "displayName")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    display_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    display_name: Option<String>,
     #[serde(rename = "customFields")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    custom_fields: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom_fields: Option<String>,
 }
 static VIEW_CUSTOMER: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -276,44 +185,21 @@ static VIEW_CUSTOMER: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/customers/{customer_id}",
     auth: &super::super::DESK_API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Customers::view_customer`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewCustomerRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Customers::view_customer`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Customer`](super::types::Customer).
+pub type ViewCustomerRequest = super::super::Call<ViewCustomerInput>;
+/// The inputs of [`Customers::view_customer`], set on [`ViewCustomerRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewCustomerInput {
     customer_id: i64,
 }
-impl ViewCustomerRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&VIEW_CUSTOMER, self.__options.clone());
-        request
-            .path_param(
-                "customer_id",
-                &::std::string::ToString::to_string(&self.customer_id),
-            )?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::Customer, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Customer>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+impl __rt::Input for ViewCustomerInput {
+    type Output = super::types::Customer;
+    const OPERATION: &'static __rt::Operation = &VIEW_CUSTOMER;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        request.path_param("customer_id", &self.customer_id.to_string())?;
+        Ok(())
     }
 }
 static UPDATE_CUSTOMER_CUSTOM_FIELDS: __rt::Operation = __rt::Operation {
@@ -322,70 +208,45 @@ static UPDATE_CUSTOMER_CUSTOM_FIELDS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Patch,
     path: "/customers/{customer_id}/custom_fields",
     auth: &super::super::DESK_API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Customers::update_customer_custom_fields`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateCustomerCustomFieldsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Customers::update_customer_custom_fields`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Customer`](super::types::Customer).
+pub type UpdateCustomerCustomFieldsRequest = super::super::Call<
+    UpdateCustomerCustomFieldsInput,
+>;
+/// The inputs of [`Customers::update_customer_custom_fields`], set on [`UpdateCustomerCustomFieldsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateCustomerCustomFieldsInput {
     customer_id: i64,
     __body: UpdateCustomerCustomFieldsBody,
 }
 impl UpdateCustomerCustomFieldsRequest {
     /// A JSON-encoded object of the fields to set. Keys must be registered in Settings \> Customer fields; keys take up to 20 characters, values up to 190.
     /// Required.
-    pub fn custom_fields(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.custom_fields = ::std::option::Option::Some(value.into());
+    pub fn custom_fields(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.custom_fields = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_CUSTOMER_CUSTOM_FIELDS,
-            self.__options.clone(),
-        );
-        request
-            .path_param(
-                "customer_id",
-                &::std::string::ToString::to_string(&self.customer_id),
-            )?;
+}
+impl __rt::Input for UpdateCustomerCustomFieldsInput {
+    type Output = super::types::Customer;
+    const OPERATION: &'static __rt::Operation = &UPDATE_CUSTOMER_CUSTOM_FIELDS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        request.path_param("customer_id", &self.customer_id.to_string())?;
         __rt::require(
             self.__body.custom_fields.as_ref(),
             "customFields",
             &UPDATE_CUSTOMER_CUSTOM_FIELDS,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::Customer, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Customer>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateCustomerCustomFieldsBody {
     #[serde(rename = "customFields")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    custom_fields: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom_fields: Option<String>,
 }
 /// Stubs of the `customers` operations on a mock server; mirrors [`Customers`].
 #[cfg(feature = "mock")]
@@ -417,7 +278,7 @@ impl CustomersMock {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_CUSTOMER,
-            &[("customer_id", ::std::string::ToString::to_string(&customer_id))],
+            &[("customer_id", customer_id.to_string())],
         )
     }
     /// Stubs [`Customers::update_customer_custom_fields`] (`PATCH /customers/{customer_id}/custom_fields`) for these path arguments.
@@ -428,7 +289,7 @@ impl CustomersMock {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_CUSTOMER_CUSTOM_FIELDS,
-            &[("customer_id", ::std::string::ToString::to_string(&customer_id))],
+            &[("customer_id", customer_id.to_string())],
         )
     }
 }

@@ -21,11 +21,7 @@ impl ProactiveChats {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_proactive_chat(&self) -> CreateProactiveChatRequest {
-        CreateProactiveChatRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, CreateProactiveChatInput::default())
     }
     /// Fetches one proactive chat with its delivery counts.
     ///
@@ -34,11 +30,12 @@ impl ProactiveChats {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_proactive_chat(&self, proactive_id: i64) -> ViewProactiveChatRequest {
-        ViewProactiveChatRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            proactive_id,
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewProactiveChatInput {
+                proactive_id,
+            },
+        )
     }
 }
 static CREATE_PROACTIVE_CHAT: __rt::Operation = __rt::Operation {
@@ -47,52 +44,38 @@ static CREATE_PROACTIVE_CHAT: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/proactive_chats",
     auth: &super::super::DESK_API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`ProactiveChats::create_proactive_chat`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CreateProactiveChatRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`ProactiveChats::create_proactive_chat`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ProactiveChat`](super::types::ProactiveChat).
+pub type CreateProactiveChatRequest = super::super::Call<CreateProactiveChatInput>;
+/// The inputs of [`ProactiveChats::create_proactive_chat`], set on [`CreateProactiveChatRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateProactiveChatInput {
     __body: CreateProactiveChatBody,
 }
 impl CreateProactiveChatRequest {
     /// The text sent to the customers.
     /// Required.
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.message = ::std::option::Option::Some(value.into());
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.message = Some(value.into());
         self
     }
     /// The Desk ids of the customers to write to.
     /// Required.
-    pub fn customers_list(
-        mut self,
-        value: impl ::std::iter::IntoIterator<Item = i64>,
-    ) -> Self {
-        self.__body.customers_list = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+    pub fn customers_list(mut self, value: impl IntoIterator<Item = i64>) -> Self {
+        self.input.__body.customers_list = Some(value.into_iter().collect());
         self
     }
     /// Sets `priority`.
     pub fn priority(mut self, value: super::types::Priority) -> Self {
-        self.__body.priority = ::std::option::Option::Some(value);
+        self.input.__body.priority = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &CREATE_PROACTIVE_CHAT,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for CreateProactiveChatInput {
+    type Output = super::types::ProactiveChat;
+    const OPERATION: &'static __rt::Operation = &CREATE_PROACTIVE_CHAT;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::require(self.__body.message.as_ref(), "message", &CREATE_PROACTIVE_CHAT)?;
         __rt::require(
             self.__body.customers_list.as_ref(),
@@ -100,35 +83,18 @@ impl CreateProactiveChatRequest {
             &CREATE_PROACTIVE_CHAT,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ProactiveChat, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ProactiveChat>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct CreateProactiveChatBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    message: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<String>,
     #[serde(rename = "customersList")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    customers_list: ::std::option::Option<::std::vec::Vec<i64>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    priority: ::std::option::Option<super::types::Priority>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    customers_list: Option<Vec<i64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    priority: Option<super::types::Priority>,
 }
 static VIEW_PROACTIVE_CHAT: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -136,50 +102,21 @@ static VIEW_PROACTIVE_CHAT: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/proactive_chats/{proactive_id}",
     auth: &super::super::DESK_API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`ProactiveChats::view_proactive_chat`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewProactiveChatRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`ProactiveChats::view_proactive_chat`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ProactiveChat`](super::types::ProactiveChat).
+pub type ViewProactiveChatRequest = super::super::Call<ViewProactiveChatInput>;
+/// The inputs of [`ProactiveChats::view_proactive_chat`], set on [`ViewProactiveChatRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewProactiveChatInput {
     proactive_id: i64,
 }
-impl ViewProactiveChatRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_PROACTIVE_CHAT,
-            self.__options.clone(),
-        );
-        request
-            .path_param(
-                "proactive_id",
-                &::std::string::ToString::to_string(&self.proactive_id),
-            )?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ProactiveChat, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ProactiveChat>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+impl __rt::Input for ViewProactiveChatInput {
+    type Output = super::types::ProactiveChat;
+    const OPERATION: &'static __rt::Operation = &VIEW_PROACTIVE_CHAT;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        request.path_param("proactive_id", &self.proactive_id.to_string())?;
+        Ok(())
     }
 }
 /// Stubs of the `proactive_chats` operations on a mock server; mirrors [`ProactiveChats`].
@@ -208,7 +145,7 @@ impl ProactiveChatsMock {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_PROACTIVE_CHAT,
-            &[("proactive_id", ::std::string::ToString::to_string(&proactive_id))],
+            &[("proactive_id", proactive_id.to_string())],
         )
     }
 }

@@ -21,11 +21,7 @@ impl Projects {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_project(&self) -> UpdateProjectRequest {
-        UpdateProjectRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, UpdateProjectInput::default())
     }
     /// Fetches the project's working hours per day. Unconfirmed: the response shape is not shown in the readable docs, so it is raw JSON.
     ///
@@ -34,10 +30,7 @@ impl Projects {
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_working_hours(&self) -> ViewWorkingHoursRequest {
-        ViewWorkingHoursRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, ViewWorkingHoursInput::default())
     }
 }
 static UPDATE_PROJECT: __rt::Operation = __rt::Operation {
@@ -46,108 +39,91 @@ static UPDATE_PROJECT: __rt::Operation = __rt::Operation {
     method: __rt::Method::Patch,
     path: "/projects",
     auth: &super::super::DESK_API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Projects::update_project`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateProjectRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Projects::update_project`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Project`](super::types::Project).
+pub type UpdateProjectRequest = super::super::Call<UpdateProjectInput>;
+/// The inputs of [`Projects::update_project`], set on [`UpdateProjectRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateProjectInput {
     __body: UpdateProjectBody,
 }
 impl UpdateProjectRequest {
     /// Minutes before an Active ticket becomes Idle.
     /// From 1 to 10079.
     pub fn active_to_idle_time(mut self, value: i32) -> Self {
-        self.__body.active_to_idle_time = ::std::option::Option::Some(value);
+        self.input.__body.active_to_idle_time = Some(value);
         self
     }
     /// Minutes before an Idle ticket is closed.
     /// From 1 to 10079.
     pub fn idle_to_closed_time(mut self, value: i32) -> Self {
-        self.__body.idle_to_closed_time = ::std::option::Option::Some(value);
+        self.input.__body.idle_to_closed_time = Some(value);
         self
     }
     /// Minutes before the reminder to an Idle ticket's customer; must be less than `idleToClosedTime`.
     /// From 1 to 10079.
     pub fn idle_to_closed_reminder_time(mut self, value: i32) -> Self {
-        self.__body.idle_to_closed_reminder_time = ::std::option::Option::Some(value);
+        self.input.__body.idle_to_closed_reminder_time = Some(value);
         self
     }
     /// Minutes before an In progress ticket returns to Pending.
     /// From 1 to 10079.
     pub fn wip_to_pending_time(mut self, value: i32) -> Self {
-        self.__body.wip_to_pending_time = ::std::option::Option::Some(value);
+        self.input.__body.wip_to_pending_time = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&UPDATE_PROJECT, self.__options.clone());
+}
+impl __rt::Input for UpdateProjectInput {
+    type Output = super::types::Project;
+    const OPERATION: &'static __rt::Operation = &UPDATE_PROJECT;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::check_range(
             self.__body.active_to_idle_time.as_ref(),
             "activeToIdleTime",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(10079f64),
+            Some(1f64),
+            Some(10079f64),
             &UPDATE_PROJECT,
         )?;
         __rt::check_range(
             self.__body.idle_to_closed_time.as_ref(),
             "idleToClosedTime",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(10079f64),
+            Some(1f64),
+            Some(10079f64),
             &UPDATE_PROJECT,
         )?;
         __rt::check_range(
             self.__body.idle_to_closed_reminder_time.as_ref(),
             "idleToClosedReminderTime",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(10079f64),
+            Some(1f64),
+            Some(10079f64),
             &UPDATE_PROJECT,
         )?;
         __rt::check_range(
             self.__body.wip_to_pending_time.as_ref(),
             "wipToPendingTime",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(10079f64),
+            Some(1f64),
+            Some(10079f64),
             &UPDATE_PROJECT,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::Project, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Project>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateProjectBody {
     #[serde(rename = "activeToIdleTime")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    active_to_idle_time: ::std::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    active_to_idle_time: Option<i32>,
     #[serde(rename = "idleToClosedTime")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    idle_to_closed_time: ::std::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    idle_to_closed_time: Option<i32>,
     #[serde(rename = "idleToClosedReminderTime")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    idle_to_closed_reminder_time: ::std::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    idle_to_closed_reminder_time: Option<i32>,
     #[serde(rename = "wipToPendingTime")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    wip_to_pending_time: ::std::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    wip_to_pending_time: Option<i32>,
 }
 static VIEW_WORKING_HOURS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -155,36 +131,18 @@ static VIEW_WORKING_HOURS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/projects/working_hours",
     auth: &super::super::DESK_API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Projects::view_working_hours`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewWorkingHoursRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-}
-impl ViewWorkingHoursRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let request = __rt::Request::new(&VIEW_WORKING_HOURS, self.__options.clone());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<__rt::Value, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<__rt::Value>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+/// Request builder of [`Projects::view_working_hours`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `Value`.
+pub type ViewWorkingHoursRequest = super::super::Call<ViewWorkingHoursInput>;
+/// The inputs of [`Projects::view_working_hours`], set on [`ViewWorkingHoursRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewWorkingHoursInput {}
+impl __rt::Input for ViewWorkingHoursInput {
+    type Output = __rt::Value;
+    const OPERATION: &'static __rt::Operation = &VIEW_WORKING_HOURS;
+    fn build(&self, _request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        Ok(())
     }
 }
 /// Stubs of the `projects` operations on a mock server; mirrors [`Projects`].

@@ -22,12 +22,7 @@ impl Teams {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_groups(&self) -> ListGroupsRequest {
-        ListGroupsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-            offset: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, ListGroupsInput::default())
     }
     /// Fetches one group (team) with its member agents.
     ///
@@ -36,11 +31,7 @@ impl Teams {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_group(&self, group_id: i64) -> ViewGroupRequest {
-        ViewGroupRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            group_id,
-        }
+        super::super::Call::new(&self.client, ViewGroupInput { group_id })
     }
     /// Adds an agent to a group (team). Unconfirmed: the request body and the response are not shown in the readable docs; the agent is sent as `agent` (its Desk id) and the response is raw JSON.
     ///
@@ -49,12 +40,13 @@ impl Teams {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn add_group_member(&self, group_id: i64) -> AddGroupMemberRequest {
-        AddGroupMemberRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            group_id,
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            AddGroupMemberInput {
+                group_id,
+                ..Default::default()
+            },
+        )
     }
     /// Removes an agent from a group (team). Unconfirmed: the request body and the response are not shown in the readable docs; the agent is sent as `agent` (its Desk id) and the response is raw JSON.
     ///
@@ -63,12 +55,13 @@ impl Teams {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn remove_group_member(&self, group_id: i64) -> RemoveGroupMemberRequest {
-        RemoveGroupMemberRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            group_id,
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            RemoveGroupMemberInput {
+                group_id,
+                ..Default::default()
+            },
+        )
     }
 }
 static LIST_GROUPS: __rt::Operation = __rt::Operation {
@@ -77,103 +70,54 @@ static LIST_GROUPS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/groups",
     auth: &super::super::DESK_API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Teams::list_groups`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListGroupsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    limit: ::std::option::Option<i32>,
-    offset: ::std::option::Option<i32>,
+/// Request builder of [`Teams::list_groups`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListGroupsResponse`](super::types::ListGroupsResponse).
+pub type ListGroupsRequest = super::super::Call<ListGroupsInput>;
+/// The inputs of [`Teams::list_groups`], set on [`ListGroupsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListGroupsInput {
+    limit: Option<i32>,
+    offset: Option<i32>,
 }
 impl ListGroupsRequest {
     /// The number of groups per page (default 50).
     /// From 1 to 500.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
     /// The number of groups to skip (default 0).
     pub fn offset(mut self, value: i32) -> Self {
-        self.offset = ::std::option::Option::Some(value);
+        self.input.offset = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&LIST_GROUPS, self.__options.clone());
+}
+impl __rt::Input for ListGroupsInput {
+    type Output = super::types::ListGroupsResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_GROUPS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(500f64),
+            Some(1f64),
+            Some(500f64),
             &LIST_GROUPS,
         )?;
         request.query("limit", self.limit.as_ref());
         request.query("offset", self.offset.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ListGroupsResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListGroupsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListGroupsRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::Group, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::ListGroupsResponse, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListGroupsRequest {
-    type Page = super::types::ListGroupsResponse;
+impl __rt::Paged for ListGroupsInput {
     type Item = super::types::Group;
-    fn operation_name() -> &'static str {
-        "desk.teams.list_groups"
-    }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
+    fn set_cursor(&mut self, cursor: String) {
         self.offset = cursor.parse().ok();
     }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         __rt::query_value_of_url(page.next.as_deref(), "offset")
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.results
     }
 }
@@ -183,42 +127,21 @@ static VIEW_GROUP: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/groups/{group_id}",
     auth: &super::super::DESK_API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Teams::view_group`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewGroupRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Teams::view_group`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Group`](super::types::Group).
+pub type ViewGroupRequest = super::super::Call<ViewGroupInput>;
+/// The inputs of [`Teams::view_group`], set on [`ViewGroupRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewGroupInput {
     group_id: i64,
 }
-impl ViewGroupRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&VIEW_GROUP, self.__options.clone());
-        request
-            .path_param(
-                "group_id",
-                &::std::string::ToString::to_string(&self.group_id),
-            )?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<super::types::Group, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Group>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+impl __rt::Input for ViewGroupInput {
+    type Output = super::types::Group;
+    const OPERATION: &'static __rt::Operation = &VIEW_GROUP;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        request.path_param("group_id", &self.group_id.to_string())?;
+        Ok(())
     }
 }
 static ADD_GROUP_MEMBER: __rt::Operation = __rt::Operation {
@@ -227,14 +150,13 @@ static ADD_GROUP_MEMBER: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/groups/{group_id}/membership",
     auth: &super::super::DESK_API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Teams::add_group_member`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct AddGroupMemberRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Teams::add_group_member`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `Value`.
+pub type AddGroupMemberRequest = super::super::Call<AddGroupMemberInput>;
+/// The inputs of [`Teams::add_group_member`], set on [`AddGroupMemberRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct AddGroupMemberInput {
     group_id: i64,
     __body: AddGroupMemberBody,
 }
@@ -242,42 +164,24 @@ impl AddGroupMemberRequest {
     /// The Desk id of the agent to add.
     /// Required.
     pub fn agent(mut self, value: i64) -> Self {
-        self.__body.agent = ::std::option::Option::Some(value);
+        self.input.__body.agent = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&ADD_GROUP_MEMBER, self.__options.clone());
-        request
-            .path_param(
-                "group_id",
-                &::std::string::ToString::to_string(&self.group_id),
-            )?;
+}
+impl __rt::Input for AddGroupMemberInput {
+    type Output = __rt::Value;
+    const OPERATION: &'static __rt::Operation = &ADD_GROUP_MEMBER;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        request.path_param("group_id", &self.group_id.to_string())?;
         __rt::require(self.__body.agent.as_ref(), "agent", &ADD_GROUP_MEMBER)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<__rt::Value, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<__rt::Value>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct AddGroupMemberBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    agent: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    agent: Option<i64>,
 }
 static REMOVE_GROUP_MEMBER: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -285,14 +189,13 @@ static REMOVE_GROUP_MEMBER: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/groups/{group_id}/membership",
     auth: &super::super::DESK_API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Teams::remove_group_member`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct RemoveGroupMemberRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Teams::remove_group_member`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `Value`.
+pub type RemoveGroupMemberRequest = super::super::Call<RemoveGroupMemberInput>;
+/// The inputs of [`Teams::remove_group_member`], set on [`RemoveGroupMemberRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct RemoveGroupMemberInput {
     group_id: i64,
     __body: RemoveGroupMemberBody,
 }
@@ -300,45 +203,24 @@ impl RemoveGroupMemberRequest {
     /// The Desk id of the agent to remove.
     /// Required.
     pub fn agent(mut self, value: i64) -> Self {
-        self.__body.agent = ::std::option::Option::Some(value);
+        self.input.__body.agent = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &REMOVE_GROUP_MEMBER,
-            self.__options.clone(),
-        );
-        request
-            .path_param(
-                "group_id",
-                &::std::string::ToString::to_string(&self.group_id),
-            )?;
+}
+impl __rt::Input for RemoveGroupMemberInput {
+    type Output = __rt::Value;
+    const OPERATION: &'static __rt::Operation = &REMOVE_GROUP_MEMBER;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        request.path_param("group_id", &self.group_id.to_string())?;
         __rt::require(self.__body.agent.as_ref(), "agent", &REMOVE_GROUP_MEMBER)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<__rt::Value, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<__rt::Value>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct RemoveGroupMemberBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    agent: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    agent: Option<i64>,
 }
 /// Stubs of the `teams` operations on a mock server; mirrors [`Teams`].
 #[cfg(feature = "mock")]
@@ -361,7 +243,7 @@ impl TeamsMock {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_GROUP,
-            &[("group_id", ::std::string::ToString::to_string(&group_id))],
+            &[("group_id", group_id.to_string())],
         )
     }
     /// Stubs [`Teams::add_group_member`] (`POST /groups/{group_id}/membership`) for these path arguments.
@@ -369,7 +251,7 @@ impl TeamsMock {
         __rt::MockOperation::new(
             &self.server,
             &ADD_GROUP_MEMBER,
-            &[("group_id", ::std::string::ToString::to_string(&group_id))],
+            &[("group_id", group_id.to_string())],
         )
     }
     /// Stubs [`Teams::remove_group_member`] (`DELETE /groups/{group_id}/membership`) for these path arguments.
@@ -380,7 +262,7 @@ impl TeamsMock {
         __rt::MockOperation::new(
             &self.server,
             &REMOVE_GROUP_MEMBER,
-            &[("group_id", ::std::string::ToString::to_string(&group_id))],
+            &[("group_id", group_id.to_string())],
         )
     }
 }

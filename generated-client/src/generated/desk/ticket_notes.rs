@@ -22,14 +22,7 @@ impl TicketNotes {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_ticket_notes(&self) -> ListTicketNotesRequest {
-        ListTicketNotesRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-            offset: ::std::default::Default::default(),
-            start_date: ::std::default::Default::default(),
-            end_date: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, ListTicketNotesInput::default())
     }
 }
 static LIST_TICKET_NOTES: __rt::Operation = __rt::Operation {
@@ -38,123 +31,68 @@ static LIST_TICKET_NOTES: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/ticket_notes",
     auth: &super::super::DESK_API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`TicketNotes::list_ticket_notes`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListTicketNotesRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    limit: ::std::option::Option<i32>,
-    offset: ::std::option::Option<i32>,
-    start_date: ::std::option::Option<::std::string::String>,
-    end_date: ::std::option::Option<::std::string::String>,
+/// Request builder of [`TicketNotes::list_ticket_notes`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListTicketNotesResponse`](super::types::ListTicketNotesResponse).
+pub type ListTicketNotesRequest = super::super::Call<ListTicketNotesInput>;
+/// The inputs of [`TicketNotes::list_ticket_notes`], set on [`ListTicketNotesRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListTicketNotesInput {
+    limit: Option<i32>,
+    offset: Option<i32>,
+    start_date: Option<String>,
+    end_date: Option<String>,
 }
 impl ListTicketNotesRequest {
     /// The number of notes per page.
     /// From 1 to 500.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
     /// The number of notes to skip (default 0).
     pub fn offset(mut self, value: i32) -> Self {
-        self.offset = ::std::option::Option::Some(value);
+        self.input.offset = Some(value);
         self
     }
     /// The first day of the period (`YYYY-MM-DD`, UTC).
-    pub fn start_date(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.start_date = ::std::option::Option::Some(value.into());
+    pub fn start_date(mut self, value: impl Into<String>) -> Self {
+        self.input.start_date = Some(value.into());
         self
     }
     /// The last day of the period (`YYYY-MM-DD`, UTC).
-    pub fn end_date(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.end_date = ::std::option::Option::Some(value.into());
+    pub fn end_date(mut self, value: impl Into<String>) -> Self {
+        self.input.end_date = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&LIST_TICKET_NOTES, self.__options.clone());
+}
+impl __rt::Input for ListTicketNotesInput {
+    type Output = super::types::ListTicketNotesResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_TICKET_NOTES;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(500f64),
+            Some(1f64),
+            Some(500f64),
             &LIST_TICKET_NOTES,
         )?;
         request.query("limit", self.limit.as_ref());
         request.query("offset", self.offset.as_ref());
         request.query("start_date", self.start_date.as_ref());
         request.query("end_date", self.end_date.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ListTicketNotesResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListTicketNotesResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListTicketNotesRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::TicketNote, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::ListTicketNotesResponse, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListTicketNotesRequest {
-    type Page = super::types::ListTicketNotesResponse;
+impl __rt::Paged for ListTicketNotesInput {
     type Item = super::types::TicketNote;
-    fn operation_name() -> &'static str {
-        "desk.ticket_notes.list_ticket_notes"
-    }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
+    fn set_cursor(&mut self, cursor: String) {
         self.offset = cursor.parse().ok();
     }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         __rt::query_value_of_url(page.next.as_deref(), "offset")
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.results
     }
 }

@@ -22,19 +22,7 @@ impl Tickets {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_tickets(&self) -> ListTicketsRequest {
-        ListTicketsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-            offset: ::std::default::Default::default(),
-            status2: ::std::default::Default::default(),
-            agent: ::std::default::Default::default(),
-            sendbird_id: ::std::default::Default::default(),
-            q: ::std::default::Default::default(),
-            channel_url: ::std::default::Default::default(),
-            start_date: ::std::default::Default::default(),
-            end_date: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, ListTicketsInput::default())
     }
     /// Creates a ticket for a customer, with its Chat group channel. Agents see it once the customer sends a first message. Unconfirmed: the body is taken from the Desk SDKs' ticket arguments and third-party code; the public page's parameter table could not be read.
     ///
@@ -43,11 +31,7 @@ impl Tickets {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_ticket(&self) -> CreateTicketRequest {
-        CreateTicketRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, CreateTicketInput::default())
     }
     /// Fetches one ticket.
     ///
@@ -56,11 +40,7 @@ impl Tickets {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_ticket(&self, ticket_id: i64) -> ViewTicketRequest {
-        ViewTicketRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            ticket_id,
-        }
+        super::super::Call::new(&self.client, ViewTicketInput { ticket_id })
     }
     /// Updates a ticket; today this changes its priority. Unconfirmed: the body is taken from third-party code, the public page's parameter table could not be read.
     ///
@@ -69,12 +49,13 @@ impl Tickets {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_ticket(&self, ticket_id: i64) -> UpdateTicketRequest {
-        UpdateTicketRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            ticket_id,
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdateTicketInput {
+                ticket_id,
+                ..Default::default()
+            },
+        )
     }
     /// Closes a ticket. Both body fields are optional (an empty body closes it with the defaults). Unconfirmed: the field names come from the ticket resource, the request table could not be read.
     ///
@@ -83,12 +64,13 @@ impl Tickets {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn close_ticket(&self, ticket_id: i64) -> CloseTicketRequest {
-        CloseTicketRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            ticket_id,
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            CloseTicketInput {
+                ticket_id,
+                ..Default::default()
+            },
+        )
     }
     /// Reopens a closed ticket. Unconfirmed: the path mirrors the Desk SDK's customer endpoint (`/tickets/{id}/reopen`) and the sibling close/cancel paths; the public Platform API page could not be read to confirm it.
     ///
@@ -97,11 +79,7 @@ impl Tickets {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn reopen_ticket(&self, ticket_id: i64) -> ReopenTicketRequest {
-        ReopenTicketRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            ticket_id,
-        }
+        super::super::Call::new(&self.client, ReopenTicketInput { ticket_id })
     }
     /// Unassigns a ticket from its agent or bot: it goes back to Pending and auto routing assigns it to another available agent of its team. A bot that loses a ticket sends its handover message.
     ///
@@ -113,12 +91,13 @@ impl Tickets {
         &self,
         ticket_id: i64,
     ) -> CancelTicketAssignmentRequest {
-        CancelTicketAssignmentRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            ticket_id,
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            CancelTicketAssignmentInput {
+                ticket_id,
+                ..Default::default()
+            },
+        )
     }
     /// Moves tickets to another team, setting their status. Unconfirmed: seen in third-party code only; the public page's request table could not be read.
     ///
@@ -127,11 +106,7 @@ impl Tickets {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn transfer_tickets_to_group(&self) -> TransferTicketsToGroupRequest {
-        TransferTicketsToGroupRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, TransferTicketsToGroupInput::default())
     }
     /// Adds or updates custom fields of a ticket. Keys must be registered in Settings \> Ticket fields; unknown keys and values of the wrong type are ignored. Unconfirmed: seen in third-party code and mirrored by the Desk SDK, not in the readable docs.
     ///
@@ -143,12 +118,13 @@ impl Tickets {
         &self,
         ticket_id: i64,
     ) -> UpdateTicketCustomFieldsRequest {
-        UpdateTicketCustomFieldsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            ticket_id,
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdateTicketCustomFieldsInput {
+                ticket_id,
+                ..Default::default()
+            },
+        )
     }
     /// Lists the chat messages of one ticket, a page at a time. Unconfirmed: the path is seen in third-party code; the docs name the action but its section could not be read.
     ///
@@ -158,13 +134,13 @@ impl Tickets {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_ticket_messages(&self, ticket_id: i64) -> ListTicketMessagesRequest {
-        ListTicketMessagesRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            ticket_id,
-            limit: ::std::default::Default::default(),
-            offset: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ListTicketMessagesInput {
+                ticket_id,
+                ..Default::default()
+            },
+        )
     }
     /// Lists the chat messages of every ticket of the application. Unconfirmed: the query parameters are not shown on the deprecation page; `limit`/`offset` follow the other Desk lists.
     ///
@@ -179,12 +155,7 @@ impl Tickets {
         note = "Sendbird retired this list; use `list_ticket_messages` for one ticket's messages."
     )]
     pub fn list_chat_messages(&self) -> ListChatMessagesRequest {
-        ListChatMessagesRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-            offset: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, ListChatMessagesInput::default())
     }
 }
 static LIST_TICKETS: __rt::Operation = __rt::Operation {
@@ -193,95 +164,80 @@ static LIST_TICKETS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/tickets",
     auth: &super::super::DESK_API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Tickets::list_tickets`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListTicketsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    limit: ::std::option::Option<i32>,
-    offset: ::std::option::Option<i32>,
-    status2: ::std::option::Option<super::types::TicketStatus>,
-    agent: ::std::option::Option<i64>,
-    sendbird_id: ::std::option::Option<::std::string::String>,
-    q: ::std::option::Option<::std::string::String>,
-    channel_url: ::std::option::Option<::std::string::String>,
-    start_date: ::std::option::Option<::std::string::String>,
-    end_date: ::std::option::Option<::std::string::String>,
+/// Request builder of [`Tickets::list_tickets`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListTicketsResponse`](super::types::ListTicketsResponse).
+pub type ListTicketsRequest = super::super::Call<ListTicketsInput>;
+/// The inputs of [`Tickets::list_tickets`], set on [`ListTicketsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListTicketsInput {
+    limit: Option<i32>,
+    offset: Option<i32>,
+    status2: Option<super::types::TicketStatus>,
+    agent: Option<i64>,
+    sendbird_id: Option<String>,
+    q: Option<String>,
+    channel_url: Option<String>,
+    start_date: Option<String>,
+    end_date: Option<String>,
 }
 impl ListTicketsRequest {
     /// The number of tickets per page (default 50).
     /// From 1 to 500.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
     /// The number of tickets to skip (default 0).
     pub fn offset(mut self, value: i32) -> Self {
-        self.offset = ::std::option::Option::Some(value);
+        self.input.offset = Some(value);
         self
     }
     /// Only tickets in this status.
     pub fn status2(mut self, value: super::types::TicketStatus) -> Self {
-        self.status2 = ::std::option::Option::Some(value);
+        self.input.status2 = Some(value);
         self
     }
     /// Only tickets assigned to this agent (by agent id).
     pub fn agent(mut self, value: i64) -> Self {
-        self.agent = ::std::option::Option::Some(value);
+        self.input.agent = Some(value);
         self
     }
     /// Only tickets of the customer with this Sendbird user id.
-    pub fn sendbird_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sendbird_id = ::std::option::Option::Some(value.into());
+    pub fn sendbird_id(mut self, value: impl Into<String>) -> Self {
+        self.input.sendbird_id = Some(value.into());
         self
     }
     /// Only tickets matching this keyword (up to 100 results).
-    pub fn q(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.q = ::std::option::Option::Some(value.into());
+    pub fn q(mut self, value: impl Into<String>) -> Self {
+        self.input.q = Some(value.into());
         self
     }
     /// Only the ticket of this Chat channel. Unconfirmed: seen in third-party code, not in the readable part of the docs.
-    pub fn channel_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_url = ::std::option::Option::Some(value.into());
+    pub fn channel_url(mut self, value: impl Into<String>) -> Self {
+        self.input.channel_url = Some(value.into());
         self
     }
     /// Only tickets created on or after this date (`YYYY-MM-DD`). Unconfirmed: seen in third-party code, not in the readable part of the docs.
-    pub fn start_date(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.start_date = ::std::option::Option::Some(value.into());
+    pub fn start_date(mut self, value: impl Into<String>) -> Self {
+        self.input.start_date = Some(value.into());
         self
     }
     /// Only tickets created on or before this date (`YYYY-MM-DD`). Unconfirmed: seen in third-party code, not in the readable part of the docs.
-    pub fn end_date(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.end_date = ::std::option::Option::Some(value.into());
+    pub fn end_date(mut self, value: impl Into<String>) -> Self {
+        self.input.end_date = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&LIST_TICKETS, self.__options.clone());
+}
+impl __rt::Input for ListTicketsInput {
+    type Output = super::types::ListTicketsResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_TICKETS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(500f64),
+            Some(1f64),
+            Some(500f64),
             &LIST_TICKETS,
         )?;
         request.query("limit", self.limit.as_ref());
@@ -293,64 +249,18 @@ impl ListTicketsRequest {
         request.query("channel_url", self.channel_url.as_ref());
         request.query("start_date", self.start_date.as_ref());
         request.query("end_date", self.end_date.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ListTicketsResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListTicketsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListTicketsRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::Ticket, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::ListTicketsResponse, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListTicketsRequest {
-    type Page = super::types::ListTicketsResponse;
+impl __rt::Paged for ListTicketsInput {
     type Item = super::types::Ticket;
-    fn operation_name() -> &'static str {
-        "desk.tickets.list_tickets"
-    }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
+    fn set_cursor(&mut self, cursor: String) {
         self.offset = cursor.parse().ok();
     }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         __rt::query_value_of_url(page.next.as_deref(), "offset")
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.results
     }
 }
@@ -360,116 +270,86 @@ static CREATE_TICKET: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/tickets",
     auth: &super::super::DESK_API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Tickets::create_ticket`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CreateTicketRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Tickets::create_ticket`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Ticket`](super::types::Ticket).
+pub type CreateTicketRequest = super::super::Call<CreateTicketInput>;
+/// The inputs of [`Tickets::create_ticket`], set on [`CreateTicketRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateTicketInput {
     __body: CreateTicketBody,
 }
 impl CreateTicketRequest {
     /// The ticket's title.
     /// Required.
-    pub fn channel_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.channel_name = ::std::option::Option::Some(value.into());
+    pub fn channel_name(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.channel_name = Some(value.into());
         self
     }
     /// The Desk id of the customer.
     /// Required.
     pub fn customer_id(mut self, value: i64) -> Self {
-        self.__body.customer_id = ::std::option::Option::Some(value);
+        self.input.__body.customer_id = Some(value);
         self
     }
     /// The key of the team to assign the ticket to.
-    pub fn group_key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.group_key = ::std::option::Option::Some(value.into());
+    pub fn group_key(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.group_key = Some(value.into());
         self
     }
     /// A JSON-encoded object of ticket fields registered on the dashboard.
-    pub fn custom_fields(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.custom_fields = ::std::option::Option::Some(value.into());
+    pub fn custom_fields(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.custom_fields = Some(value.into());
         self
     }
     /// Sets `priority`.
     pub fn priority(mut self, value: super::types::Priority) -> Self {
-        self.__body.priority = ::std::option::Option::Some(value);
+        self.input.__body.priority = Some(value);
         self
     }
     /// Comma-separated URLs of up to three related Chat group channels.
-    pub fn related_channel_urls(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.related_channel_urls = ::std::option::Option::Some(value.into());
+    pub fn related_channel_urls(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.related_channel_urls = Some(value.into());
         self
     }
     /// The key of a bot to assign the ticket to directly.
-    pub fn bot_key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.bot_key = ::std::option::Option::Some(value.into());
+    pub fn bot_key(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.bot_key = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&CREATE_TICKET, self.__options.clone());
+}
+impl __rt::Input for CreateTicketInput {
+    type Output = super::types::Ticket;
+    const OPERATION: &'static __rt::Operation = &CREATE_TICKET;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::require(self.__body.channel_name.as_ref(), "channelName", &CREATE_TICKET)?;
         __rt::require(self.__body.customer_id.as_ref(), "customerId", &CREATE_TICKET)?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<super::types::Ticket, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Ticket>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct CreateTicketBody {
     #[serde(rename = "channelName")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    channel_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    channel_name: Option<String>,
     #[serde(rename = "customerId")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    customer_id: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    customer_id: Option<i64>,
     #[serde(rename = "groupKey")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    group_key: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group_key: Option<String>,
     #[serde(rename = "customFields")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    custom_fields: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    priority: ::std::option::Option<super::types::Priority>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom_fields: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    priority: Option<super::types::Priority>,
     #[serde(rename = "relatedChannelUrls")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    related_channel_urls: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    related_channel_urls: Option<String>,
     #[serde(rename = "botKey")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    bot_key: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bot_key: Option<String>,
 }
 static VIEW_TICKET: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -477,42 +357,21 @@ static VIEW_TICKET: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/tickets/{ticket_id}",
     auth: &super::super::DESK_API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Tickets::view_ticket`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewTicketRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Tickets::view_ticket`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Ticket`](super::types::Ticket).
+pub type ViewTicketRequest = super::super::Call<ViewTicketInput>;
+/// The inputs of [`Tickets::view_ticket`], set on [`ViewTicketRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewTicketInput {
     ticket_id: i64,
 }
-impl ViewTicketRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&VIEW_TICKET, self.__options.clone());
-        request
-            .path_param(
-                "ticket_id",
-                &::std::string::ToString::to_string(&self.ticket_id),
-            )?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<super::types::Ticket, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Ticket>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+impl __rt::Input for ViewTicketInput {
+    type Output = super::types::Ticket;
+    const OPERATION: &'static __rt::Operation = &VIEW_TICKET;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        request.path_param("ticket_id", &self.ticket_id.to_string())?;
+        Ok(())
     }
 }
 static UPDATE_TICKET: __rt::Operation = __rt::Operation {
@@ -521,55 +380,36 @@ static UPDATE_TICKET: __rt::Operation = __rt::Operation {
     method: __rt::Method::Patch,
     path: "/tickets/{ticket_id}",
     auth: &super::super::DESK_API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Tickets::update_ticket`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateTicketRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Tickets::update_ticket`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Ticket`](super::types::Ticket).
+pub type UpdateTicketRequest = super::super::Call<UpdateTicketInput>;
+/// The inputs of [`Tickets::update_ticket`], set on [`UpdateTicketRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateTicketInput {
     ticket_id: i64,
     __body: UpdateTicketBody,
 }
 impl UpdateTicketRequest {
     /// Sets `priority`.
     pub fn priority(mut self, value: super::types::Priority) -> Self {
-        self.__body.priority = ::std::option::Option::Some(value);
+        self.input.__body.priority = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&UPDATE_TICKET, self.__options.clone());
-        request
-            .path_param(
-                "ticket_id",
-                &::std::string::ToString::to_string(&self.ticket_id),
-            )?;
+}
+impl __rt::Input for UpdateTicketInput {
+    type Output = super::types::Ticket;
+    const OPERATION: &'static __rt::Operation = &UPDATE_TICKET;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        request.path_param("ticket_id", &self.ticket_id.to_string())?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<super::types::Ticket, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Ticket>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateTicketBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    priority: ::std::option::Option<super::types::Priority>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    priority: Option<super::types::Priority>,
 }
 static CLOSE_TICKET: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -577,70 +417,45 @@ static CLOSE_TICKET: __rt::Operation = __rt::Operation {
     method: __rt::Method::Patch,
     path: "/tickets/{ticket_id}/close",
     auth: &super::super::DESK_API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Tickets::close_ticket`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CloseTicketRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Tickets::close_ticket`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Ticket`](super::types::Ticket).
+pub type CloseTicketRequest = super::super::Call<CloseTicketInput>;
+/// The inputs of [`Tickets::close_ticket`], set on [`CloseTicketRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct CloseTicketInput {
     ticket_id: i64,
     __body: CloseTicketBody,
 }
 impl CloseTicketRequest {
     /// A comment stored with the closed ticket.
-    pub fn close_comment(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.close_comment = ::std::option::Option::Some(value.into());
+    pub fn close_comment(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.close_comment = Some(value.into());
         self
     }
     /// A message sent to the customer instead of the default closing message.
-    pub fn close_message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.close_message = ::std::option::Option::Some(value.into());
+    pub fn close_message(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.close_message = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&CLOSE_TICKET, self.__options.clone());
-        request
-            .path_param(
-                "ticket_id",
-                &::std::string::ToString::to_string(&self.ticket_id),
-            )?;
+}
+impl __rt::Input for CloseTicketInput {
+    type Output = super::types::Ticket;
+    const OPERATION: &'static __rt::Operation = &CLOSE_TICKET;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        request.path_param("ticket_id", &self.ticket_id.to_string())?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<super::types::Ticket, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Ticket>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct CloseTicketBody {
     #[serde(rename = "closeComment")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    close_comment: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    close_comment: Option<String>,
     #[serde(rename = "closeMessage")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    close_message: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    close_message: Option<String>,
 }
 static REOPEN_TICKET: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -648,42 +463,21 @@ static REOPEN_TICKET: __rt::Operation = __rt::Operation {
     method: __rt::Method::Patch,
     path: "/tickets/{ticket_id}/reopen",
     auth: &super::super::DESK_API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Tickets::reopen_ticket`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ReopenTicketRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Tickets::reopen_ticket`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Ticket`](super::types::Ticket).
+pub type ReopenTicketRequest = super::super::Call<ReopenTicketInput>;
+/// The inputs of [`Tickets::reopen_ticket`], set on [`ReopenTicketRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ReopenTicketInput {
     ticket_id: i64,
 }
-impl ReopenTicketRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&REOPEN_TICKET, self.__options.clone());
-        request
-            .path_param(
-                "ticket_id",
-                &::std::string::ToString::to_string(&self.ticket_id),
-            )?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<super::types::Ticket, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Ticket>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+impl __rt::Input for ReopenTicketInput {
+    type Output = super::types::Ticket;
+    const OPERATION: &'static __rt::Operation = &REOPEN_TICKET;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        request.path_param("ticket_id", &self.ticket_id.to_string())?;
+        Ok(())
     }
 }
 static CANCEL_TICKET_ASSIGNMENT: __rt::Operation = __rt::Operation {
@@ -692,62 +486,37 @@ static CANCEL_TICKET_ASSIGNMENT: __rt::Operation = __rt::Operation {
     method: __rt::Method::Patch,
     path: "/tickets/{ticket_id}/cancel",
     auth: &super::super::DESK_API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Tickets::cancel_ticket_assignment`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CancelTicketAssignmentRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Tickets::cancel_ticket_assignment`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Ticket`](super::types::Ticket).
+pub type CancelTicketAssignmentRequest = super::super::Call<CancelTicketAssignmentInput>;
+/// The inputs of [`Tickets::cancel_ticket_assignment`], set on [`CancelTicketAssignmentRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct CancelTicketAssignmentInput {
     ticket_id: i64,
     __body: CancelTicketAssignmentBody,
 }
 impl CancelTicketAssignmentRequest {
     /// The key of the team to route the ticket to. Unconfirmed: the docs mention a target team but the field name could not be read; callers usually send an empty body.
-    pub fn group_key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.group_key = ::std::option::Option::Some(value.into());
+    pub fn group_key(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.group_key = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &CANCEL_TICKET_ASSIGNMENT,
-            self.__options.clone(),
-        );
-        request
-            .path_param(
-                "ticket_id",
-                &::std::string::ToString::to_string(&self.ticket_id),
-            )?;
+}
+impl __rt::Input for CancelTicketAssignmentInput {
+    type Output = super::types::Ticket;
+    const OPERATION: &'static __rt::Operation = &CANCEL_TICKET_ASSIGNMENT;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        request.path_param("ticket_id", &self.ticket_id.to_string())?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<super::types::Ticket, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Ticket>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct CancelTicketAssignmentBody {
     #[serde(rename = "groupKey")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    group_key: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group_key: Option<String>,
 }
 static TRANSFER_TICKETS_TO_GROUP: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -755,47 +524,38 @@ static TRANSFER_TICKETS_TO_GROUP: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/tickets/transfer_to_group",
     auth: &super::super::DESK_API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Tickets::transfer_tickets_to_group`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct TransferTicketsToGroupRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Tickets::transfer_tickets_to_group`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`TicketTransferResult`](super::types::TicketTransferResult).
+pub type TransferTicketsToGroupRequest = super::super::Call<TransferTicketsToGroupInput>;
+/// The inputs of [`Tickets::transfer_tickets_to_group`], set on [`TransferTicketsToGroupRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct TransferTicketsToGroupInput {
     __body: TransferTicketsToGroupBody,
 }
 impl TransferTicketsToGroupRequest {
     /// The ids of the tickets to transfer.
     /// Required.
-    pub fn tickets(mut self, value: impl ::std::iter::IntoIterator<Item = i64>) -> Self {
-        self.__body.tickets = ::std::option::Option::Some(value.into_iter().collect());
+    pub fn tickets(mut self, value: impl IntoIterator<Item = i64>) -> Self {
+        self.input.__body.tickets = Some(value.into_iter().collect());
         self
     }
     /// The status the tickets get (such as `PENDING`).
     pub fn status(mut self, value: super::types::TicketStatus) -> Self {
-        self.__body.status = ::std::option::Option::Some(value);
+        self.input.__body.status = Some(value);
         self
     }
     /// The key of the target team.
     /// Required.
-    pub fn group_key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.group_key = ::std::option::Option::Some(value.into());
+    pub fn group_key(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.group_key = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &TRANSFER_TICKETS_TO_GROUP,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for TransferTicketsToGroupInput {
+    type Output = super::types::TicketTransferResult;
+    const OPERATION: &'static __rt::Operation = &TRANSFER_TICKETS_TO_GROUP;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::require(
             self.__body.tickets.as_ref(),
             "tickets",
@@ -807,35 +567,18 @@ impl TransferTicketsToGroupRequest {
             &TRANSFER_TICKETS_TO_GROUP,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::TicketTransferResult, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::TicketTransferResult>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct TransferTicketsToGroupBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    tickets: ::std::option::Option<::std::vec::Vec<i64>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    status: ::std::option::Option<super::types::TicketStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tickets: Option<Vec<i64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<super::types::TicketStatus>,
     #[serde(rename = "groupKey")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    group_key: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group_key: Option<String>,
 }
 static UPDATE_TICKET_CUSTOM_FIELDS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -843,70 +586,45 @@ static UPDATE_TICKET_CUSTOM_FIELDS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Patch,
     path: "/tickets/{ticket_id}/custom_fields",
     auth: &super::super::DESK_API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Tickets::update_ticket_custom_fields`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateTicketCustomFieldsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Tickets::update_ticket_custom_fields`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Ticket`](super::types::Ticket).
+pub type UpdateTicketCustomFieldsRequest = super::super::Call<
+    UpdateTicketCustomFieldsInput,
+>;
+/// The inputs of [`Tickets::update_ticket_custom_fields`], set on [`UpdateTicketCustomFieldsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateTicketCustomFieldsInput {
     ticket_id: i64,
     __body: UpdateTicketCustomFieldsBody,
 }
 impl UpdateTicketCustomFieldsRequest {
     /// The fields to set, by key.
     /// Required.
-    pub fn custom_fields(
-        mut self,
-        value: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    ) -> Self {
-        self.__body.custom_fields = ::std::option::Option::Some(value);
+    pub fn custom_fields(mut self, value: __rt::BTreeMap<String, String>) -> Self {
+        self.input.__body.custom_fields = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &UPDATE_TICKET_CUSTOM_FIELDS,
-            self.__options.clone(),
-        );
-        request
-            .path_param(
-                "ticket_id",
-                &::std::string::ToString::to_string(&self.ticket_id),
-            )?;
+}
+impl __rt::Input for UpdateTicketCustomFieldsInput {
+    type Output = super::types::Ticket;
+    const OPERATION: &'static __rt::Operation = &UPDATE_TICKET_CUSTOM_FIELDS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        request.path_param("ticket_id", &self.ticket_id.to_string())?;
         __rt::require(
             self.__body.custom_fields.as_ref(),
             "customFields",
             &UPDATE_TICKET_CUSTOM_FIELDS,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<super::types::Ticket, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Ticket>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateTicketCustomFieldsBody {
     #[serde(rename = "customFields")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    custom_fields: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom_fields: Option<__rt::BTreeMap<String, String>>,
 }
 static LIST_TICKET_MESSAGES: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -914,115 +632,56 @@ static LIST_TICKET_MESSAGES: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/tickets/{ticket_id}/chat_messages",
     auth: &super::super::DESK_API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Tickets::list_ticket_messages`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListTicketMessagesRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Tickets::list_ticket_messages`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListTicketMessagesResponse`](super::types::ListTicketMessagesResponse).
+pub type ListTicketMessagesRequest = super::super::Call<ListTicketMessagesInput>;
+/// The inputs of [`Tickets::list_ticket_messages`], set on [`ListTicketMessagesRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListTicketMessagesInput {
     ticket_id: i64,
-    limit: ::std::option::Option<i32>,
-    offset: ::std::option::Option<i32>,
+    limit: Option<i32>,
+    offset: Option<i32>,
 }
 impl ListTicketMessagesRequest {
     /// The number of messages per page.
     /// From 1 to 500.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
     /// The number of messages to skip (default 0).
     pub fn offset(mut self, value: i32) -> Self {
-        self.offset = ::std::option::Option::Some(value);
+        self.input.offset = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &LIST_TICKET_MESSAGES,
-            self.__options.clone(),
-        );
-        request
-            .path_param(
-                "ticket_id",
-                &::std::string::ToString::to_string(&self.ticket_id),
-            )?;
+}
+impl __rt::Input for ListTicketMessagesInput {
+    type Output = super::types::ListTicketMessagesResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_TICKET_MESSAGES;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        request.path_param("ticket_id", &self.ticket_id.to_string())?;
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(500f64),
+            Some(1f64),
+            Some(500f64),
             &LIST_TICKET_MESSAGES,
         )?;
         request.query("limit", self.limit.as_ref());
         request.query("offset", self.offset.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ListTicketMessagesResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListTicketMessagesResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListTicketMessagesRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::TicketMessage, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<
-            super::types::ListTicketMessagesResponse,
-            __rt::Error,
-        >,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListTicketMessagesRequest {
-    type Page = super::types::ListTicketMessagesResponse;
+impl __rt::Paged for ListTicketMessagesInput {
     type Item = super::types::TicketMessage;
-    fn operation_name() -> &'static str {
-        "desk.tickets.list_ticket_messages"
-    }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
+    fn set_cursor(&mut self, cursor: String) {
         self.offset = cursor.parse().ok();
     }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         __rt::query_value_of_url(page.next.as_deref(), "offset")
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.results
     }
 }
@@ -1032,106 +691,54 @@ static LIST_CHAT_MESSAGES: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/chat_messages",
     auth: &super::super::DESK_API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Tickets::list_chat_messages`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListChatMessagesRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    limit: ::std::option::Option<i32>,
-    offset: ::std::option::Option<i32>,
+/// Request builder of [`Tickets::list_chat_messages`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListChatMessagesResponse`](super::types::ListChatMessagesResponse).
+pub type ListChatMessagesRequest = super::super::Call<ListChatMessagesInput>;
+/// The inputs of [`Tickets::list_chat_messages`], set on [`ListChatMessagesRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListChatMessagesInput {
+    limit: Option<i32>,
+    offset: Option<i32>,
 }
 impl ListChatMessagesRequest {
     /// Sets `limit`.
     /// From 1 to 500.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
     /// Sets `offset`.
     pub fn offset(mut self, value: i32) -> Self {
-        self.offset = ::std::option::Option::Some(value);
+        self.input.offset = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &LIST_CHAT_MESSAGES,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ListChatMessagesInput {
+    type Output = super::types::ListChatMessagesResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_CHAT_MESSAGES;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(500f64),
+            Some(1f64),
+            Some(500f64),
             &LIST_CHAT_MESSAGES,
         )?;
         request.query("limit", self.limit.as_ref());
         request.query("offset", self.offset.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ListChatMessagesResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListChatMessagesResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListChatMessagesRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::TicketMessage, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::ListChatMessagesResponse, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListChatMessagesRequest {
-    type Page = super::types::ListChatMessagesResponse;
+impl __rt::Paged for ListChatMessagesInput {
     type Item = super::types::TicketMessage;
-    fn operation_name() -> &'static str {
-        "desk.tickets.list_chat_messages"
-    }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
+    fn set_cursor(&mut self, cursor: String) {
         self.offset = cursor.parse().ok();
     }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         __rt::query_value_of_url(page.next.as_deref(), "offset")
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.results
     }
 }
@@ -1165,7 +772,7 @@ impl TicketsMock {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_TICKET,
-            &[("ticket_id", ::std::string::ToString::to_string(&ticket_id))],
+            &[("ticket_id", ticket_id.to_string())],
         )
     }
     /// Stubs [`Tickets::update_ticket`] (`PATCH /tickets/{ticket_id}`) for these path arguments.
@@ -1176,7 +783,7 @@ impl TicketsMock {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_TICKET,
-            &[("ticket_id", ::std::string::ToString::to_string(&ticket_id))],
+            &[("ticket_id", ticket_id.to_string())],
         )
     }
     /// Stubs [`Tickets::close_ticket`] (`PATCH /tickets/{ticket_id}/close`) for these path arguments.
@@ -1187,7 +794,7 @@ impl TicketsMock {
         __rt::MockOperation::new(
             &self.server,
             &CLOSE_TICKET,
-            &[("ticket_id", ::std::string::ToString::to_string(&ticket_id))],
+            &[("ticket_id", ticket_id.to_string())],
         )
     }
     /// Stubs [`Tickets::reopen_ticket`] (`PATCH /tickets/{ticket_id}/reopen`) for these path arguments.
@@ -1198,7 +805,7 @@ impl TicketsMock {
         __rt::MockOperation::new(
             &self.server,
             &REOPEN_TICKET,
-            &[("ticket_id", ::std::string::ToString::to_string(&ticket_id))],
+            &[("ticket_id", ticket_id.to_string())],
         )
     }
     /// Stubs [`Tickets::cancel_ticket_assignment`] (`PATCH /tickets/{ticket_id}/cancel`) for these path arguments.
@@ -1209,7 +816,7 @@ impl TicketsMock {
         __rt::MockOperation::new(
             &self.server,
             &CANCEL_TICKET_ASSIGNMENT,
-            &[("ticket_id", ::std::string::ToString::to_string(&ticket_id))],
+            &[("ticket_id", ticket_id.to_string())],
         )
     }
     /// Stubs [`Tickets::transfer_tickets_to_group`] (`POST /tickets/transfer_to_group`).
@@ -1226,7 +833,7 @@ impl TicketsMock {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_TICKET_CUSTOM_FIELDS,
-            &[("ticket_id", ::std::string::ToString::to_string(&ticket_id))],
+            &[("ticket_id", ticket_id.to_string())],
         )
     }
     /// Stubs [`Tickets::list_ticket_messages`] (`GET /tickets/{ticket_id}/chat_messages`) for these path arguments.
@@ -1237,7 +844,7 @@ impl TicketsMock {
         __rt::MockOperation::new(
             &self.server,
             &LIST_TICKET_MESSAGES,
-            &[("ticket_id", ::std::string::ToString::to_string(&ticket_id))],
+            &[("ticket_id", ticket_id.to_string())],
         )
     }
     /// Stubs [`Tickets::list_chat_messages`] (`GET /chat_messages`).

@@ -85,31 +85,7 @@ impl ::std::convert::From<&str> for AgentConnection {
         }
     }
 }
-impl ::std::fmt::Display for AgentConnection {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for AgentConnection {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for AgentConnection {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AgentConnection {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(AgentConnection);
 /// Whether an agent is a Desk admin.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -141,31 +117,7 @@ impl ::std::convert::From<&str> for AgentRole {
         }
     }
 }
-impl ::std::fmt::Display for AgentRole {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for AgentRole {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for AgentRole {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AgentRole {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(AgentRole);
 /// Whether an agent's account is active; `PAUSED` applies to bots (virtual agents) only.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -201,31 +153,7 @@ impl ::std::convert::From<&str> for AgentStatus {
         }
     }
 }
-impl ::std::fmt::Display for AgentStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for AgentStatus {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for AgentStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AgentStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(AgentStatus);
 /// The level of an agent (default `INTERMEDIATE`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -257,31 +185,7 @@ impl ::std::convert::From<&str> for AgentTier {
         }
     }
 }
-impl ::std::fmt::Display for AgentTier {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for AgentTier {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for AgentTier {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AgentTier {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(AgentTier);
 /// A Desk bot.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -369,31 +273,7 @@ impl ::std::convert::From<&str> for BotStatus {
         }
     }
 }
-impl ::std::fmt::Display for BotStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for BotStatus {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for BotStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BotStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(BotStatus);
 /// The kind of a Desk bot.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -425,31 +305,7 @@ impl ::std::convert::From<&str> for BotType {
         }
     }
 }
-impl ::std::fmt::Display for BotType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for BotType {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for BotType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BotType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(BotType);
 /// A customer who opens tickets.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -527,31 +383,7 @@ impl ::std::convert::From<&str> for CustomerChannelType {
         }
     }
 }
-impl ::std::fmt::Display for CustomerChannelType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for CustomerChannelType {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for CustomerChannelType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CustomerChannelType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(CustomerChannelType);
 /// The customer's message that triggered a bot webhook event.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -772,31 +604,7 @@ impl ::std::convert::From<&str> for Priority {
         }
     }
 }
-impl ::std::fmt::Display for Priority {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for Priority {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for Priority {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Priority {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(Priority);
 /// A proactive chat sent to one or more customers.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1043,31 +851,7 @@ impl ::std::convert::From<&str> for TicketNoteSource {
         }
     }
 }
-impl ::std::fmt::Display for TicketNoteSource {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for TicketNoteSource {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for TicketNoteSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TicketNoteSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(TicketNoteSource);
 /// The status of a ticket (the `status2` property, which matches the statuses shown on the dashboard).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -1119,31 +903,7 @@ impl ::std::convert::From<&str> for TicketStatus {
         }
     }
 }
-impl ::std::fmt::Display for TicketStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for TicketStatus {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for TicketStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TicketStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(TicketStatus);
 /// What a transfer of tickets to a group returns.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]

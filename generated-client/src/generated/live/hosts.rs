@@ -22,13 +22,14 @@ impl Hosts {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_live_event_host(
         &self,
-        live_event_id: impl ::std::convert::Into<::std::string::String>,
+        live_event_id: impl Into<String>,
     ) -> ViewLiveEventHostRequest {
-        ViewLiveEventHostRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            live_event_id: live_event_id.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewLiveEventHostInput {
+                live_event_id: live_event_id.into(),
+            },
+        )
     }
 }
 static VIEW_LIVE_EVENT_HOST: __rt::Operation = __rt::Operation {
@@ -37,46 +38,21 @@ static VIEW_LIVE_EVENT_HOST: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/live-events/{live_event_id}/hosts",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Hosts::view_live_event_host`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewLiveEventHostRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    live_event_id: ::std::string::String,
+/// Request builder of [`Hosts::view_live_event_host`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewLiveEventHostResponse`](super::types::ViewLiveEventHostResponse).
+pub type ViewLiveEventHostRequest = super::super::Call<ViewLiveEventHostInput>;
+/// The inputs of [`Hosts::view_live_event_host`], set on [`ViewLiveEventHostRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewLiveEventHostInput {
+    live_event_id: String,
 }
-impl ViewLiveEventHostRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &VIEW_LIVE_EVENT_HOST,
-            self.__options.clone(),
-        );
+impl __rt::Input for ViewLiveEventHostInput {
+    type Output = super::types::ViewLiveEventHostResponse;
+    const OPERATION: &'static __rt::Operation = &VIEW_LIVE_EVENT_HOST;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("live_event_id", &self.live_event_id)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ViewLiveEventHostResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ViewLiveEventHostResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 /// Stubs of the `hosts` operations on a mock server; mirrors [`Hosts`].
@@ -94,12 +70,12 @@ impl HostsMock {
     /// Stubs [`Hosts::view_live_event_host`] (`GET /live-events/{live_event_id}/hosts`) for these path arguments.
     pub fn view_live_event_host(
         &self,
-        live_event_id: impl ::std::convert::Into<::std::string::String>,
+        live_event_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ViewLiveEventHostResponse> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_LIVE_EVENT_HOST,
-            &[("live_event_id", ::std::convert::Into::into(live_event_id))],
+            &[("live_event_id", live_event_id.into())],
         )
     }
 }

@@ -21,12 +21,7 @@ impl LiveEvents {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_live_event(&self) -> CreateLiveEventRequest {
-        CreateLiveEventRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            __body: ::std::default::Default::default(),
-            cover_file: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, CreateLiveEventInput::default())
     }
     /// Lists live events, a page at a time, filtered by host type, state, creation or start time, participant count, ids or creators. The reference's table is cut off after the filters; `limit`, `prev`, `next` and the `live_events`/`prev`/`next` response fields come from Sendbird's Live SDK.
     ///
@@ -36,23 +31,7 @@ impl LiveEvents {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_live_events(&self) -> ListLiveEventsRequest {
-        ListLiveEventsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-            next: ::std::default::Default::default(),
-            prev: ::std::default::Default::default(),
-            host_type: ::std::default::Default::default(),
-            state: ::std::default::Default::default(),
-            created_at_start_date: ::std::default::Default::default(),
-            created_at_end_date: ::std::default::Default::default(),
-            started_at_start_date: ::std::default::Default::default(),
-            started_at_end_date: ::std::default::Default::default(),
-            participant_count_range_gte: ::std::default::Default::default(),
-            participant_count_range_lte: ::std::default::Default::default(),
-            live_event_ids: ::std::default::Default::default(),
-            created_by_user_ids: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, ListLiveEventsInput::default())
     }
     /// Fetches one live event.
     ///
@@ -62,13 +41,14 @@ impl LiveEvents {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_live_event(
         &self,
-        live_event_id: impl ::std::convert::Into<::std::string::String>,
+        live_event_id: impl Into<String>,
     ) -> ViewLiveEventRequest {
-        ViewLiveEventRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            live_event_id: live_event_id.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ViewLiveEventInput {
+                live_event_id: live_event_id.into(),
+            },
+        )
     }
     /// Changes a live event's title, cover image or host candidates. Send `cover_file` to upload a new cover (the request is then multipart). Unconfirmed: the reference's request line could not be read; PUT is the method Sendbird's Live SDK uses.
     ///
@@ -78,15 +58,15 @@ impl LiveEvents {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_live_event(
         &self,
-        live_event_id: impl ::std::convert::Into<::std::string::String>,
+        live_event_id: impl Into<String>,
     ) -> UpdateLiveEventRequest {
-        UpdateLiveEventRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            live_event_id: live_event_id.into(),
-            __body: ::std::default::Default::default(),
-            cover_file: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            UpdateLiveEventInput {
+                live_event_id: live_event_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// Sets a live event to `ready`: participants can enter and chat with the host, but don't receive the host's stream yet.
     ///
@@ -96,13 +76,14 @@ impl LiveEvents {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn set_live_event_ready(
         &self,
-        live_event_id: impl ::std::convert::Into<::std::string::String>,
+        live_event_id: impl Into<String>,
     ) -> SetLiveEventReadyRequest {
-        SetLiveEventReadyRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            live_event_id: live_event_id.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            SetLiveEventReadyInput {
+                live_event_id: live_event_id.into(),
+            },
+        )
     }
     /// Starts a live event (`ongoing`): participants receive the host's stream and can chat.
     ///
@@ -112,13 +93,14 @@ impl LiveEvents {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn start_live_event(
         &self,
-        live_event_id: impl ::std::convert::Into<::std::string::String>,
+        live_event_id: impl Into<String>,
     ) -> StartLiveEventRequest {
-        StartLiveEventRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            live_event_id: live_event_id.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            StartLiveEventInput {
+                live_event_id: live_event_id.into(),
+            },
+        )
     }
     /// Ends a live event (`ended`); every participant is forced out.
     ///
@@ -128,13 +110,14 @@ impl LiveEvents {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn end_live_event(
         &self,
-        live_event_id: impl ::std::convert::Into<::std::string::String>,
+        live_event_id: impl Into<String>,
     ) -> EndLiveEventRequest {
-        EndLiveEventRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            live_event_id: live_event_id.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            EndLiveEventInput {
+                live_event_id: live_event_id.into(),
+            },
+        )
     }
 }
 static CREATE_LIVE_EVENT: __rt::Operation = __rt::Operation {
@@ -143,65 +126,54 @@ static CREATE_LIVE_EVENT: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/live-events",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`LiveEvents::create_live_event`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CreateLiveEventRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`LiveEvents::create_live_event`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CreateLiveEventResponse`](super::types::CreateLiveEventResponse).
+pub type CreateLiveEventRequest = super::super::Call<CreateLiveEventInput>;
+/// The inputs of [`LiveEvents::create_live_event`], set on [`CreateLiveEventRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateLiveEventInput {
     __body: CreateLiveEventBody,
-    cover_file: ::std::option::Option<__rt::UploadFile>,
+    cover_file: Option<__rt::UploadFile>,
 }
 impl CreateLiveEventRequest {
     /// How the event is hosted.
     /// Required.
     pub fn host_type(mut self, value: super::types::LiveHostType) -> Self {
-        self.__body.host_type = ::std::option::Option::Some(value);
+        self.input.__body.host_type = Some(value);
         self
     }
     /// The users who may host the event (up to 10).
     /// Required.
     pub fn user_ids_for_host(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.user_ids_for_host = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.__body.user_ids_for_host = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
     /// The title (up to 191 characters).
-    pub fn title(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.title = ::std::option::Option::Some(value.into());
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.title = Some(value.into());
         self
     }
     /// The URL of a cover image (up to 2,048 characters).
-    pub fn cover_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.cover_url = ::std::option::Option::Some(value.into());
+    pub fn cover_url(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.cover_url = Some(value.into());
         self
     }
     /// A cover image to upload.
     pub fn cover_file(mut self, value: __rt::UploadFile) -> Self {
-        self.cover_file = ::std::option::Option::Some(value);
+        self.input.cover_file = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&CREATE_LIVE_EVENT, self.__options.clone());
+}
+impl __rt::Input for CreateLiveEventInput {
+    type Output = super::types::CreateLiveEventResponse;
+    const OPERATION: &'static __rt::Operation = &CREATE_LIVE_EVENT;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::require(self.__body.host_type.as_ref(), "host_type", &CREATE_LIVE_EVENT)?;
         __rt::require(
             self.__body.user_ids_for_host.as_ref(),
@@ -210,36 +182,19 @@ impl CreateLiveEventRequest {
         )?;
         request.file("cover_file", self.cover_file.as_ref());
         request.json_or_multipart(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::CreateLiveEventResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::CreateLiveEventResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct CreateLiveEventBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    host_type: ::std::option::Option<super::types::LiveHostType>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    user_ids_for_host: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    title: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    cover_url: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    host_type: Option<super::types::LiveHostType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_ids_for_host: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cover_url: Option<String>,
 }
 static LIST_LIVE_EVENTS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -247,127 +202,112 @@ static LIST_LIVE_EVENTS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/live-events",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`LiveEvents::list_live_events`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListLiveEventsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    limit: ::std::option::Option<i32>,
-    next: ::std::option::Option<::std::string::String>,
-    prev: ::std::option::Option<::std::string::String>,
-    host_type: ::std::option::Option<super::types::LiveHostType>,
-    state: ::std::option::Option<super::types::LiveEventState>,
-    created_at_start_date: ::std::option::Option<__rt::UnixMillis>,
-    created_at_end_date: ::std::option::Option<__rt::UnixMillis>,
-    started_at_start_date: ::std::option::Option<__rt::UnixMillis>,
-    started_at_end_date: ::std::option::Option<__rt::UnixMillis>,
-    participant_count_range_gte: ::std::option::Option<i32>,
-    participant_count_range_lte: ::std::option::Option<i32>,
-    live_event_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    created_by_user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+/// Request builder of [`LiveEvents::list_live_events`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListLiveEventsResponse`](super::types::ListLiveEventsResponse).
+pub type ListLiveEventsRequest = super::super::Call<ListLiveEventsInput>;
+/// The inputs of [`LiveEvents::list_live_events`], set on [`ListLiveEventsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListLiveEventsInput {
+    limit: Option<i32>,
+    next: Option<String>,
+    prev: Option<String>,
+    host_type: Option<super::types::LiveHostType>,
+    state: Option<super::types::LiveEventState>,
+    created_at_start_date: Option<__rt::UnixMillis>,
+    created_at_end_date: Option<__rt::UnixMillis>,
+    started_at_start_date: Option<__rt::UnixMillis>,
+    started_at_end_date: Option<__rt::UnixMillis>,
+    participant_count_range_gte: Option<i32>,
+    participant_count_range_lte: Option<i32>,
+    live_event_ids: Option<Vec<String>>,
+    created_by_user_ids: Option<Vec<String>>,
 }
 impl ListLiveEventsRequest {
     /// The number of live events per page.
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
     /// The cursor of the next page (a response's `next`).
-    pub fn next(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.next = ::std::option::Option::Some(value.into());
+    pub fn next(mut self, value: impl Into<String>) -> Self {
+        self.input.next = Some(value.into());
         self
     }
     /// The cursor of the previous page (a response's `prev`).
-    pub fn prev(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.prev = ::std::option::Option::Some(value.into());
+    pub fn prev(mut self, value: impl Into<String>) -> Self {
+        self.input.prev = Some(value.into());
         self
     }
     /// Only events of this host type.
     pub fn host_type(mut self, value: super::types::LiveHostType) -> Self {
-        self.host_type = ::std::option::Option::Some(value);
+        self.input.host_type = Some(value);
         self
     }
     /// Only events in this state.
     pub fn state(mut self, value: super::types::LiveEventState) -> Self {
-        self.state = ::std::option::Option::Some(value);
+        self.input.state = Some(value);
         self
     }
     /// Only events created at or after this time.
     pub fn created_at_start_date(mut self, value: __rt::UnixMillis) -> Self {
-        self.created_at_start_date = ::std::option::Option::Some(value);
+        self.input.created_at_start_date = Some(value);
         self
     }
     /// Only events created before this time.
     pub fn created_at_end_date(mut self, value: __rt::UnixMillis) -> Self {
-        self.created_at_end_date = ::std::option::Option::Some(value);
+        self.input.created_at_end_date = Some(value);
         self
     }
     /// Only events started at or after this time.
     pub fn started_at_start_date(mut self, value: __rt::UnixMillis) -> Self {
-        self.started_at_start_date = ::std::option::Option::Some(value);
+        self.input.started_at_start_date = Some(value);
         self
     }
     /// Only events started before this time.
     pub fn started_at_end_date(mut self, value: __rt::UnixMillis) -> Self {
-        self.started_at_end_date = ::std::option::Option::Some(value);
+        self.input.started_at_end_date = Some(value);
         self
     }
     /// Only events with at least this many participants now.
     pub fn participant_count_range_gte(mut self, value: i32) -> Self {
-        self.participant_count_range_gte = ::std::option::Option::Some(value);
+        self.input.participant_count_range_gte = Some(value);
         self
     }
     /// Only events with at most this many participants now.
     pub fn participant_count_range_lte(mut self, value: i32) -> Self {
-        self.participant_count_range_lte = ::std::option::Option::Some(value);
+        self.input.participant_count_range_lte = Some(value);
         self
     }
     /// Only these live events.
     pub fn live_event_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.live_event_ids = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.input.live_event_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Only events created by these users.
     pub fn created_by_user_ids(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.created_by_user_ids = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.created_by_user_ids = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&LIST_LIVE_EVENTS, self.__options.clone());
+}
+impl __rt::Input for ListLiveEventsInput {
+    type Output = super::types::ListLiveEventsResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_LIVE_EVENTS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(100f64),
+            Some(1f64),
+            Some(100f64),
             &LIST_LIVE_EVENTS,
         )?;
         request.query("limit", self.limit.as_ref());
@@ -391,64 +331,18 @@ impl ListLiveEventsRequest {
             );
         request.query("live_event_ids", self.live_event_ids.as_ref());
         request.query("created_by_user_ids", self.created_by_user_ids.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ListLiveEventsResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListLiveEventsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListLiveEventsRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::LiveEvent, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::ListLiveEventsResponse, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListLiveEventsRequest {
-    type Page = super::types::ListLiveEventsResponse;
+impl __rt::Paged for ListLiveEventsInput {
     type Item = super::types::LiveEvent;
-    fn operation_name() -> &'static str {
-        "live.live_events.list_live_events"
+    fn set_cursor(&mut self, cursor: String) {
+        self.next = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.next = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.live_events
     }
 }
@@ -458,43 +352,21 @@ static VIEW_LIVE_EVENT: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/live-events/{live_event_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`LiveEvents::view_live_event`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewLiveEventRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    live_event_id: ::std::string::String,
+/// Request builder of [`LiveEvents::view_live_event`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewLiveEventResponse`](super::types::ViewLiveEventResponse).
+pub type ViewLiveEventRequest = super::super::Call<ViewLiveEventInput>;
+/// The inputs of [`LiveEvents::view_live_event`], set on [`ViewLiveEventRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewLiveEventInput {
+    live_event_id: String,
 }
-impl ViewLiveEventRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&VIEW_LIVE_EVENT, self.__options.clone());
+impl __rt::Input for ViewLiveEventInput {
+    type Output = super::types::ViewLiveEventResponse;
+    const OPERATION: &'static __rt::Operation = &VIEW_LIVE_EVENT;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("live_event_id", &self.live_event_id)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ViewLiveEventResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ViewLiveEventResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static UPDATE_LIVE_EVENT: __rt::Operation = __rt::Operation {
@@ -503,90 +375,62 @@ static UPDATE_LIVE_EVENT: __rt::Operation = __rt::Operation {
     method: __rt::Method::Put,
     path: "/live-events/{live_event_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`LiveEvents::update_live_event`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateLiveEventRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    live_event_id: ::std::string::String,
+/// Request builder of [`LiveEvents::update_live_event`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UpdateLiveEventResponse`](super::types::UpdateLiveEventResponse).
+pub type UpdateLiveEventRequest = super::super::Call<UpdateLiveEventInput>;
+/// The inputs of [`LiveEvents::update_live_event`], set on [`UpdateLiveEventRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct UpdateLiveEventInput {
+    live_event_id: String,
     __body: UpdateLiveEventBody,
-    cover_file: ::std::option::Option<__rt::UploadFile>,
+    cover_file: Option<__rt::UploadFile>,
 }
 impl UpdateLiveEventRequest {
     /// The users who may host the event (up to 10).
     pub fn user_ids_for_host(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.__body.user_ids_for_host = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
+        self.input.__body.user_ids_for_host = Some(
+            value.into_iter().map(Into::into).collect(),
         );
         self
     }
     /// The title (up to 191 characters).
-    pub fn title(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.title = ::std::option::Option::Some(value.into());
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.title = Some(value.into());
         self
     }
     /// The URL of a cover image (up to 2,048 characters).
-    pub fn cover_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.cover_url = ::std::option::Option::Some(value.into());
+    pub fn cover_url(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.cover_url = Some(value.into());
         self
     }
     /// A cover image to upload.
     pub fn cover_file(mut self, value: __rt::UploadFile) -> Self {
-        self.cover_file = ::std::option::Option::Some(value);
+        self.input.cover_file = Some(value);
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&UPDATE_LIVE_EVENT, self.__options.clone());
+}
+impl __rt::Input for UpdateLiveEventInput {
+    type Output = super::types::UpdateLiveEventResponse;
+    const OPERATION: &'static __rt::Operation = &UPDATE_LIVE_EVENT;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("live_event_id", &self.live_event_id)?;
         request.file("cover_file", self.cover_file.as_ref());
         request.json_or_multipart(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::UpdateLiveEventResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::UpdateLiveEventResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateLiveEventBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    user_ids_for_host: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    title: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    cover_url: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_ids_for_host: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cover_url: Option<String>,
 }
 static SET_LIVE_EVENT_READY: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -594,46 +438,21 @@ static SET_LIVE_EVENT_READY: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/live-events/{live_event_id}/ready",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`LiveEvents::set_live_event_ready`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct SetLiveEventReadyRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    live_event_id: ::std::string::String,
+/// Request builder of [`LiveEvents::set_live_event_ready`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`SetLiveEventReadyResponse`](super::types::SetLiveEventReadyResponse).
+pub type SetLiveEventReadyRequest = super::super::Call<SetLiveEventReadyInput>;
+/// The inputs of [`LiveEvents::set_live_event_ready`], set on [`SetLiveEventReadyRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct SetLiveEventReadyInput {
+    live_event_id: String,
 }
-impl SetLiveEventReadyRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &SET_LIVE_EVENT_READY,
-            self.__options.clone(),
-        );
+impl __rt::Input for SetLiveEventReadyInput {
+    type Output = super::types::SetLiveEventReadyResponse;
+    const OPERATION: &'static __rt::Operation = &SET_LIVE_EVENT_READY;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("live_event_id", &self.live_event_id)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::SetLiveEventReadyResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::SetLiveEventReadyResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static START_LIVE_EVENT: __rt::Operation = __rt::Operation {
@@ -642,43 +461,21 @@ static START_LIVE_EVENT: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/live-events/{live_event_id}/start",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`LiveEvents::start_live_event`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct StartLiveEventRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    live_event_id: ::std::string::String,
+/// Request builder of [`LiveEvents::start_live_event`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`StartLiveEventResponse`](super::types::StartLiveEventResponse).
+pub type StartLiveEventRequest = super::super::Call<StartLiveEventInput>;
+/// The inputs of [`LiveEvents::start_live_event`], set on [`StartLiveEventRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct StartLiveEventInput {
+    live_event_id: String,
 }
-impl StartLiveEventRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&START_LIVE_EVENT, self.__options.clone());
+impl __rt::Input for StartLiveEventInput {
+    type Output = super::types::StartLiveEventResponse;
+    const OPERATION: &'static __rt::Operation = &START_LIVE_EVENT;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("live_event_id", &self.live_event_id)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::StartLiveEventResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::StartLiveEventResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static END_LIVE_EVENT: __rt::Operation = __rt::Operation {
@@ -687,43 +484,21 @@ static END_LIVE_EVENT: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/live-events/{live_event_id}",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`LiveEvents::end_live_event`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct EndLiveEventRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    live_event_id: ::std::string::String,
+/// Request builder of [`LiveEvents::end_live_event`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`EndLiveEventResponse`](super::types::EndLiveEventResponse).
+pub type EndLiveEventRequest = super::super::Call<EndLiveEventInput>;
+/// The inputs of [`LiveEvents::end_live_event`], set on [`EndLiveEventRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct EndLiveEventInput {
+    live_event_id: String,
 }
-impl EndLiveEventRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&END_LIVE_EVENT, self.__options.clone());
+impl __rt::Input for EndLiveEventInput {
+    type Output = super::types::EndLiveEventResponse;
+    const OPERATION: &'static __rt::Operation = &END_LIVE_EVENT;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("live_event_id", &self.live_event_id)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::EndLiveEventResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::EndLiveEventResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 /// Stubs of the `live_events` operations on a mock server; mirrors [`LiveEvents`].
@@ -753,56 +528,56 @@ impl LiveEventsMock {
     /// Stubs [`LiveEvents::view_live_event`] (`GET /live-events/{live_event_id}`) for these path arguments.
     pub fn view_live_event(
         &self,
-        live_event_id: impl ::std::convert::Into<::std::string::String>,
+        live_event_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ViewLiveEventResponse> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_LIVE_EVENT,
-            &[("live_event_id", ::std::convert::Into::into(live_event_id))],
+            &[("live_event_id", live_event_id.into())],
         )
     }
     /// Stubs [`LiveEvents::update_live_event`] (`PUT /live-events/{live_event_id}`) for these path arguments.
     pub fn update_live_event(
         &self,
-        live_event_id: impl ::std::convert::Into<::std::string::String>,
+        live_event_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::UpdateLiveEventResponse> {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_LIVE_EVENT,
-            &[("live_event_id", ::std::convert::Into::into(live_event_id))],
+            &[("live_event_id", live_event_id.into())],
         )
     }
     /// Stubs [`LiveEvents::set_live_event_ready`] (`POST /live-events/{live_event_id}/ready`) for these path arguments.
     pub fn set_live_event_ready(
         &self,
-        live_event_id: impl ::std::convert::Into<::std::string::String>,
+        live_event_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::SetLiveEventReadyResponse> {
         __rt::MockOperation::new(
             &self.server,
             &SET_LIVE_EVENT_READY,
-            &[("live_event_id", ::std::convert::Into::into(live_event_id))],
+            &[("live_event_id", live_event_id.into())],
         )
     }
     /// Stubs [`LiveEvents::start_live_event`] (`POST /live-events/{live_event_id}/start`) for these path arguments.
     pub fn start_live_event(
         &self,
-        live_event_id: impl ::std::convert::Into<::std::string::String>,
+        live_event_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::StartLiveEventResponse> {
         __rt::MockOperation::new(
             &self.server,
             &START_LIVE_EVENT,
-            &[("live_event_id", ::std::convert::Into::into(live_event_id))],
+            &[("live_event_id", live_event_id.into())],
         )
     }
     /// Stubs [`LiveEvents::end_live_event`] (`DELETE /live-events/{live_event_id}`) for these path arguments.
     pub fn end_live_event(
         &self,
-        live_event_id: impl ::std::convert::Into<::std::string::String>,
+        live_event_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::EndLiveEventResponse> {
         __rt::MockOperation::new(
             &self.server,
             &END_LIVE_EVENT,
-            &[("live_event_id", ::std::convert::Into::into(live_event_id))],
+            &[("live_event_id", live_event_id.into())],
         )
     }
 }

@@ -23,16 +23,15 @@ impl Participants {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_live_event_participants(
         &self,
-        live_event_id: impl ::std::convert::Into<::std::string::String>,
+        live_event_id: impl Into<String>,
     ) -> ListLiveEventParticipantsRequest {
-        ListLiveEventParticipantsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            live_event_id: live_event_id.into(),
-            limit: ::std::default::Default::default(),
-            prev: ::std::default::Default::default(),
-            next: ::std::default::Default::default(),
-        }
+        super::super::Call::new(
+            &self.client,
+            ListLiveEventParticipantsInput {
+                live_event_id: live_event_id.into(),
+                ..Default::default()
+            },
+        )
     }
 }
 static LIST_LIVE_EVENT_PARTICIPANTS: __rt::Operation = __rt::Operation {
@@ -41,127 +40,65 @@ static LIST_LIVE_EVENT_PARTICIPANTS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/live-events/{live_event_id}/participants",
     auth: &super::super::API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Participants::list_live_event_participants`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListLiveEventParticipantsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    live_event_id: ::std::string::String,
-    limit: ::std::option::Option<i32>,
-    prev: ::std::option::Option<::std::string::String>,
-    next: ::std::option::Option<::std::string::String>,
+/// Request builder of [`Participants::list_live_event_participants`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListLiveEventParticipantsResponse`](super::types::ListLiveEventParticipantsResponse).
+pub type ListLiveEventParticipantsRequest = super::super::Call<
+    ListLiveEventParticipantsInput,
+>;
+/// The inputs of [`Participants::list_live_event_participants`], set on [`ListLiveEventParticipantsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListLiveEventParticipantsInput {
+    live_event_id: String,
+    limit: Option<i32>,
+    prev: Option<String>,
+    next: Option<String>,
 }
 impl ListLiveEventParticipantsRequest {
     /// The number of participants per page (default 10).
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
     /// The cursor of the previous page (a response's `prev`).
-    pub fn prev(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.prev = ::std::option::Option::Some(value.into());
+    pub fn prev(mut self, value: impl Into<String>) -> Self {
+        self.input.prev = Some(value.into());
         self
     }
     /// The cursor of the next page (a response's `next`).
-    pub fn next(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.next = ::std::option::Option::Some(value.into());
+    pub fn next(mut self, value: impl Into<String>) -> Self {
+        self.input.next = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &LIST_LIVE_EVENT_PARTICIPANTS,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for ListLiveEventParticipantsInput {
+    type Output = super::types::ListLiveEventParticipantsResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_LIVE_EVENT_PARTICIPANTS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("live_event_id", &self.live_event_id)?;
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(100f64),
+            Some(1f64),
+            Some(100f64),
             &LIST_LIVE_EVENT_PARTICIPANTS,
         )?;
         request.query("limit", self.limit.as_ref());
         request.query("prev", self.prev.as_ref());
         request.query("next", self.next.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        super::types::ListLiveEventParticipantsResponse,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListLiveEventParticipantsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListLiveEventParticipantsRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::LiveParticipant, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<
-            super::types::ListLiveEventParticipantsResponse,
-            __rt::Error,
-        >,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListLiveEventParticipantsRequest {
-    type Page = super::types::ListLiveEventParticipantsResponse;
+impl __rt::Paged for ListLiveEventParticipantsInput {
     type Item = super::types::LiveParticipant;
-    fn operation_name() -> &'static str {
-        "live.participants.list_live_event_participants"
+    fn set_cursor(&mut self, cursor: String) {
+        self.next = Some(cursor);
     }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
-        self.next = ::std::option::Option::Some(cursor);
-    }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.participants
     }
 }
@@ -180,12 +117,12 @@ impl ParticipantsMock {
     /// Stubs [`Participants::list_live_event_participants`] (`GET /live-events/{live_event_id}/participants`) for these path arguments.
     pub fn list_live_event_participants(
         &self,
-        live_event_id: impl ::std::convert::Into<::std::string::String>,
+        live_event_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ListLiveEventParticipantsResponse> {
         __rt::MockOperation::new(
             &self.server,
             &LIST_LIVE_EVENT_PARTICIPANTS,
-            &[("live_event_id", ::std::convert::Into::into(live_event_id))],
+            &[("live_event_id", live_event_id.into())],
         )
     }
 }

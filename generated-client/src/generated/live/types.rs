@@ -150,31 +150,7 @@ impl ::std::convert::From<&str> for LiveEventState {
         }
     }
 }
-impl ::std::fmt::Display for LiveEventState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for LiveEventState {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for LiveEventState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for LiveEventState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(LiveEventState);
 /// The user hosting a live event, with their connection and media state.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -254,31 +230,7 @@ impl ::std::convert::From<&str> for LiveHostState {
         }
     }
 }
-impl ::std::fmt::Display for LiveHostState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for LiveHostState {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for LiveHostState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for LiveHostState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(LiveHostState);
 /// How a live event is hosted; only one host at a time exists today.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -306,31 +258,7 @@ impl ::std::convert::From<&str> for LiveHostType {
         }
     }
 }
-impl ::std::fmt::Display for LiveHostType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl __rt::WireEnum for LiveHostType {
-    fn as_wire_str(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::serde::Serialize for LiveHostType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for LiveHostType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        __rt::deserialize_enum(deserializer)
-    }
-}
+__rt::wire_enum!(LiveHostType);
 /// A user's presence in a live event, from entering to leaving.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]

@@ -22,13 +22,7 @@ impl Applications {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `organization_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_applications(&self) -> ListApplicationsRequest {
-        ListApplicationsRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-            offset: ::std::default::Default::default(),
-            region_key: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, ListApplicationsInput::default())
     }
     /// Creates an application in a region.
     ///
@@ -37,11 +31,7 @@ impl Applications {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `organization_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_application(&self) -> CreateApplicationRequest {
-        CreateApplicationRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            __body: ::std::default::Default::default(),
-        }
+        super::super::Call::new(&self.client, CreateApplicationInput::default())
     }
     /// Fetches one application of the organization.
     ///
@@ -49,15 +39,13 @@ impl Applications {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `organization_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn view_application(
-        &self,
-        app_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ViewApplicationRequest {
-        ViewApplicationRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            app_id: app_id.into(),
-        }
+    pub fn view_application(&self, app_id: impl Into<String>) -> ViewApplicationRequest {
+        super::super::Call::new(
+            &self.client,
+            ViewApplicationInput {
+                app_id: app_id.into(),
+            },
+        )
     }
     /// Deletes an application of the organization and all its data.
     ///
@@ -67,13 +55,14 @@ impl Applications {
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `organization_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_application(
         &self,
-        app_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl Into<String>,
     ) -> DeleteApplicationRequest {
-        DeleteApplicationRequest {
-            __client: self.client.clone(),
-            __options: ::std::default::Default::default(),
-            app_id: app_id.into(),
-        }
+        super::super::Call::new(
+            &self.client,
+            DeleteApplicationInput {
+                app_id: app_id.into(),
+            },
+        )
     }
 }
 static LIST_APPLICATIONS: __rt::Operation = __rt::Operation {
@@ -82,121 +71,69 @@ static LIST_APPLICATIONS: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/applications",
     auth: &super::super::ORGANIZATION_API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::list_applications`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListApplicationsRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    limit: ::std::option::Option<i32>,
-    offset: ::std::option::Option<i32>,
-    region_key: ::std::option::Option<::std::string::String>,
+/// Request builder of [`Applications::list_applications`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListApplicationsResponse`](super::types::ListApplicationsResponse).
+pub type ListApplicationsRequest = super::super::Call<ListApplicationsInput>;
+/// The inputs of [`Applications::list_applications`], set on [`ListApplicationsRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ListApplicationsInput {
+    limit: Option<i32>,
+    offset: Option<i32>,
+    region_key: Option<String>,
 }
 impl ListApplicationsRequest {
     /// The number of applications per page (default 10).
     /// From 1 to 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = ::std::option::Option::Some(value);
+        self.input.limit = Some(value);
         self
     }
     /// The number of applications to skip (default 0).
     /// At least 0.
     pub fn offset(mut self, value: i32) -> Self {
-        self.offset = ::std::option::Option::Some(value);
+        self.input.offset = Some(value);
         self
     }
     /// Only applications of this region.
-    pub fn region_key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.region_key = ::std::option::Option::Some(value.into());
+    pub fn region_key(mut self, value: impl Into<String>) -> Self {
+        self.input.region_key = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&LIST_APPLICATIONS, self.__options.clone());
+}
+impl __rt::Input for ListApplicationsInput {
+    type Output = super::types::ListApplicationsResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_APPLICATIONS;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::check_range(
             self.limit.as_ref(),
             "limit",
-            ::std::option::Option::Some(1f64),
-            ::std::option::Option::Some(100f64),
+            Some(1f64),
+            Some(100f64),
             &LIST_APPLICATIONS,
         )?;
         request.query("limit", self.limit.as_ref());
         __rt::check_range(
             self.offset.as_ref(),
             "offset",
-            ::std::option::Option::Some(0f64),
-            ::std::option::Option::None,
+            Some(0f64),
+            None,
             &LIST_APPLICATIONS,
         )?;
         request.query("offset", self.offset.as_ref());
         request.query("region_key", self.region_key.as_ref());
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::ListApplicationsResponse, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<
-        __rt::Response<super::types::ListApplicationsResponse>,
-        __rt::Error,
-    > {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
-impl ListApplicationsRequest {
-    /// Streams every item of every page, following the cursor until the last page.
-    pub fn into_stream(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::Application, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_items(self)
-    }
-    /// Streams whole pages, following the cursor until the last page.
-    pub fn into_pages(
-        self,
-    ) -> impl __rt::Stream<
-        Item = ::std::result::Result<super::types::ListApplicationsResponse, __rt::Error>,
-    > + ::std::marker::Send + ::std::marker::Unpin + 'static {
-        __rt::paginate_pages(self)
-    }
-}
-impl __rt::Paginated for ListApplicationsRequest {
-    type Page = super::types::ListApplicationsResponse;
+impl __rt::Paged for ListApplicationsInput {
     type Item = super::types::Application;
-    fn operation_name() -> &'static str {
-        "organization.applications.list_applications"
-    }
-    fn set_cursor(&mut self, cursor: ::std::string::String) {
+    fn set_cursor(&mut self, cursor: String) {
         self.offset = cursor.parse().ok();
     }
-    fn fetch(
-        &self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<Self::Page, __rt::Error>,
-    > + ::std::marker::Send + 'static {
-        self.clone().send()
-    }
-    fn next_cursor(page: &Self::Page) -> ::std::option::Option<__rt::Cow<'_, str>> {
+    fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         __rt::query_value_of_url(page.next.as_deref(), "offset")
     }
-    fn into_items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
         page.results
     }
 }
@@ -206,45 +143,33 @@ static CREATE_APPLICATION: __rt::Operation = __rt::Operation {
     method: __rt::Method::Post,
     path: "/applications",
     auth: &super::super::ORGANIZATION_API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::create_application`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CreateApplicationRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
+/// Request builder of [`Applications::create_application`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Application`](super::types::Application).
+pub type CreateApplicationRequest = super::super::Call<CreateApplicationInput>;
+/// The inputs of [`Applications::create_application`], set on [`CreateApplicationRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateApplicationInput {
     __body: CreateApplicationBody,
 }
 impl CreateApplicationRequest {
     /// The name of the application (unique in the organization, case-insensitive).
     /// Required.
-    pub fn app_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.app_name = ::std::option::Option::Some(value.into());
+    pub fn app_name(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.app_name = Some(value.into());
         self
     }
     /// The key of the region, such as `tokyo-1`, as listed in the dashboard.
     /// Required.
-    pub fn region_key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.__body.region_key = ::std::option::Option::Some(value.into());
+    pub fn region_key(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.region_key = Some(value.into());
         self
     }
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &CREATE_APPLICATION,
-            self.__options.clone(),
-        );
+}
+impl __rt::Input for CreateApplicationInput {
+    type Output = super::types::Application;
+    const OPERATION: &'static __rt::Operation = &CREATE_APPLICATION;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::require(self.__body.app_name.as_ref(), "app_name", &CREATE_APPLICATION)?;
         __rt::require(
             self.__body.region_key.as_ref(),
@@ -252,29 +177,15 @@ impl CreateApplicationRequest {
             &CREATE_APPLICATION,
         )?;
         request.json(&self.__body)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::Application, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Application>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct CreateApplicationBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    app_name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    region_key: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    app_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region_key: Option<String>,
 }
 static VIEW_APPLICATION: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -282,40 +193,21 @@ static VIEW_APPLICATION: __rt::Operation = __rt::Operation {
     method: __rt::Method::Get,
     path: "/applications/{app_id}",
     auth: &super::super::ORGANIZATION_API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::view_application`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ViewApplicationRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    app_id: ::std::string::String,
+/// Request builder of [`Applications::view_application`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Application`](super::types::Application).
+pub type ViewApplicationRequest = super::super::Call<ViewApplicationInput>;
+/// The inputs of [`Applications::view_application`], set on [`ViewApplicationRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct ViewApplicationInput {
+    app_id: String,
 }
-impl ViewApplicationRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(&VIEW_APPLICATION, self.__options.clone());
+impl __rt::Input for ViewApplicationInput {
+    type Output = super::types::Application;
+    const OPERATION: &'static __rt::Operation = &VIEW_APPLICATION;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("app_id", &self.app_id)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::types::Application, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<super::types::Application>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_json_with_metadata(request).await
+        Ok(())
     }
 }
 static DELETE_APPLICATION: __rt::Operation = __rt::Operation {
@@ -324,41 +216,22 @@ static DELETE_APPLICATION: __rt::Operation = __rt::Operation {
     method: __rt::Method::Delete,
     path: "/applications/{app_id}",
     auth: &super::super::ORGANIZATION_API_TOKEN,
-    rate_limit: ::std::option::Option::None,
+    rate_limit: None,
 };
-/// Request builder of [`Applications::delete_application`]: set optional inputs, then call `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteApplicationRequest {
-    __client: __rt::Client,
-    __options: __rt::RequestOptions,
-    app_id: ::std::string::String,
+/// Request builder of [`Applications::delete_application`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type DeleteApplicationRequest = super::super::Call<DeleteApplicationInput>;
+/// The inputs of [`Applications::delete_application`], set on [`DeleteApplicationRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct DeleteApplicationInput {
+    app_id: String,
 }
-impl DeleteApplicationRequest {
-    /// Overrides the client's timeout, retry policy or headers for this request.
-    pub fn options(mut self, options: __rt::RequestOptions) -> Self {
-        self.__options = options;
-        self
-    }
-    fn request(&self) -> ::std::result::Result<__rt::Request, __rt::Error> {
-        let mut request = __rt::Request::new(
-            &DELETE_APPLICATION,
-            self.__options.clone(),
-        );
+impl __rt::Input for DeleteApplicationInput {
+    type Output = ();
+    const OPERATION: &'static __rt::Operation = &DELETE_APPLICATION;
+    const EMPTY: bool = true;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("app_id", &self.app_id)?;
-        ::std::result::Result::Ok(request)
-    }
-    /// Sends the request and decodes the response (errors: see the operation's method).
-    pub async fn send(self) -> ::std::result::Result<(), __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty(request).await
-    }
-    /// Like `send`, and also returns the status and rate-limit headers.
-    pub async fn send_with_metadata(
-        self,
-    ) -> ::std::result::Result<__rt::Response<()>, __rt::Error> {
-        let request = self.request()?;
-        self.__client.send_empty_with_metadata(request).await
+        Ok(())
     }
 }
 /// Stubs of the `applications` operations on a mock server; mirrors [`Applications`].
@@ -386,23 +259,23 @@ impl ApplicationsMock {
     /// Stubs [`Applications::view_application`] (`GET /applications/{app_id}`) for these path arguments.
     pub fn view_application(
         &self,
-        app_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::Application> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_APPLICATION,
-            &[("app_id", ::std::convert::Into::into(app_id))],
+            &[("app_id", app_id.into())],
         )
     }
     /// Stubs [`Applications::delete_application`] (`DELETE /applications/{app_id}`) for these path arguments.
     pub fn delete_application(
         &self,
-        app_id: impl ::std::convert::Into<::std::string::String>,
+        app_id: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
             &DELETE_APPLICATION,
-            &[("app_id", ::std::convert::Into::into(app_id))],
+            &[("app_id", app_id.into())],
         )
     }
 }
