@@ -47,7 +47,8 @@ pub struct Generated {
     pub files: Vec<GeneratedFile>,
     /// The lowered API (for listings such as the endpoint table).
     pub api: ir::Api,
-    /// Time spent in each stage.
+    /// Wall time of each stage, in order; then the CPU time of emitting and of
+    /// formatting, each summed over the workers that interleave them.
     pub timings: Vec<(&'static str, Duration)>,
 }
 
@@ -88,10 +89,11 @@ pub fn generate(spec_dir: &Path) -> Result<Generated, GenerateError> {
     if !diags.is_empty() {
         return Err(GenerateError::Invalid(diags.sorted()));
     }
-    let api = lower::lower(&spec);
-    lap("lower", &mut timings);
-    let out = emit_and_format(&spec, &api)?;
-    lap("emit+format", &mut timings);
+    let (out, api, t) = emit_and_format(&spec)?;
+    lap("lower+emit+format", &mut timings);
+    timings.push(("lower (each worker, in parallel)", t.lowering));
+    timings.push(("emit (CPU time summed over workers)", t.emitting));
+    timings.push(("format (CPU time summed over workers)", t.formatting));
     Ok(Generated {
         files: out,
         api,
@@ -99,36 +101,57 @@ pub fn generate(spec_dir: &Path) -> Result<Generated, GenerateError> {
     })
 }
 
-/// Emits every file and formats it, on every core: formatting (re-parsing the emitted
-/// tokens and printing them) is most of the generator's time. proc-macro2's values
-/// can't cross threads, so each extra worker lowers the (validated, shareable) spec on
-/// its own; the calling thread works too, with the IR it already has. Workers take the
-/// next file from a shared counter, biggest files first. The result is sorted by path,
-/// so it doesn't depend on the number of workers or on who did what.
-fn emit_and_format(spec: &spec::Spec, api: &ir::Api) -> Result<Vec<GeneratedFile>, GenerateError> {
-    let mut jobs = emit::jobs(api);
-    jobs.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
-    let jobs: Vec<(String, emit::Job)> = jobs.into_iter().map(|(p, j, _)| (p, j)).collect();
+/// Where the time of [`emit_and_format`] went.
+struct WorkTimes {
+    /// The calling thread's lowering (the other workers lower at the same time).
+    lowering: Duration,
+    /// Emitting tokens, summed over the workers.
+    emitting: Duration,
+    /// Parsing and printing the tokens, summed over the workers.
+    formatting: Duration,
+}
+
+/// Lowers the spec, emits every file and formats it, on every core: formatting
+/// (re-parsing the emitted tokens and printing them) is most of the generator's time.
+/// proc-macro2's values can't cross threads, so every worker lowers the (validated,
+/// shareable) spec on its own, all at once; the calling thread works too, and keeps its
+/// IR for the caller. Workers take the next file from a shared counter, biggest files
+/// first (each computes the same job list from its own IR). The result is sorted by
+/// path, so it doesn't depend on the number of workers or on who did what.
+fn emit_and_format(
+    spec: &spec::Spec,
+) -> Result<(Vec<GeneratedFile>, ir::Api, WorkTimes), GenerateError> {
     let next = std::sync::atomic::AtomicUsize::new(0);
     let work = |api: &ir::Api| {
+        let mut jobs = emit::jobs(api);
+        jobs.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
         let mut out = Vec::new();
+        let (mut emitting, mut formatting) = (Duration::ZERO, Duration::ZERO);
         loop {
             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some((path, job)) = jobs.get(i) else {
-                return Ok(out);
+            let Some((path, job, _)) = jobs.get(i) else {
+                return Ok((out, emitting, formatting));
             };
-            out.push(format_file(path.clone(), emit::run(api, *job))?);
+            let started = Instant::now();
+            let tokens = emit::run(api, *job);
+            let emitted = Instant::now();
+            out.push(format_file(path.clone(), tokens)?);
+            emitting += emitted - started;
+            formatting += emitted.elapsed();
         }
     };
     let extra = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8)
         - 1;
-    let results = std::thread::scope(|scope| {
+    let (results, api, lowering) = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..extra)
             .map(|_| scope.spawn(|| work(&lower::lower(spec))))
             .collect();
-        let mut results = vec![work(api)];
+        let started = Instant::now();
+        let api = lower::lower(spec);
+        let lowering = started.elapsed();
+        let mut results = vec![work(&api)];
         results.extend(handles.into_iter().map(|h| {
             h.join().unwrap_or_else(|_| {
                 Err(GenerateError::Internal(
@@ -136,14 +159,22 @@ fn emit_and_format(spec: &spec::Spec, api: &ir::Api) -> Result<Vec<GeneratedFile
                 ))
             })
         }));
-        results
+        (results, api, lowering)
     });
     let mut out = Vec::new();
+    let mut times = WorkTimes {
+        lowering,
+        emitting: Duration::ZERO,
+        formatting: Duration::ZERO,
+    };
     for r in results {
-        out.extend(r?);
+        let (files, e, f) = r?;
+        out.extend(files);
+        times.emitting += e;
+        times.formatting += f;
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(out)
+    Ok((out, api, times))
 }
 
 /// Parses the emitted tokens and prints them with prettyplease, under the header.

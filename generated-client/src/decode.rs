@@ -4,6 +4,9 @@
 //! sometimes with a 2xx status; proxies in front of it answer with HTML. Every input
 //! decodes to a value or a typed [`Error`], never a panic.
 
+use std::sync::OnceLock;
+
+use memchr::memmem;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::Value;
@@ -39,7 +42,7 @@ struct ErrorBody {
 pub(crate) fn failure(status: u16, body: &[u8]) -> Option<ApiFailure> {
     let success = (200..300).contains(&status);
     // Cheap pre-check so large success bodies are not parsed twice.
-    if success && !may_contain(body, r#""error""#) {
+    if success && !has_error_key(body) {
         return None;
     }
     let parsed = looks_like_object(body)
@@ -71,13 +74,17 @@ pub(crate) fn failure(status: u16, body: &[u8]) -> Option<ApiFailure> {
     })
 }
 
-/// Whether `needle` may occur in `haystack`: `false` only when it surely doesn't.
-///
-/// `str::contains` has a vectorized search for short needles, about ten times fewer
-/// instructions than comparing every window (`cargo xtask bench`, overhead profile).
-/// A body that isn't UTF-8 can't be a JSON success body, so it gets the full check.
-fn may_contain(haystack: &[u8], needle: &str) -> bool {
-    std::str::from_utf8(haystack).map_or(true, |text| text.contains(needle))
+/// Whether `body` holds the bytes `"error"`, searched with memchr's vectorized
+/// substring search (the searcher is built once): no UTF-8 validation pass over the
+/// body first, about half the instructions of `str::contains` on a 2 KB body (`cargo
+/// xtask bench`, overhead profile). An error object always holds the `"error"` key, so
+/// a success body without it needs no JSON parse here.
+fn has_error_key(body: &[u8]) -> bool {
+    static FINDER: OnceLock<memmem::Finder<'static>> = OnceLock::new();
+    FINDER
+        .get_or_init(|| memmem::Finder::new(br#""error""#))
+        .find(body)
+        .is_some()
 }
 
 fn looks_like_object(body: &[u8]) -> bool {
@@ -250,8 +257,9 @@ mod tests {
         assert!(failure(200, "{\"name\": \"caf\u{e9}\"}".as_bytes()).is_none());
         // Not UTF-8: the full check runs and still finds no error object.
         assert!(failure(200, b"{\"name\": \"\xff\"}").is_none());
-        assert!(may_contain(b"ab\"error\"cd", r#""error""#));
-        assert!(!may_contain(b"ab\"erro\"cd", r#""error""#));
-        assert!(may_contain(b"\xff", r#""error""#));
+        assert!(has_error_key(b"ab\"error\"cd"));
+        assert!(!has_error_key(b"ab\"erro\"cd"));
+        assert!(has_error_key(b"\xff{\"error\":true}"));
+        assert!(!has_error_key(b"\xff"));
     }
 }

@@ -87,9 +87,15 @@ impl Client {
             status = Empty,
             duration_ms = Empty,
         );
-        self.execute_in_span(request, span.clone())
-            .instrument(span)
-            .await
+        // A disabled span (no subscriber wants it) would only cost an enter and exit
+        // per poll.
+        if span.is_disabled() {
+            self.execute_in_span(request, span).await
+        } else {
+            self.execute_in_span(request, span.clone())
+                .instrument(span)
+                .await
+        }
     }
 
     async fn execute_in_span(
@@ -174,20 +180,21 @@ impl Client {
         auth: &Auth,
         timeout: Duration,
     ) -> Result<reqwest::RequestBuilder, Error> {
-        let mut headers = HeaderMap::with_capacity(prepared.headers.len() + 3);
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        headers.insert(USER_AGENT, self.inner.user_agent.clone());
-        if !matches!(prepared.body, PreparedBody::Multipart { .. }) {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static(JSON_CONTENT_TYPE));
-        }
-        let builder = self
+        let mut builder = self
             .inner
             .http
             .request(operation.method.to_reqwest(), url.clone())
             .timeout(timeout)
-            .headers(headers);
+            .header(ACCEPT, HeaderValue::from_static("application/json"))
+            .header(USER_AGENT, self.inner.user_agent.clone());
+        if !matches!(prepared.body, PreparedBody::Multipart { .. }) {
+            builder = builder.header(CONTENT_TYPE, HeaderValue::from_static(JSON_CONTENT_TYPE));
+        }
         // Auth first, so an explicit header from RequestOptions replaces it.
-        let builder = auth.apply(builder).headers(prepared.headers.clone());
+        builder = auth.apply(builder);
+        if !prepared.headers.is_empty() {
+            builder = builder.headers(prepared.headers.clone());
+        }
         Ok(match &prepared.body {
             PreparedBody::Empty => builder,
             PreparedBody::Json(bytes) => builder.body(bytes.clone()),
@@ -200,9 +207,9 @@ impl Client {
 
 /// Sends one attempt and reads the whole body (so a timeout covers the body too).
 async fn send_and_read(builder: reqwest::RequestBuilder) -> Result<RawResponse, reqwest::Error> {
-    let response = builder.send().await?;
+    let mut response = builder.send().await?;
     let status = response.status().as_u16();
-    let headers = response.headers().clone();
+    let headers = std::mem::take(response.headers_mut());
     let body = response.bytes().await?;
     Ok(RawResponse {
         status,
