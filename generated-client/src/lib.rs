@@ -3,7 +3,11 @@
 //! Every endpoint is a method reached from one [`Client`], grouped by product and area
 //! (`client.chat().users().view_user("alice")`), that returns a request builder: required
 //! inputs are arguments or checked before sending, optional ones are builder methods,
-//! and `.send().await` returns the typed response or an [`Error`]. The full list of
+//! and `.send().await` returns the typed response or an [`Error`]. Each operation's
+//! builder (such as `ViewUserRequest`) is the generic [`Call`] holding that operation's
+//! inputs: the setters are the operation's own, while `send`, `send_with_metadata`,
+//! `options` and, on paginated lists, `into_stream` and `into_pages` are [`Call`]'s. The
+//! full list of
 //! operations, with their HTTP method, path and Sendbird doc page, is `ENDPOINTS.md` at
 //! the root of this crate.
 //!
