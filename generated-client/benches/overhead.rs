@@ -223,10 +223,10 @@ fn main() {
     support::server::serve_if_asked();
     let by_mode = support::by_mode;
     let calls: usize = support::arg("--calls", by_mode(10_000, 40));
-    let rounds: usize = support::arg("--rounds", by_mode(10, 2)).max(1);
+    let rounds: usize = support::arg("--rounds", by_mode(20, 2)).max(1);
     let concurrency: usize = support::arg("--concurrency", 64).max(1);
     let concurrent_calls: usize = support::arg("--concurrent-calls", by_mode(10_000, 128));
-    let concurrent_rounds: usize = support::arg("--concurrent-rounds", by_mode(6, 2)).max(1);
+    let concurrent_rounds: usize = support::arg("--concurrent-rounds", by_mode(10, 2)).max(1);
     let warmup: usize = support::arg("--warmup", by_mode(500, 10));
 
     let server = Server::spawn(&["user"]);

@@ -66,7 +66,7 @@ pub fn overhead(suite: &Suite, findings: &mut Findings) {
     let extra: Vec<String> = if suite.quick {
         "--calls 2000 --rounds 4 --concurrent-calls 4000 --concurrent-rounds 4 --warmup 200"
     } else {
-        "--calls 10000 --rounds 10 --concurrent-calls 30000 --concurrent-rounds 6 --warmup 1000"
+        "--calls 10000 --rounds 20 --concurrent-calls 30000 --concurrent-rounds 10 --warmup 1000"
     }
     .split(' ')
     .map(str::to_owned)
