@@ -1,5 +1,6 @@
 //! Emitters for a group's file: the group handle, and per operation its metadata
-//! static, request builder, body struct, `one_of` enums and paginator.
+//! static, input struct, builder alias (`Call<Input>`) with the setters, `Input` impl,
+//! body struct, `one_of` enums and `Paged` impl.
 
 use super::common::{deprecated, doc_lines, docs, sty};
 use crate::ir::ConstField;
@@ -126,31 +127,24 @@ fn handle_method(op: &Operation) -> TokenStream {
             }
         })
         .collect();
+    let mut set: Vec<Ident> = args.iter().map(|a| a.field.clone()).collect();
     // The body starts with its fixed values set.
     if let Some((struct_ident, consts)) = body_consts(op) {
         let (names, values): (Vec<_>, Vec<_>) = consts.iter().map(|c| (&c.ident, &c.value)).unzip();
         stores.push(quote!(__body: #struct_ident { #(#names: #values,)* ..Default::default() }));
+        set.push(format_ident!("__body"));
     }
-    let all_set = stores.len() == input_fields(op).len();
-    let value = if input_has_default(op) {
-        if stores.is_empty() {
-            quote!(#input::default())
-        } else if all_set {
-            quote!(#input { #(#stores,)* })
-        } else {
-            quote!(#input { #(#stores,)* ..Default::default() })
-        }
-    } else {
-        let mut set: Vec<&Ident> = args.iter().map(|a| &a.field).collect();
-        let body = format_ident!("__body");
-        if body_consts(op).is_some() {
-            set.push(&body);
-        }
-        let rest = input_fields(op)
-            .into_iter()
-            .filter(|(i, _)| !set.contains(&i))
-            .map(|(i, _)| quote!(#i: Default::default()));
-        quote!(#input { #(#stores,)* #(#rest,)* })
+    let rest: Vec<Ident> = input_fields(op)
+        .into_iter()
+        .map(|(i, _)| i)
+        .filter(|i| !set.contains(i))
+        .collect();
+    // Fields the method doesn't set start empty: through `Default` when the input has it.
+    let value = match (stores.is_empty(), rest.is_empty(), input_has_default(op)) {
+        (true, _, true) => quote!(#input::default()),
+        (_, true, _) => quote!(#input { #(#stores,)* }),
+        (_, false, true) => quote!(#input { #(#stores,)* ..Default::default() }),
+        (_, false, false) => quote!(#input { #(#stores,)* #(#rest: Default::default(),)* }),
     };
     quote! {
         #doc
