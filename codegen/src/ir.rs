@@ -162,6 +162,49 @@ pub struct Operation {
     pub rate_limit: Option<u32>,
     /// Docs.
     pub docs: Docs,
+    /// Example exchanges on the wire.
+    pub examples: Vec<Example>,
+}
+
+/// One example exchange: the inputs a caller passes, the request that must go on the
+/// wire and the response the server sends back.
+#[derive(Debug)]
+pub struct Example {
+    /// Name of the generated test (`view_user`, `view_user_with_counts`).
+    pub test: Ident,
+    /// Values of the method's arguments, in order.
+    pub args: Vec<ExampleValue>,
+    /// Values set through setters: the setter and the value.
+    pub setters: Vec<(Ident, ExampleValue)>,
+    /// Method on the wire.
+    pub method: String,
+    /// Full path on the host.
+    pub path: String,
+    /// Query pairs (decoded values).
+    pub query: Vec<(String, String)>,
+    /// Request headers that matter.
+    pub headers: Vec<(String, String)>,
+    /// The request body.
+    pub body: crate::spec::ExampleBody,
+    /// Response status.
+    pub status: u16,
+    /// Response headers.
+    pub response_headers: Vec<(String, String)>,
+    /// Response body as compact JSON.
+    pub response_body: Option<String>,
+}
+
+/// A value of an example's input.
+#[derive(Debug)]
+pub struct ExampleValue {
+    /// The input's name in the spec.
+    pub name: String,
+    /// Its Rust type.
+    pub ty: Ty,
+    /// The value as compact JSON.
+    pub json: String,
+    /// For a `one_of` member: the group's enum and the member's variant.
+    pub variant: Option<(Ident, Ident)>,
 }
 
 /// A parameter or body field of a request.

@@ -43,8 +43,11 @@ pub struct GeneratedFile {
 /// What one run produced.
 #[derive(Debug)]
 pub struct Generated {
-    /// The Rust files, sorted by path.
+    /// The Rust files of the client, sorted by path.
     pub files: Vec<GeneratedFile>,
+    /// The wire tests generated from the examples, sorted by path (relative to the
+    /// integration tests' directory of generated modules).
+    pub test_files: Vec<GeneratedFile>,
     /// The lowered API (for listings such as the endpoint table).
     pub api: ir::Api,
     /// Wall time of each stage, in order; then the CPU time of emitting and of
@@ -90,12 +93,23 @@ pub fn generate(spec_dir: &Path) -> Result<Generated, GenerateError> {
         return Err(GenerateError::Invalid(diags.sorted()));
     }
     let (out, api, t) = emit_and_format(&spec)?;
+    let (test_files, files): (Vec<_>, Vec<_>) = out
+        .into_iter()
+        .partition(|f| f.path.starts_with(emit::TESTS_PREFIX));
+    let test_files = test_files
+        .into_iter()
+        .map(|f| GeneratedFile {
+            path: f.path[emit::TESTS_PREFIX.len()..].to_owned(),
+            contents: f.contents,
+        })
+        .collect();
     lap("lower+emit+format", &mut timings);
     timings.push(("lower (each worker, in parallel)", t.lowering));
     timings.push(("emit (CPU time summed over workers)", t.emitting));
     timings.push(("format (CPU time summed over workers)", t.formatting));
     Ok(Generated {
-        files: out,
+        files,
+        test_files,
         api,
         timings,
     })

@@ -14,6 +14,8 @@ use crate::spec::{
 use proc_macro2::Ident;
 use std::collections::{BTreeMap, BTreeSet};
 
+mod examples;
+
 /// Builds the IR. The spec must have passed validation.
 pub fn lower(spec: &Spec) -> Api {
     let root = spec.root.as_ref();
@@ -359,7 +361,7 @@ impl Cx {
             .as_ref()
             .map(|a| a.text.clone())
             .unwrap_or_else(|| default_auth.to_owned());
-        Operation {
+        let mut operation = Operation {
             name: op.name.clone(),
             full_name: format!("{service}.{}.{}", area.group, op.name),
             method_ident: names::operation_method(&op.name),
@@ -385,7 +387,14 @@ impl Cx {
             pagination,
             rate_limit: o.rate_limit.as_ref().and_then(|r| r.text.parse().ok()),
             docs: docs(&o.doc, &o.docs_url, &o.deprecated),
-        }
+            examples: Vec::new(),
+        };
+        operation.examples = o
+            .examples
+            .iter()
+            .map(|ex| examples::lower(&op.name, &operation, ex))
+            .collect();
+        operation
     }
 }
 

@@ -4,6 +4,9 @@
 use crate::diag::{closest, did_you_mean, Diagnostics, Loc};
 use crate::load::{Node, NodeKind, SpecFile, ROOT_FILE};
 
+mod examples;
+pub use examples::{json as yaml_to_json, ExampleBody, ExampleDef, FilePart, RequestExample, ResponseExample};
+
 /// The whole description, as written.
 #[derive(Debug, Default)]
 pub struct Spec {
@@ -304,6 +307,8 @@ pub struct OpDef {
     pub deprecated: Option<String>,
     /// Documented per-second request cap.
     pub rate_limit: Option<Located>,
+    /// Example exchanges on the wire.
+    pub examples: Vec<ExampleDef>,
 }
 
 /// How a body is encoded.
@@ -952,6 +957,7 @@ impl Reader<'_> {
             "one_of",
             "deprecated",
             "rate_limit",
+            "examples",
         ];
         self.map(n, "an operation", KEYS)?;
         let required = [
@@ -986,6 +992,7 @@ impl Reader<'_> {
             one_of: self.one_of(n.get("one_of")),
             deprecated: self.text(n.get("deprecated"), "`deprecated`"),
             rate_limit: self.string(n.get("rate_limit"), "`rate_limit`"),
+            examples: self.examples(n.get("examples")),
         })
     }
 

@@ -10,6 +10,7 @@ use crate::spec::{
 };
 use std::collections::{BTreeMap, BTreeSet};
 
+pub mod examples;
 mod generated_names;
 mod params;
 
@@ -204,6 +205,7 @@ pub fn validate(spec: &Spec, d: &mut Diagnostics) {
     for a in &spec.areas {
         by_service.entry(a.service.as_str()).or_default().push(a);
     }
+    examples::check(d, root, spec);
     generated_names::reserved_modules(d, &root.services, &spec.areas);
     for (service, areas) in &by_service {
         if services.contains(service) {

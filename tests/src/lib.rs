@@ -1,1 +1,4 @@
-//! Integration tests live in `tests/`.
+//! Helpers shared by the integration tests (the test binary is `tests/suite/`).
+
+pub mod example_support;
+pub mod multipart;

@@ -88,11 +88,16 @@ fn codegen(root: &Path, check: bool) -> ExitCode {
             contents: f.contents.clone(),
         })
         .collect();
+    let examples_dir = root.join("tests/tests/suite/examples");
+    planned.extend(generated.test_files.iter().map(|f| codegen::output::Planned {
+        path: examples_dir.join(f.path.trim_start_matches("examples/")),
+        contents: f.contents.clone(),
+    }));
     planned.push(codegen::output::Planned {
         path: root.join("generated-client/ENDPOINTS.md"),
         contents: codegen::endpoints::markdown(&generated.api, "Endpoints"),
     });
-    let owned = [gen_dir.as_path()];
+    let owned = [gen_dir.as_path(), examples_dir.as_path()];
     let result = if check {
         codegen::output::check(&planned, &owned)
     } else {

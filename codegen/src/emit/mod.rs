@@ -2,6 +2,7 @@
 
 mod cli;
 mod common;
+mod examples;
 mod mock;
 mod op_docs;
 mod ops;
@@ -31,7 +32,17 @@ pub enum Job {
     CliRoot,
     /// A service's CLI file.
     Cli(usize),
+    /// The root of the generated wire tests.
+    ExamplesRoot,
+    /// A service's module of wire tests.
+    ExamplesService(usize),
+    /// A group's wire tests: service index, group index.
+    ExamplesGroup(usize, usize),
 }
+
+/// The prefix of the paths of files that belong to the integration tests rather than to
+/// the client crate (a `:` can't be part of a module name, so no service collides).
+pub const TESTS_PREFIX: &str = "tests:";
 
 /// Every output file as (relative path, job, estimated cost), in a deterministic order.
 /// The cost (roughly the number of items the file holds) lets workers start with the
@@ -63,6 +74,31 @@ pub fn jobs(api: &Api) -> Vec<(String, Job, usize)> {
             2 * ops,
         ));
     }
+    if api.services.iter().any(examples::has_examples) {
+        jobs.push((format!("{TESTS_PREFIX}examples/mod.rs"), Job::ExamplesRoot, 1));
+    }
+    for (si, s) in api.services.iter().enumerate() {
+        if !examples::has_examples(s) {
+            continue;
+        }
+        let dir = crate::names::unraw(&s.module);
+        jobs.push((
+            format!("{TESTS_PREFIX}examples/{dir}/mod.rs"),
+            Job::ExamplesService(si),
+            1,
+        ));
+        for (gi, g) in s.groups.iter().enumerate() {
+            let n: usize = g.ops.iter().map(|o| o.examples.len()).sum();
+            if n > 0 {
+                let file = crate::names::unraw(&g.module);
+                jobs.push((
+                    format!("{TESTS_PREFIX}examples/{dir}/{file}.rs"),
+                    Job::ExamplesGroup(si, gi),
+                    3 * n,
+                ));
+            }
+        }
+    }
     jobs
 }
 
@@ -87,6 +123,12 @@ pub fn run(api: &Api, job: Job) -> TokenStream {
         }
         Job::CliRoot => cli::root(api),
         Job::Cli(si) => cli::service(&api.services[si]),
+        Job::ExamplesRoot => examples::root(api),
+        Job::ExamplesService(si) => examples::service(&api.services[si]),
+        Job::ExamplesGroup(si, gi) => {
+            let s = &api.services[si];
+            examples::group(api, s, &s.groups[gi])
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! Snapshots of the generated code of every fixture spec (one per YAML construct).
 
-mod common;
+use crate::common;
 
 #[test]
 fn fixture_specs_generate_the_snapshotted_code() {

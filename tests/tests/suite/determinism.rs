@@ -5,7 +5,7 @@
 //! Operation order is kept: it is the order of the methods in the generated code. The
 //! order of auth schemes is kept for the same reason.
 
-mod common;
+use crate::common;
 
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use serde_yaml::{Mapping, Value};

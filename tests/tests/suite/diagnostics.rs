@@ -1,7 +1,7 @@
 //! The diagnostics of invalid specs: every directory of `tests/fixtures/invalid/` breaks
 //! exactly one rule of the format, and its report is snapshotted.
 
-mod common;
+use crate::common;
 
 use codegen::diag::Diagnostics;
 use codegen::GenerateError;

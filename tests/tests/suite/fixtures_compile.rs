@@ -2,7 +2,7 @@
 //! (including missing docs) denied. All fixtures go into one scratch crate, one module
 //! each, so the dependencies are built once.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -1,7 +1,7 @@
 //! The checked-in generated code is exactly what `api-spec/` produces, and the check
 //! mode notices any hand edit.
 
-mod common;
+use crate::common;
 
 use codegen::output::{check, write, Planned};
 use std::path::Path;
