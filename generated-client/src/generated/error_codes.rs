@@ -25,9 +25,9 @@ pub enum ErrorCode {
     ExpectedNegativeNumber,
     /// `400108` (HTTP 400): The request is not authorized for this resource.
     NotAuthorized,
-    /// `400109` (HTTP 400): The token has expired.
+    /// `400109` (HTTP 400): The pagination token has expired.
     TokenExpired,
-    /// `400110` (HTTP 400): The length of a value is not valid.
+    /// `400110` (HTTP 400): A value is longer than allowed.
     InvalidLength,
     /// `400111` (HTTP 400): Calls: a required parameter is missing (MISSING_PARAMS).
     CallsMissingParams,
@@ -35,7 +35,11 @@ pub enum ErrorCode {
     InvalidValue,
     /// `400112` (HTTP 400): Two values that must differ are the same.
     ValuesMustDiffer,
-    /// `400151` (HTTP 400): A value contains a word that can't be used.
+    /// `400113` (HTTP 400): A value is outside its allowed range.
+    ValueOutOfRange,
+    /// `400114` (HTTP 400): No resource matches the URL of the request.
+    ResourceUrlNotFound,
+    /// `400151` (HTTP 400): A value contains a character or word that can't be used (special characters, an empty string or white space).
     UnusableWord,
     /// `400200` (HTTP 400): Calls: the requested resource was not found (NOT_FOUND).
     CallsNotFound,
@@ -45,11 +49,31 @@ pub enum ErrorCode {
     NotFound,
     /// `400202` (HTTP 400): A resource with the same unique value already exists.
     UniqueConstraintViolated,
+    /// `400203` (HTTP 400): A parameter holds more items than allowed.
+    TooManyItems,
+    /// `400300` (HTTP 400): The user is deactivated and can't be accessed.
+    UserDeactivated,
+    /// `400301` (HTTP 400): The user does not exist.
+    UserNotFound,
+    /// `400302` (HTTP 400): The user's access token is not valid.
+    InvalidAccessToken,
+    /// `400303` (HTTP 400): Authentication failed for an unexpected reason.
+    AuthUnknownError,
+    /// `400304` (HTTP 400): The application ID is not valid.
+    ApplicationNotFound,
+    /// `400305` (HTTP 400): The user ID is longer than allowed.
+    UserIdTooLong,
+    /// `400306` (HTTP 400): The plan's quota of users or connections is used up.
+    PaidQuotaExceeded,
+    /// `400309` (HTTP 400): The user's session key has expired.
+    SessionKeyExpired,
+    /// `400310` (HTTP 400): The user's access token was revoked.
+    AccessTokenRevoked,
     /// `400401` (HTTP 400): The API token is not valid.
     InvalidApiToken,
     /// `400402` (HTTP 400): A required parameter is missing.
     MissingParameter,
-    /// `400403` (HTTP 400): The request body is not valid.
+    /// `400403` (HTTP 400): The request body is not valid JSON.
     InvalidRequestBody,
     /// `400404` (HTTP 400): The request URL is not valid.
     InvalidUrl,
@@ -77,6 +101,60 @@ pub enum ErrorCode {
     RateLimitExceeded,
     /// `500999` (HTTP 500): Calls: the server hit an unexpected error (UNKNOWN_ERROR).
     CallsUnknownError,
+    /// `900010`: The user must be connected (logged in) first.
+    LoginRequired,
+    /// `900020`: The user is not a member of the channel.
+    UserNotMember,
+    /// `900021`: The user is deactivated, so the channel action is refused.
+    UserDeactivatedInChannel,
+    /// `900022`: The user did not send the message.
+    NotMessageOwner,
+    /// `900023`: The user may not send messages in the channel.
+    SendMessageNotAllowed,
+    /// `900025`: The message's mention settings are not valid.
+    InvalidMention,
+    /// `900026`: The message's push option is not valid.
+    InvalidPushOption,
+    /// `900027`: The message has more metadata keys than allowed.
+    TooManyMetaKeys,
+    /// `900028`: A metadata key of the message has more values than allowed.
+    TooManyMetaValues,
+    /// `900029`: The message has more metaarrays than allowed.
+    TooManyMetaArrays,
+    /// `900030`: Guests may not perform this action.
+    GuestNotAllowed,
+    /// `900040`: The user is muted in the application and may not send messages.
+    MutedInApplication,
+    /// `900041`: The user is muted in the channel and may not send messages.
+    MutedInChannel,
+    /// `900050`: The channel is frozen; only operators may send messages.
+    ChannelFrozen,
+    /// `900060`: The message was blocked by the profanity filter.
+    ProfanityBlocked,
+    /// `900061`: The message contains a URL that is not allowed.
+    BannedUrlBlocked,
+    /// `900065`: The message contains a link to a restricted domain.
+    RestrictedDomainBlocked,
+    /// `900066`: The file was blocked by image or file moderation.
+    ModeratedFileBlocked,
+    /// `900070`: The channel was deleted and can't be entered.
+    EnterDeletedChannel,
+    /// `900080`: The receiver has blocked the sender, so the message is not delivered.
+    BlockedUserCantReceive,
+    /// `900081`: The receiver is deactivated, so the message is not delivered.
+    DeactivatedUserCantReceive,
+    /// `900090`: The action does not apply to this type of channel.
+    WrongChannelType,
+    /// `900100`: The user is banned from the channel and may not send messages.
+    BannedUserCantSend,
+    /// `900200`: The user sent too many messages in a short time.
+    TooManyMessages,
+    /// `900300`: The message does not exist.
+    MessageNotFound,
+    /// `900400`: The channel holds as many participants as allowed.
+    TooManyParticipants,
+    /// `900500`: The channel does not exist.
+    ChannelNotFound,
     /// `1400126` (HTTP 400): Calls: the room id does not exist or the room was deleted (INVALID_ROOM).
     CallsInvalidRoom,
     /// A code this version of the client does not know.
@@ -99,10 +177,21 @@ impl ErrorCode {
             400110i64 => Self::InvalidLength,
             400111i64 => Self::InvalidValue,
             400112i64 => Self::ValuesMustDiffer,
+            400113i64 => Self::ValueOutOfRange,
+            400114i64 => Self::ResourceUrlNotFound,
             400151i64 => Self::UnusableWord,
-            400200i64 => Self::CallsNotFound,
             400201i64 => Self::NotFound,
             400202i64 => Self::UniqueConstraintViolated,
+            400203i64 => Self::TooManyItems,
+            400300i64 => Self::UserDeactivated,
+            400301i64 => Self::UserNotFound,
+            400302i64 => Self::InvalidAccessToken,
+            400303i64 => Self::AuthUnknownError,
+            400304i64 => Self::ApplicationNotFound,
+            400305i64 => Self::UserIdTooLong,
+            400306i64 => Self::PaidQuotaExceeded,
+            400309i64 => Self::SessionKeyExpired,
+            400310i64 => Self::AccessTokenRevoked,
             400401i64 => Self::InvalidApiToken,
             400402i64 => Self::MissingParameter,
             400403i64 => Self::InvalidRequestBody,
@@ -112,13 +201,35 @@ impl ErrorCode {
             400800i64 => Self::FreePlanQuotaReached,
             400910i64 => Self::RateLimited,
             400920i64 => Self::NotAccessible,
-            401120i64 => Self::CallsNotAllowed,
-            401121i64 => Self::CallsNotAuthorized,
-            429100i64 => Self::CallsRateLimitExceeded,
             500901i64 => Self::UnexpectedServerError,
             500910i64 => Self::RateLimitExceeded,
-            500999i64 => Self::CallsUnknownError,
-            1400126i64 => Self::CallsInvalidRoom,
+            900010i64 => Self::LoginRequired,
+            900020i64 => Self::UserNotMember,
+            900021i64 => Self::UserDeactivatedInChannel,
+            900022i64 => Self::NotMessageOwner,
+            900023i64 => Self::SendMessageNotAllowed,
+            900025i64 => Self::InvalidMention,
+            900026i64 => Self::InvalidPushOption,
+            900027i64 => Self::TooManyMetaKeys,
+            900028i64 => Self::TooManyMetaValues,
+            900029i64 => Self::TooManyMetaArrays,
+            900030i64 => Self::GuestNotAllowed,
+            900040i64 => Self::MutedInApplication,
+            900041i64 => Self::MutedInChannel,
+            900050i64 => Self::ChannelFrozen,
+            900060i64 => Self::ProfanityBlocked,
+            900061i64 => Self::BannedUrlBlocked,
+            900065i64 => Self::RestrictedDomainBlocked,
+            900066i64 => Self::ModeratedFileBlocked,
+            900070i64 => Self::EnterDeletedChannel,
+            900080i64 => Self::BlockedUserCantReceive,
+            900081i64 => Self::DeactivatedUserCantReceive,
+            900090i64 => Self::WrongChannelType,
+            900100i64 => Self::BannedUserCantSend,
+            900200i64 => Self::TooManyMessages,
+            900300i64 => Self::MessageNotFound,
+            900400i64 => Self::TooManyParticipants,
+            900500i64 => Self::ChannelNotFound,
             other => Self::Unknown(other),
         }
     }
@@ -130,10 +241,22 @@ impl ErrorCode {
             ("live", 400100i64) => Self::CallsInvalidParams,
             ("calls", 400111i64) => Self::CallsMissingParams,
             ("live", 400111i64) => Self::CallsMissingParams,
+            ("calls", 400200i64) => Self::CallsNotFound,
+            ("live", 400200i64) => Self::CallsNotFound,
             ("calls", 400201i64) => Self::CallsUniqueConstraint,
             ("live", 400201i64) => Self::CallsUniqueConstraint,
             ("calls", 400800i64) => Self::CallsFreePlanEnded,
             ("live", 400800i64) => Self::CallsFreePlanEnded,
+            ("calls", 401120i64) => Self::CallsNotAllowed,
+            ("live", 401120i64) => Self::CallsNotAllowed,
+            ("calls", 401121i64) => Self::CallsNotAuthorized,
+            ("live", 401121i64) => Self::CallsNotAuthorized,
+            ("calls", 429100i64) => Self::CallsRateLimitExceeded,
+            ("live", 429100i64) => Self::CallsRateLimitExceeded,
+            ("calls", 500999i64) => Self::CallsUnknownError,
+            ("live", 500999i64) => Self::CallsUnknownError,
+            ("calls", 1400126i64) => Self::CallsInvalidRoom,
+            ("live", 1400126i64) => Self::CallsInvalidRoom,
             _ => Self::from_code(code),
         }
     }
@@ -155,11 +278,23 @@ impl ErrorCode {
             Self::CallsMissingParams => 400111i64,
             Self::InvalidValue => 400111i64,
             Self::ValuesMustDiffer => 400112i64,
+            Self::ValueOutOfRange => 400113i64,
+            Self::ResourceUrlNotFound => 400114i64,
             Self::UnusableWord => 400151i64,
             Self::CallsNotFound => 400200i64,
             Self::CallsUniqueConstraint => 400201i64,
             Self::NotFound => 400201i64,
             Self::UniqueConstraintViolated => 400202i64,
+            Self::TooManyItems => 400203i64,
+            Self::UserDeactivated => 400300i64,
+            Self::UserNotFound => 400301i64,
+            Self::InvalidAccessToken => 400302i64,
+            Self::AuthUnknownError => 400303i64,
+            Self::ApplicationNotFound => 400304i64,
+            Self::UserIdTooLong => 400305i64,
+            Self::PaidQuotaExceeded => 400306i64,
+            Self::SessionKeyExpired => 400309i64,
+            Self::AccessTokenRevoked => 400310i64,
             Self::InvalidApiToken => 400401i64,
             Self::MissingParameter => 400402i64,
             Self::InvalidRequestBody => 400403i64,
@@ -176,6 +311,33 @@ impl ErrorCode {
             Self::UnexpectedServerError => 500901i64,
             Self::RateLimitExceeded => 500910i64,
             Self::CallsUnknownError => 500999i64,
+            Self::LoginRequired => 900010i64,
+            Self::UserNotMember => 900020i64,
+            Self::UserDeactivatedInChannel => 900021i64,
+            Self::NotMessageOwner => 900022i64,
+            Self::SendMessageNotAllowed => 900023i64,
+            Self::InvalidMention => 900025i64,
+            Self::InvalidPushOption => 900026i64,
+            Self::TooManyMetaKeys => 900027i64,
+            Self::TooManyMetaValues => 900028i64,
+            Self::TooManyMetaArrays => 900029i64,
+            Self::GuestNotAllowed => 900030i64,
+            Self::MutedInApplication => 900040i64,
+            Self::MutedInChannel => 900041i64,
+            Self::ChannelFrozen => 900050i64,
+            Self::ProfanityBlocked => 900060i64,
+            Self::BannedUrlBlocked => 900061i64,
+            Self::RestrictedDomainBlocked => 900065i64,
+            Self::ModeratedFileBlocked => 900066i64,
+            Self::EnterDeletedChannel => 900070i64,
+            Self::BlockedUserCantReceive => 900080i64,
+            Self::DeactivatedUserCantReceive => 900081i64,
+            Self::WrongChannelType => 900090i64,
+            Self::BannedUserCantSend => 900100i64,
+            Self::TooManyMessages => 900200i64,
+            Self::MessageNotFound => 900300i64,
+            Self::TooManyParticipants => 900400i64,
+            Self::ChannelNotFound => 900500i64,
             Self::CallsInvalidRoom => 1400126i64,
             Self::Unknown(code) => *code,
         }
@@ -217,9 +379,11 @@ impl ErrorCode {
                     "The request is not authorized for this resource.",
                 )
             }
-            Self::TokenExpired => ::std::option::Option::Some("The token has expired."),
+            Self::TokenExpired => {
+                ::std::option::Option::Some("The pagination token has expired.")
+            }
             Self::InvalidLength => {
-                ::std::option::Option::Some("The length of a value is not valid.")
+                ::std::option::Option::Some("A value is longer than allowed.")
             }
             Self::CallsMissingParams => {
                 ::std::option::Option::Some(
@@ -230,9 +394,17 @@ impl ErrorCode {
             Self::ValuesMustDiffer => {
                 ::std::option::Option::Some("Two values that must differ are the same.")
             }
+            Self::ValueOutOfRange => {
+                ::std::option::Option::Some("A value is outside its allowed range.")
+            }
+            Self::ResourceUrlNotFound => {
+                ::std::option::Option::Some(
+                    "No resource matches the URL of the request.",
+                )
+            }
             Self::UnusableWord => {
                 ::std::option::Option::Some(
-                    "A value contains a word that can't be used.",
+                    "A value contains a character or word that can't be used (special characters, an empty string or white space).",
                 )
             }
             Self::CallsNotFound => {
@@ -251,6 +423,40 @@ impl ErrorCode {
                     "A resource with the same unique value already exists.",
                 )
             }
+            Self::TooManyItems => {
+                ::std::option::Option::Some("A parameter holds more items than allowed.")
+            }
+            Self::UserDeactivated => {
+                ::std::option::Option::Some(
+                    "The user is deactivated and can't be accessed.",
+                )
+            }
+            Self::UserNotFound => ::std::option::Option::Some("The user does not exist."),
+            Self::InvalidAccessToken => {
+                ::std::option::Option::Some("The user's access token is not valid.")
+            }
+            Self::AuthUnknownError => {
+                ::std::option::Option::Some(
+                    "Authentication failed for an unexpected reason.",
+                )
+            }
+            Self::ApplicationNotFound => {
+                ::std::option::Option::Some("The application ID is not valid.")
+            }
+            Self::UserIdTooLong => {
+                ::std::option::Option::Some("The user ID is longer than allowed.")
+            }
+            Self::PaidQuotaExceeded => {
+                ::std::option::Option::Some(
+                    "The plan's quota of users or connections is used up.",
+                )
+            }
+            Self::SessionKeyExpired => {
+                ::std::option::Option::Some("The user's session key has expired.")
+            }
+            Self::AccessTokenRevoked => {
+                ::std::option::Option::Some("The user's access token was revoked.")
+            }
             Self::InvalidApiToken => {
                 ::std::option::Option::Some("The API token is not valid.")
             }
@@ -258,7 +464,7 @@ impl ErrorCode {
                 ::std::option::Option::Some("A required parameter is missing.")
             }
             Self::InvalidRequestBody => {
-                ::std::option::Option::Some("The request body is not valid.")
+                ::std::option::Option::Some("The request body is not valid JSON.")
             }
             Self::InvalidUrl => {
                 ::std::option::Option::Some("The request URL is not valid.")
@@ -309,6 +515,129 @@ impl ErrorCode {
                     "Calls: the server hit an unexpected error (UNKNOWN_ERROR).",
                 )
             }
+            Self::LoginRequired => {
+                ::std::option::Option::Some(
+                    "The user must be connected (logged in) first.",
+                )
+            }
+            Self::UserNotMember => {
+                ::std::option::Option::Some("The user is not a member of the channel.")
+            }
+            Self::UserDeactivatedInChannel => {
+                ::std::option::Option::Some(
+                    "The user is deactivated, so the channel action is refused.",
+                )
+            }
+            Self::NotMessageOwner => {
+                ::std::option::Option::Some("The user did not send the message.")
+            }
+            Self::SendMessageNotAllowed => {
+                ::std::option::Option::Some(
+                    "The user may not send messages in the channel.",
+                )
+            }
+            Self::InvalidMention => {
+                ::std::option::Option::Some(
+                    "The message's mention settings are not valid.",
+                )
+            }
+            Self::InvalidPushOption => {
+                ::std::option::Option::Some("The message's push option is not valid.")
+            }
+            Self::TooManyMetaKeys => {
+                ::std::option::Option::Some(
+                    "The message has more metadata keys than allowed.",
+                )
+            }
+            Self::TooManyMetaValues => {
+                ::std::option::Option::Some(
+                    "A metadata key of the message has more values than allowed.",
+                )
+            }
+            Self::TooManyMetaArrays => {
+                ::std::option::Option::Some(
+                    "The message has more metaarrays than allowed.",
+                )
+            }
+            Self::GuestNotAllowed => {
+                ::std::option::Option::Some("Guests may not perform this action.")
+            }
+            Self::MutedInApplication => {
+                ::std::option::Option::Some(
+                    "The user is muted in the application and may not send messages.",
+                )
+            }
+            Self::MutedInChannel => {
+                ::std::option::Option::Some(
+                    "The user is muted in the channel and may not send messages.",
+                )
+            }
+            Self::ChannelFrozen => {
+                ::std::option::Option::Some(
+                    "The channel is frozen; only operators may send messages.",
+                )
+            }
+            Self::ProfanityBlocked => {
+                ::std::option::Option::Some(
+                    "The message was blocked by the profanity filter.",
+                )
+            }
+            Self::BannedUrlBlocked => {
+                ::std::option::Option::Some(
+                    "The message contains a URL that is not allowed.",
+                )
+            }
+            Self::RestrictedDomainBlocked => {
+                ::std::option::Option::Some(
+                    "The message contains a link to a restricted domain.",
+                )
+            }
+            Self::ModeratedFileBlocked => {
+                ::std::option::Option::Some(
+                    "The file was blocked by image or file moderation.",
+                )
+            }
+            Self::EnterDeletedChannel => {
+                ::std::option::Option::Some(
+                    "The channel was deleted and can't be entered.",
+                )
+            }
+            Self::BlockedUserCantReceive => {
+                ::std::option::Option::Some(
+                    "The receiver has blocked the sender, so the message is not delivered.",
+                )
+            }
+            Self::DeactivatedUserCantReceive => {
+                ::std::option::Option::Some(
+                    "The receiver is deactivated, so the message is not delivered.",
+                )
+            }
+            Self::WrongChannelType => {
+                ::std::option::Option::Some(
+                    "The action does not apply to this type of channel.",
+                )
+            }
+            Self::BannedUserCantSend => {
+                ::std::option::Option::Some(
+                    "The user is banned from the channel and may not send messages.",
+                )
+            }
+            Self::TooManyMessages => {
+                ::std::option::Option::Some(
+                    "The user sent too many messages in a short time.",
+                )
+            }
+            Self::MessageNotFound => {
+                ::std::option::Option::Some("The message does not exist.")
+            }
+            Self::TooManyParticipants => {
+                ::std::option::Option::Some(
+                    "The channel holds as many participants as allowed.",
+                )
+            }
+            Self::ChannelNotFound => {
+                ::std::option::Option::Some("The channel does not exist.")
+            }
             Self::CallsInvalidRoom => {
                 ::std::option::Option::Some(
                     "Calls: the room id does not exist or the room was deleted (INVALID_ROOM).",
@@ -335,11 +664,23 @@ impl ErrorCode {
             Self::CallsMissingParams => ::std::option::Option::Some(400u16),
             Self::InvalidValue => ::std::option::Option::Some(400u16),
             Self::ValuesMustDiffer => ::std::option::Option::Some(400u16),
+            Self::ValueOutOfRange => ::std::option::Option::Some(400u16),
+            Self::ResourceUrlNotFound => ::std::option::Option::Some(400u16),
             Self::UnusableWord => ::std::option::Option::Some(400u16),
             Self::CallsNotFound => ::std::option::Option::Some(400u16),
             Self::CallsUniqueConstraint => ::std::option::Option::Some(400u16),
             Self::NotFound => ::std::option::Option::Some(400u16),
             Self::UniqueConstraintViolated => ::std::option::Option::Some(400u16),
+            Self::TooManyItems => ::std::option::Option::Some(400u16),
+            Self::UserDeactivated => ::std::option::Option::Some(400u16),
+            Self::UserNotFound => ::std::option::Option::Some(400u16),
+            Self::InvalidAccessToken => ::std::option::Option::Some(400u16),
+            Self::AuthUnknownError => ::std::option::Option::Some(400u16),
+            Self::ApplicationNotFound => ::std::option::Option::Some(400u16),
+            Self::UserIdTooLong => ::std::option::Option::Some(400u16),
+            Self::PaidQuotaExceeded => ::std::option::Option::Some(400u16),
+            Self::SessionKeyExpired => ::std::option::Option::Some(400u16),
+            Self::AccessTokenRevoked => ::std::option::Option::Some(400u16),
             Self::InvalidApiToken => ::std::option::Option::Some(400u16),
             Self::MissingParameter => ::std::option::Option::Some(400u16),
             Self::InvalidRequestBody => ::std::option::Option::Some(400u16),
@@ -356,6 +697,33 @@ impl ErrorCode {
             Self::UnexpectedServerError => ::std::option::Option::Some(500u16),
             Self::RateLimitExceeded => ::std::option::Option::Some(429u16),
             Self::CallsUnknownError => ::std::option::Option::Some(500u16),
+            Self::LoginRequired => ::std::option::Option::None,
+            Self::UserNotMember => ::std::option::Option::None,
+            Self::UserDeactivatedInChannel => ::std::option::Option::None,
+            Self::NotMessageOwner => ::std::option::Option::None,
+            Self::SendMessageNotAllowed => ::std::option::Option::None,
+            Self::InvalidMention => ::std::option::Option::None,
+            Self::InvalidPushOption => ::std::option::Option::None,
+            Self::TooManyMetaKeys => ::std::option::Option::None,
+            Self::TooManyMetaValues => ::std::option::Option::None,
+            Self::TooManyMetaArrays => ::std::option::Option::None,
+            Self::GuestNotAllowed => ::std::option::Option::None,
+            Self::MutedInApplication => ::std::option::Option::None,
+            Self::MutedInChannel => ::std::option::Option::None,
+            Self::ChannelFrozen => ::std::option::Option::None,
+            Self::ProfanityBlocked => ::std::option::Option::None,
+            Self::BannedUrlBlocked => ::std::option::Option::None,
+            Self::RestrictedDomainBlocked => ::std::option::Option::None,
+            Self::ModeratedFileBlocked => ::std::option::Option::None,
+            Self::EnterDeletedChannel => ::std::option::Option::None,
+            Self::BlockedUserCantReceive => ::std::option::Option::None,
+            Self::DeactivatedUserCantReceive => ::std::option::Option::None,
+            Self::WrongChannelType => ::std::option::Option::None,
+            Self::BannedUserCantSend => ::std::option::Option::None,
+            Self::TooManyMessages => ::std::option::Option::None,
+            Self::MessageNotFound => ::std::option::Option::None,
+            Self::TooManyParticipants => ::std::option::Option::None,
+            Self::ChannelNotFound => ::std::option::Option::None,
             Self::CallsInvalidRoom => ::std::option::Option::Some(400u16),
             Self::Unknown(_) => ::std::option::Option::None,
         }
