@@ -6,6 +6,7 @@
 use integration_tests::example_support;
 use sendbird_platform as client;
 
+mod example_checks;
 mod examples;
 mod codegen_check;
 mod common;
