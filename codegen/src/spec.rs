@@ -47,6 +47,8 @@ pub struct RootDef {
     pub services: Vec<Named<ServiceDef>>,
     /// Error code table.
     pub error_codes: Vec<ErrorCodeDef>,
+    /// Whether every operation must have an example.
+    pub require_examples: bool,
 }
 
 /// How a request authenticates.
@@ -561,10 +563,20 @@ impl Reader<'_> {
     }
 
     fn root(&mut self, node: &Node) -> Option<RootDef> {
-        const KEYS: &[&str] = &["version", "credentials", "auth", "services", "error_codes"];
+        const KEYS: &[&str] = &[
+            "version",
+            "require_examples",
+            "credentials",
+            "auth",
+            "services",
+            "error_codes",
+        ];
         self.map(node, "the root file", KEYS)?;
         self.version(node, KEYS);
-        let mut root = RootDef::default();
+        let mut root = RootDef {
+            require_examples: self.boolean(node.get("require_examples"), "`require_examples`"),
+            ..RootDef::default()
+        };
         for (name, n) in self.entries(node.get("credentials"), "`credentials`") {
             if self.map(n, "a credential", &["doc"]).is_some() {
                 let doc = self.text(n.get("doc"), "`doc`");

@@ -32,6 +32,9 @@ pub fn method_docs(op: &Operation) -> TokenStream {
             b = op.builder
         ));
     }
+    if let Some(ex) = op.examples.first() {
+        sections.push(example(ex));
+    }
     sections.push(errors(op));
     for section in sections {
         let lines = section.lines().map(|l| format!(" {l}"));
@@ -147,5 +150,47 @@ fn join_or(items: &[&str]) -> String {
         [] => String::new(),
         [one] => (*one).to_owned(),
         [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// The `# Example` section: the operation's first example exchange, as on the wire.
+fn example(ex: &crate::ir::Example) -> String {
+    use crate::spec::ExampleBody;
+    let mut request = format!("{} {}", ex.method, ex.path);
+    if !ex.query.is_empty() {
+        let pairs: Vec<String> = ex.query.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        request.push('?');
+        request.push_str(&pairs.join("&"));
+    }
+    let mut lines = vec!["# Example".to_owned(), "```text".to_owned(), request];
+    lines.extend(ex.headers.iter().map(|(k, v)| format!("{k}: {v}")));
+    match &ex.body {
+        ExampleBody::None => {}
+        ExampleBody::Json(v) => lines.push(shorten(&v.to_string())),
+        ExampleBody::Multipart { fields, files } => {
+            let mut parts: Vec<String> = fields.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            parts.extend(
+                files
+                    .iter()
+                    .map(|f| format!("{}=@{} ({})", f.name, f.filename, f.content_type)),
+            );
+            lines.push(format!("multipart/form-data: {}", parts.join("; ")));
+        }
+    }
+    lines.push(String::new());
+    lines.push(format!("HTTP {}", ex.status));
+    if let Some(body) = &ex.response_body {
+        lines.push(shorten(body));
+    }
+    lines.push("```".to_owned());
+    lines.join("\n")
+}
+
+/// Long JSON cut at a character boundary, so a doc page stays readable.
+fn shorten(text: &str) -> String {
+    const MAX: usize = 400;
+    match text.char_indices().nth(MAX) {
+        Some((at, _)) => format!("{} …", &text[..at]),
+        None => text.to_owned(),
     }
 }

@@ -229,6 +229,14 @@ impl Reader<'_> {
             None => 200,
             Some(s) => match s.kind {
                 NodeKind::Int(i) if (100..=599).contains(&i) => i as u16,
+                NodeKind::Int(i) => {
+                    self.d.error_hint(
+                        &s.loc,
+                        format!("`status` must be an HTTP status, found `{i}`"),
+                        "write a number from 100 to 599, such as `200`",
+                    );
+                    200
+                }
                 _ => {
                     self.d.error_hint(
                         &s.loc,

@@ -28,6 +28,13 @@ pub fn check(d: &mut Diagnostics, root: &RootDef, spec: &Spec) {
             .as_ref()
             .map_or("", |u| base_path(&u.text));
         for op in &area.operations {
+            if root.require_examples && op.def.examples.is_empty() {
+                d.error_hint(
+                    &op.loc,
+                    format!("`{}` has no example", op.name),
+                    "add `examples:` with the exchange on the wire from the operation's doc page (see api-spec/README.md, \"Examples\"); `require_examples: true` in api.yaml asks for one per operation",
+                );
+            }
             operation(d, area, op, base);
         }
     }
@@ -65,11 +72,6 @@ fn operation(d: &mut Diagnostics, _area: &AreaDef, op: &Named<OpDef>, base: &str
 
 /// Every input name an example may use, with whether it must be given.
 fn inputs(o: &OpDef) -> Vec<(&str, bool)> {
-    let grouped: BTreeSet<&str> = o
-        .one_of
-        .iter()
-        .flat_map(|g| g.def.iter().map(|m| m.text.as_str()))
-        .collect();
     let mut out: Vec<(&str, bool)> = o.path_params.iter().map(|p| (p.wire.as_str(), true)).collect();
     out.extend(o.query.iter().map(|q| (q.wire.as_str(), false)));
     out.extend(o.headers.iter().map(|h| (h.wire.as_str(), false)));
@@ -83,7 +85,6 @@ fn inputs(o: &OpDef) -> Vec<(&str, bool)> {
         Some(BodyContent::Type(_)) => out.push(("body", true)),
         None => {}
     }
-    out.retain(|(n, _)| !grouped.contains(n) || o.query.iter().any(|q| q.wire == *n));
     out
 }
 

@@ -8,7 +8,11 @@ fn fixture_specs_generate_the_snapshotted_code() {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
         let generated = codegen::generate(&dir)
             .unwrap_or_else(|e| panic!("fixture `{name}` should be valid:\n{e}"));
-        insta::assert_snapshot!(format!("fixture_{name}"), common::render(&generated.files));
+        let mut text = common::render(&generated.files);
+        for f in &generated.test_files {
+            text.push_str(&format!("=== tests: {} ===\n{}\n", f.path, f.contents));
+        }
+        insta::assert_snapshot!(format!("fixture_{name}"), text);
     }
 }
 
