@@ -5,7 +5,9 @@ use crate::diag::{closest, did_you_mean, Diagnostics, Loc};
 use crate::load::{Node, NodeKind, SpecFile, ROOT_FILE};
 
 mod examples;
-pub use examples::{json as yaml_to_json, ExampleBody, ExampleDef, FilePart, RequestExample, ResponseExample};
+pub use examples::{
+    json as yaml_to_json, ExampleBody, ExampleDef, FilePart, RequestExample, ResponseExample,
+};
 
 /// The whole description, as written.
 #[derive(Debug, Default)]

@@ -112,7 +112,10 @@ impl Exchange {
         if let Some(body) = self.response_body {
             response = response.set_body_raw(body.as_bytes().to_vec(), "application/json");
         }
-        Mock::given(any()).respond_with(response).mount(&server).await;
+        Mock::given(any())
+            .respond_with(response)
+            .mount(&server)
+            .await;
         let client = Client::builder()
             .app_id("test-app")
             .api_token(API_TOKEN)
@@ -141,7 +144,11 @@ impl Run<'_> {
         match requests.as_slice() {
             [request] => check_request(ex, request, &mut problems),
             other => {
-                let _ = writeln!(problems, "expected exactly one request, the server received {}", other.len());
+                let _ = writeln!(
+                    problems,
+                    "expected exactly one request, the server received {}",
+                    other.len()
+                );
                 if let Err(e) = &result {
                     let _ = writeln!(problems, "the call failed: {e}");
                 }
@@ -176,7 +183,7 @@ fn check_request(ex: &Exchange, request: &Request, problems: &mut String) {
                 .filter(|p| !p.is_empty())
                 .map(|pair| {
                     let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-                    (query_text(k), query_text(v))
+                    (query_text(k, true), query_text(v, true))
                 })
                 .collect()
         })
@@ -184,7 +191,7 @@ fn check_request(ex: &Exchange, request: &Request, problems: &mut String) {
     let mut expected: Vec<(String, String)> = ex
         .query
         .iter()
-        .map(|(k, v)| (query_text(k), query_text(v)))
+        .map(|(k, v)| (query_text(k, false), query_text(v, false)))
         .collect();
     sent.sort();
     expected.sort();
@@ -213,7 +220,11 @@ fn check_request(ex: &Exchange, request: &Request, problems: &mut String) {
                 other => panic!("no test credential for the slot `{other}`"),
             };
             if header(name).as_deref() != Some(expected) {
-                let _ = writeln!(problems, "credential: header `{name}` should carry the `{slot}` credential, sent {:?}", header(name));
+                let _ = writeln!(
+                    problems,
+                    "credential: header `{name}` should carry the `{slot}` credential, sent {:?}",
+                    header(name)
+                );
             }
         }
         Auth::Basic => {
@@ -227,7 +238,11 @@ fn check_request(ex: &Exchange, request: &Request, problems: &mut String) {
     match ex.body {
         Body::None => {
             if !request.body.is_empty() {
-                let _ = writeln!(problems, "body: example has none, sent {:?}", String::from_utf8_lossy(&request.body));
+                let _ = writeln!(
+                    problems,
+                    "body: example has none, sent {:?}",
+                    String::from_utf8_lossy(&request.body)
+                );
             }
         }
         Body::Json(text) => {
@@ -238,11 +253,18 @@ fn check_request(ex: &Exchange, request: &Request, problems: &mut String) {
                     let _ = writeln!(problems, "body: example {expected}, sent {sent}");
                 }
                 Err(_) => {
-                    let _ = writeln!(problems, "body: example {expected}, sent {:?} (content type `{content_type}`)", String::from_utf8_lossy(&request.body));
+                    let _ = writeln!(
+                        problems,
+                        "body: example {expected}, sent {:?} (content type `{content_type}`)",
+                        String::from_utf8_lossy(&request.body)
+                    );
                 }
             }
             if !content_type.starts_with("application/json") {
-                let _ = writeln!(problems, "content type: expected JSON, sent `{content_type}`");
+                let _ = writeln!(
+                    problems,
+                    "content type: expected JSON, sent `{content_type}`"
+                );
             }
         }
         Body::Multipart { fields, files } => {
@@ -250,21 +272,34 @@ fn check_request(ex: &Exchange, request: &Request, problems: &mut String) {
                 .strip_prefix("multipart/form-data; boundary=")
                 .map(str::to_owned)
             else {
-                let _ = writeln!(problems, "content type: expected multipart/form-data, sent `{content_type}`");
+                let _ = writeln!(
+                    problems,
+                    "content type: expected multipart/form-data, sent `{content_type}`"
+                );
                 return;
             };
             let parts = crate::multipart::parse(&boundary, &request.body);
             let mut sent_fields: Vec<(String, String)> = parts
                 .iter()
                 .filter(|p| p.filename.is_none())
-                .map(|p| (p.name.clone(), String::from_utf8_lossy(&p.data).into_owned()))
+                .map(|p| {
+                    (
+                        p.name.clone(),
+                        String::from_utf8_lossy(&p.data).into_owned(),
+                    )
+                })
                 .collect();
-            let mut expected_fields: Vec<(String, String)> =
-                fields.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+            let mut expected_fields: Vec<(String, String)> = fields
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect();
             sent_fields.sort();
             expected_fields.sort();
             if sent_fields != expected_fields {
-                let _ = writeln!(problems, "form fields: example {expected_fields:?}, sent {sent_fields:?}");
+                let _ = writeln!(
+                    problems,
+                    "form fields: example {expected_fields:?}, sent {sent_fields:?}"
+                );
             }
             let mut sent_files: Vec<(String, String, String, String)> = parts
                 .iter()
@@ -279,12 +314,22 @@ fn check_request(ex: &Exchange, request: &Request, problems: &mut String) {
                 .collect();
             let mut expected_files: Vec<(String, String, String, String)> = files
                 .iter()
-                .map(|f| (f.name.into(), f.filename.into(), f.content_type.into(), f.content.into()))
+                .map(|f| {
+                    (
+                        f.name.into(),
+                        f.filename.into(),
+                        f.content_type.into(),
+                        f.content.into(),
+                    )
+                })
                 .collect();
             sent_files.sort();
             expected_files.sort();
             if sent_files != expected_files {
-                let _ = writeln!(problems, "files: example {expected_files:?}, sent {sent_files:?}");
+                let _ = writeln!(
+                    problems,
+                    "files: example {expected_files:?}, sent {sent_files:?}"
+                );
             }
         }
     }
@@ -309,13 +354,25 @@ fn check_result<T: Serialize>(ex: &Exchange, result: Result<T, Error>, problems:
     }
     match result {
         Ok(_) => {
-            let _ = writeln!(problems, "status {} should be an error, the call succeeded", ex.status);
+            let _ = writeln!(
+                problems,
+                "status {} should be an error, the call succeeded",
+                ex.status
+            );
         }
         Err(e) => {
             if e.status() != Some(ex.status) {
-                let _ = writeln!(problems, "error status: example {}, got {:?} ({e})", ex.status, e.status());
+                let _ = writeln!(
+                    problems,
+                    "error status: example {}, got {:?} ({e})",
+                    ex.status,
+                    e.status()
+                );
             }
-            let code = body.as_ref().and_then(|b| b.get("code")).and_then(Value::as_i64);
+            let code = body
+                .as_ref()
+                .and_then(|b| b.get("code"))
+                .and_then(Value::as_i64);
             if let Some(code) = code {
                 if e.code().map(|c| c.code()) != Some(code) {
                     let _ = writeln!(problems, "error code: example {code}, got {:?}", e.code());
@@ -337,7 +394,10 @@ fn covered(decoded: &Value, example: &Value, at: &str, problems: &mut String) {
                     Some(ev) => covered(v, ev, &here, problems),
                     None if is_default(v) => {}
                     None => {
-                        let _ = writeln!(problems, "response {here}: decoded {v}, absent from the example");
+                        let _ = writeln!(
+                            problems,
+                            "response {here}: decoded {v}, absent from the example"
+                        );
                     }
                 }
             }
@@ -369,8 +429,9 @@ fn is_default(v: &Value) -> bool {
 
 /// Decodes an example's input value into the input's type.
 pub fn value<T: DeserializeOwned>(name: &str, json: &str) -> T {
-    serde_json::from_str(json)
-        .unwrap_or_else(|e| panic!("the example's input `{name}` = {json} does not fit its type: {e}"))
+    serde_json::from_str(json).unwrap_or_else(|e| {
+        panic!("the example's input `{name}` = {json} does not fit its type: {e}")
+    })
 }
 
 /// An upload from an example's `{filename, content_type, content}`.
@@ -382,7 +443,8 @@ pub fn file(name: &str, json: &str) -> UploadFile {
             .unwrap_or_else(|| panic!("the example's file `{name}` needs a string `{key}`"))
             .to_owned()
     };
-    UploadFile::new(text("filename"), text("content").into_bytes()).content_type(text("content_type"))
+    UploadFile::new(text("filename"), text("content").into_bytes())
+        .content_type(text("content_type"))
 }
 
 /// Percent-escapes with upper-case hex digits.
@@ -402,34 +464,33 @@ fn normalize_escapes(s: &str) -> String {
     out
 }
 
-/// A query key or value as text: escapes decoded and `+` read as a space, except an
-/// escaped comma, which stays `%2C` so that a comma inside a list item differs from
-/// the commas between items.
-fn query_text(raw: &str) -> String {
+/// A query key or value as text: escapes decoded (and, for what was sent, `+` read as
+/// a space, as form decoding on the server reads it), except an escaped comma, which
+/// stays `%2C` so that a comma inside a list item differs from the commas between
+/// items. An example's own `+` is a plus sign.
+fn query_text(raw: &str, sent: bool) -> String {
     let b = raw.as_bytes();
     let mut bytes = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
         let hex = |c: u8| (c as char).to_digit(16);
         match b[i] {
-            b'%' if i + 2 < b.len() => {
-                match (hex(b[i + 1]), hex(b[i + 2])) {
-                    (Some(h), Some(l)) => {
-                        let v = (h * 16 + l) as u8;
-                        if v == b',' {
-                            bytes.extend_from_slice(b"%2C");
-                        } else {
-                            bytes.push(v);
-                        }
-                        i += 3;
+            b'%' if i + 2 < b.len() => match (hex(b[i + 1]), hex(b[i + 2])) {
+                (Some(h), Some(l)) => {
+                    let v = (h * 16 + l) as u8;
+                    if v == b',' {
+                        bytes.extend_from_slice(b"%2C");
+                    } else {
+                        bytes.push(v);
                     }
-                    _ => {
-                        bytes.push(b'%');
-                        i += 1;
-                    }
+                    i += 3;
                 }
-            }
-            b'+' => {
+                _ => {
+                    bytes.push(b'%');
+                    i += 1;
+                }
+            },
+            b'+' if sent => {
                 bytes.push(b' ');
                 i += 1;
             }

@@ -89,10 +89,15 @@ fn codegen(root: &Path, check: bool) -> ExitCode {
         })
         .collect();
     let examples_dir = root.join("tests/tests/suite/examples");
-    planned.extend(generated.test_files.iter().map(|f| codegen::output::Planned {
-        path: examples_dir.join(f.path.trim_start_matches("examples/")),
-        contents: f.contents.clone(),
-    }));
+    planned.extend(
+        generated
+            .test_files
+            .iter()
+            .map(|f| codegen::output::Planned {
+                path: examples_dir.join(f.path.trim_start_matches("examples/")),
+                contents: f.contents.clone(),
+            }),
+    );
     planned.push(codegen::output::Planned {
         path: root.join("generated-client/ENDPOINTS.md"),
         contents: codegen::endpoints::markdown(&generated.api, "Endpoints"),

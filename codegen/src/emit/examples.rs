@@ -68,7 +68,14 @@ pub fn group(api: &Api, s: &Service, g: &Group) -> TokenStream {
     }
 }
 
-fn test(api: &Api, s: &Service, g: &Group, op: &Operation, ex: &Example, base: &str) -> TokenStream {
+fn test(
+    api: &Api,
+    s: &Service,
+    g: &Group,
+    op: &Operation,
+    ex: &Example,
+    base: &str,
+) -> TokenStream {
     let name = &ex.test;
     let (service_name, service, group, method) = (&s.name, &s.module, &g.module, &op.method_ident);
     let auth = api.auth.iter().find(|a| a.name == op.auth_name);
@@ -102,9 +109,9 @@ fn test(api: &Api, s: &Service, g: &Group, op: &Operation, ex: &Example, base: &
         }
         None => quote!(None),
     };
-    let args = ex.args.iter().map(value);
+    let args = ex.args.iter().map(|v| value(v, service, group));
     let setters = ex.setters.iter().map(|(setter, v)| {
-        let v = value(v);
+        let v = value(v, service, group);
         quote!(.#setter(#v))
     });
     quote! {
@@ -137,7 +144,11 @@ fn pairs(pairs: &[(String, String)]) -> TokenStream {
 }
 
 /// The expression of an input value: decoded from its JSON into the input's type.
-fn value(v: &ExampleValue) -> TokenStream {
+fn value(
+    v: &ExampleValue,
+    service: &proc_macro2::Ident,
+    group: &proc_macro2::Ident,
+) -> TokenStream {
     let (name, json) = (&v.name, &v.json);
     let inner = match &v.ty {
         Ty::File => {
@@ -151,7 +162,10 @@ fn value(v: &ExampleValue) -> TokenStream {
         }
     };
     match &v.variant {
-        Some((e, variant)) => quote!(super::types::#e::#variant(#inner)),
+        // `one_of` enums live in the group's module, beside the request builders.
+        Some((e, variant)) => {
+            quote!(crate::client::generated::#service::#group::#e::#variant(#inner))
+        }
         None => inner,
     }
 }

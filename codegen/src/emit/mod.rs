@@ -75,7 +75,11 @@ pub fn jobs(api: &Api) -> Vec<(String, Job, usize)> {
         ));
     }
     if api.services.iter().any(examples::has_examples) {
-        jobs.push((format!("{TESTS_PREFIX}examples/mod.rs"), Job::ExamplesRoot, 1));
+        jobs.push((
+            format!("{TESTS_PREFIX}examples/mod.rs"),
+            Job::ExamplesRoot,
+            1,
+        ));
     }
     for (si, s) in api.services.iter().enumerate() {
         if !examples::has_examples(s) {

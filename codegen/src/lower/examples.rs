@@ -25,11 +25,7 @@ pub fn lower(op_name: &str, op: &Operation, ex: &ExampleDef) -> Example {
         }
     }
     for g in &op.one_of {
-        if let Some((m, value)) = g
-            .members
-            .iter()
-            .find_map(|m| json(&m.wire).map(|v| (m, v)))
-        {
+        if let Some((m, value)) = g.members.iter().find_map(|m| json(&m.wire).map(|v| (m, v))) {
             args.push(ExampleValue {
                 name: m.wire.clone(),
                 ty: m.ty.clone(),
@@ -83,10 +79,22 @@ pub fn lower(op_name: &str, op: &Operation, ex: &ExampleDef) -> Example {
         test,
         args,
         setters,
-        method: r.method.as_ref().map(|m| m.text.clone()).unwrap_or_default(),
+        method: r
+            .method
+            .as_ref()
+            .map(|m| m.text.clone())
+            .unwrap_or_default(),
         path: r.path.as_ref().map(|p| p.text.clone()).unwrap_or_default(),
-        query: r.query.iter().map(|(k, v)| (k.text.clone(), v.clone())).collect(),
-        headers: r.headers.iter().map(|(k, v)| (k.text.clone(), v.clone())).collect(),
+        query: r
+            .query
+            .iter()
+            .map(|(k, v)| (k.text.clone(), v.clone()))
+            .collect(),
+        headers: r
+            .headers
+            .iter()
+            .map(|(k, v)| (k.text.clone(), v.clone()))
+            .collect(),
         body: r.body.clone(),
         status: ex.response.status,
         response_headers: ex.response.headers.clone(),

@@ -90,12 +90,9 @@ pub fn json(n: &Node) -> serde_json::Value {
         NodeKind::Float(f) => serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number),
         NodeKind::Str(s) => Value::String(s.clone()),
         NodeKind::Seq(items) => Value::Array(items.iter().map(json).collect()),
-        NodeKind::Map(entries) => Value::Object(
-            entries
-                .iter()
-                .map(|(k, v)| (k.clone(), json(v)))
-                .collect(),
-        ),
+        NodeKind::Map(entries) => {
+            Value::Object(entries.iter().map(|(k, v)| (k.clone(), json(v))).collect())
+        }
     }
 }
 
@@ -119,7 +116,10 @@ impl Reader<'_> {
         const KEYS: &[&str] = &["name", "input", "request", "response"];
         self.map(n, "an example", KEYS)?;
         for (key, hint) in [
-            ("request", "add `request: { method: GET, path: /v3/things/1 }`"),
+            (
+                "request",
+                "add `request: { method: GET, path: /v3/things/1 }`",
+            ),
             ("response", "add `response: { status: 200, body: {...} }`"),
         ] {
             if n.get(key).is_none() {
@@ -155,7 +155,10 @@ impl Reader<'_> {
         self.map(n, "an example request", KEYS)?;
         for (key, hint) in [
             ("method", "add `method: GET` (the method on the wire)"),
-            ("path", "add `path: /v3/things/1` (the full path on the host)"),
+            (
+                "path",
+                "add `path: /v3/things/1` (the full path on the host)",
+            ),
         ] {
             if n.get(key).is_none() {
                 let message = format!("the example request has no `{key}`");
@@ -271,7 +274,10 @@ impl Reader<'_> {
                 _ => {
                     self.d.error_hint(
                         &v.loc,
-                        format!("the value of `{k}` in {what} must be a single value, found {}", v.describe()),
+                        format!(
+                            "the value of `{k}` in {what} must be a single value, found {}",
+                            v.describe()
+                        ),
                         "write the value as it is sent, such as `\"a,b\"` for a list",
                     );
                     continue;

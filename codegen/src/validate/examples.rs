@@ -13,7 +13,8 @@ use std::collections::BTreeSet;
 /// `/v3`; no path gives ``).
 pub fn base_path(base_url: &str) -> &str {
     let rest = base_url.split_once("://").map_or(base_url, |(_, r)| r);
-    rest.find('/').map_or("", |i| rest[i..].trim_end_matches('/'))
+    rest.find('/')
+        .map_or("", |i| rest[i..].trim_end_matches('/'))
 }
 
 /// Checks every example of every operation.
@@ -45,8 +46,12 @@ fn operation(d: &mut Diagnostics, _area: &AreaDef, op: &Named<OpDef>, base: &str
     let mut names = BTreeSet::new();
     for (i, ex) in o.examples.iter().enumerate() {
         match &ex.name {
-            Some(n) if !n.text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-                || n.text.is_empty() =>
+            Some(n)
+                if !n
+                    .text
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+                    || n.text.is_empty() =>
             {
                 d.error_hint(
                     &n.loc,
@@ -72,7 +77,11 @@ fn operation(d: &mut Diagnostics, _area: &AreaDef, op: &Named<OpDef>, base: &str
 
 /// Every input name an example may use, with whether it must be given.
 fn inputs(o: &OpDef) -> Vec<(&str, bool)> {
-    let mut out: Vec<(&str, bool)> = o.path_params.iter().map(|p| (p.wire.as_str(), true)).collect();
+    let mut out: Vec<(&str, bool)> = o
+        .path_params
+        .iter()
+        .map(|p| (p.wire.as_str(), true))
+        .collect();
     out.extend(o.query.iter().map(|q| (q.wire.as_str(), false)));
     out.extend(o.headers.iter().map(|h| (h.wire.as_str(), false)));
     match o.body.as_ref().map(|b| &b.content) {
@@ -93,18 +102,23 @@ fn example(d: &mut Diagnostics, op: &Named<OpDef>, ex: &ExampleDef, base: &str) 
     let known = inputs(o);
     for (key, _) in &ex.input {
         if !known.iter().any(|(n, _)| *n == key.text) {
-            let hint = did_you_mean(&key.text, known.iter().map(|(n, _)| *n)).unwrap_or_else(|| {
-                format!(
-                    "the inputs of `{}` are: {}",
-                    op.name,
-                    if known.is_empty() {
-                        "none".to_owned()
-                    } else {
-                        known.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
-                    }
-                )
-            });
-            d.error_hint(&key.loc, format!("`{}` is not an input of `{}`", key.text, op.name), hint);
+            let hint =
+                did_you_mean(&key.text, known.iter().map(|(n, _)| *n)).unwrap_or_else(|| {
+                    format!(
+                        "the inputs of `{}` are: {}",
+                        op.name,
+                        if known.is_empty() {
+                            "none".to_owned()
+                        } else {
+                            known.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+                        }
+                    )
+                });
+            d.error_hint(
+                &key.loc,
+                format!("`{}` is not an input of `{}`", key.text, op.name),
+                hint,
+            );
         }
     }
     let given: BTreeSet<&str> = ex.input.iter().map(|(k, _)| k.text.as_str()).collect();
@@ -112,20 +126,32 @@ fn example(d: &mut Diagnostics, op: &Named<OpDef>, ex: &ExampleDef, base: &str) 
         if *must && !given.contains(name) {
             d.error_hint(
                 &ex.loc,
-                format!("the example of `{}` gives no value for `{name}`, an argument of the method", op.name),
+                format!(
+                    "the example of `{}` gives no value for `{name}`, an argument of the method",
+                    op.name
+                ),
                 format!("add `{name}: ...` under `input:`"),
             );
         }
     }
     for g in &o.one_of {
-        let set: Vec<&str> = g.def.iter().map(|m| m.text.as_str()).filter(|m| given.contains(m)).collect();
+        let set: Vec<&str> = g
+            .def
+            .iter()
+            .map(|m| m.text.as_str())
+            .filter(|m| given.contains(m))
+            .collect();
         if set.len() != 1 {
             d.error_hint(
                 &ex.loc,
                 format!(
                     "the example of `{}` must give exactly one of {} (the `{}` group), found {}",
                     op.name,
-                    g.def.iter().map(|m| format!("`{}`", m.text)).collect::<Vec<_>>().join(", "),
+                    g.def
+                        .iter()
+                        .map(|m| format!("`{}`", m.text))
+                        .collect::<Vec<_>>()
+                        .join(", "),
                     g.name,
                     set.len()
                 ),
@@ -142,7 +168,10 @@ fn request(d: &mut Diagnostics, op: &Named<OpDef>, ex: &ExampleDef, base: &str) 
         if m.text != o.method.text {
             d.error_hint(
                 &m.loc,
-                format!("the example request's method is `{}`, but `{}` is `{}`", m.text, op.name, o.method.text),
+                format!(
+                    "the example request's method is `{}`, but `{}` is `{}`",
+                    m.text, op.name, o.method.text
+                ),
                 "an example restates the operation's method: fix one of them",
             );
         }
@@ -160,7 +189,9 @@ fn request(d: &mut Diagnostics, op: &Named<OpDef>, ex: &ExampleDef, base: &str) 
     for (key, _) in &r.query {
         if !o.query.iter().any(|q| q.wire == key.text) {
             let hint = did_you_mean(&key.text, o.query.iter().map(|q| q.wire.as_str()))
-                .unwrap_or_else(|| "the client sends only the operation's query parameters".to_owned());
+                .unwrap_or_else(|| {
+                    "the client sends only the operation's query parameters".to_owned()
+                });
             d.error_hint(
                 &key.loc,
                 format!("`{}` is not a query parameter of `{}`", key.text, op.name),
@@ -181,7 +212,11 @@ fn request(d: &mut Diagnostics, op: &Named<OpDef>, ex: &ExampleDef, base: &str) 
         _ => None,
     };
     if let Some(hint) = bad {
-        d.error_hint(&r.loc, format!("the example request's body doesn't fit `{}`", op.name), hint);
+        d.error_hint(
+            &r.loc,
+            format!("the example request's body doesn't fit `{}`", op.name),
+            hint,
+        );
     }
 }
 

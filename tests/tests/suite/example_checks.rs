@@ -60,7 +60,9 @@ async fn an_extra_query_pair_fails() {
 }
 
 #[tokio::test]
-#[should_panic(expected = "credential: header `Api-Token` should carry the `desk_api_token` credential")]
+#[should_panic(
+    expected = "credential: header `Api-Token` should carry the `desk_api_token` credential"
+)]
 async fn the_wrong_credential_fails() {
     let mut ex = view_user("/v3/users/ann", &[]);
     ex.auth = Auth::Header("Api-Token", "desk_api_token");

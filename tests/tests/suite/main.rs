@@ -6,13 +6,13 @@
 use integration_tests::example_support;
 use sendbird_platform as client;
 
-mod example_checks;
-mod examples;
 mod codegen_check;
 mod common;
 mod determinism;
 mod diagnostics;
 mod downstream_mock;
+mod example_checks;
+mod examples;
 mod fixtures_compile;
 mod no_panic;
 mod runtime_faults;

@@ -19,6 +19,14 @@ impl DirectCalls {
     /// `GET /direct_calls` (<https://sendbird.com/docs/calls/v1/platform-api/guides/direct-call>). optional: [`limit`](ListDirectCallsRequest::limit), [`next`](ListDirectCallsRequest::next), [`call_ts`](ListDirectCallsRequest::call_ts), [`search_scope_from_call_ts`](ListDirectCallsRequest::search_scope_from_call_ts), [`end_result`](ListDirectCallsRequest::end_result), [`duration_range_min`](ListDirectCallsRequest::duration_range_min), [`duration_range_max`](ListDirectCallsRequest::duration_range_max).
     /// Paginated: [`into_stream`](ListDirectCallsRequest::into_stream) yields every item of every page and [`into_pages`](ListDirectCallsRequest::into_pages) every page, following the cursor.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v1/direct_calls?limit=50&next=abc&call_ts=1700000000000&search_scope_from_call_ts=after&end_result=completed,declined&duration_range_min=1000&duration_range_max=60000
+    ///
+    /// HTTP 200
+    /// {"calls":[{"call_id":"call-9","call_type":"direct_call","custom_items":{},"duration":0,"end_result":"declined","ended_at":1700000004000,"ended_by":"bob","is_video_call":false,"participants":[{"nickname":"Ann","role":"dc_caller","user_id":"ann"},{"nickname":"Bob","profile_url":null,"role":"dc_callee","user_id":"bob"}],"started_at":1700000000000,"started_by":"ann","state":"ended"},{"call_id":"call-8 …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_direct_calls(&self) -> ListDirectCallsRequest {
@@ -27,6 +35,14 @@ impl DirectCalls {
     /// Fetches one direct call. Unconfirmed: the response is assumed to wrap the call in a `call` field, as the other Calls and Live resources are wrapped.
     ///
     /// `GET /direct_calls/{call_id}` (<https://sendbird.com/docs/calls/v1/platform-api/guides/direct-call>). Arguments: `call_id`.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v1/direct_calls/call%201
+    ///
+    /// HTTP 200
+    /// {"call":{"call_id":"call 1","call_type":"direct_call","custom_items":{"ticket":"T-42"},"duration":61250,"end_result":"completed","end_result_ex":"completed","ended_at":1700000065000,"ended_by":"bob","is_video_call":true,"participants":[{"is_active":true,"metadata":{"team":"support"},"nickname":"Ann","profile_url":"https://sendbird.example/ann.png","role":"dc_caller","user_id":"ann"},{"is_active":t …
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -41,6 +57,15 @@ impl DirectCalls {
     /// Adds or changes custom items of a direct call: new keys are added and existing keys get the new value. A call holds up to 10 items; keys (no commas) and values are at most 128 characters.
     ///
     /// `PUT /direct_calls/{call_id}/custom_items` (<https://sendbird.com/docs/calls/v1/platform-api/guides/direct-call>). Arguments: `call_id`; required: [`custom_items`](UpdateDirectCallCustomItemsRequest::custom_items); optional: [`mode`](UpdateDirectCallCustomItemsRequest::mode).
+    ///
+    /// # Example
+    /// ```text
+    /// PUT /v1/direct_calls/call-1/custom_items
+    /// {"custom_items":{"priority":"high","ticket":"T-43"},"mode":"upsert"}
+    ///
+    /// HTTP 200
+    /// {"affected_at":1700000200000,"call_id":"call-1","custom_items":{"agent":"zoe","priority":"high","ticket":"T-43"},"updated":["priority","ticket"]}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -59,6 +84,15 @@ impl DirectCalls {
     /// Removes custom items of a direct call by key; without `keys` every item is removed. Unconfirmed: the body (`keys`, sent as JSON with the DELETE) is the one Sendbird's Calls SDK sends.
     ///
     /// `DELETE /direct_calls/{call_id}/custom_items` (<https://sendbird.com/docs/calls/v1/platform-api/guides/direct-call>). Arguments: `call_id`; optional: [`keys`](DeleteDirectCallCustomItemsRequest::keys).
+    ///
+    /// # Example
+    /// ```text
+    /// DELETE /v1/direct_calls/call-1/custom_items
+    /// {"keys":["ticket","priority"]}
+    ///
+    /// HTTP 200
+    /// {"affected_at":1700000210000,"call_id":"call-1","custom_items":{"agent":"zoe"},"deleted":["ticket","priority"]}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).

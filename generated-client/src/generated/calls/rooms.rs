@@ -18,6 +18,15 @@ impl Rooms {
     ///
     /// `POST /rooms` (<https://sendbird.com/docs/calls/v1/platform-api/guides/group-call>). required: [`type`](CreateRoomRequest::type); optional: [`custom_items`](CreateRoomRequest::custom_items).
     ///
+    /// # Example
+    /// ```text
+    /// POST /v1/rooms
+    /// {"custom_items":{"topic":"town hall"},"type":"large_room_for_audio_only"}
+    ///
+    /// HTTP 200
+    /// {"room":{"created_at":1700000000000,"created_by":"","current_participants":[],"custom_items":{"topic":"town hall"},"deleted_by":null,"max_participants":100,"room_id":"room-new","room_type":"large_room_for_audio_only","state":"open","updated_at":1700000000000}}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_room(&self) -> CreateRoomRequest {
@@ -28,6 +37,14 @@ impl Rooms {
     /// `GET /rooms` (<https://sendbird.com/docs/calls/v1/platform-api/guides/group-call#2-retrieve-a-list-of-rooms>). optional: [`limit`](ListRoomsRequest::limit), [`next`](ListRoomsRequest::next), [`prev`](ListRoomsRequest::prev), [`type`](ListRoomsRequest::type), [`room_id`](ListRoomsRequest::room_id), [`room_ids`](ListRoomsRequest::room_ids), [`state`](ListRoomsRequest::state), [`created_at_start_date`](ListRoomsRequest::created_at_start_date), [`created_at_end_date`](ListRoomsRequest::created_at_end_date), [`current_participant_range_gte`](ListRoomsRequest::current_participant_range_gte), [`current_participant_range_lte`](ListRoomsRequest::current_participant_range_lte), [`created_by_user_ids`](ListRoomsRequest::created_by_user_ids).
     /// Paginated: [`into_stream`](ListRoomsRequest::into_stream) yields every item of every page and [`into_pages`](ListRoomsRequest::into_pages) every page, following the cursor.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v1/rooms?limit=5&next=n1&prev=p0&type=all&room_ids=room-1,room%2C2&state=deleted&created_at_start_date=1690000000000&created_at_end_date=1700000000000&current_participant_range_gte=1&current_participant_range_lte=6&created_by_user_ids=ann,bob
+    ///
+    /// HTTP 200
+    /// {"next":null,"prev":"p1","rooms":[{"created_at":1700000000000,"created_by":"ann","current_participants":[],"custom_items":{"topic":"standup"},"deleted_by":"","max_participants":6,"room_id":"room-1","room_type":"small_room_for_video","state":"deleted","updated_at":1700000050000}]}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_rooms(&self) -> ListRoomsRequest {
@@ -36,6 +53,14 @@ impl Rooms {
     /// Fetches one room with the users currently in it.
     ///
     /// `GET /rooms/{room_id}` (<https://sendbird.com/docs/calls/v1/platform-api/guides/group-call>). Arguments: `room_id`.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v1/rooms/room-1
+    ///
+    /// HTTP 200
+    /// {"room":{"created_at":1700000000000,"created_by":"","current_participants":[{"client_id":"client-7","duration":null,"entered_at":1700000100000,"exited_at":null,"is_audio_on":true,"is_video_on":false,"participant_id":"p-1","room_id":"room-1","state":"connected","updated_at":1700000100500,"user":{"is_active":true,"is_online":false,"metadata":{},"nickname":"Ann","profile_url":"","role":null,"user_id" …
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -51,6 +76,14 @@ impl Rooms {
     ///
     /// `DELETE /rooms/{room_id}` (<https://sendbird.com/docs/calls/v1/platform-api/guides/group-call>). Arguments: `room_id`.
     ///
+    /// # Example
+    /// ```text
+    /// DELETE /v1/rooms/room-1
+    ///
+    /// HTTP 200
+    /// {"room":{"created_at":1700000000000,"created_by":"","current_participants":[],"custom_items":{},"deleted_by":"","room_id":"room-1","room_type":"small_room_for_video","state":"deleted","updated_at":1700000090000}}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_room(&self, room_id: impl Into<String>) -> DeleteRoomRequest {
@@ -65,6 +98,14 @@ impl Rooms {
     ///
     /// `GET /rooms/{room_id}/participants` (<https://sendbird.com/docs/calls/v1/platform-api/guides/group-call#2-retrieve-a-list-of-participants-within-the-room>). Arguments: `room_id`; optional: [`limit`](ListRoomParticipantsRequest::limit), [`next`](ListRoomParticipantsRequest::next), [`prev`](ListRoomParticipantsRequest::prev).
     /// Paginated: [`into_stream`](ListRoomParticipantsRequest::into_stream) yields every item of every page and [`into_pages`](ListRoomParticipantsRequest::into_pages) every page, following the cursor.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v1/rooms/room-1/participants?limit=2&next=n1&prev=p1
+    ///
+    /// HTTP 200
+    /// {"next":"n2","participants":[{"client_id":"client-8","duration":60,"entered_at":1700000100000,"exited_at":1700000160000,"is_audio_on":false,"is_video_on":false,"participant_id":"p-2","room_id":"room-1","state":"exited","updated_at":1700000160000,"user":{"nickname":"Bob","user_id":"bob"}},{"client_id":"client-7","duration":null,"entered_at":1700000100000,"exited_at":null,"is_audio_on":true,"is_vide …
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -84,6 +125,14 @@ impl Rooms {
     ///
     /// `GET /rooms/{room_id}/custom_items` (<https://sendbird.com/docs/calls/v1/platform-api/guides/group-call>). Arguments: `room_id`.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v1/rooms/room-1/custom_items
+    ///
+    /// HTTP 200
+    /// {"custom_items":{"lang":"en","topic":"standup"},"room_id":"room-1"}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_room_custom_items(
@@ -100,6 +149,15 @@ impl Rooms {
     /// Adds or changes custom items of a room. Unconfirmed: not in the Platform API reference; the path and body are those of Sendbird's Calls SDK.
     ///
     /// `PUT /rooms/{room_id}/custom_items` (<https://sendbird.com/docs/calls/v1/platform-api/guides/group-call>). Arguments: `room_id`; required: [`custom_items`](UpdateRoomCustomItemsRequest::custom_items); optional: [`mode`](UpdateRoomCustomItemsRequest::mode).
+    ///
+    /// # Example
+    /// ```text
+    /// PUT /v1/rooms/room-1/custom_items
+    /// {"custom_items":{"lang":"ko"},"mode":"upsert"}
+    ///
+    /// HTTP 200
+    /// {"affected_at":1700000300000,"custom_items":{"lang":"ko","topic":"standup"},"room_id":"room-1","updated":["lang"]}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -118,6 +176,15 @@ impl Rooms {
     /// Removes custom items of a room by key; without `keys` every item is removed. Unconfirmed: not in the Platform API reference; the path and body are those of Sendbird's Calls SDK.
     ///
     /// `DELETE /rooms/{room_id}/custom_items` (<https://sendbird.com/docs/calls/v1/platform-api/guides/group-call>). Arguments: `room_id`; optional: [`keys`](DeleteRoomCustomItemsRequest::keys).
+    ///
+    /// # Example
+    /// ```text
+    /// DELETE /v1/rooms/room-1/custom_items
+    /// {}
+    ///
+    /// HTTP 200
+    /// {"affected_at":1700000400000,"custom_items":{},"deleted":["topic","lang"],"room_id":"room-1"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).

@@ -19,6 +19,14 @@ impl Users {
     /// `GET /users/{user_id}/calls` (<https://sendbird.com/docs/calls/v1/platform-api/guides/user#2-retrieve-a-list-of-a-user-s-calls>). Arguments: `user_id`; optional: [`limit`](ListUserCallsRequest::limit), [`next`](ListUserCallsRequest::next), [`type`](ListUserCallsRequest::type), [`role`](ListUserCallsRequest::role), [`start_ts`](ListUserCallsRequest::start_ts), [`end_ts`](ListUserCallsRequest::end_ts), [`end_result`](ListUserCallsRequest::end_result).
     /// Paginated: [`into_stream`](ListUserCallsRequest::into_stream) yields every item of every page and [`into_pages`](ListUserCallsRequest::into_pages) every page, following the cursor.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v1/users/ann%2Fb/calls?limit=20&next=cursor/1%2B=&type=direct&role=dc_callee&start_ts=1700000000&end_ts=1700086400&end_result=no_answer,canceled,unknown
+    ///
+    /// HTTP 200
+    /// {"calls":[{"call_id":"call-1","call_type":"direct_call","custom_items":{"ticket":"T-42"},"duration":61250,"end_result":"completed","end_result_ex":"completed","ended_at":1700000065000,"ended_by":"bob","is_video_call":true,"participants":[{"is_active":true,"metadata":{"team":"support"},"nickname":"Ann","profile_url":"https://sendbird.example/ann.png","role":"dc_caller","user_id":"ann"},{"is_active" …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_user_calls(&self, user_id: impl Into<String>) -> ListUserCallsRequest {
@@ -33,6 +41,14 @@ impl Users {
     /// Lists the VoIP push tokens of one type that a user has registered. Unconfirmed: the Calls reference names this action without showing its request; the path is the one the other push-token actions use, and the response is modelled on the Chat API's equivalent, every field optional.
     ///
     /// `GET /users/{user_id}/push/{token_type}` (<https://sendbird.com/docs/calls/v1/platform-api/guides/user>). Arguments: `user_id`, `token_type`.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v1/users/ann/push/apns_voip
+    ///
+    /// HTTP 200
+    /// {"tokens":["voip-token-1","voip-token-2"],"type":"APNS_VOIP","user":{"is_active":true,"is_online":false,"metadata":{},"nickname":"Ann","profile_url":"","role":null,"user_id":"ann"}}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -52,6 +68,15 @@ impl Users {
     /// Registers a VoIP push token (APNs VoIP or FCM) for a user, so that their device rings for incoming calls. Use it when your own server registers tokens. The response shape is unconfirmed; every field is optional.
     ///
     /// `POST /users/{user_id}/push/{token_type}` (<https://sendbird.com/docs/calls/v1/platform-api/guides/user#2-add-a-registration-or-device-token>). Arguments: `user_id`, `token_type`; required: [`token`](AddPushTokenRequest::token); optional: [`is_unique`](AddPushTokenRequest::is_unique).
+    ///
+    /// # Example
+    /// ```text
+    /// POST /v1/users/ann/push/fcm_voip
+    /// {"is_unique":true,"token":"fcm-token-xyz"}
+    ///
+    /// HTTP 200
+    /// {"token":"fcm-token-xyz","type":"FCM_VOIP","user":{"is_active":true,"metadata":{},"nickname":"Ann","profile_url":"","role":null,"user_id":"ann"}}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -73,6 +98,14 @@ impl Users {
     ///
     /// `DELETE /users/{user_id}/push/{token_type}/{token}` (<https://sendbird.com/docs/calls/v1/platform-api/guides/user#2-remove-a-user-s-push-token>). Arguments: `user_id`, `token_type`, `token`.
     ///
+    /// # Example
+    /// ```text
+    /// DELETE /v1/users/ann/push/apns_voip/abc%2Fdef%3Fx
+    ///
+    /// HTTP 200
+    /// {"token":["abc/def?x"],"user":{"is_active":true,"metadata":{},"nickname":"Ann","profile_url":"","role":null,"user_id":"ann"}}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn remove_push_token(
@@ -93,6 +126,14 @@ impl Users {
     /// Removes every push token of one type from a user. Unconfirmed: the reference names this action without showing its request; the path and method are the ones Sendbird's Calls SDK uses, and the response shape is unknown (every field optional).
     ///
     /// `DELETE /users/{user_id}/push/{token_type}` (<https://sendbird.com/docs/calls/v1/platform-api/guides/user>). Arguments: `user_id`, `token_type`.
+    ///
+    /// # Example
+    /// ```text
+    /// DELETE /v1/users/ann/push/fcm_voip
+    ///
+    /// HTTP 200
+    /// {"user":{"is_active":true,"metadata":{},"nickname":"Ann","profile_url":"","role":null,"user_id":"ann"}}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).

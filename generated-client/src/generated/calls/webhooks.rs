@@ -18,6 +18,14 @@ impl Webhooks {
     ///
     /// `GET /applications/{application_id}/settings/webhook` (<https://sendbird.com/docs/calls/v1/platform-api/guides/webhooks>). Arguments: `application_id`; optional: [`display_all_webhook_categories`](ViewWebhookSettingsRequest::display_all_webhook_categories).
     ///
+    /// # Example
+    /// ```text
+    /// GET /v1/applications/app/settings/webhook?display_all_webhook_categories=true
+    ///
+    /// HTTP 200
+    /// {"webhook":{"all_webhook_categories":["direct_call:dial","direct_call:accept","direct_call:end","room:create","room:delete"],"enabled":true,"enabled_events":["direct_call:dial","direct_call:end"],"include_members":null,"url":"https://hooks.example.com/calls"}}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_webhook_settings(
@@ -35,6 +43,15 @@ impl Webhooks {
     /// Chooses which events the Calls webhook sends, and turns it on or off or changes its URL. Unconfirmed: the path and body are the ones Sendbird's dashboard uses for this setting; the reference's request could not be read.
     ///
     /// `PUT /applications/{application_id}/settings/webhook` (<https://sendbird.com/docs/calls/v1/platform-api/guides/webhooks>). Arguments: `application_id`; optional: [`enabled`](UpdateWebhookSettingsRequest::enabled), [`url`](UpdateWebhookSettingsRequest::url), [`enabled_events`](UpdateWebhookSettingsRequest::enabled_events).
+    ///
+    /// # Example
+    /// ```text
+    /// PUT /v1/applications/app/settings/webhook
+    /// {"enabled":true,"enabled_events":["room:create","room:delete"],"url":"https://hooks.example.com/calls"}
+    ///
+    /// HTTP 200
+    /// {"webhook":{"enabled":true,"enabled_events":["room:create","room:delete"],"url":"https://hooks.example.com/calls"}}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).

@@ -19,6 +19,14 @@ impl Announcements {
     /// `GET /announcements` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/list-announcements>). optional: [`token`](ListAnnouncementsRequest::token), [`limit`](ListAnnouncementsRequest::limit), [`order`](ListAnnouncementsRequest::order), [`status`](ListAnnouncementsRequest::status), [`announcement_group`](ListAnnouncementsRequest::announcement_group).
     /// Paginated: [`into_stream`](ListAnnouncementsRequest::into_stream) yields every item of every page and [`into_pages`](ListAnnouncementsRequest::into_pages) every page, following the cursor.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/announcements?token=Z3UYLAYLAAoaTxgADAwNQD8~&limit=20&order=scheduled_at&status=on-hold&announcement_group=insurance plans
+    ///
+    /// HTTP 200
+    /// {"announcements":[{"announcement_group":"insurance plans","cease_at":"2030","completed_at":null,"create_channel":true,"create_channel_options":{"cover_url":"https://sendbird.example/covers/plans.png","custom_type":"support","data":"","distinct":false,"name":"Plans"},"enable_push":true,"end_at":1700864000000,"is_test":false,"mark_as_read":false,"message":{"content":"Our new plans are out.","custom_ …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_announcements(&self) -> ListAnnouncementsRequest {
@@ -28,6 +36,15 @@ impl Announcements {
     ///
     /// `POST /announcements` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/create-an-announcement>). required: [`message`](ScheduleAnnouncementRequest::message), [`target_at`](ScheduleAnnouncementRequest::target_at), [`target_list`](ScheduleAnnouncementRequest::target_list), [`target_channel_type`](ScheduleAnnouncementRequest::target_channel_type); optional: [`target_custom_type`](ScheduleAnnouncementRequest::target_custom_type), [`unique_id`](ScheduleAnnouncementRequest::unique_id), [`announcement_group`](ScheduleAnnouncementRequest::announcement_group), [`create_channel`](ScheduleAnnouncementRequest::create_channel), [`create_channel_options`](ScheduleAnnouncementRequest::create_channel_options), [`scheduled_at`](ScheduleAnnouncementRequest::scheduled_at), [`cease_at`](ScheduleAnnouncementRequest::cease_at), [`resume_at`](ScheduleAnnouncementRequest::resume_at), [`end_at`](ScheduleAnnouncementRequest::end_at), [`enable_push`](ScheduleAnnouncementRequest::enable_push), [`assign_sender_as_channel_inviter`](ScheduleAnnouncementRequest::assign_sender_as_channel_inviter), [`mark_as_read`](ScheduleAnnouncementRequest::mark_as_read), [`send_to_frozen_channels`](ScheduleAnnouncementRequest::send_to_frozen_channels), [`keep_channel_hidden_for_sender`](ScheduleAnnouncementRequest::keep_channel_hidden_for_sender).
     ///
+    /// # Example
+    /// ```text
+    /// POST /v3/announcements
+    /// {"announcement_group":"insurance","assign_sender_as_channel_inviter":true,"cease_at":"2030","create_channel":true,"create_channel_options":{"cover_url":"https://sendbird.example/covers/plans.png","distinct":false,"name":"Plans"},"enable_push":true,"end_at":1700864000000,"keep_channel_hidden_for_sender":true,"mark_as_read":false,"message":{"content":"Our new plans are out.","custom_type":"campaign" …
+    ///
+    /// HTTP 200
+    /// {"announcement_group":"insurance","cease_at":"2030","completed_at":null,"create_channel":true,"create_channel_options":{"cover_url":"https://sendbird.example/covers/plans.png","custom_type":"support","data":"","distinct":false,"name":"Plans"},"enable_push":true,"end_at":1700864000000,"mark_as_read":false,"message":{"content":"Our new plans are out.","custom_type":"campaign","data":"{\"plan\":\"gol …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn schedule_announcement(&self) -> ScheduleAnnouncementRequest {
@@ -36,6 +53,14 @@ impl Announcements {
     /// Fetches one announcement.
     ///
     /// `GET /announcements/{unique_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/announcements#2-view-an-announcement>). Arguments: `unique_id`.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/announcements/spring%2F2024%20sale
+    ///
+    /// HTTP 200
+    /// {"announcement_group":"insurance","cease_at":"","completed_at":null,"create_channel":false,"enable_push":true,"end_at":null,"mark_as_read":true,"message":{"content":"Our new plans are out.","custom_type":"campaign","data":"","type":"MESG","user_id":"insurance_bot"},"open_count":12,"open_rate":0.1016,"resume_at":"","scheduled_at":1700000000000,"sent_channel_count":41,"sent_user_count":40,"status":" …
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -53,6 +78,15 @@ impl Announcements {
     /// Changes a scheduled announcement, or moves a started one to another state with `action` (the other fields are then ignored).
     ///
     /// `PUT /announcements/{unique_id}` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/update-an-announcement>). Arguments: `unique_id`; optional: [`action`](UpdateAnnouncementRequest::action), [`announcement_group`](UpdateAnnouncementRequest::announcement_group), [`target_custom_type`](UpdateAnnouncementRequest::target_custom_type), [`create_channel`](UpdateAnnouncementRequest::create_channel), [`create_channel_options`](UpdateAnnouncementRequest::create_channel_options), [`message`](UpdateAnnouncementRequest::message), [`enable_push`](UpdateAnnouncementRequest::enable_push), [`scheduled_at`](UpdateAnnouncementRequest::scheduled_at), [`end_at`](UpdateAnnouncementRequest::end_at), [`cease_at`](UpdateAnnouncementRequest::cease_at), [`resume_at`](UpdateAnnouncementRequest::resume_at).
+    ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/announcements/marketing_20240211
+    /// {"announcement_group":"insurance","cease_at":"2100","create_channel":false,"enable_push":false,"end_at":1700900000000,"message":{"content":"Updated plans.","data":""},"resume_at":"0700","scheduled_at":1700000600000,"target_custom_type":"support"}
+    ///
+    /// HTTP 200
+    /// {"announcement_group":"insurance","cease_at":"2100","enable_push":false,"end_at":1700900000000,"message":{"content":"Updated plans.","data":"","type":"MESG","user_id":"insurance_bot"},"resume_at":"0700","scheduled_at":1700000600000,"status":"scheduled","unique_id":"marketing_20240211"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -72,6 +106,14 @@ impl Announcements {
     ///
     /// `GET /announcement_stats/daily` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/get-announcement-statistics>). required: [`start_date`](ViewDailyAnnouncementStatsRequest::start_date), [`end_date`](ViewDailyAnnouncementStatsRequest::end_date); optional: [`announcement_group`](ViewDailyAnnouncementStatsRequest::announcement_group).
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/announcement_stats/daily?start_date=2024-02-01&end_date=2024-02-02&announcement_group=insurance
+    ///
+    /// HTTP 200
+    /// {"statistics":[{"canceled_announcement_count":1,"completed_announcement_count":3,"date_range":"2024-02-01","incompleted_announcement_count":0,"open_count":60,"open_rate":0.5128,"sent_channel_count":119,"sent_user_count":117,"stopped_announcement_count":0,"target_channel_count":120,"target_user_count":118,"total_announcement_count":4},{"canceled_announcement_count":0,"completed_announcement_count": …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_daily_announcement_stats(&self) -> ViewDailyAnnouncementStatsRequest {
@@ -80,6 +122,14 @@ impl Announcements {
     /// Gives announcement figures for each ISO week of a range (at most five weeks).
     ///
     /// `GET /announcement_stats/weekly` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/get-announcement-statistics>). required: [`start_week`](ViewWeeklyAnnouncementStatsRequest::start_week), [`end_week`](ViewWeeklyAnnouncementStatsRequest::end_week); optional: [`announcement_group`](ViewWeeklyAnnouncementStatsRequest::announcement_group).
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/announcement_stats/weekly?start_week=2024-W5&end_week=2024-W6
+    ///
+    /// HTTP 200
+    /// {"statistics":[{"completed_announcement_count":2,"date_range":"2024-W5","open_count":20,"open_rate":0.4,"sent_user_count":50,"target_user_count":50,"total_announcement_count":2},{"date_range":"2024-W6","open_count":0,"open_rate":0,"sent_user_count":3,"stopped_announcement_count":1,"target_user_count":10,"total_announcement_count":1}]}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -92,6 +142,14 @@ impl Announcements {
     /// Gives announcement figures for each month of a range.
     ///
     /// `GET /announcement_stats/monthly` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/get-announcement-statistics>). required: [`start_month`](ViewMonthlyAnnouncementStatsRequest::start_month), [`end_month`](ViewMonthlyAnnouncementStatsRequest::end_month); optional: [`announcement_group`](ViewMonthlyAnnouncementStatsRequest::announcement_group).
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/announcement_stats/monthly?start_month=2024-01&end_month=2024-02&announcement_group=insurance
+    ///
+    /// HTTP 200
+    /// {"statistics":[{"canceled_announcement_count":2,"completed_announcement_count":7,"date_range":"2024-01","open_count":344,"open_rate":0.5,"sent_channel_count":690,"sent_user_count":688,"target_channel_count":700,"total_announcement_count":9},{"completed_announcement_count":4,"date_range":"2024-02","open_rate":0.25,"total_announcement_count":4}]}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -108,6 +166,14 @@ impl Announcements {
     /// `GET /announcement_group` (<https://sendbird.com/docs/chat/v3/platform-api/guides/announcements#2-list-announcement-groups>). optional: [`token`](ListAnnouncementGroupsRequest::token), [`limit`](ListAnnouncementGroupsRequest::limit).
     /// Paginated: [`into_stream`](ListAnnouncementGroupsRequest::into_stream) yields every item of every page and [`into_pages`](ListAnnouncementGroupsRequest::into_pages) every page, following the cursor.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/announcement_group?token=abc&limit=2
+    ///
+    /// HTTP 200
+    /// {"announcement_groups":["insurance","events"],"next":"def"}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_announcement_groups(&self) -> ListAnnouncementGroupsRequest {
@@ -116,6 +182,14 @@ impl Announcements {
     /// Gives the hourly open counts and rates of the announcements of one group.
     ///
     /// `GET /announcement_open_rate_by_group/{announcement_group}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/announcements#2-get-detailed-open-rate-of-an-announcement-group>). Arguments: `announcement_group`.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/announcement_open_rate_by_group/insurance%20plans
+    ///
+    /// HTTP 200
+    /// {"announcement_group":"insurance plans","cumulative_open_counts":[3,4,4],"cumulative_open_rates":[0.3,0.4,0.4],"open_counts":[3,1,0],"open_rates":[0.3,0.1,0.0],"unique_id":null}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -134,6 +208,14 @@ impl Announcements {
     ///
     /// `GET /announcement_open_rate/{unique_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/announcements#2-get-detailed-open-rate-of-an-announcement>). Arguments: `unique_id`.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/announcement_open_rate/marketing_20240211
+    ///
+    /// HTTP 200
+    /// {"cumulative_open_counts":[10,15],"cumulative_open_rates":[0.25,0.375],"hours":2,"open_counts":[10,5],"open_rates":[0.25,0.125],"unique_id":"marketing_20240211"}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_announcement_open_rate(
@@ -151,6 +233,14 @@ impl Announcements {
     ///
     /// `GET /announcement_open_status/{unique_id}` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/get-detailed-open-status-of-an-announcement>). Arguments: `unique_id`; optional: [`token`](ListAnnouncementOpenStatusRequest::token), [`limit`](ListAnnouncementOpenStatusRequest::limit), [`unique_ids`](ListAnnouncementOpenStatusRequest::unique_ids), [`channel_urls`](ListAnnouncementOpenStatusRequest::channel_urls), [`has_opened`](ListAnnouncementOpenStatusRequest::has_opened).
     /// Paginated: [`into_stream`](ListAnnouncementOpenStatusRequest::into_stream) yields every item of every page and [`into_pages`](ListAnnouncementOpenStatusRequest::into_pages) every page, following the cursor.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/announcement_open_status/marketing_20240211?token=cursor-1&limit=50&unique_ids=Jeff,Young&channel_urls=group_1,group%2C2&has_opened=false
+    ///
+    /// HTTP 200
+    /// {"next":"","open_status":[{"channel_url":"group_1","has_opened":true,"open_at":1700000090000,"sent_at":1700000001000,"user_id":"Jeff"},{"channel_url":"group,2","has_opened":false,"open_at":null,"sent_at":1700000002000,"user_id":"Young"}]}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).

@@ -18,6 +18,14 @@ impl Applications {
     ///
     /// `GET /applications/push/{push_type}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-list-push-configurations>). Arguments: `push_type`.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/applications/push/fcm
+    ///
+    /// HTTP 200
+    /// {"push_configurations":[{"api_key":"AAAA1234:APA91bE8HPMm","created_at":1596607063,"id":"fbdd6d00","is_legacy_api":false,"push_sound":"ring.mp3","push_type":"FCM","sender_id":null},{"created_at":1600000000,"id":"065c7f1c","private_key_id":"8d1c0b7e2f","project_id":"chat-prod-4f2a","push_sound":null,"push_type":"FCM"}]}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_push_configurations(
@@ -34,6 +42,14 @@ impl Applications {
     /// Fetches one push configuration.
     ///
     /// `GET /applications/push/{push_type}/{provider_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-view-a-push-configuration>). Arguments: `push_type`, `provider_id`.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/applications/push/huawei/hms%2F42
+    ///
+    /// HTTP 200
+    /// {"push_configurations":[{"created_at":1600000000,"huawei_app_id":"104567890","huawei_app_secret":"9a8b7c6d","id":"hms/42","push_sound":"ping.ogg","push_type":"HMS"}]}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -54,6 +70,14 @@ impl Applications {
     ///
     /// `DELETE /applications/push/{push_type}/{provider_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-remove-a-push-configuration>). Arguments: `push_type`, `provider_id`.
     ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/applications/push/apns/7757a4d45610dfb0c772f14134610c6ff3121e59
+    ///
+    /// HTTP 200
+    /// {"push_configurations":["7757a4d45610dfb0c772f14134610c6ff3121e59"]}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn remove_push_configuration(
@@ -73,6 +97,15 @@ impl Applications {
     ///
     /// `POST /applications/push/fcm` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-a-fcm-push-configuration>). required: [`api_key`](AddFcmPushConfigurationRequest::api_key); optional: [`push_sound`](AddFcmPushConfigurationRequest::push_sound).
     ///
+    /// # Example
+    /// ```text
+    /// POST /v3/applications/push/fcm
+    /// {"api_key":"AAAA1234:APA91bE8HPMm","push_sound":"ring.mp3"}
+    ///
+    /// HTTP 200
+    /// {"push_configurations":[{"api_key":"AAAA1234:APA91bE8HPMm","created_at":1596607063,"id":"fbdd6d00","push_sound":"ring.mp3","push_type":"FCM","sender_id":null}]}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn add_fcm_push_configuration(&self) -> AddFcmPushConfigurationRequest {
@@ -81,6 +114,15 @@ impl Applications {
     /// Changes the server key or sound of an FCM push configuration.
     ///
     /// `PUT /applications/push/fcm/{provider_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-update-a-fcm-push-configuration>). Arguments: `provider_id`; optional: [`api_key`](UpdateFcmPushConfigurationRequest::api_key), [`push_sound`](UpdateFcmPushConfigurationRequest::push_sound).
+    ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/applications/push/fcm/fbdd6d00
+    /// {"api_key":"BBBB5678:APA91bNew"}
+    ///
+    /// HTTP 200
+    /// {"push_configurations":"fbdd6d00"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -100,6 +142,15 @@ impl Applications {
     ///
     /// `POST /applications/push/hms` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-an-hms-push-configuration>). required: [`huawei_app_id`](AddHmsPushConfigurationRequest::huawei_app_id), [`huawei_app_secret`](AddHmsPushConfigurationRequest::huawei_app_secret); optional: [`push_sound`](AddHmsPushConfigurationRequest::push_sound).
     ///
+    /// # Example
+    /// ```text
+    /// POST /v3/applications/push/hms
+    /// {"huawei_app_id":"104567890","huawei_app_secret":"9a8b7c6d","push_sound":"ping.ogg"}
+    ///
+    /// HTTP 200
+    /// {"push_configurations":[{"huawei_app_id":"104567890","huawei_app_secret":"9a8b7c6d","id":"c0ffee","push_sound":"ping.ogg","push_type":"HMS"}]}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn add_hms_push_configuration(&self) -> AddHmsPushConfigurationRequest {
@@ -108,6 +159,15 @@ impl Applications {
     /// Changes the credentials or sound of an HMS push configuration.
     ///
     /// `PUT /applications/push/hms/{provider_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-update-an-hms-push-configuration>). Arguments: `provider_id`; optional: [`huawei_app_id`](UpdateHmsPushConfigurationRequest::huawei_app_id), [`huawei_app_secret`](UpdateHmsPushConfigurationRequest::huawei_app_secret), [`push_sound`](UpdateHmsPushConfigurationRequest::push_sound).
+    ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/applications/push/hms/c0ffee
+    /// {"huawei_app_secret":"new-secret","push_sound":"chime.ogg"}
+    ///
+    /// HTTP 200
+    /// {"push_configurations":"c0ffee"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -127,6 +187,15 @@ impl Applications {
     ///
     /// `POST /applications/push/apns` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-an-apns-push-configuration>). required: [`apns_cert`](AddApnsPushConfigurationRequest::apns_cert); optional: [`apns_cert_password`](AddApnsPushConfigurationRequest::apns_cert_password), [`apns_cert_env_type`](AddApnsPushConfigurationRequest::apns_cert_env_type), [`has_unread_count_badge`](AddApnsPushConfigurationRequest::has_unread_count_badge), [`content_available`](AddApnsPushConfigurationRequest::content_available), [`mutable_content`](AddApnsPushConfigurationRequest::mutable_content), [`push_sound`](AddApnsPushConfigurationRequest::push_sound), [`apns_type`](AddApnsPushConfigurationRequest::apns_type), [`apns_cert_development`](AddApnsPushConfigurationRequest::apns_cert_development), [`apns_cert_production`](AddApnsPushConfigurationRequest::apns_cert_production).
     ///
+    /// # Example
+    /// ```text
+    /// POST /v3/applications/push/apns
+    /// multipart/form-data: apns_cert_password=p12-password; has_unread_count_badge=true; content_available=false; mutable_content=true; push_sound=default; apns_cert=@cert.p12 (application/x-pkcs12)
+    ///
+    /// HTTP 200
+    /// {"push_configurations":[{"apns_cer_env_type":"production","apns_expiration":1767225600000,"apns_name":"com.example.chat","content_available":false,"created_at":1596607063,"has_unread_count_badge":1,"id":"a1b2c3","mutable_content":true,"push_sound":"default","push_type":"APNS"}]}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn add_apns_push_configuration(&self) -> AddApnsPushConfigurationRequest {
@@ -135,6 +204,15 @@ impl Applications {
     /// Changes an APNs push configuration. Setting `apns_cert` uploads a new certificate and makes the request multipart.
     ///
     /// `PUT /applications/push/apns/{provider_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-update-an-apns-push-configuration>). Arguments: `provider_id`; optional: [`apns_cert_password`](UpdateApnsPushConfigurationRequest::apns_cert_password), [`apns_cert_env_type`](UpdateApnsPushConfigurationRequest::apns_cert_env_type), [`has_unread_count_badge`](UpdateApnsPushConfigurationRequest::has_unread_count_badge), [`content_available`](UpdateApnsPushConfigurationRequest::content_available), [`mutable_content`](UpdateApnsPushConfigurationRequest::mutable_content), [`push_sound`](UpdateApnsPushConfigurationRequest::push_sound), [`apns_type`](UpdateApnsPushConfigurationRequest::apns_type), [`apns_cert`](UpdateApnsPushConfigurationRequest::apns_cert).
+    ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/applications/push/apns/a1b2c3
+    /// {"apns_cert_env_type":"development","content_available":true,"has_unread_count_badge":false}
+    ///
+    /// HTTP 200
+    /// {"push_configurations":"a1b2c3"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -153,6 +231,14 @@ impl Applications {
     /// Deletes the certificate of an APNs push configuration.
     ///
     /// `DELETE /applications/push/apns/cert/{provider_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-delete-an-apns-certificate>). Arguments: `provider_id`.
+    ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/applications/push/apns/cert/a1b2c3
+    ///
+    /// HTTP 200
+    /// {"push_configurations":["a1b2c3"]}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -173,6 +259,15 @@ impl Applications {
     ///
     /// `POST /applications/push/gcm` (<https://docs.sendbird.com/platform/application>). required: [`gcm_sender_id`](AddGcmPushConfigurationRequest::gcm_sender_id), [`gcm_api_key`](AddGcmPushConfigurationRequest::gcm_api_key).
     ///
+    /// # Example
+    /// ```text
+    /// POST /v3/applications/push/gcm
+    /// {"gcm_api_key":"AIzaSyOldGcmKey","gcm_sender_id":"123456789012"}
+    ///
+    /// HTTP 200
+    /// {"push_configurations":[{"id":"gcm-1"}]}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     #[deprecated(
@@ -184,6 +279,14 @@ impl Applications {
     /// Tells whether push notifications are turned on for the application.
     ///
     /// `GET /applications/push/settings` (<https://sendbird.com/docs/chat/v3/platform-api/application/managing-notifications/check-push-notifications>). Takes no inputs.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/applications/push/settings
+    ///
+    /// HTTP 200
+    /// {"push_enabled":true}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -199,6 +302,15 @@ impl Applications {
     ///
     /// `PUT /applications/push/settings` (<https://sendbird.com/docs/chat/v3/platform-api/application/managing-notifications/turn-on-push-notifications>). required: [`push_enabled`](UpdatePushNotificationSettingsRequest::push_enabled).
     ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/applications/push/settings
+    /// {"push_enabled":true}
+    ///
+    /// HTTP 200
+    /// {"push_configurations":[{"api_key":"AAAA1234:APA91bE8HPMm","created_at":1596607063,"id":"fbdd6d00","push_sound":"ring.mp3","push_type":"FCM","sender_id":null}],"push_enabled":true}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_push_notification_settings(
@@ -213,6 +325,14 @@ impl Applications {
     ///
     /// `GET /applications/push/message_templates` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-list-push-notification-content-templates>). Takes no inputs.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/applications/push/message_templates
+    ///
+    /// HTTP 200
+    /// {"push_message_templates":[{"template":{"ADMM":"{message}","FILE":"{filename}","MESG":"{sender_name}: {message}"},"template_name":"default"},{"push_message_preview":{"ADMM":"New announcement!","FILE":null,"MESG":"New message arrived!"},"template":{"ADMM":"New announcement!","FILE":"New file delivered!","MESG":"New message arrived!"},"template_name":"alternative"}]}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_push_notification_content_templates(
@@ -226,6 +346,14 @@ impl Applications {
     /// Fetches one push notification content template.
     ///
     /// `GET /applications/push/message_templates/{template_name}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-view-a-push-notification-content-template>). Arguments: `template_name`.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/applications/push/message_templates/alternative
+    ///
+    /// HTTP 200
+    /// {"push_message_templates":[{"push_message_preview":{"ADMM":"New announcement!","FILE":"New file delivered!","MESG":"New message arrived!"},"template":{"ADMM":"New announcement!","FILE":"New file delivered!","MESG":"New message arrived!"},"template_name":"alternative"}]}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -243,6 +371,15 @@ impl Applications {
     /// Changes the notification text formats of a content template.
     ///
     /// `PUT /applications/push/message_templates/{template_name}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-update-a-push-notification-content-template>). Arguments: `template_name`; required: [`template`](UpdatePushNotificationContentTemplateRequest::template).
+    ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/applications/push/message_templates/default
+    /// {"template":{"ADMM":"Notice: {message}","FILE":"{sender_name} sent a {file_type_friendly}","MESG":"{sender_name} says: {message}"}}
+    ///
+    /// HTTP 200
+    /// {"push_message_templates":[{"push_message_preview":{"ADMM":"Notice: Maintenance tonight","FILE":"Ann sent a Image","MESG":"Ann says: Hello"},"template":{"ADMM":"Notice: {message}","FILE":"{sender_name} sent a {file_type_friendly}","MESG":"{sender_name} says: {message}"},"template_name":"default"}]}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -262,6 +399,14 @@ impl Applications {
     ///
     /// `GET /applications/default_channel_invitation_preference` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-view-default-channel-invitation-preference>). Takes no inputs.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/applications/default_channel_invitation_preference
+    ///
+    /// HTTP 200
+    /// {"auto_accept":true}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_default_channel_invitation_preference(
@@ -275,6 +420,15 @@ impl Applications {
     /// Sets whether users join group channels they are invited to without accepting. Applies to users created afterwards; users keep their own preference.
     ///
     /// `PUT /applications/default_channel_invitation_preference` (<https://sendbird.com/docs/chat/v3/platform-api/channel/setting-up-channels/update-default-invitation-preference>). required: [`auto_accept`](UpdateDefaultChannelInvitationPreferenceRequest::auto_accept).
+    ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/applications/default_channel_invitation_preference
+    /// {"auto_accept":false}
+    ///
+    /// HTTP 200
+    /// {"auto_accept":false}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -290,6 +444,14 @@ impl Applications {
     ///
     /// `GET /applications/settings/ip_whitelist` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-retrieve-an-ip-whitelist>). Takes no inputs.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/applications/settings/ip_whitelist
+    ///
+    /// HTTP 200
+    /// {"ip_whitelist_addresses":["192.0.2.10","198.51.100.0/24"]}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn retrieve_ip_whitelist(&self) -> RetrieveIpWhitelistRequest {
@@ -298,6 +460,15 @@ impl Applications {
     /// Adds IP addresses or CIDR ranges to the whitelist, keeping the ones already there.
     ///
     /// `PUT /applications/settings/ip_whitelist` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-an-ip-to-a-whitelist>). required: [`ip_whitelist_addresses`](AddIpsToWhitelistRequest::ip_whitelist_addresses).
+    ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/applications/settings/ip_whitelist
+    /// {"ip_whitelist_addresses":["203.0.113.7","198.51.100.0/24"]}
+    ///
+    /// HTTP 200
+    /// {"ip_whitelist_addresses":["192.0.2.10","203.0.113.7","198.51.100.0/24"]}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -308,6 +479,14 @@ impl Applications {
     ///
     /// `DELETE /applications/settings/ip_whitelist` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-delete-allowed-ips-from-a-whitelist>). required: [`ip_whitelist_addresses`](DeleteIpsFromWhitelistRequest::ip_whitelist_addresses).
     ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/applications/settings/ip_whitelist?ip_whitelist_addresses=203.0.113.7,198.51.100.0/24
+    ///
+    /// HTTP 200
+    /// {"ip_whitelist_addresses":["192.0.2.10"]}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_ips_from_whitelist(&self) -> DeleteIpsFromWhitelistRequest {
@@ -316,6 +495,14 @@ impl Applications {
     /// Lists the secondary API tokens. Needs the master API token.
     ///
     /// `GET /applications/api_tokens` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-list-secondary-api-tokens>). Takes no inputs.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/applications/api_tokens
+    ///
+    /// HTTP 200
+    /// {"api_tokens":[{"created_at":1596607063,"token":"b3d79100dedf80cf4afdf3de5385b64c3be8cf71"},{"created_at":null,"token":"0f4a9c1e2d3b4a5c6d7e8f90a1b2c3d4e5f60718"}]}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -326,6 +513,15 @@ impl Applications {
     ///
     /// `POST /applications/api_tokens` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-generate-a-secondary-api-token>). optional: [`http_api_token`](GenerateSecondaryApiTokenRequest::http_api_token).
     ///
+    /// # Example
+    /// ```text
+    /// POST /v3/applications/api_tokens
+    /// {"HTTP_API_TOKEN":"9a1f6e0c5b2d4e8f7a3c1b0d9e8f7a6b5c4d3e2f"}
+    ///
+    /// HTTP 200
+    /// {"created_at":1596607063,"token":"b3d79100dedf80cf4afdf3de5385b64c3be8cf71"}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn generate_secondary_api_token(&self) -> GenerateSecondaryApiTokenRequest {
@@ -334,6 +530,14 @@ impl Applications {
     /// Fetches one secondary API token. Needs the master API token.
     ///
     /// `GET /applications/api_tokens/{api_token}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-view-a-secondary-api-token>). Arguments: `api_token`.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/applications/api_tokens/b3d79100dedf80cf4afdf3de5385b64c3be8cf71
+    ///
+    /// HTTP 200
+    /// {"created_at":1596607063,"token":"b3d79100dedf80cf4afdf3de5385b64c3be8cf71"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -352,6 +556,14 @@ impl Applications {
     ///
     /// `DELETE /applications/api_tokens/{api_token}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-revoke-a-secondary-api-token>). Arguments: `api_token`.
     ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/applications/api_tokens/b3d79100dedf80cf4afdf3de5385b64c3be8cf71
+    ///
+    /// HTTP 200
+    /// {"created_at":1596607063,"token":"b3d79100dedf80cf4afdf3de5385b64c3be8cf71"}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn revoke_secondary_api_token(
@@ -369,6 +581,14 @@ impl Applications {
     ///
     /// `GET /applications/settings/webhook` (<https://sendbird.com/docs/chat/v3/platform-api/guides/webhooks#2-retrieve-a-list-of-subscribed-events>). optional: [`display_all_webhook_categories`](ViewWebhookSettingsRequest::display_all_webhook_categories).
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/applications/settings/webhook?display_all_webhook_categories=true
+    ///
+    /// HTTP 200
+    /// {"webhook":{"all_webhook_categories":["group_channel:message_send","group_channel:join","open_channel:create","user:block"],"enabled":true,"enabled_events":["group_channel:message_send","open_channel:create"],"include_members":true,"include_unread_count":false,"signature_version":2,"url":"https://hooks.example.com/sendbird"}}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_webhook_settings(&self) -> ViewWebhookSettingsRequest {
@@ -377,6 +597,15 @@ impl Applications {
     /// Turns webhooks on or off, sets their URL and chooses the events to receive.
     ///
     /// `PUT /applications/settings/webhook` (<https://sendbird.com/docs/chat/v3/platform-api/guides/webhooks#2-choose-which-events-to-subscribe-to>). required: [`enabled`](UpdateWebhookSettingsRequest::enabled), [`url`](UpdateWebhookSettingsRequest::url); optional: [`include_members`](UpdateWebhookSettingsRequest::include_members), [`enabled_events`](UpdateWebhookSettingsRequest::enabled_events).
+    ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/applications/settings/webhook
+    /// {"enabled":true,"enabled_events":["group_channel:message_send","open_channel:create"],"include_members":true,"url":"https://hooks.example.com/sendbird"}
+    ///
+    /// HTTP 200
+    /// {"webhook":{"enabled":true,"enabled_events":["group_channel:message_send","open_channel:create"],"include_members":true,"include_unread_count":false,"url":"https://hooks.example.com/sendbird"}}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -387,6 +616,15 @@ impl Applications {
     ///
     /// `PUT /applications/settings/reactions` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-enable-reactions>). required: [`enabled`](EnableReactionsRequest::enabled).
     ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/applications/settings/reactions
+    /// {"enabled":true}
+    ///
+    /// HTTP 200
+    /// {"reactions":true}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn enable_reactions(&self) -> EnableReactionsRequest {
@@ -395,6 +633,15 @@ impl Applications {
     /// Chooses whether the application offers Sendbird's seven default emojis.
     ///
     /// `PUT /applications/settings/use_default_emoji` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-use-default-emojis>). required: [`use_default_emoji`](UseDefaultEmojisRequest::use_default_emoji).
+    ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/applications/settings/use_default_emoji
+    /// {"use_default_emoji":false}
+    ///
+    /// HTTP 200
+    /// {"use_default_emoji":false}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -405,6 +652,14 @@ impl Applications {
     ///
     /// `GET /applications/settings/auto_event_message` (<https://sendbird.com/docs/chat/v3/platform-api/application/managing-auto-event-messages/list-auto-event-messages>). Takes no inputs.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/applications/settings/auto_event_message
+    ///
+    /// HTTP 200
+    /// {"auto_event_message":{"channel_change":{"channel_change":false},"channel_create":{"private_channel":true,"public_channel":false},"message_pin":{"pin":true},"user_join":{"user_join":true},"user_leave":{"admin_deactivated":false,"admin_deleted":true,"admin_removed":true,"channel_operator_removed":true,"deactivated":false,"deleted":false,"left":false,"left_by_own_choice":true}}}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_auto_event_messages(&self) -> ListAutoEventMessagesRequest {
@@ -414,6 +669,15 @@ impl Applications {
     ///
     /// `PUT /applications/settings/auto_event_message` (<https://sendbird.com/docs/chat/v3/platform-api/application/managing-auto-event-messages/configure-auto-event-message-settings>). required: [`auto_event_message`](ConfigureAutoEventMessagesRequest::auto_event_message).
     ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/applications/settings/auto_event_message
+    /// {"auto_event_message":{"channel_create":{"private_channel":true,"public_channel":false},"user_join":{"user_join":true}}}
+    ///
+    /// HTTP 200
+    /// {"auto_event_message":{"channel_change":{"channel_change":false},"channel_create":{"private_channel":true,"public_channel":false},"user_join":{"user_join":true},"user_leave":{"admin_deactivated":false,"admin_deleted":true,"admin_removed":true,"channel_operator_removed":true,"left_by_own_choice":true}}}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn configure_auto_event_messages(&self) -> ConfigureAutoEventMessagesRequest {
@@ -422,6 +686,15 @@ impl Applications {
     /// Bans users from every channel of a custom type at once.
     ///
     /// `POST /applications/settings_by_channel_custom_type/{custom_type}/ban` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/banning-a-user/ban-users-from-channels-by-a-custom-channel-type>). Arguments: `custom_type`; required: [`banned_list`](BanUsersInChannelsWithCustomTypeRequest::banned_list); optional: [`on_demand_upsert`](BanUsersInChannelsWithCustomTypeRequest::on_demand_upsert).
+    ///
+    /// # Example
+    /// ```text
+    /// POST /v3/applications/settings_by_channel_custom_type/sports%20talk/ban
+    /// {"banned_list":[{"description":"Too many messages","seconds":600,"user_id":"Joe"},{"user_id":"Harry"}],"on_demand_upsert":true}
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -442,6 +715,14 @@ impl Applications {
     /// `GET /applications/settings_by_channel_custom_type/{custom_type}/ban` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/listing-banned-users/list-banned-users-in-channels-by-a-custom-channel-type>). Arguments: `custom_type`; optional: [`token`](ListBannedUsersInChannelsWithCustomTypeRequest::token), [`limit`](ListBannedUsersInChannelsWithCustomTypeRequest::limit).
     /// Paginated: [`into_stream`](ListBannedUsersInChannelsWithCustomTypeRequest::into_stream) yields every item of every page and [`into_pages`](ListBannedUsersInChannelsWithCustomTypeRequest::into_pages) every page, following the cursor.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/applications/settings_by_channel_custom_type/sports/ban?token=d4R5lDaWR1nRFnPOelVaRy4s&limit=2
+    ///
+    /// HTTP 200
+    /// {"banned_list":[{"description":"Too many messages","end_at":1543223391000,"start_at":1543211891000,"user":{"is_active":true,"metadata":{"font_color":"black"},"nickname":"Numbers","profile_url":null,"user_id":"Joe"}},{"description":null,"end_at":1543223392000,"start_at":1543211892000,"user":{"nickname":"Ann","profile_url":"https://example.com/ann.png","user_id":"Ann"}}],"next":"YWJjZGVmZ2hpams"}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_banned_users_in_channels_with_custom_type(
@@ -460,6 +741,14 @@ impl Applications {
     ///
     /// `DELETE /applications/settings_by_channel_custom_type/{custom_type}/ban` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/banning-a-user/unban-users-from-channels-by-a-custom-channel-type>). Arguments: `custom_type`; required: [`user_ids`](UnbanUsersInChannelsWithCustomTypeRequest::user_ids).
     ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/applications/settings_by_channel_custom_type/sports/ban?user_ids=Joe,Harry%2CJr
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn unban_users_in_channels_with_custom_type(
@@ -477,6 +766,15 @@ impl Applications {
     /// Mutes users in every channel of a custom type at once.
     ///
     /// `POST /applications/settings_by_channel_custom_type/{custom_type}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/muting-a-user/mute-users-in-channels-by-a-custom-channel-type>). Arguments: `custom_type`; required: [`user_ids`](MuteUsersInChannelsWithCustomTypeRequest::user_ids); optional: [`seconds`](MuteUsersInChannelsWithCustomTypeRequest::seconds), [`description`](MuteUsersInChannelsWithCustomTypeRequest::description), [`on_demand_upsert`](MuteUsersInChannelsWithCustomTypeRequest::on_demand_upsert).
+    ///
+    /// # Example
+    /// ```text
+    /// POST /v3/applications/settings_by_channel_custom_type/sports/mute
+    /// {"description":"Spam","on_demand_upsert":false,"seconds":-1,"user_ids":["Joe","Ann"]}
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -497,6 +795,14 @@ impl Applications {
     /// `GET /applications/settings_by_channel_custom_type/{custom_type}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/muting-a-user/mute-users-in-channels-by-a-custom-channel-type>). Arguments: `custom_type`; optional: [`token`](ListMutedUsersInChannelsWithCustomTypeRequest::token), [`limit`](ListMutedUsersInChannelsWithCustomTypeRequest::limit).
     /// Paginated: [`into_stream`](ListMutedUsersInChannelsWithCustomTypeRequest::into_stream) yields every item of every page and [`into_pages`](ListMutedUsersInChannelsWithCustomTypeRequest::into_pages) every page, following the cursor.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/applications/settings_by_channel_custom_type/sports/mute?token=abc%2B/&limit=5
+    ///
+    /// HTTP 200
+    /// {"muted_list":[{"description":"too many messages in the channel","end_at":-1,"is_online":false,"metadata":{"font_color":"black"},"nickname":"Traveler","profile_url":"https://example.com/kelly.png","remaining_duration":-1,"user_id":"Kelly"},{"end_at":1700000600000,"nickname":null,"remaining_duration":600000,"start_at":1700000000000,"user_id":"Aiden"}],"next":""}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_muted_users_in_channels_with_custom_type(
@@ -514,6 +820,14 @@ impl Applications {
     /// Unmutes users in the channels of a custom type.
     ///
     /// `DELETE /applications/settings_by_channel_custom_type/{custom_type}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/muting-a-user/mute-users-in-channels-by-a-custom-channel-type>). Arguments: `custom_type`; required: [`user_ids`](UnmuteUsersInChannelsWithCustomTypeRequest::user_ids).
+    ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/applications/settings_by_channel_custom_type/sports/mute?user_ids=Joe,Ann
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -533,6 +847,15 @@ impl Applications {
     ///
     /// `PUT /applications/settings_global/{custom_type}` (<https://sendbird.com/docs/chat/v3/platform-api/application/setting-up-an-application/update-global-application-settings>). Arguments: `custom_type`; optional: [`domain_filter`](SetMessageModerationByCustomTypeRequest::domain_filter), [`profanity_filter`](SetMessageModerationByCustomTypeRequest::profanity_filter), [`profanity_triggered_moderation`](SetMessageModerationByCustomTypeRequest::profanity_triggered_moderation), [`image_moderation`](SetMessageModerationByCustomTypeRequest::image_moderation).
     ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/applications/settings_global/sports
+    /// {"domain_filter":{"domains":["spam.example","ads.example"],"should_check_global":true,"type":2},"image_moderation":{"check_urls":true,"limits":{"adult":3,"violence":4},"soft_block":false,"type":1},"profanity_filter":{"keywords":["darn*","*heck"],"regex_filters":[{"regex":"b[a@]d"}],"type":1},"profanity_triggered_moderation":{"action":1,"count":3,"duration":60}}
+    ///
+    /// HTTP 200
+    /// {"custom_type":"sports","domain_filter":{"domains":["spam.example","ads.example"],"should_check_global":true,"type":2},"image_moderation":{"check_urls":true,"limits":{"adult":3,"medical":5,"racy":5,"spoof":5,"violence":4},"soft_block":false,"type":1},"profanity_filter":{"keywords":"darn*,*heck","regex_filters":[{"regex":"b[a@]d"}],"should_check_global":false,"type":1},"profanity_triggered_moderati …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn set_message_moderation_by_custom_type(
@@ -551,6 +874,14 @@ impl Applications {
     ///
     /// `GET /applications/ccu` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-view-number-of-concurrent-connections>). Takes no inputs.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/applications/ccu
+    ///
+    /// HTTP 200
+    /// {"ccu":1523}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_number_of_concurrent_connections(
@@ -565,6 +896,14 @@ impl Applications {
     ///
     /// `GET /applications/mau` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-view-number-of-monthly-active-users>). optional: [`date`](ViewNumberOfMonthlyActiveUsersRequest::date).
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/applications/mau?date=2024-05-31
+    ///
+    /// HTTP 200
+    /// {"mau":48211}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_number_of_monthly_active_users(
@@ -578,6 +917,14 @@ impl Applications {
     /// Counts the active users of one day.
     ///
     /// `GET /applications/dau` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-view-number-of-daily-active-users>). optional: [`date`](ViewNumberOfDailyActiveUsersRequest::date).
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/applications/dau?date=2024-05-31
+    ///
+    /// HTTP 200
+    /// {"dau":3902}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -595,6 +942,14 @@ impl Applications {
     ///
     /// `GET /applications/messages/daily_count` (<https://docs.sendbird.com/platform/application>). optional: [`start_date`](ViewDailyMessageCountRequest::start_date), [`end_date`](ViewDailyMessageCountRequest::end_date).
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/applications/messages/daily_count?start_date=2016-03-01&end_date=2016-03-03
+    ///
+    /// HTTP 200
+    /// {"message_count":{"2016-03-01":120,"2016-03-02":0,"2016-03-03":98}}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     #[deprecated(
@@ -608,6 +963,14 @@ impl Applications {
     /// **Deprecated:** Dropped from today's Chat API; use the Organization API's `view_application` (`GET https://gate.sendbird.com/api/v2/applications/{app_id}`).
     ///
     /// `GET /applications` (<https://docs.sendbird.com/platform/application>). Takes no inputs.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/applications
+    ///
+    /// HTTP 200
+    /// {"api_token":"d1f3a6b2c7e4f5a8b9c0d1e2f3a4b5c6d7e8f9a0","app_id":"9DA1B1F4-0BE6-4DA8-82C5-2E81DAB56F23","icon_url":null,"name":"Support chat","plan":"free"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -623,6 +986,14 @@ impl Applications {
     ///
     /// `DELETE /applications` (<https://docs.sendbird.com/platform/application>). Takes no inputs.
     ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/applications
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     #[deprecated(
@@ -636,6 +1007,15 @@ impl Applications {
     /// **Deprecated:** Dropped from today's Chat API; use the Organization API's `create_application` (`POST https://gate.sendbird.com/api/v2/applications`).
     ///
     /// `POST /applications` (<https://docs.sendbird.com/platform/application>). required: [`name`](CreateApplicationRequest::name).
+    ///
+    /// # Example
+    /// ```text
+    /// POST /v3/applications
+    /// {"name":"Support chat"}
+    ///
+    /// HTTP 200
+    /// {"api_token":"d1f3a6b2c7e4f5a8b9c0d1e2f3a4b5c6d7e8f9a0","app_id":"9DA1B1F4-0BE6-4DA8-82C5-2E81DAB56F23","icon_url":null,"name":"Support chat"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `dashboard_basic` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -652,6 +1032,14 @@ impl Applications {
     /// `GET /applications` (<https://docs.sendbird.com/platform/application>). optional: [`token`](ListApplicationsRequest::token), [`limit`](ListApplicationsRequest::limit).
     /// Paginated: [`into_stream`](ListApplicationsRequest::into_stream) yields every item of every page and [`into_pages`](ListApplicationsRequest::into_pages) every page, following the cursor.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/applications?token=page 2&limit=1
+    ///
+    /// HTTP 200
+    /// {"applications":[{"api_token":"d1f3a6b2c7e4f5a8b9c0d1e2f3a4b5c6d7e8f9a0","app_id":"9DA1B1F4-0BE6-4DA8-82C5-2E81DAB56F23","icon_url":null,"name":"Support chat"}],"next":"page 3"}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `dashboard_basic` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     #[deprecated(
@@ -666,6 +1054,14 @@ impl Applications {
     ///
     /// `DELETE /applications` (<https://docs.sendbird.com/platform/application>). Takes no inputs.
     ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/applications
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `dashboard_basic` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     #[deprecated(
@@ -679,6 +1075,15 @@ impl Applications {
     /// **Deprecated:** Dropped from today's API; set `profanity_filter` in the global application settings (`PUT /applications/settings_global`).
     ///
     /// `PUT /applications/profanity` (<https://docs.sendbird.com/platform/application>). optional: [`enabled`](SetProfanityFilterRequest::enabled), [`type`](SetProfanityFilterRequest::type), [`keywords`](SetProfanityFilterRequest::keywords).
+    ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/applications/profanity
+    /// {"enabled":true,"keywords":"darn*,*heck","type":"block"}
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).

@@ -19,6 +19,14 @@ impl Bots {
     /// `GET /bots` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-list-bots>). optional: [`token`](ListBotsRequest::token), [`limit`](ListBotsRequest::limit).
     /// Paginated: [`into_stream`](ListBotsRequest::into_stream) yields every item of every page and [`into_pages`](ListBotsRequest::into_pages) every page, following the cursor.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/bots?token=cursor/2%2B==&limit=2
+    ///
+    /// HTTP 200
+    /// {"bots":[{"bot":{"ai_agent_type":null,"bot_metadata":{"team":"support"},"bot_nickname":"Helper","bot_profile_url":"https://bots.example/helper_bot.png","bot_require_auth_for_profile_image":false,"bot_token":"5bd8bfa3b9b24a3f9ee7","bot_type":"helper","bot_userid":"helper_bot"},"bot_callback_url":"https://bots.example/callback","bot_style":{"auto_open":false},"channel_invitation_preference":0,"creat …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_bots(&self) -> ListBotsRequest {
@@ -28,6 +36,15 @@ impl Bots {
     ///
     /// `POST /bots` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-create-a-bot>). required: [`bot_userid`](CreateBotRequest::bot_userid), [`bot_nickname`](CreateBotRequest::bot_nickname), [`bot_profile_url`](CreateBotRequest::bot_profile_url), [`bot_type`](CreateBotRequest::bot_type), [`bot_callback_url`](CreateBotRequest::bot_callback_url), [`is_privacy_mode`](CreateBotRequest::is_privacy_mode); optional: [`enable_mark_as_read`](CreateBotRequest::enable_mark_as_read), [`show_member`](CreateBotRequest::show_member), [`channel_invitation_preference`](CreateBotRequest::channel_invitation_preference).
     ///
+    /// # Example
+    /// ```text
+    /// POST /v3/bots
+    /// {"bot_callback_url":"https://bots.example/callback","bot_nickname":"Helper","bot_profile_url":"https://bots.example/helper_bot.png","bot_type":"helper","bot_userid":"helper_bot","channel_invitation_preference":1,"enable_mark_as_read":true,"is_privacy_mode":false,"show_member":false}
+    ///
+    /// HTTP 200
+    /// {"bot":{"bot_metadata":{},"bot_nickname":"Helper","bot_profile_url":"https://bots.example/helper_bot.png","bot_token":"5bd8bfa3b9b24a3f9ee7","bot_type":"helper","bot_userid":"helper_bot"},"bot_callback_url":"https://bots.example/callback","channel_invitation_preference":1,"enable_mark_as_read":true,"is_privacy_mode":false,"show_member":false}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_bot(&self) -> CreateBotRequest {
@@ -36,6 +53,14 @@ impl Bots {
     /// Fetches one bot.
     ///
     /// `GET /bots/{bot_userid}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-view-a-bot>). Arguments: `bot_userid`.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/bots/helper%20bot%2F1
+    ///
+    /// HTTP 200
+    /// {"ai":{"backend":"none"},"bot":{"bot_metadata":{"team":"support"},"bot_nickname":"Helper","bot_profile_url":"https://bots.example/helper.png","bot_token":"5bd8bfa3b9b24a3f9ee7","bot_type":"helper","bot_userid":"helper bot/1","created_at":1700000000000},"bot_callback_url":"https://bots.example/callback","channel_invitation_preference":0,"enable_mark_as_read":true,"is_privacy_mode":false,"show_membe …
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -50,6 +75,15 @@ impl Bots {
     /// Updates a bot. Only the fields sent change.
     ///
     /// `PUT /bots/{bot_userid}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-update-a-bot>). Arguments: `bot_userid`; optional: [`bot_nickname`](UpdateBotRequest::bot_nickname), [`bot_profile_url`](UpdateBotRequest::bot_profile_url), [`bot_callback_url`](UpdateBotRequest::bot_callback_url), [`is_privacy_mode`](UpdateBotRequest::is_privacy_mode), [`enable_mark_as_read`](UpdateBotRequest::enable_mark_as_read), [`show_member`](UpdateBotRequest::show_member), [`channel_invitation_preference`](UpdateBotRequest::channel_invitation_preference).
+    ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/bots/helper_bot
+    /// {"bot_callback_url":"https://bots.example/v2/callback","bot_nickname":"Helper 2","bot_profile_url":"https://bots.example/helper_2.png","channel_invitation_preference":1,"enable_mark_as_read":false,"is_privacy_mode":true,"show_member":true}
+    ///
+    /// HTTP 200
+    /// {"bot":{"bot_nickname":"Helper 2","bot_profile_url":"https://bots.example/helper_2.png","bot_token":"5bd8bfa3b9b24a3f9ee7","bot_userid":"helper_bot"},"bot_callback_url":"https://bots.example/v2/callback","channel_invitation_preference":1,"enable_mark_as_read":false,"is_privacy_mode":true,"show_member":true}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -67,6 +101,15 @@ impl Bots {
     /// **Deprecated:** Today's API updates a bot with `PUT /bots/{bot_userid}`; use `update_bot`.
     ///
     /// `POST /bots/{bot_userid}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-update-a-bot>). Arguments: `bot_userid`; optional: [`bot_nickname`](UpdateBotWithPostRequest::bot_nickname), [`bot_profile_url`](UpdateBotWithPostRequest::bot_profile_url), [`bot_callback_url`](UpdateBotWithPostRequest::bot_callback_url), [`is_privacy_mode`](UpdateBotWithPostRequest::is_privacy_mode), [`show_member`](UpdateBotWithPostRequest::show_member).
+    ///
+    /// # Example
+    /// ```text
+    /// POST /v3/bots/helper_bot
+    /// {"bot_callback_url":"https://yourdomain.example/sendbird_bot","bot_nickname":"Helper Bot","bot_profile_url":"https://bots.example/helper.png","is_privacy_mode":true,"show_member":true}
+    ///
+    /// HTTP 200
+    /// {"bot":{"bot_nickname":"Helper Bot","bot_profile_url":"https://bots.example/helper.png","bot_token":"BOT_TOKEN","bot_userid":"helper_bot"},"bot_callback_url":"https://yourdomain.example/sendbird_bot","is_privacy_mode":true,"show_member":true}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -89,6 +132,14 @@ impl Bots {
     ///
     /// `DELETE /bots/{bot_userid}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-delete-a-bot>). Arguments: `bot_userid`.
     ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/bots/helper_bot
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_bot(&self, bot_userid: impl Into<String>) -> DeleteBotRequest {
@@ -102,6 +153,15 @@ impl Bots {
     /// Sends a text message as the bot to a channel it has joined.
     ///
     /// `POST /bots/{bot_userid}/send` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-send-a-bot-s-message>). Arguments: `bot_userid`; required: [`message`](SendBotMessageRequest::message), [`channel_url`](SendBotMessageRequest::channel_url); optional: [`custom_type`](SendBotMessageRequest::custom_type), [`data`](SendBotMessageRequest::data), [`send_push`](SendBotMessageRequest::send_push), [`mentioned`](SendBotMessageRequest::mentioned), [`mark_as_read`](SendBotMessageRequest::mark_as_read), [`dedup_id`](SendBotMessageRequest::dedup_id), [`created_at`](SendBotMessageRequest::created_at), [`extended_message_payload`](SendBotMessageRequest::extended_message_payload), [`target_message_id`](SendBotMessageRequest::target_message_id).
+    ///
+    /// # Example
+    /// ```text
+    /// POST /v3/bots/helper_bot/send
+    /// {"channel_url":"support_channel","created_at":1700000000123,"custom_type":"answer","data":"{\"score\":0.9}","dedup_id":"answer-42","extended_message_payload":{"custom_view":{"image":"https://bots.example/a.png","title":"Answer"},"suggested_replies":["Thanks","Tell me more"]},"mark_as_read":false,"mentioned":["john","jane"],"message":"Hello John, here's an answer","send_push":false,"target_message_ …
+    ///
+    /// HTTP 200
+    /// {"message":{"channel_type":"group","channel_url":"support_channel","created_at":1700000000123,"custom_type":"answer","data":"{\"score\":0.9}","extended_message_payload":{"custom_view":{"image":"https://bots.example/a.png","title":"Answer"},"suggested_replies":["Thanks","Tell me more"]},"is_removed":false,"mention_type":"users","mentioned_users":[{"nickname":"John","profile_url":"","user_id":"john" …
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -121,6 +181,15 @@ impl Bots {
     ///
     /// `POST /bots/{bot_userid}/channels` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-join-channels>). Arguments: `bot_userid`; required: [`channel_urls`](MakeBotJoinChannelsRequest::channel_urls).
     ///
+    /// # Example
+    /// ```text
+    /// POST /v3/bots/helper_bot/channels
+    /// {"channel_urls":["support_1","support/2"]}
+    ///
+    /// HTTP 200
+    /// {"channels":[{"channel_url":"support_1","cover_url":"https://covers.example/1.png","created_at":1471420000,"custom_type":"support","data":"","is_distinct":false,"member_count":3,"name":"Support 1","sms_fallback":{"wait_seconds":10}},{"channel_url":"support/2","cover_url":"","created_at":1471420001,"data":"","name":null}]}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn make_bot_join_channels(
@@ -139,6 +208,13 @@ impl Bots {
     ///
     /// `DELETE /bots/{bot_userid}/channels` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-leave-channels>). Arguments: `bot_userid`; optional: [`channel_url`](MakeBotLeaveChannelsRequest::channel_url).
     ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/bots/helper_bot/channels
+    ///
+    /// HTTP 200
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn make_bot_leave_channels(
@@ -156,6 +232,14 @@ impl Bots {
     /// Makes a bot leave one group channel.
     ///
     /// `DELETE /bots/{bot_userid}/channels/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-leave-channels>). Arguments: `bot_userid`, `channel_url`.
+    ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/bots/helper_bot/channels/team%2Fsupport
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).

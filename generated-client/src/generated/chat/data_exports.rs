@@ -19,6 +19,14 @@ impl DataExports {
     /// `GET /export/{data_type}` (<https://sendbird.com/docs/chat/v3/platform-api/data-export/listing-data-exports/list-data-exports-by-message-channel-or-user>). Arguments: `data_type`; optional: [`token`](ListDataExportsRequest::token), [`limit`](ListDataExportsRequest::limit).
     /// Paginated: [`into_stream`](ListDataExportsRequest::into_stream) yields every item of every page and [`into_pages`](ListDataExportsRequest::into_pages) every page, following the cursor.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/export/messages?token=tok&limit=3
+    ///
+    /// HTTP 200
+    /// {"exported_data":[{"channel_urls":["public_chat_room_031"],"created_at":1544406267000,"csv_delimiter":"|","end_ts":1544453999000,"file":null,"format":"csv","request_id":"1ed107739a77414","sender_ids":["Tom"],"start_ts":1544367600000,"status":"scheduled","timezone":"US/Pacific"},{"channel_custom_types":[],"channel_urls":["public_chat_room_031","public_chat_room_032"],"created_at":1578897175000,"csv …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_data_exports(
@@ -37,6 +45,15 @@ impl DataExports {
     ///
     /// `POST /export/{data_type}` (<https://sendbird.com/docs/chat/v3/platform-api/data-export/scheduling-data-exports/register-and-schedule-a-data-export>). Arguments: `data_type`; required: [`start_ts`](RegisterDataExportRequest::start_ts), [`end_ts`](RegisterDataExportRequest::end_ts); optional: [`format`](RegisterDataExportRequest::format), [`csv_delimiter`](RegisterDataExportRequest::csv_delimiter), [`timezone`](RegisterDataExportRequest::timezone), [`sender_ids`](RegisterDataExportRequest::sender_ids), [`exclude_sender_ids`](RegisterDataExportRequest::exclude_sender_ids), [`channel_urls`](RegisterDataExportRequest::channel_urls), [`exclude_channel_urls`](RegisterDataExportRequest::exclude_channel_urls), [`user_ids`](RegisterDataExportRequest::user_ids), [`show_read_receipt`](RegisterDataExportRequest::show_read_receipt), [`show_channel_metadata`](RegisterDataExportRequest::show_channel_metadata), [`neighboring_message_limit`](RegisterDataExportRequest::neighboring_message_limit).
     ///
+    /// # Example
+    /// ```text
+    /// POST /v3/export/failed_webhooks
+    /// {"channel_urls":["public_chat_room_031"],"end_ts":1577804399000,"exclude_sender_ids":["bot"],"format":"json","neighboring_message_limit":5,"show_read_receipt":true,"start_ts":1577718000000,"timezone":"Asia/Seoul"}
+    ///
+    /// HTTP 200
+    /// {"channel_urls":["public_chat_room_031"],"created_at":1577900000000,"data_type":"failed_webhooks","end_ts":1577804399000,"file":null,"format":"json","request_id":"76578f9a2bfc469","start_ts":1577718000000,"status":"scheduled","timezone":"Asia/Seoul"}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn register_data_export(
@@ -54,6 +71,14 @@ impl DataExports {
     /// Fetches one export and, once done, its download link.
     ///
     /// `GET /export/{data_type}/{request_id}` (<https://sendbird.com/docs/chat/v3/platform-api/data-export/listing-data-exports/get-a-data-export>). Arguments: `data_type`, `request_id`.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/export/messages/afb8aeefc334465
+    ///
+    /// HTTP 200
+    /// {"channel_custom_types":[],"channel_urls":["public_chat_room_031","public_chat_room_032"],"created_at":1578897175000,"csv_delimiter":",","data_type":"messages","end_ts":1578927599000,"file":{"expires_at":1579502105432,"url":"https://sendbird.example/exports/afb8aeefc334465.zip"},"format":"csv","progress":100,"request_id":"afb8aeefc334465","sender_ids":["Tom","Jeff"],"start_ts":1577718000000,"statu …
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).

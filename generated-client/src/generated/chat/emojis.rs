@@ -18,6 +18,14 @@ impl Emojis {
     ///
     /// `GET /emoji_categories` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-list-all-emojis-and-emoji-categories>). Takes no inputs.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/emoji_categories
+    ///
+    /// HTTP 200
+    /// {"emoji_categories":[{"application_id":77,"emojis":[{"emoji_category_id":1,"id":1,"key":"smile","url":"https://emoji.example/1f600.png"},{"id":2,"key":"angry","url":null}],"id":1,"name":"face","url":"https://emoji.example/face.png"},{"id":2,"name":"animal","url":""}],"emoji_hash":"e5a7c2"}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_emoji_categories(&self) -> ListEmojiCategoriesRequest {
@@ -27,6 +35,15 @@ impl Emojis {
     ///
     /// `POST /emoji_categories` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-add-emoji-categories>). required: [`emoji_categories`](AddEmojiCategoriesRequest::emoji_categories).
     ///
+    /// # Example
+    /// ```text
+    /// POST /v3/emoji_categories
+    /// {"emoji_categories":[{"name":"nature","url":"https://emoji.example/nature.png"},{"name":"animal","url":"https://emoji.example/animal.png"}]}
+    ///
+    /// HTTP 200
+    /// {"emoji_categories":[{"id":587,"name":"nature","url":"https://emoji.example/nature.png"},{"id":588,"name":"animal","url":"https://emoji.example/animal.png"}]}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn add_emoji_categories(&self) -> AddEmojiCategoriesRequest {
@@ -35,6 +52,14 @@ impl Emojis {
     /// Fetches one emoji category with its emojis.
     ///
     /// `GET /emoji_categories/{emoji_category_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-get-an-emoji-category>). Arguments: `emoji_category_id`.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/emoji_categories/587
+    ///
+    /// HTTP 200
+    /// {"application_id":77,"emojis":[{"emoji_category_id":587,"id":1,"key":"smile","url":"https://emoji.example/1f600.png"},{"id":2,"key":"angry","url":null}],"id":587,"name":"nature","url":"https://emoji.example/nature.png"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -52,6 +77,15 @@ impl Emojis {
     /// Changes the image URL of an emoji category.
     ///
     /// `PUT /emoji_categories/{emoji_category_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-update-an-emoji-category-url>). Arguments: `emoji_category_id`; required: [`url`](UpdateEmojiCategoryUrlRequest::url).
+    ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/emoji_categories/587
+    /// {"url":"https://emoji.example/nature-2.png"}
+    ///
+    /// HTTP 200
+    /// {"emojis":[],"id":587,"name":"nature","url":"https://emoji.example/nature-2.png"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -71,6 +105,14 @@ impl Emojis {
     ///
     /// `DELETE /emoji_categories/{emoji_category_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-delete-an-emoji-category>). Arguments: `emoji_category_id`.
     ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/emoji_categories/588
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_emoji_category(
@@ -88,6 +130,14 @@ impl Emojis {
     ///
     /// `GET /emojis` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-list-emojis>). Takes no inputs.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/emojis
+    ///
+    /// HTTP 200
+    /// {"emojis":[{"key":"wink","url":"https://emoji.example/1f609.png"},{"emoji_category_id":1,"id":103964,"key":"blowing_a_kiss","url":"https://emoji.example/1f618.png"}]}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_emojis(&self) -> ListEmojisRequest {
@@ -97,6 +147,15 @@ impl Emojis {
     ///
     /// `POST /emojis` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-add-emojis>). required: [`emoji_category_id`](AddEmojisRequest::emoji_category_id), [`emojis`](AddEmojisRequest::emojis).
     ///
+    /// # Example
+    /// ```text
+    /// POST /v3/emojis
+    /// {"emoji_category_id":1,"emojis":[{"key":"wink","url":"https://emoji.example/1f609.png"},{"key":"tears_of_joy","url":"https://emoji.example/1f602.png"}]}
+    ///
+    /// HTTP 200
+    /// {"emojis":[{"id":103965,"key":"wink","url":"https://emoji.example/1f609.png"},{"id":103966,"key":"tears_of_joy","url":"https://emoji.example/1f602.png"}]}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn add_emojis(&self) -> AddEmojisRequest {
@@ -105,6 +164,14 @@ impl Emojis {
     /// Fetches one emoji by its key.
     ///
     /// `GET /emojis/{emoji_key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-get-an-emoji>). Arguments: `emoji_key`.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/emojis/tears%20of%20joy
+    ///
+    /// HTTP 200
+    /// {"id":103966,"key":"tears of joy","url":"https://emoji.example/1f602.png"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -119,6 +186,15 @@ impl Emojis {
     /// Changes the image URL of an emoji.
     ///
     /// `PUT /emojis/{emoji_key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-update-an-emoji-url>). Arguments: `emoji_key`; required: [`url`](UpdateEmojiUrlRequest::url).
+    ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/emojis/wink
+    /// {"url":"https://emoji.example/wink-2.png"}
+    ///
+    /// HTTP 200
+    /// {"key":"wink","url":"https://emoji.example/wink-2.png"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -137,6 +213,13 @@ impl Emojis {
     /// Deletes an emoji.
     ///
     /// `DELETE /emojis/{emoji_key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-delete-an-emoji>). Arguments: `emoji_key`.
+    ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/emojis/wink
+    ///
+    /// HTTP 200
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).

@@ -19,6 +19,14 @@ impl GroupChannels {
     /// `GET /group_channels` (<https://sendbird.com/docs/chat/v3/platform-api/channel/listing-channels-in-an-application/list-group-channels>). optional: [`token`](ListGroupChannelsRequest::token), [`limit`](ListGroupChannelsRequest::limit), [`distinct_mode`](ListGroupChannelsRequest::distinct_mode), [`public_mode`](ListGroupChannelsRequest::public_mode), [`super_mode`](ListGroupChannelsRequest::super_mode), [`created_after`](ListGroupChannelsRequest::created_after), [`created_before`](ListGroupChannelsRequest::created_before), [`show_empty`](ListGroupChannelsRequest::show_empty), [`show_member`](ListGroupChannelsRequest::show_member), [`show_delivery_receipt`](ListGroupChannelsRequest::show_delivery_receipt), [`show_read_receipt`](ListGroupChannelsRequest::show_read_receipt), [`show_metadata`](ListGroupChannelsRequest::show_metadata), [`show_frozen`](ListGroupChannelsRequest::show_frozen), [`order`](ListGroupChannelsRequest::order), [`metadata_order_key`](ListGroupChannelsRequest::metadata_order_key), [`custom_types`](ListGroupChannelsRequest::custom_types), [`custom_type_startswith`](ListGroupChannelsRequest::custom_type_startswith), [`channel_urls`](ListGroupChannelsRequest::channel_urls), [`name`](ListGroupChannelsRequest::name), [`name_contains`](ListGroupChannelsRequest::name_contains), [`name_startswith`](ListGroupChannelsRequest::name_startswith), [`members_exactly_in`](ListGroupChannelsRequest::members_exactly_in), [`members_include_in`](ListGroupChannelsRequest::members_include_in), [`query_type`](ListGroupChannelsRequest::query_type), [`members_nickname`](ListGroupChannelsRequest::members_nickname), [`members_nickname_contains`](ListGroupChannelsRequest::members_nickname_contains), [`metadata_key`](ListGroupChannelsRequest::metadata_key), [`metadata_values`](ListGroupChannelsRequest::metadata_values), [`metadata_value_startswith`](ListGroupChannelsRequest::metadata_value_startswith), [`metacounter_key`](ListGroupChannelsRequest::metacounter_key), [`metacounter_values`](ListGroupChannelsRequest::metacounter_values), [`metacounter_value_gt`](ListGroupChannelsRequest::metacounter_value_gt), [`metacounter_value_gte`](ListGroupChannelsRequest::metacounter_value_gte), [`metacounter_value_lt`](ListGroupChannelsRequest::metacounter_value_lt), [`metacounter_value_lte`](ListGroupChannelsRequest::metacounter_value_lte), [`include_sorted_metaarray_in_last_message`](ListGroupChannelsRequest::include_sorted_metaarray_in_last_message), [`custom_type`](ListGroupChannelsRequest::custom_type), [`read_receipt`](ListGroupChannelsRequest::read_receipt), [`member`](ListGroupChannelsRequest::member), [`is_distinct`](ListGroupChannelsRequest::is_distinct), [`members_in`](ListGroupChannelsRequest::members_in), [`user_id`](ListGroupChannelsRequest::user_id).
     /// Paginated: [`into_stream`](ListGroupChannelsRequest::into_stream) yields every item of every page and [`into_pages`](ListGroupChannelsRequest::into_pages) every page, following the cursor.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/group_channels?token=YnQSRDpSRl1AEE1WXlVaF2R3&limit=2&distinct_mode=distinct&public_mode=private&super_mode=nonsuper&created_after=1700000000000&show_member=true&show_read_receipt=true&show_empty=true&order=latest_last_message&custom_types=sports,chess%2Cgo&members_include_in=ann,bob&query_type=OR&name_contains=soccer&metadata_key=season&metadata_values=2024,2025&metacounter_key=likes&metacounter_value_gte=10
+    ///
+    /// HTTP 200
+    /// {"channels":[{"channel_url":"sendbird_group_channel_17729_1b8a4c","cover_url":"https://sendbird.example/covers/soccer.jpg","created_at":1543468122,"created_by":{"nickname":"Ann","profile_url":"","require_auth_for_profile_image":false,"user_id":"ann"},"custom_type":"sports","data":"","freeze":false,"is_access_code_required":null,"is_distinct":true,"is_ephemeral":false,"is_public":false,"is_super":f …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_group_channels(&self) -> ListGroupChannelsRequest {
@@ -28,6 +36,15 @@ impl GroupChannels {
     ///
     /// `POST /group_channels` (<https://sendbird.com/docs/chat/v3/platform-api/channel/creating-a-channel/create-a-group-channel>). optional: [`user_ids`](CreateGroupChannelRequest::user_ids), [`users`](CreateGroupChannelRequest::users), [`name`](CreateGroupChannelRequest::name), [`channel_url`](CreateGroupChannelRequest::channel_url), [`cover_url`](CreateGroupChannelRequest::cover_url), [`custom_type`](CreateGroupChannelRequest::custom_type), [`data`](CreateGroupChannelRequest::data), [`is_distinct`](CreateGroupChannelRequest::is_distinct), [`is_public`](CreateGroupChannelRequest::is_public), [`is_super`](CreateGroupChannelRequest::is_super), [`is_ephemeral`](CreateGroupChannelRequest::is_ephemeral), [`access_code`](CreateGroupChannelRequest::access_code), [`inviter_id`](CreateGroupChannelRequest::inviter_id), [`strict`](CreateGroupChannelRequest::strict), [`invitation_status`](CreateGroupChannelRequest::invitation_status), [`hidden_status`](CreateGroupChannelRequest::hidden_status), [`operator_ids`](CreateGroupChannelRequest::operator_ids), [`block_sdk_user_channel_join`](CreateGroupChannelRequest::block_sdk_user_channel_join), [`cover_file`](CreateGroupChannelRequest::cover_file).
     ///
+    /// # Example
+    /// ```text
+    /// POST /v3/group_channels
+    /// {"block_sdk_user_channel_join":false,"channel_url":"saturday_soccer","cover_url":"https://sendbird.example/covers/soccer.jpg","custom_type":"sports","data":"{\"field\":\"north\"}","hidden_status":{"bob":"hidden_allow_auto_unhide"},"invitation_status":{"bob":"invited_by_friend"},"inviter_id":"ann","is_distinct":true,"is_public":false,"is_super":false,"name":"Saturday soccer","operator_ids":["ann"], …
+    ///
+    /// HTTP 200
+    /// {"channel":{"channel_url":"saturday_soccer","created_at":1700000000,"custom_type":"sports","max_length_message":5000,"member_count":2,"name":"Saturday soccer"},"channel_url":"saturday_soccer","cover_url":"https://sendbird.example/covers/soccer.jpg","created_at":1700000000,"created_by":{"nickname":"Ann","profile_url":"","require_auth_for_profile_image":false,"user_id":"ann"},"custom_type":"sports", …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_group_channel(&self) -> CreateGroupChannelRequest {
@@ -36,6 +53,14 @@ impl GroupChannels {
     /// Fetches one group channel; with `user_id`, its unread count, last message and push setting are those of that user.
     ///
     /// `GET /group_channels/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-view-a-channel>). Arguments: `channel_url`; optional: [`show_delivery_receipt`](ViewGroupChannelRequest::show_delivery_receipt), [`show_read_receipt`](ViewGroupChannelRequest::show_read_receipt), [`show_member`](ViewGroupChannelRequest::show_member), [`member_active_mode`](ViewGroupChannelRequest::member_active_mode), [`user_id`](ViewGroupChannelRequest::user_id), [`read_receipt`](ViewGroupChannelRequest::read_receipt), [`member`](ViewGroupChannelRequest::member).
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/group_channels/soccer%2Fclub%20%231?show_member=true&show_delivery_receipt=true&show_read_receipt=true&member_active_mode=activated&user_id=ann
+    ///
+    /// HTTP 200
+    /// {"channel_url":"soccer/club #1","count_preference":"unread_message_count_only","cover_url":"","created_at":1543468122,"custom_type":"","delivery_receipt":{"ann":1700000090000,"bob":1700000000000},"hidden_state":"unhidden","invited_at":1543468122000,"inviter":{"nickname":"Bob","profile_url":"","user_id":"bob"},"is_access_code_required":false,"is_distinct":false,"is_hidden":false,"is_muted":false,"i …
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -55,6 +80,15 @@ impl GroupChannels {
     ///
     /// `PUT /group_channels/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-update-a-channel>). Arguments: `channel_url`; optional: [`name`](UpdateGroupChannelRequest::name), [`cover_url`](UpdateGroupChannelRequest::cover_url), [`custom_type`](UpdateGroupChannelRequest::custom_type), [`data`](UpdateGroupChannelRequest::data), [`is_distinct`](UpdateGroupChannelRequest::is_distinct), [`is_public`](UpdateGroupChannelRequest::is_public), [`is_super`](UpdateGroupChannelRequest::is_super), [`access_code`](UpdateGroupChannelRequest::access_code), [`operator_ids`](UpdateGroupChannelRequest::operator_ids), [`cover_file`](UpdateGroupChannelRequest::cover_file).
     ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/group_channels/saturday_soccer
+    /// {"access_code":"kickoff","cover_url":"https://sendbird.example/covers/sunday.jpg","custom_type":"sports","data":"","is_distinct":false,"is_public":true,"name":"Sunday soccer","operator_ids":["ann","bob"]}
+    ///
+    /// HTTP 200
+    /// {"channel_url":"saturday_soccer","cover_url":"https://sendbird.example/covers/sunday.jpg","custom_type":"sports","data":"","is_access_code_required":true,"is_distinct":false,"is_public":true,"last_message":null,"member_count":2,"name":"Sunday soccer","operators":[{"nickname":"Ann","profile_url":"","user_id":"ann"},{"nickname":"Bob","profile_url":"","user_id":"bob"}]}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_group_channel(
@@ -72,6 +106,14 @@ impl GroupChannels {
     /// Deletes a group channel and its messages.
     ///
     /// `DELETE /group_channels/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-delete-a-channel>). Arguments: `channel_url`.
+    ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/group_channels/saturday_soccer
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -91,6 +133,14 @@ impl GroupChannels {
     /// `GET /group_channels/{channel_url}/members` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-list-members>). Arguments: `channel_url`; optional: [`token`](ListGroupChannelMembersRequest::token), [`limit`](ListGroupChannelMembersRequest::limit), [`user_id`](ListGroupChannelMembersRequest::user_id), [`show_delivery_receipt`](ListGroupChannelMembersRequest::show_delivery_receipt), [`show_read_receipt`](ListGroupChannelMembersRequest::show_read_receipt), [`show_member_is_muted`](ListGroupChannelMembersRequest::show_member_is_muted), [`order`](ListGroupChannelMembersRequest::order), [`operator_filter`](ListGroupChannelMembersRequest::operator_filter), [`member_state_filter`](ListGroupChannelMembersRequest::member_state_filter), [`muted_member_filter`](ListGroupChannelMembersRequest::muted_member_filter), [`member_active_mode_filter`](ListGroupChannelMembersRequest::member_active_mode_filter), [`nickname_startswith`](ListGroupChannelMembersRequest::nickname_startswith), [`include_push_preference`](ListGroupChannelMembersRequest::include_push_preference).
     /// Paginated: [`into_stream`](ListGroupChannelMembersRequest::into_stream) yields every item of every page and [`into_pages`](ListGroupChannelMembersRequest::into_pages) every page, following the cursor.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/group_channels/saturday_soccer/members?token=YnQSRDpSRl1AEE1WXlVaF2R3&limit=20&user_id=ann&show_delivery_receipt=true&show_read_receipt=true&show_member_is_muted=true&order=operator_then_member_alphabetical&operator_filter=nonoperator&member_state_filter=invited_by_non_friend&muted_member_filter=unmuted&member_active_mode_filter=all&nickname_startswith=Bo&include_push_preference=true
+    ///
+    /// HTTP 200
+    /// {"members":[{"delivered_ts":1700000090000,"do_not_disturb":false,"friend_discovery_key":null,"friend_name":null,"is_active":true,"is_blocked_by_me":false,"is_blocking_me":true,"is_muted":false,"is_online":false,"last_seen_at":1700000050000,"metadata":{"team":"blue"},"muted_description":"","muted_end_at":-1,"nickname":"Bob","preferred_languages":["en","ko"],"profile_url":"https://sendbird.example/p …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_group_channel_members(
@@ -109,6 +159,14 @@ impl GroupChannels {
     ///
     /// `GET /group_channels/{channel_url}/members/{user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-check-if-member>). Arguments: `channel_url`, `user_id`.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/group_channels/saturday_soccer/members/bob%40example.com
+    ///
+    /// HTTP 200
+    /// {"is_member":true,"state":"invited"}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn check_group_channel_member(
@@ -126,7 +184,16 @@ impl GroupChannels {
     }
     /// Invites users to a group channel. Unless the application or the user turned off automatic acceptance, they join at once.
     ///
-    /// `POST /group_channels/{channel_url}/invite` (<https://sendbird.com/docs/chat/v3/platform-api/channel/inviting-a-user/invite-as-members-channel>). Arguments: `channel_url`; required: [`user_ids`](InviteGroupChannelMembersRequest::user_ids); optional: [`invitation_status`](InviteGroupChannelMembersRequest::invitation_status), [`hidden_status`](InviteGroupChannelMembersRequest::hidden_status), [`inviter_id`](InviteGroupChannelMembersRequest::inviter_id).
+    /// `POST /group_channels/{channel_url}/invite` (<https://sendbird.com/docs/chat/v3/platform-api/channel/inviting-a-user/invite-as-members-channel>). Arguments: `channel_url`; required: [`user_ids`](InviteGroupChannelMembersRequest::user_ids); optional: [`invitation_status`](InviteGroupChannelMembersRequest::invitation_status), [`hidden_status`](InviteGroupChannelMembersRequest::hidden_status), [`inviter_id`](InviteGroupChannelMembersRequest::inviter_id), [`users`](InviteGroupChannelMembersRequest::users).
+    ///
+    /// # Example
+    /// ```text
+    /// POST /v3/group_channels/saturday_soccer/invite
+    /// {"hidden_status":{"dave":"hidden_prevent_auto_unhide"},"invitation_status":{"carol":"joined","dave":"invited_by_non_friend"},"inviter_id":"ann","user_ids":["carol","dave"]}
+    ///
+    /// HTTP 200
+    /// {"channel_url":"saturday_soccer","is_distinct":false,"joined_member_count":3,"last_message":null,"member_count":4,"members":[{"nickname":"Carol","profile_url":"","state":"joined","user_id":"carol"},{"nickname":"Dave","profile_url":"","state":"invited","user_id":"dave"}],"name":"Saturday soccer","operators":[]}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -146,6 +213,15 @@ impl GroupChannels {
     ///
     /// `PUT /group_channels/{channel_url}/accept` (<https://sendbird.com/docs/chat/v3/platform-api/channel/inviting-a-user/accept-an-invitation-channel>). Arguments: `channel_url`; required: [`user_id`](AcceptGroupChannelInvitationRequest::user_id); optional: [`access_code`](AcceptGroupChannelInvitationRequest::access_code).
     ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/group_channels/saturday_soccer/accept
+    /// {"access_code":"kickoff","user_id":"dave"}
+    ///
+    /// HTTP 200
+    /// {"channel_url":"saturday_soccer","is_access_code_required":true,"joined_member_count":4,"last_message":null,"member_count":4,"member_state":"joined","name":"Saturday soccer"}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn accept_group_channel_invitation(
@@ -163,6 +239,15 @@ impl GroupChannels {
     /// Declines a user's invitation to a private group channel. Only possible when invitations aren't accepted automatically.
     ///
     /// `PUT /group_channels/{channel_url}/decline` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-decline-an-invitation>). Arguments: `channel_url`; required: [`user_id`](DeclineGroupChannelInvitationRequest::user_id).
+    ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/group_channels/saturday_soccer/decline
+    /// {"user_id":"dave"}
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -182,6 +267,15 @@ impl GroupChannels {
     ///
     /// `PUT /group_channels/{channel_url}/join` (<https://sendbird.com/docs/chat/v3/platform-api/channel/managing-a-channel/join-a-channel>). Arguments: `channel_url`; required: [`user_id`](JoinGroupChannelRequest::user_id); optional: [`access_code`](JoinGroupChannelRequest::access_code).
     ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/group_channels/open_lobby/join
+    /// {"access_code":"kickoff","user_id":"erin"}
+    ///
+    /// HTTP 200
+    /// {"channel_url":"open_lobby","is_access_code_required":true,"is_public":true,"joined_member_count":12,"last_message":null,"member_count":12,"members":[],"name":"Lobby"}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn join_group_channel(
@@ -199,6 +293,15 @@ impl GroupChannels {
     /// Makes members leave a group channel, or all of them with `should_leave_all`.
     ///
     /// `PUT /group_channels/{channel_url}/leave` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-leave-a-channel>). Arguments: `channel_url`; optional: [`user_ids`](LeaveGroupChannelRequest::user_ids), [`should_leave_all`](LeaveGroupChannelRequest::should_leave_all), [`should_remove_operator_status`](LeaveGroupChannelRequest::should_remove_operator_status), [`reason`](LeaveGroupChannelRequest::reason), [`user_id`](LeaveGroupChannelRequest::user_id).
+    ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/group_channels/saturday_soccer/leave
+    /// {"reason":"CHANNEL_OPERATOR_REMOVED","should_leave_all":false,"should_remove_operator_status":true,"user_ids":["carol","dave"]}
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -218,6 +321,15 @@ impl GroupChannels {
     ///
     /// `PUT /group_channels/{channel_url}/hide` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-hide-or-archive-a-channel>). Arguments: `channel_url`; optional: [`user_id`](HideGroupChannelRequest::user_id), [`allow_auto_unhide`](HideGroupChannelRequest::allow_auto_unhide), [`should_hide_all`](HideGroupChannelRequest::should_hide_all), [`hide_previous_messages`](HideGroupChannelRequest::hide_previous_messages).
     ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/group_channels/saturday_soccer/hide
+    /// {"allow_auto_unhide":false,"hide_previous_messages":true,"should_hide_all":false,"user_id":"ann"}
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn hide_group_channel(
@@ -235,6 +347,14 @@ impl GroupChannels {
     /// Shows a hidden or archived group channel again in a user's channel list, or in every member's with `should_unhide_all`.
     ///
     /// `DELETE /group_channels/{channel_url}/hide` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-unhide-or-unarchive-a-channel>). Arguments: `channel_url`; required: [`user_id`](UnhideGroupChannelRequest::user_id); optional: [`should_unhide_all`](UnhideGroupChannelRequest::should_unhide_all).
+    ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/group_channels/saturday_soccer/hide?user_id=ann&should_unhide_all=true
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -254,6 +374,15 @@ impl GroupChannels {
     ///
     /// `PUT /group_channels/{channel_url}/reset_user_history` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-reset-chat-history>). Arguments: `channel_url`; optional: [`user_id`](ResetGroupChannelHistoryRequest::user_id), [`reset_all`](ResetGroupChannelHistoryRequest::reset_all).
     ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/group_channels/saturday_soccer/reset_user_history
+    /// {"user_id":"ann"}
+    ///
+    /// HTTP 200
+    /// {"ts_message_offset":1700000300000}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn reset_group_channel_history(
@@ -271,6 +400,15 @@ impl GroupChannels {
     /// Freezes or unfreezes a group channel. While frozen, only operators can send messages.
     ///
     /// `PUT /group_channels/{channel_url}/freeze` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-freeze-a-channel>). Arguments: `channel_url`; required: [`freeze`](FreezeGroupChannelRequest::freeze).
+    ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/group_channels/saturday_soccer/freeze
+    /// {"freeze":true}
+    ///
+    /// HTTP 200
+    /// {"channel_url":"saturday_soccer","freeze":true,"is_ephemeral":false,"last_message":null,"member_count":2,"name":"Saturday soccer"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -291,6 +429,14 @@ impl GroupChannels {
     /// `GET /group_channels/{channel_url}/operators` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-list-operators>). Arguments: `channel_url`; optional: [`token`](ListGroupChannelOperatorsRequest::token), [`limit`](ListGroupChannelOperatorsRequest::limit).
     /// Paginated: [`into_stream`](ListGroupChannelOperatorsRequest::into_stream) yields every item of every page and [`into_pages`](ListGroupChannelOperatorsRequest::into_pages) every page, following the cursor.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/group_channels/saturday_soccer/operators?token=YnQSRDpSRl1AEE1WXlVaF2R3&limit=2
+    ///
+    /// HTTP 200
+    /// {"next":"ANQ12DaZR1nRFn1YzlVaR4rF","operators":[{"metadata":{"team":"blue"},"nickname":"Ann","profile_url":"https://sendbird.example/profiles/ann.png","require_auth_for_profile_image":false,"user_id":"ann"},{"metadata":{},"nickname":null,"profile_url":"","user_id":"bob"}]}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_group_channel_operators(
@@ -308,6 +454,15 @@ impl GroupChannels {
     /// Makes users operators of a group channel. Users who aren't members still need to join or be invited.
     ///
     /// `POST /group_channels/{channel_url}/operators` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-register-operators>). Arguments: `channel_url`; required: [`operator_ids`](RegisterGroupChannelOperatorsRequest::operator_ids).
+    ///
+    /// # Example
+    /// ```text
+    /// POST /v3/group_channels/saturday_soccer/operators
+    /// {"operator_ids":["bob","carol"]}
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -327,6 +482,14 @@ impl GroupChannels {
     ///
     /// `DELETE /group_channels/{channel_url}/operators` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-cancel-the-registration-of-operators>). Arguments: `channel_url`; required: [`operator_ids`](UnregisterGroupChannelOperatorsRequest::operator_ids); optional: [`delete_all`](UnregisterGroupChannelOperatorsRequest::delete_all).
     ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/group_channels/saturday_soccer/operators?operator_ids=bob,carol%2Cjr&delete_all=false
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn unregister_group_channel_operators(
@@ -345,6 +508,15 @@ impl GroupChannels {
     ///
     /// `POST /group_channels/{channel_url}/typing` (<https://sendbird.com/docs/chat/platform-api/v3/channel/managing-typing-indicators/start-typing-indicators>). Arguments: `channel_url`; required: [`user_ids`](StartTypingIndicatorsRequest::user_ids).
     ///
+    /// # Example
+    /// ```text
+    /// POST /v3/group_channels/saturday_soccer/typing
+    /// {"user_ids":["ann","bob"]}
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn start_typing_indicators(
@@ -362,6 +534,15 @@ impl GroupChannels {
     /// Stops the typing indicators of users of a group channel.
     ///
     /// `DELETE /group_channels/{channel_url}/typing` (<https://sendbird.com/docs/chat/platform-api/v3/channel/managing-typing-indicators/stop-typing-indicators>). Arguments: `channel_url`; required: [`user_ids`](StopTypingIndicatorsRequest::user_ids).
+    ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/group_channels/saturday_soccer/typing
+    /// {"user_ids":["ann"]}
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -382,6 +563,14 @@ impl GroupChannels {
     /// `GET /group_channels/{channel_url}/ban` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/listing-banned-users/list-banned-members-in-a-group-channel>). Arguments: `channel_url`; optional: [`token`](ListGroupChannelBannedUsersRequest::token), [`limit`](ListGroupChannelBannedUsersRequest::limit), [`show_total_ban_count`](ListGroupChannelBannedUsersRequest::show_total_ban_count).
     /// Paginated: [`into_stream`](ListGroupChannelBannedUsersRequest::into_stream) yields every item of every page and [`into_pages`](ListGroupChannelBannedUsersRequest::into_pages) every page, following the cursor.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/group_channels/saturday_soccer/ban?token=YnQSRDpSRl1AEE1WXlVaF2R3&limit=5&show_total_ban_count=true
+    ///
+    /// HTTP 200
+    /// {"banned_list":[{"description":"Too much talking","end_at":1543211731000,"start_at":1543211671000,"user":{"metadata":{"strikes":"3"},"nickname":"Troll","profile_url":"https://sendbird.example/profiles/troll.png","require_auth_for_profile_image":false,"user_id":"troll_42"}},{"description":null,"end_at":-1,"start_at":1543211000000,"user":{"user_id":"spam bot"}}],"next":"ANQ12DaZR1nRFn1YzlVaR4rF","to …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_group_channel_banned_users(
@@ -399,6 +588,15 @@ impl GroupChannels {
     /// Bans a user from a group channel. The user is expelled at once and may come back when the ban ends.
     ///
     /// `POST /group_channels/{channel_url}/ban` (<https://sendbird.com/docs/chat/platform-api/v3/moderation/banning-a-user/ban-a-member-from-a-group-channel>). Arguments: `channel_url`; required: [`user_id`](BanUserFromGroupChannelRequest::user_id); optional: [`agent_id`](BanUserFromGroupChannelRequest::agent_id), [`seconds`](BanUserFromGroupChannelRequest::seconds), [`description`](BanUserFromGroupChannelRequest::description).
+    ///
+    /// # Example
+    /// ```text
+    /// POST /v3/group_channels/saturday_soccer/ban
+    /// {"agent_id":"ann","description":"Too much talking","seconds":60,"user_id":"troll_42"}
+    ///
+    /// HTTP 200
+    /// {"description":"Too much talking","end_at":1543211731000,"start_at":1543211671000,"user":{"metadata":{"strikes":"3"},"nickname":"Troll","profile_url":"https://sendbird.example/profiles/troll.png","require_auth_for_profile_image":false,"user_id":"troll_42"}}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -418,6 +616,14 @@ impl GroupChannels {
     ///
     /// `GET /group_channels/{channel_url}/ban/{banned_user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-view-a-ban>). Arguments: `channel_url`, `banned_user_id`.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/group_channels/saturday_soccer/ban/troll%2F42
+    ///
+    /// HTTP 200
+    /// {"description":"Too much talking","end_at":1543211731000,"start_at":1543211671000,"user":{"metadata":{"strikes":"3"},"nickname":"Troll","profile_url":"","user_id":"troll/42"}}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_group_channel_ban(
@@ -436,6 +642,15 @@ impl GroupChannels {
     /// Changes the length or the reason of a user's ban from a group channel.
     ///
     /// `PUT /group_channels/{channel_url}/ban/{banned_user_id}` (<https://sendbird.com/docs/chat/platform-api/v3/moderation/banning-a-user/update-status-of-a-banned-member-of-a-group-channel>). Arguments: `channel_url`, `banned_user_id`; required: [`seconds`](UpdateGroupChannelBanRequest::seconds); optional: [`description`](UpdateGroupChannelBanRequest::description).
+    ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/group_channels/saturday_soccer/ban/troll_42
+    /// {"description":"Repeated spam","seconds":-1}
+    ///
+    /// HTTP 200
+    /// {"description":"Repeated spam","end_at":1858571671000,"start_at":1543211671000,"user":{"nickname":"Troll","profile_url":"","user_id":"troll_42"}}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -457,6 +672,14 @@ impl GroupChannels {
     ///
     /// `DELETE /group_channels/{channel_url}/ban/{banned_user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-unban-a-user>). Arguments: `channel_url`, `banned_user_id`.
     ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/group_channels/saturday_soccer/ban/troll_42
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn unban_user_from_group_channel(
@@ -477,6 +700,14 @@ impl GroupChannels {
     /// `GET /group_channels/{channel_url}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/listing-muted-users/list-muted-members-in-a-group-channel>). Arguments: `channel_url`; optional: [`token`](ListGroupChannelMutedUsersRequest::token), [`limit`](ListGroupChannelMutedUsersRequest::limit), [`show_total_mute_count`](ListGroupChannelMutedUsersRequest::show_total_mute_count).
     /// Paginated: [`into_stream`](ListGroupChannelMutedUsersRequest::into_stream) yields every item of every page and [`into_pages`](ListGroupChannelMutedUsersRequest::into_pages) every page, following the cursor.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/group_channels/saturday_soccer/mute?token=YnQSRDpSRl1AEE1WXlVaF2R3&limit=10&show_total_mute_count=true
+    ///
+    /// HTTP 200
+    /// {"muted_list":[{"description":"Shouting","end_at":1543331132000,"is_active":true,"metadata":{"team":"red"},"nickname":"Loud","profile_url":"","remaining_duration":38126218,"start_at":1543287589000,"user_id":"loud_1"},{"description":"","end_at":-1,"nickname":null,"profile_url":"","remaining_duration":-1,"start_at":1543287000000,"user_id":"loud_2"}],"next":"","total_mute_count":2}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_group_channel_muted_users(
@@ -494,6 +725,15 @@ impl GroupChannels {
     /// Mutes a member of a group channel. A muted member still reads the channel but can't send messages.
     ///
     /// `POST /group_channels/{channel_url}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/muting-a-user/mute-a-member-in-a-group-channel>). Arguments: `channel_url`; required: [`user_id`](MuteUserInGroupChannelRequest::user_id); optional: [`seconds`](MuteUserInGroupChannelRequest::seconds), [`description`](MuteUserInGroupChannelRequest::description).
+    ///
+    /// # Example
+    /// ```text
+    /// POST /v3/group_channels/saturday_soccer/mute
+    /// {"description":"Shouting","seconds":3600,"user_id":"loud_1"}
+    ///
+    /// HTTP 200
+    /// {"channel_url":"saturday_soccer","created_at":1543468122,"custom_type":"sports","freeze":false,"is_distinct":false,"last_message":null,"member_count":3,"name":"Saturday soccer"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -513,6 +753,14 @@ impl GroupChannels {
     ///
     /// `GET /group_channels/{channel_url}/mute/{muted_user_id}` (<https://sendbird.com/docs/chat/platform-api/v3/moderation/listing-muted-users/get-a-muted-member-in-a-group-channel>). Arguments: `channel_url`, `muted_user_id`.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/group_channels/saturday_soccer/mute/loud_1
+    ///
+    /// HTTP 200
+    /// {"description":"Shouting","end_at":1543331132000,"is_muted":true,"remaining_duration":38126218,"start_at":1543287589000}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_group_channel_mute(
@@ -531,6 +779,14 @@ impl GroupChannels {
     /// Unmutes a member of a group channel.
     ///
     /// `DELETE /group_channels/{channel_url}/mute/{muted_user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-unmute-a-user>). Arguments: `channel_url`, `muted_user_id`.
+    ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/group_channels/saturday_soccer/mute/loud_1
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -1546,6 +1802,14 @@ impl InviteGroupChannelMembersRequest {
         self.input.__body.inviter_id = Some(value.into());
         self
     }
+    /// The users to invite (an older form of `user_ids`).
+    ///
+    /// **Deprecated:** Not in today's API: use `user_ids`.
+    #[deprecated(note = "Not in today's API: use `user_ids`.")]
+    pub fn users(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.input.__body.users = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
 }
 impl __rt::Input for InviteGroupChannelMembersInput {
     type Output = super::types::GroupChannel;
@@ -1573,6 +1837,8 @@ struct InviteGroupChannelMembersBody {
     hidden_status: Option<__rt::BTreeMap<String, super::types::GroupChannelHiddenState>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     inviter_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    users: Option<Vec<String>>,
 }
 static ACCEPT_GROUP_CHANNEL_INVITATION: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1680,7 +1946,7 @@ static JOIN_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     auth: &super::super::API_TOKEN,
     rate_limit: None,
 };
-/// Request builder of [`GroupChannels::join_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+/// Request builder of [`GroupChannels::join_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannel`](super::types::GroupChannel).
 pub type JoinGroupChannelRequest = super::super::Call<JoinGroupChannelInput>;
 /// The inputs of [`GroupChannels::join_group_channel`], set on [`JoinGroupChannelRequest`].
 #[derive(Debug, Clone, Default)]
@@ -1702,9 +1968,8 @@ impl JoinGroupChannelRequest {
     }
 }
 impl __rt::Input for JoinGroupChannelInput {
-    type Output = ();
+    type Output = super::types::GroupChannel;
     const OPERATION: &'static __rt::Operation = &JOIN_GROUP_CHANNEL;
-    const EMPTY: bool = true;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         __rt::require(self.__body.user_id.as_ref(), "user_id", &JOIN_GROUP_CHANNEL)?;
@@ -2324,7 +2589,7 @@ static BAN_USER_FROM_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     auth: &super::super::API_TOKEN,
     rate_limit: None,
 };
-/// Request builder of [`GroupChannels::ban_user_from_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannelBan`](super::types::GroupChannelBan).
+/// Request builder of [`GroupChannels::ban_user_from_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannelNewBan`](super::types::GroupChannelNewBan).
 pub type BanUserFromGroupChannelRequest = super::super::Call<
     BanUserFromGroupChannelInput,
 >;
@@ -2358,7 +2623,7 @@ impl BanUserFromGroupChannelRequest {
     }
 }
 impl __rt::Input for BanUserFromGroupChannelInput {
-    type Output = super::types::GroupChannelBan;
+    type Output = super::types::GroupChannelNewBan;
     const OPERATION: &'static __rt::Operation = &BAN_USER_FROM_GROUP_CHANNEL;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
@@ -2563,7 +2828,7 @@ static MUTE_USER_IN_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     auth: &super::super::API_TOKEN,
     rate_limit: None,
 };
-/// Request builder of [`GroupChannels::mute_user_in_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+/// Request builder of [`GroupChannels::mute_user_in_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannel`](super::types::GroupChannel).
 pub type MuteUserInGroupChannelRequest = super::super::Call<MuteUserInGroupChannelInput>;
 /// The inputs of [`GroupChannels::mute_user_in_group_channel`], set on [`MuteUserInGroupChannelRequest`].
 #[derive(Debug, Clone, Default)]
@@ -2590,9 +2855,8 @@ impl MuteUserInGroupChannelRequest {
     }
 }
 impl __rt::Input for MuteUserInGroupChannelInput {
-    type Output = ();
+    type Output = super::types::GroupChannel;
     const OPERATION: &'static __rt::Operation = &MUTE_USER_IN_GROUP_CHANNEL;
-    const EMPTY: bool = true;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         __rt::require(
@@ -2783,7 +3047,7 @@ impl GroupChannelsMock {
     pub fn join_group_channel(
         &self,
         channel_url: impl Into<String>,
-    ) -> __rt::MockOperation<()> {
+    ) -> __rt::MockOperation<super::types::GroupChannel> {
         __rt::MockOperation::new(
             &self.server,
             &JOIN_GROUP_CHANNEL,
@@ -2915,7 +3179,7 @@ impl GroupChannelsMock {
     pub fn ban_user_from_group_channel(
         &self,
         channel_url: impl Into<String>,
-    ) -> __rt::MockOperation<super::types::GroupChannelBan> {
+    ) -> __rt::MockOperation<super::types::GroupChannelNewBan> {
         __rt::MockOperation::new(
             &self.server,
             &BAN_USER_FROM_GROUP_CHANNEL,
@@ -2982,7 +3246,7 @@ impl GroupChannelsMock {
     pub fn mute_user_in_group_channel(
         &self,
         channel_url: impl Into<String>,
-    ) -> __rt::MockOperation<()> {
+    ) -> __rt::MockOperation<super::types::GroupChannel> {
         __rt::MockOperation::new(
             &self.server,
             &MUTE_USER_IN_GROUP_CHANNEL,

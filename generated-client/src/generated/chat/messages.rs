@@ -57,7 +57,16 @@ impl Messages {
     }
     /// Sends a text message from a user to a channel.
     ///
-    /// `POST /{channel_type}/{channel_url}/messages` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-send-a-message>). Arguments: `channel_type`, `channel_url`; required: [`user_id`](SendUserMessageRequest::user_id), [`message`](SendUserMessageRequest::message); optional: [`custom_type`](SendUserMessageRequest::custom_type), [`data`](SendUserMessageRequest::data), [`send_push`](SendUserMessageRequest::send_push), [`mention_type`](SendUserMessageRequest::mention_type), [`mentioned_user_ids`](SendUserMessageRequest::mentioned_user_ids), [`is_silent`](SendUserMessageRequest::is_silent), [`mark_as_read`](SendUserMessageRequest::mark_as_read), [`sorted_metaarray`](SendUserMessageRequest::sorted_metaarray), [`created_at`](SendUserMessageRequest::created_at), [`dedup_id`](SendUserMessageRequest::dedup_id), [`apns_bundle_id`](SendUserMessageRequest::apns_bundle_id), [`sound`](SendUserMessageRequest::sound), [`volume`](SendUserMessageRequest::volume), [`poll_id`](SendUserMessageRequest::poll_id), [`pin_message`](SendUserMessageRequest::pin_message).
+    /// `POST /{channel_type}/{channel_url}/messages` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-send-a-message>). Arguments: `channel_type`, `channel_url`; required: [`user_id`](SendUserMessageRequest::user_id), [`message`](SendUserMessageRequest::message); optional: [`custom_type`](SendUserMessageRequest::custom_type), [`data`](SendUserMessageRequest::data), [`send_push`](SendUserMessageRequest::send_push), [`mention_type`](SendUserMessageRequest::mention_type), [`mentioned_user_ids`](SendUserMessageRequest::mentioned_user_ids), [`is_silent`](SendUserMessageRequest::is_silent), [`mark_as_read`](SendUserMessageRequest::mark_as_read), [`sorted_metaarray`](SendUserMessageRequest::sorted_metaarray), [`created_at`](SendUserMessageRequest::created_at), [`dedup_id`](SendUserMessageRequest::dedup_id), [`apns_bundle_id`](SendUserMessageRequest::apns_bundle_id), [`apple_critical_alert_options`](SendUserMessageRequest::apple_critical_alert_options), [`sound`](SendUserMessageRequest::sound), [`volume`](SendUserMessageRequest::volume), [`push_message_template`](SendUserMessageRequest::push_message_template), [`poll_id`](SendUserMessageRequest::poll_id), [`include_poll_details`](SendUserMessageRequest::include_poll_details), [`pin_message`](SendUserMessageRequest::pin_message).
+    ///
+    /// # Example
+    /// ```text
+    /// POST /v3/group_channels/team_channel/messages
+    /// {"apns_bundle_id":"com.example.chat","apple_critical_alert_options":{"name":"alarm.caf","volume":0.8},"created_at":1700000001000,"custom_type":"greeting","data":"{\"font\":\"bold\"}","dedup_id":"legacy-42","include_poll_details":true,"is_silent":false,"mark_as_read":true,"mention_type":"users","mentioned_user_ids":["bob","cy"],"message":"Hello, team","message_type":"MESG","pin_message":true,"poll_ …
+    ///
+    /// HTTP 200
+    /// {"channel_type":"group","channel_url":"team_channel","created_at":1700000001000,"custom_type":"greeting","data":null,"extended_message_payload":null,"files":[],"is_op_msg":true,"is_removed":false,"is_reply_to_channel":false,"mention_type":"users","mentioned_users":[{"nickname":"Bob","profile_url":"","user_id":"bob"}],"message":"Hello, team","message_events":{"send_push_notification":"receivers","u …
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -80,7 +89,16 @@ impl Messages {
     }
     /// Sends a file message from a user to a channel: either a file hosted elsewhere (`url`) or a file uploaded with the request (`file`, which makes the request multipart).
     ///
-    /// `POST /{channel_type}/{channel_url}/messages` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-send-a-message>). Arguments: `channel_type`, `channel_url`; required: [`user_id`](SendFileMessageRequest::user_id); optional: [`url`](SendFileMessageRequest::url), [`file_name`](SendFileMessageRequest::file_name), [`file_size`](SendFileMessageRequest::file_size), [`file_type`](SendFileMessageRequest::file_type), [`thumbnails`](SendFileMessageRequest::thumbnails), [`require_auth`](SendFileMessageRequest::require_auth), [`custom_type`](SendFileMessageRequest::custom_type), [`custom_field`](SendFileMessageRequest::custom_field), [`send_push`](SendFileMessageRequest::send_push), [`mention_type`](SendFileMessageRequest::mention_type), [`mentioned_user_ids`](SendFileMessageRequest::mentioned_user_ids), [`is_silent`](SendFileMessageRequest::is_silent), [`mark_as_read`](SendFileMessageRequest::mark_as_read), [`sorted_metaarray`](SendFileMessageRequest::sorted_metaarray), [`created_at`](SendFileMessageRequest::created_at), [`dedup_id`](SendFileMessageRequest::dedup_id), [`apns_bundle_id`](SendFileMessageRequest::apns_bundle_id), [`sound`](SendFileMessageRequest::sound), [`volume`](SendFileMessageRequest::volume), [`pin_message`](SendFileMessageRequest::pin_message), [`file`](SendFileMessageRequest::file).
+    /// `POST /{channel_type}/{channel_url}/messages` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-send-a-message>). Arguments: `channel_type`, `channel_url`; required: [`user_id`](SendFileMessageRequest::user_id); optional: [`url`](SendFileMessageRequest::url), [`file_name`](SendFileMessageRequest::file_name), [`file_size`](SendFileMessageRequest::file_size), [`file_type`](SendFileMessageRequest::file_type), [`files`](SendFileMessageRequest::files), [`thumbnails`](SendFileMessageRequest::thumbnails), [`thumbnail1`](SendFileMessageRequest::thumbnail1), [`thumbnail2`](SendFileMessageRequest::thumbnail2), [`thumbnail3`](SendFileMessageRequest::thumbnail3), [`require_auth`](SendFileMessageRequest::require_auth), [`custom_type`](SendFileMessageRequest::custom_type), [`custom_field`](SendFileMessageRequest::custom_field), [`data`](SendFileMessageRequest::data), [`send_push`](SendFileMessageRequest::send_push), [`mention_type`](SendFileMessageRequest::mention_type), [`mentioned_user_ids`](SendFileMessageRequest::mentioned_user_ids), [`is_silent`](SendFileMessageRequest::is_silent), [`mark_as_read`](SendFileMessageRequest::mark_as_read), [`sorted_metaarray`](SendFileMessageRequest::sorted_metaarray), [`created_at`](SendFileMessageRequest::created_at), [`dedup_id`](SendFileMessageRequest::dedup_id), [`apns_bundle_id`](SendFileMessageRequest::apns_bundle_id), [`apple_critical_alert_options`](SendFileMessageRequest::apple_critical_alert_options), [`sound`](SendFileMessageRequest::sound), [`volume`](SendFileMessageRequest::volume), [`pin_message`](SendFileMessageRequest::pin_message), [`file`](SendFileMessageRequest::file).
+    ///
+    /// # Example
+    /// ```text
+    /// POST /v3/open_channels/lobby/messages
+    /// {"apns_bundle_id":"com.example.chat","apple_critical_alert_options":{"name":"alarm.caf","volume":1.0},"created_at":1690000000000,"custom_field":"invoice of March","custom_type":"invoice","data":"{\"month\":3}","dedup_id":"legacy-43","file_name":"invoice.pdf","file_size":48213,"file_type":"application/pdf","is_silent":false,"mark_as_read":false,"mention_type":"channel","message_type":"FILE","pin_me …
+    ///
+    /// HTTP 200
+    /// {"channel_type":"group","channel_url":"team_channel","created_at":1700000004000,"custom_type":"invoice","file":{"custom":null,"data":"invoice of March","name":"invoice.pdf","size":48213,"type":"application/pdf","url":"https://sendbird.example/files/invoice.pdf"},"is_op_msg":false,"is_removed":false,"mention_type":"users","mentioned_users":[],"message_id":102,"message_retention_hour":-1,"require_au …
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -104,7 +122,16 @@ impl Messages {
     }
     /// Sends an admin message: a notice from the application itself, with no sender and without needing a member of the channel.
     ///
-    /// `POST /{channel_type}/{channel_url}/messages` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-send-a-message>). Arguments: `channel_type`, `channel_url`; required: [`message`](SendAdminMessageRequest::message); optional: [`custom_type`](SendAdminMessageRequest::custom_type), [`data`](SendAdminMessageRequest::data), [`send_push`](SendAdminMessageRequest::send_push), [`mention_type`](SendAdminMessageRequest::mention_type), [`mentioned_user_ids`](SendAdminMessageRequest::mentioned_user_ids), [`is_silent`](SendAdminMessageRequest::is_silent), [`sorted_metaarray`](SendAdminMessageRequest::sorted_metaarray), [`created_at`](SendAdminMessageRequest::created_at), [`dedup_id`](SendAdminMessageRequest::dedup_id), [`pin_message`](SendAdminMessageRequest::pin_message).
+    /// `POST /{channel_type}/{channel_url}/messages` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-send-a-message>). Arguments: `channel_type`, `channel_url`; required: [`message`](SendAdminMessageRequest::message); optional: [`custom_type`](SendAdminMessageRequest::custom_type), [`data`](SendAdminMessageRequest::data), [`send_push`](SendAdminMessageRequest::send_push), [`mention_type`](SendAdminMessageRequest::mention_type), [`mentioned_user_ids`](SendAdminMessageRequest::mentioned_user_ids), [`is_silent`](SendAdminMessageRequest::is_silent), [`sorted_metaarray`](SendAdminMessageRequest::sorted_metaarray), [`created_at`](SendAdminMessageRequest::created_at), [`dedup_id`](SendAdminMessageRequest::dedup_id), [`apns_bundle_id`](SendAdminMessageRequest::apns_bundle_id), [`push_message_template`](SendAdminMessageRequest::push_message_template), [`pin_message`](SendAdminMessageRequest::pin_message).
+    ///
+    /// # Example
+    /// ```text
+    /// POST /v3/group_channels/team_channel/messages
+    /// {"apns_bundle_id":"com.example.chat","custom_type":"notice","data":"","dedup_id":"notice-7","is_silent":true,"mention_type":"channel","message":"Maintenance at 02:00","message_type":"ADMM","pin_message":false,"push_message_template":"default","send_push":true,"sorted_metaarray":[{"key":"window","value":["02:00","03:00"]}]}
+    ///
+    /// HTTP 200
+    /// {"channel_type":"group","channel_url":"team_channel","created_at":1700000005000,"custom_type":"notice","data":"","is_op_msg":false,"is_removed":false,"mention_type":"channel","mentioned_users":[],"message":"Maintenance at 02:00","message_events":null,"message_id":103,"silent":true,"translations":{},"type":"ADMM","updated_at":0}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -129,6 +156,14 @@ impl Messages {
     ///
     /// `GET /{channel_type}/{channel_url}/messages/{message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-view-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; optional: [`include_reactions`](ViewMessageRequest::include_reactions), [`include_thread_info`](ViewMessageRequest::include_thread_info), [`include_parent_message_info`](ViewMessageRequest::include_parent_message_info), [`include_poll_details`](ViewMessageRequest::include_poll_details), [`with_sorted_meta_array`](ViewMessageRequest::with_sorted_meta_array), [`with_meta_array`](ViewMessageRequest::with_meta_array).
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/group_channels/team%20channel%2F1/messages/101?include_reactions=true&include_thread_info=true&include_parent_message_info=false&include_poll_details=true&with_sorted_meta_array=true&with_meta_array=false
+    ///
+    /// HTTP 200
+    /// {"channel_type":"group","channel_url":"team_channel","created_at":1700000001000,"custom_type":"greeting","data":null,"extended_message_payload":null,"files":[],"is_op_msg":true,"is_removed":false,"is_reply_to_channel":false,"mention_type":"users","mentioned_users":[{"nickname":"Bob","profile_url":"","user_id":"bob"}],"message":"Hello, team","message_events":{"send_push_notification":"receivers","u …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_message(
@@ -150,6 +185,15 @@ impl Messages {
     /// Changes the text or properties of a text message. Fields left out keep their value.
     ///
     /// `PUT /{channel_type}/{channel_url}/messages/{message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-update-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; optional: [`message`](UpdateUserMessageRequest::message), [`custom_type`](UpdateUserMessageRequest::custom_type), [`data`](UpdateUserMessageRequest::data), [`mention_type`](UpdateUserMessageRequest::mention_type), [`mentioned_user_ids`](UpdateUserMessageRequest::mentioned_user_ids).
+    ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/group_channels/team_channel/messages/101
+    /// {"custom_type":"greeting","data":"{}","mention_type":"users","mentioned_user_ids":["bob"],"message":"Hello, everyone","message_type":"MESG"}
+    ///
+    /// HTTP 200
+    /// {"channel_url":"team_channel","created_at":1700000001000,"custom_type":"greeting","data":"{}","mention_type":"users","mentioned_users":[{"nickname":"Bob","user_id":"bob"}],"message":"Hello, everyone","message_events":null,"message_id":101,"type":"MESG","updated_at":1700000010000,"user":{"nickname":"Ann","user_id":"ann"}}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -174,7 +218,16 @@ impl Messages {
     }
     /// Changes the properties of a file message (not the file itself). Fields left out keep their value.
     ///
-    /// `PUT /{channel_type}/{channel_url}/messages/{message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-update-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; optional: [`custom_type`](UpdateFileMessageRequest::custom_type), [`data`](UpdateFileMessageRequest::data), [`mention_type`](UpdateFileMessageRequest::mention_type), [`mentioned_user_ids`](UpdateFileMessageRequest::mentioned_user_ids).
+    /// `PUT /{channel_type}/{channel_url}/messages/{message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-update-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; optional: [`url`](UpdateFileMessageRequest::url), [`custom_type`](UpdateFileMessageRequest::custom_type), [`data`](UpdateFileMessageRequest::data), [`mention_type`](UpdateFileMessageRequest::mention_type), [`mentioned_user_ids`](UpdateFileMessageRequest::mentioned_user_ids).
+    ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/open_channels/lobby/messages/102
+    /// {"custom_type":"invoice","data":"paid","mention_type":"channel","message_type":"FILE","url":"https://files.example/invoice-v2.pdf"}
+    ///
+    /// HTTP 200
+    /// {"channel_url":"lobby","custom_type":"invoice","file":{"data":"paid","name":"invoice.pdf","size":48213,"type":"application/pdf","url":"https://files.example/invoice-v2.pdf"},"mention_type":"channel","message_id":102,"type":"FILE","updated_at":1700000011000}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -201,6 +254,15 @@ impl Messages {
     ///
     /// `PUT /{channel_type}/{channel_url}/messages/{message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-update-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; optional: [`message`](UpdateAdminMessageRequest::message), [`custom_type`](UpdateAdminMessageRequest::custom_type), [`data`](UpdateAdminMessageRequest::data).
     ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/group_channels/team_channel/messages/103
+    /// {"data":"rescheduled","message":"Maintenance moved to 03:00","message_type":"ADMM"}
+    ///
+    /// HTTP 200
+    /// {"channel_url":"team_channel","custom_type":"notice","data":"rescheduled","message":"Maintenance moved to 03:00","message_id":103,"type":"ADMM","updated_at":1700000012000}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_admin_message(
@@ -226,6 +288,14 @@ impl Messages {
     ///
     /// `DELETE /{channel_type}/{channel_url}/messages/{message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-delete-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`.
     ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/group_channels/team%2Fch/messages/101
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_message(
@@ -247,6 +317,14 @@ impl Messages {
     ///
     /// `GET /{channel_type}/{channel_url}/messages/total_count` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-view-total-number-of-messages-in-a-channel>). Arguments: `channel_type`, `channel_url`.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/open_channels/lobby/messages/total_count
+    ///
+    /// HTTP 200
+    /// {"total":1284}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn get_total_message_count(
@@ -266,6 +344,14 @@ impl Messages {
     ///
     /// `GET /group_channels/{channel_url}/messages/unread_count` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-view-number-of-each-member-s-unread-messages>). Arguments: `channel_url`; optional: [`user_ids`](GetUnreadMessageCountsRequest::user_ids).
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/group_channels/team_channel/messages/unread_count?user_ids=ann,bob%2Cjr
+    ///
+    /// HTTP 200
+    /// {"unread":{"ann":0,"bob,jr":12}}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn get_unread_message_counts(
@@ -283,6 +369,15 @@ impl Messages {
     /// Marks the messages of a group channel as read by one of its members.
     ///
     /// `PUT /group_channels/{channel_url}/messages/mark_as_read` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-mark-all-messages-as-read>). Arguments: `channel_url`; required: [`user_id`](MarkAllMessagesAsReadRequest::user_id); optional: [`timestamp`](MarkAllMessagesAsReadRequest::timestamp).
+    ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/group_channels/team_channel/messages/mark_as_read
+    /// {"timestamp":1700000005000,"user_id":"ann"}
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -303,6 +398,15 @@ impl Messages {
     /// **Deprecated:** Today's API only has the group channel form: use `mark_all_messages_as_read` (`PUT /group_channels/{channel_url}/messages/mark_as_read`).
     ///
     /// `PUT /{channel_type}/{channel_url}/messages/mark_as_read` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-mark-all-messages-as-read>). Arguments: `channel_type`, `channel_url`; required: [`user_id`](MarkMessagesAsReadRequest::user_id).
+    ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/group_channels/team_channel/messages/mark_as_read
+    /// {"user_id":"ann"}
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -327,6 +431,15 @@ impl Messages {
     ///
     /// `PUT /group_channels/{channel_url}/messages/mark_as_delivered` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-mark-all-messages-as-delivered>). Arguments: `channel_url`; required: [`user_id`](MarkAllMessagesAsDeliveredRequest::user_id).
     ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/group_channels/team_channel/messages/mark_as_delivered
+    /// {"user_id":"bob"}
+    ///
+    /// HTTP 200
+    /// {"ts":1700000013000}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn mark_all_messages_as_delivered(
@@ -344,6 +457,14 @@ impl Messages {
     /// Lists the reactions to a message, keyed by reaction: each value is the list of ids of the users who added it when `list_users` is true, and their number otherwise. Reactions are only available in group channels.
     ///
     /// `GET /{channel_type}/{channel_url}/messages/{message_id}/reactions` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-list-reactions-of-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; optional: [`list_users`](ListMessageReactionsRequest::list_users).
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/group_channels/team_channel/messages/101/reactions?list_users=true
+    ///
+    /// HTTP 200
+    /// {"smile":["bob","cy"],"thumbsup":["ann"]}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -367,6 +488,15 @@ impl Messages {
     ///
     /// `POST /{channel_type}/{channel_url}/messages/{message_id}/reactions` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-add-a-reaction-to-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; required: [`user_id`](AddMessageReactionRequest::user_id), [`reaction`](AddMessageReactionRequest::reaction).
     ///
+    /// # Example
+    /// ```text
+    /// POST /v3/group_channels/team_channel/messages/101/reactions
+    /// {"reaction":"smile","user_id":"bob"}
+    ///
+    /// HTTP 200
+    /// {"msg_id":101,"operation":"ADD","reaction":"smile","success":true,"updated_at":1700000014000,"user_id":"bob"}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn add_message_reaction(
@@ -388,6 +518,14 @@ impl Messages {
     /// Removes a user's reaction from a message (group channels only).
     ///
     /// `DELETE /{channel_type}/{channel_url}/messages/{message_id}/reactions` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-remove-a-reaction-from-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; required: [`user_id`](RemoveMessageReactionRequest::user_id), [`reaction`](RemoveMessageReactionRequest::reaction).
+    ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/group_channels/team_channel/messages/101/reactions?user_id=bob jr&reaction=thumbs%2Bup
+    ///
+    /// HTTP 200
+    /// {"msg_id":101,"operation":"DELETE","reaction":"thumbs+up","success":true,"updated_at":1700000015000,"user_id":"bob jr"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -411,6 +549,15 @@ impl Messages {
     ///
     /// `POST /{channel_type}/{channel_url}/messages/{message_id}/sorted_metaarray` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-add-extra-data-to-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; required: [`sorted_metaarray`](AddMessageExtraDataRequest::sorted_metaarray).
     ///
+    /// # Example
+    /// ```text
+    /// POST /v3/group_channels/team_channel/messages/101/sorted_metaarray
+    /// {"sorted_metaarray":[{"key":"labels","value":["urgent"]},{"key":"owner","value":["ann"]}]}
+    ///
+    /// HTTP 200
+    /// {"sorted_metaarray":[{"key":"labels","value":["urgent"]},{"key":"owner","value":["ann"]}]}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn add_message_extra_data(
@@ -432,6 +579,15 @@ impl Messages {
     /// Adds values to, or removes values from, extra data items of a message, by key. With `upsert`, items whose key does not exist yet are created.
     ///
     /// `PUT /{channel_type}/{channel_url}/messages/{message_id}/sorted_metaarray` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-update-extra-data-in-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; required: [`sorted_metaarray`](UpdateMessageExtraDataRequest::sorted_metaarray); optional: [`mode`](UpdateMessageExtraDataRequest::mode), [`upsert`](UpdateMessageExtraDataRequest::upsert).
+    ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/group_channels/team_channel/messages/101/sorted_metaarray
+    /// {"mode":"remove","sorted_metaarray":[{"key":"labels","value":["billing"]}],"upsert":true}
+    ///
+    /// HTTP 200
+    /// {"sorted_metaarray":[{"key":"labels","value":["urgent"]},{"key":"owner","value":["ann"]}]}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -455,6 +611,14 @@ impl Messages {
     ///
     /// `DELETE /{channel_type}/{channel_url}/messages/{message_id}/sorted_metaarray` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-remove-extra-data-from-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; optional: [`keys`](RemoveMessageExtraDataRequest::keys).
     ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/group_channels/team_channel/messages/101/sorted_metaarray?keys=labels,a%2Cb
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn remove_message_extra_data(
@@ -476,6 +640,15 @@ impl Messages {
     /// Translates a text message into the given languages and returns the message with its `translations`.
     ///
     /// `POST /{channel_type}/{channel_url}/messages/{message_id}/translation` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-translate-a-message-into-other-languages>). Arguments: `channel_type`, `channel_url`, `message_id`; required: [`target_langs`](TranslateMessageRequest::target_langs).
+    ///
+    /// # Example
+    /// ```text
+    /// POST /v3/group_channels/team_channel/messages/101/translation
+    /// {"target_langs":["es","zh-CN"]}
+    ///
+    /// HTTP 200
+    /// {"channel_url":"team_channel","message":"Hello, team","message_id":101,"translations":{"es":"Hola, equipo","zh-CN":"大家好"},"type":"MESG","user":{"user_id":"ann"}}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -499,6 +672,14 @@ impl Messages {
     ///
     /// `POST /{channel_type}/{channel_url}/messages/{message_id}/pin` (<https://sendbird.com/docs/chat/platform-api/v3/message/pinned-messages/pinned-messages-overview>). Arguments: `channel_type`, `channel_url`, `message_id`.
     ///
+    /// # Example
+    /// ```text
+    /// POST /v3/group_channels/team_channel/messages/101/pin
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn pin_message(
@@ -519,6 +700,14 @@ impl Messages {
     /// Unpins a message of a channel.
     ///
     /// `DELETE /{channel_type}/{channel_url}/messages/{message_id}/pin` (<https://sendbird.com/docs/chat/platform-api/v3/message/pinned-messages/pinned-messages-overview>). Arguments: `channel_type`, `channel_url`, `message_id`.
+    ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/group_channels/team_channel/messages/101/pin
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -882,6 +1071,11 @@ impl SendUserMessageRequest {
         self.input.__body.apns_bundle_id = Some(value.into());
         self
     }
+    /// Options of an iOS critical alert, as a JSON object (such as `name` and `volume`).
+    pub fn apple_critical_alert_options(mut self, value: __rt::Value) -> Self {
+        self.input.__body.apple_critical_alert_options = Some(value);
+        self
+    }
     /// The sound file of an iOS critical alert.
     pub fn sound(mut self, value: impl Into<String>) -> Self {
         self.input.__body.sound = Some(value.into());
@@ -893,9 +1087,19 @@ impl SendUserMessageRequest {
         self.input.__body.volume = Some(value);
         self
     }
+    /// The push notification content of this message (group channels only): the name of an application template (`"default"` or `"alternative"`), or an object with a `title` and a `body`, which may use the `{sender_name}` and `{message}` variables.
+    pub fn push_message_template(mut self, value: __rt::Value) -> Self {
+        self.input.__body.push_message_template = Some(value);
+        self
+    }
     /// A poll to attach (group channels only).
     pub fn poll_id(mut self, value: i64) -> Self {
         self.input.__body.poll_id = Some(value);
+        self
+    }
+    /// Whether the answer includes every property of the attached poll (default false).
+    pub fn include_poll_details(mut self, value: bool) -> Self {
+        self.input.__body.include_poll_details = Some(value);
         self
     }
     /// Whether the message is pinned as it is sent (default false).
@@ -957,11 +1161,17 @@ struct SendUserMessageBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     apns_bundle_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    apple_critical_alert_options: Option<__rt::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     sound: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     volume: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    push_message_template: Option<__rt::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     poll_id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    include_poll_details: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pin_message: Option<bool>,
 }
@@ -1010,12 +1220,35 @@ impl SendFileMessageRequest {
         self.input.__body.file_type = Some(value.into());
         self
     }
+    /// Several files sent as one message, each hosted at its URL (instead of `url` or `file`).
+    pub fn files(
+        mut self,
+        value: impl IntoIterator<Item = super::types::MessageFileInfo>,
+    ) -> Self {
+        self.input.__body.files = Some(value.into_iter().collect());
+        self
+    }
     /// URLs of thumbnails of the file.
     pub fn thumbnails(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
         self.input.__body.thumbnails = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// The URL of a thumbnail of the file (the older form of `thumbnails`).
+    pub fn thumbnail1(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.thumbnail1 = Some(value.into());
+        self
+    }
+    /// The URL of a second thumbnail of the file.
+    pub fn thumbnail2(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.thumbnail2 = Some(value.into());
+        self
+    }
+    /// The URL of a third thumbnail of the file.
+    pub fn thumbnail3(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.thumbnail3 = Some(value.into());
         self
     }
     /// Whether a file stored by Sendbird can only be fetched with a user's access key (default false).
@@ -1031,6 +1264,11 @@ impl SendFileMessageRequest {
     /// Free-form extra data about the file; returned as the message's `file.data`.
     pub fn custom_field(mut self, value: impl Into<String>) -> Self {
         self.input.__body.custom_field = Some(value.into());
+        self
+    }
+    /// Free-form extra data of the message, such as a JSON string.
+    pub fn data(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.data = Some(value.into());
         self
     }
     /// Whether group channel members get a push notification (default true).
@@ -1084,6 +1322,11 @@ impl SendFileMessageRequest {
     /// The bundle id of the iOS app that receives the push notification.
     pub fn apns_bundle_id(mut self, value: impl Into<String>) -> Self {
         self.input.__body.apns_bundle_id = Some(value.into());
+        self
+    }
+    /// Options of an iOS critical alert, as a JSON object (such as `name` and `volume`).
+    pub fn apple_critical_alert_options(mut self, value: __rt::Value) -> Self {
+        self.input.__body.apple_critical_alert_options = Some(value);
         self
     }
     /// The sound file of an iOS critical alert.
@@ -1145,13 +1388,23 @@ struct SendFileMessageBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     file_type: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    files: Option<Vec<super::types::MessageFileInfo>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     thumbnails: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    thumbnail1: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    thumbnail2: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    thumbnail3: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     require_auth: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     custom_type: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     custom_field: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     send_push: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1170,6 +1423,8 @@ struct SendFileMessageBody {
     dedup_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     apns_bundle_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    apple_critical_alert_options: Option<__rt::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     sound: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1254,6 +1509,16 @@ impl SendAdminMessageRequest {
         self.input.__body.dedup_id = Some(value.into());
         self
     }
+    /// The bundle id of the iOS app that receives the push notification.
+    pub fn apns_bundle_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.apns_bundle_id = Some(value.into());
+        self
+    }
+    /// The push notification content of this message (group channels only): the name of an application template (`"default"` or `"alternative"`), or an object with a `title` and a `body`.
+    pub fn push_message_template(mut self, value: __rt::Value) -> Self {
+        self.input.__body.push_message_template = Some(value);
+        self
+    }
     /// Whether the message is pinned as it is sent (default false).
     pub fn pin_message(mut self, value: bool) -> Self {
         self.input.__body.pin_message = Some(value);
@@ -1298,6 +1563,10 @@ struct SendAdminMessageBody {
     created_at: Option<__rt::UnixMillis>,
     #[serde(skip_serializing_if = "Option::is_none")]
     dedup_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    apns_bundle_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    push_message_template: Option<__rt::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pin_message: Option<bool>,
 }
@@ -1478,6 +1747,11 @@ pub struct UpdateFileMessageInput {
     __body: UpdateFileMessageBody,
 }
 impl UpdateFileMessageRequest {
+    /// A new URL of the file.
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.url = Some(value.into());
+        self
+    }
     /// Sets `custom_type`.
     pub fn custom_type(mut self, value: impl Into<String>) -> Self {
         self.input.__body.custom_type = Some(value.into());
@@ -1522,6 +1796,8 @@ impl __rt::Input for UpdateFileMessageInput {
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateFileMessageBody {
     message_type: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     custom_type: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -18,6 +18,15 @@ impl Metadata {
     ///
     /// `POST /users/{user_id}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-create-a-user-metadata>). Arguments: `user_id`; required: [`metadata`](CreateUserMetadataRequest::metadata).
     ///
+    /// # Example
+    /// ```text
+    /// POST /v3/users/ann/metadata
+    /// {"metadata":{"font_color":"black","font_preference":"times new roman"}}
+    ///
+    /// HTTP 200
+    /// {"font_color":"black","font_preference":"times new roman"}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_user_metadata(
@@ -36,6 +45,14 @@ impl Metadata {
     ///
     /// `GET /users/{user_id}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-view-a-user-metadata>). Arguments: `user_id`; optional: [`key`](ViewUserMetadataRequest::key), [`keys`](ViewUserMetadataRequest::keys).
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/users/ann/metadata?keys=font_color,font%2Csize
+    ///
+    /// HTTP 200
+    /// {"font,size":"12pt","font_color":"gray"}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_user_metadata(
@@ -50,9 +67,18 @@ impl Metadata {
             },
         )
     }
-    /// Changes the values of existing metadata items of a user; with `upsert`, items whose keys don't exist yet are added. The response is the updated and added items, by key.
+    /// Changes the values of existing metadata items of a user; with `upsert`, items whose keys don't exist yet are added. The response is the updated and added items, by key, or (in the shape of Sendbird's OpenAPI description) those items under `metadata` next to `upsert`; the values are left as JSON to accept both.
     ///
     /// `PUT /users/{user_id}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-user-metadata>). Arguments: `user_id`; required: [`metadata`](UpdateUserMetadataRequest::metadata); optional: [`upsert`](UpdateUserMetadataRequest::upsert).
+    ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/users/ann/metadata
+    /// {"metadata":{"font_color":"gray","timezone":"Asia/Seoul"},"upsert":true}
+    ///
+    /// HTTP 200
+    /// {"font_color":"gray","timezone":"Asia/Seoul"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -72,6 +98,14 @@ impl Metadata {
     ///
     /// `DELETE /users/{user_id}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-delete-a-user-metadata>). Arguments: `user_id`; optional: [`key`](DeleteUserMetadataRequest::key).
     ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/users/ann/metadata?key=font color
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_user_metadata(
@@ -89,6 +123,14 @@ impl Metadata {
     /// Fetches one metadata item of a user; the response holds that item under its key.
     ///
     /// `GET /users/{user_id}/metadata/{key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-view-a-user-metadata>). Arguments: `user_id`, `key`.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/users/ann/metadata/font%2Fcolor
+    ///
+    /// HTTP 200
+    /// {"font/color":"gray"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -108,6 +150,15 @@ impl Metadata {
     /// Changes the value of one metadata item of a user; with `upsert`, the item is added when it doesn't exist yet. The response holds the stored value.
     ///
     /// `PUT /users/{user_id}/metadata/{key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-user-metadata>). Arguments: `user_id`, `key`; required: [`value`](UpdateUserMetadataByKeyRequest::value); optional: [`upsert`](UpdateUserMetadataByKeyRequest::upsert).
+    ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/users/ann/metadata/font_color
+    /// {"upsert":false,"value":"navy"}
+    ///
+    /// HTTP 200
+    /// {"font_color":"navy"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -129,6 +180,14 @@ impl Metadata {
     ///
     /// `DELETE /users/{user_id}/metadata/{key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-delete-a-user-metadata>). Arguments: `user_id`, `key`.
     ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/users/ann/metadata/font_color
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_user_metadata_by_key(
@@ -147,6 +206,15 @@ impl Metadata {
     /// Stores new metadata items on an open or group channel. Keys can't contain a comma and are at most 128 characters; values are strings of at most 190 characters. The response is the stored items by key; with `include_ts`, Sendbird instead wraps them in a `metadata` object next to the creation time, which is why the values are left as JSON.
     ///
     /// `POST /{channel_type}/{channel_url}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-create-a-channel-metadata>). Arguments: `channel_type`, `channel_url`; required: [`metadata`](CreateChannelMetadataRequest::metadata); optional: [`include_ts`](CreateChannelMetadataRequest::include_ts).
+    ///
+    /// # Example
+    /// ```text
+    /// POST /v3/group_channels/sales%20room%2F1/metadata
+    /// {"include_ts":true,"metadata":{"background":"blue","text_size":"large"}}
+    ///
+    /// HTTP 200
+    /// {"include_ts":1700000000123,"metadata":{"background":"blue","text_size":"large"}}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -168,6 +236,14 @@ impl Metadata {
     ///
     /// `GET /{channel_type}/{channel_url}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-view-a-channel-metadata>). Arguments: `channel_type`, `channel_url`; optional: [`key`](ViewChannelMetadataRequest::key), [`keys`](ViewChannelMetadataRequest::keys).
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/group_channels/sales/metadata?keys=background,text_size
+    ///
+    /// HTTP 200
+    /// {"background":"blue","text_size":"large"}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_channel_metadata(
@@ -187,6 +263,15 @@ impl Metadata {
     /// Changes the values of existing metadata items of a channel; with `upsert`, items whose keys don't exist yet are added. The response is the updated items, by key.
     ///
     /// `PUT /{channel_type}/{channel_url}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-channel-metadata>). Arguments: `channel_type`, `channel_url`; required: [`metadata`](UpdateChannelMetadataRequest::metadata); optional: [`upsert`](UpdateChannelMetadataRequest::upsert).
+    ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/group_channels/sales/metadata
+    /// {"metadata":{"background":"green","description":"Q3 planning, room B"},"upsert":true}
+    ///
+    /// HTTP 200
+    /// {"background":"green","description":"Q3 planning, room B"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -208,6 +293,14 @@ impl Metadata {
     ///
     /// `DELETE /{channel_type}/{channel_url}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-delete-a-channel-metadata>). Arguments: `channel_type`, `channel_url`; optional: [`key`](DeleteChannelMetadataRequest::key).
     ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/group_channels/sales/metadata?key=text_size
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_channel_metadata(
@@ -227,6 +320,14 @@ impl Metadata {
     /// Fetches one metadata item of a channel; the response holds that item under its key.
     ///
     /// `GET /{channel_type}/{channel_url}/metadata/{key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-view-a-channel-metadata>). Arguments: `channel_type`, `channel_url`, `key`.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/open_channels/lobby%20%231/metadata/text%3Fsize
+    ///
+    /// HTTP 200
+    /// {"text?size":"large"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -248,6 +349,15 @@ impl Metadata {
     /// Changes the value of one metadata item of a channel; with `upsert`, the item is added when it doesn't exist yet. The response holds the stored value.
     ///
     /// `PUT /{channel_type}/{channel_url}/metadata/{key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-channel-metadata>). Arguments: `channel_type`, `channel_url`, `key`; required: [`value`](UpdateChannelMetadataByKeyRequest::value); optional: [`upsert`](UpdateChannelMetadataByKeyRequest::upsert).
+    ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/group_channels/sales/metadata/background
+    /// {"upsert":true,"value":"red"}
+    ///
+    /// HTTP 200
+    /// {"background":"red"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -271,6 +381,14 @@ impl Metadata {
     ///
     /// `DELETE /{channel_type}/{channel_url}/metadata/{key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-delete-a-channel-metadata>). Arguments: `channel_type`, `channel_url`, `key`.
     ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/open_channels/lobby/metadata/background
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_channel_metadata_by_key(
@@ -292,6 +410,15 @@ impl Metadata {
     ///
     /// `POST /{channel_type}/{channel_url}/metacounter` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-create-a-channel-metacounter>). Arguments: `channel_type`, `channel_url`; required: [`metacounter`](CreateChannelMetacounterRequest::metacounter).
     ///
+    /// # Example
+    /// ```text
+    /// POST /v3/group_channels/sales/metacounter
+    /// {"metacounter":{"dislikes":0,"likes":0,"views":9007199254740993}}
+    ///
+    /// HTTP 200
+    /// {"dislikes":0,"likes":0,"views":9007199254740993}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_channel_metacounter(
@@ -311,6 +438,14 @@ impl Metadata {
     /// Fetches a channel's counters, by key: all of them, the one named by `key`, or those listed in `keys`.
     ///
     /// `GET /{channel_type}/{channel_url}/metacounter` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-view-a-channel-metacounter>). Arguments: `channel_type`, `channel_url`; optional: [`key`](ViewChannelMetacounterRequest::key), [`keys`](ViewChannelMetacounterRequest::keys).
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/open_channels/lobby/metacounter?keys=likes,dislikes
+    ///
+    /// HTTP 200
+    /// {"dislikes":-3,"likes":12}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -332,6 +467,15 @@ impl Metadata {
     ///
     /// `PUT /{channel_type}/{channel_url}/metacounter` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-channel-metacounter>). Arguments: `channel_type`, `channel_url`; required: [`metacounter`](UpdateChannelMetacounterRequest::metacounter); optional: [`mode`](UpdateChannelMetacounterRequest::mode), [`upsert`](UpdateChannelMetacounterRequest::upsert).
     ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/group_channels/sales/metacounter
+    /// {"metacounter":{"likes":2,"shares":1},"mode":"increase","upsert":true}
+    ///
+    /// HTTP 200
+    /// {"likes":14,"shares":1}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_channel_metacounter(
@@ -352,6 +496,14 @@ impl Metadata {
     ///
     /// `DELETE /{channel_type}/{channel_url}/metacounter` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-delete-a-channel-metacounter>). Arguments: `channel_type`, `channel_url`.
     ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/group_channels/sales/metacounter
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_channel_metacounter(
@@ -370,6 +522,14 @@ impl Metadata {
     /// Fetches one counter of a channel; the response holds that counter under its key.
     ///
     /// `GET /{channel_type}/{channel_url}/metacounter/{key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-view-a-channel-metacounter>). Arguments: `channel_type`, `channel_url`, `key`.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/group_channels/sales/metacounter/likes
+    ///
+    /// HTTP 200
+    /// {"likes":42}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -392,6 +552,15 @@ impl Metadata {
     ///
     /// `PUT /{channel_type}/{channel_url}/metacounter/{key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-channel-metacounter>). Arguments: `channel_type`, `channel_url`, `key`; required: [`value`](UpdateChannelMetacounterByKeyRequest::value); optional: [`mode`](UpdateChannelMetacounterByKeyRequest::mode), [`upsert`](UpdateChannelMetacounterByKeyRequest::upsert).
     ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/group_channels/sales/metacounter/likes
+    /// {"mode":"increase","upsert":true,"value":5}
+    ///
+    /// HTTP 200
+    /// {"likes":47}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_channel_metacounter_by_key(
@@ -413,6 +582,14 @@ impl Metadata {
     /// Removes one counter of a channel.
     ///
     /// `DELETE /{channel_type}/{channel_url}/metacounter/{key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-delete-a-channel-metacounter>). Arguments: `channel_type`, `channel_url`, `key`.
+    ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/open_channels/lobby/metacounter/likes
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -518,7 +695,7 @@ static UPDATE_USER_METADATA: __rt::Operation = __rt::Operation {
     auth: &super::super::API_TOKEN,
     rate_limit: None,
 };
-/// Request builder of [`Metadata::update_user_metadata`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, String>`.
+/// Request builder of [`Metadata::update_user_metadata`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, Value>`.
 pub type UpdateUserMetadataRequest = super::super::Call<UpdateUserMetadataInput>;
 /// The inputs of [`Metadata::update_user_metadata`], set on [`UpdateUserMetadataRequest`].
 #[derive(Debug, Clone, Default)]
@@ -540,7 +717,7 @@ impl UpdateUserMetadataRequest {
     }
 }
 impl __rt::Input for UpdateUserMetadataInput {
-    type Output = __rt::BTreeMap<String, String>;
+    type Output = __rt::BTreeMap<String, __rt::Value>;
     const OPERATION: &'static __rt::Operation = &UPDATE_USER_METADATA;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
@@ -1384,7 +1561,7 @@ impl MetadataMock {
     pub fn update_user_metadata(
         &self,
         user_id: impl Into<String>,
-    ) -> __rt::MockOperation<__rt::BTreeMap<String, String>> {
+    ) -> __rt::MockOperation<__rt::BTreeMap<String, __rt::Value>> {
         __rt::MockOperation::new(
             &self.server,
             &UPDATE_USER_METADATA,

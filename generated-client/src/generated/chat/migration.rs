@@ -16,7 +16,15 @@ impl Migration {
     }
     /// Imports up to 100 messages into a channel that already exists.
     ///
-    /// `POST /migration/{target_channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/migration#2-migrate-messages>). Arguments: `target_channel_url`; required: [`messages`](MigrateMessagesRequest::messages); optional: [`update_read_ts`](MigrateMessagesRequest::update_read_ts).
+    /// `POST /migration/{target_channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/migration#2-migrate-messages>). Arguments: `target_channel_url`; required: [`messages`](MigrateMessagesRequest::messages); optional: [`update_read_ts`](MigrateMessagesRequest::update_read_ts), [`rewind_read_ts`](MigrateMessagesRequest::rewind_read_ts).
+    ///
+    /// # Example
+    /// ```text
+    /// POST /v3/migration/legacy%2Froom%201
+    /// {"messages":[{"custom_type":"imported","data":"{\"legacy_id\":17}","dedup_id":"legacy-17","mentioned_user_ids":["bob"],"message":"Hello from the old system","message_type":"MESG","sorted_metaarray":[{"key":"source","value":["legacy"]}],"timestamp":1500000000000,"user_id":"ann"},{"custom_field":"plan v1","file_name":"plan.pdf","file_size":2048,"file_type":"application/pdf","message_type":"FILE","re …
+    ///
+    /// HTTP 200
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -64,6 +72,11 @@ impl MigrateMessagesRequest {
         self.input.__body.update_read_ts = Some(value);
         self
     }
+    /// Whether members' read receipts may also move back in time to the newest imported message, when it is older than their last read time (default false).
+    pub fn rewind_read_ts(mut self, value: bool) -> Self {
+        self.input.__body.rewind_read_ts = Some(value);
+        self
+    }
 }
 impl __rt::Input for MigrateMessagesInput {
     type Output = ();
@@ -82,6 +95,8 @@ struct MigrateMessagesBody {
     messages: Option<Vec<super::types::MigrationMessage>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     update_read_ts: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rewind_read_ts: Option<bool>,
 }
 /// Stubs of the `migration` operations on a mock server; mirrors [`Migration`].
 #[cfg(feature = "mock")]

@@ -19,6 +19,14 @@ impl OpenChannels {
     /// `GET /open_channels` (<https://sendbird.com/docs/chat/platform-api/v3/channel/listing-channels-in-an-application/list-open-channels>). optional: [`token`](ListOpenChannelsRequest::token), [`limit`](ListOpenChannelsRequest::limit), [`channel_urls`](ListOpenChannelsRequest::channel_urls), [`custom_types`](ListOpenChannelsRequest::custom_types), [`custom_type`](ListOpenChannelsRequest::custom_type), [`name_contains`](ListOpenChannelsRequest::name_contains), [`url_contains`](ListOpenChannelsRequest::url_contains), [`show_frozen`](ListOpenChannelsRequest::show_frozen), [`show_metadata`](ListOpenChannelsRequest::show_metadata).
     /// Paginated: [`into_stream`](ListOpenChannelsRequest::into_stream) yields every item of every page and [`into_pages`](ListOpenChannelsRequest::into_pages) every page, following the cursor.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/open_channels?token=YnQSRDpSRl1AEE1WXlVaF2R3&limit=2&channel_urls=live_seoul_vs_busan,lobby%2Cmain&custom_types=sports,news&name_contains=seoul&url_contains=live_&show_frozen=false&show_metadata=true
+    ///
+    /// HTTP 200
+    /// {"channels":[{"allow_user_to_send_message":true,"channel_url":"live_seoul_vs_busan","cover_url":"https://sendbird.example/covers/match.jpg","created_at":1543468122,"creator":null,"custom_type":"sports","data":"","freeze":false,"is_dynamic_partitioned":true,"is_ephemeral":false,"max_length_message":-1,"metadata":{"kickoff":"19:00"},"name":"Seoul vs Busan","operators":[{"metadata":{},"nickname":"Ann …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_open_channels(&self) -> ListOpenChannelsRequest {
@@ -28,6 +36,15 @@ impl OpenChannels {
     ///
     /// `POST /open_channels` (<https://sendbird.com/docs/chat/v3/platform-api/guides/open-channel#2-create-a-channel>). optional: [`name`](CreateOpenChannelRequest::name), [`channel_url`](CreateOpenChannelRequest::channel_url), [`cover_url`](CreateOpenChannelRequest::cover_url), [`custom_type`](CreateOpenChannelRequest::custom_type), [`data`](CreateOpenChannelRequest::data), [`is_ephemeral`](CreateOpenChannelRequest::is_ephemeral), [`is_dynamic_partitioned`](CreateOpenChannelRequest::is_dynamic_partitioned), [`operator_ids`](CreateOpenChannelRequest::operator_ids), [`operators`](CreateOpenChannelRequest::operators), [`cover_file`](CreateOpenChannelRequest::cover_file).
     ///
+    /// # Example
+    /// ```text
+    /// POST /v3/open_channels
+    /// {"channel_url":"live_seoul_vs_busan","cover_url":"https://sendbird.example/covers/match.jpg","custom_type":"sports","data":"{\"league\":\"K1\"}","is_dynamic_partitioned":true,"is_ephemeral":false,"name":"Seoul vs Busan","operator_ids":["ann","bob"]}
+    ///
+    /// HTTP 200
+    /// {"channel_url":"live_seoul_vs_busan","cover_url":"https://sendbird.example/covers/match.jpg","created_at":1700000000,"custom_type":"sports","data":"{\"league\":\"K1\"}","freeze":false,"is_dynamic_partitioned":true,"is_ephemeral":false,"max_length_message":-1,"metadata":{},"name":"Seoul vs Busan","operators":[{"nickname":"Ann","profile_url":"","user_id":"ann"},{"nickname":null,"profile_url":"","use …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_open_channel(&self) -> CreateOpenChannelRequest {
@@ -36,6 +53,14 @@ impl OpenChannels {
     /// Fetches one open channel.
     ///
     /// `GET /open_channels/{channel_url}` (<https://sendbird.com/docs/chat/platform-api/v3/channel/listing-channels-in-an-application/get-an-open-channel>). Arguments: `channel_url`; optional: [`include_operators`](ViewOpenChannelRequest::include_operators), [`participants`](ViewOpenChannelRequest::participants).
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/open_channels/live%2Fseoul%20vs%20busan?include_operators=true
+    ///
+    /// HTTP 200
+    /// {"channel_url":"live/seoul vs busan","cover_url":"","created_at":1543468122,"creator":{"nickname":"Ann","profile_url":"","user_id":"ann"},"custom_type":"sports","data":"","freeze":true,"is_dynamic_partitioned":false,"is_ephemeral":false,"max_length_message":5000,"name":"Seoul vs Busan","operators":[{"metadata":{"team":"blue"},"nickname":"Ann","profile_url":"","user_id":"ann"}],"participant_count": …
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -55,6 +80,15 @@ impl OpenChannels {
     ///
     /// `PUT /open_channels/{channel_url}` (<https://sendbird.com/docs/chat/platform-api/v3/channel/managing-a-channel/update-an-open-channel>). Arguments: `channel_url`; optional: [`name`](UpdateOpenChannelRequest::name), [`cover_url`](UpdateOpenChannelRequest::cover_url), [`custom_type`](UpdateOpenChannelRequest::custom_type), [`data`](UpdateOpenChannelRequest::data), [`operator_ids`](UpdateOpenChannelRequest::operator_ids), [`operators`](UpdateOpenChannelRequest::operators), [`cover_file`](UpdateOpenChannelRequest::cover_file).
     ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/open_channels/live_seoul_vs_busan
+    /// {"cover_url":"https://sendbird.example/covers/half.jpg","custom_type":"sports","data":"","name":"Seoul vs Busan (2nd half)","operator_ids":["ann"]}
+    ///
+    /// HTTP 200
+    /// {"channel_url":"live_seoul_vs_busan","cover_url":"https://sendbird.example/covers/half.jpg","custom_type":"sports","data":"","name":"Seoul vs Busan (2nd half)","operators":[{"nickname":"Ann","profile_url":"","user_id":"ann"}],"participant_count":900}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_open_channel(
@@ -73,6 +107,14 @@ impl OpenChannels {
     ///
     /// `DELETE /open_channels/{channel_url}` (<https://sendbird.com/docs/chat/platform-api/v3/channel/managing-a-channel/delete-an-open-channel>). Arguments: `channel_url`.
     ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/open_channels/live_seoul_vs_busan
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_open_channel(
@@ -90,6 +132,14 @@ impl OpenChannels {
     ///
     /// `GET /open_channels/{channel_url}/participants` (<https://sendbird.com/docs/chat/v3/platform-api/guides/open-channel#2-list-participants>). Arguments: `channel_url`; optional: [`token`](ListParticipantsRequest::token), [`limit`](ListParticipantsRequest::limit).
     /// Paginated: [`into_stream`](ListParticipantsRequest::into_stream) yields every item of every page and [`into_pages`](ListParticipantsRequest::into_pages) every page, following the cursor.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/open_channels/live_seoul_vs_busan/participants?token=YnQSRDpSRl1AEE1WXlVaF2R3&limit=2
+    ///
+    /// HTTP 200
+    /// {"next":"ANQ12DaZR1nRFn1YzlVaR4rF","participants":[{"friend_discovery_key":null,"is_active":true,"is_muted":false,"is_online":true,"last_seen_at":0,"metadata":{"team":"red"},"nickname":"Bob","profile_url":"https://sendbird.example/profiles/bob.png","require_auth_for_profile_image":false,"user_id":"bob"},{"is_muted":true,"is_online":false,"last_seen_at":1700000050000,"nickname":null,"profile_url":" …
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -110,6 +160,14 @@ impl OpenChannels {
     /// `GET /open_channels/{channel_url}/operators` (<https://sendbird.com/docs/chat/platform-api/v3/user/assigning-a-user-role/list-operators-of-an-open-channel>). Arguments: `channel_url`; optional: [`token`](ListOperatorsRequest::token), [`limit`](ListOperatorsRequest::limit).
     /// Paginated: [`into_stream`](ListOperatorsRequest::into_stream) yields every item of every page and [`into_pages`](ListOperatorsRequest::into_pages) every page, following the cursor.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/open_channels/live_seoul_vs_busan/operators?token=YnQSRDpSRl1AEE1WXlVaF2R3&limit=10
+    ///
+    /// HTTP 200
+    /// {"next":"","operators":[{"is_active":true,"metadata":{"team":"blue"},"nickname":"Ann","profile_url":"","user_id":"ann"}]}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_operators(
@@ -127,6 +185,15 @@ impl OpenChannels {
     /// Makes users operators of an open channel.
     ///
     /// `POST /open_channels/{channel_url}/operators` (<https://sendbird.com/docs/chat/platform-api/v3/user/assigning-a-user-role/register-operators-to-an-open-channel>). Arguments: `channel_url`; required: [`operator_ids`](RegisterOperatorsRequest::operator_ids).
+    ///
+    /// # Example
+    /// ```text
+    /// POST /v3/open_channels/live_seoul_vs_busan/operators
+    /// {"operator_ids":["bob","carol"]}
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -146,6 +213,14 @@ impl OpenChannels {
     ///
     /// `DELETE /open_channels/{channel_url}/operators` (<https://sendbird.com/docs/chat/platform-api/v3/user/assigning-a-user-role/unregister-operators-from-an-open-channel>). Arguments: `channel_url`; optional: [`operator_ids`](UnregisterOperatorsRequest::operator_ids), [`delete_all`](UnregisterOperatorsRequest::delete_all).
     ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/open_channels/live_seoul_vs_busan/operators?operator_ids=bob,carol%2Cjr
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn unregister_operators(
@@ -163,6 +238,15 @@ impl OpenChannels {
     /// Freezes or unfreezes an open channel. In a frozen channel only operators can send messages.
     ///
     /// `PUT /open_channels/{channel_url}/freeze` (<https://sendbird.com/docs/chat/platform-api/v3/moderation/freezing-a-channel/freeze-an-open-channel>). Arguments: `channel_url`; required: [`freeze`](FreezeOpenChannelRequest::freeze).
+    ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/open_channels/live_seoul_vs_busan/freeze
+    /// {"freeze":false}
+    ///
+    /// HTTP 200
+    /// {"channel_url":"live_seoul_vs_busan","freeze":false,"max_length_message":-1,"name":"Seoul vs Busan","operators":[],"participant_count":900}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -183,6 +267,14 @@ impl OpenChannels {
     /// `GET /open_channels/{channel_url}/ban` (<https://sendbird.com/docs/chat/v3/platform-api/guides/open-channel#2-list-banned-users>). Arguments: `channel_url`; optional: [`token`](ListBannedUsersRequest::token), [`limit`](ListBannedUsersRequest::limit).
     /// Paginated: [`into_stream`](ListBannedUsersRequest::into_stream) yields every item of every page and [`into_pages`](ListBannedUsersRequest::into_pages) every page, following the cursor.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/open_channels/live_seoul_vs_busan/ban?token=YnQSRDpSRl1AEE1WXlVaF2R3&limit=5
+    ///
+    /// HTTP 200
+    /// {"banned_list":[{"description":"Spamming links","end_at":1543211731000,"start_at":1543211671000,"user":{"metadata":{},"nickname":"Troll","profile_url":"","user_id":"troll_1"}},{"description":null,"end_at":-1,"start_at":1543211000000,"user":{"nickname":null,"profile_url":"","user_id":"troll_2"}}],"next":"","total_ban_count":2}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_banned_users(
@@ -201,6 +293,15 @@ impl OpenChannels {
     ///
     /// `POST /open_channels/{channel_url}/ban` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/banning-a-user/ban-a-participant-from-an-open-channel>). Arguments: `channel_url`; required: [`user_id`](BanUserRequest::user_id); optional: [`agent_id`](BanUserRequest::agent_id), [`seconds`](BanUserRequest::seconds), [`description`](BanUserRequest::description), [`next_url`](BanUserRequest::next_url).
     ///
+    /// # Example
+    /// ```text
+    /// POST /v3/open_channels/live_seoul_vs_busan/ban
+    /// {"agent_id":"ann","description":"Spamming links","seconds":60,"user_id":"troll_1"}
+    ///
+    /// HTTP 200
+    /// {"description":"Spamming links","end_at":1543211731000,"start_at":1543211671000,"user":{"metadata":{"strikes":"1"},"nickname":"Troll","profile_url":"https://sendbird.example/profiles/troll.png","user_id":"troll_1"}}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn ban_user(&self, channel_url: impl Into<String>) -> BanUserRequest {
@@ -215,6 +316,14 @@ impl OpenChannels {
     /// Fetches the ban of one user from an open channel.
     ///
     /// `GET /open_channels/{channel_url}/ban/{banned_user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/open-channel#2-view-a-ban>). Arguments: `channel_url`, `banned_user_id`.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/open_channels/live_seoul_vs_busan/ban/troll%201
+    ///
+    /// HTTP 200
+    /// {"description":"Spamming links","end_at":1543211731000,"start_at":1543211671000,"user":{"nickname":"Troll","profile_url":"","user_id":"troll 1"}}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -234,6 +343,15 @@ impl OpenChannels {
     /// Changes the length or the reason of a user's ban from an open channel.
     ///
     /// `PUT /open_channels/{channel_url}/ban/{banned_user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/banning-a-user/update-status-of-a-banned-participant-of-an-open-channel>). Arguments: `channel_url`, `banned_user_id`; required: [`seconds`](UpdateBanRequest::seconds); optional: [`description`](UpdateBanRequest::description).
+    ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/open_channels/live_seoul_vs_busan/ban/troll_1
+    /// {"description":"Second warning","seconds":3600}
+    ///
+    /// HTTP 200
+    /// {"description":"Second warning","end_at":1543215271000,"start_at":1543211671000,"user":{"nickname":"Troll","profile_url":"","user_id":"troll_1"}}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -255,6 +373,14 @@ impl OpenChannels {
     ///
     /// `DELETE /open_channels/{channel_url}/ban/{banned_user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/open-channel#2-unban-a-user>). Arguments: `channel_url`, `banned_user_id`.
     ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/open_channels/live_seoul_vs_busan/ban/troll_1
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn unban_user(
@@ -275,6 +401,14 @@ impl OpenChannels {
     /// `GET /open_channels/{channel_url}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/guides/open-channel#2-list-muted-users>). Arguments: `channel_url`; optional: [`token`](ListMutedUsersRequest::token), [`limit`](ListMutedUsersRequest::limit).
     /// Paginated: [`into_stream`](ListMutedUsersRequest::into_stream) yields every item of every page and [`into_pages`](ListMutedUsersRequest::into_pages) every page, following the cursor.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/open_channels/live_seoul_vs_busan/mute?token=YnQSRDpSRl1AEE1WXlVaF2R3&limit=10
+    ///
+    /// HTTP 200
+    /// {"muted_list":[{"description":"too many messages","end_at":1543331132000,"is_active":true,"metadata":{"team":"red"},"nickname":"Loud","profile_url":"","remaining_duration":38126218,"require_auth_for_profile_image":false,"start_at":1543287589000,"user_id":"loud_1"},{"description":"","end_at":-1,"nickname":null,"profile_url":"","remaining_duration":-1,"start_at":1543287000000,"user_id":"loud_2"}],"n …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_muted_users(
@@ -293,6 +427,15 @@ impl OpenChannels {
     ///
     /// `POST /open_channels/{channel_url}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/guides/open-channel#2-mute-a-user>). Arguments: `channel_url`; required: [`user_id`](MuteUserRequest::user_id); optional: [`seconds`](MuteUserRequest::seconds), [`description`](MuteUserRequest::description).
     ///
+    /// # Example
+    /// ```text
+    /// POST /v3/open_channels/live_seoul_vs_busan/mute
+    /// {"description":"too many messages","seconds":600,"user_id":"loud_1"}
+    ///
+    /// HTTP 200
+    /// {"channel_url":"live_seoul_vs_busan","cover_url":"","created_at":1543468122,"custom_type":"sports","data":"","freeze":false,"max_length_message":-1,"name":"Seoul vs Busan","operators":[{"nickname":"Ann","profile_url":"","user_id":"ann"}],"participant_count":900}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn mute_user(&self, channel_url: impl Into<String>) -> MuteUserRequest {
@@ -307,6 +450,14 @@ impl OpenChannels {
     /// Tells whether a user is muted in an open channel, and for how long.
     ///
     /// `GET /open_channels/{channel_url}/mute/{muted_user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/listing-muted-users/get-a-muted-participant-in-an-open-channel>). Arguments: `channel_url`, `muted_user_id`.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/open_channels/live_seoul_vs_busan/mute/loud_1
+    ///
+    /// HTTP 200
+    /// {"description":"too many messages","end_at":1543331132000,"is_muted":true,"remaining_duration":38126218,"start_at":1543287589000}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -326,6 +477,14 @@ impl OpenChannels {
     /// Unmutes a user in an open channel.
     ///
     /// `DELETE /open_channels/{channel_url}/mute/{muted_user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/open-channel#2-unmute-a-user>). Arguments: `channel_url`, `muted_user_id`.
+    ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/open_channels/a%2F..%2Fb%3Fx%23%20%C3%A9/mute/user_id%40email.com
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -1036,7 +1195,7 @@ static BAN_USER: __rt::Operation = __rt::Operation {
     auth: &super::super::API_TOKEN,
     rate_limit: None,
 };
-/// Request builder of [`OpenChannels::ban_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannelBan`](super::types::OpenChannelBan).
+/// Request builder of [`OpenChannels::ban_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannelNewBan`](super::types::OpenChannelNewBan).
 pub type BanUserRequest = super::super::Call<BanUserInput>;
 /// The inputs of [`OpenChannels::ban_user`], set on [`BanUserRequest`].
 #[derive(Debug, Clone, Default)]
@@ -1077,7 +1236,7 @@ impl BanUserRequest {
     }
 }
 impl __rt::Input for BanUserInput {
-    type Output = super::types::OpenChannelBan;
+    type Output = super::types::OpenChannelNewBan;
     const OPERATION: &'static __rt::Operation = &BAN_USER;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
@@ -1508,7 +1667,7 @@ impl OpenChannelsMock {
     pub fn ban_user(
         &self,
         channel_url: impl Into<String>,
-    ) -> __rt::MockOperation<super::types::OpenChannelBan> {
+    ) -> __rt::MockOperation<super::types::OpenChannelNewBan> {
         __rt::MockOperation::new(
             &self.server,
             &BAN_USER,

@@ -19,6 +19,14 @@ impl Polls {
     /// `GET /polls` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/list-polls>). optional: [`token`](ListPollsRequest::token), [`limit`](ListPollsRequest::limit), [`channel_url`](ListPollsRequest::channel_url), [`channel_type`](ListPollsRequest::channel_type).
     /// Paginated: [`into_stream`](ListPollsRequest::into_stream) yields every item of every page and [`into_pages`](ListPollsRequest::into_pages) every page, following the cursor.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/polls?token=cD0y%2B/&limit=20&channel_url=sendbird_group_channel_2453_0c29e9a3&channel_type=group_channels
+    ///
+    /// HTTP 200
+    /// {"next":"cD0z","polls":[{"allow_multiple_votes":true,"allow_user_suggestion":true,"close_at":-1,"created_at":1657267925,"created_by":null,"data":{"text":"Pick every day that works"},"id":2217,"is_anonymous":false,"message_id":1700000123456,"options":[{"created_at":1657267925,"created_by":"kay","id":3591,"is_hidden":false,"poll_id":2217,"text":"April 15 (Fri)","updated_at":0,"vote_count":3},{"creat …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_polls(&self) -> ListPollsRequest {
@@ -28,6 +36,15 @@ impl Polls {
     ///
     /// `POST /polls` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/create-a-poll>). required: [`title`](CreatePollRequest::title), [`options_value`](CreatePollRequest::options_value); optional: [`allow_user_suggestion`](CreatePollRequest::allow_user_suggestion), [`allow_multiple_votes`](CreatePollRequest::allow_multiple_votes), [`close_at`](CreatePollRequest::close_at), [`created_by`](CreatePollRequest::created_by), [`data`](CreatePollRequest::data).
     ///
+    /// # Example
+    /// ```text
+    /// POST /v3/polls
+    /// {"allow_multiple_votes":true,"allow_user_suggestion":true,"close_at":-1,"created_by":"kay","data":{"text":"Pick every day that works"},"options":["April 15 (Fri)","April 16 (Sat)"],"title":"April lunch date"}
+    ///
+    /// HTTP 200
+    /// {"allow_multiple_votes":true,"allow_user_suggestion":true,"close_at":-1,"created_at":1657267925,"created_by":null,"data":{"text":"Pick every day that works"},"id":2217,"is_anonymous":false,"message_id":1700000123456,"options":[{"created_at":1657267925,"created_by":"kay","id":3591,"is_hidden":false,"poll_id":2217,"text":"April 15 (Fri)","updated_at":0,"vote_count":0},{"created_at":1657267925,"creat …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_poll(&self) -> CreatePollRequest {
@@ -36,6 +53,14 @@ impl Polls {
     /// Fetches one poll with its options.
     ///
     /// `GET /polls/{poll_id}` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/get-a-poll>). Arguments: `poll_id`; optional: [`channel_url`](ViewPollRequest::channel_url), [`channel_type`](ViewPollRequest::channel_type), [`show_partial_voter_list`](ViewPollRequest::show_partial_voter_list).
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/polls/2217?channel_url=sendbird_group_channel_2453_0c29e9a3&channel_type=group_channels&show_partial_voter_list=true
+    ///
+    /// HTTP 200
+    /// {"close_at":-1,"created_by":"kay","id":2217,"options":[{"id":3591,"partial_voter_list":[{"nickname":"Ann","profile_url":"","user_id":"ann"}],"poll_id":2217,"text":"April 15 (Fri)","vote_count":1},{"id":3592,"partial_voter_list":[],"poll_id":2217,"text":"April 16 (Sat)","vote_count":0}],"status":"open","title":"April lunch date","voter_count":1}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -52,6 +77,15 @@ impl Polls {
     ///
     /// `PUT /polls/{poll_id}` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/update-a-poll>). Arguments: `poll_id`; optional: [`title`](UpdatePollRequest::title), [`allow_user_suggestion`](UpdatePollRequest::allow_user_suggestion), [`allow_multiple_votes`](UpdatePollRequest::allow_multiple_votes), [`close_at`](UpdatePollRequest::close_at), [`created_by`](UpdatePollRequest::created_by), [`data`](UpdatePollRequest::data).
     ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/polls/2217
+    /// {"allow_multiple_votes":false,"allow_user_suggestion":false,"close_at":1657354325,"created_by":"kay","data":{"text":"One day only"},"title":"May lunch date"}
+    ///
+    /// HTTP 200
+    /// {"allow_multiple_votes":false,"allow_user_suggestion":false,"close_at":1657354325,"created_by":"kay","data":{"text":"One day only"},"id":2217,"options":[],"status":"open","title":"May lunch date","updated_at":1657268000}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_poll(&self, poll_id: i64) -> UpdatePollRequest {
@@ -67,6 +101,14 @@ impl Polls {
     ///
     /// `DELETE /polls/{poll_id}` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/delete-a-poll>). Arguments: `poll_id`.
     ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/polls/2217
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_poll(&self, poll_id: i64) -> DeletePollRequest {
@@ -76,6 +118,14 @@ impl Polls {
     ///
     /// `PUT /polls/{poll_id}/close` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/close-a-poll>). Arguments: `poll_id`.
     ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/polls/2217/close
+    ///
+    /// HTTP 200
+    /// {"allow_multiple_votes":true,"allow_user_suggestion":true,"close_at":-1,"created_at":1657267925,"created_by":null,"data":{"text":"Pick every day that works"},"id":2217,"is_anonymous":false,"message_id":1700000123456,"options":[{"created_at":1657267925,"created_by":"kay","id":3591,"is_hidden":false,"poll_id":2217,"text":"April 15 (Fri)","updated_at":0,"vote_count":3},{"created_at":1657267925,"creat …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn close_poll(&self, poll_id: i64) -> ClosePollRequest {
@@ -84,6 +134,15 @@ impl Polls {
     /// Adds an option to a poll; the response is the whole poll.
     ///
     /// `POST /polls/{poll_id}/options` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/add-a-poll-option>). Arguments: `poll_id`; required: [`text`](AddPollOptionRequest::text); optional: [`created_by`](AddPollOptionRequest::created_by).
+    ///
+    /// # Example
+    /// ```text
+    /// POST /v3/polls/2217/options
+    /// {"created_by":"ann","text":"April 17 (Sun)"}
+    ///
+    /// HTTP 200
+    /// {"id":2217,"options":[{"created_at":1657267925,"created_by":"kay","id":3591,"is_hidden":false,"poll_id":2217,"text":"April 15 (Fri)","updated_at":0,"vote_count":3},{"created_at":1657268100,"created_by":"ann","id":3593,"poll_id":2217,"text":"April 17 (Sun)","vote_count":0}],"status":"open","title":"April lunch date"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -99,6 +158,14 @@ impl Polls {
     /// Fetches one option of a poll.
     ///
     /// `GET /polls/{poll_id}/options/{option_id}` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/get-a-poll-option>). Arguments: `poll_id`, `option_id`; optional: [`channel_url`](ViewPollOptionRequest::channel_url), [`channel_type`](ViewPollOptionRequest::channel_type).
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/polls/2217/options/3591?channel_url=sendbird_group_channel_2453_0c29e9a3&channel_type=group_channels
+    ///
+    /// HTTP 200
+    /// {"created_at":1657267925,"created_by":"kay","id":3591,"is_hidden":false,"poll_id":2217,"text":"April 15 (Fri)","updated_at":0,"vote_count":3}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -120,6 +187,15 @@ impl Polls {
     ///
     /// `PUT /polls/{poll_id}/options/{option_id}` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/update-a-poll-option>). Arguments: `poll_id`, `option_id`; required: [`text`](UpdatePollOptionRequest::text); optional: [`created_by`](UpdatePollOptionRequest::created_by).
     ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/polls/2217/options/3592
+    /// {"created_by":"kay","text":"April 16 (Sat), noon"}
+    ///
+    /// HTTP 200
+    /// {"id":2217,"options":[{"created_at":1657267925,"created_by":"kay","id":3591,"is_hidden":false,"poll_id":2217,"text":"April 15 (Fri)","updated_at":0,"vote_count":3},{"created_at":1657267925,"created_by":"kay","id":3592,"is_hidden":false,"poll_id":2217,"text":"April 16 (Sat), noon","updated_at":0,"vote_count":2}],"status":"open","title":"April lunch date"}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_poll_option(
@@ -140,6 +216,14 @@ impl Polls {
     ///
     /// `DELETE /polls/{poll_id}/options/{option_id}` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/delete-a-poll-option>). Arguments: `poll_id`, `option_id`.
     ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/polls/2217/options/3592
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_poll_option(
@@ -159,6 +243,15 @@ impl Polls {
     ///
     /// `PUT /polls/{poll_id}/vote` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/cast-or-cancel-a-vote>). Arguments: `poll_id`; required: [`user_id`](VoteOnPollRequest::user_id), [`option_ids`](VoteOnPollRequest::option_ids).
     ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/polls/2217/vote
+    /// {"option_ids":[3591,3592],"user_id":"ann"}
+    ///
+    /// HTTP 200
+    /// {"allow_multiple_votes":true,"allow_user_suggestion":true,"close_at":-1,"created_at":1657267925,"created_by":null,"data":{"text":"Pick every day that works"},"id":2217,"is_anonymous":false,"message_id":1700000123456,"options":[{"created_at":1657267925,"created_by":"kay","id":3591,"is_hidden":false,"poll_id":2217,"text":"April 15 (Fri)","updated_at":0,"vote_count":4},{"created_at":1657267925,"creat …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn vote_on_poll(&self, poll_id: i64) -> VoteOnPollRequest {
@@ -174,6 +267,14 @@ impl Polls {
     ///
     /// `GET /polls/{poll_id}/options/{option_id}/voters` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/list-voters-of-a-poll-option>). Arguments: `poll_id`, `option_id`; optional: [`token`](ListPollOptionVotersRequest::token), [`limit`](ListPollOptionVotersRequest::limit), [`channel_url`](ListPollOptionVotersRequest::channel_url), [`channel_type`](ListPollOptionVotersRequest::channel_type).
     /// Paginated: [`into_stream`](ListPollOptionVotersRequest::into_stream) yields every item of every page and [`into_pages`](ListPollOptionVotersRequest::into_pages) every page, following the cursor.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/polls/2217/options/3591/voters?token=dm90ZXJz&limit=2&channel_url=sendbird_group_channel_2453_0c29e9a3&channel_type=group_channels
+    ///
+    /// HTTP 200
+    /// {"next":"dm90ZXJzMg","vote_count":3,"voters":[{"is_active":true,"metadata":{"team":"design"},"nickname":"ANN","profile_url":null,"user_id":"ann"},{"is_active":true,"metadata":{"team":"design"},"nickname":"BOB","profile_url":null,"user_id":"bob"}]}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).

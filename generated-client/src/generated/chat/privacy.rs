@@ -19,6 +19,14 @@ impl Privacy {
     /// `GET /privacy/gdpr` (<https://sendbird.com/docs/chat/v3/platform-api/privacy/listing-gdpr-requests/list-gdpr-requests>). optional: [`token`](ListGdprRequestsRequest::token), [`limit`](ListGdprRequestsRequest::limit).
     /// Paginated: [`into_stream`](ListGdprRequestsRequest::into_stream) yields every item of every page and [`into_pages`](ListGdprRequestsRequest::into_pages) every page, following the cursor.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/privacy/gdpr?token=ZkQ4RDaSTl1AlE1WXlVbF2Y2&limit=5
+    ///
+    /// HTTP 200
+    /// {"next":"","requests":[{"action":"delete","channel_delete_option":"1_on_1","created_at":1565343241000,"request_id":"944a3469aa5j831","status":"scheduled","user_ids":["Jacob","Glen","John"]},{"action":"access","created_at":1565167921000,"files":{"expires_at":1565772721000,"url":"https://sendbird.example/gdpr/4832ba69aa482d9.zip"},"region":"us-1","request_id":"4832ba69aa482d9","status":"done","user_ …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_gdpr_requests(&self) -> ListGdprRequestsRequest {
@@ -28,6 +36,15 @@ impl Privacy {
     ///
     /// `POST /privacy/gdpr` (<https://sendbird.com/docs/chat/v3/platform-api/privacy/creating-a-gdpr-request/register-a-gdpr-request>). optional: [`action`](RegisterGdprRequestRequest::action), [`user_id`](RegisterGdprRequestRequest::user_id), [`user_ids`](RegisterGdprRequestRequest::user_ids), [`channel_delete_option`](RegisterGdprRequestRequest::channel_delete_option).
     ///
+    /// # Example
+    /// ```text
+    /// POST /v3/privacy/gdpr
+    /// {"action":"delete","channel_delete_option":"1_on_1","user_ids":["Jacob","Glen"]}
+    ///
+    /// HTTP 200
+    /// {"action":"delete","channel_delete_option":"1_on_1","created_at":1565343241000,"request_id":"944a3469aa5j831","status":"scheduled","user_ids":["Jacob","Glen"]}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn register_gdpr_request(&self) -> RegisterGdprRequestRequest {
@@ -36,6 +53,14 @@ impl Privacy {
     /// Fetches one GDPR request and, once done, its result file.
     ///
     /// `GET /privacy/gdpr/{request_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/data-privacy#2-view-a-gdpr-request>). Arguments: `request_id`.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/privacy/gdpr/4832ba69aa482d9
+    ///
+    /// HTTP 200
+    /// {"action":"access","created_at":1565167921000,"files":{"expires_at":1565772721000,"url":"https://sendbird.example/gdpr/4832ba69aa482d9.zip"},"region":"us-1","request_id":"4832ba69aa482d9","status":"processing","user_id":"Mickey"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -53,6 +78,14 @@ impl Privacy {
     /// Cancels a GDPR request that has not been carried out yet.
     ///
     /// `DELETE /privacy/gdpr/{request_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/data-privacy#2-cancel-the-registration-of-a-gdpr-request>). Arguments: `request_id`.
+    ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/privacy/gdpr/944a3469aa5j831
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).

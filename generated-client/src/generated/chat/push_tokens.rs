@@ -14,9 +14,17 @@ impl PushTokens {
     pub fn from_client(client: __rt::Client) -> Self {
         Self { client }
     }
-    /// Tells which user a device token is registered to.
+    /// Tells which users a device token is registered to; the response is a list of owners.
     ///
     /// `GET /push/device_tokens/{token_type}/{token}` (<https://sendbird.com/docs/chat/v3/platform-api/user/managing-device-tokens/get-a-registration-or-device-token-owner>). Arguments: `token_type`, `token`.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/push/device_tokens/gcm/fP7c4oBk_hU%3AAPA91bEz%2Fv45jz%3F
+    ///
+    /// HTTP 200
+    /// [{"nickname":"Fluo","user_id":"Fluo"}]
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -36,6 +44,14 @@ impl PushTokens {
     /// Removes a device token from the user it is registered to.
     ///
     /// `DELETE /push/device_tokens/{token_type}/{token}` (<https://sendbird.com/docs/chat/v3/platform-api/user/managing-device-tokens/remove-a-registration-or-device-token-from-an-owner>). Arguments: `token_type`, `token`.
+    ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/push/device_tokens/apns/a1b2c3d4e5f6
+    ///
+    /// HTTP 200
+    /// {"user_id":"Jeff"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -61,7 +77,7 @@ static VIEW_PUSH_TOKEN_OWNER: __rt::Operation = __rt::Operation {
     auth: &super::super::API_TOKEN,
     rate_limit: None,
 };
-/// Request builder of [`PushTokens::view_push_token_owner`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewPushTokenOwnerResponse`](super::types::ViewPushTokenOwnerResponse).
+/// Request builder of [`PushTokens::view_push_token_owner`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `Vec<PushTokenOwner>`.
 pub type ViewPushTokenOwnerRequest = super::super::Call<ViewPushTokenOwnerInput>;
 /// The inputs of [`PushTokens::view_push_token_owner`], set on [`ViewPushTokenOwnerRequest`].
 #[derive(Debug, Clone, Default)]
@@ -70,7 +86,7 @@ pub struct ViewPushTokenOwnerInput {
     token: String,
 }
 impl __rt::Input for ViewPushTokenOwnerInput {
-    type Output = super::types::ViewPushTokenOwnerResponse;
+    type Output = Vec<super::types::PushTokenOwner>;
     const OPERATION: &'static __rt::Operation = &VIEW_PUSH_TOKEN_OWNER;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("token_type", __rt::WireEnum::as_wire_str(&self.token_type))?;
@@ -122,7 +138,7 @@ impl PushTokensMock {
         &self,
         token_type: super::types::PushTokenType,
         token: impl Into<String>,
-    ) -> __rt::MockOperation<super::types::ViewPushTokenOwnerResponse> {
+    ) -> __rt::MockOperation<Vec<super::types::PushTokenOwner>> {
         __rt::MockOperation::new(
             &self.server,
             &VIEW_PUSH_TOKEN_OWNER,

@@ -19,6 +19,14 @@ impl Reports {
     /// `GET /report` (<https://sendbird.com/docs/chat/v3/platform-api/report/listing-reports/list-reports>). optional: [`token`](ListReportsRequest::token), [`limit`](ListReportsRequest::limit), [`start_ts`](ListReportsRequest::start_ts), [`end_ts`](ListReportsRequest::end_ts).
     /// Paginated: [`into_stream`](ListReportsRequest::into_stream) yields every item of every page and [`into_pages`](ListReportsRequest::into_pages) every page, following the cursor.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/report?token=Zh0RRlxVQ1RMFUFfWV1Xfg&limit=3&start_ts=1568785280&end_ts=1568800000
+    ///
+    /// HTTP 200
+    /// {"next":"page-2","report_logs":[{"channel":{"channel_url":"sendbird_group_channel_1545","cover_url":"https://sendbird.example/covers/songs.png","created_at":1543468122,"custom_type":"music","data":"","freeze":false,"is_distinct":false,"is_public":true,"is_super":false,"max_length_message":5000,"member_count":3,"name":"PBR&B songs","unread_message_count":7},"created_at":1568791754,"offending_user": …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_reports(&self) -> ListReportsRequest {
@@ -28,6 +36,14 @@ impl Reports {
     ///
     /// `GET /report/{channel_type}/{channel_url}/messages/{message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/report/listing-reports/list-reports-on-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; optional: [`token`](ListMessageReportsRequest::token), [`limit`](ListMessageReportsRequest::limit).
     /// Paginated: [`into_stream`](ListMessageReportsRequest::into_stream) yields every item of every page and [`into_pages`](ListMessageReportsRequest::into_pages) every page, following the cursor.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/report/group_channels/sendbird_group_channel_1545/messages/592281302?token=rQ24R4aSpl1alE1WXlVb4SL1&limit=3
+    ///
+    /// HTTP 200
+    /// {"next":"","report_logs":[{"channel":{"channel_url":"sendbird_group_channel_1545","cover_url":"https://sendbird.example/covers/songs.png","created_at":1543468122,"custom_type":"music","data":"","freeze":false,"is_distinct":false,"is_public":true,"is_super":false,"max_length_message":5000,"member_count":3,"name":"PBR&B songs","unread_message_count":7},"created_at":1568791754,"offending_user":{"is_o …
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -50,6 +66,15 @@ impl Reports {
     /// Reports a message for its content.
     ///
     /// `POST /report/{channel_type}/{channel_url}/messages/{message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/report-content-and-subject#2-report-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; required: [`report_category`](ReportMessageRequest::report_category), [`offending_user_id`](ReportMessageRequest::offending_user_id); optional: [`reporting_user_id`](ReportMessageRequest::reporting_user_id), [`report_description`](ReportMessageRequest::report_description), [`custom_report_category_name`](ReportMessageRequest::custom_report_category_name).
+    ///
+    /// # Example
+    /// ```text
+    /// POST /v3/report/open_channels/open%2Fchannel%201/messages/592281302
+    /// {"offending_user_id":"Jane","report_category":"suspicious","report_description":"Looks like phishing.","reporting_user_id":"Matthew"}
+    ///
+    /// HTTP 200
+    /// {"channel":{"channel_url":"sendbird_group_channel_1545","cover_url":"https://sendbird.example/covers/songs.png","created_at":1543468122,"custom_type":"music","data":"","freeze":false,"is_distinct":false,"is_public":true,"is_super":false,"max_length_message":5000,"member_count":3,"name":"PBR&B songs","unread_message_count":7},"created_at":1568791754,"offending_user":{"is_online":true,"metadata":{}, …
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -74,6 +99,14 @@ impl Reports {
     /// `GET /report/users/{offending_user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/report-content-and-subject#2-list-reports-on-a-user>). Arguments: `offending_user_id`; optional: [`token`](ListUserReportsRequest::token), [`limit`](ListUserReportsRequest::limit).
     /// Paginated: [`into_stream`](ListUserReportsRequest::into_stream) yields every item of every page and [`into_pages`](ListUserReportsRequest::into_pages) every page, following the cursor.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/report/users/Drake%20s?limit=1&token=page-2
+    ///
+    /// HTTP 200
+    /// {"next":"","report_logs":[{"channel":{"channel_url":"sendbird_group_channel_1545","cover_url":"https://sendbird.example/covers/songs.png","created_at":1543468122,"custom_type":"music","data":"","freeze":false,"is_distinct":false,"is_public":true,"is_super":false,"max_length_message":5000,"member_count":3,"name":"PBR&B songs","unread_message_count":7},"created_at":1568785300,"offending_user":{"is_o …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_user_reports(
@@ -91,6 +124,15 @@ impl Reports {
     /// Reports a user for what they did in a channel.
     ///
     /// `POST /report/users/{offending_user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/report/creating-a-report/report-a-user>). Arguments: `offending_user_id`; required: [`channel_type`](ReportUserRequest::channel_type), [`channel_url`](ReportUserRequest::channel_url), [`report_category`](ReportUserRequest::report_category); optional: [`reporting_user_id`](ReportUserRequest::reporting_user_id), [`report_description`](ReportUserRequest::report_description), [`custom_report_category_name`](ReportUserRequest::custom_report_category_name).
+    ///
+    /// # Example
+    /// ```text
+    /// POST /v3/report/users/Drake
+    /// {"channel_type":"group_channels","channel_url":"sendbird_group_channel_1545","custom_report_category_name":"impersonation","report_category":"custom"}
+    ///
+    /// HTTP 200
+    /// {"channel":{"channel_url":"sendbird_group_channel_1545","cover_url":"https://sendbird.example/covers/songs.png","created_at":1543468122,"custom_type":"music","data":"","freeze":false,"is_distinct":false,"is_public":true,"is_super":false,"max_length_message":5000,"member_count":3,"name":"PBR&B songs","unread_message_count":7},"created_at":1568785300,"custom_report_category_name":"impersonation","of …
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -110,6 +152,14 @@ impl Reports {
     ///
     /// `GET /report/{channel_type}/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/report-content-and-subject#2-list-reports-on-a-channel>). Arguments: `channel_type`, `channel_url`; optional: [`token`](ListChannelReportsRequest::token), [`limit`](ListChannelReportsRequest::limit).
     /// Paginated: [`into_stream`](ListChannelReportsRequest::into_stream) yields every item of every page and [`into_pages`](ListChannelReportsRequest::into_pages) every page, following the cursor.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/report/open_channels/open_lounge
+    ///
+    /// HTTP 200
+    /// {"next":"","report_logs":[{"channel":{"channel_url":"open_lounge","created_at":1543468000,"name":"Lounge","participant_count":42},"created_at":1568790000,"report_category":"inappropriate","report_description":"Sharing something wrong.","report_type":"channel","reporting_user":{"is_online":false,"locale":null,"metadata":{"font_color":"black"},"nickname":"Mooch","profile_url":"https://sendbird.examp …
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -131,6 +181,15 @@ impl Reports {
     ///
     /// `POST /report/{channel_type}/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/report/creating-a-report/report-a-channel>). Arguments: `channel_type`, `channel_url`; required: [`report_category`](ReportChannelRequest::report_category); optional: [`reporting_user_id`](ReportChannelRequest::reporting_user_id), [`report_description`](ReportChannelRequest::report_description), [`custom_report_category_name`](ReportChannelRequest::custom_report_category_name).
     ///
+    /// # Example
+    /// ```text
+    /// POST /v3/report/group_channels/sendbird_group_channel_1545
+    /// {"report_category":"inappropriate","report_description":"Sharing something wrong.","reporting_user_id":"Matthew"}
+    ///
+    /// HTTP 200
+    /// {"channel":{"channel_url":"sendbird_group_channel_1545","cover_url":"https://sendbird.example/covers/songs.png","created_at":1543468122,"custom_type":"music","data":"","freeze":false,"is_distinct":false,"is_public":true,"is_super":false,"max_length_message":5000,"member_count":3,"name":"PBR&B songs","unread_message_count":7},"created_at":1568790100,"offending_user":null,"report_category":"inapprop …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn report_channel(
@@ -150,6 +209,14 @@ impl Reports {
     /// Fetches a message the profanity filter changed or blocked, with its original text.
     ///
     /// `GET /report/{channel_type}/{channel_url}/profanity_messages/{message_id}` (<https://docs.sendbird.com/docs/chat/v3/platform-api/report/listing-reports/get-a-moderated-message>). Arguments: `channel_type`, `channel_url`, `message_id`.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/report/group_channels/sendbird_group_channel_1545/profanity_messages/953064054
+    ///
+    /// HTTP 200
+    /// {"blocked_text":null,"filter_type":"replace","message_id":953064054,"message_text":"Hey, kiss my ass!","message_ts":1595599703726,"replaced_text":"Hey, kiss my ***!","user_id":"Jeff"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).

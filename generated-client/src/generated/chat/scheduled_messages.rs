@@ -19,6 +19,14 @@ impl ScheduledMessages {
     /// `GET /scheduled_messages` (<https://sendbird.com/docs/chat/v3/platform-api/message/scheduled-messages/list-scheduled-messages>). optional: [`channel_type`](ListScheduledMessagesRequest::channel_type), [`channel_url`](ListScheduledMessagesRequest::channel_url), [`sender_id`](ListScheduledMessagesRequest::sender_id), [`token`](ListScheduledMessagesRequest::token), [`limit`](ListScheduledMessagesRequest::limit), [`order`](ListScheduledMessagesRequest::order), [`reverse`](ListScheduledMessagesRequest::reverse), [`status`](ListScheduledMessagesRequest::status), [`message_type`](ListScheduledMessagesRequest::message_type).
     /// Paginated: [`into_stream`](ListScheduledMessagesRequest::into_stream) yields every item of every page and [`into_pages`](ListScheduledMessagesRequest::into_pages) every page, following the cursor.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/scheduled_messages?channel_type=group_channels&channel_url=team_channel&sender_id=ann&token=cGFnZTI=&limit=50&order=scheduled_at&reverse=true&status[]=pending,in_queue&message_type=MESG
+    ///
+    /// HTTP 200
+    /// {"next":"cGFnZTM=","scheduled_messages":[{"apns_bundle_id":null,"channel_type":"group","channel_url":"team_channel","created_at":1700000000000,"custom_type":"reminder","data":null,"is_silent":false,"mark_as_read":true,"mention_type":"users","mentioned_users":[{"nickname":"Bob","profile_url":"","user_id":"bob"}],"message":"Standup in 5 minutes","scheduled_at":1700003600000,"scheduled_message_id":10 …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_scheduled_messages(&self) -> ListScheduledMessagesRequest {
@@ -26,16 +34,33 @@ impl ScheduledMessages {
     }
     /// Counts scheduled messages, optionally only those of one channel, sender, status or type.
     ///
-    /// `GET /scheduled_messages/count` (<https://sendbird.com/docs/chat/v3/platform-api/message/scheduled-messages/view-number-of-scheduled-messages>). optional: [`channel_type`](CountScheduledMessagesRequest::channel_type), [`channel_url`](CountScheduledMessagesRequest::channel_url), [`sender_id`](CountScheduledMessagesRequest::sender_id), [`status`](CountScheduledMessagesRequest::status), [`message_type`](CountScheduledMessagesRequest::message_type).
+    /// `GET /scheduled_messages/count` (<https://sendbird.com/docs/chat/v3/platform-api/message/scheduled-messages/view-number-of-scheduled-messages>). required: [`sender_id`](CountScheduledMessagesRequest::sender_id); optional: [`channel_type`](CountScheduledMessagesRequest::channel_type), [`channel_url`](CountScheduledMessagesRequest::channel_url), [`status`](CountScheduledMessagesRequest::status), [`message_type`](CountScheduledMessagesRequest::message_type).
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/scheduled_messages/count?sender_id=ann&channel_type=group_channels&channel_url=team_channel&status[]=sent,failed,canceled&message_type=FILE
+    ///
+    /// HTTP 200
+    /// {"count":50}
+    /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn count_scheduled_messages(&self) -> CountScheduledMessagesRequest {
         super::super::Call::new(&self.client, CountScheduledMessagesInput::default())
     }
     /// Schedules a text, file or admin message for a group channel. A file is either hosted elsewhere (`url`) or uploaded with the request (`file`, which makes the request multipart). The message is dropped if its sender leaves the channel first.
     ///
-    /// `POST /group_channels/{channel_url}/scheduled_messages` (<https://sendbird.com/docs/chat/v3/platform-api/message/scheduled-messages/create-a-scheduled-message>). Arguments: `channel_url`; required: [`message_type`](CreateScheduledMessageRequest::message_type), [`scheduled_at`](CreateScheduledMessageRequest::scheduled_at); optional: [`user_id`](CreateScheduledMessageRequest::user_id), [`message`](CreateScheduledMessageRequest::message), [`url`](CreateScheduledMessageRequest::url), [`custom_type`](CreateScheduledMessageRequest::custom_type), [`data`](CreateScheduledMessageRequest::data), [`send_push`](CreateScheduledMessageRequest::send_push), [`mention_type`](CreateScheduledMessageRequest::mention_type), [`mentioned_user_ids`](CreateScheduledMessageRequest::mentioned_user_ids), [`is_silent`](CreateScheduledMessageRequest::is_silent), [`mark_as_read`](CreateScheduledMessageRequest::mark_as_read), [`sorted_metaarray`](CreateScheduledMessageRequest::sorted_metaarray), [`dedup_id`](CreateScheduledMessageRequest::dedup_id), [`apns_bundle_id`](CreateScheduledMessageRequest::apns_bundle_id), [`sound`](CreateScheduledMessageRequest::sound), [`volume`](CreateScheduledMessageRequest::volume), [`file`](CreateScheduledMessageRequest::file).
+    /// `POST /group_channels/{channel_url}/scheduled_messages` (<https://sendbird.com/docs/chat/v3/platform-api/message/scheduled-messages/create-a-scheduled-message>). Arguments: `channel_url`; required: [`message_type`](CreateScheduledMessageRequest::message_type), [`scheduled_at`](CreateScheduledMessageRequest::scheduled_at); optional: [`user_id`](CreateScheduledMessageRequest::user_id), [`message`](CreateScheduledMessageRequest::message), [`url`](CreateScheduledMessageRequest::url), [`custom_type`](CreateScheduledMessageRequest::custom_type), [`data`](CreateScheduledMessageRequest::data), [`send_push`](CreateScheduledMessageRequest::send_push), [`mention_type`](CreateScheduledMessageRequest::mention_type), [`mentioned_user_ids`](CreateScheduledMessageRequest::mentioned_user_ids), [`is_silent`](CreateScheduledMessageRequest::is_silent), [`mark_as_read`](CreateScheduledMessageRequest::mark_as_read), [`sorted_metaarray`](CreateScheduledMessageRequest::sorted_metaarray), [`dedup_id`](CreateScheduledMessageRequest::dedup_id), [`apns_bundle_id`](CreateScheduledMessageRequest::apns_bundle_id), [`apple_critical_alert_options`](CreateScheduledMessageRequest::apple_critical_alert_options), [`sound`](CreateScheduledMessageRequest::sound), [`volume`](CreateScheduledMessageRequest::volume), [`file`](CreateScheduledMessageRequest::file).
+    ///
+    /// # Example
+    /// ```text
+    /// POST /v3/group_channels/team_channel/scheduled_messages
+    /// {"apns_bundle_id":"com.example.chat","apple_critical_alert_options":{"name":"chime.caf","volume":0.25},"custom_type":"reminder","data":"{}","dedup_id":"standup-2023-11-14","is_silent":false,"mark_as_read":true,"mention_type":"users","mentioned_user_ids":["bob"],"message":"Standup in 5 minutes","message_type":"MESG","scheduled_at":1700003600000,"send_push":true,"sorted_metaarray":[{"key":"topic","v …
+    ///
+    /// HTTP 200
+    /// {"apns_bundle_id":"com.example.chat","channel_type":"group","channel_url":"team_channel","created_at":1700000000000,"custom_type":"reminder","data":"{}","is_silent":false,"mark_as_read":true,"mention_type":"users","mentioned_users":[{"nickname":"Bob","profile_url":"","user_id":"bob"}],"message":"Standup in 5 minutes","scheduled_at":1700003600000,"scheduled_message_id":10001,"scheduled_status":"pen …
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -55,6 +80,14 @@ impl ScheduledMessages {
     ///
     /// `GET /group_channels/{channel_url}/scheduled_messages/{scheduled_message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/message/scheduled-messages/view-a-scheduled-message>). Arguments: `channel_url`, `scheduled_message_id`.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/group_channels/team%20channel%2F1/scheduled_messages/10003
+    ///
+    /// HTTP 200
+    /// {"channel_url":"team channel/1","created_at":1700000000000,"file":{"name":"agenda.pdf","require_auth":false,"size":1024,"type":"application/pdf","url":"https://file.sendbird.example/agenda.pdf"},"message":null,"scheduled_at":1700003600000,"scheduled_message_id":10003,"scheduled_status":"sent","sender_id":"ann","sent_at":1700003600420,"type":"FILE"}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_scheduled_message(
@@ -72,7 +105,16 @@ impl ScheduledMessages {
     }
     /// Changes a scheduled message, at least 5 minutes before it is due. Its type can't change. Fields left out keep their value; uploading `file` makes the request multipart.
     ///
-    /// `POST /group_channels/{channel_url}/scheduled_messages/{scheduled_message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/message/scheduled-messages/update-a-scheduled-message>). Arguments: `channel_url`, `scheduled_message_id`; optional: [`message_type`](UpdateScheduledMessageRequest::message_type), [`scheduled_at`](UpdateScheduledMessageRequest::scheduled_at), [`message`](UpdateScheduledMessageRequest::message), [`url`](UpdateScheduledMessageRequest::url), [`custom_type`](UpdateScheduledMessageRequest::custom_type), [`data`](UpdateScheduledMessageRequest::data), [`send_push`](UpdateScheduledMessageRequest::send_push), [`mention_type`](UpdateScheduledMessageRequest::mention_type), [`mentioned_user_ids`](UpdateScheduledMessageRequest::mentioned_user_ids), [`is_silent`](UpdateScheduledMessageRequest::is_silent), [`mark_as_read`](UpdateScheduledMessageRequest::mark_as_read), [`sorted_metaarray`](UpdateScheduledMessageRequest::sorted_metaarray), [`dedup_id`](UpdateScheduledMessageRequest::dedup_id), [`apns_bundle_id`](UpdateScheduledMessageRequest::apns_bundle_id), [`sound`](UpdateScheduledMessageRequest::sound), [`volume`](UpdateScheduledMessageRequest::volume), [`file`](UpdateScheduledMessageRequest::file).
+    /// `POST /group_channels/{channel_url}/scheduled_messages/{scheduled_message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/message/scheduled-messages/update-a-scheduled-message>). Arguments: `channel_url`, `scheduled_message_id`; optional: [`message_type`](UpdateScheduledMessageRequest::message_type), [`scheduled_at`](UpdateScheduledMessageRequest::scheduled_at), [`message`](UpdateScheduledMessageRequest::message), [`url`](UpdateScheduledMessageRequest::url), [`custom_type`](UpdateScheduledMessageRequest::custom_type), [`data`](UpdateScheduledMessageRequest::data), [`send_push`](UpdateScheduledMessageRequest::send_push), [`mention_type`](UpdateScheduledMessageRequest::mention_type), [`mentioned_user_ids`](UpdateScheduledMessageRequest::mentioned_user_ids), [`is_silent`](UpdateScheduledMessageRequest::is_silent), [`mark_as_read`](UpdateScheduledMessageRequest::mark_as_read), [`sorted_metaarray`](UpdateScheduledMessageRequest::sorted_metaarray), [`dedup_id`](UpdateScheduledMessageRequest::dedup_id), [`apns_bundle_id`](UpdateScheduledMessageRequest::apns_bundle_id), [`apple_critical_alert_options`](UpdateScheduledMessageRequest::apple_critical_alert_options), [`sound`](UpdateScheduledMessageRequest::sound), [`volume`](UpdateScheduledMessageRequest::volume), [`file`](UpdateScheduledMessageRequest::file).
+    ///
+    /// # Example
+    /// ```text
+    /// POST /v3/group_channels/team_channel/scheduled_messages/10003
+    /// multipart/form-data: message_type=FILE; scheduled_at=1700007200000; custom_type=agenda; send_push=false; file=@agenda v2.pdf (application/pdf)
+    ///
+    /// HTTP 200
+    /// {"channel_url":"team_channel","created_at":1700000000000,"custom_type":"agenda","file":{"name":"agenda v2.pdf","size":11,"type":"application/pdf","url":"https://file.sendbird.example/agenda_v2.pdf"},"scheduled_at":1700007200000,"scheduled_message_id":10003,"scheduled_status":"pending","send_push":false,"sender_id":"ann","sent_at":0,"type":"FILE"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -94,6 +136,14 @@ impl ScheduledMessages {
     ///
     /// `DELETE /group_channels/{channel_url}/scheduled_messages/{scheduled_message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/message/scheduled-messages/cancel-a-scheduled-message>). Arguments: `channel_url`, `scheduled_message_id`.
     ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/group_channels/team_channel/scheduled_messages/10001
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn cancel_scheduled_message(
@@ -112,6 +162,14 @@ impl ScheduledMessages {
     /// Sends a scheduled message right away instead of at its scheduled time.
     ///
     /// `POST /{channel_type}/{channel_url}/scheduled_messages/{scheduled_message_id}/send_now` (<https://sendbird.com/docs/chat/v3/platform-api/message/scheduled-messages/send-a-scheduled-message-immediately>). Arguments: `channel_type`, `channel_url`, `scheduled_message_id`.
+    ///
+    /// # Example
+    /// ```text
+    /// POST /v3/group_channels/team_channel/scheduled_messages/10001/send_now
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -151,7 +209,7 @@ pub struct ListScheduledMessagesInput {
     limit: Option<i32>,
     order: Option<super::types::ScheduledMessageOrder>,
     reverse: Option<bool>,
-    status: Option<super::types::ScheduledMessageStatus>,
+    status: Option<Vec<super::types::ScheduledMessageStatus>>,
     message_type: Option<super::types::MessageKind>,
 }
 impl ListScheduledMessagesRequest {
@@ -191,9 +249,12 @@ impl ListScheduledMessagesRequest {
         self.input.reverse = Some(value);
         self
     }
-    /// Only the messages in this status (default all).
-    pub fn status(mut self, value: super::types::ScheduledMessageStatus) -> Self {
-        self.input.status = Some(value);
+    /// Only the messages in these statuses (default all); sent comma-joined under the key `status[]`.
+    pub fn status(
+        mut self,
+        value: impl IntoIterator<Item = super::types::ScheduledMessageStatus>,
+    ) -> Self {
+        self.input.status = Some(value.into_iter().collect());
         self
     }
     /// Only the messages of this type (default all).
@@ -220,7 +281,7 @@ impl __rt::Input for ListScheduledMessagesInput {
         request.query("limit", self.limit.as_ref());
         request.query("order", self.order.as_ref());
         request.query("reverse", self.reverse.as_ref());
-        request.query("status", self.status.as_ref());
+        request.query("status[]", self.status.as_ref());
         request.query("message_type", self.message_type.as_ref());
         Ok(())
     }
@@ -250,13 +311,19 @@ pub type CountScheduledMessagesRequest = super::super::Call<CountScheduledMessag
 /// The inputs of [`ScheduledMessages::count_scheduled_messages`], set on [`CountScheduledMessagesRequest`].
 #[derive(Debug, Clone, Default)]
 pub struct CountScheduledMessagesInput {
+    sender_id: Option<String>,
     channel_type: Option<super::types::ChannelType>,
     channel_url: Option<String>,
-    sender_id: Option<String>,
-    status: Option<super::types::ScheduledMessageStatus>,
+    status: Option<Vec<super::types::ScheduledMessageStatus>>,
     message_type: Option<super::types::MessageKind>,
 }
 impl CountScheduledMessagesRequest {
+    /// The sender whose scheduled messages are counted.
+    /// Required.
+    pub fn sender_id(mut self, value: impl Into<String>) -> Self {
+        self.input.sender_id = Some(value.into());
+        self
+    }
     /// The type of `channel_url`'s channel.
     pub fn channel_type(mut self, value: super::types::ChannelType) -> Self {
         self.input.channel_type = Some(value);
@@ -267,14 +334,12 @@ impl CountScheduledMessagesRequest {
         self.input.channel_url = Some(value.into());
         self
     }
-    /// Only the messages of this sender.
-    pub fn sender_id(mut self, value: impl Into<String>) -> Self {
-        self.input.sender_id = Some(value.into());
-        self
-    }
-    /// Only the messages in this status (default all).
-    pub fn status(mut self, value: super::types::ScheduledMessageStatus) -> Self {
-        self.input.status = Some(value);
+    /// Only the messages in these statuses (default all); sent comma-joined under the key `status[]`.
+    pub fn status(
+        mut self,
+        value: impl IntoIterator<Item = super::types::ScheduledMessageStatus>,
+    ) -> Self {
+        self.input.status = Some(value.into_iter().collect());
         self
     }
     /// Only the messages of this type (default all).
@@ -287,10 +352,20 @@ impl __rt::Input for CountScheduledMessagesInput {
     type Output = super::types::CountScheduledMessagesResponse;
     const OPERATION: &'static __rt::Operation = &COUNT_SCHEDULED_MESSAGES;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        request
+            .query(
+                "sender_id",
+                Some(
+                    __rt::require(
+                        self.sender_id.as_ref(),
+                        "sender_id",
+                        &COUNT_SCHEDULED_MESSAGES,
+                    )?,
+                ),
+            );
         request.query("channel_type", self.channel_type.as_ref());
         request.query("channel_url", self.channel_url.as_ref());
-        request.query("sender_id", self.sender_id.as_ref());
-        request.query("status", self.status.as_ref());
+        request.query("status[]", self.status.as_ref());
         request.query("message_type", self.message_type.as_ref());
         Ok(())
     }
@@ -398,6 +473,11 @@ impl CreateScheduledMessageRequest {
         self.input.__body.apns_bundle_id = Some(value.into());
         self
     }
+    /// Options of an iOS critical alert, as a JSON object (such as `name` and `volume`).
+    pub fn apple_critical_alert_options(mut self, value: __rt::Value) -> Self {
+        self.input.__body.apple_critical_alert_options = Some(value);
+        self
+    }
     /// The sound file of an iOS critical alert.
     pub fn sound(mut self, value: impl Into<String>) -> Self {
         self.input.__body.sound = Some(value.into());
@@ -474,6 +554,8 @@ struct CreateScheduledMessageBody {
     dedup_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     apns_bundle_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    apple_critical_alert_options: Option<__rt::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     sound: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -602,6 +684,11 @@ impl UpdateScheduledMessageRequest {
         self.input.__body.apns_bundle_id = Some(value.into());
         self
     }
+    /// Options of an iOS critical alert, as a JSON object (such as `name` and `volume`).
+    pub fn apple_critical_alert_options(mut self, value: __rt::Value) -> Self {
+        self.input.__body.apple_critical_alert_options = Some(value);
+        self
+    }
     /// Sets `sound`.
     pub fn sound(mut self, value: impl Into<String>) -> Self {
         self.input.__body.sound = Some(value.into());
@@ -668,6 +755,8 @@ struct UpdateScheduledMessageBody {
     dedup_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     apns_bundle_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    apple_critical_alert_options: Option<__rt::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     sound: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -18,6 +18,14 @@ impl Settings {
     ///
     /// `GET /applications/settings_global` (<https://sendbird.com/docs/chat/v3/platform-api/application/setting-up-an-application/get-global-application-settings>). Takes no inputs.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/applications/settings_global
+    ///
+    /// HTTP 200
+    /// {"allow_links":true,"custom_field":{"anything":true},"display_past_message":true,"domain_filter":{"domains":["espn.com","sports.yahoo.com"],"should_check_global":true,"type":1},"image_moderation":{"check_urls":false,"limits":{"adult":3,"medical":5,"racy":4,"spoof":5,"violence":3},"soft_block":false,"type":0},"max_message_length":null,"message_retention_hours":1440,"profanity_filter":{"keywords":"d …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_global_settings(&self) -> ViewGlobalSettingsRequest {
@@ -27,6 +35,15 @@ impl Settings {
     ///
     /// `PUT /applications/settings_global` (<https://sendbird.com/docs/chat/v3/platform-api/application/setting-up-an-application/update-global-application-settings>). optional: [`message_retention_hours`](UpdateGlobalSettingsRequest::message_retention_hours), [`display_past_message`](UpdateGlobalSettingsRequest::display_past_message), [`allow_links`](UpdateGlobalSettingsRequest::allow_links), [`max_message_length`](UpdateGlobalSettingsRequest::max_message_length), [`user_messages_per_channel`](UpdateGlobalSettingsRequest::user_messages_per_channel), [`user_messages_per_channel_duration`](UpdateGlobalSettingsRequest::user_messages_per_channel_duration), [`domain_filter`](UpdateGlobalSettingsRequest::domain_filter), [`profanity_filter`](UpdateGlobalSettingsRequest::profanity_filter), [`profanity_triggered_moderation`](UpdateGlobalSettingsRequest::profanity_triggered_moderation), [`image_moderation`](UpdateGlobalSettingsRequest::image_moderation).
     ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/applications/settings_global
+    /// {"allow_links":false,"display_past_message":false,"domain_filter":{"domains":["casino.example"],"type":2},"image_moderation":{"check_urls":true,"limits":{"adult":2},"type":1},"max_message_length":1000,"message_retention_hours":720,"profanity_filter":{"keywords":["dumb","*dummy"],"regex_filters":[{"regex":"(damn|crap)"}],"type":1},"profanity_triggered_moderation":{"action":1,"count":3,"duration":60 …
+    ///
+    /// HTTP 200
+    /// {"allow_links":false,"display_past_message":false,"domain_filter":{"domains":["casino.example"],"should_check_global":false,"type":2},"image_moderation":{"check_urls":true,"limits":{"adult":2,"medical":5,"racy":5,"spoof":5,"violence":5},"soft_block":false,"type":1},"max_message_length":1000,"message_retention_hours":720,"profanity_filter":{"keywords":"dumb,*dummy","regex_filters":[{"regex":"(damn| …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_global_settings(&self) -> UpdateGlobalSettingsRequest {
@@ -35,6 +52,15 @@ impl Settings {
     /// Creates the settings of the channels of a custom type, overriding the application-wide settings for them.
     ///
     /// `POST /applications/settings_by_channel_custom_type` (<https://sendbird.com/docs/chat/platform-api/v3/channel/setting-up-channels/create-channel-settings-by-a-custom-channel-type>). required: [`custom_type`](CreateCustomTypeSettingsRequest::custom_type); optional: [`message_retention_hours`](CreateCustomTypeSettingsRequest::message_retention_hours), [`display_past_message`](CreateCustomTypeSettingsRequest::display_past_message), [`allow_links`](CreateCustomTypeSettingsRequest::allow_links), [`max_message_length`](CreateCustomTypeSettingsRequest::max_message_length), [`user_messages_per_channel`](CreateCustomTypeSettingsRequest::user_messages_per_channel), [`user_messages_per_channel_duration`](CreateCustomTypeSettingsRequest::user_messages_per_channel_duration), [`domain_filter`](CreateCustomTypeSettingsRequest::domain_filter), [`profanity_filter`](CreateCustomTypeSettingsRequest::profanity_filter), [`profanity_triggered_moderation`](CreateCustomTypeSettingsRequest::profanity_triggered_moderation), [`image_moderation`](CreateCustomTypeSettingsRequest::image_moderation).
+    ///
+    /// # Example
+    /// ```text
+    /// POST /v3/applications/settings_by_channel_custom_type
+    /// {"custom_type":"Sports","display_past_message":true,"max_message_length":500,"message_retention_hours":1440}
+    ///
+    /// HTTP 200
+    /// {"allow_links":true,"custom_type":"Sports","display_past_message":true,"domain_filter":{"domains":[],"should_check_global":false,"type":0},"max_message_length":500,"message_retention_hours":1440,"profanity_filter":{"keywords":"","regex_filters":[],"should_check_global":true,"type":0},"push_template":{"FILE":"{sender_name} sent {filename} file","MESG":{"body":"A new message arrived.","title":""}}," …
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -46,6 +72,14 @@ impl Settings {
     /// `GET /applications/settings_by_channel_custom_type` (<https://sendbird.com/docs/chat/v3/platform-api/channel/setting-up-channels/list-channel-settings-for-all-custom-channel-types>). optional: [`token`](ListCustomTypeSettingsRequest::token), [`limit`](ListCustomTypeSettingsRequest::limit).
     /// Paginated: [`into_stream`](ListCustomTypeSettingsRequest::into_stream) yields every item of every page and [`into_pages`](ListCustomTypeSettingsRequest::into_pages) every page, following the cursor.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/applications/settings_by_channel_custom_type?token=QnYDpDRsPRl1WAXe3RlVaFd2A&limit=1
+    ///
+    /// HTTP 200
+    /// {"channel_custom_type_settings":[{"allow_links":true,"custom_type":"News","display_past_message":false,"max_message_length":null,"message_retention_hours":720,"profanity_filter":{"keywords":"dumb,dummy","type":2},"push_template":null}],"next":"Rl1WAXe3RlVaFd2AQnYDpDRsP"}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_custom_type_settings(&self) -> ListCustomTypeSettingsRequest {
@@ -54,6 +88,14 @@ impl Settings {
     /// Fetches the settings of the channels of one custom type.
     ///
     /// `GET /applications/settings_by_channel_custom_type/{custom_type}` (<https://sendbird.com/docs/chat/v3/platform-api/channel/setting-up-channels/get-channel-settings-by-a-custom-channel-type>). Arguments: `custom_type`.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/applications/settings_by_channel_custom_type/Sports%20%26%20News
+    ///
+    /// HTTP 200
+    /// {"allow_links":true,"custom_field":{"anything":true},"custom_type":"Sports & News","display_past_message":true,"domain_filter":{"domains":["espn.com","sports.yahoo.com"],"should_check_global":true,"type":1},"image_moderation":{"check_urls":false,"limits":{"adult":3,"medical":5,"racy":4,"spoof":5,"violence":3},"soft_block":false,"type":0},"max_message_length":null,"message_retention_hours":1440,"pr …
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -72,6 +114,15 @@ impl Settings {
     ///
     /// `PUT /applications/settings_by_channel_custom_type/{custom_type}` (<https://sendbird.com/docs/chat/v3/platform-api/channel/setting-up-channels/update-channel-settings-by-a-custom-channel-type>). Arguments: `custom_type`; optional: [`message_retention_hours`](UpdateCustomTypeSettingsRequest::message_retention_hours), [`display_past_message`](UpdateCustomTypeSettingsRequest::display_past_message), [`allow_links`](UpdateCustomTypeSettingsRequest::allow_links), [`max_message_length`](UpdateCustomTypeSettingsRequest::max_message_length), [`user_messages_per_channel`](UpdateCustomTypeSettingsRequest::user_messages_per_channel), [`user_messages_per_channel_duration`](UpdateCustomTypeSettingsRequest::user_messages_per_channel_duration), [`domain_filter`](UpdateCustomTypeSettingsRequest::domain_filter), [`profanity_filter`](UpdateCustomTypeSettingsRequest::profanity_filter), [`profanity_triggered_moderation`](UpdateCustomTypeSettingsRequest::profanity_triggered_moderation), [`image_moderation`](UpdateCustomTypeSettingsRequest::image_moderation).
     ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/applications/settings_by_channel_custom_type/Sports
+    /// {"allow_links":false,"domain_filter":{"domains":["espn.com"],"should_check_global":true,"type":1}}
+    ///
+    /// HTTP 200
+    /// {"allow_links":false,"custom_type":"Sports","display_past_message":true,"domain_filter":{"domains":["espn.com"],"should_check_global":true,"type":1},"max_message_length":500,"message_retention_hours":1440,"profanity_filter":{"keywords":"","regex_filters":[],"should_check_global":true,"type":0}}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_custom_type_settings(
@@ -89,6 +140,14 @@ impl Settings {
     /// Deletes the settings of a custom channel type; its channels fall back to the application-wide settings.
     ///
     /// `DELETE /applications/settings_by_channel_custom_type/{custom_type}` (<https://docs.sendbird.com/platform/custom_channel_settings>). Arguments: `custom_type`.
+    ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/applications/settings_by_channel_custom_type/Sports
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).

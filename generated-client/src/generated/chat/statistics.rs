@@ -18,6 +18,14 @@ impl Statistics {
     ///
     /// `GET /applications/peak_connections` (<https://sendbird.com/docs/chat/v3/platform-api/statistics/peak-connections/get-number-of-peak-connections>). required: [`time_dimension`](ViewNumberOfPeakConnectionsRequest::time_dimension), [`start_year`](ViewNumberOfPeakConnectionsRequest::start_year), [`start_month`](ViewNumberOfPeakConnectionsRequest::start_month), [`end_year`](ViewNumberOfPeakConnectionsRequest::end_year), [`end_month`](ViewNumberOfPeakConnectionsRequest::end_month); optional: [`start_day`](ViewNumberOfPeakConnectionsRequest::start_day), [`end_day`](ViewNumberOfPeakConnectionsRequest::end_day).
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/applications/peak_connections?time_dimension=daily&start_year=2024&start_month=2&end_year=2024&end_month=2&start_day=1&end_day=2
+    ///
+    /// HTTP 200
+    /// {"peak_connections":[{"date":"2024-02-01","peak_connections":327},{"date":"2024-02-02","peak_connections":null}]}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_number_of_peak_connections(&self) -> ViewNumberOfPeakConnectionsRequest {
@@ -30,6 +38,14 @@ impl Statistics {
     ///
     /// `GET /statistics/metric` (<https://sendbird.com/docs/chat/v3/platform-api/statistics/advanced-analytics/get-advanced-analytics-metrics>). required: [`metric_type`](ViewAdvancedAnalyticsMetricsRequest::metric_type), [`time_dimension`](ViewAdvancedAnalyticsMetricsRequest::time_dimension), [`start_year`](ViewAdvancedAnalyticsMetricsRequest::start_year), [`start_month`](ViewAdvancedAnalyticsMetricsRequest::start_month), [`end_year`](ViewAdvancedAnalyticsMetricsRequest::end_year), [`end_month`](ViewAdvancedAnalyticsMetricsRequest::end_month); optional: [`start_day`](ViewAdvancedAnalyticsMetricsRequest::start_day), [`end_day`](ViewAdvancedAnalyticsMetricsRequest::end_day), [`segments`](ViewAdvancedAnalyticsMetricsRequest::segments), [`token`](ViewAdvancedAnalyticsMetricsRequest::token), [`limit`](ViewAdvancedAnalyticsMetricsRequest::limit).
     /// Paginated: [`into_stream`](ViewAdvancedAnalyticsMetricsRequest::into_stream) yields every item of every page and [`into_pages`](ViewAdvancedAnalyticsMetricsRequest::into_pages) every page, following the cursor.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/statistics/metric?metric_type=messages_per_user&time_dimension=daily&start_year=2024&start_month=3&end_year=2024&end_month=3&start_day=1&end_day=2&segments=channel_type&limit=2
+    ///
+    /// HTTP 200
+    /// {"next":"cGFnZS0y","segments":"channel_type","statistics":[{"channel_type":"group_channels","date":"2024-03-01","value":2.5},{"channel_type":"open_channels","custom_channel_type":null,"date":"2024-03-01","value":1}]}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).

@@ -273,8 +273,11 @@ pub struct Announcement {
     /// Whether frozen channels also receive it.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub send_to_frozen_channels: ::std::option::Option<bool>,
+    /// The delivery priority of the announcement.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub priority: ::std::option::Option<::std::string::String>,
 }
-/// A change of state asked of an announcement.
+/// A change of state asked of an announcement: `cancel` a scheduled one, `pause`, `resume` or `stop` a running one, or `remove` it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
 pub enum AnnouncementAction {
@@ -287,6 +290,8 @@ pub enum AnnouncementAction {
     Resume,
     /// `stop`
     Stop,
+    /// `remove`
+    Remove,
     /// A value this version of the client does not know, kept as sent.
     Unknown(::std::string::String),
 }
@@ -298,6 +303,7 @@ impl AnnouncementAction {
             Self::Pause => "pause",
             Self::Resume => "resume",
             Self::Stop => "stop",
+            Self::Remove => "remove",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -309,6 +315,7 @@ impl ::std::convert::From<&str> for AnnouncementAction {
             "pause" => Self::Pause,
             "resume" => Self::Resume,
             "stop" => Self::Stop,
+            "remove" => Self::Remove,
             other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
         }
     }
@@ -363,6 +370,9 @@ pub struct AnnouncementMessage {
     /// Extra data stored with the message.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<::std::string::String>,
+    /// How many hours the sent messages are kept.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_retention_hour: ::std::option::Option<i32>,
 }
 /// The kind of message an announcement sends: a user's text message or an admin message.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -812,6 +822,48 @@ pub struct BannedChannel {
     /// `channel`
     pub channel: super::types::OpenChannelSummary,
 }
+/// Which side of a block relationship a block list shows.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum BlockListKind {
+    #[default]
+    /// `blocked_by_me`
+    BlockedByMe,
+    /// `blocking_me`
+    BlockingMe,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl BlockListKind {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BlockedByMe => "blocked_by_me",
+            Self::BlockingMe => "blocking_me",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for BlockListKind {
+    fn from(value: &str) -> Self {
+        match value {
+            "blocked_by_me" => Self::BlockedByMe,
+            "blocking_me" => Self::BlockingMe,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+__rt::wire_enum!(BlockListKind);
+/// The response of \[`block_user`\](super::users::Users::block_user).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct BlockUserResponse {
+    /// The blocked users.
+    pub users: ::std::vec::Vec<super::types::User>,
+    /// `next`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
 /// A bot and its callback settings.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -833,6 +885,9 @@ pub struct Bot {
     /// 0: the bot joins a channel as soon as it is invited; 1: it must accept the invitation first.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub channel_invitation_preference: ::std::option::Option<i32>,
+    /// When the bot was created (the unit is not documented).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<i64>,
 }
 /// Extra content of a bot's message that clients may render specially.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -898,6 +953,12 @@ pub struct BotProfile {
     pub bot_metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+    /// Whether the bot's profile image needs an authenticated request to load.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bot_require_auth_for_profile_image: ::std::option::Option<bool>,
+    /// The kind of AI agent behind the bot, for bots made with Sendbird's AI features.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ai_agent_type: ::std::option::Option<::std::string::String>,
 }
 /// Which of a user's group channels a channel count includes, by their hidden state.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -984,6 +1045,10 @@ pub enum ChannelOrder {
     Chronological,
     /// `latest_last_message`
     LatestLastMessage,
+    /// `channel_name_alphabetical`
+    ChannelNameAlphabetical,
+    /// `metadata_value_alphabetical`
+    MetadataValueAlphabetical,
     /// A value this version of the client does not know, kept as sent.
     Unknown(::std::string::String),
 }
@@ -993,6 +1058,8 @@ impl ChannelOrder {
         match self {
             Self::Chronological => "chronological",
             Self::LatestLastMessage => "latest_last_message",
+            Self::ChannelNameAlphabetical => "channel_name_alphabetical",
+            Self::MetadataValueAlphabetical => "metadata_value_alphabetical",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -1002,6 +1069,8 @@ impl ::std::convert::From<&str> for ChannelOrder {
         match value {
             "chronological" => Self::Chronological,
             "latest_last_message" => Self::LatestLastMessage,
+            "channel_name_alphabetical" => Self::ChannelNameAlphabetical,
+            "metadata_value_alphabetical" => Self::MetadataValueAlphabetical,
             other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
         }
     }
@@ -1795,6 +1864,58 @@ impl ::std::convert::From<&str> for DataExportType {
     }
 }
 __rt::wire_enum!(DataExportType);
+/// A day of the week.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum DayOfWeek {
+    #[default]
+    /// `monday`
+    Monday,
+    /// `tuesday`
+    Tuesday,
+    /// `wednesday`
+    Wednesday,
+    /// `thursday`
+    Thursday,
+    /// `friday`
+    Friday,
+    /// `saturday`
+    Saturday,
+    /// `sunday`
+    Sunday,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl DayOfWeek {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Monday => "monday",
+            Self::Tuesday => "tuesday",
+            Self::Wednesday => "wednesday",
+            Self::Thursday => "thursday",
+            Self::Friday => "friday",
+            Self::Saturday => "saturday",
+            Self::Sunday => "sunday",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for DayOfWeek {
+    fn from(value: &str) -> Self {
+        match value {
+            "monday" => Self::Monday,
+            "tuesday" => Self::Tuesday,
+            "wednesday" => Self::Wednesday,
+            "thursday" => Self::Thursday,
+            "friday" => Self::Friday,
+            "saturday" => Self::Saturday,
+            "sunday" => Self::Sunday,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+__rt::wire_enum!(DayOfWeek);
 /// The response of \[`delete_apns_certificate`\](super::applications::Applications::delete_apns_certificate).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1848,6 +1969,36 @@ impl ::std::convert::From<&str> for DistinctMode {
     }
 }
 __rt::wire_enum!(DistinctMode);
+/// The do-not-disturb periods of one day of the week.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DndSchedule {
+    /// `day_of_week`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub day_of_week: ::std::option::Option<super::types::DayOfWeek>,
+    /// `time_windows`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub time_windows: ::std::option::Option<
+        ::std::vec::Vec<super::types::DndTimeWindow>,
+    >,
+}
+/// A do-not-disturb period within one day, in the preference's time zone.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DndTimeWindow {
+    /// `start_hour`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_hour: ::std::option::Option<i32>,
+    /// `start_min`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_min: ::std::option::Option<i32>,
+    /// `end_hour`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_hour: ::std::option::Option<i32>,
+    /// `end_min`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_min: ::std::option::Option<i32>,
+}
 /// An emoji users can react with.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -2347,6 +2498,40 @@ pub struct GroupChannel {
     /// The viewing user doesn't see messages sent up to this time (after a history reset).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ts_message_offset: ::std::option::Option<__rt::UnixMillis>,
+    /// In the answer to `create_group_channel`: whether a new channel was created (false when `is_distinct` returned an existing one).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_created: ::std::option::Option<bool>,
+    /// The user who created the channel (the older name of `created_by`).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub creator: ::std::option::Option<super::types::UserSummary>,
+    /// A short copy of the channel's properties that some answers nest.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel: ::std::option::Option<super::types::GroupChannelChannel>,
+    /// When the viewing user joined (the SDK's name of `joined_ts`).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub joined_at: ::std::option::Option<__rt::UnixSeconds>,
+    /// The SDK's name of `ts_message_offset`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_offset_timestamp: ::std::option::Option<__rt::UnixMillis>,
+    /// The SDK's name of `count_preference`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub my_count_preference: ::std::option::Option<
+        super::types::GroupChannelCountPreference,
+    >,
+    /// The SDK's name of `user_last_read`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub my_last_read: ::std::option::Option<__rt::UnixMillis>,
+    /// The SDK's name of `member_state`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub my_member_state: ::std::option::Option<super::types::GroupChannelMemberState>,
+    /// Whether the viewing user is muted (`muted` or `unmuted`).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub my_muted_state: ::std::option::Option<::std::string::String>,
+    /// The SDK's name of `push_trigger_option`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub my_push_trigger_option: ::std::option::Option<
+        super::types::GroupChannelPushTriggerOption,
+    >,
 }
 /// A ban of a user from a group channel.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -2382,6 +2567,35 @@ pub struct GroupChannelChangedEvent {
     /// The old and new values of each changed property. Unconfirmed shape, so raw JSON.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub changes: ::std::option::Option<__rt::Value>,
+}
+/// A short copy of the channel's properties that some answers nest.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GroupChannelChannel {
+    /// `channel_url`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel_url: ::std::option::Option<::std::string::String>,
+    /// `name`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// `cover_url`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cover_url: ::std::option::Option<::std::string::String>,
+    /// `data`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<::std::string::String>,
+    /// `custom_type`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_type: ::std::option::Option<::std::string::String>,
+    /// `created_at`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<__rt::UnixSeconds>,
+    /// `max_length_message`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_length_message: ::std::option::Option<i64>,
+    /// `member_count`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub member_count: ::std::option::Option<i64>,
 }
 /// Which unread counts a user keeps for a group channel.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -2987,6 +3201,43 @@ pub struct GroupChannelMutedUser {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub remaining_duration: ::std::option::Option<i64>,
 }
+/// The answer to a new ban from a group channel. Sendbird's references disagree on its shape: the banned user nested as `user`, or the user's fields at the top level next to the ban's; both decode, so every field is optional.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct GroupChannelNewBan {
+    /// The banned user, when the answer nests it.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user: ::std::option::Option<super::types::UserSummary>,
+    /// The banned user, when the answer puts the user's fields at the top level.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// `nickname`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub nickname: ::std::option::Option<::std::string::String>,
+    /// `profile_url`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub profile_url: ::std::option::Option<::std::string::String>,
+    /// `metadata`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// `require_auth_for_profile_image`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub require_auth_for_profile_image: ::std::option::Option<bool>,
+    /// When the ban started.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_at: ::std::option::Option<__rt::UnixMillis>,
+    /// When the ban ends.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_at: ::std::option::Option<__rt::UnixMillis>,
+    /// Why the user was banned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Where the SDK sends the banned user (older answers).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_url: ::std::option::Option<::std::string::String>,
+}
 /// Which members a member list includes by their operator role.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -3581,6 +3832,9 @@ pub struct ListMyGroupChannelsResponse {
     /// `next`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
+    /// When the server produced the list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ts: ::std::option::Option<__rt::UnixMillis>,
 }
 /// The response of \[`list_poll_option_voters`\](super::polls::Polls::list_poll_option_voters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -3827,6 +4081,30 @@ impl<'de> ::serde::Deserialize<'de> for Message {
             },
         )
     }
+}
+/// One file of a message that carries several files (`files`), hosted at a URL.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct MessageFileInfo {
+    /// The URL of the file.
+    pub url: ::std::string::String,
+    /// `file_name`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_name: ::std::option::Option<::std::string::String>,
+    /// The size of the file in bytes.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_size: ::std::option::Option<i64>,
+    /// The media type of the file, such as `image/png`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_type: ::std::option::Option<::std::string::String>,
+    /// Thumbnails of the file.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub thumbnails: ::std::option::Option<
+        ::std::vec::Vec<super::types::MessageThumbnail>,
+    >,
+    /// Whether the file can only be fetched with a user's access key.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub require_auth: ::std::option::Option<bool>,
 }
 /// A message type code: `MESG` (text), `FILE` (file) or `ADMM` (admin).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -4318,6 +4596,35 @@ pub struct MigrationMessage {
     /// The message's id in the other system; keeps the same message from being imported twice.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dedup_id: ::std::option::Option<::std::string::String>,
+    /// Extra data items of the message, kept in the order given.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sorted_metaarray: ::std::option::Option<
+        ::std::vec::Vec<super::types::MessageMetaArray>,
+    >,
+    /// For an admin message: whether it leaves unread counts and last messages alone.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_silent: ::std::option::Option<bool>,
+    /// For a file message: the URL of the file.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub url: ::std::option::Option<::std::string::String>,
+    /// For a file message: the name of the file.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_name: ::std::option::Option<::std::string::String>,
+    /// For a file message: the size of the file in bytes.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_size: ::std::option::Option<i64>,
+    /// For a file message: the media type of the file, such as `image/png`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_type: ::std::option::Option<::std::string::String>,
+    /// For a file message: its thumbnails, each a URL or an object with the thumbnail's `url` and size.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub thumbnails: ::std::option::Option<::std::vec::Vec<__rt::Value>>,
+    /// For a file message: whether the file can only be fetched with a user's access key.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub require_auth: ::std::option::Option<bool>,
+    /// For a file message: free-form extra data about the file.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_field: ::std::option::Option<::std::string::String>,
 }
 /// The kind of a migrated message.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -4463,7 +4770,7 @@ pub struct OpenChannelBan {
     /// When the ban ends.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub end_at: ::std::option::Option<__rt::UnixMillis>,
-    /// Where the SDK sends the banned user; only in the 2016 API's answer to `ban_user`.
+    /// Where the SDK sends the banned user; only in the 2016 API's answers.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next_url: ::std::option::Option<::std::string::String>,
 }
@@ -4673,6 +4980,43 @@ pub struct OpenChannelMuteState {
     /// Why the user was muted.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
+}
+/// The answer to a new ban from an open channel. Sendbird's references disagree on its shape: the banned user nested as `user`, or the user's fields at the top level next to the ban's; both decode, so every field is optional.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct OpenChannelNewBan {
+    /// The banned user, when the answer nests it.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user: ::std::option::Option<super::types::UserSummary>,
+    /// The banned user, when the answer puts the user's fields at the top level.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    /// `nickname`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub nickname: ::std::option::Option<::std::string::String>,
+    /// `profile_url`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub profile_url: ::std::option::Option<::std::string::String>,
+    /// `metadata`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// `require_auth_for_profile_image`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub require_auth_for_profile_image: ::std::option::Option<bool>,
+    /// Why the user was banned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// When the ban began.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_at: ::std::option::Option<__rt::UnixMillis>,
+    /// When the ban ends.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_at: ::std::option::Option<__rt::UnixMillis>,
+    /// Where the SDK sends the banned user (older answers).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_url: ::std::option::Option<::std::string::String>,
 }
 /// A page of the operators of an open channel.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -5247,6 +5591,24 @@ pub struct PushPreference {
     /// `block_push_from_bots`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub block_push_from_bots: ::std::option::Option<bool>,
+    /// The bots whose messages trigger no push notification, when `block_push_from_bots` is on.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub push_blocked_bot_ids: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Whether replies to the user's messages trigger push notifications.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_push_for_replies: ::std::option::Option<bool>,
+    /// Do-not-disturb periods per day of the week.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dnd_schedules: ::std::option::Option<::std::vec::Vec<super::types::DndSchedule>>,
+}
+/// A user a device token is registered to.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct PushTokenOwner {
+    /// The user who owns the token.
+    pub user_id: ::std::string::String,
 }
 /// The push service a device token belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -5934,7 +6296,7 @@ impl ::std::convert::From<&str> for StatisticsTimeDimension {
     }
 }
 __rt::wire_enum!(StatisticsTimeDimension);
-/// What a group channel adds to a user's unread counts.
+/// What a group channel adds to a user's unread counts; `false` (Sendbird's current spelling) and `off` both mean nothing.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
 pub enum UnreadCountPreference {
@@ -5947,6 +6309,8 @@ pub enum UnreadCountPreference {
     UnreadMentionedCountOnly,
     /// `off`
     Off,
+    /// `false`
+    False,
     /// A value this version of the client does not know, kept as sent.
     Unknown(::std::string::String),
 }
@@ -5958,6 +6322,7 @@ impl UnreadCountPreference {
             Self::UnreadMessageCountOnly => "unread_message_count_only",
             Self::UnreadMentionedCountOnly => "unread_mentioned_count_only",
             Self::Off => "off",
+            Self::False => "false",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -5969,11 +6334,44 @@ impl ::std::convert::From<&str> for UnreadCountPreference {
             "unread_message_count_only" => Self::UnreadMessageCountOnly,
             "unread_mentioned_count_only" => Self::UnreadMentionedCountOnly,
             "off" => Self::Off,
+            "false" => Self::False,
             other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
         }
     }
 }
 __rt::wire_enum!(UnreadCountPreference);
+/// Which channels a channel list includes by their unread messages.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum UnreadFilter {
+    #[default]
+    /// `all`
+    All,
+    /// `unread_message`
+    UnreadMessage,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl UnreadFilter {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::UnreadMessage => "unread_message",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for UnreadFilter {
+    fn from(value: &str) -> Self {
+        match value {
+            "all" => Self::All,
+            "unread_message" => Self::UnreadMessage,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+__rt::wire_enum!(UnreadFilter);
 /// An unread item that `view_unread_item_count` can count.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -6064,14 +6462,17 @@ __rt::wire_enum!(UnreadItemKey);
 pub struct UnregisterAllPushTokensResponse {
     /// `user`
     pub user: super::types::PushTokenUser,
+    /// The removed tokens.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub token: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// The response of \[`unregister_push_token`\](super::users::Users::unregister_push_token).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UnregisterPushTokenResponse {
-    /// `token`
+    /// The removed token: a string in the OpenAPI description, a one-item list in the docs' sample.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub token: ::std::option::Option<::std::string::String>,
+    pub token: ::std::option::Option<__rt::Value>,
     /// `user`
     pub user: super::types::PushTokenUser,
 }
@@ -6094,11 +6495,15 @@ pub struct UpdateChannelInvitationPreferenceResponse {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateChannelPushPreferenceResponse {
-    /// `enable`
-    pub enable: bool,
-    /// `push_trigger_option`
+    /// Whether the channel sends push notifications at all (older field).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable: ::std::option::Option<bool>,
+    /// `all`, `mention_only` or `off`; null when the user's default applies.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub push_trigger_option: ::std::option::Option<::std::string::String>,
+    /// `push_sound`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub push_sound: ::std::option::Option<::std::string::String>,
 }
 /// The response of \[`update_count_preference`\](super::user_extras::UserExtras::update_count_preference).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -6220,6 +6625,32 @@ pub struct User {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// The user's unread messages in all group channels; sent with `include_unread_count=true`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub unread_message_count: ::std::option::Option<i64>,
+    /// The user's group channels with unread messages; sent with `include_unread_count=true`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub unread_channel_count: ::std::option::Option<i64>,
+    /// `phone_number`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub phone_number: ::std::option::Option<::std::string::String>,
+    /// Whether the user is shadow-blocked (their messages reach nobody else).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_shadow_blocked: ::std::option::Option<bool>,
+    /// `is_hide_me_from_friends`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_hide_me_from_friends: ::std::option::Option<bool>,
+    /// Whether the request created the user (upsert-style calls).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_created: ::std::option::Option<bool>,
+    /// The user's membership state where the response concerns a channel: `invited`, `joined` or empty.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub state: ::std::option::Option<::std::string::String>,
+    /// The session tokens issued to the user that have not expired.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub session_tokens: ::std::option::Option<
+        ::std::vec::Vec<super::types::UserSessionToken>,
     >,
 }
 /// `user:ban`: a user was banned from a channel or from the whole application (an advanced moderation event). Unconfirmed: the public payload sample could not be read.
@@ -6429,6 +6860,17 @@ pub struct UserReportEvent {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
 }
+/// A session token of a user, with its expiry.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UserSessionToken {
+    /// `session_token`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub session_token: ::std::option::Option<::std::string::String>,
+    /// `expires_at`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub expires_at: ::std::option::Option<__rt::UnixMillis>,
+}
 /// The short form of a user embedded in other objects.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6490,11 +6932,15 @@ pub struct ViewChannelInvitationPreferenceResponse {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ViewChannelPushPreferenceResponse {
-    /// `enable`
-    pub enable: bool,
-    /// `push_trigger_option`
+    /// Whether the channel sends push notifications at all (older field).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable: ::std::option::Option<bool>,
+    /// `all`, `mention_only` or `off`; null when the user's default applies.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub push_trigger_option: ::std::option::Option<::std::string::String>,
+    /// `push_sound`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub push_sound: ::std::option::Option<::std::string::String>,
 }
 /// The response of \[`view_count_preference`\](super::user_extras::UserExtras::view_count_preference).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -6586,13 +7032,6 @@ pub struct ViewPushNotificationContentTemplateResponse {
 pub struct ViewPushNotificationSettingsResponse {
     /// `push_enabled`
     pub push_enabled: bool,
-}
-/// The response of \[`view_push_token_owner`\](super::push_tokens::PushTokens::view_push_token_owner).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ViewPushTokenOwnerResponse {
-    /// The user who owns the token.
-    pub user_id: ::std::string::String,
 }
 /// The response of \[`view_unread_channel_count`\](super::user_extras::UserExtras::view_unread_channel_count).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]

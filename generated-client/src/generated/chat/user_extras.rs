@@ -18,6 +18,15 @@ impl UserExtras {
     ///
     /// `POST /users/{user_id}/token` (<https://sendbird.com/docs/chat/v3/platform-api/user/managing-session-tokens/issue-a-session-token>). Arguments: `user_id`; optional: [`expires_at`](IssueSessionTokenRequest::expires_at).
     ///
+    /// # Example
+    /// ```text
+    /// POST /v3/users/ann/token
+    /// {"expires_at":1598651815000}
+    ///
+    /// HTTP 200
+    /// {"expires_at":1598651815000,"token":"eyJhbGciOiJIUzI1NiJ9.eyJlIjoxNTk4NjUxODE1fQ.sig"}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn issue_session_token(
@@ -36,6 +45,14 @@ impl UserExtras {
     ///
     /// `GET /users/{user_id}/channel_invitation_preference` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-channel-invitation-preference>). Arguments: `user_id`.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/users/ann/channel_invitation_preference
+    ///
+    /// HTTP 200
+    /// {"auto_accept":false}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_channel_invitation_preference(
@@ -52,6 +69,15 @@ impl UserExtras {
     /// Sets whether a user joins private group channels as soon as they are invited, or must accept first.
     ///
     /// `PUT /users/{user_id}/channel_invitation_preference` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-update-channel-invitation-preference>). Arguments: `user_id`; required: [`auto_accept`](UpdateChannelInvitationPreferenceRequest::auto_accept).
+    ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/users/ann/channel_invitation_preference
+    /// {"auto_accept":true}
+    ///
+    /// HTTP 200
+    /// {"auto_accept":true}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -71,6 +97,15 @@ impl UserExtras {
     ///
     /// `PUT /users/{user_id}/my_group_channels/leave` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-leave-my-group-channels>). Arguments: `user_id`; optional: [`custom_type`](LeaveMyGroupChannelsRequest::custom_type).
     ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/users/ann/my_group_channels/leave
+    /// {"custom_type":"art"}
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn leave_my_group_channels(
@@ -88,6 +123,14 @@ impl UserExtras {
     /// Counts the messages a user has not read in their group channels.
     ///
     /// `GET /users/{user_id}/unread_message_count` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-number-of-unread-messages>). Arguments: `user_id`; optional: [`custom_types`](ViewUnreadMessageCountRequest::custom_types), [`super_mode`](ViewUnreadMessageCountRequest::super_mode).
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/users/ann/unread_message_count?custom_types=art,music%2Cjazz&super_mode=nonsuper
+    ///
+    /// HTTP 200
+    /// {"unread_count":12}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -107,6 +150,14 @@ impl UserExtras {
     ///
     /// `GET /users/{user_id}/unread_item_count` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-number-of-unread-items>). Arguments: `user_id`; required: [`item_keys`](ViewUnreadItemCountRequest::item_keys); optional: [`custom_types`](ViewUnreadItemCountRequest::custom_types).
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/users/ann/unread_item_count?item_keys=group_channel_unread_message_count,super_group_channel_invitation_count,non_super_group_channel_unread_mention_count&custom_types=art
+    ///
+    /// HTTP 200
+    /// {"group_channel_unread_message_count":9,"non_super_group_channel_unread_mention_count":2,"super_group_channel_invitation_count":0,"ts":1700000000000}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_unread_item_count(
@@ -124,6 +175,14 @@ impl UserExtras {
     /// Counts the group channels in which a user has unread messages.
     ///
     /// `GET /users/{user_id}/unread_channel_count` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-number-of-channels-with-unread-messages>). Arguments: `user_id`; optional: [`custom_types`](ViewUnreadChannelCountRequest::custom_types), [`super_mode`](ViewUnreadChannelCountRequest::super_mode).
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/users/ann/unread_channel_count?custom_types=art,music&super_mode=super
+    ///
+    /// HTTP 200
+    /// {"unread_count":4}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -143,6 +202,14 @@ impl UserExtras {
     ///
     /// `GET /users/{user_id}/group_channel_count` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-number-of-channels-by-join-status>). Arguments: `user_id`; optional: [`state`](ViewGroupChannelCountRequest::state), [`custom_types`](ViewGroupChannelCountRequest::custom_types), [`hidden_mode`](ViewGroupChannelCountRequest::hidden_mode).
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/users/ann/group_channel_count?state=invited&custom_types=art&hidden_mode=hidden_only
+    ///
+    /// HTTP 200
+    /// {"group_channel_count":31}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_group_channel_count(
@@ -160,6 +227,14 @@ impl UserExtras {
     /// Tells what one group channel adds to a user's unread counts.
     ///
     /// `GET /users/{user_id}/count_preference/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-count-preference-of-a-channel>). Arguments: `user_id`, `channel_url`.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/users/ann/count_preference/art%2F1
+    ///
+    /// HTTP 200
+    /// {"count_preference":"unread_message_count_only"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -179,6 +254,15 @@ impl UserExtras {
     /// Sets what one group channel adds to a user's unread counts.
     ///
     /// `PUT /users/{user_id}/count_preference/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-update-count-preference-of-a-channel>). Arguments: `user_id`, `channel_url`; required: [`count_preference`](UpdateCountPreferenceRequest::count_preference).
+    ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/users/ann/count_preference/art_1
+    /// {"count_preference":"false"}
+    ///
+    /// HTTP 200
+    /// {"count_preference":"false"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -200,6 +284,15 @@ impl UserExtras {
     ///
     /// `POST /users/{user_id}/operating_channel_custom_types` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-register-as-an-operator-to-channels-with-custom-channel-types>). Arguments: `user_id`; required: [`channel_custom_types`](RegisterOperatorByCustomTypesRequest::channel_custom_types).
     ///
+    /// # Example
+    /// ```text
+    /// POST /v3/users/ann/operating_channel_custom_types
+    /// {"channel_custom_types":["art","music"]}
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn register_operator_by_custom_types(
@@ -217,6 +310,14 @@ impl UserExtras {
     /// Lists the device tokens of one push service registered for a user.
     ///
     /// `GET /users/{user_id}/push/{token_type}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-registration-or-device-tokens>). Arguments: `user_id`, `token_type`.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/users/ann/push/huawei
+    ///
+    /// HTTP 200
+    /// {"token":["fP7c4oBk_hU:APA91bEz","dK64CBNk_pH:BKvxZP39"],"tokens":["fP7c4oBk_hU:APA91bEz","dK64CBNk_pH:BKvxZP39"],"type":"HUAWEI","user":{"is_active":true,"metadata":{"font_color":"black"},"nickname":"Ann","profile_url":null,"role":"","user_id":"ann"}}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -237,6 +338,15 @@ impl UserExtras {
     ///
     /// `PUT /users/{user_id}/push/template` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-choose-a-push-notification-content-template>). Arguments: `user_id`; required: [`name`](ChoosePushTemplateRequest::name).
     ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/users/ann/push/template
+    /// {"name":"alternative"}
+    ///
+    /// HTTP 200
+    /// {"name":"alternative"}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn choose_push_template(
@@ -255,6 +365,15 @@ impl UserExtras {
     ///
     /// `POST /users/{user_id}/banned_channel_custom_types` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-ban-from-channels-with-custom-channel-types>). Arguments: `user_id`; required: [`channel_custom_types`](BanUserByCustomTypesRequest::channel_custom_types).
     ///
+    /// # Example
+    /// ```text
+    /// POST /v3/users/troll%2042/banned_channel_custom_types
+    /// {"channel_custom_types":["cartoon","movie"]}
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn ban_user_by_custom_types(
@@ -272,6 +391,15 @@ impl UserExtras {
     /// Mutes a user in every channel of the given custom types, until unmuted.
     ///
     /// `POST /users/{user_id}/muted_channel_custom_types` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-mute-in-channels-with-custom-channel-types>). Arguments: `user_id`; required: [`channel_custom_types`](MuteUserByCustomTypesRequest::channel_custom_types).
+    ///
+    /// # Example
+    /// ```text
+    /// POST /v3/users/troll_42/muted_channel_custom_types
+    /// {"channel_custom_types":["cartoon"]}
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).

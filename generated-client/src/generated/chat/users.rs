@@ -18,6 +18,15 @@ impl Users {
     ///
     /// `POST /users` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-create-a-user>). required: [`user_id`](CreateUserRequest::user_id), [`nickname`](CreateUserRequest::nickname), [`profile_url`](CreateUserRequest::profile_url); optional: [`issue_access_token`](CreateUserRequest::issue_access_token), [`discovery_keys`](CreateUserRequest::discovery_keys), [`metadata`](CreateUserRequest::metadata), [`profile_file`](CreateUserRequest::profile_file).
     ///
+    /// # Example
+    /// ```text
+    /// POST /v3/users
+    /// {"issue_access_token":true,"metadata":{"team":"support"},"nickname":"Ann","profile_url":"https://example.com/ann.png","user_id":"ann"}
+    ///
+    /// HTTP 200
+    /// {"access_token":"1d3f5b0c1e9a4f8e2b7c","created_at":1700000000,"discovery_keys":[],"has_ever_logged_in":false,"is_active":true,"is_online":false,"last_seen_at":0,"metadata":{"team":"support"},"nickname":"Ann","preferred_languages":[],"profile_url":"https://example.com/ann.png","user_id":"ann"}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_user(&self) -> CreateUserRequest {
@@ -28,6 +37,14 @@ impl Users {
     /// `GET /users` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-users>). optional: [`token`](ListUsersRequest::token), [`limit`](ListUsersRequest::limit), [`active_mode`](ListUsersRequest::active_mode), [`show_bot`](ListUsersRequest::show_bot), [`user_ids`](ListUsersRequest::user_ids), [`nickname`](ListUsersRequest::nickname), [`nickname_startswith`](ListUsersRequest::nickname_startswith), [`metadatakey`](ListUsersRequest::metadatakey), [`metadatavalues_in`](ListUsersRequest::metadatavalues_in).
     /// Paginated: [`into_stream`](ListUsersRequest::into_stream) yields every item of every page and [`into_pages`](ListUsersRequest::into_pages) every page, following the cursor.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/users?token=c3RhcnQ=&limit=2&active_mode=activated&show_bot=false&user_ids=ann,bo%2Cb&nickname_startswith=A&metadatakey=team&metadatavalues_in=support,sales
+    ///
+    /// HTTP 200
+    /// {"next":"bmV4dA==","ts":1700000000999,"users":[{"created_at":1542123432,"discovery_keys":["ann@example.com"],"has_ever_logged_in":true,"is_active":true,"is_hide_me_from_friends":false,"is_online":true,"is_shadow_blocked":false,"last_seen_at":0,"locale":null,"metadata":{"team":"support"},"nickname":"Ann","phone_number":"","preferred_languages":["en","ko"],"profile_url":"https://sendbird.example/ann …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_users(&self) -> ListUsersRequest {
@@ -35,7 +52,16 @@ impl Users {
     }
     /// Updates a user's profile or active state. Send `profile_file` to upload a new profile image (the request is then multipart).
     ///
-    /// `PUT /users/{user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-update-a-user>). Arguments: `user_id`; optional: [`nickname`](UpdateUserRequest::nickname), [`profile_url`](UpdateUserRequest::profile_url), [`issue_access_token`](UpdateUserRequest::issue_access_token), [`is_active`](UpdateUserRequest::is_active), [`leave_all_when_deactivated`](UpdateUserRequest::leave_all_when_deactivated), [`discovery_keys`](UpdateUserRequest::discovery_keys), [`preferred_languages`](UpdateUserRequest::preferred_languages), [`profile_file`](UpdateUserRequest::profile_file).
+    /// `PUT /users/{user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-update-a-user>). Arguments: `user_id`; optional: [`nickname`](UpdateUserRequest::nickname), [`profile_url`](UpdateUserRequest::profile_url), [`issue_access_token`](UpdateUserRequest::issue_access_token), [`issue_session_token`](UpdateUserRequest::issue_session_token), [`session_token_expires_at`](UpdateUserRequest::session_token_expires_at), [`is_active`](UpdateUserRequest::is_active), [`last_seen_at`](UpdateUserRequest::last_seen_at), [`leave_all_when_deactivated`](UpdateUserRequest::leave_all_when_deactivated), [`discovery_keys`](UpdateUserRequest::discovery_keys), [`preferred_languages`](UpdateUserRequest::preferred_languages), [`profile_file`](UpdateUserRequest::profile_file).
+    ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/users/ann
+    /// {"discovery_keys":["ann@example.com"],"issue_access_token":true,"issue_session_token":true,"last_seen_at":1700000000000,"nickname":"Annie","preferred_languages":["en","fr"],"session_token_expires_at":1800000000000}
+    ///
+    /// HTTP 200
+    /// {"access_token":"7f3c9a1e2b","discovery_keys":["ann@example.com"],"is_active":true,"is_online":false,"last_seen_at":1700000000000,"nickname":"Annie","phone_number":"","preferred_languages":["en","fr"],"profile_url":"","session_tokens":[{"expires_at":1800000000000,"session_token":"9e8d7c6b"}],"user_id":"ann"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -48,9 +74,17 @@ impl Users {
             },
         )
     }
-    /// Fetches one user.
+    /// Fetches one user; with `include_unread_count`, also the user's unread counts (narrowed by `custom_types` and `super_mode`).
     ///
-    /// `GET /users/{user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-a-user>). Arguments: `user_id`; optional: [`include_unread_count`](ViewUserRequest::include_unread_count).
+    /// `GET /users/{user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-a-user>). Arguments: `user_id`; optional: [`include_unread_count`](ViewUserRequest::include_unread_count), [`custom_types`](ViewUserRequest::custom_types), [`super_mode`](ViewUserRequest::super_mode).
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/users/ann%2Fb%20c?include_unread_count=true
+    ///
+    /// HTTP 200
+    /// {"is_online":true,"last_seen_at":0,"nickname":"Ann","unread_message_count":3,"user_id":"ann/b c"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -67,6 +101,14 @@ impl Users {
     ///
     /// `DELETE /users/{user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-delete-a-user>). Arguments: `user_id`.
     ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/users/ann%20b
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_user(&self, user_id: impl Into<String>) -> DeleteUserRequest {
@@ -82,6 +124,14 @@ impl Users {
     /// **Deprecated:** Renamed in today's API to `GET /users/{user_id}/unread_message_count`.
     ///
     /// `GET /users/{user_id}/unread_count` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user>). Arguments: `user_id`.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/users/ann/unread_count
+    ///
+    /// HTTP 200
+    /// {"unread_count":17}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -102,6 +152,15 @@ impl Users {
     ///
     /// `PUT /users/{user_id}/activate` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user>). Arguments: `user_id`; required: [`activate`](ActivateUserRequest::activate).
     ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/users/ann/activate
+    /// {"activate":true}
+    ///
+    /// HTTP 200
+    /// {"access_token":"","nickname":"Ann","profile_url":"https://sendbird.example/ann.png","user_id":"ann"}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     #[deprecated(note = "Use `update_user` with `is_active` instead.")]
@@ -114,12 +173,21 @@ impl Users {
             },
         )
     }
-    /// Makes a user block another user.
+    /// Makes a user block one user (`target_id`) or several (`user_ids`). The response lists the users now blocked by this request.
     ///
-    /// `POST /users/{user_id}/block` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-block-a-user>). Arguments: `user_id`; required: [`target_id`](BlockUserRequest::target_id).
+    /// `POST /users/{user_id}/block` (<https://sendbird.com/docs/chat/v3/platform-api/user/managing-blocked-users/block-users>). Arguments: `user_id`; optional: [`target_id`](BlockUserRequest::target_id), [`user_ids`](BlockUserRequest::user_ids).
+    ///
+    /// # Example
+    /// ```text
+    /// POST /v3/users/ann/block
+    /// {"target_id":"troll_1"}
+    ///
+    /// HTTP 200
+    /// {"next":"","users":[{"is_online":false,"last_seen_at":1700000000000,"metadata":{},"nickname":"Troll","profile_url":"","user_id":"troll_1"}]}
+    /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn block_user(&self, user_id: impl Into<String>) -> BlockUserRequest {
         super::super::Call::new(
             &self.client,
@@ -129,10 +197,18 @@ impl Users {
             },
         )
     }
-    /// Lists the users a user has blocked.
+    /// Lists the users a user has blocked, or (with `list=blocking_me`) those who block the user.
     ///
-    /// `GET /users/{user_id}/block` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-blocked-users>). Arguments: `user_id`; optional: [`token`](ListBlockedUsersRequest::token), [`limit`](ListBlockedUsersRequest::limit).
+    /// `GET /users/{user_id}/block` (<https://sendbird.com/docs/chat/v3/platform-api/user/managing-blocked-users/list-blocked-by-and-blocking-users>). Arguments: `user_id`; optional: [`list`](ListBlockedUsersRequest::list), [`token`](ListBlockedUsersRequest::token), [`limit`](ListBlockedUsersRequest::limit), [`user_ids`](ListBlockedUsersRequest::user_ids), [`metadatakey`](ListBlockedUsersRequest::metadatakey), [`metadatavalues_in`](ListBlockedUsersRequest::metadatavalues_in).
     /// Paginated: [`into_stream`](ListBlockedUsersRequest::into_stream) yields every item of every page and [`into_pages`](ListBlockedUsersRequest::into_pages) every page, following the cursor.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/users/ann/block?list=blocking_me&token=YmxvY2s=&limit=20&user_ids=troll_1,troll_2&metadatakey=region&metadatavalues_in=eu,us%2Ceast
+    ///
+    /// HTTP 200
+    /// {"next":"","users":[{"is_active":true,"is_online":true,"last_seen_at":0,"metadata":{"region":"eu"},"nickname":"Troll","profile_url":"","user_id":"troll_1"}]}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -151,6 +227,14 @@ impl Users {
     /// Makes a user unblock another user.
     ///
     /// `DELETE /users/{user_id}/block/{target_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-unblock-a-user>). Arguments: `user_id`, `target_id`.
+    ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/users/ann/block/troll%2F1
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -172,6 +256,14 @@ impl Users {
     /// `GET /users/{user_id}/ban` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-banned-channels>). Arguments: `user_id`; optional: [`token`](ListBannedChannelsRequest::token), [`limit`](ListBannedChannelsRequest::limit).
     /// Paginated: [`into_stream`](ListBannedChannelsRequest::into_stream) yields every item of every page and [`into_pages`](ListBannedChannelsRequest::into_pages) every page, following the cursor.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/users/ann/ban?limit=2
+    ///
+    /// HTTP 200
+    /// {"banned_channels":[{"channel":{"channel_url":"open_channel_lobby","cover_url":"https://sendbird.example/covers/lobby.jpg","created_at":1600000000,"custom_type":"public","data":"","freeze":false,"name":"Lobby","participant_count":120},"description":"Spamming links","end_at":1700086400000,"start_at":1700000000000},{"channel":{"channel_url":"open_channel_sports","cover_url":null,"name":"Sports"},"de …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_banned_channels(
@@ -191,6 +283,14 @@ impl Users {
     /// `GET /users/{user_id}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-muted-channels>). Arguments: `user_id`; optional: [`token`](ListMutedChannelsRequest::token), [`limit`](ListMutedChannelsRequest::limit).
     /// Paginated: [`into_stream`](ListMutedChannelsRequest::into_stream) yields every item of every page and [`into_pages`](ListMutedChannelsRequest::into_pages) every page, following the cursor.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/users/ann/mute?token=bXV0ZQ&limit=1
+    ///
+    /// HTTP 200
+    /// {"muted_channels":[{"channel_url":"open_channel_lobby","cover_url":"https://sendbird.example/covers/lobby.jpg","created_at":1600000000,"custom_type":null,"data":"{\"topic\":\"general\"}","name":"Lobby","operators":[]}],"next":"bmV4dA"}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_muted_channels(
@@ -209,6 +309,15 @@ impl Users {
     ///
     /// `PUT /users/{user_id}/mark_as_read_all` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-mark-all-messages-as-read>). Arguments: `user_id`; optional: [`channel_urls`](MarkAllAsReadRequest::channel_urls).
     ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/users/ann/mark_as_read_all
+    /// {"channel_urls":["sendbird_group_channel_1","sendbird_group_channel_2"]}
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn mark_all_as_read(&self, user_id: impl Into<String>) -> MarkAllAsReadRequest {
@@ -223,6 +332,15 @@ impl Users {
     /// Registers a device token for push notifications. Send the token field that matches `token_type`.
     ///
     /// `POST /users/{user_id}/push/{token_type}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-add-a-registration-or-device-token>). Arguments: `user_id`, `token_type`; optional: [`gcm_reg_token`](RegisterPushTokenRequest::gcm_reg_token), [`apns_device_token`](RegisterPushTokenRequest::apns_device_token), [`huawei_device_token`](RegisterPushTokenRequest::huawei_device_token).
+    ///
+    /// # Example
+    /// ```text
+    /// POST /v3/users/ann/push/gcm
+    /// {"gcm_reg_token":"fcm:APA91bH-x_y"}
+    ///
+    /// HTTP 200
+    /// {"token":"fcm:APA91bH-x_y","type":"GCM","user":{"is_online":true,"nickname":"Ann","profile_url":null,"user_id":"ann"}}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -243,6 +361,14 @@ impl Users {
     /// Removes one device token of a user.
     ///
     /// `DELETE /users/{user_id}/push/{token_type}/{push_token}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-remove-a-registration-or-device-token>). Arguments: `user_id`, `token_type`, `push_token`.
+    ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/users/ann/push/huawei/hms%3AAB%2Fcd%2B%3D
+    ///
+    /// HTTP 200
+    /// {"token":"hms:AB/cd+=","user":{"is_online":true,"nickname":"Ann","profile_url":null,"user_id":"ann"}}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -265,6 +391,14 @@ impl Users {
     ///
     /// `DELETE /users/{user_id}/push` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-remove-a-registration-or-device-token>). Arguments: `user_id`.
     ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/users/ann/push
+    ///
+    /// HTTP 200
+    /// {"token":["fcm:APA91bH-x_y","7e1c0a9b"],"user":{"nickname":"Ann","profile_url":"https://sendbird.example/profiles/ann.png","require_auth_for_profile_image":false,"user_id":"ann"}}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn unregister_all_push_tokens(
@@ -282,6 +416,14 @@ impl Users {
     ///
     /// `GET /users/{user_id}/push_preference` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-push-preferences>). Arguments: `user_id`.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/users/ann/push_preference
+    ///
+    /// HTTP 200
+    /// {"block_push_from_bots":true,"dnd_schedules":[{"day_of_week":"monday","time_windows":[{"end_hour":8,"end_min":30,"start_hour":0,"start_min":0},{"end_hour":23,"end_min":59,"start_hour":22,"start_min":0}]},{"day_of_week":"sunday","time_windows":[]}],"do_not_disturb":true,"enable_push_for_replies":true,"end_hour":7,"end_min":0,"push_blocked_bot_ids":["helper_bot"],"push_sound":"default.caf","push_tri …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_push_preference(
@@ -297,7 +439,16 @@ impl Users {
     }
     /// Updates a user's push notification preferences, such as a daily do-not-disturb window.
     ///
-    /// `PUT /users/{user_id}/push_preference` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-update-push-preferences>). Arguments: `user_id`; optional: [`do_not_disturb`](UpdatePushPreferenceRequest::do_not_disturb), [`timezone`](UpdatePushPreferenceRequest::timezone), [`start_hour`](UpdatePushPreferenceRequest::start_hour), [`start_min`](UpdatePushPreferenceRequest::start_min), [`end_hour`](UpdatePushPreferenceRequest::end_hour), [`end_min`](UpdatePushPreferenceRequest::end_min), [`push_trigger_option`](UpdatePushPreferenceRequest::push_trigger_option), [`snooze_enabled`](UpdatePushPreferenceRequest::snooze_enabled), [`snooze_start_ts`](UpdatePushPreferenceRequest::snooze_start_ts), [`snooze_end_ts`](UpdatePushPreferenceRequest::snooze_end_ts), [`push_sound`](UpdatePushPreferenceRequest::push_sound).
+    /// `PUT /users/{user_id}/push_preference` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-update-push-preferences>). Arguments: `user_id`; optional: [`do_not_disturb`](UpdatePushPreferenceRequest::do_not_disturb), [`timezone`](UpdatePushPreferenceRequest::timezone), [`start_hour`](UpdatePushPreferenceRequest::start_hour), [`start_min`](UpdatePushPreferenceRequest::start_min), [`end_hour`](UpdatePushPreferenceRequest::end_hour), [`end_min`](UpdatePushPreferenceRequest::end_min), [`push_trigger_option`](UpdatePushPreferenceRequest::push_trigger_option), [`snooze_enabled`](UpdatePushPreferenceRequest::snooze_enabled), [`snooze_start_ts`](UpdatePushPreferenceRequest::snooze_start_ts), [`snooze_end_ts`](UpdatePushPreferenceRequest::snooze_end_ts), [`push_sound`](UpdatePushPreferenceRequest::push_sound), [`block_push_from_bots`](UpdatePushPreferenceRequest::block_push_from_bots), [`push_blocked_bot_ids`](UpdatePushPreferenceRequest::push_blocked_bot_ids), [`enable_push_for_replies`](UpdatePushPreferenceRequest::enable_push_for_replies), [`dnd_schedules`](UpdatePushPreferenceRequest::dnd_schedules).
+    ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/users/ann/push_preference
+    /// {"block_push_from_bots":true,"dnd_schedules":[{"day_of_week":"saturday","time_windows":[{"end_hour":12,"end_min":30,"start_hour":9,"start_min":0}]}],"do_not_disturb":true,"enable_push_for_replies":false,"end_hour":0,"end_min":0,"push_blocked_bot_ids":["helper_bot","promo bot"],"push_sound":"chime.caf","push_trigger_option":"all","snooze_enabled":true,"snooze_end_ts":1700003600000,"snooze_start_ts" …
+    ///
+    /// HTTP 200
+    /// {"block_push_from_bots":true,"dnd_schedules":[{"day_of_week":"saturday","time_windows":[{"end_hour":12,"end_min":30,"start_hour":9,"start_min":0}]}],"do_not_disturb":true,"enable_push_for_replies":false,"end_hour":0,"end_min":0,"push_blocked_bot_ids":["helper_bot","promo bot"],"push_sound":"chime.caf","push_trigger_option":"all","snooze_enabled":true,"snooze_end_ts":1700003600000,"snooze_start_ts" …
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -317,6 +468,14 @@ impl Users {
     ///
     /// `DELETE /users/{user_id}/push_preference` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-reset-push-preferences>). Arguments: `user_id`.
     ///
+    /// # Example
+    /// ```text
+    /// DELETE /v3/users/ann/push_preference
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn delete_push_preference(
@@ -330,9 +489,17 @@ impl Users {
             },
         )
     }
-    /// Tells whether a user gets push notifications from one group channel.
+    /// Tells which messages of one group channel send a user push notifications, and with which sound.
     ///
     /// `GET /users/{user_id}/push_preference/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-push-preferences-for-a-channel>). Arguments: `user_id`, `channel_url`.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/users/ann/push_preference/sendbird_group_channel_1
+    ///
+    /// HTTP 200
+    /// {"channel_url":"sendbird_group_channel_1","enable":false,"push_sound":"","push_trigger_option":null}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -349,9 +516,18 @@ impl Users {
             },
         )
     }
-    /// Turns a user's push notifications from one group channel on or off.
+    /// Sets which messages of one group channel send a user push notifications, and with which sound.
     ///
-    /// `PUT /users/{user_id}/push_preference/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-update-push-preferences-for-a-channel>). Arguments: `user_id`, `channel_url`; required: [`enable`](UpdateChannelPushPreferenceRequest::enable).
+    /// `PUT /users/{user_id}/push_preference/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-update-push-preferences-for-a-channel>). Arguments: `user_id`, `channel_url`; required: [`push_trigger_option`](UpdateChannelPushPreferenceRequest::push_trigger_option); optional: [`push_sound`](UpdateChannelPushPreferenceRequest::push_sound), [`enable`](UpdateChannelPushPreferenceRequest::enable).
+    ///
+    /// # Example
+    /// ```text
+    /// PUT /v3/users/ann/push_preference/group%2F1
+    /// {"push_sound":"ping.caf","push_trigger_option":"mention_only"}
+    ///
+    /// HTTP 200
+    /// {"enable":true,"push_sound":"ping.caf","push_trigger_option":"mention_only"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -369,10 +545,18 @@ impl Users {
             },
         )
     }
-    /// Lists the group channels a user has joined.
+    /// Lists the group channels a user has joined or is invited to, with filters on their properties, members, metadata and metacounters.
     ///
-    /// `GET /users/{user_id}/my_group_channels` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-my-group-channels>). Arguments: `user_id`; optional: [`token`](ListMyGroupChannelsRequest::token), [`limit`](ListMyGroupChannelsRequest::limit), [`show_read_receipt`](ListMyGroupChannelsRequest::show_read_receipt), [`show_member`](ListMyGroupChannelsRequest::show_member), [`show_empty`](ListMyGroupChannelsRequest::show_empty), [`order`](ListMyGroupChannelsRequest::order), [`distinct_mode`](ListMyGroupChannelsRequest::distinct_mode), [`channel_urls`](ListMyGroupChannelsRequest::channel_urls), [`members_exactly_in`](ListMyGroupChannelsRequest::members_exactly_in), [`members_nickname_contains`](ListMyGroupChannelsRequest::members_nickname_contains), [`members_include_in`](ListMyGroupChannelsRequest::members_include_in), [`query_type`](ListMyGroupChannelsRequest::query_type), [`custom_type`](ListMyGroupChannelsRequest::custom_type).
+    /// `GET /users/{user_id}/my_group_channels` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-my-group-channels>). Arguments: `user_id`; optional: [`token`](ListMyGroupChannelsRequest::token), [`limit`](ListMyGroupChannelsRequest::limit), [`distinct_mode`](ListMyGroupChannelsRequest::distinct_mode), [`public_mode`](ListMyGroupChannelsRequest::public_mode), [`super_mode`](ListMyGroupChannelsRequest::super_mode), [`hidden_mode`](ListMyGroupChannelsRequest::hidden_mode), [`member_state_filter`](ListMyGroupChannelsRequest::member_state_filter), [`unread_filter`](ListMyGroupChannelsRequest::unread_filter), [`created_after`](ListMyGroupChannelsRequest::created_after), [`created_before`](ListMyGroupChannelsRequest::created_before), [`show_empty`](ListMyGroupChannelsRequest::show_empty), [`show_frozen`](ListMyGroupChannelsRequest::show_frozen), [`show_member`](ListMyGroupChannelsRequest::show_member), [`show_delivery_receipt`](ListMyGroupChannelsRequest::show_delivery_receipt), [`show_read_receipt`](ListMyGroupChannelsRequest::show_read_receipt), [`show_metadata`](ListMyGroupChannelsRequest::show_metadata), [`order`](ListMyGroupChannelsRequest::order), [`metadata_order_key`](ListMyGroupChannelsRequest::metadata_order_key), [`custom_types`](ListMyGroupChannelsRequest::custom_types), [`custom_type_startswith`](ListMyGroupChannelsRequest::custom_type_startswith), [`channel_urls`](ListMyGroupChannelsRequest::channel_urls), [`name`](ListMyGroupChannelsRequest::name), [`name_contains`](ListMyGroupChannelsRequest::name_contains), [`name_startswith`](ListMyGroupChannelsRequest::name_startswith), [`members_exactly_in`](ListMyGroupChannelsRequest::members_exactly_in), [`members_include_in`](ListMyGroupChannelsRequest::members_include_in), [`query_type`](ListMyGroupChannelsRequest::query_type), [`members_nickname`](ListMyGroupChannelsRequest::members_nickname), [`members_nickname_contains`](ListMyGroupChannelsRequest::members_nickname_contains), [`members_nickname_startswith`](ListMyGroupChannelsRequest::members_nickname_startswith), [`search_query`](ListMyGroupChannelsRequest::search_query), [`search_fields`](ListMyGroupChannelsRequest::search_fields), [`metadata_key`](ListMyGroupChannelsRequest::metadata_key), [`metadata_values`](ListMyGroupChannelsRequest::metadata_values), [`metadata_value_startswith`](ListMyGroupChannelsRequest::metadata_value_startswith), [`metacounter_key`](ListMyGroupChannelsRequest::metacounter_key), [`metacounter_values`](ListMyGroupChannelsRequest::metacounter_values), [`metacounter_value_gt`](ListMyGroupChannelsRequest::metacounter_value_gt), [`metacounter_value_gte`](ListMyGroupChannelsRequest::metacounter_value_gte), [`metacounter_value_lt`](ListMyGroupChannelsRequest::metacounter_value_lt), [`metacounter_value_lte`](ListMyGroupChannelsRequest::metacounter_value_lte), [`include_sorted_metaarray_in_last_message`](ListMyGroupChannelsRequest::include_sorted_metaarray_in_last_message), [`custom_type`](ListMyGroupChannelsRequest::custom_type).
     /// Paginated: [`into_stream`](ListMyGroupChannelsRequest::into_stream) yields every item of every page and [`into_pages`](ListMyGroupChannelsRequest::into_pages) every page, following the cursor.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/users/ann/my_group_channels?token=c3RhcnQ=&limit=50&show_read_receipt=true&show_member=true&show_empty=false&order=latest_last_message&distinct_mode=nondistinct&channel_urls=channel_mesg,channel%2Cfile&members_exactly_in=ann,agent 7&members_nickname_contains=Ann & Bo&members_include_in=ann,agent_7&query_type=OR&custom_type=support
+    ///
+    /// HTTP 200
+    /// {"channels":[{"channel_url":"channel_mesg","cover_url":"https://sendbird.example/covers/1.jpg","created_at":1600000000,"custom_type":"support","data":"","freeze":false,"is_distinct":false,"is_public":false,"is_push_enabled":true,"is_super":false,"joined_member_count":2,"last_message":{"channel_url":"channel_mesg","created_at":1700000001000,"custom_type":"","data":"{\"priority\":\"high\"}","mention …
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -622,9 +806,24 @@ impl UpdateUserRequest {
         self.input.__body.issue_access_token = Some(value);
         self
     }
+    /// Whether to issue a new session token.
+    pub fn issue_session_token(mut self, value: bool) -> Self {
+        self.input.__body.issue_session_token = Some(value);
+        self
+    }
+    /// When a session token issued by `issue_session_token` expires.
+    pub fn session_token_expires_at(mut self, value: __rt::UnixMillis) -> Self {
+        self.input.__body.session_token_expires_at = Some(value);
+        self
+    }
     /// Activates or deactivates the user.
     pub fn is_active(mut self, value: bool) -> Self {
         self.input.__body.is_active = Some(value);
+        self
+    }
+    /// Sets when the user was last seen online.
+    pub fn last_seen_at(mut self, value: __rt::UnixMillis) -> Self {
+        self.input.__body.last_seen_at = Some(value);
         self
     }
     /// Whether a deactivated user leaves every group channel (default true).
@@ -677,7 +876,13 @@ struct UpdateUserBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     issue_access_token: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    issue_session_token: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    session_token_expires_at: Option<__rt::UnixMillis>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     is_active: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_seen_at: Option<__rt::UnixMillis>,
     #[serde(skip_serializing_if = "Option::is_none")]
     leave_all_when_deactivated: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -700,11 +905,26 @@ pub type ViewUserRequest = super::super::Call<ViewUserInput>;
 pub struct ViewUserInput {
     user_id: String,
     include_unread_count: Option<bool>,
+    custom_types: Option<Vec<String>>,
+    super_mode: Option<super::types::GroupChannelSuperMode>,
 }
 impl ViewUserRequest {
     /// Sets `include_unread_count`.
     pub fn include_unread_count(mut self, value: bool) -> Self {
         self.input.include_unread_count = Some(value);
+        self
+    }
+    /// Only channels of these custom types count, with `include_unread_count`.
+    pub fn custom_types(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.input.custom_types = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Which group channels count by their Supergroup property, with `include_unread_count` (default `all`).
+    pub fn super_mode(mut self, value: super::types::GroupChannelSuperMode) -> Self {
+        self.input.super_mode = Some(value);
         self
     }
 }
@@ -714,6 +934,8 @@ impl __rt::Input for ViewUserInput {
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.query("include_unread_count", self.include_unread_count.as_ref());
+        request.query("custom_types", self.custom_types.as_ref());
+        request.query("super_mode", self.super_mode.as_ref());
         Ok(())
     }
 }
@@ -811,7 +1033,7 @@ static BLOCK_USER: __rt::Operation = __rt::Operation {
     auth: &super::super::API_TOKEN,
     rate_limit: None,
 };
-/// Request builder of [`Users::block_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`User`](super::types::User).
+/// Request builder of [`Users::block_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`BlockUserResponse`](super::types::BlockUserResponse).
 pub type BlockUserRequest = super::super::Call<BlockUserInput>;
 /// The inputs of [`Users::block_user`], set on [`BlockUserRequest`].
 #[derive(Debug, Clone, Default)]
@@ -821,18 +1043,24 @@ pub struct BlockUserInput {
 }
 impl BlockUserRequest {
     /// The user to block.
-    /// Required.
     pub fn target_id(mut self, value: impl Into<String>) -> Self {
         self.input.__body.target_id = Some(value.into());
         self
     }
+    /// The users to block.
+    pub fn user_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.input.__body.user_ids = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
 }
 impl __rt::Input for BlockUserInput {
-    type Output = super::types::User;
+    type Output = super::types::BlockUserResponse;
     const OPERATION: &'static __rt::Operation = &BLOCK_USER;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
-        __rt::require(self.__body.target_id.as_ref(), "target_id", &BLOCK_USER)?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -841,6 +1069,8 @@ impl __rt::Input for BlockUserInput {
 struct BlockUserBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     target_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_ids: Option<Vec<String>>,
 }
 static LIST_BLOCKED_USERS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -856,10 +1086,19 @@ pub type ListBlockedUsersRequest = super::super::Call<ListBlockedUsersInput>;
 #[derive(Debug, Clone, Default)]
 pub struct ListBlockedUsersInput {
     user_id: String,
+    list: Option<super::types::BlockListKind>,
     token: Option<String>,
     limit: Option<i32>,
+    user_ids: Option<Vec<String>>,
+    metadatakey: Option<String>,
+    metadatavalues_in: Option<Vec<String>>,
 }
 impl ListBlockedUsersRequest {
+    /// Which side of the blocks to list (default `blocked_by_me`).
+    pub fn list(mut self, value: super::types::BlockListKind) -> Self {
+        self.input.list = Some(value);
+        self
+    }
     /// Sets `token`.
     pub fn token(mut self, value: impl Into<String>) -> Self {
         self.input.token = Some(value.into());
@@ -871,12 +1110,34 @@ impl ListBlockedUsersRequest {
         self.input.limit = Some(value);
         self
     }
+    /// Only these users.
+    pub fn user_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.input.user_ids = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// The metadata key that `metadatavalues_in` filters on.
+    pub fn metadatakey(mut self, value: impl Into<String>) -> Self {
+        self.input.metadatakey = Some(value.into());
+        self
+    }
+    /// Only users whose `metadatakey` item has one of these values.
+    pub fn metadatavalues_in(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.input.metadatavalues_in = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
 }
 impl __rt::Input for ListBlockedUsersInput {
     type Output = super::types::ListBlockedUsersResponse;
     const OPERATION: &'static __rt::Operation = &LIST_BLOCKED_USERS;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
+        request.query("list", self.list.as_ref());
         request.query("token", self.token.as_ref());
         __rt::check_range(
             self.limit.as_ref(),
@@ -886,6 +1147,9 @@ impl __rt::Input for ListBlockedUsersInput {
             &LIST_BLOCKED_USERS,
         )?;
         request.query("limit", self.limit.as_ref());
+        request.query("user_ids", self.user_ids.as_ref());
+        request.query("metadatakey", self.metadatakey.as_ref());
+        request.query("metadatavalues_in", self.metadatavalues_in.as_ref());
         Ok(())
     }
 }
@@ -1267,7 +1531,7 @@ impl UpdatePushPreferenceRequest {
         self.input.__body.end_min = Some(value);
         self
     }
-    /// Sets `push_trigger_option`.
+    /// `all`, `mention_only` or `off`.
     pub fn push_trigger_option(mut self, value: impl Into<String>) -> Self {
         self.input.__body.push_trigger_option = Some(value.into());
         self
@@ -1290,6 +1554,34 @@ impl UpdatePushPreferenceRequest {
     /// Sets `push_sound`.
     pub fn push_sound(mut self, value: impl Into<String>) -> Self {
         self.input.__body.push_sound = Some(value.into());
+        self
+    }
+    /// Whether messages from bots trigger no push notification.
+    pub fn block_push_from_bots(mut self, value: bool) -> Self {
+        self.input.__body.block_push_from_bots = Some(value);
+        self
+    }
+    /// Only these bots are silenced, with `block_push_from_bots`.
+    pub fn push_blocked_bot_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.input.__body.push_blocked_bot_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
+        self
+    }
+    /// Whether replies to the user's messages trigger push notifications.
+    pub fn enable_push_for_replies(mut self, value: bool) -> Self {
+        self.input.__body.enable_push_for_replies = Some(value);
+        self
+    }
+    /// Do-not-disturb periods per day of the week.
+    pub fn dnd_schedules(
+        mut self,
+        value: impl IntoIterator<Item = super::types::DndSchedule>,
+    ) -> Self {
+        self.input.__body.dnd_schedules = Some(value.into_iter().collect());
         self
     }
 }
@@ -1354,6 +1646,14 @@ struct UpdatePushPreferenceBody {
     snooze_end_ts: Option<__rt::UnixMillis>,
     #[serde(skip_serializing_if = "Option::is_none")]
     push_sound: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    block_push_from_bots: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    push_blocked_bot_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    enable_push_for_replies: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dnd_schedules: Option<Vec<super::types::DndSchedule>>,
 }
 static DELETE_PUSH_PREFERENCE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1426,8 +1726,23 @@ pub struct UpdateChannelPushPreferenceInput {
     __body: UpdateChannelPushPreferenceBody,
 }
 impl UpdateChannelPushPreferenceRequest {
-    /// Sets `enable`.
+    /// `default` (the user's own preference), `all`, `mention_only` or `false` (none).
     /// Required.
+    pub fn push_trigger_option(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.push_trigger_option = Some(value.into());
+        self
+    }
+    /// The sound file of the notifications.
+    pub fn push_sound(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.push_sound = Some(value.into());
+        self
+    }
+    /// Sets `enable`.
+    ///
+    /// **Deprecated:** Use `push_trigger_option`; Sendbird's API no longer documents `enable`.
+    #[deprecated(
+        note = "Use `push_trigger_option`; Sendbird's API no longer documents `enable`."
+    )]
     pub fn enable(mut self, value: bool) -> Self {
         self.input.__body.enable = Some(value);
         self
@@ -1440,8 +1755,8 @@ impl __rt::Input for UpdateChannelPushPreferenceInput {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("channel_url", &self.channel_url)?;
         __rt::require(
-            self.__body.enable.as_ref(),
-            "enable",
+            self.__body.push_trigger_option.as_ref(),
+            "push_trigger_option",
             &UPDATE_CHANNEL_PUSH_PREFERENCE,
         )?;
         request.json(&self.__body)?;
@@ -1450,6 +1765,10 @@ impl __rt::Input for UpdateChannelPushPreferenceInput {
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct UpdateChannelPushPreferenceBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    push_trigger_option: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    push_sound: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     enable: Option<bool>,
 }
@@ -1469,16 +1788,46 @@ pub struct ListMyGroupChannelsInput {
     user_id: String,
     token: Option<String>,
     limit: Option<i32>,
-    show_read_receipt: Option<bool>,
-    show_member: Option<bool>,
-    show_empty: Option<bool>,
-    order: Option<super::types::ChannelOrder>,
     distinct_mode: Option<super::types::DistinctMode>,
+    public_mode: Option<super::types::GroupChannelPublicMode>,
+    super_mode: Option<super::types::GroupChannelSuperMode>,
+    hidden_mode: Option<super::types::ChannelCountHiddenMode>,
+    member_state_filter: Option<super::types::GroupChannelMemberStateFilter>,
+    unread_filter: Option<super::types::UnreadFilter>,
+    created_after: Option<__rt::UnixMillis>,
+    created_before: Option<__rt::UnixMillis>,
+    show_empty: Option<bool>,
+    show_frozen: Option<bool>,
+    show_member: Option<bool>,
+    show_delivery_receipt: Option<bool>,
+    show_read_receipt: Option<bool>,
+    show_metadata: Option<bool>,
+    order: Option<super::types::ChannelOrder>,
+    metadata_order_key: Option<String>,
+    custom_types: Option<Vec<String>>,
+    custom_type_startswith: Option<String>,
     channel_urls: Option<Vec<String>>,
+    name: Option<String>,
+    name_contains: Option<String>,
+    name_startswith: Option<String>,
     members_exactly_in: Option<Vec<String>>,
-    members_nickname_contains: Option<String>,
     members_include_in: Option<Vec<String>>,
     query_type: Option<super::types::QueryType>,
+    members_nickname: Option<String>,
+    members_nickname_contains: Option<String>,
+    members_nickname_startswith: Option<String>,
+    search_query: Option<String>,
+    search_fields: Option<Vec<String>>,
+    metadata_key: Option<String>,
+    metadata_values: Option<Vec<String>>,
+    metadata_value_startswith: Option<String>,
+    metacounter_key: Option<String>,
+    metacounter_values: Option<Vec<String>>,
+    metacounter_value_gt: Option<i64>,
+    metacounter_value_gte: Option<i64>,
+    metacounter_value_lt: Option<i64>,
+    metacounter_value_lte: Option<i64>,
+    include_sorted_metaarray_in_last_message: Option<bool>,
     custom_type: Option<String>,
 }
 impl ListMyGroupChannelsRequest {
@@ -1493,14 +1842,47 @@ impl ListMyGroupChannelsRequest {
         self.input.limit = Some(value);
         self
     }
-    /// Whether each channel includes its members' read receipts.
-    pub fn show_read_receipt(mut self, value: bool) -> Self {
-        self.input.show_read_receipt = Some(value);
+    /// Sets `distinct_mode`.
+    pub fn distinct_mode(mut self, value: super::types::DistinctMode) -> Self {
+        self.input.distinct_mode = Some(value);
         self
     }
-    /// Whether each channel includes its members.
-    pub fn show_member(mut self, value: bool) -> Self {
-        self.input.show_member = Some(value);
+    /// Only public or only private channels (default all).
+    pub fn public_mode(mut self, value: super::types::GroupChannelPublicMode) -> Self {
+        self.input.public_mode = Some(value);
+        self
+    }
+    /// Only Supergroup or only ordinary channels (default all).
+    pub fn super_mode(mut self, value: super::types::GroupChannelSuperMode) -> Self {
+        self.input.super_mode = Some(value);
+        self
+    }
+    /// Only channels in this hidden state (default `unhidden_only`).
+    pub fn hidden_mode(mut self, value: super::types::ChannelCountHiddenMode) -> Self {
+        self.input.hidden_mode = Some(value);
+        self
+    }
+    /// Only channels where the user is in this membership state (default all).
+    pub fn member_state_filter(
+        mut self,
+        value: super::types::GroupChannelMemberStateFilter,
+    ) -> Self {
+        self.input.member_state_filter = Some(value);
+        self
+    }
+    /// Only channels with unread messages, with `unread_message` (default all).
+    pub fn unread_filter(mut self, value: super::types::UnreadFilter) -> Self {
+        self.input.unread_filter = Some(value);
+        self
+    }
+    /// Only channels created after this time.
+    pub fn created_after(mut self, value: __rt::UnixMillis) -> Self {
+        self.input.created_after = Some(value);
+        self
+    }
+    /// Only channels created before this time.
+    pub fn created_before(mut self, value: __rt::UnixMillis) -> Self {
+        self.input.created_before = Some(value);
         self
     }
     /// Whether channels without any message are included.
@@ -1508,14 +1890,52 @@ impl ListMyGroupChannelsRequest {
         self.input.show_empty = Some(value);
         self
     }
+    /// Whether frozen channels are included (default true).
+    pub fn show_frozen(mut self, value: bool) -> Self {
+        self.input.show_frozen = Some(value);
+        self
+    }
+    /// Whether each channel includes its members.
+    pub fn show_member(mut self, value: bool) -> Self {
+        self.input.show_member = Some(value);
+        self
+    }
+    /// Whether each channel includes its members' delivery receipts.
+    pub fn show_delivery_receipt(mut self, value: bool) -> Self {
+        self.input.show_delivery_receipt = Some(value);
+        self
+    }
+    /// Whether each channel includes its members' read receipts.
+    pub fn show_read_receipt(mut self, value: bool) -> Self {
+        self.input.show_read_receipt = Some(value);
+        self
+    }
+    /// Whether each channel includes its metadata.
+    pub fn show_metadata(mut self, value: bool) -> Self {
+        self.input.show_metadata = Some(value);
+        self
+    }
     /// Sets `order`.
     pub fn order(mut self, value: super::types::ChannelOrder) -> Self {
         self.input.order = Some(value);
         self
     }
-    /// Sets `distinct_mode`.
-    pub fn distinct_mode(mut self, value: super::types::DistinctMode) -> Self {
-        self.input.distinct_mode = Some(value);
+    /// The metadata key whose values sort the list, with `order=metadata_value_alphabetical`.
+    pub fn metadata_order_key(mut self, value: impl Into<String>) -> Self {
+        self.input.metadata_order_key = Some(value.into());
+        self
+    }
+    /// Only channels of these custom types.
+    pub fn custom_types(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.input.custom_types = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Only channels whose custom type starts with this text.
+    pub fn custom_type_startswith(mut self, value: impl Into<String>) -> Self {
+        self.input.custom_type_startswith = Some(value.into());
         self
     }
     /// Only these channels.
@@ -1526,6 +1946,21 @@ impl ListMyGroupChannelsRequest {
         self.input.channel_urls = Some(value.into_iter().map(Into::into).collect());
         self
     }
+    /// Only channels with this name.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.input.name = Some(value.into());
+        self
+    }
+    /// Only channels whose name contains this text.
+    pub fn name_contains(mut self, value: impl Into<String>) -> Self {
+        self.input.name_contains = Some(value.into());
+        self
+    }
+    /// Only channels whose name starts with this text.
+    pub fn name_startswith(mut self, value: impl Into<String>) -> Self {
+        self.input.name_startswith = Some(value.into());
+        self
+    }
     /// Only channels whose members are exactly these users.
     pub fn members_exactly_in(
         mut self,
@@ -1534,11 +1969,6 @@ impl ListMyGroupChannelsRequest {
         self.input.members_exactly_in = Some(
             value.into_iter().map(Into::into).collect(),
         );
-        self
-    }
-    /// Only channels with a member whose nickname contains this text.
-    pub fn members_nickname_contains(mut self, value: impl Into<String>) -> Self {
-        self.input.members_nickname_contains = Some(value.into());
         self
     }
     /// Only channels with these users among their members (see `query_type`).
@@ -1554,6 +1984,92 @@ impl ListMyGroupChannelsRequest {
     /// Whether `members_include_in` needs all (`AND`) or any (`OR`) of the users.
     pub fn query_type(mut self, value: super::types::QueryType) -> Self {
         self.input.query_type = Some(value);
+        self
+    }
+    /// Only channels with a member of this nickname.
+    pub fn members_nickname(mut self, value: impl Into<String>) -> Self {
+        self.input.members_nickname = Some(value.into());
+        self
+    }
+    /// Only channels with a member whose nickname contains this text.
+    pub fn members_nickname_contains(mut self, value: impl Into<String>) -> Self {
+        self.input.members_nickname_contains = Some(value.into());
+        self
+    }
+    /// Only channels with a member whose nickname starts with this text.
+    pub fn members_nickname_startswith(mut self, value: impl Into<String>) -> Self {
+        self.input.members_nickname_startswith = Some(value.into());
+        self
+    }
+    /// Text searched for in the fields named by `search_fields`.
+    pub fn search_query(mut self, value: impl Into<String>) -> Self {
+        self.input.search_query = Some(value.into());
+        self
+    }
+    /// Where `search_query` is searched: `member_nickname`, `channel_name`.
+    pub fn search_fields(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.input.search_fields = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// The metadata key that `metadata_values` or `metadata_value_startswith` filters on.
+    pub fn metadata_key(mut self, value: impl Into<String>) -> Self {
+        self.input.metadata_key = Some(value.into());
+        self
+    }
+    /// Only channels whose `metadata_key` item has one of these values.
+    pub fn metadata_values(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.input.metadata_values = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Only channels whose `metadata_key` item starts with this text.
+    pub fn metadata_value_startswith(mut self, value: impl Into<String>) -> Self {
+        self.input.metadata_value_startswith = Some(value.into());
+        self
+    }
+    /// The metacounter key that the `metacounter_value*` filters apply to.
+    pub fn metacounter_key(mut self, value: impl Into<String>) -> Self {
+        self.input.metacounter_key = Some(value.into());
+        self
+    }
+    /// Only channels whose `metacounter_key` counter has one of these values.
+    pub fn metacounter_values(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.input.metacounter_values = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
+        self
+    }
+    /// Only channels whose `metacounter_key` counter is greater than this.
+    pub fn metacounter_value_gt(mut self, value: i64) -> Self {
+        self.input.metacounter_value_gt = Some(value);
+        self
+    }
+    /// Only channels whose `metacounter_key` counter is at least this.
+    pub fn metacounter_value_gte(mut self, value: i64) -> Self {
+        self.input.metacounter_value_gte = Some(value);
+        self
+    }
+    /// Only channels whose `metacounter_key` counter is less than this.
+    pub fn metacounter_value_lt(mut self, value: i64) -> Self {
+        self.input.metacounter_value_lt = Some(value);
+        self
+    }
+    /// Only channels whose `metacounter_key` counter is at most this.
+    pub fn metacounter_value_lte(mut self, value: i64) -> Self {
+        self.input.metacounter_value_lte = Some(value);
+        self
+    }
+    /// Whether each `last_message` includes its sorted metaarray.
+    pub fn include_sorted_metaarray_in_last_message(mut self, value: bool) -> Self {
+        self.input.include_sorted_metaarray_in_last_message = Some(value);
         self
     }
     /// Only channels of this custom type.
@@ -1576,17 +2092,56 @@ impl __rt::Input for ListMyGroupChannelsInput {
             &LIST_MY_GROUP_CHANNELS,
         )?;
         request.query("limit", self.limit.as_ref());
-        request.query("show_read_receipt", self.show_read_receipt.as_ref());
-        request.query("show_member", self.show_member.as_ref());
-        request.query("show_empty", self.show_empty.as_ref());
-        request.query("order", self.order.as_ref());
         request.query("distinct_mode", self.distinct_mode.as_ref());
+        request.query("public_mode", self.public_mode.as_ref());
+        request.query("super_mode", self.super_mode.as_ref());
+        request.query("hidden_mode", self.hidden_mode.as_ref());
+        request.query("member_state_filter", self.member_state_filter.as_ref());
+        request.query("unread_filter", self.unread_filter.as_ref());
+        request.query("created_after", self.created_after.as_ref());
+        request.query("created_before", self.created_before.as_ref());
+        request.query("show_empty", self.show_empty.as_ref());
+        request.query("show_frozen", self.show_frozen.as_ref());
+        request.query("show_member", self.show_member.as_ref());
+        request.query("show_delivery_receipt", self.show_delivery_receipt.as_ref());
+        request.query("show_read_receipt", self.show_read_receipt.as_ref());
+        request.query("show_metadata", self.show_metadata.as_ref());
+        request.query("order", self.order.as_ref());
+        request.query("metadata_order_key", self.metadata_order_key.as_ref());
+        request.query("custom_types", self.custom_types.as_ref());
+        request.query("custom_type_startswith", self.custom_type_startswith.as_ref());
         request.query("channel_urls", self.channel_urls.as_ref());
+        request.query("name", self.name.as_ref());
+        request.query("name_contains", self.name_contains.as_ref());
+        request.query("name_startswith", self.name_startswith.as_ref());
         request.query("members_exactly_in", self.members_exactly_in.as_ref());
-        request
-            .query("members_nickname_contains", self.members_nickname_contains.as_ref());
         request.query("members_include_in", self.members_include_in.as_ref());
         request.query("query_type", self.query_type.as_ref());
+        request.query("members_nickname", self.members_nickname.as_ref());
+        request
+            .query("members_nickname_contains", self.members_nickname_contains.as_ref());
+        request
+            .query(
+                "members_nickname_startswith",
+                self.members_nickname_startswith.as_ref(),
+            );
+        request.query("search_query", self.search_query.as_ref());
+        request.query("search_fields", self.search_fields.as_ref());
+        request.query("metadata_key", self.metadata_key.as_ref());
+        request.query("metadata_values", self.metadata_values.as_ref());
+        request
+            .query("metadata_value_startswith", self.metadata_value_startswith.as_ref());
+        request.query("metacounter_key", self.metacounter_key.as_ref());
+        request.query("metacounter_values", self.metacounter_values.as_ref());
+        request.query("metacounter_value_gt", self.metacounter_value_gt.as_ref());
+        request.query("metacounter_value_gte", self.metacounter_value_gte.as_ref());
+        request.query("metacounter_value_lt", self.metacounter_value_lt.as_ref());
+        request.query("metacounter_value_lte", self.metacounter_value_lte.as_ref());
+        request
+            .query(
+                "include_sorted_metaarray_in_last_message",
+                self.include_sorted_metaarray_in_last_message.as_ref(),
+            );
         request.query("custom_type", self.custom_type.as_ref());
         Ok(())
     }
@@ -1683,7 +2238,7 @@ impl UsersMock {
     pub fn block_user(
         &self,
         user_id: impl Into<String>,
-    ) -> __rt::MockOperation<super::types::User> {
+    ) -> __rt::MockOperation<super::types::BlockUserResponse> {
         __rt::MockOperation::new(
             &self.server,
             &BLOCK_USER,

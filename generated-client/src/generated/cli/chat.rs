@@ -2489,6 +2489,11 @@ fn group_channels_command() -> __cli::Command {
                     "Whether the channel starts hidden for each invited user, by user id.",
                 )
                 .flag("inviter_id", __cli::Text, "The user who invites.")
+                .list(
+                    "users",
+                    __cli::Text,
+                    "The users to invite (an older form of `user_ids`). Deprecated: Not in today's API: use `user_ids`.",
+                )
                 .body(false),
         )
         .subcommand(
@@ -3033,6 +3038,7 @@ fn group_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field("invitation_status", |r, v| r.invitation_status(v))
                 .field("hidden_status", |r, v| r.hidden_status(v))
                 .field_text("inviter_id", |r, v| r.inviter_id(v))
+                .field_texts("users", |r, v| r.users(v))
                 .send(|r| r.send_with_metadata())
         }
         "accept-group-channel-invitation" => {
@@ -3372,13 +3378,28 @@ fn messages_command() -> __cli::Command {
                     __cli::Text,
                     "The bundle id of the iOS app that receives the push notification.",
                 )
+                .flag(
+                    "apple_critical_alert_options",
+                    __cli::AnyJson,
+                    "Options of an iOS critical alert, as a JSON object (such as `name` and `volume`).",
+                )
                 .flag("sound", __cli::Text, "The sound file of an iOS critical alert.")
                 .flag(
                     "volume",
                     __cli::F64,
                     "The volume of an iOS critical alert (default 1.0). From 0 to 1.",
                 )
+                .flag(
+                    "push_message_template",
+                    __cli::AnyJson,
+                    "The push notification content of this message (group channels only): the name of an application template (`\"default\"` or `\"alternative\"`), or an object with a `title` and a `body`, which may use the `{sender_name}` and `{message}` variables.",
+                )
                 .flag("poll_id", __cli::I64, "A poll to attach (group channels only).")
+                .flag(
+                    "include_poll_details",
+                    __cli::Bool,
+                    "Whether the answer includes every property of the attached poll (default false).",
+                )
                 .flag(
                     "pin_message",
                     __cli::Bool,
@@ -3410,7 +3431,27 @@ fn messages_command() -> __cli::Command {
                     __cli::Text,
                     "The media type of the file, such as `image/png`.",
                 )
+                .list(
+                    "files",
+                    __cli::Json,
+                    "Several files sent as one message, each hosted at its URL (instead of `url` or `file`).",
+                )
                 .list("thumbnails", __cli::Text, "URLs of thumbnails of the file.")
+                .flag(
+                    "thumbnail1",
+                    __cli::Text,
+                    "The URL of a thumbnail of the file (the older form of `thumbnails`).",
+                )
+                .flag(
+                    "thumbnail2",
+                    __cli::Text,
+                    "The URL of a second thumbnail of the file.",
+                )
+                .flag(
+                    "thumbnail3",
+                    __cli::Text,
+                    "The URL of a third thumbnail of the file.",
+                )
                 .flag(
                     "require_auth",
                     __cli::Bool,
@@ -3425,6 +3466,11 @@ fn messages_command() -> __cli::Command {
                     "custom_field",
                     __cli::Text,
                     "Free-form extra data about the file; returned as the message's `file.data`.",
+                )
+                .flag(
+                    "data",
+                    __cli::Text,
+                    "Free-form extra data of the message, such as a JSON string.",
                 )
                 .flag(
                     "send_push",
@@ -3470,6 +3516,11 @@ fn messages_command() -> __cli::Command {
                     "apns_bundle_id",
                     __cli::Text,
                     "The bundle id of the iOS app that receives the push notification.",
+                )
+                .flag(
+                    "apple_critical_alert_options",
+                    __cli::AnyJson,
+                    "Options of an iOS critical alert, as a JSON object (such as `name` and `volume`).",
                 )
                 .flag("sound", __cli::Text, "The sound file of an iOS critical alert.")
                 .flag(
@@ -3541,6 +3592,16 @@ fn messages_command() -> __cli::Command {
                     "dedup_id",
                     __cli::Text,
                     "An id from another system; a second message with the same id is rejected.",
+                )
+                .flag(
+                    "apns_bundle_id",
+                    __cli::Text,
+                    "The bundle id of the iOS app that receives the push notification.",
+                )
+                .flag(
+                    "push_message_template",
+                    __cli::AnyJson,
+                    "The push notification content of this message (group channels only): the name of an application template (`\"default\"` or `\"alternative\"`), or an object with a `title` and a `body`.",
                 )
                 .flag(
                     "pin_message",
@@ -3619,6 +3680,7 @@ fn messages_command() -> __cli::Command {
                 .path("channel_url", __cli::Text, "")
                 .path("message_id", __cli::I64, "")
                 .body_fields()
+                .flag("url", __cli::Text, "A new URL of the file.")
                 .flag("custom_type", __cli::Text, "")
                 .flag("data", __cli::Text, "")
                 .choice("mention_type", MESSAGE_MENTION_TYPE_VALUES, "")
@@ -4001,9 +4063,15 @@ fn messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field("created_at", |r, v| r.created_at(v))
                 .field_text("dedup_id", |r, v| r.dedup_id(v))
                 .field_text("apns_bundle_id", |r, v| r.apns_bundle_id(v))
+                .field(
+                    "apple_critical_alert_options",
+                    |r, v| r.apple_critical_alert_options(v),
+                )
                 .field_text("sound", |r, v| r.sound(v))
                 .field("volume", |r, v| r.volume(v))
+                .field("push_message_template", |r, v| r.push_message_template(v))
                 .field("poll_id", |r, v| r.poll_id(v))
+                .field("include_poll_details", |r, v| r.include_poll_details(v))
                 .field("pin_message", |r, v| r.pin_message(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -4014,10 +4082,15 @@ fn messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field_text("file_name", |r, v| r.file_name(v))
                 .field("file_size", |r, v| r.file_size(v))
                 .field_text("file_type", |r, v| r.file_type(v))
+                .field_list("files", |r, v| r.files(v))
                 .field_texts("thumbnails", |r, v| r.thumbnails(v))
+                .field_text("thumbnail1", |r, v| r.thumbnail1(v))
+                .field_text("thumbnail2", |r, v| r.thumbnail2(v))
+                .field_text("thumbnail3", |r, v| r.thumbnail3(v))
                 .field("require_auth", |r, v| r.require_auth(v))
                 .field_text("custom_type", |r, v| r.custom_type(v))
                 .field_text("custom_field", |r, v| r.custom_field(v))
+                .field_text("data", |r, v| r.data(v))
                 .field("send_push", |r, v| r.send_push(v))
                 .field("mention_type", |r, v| r.mention_type(v))
                 .field_texts("mentioned_user_ids", |r, v| r.mentioned_user_ids(v))
@@ -4027,6 +4100,10 @@ fn messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field("created_at", |r, v| r.created_at(v))
                 .field_text("dedup_id", |r, v| r.dedup_id(v))
                 .field_text("apns_bundle_id", |r, v| r.apns_bundle_id(v))
+                .field(
+                    "apple_critical_alert_options",
+                    |r, v| r.apple_critical_alert_options(v),
+                )
                 .field_text("sound", |r, v| r.sound(v))
                 .field("volume", |r, v| r.volume(v))
                 .field("pin_message", |r, v| r.pin_message(v))
@@ -4045,6 +4122,8 @@ fn messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field_list("sorted_metaarray", |r, v| r.sorted_metaarray(v))
                 .field("created_at", |r, v| r.created_at(v))
                 .field_text("dedup_id", |r, v| r.dedup_id(v))
+                .field_text("apns_bundle_id", |r, v| r.apns_bundle_id(v))
+                .field("push_message_template", |r, v| r.push_message_template(v))
                 .field("pin_message", |r, v| r.pin_message(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -4093,6 +4172,7 @@ fn messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                             cx.req("message_id"),
                         ),
                 )
+                .field_text("url", |r, v| r.url(v))
                 .field_text("custom_type", |r, v| r.custom_type(v))
                 .field_text("data", |r, v| r.data(v))
                 .field("mention_type", |r, v| r.mention_type(v))
@@ -4333,7 +4413,7 @@ fn metadata_command() -> __cli::Command {
         .subcommand(
             __cli::op(
                     "update-user-metadata",
-                    "Changes the values of existing metadata items of a user; with `upsert`, items whose keys don't exist yet are added. The response is the updated and added items, by key.",
+                    "Changes the values of existing metadata items of a user; with `upsert`, items whose keys don't exist yet are added. The response is the updated and added items, by key, or (in the shape of Sendbird's OpenAPI description) those items under `metadata` next to `upsert`; the values are left as JSON to accept both.",
                     "PUT /users/{user_id}/metadata",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-user-metadata",
                 )
@@ -4844,6 +4924,11 @@ fn migration_command() -> __cli::Command {
                     __cli::Bool,
                     "Whether members' read receipts (and unread counts) are updated when the newest imported message is older than their last read time (default false).",
                 )
+                .flag(
+                    "rewind_read_ts",
+                    __cli::Bool,
+                    "Whether members' read receipts may also move back in time to the newest imported message, when it is older than their last read time (default false).",
+                )
                 .body(false),
         )
 }
@@ -4854,6 +4939,7 @@ fn migration_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
             cx.with(g.migrate_messages(cx.text("target_channel_url")))
                 .field_list("messages", |r, v| r.messages(v))
                 .field("update_read_ts", |r, v| r.update_read_ts(v))
+                .field("rewind_read_ts", |r, v| r.rewind_read_ts(v))
                 .send(|r| r.send_with_metadata())
         }
         _ => cx.unknown(),
@@ -5876,7 +5962,7 @@ fn push_tokens_command() -> __cli::Command {
         .subcommand(
             __cli::op(
                     "view-push-token-owner",
-                    "Tells which user a device token is registered to.",
+                    "Tells which users a device token is registered to; the response is a list of owners.",
                     "GET /push/device_tokens/{token_type}/{token}",
                     "https://sendbird.com/docs/chat/v3/platform-api/user/managing-device-tokens/get-a-registration-or-device-token-owner",
                 )
@@ -6236,11 +6322,12 @@ fn scheduled_messages_command() -> __cli::Command {
                     "The sort key (default `created_at`).",
                 )
                 .flag("reverse", __cli::Bool, "Whether the sort order is reversed.")
-                .choice(
-                    "status",
+                .choices(
+                    "status[]",
                     SCHEDULED_MESSAGE_STATUS_VALUES,
-                    "Only the messages in this status (default all).",
+                    "Only the messages in these statuses (default all); sent comma-joined under the key `status[]`.",
                 )
+                .renamed("status")
                 .choice(
                     "message_type",
                     MESSAGE_KIND_VALUES,
@@ -6255,6 +6342,12 @@ fn scheduled_messages_command() -> __cli::Command {
                     "GET /scheduled_messages/count",
                     "https://sendbird.com/docs/chat/v3/platform-api/message/scheduled-messages/view-number-of-scheduled-messages",
                 )
+                .flag(
+                    "sender_id",
+                    __cli::Text,
+                    "The sender whose scheduled messages are counted.",
+                )
+                .required()
                 .choice(
                     "channel_type",
                     CHANNEL_TYPE_VALUES,
@@ -6265,12 +6358,12 @@ fn scheduled_messages_command() -> __cli::Command {
                     __cli::Text,
                     "Only the messages scheduled in this channel.",
                 )
-                .flag("sender_id", __cli::Text, "Only the messages of this sender.")
-                .choice(
-                    "status",
+                .choices(
+                    "status[]",
                     SCHEDULED_MESSAGE_STATUS_VALUES,
-                    "Only the messages in this status (default all).",
+                    "Only the messages in these statuses (default all); sent comma-joined under the key `status[]`.",
                 )
+                .renamed("status")
                 .choice(
                     "message_type",
                     MESSAGE_KIND_VALUES,
@@ -6359,6 +6452,11 @@ fn scheduled_messages_command() -> __cli::Command {
                     __cli::Text,
                     "The bundle id of the iOS app that receives the push notification.",
                 )
+                .flag(
+                    "apple_critical_alert_options",
+                    __cli::AnyJson,
+                    "Options of an iOS critical alert, as a JSON object (such as `name` and `volume`).",
+                )
                 .flag("sound", __cli::Text, "The sound file of an iOS critical alert.")
                 .flag(
                     "volume",
@@ -6410,6 +6508,11 @@ fn scheduled_messages_command() -> __cli::Command {
                 .list("sorted_metaarray", __cli::Json, "")
                 .flag("dedup_id", __cli::Text, "")
                 .flag("apns_bundle_id", __cli::Text, "")
+                .flag(
+                    "apple_critical_alert_options",
+                    __cli::AnyJson,
+                    "Options of an iOS critical alert, as a JSON object (such as `name` and `volume`).",
+                )
                 .flag("sound", __cli::Text, "")
                 .flag("volume", __cli::F64, "From 0 to 1.")
                 .body(false)
@@ -6449,16 +6552,16 @@ fn scheduled_messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .set("limit", |r, v| r.limit(v))
                 .set("order", |r, v| r.order(v))
                 .set("reverse", |r, v| r.reverse(v))
-                .set("status", |r, v| r.status(v))
+                .list("status[]", |r, v| r.status(v))
                 .set("message_type", |r, v| r.message_type(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "count-scheduled-messages" => {
             cx.with(g.count_scheduled_messages())
+                .text("sender_id", |r, v| r.sender_id(v))
                 .set("channel_type", |r, v| r.channel_type(v))
                 .text("channel_url", |r, v| r.channel_url(v))
-                .text("sender_id", |r, v| r.sender_id(v))
-                .set("status", |r, v| r.status(v))
+                .list("status[]", |r, v| r.status(v))
                 .set("message_type", |r, v| r.message_type(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -6479,6 +6582,10 @@ fn scheduled_messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field_list("sorted_metaarray", |r, v| r.sorted_metaarray(v))
                 .field_text("dedup_id", |r, v| r.dedup_id(v))
                 .field_text("apns_bundle_id", |r, v| r.apns_bundle_id(v))
+                .field(
+                    "apple_critical_alert_options",
+                    |r, v| r.apple_critical_alert_options(v),
+                )
                 .field_text("sound", |r, v| r.sound(v))
                 .field("volume", |r, v| r.volume(v))
                 .file("file", |r, v| r.file(v))
@@ -6516,6 +6623,10 @@ fn scheduled_messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field_list("sorted_metaarray", |r, v| r.sorted_metaarray(v))
                 .field_text("dedup_id", |r, v| r.dedup_id(v))
                 .field_text("apns_bundle_id", |r, v| r.apns_bundle_id(v))
+                .field(
+                    "apple_critical_alert_options",
+                    |r, v| r.apple_critical_alert_options(v),
+                )
                 .field_text("sound", |r, v| r.sound(v))
                 .field("volume", |r, v| r.volume(v))
                 .file("file", |r, v| r.file(v))
@@ -7276,7 +7387,22 @@ fn users_command() -> __cli::Command {
                     __cli::Bool,
                     "Whether to issue a new access token.",
                 )
+                .flag(
+                    "issue_session_token",
+                    __cli::Bool,
+                    "Whether to issue a new session token.",
+                )
+                .flag(
+                    "session_token_expires_at",
+                    __cli::Millis,
+                    "When a session token issued by `issue_session_token` expires.",
+                )
                 .flag("is_active", __cli::Bool, "Activates or deactivates the user.")
+                .flag(
+                    "last_seen_at",
+                    __cli::Millis,
+                    "Sets when the user was last seen online.",
+                )
                 .flag(
                     "leave_all_when_deactivated",
                     __cli::Bool,
@@ -7290,12 +7416,22 @@ fn users_command() -> __cli::Command {
         .subcommand(
             __cli::op(
                     "view-user",
-                    "Fetches one user.",
+                    "Fetches one user; with `include_unread_count`, also the user's unread counts (narrowed by `custom_types` and `super_mode`).",
                     "GET /users/{user_id}",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-a-user",
                 )
                 .path("user_id", __cli::Text, "")
-                .flag("include_unread_count", __cli::Bool, ""),
+                .flag("include_unread_count", __cli::Bool, "")
+                .list(
+                    "custom_types",
+                    __cli::Text,
+                    "Only channels of these custom types count, with `include_unread_count`.",
+                )
+                .choice(
+                    "super_mode",
+                    GROUP_CHANNEL_SUPER_MODE_VALUES,
+                    "Which group channels count by their Supergroup property, with `include_unread_count` (default `all`).",
+                ),
         )
         .subcommand(
             __cli::op(
@@ -7337,26 +7473,42 @@ fn users_command() -> __cli::Command {
         .subcommand(
             __cli::op(
                     "block-user",
-                    "Makes a user block another user.",
+                    "Makes a user block one user (`target_id`) or several (`user_ids`). The response lists the users now blocked by this request.",
                     "POST /users/{user_id}/block",
-                    "https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-block-a-user",
+                    "https://sendbird.com/docs/chat/v3/platform-api/user/managing-blocked-users/block-users",
                 )
                 .path("user_id", __cli::Text, "The user who blocks.")
                 .body_fields()
                 .flag("target_id", __cli::Text, "The user to block.")
-                .required_field()
+                .list("user_ids", __cli::Text, "The users to block.")
                 .body(false),
         )
         .subcommand(
             __cli::op(
                     "list-blocked-users",
-                    "Lists the users a user has blocked.",
+                    "Lists the users a user has blocked, or (with `list=blocking_me`) those who block the user.",
                     "GET /users/{user_id}/block",
-                    "https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-blocked-users",
+                    "https://sendbird.com/docs/chat/v3/platform-api/user/managing-blocked-users/list-blocked-by-and-blocking-users",
                 )
                 .path("user_id", __cli::Text, "")
+                .choice(
+                    "list",
+                    BLOCK_LIST_KIND_VALUES,
+                    "Which side of the blocks to list (default `blocked_by_me`).",
+                )
                 .flag("token", __cli::Text, "")
                 .flag("limit", __cli::I32, "From 1 to 100.")
+                .list("user_ids", __cli::Text, "Only these users.")
+                .flag(
+                    "metadatakey",
+                    __cli::Text,
+                    "The metadata key that `metadatavalues_in` filters on.",
+                )
+                .list(
+                    "metadatavalues_in",
+                    __cli::Text,
+                    "Only users whose `metadatakey` item has one of these values.",
+                )
                 .all_pages(),
         )
         .subcommand(
@@ -7476,11 +7628,35 @@ fn users_command() -> __cli::Command {
                 .flag("start_min", __cli::I32, "From 0 to 59.")
                 .flag("end_hour", __cli::I32, "From 0 to 23.")
                 .flag("end_min", __cli::I32, "From 0 to 59.")
-                .flag("push_trigger_option", __cli::Text, "")
+                .flag(
+                    "push_trigger_option",
+                    __cli::Text,
+                    "`all`, `mention_only` or `off`.",
+                )
                 .flag("snooze_enabled", __cli::Bool, "")
                 .flag("snooze_start_ts", __cli::Millis, "")
                 .flag("snooze_end_ts", __cli::Millis, "")
                 .flag("push_sound", __cli::Text, "")
+                .flag(
+                    "block_push_from_bots",
+                    __cli::Bool,
+                    "Whether messages from bots trigger no push notification.",
+                )
+                .list(
+                    "push_blocked_bot_ids",
+                    __cli::Text,
+                    "Only these bots are silenced, with `block_push_from_bots`.",
+                )
+                .flag(
+                    "enable_push_for_replies",
+                    __cli::Bool,
+                    "Whether replies to the user's messages trigger push notifications.",
+                )
+                .list(
+                    "dnd_schedules",
+                    __cli::Json,
+                    "Do-not-disturb periods per day of the week.",
+                )
                 .body(false),
         )
         .subcommand(
@@ -7495,7 +7671,7 @@ fn users_command() -> __cli::Command {
         .subcommand(
             __cli::op(
                     "view-channel-push-preference",
-                    "Tells whether a user gets push notifications from one group channel.",
+                    "Tells which messages of one group channel send a user push notifications, and with which sound.",
                     "GET /users/{user_id}/push_preference/{channel_url}",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-push-preferences-for-a-channel",
                 )
@@ -7505,21 +7681,31 @@ fn users_command() -> __cli::Command {
         .subcommand(
             __cli::op(
                     "update-channel-push-preference",
-                    "Turns a user's push notifications from one group channel on or off.",
+                    "Sets which messages of one group channel send a user push notifications, and with which sound.",
                     "PUT /users/{user_id}/push_preference/{channel_url}",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-update-push-preferences-for-a-channel",
                 )
                 .path("user_id", __cli::Text, "")
                 .path("channel_url", __cli::Text, "")
                 .body_fields()
-                .flag("enable", __cli::Bool, "")
+                .flag(
+                    "push_trigger_option",
+                    __cli::Text,
+                    "`default` (the user's own preference), `all`, `mention_only` or `false` (none).",
+                )
                 .required_field()
+                .flag("push_sound", __cli::Text, "The sound file of the notifications.")
+                .flag(
+                    "enable",
+                    __cli::Bool,
+                    "Deprecated: Use `push_trigger_option`; Sendbird's API no longer documents `enable`.",
+                )
                 .body(false),
         )
         .subcommand(
             __cli::op(
                     "list-my-group-channels",
-                    "Lists the group channels a user has joined.",
+                    "Lists the group channels a user has joined or is invited to, with filters on their properties, members, metadata and metacounters.",
                     "GET /users/{user_id}/my_group_channels",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-my-group-channels",
                 )
@@ -7530,10 +7716,51 @@ fn users_command() -> __cli::Command {
                     __cli::I32,
                     "The number of channels per page (default 10). From 1 to 100.",
                 )
+                .choice("distinct_mode", DISTINCT_MODE_VALUES, "")
+                .choice(
+                    "public_mode",
+                    GROUP_CHANNEL_PUBLIC_MODE_VALUES,
+                    "Only public or only private channels (default all).",
+                )
+                .choice(
+                    "super_mode",
+                    GROUP_CHANNEL_SUPER_MODE_VALUES,
+                    "Only Supergroup or only ordinary channels (default all).",
+                )
+                .choice(
+                    "hidden_mode",
+                    CHANNEL_COUNT_HIDDEN_MODE_VALUES,
+                    "Only channels in this hidden state (default `unhidden_only`).",
+                )
+                .choice(
+                    "member_state_filter",
+                    GROUP_CHANNEL_MEMBER_STATE_FILTER_VALUES,
+                    "Only channels where the user is in this membership state (default all).",
+                )
+                .choice(
+                    "unread_filter",
+                    UNREAD_FILTER_VALUES,
+                    "Only channels with unread messages, with `unread_message` (default all).",
+                )
                 .flag(
-                    "show_read_receipt",
+                    "created_after",
+                    __cli::Millis,
+                    "Only channels created after this time.",
+                )
+                .flag(
+                    "created_before",
+                    __cli::Millis,
+                    "Only channels created before this time.",
+                )
+                .flag(
+                    "show_empty",
                     __cli::Bool,
-                    "Whether each channel includes its members' read receipts.",
+                    "Whether channels without any message are included.",
+                )
+                .flag(
+                    "show_frozen",
+                    __cli::Bool,
+                    "Whether frozen channels are included (default true).",
                 )
                 .flag(
                     "show_member",
@@ -7541,22 +7768,52 @@ fn users_command() -> __cli::Command {
                     "Whether each channel includes its members.",
                 )
                 .flag(
-                    "show_empty",
+                    "show_delivery_receipt",
                     __cli::Bool,
-                    "Whether channels without any message are included.",
+                    "Whether each channel includes its members' delivery receipts.",
+                )
+                .flag(
+                    "show_read_receipt",
+                    __cli::Bool,
+                    "Whether each channel includes its members' read receipts.",
+                )
+                .flag(
+                    "show_metadata",
+                    __cli::Bool,
+                    "Whether each channel includes its metadata.",
                 )
                 .choice("order", CHANNEL_ORDER_VALUES, "")
-                .choice("distinct_mode", DISTINCT_MODE_VALUES, "")
+                .flag(
+                    "metadata_order_key",
+                    __cli::Text,
+                    "The metadata key whose values sort the list, with `order=metadata_value_alphabetical`.",
+                )
+                .list(
+                    "custom_types",
+                    __cli::Text,
+                    "Only channels of these custom types.",
+                )
+                .flag(
+                    "custom_type_startswith",
+                    __cli::Text,
+                    "Only channels whose custom type starts with this text.",
+                )
                 .list("channel_urls", __cli::Text, "Only these channels.")
+                .flag("name", __cli::Text, "Only channels with this name.")
+                .flag(
+                    "name_contains",
+                    __cli::Text,
+                    "Only channels whose name contains this text.",
+                )
+                .flag(
+                    "name_startswith",
+                    __cli::Text,
+                    "Only channels whose name starts with this text.",
+                )
                 .list(
                     "members_exactly_in",
                     __cli::Text,
                     "Only channels whose members are exactly these users.",
-                )
-                .flag(
-                    "members_nickname_contains",
-                    __cli::Text,
-                    "Only channels with a member whose nickname contains this text.",
                 )
                 .list(
                     "members_include_in",
@@ -7567,6 +7824,81 @@ fn users_command() -> __cli::Command {
                     "query_type",
                     QUERY_TYPE_VALUES,
                     "Whether `members_include_in` needs all (`AND`) or any (`OR`) of the users.",
+                )
+                .flag(
+                    "members_nickname",
+                    __cli::Text,
+                    "Only channels with a member of this nickname.",
+                )
+                .flag(
+                    "members_nickname_contains",
+                    __cli::Text,
+                    "Only channels with a member whose nickname contains this text.",
+                )
+                .flag(
+                    "members_nickname_startswith",
+                    __cli::Text,
+                    "Only channels with a member whose nickname starts with this text.",
+                )
+                .flag(
+                    "search_query",
+                    __cli::Text,
+                    "Text searched for in the fields named by `search_fields`.",
+                )
+                .list(
+                    "search_fields",
+                    __cli::Text,
+                    "Where `search_query` is searched: `member_nickname`, `channel_name`.",
+                )
+                .flag(
+                    "metadata_key",
+                    __cli::Text,
+                    "The metadata key that `metadata_values` or `metadata_value_startswith` filters on.",
+                )
+                .list(
+                    "metadata_values",
+                    __cli::Text,
+                    "Only channels whose `metadata_key` item has one of these values.",
+                )
+                .flag(
+                    "metadata_value_startswith",
+                    __cli::Text,
+                    "Only channels whose `metadata_key` item starts with this text.",
+                )
+                .flag(
+                    "metacounter_key",
+                    __cli::Text,
+                    "The metacounter key that the `metacounter_value*` filters apply to.",
+                )
+                .list(
+                    "metacounter_values",
+                    __cli::Text,
+                    "Only channels whose `metacounter_key` counter has one of these values.",
+                )
+                .flag(
+                    "metacounter_value_gt",
+                    __cli::I64,
+                    "Only channels whose `metacounter_key` counter is greater than this.",
+                )
+                .flag(
+                    "metacounter_value_gte",
+                    __cli::I64,
+                    "Only channels whose `metacounter_key` counter is at least this.",
+                )
+                .flag(
+                    "metacounter_value_lt",
+                    __cli::I64,
+                    "Only channels whose `metacounter_key` counter is less than this.",
+                )
+                .flag(
+                    "metacounter_value_lte",
+                    __cli::I64,
+                    "Only channels whose `metacounter_key` counter is at most this.",
+                )
+                .flag(
+                    "include_sorted_metaarray_in_last_message",
+                    __cli::Bool,
+                    "Whether each `last_message` includes its sorted metaarray.",
                 )
                 .flag("custom_type", __cli::Text, "Only channels of this custom type.")
                 .all_pages(),
@@ -7604,7 +7936,10 @@ fn users_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field_text("nickname", |r, v| r.nickname(v))
                 .field_text("profile_url", |r, v| r.profile_url(v))
                 .field("issue_access_token", |r, v| r.issue_access_token(v))
+                .field("issue_session_token", |r, v| r.issue_session_token(v))
+                .field("session_token_expires_at", |r, v| r.session_token_expires_at(v))
                 .field("is_active", |r, v| r.is_active(v))
+                .field("last_seen_at", |r, v| r.last_seen_at(v))
                 .field(
                     "leave_all_when_deactivated",
                     |r, v| r.leave_all_when_deactivated(v),
@@ -7617,6 +7952,8 @@ fn users_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "view-user" => {
             cx.with(g.view_user(cx.text("user_id")))
                 .set("include_unread_count", |r, v| r.include_unread_count(v))
+                .texts("custom_types", |r, v| r.custom_types(v))
+                .set("super_mode", |r, v| r.super_mode(v))
                 .send(|r| r.send_with_metadata())
         }
         "delete-user" => {
@@ -7634,12 +7971,17 @@ fn users_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "block-user" => {
             cx.with(g.block_user(cx.text("user_id")))
                 .field_text("target_id", |r, v| r.target_id(v))
+                .field_texts("user_ids", |r, v| r.user_ids(v))
                 .send(|r| r.send_with_metadata())
         }
         "list-blocked-users" => {
             cx.with(g.list_blocked_users(cx.text("user_id")))
+                .set("list", |r, v| r.list(v))
                 .text("token", |r, v| r.token(v))
                 .set("limit", |r, v| r.limit(v))
+                .texts("user_ids", |r, v| r.user_ids(v))
+                .text("metadatakey", |r, v| r.metadatakey(v))
+                .texts("metadatavalues_in", |r, v| r.metadatavalues_in(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "unblock-user" => {
@@ -7702,6 +8044,10 @@ fn users_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field("snooze_start_ts", |r, v| r.snooze_start_ts(v))
                 .field("snooze_end_ts", |r, v| r.snooze_end_ts(v))
                 .field_text("push_sound", |r, v| r.push_sound(v))
+                .field("block_push_from_bots", |r, v| r.block_push_from_bots(v))
+                .field_texts("push_blocked_bot_ids", |r, v| r.push_blocked_bot_ids(v))
+                .field("enable_push_for_replies", |r, v| r.enable_push_for_replies(v))
+                .field_list("dnd_schedules", |r, v| r.dnd_schedules(v))
                 .send(|r| r.send_with_metadata())
         }
         "delete-push-preference" => {
@@ -7726,6 +8072,8 @@ fn users_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                             cx.text("channel_url"),
                         ),
                 )
+                .field_text("push_trigger_option", |r, v| r.push_trigger_option(v))
+                .field_text("push_sound", |r, v| r.push_sound(v))
                 .field("enable", |r, v| r.enable(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -7733,16 +8081,52 @@ fn users_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
             cx.with(g.list_my_group_channels(cx.text("user_id")))
                 .text("token", |r, v| r.token(v))
                 .set("limit", |r, v| r.limit(v))
-                .set("show_read_receipt", |r, v| r.show_read_receipt(v))
-                .set("show_member", |r, v| r.show_member(v))
-                .set("show_empty", |r, v| r.show_empty(v))
-                .set("order", |r, v| r.order(v))
                 .set("distinct_mode", |r, v| r.distinct_mode(v))
+                .set("public_mode", |r, v| r.public_mode(v))
+                .set("super_mode", |r, v| r.super_mode(v))
+                .set("hidden_mode", |r, v| r.hidden_mode(v))
+                .set("member_state_filter", |r, v| r.member_state_filter(v))
+                .set("unread_filter", |r, v| r.unread_filter(v))
+                .set("created_after", |r, v| r.created_after(v))
+                .set("created_before", |r, v| r.created_before(v))
+                .set("show_empty", |r, v| r.show_empty(v))
+                .set("show_frozen", |r, v| r.show_frozen(v))
+                .set("show_member", |r, v| r.show_member(v))
+                .set("show_delivery_receipt", |r, v| r.show_delivery_receipt(v))
+                .set("show_read_receipt", |r, v| r.show_read_receipt(v))
+                .set("show_metadata", |r, v| r.show_metadata(v))
+                .set("order", |r, v| r.order(v))
+                .text("metadata_order_key", |r, v| r.metadata_order_key(v))
+                .texts("custom_types", |r, v| r.custom_types(v))
+                .text("custom_type_startswith", |r, v| r.custom_type_startswith(v))
                 .texts("channel_urls", |r, v| r.channel_urls(v))
+                .text("name", |r, v| r.name(v))
+                .text("name_contains", |r, v| r.name_contains(v))
+                .text("name_startswith", |r, v| r.name_startswith(v))
                 .texts("members_exactly_in", |r, v| r.members_exactly_in(v))
-                .text("members_nickname_contains", |r, v| r.members_nickname_contains(v))
                 .texts("members_include_in", |r, v| r.members_include_in(v))
                 .set("query_type", |r, v| r.query_type(v))
+                .text("members_nickname", |r, v| r.members_nickname(v))
+                .text("members_nickname_contains", |r, v| r.members_nickname_contains(v))
+                .text(
+                    "members_nickname_startswith",
+                    |r, v| r.members_nickname_startswith(v),
+                )
+                .text("search_query", |r, v| r.search_query(v))
+                .texts("search_fields", |r, v| r.search_fields(v))
+                .text("metadata_key", |r, v| r.metadata_key(v))
+                .texts("metadata_values", |r, v| r.metadata_values(v))
+                .text("metadata_value_startswith", |r, v| r.metadata_value_startswith(v))
+                .text("metacounter_key", |r, v| r.metacounter_key(v))
+                .texts("metacounter_values", |r, v| r.metacounter_values(v))
+                .set("metacounter_value_gt", |r, v| r.metacounter_value_gt(v))
+                .set("metacounter_value_gte", |r, v| r.metacounter_value_gte(v))
+                .set("metacounter_value_lt", |r, v| r.metacounter_value_lt(v))
+                .set("metacounter_value_lte", |r, v| r.metacounter_value_lte(v))
+                .set(
+                    "include_sorted_metaarray_in_last_message",
+                    |r, v| r.include_sorted_metaarray_in_last_message(v),
+                )
                 .text("custom_type", |r, v| r.custom_type(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
@@ -7752,7 +8136,13 @@ fn users_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
 /// The known values of `ActiveMode`.
 const ACTIVE_MODE_VALUES: &[&str] = &["activated", "deactivated", "all"];
 /// The known values of `AnnouncementAction`.
-const ANNOUNCEMENT_ACTION_VALUES: &[&str] = &["cancel", "pause", "resume", "stop"];
+const ANNOUNCEMENT_ACTION_VALUES: &[&str] = &[
+    "cancel",
+    "pause",
+    "resume",
+    "stop",
+    "remove",
+];
 /// The known values of `AnnouncementOrder`.
 const ANNOUNCEMENT_ORDER_VALUES: &[&str] = &["created_at", "scheduled_at"];
 /// The known values of `AnnouncementStatus`.
@@ -7782,6 +8172,8 @@ const ANNOUNCEMENT_TARGET_CHANNEL_TYPE_VALUES: &[&str] = &[
 ];
 /// The known values of `ApnsCertEnvType`.
 const APNS_CERT_ENV_TYPE_VALUES: &[&str] = &["development", "production"];
+/// The known values of `BlockListKind`.
+const BLOCK_LIST_KIND_VALUES: &[&str] = &["blocked_by_me", "blocking_me"];
 /// The known values of `ChannelCountHiddenMode`.
 const CHANNEL_COUNT_HIDDEN_MODE_VALUES: &[&str] = &[
     "unhidden_only",
@@ -7793,7 +8185,12 @@ const CHANNEL_COUNT_HIDDEN_MODE_VALUES: &[&str] = &[
 /// The known values of `ChannelCountJoinState`.
 const CHANNEL_COUNT_JOIN_STATE_VALUES: &[&str] = &["joined", "invited"];
 /// The known values of `ChannelOrder`.
-const CHANNEL_ORDER_VALUES: &[&str] = &["chronological", "latest_last_message"];
+const CHANNEL_ORDER_VALUES: &[&str] = &[
+    "chronological",
+    "latest_last_message",
+    "channel_name_alphabetical",
+    "metadata_value_alphabetical",
+];
 /// The known values of `ChannelType`.
 const CHANNEL_TYPE_VALUES: &[&str] = &["open_channels", "group_channels"];
 /// The known values of `DataExportFormat`.
@@ -7923,7 +8320,10 @@ const UNREAD_COUNT_PREFERENCE_VALUES: &[&str] = &[
     "unread_message_count_only",
     "unread_mentioned_count_only",
     "off",
+    "false",
 ];
+/// The known values of `UnreadFilter`.
+const UNREAD_FILTER_VALUES: &[&str] = &["all", "unread_message"];
 /// The known values of `UnreadItemKey`.
 const UNREAD_ITEM_KEY_VALUES: &[&str] = &[
     "non_super_group_channel_unread_message_count",

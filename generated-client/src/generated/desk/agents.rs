@@ -19,6 +19,14 @@ impl Agents {
     /// `GET /agents` (<https://sendbird.com/docs/desk/v1/platform-api/guides/agent>). optional: [`limit`](ListAgentsRequest::limit), [`offset`](ListAgentsRequest::offset), [`connection`](ListAgentsRequest::connection), [`status`](ListAgentsRequest::status).
     /// Paginated: [`into_stream`](ListAgentsRequest::into_stream) yields every item of every page and [`into_pages`](ListAgentsRequest::into_pages) every page, following the cursor.
     ///
+    /// # Example
+    /// ```text
+    /// GET /platform/v1/agents?limit=100&offset=0&connection=ONLINE&status=ACTIVE
+    ///
+    /// HTTP 200
+    /// {"count":2,"next":null,"previous":null,"results":[{"connection":"ONLINE","connectionUpdatedAt":"2024-01-10T01:02:03.000000Z","createdAt":"2023-04-02T08:15:30.123456Z","displayName":"Kim","email":"agent11@example.com","id":11,"phoneNumber":"","photoThumbnailUrl":null,"project":2101,"role":"AGENT","sendbirdId":"agent-11","status":"ACTIVE","tier":"EXPERT","user":73104},{"connection":"ONLINE","display …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_agents(&self) -> ListAgentsRequest {
@@ -28,6 +36,14 @@ impl Agents {
     ///
     /// `GET /agents/{agent_id}` (<https://sendbird.com/docs/desk/v1/platform-api/guides/agent>). Arguments: `agent_id`.
     ///
+    /// # Example
+    /// ```text
+    /// GET /platform/v1/agents/11
+    ///
+    /// HTTP 200
+    /// {"connection":"OFFLINE","displayName":"Kim","email":"agent11@example.com","id":11,"phoneNumber":"","photoThumbnailUrl":null,"project":2101,"role":"AGENT","sendbirdId":"agent-11","status":"ACTIVE","tier":"INTERMEDIATE","user":73104}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_agent(&self, agent_id: i64) -> ViewAgentRequest {
@@ -36,6 +52,15 @@ impl Agents {
     /// Sets an agent's connection status. Unconfirmed: the body field name is the agent resource's `connection` property; the request table could not be read.
     ///
     /// `PATCH /agents/{agent_id}/connection` (<https://sendbird.com/docs/desk/v1/platform-api/guides/agent#2-update-the-connection-status-of-an-agent>). Arguments: `agent_id`; required: [`connection`](UpdateAgentConnectionRequest::connection).
+    ///
+    /// # Example
+    /// ```text
+    /// PATCH /platform/v1/agents/11/connection
+    /// {"connection":"AWAY"}
+    ///
+    /// HTTP 200
+    /// {"connection":"AWAY","connectionUpdatedAt":"2024-03-01T10:00:00.000000Z","displayName":"Kim","id":11,"sendbirdId":"agent-11","status":"ACTIVE"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -55,6 +80,15 @@ impl Agents {
     ///
     /// `PATCH /agents/{agent_id}/status` (<https://sendbird.com/docs/desk/v1/platform-api/guides/agent>). Arguments: `agent_id`; required: [`status`](UpdateAgentStatusRequest::status).
     ///
+    /// # Example
+    /// ```text
+    /// PATCH /platform/v1/agents/11/status
+    /// {"status":"INACTIVE"}
+    ///
+    /// HTTP 200
+    /// {"connection":"OFFLINE","displayName":"Kim","id":11,"sendbirdId":"agent-11","status":"INACTIVE"}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_agent_status(&self, agent_id: i64) -> UpdateAgentStatusRequest {
@@ -69,6 +103,15 @@ impl Agents {
     /// Unassigns every ticket of an agent: they go back to Pending and auto routing gives them to other available agents of their team (or of the team named). A bot that loses tickets sends its handover message. Unconfirmed: the body and the response are not shown in the readable docs, so the response is raw JSON.
     ///
     /// `POST /agents/{agent_id}/cancel_assignments` (<https://sendbird.com/docs/desk/v1/platform-api/guides/agent#2-cancel-assignments>). Arguments: `agent_id`; optional: [`group_key`](CancelAgentAssignmentsRequest::group_key).
+    ///
+    /// # Example
+    /// ```text
+    /// POST /platform/v1/agents/11/cancel_assignments
+    /// {"groupKey":"billing"}
+    ///
+    /// HTTP 200
+    /// {"results":[{"id":42,"status2":"PENDING"}]}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).

@@ -18,6 +18,14 @@ impl Bots {
     ///
     /// `GET /bots/{bot_id}` (<https://sendbird.com/docs/desk/v1/platform-api/guides/bot>). Arguments: `bot_id`.
     ///
+    /// # Example
+    /// ```text
+    /// GET /platform/v1/bots/77
+    ///
+    /// HTTP 200
+    /// {"agent":{"id":77},"canReceiveTransferredTickets":true,"createdAt":"2023-01-01T00:00:00.000000Z","id":77,"isTicketTransferByAgentEnabled":true,"isUnreadError":false,"key":"helper-bot","name":"Helper","photoUrl":"https://sendbird.example/bots/helper.png","project":2101,"status":"ACTIVE","type":"CUSTOM","updatedAt":"2024-01-01T00:00:00.000000Z","webhookUrl":"https://bots.example.com/desk","welcomeMe …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_bot(&self, bot_id: i64) -> ViewBotRequest {
@@ -26,6 +34,15 @@ impl Bots {
     /// Changes a bot's settings; send only what changes. Unconfirmed: the docs say bots can be updated, but the request could not be read; the method follows Desk's PATCH-for-update convention and the fields are the bot resource's writable-looking properties.
     ///
     /// `PATCH /bots/{bot_id}` (<https://sendbird.com/docs/desk/v1/platform-api/guides/bot>). Arguments: `bot_id`; optional: [`name`](UpdateBotRequest::name), [`webhook_url`](UpdateBotRequest::webhook_url), [`photo_url`](UpdateBotRequest::photo_url), [`welcome_message`](UpdateBotRequest::welcome_message), [`can_receive_transferred_tickets`](UpdateBotRequest::can_receive_transferred_tickets).
+    ///
+    /// # Example
+    /// ```text
+    /// PATCH /platform/v1/bots/78
+    /// {"canReceiveTransferredTickets":false,"welcomeMessage":"Welcome back"}
+    ///
+    /// HTTP 200
+    /// {"canReceiveTransferredTickets":false,"id":78,"key":"faq-bot","name":"FAQ helper","status":"ACTIVE","type":"FAQ","updatedAt":"2024-03-01T00:00:00.000000Z","webhookUrl":null,"welcomeMessage":"Welcome back"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -41,6 +58,15 @@ impl Bots {
     /// Sends a custom bot's reply into a ticket, answering one of the bot's webhook events. Unconfirmed: the docs require the webhook event id in the body (written `bot_webhook_event_id` in the prose); the camelCase `botWebhookEventId` used here is the name seen in Sendbird's own sample code. The response is not shown in the readable docs, so it is raw JSON.
     ///
     /// `POST /bots/{bot_id}/send_message` (<https://sendbird.com/docs/desk/v1/platform-api/guides/bot>). Arguments: `bot_id`; required: [`message`](SendBotMessageRequest::message), [`bot_webhook_event_id`](SendBotMessageRequest::bot_webhook_event_id).
+    ///
+    /// # Example
+    /// ```text
+    /// POST /platform/v1/bots/77/send_message
+    /// {"botWebhookEventId":123456,"message":"Your order ships tomorrow."}
+    ///
+    /// HTTP 200
+    /// {"id":990,"message":"Your order ships tomorrow."}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).

@@ -19,6 +19,14 @@ impl Customers {
     /// `GET /customers` (<https://sendbird.com/docs/desk/v1/platform-api/guides/customer#2-list-customers>). optional: [`limit`](ListCustomersRequest::limit), [`offset`](ListCustomersRequest::offset), [`sendbird_id`](ListCustomersRequest::sendbird_id).
     /// Paginated: [`into_stream`](ListCustomersRequest::into_stream) yields every item of every page and [`into_pages`](ListCustomersRequest::into_pages) every page, following the cursor.
     ///
+    /// # Example
+    /// ```text
+    /// GET /platform/v1/customers?limit=1&offset=0&sendbird_id=ann/support
+    ///
+    /// HTTP 200
+    /// {"count":1,"next":null,"previous":null,"results":[{"channelType":"SENDBIRD","createdAt":"2023-05-01T10:00:00.000000Z","customFields":[{"key":"plan","value":"gold"}],"displayName":"Ann Lee","id":501,"isBlocked":false,"photoThumbnailUrl":null,"project":2101,"sendbirdId":"ann/support"}]}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_customers(&self) -> ListCustomersRequest {
@@ -27,6 +35,15 @@ impl Customers {
     /// Registers a Sendbird Chat user as a Desk customer. Unconfirmed: the docs list this action but its request table could not be read; the body is taken from third-party code.
     ///
     /// `POST /customers` (<https://sendbird.com/docs/desk/v1/platform-api/guides/customer>). required: [`sendbird_id`](CreateCustomerRequest::sendbird_id); optional: [`display_name`](CreateCustomerRequest::display_name), [`custom_fields`](CreateCustomerRequest::custom_fields).
+    ///
+    /// # Example
+    /// ```text
+    /// POST /platform/v1/customers
+    /// {"customFields":"{\"plan\":\"gold\"}","displayName":"Ann Lee","sendbirdId":"ann"}
+    ///
+    /// HTTP 200
+    /// {"channelType":"SENDBIRD","createdAt":"2024-05-01T10:00:00.000000Z","customFields":[{"key":"plan","value":"gold"}],"displayName":"Ann Lee","id":501,"photoThumbnailUrl":null,"project":2101,"sendbirdId":"ann"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -37,6 +54,14 @@ impl Customers {
     ///
     /// `GET /customers/{customer_id}` (<https://sendbird.com/docs/desk/v1/platform-api/guides/customer>). Arguments: `customer_id`.
     ///
+    /// # Example
+    /// ```text
+    /// GET /platform/v1/customers/502
+    ///
+    /// HTTP 200
+    /// {"channelType":"FACEBOOK_PAGE","createdAt":"2023-05-01T10:00:00.000000Z","customFields":[],"displayName":"Bo","id":502,"photoThumbnailUrl":"https://graph.example.com/1234/picture","project":2101,"sendbirdId":"fb-1234"}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_customer(&self, customer_id: i64) -> ViewCustomerRequest {
@@ -45,6 +70,15 @@ impl Customers {
     /// Adds or updates custom fields of a customer (the `customFields` body is documented). Unconfirmed: the path is inferred from the ticket equivalent (`/tickets/{ticket_id}/custom_fields`); the HTTP request line could not be read.
     ///
     /// `PATCH /customers/{customer_id}/custom_fields` (<https://sendbird.com/docs/desk/v1/platform-api/guides/customer>). Arguments: `customer_id`; required: [`custom_fields`](UpdateCustomerCustomFieldsRequest::custom_fields).
+    ///
+    /// # Example
+    /// ```text
+    /// PATCH /platform/v1/customers/501/custom_fields
+    /// {"customFields":"{\"plan\":\"platinum\"}"}
+    ///
+    /// HTTP 200
+    /// {"channelType":"SENDBIRD","customFields":[{"key":"plan","value":"platinum"}],"displayName":"Ann Lee","id":501,"sendbirdId":"ann"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).

@@ -18,6 +18,15 @@ impl ProactiveChats {
     ///
     /// `POST /proactive_chats` (<https://sendbird.com/docs/desk/v1/platform-api/guides/proactive-chats>). required: [`message`](CreateProactiveChatRequest::message), [`customers_list`](CreateProactiveChatRequest::customers_list); optional: [`priority`](CreateProactiveChatRequest::priority).
     ///
+    /// # Example
+    /// ```text
+    /// POST /platform/v1/proactive_chats
+    /// {"customersList":[501,502],"message":"Your order shipped.","priority":"LOW"}
+    ///
+    /// HTTP 200
+    /// {"assignedGroup":null,"closedCount":0,"createdAt":"2024-03-01T00:00:00.000000Z","createdBy":{"displayName":"Kim","id":11},"customersList":"[501, 502]","id":8,"message":"Your order shipped.","messageCount":1,"priority":"LOW","project":2101,"respondedCount":0,"sentCount":2,"updatedAt":"2024-03-01T00:00:00.000000Z"}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_proactive_chat(&self) -> CreateProactiveChatRequest {
@@ -26,6 +35,14 @@ impl ProactiveChats {
     /// Fetches one proactive chat with its delivery counts.
     ///
     /// `GET /proactive_chats/{proactive_id}` (<https://sendbird.com/docs/desk/v1/platform-api/guides/proactive-chats>). Arguments: `proactive_id`.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /platform/v1/proactive_chats/8
+    ///
+    /// HTTP 200
+    /// {"assignedGroup":{"id":31,"key":"billing"},"closedCount":0,"createdAt":"2024-03-01T00:00:00.000000Z","createdBy":{"displayName":"Kim","id":11},"customersList":"[501, 502]","id":8,"message":"Your order shipped.","messageCount":1,"priority":"LOW","project":2101,"respondedCount":1,"sentCount":2,"updatedAt":"2024-03-01T00:05:00.000000Z"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).

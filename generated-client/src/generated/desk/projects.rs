@@ -18,6 +18,15 @@ impl Projects {
     ///
     /// `PATCH /projects` (<https://sendbird.com/docs/desk/v1/platform-api/guides/project>). optional: [`active_to_idle_time`](UpdateProjectRequest::active_to_idle_time), [`idle_to_closed_time`](UpdateProjectRequest::idle_to_closed_time), [`idle_to_closed_reminder_time`](UpdateProjectRequest::idle_to_closed_reminder_time), [`wip_to_pending_time`](UpdateProjectRequest::wip_to_pending_time).
     ///
+    /// # Example
+    /// ```text
+    /// PATCH /platform/v1/projects
+    /// {"activeToIdleTime":30,"idleToClosedReminderTime":720,"idleToClosedTime":1440}
+    ///
+    /// HTTP 200
+    /// {"activeToIdleTime":30,"id":2101,"idleToClosedReminderTime":720,"idleToClosedTime":1440,"pid":"a1b2c3","slug":"acme","wipToPendingTime":60}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_project(&self) -> UpdateProjectRequest {
@@ -26,6 +35,14 @@ impl Projects {
     /// Fetches the project's working hours per day. Unconfirmed: the response shape is not shown in the readable docs, so it is raw JSON.
     ///
     /// `GET /projects/working_hours` (<https://sendbird.com/docs/desk/v1/platform-api/guides/project>). Takes no inputs.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /platform/v1/projects/working_hours
+    ///
+    /// HTTP 200
+    /// {"timezone":"Asia/Seoul","workingHours":[{"day":"MON","endTime":"18:00","startTime":"09:00"}]}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).

@@ -19,6 +19,14 @@ impl Teams {
     /// `GET /groups` (<https://sendbird.com/docs/desk/v1/platform-api/guides/group>). optional: [`limit`](ListGroupsRequest::limit), [`offset`](ListGroupsRequest::offset).
     /// Paginated: [`into_stream`](ListGroupsRequest::into_stream) yields every item of every page and [`into_pages`](ListGroupsRequest::into_pages) every page, following the cursor.
     ///
+    /// # Example
+    /// ```text
+    /// GET /platform/v1/groups?limit=20&offset=20
+    ///
+    /// HTTP 200
+    /// {"count":42,"next":"https://desk-api-app.sendbird.com/platform/v1/groups?limit=20&offset=40","previous":"https://desk-api-app.sendbird.com/platform/v1/groups?limit=20&offset=0","results":[{"createdAt":"2022-11-20T09:00:00.000000Z","createdBy":73104,"description":"Payment questions","id":31,"isDefault":false,"key":"billing","name":"Billing","project":2101},{"createdAt":"2022-11-21T09:00:00.000000Z" …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_groups(&self) -> ListGroupsRequest {
@@ -28,6 +36,14 @@ impl Teams {
     ///
     /// `GET /groups/{group_id}` (<https://sendbird.com/docs/desk/v1/platform-api/guides/group>). Arguments: `group_id`.
     ///
+    /// # Example
+    /// ```text
+    /// GET /platform/v1/groups/31
+    ///
+    /// HTTP 200
+    /// {"createdAt":"2022-11-20T09:00:00.000000Z","createdBy":73104,"description":"Payment questions","id":31,"key":"billing","members":[{"connection":"ONLINE","displayName":"Kim","id":11,"role":"AGENT","sendbirdId":"agent-11","status":"ACTIVE"},{"connection":"OFFLINE","displayName":"Lee","id":12,"role":"ADMIN","sendbirdId":"agent-12","status":"INACTIVE"}],"name":"Billing","project":2101}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_group(&self, group_id: i64) -> ViewGroupRequest {
@@ -36,6 +52,15 @@ impl Teams {
     /// Adds an agent to a group (team). Unconfirmed: the request body and the response are not shown in the readable docs; the agent is sent as `agent` (its Desk id) and the response is raw JSON.
     ///
     /// `POST /groups/{group_id}/membership` (<https://sendbird.com/docs/desk/v1/platform-api/guides/group>). Arguments: `group_id`; required: [`agent`](AddGroupMemberRequest::agent).
+    ///
+    /// # Example
+    /// ```text
+    /// POST /platform/v1/groups/31/membership
+    /// {"agent":12}
+    ///
+    /// HTTP 200
+    /// {"id":31,"key":"billing","members":[{"id":11},{"id":12}],"name":"Billing"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -51,6 +76,15 @@ impl Teams {
     /// Removes an agent from a group (team). Unconfirmed: the request body and the response are not shown in the readable docs; the agent is sent as `agent` (its Desk id) and the response is raw JSON.
     ///
     /// `DELETE /groups/{group_id}/membership` (<https://sendbird.com/docs/desk/v1/platform-api/guides/group>). Arguments: `group_id`; required: [`agent`](RemoveGroupMemberRequest::agent).
+    ///
+    /// # Example
+    /// ```text
+    /// DELETE /platform/v1/groups/31/membership
+    /// {"agent":12}
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).

@@ -19,6 +19,14 @@ impl TicketNotes {
     /// `GET /ticket_notes` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket-note>). optional: [`limit`](ListTicketNotesRequest::limit), [`offset`](ListTicketNotesRequest::offset), [`start_date`](ListTicketNotesRequest::start_date), [`end_date`](ListTicketNotesRequest::end_date).
     /// Paginated: [`into_stream`](ListTicketNotesRequest::into_stream) yields every item of every page and [`into_pages`](ListTicketNotesRequest::into_pages) every page, following the cursor.
     ///
+    /// # Example
+    /// ```text
+    /// GET /platform/v1/ticket_notes?limit=10&offset=0&start_date=2024-01-01&end_date=2024-03-31
+    ///
+    /// HTTP 200
+    /// {"count":2,"next":null,"previous":null,"results":[{"createdAt":"2024-02-01T12:10:00.000000Z","createdBy":{"role":"AGENT","userId":73104},"id":300,"note":"Customer prefers email.","requestedFrom":"DASHBOARD","ticket_id":42,"updatedAt":"2024-02-01T12:10:00.000000Z"},{"createdAt":"2024-02-02T08:00:00.000000Z","createdBy":null,"id":301,"note":"Refund approved.","requestedFrom":"PLATFORM_API","ticket_i …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_ticket_notes(&self) -> ListTicketNotesRequest {

@@ -19,6 +19,14 @@ impl Tickets {
     /// `GET /tickets` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket#2-list-tickets>). optional: [`limit`](ListTicketsRequest::limit), [`offset`](ListTicketsRequest::offset), [`status2`](ListTicketsRequest::status2), [`agent`](ListTicketsRequest::agent), [`sendbird_id`](ListTicketsRequest::sendbird_id), [`q`](ListTicketsRequest::q), [`channel_url`](ListTicketsRequest::channel_url), [`start_date`](ListTicketsRequest::start_date), [`end_date`](ListTicketsRequest::end_date).
     /// Paginated: [`into_stream`](ListTicketsRequest::into_stream) yields every item of every page and [`into_pages`](ListTicketsRequest::into_pages) every page, following the cursor.
     ///
+    /// # Example
+    /// ```text
+    /// GET /platform/v1/tickets?limit=2&offset=0&status2=PENDING&agent=11&sendbird_id=ann@example.com&q=refund please&channel_url=sendbird_desk_agent_chat_1&start_date=2024-01-01&end_date=2024-01-31
+    ///
+    /// HTTP 200
+    /// {"count":5,"next":"https://desk-api-app.sendbird.com/platform/v1/tickets?limit=2&offset=2&status2=PENDING","previous":null,"results":[{"channelName":"Refund request","channelUrl":"sendbird_desk_agent_chat_1","closeComment":null,"closeMessage":null,"closeStatus":null,"closedAt":null,"conversationTime":0,"createdAt":"2024-02-01T12:00:00.000000Z","customFields":[],"customer":{"channelType":"SENDBIRD" …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_tickets(&self) -> ListTicketsRequest {
@@ -27,6 +35,15 @@ impl Tickets {
     /// Creates a ticket for a customer, with its Chat group channel. Agents see it once the customer sends a first message. Unconfirmed: the body is taken from the Desk SDKs' ticket arguments and third-party code; the public page's parameter table could not be read.
     ///
     /// `POST /tickets` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket>). required: [`channel_name`](CreateTicketRequest::channel_name), [`customer_id`](CreateTicketRequest::customer_id); optional: [`group_key`](CreateTicketRequest::group_key), [`custom_fields`](CreateTicketRequest::custom_fields), [`priority`](CreateTicketRequest::priority), [`related_channel_urls`](CreateTicketRequest::related_channel_urls), [`bot_key`](CreateTicketRequest::bot_key).
+    ///
+    /// # Example
+    /// ```text
+    /// POST /platform/v1/tickets
+    /// {"botKey":"helper-bot","channelName":"Refund request","customFields":"{\"order\":\"A-17\"}","customerId":501,"groupKey":"billing","priority":"URGENT","relatedChannelUrls":"channel-a,channel-b"}
+    ///
+    /// HTTP 200
+    /// {"channelName":"Refund request","channelUrl":"sendbird_desk_agent_chat_7","closedAt":null,"createdAt":"2024-02-01T12:00:00.000000Z","customFields":[{"key":"order","value":"A-17"}],"customer":{"channelType":"SENDBIRD","displayName":"Ann Lee","id":501,"sendbirdId":"ann"},"group":{"id":31,"key":"billing","name":"Billing"},"id":7,"issuedAt":null,"lastMessage":"","messageCount":0,"priority":"URGENT","p …
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -37,6 +54,14 @@ impl Tickets {
     ///
     /// `GET /tickets/{ticket_id}` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket>). Arguments: `ticket_id`.
     ///
+    /// # Example
+    /// ```text
+    /// GET /platform/v1/tickets/42
+    ///
+    /// HTTP 200
+    /// {"channelName":"Refund request","channelUrl":"sendbird_desk_agent_chat_42","closeComment":null,"durationTime":0,"firstResponseTime":17,"id":42,"info":null,"lastMessage":"Thanks!","messageCount":3,"project":2101,"status2":"SNOOZED"}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_ticket(&self, ticket_id: i64) -> ViewTicketRequest {
@@ -45,6 +70,15 @@ impl Tickets {
     /// Updates a ticket; today this changes its priority. Unconfirmed: the body is taken from third-party code, the public page's parameter table could not be read.
     ///
     /// `PATCH /tickets/{ticket_id}` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket>). Arguments: `ticket_id`; optional: [`priority`](UpdateTicketRequest::priority).
+    ///
+    /// # Example
+    /// ```text
+    /// PATCH /platform/v1/tickets/42
+    /// {"priority":"LOW"}
+    ///
+    /// HTTP 200
+    /// {"channelName":"Refund request","closedAt":null,"id":42,"priority":"LOW","project":2101,"status2":"ACTIVE","tags":[]}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -61,6 +95,15 @@ impl Tickets {
     ///
     /// `PATCH /tickets/{ticket_id}/close` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket#2-close-a-ticket>). Arguments: `ticket_id`; optional: [`close_comment`](CloseTicketRequest::close_comment), [`close_message`](CloseTicketRequest::close_message).
     ///
+    /// # Example
+    /// ```text
+    /// PATCH /platform/v1/tickets/42/close
+    /// {"closeComment":"Refunded","closeMessage":"Your refund is on its way."}
+    ///
+    /// HTTP 200
+    /// {"closeComment":"Refunded","closeMessage":"Your refund is on its way.","closeStatus":"CLOSED_BY_PLATFORM_API","closedAt":"2024-02-02T09:00:00.000000Z","durationTime":75600,"id":42,"status2":"CLOSED"}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn close_ticket(&self, ticket_id: i64) -> CloseTicketRequest {
@@ -76,6 +119,14 @@ impl Tickets {
     ///
     /// `PATCH /tickets/{ticket_id}/reopen` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket>). Arguments: `ticket_id`.
     ///
+    /// # Example
+    /// ```text
+    /// PATCH /platform/v1/tickets/42/reopen
+    ///
+    /// HTTP 200
+    /// {"channelUrl":"sendbird_desk_agent_chat_42","closeStatus":null,"closedAt":null,"id":42,"status2":"PENDING"}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn reopen_ticket(&self, ticket_id: i64) -> ReopenTicketRequest {
@@ -84,6 +135,15 @@ impl Tickets {
     /// Unassigns a ticket from its agent or bot: it goes back to Pending and auto routing assigns it to another available agent of its team. A bot that loses a ticket sends its handover message.
     ///
     /// `PATCH /tickets/{ticket_id}/cancel` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket#2-cancel-assignment-of-a-ticket>). Arguments: `ticket_id`; optional: [`group_key`](CancelTicketAssignmentRequest::group_key).
+    ///
+    /// # Example
+    /// ```text
+    /// PATCH /platform/v1/tickets/42/cancel
+    /// {}
+    ///
+    /// HTTP 200
+    /// {"group":{"id":31,"key":"billing"},"id":42,"recentAssignment":null,"status2":"PENDING"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -103,6 +163,15 @@ impl Tickets {
     ///
     /// `POST /tickets/transfer_to_group` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket>). required: [`tickets`](TransferTicketsToGroupRequest::tickets), [`group_key`](TransferTicketsToGroupRequest::group_key); optional: [`status`](TransferTicketsToGroupRequest::status).
     ///
+    /// # Example
+    /// ```text
+    /// POST /platform/v1/tickets/transfer_to_group
+    /// {"groupKey":"billing","status":"PENDING","tickets":[42,43]}
+    ///
+    /// HTTP 200
+    /// {"transferredTickets":[{"group":{"id":31,"key":"billing"},"id":42,"status2":"PENDING"},{"group":{"id":31,"key":"billing"},"id":43,"status2":"PENDING"}]}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn transfer_tickets_to_group(&self) -> TransferTicketsToGroupRequest {
@@ -111,6 +180,15 @@ impl Tickets {
     /// Adds or updates custom fields of a ticket. Keys must be registered in Settings \> Ticket fields; unknown keys and values of the wrong type are ignored. Unconfirmed: seen in third-party code and mirrored by the Desk SDK, not in the readable docs.
     ///
     /// `PATCH /tickets/{ticket_id}/custom_fields` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket>). Arguments: `ticket_id`; required: [`custom_fields`](UpdateTicketCustomFieldsRequest::custom_fields).
+    ///
+    /// # Example
+    /// ```text
+    /// PATCH /platform/v1/tickets/42/custom_fields
+    /// {"customFields":{"line":"30","order":"A-17"}}
+    ///
+    /// HTTP 200
+    /// {"customFields":[{"key":"order","value":"A-17"},{"key":"line","value":"30"}],"id":42,"status2":"ACTIVE"}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -131,6 +209,14 @@ impl Tickets {
     /// `GET /tickets/{ticket_id}/chat_messages` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket>). Arguments: `ticket_id`; optional: [`limit`](ListTicketMessagesRequest::limit), [`offset`](ListTicketMessagesRequest::offset).
     /// Paginated: [`into_stream`](ListTicketMessagesRequest::into_stream) yields every item of every page and [`into_pages`](ListTicketMessagesRequest::into_pages) every page, following the cursor.
     ///
+    /// # Example
+    /// ```text
+    /// GET /platform/v1/tickets/42/chat_messages?limit=50&offset=100
+    ///
+    /// HTTP 200
+    /// {"count":102,"next":null,"previous":"https://desk-api-app.sendbird.com/platform/v1/tickets/42/chat_messages?limit=50&offset=50","results":[{"id":7001,"message":"Hello","messageId":99887766,"sender":null,"ticket":42},{"id":7002,"message":null,"ticket":42}]}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_ticket_messages(&self, ticket_id: i64) -> ListTicketMessagesRequest {
@@ -148,6 +234,14 @@ impl Tickets {
     ///
     /// `GET /chat_messages` (<https://sendbird.com/docs/desk/v1/platform-api/guides/deprecated>). optional: [`limit`](ListChatMessagesRequest::limit), [`offset`](ListChatMessagesRequest::offset).
     /// Paginated: [`into_stream`](ListChatMessagesRequest::into_stream) yields every item of every page and [`into_pages`](ListChatMessagesRequest::into_pages) every page, following the cursor.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /platform/v1/chat_messages?limit=10
+    ///
+    /// HTTP 200
+    /// {"count":1,"next":null,"previous":null,"results":[{"id":7001,"message":"Hello","ticket":42}]}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).

@@ -18,6 +18,14 @@ impl Hosts {
     ///
     /// `GET /live-events/{live_event_id}/hosts` (<https://sendbird.com/docs/live/v1/platform-api/host/retrieving-hosts/retrieve-a-host>). Arguments: `live_event_id`.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v1/live-events/ev-1/hosts
+    ///
+    /// HTTP 200
+    /// {"host":{"client_id":"57380739-8aa2-405e-a840-f15053d6fba1","connected_at":1657692489322,"disconnected_at":null,"duration":0,"entered_at":1657692359322,"exited_at":null,"host_id":"96705b6c-6ee4-44ac-b85c-8e08d3486443","is_audio_on":true,"is_video_on":false,"live_event_id":"ev-1","state":"connected","stream_type":"webrtc","user":{"is_active":true,"metadata":{},"nickname":"Ann","profile_url":"","rol …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_live_event_host(

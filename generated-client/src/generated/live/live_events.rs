@@ -18,6 +18,15 @@ impl LiveEvents {
     ///
     /// `POST /live-events` (<https://sendbird.com/docs/live/v1/platform-api/live/managing-live/create-a-live-event>). required: [`host_type`](CreateLiveEventRequest::host_type), [`user_ids_for_host`](CreateLiveEventRequest::user_ids_for_host); optional: [`title`](CreateLiveEventRequest::title), [`cover_url`](CreateLiveEventRequest::cover_url), [`cover_file`](CreateLiveEventRequest::cover_file).
     ///
+    /// # Example
+    /// ```text
+    /// POST /v1/live-events
+    /// {"cover_url":"https://sendbird.example/cover.png","host_type":"single_host","title":"Happy Hour!","user_ids_for_host":["host-ann","host-bob"]}
+    ///
+    /// HTTP 200
+    /// {"live_event":{"cover_url":"https://sendbird.example/cover.png","created_at":1657689627823,"created_by":"","cumulative_participant_count":0,"custom_items":{},"duration":0,"ended_at":null,"ended_by":"","host":null,"host_type":"single_host","is_host_streaming":false,"live_event_id":"3ee2d4a5-64a9-4ab2-a5a2-a7a5e2d1b6b2","live_event_type":"video","participant_count":0,"peak_participant_count":0,"set_ …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_live_event(&self) -> CreateLiveEventRequest {
@@ -28,6 +37,14 @@ impl LiveEvents {
     /// `GET /live-events` (<https://sendbird.com/docs/live/v1/platform-api/live/managing-live/retrieve-a-list-of-live-events>). optional: [`limit`](ListLiveEventsRequest::limit), [`next`](ListLiveEventsRequest::next), [`prev`](ListLiveEventsRequest::prev), [`host_type`](ListLiveEventsRequest::host_type), [`state`](ListLiveEventsRequest::state), [`created_at_start_date`](ListLiveEventsRequest::created_at_start_date), [`created_at_end_date`](ListLiveEventsRequest::created_at_end_date), [`started_at_start_date`](ListLiveEventsRequest::started_at_start_date), [`started_at_end_date`](ListLiveEventsRequest::started_at_end_date), [`participant_count_range_gte`](ListLiveEventsRequest::participant_count_range_gte), [`participant_count_range_lte`](ListLiveEventsRequest::participant_count_range_lte), [`live_event_ids`](ListLiveEventsRequest::live_event_ids), [`created_by_user_ids`](ListLiveEventsRequest::created_by_user_ids).
     /// Paginated: [`into_stream`](ListLiveEventsRequest::into_stream) yields every item of every page and [`into_pages`](ListLiveEventsRequest::into_pages) every page, following the cursor.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v1/live-events?limit=100&next=n/1&host_type=single_host&state=ongoing&created_at_start_date=1657000000000&created_at_end_date=1658000000000&started_at_start_date=1657100000000&started_at_end_date=1657900000000&participant_count_range_gte=10&participant_count_range_lte=500&live_event_ids=ev-1,ev%2C2&created_by_user_ids=host-ann
+    ///
+    /// HTTP 200
+    /// {"live_events":[{"created_at":1657689627823,"ended_at":null,"host":{"client_id":"57380739-8aa2-405e-a840-f15053d6fba1","connected_at":1657692489322,"disconnected_at":null,"duration":0,"entered_at":1657692359322,"exited_at":null,"host_id":"96705b6c-6ee4-44ac-b85c-8e08d3486443","is_audio_on":true,"is_video_on":true,"live_event_id":"ev-1","state":"connected","user":{"is_active":true,"metadata":{},"ni …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_live_events(&self) -> ListLiveEventsRequest {
@@ -36,6 +53,14 @@ impl LiveEvents {
     /// Fetches one live event.
     ///
     /// `GET /live-events/{live_event_id}` (<https://sendbird.com/docs/live/v1/platform-api/live/managing-live/retrieve-a-live-event>). Arguments: `live_event_id`.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v1/live-events/ev%2F1
+    ///
+    /// HTTP 200
+    /// {"live_event":{"created_at":1657689627823,"created_by":"host-ann","custom_items":{"theme":"jazz"},"duration":0,"host":null,"host_type":"single_host","is_host_streaming":false,"live_event_id":"ev/1","set_ready_at":1657689627867,"set_ready_by":"host-ann","started_at":null,"started_by":"","state":"ready"}}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -53,6 +78,15 @@ impl LiveEvents {
     /// Changes a live event's title, cover image or host candidates. Send `cover_file` to upload a new cover (the request is then multipart). Unconfirmed: the reference's request line could not be read; PUT is the method Sendbird's Live SDK uses.
     ///
     /// `PUT /live-events/{live_event_id}` (<https://sendbird.com/docs/live/platform-api/v1/live/managing-live/update-a-live-event>). Arguments: `live_event_id`; optional: [`user_ids_for_host`](UpdateLiveEventRequest::user_ids_for_host), [`title`](UpdateLiveEventRequest::title), [`cover_url`](UpdateLiveEventRequest::cover_url), [`cover_file`](UpdateLiveEventRequest::cover_file).
+    ///
+    /// # Example
+    /// ```text
+    /// PUT /v1/live-events/ev-1
+    /// {"title":"Renamed","user_ids_for_host":["host-bob"]}
+    ///
+    /// HTTP 200
+    /// {"live_event":{"cover_url":null,"live_event_id":"ev-1","state":"created","title":"Renamed","user_ids_for_host":["host-bob"]}}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -72,6 +106,14 @@ impl LiveEvents {
     ///
     /// `POST /live-events/{live_event_id}/ready` (<https://sendbird.com/docs/live/v1/platform-api/live/managing-live/set-a-live-event-to-ready>). Arguments: `live_event_id`.
     ///
+    /// # Example
+    /// ```text
+    /// POST /v1/live-events/ev-1/ready
+    ///
+    /// HTTP 200
+    /// {"live_event":{"host":null,"host_type":"single_host","live_event_id":"ev-1","set_ready_at":1657689627867,"set_ready_by":"","started_at":null,"state":"ready"}}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn set_live_event_ready(
@@ -89,6 +131,14 @@ impl LiveEvents {
     ///
     /// `POST /live-events/{live_event_id}/start` (<https://sendbird.com/docs/live/v1/platform-api/live/managing-live/start-a-live-event>). Arguments: `live_event_id`.
     ///
+    /// # Example
+    /// ```text
+    /// POST /v1/live-events/ev-1/start
+    ///
+    /// HTTP 200
+    /// {"live_event":{"host":{"disconnected_at":null,"host_id":"96705b6c-6ee4-44ac-b85c-8e08d3486443","is_audio_on":true,"is_video_on":false,"state":"connected","stream_type":"webrtc","user":{"nickname":"","role":null,"user_id":"host-ann"}},"host_type":"single_host","is_host_streaming":true,"live_event_id":"ev-1","started_at":1657689806237,"started_by":"host-ann","state":"ongoing"}}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn start_live_event(
@@ -105,6 +155,14 @@ impl LiveEvents {
     /// Ends a live event (`ended`); every participant is forced out.
     ///
     /// `DELETE /live-events/{live_event_id}` (<https://sendbird.com/docs/live/v1/platform-api/live/managing-live/end-a-live-event>). Arguments: `live_event_id`.
+    ///
+    /// # Example
+    /// ```text
+    /// DELETE /v1/live-events/ev-1
+    ///
+    /// HTTP 200
+    /// {"live_event":{"duration":216,"ended_at":1657690113932,"ended_by":"","host":null,"live_event_id":"ev-1","participant_count":0,"peak_participant_count":7,"state":"ended"}}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).

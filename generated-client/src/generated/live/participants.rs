@@ -19,6 +19,14 @@ impl Participants {
     /// `GET /live-events/{live_event_id}/participants` (<https://sendbird.com/docs/live/v1/platform-api/participant/retrieving-participants/retrieve-participants>). Arguments: `live_event_id`; optional: [`limit`](ListLiveEventParticipantsRequest::limit), [`prev`](ListLiveEventParticipantsRequest::prev), [`next`](ListLiveEventParticipantsRequest::next).
     /// Paginated: [`into_stream`](ListLiveEventParticipantsRequest::into_stream) yields every item of every page and [`into_pages`](ListLiveEventParticipantsRequest::into_pages) every page, following the cursor.
     ///
+    /// # Example
+    /// ```text
+    /// GET /v1/live-events/ev-1/participants?limit=2&next=n1
+    ///
+    /// HTTP 200
+    /// {"next":"n2","participants":[{"client_id":"test-client-id","duration":0,"entered_at":1657692983239,"exited_at":null,"live_event_id":"ev-1","participant_id":"pa-1","state":"entered","user":{"is_active":true,"metadata":{},"nickname":"Vi","profile_url":"","role":null,"user_id":"viewer-1"}},{"client_id":"test-client-id-2","duration":42000,"entered_at":1657692983239,"exited_at":1657693025239,"live_even …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_live_event_participants(

@@ -19,6 +19,14 @@ impl Applications {
     /// `GET /applications` (<https://sendbird.com/docs/chat/v3/platform-api/organization/managing-application/list-applications>). optional: [`limit`](ListApplicationsRequest::limit), [`offset`](ListApplicationsRequest::offset), [`region_key`](ListApplicationsRequest::region_key).
     /// Paginated: [`into_stream`](ListApplicationsRequest::into_stream) yields every item of every page and [`into_pages`](ListApplicationsRequest::into_pages) every page, following the cursor.
     ///
+    /// # Example
+    /// ```text
+    /// GET /api/v2/applications?limit=3&offset=3&region_key=tokyo-1
+    ///
+    /// HTTP 200
+    /// {"count":40,"next":"https://gate.sendbird.com/api/v2/applications?limit=3&offset=6","previous":null,"results":[{"api_token":"80af23e7ec3a51fa2792c249aaf9e8f1e5bd4a6c","app_id":"2D7B4CDB-932F-4082-9B09-A1153792DC8D","app_name":"staging","created_at":"2020-10-13T06:10:59Z","premium_features":{"auto_thumbnail":true},"region":{"region_key":"tokyo-1","region_name":"Tokyo, Japan"}},{"app_id":"5A1C2B3D-0 …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `organization_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_applications(&self) -> ListApplicationsRequest {
@@ -28,6 +36,15 @@ impl Applications {
     ///
     /// `POST /applications` (<https://sendbird.com/docs/chat/v3/platform-api/organization/managing-application/create-an-application>). required: [`app_name`](CreateApplicationRequest::app_name), [`region_key`](CreateApplicationRequest::region_key).
     ///
+    /// # Example
+    /// ```text
+    /// POST /api/v2/applications
+    /// {"app_name":"sendbird_application_production","region_key":"tokyo-1"}
+    ///
+    /// HTTP 200
+    /// {"api_token":"80af23e7ec3a51fa2792c249aaf9e8f1e5bd4a6c","app_id":"C3E5A6F0-1111-4222-8333-444455556666","app_name":"sendbird_application_production","created_at":"2024-05-31T09:12:44Z","region":{"region_key":"tokyo-1","region_name":"Tokyo, Japan"}}
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `organization_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_application(&self) -> CreateApplicationRequest {
@@ -36,6 +53,14 @@ impl Applications {
     /// Fetches one application of the organization.
     ///
     /// `GET /applications/{app_id}` (<https://sendbird.com/docs/chat/v3/platform-api/organization/managing-application/get-an-application>). Arguments: `app_id`.
+    ///
+    /// # Example
+    /// ```text
+    /// GET /api/v2/applications/2D7B4CDB-932F-4082-9B09-A1153792DC8D
+    ///
+    /// HTTP 200
+    /// {"api_token":"80af23e7ec3a51fa2792c249aaf9e8f1e5bd4a6c","app_id":"2D7B4CDB-932F-4082-9B09-A1153792DC8D","app_name":"staging","created_at":"2020-10-13T06:10:59Z","premium_features":{"auto_thumbnail":true},"region":{"region_key":"tokyo-1","region_name":"Tokyo, Japan"}}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `organization_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
@@ -50,6 +75,14 @@ impl Applications {
     /// Deletes an application of the organization and all its data.
     ///
     /// `DELETE /applications/{app_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/organization-api#2-delete-an-application>). Arguments: `app_id`.
+    ///
+    /// # Example
+    /// ```text
+    /// DELETE /api/v2/applications/2D7B4CDB-932F-4082-9B09-A1153792DC8D
+    ///
+    /// HTTP 200
+    /// {}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `organization_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).

@@ -2,4 +2,22 @@
 //! The examples of the `chat` service.
 #[allow(unused_imports)]
 use crate::client::generated::chat::types;
+mod announcements;
+mod applications;
+mod bots;
+mod data_exports;
+mod emojis;
+mod group_channels;
+mod messages;
+mod metadata;
+mod migration;
+mod open_channels;
+mod polls;
+mod privacy;
+mod push_tokens;
+mod reports;
+mod scheduled_messages;
+mod settings;
+mod statistics;
+mod user_extras;
 mod users;

@@ -31,15 +31,15 @@ async fn create_user() {
         .create_user()
         .user_id(__ex::value::<String>("user_id", r#""ann""#))
         .nickname(__ex::value::<String>("nickname", r#""Ann""#))
-        .profile_url(
-            __ex::value::<String>("profile_url", r#""https://example.com/ann.png""#),
-        )
+        .profile_url(__ex::value::<String>(
+            "profile_url",
+            r#""https://example.com/ann.png""#,
+        ))
         .issue_access_token(__ex::value::<bool>("issue_access_token", "true"))
-        .metadata(
-            __ex::value::<
-                __rt::BTreeMap<String, String>,
-            >("metadata", r#"{"team":"support"}"#),
-        )
+        .metadata(__ex::value::<__rt::BTreeMap<String, String>>(
+            "metadata",
+            r#"{"team":"support"}"#,
+        ))
         .send()
         .await;
     run.check(result).await;
@@ -57,14 +57,12 @@ async fn create_user_with_profile_file() {
         headers: &[],
         body: __ex::Body::Multipart {
             fields: &[("user_id", "ann"), ("nickname", "Ann"), ("profile_url", "")],
-            files: &[
-                __ex::FilePart {
-                    name: "profile_file",
-                    filename: "ann.png",
-                    content_type: "image/png",
-                    content: "PNGDATA",
-                },
-            ],
+            files: &[__ex::FilePart {
+                name: "profile_file",
+                filename: "ann.png",
+                content_type: "image/png",
+                content: "PNGDATA",
+            }],
         },
         status: 200u16,
         response_headers: &[],
@@ -81,12 +79,186 @@ async fn create_user_with_profile_file() {
         .user_id(__ex::value::<String>("user_id", r#""ann""#))
         .nickname(__ex::value::<String>("nickname", r#""Ann""#))
         .profile_url(__ex::value::<String>("profile_url", r#""""#))
-        .profile_file(
-            __ex::file(
-                "profile_file",
-                r#"{"content":"PNGDATA","content_type":"image/png","filename":"ann.png"}"#,
-            ),
-        )
+        .profile_file(__ex::file(
+            "profile_file",
+            r#"{"content":"PNGDATA","content_type":"image/png","filename":"ann.png"}"#,
+        ))
+        .send()
+        .await;
+    run.check(result).await;
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn create_user_already_exists() {
+    let ex = __ex::Exchange {
+        service: "chat",
+        base_path: "/v3",
+        auth: __ex::Auth::Header("Api-Token", "api_token"),
+        method: "POST",
+        path: "/v3/users",
+        query: &[],
+        headers: &[],
+        body: __ex::Body::Json(r#"{"nickname":"Ann","profile_url":"","user_id":"ann"}"#),
+        status: 400u16,
+        response_headers: &[],
+        response_body: Some(
+            r#"{"code":400202,"error":true,"message":"\"User\" violates a unique constraint."}"#,
+        ),
+    };
+    let run = ex.start().await;
+    let result = run
+        .client
+        .chat()
+        .users()
+        .create_user()
+        .user_id(__ex::value::<String>("user_id", r#""ann""#))
+        .nickname(__ex::value::<String>("nickname", r#""Ann""#))
+        .profile_url(__ex::value::<String>("profile_url", r#""""#))
+        .send()
+        .await;
+    run.check(result).await;
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn list_users() {
+    let ex = __ex::Exchange {
+        service: "chat",
+        base_path: "/v3",
+        auth: __ex::Auth::Header("Api-Token", "api_token"),
+        method: "GET",
+        path: "/v3/users",
+        query: &[
+            ("token", "c3RhcnQ="),
+            ("limit", "2"),
+            ("active_mode", "activated"),
+            ("show_bot", "false"),
+            ("user_ids", "ann,bo%2Cb"),
+            ("nickname_startswith", "A"),
+            ("metadatakey", "team"),
+            ("metadatavalues_in", "support,sales"),
+        ],
+        headers: &[],
+        body: __ex::Body::None,
+        status: 200u16,
+        response_headers: &[],
+        response_body: Some(
+            r#"{"next":"bmV4dA==","ts":1700000000999,"users":[{"created_at":1542123432,"discovery_keys":["ann@example.com"],"has_ever_logged_in":true,"is_active":true,"is_hide_me_from_friends":false,"is_online":true,"is_shadow_blocked":false,"last_seen_at":0,"locale":null,"metadata":{"team":"support"},"nickname":"Ann","phone_number":"","preferred_languages":["en","ko"],"profile_url":"https://sendbird.example/ann.png","require_auth_for_profile_image":false,"user_id":"ann"},{"is_active":true,"is_online":false,"last_seen_at":1700000000123,"metadata":{"team":"sales"},"nickname":"Bob","profile_url":"","session_tokens":[{"expires_at":1800000000000,"session_token":"0a1b2c3d"}],"user_id":"bo,b"}]}"#,
+        ),
+    };
+    let run = ex.start().await;
+    let result = run
+        .client
+        .chat()
+        .users()
+        .list_users()
+        .token(__ex::value::<String>("token", r#""c3RhcnQ=""#))
+        .limit(__ex::value::<i32>("limit", "2"))
+        .active_mode(__ex::value::<super::types::ActiveMode>(
+            "active_mode",
+            r#""activated""#,
+        ))
+        .show_bot(__ex::value::<bool>("show_bot", "false"))
+        .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["ann","bo,b"]"#))
+        .nickname_startswith(__ex::value::<String>("nickname_startswith", r#""A""#))
+        .metadatakey(__ex::value::<String>("metadatakey", r#""team""#))
+        .metadatavalues_in(__ex::value::<Vec<String>>(
+            "metadatavalues_in",
+            r#"["support","sales"]"#,
+        ))
+        .send()
+        .await;
+    run.check(result).await;
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn update_user() {
+    let ex = __ex::Exchange {
+        service: "chat",
+        base_path: "/v3",
+        auth: __ex::Auth::Header("Api-Token", "api_token"),
+        method: "PUT",
+        path: "/v3/users/ann",
+        query: &[],
+        headers: &[],
+        body: __ex::Body::Json(
+            r#"{"discovery_keys":["ann@example.com"],"issue_access_token":true,"issue_session_token":true,"last_seen_at":1700000000000,"nickname":"Annie","preferred_languages":["en","fr"],"session_token_expires_at":1800000000000}"#,
+        ),
+        status: 200u16,
+        response_headers: &[],
+        response_body: Some(
+            r#"{"access_token":"7f3c9a1e2b","discovery_keys":["ann@example.com"],"is_active":true,"is_online":false,"last_seen_at":1700000000000,"nickname":"Annie","phone_number":"","preferred_languages":["en","fr"],"profile_url":"","session_tokens":[{"expires_at":1800000000000,"session_token":"9e8d7c6b"}],"user_id":"ann"}"#,
+        ),
+    };
+    let run = ex.start().await;
+    let result = run
+        .client
+        .chat()
+        .users()
+        .update_user(__ex::value::<String>("user_id", r#""ann""#))
+        .nickname(__ex::value::<String>("nickname", r#""Annie""#))
+        .issue_access_token(__ex::value::<bool>("issue_access_token", "true"))
+        .issue_session_token(__ex::value::<bool>("issue_session_token", "true"))
+        .session_token_expires_at(__ex::value::<__rt::UnixMillis>(
+            "session_token_expires_at",
+            "1800000000000",
+        ))
+        .last_seen_at(__ex::value::<__rt::UnixMillis>(
+            "last_seen_at",
+            "1700000000000",
+        ))
+        .discovery_keys(__ex::value::<Vec<String>>(
+            "discovery_keys",
+            r#"["ann@example.com"]"#,
+        ))
+        .preferred_languages(__ex::value::<Vec<String>>(
+            "preferred_languages",
+            r#"["en","fr"]"#,
+        ))
+        .send()
+        .await;
+    run.check(result).await;
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn update_user_deactivate_with_profile_file() {
+    let ex = __ex::Exchange {
+        service: "chat",
+        base_path: "/v3",
+        auth: __ex::Auth::Header("Api-Token", "api_token"),
+        method: "PUT",
+        path: "/v3/users/ann",
+        query: &[],
+        headers: &[],
+        body: __ex::Body::Multipart {
+            fields: &[
+                ("is_active", "false"),
+                ("leave_all_when_deactivated", "false"),
+            ],
+            files: &[__ex::FilePart {
+                name: "profile_file",
+                filename: "ann.jpg",
+                content_type: "image/jpeg",
+                content: "JPEGDATA",
+            }],
+        },
+        status: 200u16,
+        response_headers: &[],
+        response_body: Some(
+            r#"{"is_active":false,"nickname":"Ann","profile_url":"https://file.example.com/ann.jpg","user_id":"ann"}"#,
+        ),
+    };
+    let run = ex.start().await;
+    let result = run
+        .client
+        .chat()
+        .users()
+        .update_user(__ex::value::<String>("user_id", r#""ann""#))
+        .is_active(__ex::value::<bool>("is_active", "false"))
+        .leave_all_when_deactivated(__ex::value::<bool>("leave_all_when_deactivated", "false"))
+        .profile_file(__ex::file(
+            "profile_file",
+            r#"{"content":"JPEGDATA","content_type":"image/jpeg","filename":"ann.jpg"}"#,
+        ))
         .send()
         .await;
     run.check(result).await;
@@ -122,6 +294,47 @@ async fn view_user() {
 }
 #[tokio::test]
 #[allow(deprecated)]
+async fn view_user_unread_counts_by_custom_type() {
+    let ex = __ex::Exchange {
+        service: "chat",
+        base_path: "/v3",
+        auth: __ex::Auth::Header("Api-Token", "api_token"),
+        method: "GET",
+        path: "/v3/users/ann",
+        query: &[
+            ("include_unread_count", "true"),
+            ("custom_types", "support,vip%2Cgold"),
+            ("super_mode", "nonsuper"),
+        ],
+        headers: &[],
+        body: __ex::Body::None,
+        status: 200u16,
+        response_headers: &[],
+        response_body: Some(
+            r#"{"created_at":1542123432,"is_active":true,"is_created":false,"is_hide_me_from_friends":true,"is_online":false,"is_shadow_blocked":false,"last_seen_at":1700000000123,"metadata":{},"nickname":"Ann","phone_number":"+15550100","profile_url":"","state":"","unread_channel_count":4,"unread_message_count":12,"user_id":"ann"}"#,
+        ),
+    };
+    let run = ex.start().await;
+    let result = run
+        .client
+        .chat()
+        .users()
+        .view_user(__ex::value::<String>("user_id", r#""ann""#))
+        .include_unread_count(__ex::value::<bool>("include_unread_count", "true"))
+        .custom_types(__ex::value::<Vec<String>>(
+            "custom_types",
+            r#"["support","vip,gold"]"#,
+        ))
+        .super_mode(__ex::value::<super::types::GroupChannelSuperMode>(
+            "super_mode",
+            r#""nonsuper""#,
+        ))
+        .send()
+        .await;
+    run.check(result).await;
+}
+#[tokio::test]
+#[allow(deprecated)]
 async fn view_user_not_found() {
     let ex = __ex::Exchange {
         service: "chat",
@@ -134,9 +347,7 @@ async fn view_user_not_found() {
         body: __ex::Body::None,
         status: 400u16,
         response_headers: &[],
-        response_body: Some(
-            r#"{"code":400201,"error":true,"message":"\"User\" not found."}"#,
-        ),
+        response_body: Some(r#"{"code":400201,"error":true,"message":"\"User\" not found."}"#),
     };
     let run = ex.start().await;
     let result = run
@@ -144,6 +355,946 @@ async fn view_user_not_found() {
         .chat()
         .users()
         .view_user(__ex::value::<String>("user_id", r#""nobody""#))
+        .send()
+        .await;
+    run.check(result).await;
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn delete_user() {
+    let ex = __ex::Exchange {
+        service: "chat",
+        base_path: "/v3",
+        auth: __ex::Auth::Header("Api-Token", "api_token"),
+        method: "DELETE",
+        path: "/v3/users/ann%20b",
+        query: &[],
+        headers: &[],
+        body: __ex::Body::None,
+        status: 200u16,
+        response_headers: &[],
+        response_body: Some("{}"),
+    };
+    let run = ex.start().await;
+    let result = run
+        .client
+        .chat()
+        .users()
+        .delete_user(__ex::value::<String>("user_id", r#""ann b""#))
+        .send()
+        .await;
+    run.check(result).await;
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn get_unread_count() {
+    let ex = __ex::Exchange {
+        service: "chat",
+        base_path: "/v3",
+        auth: __ex::Auth::Header("Api-Token", "api_token"),
+        method: "GET",
+        path: "/v3/users/ann/unread_count",
+        query: &[],
+        headers: &[],
+        body: __ex::Body::None,
+        status: 200u16,
+        response_headers: &[],
+        response_body: Some(r#"{"unread_count":17}"#),
+    };
+    let run = ex.start().await;
+    let result = run
+        .client
+        .chat()
+        .users()
+        .get_unread_count(__ex::value::<String>("user_id", r#""ann""#))
+        .send()
+        .await;
+    run.check(result).await;
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn activate_user() {
+    let ex = __ex::Exchange {
+        service: "chat",
+        base_path: "/v3",
+        auth: __ex::Auth::Header("Api-Token", "api_token"),
+        method: "PUT",
+        path: "/v3/users/ann/activate",
+        query: &[],
+        headers: &[],
+        body: __ex::Body::Json(r#"{"activate":true}"#),
+        status: 200u16,
+        response_headers: &[],
+        response_body: Some(
+            r#"{"access_token":"","nickname":"Ann","profile_url":"https://sendbird.example/ann.png","user_id":"ann"}"#,
+        ),
+    };
+    let run = ex.start().await;
+    let result = run
+        .client
+        .chat()
+        .users()
+        .activate_user(__ex::value::<String>("user_id", r#""ann""#))
+        .activate(__ex::value::<bool>("activate", "true"))
+        .send()
+        .await;
+    run.check(result).await;
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn activate_user_deactivate() {
+    let ex = __ex::Exchange {
+        service: "chat",
+        base_path: "/v3",
+        auth: __ex::Auth::Header("Api-Token", "api_token"),
+        method: "PUT",
+        path: "/v3/users/ann/activate",
+        query: &[],
+        headers: &[],
+        body: __ex::Body::Json(r#"{"activate":false}"#),
+        status: 200u16,
+        response_headers: &[],
+        response_body: Some("{}"),
+    };
+    let run = ex.start().await;
+    let result = run
+        .client
+        .chat()
+        .users()
+        .activate_user(__ex::value::<String>("user_id", r#""ann""#))
+        .activate(__ex::value::<bool>("activate", "false"))
+        .send()
+        .await;
+    run.check(result).await;
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn block_user() {
+    let ex = __ex::Exchange {
+        service: "chat",
+        base_path: "/v3",
+        auth: __ex::Auth::Header("Api-Token", "api_token"),
+        method: "POST",
+        path: "/v3/users/ann/block",
+        query: &[],
+        headers: &[],
+        body: __ex::Body::Json(r#"{"target_id":"troll_1"}"#),
+        status: 200u16,
+        response_headers: &[],
+        response_body: Some(
+            r#"{"next":"","users":[{"is_online":false,"last_seen_at":1700000000000,"metadata":{},"nickname":"Troll","profile_url":"","user_id":"troll_1"}]}"#,
+        ),
+    };
+    let run = ex.start().await;
+    let result = run
+        .client
+        .chat()
+        .users()
+        .block_user(__ex::value::<String>("user_id", r#""ann""#))
+        .target_id(__ex::value::<String>("target_id", r#""troll_1""#))
+        .send()
+        .await;
+    run.check(result).await;
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn block_user_several_users() {
+    let ex = __ex::Exchange {
+        service: "chat",
+        base_path: "/v3",
+        auth: __ex::Auth::Header("Api-Token", "api_token"),
+        method: "POST",
+        path: "/v3/users/ann/block",
+        query: &[],
+        headers: &[],
+        body: __ex::Body::Json(r#"{"user_ids":["troll_1","troll_2"]}"#),
+        status: 200u16,
+        response_headers: &[],
+        response_body: Some(
+            r#"{"users":[{"nickname":"Troll","user_id":"troll_1"},{"is_active":true,"nickname":null,"user_id":"troll_2"}]}"#,
+        ),
+    };
+    let run = ex.start().await;
+    let result = run
+        .client
+        .chat()
+        .users()
+        .block_user(__ex::value::<String>("user_id", r#""ann""#))
+        .user_ids(__ex::value::<Vec<String>>(
+            "user_ids",
+            r#"["troll_1","troll_2"]"#,
+        ))
+        .send()
+        .await;
+    run.check(result).await;
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn list_blocked_users() {
+    let ex = __ex::Exchange {
+        service: "chat",
+        base_path: "/v3",
+        auth: __ex::Auth::Header("Api-Token", "api_token"),
+        method: "GET",
+        path: "/v3/users/ann/block",
+        query: &[
+            ("list", "blocking_me"),
+            ("token", "YmxvY2s="),
+            ("limit", "20"),
+            ("user_ids", "troll_1,troll_2"),
+            ("metadatakey", "region"),
+            ("metadatavalues_in", "eu,us%2Ceast"),
+        ],
+        headers: &[],
+        body: __ex::Body::None,
+        status: 200u16,
+        response_headers: &[],
+        response_body: Some(
+            r#"{"next":"","users":[{"is_active":true,"is_online":true,"last_seen_at":0,"metadata":{"region":"eu"},"nickname":"Troll","profile_url":"","user_id":"troll_1"}]}"#,
+        ),
+    };
+    let run = ex.start().await;
+    let result = run
+        .client
+        .chat()
+        .users()
+        .list_blocked_users(__ex::value::<String>("user_id", r#""ann""#))
+        .list(__ex::value::<super::types::BlockListKind>(
+            "list",
+            r#""blocking_me""#,
+        ))
+        .token(__ex::value::<String>("token", r#""YmxvY2s=""#))
+        .limit(__ex::value::<i32>("limit", "20"))
+        .user_ids(__ex::value::<Vec<String>>(
+            "user_ids",
+            r#"["troll_1","troll_2"]"#,
+        ))
+        .metadatakey(__ex::value::<String>("metadatakey", r#""region""#))
+        .metadatavalues_in(__ex::value::<Vec<String>>(
+            "metadatavalues_in",
+            r#"["eu","us,east"]"#,
+        ))
+        .send()
+        .await;
+    run.check(result).await;
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn unblock_user() {
+    let ex = __ex::Exchange {
+        service: "chat",
+        base_path: "/v3",
+        auth: __ex::Auth::Header("Api-Token", "api_token"),
+        method: "DELETE",
+        path: "/v3/users/ann/block/troll%2F1",
+        query: &[],
+        headers: &[],
+        body: __ex::Body::None,
+        status: 200u16,
+        response_headers: &[],
+        response_body: Some("{}"),
+    };
+    let run = ex.start().await;
+    let result = run
+        .client
+        .chat()
+        .users()
+        .unblock_user(
+            __ex::value::<String>("user_id", r#""ann""#),
+            __ex::value::<String>("target_id", r#""troll/1""#),
+        )
+        .send()
+        .await;
+    run.check(result).await;
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn list_banned_channels() {
+    let ex = __ex::Exchange {
+        service: "chat",
+        base_path: "/v3",
+        auth: __ex::Auth::Header("Api-Token", "api_token"),
+        method: "GET",
+        path: "/v3/users/ann/ban",
+        query: &[("limit", "2")],
+        headers: &[],
+        body: __ex::Body::None,
+        status: 200u16,
+        response_headers: &[],
+        response_body: Some(
+            r#"{"banned_channels":[{"channel":{"channel_url":"open_channel_lobby","cover_url":"https://sendbird.example/covers/lobby.jpg","created_at":1600000000,"custom_type":"public","data":"","freeze":false,"name":"Lobby","participant_count":120},"description":"Spamming links","end_at":1700086400000,"start_at":1700000000000},{"channel":{"channel_url":"open_channel_sports","cover_url":null,"name":"Sports"},"description":null,"end_at":-1,"start_at":1700000100000}],"next":""}"#,
+        ),
+    };
+    let run = ex.start().await;
+    let result = run
+        .client
+        .chat()
+        .users()
+        .list_banned_channels(__ex::value::<String>("user_id", r#""ann""#))
+        .limit(__ex::value::<i32>("limit", "2"))
+        .send()
+        .await;
+    run.check(result).await;
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn list_muted_channels() {
+    let ex = __ex::Exchange {
+        service: "chat",
+        base_path: "/v3",
+        auth: __ex::Auth::Header("Api-Token", "api_token"),
+        method: "GET",
+        path: "/v3/users/ann/mute",
+        query: &[("token", "bXV0ZQ"), ("limit", "1")],
+        headers: &[],
+        body: __ex::Body::None,
+        status: 200u16,
+        response_headers: &[],
+        response_body: Some(
+            r#"{"muted_channels":[{"channel_url":"open_channel_lobby","cover_url":"https://sendbird.example/covers/lobby.jpg","created_at":1600000000,"custom_type":null,"data":"{\"topic\":\"general\"}","name":"Lobby","operators":[]}],"next":"bmV4dA"}"#,
+        ),
+    };
+    let run = ex.start().await;
+    let result = run
+        .client
+        .chat()
+        .users()
+        .list_muted_channels(__ex::value::<String>("user_id", r#""ann""#))
+        .token(__ex::value::<String>("token", r#""bXV0ZQ""#))
+        .limit(__ex::value::<i32>("limit", "1"))
+        .send()
+        .await;
+    run.check(result).await;
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn mark_all_as_read() {
+    let ex = __ex::Exchange {
+        service: "chat",
+        base_path: "/v3",
+        auth: __ex::Auth::Header("Api-Token", "api_token"),
+        method: "PUT",
+        path: "/v3/users/ann/mark_as_read_all",
+        query: &[],
+        headers: &[],
+        body: __ex::Body::Json(
+            r#"{"channel_urls":["sendbird_group_channel_1","sendbird_group_channel_2"]}"#,
+        ),
+        status: 200u16,
+        response_headers: &[],
+        response_body: Some("{}"),
+    };
+    let run = ex.start().await;
+    let result = run
+        .client
+        .chat()
+        .users()
+        .mark_all_as_read(__ex::value::<String>("user_id", r#""ann""#))
+        .channel_urls(__ex::value::<Vec<String>>(
+            "channel_urls",
+            r#"["sendbird_group_channel_1","sendbird_group_channel_2"]"#,
+        ))
+        .send()
+        .await;
+    run.check(result).await;
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn mark_all_as_read_every_channel() {
+    let ex = __ex::Exchange {
+        service: "chat",
+        base_path: "/v3",
+        auth: __ex::Auth::Header("Api-Token", "api_token"),
+        method: "PUT",
+        path: "/v3/users/ann/mark_as_read_all",
+        query: &[],
+        headers: &[],
+        body: __ex::Body::Json("{}"),
+        status: 200u16,
+        response_headers: &[],
+        response_body: Some("{}"),
+    };
+    let run = ex.start().await;
+    let result = run
+        .client
+        .chat()
+        .users()
+        .mark_all_as_read(__ex::value::<String>("user_id", r#""ann""#))
+        .send()
+        .await;
+    run.check(result).await;
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn register_push_token() {
+    let ex = __ex::Exchange {
+        service: "chat",
+        base_path: "/v3",
+        auth: __ex::Auth::Header("Api-Token", "api_token"),
+        method: "POST",
+        path: "/v3/users/ann/push/gcm",
+        query: &[],
+        headers: &[],
+        body: __ex::Body::Json(r#"{"gcm_reg_token":"fcm:APA91bH-x_y"}"#),
+        status: 200u16,
+        response_headers: &[],
+        response_body: Some(
+            r#"{"token":"fcm:APA91bH-x_y","type":"GCM","user":{"is_online":true,"nickname":"Ann","profile_url":null,"user_id":"ann"}}"#,
+        ),
+    };
+    let run = ex.start().await;
+    let result = run
+        .client
+        .chat()
+        .users()
+        .register_push_token(
+            __ex::value::<String>("user_id", r#""ann""#),
+            __ex::value::<super::types::PushTokenType>("token_type", r#""gcm""#),
+        )
+        .gcm_reg_token(__ex::value::<String>(
+            "gcm_reg_token",
+            r#""fcm:APA91bH-x_y""#,
+        ))
+        .send()
+        .await;
+    run.check(result).await;
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn register_push_token_apns() {
+    let ex = __ex::Exchange {
+        service: "chat",
+        base_path: "/v3",
+        auth: __ex::Auth::Header("Api-Token", "api_token"),
+        method: "POST",
+        path: "/v3/users/ann/push/apns",
+        query: &[],
+        headers: &[],
+        body: __ex::Body::Json(r#"{"apns_device_token":"7e1c0a9b"}"#),
+        status: 200u16,
+        response_headers: &[],
+        response_body: Some(r#"{"token":"7e1c0a9b","type":null,"user":{"user_id":"ann"}}"#),
+    };
+    let run = ex.start().await;
+    let result = run
+        .client
+        .chat()
+        .users()
+        .register_push_token(
+            __ex::value::<String>("user_id", r#""ann""#),
+            __ex::value::<super::types::PushTokenType>("token_type", r#""apns""#),
+        )
+        .apns_device_token(__ex::value::<String>("apns_device_token", r#""7e1c0a9b""#))
+        .send()
+        .await;
+    run.check(result).await;
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn unregister_push_token() {
+    let ex = __ex::Exchange {
+        service: "chat",
+        base_path: "/v3",
+        auth: __ex::Auth::Header("Api-Token", "api_token"),
+        method: "DELETE",
+        path: "/v3/users/ann/push/huawei/hms%3AAB%2Fcd%2B%3D",
+        query: &[],
+        headers: &[],
+        body: __ex::Body::None,
+        status: 200u16,
+        response_headers: &[],
+        response_body: Some(
+            r#"{"token":"hms:AB/cd+=","user":{"is_online":true,"nickname":"Ann","profile_url":null,"user_id":"ann"}}"#,
+        ),
+    };
+    let run = ex.start().await;
+    let result = run
+        .client
+        .chat()
+        .users()
+        .unregister_push_token(
+            __ex::value::<String>("user_id", r#""ann""#),
+            __ex::value::<super::types::PushTokenType>("token_type", r#""huawei""#),
+            __ex::value::<String>("push_token", r#""hms:AB/cd+=""#),
+        )
+        .send()
+        .await;
+    run.check(result).await;
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn unregister_push_token_token_as_list() {
+    let ex = __ex::Exchange {
+        service: "chat",
+        base_path: "/v3",
+        auth: __ex::Auth::Header("Api-Token", "api_token"),
+        method: "DELETE",
+        path: "/v3/users/Chris/push/gcm/fP7c4oBk_hU%3AAPA91bEz",
+        query: &[],
+        headers: &[],
+        body: __ex::Body::None,
+        status: 200u16,
+        response_headers: &[],
+        response_body: Some(
+            r#"{"token":["fP7c4oBk_hU:APA91bEz"],"user":{"metadata":{"font_color":"black"},"nickname":"Christopher","profile_url":"https://sendbird.example/chris.png","user_id":"Chris"}}"#,
+        ),
+    };
+    let run = ex.start().await;
+    let result = run
+        .client
+        .chat()
+        .users()
+        .unregister_push_token(
+            __ex::value::<String>("user_id", r#""Chris""#),
+            __ex::value::<super::types::PushTokenType>("token_type", r#""gcm""#),
+            __ex::value::<String>("push_token", r#""fP7c4oBk_hU:APA91bEz""#),
+        )
+        .send()
+        .await;
+    run.check(result).await;
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn unregister_all_push_tokens() {
+    let ex = __ex::Exchange {
+        service: "chat",
+        base_path: "/v3",
+        auth: __ex::Auth::Header("Api-Token", "api_token"),
+        method: "DELETE",
+        path: "/v3/users/ann/push",
+        query: &[],
+        headers: &[],
+        body: __ex::Body::None,
+        status: 200u16,
+        response_headers: &[],
+        response_body: Some(
+            r#"{"token":["fcm:APA91bH-x_y","7e1c0a9b"],"user":{"nickname":"Ann","profile_url":"https://sendbird.example/profiles/ann.png","require_auth_for_profile_image":false,"user_id":"ann"}}"#,
+        ),
+    };
+    let run = ex.start().await;
+    let result = run
+        .client
+        .chat()
+        .users()
+        .unregister_all_push_tokens(__ex::value::<String>("user_id", r#""ann""#))
+        .send()
+        .await;
+    run.check(result).await;
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn view_push_preference() {
+    let ex = __ex::Exchange {
+        service: "chat",
+        base_path: "/v3",
+        auth: __ex::Auth::Header("Api-Token", "api_token"),
+        method: "GET",
+        path: "/v3/users/ann/push_preference",
+        query: &[],
+        headers: &[],
+        body: __ex::Body::None,
+        status: 200u16,
+        response_headers: &[],
+        response_body: Some(
+            r#"{"block_push_from_bots":true,"dnd_schedules":[{"day_of_week":"monday","time_windows":[{"end_hour":8,"end_min":30,"start_hour":0,"start_min":0},{"end_hour":23,"end_min":59,"start_hour":22,"start_min":0}]},{"day_of_week":"sunday","time_windows":[]}],"do_not_disturb":true,"enable_push_for_replies":true,"end_hour":7,"end_min":0,"push_blocked_bot_ids":["helper_bot"],"push_sound":"default.caf","push_trigger_option":"mention_only","snooze_enabled":false,"snooze_end_ts":null,"snooze_start_ts":0,"start_hour":22,"start_min":30,"timezone":"Asia/Seoul"}"#,
+        ),
+    };
+    let run = ex.start().await;
+    let result = run
+        .client
+        .chat()
+        .users()
+        .view_push_preference(__ex::value::<String>("user_id", r#""ann""#))
+        .send()
+        .await;
+    run.check(result).await;
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn update_push_preference() {
+    let ex = __ex::Exchange {
+        service: "chat",
+        base_path: "/v3",
+        auth: __ex::Auth::Header("Api-Token", "api_token"),
+        method: "PUT",
+        path: "/v3/users/ann/push_preference",
+        query: &[],
+        headers: &[],
+        body: __ex::Body::Json(
+            r#"{"block_push_from_bots":true,"dnd_schedules":[{"day_of_week":"saturday","time_windows":[{"end_hour":12,"end_min":30,"start_hour":9,"start_min":0}]}],"do_not_disturb":true,"enable_push_for_replies":false,"end_hour":0,"end_min":0,"push_blocked_bot_ids":["helper_bot","promo bot"],"push_sound":"chime.caf","push_trigger_option":"all","snooze_enabled":true,"snooze_end_ts":1700003600000,"snooze_start_ts":1700000000000,"start_hour":23,"start_min":59,"timezone":"Europe/London"}"#,
+        ),
+        status: 200u16,
+        response_headers: &[],
+        response_body: Some(
+            r#"{"block_push_from_bots":true,"dnd_schedules":[{"day_of_week":"saturday","time_windows":[{"end_hour":12,"end_min":30,"start_hour":9,"start_min":0}]}],"do_not_disturb":true,"enable_push_for_replies":false,"end_hour":0,"end_min":0,"push_blocked_bot_ids":["helper_bot","promo bot"],"push_sound":"chime.caf","push_trigger_option":"all","snooze_enabled":true,"snooze_end_ts":1700003600000,"snooze_start_ts":1700000000000,"start_hour":23,"start_min":59,"timezone":"Europe/London"}"#,
+        ),
+    };
+    let run = ex.start().await;
+    let result = run
+        .client
+        .chat()
+        .users()
+        .update_push_preference(__ex::value::<String>("user_id", r#""ann""#))
+        .do_not_disturb(__ex::value::<bool>("do_not_disturb", "true"))
+        .timezone(__ex::value::<String>("timezone", r#""Europe/London""#))
+        .start_hour(__ex::value::<i32>("start_hour", "23"))
+        .start_min(__ex::value::<i32>("start_min", "59"))
+        .end_hour(__ex::value::<i32>("end_hour", "0"))
+        .end_min(__ex::value::<i32>("end_min", "0"))
+        .push_trigger_option(__ex::value::<String>("push_trigger_option", r#""all""#))
+        .snooze_enabled(__ex::value::<bool>("snooze_enabled", "true"))
+        .snooze_start_ts(
+            __ex::value::<__rt::UnixMillis>("snooze_start_ts", "1700000000000"),
+        )
+        .snooze_end_ts(__ex::value::<__rt::UnixMillis>("snooze_end_ts", "1700003600000"))
+        .push_sound(__ex::value::<String>("push_sound", r#""chime.caf""#))
+        .block_push_from_bots(__ex::value::<bool>("block_push_from_bots", "true"))
+        .push_blocked_bot_ids(
+            __ex::value::<
+                Vec<String>,
+            >("push_blocked_bot_ids", r#"["helper_bot","promo bot"]"#),
+        )
+        .enable_push_for_replies(__ex::value::<bool>("enable_push_for_replies", "false"))
+        .dnd_schedules(
+            __ex::value::<
+                Vec<super::types::DndSchedule>,
+            >(
+                "dnd_schedules",
+                r#"[{"day_of_week":"saturday","time_windows":[{"end_hour":12,"end_min":30,"start_hour":9,"start_min":0}]}]"#,
+            ),
+        )
+        .send()
+        .await;
+    run.check(result).await;
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn delete_push_preference() {
+    let ex = __ex::Exchange {
+        service: "chat",
+        base_path: "/v3",
+        auth: __ex::Auth::Header("Api-Token", "api_token"),
+        method: "DELETE",
+        path: "/v3/users/ann/push_preference",
+        query: &[],
+        headers: &[],
+        body: __ex::Body::None,
+        status: 200u16,
+        response_headers: &[],
+        response_body: Some("{}"),
+    };
+    let run = ex.start().await;
+    let result = run
+        .client
+        .chat()
+        .users()
+        .delete_push_preference(__ex::value::<String>("user_id", r#""ann""#))
+        .send()
+        .await;
+    run.check(result).await;
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn view_channel_push_preference() {
+    let ex = __ex::Exchange {
+        service: "chat",
+        base_path: "/v3",
+        auth: __ex::Auth::Header("Api-Token", "api_token"),
+        method: "GET",
+        path: "/v3/users/ann/push_preference/sendbird_group_channel_1",
+        query: &[],
+        headers: &[],
+        body: __ex::Body::None,
+        status: 200u16,
+        response_headers: &[],
+        response_body: Some(
+            r#"{"channel_url":"sendbird_group_channel_1","enable":false,"push_sound":"","push_trigger_option":null}"#,
+        ),
+    };
+    let run = ex.start().await;
+    let result = run
+        .client
+        .chat()
+        .users()
+        .view_channel_push_preference(
+            __ex::value::<String>("user_id", r#""ann""#),
+            __ex::value::<String>("channel_url", r#""sendbird_group_channel_1""#),
+        )
+        .send()
+        .await;
+    run.check(result).await;
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn update_channel_push_preference() {
+    let ex = __ex::Exchange {
+        service: "chat",
+        base_path: "/v3",
+        auth: __ex::Auth::Header("Api-Token", "api_token"),
+        method: "PUT",
+        path: "/v3/users/ann/push_preference/group%2F1",
+        query: &[],
+        headers: &[],
+        body: __ex::Body::Json(r#"{"push_sound":"ping.caf","push_trigger_option":"mention_only"}"#),
+        status: 200u16,
+        response_headers: &[],
+        response_body: Some(
+            r#"{"enable":true,"push_sound":"ping.caf","push_trigger_option":"mention_only"}"#,
+        ),
+    };
+    let run = ex.start().await;
+    let result = run
+        .client
+        .chat()
+        .users()
+        .update_channel_push_preference(
+            __ex::value::<String>("user_id", r#""ann""#),
+            __ex::value::<String>("channel_url", r#""group/1""#),
+        )
+        .push_trigger_option(__ex::value::<String>(
+            "push_trigger_option",
+            r#""mention_only""#,
+        ))
+        .push_sound(__ex::value::<String>("push_sound", r#""ping.caf""#))
+        .send()
+        .await;
+    run.check(result).await;
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn update_channel_push_preference_default() {
+    let ex = __ex::Exchange {
+        service: "chat",
+        base_path: "/v3",
+        auth: __ex::Auth::Header("Api-Token", "api_token"),
+        method: "PUT",
+        path: "/v3/users/ann/push_preference/group_2",
+        query: &[],
+        headers: &[],
+        body: __ex::Body::Json(r#"{"push_trigger_option":"default"}"#),
+        status: 200u16,
+        response_headers: &[],
+        response_body: Some(r#"{"enable":true,"push_sound":"","push_trigger_option":null}"#),
+    };
+    let run = ex.start().await;
+    let result = run
+        .client
+        .chat()
+        .users()
+        .update_channel_push_preference(
+            __ex::value::<String>("user_id", r#""ann""#),
+            __ex::value::<String>("channel_url", r#""group_2""#),
+        )
+        .push_trigger_option(__ex::value::<String>("push_trigger_option", r#""default""#))
+        .send()
+        .await;
+    run.check(result).await;
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn list_my_group_channels() {
+    let ex = __ex::Exchange {
+        service: "chat",
+        base_path: "/v3",
+        auth: __ex::Auth::Header("Api-Token", "api_token"),
+        method: "GET",
+        path: "/v3/users/ann/my_group_channels",
+        query: &[
+            ("token", "c3RhcnQ="),
+            ("limit", "50"),
+            ("show_read_receipt", "true"),
+            ("show_member", "true"),
+            ("show_empty", "false"),
+            ("order", "latest_last_message"),
+            ("distinct_mode", "nondistinct"),
+            ("channel_urls", "channel_mesg,channel%2Cfile"),
+            ("members_exactly_in", "ann,agent 7"),
+            ("members_nickname_contains", "Ann & Bo"),
+            ("members_include_in", "ann,agent_7"),
+            ("query_type", "OR"),
+            ("custom_type", "support"),
+        ],
+        headers: &[],
+        body: __ex::Body::None,
+        status: 200u16,
+        response_headers: &[],
+        response_body: Some(
+            r#"{"channels":[{"channel_url":"channel_mesg","cover_url":"https://sendbird.example/covers/1.jpg","created_at":1600000000,"custom_type":"support","data":"","freeze":false,"is_distinct":false,"is_public":false,"is_push_enabled":true,"is_super":false,"joined_member_count":2,"last_message":{"channel_url":"channel_mesg","created_at":1700000001000,"custom_type":"","data":"{\"priority\":\"high\"}","mention_type":"users","message":"Hello, how can I help?","message_id":9000000001,"type":"MESG","updated_at":0,"user":{"metadata":{"team":"tier1"},"nickname":"Agent Seven","profile_url":"","require_auth_for_profile_image":false,"user_id":"agent_7"}},"max_length_message":-1,"member_count":2,"members":[{"is_active":true,"is_online":true,"last_seen_at":0,"metadata":{},"nickname":"Ann","profile_url":"https://sendbird.example/profiles/ann.png","role":"none","state":"joined","user_id":"ann"},{"is_online":false,"last_seen_at":1699999000000,"nickname":"Agent Seven","profile_url":null,"state":"invited","user_id":"agent_7"}],"metadata":{"ticket":"T-1001"},"name":"Support #1","read_receipt":{"agent_7":1700000001000,"ann":1700000001500},"unread_mention_count":1,"unread_message_count":3},{"channel_url":"channel_file","created_at":1600000100,"is_distinct":true,"last_message":{"channel_url":"channel_file","created_at":1700000002000,"file":{"data":"","name":"invoice.pdf","size":48213,"type":"application/pdf","url":"https://sendbird.example/files/invoice.pdf"},"message":"","message_id":9000000002,"thumbnails":[],"type":"FILE","user":{"nickname":"Ann","profile_url":null,"user_id":"ann"}},"members":[],"name":null},{"channel_url":"channel_admm","last_message":{"channel_url":"channel_admm","created_at":1700000003000,"custom_type":"notice","data":null,"is_op_msg":false,"message":"Maintenance tonight at 02:00 UTC.","message_id":9000000003,"type":"ADMM"}},{"channel_url":"channel_unknown","last_message":{"channel_url":"channel_unknown","created_at":1700000004000,"message":"Ann joined.","message_id":9000000004,"sys_event":{"type":"join","user_ids":["ann"]},"type":"SYSM"}},{"channel_url":"channel_empty","last_message":null,"members":null,"read_receipt":null}],"next":"bmV4dF9wYWdl","ts":1700000010000}"#,
+        ),
+    };
+    let run = ex.start().await;
+    let result = run
+        .client
+        .chat()
+        .users()
+        .list_my_group_channels(__ex::value::<String>("user_id", r#""ann""#))
+        .token(__ex::value::<String>("token", r#""c3RhcnQ=""#))
+        .limit(__ex::value::<i32>("limit", "50"))
+        .show_read_receipt(__ex::value::<bool>("show_read_receipt", "true"))
+        .show_member(__ex::value::<bool>("show_member", "true"))
+        .show_empty(__ex::value::<bool>("show_empty", "false"))
+        .order(__ex::value::<super::types::ChannelOrder>(
+            "order",
+            r#""latest_last_message""#,
+        ))
+        .distinct_mode(__ex::value::<super::types::DistinctMode>(
+            "distinct_mode",
+            r#""nondistinct""#,
+        ))
+        .channel_urls(__ex::value::<Vec<String>>(
+            "channel_urls",
+            r#"["channel_mesg","channel,file"]"#,
+        ))
+        .members_exactly_in(__ex::value::<Vec<String>>(
+            "members_exactly_in",
+            r#"["ann","agent 7"]"#,
+        ))
+        .members_nickname_contains(__ex::value::<String>(
+            "members_nickname_contains",
+            r#""Ann & Bo""#,
+        ))
+        .members_include_in(__ex::value::<Vec<String>>(
+            "members_include_in",
+            r#"["ann","agent_7"]"#,
+        ))
+        .query_type(__ex::value::<super::types::QueryType>(
+            "query_type",
+            r#""OR""#,
+        ))
+        .custom_type(__ex::value::<String>("custom_type", r#""support""#))
+        .send()
+        .await;
+    run.check(result).await;
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn list_my_group_channels_newer_filters() {
+    let ex = __ex::Exchange {
+        service: "chat",
+        base_path: "/v3",
+        auth: __ex::Auth::Header("Api-Token", "api_token"),
+        method: "GET",
+        path: "/v3/users/ann/my_group_channels",
+        query: &[
+            ("public_mode", "private"),
+            ("super_mode", "super"),
+            ("hidden_mode", "hidden_allow_auto_unhide"),
+            ("member_state_filter", "invited_by_non_friend"),
+            ("unread_filter", "unread_message"),
+            ("created_after", "1690000000000"),
+            ("created_before", "1700000000000"),
+            ("show_frozen", "false"),
+            ("show_delivery_receipt", "true"),
+            ("show_metadata", "true"),
+            ("order", "metadata_value_alphabetical"),
+            ("metadata_order_key", "priority"),
+            ("custom_types", "support,vip%2Cgold"),
+            ("custom_type_startswith", "sup"),
+            ("name", "Help"),
+            ("name_contains", "elp"),
+            ("name_startswith", "He"),
+            ("members_nickname", "Bo"),
+            ("members_nickname_startswith", "B"),
+            ("search_query", "invoice"),
+            ("search_fields", "member_nickname,channel_name"),
+            ("metadata_key", "region"),
+            ("metadata_values", "eu,us"),
+            ("metadata_value_startswith", "e"),
+            ("metacounter_key", "score"),
+            ("metacounter_values", "1,2"),
+            ("metacounter_value_gt", "0"),
+            ("metacounter_value_gte", "1"),
+            ("metacounter_value_lt", "100"),
+            ("metacounter_value_lte", "99"),
+            ("include_sorted_metaarray_in_last_message", "true"),
+        ],
+        headers: &[],
+        body: __ex::Body::None,
+        status: 200u16,
+        response_headers: &[],
+        response_body: Some(
+            r#"{"channels":[{"channel_url":"help_1","custom_type":"support","is_public":false,"is_super":true,"metadata":{"priority":"a","region":"eu"},"name":"Help"}],"next":"","ts":1700000020000}"#,
+        ),
+    };
+    let run = ex.start().await;
+    let result = run
+        .client
+        .chat()
+        .users()
+        .list_my_group_channels(__ex::value::<String>("user_id", r#""ann""#))
+        .public_mode(__ex::value::<super::types::GroupChannelPublicMode>(
+            "public_mode",
+            r#""private""#,
+        ))
+        .super_mode(__ex::value::<super::types::GroupChannelSuperMode>(
+            "super_mode",
+            r#""super""#,
+        ))
+        .hidden_mode(__ex::value::<super::types::ChannelCountHiddenMode>(
+            "hidden_mode",
+            r#""hidden_allow_auto_unhide""#,
+        ))
+        .member_state_filter(__ex::value::<super::types::GroupChannelMemberStateFilter>(
+            "member_state_filter",
+            r#""invited_by_non_friend""#,
+        ))
+        .unread_filter(__ex::value::<super::types::UnreadFilter>(
+            "unread_filter",
+            r#""unread_message""#,
+        ))
+        .created_after(__ex::value::<__rt::UnixMillis>(
+            "created_after",
+            "1690000000000",
+        ))
+        .created_before(__ex::value::<__rt::UnixMillis>(
+            "created_before",
+            "1700000000000",
+        ))
+        .show_frozen(__ex::value::<bool>("show_frozen", "false"))
+        .show_delivery_receipt(__ex::value::<bool>("show_delivery_receipt", "true"))
+        .show_metadata(__ex::value::<bool>("show_metadata", "true"))
+        .order(__ex::value::<super::types::ChannelOrder>(
+            "order",
+            r#""metadata_value_alphabetical""#,
+        ))
+        .metadata_order_key(__ex::value::<String>("metadata_order_key", r#""priority""#))
+        .custom_types(__ex::value::<Vec<String>>(
+            "custom_types",
+            r#"["support","vip,gold"]"#,
+        ))
+        .custom_type_startswith(__ex::value::<String>("custom_type_startswith", r#""sup""#))
+        .name(__ex::value::<String>("name", r#""Help""#))
+        .name_contains(__ex::value::<String>("name_contains", r#""elp""#))
+        .name_startswith(__ex::value::<String>("name_startswith", r#""He""#))
+        .members_nickname(__ex::value::<String>("members_nickname", r#""Bo""#))
+        .members_nickname_startswith(__ex::value::<String>(
+            "members_nickname_startswith",
+            r#""B""#,
+        ))
+        .search_query(__ex::value::<String>("search_query", r#""invoice""#))
+        .search_fields(__ex::value::<Vec<String>>(
+            "search_fields",
+            r#"["member_nickname","channel_name"]"#,
+        ))
+        .metadata_key(__ex::value::<String>("metadata_key", r#""region""#))
+        .metadata_values(__ex::value::<Vec<String>>(
+            "metadata_values",
+            r#"["eu","us"]"#,
+        ))
+        .metadata_value_startswith(__ex::value::<String>("metadata_value_startswith", r#""e""#))
+        .metacounter_key(__ex::value::<String>("metacounter_key", r#""score""#))
+        .metacounter_values(__ex::value::<Vec<String>>(
+            "metacounter_values",
+            r#"["1","2"]"#,
+        ))
+        .metacounter_value_gt(__ex::value::<i64>("metacounter_value_gt", "0"))
+        .metacounter_value_gte(__ex::value::<i64>("metacounter_value_gte", "1"))
+        .metacounter_value_lt(__ex::value::<i64>("metacounter_value_lt", "100"))
+        .metacounter_value_lte(__ex::value::<i64>("metacounter_value_lte", "99"))
+        .include_sorted_metaarray_in_last_message(__ex::value::<bool>(
+            "include_sorted_metaarray_in_last_message",
+            "true",
+        ))
         .send()
         .await;
     run.check(result).await;
