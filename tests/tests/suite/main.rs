@@ -12,6 +12,8 @@ mod determinism;
 mod diagnostics;
 mod downstream_mock;
 mod example_checks;
+// Written by `cargo xtask codegen` and formatted by prettyplease: rustfmt leaves it alone.
+#[rustfmt::skip]
 mod examples;
 mod fixtures_compile;
 mod no_panic;

@@ -18,6 +18,14 @@ impl Messages {
     ///
     /// `GET /{channel_type}/{channel_url}/messages` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-list-messages>). Arguments: `channel_type`, `channel_url`, `anchor` (exactly one of `message_ts`, `message_id`: [`ListMessagesAnchor`]); optional: [`prev_limit`](ListMessagesRequest::prev_limit), [`next_limit`](ListMessagesRequest::next_limit), [`include`](ListMessagesRequest::include), [`reverse`](ListMessagesRequest::reverse), [`sender_id`](ListMessagesRequest::sender_id), [`sender_ids`](ListMessagesRequest::sender_ids), [`operator_filter`](ListMessagesRequest::operator_filter), [`custom_type`](ListMessagesRequest::custom_type), [`custom_types`](ListMessagesRequest::custom_types), [`message_type`](ListMessagesRequest::message_type), [`including_removed`](ListMessagesRequest::including_removed), [`include_reactions`](ListMessagesRequest::include_reactions), [`include_reply_type`](ListMessagesRequest::include_reply_type), [`include_parent_message_info`](ListMessagesRequest::include_parent_message_info), [`include_thread_info`](ListMessagesRequest::include_thread_info), [`include_poll_details`](ListMessagesRequest::include_poll_details), [`with_sorted_meta_array`](ListMessagesRequest::with_sorted_meta_array), [`with_meta_array`](ListMessagesRequest::with_meta_array), [`show_subchannel_messages_only`](ListMessagesRequest::show_subchannel_messages_only), [`user_id`](ListMessagesRequest::user_id).
     ///
+    /// # Example
+    /// ```text
+    /// GET /v3/group_channels/team_channel/messages?message_ts=1700000000000&prev_limit=20&next_limit=0&include=false&reverse=true&sender_id=ann&sender_ids=ann,bob%2Cjr&operator_filter=nonoperator&custom_type=greeting&custom_types=greeting,notice&message_type=MESG&including_removed=true&include_reactions=true&include_reply_type=ONLY_REPLY_TO_CHANNEL&include_parent_message_info=true&include_thread_info=true&include_poll_details=false&with_sorted_meta_array=true&with_meta_array=false&show_subchannel_messages_only=false&user_id=ann@example.com
+    ///
+    /// HTTP 200
+    /// {"messages":[{"channel_type":"group","channel_url":"team_channel","created_at":1700000001000,"custom_type":"greeting","data":null,"files":[],"is_removed":false,"mention_type":"users","mentioned_users":[{"nickname":"Bob","user_id":"bob"}],"message":"Hello, team","message_events":{"send_push_notification":"receivers","update_unread_count":true},"message_id":101,"parent_message_id":0,"parent_message_ …
+    /// ```
+    ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn list_messages(
@@ -729,6 +737,14 @@ impl Messages {
     /// Finds the messages that contain a search term, in one group channel (`channel_url`) or in the group channels of one user (`user_id`, up to 100 channels). Pass the previous page's `end_cursor` as `after` for the next page.
     ///
     /// `GET /search/messages` (<https://sendbird.com/docs/chat/v3/platform-api/message/message-search/search-messages>). Arguments: `scope` (exactly one of `channel_url`, `user_id`: [`SearchMessagesScope`]); required: [`query`](SearchMessagesRequest::query); optional: [`custom_type`](SearchMessagesRequest::custom_type), [`limit`](SearchMessagesRequest::limit), [`exact_match`](SearchMessagesRequest::exact_match), [`advanced_query`](SearchMessagesRequest::advanced_query), [`synonym`](SearchMessagesRequest::synonym), [`sort_field`](SearchMessagesRequest::sort_field), [`reverse`](SearchMessagesRequest::reverse), [`message_ts_from`](SearchMessagesRequest::message_ts_from), [`message_ts_to`](SearchMessagesRequest::message_ts_to), [`target_user_ids`](SearchMessagesRequest::target_user_ids), [`before`](SearchMessagesRequest::before), [`after`](SearchMessagesRequest::after).
+    ///
+    /// # Example
+    /// ```text
+    /// GET /v3/search/messages?channel_url=team_channel&query=invoice march&limit=20&exact_match=true&advanced_query=false&synonym=false&sort_field=score&reverse=true&message_ts_from=1690000000000&message_ts_to=1700000000000&target_user_ids=ann,bob&after=Y3Vyc29y+/=
+    ///
+    /// HTTP 200
+    /// {"end_cursor":"bmV4dA==","has_next":true,"results":[{"channel_url":"team_channel","created_at":1700000001000,"files":[],"message":"The invoice of March","message_id":101,"type":"MESG","user":{"user_id":"ann"}},{"channel_url":"team_channel","file":{"name":"invoice.pdf","url":"https://sendbird.example/files/invoice.pdf"},"message_id":102,"type":"FILE"}],"total_count":2}
+    /// ```
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).

@@ -38,14 +38,14 @@ async fn list_direct_calls() {
         .limit(__ex::value::<i32>("limit", "50"))
         .next(__ex::value::<String>("next", r#""abc""#))
         .call_ts(__ex::value::<__rt::UnixMillis>("call_ts", "1700000000000"))
-        .search_scope_from_call_ts(__ex::value::<String>(
-            "search_scope_from_call_ts",
-            r#""after""#,
-        ))
-        .end_result(__ex::value::<Vec<super::types::DirectCallEndResult>>(
-            "end_result",
-            r#"["completed","declined"]"#,
-        ))
+        .search_scope_from_call_ts(
+            __ex::value::<String>("search_scope_from_call_ts", r#""after""#),
+        )
+        .end_result(
+            __ex::value::<
+                Vec<super::types::DirectCallEndResult>,
+            >("end_result", r#"["completed","declined"]"#),
+        )
         .duration_range_min(__ex::value::<i64>("duration_range_min", "1000"))
         .duration_range_max(__ex::value::<i64>("duration_range_max", "60000"))
         .send()
@@ -134,10 +134,11 @@ async fn update_direct_call_custom_items() {
         .calls()
         .direct_calls()
         .update_direct_call_custom_items(__ex::value::<String>("call_id", r#""call-1""#))
-        .custom_items(__ex::value::<__rt::BTreeMap<String, String>>(
-            "custom_items",
-            r#"{"priority":"high","ticket":"T-43"}"#,
-        ))
+        .custom_items(
+            __ex::value::<
+                __rt::BTreeMap<String, String>,
+            >("custom_items", r#"{"priority":"high","ticket":"T-43"}"#),
+        )
         .mode(__ex::value::<String>("mode", r#""upsert""#))
         .send()
         .await;
@@ -167,10 +168,7 @@ async fn delete_direct_call_custom_items() {
         .calls()
         .direct_calls()
         .delete_direct_call_custom_items(__ex::value::<String>("call_id", r#""call-1""#))
-        .keys(__ex::value::<Vec<String>>(
-            "keys",
-            r#"["ticket","priority"]"#,
-        ))
+        .keys(__ex::value::<Vec<String>>("keys", r#"["ticket","priority"]"#))
         .send()
         .await;
     run.check(result).await;
@@ -189,7 +187,9 @@ async fn delete_direct_call_custom_items_every_key() {
         body: __ex::Body::Json("{}"),
         status: 200u16,
         response_headers: &[],
-        response_body: Some(r#"{"call_id":"call-1","custom_items":{},"deleted":["agent"]}"#),
+        response_body: Some(
+            r#"{"call_id":"call-1","custom_items":{},"deleted":["agent"]}"#,
+        ),
     };
     let run = ex.start().await;
     let result = run

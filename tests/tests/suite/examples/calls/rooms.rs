@@ -29,14 +29,16 @@ async fn create_room() {
         .calls()
         .rooms()
         .create_room()
-        .r#type(__ex::value::<super::types::RoomType>(
-            "type",
-            r#""large_room_for_audio_only""#,
-        ))
-        .custom_items(__ex::value::<__rt::BTreeMap<String, String>>(
-            "custom_items",
-            r#"{"topic":"town hall"}"#,
-        ))
+        .r#type(
+            __ex::value::<
+                super::types::RoomType,
+            >("type", r#""large_room_for_audio_only""#),
+        )
+        .custom_items(
+            __ex::value::<
+                __rt::BTreeMap<String, String>,
+            >("custom_items", r#"{"topic":"town hall"}"#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -80,31 +82,24 @@ async fn list_rooms() {
         .limit(__ex::value::<i32>("limit", "5"))
         .next(__ex::value::<String>("next", r#""n1""#))
         .prev(__ex::value::<String>("prev", r#""p0""#))
-        .r#type(__ex::value::<super::types::RoomTypeFilter>(
-            "type", r#""all""#,
-        ))
-        .room_ids(__ex::value::<Vec<String>>(
-            "room_ids",
-            r#"["room-1","room,2"]"#,
-        ))
-        .state(__ex::value::<super::types::RoomState>(
-            "state",
-            r#""deleted""#,
-        ))
-        .created_at_start_date(__ex::value::<__rt::UnixMillis>(
-            "created_at_start_date",
-            "1690000000000",
-        ))
-        .created_at_end_date(__ex::value::<__rt::UnixMillis>(
-            "created_at_end_date",
-            "1700000000000",
-        ))
-        .current_participant_range_gte(__ex::value::<i32>("current_participant_range_gte", "1"))
-        .current_participant_range_lte(__ex::value::<i32>("current_participant_range_lte", "6"))
-        .created_by_user_ids(__ex::value::<Vec<String>>(
-            "created_by_user_ids",
-            r#"["ann","bob"]"#,
-        ))
+        .r#type(__ex::value::<super::types::RoomTypeFilter>("type", r#""all""#))
+        .room_ids(__ex::value::<Vec<String>>("room_ids", r#"["room-1","room,2"]"#))
+        .state(__ex::value::<super::types::RoomState>("state", r#""deleted""#))
+        .created_at_start_date(
+            __ex::value::<__rt::UnixMillis>("created_at_start_date", "1690000000000"),
+        )
+        .created_at_end_date(
+            __ex::value::<__rt::UnixMillis>("created_at_end_date", "1700000000000"),
+        )
+        .current_participant_range_gte(
+            __ex::value::<i32>("current_participant_range_gte", "1"),
+        )
+        .current_participant_range_lte(
+            __ex::value::<i32>("current_participant_range_lte", "6"),
+        )
+        .created_by_user_ids(
+            __ex::value::<Vec<String>>("created_by_user_ids", r#"["ann","bob"]"#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -305,10 +300,11 @@ async fn update_room_custom_items() {
         .calls()
         .rooms()
         .update_room_custom_items(__ex::value::<String>("room_id", r#""room-1""#))
-        .custom_items(__ex::value::<__rt::BTreeMap<String, String>>(
-            "custom_items",
-            r#"{"lang":"ko"}"#,
-        ))
+        .custom_items(
+            __ex::value::<
+                __rt::BTreeMap<String, String>,
+            >("custom_items", r#"{"lang":"ko"}"#),
+        )
         .mode(__ex::value::<String>("mode", r#""upsert""#))
         .send()
         .await;

@@ -37,20 +37,15 @@ async fn list_user_calls() {
         .list_user_calls(__ex::value::<String>("user_id", r#""ann/b""#))
         .limit(__ex::value::<i32>("limit", "20"))
         .next(__ex::value::<String>("next", r#""cursor/1+=""#))
-        .r#type(__ex::value::<super::types::UserCallType>(
-            "type",
-            r#""direct""#,
-        ))
-        .role(__ex::value::<super::types::DirectCallRole>(
-            "role",
-            r#""dc_callee""#,
-        ))
+        .r#type(__ex::value::<super::types::UserCallType>("type", r#""direct""#))
+        .role(__ex::value::<super::types::DirectCallRole>("role", r#""dc_callee""#))
         .start_ts(__ex::value::<__rt::UnixSeconds>("start_ts", "1700000000"))
         .end_ts(__ex::value::<__rt::UnixSeconds>("end_ts", "1700086400"))
-        .end_result(__ex::value::<Vec<super::types::DirectCallEndResult>>(
-            "end_result",
-            r#"["no_answer","canceled","unknown"]"#,
-        ))
+        .end_result(
+            __ex::value::<
+                Vec<super::types::DirectCallEndResult>,
+            >("end_result", r#"["no_answer","canceled","unknown"]"#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -108,7 +103,9 @@ async fn list_push_tokens() {
         .users()
         .list_push_tokens(
             __ex::value::<String>("user_id", r#""ann""#),
-            __ex::value::<super::types::CallsPushTokenType>("token_type", r#""apns_voip""#),
+            __ex::value::<
+                super::types::CallsPushTokenType,
+            >("token_type", r#""apns_voip""#),
         )
         .send()
         .await;
@@ -139,7 +136,9 @@ async fn add_push_token() {
         .users()
         .add_push_token(
             __ex::value::<String>("user_id", r#""ann""#),
-            __ex::value::<super::types::CallsPushTokenType>("token_type", r#""fcm_voip""#),
+            __ex::value::<
+                super::types::CallsPushTokenType,
+            >("token_type", r#""fcm_voip""#),
         )
         .token(__ex::value::<String>("token", r#""fcm-token-xyz""#))
         .is_unique(__ex::value::<bool>("is_unique", "true"))
@@ -172,7 +171,9 @@ async fn add_push_token_missing_token_value() {
         .users()
         .add_push_token(
             __ex::value::<String>("user_id", r#""ann""#),
-            __ex::value::<super::types::CallsPushTokenType>("token_type", r#""apns_voip""#),
+            __ex::value::<
+                super::types::CallsPushTokenType,
+            >("token_type", r#""apns_voip""#),
         )
         .token(__ex::value::<String>("token", r#""""#))
         .send()
@@ -204,7 +205,9 @@ async fn remove_push_token() {
         .users()
         .remove_push_token(
             __ex::value::<String>("user_id", r#""ann""#),
-            __ex::value::<super::types::CallsPushTokenType>("token_type", r#""apns_voip""#),
+            __ex::value::<
+                super::types::CallsPushTokenType,
+            >("token_type", r#""apns_voip""#),
             __ex::value::<String>("token", r#""abc/def?x""#),
         )
         .send()
@@ -236,7 +239,9 @@ async fn remove_push_tokens_of_type() {
         .users()
         .remove_push_tokens_of_type(
             __ex::value::<String>("user_id", r#""ann""#),
-            __ex::value::<super::types::CallsPushTokenType>("token_type", r#""fcm_voip""#),
+            __ex::value::<
+                super::types::CallsPushTokenType,
+            >("token_type", r#""fcm_voip""#),
         )
         .send()
         .await;

@@ -27,10 +27,9 @@ async fn view_webhook_settings() {
         .calls()
         .webhooks()
         .view_webhook_settings(__ex::value::<String>("application_id", r#""app""#))
-        .display_all_webhook_categories(__ex::value::<bool>(
-            "display_all_webhook_categories",
-            "true",
-        ))
+        .display_all_webhook_categories(
+            __ex::value::<bool>("display_all_webhook_categories", "true"),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -62,14 +61,12 @@ async fn update_webhook_settings() {
         .webhooks()
         .update_webhook_settings(__ex::value::<String>("application_id", r#""app""#))
         .enabled(__ex::value::<bool>("enabled", "true"))
-        .url(__ex::value::<String>(
-            "url",
-            r#""https://hooks.example.com/calls""#,
-        ))
-        .enabled_events(__ex::value::<Vec<String>>(
-            "enabled_events",
-            r#"["room:create","room:delete"]"#,
-        ))
+        .url(__ex::value::<String>("url", r#""https://hooks.example.com/calls""#))
+        .enabled_events(
+            __ex::value::<
+                Vec<String>,
+            >("enabled_events", r#"["room:create","room:delete"]"#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -97,7 +94,9 @@ async fn update_webhook_settings_not_allowed() {
         .client
         .calls()
         .webhooks()
-        .update_webhook_settings(__ex::value::<String>("application_id", r#""other-app""#))
+        .update_webhook_settings(
+            __ex::value::<String>("application_id", r#""other-app""#),
+        )
         .enabled(__ex::value::<bool>("enabled", "false"))
         .send()
         .await;

@@ -33,23 +33,17 @@ async fn list_announcements() {
         .chat()
         .announcements()
         .list_announcements()
-        .token(__ex::value::<String>(
-            "token",
-            r#""Z3UYLAYLAAoaTxgADAwNQD8~""#,
-        ))
+        .token(__ex::value::<String>("token", r#""Z3UYLAYLAAoaTxgADAwNQD8~""#))
         .limit(__ex::value::<i32>("limit", "20"))
-        .order(__ex::value::<super::types::AnnouncementOrder>(
-            "order",
-            r#""scheduled_at""#,
-        ))
-        .status(__ex::value::<super::types::AnnouncementStatus>(
-            "status",
-            r#""on-hold""#,
-        ))
-        .announcement_group(__ex::value::<String>(
-            "announcement_group",
-            r#""insurance plans""#,
-        ))
+        .order(
+            __ex::value::<super::types::AnnouncementOrder>("order", r#""scheduled_at""#),
+        )
+        .status(
+            __ex::value::<super::types::AnnouncementStatus>("status", r#""on-hold""#),
+        )
+        .announcement_group(
+            __ex::value::<String>("announcement_group", r#""insurance plans""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -156,22 +150,32 @@ async fn schedule_announcement_admin_message_to_channels() {
         .chat()
         .announcements()
         .schedule_announcement()
-        .message(__ex::value::<super::types::AnnouncementNewMessage>(
-            "message",
-            r#"{"content":"Maintenance tonight at 22:00 UTC.","type":"ADMM"}"#,
-        ))
-        .target_at(__ex::value::<super::types::AnnouncementTargetAt>(
-            "target_at",
-            r#""target_channels""#,
-        ))
-        .target_list(__ex::value::<Vec<String>>(
-            "target_list",
-            r#"["sendbird_group_channel_1","sendbird_group_channel_2"]"#,
-        ))
-        .target_channel_type(__ex::value::<super::types::AnnouncementTargetChannelType>(
-            "target_channel_type",
-            r#""all""#,
-        ))
+        .message(
+            __ex::value::<
+                super::types::AnnouncementNewMessage,
+            >(
+                "message",
+                r#"{"content":"Maintenance tonight at 22:00 UTC.","type":"ADMM"}"#,
+            ),
+        )
+        .target_at(
+            __ex::value::<
+                super::types::AnnouncementTargetAt,
+            >("target_at", r#""target_channels""#),
+        )
+        .target_list(
+            __ex::value::<
+                Vec<String>,
+            >(
+                "target_list",
+                r#"["sendbird_group_channel_1","sendbird_group_channel_2"]"#,
+            ),
+        )
+        .target_channel_type(
+            __ex::value::<
+                super::types::AnnouncementTargetChannelType,
+            >("target_channel_type", r#""all""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -257,25 +261,21 @@ async fn update_announcement() {
         .client
         .chat()
         .announcements()
-        .update_announcement(__ex::value::<String>(
-            "unique_id",
-            r#""marketing_20240211""#,
-        ))
-        .announcement_group(__ex::value::<String>(
-            "announcement_group",
-            r#""insurance""#,
-        ))
+        .update_announcement(
+            __ex::value::<String>("unique_id", r#""marketing_20240211""#),
+        )
+        .announcement_group(
+            __ex::value::<String>("announcement_group", r#""insurance""#),
+        )
         .target_custom_type(__ex::value::<String>("target_custom_type", r#""support""#))
         .create_channel(__ex::value::<bool>("create_channel", "false"))
-        .message(__ex::value::<super::types::AnnouncementMessageUpdate>(
-            "message",
-            r#"{"content":"Updated plans.","data":""}"#,
-        ))
+        .message(
+            __ex::value::<
+                super::types::AnnouncementMessageUpdate,
+            >("message", r#"{"content":"Updated plans.","data":""}"#),
+        )
         .enable_push(__ex::value::<bool>("enable_push", "false"))
-        .scheduled_at(__ex::value::<__rt::UnixMillis>(
-            "scheduled_at",
-            "1700000600000",
-        ))
+        .scheduled_at(__ex::value::<__rt::UnixMillis>("scheduled_at", "1700000600000"))
         .end_at(__ex::value::<__rt::UnixMillis>("end_at", "1700900000000"))
         .cease_at(__ex::value::<String>("cease_at", r#""2100""#))
         .resume_at(__ex::value::<String>("resume_at", r#""0700""#))
@@ -306,14 +306,10 @@ async fn update_announcement_pause() {
         .client
         .chat()
         .announcements()
-        .update_announcement(__ex::value::<String>(
-            "unique_id",
-            r#""marketing_20240211""#,
-        ))
-        .action(__ex::value::<super::types::AnnouncementAction>(
-            "action",
-            r#""pause""#,
-        ))
+        .update_announcement(
+            __ex::value::<String>("unique_id", r#""marketing_20240211""#),
+        )
+        .action(__ex::value::<super::types::AnnouncementAction>("action", r#""pause""#))
         .send()
         .await;
     run.check(result).await;
@@ -348,10 +344,9 @@ async fn view_daily_announcement_stats() {
         .view_daily_announcement_stats()
         .start_date(__ex::value::<String>("start_date", r#""2024-02-01""#))
         .end_date(__ex::value::<String>("end_date", r#""2024-02-02""#))
-        .announcement_group(__ex::value::<String>(
-            "announcement_group",
-            r#""insurance""#,
-        ))
+        .announcement_group(
+            __ex::value::<String>("announcement_group", r#""insurance""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -416,10 +411,9 @@ async fn view_monthly_announcement_stats() {
         .view_monthly_announcement_stats()
         .start_month(__ex::value::<String>("start_month", r#""2024-01""#))
         .end_month(__ex::value::<String>("end_month", r#""2024-02""#))
-        .announcement_group(__ex::value::<String>(
-            "announcement_group",
-            r#""insurance""#,
-        ))
+        .announcement_group(
+            __ex::value::<String>("announcement_group", r#""insurance""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -438,7 +432,9 @@ async fn list_announcement_groups() {
         body: __ex::Body::None,
         status: 200u16,
         response_headers: &[],
-        response_body: Some(r#"{"announcement_groups":["insurance","events"],"next":"def"}"#),
+        response_body: Some(
+            r#"{"announcement_groups":["insurance","events"],"next":"def"}"#,
+        ),
     };
     let run = ex.start().await;
     let result = run
@@ -475,10 +471,9 @@ async fn view_announcement_group_open_rate() {
         .client
         .chat()
         .announcements()
-        .view_announcement_group_open_rate(__ex::value::<String>(
-            "announcement_group",
-            r#""insurance plans""#,
-        ))
+        .view_announcement_group_open_rate(
+            __ex::value::<String>("announcement_group", r#""insurance plans""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -506,10 +501,9 @@ async fn view_announcement_open_rate() {
         .client
         .chat()
         .announcements()
-        .view_announcement_open_rate(__ex::value::<String>(
-            "unique_id",
-            r#""marketing_20240211""#,
-        ))
+        .view_announcement_open_rate(
+            __ex::value::<String>("unique_id", r#""marketing_20240211""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -543,20 +537,15 @@ async fn list_announcement_open_status() {
         .client
         .chat()
         .announcements()
-        .list_announcement_open_status(__ex::value::<String>(
-            "unique_id",
-            r#""marketing_20240211""#,
-        ))
+        .list_announcement_open_status(
+            __ex::value::<String>("unique_id", r#""marketing_20240211""#),
+        )
         .token(__ex::value::<String>("token", r#""cursor-1""#))
         .limit(__ex::value::<i32>("limit", "50"))
-        .unique_ids(__ex::value::<Vec<String>>(
-            "unique_ids",
-            r#"["Jeff","Young"]"#,
-        ))
-        .channel_urls(__ex::value::<Vec<String>>(
-            "channel_urls",
-            r#"["group_1","group,2"]"#,
-        ))
+        .unique_ids(__ex::value::<Vec<String>>("unique_ids", r#"["Jeff","Young"]"#))
+        .channel_urls(
+            __ex::value::<Vec<String>>("channel_urls", r#"["group_1","group,2"]"#),
+        )
         .has_opened(__ex::value::<bool>("has_opened", "false"))
         .send()
         .await;

@@ -26,10 +26,9 @@ async fn list_push_configurations() {
         .client
         .chat()
         .applications()
-        .list_push_configurations(__ex::value::<super::types::PushConfigurationType>(
-            "push_type",
-            r#""fcm""#,
-        ))
+        .list_push_configurations(
+            __ex::value::<super::types::PushConfigurationType>("push_type", r#""fcm""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -58,7 +57,9 @@ async fn view_push_configuration() {
         .chat()
         .applications()
         .view_push_configuration(
-            __ex::value::<super::types::PushConfigurationType>("push_type", r#""huawei""#),
+            __ex::value::<
+                super::types::PushConfigurationType,
+            >("push_type", r#""huawei""#),
             __ex::value::<String>("provider_id", r#""hms/42""#),
         )
         .send()
@@ -121,10 +122,9 @@ async fn remove_push_configuration() {
         .applications()
         .remove_push_configuration(
             __ex::value::<super::types::PushConfigurationType>("push_type", r#""apns""#),
-            __ex::value::<String>(
-                "provider_id",
-                r#""7757a4d45610dfb0c772f14134610c6ff3121e59""#,
-            ),
+            __ex::value::<
+                String,
+            >("provider_id", r#""7757a4d45610dfb0c772f14134610c6ff3121e59""#),
         )
         .send()
         .await;
@@ -141,7 +141,9 @@ async fn add_fcm_push_configuration() {
         path: "/v3/applications/push/fcm",
         query: &[],
         headers: &[],
-        body: __ex::Body::Json(r#"{"api_key":"AAAA1234:APA91bE8HPMm","push_sound":"ring.mp3"}"#),
+        body: __ex::Body::Json(
+            r#"{"api_key":"AAAA1234:APA91bE8HPMm","push_sound":"ring.mp3"}"#,
+        ),
         status: 200u16,
         response_headers: &[],
         response_body: Some(
@@ -154,10 +156,7 @@ async fn add_fcm_push_configuration() {
         .chat()
         .applications()
         .add_fcm_push_configuration()
-        .api_key(__ex::value::<String>(
-            "api_key",
-            r#""AAAA1234:APA91bE8HPMm""#,
-        ))
+        .api_key(__ex::value::<String>("api_key", r#""AAAA1234:APA91bE8HPMm""#))
         .push_sound(__ex::value::<String>("push_sound", r#""ring.mp3""#))
         .send()
         .await;
@@ -184,7 +183,9 @@ async fn update_fcm_push_configuration() {
         .client
         .chat()
         .applications()
-        .update_fcm_push_configuration(__ex::value::<String>("provider_id", r#""fbdd6d00""#))
+        .update_fcm_push_configuration(
+            __ex::value::<String>("provider_id", r#""fbdd6d00""#),
+        )
         .api_key(__ex::value::<String>("api_key", r#""BBBB5678:APA91bNew""#))
         .send()
         .await;
@@ -234,7 +235,9 @@ async fn update_hms_push_configuration() {
         path: "/v3/applications/push/hms/c0ffee",
         query: &[],
         headers: &[],
-        body: __ex::Body::Json(r#"{"huawei_app_secret":"new-secret","push_sound":"chime.ogg"}"#),
+        body: __ex::Body::Json(
+            r#"{"huawei_app_secret":"new-secret","push_sound":"chime.ogg"}"#,
+        ),
         status: 200u16,
         response_headers: &[],
         response_body: Some(r#"{"push_configurations":"c0ffee"}"#),
@@ -244,11 +247,10 @@ async fn update_hms_push_configuration() {
         .client
         .chat()
         .applications()
-        .update_hms_push_configuration(__ex::value::<String>("provider_id", r#""c0ffee""#))
-        .huawei_app_secret(__ex::value::<String>(
-            "huawei_app_secret",
-            r#""new-secret""#,
-        ))
+        .update_hms_push_configuration(
+            __ex::value::<String>("provider_id", r#""c0ffee""#),
+        )
+        .huawei_app_secret(__ex::value::<String>("huawei_app_secret", r#""new-secret""#))
         .push_sound(__ex::value::<String>("push_sound", r#""chime.ogg""#))
         .send()
         .await;
@@ -273,12 +275,14 @@ async fn add_apns_push_configuration() {
                 ("mutable_content", "true"),
                 ("push_sound", "default"),
             ],
-            files: &[__ex::FilePart {
-                name: "apns_cert",
-                filename: "cert.p12",
-                content_type: "application/x-pkcs12",
-                content: "P12-CERTIFICATE-BYTES",
-            }],
+            files: &[
+                __ex::FilePart {
+                    name: "apns_cert",
+                    filename: "cert.p12",
+                    content_type: "application/x-pkcs12",
+                    content: "P12-CERTIFICATE-BYTES",
+                },
+            ],
         },
         status: 200u16,
         response_headers: &[],
@@ -332,11 +336,14 @@ async fn update_apns_push_configuration() {
         .client
         .chat()
         .applications()
-        .update_apns_push_configuration(__ex::value::<String>("provider_id", r#""a1b2c3""#))
-        .apns_cert_env_type(__ex::value::<super::types::ApnsCertEnvType>(
-            "apns_cert_env_type",
-            r#""development""#,
-        ))
+        .update_apns_push_configuration(
+            __ex::value::<String>("provider_id", r#""a1b2c3""#),
+        )
+        .apns_cert_env_type(
+            __ex::value::<
+                super::types::ApnsCertEnvType,
+            >("apns_cert_env_type", r#""development""#),
+        )
         .has_unread_count_badge(__ex::value::<bool>("has_unread_count_badge", "false"))
         .content_available(__ex::value::<bool>("content_available", "true"))
         .send()
@@ -359,12 +366,14 @@ async fn update_apns_push_configuration_new_certificate() {
                 ("apns_cert_password", "next-password"),
                 ("push_sound", "chime.caf"),
             ],
-            files: &[__ex::FilePart {
-                name: "apns_cert",
-                filename: "next.p12",
-                content_type: "application/x-pkcs12",
-                content: "NEW-P12-BYTES",
-            }],
+            files: &[
+                __ex::FilePart {
+                    name: "apns_cert",
+                    filename: "next.p12",
+                    content_type: "application/x-pkcs12",
+                    content: "NEW-P12-BYTES",
+                },
+            ],
         },
         status: 200u16,
         response_headers: &[],
@@ -550,17 +559,17 @@ async fn view_push_notification_content_template() {
         ),
     };
     let run = ex.start().await;
-    let result =
-        run.client
-            .chat()
-            .applications()
-            .view_push_notification_content_template(__ex::value::<
+    let result = run
+        .client
+        .chat()
+        .applications()
+        .view_push_notification_content_template(
+            __ex::value::<
                 super::types::PushMessageTemplateName,
-            >(
-                "template_name", r#""alternative""#
-            ))
-            .send()
-            .await;
+            >("template_name", r#""alternative""#),
+        )
+        .send()
+        .await;
     run.check(result).await;
 }
 #[tokio::test]
@@ -672,16 +681,12 @@ async fn retrieve_ip_whitelist() {
         body: __ex::Body::None,
         status: 200u16,
         response_headers: &[],
-        response_body: Some(r#"{"ip_whitelist_addresses":["192.0.2.10","198.51.100.0/24"]}"#),
+        response_body: Some(
+            r#"{"ip_whitelist_addresses":["192.0.2.10","198.51.100.0/24"]}"#,
+        ),
     };
     let run = ex.start().await;
-    let result = run
-        .client
-        .chat()
-        .applications()
-        .retrieve_ip_whitelist()
-        .send()
-        .await;
+    let result = run.client.chat().applications().retrieve_ip_whitelist().send().await;
     run.check(result).await;
 }
 #[tokio::test]
@@ -695,7 +700,9 @@ async fn add_ips_to_whitelist() {
         path: "/v3/applications/settings/ip_whitelist",
         query: &[],
         headers: &[],
-        body: __ex::Body::Json(r#"{"ip_whitelist_addresses":["203.0.113.7","198.51.100.0/24"]}"#),
+        body: __ex::Body::Json(
+            r#"{"ip_whitelist_addresses":["203.0.113.7","198.51.100.0/24"]}"#,
+        ),
         status: 200u16,
         response_headers: &[],
         response_body: Some(
@@ -708,10 +715,11 @@ async fn add_ips_to_whitelist() {
         .chat()
         .applications()
         .add_ips_to_whitelist()
-        .ip_whitelist_addresses(__ex::value::<Vec<String>>(
-            "ip_whitelist_addresses",
-            r#"["203.0.113.7","198.51.100.0/24"]"#,
-        ))
+        .ip_whitelist_addresses(
+            __ex::value::<
+                Vec<String>,
+            >("ip_whitelist_addresses", r#"["203.0.113.7","198.51.100.0/24"]"#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -738,10 +746,11 @@ async fn delete_ips_from_whitelist() {
         .chat()
         .applications()
         .delete_ips_from_whitelist()
-        .ip_whitelist_addresses(__ex::value::<Vec<String>>(
-            "ip_whitelist_addresses",
-            r#"["203.0.113.7","198.51.100.0/24"]"#,
-        ))
+        .ip_whitelist_addresses(
+            __ex::value::<
+                Vec<String>,
+            >("ip_whitelist_addresses", r#"["203.0.113.7","198.51.100.0/24"]"#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -785,7 +794,9 @@ async fn generate_secondary_api_token() {
         path: "/v3/applications/api_tokens",
         query: &[],
         headers: &[],
-        body: __ex::Body::Json(r#"{"HTTP_API_TOKEN":"9a1f6e0c5b2d4e8f7a3c1b0d9e8f7a6b5c4d3e2f"}"#),
+        body: __ex::Body::Json(
+            r#"{"HTTP_API_TOKEN":"9a1f6e0c5b2d4e8f7a3c1b0d9e8f7a6b5c4d3e2f"}"#,
+        ),
         status: 200u16,
         response_headers: &[],
         response_body: Some(
@@ -798,10 +809,11 @@ async fn generate_secondary_api_token() {
         .chat()
         .applications()
         .generate_secondary_api_token()
-        .http_api_token(__ex::value::<String>(
-            "HTTP_API_TOKEN",
-            r#""9a1f6e0c5b2d4e8f7a3c1b0d9e8f7a6b5c4d3e2f""#,
-        ))
+        .http_api_token(
+            __ex::value::<
+                String,
+            >("HTTP_API_TOKEN", r#""9a1f6e0c5b2d4e8f7a3c1b0d9e8f7a6b5c4d3e2f""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -857,10 +869,11 @@ async fn view_secondary_api_token() {
         .client
         .chat()
         .applications()
-        .view_secondary_api_token(__ex::value::<String>(
-            "api_token",
-            r#""b3d79100dedf80cf4afdf3de5385b64c3be8cf71""#,
-        ))
+        .view_secondary_api_token(
+            __ex::value::<
+                String,
+            >("api_token", r#""b3d79100dedf80cf4afdf3de5385b64c3be8cf71""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -888,10 +901,11 @@ async fn revoke_secondary_api_token() {
         .client
         .chat()
         .applications()
-        .revoke_secondary_api_token(__ex::value::<String>(
-            "api_token",
-            r#""b3d79100dedf80cf4afdf3de5385b64c3be8cf71""#,
-        ))
+        .revoke_secondary_api_token(
+            __ex::value::<
+                String,
+            >("api_token", r#""b3d79100dedf80cf4afdf3de5385b64c3be8cf71""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -920,10 +934,9 @@ async fn view_webhook_settings() {
         .chat()
         .applications()
         .view_webhook_settings()
-        .display_all_webhook_categories(__ex::value::<bool>(
-            "display_all_webhook_categories",
-            "true",
-        ))
+        .display_all_webhook_categories(
+            __ex::value::<bool>("display_all_webhook_categories", "true"),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -955,15 +968,16 @@ async fn update_webhook_settings() {
         .applications()
         .update_webhook_settings()
         .enabled(__ex::value::<bool>("enabled", "true"))
-        .url(__ex::value::<String>(
-            "url",
-            r#""https://hooks.example.com/sendbird""#,
-        ))
+        .url(__ex::value::<String>("url", r#""https://hooks.example.com/sendbird""#))
         .include_members(__ex::value::<bool>("include_members", "true"))
-        .enabled_events(__ex::value::<Vec<String>>(
-            "enabled_events",
-            r#"["group_channel:message_send","open_channel:create"]"#,
-        ))
+        .enabled_events(
+            __ex::value::<
+                Vec<String>,
+            >(
+                "enabled_events",
+                r#"["group_channel:message_send","open_channel:create"]"#,
+            ),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -1150,14 +1164,10 @@ async fn list_banned_users_in_channels_with_custom_type() {
         .client
         .chat()
         .applications()
-        .list_banned_users_in_channels_with_custom_type(__ex::value::<String>(
-            "custom_type",
-            r#""sports""#,
-        ))
-        .token(__ex::value::<String>(
-            "token",
-            r#""d4R5lDaWR1nRFnPOelVaRy4s""#,
-        ))
+        .list_banned_users_in_channels_with_custom_type(
+            __ex::value::<String>("custom_type", r#""sports""#),
+        )
+        .token(__ex::value::<String>("token", r#""d4R5lDaWR1nRFnPOelVaRy4s""#))
         .limit(__ex::value::<i32>("limit", "2"))
         .send()
         .await;
@@ -1184,14 +1194,10 @@ async fn unban_users_in_channels_with_custom_type() {
         .client
         .chat()
         .applications()
-        .unban_users_in_channels_with_custom_type(__ex::value::<String>(
-            "custom_type",
-            r#""sports""#,
-        ))
-        .user_ids(__ex::value::<Vec<String>>(
-            "user_ids",
-            r#"["Joe","Harry,Jr"]"#,
-        ))
+        .unban_users_in_channels_with_custom_type(
+            __ex::value::<String>("custom_type", r#""sports""#),
+        )
+        .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["Joe","Harry,Jr"]"#))
         .send()
         .await;
     run.check(result).await;
@@ -1219,10 +1225,9 @@ async fn mute_users_in_channels_with_custom_type() {
         .client
         .chat()
         .applications()
-        .mute_users_in_channels_with_custom_type(__ex::value::<String>(
-            "custom_type",
-            r#""sports""#,
-        ))
+        .mute_users_in_channels_with_custom_type(
+            __ex::value::<String>("custom_type", r#""sports""#),
+        )
         .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["Joe","Ann"]"#))
         .seconds(__ex::value::<i64>("seconds", "-1"))
         .description(__ex::value::<String>("description", r#""Spam""#))
@@ -1254,10 +1259,9 @@ async fn list_muted_users_in_channels_with_custom_type() {
         .client
         .chat()
         .applications()
-        .list_muted_users_in_channels_with_custom_type(__ex::value::<String>(
-            "custom_type",
-            r#""sports""#,
-        ))
+        .list_muted_users_in_channels_with_custom_type(
+            __ex::value::<String>("custom_type", r#""sports""#),
+        )
         .token(__ex::value::<String>("token", r#""abc+/""#))
         .limit(__ex::value::<i32>("limit", "5"))
         .send()
@@ -1285,10 +1289,9 @@ async fn unmute_users_in_channels_with_custom_type() {
         .client
         .chat()
         .applications()
-        .unmute_users_in_channels_with_custom_type(__ex::value::<String>(
-            "custom_type",
-            r#""sports""#,
-        ))
+        .unmute_users_in_channels_with_custom_type(
+            __ex::value::<String>("custom_type", r#""sports""#),
+        )
         .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["Joe","Ann"]"#))
         .send()
         .await;
@@ -1624,13 +1627,7 @@ async fn delete_all_applications() {
         response_body: Some("{}"),
     };
     let run = ex.start().await;
-    let result = run
-        .client
-        .chat()
-        .applications()
-        .delete_all_applications()
-        .send()
-        .await;
+    let result = run.client.chat().applications().delete_all_applications().send().await;
     run.check(result).await;
 }
 #[tokio::test]
@@ -1644,7 +1641,9 @@ async fn set_profanity_filter() {
         path: "/v3/applications/profanity",
         query: &[],
         headers: &[],
-        body: __ex::Body::Json(r#"{"enabled":true,"keywords":"darn*,*heck","type":"block"}"#),
+        body: __ex::Body::Json(
+            r#"{"enabled":true,"keywords":"darn*,*heck","type":"block"}"#,
+        ),
         status: 200u16,
         response_headers: &[],
         response_body: Some("{}"),
@@ -1656,10 +1655,9 @@ async fn set_profanity_filter() {
         .applications()
         .set_profanity_filter()
         .enabled(__ex::value::<bool>("enabled", "true"))
-        .r#type(__ex::value::<super::types::LegacyProfanityFilterType>(
-            "type",
-            r#""block""#,
-        ))
+        .r#type(
+            __ex::value::<super::types::LegacyProfanityFilterType>("type", r#""block""#),
+        )
         .keywords(__ex::value::<String>("keywords", r#""darn*,*heck""#))
         .send()
         .await;

@@ -61,19 +61,23 @@ async fn create_bot() {
         .create_bot()
         .bot_userid(__ex::value::<String>("bot_userid", r#""helper_bot""#))
         .bot_nickname(__ex::value::<String>("bot_nickname", r#""Helper""#))
-        .bot_profile_url(__ex::value::<String>(
-            "bot_profile_url",
-            r#""https://bots.example/helper_bot.png""#,
-        ))
+        .bot_profile_url(
+            __ex::value::<
+                String,
+            >("bot_profile_url", r#""https://bots.example/helper_bot.png""#),
+        )
         .bot_type(__ex::value::<String>("bot_type", r#""helper""#))
-        .bot_callback_url(__ex::value::<String>(
-            "bot_callback_url",
-            r#""https://bots.example/callback""#,
-        ))
+        .bot_callback_url(
+            __ex::value::<
+                String,
+            >("bot_callback_url", r#""https://bots.example/callback""#),
+        )
         .is_privacy_mode(__ex::value::<bool>("is_privacy_mode", "false"))
         .enable_mark_as_read(__ex::value::<bool>("enable_mark_as_read", "true"))
         .show_member(__ex::value::<bool>("show_member", "false"))
-        .channel_invitation_preference(__ex::value::<i32>("channel_invitation_preference", "1"))
+        .channel_invitation_preference(
+            __ex::value::<i32>("channel_invitation_preference", "1"),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -108,10 +112,11 @@ async fn create_bot_duplicate() {
         .bot_nickname(__ex::value::<String>("bot_nickname", r#""Helper""#))
         .bot_profile_url(__ex::value::<String>("bot_profile_url", r#""""#))
         .bot_type(__ex::value::<String>("bot_type", r#""helper""#))
-        .bot_callback_url(__ex::value::<String>(
-            "bot_callback_url",
-            r#""https://bots.example/callback""#,
-        ))
+        .bot_callback_url(
+            __ex::value::<
+                String,
+            >("bot_callback_url", r#""https://bots.example/callback""#),
+        )
         .is_privacy_mode(__ex::value::<bool>("is_privacy_mode", "true"))
         .send()
         .await;
@@ -159,7 +164,9 @@ async fn view_bot_not_found() {
         body: __ex::Body::None,
         status: 400u16,
         response_headers: &[],
-        response_body: Some(r#"{"code":400201,"error":true,"message":"\"Bot\" not found."}"#),
+        response_body: Some(
+            r#"{"code":400201,"error":true,"message":"\"Bot\" not found."}"#,
+        ),
     };
     let run = ex.start().await;
     let result = run
@@ -198,18 +205,22 @@ async fn update_bot() {
         .bots()
         .update_bot(__ex::value::<String>("bot_userid", r#""helper_bot""#))
         .bot_nickname(__ex::value::<String>("bot_nickname", r#""Helper 2""#))
-        .bot_profile_url(__ex::value::<String>(
-            "bot_profile_url",
-            r#""https://bots.example/helper_2.png""#,
-        ))
-        .bot_callback_url(__ex::value::<String>(
-            "bot_callback_url",
-            r#""https://bots.example/v2/callback""#,
-        ))
+        .bot_profile_url(
+            __ex::value::<
+                String,
+            >("bot_profile_url", r#""https://bots.example/helper_2.png""#),
+        )
+        .bot_callback_url(
+            __ex::value::<
+                String,
+            >("bot_callback_url", r#""https://bots.example/v2/callback""#),
+        )
         .is_privacy_mode(__ex::value::<bool>("is_privacy_mode", "true"))
         .enable_mark_as_read(__ex::value::<bool>("enable_mark_as_read", "false"))
         .show_member(__ex::value::<bool>("show_member", "true"))
-        .channel_invitation_preference(__ex::value::<i32>("channel_invitation_preference", "1"))
+        .channel_invitation_preference(
+            __ex::value::<i32>("channel_invitation_preference", "1"),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -241,14 +252,16 @@ async fn update_bot_with_post() {
         .bots()
         .update_bot_with_post(__ex::value::<String>("bot_userid", r#""helper_bot""#))
         .bot_nickname(__ex::value::<String>("bot_nickname", r#""Helper Bot""#))
-        .bot_profile_url(__ex::value::<String>(
-            "bot_profile_url",
-            r#""https://bots.example/helper.png""#,
-        ))
-        .bot_callback_url(__ex::value::<String>(
-            "bot_callback_url",
-            r#""https://yourdomain.example/sendbird_bot""#,
-        ))
+        .bot_profile_url(
+            __ex::value::<
+                String,
+            >("bot_profile_url", r#""https://bots.example/helper.png""#),
+        )
+        .bot_callback_url(
+            __ex::value::<
+                String,
+            >("bot_callback_url", r#""https://yourdomain.example/sendbird_bot""#),
+        )
         .is_privacy_mode(__ex::value::<bool>("is_privacy_mode", "true"))
         .show_member(__ex::value::<bool>("show_member", "true"))
         .send()
@@ -355,10 +368,11 @@ async fn send_bot_message_minimal() {
         .chat()
         .bots()
         .send_bot_message(__ex::value::<String>("bot_userid", r#""helper_bot""#))
-        .message(__ex::value::<String>(
-            "message",
-            r#""Hello John, here's an answer for your question""#,
-        ))
+        .message(
+            __ex::value::<
+                String,
+            >("message", r#""Hello John, here's an answer for your question""#),
+        )
         .data(__ex::value::<String>("data", r#""""#))
         .channel_url(__ex::value::<String>("channel_url", r#""support_channel""#))
         .send()
@@ -389,10 +403,9 @@ async fn make_bot_join_channels() {
         .chat()
         .bots()
         .make_bot_join_channels(__ex::value::<String>("bot_userid", r#""helper_bot""#))
-        .channel_urls(__ex::value::<Vec<String>>(
-            "channel_urls",
-            r#"["support_1","support/2"]"#,
-        ))
+        .channel_urls(
+            __ex::value::<Vec<String>>("channel_urls", r#"["support_1","support/2"]"#),
+        )
         .send()
         .await;
     run.check(result).await;

@@ -26,10 +26,9 @@ async fn list_data_exports() {
         .client
         .chat()
         .data_exports()
-        .list_data_exports(__ex::value::<super::types::DataExportType>(
-            "data_type",
-            r#""messages""#,
-        ))
+        .list_data_exports(
+            __ex::value::<super::types::DataExportType>("data_type", r#""messages""#),
+        )
         .token(__ex::value::<String>("token", r#""tok""#))
         .limit(__ex::value::<i32>("limit", "3"))
         .send()
@@ -61,25 +60,21 @@ async fn register_data_export() {
         .client
         .chat()
         .data_exports()
-        .register_data_export(__ex::value::<super::types::DataExportType>(
-            "data_type",
-            r#""failed_webhooks""#,
-        ))
+        .register_data_export(
+            __ex::value::<
+                super::types::DataExportType,
+            >("data_type", r#""failed_webhooks""#),
+        )
         .start_ts(__ex::value::<__rt::UnixMillis>("start_ts", "1577718000000"))
         .end_ts(__ex::value::<__rt::UnixMillis>("end_ts", "1577804399000"))
-        .format(__ex::value::<super::types::DataExportFormat>(
-            "format",
-            r#""json""#,
-        ))
+        .format(__ex::value::<super::types::DataExportFormat>("format", r#""json""#))
         .timezone(__ex::value::<String>("timezone", r#""Asia/Seoul""#))
-        .channel_urls(__ex::value::<Vec<String>>(
-            "channel_urls",
-            r#"["public_chat_room_031"]"#,
-        ))
-        .exclude_sender_ids(__ex::value::<Vec<String>>(
-            "exclude_sender_ids",
-            r#"["bot"]"#,
-        ))
+        .channel_urls(
+            __ex::value::<Vec<String>>("channel_urls", r#"["public_chat_room_031"]"#),
+        )
+        .exclude_sender_ids(
+            __ex::value::<Vec<String>>("exclude_sender_ids", r#"["bot"]"#),
+        )
         .show_read_receipt(__ex::value::<bool>("show_read_receipt", "true"))
         .neighboring_message_limit(__ex::value::<i32>("neighboring_message_limit", "5"))
         .send()
@@ -111,15 +106,12 @@ async fn register_data_export_users_as_csv() {
         .client
         .chat()
         .data_exports()
-        .register_data_export(__ex::value::<super::types::DataExportType>(
-            "data_type",
-            r#""users""#,
-        ))
+        .register_data_export(
+            __ex::value::<super::types::DataExportType>("data_type", r#""users""#),
+        )
         .start_ts(__ex::value::<__rt::UnixMillis>("start_ts", "1704067200000"))
         .end_ts(__ex::value::<__rt::UnixMillis>("end_ts", "1706745599000"))
-        .format(__ex::value::<super::types::DataExportFormat>(
-            "format", r#""csv""#,
-        ))
+        .format(__ex::value::<super::types::DataExportFormat>("format", r#""csv""#))
         .csv_delimiter(__ex::value::<String>("csv_delimiter", r#"";""#))
         .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["ann","bob"]"#))
         .send()
@@ -149,10 +141,9 @@ async fn register_data_export_range_too_long() {
         .client
         .chat()
         .data_exports()
-        .register_data_export(__ex::value::<super::types::DataExportType>(
-            "data_type",
-            r#""messages""#,
-        ))
+        .register_data_export(
+            __ex::value::<super::types::DataExportType>("data_type", r#""messages""#),
+        )
         .start_ts(__ex::value::<__rt::UnixMillis>("start_ts", "1577718000000"))
         .end_ts(__ex::value::<__rt::UnixMillis>("end_ts", "1582988400000"))
         .send()

@@ -22,13 +22,7 @@ async fn list_emoji_categories() {
         ),
     };
     let run = ex.start().await;
-    let result = run
-        .client
-        .chat()
-        .emojis()
-        .list_emoji_categories()
-        .send()
-        .await;
+    let result = run.client.chat().emojis().list_emoji_categories().send().await;
     run.check(result).await;
 }
 #[tokio::test]
@@ -149,10 +143,7 @@ async fn update_emoji_category_url() {
         .chat()
         .emojis()
         .update_emoji_category_url(__ex::value::<i64>("emoji_category_id", "587"))
-        .url(__ex::value::<String>(
-            "url",
-            r#""https://emoji.example/nature-2.png""#,
-        ))
+        .url(__ex::value::<String>("url", r#""https://emoji.example/nature-2.png""#))
         .send()
         .await;
     run.check(result).await;
@@ -294,10 +285,7 @@ async fn update_emoji_url() {
         .chat()
         .emojis()
         .update_emoji_url(__ex::value::<String>("emoji_key", r#""wink""#))
-        .url(__ex::value::<String>(
-            "url",
-            r#""https://emoji.example/wink-2.png""#,
-        ))
+        .url(__ex::value::<String>("url", r#""https://emoji.example/wink-2.png""#))
         .send()
         .await;
     run.check(result).await;

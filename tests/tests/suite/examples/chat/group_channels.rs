@@ -46,52 +46,42 @@ async fn list_group_channels() {
         .chat()
         .group_channels()
         .list_group_channels()
-        .token(__ex::value::<String>(
-            "token",
-            r#""YnQSRDpSRl1AEE1WXlVaF2R3""#,
-        ))
+        .token(__ex::value::<String>("token", r#""YnQSRDpSRl1AEE1WXlVaF2R3""#))
         .limit(__ex::value::<i32>("limit", "2"))
-        .distinct_mode(__ex::value::<super::types::DistinctMode>(
-            "distinct_mode",
-            r#""distinct""#,
-        ))
-        .public_mode(__ex::value::<super::types::GroupChannelPublicMode>(
-            "public_mode",
-            r#""private""#,
-        ))
-        .super_mode(__ex::value::<super::types::GroupChannelSuperMode>(
-            "super_mode",
-            r#""nonsuper""#,
-        ))
-        .created_after(__ex::value::<__rt::UnixMillis>(
-            "created_after",
-            "1700000000000",
-        ))
+        .distinct_mode(
+            __ex::value::<super::types::DistinctMode>("distinct_mode", r#""distinct""#),
+        )
+        .public_mode(
+            __ex::value::<
+                super::types::GroupChannelPublicMode,
+            >("public_mode", r#""private""#),
+        )
+        .super_mode(
+            __ex::value::<
+                super::types::GroupChannelSuperMode,
+            >("super_mode", r#""nonsuper""#),
+        )
+        .created_after(__ex::value::<__rt::UnixMillis>("created_after", "1700000000000"))
         .show_member(__ex::value::<bool>("show_member", "true"))
         .show_read_receipt(__ex::value::<bool>("show_read_receipt", "true"))
         .show_empty(__ex::value::<bool>("show_empty", "true"))
-        .order(__ex::value::<super::types::GroupChannelListOrder>(
-            "order",
-            r#""latest_last_message""#,
-        ))
-        .custom_types(__ex::value::<Vec<String>>(
-            "custom_types",
-            r#"["sports","chess,go"]"#,
-        ))
-        .members_include_in(__ex::value::<Vec<String>>(
-            "members_include_in",
-            r#"["ann","bob"]"#,
-        ))
-        .query_type(__ex::value::<super::types::QueryType>(
-            "query_type",
-            r#""OR""#,
-        ))
+        .order(
+            __ex::value::<
+                super::types::GroupChannelListOrder,
+            >("order", r#""latest_last_message""#),
+        )
+        .custom_types(
+            __ex::value::<Vec<String>>("custom_types", r#"["sports","chess,go"]"#),
+        )
+        .members_include_in(
+            __ex::value::<Vec<String>>("members_include_in", r#"["ann","bob"]"#),
+        )
+        .query_type(__ex::value::<super::types::QueryType>("query_type", r#""OR""#))
         .name_contains(__ex::value::<String>("name_contains", r#""soccer""#))
         .metadata_key(__ex::value::<String>("metadata_key", r#""season""#))
-        .metadata_values(__ex::value::<Vec<String>>(
-            "metadata_values",
-            r#"["2024","2025"]"#,
-        ))
+        .metadata_values(
+            __ex::value::<Vec<String>>("metadata_values", r#"["2024","2025"]"#),
+        )
         .metacounter_key(__ex::value::<String>("metacounter_key", r#""likes""#))
         .metacounter_value_gte(__ex::value::<i64>("metacounter_value_gte", "10"))
         .send()
@@ -127,21 +117,20 @@ async fn list_group_channels_members_exactly_in_with_metacounter_values() {
         .chat()
         .group_channels()
         .list_group_channels()
-        .members_exactly_in(__ex::value::<Vec<String>>(
-            "members_exactly_in",
-            r#"["ann","bob smith"]"#,
-        ))
+        .members_exactly_in(
+            __ex::value::<Vec<String>>("members_exactly_in", r#"["ann","bob smith"]"#),
+        )
         .metacounter_key(__ex::value::<String>("metacounter_key", r#""likes""#))
-        .metacounter_values(__ex::value::<Vec<String>>(
-            "metacounter_values",
-            r#"["1","2"]"#,
-        ))
-        .include_sorted_metaarray_in_last_message(__ex::value::<bool>(
-            "include_sorted_metaarray_in_last_message",
-            "true",
-        ))
+        .metacounter_values(
+            __ex::value::<Vec<String>>("metacounter_values", r#"["1","2"]"#),
+        )
+        .include_sorted_metaarray_in_last_message(
+            __ex::value::<bool>("include_sorted_metaarray_in_last_message", "true"),
+        )
         .show_frozen(__ex::value::<bool>("show_frozen", "false"))
-        .custom_type_startswith(__ex::value::<String>("custom_type_startswith", r#""sp""#))
+        .custom_type_startswith(
+            __ex::value::<String>("custom_type_startswith", r#""sp""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -216,10 +205,11 @@ async fn create_group_channel() {
         .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["ann","bob"]"#))
         .name(__ex::value::<String>("name", r#""Saturday soccer""#))
         .channel_url(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
-        .cover_url(__ex::value::<String>(
-            "cover_url",
-            r#""https://sendbird.example/covers/soccer.jpg""#,
-        ))
+        .cover_url(
+            __ex::value::<
+                String,
+            >("cover_url", r#""https://sendbird.example/covers/soccer.jpg""#),
+        )
         .custom_type(__ex::value::<String>("custom_type", r#""sports""#))
         .data(__ex::value::<String>("data", r#""{\"field\":\"north\"}""#))
         .is_distinct(__ex::value::<bool>("is_distinct", "true"))
@@ -227,18 +217,20 @@ async fn create_group_channel() {
         .is_super(__ex::value::<bool>("is_super", "false"))
         .inviter_id(__ex::value::<String>("inviter_id", r#""ann""#))
         .strict(__ex::value::<bool>("strict", "true"))
-        .invitation_status(__ex::value::<
-            __rt::BTreeMap<String, super::types::GroupChannelInvitationStatus>,
-        >(
-            "invitation_status", r#"{"bob":"invited_by_friend"}"#
-        ))
-        .hidden_status(__ex::value::<
-            __rt::BTreeMap<String, super::types::GroupChannelHiddenState>,
-        >(
-            "hidden_status", r#"{"bob":"hidden_allow_auto_unhide"}"#
-        ))
+        .invitation_status(
+            __ex::value::<
+                __rt::BTreeMap<String, super::types::GroupChannelInvitationStatus>,
+            >("invitation_status", r#"{"bob":"invited_by_friend"}"#),
+        )
+        .hidden_status(
+            __ex::value::<
+                __rt::BTreeMap<String, super::types::GroupChannelHiddenState>,
+            >("hidden_status", r#"{"bob":"hidden_allow_auto_unhide"}"#),
+        )
         .operator_ids(__ex::value::<Vec<String>>("operator_ids", r#"["ann"]"#))
-        .block_sdk_user_channel_join(__ex::value::<bool>("block_sdk_user_channel_join", "false"))
+        .block_sdk_user_channel_join(
+            __ex::value::<bool>("block_sdk_user_channel_join", "false"),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -260,12 +252,14 @@ async fn create_group_channel_with_cover_file() {
                 ("name", "Saturday soccer"),
                 ("is_distinct", "false"),
             ],
-            files: &[__ex::FilePart {
-                name: "cover_file",
-                filename: "soccer.jpg",
-                content_type: "image/jpeg",
-                content: "JPEGDATA",
-            }],
+            files: &[
+                __ex::FilePart {
+                    name: "cover_file",
+                    filename: "soccer.jpg",
+                    content_type: "image/jpeg",
+                    content: "JPEGDATA",
+                },
+            ],
         },
         status: 200u16,
         response_headers: &[],
@@ -282,10 +276,12 @@ async fn create_group_channel_with_cover_file() {
         .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["ann","bob"]"#))
         .name(__ex::value::<String>("name", r#""Saturday soccer""#))
         .is_distinct(__ex::value::<bool>("is_distinct", "false"))
-        .cover_file(__ex::file(
-            "cover_file",
-            r#"{"content":"JPEGDATA","content_type":"image/jpeg","filename":"soccer.jpg"}"#,
-        ))
+        .cover_file(
+            __ex::file(
+                "cover_file",
+                r#"{"content":"JPEGDATA","content_type":"image/jpeg","filename":"soccer.jpg"}"#,
+            ),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -353,10 +349,11 @@ async fn view_group_channel() {
         .show_member(__ex::value::<bool>("show_member", "true"))
         .show_delivery_receipt(__ex::value::<bool>("show_delivery_receipt", "true"))
         .show_read_receipt(__ex::value::<bool>("show_read_receipt", "true"))
-        .member_active_mode(__ex::value::<super::types::ActiveMode>(
-            "member_active_mode",
-            r#""activated""#,
-        ))
+        .member_active_mode(
+            __ex::value::<
+                super::types::ActiveMode,
+            >("member_active_mode", r#""activated""#),
+        )
         .user_id(__ex::value::<String>("user_id", r#""ann""#))
         .send()
         .await;
@@ -376,7 +373,9 @@ async fn view_group_channel_not_found() {
         body: __ex::Body::None,
         status: 400u16,
         response_headers: &[],
-        response_body: Some(r#"{"code":400201,"error":true,"message":"\"Channel\" not found."}"#),
+        response_body: Some(
+            r#"{"code":400201,"error":true,"message":"\"Channel\" not found."}"#,
+        ),
     };
     let run = ex.start().await;
     let result = run
@@ -472,21 +471,21 @@ async fn update_group_channel() {
         .client
         .chat()
         .group_channels()
-        .update_group_channel(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
+        .update_group_channel(
+            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+        )
         .name(__ex::value::<String>("name", r#""Sunday soccer""#))
-        .cover_url(__ex::value::<String>(
-            "cover_url",
-            r#""https://sendbird.example/covers/sunday.jpg""#,
-        ))
+        .cover_url(
+            __ex::value::<
+                String,
+            >("cover_url", r#""https://sendbird.example/covers/sunday.jpg""#),
+        )
         .custom_type(__ex::value::<String>("custom_type", r#""sports""#))
         .data(__ex::value::<String>("data", r#""""#))
         .is_distinct(__ex::value::<bool>("is_distinct", "false"))
         .is_public(__ex::value::<bool>("is_public", "true"))
         .access_code(__ex::value::<String>("access_code", r#""kickoff""#))
-        .operator_ids(__ex::value::<Vec<String>>(
-            "operator_ids",
-            r#"["ann","bob"]"#,
-        ))
+        .operator_ids(__ex::value::<Vec<String>>("operator_ids", r#"["ann","bob"]"#))
         .send()
         .await;
     run.check(result).await;
@@ -504,12 +503,14 @@ async fn update_group_channel_with_cover_file() {
         headers: &[],
         body: __ex::Body::Multipart {
             fields: &[("name", "Sunday soccer")],
-            files: &[__ex::FilePart {
-                name: "cover_file",
-                filename: "sunday.png",
-                content_type: "image/png",
-                content: "PNGDATA",
-            }],
+            files: &[
+                __ex::FilePart {
+                    name: "cover_file",
+                    filename: "sunday.png",
+                    content_type: "image/png",
+                    content: "PNGDATA",
+                },
+            ],
         },
         status: 200u16,
         response_headers: &[],
@@ -522,12 +523,16 @@ async fn update_group_channel_with_cover_file() {
         .client
         .chat()
         .group_channels()
-        .update_group_channel(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
+        .update_group_channel(
+            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+        )
         .name(__ex::value::<String>("name", r#""Sunday soccer""#))
-        .cover_file(__ex::file(
-            "cover_file",
-            r#"{"content":"PNGDATA","content_type":"image/png","filename":"sunday.png"}"#,
-        ))
+        .cover_file(
+            __ex::file(
+                "cover_file",
+                r#"{"content":"PNGDATA","content_type":"image/png","filename":"sunday.png"}"#,
+            ),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -553,7 +558,9 @@ async fn delete_group_channel() {
         .client
         .chat()
         .group_channels()
-        .delete_group_channel(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
+        .delete_group_channel(
+            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -595,36 +602,40 @@ async fn list_group_channel_members() {
         .client
         .chat()
         .group_channels()
-        .list_group_channel_members(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
-        .token(__ex::value::<String>(
-            "token",
-            r#""YnQSRDpSRl1AEE1WXlVaF2R3""#,
-        ))
+        .list_group_channel_members(
+            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+        )
+        .token(__ex::value::<String>("token", r#""YnQSRDpSRl1AEE1WXlVaF2R3""#))
         .limit(__ex::value::<i32>("limit", "20"))
         .user_id(__ex::value::<String>("user_id", r#""ann""#))
         .show_delivery_receipt(__ex::value::<bool>("show_delivery_receipt", "true"))
         .show_read_receipt(__ex::value::<bool>("show_read_receipt", "true"))
         .show_member_is_muted(__ex::value::<bool>("show_member_is_muted", "true"))
-        .order(__ex::value::<super::types::GroupChannelMemberOrder>(
-            "order",
-            r#""operator_then_member_alphabetical""#,
-        ))
-        .operator_filter(__ex::value::<super::types::GroupChannelOperatorFilter>(
-            "operator_filter",
-            r#""nonoperator""#,
-        ))
-        .member_state_filter(__ex::value::<super::types::GroupChannelMemberStateFilter>(
-            "member_state_filter",
-            r#""invited_by_non_friend""#,
-        ))
-        .muted_member_filter(__ex::value::<super::types::GroupChannelMutedMemberFilter>(
-            "muted_member_filter",
-            r#""unmuted""#,
-        ))
-        .member_active_mode_filter(__ex::value::<super::types::ActiveMode>(
-            "member_active_mode_filter",
-            r#""all""#,
-        ))
+        .order(
+            __ex::value::<
+                super::types::GroupChannelMemberOrder,
+            >("order", r#""operator_then_member_alphabetical""#),
+        )
+        .operator_filter(
+            __ex::value::<
+                super::types::GroupChannelOperatorFilter,
+            >("operator_filter", r#""nonoperator""#),
+        )
+        .member_state_filter(
+            __ex::value::<
+                super::types::GroupChannelMemberStateFilter,
+            >("member_state_filter", r#""invited_by_non_friend""#),
+        )
+        .muted_member_filter(
+            __ex::value::<
+                super::types::GroupChannelMutedMemberFilter,
+            >("muted_member_filter", r#""unmuted""#),
+        )
+        .member_active_mode_filter(
+            __ex::value::<
+                super::types::ActiveMode,
+            >("member_active_mode_filter", r#""all""#),
+        )
         .nickname_startswith(__ex::value::<String>("nickname_startswith", r#""Bo""#))
         .include_push_preference(__ex::value::<bool>("include_push_preference", "true"))
         .send()
@@ -714,23 +725,23 @@ async fn invite_group_channel_members() {
         .client
         .chat()
         .group_channels()
-        .invite_group_channel_members(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
-        .user_ids(__ex::value::<Vec<String>>(
-            "user_ids",
-            r#"["carol","dave"]"#,
-        ))
-        .invitation_status(__ex::value::<
-            __rt::BTreeMap<String, super::types::GroupChannelInvitationStatus>,
-        >(
-            "invitation_status",
-            r#"{"carol":"joined","dave":"invited_by_non_friend"}"#,
-        ))
-        .hidden_status(__ex::value::<
-            __rt::BTreeMap<String, super::types::GroupChannelHiddenState>,
-        >(
-            "hidden_status",
-            r#"{"dave":"hidden_prevent_auto_unhide"}"#,
-        ))
+        .invite_group_channel_members(
+            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+        )
+        .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["carol","dave"]"#))
+        .invitation_status(
+            __ex::value::<
+                __rt::BTreeMap<String, super::types::GroupChannelInvitationStatus>,
+            >(
+                "invitation_status",
+                r#"{"carol":"joined","dave":"invited_by_non_friend"}"#,
+            ),
+        )
+        .hidden_status(
+            __ex::value::<
+                __rt::BTreeMap<String, super::types::GroupChannelHiddenState>,
+            >("hidden_status", r#"{"dave":"hidden_prevent_auto_unhide"}"#),
+        )
         .inviter_id(__ex::value::<String>("inviter_id", r#""ann""#))
         .send()
         .await;
@@ -759,7 +770,9 @@ async fn invite_group_channel_members_deprecated_users() {
         .client
         .chat()
         .group_channels()
-        .invite_group_channel_members(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
+        .invite_group_channel_members(
+            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+        )
         .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["carol"]"#))
         .users(__ex::value::<Vec<String>>("users", r#"["carol"]"#))
         .send()
@@ -780,7 +793,9 @@ async fn invite_group_channel_members_channel_not_found() {
         body: __ex::Body::Json(r#"{"user_ids":["carol"]}"#),
         status: 400u16,
         response_headers: &[],
-        response_body: Some(r#"{"code":400201,"error":true,"message":"\"Channel\" not found."}"#),
+        response_body: Some(
+            r#"{"code":400201,"error":true,"message":"\"Channel\" not found."}"#,
+        ),
     };
     let run = ex.start().await;
     let result = run
@@ -816,10 +831,9 @@ async fn accept_group_channel_invitation() {
         .client
         .chat()
         .group_channels()
-        .accept_group_channel_invitation(__ex::value::<String>(
-            "channel_url",
-            r#""saturday_soccer""#,
-        ))
+        .accept_group_channel_invitation(
+            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+        )
         .user_id(__ex::value::<String>("user_id", r#""dave""#))
         .access_code(__ex::value::<String>("access_code", r#""kickoff""#))
         .send()
@@ -847,10 +861,9 @@ async fn decline_group_channel_invitation() {
         .client
         .chat()
         .group_channels()
-        .decline_group_channel_invitation(__ex::value::<String>(
-            "channel_url",
-            r#""saturday_soccer""#,
-        ))
+        .decline_group_channel_invitation(
+            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+        )
         .user_id(__ex::value::<String>("user_id", r#""dave""#))
         .send()
         .await;
@@ -939,17 +952,19 @@ async fn leave_group_channel() {
         .client
         .chat()
         .group_channels()
-        .leave_group_channel(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
-        .user_ids(__ex::value::<Vec<String>>(
-            "user_ids",
-            r#"["carol","dave"]"#,
-        ))
+        .leave_group_channel(
+            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+        )
+        .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["carol","dave"]"#))
         .should_leave_all(__ex::value::<bool>("should_leave_all", "false"))
-        .should_remove_operator_status(__ex::value::<bool>("should_remove_operator_status", "true"))
-        .reason(__ex::value::<super::types::GroupChannelLeaveReason>(
-            "reason",
-            r#""CHANNEL_OPERATOR_REMOVED""#,
-        ))
+        .should_remove_operator_status(
+            __ex::value::<bool>("should_remove_operator_status", "true"),
+        )
+        .reason(
+            __ex::value::<
+                super::types::GroupChannelLeaveReason,
+            >("reason", r#""CHANNEL_OPERATOR_REMOVED""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -975,7 +990,9 @@ async fn leave_group_channel_deprecated_user_id() {
         .client
         .chat()
         .group_channels()
-        .leave_group_channel(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
+        .leave_group_channel(
+            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+        )
         .user_id(__ex::value::<String>("user_id", r#""carol""#))
         .send()
         .await;
@@ -1034,7 +1051,9 @@ async fn unhide_group_channel() {
         .client
         .chat()
         .group_channels()
-        .unhide_group_channel(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
+        .unhide_group_channel(
+            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+        )
         .user_id(__ex::value::<String>("user_id", r#""ann""#))
         .should_unhide_all(__ex::value::<bool>("should_unhide_all", "true"))
         .send()
@@ -1062,7 +1081,9 @@ async fn reset_group_channel_history() {
         .client
         .chat()
         .group_channels()
-        .reset_group_channel_history(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
+        .reset_group_channel_history(
+            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+        )
         .user_id(__ex::value::<String>("user_id", r#""ann""#))
         .send()
         .await;
@@ -1089,7 +1110,9 @@ async fn reset_group_channel_history_reset_all() {
         .client
         .chat()
         .group_channels()
-        .reset_group_channel_history(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
+        .reset_group_channel_history(
+            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+        )
         .reset_all(__ex::value::<bool>("reset_all", "true"))
         .send()
         .await;
@@ -1118,7 +1141,9 @@ async fn freeze_group_channel() {
         .client
         .chat()
         .group_channels()
-        .freeze_group_channel(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
+        .freeze_group_channel(
+            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+        )
         .freeze(__ex::value::<bool>("freeze", "true"))
         .send()
         .await;
@@ -1147,11 +1172,10 @@ async fn list_group_channel_operators() {
         .client
         .chat()
         .group_channels()
-        .list_group_channel_operators(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
-        .token(__ex::value::<String>(
-            "token",
-            r#""YnQSRDpSRl1AEE1WXlVaF2R3""#,
-        ))
+        .list_group_channel_operators(
+            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+        )
+        .token(__ex::value::<String>("token", r#""YnQSRDpSRl1AEE1WXlVaF2R3""#))
         .limit(__ex::value::<i32>("limit", "2"))
         .send()
         .await;
@@ -1178,14 +1202,10 @@ async fn register_group_channel_operators() {
         .client
         .chat()
         .group_channels()
-        .register_group_channel_operators(__ex::value::<String>(
-            "channel_url",
-            r#""saturday_soccer""#,
-        ))
-        .operator_ids(__ex::value::<Vec<String>>(
-            "operator_ids",
-            r#"["bob","carol"]"#,
-        ))
+        .register_group_channel_operators(
+            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+        )
+        .operator_ids(__ex::value::<Vec<String>>("operator_ids", r#"["bob","carol"]"#))
         .send()
         .await;
     run.check(result).await;
@@ -1211,14 +1231,12 @@ async fn unregister_group_channel_operators() {
         .client
         .chat()
         .group_channels()
-        .unregister_group_channel_operators(__ex::value::<String>(
-            "channel_url",
-            r#""saturday_soccer""#,
-        ))
-        .operator_ids(__ex::value::<Vec<String>>(
-            "operator_ids",
-            r#"["bob","carol,jr"]"#,
-        ))
+        .unregister_group_channel_operators(
+            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+        )
+        .operator_ids(
+            __ex::value::<Vec<String>>("operator_ids", r#"["bob","carol,jr"]"#),
+        )
         .delete_all(__ex::value::<bool>("delete_all", "false"))
         .send()
         .await;
@@ -1245,7 +1263,9 @@ async fn start_typing_indicators() {
         .client
         .chat()
         .group_channels()
-        .start_typing_indicators(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
+        .start_typing_indicators(
+            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+        )
         .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["ann","bob"]"#))
         .send()
         .await;
@@ -1272,7 +1292,9 @@ async fn stop_typing_indicators() {
         .client
         .chat()
         .group_channels()
-        .stop_typing_indicators(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
+        .stop_typing_indicators(
+            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+        )
         .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["ann"]"#))
         .send()
         .await;
@@ -1305,14 +1327,10 @@ async fn list_group_channel_banned_users() {
         .client
         .chat()
         .group_channels()
-        .list_group_channel_banned_users(__ex::value::<String>(
-            "channel_url",
-            r#""saturday_soccer""#,
-        ))
-        .token(__ex::value::<String>(
-            "token",
-            r#""YnQSRDpSRl1AEE1WXlVaF2R3""#,
-        ))
+        .list_group_channel_banned_users(
+            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+        )
+        .token(__ex::value::<String>("token", r#""YnQSRDpSRl1AEE1WXlVaF2R3""#))
         .limit(__ex::value::<i32>("limit", "5"))
         .show_total_ban_count(__ex::value::<bool>("show_total_ban_count", "true"))
         .send()
@@ -1344,14 +1362,13 @@ async fn ban_user_from_group_channel() {
         .client
         .chat()
         .group_channels()
-        .ban_user_from_group_channel(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
+        .ban_user_from_group_channel(
+            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+        )
         .user_id(__ex::value::<String>("user_id", r#""troll_42""#))
         .agent_id(__ex::value::<String>("agent_id", r#""ann""#))
         .seconds(__ex::value::<i64>("seconds", "60"))
-        .description(__ex::value::<String>(
-            "description",
-            r#""Too much talking""#,
-        ))
+        .description(__ex::value::<String>("description", r#""Too much talking""#))
         .send()
         .await;
     run.check(result).await;
@@ -1379,7 +1396,9 @@ async fn ban_user_from_group_channel_flat_answer() {
         .client
         .chat()
         .group_channels()
-        .ban_user_from_group_channel(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
+        .ban_user_from_group_channel(
+            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+        )
         .user_id(__ex::value::<String>("user_id", r#""troll_42""#))
         .seconds(__ex::value::<i64>("seconds", "-1"))
         .send()
@@ -1506,14 +1525,10 @@ async fn list_group_channel_muted_users() {
         .client
         .chat()
         .group_channels()
-        .list_group_channel_muted_users(__ex::value::<String>(
-            "channel_url",
-            r#""saturday_soccer""#,
-        ))
-        .token(__ex::value::<String>(
-            "token",
-            r#""YnQSRDpSRl1AEE1WXlVaF2R3""#,
-        ))
+        .list_group_channel_muted_users(
+            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+        )
+        .token(__ex::value::<String>("token", r#""YnQSRDpSRl1AEE1WXlVaF2R3""#))
         .limit(__ex::value::<i32>("limit", "10"))
         .show_total_mute_count(__ex::value::<bool>("show_total_mute_count", "true"))
         .send()
@@ -1531,7 +1546,9 @@ async fn mute_user_in_group_channel() {
         path: "/v3/group_channels/saturday_soccer/mute",
         query: &[],
         headers: &[],
-        body: __ex::Body::Json(r#"{"description":"Shouting","seconds":3600,"user_id":"loud_1"}"#),
+        body: __ex::Body::Json(
+            r#"{"description":"Shouting","seconds":3600,"user_id":"loud_1"}"#,
+        ),
         status: 200u16,
         response_headers: &[],
         response_body: Some(
@@ -1543,7 +1560,9 @@ async fn mute_user_in_group_channel() {
         .client
         .chat()
         .group_channels()
-        .mute_user_in_group_channel(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
+        .mute_user_in_group_channel(
+            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+        )
         .user_id(__ex::value::<String>("user_id", r#""loud_1""#))
         .seconds(__ex::value::<i64>("seconds", "3600"))
         .description(__ex::value::<String>("description", r#""Shouting""#))

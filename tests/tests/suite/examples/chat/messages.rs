@@ -5,6 +5,135 @@ use crate::client::__private as __rt;
 use crate::example_support as __ex;
 #[tokio::test]
 #[allow(deprecated)]
+async fn list_messages() {
+    let ex = __ex::Exchange {
+        service: "chat",
+        base_path: "/v3",
+        auth: __ex::Auth::Header("Api-Token", "api_token"),
+        method: "GET",
+        path: "/v3/group_channels/team_channel/messages",
+        query: &[
+            ("message_ts", "1700000000000"),
+            ("prev_limit", "20"),
+            ("next_limit", "0"),
+            ("include", "false"),
+            ("reverse", "true"),
+            ("sender_id", "ann"),
+            ("sender_ids", "ann,bob%2Cjr"),
+            ("operator_filter", "nonoperator"),
+            ("custom_type", "greeting"),
+            ("custom_types", "greeting,notice"),
+            ("message_type", "MESG"),
+            ("including_removed", "true"),
+            ("include_reactions", "true"),
+            ("include_reply_type", "ONLY_REPLY_TO_CHANNEL"),
+            ("include_parent_message_info", "true"),
+            ("include_thread_info", "true"),
+            ("include_poll_details", "false"),
+            ("with_sorted_meta_array", "true"),
+            ("with_meta_array", "false"),
+            ("show_subchannel_messages_only", "false"),
+            ("user_id", "ann@example.com"),
+        ],
+        headers: &[],
+        body: __ex::Body::None,
+        status: 200u16,
+        response_headers: &[],
+        response_body: Some(
+            r#"{"messages":[{"channel_type":"group","channel_url":"team_channel","created_at":1700000001000,"custom_type":"greeting","data":null,"files":[],"is_removed":false,"mention_type":"users","mentioned_users":[{"nickname":"Bob","user_id":"bob"}],"message":"Hello, team","message_events":{"send_push_notification":"receivers","update_unread_count":true},"message_id":101,"parent_message_id":0,"parent_message_info":null,"reactions":[{"key":"smile","updated_at":1700000002000,"user_ids":["bob","cy"]}],"sorted_metaarray":[{"key":"labels","value":["urgent"]}],"thread_info":{"last_replied_at":1700000003000,"most_replies":[{"user_id":"bob"}],"reply_count":2},"translations":{"es":"Hola"},"type":"MESG","updated_at":0,"user":{"metadata":{"team":"support"},"nickname":"Ann","profile_url":"","role":"operator","user_id":"ann"}},{"channel_url":"team_channel","created_at":1700000004000,"file":{"custom":null,"data":"","name":"invoice.pdf","size":48213,"type":"application/pdf","url":"https://sendbird.example/files/invoice.pdf"},"message_id":102,"require_auth":false,"thumbnails":[{"height":240,"real_height":240,"real_width":180,"url":"https://sendbird.example/files/invoice_240.png","width":240}],"type":"FILE","user":{"profile_url":null,"user_id":"ann"}},{"channel_url":"team_channel","created_at":1700000005000,"custom_type":"notice","data":"","mention_type":"channel","message":"Maintenance at 02:00","message_id":103,"silent":true,"type":"ADMM"},{"message_id":104,"poll":{"id":3},"type":"POLL"}],"ts":1700000009000}"#,
+        ),
+    };
+    let run = ex.start().await;
+    let result = run
+        .client
+        .chat()
+        .messages()
+        .list_messages(
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
+            __ex::value::<String>("channel_url", r#""team_channel""#),
+            crate::client::generated::chat::messages::ListMessagesAnchor::MessageTs(
+                __ex::value::<__rt::UnixMillis>("message_ts", "1700000000000"),
+            ),
+        )
+        .prev_limit(__ex::value::<i32>("prev_limit", "20"))
+        .next_limit(__ex::value::<i32>("next_limit", "0"))
+        .include(__ex::value::<bool>("include", "false"))
+        .reverse(__ex::value::<bool>("reverse", "true"))
+        .sender_id(__ex::value::<String>("sender_id", r#""ann""#))
+        .sender_ids(__ex::value::<Vec<String>>("sender_ids", r#"["ann","bob,jr"]"#))
+        .operator_filter(
+            __ex::value::<
+                super::types::MessageOperatorFilter,
+            >("operator_filter", r#""nonoperator""#),
+        )
+        .custom_type(__ex::value::<String>("custom_type", r#""greeting""#))
+        .custom_types(
+            __ex::value::<Vec<String>>("custom_types", r#"["greeting","notice"]"#),
+        )
+        .message_type(
+            __ex::value::<super::types::MessageKind>("message_type", r#""MESG""#),
+        )
+        .including_removed(__ex::value::<bool>("including_removed", "true"))
+        .include_reactions(__ex::value::<bool>("include_reactions", "true"))
+        .include_reply_type(
+            __ex::value::<
+                super::types::MessageReplyTypeFilter,
+            >("include_reply_type", r#""ONLY_REPLY_TO_CHANNEL""#),
+        )
+        .include_parent_message_info(
+            __ex::value::<bool>("include_parent_message_info", "true"),
+        )
+        .include_thread_info(__ex::value::<bool>("include_thread_info", "true"))
+        .include_poll_details(__ex::value::<bool>("include_poll_details", "false"))
+        .with_sorted_meta_array(__ex::value::<bool>("with_sorted_meta_array", "true"))
+        .with_meta_array(__ex::value::<bool>("with_meta_array", "false"))
+        .show_subchannel_messages_only(
+            __ex::value::<bool>("show_subchannel_messages_only", "false"),
+        )
+        .user_id(__ex::value::<String>("user_id", r#""ann@example.com""#))
+        .send()
+        .await;
+    run.check(result).await;
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn list_messages_by_message_id() {
+    let ex = __ex::Exchange {
+        service: "chat",
+        base_path: "/v3",
+        auth: __ex::Auth::Header("Api-Token", "api_token"),
+        method: "GET",
+        path: "/v3/open_channels/lobby%2Feast/messages",
+        query: &[("message_id", "101"), ("prev_limit", "5")],
+        headers: &[],
+        body: __ex::Body::None,
+        status: 200u16,
+        response_headers: &[],
+        response_body: Some(r#"{"messages":[]}"#),
+    };
+    let run = ex.start().await;
+    let result = run
+        .client
+        .chat()
+        .messages()
+        .list_messages(
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""open_channels""#),
+            __ex::value::<String>("channel_url", r#""lobby/east""#),
+            crate::client::generated::chat::messages::ListMessagesAnchor::MessageId(
+                __ex::value::<i64>("message_id", "101"),
+            ),
+        )
+        .prev_limit(__ex::value::<i32>("prev_limit", "5"))
+        .send()
+        .await;
+    run.check(result).await;
+}
+#[tokio::test]
+#[allow(deprecated)]
 async fn send_user_message() {
     let ex = __ex::Exchange {
         service: "chat",
@@ -29,7 +158,9 @@ async fn send_user_message() {
         .chat()
         .messages()
         .send_user_message(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""group_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""team_channel""#),
         )
         .user_id(__ex::value::<String>("user_id", r#""ann""#))
@@ -37,37 +168,35 @@ async fn send_user_message() {
         .custom_type(__ex::value::<String>("custom_type", r#""greeting""#))
         .data(__ex::value::<String>("data", r#""{\"font\":\"bold\"}""#))
         .send_push(__ex::value::<bool>("send_push", "false"))
-        .mention_type(__ex::value::<super::types::MessageMentionType>(
-            "mention_type",
-            r#""users""#,
-        ))
-        .mentioned_user_ids(__ex::value::<Vec<String>>(
-            "mentioned_user_ids",
-            r#"["bob","cy"]"#,
-        ))
+        .mention_type(
+            __ex::value::<super::types::MessageMentionType>("mention_type", r#""users""#),
+        )
+        .mentioned_user_ids(
+            __ex::value::<Vec<String>>("mentioned_user_ids", r#"["bob","cy"]"#),
+        )
         .is_silent(__ex::value::<bool>("is_silent", "false"))
         .mark_as_read(__ex::value::<bool>("mark_as_read", "true"))
-        .sorted_metaarray(__ex::value::<Vec<super::types::MessageMetaArray>>(
-            "sorted_metaarray",
-            r#"[{"key":"labels","value":["urgent","billing"]}]"#,
-        ))
-        .created_at(__ex::value::<__rt::UnixMillis>(
-            "created_at",
-            "1700000001000",
-        ))
+        .sorted_metaarray(
+            __ex::value::<
+                Vec<super::types::MessageMetaArray>,
+            >("sorted_metaarray", r#"[{"key":"labels","value":["urgent","billing"]}]"#),
+        )
+        .created_at(__ex::value::<__rt::UnixMillis>("created_at", "1700000001000"))
         .dedup_id(__ex::value::<String>("dedup_id", r#""legacy-42""#))
-        .apns_bundle_id(__ex::value::<String>(
-            "apns_bundle_id",
-            r#""com.example.chat""#,
-        ))
-        .apple_critical_alert_options(__ex::value::<__rt::Value>(
-            "apple_critical_alert_options",
-            r#"{"name":"alarm.caf","volume":0.8}"#,
-        ))
-        .push_message_template(__ex::value::<__rt::Value>(
-            "push_message_template",
-            r#"{"body":"{message}","title":"New from {sender_name}"}"#,
-        ))
+        .apns_bundle_id(__ex::value::<String>("apns_bundle_id", r#""com.example.chat""#))
+        .apple_critical_alert_options(
+            __ex::value::<
+                __rt::Value,
+            >("apple_critical_alert_options", r#"{"name":"alarm.caf","volume":0.8}"#),
+        )
+        .push_message_template(
+            __ex::value::<
+                __rt::Value,
+            >(
+                "push_message_template",
+                r#"{"body":"{message}","title":"New from {sender_name}"}"#,
+            ),
+        )
         .poll_id(__ex::value::<i64>("poll_id", "7"))
         .include_poll_details(__ex::value::<bool>("include_poll_details", "true"))
         .pin_message(__ex::value::<bool>("pin_message", "true"))
@@ -101,15 +230,16 @@ async fn send_user_message_template_by_name() {
         .chat()
         .messages()
         .send_user_message(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""group_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""team_channel""#),
         )
         .user_id(__ex::value::<String>("user_id", r#""ann""#))
         .message(__ex::value::<String>("message", r#""Ping""#))
-        .push_message_template(__ex::value::<__rt::Value>(
-            "push_message_template",
-            r#""alternative""#,
-        ))
+        .push_message_template(
+            __ex::value::<__rt::Value>("push_message_template", r#""alternative""#),
+        )
         .sound(__ex::value::<String>("sound", r#""alarm.caf""#))
         .volume(__ex::value::<f64>("volume", "0.5"))
         .send()
@@ -127,7 +257,9 @@ async fn send_user_message_not_a_member() {
         path: "/v3/group_channels/team_channel/messages",
         query: &[],
         headers: &[],
-        body: __ex::Body::Json(r#"{"message":"Hi","message_type":"MESG","user_id":"zed"}"#),
+        body: __ex::Body::Json(
+            r#"{"message":"Hi","message_type":"MESG","user_id":"zed"}"#,
+        ),
         status: 400u16,
         response_headers: &[],
         response_body: Some(
@@ -140,7 +272,9 @@ async fn send_user_message_not_a_member() {
         .chat()
         .messages()
         .send_user_message(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""group_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""team_channel""#),
         )
         .user_id(__ex::value::<String>("user_id", r#""zed""#))
@@ -175,56 +309,51 @@ async fn send_file_message() {
         .chat()
         .messages()
         .send_file_message(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""open_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""open_channels""#),
             __ex::value::<String>("channel_url", r#""lobby""#),
         )
         .user_id(__ex::value::<String>("user_id", r#""ann""#))
-        .url(__ex::value::<String>(
-            "url",
-            r#""https://files.example/invoice.pdf""#,
-        ))
+        .url(__ex::value::<String>("url", r#""https://files.example/invoice.pdf""#))
         .file_name(__ex::value::<String>("file_name", r#""invoice.pdf""#))
         .file_size(__ex::value::<i64>("file_size", "48213"))
         .file_type(__ex::value::<String>("file_type", r#""application/pdf""#))
-        .thumbnails(__ex::value::<Vec<String>>(
-            "thumbnails",
-            r#"["https://files.example/invoice_240.png"]"#,
-        ))
-        .thumbnail1(__ex::value::<String>(
-            "thumbnail1",
-            r#""https://files.example/invoice_120.png""#,
-        ))
+        .thumbnails(
+            __ex::value::<
+                Vec<String>,
+            >("thumbnails", r#"["https://files.example/invoice_240.png"]"#),
+        )
+        .thumbnail1(
+            __ex::value::<
+                String,
+            >("thumbnail1", r#""https://files.example/invoice_120.png""#),
+        )
         .require_auth(__ex::value::<bool>("require_auth", "false"))
         .custom_type(__ex::value::<String>("custom_type", r#""invoice""#))
-        .custom_field(__ex::value::<String>(
-            "custom_field",
-            r#""invoice of March""#,
-        ))
+        .custom_field(__ex::value::<String>("custom_field", r#""invoice of March""#))
         .data(__ex::value::<String>("data", r#""{\"month\":3}""#))
         .send_push(__ex::value::<bool>("send_push", "true"))
-        .mention_type(__ex::value::<super::types::MessageMentionType>(
-            "mention_type",
-            r#""channel""#,
-        ))
+        .mention_type(
+            __ex::value::<
+                super::types::MessageMentionType,
+            >("mention_type", r#""channel""#),
+        )
         .is_silent(__ex::value::<bool>("is_silent", "false"))
         .mark_as_read(__ex::value::<bool>("mark_as_read", "false"))
-        .sorted_metaarray(__ex::value::<Vec<super::types::MessageMetaArray>>(
-            "sorted_metaarray",
-            r#"[{"key":"month","value":["03"]}]"#,
-        ))
-        .created_at(__ex::value::<__rt::UnixMillis>(
-            "created_at",
-            "1690000000000",
-        ))
+        .sorted_metaarray(
+            __ex::value::<
+                Vec<super::types::MessageMetaArray>,
+            >("sorted_metaarray", r#"[{"key":"month","value":["03"]}]"#),
+        )
+        .created_at(__ex::value::<__rt::UnixMillis>("created_at", "1690000000000"))
         .dedup_id(__ex::value::<String>("dedup_id", r#""legacy-43""#))
-        .apns_bundle_id(__ex::value::<String>(
-            "apns_bundle_id",
-            r#""com.example.chat""#,
-        ))
-        .apple_critical_alert_options(__ex::value::<__rt::Value>(
-            "apple_critical_alert_options",
-            r#"{"name":"alarm.caf","volume":1.0}"#,
-        ))
+        .apns_bundle_id(__ex::value::<String>("apns_bundle_id", r#""com.example.chat""#))
+        .apple_critical_alert_options(
+            __ex::value::<
+                __rt::Value,
+            >("apple_critical_alert_options", r#"{"name":"alarm.caf","volume":1.0}"#),
+        )
         .sound(__ex::value::<String>("sound", r#""alarm.caf""#))
         .volume(__ex::value::<f64>("volume", "1.0"))
         .pin_message(__ex::value::<bool>("pin_message", "false"))
@@ -252,12 +381,14 @@ async fn send_file_message_upload() {
                 ("require_auth", "true"),
                 ("custom_type", "chart"),
             ],
-            files: &[__ex::FilePart {
-                name: "file",
-                filename: "chart.png",
-                content_type: "image/png",
-                content: "PNGDATA",
-            }],
+            files: &[
+                __ex::FilePart {
+                    name: "file",
+                    filename: "chart.png",
+                    content_type: "image/png",
+                    content: "PNGDATA",
+                },
+            ],
         },
         status: 200u16,
         response_headers: &[],
@@ -271,14 +402,18 @@ async fn send_file_message_upload() {
         .chat()
         .messages()
         .send_file_message(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""group_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""team_channel""#),
         )
         .user_id(__ex::value::<String>("user_id", r#""ann""#))
-        .file(__ex::file(
-            "file",
-            r#"{"content":"PNGDATA","content_type":"image/png","filename":"chart.png"}"#,
-        ))
+        .file(
+            __ex::file(
+                "file",
+                r#"{"content":"PNGDATA","content_type":"image/png","filename":"chart.png"}"#,
+            ),
+        )
         .file_name(__ex::value::<String>("file_name", r#""chart.png""#))
         .file_size(__ex::value::<i64>("file_size", "7"))
         .require_auth(__ex::value::<bool>("require_auth", "true"))
@@ -357,34 +492,31 @@ async fn send_admin_message() {
         .chat()
         .messages()
         .send_admin_message(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""group_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""team_channel""#),
         )
-        .message(__ex::value::<String>(
-            "message",
-            r#""Maintenance at 02:00""#,
-        ))
+        .message(__ex::value::<String>("message", r#""Maintenance at 02:00""#))
         .custom_type(__ex::value::<String>("custom_type", r#""notice""#))
         .data(__ex::value::<String>("data", r#""""#))
         .send_push(__ex::value::<bool>("send_push", "true"))
-        .mention_type(__ex::value::<super::types::MessageMentionType>(
-            "mention_type",
-            r#""channel""#,
-        ))
+        .mention_type(
+            __ex::value::<
+                super::types::MessageMentionType,
+            >("mention_type", r#""channel""#),
+        )
         .is_silent(__ex::value::<bool>("is_silent", "true"))
-        .sorted_metaarray(__ex::value::<Vec<super::types::MessageMetaArray>>(
-            "sorted_metaarray",
-            r#"[{"key":"window","value":["02:00","03:00"]}]"#,
-        ))
+        .sorted_metaarray(
+            __ex::value::<
+                Vec<super::types::MessageMetaArray>,
+            >("sorted_metaarray", r#"[{"key":"window","value":["02:00","03:00"]}]"#),
+        )
         .dedup_id(__ex::value::<String>("dedup_id", r#""notice-7""#))
-        .apns_bundle_id(__ex::value::<String>(
-            "apns_bundle_id",
-            r#""com.example.chat""#,
-        ))
-        .push_message_template(__ex::value::<__rt::Value>(
-            "push_message_template",
-            r#""default""#,
-        ))
+        .apns_bundle_id(__ex::value::<String>("apns_bundle_id", r#""com.example.chat""#))
+        .push_message_template(
+            __ex::value::<__rt::Value>("push_message_template", r#""default""#),
+        )
         .pin_message(__ex::value::<bool>("pin_message", "false"))
         .send()
         .await;
@@ -421,13 +553,17 @@ async fn view_message() {
         .chat()
         .messages()
         .view_message(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""group_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""team channel/1""#),
             __ex::value::<i64>("message_id", "101"),
         )
         .include_reactions(__ex::value::<bool>("include_reactions", "true"))
         .include_thread_info(__ex::value::<bool>("include_thread_info", "true"))
-        .include_parent_message_info(__ex::value::<bool>("include_parent_message_info", "false"))
+        .include_parent_message_info(
+            __ex::value::<bool>("include_parent_message_info", "false"),
+        )
         .include_poll_details(__ex::value::<bool>("include_poll_details", "true"))
         .with_sorted_meta_array(__ex::value::<bool>("with_sorted_meta_array", "true"))
         .with_meta_array(__ex::value::<bool>("with_meta_array", "false"))
@@ -459,11 +595,15 @@ async fn view_message_reply() {
         .chat()
         .messages()
         .view_message(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""group_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""team_channel""#),
             __ex::value::<i64>("message_id", "110"),
         )
-        .include_parent_message_info(__ex::value::<bool>("include_parent_message_info", "true"))
+        .include_parent_message_info(
+            __ex::value::<bool>("include_parent_message_info", "true"),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -482,7 +622,9 @@ async fn view_message_not_found() {
         body: __ex::Body::None,
         status: 400u16,
         response_headers: &[],
-        response_body: Some(r#"{"code":400201,"error":true,"message":"\"Message\" not found."}"#),
+        response_body: Some(
+            r#"{"code":400201,"error":true,"message":"\"Message\" not found."}"#,
+        ),
     };
     let run = ex.start().await;
     let result = run
@@ -490,7 +632,9 @@ async fn view_message_not_found() {
         .chat()
         .messages()
         .view_message(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""open_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""open_channels""#),
             __ex::value::<String>("channel_url", r#""lobby""#),
             __ex::value::<i64>("message_id", "9"),
         )
@@ -524,21 +668,21 @@ async fn update_user_message() {
         .chat()
         .messages()
         .update_user_message(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""group_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""team_channel""#),
             __ex::value::<i64>("message_id", "101"),
         )
         .message(__ex::value::<String>("message", r#""Hello, everyone""#))
         .custom_type(__ex::value::<String>("custom_type", r#""greeting""#))
         .data(__ex::value::<String>("data", r#""{}""#))
-        .mention_type(__ex::value::<super::types::MessageMentionType>(
-            "mention_type",
-            r#""users""#,
-        ))
-        .mentioned_user_ids(__ex::value::<Vec<String>>(
-            "mentioned_user_ids",
-            r#"["bob"]"#,
-        ))
+        .mention_type(
+            __ex::value::<super::types::MessageMentionType>("mention_type", r#""users""#),
+        )
+        .mentioned_user_ids(
+            __ex::value::<Vec<String>>("mentioned_user_ids", r#"["bob"]"#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -569,20 +713,20 @@ async fn update_file_message() {
         .chat()
         .messages()
         .update_file_message(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""open_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""open_channels""#),
             __ex::value::<String>("channel_url", r#""lobby""#),
             __ex::value::<i64>("message_id", "102"),
         )
-        .url(__ex::value::<String>(
-            "url",
-            r#""https://files.example/invoice-v2.pdf""#,
-        ))
+        .url(__ex::value::<String>("url", r#""https://files.example/invoice-v2.pdf""#))
         .custom_type(__ex::value::<String>("custom_type", r#""invoice""#))
         .data(__ex::value::<String>("data", r#""paid""#))
-        .mention_type(__ex::value::<super::types::MessageMentionType>(
-            "mention_type",
-            r#""channel""#,
-        ))
+        .mention_type(
+            __ex::value::<
+                super::types::MessageMentionType,
+            >("mention_type", r#""channel""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -613,14 +757,13 @@ async fn update_admin_message() {
         .chat()
         .messages()
         .update_admin_message(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""group_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""team_channel""#),
             __ex::value::<i64>("message_id", "103"),
         )
-        .message(__ex::value::<String>(
-            "message",
-            r#""Maintenance moved to 03:00""#,
-        ))
+        .message(__ex::value::<String>("message", r#""Maintenance moved to 03:00""#))
         .data(__ex::value::<String>("data", r#""rescheduled""#))
         .send()
         .await;
@@ -648,7 +791,9 @@ async fn delete_message() {
         .chat()
         .messages()
         .delete_message(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""group_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""team/ch""#),
             __ex::value::<i64>("message_id", "101"),
         )
@@ -678,7 +823,9 @@ async fn get_total_message_count() {
         .chat()
         .messages()
         .get_total_message_count(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""open_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""open_channels""#),
             __ex::value::<String>("channel_url", r#""lobby""#),
         )
         .send()
@@ -706,11 +853,10 @@ async fn get_unread_message_counts() {
         .client
         .chat()
         .messages()
-        .get_unread_message_counts(__ex::value::<String>("channel_url", r#""team_channel""#))
-        .user_ids(__ex::value::<Vec<String>>(
-            "user_ids",
-            r#"["ann","bob,jr"]"#,
-        ))
+        .get_unread_message_counts(
+            __ex::value::<String>("channel_url", r#""team_channel""#),
+        )
+        .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["ann","bob,jr"]"#))
         .send()
         .await;
     run.check(result).await;
@@ -736,12 +882,11 @@ async fn mark_all_messages_as_read() {
         .client
         .chat()
         .messages()
-        .mark_all_messages_as_read(__ex::value::<String>("channel_url", r#""team_channel""#))
+        .mark_all_messages_as_read(
+            __ex::value::<String>("channel_url", r#""team_channel""#),
+        )
         .user_id(__ex::value::<String>("user_id", r#""ann""#))
-        .timestamp(__ex::value::<__rt::UnixMillis>(
-            "timestamp",
-            "1700000005000",
-        ))
+        .timestamp(__ex::value::<__rt::UnixMillis>("timestamp", "1700000005000"))
         .send()
         .await;
     run.check(result).await;
@@ -768,7 +913,9 @@ async fn mark_messages_as_read() {
         .chat()
         .messages()
         .mark_messages_as_read(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""group_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""team_channel""#),
         )
         .user_id(__ex::value::<String>("user_id", r#""ann""#))
@@ -797,7 +944,9 @@ async fn mark_all_messages_as_delivered() {
         .client
         .chat()
         .messages()
-        .mark_all_messages_as_delivered(__ex::value::<String>("channel_url", r#""team_channel""#))
+        .mark_all_messages_as_delivered(
+            __ex::value::<String>("channel_url", r#""team_channel""#),
+        )
         .user_id(__ex::value::<String>("user_id", r#""bob""#))
         .send()
         .await;
@@ -825,7 +974,9 @@ async fn list_message_reactions() {
         .chat()
         .messages()
         .list_message_reactions(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""group_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""team_channel""#),
             __ex::value::<i64>("message_id", "101"),
         )
@@ -856,7 +1007,9 @@ async fn list_message_reactions_counts() {
         .chat()
         .messages()
         .list_message_reactions(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""group_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""team_channel""#),
             __ex::value::<i64>("message_id", "101"),
         )
@@ -888,7 +1041,9 @@ async fn add_message_reaction() {
         .chat()
         .messages()
         .add_message_reaction(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""group_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""team_channel""#),
             __ex::value::<i64>("message_id", "101"),
         )
@@ -922,7 +1077,9 @@ async fn remove_message_reaction() {
         .chat()
         .messages()
         .remove_message_reaction(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""group_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""team_channel""#),
             __ex::value::<i64>("message_id", "101"),
         )
@@ -958,14 +1115,20 @@ async fn add_message_extra_data() {
         .chat()
         .messages()
         .add_message_extra_data(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""group_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""team_channel""#),
             __ex::value::<i64>("message_id", "101"),
         )
-        .sorted_metaarray(__ex::value::<Vec<super::types::MessageMetaArray>>(
-            "sorted_metaarray",
-            r#"[{"key":"labels","value":["urgent"]},{"key":"owner","value":["ann"]}]"#,
-        ))
+        .sorted_metaarray(
+            __ex::value::<
+                Vec<super::types::MessageMetaArray>,
+            >(
+                "sorted_metaarray",
+                r#"[{"key":"labels","value":["urgent"]},{"key":"owner","value":["ann"]}]"#,
+            ),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -996,18 +1159,18 @@ async fn update_message_extra_data() {
         .chat()
         .messages()
         .update_message_extra_data(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""group_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""team_channel""#),
             __ex::value::<i64>("message_id", "101"),
         )
-        .sorted_metaarray(__ex::value::<Vec<super::types::MessageMetaArray>>(
-            "sorted_metaarray",
-            r#"[{"key":"labels","value":["billing"]}]"#,
-        ))
-        .mode(__ex::value::<super::types::MessageMetaArrayMode>(
-            "mode",
-            r#""remove""#,
-        ))
+        .sorted_metaarray(
+            __ex::value::<
+                Vec<super::types::MessageMetaArray>,
+            >("sorted_metaarray", r#"[{"key":"labels","value":["billing"]}]"#),
+        )
+        .mode(__ex::value::<super::types::MessageMetaArrayMode>("mode", r#""remove""#))
         .upsert(__ex::value::<bool>("upsert", "true"))
         .send()
         .await;
@@ -1035,7 +1198,9 @@ async fn remove_message_extra_data() {
         .chat()
         .messages()
         .remove_message_extra_data(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""group_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""team_channel""#),
             __ex::value::<i64>("message_id", "101"),
         )
@@ -1068,14 +1233,13 @@ async fn translate_message() {
         .chat()
         .messages()
         .translate_message(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""group_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""team_channel""#),
             __ex::value::<i64>("message_id", "101"),
         )
-        .target_langs(__ex::value::<Vec<String>>(
-            "target_langs",
-            r#"["es","zh-CN"]"#,
-        ))
+        .target_langs(__ex::value::<Vec<String>>("target_langs", r#"["es","zh-CN"]"#))
         .send()
         .await;
     run.check(result).await;
@@ -1102,7 +1266,9 @@ async fn pin_message() {
         .chat()
         .messages()
         .pin_message(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""group_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""team_channel""#),
             __ex::value::<i64>("message_id", "101"),
         )
@@ -1132,10 +1298,116 @@ async fn unpin_message() {
         .chat()
         .messages()
         .unpin_message(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""group_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""team_channel""#),
             __ex::value::<i64>("message_id", "101"),
         )
+        .send()
+        .await;
+    run.check(result).await;
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn search_messages() {
+    let ex = __ex::Exchange {
+        service: "chat",
+        base_path: "/v3",
+        auth: __ex::Auth::Header("Api-Token", "api_token"),
+        method: "GET",
+        path: "/v3/search/messages",
+        query: &[
+            ("channel_url", "team_channel"),
+            ("query", "invoice march"),
+            ("limit", "20"),
+            ("exact_match", "true"),
+            ("advanced_query", "false"),
+            ("synonym", "false"),
+            ("sort_field", "score"),
+            ("reverse", "true"),
+            ("message_ts_from", "1690000000000"),
+            ("message_ts_to", "1700000000000"),
+            ("target_user_ids", "ann,bob"),
+            ("after", "Y3Vyc29y+/="),
+        ],
+        headers: &[],
+        body: __ex::Body::None,
+        status: 200u16,
+        response_headers: &[],
+        response_body: Some(
+            r#"{"end_cursor":"bmV4dA==","has_next":true,"results":[{"channel_url":"team_channel","created_at":1700000001000,"files":[],"message":"The invoice of March","message_id":101,"type":"MESG","user":{"user_id":"ann"}},{"channel_url":"team_channel","file":{"name":"invoice.pdf","url":"https://sendbird.example/files/invoice.pdf"},"message_id":102,"type":"FILE"}],"total_count":2}"#,
+        ),
+    };
+    let run = ex.start().await;
+    let result = run
+        .client
+        .chat()
+        .messages()
+        .search_messages(
+            crate::client::generated::chat::messages::SearchMessagesScope::ChannelUrl(
+                __ex::value::<String>("channel_url", r#""team_channel""#),
+            ),
+        )
+        .query(__ex::value::<String>("query", r#""invoice march""#))
+        .limit(__ex::value::<i32>("limit", "20"))
+        .exact_match(__ex::value::<bool>("exact_match", "true"))
+        .advanced_query(__ex::value::<bool>("advanced_query", "false"))
+        .synonym(__ex::value::<bool>("synonym", "false"))
+        .sort_field(
+            __ex::value::<
+                super::types::MessageSearchSortField,
+            >("sort_field", r#""score""#),
+        )
+        .reverse(__ex::value::<bool>("reverse", "true"))
+        .message_ts_from(
+            __ex::value::<__rt::UnixMillis>("message_ts_from", "1690000000000"),
+        )
+        .message_ts_to(__ex::value::<__rt::UnixMillis>("message_ts_to", "1700000000000"))
+        .target_user_ids(
+            __ex::value::<Vec<String>>("target_user_ids", r#"["ann","bob"]"#),
+        )
+        .after(__ex::value::<String>("after", r#""Y3Vyc29y+/=""#))
+        .send()
+        .await;
+    run.check(result).await;
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn search_messages_of_a_user() {
+    let ex = __ex::Exchange {
+        service: "chat",
+        base_path: "/v3",
+        auth: __ex::Auth::Header("Api-Token", "api_token"),
+        method: "GET",
+        path: "/v3/search/messages",
+        query: &[
+            ("user_id", "ann"),
+            ("query", "standup"),
+            ("custom_type", "team"),
+            ("before", "b2xk"),
+        ],
+        headers: &[],
+        body: __ex::Body::None,
+        status: 200u16,
+        response_headers: &[],
+        response_body: Some(
+            r#"{"end_cursor":null,"has_next":false,"results":[],"total_count":0}"#,
+        ),
+    };
+    let run = ex.start().await;
+    let result = run
+        .client
+        .chat()
+        .messages()
+        .search_messages(
+            crate::client::generated::chat::messages::SearchMessagesScope::UserId(
+                __ex::value::<String>("user_id", r#""ann""#),
+            ),
+        )
+        .query(__ex::value::<String>("query", r#""standup""#))
+        .custom_type(__ex::value::<String>("custom_type", r#""team""#))
+        .before(__ex::value::<String>("before", r#""b2xk""#))
         .send()
         .await;
     run.check(result).await;

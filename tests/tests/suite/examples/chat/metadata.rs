@@ -19,7 +19,9 @@ async fn create_user_metadata() {
         ),
         status: 200u16,
         response_headers: &[],
-        response_body: Some(r#"{"font_color":"black","font_preference":"times new roman"}"#),
+        response_body: Some(
+            r#"{"font_color":"black","font_preference":"times new roman"}"#,
+        ),
     };
     let run = ex.start().await;
     let result = run
@@ -27,10 +29,14 @@ async fn create_user_metadata() {
         .chat()
         .metadata()
         .create_user_metadata(__ex::value::<String>("user_id", r#""ann""#))
-        .metadata(__ex::value::<__rt::BTreeMap<String, String>>(
-            "metadata",
-            r#"{"font_color":"black","font_preference":"times new roman"}"#,
-        ))
+        .metadata(
+            __ex::value::<
+                __rt::BTreeMap<String, String>,
+            >(
+                "metadata",
+                r#"{"font_color":"black","font_preference":"times new roman"}"#,
+            ),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -49,7 +55,9 @@ async fn create_user_metadata_user_not_found() {
         body: __ex::Body::Json(r#"{"metadata":{"font_color":"black"}}"#),
         status: 400u16,
         response_headers: &[],
-        response_body: Some(r#"{"code":400201,"error":true,"message":"\"User\" not found."}"#),
+        response_body: Some(
+            r#"{"code":400201,"error":true,"message":"\"User\" not found."}"#,
+        ),
     };
     let run = ex.start().await;
     let result = run
@@ -57,10 +65,11 @@ async fn create_user_metadata_user_not_found() {
         .chat()
         .metadata()
         .create_user_metadata(__ex::value::<String>("user_id", r#""ghost""#))
-        .metadata(__ex::value::<__rt::BTreeMap<String, String>>(
-            "metadata",
-            r#"{"font_color":"black"}"#,
-        ))
+        .metadata(
+            __ex::value::<
+                __rt::BTreeMap<String, String>,
+            >("metadata", r#"{"font_color":"black"}"#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -87,10 +96,7 @@ async fn view_user_metadata() {
         .chat()
         .metadata()
         .view_user_metadata(__ex::value::<String>("user_id", r#""ann""#))
-        .keys(__ex::value::<Vec<String>>(
-            "keys",
-            r#"["font_color","font,size"]"#,
-        ))
+        .keys(__ex::value::<Vec<String>>("keys", r#"["font_color","font,size"]"#))
         .send()
         .await;
     run.check(result).await;
@@ -146,10 +152,11 @@ async fn update_user_metadata() {
         .chat()
         .metadata()
         .update_user_metadata(__ex::value::<String>("user_id", r#""ann""#))
-        .metadata(__ex::value::<__rt::BTreeMap<String, String>>(
-            "metadata",
-            r#"{"font_color":"gray","timezone":"Asia/Seoul"}"#,
-        ))
+        .metadata(
+            __ex::value::<
+                __rt::BTreeMap<String, String>,
+            >("metadata", r#"{"font_color":"gray","timezone":"Asia/Seoul"}"#),
+        )
         .upsert(__ex::value::<bool>("upsert", "true"))
         .send()
         .await;
@@ -177,10 +184,11 @@ async fn update_user_metadata_wrapped_response() {
         .chat()
         .metadata()
         .update_user_metadata(__ex::value::<String>("user_id", r#""ann""#))
-        .metadata(__ex::value::<__rt::BTreeMap<String, String>>(
-            "metadata",
-            r#"{"font_color":"gray"}"#,
-        ))
+        .metadata(
+            __ex::value::<
+                __rt::BTreeMap<String, String>,
+            >("metadata", r#"{"font_color":"gray"}"#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -353,13 +361,16 @@ async fn create_channel_metadata() {
         .chat()
         .metadata()
         .create_channel_metadata(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""group_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""sales room/1""#),
         )
-        .metadata(__ex::value::<__rt::BTreeMap<String, String>>(
-            "metadata",
-            r#"{"background":"blue","text_size":"large"}"#,
-        ))
+        .metadata(
+            __ex::value::<
+                __rt::BTreeMap<String, String>,
+            >("metadata", r#"{"background":"blue","text_size":"large"}"#),
+        )
         .include_ts(__ex::value::<bool>("include_ts", "true"))
         .send()
         .await;
@@ -387,13 +398,16 @@ async fn create_channel_metadata_bare_map() {
         .chat()
         .metadata()
         .create_channel_metadata(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""open_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""open_channels""#),
             __ex::value::<String>("channel_url", r#""lobby""#),
         )
-        .metadata(__ex::value::<__rt::BTreeMap<String, String>>(
-            "metadata",
-            r#"{"theme":"dark"}"#,
-        ))
+        .metadata(
+            __ex::value::<
+                __rt::BTreeMap<String, String>,
+            >("metadata", r#"{"theme":"dark"}"#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -420,13 +434,12 @@ async fn view_channel_metadata() {
         .chat()
         .metadata()
         .view_channel_metadata(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""group_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""sales""#),
         )
-        .keys(__ex::value::<Vec<String>>(
-            "keys",
-            r#"["background","text_size"]"#,
-        ))
+        .keys(__ex::value::<Vec<String>>("keys", r#"["background","text_size"]"#))
         .send()
         .await;
     run.check(result).await;
@@ -453,7 +466,9 @@ async fn view_channel_metadata_one_key() {
         .chat()
         .metadata()
         .view_channel_metadata(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""open_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""open_channels""#),
             __ex::value::<String>("channel_url", r#""lobby""#),
         )
         .key(__ex::value::<String>("key", r#""background""#))
@@ -477,7 +492,9 @@ async fn update_channel_metadata() {
         ),
         status: 200u16,
         response_headers: &[],
-        response_body: Some(r#"{"background":"green","description":"Q3 planning, room B"}"#),
+        response_body: Some(
+            r#"{"background":"green","description":"Q3 planning, room B"}"#,
+        ),
     };
     let run = ex.start().await;
     let result = run
@@ -485,13 +502,19 @@ async fn update_channel_metadata() {
         .chat()
         .metadata()
         .update_channel_metadata(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""group_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""sales""#),
         )
-        .metadata(__ex::value::<__rt::BTreeMap<String, String>>(
-            "metadata",
-            r#"{"background":"green","description":"Q3 planning, room B"}"#,
-        ))
+        .metadata(
+            __ex::value::<
+                __rt::BTreeMap<String, String>,
+            >(
+                "metadata",
+                r#"{"background":"green","description":"Q3 planning, room B"}"#,
+            ),
+        )
         .upsert(__ex::value::<bool>("upsert", "true"))
         .send()
         .await;
@@ -519,7 +542,9 @@ async fn delete_channel_metadata() {
         .chat()
         .metadata()
         .delete_channel_metadata(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""group_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""sales""#),
         )
         .key(__ex::value::<String>("key", r#""text_size""#))
@@ -549,7 +574,9 @@ async fn view_channel_metadata_by_key() {
         .chat()
         .metadata()
         .view_channel_metadata_by_key(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""open_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""open_channels""#),
             __ex::value::<String>("channel_url", r#""lobby #1""#),
             __ex::value::<String>("key", r#""text?size""#),
         )
@@ -579,7 +606,9 @@ async fn update_channel_metadata_by_key() {
         .chat()
         .metadata()
         .update_channel_metadata_by_key(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""group_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""sales""#),
             __ex::value::<String>("key", r#""background""#),
         )
@@ -611,7 +640,9 @@ async fn update_channel_metadata_by_key_value_shape() {
         .chat()
         .metadata()
         .update_channel_metadata_by_key(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""open_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""open_channels""#),
             __ex::value::<String>("channel_url", r#""lobby""#),
             __ex::value::<String>("key", r#""background""#),
         )
@@ -642,7 +673,9 @@ async fn delete_channel_metadata_by_key() {
         .chat()
         .metadata()
         .delete_channel_metadata_by_key(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""open_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""open_channels""#),
             __ex::value::<String>("channel_url", r#""lobby""#),
             __ex::value::<String>("key", r#""background""#),
         )
@@ -674,13 +707,16 @@ async fn create_channel_metacounter() {
         .chat()
         .metadata()
         .create_channel_metacounter(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""group_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""sales""#),
         )
-        .metacounter(__ex::value::<__rt::BTreeMap<String, i64>>(
-            "metacounter",
-            r#"{"dislikes":0,"likes":0,"views":9007199254740993}"#,
-        ))
+        .metacounter(
+            __ex::value::<
+                __rt::BTreeMap<String, i64>,
+            >("metacounter", r#"{"dislikes":0,"likes":0,"views":9007199254740993}"#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -707,13 +743,12 @@ async fn view_channel_metacounter() {
         .chat()
         .metadata()
         .view_channel_metacounter(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""open_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""open_channels""#),
             __ex::value::<String>("channel_url", r#""lobby""#),
         )
-        .keys(__ex::value::<Vec<String>>(
-            "keys",
-            r#"["likes","dislikes"]"#,
-        ))
+        .keys(__ex::value::<Vec<String>>("keys", r#"["likes","dislikes"]"#))
         .send()
         .await;
     run.check(result).await;
@@ -740,7 +775,9 @@ async fn view_channel_metacounter_one_key() {
         .chat()
         .metadata()
         .view_channel_metacounter(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""group_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""sales""#),
         )
         .key(__ex::value::<String>("key", r#""likes""#))
@@ -772,17 +809,17 @@ async fn update_channel_metacounter() {
         .chat()
         .metadata()
         .update_channel_metacounter(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""group_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""sales""#),
         )
-        .metacounter(__ex::value::<__rt::BTreeMap<String, i64>>(
-            "metacounter",
-            r#"{"likes":2,"shares":1}"#,
-        ))
-        .mode(__ex::value::<super::types::MetacounterMode>(
-            "mode",
-            r#""increase""#,
-        ))
+        .metacounter(
+            __ex::value::<
+                __rt::BTreeMap<String, i64>,
+            >("metacounter", r#"{"likes":2,"shares":1}"#),
+        )
+        .mode(__ex::value::<super::types::MetacounterMode>("mode", r#""increase""#))
         .upsert(__ex::value::<bool>("upsert", "true"))
         .send()
         .await;
@@ -810,17 +847,15 @@ async fn update_channel_metacounter_decrease() {
         .chat()
         .metadata()
         .update_channel_metacounter(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""open_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""open_channels""#),
             __ex::value::<String>("channel_url", r#""lobby""#),
         )
-        .metacounter(__ex::value::<__rt::BTreeMap<String, i64>>(
-            "metacounter",
-            r#"{"likes":1}"#,
-        ))
-        .mode(__ex::value::<super::types::MetacounterMode>(
-            "mode",
-            r#""decrease""#,
-        ))
+        .metacounter(
+            __ex::value::<__rt::BTreeMap<String, i64>>("metacounter", r#"{"likes":1}"#),
+        )
+        .mode(__ex::value::<super::types::MetacounterMode>("mode", r#""decrease""#))
         .send()
         .await;
     run.check(result).await;
@@ -847,7 +882,9 @@ async fn delete_channel_metacounter() {
         .chat()
         .metadata()
         .delete_channel_metacounter(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""group_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""sales""#),
         )
         .send()
@@ -876,7 +913,9 @@ async fn view_channel_metacounter_by_key() {
         .chat()
         .metadata()
         .view_channel_metacounter_by_key(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""group_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""sales""#),
             __ex::value::<String>("key", r#""likes""#),
         )
@@ -906,15 +945,14 @@ async fn update_channel_metacounter_by_key() {
         .chat()
         .metadata()
         .update_channel_metacounter_by_key(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""group_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""sales""#),
             __ex::value::<String>("key", r#""likes""#),
         )
         .value(__ex::value::<i64>("value", "5"))
-        .mode(__ex::value::<super::types::MetacounterMode>(
-            "mode",
-            r#""increase""#,
-        ))
+        .mode(__ex::value::<super::types::MetacounterMode>("mode", r#""increase""#))
         .upsert(__ex::value::<bool>("upsert", "true"))
         .send()
         .await;
@@ -942,7 +980,9 @@ async fn update_channel_metacounter_by_key_value_and_mode_shape() {
         .chat()
         .metadata()
         .update_channel_metacounter_by_key(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""open_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""open_channels""#),
             __ex::value::<String>("channel_url", r#""lobby""#),
             __ex::value::<String>("key", r#""likes""#),
         )
@@ -973,7 +1013,9 @@ async fn delete_channel_metacounter_by_key() {
         .chat()
         .metadata()
         .delete_channel_metacounter_by_key(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""open_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""open_channels""#),
             __ex::value::<String>("channel_url", r#""lobby""#),
             __ex::value::<String>("key", r#""likes""#),
         )

@@ -59,7 +59,9 @@ async fn migrate_messages_sender_missing() {
         ),
         status: 400u16,
         response_headers: &[],
-        response_body: Some(r#"{"code":400201,"error":true,"message":"\"User\" not found."}"#),
+        response_body: Some(
+            r#"{"code":400201,"error":true,"message":"\"User\" not found."}"#,
+        ),
     };
     let run = ex.start().await;
     let result = run

@@ -36,19 +36,14 @@ async fn list_open_channels() {
         .chat()
         .open_channels()
         .list_open_channels()
-        .token(__ex::value::<String>(
-            "token",
-            r#""YnQSRDpSRl1AEE1WXlVaF2R3""#,
-        ))
+        .token(__ex::value::<String>("token", r#""YnQSRDpSRl1AEE1WXlVaF2R3""#))
         .limit(__ex::value::<i32>("limit", "2"))
-        .channel_urls(__ex::value::<Vec<String>>(
-            "channel_urls",
-            r#"["live_seoul_vs_busan","lobby,main"]"#,
-        ))
-        .custom_types(__ex::value::<Vec<String>>(
-            "custom_types",
-            r#"["sports","news"]"#,
-        ))
+        .channel_urls(
+            __ex::value::<
+                Vec<String>,
+            >("channel_urls", r#"["live_seoul_vs_busan","lobby,main"]"#),
+        )
+        .custom_types(__ex::value::<Vec<String>>("custom_types", r#"["sports","news"]"#))
         .name_contains(__ex::value::<String>("name_contains", r#""seoul""#))
         .url_contains(__ex::value::<String>("url_contains", r#""live_""#))
         .show_frozen(__ex::value::<bool>("show_frozen", "false"))
@@ -111,22 +106,17 @@ async fn create_open_channel() {
         .open_channels()
         .create_open_channel()
         .name(__ex::value::<String>("name", r#""Seoul vs Busan""#))
-        .channel_url(__ex::value::<String>(
-            "channel_url",
-            r#""live_seoul_vs_busan""#,
-        ))
-        .cover_url(__ex::value::<String>(
-            "cover_url",
-            r#""https://sendbird.example/covers/match.jpg""#,
-        ))
+        .channel_url(__ex::value::<String>("channel_url", r#""live_seoul_vs_busan""#))
+        .cover_url(
+            __ex::value::<
+                String,
+            >("cover_url", r#""https://sendbird.example/covers/match.jpg""#),
+        )
         .custom_type(__ex::value::<String>("custom_type", r#""sports""#))
         .data(__ex::value::<String>("data", r#""{\"league\":\"K1\"}""#))
         .is_ephemeral(__ex::value::<bool>("is_ephemeral", "false"))
         .is_dynamic_partitioned(__ex::value::<bool>("is_dynamic_partitioned", "true"))
-        .operator_ids(__ex::value::<Vec<String>>(
-            "operator_ids",
-            r#"["ann","bob"]"#,
-        ))
+        .operator_ids(__ex::value::<Vec<String>>("operator_ids", r#"["ann","bob"]"#))
         .send()
         .await;
     run.check(result).await;
@@ -144,12 +134,14 @@ async fn create_open_channel_with_cover_file() {
         headers: &[],
         body: __ex::Body::Multipart {
             fields: &[("name", "Seoul vs Busan"), ("operator_ids", "ann,bob")],
-            files: &[__ex::FilePart {
-                name: "cover_file",
-                filename: "match.png",
-                content_type: "image/png",
-                content: "PNGDATA",
-            }],
+            files: &[
+                __ex::FilePart {
+                    name: "cover_file",
+                    filename: "match.png",
+                    content_type: "image/png",
+                    content: "PNGDATA",
+                },
+            ],
         },
         status: 200u16,
         response_headers: &[],
@@ -164,14 +156,13 @@ async fn create_open_channel_with_cover_file() {
         .open_channels()
         .create_open_channel()
         .name(__ex::value::<String>("name", r#""Seoul vs Busan""#))
-        .operator_ids(__ex::value::<Vec<String>>(
-            "operator_ids",
-            r#"["ann","bob"]"#,
-        ))
-        .cover_file(__ex::file(
-            "cover_file",
-            r#"{"content":"PNGDATA","content_type":"image/png","filename":"match.png"}"#,
-        ))
+        .operator_ids(__ex::value::<Vec<String>>("operator_ids", r#"["ann","bob"]"#))
+        .cover_file(
+            __ex::file(
+                "cover_file",
+                r#"{"content":"PNGDATA","content_type":"image/png","filename":"match.png"}"#,
+            ),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -224,13 +215,7 @@ async fn create_open_channel_without_inputs() {
         ),
     };
     let run = ex.start().await;
-    let result = run
-        .client
-        .chat()
-        .open_channels()
-        .create_open_channel()
-        .send()
-        .await;
+    let result = run.client.chat().open_channels().create_open_channel().send().await;
     run.check(result).await;
 }
 #[tokio::test]
@@ -256,10 +241,9 @@ async fn view_open_channel() {
         .client
         .chat()
         .open_channels()
-        .view_open_channel(__ex::value::<String>(
-            "channel_url",
-            r#""live/seoul vs busan""#,
-        ))
+        .view_open_channel(
+            __ex::value::<String>("channel_url", r#""live/seoul vs busan""#),
+        )
         .include_operators(__ex::value::<bool>("include_operators", "true"))
         .send()
         .await;
@@ -279,7 +263,9 @@ async fn view_open_channel_not_found() {
         body: __ex::Body::None,
         status: 400u16,
         response_headers: &[],
-        response_body: Some(r#"{"code":400201,"error":true,"message":"\"Channel\" not found."}"#),
+        response_body: Some(
+            r#"{"code":400201,"error":true,"message":"\"Channel\" not found."}"#,
+        ),
     };
     let run = ex.start().await;
     let result = run
@@ -314,10 +300,9 @@ async fn view_open_channel_deprecated_participants() {
         .client
         .chat()
         .open_channels()
-        .view_open_channel(__ex::value::<String>(
-            "channel_url",
-            r#""live_seoul_vs_busan""#,
-        ))
+        .view_open_channel(
+            __ex::value::<String>("channel_url", r#""live_seoul_vs_busan""#),
+        )
         .participants(__ex::value::<bool>("participants", "true"))
         .send()
         .await;
@@ -348,18 +333,15 @@ async fn update_open_channel() {
         .client
         .chat()
         .open_channels()
-        .update_open_channel(__ex::value::<String>(
-            "channel_url",
-            r#""live_seoul_vs_busan""#,
-        ))
-        .name(__ex::value::<String>(
-            "name",
-            r#""Seoul vs Busan (2nd half)""#,
-        ))
-        .cover_url(__ex::value::<String>(
-            "cover_url",
-            r#""https://sendbird.example/covers/half.jpg""#,
-        ))
+        .update_open_channel(
+            __ex::value::<String>("channel_url", r#""live_seoul_vs_busan""#),
+        )
+        .name(__ex::value::<String>("name", r#""Seoul vs Busan (2nd half)""#))
+        .cover_url(
+            __ex::value::<
+                String,
+            >("cover_url", r#""https://sendbird.example/covers/half.jpg""#),
+        )
         .custom_type(__ex::value::<String>("custom_type", r#""sports""#))
         .data(__ex::value::<String>("data", r#""""#))
         .operator_ids(__ex::value::<Vec<String>>("operator_ids", r#"["ann"]"#))
@@ -380,12 +362,14 @@ async fn update_open_channel_with_cover_file() {
         headers: &[],
         body: __ex::Body::Multipart {
             fields: &[("custom_type", "sports")],
-            files: &[__ex::FilePart {
-                name: "cover_file",
-                filename: "half.jpg",
-                content_type: "image/jpeg",
-                content: "JPEGDATA",
-            }],
+            files: &[
+                __ex::FilePart {
+                    name: "cover_file",
+                    filename: "half.jpg",
+                    content_type: "image/jpeg",
+                    content: "JPEGDATA",
+                },
+            ],
         },
         status: 200u16,
         response_headers: &[],
@@ -398,15 +382,16 @@ async fn update_open_channel_with_cover_file() {
         .client
         .chat()
         .open_channels()
-        .update_open_channel(__ex::value::<String>(
-            "channel_url",
-            r#""live_seoul_vs_busan""#,
-        ))
+        .update_open_channel(
+            __ex::value::<String>("channel_url", r#""live_seoul_vs_busan""#),
+        )
         .custom_type(__ex::value::<String>("custom_type", r#""sports""#))
-        .cover_file(__ex::file(
-            "cover_file",
-            r#"{"content":"JPEGDATA","content_type":"image/jpeg","filename":"half.jpg"}"#,
-        ))
+        .cover_file(
+            __ex::file(
+                "cover_file",
+                r#"{"content":"JPEGDATA","content_type":"image/jpeg","filename":"half.jpg"}"#,
+            ),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -432,10 +417,9 @@ async fn delete_open_channel() {
         .client
         .chat()
         .open_channels()
-        .delete_open_channel(__ex::value::<String>(
-            "channel_url",
-            r#""live_seoul_vs_busan""#,
-        ))
+        .delete_open_channel(
+            __ex::value::<String>("channel_url", r#""live_seoul_vs_busan""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -463,14 +447,10 @@ async fn list_participants() {
         .client
         .chat()
         .open_channels()
-        .list_participants(__ex::value::<String>(
-            "channel_url",
-            r#""live_seoul_vs_busan""#,
-        ))
-        .token(__ex::value::<String>(
-            "token",
-            r#""YnQSRDpSRl1AEE1WXlVaF2R3""#,
-        ))
+        .list_participants(
+            __ex::value::<String>("channel_url", r#""live_seoul_vs_busan""#),
+        )
+        .token(__ex::value::<String>("token", r#""YnQSRDpSRl1AEE1WXlVaF2R3""#))
         .limit(__ex::value::<i32>("limit", "2"))
         .send()
         .await;
@@ -499,14 +479,8 @@ async fn list_operators() {
         .client
         .chat()
         .open_channels()
-        .list_operators(__ex::value::<String>(
-            "channel_url",
-            r#""live_seoul_vs_busan""#,
-        ))
-        .token(__ex::value::<String>(
-            "token",
-            r#""YnQSRDpSRl1AEE1WXlVaF2R3""#,
-        ))
+        .list_operators(__ex::value::<String>("channel_url", r#""live_seoul_vs_busan""#))
+        .token(__ex::value::<String>("token", r#""YnQSRDpSRl1AEE1WXlVaF2R3""#))
         .limit(__ex::value::<i32>("limit", "10"))
         .send()
         .await;
@@ -533,14 +507,10 @@ async fn register_operators() {
         .client
         .chat()
         .open_channels()
-        .register_operators(__ex::value::<String>(
-            "channel_url",
-            r#""live_seoul_vs_busan""#,
-        ))
-        .operator_ids(__ex::value::<Vec<String>>(
-            "operator_ids",
-            r#"["bob","carol"]"#,
-        ))
+        .register_operators(
+            __ex::value::<String>("channel_url", r#""live_seoul_vs_busan""#),
+        )
+        .operator_ids(__ex::value::<Vec<String>>("operator_ids", r#"["bob","carol"]"#))
         .send()
         .await;
     run.check(result).await;
@@ -566,14 +536,12 @@ async fn unregister_operators() {
         .client
         .chat()
         .open_channels()
-        .unregister_operators(__ex::value::<String>(
-            "channel_url",
-            r#""live_seoul_vs_busan""#,
-        ))
-        .operator_ids(__ex::value::<Vec<String>>(
-            "operator_ids",
-            r#"["bob","carol,jr"]"#,
-        ))
+        .unregister_operators(
+            __ex::value::<String>("channel_url", r#""live_seoul_vs_busan""#),
+        )
+        .operator_ids(
+            __ex::value::<Vec<String>>("operator_ids", r#"["bob","carol,jr"]"#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -599,10 +567,9 @@ async fn unregister_operators_delete_all() {
         .client
         .chat()
         .open_channels()
-        .unregister_operators(__ex::value::<String>(
-            "channel_url",
-            r#""live_seoul_vs_busan""#,
-        ))
+        .unregister_operators(
+            __ex::value::<String>("channel_url", r#""live_seoul_vs_busan""#),
+        )
         .delete_all(__ex::value::<bool>("delete_all", "true"))
         .send()
         .await;
@@ -631,10 +598,9 @@ async fn freeze_open_channel() {
         .client
         .chat()
         .open_channels()
-        .freeze_open_channel(__ex::value::<String>(
-            "channel_url",
-            r#""live_seoul_vs_busan""#,
-        ))
+        .freeze_open_channel(
+            __ex::value::<String>("channel_url", r#""live_seoul_vs_busan""#),
+        )
         .freeze(__ex::value::<bool>("freeze", "false"))
         .send()
         .await;
@@ -663,14 +629,10 @@ async fn list_banned_users() {
         .client
         .chat()
         .open_channels()
-        .list_banned_users(__ex::value::<String>(
-            "channel_url",
-            r#""live_seoul_vs_busan""#,
-        ))
-        .token(__ex::value::<String>(
-            "token",
-            r#""YnQSRDpSRl1AEE1WXlVaF2R3""#,
-        ))
+        .list_banned_users(
+            __ex::value::<String>("channel_url", r#""live_seoul_vs_busan""#),
+        )
+        .token(__ex::value::<String>("token", r#""YnQSRDpSRl1AEE1WXlVaF2R3""#))
         .limit(__ex::value::<i32>("limit", "5"))
         .send()
         .await;
@@ -701,10 +663,7 @@ async fn ban_user() {
         .client
         .chat()
         .open_channels()
-        .ban_user(__ex::value::<String>(
-            "channel_url",
-            r#""live_seoul_vs_busan""#,
-        ))
+        .ban_user(__ex::value::<String>("channel_url", r#""live_seoul_vs_busan""#))
         .user_id(__ex::value::<String>("user_id", r#""troll_1""#))
         .agent_id(__ex::value::<String>("agent_id", r#""ann""#))
         .seconds(__ex::value::<i64>("seconds", "60"))
@@ -724,7 +683,9 @@ async fn ban_user_flat_answer_with_next_url() {
         path: "/v3/open_channels/live_seoul_vs_busan/ban",
         query: &[],
         headers: &[],
-        body: __ex::Body::Json(r#"{"next_url":"/goodbye","seconds":-1,"user_id":"troll_1"}"#),
+        body: __ex::Body::Json(
+            r#"{"next_url":"/goodbye","seconds":-1,"user_id":"troll_1"}"#,
+        ),
         status: 200u16,
         response_headers: &[],
         response_body: Some(
@@ -736,10 +697,7 @@ async fn ban_user_flat_answer_with_next_url() {
         .client
         .chat()
         .open_channels()
-        .ban_user(__ex::value::<String>(
-            "channel_url",
-            r#""live_seoul_vs_busan""#,
-        ))
+        .ban_user(__ex::value::<String>("channel_url", r#""live_seoul_vs_busan""#))
         .user_id(__ex::value::<String>("user_id", r#""troll_1""#))
         .seconds(__ex::value::<i64>("seconds", "-1"))
         .next_url(__ex::value::<String>("next_url", r#""/goodbye""#))
@@ -863,14 +821,10 @@ async fn list_muted_users() {
         .client
         .chat()
         .open_channels()
-        .list_muted_users(__ex::value::<String>(
-            "channel_url",
-            r#""live_seoul_vs_busan""#,
-        ))
-        .token(__ex::value::<String>(
-            "token",
-            r#""YnQSRDpSRl1AEE1WXlVaF2R3""#,
-        ))
+        .list_muted_users(
+            __ex::value::<String>("channel_url", r#""live_seoul_vs_busan""#),
+        )
+        .token(__ex::value::<String>("token", r#""YnQSRDpSRl1AEE1WXlVaF2R3""#))
         .limit(__ex::value::<i32>("limit", "10"))
         .send()
         .await;
@@ -901,16 +855,10 @@ async fn mute_user() {
         .client
         .chat()
         .open_channels()
-        .mute_user(__ex::value::<String>(
-            "channel_url",
-            r#""live_seoul_vs_busan""#,
-        ))
+        .mute_user(__ex::value::<String>("channel_url", r#""live_seoul_vs_busan""#))
         .user_id(__ex::value::<String>("user_id", r#""loud_1""#))
         .seconds(__ex::value::<i64>("seconds", "600"))
-        .description(__ex::value::<String>(
-            "description",
-            r#""too many messages""#,
-        ))
+        .description(__ex::value::<String>("description", r#""too many messages""#))
         .send()
         .await;
     run.check(result).await;
@@ -929,17 +877,16 @@ async fn mute_user_only_the_user() {
         body: __ex::Body::Json(r#"{"user_id":"loud_2"}"#),
         status: 200u16,
         response_headers: &[],
-        response_body: Some(r#"{"channel_url":"live_seoul_vs_busan","name":"Seoul vs Busan"}"#),
+        response_body: Some(
+            r#"{"channel_url":"live_seoul_vs_busan","name":"Seoul vs Busan"}"#,
+        ),
     };
     let run = ex.start().await;
     let result = run
         .client
         .chat()
         .open_channels()
-        .mute_user(__ex::value::<String>(
-            "channel_url",
-            r#""live_seoul_vs_busan""#,
-        ))
+        .mute_user(__ex::value::<String>("channel_url", r#""live_seoul_vs_busan""#))
         .user_id(__ex::value::<String>("user_id", r#""loud_2""#))
         .send()
         .await;

@@ -34,14 +34,16 @@ async fn list_polls() {
         .list_polls()
         .token(__ex::value::<String>("token", r#""cD0y+/""#))
         .limit(__ex::value::<i32>("limit", "20"))
-        .channel_url(__ex::value::<String>(
-            "channel_url",
-            r#""sendbird_group_channel_2453_0c29e9a3""#,
-        ))
-        .channel_type(__ex::value::<super::types::ChannelType>(
-            "channel_type",
-            r#""group_channels""#,
-        ))
+        .channel_url(
+            __ex::value::<
+                String,
+            >("channel_url", r#""sendbird_group_channel_2453_0c29e9a3""#),
+        )
+        .channel_type(
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -73,18 +75,18 @@ async fn create_poll() {
         .polls()
         .create_poll()
         .title(__ex::value::<String>("title", r#""April lunch date""#))
-        .options_value(__ex::value::<Vec<String>>(
-            "options",
-            r#"["April 15 (Fri)","April 16 (Sat)"]"#,
-        ))
+        .options_value(
+            __ex::value::<
+                Vec<String>,
+            >("options", r#"["April 15 (Fri)","April 16 (Sat)"]"#),
+        )
         .allow_user_suggestion(__ex::value::<bool>("allow_user_suggestion", "true"))
         .allow_multiple_votes(__ex::value::<bool>("allow_multiple_votes", "true"))
         .close_at(__ex::value::<__rt::UnixSeconds>("close_at", "-1"))
         .created_by(__ex::value::<String>("created_by", r#""kay""#))
-        .data(__ex::value::<__rt::Value>(
-            "data",
-            r#"{"text":"Pick every day that works"}"#,
-        ))
+        .data(
+            __ex::value::<__rt::Value>("data", r#"{"text":"Pick every day that works"}"#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -147,14 +149,16 @@ async fn view_poll() {
         .chat()
         .polls()
         .view_poll(__ex::value::<i64>("poll_id", "2217"))
-        .channel_url(__ex::value::<String>(
-            "channel_url",
-            r#""sendbird_group_channel_2453_0c29e9a3""#,
-        ))
-        .channel_type(__ex::value::<super::types::ChannelType>(
-            "channel_type",
-            r#""group_channels""#,
-        ))
+        .channel_url(
+            __ex::value::<
+                String,
+            >("channel_url", r#""sendbird_group_channel_2453_0c29e9a3""#),
+        )
+        .channel_type(
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
+        )
         .show_partial_voter_list(__ex::value::<bool>("show_partial_voter_list", "true"))
         .send()
         .await;
@@ -217,10 +221,7 @@ async fn update_poll() {
         .allow_multiple_votes(__ex::value::<bool>("allow_multiple_votes", "false"))
         .close_at(__ex::value::<__rt::UnixSeconds>("close_at", "1657354325"))
         .created_by(__ex::value::<String>("created_by", r#""kay""#))
-        .data(__ex::value::<__rt::Value>(
-            "data",
-            r#"{"text":"One day only"}"#,
-        ))
+        .data(__ex::value::<__rt::Value>("data", r#"{"text":"One day only"}"#))
         .send()
         .await;
     run.check(result).await;
@@ -339,14 +340,16 @@ async fn view_poll_option() {
             __ex::value::<i64>("poll_id", "2217"),
             __ex::value::<i64>("option_id", "3591"),
         )
-        .channel_url(__ex::value::<String>(
-            "channel_url",
-            r#""sendbird_group_channel_2453_0c29e9a3""#,
-        ))
-        .channel_type(__ex::value::<super::types::ChannelType>(
-            "channel_type",
-            r#""group_channels""#,
-        ))
+        .channel_url(
+            __ex::value::<
+                String,
+            >("channel_url", r#""sendbird_group_channel_2453_0c29e9a3""#),
+        )
+        .channel_type(
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -507,14 +510,16 @@ async fn list_poll_option_voters() {
         )
         .token(__ex::value::<String>("token", r#""dm90ZXJz""#))
         .limit(__ex::value::<i32>("limit", "2"))
-        .channel_url(__ex::value::<String>(
-            "channel_url",
-            r#""sendbird_group_channel_2453_0c29e9a3""#,
-        ))
-        .channel_type(__ex::value::<super::types::ChannelType>(
-            "channel_type",
-            r#""group_channels""#,
-        ))
+        .channel_url(
+            __ex::value::<
+                String,
+            >("channel_url", r#""sendbird_group_channel_2453_0c29e9a3""#),
+        )
+        .channel_type(
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
+        )
         .send()
         .await;
     run.check(result).await;

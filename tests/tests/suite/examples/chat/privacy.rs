@@ -27,10 +27,7 @@ async fn list_gdpr_requests() {
         .chat()
         .privacy()
         .list_gdpr_requests()
-        .token(__ex::value::<String>(
-            "token",
-            r#""ZkQ4RDaSTl1AlE1WXlVbF2Y2""#,
-        ))
+        .token(__ex::value::<String>("token", r#""ZkQ4RDaSTl1AlE1WXlVbF2Y2""#))
         .limit(__ex::value::<i32>("limit", "5"))
         .send()
         .await;
@@ -62,18 +59,13 @@ async fn register_gdpr_request() {
         .chat()
         .privacy()
         .register_gdpr_request()
-        .action(__ex::value::<super::types::GdprAction>(
-            "action",
-            r#""delete""#,
-        ))
-        .user_ids(__ex::value::<Vec<String>>(
-            "user_ids",
-            r#"["Jacob","Glen"]"#,
-        ))
-        .channel_delete_option(__ex::value::<super::types::GdprChannelDeleteOption>(
-            "channel_delete_option",
-            r#""1_on_1""#,
-        ))
+        .action(__ex::value::<super::types::GdprAction>("action", r#""delete""#))
+        .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["Jacob","Glen"]"#))
+        .channel_delete_option(
+            __ex::value::<
+                super::types::GdprChannelDeleteOption,
+            >("channel_delete_option", r#""1_on_1""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -102,10 +94,7 @@ async fn register_gdpr_request_access() {
         .chat()
         .privacy()
         .register_gdpr_request()
-        .action(__ex::value::<super::types::GdprAction>(
-            "action",
-            r#""access""#,
-        ))
+        .action(__ex::value::<super::types::GdprAction>("action", r#""access""#))
         .user_id(__ex::value::<String>("user_id", r#""Mickey""#))
         .send()
         .await;

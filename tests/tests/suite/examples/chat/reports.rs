@@ -32,10 +32,7 @@ async fn list_reports() {
         .chat()
         .reports()
         .list_reports()
-        .token(__ex::value::<String>(
-            "token",
-            r#""Zh0RRlxVQ1RMFUFfWV1Xfg""#,
-        ))
+        .token(__ex::value::<String>("token", r#""Zh0RRlxVQ1RMFUFfWV1Xfg""#))
         .limit(__ex::value::<i32>("limit", "3"))
         .start_ts(__ex::value::<__rt::UnixSeconds>("start_ts", "1568785280"))
         .end_ts(__ex::value::<__rt::UnixSeconds>("end_ts", "1568800000"))
@@ -67,14 +64,13 @@ async fn list_message_reports() {
         .chat()
         .reports()
         .list_message_reports(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""group_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""sendbird_group_channel_1545""#),
             __ex::value::<i64>("message_id", "592281302"),
         )
-        .token(__ex::value::<String>(
-            "token",
-            r#""rQ24R4aSpl1alE1WXlVb4SL1""#,
-        ))
+        .token(__ex::value::<String>("token", r#""rQ24R4aSpl1alE1WXlVb4SL1""#))
         .limit(__ex::value::<i32>("limit", "3"))
         .send()
         .await;
@@ -106,20 +102,22 @@ async fn report_message() {
         .chat()
         .reports()
         .report_message(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""open_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""open_channels""#),
             __ex::value::<String>("channel_url", r#""open/channel 1""#),
             __ex::value::<i64>("message_id", "592281302"),
         )
-        .report_category(__ex::value::<super::types::ReportCategory>(
-            "report_category",
-            r#""suspicious""#,
-        ))
+        .report_category(
+            __ex::value::<
+                super::types::ReportCategory,
+            >("report_category", r#""suspicious""#),
+        )
         .offending_user_id(__ex::value::<String>("offending_user_id", r#""Jane""#))
         .reporting_user_id(__ex::value::<String>("reporting_user_id", r#""Matthew""#))
-        .report_description(__ex::value::<String>(
-            "report_description",
-            r#""Looks like phishing.""#,
-        ))
+        .report_description(
+            __ex::value::<String>("report_description", r#""Looks like phishing.""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -135,10 +133,14 @@ async fn report_message_message_not_found() {
         path: "/v3/report/group_channels/sendbird_group_channel_1545/messages/1",
         query: &[],
         headers: &[],
-        body: __ex::Body::Json(r#"{"offending_user_id":"Jane","report_category":"spam"}"#),
+        body: __ex::Body::Json(
+            r#"{"offending_user_id":"Jane","report_category":"spam"}"#,
+        ),
         status: 400u16,
         response_headers: &[],
-        response_body: Some(r#"{"code":400201,"error":true,"message":"\"Message\" not found."}"#),
+        response_body: Some(
+            r#"{"code":400201,"error":true,"message":"\"Message\" not found."}"#,
+        ),
     };
     let run = ex.start().await;
     let result = run
@@ -146,14 +148,15 @@ async fn report_message_message_not_found() {
         .chat()
         .reports()
         .report_message(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""group_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""sendbird_group_channel_1545""#),
             __ex::value::<i64>("message_id", "1"),
         )
-        .report_category(__ex::value::<super::types::ReportCategory>(
-            "report_category",
-            r#""spam""#,
-        ))
+        .report_category(
+            __ex::value::<super::types::ReportCategory>("report_category", r#""spam""#),
+        )
         .offending_user_id(__ex::value::<String>("offending_user_id", r#""Jane""#))
         .send()
         .await;
@@ -215,22 +218,20 @@ async fn report_user() {
         .chat()
         .reports()
         .report_user(__ex::value::<String>("offending_user_id", r#""Drake""#))
-        .channel_type(__ex::value::<super::types::ChannelType>(
-            "channel_type",
-            r#""group_channels""#,
-        ))
-        .channel_url(__ex::value::<String>(
-            "channel_url",
-            r#""sendbird_group_channel_1545""#,
-        ))
-        .report_category(__ex::value::<super::types::ReportCategory>(
-            "report_category",
-            r#""custom""#,
-        ))
-        .custom_report_category_name(__ex::value::<String>(
-            "custom_report_category_name",
-            r#""impersonation""#,
-        ))
+        .channel_type(
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
+        )
+        .channel_url(
+            __ex::value::<String>("channel_url", r#""sendbird_group_channel_1545""#),
+        )
+        .report_category(
+            __ex::value::<super::types::ReportCategory>("report_category", r#""custom""#),
+        )
+        .custom_report_category_name(
+            __ex::value::<String>("custom_report_category_name", r#""impersonation""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -259,7 +260,9 @@ async fn list_channel_reports() {
         .chat()
         .reports()
         .list_channel_reports(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""open_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""open_channels""#),
             __ex::value::<String>("channel_url", r#""open_lounge""#),
         )
         .send()
@@ -292,18 +295,20 @@ async fn report_channel() {
         .chat()
         .reports()
         .report_channel(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""group_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""sendbird_group_channel_1545""#),
         )
-        .report_category(__ex::value::<super::types::ReportCategory>(
-            "report_category",
-            r#""inappropriate""#,
-        ))
+        .report_category(
+            __ex::value::<
+                super::types::ReportCategory,
+            >("report_category", r#""inappropriate""#),
+        )
         .reporting_user_id(__ex::value::<String>("reporting_user_id", r#""Matthew""#))
-        .report_description(__ex::value::<String>(
-            "report_description",
-            r#""Sharing something wrong.""#,
-        ))
+        .report_description(
+            __ex::value::<String>("report_description", r#""Sharing something wrong.""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -332,7 +337,9 @@ async fn view_moderated_message() {
         .chat()
         .reports()
         .view_moderated_message(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""group_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""sendbird_group_channel_1545""#),
             __ex::value::<i64>("message_id", "953064054"),
         )
@@ -364,7 +371,9 @@ async fn view_moderated_message_blocked() {
         .chat()
         .reports()
         .view_moderated_message(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""open_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""open_channels""#),
             __ex::value::<String>("channel_url", r#""open lounge""#),
             __ex::value::<i64>("message_id", "953064055"),
         )

@@ -37,27 +37,29 @@ async fn list_scheduled_messages() {
         .chat()
         .scheduled_messages()
         .list_scheduled_messages()
-        .channel_type(__ex::value::<super::types::ChannelType>(
-            "channel_type",
-            r#""group_channels""#,
-        ))
+        .channel_type(
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
+        )
         .channel_url(__ex::value::<String>("channel_url", r#""team_channel""#))
         .sender_id(__ex::value::<String>("sender_id", r#""ann""#))
         .token(__ex::value::<String>("token", r#""cGFnZTI=""#))
         .limit(__ex::value::<i32>("limit", "50"))
-        .order(__ex::value::<super::types::ScheduledMessageOrder>(
-            "order",
-            r#""scheduled_at""#,
-        ))
+        .order(
+            __ex::value::<
+                super::types::ScheduledMessageOrder,
+            >("order", r#""scheduled_at""#),
+        )
         .reverse(__ex::value::<bool>("reverse", "true"))
-        .status(__ex::value::<Vec<super::types::ScheduledMessageStatus>>(
-            "status[]",
-            r#"["pending","in_queue"]"#,
-        ))
-        .message_type(__ex::value::<super::types::MessageKind>(
-            "message_type",
-            r#""MESG""#,
-        ))
+        .status(
+            __ex::value::<
+                Vec<super::types::ScheduledMessageStatus>,
+            >("status[]", r#"["pending","in_queue"]"#),
+        )
+        .message_type(
+            __ex::value::<super::types::MessageKind>("message_type", r#""MESG""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -91,19 +93,20 @@ async fn count_scheduled_messages() {
         .scheduled_messages()
         .count_scheduled_messages()
         .sender_id(__ex::value::<String>("sender_id", r#""ann""#))
-        .channel_type(__ex::value::<super::types::ChannelType>(
-            "channel_type",
-            r#""group_channels""#,
-        ))
+        .channel_type(
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
+        )
         .channel_url(__ex::value::<String>("channel_url", r#""team_channel""#))
-        .status(__ex::value::<Vec<super::types::ScheduledMessageStatus>>(
-            "status[]",
-            r#"["sent","failed","canceled"]"#,
-        ))
-        .message_type(__ex::value::<super::types::MessageKind>(
-            "message_type",
-            r#""FILE""#,
-        ))
+        .status(
+            __ex::value::<
+                Vec<super::types::ScheduledMessageStatus>,
+            >("status[]", r#"["sent","failed","canceled"]"#),
+        )
+        .message_type(
+            __ex::value::<super::types::MessageKind>("message_type", r#""FILE""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -131,10 +134,11 @@ async fn count_scheduled_messages_one_status() {
         .scheduled_messages()
         .count_scheduled_messages()
         .sender_id(__ex::value::<String>("sender_id", r#""ann@example.com""#))
-        .status(__ex::value::<Vec<super::types::ScheduledMessageStatus>>(
-            "status[]",
-            r#"["pending"]"#,
-        ))
+        .status(
+            __ex::value::<
+                Vec<super::types::ScheduledMessageStatus>,
+            >("status[]", r#"["pending"]"#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -164,46 +168,38 @@ async fn create_scheduled_message() {
         .client
         .chat()
         .scheduled_messages()
-        .create_scheduled_message(__ex::value::<String>("channel_url", r#""team_channel""#))
-        .message_type(__ex::value::<super::types::MessageKind>(
-            "message_type",
-            r#""MESG""#,
-        ))
-        .scheduled_at(__ex::value::<__rt::UnixMillis>(
-            "scheduled_at",
-            "1700003600000",
-        ))
+        .create_scheduled_message(
+            __ex::value::<String>("channel_url", r#""team_channel""#),
+        )
+        .message_type(
+            __ex::value::<super::types::MessageKind>("message_type", r#""MESG""#),
+        )
+        .scheduled_at(__ex::value::<__rt::UnixMillis>("scheduled_at", "1700003600000"))
         .user_id(__ex::value::<String>("user_id", r#""ann""#))
-        .message(__ex::value::<String>(
-            "message",
-            r#""Standup in 5 minutes""#,
-        ))
+        .message(__ex::value::<String>("message", r#""Standup in 5 minutes""#))
         .custom_type(__ex::value::<String>("custom_type", r#""reminder""#))
         .data(__ex::value::<String>("data", r#""{}""#))
         .send_push(__ex::value::<bool>("send_push", "true"))
-        .mention_type(__ex::value::<super::types::MessageMentionType>(
-            "mention_type",
-            r#""users""#,
-        ))
-        .mentioned_user_ids(__ex::value::<Vec<String>>(
-            "mentioned_user_ids",
-            r#"["bob"]"#,
-        ))
+        .mention_type(
+            __ex::value::<super::types::MessageMentionType>("mention_type", r#""users""#),
+        )
+        .mentioned_user_ids(
+            __ex::value::<Vec<String>>("mentioned_user_ids", r#"["bob"]"#),
+        )
         .is_silent(__ex::value::<bool>("is_silent", "false"))
         .mark_as_read(__ex::value::<bool>("mark_as_read", "true"))
-        .sorted_metaarray(__ex::value::<Vec<super::types::MessageMetaArray>>(
-            "sorted_metaarray",
-            r#"[{"key":"topic","value":["standup"]}]"#,
-        ))
+        .sorted_metaarray(
+            __ex::value::<
+                Vec<super::types::MessageMetaArray>,
+            >("sorted_metaarray", r#"[{"key":"topic","value":["standup"]}]"#),
+        )
         .dedup_id(__ex::value::<String>("dedup_id", r#""standup-2023-11-14""#))
-        .apns_bundle_id(__ex::value::<String>(
-            "apns_bundle_id",
-            r#""com.example.chat""#,
-        ))
-        .apple_critical_alert_options(__ex::value::<__rt::Value>(
-            "apple_critical_alert_options",
-            r#"{"name":"chime.caf","volume":0.25}"#,
-        ))
+        .apns_bundle_id(__ex::value::<String>("apns_bundle_id", r#""com.example.chat""#))
+        .apple_critical_alert_options(
+            __ex::value::<
+                __rt::Value,
+            >("apple_critical_alert_options", r#"{"name":"chime.caf","volume":0.25}"#),
+        )
         .sound(__ex::value::<String>("sound", r#""chime.caf""#))
         .volume(__ex::value::<f64>("volume", "0.25"))
         .send()
@@ -228,12 +224,14 @@ async fn create_scheduled_message_file_upload() {
                 ("user_id", "ann"),
                 ("send_push", "false"),
             ],
-            files: &[__ex::FilePart {
-                name: "file",
-                filename: "agenda.pdf",
-                content_type: "application/pdf",
-                content: "%PDF-1.7 agenda",
-            }],
+            files: &[
+                __ex::FilePart {
+                    name: "file",
+                    filename: "agenda.pdf",
+                    content_type: "application/pdf",
+                    content: "%PDF-1.7 agenda",
+                },
+            ],
         },
         status: 200u16,
         response_headers: &[],
@@ -290,15 +288,13 @@ async fn create_scheduled_message_too_soon() {
         .client
         .chat()
         .scheduled_messages()
-        .create_scheduled_message(__ex::value::<String>("channel_url", r#""team_channel""#))
-        .message_type(__ex::value::<super::types::MessageKind>(
-            "message_type",
-            r#""ADMM""#,
-        ))
-        .scheduled_at(__ex::value::<__rt::UnixMillis>(
-            "scheduled_at",
-            "1700000060000",
-        ))
+        .create_scheduled_message(
+            __ex::value::<String>("channel_url", r#""team_channel""#),
+        )
+        .message_type(
+            __ex::value::<super::types::MessageKind>("message_type", r#""ADMM""#),
+        )
+        .scheduled_at(__ex::value::<__rt::UnixMillis>("scheduled_at", "1700000060000"))
         .message(__ex::value::<String>("message", r#""Maintenance tonight""#))
         .send()
         .await;
@@ -384,12 +380,14 @@ async fn update_scheduled_message() {
                 ("custom_type", "agenda"),
                 ("send_push", "false"),
             ],
-            files: &[__ex::FilePart {
-                name: "file",
-                filename: "agenda v2.pdf",
-                content_type: "application/pdf",
-                content: "%PDF-1.7 v2",
-            }],
+            files: &[
+                __ex::FilePart {
+                    name: "file",
+                    filename: "agenda v2.pdf",
+                    content_type: "application/pdf",
+                    content: "%PDF-1.7 v2",
+                },
+            ],
         },
         status: 200u16,
         response_headers: &[],
@@ -451,14 +449,8 @@ async fn update_scheduled_message_json_text() {
             __ex::value::<String>("channel_url", r#""team_channel""#),
             __ex::value::<i64>("scheduled_message_id", "10001"),
         )
-        .message(__ex::value::<String>(
-            "message",
-            r#""Standup moved to 10:30""#,
-        ))
-        .scheduled_at(__ex::value::<__rt::UnixMillis>(
-            "scheduled_at",
-            "1700005400000",
-        ))
+        .message(__ex::value::<String>("message", r#""Standup moved to 10:30""#))
+        .scheduled_at(__ex::value::<__rt::UnixMillis>("scheduled_at", "1700005400000"))
         .is_silent(__ex::value::<bool>("is_silent", "true"))
         .volume(__ex::value::<f64>("volume", "0.5"))
         .send()
@@ -516,7 +508,9 @@ async fn send_scheduled_message_now() {
         .chat()
         .scheduled_messages()
         .send_scheduled_message_now(
-            __ex::value::<super::types::ChannelType>("channel_type", r#""group_channels""#),
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""team_channel""#),
             __ex::value::<i64>("scheduled_message_id", "10001"),
         )

@@ -22,13 +22,7 @@ async fn view_global_settings() {
         ),
     };
     let run = ex.start().await;
-    let result = run
-        .client
-        .chat()
-        .settings()
-        .view_global_settings()
-        .send()
-        .await;
+    let result = run.client.chat().settings().view_global_settings().send().await;
     run.check(result).await;
 }
 #[tokio::test]
@@ -182,10 +176,7 @@ async fn list_custom_type_settings() {
         .chat()
         .settings()
         .list_custom_type_settings()
-        .token(__ex::value::<String>(
-            "token",
-            r#""QnYDpDRsPRl1WAXe3RlVaFd2A""#,
-        ))
+        .token(__ex::value::<String>("token", r#""QnYDpDRsPRl1WAXe3RlVaFd2A""#))
         .limit(__ex::value::<i32>("limit", "1"))
         .send()
         .await;
@@ -214,7 +205,9 @@ async fn view_custom_type_settings() {
         .client
         .chat()
         .settings()
-        .view_custom_type_settings(__ex::value::<String>("custom_type", r#""Sports & News""#))
+        .view_custom_type_settings(
+            __ex::value::<String>("custom_type", r#""Sports & News""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -274,10 +267,14 @@ async fn update_custom_type_settings() {
         .settings()
         .update_custom_type_settings(__ex::value::<String>("custom_type", r#""Sports""#))
         .allow_links(__ex::value::<bool>("allow_links", "false"))
-        .domain_filter(__ex::value::<super::types::MessageModerationDomainFilter>(
-            "domain_filter",
-            r#"{"domains":["espn.com"],"should_check_global":true,"type":1}"#,
-        ))
+        .domain_filter(
+            __ex::value::<
+                super::types::MessageModerationDomainFilter,
+            >(
+                "domain_filter",
+                r#"{"domains":["espn.com"],"should_check_global":true,"type":1}"#,
+            ),
+        )
         .send()
         .await;
     run.check(result).await;

@@ -35,10 +35,11 @@ async fn view_number_of_peak_connections() {
         .chat()
         .statistics()
         .view_number_of_peak_connections()
-        .time_dimension(__ex::value::<super::types::StatisticsTimeDimension>(
-            "time_dimension",
-            r#""daily""#,
-        ))
+        .time_dimension(
+            __ex::value::<
+                super::types::StatisticsTimeDimension,
+            >("time_dimension", r#""daily""#),
+        )
         .start_year(__ex::value::<i32>("start_year", "2024"))
         .start_month(__ex::value::<i32>("start_month", "2"))
         .end_year(__ex::value::<i32>("end_year", "2024"))
@@ -79,10 +80,11 @@ async fn view_number_of_peak_connections_monthly() {
         .chat()
         .statistics()
         .view_number_of_peak_connections()
-        .time_dimension(__ex::value::<super::types::StatisticsTimeDimension>(
-            "time_dimension",
-            r#""monthly""#,
-        ))
+        .time_dimension(
+            __ex::value::<
+                super::types::StatisticsTimeDimension,
+            >("time_dimension", r#""monthly""#),
+        )
         .start_year(__ex::value::<i32>("start_year", "2023"))
         .start_month(__ex::value::<i32>("start_month", "11"))
         .end_year(__ex::value::<i32>("end_year", "2024"))
@@ -126,24 +128,27 @@ async fn view_advanced_analytics_metrics() {
         .chat()
         .statistics()
         .view_advanced_analytics_metrics()
-        .metric_type(__ex::value::<super::types::StatisticsMetricType>(
-            "metric_type",
-            r#""messages_per_user""#,
-        ))
-        .time_dimension(__ex::value::<super::types::StatisticsTimeDimension>(
-            "time_dimension",
-            r#""daily""#,
-        ))
+        .metric_type(
+            __ex::value::<
+                super::types::StatisticsMetricType,
+            >("metric_type", r#""messages_per_user""#),
+        )
+        .time_dimension(
+            __ex::value::<
+                super::types::StatisticsTimeDimension,
+            >("time_dimension", r#""daily""#),
+        )
         .start_year(__ex::value::<i32>("start_year", "2024"))
         .start_month(__ex::value::<i32>("start_month", "3"))
         .end_year(__ex::value::<i32>("end_year", "2024"))
         .end_month(__ex::value::<i32>("end_month", "3"))
         .start_day(__ex::value::<i32>("start_day", "1"))
         .end_day(__ex::value::<i32>("end_day", "2"))
-        .segments(__ex::value::<super::types::StatisticsSegment>(
-            "segments",
-            r#""channel_type""#,
-        ))
+        .segments(
+            __ex::value::<
+                super::types::StatisticsSegment,
+            >("segments", r#""channel_type""#),
+        )
         .limit(__ex::value::<i32>("limit", "2"))
         .send()
         .await;
@@ -181,14 +186,16 @@ async fn view_advanced_analytics_metrics_next_page() {
         .chat()
         .statistics()
         .view_advanced_analytics_metrics()
-        .metric_type(__ex::value::<super::types::StatisticsMetricType>(
-            "metric_type",
-            r#""created_channels""#,
-        ))
-        .time_dimension(__ex::value::<super::types::StatisticsTimeDimension>(
-            "time_dimension",
-            r#""monthly""#,
-        ))
+        .metric_type(
+            __ex::value::<
+                super::types::StatisticsMetricType,
+            >("metric_type", r#""created_channels""#),
+        )
+        .time_dimension(
+            __ex::value::<
+                super::types::StatisticsTimeDimension,
+            >("time_dimension", r#""monthly""#),
+        )
         .start_year(__ex::value::<i32>("start_year", "2024"))
         .start_month(__ex::value::<i32>("start_month", "1"))
         .end_year(__ex::value::<i32>("end_year", "2024"))

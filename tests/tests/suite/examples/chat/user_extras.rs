@@ -27,10 +27,7 @@ async fn issue_session_token() {
         .chat()
         .user_extras()
         .issue_session_token(__ex::value::<String>("user_id", r#""ann""#))
-        .expires_at(__ex::value::<__rt::UnixMillis>(
-            "expires_at",
-            "1598651815000",
-        ))
+        .expires_at(__ex::value::<__rt::UnixMillis>("expires_at", "1598651815000"))
         .send()
         .await;
     run.check(result).await;
@@ -110,7 +107,9 @@ async fn update_channel_invitation_preference() {
         .client
         .chat()
         .user_extras()
-        .update_channel_invitation_preference(__ex::value::<String>("user_id", r#""ann""#))
+        .update_channel_invitation_preference(
+            __ex::value::<String>("user_id", r#""ann""#),
+        )
         .auto_accept(__ex::value::<bool>("auto_accept", "true"))
         .send()
         .await;
@@ -178,10 +177,7 @@ async fn view_unread_message_count() {
         auth: __ex::Auth::Header("Api-Token", "api_token"),
         method: "GET",
         path: "/v3/users/ann/unread_message_count",
-        query: &[
-            ("custom_types", "art,music%2Cjazz"),
-            ("super_mode", "nonsuper"),
-        ],
+        query: &[("custom_types", "art,music%2Cjazz"), ("super_mode", "nonsuper")],
         headers: &[],
         body: __ex::Body::None,
         status: 200u16,
@@ -194,14 +190,14 @@ async fn view_unread_message_count() {
         .chat()
         .user_extras()
         .view_unread_message_count(__ex::value::<String>("user_id", r#""ann""#))
-        .custom_types(__ex::value::<Vec<String>>(
-            "custom_types",
-            r#"["art","music,jazz"]"#,
-        ))
-        .super_mode(__ex::value::<super::types::GroupChannelSuperMode>(
-            "super_mode",
-            r#""nonsuper""#,
-        ))
+        .custom_types(
+            __ex::value::<Vec<String>>("custom_types", r#"["art","music,jazz"]"#),
+        )
+        .super_mode(
+            __ex::value::<
+                super::types::GroupChannelSuperMode,
+            >("super_mode", r#""nonsuper""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -271,14 +267,12 @@ async fn view_unread_channel_count() {
         .chat()
         .user_extras()
         .view_unread_channel_count(__ex::value::<String>("user_id", r#""ann""#))
-        .custom_types(__ex::value::<Vec<String>>(
-            "custom_types",
-            r#"["art","music"]"#,
-        ))
-        .super_mode(__ex::value::<super::types::GroupChannelSuperMode>(
-            "super_mode",
-            r#""super""#,
-        ))
+        .custom_types(__ex::value::<Vec<String>>("custom_types", r#"["art","music"]"#))
+        .super_mode(
+            __ex::value::<
+                super::types::GroupChannelSuperMode,
+            >("super_mode", r#""super""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -309,15 +303,15 @@ async fn view_group_channel_count() {
         .chat()
         .user_extras()
         .view_group_channel_count(__ex::value::<String>("user_id", r#""ann""#))
-        .state(__ex::value::<super::types::ChannelCountJoinState>(
-            "state",
-            r#""invited""#,
-        ))
+        .state(
+            __ex::value::<super::types::ChannelCountJoinState>("state", r#""invited""#),
+        )
         .custom_types(__ex::value::<Vec<String>>("custom_types", r#"["art"]"#))
-        .hidden_mode(__ex::value::<super::types::ChannelCountHiddenMode>(
-            "hidden_mode",
-            r#""hidden_only""#,
-        ))
+        .hidden_mode(
+            __ex::value::<
+                super::types::ChannelCountHiddenMode,
+            >("hidden_mode", r#""hidden_only""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -405,10 +399,11 @@ async fn update_count_preference() {
             __ex::value::<String>("user_id", r#""ann""#),
             __ex::value::<String>("channel_url", r#""art_1""#),
         )
-        .count_preference(__ex::value::<super::types::UnreadCountPreference>(
-            "count_preference",
-            r#""false""#,
-        ))
+        .count_preference(
+            __ex::value::<
+                super::types::UnreadCountPreference,
+            >("count_preference", r#""false""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -435,10 +430,9 @@ async fn register_operator_by_custom_types() {
         .chat()
         .user_extras()
         .register_operator_by_custom_types(__ex::value::<String>("user_id", r#""ann""#))
-        .channel_custom_types(__ex::value::<Vec<String>>(
-            "channel_custom_types",
-            r#"["art","music"]"#,
-        ))
+        .channel_custom_types(
+            __ex::value::<Vec<String>>("channel_custom_types", r#"["art","music"]"#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -496,10 +490,11 @@ async fn choose_push_template() {
         .chat()
         .user_extras()
         .choose_push_template(__ex::value::<String>("user_id", r#""ann""#))
-        .name(__ex::value::<super::types::PushMessageTemplateName>(
-            "name",
-            r#""alternative""#,
-        ))
+        .name(
+            __ex::value::<
+                super::types::PushMessageTemplateName,
+            >("name", r#""alternative""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -526,10 +521,9 @@ async fn ban_user_by_custom_types() {
         .chat()
         .user_extras()
         .ban_user_by_custom_types(__ex::value::<String>("user_id", r#""troll 42""#))
-        .channel_custom_types(__ex::value::<Vec<String>>(
-            "channel_custom_types",
-            r#"["cartoon","movie"]"#,
-        ))
+        .channel_custom_types(
+            __ex::value::<Vec<String>>("channel_custom_types", r#"["cartoon","movie"]"#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -556,10 +550,9 @@ async fn mute_user_by_custom_types() {
         .chat()
         .user_extras()
         .mute_user_by_custom_types(__ex::value::<String>("user_id", r#""troll_42""#))
-        .channel_custom_types(__ex::value::<Vec<String>>(
-            "channel_custom_types",
-            r#"["cartoon"]"#,
-        ))
+        .channel_custom_types(
+            __ex::value::<Vec<String>>("channel_custom_types", r#"["cartoon"]"#),
+        )
         .send()
         .await;
     run.check(result).await;

@@ -31,15 +31,15 @@ async fn create_user() {
         .create_user()
         .user_id(__ex::value::<String>("user_id", r#""ann""#))
         .nickname(__ex::value::<String>("nickname", r#""Ann""#))
-        .profile_url(__ex::value::<String>(
-            "profile_url",
-            r#""https://example.com/ann.png""#,
-        ))
+        .profile_url(
+            __ex::value::<String>("profile_url", r#""https://example.com/ann.png""#),
+        )
         .issue_access_token(__ex::value::<bool>("issue_access_token", "true"))
-        .metadata(__ex::value::<__rt::BTreeMap<String, String>>(
-            "metadata",
-            r#"{"team":"support"}"#,
-        ))
+        .metadata(
+            __ex::value::<
+                __rt::BTreeMap<String, String>,
+            >("metadata", r#"{"team":"support"}"#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -57,12 +57,14 @@ async fn create_user_with_profile_file() {
         headers: &[],
         body: __ex::Body::Multipart {
             fields: &[("user_id", "ann"), ("nickname", "Ann"), ("profile_url", "")],
-            files: &[__ex::FilePart {
-                name: "profile_file",
-                filename: "ann.png",
-                content_type: "image/png",
-                content: "PNGDATA",
-            }],
+            files: &[
+                __ex::FilePart {
+                    name: "profile_file",
+                    filename: "ann.png",
+                    content_type: "image/png",
+                    content: "PNGDATA",
+                },
+            ],
         },
         status: 200u16,
         response_headers: &[],
@@ -79,10 +81,12 @@ async fn create_user_with_profile_file() {
         .user_id(__ex::value::<String>("user_id", r#""ann""#))
         .nickname(__ex::value::<String>("nickname", r#""Ann""#))
         .profile_url(__ex::value::<String>("profile_url", r#""""#))
-        .profile_file(__ex::file(
-            "profile_file",
-            r#"{"content":"PNGDATA","content_type":"image/png","filename":"ann.png"}"#,
-        ))
+        .profile_file(
+            __ex::file(
+                "profile_file",
+                r#"{"content":"PNGDATA","content_type":"image/png","filename":"ann.png"}"#,
+            ),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -153,18 +157,16 @@ async fn list_users() {
         .list_users()
         .token(__ex::value::<String>("token", r#""c3RhcnQ=""#))
         .limit(__ex::value::<i32>("limit", "2"))
-        .active_mode(__ex::value::<super::types::ActiveMode>(
-            "active_mode",
-            r#""activated""#,
-        ))
+        .active_mode(
+            __ex::value::<super::types::ActiveMode>("active_mode", r#""activated""#),
+        )
         .show_bot(__ex::value::<bool>("show_bot", "false"))
         .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["ann","bo,b"]"#))
         .nickname_startswith(__ex::value::<String>("nickname_startswith", r#""A""#))
         .metadatakey(__ex::value::<String>("metadatakey", r#""team""#))
-        .metadatavalues_in(__ex::value::<Vec<String>>(
-            "metadatavalues_in",
-            r#"["support","sales"]"#,
-        ))
+        .metadatavalues_in(
+            __ex::value::<Vec<String>>("metadatavalues_in", r#"["support","sales"]"#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -198,22 +200,16 @@ async fn update_user() {
         .nickname(__ex::value::<String>("nickname", r#""Annie""#))
         .issue_access_token(__ex::value::<bool>("issue_access_token", "true"))
         .issue_session_token(__ex::value::<bool>("issue_session_token", "true"))
-        .session_token_expires_at(__ex::value::<__rt::UnixMillis>(
-            "session_token_expires_at",
-            "1800000000000",
-        ))
-        .last_seen_at(__ex::value::<__rt::UnixMillis>(
-            "last_seen_at",
-            "1700000000000",
-        ))
-        .discovery_keys(__ex::value::<Vec<String>>(
-            "discovery_keys",
-            r#"["ann@example.com"]"#,
-        ))
-        .preferred_languages(__ex::value::<Vec<String>>(
-            "preferred_languages",
-            r#"["en","fr"]"#,
-        ))
+        .session_token_expires_at(
+            __ex::value::<__rt::UnixMillis>("session_token_expires_at", "1800000000000"),
+        )
+        .last_seen_at(__ex::value::<__rt::UnixMillis>("last_seen_at", "1700000000000"))
+        .discovery_keys(
+            __ex::value::<Vec<String>>("discovery_keys", r#"["ann@example.com"]"#),
+        )
+        .preferred_languages(
+            __ex::value::<Vec<String>>("preferred_languages", r#"["en","fr"]"#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -230,16 +226,15 @@ async fn update_user_deactivate_with_profile_file() {
         query: &[],
         headers: &[],
         body: __ex::Body::Multipart {
-            fields: &[
-                ("is_active", "false"),
-                ("leave_all_when_deactivated", "false"),
+            fields: &[("is_active", "false"), ("leave_all_when_deactivated", "false")],
+            files: &[
+                __ex::FilePart {
+                    name: "profile_file",
+                    filename: "ann.jpg",
+                    content_type: "image/jpeg",
+                    content: "JPEGDATA",
+                },
             ],
-            files: &[__ex::FilePart {
-                name: "profile_file",
-                filename: "ann.jpg",
-                content_type: "image/jpeg",
-                content: "JPEGDATA",
-            }],
         },
         status: 200u16,
         response_headers: &[],
@@ -254,11 +249,15 @@ async fn update_user_deactivate_with_profile_file() {
         .users()
         .update_user(__ex::value::<String>("user_id", r#""ann""#))
         .is_active(__ex::value::<bool>("is_active", "false"))
-        .leave_all_when_deactivated(__ex::value::<bool>("leave_all_when_deactivated", "false"))
-        .profile_file(__ex::file(
-            "profile_file",
-            r#"{"content":"JPEGDATA","content_type":"image/jpeg","filename":"ann.jpg"}"#,
-        ))
+        .leave_all_when_deactivated(
+            __ex::value::<bool>("leave_all_when_deactivated", "false"),
+        )
+        .profile_file(
+            __ex::file(
+                "profile_file",
+                r#"{"content":"JPEGDATA","content_type":"image/jpeg","filename":"ann.jpg"}"#,
+            ),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -321,14 +320,14 @@ async fn view_user_unread_counts_by_custom_type() {
         .users()
         .view_user(__ex::value::<String>("user_id", r#""ann""#))
         .include_unread_count(__ex::value::<bool>("include_unread_count", "true"))
-        .custom_types(__ex::value::<Vec<String>>(
-            "custom_types",
-            r#"["support","vip,gold"]"#,
-        ))
-        .super_mode(__ex::value::<super::types::GroupChannelSuperMode>(
-            "super_mode",
-            r#""nonsuper""#,
-        ))
+        .custom_types(
+            __ex::value::<Vec<String>>("custom_types", r#"["support","vip,gold"]"#),
+        )
+        .super_mode(
+            __ex::value::<
+                super::types::GroupChannelSuperMode,
+            >("super_mode", r#""nonsuper""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -347,7 +346,9 @@ async fn view_user_not_found() {
         body: __ex::Body::None,
         status: 400u16,
         response_headers: &[],
-        response_body: Some(r#"{"code":400201,"error":true,"message":"\"User\" not found."}"#),
+        response_body: Some(
+            r#"{"code":400201,"error":true,"message":"\"User\" not found."}"#,
+        ),
     };
     let run = ex.start().await;
     let result = run
@@ -520,10 +521,7 @@ async fn block_user_several_users() {
         .chat()
         .users()
         .block_user(__ex::value::<String>("user_id", r#""ann""#))
-        .user_ids(__ex::value::<Vec<String>>(
-            "user_ids",
-            r#"["troll_1","troll_2"]"#,
-        ))
+        .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["troll_1","troll_2"]"#))
         .send()
         .await;
     run.check(result).await;
@@ -559,21 +557,14 @@ async fn list_blocked_users() {
         .chat()
         .users()
         .list_blocked_users(__ex::value::<String>("user_id", r#""ann""#))
-        .list(__ex::value::<super::types::BlockListKind>(
-            "list",
-            r#""blocking_me""#,
-        ))
+        .list(__ex::value::<super::types::BlockListKind>("list", r#""blocking_me""#))
         .token(__ex::value::<String>("token", r#""YmxvY2s=""#))
         .limit(__ex::value::<i32>("limit", "20"))
-        .user_ids(__ex::value::<Vec<String>>(
-            "user_ids",
-            r#"["troll_1","troll_2"]"#,
-        ))
+        .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["troll_1","troll_2"]"#))
         .metadatakey(__ex::value::<String>("metadatakey", r#""region""#))
-        .metadatavalues_in(__ex::value::<Vec<String>>(
-            "metadatavalues_in",
-            r#"["eu","us,east"]"#,
-        ))
+        .metadatavalues_in(
+            __ex::value::<Vec<String>>("metadatavalues_in", r#"["eu","us,east"]"#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -690,10 +681,14 @@ async fn mark_all_as_read() {
         .chat()
         .users()
         .mark_all_as_read(__ex::value::<String>("user_id", r#""ann""#))
-        .channel_urls(__ex::value::<Vec<String>>(
-            "channel_urls",
-            r#"["sendbird_group_channel_1","sendbird_group_channel_2"]"#,
-        ))
+        .channel_urls(
+            __ex::value::<
+                Vec<String>,
+            >(
+                "channel_urls",
+                r#"["sendbird_group_channel_1","sendbird_group_channel_2"]"#,
+            ),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -751,10 +746,7 @@ async fn register_push_token() {
             __ex::value::<String>("user_id", r#""ann""#),
             __ex::value::<super::types::PushTokenType>("token_type", r#""gcm""#),
         )
-        .gcm_reg_token(__ex::value::<String>(
-            "gcm_reg_token",
-            r#""fcm:APA91bH-x_y""#,
-        ))
+        .gcm_reg_token(__ex::value::<String>("gcm_reg_token", r#""fcm:APA91bH-x_y""#))
         .send()
         .await;
     run.check(result).await;
@@ -773,7 +765,9 @@ async fn register_push_token_apns() {
         body: __ex::Body::Json(r#"{"apns_device_token":"7e1c0a9b"}"#),
         status: 200u16,
         response_headers: &[],
-        response_body: Some(r#"{"token":"7e1c0a9b","type":null,"user":{"user_id":"ann"}}"#),
+        response_body: Some(
+            r#"{"token":"7e1c0a9b","type":null,"user":{"user_id":"ann"}}"#,
+        ),
     };
     let run = ex.start().await;
     let result = run
@@ -1035,7 +1029,9 @@ async fn update_channel_push_preference() {
         path: "/v3/users/ann/push_preference/group%2F1",
         query: &[],
         headers: &[],
-        body: __ex::Body::Json(r#"{"push_sound":"ping.caf","push_trigger_option":"mention_only"}"#),
+        body: __ex::Body::Json(
+            r#"{"push_sound":"ping.caf","push_trigger_option":"mention_only"}"#,
+        ),
         status: 200u16,
         response_headers: &[],
         response_body: Some(
@@ -1051,10 +1047,9 @@ async fn update_channel_push_preference() {
             __ex::value::<String>("user_id", r#""ann""#),
             __ex::value::<String>("channel_url", r#""group/1""#),
         )
-        .push_trigger_option(__ex::value::<String>(
-            "push_trigger_option",
-            r#""mention_only""#,
-        ))
+        .push_trigger_option(
+            __ex::value::<String>("push_trigger_option", r#""mention_only""#),
+        )
         .push_sound(__ex::value::<String>("push_sound", r#""ping.caf""#))
         .send()
         .await;
@@ -1074,7 +1069,9 @@ async fn update_channel_push_preference_default() {
         body: __ex::Body::Json(r#"{"push_trigger_option":"default"}"#),
         status: 200u16,
         response_headers: &[],
-        response_body: Some(r#"{"enable":true,"push_sound":"","push_trigger_option":null}"#),
+        response_body: Some(
+            r#"{"enable":true,"push_sound":"","push_trigger_option":null}"#,
+        ),
     };
     let run = ex.start().await;
     let result = run
@@ -1085,7 +1082,9 @@ async fn update_channel_push_preference_default() {
             __ex::value::<String>("user_id", r#""ann""#),
             __ex::value::<String>("channel_url", r#""group_2""#),
         )
-        .push_trigger_option(__ex::value::<String>("push_trigger_option", r#""default""#))
+        .push_trigger_option(
+            __ex::value::<String>("push_trigger_option", r#""default""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -1133,34 +1132,31 @@ async fn list_my_group_channels() {
         .show_read_receipt(__ex::value::<bool>("show_read_receipt", "true"))
         .show_member(__ex::value::<bool>("show_member", "true"))
         .show_empty(__ex::value::<bool>("show_empty", "false"))
-        .order(__ex::value::<super::types::ChannelOrder>(
-            "order",
-            r#""latest_last_message""#,
-        ))
-        .distinct_mode(__ex::value::<super::types::DistinctMode>(
-            "distinct_mode",
-            r#""nondistinct""#,
-        ))
-        .channel_urls(__ex::value::<Vec<String>>(
-            "channel_urls",
-            r#"["channel_mesg","channel,file"]"#,
-        ))
-        .members_exactly_in(__ex::value::<Vec<String>>(
-            "members_exactly_in",
-            r#"["ann","agent 7"]"#,
-        ))
-        .members_nickname_contains(__ex::value::<String>(
-            "members_nickname_contains",
-            r#""Ann & Bo""#,
-        ))
-        .members_include_in(__ex::value::<Vec<String>>(
-            "members_include_in",
-            r#"["ann","agent_7"]"#,
-        ))
-        .query_type(__ex::value::<super::types::QueryType>(
-            "query_type",
-            r#""OR""#,
-        ))
+        .order(
+            __ex::value::<
+                super::types::ChannelOrder,
+            >("order", r#""latest_last_message""#),
+        )
+        .distinct_mode(
+            __ex::value::<
+                super::types::DistinctMode,
+            >("distinct_mode", r#""nondistinct""#),
+        )
+        .channel_urls(
+            __ex::value::<
+                Vec<String>,
+            >("channel_urls", r#"["channel_mesg","channel,file"]"#),
+        )
+        .members_exactly_in(
+            __ex::value::<Vec<String>>("members_exactly_in", r#"["ann","agent 7"]"#),
+        )
+        .members_nickname_contains(
+            __ex::value::<String>("members_nickname_contains", r#""Ann & Bo""#),
+        )
+        .members_include_in(
+            __ex::value::<Vec<String>>("members_include_in", r#"["ann","agent_7"]"#),
+        )
+        .query_type(__ex::value::<super::types::QueryType>("query_type", r#""OR""#))
         .custom_type(__ex::value::<String>("custom_type", r#""support""#))
         .send()
         .await;
@@ -1222,79 +1218,79 @@ async fn list_my_group_channels_newer_filters() {
         .chat()
         .users()
         .list_my_group_channels(__ex::value::<String>("user_id", r#""ann""#))
-        .public_mode(__ex::value::<super::types::GroupChannelPublicMode>(
-            "public_mode",
-            r#""private""#,
-        ))
-        .super_mode(__ex::value::<super::types::GroupChannelSuperMode>(
-            "super_mode",
-            r#""super""#,
-        ))
-        .hidden_mode(__ex::value::<super::types::ChannelCountHiddenMode>(
-            "hidden_mode",
-            r#""hidden_allow_auto_unhide""#,
-        ))
-        .member_state_filter(__ex::value::<super::types::GroupChannelMemberStateFilter>(
-            "member_state_filter",
-            r#""invited_by_non_friend""#,
-        ))
-        .unread_filter(__ex::value::<super::types::UnreadFilter>(
-            "unread_filter",
-            r#""unread_message""#,
-        ))
-        .created_after(__ex::value::<__rt::UnixMillis>(
-            "created_after",
-            "1690000000000",
-        ))
-        .created_before(__ex::value::<__rt::UnixMillis>(
-            "created_before",
-            "1700000000000",
-        ))
+        .public_mode(
+            __ex::value::<
+                super::types::GroupChannelPublicMode,
+            >("public_mode", r#""private""#),
+        )
+        .super_mode(
+            __ex::value::<
+                super::types::GroupChannelSuperMode,
+            >("super_mode", r#""super""#),
+        )
+        .hidden_mode(
+            __ex::value::<
+                super::types::ChannelCountHiddenMode,
+            >("hidden_mode", r#""hidden_allow_auto_unhide""#),
+        )
+        .member_state_filter(
+            __ex::value::<
+                super::types::GroupChannelMemberStateFilter,
+            >("member_state_filter", r#""invited_by_non_friend""#),
+        )
+        .unread_filter(
+            __ex::value::<
+                super::types::UnreadFilter,
+            >("unread_filter", r#""unread_message""#),
+        )
+        .created_after(__ex::value::<__rt::UnixMillis>("created_after", "1690000000000"))
+        .created_before(
+            __ex::value::<__rt::UnixMillis>("created_before", "1700000000000"),
+        )
         .show_frozen(__ex::value::<bool>("show_frozen", "false"))
         .show_delivery_receipt(__ex::value::<bool>("show_delivery_receipt", "true"))
         .show_metadata(__ex::value::<bool>("show_metadata", "true"))
-        .order(__ex::value::<super::types::ChannelOrder>(
-            "order",
-            r#""metadata_value_alphabetical""#,
-        ))
+        .order(
+            __ex::value::<
+                super::types::ChannelOrder,
+            >("order", r#""metadata_value_alphabetical""#),
+        )
         .metadata_order_key(__ex::value::<String>("metadata_order_key", r#""priority""#))
-        .custom_types(__ex::value::<Vec<String>>(
-            "custom_types",
-            r#"["support","vip,gold"]"#,
-        ))
-        .custom_type_startswith(__ex::value::<String>("custom_type_startswith", r#""sup""#))
+        .custom_types(
+            __ex::value::<Vec<String>>("custom_types", r#"["support","vip,gold"]"#),
+        )
+        .custom_type_startswith(
+            __ex::value::<String>("custom_type_startswith", r#""sup""#),
+        )
         .name(__ex::value::<String>("name", r#""Help""#))
         .name_contains(__ex::value::<String>("name_contains", r#""elp""#))
         .name_startswith(__ex::value::<String>("name_startswith", r#""He""#))
         .members_nickname(__ex::value::<String>("members_nickname", r#""Bo""#))
-        .members_nickname_startswith(__ex::value::<String>(
-            "members_nickname_startswith",
-            r#""B""#,
-        ))
+        .members_nickname_startswith(
+            __ex::value::<String>("members_nickname_startswith", r#""B""#),
+        )
         .search_query(__ex::value::<String>("search_query", r#""invoice""#))
-        .search_fields(__ex::value::<Vec<String>>(
-            "search_fields",
-            r#"["member_nickname","channel_name"]"#,
-        ))
+        .search_fields(
+            __ex::value::<
+                Vec<String>,
+            >("search_fields", r#"["member_nickname","channel_name"]"#),
+        )
         .metadata_key(__ex::value::<String>("metadata_key", r#""region""#))
-        .metadata_values(__ex::value::<Vec<String>>(
-            "metadata_values",
-            r#"["eu","us"]"#,
-        ))
-        .metadata_value_startswith(__ex::value::<String>("metadata_value_startswith", r#""e""#))
+        .metadata_values(__ex::value::<Vec<String>>("metadata_values", r#"["eu","us"]"#))
+        .metadata_value_startswith(
+            __ex::value::<String>("metadata_value_startswith", r#""e""#),
+        )
         .metacounter_key(__ex::value::<String>("metacounter_key", r#""score""#))
-        .metacounter_values(__ex::value::<Vec<String>>(
-            "metacounter_values",
-            r#"["1","2"]"#,
-        ))
+        .metacounter_values(
+            __ex::value::<Vec<String>>("metacounter_values", r#"["1","2"]"#),
+        )
         .metacounter_value_gt(__ex::value::<i64>("metacounter_value_gt", "0"))
         .metacounter_value_gte(__ex::value::<i64>("metacounter_value_gte", "1"))
         .metacounter_value_lt(__ex::value::<i64>("metacounter_value_lt", "100"))
         .metacounter_value_lte(__ex::value::<i64>("metacounter_value_lte", "99"))
-        .include_sorted_metaarray_in_last_message(__ex::value::<bool>(
-            "include_sorted_metaarray_in_last_message",
-            "true",
-        ))
+        .include_sorted_metaarray_in_last_message(
+            __ex::value::<bool>("include_sorted_metaarray_in_last_message", "true"),
+        )
         .send()
         .await;
     run.check(result).await;

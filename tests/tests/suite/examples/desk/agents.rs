@@ -34,14 +34,10 @@ async fn list_agents() {
         .list_agents()
         .limit(__ex::value::<i32>("limit", "100"))
         .offset(__ex::value::<i32>("offset", "0"))
-        .connection(__ex::value::<super::types::AgentConnection>(
-            "connection",
-            r#""ONLINE""#,
-        ))
-        .status(__ex::value::<super::types::AgentStatus>(
-            "status",
-            r#""ACTIVE""#,
-        ))
+        .connection(
+            __ex::value::<super::types::AgentConnection>("connection", r#""ONLINE""#),
+        )
+        .status(__ex::value::<super::types::AgentStatus>("status", r#""ACTIVE""#))
         .send()
         .await;
     run.check(result).await;
@@ -98,10 +94,9 @@ async fn update_agent_connection() {
         .desk()
         .agents()
         .update_agent_connection(__ex::value::<i64>("agent_id", "11"))
-        .connection(__ex::value::<super::types::AgentConnection>(
-            "connection",
-            r#""AWAY""#,
-        ))
+        .connection(
+            __ex::value::<super::types::AgentConnection>("connection", r#""AWAY""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -130,10 +125,7 @@ async fn update_agent_status() {
         .desk()
         .agents()
         .update_agent_status(__ex::value::<i64>("agent_id", "11"))
-        .status(__ex::value::<super::types::AgentStatus>(
-            "status",
-            r#""INACTIVE""#,
-        ))
+        .status(__ex::value::<super::types::AgentStatus>("status", r#""INACTIVE""#))
         .send()
         .await;
     run.check(result).await;

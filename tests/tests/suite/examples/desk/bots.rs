@@ -58,10 +58,9 @@ async fn update_bot() {
         .bots()
         .update_bot(__ex::value::<i64>("bot_id", "78"))
         .welcome_message(__ex::value::<String>("welcomeMessage", r#""Welcome back""#))
-        .can_receive_transferred_tickets(__ex::value::<bool>(
-            "canReceiveTransferredTickets",
-            "false",
-        ))
+        .can_receive_transferred_tickets(
+            __ex::value::<bool>("canReceiveTransferredTickets", "false"),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -93,14 +92,14 @@ async fn update_bot_custom_bot() {
         .bots()
         .update_bot(__ex::value::<i64>("bot_id", "77"))
         .name(__ex::value::<String>("name", r#""Helper 2""#))
-        .webhook_url(__ex::value::<String>(
-            "webhookUrl",
-            r#""https://bots.example.com/desk/v2""#,
-        ))
-        .photo_url(__ex::value::<String>(
-            "photoUrl",
-            r#""https://sendbird.example/bots/helper2.png""#,
-        ))
+        .webhook_url(
+            __ex::value::<String>("webhookUrl", r#""https://bots.example.com/desk/v2""#),
+        )
+        .photo_url(
+            __ex::value::<
+                String,
+            >("photoUrl", r#""https://sendbird.example/bots/helper2.png""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -129,10 +128,7 @@ async fn send_bot_message() {
         .desk()
         .bots()
         .send_bot_message(__ex::value::<i64>("bot_id", "77"))
-        .message(__ex::value::<String>(
-            "message",
-            r#""Your order ships tomorrow.""#,
-        ))
+        .message(__ex::value::<String>("message", r#""Your order ships tomorrow.""#))
         .bot_webhook_event_id(__ex::value::<i64>("botWebhookEventId", "123456"))
         .send()
         .await;

@@ -12,11 +12,7 @@ async fn list_customers() {
         auth: __ex::Auth::Header("SENDBIRDDESKAPITOKEN", "desk_api_token"),
         method: "GET",
         path: "/platform/v1/customers",
-        query: &[
-            ("limit", "1"),
-            ("offset", "0"),
-            ("sendbird_id", "ann/support"),
-        ],
+        query: &[("limit", "1"), ("offset", "0"), ("sendbird_id", "ann/support")],
         headers: &[],
         body: __ex::Body::None,
         status: 200u16,
@@ -66,10 +62,7 @@ async fn create_customer() {
         .create_customer()
         .sendbird_id(__ex::value::<String>("sendbirdId", r#""ann""#))
         .display_name(__ex::value::<String>("displayName", r#""Ann Lee""#))
-        .custom_fields(__ex::value::<String>(
-            "customFields",
-            r#""{\"plan\":\"gold\"}""#,
-        ))
+        .custom_fields(__ex::value::<String>("customFields", r#""{\"plan\":\"gold\"}""#))
         .send()
         .await;
     run.check(result).await;
@@ -126,10 +119,9 @@ async fn update_customer_custom_fields() {
         .desk()
         .customers()
         .update_customer_custom_fields(__ex::value::<i64>("customer_id", "501"))
-        .custom_fields(__ex::value::<String>(
-            "customFields",
-            r#""{\"plan\":\"platinum\"}""#,
-        ))
+        .custom_fields(
+            __ex::value::<String>("customFields", r#""{\"plan\":\"platinum\"}""#),
+        )
         .send()
         .await;
     run.check(result).await;

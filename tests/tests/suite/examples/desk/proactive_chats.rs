@@ -31,9 +31,7 @@ async fn create_proactive_chat() {
         .create_proactive_chat()
         .message(__ex::value::<String>("message", r#""Your order shipped.""#))
         .customers_list(__ex::value::<Vec<i64>>("customersList", "[501,502]"))
-        .priority(__ex::value::<super::types::Priority>(
-            "priority", r#""LOW""#,
-        ))
+        .priority(__ex::value::<super::types::Priority>("priority", r#""LOW""#))
         .send()
         .await;
     run.check(result).await;

@@ -31,7 +31,9 @@ async fn update_project() {
         .update_project()
         .active_to_idle_time(__ex::value::<i32>("activeToIdleTime", "30"))
         .idle_to_closed_time(__ex::value::<i32>("idleToClosedTime", "1440"))
-        .idle_to_closed_reminder_time(__ex::value::<i32>("idleToClosedReminderTime", "720"))
+        .idle_to_closed_reminder_time(
+            __ex::value::<i32>("idleToClosedReminderTime", "720"),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -55,12 +57,6 @@ async fn view_working_hours() {
         ),
     };
     let run = ex.start().await;
-    let result = run
-        .client
-        .desk()
-        .projects()
-        .view_working_hours()
-        .send()
-        .await;
+    let result = run.client.desk().projects().view_working_hours().send().await;
     run.check(result).await;
 }

@@ -39,17 +39,13 @@ async fn list_tickets() {
         .list_tickets()
         .limit(__ex::value::<i32>("limit", "2"))
         .offset(__ex::value::<i32>("offset", "0"))
-        .status2(__ex::value::<super::types::TicketStatus>(
-            "status2",
-            r#""PENDING""#,
-        ))
+        .status2(__ex::value::<super::types::TicketStatus>("status2", r#""PENDING""#))
         .agent(__ex::value::<i64>("agent", "11"))
         .sendbird_id(__ex::value::<String>("sendbird_id", r#""ann@example.com""#))
         .q(__ex::value::<String>("q", r#""refund please""#))
-        .channel_url(__ex::value::<String>(
-            "channel_url",
-            r#""sendbird_desk_agent_chat_1""#,
-        ))
+        .channel_url(
+            __ex::value::<String>("channel_url", r#""sendbird_desk_agent_chat_1""#),
+        )
         .start_date(__ex::value::<String>("start_date", r#""2024-01-01""#))
         .end_date(__ex::value::<String>("end_date", r#""2024-01-31""#))
         .send()
@@ -85,18 +81,13 @@ async fn create_ticket() {
         .channel_name(__ex::value::<String>("channelName", r#""Refund request""#))
         .customer_id(__ex::value::<i64>("customerId", "501"))
         .group_key(__ex::value::<String>("groupKey", r#""billing""#))
-        .custom_fields(__ex::value::<String>(
-            "customFields",
-            r#""{\"order\":\"A-17\"}""#,
-        ))
-        .priority(__ex::value::<super::types::Priority>(
-            "priority",
-            r#""URGENT""#,
-        ))
-        .related_channel_urls(__ex::value::<String>(
-            "relatedChannelUrls",
-            r#""channel-a,channel-b""#,
-        ))
+        .custom_fields(
+            __ex::value::<String>("customFields", r#""{\"order\":\"A-17\"}""#),
+        )
+        .priority(__ex::value::<super::types::Priority>("priority", r#""URGENT""#))
+        .related_channel_urls(
+            __ex::value::<String>("relatedChannelUrls", r#""channel-a,channel-b""#),
+        )
         .bot_key(__ex::value::<String>("botKey", r#""helper-bot""#))
         .send()
         .await;
@@ -180,9 +171,7 @@ async fn update_ticket() {
         .desk()
         .tickets()
         .update_ticket(__ex::value::<i64>("ticket_id", "42"))
-        .priority(__ex::value::<super::types::Priority>(
-            "priority", r#""LOW""#,
-        ))
+        .priority(__ex::value::<super::types::Priority>("priority", r#""LOW""#))
         .send()
         .await;
     run.check(result).await;
@@ -214,10 +203,9 @@ async fn close_ticket() {
         .tickets()
         .close_ticket(__ex::value::<i64>("ticket_id", "42"))
         .close_comment(__ex::value::<String>("closeComment", r#""Refunded""#))
-        .close_message(__ex::value::<String>(
-            "closeMessage",
-            r#""Your refund is on its way.""#,
-        ))
+        .close_message(
+            __ex::value::<String>("closeMessage", r#""Your refund is on its way.""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -320,7 +308,9 @@ async fn cancel_ticket_assignment_to_team() {
         body: __ex::Body::Json(r#"{"groupKey":"shipping"}"#),
         status: 200u16,
         response_headers: &[],
-        response_body: Some(r#"{"group":{"id":32,"key":"shipping"},"id":42,"status2":"PENDING"}"#),
+        response_body: Some(
+            r#"{"group":{"id":32,"key":"shipping"},"id":42,"status2":"PENDING"}"#,
+        ),
     };
     let run = ex.start().await;
     let result = run
@@ -344,7 +334,9 @@ async fn transfer_tickets_to_group() {
         path: "/platform/v1/tickets/transfer_to_group",
         query: &[],
         headers: &[],
-        body: __ex::Body::Json(r#"{"groupKey":"billing","status":"PENDING","tickets":[42,43]}"#),
+        body: __ex::Body::Json(
+            r#"{"groupKey":"billing","status":"PENDING","tickets":[42,43]}"#,
+        ),
         status: 200u16,
         response_headers: &[],
         response_body: Some(
@@ -358,10 +350,7 @@ async fn transfer_tickets_to_group() {
         .tickets()
         .transfer_tickets_to_group()
         .tickets(__ex::value::<Vec<i64>>("tickets", "[42,43]"))
-        .status(__ex::value::<super::types::TicketStatus>(
-            "status",
-            r#""PENDING""#,
-        ))
+        .status(__ex::value::<super::types::TicketStatus>("status", r#""PENDING""#))
         .group_key(__ex::value::<String>("groupKey", r#""billing""#))
         .send()
         .await;
@@ -391,10 +380,11 @@ async fn update_ticket_custom_fields() {
         .desk()
         .tickets()
         .update_ticket_custom_fields(__ex::value::<i64>("ticket_id", "42"))
-        .custom_fields(__ex::value::<__rt::BTreeMap<String, String>>(
-            "customFields",
-            r#"{"line":"30","order":"A-17"}"#,
-        ))
+        .custom_fields(
+            __ex::value::<
+                __rt::BTreeMap<String, String>,
+            >("customFields", r#"{"line":"30","order":"A-17"}"#),
+        )
         .send()
         .await;
     run.check(result).await;

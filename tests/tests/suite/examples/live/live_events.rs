@@ -29,19 +29,16 @@ async fn create_live_event() {
         .live()
         .live_events()
         .create_live_event()
-        .host_type(__ex::value::<super::types::LiveHostType>(
-            "host_type",
-            r#""single_host""#,
-        ))
-        .user_ids_for_host(__ex::value::<Vec<String>>(
-            "user_ids_for_host",
-            r#"["host-ann","host-bob"]"#,
-        ))
+        .host_type(
+            __ex::value::<super::types::LiveHostType>("host_type", r#""single_host""#),
+        )
+        .user_ids_for_host(
+            __ex::value::<Vec<String>>("user_ids_for_host", r#"["host-ann","host-bob"]"#),
+        )
         .title(__ex::value::<String>("title", r#""Happy Hour!""#))
-        .cover_url(__ex::value::<String>(
-            "cover_url",
-            r#""https://sendbird.example/cover.png""#,
-        ))
+        .cover_url(
+            __ex::value::<String>("cover_url", r#""https://sendbird.example/cover.png""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -63,12 +60,14 @@ async fn create_live_event_with_cover_file() {
                 ("user_ids_for_host", "host-ann,host-bob"),
                 ("title", "With cover"),
             ],
-            files: &[__ex::FilePart {
-                name: "cover_file",
-                filename: "cover.jpg",
-                content_type: "image/jpeg",
-                content: "JPEGDATA",
-            }],
+            files: &[
+                __ex::FilePart {
+                    name: "cover_file",
+                    filename: "cover.jpg",
+                    content_type: "image/jpeg",
+                    content: "JPEGDATA",
+                },
+            ],
         },
         status: 200u16,
         response_headers: &[],
@@ -82,19 +81,19 @@ async fn create_live_event_with_cover_file() {
         .live()
         .live_events()
         .create_live_event()
-        .host_type(__ex::value::<super::types::LiveHostType>(
-            "host_type",
-            r#""single_host""#,
-        ))
-        .user_ids_for_host(__ex::value::<Vec<String>>(
-            "user_ids_for_host",
-            r#"["host-ann","host-bob"]"#,
-        ))
+        .host_type(
+            __ex::value::<super::types::LiveHostType>("host_type", r#""single_host""#),
+        )
+        .user_ids_for_host(
+            __ex::value::<Vec<String>>("user_ids_for_host", r#"["host-ann","host-bob"]"#),
+        )
         .title(__ex::value::<String>("title", r#""With cover""#))
-        .cover_file(__ex::file(
-            "cover_file",
-            r#"{"content":"JPEGDATA","content_type":"image/jpeg","filename":"cover.jpg"}"#,
-        ))
+        .cover_file(
+            __ex::file(
+                "cover_file",
+                r#"{"content":"JPEGDATA","content_type":"image/jpeg","filename":"cover.jpg"}"#,
+            ),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -138,40 +137,34 @@ async fn list_live_events() {
         .list_live_events()
         .limit(__ex::value::<i32>("limit", "100"))
         .next(__ex::value::<String>("next", r#""n/1""#))
-        .host_type(__ex::value::<super::types::LiveHostType>(
-            "host_type",
-            r#""single_host""#,
-        ))
-        .state(__ex::value::<super::types::LiveEventState>(
-            "state",
-            r#""ongoing""#,
-        ))
-        .created_at_start_date(__ex::value::<__rt::UnixMillis>(
-            "created_at_start_date",
-            "1657000000000",
-        ))
-        .created_at_end_date(__ex::value::<__rt::UnixMillis>(
-            "created_at_end_date",
-            "1658000000000",
-        ))
-        .started_at_start_date(__ex::value::<__rt::UnixMillis>(
-            "started_at_start_date",
-            "1657100000000",
-        ))
-        .started_at_end_date(__ex::value::<__rt::UnixMillis>(
-            "started_at_end_date",
-            "1657900000000",
-        ))
-        .participant_count_range_gte(__ex::value::<i32>("participant_count_range_gte", "10"))
-        .participant_count_range_lte(__ex::value::<i32>("participant_count_range_lte", "500"))
-        .live_event_ids(__ex::value::<Vec<String>>(
-            "live_event_ids",
-            r#"["ev-1","ev,2"]"#,
-        ))
-        .created_by_user_ids(__ex::value::<Vec<String>>(
-            "created_by_user_ids",
-            r#"["host-ann"]"#,
-        ))
+        .host_type(
+            __ex::value::<super::types::LiveHostType>("host_type", r#""single_host""#),
+        )
+        .state(__ex::value::<super::types::LiveEventState>("state", r#""ongoing""#))
+        .created_at_start_date(
+            __ex::value::<__rt::UnixMillis>("created_at_start_date", "1657000000000"),
+        )
+        .created_at_end_date(
+            __ex::value::<__rt::UnixMillis>("created_at_end_date", "1658000000000"),
+        )
+        .started_at_start_date(
+            __ex::value::<__rt::UnixMillis>("started_at_start_date", "1657100000000"),
+        )
+        .started_at_end_date(
+            __ex::value::<__rt::UnixMillis>("started_at_end_date", "1657900000000"),
+        )
+        .participant_count_range_gte(
+            __ex::value::<i32>("participant_count_range_gte", "10"),
+        )
+        .participant_count_range_lte(
+            __ex::value::<i32>("participant_count_range_lte", "500"),
+        )
+        .live_event_ids(
+            __ex::value::<Vec<String>>("live_event_ids", r#"["ev-1","ev,2"]"#),
+        )
+        .created_by_user_ids(
+            __ex::value::<Vec<String>>("created_by_user_ids", r#"["host-ann"]"#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -271,7 +264,9 @@ async fn update_live_event() {
         path: "/v1/live-events/ev-1",
         query: &[],
         headers: &[],
-        body: __ex::Body::Json(r#"{"title":"Renamed","user_ids_for_host":["host-bob"]}"#),
+        body: __ex::Body::Json(
+            r#"{"title":"Renamed","user_ids_for_host":["host-bob"]}"#,
+        ),
         status: 200u16,
         response_headers: &[],
         response_body: Some(
@@ -284,10 +279,9 @@ async fn update_live_event() {
         .live()
         .live_events()
         .update_live_event(__ex::value::<String>("live_event_id", r#""ev-1""#))
-        .user_ids_for_host(__ex::value::<Vec<String>>(
-            "user_ids_for_host",
-            r#"["host-bob"]"#,
-        ))
+        .user_ids_for_host(
+            __ex::value::<Vec<String>>("user_ids_for_host", r#"["host-bob"]"#),
+        )
         .title(__ex::value::<String>("title", r#""Renamed""#))
         .send()
         .await;
@@ -306,12 +300,14 @@ async fn update_live_event_with_cover_file() {
         headers: &[],
         body: __ex::Body::Multipart {
             fields: &[],
-            files: &[__ex::FilePart {
-                name: "cover_file",
-                filename: "new.png",
-                content_type: "image/png",
-                content: "PNGDATA",
-            }],
+            files: &[
+                __ex::FilePart {
+                    name: "cover_file",
+                    filename: "new.png",
+                    content_type: "image/png",
+                    content: "PNGDATA",
+                },
+            ],
         },
         status: 200u16,
         response_headers: &[],
@@ -325,10 +321,12 @@ async fn update_live_event_with_cover_file() {
         .live()
         .live_events()
         .update_live_event(__ex::value::<String>("live_event_id", r#""ev-1""#))
-        .cover_file(__ex::file(
-            "cover_file",
-            r#"{"content":"PNGDATA","content_type":"image/png","filename":"new.png"}"#,
-        ))
+        .cover_file(
+            __ex::file(
+                "cover_file",
+                r#"{"content":"PNGDATA","content_type":"image/png","filename":"new.png"}"#,
+            ),
+        )
         .send()
         .await;
     run.check(result).await;

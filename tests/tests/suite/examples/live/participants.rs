@@ -26,7 +26,9 @@ async fn list_live_event_participants() {
         .client
         .live()
         .participants()
-        .list_live_event_participants(__ex::value::<String>("live_event_id", r#""ev-1""#))
+        .list_live_event_participants(
+            __ex::value::<String>("live_event_id", r#""ev-1""#),
+        )
         .limit(__ex::value::<i32>("limit", "2"))
         .next(__ex::value::<String>("next", r#""n1""#))
         .send()
@@ -54,7 +56,9 @@ async fn list_live_event_participants_previous_page() {
         .client
         .live()
         .participants()
-        .list_live_event_participants(__ex::value::<String>("live_event_id", r#""ev-1""#))
+        .list_live_event_participants(
+            __ex::value::<String>("live_event_id", r#""ev-1""#),
+        )
         .prev(__ex::value::<String>("prev", r#""p0""#))
         .send()
         .await;

@@ -9,7 +9,10 @@ async fn list_applications() {
     let ex = __ex::Exchange {
         service: "organization",
         base_path: "/api/v2",
-        auth: __ex::Auth::Header("SENDBIRDORGANIZATIONAPITOKEN", "organization_api_token"),
+        auth: __ex::Auth::Header(
+            "SENDBIRDORGANIZATIONAPITOKEN",
+            "organization_api_token",
+        ),
         method: "GET",
         path: "/api/v2/applications",
         query: &[("limit", "3"), ("offset", "3"), ("region_key", "tokyo-1")],
@@ -40,7 +43,10 @@ async fn create_application() {
     let ex = __ex::Exchange {
         service: "organization",
         base_path: "/api/v2",
-        auth: __ex::Auth::Header("SENDBIRDORGANIZATIONAPITOKEN", "organization_api_token"),
+        auth: __ex::Auth::Header(
+            "SENDBIRDORGANIZATIONAPITOKEN",
+            "organization_api_token",
+        ),
         method: "POST",
         path: "/api/v2/applications",
         query: &[],
@@ -60,10 +66,9 @@ async fn create_application() {
         .organization()
         .applications()
         .create_application()
-        .app_name(__ex::value::<String>(
-            "app_name",
-            r#""sendbird_application_production""#,
-        ))
+        .app_name(
+            __ex::value::<String>("app_name", r#""sendbird_application_production""#),
+        )
         .region_key(__ex::value::<String>("region_key", r#""tokyo-1""#))
         .send()
         .await;
@@ -75,7 +80,10 @@ async fn view_application() {
     let ex = __ex::Exchange {
         service: "organization",
         base_path: "/api/v2",
-        auth: __ex::Auth::Header("SENDBIRDORGANIZATIONAPITOKEN", "organization_api_token"),
+        auth: __ex::Auth::Header(
+            "SENDBIRDORGANIZATIONAPITOKEN",
+            "organization_api_token",
+        ),
         method: "GET",
         path: "/api/v2/applications/2D7B4CDB-932F-4082-9B09-A1153792DC8D",
         query: &[],
@@ -92,10 +100,9 @@ async fn view_application() {
         .client
         .organization()
         .applications()
-        .view_application(__ex::value::<String>(
-            "app_id",
-            r#""2D7B4CDB-932F-4082-9B09-A1153792DC8D""#,
-        ))
+        .view_application(
+            __ex::value::<String>("app_id", r#""2D7B4CDB-932F-4082-9B09-A1153792DC8D""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -106,7 +113,10 @@ async fn delete_application() {
     let ex = __ex::Exchange {
         service: "organization",
         base_path: "/api/v2",
-        auth: __ex::Auth::Header("SENDBIRDORGANIZATIONAPITOKEN", "organization_api_token"),
+        auth: __ex::Auth::Header(
+            "SENDBIRDORGANIZATIONAPITOKEN",
+            "organization_api_token",
+        ),
         method: "DELETE",
         path: "/api/v2/applications/2D7B4CDB-932F-4082-9B09-A1153792DC8D",
         query: &[],
@@ -121,10 +131,9 @@ async fn delete_application() {
         .client
         .organization()
         .applications()
-        .delete_application(__ex::value::<String>(
-            "app_id",
-            r#""2D7B4CDB-932F-4082-9B09-A1153792DC8D""#,
-        ))
+        .delete_application(
+            __ex::value::<String>("app_id", r#""2D7B4CDB-932F-4082-9B09-A1153792DC8D""#),
+        )
         .send()
         .await;
     run.check(result).await;
