@@ -421,6 +421,16 @@ impl<'a> Cx<'_, 'a> {
         let up_body = pick_body(&up.request).map(|s| self.ix.resolve(s));
         if let Some(body) = up_body {
             for (name, s) in &body.fields {
+                // Upstream repeats some path parameters in the body (`channel_url` of
+                // `POST /v3/group_channels/{channel_url}/ban`): the value travels in
+                // the path, which is compared above.
+                let in_path = up
+                    .params
+                    .iter()
+                    .any(|p| p.location == "path" && &p.name == name);
+                if in_path {
+                    continue;
+                }
                 items.push(Item {
                     location: "body",
                     name: name.clone(),
@@ -521,6 +531,10 @@ impl<'a> Cx<'_, 'a> {
             let item = format!("{}{}.{}", at.prefix, it.location, it.name);
             let body = it.location == "body";
             match (it.up, it.ours) {
+                (Some((s, required)), Some(f)) if it.location == "query" && comma_list(s, f) => {
+                    // Our query lists are sent comma-joined: one string on the wire.
+                    self.required(at, &item, required, f);
+                }
                 (Some((s, required)), Some(f)) => self.field(at, &item, s, Some(required), f),
                 (Some((s, required)), None) => {
                     let kind = if body {
@@ -674,20 +688,7 @@ impl<'a> Cx<'_, 'a> {
     /// upstream requires), enum values, then its own fields.
     fn field(&mut self, at: &At, item: &str, up: &Schema, required: Option<bool>, f: &FieldDef) {
         if let Some(up_required) = required {
-            let ours_required = !f.optional || f.const_value.is_some();
-            if up_required != ours_required {
-                let detail = if up_required {
-                    "upstream requires it, ours makes it optional"
-                } else {
-                    "ours requires it, upstream makes it optional"
-                };
-                self.add(
-                    at,
-                    Kind::RequiredMismatch,
-                    item.to_owned(),
-                    detail.to_owned(),
-                );
-            }
+            self.required(at, item, up_required, f);
         }
         match &f.ty {
             FieldType::Expr(e) => self.expr(at, item, up, &e.kind),
@@ -715,6 +716,23 @@ impl<'a> Cx<'_, 'a> {
                     TypeBody::Union { .. } => {}
                 }
             }
+        }
+    }
+
+    fn required(&mut self, at: &At, item: &str, up_required: bool, f: &FieldDef) {
+        let ours_required = !f.optional || f.const_value.is_some();
+        if up_required != ours_required {
+            let detail = if up_required {
+                "upstream requires it, ours makes it optional"
+            } else {
+                "ours requires it, upstream makes it optional"
+            };
+            self.add(
+                at,
+                Kind::RequiredMismatch,
+                item.to_owned(),
+                detail.to_owned(),
+            );
         }
     }
 
@@ -888,6 +906,21 @@ fn best_variant<'s>(ix: &'s Index, up: &'s Schema, ours: &[&FieldDef]) -> &'s Sc
                 .count()
         })
         .unwrap_or(up)
+}
+
+/// Upstream's plain `string` for one of our query lists of scalars, which the client
+/// sends comma-joined (`user_ids=a,b`).
+fn comma_list(up: &Schema, ours: &FieldDef) -> bool {
+    let list_of_scalars = match &ours.ty {
+        FieldType::Expr(e) => match &e.kind {
+            TypeExprKind::List(item) => {
+                !matches!(**item, TypeExprKind::List(_) | TypeExprKind::Map(_))
+            }
+            _ => false,
+        },
+        FieldType::Inline(..) => false,
+    };
+    list_of_scalars && up.reference.is_none() && up.ty == "string" && up.enum_values.is_empty()
 }
 
 fn is_integer(t: &str) -> bool {

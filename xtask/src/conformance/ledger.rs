@@ -8,6 +8,7 @@
 
 use super::compare::{Difference, Key, Kind, Subject};
 use super::ours::Ours;
+use codegen::spec::{BodyContent, FieldDef, TypeBody};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -176,20 +177,11 @@ pub fn read(path: &Path, ours: &Ours<'_>) -> Ledger {
                 .errors
                 .push(format!("{at} ({}): the `note` is empty", entry.describe()));
         }
-        if entry.reason == Reason::OlderApiKeptDeprecated {
-            if let (Subject::Op(id), "") = (&key.0, key.2.as_str()) {
-                let deprecated = ours
-                    .ops
-                    .iter()
-                    .find(|o| &o.id == id)
-                    .is_some_and(|o| o.def.deprecated.is_some());
-                if !deprecated {
-                    ledger.errors.push(format!(
-                        "{at} ({}): reason `older-api-kept-deprecated`, but `{id}` has no `deprecated:` in api-spec/",
-                        entry.describe()
-                    ));
-                }
-            }
+        if entry.reason == Reason::OlderApiKeptDeprecated && !is_deprecated(ours, &key) {
+            ledger.errors.push(format!(
+                "{at} ({}): reason `older-api-kept-deprecated`, but api-spec/ doesn't mark it `deprecated:`",
+                entry.describe()
+            ));
         }
         if ledger.entries.insert(key, entry.clone()).is_some() {
             ledger
@@ -198,6 +190,49 @@ pub fn read(path: &Path, ours: &Ours<'_>) -> Ledger {
         }
     }
     ledger
+}
+
+/// Whether the operation, or its parameter or field the key names (`query.member`,
+/// `body.operators`, a type's `left`), is marked `deprecated:` in `api-spec/`.
+fn is_deprecated(ours: &Ours<'_>, key: &Key) -> bool {
+    let (subject, _, item) = key;
+    match subject {
+        Subject::Op(id) => {
+            let Some(op) = ours.ops.iter().find(|o| &o.id == id) else {
+                return false;
+            };
+            let def = op.def;
+            let Some((location, name)) = item.split_once('.') else {
+                return item.is_empty() && def.deprecated.is_some();
+            };
+            let body: Vec<&FieldDef> = match def.body.as_ref().map(|b| &b.content) {
+                Some(BodyContent::Fields(f)) => f.iter().collect(),
+                _ => Vec::new(),
+            };
+            let fields: Vec<&FieldDef> = match location {
+                "query" => def.query.iter().collect(),
+                "header" => def.headers.iter().collect(),
+                "body" => body,
+                _ => Vec::new(),
+            };
+            fields
+                .iter()
+                .any(|f| f.wire == name && f.deprecated.is_some())
+        }
+        Subject::Type(name) => {
+            let Some((service, name)) = name.split_once('.') else {
+                return false;
+            };
+            ours.named(service, name)
+                .is_some_and(|t| match &t.def.body {
+                    TypeBody::Struct(fields) => fields
+                        .iter()
+                        .any(|f| &f.wire == item && f.deprecated.is_some()),
+                    _ => false,
+                })
+        }
+        Subject::Upstream(_) => false,
+    }
 }
 
 /// The baseline count of unacknowledged differences, when the file exists: the
