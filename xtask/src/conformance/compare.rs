@@ -992,3 +992,123 @@ mod tests {
         assert!(!similar("user_id", "channel_url"));
     }
 }
+
+#[cfg(test)]
+mod comparison_tests {
+    use super::super::{import, ours};
+    use super::*;
+
+    const API: &str = "version: 1
+credentials:
+  api_token: { doc: token }
+auth:
+  api_token: { header: Api-Token, credential: api_token }
+services:
+  chat:
+    title: Chat
+    base_url: https://api-{app_id}.sendbird.com/v3
+    auth: api_token
+";
+
+    const USERS: &str = "version: 1
+types:
+  User:
+    fields:
+      user_id: string
+      created_at: i32?
+      mode: Mode?
+  Mode:
+    enum: [a]
+operations:
+  list_users:
+    method: GET
+    path: /users
+    query:
+      limit: i32?
+      user_ids: list<string>?
+      legacy: bool?
+    response:
+      fields:
+        users: list<User>
+  view_messages:
+    method: GET
+    path: /group_channels/{channel_url}/messages
+    path_params: { channel_url: string }
+    response: empty
+  old_op:
+    method: PUT
+    path: /users/activate
+    response: empty
+";
+
+    const UPSTREAM: &str = r##"
+paths:
+  /v3/users:
+    get:
+      parameters:
+        - { name: Api-Token, in: header, schema: { type: string } }
+        - { name: limit, in: query, schema: { type: integer, format: int64 } }
+        - { name: user_ids, in: query, schema: { type: string } }
+        - { name: show_bot, in: query, required: true, schema: { type: boolean } }
+      responses:
+        "200":
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  users: { type: array, items: { $ref: '#/components/schemas/User' } }
+                  next: { type: string }
+  /v3/{channel_type}/{channel_url}/messages:
+    get:
+      parameters:
+        - { name: channel_type, in: path, required: true, schema: { type: string } }
+        - { name: channel_url, in: path, required: true, schema: { type: string } }
+      responses: { "200": { content: { application/json: { schema: { type: object } } } } }
+  /v3/emojis:
+    get:
+      responses: { "200": { content: { application/json: { schema: { type: object } } } } }
+components:
+  schemas:
+    User:
+      type: object
+      properties:
+        user_id: { type: string }
+        created_at: { type: long }
+        mode: { type: string, enum: [a, b] }
+        nickname: { type: string }
+"##;
+
+    #[test]
+    fn finds_each_kind_of_difference_once() {
+        let dir = std::env::temp_dir().join(format!("conformance-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("chat")).expect("temp dir");
+        std::fs::create_dir_all(dir.join("upstream")).expect("temp dir");
+        std::fs::write(dir.join("api.yaml"), API).expect("write");
+        std::fs::write(dir.join("chat/users.yaml"), USERS).expect("write");
+        // Not a spec file: the loader must skip the folder.
+        std::fs::write(dir.join("upstream/ledger.yaml"), "version: 1\n").expect("write");
+        let spec = ours::load(&dir).expect("the spec reads");
+        std::fs::remove_dir_all(&dir).ok();
+        let ours = ours::Ours::new(&spec);
+        let index = import::import(UPSTREAM, "sendbird-chat-openapi-2099-01.yaml").expect("ok");
+        let found: Vec<String> = compare(&ours, &[index])
+            .iter()
+            .map(|d| format!("{} {} {}", d.subject, d.kind.name(), d.item))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "op chat.users.list_users missing-parameter query.show_bot",
+                "op chat.users.list_users extra-parameter query.legacy",
+                "op chat.users.list_users type-mismatch query.limit",
+                "op chat.users.list_users response-field-missing response.next",
+                "op chat.users.old_op extra-operation ",
+                "type chat.User type-mismatch created_at",
+                "type chat.User enum-values-missing mode",
+                "type chat.User response-field-missing nickname",
+                "upstream GET /v3/emojis missing-operation ",
+            ]
+        );
+    }
+}

@@ -510,4 +510,22 @@ components:
         assert!(index.skipped.iter().any(|s| s.contains("without `name`")));
         assert!(!index.to_json().contains("words"));
     }
+
+    #[test]
+    fn odd_documents_are_errors_or_skips_never_panics() {
+        assert!(import("paths: [1, 2]", "x.yaml").is_err());
+        assert!(import("{ not yaml", "x.yaml").is_err());
+        let odd = r#"
+paths:
+  /a:
+    get: 5
+    put: { parameters: 3, requestBody: { $ref: 7 }, responses: [1] }
+    post:
+      requestBody: { content: { application/json: { schema: { type: [string, "null"], enum: 4 } } } }
+      responses: { 200: { content: { application/json: { schema: { properties: [1], allOf: [{ $ref: '#/components/schemas/Missing' }] } } } } }
+"#;
+        let index = import(odd, "x.yaml").expect("read what can be read");
+        assert_eq!(index.operations.len(), 2);
+        assert!(index.skipped.len() >= 4, "{:?}", index.skipped);
+    }
 }
