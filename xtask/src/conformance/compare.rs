@@ -947,12 +947,13 @@ fn struct_fields(body: &TypeBody) -> Vec<&FieldDef> {
     }
 }
 
-/// Two spellings of one name: equal but for case, `_` and `-`, or one letter apart
+/// Two spellings of one name: equal but for case, `_`, `-` and a `[]` suffix
+/// (upstream's `mentioned_user_ids[]`), or one letter apart
 /// in a longer name (`user_id` / `user_ids`).
 fn similar(a: &str, b: &str) -> bool {
     let norm = |s: &str| {
         s.chars()
-            .filter(|c| *c != '_' && *c != '-')
+            .filter(|c| !matches!(c, '_' | '-' | '[' | ']'))
             .flat_map(char::to_lowercase)
             .collect::<String>()
     };
@@ -987,6 +988,7 @@ mod tests {
     fn similar_names() {
         assert!(similar("user_id", "userId"));
         assert!(similar("user_ids", "user_id"));
+        assert!(similar("mentioned_user_ids[]", "mentioned_user_ids"));
         assert!(!similar("limit", "limits"));
         assert!(!similar("token", "tokens"));
         assert!(!similar("user_id", "channel_url"));
