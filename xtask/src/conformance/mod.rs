@@ -6,13 +6,16 @@
 //! - [`import`]: OpenAPI file → fact index (`cargo xtask conformance import`);
 //! - [`index`]: the index's data model, read and written as sorted, pretty JSON;
 //! - [`ours`]: our spec, read through the `codegen` crate's read model;
-//! - [`compare`]: the differences, by kind, with stable keys;
+//! - [`matching`]: which upstream operation each of ours is;
+//! - [`compare`]: the differences ([`difference`]), by kind, with stable keys;
 //! - [`ledger`]: acknowledged differences, stale entries, the baseline.
 
 pub mod compare;
+pub mod difference;
 pub mod import;
 pub mod index;
 pub mod ledger;
+pub mod matching;
 pub mod ours;
 
 use compare::{Difference, Kind, Subject};
