@@ -1,6 +1,8 @@
-//! Maintainer tasks: `cargo xtask codegen [--check]`, `cargo xtask endpoints`.
+//! Maintainer tasks: `cargo xtask codegen [--check]`, `cargo xtask endpoints`,
+//! `cargo xtask conformance`.
 
 mod bench;
+mod conformance;
 mod test;
 
 // The generator allocates many small values (tokens, identifiers, strings); mimalloc
@@ -22,7 +24,13 @@ commands:
   endpoints [DIR]    print one tab-separated line per operation:
                      service  group  operation  METHOD  /full/path  auth
   bench [OPTIONS]    run the benchmark suite; writes target/bench-report.md
-                     (`cargo xtask bench --help` for the options)";
+                     (`cargo xtask bench --help` for the options)
+  conformance [OPTIONS]
+                     compare api-spec/ with Sendbird's published OpenAPI files
+                     (index in api-spec/upstream/); fails on a difference the
+                     ledger doesn't acknowledge (`--help` for the options)
+  conformance import [FILE...]
+                     index Sendbird's OpenAPI files into api-spec/upstream/";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -36,6 +44,7 @@ fn main() -> ExitCode {
         ["validate"] => validate(&root.join("api-spec")),
         ["validate", dir] => validate(Path::new(dir)),
         ["bench", rest @ ..] => bench::main(&root, rest),
+        ["conformance", rest @ ..] => conformance::main(&root, rest),
         ["test"] => test::main(&root),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");

@@ -74,6 +74,10 @@ pub struct SpecFile {
 /// The root file of a spec directory.
 pub const ROOT_FILE: &str = "api.yaml";
 
+/// The folder of a spec directory that holds conformance data, not spec: the loader
+/// skips it.
+pub const UPSTREAM_DIR: &str = "upstream";
+
 /// Reads every `*.yaml` file below `dir`, in sorted path order.
 pub fn load_dir(dir: &Path, diags: &mut Diagnostics) -> Vec<SpecFile> {
     let mut paths = Vec::new();
@@ -140,6 +144,11 @@ fn collect_yaml(root: &Path, dir: &Path, out: &mut Vec<String>) -> std::io::Resu
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         if path.is_dir() {
+            // `api-spec/upstream/` holds conformance data (Sendbird's published API as
+            // an index, and the ledger of known differences), not spec files.
+            if dir == root && path.file_name().is_some_and(|n| n == UPSTREAM_DIR) {
+                continue;
+            }
             collect_yaml(root, &path, out)?;
         } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
             let rel = path.strip_prefix(root).unwrap_or(&path);
