@@ -162,6 +162,8 @@ pub struct FieldDef {
     pub deprecated: Option<String>,
     /// A fixed value the client always sends (request bodies only).
     pub const_value: Option<Located>,
+    /// Holds a credential or key: redacted from `Debug` output.
+    pub secret: bool,
 }
 
 /// A field's type: an expression or an inline definition.
@@ -304,6 +306,8 @@ pub struct OpDef {
     pub deprecated: Option<String>,
     /// Documented per-second request cap.
     pub rate_limit: Option<Located>,
+    /// Whether repeating the request is safe (`None`: decided by the method).
+    pub retry_safe: Option<bool>,
 }
 
 /// How a body is encoded.
@@ -813,6 +817,7 @@ impl Reader<'_> {
             max: None,
             deprecated: None,
             const_value: None,
+            secret: false,
         };
         match &n.kind {
             NodeKind::Str(s) => {
@@ -836,6 +841,7 @@ impl Reader<'_> {
                     "max",
                     "deprecated",
                     "const",
+                    "secret",
                 ];
                 self.map(n, "a field", KEYS)?;
                 if let Some(c) = n.get("const") {
@@ -886,6 +892,7 @@ impl Reader<'_> {
                 f.min = self.number(n.get("min"), "`min`");
                 f.max = self.number(n.get("max"), "`max`");
                 f.deprecated = self.text(n.get("deprecated"), "`deprecated`");
+                f.secret = self.boolean(n.get("secret"), "`secret`");
             }
             _ => {
                 self.d.error_hint(
@@ -952,6 +959,7 @@ impl Reader<'_> {
             "one_of",
             "deprecated",
             "rate_limit",
+            "retry_safe",
         ];
         self.map(n, "an operation", KEYS)?;
         let required = [
@@ -986,6 +994,9 @@ impl Reader<'_> {
             one_of: self.one_of(n.get("one_of")),
             deprecated: self.text(n.get("deprecated"), "`deprecated`"),
             rate_limit: self.string(n.get("rate_limit"), "`rate_limit`"),
+            retry_safe: n
+                .get("retry_safe")
+                .map(|v| self.boolean(Some(v), "`retry_safe`")),
         })
     }
 

@@ -267,9 +267,11 @@ pub mod __private {
     pub use crate::error::Error;
     #[cfg(feature = "mock")]
     pub use crate::mock::{MockOperation, MockServer};
-    pub use crate::operation::{AuthKind, AuthScheme, Method, Operation, Service};
+    pub use crate::operation::{AuthKind, AuthScheme, Method, Operation, Redacted, Service};
     pub use crate::options::RequestOptions;
-    pub use crate::pagination::{paginate_items, paginate_pages, query_value_of_url, Paginated};
+    pub use crate::pagination::{
+        paginate_items, paginate_pages, parse_offset, query_value_of_url, Paginated,
+    };
     pub use crate::request::Request;
     pub use crate::response::Response;
     pub use crate::types::{UnixMillis, UnixSeconds, UploadFile};

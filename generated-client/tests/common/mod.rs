@@ -48,6 +48,7 @@ const fn op(
         path,
         auth,
         rate_limit: None,
+        retry_safe: !matches!(method, Method::Post | Method::Patch),
     }
 }
 

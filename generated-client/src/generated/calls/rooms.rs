@@ -141,6 +141,7 @@ static CREATE_ROOM: __rt::Operation = __rt::Operation {
     path: "/rooms",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(5u32),
+    retry_safe: false,
 };
 /// Request builder of [`Rooms::create_room`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CreateRoomResponse`](super::types::CreateRoomResponse).
 pub type CreateRoomRequest = super::super::Call<CreateRoomInput>;
@@ -185,6 +186,7 @@ static LIST_ROOMS: __rt::Operation = __rt::Operation {
     path: "/rooms",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(10u32),
+    retry_safe: true,
 };
 /// Request builder of [`Rooms::list_rooms`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListRoomsResponse`](super::types::ListRoomsResponse).
 pub type ListRoomsRequest = super::super::Call<ListRoomsInput>;
@@ -311,8 +313,9 @@ impl __rt::Input for ListRoomsInput {
 }
 impl __rt::Paged for ListRoomsInput {
     type Item = super::types::Room;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.next = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -328,6 +331,7 @@ static VIEW_ROOM: __rt::Operation = __rt::Operation {
     path: "/rooms/{room_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(10u32),
+    retry_safe: true,
 };
 /// Request builder of [`Rooms::view_room`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewRoomResponse`](super::types::ViewRoomResponse).
 pub type ViewRoomRequest = super::super::Call<ViewRoomInput>;
@@ -351,6 +355,7 @@ static DELETE_ROOM: __rt::Operation = __rt::Operation {
     path: "/rooms/{room_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(5u32),
+    retry_safe: true,
 };
 /// Request builder of [`Rooms::delete_room`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`DeleteRoomResponse`](super::types::DeleteRoomResponse).
 pub type DeleteRoomRequest = super::super::Call<DeleteRoomInput>;
@@ -374,6 +379,7 @@ static LIST_ROOM_PARTICIPANTS: __rt::Operation = __rt::Operation {
     path: "/rooms/{room_id}/participants",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(10u32),
+    retry_safe: true,
 };
 /// Request builder of [`Rooms::list_room_participants`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListRoomParticipantsResponse`](super::types::ListRoomParticipantsResponse).
 pub type ListRoomParticipantsRequest = super::super::Call<ListRoomParticipantsInput>;
@@ -423,8 +429,9 @@ impl __rt::Input for ListRoomParticipantsInput {
 }
 impl __rt::Paged for ListRoomParticipantsInput {
     type Item = super::types::RoomParticipant;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.next = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -440,6 +447,7 @@ static VIEW_ROOM_CUSTOM_ITEMS: __rt::Operation = __rt::Operation {
     path: "/rooms/{room_id}/custom_items",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(10u32),
+    retry_safe: true,
 };
 /// Request builder of [`Rooms::view_room_custom_items`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CustomItemsResult`](super::types::CustomItemsResult).
 pub type ViewRoomCustomItemsRequest = super::super::Call<ViewRoomCustomItemsInput>;
@@ -463,6 +471,7 @@ static UPDATE_ROOM_CUSTOM_ITEMS: __rt::Operation = __rt::Operation {
     path: "/rooms/{room_id}/custom_items",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(5u32),
+    retry_safe: true,
 };
 /// Request builder of [`Rooms::update_room_custom_items`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CustomItemsResult`](super::types::CustomItemsResult).
 pub type UpdateRoomCustomItemsRequest = super::super::Call<UpdateRoomCustomItemsInput>;
@@ -513,6 +522,7 @@ static DELETE_ROOM_CUSTOM_ITEMS: __rt::Operation = __rt::Operation {
     path: "/rooms/{room_id}/custom_items",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(5u32),
+    retry_safe: true,
 };
 /// Request builder of [`Rooms::delete_room_custom_items`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CustomItemsResult`](super::types::CustomItemsResult).
 pub type DeleteRoomCustomItemsRequest = super::super::Call<DeleteRoomCustomItemsInput>;

@@ -174,6 +174,7 @@ static LIST_ANNOUNCEMENTS: __rt::Operation = __rt::Operation {
     path: "/announcements",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Announcements::list_announcements`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListAnnouncementsResponse`](super::types::ListAnnouncementsResponse).
 pub type ListAnnouncementsRequest = super::super::Call<ListAnnouncementsInput>;
@@ -235,8 +236,9 @@ impl __rt::Input for ListAnnouncementsInput {
 }
 impl __rt::Paged for ListAnnouncementsInput {
     type Item = super::types::Announcement;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -252,6 +254,7 @@ static SCHEDULE_ANNOUNCEMENT: __rt::Operation = __rt::Operation {
     path: "/announcements",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Announcements::schedule_announcement`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Announcement`](super::types::Announcement).
 pub type ScheduleAnnouncementRequest = super::super::Call<ScheduleAnnouncementInput>;
@@ -437,6 +440,7 @@ static VIEW_ANNOUNCEMENT: __rt::Operation = __rt::Operation {
     path: "/announcements/{unique_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Announcements::view_announcement`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Announcement`](super::types::Announcement).
 pub type ViewAnnouncementRequest = super::super::Call<ViewAnnouncementInput>;
@@ -460,6 +464,7 @@ static UPDATE_ANNOUNCEMENT: __rt::Operation = __rt::Operation {
     path: "/announcements/{unique_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Announcements::update_announcement`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Announcement`](super::types::Announcement).
 pub type UpdateAnnouncementRequest = super::super::Call<UpdateAnnouncementInput>;
@@ -570,6 +575,7 @@ static VIEW_DAILY_ANNOUNCEMENT_STATS: __rt::Operation = __rt::Operation {
     path: "/announcement_stats/daily",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Announcements::view_daily_announcement_stats`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewDailyAnnouncementStatsResponse`](super::types::ViewDailyAnnouncementStatsResponse).
 pub type ViewDailyAnnouncementStatsRequest = super::super::Call<
@@ -638,6 +644,7 @@ static VIEW_WEEKLY_ANNOUNCEMENT_STATS: __rt::Operation = __rt::Operation {
     path: "/announcement_stats/weekly",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Announcements::view_weekly_announcement_stats`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewWeeklyAnnouncementStatsResponse`](super::types::ViewWeeklyAnnouncementStatsResponse).
 pub type ViewWeeklyAnnouncementStatsRequest = super::super::Call<
@@ -706,6 +713,7 @@ static VIEW_MONTHLY_ANNOUNCEMENT_STATS: __rt::Operation = __rt::Operation {
     path: "/announcement_stats/monthly",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Announcements::view_monthly_announcement_stats`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewMonthlyAnnouncementStatsResponse`](super::types::ViewMonthlyAnnouncementStatsResponse).
 pub type ViewMonthlyAnnouncementStatsRequest = super::super::Call<
@@ -774,6 +782,7 @@ static LIST_ANNOUNCEMENT_GROUPS: __rt::Operation = __rt::Operation {
     path: "/announcement_group",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Announcements::list_announcement_groups`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListAnnouncementGroupsResponse`](super::types::ListAnnouncementGroupsResponse).
 pub type ListAnnouncementGroupsRequest = super::super::Call<ListAnnouncementGroupsInput>;
@@ -814,8 +823,9 @@ impl __rt::Input for ListAnnouncementGroupsInput {
 }
 impl __rt::Paged for ListAnnouncementGroupsInput {
     type Item = String;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -831,6 +841,7 @@ static VIEW_ANNOUNCEMENT_GROUP_OPEN_RATE: __rt::Operation = __rt::Operation {
     path: "/announcement_open_rate_by_group/{announcement_group}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Announcements::view_announcement_group_open_rate`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`AnnouncementOpenRate`](super::types::AnnouncementOpenRate).
 pub type ViewAnnouncementGroupOpenRateRequest = super::super::Call<
@@ -856,6 +867,7 @@ static VIEW_ANNOUNCEMENT_OPEN_RATE: __rt::Operation = __rt::Operation {
     path: "/announcement_open_rate/{unique_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Announcements::view_announcement_open_rate`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`AnnouncementOpenRate`](super::types::AnnouncementOpenRate).
 pub type ViewAnnouncementOpenRateRequest = super::super::Call<
@@ -881,6 +893,7 @@ static LIST_ANNOUNCEMENT_OPEN_STATUS: __rt::Operation = __rt::Operation {
     path: "/announcement_open_status/{unique_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Announcements::list_announcement_open_status`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListAnnouncementOpenStatusResponse`](super::types::ListAnnouncementOpenStatusResponse).
 pub type ListAnnouncementOpenStatusRequest = super::super::Call<
@@ -952,8 +965,9 @@ impl __rt::Input for ListAnnouncementOpenStatusInput {
 }
 impl __rt::Paged for ListAnnouncementOpenStatusInput {
     type Item = super::types::AnnouncementOpenStatus;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)

@@ -555,6 +555,7 @@ static LIST_GROUP_CHANNELS: __rt::Operation = __rt::Operation {
     path: "/group_channels",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::list_group_channels`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListGroupChannelsResponse`](super::types::ListGroupChannelsResponse).
 pub type ListGroupChannelsRequest = super::super::Call<ListGroupChannelsInput>;
@@ -923,8 +924,9 @@ impl __rt::Input for ListGroupChannelsInput {
 }
 impl __rt::Paged for ListGroupChannelsInput {
     type Item = super::types::GroupChannel;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -940,6 +942,7 @@ static CREATE_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/group_channels",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(5u32),
+    retry_safe: false,
 };
 /// Request builder of [`GroupChannels::create_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannel`](super::types::GroupChannel).
 pub type CreateGroupChannelRequest = super::super::Call<CreateGroupChannelInput>;
@@ -1120,6 +1123,7 @@ static VIEW_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::view_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannel`](super::types::GroupChannel).
 pub type ViewGroupChannelRequest = super::super::Call<ViewGroupChannelInput>;
@@ -1200,6 +1204,7 @@ static UPDATE_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::update_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannel`](super::types::GroupChannel).
 pub type UpdateGroupChannelRequest = super::super::Call<UpdateGroupChannelInput>;
@@ -1305,6 +1310,7 @@ static DELETE_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::delete_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type DeleteGroupChannelRequest = super::super::Call<DeleteGroupChannelInput>;
@@ -1329,6 +1335,7 @@ static LIST_GROUP_CHANNEL_MEMBERS: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/members",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::list_group_channel_members`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListGroupChannelMembersResponse`](super::types::ListGroupChannelMembersResponse).
 pub type ListGroupChannelMembersRequest = super::super::Call<
@@ -1460,8 +1467,9 @@ impl __rt::Input for ListGroupChannelMembersInput {
 }
 impl __rt::Paged for ListGroupChannelMembersInput {
     type Item = super::types::Member;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -1477,6 +1485,7 @@ static CHECK_GROUP_CHANNEL_MEMBER: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/members/{user_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::check_group_channel_member`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CheckGroupChannelMemberResponse`](super::types::CheckGroupChannelMemberResponse).
 pub type CheckGroupChannelMemberRequest = super::super::Call<
@@ -1504,6 +1513,7 @@ static INVITE_GROUP_CHANNEL_MEMBERS: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/invite",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(5u32),
+    retry_safe: false,
 };
 /// Request builder of [`GroupChannels::invite_group_channel_members`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannel`](super::types::GroupChannel).
 pub type InviteGroupChannelMembersRequest = super::super::Call<
@@ -1581,6 +1591,7 @@ static ACCEPT_GROUP_CHANNEL_INVITATION: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/accept",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::accept_group_channel_invitation`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannel`](super::types::GroupChannel).
 pub type AcceptGroupChannelInvitationRequest = super::super::Call<
@@ -1633,6 +1644,7 @@ static DECLINE_GROUP_CHANNEL_INVITATION: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/decline",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::decline_group_channel_invitation`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type DeclineGroupChannelInvitationRequest = super::super::Call<
@@ -1679,6 +1691,7 @@ static JOIN_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/join",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::join_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type JoinGroupChannelRequest = super::super::Call<JoinGroupChannelInput>;
@@ -1726,6 +1739,7 @@ static LEAVE_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/leave",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::leave_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type LeaveGroupChannelRequest = super::super::Call<LeaveGroupChannelInput>;
@@ -1798,6 +1812,7 @@ static HIDE_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/hide",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::hide_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type HideGroupChannelRequest = super::super::Call<HideGroupChannelInput>;
@@ -1857,6 +1872,7 @@ static UNHIDE_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/hide",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::unhide_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type UnhideGroupChannelRequest = super::super::Call<UnhideGroupChannelInput>;
@@ -1908,6 +1924,7 @@ static RESET_GROUP_CHANNEL_HISTORY: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/reset_user_history",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::reset_group_channel_history`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ResetGroupChannelHistoryResponse`](super::types::ResetGroupChannelHistoryResponse).
 pub type ResetGroupChannelHistoryRequest = super::super::Call<
@@ -1954,6 +1971,7 @@ static FREEZE_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/freeze",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::freeze_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannel`](super::types::GroupChannel).
 pub type FreezeGroupChannelRequest = super::super::Call<FreezeGroupChannelInput>;
@@ -1993,6 +2011,7 @@ static LIST_GROUP_CHANNEL_OPERATORS: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/operators",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::list_group_channel_operators`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListGroupChannelOperatorsResponse`](super::types::ListGroupChannelOperatorsResponse).
 pub type ListGroupChannelOperatorsRequest = super::super::Call<
@@ -2037,8 +2056,9 @@ impl __rt::Input for ListGroupChannelOperatorsInput {
 }
 impl __rt::Paged for ListGroupChannelOperatorsInput {
     type Item = super::types::UserSummary;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -2054,6 +2074,7 @@ static REGISTER_GROUP_CHANNEL_OPERATORS: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/operators",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`GroupChannels::register_group_channel_operators`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type RegisterGroupChannelOperatorsRequest = super::super::Call<
@@ -2105,6 +2126,7 @@ static UNREGISTER_GROUP_CHANNEL_OPERATORS: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/operators",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::unregister_group_channel_operators`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type UnregisterGroupChannelOperatorsRequest = super::super::Call<
@@ -2161,6 +2183,7 @@ static START_TYPING_INDICATORS: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/typing",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`GroupChannels::start_typing_indicators`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type StartTypingIndicatorsRequest = super::super::Call<StartTypingIndicatorsInput>;
@@ -2208,6 +2231,7 @@ static STOP_TYPING_INDICATORS: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/typing",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::stop_typing_indicators`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type StopTypingIndicatorsRequest = super::super::Call<StopTypingIndicatorsInput>;
@@ -2255,6 +2279,7 @@ static LIST_GROUP_CHANNEL_BANNED_USERS: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/ban",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::list_group_channel_banned_users`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListGroupChannelBannedUsersResponse`](super::types::ListGroupChannelBannedUsersResponse).
 pub type ListGroupChannelBannedUsersRequest = super::super::Call<
@@ -2306,8 +2331,9 @@ impl __rt::Input for ListGroupChannelBannedUsersInput {
 }
 impl __rt::Paged for ListGroupChannelBannedUsersInput {
     type Item = super::types::GroupChannelBan;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -2323,6 +2349,7 @@ static BAN_USER_FROM_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/ban",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`GroupChannels::ban_user_from_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannelBan`](super::types::GroupChannelBan).
 pub type BanUserFromGroupChannelRequest = super::super::Call<
@@ -2389,6 +2416,7 @@ static VIEW_GROUP_CHANNEL_BAN: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/ban/{banned_user_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::view_group_channel_ban`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannelBan`](super::types::GroupChannelBan).
 pub type ViewGroupChannelBanRequest = super::super::Call<ViewGroupChannelBanInput>;
@@ -2414,6 +2442,7 @@ static UPDATE_GROUP_CHANNEL_BAN: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/ban/{banned_user_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::update_group_channel_ban`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannelBan`](super::types::GroupChannelBan).
 pub type UpdateGroupChannelBanRequest = super::super::Call<UpdateGroupChannelBanInput>;
@@ -2466,6 +2495,7 @@ static UNBAN_USER_FROM_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/ban/{banned_user_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::unban_user_from_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type UnbanUserFromGroupChannelRequest = super::super::Call<
@@ -2494,6 +2524,7 @@ static LIST_GROUP_CHANNEL_MUTED_USERS: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/mute",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::list_group_channel_muted_users`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListGroupChannelMutedUsersResponse`](super::types::ListGroupChannelMutedUsersResponse).
 pub type ListGroupChannelMutedUsersRequest = super::super::Call<
@@ -2545,8 +2576,9 @@ impl __rt::Input for ListGroupChannelMutedUsersInput {
 }
 impl __rt::Paged for ListGroupChannelMutedUsersInput {
     type Item = super::types::GroupChannelMutedUser;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -2562,6 +2594,7 @@ static MUTE_USER_IN_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/mute",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`GroupChannels::mute_user_in_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type MuteUserInGroupChannelRequest = super::super::Call<MuteUserInGroupChannelInput>;
@@ -2620,6 +2653,7 @@ static VIEW_GROUP_CHANNEL_MUTE: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/mute/{muted_user_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::view_group_channel_mute`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannelMute`](super::types::GroupChannelMute).
 pub type ViewGroupChannelMuteRequest = super::super::Call<ViewGroupChannelMuteInput>;
@@ -2645,6 +2679,7 @@ static UNMUTE_USER_IN_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/mute/{muted_user_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::unmute_user_in_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type UnmuteUserInGroupChannelRequest = super::super::Call<

@@ -572,6 +572,7 @@ static LIST_MESSAGES: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Messages::list_messages`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListMessagesResponse`](super::types::ListMessagesResponse).
 pub type ListMessagesRequest = super::super::Call<ListMessagesInput>;
@@ -796,6 +797,7 @@ static SEND_USER_MESSAGE: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(5u32),
+    retry_safe: false,
 };
 /// Request builder of [`Messages::send_user_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Message`](super::types::Message).
 pub type SendUserMessageRequest = super::super::Call<SendUserMessageInput>;
@@ -972,6 +974,7 @@ static SEND_FILE_MESSAGE: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(5u32),
+    retry_safe: false,
 };
 /// Request builder of [`Messages::send_file_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Message`](super::types::Message).
 pub type SendFileMessageRequest = super::super::Call<SendFileMessageInput>;
@@ -1184,6 +1187,7 @@ static SEND_ADMIN_MESSAGE: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(5u32),
+    retry_safe: false,
 };
 /// Request builder of [`Messages::send_admin_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Message`](super::types::Message).
 pub type SendAdminMessageRequest = super::super::Call<SendAdminMessageInput>;
@@ -1308,6 +1312,7 @@ static VIEW_MESSAGE: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages/{message_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Messages::view_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Message`](super::types::Message).
 pub type ViewMessageRequest = super::super::Call<ViewMessageInput>;
@@ -1387,6 +1392,7 @@ static UPDATE_USER_MESSAGE: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages/{message_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Messages::update_user_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Message`](super::types::Message).
 pub type UpdateUserMessageRequest = super::super::Call<UpdateUserMessageInput>;
@@ -1466,6 +1472,7 @@ static UPDATE_FILE_MESSAGE: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages/{message_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Messages::update_file_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Message`](super::types::Message).
 pub type UpdateFileMessageRequest = super::super::Call<UpdateFileMessageInput>;
@@ -1538,6 +1545,7 @@ static UPDATE_ADMIN_MESSAGE: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages/{message_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Messages::update_admin_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Message`](super::types::Message).
 pub type UpdateAdminMessageRequest = super::super::Call<UpdateAdminMessageInput>;
@@ -1598,6 +1606,7 @@ static DELETE_MESSAGE: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages/{message_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Messages::delete_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type DeleteMessageRequest = super::super::Call<DeleteMessageInput>;
@@ -1630,6 +1639,7 @@ static GET_TOTAL_MESSAGE_COUNT: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages/total_count",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Messages::get_total_message_count`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GetTotalMessageCountResponse`](super::types::GetTotalMessageCountResponse).
 pub type GetTotalMessageCountRequest = super::super::Call<GetTotalMessageCountInput>;
@@ -1659,6 +1669,7 @@ static GET_UNREAD_MESSAGE_COUNTS: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/messages/unread_count",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Messages::get_unread_message_counts`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GetUnreadMessageCountsResponse`](super::types::GetUnreadMessageCountsResponse).
 pub type GetUnreadMessageCountsRequest = super::super::Call<GetUnreadMessageCountsInput>;
@@ -1694,6 +1705,7 @@ static MARK_ALL_MESSAGES_AS_READ: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/messages/mark_as_read",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(5u32),
+    retry_safe: true,
 };
 /// Request builder of [`Messages::mark_all_messages_as_read`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type MarkAllMessagesAsReadRequest = super::super::Call<MarkAllMessagesAsReadInput>;
@@ -1745,6 +1757,7 @@ static MARK_MESSAGES_AS_READ: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages/mark_as_read",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Messages::mark_messages_as_read`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type MarkMessagesAsReadRequest = super::super::Call<MarkMessagesAsReadInput>;
@@ -1791,6 +1804,7 @@ static MARK_ALL_MESSAGES_AS_DELIVERED: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/messages/mark_as_delivered",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Messages::mark_all_messages_as_delivered`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`MarkAllMessagesAsDeliveredResponse`](super::types::MarkAllMessagesAsDeliveredResponse).
 pub type MarkAllMessagesAsDeliveredRequest = super::super::Call<
@@ -1836,6 +1850,7 @@ static LIST_MESSAGE_REACTIONS: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages/{message_id}/reactions",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Messages::list_message_reactions`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, Value>`.
 pub type ListMessageReactionsRequest = super::super::Call<ListMessageReactionsInput>;
@@ -1876,6 +1891,7 @@ static ADD_MESSAGE_REACTION: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages/{message_id}/reactions",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Messages::add_message_reaction`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`MessageReactionUpdate`](super::types::MessageReactionUpdate).
 pub type AddMessageReactionRequest = super::super::Call<AddMessageReactionInput>;
@@ -1932,6 +1948,7 @@ static REMOVE_MESSAGE_REACTION: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages/{message_id}/reactions",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Messages::remove_message_reaction`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`MessageReactionUpdate`](super::types::MessageReactionUpdate).
 pub type RemoveMessageReactionRequest = super::super::Call<RemoveMessageReactionInput>;
@@ -2001,6 +2018,7 @@ static ADD_MESSAGE_EXTRA_DATA: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages/{message_id}/sorted_metaarray",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Messages::add_message_extra_data`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`AddMessageExtraDataResponse`](super::types::AddMessageExtraDataResponse).
 pub type AddMessageExtraDataRequest = super::super::Call<AddMessageExtraDataInput>;
@@ -2055,6 +2073,7 @@ static UPDATE_MESSAGE_EXTRA_DATA: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages/{message_id}/sorted_metaarray",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Messages::update_message_extra_data`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UpdateMessageExtraDataResponse`](super::types::UpdateMessageExtraDataResponse).
 pub type UpdateMessageExtraDataRequest = super::super::Call<UpdateMessageExtraDataInput>;
@@ -2123,6 +2142,7 @@ static REMOVE_MESSAGE_EXTRA_DATA: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages/{message_id}/sorted_metaarray",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Messages::remove_message_extra_data`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type RemoveMessageExtraDataRequest = super::super::Call<RemoveMessageExtraDataInput>;
@@ -2164,6 +2184,7 @@ static TRANSLATE_MESSAGE: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages/{message_id}/translation",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Messages::translate_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Message`](super::types::Message).
 pub type TranslateMessageRequest = super::super::Call<TranslateMessageInput>;
@@ -2220,6 +2241,7 @@ static PIN_MESSAGE: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages/{message_id}/pin",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Messages::pin_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type PinMessageRequest = super::super::Call<PinMessageInput>;
@@ -2252,6 +2274,7 @@ static UNPIN_MESSAGE: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages/{message_id}/pin",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Messages::unpin_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type UnpinMessageRequest = super::super::Call<UnpinMessageInput>;
@@ -2284,6 +2307,7 @@ static SEARCH_MESSAGES: __rt::Operation = __rt::Operation {
     path: "/search/messages",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Messages::search_messages`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`SearchMessagesResponse`](super::types::SearchMessagesResponse).
 pub type SearchMessagesRequest = super::super::Call<SearchMessagesInput>;

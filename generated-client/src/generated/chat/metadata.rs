@@ -439,6 +439,7 @@ static CREATE_USER_METADATA: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/metadata",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Metadata::create_user_metadata`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, String>`.
 pub type CreateUserMetadataRequest = super::super::Call<CreateUserMetadataInput>;
@@ -478,6 +479,7 @@ static VIEW_USER_METADATA: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/metadata",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Metadata::view_user_metadata`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, String>`.
 pub type ViewUserMetadataRequest = super::super::Call<ViewUserMetadataInput>;
@@ -517,6 +519,7 @@ static UPDATE_USER_METADATA: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/metadata",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Metadata::update_user_metadata`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, String>`.
 pub type UpdateUserMetadataRequest = super::super::Call<UpdateUserMetadataInput>;
@@ -563,6 +566,7 @@ static DELETE_USER_METADATA: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/metadata",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Metadata::delete_user_metadata`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type DeleteUserMetadataRequest = super::super::Call<DeleteUserMetadataInput>;
@@ -596,6 +600,7 @@ static VIEW_USER_METADATA_BY_KEY: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/metadata/{key}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Metadata::view_user_metadata_by_key`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, String>`.
 pub type ViewUserMetadataByKeyRequest = super::super::Call<ViewUserMetadataByKeyInput>;
@@ -621,6 +626,7 @@ static UPDATE_USER_METADATA_BY_KEY: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/metadata/{key}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Metadata::update_user_metadata_by_key`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, String>`.
 pub type UpdateUserMetadataByKeyRequest = super::super::Call<
@@ -675,6 +681,7 @@ static DELETE_USER_METADATA_BY_KEY: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/metadata/{key}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Metadata::delete_user_metadata_by_key`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type DeleteUserMetadataByKeyRequest = super::super::Call<
@@ -703,6 +710,7 @@ static CREATE_CHANNEL_METADATA: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/metadata",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Metadata::create_channel_metadata`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, Value>`.
 pub type CreateChannelMetadataRequest = super::super::Call<CreateChannelMetadataInput>;
@@ -759,6 +767,7 @@ static VIEW_CHANNEL_METADATA: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/metadata",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Metadata::view_channel_metadata`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, String>`.
 pub type ViewChannelMetadataRequest = super::super::Call<ViewChannelMetadataInput>;
@@ -804,6 +813,7 @@ static UPDATE_CHANNEL_METADATA: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/metadata",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Metadata::update_channel_metadata`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, String>`.
 pub type UpdateChannelMetadataRequest = super::super::Call<UpdateChannelMetadataInput>;
@@ -860,6 +870,7 @@ static DELETE_CHANNEL_METADATA: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/metadata",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Metadata::delete_channel_metadata`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type DeleteChannelMetadataRequest = super::super::Call<DeleteChannelMetadataInput>;
@@ -899,6 +910,7 @@ static VIEW_CHANNEL_METADATA_BY_KEY: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/metadata/{key}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Metadata::view_channel_metadata_by_key`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, String>`.
 pub type ViewChannelMetadataByKeyRequest = super::super::Call<
@@ -932,6 +944,7 @@ static UPDATE_CHANNEL_METADATA_BY_KEY: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/metadata/{key}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Metadata::update_channel_metadata_by_key`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, String>`.
 pub type UpdateChannelMetadataByKeyRequest = super::super::Call<
@@ -992,6 +1005,7 @@ static DELETE_CHANNEL_METADATA_BY_KEY: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/metadata/{key}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Metadata::delete_channel_metadata_by_key`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type DeleteChannelMetadataByKeyRequest = super::super::Call<
@@ -1026,6 +1040,7 @@ static CREATE_CHANNEL_METACOUNTER: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/metacounter",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Metadata::create_channel_metacounter`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, i64>`.
 pub type CreateChannelMetacounterRequest = super::super::Call<
@@ -1077,6 +1092,7 @@ static VIEW_CHANNEL_METACOUNTER: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/metacounter",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Metadata::view_channel_metacounter`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, i64>`.
 pub type ViewChannelMetacounterRequest = super::super::Call<ViewChannelMetacounterInput>;
@@ -1122,6 +1138,7 @@ static UPDATE_CHANNEL_METACOUNTER: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/metacounter",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Metadata::update_channel_metacounter`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, i64>`.
 pub type UpdateChannelMetacounterRequest = super::super::Call<
@@ -1187,6 +1204,7 @@ static DELETE_CHANNEL_METACOUNTER: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/metacounter",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Metadata::delete_channel_metacounter`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type DeleteChannelMetacounterRequest = super::super::Call<
@@ -1219,6 +1237,7 @@ static VIEW_CHANNEL_METACOUNTER_BY_KEY: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/metacounter/{key}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Metadata::view_channel_metacounter_by_key`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, i64>`.
 pub type ViewChannelMetacounterByKeyRequest = super::super::Call<
@@ -1252,6 +1271,7 @@ static UPDATE_CHANNEL_METACOUNTER_BY_KEY: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/metacounter/{key}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Metadata::update_channel_metacounter_by_key`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, Value>`.
 pub type UpdateChannelMetacounterByKeyRequest = super::super::Call<
@@ -1319,6 +1339,7 @@ static DELETE_CHANNEL_METACOUNTER_BY_KEY: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/metacounter/{key}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Metadata::delete_channel_metacounter_by_key`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type DeleteChannelMetacounterByKeyRequest = super::super::Call<

@@ -350,6 +350,7 @@ static LIST_OPEN_CHANNELS: __rt::Operation = __rt::Operation {
     path: "/open_channels",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`OpenChannels::list_open_channels`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannelList`](super::types::OpenChannelList).
 pub type ListOpenChannelsRequest = super::super::Call<ListOpenChannelsInput>;
@@ -445,8 +446,9 @@ impl __rt::Input for ListOpenChannelsInput {
 }
 impl __rt::Paged for ListOpenChannelsInput {
     type Item = super::types::OpenChannel;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -462,6 +464,7 @@ static CREATE_OPEN_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/open_channels",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`OpenChannels::create_open_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannel`](super::types::OpenChannel).
 pub type CreateOpenChannelRequest = super::super::Call<CreateOpenChannelInput>;
@@ -571,6 +574,7 @@ static VIEW_OPEN_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/open_channels/{channel_url}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`OpenChannels::view_open_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannel`](super::types::OpenChannel).
 pub type ViewOpenChannelRequest = super::super::Call<ViewOpenChannelInput>;
@@ -613,6 +617,7 @@ static UPDATE_OPEN_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/open_channels/{channel_url}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`OpenChannels::update_open_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannel`](super::types::OpenChannel).
 pub type UpdateOpenChannelRequest = super::super::Call<UpdateOpenChannelInput>;
@@ -703,6 +708,7 @@ static DELETE_OPEN_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/open_channels/{channel_url}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`OpenChannels::delete_open_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type DeleteOpenChannelRequest = super::super::Call<DeleteOpenChannelInput>;
@@ -727,6 +733,7 @@ static LIST_PARTICIPANTS: __rt::Operation = __rt::Operation {
     path: "/open_channels/{channel_url}/participants",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`OpenChannels::list_participants`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannelParticipantList`](super::types::OpenChannelParticipantList).
 pub type ListParticipantsRequest = super::super::Call<ListParticipantsInput>;
@@ -769,8 +776,9 @@ impl __rt::Input for ListParticipantsInput {
 }
 impl __rt::Paged for ListParticipantsInput {
     type Item = super::types::OpenChannelParticipant;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -786,6 +794,7 @@ static LIST_OPERATORS: __rt::Operation = __rt::Operation {
     path: "/open_channels/{channel_url}/operators",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`OpenChannels::list_operators`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannelOperatorList`](super::types::OpenChannelOperatorList).
 pub type ListOperatorsRequest = super::super::Call<ListOperatorsInput>;
@@ -828,8 +837,9 @@ impl __rt::Input for ListOperatorsInput {
 }
 impl __rt::Paged for ListOperatorsInput {
     type Item = super::types::UserSummary;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -845,6 +855,7 @@ static REGISTER_OPERATORS: __rt::Operation = __rt::Operation {
     path: "/open_channels/{channel_url}/operators",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`OpenChannels::register_operators`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type RegisterOperatorsRequest = super::super::Call<RegisterOperatorsInput>;
@@ -894,6 +905,7 @@ static UNREGISTER_OPERATORS: __rt::Operation = __rt::Operation {
     path: "/open_channels/{channel_url}/operators",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`OpenChannels::unregister_operators`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type UnregisterOperatorsRequest = super::super::Call<UnregisterOperatorsInput>;
@@ -937,6 +949,7 @@ static FREEZE_OPEN_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/open_channels/{channel_url}/freeze",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`OpenChannels::freeze_open_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannel`](super::types::OpenChannel).
 pub type FreezeOpenChannelRequest = super::super::Call<FreezeOpenChannelInput>;
@@ -976,6 +989,7 @@ static LIST_BANNED_USERS: __rt::Operation = __rt::Operation {
     path: "/open_channels/{channel_url}/ban",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`OpenChannels::list_banned_users`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannelBanList`](super::types::OpenChannelBanList).
 pub type ListBannedUsersRequest = super::super::Call<ListBannedUsersInput>;
@@ -1018,8 +1032,9 @@ impl __rt::Input for ListBannedUsersInput {
 }
 impl __rt::Paged for ListBannedUsersInput {
     type Item = super::types::OpenChannelBan;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -1035,6 +1050,7 @@ static BAN_USER: __rt::Operation = __rt::Operation {
     path: "/open_channels/{channel_url}/ban",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`OpenChannels::ban_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannelBan`](super::types::OpenChannelBan).
 pub type BanUserRequest = super::super::Call<BanUserInput>;
@@ -1113,6 +1129,7 @@ static VIEW_BAN: __rt::Operation = __rt::Operation {
     path: "/open_channels/{channel_url}/ban/{banned_user_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`OpenChannels::view_ban`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannelBan`](super::types::OpenChannelBan).
 pub type ViewBanRequest = super::super::Call<ViewBanInput>;
@@ -1138,6 +1155,7 @@ static UPDATE_BAN: __rt::Operation = __rt::Operation {
     path: "/open_channels/{channel_url}/ban/{banned_user_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`OpenChannels::update_ban`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannelBan`](super::types::OpenChannelBan).
 pub type UpdateBanRequest = super::super::Call<UpdateBanInput>;
@@ -1193,6 +1211,7 @@ static UNBAN_USER: __rt::Operation = __rt::Operation {
     path: "/open_channels/{channel_url}/ban/{banned_user_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`OpenChannels::unban_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type UnbanUserRequest = super::super::Call<UnbanUserInput>;
@@ -1219,6 +1238,7 @@ static LIST_MUTED_USERS: __rt::Operation = __rt::Operation {
     path: "/open_channels/{channel_url}/mute",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`OpenChannels::list_muted_users`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannelMuteList`](super::types::OpenChannelMuteList).
 pub type ListMutedUsersRequest = super::super::Call<ListMutedUsersInput>;
@@ -1261,8 +1281,9 @@ impl __rt::Input for ListMutedUsersInput {
 }
 impl __rt::Paged for ListMutedUsersInput {
     type Item = super::types::OpenChannelMute;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -1278,6 +1299,7 @@ static MUTE_USER: __rt::Operation = __rt::Operation {
     path: "/open_channels/{channel_url}/mute",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`OpenChannels::mute_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannel`](super::types::OpenChannel).
 pub type MuteUserRequest = super::super::Call<MuteUserInput>;
@@ -1339,6 +1361,7 @@ static VIEW_MUTE: __rt::Operation = __rt::Operation {
     path: "/open_channels/{channel_url}/mute/{muted_user_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`OpenChannels::view_mute`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannelMuteState`](super::types::OpenChannelMuteState).
 pub type ViewMuteRequest = super::super::Call<ViewMuteInput>;
@@ -1364,6 +1387,7 @@ static UNMUTE_USER: __rt::Operation = __rt::Operation {
     path: "/open_channels/{channel_url}/mute/{muted_user_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`OpenChannels::unmute_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type UnmuteUserRequest = super::super::Call<UnmuteUserInput>;

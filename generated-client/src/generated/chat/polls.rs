@@ -199,6 +199,7 @@ static LIST_POLLS: __rt::Operation = __rt::Operation {
     path: "/polls",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Polls::list_polls`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListPollsResponse`](super::types::ListPollsResponse).
 pub type ListPollsRequest = super::super::Call<ListPollsInput>;
@@ -253,8 +254,9 @@ impl __rt::Input for ListPollsInput {
 }
 impl __rt::Paged for ListPollsInput {
     type Item = super::types::Poll;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -270,6 +272,7 @@ static CREATE_POLL: __rt::Operation = __rt::Operation {
     path: "/polls",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Polls::create_poll`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Poll`](super::types::Poll).
 pub type CreatePollRequest = super::super::Call<CreatePollInput>;
@@ -354,6 +357,7 @@ static VIEW_POLL: __rt::Operation = __rt::Operation {
     path: "/polls/{poll_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Polls::view_poll`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Poll`](super::types::Poll).
 pub type ViewPollRequest = super::super::Call<ViewPollInput>;
@@ -400,6 +404,7 @@ static UPDATE_POLL: __rt::Operation = __rt::Operation {
     path: "/polls/{poll_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Polls::update_poll`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Poll`](super::types::Poll).
 pub type UpdatePollRequest = super::super::Call<UpdatePollInput>;
@@ -472,6 +477,7 @@ static DELETE_POLL: __rt::Operation = __rt::Operation {
     path: "/polls/{poll_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Polls::delete_poll`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type DeletePollRequest = super::super::Call<DeletePollInput>;
@@ -496,6 +502,7 @@ static CLOSE_POLL: __rt::Operation = __rt::Operation {
     path: "/polls/{poll_id}/close",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Polls::close_poll`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Poll`](super::types::Poll).
 pub type ClosePollRequest = super::super::Call<ClosePollInput>;
@@ -519,6 +526,7 @@ static ADD_POLL_OPTION: __rt::Operation = __rt::Operation {
     path: "/polls/{poll_id}/options",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Polls::add_poll_option`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Poll`](super::types::Poll).
 pub type AddPollOptionRequest = super::super::Call<AddPollOptionInput>;
@@ -565,6 +573,7 @@ static VIEW_POLL_OPTION: __rt::Operation = __rt::Operation {
     path: "/polls/{poll_id}/options/{option_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Polls::view_poll_option`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`PollOption`](super::types::PollOption).
 pub type ViewPollOptionRequest = super::super::Call<ViewPollOptionInput>;
@@ -606,6 +615,7 @@ static UPDATE_POLL_OPTION: __rt::Operation = __rt::Operation {
     path: "/polls/{poll_id}/options/{option_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Polls::update_poll_option`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Poll`](super::types::Poll).
 pub type UpdatePollOptionRequest = super::super::Call<UpdatePollOptionInput>;
@@ -654,6 +664,7 @@ static DELETE_POLL_OPTION: __rt::Operation = __rt::Operation {
     path: "/polls/{poll_id}/options/{option_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Polls::delete_poll_option`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type DeletePollOptionRequest = super::super::Call<DeletePollOptionInput>;
@@ -680,6 +691,7 @@ static VOTE_ON_POLL: __rt::Operation = __rt::Operation {
     path: "/polls/{poll_id}/vote",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Polls::vote_on_poll`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Poll`](super::types::Poll).
 pub type VoteOnPollRequest = super::super::Call<VoteOnPollInput>;
@@ -728,6 +740,7 @@ static LIST_POLL_OPTION_VOTERS: __rt::Operation = __rt::Operation {
     path: "/polls/{poll_id}/options/{option_id}/voters",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Polls::list_poll_option_voters`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListPollOptionVotersResponse`](super::types::ListPollOptionVotersResponse).
 pub type ListPollOptionVotersRequest = super::super::Call<ListPollOptionVotersInput>;
@@ -786,8 +799,9 @@ impl __rt::Input for ListPollOptionVotersInput {
 }
 impl __rt::Paged for ListPollOptionVotersInput {
     type Item = super::types::UserSummary;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)

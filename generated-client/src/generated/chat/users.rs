@@ -396,6 +396,7 @@ static CREATE_USER: __rt::Operation = __rt::Operation {
     path: "/users",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Users::create_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`User`](super::types::User).
 pub type CreateUserRequest = super::super::Call<CreateUserInput>;
@@ -484,6 +485,7 @@ static LIST_USERS: __rt::Operation = __rt::Operation {
     path: "/users",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Users::list_users`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListUsersResponse`](super::types::ListUsersResponse).
 pub type ListUsersRequest = super::super::Call<ListUsersInput>;
@@ -579,8 +581,9 @@ impl __rt::Input for ListUsersInput {
 }
 impl __rt::Paged for ListUsersInput {
     type Item = super::types::User;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -596,6 +599,7 @@ static UPDATE_USER: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(5u32),
+    retry_safe: true,
 };
 /// Request builder of [`Users::update_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`User`](super::types::User).
 pub type UpdateUserRequest = super::super::Call<UpdateUserInput>;
@@ -692,6 +696,7 @@ static VIEW_USER: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Users::view_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`User`](super::types::User).
 pub type ViewUserRequest = super::super::Call<ViewUserInput>;
@@ -724,6 +729,7 @@ static DELETE_USER: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Users::delete_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type DeleteUserRequest = super::super::Call<DeleteUserInput>;
@@ -748,6 +754,7 @@ static GET_UNREAD_COUNT: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/unread_count",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Users::get_unread_count`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GetUnreadCountResponse`](super::types::GetUnreadCountResponse).
 pub type GetUnreadCountRequest = super::super::Call<GetUnreadCountInput>;
@@ -771,6 +778,7 @@ static ACTIVATE_USER: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/activate",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Users::activate_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ActivateUserResponse`](super::types::ActivateUserResponse).
 pub type ActivateUserRequest = super::super::Call<ActivateUserInput>;
@@ -810,6 +818,7 @@ static BLOCK_USER: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/block",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Users::block_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`User`](super::types::User).
 pub type BlockUserRequest = super::super::Call<BlockUserInput>;
@@ -849,6 +858,7 @@ static LIST_BLOCKED_USERS: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/block",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Users::list_blocked_users`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListBlockedUsersResponse`](super::types::ListBlockedUsersResponse).
 pub type ListBlockedUsersRequest = super::super::Call<ListBlockedUsersInput>;
@@ -891,8 +901,9 @@ impl __rt::Input for ListBlockedUsersInput {
 }
 impl __rt::Paged for ListBlockedUsersInput {
     type Item = super::types::User;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -908,6 +919,7 @@ static UNBLOCK_USER: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/block/{target_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Users::unblock_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type UnblockUserRequest = super::super::Call<UnblockUserInput>;
@@ -934,6 +946,7 @@ static LIST_BANNED_CHANNELS: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/ban",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Users::list_banned_channels`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListBannedChannelsResponse`](super::types::ListBannedChannelsResponse).
 pub type ListBannedChannelsRequest = super::super::Call<ListBannedChannelsInput>;
@@ -976,8 +989,9 @@ impl __rt::Input for ListBannedChannelsInput {
 }
 impl __rt::Paged for ListBannedChannelsInput {
     type Item = super::types::BannedChannel;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -993,6 +1007,7 @@ static LIST_MUTED_CHANNELS: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/mute",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Users::list_muted_channels`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListMutedChannelsResponse`](super::types::ListMutedChannelsResponse).
 pub type ListMutedChannelsRequest = super::super::Call<ListMutedChannelsInput>;
@@ -1035,8 +1050,9 @@ impl __rt::Input for ListMutedChannelsInput {
 }
 impl __rt::Paged for ListMutedChannelsInput {
     type Item = super::types::OpenChannelSummary;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -1052,6 +1068,7 @@ static MARK_ALL_AS_READ: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/mark_as_read_all",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Users::mark_all_as_read`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type MarkAllAsReadRequest = super::super::Call<MarkAllAsReadInput>;
@@ -1095,6 +1112,7 @@ static REGISTER_PUSH_TOKEN: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/push/{token_type}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Users::register_push_token`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`RegisterPushTokenResponse`](super::types::RegisterPushTokenResponse).
 pub type RegisterPushTokenRequest = super::super::Call<RegisterPushTokenInput>;
@@ -1148,6 +1166,7 @@ static UNREGISTER_PUSH_TOKEN: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/push/{token_type}/{push_token}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Users::unregister_push_token`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UnregisterPushTokenResponse`](super::types::UnregisterPushTokenResponse).
 pub type UnregisterPushTokenRequest = super::super::Call<UnregisterPushTokenInput>;
@@ -1175,6 +1194,7 @@ static UNREGISTER_ALL_PUSH_TOKENS: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/push",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Users::unregister_all_push_tokens`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UnregisterAllPushTokensResponse`](super::types::UnregisterAllPushTokensResponse).
 pub type UnregisterAllPushTokensRequest = super::super::Call<
@@ -1200,6 +1220,7 @@ static VIEW_PUSH_PREFERENCE: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/push_preference",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Users::view_push_preference`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`PushPreference`](super::types::PushPreference).
 pub type ViewPushPreferenceRequest = super::super::Call<ViewPushPreferenceInput>;
@@ -1223,6 +1244,7 @@ static UPDATE_PUSH_PREFERENCE: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/push_preference",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Users::update_push_preference`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`PushPreference`](super::types::PushPreference).
 pub type UpdatePushPreferenceRequest = super::super::Call<UpdatePushPreferenceInput>;
@@ -1362,6 +1384,7 @@ static DELETE_PUSH_PREFERENCE: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/push_preference",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Users::delete_push_preference`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type DeletePushPreferenceRequest = super::super::Call<DeletePushPreferenceInput>;
@@ -1386,6 +1409,7 @@ static VIEW_CHANNEL_PUSH_PREFERENCE: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/push_preference/{channel_url}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Users::view_channel_push_preference`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewChannelPushPreferenceResponse`](super::types::ViewChannelPushPreferenceResponse).
 pub type ViewChannelPushPreferenceRequest = super::super::Call<
@@ -1413,6 +1437,7 @@ static UPDATE_CHANNEL_PUSH_PREFERENCE: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/push_preference/{channel_url}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Users::update_channel_push_preference`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UpdateChannelPushPreferenceResponse`](super::types::UpdateChannelPushPreferenceResponse).
 pub type UpdateChannelPushPreferenceRequest = super::super::Call<
@@ -1460,6 +1485,7 @@ static LIST_MY_GROUP_CHANNELS: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/my_group_channels",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Users::list_my_group_channels`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListMyGroupChannelsResponse`](super::types::ListMyGroupChannelsResponse).
 pub type ListMyGroupChannelsRequest = super::super::Call<ListMyGroupChannelsInput>;
@@ -1593,8 +1619,9 @@ impl __rt::Input for ListMyGroupChannelsInput {
 }
 impl __rt::Paged for ListMyGroupChannelsInput {
     type Item = super::types::GroupChannel;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)

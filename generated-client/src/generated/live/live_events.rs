@@ -127,6 +127,7 @@ static CREATE_LIVE_EVENT: __rt::Operation = __rt::Operation {
     path: "/live-events",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`LiveEvents::create_live_event`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CreateLiveEventResponse`](super::types::CreateLiveEventResponse).
 pub type CreateLiveEventRequest = super::super::Call<CreateLiveEventInput>;
@@ -203,6 +204,7 @@ static LIST_LIVE_EVENTS: __rt::Operation = __rt::Operation {
     path: "/live-events",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`LiveEvents::list_live_events`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListLiveEventsResponse`](super::types::ListLiveEventsResponse).
 pub type ListLiveEventsRequest = super::super::Call<ListLiveEventsInput>;
@@ -336,8 +338,9 @@ impl __rt::Input for ListLiveEventsInput {
 }
 impl __rt::Paged for ListLiveEventsInput {
     type Item = super::types::LiveEvent;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.next = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -353,6 +356,7 @@ static VIEW_LIVE_EVENT: __rt::Operation = __rt::Operation {
     path: "/live-events/{live_event_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`LiveEvents::view_live_event`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewLiveEventResponse`](super::types::ViewLiveEventResponse).
 pub type ViewLiveEventRequest = super::super::Call<ViewLiveEventInput>;
@@ -376,6 +380,7 @@ static UPDATE_LIVE_EVENT: __rt::Operation = __rt::Operation {
     path: "/live-events/{live_event_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`LiveEvents::update_live_event`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UpdateLiveEventResponse`](super::types::UpdateLiveEventResponse).
 pub type UpdateLiveEventRequest = super::super::Call<UpdateLiveEventInput>;
@@ -439,6 +444,7 @@ static SET_LIVE_EVENT_READY: __rt::Operation = __rt::Operation {
     path: "/live-events/{live_event_id}/ready",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`LiveEvents::set_live_event_ready`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`SetLiveEventReadyResponse`](super::types::SetLiveEventReadyResponse).
 pub type SetLiveEventReadyRequest = super::super::Call<SetLiveEventReadyInput>;
@@ -462,6 +468,7 @@ static START_LIVE_EVENT: __rt::Operation = __rt::Operation {
     path: "/live-events/{live_event_id}/start",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`LiveEvents::start_live_event`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`StartLiveEventResponse`](super::types::StartLiveEventResponse).
 pub type StartLiveEventRequest = super::super::Call<StartLiveEventInput>;
@@ -485,6 +492,7 @@ static END_LIVE_EVENT: __rt::Operation = __rt::Operation {
     path: "/live-events/{live_event_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`LiveEvents::end_live_event`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`EndLiveEventResponse`](super::types::EndLiveEventResponse).
 pub type EndLiveEventRequest = super::super::Call<EndLiveEventInput>;
