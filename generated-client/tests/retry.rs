@@ -244,3 +244,283 @@ async fn the_total_retry_budget_bounds_waiting() {
         "{error:?}"
     );
 }
+
+// ---------------------------------------------------------------------------------
+// Retry safety per operation, deadlines, limits and refusals.
+// ---------------------------------------------------------------------------------
+
+async fn server_always(template: ResponseTemplate) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(template)
+        .mount(&server)
+        .await;
+    server
+}
+
+async fn hits(server: &MockServer) -> usize {
+    server.received_requests().await.unwrap().len()
+}
+
+#[tokio::test]
+async fn an_unsafe_put_is_not_repeated_after_a_502_and_is_not_retryable() {
+    let server = server_always(ResponseTemplate::new(502)).await;
+    let error = client(&server)
+        .send_empty(request(&INCREMENT_COUNTER))
+        .await
+        .unwrap_err();
+    assert_eq!(error.status(), Some(502), "{error:?}");
+    assert_eq!(
+        hits(&server).await,
+        1,
+        "a counter increment is never resent"
+    );
+    assert!(!error.is_retryable(), "the client refused to resend it");
+    // The same failure of a safe PUT is retried, and still retryable at the end.
+    let server = server_always(ResponseTemplate::new(502)).await;
+    let error = client(&server)
+        .send_empty(request(&UPDATE_USER))
+        .await
+        .unwrap_err();
+    assert_eq!(hits(&server).await, 4);
+    assert!(error.is_retryable());
+}
+
+#[tokio::test]
+async fn a_post_503_is_retried_only_when_the_server_says_when() {
+    let server = server_always(ResponseTemplate::new(503)).await;
+    let error = client(&server)
+        .send_empty(request(&CREATE_USER))
+        .await
+        .unwrap_err();
+    assert_eq!(error.status(), Some(503));
+    assert_eq!(
+        hits(&server).await,
+        1,
+        "a bare 503 may come after forwarding"
+    );
+    assert!(!error.is_retryable());
+
+    let busy = ResponseTemplate::new(503).insert_header("Retry-After", "0");
+    let server = server_with(busy, 1, ok(), 1).await;
+    client(&server)
+        .send_empty(request(&CREATE_USER))
+        .await
+        .unwrap();
+    assert_eq!(hits(&server).await, 2);
+}
+
+#[tokio::test]
+async fn a_timeout_is_retried_for_safe_operations_only() {
+    let slow = ResponseTemplate::new(200)
+        .set_body_json(json!({"ok": true}))
+        .set_delay(Duration::from_millis(500));
+    let quick = || RequestOptions::default().timeout(Duration::from_millis(50));
+
+    let server = server_always(slow.clone()).await;
+    let mut unsafe_put = Request::new(&INCREMENT_COUNTER, quick());
+    unsafe_put.path_param("user_id", "c1").unwrap();
+    let error = client(&server).send_empty(unsafe_put).await.unwrap_err();
+    assert!(matches!(error, Error::Timeout { .. }), "{error:?}");
+    assert_eq!(hits(&server).await, 1);
+    assert!(!error.is_retryable());
+
+    let server = server_always(slow).await;
+    let mut get = Request::new(&VIEW_USER, quick());
+    get.path_param("user_id", "u1").unwrap();
+    let error = client(&server).send_empty(get).await.unwrap_err();
+    assert!(matches!(error, Error::Timeout { .. }), "{error:?}");
+    assert_eq!(hits(&server).await, 4);
+    assert!(error.is_retryable());
+}
+
+#[tokio::test]
+async fn one_deadline_covers_every_attempt() {
+    // Each attempt may take 10 s, but the call's budget is 100 ms: the first attempt
+    // is cut at the budget, and nothing is sent again.
+    let slow = ResponseTemplate::new(200)
+        .set_body_json(json!({"ok": true}))
+        .set_delay(Duration::from_millis(600));
+    let server = server_always(slow).await;
+    let client = builder(&server)
+        .timeout(Duration::from_secs(10))
+        .retry_policy(fast_retries().max_elapsed(Duration::from_millis(100)))
+        .build()
+        .unwrap();
+    let error = client.send_empty(request(&VIEW_USER)).await.unwrap_err();
+    assert!(matches!(error, Error::Timeout { .. }), "{error:?}");
+    assert_eq!(hits(&server).await, 1);
+
+    // Retries stop when the budget is spent, however many the policy allows.
+    let server = server_always(ResponseTemplate::new(503)).await;
+    let policy = fast_retries()
+        .max_retries(10_000)
+        .max_elapsed(Duration::from_millis(150));
+    let client = builder(&server).retry_policy(policy).build().unwrap();
+    let error = client.send_empty(request(&VIEW_USER)).await.unwrap_err();
+    assert_eq!(error.status(), Some(503));
+    assert!(hits(&server).await < 10_000);
+}
+
+#[tokio::test]
+async fn the_client_side_limiter_waits_within_the_deadline() {
+    let server = server_always(ok()).await;
+    let client = builder(&server)
+        .rate_limiter(sendbird_platform::RateLimiter::new().reads_per_second(1))
+        .retry_policy(fast_retries().max_elapsed(Duration::from_millis(200)))
+        .build()
+        .unwrap();
+    client.send_empty(request(&VIEW_USER)).await.unwrap();
+    // The next slot is a second away, past the 200 ms budget: refused without sending.
+    let error = client.send_empty(request(&VIEW_USER)).await.unwrap_err();
+    assert!(matches!(error, Error::Timeout { .. }), "{error:?}");
+    assert_eq!(hits(&server).await, 1);
+}
+
+#[tokio::test]
+async fn a_body_over_the_size_limit_is_a_typed_error_and_not_retried() {
+    let big = ResponseTemplate::new(200).set_body_raw(vec![b' '; 4096], "application/json");
+    let server = server_always(big).await;
+    let client = builder(&server).max_response_bytes(1024).build().unwrap();
+    let error = client.send_empty(request(&VIEW_USER)).await.unwrap_err();
+    assert!(
+        matches!(error, Error::ResponseTooLarge { limit: 1024, .. }),
+        "{error:?}"
+    );
+    assert_eq!(hits(&server).await, 1);
+    assert!(error.to_string().contains("max_response_bytes"), "{error}");
+}
+
+#[tokio::test]
+async fn error_bodies_are_kept_truncated() {
+    let message = "x".repeat(100_000);
+    let body = json!({"error": true, "message": message, "code": 400100});
+    let server = server_always(ResponseTemplate::new(400).set_body_json(body)).await;
+    let error = client(&server)
+        .send_empty(request(&CREATE_USER))
+        .await
+        .unwrap_err();
+    match &error {
+        Error::Api { body, message, .. } => {
+            assert!(body.len() <= 8 * 1024 + 3, "{}", body.len());
+            assert!(message.len() <= 8 * 1024 + 3, "{}", message.len());
+        }
+        other => panic!("expected Api, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn decode_errors_never_quote_values_from_the_body() {
+    let body = json!({"user": {"session_token": "sess-0123-secret"}, "api_token": "master-7f3a"});
+    let server = server_always(ResponseTemplate::new(200).set_body_json(body)).await;
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Users {
+        users: Vec<Value>,
+    }
+    let error = client(&server)
+        .send_json::<Users>(request(&VIEW_USER))
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Decode { .. }), "{error:?}");
+    let text = format!("{error} {error:?}");
+    assert!(
+        !text.contains("sess-0123-secret") && !text.contains("master-7f3a"),
+        "{text}"
+    );
+    assert!(
+        text.contains("session_token"),
+        "keys still locate the problem: {text}"
+    );
+}
+
+#[tokio::test]
+async fn redirects_are_refused_even_by_an_injected_client() {
+    let elsewhere = server_always(ok()).await;
+    let redirect = ResponseTemplate::new(302).insert_header(
+        "Location",
+        format!("{}/v3/users/u1", elsewhere.uri()).as_str(),
+    );
+    let server = server_always(redirect).await;
+    // The built-in client never follows: the 3xx is an error.
+    let error = client(&server)
+        .send_empty(request(&VIEW_USER))
+        .await
+        .unwrap_err();
+    assert_eq!(error.status(), Some(302), "{error:?}");
+    assert!(error.to_string().contains("redirect"), "{error}");
+    assert_eq!(hits(&elsewhere).await, 0);
+    // An injected client that follows redirects: its answer is refused.
+    let following = builder(&server)
+        .http_client(reqwest::Client::new())
+        .build()
+        .unwrap();
+    let error = following.send_empty(request(&VIEW_USER)).await.unwrap_err();
+    assert!(matches!(error, Error::Configuration { .. }), "{error:?}");
+    assert!(error.to_string().contains("Policy::none()"), "{error}");
+}
+
+#[tokio::test]
+async fn plain_http_is_refused_except_for_loopback_or_when_allowed() {
+    let build = |url: &str, allow: bool| {
+        sendbird_platform::Client::builder()
+            .api_token(TOKEN)
+            .base_url("chat", url)
+            .allow_insecure_http(allow)
+            .build()
+    };
+    let error = build("http://proxy.example.com/v3", false).unwrap_err();
+    assert!(matches!(error, Error::Configuration { .. }), "{error:?}");
+    assert!(error.to_string().contains("allow_insecure_http"), "{error}");
+    assert!(build("http://proxy.example.com/v3", true).is_ok());
+    for loopback in [
+        "http://127.0.0.1:8080/v3",
+        "http://127.9.9.9/v3",
+        "http://[::1]:8080",
+        "http://localhost:3000",
+        "https://proxy.example.com/v3",
+    ] {
+        assert!(build(loopback, false).is_ok(), "{loopback}");
+    }
+}
+
+#[tokio::test]
+async fn a_list_item_holding_the_separator_is_refused_before_sending() {
+    let server = server_always(ok()).await;
+    let mut request = Request::new(&LIST_USERS, RequestOptions::default());
+    request.query("user_ids", Some(&vec!["ann".to_owned(), "b,c".to_owned()]));
+    let error = client(&server).send_empty(request).await.unwrap_err();
+    assert!(matches!(error, Error::InvalidRequest { .. }), "{error:?}");
+    assert!(error.to_string().contains("`user_ids`"), "{error}");
+    assert_eq!(hits(&server).await, 0);
+}
+
+#[tokio::test]
+async fn huge_durations_never_panic() {
+    let policy = RetryPolicy::default()
+        .initial_backoff(Duration::MAX)
+        .max_backoff(Duration::MAX)
+        .max_elapsed(Duration::MAX)
+        .multiplier(f64::MAX);
+    let limited = ResponseTemplate::new(429).insert_header("Retry-After", "0");
+    let server = server_with(limited, 1, ok(), 1).await;
+    let client = builder(&server)
+        .timeout(Duration::MAX)
+        .retry_policy(policy.clone())
+        .build()
+        .unwrap();
+    client.send_empty(request(&VIEW_USER)).await.unwrap();
+    let options = RequestOptions::default()
+        .timeout(Duration::MAX)
+        .retry_policy(policy);
+    let server = server_always(ResponseTemplate::new(404)).await;
+    let mut lookup = Request::new(&VIEW_USER, options);
+    lookup.path_param("user_id", "u1").unwrap();
+    let error = builder(&server)
+        .build()
+        .unwrap()
+        .send_empty(lookup)
+        .await
+        .unwrap_err();
+    assert_eq!(error.status(), Some(404));
+}
