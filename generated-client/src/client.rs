@@ -159,8 +159,8 @@ impl ClientBuilder {
     }
 
     /// The largest response body accepted, in bytes (default 32 MiB). The body is
-    /// read as it arrives and reading stops at the limit, with
-    /// [`Error::ResponseTooLarge`]; error bodies are read up to 64 KiB at most.
+    /// read as it arrives and reading stops at the limit: a success body fails with
+    /// [`Error::ResponseTooLarge`], an error body is classified from what was read.
     pub fn max_response_bytes(mut self, limit: u64) -> Self {
         self.max_response_bytes = Some(limit);
         self

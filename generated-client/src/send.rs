@@ -31,9 +31,6 @@ use crate::retry::{self, Step};
 /// Sendbird asks for this content type on every request, bodies or not.
 const JSON_CONTENT_TYPE: &str = "application/json; charset=utf8";
 
-/// Error bodies are read up to this size; the rest is not needed to classify them.
-const ERROR_BODY_READ_LIMIT: u64 = 64 * 1024;
-
 /// A successful (2xx, not an error body) response, not yet decoded.
 struct RawResponse {
     status: u16,
@@ -254,8 +251,9 @@ impl Client {
     }
 }
 
-/// Sends one attempt and reads the body as it arrives, up to `limit` bytes (error
-/// bodies up to [`ERROR_BODY_READ_LIMIT`], the rest left unread).
+/// Sends one attempt and reads the body as it arrives, up to `limit` bytes: a larger
+/// success body is an error; a larger error body is cut there (its start is enough to
+/// classify it).
 async fn send_and_read(
     builder: reqwest::RequestBuilder,
     requested: &reqwest::Url,
@@ -297,11 +295,6 @@ async fn send_and_read(
         });
     }
     let success = (200..300).contains(&status);
-    let limit = if success {
-        limit
-    } else {
-        limit.min(ERROR_BODY_READ_LIMIT)
-    };
     if success
         && response
             .content_length()
