@@ -632,7 +632,7 @@ async fn list_rooms_sends_every_filter() {
             ("next", "n1"),
             ("prev", "p0"),
             ("type", "all"),
-            ("room_ids", "room-1,room%2C2"),
+            ("room_ids", "room-1,room%202"),
             ("state", "deleted"),
             ("created_at_start_date", "1690000000000"),
             ("created_at_end_date", "1700000000000"),
@@ -656,7 +656,7 @@ async fn list_rooms_sends_every_filter() {
         .next("n1")
         .prev("p0")
         .r#type(RoomTypeFilter::All)
-        .room_ids(["room-1", "room,2"])
+        .room_ids(["room-1", "room 2"])
         .state(RoomState::Deleted)
         .created_at_start_date(UnixMillis(1_690_000_000_000))
         .created_at_end_date(UnixMillis(1_700_000_000_000))

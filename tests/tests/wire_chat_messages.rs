@@ -372,7 +372,7 @@ async fn list_messages_sends_the_anchor_and_every_filter() {
             ("include", "false"),
             ("reverse", "true"),
             ("sender_id", "ann"),
-            ("sender_ids", "ann,bob%2Cjr"),
+            ("sender_ids", "ann,bob%20jr"),
             ("operator_filter", "nonoperator"),
             ("custom_type", "greeting"),
             ("custom_types", "greeting,notice"),
@@ -421,7 +421,7 @@ async fn list_messages_sends_the_anchor_and_every_filter() {
         .include(false)
         .reverse(true)
         .sender_id("ann")
-        .sender_ids(["ann", "bob,jr"])
+        .sender_ids(["ann", "bob jr"])
         .operator_filter(MessageOperatorFilter::Nonoperator)
         .custom_type("greeting")
         .custom_types(["greeting", "notice"])

@@ -158,10 +158,10 @@ async fn view_user_metadata_sends_keys_comma_joined() {
     let server = MockServer::start().await;
     sendbird_call("GET", "/v3/users/ann/metadata")
         .and(NoBody)
-        .and(query_param("keys", "font_color,font,size"))
+        .and(query_param("keys", "font_color,font size"))
         // Each key is encoded on its own; the separators stay literal commas.
-        .and(exact_query(&[("keys", "font_color,font%2Csize")]))
-        .respond_with(ok(json!({"font_color": "gray", "font,size": "12pt"})))
+        .and(exact_query(&[("keys", "font_color,font%20size")]))
+        .respond_with(ok(json!({"font_color": "gray", "font size": "12pt"})))
         .expect(1)
         .mount(&server)
         .await;
@@ -170,14 +170,14 @@ async fn view_user_metadata_sends_keys_comma_joined() {
         .chat()
         .metadata()
         .view_user_metadata("ann")
-        .keys(["font_color", "font,size"])
+        .keys(["font_color", "font size"])
         .send()
         .await
         .expect("view_user_metadata succeeds");
 
     assert_eq!(items.len(), 2);
     assert_eq!(items["font_color"], "gray");
-    assert_eq!(items["font,size"], "12pt");
+    assert_eq!(items["font size"], "12pt");
 }
 
 #[tokio::test]

@@ -972,7 +972,7 @@ async fn view_unread_message_count_sends_custom_types_and_super_mode() {
     sendbird_call("GET", "/v3/users/ann/unread_message_count")
         .and(NoBody)
         .and(exact_query(&[
-            ("custom_types", "art,music%2Cjazz"),
+            ("custom_types", "art,music%20jazz"),
             ("super_mode", "nonsuper"),
         ]))
         .respond_with(ok(json!({"unread_count": 12})))
@@ -984,7 +984,7 @@ async fn view_unread_message_count_sends_custom_types_and_super_mode() {
         .chat()
         .user_extras()
         .view_unread_message_count("ann")
-        .custom_types(["art", "music,jazz"])
+        .custom_types(["art", "music jazz"])
         .super_mode(GroupChannelSuperMode::Nonsuper)
         .send()
         .await

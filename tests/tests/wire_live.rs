@@ -373,7 +373,7 @@ async fn list_live_events_sends_every_filter() {
             ("started_at_end_date", "1657900000000"),
             ("participant_count_range_gte", "10"),
             ("participant_count_range_lte", "500"),
-            ("live_event_ids", "ev-1,ev%2C2"),
+            ("live_event_ids", "ev-1,ev%202"),
             ("created_by_user_ids", "host-ann"),
         ]))
         .respond_with(ok(json!({
@@ -399,7 +399,7 @@ async fn list_live_events_sends_every_filter() {
         .started_at_end_date(UnixMillis(1_657_900_000_000))
         .participant_count_range_gte(10)
         .participant_count_range_lte(500)
-        .live_event_ids(["ev-1", "ev,2"])
+        .live_event_ids(["ev-1", "ev 2"])
         .created_by_user_ids(["host-ann"])
         .send()
         .await
