@@ -375,4 +375,11 @@ mod form_tests {
         assert_eq!(form_text(json!({"k": "v"})), r#"{"k":"v"}"#);
         assert_eq!(form_text(json!([{"k": 1}])), r#"[{"k":1}]"#);
     }
+
+    #[test]
+    fn a_form_list_item_holding_a_comma_is_refused() {
+        let error = super::text_parts(json!({"user_ids": ["ann", "b,c"]}), "op").unwrap_err();
+        assert!(error.to_string().contains("`user_ids`"), "{error}");
+        assert!(super::text_parts(json!({"note": "a,b", "ids": ["a"]}), "op").is_ok());
+    }
 }
