@@ -160,6 +160,8 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// Documented per-second request cap.
     pub rate_limit: Option<u32>,
+    /// Whether repeating the request is safe (from `retry_safe:`, else the method).
+    pub retry_safe: bool,
     /// Docs.
     pub docs: Docs,
     /// Example exchanges on the wire.
@@ -220,6 +222,8 @@ pub struct Param {
     pub ty: Ty,
     /// Must be set before sending.
     pub required: bool,
+    /// Redacted from `Debug` output.
+    pub secret: bool,
     /// Inclusive bounds.
     pub min: Option<f64>,
     /// Inclusive bounds.
@@ -394,6 +398,8 @@ pub struct Field {
     pub optional: bool,
     /// `Box<T>`: breaks a reference cycle.
     pub boxed: bool,
+    /// Redacted from `Debug` output.
+    pub secret: bool,
     /// Docs.
     pub docs: Docs,
 }

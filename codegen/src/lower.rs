@@ -188,6 +188,7 @@ impl Cx {
             ty: self.field_ty(owner, f),
             optional: f.optional || f.nullable,
             boxed: false,
+            secret: f.secret,
             docs: docs(&f.doc, &None, &f.deprecated),
         }
     }
@@ -212,6 +213,7 @@ impl Cx {
             ident,
             ty: self.field_ty(owner, f),
             required,
+            secret: f.secret,
             min: f.min,
             max: f.max,
             docs: docs(&f.doc, &None, &f.deprecated),
@@ -386,6 +388,10 @@ impl Cx {
             response,
             pagination,
             rate_limit: o.rate_limit.as_ref().and_then(|r| r.text.parse().ok()),
+            // Unless the spec says otherwise, GET, PUT and DELETE are safe to repeat.
+            retry_safe: o
+                .retry_safe
+                .unwrap_or(!matches!(o.method.text.as_str(), "POST" | "PATCH")),
             docs: docs(&o.doc, &o.docs_url, &o.deprecated),
             examples: Vec::new(),
         };

@@ -169,6 +169,8 @@ pub struct FieldDef {
     pub deprecated: Option<String>,
     /// A fixed value the client always sends (request bodies only).
     pub const_value: Option<Located>,
+    /// Holds a credential or key: redacted from `Debug` output.
+    pub secret: bool,
 }
 
 /// A field's type: an expression or an inline definition.
@@ -313,6 +315,8 @@ pub struct OpDef {
     pub rate_limit: Option<Located>,
     /// Example exchanges on the wire.
     pub examples: Vec<ExampleDef>,
+    /// Whether repeating the request is safe (`None`: decided by the method).
+    pub retry_safe: Option<bool>,
 }
 
 /// How a body is encoded.
@@ -832,6 +836,7 @@ impl Reader<'_> {
             max: None,
             deprecated: None,
             const_value: None,
+            secret: false,
         };
         match &n.kind {
             NodeKind::Str(s) => {
@@ -855,6 +860,7 @@ impl Reader<'_> {
                     "max",
                     "deprecated",
                     "const",
+                    "secret",
                 ];
                 self.map(n, "a field", KEYS)?;
                 if let Some(c) = n.get("const") {
@@ -905,6 +911,7 @@ impl Reader<'_> {
                 f.min = self.number(n.get("min"), "`min`");
                 f.max = self.number(n.get("max"), "`max`");
                 f.deprecated = self.text(n.get("deprecated"), "`deprecated`");
+                f.secret = self.boolean(n.get("secret"), "`secret`");
             }
             _ => {
                 self.d.error_hint(
@@ -972,6 +979,7 @@ impl Reader<'_> {
             "deprecated",
             "rate_limit",
             "examples",
+            "retry_safe",
         ];
         self.map(n, "an operation", KEYS)?;
         let required = [
@@ -1007,6 +1015,9 @@ impl Reader<'_> {
             deprecated: self.text(n.get("deprecated"), "`deprecated`"),
             rate_limit: self.string(n.get("rate_limit"), "`rate_limit`"),
             examples: self.examples(n.get("examples")),
+            retry_safe: n
+                .get("retry_safe")
+                .map(|v| self.boolean(Some(v), "`retry_safe`")),
         })
     }
 

@@ -34,8 +34,9 @@ pub trait Input: Clone + Send + Sync + 'static {
 pub trait Paged: Input {
     /// One listed item.
     type Item: Send + 'static;
-    /// Sets the cursor (or offset) of the next request.
-    fn set_cursor(&mut self, cursor: String);
+    /// Sets the cursor (or offset) of the next request; an offset that is not a
+    /// number is an error (the listing must not silently restart at the first page).
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String>;
     /// The cursor of the following page; `None` or empty at the end.
     fn next_cursor(page: &Self::Output) -> Option<Cow<'_, str>>;
     /// The page's items, in order.

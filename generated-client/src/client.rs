@@ -21,6 +21,8 @@ use crate::retry::RetryPolicy;
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// The default cap on a response body: 32 MiB.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
 const DEFAULT_USER_AGENT: &str = concat!("sendbird-platform-rust/", env!("CARGO_PKG_VERSION"));
 
 /// A client for the Sendbird Platform APIs. Cheap to clone.
@@ -38,6 +40,7 @@ pub(crate) struct ClientInner {
     pub(crate) retry_policy: RetryPolicy,
     pub(crate) user_agent: HeaderValue,
     pub(crate) limiter: Option<RateLimiter>,
+    pub(crate) max_response_bytes: u64,
 }
 
 impl Client {
@@ -99,6 +102,8 @@ pub struct ClientBuilder {
     user_agent: Option<String>,
     http_client: Option<reqwest::Client>,
     rate_limiter: Option<RateLimiter>,
+    max_response_bytes: Option<u64>,
+    allow_insecure_http: bool,
 }
 
 impl ClientBuilder {
@@ -153,8 +158,25 @@ impl ClientBuilder {
         self
     }
 
+    /// The largest response body accepted, in bytes (default 32 MiB). The body is
+    /// read as it arrives and reading stops at the limit: a success body fails with
+    /// [`Error::ResponseTooLarge`], an error body is classified from what was read.
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.max_response_bytes = Some(limit);
+        self
+    }
+
+    /// Accepts `http://` base URLs for hosts other than loopback (`127.0.0.0/8`, `::1`,
+    /// `localhost`), which are always accepted. Off by default: over plain HTTP the
+    /// API token travels in clear.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
     /// The time limit of each attempt, from sending to reading the whole body
-    /// (default 30 s).
+    /// (default 30 s); cut to the time left of the call's budget
+    /// ([`RetryPolicy::max_elapsed`]).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
@@ -181,7 +203,10 @@ impl ClientBuilder {
 
     /// Uses this HTTP client (its connection pool, TLS and proxy settings) instead of
     /// building one. Configure it not to follow redirects (`redirect::Policy::none()`),
-    /// as the built-in one does, or a redirect could carry the token to another host.
+    /// as the built-in one does: a client that follows one would carry the token to
+    /// another host. The client refuses redirects either way: a 3xx answer fails with
+    /// [`Error::Api`], and a response from another URL than the one requested (a
+    /// redirect the injected client followed) fails with [`Error::Configuration`].
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
@@ -201,7 +226,7 @@ impl ClientBuilder {
         for (service, url) in self.base_urls {
             base_urls.insert(
                 check_service(&service)?.to_owned(),
-                check_base_url(&service, &url)?,
+                check_base_url(&service, &url, self.allow_insecure_http)?,
             );
         }
         self.credentials.validate()?;
@@ -229,6 +254,9 @@ impl ClientBuilder {
                 retry_policy: self.retry_policy.unwrap_or_default(),
                 user_agent,
                 limiter: self.rate_limiter,
+                max_response_bytes: self
+                    .max_response_bytes
+                    .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
             }),
         })
     }
@@ -248,12 +276,17 @@ fn check_service(service: &str) -> Result<&'static str, Error> {
 }
 
 /// Checks an override URL and returns it without a trailing `/`.
-fn check_base_url(service: &str, url: &str) -> Result<String, Error> {
+fn check_base_url(service: &str, url: &str, allow_insecure_http: bool) -> Result<String, Error> {
     let invalid = |why: &str| Error::config(format!("base URL for `{service}` {why}"));
     let parsed =
         reqwest::Url::parse(url).map_err(|e| invalid(&format!("is not a valid URL ({e})")))?;
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err(invalid("must start with http:// or https://"));
+    }
+    if parsed.scheme() == "http" && !allow_insecure_http && !is_loopback(&parsed) {
+        return Err(invalid(
+            "uses plain http:// for a host that is not loopback, which would send the token in clear: use https://, or call ClientBuilder::allow_insecure_http(true)",
+        ));
     }
     if !parsed.username().is_empty() || parsed.password().is_some() {
         return Err(invalid("must not contain a username or password"));
@@ -262,6 +295,21 @@ fn check_base_url(service: &str, url: &str) -> Result<String, Error> {
         return Err(invalid("must not have a query or fragment"));
     }
     Ok(url.trim_end_matches('/').to_owned())
+}
+
+/// Whether the URL's host is this machine: `localhost`, `127.0.0.0/8` or `::1`.
+fn is_loopback(url: &reqwest::Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    match host.parse::<std::net::IpAddr>() {
+        Ok(ip) => ip.is_loopback(),
+        Err(_) => {
+            let host = host.to_ascii_lowercase();
+            host == "localhost" || host.ends_with(".localhost")
+        }
+    }
 }
 
 /// Shows the configuration; credentials are shown as `[redacted]`.
@@ -276,6 +324,8 @@ impl fmt::Debug for ClientBuilder {
             .field("retry_policy", &self.retry_policy)
             .field("user_agent", &self.user_agent)
             .field("http_client", &self.http_client.is_some())
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("allow_insecure_http", &self.allow_insecure_http)
             .finish()
     }
 }

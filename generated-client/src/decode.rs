@@ -16,6 +16,9 @@ use crate::error::Error;
 /// How much of a body is quoted in `Decode` errors and non-JSON `Api` messages.
 const SNIPPET_CHARS: usize = 200;
 
+/// How much of an error body `Error::Api` keeps, and the longest message it keeps.
+pub(crate) const ERROR_BODY_KEEP: usize = 8 * 1024;
+
 /// An error response, before it is classified as an `Api` or `RateLimited` error.
 #[derive(Debug)]
 pub(crate) struct ApiFailure {
@@ -69,8 +72,11 @@ pub(crate) fn failure(status: u16, body: &[u8]) -> Option<ApiFailure> {
     Some(ApiFailure {
         status,
         code,
-        message,
-        body: String::from_utf8_lossy(body).into_owned(),
+        message: truncate_chars(message, ERROR_BODY_KEEP),
+        body: truncate_chars(
+            String::from_utf8_lossy(&body[..body.len().min(ERROR_BODY_KEEP * 4)]).into_owned(),
+            ERROR_BODY_KEEP,
+        ),
     })
 }
 
@@ -138,6 +144,81 @@ pub(crate) fn snippet(body: &[u8]) -> String {
     }
 }
 
+/// Cuts `text` to at most `max` bytes (on a character boundary), marking the cut with
+/// `…`.
+pub(crate) fn truncate_chars(mut text: String, max: usize) -> String {
+    if text.len() > max {
+        let mut cut = max;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text.truncate(cut);
+        text.push('…');
+    }
+    text
+}
+
+/// The start of a body's structure for `Decode` errors: JSON with every string value
+/// replaced by `"…"` (keys are kept: they name fields), whitespace dropped, about 200
+/// characters. A body that does not look like JSON is described by its length only, so
+/// no value from the body (a session token, an API token) is ever quoted.
+pub(crate) fn structure_snippet(body: &[u8]) -> String {
+    let start = body.iter().position(|b| !b.is_ascii_whitespace());
+    if !matches!(start.map(|i| body[i]), Some(b'{' | b'[')) {
+        return format!("<{} bytes, not JSON>", body.len());
+    }
+    let mut out = String::new();
+    let mut i = start.unwrap_or(0);
+    while i < body.len() {
+        if out.chars().count() >= SNIPPET_CHARS {
+            out.push('…');
+            return out;
+        }
+        let byte = body[i];
+        if byte.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        if byte != b'"' {
+            // Structure, numbers, literals: ASCII in valid JSON; anything else is shown
+            // as `?`.
+            out.push(if byte.is_ascii_graphic() {
+                byte as char
+            } else {
+                '?'
+            });
+            i += 1;
+            continue;
+        }
+        // A string: find its end, then whether it is a key (followed by `:`).
+        let mut end = i + 1;
+        let mut escaped = false;
+        while end < body.len() {
+            match body[end] {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => break,
+                _ => {}
+            }
+            end += 1;
+        }
+        if end >= body.len() {
+            out.push_str("\"…");
+            return out;
+        }
+        let is_key = body[end + 1..].iter().find(|b| !b.is_ascii_whitespace()) == Some(&b':');
+        if is_key {
+            out.push('"');
+            out.push_str(&String::from_utf8_lossy(&body[i + 1..end]));
+            out.push('"');
+        } else {
+            out.push_str("\"…\"");
+        }
+        i = end + 1;
+    }
+    out
+}
+
 fn collapse_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -148,7 +229,7 @@ pub(crate) fn json<T: DeserializeOwned>(body: &[u8], operation: &'static str) ->
         operation,
         path,
         message,
-        snippet: snippet(body),
+        snippet: structure_snippet(body),
     };
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(decode_error(
@@ -245,6 +326,38 @@ mod tests {
         let page: Page =
             json(br#" {"users": [{"user_id": "a", "created_at": 1}]} "#, "op").unwrap();
         assert_eq!(page.users[0].user_id, "a");
+    }
+
+    #[test]
+    fn decode_snippets_quote_structure_never_values() {
+        let body = br#"{"user": {"session_token": "sk-very-secret", "n": 5, "esc": "a\"b"}, "list": ["x", true]}"#;
+        let snippet = structure_snippet(body);
+        assert_eq!(
+            snippet,
+            r#"{"user":{"session_token":"…","n":5,"esc":"…"},"list":["…",true]}"#
+        );
+        assert!(!snippet.contains("very-secret"));
+        assert_eq!(structure_snippet(b"token=abc"), "<9 bytes, not JSON>");
+        assert_eq!(structure_snippet(br#"{"k": "unterminated"#), r#"{"k":"…"#);
+        let long = format!("[{}]", "1,".repeat(500));
+        assert!(structure_snippet(long.as_bytes()).ends_with('…'));
+        let error = json::<Vec<u8>>(br#"{"api_token": "master-token"}"#, "op").unwrap_err();
+        assert!(!format!("{error} {error:?}").contains("master-token"));
+    }
+
+    #[test]
+    fn error_bodies_and_messages_are_kept_short() {
+        let message = "m".repeat(100_000);
+        let body = format!(r#"{{"error": true, "message": "{message}", "code": 400201}}"#);
+        let failure = failure(400, body.as_bytes()).unwrap();
+        assert!(
+            failure.message.len() <= ERROR_BODY_KEEP + 3,
+            "{}",
+            failure.message.len()
+        );
+        assert!(failure.body.len() <= ERROR_BODY_KEEP + 3);
+        assert!(failure.body.ends_with('…'));
+        assert_eq!(truncate_chars("éé".into(), 3), "é…");
     }
 
     #[test]

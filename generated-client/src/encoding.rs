@@ -38,6 +38,12 @@ pub trait QueryValue {
         self.write_plain(&mut plain);
         encode_into(out, &plain);
     }
+
+    /// For a list: whether an item's text holds the `,` that separates the items (the
+    /// server would split it in two, even percent-encoded). Scalars: `false`.
+    fn has_item_with_separator(&self) -> bool {
+        false
+    }
 }
 
 impl QueryValue for str {
@@ -108,8 +114,19 @@ impl QueryValue for UnixMillis {
     }
 }
 
-/// Lists are comma-joined: each item is encoded, the commas stay literal.
+fn contains_separator<T: QueryValue>(item: &T) -> bool {
+    let mut plain = String::new();
+    item.write_plain(&mut plain);
+    plain.contains(',')
+}
+
+/// Lists are comma-joined: each item is encoded, the commas stay literal. An item that
+/// itself holds a comma is refused by the request (see
+/// [`QueryValue::has_item_with_separator`]).
 impl<T: QueryValue> QueryValue for [T] {
+    fn has_item_with_separator(&self) -> bool {
+        self.iter().any(contains_separator)
+    }
     fn write_plain(&self, out: &mut String) {
         for (index, item) in self.iter().enumerate() {
             if index > 0 {
@@ -129,6 +146,9 @@ impl<T: QueryValue> QueryValue for [T] {
 }
 
 impl<T: QueryValue> QueryValue for Vec<T> {
+    fn has_item_with_separator(&self) -> bool {
+        self.as_slice().has_item_with_separator()
+    }
     fn write_plain(&self, out: &mut String) {
         self.as_slice().write_plain(out);
     }
@@ -181,6 +201,9 @@ mod tests {
         let mut plain = String::new();
         ids.write_plain(&mut plain);
         assert_eq!(plain, "a,b,c d");
+        assert!(ids.has_item_with_separator());
+        assert!(!vec!["a".to_owned(), "b c".to_owned()].has_item_with_separator());
+        assert!(!"a,b".has_item_with_separator());
     }
 
     #[test]

@@ -20,9 +20,11 @@ pub enum Error {
         status: u16,
         /// Sendbird's error code from the body, when there was one.
         code: Option<ErrorCode>,
-        /// Sendbird's message, or a short snippet of a non-JSON body.
+        /// Sendbird's message, or a short snippet of a non-JSON body (at most
+        /// 8 KiB).
         message: String,
-        /// The full response body, decoded as UTF-8 (lossily).
+        /// The start of the response body (at most 8 KiB, marked with `…` when cut),
+        /// decoded as UTF-8 (lossily).
         body: String,
         /// The operation's dotted name, such as `chat.users.view_user`.
         operation: &'static str,
@@ -62,6 +64,16 @@ pub enum Error {
         #[source]
         source: reqwest::Error,
     },
+    /// The response body was larger than the client accepts
+    /// ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes)).
+    /// The body was not read beyond the limit.
+    #[error("{operation} returned a response body larger than the {limit}-byte limit (see ClientBuilder::max_response_bytes)")]
+    ResponseTooLarge {
+        /// The operation's dotted name.
+        operation: &'static str,
+        /// The limit in bytes.
+        limit: u64,
+    },
     /// A successful response did not have the expected shape.
     #[error("{operation} returned a response that could not be decoded at `{path}`: {message}; body starts with: {snippet}")]
     Decode {
@@ -71,7 +83,9 @@ pub enum Error {
         path: String,
         /// What serde expected.
         message: String,
-        /// The first ~200 characters of the body.
+        /// The start of the body's structure (~200 characters) with every string
+        /// value replaced by `"…"`, so no token or message text is quoted; for a
+        /// body that is not JSON, only its length.
         snippet: String,
     },
     /// The request was refused before it was sent (a missing or invalid input).
@@ -134,6 +148,7 @@ impl Error {
             | Error::Timeout { operation }
             | Error::Transport { operation, .. }
             | Error::Decode { operation, .. }
+            | Error::ResponseTooLarge { operation, .. }
             | Error::InvalidRequest { operation, .. }
             | Error::MissingCredentials { operation, .. }
             | Error::Pagination { operation, .. } => Some(operation),
@@ -152,15 +167,28 @@ impl Error {
         }
     }
 
-    /// Whether trying the same request again later may succeed: rate limiting,
-    /// timeouts, connection failures and server-side (5xx) errors.
+    /// Whether sending the same request again later may succeed and is safe: rate
+    /// limiting, and connection failures before anything was sent, for every
+    /// operation; timeouts, broken connections and server-side (5xx) errors only for
+    /// operations that are safe to repeat (`retry_safe` in `api-spec/`: by default
+    /// GET, PUT and DELETE). A POST that may have taken effect is not retryable, as the
+    /// client itself does not resend it.
     pub fn is_retryable(&self) -> bool {
+        let safe = |operation: &str| !unsafe_operations::contains(operation);
         match self {
-            Error::RateLimited { .. } | Error::Timeout { .. } => true,
-            Error::Transport { source, .. } => {
-                source.is_connect() || source.is_timeout() || source.is_request()
+            Error::RateLimited { .. } => true,
+            Error::Timeout { operation } => safe(operation),
+            Error::Transport { source, operation } => {
+                source.is_connect()
+                    || (safe(operation)
+                        && (source.is_timeout()
+                            || source.is_request()
+                            || source.is_body()
+                            || source.is_decode()))
             }
-            Error::Api { status, .. } => self.is_rate_limited() || *status >= 500,
+            Error::Api {
+                status, operation, ..
+            } => self.is_rate_limited() || (*status >= 500 && safe(operation)),
             _ => false,
         }
     }
@@ -176,6 +204,34 @@ impl Error {
         Error::Configuration {
             message: message.into(),
         }
+    }
+}
+
+/// The names of the operations the client has returned errors for that are not safe
+/// to repeat, so [`Error::is_retryable`] can answer for them (an error carries only
+/// its operation's name). Written when such an error is made, read by
+/// `is_retryable`: never on the path of a successful request.
+pub(crate) mod unsafe_operations {
+    use std::collections::BTreeSet;
+    use std::sync::{Mutex, OnceLock};
+
+    fn set() -> &'static Mutex<BTreeSet<&'static str>> {
+        static SET: OnceLock<Mutex<BTreeSet<&'static str>>> = OnceLock::new();
+        SET.get_or_init(Mutex::default)
+    }
+
+    pub(crate) fn note(operation: &'static str) {
+        set()
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(operation);
+    }
+
+    pub(crate) fn contains(operation: &str) -> bool {
+        set()
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(operation)
     }
 }
 

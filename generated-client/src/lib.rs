@@ -98,8 +98,9 @@
 //! - the server answered with an error: [`Error::Api`] with the HTTP status, Sendbird's
 //!   code as an [`ErrorCode`] (with an `Unknown(i64)` fallback) and message;
 //!   [`Error::RateLimited`] when rate limiting outlasted the retries;
-//! - no usable answer: [`Error::Timeout`], [`Error::Transport`], [`Error::Decode`]
-//!   (with the JSON path of the offending value and a snippet of the body);
+//! - no usable answer: [`Error::Timeout`], [`Error::Transport`],
+//!   [`Error::ResponseTooLarge`], [`Error::Decode`] (with the JSON path of the offending
+//!   value and the body's structure, its string values left out);
 //! - [`Error::Pagination`] when a listing can't continue.
 //!
 //! [`Error::code`], [`Error::status`], [`Error::is_rate_limited`] and
@@ -110,14 +111,19 @@
 //! # Retries and timeouts
 //!
 //! Failed attempts are retried with exponential backoff and full jitter (by default up to
-//! 3 retries, waits from 200 ms doubling up to 10 s, never past 60 s in all; see
-//! [`RetryPolicy`]). Rate limiting (HTTP 429 and Sendbird's rate-limit codes) and HTTP 503
-//! are retried for every method, honouring `Retry-After`-style headers; other 5xx
-//! statuses and timeouts only for GET, PUT and DELETE, so a POST that may have taken
-//! effect is never repeated. The default timeout is 30 s per attempt (10 s to connect).
-//! Change either for the whole client ([`ClientBuilder::retry_policy`],
-//! [`ClientBuilder::timeout`]) or for one request with `.options(..)` and
-//! [`RequestOptions`]. [`RateLimiter`] paces requests on the client side.
+//! 3 retries, waits from 200 ms doubling up to 10 s; see [`RetryPolicy`]). Rate limiting
+//! (HTTP 429 and Sendbird's rate-limit codes) is retried for every operation; a wait the
+//! server asks for is honoured in full, or, when longer than the backoff cap or the time
+//! left, ends the call with [`Error::RateLimited`] and its `retry_after`. Whether an
+//! operation is safe to send twice comes from `api-spec/` (`retry_safe`; by default GET,
+//! PUT and DELETE): only safe operations are resent after a timeout, a broken connection
+//! or a 5xx, and an unsafe one after a 503 only when the server said when. Every call has
+//! one deadline ([`RetryPolicy::max_elapsed`], 60 s by default) covering the client-side
+//! limiter, attempts and waits; the default timeout is 30 s per attempt (10 s to
+//! connect), cut to the time left. Change either for the whole client
+//! ([`ClientBuilder::retry_policy`], [`ClientBuilder::timeout`]) or for one request with
+//! `.options(..)` and [`RequestOptions`]. [`RateLimiter`] paces requests on the client
+//! side. Response bodies are capped ([`ClientBuilder::max_response_bytes`], 32 MiB).
 //!
 //! ```no_run
 //! # async fn demo(client: sendbird_platform::Client) -> Result<(), sendbird_platform::Error> {
@@ -138,7 +144,9 @@
 //! back yourself), `.into_stream()` (every item, fetching the next page when the current
 //! one is used up) and `.into_pages()` (every page). Streams are `Send + Unpin + 'static`,
 //! stop at the first error, and end with [`Error::Pagination`] if the server hands back a
-//! cursor it already gave. Dropping a stream stops fetching.
+//! cursor it already gave or a next-page offset that is not a number; `.into_stream()`
+//! also stops after 3 empty pages in a row that still carry a cursor. Dropping a stream
+//! stops fetching.
 //!
 //! ```no_run
 //! # async fn demo(client: sendbird_platform::Client) -> Result<(), sendbird_platform::Error> {
@@ -267,9 +275,11 @@ pub mod __private {
     pub use crate::error::Error;
     #[cfg(feature = "mock")]
     pub use crate::mock::{MockOperation, MockServer};
-    pub use crate::operation::{AuthKind, AuthScheme, Method, Operation, Service};
+    pub use crate::operation::{AuthKind, AuthScheme, Method, Operation, Redacted, Service};
     pub use crate::options::RequestOptions;
-    pub use crate::pagination::{paginate_items, paginate_pages, query_value_of_url, Paginated};
+    pub use crate::pagination::{
+        paginate_items, paginate_pages, parse_offset, query_value_of_url, Paginated,
+    };
     pub use crate::request::Request;
     pub use crate::response::Response;
     pub use crate::types::{UnixMillis, UnixSeconds, UploadFile};

@@ -4,10 +4,12 @@
 //! Each limit is a steady spacing of requests (one every `1/rate` seconds) kept per key:
 //! reads and writes of each service, and each operation the API documents with its own
 //! cap (Sendbird caps message sending, channel creation, invitations, mark-as-read, user
-//! updates and migration at 5 requests per second on every plan). A request reserves
-//! the next free slot of every key it falls under and waits for the latest of them, so
-//! concurrent callers are spaced fairly and nothing is dropped. The state is a few
-//! timestamps per key.
+//! updates and migration at 5 requests per second on every plan). A request takes the
+//! next free slot of every key it falls under, each key on its own (so a queue behind an
+//! operation's cap never delays requests that only share the service's write class),
+//! and waits for the latest of them. A request whose wait is cancelled (its future
+//! dropped, or its deadline too close) gives its slots back. The state is one timestamp
+//! per key.
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -97,32 +99,94 @@ impl RateLimiter {
         limits
     }
 
-    /// How long the request must wait; reserves its slots.
-    pub(crate) fn reserve(&self, op: &Operation) -> Duration {
+    /// Reserves the request's slots: how long it must wait, and what to give back if
+    /// it does not go ahead.
+    pub(crate) fn reserve(&self, op: &Operation) -> Reservation {
         let limits = self.limits(op);
         if limits.is_empty() {
-            return Duration::ZERO;
+            return Reservation::default();
         }
         let now = Instant::now();
         let mut next_free = self.next_free.lock().unwrap_or_else(|e| e.into_inner());
         let mut start = now;
-        for (key, _) in &limits {
-            if let Some(free) = next_free.get(key) {
-                start = start.max(*free);
-            }
-        }
+        let mut taken = Vec::with_capacity(limits.len());
         for (key, rate) in limits {
-            next_free.insert(key, start + Duration::from_secs_f64(1.0 / f64::from(rate)));
+            let interval = Duration::from_secs_f64(1.0 / f64::from(rate));
+            let slot = next_free.get(&key).map_or(now, |free| (*free).max(now));
+            start = start.max(slot);
+            next_free.insert(key.clone(), slot + interval);
+            taken.push((key, interval));
         }
-        start - now
+        Reservation {
+            wait: start - now,
+            taken,
+        }
     }
 
-    /// Waits until the request may be sent.
-    pub(crate) async fn acquire(&self, op: &Operation) {
-        let wait = self.reserve(op);
+    /// Gives back the slots of a request that will not be sent: each key's queue moves
+    /// up by one interval.
+    fn release(&self, taken: &[(String, Duration)]) {
+        let mut next_free = self.next_free.lock().unwrap_or_else(|e| e.into_inner());
+        for (key, interval) in taken {
+            if let Some(free) = next_free.get_mut(key) {
+                *free = free.checked_sub(*interval).unwrap_or(*free);
+            }
+        }
+    }
+
+    /// Waits until the request may be sent. Fails at once (giving the slots back) when
+    /// the wait would not end within `budget`; dropping the future gives them back too.
+    pub(crate) async fn acquire(
+        &self,
+        op: &Operation,
+        budget: Option<Duration>,
+    ) -> Result<(), Duration> {
+        let reservation = self.reserve(op);
+        let wait = reservation.wait;
+        let guard = ReleaseOnDrop {
+            limiter: self,
+            taken: reservation.taken,
+        };
+        if budget.is_some_and(|budget| wait >= budget) {
+            return Err(wait);
+        }
         if !wait.is_zero() {
-            tracing::debug!(wait_ms = wait.as_millis() as u64, "client-side rate limit");
+            tracing::debug!(
+                wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
+                "client-side rate limit"
+            );
             tokio::time::sleep(wait).await;
+        }
+        // Going ahead: the slots stay taken.
+        guard.keep();
+        Ok(())
+    }
+}
+
+/// The slots a request took, and how long it must wait for them.
+#[derive(Default)]
+pub(crate) struct Reservation {
+    pub(crate) wait: Duration,
+    taken: Vec<(String, Duration)>,
+}
+
+/// Gives a request's slots back unless it went ahead.
+struct ReleaseOnDrop<'a> {
+    limiter: &'a RateLimiter,
+    taken: Vec<(String, Duration)>,
+}
+
+impl ReleaseOnDrop<'_> {
+    /// Keeps the slots: nothing is given back.
+    fn keep(mut self) {
+        self.taken.clear();
+    }
+}
+
+impl Drop for ReleaseOnDrop<'_> {
+    fn drop(&mut self) {
+        if !self.taken.is_empty() {
+            self.limiter.release(&self.taken);
         }
     }
 }
@@ -148,6 +212,7 @@ mod tests {
         path: "/users",
         auth: &AUTH,
         rate_limit: None,
+        retry_safe: true,
     };
     static SEND: Operation = Operation {
         service: &SERVICE,
@@ -156,31 +221,73 @@ mod tests {
         path: "/m",
         auth: &AUTH,
         rate_limit: Some(5),
+        retry_safe: false,
     };
+
+    fn wait(limiter: &RateLimiter, op: &Operation) -> u128 {
+        let reservation = limiter.reserve(op);
+        // Dropping a reservation keeps its slots, as a request that was sent does.
+        reservation.wait.as_millis()
+    }
 
     #[tokio::test(start_paused = true)]
     async fn requests_are_spaced_by_the_strictest_key() {
         let limiter = RateLimiter::new().writes_per_second(10);
         // Documented cap 5/s beats the 10/s write class: 200 ms apart.
-        let waits: Vec<u128> = (0..4).map(|_| limiter.reserve(&SEND).as_millis()).collect();
+        let waits: Vec<u128> = (0..4).map(|_| wait(&limiter, &SEND)).collect();
         assert_eq!(waits, vec![0, 200, 400, 600]);
         // Reads are not limited unless asked.
-        assert_eq!(limiter.reserve(&GET), Duration::ZERO);
+        assert_eq!(wait(&limiter, &GET), 0);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_capped_queue_does_not_delay_other_writes() {
+        static UPDATE: Operation = Operation {
+            name: "chat.users.update",
+            method: Method::Put,
+            rate_limit: None,
+            retry_safe: true,
+            ..SEND
+        };
+        let limiter = RateLimiter::new().writes_per_second(10);
+        for _ in 0..10 {
+            wait(&limiter, &SEND);
+        }
+        // Ten queued sends took ten write-class slots, 100 ms apart: the next unrelated
+        // write waits for the eleventh (1 s), not behind the send queue (1.8 s).
+        assert_eq!(wait(&limiter, &UPDATE), 1000);
     }
 
     #[tokio::test(start_paused = true)]
     async fn slots_free_up_as_time_passes() {
         let limiter = RateLimiter::new().reads_per_second(2);
-        assert_eq!(limiter.reserve(&GET), Duration::ZERO);
-        assert_eq!(limiter.reserve(&GET).as_millis(), 500);
+        assert_eq!(wait(&limiter, &GET), 0);
+        assert_eq!(wait(&limiter, &GET), 500);
         tokio::time::advance(Duration::from_secs(5)).await;
-        assert_eq!(limiter.reserve(&GET), Duration::ZERO);
+        assert_eq!(wait(&limiter, &GET), 0);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn cancelled_and_refused_waits_give_their_slots_back() {
+        let limiter = RateLimiter::new().reads_per_second(1);
+        limiter.acquire(&GET, None).await.unwrap();
+        // The next slot is 1 s away: a budget of 500 ms refuses it and gives it back.
+        assert_eq!(
+            limiter
+                .acquire(&GET, Some(Duration::from_millis(500)))
+                .await,
+            Err(Duration::from_secs(1))
+        );
+        // A waiting request that is dropped gives its slot back too.
+        let waiting = limiter.acquire(&GET, None);
+        drop(tokio::time::timeout(Duration::from_millis(10), waiting).await);
+        assert_eq!(wait(&limiter, &GET), 1000 - 10);
     }
 
     #[tokio::test(start_paused = true)]
     async fn documented_caps_can_be_switched_off() {
         let limiter = RateLimiter::new().documented_caps(false);
-        assert_eq!(limiter.reserve(&SEND), Duration::ZERO);
-        assert_eq!(limiter.reserve(&SEND), Duration::ZERO);
+        assert_eq!(wait(&limiter, &SEND), 0);
+        assert_eq!(wait(&limiter, &SEND), 0);
     }
 }

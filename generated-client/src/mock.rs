@@ -284,8 +284,10 @@ impl<T> MockOperation<T> {
     }
 
     /// Answers with HTTP 429 and a `Retry-After` header of `retry_after` (in whole
-    /// seconds, rounded up). The client retries (waiting at most its policy's
-    /// `max_backoff`) and then fails with [`Error::RateLimited`](crate::Error::RateLimited).
+    /// seconds, rounded up). A wait longer than the client's `max_backoff` (20 ms for
+    /// [`MockServer::client_builder`]) or its time left ends the call at once with
+    /// [`Error::RateLimited`](crate::Error::RateLimited) and that `retry_after`;
+    /// `Duration::ZERO` makes the client retry until its retries run out.
     pub async fn rate_limited(&self, retry_after: Duration) {
         let seconds = retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0);
         let body = serde_json::json!({ "error": true, "message": "Too many requests" });

@@ -63,8 +63,9 @@ impl Method {
         }
     }
 
-    /// Whether repeating the request has the same effect as sending it once, which
-    /// makes retrying after an ambiguous failure (a timeout, a 500) safe.
+    /// Whether HTTP defines the method as idempotent (GET, PUT, DELETE). This is only
+    /// the default of [`Operation::retry_safe`]: the spec overrides it for operations
+    /// such as a counter increment behind a PUT.
     pub fn is_idempotent(self) -> bool {
         matches!(self, Method::Get | Method::Put | Method::Delete)
     }
@@ -102,4 +103,19 @@ pub struct Operation {
     /// The per-second request cap the API documents for this operation on every plan
     /// (for example 5 for sending messages), used by the opt-in client-side limiter.
     pub rate_limit: Option<u32>,
+    /// Whether sending the request twice has the same effect as sending it once, so it
+    /// may be retried after a failure that may have reached the server (a timeout, a
+    /// reset after sending, a 5xx). From `retry_safe:` in `api-spec/`, by default
+    /// [`Method::is_idempotent`].
+    pub retry_safe: bool,
+}
+
+/// Stands in for a secret value in generated `Debug` output.
+#[doc(hidden)]
+pub struct Redacted;
+
+impl fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
 }

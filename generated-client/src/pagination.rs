@@ -3,8 +3,10 @@
 //! A generated list request implements [`Paginated`]; [`paginate_pages`] then fetches
 //! one page at a time, following the `next` (or `token`) cursor until the server
 //! returns none. Only the current page is held in memory, plus the set of cursors
-//! already used, so a server that hands back a cursor twice ends the stream with
-//! [`Error::Pagination`] instead of looping forever.
+//! already used. Three guards end the stream with [`Error::Pagination`] instead of
+//! looping or silently starting over: a cursor handed back twice, more than
+//! [`MAX_EMPTY_PAGES`] empty pages in a row that still carry a cursor, and a next-page
+//! offset that is not a number.
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
@@ -21,8 +23,8 @@ pub trait Paginated: Clone + Send + Sync + Sized + 'static {
     /// One listed item.
     type Item: Send + 'static;
 
-    /// Sets the cursor for the next request.
-    fn set_cursor(&mut self, cursor: String);
+    /// Sets the cursor for the next request; `Err` says why the cursor can't be used.
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String>;
 
     /// Sends the request for the current cursor.
     fn fetch(&self) -> impl Future<Output = Result<Self::Page, Error>> + Send + 'static;
@@ -40,30 +42,71 @@ pub trait Paginated: Clone + Send + Sync + Sized + 'static {
     }
 }
 
+/// How many pages in a row may be empty while still carrying a next cursor; the next
+/// one ends the stream with [`Error::Pagination`] (a server handing out fresh cursors
+/// with nothing in them would otherwise be followed forever).
+pub const MAX_EMPTY_PAGES: u32 = 3;
+
 enum State<P> {
-    Fetch { request: P, seen: BTreeSet<String> },
-    RepeatedCursor(String),
+    Fetch {
+        request: P,
+        seen: BTreeSet<String>,
+        empty_in_a_row: u32,
+    },
+    Stop(String),
     Done,
+}
+
+/// The next-page offset of an offset-paginated list, as a number.
+pub fn parse_offset<T: std::str::FromStr>(cursor: &str) -> Result<T, String> {
+    cursor.trim().parse().map_err(|_| {
+        format!("the next-page offset {cursor:?} is not a whole number; stopping instead of starting over at the first page")
+    })
 }
 
 /// Streams pages, following cursors until the last page.
 pub fn paginate_pages<P: Paginated>(
     request: P,
 ) -> impl Stream<Item = Result<P::Page, Error>> + Send + Unpin + 'static {
+    paginate::<P, P::Page>(request, |page| (page, None))
+}
+
+/// Streams the items of every page, in order.
+pub fn paginate_items<P: Paginated>(
+    request: P,
+) -> impl Stream<Item = Result<P::Item, Error>> + Send + Unpin + 'static {
+    paginate::<P, Vec<P::Item>>(request, |page| {
+        let items = P::into_items(page);
+        let empty = items.is_empty();
+        (items, Some(empty))
+    })
+    .map_ok(|items| stream::iter(items.into_iter().map(Ok)))
+    .try_flatten()
+}
+
+/// The page loop. `split` turns a fetched page into what the stream yields and, when
+/// it knows, whether the page held no items.
+fn paginate<P: Paginated, T: Send + 'static>(
+    request: P,
+    split: fn(P::Page) -> (T, Option<bool>),
+) -> impl Stream<Item = Result<T, Error>> + Send + Unpin + 'static {
     let start = State::Fetch {
         request,
         seen: BTreeSet::new(),
+        empty_in_a_row: 0,
     };
     // Boxed so the stream is `Unpin`: callers can use `try_next()` without pinning.
-    Box::pin(stream::unfold(start, |state| async move {
-        let (mut request, mut seen) = match state {
-            State::Fetch { request, seen } => (request, seen),
-            State::RepeatedCursor(cursor) => {
+    Box::pin(stream::unfold(start, move |state| async move {
+        let (mut request, mut seen, empty_in_a_row) = match state {
+            State::Fetch {
+                request,
+                seen,
+                empty_in_a_row,
+            } => (request, seen, empty_in_a_row),
+            State::Stop(message) => {
                 let error = Error::Pagination {
                     operation: P::operation_name(),
-                    message: format!(
-                        "the server returned the cursor {cursor:?} a second time; stopping to avoid an endless loop"
-                    ),
+                    message,
                 };
                 return Some((Err(error), State::Done));
             }
@@ -73,26 +116,35 @@ pub fn paginate_pages<P: Paginated>(
             Ok(page) => page,
             Err(error) => return Some((Err(error), State::Done)),
         };
-        let next = match P::next_cursor(&page).as_deref() {
+        let next = P::next_cursor(&page).map(|c| c.into_owned());
+        let (out, empty) = split(page);
+        let empty_in_a_row = if empty == Some(true) {
+            empty_in_a_row + 1
+        } else {
+            0
+        };
+        let next = match next.as_deref() {
             None | Some("") => State::Done,
-            Some(cursor) if seen.contains(cursor) => State::RepeatedCursor(cursor.to_owned()),
+            Some(cursor) if seen.contains(cursor) => State::Stop(format!(
+                "the server returned the cursor {cursor:?} a second time; stopping to avoid an endless loop"
+            )),
+            Some(_) if empty_in_a_row >= MAX_EMPTY_PAGES => State::Stop(format!(
+                "{empty_in_a_row} pages in a row were empty but still had a next cursor; stopping to avoid an endless loop"
+            )),
             Some(cursor) => {
                 seen.insert(cursor.to_owned());
-                request.set_cursor(cursor.to_owned());
-                State::Fetch { request, seen }
+                match request.set_cursor(cursor.to_owned()) {
+                    Ok(()) => State::Fetch {
+                        request,
+                        seen,
+                        empty_in_a_row,
+                    },
+                    Err(message) => State::Stop(message),
+                }
             }
         };
-        Some((Ok(page), next))
+        Some((Ok(out), next))
     }))
-}
-
-/// Streams the items of every page, in order.
-pub fn paginate_items<P: Paginated>(
-    request: P,
-) -> impl Stream<Item = Result<P::Item, Error>> + Send + Unpin + 'static {
-    paginate_pages(request)
-        .map_ok(|page| stream::iter(P::into_items(page).into_iter().map(Ok)))
-        .try_flatten()
 }
 
 #[cfg(test)]
@@ -116,8 +168,9 @@ mod tests {
         type Page = (Vec<u32>, Option<String>);
         type Item = u32;
 
-        fn set_cursor(&mut self, cursor: String) {
+        fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
             self.cursor = cursor;
+            Ok(())
         }
 
         fn fetch(&self) -> impl Future<Output = Result<Self::Page, Error>> + Send + 'static {

@@ -30,6 +30,8 @@ pub struct Request {
     headers: Vec<(&'static str, String)>,
     files: Vec<(&'static str, UploadFile)>,
     body: Body,
+    /// The first input refused while the request was assembled; `prepare` returns it.
+    refused: Option<Error>,
 }
 
 enum Body {
@@ -68,6 +70,7 @@ impl Request {
             headers: Vec::new(),
             files: Vec::new(),
             body: Body::Empty,
+            refused: None,
         }
     }
 
@@ -96,9 +99,23 @@ impl Request {
         Ok(())
     }
 
-    /// Appends `name=value` to the query string when the value is present.
+    /// Refuses a list with an item that holds the `,` separator: the server would
+    /// read it as two items.
+    fn check_list<T: QueryValue + ?Sized>(&mut self, name: &'static str, value: &T) {
+        if self.refused.is_none() && value.has_item_with_separator() {
+            self.refused = Some(Error::invalid(
+                self.operation.name,
+                format!("an item of list parameter `{name}` contains a comma, which separates the items: the server would split it"),
+            ));
+        }
+    }
+
+    /// Appends `name=value` to the query string when the value is present. A list
+    /// item holding a comma makes the request fail with `InvalidRequest` before it is
+    /// sent.
     pub fn query<T: QueryValue + ?Sized>(&mut self, name: &'static str, value: Option<&T>) {
         if let Some(value) = value {
+            self.check_list(name, value);
             let mut encoded = String::new();
             value.write_encoded(&mut encoded);
             self.query.push((name, encoded));
@@ -109,6 +126,7 @@ impl Request {
     /// fail with `InvalidRequest` before it is sent.
     pub fn header<T: QueryValue + ?Sized>(&mut self, name: &'static str, value: Option<&T>) {
         if let Some(value) = value {
+            self.check_list(name, value);
             let mut plain = String::new();
             value.write_plain(&mut plain);
             self.headers.push((name, plain));
@@ -158,6 +176,9 @@ impl Request {
 
     /// Renders the path and query, checks headers and settles the body.
     pub(crate) fn prepare(&mut self) -> Result<Prepared, Error> {
+        if let Some(refused) = self.refused.take() {
+            return Err(refused);
+        }
         let op = self.operation.name;
         let mut path_and_query = String::with_capacity(self.operation.path.len() + 32);
         for (index, segment) in self.operation.path.split('/').enumerate() {
@@ -286,11 +307,21 @@ fn text_parts(value: Value, operation: &'static str) -> Result<Vec<(String, Stri
         Value::Null => return Ok(Vec::new()),
         _ => return Err(not_an_object(operation)),
     };
-    Ok(members
+    members
         .into_iter()
         .filter(|(_, value)| !value.is_null())
-        .map(|(name, value)| (name, form_text(value)))
-        .collect())
+        .map(|(name, value)| {
+            let comma_in_item = matches!(&value, Value::Array(items)
+                if items.iter().any(|i| i.as_str().is_some_and(|t| t.contains(','))));
+            if comma_in_item {
+                return Err(Error::invalid(
+                    operation,
+                    format!("an item of list field `{name}` contains a comma, which separates the items of a form field: the server would split it"),
+                ));
+            }
+            Ok((name, form_text(value)))
+        })
+        .collect()
 }
 
 /// The text of one multipart field. Sendbird's form fields take lists of scalars
@@ -343,5 +374,12 @@ mod form_tests {
         assert_eq!(form_text(json!(true)), "true");
         assert_eq!(form_text(json!({"k": "v"})), r#"{"k":"v"}"#);
         assert_eq!(form_text(json!([{"k": 1}])), r#"[{"k":1}]"#);
+    }
+
+    #[test]
+    fn a_form_list_item_holding_a_comma_is_refused() {
+        let error = super::text_parts(json!({"user_ids": ["ann", "b,c"]}), "op").unwrap_err();
+        assert!(error.to_string().contains("`user_ids`"), "{error}");
+        assert!(super::text_parts(json!({"note": "a,b", "ids": ["a"]}), "op").is_ok());
     }
 }

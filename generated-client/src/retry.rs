@@ -1,24 +1,28 @@
 //! When to retry a request, and how long to wait first.
 //!
 //! Sendbird-specific classification lives here rather than in `api-spec/` because it is
-//! behaviour, not data:
+//! behaviour, not data; whether repeating an operation is safe *is* data
+//! ([`Operation::retry_safe`], from `retry_safe:` in `api-spec/`):
 //!
 //! - rate limiting (HTTP 429, or Sendbird codes 400910, 500910 and 429100 in the body
-//!   whatever the status) and HTTP 503 are retried for every method, because the
-//!   server did not act on the request;
-//! - connection failures are retried for every method (the request never left);
-//! - other 5xx statuses, timeouts and broken connections are retried only for
-//!   idempotent methods (GET, PUT, DELETE): a POST or PATCH may already have taken
-//!   effect, so it is never blindly repeated.
+//!   whatever the status) is retried for every operation: the server did not act;
+//! - failures to connect are retried for every operation (nothing was sent);
+//! - HTTP 503 is retried for safe operations, and for unsafe ones only when the server
+//!   said when (`Retry-After` or `X-RateLimit-RetryAfter`), as a proxy may send a bare
+//!   503 after forwarding the request;
+//! - other 5xx statuses, timeouts and connections broken after sending (before or while
+//!   the body is read) are retried only for safe operations: an unsafe one may already
+//!   have taken effect, so it is never blindly repeated.
 //!
 //! Waits follow the server's `X-RateLimit-RetryAfter` or `Retry-After` header when
-//! there is one, and exponential backoff with full jitter otherwise.
+//! there is one (in full; a wait longer than the backoff cap or the time left ends the
+//! call instead), and exponential backoff with full jitter otherwise.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use reqwest::header::HeaderMap;
 
-use crate::operation::Method;
+use crate::operation::Operation;
 
 /// Sendbird error codes meaning "rate-limited", whatever the HTTP status says.
 const RATE_LIMIT_CODES: [i64; 3] = [400910, 500910, 429100];
@@ -26,8 +30,10 @@ const RATE_LIMIT_CODES: [i64; 3] = [400910, 500910, 429100];
 /// How failed requests are retried.
 ///
 /// The default retries up to 3 times (4 attempts in all), waiting a random time up to
-/// 200 ms, 400 ms, 800 ms... (full jitter, at most 10 s per wait), and never starts a
-/// wait that would end more than 60 s after the first attempt.
+/// 200 ms, 400 ms, 800 ms... (full jitter, at most 10 s per wait). Every call has one
+/// deadline, 60 s after it starts (`max_elapsed`): attempts, waits between them and
+/// the client-side rate limiter's waits all count against it, and each attempt's
+/// timeout is cut to the time left.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RetryPolicy {
     pub(crate) max_retries: u32,
@@ -69,7 +75,8 @@ impl RetryPolicy {
         self
     }
 
-    /// The longest single wait, including waits asked for by the server.
+    /// The longest single wait. A server asking for a longer wait ends the call with
+    /// [`Error::RateLimited`](crate::Error::RateLimited) and its `retry_after`.
     pub fn max_backoff(mut self, max_backoff: Duration) -> Self {
         self.max_backoff = max_backoff;
         self
@@ -92,19 +99,18 @@ impl RetryPolicy {
         self
     }
 
-    /// No retry starts a wait that would end later than this after the first attempt.
+    /// The time budget of a whole call: attempts, waits and client-side rate limiting.
+    /// No wait starts that would end past it, and each attempt's timeout is cut to the
+    /// time left; when it runs out the call ends with
+    /// [`Error::Timeout`](crate::Error::Timeout).
     pub fn max_elapsed(mut self, max_elapsed: Duration) -> Self {
         self.max_elapsed = max_elapsed;
         self
     }
 
-    /// The wait before retry number `retry` (1 for the first retry): the server's
-    /// requested wait when given, capped at `max_backoff`, or jittered exponential
-    /// backoff.
-    pub(crate) fn delay(&self, retry: u32, server_wait: Option<Duration>) -> Duration {
-        if let Some(wait) = server_wait {
-            return wait.min(self.max_backoff);
-        }
+    /// The backoff before retry number `retry` (1 for the first retry): jittered
+    /// exponential backoff, at most `max_backoff`. Never panics, whatever the durations.
+    pub(crate) fn backoff(&self, retry: u32) -> Duration {
         let exponent = i32::try_from(retry.saturating_sub(1)).unwrap_or(i32::MAX);
         let bound = self.initial_backoff.as_secs_f64() * self.multiplier.powi(exponent);
         let bound = bound.min(self.max_backoff.as_secs_f64());
@@ -113,8 +119,52 @@ impl RetryPolicy {
         } else {
             bound
         };
-        Duration::try_from_secs_f64(seconds).unwrap_or(self.max_backoff)
+        Duration::try_from_secs_f64(seconds)
+            .unwrap_or(self.max_backoff)
+            .min(self.max_backoff)
     }
+
+    /// What to do after failed attempt number `attempt`: wait and retry, or stop.
+    /// `retryable` is the classification of the failure; `server_wait` the wait the
+    /// server asked for; `remaining` the time left before the call's deadline (`None`
+    /// when there is none).
+    pub(crate) fn next_step(
+        &self,
+        attempt: u32,
+        retryable: bool,
+        server_wait: Option<Duration>,
+        remaining: Option<Duration>,
+    ) -> Step {
+        if !retryable || attempt > self.max_retries {
+            return Step::Stop;
+        }
+        let fits = |wait: Duration| remaining.is_none_or(|left| wait < left);
+        match server_wait {
+            // The server's wait is honoured in full, or not at all.
+            Some(wait) if wait <= self.max_backoff && fits(wait) => Step::Retry(wait),
+            Some(_) => Step::ServerWaitTooLong,
+            None => {
+                let wait = self.backoff(attempt);
+                if fits(wait) {
+                    Step::Retry(wait)
+                } else {
+                    Step::Stop
+                }
+            }
+        }
+    }
+}
+
+/// The outcome of [`RetryPolicy::next_step`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Step {
+    /// Wait this long, then send again.
+    Retry(Duration),
+    /// The failure is final.
+    Stop,
+    /// The server asked for a wait longer than the backoff cap or the time left: the
+    /// caller decides.
+    ServerWaitTooLong,
 }
 
 /// Whether a response means "rate-limited".
@@ -122,18 +172,23 @@ pub(crate) fn is_rate_limit(status: u16, code: Option<i64>) -> bool {
     status == 429 || code.is_some_and(|code| RATE_LIMIT_CODES.contains(&code))
 }
 
-/// Whether an error response may be retried for this method.
-pub(crate) fn should_retry_status(status: u16, code: Option<i64>, method: Method) -> bool {
-    is_rate_limit(status, code) || status == 503 || (status >= 500 && method.is_idempotent())
+/// Whether an error response may be retried for this operation. `server_said_when`:
+/// the response carried a wait header.
+pub(crate) fn should_retry_status(
+    status: u16,
+    code: Option<i64>,
+    server_said_when: bool,
+    operation: &Operation,
+) -> bool {
+    is_rate_limit(status, code)
+        || (status == 503 && (operation.retry_safe || server_said_when))
+        || (status >= 500 && operation.retry_safe)
 }
 
-/// Whether a failure to send or read may be retried for this method.
-pub(crate) fn should_retry_transport(error: &reqwest::Error, method: Method) -> bool {
-    // A failed connect means nothing was sent, so even a POST is safe to repeat.
-    if error.is_connect() {
-        return true;
-    }
-    method.is_idempotent() && (error.is_timeout() || error.is_request() || error.is_body())
+/// Whether a failure to connect, send or read may be retried for this operation.
+/// `connect`: the connection was never made, so nothing was sent.
+pub(crate) fn should_retry_transport(connect: bool, operation: &Operation) -> bool {
+    connect || operation.retry_safe
 }
 
 /// How long the server asked to wait: Sendbird's `X-RateLimit-RetryAfter`, then the
@@ -214,31 +269,95 @@ mod tests {
     }
 
     #[test]
-    fn backoff_grows_is_capped_and_honours_server_waits() {
+    fn backoff_grows_is_capped_and_server_waits_are_all_or_nothing() {
         let policy = RetryPolicy::default()
             .jitter(false)
             .initial_backoff(Duration::from_millis(100))
             .max_backoff(Duration::from_millis(350));
-        assert_eq!(policy.delay(1, None), Duration::from_millis(100));
-        assert_eq!(policy.delay(2, None), Duration::from_millis(200));
-        assert_eq!(policy.delay(3, None), Duration::from_millis(350));
-        assert_eq!(policy.delay(u32::MAX, None), Duration::from_millis(350));
-        let wait = Some(Duration::from_secs(30));
-        assert_eq!(policy.delay(1, wait), Duration::from_millis(350));
-        let jittered = RetryPolicy::default().delay(2, None);
+        assert_eq!(policy.backoff(1), Duration::from_millis(100));
+        assert_eq!(policy.backoff(2), Duration::from_millis(200));
+        assert_eq!(policy.backoff(3), Duration::from_millis(350));
+        assert_eq!(policy.backoff(u32::MAX), Duration::from_millis(350));
+        let left = Some(Duration::from_secs(60));
+        let server = Some(Duration::from_millis(300));
+        assert_eq!(
+            policy.next_step(1, true, server, left),
+            Step::Retry(Duration::from_millis(300))
+        );
+        let long = Some(Duration::from_secs(30));
+        assert_eq!(
+            policy.next_step(1, true, long, left),
+            Step::ServerWaitTooLong
+        );
+        let short_budget = Some(Duration::from_millis(200));
+        assert_eq!(
+            policy.next_step(1, true, server, short_budget),
+            Step::ServerWaitTooLong
+        );
+        assert_eq!(policy.next_step(1, false, server, left), Step::Stop);
+        assert_eq!(policy.next_step(4, true, None, left), Step::Stop);
+        assert_eq!(
+            policy.next_step(1, true, None, short_budget),
+            Step::Retry(Duration::from_millis(100))
+        );
+        assert_eq!(policy.next_step(3, true, None, short_budget), Step::Stop);
+        let jittered = RetryPolicy::default().backoff(2);
         assert!(jittered <= Duration::from_millis(400));
     }
 
     #[test]
-    fn classification_never_repeats_ambiguous_writes() {
-        assert!(should_retry_status(429, None, Method::Post));
-        assert!(should_retry_status(400, Some(400910), Method::Post));
-        assert!(should_retry_status(500, Some(500910), Method::Patch));
-        assert!(should_retry_status(503, None, Method::Post));
-        assert!(should_retry_status(500, None, Method::Get));
-        assert!(should_retry_status(502, None, Method::Delete));
-        assert!(!should_retry_status(500, None, Method::Post));
-        assert!(!should_retry_status(504, None, Method::Patch));
-        assert!(!should_retry_status(400, Some(400201), Method::Get));
+    fn huge_durations_never_overflow() {
+        let policy = RetryPolicy::default()
+            .initial_backoff(Duration::MAX)
+            .max_backoff(Duration::MAX)
+            .max_elapsed(Duration::MAX)
+            .multiplier(f64::MAX);
+        for retry in [1, 2, 64, u32::MAX] {
+            let _ = policy.backoff(retry);
+            let _ = policy.clone().jitter(false).backoff(retry);
+            let _ = policy.next_step(retry.min(3), true, Some(Duration::MAX), Some(Duration::MAX));
+            let _ = policy.next_step(retry.min(3), true, None, None);
+        }
+    }
+
+    #[test]
+    fn classification_never_repeats_unsafe_writes() {
+        use crate::operation::{AuthKind, AuthScheme, Method, Service};
+        static SERVICE: Service = Service {
+            name: "chat",
+            base_url: "https://x",
+        };
+        static AUTH: AuthScheme = AuthScheme {
+            name: "t",
+            kind: AuthKind::Header("T"),
+            credential: "api_token",
+        };
+        const fn op(method: Method, retry_safe: bool) -> Operation {
+            Operation {
+                service: &SERVICE,
+                name: "op",
+                method,
+                path: "/",
+                auth: &AUTH,
+                rate_limit: None,
+                retry_safe,
+            }
+        }
+        static POST: Operation = op(Method::Post, false);
+        static GET: Operation = op(Method::Get, true);
+        static INCREMENT: Operation = op(Method::Put, false);
+        assert!(should_retry_status(429, None, false, &POST));
+        assert!(should_retry_status(400, Some(400910), false, &POST));
+        assert!(should_retry_status(500, Some(500910), false, &INCREMENT));
+        assert!(should_retry_status(503, None, false, &GET));
+        assert!(!should_retry_status(503, None, false, &POST));
+        assert!(should_retry_status(503, None, true, &POST));
+        assert!(should_retry_status(500, None, false, &GET));
+        assert!(!should_retry_status(502, None, false, &INCREMENT));
+        assert!(!should_retry_status(500, None, false, &POST));
+        assert!(!should_retry_status(400, Some(400201), false, &GET));
+        assert!(should_retry_transport(true, &INCREMENT));
+        assert!(!should_retry_transport(false, &INCREMENT));
+        assert!(should_retry_transport(false, &GET));
     }
 }

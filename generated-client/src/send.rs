@@ -1,27 +1,32 @@
 //! Sending a [`Request`]: the attempt loop with retries, logging and decoding.
 //!
 //! Everything that can fail without the network (inputs, credentials, base URL) is
-//! checked before the first attempt. Each request runs in a `sendbird.request` tracing
-//! span that records the operation, method, path template, attempt, status and
-//! duration; never the URL, query values, headers or bodies.
+//! checked before the first attempt. A call has one deadline
+//! ([`RetryPolicy::max_elapsed`](crate::RetryPolicy::max_elapsed) after it starts) covering the client-side rate
+//! limiter, every attempt and the waits between them; each attempt's timeout is cut to
+//! the time left. Bodies are read as they arrive, up to the client's size limit. Each
+//! request runs in a `sendbird.request` tracing span that records the operation,
+//! method, path template, attempt, status and duration; never the URL, query values,
+//! headers or bodies.
 
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
 
-use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE, USER_AGENT};
+use bytes::{Bytes, BytesMut};
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE, LOCATION, USER_AGENT};
 use serde::de::DeserializeOwned;
+use tokio::time::Instant;
 use tracing::field::Empty;
 use tracing::{debug, Instrument, Span};
 
 use crate::client::Client;
 use crate::credentials::Auth;
 use crate::decode::{self, ApiFailure};
-use crate::error::Error;
+use crate::error::{unsafe_operations, Error};
 use crate::generated::ErrorCode;
 use crate::operation::Operation;
 use crate::request::{Prepared, PreparedBody, Request};
 use crate::response::Response;
-use crate::retry::{self, RetryPolicy};
+use crate::retry::{self, Step};
 
 /// Sendbird asks for this content type on every request, bodies or not.
 const JSON_CONTENT_TYPE: &str = "application/json; charset=utf8";
@@ -39,7 +44,17 @@ enum Failure {
         failure: ApiFailure,
         server_wait: Option<Duration>,
     },
+    /// No connection could be made: nothing was sent.
+    Connect(reqwest::Error),
+    /// Sending or reading failed after the request may have reached the server
+    /// (including a connection broken while the body was read).
     Transport(reqwest::Error),
+    /// The attempt's time (or the call's budget) ran out.
+    Timeout,
+    /// The body was larger than the client accepts.
+    TooLarge(u64),
+    /// The HTTP client followed a redirect to another URL.
+    Redirected,
 }
 
 impl Client {
@@ -120,17 +135,42 @@ impl Client {
             .unwrap_or(&self.inner.retry_policy);
         let timeout = request.options.timeout.unwrap_or(self.inner.timeout);
 
-        let started = Instant::now();
+        // One deadline for the whole call; `None` when the budget is too large to
+        // represent, which means no deadline.
+        let deadline = Instant::now().checked_add(policy.max_elapsed);
+        let remaining = || deadline.map(|d| d.saturating_duration_since(Instant::now()));
+        let timed_out = || Error::Timeout {
+            operation: operation.name,
+        };
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
             span.record("attempt", attempt);
             if let Some(limiter) = &self.inner.limiter {
-                limiter.acquire(operation).await;
+                if let Err(wait) = limiter.acquire(operation, remaining()).await {
+                    debug!(
+                        wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
+                        "client-side rate limit wait exceeds the time left"
+                    );
+                    return Err(timed_out());
+                }
             }
+            let left = remaining();
+            if left == Some(Duration::ZERO) {
+                return Err(timed_out());
+            }
+            let attempt_timeout = left.map_or(timeout, |left| left.min(timeout));
             let attempt_started = Instant::now();
-            let builder = self.attempt_builder(operation, &prepared, &url, &auth, timeout)?;
-            let outcome = send_and_read(builder).await;
+            let builder =
+                self.attempt_builder(operation, &prepared, &url, &auth, attempt_timeout)?;
+            let limit = self.inner.max_response_bytes;
+            let outcome =
+                match tokio::time::timeout(attempt_timeout, send_and_read(builder, &url, limit))
+                    .await
+                {
+                    Ok(outcome) => outcome,
+                    Err(_) => Err(Failure::Timeout),
+                };
             let duration_ms =
                 u64::try_from(attempt_started.elapsed().as_millis()).unwrap_or(u64::MAX);
             span.record("duration_ms", duration_ms);
@@ -154,20 +194,26 @@ impl Client {
                         },
                     }
                 }
-                Err(error) => Failure::Transport(error),
+                Err(failure) => failure,
             };
 
-            let delay = retry_delay(&failure, operation, policy, attempt, started);
+            let (retryable, server_wait) = failure.classify(operation);
+            let step = policy.next_step(attempt, retryable, server_wait, remaining());
             debug!(
                 attempt,
                 duration_ms,
                 reason = %failure.describe(),
-                retry_in_ms = delay.map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
+                retry_in_ms = match step {
+                    Step::Retry(d) => Some(u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
+                    _ => None,
+                },
                 "request failed"
             );
-            match delay {
-                Some(delay) => tokio::time::sleep(delay).await,
-                None => return Err(failure.into_error(operation, attempt)),
+            match step {
+                Step::Retry(delay) => tokio::time::sleep(delay).await,
+                Step::Stop | Step::ServerWaitTooLong => {
+                    return Err(failure.into_error(operation, attempt))
+                }
             }
         }
     }
@@ -205,45 +251,115 @@ impl Client {
     }
 }
 
-/// Sends one attempt and reads the whole body (so a timeout covers the body too).
-async fn send_and_read(builder: reqwest::RequestBuilder) -> Result<RawResponse, reqwest::Error> {
-    let mut response = builder.send().await?;
+/// Sends one attempt and reads the body as it arrives, up to `limit` bytes: a larger
+/// success body is an error; a larger error body is cut there (its start is enough to
+/// classify it).
+async fn send_and_read(
+    builder: reqwest::RequestBuilder,
+    requested: &reqwest::Url,
+    limit: u64,
+) -> Result<RawResponse, Failure> {
+    let mut response = builder.send().await.map_err(|e| {
+        if e.is_connect() {
+            Failure::Connect(e)
+        } else if e.is_timeout() {
+            Failure::Timeout
+        } else {
+            Failure::Transport(e)
+        }
+    })?;
+    // An injected client may follow redirects; its answer then comes from elsewhere.
+    if response.url() != requested {
+        return Err(Failure::Redirected);
+    }
     let status = response.status().as_u16();
     let headers = std::mem::take(response.headers_mut());
-    let body = response.bytes().await?;
+    if (300..400).contains(&status) {
+        let to = headers
+            .get(LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| requested.join(v).ok())
+            .and_then(|u| u.host_str().map(|h| format!(" to host {h}")))
+            .unwrap_or_default();
+        let failure = ApiFailure {
+            status,
+            code: None,
+            message: format!(
+                "the server answered with a redirect{to}, which the client does not follow (it could carry the credentials elsewhere); check the base URL"
+            ),
+            body: String::new(),
+        };
+        return Err(Failure::Api {
+            failure,
+            server_wait: None,
+        });
+    }
+    let success = (200..300).contains(&status);
+    if success
+        && response
+            .content_length()
+            .is_some_and(|length| length > limit)
+    {
+        return Err(Failure::TooLarge(limit));
+    }
+    let expected = response
+        .content_length()
+        .unwrap_or(0)
+        .min(limit)
+        .min(1 << 20);
+    let mut body = BytesMut::with_capacity(usize::try_from(expected).unwrap_or(0));
+    loop {
+        let chunk = match response.chunk().await {
+            Ok(Some(chunk)) => chunk,
+            Ok(None) => break,
+            Err(e) if e.is_timeout() => return Err(Failure::Timeout),
+            Err(e) => return Err(Failure::Transport(e)),
+        };
+        let room = usize::try_from(limit)
+            .unwrap_or(usize::MAX)
+            .saturating_sub(body.len());
+        if chunk.len() > room {
+            if success {
+                return Err(Failure::TooLarge(limit));
+            }
+            // The start of an error body is enough to classify it.
+            body.extend_from_slice(&chunk[..room]);
+            break;
+        }
+        body.extend_from_slice(&chunk);
+    }
     Ok(RawResponse {
         status,
         headers,
-        body,
+        body: body.freeze(),
     })
 }
 
-/// The wait before the next attempt, or `None` when the failure is final.
-fn retry_delay(
-    failure: &Failure,
-    operation: &'static Operation,
-    policy: &RetryPolicy,
-    attempt: u32,
-    started: Instant,
-) -> Option<Duration> {
-    let retryable = match failure {
-        Failure::Api { failure, .. } => {
-            retry::should_retry_status(failure.status, failure.code, operation.method)
-        }
-        Failure::Transport(error) => retry::should_retry_transport(error, operation.method),
-    };
-    if !retryable || attempt > policy.max_retries {
-        return None;
-    }
-    let server_wait = match failure {
-        Failure::Api { server_wait, .. } => *server_wait,
-        Failure::Transport(_) => None,
-    };
-    let delay = policy.delay(attempt, server_wait);
-    (started.elapsed() + delay <= policy.max_elapsed).then_some(delay)
-}
-
 impl Failure {
+    /// Whether the failure may be retried for this operation, and the wait the server
+    /// asked for.
+    fn classify(&self, operation: &'static Operation) -> (bool, Option<Duration>) {
+        match self {
+            Failure::Api {
+                failure,
+                server_wait,
+            } => (
+                retry::should_retry_status(
+                    failure.status,
+                    failure.code,
+                    server_wait.is_some(),
+                    operation,
+                ),
+                *server_wait,
+            ),
+            Failure::Connect(_) => (retry::should_retry_transport(true, operation), None),
+            Failure::Transport(_) | Failure::Timeout => {
+                (retry::should_retry_transport(false, operation), None)
+            }
+            Failure::TooLarge(_) | Failure::Redirected => (false, None),
+        }
+    }
+
     /// A short description for logs: no bodies, no URLs.
     fn describe(&self) -> String {
         match self {
@@ -251,13 +367,18 @@ impl Failure {
                 Some(code) => format!("HTTP {} code {code}", failure.status),
                 None => format!("HTTP {}", failure.status),
             },
-            Failure::Transport(error) if error.is_timeout() => "timeout".to_owned(),
-            Failure::Transport(error) if error.is_connect() => "connection failed".to_owned(),
+            Failure::Timeout => "timeout".to_owned(),
+            Failure::Connect(_) => "connection failed".to_owned(),
             Failure::Transport(_) => "transport error".to_owned(),
+            Failure::TooLarge(limit) => format!("response body over {limit} bytes"),
+            Failure::Redirected => "redirected".to_owned(),
         }
     }
 
     fn into_error(self, operation: &'static Operation, attempts: u32) -> Error {
+        if !operation.retry_safe {
+            unsafe_operations::note(operation.name);
+        }
         match self {
             Failure::Api {
                 failure,
@@ -285,13 +406,21 @@ impl Failure {
                     }
                 }
             }
-            Failure::Transport(error) if error.is_timeout() => Error::Timeout {
+            Failure::Timeout => Error::Timeout {
                 operation: operation.name,
             },
-            Failure::Transport(error) => Error::Transport {
+            Failure::Connect(error) | Failure::Transport(error) => Error::Transport {
                 operation: operation.name,
                 source: error.without_url(),
             },
+            Failure::TooLarge(limit) => Error::ResponseTooLarge {
+                operation: operation.name,
+                limit,
+            },
+            Failure::Redirected => Error::config(format!(
+                "{}: the HTTP client followed a redirect to another URL, which could carry the credentials elsewhere; the response was discarded. Build the injected reqwest::Client with redirect(reqwest::redirect::Policy::none())",
+                operation.name
+            )),
         }
     }
 }

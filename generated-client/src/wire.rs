@@ -164,6 +164,7 @@ mod tests {
         path: "/users",
         auth: &AUTH,
         rate_limit: None,
+        retry_safe: true,
     };
 
     #[derive(Debug, PartialEq)]

@@ -711,3 +711,39 @@ async fn help_at_every_level_comes_from_the_spec() {
         assert!(run.stdout.contains(part), "{part} missing: {}", run.stdout);
     }
 }
+
+#[tokio::test]
+async fn server_text_is_printed_without_control_characters_tokens_or_megabytes() {
+    let server = MockServer::start().await;
+    let hostile = format!(
+        "bad \u{1b}[31mred\u{1b}[0m \u{1b}]0;owned\u{7} bell\u{7} c1\u{9b}2J token {TOKEN} end {}",
+        "x".repeat(1_000_000)
+    );
+    Mock::given(method("GET"))
+        .and(path("/users/ann"))
+        .respond_with(
+            ResponseTemplate::new(400)
+                .set_body_json(json!({"error": true, "message": hostile, "code": 400100})),
+        )
+        .mount(&server)
+        .await;
+    let run = sendbird(&server.uri(), &["chat", "users", "view-user", "ann"], None).await;
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    run.secrets_hidden();
+    assert!(run.stderr.contains("[redacted]"), "{}", &run.stderr[..200]);
+    assert!(
+        !run.stderr.chars().any(|c| c.is_control() && c != '\n'),
+        "control characters reached the terminal: {:?}",
+        &run.stderr[..200]
+    );
+    assert!(
+        run.stderr.contains("bad red bell c1"),
+        "{}",
+        &run.stderr[..200]
+    );
+    assert!(
+        run.stderr.len() < 4_000,
+        "{} bytes printed",
+        run.stderr.len()
+    );
+}

@@ -35,8 +35,9 @@ impl Paginated for ListUsers {
     type Page = UsersPage;
     type Item = User;
 
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
 
     fn fetch(&self) -> impl Future<Output = Result<UsersPage, Error>> + Send + 'static {

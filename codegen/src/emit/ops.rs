@@ -208,11 +208,32 @@ fn operation(handle: &Ident, op: &Operation) -> TokenStream {
         }
     );
     let (full, path, auth) = (&op.full_name, &op.path, &op.auth);
+    let retry_safe = op.retry_safe;
     let rate_limit = match op.rate_limit {
         Some(n) => quote!(Some(#n)),
         None => quote!(None),
     };
-    let fields = input_fields(op).into_iter().map(|(i, t)| quote!(#i: #t));
+    let input_fields = input_fields(op);
+    // Inputs with secret parameters get a redacting `Debug` (a body struct redacts its
+    // own secret fields).
+    let secret_params: Vec<&Ident> = op
+        .path_params
+        .iter()
+        .chain(&op.query)
+        .chain(&op.headers)
+        .filter(|p| p.secret)
+        .map(|p| &p.ident)
+        .collect();
+    let (derive_debug, debug_impl) = if secret_params.is_empty() {
+        (Some(quote!(Debug,)), None)
+    } else {
+        let shown: Vec<_> = input_fields
+            .iter()
+            .map(|(i, _)| (i.clone(), secret_params.contains(&i)))
+            .collect();
+        (None, Some(super::common::redacting_debug(input, &shown)))
+    };
+    let fields = input_fields.into_iter().map(|(i, t)| quote!(#i: #t));
     let setters = setters(op);
     let setters = (!setters.is_empty()).then(|| quote!(impl #builder { #setters }));
     let build = build_fn(op);
@@ -251,16 +272,18 @@ fn operation(handle: &Ident, op: &Operation) -> TokenStream {
             path: #path,
             auth: &super::super::#auth,
             rate_limit: #rate_limit,
+            retry_safe: #retry_safe,
         };
 
         #[doc = #doc]
         pub type #builder = super::super::Call<#input>;
 
         #[doc = #input_doc]
-        #[derive(Debug, Clone, #default)]
+        #[derive(#derive_debug Clone, #default)]
         pub struct #input {
             #(#fields,)*
         }
+        #debug_impl
 
         #setters
 
@@ -471,6 +494,20 @@ fn body_struct(op: &Operation) -> TokenStream {
     else {
         return TokenStream::new();
     };
+    let consts_list = body_consts(op).map(|(_, c)| c).unwrap_or_default();
+    let (derive_debug, debug_impl) = if fields.iter().any(|p| p.secret) {
+        let shown: Vec<_> = consts_list
+            .iter()
+            .map(|c| (c.ident.clone(), false))
+            .chain(fields.iter().map(|p| (p.ident.clone(), p.secret)))
+            .collect();
+        (
+            None,
+            Some(super::common::redacting_debug(struct_ident, &shown)),
+        )
+    } else {
+        (Some(quote!(Debug,)), None)
+    };
     let fields = fields.iter().map(|p| {
         let ident = &p.ident;
         let t = sty(&p.ty);
@@ -495,11 +532,12 @@ fn body_struct(op: &Operation) -> TokenStream {
             quote!(#rename #ident: &'static str)
         });
     quote! {
-        #[derive(Debug, Clone, Default, ::serde::Serialize)]
+        #[derive(#derive_debug Clone, Default, ::serde::Serialize)]
         struct #struct_ident {
             #(#consts,)*
             #(#fields,)*
         }
+        #debug_impl
     }
 }
 
@@ -537,7 +575,7 @@ fn paged(op: &Operation) -> TokenStream {
     let (set_cursor, next_expr) = if p.offset {
         let wire = &p.cursor_wire;
         (
-            quote!(cursor.parse().ok()),
+            quote!(Some(__rt::parse_offset(&cursor)?)),
             quote!(__rt::query_value_of_url(#next_text, #wire)),
         )
     } else {
@@ -555,8 +593,9 @@ fn paged(op: &Operation) -> TokenStream {
     quote! {
         impl __rt::Paged for #input {
             type Item = #item;
-            fn set_cursor(&mut self, cursor: String) {
+            fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
                 self.#cursor = #set_cursor;
+                Ok(())
             }
             fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
                 #next_expr

@@ -27,14 +27,22 @@ fn type_decl(t: &TypeDecl) -> TokenStream {
 }
 
 fn struct_decl(name: &Ident, doc: TokenStream, fields: &[Field]) -> TokenStream {
+    // Structs with secret fields get a redacting `Debug` instead of the derived one.
+    let (derive_debug, debug_impl) = if fields.iter().any(|f| f.secret) {
+        let shown: Vec<_> = fields.iter().map(|f| (f.ident.clone(), f.secret)).collect();
+        (None, Some(super::common::redacting_debug(name, &shown)))
+    } else {
+        (Some(quote!(Debug,)), None)
+    };
     let fields = fields.iter().map(struct_field);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(#derive_debug Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields,)*
         }
+        #debug_impl
     }
 }
 

@@ -222,6 +222,12 @@ fn setting<'m>(matches: &'m ArgMatches, id: &str) -> Option<&'m str> {
 }
 
 fn client(matches: &ArgMatches) -> Result<Client, crate::Error> {
+    output::mask_secrets(
+        ["api-token", "desk-api-token", "org-api-token"]
+            .iter()
+            .filter_map(|id| setting(matches, id).map(str::to_owned))
+            .collect(),
+    );
     let mut builder = Client::builder().user_agent(concat!(
         "sendbird-platform-rust/",
         env!("CARGO_PKG_VERSION"),

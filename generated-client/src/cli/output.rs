@@ -10,6 +10,82 @@ use serde::Serialize;
 
 use crate::Error;
 
+/// The longest server-supplied message printed, in characters.
+const MAX_MESSAGE_CHARS: usize = 2000;
+
+/// The credentials the client was configured with: masked in everything printed.
+static SECRETS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+
+/// Remembers the configured credentials so that nothing printed shows them.
+pub(crate) fn mask_secrets(secrets: Vec<String>) {
+    let secrets = secrets.into_iter().filter(|s| !s.is_empty()).collect();
+    let _ = SECRETS.set(secrets);
+}
+
+/// Replaces every configured credential in `text` with `[redacted]`.
+fn mask(text: &str) -> std::borrow::Cow<'_, str> {
+    let secrets = SECRETS.get().map(Vec::as_slice).unwrap_or_default();
+    if !secrets.iter().any(|s| text.contains(s.as_str())) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = text.to_owned();
+    for secret in secrets {
+        out = out.replace(secret.as_str(), "[redacted]");
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Makes server-supplied text safe for a terminal: escape sequences (CSI, OSC and
+/// two-character ones), C0 controls other than newline and tab, DEL and C1 controls
+/// are dropped; the text is cut at [`MAX_MESSAGE_CHARS`] characters.
+pub(crate) fn terminal_safe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(MAX_MESSAGE_CHARS * 4));
+    let mut chars = text.chars().peekable();
+    let mut count = 0;
+    while let Some(c) = chars.next() {
+        if count >= MAX_MESSAGE_CHARS {
+            out.push('…');
+            break;
+        }
+        match c {
+            '\u{1b}' => match chars.next() {
+                // CSI: parameters and intermediates, then one final byte.
+                Some('[') => {
+                    for c in chars.by_ref() {
+                        if ('\u{40}'..='\u{7e}').contains(&c) {
+                            break;
+                        }
+                    }
+                }
+                // OSC, DCS, SOS, PM, APC: up to BEL or ST (ESC \).
+                Some(']' | 'P' | 'X' | '^' | '_') => {
+                    while let Some(c) = chars.next() {
+                        if c == '\u{7}' {
+                            break;
+                        }
+                        if c == '\u{1b}' {
+                            chars.next_if_eq(&'\\');
+                            break;
+                        }
+                    }
+                }
+                // A two-character sequence: drop both.
+                _ => {}
+            },
+            '\n' | '\t' => {
+                out.push(c);
+                count += 1;
+            }
+            c if c.is_control() => {}
+            c => {
+                out.push(c);
+                count += 1;
+            }
+        }
+    }
+    out
+}
+
 /// Exit code of a usage error: bad arguments (clap's own code), an invalid `--body`,
 /// or an input the request builder refused.
 pub(crate) const EXIT_USAGE: u8 = 2;
@@ -62,6 +138,7 @@ impl Failure {
             Failure::Output(e) => (EXIT_OTHER, format!("cannot write the output: {e}")),
             Failure::Internal(message) => (EXIT_OTHER, format!("internal error: {message}")),
         };
+        let message = terminal_safe(&mask(&message));
         let line = message.split_whitespace().collect::<Vec<_>>().join(" ");
         eprintln!("error: {line}");
         ExitCode::from(code)
@@ -130,6 +207,7 @@ impl Output {
         } else {
             serde_json::to_vec(value)?
         };
+        let compact = mask_bytes(compact);
         let mut out = io::stdout().lock();
         if self.pretty {
             out.write_all(&indent(&compact))?;
@@ -153,7 +231,7 @@ impl Output {
                 Some(Err(e)) => break Err(Failure::Api(e)),
                 Some(Ok(item)) => item,
             };
-            let line = serde_json::to_vec(&item)?;
+            let line = mask_bytes(serde_json::to_vec(&item)?);
             let mut out = io::stdout().lock();
             out.write_all(&line)?;
             out.write_all(b"\n")?;
@@ -167,6 +245,14 @@ impl Output {
             eprintln!();
         }
         result
+    }
+}
+
+/// [`mask`] for serialized JSON (always UTF-8).
+fn mask_bytes(json: Vec<u8>) -> Vec<u8> {
+    match std::str::from_utf8(&json).map(mask) {
+        Ok(std::borrow::Cow::Owned(masked)) => masked.into_bytes(),
+        _ => json,
     }
 }
 
@@ -223,6 +309,17 @@ fn indent(compact: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn server_text_is_made_terminal_safe() {
+        let hostile = "a\u{1b}[31mred\u{1b}[0m \u{1b}]0;title\u{7}b\u{7}c\u{9b}d\u{7f}e\u{1b}]8;;x\u{1b}\\f\u{0}\r\nline\tg\u{1b}Mh";
+        assert_eq!(terminal_safe(hostile), "ared bcdef\nline\tgh");
+        let long = "x".repeat(1_000_000);
+        let cut = terminal_safe(&long);
+        assert_eq!(cut.chars().count(), MAX_MESSAGE_CHARS + 1);
+        assert!(cut.ends_with('…'));
+        assert_eq!(terminal_safe("日本語 ok"), "日本語 ok");
+    }
 
     #[test]
     fn indenting_compact_json_matches_serde_json_pretty() {

@@ -117,8 +117,8 @@ impl<I: __rt::Paged> Call<I> {
 impl<I: __rt::Paged> __rt::Paginated for Call<I> {
     type Page = I::Output;
     type Item = I::Item;
-    fn set_cursor(&mut self, cursor: String) {
-        self.input.set_cursor(cursor);
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
+        self.input.set_cursor(cursor)
     }
     fn fetch(
         &self,

@@ -48,6 +48,7 @@ const fn op(
         path,
         auth,
         rate_limit: None,
+        retry_safe: !matches!(method, Method::Post | Method::Patch),
     }
 }
 
@@ -72,6 +73,16 @@ pub static DELETE_TOKEN: Operation = op(
     "/users/{user_id}/push/{token_type}/{token}",
     &API_TOKEN,
 );
+/// A PUT that raises a counter: not safe to repeat (`retry_safe: false` in the spec).
+pub static INCREMENT_COUNTER: Operation = Operation {
+    retry_safe: false,
+    ..op(
+        "chat.metadata.update_channel_metacounter",
+        Method::Put,
+        "/group_channels/{user_id}/metacounter",
+        &API_TOKEN,
+    )
+};
 pub static SEND_FILE: Operation = op(
     "chat.messages.send_file",
     Method::Post,

@@ -116,6 +116,7 @@ static LIST_DIRECT_CALLS: __rt::Operation = __rt::Operation {
     path: "/direct_calls",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(10u32),
+    retry_safe: true,
 };
 /// Request builder of [`DirectCalls::list_direct_calls`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListDirectCallsResponse`](super::types::ListDirectCallsResponse).
 pub type ListDirectCallsRequest = super::super::Call<ListDirectCallsInput>;
@@ -195,8 +196,9 @@ impl __rt::Input for ListDirectCallsInput {
 }
 impl __rt::Paged for ListDirectCallsInput {
     type Item = super::types::DirectCall;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.next = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -212,6 +214,7 @@ static VIEW_DIRECT_CALL: __rt::Operation = __rt::Operation {
     path: "/direct_calls/{call_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(10u32),
+    retry_safe: true,
 };
 /// Request builder of [`DirectCalls::view_direct_call`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewDirectCallResponse`](super::types::ViewDirectCallResponse).
 pub type ViewDirectCallRequest = super::super::Call<ViewDirectCallInput>;
@@ -235,6 +238,7 @@ static UPDATE_DIRECT_CALL_CUSTOM_ITEMS: __rt::Operation = __rt::Operation {
     path: "/direct_calls/{call_id}/custom_items",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(5u32),
+    retry_safe: true,
 };
 /// Request builder of [`DirectCalls::update_direct_call_custom_items`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CustomItemsResult`](super::types::CustomItemsResult).
 pub type UpdateDirectCallCustomItemsRequest = super::super::Call<
@@ -287,6 +291,7 @@ static DELETE_DIRECT_CALL_CUSTOM_ITEMS: __rt::Operation = __rt::Operation {
     path: "/direct_calls/{call_id}/custom_items",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(5u32),
+    retry_safe: true,
 };
 /// Request builder of [`DirectCalls::delete_direct_call_custom_items`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CustomItemsResult`](super::types::CustomItemsResult).
 pub type DeleteDirectCallCustomItemsRequest = super::super::Call<

@@ -39,7 +39,7 @@ impl Rooms {
     ///
     /// # Example
     /// ```text
-    /// GET /v1/rooms?limit=5&next=n1&prev=p0&type=all&room_ids=room-1,room%2C2&state=deleted&created_at_start_date=1690000000000&created_at_end_date=1700000000000&current_participant_range_gte=1&current_participant_range_lte=6&created_by_user_ids=ann,bob
+    /// GET /v1/rooms?limit=5&next=n1&prev=p0&type=all&room_ids=room-1,room%202&state=deleted&created_at_start_date=1690000000000&created_at_end_date=1700000000000&current_participant_range_gte=1&current_participant_range_lte=6&created_by_user_ids=ann,bob
     ///
     /// HTTP 200
     /// {"next":null,"prev":"p1","rooms":[{"created_at":1700000000000,"created_by":"ann","current_participants":[],"custom_items":{"topic":"standup"},"deleted_by":"","max_participants":6,"room_id":"room-1","room_type":"small_room_for_video","state":"deleted","updated_at":1700000050000}]}
@@ -208,6 +208,7 @@ static CREATE_ROOM: __rt::Operation = __rt::Operation {
     path: "/rooms",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(5u32),
+    retry_safe: false,
 };
 /// Request builder of [`Rooms::create_room`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CreateRoomResponse`](super::types::CreateRoomResponse).
 pub type CreateRoomRequest = super::super::Call<CreateRoomInput>;
@@ -252,6 +253,7 @@ static LIST_ROOMS: __rt::Operation = __rt::Operation {
     path: "/rooms",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(10u32),
+    retry_safe: true,
 };
 /// Request builder of [`Rooms::list_rooms`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListRoomsResponse`](super::types::ListRoomsResponse).
 pub type ListRoomsRequest = super::super::Call<ListRoomsInput>;
@@ -378,8 +380,9 @@ impl __rt::Input for ListRoomsInput {
 }
 impl __rt::Paged for ListRoomsInput {
     type Item = super::types::Room;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.next = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -395,6 +398,7 @@ static VIEW_ROOM: __rt::Operation = __rt::Operation {
     path: "/rooms/{room_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(10u32),
+    retry_safe: true,
 };
 /// Request builder of [`Rooms::view_room`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewRoomResponse`](super::types::ViewRoomResponse).
 pub type ViewRoomRequest = super::super::Call<ViewRoomInput>;
@@ -418,6 +422,7 @@ static DELETE_ROOM: __rt::Operation = __rt::Operation {
     path: "/rooms/{room_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(5u32),
+    retry_safe: true,
 };
 /// Request builder of [`Rooms::delete_room`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`DeleteRoomResponse`](super::types::DeleteRoomResponse).
 pub type DeleteRoomRequest = super::super::Call<DeleteRoomInput>;
@@ -441,6 +446,7 @@ static LIST_ROOM_PARTICIPANTS: __rt::Operation = __rt::Operation {
     path: "/rooms/{room_id}/participants",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(10u32),
+    retry_safe: true,
 };
 /// Request builder of [`Rooms::list_room_participants`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListRoomParticipantsResponse`](super::types::ListRoomParticipantsResponse).
 pub type ListRoomParticipantsRequest = super::super::Call<ListRoomParticipantsInput>;
@@ -490,8 +496,9 @@ impl __rt::Input for ListRoomParticipantsInput {
 }
 impl __rt::Paged for ListRoomParticipantsInput {
     type Item = super::types::RoomParticipant;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.next = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -507,6 +514,7 @@ static VIEW_ROOM_CUSTOM_ITEMS: __rt::Operation = __rt::Operation {
     path: "/rooms/{room_id}/custom_items",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(10u32),
+    retry_safe: true,
 };
 /// Request builder of [`Rooms::view_room_custom_items`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CustomItemsResult`](super::types::CustomItemsResult).
 pub type ViewRoomCustomItemsRequest = super::super::Call<ViewRoomCustomItemsInput>;
@@ -530,6 +538,7 @@ static UPDATE_ROOM_CUSTOM_ITEMS: __rt::Operation = __rt::Operation {
     path: "/rooms/{room_id}/custom_items",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(5u32),
+    retry_safe: true,
 };
 /// Request builder of [`Rooms::update_room_custom_items`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CustomItemsResult`](super::types::CustomItemsResult).
 pub type UpdateRoomCustomItemsRequest = super::super::Call<UpdateRoomCustomItemsInput>;
@@ -580,6 +589,7 @@ static DELETE_ROOM_CUSTOM_ITEMS: __rt::Operation = __rt::Operation {
     path: "/rooms/{room_id}/custom_items",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(5u32),
+    retry_safe: true,
 };
 /// Request builder of [`Rooms::delete_room_custom_items`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CustomItemsResult`](super::types::CustomItemsResult).
 pub type DeleteRoomCustomItemsRequest = super::super::Call<DeleteRoomCustomItemsInput>;

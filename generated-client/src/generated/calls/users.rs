@@ -158,6 +158,7 @@ static LIST_USER_CALLS: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/calls",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(10u32),
+    retry_safe: true,
 };
 /// Request builder of [`Users::list_user_calls`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListUserCallsResponse`](super::types::ListUserCallsResponse).
 pub type ListUserCallsRequest = super::super::Call<ListUserCallsInput>;
@@ -238,8 +239,9 @@ impl __rt::Input for ListUserCallsInput {
 }
 impl __rt::Paged for ListUserCallsInput {
     type Item = super::types::DirectCall;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.next = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -255,6 +257,7 @@ static LIST_PUSH_TOKENS: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/push/{token_type}",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(10u32),
+    retry_safe: true,
 };
 /// Request builder of [`Users::list_push_tokens`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CallsPushTokenList`](super::types::CallsPushTokenList).
 pub type ListPushTokensRequest = super::super::Call<ListPushTokensInput>;
@@ -280,6 +283,7 @@ static ADD_PUSH_TOKEN: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/push/{token_type}",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(5u32),
+    retry_safe: false,
 };
 /// Request builder of [`Users::add_push_token`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CallsPushTokenAdded`](super::types::CallsPushTokenAdded).
 pub type AddPushTokenRequest = super::super::Call<AddPushTokenInput>;
@@ -328,6 +332,7 @@ static REMOVE_PUSH_TOKEN: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/push/{token_type}/{token}",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(5u32),
+    retry_safe: true,
 };
 /// Request builder of [`Users::remove_push_token`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CallsPushTokenRemoved`](super::types::CallsPushTokenRemoved).
 pub type RemovePushTokenRequest = super::super::Call<RemovePushTokenInput>;
@@ -355,6 +360,7 @@ static REMOVE_PUSH_TOKENS_OF_TYPE: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/push/{token_type}",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(5u32),
+    retry_safe: true,
 };
 /// Request builder of [`Users::remove_push_tokens_of_type`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CallsPushTokenRemoved`](super::types::CallsPushTokenRemoved).
 pub type RemovePushTokensOfTypeRequest = super::super::Call<RemovePushTokensOfTypeInput>;

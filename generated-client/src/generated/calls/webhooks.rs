@@ -75,6 +75,7 @@ static VIEW_WEBHOOK_SETTINGS: __rt::Operation = __rt::Operation {
     path: "/applications/{application_id}/settings/webhook",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(10u32),
+    retry_safe: true,
 };
 /// Request builder of [`Webhooks::view_webhook_settings`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewWebhookSettingsResponse`](super::types::ViewWebhookSettingsResponse).
 pub type ViewWebhookSettingsRequest = super::super::Call<ViewWebhookSettingsInput>;
@@ -111,6 +112,7 @@ static UPDATE_WEBHOOK_SETTINGS: __rt::Operation = __rt::Operation {
     path: "/applications/{application_id}/settings/webhook",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(5u32),
+    retry_safe: true,
 };
 /// Request builder of [`Webhooks::update_webhook_settings`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UpdateWebhookSettingsResponse`](super::types::UpdateWebhookSettingsResponse).
 pub type UpdateWebhookSettingsRequest = super::super::Call<UpdateWebhookSettingsInput>;

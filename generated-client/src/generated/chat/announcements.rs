@@ -236,10 +236,10 @@ impl Announcements {
     ///
     /// # Example
     /// ```text
-    /// GET /v3/announcement_open_status/marketing_20240211?token=cursor-1&limit=50&unique_ids=Jeff,Young&channel_urls=group_1,group%2C2&has_opened=false
+    /// GET /v3/announcement_open_status/marketing_20240211?token=cursor-1&limit=50&unique_ids=Jeff,Young&channel_urls=group_1,group%202&has_opened=false
     ///
     /// HTTP 200
-    /// {"next":"","open_status":[{"channel_url":"group_1","has_opened":true,"open_at":1700000090000,"sent_at":1700000001000,"user_id":"Jeff"},{"channel_url":"group,2","has_opened":false,"open_at":null,"sent_at":1700000002000,"user_id":"Young"}]}
+    /// {"next":"","open_status":[{"channel_url":"group_1","has_opened":true,"open_at":1700000090000,"sent_at":1700000001000,"user_id":"Jeff"},{"channel_url":"group 2","has_opened":false,"open_at":null,"sent_at":1700000002000,"user_id":"Young"}]}
     /// ```
     ///
     /// # Errors
@@ -264,6 +264,7 @@ static LIST_ANNOUNCEMENTS: __rt::Operation = __rt::Operation {
     path: "/announcements",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Announcements::list_announcements`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListAnnouncementsResponse`](super::types::ListAnnouncementsResponse).
 pub type ListAnnouncementsRequest = super::super::Call<ListAnnouncementsInput>;
@@ -325,8 +326,9 @@ impl __rt::Input for ListAnnouncementsInput {
 }
 impl __rt::Paged for ListAnnouncementsInput {
     type Item = super::types::Announcement;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -342,6 +344,7 @@ static SCHEDULE_ANNOUNCEMENT: __rt::Operation = __rt::Operation {
     path: "/announcements",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Announcements::schedule_announcement`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Announcement`](super::types::Announcement).
 pub type ScheduleAnnouncementRequest = super::super::Call<ScheduleAnnouncementInput>;
@@ -527,6 +530,7 @@ static VIEW_ANNOUNCEMENT: __rt::Operation = __rt::Operation {
     path: "/announcements/{unique_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Announcements::view_announcement`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Announcement`](super::types::Announcement).
 pub type ViewAnnouncementRequest = super::super::Call<ViewAnnouncementInput>;
@@ -550,6 +554,7 @@ static UPDATE_ANNOUNCEMENT: __rt::Operation = __rt::Operation {
     path: "/announcements/{unique_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Announcements::update_announcement`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Announcement`](super::types::Announcement).
 pub type UpdateAnnouncementRequest = super::super::Call<UpdateAnnouncementInput>;
@@ -660,6 +665,7 @@ static VIEW_DAILY_ANNOUNCEMENT_STATS: __rt::Operation = __rt::Operation {
     path: "/announcement_stats/daily",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Announcements::view_daily_announcement_stats`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewDailyAnnouncementStatsResponse`](super::types::ViewDailyAnnouncementStatsResponse).
 pub type ViewDailyAnnouncementStatsRequest = super::super::Call<
@@ -728,6 +734,7 @@ static VIEW_WEEKLY_ANNOUNCEMENT_STATS: __rt::Operation = __rt::Operation {
     path: "/announcement_stats/weekly",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Announcements::view_weekly_announcement_stats`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewWeeklyAnnouncementStatsResponse`](super::types::ViewWeeklyAnnouncementStatsResponse).
 pub type ViewWeeklyAnnouncementStatsRequest = super::super::Call<
@@ -796,6 +803,7 @@ static VIEW_MONTHLY_ANNOUNCEMENT_STATS: __rt::Operation = __rt::Operation {
     path: "/announcement_stats/monthly",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Announcements::view_monthly_announcement_stats`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewMonthlyAnnouncementStatsResponse`](super::types::ViewMonthlyAnnouncementStatsResponse).
 pub type ViewMonthlyAnnouncementStatsRequest = super::super::Call<
@@ -864,6 +872,7 @@ static LIST_ANNOUNCEMENT_GROUPS: __rt::Operation = __rt::Operation {
     path: "/announcement_group",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Announcements::list_announcement_groups`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListAnnouncementGroupsResponse`](super::types::ListAnnouncementGroupsResponse).
 pub type ListAnnouncementGroupsRequest = super::super::Call<ListAnnouncementGroupsInput>;
@@ -904,8 +913,9 @@ impl __rt::Input for ListAnnouncementGroupsInput {
 }
 impl __rt::Paged for ListAnnouncementGroupsInput {
     type Item = String;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -921,6 +931,7 @@ static VIEW_ANNOUNCEMENT_GROUP_OPEN_RATE: __rt::Operation = __rt::Operation {
     path: "/announcement_open_rate_by_group/{announcement_group}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Announcements::view_announcement_group_open_rate`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`AnnouncementOpenRate`](super::types::AnnouncementOpenRate).
 pub type ViewAnnouncementGroupOpenRateRequest = super::super::Call<
@@ -946,6 +957,7 @@ static VIEW_ANNOUNCEMENT_OPEN_RATE: __rt::Operation = __rt::Operation {
     path: "/announcement_open_rate/{unique_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Announcements::view_announcement_open_rate`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`AnnouncementOpenRate`](super::types::AnnouncementOpenRate).
 pub type ViewAnnouncementOpenRateRequest = super::super::Call<
@@ -971,6 +983,7 @@ static LIST_ANNOUNCEMENT_OPEN_STATUS: __rt::Operation = __rt::Operation {
     path: "/announcement_open_status/{unique_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Announcements::list_announcement_open_status`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListAnnouncementOpenStatusResponse`](super::types::ListAnnouncementOpenStatusResponse).
 pub type ListAnnouncementOpenStatusRequest = super::super::Call<
@@ -1042,8 +1055,9 @@ impl __rt::Input for ListAnnouncementOpenStatusInput {
 }
 impl __rt::Paged for ListAnnouncementOpenStatusInput {
     type Item = super::types::AnnouncementOpenStatus;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)

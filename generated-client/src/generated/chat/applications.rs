@@ -743,7 +743,7 @@ impl Applications {
     ///
     /// # Example
     /// ```text
-    /// DELETE /v3/applications/settings_by_channel_custom_type/sports/ban?user_ids=Joe,Harry%2CJr
+    /// DELETE /v3/applications/settings_by_channel_custom_type/sports/ban?user_ids=Joe,Harry%20Jr
     ///
     /// HTTP 200
     /// {}
@@ -1101,6 +1101,7 @@ static LIST_PUSH_CONFIGURATIONS: __rt::Operation = __rt::Operation {
     path: "/applications/push/{push_type}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::list_push_configurations`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListPushConfigurationsResponse`](super::types::ListPushConfigurationsResponse).
 pub type ListPushConfigurationsRequest = super::super::Call<ListPushConfigurationsInput>;
@@ -1124,6 +1125,7 @@ static VIEW_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     path: "/applications/push/{push_type}/{provider_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::view_push_configuration`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewPushConfigurationResponse`](super::types::ViewPushConfigurationResponse).
 pub type ViewPushConfigurationRequest = super::super::Call<ViewPushConfigurationInput>;
@@ -1149,6 +1151,7 @@ static REMOVE_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     path: "/applications/push/{push_type}/{provider_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::remove_push_configuration`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`RemovePushConfigurationResponse`](super::types::RemovePushConfigurationResponse).
 pub type RemovePushConfigurationRequest = super::super::Call<
@@ -1176,6 +1179,7 @@ static ADD_FCM_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     path: "/applications/push/fcm",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Applications::add_fcm_push_configuration`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`AddFcmPushConfigurationResponse`](super::types::AddFcmPushConfigurationResponse).
 pub type AddFcmPushConfigurationRequest = super::super::Call<
@@ -1212,12 +1216,20 @@ impl __rt::Input for AddFcmPushConfigurationInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Clone, Default, ::serde::Serialize)]
 struct AddFcmPushConfigurationBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     api_key: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     push_sound: Option<String>,
+}
+impl ::std::fmt::Debug for AddFcmPushConfigurationBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("AddFcmPushConfigurationBody")
+            .field("api_key", &__rt::Redacted)
+            .field("push_sound", &self.push_sound)
+            .finish()
+    }
 }
 static UPDATE_FCM_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1226,6 +1238,7 @@ static UPDATE_FCM_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     path: "/applications/push/fcm/{provider_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::update_fcm_push_configuration`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UpdateFcmPushConfigurationResponse`](super::types::UpdateFcmPushConfigurationResponse).
 pub type UpdateFcmPushConfigurationRequest = super::super::Call<
@@ -1258,12 +1271,20 @@ impl __rt::Input for UpdateFcmPushConfigurationInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Clone, Default, ::serde::Serialize)]
 struct UpdateFcmPushConfigurationBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     api_key: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     push_sound: Option<String>,
+}
+impl ::std::fmt::Debug for UpdateFcmPushConfigurationBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UpdateFcmPushConfigurationBody")
+            .field("api_key", &__rt::Redacted)
+            .field("push_sound", &self.push_sound)
+            .finish()
+    }
 }
 static ADD_HMS_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -1272,6 +1293,7 @@ static ADD_HMS_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     path: "/applications/push/hms",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Applications::add_hms_push_configuration`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`AddHmsPushConfigurationResponse`](super::types::AddHmsPushConfigurationResponse).
 pub type AddHmsPushConfigurationRequest = super::super::Call<
@@ -1319,7 +1341,7 @@ impl __rt::Input for AddHmsPushConfigurationInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Clone, Default, ::serde::Serialize)]
 struct AddHmsPushConfigurationBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     huawei_app_id: Option<String>,
@@ -1328,6 +1350,15 @@ struct AddHmsPushConfigurationBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     push_sound: Option<String>,
 }
+impl ::std::fmt::Debug for AddHmsPushConfigurationBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("AddHmsPushConfigurationBody")
+            .field("huawei_app_id", &self.huawei_app_id)
+            .field("huawei_app_secret", &__rt::Redacted)
+            .field("push_sound", &self.push_sound)
+            .finish()
+    }
+}
 static UPDATE_HMS_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.applications.update_hms_push_configuration",
@@ -1335,6 +1366,7 @@ static UPDATE_HMS_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     path: "/applications/push/hms/{provider_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::update_hms_push_configuration`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UpdateHmsPushConfigurationResponse`](super::types::UpdateHmsPushConfigurationResponse).
 pub type UpdateHmsPushConfigurationRequest = super::super::Call<
@@ -1372,7 +1404,7 @@ impl __rt::Input for UpdateHmsPushConfigurationInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Clone, Default, ::serde::Serialize)]
 struct UpdateHmsPushConfigurationBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     huawei_app_id: Option<String>,
@@ -1381,6 +1413,15 @@ struct UpdateHmsPushConfigurationBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     push_sound: Option<String>,
 }
+impl ::std::fmt::Debug for UpdateHmsPushConfigurationBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UpdateHmsPushConfigurationBody")
+            .field("huawei_app_id", &self.huawei_app_id)
+            .field("huawei_app_secret", &__rt::Redacted)
+            .field("push_sound", &self.push_sound)
+            .finish()
+    }
+}
 static ADD_APNS_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.applications.add_apns_push_configuration",
@@ -1388,6 +1429,7 @@ static ADD_APNS_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     path: "/applications/push/apns",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Applications::add_apns_push_configuration`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`AddApnsPushConfigurationResponse`](super::types::AddApnsPushConfigurationResponse).
 pub type AddApnsPushConfigurationRequest = super::super::Call<
@@ -1483,7 +1525,7 @@ impl __rt::Input for AddApnsPushConfigurationInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Clone, Default, ::serde::Serialize)]
 struct AddApnsPushConfigurationBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     apns_cert_password: Option<String>,
@@ -1500,6 +1542,19 @@ struct AddApnsPushConfigurationBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     apns_type: Option<super::types::ApnsCertEnvType>,
 }
+impl ::std::fmt::Debug for AddApnsPushConfigurationBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("AddApnsPushConfigurationBody")
+            .field("apns_cert_password", &__rt::Redacted)
+            .field("apns_cert_env_type", &self.apns_cert_env_type)
+            .field("has_unread_count_badge", &self.has_unread_count_badge)
+            .field("content_available", &self.content_available)
+            .field("mutable_content", &self.mutable_content)
+            .field("push_sound", &self.push_sound)
+            .field("apns_type", &self.apns_type)
+            .finish()
+    }
+}
 static UPDATE_APNS_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.applications.update_apns_push_configuration",
@@ -1507,6 +1562,7 @@ static UPDATE_APNS_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     path: "/applications/push/apns/{provider_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::update_apns_push_configuration`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UpdateApnsPushConfigurationResponse`](super::types::UpdateApnsPushConfigurationResponse).
 pub type UpdateApnsPushConfigurationRequest = super::super::Call<
@@ -1574,7 +1630,7 @@ impl __rt::Input for UpdateApnsPushConfigurationInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Clone, Default, ::serde::Serialize)]
 struct UpdateApnsPushConfigurationBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     apns_cert_password: Option<String>,
@@ -1591,6 +1647,19 @@ struct UpdateApnsPushConfigurationBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     apns_type: Option<super::types::ApnsCertEnvType>,
 }
+impl ::std::fmt::Debug for UpdateApnsPushConfigurationBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UpdateApnsPushConfigurationBody")
+            .field("apns_cert_password", &__rt::Redacted)
+            .field("apns_cert_env_type", &self.apns_cert_env_type)
+            .field("has_unread_count_badge", &self.has_unread_count_badge)
+            .field("content_available", &self.content_available)
+            .field("mutable_content", &self.mutable_content)
+            .field("push_sound", &self.push_sound)
+            .field("apns_type", &self.apns_type)
+            .finish()
+    }
+}
 static DELETE_APNS_CERTIFICATE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.applications.delete_apns_certificate",
@@ -1598,6 +1667,7 @@ static DELETE_APNS_CERTIFICATE: __rt::Operation = __rt::Operation {
     path: "/applications/push/apns/cert/{provider_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::delete_apns_certificate`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`DeleteApnsCertificateResponse`](super::types::DeleteApnsCertificateResponse).
 pub type DeleteApnsCertificateRequest = super::super::Call<DeleteApnsCertificateInput>;
@@ -1621,6 +1691,7 @@ static ADD_GCM_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     path: "/applications/push/gcm",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Applications::add_gcm_push_configuration`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`AddGcmPushConfigurationResponse`](super::types::AddGcmPushConfigurationResponse).
 pub type AddGcmPushConfigurationRequest = super::super::Call<
@@ -1677,6 +1748,7 @@ static VIEW_PUSH_NOTIFICATION_SETTINGS: __rt::Operation = __rt::Operation {
     path: "/applications/push/settings",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::view_push_notification_settings`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewPushNotificationSettingsResponse`](super::types::ViewPushNotificationSettingsResponse).
 pub type ViewPushNotificationSettingsRequest = super::super::Call<
@@ -1699,6 +1771,7 @@ static UPDATE_PUSH_NOTIFICATION_SETTINGS: __rt::Operation = __rt::Operation {
     path: "/applications/push/settings",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::update_push_notification_settings`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UpdatePushNotificationSettingsResponse`](super::types::UpdatePushNotificationSettingsResponse).
 pub type UpdatePushNotificationSettingsRequest = super::super::Call<
@@ -1742,6 +1815,7 @@ static LIST_PUSH_NOTIFICATION_CONTENT_TEMPLATES: __rt::Operation = __rt::Operati
     path: "/applications/push/message_templates",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::list_push_notification_content_templates`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListPushNotificationContentTemplatesResponse`](super::types::ListPushNotificationContentTemplatesResponse).
 pub type ListPushNotificationContentTemplatesRequest = super::super::Call<
@@ -1764,6 +1838,7 @@ static VIEW_PUSH_NOTIFICATION_CONTENT_TEMPLATE: __rt::Operation = __rt::Operatio
     path: "/applications/push/message_templates/{template_name}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::view_push_notification_content_template`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewPushNotificationContentTemplateResponse`](super::types::ViewPushNotificationContentTemplateResponse).
 pub type ViewPushNotificationContentTemplateRequest = super::super::Call<
@@ -1793,6 +1868,7 @@ static UPDATE_PUSH_NOTIFICATION_CONTENT_TEMPLATE: __rt::Operation = __rt::Operat
     path: "/applications/push/message_templates/{template_name}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::update_push_notification_content_template`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UpdatePushNotificationContentTemplateResponse`](super::types::UpdatePushNotificationContentTemplateResponse).
 pub type UpdatePushNotificationContentTemplateRequest = super::super::Call<
@@ -1842,6 +1918,7 @@ static VIEW_DEFAULT_CHANNEL_INVITATION_PREFERENCE: __rt::Operation = __rt::Opera
     path: "/applications/default_channel_invitation_preference",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::view_default_channel_invitation_preference`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewDefaultChannelInvitationPreferenceResponse`](super::types::ViewDefaultChannelInvitationPreferenceResponse).
 pub type ViewDefaultChannelInvitationPreferenceRequest = super::super::Call<
@@ -1864,6 +1941,7 @@ static UPDATE_DEFAULT_CHANNEL_INVITATION_PREFERENCE: __rt::Operation = __rt::Ope
     path: "/applications/default_channel_invitation_preference",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::update_default_channel_invitation_preference`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UpdateDefaultChannelInvitationPreferenceResponse`](super::types::UpdateDefaultChannelInvitationPreferenceResponse).
 pub type UpdateDefaultChannelInvitationPreferenceRequest = super::super::Call<
@@ -1907,6 +1985,7 @@ static RETRIEVE_IP_WHITELIST: __rt::Operation = __rt::Operation {
     path: "/applications/settings/ip_whitelist",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::retrieve_ip_whitelist`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`RetrieveIpWhitelistResponse`](super::types::RetrieveIpWhitelistResponse).
 pub type RetrieveIpWhitelistRequest = super::super::Call<RetrieveIpWhitelistInput>;
@@ -1927,6 +2006,7 @@ static ADD_IPS_TO_WHITELIST: __rt::Operation = __rt::Operation {
     path: "/applications/settings/ip_whitelist",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::add_ips_to_whitelist`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`AddIpsToWhitelistResponse`](super::types::AddIpsToWhitelistResponse).
 pub type AddIpsToWhitelistRequest = super::super::Call<AddIpsToWhitelistInput>;
@@ -1973,6 +2053,7 @@ static DELETE_IPS_FROM_WHITELIST: __rt::Operation = __rt::Operation {
     path: "/applications/settings/ip_whitelist",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::delete_ips_from_whitelist`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`DeleteIpsFromWhitelistResponse`](super::types::DeleteIpsFromWhitelistResponse).
 pub type DeleteIpsFromWhitelistRequest = super::super::Call<DeleteIpsFromWhitelistInput>;
@@ -2019,6 +2100,7 @@ static LIST_SECONDARY_API_TOKENS: __rt::Operation = __rt::Operation {
     path: "/applications/api_tokens",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::list_secondary_api_tokens`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListSecondaryApiTokensResponse`](super::types::ListSecondaryApiTokensResponse).
 pub type ListSecondaryApiTokensRequest = super::super::Call<ListSecondaryApiTokensInput>;
@@ -2039,6 +2121,7 @@ static GENERATE_SECONDARY_API_TOKEN: __rt::Operation = __rt::Operation {
     path: "/applications/api_tokens",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Applications::generate_secondary_api_token`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`SecondaryApiToken`](super::types::SecondaryApiToken).
 pub type GenerateSecondaryApiTokenRequest = super::super::Call<
@@ -2064,11 +2147,18 @@ impl __rt::Input for GenerateSecondaryApiTokenInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Clone, Default, ::serde::Serialize)]
 struct GenerateSecondaryApiTokenBody {
     #[serde(rename = "HTTP_API_TOKEN")]
     #[serde(skip_serializing_if = "Option::is_none")]
     http_api_token: Option<String>,
+}
+impl ::std::fmt::Debug for GenerateSecondaryApiTokenBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GenerateSecondaryApiTokenBody")
+            .field("http_api_token", &__rt::Redacted)
+            .finish()
+    }
 }
 static VIEW_SECONDARY_API_TOKEN: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -2077,13 +2167,21 @@ static VIEW_SECONDARY_API_TOKEN: __rt::Operation = __rt::Operation {
     path: "/applications/api_tokens/{api_token}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::view_secondary_api_token`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`SecondaryApiToken`](super::types::SecondaryApiToken).
 pub type ViewSecondaryApiTokenRequest = super::super::Call<ViewSecondaryApiTokenInput>;
 /// The inputs of [`Applications::view_secondary_api_token`], set on [`ViewSecondaryApiTokenRequest`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ViewSecondaryApiTokenInput {
     api_token: String,
+}
+impl ::std::fmt::Debug for ViewSecondaryApiTokenInput {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ViewSecondaryApiTokenInput")
+            .field("api_token", &__rt::Redacted)
+            .finish()
+    }
 }
 impl __rt::Input for ViewSecondaryApiTokenInput {
     type Output = super::types::SecondaryApiToken;
@@ -2100,15 +2198,23 @@ static REVOKE_SECONDARY_API_TOKEN: __rt::Operation = __rt::Operation {
     path: "/applications/api_tokens/{api_token}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::revoke_secondary_api_token`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`SecondaryApiToken`](super::types::SecondaryApiToken).
 pub type RevokeSecondaryApiTokenRequest = super::super::Call<
     RevokeSecondaryApiTokenInput,
 >;
 /// The inputs of [`Applications::revoke_secondary_api_token`], set on [`RevokeSecondaryApiTokenRequest`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct RevokeSecondaryApiTokenInput {
     api_token: String,
+}
+impl ::std::fmt::Debug for RevokeSecondaryApiTokenInput {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("RevokeSecondaryApiTokenInput")
+            .field("api_token", &__rt::Redacted)
+            .finish()
+    }
 }
 impl __rt::Input for RevokeSecondaryApiTokenInput {
     type Output = super::types::SecondaryApiToken;
@@ -2125,6 +2231,7 @@ static VIEW_WEBHOOK_SETTINGS: __rt::Operation = __rt::Operation {
     path: "/applications/settings/webhook",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::view_webhook_settings`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewWebhookSettingsResponse`](super::types::ViewWebhookSettingsResponse).
 pub type ViewWebhookSettingsRequest = super::super::Call<ViewWebhookSettingsInput>;
@@ -2159,6 +2266,7 @@ static UPDATE_WEBHOOK_SETTINGS: __rt::Operation = __rt::Operation {
     path: "/applications/settings/webhook",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::update_webhook_settings`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UpdateWebhookSettingsResponse`](super::types::UpdateWebhookSettingsResponse).
 pub type UpdateWebhookSettingsRequest = super::super::Call<UpdateWebhookSettingsInput>;
@@ -2228,6 +2336,7 @@ static ENABLE_REACTIONS: __rt::Operation = __rt::Operation {
     path: "/applications/settings/reactions",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::enable_reactions`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`EnableReactionsResponse`](super::types::EnableReactionsResponse).
 pub type EnableReactionsRequest = super::super::Call<EnableReactionsInput>;
@@ -2265,6 +2374,7 @@ static USE_DEFAULT_EMOJIS: __rt::Operation = __rt::Operation {
     path: "/applications/settings/use_default_emoji",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::use_default_emojis`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UseDefaultEmojisResponse`](super::types::UseDefaultEmojisResponse).
 pub type UseDefaultEmojisRequest = super::super::Call<UseDefaultEmojisInput>;
@@ -2306,6 +2416,7 @@ static LIST_AUTO_EVENT_MESSAGES: __rt::Operation = __rt::Operation {
     path: "/applications/settings/auto_event_message",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::list_auto_event_messages`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListAutoEventMessagesResponse`](super::types::ListAutoEventMessagesResponse).
 pub type ListAutoEventMessagesRequest = super::super::Call<ListAutoEventMessagesInput>;
@@ -2326,6 +2437,7 @@ static CONFIGURE_AUTO_EVENT_MESSAGES: __rt::Operation = __rt::Operation {
     path: "/applications/settings/auto_event_message",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::configure_auto_event_messages`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ConfigureAutoEventMessagesResponse`](super::types::ConfigureAutoEventMessagesResponse).
 pub type ConfigureAutoEventMessagesRequest = super::super::Call<
@@ -2372,6 +2484,7 @@ static BAN_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE: __rt::Operation = __rt::Operation
     path: "/applications/settings_by_channel_custom_type/{custom_type}/ban",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Applications::ban_users_in_channels_with_custom_type`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type BanUsersInChannelsWithCustomTypeRequest = super::super::Call<
@@ -2428,6 +2541,7 @@ static LIST_BANNED_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE: __rt::Operation = __rt::O
     path: "/applications/settings_by_channel_custom_type/{custom_type}/ban",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::list_banned_users_in_channels_with_custom_type`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListBannedUsersInChannelsWithCustomTypeResponse`](super::types::ListBannedUsersInChannelsWithCustomTypeResponse).
 pub type ListBannedUsersInChannelsWithCustomTypeRequest = super::super::Call<
@@ -2472,8 +2586,9 @@ impl __rt::Input for ListBannedUsersInChannelsWithCustomTypeInput {
 }
 impl __rt::Paged for ListBannedUsersInChannelsWithCustomTypeInput {
     type Item = super::types::CustomTypeBan;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -2489,6 +2604,7 @@ static UNBAN_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE: __rt::Operation = __rt::Operati
     path: "/applications/settings_by_channel_custom_type/{custom_type}/ban",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::unban_users_in_channels_with_custom_type`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type UnbanUsersInChannelsWithCustomTypeRequest = super::super::Call<
@@ -2538,6 +2654,7 @@ static MUTE_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE: __rt::Operation = __rt::Operatio
     path: "/applications/settings_by_channel_custom_type/{custom_type}/mute",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Applications::mute_users_in_channels_with_custom_type`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type MuteUsersInChannelsWithCustomTypeRequest = super::super::Call<
@@ -2608,6 +2725,7 @@ static LIST_MUTED_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE: __rt::Operation = __rt::Op
     path: "/applications/settings_by_channel_custom_type/{custom_type}/mute",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::list_muted_users_in_channels_with_custom_type`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListMutedUsersInChannelsWithCustomTypeResponse`](super::types::ListMutedUsersInChannelsWithCustomTypeResponse).
 pub type ListMutedUsersInChannelsWithCustomTypeRequest = super::super::Call<
@@ -2652,8 +2770,9 @@ impl __rt::Input for ListMutedUsersInChannelsWithCustomTypeInput {
 }
 impl __rt::Paged for ListMutedUsersInChannelsWithCustomTypeInput {
     type Item = super::types::CustomTypeMutedUser;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -2669,6 +2788,7 @@ static UNMUTE_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE: __rt::Operation = __rt::Operat
     path: "/applications/settings_by_channel_custom_type/{custom_type}/mute",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::unmute_users_in_channels_with_custom_type`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type UnmuteUsersInChannelsWithCustomTypeRequest = super::super::Call<
@@ -2718,6 +2838,7 @@ static SET_MESSAGE_MODERATION_BY_CUSTOM_TYPE: __rt::Operation = __rt::Operation 
     path: "/applications/settings_global/{custom_type}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::set_message_moderation_by_custom_type`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `Value`.
 pub type SetMessageModerationByCustomTypeRequest = super::super::Call<
@@ -2792,6 +2913,7 @@ static VIEW_NUMBER_OF_CONCURRENT_CONNECTIONS: __rt::Operation = __rt::Operation 
     path: "/applications/ccu",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::view_number_of_concurrent_connections`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewNumberOfConcurrentConnectionsResponse`](super::types::ViewNumberOfConcurrentConnectionsResponse).
 pub type ViewNumberOfConcurrentConnectionsRequest = super::super::Call<
@@ -2814,6 +2936,7 @@ static VIEW_NUMBER_OF_MONTHLY_ACTIVE_USERS: __rt::Operation = __rt::Operation {
     path: "/applications/mau",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::view_number_of_monthly_active_users`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewNumberOfMonthlyActiveUsersResponse`](super::types::ViewNumberOfMonthlyActiveUsersResponse).
 pub type ViewNumberOfMonthlyActiveUsersRequest = super::super::Call<
@@ -2846,6 +2969,7 @@ static VIEW_NUMBER_OF_DAILY_ACTIVE_USERS: __rt::Operation = __rt::Operation {
     path: "/applications/dau",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::view_number_of_daily_active_users`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewNumberOfDailyActiveUsersResponse`](super::types::ViewNumberOfDailyActiveUsersResponse).
 pub type ViewNumberOfDailyActiveUsersRequest = super::super::Call<
@@ -2878,6 +3002,7 @@ static VIEW_DAILY_MESSAGE_COUNT: __rt::Operation = __rt::Operation {
     path: "/applications/messages/daily_count",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::view_daily_message_count`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewDailyMessageCountResponse`](super::types::ViewDailyMessageCountResponse).
 pub type ViewDailyMessageCountRequest = super::super::Call<ViewDailyMessageCountInput>;
@@ -2915,6 +3040,7 @@ static VIEW_CURRENT_APPLICATION: __rt::Operation = __rt::Operation {
     path: "/applications",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::view_current_application`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`LegacyApplication`](super::types::LegacyApplication).
 pub type ViewCurrentApplicationRequest = super::super::Call<ViewCurrentApplicationInput>;
@@ -2935,6 +3061,7 @@ static DELETE_CURRENT_APPLICATION: __rt::Operation = __rt::Operation {
     path: "/applications",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::delete_current_application`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type DeleteCurrentApplicationRequest = super::super::Call<
@@ -2958,6 +3085,7 @@ static CREATE_APPLICATION: __rt::Operation = __rt::Operation {
     path: "/applications",
     auth: &super::super::DASHBOARD_BASIC,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Applications::create_application`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`LegacyApplication`](super::types::LegacyApplication).
 pub type CreateApplicationRequest = super::super::Call<CreateApplicationInput>;
@@ -2995,6 +3123,7 @@ static LIST_APPLICATIONS: __rt::Operation = __rt::Operation {
     path: "/applications",
     auth: &super::super::DASHBOARD_BASIC,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::list_applications`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListApplicationsResponse`](super::types::ListApplicationsResponse).
 pub type ListApplicationsRequest = super::super::Call<ListApplicationsInput>;
@@ -3035,8 +3164,9 @@ impl __rt::Input for ListApplicationsInput {
 }
 impl __rt::Paged for ListApplicationsInput {
     type Item = super::types::LegacyApplication;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -3052,6 +3182,7 @@ static DELETE_ALL_APPLICATIONS: __rt::Operation = __rt::Operation {
     path: "/applications",
     auth: &super::super::DASHBOARD_BASIC,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::delete_all_applications`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type DeleteAllApplicationsRequest = super::super::Call<DeleteAllApplicationsInput>;
@@ -3073,6 +3204,7 @@ static SET_PROFANITY_FILTER: __rt::Operation = __rt::Operation {
     path: "/applications/profanity",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::set_profanity_filter`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type SetProfanityFilterRequest = super::super::Call<SetProfanityFilterInput>;

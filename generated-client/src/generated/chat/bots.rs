@@ -264,6 +264,7 @@ static LIST_BOTS: __rt::Operation = __rt::Operation {
     path: "/bots",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Bots::list_bots`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListBotsResponse`](super::types::ListBotsResponse).
 pub type ListBotsRequest = super::super::Call<ListBotsInput>;
@@ -296,8 +297,9 @@ impl __rt::Input for ListBotsInput {
 }
 impl __rt::Paged for ListBotsInput {
     type Item = super::types::Bot;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -313,6 +315,7 @@ static CREATE_BOT: __rt::Operation = __rt::Operation {
     path: "/bots",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Bots::create_bot`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Bot`](super::types::Bot).
 pub type CreateBotRequest = super::super::Call<CreateBotInput>;
@@ -436,6 +439,7 @@ static VIEW_BOT: __rt::Operation = __rt::Operation {
     path: "/bots/{bot_userid}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Bots::view_bot`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Bot`](super::types::Bot).
 pub type ViewBotRequest = super::super::Call<ViewBotInput>;
@@ -459,6 +463,7 @@ static UPDATE_BOT: __rt::Operation = __rt::Operation {
     path: "/bots/{bot_userid}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Bots::update_bot`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Bot`](super::types::Bot).
 pub type UpdateBotRequest = super::super::Call<UpdateBotInput>;
@@ -546,6 +551,7 @@ static UPDATE_BOT_WITH_POST: __rt::Operation = __rt::Operation {
     path: "/bots/{bot_userid}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Bots::update_bot_with_post`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Bot`](super::types::Bot).
 pub type UpdateBotWithPostRequest = super::super::Call<UpdateBotWithPostInput>;
@@ -611,6 +617,7 @@ static DELETE_BOT: __rt::Operation = __rt::Operation {
     path: "/bots/{bot_userid}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Bots::delete_bot`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type DeleteBotRequest = super::super::Call<DeleteBotInput>;
@@ -635,6 +642,7 @@ static SEND_BOT_MESSAGE: __rt::Operation = __rt::Operation {
     path: "/bots/{bot_userid}/send",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Bots::send_bot_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`SendBotMessageResponse`](super::types::SendBotMessageResponse).
 pub type SendBotMessageRequest = super::super::Call<SendBotMessageInput>;
@@ -756,6 +764,7 @@ static MAKE_BOT_JOIN_CHANNELS: __rt::Operation = __rt::Operation {
     path: "/bots/{bot_userid}/channels",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Bots::make_bot_join_channels`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`MakeBotJoinChannelsResponse`](super::types::MakeBotJoinChannelsResponse).
 pub type MakeBotJoinChannelsRequest = super::super::Call<MakeBotJoinChannelsInput>;
@@ -804,6 +813,7 @@ static MAKE_BOT_LEAVE_CHANNELS: __rt::Operation = __rt::Operation {
     path: "/bots/{bot_userid}/channels",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Bots::make_bot_leave_channels`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type MakeBotLeaveChannelsRequest = super::super::Call<MakeBotLeaveChannelsInput>;
@@ -837,6 +847,7 @@ static MAKE_BOT_LEAVE_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/bots/{bot_userid}/channels/{channel_url}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Bots::make_bot_leave_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type MakeBotLeaveChannelRequest = super::super::Call<MakeBotLeaveChannelInput>;

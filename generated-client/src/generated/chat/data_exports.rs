@@ -103,6 +103,7 @@ static LIST_DATA_EXPORTS: __rt::Operation = __rt::Operation {
     path: "/export/{data_type}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`DataExports::list_data_exports`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListDataExportsResponse`](super::types::ListDataExportsResponse).
 pub type ListDataExportsRequest = super::super::Call<ListDataExportsInput>;
@@ -145,8 +146,9 @@ impl __rt::Input for ListDataExportsInput {
 }
 impl __rt::Paged for ListDataExportsInput {
     type Item = super::types::DataExport;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -162,6 +164,7 @@ static REGISTER_DATA_EXPORT: __rt::Operation = __rt::Operation {
     path: "/export/{data_type}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`DataExports::register_data_export`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`DataExport`](super::types::DataExport).
 pub type RegisterDataExportRequest = super::super::Call<RegisterDataExportInput>;
@@ -308,6 +311,7 @@ static VIEW_DATA_EXPORT: __rt::Operation = __rt::Operation {
     path: "/export/{data_type}/{request_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`DataExports::view_data_export`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`DataExport`](super::types::DataExport).
 pub type ViewDataExportRequest = super::super::Call<ViewDataExportInput>;

@@ -239,6 +239,7 @@ static LIST_EMOJI_CATEGORIES: __rt::Operation = __rt::Operation {
     path: "/emoji_categories",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Emojis::list_emoji_categories`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListEmojiCategoriesResponse`](super::types::ListEmojiCategoriesResponse).
 pub type ListEmojiCategoriesRequest = super::super::Call<ListEmojiCategoriesInput>;
@@ -259,6 +260,7 @@ static ADD_EMOJI_CATEGORIES: __rt::Operation = __rt::Operation {
     path: "/emoji_categories",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Emojis::add_emoji_categories`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`AddEmojiCategoriesResponse`](super::types::AddEmojiCategoriesResponse).
 pub type AddEmojiCategoriesRequest = super::super::Call<AddEmojiCategoriesInput>;
@@ -303,6 +305,7 @@ static VIEW_EMOJI_CATEGORY: __rt::Operation = __rt::Operation {
     path: "/emoji_categories/{emoji_category_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Emojis::view_emoji_category`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`EmojiCategory`](super::types::EmojiCategory).
 pub type ViewEmojiCategoryRequest = super::super::Call<ViewEmojiCategoryInput>;
@@ -326,6 +329,7 @@ static UPDATE_EMOJI_CATEGORY_URL: __rt::Operation = __rt::Operation {
     path: "/emoji_categories/{emoji_category_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Emojis::update_emoji_category_url`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`EmojiCategory`](super::types::EmojiCategory).
 pub type UpdateEmojiCategoryUrlRequest = super::super::Call<UpdateEmojiCategoryUrlInput>;
@@ -365,6 +369,7 @@ static DELETE_EMOJI_CATEGORY: __rt::Operation = __rt::Operation {
     path: "/emoji_categories/{emoji_category_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Emojis::delete_emoji_category`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type DeleteEmojiCategoryRequest = super::super::Call<DeleteEmojiCategoryInput>;
@@ -389,6 +394,7 @@ static LIST_EMOJIS: __rt::Operation = __rt::Operation {
     path: "/emojis",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Emojis::list_emojis`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListEmojisResponse`](super::types::ListEmojisResponse).
 pub type ListEmojisRequest = super::super::Call<ListEmojisInput>;
@@ -409,6 +415,7 @@ static ADD_EMOJIS: __rt::Operation = __rt::Operation {
     path: "/emojis",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Emojis::add_emojis`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`AddEmojisResponse`](super::types::AddEmojisResponse).
 pub type AddEmojisRequest = super::super::Call<AddEmojisInput>;
@@ -462,6 +469,7 @@ static VIEW_EMOJI: __rt::Operation = __rt::Operation {
     path: "/emojis/{emoji_key}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Emojis::view_emoji`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Emoji`](super::types::Emoji).
 pub type ViewEmojiRequest = super::super::Call<ViewEmojiInput>;
@@ -485,6 +493,7 @@ static UPDATE_EMOJI_URL: __rt::Operation = __rt::Operation {
     path: "/emojis/{emoji_key}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Emojis::update_emoji_url`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Emoji`](super::types::Emoji).
 pub type UpdateEmojiUrlRequest = super::super::Call<UpdateEmojiUrlInput>;
@@ -524,6 +533,7 @@ static DELETE_EMOJI: __rt::Operation = __rt::Operation {
     path: "/emojis/{emoji_key}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Emojis::delete_emoji`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type DeleteEmojiRequest = super::super::Call<DeleteEmojiInput>;

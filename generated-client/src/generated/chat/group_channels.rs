@@ -21,7 +21,7 @@ impl GroupChannels {
     ///
     /// # Example
     /// ```text
-    /// GET /v3/group_channels?token=YnQSRDpSRl1AEE1WXlVaF2R3&limit=2&distinct_mode=distinct&public_mode=private&super_mode=nonsuper&created_after=1700000000000&show_member=true&show_read_receipt=true&show_empty=true&order=latest_last_message&custom_types=sports,chess%2Cgo&members_include_in=ann,bob&query_type=OR&name_contains=soccer&metadata_key=season&metadata_values=2024,2025&metacounter_key=likes&metacounter_value_gte=10
+    /// GET /v3/group_channels?token=YnQSRDpSRl1AEE1WXlVaF2R3&limit=2&distinct_mode=distinct&public_mode=private&super_mode=nonsuper&created_after=1700000000000&show_member=true&show_read_receipt=true&show_empty=true&order=latest_last_message&custom_types=sports,chess%20go&members_include_in=ann,bob&query_type=OR&name_contains=soccer&metadata_key=season&metadata_values=2024,2025&metacounter_key=likes&metacounter_value_gte=10
     ///
     /// HTTP 200
     /// {"channels":[{"channel_url":"sendbird_group_channel_17729_1b8a4c","cover_url":"https://sendbird.example/covers/soccer.jpg","created_at":1543468122,"created_by":{"nickname":"Ann","profile_url":"","require_auth_for_profile_image":false,"user_id":"ann"},"custom_type":"sports","data":"","freeze":false,"is_access_code_required":null,"is_distinct":true,"is_ephemeral":false,"is_public":false,"is_super":f …
@@ -484,7 +484,7 @@ impl GroupChannels {
     ///
     /// # Example
     /// ```text
-    /// DELETE /v3/group_channels/saturday_soccer/operators?operator_ids=bob,carol%2Cjr&delete_all=false
+    /// DELETE /v3/group_channels/saturday_soccer/operators?operator_ids=bob,carol%20jr&delete_all=false
     ///
     /// HTTP 200
     /// {}
@@ -811,6 +811,7 @@ static LIST_GROUP_CHANNELS: __rt::Operation = __rt::Operation {
     path: "/group_channels",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::list_group_channels`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListGroupChannelsResponse`](super::types::ListGroupChannelsResponse).
 pub type ListGroupChannelsRequest = super::super::Call<ListGroupChannelsInput>;
@@ -1179,8 +1180,9 @@ impl __rt::Input for ListGroupChannelsInput {
 }
 impl __rt::Paged for ListGroupChannelsInput {
     type Item = super::types::GroupChannel;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -1196,6 +1198,7 @@ static CREATE_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/group_channels",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(5u32),
+    retry_safe: false,
 };
 /// Request builder of [`GroupChannels::create_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannel`](super::types::GroupChannel).
 pub type CreateGroupChannelRequest = super::super::Call<CreateGroupChannelInput>;
@@ -1376,6 +1379,7 @@ static VIEW_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::view_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannel`](super::types::GroupChannel).
 pub type ViewGroupChannelRequest = super::super::Call<ViewGroupChannelInput>;
@@ -1456,6 +1460,7 @@ static UPDATE_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::update_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannel`](super::types::GroupChannel).
 pub type UpdateGroupChannelRequest = super::super::Call<UpdateGroupChannelInput>;
@@ -1561,6 +1566,7 @@ static DELETE_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::delete_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type DeleteGroupChannelRequest = super::super::Call<DeleteGroupChannelInput>;
@@ -1585,6 +1591,7 @@ static LIST_GROUP_CHANNEL_MEMBERS: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/members",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::list_group_channel_members`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListGroupChannelMembersResponse`](super::types::ListGroupChannelMembersResponse).
 pub type ListGroupChannelMembersRequest = super::super::Call<
@@ -1716,8 +1723,9 @@ impl __rt::Input for ListGroupChannelMembersInput {
 }
 impl __rt::Paged for ListGroupChannelMembersInput {
     type Item = super::types::Member;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -1733,6 +1741,7 @@ static CHECK_GROUP_CHANNEL_MEMBER: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/members/{user_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::check_group_channel_member`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CheckGroupChannelMemberResponse`](super::types::CheckGroupChannelMemberResponse).
 pub type CheckGroupChannelMemberRequest = super::super::Call<
@@ -1760,6 +1769,7 @@ static INVITE_GROUP_CHANNEL_MEMBERS: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/invite",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(5u32),
+    retry_safe: false,
 };
 /// Request builder of [`GroupChannels::invite_group_channel_members`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannel`](super::types::GroupChannel).
 pub type InviteGroupChannelMembersRequest = super::super::Call<
@@ -1847,6 +1857,7 @@ static ACCEPT_GROUP_CHANNEL_INVITATION: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/accept",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::accept_group_channel_invitation`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannel`](super::types::GroupChannel).
 pub type AcceptGroupChannelInvitationRequest = super::super::Call<
@@ -1899,6 +1910,7 @@ static DECLINE_GROUP_CHANNEL_INVITATION: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/decline",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::decline_group_channel_invitation`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type DeclineGroupChannelInvitationRequest = super::super::Call<
@@ -1945,6 +1957,7 @@ static JOIN_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/join",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::join_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannel`](super::types::GroupChannel).
 pub type JoinGroupChannelRequest = super::super::Call<JoinGroupChannelInput>;
@@ -1991,6 +2004,7 @@ static LEAVE_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/leave",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::leave_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type LeaveGroupChannelRequest = super::super::Call<LeaveGroupChannelInput>;
@@ -2063,6 +2077,7 @@ static HIDE_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/hide",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::hide_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type HideGroupChannelRequest = super::super::Call<HideGroupChannelInput>;
@@ -2122,6 +2137,7 @@ static UNHIDE_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/hide",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::unhide_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type UnhideGroupChannelRequest = super::super::Call<UnhideGroupChannelInput>;
@@ -2173,6 +2189,7 @@ static RESET_GROUP_CHANNEL_HISTORY: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/reset_user_history",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::reset_group_channel_history`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ResetGroupChannelHistoryResponse`](super::types::ResetGroupChannelHistoryResponse).
 pub type ResetGroupChannelHistoryRequest = super::super::Call<
@@ -2219,6 +2236,7 @@ static FREEZE_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/freeze",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::freeze_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannel`](super::types::GroupChannel).
 pub type FreezeGroupChannelRequest = super::super::Call<FreezeGroupChannelInput>;
@@ -2258,6 +2276,7 @@ static LIST_GROUP_CHANNEL_OPERATORS: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/operators",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::list_group_channel_operators`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListGroupChannelOperatorsResponse`](super::types::ListGroupChannelOperatorsResponse).
 pub type ListGroupChannelOperatorsRequest = super::super::Call<
@@ -2302,8 +2321,9 @@ impl __rt::Input for ListGroupChannelOperatorsInput {
 }
 impl __rt::Paged for ListGroupChannelOperatorsInput {
     type Item = super::types::UserSummary;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -2319,6 +2339,7 @@ static REGISTER_GROUP_CHANNEL_OPERATORS: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/operators",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`GroupChannels::register_group_channel_operators`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type RegisterGroupChannelOperatorsRequest = super::super::Call<
@@ -2370,6 +2391,7 @@ static UNREGISTER_GROUP_CHANNEL_OPERATORS: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/operators",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::unregister_group_channel_operators`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type UnregisterGroupChannelOperatorsRequest = super::super::Call<
@@ -2426,6 +2448,7 @@ static START_TYPING_INDICATORS: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/typing",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`GroupChannels::start_typing_indicators`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type StartTypingIndicatorsRequest = super::super::Call<StartTypingIndicatorsInput>;
@@ -2473,6 +2496,7 @@ static STOP_TYPING_INDICATORS: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/typing",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::stop_typing_indicators`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type StopTypingIndicatorsRequest = super::super::Call<StopTypingIndicatorsInput>;
@@ -2520,6 +2544,7 @@ static LIST_GROUP_CHANNEL_BANNED_USERS: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/ban",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::list_group_channel_banned_users`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListGroupChannelBannedUsersResponse`](super::types::ListGroupChannelBannedUsersResponse).
 pub type ListGroupChannelBannedUsersRequest = super::super::Call<
@@ -2571,8 +2596,9 @@ impl __rt::Input for ListGroupChannelBannedUsersInput {
 }
 impl __rt::Paged for ListGroupChannelBannedUsersInput {
     type Item = super::types::GroupChannelBan;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -2588,6 +2614,7 @@ static BAN_USER_FROM_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/ban",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`GroupChannels::ban_user_from_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannelNewBan`](super::types::GroupChannelNewBan).
 pub type BanUserFromGroupChannelRequest = super::super::Call<
@@ -2654,6 +2681,7 @@ static VIEW_GROUP_CHANNEL_BAN: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/ban/{banned_user_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::view_group_channel_ban`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannelBan`](super::types::GroupChannelBan).
 pub type ViewGroupChannelBanRequest = super::super::Call<ViewGroupChannelBanInput>;
@@ -2679,6 +2707,7 @@ static UPDATE_GROUP_CHANNEL_BAN: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/ban/{banned_user_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::update_group_channel_ban`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannelBan`](super::types::GroupChannelBan).
 pub type UpdateGroupChannelBanRequest = super::super::Call<UpdateGroupChannelBanInput>;
@@ -2731,6 +2760,7 @@ static UNBAN_USER_FROM_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/ban/{banned_user_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::unban_user_from_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type UnbanUserFromGroupChannelRequest = super::super::Call<
@@ -2759,6 +2789,7 @@ static LIST_GROUP_CHANNEL_MUTED_USERS: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/mute",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::list_group_channel_muted_users`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListGroupChannelMutedUsersResponse`](super::types::ListGroupChannelMutedUsersResponse).
 pub type ListGroupChannelMutedUsersRequest = super::super::Call<
@@ -2810,8 +2841,9 @@ impl __rt::Input for ListGroupChannelMutedUsersInput {
 }
 impl __rt::Paged for ListGroupChannelMutedUsersInput {
     type Item = super::types::GroupChannelMutedUser;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -2827,6 +2859,7 @@ static MUTE_USER_IN_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/mute",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`GroupChannels::mute_user_in_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannel`](super::types::GroupChannel).
 pub type MuteUserInGroupChannelRequest = super::super::Call<MuteUserInGroupChannelInput>;
@@ -2884,6 +2917,7 @@ static VIEW_GROUP_CHANNEL_MUTE: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/mute/{muted_user_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::view_group_channel_mute`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannelMute`](super::types::GroupChannelMute).
 pub type ViewGroupChannelMuteRequest = super::super::Call<ViewGroupChannelMuteInput>;
@@ -2909,6 +2943,7 @@ static UNMUTE_USER_IN_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/mute/{muted_user_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`GroupChannels::unmute_user_in_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type UnmuteUserInGroupChannelRequest = super::super::Call<

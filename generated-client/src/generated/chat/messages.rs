@@ -20,7 +20,7 @@ impl Messages {
     ///
     /// # Example
     /// ```text
-    /// GET /v3/group_channels/team_channel/messages?message_ts=1700000000000&prev_limit=20&next_limit=0&include=false&reverse=true&sender_id=ann&sender_ids=ann,bob%2Cjr&operator_filter=nonoperator&custom_type=greeting&custom_types=greeting,notice&message_type=MESG&including_removed=true&include_reactions=true&include_reply_type=ONLY_REPLY_TO_CHANNEL&include_parent_message_info=true&include_thread_info=true&include_poll_details=false&with_sorted_meta_array=true&with_meta_array=false&show_subchannel_messages_only=false&user_id=ann@example.com
+    /// GET /v3/group_channels/team_channel/messages?message_ts=1700000000000&prev_limit=20&next_limit=0&include=false&reverse=true&sender_id=ann&sender_ids=ann,bob%20jr&operator_filter=nonoperator&custom_type=greeting&custom_types=greeting,notice&message_type=MESG&including_removed=true&include_reactions=true&include_reply_type=ONLY_REPLY_TO_CHANNEL&include_parent_message_info=true&include_thread_info=true&include_poll_details=false&with_sorted_meta_array=true&with_meta_array=false&show_subchannel_messages_only=false&user_id=ann@example.com
     ///
     /// HTTP 200
     /// {"messages":[{"channel_type":"group","channel_url":"team_channel","created_at":1700000001000,"custom_type":"greeting","data":null,"files":[],"is_removed":false,"mention_type":"users","mentioned_users":[{"nickname":"Bob","user_id":"bob"}],"message":"Hello, team","message_events":{"send_push_notification":"receivers","update_unread_count":true},"message_id":101,"parent_message_id":0,"parent_message_ …
@@ -354,10 +354,10 @@ impl Messages {
     ///
     /// # Example
     /// ```text
-    /// GET /v3/group_channels/team_channel/messages/unread_count?user_ids=ann,bob%2Cjr
+    /// GET /v3/group_channels/team_channel/messages/unread_count?user_ids=ann,bob%20jr
     ///
     /// HTTP 200
-    /// {"unread":{"ann":0,"bob,jr":12}}
+    /// {"unread":{"ann":0,"bob jr":12}}
     /// ```
     ///
     /// # Errors
@@ -621,7 +621,7 @@ impl Messages {
     ///
     /// # Example
     /// ```text
-    /// DELETE /v3/group_channels/team_channel/messages/101/sorted_metaarray?keys=labels,a%2Cb
+    /// DELETE /v3/group_channels/team_channel/messages/101/sorted_metaarray?keys=labels,a%20b
     ///
     /// HTTP 200
     /// {}
@@ -777,6 +777,7 @@ static LIST_MESSAGES: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Messages::list_messages`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListMessagesResponse`](super::types::ListMessagesResponse).
 pub type ListMessagesRequest = super::super::Call<ListMessagesInput>;
@@ -1001,6 +1002,7 @@ static SEND_USER_MESSAGE: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(5u32),
+    retry_safe: false,
 };
 /// Request builder of [`Messages::send_user_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Message`](super::types::Message).
 pub type SendUserMessageRequest = super::super::Call<SendUserMessageInput>;
@@ -1198,6 +1200,7 @@ static SEND_FILE_MESSAGE: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(5u32),
+    retry_safe: false,
 };
 /// Request builder of [`Messages::send_file_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Message`](super::types::Message).
 pub type SendFileMessageRequest = super::super::Call<SendFileMessageInput>;
@@ -1455,6 +1458,7 @@ static SEND_ADMIN_MESSAGE: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(5u32),
+    retry_safe: false,
 };
 /// Request builder of [`Messages::send_admin_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Message`](super::types::Message).
 pub type SendAdminMessageRequest = super::super::Call<SendAdminMessageInput>;
@@ -1593,6 +1597,7 @@ static VIEW_MESSAGE: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages/{message_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Messages::view_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Message`](super::types::Message).
 pub type ViewMessageRequest = super::super::Call<ViewMessageInput>;
@@ -1672,6 +1677,7 @@ static UPDATE_USER_MESSAGE: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages/{message_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Messages::update_user_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Message`](super::types::Message).
 pub type UpdateUserMessageRequest = super::super::Call<UpdateUserMessageInput>;
@@ -1751,6 +1757,7 @@ static UPDATE_FILE_MESSAGE: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages/{message_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Messages::update_file_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Message`](super::types::Message).
 pub type UpdateFileMessageRequest = super::super::Call<UpdateFileMessageInput>;
@@ -1830,6 +1837,7 @@ static UPDATE_ADMIN_MESSAGE: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages/{message_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Messages::update_admin_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Message`](super::types::Message).
 pub type UpdateAdminMessageRequest = super::super::Call<UpdateAdminMessageInput>;
@@ -1890,6 +1898,7 @@ static DELETE_MESSAGE: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages/{message_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Messages::delete_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type DeleteMessageRequest = super::super::Call<DeleteMessageInput>;
@@ -1922,6 +1931,7 @@ static GET_TOTAL_MESSAGE_COUNT: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages/total_count",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Messages::get_total_message_count`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GetTotalMessageCountResponse`](super::types::GetTotalMessageCountResponse).
 pub type GetTotalMessageCountRequest = super::super::Call<GetTotalMessageCountInput>;
@@ -1951,6 +1961,7 @@ static GET_UNREAD_MESSAGE_COUNTS: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/messages/unread_count",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Messages::get_unread_message_counts`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GetUnreadMessageCountsResponse`](super::types::GetUnreadMessageCountsResponse).
 pub type GetUnreadMessageCountsRequest = super::super::Call<GetUnreadMessageCountsInput>;
@@ -1986,6 +1997,7 @@ static MARK_ALL_MESSAGES_AS_READ: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/messages/mark_as_read",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(5u32),
+    retry_safe: true,
 };
 /// Request builder of [`Messages::mark_all_messages_as_read`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type MarkAllMessagesAsReadRequest = super::super::Call<MarkAllMessagesAsReadInput>;
@@ -2037,6 +2049,7 @@ static MARK_MESSAGES_AS_READ: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages/mark_as_read",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Messages::mark_messages_as_read`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type MarkMessagesAsReadRequest = super::super::Call<MarkMessagesAsReadInput>;
@@ -2083,6 +2096,7 @@ static MARK_ALL_MESSAGES_AS_DELIVERED: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/messages/mark_as_delivered",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Messages::mark_all_messages_as_delivered`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`MarkAllMessagesAsDeliveredResponse`](super::types::MarkAllMessagesAsDeliveredResponse).
 pub type MarkAllMessagesAsDeliveredRequest = super::super::Call<
@@ -2128,6 +2142,7 @@ static LIST_MESSAGE_REACTIONS: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages/{message_id}/reactions",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Messages::list_message_reactions`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, Value>`.
 pub type ListMessageReactionsRequest = super::super::Call<ListMessageReactionsInput>;
@@ -2168,6 +2183,7 @@ static ADD_MESSAGE_REACTION: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages/{message_id}/reactions",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Messages::add_message_reaction`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`MessageReactionUpdate`](super::types::MessageReactionUpdate).
 pub type AddMessageReactionRequest = super::super::Call<AddMessageReactionInput>;
@@ -2224,6 +2240,7 @@ static REMOVE_MESSAGE_REACTION: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages/{message_id}/reactions",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Messages::remove_message_reaction`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`MessageReactionUpdate`](super::types::MessageReactionUpdate).
 pub type RemoveMessageReactionRequest = super::super::Call<RemoveMessageReactionInput>;
@@ -2293,6 +2310,7 @@ static ADD_MESSAGE_EXTRA_DATA: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages/{message_id}/sorted_metaarray",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Messages::add_message_extra_data`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`AddMessageExtraDataResponse`](super::types::AddMessageExtraDataResponse).
 pub type AddMessageExtraDataRequest = super::super::Call<AddMessageExtraDataInput>;
@@ -2347,6 +2365,7 @@ static UPDATE_MESSAGE_EXTRA_DATA: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages/{message_id}/sorted_metaarray",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Messages::update_message_extra_data`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UpdateMessageExtraDataResponse`](super::types::UpdateMessageExtraDataResponse).
 pub type UpdateMessageExtraDataRequest = super::super::Call<UpdateMessageExtraDataInput>;
@@ -2415,6 +2434,7 @@ static REMOVE_MESSAGE_EXTRA_DATA: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages/{message_id}/sorted_metaarray",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Messages::remove_message_extra_data`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type RemoveMessageExtraDataRequest = super::super::Call<RemoveMessageExtraDataInput>;
@@ -2456,6 +2476,7 @@ static TRANSLATE_MESSAGE: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages/{message_id}/translation",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Messages::translate_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Message`](super::types::Message).
 pub type TranslateMessageRequest = super::super::Call<TranslateMessageInput>;
@@ -2512,6 +2533,7 @@ static PIN_MESSAGE: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages/{message_id}/pin",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Messages::pin_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type PinMessageRequest = super::super::Call<PinMessageInput>;
@@ -2544,6 +2566,7 @@ static UNPIN_MESSAGE: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/messages/{message_id}/pin",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Messages::unpin_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type UnpinMessageRequest = super::super::Call<UnpinMessageInput>;
@@ -2576,6 +2599,7 @@ static SEARCH_MESSAGES: __rt::Operation = __rt::Operation {
     path: "/search/messages",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Messages::search_messages`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`SearchMessagesResponse`](super::types::SearchMessagesResponse).
 pub type SearchMessagesRequest = super::super::Call<SearchMessagesInput>;

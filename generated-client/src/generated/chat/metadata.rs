@@ -47,10 +47,10 @@ impl Metadata {
     ///
     /// # Example
     /// ```text
-    /// GET /v3/users/ann/metadata?keys=font_color,font%2Csize
+    /// GET /v3/users/ann/metadata?keys=font_color,font%20size
     ///
     /// HTTP 200
-    /// {"font,size":"12pt","font_color":"gray"}
+    /// {"font size":"12pt","font_color":"gray"}
     /// ```
     ///
     /// # Errors
@@ -616,6 +616,7 @@ static CREATE_USER_METADATA: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/metadata",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Metadata::create_user_metadata`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, String>`.
 pub type CreateUserMetadataRequest = super::super::Call<CreateUserMetadataInput>;
@@ -655,6 +656,7 @@ static VIEW_USER_METADATA: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/metadata",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Metadata::view_user_metadata`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, String>`.
 pub type ViewUserMetadataRequest = super::super::Call<ViewUserMetadataInput>;
@@ -694,6 +696,7 @@ static UPDATE_USER_METADATA: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/metadata",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Metadata::update_user_metadata`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, Value>`.
 pub type UpdateUserMetadataRequest = super::super::Call<UpdateUserMetadataInput>;
@@ -740,6 +743,7 @@ static DELETE_USER_METADATA: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/metadata",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Metadata::delete_user_metadata`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type DeleteUserMetadataRequest = super::super::Call<DeleteUserMetadataInput>;
@@ -773,6 +777,7 @@ static VIEW_USER_METADATA_BY_KEY: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/metadata/{key}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Metadata::view_user_metadata_by_key`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, String>`.
 pub type ViewUserMetadataByKeyRequest = super::super::Call<ViewUserMetadataByKeyInput>;
@@ -798,6 +803,7 @@ static UPDATE_USER_METADATA_BY_KEY: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/metadata/{key}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Metadata::update_user_metadata_by_key`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, String>`.
 pub type UpdateUserMetadataByKeyRequest = super::super::Call<
@@ -852,6 +858,7 @@ static DELETE_USER_METADATA_BY_KEY: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/metadata/{key}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Metadata::delete_user_metadata_by_key`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type DeleteUserMetadataByKeyRequest = super::super::Call<
@@ -880,6 +887,7 @@ static CREATE_CHANNEL_METADATA: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/metadata",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Metadata::create_channel_metadata`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, Value>`.
 pub type CreateChannelMetadataRequest = super::super::Call<CreateChannelMetadataInput>;
@@ -936,6 +944,7 @@ static VIEW_CHANNEL_METADATA: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/metadata",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Metadata::view_channel_metadata`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, String>`.
 pub type ViewChannelMetadataRequest = super::super::Call<ViewChannelMetadataInput>;
@@ -981,6 +990,7 @@ static UPDATE_CHANNEL_METADATA: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/metadata",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Metadata::update_channel_metadata`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, String>`.
 pub type UpdateChannelMetadataRequest = super::super::Call<UpdateChannelMetadataInput>;
@@ -1037,6 +1047,7 @@ static DELETE_CHANNEL_METADATA: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/metadata",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Metadata::delete_channel_metadata`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type DeleteChannelMetadataRequest = super::super::Call<DeleteChannelMetadataInput>;
@@ -1076,6 +1087,7 @@ static VIEW_CHANNEL_METADATA_BY_KEY: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/metadata/{key}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Metadata::view_channel_metadata_by_key`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, String>`.
 pub type ViewChannelMetadataByKeyRequest = super::super::Call<
@@ -1109,6 +1121,7 @@ static UPDATE_CHANNEL_METADATA_BY_KEY: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/metadata/{key}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Metadata::update_channel_metadata_by_key`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, String>`.
 pub type UpdateChannelMetadataByKeyRequest = super::super::Call<
@@ -1169,6 +1182,7 @@ static DELETE_CHANNEL_METADATA_BY_KEY: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/metadata/{key}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Metadata::delete_channel_metadata_by_key`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type DeleteChannelMetadataByKeyRequest = super::super::Call<
@@ -1203,6 +1217,7 @@ static CREATE_CHANNEL_METACOUNTER: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/metacounter",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Metadata::create_channel_metacounter`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, i64>`.
 pub type CreateChannelMetacounterRequest = super::super::Call<
@@ -1254,6 +1269,7 @@ static VIEW_CHANNEL_METACOUNTER: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/metacounter",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Metadata::view_channel_metacounter`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, i64>`.
 pub type ViewChannelMetacounterRequest = super::super::Call<ViewChannelMetacounterInput>;
@@ -1299,6 +1315,7 @@ static UPDATE_CHANNEL_METACOUNTER: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/metacounter",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Metadata::update_channel_metacounter`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, i64>`.
 pub type UpdateChannelMetacounterRequest = super::super::Call<
@@ -1364,6 +1381,7 @@ static DELETE_CHANNEL_METACOUNTER: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/metacounter",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Metadata::delete_channel_metacounter`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type DeleteChannelMetacounterRequest = super::super::Call<
@@ -1396,6 +1414,7 @@ static VIEW_CHANNEL_METACOUNTER_BY_KEY: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/metacounter/{key}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Metadata::view_channel_metacounter_by_key`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, i64>`.
 pub type ViewChannelMetacounterByKeyRequest = super::super::Call<
@@ -1429,6 +1448,7 @@ static UPDATE_CHANNEL_METACOUNTER_BY_KEY: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/metacounter/{key}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Metadata::update_channel_metacounter_by_key`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `BTreeMap<String, Value>`.
 pub type UpdateChannelMetacounterByKeyRequest = super::super::Call<
@@ -1496,6 +1516,7 @@ static DELETE_CHANNEL_METACOUNTER_BY_KEY: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/metacounter/{key}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Metadata::delete_channel_metacounter_by_key`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type DeleteChannelMetacounterByKeyRequest = super::super::Call<

@@ -48,6 +48,7 @@ static MIGRATE_MESSAGES: __rt::Operation = __rt::Operation {
     path: "/migration/{target_channel_url}",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(5u32),
+    retry_safe: false,
 };
 /// Request builder of [`Migration::migrate_messages`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type MigrateMessagesRequest = super::super::Call<MigrateMessagesInput>;

@@ -21,7 +21,7 @@ impl OpenChannels {
     ///
     /// # Example
     /// ```text
-    /// GET /v3/open_channels?token=YnQSRDpSRl1AEE1WXlVaF2R3&limit=2&channel_urls=live_seoul_vs_busan,lobby%2Cmain&custom_types=sports,news&name_contains=seoul&url_contains=live_&show_frozen=false&show_metadata=true
+    /// GET /v3/open_channels?token=YnQSRDpSRl1AEE1WXlVaF2R3&limit=2&channel_urls=live_seoul_vs_busan,lobby%20main&custom_types=sports,news&name_contains=seoul&url_contains=live_&show_frozen=false&show_metadata=true
     ///
     /// HTTP 200
     /// {"channels":[{"allow_user_to_send_message":true,"channel_url":"live_seoul_vs_busan","cover_url":"https://sendbird.example/covers/match.jpg","created_at":1543468122,"creator":null,"custom_type":"sports","data":"","freeze":false,"is_dynamic_partitioned":true,"is_ephemeral":false,"max_length_message":-1,"metadata":{"kickoff":"19:00"},"name":"Seoul vs Busan","operators":[{"metadata":{},"nickname":"Ann …
@@ -215,7 +215,7 @@ impl OpenChannels {
     ///
     /// # Example
     /// ```text
-    /// DELETE /v3/open_channels/live_seoul_vs_busan/operators?operator_ids=bob,carol%2Cjr
+    /// DELETE /v3/open_channels/live_seoul_vs_busan/operators?operator_ids=bob,carol%20jr
     ///
     /// HTTP 200
     /// {}
@@ -509,6 +509,7 @@ static LIST_OPEN_CHANNELS: __rt::Operation = __rt::Operation {
     path: "/open_channels",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`OpenChannels::list_open_channels`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannelList`](super::types::OpenChannelList).
 pub type ListOpenChannelsRequest = super::super::Call<ListOpenChannelsInput>;
@@ -604,8 +605,9 @@ impl __rt::Input for ListOpenChannelsInput {
 }
 impl __rt::Paged for ListOpenChannelsInput {
     type Item = super::types::OpenChannel;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -621,6 +623,7 @@ static CREATE_OPEN_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/open_channels",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`OpenChannels::create_open_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannel`](super::types::OpenChannel).
 pub type CreateOpenChannelRequest = super::super::Call<CreateOpenChannelInput>;
@@ -730,6 +733,7 @@ static VIEW_OPEN_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/open_channels/{channel_url}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`OpenChannels::view_open_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannel`](super::types::OpenChannel).
 pub type ViewOpenChannelRequest = super::super::Call<ViewOpenChannelInput>;
@@ -772,6 +776,7 @@ static UPDATE_OPEN_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/open_channels/{channel_url}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`OpenChannels::update_open_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannel`](super::types::OpenChannel).
 pub type UpdateOpenChannelRequest = super::super::Call<UpdateOpenChannelInput>;
@@ -862,6 +867,7 @@ static DELETE_OPEN_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/open_channels/{channel_url}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`OpenChannels::delete_open_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type DeleteOpenChannelRequest = super::super::Call<DeleteOpenChannelInput>;
@@ -886,6 +892,7 @@ static LIST_PARTICIPANTS: __rt::Operation = __rt::Operation {
     path: "/open_channels/{channel_url}/participants",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`OpenChannels::list_participants`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannelParticipantList`](super::types::OpenChannelParticipantList).
 pub type ListParticipantsRequest = super::super::Call<ListParticipantsInput>;
@@ -928,8 +935,9 @@ impl __rt::Input for ListParticipantsInput {
 }
 impl __rt::Paged for ListParticipantsInput {
     type Item = super::types::OpenChannelParticipant;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -945,6 +953,7 @@ static LIST_OPERATORS: __rt::Operation = __rt::Operation {
     path: "/open_channels/{channel_url}/operators",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`OpenChannels::list_operators`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannelOperatorList`](super::types::OpenChannelOperatorList).
 pub type ListOperatorsRequest = super::super::Call<ListOperatorsInput>;
@@ -987,8 +996,9 @@ impl __rt::Input for ListOperatorsInput {
 }
 impl __rt::Paged for ListOperatorsInput {
     type Item = super::types::UserSummary;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -1004,6 +1014,7 @@ static REGISTER_OPERATORS: __rt::Operation = __rt::Operation {
     path: "/open_channels/{channel_url}/operators",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`OpenChannels::register_operators`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type RegisterOperatorsRequest = super::super::Call<RegisterOperatorsInput>;
@@ -1053,6 +1064,7 @@ static UNREGISTER_OPERATORS: __rt::Operation = __rt::Operation {
     path: "/open_channels/{channel_url}/operators",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`OpenChannels::unregister_operators`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type UnregisterOperatorsRequest = super::super::Call<UnregisterOperatorsInput>;
@@ -1096,6 +1108,7 @@ static FREEZE_OPEN_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/open_channels/{channel_url}/freeze",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`OpenChannels::freeze_open_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannel`](super::types::OpenChannel).
 pub type FreezeOpenChannelRequest = super::super::Call<FreezeOpenChannelInput>;
@@ -1135,6 +1148,7 @@ static LIST_BANNED_USERS: __rt::Operation = __rt::Operation {
     path: "/open_channels/{channel_url}/ban",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`OpenChannels::list_banned_users`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannelBanList`](super::types::OpenChannelBanList).
 pub type ListBannedUsersRequest = super::super::Call<ListBannedUsersInput>;
@@ -1177,8 +1191,9 @@ impl __rt::Input for ListBannedUsersInput {
 }
 impl __rt::Paged for ListBannedUsersInput {
     type Item = super::types::OpenChannelBan;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -1194,6 +1209,7 @@ static BAN_USER: __rt::Operation = __rt::Operation {
     path: "/open_channels/{channel_url}/ban",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`OpenChannels::ban_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannelNewBan`](super::types::OpenChannelNewBan).
 pub type BanUserRequest = super::super::Call<BanUserInput>;
@@ -1272,6 +1288,7 @@ static VIEW_BAN: __rt::Operation = __rt::Operation {
     path: "/open_channels/{channel_url}/ban/{banned_user_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`OpenChannels::view_ban`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannelBan`](super::types::OpenChannelBan).
 pub type ViewBanRequest = super::super::Call<ViewBanInput>;
@@ -1297,6 +1314,7 @@ static UPDATE_BAN: __rt::Operation = __rt::Operation {
     path: "/open_channels/{channel_url}/ban/{banned_user_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`OpenChannels::update_ban`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannelBan`](super::types::OpenChannelBan).
 pub type UpdateBanRequest = super::super::Call<UpdateBanInput>;
@@ -1352,6 +1370,7 @@ static UNBAN_USER: __rt::Operation = __rt::Operation {
     path: "/open_channels/{channel_url}/ban/{banned_user_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`OpenChannels::unban_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type UnbanUserRequest = super::super::Call<UnbanUserInput>;
@@ -1378,6 +1397,7 @@ static LIST_MUTED_USERS: __rt::Operation = __rt::Operation {
     path: "/open_channels/{channel_url}/mute",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`OpenChannels::list_muted_users`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannelMuteList`](super::types::OpenChannelMuteList).
 pub type ListMutedUsersRequest = super::super::Call<ListMutedUsersInput>;
@@ -1420,8 +1440,9 @@ impl __rt::Input for ListMutedUsersInput {
 }
 impl __rt::Paged for ListMutedUsersInput {
     type Item = super::types::OpenChannelMute;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -1437,6 +1458,7 @@ static MUTE_USER: __rt::Operation = __rt::Operation {
     path: "/open_channels/{channel_url}/mute",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`OpenChannels::mute_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannel`](super::types::OpenChannel).
 pub type MuteUserRequest = super::super::Call<MuteUserInput>;
@@ -1498,6 +1520,7 @@ static VIEW_MUTE: __rt::Operation = __rt::Operation {
     path: "/open_channels/{channel_url}/mute/{muted_user_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`OpenChannels::view_mute`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`OpenChannelMuteState`](super::types::OpenChannelMuteState).
 pub type ViewMuteRequest = super::super::Call<ViewMuteInput>;
@@ -1523,6 +1546,7 @@ static UNMUTE_USER: __rt::Operation = __rt::Operation {
     path: "/open_channels/{channel_url}/mute/{muted_user_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`OpenChannels::unmute_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type UnmuteUserRequest = super::super::Call<UnmuteUserInput>;

@@ -300,6 +300,7 @@ static LIST_POLLS: __rt::Operation = __rt::Operation {
     path: "/polls",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Polls::list_polls`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListPollsResponse`](super::types::ListPollsResponse).
 pub type ListPollsRequest = super::super::Call<ListPollsInput>;
@@ -354,8 +355,9 @@ impl __rt::Input for ListPollsInput {
 }
 impl __rt::Paged for ListPollsInput {
     type Item = super::types::Poll;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -371,6 +373,7 @@ static CREATE_POLL: __rt::Operation = __rt::Operation {
     path: "/polls",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Polls::create_poll`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Poll`](super::types::Poll).
 pub type CreatePollRequest = super::super::Call<CreatePollInput>;
@@ -455,6 +458,7 @@ static VIEW_POLL: __rt::Operation = __rt::Operation {
     path: "/polls/{poll_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Polls::view_poll`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Poll`](super::types::Poll).
 pub type ViewPollRequest = super::super::Call<ViewPollInput>;
@@ -501,6 +505,7 @@ static UPDATE_POLL: __rt::Operation = __rt::Operation {
     path: "/polls/{poll_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Polls::update_poll`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Poll`](super::types::Poll).
 pub type UpdatePollRequest = super::super::Call<UpdatePollInput>;
@@ -573,6 +578,7 @@ static DELETE_POLL: __rt::Operation = __rt::Operation {
     path: "/polls/{poll_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Polls::delete_poll`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type DeletePollRequest = super::super::Call<DeletePollInput>;
@@ -597,6 +603,7 @@ static CLOSE_POLL: __rt::Operation = __rt::Operation {
     path: "/polls/{poll_id}/close",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Polls::close_poll`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Poll`](super::types::Poll).
 pub type ClosePollRequest = super::super::Call<ClosePollInput>;
@@ -620,6 +627,7 @@ static ADD_POLL_OPTION: __rt::Operation = __rt::Operation {
     path: "/polls/{poll_id}/options",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Polls::add_poll_option`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Poll`](super::types::Poll).
 pub type AddPollOptionRequest = super::super::Call<AddPollOptionInput>;
@@ -666,6 +674,7 @@ static VIEW_POLL_OPTION: __rt::Operation = __rt::Operation {
     path: "/polls/{poll_id}/options/{option_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Polls::view_poll_option`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`PollOption`](super::types::PollOption).
 pub type ViewPollOptionRequest = super::super::Call<ViewPollOptionInput>;
@@ -707,6 +716,7 @@ static UPDATE_POLL_OPTION: __rt::Operation = __rt::Operation {
     path: "/polls/{poll_id}/options/{option_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Polls::update_poll_option`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Poll`](super::types::Poll).
 pub type UpdatePollOptionRequest = super::super::Call<UpdatePollOptionInput>;
@@ -755,6 +765,7 @@ static DELETE_POLL_OPTION: __rt::Operation = __rt::Operation {
     path: "/polls/{poll_id}/options/{option_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Polls::delete_poll_option`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type DeletePollOptionRequest = super::super::Call<DeletePollOptionInput>;
@@ -781,6 +792,7 @@ static VOTE_ON_POLL: __rt::Operation = __rt::Operation {
     path: "/polls/{poll_id}/vote",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Polls::vote_on_poll`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Poll`](super::types::Poll).
 pub type VoteOnPollRequest = super::super::Call<VoteOnPollInput>;
@@ -829,6 +841,7 @@ static LIST_POLL_OPTION_VOTERS: __rt::Operation = __rt::Operation {
     path: "/polls/{poll_id}/options/{option_id}/voters",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Polls::list_poll_option_voters`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListPollOptionVotersResponse`](super::types::ListPollOptionVotersResponse).
 pub type ListPollOptionVotersRequest = super::super::Call<ListPollOptionVotersInput>;
@@ -887,8 +900,9 @@ impl __rt::Input for ListPollOptionVotersInput {
 }
 impl __rt::Paged for ListPollOptionVotersInput {
     type Item = super::types::UserSummary;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)

@@ -108,6 +108,7 @@ static LIST_GDPR_REQUESTS: __rt::Operation = __rt::Operation {
     path: "/privacy/gdpr",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Privacy::list_gdpr_requests`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListGdprRequestsResponse`](super::types::ListGdprRequestsResponse).
 pub type ListGdprRequestsRequest = super::super::Call<ListGdprRequestsInput>;
@@ -148,8 +149,9 @@ impl __rt::Input for ListGdprRequestsInput {
 }
 impl __rt::Paged for ListGdprRequestsInput {
     type Item = super::types::GdprRequest;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -165,6 +167,7 @@ static REGISTER_GDPR_REQUEST: __rt::Operation = __rt::Operation {
     path: "/privacy/gdpr",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Privacy::register_gdpr_request`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GdprRequest`](super::types::GdprRequest).
 pub type RegisterGdprRequestRequest = super::super::Call<RegisterGdprRequestInput>;
@@ -227,6 +230,7 @@ static VIEW_GDPR_REQUEST: __rt::Operation = __rt::Operation {
     path: "/privacy/gdpr/{request_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Privacy::view_gdpr_request`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GdprRequest`](super::types::GdprRequest).
 pub type ViewGdprRequestRequest = super::super::Call<ViewGdprRequestInput>;
@@ -250,6 +254,7 @@ static CANCEL_GDPR_REQUEST: __rt::Operation = __rt::Operation {
     path: "/privacy/gdpr/{request_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Privacy::cancel_gdpr_request`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type CancelGdprRequestRequest = super::super::Call<CancelGdprRequestInput>;

@@ -76,6 +76,7 @@ static VIEW_PUSH_TOKEN_OWNER: __rt::Operation = __rt::Operation {
     path: "/push/device_tokens/{token_type}/{token}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`PushTokens::view_push_token_owner`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `Vec<PushTokenOwner>`.
 pub type ViewPushTokenOwnerRequest = super::super::Call<ViewPushTokenOwnerInput>;
@@ -101,6 +102,7 @@ static REMOVE_PUSH_TOKEN_FROM_OWNER: __rt::Operation = __rt::Operation {
     path: "/push/device_tokens/{token_type}/{token}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`PushTokens::remove_push_token_from_owner`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`RemovePushTokenFromOwnerResponse`](super::types::RemovePushTokenFromOwnerResponse).
 pub type RemovePushTokenFromOwnerRequest = super::super::Call<

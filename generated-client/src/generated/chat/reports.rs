@@ -243,6 +243,7 @@ static LIST_REPORTS: __rt::Operation = __rt::Operation {
     path: "/report",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Reports::list_reports`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListReportsResponse`](super::types::ListReportsResponse).
 pub type ListReportsRequest = super::super::Call<ListReportsInput>;
@@ -297,8 +298,9 @@ impl __rt::Input for ListReportsInput {
 }
 impl __rt::Paged for ListReportsInput {
     type Item = super::types::Report;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -314,6 +316,7 @@ static LIST_MESSAGE_REPORTS: __rt::Operation = __rt::Operation {
     path: "/report/{channel_type}/{channel_url}/messages/{message_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Reports::list_message_reports`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListMessageReportsResponse`](super::types::ListMessageReportsResponse).
 pub type ListMessageReportsRequest = super::super::Call<ListMessageReportsInput>;
@@ -364,8 +367,9 @@ impl __rt::Input for ListMessageReportsInput {
 }
 impl __rt::Paged for ListMessageReportsInput {
     type Item = super::types::Report;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -381,6 +385,7 @@ static REPORT_MESSAGE: __rt::Operation = __rt::Operation {
     path: "/report/{channel_type}/{channel_url}/messages/{message_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Reports::report_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Report`](super::types::Report).
 pub type ReportMessageRequest = super::super::Call<ReportMessageInput>;
@@ -466,6 +471,7 @@ static LIST_USER_REPORTS: __rt::Operation = __rt::Operation {
     path: "/report/users/{offending_user_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Reports::list_user_reports`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListUserReportsResponse`](super::types::ListUserReportsResponse).
 pub type ListUserReportsRequest = super::super::Call<ListUserReportsInput>;
@@ -508,8 +514,9 @@ impl __rt::Input for ListUserReportsInput {
 }
 impl __rt::Paged for ListUserReportsInput {
     type Item = super::types::Report;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -525,6 +532,7 @@ static REPORT_USER: __rt::Operation = __rt::Operation {
     path: "/report/users/{offending_user_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Reports::report_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Report`](super::types::Report).
 pub type ReportUserRequest = super::super::Call<ReportUserInput>;
@@ -607,6 +615,7 @@ static LIST_CHANNEL_REPORTS: __rt::Operation = __rt::Operation {
     path: "/report/{channel_type}/{channel_url}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Reports::list_channel_reports`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListChannelReportsResponse`](super::types::ListChannelReportsResponse).
 pub type ListChannelReportsRequest = super::super::Call<ListChannelReportsInput>;
@@ -655,8 +664,9 @@ impl __rt::Input for ListChannelReportsInput {
 }
 impl __rt::Paged for ListChannelReportsInput {
     type Item = super::types::Report;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -672,6 +682,7 @@ static REPORT_CHANNEL: __rt::Operation = __rt::Operation {
     path: "/report/{channel_type}/{channel_url}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Reports::report_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Report`](super::types::Report).
 pub type ReportChannelRequest = super::super::Call<ReportChannelInput>;
@@ -742,6 +753,7 @@ static VIEW_MODERATED_MESSAGE: __rt::Operation = __rt::Operation {
     path: "/report/{channel_type}/{channel_url}/profanity_messages/{message_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Reports::view_moderated_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ModeratedMessage`](super::types::ModeratedMessage).
 pub type ViewModeratedMessageRequest = super::super::Call<ViewModeratedMessageInput>;

@@ -196,6 +196,7 @@ static LIST_SCHEDULED_MESSAGES: __rt::Operation = __rt::Operation {
     path: "/scheduled_messages",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`ScheduledMessages::list_scheduled_messages`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListScheduledMessagesResponse`](super::types::ListScheduledMessagesResponse).
 pub type ListScheduledMessagesRequest = super::super::Call<ListScheduledMessagesInput>;
@@ -288,8 +289,9 @@ impl __rt::Input for ListScheduledMessagesInput {
 }
 impl __rt::Paged for ListScheduledMessagesInput {
     type Item = super::types::ScheduledMessage;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -305,6 +307,7 @@ static COUNT_SCHEDULED_MESSAGES: __rt::Operation = __rt::Operation {
     path: "/scheduled_messages/count",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`ScheduledMessages::count_scheduled_messages`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CountScheduledMessagesResponse`](super::types::CountScheduledMessagesResponse).
 pub type CountScheduledMessagesRequest = super::super::Call<CountScheduledMessagesInput>;
@@ -377,6 +380,7 @@ static CREATE_SCHEDULED_MESSAGE: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/scheduled_messages",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`ScheduledMessages::create_scheduled_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ScheduledMessage`](super::types::ScheduledMessage).
 pub type CreateScheduledMessageRequest = super::super::Call<CreateScheduledMessageInput>;
@@ -568,6 +572,7 @@ static VIEW_SCHEDULED_MESSAGE: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/scheduled_messages/{scheduled_message_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`ScheduledMessages::view_scheduled_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ScheduledMessage`](super::types::ScheduledMessage).
 pub type ViewScheduledMessageRequest = super::super::Call<ViewScheduledMessageInput>;
@@ -594,6 +599,7 @@ static UPDATE_SCHEDULED_MESSAGE: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/scheduled_messages/{scheduled_message_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`ScheduledMessages::update_scheduled_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ScheduledMessage`](super::types::ScheduledMessage).
 pub type UpdateScheduledMessageRequest = super::super::Call<UpdateScheduledMessageInput>;
@@ -769,6 +775,7 @@ static CANCEL_SCHEDULED_MESSAGE: __rt::Operation = __rt::Operation {
     path: "/group_channels/{channel_url}/scheduled_messages/{scheduled_message_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`ScheduledMessages::cancel_scheduled_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type CancelScheduledMessageRequest = super::super::Call<CancelScheduledMessageInput>;
@@ -796,6 +803,7 @@ static SEND_SCHEDULED_MESSAGE_NOW: __rt::Operation = __rt::Operation {
     path: "/{channel_type}/{channel_url}/scheduled_messages/{scheduled_message_id}/send_now",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`ScheduledMessages::send_scheduled_message_now`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type SendScheduledMessageNowRequest = super::super::Call<

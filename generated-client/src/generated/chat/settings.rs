@@ -170,6 +170,7 @@ static VIEW_GLOBAL_SETTINGS: __rt::Operation = __rt::Operation {
     path: "/applications/settings_global",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Settings::view_global_settings`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GlobalSettings`](super::types::GlobalSettings).
 pub type ViewGlobalSettingsRequest = super::super::Call<ViewGlobalSettingsInput>;
@@ -190,6 +191,7 @@ static UPDATE_GLOBAL_SETTINGS: __rt::Operation = __rt::Operation {
     path: "/applications/settings_global",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Settings::update_global_settings`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GlobalSettings`](super::types::GlobalSettings).
 pub type UpdateGlobalSettingsRequest = super::super::Call<UpdateGlobalSettingsInput>;
@@ -302,6 +304,7 @@ static CREATE_CUSTOM_TYPE_SETTINGS: __rt::Operation = __rt::Operation {
     path: "/applications/settings_by_channel_custom_type",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Settings::create_custom_type_settings`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CustomTypeSettings`](super::types::CustomTypeSettings).
 pub type CreateCustomTypeSettingsRequest = super::super::Call<
@@ -429,6 +432,7 @@ static LIST_CUSTOM_TYPE_SETTINGS: __rt::Operation = __rt::Operation {
     path: "/applications/settings_by_channel_custom_type",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Settings::list_custom_type_settings`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListCustomTypeSettingsResponse`](super::types::ListCustomTypeSettingsResponse).
 pub type ListCustomTypeSettingsRequest = super::super::Call<ListCustomTypeSettingsInput>;
@@ -469,8 +473,9 @@ impl __rt::Input for ListCustomTypeSettingsInput {
 }
 impl __rt::Paged for ListCustomTypeSettingsInput {
     type Item = super::types::CustomTypeSettings;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -486,6 +491,7 @@ static VIEW_CUSTOM_TYPE_SETTINGS: __rt::Operation = __rt::Operation {
     path: "/applications/settings_by_channel_custom_type/{custom_type}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Settings::view_custom_type_settings`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CustomTypeSettings`](super::types::CustomTypeSettings).
 pub type ViewCustomTypeSettingsRequest = super::super::Call<ViewCustomTypeSettingsInput>;
@@ -509,6 +515,7 @@ static UPDATE_CUSTOM_TYPE_SETTINGS: __rt::Operation = __rt::Operation {
     path: "/applications/settings_by_channel_custom_type/{custom_type}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Settings::update_custom_type_settings`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CustomTypeSettings`](super::types::CustomTypeSettings).
 pub type UpdateCustomTypeSettingsRequest = super::super::Call<
@@ -625,6 +632,7 @@ static DELETE_CUSTOM_TYPE_SETTINGS: __rt::Operation = __rt::Operation {
     path: "/applications/settings_by_channel_custom_type/{custom_type}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Settings::delete_custom_type_settings`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type DeleteCustomTypeSettingsRequest = super::super::Call<

@@ -65,6 +65,7 @@ static VIEW_NUMBER_OF_PEAK_CONNECTIONS: __rt::Operation = __rt::Operation {
     path: "/applications/peak_connections",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Statistics::view_number_of_peak_connections`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewNumberOfPeakConnectionsResponse`](super::types::ViewNumberOfPeakConnectionsResponse).
 pub type ViewNumberOfPeakConnectionsRequest = super::super::Call<
@@ -227,6 +228,7 @@ static VIEW_ADVANCED_ANALYTICS_METRICS: __rt::Operation = __rt::Operation {
     path: "/statistics/metric",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Statistics::view_advanced_analytics_metrics`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewAdvancedAnalyticsMetricsResponse`](super::types::ViewAdvancedAnalyticsMetricsResponse).
 pub type ViewAdvancedAnalyticsMetricsRequest = super::super::Call<
@@ -431,8 +433,9 @@ impl __rt::Input for ViewAdvancedAnalyticsMetricsInput {
 }
 impl __rt::Paged for ViewAdvancedAnalyticsMetricsInput {
     type Item = super::types::StatisticsMetric;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)

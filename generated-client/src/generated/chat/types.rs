@@ -3,7 +3,7 @@
 #[allow(unused_imports)]
 use crate::__private as __rt;
 /// The response of \[`activate_user`\](super::users::Users::activate_user).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActivateUserResponse {
     /// `user_id`
@@ -18,6 +18,16 @@ pub struct ActivateUserResponse {
     /// `access_token`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub access_token: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for ActivateUserResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ActivateUserResponse")
+            .field("user_id", &self.user_id)
+            .field("nickname", &self.nickname)
+            .field("profile_url", &self.profile_url)
+            .field("access_token", &__rt::Redacted)
+            .finish()
+    }
 }
 /// Which users a user list includes, by their `is_active` state.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -3526,7 +3536,7 @@ pub struct ImageModerationBlockEvent {
     pub message_text: ::std::option::Option<::std::string::String>,
 }
 /// The response of \[`issue_session_token`\](super::user_extras::UserExtras::issue_session_token).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct IssueSessionTokenResponse {
     /// `token`
@@ -3535,8 +3545,16 @@ pub struct IssueSessionTokenResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub expires_at: ::std::option::Option<__rt::UnixMillis>,
 }
+impl ::std::fmt::Debug for IssueSessionTokenResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("IssueSessionTokenResponse")
+            .field("token", &__rt::Redacted)
+            .field("expires_at", &self.expires_at)
+            .finish()
+    }
+}
 /// An application as the 2016 endpoints describe it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct LegacyApplication {
     /// `app_id`
@@ -3550,6 +3568,16 @@ pub struct LegacyApplication {
     /// `api_token`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub api_token: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for LegacyApplication {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("LegacyApplication")
+            .field("app_id", &self.app_id)
+            .field("name", &self.name)
+            .field("icon_url", &self.icon_url)
+            .field("api_token", &__rt::Redacted)
+            .finish()
+    }
 }
 /// What the 2016 profanity filter does with a filtered word.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -5393,7 +5421,7 @@ pub struct ProfanityFilterReplaceEvent {
     pub sdk: ::std::option::Option<::std::string::String>,
 }
 /// One registered push configuration (FCM, HMS or APNs). Which fields are present depends on the push service.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct PushConfiguration {
     /// The provider id of the configuration.
@@ -5446,6 +5474,29 @@ pub struct PushConfiguration {
     /// The sound file played when a notification arrives.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub push_sound: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for PushConfiguration {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("PushConfiguration")
+            .field("id", &self.id)
+            .field("push_type", &self.push_type)
+            .field("created_at", &self.created_at)
+            .field("api_key", &__rt::Redacted)
+            .field("sender_id", &self.sender_id)
+            .field("project_id", &self.project_id)
+            .field("private_key_id", &self.private_key_id)
+            .field("huawei_app_id", &self.huawei_app_id)
+            .field("huawei_app_secret", &__rt::Redacted)
+            .field("apns_cert_env_type", &self.apns_cert_env_type)
+            .field("apns_cer_env_type", &self.apns_cer_env_type)
+            .field("apns_name", &self.apns_name)
+            .field("apns_expiration", &self.apns_expiration)
+            .field("has_unread_count_badge", &self.has_unread_count_badge)
+            .field("content_available", &self.content_available)
+            .field("mutable_content", &self.mutable_content)
+            .field("push_sound", &self.push_sound)
+            .finish()
+    }
 }
 /// The push service of a push configuration, as it appears in the path.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -6103,7 +6154,7 @@ pub struct SearchMessagesResponse {
     pub end_cursor: ::std::option::Option<::std::string::String>,
 }
 /// A secondary API token of the application.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SecondaryApiToken {
     /// `token`
@@ -6111,6 +6162,14 @@ pub struct SecondaryApiToken {
     /// When the token was generated.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<__rt::UnixSeconds>,
+}
+impl ::std::fmt::Debug for SecondaryApiToken {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SecondaryApiToken")
+            .field("token", &__rt::Redacted)
+            .field("created_at", &self.created_at)
+            .finish()
+    }
 }
 /// The response of \[`send_bot_message`\](super::bots::Bots::send_bot_message).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -6578,7 +6637,7 @@ pub struct UseDefaultEmojisResponse {
     pub use_default_emoji: ::std::option::Option<bool>,
 }
 /// A user of the application.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct User {
     /// The unique id of the user (up to 80 characters).
@@ -6652,6 +6711,37 @@ pub struct User {
     pub session_tokens: ::std::option::Option<
         ::std::vec::Vec<super::types::UserSessionToken>,
     >,
+}
+impl ::std::fmt::Debug for User {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("User")
+            .field("user_id", &self.user_id)
+            .field("nickname", &self.nickname)
+            .field("profile_url", &self.profile_url)
+            .field("access_token", &__rt::Redacted)
+            .field("is_online", &self.is_online)
+            .field("is_active", &self.is_active)
+            .field("last_seen_at", &self.last_seen_at)
+            .field("created_at", &self.created_at)
+            .field("has_ever_logged_in", &self.has_ever_logged_in)
+            .field("discovery_keys", &self.discovery_keys)
+            .field("preferred_languages", &self.preferred_languages)
+            .field("locale", &self.locale)
+            .field(
+                "require_auth_for_profile_image",
+                &self.require_auth_for_profile_image,
+            )
+            .field("metadata", &self.metadata)
+            .field("unread_message_count", &self.unread_message_count)
+            .field("unread_channel_count", &self.unread_channel_count)
+            .field("phone_number", &self.phone_number)
+            .field("is_shadow_blocked", &self.is_shadow_blocked)
+            .field("is_hide_me_from_friends", &self.is_hide_me_from_friends)
+            .field("is_created", &self.is_created)
+            .field("state", &self.state)
+            .field("session_tokens", &self.session_tokens)
+            .finish()
+    }
 }
 /// `user:ban`: a user was banned from a channel or from the whole application (an advanced moderation event). Unconfirmed: the public payload sample could not be read.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]

@@ -126,7 +126,7 @@ impl UserExtras {
     ///
     /// # Example
     /// ```text
-    /// GET /v3/users/ann/unread_message_count?custom_types=art,music%2Cjazz&super_mode=nonsuper
+    /// GET /v3/users/ann/unread_message_count?custom_types=art,music%20jazz&super_mode=nonsuper
     ///
     /// HTTP 200
     /// {"unread_count":12}
@@ -423,6 +423,7 @@ static ISSUE_SESSION_TOKEN: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/token",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`UserExtras::issue_session_token`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`IssueSessionTokenResponse`](super::types::IssueSessionTokenResponse).
 pub type IssueSessionTokenRequest = super::super::Call<IssueSessionTokenInput>;
@@ -460,6 +461,7 @@ static VIEW_CHANNEL_INVITATION_PREFERENCE: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/channel_invitation_preference",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`UserExtras::view_channel_invitation_preference`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewChannelInvitationPreferenceResponse`](super::types::ViewChannelInvitationPreferenceResponse).
 pub type ViewChannelInvitationPreferenceRequest = super::super::Call<
@@ -485,6 +487,7 @@ static UPDATE_CHANNEL_INVITATION_PREFERENCE: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/channel_invitation_preference",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`UserExtras::update_channel_invitation_preference`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UpdateChannelInvitationPreferenceResponse`](super::types::UpdateChannelInvitationPreferenceResponse).
 pub type UpdateChannelInvitationPreferenceRequest = super::super::Call<
@@ -530,6 +533,7 @@ static LEAVE_MY_GROUP_CHANNELS: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/my_group_channels/leave",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`UserExtras::leave_my_group_channels`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type LeaveMyGroupChannelsRequest = super::super::Call<LeaveMyGroupChannelsInput>;
@@ -568,6 +572,7 @@ static VIEW_UNREAD_MESSAGE_COUNT: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/unread_message_count",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`UserExtras::view_unread_message_count`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewUnreadMessageCountResponse`](super::types::ViewUnreadMessageCountResponse).
 pub type ViewUnreadMessageCountRequest = super::super::Call<ViewUnreadMessageCountInput>;
@@ -610,6 +615,7 @@ static VIEW_UNREAD_ITEM_COUNT: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/unread_item_count",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`UserExtras::view_unread_item_count`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewUnreadItemCountResponse`](super::types::ViewUnreadItemCountResponse).
 pub type ViewUnreadItemCountRequest = super::super::Call<ViewUnreadItemCountInput>;
@@ -666,6 +672,7 @@ static VIEW_UNREAD_CHANNEL_COUNT: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/unread_channel_count",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`UserExtras::view_unread_channel_count`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewUnreadChannelCountResponse`](super::types::ViewUnreadChannelCountResponse).
 pub type ViewUnreadChannelCountRequest = super::super::Call<ViewUnreadChannelCountInput>;
@@ -708,6 +715,7 @@ static VIEW_GROUP_CHANNEL_COUNT: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/group_channel_count",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`UserExtras::view_group_channel_count`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewGroupChannelCountResponse`](super::types::ViewGroupChannelCountResponse).
 pub type ViewGroupChannelCountRequest = super::super::Call<ViewGroupChannelCountInput>;
@@ -757,6 +765,7 @@ static VIEW_COUNT_PREFERENCE: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/count_preference/{channel_url}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`UserExtras::view_count_preference`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewCountPreferenceResponse`](super::types::ViewCountPreferenceResponse).
 pub type ViewCountPreferenceRequest = super::super::Call<ViewCountPreferenceInput>;
@@ -782,6 +791,7 @@ static UPDATE_COUNT_PREFERENCE: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/count_preference/{channel_url}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`UserExtras::update_count_preference`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UpdateCountPreferenceResponse`](super::types::UpdateCountPreferenceResponse).
 pub type UpdateCountPreferenceRequest = super::super::Call<UpdateCountPreferenceInput>;
@@ -830,6 +840,7 @@ static REGISTER_OPERATOR_BY_CUSTOM_TYPES: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/operating_channel_custom_types",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`UserExtras::register_operator_by_custom_types`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type RegisterOperatorByCustomTypesRequest = super::super::Call<
@@ -881,6 +892,7 @@ static LIST_PUSH_TOKENS: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/push/{token_type}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`UserExtras::list_push_tokens`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListPushTokensResponse`](super::types::ListPushTokensResponse).
 pub type ListPushTokensRequest = super::super::Call<ListPushTokensInput>;
@@ -906,6 +918,7 @@ static CHOOSE_PUSH_TEMPLATE: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/push/template",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`UserExtras::choose_push_template`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ChoosePushTemplateResponse`](super::types::ChoosePushTemplateResponse).
 pub type ChoosePushTemplateRequest = super::super::Call<ChoosePushTemplateInput>;
@@ -945,6 +958,7 @@ static BAN_USER_BY_CUSTOM_TYPES: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/banned_channel_custom_types",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`UserExtras::ban_user_by_custom_types`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type BanUserByCustomTypesRequest = super::super::Call<BanUserByCustomTypesInput>;
@@ -994,6 +1008,7 @@ static MUTE_USER_BY_CUSTOM_TYPES: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/muted_channel_custom_types",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`UserExtras::mute_user_by_custom_types`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type MuteUserByCustomTypesRequest = super::super::Call<MuteUserByCustomTypesInput>;

@@ -39,7 +39,7 @@ impl Users {
     ///
     /// # Example
     /// ```text
-    /// GET /v3/users?token=c3RhcnQ=&limit=2&active_mode=activated&show_bot=false&user_ids=ann,bo%2Cb&nickname_startswith=A&metadatakey=team&metadatavalues_in=support,sales
+    /// GET /v3/users?token=c3RhcnQ=&limit=2&active_mode=activated&show_bot=false&user_ids=ann,bo%20b&nickname_startswith=A&metadatakey=team&metadatavalues_in=support,sales
     ///
     /// HTTP 200
     /// {"next":"bmV4dA==","ts":1700000000999,"users":[{"created_at":1542123432,"discovery_keys":["ann@example.com"],"has_ever_logged_in":true,"is_active":true,"is_hide_me_from_friends":false,"is_online":true,"is_shadow_blocked":false,"last_seen_at":0,"locale":null,"metadata":{"team":"support"},"nickname":"Ann","phone_number":"","preferred_languages":["en","ko"],"profile_url":"https://sendbird.example/ann …
@@ -204,7 +204,7 @@ impl Users {
     ///
     /// # Example
     /// ```text
-    /// GET /v3/users/ann/block?list=blocking_me&token=YmxvY2s=&limit=20&user_ids=troll_1,troll_2&metadatakey=region&metadatavalues_in=eu,us%2Ceast
+    /// GET /v3/users/ann/block?list=blocking_me&token=YmxvY2s=&limit=20&user_ids=troll_1,troll_2&metadatakey=region&metadatavalues_in=eu,us%20east
     ///
     /// HTTP 200
     /// {"next":"","users":[{"is_active":true,"is_online":true,"last_seen_at":0,"metadata":{"region":"eu"},"nickname":"Troll","profile_url":"","user_id":"troll_1"}]}
@@ -552,7 +552,7 @@ impl Users {
     ///
     /// # Example
     /// ```text
-    /// GET /v3/users/ann/my_group_channels?token=c3RhcnQ=&limit=50&show_read_receipt=true&show_member=true&show_empty=false&order=latest_last_message&distinct_mode=nondistinct&channel_urls=channel_mesg,channel%2Cfile&members_exactly_in=ann,agent 7&members_nickname_contains=Ann & Bo&members_include_in=ann,agent_7&query_type=OR&custom_type=support
+    /// GET /v3/users/ann/my_group_channels?token=c3RhcnQ=&limit=50&show_read_receipt=true&show_member=true&show_empty=false&order=latest_last_message&distinct_mode=nondistinct&channel_urls=channel_mesg,channel%20file&members_exactly_in=ann,agent 7&members_nickname_contains=Ann & Bo&members_include_in=ann,agent_7&query_type=OR&custom_type=support
     ///
     /// HTTP 200
     /// {"channels":[{"channel_url":"channel_mesg","cover_url":"https://sendbird.example/covers/1.jpg","created_at":1600000000,"custom_type":"support","data":"","freeze":false,"is_distinct":false,"is_public":false,"is_push_enabled":true,"is_super":false,"joined_member_count":2,"last_message":{"channel_url":"channel_mesg","created_at":1700000001000,"custom_type":"","data":"{\"priority\":\"high\"}","mention …
@@ -580,6 +580,7 @@ static CREATE_USER: __rt::Operation = __rt::Operation {
     path: "/users",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Users::create_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`User`](super::types::User).
 pub type CreateUserRequest = super::super::Call<CreateUserInput>;
@@ -668,6 +669,7 @@ static LIST_USERS: __rt::Operation = __rt::Operation {
     path: "/users",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Users::list_users`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListUsersResponse`](super::types::ListUsersResponse).
 pub type ListUsersRequest = super::super::Call<ListUsersInput>;
@@ -763,8 +765,9 @@ impl __rt::Input for ListUsersInput {
 }
 impl __rt::Paged for ListUsersInput {
     type Item = super::types::User;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -780,6 +783,7 @@ static UPDATE_USER: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(5u32),
+    retry_safe: true,
 };
 /// Request builder of [`Users::update_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`User`](super::types::User).
 pub type UpdateUserRequest = super::super::Call<UpdateUserInput>;
@@ -897,6 +901,7 @@ static VIEW_USER: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Users::view_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`User`](super::types::User).
 pub type ViewUserRequest = super::super::Call<ViewUserInput>;
@@ -946,6 +951,7 @@ static DELETE_USER: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Users::delete_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type DeleteUserRequest = super::super::Call<DeleteUserInput>;
@@ -970,6 +976,7 @@ static GET_UNREAD_COUNT: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/unread_count",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Users::get_unread_count`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GetUnreadCountResponse`](super::types::GetUnreadCountResponse).
 pub type GetUnreadCountRequest = super::super::Call<GetUnreadCountInput>;
@@ -993,6 +1000,7 @@ static ACTIVATE_USER: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/activate",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Users::activate_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ActivateUserResponse`](super::types::ActivateUserResponse).
 pub type ActivateUserRequest = super::super::Call<ActivateUserInput>;
@@ -1032,6 +1040,7 @@ static BLOCK_USER: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/block",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Users::block_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`BlockUserResponse`](super::types::BlockUserResponse).
 pub type BlockUserRequest = super::super::Call<BlockUserInput>;
@@ -1079,6 +1088,7 @@ static LIST_BLOCKED_USERS: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/block",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Users::list_blocked_users`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListBlockedUsersResponse`](super::types::ListBlockedUsersResponse).
 pub type ListBlockedUsersRequest = super::super::Call<ListBlockedUsersInput>;
@@ -1155,8 +1165,9 @@ impl __rt::Input for ListBlockedUsersInput {
 }
 impl __rt::Paged for ListBlockedUsersInput {
     type Item = super::types::User;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -1172,6 +1183,7 @@ static UNBLOCK_USER: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/block/{target_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Users::unblock_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type UnblockUserRequest = super::super::Call<UnblockUserInput>;
@@ -1198,6 +1210,7 @@ static LIST_BANNED_CHANNELS: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/ban",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Users::list_banned_channels`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListBannedChannelsResponse`](super::types::ListBannedChannelsResponse).
 pub type ListBannedChannelsRequest = super::super::Call<ListBannedChannelsInput>;
@@ -1240,8 +1253,9 @@ impl __rt::Input for ListBannedChannelsInput {
 }
 impl __rt::Paged for ListBannedChannelsInput {
     type Item = super::types::BannedChannel;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -1257,6 +1271,7 @@ static LIST_MUTED_CHANNELS: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/mute",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Users::list_muted_channels`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListMutedChannelsResponse`](super::types::ListMutedChannelsResponse).
 pub type ListMutedChannelsRequest = super::super::Call<ListMutedChannelsInput>;
@@ -1299,8 +1314,9 @@ impl __rt::Input for ListMutedChannelsInput {
 }
 impl __rt::Paged for ListMutedChannelsInput {
     type Item = super::types::OpenChannelSummary;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -1316,6 +1332,7 @@ static MARK_ALL_AS_READ: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/mark_as_read_all",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Users::mark_all_as_read`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type MarkAllAsReadRequest = super::super::Call<MarkAllAsReadInput>;
@@ -1359,6 +1376,7 @@ static REGISTER_PUSH_TOKEN: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/push/{token_type}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Users::register_push_token`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`RegisterPushTokenResponse`](super::types::RegisterPushTokenResponse).
 pub type RegisterPushTokenRequest = super::super::Call<RegisterPushTokenInput>;
@@ -1412,6 +1430,7 @@ static UNREGISTER_PUSH_TOKEN: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/push/{token_type}/{push_token}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Users::unregister_push_token`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UnregisterPushTokenResponse`](super::types::UnregisterPushTokenResponse).
 pub type UnregisterPushTokenRequest = super::super::Call<UnregisterPushTokenInput>;
@@ -1439,6 +1458,7 @@ static UNREGISTER_ALL_PUSH_TOKENS: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/push",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Users::unregister_all_push_tokens`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UnregisterAllPushTokensResponse`](super::types::UnregisterAllPushTokensResponse).
 pub type UnregisterAllPushTokensRequest = super::super::Call<
@@ -1464,6 +1484,7 @@ static VIEW_PUSH_PREFERENCE: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/push_preference",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Users::view_push_preference`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`PushPreference`](super::types::PushPreference).
 pub type ViewPushPreferenceRequest = super::super::Call<ViewPushPreferenceInput>;
@@ -1487,6 +1508,7 @@ static UPDATE_PUSH_PREFERENCE: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/push_preference",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Users::update_push_preference`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`PushPreference`](super::types::PushPreference).
 pub type UpdatePushPreferenceRequest = super::super::Call<UpdatePushPreferenceInput>;
@@ -1662,6 +1684,7 @@ static DELETE_PUSH_PREFERENCE: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/push_preference",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Users::delete_push_preference`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type DeletePushPreferenceRequest = super::super::Call<DeletePushPreferenceInput>;
@@ -1686,6 +1709,7 @@ static VIEW_CHANNEL_PUSH_PREFERENCE: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/push_preference/{channel_url}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Users::view_channel_push_preference`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewChannelPushPreferenceResponse`](super::types::ViewChannelPushPreferenceResponse).
 pub type ViewChannelPushPreferenceRequest = super::super::Call<
@@ -1713,6 +1737,7 @@ static UPDATE_CHANNEL_PUSH_PREFERENCE: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/push_preference/{channel_url}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Users::update_channel_push_preference`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UpdateChannelPushPreferenceResponse`](super::types::UpdateChannelPushPreferenceResponse).
 pub type UpdateChannelPushPreferenceRequest = super::super::Call<
@@ -1779,6 +1804,7 @@ static LIST_MY_GROUP_CHANNELS: __rt::Operation = __rt::Operation {
     path: "/users/{user_id}/my_group_channels",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Users::list_my_group_channels`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListMyGroupChannelsResponse`](super::types::ListMyGroupChannelsResponse).
 pub type ListMyGroupChannelsRequest = super::super::Call<ListMyGroupChannelsInput>;
@@ -2148,8 +2174,9 @@ impl __rt::Input for ListMyGroupChannelsInput {
 }
 impl __rt::Paged for ListMyGroupChannelsInput {
     type Item = super::types::GroupChannel;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)

@@ -135,6 +135,7 @@ static LIST_AGENTS: __rt::Operation = __rt::Operation {
     path: "/agents",
     auth: &super::super::DESK_API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Agents::list_agents`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListAgentsResponse`](super::types::ListAgentsResponse).
 pub type ListAgentsRequest = super::super::Call<ListAgentsInput>;
@@ -189,8 +190,9 @@ impl __rt::Input for ListAgentsInput {
 }
 impl __rt::Paged for ListAgentsInput {
     type Item = super::types::Agent;
-    fn set_cursor(&mut self, cursor: String) {
-        self.offset = cursor.parse().ok();
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
+        self.offset = Some(__rt::parse_offset(&cursor)?);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         __rt::query_value_of_url(page.next.as_deref(), "offset")
@@ -206,6 +208,7 @@ static VIEW_AGENT: __rt::Operation = __rt::Operation {
     path: "/agents/{agent_id}",
     auth: &super::super::DESK_API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Agents::view_agent`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Agent`](super::types::Agent).
 pub type ViewAgentRequest = super::super::Call<ViewAgentInput>;
@@ -229,6 +232,7 @@ static UPDATE_AGENT_CONNECTION: __rt::Operation = __rt::Operation {
     path: "/agents/{agent_id}/connection",
     auth: &super::super::DESK_API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Agents::update_agent_connection`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Agent`](super::types::Agent).
 pub type UpdateAgentConnectionRequest = super::super::Call<UpdateAgentConnectionInput>;
@@ -272,6 +276,7 @@ static UPDATE_AGENT_STATUS: __rt::Operation = __rt::Operation {
     path: "/agents/{agent_id}/status",
     auth: &super::super::DESK_API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Agents::update_agent_status`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Agent`](super::types::Agent).
 pub type UpdateAgentStatusRequest = super::super::Call<UpdateAgentStatusInput>;
@@ -311,6 +316,7 @@ static CANCEL_AGENT_ASSIGNMENTS: __rt::Operation = __rt::Operation {
     path: "/agents/{agent_id}/cancel_assignments",
     auth: &super::super::DESK_API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Agents::cancel_agent_assignments`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `Value`.
 pub type CancelAgentAssignmentsRequest = super::super::Call<CancelAgentAssignmentsInput>;

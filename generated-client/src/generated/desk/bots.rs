@@ -87,6 +87,7 @@ static VIEW_BOT: __rt::Operation = __rt::Operation {
     path: "/bots/{bot_id}",
     auth: &super::super::DESK_API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Bots::view_bot`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Bot`](super::types::Bot).
 pub type ViewBotRequest = super::super::Call<ViewBotInput>;
@@ -110,6 +111,7 @@ static UPDATE_BOT: __rt::Operation = __rt::Operation {
     path: "/bots/{bot_id}",
     auth: &super::super::DESK_API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Bots::update_bot`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Bot`](super::types::Bot).
 pub type UpdateBotRequest = super::super::Call<UpdateBotInput>;
@@ -179,6 +181,7 @@ static SEND_BOT_MESSAGE: __rt::Operation = __rt::Operation {
     path: "/bots/{bot_id}/send_message",
     auth: &super::super::DESK_API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Bots::send_bot_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `Value`.
 pub type SendBotMessageRequest = super::super::Call<SendBotMessageInput>;

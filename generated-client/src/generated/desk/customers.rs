@@ -102,6 +102,7 @@ static LIST_CUSTOMERS: __rt::Operation = __rt::Operation {
     path: "/customers",
     auth: &super::super::DESK_API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Customers::list_customers`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListCustomersResponse`](super::types::ListCustomersResponse).
 pub type ListCustomersRequest = super::super::Call<ListCustomersInput>;
@@ -149,8 +150,9 @@ impl __rt::Input for ListCustomersInput {
 }
 impl __rt::Paged for ListCustomersInput {
     type Item = super::types::Customer;
-    fn set_cursor(&mut self, cursor: String) {
-        self.offset = cursor.parse().ok();
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
+        self.offset = Some(__rt::parse_offset(&cursor)?);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         __rt::query_value_of_url(page.next.as_deref(), "offset")
@@ -166,6 +168,7 @@ static CREATE_CUSTOMER: __rt::Operation = __rt::Operation {
     path: "/customers",
     auth: &super::super::DESK_API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Customers::create_customer`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Customer`](super::types::Customer).
 pub type CreateCustomerRequest = super::super::Call<CreateCustomerInput>;
@@ -220,6 +223,7 @@ static VIEW_CUSTOMER: __rt::Operation = __rt::Operation {
     path: "/customers/{customer_id}",
     auth: &super::super::DESK_API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Customers::view_customer`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Customer`](super::types::Customer).
 pub type ViewCustomerRequest = super::super::Call<ViewCustomerInput>;
@@ -243,6 +247,7 @@ static UPDATE_CUSTOMER_CUSTOM_FIELDS: __rt::Operation = __rt::Operation {
     path: "/customers/{customer_id}/custom_fields",
     auth: &super::super::DESK_API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Customers::update_customer_custom_fields`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Customer`](super::types::Customer).
 pub type UpdateCustomerCustomFieldsRequest = super::super::Call<

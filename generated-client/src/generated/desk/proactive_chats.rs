@@ -62,6 +62,7 @@ static CREATE_PROACTIVE_CHAT: __rt::Operation = __rt::Operation {
     path: "/proactive_chats",
     auth: &super::super::DESK_API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`ProactiveChats::create_proactive_chat`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ProactiveChat`](super::types::ProactiveChat).
 pub type CreateProactiveChatRequest = super::super::Call<CreateProactiveChatInput>;
@@ -120,6 +121,7 @@ static VIEW_PROACTIVE_CHAT: __rt::Operation = __rt::Operation {
     path: "/proactive_chats/{proactive_id}",
     auth: &super::super::DESK_API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`ProactiveChats::view_proactive_chat`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ProactiveChat`](super::types::ProactiveChat).
 pub type ViewProactiveChatRequest = super::super::Call<ViewProactiveChatInput>;

@@ -57,6 +57,7 @@ static UPDATE_PROJECT: __rt::Operation = __rt::Operation {
     path: "/projects",
     auth: &super::super::DESK_API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Projects::update_project`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Project`](super::types::Project).
 pub type UpdateProjectRequest = super::super::Call<UpdateProjectInput>;
@@ -149,6 +150,7 @@ static VIEW_WORKING_HOURS: __rt::Operation = __rt::Operation {
     path: "/projects/working_hours",
     auth: &super::super::DESK_API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Projects::view_working_hours`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `Value`.
 pub type ViewWorkingHoursRequest = super::super::Call<ViewWorkingHoursInput>;

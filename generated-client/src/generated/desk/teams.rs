@@ -105,6 +105,7 @@ static LIST_GROUPS: __rt::Operation = __rt::Operation {
     path: "/groups",
     auth: &super::super::DESK_API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Teams::list_groups`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListGroupsResponse`](super::types::ListGroupsResponse).
 pub type ListGroupsRequest = super::super::Call<ListGroupsInput>;
@@ -145,8 +146,9 @@ impl __rt::Input for ListGroupsInput {
 }
 impl __rt::Paged for ListGroupsInput {
     type Item = super::types::Group;
-    fn set_cursor(&mut self, cursor: String) {
-        self.offset = cursor.parse().ok();
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
+        self.offset = Some(__rt::parse_offset(&cursor)?);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         __rt::query_value_of_url(page.next.as_deref(), "offset")
@@ -162,6 +164,7 @@ static VIEW_GROUP: __rt::Operation = __rt::Operation {
     path: "/groups/{group_id}",
     auth: &super::super::DESK_API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Teams::view_group`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Group`](super::types::Group).
 pub type ViewGroupRequest = super::super::Call<ViewGroupInput>;
@@ -185,6 +188,7 @@ static ADD_GROUP_MEMBER: __rt::Operation = __rt::Operation {
     path: "/groups/{group_id}/membership",
     auth: &super::super::DESK_API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Teams::add_group_member`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `Value`.
 pub type AddGroupMemberRequest = super::super::Call<AddGroupMemberInput>;
@@ -224,6 +228,7 @@ static REMOVE_GROUP_MEMBER: __rt::Operation = __rt::Operation {
     path: "/groups/{group_id}/membership",
     auth: &super::super::DESK_API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Teams::remove_group_member`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `Value`.
 pub type RemoveGroupMemberRequest = super::super::Call<RemoveGroupMemberInput>;

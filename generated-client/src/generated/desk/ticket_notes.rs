@@ -40,6 +40,7 @@ static LIST_TICKET_NOTES: __rt::Operation = __rt::Operation {
     path: "/ticket_notes",
     auth: &super::super::DESK_API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`TicketNotes::list_ticket_notes`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListTicketNotesResponse`](super::types::ListTicketNotesResponse).
 pub type ListTicketNotesRequest = super::super::Call<ListTicketNotesInput>;
@@ -94,8 +95,9 @@ impl __rt::Input for ListTicketNotesInput {
 }
 impl __rt::Paged for ListTicketNotesInput {
     type Item = super::types::TicketNote;
-    fn set_cursor(&mut self, cursor: String) {
-        self.offset = cursor.parse().ok();
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
+        self.offset = Some(__rt::parse_offset(&cursor)?);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         __rt::query_value_of_url(page.next.as_deref(), "offset")

@@ -259,6 +259,7 @@ static LIST_TICKETS: __rt::Operation = __rt::Operation {
     path: "/tickets",
     auth: &super::super::DESK_API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Tickets::list_tickets`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListTicketsResponse`](super::types::ListTicketsResponse).
 pub type ListTicketsRequest = super::super::Call<ListTicketsInput>;
@@ -348,8 +349,9 @@ impl __rt::Input for ListTicketsInput {
 }
 impl __rt::Paged for ListTicketsInput {
     type Item = super::types::Ticket;
-    fn set_cursor(&mut self, cursor: String) {
-        self.offset = cursor.parse().ok();
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
+        self.offset = Some(__rt::parse_offset(&cursor)?);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         __rt::query_value_of_url(page.next.as_deref(), "offset")
@@ -365,6 +367,7 @@ static CREATE_TICKET: __rt::Operation = __rt::Operation {
     path: "/tickets",
     auth: &super::super::DESK_API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Tickets::create_ticket`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Ticket`](super::types::Ticket).
 pub type CreateTicketRequest = super::super::Call<CreateTicketInput>;
@@ -452,6 +455,7 @@ static VIEW_TICKET: __rt::Operation = __rt::Operation {
     path: "/tickets/{ticket_id}",
     auth: &super::super::DESK_API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Tickets::view_ticket`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Ticket`](super::types::Ticket).
 pub type ViewTicketRequest = super::super::Call<ViewTicketInput>;
@@ -475,6 +479,7 @@ static UPDATE_TICKET: __rt::Operation = __rt::Operation {
     path: "/tickets/{ticket_id}",
     auth: &super::super::DESK_API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Tickets::update_ticket`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Ticket`](super::types::Ticket).
 pub type UpdateTicketRequest = super::super::Call<UpdateTicketInput>;
@@ -512,6 +517,7 @@ static CLOSE_TICKET: __rt::Operation = __rt::Operation {
     path: "/tickets/{ticket_id}/close",
     auth: &super::super::DESK_API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Tickets::close_ticket`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Ticket`](super::types::Ticket).
 pub type CloseTicketRequest = super::super::Call<CloseTicketInput>;
@@ -558,6 +564,7 @@ static REOPEN_TICKET: __rt::Operation = __rt::Operation {
     path: "/tickets/{ticket_id}/reopen",
     auth: &super::super::DESK_API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Tickets::reopen_ticket`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Ticket`](super::types::Ticket).
 pub type ReopenTicketRequest = super::super::Call<ReopenTicketInput>;
@@ -581,6 +588,7 @@ static CANCEL_TICKET_ASSIGNMENT: __rt::Operation = __rt::Operation {
     path: "/tickets/{ticket_id}/cancel",
     auth: &super::super::DESK_API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Tickets::cancel_ticket_assignment`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Ticket`](super::types::Ticket).
 pub type CancelTicketAssignmentRequest = super::super::Call<CancelTicketAssignmentInput>;
@@ -619,6 +627,7 @@ static TRANSFER_TICKETS_TO_GROUP: __rt::Operation = __rt::Operation {
     path: "/tickets/transfer_to_group",
     auth: &super::super::DESK_API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Tickets::transfer_tickets_to_group`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`TicketTransferResult`](super::types::TicketTransferResult).
 pub type TransferTicketsToGroupRequest = super::super::Call<TransferTicketsToGroupInput>;
@@ -681,6 +690,7 @@ static UPDATE_TICKET_CUSTOM_FIELDS: __rt::Operation = __rt::Operation {
     path: "/tickets/{ticket_id}/custom_fields",
     auth: &super::super::DESK_API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Tickets::update_ticket_custom_fields`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Ticket`](super::types::Ticket).
 pub type UpdateTicketCustomFieldsRequest = super::super::Call<
@@ -727,6 +737,7 @@ static LIST_TICKET_MESSAGES: __rt::Operation = __rt::Operation {
     path: "/tickets/{ticket_id}/chat_messages",
     auth: &super::super::DESK_API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Tickets::list_ticket_messages`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListTicketMessagesResponse`](super::types::ListTicketMessagesResponse).
 pub type ListTicketMessagesRequest = super::super::Call<ListTicketMessagesInput>;
@@ -769,8 +780,9 @@ impl __rt::Input for ListTicketMessagesInput {
 }
 impl __rt::Paged for ListTicketMessagesInput {
     type Item = super::types::TicketMessage;
-    fn set_cursor(&mut self, cursor: String) {
-        self.offset = cursor.parse().ok();
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
+        self.offset = Some(__rt::parse_offset(&cursor)?);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         __rt::query_value_of_url(page.next.as_deref(), "offset")
@@ -786,6 +798,7 @@ static LIST_CHAT_MESSAGES: __rt::Operation = __rt::Operation {
     path: "/chat_messages",
     auth: &super::super::DESK_API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Tickets::list_chat_messages`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListChatMessagesResponse`](super::types::ListChatMessagesResponse).
 pub type ListChatMessagesRequest = super::super::Call<ListChatMessagesInput>;
@@ -826,8 +839,9 @@ impl __rt::Input for ListChatMessagesInput {
 }
 impl __rt::Paged for ListChatMessagesInput {
     type Item = super::types::TicketMessage;
-    fn set_cursor(&mut self, cursor: String) {
-        self.offset = cursor.parse().ok();
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
+        self.offset = Some(__rt::parse_offset(&cursor)?);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         __rt::query_value_of_url(page.next.as_deref(), "offset")

@@ -47,6 +47,7 @@ static VIEW_LIVE_EVENT_HOST: __rt::Operation = __rt::Operation {
     path: "/live-events/{live_event_id}/hosts",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Hosts::view_live_event_host`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewLiveEventHostResponse`](super::types::ViewLiveEventHostResponse).
 pub type ViewLiveEventHostRequest = super::super::Call<ViewLiveEventHostInput>;

@@ -39,7 +39,7 @@ impl LiveEvents {
     ///
     /// # Example
     /// ```text
-    /// GET /v1/live-events?limit=100&next=n/1&host_type=single_host&state=ongoing&created_at_start_date=1657000000000&created_at_end_date=1658000000000&started_at_start_date=1657100000000&started_at_end_date=1657900000000&participant_count_range_gte=10&participant_count_range_lte=500&live_event_ids=ev-1,ev%2C2&created_by_user_ids=host-ann
+    /// GET /v1/live-events?limit=100&next=n/1&host_type=single_host&state=ongoing&created_at_start_date=1657000000000&created_at_end_date=1658000000000&started_at_start_date=1657100000000&started_at_end_date=1657900000000&participant_count_range_gte=10&participant_count_range_lte=500&live_event_ids=ev-1,ev%202&created_by_user_ids=host-ann
     ///
     /// HTTP 200
     /// {"live_events":[{"created_at":1657689627823,"ended_at":null,"host":{"client_id":"57380739-8aa2-405e-a840-f15053d6fba1","connected_at":1657692489322,"disconnected_at":null,"duration":0,"entered_at":1657692359322,"exited_at":null,"host_id":"96705b6c-6ee4-44ac-b85c-8e08d3486443","is_audio_on":true,"is_video_on":true,"live_event_id":"ev-1","state":"connected","user":{"is_active":true,"metadata":{},"ni …
@@ -185,6 +185,7 @@ static CREATE_LIVE_EVENT: __rt::Operation = __rt::Operation {
     path: "/live-events",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`LiveEvents::create_live_event`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CreateLiveEventResponse`](super::types::CreateLiveEventResponse).
 pub type CreateLiveEventRequest = super::super::Call<CreateLiveEventInput>;
@@ -261,6 +262,7 @@ static LIST_LIVE_EVENTS: __rt::Operation = __rt::Operation {
     path: "/live-events",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`LiveEvents::list_live_events`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListLiveEventsResponse`](super::types::ListLiveEventsResponse).
 pub type ListLiveEventsRequest = super::super::Call<ListLiveEventsInput>;
@@ -394,8 +396,9 @@ impl __rt::Input for ListLiveEventsInput {
 }
 impl __rt::Paged for ListLiveEventsInput {
     type Item = super::types::LiveEvent;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.next = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)
@@ -411,6 +414,7 @@ static VIEW_LIVE_EVENT: __rt::Operation = __rt::Operation {
     path: "/live-events/{live_event_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`LiveEvents::view_live_event`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewLiveEventResponse`](super::types::ViewLiveEventResponse).
 pub type ViewLiveEventRequest = super::super::Call<ViewLiveEventInput>;
@@ -434,6 +438,7 @@ static UPDATE_LIVE_EVENT: __rt::Operation = __rt::Operation {
     path: "/live-events/{live_event_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`LiveEvents::update_live_event`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UpdateLiveEventResponse`](super::types::UpdateLiveEventResponse).
 pub type UpdateLiveEventRequest = super::super::Call<UpdateLiveEventInput>;
@@ -497,6 +502,7 @@ static SET_LIVE_EVENT_READY: __rt::Operation = __rt::Operation {
     path: "/live-events/{live_event_id}/ready",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`LiveEvents::set_live_event_ready`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`SetLiveEventReadyResponse`](super::types::SetLiveEventReadyResponse).
 pub type SetLiveEventReadyRequest = super::super::Call<SetLiveEventReadyInput>;
@@ -520,6 +526,7 @@ static START_LIVE_EVENT: __rt::Operation = __rt::Operation {
     path: "/live-events/{live_event_id}/start",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`LiveEvents::start_live_event`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`StartLiveEventResponse`](super::types::StartLiveEventResponse).
 pub type StartLiveEventRequest = super::super::Call<StartLiveEventInput>;
@@ -543,6 +550,7 @@ static END_LIVE_EVENT: __rt::Operation = __rt::Operation {
     path: "/live-events/{live_event_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`LiveEvents::end_live_event`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`EndLiveEventResponse`](super::types::EndLiveEventResponse).
 pub type EndLiveEventRequest = super::super::Call<EndLiveEventInput>;

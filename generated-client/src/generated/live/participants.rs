@@ -49,6 +49,7 @@ static LIST_LIVE_EVENT_PARTICIPANTS: __rt::Operation = __rt::Operation {
     path: "/live-events/{live_event_id}/participants",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Participants::list_live_event_participants`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListLiveEventParticipantsResponse`](super::types::ListLiveEventParticipantsResponse).
 pub type ListLiveEventParticipantsRequest = super::super::Call<
@@ -100,8 +101,9 @@ impl __rt::Input for ListLiveEventParticipantsInput {
 }
 impl __rt::Paged for ListLiveEventParticipantsInput {
     type Item = super::types::LiveParticipant;
-    fn set_cursor(&mut self, cursor: String) {
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.next = Some(cursor);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         page.next.as_deref().map(__rt::Cow::Borrowed)

@@ -105,6 +105,7 @@ static LIST_APPLICATIONS: __rt::Operation = __rt::Operation {
     path: "/applications",
     auth: &super::super::ORGANIZATION_API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::list_applications`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListApplicationsResponse`](super::types::ListApplicationsResponse).
 pub type ListApplicationsRequest = super::super::Call<ListApplicationsInput>;
@@ -160,8 +161,9 @@ impl __rt::Input for ListApplicationsInput {
 }
 impl __rt::Paged for ListApplicationsInput {
     type Item = super::types::Application;
-    fn set_cursor(&mut self, cursor: String) {
-        self.offset = cursor.parse().ok();
+    fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
+        self.offset = Some(__rt::parse_offset(&cursor)?);
+        Ok(())
     }
     fn next_cursor(page: &Self::Output) -> Option<__rt::Cow<'_, str>> {
         __rt::query_value_of_url(page.next.as_deref(), "offset")
@@ -177,6 +179,7 @@ static CREATE_APPLICATION: __rt::Operation = __rt::Operation {
     path: "/applications",
     auth: &super::super::ORGANIZATION_API_TOKEN,
     rate_limit: None,
+    retry_safe: false,
 };
 /// Request builder of [`Applications::create_application`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Application`](super::types::Application).
 pub type CreateApplicationRequest = super::super::Call<CreateApplicationInput>;
@@ -227,6 +230,7 @@ static VIEW_APPLICATION: __rt::Operation = __rt::Operation {
     path: "/applications/{app_id}",
     auth: &super::super::ORGANIZATION_API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::view_application`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Application`](super::types::Application).
 pub type ViewApplicationRequest = super::super::Call<ViewApplicationInput>;
@@ -250,6 +254,7 @@ static DELETE_APPLICATION: __rt::Operation = __rt::Operation {
     path: "/applications/{app_id}",
     auth: &super::super::ORGANIZATION_API_TOKEN,
     rate_limit: None,
+    retry_safe: true,
 };
 /// Request builder of [`Applications::delete_application`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
 pub type DeleteApplicationRequest = super::super::Call<DeleteApplicationInput>;

@@ -3,7 +3,7 @@
 #[allow(unused_imports)]
 use crate::__private as __rt;
 /// An application of the organization.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Application {
     /// The unique id of the application.
@@ -20,6 +20,17 @@ pub struct Application {
     /// When the application was created, as ISO 8601 text such as `2020-10-13T06:10:59Z`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
+}
+impl ::std::fmt::Debug for Application {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Application")
+            .field("app_id", &self.app_id)
+            .field("app_name", &self.app_name)
+            .field("api_token", &__rt::Redacted)
+            .field("region", &self.region)
+            .field("created_at", &self.created_at)
+            .finish()
+    }
 }
 /// The region an application runs in.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]

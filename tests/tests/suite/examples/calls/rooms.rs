@@ -57,7 +57,7 @@ async fn list_rooms() {
             ("next", "n1"),
             ("prev", "p0"),
             ("type", "all"),
-            ("room_ids", "room-1,room%2C2"),
+            ("room_ids", "room-1,room%202"),
             ("state", "deleted"),
             ("created_at_start_date", "1690000000000"),
             ("created_at_end_date", "1700000000000"),
@@ -83,7 +83,7 @@ async fn list_rooms() {
         .next(__ex::value::<String>("next", r#""n1""#))
         .prev(__ex::value::<String>("prev", r#""p0""#))
         .r#type(__ex::value::<super::types::RoomTypeFilter>("type", r#""all""#))
-        .room_ids(__ex::value::<Vec<String>>("room_ids", r#"["room-1","room,2"]"#))
+        .room_ids(__ex::value::<Vec<String>>("room_ids", r#"["room-1","room 2"]"#))
         .state(__ex::value::<super::types::RoomState>("state", r#""deleted""#))
         .created_at_start_date(
             __ex::value::<__rt::UnixMillis>("created_at_start_date", "1690000000000"),

@@ -521,7 +521,7 @@ async fn list_announcement_open_status() {
             ("token", "cursor-1"),
             ("limit", "50"),
             ("unique_ids", "Jeff,Young"),
-            ("channel_urls", "group_1,group%2C2"),
+            ("channel_urls", "group_1,group%202"),
             ("has_opened", "false"),
         ],
         headers: &[],
@@ -529,7 +529,7 @@ async fn list_announcement_open_status() {
         status: 200u16,
         response_headers: &[],
         response_body: Some(
-            r#"{"next":"","open_status":[{"channel_url":"group_1","has_opened":true,"open_at":1700000090000,"sent_at":1700000001000,"user_id":"Jeff"},{"channel_url":"group,2","has_opened":false,"open_at":null,"sent_at":1700000002000,"user_id":"Young"}]}"#,
+            r#"{"next":"","open_status":[{"channel_url":"group_1","has_opened":true,"open_at":1700000090000,"sent_at":1700000001000,"user_id":"Jeff"},{"channel_url":"group 2","has_opened":false,"open_at":null,"sent_at":1700000002000,"user_id":"Young"}]}"#,
         ),
     };
     let run = ex.start().await;
@@ -544,7 +544,7 @@ async fn list_announcement_open_status() {
         .limit(__ex::value::<i32>("limit", "50"))
         .unique_ids(__ex::value::<Vec<String>>("unique_ids", r#"["Jeff","Young"]"#))
         .channel_urls(
-            __ex::value::<Vec<String>>("channel_urls", r#"["group_1","group,2"]"#),
+            __ex::value::<Vec<String>>("channel_urls", r#"["group_1","group 2"]"#),
         )
         .has_opened(__ex::value::<bool>("has_opened", "false"))
         .send()

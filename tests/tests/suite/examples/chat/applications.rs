@@ -1182,7 +1182,7 @@ async fn unban_users_in_channels_with_custom_type() {
         auth: __ex::Auth::Header("Api-Token", "api_token"),
         method: "DELETE",
         path: "/v3/applications/settings_by_channel_custom_type/sports/ban",
-        query: &[("user_ids", "Joe,Harry%2CJr")],
+        query: &[("user_ids", "Joe,Harry%20Jr")],
         headers: &[],
         body: __ex::Body::None,
         status: 200u16,
@@ -1197,7 +1197,7 @@ async fn unban_users_in_channels_with_custom_type() {
         .unban_users_in_channels_with_custom_type(
             __ex::value::<String>("custom_type", r#""sports""#),
         )
-        .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["Joe","Harry,Jr"]"#))
+        .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["Joe","Harry Jr"]"#))
         .send()
         .await;
     run.check(result).await;

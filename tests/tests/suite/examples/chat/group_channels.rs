@@ -23,7 +23,7 @@ async fn list_group_channels() {
             ("show_read_receipt", "true"),
             ("show_empty", "true"),
             ("order", "latest_last_message"),
-            ("custom_types", "sports,chess%2Cgo"),
+            ("custom_types", "sports,chess%20go"),
             ("members_include_in", "ann,bob"),
             ("query_type", "OR"),
             ("name_contains", "soccer"),
@@ -71,7 +71,7 @@ async fn list_group_channels() {
             >("order", r#""latest_last_message""#),
         )
         .custom_types(
-            __ex::value::<Vec<String>>("custom_types", r#"["sports","chess,go"]"#),
+            __ex::value::<Vec<String>>("custom_types", r#"["sports","chess go"]"#),
         )
         .members_include_in(
             __ex::value::<Vec<String>>("members_include_in", r#"["ann","bob"]"#),
@@ -1219,7 +1219,7 @@ async fn unregister_group_channel_operators() {
         auth: __ex::Auth::Header("Api-Token", "api_token"),
         method: "DELETE",
         path: "/v3/group_channels/saturday_soccer/operators",
-        query: &[("operator_ids", "bob,carol%2Cjr"), ("delete_all", "false")],
+        query: &[("operator_ids", "bob,carol%20jr"), ("delete_all", "false")],
         headers: &[],
         body: __ex::Body::None,
         status: 200u16,
@@ -1235,7 +1235,7 @@ async fn unregister_group_channel_operators() {
             __ex::value::<String>("channel_url", r#""saturday_soccer""#),
         )
         .operator_ids(
-            __ex::value::<Vec<String>>("operator_ids", r#"["bob","carol,jr"]"#),
+            __ex::value::<Vec<String>>("operator_ids", r#"["bob","carol jr"]"#),
         )
         .delete_all(__ex::value::<bool>("delete_all", "false"))
         .send()

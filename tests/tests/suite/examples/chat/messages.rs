@@ -19,7 +19,7 @@ async fn list_messages() {
             ("include", "false"),
             ("reverse", "true"),
             ("sender_id", "ann"),
-            ("sender_ids", "ann,bob%2Cjr"),
+            ("sender_ids", "ann,bob%20jr"),
             ("operator_filter", "nonoperator"),
             ("custom_type", "greeting"),
             ("custom_types", "greeting,notice"),
@@ -62,7 +62,7 @@ async fn list_messages() {
         .include(__ex::value::<bool>("include", "false"))
         .reverse(__ex::value::<bool>("reverse", "true"))
         .sender_id(__ex::value::<String>("sender_id", r#""ann""#))
-        .sender_ids(__ex::value::<Vec<String>>("sender_ids", r#"["ann","bob,jr"]"#))
+        .sender_ids(__ex::value::<Vec<String>>("sender_ids", r#"["ann","bob jr"]"#))
         .operator_filter(
             __ex::value::<
                 super::types::MessageOperatorFilter,
@@ -841,12 +841,12 @@ async fn get_unread_message_counts() {
         auth: __ex::Auth::Header("Api-Token", "api_token"),
         method: "GET",
         path: "/v3/group_channels/team_channel/messages/unread_count",
-        query: &[("user_ids", "ann,bob%2Cjr")],
+        query: &[("user_ids", "ann,bob%20jr")],
         headers: &[],
         body: __ex::Body::None,
         status: 200u16,
         response_headers: &[],
-        response_body: Some(r#"{"unread":{"ann":0,"bob,jr":12}}"#),
+        response_body: Some(r#"{"unread":{"ann":0,"bob jr":12}}"#),
     };
     let run = ex.start().await;
     let result = run
@@ -856,7 +856,7 @@ async fn get_unread_message_counts() {
         .get_unread_message_counts(
             __ex::value::<String>("channel_url", r#""team_channel""#),
         )
-        .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["ann","bob,jr"]"#))
+        .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["ann","bob jr"]"#))
         .send()
         .await;
     run.check(result).await;
@@ -1185,7 +1185,7 @@ async fn remove_message_extra_data() {
         auth: __ex::Auth::Header("Api-Token", "api_token"),
         method: "DELETE",
         path: "/v3/group_channels/team_channel/messages/101/sorted_metaarray",
-        query: &[("keys", "labels,a%2Cb")],
+        query: &[("keys", "labels,a%20b")],
         headers: &[],
         body: __ex::Body::None,
         status: 200u16,
@@ -1204,7 +1204,7 @@ async fn remove_message_extra_data() {
             __ex::value::<String>("channel_url", r#""team_channel""#),
             __ex::value::<i64>("message_id", "101"),
         )
-        .keys(__ex::value::<Vec<String>>("keys", r#"["labels","a,b"]"#))
+        .keys(__ex::value::<Vec<String>>("keys", r#"["labels","a b"]"#))
         .send()
         .await;
     run.check(result).await;

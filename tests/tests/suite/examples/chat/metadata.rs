@@ -83,12 +83,12 @@ async fn view_user_metadata() {
         auth: __ex::Auth::Header("Api-Token", "api_token"),
         method: "GET",
         path: "/v3/users/ann/metadata",
-        query: &[("keys", "font_color,font%2Csize")],
+        query: &[("keys", "font_color,font%20size")],
         headers: &[],
         body: __ex::Body::None,
         status: 200u16,
         response_headers: &[],
-        response_body: Some(r#"{"font,size":"12pt","font_color":"gray"}"#),
+        response_body: Some(r#"{"font size":"12pt","font_color":"gray"}"#),
     };
     let run = ex.start().await;
     let result = run
@@ -96,7 +96,7 @@ async fn view_user_metadata() {
         .chat()
         .metadata()
         .view_user_metadata(__ex::value::<String>("user_id", r#""ann""#))
-        .keys(__ex::value::<Vec<String>>("keys", r#"["font_color","font,size"]"#))
+        .keys(__ex::value::<Vec<String>>("keys", r#"["font_color","font size"]"#))
         .send()
         .await;
     run.check(result).await;

@@ -15,7 +15,7 @@ async fn list_open_channels() {
         query: &[
             ("token", "YnQSRDpSRl1AEE1WXlVaF2R3"),
             ("limit", "2"),
-            ("channel_urls", "live_seoul_vs_busan,lobby%2Cmain"),
+            ("channel_urls", "live_seoul_vs_busan,lobby%20main"),
             ("custom_types", "sports,news"),
             ("name_contains", "seoul"),
             ("url_contains", "live_"),
@@ -41,7 +41,7 @@ async fn list_open_channels() {
         .channel_urls(
             __ex::value::<
                 Vec<String>,
-            >("channel_urls", r#"["live_seoul_vs_busan","lobby,main"]"#),
+            >("channel_urls", r#"["live_seoul_vs_busan","lobby main"]"#),
         )
         .custom_types(__ex::value::<Vec<String>>("custom_types", r#"["sports","news"]"#))
         .name_contains(__ex::value::<String>("name_contains", r#""seoul""#))
@@ -524,7 +524,7 @@ async fn unregister_operators() {
         auth: __ex::Auth::Header("Api-Token", "api_token"),
         method: "DELETE",
         path: "/v3/open_channels/live_seoul_vs_busan/operators",
-        query: &[("operator_ids", "bob,carol%2Cjr")],
+        query: &[("operator_ids", "bob,carol%20jr")],
         headers: &[],
         body: __ex::Body::None,
         status: 200u16,
@@ -540,7 +540,7 @@ async fn unregister_operators() {
             __ex::value::<String>("channel_url", r#""live_seoul_vs_busan""#),
         )
         .operator_ids(
-            __ex::value::<Vec<String>>("operator_ids", r#"["bob","carol,jr"]"#),
+            __ex::value::<Vec<String>>("operator_ids", r#"["bob","carol jr"]"#),
         )
         .send()
         .await;

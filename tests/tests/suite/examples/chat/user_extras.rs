@@ -177,7 +177,7 @@ async fn view_unread_message_count() {
         auth: __ex::Auth::Header("Api-Token", "api_token"),
         method: "GET",
         path: "/v3/users/ann/unread_message_count",
-        query: &[("custom_types", "art,music%2Cjazz"), ("super_mode", "nonsuper")],
+        query: &[("custom_types", "art,music%20jazz"), ("super_mode", "nonsuper")],
         headers: &[],
         body: __ex::Body::None,
         status: 200u16,
@@ -191,7 +191,7 @@ async fn view_unread_message_count() {
         .user_extras()
         .view_unread_message_count(__ex::value::<String>("user_id", r#""ann""#))
         .custom_types(
-            __ex::value::<Vec<String>>("custom_types", r#"["art","music,jazz"]"#),
+            __ex::value::<Vec<String>>("custom_types", r#"["art","music jazz"]"#),
         )
         .super_mode(
             __ex::value::<

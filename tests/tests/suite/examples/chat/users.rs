@@ -136,7 +136,7 @@ async fn list_users() {
             ("limit", "2"),
             ("active_mode", "activated"),
             ("show_bot", "false"),
-            ("user_ids", "ann,bo%2Cb"),
+            ("user_ids", "ann,bo%20b"),
             ("nickname_startswith", "A"),
             ("metadatakey", "team"),
             ("metadatavalues_in", "support,sales"),
@@ -146,7 +146,7 @@ async fn list_users() {
         status: 200u16,
         response_headers: &[],
         response_body: Some(
-            r#"{"next":"bmV4dA==","ts":1700000000999,"users":[{"created_at":1542123432,"discovery_keys":["ann@example.com"],"has_ever_logged_in":true,"is_active":true,"is_hide_me_from_friends":false,"is_online":true,"is_shadow_blocked":false,"last_seen_at":0,"locale":null,"metadata":{"team":"support"},"nickname":"Ann","phone_number":"","preferred_languages":["en","ko"],"profile_url":"https://sendbird.example/ann.png","require_auth_for_profile_image":false,"user_id":"ann"},{"is_active":true,"is_online":false,"last_seen_at":1700000000123,"metadata":{"team":"sales"},"nickname":"Bob","profile_url":"","session_tokens":[{"expires_at":1800000000000,"session_token":"0a1b2c3d"}],"user_id":"bo,b"}]}"#,
+            r#"{"next":"bmV4dA==","ts":1700000000999,"users":[{"created_at":1542123432,"discovery_keys":["ann@example.com"],"has_ever_logged_in":true,"is_active":true,"is_hide_me_from_friends":false,"is_online":true,"is_shadow_blocked":false,"last_seen_at":0,"locale":null,"metadata":{"team":"support"},"nickname":"Ann","phone_number":"","preferred_languages":["en","ko"],"profile_url":"https://sendbird.example/ann.png","require_auth_for_profile_image":false,"user_id":"ann"},{"is_active":true,"is_online":false,"last_seen_at":1700000000123,"metadata":{"team":"sales"},"nickname":"Bob","profile_url":"","session_tokens":[{"expires_at":1800000000000,"session_token":"0a1b2c3d"}],"user_id":"bo b"}]}"#,
         ),
     };
     let run = ex.start().await;
@@ -161,7 +161,7 @@ async fn list_users() {
             __ex::value::<super::types::ActiveMode>("active_mode", r#""activated""#),
         )
         .show_bot(__ex::value::<bool>("show_bot", "false"))
-        .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["ann","bo,b"]"#))
+        .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["ann","bo b"]"#))
         .nickname_startswith(__ex::value::<String>("nickname_startswith", r#""A""#))
         .metadatakey(__ex::value::<String>("metadatakey", r#""team""#))
         .metadatavalues_in(
@@ -302,7 +302,7 @@ async fn view_user_unread_counts_by_custom_type() {
         path: "/v3/users/ann",
         query: &[
             ("include_unread_count", "true"),
-            ("custom_types", "support,vip%2Cgold"),
+            ("custom_types", "support,vip%20gold"),
             ("super_mode", "nonsuper"),
         ],
         headers: &[],
@@ -321,7 +321,7 @@ async fn view_user_unread_counts_by_custom_type() {
         .view_user(__ex::value::<String>("user_id", r#""ann""#))
         .include_unread_count(__ex::value::<bool>("include_unread_count", "true"))
         .custom_types(
-            __ex::value::<Vec<String>>("custom_types", r#"["support","vip,gold"]"#),
+            __ex::value::<Vec<String>>("custom_types", r#"["support","vip gold"]"#),
         )
         .super_mode(
             __ex::value::<
@@ -541,7 +541,7 @@ async fn list_blocked_users() {
             ("limit", "20"),
             ("user_ids", "troll_1,troll_2"),
             ("metadatakey", "region"),
-            ("metadatavalues_in", "eu,us%2Ceast"),
+            ("metadatavalues_in", "eu,us%20east"),
         ],
         headers: &[],
         body: __ex::Body::None,
@@ -563,7 +563,7 @@ async fn list_blocked_users() {
         .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["troll_1","troll_2"]"#))
         .metadatakey(__ex::value::<String>("metadatakey", r#""region""#))
         .metadatavalues_in(
-            __ex::value::<Vec<String>>("metadatavalues_in", r#"["eu","us,east"]"#),
+            __ex::value::<Vec<String>>("metadatavalues_in", r#"["eu","us east"]"#),
         )
         .send()
         .await;
@@ -1106,7 +1106,7 @@ async fn list_my_group_channels() {
             ("show_empty", "false"),
             ("order", "latest_last_message"),
             ("distinct_mode", "nondistinct"),
-            ("channel_urls", "channel_mesg,channel%2Cfile"),
+            ("channel_urls", "channel_mesg,channel%20file"),
             ("members_exactly_in", "ann,agent 7"),
             ("members_nickname_contains", "Ann & Bo"),
             ("members_include_in", "ann,agent_7"),
@@ -1145,7 +1145,7 @@ async fn list_my_group_channels() {
         .channel_urls(
             __ex::value::<
                 Vec<String>,
-            >("channel_urls", r#"["channel_mesg","channel,file"]"#),
+            >("channel_urls", r#"["channel_mesg","channel file"]"#),
         )
         .members_exactly_in(
             __ex::value::<Vec<String>>("members_exactly_in", r#"["ann","agent 7"]"#),
@@ -1184,7 +1184,7 @@ async fn list_my_group_channels_newer_filters() {
             ("show_metadata", "true"),
             ("order", "metadata_value_alphabetical"),
             ("metadata_order_key", "priority"),
-            ("custom_types", "support,vip%2Cgold"),
+            ("custom_types", "support,vip%20gold"),
             ("custom_type_startswith", "sup"),
             ("name", "Help"),
             ("name_contains", "elp"),
@@ -1257,7 +1257,7 @@ async fn list_my_group_channels_newer_filters() {
         )
         .metadata_order_key(__ex::value::<String>("metadata_order_key", r#""priority""#))
         .custom_types(
-            __ex::value::<Vec<String>>("custom_types", r#"["support","vip,gold"]"#),
+            __ex::value::<Vec<String>>("custom_types", r#"["support","vip gold"]"#),
         )
         .custom_type_startswith(
             __ex::value::<String>("custom_type_startswith", r#""sup""#),

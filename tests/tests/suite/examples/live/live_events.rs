@@ -118,7 +118,7 @@ async fn list_live_events() {
             ("started_at_end_date", "1657900000000"),
             ("participant_count_range_gte", "10"),
             ("participant_count_range_lte", "500"),
-            ("live_event_ids", "ev-1,ev%2C2"),
+            ("live_event_ids", "ev-1,ev%202"),
             ("created_by_user_ids", "host-ann"),
         ],
         headers: &[],
@@ -160,7 +160,7 @@ async fn list_live_events() {
             __ex::value::<i32>("participant_count_range_lte", "500"),
         )
         .live_event_ids(
-            __ex::value::<Vec<String>>("live_event_ids", r#"["ev-1","ev,2"]"#),
+            __ex::value::<Vec<String>>("live_event_ids", r#"["ev-1","ev 2"]"#),
         )
         .created_by_user_ids(
             __ex::value::<Vec<String>>("created_by_user_ids", r#"["host-ann"]"#),
