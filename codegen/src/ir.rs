@@ -47,13 +47,21 @@ pub struct ErrorCode {
 /// Text for rustdoc.
 #[derive(Debug, Clone, Default)]
 pub struct Docs {
-    /// Description.
+    /// Description written in the spec: prose, escaped for rustdoc when emitted.
     pub text: Option<String>,
+    /// Description made by the generator, used when the spec gives none: Markdown,
+    /// emitted as it is (its links must stay links).
+    pub generated: Option<Markdown>,
     /// Link to the public page.
     pub url: Option<String>,
     /// Deprecation note.
     pub deprecated: Option<String>,
 }
+
+/// Markdown written by the generator (links to generated items, code spans), as
+/// opposed to spec prose, which is escaped before it reaches rustdoc.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Markdown(pub String);
 
 /// One product API.
 #[derive(Debug)]
@@ -356,6 +364,28 @@ pub enum Ty {
     Map(Box<Ty>),
     /// A type of the service's types module.
     Named(Ident),
+}
+
+impl Ty {
+    /// The type as a reader writes it in docs (`Vec<User>`, `BTreeMap<String, i64>`).
+    pub fn doc_name(&self) -> String {
+        match self {
+            Ty::String => "String".into(),
+            Ty::Bool => "bool".into(),
+            Ty::I32 => "i32".into(),
+            Ty::I64 => "i64".into(),
+            Ty::U32 => "u32".into(),
+            Ty::U64 => "u64".into(),
+            Ty::F64 => "f64".into(),
+            Ty::Seconds => "UnixSeconds".into(),
+            Ty::Millis => "UnixMillis".into(),
+            Ty::Json => "Value".into(),
+            Ty::File => "UploadFile".into(),
+            Ty::List(inner) => format!("Vec<{}>", inner.doc_name()),
+            Ty::Map(inner) => format!("BTreeMap<String, {}>", inner.doc_name()),
+            Ty::Named(id) => crate::names::unraw(id),
+        }
+    }
 }
 
 /// A type declaration.

@@ -1,11 +1,11 @@
 //! Lowering a validated spec into the IR: names resolved, inline types hoisted,
 //! reference cycles boxed, everything sorted by the data.
 
-use crate::ir::ConstField;
 use crate::ir::{
     Api, AuthScheme, Body, BodyContent, Docs, ErrorCode, Field, Group, Method, OneOf, OneOfMember,
     Operation, Pagination, Param, Response, Service, Ty, TypeDecl, TypeKind, UnionVariant, Variant,
 };
+use crate::ir::{ConstField, Markdown};
 use crate::names;
 use crate::spec::{
     self, AreaDef, FieldDef, FieldType, Named, OpDef, Prim, ResponseDef, Spec, TypeBody,
@@ -77,6 +77,7 @@ pub fn lower(spec: &Spec) -> Api {
 
 fn docs(text: &Option<String>, url: &Option<String>, deprecated: &Option<String>) -> Docs {
     Docs {
+        generated: None,
         text: text.clone(),
         url: url.clone(),
         deprecated: deprecated.clone(),
@@ -317,13 +318,13 @@ impl Cx {
             ResponseDef::Fields(fields, _) => {
                 let ident = names::operation_type(&op.name, "response");
                 let d = Docs {
-                    text: Some(format!(
+                    generated: Some(Markdown(format!(
                         "The response of [`{}`](super::{}::{}::{}).",
-                        names::operation_method(&op.name),
+                        names::unraw(&names::operation_method(&op.name)),
                         names::snake(&area.group),
                         names::pascal(&area.group),
                         names::operation_method(&op.name)
-                    )),
+                    ))),
                     ..Docs::default()
                 };
                 self.declare(ident.clone(), d, &TypeBody::Struct(fields.clone()));

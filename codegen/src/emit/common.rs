@@ -6,7 +6,7 @@ use quote::quote;
 
 /// Escapes spec prose for rustdoc: outside code spans, brackets and angle brackets
 /// would be read as links or HTML, and bare URLs are wrapped so they become links.
-fn escape(line: &str) -> String {
+pub fn escape(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
     let mut in_code = false;
     let mut rest = line;
@@ -39,10 +39,19 @@ pub fn doc_lines(text: &str) -> TokenStream {
     quote! { #( #[doc = #lines] )* }
 }
 
+/// One `#[doc = "..."]` per line of generator-made Markdown, as it is.
+pub fn markdown_lines(text: &crate::ir::Markdown) -> TokenStream {
+    let lines = text.0.trim().lines().map(|l| format!(" {}", l.trim_end()));
+    quote! { #( #[doc = #lines] )* }
+}
+
 /// Rustdoc for an item: description, deprecation note and doc link.
 pub fn docs(d: &Docs, fallback: &str) -> TokenStream {
-    let text = d.text.as_deref().unwrap_or(fallback);
-    let mut out = doc_lines(text);
+    let mut out = match (&d.text, &d.generated) {
+        (Some(text), _) => doc_lines(text),
+        (None, Some(markdown)) => markdown_lines(markdown),
+        (None, None) => doc_lines(fallback),
+    };
     if let Some(dep) = &d.deprecated {
         let line = format!(" **Deprecated:** {}", escape(dep));
         out.extend(quote! { #[doc = ""] #[doc = #line] });

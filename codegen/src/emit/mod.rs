@@ -282,6 +282,7 @@ fn service(s: &Service) -> TokenStream {
         let doc = docs(
             &crate::ir::Docs {
                 text: g.docs.text.clone(),
+                generated: g.docs.generated.clone(),
                 ..Default::default()
             },
             &format!("The `{}` operations.", g.name),
@@ -343,7 +344,7 @@ fn error_codes(codes: &[ErrorCode]) -> TokenStream {
         format!(
             " `{}`{status}: {}",
             c.code,
-            c.doc.as_deref().unwrap_or("no description")
+            common::escape(c.doc.as_deref().unwrap_or("no description"))
         )
     });
     let descs = codes.iter().map(|c| match &c.doc {

@@ -253,11 +253,7 @@ fn operation(handle: &Ident, op: &Operation) -> TokenStream {
     let returns = match &op.response {
         Response::Empty => "nothing (`()`)".to_owned(),
         Response::Json(Ty::Named(id)) => format!("[`{id}`](super::types::{id})"),
-        Response::Json(t) => {
-            let t = sty(t).to_string().replace(' ', "").replace("__rt::", "");
-            let t = t.replace(',', ", ").replace("super::types::", "");
-            format!("`{t}`")
-        }
+        Response::Json(t) => format!("`{}`", t.doc_name()),
     };
     let doc = format!(
         " Request builder of [`{handle}::{method_ident}`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns {returns}."

@@ -1,5 +1,5 @@
 //! Every fixture spec's generated code compiles against the real runtime with warnings
-//! (including missing docs) denied. All fixtures go into one scratch crate, one module
+//! (including missing docs) denied, and so do its docs (broken intra-doc links denied). All fixtures go into one scratch crate, one module
 //! each, so the dependencies are built once.
 
 use crate::common;
@@ -15,7 +15,7 @@ fn generated_code_of_every_fixture_compiles_without_warnings() {
     std::fs::create_dir_all(&src).unwrap();
 
     let mut lib = String::from(
-        "//! Generated fixtures.\n#![deny(warnings, missing_docs)]\n#[doc(hidden)]\npub use sendbird_platform::__private;\n",
+        "//! Generated fixtures.\n#![deny(warnings, missing_docs)]\n#[doc(hidden)]\npub use sendbird_platform::__private;\n/// The runtime's error, at the crate root as in the client crate (generated docs link to it).\npub use sendbird_platform::Error;\n",
     );
     for dir in common::fixture_dirs("specs") {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
@@ -70,6 +70,20 @@ mock = ["sendbird-platform/mock"]
     assert!(
         out.status.success(),
         "the generated fixtures do not compile cleanly:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Their docs too: `deny(warnings)` makes a broken intra-doc link (a generated link
+    // to another item, or spec prose read as a link) an error.
+    let out = Command::new(env!("CARGO"))
+        .args(["doc", "--no-deps", "--quiet", "--manifest-path"])
+        .arg(krate.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", ws.join("target/fixture-check"))
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .output()
+        .expect("cargo runs");
+    assert!(
+        out.status.success(),
+        "the docs of the generated fixtures have warnings:\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
 }

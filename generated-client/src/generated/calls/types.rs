@@ -186,7 +186,7 @@ pub struct CallsWebhookSettings {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
-/// The response of \[`create_room`\](super::rooms::Rooms::create_room).
+/// The response of [`create_room`](super::rooms::Rooms::create_room).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateRoomResponse {
@@ -218,7 +218,7 @@ pub struct CustomItemsResult {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub affected_at: ::std::option::Option<__rt::UnixMillis>,
 }
-/// The response of \[`delete_room`\](super::rooms::Rooms::delete_room).
+/// The response of [`delete_room`](super::rooms::Rooms::delete_room).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeleteRoomResponse {
@@ -429,7 +429,7 @@ impl ::std::convert::From<&str> for DirectCallRole {
     }
 }
 __rt::wire_enum!(DirectCallRole);
-/// The response of \[`list_direct_calls`\](super::direct_calls::DirectCalls::list_direct_calls).
+/// The response of [`list_direct_calls`](super::direct_calls::DirectCalls::list_direct_calls).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListDirectCallsResponse {
@@ -442,7 +442,7 @@ pub struct ListDirectCallsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub has_next: ::std::option::Option<bool>,
 }
-/// The response of \[`list_room_participants`\](super::rooms::Rooms::list_room_participants).
+/// The response of [`list_room_participants`](super::rooms::Rooms::list_room_participants).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListRoomParticipantsResponse {
@@ -455,7 +455,7 @@ pub struct ListRoomParticipantsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub prev: ::std::option::Option<::std::string::String>,
 }
-/// The response of \[`list_rooms`\](super::rooms::Rooms::list_rooms).
+/// The response of [`list_rooms`](super::rooms::Rooms::list_rooms).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListRoomsResponse {
@@ -468,7 +468,7 @@ pub struct ListRoomsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub prev: ::std::option::Option<::std::string::String>,
 }
-/// The response of \[`list_user_calls`\](super::users::Users::list_user_calls).
+/// The response of [`list_user_calls`](super::users::Users::list_user_calls).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListUserCallsResponse {
@@ -660,7 +660,7 @@ impl ::std::convert::From<&str> for RoomTypeFilter {
     }
 }
 __rt::wire_enum!(RoomTypeFilter);
-/// The response of \[`update_webhook_settings`\](super::webhooks::Webhooks::update_webhook_settings).
+/// The response of [`update_webhook_settings`](super::webhooks::Webhooks::update_webhook_settings).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateWebhookSettingsResponse {
@@ -695,7 +695,7 @@ impl ::std::convert::From<&str> for UserCallType {
     }
 }
 __rt::wire_enum!(UserCallType);
-/// The response of \[`view_direct_call`\](super::direct_calls::DirectCalls::view_direct_call).
+/// The response of [`view_direct_call`](super::direct_calls::DirectCalls::view_direct_call).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ViewDirectCallResponse {
@@ -703,14 +703,14 @@ pub struct ViewDirectCallResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub call: ::std::option::Option<super::types::DirectCall>,
 }
-/// The response of \[`view_room`\](super::rooms::Rooms::view_room).
+/// The response of [`view_room`](super::rooms::Rooms::view_room).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ViewRoomResponse {
     /// `room`
     pub room: super::types::Room,
 }
-/// The response of \[`view_webhook_settings`\](super::webhooks::Webhooks::view_webhook_settings).
+/// The response of [`view_webhook_settings`](super::webhooks::Webhooks::view_webhook_settings).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ViewWebhookSettingsResponse {

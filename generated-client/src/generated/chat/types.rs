@@ -2,7 +2,7 @@
 //! Request and response types of this service.
 #[allow(unused_imports)]
 use crate::__private as __rt;
-/// The response of \[`activate_user`\](super::users::Users::activate_user).
+/// The response of [`activate_user`](super::users::Users::activate_user).
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ActivateUserResponse {
@@ -65,56 +65,56 @@ impl ::std::convert::From<&str> for ActiveMode {
     }
 }
 __rt::wire_enum!(ActiveMode);
-/// The response of \[`add_apns_push_configuration`\](super::applications::Applications::add_apns_push_configuration).
+/// The response of [`add_apns_push_configuration`](super::applications::Applications::add_apns_push_configuration).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AddApnsPushConfigurationResponse {
     /// `push_configurations`
     pub push_configurations: ::std::vec::Vec<super::types::PushConfiguration>,
 }
-/// The response of \[`add_emoji_categories`\](super::emojis::Emojis::add_emoji_categories).
+/// The response of [`add_emoji_categories`](super::emojis::Emojis::add_emoji_categories).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AddEmojiCategoriesResponse {
     /// The new categories with their ids.
     pub emoji_categories: ::std::vec::Vec<super::types::EmojiCategory>,
 }
-/// The response of \[`add_emojis`\](super::emojis::Emojis::add_emojis).
+/// The response of [`add_emojis`](super::emojis::Emojis::add_emojis).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AddEmojisResponse {
     /// The new emojis with their ids.
     pub emojis: ::std::vec::Vec<super::types::Emoji>,
 }
-/// The response of \[`add_fcm_push_configuration`\](super::applications::Applications::add_fcm_push_configuration).
+/// The response of [`add_fcm_push_configuration`](super::applications::Applications::add_fcm_push_configuration).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AddFcmPushConfigurationResponse {
     /// `push_configurations`
     pub push_configurations: ::std::vec::Vec<super::types::PushConfiguration>,
 }
-/// The response of \[`add_gcm_push_configuration`\](super::applications::Applications::add_gcm_push_configuration).
+/// The response of [`add_gcm_push_configuration`](super::applications::Applications::add_gcm_push_configuration).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AddGcmPushConfigurationResponse {
     /// `push_configurations`
     pub push_configurations: ::std::vec::Vec<super::types::PushConfiguration>,
 }
-/// The response of \[`add_hms_push_configuration`\](super::applications::Applications::add_hms_push_configuration).
+/// The response of [`add_hms_push_configuration`](super::applications::Applications::add_hms_push_configuration).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AddHmsPushConfigurationResponse {
     /// `push_configurations`
     pub push_configurations: ::std::vec::Vec<super::types::PushConfiguration>,
 }
-/// The response of \[`add_ips_to_whitelist`\](super::applications::Applications::add_ips_to_whitelist).
+/// The response of [`add_ips_to_whitelist`](super::applications::Applications::add_ips_to_whitelist).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AddIpsToWhitelistResponse {
     /// `ip_whitelist_addresses`
     pub ip_whitelist_addresses: ::std::vec::Vec<::std::string::String>,
 }
-/// The response of \[`add_message_extra_data`\](super::messages::Messages::add_message_extra_data).
+/// The response of [`add_message_extra_data`](super::messages::Messages::add_message_extra_data).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AddMessageExtraDataResponse {
@@ -864,7 +864,7 @@ impl ::std::convert::From<&str> for BlockListKind {
     }
 }
 __rt::wire_enum!(BlockListKind);
-/// The response of \[`block_user`\](super::users::Users::block_user).
+/// The response of [`block_user`](super::users::Users::block_user).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct BlockUserResponse {
@@ -1562,7 +1562,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatWebhookEvent {
         )
     }
 }
-/// The response of \[`check_group_channel_member`\](super::group_channels::GroupChannels::check_group_channel_member).
+/// The response of [`check_group_channel_member`](super::group_channels::GroupChannels::check_group_channel_member).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CheckGroupChannelMemberResponse {
@@ -1572,21 +1572,21 @@ pub struct CheckGroupChannelMemberResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<super::types::GroupChannelMemberState>,
 }
-/// The response of \[`choose_push_template`\](super::user_extras::UserExtras::choose_push_template).
+/// The response of [`choose_push_template`](super::user_extras::UserExtras::choose_push_template).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChoosePushTemplateResponse {
     /// `name`
     pub name: super::types::PushMessageTemplateName,
 }
-/// The response of \[`configure_auto_event_messages`\](super::applications::Applications::configure_auto_event_messages).
+/// The response of [`configure_auto_event_messages`](super::applications::Applications::configure_auto_event_messages).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ConfigureAutoEventMessagesResponse {
     /// `auto_event_message`
     pub auto_event_message: super::types::AutoEventMessageSettings,
 }
-/// The response of \[`count_scheduled_messages`\](super::scheduled_messages::ScheduledMessages::count_scheduled_messages).
+/// The response of [`count_scheduled_messages`](super::scheduled_messages::ScheduledMessages::count_scheduled_messages).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CountScheduledMessagesResponse {
@@ -1926,7 +1926,7 @@ impl ::std::convert::From<&str> for DayOfWeek {
     }
 }
 __rt::wire_enum!(DayOfWeek);
-/// The response of \[`delete_apns_certificate`\](super::applications::Applications::delete_apns_certificate).
+/// The response of [`delete_apns_certificate`](super::applications::Applications::delete_apns_certificate).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeleteApnsCertificateResponse {
@@ -1936,7 +1936,7 @@ pub struct DeleteApnsCertificateResponse {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
-/// The response of \[`delete_ips_from_whitelist`\](super::applications::Applications::delete_ips_from_whitelist).
+/// The response of [`delete_ips_from_whitelist`](super::applications::Applications::delete_ips_from_whitelist).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeleteIpsFromWhitelistResponse {
@@ -2038,7 +2038,7 @@ pub struct EmojiCategory {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub emojis: ::std::option::Option<::std::vec::Vec<super::types::Emoji>>,
 }
-/// The response of \[`enable_reactions`\](super::applications::Applications::enable_reactions).
+/// The response of [`enable_reactions`](super::applications::Applications::enable_reactions).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct EnableReactionsResponse {
@@ -2293,21 +2293,21 @@ impl ::std::convert::From<&str> for GdprRequestStatus {
     }
 }
 __rt::wire_enum!(GdprRequestStatus);
-/// The response of \[`get_total_message_count`\](super::messages::Messages::get_total_message_count).
+/// The response of [`get_total_message_count`](super::messages::Messages::get_total_message_count).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetTotalMessageCountResponse {
     /// `total`
     pub total: i64,
 }
-/// The response of \[`get_unread_count`\](super::users::Users::get_unread_count).
+/// The response of [`get_unread_count`](super::users::Users::get_unread_count).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetUnreadCountResponse {
     /// `unread_count`
     pub unread_count: i64,
 }
-/// The response of \[`get_unread_message_counts`\](super::messages::Messages::get_unread_message_counts).
+/// The response of [`get_unread_message_counts`](super::messages::Messages::get_unread_message_counts).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetUnreadMessageCountsResponse {
@@ -3535,7 +3535,7 @@ pub struct ImageModerationBlockEvent {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message_text: ::std::option::Option<::std::string::String>,
 }
-/// The response of \[`issue_session_token`\](super::user_extras::UserExtras::issue_session_token).
+/// The response of [`issue_session_token`](super::user_extras::UserExtras::issue_session_token).
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct IssueSessionTokenResponse {
@@ -3611,7 +3611,7 @@ impl ::std::convert::From<&str> for LegacyProfanityFilterType {
     }
 }
 __rt::wire_enum!(LegacyProfanityFilterType);
-/// The response of \[`list_announcement_groups`\](super::announcements::Announcements::list_announcement_groups).
+/// The response of [`list_announcement_groups`](super::announcements::Announcements::list_announcement_groups).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAnnouncementGroupsResponse {
@@ -3621,7 +3621,7 @@ pub struct ListAnnouncementGroupsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
-/// The response of \[`list_announcement_open_status`\](super::announcements::Announcements::list_announcement_open_status).
+/// The response of [`list_announcement_open_status`](super::announcements::Announcements::list_announcement_open_status).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAnnouncementOpenStatusResponse {
@@ -3631,7 +3631,7 @@ pub struct ListAnnouncementOpenStatusResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
-/// The response of \[`list_announcements`\](super::announcements::Announcements::list_announcements).
+/// The response of [`list_announcements`](super::announcements::Announcements::list_announcements).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAnnouncementsResponse {
@@ -3641,7 +3641,7 @@ pub struct ListAnnouncementsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
-/// The response of \[`list_applications`\](super::applications::Applications::list_applications).
+/// The response of [`list_applications`](super::applications::Applications::list_applications).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListApplicationsResponse {
@@ -3651,14 +3651,14 @@ pub struct ListApplicationsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
-/// The response of \[`list_auto_event_messages`\](super::applications::Applications::list_auto_event_messages).
+/// The response of [`list_auto_event_messages`](super::applications::Applications::list_auto_event_messages).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAutoEventMessagesResponse {
     /// `auto_event_message`
     pub auto_event_message: super::types::AutoEventMessageSettings,
 }
-/// The response of \[`list_banned_channels`\](super::users::Users::list_banned_channels).
+/// The response of [`list_banned_channels`](super::users::Users::list_banned_channels).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListBannedChannelsResponse {
@@ -3668,7 +3668,7 @@ pub struct ListBannedChannelsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
-/// The response of \[`list_banned_users_in_channels_with_custom_type`\](super::applications::Applications::list_banned_users_in_channels_with_custom_type).
+/// The response of [`list_banned_users_in_channels_with_custom_type`](super::applications::Applications::list_banned_users_in_channels_with_custom_type).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListBannedUsersInChannelsWithCustomTypeResponse {
@@ -3678,7 +3678,7 @@ pub struct ListBannedUsersInChannelsWithCustomTypeResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
-/// The response of \[`list_blocked_users`\](super::users::Users::list_blocked_users).
+/// The response of [`list_blocked_users`](super::users::Users::list_blocked_users).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListBlockedUsersResponse {
@@ -3688,7 +3688,7 @@ pub struct ListBlockedUsersResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
-/// The response of \[`list_bots`\](super::bots::Bots::list_bots).
+/// The response of [`list_bots`](super::bots::Bots::list_bots).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListBotsResponse {
@@ -3698,7 +3698,7 @@ pub struct ListBotsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
-/// The response of \[`list_channel_reports`\](super::reports::Reports::list_channel_reports).
+/// The response of [`list_channel_reports`](super::reports::Reports::list_channel_reports).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListChannelReportsResponse {
@@ -3708,7 +3708,7 @@ pub struct ListChannelReportsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
-/// The response of \[`list_custom_type_settings`\](super::settings::Settings::list_custom_type_settings).
+/// The response of [`list_custom_type_settings`](super::settings::Settings::list_custom_type_settings).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListCustomTypeSettingsResponse {
@@ -3718,7 +3718,7 @@ pub struct ListCustomTypeSettingsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
-/// The response of \[`list_data_exports`\](super::data_exports::DataExports::list_data_exports).
+/// The response of [`list_data_exports`](super::data_exports::DataExports::list_data_exports).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListDataExportsResponse {
@@ -3728,7 +3728,7 @@ pub struct ListDataExportsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
-/// The response of \[`list_emoji_categories`\](super::emojis::Emojis::list_emoji_categories).
+/// The response of [`list_emoji_categories`](super::emojis::Emojis::list_emoji_categories).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListEmojiCategoriesResponse {
@@ -3738,14 +3738,14 @@ pub struct ListEmojiCategoriesResponse {
     /// `emoji_categories`
     pub emoji_categories: ::std::vec::Vec<super::types::EmojiCategory>,
 }
-/// The response of \[`list_emojis`\](super::emojis::Emojis::list_emojis).
+/// The response of [`list_emojis`](super::emojis::Emojis::list_emojis).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListEmojisResponse {
     /// `emojis`
     pub emojis: ::std::vec::Vec<super::types::Emoji>,
 }
-/// The response of \[`list_gdpr_requests`\](super::privacy::Privacy::list_gdpr_requests).
+/// The response of [`list_gdpr_requests`](super::privacy::Privacy::list_gdpr_requests).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListGdprRequestsResponse {
@@ -3755,7 +3755,7 @@ pub struct ListGdprRequestsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
-/// The response of \[`list_group_channel_banned_users`\](super::group_channels::GroupChannels::list_group_channel_banned_users).
+/// The response of [`list_group_channel_banned_users`](super::group_channels::GroupChannels::list_group_channel_banned_users).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListGroupChannelBannedUsersResponse {
@@ -3768,7 +3768,7 @@ pub struct ListGroupChannelBannedUsersResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
-/// The response of \[`list_group_channel_members`\](super::group_channels::GroupChannels::list_group_channel_members).
+/// The response of [`list_group_channel_members`](super::group_channels::GroupChannels::list_group_channel_members).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListGroupChannelMembersResponse {
@@ -3778,7 +3778,7 @@ pub struct ListGroupChannelMembersResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
-/// The response of \[`list_group_channel_muted_users`\](super::group_channels::GroupChannels::list_group_channel_muted_users).
+/// The response of [`list_group_channel_muted_users`](super::group_channels::GroupChannels::list_group_channel_muted_users).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListGroupChannelMutedUsersResponse {
@@ -3791,7 +3791,7 @@ pub struct ListGroupChannelMutedUsersResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
-/// The response of \[`list_group_channel_operators`\](super::group_channels::GroupChannels::list_group_channel_operators).
+/// The response of [`list_group_channel_operators`](super::group_channels::GroupChannels::list_group_channel_operators).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListGroupChannelOperatorsResponse {
@@ -3801,7 +3801,7 @@ pub struct ListGroupChannelOperatorsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
-/// The response of \[`list_group_channels`\](super::group_channels::GroupChannels::list_group_channels).
+/// The response of [`list_group_channels`](super::group_channels::GroupChannels::list_group_channels).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListGroupChannelsResponse {
@@ -3814,7 +3814,7 @@ pub struct ListGroupChannelsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ts: ::std::option::Option<__rt::UnixMillis>,
 }
-/// The response of \[`list_message_reports`\](super::reports::Reports::list_message_reports).
+/// The response of [`list_message_reports`](super::reports::Reports::list_message_reports).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListMessageReportsResponse {
@@ -3824,14 +3824,14 @@ pub struct ListMessageReportsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
-/// The response of \[`list_messages`\](super::messages::Messages::list_messages).
+/// The response of [`list_messages`](super::messages::Messages::list_messages).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListMessagesResponse {
     /// `messages`
     pub messages: ::std::vec::Vec<super::types::Message>,
 }
-/// The response of \[`list_muted_channels`\](super::users::Users::list_muted_channels).
+/// The response of [`list_muted_channels`](super::users::Users::list_muted_channels).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListMutedChannelsResponse {
@@ -3841,7 +3841,7 @@ pub struct ListMutedChannelsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
-/// The response of \[`list_muted_users_in_channels_with_custom_type`\](super::applications::Applications::list_muted_users_in_channels_with_custom_type).
+/// The response of [`list_muted_users_in_channels_with_custom_type`](super::applications::Applications::list_muted_users_in_channels_with_custom_type).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListMutedUsersInChannelsWithCustomTypeResponse {
@@ -3851,7 +3851,7 @@ pub struct ListMutedUsersInChannelsWithCustomTypeResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
-/// The response of \[`list_my_group_channels`\](super::users::Users::list_my_group_channels).
+/// The response of [`list_my_group_channels`](super::users::Users::list_my_group_channels).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListMyGroupChannelsResponse {
@@ -3864,7 +3864,7 @@ pub struct ListMyGroupChannelsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ts: ::std::option::Option<__rt::UnixMillis>,
 }
-/// The response of \[`list_poll_option_voters`\](super::polls::Polls::list_poll_option_voters).
+/// The response of [`list_poll_option_voters`](super::polls::Polls::list_poll_option_voters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListPollOptionVotersResponse {
@@ -3877,7 +3877,7 @@ pub struct ListPollOptionVotersResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
-/// The response of \[`list_polls`\](super::polls::Polls::list_polls).
+/// The response of [`list_polls`](super::polls::Polls::list_polls).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListPollsResponse {
@@ -3887,21 +3887,21 @@ pub struct ListPollsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
-/// The response of \[`list_push_configurations`\](super::applications::Applications::list_push_configurations).
+/// The response of [`list_push_configurations`](super::applications::Applications::list_push_configurations).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListPushConfigurationsResponse {
     /// `push_configurations`
     pub push_configurations: ::std::vec::Vec<super::types::PushConfiguration>,
 }
-/// The response of \[`list_push_notification_content_templates`\](super::applications::Applications::list_push_notification_content_templates).
+/// The response of [`list_push_notification_content_templates`](super::applications::Applications::list_push_notification_content_templates).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListPushNotificationContentTemplatesResponse {
     /// `push_message_templates`
     pub push_message_templates: ::std::vec::Vec<super::types::PushMessageTemplate>,
 }
-/// The response of \[`list_push_tokens`\](super::user_extras::UserExtras::list_push_tokens).
+/// The response of [`list_push_tokens`](super::user_extras::UserExtras::list_push_tokens).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListPushTokensResponse {
@@ -3919,7 +3919,7 @@ pub struct ListPushTokensResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// The response of \[`list_reports`\](super::reports::Reports::list_reports).
+/// The response of [`list_reports`](super::reports::Reports::list_reports).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListReportsResponse {
@@ -3929,7 +3929,7 @@ pub struct ListReportsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
-/// The response of \[`list_scheduled_messages`\](super::scheduled_messages::ScheduledMessages::list_scheduled_messages).
+/// The response of [`list_scheduled_messages`](super::scheduled_messages::ScheduledMessages::list_scheduled_messages).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListScheduledMessagesResponse {
@@ -3939,14 +3939,14 @@ pub struct ListScheduledMessagesResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
-/// The response of \[`list_secondary_api_tokens`\](super::applications::Applications::list_secondary_api_tokens).
+/// The response of [`list_secondary_api_tokens`](super::applications::Applications::list_secondary_api_tokens).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListSecondaryApiTokensResponse {
     /// `api_tokens`
     pub api_tokens: ::std::vec::Vec<super::types::SecondaryApiToken>,
 }
-/// The response of \[`list_user_reports`\](super::reports::Reports::list_user_reports).
+/// The response of [`list_user_reports`](super::reports::Reports::list_user_reports).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListUserReportsResponse {
@@ -3956,7 +3956,7 @@ pub struct ListUserReportsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
-/// The response of \[`list_users`\](super::users::Users::list_users).
+/// The response of [`list_users`](super::users::Users::list_users).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListUsersResponse {
@@ -3966,14 +3966,14 @@ pub struct ListUsersResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
-/// The response of \[`make_bot_join_channels`\](super::bots::Bots::make_bot_join_channels).
+/// The response of [`make_bot_join_channels`](super::bots::Bots::make_bot_join_channels).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct MakeBotJoinChannelsResponse {
     /// `channels`
     pub channels: ::std::vec::Vec<super::types::GroupChannel>,
 }
-/// The response of \[`mark_all_messages_as_delivered`\](super::messages::Messages::mark_all_messages_as_delivered).
+/// The response of [`mark_all_messages_as_delivered`](super::messages::Messages::mark_all_messages_as_delivered).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct MarkAllMessagesAsDeliveredResponse {
@@ -5774,7 +5774,7 @@ impl ::std::convert::From<&str> for ReactionOperation {
     }
 }
 __rt::wire_enum!(ReactionOperation);
-/// The response of \[`register_push_token`\](super::users::Users::register_push_token).
+/// The response of [`register_push_token`](super::users::Users::register_push_token).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RegisterPushTokenResponse {
@@ -5786,14 +5786,14 @@ pub struct RegisterPushTokenResponse {
     /// `user`
     pub user: super::types::PushTokenUser,
 }
-/// The response of \[`remove_push_configuration`\](super::applications::Applications::remove_push_configuration).
+/// The response of [`remove_push_configuration`](super::applications::Applications::remove_push_configuration).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RemovePushConfigurationResponse {
     /// The provider ids that were removed.
     pub push_configurations: ::std::vec::Vec<::std::string::String>,
 }
-/// The response of \[`remove_push_token_from_owner`\](super::push_tokens::PushTokens::remove_push_token_from_owner).
+/// The response of [`remove_push_token_from_owner`](super::push_tokens::PushTokens::remove_push_token_from_owner).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RemovePushTokenFromOwnerResponse {
@@ -5958,7 +5958,7 @@ pub struct ReportedChannel {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_super: ::std::option::Option<bool>,
 }
-/// The response of \[`reset_group_channel_history`\](super::group_channels::GroupChannels::reset_group_channel_history).
+/// The response of [`reset_group_channel_history`](super::group_channels::GroupChannels::reset_group_channel_history).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ResetGroupChannelHistoryResponse {
@@ -5966,7 +5966,7 @@ pub struct ResetGroupChannelHistoryResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ts_message_offset: ::std::option::Option<__rt::UnixMillis>,
 }
-/// The response of \[`retrieve_ip_whitelist`\](super::applications::Applications::retrieve_ip_whitelist).
+/// The response of [`retrieve_ip_whitelist`](super::applications::Applications::retrieve_ip_whitelist).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RetrieveIpWhitelistResponse {
@@ -6137,7 +6137,7 @@ impl ::std::convert::From<&str> for ScheduledMessageStatus {
     }
 }
 __rt::wire_enum!(ScheduledMessageStatus);
-/// The response of \[`search_messages`\](super::messages::Messages::search_messages).
+/// The response of [`search_messages`](super::messages::Messages::search_messages).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SearchMessagesResponse {
@@ -6171,7 +6171,7 @@ impl ::std::fmt::Debug for SecondaryApiToken {
             .finish()
     }
 }
-/// The response of \[`send_bot_message`\](super::bots::Bots::send_bot_message).
+/// The response of [`send_bot_message`](super::bots::Bots::send_bot_message).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SendBotMessageResponse {
@@ -6515,7 +6515,7 @@ impl ::std::convert::From<&str> for UnreadItemKey {
     }
 }
 __rt::wire_enum!(UnreadItemKey);
-/// The response of \[`unregister_all_push_tokens`\](super::users::Users::unregister_all_push_tokens).
+/// The response of [`unregister_all_push_tokens`](super::users::Users::unregister_all_push_tokens).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UnregisterAllPushTokensResponse {
@@ -6525,7 +6525,7 @@ pub struct UnregisterAllPushTokensResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// The response of \[`unregister_push_token`\](super::users::Users::unregister_push_token).
+/// The response of [`unregister_push_token`](super::users::Users::unregister_push_token).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UnregisterPushTokenResponse {
@@ -6535,7 +6535,7 @@ pub struct UnregisterPushTokenResponse {
     /// `user`
     pub user: super::types::PushTokenUser,
 }
-/// The response of \[`update_apns_push_configuration`\](super::applications::Applications::update_apns_push_configuration).
+/// The response of [`update_apns_push_configuration`](super::applications::Applications::update_apns_push_configuration).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateApnsPushConfigurationResponse {
@@ -6543,14 +6543,14 @@ pub struct UpdateApnsPushConfigurationResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub push_configurations: ::std::option::Option<__rt::Value>,
 }
-/// The response of \[`update_channel_invitation_preference`\](super::user_extras::UserExtras::update_channel_invitation_preference).
+/// The response of [`update_channel_invitation_preference`](super::user_extras::UserExtras::update_channel_invitation_preference).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateChannelInvitationPreferenceResponse {
     /// `auto_accept`
     pub auto_accept: bool,
 }
-/// The response of \[`update_channel_push_preference`\](super::users::Users::update_channel_push_preference).
+/// The response of [`update_channel_push_preference`](super::users::Users::update_channel_push_preference).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateChannelPushPreferenceResponse {
@@ -6564,21 +6564,21 @@ pub struct UpdateChannelPushPreferenceResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub push_sound: ::std::option::Option<::std::string::String>,
 }
-/// The response of \[`update_count_preference`\](super::user_extras::UserExtras::update_count_preference).
+/// The response of [`update_count_preference`](super::user_extras::UserExtras::update_count_preference).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateCountPreferenceResponse {
     /// `count_preference`
     pub count_preference: super::types::UnreadCountPreference,
 }
-/// The response of \[`update_default_channel_invitation_preference`\](super::applications::Applications::update_default_channel_invitation_preference).
+/// The response of [`update_default_channel_invitation_preference`](super::applications::Applications::update_default_channel_invitation_preference).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateDefaultChannelInvitationPreferenceResponse {
     /// `auto_accept`
     pub auto_accept: bool,
 }
-/// The response of \[`update_fcm_push_configuration`\](super::applications::Applications::update_fcm_push_configuration).
+/// The response of [`update_fcm_push_configuration`](super::applications::Applications::update_fcm_push_configuration).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateFcmPushConfigurationResponse {
@@ -6586,7 +6586,7 @@ pub struct UpdateFcmPushConfigurationResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub push_configurations: ::std::option::Option<__rt::Value>,
 }
-/// The response of \[`update_hms_push_configuration`\](super::applications::Applications::update_hms_push_configuration).
+/// The response of [`update_hms_push_configuration`](super::applications::Applications::update_hms_push_configuration).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateHmsPushConfigurationResponse {
@@ -6594,21 +6594,21 @@ pub struct UpdateHmsPushConfigurationResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub push_configurations: ::std::option::Option<__rt::Value>,
 }
-/// The response of \[`update_message_extra_data`\](super::messages::Messages::update_message_extra_data).
+/// The response of [`update_message_extra_data`](super::messages::Messages::update_message_extra_data).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateMessageExtraDataResponse {
     /// All the extra data of the message.
     pub sorted_metaarray: ::std::vec::Vec<super::types::MessageMetaArray>,
 }
-/// The response of \[`update_push_notification_content_template`\](super::applications::Applications::update_push_notification_content_template).
+/// The response of [`update_push_notification_content_template`](super::applications::Applications::update_push_notification_content_template).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdatePushNotificationContentTemplateResponse {
     /// `push_message_templates`
     pub push_message_templates: ::std::vec::Vec<super::types::PushMessageTemplate>,
 }
-/// The response of \[`update_push_notification_settings`\](super::applications::Applications::update_push_notification_settings).
+/// The response of [`update_push_notification_settings`](super::applications::Applications::update_push_notification_settings).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdatePushNotificationSettingsResponse {
@@ -6621,14 +6621,14 @@ pub struct UpdatePushNotificationSettingsResponse {
         ::std::vec::Vec<super::types::PushConfiguration>,
     >,
 }
-/// The response of \[`update_webhook_settings`\](super::applications::Applications::update_webhook_settings).
+/// The response of [`update_webhook_settings`](super::applications::Applications::update_webhook_settings).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateWebhookSettingsResponse {
     /// `webhook`
     pub webhook: super::types::WebhookSubscriptionSettings,
 }
-/// The response of \[`use_default_emojis`\](super::applications::Applications::use_default_emojis).
+/// The response of [`use_default_emojis`](super::applications::Applications::use_default_emojis).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UseDefaultEmojisResponse {
@@ -6995,7 +6995,7 @@ pub struct UserUnblockEvent {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub unblockee: ::std::option::Option<super::types::UserSummary>,
 }
-/// The response of \[`view_advanced_analytics_metrics`\](super::statistics::Statistics::view_advanced_analytics_metrics).
+/// The response of [`view_advanced_analytics_metrics`](super::statistics::Statistics::view_advanced_analytics_metrics).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ViewAdvancedAnalyticsMetricsResponse {
@@ -7011,14 +7011,14 @@ pub struct ViewAdvancedAnalyticsMetricsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
-/// The response of \[`view_channel_invitation_preference`\](super::user_extras::UserExtras::view_channel_invitation_preference).
+/// The response of [`view_channel_invitation_preference`](super::user_extras::UserExtras::view_channel_invitation_preference).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ViewChannelInvitationPreferenceResponse {
     /// `auto_accept`
     pub auto_accept: bool,
 }
-/// The response of \[`view_channel_push_preference`\](super::users::Users::view_channel_push_preference).
+/// The response of [`view_channel_push_preference`](super::users::Users::view_channel_push_preference).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ViewChannelPushPreferenceResponse {
@@ -7032,105 +7032,105 @@ pub struct ViewChannelPushPreferenceResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub push_sound: ::std::option::Option<::std::string::String>,
 }
-/// The response of \[`view_count_preference`\](super::user_extras::UserExtras::view_count_preference).
+/// The response of [`view_count_preference`](super::user_extras::UserExtras::view_count_preference).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ViewCountPreferenceResponse {
     /// `count_preference`
     pub count_preference: super::types::UnreadCountPreference,
 }
-/// The response of \[`view_daily_announcement_stats`\](super::announcements::Announcements::view_daily_announcement_stats).
+/// The response of [`view_daily_announcement_stats`](super::announcements::Announcements::view_daily_announcement_stats).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ViewDailyAnnouncementStatsResponse {
     /// `statistics`
     pub statistics: ::std::vec::Vec<super::types::AnnouncementStats>,
 }
-/// The response of \[`view_daily_message_count`\](super::applications::Applications::view_daily_message_count).
+/// The response of [`view_daily_message_count`](super::applications::Applications::view_daily_message_count).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ViewDailyMessageCountResponse {
     /// The number of messages by day (`YYYY-MM-DD`).
     pub message_count: ::std::collections::BTreeMap<::std::string::String, i64>,
 }
-/// The response of \[`view_default_channel_invitation_preference`\](super::applications::Applications::view_default_channel_invitation_preference).
+/// The response of [`view_default_channel_invitation_preference`](super::applications::Applications::view_default_channel_invitation_preference).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ViewDefaultChannelInvitationPreferenceResponse {
     /// `auto_accept`
     pub auto_accept: bool,
 }
-/// The response of \[`view_group_channel_count`\](super::user_extras::UserExtras::view_group_channel_count).
+/// The response of [`view_group_channel_count`](super::user_extras::UserExtras::view_group_channel_count).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ViewGroupChannelCountResponse {
     /// `group_channel_count`
     pub group_channel_count: i64,
 }
-/// The response of \[`view_monthly_announcement_stats`\](super::announcements::Announcements::view_monthly_announcement_stats).
+/// The response of [`view_monthly_announcement_stats`](super::announcements::Announcements::view_monthly_announcement_stats).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ViewMonthlyAnnouncementStatsResponse {
     /// `statistics`
     pub statistics: ::std::vec::Vec<super::types::AnnouncementStats>,
 }
-/// The response of \[`view_number_of_concurrent_connections`\](super::applications::Applications::view_number_of_concurrent_connections).
+/// The response of [`view_number_of_concurrent_connections`](super::applications::Applications::view_number_of_concurrent_connections).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ViewNumberOfConcurrentConnectionsResponse {
     /// `ccu`
     pub ccu: i64,
 }
-/// The response of \[`view_number_of_daily_active_users`\](super::applications::Applications::view_number_of_daily_active_users).
+/// The response of [`view_number_of_daily_active_users`](super::applications::Applications::view_number_of_daily_active_users).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ViewNumberOfDailyActiveUsersResponse {
     /// `dau`
     pub dau: i64,
 }
-/// The response of \[`view_number_of_monthly_active_users`\](super::applications::Applications::view_number_of_monthly_active_users).
+/// The response of [`view_number_of_monthly_active_users`](super::applications::Applications::view_number_of_monthly_active_users).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ViewNumberOfMonthlyActiveUsersResponse {
     /// `mau`
     pub mau: i64,
 }
-/// The response of \[`view_number_of_peak_connections`\](super::statistics::Statistics::view_number_of_peak_connections).
+/// The response of [`view_number_of_peak_connections`](super::statistics::Statistics::view_number_of_peak_connections).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ViewNumberOfPeakConnectionsResponse {
     /// `peak_connections`
     pub peak_connections: ::std::vec::Vec<super::types::StatisticsPeakConnections>,
 }
-/// The response of \[`view_push_configuration`\](super::applications::Applications::view_push_configuration).
+/// The response of [`view_push_configuration`](super::applications::Applications::view_push_configuration).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ViewPushConfigurationResponse {
     /// `push_configurations`
     pub push_configurations: ::std::vec::Vec<super::types::PushConfiguration>,
 }
-/// The response of \[`view_push_notification_content_template`\](super::applications::Applications::view_push_notification_content_template).
+/// The response of [`view_push_notification_content_template`](super::applications::Applications::view_push_notification_content_template).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ViewPushNotificationContentTemplateResponse {
     /// `push_message_templates`
     pub push_message_templates: ::std::vec::Vec<super::types::PushMessageTemplate>,
 }
-/// The response of \[`view_push_notification_settings`\](super::applications::Applications::view_push_notification_settings).
+/// The response of [`view_push_notification_settings`](super::applications::Applications::view_push_notification_settings).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ViewPushNotificationSettingsResponse {
     /// `push_enabled`
     pub push_enabled: bool,
 }
-/// The response of \[`view_unread_channel_count`\](super::user_extras::UserExtras::view_unread_channel_count).
+/// The response of [`view_unread_channel_count`](super::user_extras::UserExtras::view_unread_channel_count).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ViewUnreadChannelCountResponse {
     /// `unread_count`
     pub unread_count: i64,
 }
-/// The response of \[`view_unread_item_count`\](super::user_extras::UserExtras::view_unread_item_count).
+/// The response of [`view_unread_item_count`](super::user_extras::UserExtras::view_unread_item_count).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ViewUnreadItemCountResponse {
@@ -7162,21 +7162,21 @@ pub struct ViewUnreadItemCountResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group_channel_unread_mention_count: ::std::option::Option<i64>,
 }
-/// The response of \[`view_unread_message_count`\](super::user_extras::UserExtras::view_unread_message_count).
+/// The response of [`view_unread_message_count`](super::user_extras::UserExtras::view_unread_message_count).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ViewUnreadMessageCountResponse {
     /// `unread_count`
     pub unread_count: i64,
 }
-/// The response of \[`view_webhook_settings`\](super::applications::Applications::view_webhook_settings).
+/// The response of [`view_webhook_settings`](super::applications::Applications::view_webhook_settings).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ViewWebhookSettingsResponse {
     /// `webhook`
     pub webhook: super::types::WebhookSubscriptionSettings,
 }
-/// The response of \[`view_weekly_announcement_stats`\](super::announcements::Announcements::view_weekly_announcement_stats).
+/// The response of [`view_weekly_announcement_stats`](super::announcements::Announcements::view_weekly_announcement_stats).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ViewWeeklyAnnouncementStatsResponse {

@@ -453,7 +453,7 @@ pub struct Group {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub members: ::std::option::Option<::std::vec::Vec<super::types::Agent>>,
 }
-/// The response of \[`list_agents`\](super::agents::Agents::list_agents).
+/// The response of [`list_agents`](super::agents::Agents::list_agents).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAgentsResponse {
@@ -469,7 +469,7 @@ pub struct ListAgentsResponse {
     /// `results`
     pub results: ::std::vec::Vec<super::types::Agent>,
 }
-/// The response of \[`list_chat_messages`\](super::tickets::Tickets::list_chat_messages).
+/// The response of [`list_chat_messages`](super::tickets::Tickets::list_chat_messages).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListChatMessagesResponse {
@@ -485,7 +485,7 @@ pub struct ListChatMessagesResponse {
     /// `results`
     pub results: ::std::vec::Vec<super::types::TicketMessage>,
 }
-/// The response of \[`list_customers`\](super::customers::Customers::list_customers).
+/// The response of [`list_customers`](super::customers::Customers::list_customers).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListCustomersResponse {
@@ -501,7 +501,7 @@ pub struct ListCustomersResponse {
     /// `results`
     pub results: ::std::vec::Vec<super::types::Customer>,
 }
-/// The response of \[`list_groups`\](super::teams::Teams::list_groups).
+/// The response of [`list_groups`](super::teams::Teams::list_groups).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListGroupsResponse {
@@ -517,7 +517,7 @@ pub struct ListGroupsResponse {
     /// `results`
     pub results: ::std::vec::Vec<super::types::Group>,
 }
-/// The response of \[`list_ticket_messages`\](super::tickets::Tickets::list_ticket_messages).
+/// The response of [`list_ticket_messages`](super::tickets::Tickets::list_ticket_messages).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListTicketMessagesResponse {
@@ -533,7 +533,7 @@ pub struct ListTicketMessagesResponse {
     /// `results`
     pub results: ::std::vec::Vec<super::types::TicketMessage>,
 }
-/// The response of \[`list_ticket_notes`\](super::ticket_notes::TicketNotes::list_ticket_notes).
+/// The response of [`list_ticket_notes`](super::ticket_notes::TicketNotes::list_ticket_notes).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListTicketNotesResponse {
@@ -549,7 +549,7 @@ pub struct ListTicketNotesResponse {
     /// `results`
     pub results: ::std::vec::Vec<super::types::TicketNote>,
 }
-/// The response of \[`list_tickets`\](super::tickets::Tickets::list_tickets).
+/// The response of [`list_tickets`](super::tickets::Tickets::list_tickets).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListTicketsResponse {

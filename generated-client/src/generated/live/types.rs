@@ -2,21 +2,21 @@
 //! Request and response types of this service.
 #[allow(unused_imports)]
 use crate::__private as __rt;
-/// The response of \[`create_live_event`\](super::live_events::LiveEvents::create_live_event).
+/// The response of [`create_live_event`](super::live_events::LiveEvents::create_live_event).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateLiveEventResponse {
     /// `live_event`
     pub live_event: super::types::LiveEvent,
 }
-/// The response of \[`end_live_event`\](super::live_events::LiveEvents::end_live_event).
+/// The response of [`end_live_event`](super::live_events::LiveEvents::end_live_event).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct EndLiveEventResponse {
     /// `live_event`
     pub live_event: super::types::LiveEvent,
 }
-/// The response of \[`list_live_event_participants`\](super::participants::Participants::list_live_event_participants).
+/// The response of [`list_live_event_participants`](super::participants::Participants::list_live_event_participants).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListLiveEventParticipantsResponse {
@@ -29,7 +29,7 @@ pub struct ListLiveEventParticipantsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
-/// The response of \[`list_live_events`\](super::live_events::LiveEvents::list_live_events).
+/// The response of [`list_live_events`](super::live_events::LiveEvents::list_live_events).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListLiveEventsResponse {
@@ -311,28 +311,28 @@ pub struct LiveUser {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<::std::string::String>,
 }
-/// The response of \[`set_live_event_ready`\](super::live_events::LiveEvents::set_live_event_ready).
+/// The response of [`set_live_event_ready`](super::live_events::LiveEvents::set_live_event_ready).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SetLiveEventReadyResponse {
     /// `live_event`
     pub live_event: super::types::LiveEvent,
 }
-/// The response of \[`start_live_event`\](super::live_events::LiveEvents::start_live_event).
+/// The response of [`start_live_event`](super::live_events::LiveEvents::start_live_event).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct StartLiveEventResponse {
     /// `live_event`
     pub live_event: super::types::LiveEvent,
 }
-/// The response of \[`update_live_event`\](super::live_events::LiveEvents::update_live_event).
+/// The response of [`update_live_event`](super::live_events::LiveEvents::update_live_event).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateLiveEventResponse {
     /// `live_event`
     pub live_event: super::types::LiveEvent,
 }
-/// The response of \[`view_live_event_host`\](super::hosts::Hosts::view_live_event_host).
+/// The response of [`view_live_event_host`](super::hosts::Hosts::view_live_event_host).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ViewLiveEventHostResponse {
@@ -340,7 +340,7 @@ pub struct ViewLiveEventHostResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub host: ::std::option::Option<super::types::LiveHost>,
 }
-/// The response of \[`view_live_event`\](super::live_events::LiveEvents::view_live_event).
+/// The response of [`view_live_event`](super::live_events::LiveEvents::view_live_event).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ViewLiveEventResponse {

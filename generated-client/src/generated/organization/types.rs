@@ -42,7 +42,7 @@ pub struct ApplicationRegion {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub region_name: ::std::option::Option<::std::string::String>,
 }
-/// The response of \[`list_applications`\](super::applications::Applications::list_applications).
+/// The response of [`list_applications`](super::applications::Applications::list_applications).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListApplicationsResponse {
