@@ -201,6 +201,8 @@ pub struct MockOperation<T> {
     query: Vec<(String, String)>,
     expected: Option<u64>,
     delay: Option<Duration>,
+    /// The response body of the operation's first successful example in `api-spec/`.
+    example: Option<&'static str>,
     response: PhantomData<fn() -> T>,
 }
 
@@ -230,8 +232,25 @@ impl<T> MockOperation<T> {
             query: Vec::new(),
             expected: None,
             delay: None,
+            example: None,
             response: PhantomData,
         }
+    }
+
+    /// Sets the body [`returns_example`](Self::returns_example) answers with.
+    #[doc(hidden)]
+    pub fn with_example(mut self, body: &'static str) -> Self {
+        self.example = Some(body);
+        self
+    }
+
+    /// Answers with HTTP 200 and the response of the operation's first successful
+    /// example in the API description (the one its docs show), or `{}` when it has
+    /// none: a realistic answer without writing one.
+    pub async fn returns_example(&self) {
+        let body = self.example.unwrap_or("{}");
+        self.mount(ResponseTemplate::new(200).set_body_raw(body, "application/json"))
+            .await;
     }
 
     /// Only matches requests whose query has `name` with this value (compared after
@@ -382,6 +401,7 @@ impl<T> Clone for MockOperation<T> {
             query: self.query.clone(),
             expected: self.expected,
             delay: self.delay,
+            example: self.example,
             response: PhantomData,
         }
     }

@@ -171,7 +171,7 @@ fn value(
 }
 
 /// A string literal, raw (`r#"..."#`) when that reads better: JSON is full of quotes.
-fn raw_str(text: &str) -> proc_macro2::Literal {
+pub fn raw_str(text: &str) -> proc_macro2::Literal {
     if text.contains('"') && !text.contains("\"#") {
         if let Ok(lit) = format!("r#\"{text}\"#").parse::<proc_macro2::Literal>() {
             return lit;

@@ -105,11 +105,20 @@ fn operation(handle: &Ident, op: &Operation) -> TokenStream {
         }
     );
     let dep = deprecated(&op.docs);
+    let example = op
+        .examples
+        .iter()
+        .find(|e| (200..300).contains(&e.status))
+        .and_then(|e| e.response_body.as_deref())
+        .map(|body| {
+            let body = super::examples::raw_str(body);
+            quote!(.with_example(#body))
+        });
     quote! {
         #[doc = #doc]
         #dep
         pub fn #name(&self, #(#params),*) -> __rt::MockOperation<#out> {
-            __rt::MockOperation::new(&self.server, &#stat, &[#(#values),*])
+            __rt::MockOperation::new(&self.server, &#stat, &[#(#values),*]) #example
         }
     }
 }

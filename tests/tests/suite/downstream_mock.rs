@@ -91,6 +91,20 @@ async fn chat_view_user_returns_the_stubbed_user_and_the_request_is_recorded() {
 }
 
 #[tokio::test]
+async fn a_stub_can_answer_with_the_operations_documented_example() {
+    let server = MockServer::start().await;
+    // `view_user`'s first example in api-spec/chat/users.yaml answers a user "Ann".
+    server
+        .chat()
+        .users()
+        .view_user("ann")
+        .returns_example()
+        .await;
+    let name = app::display_name(&server.client(), "ann").await.unwrap();
+    assert_eq!(name.as_deref(), Some("Ann"));
+}
+
+#[tokio::test]
 async fn chat_path_arguments_are_encoded_like_the_client_encodes_them() {
     let server = MockServer::start().await;
     let tricky = "a/../b?x#";

@@ -341,6 +341,9 @@ impl DirectCallsMock {
         &self,
     ) -> __rt::MockOperation<super::types::ListDirectCallsResponse> {
         __rt::MockOperation::new(&self.server, &LIST_DIRECT_CALLS, &[])
+            .with_example(
+                r#"{"calls":[{"call_id":"call-9","call_type":"direct_call","custom_items":{},"duration":0,"end_result":"declined","ended_at":1700000004000,"ended_by":"bob","is_video_call":false,"participants":[{"nickname":"Ann","role":"dc_caller","user_id":"ann"},{"nickname":"Bob","profile_url":null,"role":"dc_callee","user_id":"bob"}],"started_at":1700000000000,"started_by":"ann","state":"ended"},{"call_id":"call-8","call_type":"direct_call","duration":60000,"end_result":"completed","ended_at":1699999061000,"is_video_call":true,"sb_chat":null,"started_at":1699999000000,"state":"ended"}],"next":null}"#,
+            )
     }
     /// Stubs [`DirectCalls::view_direct_call`] (`GET /direct_calls/{call_id}`) for these path arguments.
     pub fn view_direct_call(
@@ -348,10 +351,13 @@ impl DirectCallsMock {
         call_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ViewDirectCallResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_DIRECT_CALL,
-            &[("call_id", call_id.into())],
-        )
+                &self.server,
+                &VIEW_DIRECT_CALL,
+                &[("call_id", call_id.into())],
+            )
+            .with_example(
+                r#"{"call":{"call_id":"call 1","call_type":"direct_call","custom_items":{"ticket":"T-42"},"duration":61250,"end_result":"completed","end_result_ex":"completed","ended_at":1700000065000,"ended_by":"bob","is_video_call":true,"participants":[{"is_active":true,"metadata":{"team":"support"},"nickname":"Ann","profile_url":"https://sendbird.example/ann.png","role":"dc_caller","user_id":"ann"},{"is_active":true,"metadata":{},"nickname":"Bob","profile_url":null,"role":"dc_callee","user_id":"bob"}],"started_at":1700000000000,"started_by":"ann","state":"ended"}}"#,
+            )
     }
     /// Stubs [`DirectCalls::update_direct_call_custom_items`] (`PUT /direct_calls/{call_id}/custom_items`) for these path arguments.
     pub fn update_direct_call_custom_items(
@@ -359,10 +365,13 @@ impl DirectCallsMock {
         call_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::CustomItemsResult> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_DIRECT_CALL_CUSTOM_ITEMS,
-            &[("call_id", call_id.into())],
-        )
+                &self.server,
+                &UPDATE_DIRECT_CALL_CUSTOM_ITEMS,
+                &[("call_id", call_id.into())],
+            )
+            .with_example(
+                r#"{"affected_at":1700000200000,"call_id":"call-1","custom_items":{"agent":"zoe","priority":"high","ticket":"T-43"},"updated":["priority","ticket"]}"#,
+            )
     }
     /// Stubs [`DirectCalls::delete_direct_call_custom_items`] (`DELETE /direct_calls/{call_id}/custom_items`) for these path arguments.
     pub fn delete_direct_call_custom_items(
@@ -370,9 +379,12 @@ impl DirectCallsMock {
         call_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::CustomItemsResult> {
         __rt::MockOperation::new(
-            &self.server,
-            &DELETE_DIRECT_CALL_CUSTOM_ITEMS,
-            &[("call_id", call_id.into())],
-        )
+                &self.server,
+                &DELETE_DIRECT_CALL_CUSTOM_ITEMS,
+                &[("call_id", call_id.into())],
+            )
+            .with_example(
+                r#"{"affected_at":1700000210000,"call_id":"call-1","custom_items":{"agent":"zoe"},"deleted":["ticket","priority"]}"#,
+            )
     }
 }

@@ -635,10 +635,16 @@ impl RoomsMock {
     /// Stubs [`Rooms::create_room`] (`POST /rooms`).
     pub fn create_room(&self) -> __rt::MockOperation<super::types::CreateRoomResponse> {
         __rt::MockOperation::new(&self.server, &CREATE_ROOM, &[])
+            .with_example(
+                r#"{"room":{"created_at":1700000000000,"created_by":"","current_participants":[],"custom_items":{"topic":"town hall"},"deleted_by":null,"max_participants":100,"room_id":"room-new","room_type":"large_room_for_audio_only","state":"open","updated_at":1700000000000}}"#,
+            )
     }
     /// Stubs [`Rooms::list_rooms`] (`GET /rooms`).
     pub fn list_rooms(&self) -> __rt::MockOperation<super::types::ListRoomsResponse> {
         __rt::MockOperation::new(&self.server, &LIST_ROOMS, &[])
+            .with_example(
+                r#"{"next":null,"prev":"p1","rooms":[{"created_at":1700000000000,"created_by":"ann","current_participants":[],"custom_items":{"topic":"standup"},"deleted_by":"","max_participants":6,"room_id":"room-1","room_type":"small_room_for_video","state":"deleted","updated_at":1700000050000}]}"#,
+            )
     }
     /// Stubs [`Rooms::view_room`] (`GET /rooms/{room_id}`) for these path arguments.
     pub fn view_room(
@@ -646,10 +652,13 @@ impl RoomsMock {
         room_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ViewRoomResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_ROOM,
-            &[("room_id", room_id.into())],
-        )
+                &self.server,
+                &VIEW_ROOM,
+                &[("room_id", room_id.into())],
+            )
+            .with_example(
+                r#"{"room":{"created_at":1700000000000,"created_by":"","current_participants":[{"client_id":"client-7","duration":null,"entered_at":1700000100000,"exited_at":null,"is_audio_on":true,"is_video_on":false,"participant_id":"p-1","room_id":"room-1","state":"connected","updated_at":1700000100500,"user":{"is_active":true,"is_online":false,"metadata":{},"nickname":"Ann","profile_url":"","role":null,"user_id":"ann"}}],"custom_items":{"topic":"standup"},"deleted_by":"","room_id":"room-1","room_type":"small_room_for_video","state":"open","updated_at":1700000050000}}"#,
+            )
     }
     /// Stubs [`Rooms::delete_room`] (`DELETE /rooms/{room_id}`) for these path arguments.
     pub fn delete_room(
@@ -657,10 +666,13 @@ impl RoomsMock {
         room_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::DeleteRoomResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &DELETE_ROOM,
-            &[("room_id", room_id.into())],
-        )
+                &self.server,
+                &DELETE_ROOM,
+                &[("room_id", room_id.into())],
+            )
+            .with_example(
+                r#"{"room":{"created_at":1700000000000,"created_by":"","current_participants":[],"custom_items":{},"deleted_by":"","room_id":"room-1","room_type":"small_room_for_video","state":"deleted","updated_at":1700000090000}}"#,
+            )
     }
     /// Stubs [`Rooms::list_room_participants`] (`GET /rooms/{room_id}/participants`) for these path arguments.
     pub fn list_room_participants(
@@ -668,10 +680,13 @@ impl RoomsMock {
         room_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ListRoomParticipantsResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &LIST_ROOM_PARTICIPANTS,
-            &[("room_id", room_id.into())],
-        )
+                &self.server,
+                &LIST_ROOM_PARTICIPANTS,
+                &[("room_id", room_id.into())],
+            )
+            .with_example(
+                r#"{"next":"n2","participants":[{"client_id":"client-8","duration":60,"entered_at":1700000100000,"exited_at":1700000160000,"is_audio_on":false,"is_video_on":false,"participant_id":"p-2","room_id":"room-1","state":"exited","updated_at":1700000160000,"user":{"nickname":"Bob","user_id":"bob"}},{"client_id":"client-7","duration":null,"entered_at":1700000100000,"exited_at":null,"is_audio_on":true,"is_video_on":true,"participant_id":"p-1","room_id":"room-1","state":"connected","updated_at":1700000100500,"user":{"nickname":"Ann","user_id":"ann"}}],"prev":"p2"}"#,
+            )
     }
     /// Stubs [`Rooms::view_room_custom_items`] (`GET /rooms/{room_id}/custom_items`) for these path arguments.
     pub fn view_room_custom_items(
@@ -679,10 +694,13 @@ impl RoomsMock {
         room_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::CustomItemsResult> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_ROOM_CUSTOM_ITEMS,
-            &[("room_id", room_id.into())],
-        )
+                &self.server,
+                &VIEW_ROOM_CUSTOM_ITEMS,
+                &[("room_id", room_id.into())],
+            )
+            .with_example(
+                r#"{"custom_items":{"lang":"en","topic":"standup"},"room_id":"room-1"}"#,
+            )
     }
     /// Stubs [`Rooms::update_room_custom_items`] (`PUT /rooms/{room_id}/custom_items`) for these path arguments.
     pub fn update_room_custom_items(
@@ -690,10 +708,13 @@ impl RoomsMock {
         room_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::CustomItemsResult> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_ROOM_CUSTOM_ITEMS,
-            &[("room_id", room_id.into())],
-        )
+                &self.server,
+                &UPDATE_ROOM_CUSTOM_ITEMS,
+                &[("room_id", room_id.into())],
+            )
+            .with_example(
+                r#"{"affected_at":1700000300000,"custom_items":{"lang":"ko","topic":"standup"},"room_id":"room-1","updated":["lang"]}"#,
+            )
     }
     /// Stubs [`Rooms::delete_room_custom_items`] (`DELETE /rooms/{room_id}/custom_items`) for these path arguments.
     pub fn delete_room_custom_items(
@@ -701,9 +722,12 @@ impl RoomsMock {
         room_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::CustomItemsResult> {
         __rt::MockOperation::new(
-            &self.server,
-            &DELETE_ROOM_CUSTOM_ITEMS,
-            &[("room_id", room_id.into())],
-        )
+                &self.server,
+                &DELETE_ROOM_CUSTOM_ITEMS,
+                &[("room_id", room_id.into())],
+            )
+            .with_example(
+                r#"{"affected_at":1700000400000,"custom_items":{},"deleted":["topic","lang"],"room_id":"room-1"}"#,
+            )
     }
 }

@@ -397,10 +397,13 @@ impl UsersMock {
         user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ListUserCallsResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &LIST_USER_CALLS,
-            &[("user_id", user_id.into())],
-        )
+                &self.server,
+                &LIST_USER_CALLS,
+                &[("user_id", user_id.into())],
+            )
+            .with_example(
+                r#"{"calls":[{"call_id":"call-1","call_type":"direct_call","custom_items":{"ticket":"T-42"},"duration":61250,"end_result":"completed","end_result_ex":"completed","ended_at":1700000065000,"ended_by":"bob","is_video_call":true,"participants":[{"is_active":true,"metadata":{"team":"support"},"nickname":"Ann","profile_url":"https://sendbird.example/ann.png","role":"dc_caller","user_id":"ann"},{"is_active":true,"metadata":{},"nickname":"Bob","profile_url":null,"role":"dc_callee","user_id":"bob"}],"sb_chat":{"channel_url":"sendbird_group_channel_1"},"started_at":1700000000000,"started_by":"ann","state":"ended","user_role":"dc_caller"}],"has_next":true,"next":"cursor-2"}"#,
+            )
     }
     /// Stubs [`Users::list_push_tokens`] (`GET /users/{user_id}/push/{token_type}`) for these path arguments.
     pub fn list_push_tokens(
@@ -409,13 +412,16 @@ impl UsersMock {
         token_type: super::types::CallsPushTokenType,
     ) -> __rt::MockOperation<super::types::CallsPushTokenList> {
         __rt::MockOperation::new(
-            &self.server,
-            &LIST_PUSH_TOKENS,
-            &[
-                ("user_id", user_id.into()),
-                ("token_type", __rt::WireEnum::as_wire_str(&token_type).to_owned()),
-            ],
-        )
+                &self.server,
+                &LIST_PUSH_TOKENS,
+                &[
+                    ("user_id", user_id.into()),
+                    ("token_type", __rt::WireEnum::as_wire_str(&token_type).to_owned()),
+                ],
+            )
+            .with_example(
+                r#"{"tokens":["voip-token-1","voip-token-2"],"type":"APNS_VOIP","user":{"is_active":true,"is_online":false,"metadata":{},"nickname":"Ann","profile_url":"","role":null,"user_id":"ann"}}"#,
+            )
     }
     /// Stubs [`Users::add_push_token`] (`POST /users/{user_id}/push/{token_type}`) for these path arguments.
     pub fn add_push_token(
@@ -424,13 +430,16 @@ impl UsersMock {
         token_type: super::types::CallsPushTokenType,
     ) -> __rt::MockOperation<super::types::CallsPushTokenAdded> {
         __rt::MockOperation::new(
-            &self.server,
-            &ADD_PUSH_TOKEN,
-            &[
-                ("user_id", user_id.into()),
-                ("token_type", __rt::WireEnum::as_wire_str(&token_type).to_owned()),
-            ],
-        )
+                &self.server,
+                &ADD_PUSH_TOKEN,
+                &[
+                    ("user_id", user_id.into()),
+                    ("token_type", __rt::WireEnum::as_wire_str(&token_type).to_owned()),
+                ],
+            )
+            .with_example(
+                r#"{"token":"fcm-token-xyz","type":"FCM_VOIP","user":{"is_active":true,"metadata":{},"nickname":"Ann","profile_url":"","role":null,"user_id":"ann"}}"#,
+            )
     }
     /// Stubs [`Users::remove_push_token`] (`DELETE /users/{user_id}/push/{token_type}/{token}`) for these path arguments.
     pub fn remove_push_token(
@@ -440,14 +449,17 @@ impl UsersMock {
         token: impl Into<String>,
     ) -> __rt::MockOperation<super::types::CallsPushTokenRemoved> {
         __rt::MockOperation::new(
-            &self.server,
-            &REMOVE_PUSH_TOKEN,
-            &[
-                ("user_id", user_id.into()),
-                ("token_type", __rt::WireEnum::as_wire_str(&token_type).to_owned()),
-                ("token", token.into()),
-            ],
-        )
+                &self.server,
+                &REMOVE_PUSH_TOKEN,
+                &[
+                    ("user_id", user_id.into()),
+                    ("token_type", __rt::WireEnum::as_wire_str(&token_type).to_owned()),
+                    ("token", token.into()),
+                ],
+            )
+            .with_example(
+                r#"{"token":["abc/def?x"],"user":{"is_active":true,"metadata":{},"nickname":"Ann","profile_url":"","role":null,"user_id":"ann"}}"#,
+            )
     }
     /// Stubs [`Users::remove_push_tokens_of_type`] (`DELETE /users/{user_id}/push/{token_type}`) for these path arguments.
     pub fn remove_push_tokens_of_type(
@@ -456,12 +468,15 @@ impl UsersMock {
         token_type: super::types::CallsPushTokenType,
     ) -> __rt::MockOperation<super::types::CallsPushTokenRemoved> {
         __rt::MockOperation::new(
-            &self.server,
-            &REMOVE_PUSH_TOKENS_OF_TYPE,
-            &[
-                ("user_id", user_id.into()),
-                ("token_type", __rt::WireEnum::as_wire_str(&token_type).to_owned()),
-            ],
-        )
+                &self.server,
+                &REMOVE_PUSH_TOKENS_OF_TYPE,
+                &[
+                    ("user_id", user_id.into()),
+                    ("token_type", __rt::WireEnum::as_wire_str(&token_type).to_owned()),
+                ],
+            )
+            .with_example(
+                r#"{"user":{"is_active":true,"metadata":{},"nickname":"Ann","profile_url":"","role":null,"user_id":"ann"}}"#,
+            )
     }
 }

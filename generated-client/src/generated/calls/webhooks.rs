@@ -180,10 +180,13 @@ impl WebhooksMock {
         application_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ViewWebhookSettingsResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_WEBHOOK_SETTINGS,
-            &[("application_id", application_id.into())],
-        )
+                &self.server,
+                &VIEW_WEBHOOK_SETTINGS,
+                &[("application_id", application_id.into())],
+            )
+            .with_example(
+                r#"{"webhook":{"all_webhook_categories":["direct_call:dial","direct_call:accept","direct_call:end","room:create","room:delete"],"enabled":true,"enabled_events":["direct_call:dial","direct_call:end"],"include_members":null,"url":"https://hooks.example.com/calls"}}"#,
+            )
     }
     /// Stubs [`Webhooks::update_webhook_settings`] (`PUT /applications/{application_id}/settings/webhook`) for these path arguments.
     pub fn update_webhook_settings(
@@ -191,9 +194,12 @@ impl WebhooksMock {
         application_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::UpdateWebhookSettingsResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_WEBHOOK_SETTINGS,
-            &[("application_id", application_id.into())],
-        )
+                &self.server,
+                &UPDATE_WEBHOOK_SETTINGS,
+                &[("application_id", application_id.into())],
+            )
+            .with_example(
+                r#"{"webhook":{"enabled":true,"enabled_events":["room:create","room:delete"],"url":"https://hooks.example.com/calls"}}"#,
+            )
     }
 }

@@ -1083,12 +1083,18 @@ impl AnnouncementsMock {
         &self,
     ) -> __rt::MockOperation<super::types::ListAnnouncementsResponse> {
         __rt::MockOperation::new(&self.server, &LIST_ANNOUNCEMENTS, &[])
+            .with_example(
+                r#"{"announcements":[{"announcement_group":"insurance plans","cease_at":"2030","completed_at":null,"create_channel":true,"create_channel_options":{"cover_url":"https://sendbird.example/covers/plans.png","custom_type":"support","data":"","distinct":false,"name":"Plans"},"enable_push":true,"end_at":1700864000000,"is_test":false,"mark_as_read":false,"message":{"content":"Our new plans are out.","custom_type":"campaign","data":"{\"plan\":\"gold\"}","message_retention_hour":72,"type":"MESG","user_id":"insurance_bot"},"open_count":1,"open_rate":0.5,"priority":"normal","resume_at":"0830","scheduled_at":1700000000000,"send_to_frozen_channels":false,"sent_channel_count":1,"sent_user_count":1,"status":"on-hold","target_at":"target_users_included_channels","target_channel_count":2,"target_channel_type":"non-distinct","target_custom_type":"support","target_user_count":2,"unique_id":"marketing_20240211"},{"announcement_group":"insurance plans","message":{"content":"Office closed on Friday.","type":"ADMM"},"status":"on-hold","target_at":"sender_all_channels","unique_id":"marketing_20240212"}],"next":"next-page-cursor"}"#,
+            )
     }
     /// Stubs [`Announcements::schedule_announcement`] (`POST /announcements`).
     pub fn schedule_announcement(
         &self,
     ) -> __rt::MockOperation<super::types::Announcement> {
         __rt::MockOperation::new(&self.server, &SCHEDULE_ANNOUNCEMENT, &[])
+            .with_example(
+                r#"{"announcement_group":"insurance","cease_at":"2030","completed_at":null,"create_channel":true,"create_channel_options":{"cover_url":"https://sendbird.example/covers/plans.png","custom_type":"support","data":"","distinct":false,"name":"Plans"},"enable_push":true,"end_at":1700864000000,"mark_as_read":false,"message":{"content":"Our new plans are out.","custom_type":"campaign","data":"{\"plan\":\"gold\"}","type":"MESG","user_id":"insurance_bot"},"open_count":0,"open_rate":0,"resume_at":"0830","scheduled_at":1700000000000,"send_to_frozen_channels":true,"sent_channel_count":0,"sent_user_count":0,"status":"scheduled","target_at":"target_users_included_channels","target_channel_count":0,"target_channel_type":"non-distinct","target_custom_type":"support","target_user_count":2,"unique_id":"marketing_20240211"}"#,
+            )
     }
     /// Stubs [`Announcements::view_announcement`] (`GET /announcements/{unique_id}`) for these path arguments.
     pub fn view_announcement(
@@ -1096,10 +1102,13 @@ impl AnnouncementsMock {
         unique_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::Announcement> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_ANNOUNCEMENT,
-            &[("unique_id", unique_id.into())],
-        )
+                &self.server,
+                &VIEW_ANNOUNCEMENT,
+                &[("unique_id", unique_id.into())],
+            )
+            .with_example(
+                r#"{"announcement_group":"insurance","cease_at":"","completed_at":null,"create_channel":false,"enable_push":true,"end_at":null,"mark_as_read":true,"message":{"content":"Our new plans are out.","custom_type":"campaign","data":"","type":"MESG","user_id":"insurance_bot"},"open_count":12,"open_rate":0.1016,"resume_at":"","scheduled_at":1700000000000,"sent_channel_count":41,"sent_user_count":40,"status":"running","target_at":"sender_all_channels","target_channel_count":120,"target_user_count":118,"unique_id":"spring/2024 sale"}"#,
+            )
     }
     /// Stubs [`Announcements::update_announcement`] (`PUT /announcements/{unique_id}`) for these path arguments.
     pub fn update_announcement(
@@ -1107,34 +1116,49 @@ impl AnnouncementsMock {
         unique_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::Announcement> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_ANNOUNCEMENT,
-            &[("unique_id", unique_id.into())],
-        )
+                &self.server,
+                &UPDATE_ANNOUNCEMENT,
+                &[("unique_id", unique_id.into())],
+            )
+            .with_example(
+                r#"{"announcement_group":"insurance","cease_at":"2100","enable_push":false,"end_at":1700900000000,"message":{"content":"Updated plans.","data":"","type":"MESG","user_id":"insurance_bot"},"resume_at":"0700","scheduled_at":1700000600000,"status":"scheduled","unique_id":"marketing_20240211"}"#,
+            )
     }
     /// Stubs [`Announcements::view_daily_announcement_stats`] (`GET /announcement_stats/daily`).
     pub fn view_daily_announcement_stats(
         &self,
     ) -> __rt::MockOperation<super::types::ViewDailyAnnouncementStatsResponse> {
         __rt::MockOperation::new(&self.server, &VIEW_DAILY_ANNOUNCEMENT_STATS, &[])
+            .with_example(
+                r#"{"statistics":[{"canceled_announcement_count":1,"completed_announcement_count":3,"date_range":"2024-02-01","incompleted_announcement_count":0,"open_count":60,"open_rate":0.5128,"sent_channel_count":119,"sent_user_count":117,"stopped_announcement_count":0,"target_channel_count":120,"target_user_count":118,"total_announcement_count":4},{"canceled_announcement_count":0,"completed_announcement_count":0,"date_range":"2024-02-02","open_count":0,"open_rate":0,"sent_channel_count":0,"sent_user_count":0,"stopped_announcement_count":0,"target_channel_count":0,"target_user_count":0,"total_announcement_count":0}]}"#,
+            )
     }
     /// Stubs [`Announcements::view_weekly_announcement_stats`] (`GET /announcement_stats/weekly`).
     pub fn view_weekly_announcement_stats(
         &self,
     ) -> __rt::MockOperation<super::types::ViewWeeklyAnnouncementStatsResponse> {
         __rt::MockOperation::new(&self.server, &VIEW_WEEKLY_ANNOUNCEMENT_STATS, &[])
+            .with_example(
+                r#"{"statistics":[{"completed_announcement_count":2,"date_range":"2024-W5","open_count":20,"open_rate":0.4,"sent_user_count":50,"target_user_count":50,"total_announcement_count":2},{"date_range":"2024-W6","open_count":0,"open_rate":0,"sent_user_count":3,"stopped_announcement_count":1,"target_user_count":10,"total_announcement_count":1}]}"#,
+            )
     }
     /// Stubs [`Announcements::view_monthly_announcement_stats`] (`GET /announcement_stats/monthly`).
     pub fn view_monthly_announcement_stats(
         &self,
     ) -> __rt::MockOperation<super::types::ViewMonthlyAnnouncementStatsResponse> {
         __rt::MockOperation::new(&self.server, &VIEW_MONTHLY_ANNOUNCEMENT_STATS, &[])
+            .with_example(
+                r#"{"statistics":[{"canceled_announcement_count":2,"completed_announcement_count":7,"date_range":"2024-01","open_count":344,"open_rate":0.5,"sent_channel_count":690,"sent_user_count":688,"target_channel_count":700,"total_announcement_count":9},{"completed_announcement_count":4,"date_range":"2024-02","open_rate":0.25,"total_announcement_count":4}]}"#,
+            )
     }
     /// Stubs [`Announcements::list_announcement_groups`] (`GET /announcement_group`).
     pub fn list_announcement_groups(
         &self,
     ) -> __rt::MockOperation<super::types::ListAnnouncementGroupsResponse> {
         __rt::MockOperation::new(&self.server, &LIST_ANNOUNCEMENT_GROUPS, &[])
+            .with_example(
+                r#"{"announcement_groups":["insurance","events"],"next":"def"}"#,
+            )
     }
     /// Stubs [`Announcements::view_announcement_group_open_rate`] (`GET /announcement_open_rate_by_group/{announcement_group}`) for these path arguments.
     pub fn view_announcement_group_open_rate(
@@ -1142,10 +1166,13 @@ impl AnnouncementsMock {
         announcement_group: impl Into<String>,
     ) -> __rt::MockOperation<super::types::AnnouncementOpenRate> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_ANNOUNCEMENT_GROUP_OPEN_RATE,
-            &[("announcement_group", announcement_group.into())],
-        )
+                &self.server,
+                &VIEW_ANNOUNCEMENT_GROUP_OPEN_RATE,
+                &[("announcement_group", announcement_group.into())],
+            )
+            .with_example(
+                r#"{"announcement_group":"insurance plans","cumulative_open_counts":[3,4,4],"cumulative_open_rates":[0.3,0.4,0.4],"open_counts":[3,1,0],"open_rates":[0.3,0.1,0.0],"unique_id":null}"#,
+            )
     }
     /// Stubs [`Announcements::view_announcement_open_rate`] (`GET /announcement_open_rate/{unique_id}`) for these path arguments.
     pub fn view_announcement_open_rate(
@@ -1153,10 +1180,13 @@ impl AnnouncementsMock {
         unique_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::AnnouncementOpenRate> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_ANNOUNCEMENT_OPEN_RATE,
-            &[("unique_id", unique_id.into())],
-        )
+                &self.server,
+                &VIEW_ANNOUNCEMENT_OPEN_RATE,
+                &[("unique_id", unique_id.into())],
+            )
+            .with_example(
+                r#"{"cumulative_open_counts":[10,15],"cumulative_open_rates":[0.25,0.375],"hours":2,"open_counts":[10,5],"open_rates":[0.25,0.125],"unique_id":"marketing_20240211"}"#,
+            )
     }
     /// Stubs [`Announcements::list_announcement_open_status`] (`GET /announcement_open_status/{unique_id}`) for these path arguments.
     pub fn list_announcement_open_status(
@@ -1164,9 +1194,12 @@ impl AnnouncementsMock {
         unique_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ListAnnouncementOpenStatusResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &LIST_ANNOUNCEMENT_OPEN_STATUS,
-            &[("unique_id", unique_id.into())],
-        )
+                &self.server,
+                &LIST_ANNOUNCEMENT_OPEN_STATUS,
+                &[("unique_id", unique_id.into())],
+            )
+            .with_example(
+                r#"{"next":"","open_status":[{"channel_url":"group_1","has_opened":true,"open_at":1700000090000,"sent_at":1700000001000,"user_id":"Jeff"},{"channel_url":"group 2","has_opened":false,"open_at":null,"sent_at":1700000002000,"user_id":"Young"}]}"#,
+            )
     }
 }

@@ -3266,10 +3266,13 @@ impl ApplicationsMock {
         push_type: super::types::PushConfigurationType,
     ) -> __rt::MockOperation<super::types::ListPushConfigurationsResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &LIST_PUSH_CONFIGURATIONS,
-            &[("push_type", __rt::WireEnum::as_wire_str(&push_type).to_owned())],
-        )
+                &self.server,
+                &LIST_PUSH_CONFIGURATIONS,
+                &[("push_type", __rt::WireEnum::as_wire_str(&push_type).to_owned())],
+            )
+            .with_example(
+                r#"{"push_configurations":[{"api_key":"AAAA1234:APA91bE8HPMm","created_at":1596607063,"id":"fbdd6d00","is_legacy_api":false,"push_sound":"ring.mp3","push_type":"FCM","sender_id":null},{"created_at":1600000000,"id":"065c7f1c","private_key_id":"8d1c0b7e2f","project_id":"chat-prod-4f2a","push_sound":null,"push_type":"FCM"}]}"#,
+            )
     }
     /// Stubs [`Applications::view_push_configuration`] (`GET /applications/push/{push_type}/{provider_id}`) for these path arguments.
     pub fn view_push_configuration(
@@ -3278,13 +3281,16 @@ impl ApplicationsMock {
         provider_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ViewPushConfigurationResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_PUSH_CONFIGURATION,
-            &[
-                ("push_type", __rt::WireEnum::as_wire_str(&push_type).to_owned()),
-                ("provider_id", provider_id.into()),
-            ],
-        )
+                &self.server,
+                &VIEW_PUSH_CONFIGURATION,
+                &[
+                    ("push_type", __rt::WireEnum::as_wire_str(&push_type).to_owned()),
+                    ("provider_id", provider_id.into()),
+                ],
+            )
+            .with_example(
+                r#"{"push_configurations":[{"created_at":1600000000,"huawei_app_id":"104567890","huawei_app_secret":"9a8b7c6d","id":"hms/42","push_sound":"ping.ogg","push_type":"HMS"}]}"#,
+            )
     }
     /// Stubs [`Applications::remove_push_configuration`] (`DELETE /applications/push/{push_type}/{provider_id}`) for these path arguments.
     pub fn remove_push_configuration(
@@ -3293,19 +3299,25 @@ impl ApplicationsMock {
         provider_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::RemovePushConfigurationResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &REMOVE_PUSH_CONFIGURATION,
-            &[
-                ("push_type", __rt::WireEnum::as_wire_str(&push_type).to_owned()),
-                ("provider_id", provider_id.into()),
-            ],
-        )
+                &self.server,
+                &REMOVE_PUSH_CONFIGURATION,
+                &[
+                    ("push_type", __rt::WireEnum::as_wire_str(&push_type).to_owned()),
+                    ("provider_id", provider_id.into()),
+                ],
+            )
+            .with_example(
+                r#"{"push_configurations":["7757a4d45610dfb0c772f14134610c6ff3121e59"]}"#,
+            )
     }
     /// Stubs [`Applications::add_fcm_push_configuration`] (`POST /applications/push/fcm`).
     pub fn add_fcm_push_configuration(
         &self,
     ) -> __rt::MockOperation<super::types::AddFcmPushConfigurationResponse> {
         __rt::MockOperation::new(&self.server, &ADD_FCM_PUSH_CONFIGURATION, &[])
+            .with_example(
+                r#"{"push_configurations":[{"api_key":"AAAA1234:APA91bE8HPMm","created_at":1596607063,"id":"fbdd6d00","push_sound":"ring.mp3","push_type":"FCM","sender_id":null}]}"#,
+            )
     }
     /// Stubs [`Applications::update_fcm_push_configuration`] (`PUT /applications/push/fcm/{provider_id}`) for these path arguments.
     pub fn update_fcm_push_configuration(
@@ -3313,16 +3325,20 @@ impl ApplicationsMock {
         provider_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::UpdateFcmPushConfigurationResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_FCM_PUSH_CONFIGURATION,
-            &[("provider_id", provider_id.into())],
-        )
+                &self.server,
+                &UPDATE_FCM_PUSH_CONFIGURATION,
+                &[("provider_id", provider_id.into())],
+            )
+            .with_example(r#"{"push_configurations":"fbdd6d00"}"#)
     }
     /// Stubs [`Applications::add_hms_push_configuration`] (`POST /applications/push/hms`).
     pub fn add_hms_push_configuration(
         &self,
     ) -> __rt::MockOperation<super::types::AddHmsPushConfigurationResponse> {
         __rt::MockOperation::new(&self.server, &ADD_HMS_PUSH_CONFIGURATION, &[])
+            .with_example(
+                r#"{"push_configurations":[{"huawei_app_id":"104567890","huawei_app_secret":"9a8b7c6d","id":"c0ffee","push_sound":"ping.ogg","push_type":"HMS"}]}"#,
+            )
     }
     /// Stubs [`Applications::update_hms_push_configuration`] (`PUT /applications/push/hms/{provider_id}`) for these path arguments.
     pub fn update_hms_push_configuration(
@@ -3330,16 +3346,20 @@ impl ApplicationsMock {
         provider_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::UpdateHmsPushConfigurationResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_HMS_PUSH_CONFIGURATION,
-            &[("provider_id", provider_id.into())],
-        )
+                &self.server,
+                &UPDATE_HMS_PUSH_CONFIGURATION,
+                &[("provider_id", provider_id.into())],
+            )
+            .with_example(r#"{"push_configurations":"c0ffee"}"#)
     }
     /// Stubs [`Applications::add_apns_push_configuration`] (`POST /applications/push/apns`).
     pub fn add_apns_push_configuration(
         &self,
     ) -> __rt::MockOperation<super::types::AddApnsPushConfigurationResponse> {
         __rt::MockOperation::new(&self.server, &ADD_APNS_PUSH_CONFIGURATION, &[])
+            .with_example(
+                r#"{"push_configurations":[{"apns_cer_env_type":"production","apns_expiration":1767225600000,"apns_name":"com.example.chat","content_available":false,"created_at":1596607063,"has_unread_count_badge":1,"id":"a1b2c3","mutable_content":true,"push_sound":"default","push_type":"APNS"}]}"#,
+            )
     }
     /// Stubs [`Applications::update_apns_push_configuration`] (`PUT /applications/push/apns/{provider_id}`) for these path arguments.
     pub fn update_apns_push_configuration(
@@ -3347,10 +3367,11 @@ impl ApplicationsMock {
         provider_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::UpdateApnsPushConfigurationResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_APNS_PUSH_CONFIGURATION,
-            &[("provider_id", provider_id.into())],
-        )
+                &self.server,
+                &UPDATE_APNS_PUSH_CONFIGURATION,
+                &[("provider_id", provider_id.into())],
+            )
+            .with_example(r#"{"push_configurations":"a1b2c3"}"#)
     }
     /// Stubs [`Applications::delete_apns_certificate`] (`DELETE /applications/push/apns/cert/{provider_id}`) for these path arguments.
     pub fn delete_apns_certificate(
@@ -3358,10 +3379,11 @@ impl ApplicationsMock {
         provider_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::DeleteApnsCertificateResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &DELETE_APNS_CERTIFICATE,
-            &[("provider_id", provider_id.into())],
-        )
+                &self.server,
+                &DELETE_APNS_CERTIFICATE,
+                &[("provider_id", provider_id.into())],
+            )
+            .with_example(r#"{"push_configurations":["a1b2c3"]}"#)
     }
     /// Stubs [`Applications::add_gcm_push_configuration`] (`POST /applications/push/gcm`).
     #[deprecated(
@@ -3371,18 +3393,23 @@ impl ApplicationsMock {
         &self,
     ) -> __rt::MockOperation<super::types::AddGcmPushConfigurationResponse> {
         __rt::MockOperation::new(&self.server, &ADD_GCM_PUSH_CONFIGURATION, &[])
+            .with_example(r#"{"push_configurations":[{"id":"gcm-1"}]}"#)
     }
     /// Stubs [`Applications::view_push_notification_settings`] (`GET /applications/push/settings`).
     pub fn view_push_notification_settings(
         &self,
     ) -> __rt::MockOperation<super::types::ViewPushNotificationSettingsResponse> {
         __rt::MockOperation::new(&self.server, &VIEW_PUSH_NOTIFICATION_SETTINGS, &[])
+            .with_example(r#"{"push_enabled":true}"#)
     }
     /// Stubs [`Applications::update_push_notification_settings`] (`PUT /applications/push/settings`).
     pub fn update_push_notification_settings(
         &self,
     ) -> __rt::MockOperation<super::types::UpdatePushNotificationSettingsResponse> {
         __rt::MockOperation::new(&self.server, &UPDATE_PUSH_NOTIFICATION_SETTINGS, &[])
+            .with_example(
+                r#"{"push_configurations":[{"api_key":"AAAA1234:APA91bE8HPMm","created_at":1596607063,"id":"fbdd6d00","push_sound":"ring.mp3","push_type":"FCM","sender_id":null}],"push_enabled":true}"#,
+            )
     }
     /// Stubs [`Applications::list_push_notification_content_templates`] (`GET /applications/push/message_templates`).
     pub fn list_push_notification_content_templates(
@@ -3391,10 +3418,13 @@ impl ApplicationsMock {
         super::types::ListPushNotificationContentTemplatesResponse,
     > {
         __rt::MockOperation::new(
-            &self.server,
-            &LIST_PUSH_NOTIFICATION_CONTENT_TEMPLATES,
-            &[],
-        )
+                &self.server,
+                &LIST_PUSH_NOTIFICATION_CONTENT_TEMPLATES,
+                &[],
+            )
+            .with_example(
+                r#"{"push_message_templates":[{"template":{"ADMM":"{message}","FILE":"{filename}","MESG":"{sender_name}: {message}"},"template_name":"default"},{"push_message_preview":{"ADMM":"New announcement!","FILE":null,"MESG":"New message arrived!"},"template":{"ADMM":"New announcement!","FILE":"New file delivered!","MESG":"New message arrived!"},"template_name":"alternative"}]}"#,
+            )
     }
     /// Stubs [`Applications::view_push_notification_content_template`] (`GET /applications/push/message_templates/{template_name}`) for these path arguments.
     pub fn view_push_notification_content_template(
@@ -3402,10 +3432,18 @@ impl ApplicationsMock {
         template_name: super::types::PushMessageTemplateName,
     ) -> __rt::MockOperation<super::types::ViewPushNotificationContentTemplateResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_PUSH_NOTIFICATION_CONTENT_TEMPLATE,
-            &[("template_name", __rt::WireEnum::as_wire_str(&template_name).to_owned())],
-        )
+                &self.server,
+                &VIEW_PUSH_NOTIFICATION_CONTENT_TEMPLATE,
+                &[
+                    (
+                        "template_name",
+                        __rt::WireEnum::as_wire_str(&template_name).to_owned(),
+                    ),
+                ],
+            )
+            .with_example(
+                r#"{"push_message_templates":[{"push_message_preview":{"ADMM":"New announcement!","FILE":"New file delivered!","MESG":"New message arrived!"},"template":{"ADMM":"New announcement!","FILE":"New file delivered!","MESG":"New message arrived!"},"template_name":"alternative"}]}"#,
+            )
     }
     /// Stubs [`Applications::update_push_notification_content_template`] (`PUT /applications/push/message_templates/{template_name}`) for these path arguments.
     pub fn update_push_notification_content_template(
@@ -3415,10 +3453,18 @@ impl ApplicationsMock {
         super::types::UpdatePushNotificationContentTemplateResponse,
     > {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_PUSH_NOTIFICATION_CONTENT_TEMPLATE,
-            &[("template_name", __rt::WireEnum::as_wire_str(&template_name).to_owned())],
-        )
+                &self.server,
+                &UPDATE_PUSH_NOTIFICATION_CONTENT_TEMPLATE,
+                &[
+                    (
+                        "template_name",
+                        __rt::WireEnum::as_wire_str(&template_name).to_owned(),
+                    ),
+                ],
+            )
+            .with_example(
+                r#"{"push_message_templates":[{"push_message_preview":{"ADMM":"Notice: Maintenance tonight","FILE":"Ann sent a Image","MESG":"Ann says: Hello"},"template":{"ADMM":"Notice: {message}","FILE":"{sender_name} sent a {file_type_friendly}","MESG":"{sender_name} says: {message}"},"template_name":"default"}]}"#,
+            )
     }
     /// Stubs [`Applications::view_default_channel_invitation_preference`] (`GET /applications/default_channel_invitation_preference`).
     pub fn view_default_channel_invitation_preference(
@@ -3427,10 +3473,11 @@ impl ApplicationsMock {
         super::types::ViewDefaultChannelInvitationPreferenceResponse,
     > {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_DEFAULT_CHANNEL_INVITATION_PREFERENCE,
-            &[],
-        )
+                &self.server,
+                &VIEW_DEFAULT_CHANNEL_INVITATION_PREFERENCE,
+                &[],
+            )
+            .with_example(r#"{"auto_accept":true}"#)
     }
     /// Stubs [`Applications::update_default_channel_invitation_preference`] (`PUT /applications/default_channel_invitation_preference`).
     pub fn update_default_channel_invitation_preference(
@@ -3439,40 +3486,54 @@ impl ApplicationsMock {
         super::types::UpdateDefaultChannelInvitationPreferenceResponse,
     > {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_DEFAULT_CHANNEL_INVITATION_PREFERENCE,
-            &[],
-        )
+                &self.server,
+                &UPDATE_DEFAULT_CHANNEL_INVITATION_PREFERENCE,
+                &[],
+            )
+            .with_example(r#"{"auto_accept":false}"#)
     }
     /// Stubs [`Applications::retrieve_ip_whitelist`] (`GET /applications/settings/ip_whitelist`).
     pub fn retrieve_ip_whitelist(
         &self,
     ) -> __rt::MockOperation<super::types::RetrieveIpWhitelistResponse> {
         __rt::MockOperation::new(&self.server, &RETRIEVE_IP_WHITELIST, &[])
+            .with_example(
+                r#"{"ip_whitelist_addresses":["192.0.2.10","198.51.100.0/24"]}"#,
+            )
     }
     /// Stubs [`Applications::add_ips_to_whitelist`] (`PUT /applications/settings/ip_whitelist`).
     pub fn add_ips_to_whitelist(
         &self,
     ) -> __rt::MockOperation<super::types::AddIpsToWhitelistResponse> {
         __rt::MockOperation::new(&self.server, &ADD_IPS_TO_WHITELIST, &[])
+            .with_example(
+                r#"{"ip_whitelist_addresses":["192.0.2.10","203.0.113.7","198.51.100.0/24"]}"#,
+            )
     }
     /// Stubs [`Applications::delete_ips_from_whitelist`] (`DELETE /applications/settings/ip_whitelist`).
     pub fn delete_ips_from_whitelist(
         &self,
     ) -> __rt::MockOperation<super::types::DeleteIpsFromWhitelistResponse> {
         __rt::MockOperation::new(&self.server, &DELETE_IPS_FROM_WHITELIST, &[])
+            .with_example(r#"{"ip_whitelist_addresses":["192.0.2.10"]}"#)
     }
     /// Stubs [`Applications::list_secondary_api_tokens`] (`GET /applications/api_tokens`).
     pub fn list_secondary_api_tokens(
         &self,
     ) -> __rt::MockOperation<super::types::ListSecondaryApiTokensResponse> {
         __rt::MockOperation::new(&self.server, &LIST_SECONDARY_API_TOKENS, &[])
+            .with_example(
+                r#"{"api_tokens":[{"created_at":1596607063,"token":"b3d79100dedf80cf4afdf3de5385b64c3be8cf71"},{"created_at":null,"token":"0f4a9c1e2d3b4a5c6d7e8f90a1b2c3d4e5f60718"}]}"#,
+            )
     }
     /// Stubs [`Applications::generate_secondary_api_token`] (`POST /applications/api_tokens`).
     pub fn generate_secondary_api_token(
         &self,
     ) -> __rt::MockOperation<super::types::SecondaryApiToken> {
         __rt::MockOperation::new(&self.server, &GENERATE_SECONDARY_API_TOKEN, &[])
+            .with_example(
+                r#"{"created_at":1596607063,"token":"b3d79100dedf80cf4afdf3de5385b64c3be8cf71"}"#,
+            )
     }
     /// Stubs [`Applications::view_secondary_api_token`] (`GET /applications/api_tokens/{api_token}`) for these path arguments.
     pub fn view_secondary_api_token(
@@ -3480,10 +3541,13 @@ impl ApplicationsMock {
         api_token: impl Into<String>,
     ) -> __rt::MockOperation<super::types::SecondaryApiToken> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_SECONDARY_API_TOKEN,
-            &[("api_token", api_token.into())],
-        )
+                &self.server,
+                &VIEW_SECONDARY_API_TOKEN,
+                &[("api_token", api_token.into())],
+            )
+            .with_example(
+                r#"{"created_at":1596607063,"token":"b3d79100dedf80cf4afdf3de5385b64c3be8cf71"}"#,
+            )
     }
     /// Stubs [`Applications::revoke_secondary_api_token`] (`DELETE /applications/api_tokens/{api_token}`) for these path arguments.
     pub fn revoke_secondary_api_token(
@@ -3491,46 +3555,63 @@ impl ApplicationsMock {
         api_token: impl Into<String>,
     ) -> __rt::MockOperation<super::types::SecondaryApiToken> {
         __rt::MockOperation::new(
-            &self.server,
-            &REVOKE_SECONDARY_API_TOKEN,
-            &[("api_token", api_token.into())],
-        )
+                &self.server,
+                &REVOKE_SECONDARY_API_TOKEN,
+                &[("api_token", api_token.into())],
+            )
+            .with_example(
+                r#"{"created_at":1596607063,"token":"b3d79100dedf80cf4afdf3de5385b64c3be8cf71"}"#,
+            )
     }
     /// Stubs [`Applications::view_webhook_settings`] (`GET /applications/settings/webhook`).
     pub fn view_webhook_settings(
         &self,
     ) -> __rt::MockOperation<super::types::ViewWebhookSettingsResponse> {
         __rt::MockOperation::new(&self.server, &VIEW_WEBHOOK_SETTINGS, &[])
+            .with_example(
+                r#"{"webhook":{"all_webhook_categories":["group_channel:message_send","group_channel:join","open_channel:create","user:block"],"enabled":true,"enabled_events":["group_channel:message_send","open_channel:create"],"include_members":true,"include_unread_count":false,"signature_version":2,"url":"https://hooks.example.com/sendbird"}}"#,
+            )
     }
     /// Stubs [`Applications::update_webhook_settings`] (`PUT /applications/settings/webhook`).
     pub fn update_webhook_settings(
         &self,
     ) -> __rt::MockOperation<super::types::UpdateWebhookSettingsResponse> {
         __rt::MockOperation::new(&self.server, &UPDATE_WEBHOOK_SETTINGS, &[])
+            .with_example(
+                r#"{"webhook":{"enabled":true,"enabled_events":["group_channel:message_send","open_channel:create"],"include_members":true,"include_unread_count":false,"url":"https://hooks.example.com/sendbird"}}"#,
+            )
     }
     /// Stubs [`Applications::enable_reactions`] (`PUT /applications/settings/reactions`).
     pub fn enable_reactions(
         &self,
     ) -> __rt::MockOperation<super::types::EnableReactionsResponse> {
         __rt::MockOperation::new(&self.server, &ENABLE_REACTIONS, &[])
+            .with_example(r#"{"reactions":true}"#)
     }
     /// Stubs [`Applications::use_default_emojis`] (`PUT /applications/settings/use_default_emoji`).
     pub fn use_default_emojis(
         &self,
     ) -> __rt::MockOperation<super::types::UseDefaultEmojisResponse> {
         __rt::MockOperation::new(&self.server, &USE_DEFAULT_EMOJIS, &[])
+            .with_example(r#"{"use_default_emoji":false}"#)
     }
     /// Stubs [`Applications::list_auto_event_messages`] (`GET /applications/settings/auto_event_message`).
     pub fn list_auto_event_messages(
         &self,
     ) -> __rt::MockOperation<super::types::ListAutoEventMessagesResponse> {
         __rt::MockOperation::new(&self.server, &LIST_AUTO_EVENT_MESSAGES, &[])
+            .with_example(
+                r#"{"auto_event_message":{"channel_change":{"channel_change":false},"channel_create":{"private_channel":true,"public_channel":false},"message_pin":{"pin":true},"user_join":{"user_join":true},"user_leave":{"admin_deactivated":false,"admin_deleted":true,"admin_removed":true,"channel_operator_removed":true,"deactivated":false,"deleted":false,"left":false,"left_by_own_choice":true}}}"#,
+            )
     }
     /// Stubs [`Applications::configure_auto_event_messages`] (`PUT /applications/settings/auto_event_message`).
     pub fn configure_auto_event_messages(
         &self,
     ) -> __rt::MockOperation<super::types::ConfigureAutoEventMessagesResponse> {
         __rt::MockOperation::new(&self.server, &CONFIGURE_AUTO_EVENT_MESSAGES, &[])
+            .with_example(
+                r#"{"auto_event_message":{"channel_change":{"channel_change":false},"channel_create":{"private_channel":true,"public_channel":false},"user_join":{"user_join":true},"user_leave":{"admin_deactivated":false,"admin_deleted":true,"admin_removed":true,"channel_operator_removed":true,"left_by_own_choice":true}}}"#,
+            )
     }
     /// Stubs [`Applications::ban_users_in_channels_with_custom_type`] (`POST /applications/settings_by_channel_custom_type/{custom_type}/ban`) for these path arguments.
     pub fn ban_users_in_channels_with_custom_type(
@@ -3538,10 +3619,11 @@ impl ApplicationsMock {
         custom_type: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &BAN_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE,
-            &[("custom_type", custom_type.into())],
-        )
+                &self.server,
+                &BAN_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE,
+                &[("custom_type", custom_type.into())],
+            )
+            .with_example("{}")
     }
     /// Stubs [`Applications::list_banned_users_in_channels_with_custom_type`] (`GET /applications/settings_by_channel_custom_type/{custom_type}/ban`) for these path arguments.
     pub fn list_banned_users_in_channels_with_custom_type(
@@ -3551,10 +3633,13 @@ impl ApplicationsMock {
         super::types::ListBannedUsersInChannelsWithCustomTypeResponse,
     > {
         __rt::MockOperation::new(
-            &self.server,
-            &LIST_BANNED_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE,
-            &[("custom_type", custom_type.into())],
-        )
+                &self.server,
+                &LIST_BANNED_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE,
+                &[("custom_type", custom_type.into())],
+            )
+            .with_example(
+                r#"{"banned_list":[{"description":"Too many messages","end_at":1543223391000,"start_at":1543211891000,"user":{"is_active":true,"metadata":{"font_color":"black"},"nickname":"Numbers","profile_url":null,"user_id":"Joe"}},{"description":null,"end_at":1543223392000,"start_at":1543211892000,"user":{"nickname":"Ann","profile_url":"https://example.com/ann.png","user_id":"Ann"}}],"next":"YWJjZGVmZ2hpams"}"#,
+            )
     }
     /// Stubs [`Applications::unban_users_in_channels_with_custom_type`] (`DELETE /applications/settings_by_channel_custom_type/{custom_type}/ban`) for these path arguments.
     pub fn unban_users_in_channels_with_custom_type(
@@ -3562,10 +3647,11 @@ impl ApplicationsMock {
         custom_type: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &UNBAN_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE,
-            &[("custom_type", custom_type.into())],
-        )
+                &self.server,
+                &UNBAN_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE,
+                &[("custom_type", custom_type.into())],
+            )
+            .with_example("{}")
     }
     /// Stubs [`Applications::mute_users_in_channels_with_custom_type`] (`POST /applications/settings_by_channel_custom_type/{custom_type}/mute`) for these path arguments.
     pub fn mute_users_in_channels_with_custom_type(
@@ -3573,10 +3659,11 @@ impl ApplicationsMock {
         custom_type: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &MUTE_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE,
-            &[("custom_type", custom_type.into())],
-        )
+                &self.server,
+                &MUTE_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE,
+                &[("custom_type", custom_type.into())],
+            )
+            .with_example("{}")
     }
     /// Stubs [`Applications::list_muted_users_in_channels_with_custom_type`] (`GET /applications/settings_by_channel_custom_type/{custom_type}/mute`) for these path arguments.
     pub fn list_muted_users_in_channels_with_custom_type(
@@ -3586,10 +3673,13 @@ impl ApplicationsMock {
         super::types::ListMutedUsersInChannelsWithCustomTypeResponse,
     > {
         __rt::MockOperation::new(
-            &self.server,
-            &LIST_MUTED_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE,
-            &[("custom_type", custom_type.into())],
-        )
+                &self.server,
+                &LIST_MUTED_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE,
+                &[("custom_type", custom_type.into())],
+            )
+            .with_example(
+                r#"{"muted_list":[{"description":"too many messages in the channel","end_at":-1,"is_online":false,"metadata":{"font_color":"black"},"nickname":"Traveler","profile_url":"https://example.com/kelly.png","remaining_duration":-1,"user_id":"Kelly"},{"end_at":1700000600000,"nickname":null,"remaining_duration":600000,"start_at":1700000000000,"user_id":"Aiden"}],"next":""}"#,
+            )
     }
     /// Stubs [`Applications::unmute_users_in_channels_with_custom_type`] (`DELETE /applications/settings_by_channel_custom_type/{custom_type}/mute`) for these path arguments.
     pub fn unmute_users_in_channels_with_custom_type(
@@ -3597,10 +3687,11 @@ impl ApplicationsMock {
         custom_type: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &UNMUTE_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE,
-            &[("custom_type", custom_type.into())],
-        )
+                &self.server,
+                &UNMUTE_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE,
+                &[("custom_type", custom_type.into())],
+            )
+            .with_example("{}")
     }
     /// Stubs [`Applications::set_message_moderation_by_custom_type`] (`PUT /applications/settings_global/{custom_type}`) for these path arguments.
     pub fn set_message_moderation_by_custom_type(
@@ -3608,32 +3699,38 @@ impl ApplicationsMock {
         custom_type: impl Into<String>,
     ) -> __rt::MockOperation<__rt::Value> {
         __rt::MockOperation::new(
-            &self.server,
-            &SET_MESSAGE_MODERATION_BY_CUSTOM_TYPE,
-            &[("custom_type", custom_type.into())],
-        )
+                &self.server,
+                &SET_MESSAGE_MODERATION_BY_CUSTOM_TYPE,
+                &[("custom_type", custom_type.into())],
+            )
+            .with_example(
+                r#"{"custom_type":"sports","domain_filter":{"domains":["spam.example","ads.example"],"should_check_global":true,"type":2},"image_moderation":{"check_urls":true,"limits":{"adult":3,"medical":5,"racy":5,"spoof":5,"violence":4},"soft_block":false,"type":1},"profanity_filter":{"keywords":"darn*,*heck","regex_filters":[{"regex":"b[a@]d"}],"should_check_global":false,"type":1},"profanity_triggered_moderation":{"action":1,"count":3,"duration":60}}"#,
+            )
     }
     /// Stubs [`Applications::view_number_of_concurrent_connections`] (`GET /applications/ccu`).
     pub fn view_number_of_concurrent_connections(
         &self,
     ) -> __rt::MockOperation<super::types::ViewNumberOfConcurrentConnectionsResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_NUMBER_OF_CONCURRENT_CONNECTIONS,
-            &[],
-        )
+                &self.server,
+                &VIEW_NUMBER_OF_CONCURRENT_CONNECTIONS,
+                &[],
+            )
+            .with_example(r#"{"ccu":1523}"#)
     }
     /// Stubs [`Applications::view_number_of_monthly_active_users`] (`GET /applications/mau`).
     pub fn view_number_of_monthly_active_users(
         &self,
     ) -> __rt::MockOperation<super::types::ViewNumberOfMonthlyActiveUsersResponse> {
         __rt::MockOperation::new(&self.server, &VIEW_NUMBER_OF_MONTHLY_ACTIVE_USERS, &[])
+            .with_example(r#"{"mau":48211}"#)
     }
     /// Stubs [`Applications::view_number_of_daily_active_users`] (`GET /applications/dau`).
     pub fn view_number_of_daily_active_users(
         &self,
     ) -> __rt::MockOperation<super::types::ViewNumberOfDailyActiveUsersResponse> {
         __rt::MockOperation::new(&self.server, &VIEW_NUMBER_OF_DAILY_ACTIVE_USERS, &[])
+            .with_example(r#"{"dau":3902}"#)
     }
     /// Stubs [`Applications::view_daily_message_count`] (`GET /applications/messages/daily_count`).
     #[deprecated(
@@ -3643,6 +3740,9 @@ impl ApplicationsMock {
         &self,
     ) -> __rt::MockOperation<super::types::ViewDailyMessageCountResponse> {
         __rt::MockOperation::new(&self.server, &VIEW_DAILY_MESSAGE_COUNT, &[])
+            .with_example(
+                r#"{"message_count":{"2016-03-01":120,"2016-03-02":0,"2016-03-03":98}}"#,
+            )
     }
     /// Stubs [`Applications::view_current_application`] (`GET /applications`).
     #[deprecated(
@@ -3652,6 +3752,9 @@ impl ApplicationsMock {
         &self,
     ) -> __rt::MockOperation<super::types::LegacyApplication> {
         __rt::MockOperation::new(&self.server, &VIEW_CURRENT_APPLICATION, &[])
+            .with_example(
+                r#"{"api_token":"d1f3a6b2c7e4f5a8b9c0d1e2f3a4b5c6d7e8f9a0","app_id":"9DA1B1F4-0BE6-4DA8-82C5-2E81DAB56F23","icon_url":null,"name":"Support chat","plan":"free"}"#,
+            )
     }
     /// Stubs [`Applications::delete_current_application`] (`DELETE /applications`).
     #[deprecated(
@@ -3659,6 +3762,7 @@ impl ApplicationsMock {
     )]
     pub fn delete_current_application(&self) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(&self.server, &DELETE_CURRENT_APPLICATION, &[])
+            .with_example("{}")
     }
     /// Stubs [`Applications::create_application`] (`POST /applications`).
     #[deprecated(
@@ -3668,6 +3772,9 @@ impl ApplicationsMock {
         &self,
     ) -> __rt::MockOperation<super::types::LegacyApplication> {
         __rt::MockOperation::new(&self.server, &CREATE_APPLICATION, &[])
+            .with_example(
+                r#"{"api_token":"d1f3a6b2c7e4f5a8b9c0d1e2f3a4b5c6d7e8f9a0","app_id":"9DA1B1F4-0BE6-4DA8-82C5-2E81DAB56F23","icon_url":null,"name":"Support chat"}"#,
+            )
     }
     /// Stubs [`Applications::list_applications`] (`GET /applications`).
     #[deprecated(
@@ -3677,6 +3784,9 @@ impl ApplicationsMock {
         &self,
     ) -> __rt::MockOperation<super::types::ListApplicationsResponse> {
         __rt::MockOperation::new(&self.server, &LIST_APPLICATIONS, &[])
+            .with_example(
+                r#"{"applications":[{"api_token":"d1f3a6b2c7e4f5a8b9c0d1e2f3a4b5c6d7e8f9a0","app_id":"9DA1B1F4-0BE6-4DA8-82C5-2E81DAB56F23","icon_url":null,"name":"Support chat"}],"next":"page 3"}"#,
+            )
     }
     /// Stubs [`Applications::delete_all_applications`] (`DELETE /applications`).
     #[deprecated(
@@ -3684,6 +3794,7 @@ impl ApplicationsMock {
     )]
     pub fn delete_all_applications(&self) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(&self.server, &DELETE_ALL_APPLICATIONS, &[])
+            .with_example("{}")
     }
     /// Stubs [`Applications::set_profanity_filter`] (`PUT /applications/profanity`).
     #[deprecated(
@@ -3691,5 +3802,6 @@ impl ApplicationsMock {
     )]
     pub fn set_profanity_filter(&self) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(&self.server, &SET_PROFANITY_FILTER, &[])
+            .with_example("{}")
     }
 }

@@ -882,10 +882,16 @@ impl BotsMock {
     /// Stubs [`Bots::list_bots`] (`GET /bots`).
     pub fn list_bots(&self) -> __rt::MockOperation<super::types::ListBotsResponse> {
         __rt::MockOperation::new(&self.server, &LIST_BOTS, &[])
+            .with_example(
+                r#"{"bots":[{"bot":{"ai_agent_type":null,"bot_metadata":{"team":"support"},"bot_nickname":"Helper","bot_profile_url":"https://bots.example/helper_bot.png","bot_require_auth_for_profile_image":false,"bot_token":"5bd8bfa3b9b24a3f9ee7","bot_type":"helper","bot_userid":"helper_bot"},"bot_callback_url":"https://bots.example/callback","bot_style":{"auto_open":false},"channel_invitation_preference":0,"created_at":1700000000000,"enable_mark_as_read":true,"is_privacy_mode":false,"show_member":null},{"bot":{"bot_nickname":"GIFs","bot_profile_url":"","bot_token":"0c3e7d1a","bot_userid":"gif_bot"},"bot_callback_url":"https://bots.example/gif","is_privacy_mode":true,"show_member":true}],"next":""}"#,
+            )
     }
     /// Stubs [`Bots::create_bot`] (`POST /bots`).
     pub fn create_bot(&self) -> __rt::MockOperation<super::types::Bot> {
         __rt::MockOperation::new(&self.server, &CREATE_BOT, &[])
+            .with_example(
+                r#"{"bot":{"bot_metadata":{},"bot_nickname":"Helper","bot_profile_url":"https://bots.example/helper_bot.png","bot_token":"5bd8bfa3b9b24a3f9ee7","bot_type":"helper","bot_userid":"helper_bot"},"bot_callback_url":"https://bots.example/callback","channel_invitation_preference":1,"enable_mark_as_read":true,"is_privacy_mode":false,"show_member":false}"#,
+            )
     }
     /// Stubs [`Bots::view_bot`] (`GET /bots/{bot_userid}`) for these path arguments.
     pub fn view_bot(
@@ -893,10 +899,13 @@ impl BotsMock {
         bot_userid: impl Into<String>,
     ) -> __rt::MockOperation<super::types::Bot> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_BOT,
-            &[("bot_userid", bot_userid.into())],
-        )
+                &self.server,
+                &VIEW_BOT,
+                &[("bot_userid", bot_userid.into())],
+            )
+            .with_example(
+                r#"{"ai":{"backend":"none"},"bot":{"bot_metadata":{"team":"support"},"bot_nickname":"Helper","bot_profile_url":"https://bots.example/helper.png","bot_token":"5bd8bfa3b9b24a3f9ee7","bot_type":"helper","bot_userid":"helper bot/1","created_at":1700000000000},"bot_callback_url":"https://bots.example/callback","channel_invitation_preference":0,"enable_mark_as_read":true,"is_privacy_mode":false,"show_member":null}"#,
+            )
     }
     /// Stubs [`Bots::update_bot`] (`PUT /bots/{bot_userid}`) for these path arguments.
     pub fn update_bot(
@@ -904,10 +913,13 @@ impl BotsMock {
         bot_userid: impl Into<String>,
     ) -> __rt::MockOperation<super::types::Bot> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_BOT,
-            &[("bot_userid", bot_userid.into())],
-        )
+                &self.server,
+                &UPDATE_BOT,
+                &[("bot_userid", bot_userid.into())],
+            )
+            .with_example(
+                r#"{"bot":{"bot_nickname":"Helper 2","bot_profile_url":"https://bots.example/helper_2.png","bot_token":"5bd8bfa3b9b24a3f9ee7","bot_userid":"helper_bot"},"bot_callback_url":"https://bots.example/v2/callback","channel_invitation_preference":1,"enable_mark_as_read":false,"is_privacy_mode":true,"show_member":true}"#,
+            )
     }
     /// Stubs [`Bots::update_bot_with_post`] (`POST /bots/{bot_userid}`) for these path arguments.
     #[deprecated(
@@ -918,18 +930,22 @@ impl BotsMock {
         bot_userid: impl Into<String>,
     ) -> __rt::MockOperation<super::types::Bot> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_BOT_WITH_POST,
-            &[("bot_userid", bot_userid.into())],
-        )
+                &self.server,
+                &UPDATE_BOT_WITH_POST,
+                &[("bot_userid", bot_userid.into())],
+            )
+            .with_example(
+                r#"{"bot":{"bot_nickname":"Helper Bot","bot_profile_url":"https://bots.example/helper.png","bot_token":"BOT_TOKEN","bot_userid":"helper_bot"},"bot_callback_url":"https://yourdomain.example/sendbird_bot","is_privacy_mode":true,"show_member":true}"#,
+            )
     }
     /// Stubs [`Bots::delete_bot`] (`DELETE /bots/{bot_userid}`) for these path arguments.
     pub fn delete_bot(&self, bot_userid: impl Into<String>) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &DELETE_BOT,
-            &[("bot_userid", bot_userid.into())],
-        )
+                &self.server,
+                &DELETE_BOT,
+                &[("bot_userid", bot_userid.into())],
+            )
+            .with_example("{}")
     }
     /// Stubs [`Bots::send_bot_message`] (`POST /bots/{bot_userid}/send`) for these path arguments.
     pub fn send_bot_message(
@@ -937,10 +953,13 @@ impl BotsMock {
         bot_userid: impl Into<String>,
     ) -> __rt::MockOperation<super::types::SendBotMessageResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &SEND_BOT_MESSAGE,
-            &[("bot_userid", bot_userid.into())],
-        )
+                &self.server,
+                &SEND_BOT_MESSAGE,
+                &[("bot_userid", bot_userid.into())],
+            )
+            .with_example(
+                r#"{"message":{"channel_type":"group","channel_url":"support_channel","created_at":1700000000123,"custom_type":"answer","data":"{\"score\":0.9}","extended_message_payload":{"custom_view":{"image":"https://bots.example/a.png","title":"Answer"},"suggested_replies":["Thanks","Tell me more"]},"is_removed":false,"mention_type":"users","mentioned_users":[{"nickname":"John","profile_url":"","user_id":"john"},{"nickname":"Jane","profile_url":"","user_id":"jane"}],"message":"Hello John, here's an answer","message_events":{"send_push_notification":"receivers","update_last_message":true,"update_mention_count":true,"update_unread_count":true},"message_id":1234567890123,"silent":false,"type":"MESG","updated_at":0,"user":{"nickname":"Helper","profile_url":null,"role":"","user_id":"helper_bot"}}}"#,
+            )
     }
     /// Stubs [`Bots::make_bot_join_channels`] (`POST /bots/{bot_userid}/channels`) for these path arguments.
     pub fn make_bot_join_channels(
@@ -948,10 +967,13 @@ impl BotsMock {
         bot_userid: impl Into<String>,
     ) -> __rt::MockOperation<super::types::MakeBotJoinChannelsResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &MAKE_BOT_JOIN_CHANNELS,
-            &[("bot_userid", bot_userid.into())],
-        )
+                &self.server,
+                &MAKE_BOT_JOIN_CHANNELS,
+                &[("bot_userid", bot_userid.into())],
+            )
+            .with_example(
+                r#"{"channels":[{"channel_url":"support_1","cover_url":"https://covers.example/1.png","created_at":1471420000,"custom_type":"support","data":"","is_distinct":false,"member_count":3,"name":"Support 1","sms_fallback":{"wait_seconds":10}},{"channel_url":"support/2","cover_url":"","created_at":1471420001,"data":"","name":null}]}"#,
+            )
     }
     /// Stubs [`Bots::make_bot_leave_channels`] (`DELETE /bots/{bot_userid}/channels`) for these path arguments.
     pub fn make_bot_leave_channels(
@@ -971,9 +993,10 @@ impl BotsMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &MAKE_BOT_LEAVE_CHANNEL,
-            &[("bot_userid", bot_userid.into()), ("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &MAKE_BOT_LEAVE_CHANNEL,
+                &[("bot_userid", bot_userid.into()), ("channel_url", channel_url.into())],
+            )
+            .with_example("{}")
     }
 }

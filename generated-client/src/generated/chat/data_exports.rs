@@ -348,10 +348,13 @@ impl DataExportsMock {
         data_type: super::types::DataExportType,
     ) -> __rt::MockOperation<super::types::ListDataExportsResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &LIST_DATA_EXPORTS,
-            &[("data_type", __rt::WireEnum::as_wire_str(&data_type).to_owned())],
-        )
+                &self.server,
+                &LIST_DATA_EXPORTS,
+                &[("data_type", __rt::WireEnum::as_wire_str(&data_type).to_owned())],
+            )
+            .with_example(
+                r#"{"exported_data":[{"channel_urls":["public_chat_room_031"],"created_at":1544406267000,"csv_delimiter":"|","end_ts":1544453999000,"file":null,"format":"csv","request_id":"1ed107739a77414","sender_ids":["Tom"],"start_ts":1544367600000,"status":"scheduled","timezone":"US/Pacific"},{"channel_custom_types":[],"channel_urls":["public_chat_room_031","public_chat_room_032"],"created_at":1578897175000,"csv_delimiter":",","data_type":"messages","end_ts":1578927599000,"file":{"expires_at":1579502105432,"url":"https://sendbird.example/exports/afb8aeefc334465.zip"},"format":"csv","progress":100,"request_id":"afb8aeefc334465","sender_ids":["Tom","Jeff"],"start_ts":1577718000000,"status":"done","timezone":"US/Pacific"}],"next":"next-cursor"}"#,
+            )
     }
     /// Stubs [`DataExports::register_data_export`] (`POST /export/{data_type}`) for these path arguments.
     pub fn register_data_export(
@@ -359,10 +362,13 @@ impl DataExportsMock {
         data_type: super::types::DataExportType,
     ) -> __rt::MockOperation<super::types::DataExport> {
         __rt::MockOperation::new(
-            &self.server,
-            &REGISTER_DATA_EXPORT,
-            &[("data_type", __rt::WireEnum::as_wire_str(&data_type).to_owned())],
-        )
+                &self.server,
+                &REGISTER_DATA_EXPORT,
+                &[("data_type", __rt::WireEnum::as_wire_str(&data_type).to_owned())],
+            )
+            .with_example(
+                r#"{"channel_urls":["public_chat_room_031"],"created_at":1577900000000,"data_type":"failed_webhooks","end_ts":1577804399000,"file":null,"format":"json","request_id":"76578f9a2bfc469","start_ts":1577718000000,"status":"scheduled","timezone":"Asia/Seoul"}"#,
+            )
     }
     /// Stubs [`DataExports::view_data_export`] (`GET /export/{data_type}/{request_id}`) for these path arguments.
     pub fn view_data_export(
@@ -371,12 +377,15 @@ impl DataExportsMock {
         request_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::DataExport> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_DATA_EXPORT,
-            &[
-                ("data_type", __rt::WireEnum::as_wire_str(&data_type).to_owned()),
-                ("request_id", request_id.into()),
-            ],
-        )
+                &self.server,
+                &VIEW_DATA_EXPORT,
+                &[
+                    ("data_type", __rt::WireEnum::as_wire_str(&data_type).to_owned()),
+                    ("request_id", request_id.into()),
+                ],
+            )
+            .with_example(
+                r#"{"channel_custom_types":[],"channel_urls":["public_chat_room_031","public_chat_room_032"],"created_at":1578897175000,"csv_delimiter":",","data_type":"messages","end_ts":1578927599000,"file":{"expires_at":1579502105432,"url":"https://sendbird.example/exports/afb8aeefc334465.zip"},"format":"csv","progress":100,"request_id":"afb8aeefc334465","sender_ids":["Tom","Jeff"],"start_ts":1577718000000,"status":"done","timezone":"US/Pacific"}"#,
+            )
     }
 }

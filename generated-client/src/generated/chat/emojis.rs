@@ -568,12 +568,18 @@ impl EmojisMock {
         &self,
     ) -> __rt::MockOperation<super::types::ListEmojiCategoriesResponse> {
         __rt::MockOperation::new(&self.server, &LIST_EMOJI_CATEGORIES, &[])
+            .with_example(
+                r#"{"emoji_categories":[{"application_id":77,"emojis":[{"emoji_category_id":1,"id":1,"key":"smile","url":"https://emoji.example/1f600.png"},{"id":2,"key":"angry","url":null}],"id":1,"name":"face","url":"https://emoji.example/face.png"},{"id":2,"name":"animal","url":""}],"emoji_hash":"e5a7c2"}"#,
+            )
     }
     /// Stubs [`Emojis::add_emoji_categories`] (`POST /emoji_categories`).
     pub fn add_emoji_categories(
         &self,
     ) -> __rt::MockOperation<super::types::AddEmojiCategoriesResponse> {
         __rt::MockOperation::new(&self.server, &ADD_EMOJI_CATEGORIES, &[])
+            .with_example(
+                r#"{"emoji_categories":[{"id":587,"name":"nature","url":"https://emoji.example/nature.png"},{"id":588,"name":"animal","url":"https://emoji.example/animal.png"}]}"#,
+            )
     }
     /// Stubs [`Emojis::view_emoji_category`] (`GET /emoji_categories/{emoji_category_id}`) for these path arguments.
     pub fn view_emoji_category(
@@ -581,10 +587,13 @@ impl EmojisMock {
         emoji_category_id: i64,
     ) -> __rt::MockOperation<super::types::EmojiCategory> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_EMOJI_CATEGORY,
-            &[("emoji_category_id", emoji_category_id.to_string())],
-        )
+                &self.server,
+                &VIEW_EMOJI_CATEGORY,
+                &[("emoji_category_id", emoji_category_id.to_string())],
+            )
+            .with_example(
+                r#"{"application_id":77,"emojis":[{"emoji_category_id":587,"id":1,"key":"smile","url":"https://emoji.example/1f600.png"},{"id":2,"key":"angry","url":null}],"id":587,"name":"nature","url":"https://emoji.example/nature.png"}"#,
+            )
     }
     /// Stubs [`Emojis::update_emoji_category_url`] (`PUT /emoji_categories/{emoji_category_id}`) for these path arguments.
     pub fn update_emoji_category_url(
@@ -592,10 +601,13 @@ impl EmojisMock {
         emoji_category_id: i64,
     ) -> __rt::MockOperation<super::types::EmojiCategory> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_EMOJI_CATEGORY_URL,
-            &[("emoji_category_id", emoji_category_id.to_string())],
-        )
+                &self.server,
+                &UPDATE_EMOJI_CATEGORY_URL,
+                &[("emoji_category_id", emoji_category_id.to_string())],
+            )
+            .with_example(
+                r#"{"emojis":[],"id":587,"name":"nature","url":"https://emoji.example/nature-2.png"}"#,
+            )
     }
     /// Stubs [`Emojis::delete_emoji_category`] (`DELETE /emoji_categories/{emoji_category_id}`) for these path arguments.
     pub fn delete_emoji_category(
@@ -603,18 +615,25 @@ impl EmojisMock {
         emoji_category_id: i64,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &DELETE_EMOJI_CATEGORY,
-            &[("emoji_category_id", emoji_category_id.to_string())],
-        )
+                &self.server,
+                &DELETE_EMOJI_CATEGORY,
+                &[("emoji_category_id", emoji_category_id.to_string())],
+            )
+            .with_example("{}")
     }
     /// Stubs [`Emojis::list_emojis`] (`GET /emojis`).
     pub fn list_emojis(&self) -> __rt::MockOperation<super::types::ListEmojisResponse> {
         __rt::MockOperation::new(&self.server, &LIST_EMOJIS, &[])
+            .with_example(
+                r#"{"emojis":[{"key":"wink","url":"https://emoji.example/1f609.png"},{"emoji_category_id":1,"id":103964,"key":"blowing_a_kiss","url":"https://emoji.example/1f618.png"}]}"#,
+            )
     }
     /// Stubs [`Emojis::add_emojis`] (`POST /emojis`).
     pub fn add_emojis(&self) -> __rt::MockOperation<super::types::AddEmojisResponse> {
         __rt::MockOperation::new(&self.server, &ADD_EMOJIS, &[])
+            .with_example(
+                r#"{"emojis":[{"id":103965,"key":"wink","url":"https://emoji.example/1f609.png"},{"id":103966,"key":"tears_of_joy","url":"https://emoji.example/1f602.png"}]}"#,
+            )
     }
     /// Stubs [`Emojis::view_emoji`] (`GET /emojis/{emoji_key}`) for these path arguments.
     pub fn view_emoji(
@@ -622,10 +641,13 @@ impl EmojisMock {
         emoji_key: impl Into<String>,
     ) -> __rt::MockOperation<super::types::Emoji> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_EMOJI,
-            &[("emoji_key", emoji_key.into())],
-        )
+                &self.server,
+                &VIEW_EMOJI,
+                &[("emoji_key", emoji_key.into())],
+            )
+            .with_example(
+                r#"{"id":103966,"key":"tears of joy","url":"https://emoji.example/1f602.png"}"#,
+            )
     }
     /// Stubs [`Emojis::update_emoji_url`] (`PUT /emojis/{emoji_key}`) for these path arguments.
     pub fn update_emoji_url(
@@ -633,10 +655,11 @@ impl EmojisMock {
         emoji_key: impl Into<String>,
     ) -> __rt::MockOperation<super::types::Emoji> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_EMOJI_URL,
-            &[("emoji_key", emoji_key.into())],
-        )
+                &self.server,
+                &UPDATE_EMOJI_URL,
+                &[("emoji_key", emoji_key.into())],
+            )
+            .with_example(r#"{"key":"wink","url":"https://emoji.example/wink-2.png"}"#)
     }
     /// Stubs [`Emojis::delete_emoji`] (`DELETE /emojis/{emoji_key}`) for these path arguments.
     pub fn delete_emoji(&self, emoji_key: impl Into<String>) -> __rt::MockOperation<()> {

@@ -2982,12 +2982,18 @@ impl GroupChannelsMock {
         &self,
     ) -> __rt::MockOperation<super::types::ListGroupChannelsResponse> {
         __rt::MockOperation::new(&self.server, &LIST_GROUP_CHANNELS, &[])
+            .with_example(
+                r#"{"channels":[{"channel_url":"sendbird_group_channel_17729_1b8a4c","cover_url":"https://sendbird.example/covers/soccer.jpg","created_at":1543468122,"created_by":{"nickname":"Ann","profile_url":"","require_auth_for_profile_image":false,"user_id":"ann"},"custom_type":"sports","data":"","freeze":false,"is_access_code_required":null,"is_distinct":true,"is_ephemeral":false,"is_public":false,"is_super":false,"joined_member_count":2,"last_message":{"channel_url":"sendbird_group_channel_17729_1b8a4c","created_at":1700000100000,"is_op_msg":false,"mention_type":"users","message":"Kick-off at 10","message_id":7281990462,"type":"MESG","user":{"nickname":"Ann","profile_url":"","user_id":"ann"}},"max_length_message":5000,"member_count":2,"members":[{"friend_discovery_key":null,"is_active":true,"is_online":true,"last_seen_at":0,"nickname":"Ann","profile_url":"","role":"operator","state":"joined","user_id":"ann"},{"is_active":true,"is_online":false,"last_seen_at":1700000050000,"nickname":null,"profile_url":"","role":"","state":"joined","user_id":"bob"}],"name":"Saturday soccer","pinned_message_ids":[],"read_receipt":{"ann":1700000100000,"bob":1700000000000},"unread_message_count":1}],"next":"ANQ12DaZR1nRFn1YzlVaR4rF","ts":1700000200000}"#,
+            )
     }
     /// Stubs [`GroupChannels::create_group_channel`] (`POST /group_channels`).
     pub fn create_group_channel(
         &self,
     ) -> __rt::MockOperation<super::types::GroupChannel> {
         __rt::MockOperation::new(&self.server, &CREATE_GROUP_CHANNEL, &[])
+            .with_example(
+                r#"{"channel":{"channel_url":"saturday_soccer","created_at":1700000000,"custom_type":"sports","max_length_message":5000,"member_count":2,"name":"Saturday soccer"},"channel_url":"saturday_soccer","cover_url":"https://sendbird.example/covers/soccer.jpg","created_at":1700000000,"created_by":{"nickname":"Ann","profile_url":"","require_auth_for_profile_image":false,"user_id":"ann"},"custom_type":"sports","data":"{\"field\":\"north\"}","disappearing_message":{"is_triggered_by_message_read":false,"message_survival_seconds":-1},"freeze":false,"inviter":null,"is_created":true,"is_distinct":true,"is_ephemeral":false,"is_public":false,"is_super":false,"joined_member_count":1,"last_message":null,"max_length_message":5000,"member_count":2,"members":[{"nickname":"Ann","profile_url":"","role":"operator","state":"joined","user_id":"ann"},{"nickname":"Bob","profile_url":"","role":"","state":"invited","user_id":"bob"}],"message_survival_seconds":-1,"name":"Saturday soccer","operators":[{"nickname":"Ann","profile_url":"","user_id":"ann"}],"sms_fallback":{"exclude_user_ids":[],"wait_seconds":-1},"unread_message_count":0}"#,
+            )
     }
     /// Stubs [`GroupChannels::view_group_channel`] (`GET /group_channels/{channel_url}`) for these path arguments.
     pub fn view_group_channel(
@@ -2995,10 +3001,13 @@ impl GroupChannelsMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::GroupChannel> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_GROUP_CHANNEL,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &VIEW_GROUP_CHANNEL,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example(
+                r#"{"channel_url":"soccer/club #1","count_preference":"unread_message_count_only","cover_url":"","created_at":1543468122,"custom_type":"","delivery_receipt":{"ann":1700000090000,"bob":1700000000000},"hidden_state":"unhidden","invited_at":1543468122000,"inviter":{"nickname":"Bob","profile_url":"","user_id":"bob"},"is_access_code_required":false,"is_distinct":false,"is_hidden":false,"is_muted":false,"is_public":true,"is_push_enabled":true,"is_super":false,"joined_member_count":2,"joined_ts":1543468123,"last_message":{"channel_url":"soccer/club #1","created_at":1700000100000,"file":{"name":"lineup.png","size":20480,"type":"image/png","url":"https://file.sendbird.example/lineup.png"},"message_id":7281990500,"type":"FILE","user":{"nickname":"Bob","profile_url":"","user_id":"bob"}},"member_count":2,"member_state":"joined","members":[{"delivered_ts":1700000090000,"is_muted":false,"is_online":true,"last_seen_at":0,"muted_end_at":-1,"nickname":"Ann","profile_url":"","read_ts":1700000100000,"role":"","state":"joined","user_id":"ann"},{"is_online":false,"nickname":"Bob","profile_url":"","role":"operator","state":"joined","unread_message_count":0,"user_id":"bob"}],"metadata":{"season":"2024"},"my_role":"","name":"Soccer club","push_trigger_option":"mention_only","read_receipt":{"ann":1700000100000,"bob":1700000000000},"ts_message_offset":0,"unread_mention_count":1,"unread_message_count":3,"user_last_read":1700000100000}"#,
+            )
     }
     /// Stubs [`GroupChannels::update_group_channel`] (`PUT /group_channels/{channel_url}`) for these path arguments.
     pub fn update_group_channel(
@@ -3006,10 +3015,13 @@ impl GroupChannelsMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::GroupChannel> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_GROUP_CHANNEL,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &UPDATE_GROUP_CHANNEL,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example(
+                r#"{"channel_url":"saturday_soccer","cover_url":"https://sendbird.example/covers/sunday.jpg","custom_type":"sports","data":"","is_access_code_required":true,"is_distinct":false,"is_public":true,"last_message":null,"member_count":2,"name":"Sunday soccer","operators":[{"nickname":"Ann","profile_url":"","user_id":"ann"},{"nickname":"Bob","profile_url":"","user_id":"bob"}]}"#,
+            )
     }
     /// Stubs [`GroupChannels::delete_group_channel`] (`DELETE /group_channels/{channel_url}`) for these path arguments.
     pub fn delete_group_channel(
@@ -3017,10 +3029,11 @@ impl GroupChannelsMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &DELETE_GROUP_CHANNEL,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &DELETE_GROUP_CHANNEL,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example("{}")
     }
     /// Stubs [`GroupChannels::list_group_channel_members`] (`GET /group_channels/{channel_url}/members`) for these path arguments.
     pub fn list_group_channel_members(
@@ -3028,10 +3041,13 @@ impl GroupChannelsMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ListGroupChannelMembersResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &LIST_GROUP_CHANNEL_MEMBERS,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &LIST_GROUP_CHANNEL_MEMBERS,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example(
+                r#"{"members":[{"delivered_ts":1700000090000,"do_not_disturb":false,"friend_discovery_key":null,"friend_name":null,"is_active":true,"is_blocked_by_me":false,"is_blocking_me":true,"is_muted":false,"is_online":false,"last_seen_at":1700000050000,"metadata":{"team":"blue"},"muted_description":"","muted_end_at":-1,"nickname":"Bob","preferred_languages":["en","ko"],"profile_url":"https://sendbird.example/profiles/bob.png","push_enabled":true,"push_trigger_option":"default","read_ts":0,"require_auth_for_profile_image":false,"role":"","state":"invited","user_id":"bob"}],"next":""}"#,
+            )
     }
     /// Stubs [`GroupChannels::check_group_channel_member`] (`GET /group_channels/{channel_url}/members/{user_id}`) for these path arguments.
     pub fn check_group_channel_member(
@@ -3040,10 +3056,11 @@ impl GroupChannelsMock {
         user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::CheckGroupChannelMemberResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &CHECK_GROUP_CHANNEL_MEMBER,
-            &[("channel_url", channel_url.into()), ("user_id", user_id.into())],
-        )
+                &self.server,
+                &CHECK_GROUP_CHANNEL_MEMBER,
+                &[("channel_url", channel_url.into()), ("user_id", user_id.into())],
+            )
+            .with_example(r#"{"is_member":true,"state":"invited"}"#)
     }
     /// Stubs [`GroupChannels::invite_group_channel_members`] (`POST /group_channels/{channel_url}/invite`) for these path arguments.
     pub fn invite_group_channel_members(
@@ -3051,10 +3068,13 @@ impl GroupChannelsMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::GroupChannel> {
         __rt::MockOperation::new(
-            &self.server,
-            &INVITE_GROUP_CHANNEL_MEMBERS,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &INVITE_GROUP_CHANNEL_MEMBERS,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example(
+                r#"{"channel_url":"saturday_soccer","is_distinct":false,"joined_member_count":3,"last_message":null,"member_count":4,"members":[{"nickname":"Carol","profile_url":"","state":"joined","user_id":"carol"},{"nickname":"Dave","profile_url":"","state":"invited","user_id":"dave"}],"name":"Saturday soccer","operators":[]}"#,
+            )
     }
     /// Stubs [`GroupChannels::accept_group_channel_invitation`] (`PUT /group_channels/{channel_url}/accept`) for these path arguments.
     pub fn accept_group_channel_invitation(
@@ -3062,10 +3082,13 @@ impl GroupChannelsMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::GroupChannel> {
         __rt::MockOperation::new(
-            &self.server,
-            &ACCEPT_GROUP_CHANNEL_INVITATION,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &ACCEPT_GROUP_CHANNEL_INVITATION,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example(
+                r#"{"channel_url":"saturday_soccer","is_access_code_required":true,"joined_member_count":4,"last_message":null,"member_count":4,"member_state":"joined","name":"Saturday soccer"}"#,
+            )
     }
     /// Stubs [`GroupChannels::decline_group_channel_invitation`] (`PUT /group_channels/{channel_url}/decline`) for these path arguments.
     pub fn decline_group_channel_invitation(
@@ -3073,10 +3096,11 @@ impl GroupChannelsMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &DECLINE_GROUP_CHANNEL_INVITATION,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &DECLINE_GROUP_CHANNEL_INVITATION,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example("{}")
     }
     /// Stubs [`GroupChannels::join_group_channel`] (`PUT /group_channels/{channel_url}/join`) for these path arguments.
     pub fn join_group_channel(
@@ -3084,10 +3108,13 @@ impl GroupChannelsMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::GroupChannel> {
         __rt::MockOperation::new(
-            &self.server,
-            &JOIN_GROUP_CHANNEL,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &JOIN_GROUP_CHANNEL,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example(
+                r#"{"channel_url":"open_lobby","is_access_code_required":true,"is_public":true,"joined_member_count":12,"last_message":null,"member_count":12,"members":[],"name":"Lobby"}"#,
+            )
     }
     /// Stubs [`GroupChannels::leave_group_channel`] (`PUT /group_channels/{channel_url}/leave`) for these path arguments.
     pub fn leave_group_channel(
@@ -3095,10 +3122,11 @@ impl GroupChannelsMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &LEAVE_GROUP_CHANNEL,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &LEAVE_GROUP_CHANNEL,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example("{}")
     }
     /// Stubs [`GroupChannels::hide_group_channel`] (`PUT /group_channels/{channel_url}/hide`) for these path arguments.
     pub fn hide_group_channel(
@@ -3106,10 +3134,11 @@ impl GroupChannelsMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &HIDE_GROUP_CHANNEL,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &HIDE_GROUP_CHANNEL,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example("{}")
     }
     /// Stubs [`GroupChannels::unhide_group_channel`] (`DELETE /group_channels/{channel_url}/hide`) for these path arguments.
     pub fn unhide_group_channel(
@@ -3117,10 +3146,11 @@ impl GroupChannelsMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &UNHIDE_GROUP_CHANNEL,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &UNHIDE_GROUP_CHANNEL,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example("{}")
     }
     /// Stubs [`GroupChannels::reset_group_channel_history`] (`PUT /group_channels/{channel_url}/reset_user_history`) for these path arguments.
     pub fn reset_group_channel_history(
@@ -3128,10 +3158,11 @@ impl GroupChannelsMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ResetGroupChannelHistoryResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &RESET_GROUP_CHANNEL_HISTORY,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &RESET_GROUP_CHANNEL_HISTORY,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example(r#"{"ts_message_offset":1700000300000}"#)
     }
     /// Stubs [`GroupChannels::freeze_group_channel`] (`PUT /group_channels/{channel_url}/freeze`) for these path arguments.
     pub fn freeze_group_channel(
@@ -3139,10 +3170,13 @@ impl GroupChannelsMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::GroupChannel> {
         __rt::MockOperation::new(
-            &self.server,
-            &FREEZE_GROUP_CHANNEL,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &FREEZE_GROUP_CHANNEL,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example(
+                r#"{"channel_url":"saturday_soccer","freeze":true,"is_ephemeral":false,"last_message":null,"member_count":2,"name":"Saturday soccer"}"#,
+            )
     }
     /// Stubs [`GroupChannels::list_group_channel_operators`] (`GET /group_channels/{channel_url}/operators`) for these path arguments.
     pub fn list_group_channel_operators(
@@ -3150,10 +3184,13 @@ impl GroupChannelsMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ListGroupChannelOperatorsResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &LIST_GROUP_CHANNEL_OPERATORS,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &LIST_GROUP_CHANNEL_OPERATORS,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example(
+                r#"{"next":"ANQ12DaZR1nRFn1YzlVaR4rF","operators":[{"metadata":{"team":"blue"},"nickname":"Ann","profile_url":"https://sendbird.example/profiles/ann.png","require_auth_for_profile_image":false,"user_id":"ann"},{"metadata":{},"nickname":null,"profile_url":"","user_id":"bob"}]}"#,
+            )
     }
     /// Stubs [`GroupChannels::register_group_channel_operators`] (`POST /group_channels/{channel_url}/operators`) for these path arguments.
     pub fn register_group_channel_operators(
@@ -3161,10 +3198,11 @@ impl GroupChannelsMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &REGISTER_GROUP_CHANNEL_OPERATORS,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &REGISTER_GROUP_CHANNEL_OPERATORS,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example("{}")
     }
     /// Stubs [`GroupChannels::unregister_group_channel_operators`] (`DELETE /group_channels/{channel_url}/operators`) for these path arguments.
     pub fn unregister_group_channel_operators(
@@ -3172,10 +3210,11 @@ impl GroupChannelsMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &UNREGISTER_GROUP_CHANNEL_OPERATORS,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &UNREGISTER_GROUP_CHANNEL_OPERATORS,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example("{}")
     }
     /// Stubs [`GroupChannels::start_typing_indicators`] (`POST /group_channels/{channel_url}/typing`) for these path arguments.
     pub fn start_typing_indicators(
@@ -3183,10 +3222,11 @@ impl GroupChannelsMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &START_TYPING_INDICATORS,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &START_TYPING_INDICATORS,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example("{}")
     }
     /// Stubs [`GroupChannels::stop_typing_indicators`] (`DELETE /group_channels/{channel_url}/typing`) for these path arguments.
     pub fn stop_typing_indicators(
@@ -3194,10 +3234,11 @@ impl GroupChannelsMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &STOP_TYPING_INDICATORS,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &STOP_TYPING_INDICATORS,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example("{}")
     }
     /// Stubs [`GroupChannels::list_group_channel_banned_users`] (`GET /group_channels/{channel_url}/ban`) for these path arguments.
     pub fn list_group_channel_banned_users(
@@ -3205,10 +3246,13 @@ impl GroupChannelsMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ListGroupChannelBannedUsersResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &LIST_GROUP_CHANNEL_BANNED_USERS,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &LIST_GROUP_CHANNEL_BANNED_USERS,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example(
+                r#"{"banned_list":[{"description":"Too much talking","end_at":1543211731000,"start_at":1543211671000,"user":{"metadata":{"strikes":"3"},"nickname":"Troll","profile_url":"https://sendbird.example/profiles/troll.png","require_auth_for_profile_image":false,"user_id":"troll_42"}},{"description":null,"end_at":-1,"start_at":1543211000000,"user":{"user_id":"spam bot"}}],"next":"ANQ12DaZR1nRFn1YzlVaR4rF","total_ban_count":10}"#,
+            )
     }
     /// Stubs [`GroupChannels::ban_user_from_group_channel`] (`POST /group_channels/{channel_url}/ban`) for these path arguments.
     pub fn ban_user_from_group_channel(
@@ -3216,10 +3260,13 @@ impl GroupChannelsMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::GroupChannelNewBan> {
         __rt::MockOperation::new(
-            &self.server,
-            &BAN_USER_FROM_GROUP_CHANNEL,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &BAN_USER_FROM_GROUP_CHANNEL,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example(
+                r#"{"description":"Too much talking","end_at":1543211731000,"start_at":1543211671000,"user":{"metadata":{"strikes":"3"},"nickname":"Troll","profile_url":"https://sendbird.example/profiles/troll.png","require_auth_for_profile_image":false,"user_id":"troll_42"}}"#,
+            )
     }
     /// Stubs [`GroupChannels::view_group_channel_ban`] (`GET /group_channels/{channel_url}/ban/{banned_user_id}`) for these path arguments.
     pub fn view_group_channel_ban(
@@ -3228,13 +3275,16 @@ impl GroupChannelsMock {
         banned_user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::GroupChannelBan> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_GROUP_CHANNEL_BAN,
-            &[
-                ("channel_url", channel_url.into()),
-                ("banned_user_id", banned_user_id.into()),
-            ],
-        )
+                &self.server,
+                &VIEW_GROUP_CHANNEL_BAN,
+                &[
+                    ("channel_url", channel_url.into()),
+                    ("banned_user_id", banned_user_id.into()),
+                ],
+            )
+            .with_example(
+                r#"{"description":"Too much talking","end_at":1543211731000,"start_at":1543211671000,"user":{"metadata":{"strikes":"3"},"nickname":"Troll","profile_url":"","user_id":"troll/42"}}"#,
+            )
     }
     /// Stubs [`GroupChannels::update_group_channel_ban`] (`PUT /group_channels/{channel_url}/ban/{banned_user_id}`) for these path arguments.
     pub fn update_group_channel_ban(
@@ -3243,13 +3293,16 @@ impl GroupChannelsMock {
         banned_user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::GroupChannelBan> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_GROUP_CHANNEL_BAN,
-            &[
-                ("channel_url", channel_url.into()),
-                ("banned_user_id", banned_user_id.into()),
-            ],
-        )
+                &self.server,
+                &UPDATE_GROUP_CHANNEL_BAN,
+                &[
+                    ("channel_url", channel_url.into()),
+                    ("banned_user_id", banned_user_id.into()),
+                ],
+            )
+            .with_example(
+                r#"{"description":"Repeated spam","end_at":1858571671000,"start_at":1543211671000,"user":{"nickname":"Troll","profile_url":"","user_id":"troll_42"}}"#,
+            )
     }
     /// Stubs [`GroupChannels::unban_user_from_group_channel`] (`DELETE /group_channels/{channel_url}/ban/{banned_user_id}`) for these path arguments.
     pub fn unban_user_from_group_channel(
@@ -3258,13 +3311,14 @@ impl GroupChannelsMock {
         banned_user_id: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &UNBAN_USER_FROM_GROUP_CHANNEL,
-            &[
-                ("channel_url", channel_url.into()),
-                ("banned_user_id", banned_user_id.into()),
-            ],
-        )
+                &self.server,
+                &UNBAN_USER_FROM_GROUP_CHANNEL,
+                &[
+                    ("channel_url", channel_url.into()),
+                    ("banned_user_id", banned_user_id.into()),
+                ],
+            )
+            .with_example("{}")
     }
     /// Stubs [`GroupChannels::list_group_channel_muted_users`] (`GET /group_channels/{channel_url}/mute`) for these path arguments.
     pub fn list_group_channel_muted_users(
@@ -3272,10 +3326,13 @@ impl GroupChannelsMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ListGroupChannelMutedUsersResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &LIST_GROUP_CHANNEL_MUTED_USERS,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &LIST_GROUP_CHANNEL_MUTED_USERS,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example(
+                r#"{"muted_list":[{"description":"Shouting","end_at":1543331132000,"is_active":true,"metadata":{"team":"red"},"nickname":"Loud","profile_url":"","remaining_duration":38126218,"start_at":1543287589000,"user_id":"loud_1"},{"description":"","end_at":-1,"nickname":null,"profile_url":"","remaining_duration":-1,"start_at":1543287000000,"user_id":"loud_2"}],"next":"","total_mute_count":2}"#,
+            )
     }
     /// Stubs [`GroupChannels::mute_user_in_group_channel`] (`POST /group_channels/{channel_url}/mute`) for these path arguments.
     pub fn mute_user_in_group_channel(
@@ -3283,10 +3340,13 @@ impl GroupChannelsMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::GroupChannel> {
         __rt::MockOperation::new(
-            &self.server,
-            &MUTE_USER_IN_GROUP_CHANNEL,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &MUTE_USER_IN_GROUP_CHANNEL,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example(
+                r#"{"channel_url":"saturday_soccer","created_at":1543468122,"custom_type":"sports","freeze":false,"is_distinct":false,"last_message":null,"member_count":3,"name":"Saturday soccer"}"#,
+            )
     }
     /// Stubs [`GroupChannels::view_group_channel_mute`] (`GET /group_channels/{channel_url}/mute/{muted_user_id}`) for these path arguments.
     pub fn view_group_channel_mute(
@@ -3295,13 +3355,16 @@ impl GroupChannelsMock {
         muted_user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::GroupChannelMute> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_GROUP_CHANNEL_MUTE,
-            &[
-                ("channel_url", channel_url.into()),
-                ("muted_user_id", muted_user_id.into()),
-            ],
-        )
+                &self.server,
+                &VIEW_GROUP_CHANNEL_MUTE,
+                &[
+                    ("channel_url", channel_url.into()),
+                    ("muted_user_id", muted_user_id.into()),
+                ],
+            )
+            .with_example(
+                r#"{"description":"Shouting","end_at":1543331132000,"is_muted":true,"remaining_duration":38126218,"start_at":1543287589000}"#,
+            )
     }
     /// Stubs [`GroupChannels::unmute_user_in_group_channel`] (`DELETE /group_channels/{channel_url}/mute/{muted_user_id}`) for these path arguments.
     pub fn unmute_user_in_group_channel(
@@ -3310,12 +3373,13 @@ impl GroupChannelsMock {
         muted_user_id: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &UNMUTE_USER_IN_GROUP_CHANNEL,
-            &[
-                ("channel_url", channel_url.into()),
-                ("muted_user_id", muted_user_id.into()),
-            ],
-        )
+                &self.server,
+                &UNMUTE_USER_IN_GROUP_CHANNEL,
+                &[
+                    ("channel_url", channel_url.into()),
+                    ("muted_user_id", muted_user_id.into()),
+                ],
+            )
+            .with_example("{}")
     }
 }

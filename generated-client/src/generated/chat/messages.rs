@@ -2749,13 +2749,19 @@ impl MessagesMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ListMessagesResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &LIST_MESSAGES,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-            ],
-        )
+                &self.server,
+                &LIST_MESSAGES,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                ],
+            )
+            .with_example(
+                r#"{"messages":[{"channel_type":"group","channel_url":"team_channel","created_at":1700000001000,"custom_type":"greeting","data":null,"files":[],"is_removed":false,"mention_type":"users","mentioned_users":[{"nickname":"Bob","user_id":"bob"}],"message":"Hello, team","message_events":{"send_push_notification":"receivers","update_unread_count":true},"message_id":101,"parent_message_id":0,"parent_message_info":null,"reactions":[{"key":"smile","updated_at":1700000002000,"user_ids":["bob","cy"]}],"sorted_metaarray":[{"key":"labels","value":["urgent"]}],"thread_info":{"last_replied_at":1700000003000,"most_replies":[{"user_id":"bob"}],"reply_count":2},"translations":{"es":"Hola"},"type":"MESG","updated_at":0,"user":{"metadata":{"team":"support"},"nickname":"Ann","profile_url":"","role":"operator","user_id":"ann"}},{"channel_url":"team_channel","created_at":1700000004000,"file":{"custom":null,"data":"","name":"invoice.pdf","size":48213,"type":"application/pdf","url":"https://sendbird.example/files/invoice.pdf"},"message_id":102,"require_auth":false,"thumbnails":[{"height":240,"real_height":240,"real_width":180,"url":"https://sendbird.example/files/invoice_240.png","width":240}],"type":"FILE","user":{"profile_url":null,"user_id":"ann"}},{"channel_url":"team_channel","created_at":1700000005000,"custom_type":"notice","data":"","mention_type":"channel","message":"Maintenance at 02:00","message_id":103,"silent":true,"type":"ADMM"},{"message_id":104,"poll":{"id":3},"type":"POLL"}],"ts":1700000009000}"#,
+            )
     }
     /// Stubs [`Messages::send_user_message`] (`POST /{channel_type}/{channel_url}/messages`) for these path arguments.
     pub fn send_user_message(
@@ -2764,13 +2770,19 @@ impl MessagesMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::Message> {
         __rt::MockOperation::new(
-            &self.server,
-            &SEND_USER_MESSAGE,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-            ],
-        )
+                &self.server,
+                &SEND_USER_MESSAGE,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                ],
+            )
+            .with_example(
+                r#"{"channel_type":"group","channel_url":"team_channel","created_at":1700000001000,"custom_type":"greeting","data":null,"extended_message_payload":null,"files":[],"is_op_msg":true,"is_removed":false,"is_reply_to_channel":false,"mention_type":"users","mentioned_users":[{"nickname":"Bob","profile_url":"","user_id":"bob"}],"message":"Hello, team","message_events":{"send_push_notification":"receivers","update_last_message":true,"update_mention_count":true,"update_unread_count":true},"message_id":101,"message_retention_hour":-1,"message_survival_seconds":-1,"og_tag":{"og:title":"Sendbird","og:url":"https://sendbird.com"},"parent_message_id":0,"parent_message_info":null,"reactions":[{"key":"smile","updated_at":1700000002000,"user_ids":["bob","cy"]}],"req_id":"","silent":false,"sorted_metaarray":[{"key":"labels","value":["urgent","billing"]}],"thread_info":{"last_replied_at":1700000003000,"most_replies":[{"user_id":"bob"}],"reply_count":2,"updated_at":1700000003000},"translations":{"es":"Hola","ko":"안녕하세요"},"type":"MESG","updated_at":0,"user":{"is_active":true,"metadata":{"team":"support"},"nickname":"Ann","profile_url":"https://sendbird.example/profiles/ann.png","role":"operator","user_id":"ann"}}"#,
+            )
     }
     /// Stubs [`Messages::send_file_message`] (`POST /{channel_type}/{channel_url}/messages`) for these path arguments.
     pub fn send_file_message(
@@ -2779,13 +2791,19 @@ impl MessagesMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::Message> {
         __rt::MockOperation::new(
-            &self.server,
-            &SEND_FILE_MESSAGE,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-            ],
-        )
+                &self.server,
+                &SEND_FILE_MESSAGE,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                ],
+            )
+            .with_example(
+                r#"{"channel_type":"group","channel_url":"team_channel","created_at":1700000004000,"custom_type":"invoice","file":{"custom":null,"data":"invoice of March","name":"invoice.pdf","size":48213,"type":"application/pdf","url":"https://sendbird.example/files/invoice.pdf"},"is_op_msg":false,"is_removed":false,"mention_type":"users","mentioned_users":[],"message_id":102,"message_retention_hour":-1,"require_auth":false,"silent":false,"thumbnails":[{"height":240,"plain_url":"https://sendbird.example/files/invoice_240_plain.png","real_height":240,"real_width":180,"url":"https://sendbird.example/files/invoice_240.png","width":240}],"type":"FILE","updated_at":0,"user":{"nickname":"Ann","profile_url":null,"user_id":"ann"}}"#,
+            )
     }
     /// Stubs [`Messages::send_admin_message`] (`POST /{channel_type}/{channel_url}/messages`) for these path arguments.
     pub fn send_admin_message(
@@ -2794,13 +2812,19 @@ impl MessagesMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::Message> {
         __rt::MockOperation::new(
-            &self.server,
-            &SEND_ADMIN_MESSAGE,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-            ],
-        )
+                &self.server,
+                &SEND_ADMIN_MESSAGE,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                ],
+            )
+            .with_example(
+                r#"{"channel_type":"group","channel_url":"team_channel","created_at":1700000005000,"custom_type":"notice","data":"","is_op_msg":false,"is_removed":false,"mention_type":"channel","mentioned_users":[],"message":"Maintenance at 02:00","message_events":null,"message_id":103,"silent":true,"translations":{},"type":"ADMM","updated_at":0}"#,
+            )
     }
     /// Stubs [`Messages::view_message`] (`GET /{channel_type}/{channel_url}/messages/{message_id}`) for these path arguments.
     pub fn view_message(
@@ -2810,14 +2834,20 @@ impl MessagesMock {
         message_id: i64,
     ) -> __rt::MockOperation<super::types::Message> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_MESSAGE,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-                ("message_id", message_id.to_string()),
-            ],
-        )
+                &self.server,
+                &VIEW_MESSAGE,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                    ("message_id", message_id.to_string()),
+                ],
+            )
+            .with_example(
+                r#"{"channel_type":"group","channel_url":"team_channel","created_at":1700000001000,"custom_type":"greeting","data":null,"extended_message_payload":null,"files":[],"is_op_msg":true,"is_removed":false,"is_reply_to_channel":false,"mention_type":"users","mentioned_users":[{"nickname":"Bob","profile_url":"","user_id":"bob"}],"message":"Hello, team","message_events":{"send_push_notification":"receivers","update_last_message":true,"update_mention_count":true,"update_unread_count":true},"message_id":101,"message_retention_hour":-1,"message_survival_seconds":-1,"og_tag":{"og:title":"Sendbird","og:url":"https://sendbird.com"},"parent_message_id":0,"parent_message_info":null,"reactions":[{"key":"smile","updated_at":1700000002000,"user_ids":["bob","cy"]}],"req_id":"","silent":false,"sorted_metaarray":[{"key":"labels","value":["urgent","billing"]}],"thread_info":{"last_replied_at":1700000003000,"most_replies":[{"user_id":"bob"}],"reply_count":2,"updated_at":1700000003000},"translations":{"es":"Hola","ko":"안녕하세요"},"type":"MESG","updated_at":0,"user":{"is_active":true,"metadata":{"team":"support"},"nickname":"Ann","profile_url":"https://sendbird.example/profiles/ann.png","role":"operator","user_id":"ann"}}"#,
+            )
     }
     /// Stubs [`Messages::update_user_message`] (`PUT /{channel_type}/{channel_url}/messages/{message_id}`) for these path arguments.
     pub fn update_user_message(
@@ -2827,14 +2857,20 @@ impl MessagesMock {
         message_id: i64,
     ) -> __rt::MockOperation<super::types::Message> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_USER_MESSAGE,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-                ("message_id", message_id.to_string()),
-            ],
-        )
+                &self.server,
+                &UPDATE_USER_MESSAGE,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                    ("message_id", message_id.to_string()),
+                ],
+            )
+            .with_example(
+                r#"{"channel_url":"team_channel","created_at":1700000001000,"custom_type":"greeting","data":"{}","mention_type":"users","mentioned_users":[{"nickname":"Bob","user_id":"bob"}],"message":"Hello, everyone","message_events":null,"message_id":101,"type":"MESG","updated_at":1700000010000,"user":{"nickname":"Ann","user_id":"ann"}}"#,
+            )
     }
     /// Stubs [`Messages::update_file_message`] (`PUT /{channel_type}/{channel_url}/messages/{message_id}`) for these path arguments.
     pub fn update_file_message(
@@ -2844,14 +2880,20 @@ impl MessagesMock {
         message_id: i64,
     ) -> __rt::MockOperation<super::types::Message> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_FILE_MESSAGE,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-                ("message_id", message_id.to_string()),
-            ],
-        )
+                &self.server,
+                &UPDATE_FILE_MESSAGE,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                    ("message_id", message_id.to_string()),
+                ],
+            )
+            .with_example(
+                r#"{"channel_url":"lobby","custom_type":"invoice","file":{"data":"paid","name":"invoice.pdf","size":48213,"type":"application/pdf","url":"https://files.example/invoice-v2.pdf"},"mention_type":"channel","message_id":102,"type":"FILE","updated_at":1700000011000}"#,
+            )
     }
     /// Stubs [`Messages::update_admin_message`] (`PUT /{channel_type}/{channel_url}/messages/{message_id}`) for these path arguments.
     pub fn update_admin_message(
@@ -2861,14 +2903,20 @@ impl MessagesMock {
         message_id: i64,
     ) -> __rt::MockOperation<super::types::Message> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_ADMIN_MESSAGE,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-                ("message_id", message_id.to_string()),
-            ],
-        )
+                &self.server,
+                &UPDATE_ADMIN_MESSAGE,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                    ("message_id", message_id.to_string()),
+                ],
+            )
+            .with_example(
+                r#"{"channel_url":"team_channel","custom_type":"notice","data":"rescheduled","message":"Maintenance moved to 03:00","message_id":103,"type":"ADMM","updated_at":1700000012000}"#,
+            )
     }
     /// Stubs [`Messages::delete_message`] (`DELETE /{channel_type}/{channel_url}/messages/{message_id}`) for these path arguments.
     pub fn delete_message(
@@ -2878,14 +2926,18 @@ impl MessagesMock {
         message_id: i64,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &DELETE_MESSAGE,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-                ("message_id", message_id.to_string()),
-            ],
-        )
+                &self.server,
+                &DELETE_MESSAGE,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                    ("message_id", message_id.to_string()),
+                ],
+            )
+            .with_example("{}")
     }
     /// Stubs [`Messages::get_total_message_count`] (`GET /{channel_type}/{channel_url}/messages/total_count`) for these path arguments.
     pub fn get_total_message_count(
@@ -2894,13 +2946,17 @@ impl MessagesMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::GetTotalMessageCountResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &GET_TOTAL_MESSAGE_COUNT,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-            ],
-        )
+                &self.server,
+                &GET_TOTAL_MESSAGE_COUNT,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                ],
+            )
+            .with_example(r#"{"total":1284}"#)
     }
     /// Stubs [`Messages::get_unread_message_counts`] (`GET /group_channels/{channel_url}/messages/unread_count`) for these path arguments.
     pub fn get_unread_message_counts(
@@ -2908,10 +2964,11 @@ impl MessagesMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::GetUnreadMessageCountsResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &GET_UNREAD_MESSAGE_COUNTS,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &GET_UNREAD_MESSAGE_COUNTS,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example(r#"{"unread":{"ann":0,"bob jr":12}}"#)
     }
     /// Stubs [`Messages::mark_all_messages_as_read`] (`PUT /group_channels/{channel_url}/messages/mark_as_read`) for these path arguments.
     pub fn mark_all_messages_as_read(
@@ -2919,10 +2976,11 @@ impl MessagesMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &MARK_ALL_MESSAGES_AS_READ,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &MARK_ALL_MESSAGES_AS_READ,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example("{}")
     }
     /// Stubs [`Messages::mark_messages_as_read`] (`PUT /{channel_type}/{channel_url}/messages/mark_as_read`) for these path arguments.
     #[deprecated(
@@ -2934,13 +2992,17 @@ impl MessagesMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &MARK_MESSAGES_AS_READ,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-            ],
-        )
+                &self.server,
+                &MARK_MESSAGES_AS_READ,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                ],
+            )
+            .with_example("{}")
     }
     /// Stubs [`Messages::mark_all_messages_as_delivered`] (`PUT /group_channels/{channel_url}/messages/mark_as_delivered`) for these path arguments.
     pub fn mark_all_messages_as_delivered(
@@ -2948,10 +3010,11 @@ impl MessagesMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::MarkAllMessagesAsDeliveredResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &MARK_ALL_MESSAGES_AS_DELIVERED,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &MARK_ALL_MESSAGES_AS_DELIVERED,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example(r#"{"ts":1700000013000}"#)
     }
     /// Stubs [`Messages::list_message_reactions`] (`GET /{channel_type}/{channel_url}/messages/{message_id}/reactions`) for these path arguments.
     pub fn list_message_reactions(
@@ -2961,14 +3024,18 @@ impl MessagesMock {
         message_id: i64,
     ) -> __rt::MockOperation<__rt::BTreeMap<String, __rt::Value>> {
         __rt::MockOperation::new(
-            &self.server,
-            &LIST_MESSAGE_REACTIONS,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-                ("message_id", message_id.to_string()),
-            ],
-        )
+                &self.server,
+                &LIST_MESSAGE_REACTIONS,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                    ("message_id", message_id.to_string()),
+                ],
+            )
+            .with_example(r#"{"smile":["bob","cy"],"thumbsup":["ann"]}"#)
     }
     /// Stubs [`Messages::add_message_reaction`] (`POST /{channel_type}/{channel_url}/messages/{message_id}/reactions`) for these path arguments.
     pub fn add_message_reaction(
@@ -2978,14 +3045,20 @@ impl MessagesMock {
         message_id: i64,
     ) -> __rt::MockOperation<super::types::MessageReactionUpdate> {
         __rt::MockOperation::new(
-            &self.server,
-            &ADD_MESSAGE_REACTION,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-                ("message_id", message_id.to_string()),
-            ],
-        )
+                &self.server,
+                &ADD_MESSAGE_REACTION,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                    ("message_id", message_id.to_string()),
+                ],
+            )
+            .with_example(
+                r#"{"msg_id":101,"operation":"ADD","reaction":"smile","success":true,"updated_at":1700000014000,"user_id":"bob"}"#,
+            )
     }
     /// Stubs [`Messages::remove_message_reaction`] (`DELETE /{channel_type}/{channel_url}/messages/{message_id}/reactions`) for these path arguments.
     pub fn remove_message_reaction(
@@ -2995,14 +3068,20 @@ impl MessagesMock {
         message_id: i64,
     ) -> __rt::MockOperation<super::types::MessageReactionUpdate> {
         __rt::MockOperation::new(
-            &self.server,
-            &REMOVE_MESSAGE_REACTION,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-                ("message_id", message_id.to_string()),
-            ],
-        )
+                &self.server,
+                &REMOVE_MESSAGE_REACTION,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                    ("message_id", message_id.to_string()),
+                ],
+            )
+            .with_example(
+                r#"{"msg_id":101,"operation":"DELETE","reaction":"thumbs+up","success":true,"updated_at":1700000015000,"user_id":"bob jr"}"#,
+            )
     }
     /// Stubs [`Messages::add_message_extra_data`] (`POST /{channel_type}/{channel_url}/messages/{message_id}/sorted_metaarray`) for these path arguments.
     pub fn add_message_extra_data(
@@ -3012,14 +3091,20 @@ impl MessagesMock {
         message_id: i64,
     ) -> __rt::MockOperation<super::types::AddMessageExtraDataResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &ADD_MESSAGE_EXTRA_DATA,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-                ("message_id", message_id.to_string()),
-            ],
-        )
+                &self.server,
+                &ADD_MESSAGE_EXTRA_DATA,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                    ("message_id", message_id.to_string()),
+                ],
+            )
+            .with_example(
+                r#"{"sorted_metaarray":[{"key":"labels","value":["urgent"]},{"key":"owner","value":["ann"]}]}"#,
+            )
     }
     /// Stubs [`Messages::update_message_extra_data`] (`PUT /{channel_type}/{channel_url}/messages/{message_id}/sorted_metaarray`) for these path arguments.
     pub fn update_message_extra_data(
@@ -3029,14 +3114,20 @@ impl MessagesMock {
         message_id: i64,
     ) -> __rt::MockOperation<super::types::UpdateMessageExtraDataResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_MESSAGE_EXTRA_DATA,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-                ("message_id", message_id.to_string()),
-            ],
-        )
+                &self.server,
+                &UPDATE_MESSAGE_EXTRA_DATA,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                    ("message_id", message_id.to_string()),
+                ],
+            )
+            .with_example(
+                r#"{"sorted_metaarray":[{"key":"labels","value":["urgent"]},{"key":"owner","value":["ann"]}]}"#,
+            )
     }
     /// Stubs [`Messages::remove_message_extra_data`] (`DELETE /{channel_type}/{channel_url}/messages/{message_id}/sorted_metaarray`) for these path arguments.
     pub fn remove_message_extra_data(
@@ -3046,14 +3137,18 @@ impl MessagesMock {
         message_id: i64,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &REMOVE_MESSAGE_EXTRA_DATA,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-                ("message_id", message_id.to_string()),
-            ],
-        )
+                &self.server,
+                &REMOVE_MESSAGE_EXTRA_DATA,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                    ("message_id", message_id.to_string()),
+                ],
+            )
+            .with_example("{}")
     }
     /// Stubs [`Messages::translate_message`] (`POST /{channel_type}/{channel_url}/messages/{message_id}/translation`) for these path arguments.
     pub fn translate_message(
@@ -3063,14 +3158,20 @@ impl MessagesMock {
         message_id: i64,
     ) -> __rt::MockOperation<super::types::Message> {
         __rt::MockOperation::new(
-            &self.server,
-            &TRANSLATE_MESSAGE,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-                ("message_id", message_id.to_string()),
-            ],
-        )
+                &self.server,
+                &TRANSLATE_MESSAGE,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                    ("message_id", message_id.to_string()),
+                ],
+            )
+            .with_example(
+                r#"{"channel_url":"team_channel","message":"Hello, team","message_id":101,"translations":{"es":"Hola, equipo","zh-CN":"大家好"},"type":"MESG","user":{"user_id":"ann"}}"#,
+            )
     }
     /// Stubs [`Messages::pin_message`] (`POST /{channel_type}/{channel_url}/messages/{message_id}/pin`) for these path arguments.
     pub fn pin_message(
@@ -3080,14 +3181,18 @@ impl MessagesMock {
         message_id: i64,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &PIN_MESSAGE,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-                ("message_id", message_id.to_string()),
-            ],
-        )
+                &self.server,
+                &PIN_MESSAGE,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                    ("message_id", message_id.to_string()),
+                ],
+            )
+            .with_example("{}")
     }
     /// Stubs [`Messages::unpin_message`] (`DELETE /{channel_type}/{channel_url}/messages/{message_id}/pin`) for these path arguments.
     pub fn unpin_message(
@@ -3097,19 +3202,26 @@ impl MessagesMock {
         message_id: i64,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &UNPIN_MESSAGE,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-                ("message_id", message_id.to_string()),
-            ],
-        )
+                &self.server,
+                &UNPIN_MESSAGE,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                    ("message_id", message_id.to_string()),
+                ],
+            )
+            .with_example("{}")
     }
     /// Stubs [`Messages::search_messages`] (`GET /search/messages`).
     pub fn search_messages(
         &self,
     ) -> __rt::MockOperation<super::types::SearchMessagesResponse> {
         __rt::MockOperation::new(&self.server, &SEARCH_MESSAGES, &[])
+            .with_example(
+                r#"{"end_cursor":"bmV4dA==","has_next":true,"results":[{"channel_url":"team_channel","created_at":1700000001000,"files":[],"message":"The invoice of March","message_id":101,"type":"MESG","user":{"user_id":"ann"}},{"channel_url":"team_channel","file":{"name":"invoice.pdf","url":"https://sendbird.example/files/invoice.pdf"},"message_id":102,"type":"FILE"}],"total_count":2}"#,
+            )
     }
 }

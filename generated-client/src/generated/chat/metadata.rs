@@ -1562,10 +1562,13 @@ impl MetadataMock {
         user_id: impl Into<String>,
     ) -> __rt::MockOperation<__rt::BTreeMap<String, String>> {
         __rt::MockOperation::new(
-            &self.server,
-            &CREATE_USER_METADATA,
-            &[("user_id", user_id.into())],
-        )
+                &self.server,
+                &CREATE_USER_METADATA,
+                &[("user_id", user_id.into())],
+            )
+            .with_example(
+                r#"{"font_color":"black","font_preference":"times new roman"}"#,
+            )
     }
     /// Stubs [`Metadata::view_user_metadata`] (`GET /users/{user_id}/metadata`) for these path arguments.
     pub fn view_user_metadata(
@@ -1573,10 +1576,11 @@ impl MetadataMock {
         user_id: impl Into<String>,
     ) -> __rt::MockOperation<__rt::BTreeMap<String, String>> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_USER_METADATA,
-            &[("user_id", user_id.into())],
-        )
+                &self.server,
+                &VIEW_USER_METADATA,
+                &[("user_id", user_id.into())],
+            )
+            .with_example(r#"{"font size":"12pt","font_color":"gray"}"#)
     }
     /// Stubs [`Metadata::update_user_metadata`] (`PUT /users/{user_id}/metadata`) for these path arguments.
     pub fn update_user_metadata(
@@ -1584,10 +1588,11 @@ impl MetadataMock {
         user_id: impl Into<String>,
     ) -> __rt::MockOperation<__rt::BTreeMap<String, __rt::Value>> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_USER_METADATA,
-            &[("user_id", user_id.into())],
-        )
+                &self.server,
+                &UPDATE_USER_METADATA,
+                &[("user_id", user_id.into())],
+            )
+            .with_example(r#"{"font_color":"gray","timezone":"Asia/Seoul"}"#)
     }
     /// Stubs [`Metadata::delete_user_metadata`] (`DELETE /users/{user_id}/metadata`) for these path arguments.
     pub fn delete_user_metadata(
@@ -1595,10 +1600,11 @@ impl MetadataMock {
         user_id: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &DELETE_USER_METADATA,
-            &[("user_id", user_id.into())],
-        )
+                &self.server,
+                &DELETE_USER_METADATA,
+                &[("user_id", user_id.into())],
+            )
+            .with_example("{}")
     }
     /// Stubs [`Metadata::view_user_metadata_by_key`] (`GET /users/{user_id}/metadata/{key}`) for these path arguments.
     pub fn view_user_metadata_by_key(
@@ -1607,10 +1613,11 @@ impl MetadataMock {
         key: impl Into<String>,
     ) -> __rt::MockOperation<__rt::BTreeMap<String, String>> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_USER_METADATA_BY_KEY,
-            &[("user_id", user_id.into()), ("key", key.into())],
-        )
+                &self.server,
+                &VIEW_USER_METADATA_BY_KEY,
+                &[("user_id", user_id.into()), ("key", key.into())],
+            )
+            .with_example(r#"{"font/color":"gray"}"#)
     }
     /// Stubs [`Metadata::update_user_metadata_by_key`] (`PUT /users/{user_id}/metadata/{key}`) for these path arguments.
     pub fn update_user_metadata_by_key(
@@ -1619,10 +1626,11 @@ impl MetadataMock {
         key: impl Into<String>,
     ) -> __rt::MockOperation<__rt::BTreeMap<String, String>> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_USER_METADATA_BY_KEY,
-            &[("user_id", user_id.into()), ("key", key.into())],
-        )
+                &self.server,
+                &UPDATE_USER_METADATA_BY_KEY,
+                &[("user_id", user_id.into()), ("key", key.into())],
+            )
+            .with_example(r#"{"font_color":"navy"}"#)
     }
     /// Stubs [`Metadata::delete_user_metadata_by_key`] (`DELETE /users/{user_id}/metadata/{key}`) for these path arguments.
     pub fn delete_user_metadata_by_key(
@@ -1631,10 +1639,11 @@ impl MetadataMock {
         key: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &DELETE_USER_METADATA_BY_KEY,
-            &[("user_id", user_id.into()), ("key", key.into())],
-        )
+                &self.server,
+                &DELETE_USER_METADATA_BY_KEY,
+                &[("user_id", user_id.into()), ("key", key.into())],
+            )
+            .with_example("{}")
     }
     /// Stubs [`Metadata::create_channel_metadata`] (`POST /{channel_type}/{channel_url}/metadata`) for these path arguments.
     pub fn create_channel_metadata(
@@ -1643,13 +1652,19 @@ impl MetadataMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<__rt::BTreeMap<String, __rt::Value>> {
         __rt::MockOperation::new(
-            &self.server,
-            &CREATE_CHANNEL_METADATA,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-            ],
-        )
+                &self.server,
+                &CREATE_CHANNEL_METADATA,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                ],
+            )
+            .with_example(
+                r#"{"include_ts":1700000000123,"metadata":{"background":"blue","text_size":"large"}}"#,
+            )
     }
     /// Stubs [`Metadata::view_channel_metadata`] (`GET /{channel_type}/{channel_url}/metadata`) for these path arguments.
     pub fn view_channel_metadata(
@@ -1658,13 +1673,17 @@ impl MetadataMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<__rt::BTreeMap<String, String>> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_CHANNEL_METADATA,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-            ],
-        )
+                &self.server,
+                &VIEW_CHANNEL_METADATA,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                ],
+            )
+            .with_example(r#"{"background":"blue","text_size":"large"}"#)
     }
     /// Stubs [`Metadata::update_channel_metadata`] (`PUT /{channel_type}/{channel_url}/metadata`) for these path arguments.
     pub fn update_channel_metadata(
@@ -1673,13 +1692,19 @@ impl MetadataMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<__rt::BTreeMap<String, String>> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_CHANNEL_METADATA,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-            ],
-        )
+                &self.server,
+                &UPDATE_CHANNEL_METADATA,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                ],
+            )
+            .with_example(
+                r#"{"background":"green","description":"Q3 planning, room B"}"#,
+            )
     }
     /// Stubs [`Metadata::delete_channel_metadata`] (`DELETE /{channel_type}/{channel_url}/metadata`) for these path arguments.
     pub fn delete_channel_metadata(
@@ -1688,13 +1713,17 @@ impl MetadataMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &DELETE_CHANNEL_METADATA,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-            ],
-        )
+                &self.server,
+                &DELETE_CHANNEL_METADATA,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                ],
+            )
+            .with_example("{}")
     }
     /// Stubs [`Metadata::view_channel_metadata_by_key`] (`GET /{channel_type}/{channel_url}/metadata/{key}`) for these path arguments.
     pub fn view_channel_metadata_by_key(
@@ -1704,14 +1733,18 @@ impl MetadataMock {
         key: impl Into<String>,
     ) -> __rt::MockOperation<__rt::BTreeMap<String, String>> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_CHANNEL_METADATA_BY_KEY,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-                ("key", key.into()),
-            ],
-        )
+                &self.server,
+                &VIEW_CHANNEL_METADATA_BY_KEY,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                    ("key", key.into()),
+                ],
+            )
+            .with_example(r#"{"text?size":"large"}"#)
     }
     /// Stubs [`Metadata::update_channel_metadata_by_key`] (`PUT /{channel_type}/{channel_url}/metadata/{key}`) for these path arguments.
     pub fn update_channel_metadata_by_key(
@@ -1721,14 +1754,18 @@ impl MetadataMock {
         key: impl Into<String>,
     ) -> __rt::MockOperation<__rt::BTreeMap<String, String>> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_CHANNEL_METADATA_BY_KEY,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-                ("key", key.into()),
-            ],
-        )
+                &self.server,
+                &UPDATE_CHANNEL_METADATA_BY_KEY,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                    ("key", key.into()),
+                ],
+            )
+            .with_example(r#"{"background":"red"}"#)
     }
     /// Stubs [`Metadata::delete_channel_metadata_by_key`] (`DELETE /{channel_type}/{channel_url}/metadata/{key}`) for these path arguments.
     pub fn delete_channel_metadata_by_key(
@@ -1738,14 +1775,18 @@ impl MetadataMock {
         key: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &DELETE_CHANNEL_METADATA_BY_KEY,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-                ("key", key.into()),
-            ],
-        )
+                &self.server,
+                &DELETE_CHANNEL_METADATA_BY_KEY,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                    ("key", key.into()),
+                ],
+            )
+            .with_example("{}")
     }
     /// Stubs [`Metadata::create_channel_metacounter`] (`POST /{channel_type}/{channel_url}/metacounter`) for these path arguments.
     pub fn create_channel_metacounter(
@@ -1754,13 +1795,17 @@ impl MetadataMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<__rt::BTreeMap<String, i64>> {
         __rt::MockOperation::new(
-            &self.server,
-            &CREATE_CHANNEL_METACOUNTER,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-            ],
-        )
+                &self.server,
+                &CREATE_CHANNEL_METACOUNTER,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                ],
+            )
+            .with_example(r#"{"dislikes":0,"likes":0,"views":9007199254740993}"#)
     }
     /// Stubs [`Metadata::view_channel_metacounter`] (`GET /{channel_type}/{channel_url}/metacounter`) for these path arguments.
     pub fn view_channel_metacounter(
@@ -1769,13 +1814,17 @@ impl MetadataMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<__rt::BTreeMap<String, i64>> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_CHANNEL_METACOUNTER,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-            ],
-        )
+                &self.server,
+                &VIEW_CHANNEL_METACOUNTER,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                ],
+            )
+            .with_example(r#"{"dislikes":-3,"likes":12}"#)
     }
     /// Stubs [`Metadata::update_channel_metacounter`] (`PUT /{channel_type}/{channel_url}/metacounter`) for these path arguments.
     pub fn update_channel_metacounter(
@@ -1784,13 +1833,17 @@ impl MetadataMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<__rt::BTreeMap<String, i64>> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_CHANNEL_METACOUNTER,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-            ],
-        )
+                &self.server,
+                &UPDATE_CHANNEL_METACOUNTER,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                ],
+            )
+            .with_example(r#"{"likes":14,"shares":1}"#)
     }
     /// Stubs [`Metadata::delete_channel_metacounter`] (`DELETE /{channel_type}/{channel_url}/metacounter`) for these path arguments.
     pub fn delete_channel_metacounter(
@@ -1799,13 +1852,17 @@ impl MetadataMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &DELETE_CHANNEL_METACOUNTER,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-            ],
-        )
+                &self.server,
+                &DELETE_CHANNEL_METACOUNTER,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                ],
+            )
+            .with_example("{}")
     }
     /// Stubs [`Metadata::view_channel_metacounter_by_key`] (`GET /{channel_type}/{channel_url}/metacounter/{key}`) for these path arguments.
     pub fn view_channel_metacounter_by_key(
@@ -1815,14 +1872,18 @@ impl MetadataMock {
         key: impl Into<String>,
     ) -> __rt::MockOperation<__rt::BTreeMap<String, i64>> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_CHANNEL_METACOUNTER_BY_KEY,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-                ("key", key.into()),
-            ],
-        )
+                &self.server,
+                &VIEW_CHANNEL_METACOUNTER_BY_KEY,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                    ("key", key.into()),
+                ],
+            )
+            .with_example(r#"{"likes":42}"#)
     }
     /// Stubs [`Metadata::update_channel_metacounter_by_key`] (`PUT /{channel_type}/{channel_url}/metacounter/{key}`) for these path arguments.
     pub fn update_channel_metacounter_by_key(
@@ -1832,14 +1893,18 @@ impl MetadataMock {
         key: impl Into<String>,
     ) -> __rt::MockOperation<__rt::BTreeMap<String, __rt::Value>> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_CHANNEL_METACOUNTER_BY_KEY,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-                ("key", key.into()),
-            ],
-        )
+                &self.server,
+                &UPDATE_CHANNEL_METACOUNTER_BY_KEY,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                    ("key", key.into()),
+                ],
+            )
+            .with_example(r#"{"likes":47}"#)
     }
     /// Stubs [`Metadata::delete_channel_metacounter_by_key`] (`DELETE /{channel_type}/{channel_url}/metacounter/{key}`) for these path arguments.
     pub fn delete_channel_metacounter_by_key(
@@ -1849,13 +1914,17 @@ impl MetadataMock {
         key: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &DELETE_CHANNEL_METACOUNTER_BY_KEY,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-                ("key", key.into()),
-            ],
-        )
+                &self.server,
+                &DELETE_CHANNEL_METACOUNTER_BY_KEY,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                    ("key", key.into()),
+                ],
+            )
+            .with_example("{}")
     }
 }

@@ -1583,10 +1583,16 @@ impl OpenChannelsMock {
         &self,
     ) -> __rt::MockOperation<super::types::OpenChannelList> {
         __rt::MockOperation::new(&self.server, &LIST_OPEN_CHANNELS, &[])
+            .with_example(
+                r#"{"channels":[{"allow_user_to_send_message":true,"channel_url":"live_seoul_vs_busan","cover_url":"https://sendbird.example/covers/match.jpg","created_at":1543468122,"creator":null,"custom_type":"sports","data":"","freeze":false,"is_dynamic_partitioned":true,"is_ephemeral":false,"max_length_message":-1,"metadata":{"kickoff":"19:00"},"name":"Seoul vs Busan","operators":[{"metadata":{},"nickname":"Ann","profile_url":"","user_id":"ann"}],"participant_count":1024}],"next":"ANQ12DaZR1nRFn1YzlVaR4rF","ts":1700000200000}"#,
+            )
     }
     /// Stubs [`OpenChannels::create_open_channel`] (`POST /open_channels`).
     pub fn create_open_channel(&self) -> __rt::MockOperation<super::types::OpenChannel> {
         __rt::MockOperation::new(&self.server, &CREATE_OPEN_CHANNEL, &[])
+            .with_example(
+                r#"{"channel_url":"live_seoul_vs_busan","cover_url":"https://sendbird.example/covers/match.jpg","created_at":1700000000,"custom_type":"sports","data":"{\"league\":\"K1\"}","freeze":false,"is_dynamic_partitioned":true,"is_ephemeral":false,"max_length_message":-1,"metadata":{},"name":"Seoul vs Busan","operators":[{"nickname":"Ann","profile_url":"","user_id":"ann"},{"nickname":null,"profile_url":"","user_id":"bob"}],"participant_count":0}"#,
+            )
     }
     /// Stubs [`OpenChannels::view_open_channel`] (`GET /open_channels/{channel_url}`) for these path arguments.
     pub fn view_open_channel(
@@ -1594,10 +1600,13 @@ impl OpenChannelsMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::OpenChannel> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_OPEN_CHANNEL,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &VIEW_OPEN_CHANNEL,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example(
+                r#"{"channel_url":"live/seoul vs busan","cover_url":"","created_at":1543468122,"creator":{"nickname":"Ann","profile_url":"","user_id":"ann"},"custom_type":"sports","data":"","freeze":true,"is_dynamic_partitioned":false,"is_ephemeral":false,"max_length_message":5000,"name":"Seoul vs Busan","operators":[{"metadata":{"team":"blue"},"nickname":"Ann","profile_url":"","user_id":"ann"}],"participant_count":3}"#,
+            )
     }
     /// Stubs [`OpenChannels::update_open_channel`] (`PUT /open_channels/{channel_url}`) for these path arguments.
     pub fn update_open_channel(
@@ -1605,10 +1614,13 @@ impl OpenChannelsMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::OpenChannel> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_OPEN_CHANNEL,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &UPDATE_OPEN_CHANNEL,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example(
+                r#"{"channel_url":"live_seoul_vs_busan","cover_url":"https://sendbird.example/covers/half.jpg","custom_type":"sports","data":"","name":"Seoul vs Busan (2nd half)","operators":[{"nickname":"Ann","profile_url":"","user_id":"ann"}],"participant_count":900}"#,
+            )
     }
     /// Stubs [`OpenChannels::delete_open_channel`] (`DELETE /open_channels/{channel_url}`) for these path arguments.
     pub fn delete_open_channel(
@@ -1616,10 +1628,11 @@ impl OpenChannelsMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &DELETE_OPEN_CHANNEL,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &DELETE_OPEN_CHANNEL,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example("{}")
     }
     /// Stubs [`OpenChannels::list_participants`] (`GET /open_channels/{channel_url}/participants`) for these path arguments.
     pub fn list_participants(
@@ -1627,10 +1640,13 @@ impl OpenChannelsMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::OpenChannelParticipantList> {
         __rt::MockOperation::new(
-            &self.server,
-            &LIST_PARTICIPANTS,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &LIST_PARTICIPANTS,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example(
+                r#"{"next":"ANQ12DaZR1nRFn1YzlVaR4rF","participants":[{"friend_discovery_key":null,"is_active":true,"is_muted":false,"is_online":true,"last_seen_at":0,"metadata":{"team":"red"},"nickname":"Bob","profile_url":"https://sendbird.example/profiles/bob.png","require_auth_for_profile_image":false,"user_id":"bob"},{"is_muted":true,"is_online":false,"last_seen_at":1700000050000,"nickname":null,"profile_url":"","user_id":"carol"}]}"#,
+            )
     }
     /// Stubs [`OpenChannels::list_operators`] (`GET /open_channels/{channel_url}/operators`) for these path arguments.
     pub fn list_operators(
@@ -1638,10 +1654,13 @@ impl OpenChannelsMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::OpenChannelOperatorList> {
         __rt::MockOperation::new(
-            &self.server,
-            &LIST_OPERATORS,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &LIST_OPERATORS,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example(
+                r#"{"next":"","operators":[{"is_active":true,"metadata":{"team":"blue"},"nickname":"Ann","profile_url":"","user_id":"ann"}]}"#,
+            )
     }
     /// Stubs [`OpenChannels::register_operators`] (`POST /open_channels/{channel_url}/operators`) for these path arguments.
     pub fn register_operators(
@@ -1649,10 +1668,11 @@ impl OpenChannelsMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &REGISTER_OPERATORS,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &REGISTER_OPERATORS,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example("{}")
     }
     /// Stubs [`OpenChannels::unregister_operators`] (`DELETE /open_channels/{channel_url}/operators`) for these path arguments.
     pub fn unregister_operators(
@@ -1660,10 +1680,11 @@ impl OpenChannelsMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &UNREGISTER_OPERATORS,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &UNREGISTER_OPERATORS,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example("{}")
     }
     /// Stubs [`OpenChannels::freeze_open_channel`] (`PUT /open_channels/{channel_url}/freeze`) for these path arguments.
     pub fn freeze_open_channel(
@@ -1671,10 +1692,13 @@ impl OpenChannelsMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::OpenChannel> {
         __rt::MockOperation::new(
-            &self.server,
-            &FREEZE_OPEN_CHANNEL,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &FREEZE_OPEN_CHANNEL,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example(
+                r#"{"channel_url":"live_seoul_vs_busan","freeze":false,"max_length_message":-1,"name":"Seoul vs Busan","operators":[],"participant_count":900}"#,
+            )
     }
     /// Stubs [`OpenChannels::list_banned_users`] (`GET /open_channels/{channel_url}/ban`) for these path arguments.
     pub fn list_banned_users(
@@ -1682,10 +1706,13 @@ impl OpenChannelsMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::OpenChannelBanList> {
         __rt::MockOperation::new(
-            &self.server,
-            &LIST_BANNED_USERS,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &LIST_BANNED_USERS,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example(
+                r#"{"banned_list":[{"description":"Spamming links","end_at":1543211731000,"start_at":1543211671000,"user":{"metadata":{},"nickname":"Troll","profile_url":"","user_id":"troll_1"}},{"description":null,"end_at":-1,"start_at":1543211000000,"user":{"nickname":null,"profile_url":"","user_id":"troll_2"}}],"next":"","total_ban_count":2}"#,
+            )
     }
     /// Stubs [`OpenChannels::ban_user`] (`POST /open_channels/{channel_url}/ban`) for these path arguments.
     pub fn ban_user(
@@ -1693,10 +1720,13 @@ impl OpenChannelsMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::OpenChannelNewBan> {
         __rt::MockOperation::new(
-            &self.server,
-            &BAN_USER,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &BAN_USER,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example(
+                r#"{"description":"Spamming links","end_at":1543211731000,"start_at":1543211671000,"user":{"metadata":{"strikes":"1"},"nickname":"Troll","profile_url":"https://sendbird.example/profiles/troll.png","user_id":"troll_1"}}"#,
+            )
     }
     /// Stubs [`OpenChannels::view_ban`] (`GET /open_channels/{channel_url}/ban/{banned_user_id}`) for these path arguments.
     pub fn view_ban(
@@ -1705,13 +1735,16 @@ impl OpenChannelsMock {
         banned_user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::OpenChannelBan> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_BAN,
-            &[
-                ("channel_url", channel_url.into()),
-                ("banned_user_id", banned_user_id.into()),
-            ],
-        )
+                &self.server,
+                &VIEW_BAN,
+                &[
+                    ("channel_url", channel_url.into()),
+                    ("banned_user_id", banned_user_id.into()),
+                ],
+            )
+            .with_example(
+                r#"{"description":"Spamming links","end_at":1543211731000,"start_at":1543211671000,"user":{"nickname":"Troll","profile_url":"","user_id":"troll 1"}}"#,
+            )
     }
     /// Stubs [`OpenChannels::update_ban`] (`PUT /open_channels/{channel_url}/ban/{banned_user_id}`) for these path arguments.
     pub fn update_ban(
@@ -1720,13 +1753,16 @@ impl OpenChannelsMock {
         banned_user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::OpenChannelBan> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_BAN,
-            &[
-                ("channel_url", channel_url.into()),
-                ("banned_user_id", banned_user_id.into()),
-            ],
-        )
+                &self.server,
+                &UPDATE_BAN,
+                &[
+                    ("channel_url", channel_url.into()),
+                    ("banned_user_id", banned_user_id.into()),
+                ],
+            )
+            .with_example(
+                r#"{"description":"Second warning","end_at":1543215271000,"start_at":1543211671000,"user":{"nickname":"Troll","profile_url":"","user_id":"troll_1"}}"#,
+            )
     }
     /// Stubs [`OpenChannels::unban_user`] (`DELETE /open_channels/{channel_url}/ban/{banned_user_id}`) for these path arguments.
     pub fn unban_user(
@@ -1735,13 +1771,14 @@ impl OpenChannelsMock {
         banned_user_id: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &UNBAN_USER,
-            &[
-                ("channel_url", channel_url.into()),
-                ("banned_user_id", banned_user_id.into()),
-            ],
-        )
+                &self.server,
+                &UNBAN_USER,
+                &[
+                    ("channel_url", channel_url.into()),
+                    ("banned_user_id", banned_user_id.into()),
+                ],
+            )
+            .with_example("{}")
     }
     /// Stubs [`OpenChannels::list_muted_users`] (`GET /open_channels/{channel_url}/mute`) for these path arguments.
     pub fn list_muted_users(
@@ -1749,10 +1786,13 @@ impl OpenChannelsMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::OpenChannelMuteList> {
         __rt::MockOperation::new(
-            &self.server,
-            &LIST_MUTED_USERS,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &LIST_MUTED_USERS,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example(
+                r#"{"muted_list":[{"description":"too many messages","end_at":1543331132000,"is_active":true,"metadata":{"team":"red"},"nickname":"Loud","profile_url":"","remaining_duration":38126218,"require_auth_for_profile_image":false,"start_at":1543287589000,"user_id":"loud_1"},{"description":"","end_at":-1,"nickname":null,"profile_url":"","remaining_duration":-1,"start_at":1543287000000,"user_id":"loud_2"}],"next":"ANQ12DaZR1nRFn1YzlVaR4rF","total_mute_count":2}"#,
+            )
     }
     /// Stubs [`OpenChannels::mute_user`] (`POST /open_channels/{channel_url}/mute`) for these path arguments.
     pub fn mute_user(
@@ -1760,10 +1800,13 @@ impl OpenChannelsMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::OpenChannel> {
         __rt::MockOperation::new(
-            &self.server,
-            &MUTE_USER,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &MUTE_USER,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example(
+                r#"{"channel_url":"live_seoul_vs_busan","cover_url":"","created_at":1543468122,"custom_type":"sports","data":"","freeze":false,"max_length_message":-1,"name":"Seoul vs Busan","operators":[{"nickname":"Ann","profile_url":"","user_id":"ann"}],"participant_count":900}"#,
+            )
     }
     /// Stubs [`OpenChannels::view_mute`] (`GET /open_channels/{channel_url}/mute/{muted_user_id}`) for these path arguments.
     pub fn view_mute(
@@ -1772,13 +1815,16 @@ impl OpenChannelsMock {
         muted_user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::OpenChannelMuteState> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_MUTE,
-            &[
-                ("channel_url", channel_url.into()),
-                ("muted_user_id", muted_user_id.into()),
-            ],
-        )
+                &self.server,
+                &VIEW_MUTE,
+                &[
+                    ("channel_url", channel_url.into()),
+                    ("muted_user_id", muted_user_id.into()),
+                ],
+            )
+            .with_example(
+                r#"{"description":"too many messages","end_at":1543331132000,"is_muted":true,"remaining_duration":38126218,"start_at":1543287589000}"#,
+            )
     }
     /// Stubs [`OpenChannels::unmute_user`] (`DELETE /open_channels/{channel_url}/mute/{muted_user_id}`) for these path arguments.
     pub fn unmute_user(
@@ -1787,12 +1833,13 @@ impl OpenChannelsMock {
         muted_user_id: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &UNMUTE_USER,
-            &[
-                ("channel_url", channel_url.into()),
-                ("muted_user_id", muted_user_id.into()),
-            ],
-        )
+                &self.server,
+                &UNMUTE_USER,
+                &[
+                    ("channel_url", channel_url.into()),
+                    ("muted_user_id", muted_user_id.into()),
+                ],
+            )
+            .with_example("{}")
     }
 }

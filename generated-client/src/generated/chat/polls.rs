@@ -926,42 +926,58 @@ impl PollsMock {
     /// Stubs [`Polls::list_polls`] (`GET /polls`).
     pub fn list_polls(&self) -> __rt::MockOperation<super::types::ListPollsResponse> {
         __rt::MockOperation::new(&self.server, &LIST_POLLS, &[])
+            .with_example(
+                r#"{"next":"cD0z","polls":[{"allow_multiple_votes":true,"allow_user_suggestion":true,"close_at":-1,"created_at":1657267925,"created_by":null,"data":{"text":"Pick every day that works"},"id":2217,"is_anonymous":false,"message_id":1700000123456,"options":[{"created_at":1657267925,"created_by":"kay","id":3591,"is_hidden":false,"poll_id":2217,"text":"April 15 (Fri)","updated_at":0,"vote_count":3},{"created_at":1657267925,"created_by":"kay","id":3592,"is_hidden":false,"poll_id":2217,"text":"April 16 (Sat)","updated_at":0,"vote_count":2}],"status":"open","title":"April lunch date","updated_at":0,"voted_option_ids":[],"voter_count":5},{"close_at":1657354325,"created_at":1657267000,"id":2218,"options":[],"status":"closed","title":"Team offsite","updated_at":1657354325,"voter_count":9}],"ts":1700000000000}"#,
+            )
     }
     /// Stubs [`Polls::create_poll`] (`POST /polls`).
     pub fn create_poll(&self) -> __rt::MockOperation<super::types::Poll> {
         __rt::MockOperation::new(&self.server, &CREATE_POLL, &[])
+            .with_example(
+                r#"{"allow_multiple_votes":true,"allow_user_suggestion":true,"close_at":-1,"created_at":1657267925,"created_by":null,"data":{"text":"Pick every day that works"},"id":2217,"is_anonymous":false,"message_id":1700000123456,"options":[{"created_at":1657267925,"created_by":"kay","id":3591,"is_hidden":false,"poll_id":2217,"text":"April 15 (Fri)","updated_at":0,"vote_count":0},{"created_at":1657267925,"created_by":"kay","id":3592,"is_hidden":false,"poll_id":2217,"text":"April 16 (Sat)","updated_at":0,"vote_count":0}],"status":"open","title":"April lunch date","updated_at":0,"voted_option_ids":[],"voter_count":0}"#,
+            )
     }
     /// Stubs [`Polls::view_poll`] (`GET /polls/{poll_id}`) for these path arguments.
     pub fn view_poll(&self, poll_id: i64) -> __rt::MockOperation<super::types::Poll> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_POLL,
-            &[("poll_id", poll_id.to_string())],
-        )
+                &self.server,
+                &VIEW_POLL,
+                &[("poll_id", poll_id.to_string())],
+            )
+            .with_example(
+                r#"{"close_at":-1,"created_by":"kay","id":2217,"options":[{"id":3591,"partial_voter_list":[{"nickname":"Ann","profile_url":"","user_id":"ann"}],"poll_id":2217,"text":"April 15 (Fri)","vote_count":1},{"id":3592,"partial_voter_list":[],"poll_id":2217,"text":"April 16 (Sat)","vote_count":0}],"status":"open","title":"April lunch date","voter_count":1}"#,
+            )
     }
     /// Stubs [`Polls::update_poll`] (`PUT /polls/{poll_id}`) for these path arguments.
     pub fn update_poll(&self, poll_id: i64) -> __rt::MockOperation<super::types::Poll> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_POLL,
-            &[("poll_id", poll_id.to_string())],
-        )
+                &self.server,
+                &UPDATE_POLL,
+                &[("poll_id", poll_id.to_string())],
+            )
+            .with_example(
+                r#"{"allow_multiple_votes":false,"allow_user_suggestion":false,"close_at":1657354325,"created_by":"kay","data":{"text":"One day only"},"id":2217,"options":[],"status":"open","title":"May lunch date","updated_at":1657268000}"#,
+            )
     }
     /// Stubs [`Polls::delete_poll`] (`DELETE /polls/{poll_id}`) for these path arguments.
     pub fn delete_poll(&self, poll_id: i64) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &DELETE_POLL,
-            &[("poll_id", poll_id.to_string())],
-        )
+                &self.server,
+                &DELETE_POLL,
+                &[("poll_id", poll_id.to_string())],
+            )
+            .with_example("{}")
     }
     /// Stubs [`Polls::close_poll`] (`PUT /polls/{poll_id}/close`) for these path arguments.
     pub fn close_poll(&self, poll_id: i64) -> __rt::MockOperation<super::types::Poll> {
         __rt::MockOperation::new(
-            &self.server,
-            &CLOSE_POLL,
-            &[("poll_id", poll_id.to_string())],
-        )
+                &self.server,
+                &CLOSE_POLL,
+                &[("poll_id", poll_id.to_string())],
+            )
+            .with_example(
+                r#"{"allow_multiple_votes":true,"allow_user_suggestion":true,"close_at":-1,"created_at":1657267925,"created_by":null,"data":{"text":"Pick every day that works"},"id":2217,"is_anonymous":false,"message_id":1700000123456,"options":[{"created_at":1657267925,"created_by":"kay","id":3591,"is_hidden":false,"poll_id":2217,"text":"April 15 (Fri)","updated_at":0,"vote_count":3},{"created_at":1657267925,"created_by":"kay","id":3592,"is_hidden":false,"poll_id":2217,"text":"April 16 (Sat)","updated_at":0,"vote_count":2}],"status":"closed","title":"April lunch date","updated_at":0,"voted_option_ids":[],"voter_count":5}"#,
+            )
     }
     /// Stubs [`Polls::add_poll_option`] (`POST /polls/{poll_id}/options`) for these path arguments.
     pub fn add_poll_option(
@@ -969,10 +985,13 @@ impl PollsMock {
         poll_id: i64,
     ) -> __rt::MockOperation<super::types::Poll> {
         __rt::MockOperation::new(
-            &self.server,
-            &ADD_POLL_OPTION,
-            &[("poll_id", poll_id.to_string())],
-        )
+                &self.server,
+                &ADD_POLL_OPTION,
+                &[("poll_id", poll_id.to_string())],
+            )
+            .with_example(
+                r#"{"id":2217,"options":[{"created_at":1657267925,"created_by":"kay","id":3591,"is_hidden":false,"poll_id":2217,"text":"April 15 (Fri)","updated_at":0,"vote_count":3},{"created_at":1657268100,"created_by":"ann","id":3593,"poll_id":2217,"text":"April 17 (Sun)","vote_count":0}],"status":"open","title":"April lunch date"}"#,
+            )
     }
     /// Stubs [`Polls::view_poll_option`] (`GET /polls/{poll_id}/options/{option_id}`) for these path arguments.
     pub fn view_poll_option(
@@ -981,10 +1000,13 @@ impl PollsMock {
         option_id: i64,
     ) -> __rt::MockOperation<super::types::PollOption> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_POLL_OPTION,
-            &[("poll_id", poll_id.to_string()), ("option_id", option_id.to_string())],
-        )
+                &self.server,
+                &VIEW_POLL_OPTION,
+                &[("poll_id", poll_id.to_string()), ("option_id", option_id.to_string())],
+            )
+            .with_example(
+                r#"{"created_at":1657267925,"created_by":"kay","id":3591,"is_hidden":false,"poll_id":2217,"text":"April 15 (Fri)","updated_at":0,"vote_count":3}"#,
+            )
     }
     /// Stubs [`Polls::update_poll_option`] (`PUT /polls/{poll_id}/options/{option_id}`) for these path arguments.
     pub fn update_poll_option(
@@ -993,10 +1015,13 @@ impl PollsMock {
         option_id: i64,
     ) -> __rt::MockOperation<super::types::Poll> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_POLL_OPTION,
-            &[("poll_id", poll_id.to_string()), ("option_id", option_id.to_string())],
-        )
+                &self.server,
+                &UPDATE_POLL_OPTION,
+                &[("poll_id", poll_id.to_string()), ("option_id", option_id.to_string())],
+            )
+            .with_example(
+                r#"{"id":2217,"options":[{"created_at":1657267925,"created_by":"kay","id":3591,"is_hidden":false,"poll_id":2217,"text":"April 15 (Fri)","updated_at":0,"vote_count":3},{"created_at":1657267925,"created_by":"kay","id":3592,"is_hidden":false,"poll_id":2217,"text":"April 16 (Sat), noon","updated_at":0,"vote_count":2}],"status":"open","title":"April lunch date"}"#,
+            )
     }
     /// Stubs [`Polls::delete_poll_option`] (`DELETE /polls/{poll_id}/options/{option_id}`) for these path arguments.
     pub fn delete_poll_option(
@@ -1005,18 +1030,22 @@ impl PollsMock {
         option_id: i64,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &DELETE_POLL_OPTION,
-            &[("poll_id", poll_id.to_string()), ("option_id", option_id.to_string())],
-        )
+                &self.server,
+                &DELETE_POLL_OPTION,
+                &[("poll_id", poll_id.to_string()), ("option_id", option_id.to_string())],
+            )
+            .with_example("{}")
     }
     /// Stubs [`Polls::vote_on_poll`] (`PUT /polls/{poll_id}/vote`) for these path arguments.
     pub fn vote_on_poll(&self, poll_id: i64) -> __rt::MockOperation<super::types::Poll> {
         __rt::MockOperation::new(
-            &self.server,
-            &VOTE_ON_POLL,
-            &[("poll_id", poll_id.to_string())],
-        )
+                &self.server,
+                &VOTE_ON_POLL,
+                &[("poll_id", poll_id.to_string())],
+            )
+            .with_example(
+                r#"{"allow_multiple_votes":true,"allow_user_suggestion":true,"close_at":-1,"created_at":1657267925,"created_by":null,"data":{"text":"Pick every day that works"},"id":2217,"is_anonymous":false,"message_id":1700000123456,"options":[{"created_at":1657267925,"created_by":"kay","id":3591,"is_hidden":false,"poll_id":2217,"text":"April 15 (Fri)","updated_at":0,"vote_count":4},{"created_at":1657267925,"created_by":"kay","id":3592,"is_hidden":false,"poll_id":2217,"text":"April 16 (Sat)","updated_at":0,"vote_count":3}],"status":"open","title":"April lunch date","updated_at":0,"voted_option_ids":[],"voter_count":6}"#,
+            )
     }
     /// Stubs [`Polls::list_poll_option_voters`] (`GET /polls/{poll_id}/options/{option_id}/voters`) for these path arguments.
     pub fn list_poll_option_voters(
@@ -1025,9 +1054,12 @@ impl PollsMock {
         option_id: i64,
     ) -> __rt::MockOperation<super::types::ListPollOptionVotersResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &LIST_POLL_OPTION_VOTERS,
-            &[("poll_id", poll_id.to_string()), ("option_id", option_id.to_string())],
-        )
+                &self.server,
+                &LIST_POLL_OPTION_VOTERS,
+                &[("poll_id", poll_id.to_string()), ("option_id", option_id.to_string())],
+            )
+            .with_example(
+                r#"{"next":"dm90ZXJzMg","vote_count":3,"voters":[{"is_active":true,"metadata":{"team":"design"},"nickname":"ANN","profile_url":null,"user_id":"ann"},{"is_active":true,"metadata":{"team":"design"},"nickname":"BOB","profile_url":null,"user_id":"bob"}]}"#,
+            )
     }
 }

@@ -289,12 +289,18 @@ impl PrivacyMock {
         &self,
     ) -> __rt::MockOperation<super::types::ListGdprRequestsResponse> {
         __rt::MockOperation::new(&self.server, &LIST_GDPR_REQUESTS, &[])
+            .with_example(
+                r#"{"next":"","requests":[{"action":"delete","channel_delete_option":"1_on_1","created_at":1565343241000,"request_id":"944a3469aa5j831","status":"scheduled","user_ids":["Jacob","Glen","John"]},{"action":"access","created_at":1565167921000,"files":{"expires_at":1565772721000,"url":"https://sendbird.example/gdpr/4832ba69aa482d9.zip"},"region":"us-1","request_id":"4832ba69aa482d9","status":"done","user_id":"Mickey"}]}"#,
+            )
     }
     /// Stubs [`Privacy::register_gdpr_request`] (`POST /privacy/gdpr`).
     pub fn register_gdpr_request(
         &self,
     ) -> __rt::MockOperation<super::types::GdprRequest> {
         __rt::MockOperation::new(&self.server, &REGISTER_GDPR_REQUEST, &[])
+            .with_example(
+                r#"{"action":"delete","channel_delete_option":"1_on_1","created_at":1565343241000,"request_id":"944a3469aa5j831","status":"scheduled","user_ids":["Jacob","Glen"]}"#,
+            )
     }
     /// Stubs [`Privacy::view_gdpr_request`] (`GET /privacy/gdpr/{request_id}`) for these path arguments.
     pub fn view_gdpr_request(
@@ -302,10 +308,13 @@ impl PrivacyMock {
         request_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::GdprRequest> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_GDPR_REQUEST,
-            &[("request_id", request_id.into())],
-        )
+                &self.server,
+                &VIEW_GDPR_REQUEST,
+                &[("request_id", request_id.into())],
+            )
+            .with_example(
+                r#"{"action":"access","created_at":1565167921000,"files":{"expires_at":1565772721000,"url":"https://sendbird.example/gdpr/4832ba69aa482d9.zip"},"region":"us-1","request_id":"4832ba69aa482d9","status":"processing","user_id":"Mickey"}"#,
+            )
     }
     /// Stubs [`Privacy::cancel_gdpr_request`] (`DELETE /privacy/gdpr/{request_id}`) for these path arguments.
     pub fn cancel_gdpr_request(
@@ -313,9 +322,10 @@ impl PrivacyMock {
         request_id: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &CANCEL_GDPR_REQUEST,
-            &[("request_id", request_id.into())],
-        )
+                &self.server,
+                &CANCEL_GDPR_REQUEST,
+                &[("request_id", request_id.into())],
+            )
+            .with_example("{}")
     }
 }

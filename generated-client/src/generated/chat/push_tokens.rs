@@ -142,13 +142,14 @@ impl PushTokensMock {
         token: impl Into<String>,
     ) -> __rt::MockOperation<Vec<super::types::PushTokenOwner>> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_PUSH_TOKEN_OWNER,
-            &[
-                ("token_type", __rt::WireEnum::as_wire_str(&token_type).to_owned()),
-                ("token", token.into()),
-            ],
-        )
+                &self.server,
+                &VIEW_PUSH_TOKEN_OWNER,
+                &[
+                    ("token_type", __rt::WireEnum::as_wire_str(&token_type).to_owned()),
+                    ("token", token.into()),
+                ],
+            )
+            .with_example(r#"[{"nickname":"Fluo","user_id":"Fluo"}]"#)
     }
     /// Stubs [`PushTokens::remove_push_token_from_owner`] (`DELETE /push/device_tokens/{token_type}/{token}`) for these path arguments.
     pub fn remove_push_token_from_owner(
@@ -157,12 +158,13 @@ impl PushTokensMock {
         token: impl Into<String>,
     ) -> __rt::MockOperation<super::types::RemovePushTokenFromOwnerResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &REMOVE_PUSH_TOKEN_FROM_OWNER,
-            &[
-                ("token_type", __rt::WireEnum::as_wire_str(&token_type).to_owned()),
-                ("token", token.into()),
-            ],
-        )
+                &self.server,
+                &REMOVE_PUSH_TOKEN_FROM_OWNER,
+                &[
+                    ("token_type", __rt::WireEnum::as_wire_str(&token_type).to_owned()),
+                    ("token", token.into()),
+                ],
+            )
+            .with_example(r#"{"user_id":"Jeff"}"#)
     }
 }

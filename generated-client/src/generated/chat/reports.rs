@@ -795,6 +795,9 @@ impl ReportsMock {
         &self,
     ) -> __rt::MockOperation<super::types::ListReportsResponse> {
         __rt::MockOperation::new(&self.server, &LIST_REPORTS, &[])
+            .with_example(
+                r#"{"next":"page-2","report_logs":[{"channel":{"channel_url":"sendbird_group_channel_1545","cover_url":"https://sendbird.example/covers/songs.png","created_at":1543468122,"custom_type":"music","data":"","freeze":false,"is_distinct":false,"is_public":true,"is_super":false,"max_length_message":5000,"member_count":3,"name":"PBR&B songs","unread_message_count":7},"created_at":1568791754,"offending_user":{"is_online":true,"metadata":{},"nickname":"Trinity","profile_url":"https://sendbird.example/profiles/Jane.png","user_id":"Jane"},"report_category":"suspicious","report_description":"Looks like phishing.","report_type":"message","reported_at_ms":1568791754000,"reported_message":{"channel_url":"sendbird_group_channel_1545","created_at":1568784875135,"custom_type":"","data":"","message":"Join me at my secret website.","message_id":592281302,"type":"MESG","user":{"nickname":"Trinity","user_id":"Jane"}},"reporting_user":{"is_online":false,"locale":null,"metadata":{"font_color":"black"},"nickname":"Mooch","profile_url":"https://sendbird.example/profiles/Matthew.png","user_id":"Matthew"}},{"channel":{"channel_url":"sendbird_group_channel_1545","cover_url":"https://sendbird.example/covers/songs.png","created_at":1543468122,"custom_type":"music","data":"","freeze":false,"is_distinct":false,"is_public":true,"is_super":false,"max_length_message":5000,"member_count":3,"name":"PBR&B songs","unread_message_count":7},"created_at":1568785300,"offending_user":{"is_online":false,"nickname":"TooLate","profile_url":"","user_id":"Drake"},"report_category":"harassing","report_description":"","report_type":"user","reported_message":null,"reporting_user":null}]}"#,
+            )
     }
     /// Stubs [`Reports::list_message_reports`] (`GET /report/{channel_type}/{channel_url}/messages/{message_id}`) for these path arguments.
     pub fn list_message_reports(
@@ -804,14 +807,20 @@ impl ReportsMock {
         message_id: i64,
     ) -> __rt::MockOperation<super::types::ListMessageReportsResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &LIST_MESSAGE_REPORTS,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-                ("message_id", message_id.to_string()),
-            ],
-        )
+                &self.server,
+                &LIST_MESSAGE_REPORTS,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                    ("message_id", message_id.to_string()),
+                ],
+            )
+            .with_example(
+                r#"{"next":"","report_logs":[{"channel":{"channel_url":"sendbird_group_channel_1545","cover_url":"https://sendbird.example/covers/songs.png","created_at":1543468122,"custom_type":"music","data":"","freeze":false,"is_distinct":false,"is_public":true,"is_super":false,"max_length_message":5000,"member_count":3,"name":"PBR&B songs","unread_message_count":7},"created_at":1568791754,"offending_user":{"is_online":true,"metadata":{},"nickname":"Trinity","profile_url":"https://sendbird.example/profiles/Jane.png","user_id":"Jane"},"report_category":"suspicious","report_description":"Looks like phishing.","report_type":"message","reported_at_ms":1568791754000,"reported_message":{"channel_url":"sendbird_group_channel_1545","created_at":1568784875135,"custom_type":"","data":"","message":"Join me at my secret website.","message_id":592281302,"type":"MESG","user":{"nickname":"Trinity","user_id":"Jane"}},"reporting_user":{"is_online":false,"locale":null,"metadata":{"font_color":"black"},"nickname":"Mooch","profile_url":"https://sendbird.example/profiles/Matthew.png","user_id":"Matthew"}}]}"#,
+            )
     }
     /// Stubs [`Reports::report_message`] (`POST /report/{channel_type}/{channel_url}/messages/{message_id}`) for these path arguments.
     pub fn report_message(
@@ -821,14 +830,20 @@ impl ReportsMock {
         message_id: i64,
     ) -> __rt::MockOperation<super::types::Report> {
         __rt::MockOperation::new(
-            &self.server,
-            &REPORT_MESSAGE,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-                ("message_id", message_id.to_string()),
-            ],
-        )
+                &self.server,
+                &REPORT_MESSAGE,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                    ("message_id", message_id.to_string()),
+                ],
+            )
+            .with_example(
+                r#"{"channel":{"channel_url":"sendbird_group_channel_1545","cover_url":"https://sendbird.example/covers/songs.png","created_at":1543468122,"custom_type":"music","data":"","freeze":false,"is_distinct":false,"is_public":true,"is_super":false,"max_length_message":5000,"member_count":3,"name":"PBR&B songs","unread_message_count":7},"created_at":1568791754,"offending_user":{"is_online":true,"metadata":{},"nickname":"Trinity","profile_url":"https://sendbird.example/profiles/Jane.png","user_id":"Jane"},"report_category":"suspicious","report_description":"Looks like phishing.","report_type":"message","reported_at_ms":1568791754000,"reported_message":{"channel_url":"sendbird_group_channel_1545","created_at":1568784875135,"custom_type":"","data":"","message":"Join me at my secret website.","message_id":592281302,"type":"MESG","user":{"nickname":"Trinity","user_id":"Jane"}},"reporting_user":{"is_online":false,"locale":null,"metadata":{"font_color":"black"},"nickname":"Mooch","profile_url":"https://sendbird.example/profiles/Matthew.png","user_id":"Matthew"}}"#,
+            )
     }
     /// Stubs [`Reports::list_user_reports`] (`GET /report/users/{offending_user_id}`) for these path arguments.
     pub fn list_user_reports(
@@ -836,10 +851,13 @@ impl ReportsMock {
         offending_user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ListUserReportsResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &LIST_USER_REPORTS,
-            &[("offending_user_id", offending_user_id.into())],
-        )
+                &self.server,
+                &LIST_USER_REPORTS,
+                &[("offending_user_id", offending_user_id.into())],
+            )
+            .with_example(
+                r#"{"next":"","report_logs":[{"channel":{"channel_url":"sendbird_group_channel_1545","cover_url":"https://sendbird.example/covers/songs.png","created_at":1543468122,"custom_type":"music","data":"","freeze":false,"is_distinct":false,"is_public":true,"is_super":false,"max_length_message":5000,"member_count":3,"name":"PBR&B songs","unread_message_count":7},"created_at":1568785300,"offending_user":{"is_online":false,"nickname":"TooLate","profile_url":"","user_id":"Drake"},"report_category":"harassing","report_description":"","report_type":"user","reported_message":null,"reporting_user":null}]}"#,
+            )
     }
     /// Stubs [`Reports::report_user`] (`POST /report/users/{offending_user_id}`) for these path arguments.
     pub fn report_user(
@@ -847,10 +865,13 @@ impl ReportsMock {
         offending_user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::Report> {
         __rt::MockOperation::new(
-            &self.server,
-            &REPORT_USER,
-            &[("offending_user_id", offending_user_id.into())],
-        )
+                &self.server,
+                &REPORT_USER,
+                &[("offending_user_id", offending_user_id.into())],
+            )
+            .with_example(
+                r#"{"channel":{"channel_url":"sendbird_group_channel_1545","cover_url":"https://sendbird.example/covers/songs.png","created_at":1543468122,"custom_type":"music","data":"","freeze":false,"is_distinct":false,"is_public":true,"is_super":false,"max_length_message":5000,"member_count":3,"name":"PBR&B songs","unread_message_count":7},"created_at":1568785300,"custom_report_category_name":"impersonation","offending_user":{"is_online":false,"nickname":"TooLate","profile_url":"","user_id":"Drake"},"report_category":"custom","report_description":"","report_type":"user","reported_message":null,"reporting_user":null}"#,
+            )
     }
     /// Stubs [`Reports::list_channel_reports`] (`GET /report/{channel_type}/{channel_url}`) for these path arguments.
     pub fn list_channel_reports(
@@ -859,13 +880,19 @@ impl ReportsMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ListChannelReportsResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &LIST_CHANNEL_REPORTS,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-            ],
-        )
+                &self.server,
+                &LIST_CHANNEL_REPORTS,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                ],
+            )
+            .with_example(
+                r#"{"next":"","report_logs":[{"channel":{"channel_url":"open_lounge","created_at":1543468000,"name":"Lounge","participant_count":42},"created_at":1568790000,"report_category":"inappropriate","report_description":"Sharing something wrong.","report_type":"channel","reporting_user":{"is_online":false,"locale":null,"metadata":{"font_color":"black"},"nickname":"Mooch","profile_url":"https://sendbird.example/profiles/Matthew.png","user_id":"Matthew"}}]}"#,
+            )
     }
     /// Stubs [`Reports::report_channel`] (`POST /report/{channel_type}/{channel_url}`) for these path arguments.
     pub fn report_channel(
@@ -874,13 +901,19 @@ impl ReportsMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::Report> {
         __rt::MockOperation::new(
-            &self.server,
-            &REPORT_CHANNEL,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-            ],
-        )
+                &self.server,
+                &REPORT_CHANNEL,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                ],
+            )
+            .with_example(
+                r#"{"channel":{"channel_url":"sendbird_group_channel_1545","cover_url":"https://sendbird.example/covers/songs.png","created_at":1543468122,"custom_type":"music","data":"","freeze":false,"is_distinct":false,"is_public":true,"is_super":false,"max_length_message":5000,"member_count":3,"name":"PBR&B songs","unread_message_count":7},"created_at":1568790100,"offending_user":null,"report_category":"inappropriate","report_description":"Sharing something wrong.","report_type":"channel","reported_message":null,"reporting_user":{"is_online":false,"locale":null,"metadata":{"font_color":"black"},"nickname":"Mooch","profile_url":"https://sendbird.example/profiles/Matthew.png","user_id":"Matthew"}}"#,
+            )
     }
     /// Stubs [`Reports::view_moderated_message`] (`GET /report/{channel_type}/{channel_url}/profanity_messages/{message_id}`) for these path arguments.
     pub fn view_moderated_message(
@@ -890,13 +923,19 @@ impl ReportsMock {
         message_id: i64,
     ) -> __rt::MockOperation<super::types::ModeratedMessage> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_MODERATED_MESSAGE,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-                ("message_id", message_id.to_string()),
-            ],
-        )
+                &self.server,
+                &VIEW_MODERATED_MESSAGE,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                    ("message_id", message_id.to_string()),
+                ],
+            )
+            .with_example(
+                r#"{"blocked_text":null,"filter_type":"replace","message_id":953064054,"message_text":"Hey, kiss my ass!","message_ts":1595599703726,"replaced_text":"Hey, kiss my ***!","user_id":"Jeff"}"#,
+            )
     }
 }

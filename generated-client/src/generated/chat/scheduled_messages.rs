@@ -849,12 +849,16 @@ impl ScheduledMessagesMock {
         &self,
     ) -> __rt::MockOperation<super::types::ListScheduledMessagesResponse> {
         __rt::MockOperation::new(&self.server, &LIST_SCHEDULED_MESSAGES, &[])
+            .with_example(
+                r#"{"next":"cGFnZTM=","scheduled_messages":[{"apns_bundle_id":null,"channel_type":"group","channel_url":"team_channel","created_at":1700000000000,"custom_type":"reminder","data":null,"is_silent":false,"mark_as_read":true,"mention_type":"users","mentioned_users":[{"nickname":"Bob","profile_url":"","user_id":"bob"}],"message":"Standup in 5 minutes","scheduled_at":1700003600000,"scheduled_message_id":10001,"scheduled_status":"pending","send_push":true,"sender_id":"ann","sent_at":0,"sorted_metaarray":[{"key":"topic","value":["standup"]}],"sound":null,"type":"MESG","volume":1.0},{"channel_url":"team_channel","created_at":1700000100000,"message":"Retro at 4pm","scheduled_at":1700010000000,"scheduled_message_id":10002,"scheduled_status":"postponed","sender_id":"ann","sent_at":0,"type":"MESG"}]}"#,
+            )
     }
     /// Stubs [`ScheduledMessages::count_scheduled_messages`] (`GET /scheduled_messages/count`).
     pub fn count_scheduled_messages(
         &self,
     ) -> __rt::MockOperation<super::types::CountScheduledMessagesResponse> {
         __rt::MockOperation::new(&self.server, &COUNT_SCHEDULED_MESSAGES, &[])
+            .with_example(r#"{"count":50}"#)
     }
     /// Stubs [`ScheduledMessages::create_scheduled_message`] (`POST /group_channels/{channel_url}/scheduled_messages`) for these path arguments.
     pub fn create_scheduled_message(
@@ -862,10 +866,13 @@ impl ScheduledMessagesMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ScheduledMessage> {
         __rt::MockOperation::new(
-            &self.server,
-            &CREATE_SCHEDULED_MESSAGE,
-            &[("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &CREATE_SCHEDULED_MESSAGE,
+                &[("channel_url", channel_url.into())],
+            )
+            .with_example(
+                r#"{"apns_bundle_id":"com.example.chat","channel_type":"group","channel_url":"team_channel","created_at":1700000000000,"custom_type":"reminder","data":"{}","is_silent":false,"mark_as_read":true,"mention_type":"users","mentioned_users":[{"nickname":"Bob","profile_url":"","user_id":"bob"}],"message":"Standup in 5 minutes","scheduled_at":1700003600000,"scheduled_message_id":10001,"scheduled_status":"pending","send_push":true,"sender_id":"ann","sent_at":0,"sorted_metaarray":[{"key":"topic","value":["standup"]}],"sound":"chime.caf","type":"MESG","volume":0.25}"#,
+            )
     }
     /// Stubs [`ScheduledMessages::view_scheduled_message`] (`GET /group_channels/{channel_url}/scheduled_messages/{scheduled_message_id}`) for these path arguments.
     pub fn view_scheduled_message(
@@ -874,13 +881,16 @@ impl ScheduledMessagesMock {
         scheduled_message_id: i64,
     ) -> __rt::MockOperation<super::types::ScheduledMessage> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_SCHEDULED_MESSAGE,
-            &[
-                ("channel_url", channel_url.into()),
-                ("scheduled_message_id", scheduled_message_id.to_string()),
-            ],
-        )
+                &self.server,
+                &VIEW_SCHEDULED_MESSAGE,
+                &[
+                    ("channel_url", channel_url.into()),
+                    ("scheduled_message_id", scheduled_message_id.to_string()),
+                ],
+            )
+            .with_example(
+                r#"{"channel_url":"team channel/1","created_at":1700000000000,"file":{"name":"agenda.pdf","require_auth":false,"size":1024,"type":"application/pdf","url":"https://file.sendbird.example/agenda.pdf"},"message":null,"scheduled_at":1700003600000,"scheduled_message_id":10003,"scheduled_status":"sent","sender_id":"ann","sent_at":1700003600420,"type":"FILE"}"#,
+            )
     }
     /// Stubs [`ScheduledMessages::update_scheduled_message`] (`POST /group_channels/{channel_url}/scheduled_messages/{scheduled_message_id}`) for these path arguments.
     pub fn update_scheduled_message(
@@ -889,13 +899,16 @@ impl ScheduledMessagesMock {
         scheduled_message_id: i64,
     ) -> __rt::MockOperation<super::types::ScheduledMessage> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_SCHEDULED_MESSAGE,
-            &[
-                ("channel_url", channel_url.into()),
-                ("scheduled_message_id", scheduled_message_id.to_string()),
-            ],
-        )
+                &self.server,
+                &UPDATE_SCHEDULED_MESSAGE,
+                &[
+                    ("channel_url", channel_url.into()),
+                    ("scheduled_message_id", scheduled_message_id.to_string()),
+                ],
+            )
+            .with_example(
+                r#"{"channel_url":"team_channel","created_at":1700000000000,"custom_type":"agenda","file":{"name":"agenda v2.pdf","size":11,"type":"application/pdf","url":"https://file.sendbird.example/agenda_v2.pdf"},"scheduled_at":1700007200000,"scheduled_message_id":10003,"scheduled_status":"pending","send_push":false,"sender_id":"ann","sent_at":0,"type":"FILE"}"#,
+            )
     }
     /// Stubs [`ScheduledMessages::cancel_scheduled_message`] (`DELETE /group_channels/{channel_url}/scheduled_messages/{scheduled_message_id}`) for these path arguments.
     pub fn cancel_scheduled_message(
@@ -904,13 +917,14 @@ impl ScheduledMessagesMock {
         scheduled_message_id: i64,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &CANCEL_SCHEDULED_MESSAGE,
-            &[
-                ("channel_url", channel_url.into()),
-                ("scheduled_message_id", scheduled_message_id.to_string()),
-            ],
-        )
+                &self.server,
+                &CANCEL_SCHEDULED_MESSAGE,
+                &[
+                    ("channel_url", channel_url.into()),
+                    ("scheduled_message_id", scheduled_message_id.to_string()),
+                ],
+            )
+            .with_example("{}")
     }
     /// Stubs [`ScheduledMessages::send_scheduled_message_now`] (`POST /{channel_type}/{channel_url}/scheduled_messages/{scheduled_message_id}/send_now`) for these path arguments.
     pub fn send_scheduled_message_now(
@@ -920,13 +934,17 @@ impl ScheduledMessagesMock {
         scheduled_message_id: i64,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &SEND_SCHEDULED_MESSAGE_NOW,
-            &[
-                ("channel_type", __rt::WireEnum::as_wire_str(&channel_type).to_owned()),
-                ("channel_url", channel_url.into()),
-                ("scheduled_message_id", scheduled_message_id.to_string()),
-            ],
-        )
+                &self.server,
+                &SEND_SCHEDULED_MESSAGE_NOW,
+                &[
+                    (
+                        "channel_type",
+                        __rt::WireEnum::as_wire_str(&channel_type).to_owned(),
+                    ),
+                    ("channel_url", channel_url.into()),
+                    ("scheduled_message_id", scheduled_message_id.to_string()),
+                ],
+            )
+            .with_example("{}")
     }
 }

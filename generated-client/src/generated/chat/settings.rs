@@ -669,24 +669,36 @@ impl SettingsMock {
         &self,
     ) -> __rt::MockOperation<super::types::GlobalSettings> {
         __rt::MockOperation::new(&self.server, &VIEW_GLOBAL_SETTINGS, &[])
+            .with_example(
+                r#"{"allow_links":true,"custom_field":{"anything":true},"display_past_message":true,"domain_filter":{"domains":["espn.com","sports.yahoo.com"],"should_check_global":true,"type":1},"image_moderation":{"check_urls":false,"limits":{"adult":3,"medical":5,"racy":4,"spoof":5,"violence":3},"soft_block":false,"type":0},"max_message_length":null,"message_retention_hours":1440,"profanity_filter":{"keywords":"dumb,dummy","regex_filters":[{"regex":"(damn|crap)"}],"should_check_global":false,"type":2},"profanity_triggered_moderation":{"action":1,"count":3,"duration":60},"user_messages_per_channel":-1,"user_messages_per_channel_duration":1}"#,
+            )
     }
     /// Stubs [`Settings::update_global_settings`] (`PUT /applications/settings_global`).
     pub fn update_global_settings(
         &self,
     ) -> __rt::MockOperation<super::types::GlobalSettings> {
         __rt::MockOperation::new(&self.server, &UPDATE_GLOBAL_SETTINGS, &[])
+            .with_example(
+                r#"{"allow_links":false,"display_past_message":false,"domain_filter":{"domains":["casino.example"],"should_check_global":false,"type":2},"image_moderation":{"check_urls":true,"limits":{"adult":2,"medical":5,"racy":5,"spoof":5,"violence":5},"soft_block":false,"type":1},"max_message_length":1000,"message_retention_hours":720,"profanity_filter":{"keywords":"dumb,*dummy","regex_filters":[{"regex":"(damn|crap)"}],"should_check_global":false,"type":1},"profanity_triggered_moderation":{"action":1,"count":3,"duration":60},"user_messages_per_channel":7,"user_messages_per_channel_duration":3}"#,
+            )
     }
     /// Stubs [`Settings::create_custom_type_settings`] (`POST /applications/settings_by_channel_custom_type`).
     pub fn create_custom_type_settings(
         &self,
     ) -> __rt::MockOperation<super::types::CustomTypeSettings> {
         __rt::MockOperation::new(&self.server, &CREATE_CUSTOM_TYPE_SETTINGS, &[])
+            .with_example(
+                r#"{"allow_links":true,"custom_type":"Sports","display_past_message":true,"domain_filter":{"domains":[],"should_check_global":false,"type":0},"max_message_length":500,"message_retention_hours":1440,"profanity_filter":{"keywords":"","regex_filters":[],"should_check_global":true,"type":0},"push_template":{"FILE":"{sender_name} sent {filename} file","MESG":{"body":"A new message arrived.","title":""}},"user_messages_per_channel":-1,"user_messages_per_channel_duration":1}"#,
+            )
     }
     /// Stubs [`Settings::list_custom_type_settings`] (`GET /applications/settings_by_channel_custom_type`).
     pub fn list_custom_type_settings(
         &self,
     ) -> __rt::MockOperation<super::types::ListCustomTypeSettingsResponse> {
         __rt::MockOperation::new(&self.server, &LIST_CUSTOM_TYPE_SETTINGS, &[])
+            .with_example(
+                r#"{"channel_custom_type_settings":[{"allow_links":true,"custom_type":"News","display_past_message":false,"max_message_length":null,"message_retention_hours":720,"profanity_filter":{"keywords":"dumb,dummy","type":2},"push_template":null}],"next":"Rl1WAXe3RlVaFd2AQnYDpDRsP"}"#,
+            )
     }
     /// Stubs [`Settings::view_custom_type_settings`] (`GET /applications/settings_by_channel_custom_type/{custom_type}`) for these path arguments.
     pub fn view_custom_type_settings(
@@ -694,10 +706,13 @@ impl SettingsMock {
         custom_type: impl Into<String>,
     ) -> __rt::MockOperation<super::types::CustomTypeSettings> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_CUSTOM_TYPE_SETTINGS,
-            &[("custom_type", custom_type.into())],
-        )
+                &self.server,
+                &VIEW_CUSTOM_TYPE_SETTINGS,
+                &[("custom_type", custom_type.into())],
+            )
+            .with_example(
+                r#"{"allow_links":true,"custom_field":{"anything":true},"custom_type":"Sports & News","display_past_message":true,"domain_filter":{"domains":["espn.com","sports.yahoo.com"],"should_check_global":true,"type":1},"image_moderation":{"check_urls":false,"limits":{"adult":3,"medical":5,"racy":4,"spoof":5,"violence":3},"soft_block":false,"type":0},"max_message_length":null,"message_retention_hours":1440,"profanity_filter":{"keywords":"dumb,dummy","regex_filters":[{"regex":"(damn|crap)"}],"should_check_global":false,"type":2},"profanity_triggered_moderation":{"action":1,"count":3,"duration":60},"push_template":{"FILE":"{sender_name} sent {filename} file","MESG":{"body":"A new message arrived.","title":""}},"user_messages_per_channel":-1,"user_messages_per_channel_duration":1}"#,
+            )
     }
     /// Stubs [`Settings::update_custom_type_settings`] (`PUT /applications/settings_by_channel_custom_type/{custom_type}`) for these path arguments.
     pub fn update_custom_type_settings(
@@ -705,10 +720,13 @@ impl SettingsMock {
         custom_type: impl Into<String>,
     ) -> __rt::MockOperation<super::types::CustomTypeSettings> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_CUSTOM_TYPE_SETTINGS,
-            &[("custom_type", custom_type.into())],
-        )
+                &self.server,
+                &UPDATE_CUSTOM_TYPE_SETTINGS,
+                &[("custom_type", custom_type.into())],
+            )
+            .with_example(
+                r#"{"allow_links":false,"custom_type":"Sports","display_past_message":true,"domain_filter":{"domains":["espn.com"],"should_check_global":true,"type":1},"max_message_length":500,"message_retention_hours":1440,"profanity_filter":{"keywords":"","regex_filters":[],"should_check_global":true,"type":0}}"#,
+            )
     }
     /// Stubs [`Settings::delete_custom_type_settings`] (`DELETE /applications/settings_by_channel_custom_type/{custom_type}`) for these path arguments.
     pub fn delete_custom_type_settings(
@@ -716,9 +734,10 @@ impl SettingsMock {
         custom_type: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &DELETE_CUSTOM_TYPE_SETTINGS,
-            &[("custom_type", custom_type.into())],
-        )
+                &self.server,
+                &DELETE_CUSTOM_TYPE_SETTINGS,
+                &[("custom_type", custom_type.into())],
+            )
+            .with_example("{}")
     }
 }

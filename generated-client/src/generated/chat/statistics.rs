@@ -461,11 +461,17 @@ impl StatisticsMock {
         &self,
     ) -> __rt::MockOperation<super::types::ViewNumberOfPeakConnectionsResponse> {
         __rt::MockOperation::new(&self.server, &VIEW_NUMBER_OF_PEAK_CONNECTIONS, &[])
+            .with_example(
+                r#"{"peak_connections":[{"date":"2024-02-01","peak_connections":327},{"date":"2024-02-02","peak_connections":null}]}"#,
+            )
     }
     /// Stubs [`Statistics::view_advanced_analytics_metrics`] (`GET /statistics/metric`).
     pub fn view_advanced_analytics_metrics(
         &self,
     ) -> __rt::MockOperation<super::types::ViewAdvancedAnalyticsMetricsResponse> {
         __rt::MockOperation::new(&self.server, &VIEW_ADVANCED_ANALYTICS_METRICS, &[])
+            .with_example(
+                r#"{"next":"cGFnZS0y","segments":"channel_type","statistics":[{"channel_type":"group_channels","date":"2024-03-01","value":2.5},{"channel_type":"open_channels","custom_channel_type":null,"date":"2024-03-01","value":1}]}"#,
+            )
     }
 }

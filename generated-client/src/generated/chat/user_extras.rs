@@ -1069,10 +1069,13 @@ impl UserExtrasMock {
         user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::IssueSessionTokenResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &ISSUE_SESSION_TOKEN,
-            &[("user_id", user_id.into())],
-        )
+                &self.server,
+                &ISSUE_SESSION_TOKEN,
+                &[("user_id", user_id.into())],
+            )
+            .with_example(
+                r#"{"expires_at":1598651815000,"token":"eyJhbGciOiJIUzI1NiJ9.eyJlIjoxNTk4NjUxODE1fQ.sig"}"#,
+            )
     }
     /// Stubs [`UserExtras::view_channel_invitation_preference`] (`GET /users/{user_id}/channel_invitation_preference`) for these path arguments.
     pub fn view_channel_invitation_preference(
@@ -1080,10 +1083,11 @@ impl UserExtrasMock {
         user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ViewChannelInvitationPreferenceResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_CHANNEL_INVITATION_PREFERENCE,
-            &[("user_id", user_id.into())],
-        )
+                &self.server,
+                &VIEW_CHANNEL_INVITATION_PREFERENCE,
+                &[("user_id", user_id.into())],
+            )
+            .with_example(r#"{"auto_accept":false}"#)
     }
     /// Stubs [`UserExtras::update_channel_invitation_preference`] (`PUT /users/{user_id}/channel_invitation_preference`) for these path arguments.
     pub fn update_channel_invitation_preference(
@@ -1091,10 +1095,11 @@ impl UserExtrasMock {
         user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::UpdateChannelInvitationPreferenceResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_CHANNEL_INVITATION_PREFERENCE,
-            &[("user_id", user_id.into())],
-        )
+                &self.server,
+                &UPDATE_CHANNEL_INVITATION_PREFERENCE,
+                &[("user_id", user_id.into())],
+            )
+            .with_example(r#"{"auto_accept":true}"#)
     }
     /// Stubs [`UserExtras::leave_my_group_channels`] (`PUT /users/{user_id}/my_group_channels/leave`) for these path arguments.
     pub fn leave_my_group_channels(
@@ -1102,10 +1107,11 @@ impl UserExtrasMock {
         user_id: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &LEAVE_MY_GROUP_CHANNELS,
-            &[("user_id", user_id.into())],
-        )
+                &self.server,
+                &LEAVE_MY_GROUP_CHANNELS,
+                &[("user_id", user_id.into())],
+            )
+            .with_example("{}")
     }
     /// Stubs [`UserExtras::view_unread_message_count`] (`GET /users/{user_id}/unread_message_count`) for these path arguments.
     pub fn view_unread_message_count(
@@ -1113,10 +1119,11 @@ impl UserExtrasMock {
         user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ViewUnreadMessageCountResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_UNREAD_MESSAGE_COUNT,
-            &[("user_id", user_id.into())],
-        )
+                &self.server,
+                &VIEW_UNREAD_MESSAGE_COUNT,
+                &[("user_id", user_id.into())],
+            )
+            .with_example(r#"{"unread_count":12}"#)
     }
     /// Stubs [`UserExtras::view_unread_item_count`] (`GET /users/{user_id}/unread_item_count`) for these path arguments.
     pub fn view_unread_item_count(
@@ -1124,10 +1131,13 @@ impl UserExtrasMock {
         user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ViewUnreadItemCountResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_UNREAD_ITEM_COUNT,
-            &[("user_id", user_id.into())],
-        )
+                &self.server,
+                &VIEW_UNREAD_ITEM_COUNT,
+                &[("user_id", user_id.into())],
+            )
+            .with_example(
+                r#"{"group_channel_unread_message_count":9,"non_super_group_channel_unread_mention_count":2,"super_group_channel_invitation_count":0,"ts":1700000000000}"#,
+            )
     }
     /// Stubs [`UserExtras::view_unread_channel_count`] (`GET /users/{user_id}/unread_channel_count`) for these path arguments.
     pub fn view_unread_channel_count(
@@ -1135,10 +1145,11 @@ impl UserExtrasMock {
         user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ViewUnreadChannelCountResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_UNREAD_CHANNEL_COUNT,
-            &[("user_id", user_id.into())],
-        )
+                &self.server,
+                &VIEW_UNREAD_CHANNEL_COUNT,
+                &[("user_id", user_id.into())],
+            )
+            .with_example(r#"{"unread_count":4}"#)
     }
     /// Stubs [`UserExtras::view_group_channel_count`] (`GET /users/{user_id}/group_channel_count`) for these path arguments.
     pub fn view_group_channel_count(
@@ -1146,10 +1157,11 @@ impl UserExtrasMock {
         user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ViewGroupChannelCountResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_GROUP_CHANNEL_COUNT,
-            &[("user_id", user_id.into())],
-        )
+                &self.server,
+                &VIEW_GROUP_CHANNEL_COUNT,
+                &[("user_id", user_id.into())],
+            )
+            .with_example(r#"{"group_channel_count":31}"#)
     }
     /// Stubs [`UserExtras::view_count_preference`] (`GET /users/{user_id}/count_preference/{channel_url}`) for these path arguments.
     pub fn view_count_preference(
@@ -1158,10 +1170,11 @@ impl UserExtrasMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ViewCountPreferenceResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_COUNT_PREFERENCE,
-            &[("user_id", user_id.into()), ("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &VIEW_COUNT_PREFERENCE,
+                &[("user_id", user_id.into()), ("channel_url", channel_url.into())],
+            )
+            .with_example(r#"{"count_preference":"unread_message_count_only"}"#)
     }
     /// Stubs [`UserExtras::update_count_preference`] (`PUT /users/{user_id}/count_preference/{channel_url}`) for these path arguments.
     pub fn update_count_preference(
@@ -1170,10 +1183,11 @@ impl UserExtrasMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::UpdateCountPreferenceResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_COUNT_PREFERENCE,
-            &[("user_id", user_id.into()), ("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &UPDATE_COUNT_PREFERENCE,
+                &[("user_id", user_id.into()), ("channel_url", channel_url.into())],
+            )
+            .with_example(r#"{"count_preference":"false"}"#)
     }
     /// Stubs [`UserExtras::register_operator_by_custom_types`] (`POST /users/{user_id}/operating_channel_custom_types`) for these path arguments.
     pub fn register_operator_by_custom_types(
@@ -1181,10 +1195,11 @@ impl UserExtrasMock {
         user_id: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &REGISTER_OPERATOR_BY_CUSTOM_TYPES,
-            &[("user_id", user_id.into())],
-        )
+                &self.server,
+                &REGISTER_OPERATOR_BY_CUSTOM_TYPES,
+                &[("user_id", user_id.into())],
+            )
+            .with_example("{}")
     }
     /// Stubs [`UserExtras::list_push_tokens`] (`GET /users/{user_id}/push/{token_type}`) for these path arguments.
     pub fn list_push_tokens(
@@ -1193,13 +1208,16 @@ impl UserExtrasMock {
         token_type: super::types::PushTokenType,
     ) -> __rt::MockOperation<super::types::ListPushTokensResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &LIST_PUSH_TOKENS,
-            &[
-                ("user_id", user_id.into()),
-                ("token_type", __rt::WireEnum::as_wire_str(&token_type).to_owned()),
-            ],
-        )
+                &self.server,
+                &LIST_PUSH_TOKENS,
+                &[
+                    ("user_id", user_id.into()),
+                    ("token_type", __rt::WireEnum::as_wire_str(&token_type).to_owned()),
+                ],
+            )
+            .with_example(
+                r#"{"token":["fP7c4oBk_hU:APA91bEz","dK64CBNk_pH:BKvxZP39"],"tokens":["fP7c4oBk_hU:APA91bEz","dK64CBNk_pH:BKvxZP39"],"type":"HUAWEI","user":{"is_active":true,"metadata":{"font_color":"black"},"nickname":"Ann","profile_url":null,"role":"","user_id":"ann"}}"#,
+            )
     }
     /// Stubs [`UserExtras::choose_push_template`] (`PUT /users/{user_id}/push/template`) for these path arguments.
     pub fn choose_push_template(
@@ -1207,10 +1225,11 @@ impl UserExtrasMock {
         user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ChoosePushTemplateResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &CHOOSE_PUSH_TEMPLATE,
-            &[("user_id", user_id.into())],
-        )
+                &self.server,
+                &CHOOSE_PUSH_TEMPLATE,
+                &[("user_id", user_id.into())],
+            )
+            .with_example(r#"{"name":"alternative"}"#)
     }
     /// Stubs [`UserExtras::ban_user_by_custom_types`] (`POST /users/{user_id}/banned_channel_custom_types`) for these path arguments.
     pub fn ban_user_by_custom_types(
@@ -1218,10 +1237,11 @@ impl UserExtrasMock {
         user_id: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &BAN_USER_BY_CUSTOM_TYPES,
-            &[("user_id", user_id.into())],
-        )
+                &self.server,
+                &BAN_USER_BY_CUSTOM_TYPES,
+                &[("user_id", user_id.into())],
+            )
+            .with_example("{}")
     }
     /// Stubs [`UserExtras::mute_user_by_custom_types`] (`POST /users/{user_id}/muted_channel_custom_types`) for these path arguments.
     pub fn mute_user_by_custom_types(
@@ -1229,9 +1249,10 @@ impl UserExtrasMock {
         user_id: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &MUTE_USER_BY_CUSTOM_TYPES,
-            &[("user_id", user_id.into())],
-        )
+                &self.server,
+                &MUTE_USER_BY_CUSTOM_TYPES,
+                &[("user_id", user_id.into())],
+            )
+            .with_example("{}")
     }
 }

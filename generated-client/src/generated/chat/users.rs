@@ -2200,10 +2200,16 @@ impl UsersMock {
     /// Stubs [`Users::create_user`] (`POST /users`).
     pub fn create_user(&self) -> __rt::MockOperation<super::types::User> {
         __rt::MockOperation::new(&self.server, &CREATE_USER, &[])
+            .with_example(
+                r#"{"access_token":"1d3f5b0c1e9a4f8e2b7c","created_at":1700000000,"discovery_keys":[],"has_ever_logged_in":false,"is_active":true,"is_online":false,"last_seen_at":0,"metadata":{"team":"support"},"nickname":"Ann","preferred_languages":[],"profile_url":"https://example.com/ann.png","user_id":"ann"}"#,
+            )
     }
     /// Stubs [`Users::list_users`] (`GET /users`).
     pub fn list_users(&self) -> __rt::MockOperation<super::types::ListUsersResponse> {
         __rt::MockOperation::new(&self.server, &LIST_USERS, &[])
+            .with_example(
+                r#"{"next":"bmV4dA==","ts":1700000000999,"users":[{"created_at":1542123432,"discovery_keys":["ann@example.com"],"has_ever_logged_in":true,"is_active":true,"is_hide_me_from_friends":false,"is_online":true,"is_shadow_blocked":false,"last_seen_at":0,"locale":null,"metadata":{"team":"support"},"nickname":"Ann","phone_number":"","preferred_languages":["en","ko"],"profile_url":"https://sendbird.example/ann.png","require_auth_for_profile_image":false,"user_id":"ann"},{"is_active":true,"is_online":false,"last_seen_at":1700000000123,"metadata":{"team":"sales"},"nickname":"Bob","profile_url":"","session_tokens":[{"expires_at":1800000000000,"session_token":"0a1b2c3d"}],"user_id":"bo b"}]}"#,
+            )
     }
     /// Stubs [`Users::update_user`] (`PUT /users/{user_id}`) for these path arguments.
     pub fn update_user(
@@ -2211,10 +2217,13 @@ impl UsersMock {
         user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::User> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_USER,
-            &[("user_id", user_id.into())],
-        )
+                &self.server,
+                &UPDATE_USER,
+                &[("user_id", user_id.into())],
+            )
+            .with_example(
+                r#"{"access_token":"7f3c9a1e2b","discovery_keys":["ann@example.com"],"is_active":true,"is_online":false,"last_seen_at":1700000000000,"nickname":"Annie","phone_number":"","preferred_languages":["en","fr"],"profile_url":"","session_tokens":[{"expires_at":1800000000000,"session_token":"9e8d7c6b"}],"user_id":"ann"}"#,
+            )
     }
     /// Stubs [`Users::view_user`] (`GET /users/{user_id}`) for these path arguments.
     pub fn view_user(
@@ -2222,18 +2231,22 @@ impl UsersMock {
         user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::User> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_USER,
-            &[("user_id", user_id.into())],
-        )
+                &self.server,
+                &VIEW_USER,
+                &[("user_id", user_id.into())],
+            )
+            .with_example(
+                r#"{"is_online":true,"last_seen_at":0,"nickname":"Ann","unread_message_count":3,"user_id":"ann/b c"}"#,
+            )
     }
     /// Stubs [`Users::delete_user`] (`DELETE /users/{user_id}`) for these path arguments.
     pub fn delete_user(&self, user_id: impl Into<String>) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &DELETE_USER,
-            &[("user_id", user_id.into())],
-        )
+                &self.server,
+                &DELETE_USER,
+                &[("user_id", user_id.into())],
+            )
+            .with_example("{}")
     }
     /// Stubs [`Users::get_unread_count`] (`GET /users/{user_id}/unread_count`) for these path arguments.
     #[deprecated(
@@ -2244,10 +2257,11 @@ impl UsersMock {
         user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::GetUnreadCountResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &GET_UNREAD_COUNT,
-            &[("user_id", user_id.into())],
-        )
+                &self.server,
+                &GET_UNREAD_COUNT,
+                &[("user_id", user_id.into())],
+            )
+            .with_example(r#"{"unread_count":17}"#)
     }
     /// Stubs [`Users::activate_user`] (`PUT /users/{user_id}/activate`) for these path arguments.
     #[deprecated(note = "Use `update_user` with `is_active` instead.")]
@@ -2256,10 +2270,13 @@ impl UsersMock {
         user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ActivateUserResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &ACTIVATE_USER,
-            &[("user_id", user_id.into())],
-        )
+                &self.server,
+                &ACTIVATE_USER,
+                &[("user_id", user_id.into())],
+            )
+            .with_example(
+                r#"{"access_token":"","nickname":"Ann","profile_url":"https://sendbird.example/ann.png","user_id":"ann"}"#,
+            )
     }
     /// Stubs [`Users::block_user`] (`POST /users/{user_id}/block`) for these path arguments.
     pub fn block_user(
@@ -2267,10 +2284,13 @@ impl UsersMock {
         user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::BlockUserResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &BLOCK_USER,
-            &[("user_id", user_id.into())],
-        )
+                &self.server,
+                &BLOCK_USER,
+                &[("user_id", user_id.into())],
+            )
+            .with_example(
+                r#"{"next":"","users":[{"is_online":false,"last_seen_at":1700000000000,"metadata":{},"nickname":"Troll","profile_url":"","user_id":"troll_1"}]}"#,
+            )
     }
     /// Stubs [`Users::list_blocked_users`] (`GET /users/{user_id}/block`) for these path arguments.
     pub fn list_blocked_users(
@@ -2278,10 +2298,13 @@ impl UsersMock {
         user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ListBlockedUsersResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &LIST_BLOCKED_USERS,
-            &[("user_id", user_id.into())],
-        )
+                &self.server,
+                &LIST_BLOCKED_USERS,
+                &[("user_id", user_id.into())],
+            )
+            .with_example(
+                r#"{"next":"","users":[{"is_active":true,"is_online":true,"last_seen_at":0,"metadata":{"region":"eu"},"nickname":"Troll","profile_url":"","user_id":"troll_1"}]}"#,
+            )
     }
     /// Stubs [`Users::unblock_user`] (`DELETE /users/{user_id}/block/{target_id}`) for these path arguments.
     pub fn unblock_user(
@@ -2290,10 +2313,11 @@ impl UsersMock {
         target_id: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &UNBLOCK_USER,
-            &[("user_id", user_id.into()), ("target_id", target_id.into())],
-        )
+                &self.server,
+                &UNBLOCK_USER,
+                &[("user_id", user_id.into()), ("target_id", target_id.into())],
+            )
+            .with_example("{}")
     }
     /// Stubs [`Users::list_banned_channels`] (`GET /users/{user_id}/ban`) for these path arguments.
     pub fn list_banned_channels(
@@ -2301,10 +2325,13 @@ impl UsersMock {
         user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ListBannedChannelsResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &LIST_BANNED_CHANNELS,
-            &[("user_id", user_id.into())],
-        )
+                &self.server,
+                &LIST_BANNED_CHANNELS,
+                &[("user_id", user_id.into())],
+            )
+            .with_example(
+                r#"{"banned_channels":[{"channel":{"channel_url":"open_channel_lobby","cover_url":"https://sendbird.example/covers/lobby.jpg","created_at":1600000000,"custom_type":"public","data":"","freeze":false,"name":"Lobby","participant_count":120},"description":"Spamming links","end_at":1700086400000,"start_at":1700000000000},{"channel":{"channel_url":"open_channel_sports","cover_url":null,"name":"Sports"},"description":null,"end_at":-1,"start_at":1700000100000}],"next":""}"#,
+            )
     }
     /// Stubs [`Users::list_muted_channels`] (`GET /users/{user_id}/mute`) for these path arguments.
     pub fn list_muted_channels(
@@ -2312,10 +2339,13 @@ impl UsersMock {
         user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ListMutedChannelsResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &LIST_MUTED_CHANNELS,
-            &[("user_id", user_id.into())],
-        )
+                &self.server,
+                &LIST_MUTED_CHANNELS,
+                &[("user_id", user_id.into())],
+            )
+            .with_example(
+                r#"{"muted_channels":[{"channel_url":"open_channel_lobby","cover_url":"https://sendbird.example/covers/lobby.jpg","created_at":1600000000,"custom_type":null,"data":"{\"topic\":\"general\"}","name":"Lobby","operators":[]}],"next":"bmV4dA"}"#,
+            )
     }
     /// Stubs [`Users::mark_all_as_read`] (`PUT /users/{user_id}/mark_as_read_all`) for these path arguments.
     pub fn mark_all_as_read(
@@ -2323,10 +2353,11 @@ impl UsersMock {
         user_id: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &MARK_ALL_AS_READ,
-            &[("user_id", user_id.into())],
-        )
+                &self.server,
+                &MARK_ALL_AS_READ,
+                &[("user_id", user_id.into())],
+            )
+            .with_example("{}")
     }
     /// Stubs [`Users::register_push_token`] (`POST /users/{user_id}/push/{token_type}`) for these path arguments.
     pub fn register_push_token(
@@ -2335,13 +2366,16 @@ impl UsersMock {
         token_type: super::types::PushTokenType,
     ) -> __rt::MockOperation<super::types::RegisterPushTokenResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &REGISTER_PUSH_TOKEN,
-            &[
-                ("user_id", user_id.into()),
-                ("token_type", __rt::WireEnum::as_wire_str(&token_type).to_owned()),
-            ],
-        )
+                &self.server,
+                &REGISTER_PUSH_TOKEN,
+                &[
+                    ("user_id", user_id.into()),
+                    ("token_type", __rt::WireEnum::as_wire_str(&token_type).to_owned()),
+                ],
+            )
+            .with_example(
+                r#"{"token":"fcm:APA91bH-x_y","type":"GCM","user":{"is_online":true,"nickname":"Ann","profile_url":null,"user_id":"ann"}}"#,
+            )
     }
     /// Stubs [`Users::unregister_push_token`] (`DELETE /users/{user_id}/push/{token_type}/{push_token}`) for these path arguments.
     pub fn unregister_push_token(
@@ -2351,14 +2385,17 @@ impl UsersMock {
         push_token: impl Into<String>,
     ) -> __rt::MockOperation<super::types::UnregisterPushTokenResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &UNREGISTER_PUSH_TOKEN,
-            &[
-                ("user_id", user_id.into()),
-                ("token_type", __rt::WireEnum::as_wire_str(&token_type).to_owned()),
-                ("push_token", push_token.into()),
-            ],
-        )
+                &self.server,
+                &UNREGISTER_PUSH_TOKEN,
+                &[
+                    ("user_id", user_id.into()),
+                    ("token_type", __rt::WireEnum::as_wire_str(&token_type).to_owned()),
+                    ("push_token", push_token.into()),
+                ],
+            )
+            .with_example(
+                r#"{"token":"hms:AB/cd+=","user":{"is_online":true,"nickname":"Ann","profile_url":null,"user_id":"ann"}}"#,
+            )
     }
     /// Stubs [`Users::unregister_all_push_tokens`] (`DELETE /users/{user_id}/push`) for these path arguments.
     pub fn unregister_all_push_tokens(
@@ -2366,10 +2403,13 @@ impl UsersMock {
         user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::UnregisterAllPushTokensResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &UNREGISTER_ALL_PUSH_TOKENS,
-            &[("user_id", user_id.into())],
-        )
+                &self.server,
+                &UNREGISTER_ALL_PUSH_TOKENS,
+                &[("user_id", user_id.into())],
+            )
+            .with_example(
+                r#"{"token":["fcm:APA91bH-x_y","7e1c0a9b"],"user":{"nickname":"Ann","profile_url":"https://sendbird.example/profiles/ann.png","require_auth_for_profile_image":false,"user_id":"ann"}}"#,
+            )
     }
     /// Stubs [`Users::view_push_preference`] (`GET /users/{user_id}/push_preference`) for these path arguments.
     pub fn view_push_preference(
@@ -2377,10 +2417,13 @@ impl UsersMock {
         user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::PushPreference> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_PUSH_PREFERENCE,
-            &[("user_id", user_id.into())],
-        )
+                &self.server,
+                &VIEW_PUSH_PREFERENCE,
+                &[("user_id", user_id.into())],
+            )
+            .with_example(
+                r#"{"block_push_from_bots":true,"dnd_schedules":[{"day_of_week":"monday","time_windows":[{"end_hour":8,"end_min":30,"start_hour":0,"start_min":0},{"end_hour":23,"end_min":59,"start_hour":22,"start_min":0}]},{"day_of_week":"sunday","time_windows":[]}],"do_not_disturb":true,"enable_push_for_replies":true,"end_hour":7,"end_min":0,"push_blocked_bot_ids":["helper_bot"],"push_sound":"default.caf","push_trigger_option":"mention_only","snooze_enabled":false,"snooze_end_ts":null,"snooze_start_ts":0,"start_hour":22,"start_min":30,"timezone":"Asia/Seoul"}"#,
+            )
     }
     /// Stubs [`Users::update_push_preference`] (`PUT /users/{user_id}/push_preference`) for these path arguments.
     pub fn update_push_preference(
@@ -2388,10 +2431,13 @@ impl UsersMock {
         user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::PushPreference> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_PUSH_PREFERENCE,
-            &[("user_id", user_id.into())],
-        )
+                &self.server,
+                &UPDATE_PUSH_PREFERENCE,
+                &[("user_id", user_id.into())],
+            )
+            .with_example(
+                r#"{"block_push_from_bots":true,"dnd_schedules":[{"day_of_week":"saturday","time_windows":[{"end_hour":12,"end_min":30,"start_hour":9,"start_min":0}]}],"do_not_disturb":true,"enable_push_for_replies":false,"end_hour":0,"end_min":0,"push_blocked_bot_ids":["helper_bot","promo bot"],"push_sound":"chime.caf","push_trigger_option":"all","snooze_enabled":true,"snooze_end_ts":1700003600000,"snooze_start_ts":1700000000000,"start_hour":23,"start_min":59,"timezone":"Europe/London"}"#,
+            )
     }
     /// Stubs [`Users::delete_push_preference`] (`DELETE /users/{user_id}/push_preference`) for these path arguments.
     pub fn delete_push_preference(
@@ -2399,10 +2445,11 @@ impl UsersMock {
         user_id: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &DELETE_PUSH_PREFERENCE,
-            &[("user_id", user_id.into())],
-        )
+                &self.server,
+                &DELETE_PUSH_PREFERENCE,
+                &[("user_id", user_id.into())],
+            )
+            .with_example("{}")
     }
     /// Stubs [`Users::view_channel_push_preference`] (`GET /users/{user_id}/push_preference/{channel_url}`) for these path arguments.
     pub fn view_channel_push_preference(
@@ -2411,10 +2458,13 @@ impl UsersMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ViewChannelPushPreferenceResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_CHANNEL_PUSH_PREFERENCE,
-            &[("user_id", user_id.into()), ("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &VIEW_CHANNEL_PUSH_PREFERENCE,
+                &[("user_id", user_id.into()), ("channel_url", channel_url.into())],
+            )
+            .with_example(
+                r#"{"channel_url":"sendbird_group_channel_1","enable":false,"push_sound":"","push_trigger_option":null}"#,
+            )
     }
     /// Stubs [`Users::update_channel_push_preference`] (`PUT /users/{user_id}/push_preference/{channel_url}`) for these path arguments.
     pub fn update_channel_push_preference(
@@ -2423,10 +2473,13 @@ impl UsersMock {
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::UpdateChannelPushPreferenceResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_CHANNEL_PUSH_PREFERENCE,
-            &[("user_id", user_id.into()), ("channel_url", channel_url.into())],
-        )
+                &self.server,
+                &UPDATE_CHANNEL_PUSH_PREFERENCE,
+                &[("user_id", user_id.into()), ("channel_url", channel_url.into())],
+            )
+            .with_example(
+                r#"{"enable":true,"push_sound":"ping.caf","push_trigger_option":"mention_only"}"#,
+            )
     }
     /// Stubs [`Users::list_my_group_channels`] (`GET /users/{user_id}/my_group_channels`) for these path arguments.
     pub fn list_my_group_channels(
@@ -2434,9 +2487,12 @@ impl UsersMock {
         user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ListMyGroupChannelsResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &LIST_MY_GROUP_CHANNELS,
-            &[("user_id", user_id.into())],
-        )
+                &self.server,
+                &LIST_MY_GROUP_CHANNELS,
+                &[("user_id", user_id.into())],
+            )
+            .with_example(
+                r#"{"channels":[{"channel_url":"channel_mesg","cover_url":"https://sendbird.example/covers/1.jpg","created_at":1600000000,"custom_type":"support","data":"","freeze":false,"is_distinct":false,"is_public":false,"is_push_enabled":true,"is_super":false,"joined_member_count":2,"last_message":{"channel_url":"channel_mesg","created_at":1700000001000,"custom_type":"","data":"{\"priority\":\"high\"}","mention_type":"users","message":"Hello, how can I help?","message_id":9000000001,"type":"MESG","updated_at":0,"user":{"metadata":{"team":"tier1"},"nickname":"Agent Seven","profile_url":"","require_auth_for_profile_image":false,"user_id":"agent_7"}},"max_length_message":-1,"member_count":2,"members":[{"is_active":true,"is_online":true,"last_seen_at":0,"metadata":{},"nickname":"Ann","profile_url":"https://sendbird.example/profiles/ann.png","role":"none","state":"joined","user_id":"ann"},{"is_online":false,"last_seen_at":1699999000000,"nickname":"Agent Seven","profile_url":null,"state":"invited","user_id":"agent_7"}],"metadata":{"ticket":"T-1001"},"name":"Support #1","read_receipt":{"agent_7":1700000001000,"ann":1700000001500},"unread_mention_count":1,"unread_message_count":3},{"channel_url":"channel_file","created_at":1600000100,"is_distinct":true,"last_message":{"channel_url":"channel_file","created_at":1700000002000,"file":{"data":"","name":"invoice.pdf","size":48213,"type":"application/pdf","url":"https://sendbird.example/files/invoice.pdf"},"message":"","message_id":9000000002,"thumbnails":[],"type":"FILE","user":{"nickname":"Ann","profile_url":null,"user_id":"ann"}},"members":[],"name":null},{"channel_url":"channel_admm","last_message":{"channel_url":"channel_admm","created_at":1700000003000,"custom_type":"notice","data":null,"is_op_msg":false,"message":"Maintenance tonight at 02:00 UTC.","message_id":9000000003,"type":"ADMM"}},{"channel_url":"channel_unknown","last_message":{"channel_url":"channel_unknown","created_at":1700000004000,"message":"Ann joined.","message_id":9000000004,"sys_event":{"type":"join","user_ids":["ann"]},"type":"SYSM"}},{"channel_url":"channel_empty","last_message":null,"members":null,"read_receipt":null}],"next":"bmV4dF9wYWdl","ts":1700000010000}"#,
+            )
     }
 }

@@ -363,14 +363,20 @@ impl AgentsMock {
     /// Stubs [`Agents::list_agents`] (`GET /agents`).
     pub fn list_agents(&self) -> __rt::MockOperation<super::types::ListAgentsResponse> {
         __rt::MockOperation::new(&self.server, &LIST_AGENTS, &[])
+            .with_example(
+                r#"{"count":2,"next":null,"previous":null,"results":[{"connection":"ONLINE","connectionUpdatedAt":"2024-01-10T01:02:03.000000Z","createdAt":"2023-04-02T08:15:30.123456Z","displayName":"Kim","email":"agent11@example.com","id":11,"phoneNumber":"","photoThumbnailUrl":null,"project":2101,"role":"AGENT","sendbirdId":"agent-11","status":"ACTIVE","tier":"EXPERT","user":73104},{"connection":"ONLINE","displayName":"Lee","id":12,"photoThumbnailUrl":"https://sendbird.example/lee.png","project":2101,"role":"ADMIN","sendbirdId":"agent-12","status":"ACTIVE","tier":"INTERMEDIATE"}]}"#,
+            )
     }
     /// Stubs [`Agents::view_agent`] (`GET /agents/{agent_id}`) for these path arguments.
     pub fn view_agent(&self, agent_id: i64) -> __rt::MockOperation<super::types::Agent> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_AGENT,
-            &[("agent_id", agent_id.to_string())],
-        )
+                &self.server,
+                &VIEW_AGENT,
+                &[("agent_id", agent_id.to_string())],
+            )
+            .with_example(
+                r#"{"connection":"OFFLINE","displayName":"Kim","email":"agent11@example.com","id":11,"phoneNumber":"","photoThumbnailUrl":null,"project":2101,"role":"AGENT","sendbirdId":"agent-11","status":"ACTIVE","tier":"INTERMEDIATE","user":73104}"#,
+            )
     }
     /// Stubs [`Agents::update_agent_connection`] (`PATCH /agents/{agent_id}/connection`) for these path arguments.
     pub fn update_agent_connection(
@@ -378,10 +384,13 @@ impl AgentsMock {
         agent_id: i64,
     ) -> __rt::MockOperation<super::types::Agent> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_AGENT_CONNECTION,
-            &[("agent_id", agent_id.to_string())],
-        )
+                &self.server,
+                &UPDATE_AGENT_CONNECTION,
+                &[("agent_id", agent_id.to_string())],
+            )
+            .with_example(
+                r#"{"connection":"AWAY","connectionUpdatedAt":"2024-03-01T10:00:00.000000Z","displayName":"Kim","id":11,"sendbirdId":"agent-11","status":"ACTIVE"}"#,
+            )
     }
     /// Stubs [`Agents::update_agent_status`] (`PATCH /agents/{agent_id}/status`) for these path arguments.
     pub fn update_agent_status(
@@ -389,10 +398,13 @@ impl AgentsMock {
         agent_id: i64,
     ) -> __rt::MockOperation<super::types::Agent> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_AGENT_STATUS,
-            &[("agent_id", agent_id.to_string())],
-        )
+                &self.server,
+                &UPDATE_AGENT_STATUS,
+                &[("agent_id", agent_id.to_string())],
+            )
+            .with_example(
+                r#"{"connection":"OFFLINE","displayName":"Kim","id":11,"sendbirdId":"agent-11","status":"INACTIVE"}"#,
+            )
     }
     /// Stubs [`Agents::cancel_agent_assignments`] (`POST /agents/{agent_id}/cancel_assignments`) for these path arguments.
     pub fn cancel_agent_assignments(
@@ -400,9 +412,10 @@ impl AgentsMock {
         agent_id: i64,
     ) -> __rt::MockOperation<__rt::Value> {
         __rt::MockOperation::new(
-            &self.server,
-            &CANCEL_AGENT_ASSIGNMENTS,
-            &[("agent_id", agent_id.to_string())],
-        )
+                &self.server,
+                &CANCEL_AGENT_ASSIGNMENTS,
+                &[("agent_id", agent_id.to_string())],
+            )
+            .with_example(r#"{"results":[{"id":42,"status2":"PENDING"}]}"#)
     }
 }

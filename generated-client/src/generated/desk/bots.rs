@@ -243,25 +243,32 @@ impl BotsMock {
     /// Stubs [`Bots::view_bot`] (`GET /bots/{bot_id}`) for these path arguments.
     pub fn view_bot(&self, bot_id: i64) -> __rt::MockOperation<super::types::Bot> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_BOT,
-            &[("bot_id", bot_id.to_string())],
-        )
+                &self.server,
+                &VIEW_BOT,
+                &[("bot_id", bot_id.to_string())],
+            )
+            .with_example(
+                r#"{"agent":{"id":77},"canReceiveTransferredTickets":true,"createdAt":"2023-01-01T00:00:00.000000Z","id":77,"isTicketTransferByAgentEnabled":true,"isUnreadError":false,"key":"helper-bot","name":"Helper","photoUrl":"https://sendbird.example/bots/helper.png","project":2101,"status":"ACTIVE","type":"CUSTOM","updatedAt":"2024-01-01T00:00:00.000000Z","webhookUrl":"https://bots.example.com/desk","welcomeMessage":"Hi, I am Helper."}"#,
+            )
     }
     /// Stubs [`Bots::update_bot`] (`PATCH /bots/{bot_id}`) for these path arguments.
     pub fn update_bot(&self, bot_id: i64) -> __rt::MockOperation<super::types::Bot> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_BOT,
-            &[("bot_id", bot_id.to_string())],
-        )
+                &self.server,
+                &UPDATE_BOT,
+                &[("bot_id", bot_id.to_string())],
+            )
+            .with_example(
+                r#"{"canReceiveTransferredTickets":false,"id":78,"key":"faq-bot","name":"FAQ helper","status":"ACTIVE","type":"FAQ","updatedAt":"2024-03-01T00:00:00.000000Z","webhookUrl":null,"welcomeMessage":"Welcome back"}"#,
+            )
     }
     /// Stubs [`Bots::send_bot_message`] (`POST /bots/{bot_id}/send_message`) for these path arguments.
     pub fn send_bot_message(&self, bot_id: i64) -> __rt::MockOperation<__rt::Value> {
         __rt::MockOperation::new(
-            &self.server,
-            &SEND_BOT_MESSAGE,
-            &[("bot_id", bot_id.to_string())],
-        )
+                &self.server,
+                &SEND_BOT_MESSAGE,
+                &[("bot_id", bot_id.to_string())],
+            )
+            .with_example(r#"{"id":990,"message":"Your order ships tomorrow."}"#)
     }
 }

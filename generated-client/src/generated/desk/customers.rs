@@ -304,10 +304,16 @@ impl CustomersMock {
         &self,
     ) -> __rt::MockOperation<super::types::ListCustomersResponse> {
         __rt::MockOperation::new(&self.server, &LIST_CUSTOMERS, &[])
+            .with_example(
+                r#"{"count":1,"next":null,"previous":null,"results":[{"channelType":"SENDBIRD","createdAt":"2023-05-01T10:00:00.000000Z","customFields":[{"key":"plan","value":"gold"}],"displayName":"Ann Lee","id":501,"isBlocked":false,"photoThumbnailUrl":null,"project":2101,"sendbirdId":"ann/support"}]}"#,
+            )
     }
     /// Stubs [`Customers::create_customer`] (`POST /customers`).
     pub fn create_customer(&self) -> __rt::MockOperation<super::types::Customer> {
         __rt::MockOperation::new(&self.server, &CREATE_CUSTOMER, &[])
+            .with_example(
+                r#"{"channelType":"SENDBIRD","createdAt":"2024-05-01T10:00:00.000000Z","customFields":[{"key":"plan","value":"gold"}],"displayName":"Ann Lee","id":501,"photoThumbnailUrl":null,"project":2101,"sendbirdId":"ann"}"#,
+            )
     }
     /// Stubs [`Customers::view_customer`] (`GET /customers/{customer_id}`) for these path arguments.
     pub fn view_customer(
@@ -315,10 +321,13 @@ impl CustomersMock {
         customer_id: i64,
     ) -> __rt::MockOperation<super::types::Customer> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_CUSTOMER,
-            &[("customer_id", customer_id.to_string())],
-        )
+                &self.server,
+                &VIEW_CUSTOMER,
+                &[("customer_id", customer_id.to_string())],
+            )
+            .with_example(
+                r#"{"channelType":"FACEBOOK_PAGE","createdAt":"2023-05-01T10:00:00.000000Z","customFields":[],"displayName":"Bo","id":502,"photoThumbnailUrl":"https://graph.example.com/1234/picture","project":2101,"sendbirdId":"fb-1234"}"#,
+            )
     }
     /// Stubs [`Customers::update_customer_custom_fields`] (`PATCH /customers/{customer_id}/custom_fields`) for these path arguments.
     pub fn update_customer_custom_fields(
@@ -326,9 +335,12 @@ impl CustomersMock {
         customer_id: i64,
     ) -> __rt::MockOperation<super::types::Customer> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_CUSTOMER_CUSTOM_FIELDS,
-            &[("customer_id", customer_id.to_string())],
-        )
+                &self.server,
+                &UPDATE_CUSTOMER_CUSTOM_FIELDS,
+                &[("customer_id", customer_id.to_string())],
+            )
+            .with_example(
+                r#"{"channelType":"SENDBIRD","customFields":[{"key":"plan","value":"platinum"}],"displayName":"Ann Lee","id":501,"sendbirdId":"ann"}"#,
+            )
     }
 }

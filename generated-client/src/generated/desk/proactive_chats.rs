@@ -155,6 +155,9 @@ impl ProactiveChatsMock {
         &self,
     ) -> __rt::MockOperation<super::types::ProactiveChat> {
         __rt::MockOperation::new(&self.server, &CREATE_PROACTIVE_CHAT, &[])
+            .with_example(
+                r#"{"assignedGroup":null,"closedCount":0,"createdAt":"2024-03-01T00:00:00.000000Z","createdBy":{"displayName":"Kim","id":11},"customersList":"[501, 502]","id":8,"message":"Your order shipped.","messageCount":1,"priority":"LOW","project":2101,"respondedCount":0,"sentCount":2,"updatedAt":"2024-03-01T00:00:00.000000Z"}"#,
+            )
     }
     /// Stubs [`ProactiveChats::view_proactive_chat`] (`GET /proactive_chats/{proactive_id}`) for these path arguments.
     pub fn view_proactive_chat(
@@ -162,9 +165,12 @@ impl ProactiveChatsMock {
         proactive_id: i64,
     ) -> __rt::MockOperation<super::types::ProactiveChat> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_PROACTIVE_CHAT,
-            &[("proactive_id", proactive_id.to_string())],
-        )
+                &self.server,
+                &VIEW_PROACTIVE_CHAT,
+                &[("proactive_id", proactive_id.to_string())],
+            )
+            .with_example(
+                r#"{"assignedGroup":{"id":31,"key":"billing"},"closedCount":0,"createdAt":"2024-03-01T00:00:00.000000Z","createdBy":{"displayName":"Kim","id":11},"customersList":"[501, 502]","id":8,"message":"Your order shipped.","messageCount":1,"priority":"LOW","project":2101,"respondedCount":1,"sentCount":2,"updatedAt":"2024-03-01T00:05:00.000000Z"}"#,
+            )
     }
 }

@@ -179,9 +179,15 @@ impl ProjectsMock {
     /// Stubs [`Projects::update_project`] (`PATCH /projects`).
     pub fn update_project(&self) -> __rt::MockOperation<super::types::Project> {
         __rt::MockOperation::new(&self.server, &UPDATE_PROJECT, &[])
+            .with_example(
+                r#"{"activeToIdleTime":30,"id":2101,"idleToClosedReminderTime":720,"idleToClosedTime":1440,"pid":"a1b2c3","slug":"acme","wipToPendingTime":60}"#,
+            )
     }
     /// Stubs [`Projects::view_working_hours`] (`GET /projects/working_hours`).
     pub fn view_working_hours(&self) -> __rt::MockOperation<__rt::Value> {
         __rt::MockOperation::new(&self.server, &VIEW_WORKING_HOURS, &[])
+            .with_example(
+                r#"{"timezone":"Asia/Seoul","workingHours":[{"day":"MON","endTime":"18:00","startTime":"09:00"}]}"#,
+            )
     }
 }

@@ -276,22 +276,31 @@ impl TeamsMock {
     /// Stubs [`Teams::list_groups`] (`GET /groups`).
     pub fn list_groups(&self) -> __rt::MockOperation<super::types::ListGroupsResponse> {
         __rt::MockOperation::new(&self.server, &LIST_GROUPS, &[])
+            .with_example(
+                r#"{"count":42,"next":"https://desk-api-app.sendbird.com/platform/v1/groups?limit=20&offset=40","previous":"https://desk-api-app.sendbird.com/platform/v1/groups?limit=20&offset=0","results":[{"createdAt":"2022-11-20T09:00:00.000000Z","createdBy":73104,"description":"Payment questions","id":31,"isDefault":false,"key":"billing","name":"Billing","project":2101},{"createdAt":"2022-11-21T09:00:00.000000Z","createdBy":null,"description":"","id":32,"isDefault":false,"key":"shipping","name":"Shipping","project":2101}]}"#,
+            )
     }
     /// Stubs [`Teams::view_group`] (`GET /groups/{group_id}`) for these path arguments.
     pub fn view_group(&self, group_id: i64) -> __rt::MockOperation<super::types::Group> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_GROUP,
-            &[("group_id", group_id.to_string())],
-        )
+                &self.server,
+                &VIEW_GROUP,
+                &[("group_id", group_id.to_string())],
+            )
+            .with_example(
+                r#"{"createdAt":"2022-11-20T09:00:00.000000Z","createdBy":73104,"description":"Payment questions","id":31,"key":"billing","members":[{"connection":"ONLINE","displayName":"Kim","id":11,"role":"AGENT","sendbirdId":"agent-11","status":"ACTIVE"},{"connection":"OFFLINE","displayName":"Lee","id":12,"role":"ADMIN","sendbirdId":"agent-12","status":"INACTIVE"}],"name":"Billing","project":2101}"#,
+            )
     }
     /// Stubs [`Teams::add_group_member`] (`POST /groups/{group_id}/membership`) for these path arguments.
     pub fn add_group_member(&self, group_id: i64) -> __rt::MockOperation<__rt::Value> {
         __rt::MockOperation::new(
-            &self.server,
-            &ADD_GROUP_MEMBER,
-            &[("group_id", group_id.to_string())],
-        )
+                &self.server,
+                &ADD_GROUP_MEMBER,
+                &[("group_id", group_id.to_string())],
+            )
+            .with_example(
+                r#"{"id":31,"key":"billing","members":[{"id":11},{"id":12}],"name":"Billing"}"#,
+            )
     }
     /// Stubs [`Teams::remove_group_member`] (`DELETE /groups/{group_id}/membership`) for these path arguments.
     pub fn remove_group_member(
@@ -299,9 +308,10 @@ impl TeamsMock {
         group_id: i64,
     ) -> __rt::MockOperation<__rt::Value> {
         __rt::MockOperation::new(
-            &self.server,
-            &REMOVE_GROUP_MEMBER,
-            &[("group_id", group_id.to_string())],
-        )
+                &self.server,
+                &REMOVE_GROUP_MEMBER,
+                &[("group_id", group_id.to_string())],
+            )
+            .with_example("{}")
     }
 }

@@ -123,5 +123,8 @@ impl TicketNotesMock {
         &self,
     ) -> __rt::MockOperation<super::types::ListTicketNotesResponse> {
         __rt::MockOperation::new(&self.server, &LIST_TICKET_NOTES, &[])
+            .with_example(
+                r#"{"count":2,"next":null,"previous":null,"results":[{"createdAt":"2024-02-01T12:10:00.000000Z","createdBy":{"role":"AGENT","userId":73104},"id":300,"note":"Customer prefers email.","requestedFrom":"DASHBOARD","ticket_id":42,"updatedAt":"2024-02-01T12:10:00.000000Z"},{"createdAt":"2024-02-02T08:00:00.000000Z","createdBy":null,"id":301,"note":"Refund approved.","requestedFrom":"PLATFORM_API","ticket_id":43,"updatedAt":"2024-02-02T08:00:00.000000Z"}]}"#,
+            )
     }
 }

@@ -867,10 +867,16 @@ impl TicketsMock {
         &self,
     ) -> __rt::MockOperation<super::types::ListTicketsResponse> {
         __rt::MockOperation::new(&self.server, &LIST_TICKETS, &[])
+            .with_example(
+                r#"{"count":5,"next":"https://desk-api-app.sendbird.com/platform/v1/tickets?limit=2&offset=2&status2=PENDING","previous":null,"results":[{"channelName":"Refund request","channelUrl":"sendbird_desk_agent_chat_1","closeComment":null,"closeMessage":null,"closeStatus":null,"closedAt":null,"conversationTime":0,"createdAt":"2024-02-01T12:00:00.000000Z","customFields":[],"customer":{"channelType":"SENDBIRD","createdAt":"2023-05-01T10:00:00.000000Z","customFields":[{"key":"plan","value":"gold"}],"displayName":"Ann Lee","id":501,"isBlocked":false,"photoThumbnailUrl":null,"project":2101,"sendbirdId":"ann@example.com"},"durationTime":0,"firstResponseTime":17,"group":{"createdAt":"2022-11-20T09:00:00.000000Z","createdBy":73104,"description":"Payment questions","id":31,"isDefault":false,"key":"billing","name":"Billing","project":2101},"id":1,"info":null,"issuedAt":"2024-02-01T12:00:05.000000Z","lastMessage":"Thanks!","messageCount":3,"pendingTime":42,"priority":"HIGH","project":2101,"recentAssignment":{"agent":{"displayName":"Kim","id":11},"id":9001},"relatedChannels":"[]","status":"UNASSIGNED","status2":"PENDING","tags":[]},{"channelName":"Where is my order","channelUrl":"sendbird_desk_agent_chat_2","closedAt":null,"customer":{"id":502,"sendbirdId":"bob"},"group":null,"id":2,"priority":"MEDIUM","project":2101,"status2":"PENDING"}]}"#,
+            )
     }
     /// Stubs [`Tickets::create_ticket`] (`POST /tickets`).
     pub fn create_ticket(&self) -> __rt::MockOperation<super::types::Ticket> {
         __rt::MockOperation::new(&self.server, &CREATE_TICKET, &[])
+            .with_example(
+                r#"{"channelName":"Refund request","channelUrl":"sendbird_desk_agent_chat_7","closedAt":null,"createdAt":"2024-02-01T12:00:00.000000Z","customFields":[{"key":"order","value":"A-17"}],"customer":{"channelType":"SENDBIRD","displayName":"Ann Lee","id":501,"sendbirdId":"ann"},"group":{"id":31,"key":"billing","name":"Billing"},"id":7,"issuedAt":null,"lastMessage":"","messageCount":0,"priority":"URGENT","project":2101,"relatedChannels":"[{\"channel_url\": \"channel-a\"}, {\"channel_url\": \"channel-b\"}]","status2":"INITIALIZED"}"#,
+            )
     }
     /// Stubs [`Tickets::view_ticket`] (`GET /tickets/{ticket_id}`) for these path arguments.
     pub fn view_ticket(
@@ -878,10 +884,13 @@ impl TicketsMock {
         ticket_id: i64,
     ) -> __rt::MockOperation<super::types::Ticket> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_TICKET,
-            &[("ticket_id", ticket_id.to_string())],
-        )
+                &self.server,
+                &VIEW_TICKET,
+                &[("ticket_id", ticket_id.to_string())],
+            )
+            .with_example(
+                r#"{"channelName":"Refund request","channelUrl":"sendbird_desk_agent_chat_42","closeComment":null,"durationTime":0,"firstResponseTime":17,"id":42,"info":null,"lastMessage":"Thanks!","messageCount":3,"project":2101,"status2":"SNOOZED"}"#,
+            )
     }
     /// Stubs [`Tickets::update_ticket`] (`PATCH /tickets/{ticket_id}`) for these path arguments.
     pub fn update_ticket(
@@ -889,10 +898,13 @@ impl TicketsMock {
         ticket_id: i64,
     ) -> __rt::MockOperation<super::types::Ticket> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_TICKET,
-            &[("ticket_id", ticket_id.to_string())],
-        )
+                &self.server,
+                &UPDATE_TICKET,
+                &[("ticket_id", ticket_id.to_string())],
+            )
+            .with_example(
+                r#"{"channelName":"Refund request","closedAt":null,"id":42,"priority":"LOW","project":2101,"status2":"ACTIVE","tags":[]}"#,
+            )
     }
     /// Stubs [`Tickets::close_ticket`] (`PATCH /tickets/{ticket_id}/close`) for these path arguments.
     pub fn close_ticket(
@@ -900,10 +912,13 @@ impl TicketsMock {
         ticket_id: i64,
     ) -> __rt::MockOperation<super::types::Ticket> {
         __rt::MockOperation::new(
-            &self.server,
-            &CLOSE_TICKET,
-            &[("ticket_id", ticket_id.to_string())],
-        )
+                &self.server,
+                &CLOSE_TICKET,
+                &[("ticket_id", ticket_id.to_string())],
+            )
+            .with_example(
+                r#"{"closeComment":"Refunded","closeMessage":"Your refund is on its way.","closeStatus":"CLOSED_BY_PLATFORM_API","closedAt":"2024-02-02T09:00:00.000000Z","durationTime":75600,"id":42,"status2":"CLOSED"}"#,
+            )
     }
     /// Stubs [`Tickets::reopen_ticket`] (`PATCH /tickets/{ticket_id}/reopen`) for these path arguments.
     pub fn reopen_ticket(
@@ -911,10 +926,13 @@ impl TicketsMock {
         ticket_id: i64,
     ) -> __rt::MockOperation<super::types::Ticket> {
         __rt::MockOperation::new(
-            &self.server,
-            &REOPEN_TICKET,
-            &[("ticket_id", ticket_id.to_string())],
-        )
+                &self.server,
+                &REOPEN_TICKET,
+                &[("ticket_id", ticket_id.to_string())],
+            )
+            .with_example(
+                r#"{"channelUrl":"sendbird_desk_agent_chat_42","closeStatus":null,"closedAt":null,"id":42,"status2":"PENDING"}"#,
+            )
     }
     /// Stubs [`Tickets::cancel_ticket_assignment`] (`PATCH /tickets/{ticket_id}/cancel`) for these path arguments.
     pub fn cancel_ticket_assignment(
@@ -922,16 +940,22 @@ impl TicketsMock {
         ticket_id: i64,
     ) -> __rt::MockOperation<super::types::Ticket> {
         __rt::MockOperation::new(
-            &self.server,
-            &CANCEL_TICKET_ASSIGNMENT,
-            &[("ticket_id", ticket_id.to_string())],
-        )
+                &self.server,
+                &CANCEL_TICKET_ASSIGNMENT,
+                &[("ticket_id", ticket_id.to_string())],
+            )
+            .with_example(
+                r#"{"group":{"id":31,"key":"billing"},"id":42,"recentAssignment":null,"status2":"PENDING"}"#,
+            )
     }
     /// Stubs [`Tickets::transfer_tickets_to_group`] (`POST /tickets/transfer_to_group`).
     pub fn transfer_tickets_to_group(
         &self,
     ) -> __rt::MockOperation<super::types::TicketTransferResult> {
         __rt::MockOperation::new(&self.server, &TRANSFER_TICKETS_TO_GROUP, &[])
+            .with_example(
+                r#"{"transferredTickets":[{"group":{"id":31,"key":"billing"},"id":42,"status2":"PENDING"},{"group":{"id":31,"key":"billing"},"id":43,"status2":"PENDING"}]}"#,
+            )
     }
     /// Stubs [`Tickets::update_ticket_custom_fields`] (`PATCH /tickets/{ticket_id}/custom_fields`) for these path arguments.
     pub fn update_ticket_custom_fields(
@@ -939,10 +963,13 @@ impl TicketsMock {
         ticket_id: i64,
     ) -> __rt::MockOperation<super::types::Ticket> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_TICKET_CUSTOM_FIELDS,
-            &[("ticket_id", ticket_id.to_string())],
-        )
+                &self.server,
+                &UPDATE_TICKET_CUSTOM_FIELDS,
+                &[("ticket_id", ticket_id.to_string())],
+            )
+            .with_example(
+                r#"{"customFields":[{"key":"order","value":"A-17"},{"key":"line","value":"30"}],"id":42,"status2":"ACTIVE"}"#,
+            )
     }
     /// Stubs [`Tickets::list_ticket_messages`] (`GET /tickets/{ticket_id}/chat_messages`) for these path arguments.
     pub fn list_ticket_messages(
@@ -950,10 +977,13 @@ impl TicketsMock {
         ticket_id: i64,
     ) -> __rt::MockOperation<super::types::ListTicketMessagesResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &LIST_TICKET_MESSAGES,
-            &[("ticket_id", ticket_id.to_string())],
-        )
+                &self.server,
+                &LIST_TICKET_MESSAGES,
+                &[("ticket_id", ticket_id.to_string())],
+            )
+            .with_example(
+                r#"{"count":102,"next":null,"previous":"https://desk-api-app.sendbird.com/platform/v1/tickets/42/chat_messages?limit=50&offset=50","results":[{"id":7001,"message":"Hello","messageId":99887766,"sender":null,"ticket":42},{"id":7002,"message":null,"ticket":42}]}"#,
+            )
     }
     /// Stubs [`Tickets::list_chat_messages`] (`GET /chat_messages`).
     #[deprecated(
@@ -963,5 +993,8 @@ impl TicketsMock {
         &self,
     ) -> __rt::MockOperation<super::types::ListChatMessagesResponse> {
         __rt::MockOperation::new(&self.server, &LIST_CHAT_MESSAGES, &[])
+            .with_example(
+                r#"{"count":1,"next":null,"previous":null,"results":[{"id":7001,"message":"Hello","ticket":42}]}"#,
+            )
     }
 }

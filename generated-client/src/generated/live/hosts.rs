@@ -82,9 +82,12 @@ impl HostsMock {
         live_event_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ViewLiveEventHostResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_LIVE_EVENT_HOST,
-            &[("live_event_id", live_event_id.into())],
-        )
+                &self.server,
+                &VIEW_LIVE_EVENT_HOST,
+                &[("live_event_id", live_event_id.into())],
+            )
+            .with_example(
+                r#"{"host":{"client_id":"57380739-8aa2-405e-a840-f15053d6fba1","connected_at":1657692489322,"disconnected_at":null,"duration":0,"entered_at":1657692359322,"exited_at":null,"host_id":"96705b6c-6ee4-44ac-b85c-8e08d3486443","is_audio_on":true,"is_video_on":false,"live_event_id":"ev-1","state":"connected","stream_type":"webrtc","user":{"is_active":true,"metadata":{},"nickname":"Ann","profile_url":"","role":null,"user_id":"host-ann"}}}"#,
+            )
     }
 }

@@ -584,12 +584,18 @@ impl LiveEventsMock {
         &self,
     ) -> __rt::MockOperation<super::types::CreateLiveEventResponse> {
         __rt::MockOperation::new(&self.server, &CREATE_LIVE_EVENT, &[])
+            .with_example(
+                r#"{"live_event":{"cover_url":"https://sendbird.example/cover.png","created_at":1657689627823,"created_by":"","cumulative_participant_count":0,"custom_items":{},"duration":0,"ended_at":null,"ended_by":"","host":null,"host_type":"single_host","is_host_streaming":false,"live_event_id":"3ee2d4a5-64a9-4ab2-a5a2-a7a5e2d1b6b2","live_event_type":"video","participant_count":0,"peak_participant_count":0,"set_ready_at":null,"set_ready_by":"","started_at":null,"started_by":"","state":"created","title":"Happy Hour!","user_ids_for_host":["host-ann","host-bob"]}}"#,
+            )
     }
     /// Stubs [`LiveEvents::list_live_events`] (`GET /live-events`).
     pub fn list_live_events(
         &self,
     ) -> __rt::MockOperation<super::types::ListLiveEventsResponse> {
         __rt::MockOperation::new(&self.server, &LIST_LIVE_EVENTS, &[])
+            .with_example(
+                r#"{"live_events":[{"created_at":1657689627823,"ended_at":null,"host":{"client_id":"57380739-8aa2-405e-a840-f15053d6fba1","connected_at":1657692489322,"disconnected_at":null,"duration":0,"entered_at":1657692359322,"exited_at":null,"host_id":"96705b6c-6ee4-44ac-b85c-8e08d3486443","is_audio_on":true,"is_video_on":true,"live_event_id":"ev-1","state":"connected","user":{"is_active":true,"metadata":{},"nickname":"Ann","profile_url":"","role":null,"user_id":"host-ann"}},"host_type":"single_host","is_host_streaming":true,"live_event_id":"ev-1","participant_count":5,"started_at":1657689806237,"state":"ongoing","title":"Happy Hour!"}],"next":"","prev":"p0"}"#,
+            )
     }
     /// Stubs [`LiveEvents::view_live_event`] (`GET /live-events/{live_event_id}`) for these path arguments.
     pub fn view_live_event(
@@ -597,10 +603,13 @@ impl LiveEventsMock {
         live_event_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ViewLiveEventResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_LIVE_EVENT,
-            &[("live_event_id", live_event_id.into())],
-        )
+                &self.server,
+                &VIEW_LIVE_EVENT,
+                &[("live_event_id", live_event_id.into())],
+            )
+            .with_example(
+                r#"{"live_event":{"created_at":1657689627823,"created_by":"host-ann","custom_items":{"theme":"jazz"},"duration":0,"host":null,"host_type":"single_host","is_host_streaming":false,"live_event_id":"ev/1","set_ready_at":1657689627867,"set_ready_by":"host-ann","started_at":null,"started_by":"","state":"ready"}}"#,
+            )
     }
     /// Stubs [`LiveEvents::update_live_event`] (`PUT /live-events/{live_event_id}`) for these path arguments.
     pub fn update_live_event(
@@ -608,10 +617,13 @@ impl LiveEventsMock {
         live_event_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::UpdateLiveEventResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &UPDATE_LIVE_EVENT,
-            &[("live_event_id", live_event_id.into())],
-        )
+                &self.server,
+                &UPDATE_LIVE_EVENT,
+                &[("live_event_id", live_event_id.into())],
+            )
+            .with_example(
+                r#"{"live_event":{"cover_url":null,"live_event_id":"ev-1","state":"created","title":"Renamed","user_ids_for_host":["host-bob"]}}"#,
+            )
     }
     /// Stubs [`LiveEvents::set_live_event_ready`] (`POST /live-events/{live_event_id}/ready`) for these path arguments.
     pub fn set_live_event_ready(
@@ -619,10 +631,13 @@ impl LiveEventsMock {
         live_event_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::SetLiveEventReadyResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &SET_LIVE_EVENT_READY,
-            &[("live_event_id", live_event_id.into())],
-        )
+                &self.server,
+                &SET_LIVE_EVENT_READY,
+                &[("live_event_id", live_event_id.into())],
+            )
+            .with_example(
+                r#"{"live_event":{"host":null,"host_type":"single_host","live_event_id":"ev-1","set_ready_at":1657689627867,"set_ready_by":"","started_at":null,"state":"ready"}}"#,
+            )
     }
     /// Stubs [`LiveEvents::start_live_event`] (`POST /live-events/{live_event_id}/start`) for these path arguments.
     pub fn start_live_event(
@@ -630,10 +645,13 @@ impl LiveEventsMock {
         live_event_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::StartLiveEventResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &START_LIVE_EVENT,
-            &[("live_event_id", live_event_id.into())],
-        )
+                &self.server,
+                &START_LIVE_EVENT,
+                &[("live_event_id", live_event_id.into())],
+            )
+            .with_example(
+                r#"{"live_event":{"host":{"disconnected_at":null,"host_id":"96705b6c-6ee4-44ac-b85c-8e08d3486443","is_audio_on":true,"is_video_on":false,"state":"connected","stream_type":"webrtc","user":{"nickname":"","role":null,"user_id":"host-ann"}},"host_type":"single_host","is_host_streaming":true,"live_event_id":"ev-1","started_at":1657689806237,"started_by":"host-ann","state":"ongoing"}}"#,
+            )
     }
     /// Stubs [`LiveEvents::end_live_event`] (`DELETE /live-events/{live_event_id}`) for these path arguments.
     pub fn end_live_event(
@@ -641,9 +659,12 @@ impl LiveEventsMock {
         live_event_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::EndLiveEventResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &END_LIVE_EVENT,
-            &[("live_event_id", live_event_id.into())],
-        )
+                &self.server,
+                &END_LIVE_EVENT,
+                &[("live_event_id", live_event_id.into())],
+            )
+            .with_example(
+                r#"{"live_event":{"duration":216,"ended_at":1657690113932,"ended_by":"","host":null,"live_event_id":"ev-1","participant_count":0,"peak_participant_count":7,"state":"ended"}}"#,
+            )
     }
 }

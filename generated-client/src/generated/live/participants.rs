@@ -130,9 +130,12 @@ impl ParticipantsMock {
         live_event_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::ListLiveEventParticipantsResponse> {
         __rt::MockOperation::new(
-            &self.server,
-            &LIST_LIVE_EVENT_PARTICIPANTS,
-            &[("live_event_id", live_event_id.into())],
-        )
+                &self.server,
+                &LIST_LIVE_EVENT_PARTICIPANTS,
+                &[("live_event_id", live_event_id.into())],
+            )
+            .with_example(
+                r#"{"next":"n2","participants":[{"client_id":"test-client-id","duration":0,"entered_at":1657692983239,"exited_at":null,"live_event_id":"ev-1","participant_id":"pa-1","state":"entered","user":{"is_active":true,"metadata":{},"nickname":"Vi","profile_url":"","role":null,"user_id":"viewer-1"}},{"client_id":"test-client-id-2","duration":42000,"entered_at":1657692983239,"exited_at":1657693025239,"live_event_id":"ev-1","participant_id":"pa-2","state":"exited","user":{"nickname":"","role":null,"user_id":"viewer-2"}}],"prev":"p0"}"#,
+            )
     }
 }

@@ -289,10 +289,16 @@ impl ApplicationsMock {
         &self,
     ) -> __rt::MockOperation<super::types::ListApplicationsResponse> {
         __rt::MockOperation::new(&self.server, &LIST_APPLICATIONS, &[])
+            .with_example(
+                r#"{"count":40,"next":"https://gate.sendbird.com/api/v2/applications?limit=3&offset=6","previous":null,"results":[{"api_token":"80af23e7ec3a51fa2792c249aaf9e8f1e5bd4a6c","app_id":"2D7B4CDB-932F-4082-9B09-A1153792DC8D","app_name":"staging","created_at":"2020-10-13T06:10:59Z","premium_features":{"auto_thumbnail":true},"region":{"region_key":"tokyo-1","region_name":"Tokyo, Japan"}},{"app_id":"5A1C2B3D-0000-4000-8000-000000000001","app_name":"prod","region":null}]}"#,
+            )
     }
     /// Stubs [`Applications::create_application`] (`POST /applications`).
     pub fn create_application(&self) -> __rt::MockOperation<super::types::Application> {
         __rt::MockOperation::new(&self.server, &CREATE_APPLICATION, &[])
+            .with_example(
+                r#"{"api_token":"80af23e7ec3a51fa2792c249aaf9e8f1e5bd4a6c","app_id":"C3E5A6F0-1111-4222-8333-444455556666","app_name":"sendbird_application_production","created_at":"2024-05-31T09:12:44Z","region":{"region_key":"tokyo-1","region_name":"Tokyo, Japan"}}"#,
+            )
     }
     /// Stubs [`Applications::view_application`] (`GET /applications/{app_id}`) for these path arguments.
     pub fn view_application(
@@ -300,10 +306,13 @@ impl ApplicationsMock {
         app_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::Application> {
         __rt::MockOperation::new(
-            &self.server,
-            &VIEW_APPLICATION,
-            &[("app_id", app_id.into())],
-        )
+                &self.server,
+                &VIEW_APPLICATION,
+                &[("app_id", app_id.into())],
+            )
+            .with_example(
+                r#"{"api_token":"80af23e7ec3a51fa2792c249aaf9e8f1e5bd4a6c","app_id":"2D7B4CDB-932F-4082-9B09-A1153792DC8D","app_name":"staging","created_at":"2020-10-13T06:10:59Z","premium_features":{"auto_thumbnail":true},"region":{"region_key":"tokyo-1","region_name":"Tokyo, Japan"}}"#,
+            )
     }
     /// Stubs [`Applications::delete_application`] (`DELETE /applications/{app_id}`) for these path arguments.
     pub fn delete_application(
@@ -311,9 +320,10 @@ impl ApplicationsMock {
         app_id: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
-            &self.server,
-            &DELETE_APPLICATION,
-            &[("app_id", app_id.into())],
-        )
+                &self.server,
+                &DELETE_APPLICATION,
+                &[("app_id", app_id.into())],
+            )
+            .with_example("{}")
     }
 }
