@@ -25,8 +25,9 @@ pub struct Endpoint {
     pub deprecated: Option<String>,
 }
 
-/// The path part of a base URL template (`https://host/v3` gives `/v3`).
-fn base_path(base_url: &str) -> &str {
+/// The path part of a base URL template (`https://host/v3` gives `/v3`; no path gives
+/// ``).
+pub fn base_path(base_url: &str) -> &str {
     let after_scheme = base_url
         .split_once("://")
         .map_or(base_url, |(_, rest)| rest);
@@ -96,6 +97,55 @@ pub fn tsv(api: &Api) -> String {
 }
 
 /// The Markdown endpoint table (`ENDPOINTS.md`).
+/// The README's coverage table: per service, its groups with their operation counts,
+/// the operations and the example exchanges.
+pub fn coverage(api: &Api) -> String {
+    let mut out = String::from(
+        "| service | groups (operations) | operations | examples |\n|---|---|---:|---:|\n",
+    );
+    let (mut ops, mut examples) = (0, 0);
+    for s in &api.services {
+        let groups: Vec<String> = s
+            .groups
+            .iter()
+            .map(|g| format!("{} {}", g.name.replace('_', " "), g.ops.len()))
+            .collect();
+        let n: usize = s.groups.iter().map(|g| g.ops.len()).sum();
+        let e: usize = s
+            .groups
+            .iter()
+            .flat_map(|g| &g.ops)
+            .map(|o| o.examples.len())
+            .sum();
+        out.push_str(&format!(
+            "| {} (`{}`) | {} | {n} | {e} |\n",
+            s.title,
+            s.name,
+            groups.join(", ")
+        ));
+        ops += n;
+        examples += e;
+    }
+    out.push_str(&format!("| **total** | | **{ops}** | **{examples}** |\n"));
+    out
+}
+
+/// `readme` with the text between its coverage markers replaced by [`coverage`];
+/// `None` when it has no markers.
+pub fn readme_with_coverage(readme: &str, api: &Api) -> Option<String> {
+    const START: &str = "<!-- coverage: written by `cargo xtask codegen` from api-spec/ -->\n";
+    const END: &str = "<!-- end of coverage -->";
+    let start = readme.find(START)? + START.len();
+    let end = start + readme[start..].find(END)?;
+    Some(format!(
+        "{}{}{}",
+        &readme[..start],
+        coverage(api),
+        &readme[end..]
+    ))
+}
+
+/// The Markdown page of every operation.
 pub fn markdown(api: &Api, title: &str) -> String {
     let all = endpoints(api);
     let mut out = format!(

@@ -107,6 +107,16 @@ fn codegen(root: &Path, check: bool) -> ExitCode {
                 contents: f.contents.clone(),
             }),
     );
+    let readme = root.join("README.md");
+    if let Some(contents) = std::fs::read_to_string(&readme)
+        .ok()
+        .and_then(|text| codegen::endpoints::readme_with_coverage(&text, &generated.api))
+    {
+        planned.push(codegen::output::Planned {
+            path: readme,
+            contents,
+        });
+    }
     planned.push(codegen::output::Planned {
         path: root.join("generated-client/ENDPOINTS.md"),
         contents: codegen::endpoints::markdown(&generated.api, "Endpoints"),

@@ -9,13 +9,7 @@ use crate::spec::{
 };
 use std::collections::BTreeSet;
 
-/// The path part of a base URL template (`https://api-{app_id}.example.com/v3` gives
-/// `/v3`; no path gives ``).
-pub fn base_path(base_url: &str) -> &str {
-    let rest = base_url.split_once("://").map_or(base_url, |(_, r)| r);
-    rest.find('/')
-        .map_or("", |i| rest[i..].trim_end_matches('/'))
-}
+pub use crate::endpoints::base_path;
 
 /// Checks every example of every operation.
 pub fn check(d: &mut Diagnostics, root: &RootDef, spec: &Spec) {
@@ -237,13 +231,6 @@ fn path_fits(template: &str, path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn base_paths() {
-        assert_eq!(base_path("https://api-{app_id}.sendbird.com/v3"), "/v3");
-        assert_eq!(base_path("https://gate.example.com/api/v2/"), "/api/v2");
-        assert_eq!(base_path("https://example.com"), "");
-    }
 
     #[test]
     fn paths() {
