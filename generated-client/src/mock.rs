@@ -203,6 +203,13 @@ pub struct MockOperation<T> {
     delay: Option<Duration>,
     /// The response body of the operation's first successful example in `api-spec/`.
     example: Option<&'static str>,
+    /// Body fields the request must carry (an operation's fixed values, which tell
+    /// apart operations that share a method and path).
+    body_fields: Vec<(&'static str, &'static str)>,
+    /// At most this many requests are answered by the stub.
+    times: Option<u64>,
+    /// Headers of the response.
+    headers: Vec<(String, String)>,
     response: PhantomData<fn() -> T>,
 }
 
@@ -233,8 +240,36 @@ impl<T> MockOperation<T> {
             expected: None,
             delay: None,
             example: None,
+            body_fields: Vec::new(),
+            times: None,
+            headers: Vec::new(),
             response: PhantomData,
         }
+    }
+
+    /// Only matches requests whose body has this fixed value (set by the generated
+    /// stubs of operations that share a method and path, such as the three message
+    /// sends told apart by `message_type`).
+    #[doc(hidden)]
+    pub fn with_body_field(mut self, name: &'static str, value: &'static str) -> Self {
+        self.body_fields.push((name, value));
+        self
+    }
+
+    /// Answers at most `times` requests; later ones go to the stubs registered after
+    /// this one. Script a conversation by registering its answers in order:
+    /// `op.clone().times(1).rate_limited(..)` then `op.returns(..)` answers a 429 first
+    /// and the value after it.
+    pub fn times(mut self, times: u64) -> Self {
+        self.times = Some(times);
+        self
+    }
+
+    /// Adds a header to the response (such as the `X-RateLimit-*` headers that
+    /// [`send_with_metadata`](crate::Call::send_with_metadata) reads).
+    pub fn with_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
     }
 
     /// Sets the body [`returns_example`](Self::returns_example) answers with.
@@ -349,12 +384,16 @@ impl<T> MockOperation<T> {
             method: self.operation.method.as_str(),
             path: format!("/{}{}", self.operation.service.name, self.path),
             query: self.query.clone(),
+            body_fields: self.body_fields.clone(),
         }
     }
 
     async fn mount(&self, mut response: ResponseTemplate) {
         if let Some(delay) = self.delay {
             response = response.set_delay(delay);
+        }
+        for (name, value) in &self.headers {
+            response = response.insert_header(name.as_str(), value.as_str());
         }
         // A stub for given query values must win over a catch-all stub of the same
         // operation, whatever the order they were registered in.
@@ -370,6 +409,9 @@ impl<T> MockOperation<T> {
             ));
         if let Some(times) = self.expected {
             mock = mock.expect(times);
+        }
+        if let Some(times) = self.times {
+            mock = mock.up_to_n_times(times);
         }
         mock.mount(&self.server.inner).await;
     }
@@ -402,6 +444,9 @@ impl<T> Clone for MockOperation<T> {
             expected: self.expected,
             delay: self.delay,
             example: self.example,
+            body_fields: self.body_fields.clone(),
+            times: self.times,
+            headers: self.headers.clone(),
             response: PhantomData,
         }
     }
@@ -420,11 +465,13 @@ impl<T> fmt::Debug for MockOperation<T> {
     }
 }
 
-/// Matches the requests of one operation: method, full path, and the chosen query values.
+/// Matches the requests of one operation: method, full path, the chosen query values
+/// and the operation's fixed body values.
 struct OperationMatcher {
     method: &'static str,
     path: String,
     query: Vec<(String, String)>,
+    body_fields: Vec<(&'static str, &'static str)>,
 }
 
 impl wiremock::Match for OperationMatcher {
@@ -437,7 +484,20 @@ impl wiremock::Match for OperationMatcher {
                     .query_pairs()
                     .any(|(n, v)| n == name.as_str() && v == value.as_str())
             })
+            && self
+                .body_fields
+                .iter()
+                .all(|(name, value)| body_has_field(&request.body, name, value))
     }
+}
+
+/// Whether a JSON object body, or a multipart form, has the text field `name` = `value`.
+fn body_has_field(body: &[u8], name: &str, value: &str) -> bool {
+    if let Ok(Value::Object(object)) = serde_json::from_slice::<Value>(body) {
+        return object.get(name).and_then(Value::as_str) == Some(value);
+    }
+    let part = format!("name=\"{name}\"\r\n\r\n{value}\r\n");
+    body.windows(part.len()).any(|w| w == part.as_bytes())
 }
 
 /// A request the mock server received.

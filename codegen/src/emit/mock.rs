@@ -114,11 +114,24 @@ fn operation(handle: &Ident, op: &Operation) -> TokenStream {
             let body = super::examples::raw_str(body);
             quote!(.with_example(#body))
         });
+    let consts = match &op.body {
+        Some(crate::ir::Body {
+            content: crate::ir::BodyContent::Fields { consts, .. },
+            ..
+        }) => consts
+            .iter()
+            .map(|c| {
+                let (wire, value) = (&c.wire, &c.value);
+                quote!(.with_body_field(#wire, #value))
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
     quote! {
         #[doc = #doc]
         #dep
         pub fn #name(&self, #(#params),*) -> __rt::MockOperation<#out> {
-            __rt::MockOperation::new(&self.server, &#stat, &[#(#values),*]) #example
+            __rt::MockOperation::new(&self.server, &#stat, &[#(#values),*]) #(#consts)* #example
         }
     }
 }

@@ -354,3 +354,93 @@ async fn live_events_are_stubbed() {
         ("live", "/live-events/ev-1")
     );
 }
+
+#[tokio::test]
+async fn a_stub_can_script_a_conversation_rate_limited_then_answered() {
+    let server = MockServer::start().await;
+    let stub = server.chat().users().view_user("alice");
+    stub.clone().times(1).rate_limited(Duration::ZERO).await;
+    stub.returns(&user("alice", "Alice")).await;
+
+    let name = app::display_name(&server.client(), "alice").await.unwrap();
+    assert_eq!(name.as_deref(), Some("Alice"));
+    assert_eq!(stub.requests().await.len(), 2, "one 429, then the answer");
+}
+
+#[tokio::test]
+async fn a_stub_can_fail_first_and_succeed_after() {
+    let server = MockServer::start().await;
+    let stub = server.chat().users().view_user("alice");
+    stub.clone().times(1).fails(ErrorCode::NotFound).await;
+    stub.returns(&user("alice", "Alice")).await;
+
+    let client = server.client();
+    assert_eq!(app::display_name(&client, "alice").await.unwrap(), None);
+    assert_eq!(
+        app::display_name(&client, "alice")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("Alice")
+    );
+}
+
+#[tokio::test]
+async fn response_headers_of_a_stub_reach_send_with_metadata() {
+    let server = MockServer::start().await;
+    server
+        .chat()
+        .users()
+        .view_user("alice")
+        .with_header("X-RateLimit-Limit", "100")
+        .with_header("X-RateLimit-Remaining", "7")
+        .returns(&user("alice", "Alice"))
+        .await;
+    let response = server
+        .client()
+        .chat()
+        .users()
+        .view_user("alice")
+        .send_with_metadata()
+        .await
+        .unwrap();
+    assert_eq!(response.rate_limit.limit, Some(100));
+    assert_eq!(response.rate_limit.remaining, Some(7));
+    assert_eq!(response.data.user_id, "alice");
+}
+
+#[tokio::test]
+async fn the_three_message_sends_are_stubbed_apart() {
+    use sendbird_platform::generated::chat::types::{ChannelType, Message};
+    let server = MockServer::start().await;
+    let messages = server.chat().messages();
+    messages
+        .send_admin_message(ChannelType::GroupChannels, "room")
+        .returns_json(json!({"type": "ADMM", "message_id": 3, "message": "notice"}))
+        .await;
+    messages
+        .send_user_message(ChannelType::GroupChannels, "room")
+        .returns_json(json!({"type": "MESG", "message_id": 1, "message": "hi"}))
+        .await;
+
+    let client = server.client();
+    let sent = client
+        .chat()
+        .messages()
+        .send_user_message(ChannelType::GroupChannels, "room")
+        .user_id("ann")
+        .message("hi")
+        .send()
+        .await
+        .unwrap();
+    assert!(matches!(sent, Message::UserMessage(_)), "{sent:?}");
+    let notice = client
+        .chat()
+        .messages()
+        .send_admin_message(ChannelType::GroupChannels, "room")
+        .message("notice")
+        .send()
+        .await
+        .unwrap();
+    assert!(matches!(notice, Message::AdminMessage(_)), "{notice:?}");
+}

@@ -2780,6 +2780,7 @@ impl MessagesMock {
                     ("channel_url", channel_url.into()),
                 ],
             )
+            .with_body_field("message_type", "MESG")
             .with_example(
                 r#"{"channel_type":"group","channel_url":"team_channel","created_at":1700000001000,"custom_type":"greeting","data":null,"extended_message_payload":null,"files":[],"is_op_msg":true,"is_removed":false,"is_reply_to_channel":false,"mention_type":"users","mentioned_users":[{"nickname":"Bob","profile_url":"","user_id":"bob"}],"message":"Hello, team","message_events":{"send_push_notification":"receivers","update_last_message":true,"update_mention_count":true,"update_unread_count":true},"message_id":101,"message_retention_hour":-1,"message_survival_seconds":-1,"og_tag":{"og:title":"Sendbird","og:url":"https://sendbird.com"},"parent_message_id":0,"parent_message_info":null,"reactions":[{"key":"smile","updated_at":1700000002000,"user_ids":["bob","cy"]}],"req_id":"","silent":false,"sorted_metaarray":[{"key":"labels","value":["urgent","billing"]}],"thread_info":{"last_replied_at":1700000003000,"most_replies":[{"user_id":"bob"}],"reply_count":2,"updated_at":1700000003000},"translations":{"es":"Hola","ko":"안녕하세요"},"type":"MESG","updated_at":0,"user":{"is_active":true,"metadata":{"team":"support"},"nickname":"Ann","profile_url":"https://sendbird.example/profiles/ann.png","role":"operator","user_id":"ann"}}"#,
             )
@@ -2801,6 +2802,7 @@ impl MessagesMock {
                     ("channel_url", channel_url.into()),
                 ],
             )
+            .with_body_field("message_type", "FILE")
             .with_example(
                 r#"{"channel_type":"group","channel_url":"team_channel","created_at":1700000004000,"custom_type":"invoice","file":{"custom":null,"data":"invoice of March","name":"invoice.pdf","size":48213,"type":"application/pdf","url":"https://sendbird.example/files/invoice.pdf"},"is_op_msg":false,"is_removed":false,"mention_type":"users","mentioned_users":[],"message_id":102,"message_retention_hour":-1,"require_auth":false,"silent":false,"thumbnails":[{"height":240,"plain_url":"https://sendbird.example/files/invoice_240_plain.png","real_height":240,"real_width":180,"url":"https://sendbird.example/files/invoice_240.png","width":240}],"type":"FILE","updated_at":0,"user":{"nickname":"Ann","profile_url":null,"user_id":"ann"}}"#,
             )
@@ -2822,6 +2824,7 @@ impl MessagesMock {
                     ("channel_url", channel_url.into()),
                 ],
             )
+            .with_body_field("message_type", "ADMM")
             .with_example(
                 r#"{"channel_type":"group","channel_url":"team_channel","created_at":1700000005000,"custom_type":"notice","data":"","is_op_msg":false,"is_removed":false,"mention_type":"channel","mentioned_users":[],"message":"Maintenance at 02:00","message_events":null,"message_id":103,"silent":true,"translations":{},"type":"ADMM","updated_at":0}"#,
             )
@@ -2868,6 +2871,7 @@ impl MessagesMock {
                     ("message_id", message_id.to_string()),
                 ],
             )
+            .with_body_field("message_type", "MESG")
             .with_example(
                 r#"{"channel_url":"team_channel","created_at":1700000001000,"custom_type":"greeting","data":"{}","mention_type":"users","mentioned_users":[{"nickname":"Bob","user_id":"bob"}],"message":"Hello, everyone","message_events":null,"message_id":101,"type":"MESG","updated_at":1700000010000,"user":{"nickname":"Ann","user_id":"ann"}}"#,
             )
@@ -2891,6 +2895,7 @@ impl MessagesMock {
                     ("message_id", message_id.to_string()),
                 ],
             )
+            .with_body_field("message_type", "FILE")
             .with_example(
                 r#"{"channel_url":"lobby","custom_type":"invoice","file":{"data":"paid","name":"invoice.pdf","size":48213,"type":"application/pdf","url":"https://files.example/invoice-v2.pdf"},"mention_type":"channel","message_id":102,"type":"FILE","updated_at":1700000011000}"#,
             )
@@ -2914,6 +2919,7 @@ impl MessagesMock {
                     ("message_id", message_id.to_string()),
                 ],
             )
+            .with_body_field("message_type", "ADMM")
             .with_example(
                 r#"{"channel_url":"team_channel","custom_type":"notice","data":"rescheduled","message":"Maintenance moved to 03:00","message_id":103,"type":"ADMM","updated_at":1700000012000}"#,
             )
