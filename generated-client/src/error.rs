@@ -60,9 +60,9 @@ pub enum Error {
     Transport {
         /// The operation's dotted name.
         operation: &'static str,
-        /// The underlying error (its URL is removed).
+        /// The underlying failure (its URL is removed).
         #[source]
-        source: reqwest::Error,
+        source: TransportError,
     },
     /// The response body was larger than the client accepts
     /// ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes)).
@@ -123,6 +123,42 @@ pub enum Error {
     },
 }
 
+/// A connection or read failure from the HTTP stack, kept opaque so that the HTTP
+/// library this client uses is not part of its public API. Its `Display` and
+/// [`source`](std::error::Error::source) tell what happened.
+#[derive(Debug)]
+pub struct TransportError {
+    inner: reqwest::Error,
+}
+
+impl TransportError {
+    pub(crate) fn new(inner: reqwest::Error) -> Self {
+        TransportError { inner }
+    }
+
+    /// Whether the connection could not be made (nothing was sent).
+    pub fn is_connect(&self) -> bool {
+        self.inner.is_connect()
+    }
+
+    /// Whether the failure was a timeout of the HTTP stack.
+    pub fn is_timeout(&self) -> bool {
+        self.inner.is_timeout()
+    }
+}
+
+impl std::fmt::Display for TransportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.inner, f)
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        std::error::Error::source(&self.inner)
+    }
+}
+
 impl Error {
     /// The HTTP status of an API or rate-limit error.
     pub fn status(&self) -> Option<u16> {
@@ -136,6 +172,16 @@ impl Error {
     pub fn code(&self) -> Option<ErrorCode> {
         match self {
             Error::Api { code, .. } | Error::RateLimited { code, .. } => *code,
+            _ => None,
+        }
+    }
+
+    /// The server's own words: Sendbird's `message` of an API or rate-limit error (or a
+    /// snippet of a non-JSON error body), as sent. Print it through a terminal-safe
+    /// filter if it comes from an untrusted server.
+    pub fn message(&self) -> Option<&str> {
+        match self {
+            Error::Api { message, .. } | Error::RateLimited { message, .. } => Some(message),
             _ => None,
         }
     }
@@ -179,6 +225,7 @@ impl Error {
             Error::RateLimited { .. } => true,
             Error::Timeout { operation } => safe(operation),
             Error::Transport { source, operation } => {
+                let source = &source.inner;
                 source.is_connect()
                     || (safe(operation)
                         && (source.is_timeout()

@@ -214,7 +214,7 @@ mod wire;
 pub mod generated;
 
 pub use client::{Client, ClientBuilder};
-pub use error::Error;
+pub use error::{Error, TransportError};
 pub use generated::Call;
 pub use generated::ErrorCode;
 pub use limiter::RateLimiter;

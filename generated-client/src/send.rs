@@ -411,7 +411,7 @@ impl Failure {
             },
             Failure::Connect(error) | Failure::Transport(error) => Error::Transport {
                 operation: operation.name,
-                source: error.without_url(),
+                source: crate::error::TransportError::new(error.without_url()),
             },
             Failure::TooLarge(limit) => Error::ResponseTooLarge {
                 operation: operation.name,

@@ -444,3 +444,25 @@ async fn the_three_message_sends_are_stubbed_apart() {
         .unwrap();
     assert!(matches!(notice, Message::AdminMessage(_)), "{notice:?}");
 }
+
+#[tokio::test]
+async fn an_api_error_gives_the_servers_message() {
+    let server = MockServer::start().await;
+    server
+        .chat()
+        .users()
+        .view_user("bob")
+        .fails(ErrorCode::NotFound)
+        .await;
+    let error = server
+        .client()
+        .chat()
+        .users()
+        .view_user("bob")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), Some(ErrorCode::NotFound));
+    assert!(error.message().is_some_and(|m| !m.is_empty()), "{error:?}");
+    assert_eq!(Error::Timeout { operation: "x" }.message(), None);
+}
