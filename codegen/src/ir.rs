@@ -102,7 +102,7 @@ pub struct Group {
 }
 
 /// HTTP methods.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Method {
     /// GET
     Get,
@@ -117,6 +117,21 @@ pub enum Method {
 }
 
 impl Method {
+    /// Every method, as written in the spec.
+    pub const NAMES: [&'static str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+    /// The method written `s` in the spec (upper case).
+    pub fn parse(s: &str) -> Option<Method> {
+        Some(match s {
+            "GET" => Method::Get,
+            "POST" => Method::Post,
+            "PUT" => Method::Put,
+            "PATCH" => Method::Patch,
+            "DELETE" => Method::Delete,
+            _ => return None,
+        })
+    }
+
     /// The method as sent.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -347,7 +347,7 @@ impl Cx {
                         Some(Pagination {
                             cursor: names::snake(&p.cursor.text),
                             cursor_wire: p.cursor.text.clone(),
-                            offset: p.style.as_ref().is_some_and(|s| s.text == "offset"),
+                            offset: p.style == spec::PaginationStyle::Offset,
                             next,
                             items: (items_ident, items_opt),
                             page: page.clone(),
@@ -371,13 +371,7 @@ impl Cx {
             builder: names::operation_type(&op.name, "request"),
             input: names::operation_type(&op.name, "input"),
             static_ident: names::shouty(&op.name),
-            method: match o.method.text.as_str() {
-                "POST" => Method::Post,
-                "PUT" => Method::Put,
-                "PATCH" => Method::Patch,
-                "DELETE" => Method::Delete,
-                _ => Method::Get,
-            },
+            method: o.method,
             path: o.path.text.clone(),
             auth: names::shouty(&auth_name),
             auth_name,
@@ -388,11 +382,11 @@ impl Cx {
             body,
             response,
             pagination,
-            rate_limit: o.rate_limit.as_ref().and_then(|r| r.text.parse().ok()),
+            rate_limit: o.rate_limit,
             // Unless the spec says otherwise, GET, PUT and DELETE are safe to repeat.
             retry_safe: o
                 .retry_safe
-                .unwrap_or(!matches!(o.method.text.as_str(), "POST" | "PATCH")),
+                .unwrap_or(!matches!(o.method, Method::Post | Method::Patch)),
             docs: docs(&o.doc, &o.docs_url, &o.deprecated),
             examples: Vec::new(),
         };

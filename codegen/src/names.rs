@@ -3,7 +3,7 @@
 //! The IR keeps each wire name beside the Rust name made here, so emitters never
 //! convert names themselves.
 
-use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
 
 /// Rust keywords (all editions) that must be written as raw identifiers.
@@ -35,7 +35,91 @@ pub const BUILDER_METHODS: &[&str] = &[
 
 /// Methods of every generated group handle (and of its `mock` twin, which has
 /// `from_server`); an operation with one of these names gets an `_op` suffix.
-pub const HANDLE_METHODS: &[&str] = &["from_client", "from_server", "clone", "fmt"];
+/// `into` and `try_into` are here too: a call `handle.into()` would pick the blanket
+/// `Into::into` (which takes the handle by value) over a method taking `&self`.
+pub const HANDLE_METHODS: &[&str] = &[
+    "from_client",
+    "from_server",
+    "clone",
+    "fmt",
+    "into",
+    "try_into",
+];
+
+/// The ASCII form of a name, before case conversion: a letter with a mark loses it (`é`
+/// is `e`, `ß` is `ss`), and any other non-ASCII character becomes a word of its own,
+/// `u` and its code point in hex (`日` is `u65e5`), so identifiers are plain ASCII, keep
+/// Rust's casing conventions, and distinct names stay distinct.
+fn ascii(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else if let Some(t) = transliterate(c) {
+            out.push_str(t);
+        } else if c.is_whitespace() {
+            out.push(' ');
+        } else {
+            out.push_str(&format!(" u{:x} ", u32::from(c)));
+        }
+    }
+    out
+}
+
+/// The ASCII letters of a Latin letter with a mark.
+fn transliterate(c: char) -> Option<&'static str> {
+    const TABLE: &[(&str, &str)] = &[
+        ("ÀÁÂÃÄÅĀĂĄ", "A"),
+        ("àáâãäåāăą", "a"),
+        ("ÇĆĈĊČ", "C"),
+        ("çćĉċč", "c"),
+        ("ĎĐÐ", "D"),
+        ("ďđð", "d"),
+        ("ÈÉÊËĒĔĖĘĚ", "E"),
+        ("èéêëēĕėęě", "e"),
+        ("ĜĞĠĢ", "G"),
+        ("ĝğġģ", "g"),
+        ("ĤĦ", "H"),
+        ("ĥħ", "h"),
+        ("ÌÍÎÏĨĪĬĮİ", "I"),
+        ("ìíîïĩīĭįı", "i"),
+        ("Ĵ", "J"),
+        ("ĵ", "j"),
+        ("Ķ", "K"),
+        ("ķ", "k"),
+        ("ĹĻĽĿŁ", "L"),
+        ("ĺļľŀł", "l"),
+        ("ÑŃŅŇ", "N"),
+        ("ñńņň", "n"),
+        ("ÒÓÔÕÖØŌŎŐ", "O"),
+        ("òóôõöøōŏő", "o"),
+        ("ŔŖŘ", "R"),
+        ("ŕŗř", "r"),
+        ("ŚŜŞŠ", "S"),
+        ("śŝşš", "s"),
+        ("ŢŤŦ", "T"),
+        ("ţťŧ", "t"),
+        ("ÙÚÛÜŨŪŬŮŰŲ", "U"),
+        ("ùúûüũūŭůűų", "u"),
+        ("Ŵ", "W"),
+        ("ŵ", "w"),
+        ("ÝŸŶ", "Y"),
+        ("ýÿŷ", "y"),
+        ("ŹŻŽ", "Z"),
+        ("źżž", "z"),
+        ("Æ", "Ae"),
+        ("æ", "ae"),
+        ("Œ", "Oe"),
+        ("œ", "oe"),
+        ("ß", "ss"),
+        ("Þ", "Th"),
+        ("þ", "th"),
+    ];
+    TABLE
+        .iter()
+        .find(|(from, _)| from.contains(c))
+        .map(|(_, to)| *to)
+}
 
 /// Replaces characters that can't appear in an identifier.
 fn sanitize(s: &str) -> String {
@@ -62,7 +146,7 @@ pub fn ident(s: &str) -> Ident {
 
 /// `snake_case` text of a wire name (before keyword escaping).
 pub fn snake_text(wire: &str) -> String {
-    let s = sanitize(&wire.to_snake_case());
+    let s = sanitize(&ascii(wire).to_snake_case());
     // `_1abc` would lose its marker in to_snake_case; sanitize adds it back.
     if s.is_empty() {
         "_".into()
@@ -78,7 +162,7 @@ pub fn snake(wire: &str) -> Ident {
 
 /// `PascalCase` text (types, enum variants).
 pub fn pascal_text(wire: &str) -> String {
-    let p = wire.to_upper_camel_case();
+    let p = ascii(wire).to_upper_camel_case();
     if p.is_empty() {
         return "Empty".into();
     }
@@ -96,7 +180,7 @@ pub fn pascal(wire: &str) -> Ident {
 
 /// `SHOUTY_SNAKE_CASE` identifier for statics.
 pub fn shouty(wire: &str) -> Ident {
-    ident(&sanitize(&wire.to_shouty_snake_case()))
+    ident(&sanitize(&ascii(wire).to_shouty_snake_case()))
 }
 
 /// The text of an identifier without the `r#` of raw identifiers.
@@ -135,6 +219,34 @@ pub fn member_type(owner: &str, member: &str) -> Ident {
 /// `ViewUserRequest` (also `Body` and `Response`).
 pub fn operation_type(op: &str, suffix: &str) -> Ident {
     pascal(&format!("{}_{suffix}", pascal_text(op)))
+}
+
+/// The stub handle of the `mock` feature for a service or group handle: `Users` gives
+/// `UsersMock`.
+pub fn mock_handle(handle: &Ident) -> Ident {
+    ident(&format!("{}Mock", unraw(handle)))
+}
+
+/// A command or flag name of the command line: the kebab-case form of a spec name.
+pub fn command(name: &str) -> String {
+    let k = name.to_kebab_case();
+    if k.is_empty() {
+        "value".to_owned()
+    } else {
+        k
+    }
+}
+
+/// A function of a service's command-line module for a group: `users` with `command`
+/// gives `users_command`.
+pub fn cli_group_fn(group_module: &Ident, what: &str) -> Ident {
+    ident(&format!("{}_{what}", unraw(group_module)))
+}
+
+/// The constant of a command-line module listing an enum's values: `ActiveMode` gives
+/// `ACTIVE_MODE_VALUES`.
+pub fn cli_values_const(type_name: &str) -> Ident {
+    ident(&format!("{}_VALUES", type_name.to_shouty_snake_case()))
 }
 
 /// Enum variant for a wire value; the fallback variant is `Unknown`, so a value that
@@ -176,5 +288,15 @@ mod tests {
         assert_eq!(variant("unknown").to_string(), "UnknownValue");
         assert_eq!(variant("").to_string(), "Empty");
         assert_eq!(setter(&snake("send")).to_string(), "send_value");
+    }
+
+    #[test]
+    fn non_ascii_names_become_ascii_identifiers() {
+        assert_eq!(snake("Größe").to_string(), "grosse");
+        assert_eq!(pascal("größe_über").to_string(), "GrosseUber");
+        assert_eq!(pascal("日本").to_string(), "U65e5U672c");
+        assert_eq!(snake("日本").to_string(), "u65e5_u672c");
+        assert_eq!(variant("élan").to_string(), "Elan");
+        assert_eq!(shouty("straße").to_string(), "STRASSE");
     }
 }

@@ -94,10 +94,27 @@ fn list_rs(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
+/// A path planned twice: the plan is wrong (two generated files would overwrite each
+/// other), so nothing may be written.
+fn duplicate(planned: &[Planned]) -> Option<&Path> {
+    let mut seen = std::collections::BTreeSet::new();
+    planned
+        .iter()
+        .map(|p| p.path.as_path())
+        .find(|p| !seen.insert(*p))
+}
+
 /// Writes the files that changed and removes extra ones. Every new content is first
 /// written to a temporary file beside its target; only when all of them are on disk
 /// are they renamed into place, so an interrupted run leaves the old files intact.
+/// A plan that names a path twice is refused before anything is touched.
 pub fn write(planned: &[Planned], owned_dirs: &[&Path]) -> std::io::Result<Report> {
+    if let Some(path) = duplicate(planned) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("`{}` is planned twice; nothing was written", path.display()),
+        ));
+    }
     let report = check(planned, owned_dirs)?;
     let changed: Vec<&Planned> = planned
         .iter()
@@ -139,4 +156,65 @@ fn tmp_path(target: &Path) -> PathBuf {
         .unwrap_or_default();
     // The process id keeps two concurrent runs from writing the same temporary file.
     target.with_file_name(format!(".{name}.{}.codegen-tmp", std::process::id()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A fresh directory under the system's temporary directory.
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("codegen-output-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn listing(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_path_planned_twice_writes_and_removes_nothing() {
+        let dir = scratch("duplicate");
+        std::fs::write(dir.join("old.rs"), "old").unwrap();
+        std::fs::write(dir.join("a.rs"), "stale").unwrap();
+        let plan = |path: &str, contents: &str| Planned {
+            path: dir.join(path),
+            contents: contents.into(),
+        };
+        let planned = [
+            plan("a.rs", "new a"),
+            plan("sub/b.rs", "first"),
+            plan("sub/b.rs", "second"),
+        ];
+        let err = write(&planned, &[dir.as_path()]).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
+        assert!(err.to_string().contains("b.rs"), "{err}");
+        // Nothing staged, renamed, created or removed.
+        assert_eq!(listing(&dir), ["a.rs", "old.rs"]);
+        assert_eq!(std::fs::read_to_string(dir.join("a.rs")).unwrap(), "stale");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_plan_is_written_and_extra_files_removed() {
+        let dir = scratch("write");
+        std::fs::write(dir.join("old.rs"), "old").unwrap();
+        let planned = [Planned {
+            path: dir.join("sub/b.rs"),
+            contents: "b".into(),
+        }];
+        let report = write(&planned, &[dir.as_path()]).unwrap();
+        assert_eq!(report.missing, [dir.join("sub/b.rs")]);
+        assert_eq!(listing(&dir), ["sub"]);
+        assert_eq!(listing(&dir.join("sub")), ["b.rs"]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

@@ -4,6 +4,8 @@
 use crate::diag::{closest, did_you_mean, Diagnostics, Loc};
 use crate::load::{Node, NodeKind, SpecFile, ROOT_FILE};
 
+pub use crate::ir::Method;
+
 mod examples;
 pub use examples::{
     json as yaml_to_json, ExampleBody, ExampleDef, FilePart, RequestExample, ResponseExample,
@@ -285,8 +287,10 @@ pub enum TypeExprKind {
 /// An operation.
 #[derive(Debug, Clone)]
 pub struct OpDef {
-    /// HTTP method as written.
-    pub method: Located,
+    /// HTTP method.
+    pub method: Method,
+    /// Where the method is.
+    pub method_loc: Loc,
     /// Path template.
     pub path: Located,
     /// Description.
@@ -311,8 +315,8 @@ pub struct OpDef {
     pub one_of: Vec<Named<Vec<Located>>>,
     /// Deprecation note.
     pub deprecated: Option<String>,
-    /// Documented per-second request cap.
-    pub rate_limit: Option<Located>,
+    /// Documented per-second request cap (positive).
+    pub rate_limit: Option<u32>,
     /// Example exchanges on the wire.
     pub examples: Vec<ExampleDef>,
     /// Whether repeating the request is safe (`None`: decided by the method).
@@ -374,9 +378,25 @@ pub struct PaginationDef {
     pub items: Located,
     /// Response field with the previous cursor.
     pub prev: Option<Located>,
-    /// `cursor` (default) or `offset`.
-    pub style: Option<Located>,
+    /// How the cursor is read from a page.
+    pub style: PaginationStyle,
 }
+
+/// How a paginated operation finds its next page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PaginationStyle {
+    /// `cursor` (the default): the `next` field holds an opaque cursor.
+    #[default]
+    Cursor,
+    /// `offset`: the `next` field holds the URL of the next page, with an `offset`.
+    Offset,
+}
+
+/// The deepest nesting of `list<..>` and `map<..>` a type expression may have. Deeper
+/// types are rejected before anything recurses over them (the generated `Vec<Vec<..>>`
+/// stops compiling a few dozen levels down, and the tools that print it run out of
+/// stack a few hundred levels down).
+pub const MAX_TYPE_NESTING: usize = 8;
 
 /// Reads every file into a [`Spec`], collecting shape errors.
 pub fn read(files: &[SpecFile], diags: &mut Diagnostics) -> Spec {
@@ -940,6 +960,15 @@ impl Reader<'_> {
             }
             None => (text, false),
         };
+        let depth = type_nesting(text);
+        if depth > MAX_TYPE_NESTING {
+            self.d.error_hint(
+                &s.loc,
+                format!("type expression nests {depth} levels of `list<..>`/`map<..>`, more than the {MAX_TYPE_NESTING} the generator supports"),
+                format!("keep at most {MAX_TYPE_NESTING} levels, or name an inner level (a struct type with a list field)"),
+            );
+            return None;
+        }
         match parse_type_expr(text) {
             Ok(kind) => Some((
                 TypeExpr {
@@ -997,10 +1026,23 @@ impl Reader<'_> {
             }
         }
         let method = self.string(n.get("method"), "`method`");
+        let method = method.and_then(|m| match Method::parse(&m.text) {
+            Some(method) => Some((method, m.loc)),
+            None => {
+                let hint = did_you_mean(&m.text, Method::NAMES)
+                    .unwrap_or_else(|| format!("use one of {}", Method::NAMES.join(", ")));
+                self.d
+                    .error_hint(&m.loc, format!("invalid HTTP method `{}`", m.text), hint);
+                None
+            }
+        });
         let path = self.string(n.get("path"), "`path`");
+        let rate_limit = self.rate_limit(n.get("rate_limit"));
         let response = self.response(n.get("response")?)?;
+        let (method, method_loc) = method?;
         Some(OpDef {
-            method: method?,
+            method,
+            method_loc,
             path: path?,
             doc: self.text(n.get("doc"), "`doc`"),
             docs_url: self.text(n.get("docs_url"), "`docs_url`"),
@@ -1013,12 +1055,34 @@ impl Reader<'_> {
             pagination: n.get("pagination").and_then(|p| self.pagination(p)),
             one_of: self.one_of(n.get("one_of")),
             deprecated: self.text(n.get("deprecated"), "`deprecated`"),
-            rate_limit: self.string(n.get("rate_limit"), "`rate_limit`"),
+            rate_limit,
             examples: self.examples(n.get("examples")),
             retry_safe: n
                 .get("retry_safe")
                 .map(|v| self.boolean(Some(v), "`retry_safe`")),
         })
+    }
+
+    /// `rate_limit: 5`: a positive whole number of requests per second.
+    fn rate_limit(&mut self, node: Option<&Node>) -> Option<u32> {
+        let n = node?;
+        if let NodeKind::Int(i) = n.kind {
+            if let Some(limit) = u32::try_from(i).ok().filter(|l| *l > 0) {
+                return Some(limit);
+            }
+        }
+        let found = match &n.kind {
+            NodeKind::Int(i) => format!("`{i}`"),
+            NodeKind::Float(f) => format!("`{f}`"),
+            NodeKind::Str(s) => format!("`{s}`"),
+            _ => n.describe().to_owned(),
+        };
+        self.d.error_hint(
+            &n.loc,
+            format!("`rate_limit` must be a positive whole number of requests per second, found {found}"),
+            "write `rate_limit: 5`",
+        );
+        None
     }
 
     fn body(&mut self, n: &Node) -> Option<BodyDef> {
@@ -1112,13 +1176,27 @@ impl Reader<'_> {
         let cursor = need("cursor", self);
         let next = need("next", self);
         let items = need("items", self);
+        let style = match self.string(n.get("style"), "`style`") {
+            None => PaginationStyle::Cursor,
+            Some(s) => match s.text.as_str() {
+                "cursor" => PaginationStyle::Cursor,
+                "offset" => PaginationStyle::Offset,
+                other => {
+                    let hint = did_you_mean(other, ["cursor", "offset"])
+                        .unwrap_or_else(|| "use `cursor` or `offset`".into());
+                    self.d
+                        .error_hint(&s.loc, format!("unknown pagination style `{other}`"), hint);
+                    return None;
+                }
+            },
+        };
         Some(PaginationDef {
             loc: n.loc.clone(),
             cursor: cursor?,
             next: next?,
             items: items?,
             prev: self.string(n.get("prev"), "`prev`"),
-            style: self.string(n.get("style"), "`style`"),
+            style,
         })
     }
 
@@ -1152,31 +1230,64 @@ fn named<T>(name: &str, n: &Node, def: T) -> Named<T> {
     }
 }
 
-/// Parses a type expression without a trailing `?`.
+/// How many `list<..>`/`map<..>` levels wrap the innermost type of `text` (without
+/// a trailing `?`), counted without recursion.
+pub fn type_nesting(text: &str) -> usize {
+    let mut rest = text.trim();
+    let mut depth = 0;
+    while let Some(inner) = rest
+        .strip_prefix("list<")
+        .or_else(|| rest.strip_prefix("map<"))
+    {
+        depth += 1;
+        rest = inner.trim_start();
+    }
+    depth
+}
+
+/// Parses a type expression without a trailing `?`, without recursion; deeper than
+/// [`MAX_TYPE_NESTING`] is an error.
 pub fn parse_type_expr(text: &str) -> Result<TypeExprKind, String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err("it is empty".into());
-    }
-    for (prefix, wrap) in [
-        ("list<", TypeExprKind::List as fn(_) -> _),
-        ("map<", TypeExprKind::Map),
-    ] {
-        if let Some(rest) = text.strip_prefix(prefix) {
-            let inner = rest
-                .strip_suffix('>')
-                .ok_or_else(|| format!("`{prefix}` is not closed with `>`"))?;
-            return Ok(wrap(Box::new(parse_type_expr(inner)?)));
+    let mut text = text.trim();
+    let mut wraps: Vec<fn(Box<TypeExprKind>) -> TypeExprKind> = Vec::new();
+    'unwrap: loop {
+        if text.is_empty() {
+            return Err("it is empty".into());
         }
+        for (prefix, wrap) in [
+            ("list<", TypeExprKind::List as fn(_) -> _),
+            ("map<", TypeExprKind::Map),
+        ] {
+            if let Some(rest) = text.strip_prefix(prefix) {
+                if wraps.len() == MAX_TYPE_NESTING {
+                    return Err(format!(
+                        "more than {MAX_TYPE_NESTING} levels of `list<..>`/`map<..>`"
+                    ));
+                }
+                text = rest
+                    .strip_suffix('>')
+                    .ok_or_else(|| format!("`{prefix}` is not closed with `>`"))?
+                    .trim();
+                wraps.push(wrap);
+                continue 'unwrap;
+            }
+        }
+        break;
     }
-    if let Some(p) = Prim::parse(text) {
-        return Ok(TypeExprKind::Prim(p));
-    }
-    let mut chars = text.chars();
-    let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
-    if first_ok && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        Ok(TypeExprKind::Named(text.to_owned()))
+    let mut kind = if let Some(p) = Prim::parse(text) {
+        TypeExprKind::Prim(p)
     } else {
-        Err("it is not a scalar, `list<..>`, `map<..>` or a type name".into())
+        let mut chars = text.chars();
+        // Letters beyond ASCII are fine: `names` makes them ASCII identifiers.
+        let first_ok = chars.next().is_some_and(char::is_alphabetic);
+        if first_ok && text.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            TypeExprKind::Named(text.to_owned())
+        } else {
+            return Err("it is not a scalar, `list<..>`, `map<..>` or a type name".into());
+        }
+    };
+    while let Some(wrap) = wraps.pop() {
+        kind = wrap(Box::new(kind));
     }
+    Ok(kind)
 }

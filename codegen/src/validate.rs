@@ -5,16 +5,25 @@
 use crate::diag::{did_you_mean, Diagnostics, Loc};
 use crate::names;
 use crate::spec::{
-    AreaDef, BodyContent, Encoding, FieldDef, FieldType, Named, OpDef, Prim, ResponseDef, Spec,
-    TypeBody, TypeExpr, TypeExprKind,
+    AreaDef, BodyContent, Encoding, FieldDef, FieldType, Method, Named, OpDef, PaginationStyle,
+    Prim, ResponseDef, Spec, TypeBody, TypeExpr, TypeExprKind,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
 pub mod examples;
 mod generated_names;
 mod params;
+mod required_cycles;
 
-const METHODS: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+/// The credential slots the runtime's `ClientBuilder` fills, with the setter that fills
+/// each: a credential the spec declares must be one of them, or no client could ever
+/// send the operations that use it.
+pub const CREDENTIAL_SLOTS: &[(&str, &str)] = &[
+    ("api_token", "api_token"),
+    ("desk_api_token", "desk_api_token"),
+    ("organization_api_token", "organization_api_token"),
+    ("basic", "basic_auth"),
+];
 
 /// The types of one service, by name.
 pub type TypeTable<'a> = BTreeMap<&'a str, (&'a TypeBody, &'a Loc)>;
@@ -40,6 +49,29 @@ pub fn validate(spec: &Spec, d: &mut Diagnostics) {
     let auth: Vec<&str> = root.auth.iter().map(|a| a.name.as_str()).collect();
     let credentials: Vec<&str> = root.credentials.iter().map(|c| c.name.as_str()).collect();
 
+    for c in &root.credentials {
+        if !CREDENTIAL_SLOTS.iter().any(|(slot, _)| *slot == c.name) {
+            let slots: Vec<String> = CREDENTIAL_SLOTS
+                .iter()
+                .map(|(slot, setter)| format!("`{slot}` (`ClientBuilder::{setter}`)"))
+                .collect();
+            let hint = match did_you_mean(&c.name, CREDENTIAL_SLOTS.iter().map(|(s, _)| *s)) {
+                Some(dym) => format!("{dym} The slots are {}", slots.join(", ")),
+                None => format!(
+                    "use one of the slots {}, or give the runtime a setter for a new one",
+                    slots.join(", ")
+                ),
+            };
+            d.error_hint(
+                &c.loc,
+                format!(
+                    "credential `{}` is not a slot the client can be given a value for",
+                    c.name
+                ),
+                hint,
+            );
+        }
+    }
     for scheme in &root.auth {
         let a = &scheme.def;
         match (&a.header, a.basic) {
@@ -207,9 +239,18 @@ pub fn validate(spec: &Spec, d: &mut Diagnostics) {
     }
     examples::check(d, root, spec);
     generated_names::reserved_modules(d, &root.services, &spec.areas);
+    generated_names::root_names(d, root);
     for (service, areas) in &by_service {
         if services.contains(service) {
             generated_names::service_names(d, areas);
+            required_cycles::check(d, areas);
+            let default_auth = root
+                .services
+                .iter()
+                .find(|s| s.name == *service)
+                .and_then(|s| s.def.auth.as_ref())
+                .map_or("", |a| a.text.as_str());
+            duplicate_routes(d, areas, default_auth);
         }
         check_unique(
             d,
@@ -235,6 +276,51 @@ pub fn validate(spec: &Spec, d: &mut Diagnostics) {
                     .map(|o| (names::snake_text(&o.name), o.name.as_str(), &o.loc)),
                 "operation",
             );
+        }
+    }
+}
+
+/// Reports two operations of a service with the same method and path (placeholders
+/// compared by position, not by name) that nothing else tells apart: operations of one
+/// route may differ by their auth scheme (the same path answers per credential) or by
+/// a `const` body field (`message_type: { const: FILE }`), but not only by their name.
+fn duplicate_routes(d: &mut Diagnostics, areas: &[&AreaDef], default_auth: &str) {
+    type Route<'a> = (Method, String, &'a str, Vec<(&'a str, &'a str)>);
+    let mut seen: BTreeMap<Route<'_>, (&str, &Loc)> = BTreeMap::new();
+    for a in areas {
+        for op in &a.operations {
+            let o = &op.def;
+            let shape: Vec<&str> = o
+                .path
+                .text
+                .split('/')
+                .map(|s| if s.starts_with('{') { "{}" } else { s })
+                .collect();
+            let auth = o.auth.as_ref().map_or(default_auth, |a| a.text.as_str());
+            let mut consts: Vec<(&str, &str)> = match o.body.as_ref().map(|b| &b.content) {
+                Some(BodyContent::Fields(fields)) => fields
+                    .iter()
+                    .filter_map(|f| Some((f.wire.as_str(), f.const_value.as_ref()?.text.as_str())))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            consts.sort();
+            let route = (o.method, shape.join("/"), auth, consts);
+            match seen.get(&route) {
+                Some((prev, prev_loc)) => d.error_hint(
+                    &o.path.loc,
+                    format!(
+                        "`{} {}` of `{}` is also the route of `{prev}`",
+                        o.method.as_str(),
+                        o.path.text,
+                        op.name
+                    ),
+                    format!("remove one of the two operations, or fix the method or path of one; operations of one route must differ in `auth` or in a `const` body field (the other is at {prev_loc})"),
+                ),
+                None => {
+                    seen.insert(route, (op.name.as_str(), &o.path.loc));
+                }
+            }
         }
     }
 }
@@ -484,23 +570,9 @@ impl Ctx<'_, '_> {
     fn operation(&mut self, op: &Named<OpDef>, auth: &[&str]) {
         let o = &op.def;
         let name = &op.name;
-        let method = o.method.text.as_str();
-        if !METHODS.contains(&method) {
-            let hint = did_you_mean(method, METHODS)
-                .unwrap_or_else(|| format!("use one of {}", METHODS.join(", ")));
-            self.d.error_hint(
-                &o.method.loc,
-                format!("invalid HTTP method `{method}`"),
-                hint,
-            );
-        }
+        let is_get = o.method == Method::Get;
         if let Some(a) = &o.auth {
             check_ref(self.d, &a.text, &a.loc, "auth scheme", auth);
-        }
-        if let Some(r) = &o.rate_limit {
-            if !r.text.parse::<u32>().is_ok_and(|n| n > 0) {
-                self.d.error_hint(&r.loc, format!("`rate_limit` of `{name}` must be a positive whole number of requests per second, found `{}`", r.text), "write `rate_limit: 5`");
-            }
         }
         self.path(op);
         for list in [&o.path_params, &o.query, &o.headers] {
@@ -555,7 +627,7 @@ impl Ctx<'_, '_> {
             }
         }
         if let Some(b) = &o.body {
-            if method == "GET" {
+            if is_get {
                 self.d.error_hint(
                     &b.loc,
                     format!("`{name}` is a GET with a body"),
@@ -638,27 +710,14 @@ impl Ctx<'_, '_> {
             }
         };
         if let Some(p) = &o.pagination {
-            if method != "GET" {
+            if !is_get {
                 self.d.error_hint(
                     &p.loc,
                     format!("`{name}` declares pagination but is not a GET"),
                     "only list operations (GET) page",
                 );
             }
-            let offset = match p.style.as_ref().map(|s| s.text.as_str()) {
-                None | Some("cursor") => false,
-                Some("offset") => true,
-                Some(other) => {
-                    let hint = did_you_mean(other, ["cursor", "offset"])
-                        .unwrap_or_else(|| "use `cursor` or `offset`".into());
-                    self.d.error_hint(
-                        &p.style.as_ref().map_or(&p.loc, |s| &s.loc).clone(),
-                        format!("unknown pagination style `{other}`"),
-                        hint,
-                    );
-                    false
-                }
-            };
+            let offset = p.style == PaginationStyle::Offset;
             match o.query.iter().find(|q| q.wire == p.cursor.text) {
                 None => self.d.error_hint(
                     &p.cursor.loc,

@@ -14,7 +14,6 @@ use crate::ir::{
     Api, Body, BodyContent, Docs, Group, Operation, Param, Service, Ty, TypeDecl, TypeKind,
 };
 use crate::names::unraw;
-use heck::{ToKebabCase, ToShoutySnakeCase};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::{BTreeMap, BTreeSet};
@@ -23,16 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// spec that would take one gets a suffix instead.
 const RESERVED: &[&str] = &["help", "body", "file", "all-pages", "verbose"];
 
-/// `cli/mod.rs` and one `cli/<service>.rs` per service.
-/// A command or flag name: the kebab-case form of a spec name.
-fn kebab(name: &str) -> String {
-    let k = name.to_kebab_case();
-    if k.is_empty() {
-        "value".to_owned()
-    } else {
-        k
-    }
-}
+use crate::names::command as kebab;
 
 /// One line of help: the description, range and deprecation.
 fn help(docs: &Docs, min: Option<f64>, max: Option<f64>) -> String {
@@ -113,7 +103,7 @@ impl Types<'_> {
 }
 
 fn values_ident(type_name: &str) -> Ident {
-    format_ident!("{}_VALUES", type_name.to_shouty_snake_case())
+    crate::names::cli_values_const(type_name)
 }
 
 pub fn service(s: &Service) -> TokenStream {
@@ -188,7 +178,7 @@ pub fn service(s: &Service) -> TokenStream {
 }
 
 fn fn_ident(g: &Group, what: &str) -> Ident {
-    format_ident!("{}_{what}", unraw(&g.module))
+    crate::names::cli_group_fn(&g.module, what)
 }
 
 fn group(g: &Group, types: &Types) -> TokenStream {

@@ -8,12 +8,9 @@
 use super::common::{deprecated, sty};
 use crate::ir::{Group, Operation, Response, Service, Ty};
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
-/// The stub handle type of a service or group handle (`Users` gives `UsersMock`).
-pub fn mock_ident(handle: &Ident) -> Ident {
-    format_ident!("{}Mock", handle)
-}
+use crate::names::mock_handle as mock_ident;
 
 /// The service's stub handle, appended to the service's `mod.rs`.
 pub fn service(s: &Service) -> TokenStream {

@@ -112,3 +112,45 @@ impl MarkedEventReceiver for Locator {
         }
     }
 }
+
+/// A YAML feature the format leaves out, found where it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unsupported {
+    /// `*name`: a reference to an anchored node. The values it stands for would have no
+    /// place of their own in the file to report problems at.
+    Alias,
+    /// A `---` that starts a second document in the same file.
+    SecondDocument,
+}
+
+/// The first alias or second document of `text`, with its 1-based (line, column).
+pub fn unsupported(text: &str) -> Option<(Unsupported, usize, usize)> {
+    #[derive(Default)]
+    struct Finder {
+        documents: usize,
+        found: Option<(Unsupported, usize, usize)>,
+    }
+    impl MarkedEventReceiver for Finder {
+        fn on_event(&mut self, ev: Event, mark: Marker) {
+            if self.found.is_some() {
+                return;
+            }
+            let what = match ev {
+                Event::DocumentStart => {
+                    self.documents += 1;
+                    if self.documents < 2 {
+                        return;
+                    }
+                    Unsupported::SecondDocument
+                }
+                Event::Alias(_) => Unsupported::Alias,
+                _ => return,
+            };
+            self.found = Some((what, mark.line(), mark.col() + 1));
+        }
+    }
+    let mut finder = Finder::default();
+    // A syntax error is reported from serde_yaml's parse; what came before it counts.
+    let _ = Parser::new_from_str(text).load(&mut finder, true);
+    finder.found
+}

@@ -164,6 +164,26 @@ fn collect_yaml(root: &Path, dir: &Path, out: &mut Vec<String>) -> std::io::Resu
 
 /// Parses one file's text; `None` (with a diagnostic) when it is not valid YAML.
 pub fn parse_file(rel_path: &str, text: &str, diags: &mut Diagnostics) -> Option<SpecFile> {
+    if let Some((what, line, col)) = locate::unsupported(text) {
+        let (message, hint) = match what {
+            locate::Unsupported::Alias => (
+                "YAML aliases (`*name`) are not part of the format",
+                "write the value out where it is used; a shape used in several places can be a named type under `types:`",
+            ),
+            locate::Unsupported::SecondDocument => (
+                "a second YAML document (`---`) in one file is not part of the format",
+                "keep one document per file: remove the `---` line, or move what follows it into a file of its own",
+            ),
+        };
+        let loc = Loc {
+            file: rel_path.to_owned(),
+            line,
+            col,
+            path: String::new(),
+        };
+        diags.error_hint(&loc, message, hint);
+        return None;
+    }
     let value: serde_yaml::Value = match serde_yaml::from_str(text) {
         Ok(v) => v,
         Err(e) => {

@@ -159,12 +159,14 @@ fn example(d: &mut Diagnostics, op: &Named<OpDef>, ex: &ExampleDef, base: &str) 
 fn request(d: &mut Diagnostics, op: &Named<OpDef>, ex: &ExampleDef, base: &str) {
     let (o, r) = (&op.def, &ex.request);
     if let Some(m) = &r.method {
-        if m.text != o.method.text {
+        if m.text != o.method.as_str() {
             d.error_hint(
                 &m.loc,
                 format!(
                     "the example request's method is `{}`, but `{}` is `{}`",
-                    m.text, op.name, o.method.text
+                    m.text,
+                    op.name,
+                    o.method.as_str()
                 ),
                 "an example restates the operation's method: fix one of them",
             );

@@ -336,7 +336,7 @@ fn our_chat_operations() -> Vec<Ours> {
         for op in &area.operations {
             ops.push(Ours {
                 id: format!("chat.{}.{}", area.group, op.name),
-                method: op.def.method.text.to_ascii_uppercase(),
+                method: op.def.method.as_str().to_owned(),
                 path: format!("{base}{}", op.def.path.text),
             });
         }

@@ -123,7 +123,7 @@ fn our_op<'a>(area: &'a AreaDef, op: &'a codegen::spec::Named<OpDef>, base: &str
         service: &area.service,
         file: &area.file,
         id: format!("{}.{}.{}", area.service, area.group, op.name),
-        method: op.def.method.text.to_ascii_uppercase(),
+        method: op.def.method.as_str().to_owned(),
         full_path: format!("{base}{}", op.def.path.text),
         def: &op.def,
     }
