@@ -30,3 +30,10 @@ pub fn render(files: &[codegen::GeneratedFile]) -> String {
     }
     out
 }
+
+/// Runs one snapshot assertion and says whether it failed, instead of stopping the
+/// test: a loop over fixtures then compares every one (each failure has written its
+/// `.snap.new` and printed its diff) and fails once at the end.
+pub fn snapshot_mismatch(assertion: impl FnOnce()) -> bool {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(assertion)).is_err()
+}

@@ -4,6 +4,7 @@ use crate::common;
 
 #[test]
 fn fixture_specs_generate_the_snapshotted_code() {
+    let mut mismatched = Vec::new();
     for dir in common::fixture_dirs("specs") {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
         let generated = codegen::generate(&dir)
@@ -12,8 +13,13 @@ fn fixture_specs_generate_the_snapshotted_code() {
         for f in &generated.test_files {
             text.push_str(&format!("=== tests: {} ===\n{}\n", f.path, f.contents));
         }
-        insta::assert_snapshot!(format!("fixture_{name}"), text);
+        // Every fixture is compared, so one mismatch doesn't hide the others: each one
+        // writes its `.snap.new` and is named at the end.
+        if common::snapshot_mismatch(|| insta::assert_snapshot!(format!("fixture_{name}"), text)) {
+            mismatched.push(name);
+        }
     }
+    assert!(mismatched.is_empty(), "snapshots differ: {mismatched:?}");
 }
 
 #[test]
