@@ -1,5 +1,5 @@
 //! Maintainer tasks: `cargo xtask codegen [--check]`, `cargo xtask endpoints`,
-//! `cargo xtask conformance`.
+//! `cargo xtask conformance`, `cargo xtask api-diff`.
 
 mod bench;
 mod conformance;
@@ -30,7 +30,12 @@ commands:
                      (index in api-spec/upstream/); fails on a difference the
                      ledger doesn't acknowledge (`--help` for the options)
   conformance import [FILE...]
-                     index Sendbird's OpenAPI files into api-spec/upstream/";
+                     index Sendbird's OpenAPI files into api-spec/upstream/
+  api-diff [REV] [--format text|markdown] [--deny-breaking]
+                     compare the API generated from api-spec/ at REV (default
+                     HEAD) with the working tree's: each change as breaking,
+                     additive or behaviour, by Rust path, and the semver verdict
+                     (`--help` for the options)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -46,6 +51,7 @@ fn main() -> ExitCode {
         ["bench", rest @ ..] => bench::main(&root, rest),
         ["conformance", rest @ ..] => conformance::main(&root, rest),
         ["test"] => test::main(&root),
+        ["api-diff", rest @ ..] => xtask::api_diff::main(&root, rest),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -138,6 +144,10 @@ fn codegen(root: &Path, check: bool) -> ExitCode {
                     report.extra.len(),
                     report.unchanged
                 );
+                // What the change does to downstream code, against the last commit.
+                if let Some(line) = xtask::api_diff::codegen_summary(root, &generated.api) {
+                    eprintln!("{line}");
+                }
             }
             ExitCode::SUCCESS
         }
