@@ -90,6 +90,11 @@ fn run_spec(spec: &Path) -> Result<codegen::Generated, ExitCode> {
 }
 
 fn codegen(root: &Path, check: bool) -> ExitCode {
+    // The API at HEAD, for the summary line, read while the generator runs.
+    let head = (!check).then(|| {
+        let root = root.to_path_buf();
+        std::thread::spawn(move || xtask::api_diff::head_for_summary(&root))
+    });
     let generated = match run(root) {
         Ok(g) => g,
         Err(code) => return code,
@@ -145,7 +150,10 @@ fn codegen(root: &Path, check: bool) -> ExitCode {
                     report.unchanged
                 );
                 // What the change does to downstream code, against the last commit.
-                if let Some(line) = xtask::api_diff::codegen_summary(root, &generated.api) {
+                let line = head
+                    .and_then(|h| h.join().ok())
+                    .and_then(|old| xtask::api_diff::codegen_summary(old, &generated.api));
+                if let Some(line) = line {
                     eprintln!("{line}");
                 }
             }

@@ -154,8 +154,8 @@ pub fn diff(old: &Surface, new: &Surface) -> Diff {
             continue;
         }
         let what = match renamed.get(r) {
-            Some(to) => format!("renamed to `{to}` ({})", it.summary),
-            None => format!("removed {} ({})", it.kind.noun(), it.summary),
+            Some(to) => format!("renamed to `{to}` (same request {})", it.summary),
+            None => format!("removed {}: {}", it.kind.noun(), it.summary),
         };
         push(it, r, Impact::Breaking, what);
     }
@@ -172,20 +172,20 @@ pub fn diff(old: &Surface, new: &Surface) -> Diff {
             Kind::Setter if it.required && existing_parent => (
                 Impact::Breaking,
                 format!(
-                    "new required input ({}): calls that don't set it are refused",
+                    "new required input: {}; calls that don't set it are refused",
                     it.summary
                 ),
             ),
             Kind::OneOfVariant if existing_parent => (
                 Impact::Breaking,
                 format!(
-                    "new variant of an exhaustive enum ({}): a `match` on it stops compiling",
+                    "new variant of an exhaustive enum: {}; a `match` on it stops compiling",
                     it.summary
                 ),
             ),
             _ => (
                 Impact::Additive,
-                format!("new {} ({})", it.kind.noun(), it.summary),
+                format!("new {}: {}", it.kind.noun(), it.summary),
             ),
         };
         push(it, a, impact, what);
@@ -220,7 +220,7 @@ fn compare(o: &Item, n: &Item, out: &mut impl FnMut(Impact, String)) {
         {
             format!("optional → required: `{a}` → `{b}`")
         } else if o.kind == Kind::Operation && f == "request" {
-            format!("same method, other request: `{a}` → `{b}`")
+            format!("path or HTTP method changed behind the same name: `{a}` → `{b}`")
         } else {
             format!("{f}: {} → {}", shown(a), shown(b))
         };

@@ -168,3 +168,42 @@ pub fn extract_spec(root: &Path, rev: &str, dest: &Path) -> Result<usize, GitErr
     let _ = child.wait();
     Ok(files.len())
 }
+
+/// Whether git is sure that no spec file of `api-spec/` (`*.yaml`, `*.yml`, outside
+/// `upstream/`) differs from HEAD's: nothing modified, staged, deleted or untracked.
+/// `false` when git can't tell (no git, no repository, no HEAD).
+pub fn spec_unchanged_since_head(root: &Path) -> bool {
+    let Ok(out) = git(root)
+        .args([
+            "status",
+            "--porcelain",
+            "-z",
+            "--untracked-files=all",
+            "--",
+            "api-spec",
+        ])
+        .stderr(Stdio::null())
+        .output()
+    else {
+        return false;
+    };
+    let head = git(root)
+        .args(["rev-parse", "--verify", "--quiet", "HEAD:api-spec"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    out.status.success()
+        && head
+        && out
+            .stdout
+            .split(|b| *b == 0)
+            .filter(|e| e.len() > 3)
+            .all(|e| {
+                // `XY path` (a rename's old path comes as the next entry, which is
+                // checked the same way).
+                let path = String::from_utf8_lossy(&e[3..]);
+                let spec = path.ends_with(".yaml") || path.ends_with(".yml");
+                !spec || path.starts_with("api-spec/upstream/")
+            })
+}

@@ -74,10 +74,28 @@ pub fn crate_version(root: &Path) -> Version {
         .unwrap_or(Version(0, 1, 0))
 }
 
+/// The API of `api-spec/` at HEAD for [`codegen_summary`]: `None` when git says no spec
+/// file differs from HEAD's (then there is nothing to lower: the summary costs one
+/// `git status`).
+pub fn head_for_summary(root: &Path) -> Option<Result<model::Surface, AtRevError>> {
+    if git::spec_unchanged_since_head(root) {
+        None
+    } else {
+        Some(surface_at(root, "HEAD"))
+    }
+}
+
 /// The one line `cargo xtask codegen` ends with: the API it just generated against
-/// `api-spec/` at HEAD. `None` without git or without a spec at HEAD.
-pub fn codegen_summary(root: &Path, new: &codegen::ir::Api) -> Option<String> {
-    match surface_at(root, "HEAD") {
+/// `old`, the API of `api-spec/` at HEAD ([`head_for_summary`], which `codegen` runs on
+/// a thread of its own while it generates). `None` without git or without a spec at HEAD.
+pub fn codegen_summary(
+    old: Option<Result<model::Surface, AtRevError>>,
+    new: &codegen::ir::Api,
+) -> Option<String> {
+    let Some(old) = old else {
+        return Some(report::summary(&Diff::default(), "HEAD"));
+    };
+    match old {
         Ok(old) => Some(report::summary(
             &diff::diff(&old, &model::surface(new)),
             "HEAD",

@@ -176,7 +176,7 @@ pub fn surface(api: &ir::Api) -> Surface {
             "auth",
             Kind::AuthScheme,
             None,
-            format!("auth scheme `{}`", a.name),
+            format!("`{}`", a.name),
         );
         it.sig.insert("type", "static AuthScheme".into());
         let how = match &a.header {
@@ -194,7 +194,7 @@ pub fn surface(api: &ir::Api) -> Surface {
             "error codes",
             Kind::ErrorCode,
             None,
-            format!("error code {}", e.code),
+            e.code.to_string(),
         );
         it.attrs.insert("code", e.code.to_string());
         it.attrs.insert(
@@ -218,7 +218,7 @@ pub fn surface(api: &ir::Api) -> Surface {
             "features",
             Kind::Feature,
             None,
-            format!("cargo feature of {}", services.join(", ")),
+            format!("gates {}", services.join(", ")),
         );
         b.add(format!("feature `{f}`"), it);
     }
@@ -233,7 +233,7 @@ fn service(b: &mut Builder, s: &ir::Service) {
         "",
         Kind::Service,
         None,
-        format!("service `{}` ({})", s.name, s.title),
+        format!("`{}` ({})", s.name, s.title),
     );
     it.sig.insert("handle", name(&s.handle));
     it.sig.insert(
@@ -262,7 +262,7 @@ fn group(b: &mut Builder, s: &ir::Service, base: &str, g: &ir::Group) {
         Kind::Group,
         Some(base),
         format!(
-            "group `{}` (`{}::{}()`)",
+            "`{}` (`{}::{}()`)",
             g.name,
             name(&s.handle),
             name(&g.module)
@@ -285,7 +285,7 @@ fn operation(b: &mut Builder, p: &str, area: &str, module: &str, handle: &str, o
         area,
         Kind::Operation,
         Some(module),
-        format!("operation `{request}`"),
+        format!("`{request}`"),
     );
     let mut args: Vec<String> = op
         .path_params
@@ -344,7 +344,7 @@ fn operation(b: &mut Builder, p: &str, area: &str, module: &str, handle: &str, o
             Kind::Setter,
             Some(&path),
             format!(
-                "{} {place} input `{}`: {}",
+                "{} {place} `{}`: {}",
                 if prm.required { "required" } else { "optional" },
                 prm.wire,
                 ty(&prm.ty)
@@ -366,7 +366,7 @@ fn operation(b: &mut Builder, p: &str, area: &str, module: &str, handle: &str, o
             area,
             Kind::OneOfEnum,
             Some(&path),
-            format!("exactly-one-of argument `{}`", name(&g.ident)),
+            format!("argument `{}`", name(&g.ident)),
         );
         it.sig.insert("kind", "enum".into());
         b.add(e.clone(), it);
@@ -376,7 +376,7 @@ fn operation(b: &mut Builder, p: &str, area: &str, module: &str, handle: &str, o
                 area,
                 Kind::OneOfVariant,
                 Some(&e),
-                format!("member `{}`: {}", m.wire, ty(&m.ty)),
+                format!("`{}`: {}", m.wire, ty(&m.ty)),
             );
             v.sig.insert("type", ty(&m.ty));
             v.attrs.insert("sent as", format!("query `{}`", m.wire));
@@ -397,7 +397,7 @@ fn operation(b: &mut Builder, p: &str, area: &str, module: &str, handle: &str, o
         s.attrs.insert(
             "pagination",
             format!(
-                "{style} `{}` from `{}`, items in `{}`",
+                "{style} in query {}, next from field {}, items from field {}",
                 pg.cursor_wire,
                 name(&pg.next.0),
                 name(&pg.items.0)
@@ -441,7 +441,7 @@ fn type_decl(b: &mut Builder, p: &str, base: &str, t: &ir::TypeDecl) {
                     "types",
                     Kind::Field,
                     Some(&path),
-                    format!("field `{}`: {rust}", f.wire),
+                    format!("`{}`: {rust}", f.wire),
                 );
                 fi.sig.insert("type", rust);
                 fi.attrs.insert("wire name", f.wire.clone());
@@ -457,7 +457,7 @@ fn type_decl(b: &mut Builder, p: &str, base: &str, t: &ir::TypeDecl) {
                     "types",
                     Kind::EnumValue,
                     Some(&path),
-                    format!("value `{}`", v.wire),
+                    format!("`{}`", v.wire),
                 );
                 vi.attrs.insert("wire value", v.wire.clone());
                 b.add(format!("{path}::{}", name(&v.ident)), vi);
@@ -471,7 +471,7 @@ fn type_decl(b: &mut Builder, p: &str, base: &str, t: &ir::TypeDecl) {
                     "types",
                     Kind::UnionVariant,
                     Some(&path),
-                    format!("variant `{}` = `{}`", tag, v.tag_value),
+                    format!("tag `{}` = `{}`", tag, v.tag_value),
                 );
                 vi.sig.insert("payload", name(&v.ty));
                 vi.attrs.insert("tag value", v.tag_value.clone());
