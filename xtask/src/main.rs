@@ -1,5 +1,5 @@
 //! Maintainer tasks: `cargo xtask codegen [--check]`, `cargo xtask endpoints`,
-//! `cargo xtask conformance`.
+//! `cargo xtask conformance`, `cargo xtask api-diff`.
 
 mod bench;
 mod conformance;
@@ -30,7 +30,12 @@ commands:
                      (index in api-spec/upstream/); fails on a difference the
                      ledger doesn't acknowledge (`--help` for the options)
   conformance import [FILE...]
-                     index Sendbird's OpenAPI files into api-spec/upstream/";
+                     index Sendbird's OpenAPI files into api-spec/upstream/
+  api-diff [REV] [--format text|markdown] [--deny-breaking]
+                     compare the API generated from api-spec/ at REV (default
+                     HEAD) with the working tree's: each change as breaking,
+                     additive or behaviour, by Rust path, and the semver verdict
+                     (`--help` for the options)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -46,6 +51,7 @@ fn main() -> ExitCode {
         ["bench", rest @ ..] => bench::main(&root, rest),
         ["conformance", rest @ ..] => conformance::main(&root, rest),
         ["test"] => test::main(&root),
+        ["api-diff", rest @ ..] => xtask::api_diff::main(&root, rest),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -84,6 +90,11 @@ fn run_spec(spec: &Path) -> Result<codegen::Generated, ExitCode> {
 }
 
 fn codegen(root: &Path, check: bool) -> ExitCode {
+    // The API at HEAD, for the summary line, read while the generator runs.
+    let head = (!check).then(|| {
+        let root = root.to_path_buf();
+        std::thread::spawn(move || xtask::api_diff::head_for_summary(&root))
+    });
     let generated = match run(root) {
         Ok(g) => g,
         Err(code) => return code,
@@ -148,6 +159,13 @@ fn codegen(root: &Path, check: bool) -> ExitCode {
                     report.extra.len(),
                     report.unchanged
                 );
+                // What the change does to downstream code, against the last commit.
+                let line = head
+                    .and_then(|h| h.join().ok())
+                    .and_then(|old| xtask::api_diff::codegen_summary(old, &generated.api));
+                if let Some(line) = line {
+                    eprintln!("{line}");
+                }
             }
             ExitCode::SUCCESS
         }

@@ -6,6 +6,7 @@
 use integration_tests::example_support;
 use sendbird_platform as client;
 
+mod api_diff;
 mod codegen_check;
 mod common;
 mod conformance_examples;
