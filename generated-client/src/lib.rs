@@ -191,6 +191,7 @@ mod credentials;
 mod decode;
 mod encoding;
 mod error;
+mod lenient;
 mod limiter;
 #[cfg(feature = "mock")]
 pub mod mock;
@@ -266,6 +267,7 @@ impl Client {
 /// here may change in any release.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::__lenient as lenient_impl;
     pub use crate::__wire_enum as wire_enum;
     pub use crate::call::{send, send_with_metadata, Input, Paged};
     #[cfg(feature = "cli")]
@@ -273,6 +275,7 @@ pub mod __private {
     pub use crate::client::Client;
     pub use crate::encoding::{QueryValue, WireEnum};
     pub use crate::error::Error;
+    pub use crate::lenient::{lenient, lenient_buffered, lenient_scalar, FromJsonScalar, Lenient};
     #[cfg(feature = "mock")]
     pub use crate::mock::{MockOperation, MockServer};
     pub use crate::operation::{AuthKind, AuthScheme, Method, Operation, Redacted, Service};
@@ -284,7 +287,7 @@ pub mod __private {
     pub use crate::response::Response;
     pub use crate::types::{UnixMillis, UnixSeconds, UploadFile};
     pub use crate::wire::{
-        check_range, deserialize_enum, require, union_tag, union_variant, RangeValue,
+        check_range, deserialize_enum, require, union_error, union_tag, union_variant, RangeValue,
     };
     pub use futures::Stream;
     pub use serde_json::Value;
