@@ -35,12 +35,32 @@ pub trait Lenient: Sized {
         -> Result<Option<Self>, D::Error>;
 }
 
-/// `#[serde(default, deserialize_with = "__rt::lenient")]`: the generated optional
-/// fields of response types.
+/// Decodes an optional field leniently (`__rt::opt::deserialize`).
 pub fn lenient<'de, D: Deserializer<'de>, T: Lenient>(
     deserializer: D,
 ) -> Result<Option<T>, D::Error> {
     T::decode_lenient(deserializer)
+}
+
+/// `#[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]`: the
+/// generated optional fields of every struct, serialized as usual and deserialized
+/// with [`lenient`]. (Short paths keep the attribute on one line of generated code.)
+pub mod opt {
+    pub use super::lenient as deserialize;
+
+    /// Serializes the field as `Option<T>` does.
+    pub fn serialize<T: serde::Serialize, S: serde::Serializer>(
+        value: &Option<T>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(value, serializer)
+    }
+}
+
+/// `skip_serializing_if = "__rt::none"`: `Option::is_none`, by a path no generated
+/// type name can shadow.
+pub fn none<T>(value: &Option<T>) -> bool {
+    value.is_none()
 }
 
 /// The conversions of a scalar from each JSON type; the default refuses (`None`).

@@ -179,7 +179,12 @@
 //! description in `api-spec/`; they reach the hand-written runtime (client, credentials,
 //! retries, errors, pagination, encoding) only through a hidden module. Response types
 //! accept fields and enum values this version doesn't know, and request and response
-//! structs are `#[non_exhaustive]`, so new API fields are not breaking changes.
+//! structs are `#[non_exhaustive]`, so new API fields are not breaking changes. An
+//! optional response field whose value has the wrong type decodes to `None` (a list
+//! keeps its items that fit), and a union value (a message) whose body doesn't decode is
+//! its `Unknown` variant with the JSON (`decode_error()` says why), so one odd value
+//! never loses a page; a required field missing or of the wrong type is
+//! [`Error::Decode`] with its JSON path.
 
 #![deny(missing_docs)]
 
@@ -275,7 +280,9 @@ pub mod __private {
     pub use crate::client::Client;
     pub use crate::encoding::{QueryValue, WireEnum};
     pub use crate::error::Error;
-    pub use crate::lenient::{lenient, lenient_buffered, lenient_scalar, FromJsonScalar, Lenient};
+    pub use crate::lenient::{
+        lenient, lenient_buffered, lenient_scalar, none, opt, FromJsonScalar, Lenient,
+    };
     #[cfg(feature = "mock")]
     pub use crate::mock::{MockOperation, MockServer};
     pub use crate::operation::{AuthKind, AuthScheme, Method, Operation, Redacted, Service};

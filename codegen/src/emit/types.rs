@@ -64,7 +64,7 @@ fn struct_field(f: &Field) -> TokenStream {
         t = option(t);
         quote! {
             #doc #rename
-            #[serde(default, deserialize_with = "__rt::lenient", skip_serializing_if = "::std::option::Option::is_none")]
+            #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
             pub #ident: #t
         }
     } else {
@@ -119,6 +119,16 @@ fn union_decl(name: &Ident, doc: TokenStream, tag: &str, variants: &[UnionVarian
     let tys2 = variants.iter().map(|v| &v.ty);
     let values: Vec<&str> = variants.iter().map(|v| v.tag_value.as_str()).collect();
     let docs = values.iter().map(|v| format!(" `{tag}` is `{v}`."));
+    let from_json_doc = super::common::doc_lines(&format!(
+        "Decodes a parsed JSON value; never fails. A `{tag}` value this version does not\n\
+         know, and a known one whose body does not decode into its variant (a required\n\
+         field missing or of the wrong type), give `Unknown` with the JSON."
+    ));
+    let decode_error_doc = super::common::doc_lines(&format!(
+        "Why this value is `Unknown` although its `{tag}` is a known one: the error of\n\
+         decoding it into that variant, with the JSON path inside it. `None` for a\n\
+         decoded variant and for an `Unknown` whose `{tag}` this version does not know."
+    ));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -150,9 +160,7 @@ fn union_decl(name: &Ident, doc: TokenStream, tag: &str, variants: &[UnionVarian
             }
         }
         impl #name {
-            /// Decodes a parsed JSON value; never fails. A `#tag` this version does not
-            /// know, and a known one whose body does not decode into its variant (a
-            /// required field missing or of the wrong type), give `Unknown` with the JSON.
+            #from_json_doc
             pub fn from_json(value: __rt::Value) -> Self {
                 match __rt::union_tag(&value, #tag) {
                     #( ::std::option::Option::Some(#values) => __rt::union_variant(value, Self::#idents, Self::Unknown), )*
@@ -160,10 +168,7 @@ fn union_decl(name: &Ident, doc: TokenStream, tag: &str, variants: &[UnionVarian
                 }
             }
 
-            /// Why this value is `Unknown` although its `#tag` is a known one: the
-            /// error of decoding it into that variant, with the JSON path inside it
-            /// (`message_id: invalid type: ...`). `None` for a decoded variant and for
-            /// an `Unknown` whose `#tag` this version does not know.
+            #decode_error_doc
             pub fn decode_error(&self) -> ::std::option::Option<::std::string::String> {
                 let Self::Unknown(value) = self else { return ::std::option::Option::None };
                 match __rt::union_tag(value, #tag) {

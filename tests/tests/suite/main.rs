@@ -9,6 +9,7 @@ use sendbird_platform as client;
 mod codegen_check;
 mod common;
 mod conformance_examples;
+mod decoding;
 mod determinism;
 mod diagnostics;
 mod downstream_mock;

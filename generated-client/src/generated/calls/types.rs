@@ -7,25 +7,13 @@ use crate::__private as __rt;
 #[non_exhaustive]
 pub struct CallsPushTokenAdded {
     /// The registered token.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub token: ::std::option::Option<::std::string::String>,
     /// The token type.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// `user`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::CallsUser>,
 }
 __rt::lenient_impl!(struct CallsPushTokenAdded);
@@ -34,25 +22,13 @@ __rt::lenient_impl!(struct CallsPushTokenAdded);
 #[non_exhaustive]
 pub struct CallsPushTokenList {
     /// The registered tokens.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub tokens: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The token type.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// `user`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::CallsUser>,
 }
 __rt::lenient_impl!(struct CallsPushTokenList);
@@ -61,25 +37,13 @@ __rt::lenient_impl!(struct CallsPushTokenList);
 #[non_exhaustive]
 pub struct CallsPushTokenRemoved {
     /// The removed token or tokens, when the response names them (kept as raw JSON: a string or a list, unconfirmed).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub token: ::std::option::Option<__rt::Value>,
     /// `type`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// `user`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::CallsUser>,
 }
 __rt::lenient_impl!(struct CallsPushTokenRemoved);
@@ -122,41 +86,21 @@ pub struct CallsUser {
     /// `user_id`
     pub user_id: ::std::string::String,
     /// `nickname`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// `profile_url`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
     /// The user's metadata key-value items.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// `is_active`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_active: ::std::option::Option<bool>,
     /// The user's role, when the object carries one.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub role: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct CallsUser);
@@ -213,9 +157,9 @@ impl<'de> ::serde::Deserialize<'de> for CallsWebhookEvent {
     }
 }
 impl CallsWebhookEvent {
-    /// Decodes a parsed JSON value; never fails. A `#tag` this version does not
-    /// know, and a known one whose body does not decode into its variant (a
-    /// required field missing or of the wrong type), give `Unknown` with the JSON.
+    /// Decodes a parsed JSON value; never fails. A `category` value this version does not
+    /// know, and a known one whose body does not decode into its variant (a required
+    /// field missing or of the wrong type), give `Unknown` with the JSON.
     pub fn from_json(value: __rt::Value) -> Self {
         match __rt::union_tag(&value, "category") {
             ::std::option::Option::Some("direct_call:dial") => {
@@ -233,10 +177,9 @@ impl CallsWebhookEvent {
             _ => Self::Unknown(value),
         }
     }
-    /// Why this value is `Unknown` although its `#tag` is a known one: the
-    /// error of decoding it into that variant, with the JSON path inside it
-    /// (`message_id: invalid type: ...`). `None` for a decoded variant and for
-    /// an `Unknown` whose `#tag` this version does not know.
+    /// Why this value is `Unknown` although its `category` is a known one: the error of
+    /// decoding it into that variant, with the JSON path inside it. `None` for a
+    /// decoded variant and for an `Unknown` whose `category` this version does not know.
     pub fn decode_error(&self) -> ::std::option::Option<::std::string::String> {
         let Self::Unknown(value) = self else { return ::std::option::Option::None };
         match __rt::union_tag(value, "category") {
@@ -262,32 +205,16 @@ __rt::lenient_impl!(union CallsWebhookEvent);
 #[non_exhaustive]
 pub struct CallsWebhookSettings {
     /// Whether the webhook is on.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub enabled: ::std::option::Option<bool>,
     /// The URL events are posted to.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// The events sent, such as `direct_call:dial` or `room:create`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub enabled_events: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Every event that can be subscribed to, when requested.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub all_webhook_categories: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
@@ -306,48 +233,24 @@ __rt::lenient_impl!(struct CreateRoomResponse);
 #[non_exhaustive]
 pub struct CustomItemsResult {
     /// The direct call, for a direct call's items.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub call_id: ::std::option::Option<::std::string::String>,
     /// The room, for a room's items.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub room_id: ::std::option::Option<::std::string::String>,
     /// Every custom item after the change.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_items: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// The keys that were added or changed.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub updated: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The keys that were removed.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub deleted: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// When the change was applied.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub affected_at: ::std::option::Option<__rt::UnixMillis>,
 }
 __rt::lenient_impl!(struct CustomItemsResult);
@@ -356,11 +259,7 @@ __rt::lenient_impl!(struct CustomItemsResult);
 #[non_exhaustive]
 pub struct DeleteRoomResponse {
     /// `room`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub room: ::std::option::Option<super::types::Room>,
 }
 __rt::lenient_impl!(struct DeleteRoomResponse);
@@ -371,90 +270,42 @@ pub struct DirectCall {
     /// The unique id of the call.
     pub call_id: ::std::string::String,
     /// The type of the call.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub call_type: ::std::option::Option<::std::string::String>,
     /// Whether the call is a video call (otherwise voice only).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_video_call: ::std::option::Option<bool>,
     /// The state of the call.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub state: ::std::option::Option<::std::string::String>,
     /// `end_result`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub end_result: ::std::option::Option<super::types::DirectCallEndResult>,
     /// The requested user's role in the call; present when the request named a user.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user_role: ::std::option::Option<super::types::DirectCallRole>,
     /// The caller and the callee.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub participants: ::std::option::Option<
         ::std::vec::Vec<super::types::DirectCallParticipant>,
     >,
     /// The id of the user who dialed.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub started_by: ::std::option::Option<::std::string::String>,
     /// When the call was dialed.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub started_at: ::std::option::Option<__rt::UnixMillis>,
     /// The id of the user who ended the call.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub ended_by: ::std::option::Option<::std::string::String>,
     /// When the call ended; absent or null while it goes on.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub ended_at: ::std::option::Option<__rt::UnixMillis>,
     /// Milliseconds from the moment the call was accepted to its end.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub duration: ::std::option::Option<i64>,
     /// Custom key-value items stored on the call.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_items: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
@@ -467,25 +318,13 @@ pub struct DirectCallAcceptEvent {
     /// `category`
     pub category: ::std::string::String,
     /// When the call was accepted.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub occurred_at: ::std::option::Option<__rt::UnixMillis>,
     /// `direct_call`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub direct_call: ::std::option::Option<super::types::WebhookDirectCall>,
     /// Details of the call as Sendbird Calls keeps them. Unconfirmed shape, so raw JSON.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sendbird_call: ::std::option::Option<__rt::Value>,
 }
 __rt::lenient_impl!(struct DirectCallAcceptEvent);
@@ -496,25 +335,13 @@ pub struct DirectCallDialEvent {
     /// `category`
     pub category: ::std::string::String,
     /// When the event happened.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub occurred_at: ::std::option::Option<__rt::UnixMillis>,
     /// `direct_call`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub direct_call: ::std::option::Option<super::types::WebhookDirectCall>,
     /// Details of the call as Sendbird Calls keeps them. Unconfirmed shape, so raw JSON.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sendbird_call: ::std::option::Option<__rt::Value>,
 }
 __rt::lenient_impl!(struct DirectCallDialEvent);
@@ -525,25 +352,13 @@ pub struct DirectCallEndEvent {
     /// `category`
     pub category: ::std::string::String,
     /// When the call ended.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub occurred_at: ::std::option::Option<__rt::UnixMillis>,
     /// `direct_call`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub direct_call: ::std::option::Option<super::types::WebhookDirectCall>,
     /// Details of the call as Sendbird Calls keeps them. Unconfirmed shape, so raw JSON.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sendbird_call: ::std::option::Option<__rt::Value>,
 }
 __rt::lenient_impl!(struct DirectCallEndEvent);
@@ -606,41 +421,21 @@ pub struct DirectCallParticipant {
     /// `user_id`
     pub user_id: ::std::string::String,
     /// `nickname`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// `profile_url`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
     /// `metadata`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// `is_active`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_active: ::std::option::Option<bool>,
     /// Whether this user dialed (`dc_caller`) or was called (`dc_callee`).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub role: ::std::option::Option<super::types::DirectCallRole>,
 }
 __rt::lenient_impl!(struct DirectCallParticipant);
@@ -683,18 +478,10 @@ pub struct ListDirectCallsResponse {
     /// `calls`
     pub calls: ::std::vec::Vec<super::types::DirectCall>,
     /// The cursor of the next page; empty or absent on the last page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// `has_next`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub has_next: ::std::option::Option<bool>,
 }
 __rt::lenient_impl!(struct ListDirectCallsResponse);
@@ -705,18 +492,10 @@ pub struct ListRoomParticipantsResponse {
     /// `participants`
     pub participants: ::std::vec::Vec<super::types::RoomParticipant>,
     /// `next`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// `prev`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub prev: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ListRoomParticipantsResponse);
@@ -727,18 +506,10 @@ pub struct ListRoomsResponse {
     /// `rooms`
     pub rooms: ::std::vec::Vec<super::types::Room>,
     /// The cursor of the next page; empty or null on the last page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// The cursor of the previous page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub prev: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ListRoomsResponse);
@@ -749,18 +520,10 @@ pub struct ListUserCallsResponse {
     /// `calls`
     pub calls: ::std::vec::Vec<super::types::DirectCall>,
     /// The cursor of the next page; empty or absent on the last page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// Whether another page follows.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub has_next: ::std::option::Option<bool>,
 }
 __rt::lenient_impl!(struct ListUserCallsResponse);
@@ -771,62 +534,30 @@ pub struct Room {
     /// The unique id of the room.
     pub room_id: ::std::string::String,
     /// `room_type`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub room_type: ::std::option::Option<super::types::RoomType>,
     /// `state`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub state: ::std::option::Option<super::types::RoomState>,
     /// When the room was created.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the room last changed.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<__rt::UnixMillis>,
     /// The user who created the room; empty when the Platform API did.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_by: ::std::option::Option<::std::string::String>,
     /// The user who deleted the room; empty when the Platform API did.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub deleted_by: ::std::option::Option<::std::string::String>,
     /// The users in the room now.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub current_participants: ::std::option::Option<
         ::std::vec::Vec<super::types::RoomParticipant>,
     >,
     /// Custom key-value items stored on the room (up to 10).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_items: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
@@ -847,74 +578,34 @@ pub struct RoomParticipant {
     /// The unique id of this participation.
     pub participant_id: ::std::string::String,
     /// `room_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub room_id: ::std::option::Option<::std::string::String>,
     /// `user`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::CallsUser>,
     /// The participant's state in the room.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub state: ::std::option::Option<::std::string::String>,
     /// The id of the client (device) the participant used.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub client_id: ::std::option::Option<::std::string::String>,
     /// When the participant entered.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub entered_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the participation last changed.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the participant left; null until then.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub exited_at: ::std::option::Option<__rt::UnixMillis>,
     /// Seconds from entering to leaving; null until the participant leaves.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub duration: ::std::option::Option<i64>,
     /// `is_audio_on`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_audio_on: ::std::option::Option<bool>,
     /// `is_video_on`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_video_on: ::std::option::Option<bool>,
 }
 __rt::lenient_impl!(struct RoomParticipant);
@@ -1059,11 +750,7 @@ __rt::wire_enum!(UserCallType);
 #[non_exhaustive]
 pub struct ViewDirectCallResponse {
     /// `call`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub call: ::std::option::Option<super::types::DirectCall>,
 }
 __rt::lenient_impl!(struct ViewDirectCallResponse);
@@ -1090,18 +777,10 @@ pub struct WebhookDirectCall {
     /// The unique id of the call.
     pub call_id: ::std::string::String,
     /// The id of the user who dialed.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub caller_id: ::std::option::Option<::std::string::String>,
     /// The id of the user who was called.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub callee_id: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct WebhookDirectCall);

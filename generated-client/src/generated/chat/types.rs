@@ -7,32 +7,16 @@ use crate::__private as __rt;
 #[non_exhaustive]
 pub struct ActivateUserResponse {
     /// `user_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// `nickname`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// `profile_url`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
     /// `access_token`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub access_token: ::std::option::Option<::std::string::String>,
 }
 impl ::std::fmt::Debug for ActivateUserResponse {
@@ -155,148 +139,68 @@ pub struct AdminMessage {
     /// `message_id`
     pub message_id: i64,
     /// `message`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// `data`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
     /// `custom_type`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// `channel_url`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel_url: ::std::option::Option<::std::string::String>,
     /// `created_at`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixMillis>,
     /// `updated_at`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<__rt::UnixMillis>,
     /// Who is notified of the message's mentions.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub mention_type: ::std::option::Option<super::types::MessageMentionType>,
     /// The users mentioned in the message.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub mentioned_users: ::std::option::Option<
         ::std::vec::Vec<super::types::UserSummary>,
     >,
     /// Whether the message was deleted (listed with `including_removed`).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_removed: ::std::option::Option<bool>,
     /// Whether an operator of the channel sent the message.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_op_msg: ::std::option::Option<bool>,
     /// Whether the message was sent silently (`is_silent`).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub silent: ::std::option::Option<bool>,
     /// How long the message lives once read; -1 when it doesn't disappear.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message_survival_seconds: ::std::option::Option<i64>,
     /// The extra data items, when asked for (`with_sorted_meta_array`).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sorted_metaarray: ::std::option::Option<
         ::std::vec::Vec<super::types::MessageMetaArray>,
     >,
     /// The reactions, when asked for (`include_reactions`).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub reactions: ::std::option::Option<::std::vec::Vec<super::types::MessageReaction>>,
     /// A summary of the replies, for a message that starts a thread.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub thread_info: ::std::option::Option<super::types::MessageThreadInfo>,
     /// The message this one replies to; 0 when it is not a reply.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub parent_message_id: ::std::option::Option<i64>,
     /// A summary of the message this one replies to, when asked for.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub parent_message_info: ::std::option::Option<super::types::ParentMessageInfo>,
     /// Whether a reply is also shown in the channel.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_reply_to_channel: ::std::option::Option<bool>,
     /// The kind of channel the message belongs to.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel_type: ::std::option::Option<::std::string::String>,
     /// The request id a client SDK sent the message with.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub req_id: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct AdminMessage);
@@ -307,18 +211,10 @@ pub struct AlertUserMessageRateLimitExceededEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// The user who hit the limit.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::UserSummary>,
 }
 __rt::lenient_impl!(struct AlertUserMessageRateLimitExceededEvent);
@@ -329,169 +225,77 @@ pub struct Announcement {
     /// The id of the announcement.
     pub unique_id: ::std::string::String,
     /// The group the announcement belongs to.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub announcement_group: ::std::option::Option<::std::string::String>,
     /// `message`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message: ::std::option::Option<super::types::AnnouncementMessage>,
     /// Whether the announcement sends push notifications.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub enable_push: ::std::option::Option<bool>,
     /// `target_at`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub target_at: ::std::option::Option<super::types::AnnouncementTargetAt>,
     /// `target_channel_type`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub target_channel_type: ::std::option::Option<
         super::types::AnnouncementTargetChannelType,
     >,
     /// Only channels of this custom type are targets.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub target_custom_type: ::std::option::Option<::std::string::String>,
     /// The number of users aimed at.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub target_user_count: ::std::option::Option<i64>,
     /// The number of channels aimed at.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub target_channel_count: ::std::option::Option<i64>,
     /// `status`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub status: ::std::option::Option<super::types::AnnouncementStatus>,
     /// When the announcement starts.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub scheduled_at: ::std::option::Option<__rt::UnixMillis>,
     /// The daily UTC time (`HHMM`) at which sending pauses.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub cease_at: ::std::option::Option<::std::string::String>,
     /// The daily UTC time (`HHMM`) at which sending resumes.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub resume_at: ::std::option::Option<::std::string::String>,
     /// When the announcement stops even if targets remain.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub end_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the announcement finished.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub completed_at: ::std::option::Option<__rt::UnixMillis>,
     /// The number of users it was sent to so far.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sent_user_count: ::std::option::Option<i64>,
     /// The number of channels it was sent to so far.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sent_channel_count: ::std::option::Option<i64>,
     /// The number of target users who read it.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub open_count: ::std::option::Option<i64>,
     /// The share of target users who read it, from 0.0 to 1.0.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub open_rate: ::std::option::Option<f64>,
     /// Whether missing target channels are created.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub create_channel: ::std::option::Option<bool>,
     /// `create_channel_options`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub create_channel_options: ::std::option::Option<
         super::types::AnnouncementChannelOptions,
     >,
     /// Whether the message counts as read for the sender.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub mark_as_read: ::std::option::Option<bool>,
     /// Whether frozen channels also receive it.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub send_to_frozen_channels: ::std::option::Option<bool>,
     /// The delivery priority of the announcement.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub priority: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct Announcement);
@@ -544,39 +348,19 @@ __rt::wire_enum!(AnnouncementAction);
 #[non_exhaustive]
 pub struct AnnouncementChannelOptions {
     /// The channel name (default `Group Channel`).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The URL of the cover image.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub cover_url: ::std::option::Option<::std::string::String>,
     /// The channel custom type; `target_custom_type` wins when both are set.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// Extra data stored with the channel.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
     /// Whether the new channels are distinct (default true).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub distinct: ::std::option::Option<bool>,
 }
 __rt::lenient_impl!(struct AnnouncementChannelOptions);
@@ -587,11 +371,7 @@ pub struct AnnouncementCreateChannelsEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct AnnouncementCreateChannelsEvent);
@@ -600,46 +380,22 @@ __rt::lenient_impl!(struct AnnouncementCreateChannelsEvent);
 #[non_exhaustive]
 pub struct AnnouncementMessage {
     /// `type`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<super::types::AnnouncementMessageType>,
     /// `custom_type`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// The sender, for a `MESG` announcement.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// The text of the message.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub content: ::std::option::Option<::std::string::String>,
     /// Extra data stored with the message.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
     /// How many hours the sent messages are kept.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message_retention_hour: ::std::option::Option<i32>,
 }
 __rt::lenient_impl!(struct AnnouncementMessage);
@@ -680,25 +436,13 @@ __rt::wire_enum!(AnnouncementMessageType);
 #[non_exhaustive]
 pub struct AnnouncementMessageUpdate {
     /// The new sender.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// The new text.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub content: ::std::option::Option<::std::string::String>,
     /// The new extra data.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct AnnouncementMessageUpdate);
@@ -709,27 +453,15 @@ pub struct AnnouncementNewMessage {
     /// `MESG` sends a text message from `user_id`; `ADMM` an admin message.
     pub r#type: super::types::AnnouncementMessageType,
     /// The sender; needed for `MESG`, ignored for `ADMM`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// The text of the message.
     pub content: ::std::string::String,
     /// The custom type given to the message.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// Extra data stored with the message, such as a JSON string.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct AnnouncementNewMessage);
@@ -738,46 +470,22 @@ __rt::lenient_impl!(struct AnnouncementNewMessage);
 #[non_exhaustive]
 pub struct AnnouncementOpenRate {
     /// The announcement (for a single announcement).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub unique_id: ::std::option::Option<::std::string::String>,
     /// The announcement group (for a group).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub announcement_group: ::std::option::Option<::std::string::String>,
     /// The users who read it in each hour.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub open_counts: ::std::option::Option<::std::vec::Vec<i64>>,
     /// The hourly open rates, from 0.0 to 1.0.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub open_rates: ::std::option::Option<::std::vec::Vec<f64>>,
     /// The users who had read it by the end of each hour.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub cumulative_open_counts: ::std::option::Option<::std::vec::Vec<i64>>,
     /// The open rates accumulated by the end of each hour.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub cumulative_open_rates: ::std::option::Option<::std::vec::Vec<f64>>,
 }
 __rt::lenient_impl!(struct AnnouncementOpenRate);
@@ -788,32 +496,16 @@ pub struct AnnouncementOpenStatus {
     /// `user_id`
     pub user_id: ::std::string::String,
     /// `channel_url`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel_url: ::std::option::Option<::std::string::String>,
     /// `has_opened`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub has_opened: ::std::option::Option<bool>,
     /// When the announcement reached the user.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sent_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the user read it; absent or null when unread.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub open_at: ::std::option::Option<__rt::UnixMillis>,
 }
 __rt::lenient_impl!(struct AnnouncementOpenStatus);
@@ -856,11 +548,7 @@ pub struct AnnouncementSendMessagesEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct AnnouncementSendMessagesEvent);
@@ -871,74 +559,34 @@ pub struct AnnouncementStats {
     /// The period: `YYYY-MM-DD`, `YYYY-W#` or `YYYY-MM`.
     pub date_range: ::std::string::String,
     /// The announcements that ended in the period (canceled, stopped, incompleted or completed).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub total_announcement_count: ::std::option::Option<i64>,
     /// `canceled_announcement_count`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub canceled_announcement_count: ::std::option::Option<i64>,
     /// `stopped_announcement_count`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub stopped_announcement_count: ::std::option::Option<i64>,
     /// `completed_announcement_count`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub completed_announcement_count: ::std::option::Option<i64>,
     /// `target_channel_count`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub target_channel_count: ::std::option::Option<i64>,
     /// `target_user_count`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub target_user_count: ::std::option::Option<i64>,
     /// `sent_channel_count`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sent_channel_count: ::std::option::Option<i64>,
     /// `sent_user_count`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sent_user_count: ::std::option::Option<i64>,
     /// `open_count`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub open_count: ::std::option::Option<i64>,
     /// From 0.0 to 1.0.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub open_rate: ::std::option::Option<f64>,
 }
 __rt::lenient_impl!(struct AnnouncementStats);
@@ -1115,11 +763,7 @@ __rt::wire_enum!(ApnsCertEnvType);
 #[non_exhaustive]
 pub struct AutoEventChannelChange {
     /// `channel_change`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel_change: ::std::option::Option<bool>,
 }
 __rt::lenient_impl!(struct AutoEventChannelChange);
@@ -1128,18 +772,10 @@ __rt::lenient_impl!(struct AutoEventChannelChange);
 #[non_exhaustive]
 pub struct AutoEventChannelCreate {
     /// `public_channel`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub public_channel: ::std::option::Option<bool>,
     /// `private_channel`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub private_channel: ::std::option::Option<bool>,
 }
 __rt::lenient_impl!(struct AutoEventChannelCreate);
@@ -1148,32 +784,16 @@ __rt::lenient_impl!(struct AutoEventChannelCreate);
 #[non_exhaustive]
 pub struct AutoEventMessageSettings {
     /// `user_leave`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user_leave: ::std::option::Option<super::types::AutoEventUserLeave>,
     /// `user_join`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user_join: ::std::option::Option<super::types::AutoEventUserJoin>,
     /// `channel_create`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel_create: ::std::option::Option<super::types::AutoEventChannelCreate>,
     /// `channel_change`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel_change: ::std::option::Option<super::types::AutoEventChannelChange>,
 }
 __rt::lenient_impl!(struct AutoEventMessageSettings);
@@ -1182,11 +802,7 @@ __rt::lenient_impl!(struct AutoEventMessageSettings);
 #[non_exhaustive]
 pub struct AutoEventUserJoin {
     /// `user_join`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user_join: ::std::option::Option<bool>,
 }
 __rt::lenient_impl!(struct AutoEventUserJoin);
@@ -1195,66 +811,34 @@ __rt::lenient_impl!(struct AutoEventUserJoin);
 #[non_exhaustive]
 pub struct AutoEventUserLeave {
     /// The user left on their own.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub left_by_own_choice: ::std::option::Option<bool>,
     /// An operator removed the user, or the channel was deleted.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel_operator_removed: ::std::option::Option<bool>,
     /// The user was banned and removed.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub admin_removed: ::std::option::Option<bool>,
     /// The user was deleted through the API.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub admin_deleted: ::std::option::Option<bool>,
     /// The user was deactivated through the API.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub admin_deactivated: ::std::option::Option<bool>,
     /// `left`
     ///
     /// **Deprecated:** Use `left_by_own_choice`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub left: ::std::option::Option<bool>,
     /// `deleted`
     ///
     /// **Deprecated:** Use `admin_deleted` or `admin_removed`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub deleted: ::std::option::Option<bool>,
     /// `deactivated`
     ///
     /// **Deprecated:** Use `admin_deactivated`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub deactivated: ::std::option::Option<bool>,
 }
 __rt::lenient_impl!(struct AutoEventUserLeave);
@@ -1263,25 +847,13 @@ __rt::lenient_impl!(struct AutoEventUserLeave);
 #[non_exhaustive]
 pub struct BannedChannel {
     /// `description`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// `start_at`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub start_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the ban ends; -1 means never.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub end_at: ::std::option::Option<__rt::UnixMillis>,
     /// `channel`
     pub channel: super::types::OpenChannelSummary,
@@ -1326,11 +898,7 @@ pub struct BlockUserResponse {
     /// The blocked users.
     pub users: ::std::vec::Vec<super::types::User>,
     /// `next`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct BlockUserResponse);
@@ -1341,46 +909,22 @@ pub struct Bot {
     /// `bot`
     pub bot: super::types::BotProfile,
     /// The URL Sendbird posts the bot's events to.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub bot_callback_url: ::std::option::Option<::std::string::String>,
     /// `true`: the bot only gets messages that start with `/` or mention it; `false`: it gets every message.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_privacy_mode: ::std::option::Option<bool>,
     /// Whether a message the bot sends is marked as read for the bot.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub enable_mark_as_read: ::std::option::Option<bool>,
     /// Whether callback requests include the channel's members.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub show_member: ::std::option::Option<bool>,
     /// 0: the bot joins a channel as soon as it is invited; 1: it must accept the invitation first.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel_invitation_preference: ::std::option::Option<i32>,
     /// When the bot was created (the unit is not documented).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<i64>,
 }
 __rt::lenient_impl!(struct Bot);
@@ -1389,18 +933,10 @@ __rt::lenient_impl!(struct Bot);
 #[non_exhaustive]
 pub struct BotExtendedMessagePayload {
     /// Replies a client may offer the user as buttons.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub suggested_replies: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Any JSON object for a custom message view.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_view: ::std::option::Option<__rt::Value>,
 }
 __rt::lenient_impl!(struct BotExtendedMessagePayload);
@@ -1411,55 +947,27 @@ pub struct BotMessageNotificationEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// When the message was sent; use it to order callbacks.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub ts: ::std::option::Option<__rt::UnixMillis>,
     /// The bot that receives the message, with its secret `bot_token`.
     pub bot: super::types::BotProfile,
     /// The user who sent the message.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sender: ::std::option::Option<super::types::UserSummary>,
     /// `channel`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
     /// `message`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message: ::std::option::Option<super::types::WebhookBotMessage>,
     /// The users mentioned in the message (documented as user names; kept as raw JSON).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub mentioned: ::std::option::Option<::std::vec::Vec<__rt::Value>>,
     /// The channel's members, when the bot was created with `show_member`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub members: ::std::option::Option<::std::vec::Vec<super::types::WebhookMember>>,
 }
 __rt::lenient_impl!(struct BotMessageNotificationEvent);
@@ -1470,55 +978,27 @@ pub struct BotProfile {
     /// The unique id of the bot; it is also the bot's user id.
     pub bot_userid: ::std::string::String,
     /// `bot_nickname`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub bot_nickname: ::std::option::Option<::std::string::String>,
     /// `bot_profile_url`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub bot_profile_url: ::std::option::Option<::std::string::String>,
     /// A free-form category for the bot.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub bot_type: ::std::option::Option<::std::string::String>,
     /// A secret Sendbird adds to every callback request, so the bot's server can tell they come from Sendbird.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub bot_token: ::std::option::Option<::std::string::String>,
     /// Key-value items stored with the bot.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub bot_metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// Whether the bot's profile image needs an authenticated request to load.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub bot_require_auth_for_profile_image: ::std::option::Option<bool>,
     /// The kind of AI agent behind the bot, for bots made with Sendbird's AI features.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub ai_agent_type: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct BotProfile);
@@ -1708,9 +1188,9 @@ impl<'de> ::serde::Deserialize<'de> for ChatBotCallback {
     }
 }
 impl ChatBotCallback {
-    /// Decodes a parsed JSON value; never fails. A `#tag` this version does not
-    /// know, and a known one whose body does not decode into its variant (a
-    /// required field missing or of the wrong type), give `Unknown` with the JSON.
+    /// Decodes a parsed JSON value; never fails. A `category` value this version does not
+    /// know, and a known one whose body does not decode into its variant (a required
+    /// field missing or of the wrong type), give `Unknown` with the JSON.
     pub fn from_json(value: __rt::Value) -> Self {
         match __rt::union_tag(&value, "category") {
             ::std::option::Option::Some("bot_message_notification") => {
@@ -1723,10 +1203,9 @@ impl ChatBotCallback {
             _ => Self::Unknown(value),
         }
     }
-    /// Why this value is `Unknown` although its `#tag` is a known one: the
-    /// error of decoding it into that variant, with the JSON path inside it
-    /// (`message_id: invalid type: ...`). `None` for a decoded variant and for
-    /// an `Unknown` whose `#tag` this version does not know.
+    /// Why this value is `Unknown` although its `category` is a known one: the error of
+    /// decoding it into that variant, with the JSON path inside it. `None` for a
+    /// decoded variant and for an `Unknown` whose `category` this version does not know.
     pub fn decode_error(&self) -> ::std::option::Option<::std::string::String> {
         let Self::Unknown(value) = self else { return ::std::option::Option::None };
         match __rt::union_tag(value, "category") {
@@ -1998,9 +1477,9 @@ impl<'de> ::serde::Deserialize<'de> for ChatWebhookEvent {
     }
 }
 impl ChatWebhookEvent {
-    /// Decodes a parsed JSON value; never fails. A `#tag` this version does not
-    /// know, and a known one whose body does not decode into its variant (a
-    /// required field missing or of the wrong type), give `Unknown` with the JSON.
+    /// Decodes a parsed JSON value; never fails. A `category` value this version does not
+    /// know, and a known one whose body does not decode into its variant (a required
+    /// field missing or of the wrong type), give `Unknown` with the JSON.
     pub fn from_json(value: __rt::Value) -> Self {
         match __rt::union_tag(&value, "category") {
             ::std::option::Option::Some("open_channel:create") => {
@@ -2241,10 +1720,9 @@ impl ChatWebhookEvent {
             _ => Self::Unknown(value),
         }
     }
-    /// Why this value is `Unknown` although its `#tag` is a known one: the
-    /// error of decoding it into that variant, with the JSON path inside it
-    /// (`message_id: invalid type: ...`). `None` for a decoded variant and for
-    /// an `Unknown` whose `#tag` this version does not know.
+    /// Why this value is `Unknown` although its `category` is a known one: the error of
+    /// decoding it into that variant, with the JSON path inside it. `None` for a
+    /// decoded variant and for an `Unknown` whose `category` this version does not know.
     pub fn decode_error(&self) -> ::std::option::Option<::std::string::String> {
         let Self::Unknown(value) = self else { return ::std::option::Option::None };
         match __rt::union_tag(value, "category") {
@@ -2403,11 +1881,7 @@ pub struct CheckGroupChannelMemberResponse {
     /// `is_member`
     pub is_member: bool,
     /// Whether the user has joined or is only invited.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub state: ::std::option::Option<super::types::GroupChannelMemberState>,
 }
 __rt::lenient_impl!(struct CheckGroupChannelMemberResponse);
@@ -2440,32 +1914,16 @@ __rt::lenient_impl!(struct CountScheduledMessagesResponse);
 #[non_exhaustive]
 pub struct CustomTypeBan {
     /// `user`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::UserSummary>,
     /// When the ban started.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub start_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the ban ends.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub end_at: ::std::option::Option<__rt::UnixMillis>,
     /// `description`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct CustomTypeBan);
@@ -2476,18 +1934,10 @@ pub struct CustomTypeBanRequest {
     /// `user_id`
     pub user_id: ::std::string::String,
     /// The length of the ban in seconds; -1 (the default) means ten years.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub seconds: ::std::option::Option<i64>,
     /// The reason for the ban (up to 250 characters).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct CustomTypeBanRequest);
@@ -2498,55 +1948,27 @@ pub struct CustomTypeMutedUser {
     /// `user_id`
     pub user_id: ::std::string::String,
     /// `nickname`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// `profile_url`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
     /// `metadata`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// The reason for the mute.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// When the mute started.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub start_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the mute ends; -1 means never.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub end_at: ::std::option::Option<__rt::UnixMillis>,
     /// Milliseconds left until the mute ends; -1 means never.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub remaining_duration: ::std::option::Option<i64>,
 }
 __rt::lenient_impl!(struct CustomTypeMutedUser);
@@ -2557,87 +1979,43 @@ pub struct CustomTypeSettings {
     /// The custom channel type the settings apply to.
     pub custom_type: ::std::string::String,
     /// How many hours messages are kept.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message_retention_hours: ::std::option::Option<i32>,
     /// Whether new group channel members see the messages sent before they joined.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub display_past_message: ::std::option::Option<bool>,
     /// Whether links in messages are clickable.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub allow_links: ::std::option::Option<bool>,
     /// The most characters a message may have.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub max_message_length: ::std::option::Option<i32>,
     /// How many messages a user may send to a channel within `user_messages_per_channel_duration`; -1 means the system limit.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user_messages_per_channel: ::std::option::Option<i32>,
     /// The time window in seconds for `user_messages_per_channel`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user_messages_per_channel_duration: ::std::option::Option<i32>,
     /// `domain_filter`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub domain_filter: ::std::option::Option<
         super::types::MessageModerationDomainFilter,
     >,
     /// `profanity_filter`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub profanity_filter: ::std::option::Option<super::types::SettingsProfanityFilter>,
     /// `profanity_triggered_moderation`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub profanity_triggered_moderation: ::std::option::Option<
         super::types::MessageModerationProfanityTrigger,
     >,
     /// `image_moderation`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub image_moderation: ::std::option::Option<
         super::types::MessageModerationImageModeration,
     >,
     /// Push notification texts for the channels of the type, by message type (`MESG`, `FILE`, `ADMM`).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub push_template: ::std::option::Option<__rt::Value>,
 }
 __rt::lenient_impl!(struct CustomTypeSettings);
@@ -2648,97 +2026,45 @@ pub struct DataExport {
     /// `request_id`
     pub request_id: ::std::string::String,
     /// `data_type`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub data_type: ::std::option::Option<super::types::DataExportType>,
     /// `status`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub status: ::std::option::Option<super::types::DataExportStatus>,
     /// `format`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub format: ::std::option::Option<super::types::DataExportFormat>,
     /// The character between CSV values.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub csv_delimiter: ::std::option::Option<::std::string::String>,
     /// The time zone applied to exported times, such as `US/Pacific`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub timezone: ::std::option::Option<::std::string::String>,
     /// When the export was registered.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixMillis>,
     /// The start of the creation-time range exported.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub start_ts: ::std::option::Option<__rt::UnixMillis>,
     /// The end of the creation-time range exported.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub end_ts: ::std::option::Option<__rt::UnixMillis>,
     /// `channel_urls`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel_urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// `channel_custom_types`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel_custom_types: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// `sender_ids`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sender_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// `user_ids`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The results, once `status` is `done`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub file: ::std::option::Option<super::types::DataExportFile>,
 }
 __rt::lenient_impl!(struct DataExport);
@@ -2747,18 +2073,10 @@ __rt::lenient_impl!(struct DataExport);
 #[non_exhaustive]
 pub struct DataExportFile {
     /// The link to the zip file of the results.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// When the link stops working (seven days after creation).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub expires_at: ::std::option::Option<__rt::UnixMillis>,
 }
 __rt::lenient_impl!(struct DataExportFile);
@@ -2935,11 +2253,7 @@ __rt::wire_enum!(DayOfWeek);
 #[non_exhaustive]
 pub struct DeleteApnsCertificateResponse {
     /// The provider ids whose certificate was deleted.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub push_configurations: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
@@ -2994,18 +2308,10 @@ __rt::wire_enum!(DistinctMode);
 #[non_exhaustive]
 pub struct DndSchedule {
     /// `day_of_week`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub day_of_week: ::std::option::Option<super::types::DayOfWeek>,
     /// `time_windows`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub time_windows: ::std::option::Option<
         ::std::vec::Vec<super::types::DndTimeWindow>,
     >,
@@ -3016,32 +2322,16 @@ __rt::lenient_impl!(struct DndSchedule);
 #[non_exhaustive]
 pub struct DndTimeWindow {
     /// `start_hour`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub start_hour: ::std::option::Option<i32>,
     /// `start_min`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub start_min: ::std::option::Option<i32>,
     /// `end_hour`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub end_hour: ::std::option::Option<i32>,
     /// `end_min`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub end_min: ::std::option::Option<i32>,
 }
 __rt::lenient_impl!(struct DndTimeWindow);
@@ -3050,20 +2340,12 @@ __rt::lenient_impl!(struct DndTimeWindow);
 #[non_exhaustive]
 pub struct Emoji {
     /// The id Sendbird gave the emoji.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub id: ::std::option::Option<i64>,
     /// The unique key of the emoji.
     pub key: ::std::string::String,
     /// The URL of the emoji's image.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub url: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct Emoji);
@@ -3074,25 +2356,13 @@ pub struct EmojiCategory {
     /// The id Sendbird gave the category.
     pub id: i64,
     /// `name`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The URL of the category's image.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// The emojis of the category, when the response includes them.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub emojis: ::std::option::Option<::std::vec::Vec<super::types::Emoji>>,
 }
 __rt::lenient_impl!(struct EmojiCategory);
@@ -3101,11 +2371,7 @@ __rt::lenient_impl!(struct EmojiCategory);
 #[non_exhaustive]
 pub struct EnableReactionsResponse {
     /// `reactions`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub reactions: ::std::option::Option<bool>,
 }
 __rt::lenient_impl!(struct EnableReactionsResponse);
@@ -3120,157 +2386,73 @@ pub struct FileMessage {
     /// The attached file.
     pub file: super::types::FileMessageFile,
     /// `custom_type`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// `channel_url`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel_url: ::std::option::Option<::std::string::String>,
     /// `created_at`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixMillis>,
     /// `updated_at`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<__rt::UnixMillis>,
     /// `user`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::UserSummary>,
     /// Who is notified of the message's mentions.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub mention_type: ::std::option::Option<super::types::MessageMentionType>,
     /// The users mentioned in the message.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub mentioned_users: ::std::option::Option<
         ::std::vec::Vec<super::types::UserSummary>,
     >,
     /// Whether the message was deleted (listed with `including_removed`).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_removed: ::std::option::Option<bool>,
     /// Whether an operator of the channel sent the message.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_op_msg: ::std::option::Option<bool>,
     /// Whether the message was sent silently (`is_silent`).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub silent: ::std::option::Option<bool>,
     /// How long the message lives once read; -1 when it doesn't disappear.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message_survival_seconds: ::std::option::Option<i64>,
     /// The extra data items, when asked for (`with_sorted_meta_array`).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sorted_metaarray: ::std::option::Option<
         ::std::vec::Vec<super::types::MessageMetaArray>,
     >,
     /// The reactions, when asked for (`include_reactions`).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub reactions: ::std::option::Option<::std::vec::Vec<super::types::MessageReaction>>,
     /// A summary of the replies, for a message that starts a thread.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub thread_info: ::std::option::Option<super::types::MessageThreadInfo>,
     /// The message this one replies to; 0 when it is not a reply.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub parent_message_id: ::std::option::Option<i64>,
     /// A summary of the message this one replies to, when asked for.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub parent_message_info: ::std::option::Option<super::types::ParentMessageInfo>,
     /// Whether a reply is also shown in the channel.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_reply_to_channel: ::std::option::Option<bool>,
     /// The kind of channel the message belongs to.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel_type: ::std::option::Option<::std::string::String>,
     /// The request id a client SDK sent the message with.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub req_id: ::std::option::Option<::std::string::String>,
     /// The thumbnails generated for an image or video.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub thumbnails: ::std::option::Option<
         ::std::vec::Vec<super::types::MessageThumbnail>,
     >,
     /// Whether the file can only be fetched with a user's access key.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub require_auth: ::std::option::Option<bool>,
 }
 __rt::lenient_impl!(struct FileMessage);
@@ -3279,41 +2461,21 @@ __rt::lenient_impl!(struct FileMessage);
 #[non_exhaustive]
 pub struct FileMessageFile {
     /// `name`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// `url`
     pub url: ::std::string::String,
     /// `type`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// `size`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub size: ::std::option::Option<i64>,
     /// `data`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
     /// `custom`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct FileMessageFile);
@@ -3392,55 +2554,27 @@ pub struct GdprRequest {
     /// `request_id`
     pub request_id: ::std::string::String,
     /// `action`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub action: ::std::option::Option<super::types::GdprAction>,
     /// `status`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub status: ::std::option::Option<super::types::GdprRequestStatus>,
     /// The user whose data is exported, for `access`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// The users deleted, for `delete`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// `channel_delete_option`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel_delete_option: ::std::option::Option<
         super::types::GdprChannelDeleteOption,
     >,
     /// The result file of an `access` request, once done.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub files: ::std::option::Option<super::types::GdprRequestFile>,
     /// When the request was registered.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixMillis>,
 }
 __rt::lenient_impl!(struct GdprRequest);
@@ -3449,18 +2583,10 @@ __rt::lenient_impl!(struct GdprRequest);
 #[non_exhaustive]
 pub struct GdprRequestFile {
     /// The link to the zip file; empty until the file is ready.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// When the link stops working.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub expires_at: ::std::option::Option<__rt::UnixMillis>,
 }
 __rt::lenient_impl!(struct GdprRequestFile);
@@ -3529,78 +2655,38 @@ __rt::lenient_impl!(struct GetUnreadMessageCountsResponse);
 #[non_exhaustive]
 pub struct GlobalSettings {
     /// How many hours messages are kept.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message_retention_hours: ::std::option::Option<i32>,
     /// Whether new group channel members see the messages sent before they joined.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub display_past_message: ::std::option::Option<bool>,
     /// Whether links in messages are clickable.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub allow_links: ::std::option::Option<bool>,
     /// The most characters a message may have.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub max_message_length: ::std::option::Option<i32>,
     /// How many messages a user may send to a channel within `user_messages_per_channel_duration`; -1 means the system limit.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user_messages_per_channel: ::std::option::Option<i32>,
     /// The time window in seconds for `user_messages_per_channel`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user_messages_per_channel_duration: ::std::option::Option<i32>,
     /// `domain_filter`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub domain_filter: ::std::option::Option<
         super::types::MessageModerationDomainFilter,
     >,
     /// `profanity_filter`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub profanity_filter: ::std::option::Option<super::types::SettingsProfanityFilter>,
     /// `profanity_triggered_moderation`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub profanity_triggered_moderation: ::std::option::Option<
         super::types::MessageModerationProfanityTrigger,
     >,
     /// `image_moderation`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub image_moderation: ::std::option::Option<
         super::types::MessageModerationImageModeration,
     >,
@@ -3613,403 +2699,183 @@ pub struct GroupChannel {
     /// `channel_url`
     pub channel_url: ::std::string::String,
     /// `name`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// `cover_url`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub cover_url: ::std::option::Option<::std::string::String>,
     /// `data`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
     /// `custom_type`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// `is_distinct`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_distinct: ::std::option::Option<bool>,
     /// `is_public`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_public: ::std::option::Option<bool>,
     /// `is_super`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_super: ::std::option::Option<bool>,
     /// Whether the viewing user gets push notifications from the channel.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_push_enabled: ::std::option::Option<bool>,
     /// `unread_message_count`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub unread_message_count: ::std::option::Option<i64>,
     /// `unread_mention_count`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub unread_mention_count: ::std::option::Option<i64>,
     /// `member_count`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub member_count: ::std::option::Option<i64>,
     /// `joined_member_count`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub joined_member_count: ::std::option::Option<i64>,
     /// The longest message a member may send; -1 means no limit.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub max_length_message: ::std::option::Option<i64>,
     /// When the channel was created.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixSeconds>,
     /// The newest message, when the channel has one.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub last_message: ::std::option::Option<super::types::Message>,
     /// `members`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub members: ::std::option::Option<::std::vec::Vec<super::types::Member>>,
     /// When each member last read the channel, by user id.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub read_receipt: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, __rt::UnixMillis>,
     >,
     /// `metadata`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// When each member last received the channel's messages, by user id.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub delivery_receipt: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, __rt::UnixMillis>,
     >,
     /// Whether the channel is frozen (only operators may send messages).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub freeze: ::std::option::Option<bool>,
     /// Whether messages are kept out of the chat history.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_ephemeral: ::std::option::Option<bool>,
     /// `is_broadcast`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_broadcast: ::std::option::Option<bool>,
     /// `is_exclusive`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_exclusive: ::std::option::Option<bool>,
     /// `is_discoverable`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_discoverable: ::std::option::Option<bool>,
     /// `is_access_code_required`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_access_code_required: ::std::option::Option<bool>,
     /// `ignore_profanity_filter`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub ignore_profanity_filter: ::std::option::Option<bool>,
     /// `has_bot`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub has_bot: ::std::option::Option<bool>,
     /// `has_ai_bot`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub has_ai_bot: ::std::option::Option<bool>,
     /// How long messages live when they disappear; -1 when they don't.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message_survival_seconds: ::std::option::Option<i64>,
     /// How messages disappear from the channel.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub disappearing_message: ::std::option::Option<
         super::types::GroupChannelDisappearingMessage,
     >,
     /// When unread messages are sent again by SMS.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sms_fallback: ::std::option::Option<super::types::GroupChannelSmsFallback>,
     /// The user who created the channel.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_by: ::std::option::Option<super::types::UserSummary>,
     /// The user who invited the viewing user.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub inviter: ::std::option::Option<super::types::UserSummary>,
     /// `operators`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub operators: ::std::option::Option<::std::vec::Vec<super::types::UserSummary>>,
     /// Whether the viewing user has joined or is only invited.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub member_state: ::std::option::Option<super::types::GroupChannelMemberState>,
     /// The viewing user's role.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub my_role: ::std::option::Option<super::types::GroupChannelRole>,
     /// Whether the viewing user is muted.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_muted: ::std::option::Option<bool>,
     /// Whether the channel is hidden from the viewing user's list.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_hidden: ::std::option::Option<bool>,
     /// How the channel is hidden from the viewing user's list.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub hidden_state: ::std::option::Option<super::types::GroupChannelHiddenState>,
     /// Which messages send the viewing user a push notification.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub push_trigger_option: ::std::option::Option<
         super::types::GroupChannelPushTriggerOption,
     >,
     /// Which unread counts the viewing user keeps for the channel.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub count_preference: ::std::option::Option<
         super::types::GroupChannelCountPreference,
     >,
     /// When the viewing user was invited.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub invited_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the viewing user joined.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub joined_ts: ::std::option::Option<__rt::UnixSeconds>,
     /// When the viewing user last read the channel.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user_last_read: ::std::option::Option<__rt::UnixMillis>,
     /// The viewing user doesn't see messages sent up to this time (after a history reset).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub ts_message_offset: ::std::option::Option<__rt::UnixMillis>,
     /// In the answer to `create_group_channel`: whether a new channel was created (false when `is_distinct` returned an existing one).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_created: ::std::option::Option<bool>,
     /// The user who created the channel (the older name of `created_by`).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub creator: ::std::option::Option<super::types::UserSummary>,
     /// A short copy of the channel's properties that some answers nest.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::GroupChannelChannel>,
     /// When the viewing user joined (the SDK's name of `joined_ts`).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub joined_at: ::std::option::Option<__rt::UnixSeconds>,
     /// The SDK's name of `ts_message_offset`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message_offset_timestamp: ::std::option::Option<__rt::UnixMillis>,
     /// The SDK's name of `count_preference`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub my_count_preference: ::std::option::Option<
         super::types::GroupChannelCountPreference,
     >,
     /// The SDK's name of `user_last_read`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub my_last_read: ::std::option::Option<__rt::UnixMillis>,
     /// The SDK's name of `member_state`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub my_member_state: ::std::option::Option<super::types::GroupChannelMemberState>,
     /// Whether the viewing user is muted (`muted` or `unmuted`).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub my_muted_state: ::std::option::Option<::std::string::String>,
     /// The SDK's name of `push_trigger_option`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub my_push_trigger_option: ::std::option::Option<
         super::types::GroupChannelPushTriggerOption,
     >,
@@ -4022,25 +2888,13 @@ pub struct GroupChannelBan {
     /// The banned user.
     pub user: super::types::UserSummary,
     /// When the ban started.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub start_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the ban ends.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub end_at: ::std::option::Option<__rt::UnixMillis>,
     /// Why the user was banned.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct GroupChannelBan);
@@ -4051,32 +2905,16 @@ pub struct GroupChannelChangedEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// `channel`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
     /// `members`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub members: ::std::option::Option<::std::vec::Vec<super::types::WebhookMember>>,
     /// The old and new values of each changed property. Unconfirmed shape, so raw JSON.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub changes: ::std::option::Option<__rt::Value>,
 }
 __rt::lenient_impl!(struct GroupChannelChangedEvent);
@@ -4085,60 +2923,28 @@ __rt::lenient_impl!(struct GroupChannelChangedEvent);
 #[non_exhaustive]
 pub struct GroupChannelChannel {
     /// `channel_url`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel_url: ::std::option::Option<::std::string::String>,
     /// `name`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// `cover_url`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub cover_url: ::std::option::Option<::std::string::String>,
     /// `data`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
     /// `custom_type`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// `created_at`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixSeconds>,
     /// `max_length_message`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub max_length_message: ::std::option::Option<i64>,
     /// `member_count`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub member_count: ::std::option::Option<i64>,
 }
 __rt::lenient_impl!(struct GroupChannelChannel);
@@ -4189,39 +2995,19 @@ pub struct GroupChannelCreateEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// When the channel was created.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixMillis>,
     /// The user who created the channel and invited its members.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub inviter: ::std::option::Option<super::types::UserSummary>,
     /// `members`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub members: ::std::option::Option<::std::vec::Vec<super::types::WebhookMember>>,
     /// `channel`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
 }
 __rt::lenient_impl!(struct GroupChannelCreateEvent);
@@ -4232,32 +3018,16 @@ pub struct GroupChannelDeclineInviteEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// `channel`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
     /// The users who declined.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub users: ::std::option::Option<::std::vec::Vec<super::types::UserSummary>>,
     /// `members`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub members: ::std::option::Option<::std::vec::Vec<super::types::WebhookMember>>,
 }
 __rt::lenient_impl!(struct GroupChannelDeclineInviteEvent);
@@ -4266,18 +3036,10 @@ __rt::lenient_impl!(struct GroupChannelDeclineInviteEvent);
 #[non_exhaustive]
 pub struct GroupChannelDisappearingMessage {
     /// `message_survival_seconds`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message_survival_seconds: ::std::option::Option<i64>,
     /// `is_triggered_by_message_read`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_triggered_by_message_read: ::std::option::Option<bool>,
 }
 __rt::lenient_impl!(struct GroupChannelDisappearingMessage);
@@ -4288,18 +3050,10 @@ pub struct GroupChannelFreezeUnfreezeEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// `channel`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
 }
 __rt::lenient_impl!(struct GroupChannelFreezeUnfreezeEvent);
@@ -4382,25 +3136,13 @@ pub struct GroupChannelInviteEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// `channel`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
     /// `members`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub members: ::std::option::Option<::std::vec::Vec<super::types::WebhookMember>>,
 }
 __rt::lenient_impl!(struct GroupChannelInviteEvent);
@@ -4411,25 +3153,13 @@ pub struct GroupChannelJoinEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// `channel`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
     /// `members`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub members: ::std::option::Option<::std::vec::Vec<super::types::WebhookMember>>,
 }
 __rt::lenient_impl!(struct GroupChannelJoinEvent);
@@ -4440,25 +3170,13 @@ pub struct GroupChannelLeaveEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// `channel`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
     /// `members`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub members: ::std::option::Option<::std::vec::Vec<super::types::WebhookMember>>,
 }
 __rt::lenient_impl!(struct GroupChannelLeaveEvent);
@@ -4665,25 +3383,13 @@ pub struct GroupChannelMessageDeleteEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// `channel`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
     /// `members`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub members: ::std::option::Option<::std::vec::Vec<super::types::WebhookMember>>,
 }
 __rt::lenient_impl!(struct GroupChannelMessageDeleteEvent);
@@ -4694,32 +3400,16 @@ pub struct GroupChannelMessageReadEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// `channel`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
     /// `members`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub members: ::std::option::Option<::std::vec::Vec<super::types::WebhookMember>>,
     /// Who read the channel, and when.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub read_updates: ::std::option::Option<
         ::std::vec::Vec<super::types::WebhookReadUpdate>,
     >,
@@ -4732,90 +3422,42 @@ pub struct GroupChannelMessageSendEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// The message's type: `MESG`, `FILE` or `ADMM`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<super::types::MessageKind>,
     /// `channel`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
     /// The user who sent the message; absent for admin messages.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sender: ::std::option::Option<super::types::UserSummary>,
     /// `payload`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub payload: ::std::option::Option<super::types::WebhookMessagePayload>,
     /// `members`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub members: ::std::option::Option<::std::vec::Vec<super::types::WebhookMember>>,
     /// `custom_type`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// `mention_type`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub mention_type: ::std::option::Option<super::types::MessageMentionType>,
     /// `mentioned_users`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub mentioned_users: ::std::option::Option<
         ::std::vec::Vec<super::types::UserSummary>,
     >,
     /// Whether the message was sent without updating unread counts or push notifications.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub silent: ::std::option::Option<bool>,
     /// `sender_ip_addr`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sender_ip_addr: ::std::option::Option<::std::string::String>,
     /// Where the message came from: `iOS`, `Android`, `JavaScript`, `.NET` or `API`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sdk: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct GroupChannelMessageSendEvent);
@@ -4826,25 +3468,13 @@ pub struct GroupChannelMessageUpdateEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// `channel`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
     /// `members`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub members: ::std::option::Option<::std::vec::Vec<super::types::WebhookMember>>,
 }
 __rt::lenient_impl!(struct GroupChannelMessageUpdateEvent);
@@ -4855,32 +3485,16 @@ pub struct GroupChannelMute {
     /// `is_muted`
     pub is_muted: bool,
     /// Milliseconds until the mute ends; -1 means never.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub remaining_duration: ::std::option::Option<i64>,
     /// When the mute started.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub start_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the mute ends; -1 means never.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub end_at: ::std::option::Option<__rt::UnixMillis>,
     /// Why the user was muted.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct GroupChannelMute);
@@ -4927,55 +3541,27 @@ pub struct GroupChannelMutedUser {
     /// `user_id`
     pub user_id: ::std::string::String,
     /// `nickname`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// `profile_url`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
     /// `metadata`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// Why the user was muted.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// When the mute started.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub start_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the mute ends; -1 means never.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub end_at: ::std::option::Option<__rt::UnixMillis>,
     /// Milliseconds until the mute ends; -1 means never.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub remaining_duration: ::std::option::Option<i64>,
 }
 __rt::lenient_impl!(struct GroupChannelMutedUser);
@@ -4984,76 +3570,36 @@ __rt::lenient_impl!(struct GroupChannelMutedUser);
 #[non_exhaustive]
 pub struct GroupChannelNewBan {
     /// The banned user, when the answer nests it.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::UserSummary>,
     /// The banned user, when the answer puts the user's fields at the top level.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// `nickname`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// `profile_url`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
     /// `metadata`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// `require_auth_for_profile_image`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub require_auth_for_profile_image: ::std::option::Option<bool>,
     /// When the ban started.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub start_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the ban ends.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub end_at: ::std::option::Option<__rt::UnixMillis>,
     /// Why the user was banned.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Where the SDK sends the banned user (older answers).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next_url: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct GroupChannelNewBan);
@@ -5176,18 +3722,10 @@ pub struct GroupChannelReactionAddEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// `channel`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
 }
 __rt::lenient_impl!(struct GroupChannelReactionAddEvent);
@@ -5198,18 +3736,10 @@ pub struct GroupChannelReactionDeleteEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// `channel`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
 }
 __rt::lenient_impl!(struct GroupChannelReactionDeleteEvent);
@@ -5220,18 +3750,10 @@ pub struct GroupChannelRemoveEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// `channel`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
 }
 __rt::lenient_impl!(struct GroupChannelRemoveEvent);
@@ -5242,60 +3764,28 @@ pub struct GroupChannelReportEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// When the report was made (seconds or milliseconds; see `MessageReportEvent`).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<i64>,
     /// `report_type`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub report_type: ::std::option::Option<::std::string::String>,
     /// `report_category`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub report_category: ::std::option::Option<::std::string::String>,
     /// `custom_report_category_name`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_report_category_name: ::std::option::Option<::std::string::String>,
     /// `report_description`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub report_description: ::std::option::Option<::std::string::String>,
     /// `reporting_user`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub reporting_user: ::std::option::Option<super::types::UserSummary>,
     /// `channel`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
 }
 __rt::lenient_impl!(struct GroupChannelReportEvent);
@@ -5340,18 +3830,10 @@ __rt::wire_enum!(GroupChannelRole);
 #[non_exhaustive]
 pub struct GroupChannelSmsFallback {
     /// `wait_seconds`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub wait_seconds: ::std::option::Option<i64>,
     /// `exclude_user_ids`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub exclude_user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 __rt::lenient_impl!(struct GroupChannelSmsFallback);
@@ -5398,39 +3880,19 @@ pub struct ImageModerationBlockEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// When the message was blocked.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub blocked_at: ::std::option::Option<__rt::UnixMillis>,
     /// `sender`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sender: ::std::option::Option<super::types::UserSummary>,
     /// `channel`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
     /// The text of the blocked message.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message_text: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ImageModerationBlockEvent);
@@ -5441,11 +3903,7 @@ pub struct IssueSessionTokenResponse {
     /// `token`
     pub token: ::std::string::String,
     /// `expires_at`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub expires_at: ::std::option::Option<__rt::UnixMillis>,
 }
 impl ::std::fmt::Debug for IssueSessionTokenResponse {
@@ -5464,25 +3922,13 @@ pub struct LegacyApplication {
     /// `app_id`
     pub app_id: ::std::string::String,
     /// `name`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// `icon_url`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub icon_url: ::std::option::Option<::std::string::String>,
     /// `api_token`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub api_token: ::std::option::Option<::std::string::String>,
 }
 impl ::std::fmt::Debug for LegacyApplication {
@@ -5535,11 +3981,7 @@ pub struct ListAnnouncementGroupsResponse {
     /// `announcement_groups`
     pub announcement_groups: ::std::vec::Vec<::std::string::String>,
     /// `next`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ListAnnouncementGroupsResponse);
@@ -5550,11 +3992,7 @@ pub struct ListAnnouncementOpenStatusResponse {
     /// `open_status`
     pub open_status: ::std::vec::Vec<super::types::AnnouncementOpenStatus>,
     /// `next`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ListAnnouncementOpenStatusResponse);
@@ -5565,11 +4003,7 @@ pub struct ListAnnouncementsResponse {
     /// `announcements`
     pub announcements: ::std::vec::Vec<super::types::Announcement>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ListAnnouncementsResponse);
@@ -5580,11 +4014,7 @@ pub struct ListApplicationsResponse {
     /// `applications`
     pub applications: ::std::vec::Vec<super::types::LegacyApplication>,
     /// `next`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ListApplicationsResponse);
@@ -5603,11 +4033,7 @@ pub struct ListBannedChannelsResponse {
     /// `banned_channels`
     pub banned_channels: ::std::vec::Vec<super::types::BannedChannel>,
     /// `next`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ListBannedChannelsResponse);
@@ -5618,11 +4044,7 @@ pub struct ListBannedUsersInChannelsWithCustomTypeResponse {
     /// `banned_list`
     pub banned_list: ::std::vec::Vec<super::types::CustomTypeBan>,
     /// `next`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ListBannedUsersInChannelsWithCustomTypeResponse);
@@ -5633,11 +4055,7 @@ pub struct ListBlockedUsersResponse {
     /// `users`
     pub users: ::std::vec::Vec<super::types::User>,
     /// `next`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ListBlockedUsersResponse);
@@ -5648,11 +4066,7 @@ pub struct ListBotsResponse {
     /// `bots`
     pub bots: ::std::vec::Vec<super::types::Bot>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ListBotsResponse);
@@ -5663,11 +4077,7 @@ pub struct ListChannelReportsResponse {
     /// `report_logs`
     pub report_logs: ::std::vec::Vec<super::types::Report>,
     /// `next`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ListChannelReportsResponse);
@@ -5678,11 +4088,7 @@ pub struct ListCustomTypeSettingsResponse {
     /// `channel_custom_type_settings`
     pub channel_custom_type_settings: ::std::vec::Vec<super::types::CustomTypeSettings>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ListCustomTypeSettingsResponse);
@@ -5693,11 +4099,7 @@ pub struct ListDataExportsResponse {
     /// `exported_data`
     pub exported_data: ::std::vec::Vec<super::types::DataExport>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ListDataExportsResponse);
@@ -5706,11 +4108,7 @@ __rt::lenient_impl!(struct ListDataExportsResponse);
 #[non_exhaustive]
 pub struct ListEmojiCategoriesResponse {
     /// A value that changes whenever the emojis change.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub emoji_hash: ::std::option::Option<::std::string::String>,
     /// `emoji_categories`
     pub emoji_categories: ::std::vec::Vec<super::types::EmojiCategory>,
@@ -5731,11 +4129,7 @@ pub struct ListGdprRequestsResponse {
     /// `requests`
     pub requests: ::std::vec::Vec<super::types::GdprRequest>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ListGdprRequestsResponse);
@@ -5746,18 +4140,10 @@ pub struct ListGroupChannelBannedUsersResponse {
     /// `banned_list`
     pub banned_list: ::std::vec::Vec<super::types::GroupChannelBan>,
     /// The number of users banned from the channel.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub total_ban_count: ::std::option::Option<i64>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ListGroupChannelBannedUsersResponse);
@@ -5768,11 +4154,7 @@ pub struct ListGroupChannelMembersResponse {
     /// `members`
     pub members: ::std::vec::Vec<super::types::Member>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ListGroupChannelMembersResponse);
@@ -5783,18 +4165,10 @@ pub struct ListGroupChannelMutedUsersResponse {
     /// `muted_list`
     pub muted_list: ::std::vec::Vec<super::types::GroupChannelMutedUser>,
     /// The number of users muted in the channel.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub total_mute_count: ::std::option::Option<i64>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ListGroupChannelMutedUsersResponse);
@@ -5805,11 +4179,7 @@ pub struct ListGroupChannelOperatorsResponse {
     /// `operators`
     pub operators: ::std::vec::Vec<super::types::UserSummary>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ListGroupChannelOperatorsResponse);
@@ -5820,18 +4190,10 @@ pub struct ListGroupChannelsResponse {
     /// `channels`
     pub channels: ::std::vec::Vec<super::types::GroupChannel>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// When the server produced the list.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub ts: ::std::option::Option<__rt::UnixMillis>,
 }
 __rt::lenient_impl!(struct ListGroupChannelsResponse);
@@ -5842,11 +4204,7 @@ pub struct ListMessageReportsResponse {
     /// `report_logs`
     pub report_logs: ::std::vec::Vec<super::types::Report>,
     /// `next`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ListMessageReportsResponse);
@@ -5865,11 +4223,7 @@ pub struct ListMutedChannelsResponse {
     /// `muted_channels`
     pub muted_channels: ::std::vec::Vec<super::types::OpenChannelSummary>,
     /// `next`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ListMutedChannelsResponse);
@@ -5880,11 +4234,7 @@ pub struct ListMutedUsersInChannelsWithCustomTypeResponse {
     /// `muted_list`
     pub muted_list: ::std::vec::Vec<super::types::CustomTypeMutedUser>,
     /// `next`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ListMutedUsersInChannelsWithCustomTypeResponse);
@@ -5895,18 +4245,10 @@ pub struct ListMyGroupChannelsResponse {
     /// `channels`
     pub channels: ::std::vec::Vec<super::types::GroupChannel>,
     /// `next`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// When the server produced the list.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub ts: ::std::option::Option<__rt::UnixMillis>,
 }
 __rt::lenient_impl!(struct ListMyGroupChannelsResponse);
@@ -5915,20 +4257,12 @@ __rt::lenient_impl!(struct ListMyGroupChannelsResponse);
 #[non_exhaustive]
 pub struct ListPollOptionVotersResponse {
     /// The number of votes the option received.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub vote_count: ::std::option::Option<i64>,
     /// `voters`
     pub voters: ::std::vec::Vec<super::types::UserSummary>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ListPollOptionVotersResponse);
@@ -5939,11 +4273,7 @@ pub struct ListPollsResponse {
     /// `polls`
     pub polls: ::std::vec::Vec<super::types::Poll>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ListPollsResponse);
@@ -5970,27 +4300,15 @@ pub struct ListPushTokensResponse {
     /// `tokens`
     pub tokens: ::std::vec::Vec<::std::string::String>,
     /// The push service, in capitals (`GCM`, `HUAWEI`, `APNS`).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// `user`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::PushTokenUser>,
     /// `token`
     ///
     /// **Deprecated:** Use `tokens`; Sendbird keeps this copy for older clients.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub token: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 __rt::lenient_impl!(struct ListPushTokensResponse);
@@ -6001,11 +4319,7 @@ pub struct ListReportsResponse {
     /// `report_logs`
     pub report_logs: ::std::vec::Vec<super::types::Report>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ListReportsResponse);
@@ -6016,11 +4330,7 @@ pub struct ListScheduledMessagesResponse {
     /// `scheduled_messages`
     pub scheduled_messages: ::std::vec::Vec<super::types::ScheduledMessage>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ListScheduledMessagesResponse);
@@ -6039,11 +4349,7 @@ pub struct ListUserReportsResponse {
     /// `report_logs`
     pub report_logs: ::std::vec::Vec<super::types::Report>,
     /// `next`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ListUserReportsResponse);
@@ -6054,11 +4360,7 @@ pub struct ListUsersResponse {
     /// `users`
     pub users: ::std::vec::Vec<super::types::User>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ListUsersResponse);
@@ -6075,11 +4377,7 @@ __rt::lenient_impl!(struct MakeBotJoinChannelsResponse);
 #[non_exhaustive]
 pub struct MarkAllMessagesAsDeliveredResponse {
     /// When the messages were marked as delivered.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub ts: ::std::option::Option<__rt::UnixMillis>,
 }
 __rt::lenient_impl!(struct MarkAllMessagesAsDeliveredResponse);
@@ -6090,157 +4388,73 @@ pub struct Member {
     /// `user_id`
     pub user_id: ::std::string::String,
     /// `nickname`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// `profile_url`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
     /// `is_online`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_online: ::std::option::Option<bool>,
     /// `is_active`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_active: ::std::option::Option<bool>,
     /// `last_seen_at`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub last_seen_at: ::std::option::Option<__rt::UnixMillis>,
     /// `state`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub state: ::std::option::Option<::std::string::String>,
     /// `metadata`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// The member's role in the channel.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub role: ::std::option::Option<super::types::GroupChannelRole>,
     /// `is_muted`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_muted: ::std::option::Option<bool>,
     /// When the member's mute ends; -1 means never.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub muted_end_at: ::std::option::Option<__rt::UnixMillis>,
     /// `muted_description`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub muted_description: ::std::option::Option<::std::string::String>,
     /// When the member last read the channel.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub read_ts: ::std::option::Option<__rt::UnixMillis>,
     /// When the member last received the channel's messages.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub delivered_ts: ::std::option::Option<__rt::UnixMillis>,
     /// `push_enabled`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub push_enabled: ::std::option::Option<bool>,
     /// `push_trigger_option`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub push_trigger_option: ::std::option::Option<
         super::types::GroupChannelPushTriggerOption,
     >,
     /// `do_not_disturb`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub do_not_disturb: ::std::option::Option<bool>,
     /// Whether the user given as `user_id` in the request blocks this member.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_blocked_by_me: ::std::option::Option<bool>,
     /// Whether this member blocks the user given as `user_id` in the request.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_blocking_me: ::std::option::Option<bool>,
     /// `require_auth_for_profile_image`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub require_auth_for_profile_image: ::std::option::Option<bool>,
     /// `preferred_languages`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub preferred_languages: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// `friend_name`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub friend_name: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct Member);
@@ -6286,9 +4500,9 @@ impl<'de> ::serde::Deserialize<'de> for Message {
     }
 }
 impl Message {
-    /// Decodes a parsed JSON value; never fails. A `#tag` this version does not
-    /// know, and a known one whose body does not decode into its variant (a
-    /// required field missing or of the wrong type), give `Unknown` with the JSON.
+    /// Decodes a parsed JSON value; never fails. A `type` value this version does not
+    /// know, and a known one whose body does not decode into its variant (a required
+    /// field missing or of the wrong type), give `Unknown` with the JSON.
     pub fn from_json(value: __rt::Value) -> Self {
         match __rt::union_tag(&value, "type") {
             ::std::option::Option::Some("MESG") => {
@@ -6303,10 +4517,9 @@ impl Message {
             _ => Self::Unknown(value),
         }
     }
-    /// Why this value is `Unknown` although its `#tag` is a known one: the
-    /// error of decoding it into that variant, with the JSON path inside it
-    /// (`message_id: invalid type: ...`). `None` for a decoded variant and for
-    /// an `Unknown` whose `#tag` this version does not know.
+    /// Why this value is `Unknown` although its `type` is a known one: the error of
+    /// decoding it into that variant, with the JSON path inside it. `None` for a
+    /// decoded variant and for an `Unknown` whose `type` this version does not know.
     pub fn decode_error(&self) -> ::std::option::Option<::std::string::String> {
         let Self::Unknown(value) = self else { return ::std::option::Option::None };
         match __rt::union_tag(value, "type") {
@@ -6331,41 +4544,21 @@ pub struct MessageFileInfo {
     /// The URL of the file.
     pub url: ::std::string::String,
     /// `file_name`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub file_name: ::std::option::Option<::std::string::String>,
     /// The size of the file in bytes.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub file_size: ::std::option::Option<i64>,
     /// The media type of the file, such as `image/png`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub file_type: ::std::option::Option<::std::string::String>,
     /// Thumbnails of the file.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub thumbnails: ::std::option::Option<
         ::std::vec::Vec<super::types::MessageThumbnail>,
     >,
     /// Whether the file can only be fetched with a user's access key.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub require_auth: ::std::option::Option<bool>,
 }
 __rt::lenient_impl!(struct MessageFileInfo);
@@ -6484,25 +4677,13 @@ __rt::wire_enum!(MessageMetaArrayMode);
 #[non_exhaustive]
 pub struct MessageModerationDomainFilter {
     /// Domains with their top-level domain, such as `example.com`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub domains: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// 0: off, 1: allow only matching URLs, 2: block matching URLs.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<i32>,
     /// Whether the global domain filter also applies.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub should_check_global: ::std::option::Option<bool>,
 }
 __rt::lenient_impl!(struct MessageModerationDomainFilter);
@@ -6513,11 +4694,7 @@ pub struct MessageModerationExtensionTriggeredEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct MessageModerationExtensionTriggeredEvent);
@@ -6526,39 +4703,19 @@ __rt::lenient_impl!(struct MessageModerationExtensionTriggeredEvent);
 #[non_exhaustive]
 pub struct MessageModerationImageLimits {
     /// `adult`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub adult: ::std::option::Option<i32>,
     /// `spoof`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub spoof: ::std::option::Option<i32>,
     /// `medical`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub medical: ::std::option::Option<i32>,
     /// `violence`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub violence: ::std::option::Option<i32>,
     /// `racy`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub racy: ::std::option::Option<i32>,
 }
 __rt::lenient_impl!(struct MessageModerationImageLimits);
@@ -6567,32 +4724,16 @@ __rt::lenient_impl!(struct MessageModerationImageLimits);
 #[non_exhaustive]
 pub struct MessageModerationImageModeration {
     /// The moderation mode, as a number Sendbird defines (0 is off).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<i32>,
     /// Whether a soft block applies instead of a hard one.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub soft_block: ::std::option::Option<bool>,
     /// `limits`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub limits: ::std::option::Option<super::types::MessageModerationImageLimits>,
     /// Whether images linked by URL are checked too.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub check_urls: ::std::option::Option<bool>,
 }
 __rt::lenient_impl!(struct MessageModerationImageModeration);
@@ -6601,34 +4742,18 @@ __rt::lenient_impl!(struct MessageModerationImageModeration);
 #[non_exhaustive]
 pub struct MessageModerationProfanityFilter {
     /// Words to filter; `*` at either end matches any prefix or suffix.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub keywords: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// `regex_filters`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub regex_filters: ::std::option::Option<
         ::std::vec::Vec<super::types::MessageModerationRegexFilter>,
     >,
     /// 0: off, 1: replace matches with asterisks, 2: block the message.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<i32>,
     /// Whether the global profanity filter also applies.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub should_check_global: ::std::option::Option<bool>,
 }
 __rt::lenient_impl!(struct MessageModerationProfanityFilter);
@@ -6637,25 +4762,13 @@ __rt::lenient_impl!(struct MessageModerationProfanityFilter);
 #[non_exhaustive]
 pub struct MessageModerationProfanityTrigger {
     /// How many filtered messages trigger the action.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub count: ::std::option::Option<i32>,
     /// The time window, in seconds, in which they are counted.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub duration: ::std::option::Option<i32>,
     /// The action taken, as a number Sendbird defines.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub action: ::std::option::Option<i32>,
 }
 __rt::lenient_impl!(struct MessageModerationProfanityTrigger);
@@ -6710,18 +4823,10 @@ pub struct MessageReaction {
     /// `key`
     pub key: ::std::string::String,
     /// `user_ids`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// `updated_at`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<__rt::UnixMillis>,
 }
 __rt::lenient_impl!(struct MessageReaction);
@@ -6732,39 +4837,19 @@ pub struct MessageReactionUpdate {
     /// `reaction`
     pub reaction: ::std::string::String,
     /// `user_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// `operation`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub operation: ::std::option::Option<super::types::ReactionOperation>,
     /// `success`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub success: ::std::option::Option<bool>,
     /// The id of the message.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub msg_id: ::std::option::Option<i64>,
     /// `updated_at`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<__rt::UnixMillis>,
 }
 __rt::lenient_impl!(struct MessageReactionUpdate);
@@ -6811,74 +4896,34 @@ pub struct MessageReportEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// When the report was made. The docs disagree on the unit (the sample is in seconds, the report resource says milliseconds), so it is a plain number.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<i64>,
     /// What was reported: `message`, `user` or `channel`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub report_type: ::std::option::Option<::std::string::String>,
     /// Why: `suspicious`, `harassing`, `inappropriate`, `spam` or `custom`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub report_category: ::std::option::Option<::std::string::String>,
     /// `custom_report_category_name`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_report_category_name: ::std::option::Option<::std::string::String>,
     /// `report_description`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub report_description: ::std::option::Option<::std::string::String>,
     /// The user who reported.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub reporting_user: ::std::option::Option<super::types::UserSummary>,
     /// The user who sent the reported message.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub offending_user: ::std::option::Option<super::types::UserSummary>,
     /// `reported_message`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub reported_message: ::std::option::Option<super::types::WebhookReportedMessage>,
     /// `channel`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
 }
 __rt::lenient_impl!(struct MessageReportEvent);
@@ -6919,32 +4964,16 @@ __rt::wire_enum!(MessageSearchSortField);
 #[non_exhaustive]
 pub struct MessageThreadInfo {
     /// `reply_count`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub reply_count: ::std::option::Option<i64>,
     /// `last_replied_at`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub last_replied_at: ::std::option::Option<__rt::UnixMillis>,
     /// The users who replied most.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub most_replies: ::std::option::Option<::std::vec::Vec<super::types::UserSummary>>,
     /// `updated_at`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<__rt::UnixMillis>,
 }
 __rt::lenient_impl!(struct MessageThreadInfo);
@@ -6955,39 +4984,19 @@ pub struct MessageThumbnail {
     /// `url`
     pub url: ::std::string::String,
     /// The URL without the access key of an encrypted file.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub plain_url: ::std::option::Option<::std::string::String>,
     /// The largest width asked for, in pixels.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub width: ::std::option::Option<i32>,
     /// The largest height asked for, in pixels.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub height: ::std::option::Option<i32>,
     /// The actual width of the thumbnail, in pixels.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub real_width: ::std::option::Option<i32>,
     /// The actual height of the thumbnail, in pixels.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub real_height: ::std::option::Option<i32>,
 }
 __rt::lenient_impl!(struct MessageThumbnail);
@@ -7032,122 +5041,58 @@ __rt::wire_enum!(MetacounterMode);
 #[non_exhaustive]
 pub struct MigrationMessage {
     /// The sender; the user must already exist (not needed for admin messages).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// The kind of message; a text message is `MESG`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message_type: ::std::option::Option<super::types::MigrationMessageType>,
     /// The text of the message.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// When the message was originally sent; messages are ordered by it.
     pub timestamp: __rt::UnixMillis,
     /// A message type of your choice for grouping (up to 128 characters).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// The users mentioned in the message.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub mentioned_user_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Extra data of your choice, such as a JSON string.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
     /// The message's id in the other system; keeps the same message from being imported twice.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub dedup_id: ::std::option::Option<::std::string::String>,
     /// Extra data items of the message, kept in the order given.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sorted_metaarray: ::std::option::Option<
         ::std::vec::Vec<super::types::MessageMetaArray>,
     >,
     /// For an admin message: whether it leaves unread counts and last messages alone.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_silent: ::std::option::Option<bool>,
     /// For a file message: the URL of the file.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// For a file message: the name of the file.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub file_name: ::std::option::Option<::std::string::String>,
     /// For a file message: the size of the file in bytes.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub file_size: ::std::option::Option<i64>,
     /// For a file message: the media type of the file, such as `image/png`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub file_type: ::std::option::Option<::std::string::String>,
     /// For a file message: its thumbnails, each a URL or an object with the thumbnail's `url` and size.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub thumbnails: ::std::option::Option<::std::vec::Vec<__rt::Value>>,
     /// For a file message: whether the file can only be fetched with a user's access key.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub require_auth: ::std::option::Option<bool>,
     /// For a file message: free-form extra data about the file.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_field: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct MigrationMessage);
@@ -7194,39 +5139,19 @@ pub struct ModeratedMessage {
     /// `message_id`
     pub message_id: i64,
     /// The sender.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// The text as the sender wrote it.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message_text: ::std::option::Option<::std::string::String>,
     /// The text after explicit words were replaced; null when nothing was replaced.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub replaced_text: ::std::option::Option<::std::string::String>,
     /// The text that was blocked; null when the message was not blocked.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub blocked_text: ::std::option::Option<::std::string::String>,
     /// When the message was sent.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message_ts: ::std::option::Option<__rt::UnixMillis>,
 }
 __rt::lenient_impl!(struct ModeratedMessage);
@@ -7257,104 +5182,48 @@ pub struct OpenChannel {
     /// `channel_url`
     pub channel_url: ::std::string::String,
     /// `name`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// `cover_url`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub cover_url: ::std::option::Option<::std::string::String>,
     /// `data`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
     /// `custom_type`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// `participant_count`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub participant_count: ::std::option::Option<i64>,
     /// `max_length_message`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub max_length_message: ::std::option::Option<i64>,
     /// `created_at`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixSeconds>,
     /// `is_ephemeral`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_ephemeral: ::std::option::Option<bool>,
     /// `freeze`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub freeze: ::std::option::Option<bool>,
     /// `is_dynamic_partitioned`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_dynamic_partitioned: ::std::option::Option<bool>,
     /// `operators`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub operators: ::std::option::Option<::std::vec::Vec<super::types::UserSummary>>,
     /// `metadata`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// The user who created the channel, when known.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub creator: ::std::option::Option<super::types::UserSummary>,
     /// The users in the channel now; only when `view_open_channel` asks for them.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub participants: ::std::option::Option<
         ::std::vec::Vec<super::types::OpenChannelParticipant>,
     >,
@@ -7367,32 +5236,16 @@ pub struct OpenChannelBan {
     /// The banned user.
     pub user: super::types::UserSummary,
     /// Why the user was banned.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// When the ban began.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub start_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the ban ends.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub end_at: ::std::option::Option<__rt::UnixMillis>,
     /// Where the SDK sends the banned user; only in the 2016 API's answers.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next_url: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct OpenChannelBan);
@@ -7403,18 +5256,10 @@ pub struct OpenChannelBanList {
     /// `banned_list`
     pub banned_list: ::std::vec::Vec<super::types::OpenChannelBan>,
     /// How many users are banned from the channel in all.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub total_ban_count: ::std::option::Option<i64>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct OpenChannelBanList);
@@ -7425,32 +5270,16 @@ pub struct OpenChannelCreateEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// When the channel was created.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixMillis>,
     /// The channel's operators.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub operators: ::std::option::Option<::std::vec::Vec<super::types::UserSummary>>,
     /// `channel`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
 }
 __rt::lenient_impl!(struct OpenChannelCreateEvent);
@@ -7461,18 +5290,10 @@ pub struct OpenChannelEnterEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// `channel`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
 }
 __rt::lenient_impl!(struct OpenChannelEnterEvent);
@@ -7483,18 +5304,10 @@ pub struct OpenChannelExitEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// `channel`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
 }
 __rt::lenient_impl!(struct OpenChannelExitEvent);
@@ -7505,18 +5318,10 @@ pub struct OpenChannelList {
     /// `channels`
     pub channels: ::std::vec::Vec<super::types::OpenChannel>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// The server's time when it built the page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub ts: ::std::option::Option<__rt::UnixMillis>,
 }
 __rt::lenient_impl!(struct OpenChannelList);
@@ -7527,18 +5332,10 @@ pub struct OpenChannelMessageDeleteEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// `channel`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
 }
 __rt::lenient_impl!(struct OpenChannelMessageDeleteEvent);
@@ -7549,83 +5346,39 @@ pub struct OpenChannelMessageSendEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// The message's type: `MESG`, `FILE` or `ADMM`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<super::types::MessageKind>,
     /// `channel`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
     /// The user who sent the message; absent for admin messages.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sender: ::std::option::Option<super::types::UserSummary>,
     /// `payload`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub payload: ::std::option::Option<super::types::WebhookMessagePayload>,
     /// `custom_type`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// `mention_type`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub mention_type: ::std::option::Option<super::types::MessageMentionType>,
     /// `mentioned_users`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub mentioned_users: ::std::option::Option<
         ::std::vec::Vec<super::types::UserSummary>,
     >,
     /// Whether the message was sent without updating unread counts or push notifications.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub silent: ::std::option::Option<bool>,
     /// `sender_ip_addr`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sender_ip_addr: ::std::option::Option<::std::string::String>,
     /// Where the message came from: `iOS`, `Android`, `JavaScript`, `.NET` or `API`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sdk: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct OpenChannelMessageSendEvent);
@@ -7636,18 +5389,10 @@ pub struct OpenChannelMessageUpdateEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// `channel`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
 }
 __rt::lenient_impl!(struct OpenChannelMessageUpdateEvent);
@@ -7658,69 +5403,33 @@ pub struct OpenChannelMute {
     /// `user_id`
     pub user_id: ::std::string::String,
     /// `nickname`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// `profile_url`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
     /// `metadata`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// `is_active`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_active: ::std::option::Option<bool>,
     /// `require_auth_for_profile_image`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub require_auth_for_profile_image: ::std::option::Option<bool>,
     /// Why the user was muted.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// When the mute began.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub start_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the mute ends; -1 means never.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub end_at: ::std::option::Option<__rt::UnixMillis>,
     /// How many milliseconds of the mute are left; -1 means it never ends.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub remaining_duration: ::std::option::Option<i64>,
 }
 __rt::lenient_impl!(struct OpenChannelMute);
@@ -7731,18 +5440,10 @@ pub struct OpenChannelMuteList {
     /// `muted_list`
     pub muted_list: ::std::vec::Vec<super::types::OpenChannelMute>,
     /// How many users are muted in the channel in all.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub total_mute_count: ::std::option::Option<i64>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct OpenChannelMuteList);
@@ -7753,32 +5454,16 @@ pub struct OpenChannelMuteState {
     /// `is_muted`
     pub is_muted: bool,
     /// How many milliseconds of the mute are left; -1 means it never ends.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub remaining_duration: ::std::option::Option<i64>,
     /// When the mute began.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub start_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the mute ends; -1 means never.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub end_at: ::std::option::Option<__rt::UnixMillis>,
     /// Why the user was muted.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct OpenChannelMuteState);
@@ -7787,76 +5472,36 @@ __rt::lenient_impl!(struct OpenChannelMuteState);
 #[non_exhaustive]
 pub struct OpenChannelNewBan {
     /// The banned user, when the answer nests it.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::UserSummary>,
     /// The banned user, when the answer puts the user's fields at the top level.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// `nickname`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// `profile_url`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
     /// `metadata`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// `require_auth_for_profile_image`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub require_auth_for_profile_image: ::std::option::Option<bool>,
     /// Why the user was banned.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// When the ban began.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub start_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the ban ends.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub end_at: ::std::option::Option<__rt::UnixMillis>,
     /// Where the SDK sends the banned user (older answers).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next_url: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct OpenChannelNewBan);
@@ -7867,11 +5512,7 @@ pub struct OpenChannelOperatorList {
     /// `operators`
     pub operators: ::std::vec::Vec<super::types::UserSummary>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct OpenChannelOperatorList);
@@ -7882,62 +5523,30 @@ pub struct OpenChannelParticipant {
     /// `user_id`
     pub user_id: ::std::string::String,
     /// `nickname`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// `profile_url`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
     /// `metadata`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// Whether the participant is muted in the channel.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_muted: ::std::option::Option<bool>,
     /// `is_online`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_online: ::std::option::Option<bool>,
     /// `is_active`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_active: ::std::option::Option<bool>,
     /// When the participant was last online; 0 when online now.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub last_seen_at: ::std::option::Option<__rt::UnixMillis>,
     /// `require_auth_for_profile_image`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub require_auth_for_profile_image: ::std::option::Option<bool>,
 }
 __rt::lenient_impl!(struct OpenChannelParticipant);
@@ -7948,11 +5557,7 @@ pub struct OpenChannelParticipantList {
     /// `participants`
     pub participants: ::std::vec::Vec<super::types::OpenChannelParticipant>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct OpenChannelParticipantList);
@@ -7963,25 +5568,13 @@ pub struct OpenChannelRemoveEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// When the channel was deleted.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub removed_at: ::std::option::Option<__rt::UnixMillis>,
     /// `channel`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
 }
 __rt::lenient_impl!(struct OpenChannelRemoveEvent);
@@ -7992,60 +5585,28 @@ pub struct OpenChannelReportEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// When the report was made (seconds or milliseconds; see `MessageReportEvent`).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<i64>,
     /// `report_type`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub report_type: ::std::option::Option<::std::string::String>,
     /// `report_category`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub report_category: ::std::option::Option<::std::string::String>,
     /// `custom_report_category_name`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_report_category_name: ::std::option::Option<::std::string::String>,
     /// `report_description`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub report_description: ::std::option::Option<::std::string::String>,
     /// `reporting_user`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub reporting_user: ::std::option::Option<super::types::UserSummary>,
     /// `channel`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
 }
 __rt::lenient_impl!(struct OpenChannelReportEvent);
@@ -8056,39 +5617,19 @@ pub struct OpenChannelSummary {
     /// `channel_url`
     pub channel_url: ::std::string::String,
     /// `name`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// `cover_url`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub cover_url: ::std::option::Option<::std::string::String>,
     /// `data`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
     /// `custom_type`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// When the channel was created.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixSeconds>,
 }
 __rt::lenient_impl!(struct OpenChannelSummary);
@@ -8099,46 +5640,22 @@ pub struct OperatorsRegisterByOperatorEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// When the change was requested.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub requested_at: ::std::option::Option<__rt::UnixMillis>,
     /// The operator who made the change.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub requester: ::std::option::Option<super::types::UserSummary>,
     /// The kind of channel, such as `group_channel`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel_type: ::std::option::Option<::std::string::String>,
     /// `channel`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
     /// The users who became operators.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub operators: ::std::option::Option<::std::vec::Vec<super::types::UserSummary>>,
 }
 __rt::lenient_impl!(struct OperatorsRegisterByOperatorEvent);
@@ -8149,46 +5666,22 @@ pub struct OperatorsUnregisterByOperatorEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// When the change was requested.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub requested_at: ::std::option::Option<__rt::UnixMillis>,
     /// The operator who made the change.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub requester: ::std::option::Option<super::types::UserSummary>,
     /// The kind of channel, such as `group_channel`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel_type: ::std::option::Option<::std::string::String>,
     /// `channel`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
     /// The users who are no longer operators.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub operators: ::std::option::Option<::std::vec::Vec<super::types::UserSummary>>,
 }
 __rt::lenient_impl!(struct OperatorsUnregisterByOperatorEvent);
@@ -8197,39 +5690,19 @@ __rt::lenient_impl!(struct OperatorsUnregisterByOperatorEvent);
 #[non_exhaustive]
 pub struct ParentMessageInfo {
     /// `MESG`, `FILE` or `ADMM`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// `message`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// `custom_type`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// When the parent message was sent.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub ts: ::std::option::Option<__rt::UnixMillis>,
     /// `user`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::UserSummary>,
 }
 __rt::lenient_impl!(struct ParentMessageInfo);
@@ -8240,88 +5713,40 @@ pub struct Poll {
     /// The unique id of the poll.
     pub id: i64,
     /// `title`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub title: ::std::option::Option<::std::string::String>,
     /// `status`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub status: ::std::option::Option<super::types::PollStatus>,
     /// `options`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub options: ::std::option::Option<::std::vec::Vec<super::types::PollOption>>,
     /// The number of users who voted.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub voter_count: ::std::option::Option<i64>,
     /// Whether users other than the creator may add options.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub allow_user_suggestion: ::std::option::Option<bool>,
     /// Whether a user may vote for several options.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub allow_multiple_votes: ::std::option::Option<bool>,
     /// `is_anonymous`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_anonymous: ::std::option::Option<bool>,
     /// The id of the user who created the poll.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_by: ::std::option::Option<::std::string::String>,
     /// When the poll was created.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixSeconds>,
     /// When the poll was last changed; 0 when never.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<__rt::UnixSeconds>,
     /// When the poll closes or closed; -1 means it stays open.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub close_at: ::std::option::Option<__rt::UnixSeconds>,
     /// Extra key-value information stored with the poll.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<__rt::Value>,
 }
 __rt::lenient_impl!(struct Poll);
@@ -8332,53 +5757,25 @@ pub struct PollOption {
     /// The id of the option, unique within its poll.
     pub id: i64,
     /// `poll_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub poll_id: ::std::option::Option<i64>,
     /// `text`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub text: ::std::option::Option<::std::string::String>,
     /// The number of votes the option received.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub vote_count: ::std::option::Option<i64>,
     /// The id of the user who added the option.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_by: ::std::option::Option<::std::string::String>,
     /// `created_at`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixSeconds>,
     /// `updated_at`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<__rt::UnixSeconds>,
     /// Up to ten users who voted for the option, when asked for.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub partial_voter_list: ::std::option::Option<
         ::std::vec::Vec<super::types::UserSummary>,
     >,
@@ -8427,11 +5824,7 @@ pub struct ProfanityFilterBlockEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ProfanityFilterBlockEvent);
@@ -8442,11 +5835,7 @@ pub struct ProfanityFilterDetectEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ProfanityFilterDetectEvent);
@@ -8457,32 +5846,16 @@ pub struct ProfanityFilterModerateEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// When the penalty was imposed.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub moderated_at: ::std::option::Option<__rt::UnixMillis>,
     /// The penalty: `mute`, `kick` or `ban`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub moderation_action: ::std::option::Option<::std::string::String>,
     /// The user who was penalized.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sender: ::std::option::Option<super::types::UserSummary>,
 }
 __rt::lenient_impl!(struct ProfanityFilterModerateEvent);
@@ -8493,67 +5866,31 @@ pub struct ProfanityFilterReplaceEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// The message's type: `MESG`, `FILE` or `ADMM`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<super::types::MessageKind>,
     /// `channel`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
     /// `sender`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sender: ::std::option::Option<super::types::UserSummary>,
     /// The message as it was sent, with the words replaced.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub payload: ::std::option::Option<super::types::WebhookMessagePayload>,
     /// The original text before the words were replaced.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub replaced_text: ::std::option::Option<::std::string::String>,
     /// `custom_type`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// `members`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub members: ::std::option::Option<::std::vec::Vec<super::types::WebhookMember>>,
     /// `sdk`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sdk: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ProfanityFilterReplaceEvent);
@@ -8564,116 +5901,52 @@ pub struct PushConfiguration {
     /// The provider id of the configuration.
     pub id: ::std::string::String,
     /// The push service, such as `FCM`, `HMS` or `APNS`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub push_type: ::std::option::Option<::std::string::String>,
     /// When the configuration was registered.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixSeconds>,
     /// The FCM server key (FCM).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub api_key: ::std::option::Option<::std::string::String>,
     /// The FCM sender id (FCM).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sender_id: ::std::option::Option<::std::string::String>,
     /// The Firebase project id (FCM HTTP v1).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub project_id: ::std::option::Option<::std::string::String>,
     /// The id of the service account key (FCM HTTP v1).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub private_key_id: ::std::option::Option<::std::string::String>,
     /// The HMS application id (HMS).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub huawei_app_id: ::std::option::Option<::std::string::String>,
     /// The HMS application secret (HMS).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub huawei_app_secret: ::std::option::Option<::std::string::String>,
     /// `development` or `production` (APNs).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub apns_cert_env_type: ::std::option::Option<::std::string::String>,
     /// The certificate environment under the spelling some API versions use (APNs).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub apns_cer_env_type: ::std::option::Option<::std::string::String>,
     /// The name of the APNs certificate (APNs).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub apns_name: ::std::option::Option<::std::string::String>,
     /// When the APNs certificate expires (APNs).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub apns_expiration: ::std::option::Option<i64>,
     /// Whether the app icon shows the unread count; sent as a boolean or as 0/1 (APNs).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub has_unread_count_badge: ::std::option::Option<__rt::Value>,
     /// Whether notifications trigger a silent background update (APNs).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub content_available: ::std::option::Option<bool>,
     /// Whether the app may modify a notification before it is shown (APNs).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub mutable_content: ::std::option::Option<bool>,
     /// The sound file played when a notification arrives.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub push_sound: ::std::option::Option<::std::string::String>,
 }
 impl ::std::fmt::Debug for PushConfiguration {
@@ -8747,18 +6020,10 @@ pub struct PushMessageTemplate {
     /// `default` or `alternative`.
     pub template_name: ::std::string::String,
     /// `template`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub template: ::std::option::Option<super::types::PushMessageTemplateFormats>,
     /// How the formats look with sample values.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub push_message_preview: ::std::option::Option<
         super::types::PushMessageTemplateFormats,
     >,
@@ -8770,27 +6035,15 @@ __rt::lenient_impl!(struct PushMessageTemplate);
 pub struct PushMessageTemplateFormats {
     /// The format for user messages; may use `{sender_name}` and `{message}`.
     #[serde(rename = "MESG")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub mesg: ::std::option::Option<::std::string::String>,
     /// The format for file messages; may use `{filename}` and `{file_type_friendly}`.
     #[serde(rename = "FILE")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub file: ::std::option::Option<::std::string::String>,
     /// The format for admin messages; may use `{message}`.
     #[serde(rename = "ADMM")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub admm: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct PushMessageTemplateFormats);
@@ -8831,111 +6084,51 @@ __rt::wire_enum!(PushMessageTemplateName);
 #[non_exhaustive]
 pub struct PushPreference {
     /// `do_not_disturb`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub do_not_disturb: ::std::option::Option<bool>,
     /// An IANA time zone name, such as `Asia/Seoul`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub timezone: ::std::option::Option<::std::string::String>,
     /// `start_hour`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub start_hour: ::std::option::Option<i32>,
     /// `start_min`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub start_min: ::std::option::Option<i32>,
     /// `end_hour`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub end_hour: ::std::option::Option<i32>,
     /// `end_min`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub end_min: ::std::option::Option<i32>,
     /// `push_trigger_option`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub push_trigger_option: ::std::option::Option<::std::string::String>,
     /// `snooze_enabled`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub snooze_enabled: ::std::option::Option<bool>,
     /// `snooze_start_ts`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub snooze_start_ts: ::std::option::Option<__rt::UnixMillis>,
     /// `snooze_end_ts`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub snooze_end_ts: ::std::option::Option<__rt::UnixMillis>,
     /// `push_sound`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub push_sound: ::std::option::Option<::std::string::String>,
     /// `block_push_from_bots`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub block_push_from_bots: ::std::option::Option<bool>,
     /// The bots whose messages trigger no push notification, when `block_push_from_bots` is on.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub push_blocked_bot_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Whether replies to the user's messages trigger push notifications.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub enable_push_for_replies: ::std::option::Option<bool>,
     /// Do-not-disturb periods per day of the week.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub dnd_schedules: ::std::option::Option<::std::vec::Vec<super::types::DndSchedule>>,
 }
 __rt::lenient_impl!(struct PushPreference);
@@ -8990,18 +6183,10 @@ pub struct PushTokenUser {
     /// `user_id`
     pub user_id: ::std::string::String,
     /// `nickname`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// `profile_url`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct PushTokenUser);
@@ -9076,11 +6261,7 @@ pub struct RegisterPushTokenResponse {
     /// `token`
     pub token: ::std::string::String,
     /// `type`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// `user`
     pub user: super::types::PushTokenUser,
@@ -9107,67 +6288,31 @@ __rt::lenient_impl!(struct RemovePushTokenFromOwnerResponse);
 #[non_exhaustive]
 pub struct Report {
     /// `report_type`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub report_type: ::std::option::Option<super::types::ReportType>,
     /// `report_category`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub report_category: ::std::option::Option<super::types::ReportCategory>,
     /// The category name, when `report_category` is `custom`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_report_category_name: ::std::option::Option<::std::string::String>,
     /// The user who filed the report; absent when the server filed it.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub reporting_user: ::std::option::Option<super::types::User>,
     /// The user reported, or the sender of the reported message.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub offending_user: ::std::option::Option<super::types::User>,
     /// The reported message, for a `message` report.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub reported_message: ::std::option::Option<super::types::Message>,
     /// The channel of the report.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::ReportedChannel>,
     /// Free text added to the report.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub report_description: ::std::option::Option<::std::string::String>,
     /// When the report was filed.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixSeconds>,
 }
 __rt::lenient_impl!(struct Report);
@@ -9258,95 +6403,43 @@ pub struct ReportedChannel {
     /// `channel_url`
     pub channel_url: ::std::string::String,
     /// `name`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// `cover_url`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub cover_url: ::std::option::Option<::std::string::String>,
     /// `data`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
     /// `custom_type`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// When the channel was created.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixSeconds>,
     /// `max_length_message`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub max_length_message: ::std::option::Option<i64>,
     /// `freeze`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub freeze: ::std::option::Option<bool>,
     /// `is_ephemeral`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_ephemeral: ::std::option::Option<bool>,
     /// The members of a group channel.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub member_count: ::std::option::Option<i64>,
     /// The participants of an open channel.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub participant_count: ::std::option::Option<i64>,
     /// `is_distinct`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_distinct: ::std::option::Option<bool>,
     /// `is_public`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_public: ::std::option::Option<bool>,
     /// `is_super`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_super: ::std::option::Option<bool>,
 }
 __rt::lenient_impl!(struct ReportedChannel);
@@ -9355,11 +6448,7 @@ __rt::lenient_impl!(struct ReportedChannel);
 #[non_exhaustive]
 pub struct ResetGroupChannelHistoryResponse {
     /// Messages sent up to this time are no longer visible to the user.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub ts_message_offset: ::std::option::Option<__rt::UnixMillis>,
 }
 __rt::lenient_impl!(struct ResetGroupChannelHistoryResponse);
@@ -9378,148 +6467,68 @@ pub struct ScheduledMessage {
     /// The unique id of the scheduled message.
     pub scheduled_message_id: i64,
     /// The type of the message.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<super::types::MessageKind>,
     /// The text, for `MESG` and `ADMM`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The file, for `FILE`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub file: ::std::option::Option<super::types::ScheduledMessageFile>,
     /// `channel_url`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel_url: ::std::option::Option<::std::string::String>,
     /// The user who sends the message.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sender_id: ::std::option::Option<::std::string::String>,
     /// `scheduled_status`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub scheduled_status: ::std::option::Option<super::types::ScheduledMessageStatus>,
     /// When the message is to be sent.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub scheduled_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the message was scheduled.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the message was sent; 0 until then.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sent_at: ::std::option::Option<__rt::UnixMillis>,
     /// `custom_type`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// `data`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
     /// `send_push`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub send_push: ::std::option::Option<bool>,
     /// `mention_type`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub mention_type: ::std::option::Option<super::types::MessageMentionType>,
     /// `mentioned_users`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub mentioned_users: ::std::option::Option<
         ::std::vec::Vec<super::types::UserSummary>,
     >,
     /// `is_silent`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_silent: ::std::option::Option<bool>,
     /// `mark_as_read`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub mark_as_read: ::std::option::Option<bool>,
     /// `sorted_metaarray`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sorted_metaarray: ::std::option::Option<
         ::std::vec::Vec<super::types::MessageMetaArray>,
     >,
     /// `apns_bundle_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub apns_bundle_id: ::std::option::Option<::std::string::String>,
     /// `sound`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sound: ::std::option::Option<::std::string::String>,
     /// `volume`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub volume: ::std::option::Option<f64>,
 }
 __rt::lenient_impl!(struct ScheduledMessage);
@@ -9528,32 +6537,16 @@ __rt::lenient_impl!(struct ScheduledMessage);
 #[non_exhaustive]
 pub struct ScheduledMessageFile {
     /// `url`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// `name`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// `type`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// `size`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub size: ::std::option::Option<i64>,
 }
 __rt::lenient_impl!(struct ScheduledMessageFile);
@@ -9640,25 +6633,13 @@ pub struct SearchMessagesResponse {
     /// `results`
     pub results: ::std::vec::Vec<super::types::Message>,
     /// `total_count`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub total_count: ::std::option::Option<i64>,
     /// Whether more results follow.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub has_next: ::std::option::Option<bool>,
     /// The cursor to pass as `after` for the next page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub end_cursor: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct SearchMessagesResponse);
@@ -9669,11 +6650,7 @@ pub struct SecondaryApiToken {
     /// `token`
     pub token: ::std::string::String,
     /// When the token was generated.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixSeconds>,
 }
 impl ::std::fmt::Debug for SecondaryApiToken {
@@ -9698,34 +6675,18 @@ __rt::lenient_impl!(struct SendBotMessageResponse);
 #[non_exhaustive]
 pub struct SettingsProfanityFilter {
     /// The filtered words, comma-separated. `*word` matches words ending in `word`, `word*` words starting with it.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub keywords: ::std::option::Option<::std::string::String>,
     /// `regex_filters`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub regex_filters: ::std::option::Option<
         ::std::vec::Vec<super::types::MessageModerationRegexFilter>,
     >,
     /// 0: no filtering; 1: filtered words are replaced with asterisks; 2: messages with them are blocked.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<i32>,
     /// Whether the application-wide filter also applies to channels of a custom type.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub should_check_global: ::std::option::Option<bool>,
 }
 __rt::lenient_impl!(struct SettingsProfanityFilter);
@@ -9734,39 +6695,19 @@ __rt::lenient_impl!(struct SettingsProfanityFilter);
 #[non_exhaustive]
 pub struct StatisticsMetric {
     /// The day (`YYYY-MM-DD`) or month (`YYYY-MM`).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub date: ::std::option::Option<::std::string::String>,
     /// The figure; an average for `messages_per_user`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub value: ::std::option::Option<f64>,
     /// The channel type of the segment, when broken down by `channel_type`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel_type: ::std::option::Option<::std::string::String>,
     /// The custom channel type of the segment.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_channel_type: ::std::option::Option<::std::string::String>,
     /// The custom message type of the segment.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_message_type: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct StatisticsMetric);
@@ -9837,11 +6778,7 @@ pub struct StatisticsPeakConnections {
     /// The day (`YYYY-MM-DD`) or month (`YYYY-MM`).
     pub date: ::std::string::String,
     /// `peak_connections`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub peak_connections: ::std::option::Option<i64>,
 }
 __rt::lenient_impl!(struct StatisticsPeakConnections);
@@ -10080,11 +7017,7 @@ pub struct UnregisterAllPushTokensResponse {
     /// `user`
     pub user: super::types::PushTokenUser,
     /// The removed tokens.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub token: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 __rt::lenient_impl!(struct UnregisterAllPushTokensResponse);
@@ -10093,11 +7026,7 @@ __rt::lenient_impl!(struct UnregisterAllPushTokensResponse);
 #[non_exhaustive]
 pub struct UnregisterPushTokenResponse {
     /// The removed token: a string in the OpenAPI description, a one-item list in the docs' sample.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub token: ::std::option::Option<__rt::Value>,
     /// `user`
     pub user: super::types::PushTokenUser,
@@ -10108,11 +7037,7 @@ __rt::lenient_impl!(struct UnregisterPushTokenResponse);
 #[non_exhaustive]
 pub struct UpdateApnsPushConfigurationResponse {
     /// The updated configuration, as Sendbird returns it.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub push_configurations: ::std::option::Option<__rt::Value>,
 }
 __rt::lenient_impl!(struct UpdateApnsPushConfigurationResponse);
@@ -10129,25 +7054,13 @@ __rt::lenient_impl!(struct UpdateChannelInvitationPreferenceResponse);
 #[non_exhaustive]
 pub struct UpdateChannelPushPreferenceResponse {
     /// Whether the channel sends push notifications at all (older field).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub enable: ::std::option::Option<bool>,
     /// `all`, `mention_only` or `off`; null when the user's default applies.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub push_trigger_option: ::std::option::Option<::std::string::String>,
     /// `push_sound`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub push_sound: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct UpdateChannelPushPreferenceResponse);
@@ -10172,11 +7085,7 @@ __rt::lenient_impl!(struct UpdateDefaultChannelInvitationPreferenceResponse);
 #[non_exhaustive]
 pub struct UpdateFcmPushConfigurationResponse {
     /// The updated configuration, as Sendbird returns it.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub push_configurations: ::std::option::Option<__rt::Value>,
 }
 __rt::lenient_impl!(struct UpdateFcmPushConfigurationResponse);
@@ -10185,11 +7094,7 @@ __rt::lenient_impl!(struct UpdateFcmPushConfigurationResponse);
 #[non_exhaustive]
 pub struct UpdateHmsPushConfigurationResponse {
     /// The updated configuration, as Sendbird returns it.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub push_configurations: ::std::option::Option<__rt::Value>,
 }
 __rt::lenient_impl!(struct UpdateHmsPushConfigurationResponse);
@@ -10214,18 +7119,10 @@ __rt::lenient_impl!(struct UpdatePushNotificationContentTemplateResponse);
 #[non_exhaustive]
 pub struct UpdatePushNotificationSettingsResponse {
     /// `push_enabled`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub push_enabled: ::std::option::Option<bool>,
     /// `push_configurations`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub push_configurations: ::std::option::Option<
         ::std::vec::Vec<super::types::PushConfiguration>,
     >,
@@ -10244,11 +7141,7 @@ __rt::lenient_impl!(struct UpdateWebhookSettingsResponse);
 #[non_exhaustive]
 pub struct UseDefaultEmojisResponse {
     /// `use_default_emoji`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub use_default_emoji: ::std::option::Option<bool>,
 }
 __rt::lenient_impl!(struct UseDefaultEmojisResponse);
@@ -10259,155 +7152,71 @@ pub struct User {
     /// The unique id of the user (up to 80 characters).
     pub user_id: ::std::string::String,
     /// `nickname`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// `profile_url`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
     /// The user's access token; present when one was issued.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub access_token: ::std::option::Option<::std::string::String>,
     /// `is_online`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_online: ::std::option::Option<bool>,
     /// `is_active`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_active: ::std::option::Option<bool>,
     /// When the user was last online; 0 when online now.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub last_seen_at: ::std::option::Option<__rt::UnixMillis>,
     /// `created_at`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixSeconds>,
     /// `has_ever_logged_in`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub has_ever_logged_in: ::std::option::Option<bool>,
     /// `discovery_keys`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub discovery_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// `preferred_languages`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub preferred_languages: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// `locale`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub locale: ::std::option::Option<::std::string::String>,
     /// `require_auth_for_profile_image`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub require_auth_for_profile_image: ::std::option::Option<bool>,
     /// `metadata`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// The user's unread messages in all group channels; sent with `include_unread_count=true`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub unread_message_count: ::std::option::Option<i64>,
     /// The user's group channels with unread messages; sent with `include_unread_count=true`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub unread_channel_count: ::std::option::Option<i64>,
     /// `phone_number`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// Whether the user is shadow-blocked (their messages reach nobody else).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_shadow_blocked: ::std::option::Option<bool>,
     /// `is_hide_me_from_friends`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_hide_me_from_friends: ::std::option::Option<bool>,
     /// Whether the request created the user (upsert-style calls).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_created: ::std::option::Option<bool>,
     /// The user's membership state where the response concerns a channel: `invited`, `joined` or empty.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub state: ::std::option::Option<::std::string::String>,
     /// The session tokens issued to the user that have not expired.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub session_tokens: ::std::option::Option<
         ::std::vec::Vec<super::types::UserSessionToken>,
     >,
@@ -10451,11 +7260,7 @@ pub struct UserBanEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct UserBanEvent);
@@ -10466,25 +7271,13 @@ pub struct UserBlockEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// The user who blocked.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub blocker: ::std::option::Option<super::types::UserSummary>,
     /// The user who was blocked.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub blockee: ::std::option::Option<super::types::UserSummary>,
 }
 __rt::lenient_impl!(struct UserBlockEvent);
@@ -10495,11 +7288,7 @@ pub struct UserDeactivateEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct UserDeactivateEvent);
@@ -10510,11 +7299,7 @@ pub struct UserDeviceTokenRegisterEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct UserDeviceTokenRegisterEvent);
@@ -10525,11 +7310,7 @@ pub struct UserDeviceTokenUnregisterEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct UserDeviceTokenUnregisterEvent);
@@ -10542,171 +7323,79 @@ pub struct UserMessage {
     /// `message_id`
     pub message_id: i64,
     /// `message`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// `data`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
     /// `custom_type`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// `channel_url`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel_url: ::std::option::Option<::std::string::String>,
     /// When the message was sent.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixMillis>,
     /// `updated_at`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<__rt::UnixMillis>,
     /// `user`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::UserSummary>,
     /// Who is notified of the message's mentions.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub mention_type: ::std::option::Option<super::types::MessageMentionType>,
     /// The users mentioned in the message.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub mentioned_users: ::std::option::Option<
         ::std::vec::Vec<super::types::UserSummary>,
     >,
     /// Whether the message was deleted (listed with `including_removed`).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_removed: ::std::option::Option<bool>,
     /// Whether an operator of the channel sent the message.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_op_msg: ::std::option::Option<bool>,
     /// Whether the message was sent silently (`is_silent`).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub silent: ::std::option::Option<bool>,
     /// How long the message lives once read; -1 when it doesn't disappear.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message_survival_seconds: ::std::option::Option<i64>,
     /// The extra data items, when asked for (`with_sorted_meta_array`).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sorted_metaarray: ::std::option::Option<
         ::std::vec::Vec<super::types::MessageMetaArray>,
     >,
     /// The reactions, when asked for (`include_reactions`).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub reactions: ::std::option::Option<::std::vec::Vec<super::types::MessageReaction>>,
     /// A summary of the replies, for a message that starts a thread.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub thread_info: ::std::option::Option<super::types::MessageThreadInfo>,
     /// The message this one replies to; 0 when it is not a reply.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub parent_message_id: ::std::option::Option<i64>,
     /// A summary of the message this one replies to, when asked for.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub parent_message_info: ::std::option::Option<super::types::ParentMessageInfo>,
     /// Whether a reply is also shown in the channel.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_reply_to_channel: ::std::option::Option<bool>,
     /// The kind of channel the message belongs to.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel_type: ::std::option::Option<::std::string::String>,
     /// The request id a client SDK sent the message with.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub req_id: ::std::option::Option<::std::string::String>,
     /// The translations of the text, by language code.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub translations: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// The Open Graph preview of a URL in the text (`og:title`, `og:url`, ...).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub og_tag: ::std::option::Option<__rt::Value>,
 }
 __rt::lenient_impl!(struct UserMessage);
@@ -10717,11 +7406,7 @@ pub struct UserMuteEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct UserMuteEvent);
@@ -10732,11 +7417,7 @@ pub struct UserPushChannelPreferenceEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct UserPushChannelPreferenceEvent);
@@ -10747,18 +7428,10 @@ pub struct UserPushPreferenceEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// The user whose preferences changed.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user_id: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct UserPushPreferenceEvent);
@@ -10769,67 +7442,31 @@ pub struct UserReportEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// When the report was made (seconds or milliseconds; see `MessageReportEvent`).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<i64>,
     /// `report_type`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub report_type: ::std::option::Option<::std::string::String>,
     /// `report_category`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub report_category: ::std::option::Option<::std::string::String>,
     /// `custom_report_category_name`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_report_category_name: ::std::option::Option<::std::string::String>,
     /// `report_description`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub report_description: ::std::option::Option<::std::string::String>,
     /// `reporting_user`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub reporting_user: ::std::option::Option<super::types::UserSummary>,
     /// `offending_user`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub offending_user: ::std::option::Option<super::types::UserSummary>,
     /// `channel`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
 }
 __rt::lenient_impl!(struct UserReportEvent);
@@ -10838,18 +7475,10 @@ __rt::lenient_impl!(struct UserReportEvent);
 #[non_exhaustive]
 pub struct UserSessionToken {
     /// `session_token`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub session_token: ::std::option::Option<::std::string::String>,
     /// `expires_at`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub expires_at: ::std::option::Option<__rt::UnixMillis>,
 }
 __rt::lenient_impl!(struct UserSessionToken);
@@ -10860,25 +7489,13 @@ pub struct UserSummary {
     /// `user_id`
     pub user_id: ::std::string::String,
     /// `nickname`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// `profile_url`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
     /// `metadata`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
@@ -10891,25 +7508,13 @@ pub struct UserUnblockEvent {
     /// `category`
     pub category: ::std::string::String,
     /// `app_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// The user who unblocked.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub unblocker: ::std::option::Option<super::types::UserSummary>,
     /// The user who was unblocked.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub unblockee: ::std::option::Option<super::types::UserSummary>,
 }
 __rt::lenient_impl!(struct UserUnblockEvent);
@@ -10918,27 +7523,15 @@ __rt::lenient_impl!(struct UserUnblockEvent);
 #[non_exhaustive]
 pub struct ViewAdvancedAnalyticsMetricsResponse {
     /// The values, oldest first.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub statistics: ::std::option::Option<
         ::std::vec::Vec<super::types::StatisticsMetric>,
     >,
     /// The segment the values are broken down by, if any.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub segments: ::std::option::Option<::std::string::String>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ViewAdvancedAnalyticsMetricsResponse);
@@ -10955,25 +7548,13 @@ __rt::lenient_impl!(struct ViewChannelInvitationPreferenceResponse);
 #[non_exhaustive]
 pub struct ViewChannelPushPreferenceResponse {
     /// Whether the channel sends push notifications at all (older field).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub enable: ::std::option::Option<bool>,
     /// `all`, `mention_only` or `off`; null when the user's default applies.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub push_trigger_option: ::std::option::Option<::std::string::String>,
     /// `push_sound`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub push_sound: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ViewChannelPushPreferenceResponse);
@@ -11094,67 +7675,31 @@ __rt::lenient_impl!(struct ViewUnreadChannelCountResponse);
 #[non_exhaustive]
 pub struct ViewUnreadItemCountResponse {
     /// `non_super_group_channel_unread_message_count`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub non_super_group_channel_unread_message_count: ::std::option::Option<i64>,
     /// `super_group_channel_unread_message_count`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub super_group_channel_unread_message_count: ::std::option::Option<i64>,
     /// `group_channel_unread_message_count`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub group_channel_unread_message_count: ::std::option::Option<i64>,
     /// `non_super_group_channel_invitation_count`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub non_super_group_channel_invitation_count: ::std::option::Option<i64>,
     /// `super_group_channel_invitation_count`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub super_group_channel_invitation_count: ::std::option::Option<i64>,
     /// `group_channel_invitation_count`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub group_channel_invitation_count: ::std::option::Option<i64>,
     /// `non_super_group_channel_unread_mention_count`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub non_super_group_channel_unread_mention_count: ::std::option::Option<i64>,
     /// `super_group_channel_unread_mention_count`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub super_group_channel_unread_mention_count: ::std::option::Option<i64>,
     /// `group_channel_unread_mention_count`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub group_channel_unread_mention_count: ::std::option::Option<i64>,
 }
 __rt::lenient_impl!(struct ViewUnreadItemCountResponse);
@@ -11187,25 +7732,13 @@ __rt::lenient_impl!(struct ViewWeeklyAnnouncementStatsResponse);
 #[non_exhaustive]
 pub struct WebhookBotMessage {
     /// The text of the message.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub text: ::std::option::Option<::std::string::String>,
     /// Free-form data sent with the message.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
     /// The files attached to the message. Unconfirmed shape, so raw JSON.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub files: ::std::option::Option<::std::vec::Vec<__rt::Value>>,
 }
 __rt::lenient_impl!(struct WebhookBotMessage);
@@ -11216,67 +7749,31 @@ pub struct WebhookChannel {
     /// The unique URL of the channel.
     pub channel_url: ::std::string::String,
     /// `name`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// `cover_url`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub cover_url: ::std::option::Option<::std::string::String>,
     /// `custom_type`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// Free-form data stored with the channel.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
     /// `is_distinct`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_distinct: ::std::option::Option<bool>,
     /// `is_public`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_public: ::std::option::Option<bool>,
     /// Whether the group channel is a Supergroup channel (whose payloads never list members).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_super: ::std::option::Option<bool>,
     /// `is_ephemeral`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_ephemeral: ::std::option::Option<bool>,
     /// `is_discoverable`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_discoverable: ::std::option::Option<bool>,
 }
 __rt::lenient_impl!(struct WebhookChannel);
@@ -11287,127 +7784,59 @@ pub struct WebhookMember {
     /// `user_id`
     pub user_id: ::std::string::String,
     /// `nickname`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// `profile_url`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
     /// `metadata`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// `is_active`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_active: ::std::option::Option<bool>,
     /// `is_online`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_online: ::std::option::Option<bool>,
     /// Whether the channel is hidden from the member's list, as a number (0: shown).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_hidden: ::std::option::Option<i64>,
     /// Whether the member has joined or is only invited.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub state: ::std::option::Option<super::types::GroupChannelMemberState>,
     /// `unread_message_count`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub unread_message_count: ::std::option::Option<i64>,
     /// The member's unread messages over all their channels.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub total_unread_message_count: ::std::option::Option<i64>,
     /// The member's unread messages in this channel.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel_unread_message_count: ::std::option::Option<i64>,
     /// The member's unread mentions in this channel.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel_mention_count: ::std::option::Option<i64>,
     /// `push_enabled`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub push_enabled: ::std::option::Option<bool>,
     /// Whether the member gets push notifications; the name bot callbacks use for `push_enabled`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_push_enabled: ::std::option::Option<bool>,
     /// `push_trigger_option`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub push_trigger_option: ::std::option::Option<
         super::types::GroupChannelPushTriggerOption,
     >,
     /// `do_not_disturb`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub do_not_disturb: ::std::option::Option<bool>,
     /// Whether this member blocks the sender of the message.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_blocking_sender: ::std::option::Option<bool>,
     /// Whether the sender of the message blocks this member.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_blocked_by_sender: ::std::option::Option<bool>,
 }
 __rt::lenient_impl!(struct WebhookMember);
@@ -11416,76 +7845,36 @@ __rt::lenient_impl!(struct WebhookMember);
 #[non_exhaustive]
 pub struct WebhookMessagePayload {
     /// `message_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message_id: ::std::option::Option<i64>,
     /// `custom_type`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// The text of a `MESG` or `ADMM` message.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// Free-form data sent with the message.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
     /// Automatic translations of the text, by language code.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub translations: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// When the message was sent.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixMillis>,
     /// Where the file of a `FILE` message can be downloaded.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// The name of the file of a `FILE` message.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub filename: ::std::option::Option<::std::string::String>,
     /// The media type of the file of a `FILE` message, such as `image/jpeg`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub content_type: ::std::option::Option<::std::string::String>,
     /// The size in bytes of the file of a `FILE` message.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub content_size: ::std::option::Option<i64>,
 }
 __rt::lenient_impl!(struct WebhookMessagePayload);
@@ -11496,25 +7885,13 @@ pub struct WebhookReadUpdate {
     /// `user_id`
     pub user_id: ::std::string::String,
     /// When the member read the channel.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub read_ts: ::std::option::Option<__rt::UnixMillis>,
     /// `channel_unread_message_count`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel_unread_message_count: ::std::option::Option<i64>,
     /// `total_unread_message_count`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub total_unread_message_count: ::std::option::Option<i64>,
 }
 __rt::lenient_impl!(struct WebhookReadUpdate);
@@ -11523,55 +7900,27 @@ __rt::lenient_impl!(struct WebhookReadUpdate);
 #[non_exhaustive]
 pub struct WebhookReportedMessage {
     /// `sender`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sender: ::std::option::Option<super::types::UserSummary>,
     /// The message's type: `MESG`, `FILE` or `ADMM`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<super::types::MessageKind>,
     /// `custom_type`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// `mention_type`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub mention_type: ::std::option::Option<super::types::MessageMentionType>,
     /// `mentioned_users`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub mentioned_users: ::std::option::Option<
         ::std::vec::Vec<super::types::UserSummary>,
     >,
     /// `payload`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub payload: ::std::option::Option<super::types::WebhookMessagePayload>,
     /// `channel`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
 }
 __rt::lenient_impl!(struct WebhookReportedMessage);
@@ -11580,46 +7929,22 @@ __rt::lenient_impl!(struct WebhookReportedMessage);
 #[non_exhaustive]
 pub struct WebhookSubscriptionSettings {
     /// `enabled`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub enabled: ::std::option::Option<bool>,
     /// The URL of the webhook server.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// Whether payloads include the members of group channels.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub include_members: ::std::option::Option<bool>,
     /// Whether payloads include unread message counts.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub include_unread_count: ::std::option::Option<bool>,
     /// The subscribed events, such as `group_channel:message_send`; `*` means all.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub enabled_events: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Every event that can be subscribed to; present when requested.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub all_webhook_categories: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,

@@ -10,92 +10,44 @@ pub struct Agent {
     pub id: i64,
     /// The agent's nickname (up to 100 characters).
     #[serde(rename = "displayName")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The id of the Desk project (one per Sendbird application).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub project: ::std::option::Option<i64>,
     /// The agent's user id in the organization. Documented as a string; kept as raw JSON because its wire type could not be confirmed.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<__rt::Value>,
     /// The agent's user id in Sendbird Chat.
     #[serde(rename = "sendbirdId")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sendbird_id: ::std::option::Option<::std::string::String>,
     /// `role`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub role: ::std::option::Option<super::types::AgentRole>,
     /// When the agent was created (ISO 8601).
     #[serde(rename = "createdAt")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// `status`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub status: ::std::option::Option<super::types::AgentStatus>,
     /// `connection`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub connection: ::std::option::Option<super::types::AgentConnection>,
     /// `email`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// `photoThumbnailUrl`
     #[serde(rename = "photoThumbnailUrl")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub photo_thumbnail_url: ::std::option::Option<::std::string::String>,
     /// When the connection status last changed (ISO 8601).
     #[serde(rename = "connectionUpdatedAt")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub connection_updated_at: ::std::option::Option<::std::string::String>,
     /// `tier`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub tier: ::std::option::Option<super::types::AgentTier>,
 }
 __rt::lenient_impl!(struct Agent);
@@ -242,105 +194,53 @@ pub struct Bot {
     /// The bot's id.
     pub id: i64,
     /// `name`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// `type`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<super::types::BotType>,
     /// The id of the Desk project.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub project: ::std::option::Option<i64>,
     /// The bot's unique key in the project.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub key: ::std::option::Option<::std::string::String>,
     /// `status`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub status: ::std::option::Option<super::types::BotStatus>,
     /// `photoUrl`
     #[serde(rename = "photoUrl")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub photo_url: ::std::option::Option<::std::string::String>,
     /// The URL on your server that receives the bot's webhook events; null for FAQ bots.
     #[serde(rename = "webhookUrl")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub webhook_url: ::std::option::Option<::std::string::String>,
     /// When the bot was created (ISO 8601).
     #[serde(rename = "createdAt")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// When the bot was last changed (ISO 8601).
     #[serde(rename = "updatedAt")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
     /// Whether agents can transfer tickets to the bot.
     #[serde(rename = "canReceiveTransferredTickets")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub can_receive_transferred_tickets: ::std::option::Option<bool>,
     /// Whether agents can transfer tickets to the bot (older name).
     ///
     /// **Deprecated:** use `canReceiveTransferredTickets`.
     #[serde(rename = "isTicketTransferByAgentEnabled")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_ticket_transfer_by_agent_enabled: ::std::option::Option<bool>,
     /// Whether the webhook log has unread errors.
     #[serde(rename = "isUnreadError")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_unread_error: ::std::option::Option<bool>,
     /// The message the bot sends when a ticket is assigned to it (replacing the default welcome or away message).
     #[serde(rename = "welcomeMessage")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub welcome_message: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct Bot);
@@ -416,58 +316,30 @@ pub struct Customer {
     pub id: i64,
     /// The customer's user id: their Sendbird Chat `user_id`, or an id derived from their social media account.
     #[serde(rename = "sendbirdId")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sendbird_id: ::std::option::Option<::std::string::String>,
     /// `channelType`
     #[serde(rename = "channelType")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel_type: ::std::option::Option<super::types::CustomerChannelType>,
     /// The id of the Desk project.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub project: ::std::option::Option<i64>,
     /// When the customer was created (ISO 8601).
     #[serde(rename = "createdAt")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// The name shown on the dashboard (the Chat nickname for Chat users).
     #[serde(rename = "displayName")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// `photoThumbnailUrl`
     #[serde(rename = "photoThumbnailUrl")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub photo_thumbnail_url: ::std::option::Option<::std::string::String>,
     /// Up to 20 custom fields of the customer, as key-value entries. Unconfirmed: the shape of one entry is not shown in the public docs, so entries are raw JSON.
     #[serde(rename = "customFields")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_fields: ::std::option::Option<::std::vec::Vec<__rt::Value>>,
 }
 __rt::lenient_impl!(struct Customer);
@@ -520,18 +392,10 @@ __rt::wire_enum!(CustomerChannelType);
 #[non_exhaustive]
 pub struct DeskBotChatMessage {
     /// The id of the ticket.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub ticket: ::std::option::Option<i64>,
     /// The text of the message.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct DeskBotChatMessage);
@@ -541,20 +405,12 @@ __rt::lenient_impl!(struct DeskBotChatMessage);
 pub struct DeskBotWebhookEvent {
     /// The event itself.
     #[serde(rename = "botWebhookEvent")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub bot_webhook_event: ::std::option::Option<
         super::types::DeskBotWebhookEventDetail,
     >,
     /// The ticket the customer wrote in.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub ticket: ::std::option::Option<super::types::Ticket>,
 }
 __rt::lenient_impl!(struct DeskBotWebhookEvent);
@@ -565,19 +421,11 @@ pub struct DeskBotWebhookEventDetail {
     /// The event's id: the `botWebhookEventId` of the bot's answer.
     pub id: i64,
     /// The id of the bot the event is for.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub bot: ::std::option::Option<i64>,
     /// The customer's message.
     #[serde(rename = "chatMessage")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub chat_message: ::std::option::Option<super::types::DeskBotChatMessage>,
 }
 __rt::lenient_impl!(struct DeskBotWebhookEventDetail);
@@ -588,55 +436,27 @@ pub struct Group {
     /// The group's id.
     pub id: i64,
     /// `name`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The group's unique key (lowercase letters, digits, `-` and `_`).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub key: ::std::option::Option<::std::string::String>,
     /// The id of the Desk project.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub project: ::std::option::Option<i64>,
     /// When the group was created (ISO 8601).
     #[serde(rename = "createdAt")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// The agent who created the group. Documented as a string id; kept as raw JSON because its wire type could not be confirmed.
     #[serde(rename = "createdBy")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_by: ::std::option::Option<__rt::Value>,
     /// `description`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// The agents of the group (in the single-group view).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub members: ::std::option::Option<::std::vec::Vec<super::types::Agent>>,
 }
 __rt::lenient_impl!(struct Group);
@@ -645,25 +465,13 @@ __rt::lenient_impl!(struct Group);
 #[non_exhaustive]
 pub struct ListAgentsResponse {
     /// The total number of matching agents.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub count: ::std::option::Option<i64>,
     /// The URL of the next page; null on the last page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// The URL of the previous page; null on the first page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// `results`
     pub results: ::std::vec::Vec<super::types::Agent>,
@@ -674,25 +482,13 @@ __rt::lenient_impl!(struct ListAgentsResponse);
 #[non_exhaustive]
 pub struct ListChatMessagesResponse {
     /// `count`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub count: ::std::option::Option<i64>,
     /// `next`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// `previous`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// `results`
     pub results: ::std::vec::Vec<super::types::TicketMessage>,
@@ -703,25 +499,13 @@ __rt::lenient_impl!(struct ListChatMessagesResponse);
 #[non_exhaustive]
 pub struct ListCustomersResponse {
     /// The total number of matching customers.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub count: ::std::option::Option<i64>,
     /// The URL of the next page; null on the last page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// The URL of the previous page; null on the first page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// `results`
     pub results: ::std::vec::Vec<super::types::Customer>,
@@ -732,25 +516,13 @@ __rt::lenient_impl!(struct ListCustomersResponse);
 #[non_exhaustive]
 pub struct ListGroupsResponse {
     /// The total number of groups.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub count: ::std::option::Option<i64>,
     /// The URL of the next page; null on the last page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// The URL of the previous page; null on the first page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// `results`
     pub results: ::std::vec::Vec<super::types::Group>,
@@ -761,25 +533,13 @@ __rt::lenient_impl!(struct ListGroupsResponse);
 #[non_exhaustive]
 pub struct ListTicketMessagesResponse {
     /// `count`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub count: ::std::option::Option<i64>,
     /// The URL of the next page; null on the last page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// `previous`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// `results`
     pub results: ::std::vec::Vec<super::types::TicketMessage>,
@@ -790,25 +550,13 @@ __rt::lenient_impl!(struct ListTicketMessagesResponse);
 #[non_exhaustive]
 pub struct ListTicketNotesResponse {
     /// The total number of notes in the period.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub count: ::std::option::Option<i64>,
     /// The URL of the next page; null on the last page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// The URL of the previous page; null on the first page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// `results`
     pub results: ::std::vec::Vec<super::types::TicketNote>,
@@ -819,25 +567,13 @@ __rt::lenient_impl!(struct ListTicketNotesResponse);
 #[non_exhaustive]
 pub struct ListTicketsResponse {
     /// The total number of matching tickets.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub count: ::std::option::Option<i64>,
     /// The URL of the next page; null on the last page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// The URL of the previous page; null on the first page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// `results`
     pub results: ::std::vec::Vec<super::types::Ticket>,
@@ -890,97 +626,49 @@ pub struct ProactiveChat {
     /// The proactive chat's id.
     pub id: i64,
     /// The id of the Desk project.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub project: ::std::option::Option<i64>,
     /// The text of the message.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The number of messages in the chat.
     #[serde(rename = "messageCount")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message_count: ::std::option::Option<i64>,
     /// The agent who created the chat (an object; its properties are not documented).
     #[serde(rename = "createdBy")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_by: ::std::option::Option<__rt::Value>,
     /// The team the chat is assigned to (an object; its properties are not documented).
     #[serde(rename = "assignedGroup")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub assigned_group: ::std::option::Option<__rt::Value>,
     /// How many chats were sent.
     #[serde(rename = "sentCount")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sent_count: ::std::option::Option<i64>,
     /// How many chats got a reply.
     #[serde(rename = "respondedCount")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub responded_count: ::std::option::Option<i64>,
     /// How many chats were closed.
     #[serde(rename = "closedCount")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub closed_count: ::std::option::Option<i64>,
     /// The ids of the customers the chat was sent to, as text.
     #[serde(rename = "customersList")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub customers_list: ::std::option::Option<::std::string::String>,
     /// When the chat was created (ISO 8601).
     #[serde(rename = "createdAt")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// When the chat was last updated (ISO 8601).
     #[serde(rename = "updatedAt")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
     /// `priority`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub priority: ::std::option::Option<super::types::Priority>,
 }
 __rt::lenient_impl!(struct ProactiveChat);
@@ -991,43 +679,23 @@ pub struct Project {
     /// The project's id.
     pub id: i64,
     /// The project's random-character id.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub pid: ::std::option::Option<::std::string::String>,
     /// Minutes before an Active ticket becomes Idle.
     #[serde(rename = "activeToIdleTime")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub active_to_idle_time: ::std::option::Option<i32>,
     /// Minutes before an Idle ticket is closed.
     #[serde(rename = "idleToClosedTime")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub idle_to_closed_time: ::std::option::Option<i32>,
     /// Minutes after which an Idle ticket's customer is reminded before closing.
     #[serde(rename = "idleToClosedReminderTime")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub idle_to_closed_reminder_time: ::std::option::Option<i32>,
     /// Minutes before an In progress ticket returns to Pending.
     #[serde(rename = "wipToPendingTime")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub wip_to_pending_time: ::std::option::Option<i32>,
 }
 __rt::lenient_impl!(struct Project);
@@ -1038,183 +706,91 @@ pub struct Ticket {
     /// The ticket's id.
     pub id: i64,
     /// The id of the Desk project.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub project: ::std::option::Option<i64>,
     /// The ticket's title.
     #[serde(rename = "channelName")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel_name: ::std::option::Option<::std::string::String>,
     /// The URL of the ticket's Sendbird Chat group channel (generated by Desk for tickets from social media).
     #[serde(rename = "channelUrl")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel_url: ::std::option::Option<::std::string::String>,
     /// When the ticket was created (ISO 8601).
     #[serde(rename = "createdAt")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// When the ticket was closed (ISO 8601).
     #[serde(rename = "closedAt")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub closed_at: ::std::option::Option<::std::string::String>,
     /// When the customer sent the first message (ISO 8601).
     #[serde(rename = "issuedAt")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub issued_at: ::std::option::Option<::std::string::String>,
     /// Seconds from the customer's first message until the ticket closed.
     #[serde(rename = "durationTime")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub duration_time: ::std::option::Option<i64>,
     /// Seconds from the customer's first message until the ticket was assigned.
     #[serde(rename = "pendingTime")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub pending_time: ::std::option::Option<i64>,
     /// Seconds from the customer's first message until the last message.
     #[serde(rename = "conversationTime")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub conversation_time: ::std::option::Option<i64>,
     /// The customer who opened the ticket.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub customer: ::std::option::Option<super::types::Customer>,
     /// The ticket's status.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub status2: ::std::option::Option<super::types::TicketStatus>,
     /// The ticket's status in the older naming.
     ///
     /// **Deprecated:** use `status2`, which matches the dashboard.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// Why the ticket was closed. Unconfirmed: the docs list a closed set of values that could not be read, so it is kept as a string.
     #[serde(rename = "closeStatus")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub close_status: ::std::option::Option<::std::string::String>,
     /// The latest assignment of the ticket. Unconfirmed: its properties are not shown in the public docs, so it is raw JSON.
     #[serde(rename = "recentAssignment")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub recent_assignment: ::std::option::Option<__rt::Value>,
     /// The comment left when the ticket was closed.
     #[serde(rename = "closeComment")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub close_comment: ::std::option::Option<::std::string::String>,
     /// The message sent to the customer at closing instead of the default one.
     #[serde(rename = "closeMessage")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub close_message: ::std::option::Option<::std::string::String>,
     /// Information about how the ticket was created (documented as a string; kept as raw JSON).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub info: ::std::option::Option<__rt::Value>,
     /// The number of messages in the ticket.
     #[serde(rename = "messageCount")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message_count: ::std::option::Option<i64>,
     /// The ticket's last message.
     #[serde(rename = "lastMessage")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub last_message: ::std::option::Option<::std::string::String>,
     /// `priority`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub priority: ::std::option::Option<super::types::Priority>,
     /// The team the ticket belongs to.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub group: ::std::option::Option<super::types::Group>,
     /// The ticket's custom fields (ticket fields registered on the dashboard). Unconfirmed: the wire shape is not shown in the public docs.
     #[serde(rename = "customFields")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_fields: ::std::option::Option<__rt::Value>,
     /// Up to three related Chat group channels of the ticket. Unconfirmed: the wire shape is not shown in the public Platform API docs.
     #[serde(rename = "relatedChannels")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub related_channels: ::std::option::Option<__rt::Value>,
 }
 __rt::lenient_impl!(struct Ticket);
@@ -1223,25 +799,13 @@ __rt::lenient_impl!(struct Ticket);
 #[non_exhaustive]
 pub struct TicketMessage {
     /// `id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub id: ::std::option::Option<i64>,
     /// The id of the ticket the message belongs to.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub ticket: ::std::option::Option<i64>,
     /// The text of the message.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct TicketMessage);
@@ -1252,50 +816,26 @@ pub struct TicketNote {
     /// The note's id.
     pub id: i64,
     /// The id of the ticket the note belongs to.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub ticket_id: ::std::option::Option<i64>,
     /// The text of the note.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub note: ::std::option::Option<::std::string::String>,
     /// `requestedFrom`
     #[serde(rename = "requestedFrom")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub requested_from: ::std::option::Option<super::types::TicketNoteSource>,
     /// The agent who wrote the note (user id, role, time); null for notes created through the Platform API.
     #[serde(rename = "createdBy")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_by: ::std::option::Option<__rt::Value>,
     /// When the note was created (ISO 8601).
     #[serde(rename = "createdAt")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// When the note was last updated (ISO 8601).
     #[serde(rename = "updatedAt")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct TicketNote);
@@ -1389,11 +929,7 @@ __rt::wire_enum!(TicketStatus);
 pub struct TicketTransferResult {
     /// The transferred tickets. Unconfirmed: seen only in third-party code, so the entries are raw JSON.
     #[serde(rename = "transferredTickets")]
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub transferred_tickets: ::std::option::Option<::std::vec::Vec<__rt::Value>>,
 }
 __rt::lenient_impl!(struct TicketTransferResult);

@@ -25,18 +25,10 @@ pub struct ListLiveEventParticipantsResponse {
     /// `participants`
     pub participants: ::std::vec::Vec<super::types::LiveParticipant>,
     /// The cursor of the previous page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub prev: ::std::option::Option<::std::string::String>,
     /// The cursor of the next page; empty or null on the last page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ListLiveEventParticipantsResponse);
@@ -47,18 +39,10 @@ pub struct ListLiveEventsResponse {
     /// `live_events`
     pub live_events: ::std::vec::Vec<super::types::LiveEvent>,
     /// The cursor of the next page; empty or null on the last page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// The cursor of the previous page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub prev: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ListLiveEventsResponse);
@@ -69,144 +53,64 @@ pub struct LiveEvent {
     /// The unique id of the live event.
     pub live_event_id: ::std::string::String,
     /// `host_type`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub host_type: ::std::option::Option<super::types::LiveHostType>,
     /// `state`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub state: ::std::option::Option<super::types::LiveEventState>,
     /// The title (up to 191 characters).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub title: ::std::option::Option<::std::string::String>,
     /// The URL of the cover image.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub cover_url: ::std::option::Option<::std::string::String>,
     /// When the event was created.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the event was set to ready; null before.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub set_ready_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the event started; null before.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub started_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the event ended; null before.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub ended_at: ::std::option::Option<__rt::UnixMillis>,
     /// Whether the host is streaming while the event is ongoing.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_host_streaming: ::std::option::Option<bool>,
     /// The current host; null while nobody hosts.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub host: ::std::option::Option<super::types::LiveHost>,
     /// The user who created the event; empty when the Platform API did.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_by: ::std::option::Option<::std::string::String>,
     /// The user who set the event to ready; empty when the Platform API did.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub set_ready_by: ::std::option::Option<::std::string::String>,
     /// The user who started the event; empty when the Platform API did.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub started_by: ::std::option::Option<::std::string::String>,
     /// The user who ended the event; empty when the Platform API did.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub ended_by: ::std::option::Option<::std::string::String>,
     /// Milliseconds from creation to the end of the event.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub duration: ::std::option::Option<i64>,
     /// Participants connected now (counted by device and browser).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub participant_count: ::std::option::Option<i32>,
     /// The highest number of participants at once.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub peak_participant_count: ::std::option::Option<i32>,
     /// Every participant who has entered so far.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub cumulative_participant_count: ::std::option::Option<i32>,
     /// The users who may host the event (up to 10).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user_ids_for_host: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Custom key-value items stored on the event.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_items: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
@@ -259,81 +163,37 @@ pub struct LiveHost {
     /// The unique id of this hosting.
     pub host_id: ::std::string::String,
     /// `live_event_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub live_event_id: ::std::option::Option<::std::string::String>,
     /// The id of the host's client (device).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub client_id: ::std::option::Option<::std::string::String>,
     /// `state`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub state: ::std::option::Option<super::types::LiveHostState>,
     /// Milliseconds from entering to leaving the event.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub duration: ::std::option::Option<i64>,
     /// When the host entered.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub entered_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the host's stream started.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub connected_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the host's stream stopped.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub disconnected_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the host left.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub exited_at: ::std::option::Option<__rt::UnixMillis>,
     /// Whether the host's audio is on.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_audio_on: ::std::option::Option<bool>,
     /// Whether the host's video is on.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_video_on: ::std::option::Option<bool>,
     /// `user`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::LiveUser>,
 }
 __rt::lenient_impl!(struct LiveHost);
@@ -412,53 +272,25 @@ pub struct LiveParticipant {
     /// The unique id of this participation.
     pub participant_id: ::std::string::String,
     /// `live_event_id`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub live_event_id: ::std::option::Option<::std::string::String>,
     /// The id of the participant's client (device).
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub client_id: ::std::option::Option<::std::string::String>,
     /// The participant's state, such as `entered`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub state: ::std::option::Option<::std::string::String>,
     /// Milliseconds from entering to leaving the event.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub duration: ::std::option::Option<i64>,
     /// When the participant entered.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub entered_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the participant left; null until then.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub exited_at: ::std::option::Option<__rt::UnixMillis>,
     /// `user`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::LiveUser>,
 }
 __rt::lenient_impl!(struct LiveParticipant);
@@ -469,41 +301,21 @@ pub struct LiveUser {
     /// `user_id`
     pub user_id: ::std::string::String,
     /// `nickname`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// `profile_url`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
     /// `metadata`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// `is_active`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_active: ::std::option::Option<bool>,
     /// The user's role; often null.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub role: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct LiveUser);
@@ -536,11 +348,7 @@ __rt::lenient_impl!(struct UpdateLiveEventResponse);
 #[non_exhaustive]
 pub struct ViewLiveEventHostResponse {
     /// The host; null while nobody hosts the event.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub host: ::std::option::Option<super::types::LiveHost>,
 }
 __rt::lenient_impl!(struct ViewLiveEventHostResponse);

@@ -9,32 +9,16 @@ pub struct Application {
     /// The unique id of the application.
     pub app_id: ::std::string::String,
     /// `app_name`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_name: ::std::option::Option<::std::string::String>,
     /// The master API token of the application's Chat API.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub api_token: ::std::option::Option<::std::string::String>,
     /// `region`
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub region: ::std::option::Option<super::types::ApplicationRegion>,
     /// When the application was created, as ISO 8601 text such as `2020-10-13T06:10:59Z`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<::std::string::String>,
 }
 impl ::std::fmt::Debug for Application {
@@ -56,11 +40,7 @@ pub struct ApplicationRegion {
     /// The key of the region, such as `tokyo-1`.
     pub region_key: ::std::string::String,
     /// The name of the region, such as `Tokyo, Japan`.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub region_name: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ApplicationRegion);
@@ -69,25 +49,13 @@ __rt::lenient_impl!(struct ApplicationRegion);
 #[non_exhaustive]
 pub struct ListApplicationsResponse {
     /// The number of applications in the organization.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub count: ::std::option::Option<i64>,
     /// The URL of the previous page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The URL of the next page.
-    #[serde(
-        default,
-        deserialize_with = "__rt::lenient",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// `results`
     pub results: ::std::vec::Vec<super::types::Application>,
