@@ -179,7 +179,12 @@
 //! description in `api-spec/`; they reach the hand-written runtime (client, credentials,
 //! retries, errors, pagination, encoding) only through a hidden module. Response types
 //! accept fields and enum values this version doesn't know, and request and response
-//! structs are `#[non_exhaustive]`, so new API fields are not breaking changes.
+//! structs are `#[non_exhaustive]`, so new API fields are not breaking changes. An
+//! optional response field whose value has the wrong type decodes to `None` (a list
+//! keeps its items that fit), and a union value (a message) whose body doesn't decode is
+//! its `Unknown` variant with the JSON (`decode_error()` says why), so one odd value
+//! never loses a page; a required field missing or of the wrong type is
+//! [`Error::Decode`] with its JSON path.
 
 #![deny(missing_docs)]
 
@@ -191,6 +196,7 @@ mod credentials;
 mod decode;
 mod encoding;
 mod error;
+mod lenient;
 mod limiter;
 #[cfg(feature = "mock")]
 pub mod mock;
@@ -266,6 +272,7 @@ impl Client {
 /// here may change in any release.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::__lenient as lenient_impl;
     pub use crate::__wire_enum as wire_enum;
     pub use crate::call::{send, send_with_metadata, Input, Paged};
     #[cfg(feature = "cli")]
@@ -273,6 +280,9 @@ pub mod __private {
     pub use crate::client::Client;
     pub use crate::encoding::{QueryValue, WireEnum};
     pub use crate::error::Error;
+    pub use crate::lenient::{
+        lenient, lenient_buffered, lenient_scalar, none, opt, FromJsonScalar, Lenient,
+    };
     #[cfg(feature = "mock")]
     pub use crate::mock::{MockOperation, MockServer};
     pub use crate::operation::{AuthKind, AuthScheme, Method, Operation, Redacted, Service};
@@ -284,7 +294,7 @@ pub mod __private {
     pub use crate::response::Response;
     pub use crate::types::{UnixMillis, UnixSeconds, UploadFile};
     pub use crate::wire::{
-        check_range, deserialize_enum, require, union_tag, union_variant, RangeValue,
+        check_range, deserialize_enum, require, union_error, union_tag, union_variant, RangeValue,
     };
     pub use futures::Stream;
     pub use serde_json::Value;

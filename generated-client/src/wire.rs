@@ -1,4 +1,5 @@
-//! Helpers called by generated code: input checks, string enums and tagged unions.
+//! Helpers called by generated code: input checks, string enums and tagged unions
+//! (lenient optional fields are in `lenient.rs`).
 //!
 //! Keeping them here (rather than emitting their bodies) keeps generated code short
 //! and lets the logic be tested as ordinary Rust.
@@ -67,8 +68,9 @@ pub fn check_range<T: RangeValue + ?Sized>(
     ))
 }
 
-/// Implements `Display`, [`WireEnum`], `Serialize` and `Deserialize` for a generated
-/// string enum, through its `as_str` and `From<&str>` (which the generator writes).
+/// Implements `Display`, [`WireEnum`], `Serialize`, `Deserialize` and lenient decoding
+/// (a value that is not a string is `None` in an optional field) for a generated string
+/// enum, through its `as_str` and `From<&str>` (which the generator writes).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __wire_enum {
@@ -96,6 +98,18 @@ macro_rules! __wire_enum {
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
                 $crate::__private::deserialize_enum(deserializer)
+            }
+        }
+        impl $crate::__private::FromJsonScalar for $name {
+            fn from_text(value: &str) -> ::std::option::Option<Self> {
+                ::std::option::Option::Some(Self::from(value))
+            }
+        }
+        impl $crate::__private::Lenient for $name {
+            fn decode_lenient<'de, D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+                $crate::__private::lenient_scalar(deserializer)
             }
         }
     };
@@ -129,17 +143,38 @@ pub fn union_tag<'a>(value: &'a Value, tag: &str) -> Option<&'a str> {
     value.get(tag)?.as_str()
 }
 
-/// Decodes one variant of a tagged union from the already-parsed JSON value.
-pub fn union_variant<T: DeserializeOwned, E: de::Error>(value: Value) -> Result<T, E> {
-    // The path inside the variant is kept in the message: the caller's own path
-    // tracking stops at the union, which is decoded from a buffered `Value`.
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        if path == "." {
-            E::custom(e.into_inner())
-        } else {
-            E::custom(format_args!("{path}: {}", e.into_inner()))
+/// Decodes the variant a known tag names, from the already-parsed JSON value; when
+/// the body does not fit the variant's type (a required field missing or of the wrong
+/// type), the union's `Unknown` variant keeps the JSON instead, so one odd message
+/// never loses a whole page. The union's `decode_error` says why (see [`union_error`]).
+pub fn union_variant<T: DeserializeOwned, U>(
+    value: Value,
+    known: fn(T) -> U,
+    unknown: fn(Value) -> U,
+) -> U {
+    // Decoded from a reference so the JSON is still there when it does not fit.
+    match T::deserialize(&value) {
+        Ok(variant) => known(variant),
+        Err(error) => {
+            tracing::debug!(
+                variant = std::any::type_name::<T>(),
+                %error,
+                "a union variant did not decode; kept as Unknown"
+            );
+            unknown(value)
         }
+    }
+}
+
+/// Why `value` does not decode as the variant `T`, with the JSON path inside it
+/// (`message_id: invalid type: ...`); `None` when it does.
+pub fn union_error<T: DeserializeOwned>(value: &Value) -> Option<String> {
+    let error = serde_path_to_error::deserialize::<_, T>(value).err()?;
+    let path = error.path().to_string();
+    Some(if path == "." {
+        error.into_inner().to_string()
+    } else {
+        format!("{path}: {}", error.into_inner())
     })
 }
 
@@ -217,14 +252,37 @@ mod tests {
     }
 
     #[test]
-    fn unions_read_the_tag_and_decode_a_variant() {
-        let value = serde_json::json!({"type": "MESG", "message_id": 7});
-        assert_eq!(union_tag(&value, "type"), Some("MESG"));
-        assert_eq!(union_tag(&value, "missing"), None);
-        let id: Result<std::collections::BTreeMap<String, Value>, serde_json::Error> =
-            union_variant(value);
-        assert_eq!(id.unwrap()["message_id"], 7);
-        let bad: Result<u8, serde_json::Error> = union_variant(serde_json::json!("x"));
-        assert!(bad.is_err());
+    fn unions_read_the_tag_and_decode_a_variant_or_keep_the_json() {
+        #[derive(Debug, PartialEq)]
+        enum U {
+            Known(std::collections::BTreeMap<String, i64>),
+            Unknown(Value),
+        }
+        let value = serde_json::json!({"type": 1, "message_id": 7});
+        assert_eq!(union_tag(&value, "type"), None);
+        assert_eq!(
+            union_tag(&serde_json::json!({"type": "MESG"}), "type"),
+            Some("MESG")
+        );
+        assert_eq!(union_tag(&serde_json::json!("MESG"), "type"), None);
+        let good = serde_json::json!({"message_id": 7});
+        match union_variant(good.clone(), U::Known, U::Unknown) {
+            U::Known(map) => assert_eq!(map["message_id"], 7),
+            other => panic!("unexpected {other:?}"),
+        }
+        assert_eq!(
+            union_error::<std::collections::BTreeMap<String, i64>>(&good),
+            None
+        );
+        let bad = serde_json::json!({"message_id": "x"});
+        assert_eq!(
+            union_variant(bad.clone(), U::Known, U::Unknown),
+            U::Unknown(bad.clone())
+        );
+        let why = union_error::<std::collections::BTreeMap<String, i64>>(&bad).unwrap();
+        assert!(why.starts_with("message_id: invalid type"), "{why}");
+        assert!(union_error::<u8>(&serde_json::json!("x"))
+            .unwrap()
+            .starts_with("invalid type"));
     }
 }

@@ -799,19 +799,37 @@ fn unknown_categories_keep_the_whole_object() {
 
 #[test]
 fn malformed_bodies_are_errors_with_a_path() {
-    let body = r#"{"category": "group_channel:message_send", "channel": {"name": "no url"}}"#;
-    let err = webhooks::parse_chat_event(body.as_bytes(), &signed(body), MASTER).unwrap_err();
-    let WebhookError::MalformedBody { message, .. } = &err else {
-        panic!("{err:?}")
+    // An optional field whose object lacks its own required field is `None`; the
+    // event decodes (api-spec/README.md, "Decoding").
+    let body = r#"{"category": "group_channel:message_send", "channel": {"name": "no url"}, "custom_type": "t"}"#;
+    let event = webhooks::parse_chat_event(body.as_bytes(), &signed(body), MASTER).unwrap();
+    let ChatWebhookEvent::GroupChannelMessageSendEvent(event) = event else {
+        panic!("{event:?}")
     };
-    assert!(message.contains("channel_url"), "{message}");
+    assert_eq!(
+        (event.channel, event.custom_type.as_deref()),
+        (None, Some("t"))
+    );
+
+    let body = r#"{"category": "group_channel:message_send", "channel": "#;
+    let err = webhooks::parse_chat_event(body.as_bytes(), &signed(body), MASTER).unwrap_err();
+    assert!(matches!(err, WebhookError::MalformedBody { .. }), "{err:?}");
     assert_eq!(err.http_status(), 400);
 
     let err = webhooks::parse_chat_event(b"[1, 2", &signed("[1, 2"), MASTER).unwrap_err();
     assert!(matches!(err, WebhookError::MalformedBody { .. }), "{err:?}");
 
-    // Outside a union the path goes down to the field.
+    // A value of the wrong type in an optional field is `None`, so the event decodes;
+    // a body that is not JSON names where it broke.
     let body = r#"{"botWebhookEvent": {"id": "not a number"}}"#;
+    let headers = [(
+        DESK_SIGNATURE_HEADER,
+        webhooks::sign_desk_body(body.as_bytes(), DESK),
+    )];
+    let event =
+        webhooks::parse_desk_event::<DeskBotWebhookEvent>(body.as_bytes(), &headers, DESK).unwrap();
+    assert_eq!(event.bot_webhook_event, None);
+    let body = r#"{"botWebhookEvent": {"id": 1,}}"#;
     let headers = [(
         DESK_SIGNATURE_HEADER,
         webhooks::sign_desk_body(body.as_bytes(), DESK),
@@ -819,7 +837,7 @@ fn malformed_bodies_are_errors_with_a_path() {
     let err = webhooks::parse_desk_event::<DeskBotWebhookEvent>(body.as_bytes(), &headers, DESK)
         .unwrap_err();
     assert!(
-        matches!(&err, WebhookError::MalformedBody { path, .. } if path == "botWebhookEvent.id"),
+        matches!(&err, WebhookError::MalformedBody { path, .. } if path == "botWebhookEvent.?"),
         "{err:?}"
     );
 }
@@ -991,10 +1009,10 @@ async fn receiver_answers_signed_tampered_wrong_and_unsigned_chat_requests() {
     assert_eq!(status, 401);
     assert!(text.contains("malformed"), "{text}");
 
-    let broken = r#"{"category": "user:block", "blocker": {"nickname": "no id"}}"#.to_owned();
+    let broken = r#"{"category": "user:block", "blocker": {"nickname": "#.to_owned();
     let (status, text) = post(url.clone(), &signed(&broken), broken.clone()).await;
     assert_eq!(status, 400);
-    assert!(text.contains("user_id"), "{text}");
+    assert!(text.contains("EOF"), "{text}");
 
     let block = chat_fixtures()
         .into_iter()

@@ -43,6 +43,7 @@ fn struct_decl(name: &Ident, doc: TokenStream, fields: &[Field]) -> TokenStream 
             #(#fields,)*
         }
         #debug_impl
+        __rt::lenient_impl!(struct #name);
     }
 }
 
@@ -58,10 +59,12 @@ fn struct_field(f: &Field) -> TokenStream {
         t = quote!(::std::boxed::Box<#t>);
     }
     if f.optional {
+        // Optional fields decode leniently: a value that doesn't fit is `None` (see
+        // `api-spec/README.md`, "Decoding").
         t = option(t);
         quote! {
             #doc #rename
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
             pub #ident: #t
         }
     } else {
@@ -113,8 +116,19 @@ fn enum_decl(name: &Ident, doc: TokenStream, variants: &[Variant]) -> TokenStrea
 fn union_decl(name: &Ident, doc: TokenStream, tag: &str, variants: &[UnionVariant]) -> TokenStream {
     let idents: Vec<&Ident> = variants.iter().map(|v| &v.ident).collect();
     let tys = variants.iter().map(|v| &v.ty);
+    let tys2 = variants.iter().map(|v| &v.ty);
     let values: Vec<&str> = variants.iter().map(|v| v.tag_value.as_str()).collect();
     let docs = values.iter().map(|v| format!(" `{tag}` is `{v}`."));
+    let from_json_doc = super::common::doc_lines(&format!(
+        "Decodes a parsed JSON value; never fails. A `{tag}` value this version does not\n\
+         know, and a known one whose body does not decode into its variant (a required\n\
+         field missing or of the wrong type), give `Unknown` with the JSON."
+    ));
+    let decode_error_doc = super::common::doc_lines(&format!(
+        "Why this value is `Unknown` although its `{tag}` is a known one: the error of\n\
+         decoding it into that variant, with the JSON path inside it. `None` for a\n\
+         decoded variant and for an `Unknown` whose `{tag}` this version does not know."
+    ));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -122,7 +136,8 @@ fn union_decl(name: &Ident, doc: TokenStream, tag: &str, variants: &[UnionVarian
         #[allow(clippy::large_enum_variant)] // variants are whole objects; Unknown is small
         pub enum #name {
             #( #[doc = #docs] #idents(super::types::#tys), )*
-            /// A kind this version of the client does not know; the whole object is kept.
+            /// A kind this version of the client does not know, or a known one whose body
+            /// did not decode (`decode_error` says why); the whole JSON value is kept.
             Unknown(__rt::Value),
         }
         impl ::std::default::Default for #name {
@@ -141,11 +156,27 @@ fn union_decl(name: &Ident, doc: TokenStream, tag: &str, variants: &[UnionVarian
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let value = <__rt::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(match __rt::union_tag(&value, #tag) {
-                    #( ::std::option::Option::Some(#values) => Self::#idents(__rt::union_variant(value)?), )*
-                    _ => Self::Unknown(value),
-                })
+                ::std::result::Result::Ok(Self::from_json(value))
             }
         }
+        impl #name {
+            #from_json_doc
+            pub fn from_json(value: __rt::Value) -> Self {
+                match __rt::union_tag(&value, #tag) {
+                    #( ::std::option::Option::Some(#values) => __rt::union_variant(value, Self::#idents, Self::Unknown), )*
+                    _ => Self::Unknown(value),
+                }
+            }
+
+            #decode_error_doc
+            pub fn decode_error(&self) -> ::std::option::Option<::std::string::String> {
+                let Self::Unknown(value) = self else { return ::std::option::Option::None };
+                match __rt::union_tag(value, #tag) {
+                    #( ::std::option::Option::Some(#values) => __rt::union_error::<super::types::#tys2>(value), )*
+                    _ => ::std::option::Option::None,
+                }
+            }
+        }
+        __rt::lenient_impl!(union #name);
     }
 }

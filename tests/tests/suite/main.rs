@@ -10,6 +10,7 @@ mod api_diff;
 mod codegen_check;
 mod common;
 mod conformance_examples;
+mod decoding;
 mod determinism;
 mod diagnostics;
 mod downstream_mock;

@@ -7,43 +7,46 @@ use crate::__private as __rt;
 #[non_exhaustive]
 pub struct CallsPushTokenAdded {
     /// The registered token.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub token: ::std::option::Option<::std::string::String>,
     /// The token type.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// `user`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::CallsUser>,
 }
+__rt::lenient_impl!(struct CallsPushTokenAdded);
 /// The push tokens of one type that a user has registered.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CallsPushTokenList {
     /// The registered tokens.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub tokens: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The token type.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// `user`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::CallsUser>,
 }
+__rt::lenient_impl!(struct CallsPushTokenList);
 /// The result of removing push tokens from a user.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CallsPushTokenRemoved {
     /// The removed token or tokens, when the response names them (kept as raw JSON: a string or a list, unconfirmed).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub token: ::std::option::Option<__rt::Value>,
     /// `type`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// `user`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::CallsUser>,
 }
+__rt::lenient_impl!(struct CallsPushTokenRemoved);
 /// The push service a Calls push token belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -83,23 +86,24 @@ pub struct CallsUser {
     /// `user_id`
     pub user_id: ::std::string::String,
     /// `nickname`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// `profile_url`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
     /// The user's metadata key-value items.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// `is_active`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_active: ::std::option::Option<bool>,
     /// The user's role, when the object carries one.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub role: ::std::option::Option<::std::string::String>,
 }
+__rt::lenient_impl!(struct CallsUser);
 /// One Calls webhook request body, told apart by its `category`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -113,7 +117,8 @@ pub enum CallsWebhookEvent {
     DirectCallEndEvent(super::types::DirectCallEndEvent),
     /// `category` is `room:create`.
     RoomCreateEvent(super::types::RoomCreateEvent),
-    /// A kind this version of the client does not know; the whole object is kept.
+    /// A kind this version of the client does not know, or a known one whose body
+    /// did not decode (`decode_error` says why); the whole JSON value is kept.
     Unknown(__rt::Value),
 }
 impl ::std::default::Default for CallsWebhookEvent {
@@ -148,44 +153,73 @@ impl<'de> ::serde::Deserialize<'de> for CallsWebhookEvent {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = <__rt::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(
-            match __rt::union_tag(&value, "category") {
-                ::std::option::Option::Some("direct_call:dial") => {
-                    Self::DirectCallDialEvent(__rt::union_variant(value)?)
-                }
-                ::std::option::Option::Some("direct_call:accept") => {
-                    Self::DirectCallAcceptEvent(__rt::union_variant(value)?)
-                }
-                ::std::option::Option::Some("direct_call:end") => {
-                    Self::DirectCallEndEvent(__rt::union_variant(value)?)
-                }
-                ::std::option::Option::Some("room:create") => {
-                    Self::RoomCreateEvent(__rt::union_variant(value)?)
-                }
-                _ => Self::Unknown(value),
-            },
-        )
+        ::std::result::Result::Ok(Self::from_json(value))
     }
 }
+impl CallsWebhookEvent {
+    /// Decodes a parsed JSON value; never fails. A `category` value this version does not
+    /// know, and a known one whose body does not decode into its variant (a required
+    /// field missing or of the wrong type), give `Unknown` with the JSON.
+    pub fn from_json(value: __rt::Value) -> Self {
+        match __rt::union_tag(&value, "category") {
+            ::std::option::Option::Some("direct_call:dial") => {
+                __rt::union_variant(value, Self::DirectCallDialEvent, Self::Unknown)
+            }
+            ::std::option::Option::Some("direct_call:accept") => {
+                __rt::union_variant(value, Self::DirectCallAcceptEvent, Self::Unknown)
+            }
+            ::std::option::Option::Some("direct_call:end") => {
+                __rt::union_variant(value, Self::DirectCallEndEvent, Self::Unknown)
+            }
+            ::std::option::Option::Some("room:create") => {
+                __rt::union_variant(value, Self::RoomCreateEvent, Self::Unknown)
+            }
+            _ => Self::Unknown(value),
+        }
+    }
+    /// Why this value is `Unknown` although its `category` is a known one: the error of
+    /// decoding it into that variant, with the JSON path inside it. `None` for a
+    /// decoded variant and for an `Unknown` whose `category` this version does not know.
+    pub fn decode_error(&self) -> ::std::option::Option<::std::string::String> {
+        let Self::Unknown(value) = self else { return ::std::option::Option::None };
+        match __rt::union_tag(value, "category") {
+            ::std::option::Option::Some("direct_call:dial") => {
+                __rt::union_error::<super::types::DirectCallDialEvent>(value)
+            }
+            ::std::option::Option::Some("direct_call:accept") => {
+                __rt::union_error::<super::types::DirectCallAcceptEvent>(value)
+            }
+            ::std::option::Option::Some("direct_call:end") => {
+                __rt::union_error::<super::types::DirectCallEndEvent>(value)
+            }
+            ::std::option::Option::Some("room:create") => {
+                __rt::union_error::<super::types::RoomCreateEvent>(value)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+__rt::lenient_impl!(union CallsWebhookEvent);
 /// The Calls webhook configuration of an application.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CallsWebhookSettings {
     /// Whether the webhook is on.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub enabled: ::std::option::Option<bool>,
     /// The URL events are posted to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// The events sent, such as `direct_call:dial` or `room:create`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub enabled_events: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Every event that can be subscribed to, when requested.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub all_webhook_categories: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+__rt::lenient_impl!(struct CallsWebhookSettings);
 /// The response of [`create_room`](super::rooms::Rooms::create_room).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -193,39 +227,42 @@ pub struct CreateRoomResponse {
     /// `room`
     pub room: super::types::Room,
 }
+__rt::lenient_impl!(struct CreateRoomResponse);
 /// The custom items of a direct call or a room after a change, with the keys the change touched.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomItemsResult {
     /// The direct call, for a direct call's items.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub call_id: ::std::option::Option<::std::string::String>,
     /// The room, for a room's items.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub room_id: ::std::option::Option<::std::string::String>,
     /// Every custom item after the change.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_items: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// The keys that were added or changed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub updated: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The keys that were removed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub deleted: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// When the change was applied.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub affected_at: ::std::option::Option<__rt::UnixMillis>,
 }
+__rt::lenient_impl!(struct CustomItemsResult);
 /// The response of [`delete_room`](super::rooms::Rooms::delete_room).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeleteRoomResponse {
     /// `room`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub room: ::std::option::Option<super::types::Room>,
 }
+__rt::lenient_impl!(struct DeleteRoomResponse);
 /// The record of a one-to-one (direct) call.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -233,46 +270,47 @@ pub struct DirectCall {
     /// The unique id of the call.
     pub call_id: ::std::string::String,
     /// The type of the call.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub call_type: ::std::option::Option<::std::string::String>,
     /// Whether the call is a video call (otherwise voice only).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_video_call: ::std::option::Option<bool>,
     /// The state of the call.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub state: ::std::option::Option<::std::string::String>,
     /// `end_result`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub end_result: ::std::option::Option<super::types::DirectCallEndResult>,
     /// The requested user's role in the call; present when the request named a user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user_role: ::std::option::Option<super::types::DirectCallRole>,
     /// The caller and the callee.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub participants: ::std::option::Option<
         ::std::vec::Vec<super::types::DirectCallParticipant>,
     >,
     /// The id of the user who dialed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub started_by: ::std::option::Option<::std::string::String>,
     /// When the call was dialed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub started_at: ::std::option::Option<__rt::UnixMillis>,
     /// The id of the user who ended the call.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub ended_by: ::std::option::Option<::std::string::String>,
     /// When the call ended; absent or null while it goes on.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub ended_at: ::std::option::Option<__rt::UnixMillis>,
     /// Milliseconds from the moment the call was accepted to its end.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub duration: ::std::option::Option<i64>,
     /// Custom key-value items stored on the call.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_items: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
+__rt::lenient_impl!(struct DirectCall);
 /// `direct_call:accept`: the callee accepted a direct call.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -280,15 +318,16 @@ pub struct DirectCallAcceptEvent {
     /// `category`
     pub category: ::std::string::String,
     /// When the call was accepted.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub occurred_at: ::std::option::Option<__rt::UnixMillis>,
     /// `direct_call`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub direct_call: ::std::option::Option<super::types::WebhookDirectCall>,
     /// Details of the call as Sendbird Calls keeps them. Unconfirmed shape, so raw JSON.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sendbird_call: ::std::option::Option<__rt::Value>,
 }
+__rt::lenient_impl!(struct DirectCallAcceptEvent);
 /// `direct_call:dial`: a caller dialed and the call's signal was forwarded to the callee.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -296,15 +335,16 @@ pub struct DirectCallDialEvent {
     /// `category`
     pub category: ::std::string::String,
     /// When the event happened.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub occurred_at: ::std::option::Option<__rt::UnixMillis>,
     /// `direct_call`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub direct_call: ::std::option::Option<super::types::WebhookDirectCall>,
     /// Details of the call as Sendbird Calls keeps them. Unconfirmed shape, so raw JSON.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sendbird_call: ::std::option::Option<__rt::Value>,
 }
+__rt::lenient_impl!(struct DirectCallDialEvent);
 /// `direct_call:end`: the caller or the callee ended a direct call.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -312,15 +352,16 @@ pub struct DirectCallEndEvent {
     /// `category`
     pub category: ::std::string::String,
     /// When the call ended.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub occurred_at: ::std::option::Option<__rt::UnixMillis>,
     /// `direct_call`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub direct_call: ::std::option::Option<super::types::WebhookDirectCall>,
     /// Details of the call as Sendbird Calls keeps them. Unconfirmed shape, so raw JSON.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sendbird_call: ::std::option::Option<__rt::Value>,
 }
+__rt::lenient_impl!(struct DirectCallEndEvent);
 /// How a direct call ended. The dashboard shows some under other names (`canceled` is "canceled", `connection_lost` is "interrupted", `no_answer` is "missed").
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -380,23 +421,24 @@ pub struct DirectCallParticipant {
     /// `user_id`
     pub user_id: ::std::string::String,
     /// `nickname`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// `profile_url`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
     /// `metadata`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// `is_active`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_active: ::std::option::Option<bool>,
     /// Whether this user dialed (`dc_caller`) or was called (`dc_callee`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub role: ::std::option::Option<super::types::DirectCallRole>,
 }
+__rt::lenient_impl!(struct DirectCallParticipant);
 /// A user's part in a direct call.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -436,12 +478,13 @@ pub struct ListDirectCallsResponse {
     /// `calls`
     pub calls: ::std::vec::Vec<super::types::DirectCall>,
     /// The cursor of the next page; empty or absent on the last page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// `has_next`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub has_next: ::std::option::Option<bool>,
 }
+__rt::lenient_impl!(struct ListDirectCallsResponse);
 /// The response of [`list_room_participants`](super::rooms::Rooms::list_room_participants).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -449,12 +492,13 @@ pub struct ListRoomParticipantsResponse {
     /// `participants`
     pub participants: ::std::vec::Vec<super::types::RoomParticipant>,
     /// `next`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// `prev`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub prev: ::std::option::Option<::std::string::String>,
 }
+__rt::lenient_impl!(struct ListRoomParticipantsResponse);
 /// The response of [`list_rooms`](super::rooms::Rooms::list_rooms).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -462,12 +506,13 @@ pub struct ListRoomsResponse {
     /// `rooms`
     pub rooms: ::std::vec::Vec<super::types::Room>,
     /// The cursor of the next page; empty or null on the last page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// The cursor of the previous page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub prev: ::std::option::Option<::std::string::String>,
 }
+__rt::lenient_impl!(struct ListRoomsResponse);
 /// The response of [`list_user_calls`](super::users::Users::list_user_calls).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -475,12 +520,13 @@ pub struct ListUserCallsResponse {
     /// `calls`
     pub calls: ::std::vec::Vec<super::types::DirectCall>,
     /// The cursor of the next page; empty or absent on the last page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// Whether another page follows.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub has_next: ::std::option::Option<bool>,
 }
+__rt::lenient_impl!(struct ListUserCallsResponse);
 /// A room in which several users hold a group call.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -488,34 +534,35 @@ pub struct Room {
     /// The unique id of the room.
     pub room_id: ::std::string::String,
     /// `room_type`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub room_type: ::std::option::Option<super::types::RoomType>,
     /// `state`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub state: ::std::option::Option<super::types::RoomState>,
     /// When the room was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the room last changed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<__rt::UnixMillis>,
     /// The user who created the room; empty when the Platform API did.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_by: ::std::option::Option<::std::string::String>,
     /// The user who deleted the room; empty when the Platform API did.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub deleted_by: ::std::option::Option<::std::string::String>,
     /// The users in the room now.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub current_participants: ::std::option::Option<
         ::std::vec::Vec<super::types::RoomParticipant>,
     >,
     /// Custom key-value items stored on the room (up to 10).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_items: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
+__rt::lenient_impl!(struct Room);
 /// `room:create`: a group call room was created. Unconfirmed: no payload sample could be read, so only the category is typed; decode the raw body for the room.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -523,6 +570,7 @@ pub struct RoomCreateEvent {
     /// `category`
     pub category: ::std::string::String,
 }
+__rt::lenient_impl!(struct RoomCreateEvent);
 /// A user's presence in a room, from entering to leaving.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -530,36 +578,37 @@ pub struct RoomParticipant {
     /// The unique id of this participation.
     pub participant_id: ::std::string::String,
     /// `room_id`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub room_id: ::std::option::Option<::std::string::String>,
     /// `user`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::CallsUser>,
     /// The participant's state in the room.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub state: ::std::option::Option<::std::string::String>,
     /// The id of the client (device) the participant used.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub client_id: ::std::option::Option<::std::string::String>,
     /// When the participant entered.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub entered_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the participation last changed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the participant left; null until then.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub exited_at: ::std::option::Option<__rt::UnixMillis>,
     /// Seconds from entering to leaving; null until the participant leaves.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub duration: ::std::option::Option<i64>,
     /// `is_audio_on`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_audio_on: ::std::option::Option<bool>,
     /// `is_video_on`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_video_on: ::std::option::Option<bool>,
 }
+__rt::lenient_impl!(struct RoomParticipant);
 /// Whether users can still enter a room (`open`) or it was deleted for good (`deleted`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -667,6 +716,7 @@ pub struct UpdateWebhookSettingsResponse {
     /// `webhook`
     pub webhook: super::types::CallsWebhookSettings,
 }
+__rt::lenient_impl!(struct UpdateWebhookSettingsResponse);
 /// Which kind of calls a user's call list includes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -700,9 +750,10 @@ __rt::wire_enum!(UserCallType);
 #[non_exhaustive]
 pub struct ViewDirectCallResponse {
     /// `call`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub call: ::std::option::Option<super::types::DirectCall>,
 }
+__rt::lenient_impl!(struct ViewDirectCallResponse);
 /// The response of [`view_room`](super::rooms::Rooms::view_room).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -710,6 +761,7 @@ pub struct ViewRoomResponse {
     /// `room`
     pub room: super::types::Room,
 }
+__rt::lenient_impl!(struct ViewRoomResponse);
 /// The response of [`view_webhook_settings`](super::webhooks::Webhooks::view_webhook_settings).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -717,6 +769,7 @@ pub struct ViewWebhookSettingsResponse {
     /// `webhook`
     pub webhook: super::types::CallsWebhookSettings,
 }
+__rt::lenient_impl!(struct ViewWebhookSettingsResponse);
 /// The direct call a `direct_call:*` event is about.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -724,9 +777,10 @@ pub struct WebhookDirectCall {
     /// The unique id of the call.
     pub call_id: ::std::string::String,
     /// The id of the user who dialed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub caller_id: ::std::option::Option<::std::string::String>,
     /// The id of the user who was called.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub callee_id: ::std::option::Option<::std::string::String>,
 }
+__rt::lenient_impl!(struct WebhookDirectCall);

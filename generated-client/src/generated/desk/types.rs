@@ -10,46 +10,47 @@ pub struct Agent {
     pub id: i64,
     /// The agent's nickname (up to 100 characters).
     #[serde(rename = "displayName")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The id of the Desk project (one per Sendbird application).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub project: ::std::option::Option<i64>,
     /// The agent's user id in the organization. Documented as a string; kept as raw JSON because its wire type could not be confirmed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<__rt::Value>,
     /// The agent's user id in Sendbird Chat.
     #[serde(rename = "sendbirdId")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sendbird_id: ::std::option::Option<::std::string::String>,
     /// `role`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub role: ::std::option::Option<super::types::AgentRole>,
     /// When the agent was created (ISO 8601).
     #[serde(rename = "createdAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// `status`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub status: ::std::option::Option<super::types::AgentStatus>,
     /// `connection`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub connection: ::std::option::Option<super::types::AgentConnection>,
     /// `email`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// `photoThumbnailUrl`
     #[serde(rename = "photoThumbnailUrl")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub photo_thumbnail_url: ::std::option::Option<::std::string::String>,
     /// When the connection status last changed (ISO 8601).
     #[serde(rename = "connectionUpdatedAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub connection_updated_at: ::std::option::Option<::std::string::String>,
     /// `tier`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub tier: ::std::option::Option<super::types::AgentTier>,
 }
+__rt::lenient_impl!(struct Agent);
 /// Whether an agent is connected.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -193,55 +194,56 @@ pub struct Bot {
     /// The bot's id.
     pub id: i64,
     /// `name`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// `type`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<super::types::BotType>,
     /// The id of the Desk project.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub project: ::std::option::Option<i64>,
     /// The bot's unique key in the project.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub key: ::std::option::Option<::std::string::String>,
     /// `status`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub status: ::std::option::Option<super::types::BotStatus>,
     /// `photoUrl`
     #[serde(rename = "photoUrl")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub photo_url: ::std::option::Option<::std::string::String>,
     /// The URL on your server that receives the bot's webhook events; null for FAQ bots.
     #[serde(rename = "webhookUrl")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub webhook_url: ::std::option::Option<::std::string::String>,
     /// When the bot was created (ISO 8601).
     #[serde(rename = "createdAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// When the bot was last changed (ISO 8601).
     #[serde(rename = "updatedAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
     /// Whether agents can transfer tickets to the bot.
     #[serde(rename = "canReceiveTransferredTickets")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub can_receive_transferred_tickets: ::std::option::Option<bool>,
     /// Whether agents can transfer tickets to the bot (older name).
     ///
     /// **Deprecated:** use `canReceiveTransferredTickets`.
     #[serde(rename = "isTicketTransferByAgentEnabled")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_ticket_transfer_by_agent_enabled: ::std::option::Option<bool>,
     /// Whether the webhook log has unread errors.
     #[serde(rename = "isUnreadError")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_unread_error: ::std::option::Option<bool>,
     /// The message the bot sends when a ticket is assigned to it (replacing the default welcome or away message).
     #[serde(rename = "welcomeMessage")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub welcome_message: ::std::option::Option<::std::string::String>,
 }
+__rt::lenient_impl!(struct Bot);
 /// Whether a bot's account is active in Desk.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -314,32 +316,33 @@ pub struct Customer {
     pub id: i64,
     /// The customer's user id: their Sendbird Chat `user_id`, or an id derived from their social media account.
     #[serde(rename = "sendbirdId")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sendbird_id: ::std::option::Option<::std::string::String>,
     /// `channelType`
     #[serde(rename = "channelType")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel_type: ::std::option::Option<super::types::CustomerChannelType>,
     /// The id of the Desk project.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub project: ::std::option::Option<i64>,
     /// When the customer was created (ISO 8601).
     #[serde(rename = "createdAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// The name shown on the dashboard (the Chat nickname for Chat users).
     #[serde(rename = "displayName")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// `photoThumbnailUrl`
     #[serde(rename = "photoThumbnailUrl")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub photo_thumbnail_url: ::std::option::Option<::std::string::String>,
     /// Up to 20 custom fields of the customer, as key-value entries. Unconfirmed: the shape of one entry is not shown in the public docs, so entries are raw JSON.
     #[serde(rename = "customFields")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_fields: ::std::option::Option<::std::vec::Vec<__rt::Value>>,
 }
+__rt::lenient_impl!(struct Customer);
 /// Where a customer comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -389,26 +392,28 @@ __rt::wire_enum!(CustomerChannelType);
 #[non_exhaustive]
 pub struct DeskBotChatMessage {
     /// The id of the ticket.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub ticket: ::std::option::Option<i64>,
     /// The text of the message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message: ::std::option::Option<::std::string::String>,
 }
+__rt::lenient_impl!(struct DeskBotChatMessage);
 /// What a custom bot's webhook URL receives when a customer writes in a ticket the bot handles. Answer it with `send_bot_message`, passing `botWebhookEvent.id`. The field names come from Sendbird's own sample bot server; the rest of the payload is not described publicly.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeskBotWebhookEvent {
     /// The event itself.
     #[serde(rename = "botWebhookEvent")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub bot_webhook_event: ::std::option::Option<
         super::types::DeskBotWebhookEventDetail,
     >,
     /// The ticket the customer wrote in.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub ticket: ::std::option::Option<super::types::Ticket>,
 }
+__rt::lenient_impl!(struct DeskBotWebhookEvent);
 /// One bot webhook event.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -416,13 +421,14 @@ pub struct DeskBotWebhookEventDetail {
     /// The event's id: the `botWebhookEventId` of the bot's answer.
     pub id: i64,
     /// The id of the bot the event is for.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub bot: ::std::option::Option<i64>,
     /// The customer's message.
     #[serde(rename = "chatMessage")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub chat_message: ::std::option::Option<super::types::DeskBotChatMessage>,
 }
+__rt::lenient_impl!(struct DeskBotWebhookEventDetail);
 /// A group of agents, called a team on the dashboard.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -430,141 +436,149 @@ pub struct Group {
     /// The group's id.
     pub id: i64,
     /// `name`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The group's unique key (lowercase letters, digits, `-` and `_`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub key: ::std::option::Option<::std::string::String>,
     /// The id of the Desk project.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub project: ::std::option::Option<i64>,
     /// When the group was created (ISO 8601).
     #[serde(rename = "createdAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// The agent who created the group. Documented as a string id; kept as raw JSON because its wire type could not be confirmed.
     #[serde(rename = "createdBy")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_by: ::std::option::Option<__rt::Value>,
     /// `description`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// The agents of the group (in the single-group view).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub members: ::std::option::Option<::std::vec::Vec<super::types::Agent>>,
 }
+__rt::lenient_impl!(struct Group);
 /// The response of [`list_agents`](super::agents::Agents::list_agents).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAgentsResponse {
     /// The total number of matching agents.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub count: ::std::option::Option<i64>,
     /// The URL of the next page; null on the last page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// The URL of the previous page; null on the first page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// `results`
     pub results: ::std::vec::Vec<super::types::Agent>,
 }
+__rt::lenient_impl!(struct ListAgentsResponse);
 /// The response of [`list_chat_messages`](super::tickets::Tickets::list_chat_messages).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListChatMessagesResponse {
     /// `count`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub count: ::std::option::Option<i64>,
     /// `next`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// `previous`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// `results`
     pub results: ::std::vec::Vec<super::types::TicketMessage>,
 }
+__rt::lenient_impl!(struct ListChatMessagesResponse);
 /// The response of [`list_customers`](super::customers::Customers::list_customers).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListCustomersResponse {
     /// The total number of matching customers.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub count: ::std::option::Option<i64>,
     /// The URL of the next page; null on the last page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// The URL of the previous page; null on the first page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// `results`
     pub results: ::std::vec::Vec<super::types::Customer>,
 }
+__rt::lenient_impl!(struct ListCustomersResponse);
 /// The response of [`list_groups`](super::teams::Teams::list_groups).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListGroupsResponse {
     /// The total number of groups.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub count: ::std::option::Option<i64>,
     /// The URL of the next page; null on the last page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// The URL of the previous page; null on the first page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// `results`
     pub results: ::std::vec::Vec<super::types::Group>,
 }
+__rt::lenient_impl!(struct ListGroupsResponse);
 /// The response of [`list_ticket_messages`](super::tickets::Tickets::list_ticket_messages).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListTicketMessagesResponse {
     /// `count`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub count: ::std::option::Option<i64>,
     /// The URL of the next page; null on the last page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// `previous`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// `results`
     pub results: ::std::vec::Vec<super::types::TicketMessage>,
 }
+__rt::lenient_impl!(struct ListTicketMessagesResponse);
 /// The response of [`list_ticket_notes`](super::ticket_notes::TicketNotes::list_ticket_notes).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListTicketNotesResponse {
     /// The total number of notes in the period.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub count: ::std::option::Option<i64>,
     /// The URL of the next page; null on the last page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// The URL of the previous page; null on the first page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// `results`
     pub results: ::std::vec::Vec<super::types::TicketNote>,
 }
+__rt::lenient_impl!(struct ListTicketNotesResponse);
 /// The response of [`list_tickets`](super::tickets::Tickets::list_tickets).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListTicketsResponse {
     /// The total number of matching tickets.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub count: ::std::option::Option<i64>,
     /// The URL of the next page; null on the last page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// The URL of the previous page; null on the first page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// `results`
     pub results: ::std::vec::Vec<super::types::Ticket>,
 }
+__rt::lenient_impl!(struct ListTicketsResponse);
 /// The priority of a ticket or a proactive chat.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -612,51 +626,52 @@ pub struct ProactiveChat {
     /// The proactive chat's id.
     pub id: i64,
     /// The id of the Desk project.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub project: ::std::option::Option<i64>,
     /// The text of the message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The number of messages in the chat.
     #[serde(rename = "messageCount")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message_count: ::std::option::Option<i64>,
     /// The agent who created the chat (an object; its properties are not documented).
     #[serde(rename = "createdBy")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_by: ::std::option::Option<__rt::Value>,
     /// The team the chat is assigned to (an object; its properties are not documented).
     #[serde(rename = "assignedGroup")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub assigned_group: ::std::option::Option<__rt::Value>,
     /// How many chats were sent.
     #[serde(rename = "sentCount")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub sent_count: ::std::option::Option<i64>,
     /// How many chats got a reply.
     #[serde(rename = "respondedCount")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub responded_count: ::std::option::Option<i64>,
     /// How many chats were closed.
     #[serde(rename = "closedCount")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub closed_count: ::std::option::Option<i64>,
     /// The ids of the customers the chat was sent to, as text.
     #[serde(rename = "customersList")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub customers_list: ::std::option::Option<::std::string::String>,
     /// When the chat was created (ISO 8601).
     #[serde(rename = "createdAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// When the chat was last updated (ISO 8601).
     #[serde(rename = "updatedAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
     /// `priority`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub priority: ::std::option::Option<super::types::Priority>,
 }
+__rt::lenient_impl!(struct ProactiveChat);
 /// The settings of a Desk project.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -664,25 +679,26 @@ pub struct Project {
     /// The project's id.
     pub id: i64,
     /// The project's random-character id.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub pid: ::std::option::Option<::std::string::String>,
     /// Minutes before an Active ticket becomes Idle.
     #[serde(rename = "activeToIdleTime")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub active_to_idle_time: ::std::option::Option<i32>,
     /// Minutes before an Idle ticket is closed.
     #[serde(rename = "idleToClosedTime")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub idle_to_closed_time: ::std::option::Option<i32>,
     /// Minutes after which an Idle ticket's customer is reminded before closing.
     #[serde(rename = "idleToClosedReminderTime")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub idle_to_closed_reminder_time: ::std::option::Option<i32>,
     /// Minutes before an In progress ticket returns to Pending.
     #[serde(rename = "wipToPendingTime")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub wip_to_pending_time: ::std::option::Option<i32>,
 }
+__rt::lenient_impl!(struct Project);
 /// A customer inquiry handled in Desk.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -690,107 +706,109 @@ pub struct Ticket {
     /// The ticket's id.
     pub id: i64,
     /// The id of the Desk project.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub project: ::std::option::Option<i64>,
     /// The ticket's title.
     #[serde(rename = "channelName")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel_name: ::std::option::Option<::std::string::String>,
     /// The URL of the ticket's Sendbird Chat group channel (generated by Desk for tickets from social media).
     #[serde(rename = "channelUrl")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel_url: ::std::option::Option<::std::string::String>,
     /// When the ticket was created (ISO 8601).
     #[serde(rename = "createdAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// When the ticket was closed (ISO 8601).
     #[serde(rename = "closedAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub closed_at: ::std::option::Option<::std::string::String>,
     /// When the customer sent the first message (ISO 8601).
     #[serde(rename = "issuedAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub issued_at: ::std::option::Option<::std::string::String>,
     /// Seconds from the customer's first message until the ticket closed.
     #[serde(rename = "durationTime")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub duration_time: ::std::option::Option<i64>,
     /// Seconds from the customer's first message until the ticket was assigned.
     #[serde(rename = "pendingTime")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub pending_time: ::std::option::Option<i64>,
     /// Seconds from the customer's first message until the last message.
     #[serde(rename = "conversationTime")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub conversation_time: ::std::option::Option<i64>,
     /// The customer who opened the ticket.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub customer: ::std::option::Option<super::types::Customer>,
     /// The ticket's status.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub status2: ::std::option::Option<super::types::TicketStatus>,
     /// The ticket's status in the older naming.
     ///
     /// **Deprecated:** use `status2`, which matches the dashboard.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// Why the ticket was closed. Unconfirmed: the docs list a closed set of values that could not be read, so it is kept as a string.
     #[serde(rename = "closeStatus")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub close_status: ::std::option::Option<::std::string::String>,
     /// The latest assignment of the ticket. Unconfirmed: its properties are not shown in the public docs, so it is raw JSON.
     #[serde(rename = "recentAssignment")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub recent_assignment: ::std::option::Option<__rt::Value>,
     /// The comment left when the ticket was closed.
     #[serde(rename = "closeComment")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub close_comment: ::std::option::Option<::std::string::String>,
     /// The message sent to the customer at closing instead of the default one.
     #[serde(rename = "closeMessage")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub close_message: ::std::option::Option<::std::string::String>,
     /// Information about how the ticket was created (documented as a string; kept as raw JSON).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub info: ::std::option::Option<__rt::Value>,
     /// The number of messages in the ticket.
     #[serde(rename = "messageCount")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message_count: ::std::option::Option<i64>,
     /// The ticket's last message.
     #[serde(rename = "lastMessage")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub last_message: ::std::option::Option<::std::string::String>,
     /// `priority`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub priority: ::std::option::Option<super::types::Priority>,
     /// The team the ticket belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub group: ::std::option::Option<super::types::Group>,
     /// The ticket's custom fields (ticket fields registered on the dashboard). Unconfirmed: the wire shape is not shown in the public docs.
     #[serde(rename = "customFields")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_fields: ::std::option::Option<__rt::Value>,
     /// Up to three related Chat group channels of the ticket. Unconfirmed: the wire shape is not shown in the public Platform API docs.
     #[serde(rename = "relatedChannels")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub related_channels: ::std::option::Option<__rt::Value>,
 }
+__rt::lenient_impl!(struct Ticket);
 /// A chat message of a ticket. Unconfirmed: the message resource is not shown in the public docs; only `id`, `ticket` and `message` are described here.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TicketMessage {
     /// `id`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub id: ::std::option::Option<i64>,
     /// The id of the ticket the message belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub ticket: ::std::option::Option<i64>,
     /// The text of the message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message: ::std::option::Option<::std::string::String>,
 }
+__rt::lenient_impl!(struct TicketMessage);
 /// An internal note on a ticket.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -798,28 +816,29 @@ pub struct TicketNote {
     /// The note's id.
     pub id: i64,
     /// The id of the ticket the note belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub ticket_id: ::std::option::Option<i64>,
     /// The text of the note.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub note: ::std::option::Option<::std::string::String>,
     /// `requestedFrom`
     #[serde(rename = "requestedFrom")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub requested_from: ::std::option::Option<super::types::TicketNoteSource>,
     /// The agent who wrote the note (user id, role, time); null for notes created through the Platform API.
     #[serde(rename = "createdBy")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_by: ::std::option::Option<__rt::Value>,
     /// When the note was created (ISO 8601).
     #[serde(rename = "createdAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// When the note was last updated (ISO 8601).
     #[serde(rename = "updatedAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
+__rt::lenient_impl!(struct TicketNote);
 /// How a ticket note was created.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -910,6 +929,7 @@ __rt::wire_enum!(TicketStatus);
 pub struct TicketTransferResult {
     /// The transferred tickets. Unconfirmed: seen only in third-party code, so the entries are raw JSON.
     #[serde(rename = "transferredTickets")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub transferred_tickets: ::std::option::Option<::std::vec::Vec<__rt::Value>>,
 }
+__rt::lenient_impl!(struct TicketTransferResult);

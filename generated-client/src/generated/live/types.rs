@@ -9,6 +9,7 @@ pub struct CreateLiveEventResponse {
     /// `live_event`
     pub live_event: super::types::LiveEvent,
 }
+__rt::lenient_impl!(struct CreateLiveEventResponse);
 /// The response of [`end_live_event`](super::live_events::LiveEvents::end_live_event).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -16,6 +17,7 @@ pub struct EndLiveEventResponse {
     /// `live_event`
     pub live_event: super::types::LiveEvent,
 }
+__rt::lenient_impl!(struct EndLiveEventResponse);
 /// The response of [`list_live_event_participants`](super::participants::Participants::list_live_event_participants).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -23,12 +25,13 @@ pub struct ListLiveEventParticipantsResponse {
     /// `participants`
     pub participants: ::std::vec::Vec<super::types::LiveParticipant>,
     /// The cursor of the previous page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub prev: ::std::option::Option<::std::string::String>,
     /// The cursor of the next page; empty or null on the last page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+__rt::lenient_impl!(struct ListLiveEventParticipantsResponse);
 /// The response of [`list_live_events`](super::live_events::LiveEvents::list_live_events).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -36,12 +39,13 @@ pub struct ListLiveEventsResponse {
     /// `live_events`
     pub live_events: ::std::vec::Vec<super::types::LiveEvent>,
     /// The cursor of the next page; empty or null on the last page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// The cursor of the previous page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub prev: ::std::option::Option<::std::string::String>,
 }
+__rt::lenient_impl!(struct ListLiveEventsResponse);
 /// A live event in which one host streams to participants who watch and chat.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -49,68 +53,69 @@ pub struct LiveEvent {
     /// The unique id of the live event.
     pub live_event_id: ::std::string::String,
     /// `host_type`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub host_type: ::std::option::Option<super::types::LiveHostType>,
     /// `state`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub state: ::std::option::Option<super::types::LiveEventState>,
     /// The title (up to 191 characters).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub title: ::std::option::Option<::std::string::String>,
     /// The URL of the cover image.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub cover_url: ::std::option::Option<::std::string::String>,
     /// When the event was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the event was set to ready; null before.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub set_ready_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the event started; null before.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub started_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the event ended; null before.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub ended_at: ::std::option::Option<__rt::UnixMillis>,
     /// Whether the host is streaming while the event is ongoing.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_host_streaming: ::std::option::Option<bool>,
     /// The current host; null while nobody hosts.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub host: ::std::option::Option<super::types::LiveHost>,
     /// The user who created the event; empty when the Platform API did.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_by: ::std::option::Option<::std::string::String>,
     /// The user who set the event to ready; empty when the Platform API did.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub set_ready_by: ::std::option::Option<::std::string::String>,
     /// The user who started the event; empty when the Platform API did.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub started_by: ::std::option::Option<::std::string::String>,
     /// The user who ended the event; empty when the Platform API did.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub ended_by: ::std::option::Option<::std::string::String>,
     /// Milliseconds from creation to the end of the event.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub duration: ::std::option::Option<i64>,
     /// Participants connected now (counted by device and browser).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub participant_count: ::std::option::Option<i32>,
     /// The highest number of participants at once.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub peak_participant_count: ::std::option::Option<i32>,
     /// Every participant who has entered so far.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub cumulative_participant_count: ::std::option::Option<i32>,
     /// The users who may host the event (up to 10).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user_ids_for_host: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Custom key-value items stored on the event.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_items: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
+__rt::lenient_impl!(struct LiveEvent);
 /// Where a live event is in its life: `created` (the host can enter and stream), `ready` (participants can enter and chat but not see the stream), `ongoing` (participants receive the stream) and `ended`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -158,39 +163,40 @@ pub struct LiveHost {
     /// The unique id of this hosting.
     pub host_id: ::std::string::String,
     /// `live_event_id`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub live_event_id: ::std::option::Option<::std::string::String>,
     /// The id of the host's client (device).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub client_id: ::std::option::Option<::std::string::String>,
     /// `state`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub state: ::std::option::Option<super::types::LiveHostState>,
     /// Milliseconds from entering to leaving the event.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub duration: ::std::option::Option<i64>,
     /// When the host entered.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub entered_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the host's stream started.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub connected_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the host's stream stopped.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub disconnected_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the host left.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub exited_at: ::std::option::Option<__rt::UnixMillis>,
     /// Whether the host's audio is on.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_audio_on: ::std::option::Option<bool>,
     /// Whether the host's video is on.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_video_on: ::std::option::Option<bool>,
     /// `user`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::LiveUser>,
 }
+__rt::lenient_impl!(struct LiveHost);
 /// Where the host is: `entered` the event, `connected` (streaming), `disconnected` (streaming stopped) or `exited`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -266,27 +272,28 @@ pub struct LiveParticipant {
     /// The unique id of this participation.
     pub participant_id: ::std::string::String,
     /// `live_event_id`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub live_event_id: ::std::option::Option<::std::string::String>,
     /// The id of the participant's client (device).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub client_id: ::std::option::Option<::std::string::String>,
     /// The participant's state, such as `entered`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub state: ::std::option::Option<::std::string::String>,
     /// Milliseconds from entering to leaving the event.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub duration: ::std::option::Option<i64>,
     /// When the participant entered.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub entered_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the participant left; null until then.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub exited_at: ::std::option::Option<__rt::UnixMillis>,
     /// `user`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::LiveUser>,
 }
+__rt::lenient_impl!(struct LiveParticipant);
 /// A user as a live event's host or participant object embeds it.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -294,23 +301,24 @@ pub struct LiveUser {
     /// `user_id`
     pub user_id: ::std::string::String,
     /// `nickname`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// `profile_url`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
     /// `metadata`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// `is_active`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_active: ::std::option::Option<bool>,
     /// The user's role; often null.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub role: ::std::option::Option<::std::string::String>,
 }
+__rt::lenient_impl!(struct LiveUser);
 /// The response of [`set_live_event_ready`](super::live_events::LiveEvents::set_live_event_ready).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -318,6 +326,7 @@ pub struct SetLiveEventReadyResponse {
     /// `live_event`
     pub live_event: super::types::LiveEvent,
 }
+__rt::lenient_impl!(struct SetLiveEventReadyResponse);
 /// The response of [`start_live_event`](super::live_events::LiveEvents::start_live_event).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -325,6 +334,7 @@ pub struct StartLiveEventResponse {
     /// `live_event`
     pub live_event: super::types::LiveEvent,
 }
+__rt::lenient_impl!(struct StartLiveEventResponse);
 /// The response of [`update_live_event`](super::live_events::LiveEvents::update_live_event).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -332,14 +342,16 @@ pub struct UpdateLiveEventResponse {
     /// `live_event`
     pub live_event: super::types::LiveEvent,
 }
+__rt::lenient_impl!(struct UpdateLiveEventResponse);
 /// The response of [`view_live_event_host`](super::hosts::Hosts::view_live_event_host).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ViewLiveEventHostResponse {
     /// The host; null while nobody hosts the event.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub host: ::std::option::Option<super::types::LiveHost>,
 }
+__rt::lenient_impl!(struct ViewLiveEventHostResponse);
 /// The response of [`view_live_event`](super::live_events::LiveEvents::view_live_event).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -347,3 +359,4 @@ pub struct ViewLiveEventResponse {
     /// `live_event`
     pub live_event: super::types::LiveEvent,
 }
+__rt::lenient_impl!(struct ViewLiveEventResponse);

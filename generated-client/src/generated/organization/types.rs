@@ -9,16 +9,16 @@ pub struct Application {
     /// The unique id of the application.
     pub app_id: ::std::string::String,
     /// `app_name`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_name: ::std::option::Option<::std::string::String>,
     /// The master API token of the application's Chat API.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub api_token: ::std::option::Option<::std::string::String>,
     /// `region`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub region: ::std::option::Option<super::types::ApplicationRegion>,
     /// When the application was created, as ISO 8601 text such as `2020-10-13T06:10:59Z`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<::std::string::String>,
 }
 impl ::std::fmt::Debug for Application {
@@ -32,6 +32,7 @@ impl ::std::fmt::Debug for Application {
             .finish()
     }
 }
+__rt::lenient_impl!(struct Application);
 /// The region an application runs in.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -39,22 +40,24 @@ pub struct ApplicationRegion {
     /// The key of the region, such as `tokyo-1`.
     pub region_key: ::std::string::String,
     /// The name of the region, such as `Tokyo, Japan`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub region_name: ::std::option::Option<::std::string::String>,
 }
+__rt::lenient_impl!(struct ApplicationRegion);
 /// The response of [`list_applications`](super::applications::Applications::list_applications).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListApplicationsResponse {
     /// The number of applications in the organization.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub count: ::std::option::Option<i64>,
     /// The URL of the previous page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The URL of the next page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// `results`
     pub results: ::std::vec::Vec<super::types::Application>,
 }
+__rt::lenient_impl!(struct ListApplicationsResponse);
