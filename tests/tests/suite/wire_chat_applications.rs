@@ -6,6 +6,7 @@
 //! the same `/v3/applications/...` paths as Sendbird does.
 
 use futures::TryStreamExt;
+use integration_tests::matchers::{exact_query, NoBody};
 use sendbird_platform::{Client, RetryPolicy, UnixMillis};
 use serde_json::{json, Value};
 use wiremock::matchers::{header, method, path};
@@ -42,51 +43,12 @@ fn ok(body: Value) -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(body)
 }
 
-/// Matches the raw (still percent-encoded) query pairs exactly, in any order.
-struct ExactQuery(Vec<(String, String)>);
-
-fn exact_query(pairs: &[(&str, &str)]) -> ExactQuery {
-    let mut pairs: Vec<(String, String)> = pairs
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect();
-    pairs.sort();
-    ExactQuery(pairs)
-}
-
-impl Match for ExactQuery {
-    fn matches(&self, request: &Request) -> bool {
-        let mut pairs: Vec<(String, String)> = request
-            .url
-            .query()
-            .unwrap_or_default()
-            .split('&')
-            .filter(|pair| !pair.is_empty())
-            .map(|pair| match pair.split_once('=') {
-                Some((k, v)) => (k.to_owned(), v.to_owned()),
-                None => (pair.to_owned(), String::new()),
-            })
-            .collect();
-        pairs.sort();
-        pairs == self.0
-    }
-}
-
 /// Matches a request that does not carry the header.
 struct NoHeader(&'static str);
 
 impl Match for NoHeader {
     fn matches(&self, request: &Request) -> bool {
         !request.headers.contains_key(self.0)
-    }
-}
-
-/// Matches a request with an empty body.
-struct NoBody;
-
-impl Match for NoBody {
-    fn matches(&self, request: &Request) -> bool {
-        request.body.is_empty()
     }
 }
 

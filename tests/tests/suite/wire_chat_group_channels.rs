@@ -3,11 +3,12 @@
 //! required input missing before anything is sent.
 
 use futures::TryStreamExt;
+use integration_tests::matchers::{exact_query, NoBody};
 use sendbird_platform::generated::chat::types::GroupChannel;
 use sendbird_platform::{Client, Error, RetryPolicy};
 use serde_json::{json, Value};
 use wiremock::matchers::{header, method, path, query_param_is_missing};
-use wiremock::{Match, Mock, MockBuilder, MockServer, Request, ResponseTemplate};
+use wiremock::{Mock, MockBuilder, MockServer, ResponseTemplate};
 
 const TOKEN: &str = "test-master-api-token-0123456789";
 const CHANNEL: &str = "sendbird_group_channel_17729_1b8a4c";
@@ -33,44 +34,6 @@ fn sendbird_get(wire_path: &str) -> MockBuilder {
 
 fn ok(body: Value) -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(body)
-}
-
-/// Matches the request's raw (still percent-encoded) query pairs exactly, in any order.
-struct ExactQuery(Vec<(String, String)>);
-
-fn exact_query(pairs: &[(&str, &str)]) -> ExactQuery {
-    let mut pairs: Vec<(String, String)> = pairs
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect();
-    pairs.sort();
-    ExactQuery(pairs)
-}
-
-impl Match for ExactQuery {
-    fn matches(&self, request: &Request) -> bool {
-        let Some(query) = request.url.query() else {
-            return self.0.is_empty();
-        };
-        let mut pairs: Vec<(String, String)> = query
-            .split('&')
-            .map(|pair| match pair.split_once('=') {
-                Some((k, v)) => (k.to_owned(), v.to_owned()),
-                None => (pair.to_owned(), String::new()),
-            })
-            .collect();
-        pairs.sort();
-        pairs == self.0
-    }
-}
-
-/// Matches a request with an empty body.
-struct NoBody;
-
-impl Match for NoBody {
-    fn matches(&self, request: &Request) -> bool {
-        request.body.is_empty()
-    }
 }
 
 #[tokio::test]

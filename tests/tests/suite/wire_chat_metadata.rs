@@ -5,11 +5,12 @@
 //! The client's Chat base URL is overridden with `http://127.0.0.1:<port>/v3`, so the
 //! mock sees the same `/v3/...` paths as Sendbird does.
 
+use integration_tests::matchers::NoQuery;
 use sendbird_platform::generated::chat::types::ChannelType;
 use sendbird_platform::{Client, Error, RetryPolicy};
 use serde_json::{json, Value};
 use wiremock::matchers::{any, header, method, path};
-use wiremock::{Match, Mock, MockBuilder, MockServer, Request, ResponseTemplate};
+use wiremock::{Mock, MockBuilder, MockServer, ResponseTemplate};
 
 const TOKEN: &str = "test-master-api-token-0123456789";
 const JSON_CONTENT_TYPE: &str = "application/json; charset=utf8";
@@ -42,15 +43,6 @@ fn sendbird_call(http_method: &str, wire_path: &str) -> MockBuilder {
 
 fn ok(body: Value) -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(body)
-}
-
-/// Matches a request without any query string (not even a bare `?`).
-struct NoQuery;
-
-impl Match for NoQuery {
-    fn matches(&self, request: &Request) -> bool {
-        request.url.query().is_none()
-    }
 }
 
 fn channel_path(channel_type: &str, tail: &str) -> String {

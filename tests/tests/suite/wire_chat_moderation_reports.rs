@@ -6,11 +6,12 @@
 //! the same `/v3/...` paths as Sendbird does.
 
 use futures::TryStreamExt;
+use integration_tests::matchers::exact_query;
 use sendbird_platform::generated::chat::types::{Report, ReportCategory, ReportType};
 use sendbird_platform::{Client, RetryPolicy, UnixSeconds};
 use serde_json::{json, Value};
 use wiremock::matchers::{header, method, path};
-use wiremock::{Match, Mock, MockBuilder, MockServer, Request, ResponseTemplate};
+use wiremock::{Mock, MockBuilder, MockServer, ResponseTemplate};
 
 const TOKEN: &str = "test-master-api-token-moderation";
 const JSON_CONTENT_TYPE: &str = "application/json; charset=utf8";
@@ -41,35 +42,6 @@ fn sendbird_call(http_method: &str, wire_path: &str) -> MockBuilder {
 
 fn ok(body: Value) -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(body)
-}
-
-/// Matches the raw (still percent-encoded) query pairs exactly, in any order.
-struct ExactQuery(Vec<(String, String)>);
-
-fn exact_query(pairs: &[(&str, &str)]) -> ExactQuery {
-    let mut pairs: Vec<(String, String)> = pairs
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect();
-    pairs.sort();
-    ExactQuery(pairs)
-}
-
-impl Match for ExactQuery {
-    fn matches(&self, request: &Request) -> bool {
-        let Some(query) = request.url.query() else {
-            return self.0.is_empty();
-        };
-        let mut pairs: Vec<(String, String)> = query
-            .split('&')
-            .map(|pair| match pair.split_once('=') {
-                Some((k, v)) => (k.to_owned(), v.to_owned()),
-                None => (pair.to_owned(), String::new()),
-            })
-            .collect();
-        pairs.sort();
-        pairs == self.0
-    }
 }
 
 fn user_json(user_id: &str, nickname: &str) -> Value {

@@ -9,11 +9,12 @@
 //! the same `/v3/users/...` paths as Sendbird does.
 
 use futures::TryStreamExt;
+use integration_tests::matchers::{exact_query, NoBody, NoQuery};
 use sendbird_platform::generated::chat::types::ActiveMode;
 use sendbird_platform::{Client, Error, ErrorCode, RetryPolicy};
 use serde_json::{json, Value};
 use wiremock::matchers::{any, header, method, path, query_param, query_param_is_missing};
-use wiremock::{Match, Mock, MockBuilder, MockServer, Request, ResponseTemplate};
+use wiremock::{Mock, MockBuilder, MockServer, Request, ResponseTemplate};
 
 const TOKEN: &str = "test-master-api-token-0123456789";
 const JSON_CONTENT_TYPE: &str = "application/json; charset=utf8";
@@ -46,60 +47,6 @@ fn sendbird_call(http_method: &str, wire_path: &str) -> MockBuilder {
 
 fn ok(body: Value) -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(body)
-}
-
-/// Matches the request's raw (still percent-encoded) query pairs exactly, in any order:
-/// no pair missing, none extra, and every value encoded as expected.
-struct ExactQuery(Vec<(String, String)>);
-
-fn exact_query(pairs: &[(&str, &str)]) -> ExactQuery {
-    ExactQuery(
-        pairs
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect(),
-    )
-}
-
-fn raw_query_pairs(request: &Request) -> Vec<(String, String)> {
-    let Some(query) = request.url.query() else {
-        return Vec::new();
-    };
-    let mut pairs: Vec<(String, String)> = query
-        .split('&')
-        .map(|pair| match pair.split_once('=') {
-            Some((k, v)) => (k.to_owned(), v.to_owned()),
-            None => (pair.to_owned(), String::new()),
-        })
-        .collect();
-    pairs.sort();
-    pairs
-}
-
-impl Match for ExactQuery {
-    fn matches(&self, request: &Request) -> bool {
-        let mut expected = self.0.clone();
-        expected.sort();
-        raw_query_pairs(request) == expected
-    }
-}
-
-/// Matches a request without any query string (not even a bare `?`).
-struct NoQuery;
-
-impl Match for NoQuery {
-    fn matches(&self, request: &Request) -> bool {
-        request.url.query().is_none()
-    }
-}
-
-/// Matches a request with an empty body.
-struct NoBody;
-
-impl Match for NoBody {
-    fn matches(&self, request: &Request) -> bool {
-        request.body.is_empty()
-    }
 }
 
 /// A realistic user object: every field of the `User` type, a `null` optional field
