@@ -64,7 +64,10 @@ impl<'a> Ours<'a> {
         if let Some(root) = &spec.root {
             for s in &root.services {
                 let url = s.def.base_url.as_ref().map_or("", |u| u.text.as_str());
-                base_paths.insert(s.name.as_str(), base_path(url));
+                base_paths.insert(
+                    s.name.as_str(),
+                    codegen::endpoints::base_path(url).to_owned(),
+                );
             }
         }
         let mut ops = Vec::new();
@@ -126,30 +129,5 @@ fn our_op<'a>(area: &'a AreaDef, op: &'a codegen::spec::Named<OpDef>, base: &str
         method: op.def.method.as_str().to_owned(),
         full_path: format!("{base}{}", op.def.path.text),
         def: &op.def,
-    }
-}
-
-/// The path part of a base URL: `https://api-{app_id}.sendbird.com/v3` gives `/v3`.
-fn base_path(url: &str) -> String {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    match rest.find('/') {
-        Some(i) => rest[i..].trim_end_matches('/').to_owned(),
-        None => String::new(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn base_path_is_the_part_after_the_host() {
-        assert_eq!(
-            super::base_path("https://api-{app_id}.sendbird.com/v3"),
-            "/v3"
-        );
-        assert_eq!(
-            super::base_path("https://gate.sendbird.com/api/v2/"),
-            "/api/v2"
-        );
-        assert_eq!(super::base_path("https://x.example.com"), "");
     }
 }
