@@ -52,7 +52,7 @@ pub fn has_examples(s: &Service) -> bool {
 
 /// `examples/<service>/<group>.rs`.
 pub fn group(api: &Api, s: &Service, g: &Group) -> TokenStream {
-    let base = crate::validate::examples::base_path(&s.base_url);
+    let base = crate::endpoints::base_path(&s.base_url);
     let tests = g
         .ops
         .iter()

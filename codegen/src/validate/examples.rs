@@ -9,7 +9,7 @@ use crate::spec::{
 };
 use std::collections::BTreeSet;
 
-pub use crate::endpoints::base_path;
+use crate::endpoints::base_path;
 
 /// Checks every example of every operation.
 pub fn check(d: &mut Diagnostics, root: &RootDef, spec: &Spec) {
