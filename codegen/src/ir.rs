@@ -3,7 +3,80 @@
 //! Built by `lower` from a validated spec, so every reference here resolves. Each
 //! item keeps its wire name beside its Rust identifier.
 
-use proc_macro2::Ident;
+use std::fmt;
+
+/// A Rust name as the generated code writes it (`user_id`, `r#type`, `ViewUserRequest`):
+/// plain text, so the IR can be shared by every worker thread. Only `names` makes them,
+/// so every name is a valid identifier; a keyword is kept in its raw form (`r#type`).
+///
+/// It prints as it is written (`Display`), becomes an identifier token in `quote!`
+/// (`ToTokens`) and, like `proc_macro2::Ident`, loses its `r#` inside `format_ident!`
+/// (`IdentFragment`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Name(String);
+
+impl Name {
+    /// A name from text that is already a valid identifier (`r#` for a raw one).
+    /// Only `names` calls this: it escapes keywords and sanitises first.
+    pub(crate) fn new_unchecked(text: String) -> Self {
+        Name(text)
+    }
+
+    /// The name as written in Rust (`r#type`).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The name without the `r#` of a raw identifier (`type`).
+    pub fn unraw(&self) -> &str {
+        self.0.strip_prefix("r#").unwrap_or(&self.0)
+    }
+
+    /// The identifier token.
+    pub fn to_ident(&self) -> proc_macro2::Ident {
+        let span = proc_macro2::Span::call_site();
+        match self.0.strip_prefix("r#") {
+            Some(raw) => proc_macro2::Ident::new_raw(raw, span),
+            None => proc_macro2::Ident::new(&self.0, span),
+        }
+    }
+}
+
+impl fmt::Display for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl quote::ToTokens for Name {
+    fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
+        tokens.extend([proc_macro2::TokenTree::Ident(self.to_ident())]);
+    }
+}
+
+impl quote::IdentFragment for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.unraw())
+    }
+}
+
+impl PartialEq<str> for Name {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Name {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+// The IR is built once and read by every worker thread at the same time.
+const _: () = {
+    const fn shared<T: Send + Sync>() {}
+    shared::<Api>();
+};
 
 /// The whole API.
 #[derive(Debug)]
@@ -22,7 +95,7 @@ pub struct AuthScheme {
     /// Name in the spec.
     pub name: String,
     /// Name of the generated static.
-    pub ident: Ident,
+    pub ident: Name,
     /// `Some(header)` for a header token, `None` for HTTP Basic.
     pub header: Option<String>,
     /// Credential slot.
@@ -35,7 +108,7 @@ pub struct ErrorCode {
     /// Numeric code.
     pub code: i64,
     /// Variant.
-    pub ident: Ident,
+    pub ident: Name,
     /// Usual HTTP status.
     pub status: Option<i64>,
     /// Description.
@@ -69,9 +142,9 @@ pub struct Service {
     /// Name in the spec (`chat`).
     pub name: String,
     /// Module name.
-    pub module: Ident,
+    pub module: Name,
     /// Handle type (`Chat`).
-    pub handle: Ident,
+    pub handle: Name,
     /// Title for docs.
     pub title: String,
     /// Base URL template.
@@ -92,9 +165,9 @@ pub struct Group {
     /// Name in the spec (`users`).
     pub name: String,
     /// Module and accessor name.
-    pub module: Ident,
+    pub module: Name,
     /// Handle type (`Users`).
-    pub handle: Ident,
+    pub handle: Name,
     /// Docs.
     pub docs: Docs,
     /// Operations, in spec order.
@@ -152,19 +225,19 @@ pub struct Operation {
     /// `service.group.name`, the name seen in errors and traces.
     pub full_name: String,
     /// Method on the group handle.
-    pub method_ident: Ident,
+    pub method_ident: Name,
     /// Request builder type (`ViewUserRequest`).
-    pub builder: Ident,
+    pub builder: Name,
     /// The struct of the operation's inputs (`ViewUserInput`).
-    pub input: Ident,
+    pub input: Name,
     /// Static holding the operation's metadata.
-    pub static_ident: Ident,
+    pub static_ident: Name,
     /// HTTP method.
     pub method: Method,
     /// Path template below the base URL.
     pub path: String,
     /// Auth scheme static.
-    pub auth: Ident,
+    pub auth: Name,
     /// Auth scheme name (for listings).
     pub auth_name: String,
     /// Path parameters in path order.
@@ -196,11 +269,11 @@ pub struct Operation {
 #[derive(Debug)]
 pub struct Example {
     /// Name of the generated test (`view_user`, `view_user_with_counts`).
-    pub test: Ident,
+    pub test: Name,
     /// Values of the method's arguments, in order.
     pub args: Vec<ExampleValue>,
     /// Values set through setters: the setter and the value.
-    pub setters: Vec<(Ident, ExampleValue)>,
+    pub setters: Vec<(Name, ExampleValue)>,
     /// Method on the wire.
     pub method: String,
     /// Full path on the host.
@@ -229,7 +302,7 @@ pub struct ExampleValue {
     /// The value as compact JSON.
     pub json: String,
     /// For a `one_of` member: the group's enum and the member's variant.
-    pub variant: Option<(Ident, Ident)>,
+    pub variant: Option<(Name, Name)>,
 }
 
 /// A parameter or body field of a request.
@@ -238,9 +311,9 @@ pub struct Param {
     /// Wire name.
     pub wire: String,
     /// Field name in the builder.
-    pub ident: Ident,
+    pub ident: Name,
     /// Setter name.
-    pub setter: Ident,
+    pub setter: Name,
     /// Type.
     pub ty: Ty,
     /// Must be set before sending.
@@ -259,9 +332,9 @@ pub struct Param {
 #[derive(Debug)]
 pub struct OneOf {
     /// Argument name.
-    pub ident: Ident,
+    pub ident: Name,
     /// Enum type in the service's types module.
-    pub enum_ident: Ident,
+    pub enum_ident: Name,
     /// Members.
     pub members: Vec<OneOfMember>,
 }
@@ -272,7 +345,7 @@ pub struct OneOfMember {
     /// Wire name of the query parameter.
     pub wire: String,
     /// Variant.
-    pub variant: Ident,
+    pub variant: Name,
     /// Type.
     pub ty: Ty,
     /// Docs.
@@ -297,7 +370,7 @@ pub enum BodyContent {
     /// Inline fields: a private body struct plus file parts.
     Fields {
         /// The private body struct (`CreateUserBody`).
-        struct_ident: Ident,
+        struct_ident: Name,
         /// Non-file fields.
         fields: Vec<Param>,
         /// File parts.
@@ -313,7 +386,7 @@ pub enum BodyContent {
 #[derive(Debug)]
 pub struct ConstField {
     /// Field of the body struct.
-    pub ident: Ident,
+    pub ident: Name,
     /// Wire name.
     pub wire: String,
     /// The value.
@@ -333,15 +406,15 @@ pub enum Response {
 #[derive(Debug)]
 pub struct Pagination {
     /// Builder field of the cursor query parameter.
-    pub cursor: Ident,
+    pub cursor: Name,
     /// Wire name of the cursor query parameter.
     pub cursor_wire: String,
     /// Offset style: the cursor is an integer offset read from the `next` URL.
     pub offset: bool,
     /// Response field of the next cursor, and whether it is an `Option`.
-    pub next: (Ident, bool),
+    pub next: (Name, bool),
     /// Response field of the items, and whether it is an `Option`.
-    pub items: (Ident, bool),
+    pub items: (Name, bool),
     /// The page type.
     pub page: Ty,
     /// The item type.
@@ -378,7 +451,7 @@ pub enum Ty {
     /// `BTreeMap<String, T>`
     Map(Box<Ty>),
     /// A type of the service's types module.
-    Named(Ident),
+    Named(Name),
 }
 
 impl Ty {
@@ -407,7 +480,7 @@ impl Ty {
 #[derive(Debug)]
 pub struct TypeDecl {
     /// Name.
-    pub ident: Ident,
+    pub ident: Name,
     /// Docs.
     pub docs: Docs,
     /// Shape.
@@ -436,7 +509,7 @@ pub struct Field {
     /// Wire name.
     pub wire: String,
     /// Rust name.
-    pub ident: Ident,
+    pub ident: Name,
     /// Type (without the `Option`).
     pub ty: Ty,
     /// `Option<T>`: absent or null.
@@ -455,7 +528,7 @@ pub struct Variant {
     /// Wire value.
     pub wire: String,
     /// Rust variant.
-    pub ident: Ident,
+    pub ident: Name,
 }
 
 /// A union variant.
@@ -464,7 +537,7 @@ pub struct UnionVariant {
     /// Tag value.
     pub tag_value: String,
     /// Rust variant (the struct's name).
-    pub ident: Ident,
+    pub ident: Name,
     /// The struct.
-    pub ty: Ident,
+    pub ty: Name,
 }

@@ -1,6 +1,7 @@
 //! Lowering a validated spec into the IR: names resolved, inline types hoisted,
 //! reference cycles boxed, everything sorted by the data.
 
+use crate::ir::Name;
 use crate::ir::{
     Api, AuthScheme, Body, BodyContent, Docs, ErrorCode, Field, Group, Method, OneOf, OneOfMember,
     Operation, Pagination, Param, Response, Service, Ty, TypeDecl, TypeKind, UnionVariant, Variant,
@@ -11,7 +12,6 @@ use crate::spec::{
     self, AreaDef, FieldDef, FieldType, Named, OpDef, Prim, ResponseDef, Spec, TypeBody,
     TypeExprKind,
 };
-use proc_macro2::Ident;
 use std::collections::{BTreeMap, BTreeSet};
 
 mod examples;
@@ -149,7 +149,7 @@ struct Cx {
 }
 
 impl Cx {
-    fn declare(&mut self, ident: Ident, docs: Docs, body: &TypeBody) {
+    fn declare(&mut self, ident: Name, docs: Docs, body: &TypeBody) {
         let owner = ident.to_string();
         let kind = match body {
             TypeBody::Struct(fields) => {

@@ -10,6 +10,7 @@
 //! value parsing, `--body` merging, sending and printing. What is emitted here is, per
 //! operation, one declaration per argument and one builder call per argument.
 
+use crate::ir::Name;
 use crate::ir::{
     Api, Body, BodyContent, Docs, Group, Operation, Param, Service, Ty, TypeDecl, TypeKind,
 };
@@ -82,7 +83,7 @@ struct Types<'a> {
 }
 
 impl Types<'_> {
-    fn enum_values(&self, id: &Ident) -> Option<Vec<&str>> {
+    fn enum_values(&self, id: &Name) -> Option<Vec<&str>> {
         match &self.decls.get(&id.to_string())?.kind {
             TypeKind::Enum(variants) => Some(
                 variants
@@ -96,13 +97,13 @@ impl Types<'_> {
     }
 
     /// The constant holding an enum's values, recording that it is needed.
-    fn values_const(&self, id: &Ident) -> Ident {
+    fn values_const(&self, id: &Name) -> Name {
         self.used_enums.borrow_mut().insert(id.to_string());
         values_ident(&id.to_string())
     }
 }
 
-fn values_ident(type_name: &str) -> Ident {
+fn values_ident(type_name: &str) -> Name {
     crate::names::cli_values_const(type_name)
 }
 
@@ -145,7 +146,7 @@ pub fn service(s: &Service) -> TokenStream {
     let values = used_enums.iter().map(|t| {
         let ident = values_ident(t);
         let values = types
-            .enum_values(&format_ident!("{t}"))
+            .enum_values(&crate::names::ident(t))
             .expect("only enums are recorded");
         let doc = format!(" The known values of `{t}`.");
         quote!(#[doc = #doc] const #ident: &[&str] = &[#(#values),*];)
@@ -177,7 +178,7 @@ pub fn service(s: &Service) -> TokenStream {
     }
 }
 
-fn fn_ident(g: &Group, what: &str) -> Ident {
+fn fn_ident(g: &Group, what: &str) -> Name {
     crate::names::cli_group_fn(&g.module, what)
 }
 
@@ -219,11 +220,11 @@ enum Decl {
     /// `.flag(id, __cli::Kind, help)` (`.path` for a path parameter).
     Flag(Ident),
     /// `.choice(id, VALUES, help)` (`.path_choice` for a path parameter).
-    Choice(Ident),
+    Choice(Name),
     /// `.list(id, __cli::Kind, help)`.
     List(Ident),
     /// `.choices(id, VALUES, help)`.
-    Choices(Ident),
+    Choices(Name),
 }
 
 impl Decl {
@@ -315,12 +316,12 @@ struct Input<'a> {
     required: bool,
     help: String,
     /// Builder setter (`None` for path parameters and `one_of` members).
-    setter: Option<&'a Ident>,
+    setter: Option<&'a Name>,
 }
 
 /// The operation's arguments, in declaration order, with unique ids and long names.
 fn inputs<'a>(op: &'a Operation) -> Vec<Input<'a>> {
-    let mut specs: Vec<(Kind, Spec<'a>, bool, Option<&'a Ident>)> = Vec::new();
+    let mut specs: Vec<(Kind, Spec<'a>, bool, Option<&'a Name>)> = Vec::new();
     for p in &op.path_params {
         specs.push((Kind::Path, Spec::of(p), true, None));
     }
@@ -420,7 +421,7 @@ impl<'a> Spec<'a> {
 }
 
 /// The operation's command, and its arm in the group's `match`.
-fn operation(module: &Ident, op: &Operation, types: &Types) -> (TokenStream, TokenStream) {
+fn operation(module: &Name, op: &Operation, types: &Types) -> (TokenStream, TokenStream) {
     let inputs = inputs(op);
     (command(op, &inputs, types), dispatch(module, op, &inputs))
 }
@@ -490,7 +491,7 @@ fn command(op: &Operation, inputs: &[Input], types: &Types) -> TokenStream {
     command
 }
 
-fn dispatch(module: &Ident, op: &Operation, inputs: &[Input]) -> TokenStream {
+fn dispatch(module: &Name, op: &Operation, inputs: &[Input]) -> TokenStream {
     // The operation method's arguments, in the order the ops emitter declares them:
     // path parameters, `one_of` groups, a whole-type body.
     let mut args = Vec::new();

@@ -6,8 +6,9 @@
 //! recording are runtime code.
 
 use super::common::{deprecated, sty};
+use crate::ir::Name;
 use crate::ir::{Group, Operation, Response, Service, Ty};
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::names::mock_handle as mock_ident;
@@ -43,7 +44,7 @@ pub fn group(g: &Group) -> TokenStream {
     handle_struct(&mock, &doc, g.ops.is_empty(), quote!(#(#ops)*))
 }
 
-fn handle_struct(mock: &Ident, doc: &str, empty: bool, methods: TokenStream) -> TokenStream {
+fn handle_struct(mock: &Name, doc: &str, empty: bool, methods: TokenStream) -> TokenStream {
     let unused = empty.then(|| quote!(#[allow(dead_code)]));
     quote! {
         #[doc = #doc]
@@ -67,7 +68,7 @@ fn handle_struct(mock: &Ident, doc: &str, empty: bool, methods: TokenStream) -> 
 
 /// `fn view_user(&self, user_id: ..) -> MockOperation<User>`: the operation's path
 /// arguments, encoded by the runtime exactly as the request builder encodes them.
-fn operation(handle: &Ident, op: &Operation) -> TokenStream {
+fn operation(handle: &Name, op: &Operation) -> TokenStream {
     let (name, stat) = (&op.method_ident, &op.static_ident);
     let out = match &op.response {
         Response::Empty => quote!(()),

@@ -4,10 +4,11 @@
 
 use super::common::{deprecated, doc_lines, docs, sty};
 use crate::ir::ConstField;
+use crate::ir::Name;
 use crate::ir::{
     Body, BodyContent, Encoding, Group, Method, OneOf, Operation, Param, Response, Ty,
 };
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 /// The file of one group.
@@ -43,9 +44,9 @@ pub fn group_file(service: &str, g: &Group) -> TokenStream {
 /// The parameters an operation method takes: path parameters, `one_of` groups and a
 /// whole-type body.
 struct Arg {
-    ident: Ident,
+    ident: Name,
     /// The input field it is stored in.
-    field: Ident,
+    field: Name,
     /// Type in the method signature.
     sig: TokenStream,
     /// Expression that stores it in the input.
@@ -84,8 +85,8 @@ fn args(op: &Operation) -> Vec<Arg> {
     }) = &op.body
     {
         out.push(Arg {
-            ident: format_ident!("body"),
-            field: format_ident!("__body"),
+            ident: crate::names::ident("body"),
+            field: crate::names::ident("__body"),
             sig: sty(t),
             store: quote!(body),
         });
@@ -120,21 +121,21 @@ fn handle_method(op: &Operation) -> TokenStream {
         .iter()
         .map(|a| {
             let (i, s) = (&a.field, &a.store);
-            if *i == s.to_string() {
+            if i.as_str() == s.to_string() {
                 quote!(#i)
             } else {
                 quote!(#i: #s)
             }
         })
         .collect();
-    let mut set: Vec<Ident> = args.iter().map(|a| a.field.clone()).collect();
+    let mut set: Vec<Name> = args.iter().map(|a| a.field.clone()).collect();
     // The body starts with its fixed values set.
     if let Some((struct_ident, consts)) = body_consts(op) {
         let (names, values): (Vec<_>, Vec<_>) = consts.iter().map(|c| (&c.ident, &c.value)).unzip();
         stores.push(quote!(__body: #struct_ident { #(#names: #values,)* ..Default::default() }));
-        set.push(format_ident!("__body"));
+        set.push(crate::names::ident("__body"));
     }
-    let rest: Vec<Ident> = input_fields(op)
+    let rest: Vec<Name> = input_fields(op)
         .into_iter()
         .map(|(i, _)| i)
         .filter(|i| !set.contains(i))
@@ -156,7 +157,7 @@ fn handle_method(op: &Operation) -> TokenStream {
 }
 
 /// The input struct's fields: (name, type).
-fn input_fields(op: &Operation) -> Vec<(Ident, TokenStream)> {
+fn input_fields(op: &Operation) -> Vec<(Name, TokenStream)> {
     let mut out = Vec::new();
     for p in &op.path_params {
         out.push((p.ident.clone(), sty(&p.ty)));
@@ -179,7 +180,7 @@ fn input_fields(op: &Operation) -> Vec<(Ident, TokenStream)> {
                 },
             ..
         }) => {
-            out.push((format_ident!("__body"), quote!(#struct_ident)));
+            out.push((crate::names::ident("__body"), quote!(#struct_ident)));
             for f in files {
                 let t = sty(&f.ty);
                 out.push((f.ident.clone(), quote!(Option<#t>)));
@@ -188,13 +189,13 @@ fn input_fields(op: &Operation) -> Vec<(Ident, TokenStream)> {
         Some(Body {
             content: BodyContent::Type(t),
             ..
-        }) => out.push((format_ident!("__body"), sty(t))),
+        }) => out.push((crate::names::ident("__body"), sty(t))),
         None => {}
     }
     out
 }
 
-fn operation(handle: &Ident, op: &Operation) -> TokenStream {
+fn operation(handle: &Name, op: &Operation) -> TokenStream {
     let (builder, input) = (&op.builder, &op.input);
     let stat = &op.static_ident;
     let method = format_ident!(
@@ -216,7 +217,7 @@ fn operation(handle: &Ident, op: &Operation) -> TokenStream {
     let input_fields = input_fields(op);
     // Inputs with secret parameters get a redacting `Debug` (a body struct redacts its
     // own secret fields).
-    let secret_params: Vec<&Ident> = op
+    let secret_params: Vec<&Name> = op
         .path_params
         .iter()
         .chain(&op.query)
@@ -361,7 +362,7 @@ fn setter(p: &Param, place: TokenStream) -> TokenStream {
     }
 }
 
-fn range_check(p: &Param, value: TokenStream, stat: &Ident) -> TokenStream {
+fn range_check(p: &Param, value: TokenStream, stat: &Name) -> TokenStream {
     if p.min.is_none() && p.max.is_none() {
         return TokenStream::new();
     }
@@ -462,7 +463,7 @@ fn build_fn(op: &Operation) -> TokenStream {
 }
 
 /// The body struct and its fixed values, when the body has any.
-fn body_consts(op: &Operation) -> Option<(&Ident, &[ConstField])> {
+fn body_consts(op: &Operation) -> Option<(&Name, &[ConstField])> {
     match &op.body {
         Some(Body {
             content:
