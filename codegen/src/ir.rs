@@ -118,7 +118,7 @@ pub struct ErrorCode {
 }
 
 /// Text for rustdoc.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Docs {
     /// Description written in the spec: prose, escaped for rustdoc when emitted.
     pub text: Option<String>,
@@ -145,6 +145,10 @@ pub struct Service {
     pub module: Name,
     /// Handle type (`Chat`).
     pub handle: Name,
+    /// Stub handle of the `mock` feature (`ChatMock`).
+    pub mock: Name,
+    /// Command on the command line (`chat`).
+    pub command: String,
     /// Title for docs.
     pub title: String,
     /// Base URL template.
@@ -168,6 +172,14 @@ pub struct Group {
     pub module: Name,
     /// Handle type (`Users`).
     pub handle: Name,
+    /// Stub handle of the `mock` feature (`UsersMock`).
+    pub mock: Name,
+    /// Command on the command line (`users`).
+    pub command: String,
+    /// Function of the service's command-line module declaring the group's command.
+    pub cli_command_fn: Name,
+    /// Function of the service's command-line module running the group's operations.
+    pub cli_run_fn: Name,
     /// Docs.
     pub docs: Docs,
     /// Operations, in spec order.
@@ -232,6 +244,8 @@ pub struct Operation {
     pub input: Name,
     /// Static holding the operation's metadata.
     pub static_ident: Name,
+    /// Command on the command line (`view-user`).
+    pub command: String,
     /// HTTP method.
     pub method: Method,
     /// Path template below the base URL.
@@ -240,15 +254,13 @@ pub struct Operation {
     pub auth: Name,
     /// Auth scheme name (for listings).
     pub auth_name: String,
-    /// Path parameters in path order.
-    pub path_params: Vec<Param>,
-    /// Query parameters not in a `one_of` group.
-    pub query: Vec<Param>,
-    /// Header parameters.
-    pub headers: Vec<Param>,
-    /// Exactly-one-of groups.
-    pub one_of: Vec<OneOf>,
-    /// Body.
+    /// Every input, in one order: path parameters (in path order), `one_of` groups,
+    /// query parameters, headers, a whole-type body, body fields, file parts. The
+    /// method's arguments and the builder's setters are this list's members of each
+    /// role, in this order.
+    pub inputs: Vec<Input>,
+    /// Body: its encoding and, for inline fields, the body struct (its fields and
+    /// files are among the inputs).
     pub body: Option<Body>,
     /// Response.
     pub response: Response,
@@ -305,18 +317,23 @@ pub struct ExampleValue {
     pub variant: Option<(Name, Name)>,
 }
 
-/// A parameter or body field of a request.
+/// One input of an operation: an argument of its method or a setter of its request
+/// builder.
 #[derive(Debug, Clone)]
-pub struct Param {
-    /// Wire name.
-    pub wire: String,
-    /// Field name in the builder.
+pub struct Input {
+    /// Where it goes on the wire.
+    pub kind: InputKind,
+    /// How a caller gives it.
+    pub role: Role,
+    /// Rust name: the method's argument, the field of the input struct (or of the body
+    /// struct, for a body field).
     pub ident: Name,
-    /// Setter name.
-    pub setter: Name,
-    /// Type.
+    /// Wire name (a `one_of` group: its name in the spec; a whole-type body: `body`).
+    pub wire: String,
+    /// Type. A `one_of` group's is its enum, which lives in the group's module (not in
+    /// the service's `types`).
     pub ty: Ty,
-    /// Must be set before sending.
+    /// Must be set before sending (arguments always are).
     pub required: bool,
     /// Redacted from `Debug` output.
     pub secret: bool,
@@ -328,19 +345,96 @@ pub struct Param {
     pub docs: Docs,
 }
 
-/// An exactly-one-of group of query parameters.
-#[derive(Debug)]
+impl Input {
+    /// The setter's name, for an input set through the request builder.
+    pub fn setter(&self) -> Option<&Name> {
+        match &self.role {
+            Role::Setter(s) => Some(s),
+            Role::Argument => None,
+        }
+    }
+}
+
+/// Where an input goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum InputKind {
+    /// A path parameter.
+    Path,
+    /// An exactly-one-of group of query parameters.
+    OneOf(OneOf),
+    /// A query parameter.
+    Query,
+    /// A header.
+    Header,
+    /// The whole body, of a named type.
+    Body,
+    /// A field of the body struct.
+    BodyField,
+    /// A file part of a multipart body.
+    File,
+}
+
+/// How a caller gives an input.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Role {
+    /// An argument of the operation's method (path parameters, `one_of` groups, a
+    /// whole-type body).
+    Argument,
+    /// A setter of the request builder, by this name.
+    Setter(Name),
+}
+
+impl Operation {
+    /// The method's arguments, in order.
+    pub fn arguments(&self) -> impl Iterator<Item = &Input> {
+        self.inputs.iter().filter(|i| i.role == Role::Argument)
+    }
+
+    /// The inputs set through setters, in order, with the setter's name.
+    pub fn setters(&self) -> impl Iterator<Item = (&Input, &Name)> {
+        self.inputs.iter().filter_map(|i| Some((i, i.setter()?)))
+    }
+
+    /// The inputs of one kind (`one_of` groups: use [`Operation::one_of`]).
+    pub fn of_kind(&self, kind: InputKind) -> impl Iterator<Item = &Input> {
+        self.inputs.iter().filter(move |i| i.kind == kind)
+    }
+
+    /// The `one_of` groups, with their argument.
+    pub fn one_of(&self) -> impl Iterator<Item = (&Input, &OneOf)> {
+        self.inputs.iter().filter_map(|i| match &i.kind {
+            InputKind::OneOf(g) => Some((i, g)),
+            _ => None,
+        })
+    }
+
+    /// The body struct's name and fixed values, for a body of inline fields.
+    pub fn body_struct(&self) -> Option<(&Name, &[ConstField])> {
+        match &self.body {
+            Some(Body {
+                content:
+                    BodyContent::Fields {
+                        struct_ident,
+                        consts,
+                    },
+                ..
+            }) => Some((struct_ident, consts)),
+            _ => None,
+        }
+    }
+}
+
+/// An exactly-one-of group of query parameters (the group's name is its input's).
+#[derive(Debug, Clone, PartialEq)]
 pub struct OneOf {
-    /// Argument name.
-    pub ident: Name,
-    /// Enum type in the service's types module.
+    /// Enum type in the group's module.
     pub enum_ident: Name,
     /// Members.
     pub members: Vec<OneOfMember>,
 }
 
 /// A member of a `one_of` group.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OneOfMember {
     /// Wire name of the query parameter.
     pub wire: String,
@@ -367,19 +461,16 @@ pub struct Body {
 /// What a body holds.
 #[derive(Debug)]
 pub enum BodyContent {
-    /// Inline fields: a private body struct plus file parts.
+    /// Inline fields: a private body struct (its fields and file parts are the
+    /// operation's inputs of kinds `BodyField` and `File`).
     Fields {
         /// The private body struct (`CreateUserBody`).
         struct_ident: Name,
-        /// Non-file fields.
-        fields: Vec<Param>,
-        /// File parts.
-        files: Vec<Param>,
         /// Fixed values always sent.
         consts: Vec<ConstField>,
     },
-    /// A whole named type, given as one argument.
-    Type(Ty),
+    /// A whole named type, given as one argument (the operation's input of kind `Body`).
+    Type,
 }
 
 /// A request body field with a fixed value (`const:`), sent without a setter.
@@ -481,6 +572,8 @@ impl Ty {
 pub struct TypeDecl {
     /// Name.
     pub ident: Name,
+    /// For an enum: the constant of the command line listing its values.
+    pub cli_values: Option<Name>,
     /// Docs.
     pub docs: Docs,
     /// Shape.
