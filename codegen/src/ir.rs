@@ -1,7 +1,10 @@
 //! The named intermediate representation the emitters read.
 //!
 //! Built by `lower` from a validated spec, so every reference here resolves. Each
-//! item keeps its wire name beside its Rust identifier.
+//! item keeps its wire name beside its Rust name; every Rust name the emitters write
+//! is made in lowering (through `names`), and each operation lists its inputs once, in
+//! order, with their roles. The IR is plain data (`Api: Send + Sync`): it is built once
+//! and every emitting thread reads it.
 
 use std::fmt;
 

@@ -4,9 +4,9 @@
 //! each other or with declared types; the methods, setters and arguments of each
 //! operation; and the commands, functions and constants of the command line.
 //!
-//! The names come from the same `names` functions `lower` and the emitters use; a
-//! clash left unreported would make one item silently replace another in the output,
-//! or make it fail to compile.
+//! The names come from the same `names` functions `lower` uses to make the IR's names
+//! (the emitters only read those); a clash left unreported would make one item silently
+//! replace another in the output, or make it fail to compile.
 
 use crate::diag::{Diagnostics, Loc};
 use crate::names;
