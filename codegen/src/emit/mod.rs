@@ -352,7 +352,17 @@ fn error_codes(codes: &[ErrorCode]) -> TokenStream {
         })
     });
     let docs = codes.iter().map(|c| {
-        let status = c.status.map(|s| format!(" (HTTP {s})")).unwrap_or_default();
+        // `(HTTP 400; chat, organization)`: the usual status and the services whose
+        // error bodies use the code with this meaning.
+        let mut notes: Vec<String> = c.status.map(|s| format!("HTTP {s}")).into_iter().collect();
+        if !c.services.is_empty() {
+            notes.push(c.services.join(", "));
+        }
+        let status = if notes.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", notes.join("; "))
+        };
         format!(
             " `{}`{status}: {}",
             c.code,

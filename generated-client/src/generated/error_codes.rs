@@ -5,157 +5,157 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorCode {
-    /// `400100` (HTTP 400): Calls: a parameter is not valid (INVALID_PARAMS).
+    /// `400100` (HTTP 400; calls, live): Calls: a parameter is not valid (INVALID_PARAMS).
     CallsInvalidParams,
-    /// `400100` (HTTP 400): A string value was expected.
+    /// `400100` (HTTP 400; chat, organization): A string value was expected.
     ExpectedString,
-    /// `400101` (HTTP 400): A number value was expected.
+    /// `400101` (HTTP 400; chat, organization): A number value was expected.
     ExpectedNumber,
-    /// `400102` (HTTP 400): A list value was expected.
+    /// `400102` (HTTP 400; chat, organization): A list value was expected.
     ExpectedList,
-    /// `400103` (HTTP 400): A JSON object was expected.
+    /// `400103` (HTTP 400; chat, organization): A JSON object was expected.
     ExpectedJson,
-    /// `400104` (HTTP 400): A boolean value was expected.
+    /// `400104` (HTTP 400; chat, organization): A boolean value was expected.
     ExpectedBoolean,
-    /// `400105` (HTTP 400): Some required fields were not sent.
+    /// `400105` (HTTP 400; chat, organization): Some required fields were not sent.
     MissingRequiredFields,
-    /// `400106` (HTTP 400): The value must be a positive number.
+    /// `400106` (HTTP 400; chat, organization): The value must be a positive number.
     ExpectedPositiveNumber,
-    /// `400107` (HTTP 400): The value must be a negative number.
+    /// `400107` (HTTP 400; chat, organization): The value must be a negative number.
     ExpectedNegativeNumber,
-    /// `400108` (HTTP 400): The request is not authorized for this resource.
+    /// `400108` (HTTP 400; chat, organization): The request is not authorized for this resource.
     NotAuthorized,
-    /// `400109` (HTTP 400): The pagination token has expired.
+    /// `400109` (HTTP 400; chat, organization): The pagination token has expired.
     TokenExpired,
-    /// `400110` (HTTP 400): A value is longer than allowed.
+    /// `400110` (HTTP 400; chat, organization): A value is longer than allowed.
     InvalidLength,
-    /// `400111` (HTTP 400): Calls: a required parameter is missing (MISSING_PARAMS).
+    /// `400111` (HTTP 400; calls, live): Calls: a required parameter is missing (MISSING_PARAMS).
     CallsMissingParams,
-    /// `400111` (HTTP 400): A value is not valid.
+    /// `400111` (HTTP 400; chat, organization): A value is not valid.
     InvalidValue,
-    /// `400112` (HTTP 400): Two values that must differ are the same.
+    /// `400112` (HTTP 400; chat, organization): Two values that must differ are the same.
     ValuesMustDiffer,
-    /// `400113` (HTTP 400): A value is outside its allowed range.
+    /// `400113` (HTTP 400; chat, organization): A value is outside its allowed range.
     ValueOutOfRange,
-    /// `400114` (HTTP 400): No resource matches the URL of the request.
+    /// `400114` (HTTP 400; chat, organization): No resource matches the URL of the request.
     ResourceUrlNotFound,
-    /// `400151` (HTTP 400): A value contains a character or word that can't be used (special characters, an empty string or white space).
+    /// `400151` (HTTP 400; chat, organization): A value contains a character or word that can't be used (special characters, an empty string or white space).
     UnusableWord,
-    /// `400200` (HTTP 400): Calls: the requested resource was not found (NOT_FOUND).
+    /// `400200` (HTTP 400; calls, live): Calls: the requested resource was not found (NOT_FOUND).
     CallsNotFound,
-    /// `400201` (HTTP 400): Calls: a resource with the same unique value already exists (UNIQUE_CONSTRAINT).
+    /// `400201` (HTTP 400; calls, live): Calls: a resource with the same unique value already exists (UNIQUE_CONSTRAINT).
     CallsUniqueConstraint,
-    /// `400201` (HTTP 400): The resource was not found.
+    /// `400201` (HTTP 400; chat, organization): The resource was not found.
     NotFound,
-    /// `400202` (HTTP 400): A resource with the same unique value already exists.
+    /// `400202` (HTTP 400; chat, organization): A resource with the same unique value already exists.
     UniqueConstraintViolated,
-    /// `400203` (HTTP 400): A parameter holds more items than allowed.
+    /// `400203` (HTTP 400; chat, organization): A parameter holds more items than allowed.
     TooManyItems,
-    /// `400300` (HTTP 400): The user is deactivated and can't be accessed.
+    /// `400300` (HTTP 400; chat, organization): The user is deactivated and can't be accessed.
     UserDeactivated,
-    /// `400301` (HTTP 400): The user does not exist.
+    /// `400301` (HTTP 400; chat, organization): The user does not exist.
     UserNotFound,
-    /// `400302` (HTTP 400): The user's access token is not valid.
+    /// `400302` (HTTP 400; chat, organization): The user's access token is not valid.
     InvalidAccessToken,
-    /// `400303` (HTTP 400): Authentication failed for an unexpected reason.
+    /// `400303` (HTTP 400; chat, organization): Authentication failed for an unexpected reason.
     AuthUnknownError,
-    /// `400304` (HTTP 400): The application ID is not valid.
+    /// `400304` (HTTP 400; chat, organization): The application ID is not valid.
     ApplicationNotFound,
-    /// `400305` (HTTP 400): The user ID is longer than allowed.
+    /// `400305` (HTTP 400; chat, organization): The user ID is longer than allowed.
     UserIdTooLong,
-    /// `400306` (HTTP 400): The plan's quota of users or connections is used up.
+    /// `400306` (HTTP 400; chat, organization): The plan's quota of users or connections is used up.
     PaidQuotaExceeded,
-    /// `400309` (HTTP 400): The user's session key has expired.
+    /// `400309` (HTTP 400; chat, organization): The user's session key has expired.
     SessionKeyExpired,
-    /// `400310` (HTTP 400): The user's access token was revoked.
+    /// `400310` (HTTP 400; chat, organization): The user's access token was revoked.
     AccessTokenRevoked,
-    /// `400401` (HTTP 400): The API token is not valid.
+    /// `400401` (HTTP 400; chat, organization): The API token is not valid.
     InvalidApiToken,
-    /// `400402` (HTTP 400): A required parameter is missing.
+    /// `400402` (HTTP 400; chat, organization): A required parameter is missing.
     MissingParameter,
-    /// `400403` (HTTP 400): The request body is not valid JSON.
+    /// `400403` (HTTP 400; chat, organization): The request body is not valid JSON.
     InvalidRequestBody,
-    /// `400404` (HTTP 400): The request URL is not valid.
+    /// `400404` (HTTP 400; chat, organization): The request URL is not valid.
     InvalidUrl,
-    /// `400601` (HTTP 400): The push token could not be registered.
+    /// `400601` (HTTP 400; chat, organization): The push token could not be registered.
     PushTokenCreateFailed,
-    /// `400602` (HTTP 400): The push token could not be removed.
+    /// `400602` (HTTP 400; chat, organization): The push token could not be removed.
     PushTokenRemoveFailed,
-    /// `400800` (HTTP 400): Calls: the free plan has ended (FREE_PLAN_ENDED).
+    /// `400800` (HTTP 400; calls, live): Calls: the free plan has ended (FREE_PLAN_ENDED).
     CallsFreePlanEnded,
-    /// `400800` (HTTP 400): The free plan's quota has been reached.
+    /// `400800` (HTTP 400; chat, organization): The free plan's quota has been reached.
     FreePlanQuotaReached,
-    /// `400910` (HTTP 400): The request was rate-limited.
+    /// `400910` (HTTP 400; chat, organization): The request was rate-limited.
     RateLimited,
-    /// `400920` (HTTP 400): The resource is not accessible.
+    /// `400920` (HTTP 400; chat, organization): The resource is not accessible.
     NotAccessible,
-    /// `401120` (HTTP 401): Calls: the request may not perform this action (NOT_ALLOWED).
+    /// `401120` (HTTP 401; calls, live): Calls: the request may not perform this action (NOT_ALLOWED).
     CallsNotAllowed,
-    /// `401121` (HTTP 401): Calls: the request is not authorized for this operation (NOT_AUTHORIZED).
+    /// `401121` (HTTP 401; calls, live): Calls: the request is not authorized for this operation (NOT_AUTHORIZED).
     CallsNotAuthorized,
-    /// `429100` (HTTP 429): Calls: the application exceeded its rate limit; wait before retrying (RATE_LIMIT_EXCEEDED).
+    /// `429100` (HTTP 429; calls, live): Calls: the application exceeded its rate limit; wait before retrying (RATE_LIMIT_EXCEEDED).
     CallsRateLimitExceeded,
-    /// `500901` (HTTP 500): The server hit an unexpected error.
+    /// `500901` (HTTP 500; chat, organization): The server hit an unexpected error.
     UnexpectedServerError,
-    /// `500910` (HTTP 429): Too many requests; wait before retrying.
+    /// `500910` (HTTP 429; chat, organization): Too many requests; wait before retrying.
     RateLimitExceeded,
-    /// `500999` (HTTP 500): Calls: the server hit an unexpected error (UNKNOWN_ERROR).
+    /// `500999` (HTTP 500; calls, live): Calls: the server hit an unexpected error (UNKNOWN_ERROR).
     CallsUnknownError,
-    /// `900010`: The user must be connected (logged in) first.
+    /// `900010` (chat, organization): The user must be connected (logged in) first.
     LoginRequired,
-    /// `900020`: The user is not a member of the channel.
+    /// `900020` (chat, organization): The user is not a member of the channel.
     UserNotMember,
-    /// `900021`: The user is deactivated, so the channel action is refused.
+    /// `900021` (chat, organization): The user is deactivated, so the channel action is refused.
     UserDeactivatedInChannel,
-    /// `900022`: The user did not send the message.
+    /// `900022` (chat, organization): The user did not send the message.
     NotMessageOwner,
-    /// `900023`: The user may not send messages in the channel.
+    /// `900023` (chat, organization): The user may not send messages in the channel.
     SendMessageNotAllowed,
-    /// `900025`: The message's mention settings are not valid.
+    /// `900025` (chat, organization): The message's mention settings are not valid.
     InvalidMention,
-    /// `900026`: The message's push option is not valid.
+    /// `900026` (chat, organization): The message's push option is not valid.
     InvalidPushOption,
-    /// `900027`: The message has more metadata keys than allowed.
+    /// `900027` (chat, organization): The message has more metadata keys than allowed.
     TooManyMetaKeys,
-    /// `900028`: A metadata key of the message has more values than allowed.
+    /// `900028` (chat, organization): A metadata key of the message has more values than allowed.
     TooManyMetaValues,
-    /// `900029`: The message has more metaarrays than allowed.
+    /// `900029` (chat, organization): The message has more metaarrays than allowed.
     TooManyMetaArrays,
-    /// `900030`: Guests may not perform this action.
+    /// `900030` (chat, organization): Guests may not perform this action.
     GuestNotAllowed,
-    /// `900040`: The user is muted in the application and may not send messages.
+    /// `900040` (chat, organization): The user is muted in the application and may not send messages.
     MutedInApplication,
-    /// `900041`: The user is muted in the channel and may not send messages.
+    /// `900041` (chat, organization): The user is muted in the channel and may not send messages.
     MutedInChannel,
-    /// `900050`: The channel is frozen; only operators may send messages.
+    /// `900050` (chat, organization): The channel is frozen; only operators may send messages.
     ChannelFrozen,
-    /// `900060`: The message was blocked by the profanity filter.
+    /// `900060` (chat, organization): The message was blocked by the profanity filter.
     ProfanityBlocked,
-    /// `900061`: The message contains a URL that is not allowed.
+    /// `900061` (chat, organization): The message contains a URL that is not allowed.
     BannedUrlBlocked,
-    /// `900065`: The message contains a link to a restricted domain.
+    /// `900065` (chat, organization): The message contains a link to a restricted domain.
     RestrictedDomainBlocked,
-    /// `900066`: The file was blocked by image or file moderation.
+    /// `900066` (chat, organization): The file was blocked by image or file moderation.
     ModeratedFileBlocked,
-    /// `900070`: The channel was deleted and can't be entered.
+    /// `900070` (chat, organization): The channel was deleted and can't be entered.
     EnterDeletedChannel,
-    /// `900080`: The receiver has blocked the sender, so the message is not delivered.
+    /// `900080` (chat, organization): The receiver has blocked the sender, so the message is not delivered.
     BlockedUserCantReceive,
-    /// `900081`: The receiver is deactivated, so the message is not delivered.
+    /// `900081` (chat, organization): The receiver is deactivated, so the message is not delivered.
     DeactivatedUserCantReceive,
-    /// `900090`: The action does not apply to this type of channel.
+    /// `900090` (chat, organization): The action does not apply to this type of channel.
     WrongChannelType,
-    /// `900100`: The user is banned from the channel and may not send messages.
+    /// `900100` (chat, organization): The user is banned from the channel and may not send messages.
     BannedUserCantSend,
-    /// `900200`: The user sent too many messages in a short time.
+    /// `900200` (chat, organization): The user sent too many messages in a short time.
     TooManyMessages,
-    /// `900300`: The message does not exist.
+    /// `900300` (chat, organization): The message does not exist.
     MessageNotFound,
-    /// `900400`: The channel holds as many participants as allowed.
+    /// `900400` (chat, organization): The channel holds as many participants as allowed.
     TooManyParticipants,
-    /// `900500`: The channel does not exist.
+    /// `900500` (chat, organization): The channel does not exist.
     ChannelNotFound,
-    /// `1400126` (HTTP 400): Calls: the room id does not exist or the room was deleted (INVALID_ROOM).
+    /// `1400126` (HTTP 400; calls, live): Calls: the room id does not exist or the room was deleted (INVALID_ROOM).
     CallsInvalidRoom,
     /// A code this version of the client does not know.
     Unknown(i64),
