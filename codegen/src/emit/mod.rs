@@ -13,9 +13,8 @@ use common::docs;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// One output file to emit, named by indices into the [`Api`] so that a job can be
-/// handed to a worker thread that lowered its own copy of the API (proc-macro2 values
-/// can't cross threads, indices can).
+/// One output file to emit, named by indices into the [`Api`] that every worker
+/// thread shares.
 #[derive(Debug, Clone, Copy)]
 pub enum Job {
     /// The root `mod.rs`.
