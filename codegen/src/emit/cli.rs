@@ -49,11 +49,11 @@ pub fn root(api: &Api) -> TokenStream {
         quote!(#cfg mod #m;)
     });
     let products = api.services.iter().map(|s| {
-        let (m, cfg, service) = (&s.module, cfg(s), &s.name);
+        let (m, cfg, service, env) = (&s.module, cfg(s), &s.name, &s.env_name);
         let name = kebab(&s.name);
         quote! {
             #cfg
-            __cli::Product { name: #name, service: #service, command: #m::command, run: #m::run }
+            __cli::Product { name: #name, service: #service, env_name: #env, command: #m::command, run: #m::run }
         }
     });
     quote! {
