@@ -58,14 +58,14 @@ pub fn validate(spec: &Spec, d: &mut Diagnostics) {
                 .collect();
             let hint = match did_you_mean(&c.name, CREDENTIAL_SLOTS.iter().map(|(s, _)| *s)) {
                 Some(dym) => format!("{dym} The slots are {}", slots.join(", ")),
-                None => format!(
-                    "use one of the slots {}; a new slot needs, besides this list \
-                     (`CREDENTIAL_SLOTS` in codegen/src/validate.rs), a setter on \
-                     `ClientBuilder` (generated-client/src/client.rs) and a flag of the \
-                     command line (generated-client/src/cli/mod.rs)",
-                    slots.join(", ")
-                ),
+                None => format!("use one of the slots {}", slots.join(", ")),
             };
+            let hint = format!(
+                "{hint}; a new slot needs, besides this list (`CREDENTIAL_SLOTS` in \
+                 codegen/src/validate.rs), a setter on `ClientBuilder` \
+                 (generated-client/src/client.rs) and a flag of the command line \
+                 (generated-client/src/cli/mod.rs)"
+            );
             d.error_hint(
                 &c.loc,
                 format!(

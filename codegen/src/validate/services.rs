@@ -11,13 +11,44 @@ use std::collections::BTreeMap;
 /// take them.
 const RESERVED_FEATURES: &[(&str, &str)] = &[
     ("default", "cargo's list of the features on by default"),
-    ("mock", "the generated stubs are compiled with the `mock` feature"),
+    (
+        "mock",
+        "the generated stubs are compiled with the `mock` feature",
+    ),
 ];
 
-/// Checks every service's `feature` and `env_name`.
+/// Methods the runtime's `Client` and `MockServer` already have (their own and those of
+/// `Clone` and `Debug`, which an inherent method would shadow): a service's accessor, a
+/// method of both named after the service, can't take them.
+const TAKEN_METHODS: &[(&str, &str)] = &[
+    ("builder", "`Client::builder`"),
+    ("base_url", "`Client::base_url` and `MockServer::base_url`"),
+    ("start", "`MockServer::start`"),
+    ("uri", "`MockServer::uri`"),
+    ("client_builder", "`MockServer::client_builder`"),
+    ("client", "`MockServer::client`"),
+    ("received_requests", "`MockServer::received_requests`"),
+    ("verify", "`MockServer::verify`"),
+    ("reset", "`MockServer::reset`"),
+    ("clone", "`Clone::clone`"),
+    ("fmt", "`Debug::fmt`"),
+];
+
+/// Checks every service's accessor name, `feature` and `env_name`.
 pub(super) fn check(d: &mut Diagnostics, services: &[Named<ServiceDef>]) {
     let mut env_names: BTreeMap<String, &str> = BTreeMap::new();
     for s in services {
+        let method = names::snake_text(&s.name);
+        if let Some((_, what)) = TAKEN_METHODS.iter().find(|(m, _)| *m == method) {
+            d.error_hint(
+                &s.loc,
+                format!(
+                    "the service name `{}` is reserved: its accessor `{method}()` would clash with {what}",
+                    s.name
+                ),
+                "rename the service (and its folder)",
+            );
+        }
         if let Some(f) = &s.def.feature {
             if !is_feature_name(f) {
                 d.error_hint(

@@ -30,10 +30,20 @@ fn generated_code_of_every_fixture_compiles_without_warnings() {
     let mut lib = String::from(
         "//! Generated fixtures.\n#![deny(warnings, missing_docs)]\n#[doc(hidden)]\npub use sendbird_platform::__private;\n/// The runtime's error, at the crate root as in the client crate (generated docs link to it).\npub use sendbird_platform::Error;\n",
     );
+    // Every fixture's service features, as `cargo xtask codegen` writes them into the
+    // client crate's manifest, all on.
+    let mut features = std::collections::BTreeSet::new();
     for dir in common::fixture_dirs("specs") {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
         let generated =
             codegen::generate(&dir).unwrap_or_else(|e| panic!("fixture `{name}`:\n{e}"));
+        features.extend(
+            generated
+                .api
+                .services
+                .iter()
+                .filter_map(|s| s.feature.clone()),
+        );
         for f in &generated.files {
             let path = src.join(&name).join(&f.path);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -65,15 +75,21 @@ sendbird-platform = {{ path = "{}", default-features = false }}
 serde = {{ version = "1", features = ["derive"] }}
 
 [features]
-default = ["alpha", "beta", "mock"]
-alpha = []
-beta = []
-# The generated stubs of the `mock` feature are compiled too.
+default = [{default}"mock"]
+{service_features}# The generated stubs of the `mock` feature are compiled too.
 mock = ["sendbird-platform/mock"]
 
 [workspace]
 "#,
-        ws.join("generated-client").display()
+        ws.join("generated-client").display(),
+        default = features
+            .iter()
+            .map(|f| format!("{f:?}, "))
+            .collect::<String>(),
+        service_features = features
+            .iter()
+            .map(|f| format!("{f} = []\n"))
+            .collect::<String>(),
     );
     std::fs::write(krate.join("Cargo.toml"), manifest).unwrap();
     // Same dependency versions as the workspace.

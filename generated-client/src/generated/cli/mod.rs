@@ -53,7 +53,7 @@ pub static PRODUCTS: &[__cli::Product] = &[
     __cli::Product {
         name: "organization",
         service: "organization",
-        env_name: "ORGANIZATION",
+        env_name: "ORG",
         command: organization::command,
         run: organization::run,
     },
