@@ -27,6 +27,8 @@ pub fn file(api: &Api) -> TokenStream {
         //! `MockServer`: one per service of `api-spec/`, each behind the service's cargo
         //! feature. Included by the crate root, whose `Client`, `generated` and `mock`
         //! the paths below start from.
+        // Unused in a build without any service.
+        #[allow(unused_imports)]
         use crate::__private as __rt;
 
         impl super::Client {

@@ -3,6 +3,7 @@
 //! `MockServer`: one per service of `api-spec/`, each behind the service's cargo
 //! feature. Included by the crate root, whose `Client`, `generated` and `mock`
 //! the paths below start from.
+#[allow(unused_imports)]
 use crate::__private as __rt;
 impl super::Client {
     /// The Calls Platform API v1.
