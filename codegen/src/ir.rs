@@ -158,6 +158,11 @@ pub struct Service {
     pub base_url: String,
     /// Cargo feature gating the module.
     pub feature: Option<String>,
+    /// The default auth scheme of its operations (a name from [`Api::auth`]).
+    pub auth: String,
+    /// The service's part of the command line's base-URL variable (`ORG` in
+    /// `SENDBIRD_ORG_BASE_URL`).
+    pub env_name: String,
     /// Docs.
     pub docs: Docs,
     /// Groups, sorted by name.

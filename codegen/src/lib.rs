@@ -17,6 +17,7 @@
 pub mod diag;
 mod emit;
 pub mod endpoints;
+pub mod features;
 pub mod ir;
 pub mod load;
 mod lower;

@@ -145,6 +145,12 @@ fn lower_service(s: &Named<spec::ServiceDef>, areas: &[&AreaDef], default_auth: 
             .map(|u| u.text.clone())
             .unwrap_or_default(),
         feature: s.def.feature.clone(),
+        auth: default_auth.to_owned(),
+        env_name: s
+            .def
+            .env_name
+            .clone()
+            .unwrap_or_else(|| names::env_name(&s.name)),
         docs: docs(&s.def.doc, &s.def.docs_url, &None),
         groups,
         types,

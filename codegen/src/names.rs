@@ -189,6 +189,17 @@ pub fn shouty(wire: &str) -> Name {
     ident(&sanitize(&ascii(wire).to_shouty_snake_case()))
 }
 
+/// A service's default part of the command line's base-URL variable: its name in
+/// upper snake case, ASCII letters and digits only (`organization` gives
+/// `ORGANIZATION`).
+pub fn env_name(service: &str) -> String {
+    ascii(service).to_shouty_snake_case()
+}
+
+/// The file of the service accessors on `Client` and `MockServer`, beside the
+/// generated root; not a module of the generated tree (the crate root includes it).
+pub const ACCESSORS_FILE: &str = "client_accessors.rs";
+
 /// The text of an identifier without the `r#` of raw identifiers.
 pub fn unraw(id: &Name) -> String {
     id.unraw().to_owned()

@@ -81,6 +81,9 @@ pub struct ServiceDef {
     pub feature: Option<String>,
     /// Public documentation page.
     pub docs_url: Option<String>,
+    /// What names the service in the command-line client's base-URL variable
+    /// (`SENDBIRD_<env_name>_BASE_URL`); by default its name in upper snake case.
+    pub env_name: Option<String>,
 }
 
 /// One row of the error code table.
@@ -623,7 +626,9 @@ impl Reader<'_> {
             }
         }
         for (name, n) in self.entries(node.get("services"), "`services`") {
-            const SKEYS: &[&str] = &["title", "doc", "base_url", "auth", "feature", "docs_url"];
+            const SKEYS: &[&str] = &[
+                "title", "doc", "base_url", "auth", "feature", "docs_url", "env_name",
+            ];
             if self.map(n, "a service", SKEYS).is_some() {
                 let def = ServiceDef {
                     title: self.text(n.get("title"), "`title`"),
@@ -632,6 +637,7 @@ impl Reader<'_> {
                     auth: self.string(n.get("auth"), "`auth`"),
                     feature: self.text(n.get("feature"), "`feature`"),
                     docs_url: self.text(n.get("docs_url"), "`docs_url`"),
+                    env_name: self.text(n.get("env_name"), "`env_name`"),
                 };
                 root.services.push(named(name, n, def));
             }

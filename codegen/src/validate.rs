@@ -14,6 +14,7 @@ pub mod examples;
 mod generated_names;
 mod params;
 mod required_cycles;
+mod services;
 
 /// The credential slots the runtime's `ClientBuilder` fills, with the setter that fills
 /// each: a credential the spec declares must be one of them, or no client could ever
@@ -57,11 +58,14 @@ pub fn validate(spec: &Spec, d: &mut Diagnostics) {
                 .collect();
             let hint = match did_you_mean(&c.name, CREDENTIAL_SLOTS.iter().map(|(s, _)| *s)) {
                 Some(dym) => format!("{dym} The slots are {}", slots.join(", ")),
-                None => format!(
-                    "use one of the slots {}, or give the runtime a setter for a new one",
-                    slots.join(", ")
-                ),
+                None => format!("use one of the slots {}", slots.join(", ")),
             };
+            let hint = format!(
+                "{hint}; a new slot needs, besides this list (`CREDENTIAL_SLOTS` in \
+                 codegen/src/validate.rs), a setter on `ClientBuilder` \
+                 (generated-client/src/client.rs) and a flag of the command line \
+                 (generated-client/src/cli/mod.rs)"
+            );
             d.error_hint(
                 &c.loc,
                 format!(
@@ -239,6 +243,7 @@ pub fn validate(spec: &Spec, d: &mut Diagnostics) {
     }
     examples::check(d, root, spec);
     generated_names::reserved_modules(d, &root.services, &spec.areas);
+    services::check(d, &root.services);
     generated_names::root_names(d, root);
     for (service, areas) in &by_service {
         if services.contains(service) {

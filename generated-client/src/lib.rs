@@ -229,44 +229,13 @@ pub use response::{RateLimitInfo, Response};
 pub use retry::RetryPolicy;
 pub use types::{UnixMillis, UnixSeconds, UploadFile};
 
-#[cfg(feature = "chat")]
-impl Client {
-    /// The Chat Platform API v3: users, channels, messages, moderation.
-    pub fn chat(&self) -> generated::chat::Chat {
-        generated::chat::Chat::from_client(self.clone())
-    }
-
-    /// The Organization API: the applications of an organization (needs
-    /// [`ClientBuilder::organization_api_token`]).
-    pub fn organization(&self) -> generated::organization::Organization {
-        generated::organization::Organization::from_client(self.clone())
-    }
-}
-
-#[cfg(feature = "desk")]
-impl Client {
-    /// The Desk Platform API v1: tickets, agents, customers, teams (needs
-    /// [`ClientBuilder::desk_api_token`]).
-    pub fn desk(&self) -> generated::desk::Desk {
-        generated::desk::Desk::from_client(self.clone())
-    }
-}
-
-#[cfg(feature = "calls")]
-impl Client {
-    /// The Calls Platform API v1: users' calls, direct calls, rooms.
-    pub fn calls(&self) -> generated::calls::Calls {
-        generated::calls::Calls::from_client(self.clone())
-    }
-}
-
-#[cfg(feature = "live")]
-impl Client {
-    /// The Live Platform API v1: live events, hosts and participants.
-    pub fn live(&self) -> generated::live::Live {
-        generated::live::Live::from_client(self.clone())
-    }
-}
+/// `Client::chat()` and the other service accessors (and `MockServer`'s), one per
+/// service of `api-spec/`. The file is generated beside the modules of [`generated`] but
+/// is not one of them: an inherent `impl Client` has to be in this crate's own module
+/// tree, and its paths start from here (`super::Client`, `super::generated::...`).
+#[rustfmt::skip]
+#[path = "generated/client_accessors.rs"]
+mod client_accessors;
 
 /// The only door from generated code into the runtime. Not a public API: anything in
 /// here may change in any release.

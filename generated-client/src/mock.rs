@@ -141,42 +141,8 @@ impl MockServer {
     }
 }
 
-#[cfg(feature = "chat")]
-impl MockServer {
-    /// Stubs of the Chat Platform API operations; mirrors [`Client::chat`].
-    pub fn chat(&self) -> crate::generated::chat::ChatMock {
-        crate::generated::chat::ChatMock::from_server(self.clone())
-    }
-
-    /// Stubs of the Organization API operations; mirrors [`Client::organization`].
-    pub fn organization(&self) -> crate::generated::organization::OrganizationMock {
-        crate::generated::organization::OrganizationMock::from_server(self.clone())
-    }
-}
-
-#[cfg(feature = "desk")]
-impl MockServer {
-    /// Stubs of the Desk Platform API operations; mirrors [`Client::desk`].
-    pub fn desk(&self) -> crate::generated::desk::DeskMock {
-        crate::generated::desk::DeskMock::from_server(self.clone())
-    }
-}
-
-#[cfg(feature = "calls")]
-impl MockServer {
-    /// Stubs of the Calls Platform API operations; mirrors [`Client::calls`].
-    pub fn calls(&self) -> crate::generated::calls::CallsMock {
-        crate::generated::calls::CallsMock::from_server(self.clone())
-    }
-}
-
-#[cfg(feature = "live")]
-impl MockServer {
-    /// Stubs of the Live Platform API operations; mirrors [`Client::live`].
-    pub fn live(&self) -> crate::generated::live::LiveMock {
-        crate::generated::live::LiveMock::from_server(self.clone())
-    }
-}
+// `server.chat()` and the other service accessors are generated from `api-spec/`,
+// in `generated/client_accessors.rs`.
 
 impl fmt::Debug for MockServer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -675,6 +675,17 @@ async fn help_at_every_level_comes_from_the_spec() {
     for product in ["chat", "desk", "calls", "live", "organization"] {
         assert!(run.stdout.contains(product), "{product}: {}", run.stdout);
     }
+    // The base-URL variables come from the spec (`env_name: ORG` for `organization`);
+    // clap wraps the text to the terminal's width.
+    let words = run.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains(
+            "SENDBIRD_CALLS_BASE_URL, SENDBIRD_CHAT_BASE_URL, SENDBIRD_DESK_BASE_URL, \
+             SENDBIRD_LIVE_BASE_URL and SENDBIRD_ORG_BASE_URL override"
+        ),
+        "{}",
+        run.stdout
+    );
     let run = sendbird(uri, &["chat", "--help"], None).await;
     assert!(
         run.stdout.contains("Chat Platform API v3"),

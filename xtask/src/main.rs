@@ -16,7 +16,9 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
-  codegen            regenerate generated-client/src/generated/ and ENDPOINTS.md from api-spec/
+  codegen            regenerate generated-client/src/generated/, ENDPOINTS.md, the
+                     README coverage table and the services' features in
+                     generated-client/Cargo.toml from api-spec/
   codegen --check    write nothing; fail and name each stale, missing or extra file
   test               run every test: the workspace with all features, then the
                      downstream crate built with the `chat` feature alone
@@ -99,40 +101,14 @@ fn codegen(root: &Path, check: bool) -> ExitCode {
         Ok(g) => g,
         Err(code) => return code,
     };
-    let gen_dir = root.join("generated-client/src/generated");
-    let mut planned: Vec<codegen::output::Planned> = generated
-        .files
-        .iter()
-        .map(|f| codegen::output::Planned {
-            path: gen_dir.join(&f.path),
-            contents: f.contents.clone(),
-        })
-        .collect();
-    let examples_dir = root.join("tests/tests/suite/examples");
-    planned.extend(
-        generated
-            .test_files
-            .iter()
-            .map(|f| codegen::output::Planned {
-                path: examples_dir.join(f.path.trim_start_matches("examples/")),
-                contents: f.contents.clone(),
-            }),
-    );
-    let readme = root.join("README.md");
-    if let Some(contents) = std::fs::read_to_string(&readme)
-        .ok()
-        .and_then(|text| codegen::endpoints::readme_with_coverage(&text, &generated.api))
-    {
-        planned.push(codegen::output::Planned {
-            path: readme,
-            contents,
-        });
-    }
-    planned.push(codegen::output::Planned {
-        path: root.join("generated-client/ENDPOINTS.md"),
-        contents: codegen::endpoints::markdown(&generated.api, "Endpoints"),
-    });
-    let owned = [gen_dir.as_path(), examples_dir.as_path()];
+    let (planned, owned) = match xtask::plan::plan(root, &generated) {
+        Ok(plan) => plan,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let owned: Vec<&Path> = owned.iter().map(PathBuf::as_path).collect();
     let result = if check {
         codegen::output::check(&planned, &owned)
     } else {

@@ -48,10 +48,10 @@ pub fn root(api: &Api) -> TokenStream {
         quote!(#cfg mod #m;)
     });
     let products = api.services.iter().map(|s| {
-        let (m, cfg, service, name) = (&s.module, cfg(s), &s.name, &s.command);
+        let (m, cfg, service, name, env) = (&s.module, cfg(s), &s.name, &s.command, &s.env_name);
         quote! {
             #cfg
-            __cli::Product { name: #name, service: #service, command: #m::command, run: #m::run }
+            __cli::Product { name: #name, service: #service, env_name: #env, command: #m::command, run: #m::run }
         }
     });
     quote! {

@@ -1,5 +1,6 @@
 //! Emitters: the IR becomes one token stream per output file.
 
+mod accessors;
 mod cli;
 mod common;
 mod examples;
@@ -21,6 +22,8 @@ pub enum Job {
     Root,
     /// The error code table.
     ErrorCodes,
+    /// The service accessors of `Client` and `MockServer`.
+    Accessors,
     /// A service's `mod.rs` (and its mock handle).
     Service(usize),
     /// A service's `types.rs`.
@@ -50,6 +53,7 @@ pub fn jobs(api: &Api) -> Vec<(String, Job, usize)> {
     let mut jobs = vec![
         ("mod.rs".to_owned(), Job::Root, 1),
         ("error_codes.rs".to_owned(), Job::ErrorCodes, 1),
+        (crate::names::ACCESSORS_FILE.to_owned(), Job::Accessors, 1),
     ];
     for (si, s) in api.services.iter().enumerate() {
         let dir = crate::names::unraw(&s.module);
@@ -110,6 +114,7 @@ pub fn run(api: &Api, job: Job) -> TokenStream {
     match job {
         Job::Root => root(api),
         Job::ErrorCodes => error_codes(&api.error_codes),
+        Job::Accessors => accessors::file(api),
         Job::Service(si) => {
             let s = &api.services[si];
             let mut tokens = service(s);

@@ -28,6 +28,7 @@ pub(super) fn reserved_modules(
             "error_codes" => "the generated `error_codes` module holds the error code table".to_owned(),
             "mod" => "its module file would be the generated root `mod.rs`".to_owned(),
             "cli" => "the generated command line is the folder `cli/` beside the service modules".to_owned(),
+            m if format!("{m}.rs") == names::ACCESSORS_FILE => format!("the generated file `{}` beside the service modules holds the service accessors of `Client`", names::ACCESSORS_FILE),
             m if CRATES.contains(&m) => format!("the command-line binary imports every service module by a glob, so a module `{m}` would make the crate `{m}` it uses ambiguous"),
             _ => continue,
         };

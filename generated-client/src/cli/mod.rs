@@ -35,15 +35,6 @@ use clap::{Arg, ArgAction, ArgMatches, Command};
 use crate::{Client, RetryPolicy};
 use output::{Failure, Output, EXIT_OTHER, EXIT_USAGE};
 
-/// Environment variable of each service's base-URL override.
-const BASE_URL_VARIABLES: &[(&str, &str)] = &[
-    ("chat", "SENDBIRD_CHAT_BASE_URL"),
-    ("desk", "SENDBIRD_DESK_BASE_URL"),
-    ("calls", "SENDBIRD_CALLS_BASE_URL"),
-    ("live", "SENDBIRD_LIVE_BASE_URL"),
-    ("organization", "SENDBIRD_ORG_BASE_URL"),
-];
-
 const ABOUT: &str = "Command-line client for Sendbird's Platform APIs";
 
 const LONG_ABOUT: &str = "Command-line client for Sendbird's Platform APIs.
@@ -53,14 +44,29 @@ is printed on standard output (indented when it is a terminal). Credentials come
 the environment (preferred: flags show up in the process list) or from flags; they are \
 never printed.
 
-Base URLs: SENDBIRD_CHAT_BASE_URL, SENDBIRD_DESK_BASE_URL, SENDBIRD_CALLS_BASE_URL, \
-SENDBIRD_LIVE_BASE_URL and SENDBIRD_ORG_BASE_URL override a product's host (for \
-proxies and mock servers), as does --base-url PRODUCT=URL.
+Base URLs: {variables} override a product's host (for proxies and mock servers), as \
+does --base-url PRODUCT=URL.
 
 Exit codes: 0 success, 1 other errors, 2 usage, 3 API error, 4 rate-limited, \
 5 connection failure or timeout.";
 
 pub use support::Product;
+
+/// The environment variable that overrides a product's base URL.
+pub fn base_url_variable(product: &Product) -> String {
+    format!("SENDBIRD_{}_BASE_URL", product.env_name)
+}
+
+/// The long help, listing the base-URL variables of the products compiled in.
+fn long_about(products: &[Product]) -> String {
+    let variables: Vec<String> = products.iter().map(base_url_variable).collect();
+    let variables = match variables.as_slice() {
+        [] => "SENDBIRD_<PRODUCT>_BASE_URL".to_owned(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    };
+    LONG_ABOUT.replace("{variables}", &variables)
+}
 
 /// Runs the client with the process's arguments and these (generated) products.
 pub fn main(products: &'static [Product]) -> ExitCode {
@@ -88,7 +94,7 @@ where
     if matches.get_flag("verbose") {
         verbose::install();
     }
-    let client = match client(&matches) {
+    let client = match client(&matches, products) {
         Ok(client) => client,
         Err(e) => return Failure::Api(e).report(),
     };
@@ -127,7 +133,7 @@ pub fn command(products: &[Product]) -> Command {
     let mut command = Command::new("sendbird")
         .version(env!("CARGO_PKG_VERSION"))
         .about(ABOUT)
-        .long_about(LONG_ABOUT)
+        .long_about(long_about(products))
         .subcommand_required(true)
         .arg_required_else_help(true)
         .disable_help_subcommand(true)
@@ -139,19 +145,19 @@ pub fn command(products: &[Product]) -> Command {
 }
 
 /// Checks a product table: clap's own checks of the whole tree (unique names and
-/// ids, valid groups...), and a base-URL variable for each product.
+/// ids, valid groups...), and a base-URL variable of its own for each product.
 ///
 /// # Panics
 ///
 /// On the first problem found.
 pub fn assert_consistent(products: &[Product]) {
     command(products).debug_assert();
+    let mut variables = std::collections::BTreeSet::new();
     for product in products {
+        let variable = base_url_variable(product);
         assert!(
-            BASE_URL_VARIABLES
-                .iter()
-                .any(|(s, _)| *s == product.service),
-            "no SENDBIRD_*_BASE_URL variable for `{}`",
+            !product.env_name.is_empty() && variables.insert(variable.clone()),
+            "`{}` has no base-URL variable of its own (`{variable}`)",
             product.service
         );
     }
@@ -221,7 +227,7 @@ fn setting<'m>(matches: &'m ArgMatches, id: &str) -> Option<&'m str> {
         .filter(|v| !v.is_empty())
 }
 
-fn client(matches: &ArgMatches) -> Result<Client, crate::Error> {
+fn client(matches: &ArgMatches, products: &[Product]) -> Result<Client, crate::Error> {
     output::mask_secrets(
         ["api-token", "desk-api-token", "org-api-token"]
             .iter()
@@ -245,13 +251,10 @@ fn client(matches: &ArgMatches) -> Result<Client, crate::Error> {
     if let Some(token) = setting(matches, "org-api-token") {
         builder = builder.organization_api_token(token);
     }
-    let compiled_in = |service: &str| crate::generated::SERVICES.iter().any(|s| s.name == service);
-    for (service, variable) in BASE_URL_VARIABLES {
-        if !compiled_in(service) {
-            continue;
-        }
-        if let Some(url) = std::env::var(variable).ok().filter(|v| !v.is_empty()) {
-            builder = builder.base_url(service, url);
+    for product in products {
+        let variable = base_url_variable(product);
+        if let Some(url) = std::env::var(&variable).ok().filter(|v| !v.is_empty()) {
+            builder = builder.base_url(product.service, url);
         }
     }
     for pair in matches.get_many::<String>("base-url").into_iter().flatten() {

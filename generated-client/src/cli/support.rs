@@ -37,6 +37,9 @@ pub struct Product {
     pub name: &'static str,
     /// The service name, as `ClientBuilder::base_url` takes it.
     pub service: &'static str,
+    /// The service's part of its base-URL variable, `SENDBIRD_<env_name>_BASE_URL`
+    /// (the spec's `env_name`, by default the service name in upper snake case).
+    pub env_name: &'static str,
     /// Builds the product's command and all its subcommands.
     pub command: fn() -> Command,
     /// Runs the operation the arguments matched.

@@ -29,13 +29,79 @@ fn plan(spec: &Path, root: &Path) -> Vec<Planned> {
 #[test]
 fn checked_in_generated_code_is_up_to_date() {
     let ws = common::workspace();
-    let planned = plan(&ws.join("api-spec"), &ws);
-    let gen_dir = ws.join("generated-client/src/generated");
-    let report = check(&planned, &[gen_dir.as_path()]).unwrap();
+    let generated = codegen::generate(&ws.join("api-spec")).unwrap();
+    // Everything `cargo xtask codegen` writes, the `Cargo.toml` features included.
+    let (planned, owned) = xtask::plan::plan(&ws, &generated).unwrap();
+    let owned: Vec<&Path> = owned.iter().map(|p| p.as_path()).collect();
+    let report = check(&planned, &owned).unwrap();
     assert!(
         report.is_clean(),
         "run `cargo xtask codegen` and commit:\n{report}"
     );
+}
+
+/// The client crate's manifest, copied under a scratch workspace root.
+fn scratch_manifest(ws: &Path) -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let manifest = tmp.path().join("generated-client/Cargo.toml");
+    std::fs::create_dir_all(manifest.parent().unwrap()).unwrap();
+    std::fs::copy(ws.join("generated-client/Cargo.toml"), &manifest).unwrap();
+    (tmp, manifest)
+}
+
+#[test]
+fn check_mode_reports_a_hand_edited_feature_block_and_write_mode_repairs_it() {
+    let ws = common::workspace();
+    let api = codegen::lower_dir(&ws.join("api-spec")).unwrap();
+    let (tmp, manifest) = scratch_manifest(&ws);
+    let planned = [xtask::plan::cargo_toml(tmp.path(), &api).unwrap()];
+    assert!(check(&planned, &[]).unwrap().is_clean());
+    let original = std::fs::read_to_string(&manifest).unwrap();
+
+    // A feature dropped from `default` inside the markers, by hand.
+    let edited = original.replacen(
+        "default = [\"calls\", \"chat\", \"desk\", \"live\"]",
+        "default = [\"chat\"]",
+        1,
+    );
+    assert_ne!(edited, original, "the block lists every service feature");
+    std::fs::write(&manifest, &edited).unwrap();
+    let planned = [xtask::plan::cargo_toml(tmp.path(), &api).unwrap()];
+    let report = check(&planned, &[]).unwrap();
+    assert_eq!(report.stale, vec![manifest.clone()]);
+    // Check mode wrote nothing; write mode restores the block, and only the block.
+    assert_eq!(std::fs::read_to_string(&manifest).unwrap(), edited);
+    write(&planned, &[]).unwrap();
+    assert_eq!(std::fs::read_to_string(&manifest).unwrap(), original);
+
+    // A hand-written line outside the markers is kept as it is.
+    let outside = original.replacen(
+        "mock = [\"dep:wiremock\"]",
+        "mock = [\"dep:wiremock\"]\nextra = []",
+        1,
+    );
+    std::fs::write(&manifest, &outside).unwrap();
+    let planned = [xtask::plan::cargo_toml(tmp.path(), &api).unwrap()];
+    assert!(check(&planned, &[]).unwrap().is_clean());
+}
+
+#[test]
+fn a_manifest_without_markers_or_with_a_service_feature_outside_them_is_refused() {
+    let ws = common::workspace();
+    let api = codegen::lower_dir(&ws.join("api-spec")).unwrap();
+    let (tmp, manifest) = scratch_manifest(&ws);
+    let original = std::fs::read_to_string(&manifest).unwrap();
+
+    let unmarked = original.replacen(codegen::features::END, "", 1);
+    std::fs::write(&manifest, unmarked).unwrap();
+    let err = xtask::plan::cargo_toml(tmp.path(), &api).unwrap_err();
+    assert!(err.contains("has no generated block"), "{err}");
+    assert!(err.contains(codegen::features::END.trim_end()), "{err}");
+
+    let twice = original.replacen("mock = [", "desk = []\nmock = [", 1);
+    std::fs::write(&manifest, twice).unwrap();
+    let err = xtask::plan::cargo_toml(tmp.path(), &api).unwrap_err();
+    assert!(err.contains("the feature `desk`"), "{err}");
 }
 
 #[test]

@@ -22,6 +22,7 @@ mod examples;
 mod fixtures_compile;
 mod no_panic;
 mod runtime_faults;
+mod services;
 mod snapshots;
 mod wire_calls;
 mod wire_chat_announcements;

@@ -13,6 +13,10 @@ fn fixture_specs_generate_the_snapshotted_code() {
         for f in &generated.test_files {
             text.push_str(&format!("=== tests: {} ===\n{}\n", f.path, f.contents));
         }
+        text.push_str(&format!(
+            "=== Cargo.toml: the services' features ===\n{}\n",
+            codegen::features::block(&generated.api)
+        ));
         // Every fixture is compared, so one mismatch doesn't hide the others: each one
         // writes its `.snap.new` and is named at the end.
         if common::snapshot_mismatch(|| insta::assert_snapshot!(format!("fixture_{name}"), text)) {

@@ -21,6 +21,7 @@ pub static PRODUCTS: &[__cli::Product] = &[
     __cli::Product {
         name: "calls",
         service: "calls",
+        env_name: "CALLS",
         command: calls::command,
         run: calls::run,
     },
@@ -28,6 +29,7 @@ pub static PRODUCTS: &[__cli::Product] = &[
     __cli::Product {
         name: "chat",
         service: "chat",
+        env_name: "CHAT",
         command: chat::command,
         run: chat::run,
     },
@@ -35,6 +37,7 @@ pub static PRODUCTS: &[__cli::Product] = &[
     __cli::Product {
         name: "desk",
         service: "desk",
+        env_name: "DESK",
         command: desk::command,
         run: desk::run,
     },
@@ -42,6 +45,7 @@ pub static PRODUCTS: &[__cli::Product] = &[
     __cli::Product {
         name: "live",
         service: "live",
+        env_name: "LIVE",
         command: live::command,
         run: live::run,
     },
@@ -49,6 +53,7 @@ pub static PRODUCTS: &[__cli::Product] = &[
     __cli::Product {
         name: "organization",
         service: "organization",
+        env_name: "ORG",
         command: organization::command,
         run: organization::run,
     },
