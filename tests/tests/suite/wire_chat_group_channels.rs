@@ -80,7 +80,7 @@ async fn invite_group_channel_members_without_user_ids_fails_before_sending() {
     let result = client(&server)
         .chat()
         .group_channels()
-        .invite_group_channel_members(CHANNEL)
+        .invite_members(CHANNEL)
         .inviter_id("ann")
         .send()
         .await;

@@ -67,7 +67,7 @@ impl Users {
     }
     /// Registers a VoIP push token (APNs VoIP or FCM) for a user, so that their device rings for incoming calls. Use it when your own server registers tokens. The response shape is unconfirmed; every field is optional.
     ///
-    /// `POST /users/{user_id}/push/{token_type}` (<https://sendbird.com/docs/calls/v1/platform-api/guides/user#2-add-a-registration-or-device-token>). Arguments: `user_id`, `token_type`; required: [`token`](AddPushTokenRequest::token); optional: [`is_unique`](AddPushTokenRequest::is_unique).
+    /// `POST /users/{user_id}/push/{token_type}` (<https://sendbird.com/docs/calls/v1/platform-api/guides/user#2-add-a-registration-or-device-token>). Arguments: `user_id`, `token_type`; required: [`token`](RegisterPushTokenRequest::token); optional: [`is_unique`](RegisterPushTokenRequest::is_unique).
     ///
     /// # Example
     /// ```text
@@ -80,14 +80,14 @@ impl Users {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn add_push_token(
+    pub fn register_push_token(
         &self,
         user_id: impl Into<String>,
         token_type: super::types::CallsPushTokenType,
-    ) -> AddPushTokenRequest {
+    ) -> RegisterPushTokenRequest {
         super::super::Call::new(
             &self.client,
-            AddPushTokenInput {
+            RegisterPushTokenInput {
                 user_id: user_id.into(),
                 token_type,
                 ..Default::default()
@@ -108,15 +108,15 @@ impl Users {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn remove_push_token(
+    pub fn unregister_push_token(
         &self,
         user_id: impl Into<String>,
         token_type: super::types::CallsPushTokenType,
         token: impl Into<String>,
-    ) -> RemovePushTokenRequest {
+    ) -> UnregisterPushTokenRequest {
         super::super::Call::new(
             &self.client,
-            RemovePushTokenInput {
+            UnregisterPushTokenInput {
                 user_id: user_id.into(),
                 token_type,
                 token: token.into(),
@@ -137,14 +137,14 @@ impl Users {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn remove_push_tokens_of_type(
+    pub fn unregister_push_tokens_of_type(
         &self,
         user_id: impl Into<String>,
         token_type: super::types::CallsPushTokenType,
-    ) -> RemovePushTokensOfTypeRequest {
+    ) -> UnregisterPushTokensOfTypeRequest {
         super::super::Call::new(
             &self.client,
-            RemovePushTokensOfTypeInput {
+            UnregisterPushTokensOfTypeInput {
                 user_id: user_id.into(),
                 token_type,
             },
@@ -276,25 +276,25 @@ impl __rt::Input for ListPushTokensInput {
         Ok(())
     }
 }
-static ADD_PUSH_TOKEN: __rt::Operation = __rt::Operation {
+static REGISTER_PUSH_TOKEN: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "calls.users.add_push_token",
+    name: "calls.users.register_push_token",
     method: __rt::Method::Post,
     path: "/users/{user_id}/push/{token_type}",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(5u32),
     retry_safe: false,
 };
-/// Request builder of [`Users::add_push_token`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CallsPushTokenAdded`](super::types::CallsPushTokenAdded).
-pub type AddPushTokenRequest = super::super::Call<AddPushTokenInput>;
-/// The inputs of [`Users::add_push_token`], set on [`AddPushTokenRequest`].
+/// Request builder of [`Users::register_push_token`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CallsPushTokenAdded`](super::types::CallsPushTokenAdded).
+pub type RegisterPushTokenRequest = super::super::Call<RegisterPushTokenInput>;
+/// The inputs of [`Users::register_push_token`], set on [`RegisterPushTokenRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct AddPushTokenInput {
+pub struct RegisterPushTokenInput {
     user_id: String,
     token_type: super::types::CallsPushTokenType,
-    __body: AddPushTokenBody,
+    __body: RegisterPushTokenBody,
 }
-impl AddPushTokenRequest {
+impl RegisterPushTokenRequest {
     /// The push token to register.
     /// Required.
     pub fn token(mut self, value: impl Into<String>) -> Self {
@@ -307,45 +307,45 @@ impl AddPushTokenRequest {
         self
     }
 }
-impl __rt::Input for AddPushTokenInput {
+impl __rt::Input for RegisterPushTokenInput {
     type Output = super::types::CallsPushTokenAdded;
-    const OPERATION: &'static __rt::Operation = &ADD_PUSH_TOKEN;
+    const OPERATION: &'static __rt::Operation = &REGISTER_PUSH_TOKEN;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("token_type", __rt::WireEnum::as_wire_str(&self.token_type))?;
-        __rt::require(self.__body.token.as_ref(), "token", &ADD_PUSH_TOKEN)?;
+        __rt::require(self.__body.token.as_ref(), "token", &REGISTER_PUSH_TOKEN)?;
         request.json(&self.__body)?;
         Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
-struct AddPushTokenBody {
+struct RegisterPushTokenBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     token: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     is_unique: Option<bool>,
 }
-static REMOVE_PUSH_TOKEN: __rt::Operation = __rt::Operation {
+static UNREGISTER_PUSH_TOKEN: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "calls.users.remove_push_token",
+    name: "calls.users.unregister_push_token",
     method: __rt::Method::Delete,
     path: "/users/{user_id}/push/{token_type}/{token}",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(5u32),
     retry_safe: true,
 };
-/// Request builder of [`Users::remove_push_token`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CallsPushTokenRemoved`](super::types::CallsPushTokenRemoved).
-pub type RemovePushTokenRequest = super::super::Call<RemovePushTokenInput>;
-/// The inputs of [`Users::remove_push_token`], set on [`RemovePushTokenRequest`].
+/// Request builder of [`Users::unregister_push_token`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CallsPushTokenRemoved`](super::types::CallsPushTokenRemoved).
+pub type UnregisterPushTokenRequest = super::super::Call<UnregisterPushTokenInput>;
+/// The inputs of [`Users::unregister_push_token`], set on [`UnregisterPushTokenRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct RemovePushTokenInput {
+pub struct UnregisterPushTokenInput {
     user_id: String,
     token_type: super::types::CallsPushTokenType,
     token: String,
 }
-impl __rt::Input for RemovePushTokenInput {
+impl __rt::Input for UnregisterPushTokenInput {
     type Output = super::types::CallsPushTokenRemoved;
-    const OPERATION: &'static __rt::Operation = &REMOVE_PUSH_TOKEN;
+    const OPERATION: &'static __rt::Operation = &UNREGISTER_PUSH_TOKEN;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("token_type", __rt::WireEnum::as_wire_str(&self.token_type))?;
@@ -353,26 +353,28 @@ impl __rt::Input for RemovePushTokenInput {
         Ok(())
     }
 }
-static REMOVE_PUSH_TOKENS_OF_TYPE: __rt::Operation = __rt::Operation {
+static UNREGISTER_PUSH_TOKENS_OF_TYPE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "calls.users.remove_push_tokens_of_type",
+    name: "calls.users.unregister_push_tokens_of_type",
     method: __rt::Method::Delete,
     path: "/users/{user_id}/push/{token_type}",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(5u32),
     retry_safe: true,
 };
-/// Request builder of [`Users::remove_push_tokens_of_type`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CallsPushTokenRemoved`](super::types::CallsPushTokenRemoved).
-pub type RemovePushTokensOfTypeRequest = super::super::Call<RemovePushTokensOfTypeInput>;
-/// The inputs of [`Users::remove_push_tokens_of_type`], set on [`RemovePushTokensOfTypeRequest`].
+/// Request builder of [`Users::unregister_push_tokens_of_type`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CallsPushTokenRemoved`](super::types::CallsPushTokenRemoved).
+pub type UnregisterPushTokensOfTypeRequest = super::super::Call<
+    UnregisterPushTokensOfTypeInput,
+>;
+/// The inputs of [`Users::unregister_push_tokens_of_type`], set on [`UnregisterPushTokensOfTypeRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct RemovePushTokensOfTypeInput {
+pub struct UnregisterPushTokensOfTypeInput {
     user_id: String,
     token_type: super::types::CallsPushTokenType,
 }
-impl __rt::Input for RemovePushTokensOfTypeInput {
+impl __rt::Input for UnregisterPushTokensOfTypeInput {
     type Output = super::types::CallsPushTokenRemoved;
-    const OPERATION: &'static __rt::Operation = &REMOVE_PUSH_TOKENS_OF_TYPE;
+    const OPERATION: &'static __rt::Operation = &UNREGISTER_PUSH_TOKENS_OF_TYPE;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("token_type", __rt::WireEnum::as_wire_str(&self.token_type))?;
@@ -423,15 +425,15 @@ impl UsersMock {
                 r#"{"tokens":["voip-token-1","voip-token-2"],"type":"APNS_VOIP","user":{"is_active":true,"is_online":false,"metadata":{},"nickname":"Ann","profile_url":"","role":null,"user_id":"ann"}}"#,
             )
     }
-    /// Stubs [`Users::add_push_token`] (`POST /users/{user_id}/push/{token_type}`) for these path arguments.
-    pub fn add_push_token(
+    /// Stubs [`Users::register_push_token`] (`POST /users/{user_id}/push/{token_type}`) for these path arguments.
+    pub fn register_push_token(
         &self,
         user_id: impl Into<String>,
         token_type: super::types::CallsPushTokenType,
     ) -> __rt::MockOperation<super::types::CallsPushTokenAdded> {
         __rt::MockOperation::new(
                 &self.server,
-                &ADD_PUSH_TOKEN,
+                &REGISTER_PUSH_TOKEN,
                 &[
                     ("user_id", user_id.into()),
                     ("token_type", __rt::WireEnum::as_wire_str(&token_type).to_owned()),
@@ -441,8 +443,8 @@ impl UsersMock {
                 r#"{"token":"fcm-token-xyz","type":"FCM_VOIP","user":{"is_active":true,"metadata":{},"nickname":"Ann","profile_url":"","role":null,"user_id":"ann"}}"#,
             )
     }
-    /// Stubs [`Users::remove_push_token`] (`DELETE /users/{user_id}/push/{token_type}/{token}`) for these path arguments.
-    pub fn remove_push_token(
+    /// Stubs [`Users::unregister_push_token`] (`DELETE /users/{user_id}/push/{token_type}/{token}`) for these path arguments.
+    pub fn unregister_push_token(
         &self,
         user_id: impl Into<String>,
         token_type: super::types::CallsPushTokenType,
@@ -450,7 +452,7 @@ impl UsersMock {
     ) -> __rt::MockOperation<super::types::CallsPushTokenRemoved> {
         __rt::MockOperation::new(
                 &self.server,
-                &REMOVE_PUSH_TOKEN,
+                &UNREGISTER_PUSH_TOKEN,
                 &[
                     ("user_id", user_id.into()),
                     ("token_type", __rt::WireEnum::as_wire_str(&token_type).to_owned()),
@@ -461,15 +463,15 @@ impl UsersMock {
                 r#"{"token":["abc/def?x"],"user":{"is_active":true,"metadata":{},"nickname":"Ann","profile_url":"","role":null,"user_id":"ann"}}"#,
             )
     }
-    /// Stubs [`Users::remove_push_tokens_of_type`] (`DELETE /users/{user_id}/push/{token_type}`) for these path arguments.
-    pub fn remove_push_tokens_of_type(
+    /// Stubs [`Users::unregister_push_tokens_of_type`] (`DELETE /users/{user_id}/push/{token_type}`) for these path arguments.
+    pub fn unregister_push_tokens_of_type(
         &self,
         user_id: impl Into<String>,
         token_type: super::types::CallsPushTokenType,
     ) -> __rt::MockOperation<super::types::CallsPushTokenRemoved> {
         __rt::MockOperation::new(
                 &self.server,
-                &REMOVE_PUSH_TOKENS_OF_TYPE,
+                &UNREGISTER_PUSH_TOKENS_OF_TYPE,
                 &[
                     ("user_id", user_id.into()),
                     ("token_type", __rt::WireEnum::as_wire_str(&token_type).to_owned()),

@@ -34,7 +34,7 @@ impl Announcements {
     }
     /// Creates an announcement that starts at `scheduled_at` (now by default). Targets are picked with `target_at`, `target_list` and `target_channel_type`.
     ///
-    /// `POST /announcements` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/create-an-announcement>). required: [`message`](ScheduleAnnouncementRequest::message), [`target_at`](ScheduleAnnouncementRequest::target_at), [`target_list`](ScheduleAnnouncementRequest::target_list), [`target_channel_type`](ScheduleAnnouncementRequest::target_channel_type); optional: [`target_custom_type`](ScheduleAnnouncementRequest::target_custom_type), [`unique_id`](ScheduleAnnouncementRequest::unique_id), [`announcement_group`](ScheduleAnnouncementRequest::announcement_group), [`create_channel`](ScheduleAnnouncementRequest::create_channel), [`create_channel_options`](ScheduleAnnouncementRequest::create_channel_options), [`scheduled_at`](ScheduleAnnouncementRequest::scheduled_at), [`cease_at`](ScheduleAnnouncementRequest::cease_at), [`resume_at`](ScheduleAnnouncementRequest::resume_at), [`end_at`](ScheduleAnnouncementRequest::end_at), [`enable_push`](ScheduleAnnouncementRequest::enable_push), [`assign_sender_as_channel_inviter`](ScheduleAnnouncementRequest::assign_sender_as_channel_inviter), [`mark_as_read`](ScheduleAnnouncementRequest::mark_as_read), [`send_to_frozen_channels`](ScheduleAnnouncementRequest::send_to_frozen_channels), [`keep_channel_hidden_for_sender`](ScheduleAnnouncementRequest::keep_channel_hidden_for_sender).
+    /// `POST /announcements` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/create-an-announcement>). required: [`message`](CreateAnnouncementRequest::message), [`target_at`](CreateAnnouncementRequest::target_at), [`target_list`](CreateAnnouncementRequest::target_list), [`target_channel_type`](CreateAnnouncementRequest::target_channel_type); optional: [`target_custom_type`](CreateAnnouncementRequest::target_custom_type), [`unique_id`](CreateAnnouncementRequest::unique_id), [`announcement_group`](CreateAnnouncementRequest::announcement_group), [`create_channel`](CreateAnnouncementRequest::create_channel), [`create_channel_options`](CreateAnnouncementRequest::create_channel_options), [`scheduled_at`](CreateAnnouncementRequest::scheduled_at), [`cease_at`](CreateAnnouncementRequest::cease_at), [`resume_at`](CreateAnnouncementRequest::resume_at), [`end_at`](CreateAnnouncementRequest::end_at), [`enable_push`](CreateAnnouncementRequest::enable_push), [`assign_sender_as_channel_inviter`](CreateAnnouncementRequest::assign_sender_as_channel_inviter), [`mark_as_read`](CreateAnnouncementRequest::mark_as_read), [`send_to_frozen_channels`](CreateAnnouncementRequest::send_to_frozen_channels), [`keep_channel_hidden_for_sender`](CreateAnnouncementRequest::keep_channel_hidden_for_sender).
     ///
     /// # Example
     /// ```text
@@ -47,8 +47,8 @@ impl Announcements {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn schedule_announcement(&self) -> ScheduleAnnouncementRequest {
-        super::super::Call::new(&self.client, ScheduleAnnouncementInput::default())
+    pub fn create_announcement(&self) -> CreateAnnouncementRequest {
+        super::super::Call::new(&self.client, CreateAnnouncementInput::default())
     }
     /// Fetches one announcement.
     ///
@@ -337,23 +337,23 @@ impl __rt::Paged for ListAnnouncementsInput {
         page.announcements
     }
 }
-static SCHEDULE_ANNOUNCEMENT: __rt::Operation = __rt::Operation {
+static CREATE_ANNOUNCEMENT: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.announcements.schedule_announcement",
+    name: "chat.announcements.create_announcement",
     method: __rt::Method::Post,
     path: "/announcements",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: false,
 };
-/// Request builder of [`Announcements::schedule_announcement`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Announcement`](super::types::Announcement).
-pub type ScheduleAnnouncementRequest = super::super::Call<ScheduleAnnouncementInput>;
-/// The inputs of [`Announcements::schedule_announcement`], set on [`ScheduleAnnouncementRequest`].
+/// Request builder of [`Announcements::create_announcement`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Announcement`](super::types::Announcement).
+pub type CreateAnnouncementRequest = super::super::Call<CreateAnnouncementInput>;
+/// The inputs of [`Announcements::create_announcement`], set on [`CreateAnnouncementRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct ScheduleAnnouncementInput {
-    __body: ScheduleAnnouncementBody,
+pub struct CreateAnnouncementInput {
+    __body: CreateAnnouncementBody,
 }
-impl ScheduleAnnouncementRequest {
+impl CreateAnnouncementRequest {
     /// Sets `message`.
     /// Required.
     pub fn message(mut self, value: super::types::AnnouncementNewMessage) -> Self {
@@ -460,32 +460,32 @@ impl ScheduleAnnouncementRequest {
         self
     }
 }
-impl __rt::Input for ScheduleAnnouncementInput {
+impl __rt::Input for CreateAnnouncementInput {
     type Output = super::types::Announcement;
-    const OPERATION: &'static __rt::Operation = &SCHEDULE_ANNOUNCEMENT;
+    const OPERATION: &'static __rt::Operation = &CREATE_ANNOUNCEMENT;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
-        __rt::require(self.__body.message.as_ref(), "message", &SCHEDULE_ANNOUNCEMENT)?;
+        __rt::require(self.__body.message.as_ref(), "message", &CREATE_ANNOUNCEMENT)?;
         __rt::require(
             self.__body.target_at.as_ref(),
             "target_at",
-            &SCHEDULE_ANNOUNCEMENT,
+            &CREATE_ANNOUNCEMENT,
         )?;
         __rt::require(
             self.__body.target_list.as_ref(),
             "target_list",
-            &SCHEDULE_ANNOUNCEMENT,
+            &CREATE_ANNOUNCEMENT,
         )?;
         __rt::require(
             self.__body.target_channel_type.as_ref(),
             "target_channel_type",
-            &SCHEDULE_ANNOUNCEMENT,
+            &CREATE_ANNOUNCEMENT,
         )?;
         request.json(&self.__body)?;
         Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
-struct ScheduleAnnouncementBody {
+struct CreateAnnouncementBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<super::types::AnnouncementNewMessage>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1087,11 +1087,11 @@ impl AnnouncementsMock {
                 r#"{"announcements":[{"announcement_group":"insurance plans","cease_at":"2030","completed_at":null,"create_channel":true,"create_channel_options":{"cover_url":"https://sendbird.example/covers/plans.png","custom_type":"support","data":"","distinct":false,"name":"Plans"},"enable_push":true,"end_at":1700864000000,"is_test":false,"mark_as_read":false,"message":{"content":"Our new plans are out.","custom_type":"campaign","data":"{\"plan\":\"gold\"}","message_retention_hour":72,"type":"MESG","user_id":"insurance_bot"},"open_count":1,"open_rate":0.5,"priority":"normal","resume_at":"0830","scheduled_at":1700000000000,"send_to_frozen_channels":false,"sent_channel_count":1,"sent_user_count":1,"status":"on-hold","target_at":"target_users_included_channels","target_channel_count":2,"target_channel_type":"non-distinct","target_custom_type":"support","target_user_count":2,"unique_id":"marketing_20240211"},{"announcement_group":"insurance plans","message":{"content":"Office closed on Friday.","type":"ADMM"},"status":"on-hold","target_at":"sender_all_channels","unique_id":"marketing_20240212"}],"next":"next-page-cursor"}"#,
             )
     }
-    /// Stubs [`Announcements::schedule_announcement`] (`POST /announcements`).
-    pub fn schedule_announcement(
+    /// Stubs [`Announcements::create_announcement`] (`POST /announcements`).
+    pub fn create_announcement(
         &self,
     ) -> __rt::MockOperation<super::types::Announcement> {
-        __rt::MockOperation::new(&self.server, &SCHEDULE_ANNOUNCEMENT, &[])
+        __rt::MockOperation::new(&self.server, &CREATE_ANNOUNCEMENT, &[])
             .with_example(
                 r#"{"announcement_group":"insurance","cease_at":"2030","completed_at":null,"create_channel":true,"create_channel_options":{"cover_url":"https://sendbird.example/covers/plans.png","custom_type":"support","data":"","distinct":false,"name":"Plans"},"enable_push":true,"end_at":1700864000000,"mark_as_read":false,"message":{"content":"Our new plans are out.","custom_type":"campaign","data":"{\"plan\":\"gold\"}","type":"MESG","user_id":"insurance_bot"},"open_count":0,"open_rate":0,"resume_at":"0830","scheduled_at":1700000000000,"send_to_frozen_channels":true,"sent_channel_count":0,"sent_user_count":0,"status":"scheduled","target_at":"target_users_included_channels","target_channel_count":0,"target_channel_type":"non-distinct","target_custom_type":"support","target_user_count":2,"unique_id":"marketing_20240211"}"#,
             )

@@ -80,14 +80,14 @@ impl Applications {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn remove_push_configuration(
+    pub fn delete_push_configuration(
         &self,
         push_type: super::types::PushConfigurationType,
         provider_id: impl Into<String>,
-    ) -> RemovePushConfigurationRequest {
+    ) -> DeletePushConfigurationRequest {
         super::super::Call::new(
             &self.client,
-            RemovePushConfigurationInput {
+            DeletePushConfigurationInput {
                 push_type,
                 provider_id: provider_id.into(),
             },
@@ -95,7 +95,7 @@ impl Applications {
     }
     /// Registers a Firebase Cloud Messaging configuration, needed to push to Android devices.
     ///
-    /// `POST /applications/push/fcm` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-a-fcm-push-configuration>). required: [`api_key`](AddFcmPushConfigurationRequest::api_key); optional: [`push_sound`](AddFcmPushConfigurationRequest::push_sound).
+    /// `POST /applications/push/fcm` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-a-fcm-push-configuration>). required: [`api_key`](CreateFcmPushConfigurationRequest::api_key); optional: [`push_sound`](CreateFcmPushConfigurationRequest::push_sound).
     ///
     /// # Example
     /// ```text
@@ -108,8 +108,8 @@ impl Applications {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn add_fcm_push_configuration(&self) -> AddFcmPushConfigurationRequest {
-        super::super::Call::new(&self.client, AddFcmPushConfigurationInput::default())
+    pub fn create_fcm_push_configuration(&self) -> CreateFcmPushConfigurationRequest {
+        super::super::Call::new(&self.client, CreateFcmPushConfigurationInput::default())
     }
     /// Changes the server key or sound of an FCM push configuration.
     ///
@@ -140,7 +140,7 @@ impl Applications {
     }
     /// Registers a Huawei Mobile Services configuration, needed to push to Huawei devices.
     ///
-    /// `POST /applications/push/hms` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-an-hms-push-configuration>). required: [`huawei_app_id`](AddHmsPushConfigurationRequest::huawei_app_id), [`huawei_app_secret`](AddHmsPushConfigurationRequest::huawei_app_secret); optional: [`push_sound`](AddHmsPushConfigurationRequest::push_sound).
+    /// `POST /applications/push/hms` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-an-hms-push-configuration>). required: [`huawei_app_id`](CreateHmsPushConfigurationRequest::huawei_app_id), [`huawei_app_secret`](CreateHmsPushConfigurationRequest::huawei_app_secret); optional: [`push_sound`](CreateHmsPushConfigurationRequest::push_sound).
     ///
     /// # Example
     /// ```text
@@ -153,8 +153,8 @@ impl Applications {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn add_hms_push_configuration(&self) -> AddHmsPushConfigurationRequest {
-        super::super::Call::new(&self.client, AddHmsPushConfigurationInput::default())
+    pub fn create_hms_push_configuration(&self) -> CreateHmsPushConfigurationRequest {
+        super::super::Call::new(&self.client, CreateHmsPushConfigurationInput::default())
     }
     /// Changes the credentials or sound of an HMS push configuration.
     ///
@@ -185,7 +185,7 @@ impl Applications {
     }
     /// Uploads an APNs `.p12` certificate (a multipart request), needed to push to iOS devices. Sendbird reads the certificate's environment from the file.
     ///
-    /// `POST /applications/push/apns` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-an-apns-push-configuration>). required: [`apns_cert`](AddApnsPushConfigurationRequest::apns_cert); optional: [`apns_cert_password`](AddApnsPushConfigurationRequest::apns_cert_password), [`apns_cert_env_type`](AddApnsPushConfigurationRequest::apns_cert_env_type), [`has_unread_count_badge`](AddApnsPushConfigurationRequest::has_unread_count_badge), [`content_available`](AddApnsPushConfigurationRequest::content_available), [`mutable_content`](AddApnsPushConfigurationRequest::mutable_content), [`push_sound`](AddApnsPushConfigurationRequest::push_sound), [`apns_type`](AddApnsPushConfigurationRequest::apns_type), [`apns_cert_development`](AddApnsPushConfigurationRequest::apns_cert_development), [`apns_cert_production`](AddApnsPushConfigurationRequest::apns_cert_production).
+    /// `POST /applications/push/apns` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-an-apns-push-configuration>). required: [`apns_cert`](CreateApnsPushConfigurationRequest::apns_cert); optional: [`apns_cert_password`](CreateApnsPushConfigurationRequest::apns_cert_password), [`apns_cert_env_type`](CreateApnsPushConfigurationRequest::apns_cert_env_type), [`has_unread_count_badge`](CreateApnsPushConfigurationRequest::has_unread_count_badge), [`content_available`](CreateApnsPushConfigurationRequest::content_available), [`mutable_content`](CreateApnsPushConfigurationRequest::mutable_content), [`push_sound`](CreateApnsPushConfigurationRequest::push_sound), [`apns_type`](CreateApnsPushConfigurationRequest::apns_type), [`apns_cert_development`](CreateApnsPushConfigurationRequest::apns_cert_development), [`apns_cert_production`](CreateApnsPushConfigurationRequest::apns_cert_production).
     ///
     /// # Example
     /// ```text
@@ -198,8 +198,11 @@ impl Applications {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn add_apns_push_configuration(&self) -> AddApnsPushConfigurationRequest {
-        super::super::Call::new(&self.client, AddApnsPushConfigurationInput::default())
+    pub fn create_apns_push_configuration(&self) -> CreateApnsPushConfigurationRequest {
+        super::super::Call::new(
+            &self.client,
+            CreateApnsPushConfigurationInput::default(),
+        )
     }
     /// Changes an APNs push configuration. Setting `apns_cert` uploads a new certificate and makes the request multipart.
     ///
@@ -255,9 +258,9 @@ impl Applications {
     }
     /// Registers a Google Cloud Messaging sender (2016).
     ///
-    /// **Deprecated:** GCM was replaced by FCM; use `add_fcm_push_configuration` (`POST /applications/push/fcm`).
+    /// **Deprecated:** GCM was replaced by FCM; use `create_fcm_push_configuration` (`POST /applications/push/fcm`).
     ///
-    /// `POST /applications/push/gcm` (<https://docs.sendbird.com/platform/application>). required: [`gcm_sender_id`](AddGcmPushConfigurationRequest::gcm_sender_id), [`gcm_api_key`](AddGcmPushConfigurationRequest::gcm_api_key).
+    /// `POST /applications/push/gcm` (<https://docs.sendbird.com/platform/application>). required: [`gcm_sender_id`](CreateGcmPushConfigurationRequest::gcm_sender_id), [`gcm_api_key`](CreateGcmPushConfigurationRequest::gcm_api_key).
     ///
     /// # Example
     /// ```text
@@ -271,10 +274,10 @@ impl Applications {
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     #[deprecated(
-        note = "GCM was replaced by FCM; use `add_fcm_push_configuration` (`POST /applications/push/fcm`)."
+        note = "GCM was replaced by FCM; use `create_fcm_push_configuration` (`POST /applications/push/fcm`)."
     )]
-    pub fn add_gcm_push_configuration(&self) -> AddGcmPushConfigurationRequest {
-        super::super::Call::new(&self.client, AddGcmPushConfigurationInput::default())
+    pub fn create_gcm_push_configuration(&self) -> CreateGcmPushConfigurationRequest {
+        super::super::Call::new(&self.client, CreateGcmPushConfigurationInput::default())
     }
     /// Tells whether push notifications are turned on for the application.
     ///
@@ -454,8 +457,8 @@ impl Applications {
     ///
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn retrieve_ip_whitelist(&self) -> RetrieveIpWhitelistRequest {
-        super::super::Call::new(&self.client, RetrieveIpWhitelistInput::default())
+    pub fn view_ip_whitelist(&self) -> ViewIpWhitelistRequest {
+        super::super::Call::new(&self.client, ViewIpWhitelistInput::default())
     }
     /// Adds IP addresses or CIDR ranges to the whitelist, keeping the ones already there.
     ///
@@ -477,7 +480,7 @@ impl Applications {
     }
     /// Removes IP addresses or CIDR ranges from the whitelist and returns the remaining ones.
     ///
-    /// `DELETE /applications/settings/ip_whitelist` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-delete-allowed-ips-from-a-whitelist>). required: [`ip_whitelist_addresses`](DeleteIpsFromWhitelistRequest::ip_whitelist_addresses).
+    /// `DELETE /applications/settings/ip_whitelist` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-delete-allowed-ips-from-a-whitelist>). required: [`ip_whitelist_addresses`](RemoveIpsFromWhitelistRequest::ip_whitelist_addresses).
     ///
     /// # Example
     /// ```text
@@ -489,8 +492,8 @@ impl Applications {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn delete_ips_from_whitelist(&self) -> DeleteIpsFromWhitelistRequest {
-        super::super::Call::new(&self.client, DeleteIpsFromWhitelistInput::default())
+    pub fn remove_ips_from_whitelist(&self) -> RemoveIpsFromWhitelistRequest {
+        super::super::Call::new(&self.client, RemoveIpsFromWhitelistInput::default())
     }
     /// Lists the secondary API tokens. Needs the master API token.
     ///
@@ -511,7 +514,7 @@ impl Applications {
     }
     /// Generates a secondary API token (up to ten exist). Needs the master API token in the `Api-Token` header; older API versions also want it in `HTTP_API_TOKEN`.
     ///
-    /// `POST /applications/api_tokens` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-generate-a-secondary-api-token>). optional: [`http_api_token`](GenerateSecondaryApiTokenRequest::http_api_token).
+    /// `POST /applications/api_tokens` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-generate-a-secondary-api-token>). optional: [`http_api_token`](CreateSecondaryApiTokenRequest::http_api_token).
     ///
     /// # Example
     /// ```text
@@ -524,8 +527,8 @@ impl Applications {
     ///
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn generate_secondary_api_token(&self) -> GenerateSecondaryApiTokenRequest {
-        super::super::Call::new(&self.client, GenerateSecondaryApiTokenInput::default())
+    pub fn create_secondary_api_token(&self) -> CreateSecondaryApiTokenRequest {
+        super::super::Call::new(&self.client, CreateSecondaryApiTokenInput::default())
     }
     /// Fetches one secondary API token. Needs the master API token.
     ///
@@ -566,13 +569,13 @@ impl Applications {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn revoke_secondary_api_token(
+    pub fn delete_secondary_api_token(
         &self,
         api_token: impl Into<String>,
-    ) -> RevokeSecondaryApiTokenRequest {
+    ) -> DeleteSecondaryApiTokenRequest {
         super::super::Call::new(
             &self.client,
-            RevokeSecondaryApiTokenInput {
+            DeleteSecondaryApiTokenInput {
                 api_token: api_token.into(),
             },
         )
@@ -614,7 +617,7 @@ impl Applications {
     }
     /// Turns message reactions on or off for the application.
     ///
-    /// `PUT /applications/settings/reactions` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-enable-reactions>). required: [`enabled`](EnableReactionsRequest::enabled).
+    /// `PUT /applications/settings/reactions` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-enable-reactions>). required: [`enabled`](UpdateReactionSettingRequest::enabled).
     ///
     /// # Example
     /// ```text
@@ -627,12 +630,12 @@ impl Applications {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn enable_reactions(&self) -> EnableReactionsRequest {
-        super::super::Call::new(&self.client, EnableReactionsInput::default())
+    pub fn update_reaction_setting(&self) -> UpdateReactionSettingRequest {
+        super::super::Call::new(&self.client, UpdateReactionSettingInput::default())
     }
     /// Chooses whether the application offers Sendbird's seven default emojis.
     ///
-    /// `PUT /applications/settings/use_default_emoji` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-use-default-emojis>). required: [`use_default_emoji`](UseDefaultEmojisRequest::use_default_emoji).
+    /// `PUT /applications/settings/use_default_emoji` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-use-default-emojis>). required: [`use_default_emoji`](UpdateDefaultEmojiSettingRequest::use_default_emoji).
     ///
     /// # Example
     /// ```text
@@ -645,8 +648,8 @@ impl Applications {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn use_default_emojis(&self) -> UseDefaultEmojisRequest {
-        super::super::Call::new(&self.client, UseDefaultEmojisInput::default())
+    pub fn update_default_emoji_setting(&self) -> UpdateDefaultEmojiSettingRequest {
+        super::super::Call::new(&self.client, UpdateDefaultEmojiSettingInput::default())
     }
     /// Lists the auto event messages and which of them are turned on.
     ///
@@ -667,7 +670,7 @@ impl Applications {
     }
     /// Turns auto event messages on or off; settings left out are unchanged.
     ///
-    /// `PUT /applications/settings/auto_event_message` (<https://sendbird.com/docs/chat/v3/platform-api/application/managing-auto-event-messages/configure-auto-event-message-settings>). required: [`auto_event_message`](ConfigureAutoEventMessagesRequest::auto_event_message).
+    /// `PUT /applications/settings/auto_event_message` (<https://sendbird.com/docs/chat/v3/platform-api/application/managing-auto-event-messages/configure-auto-event-message-settings>). required: [`auto_event_message`](UpdateAutoEventMessagesRequest::auto_event_message).
     ///
     /// # Example
     /// ```text
@@ -680,8 +683,8 @@ impl Applications {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn configure_auto_event_messages(&self) -> ConfigureAutoEventMessagesRequest {
-        super::super::Call::new(&self.client, ConfigureAutoEventMessagesInput::default())
+    pub fn update_auto_event_messages(&self) -> UpdateAutoEventMessagesRequest {
+        super::super::Call::new(&self.client, UpdateAutoEventMessagesInput::default())
     }
     /// Bans users from every channel of a custom type at once.
     ///
@@ -845,7 +848,7 @@ impl Applications {
     }
     /// Sets the domain filter, profanity filter, repeated-profanity action and image moderation of the channels of a custom type. The response is returned as JSON.
     ///
-    /// `PUT /applications/settings_global/{custom_type}` (<https://sendbird.com/docs/chat/v3/platform-api/application/setting-up-an-application/update-global-application-settings>). Arguments: `custom_type`; optional: [`domain_filter`](SetMessageModerationByCustomTypeRequest::domain_filter), [`profanity_filter`](SetMessageModerationByCustomTypeRequest::profanity_filter), [`profanity_triggered_moderation`](SetMessageModerationByCustomTypeRequest::profanity_triggered_moderation), [`image_moderation`](SetMessageModerationByCustomTypeRequest::image_moderation).
+    /// `PUT /applications/settings_global/{custom_type}` (<https://sendbird.com/docs/chat/v3/platform-api/application/setting-up-an-application/update-global-application-settings>). Arguments: `custom_type`; optional: [`domain_filter`](UpdateMessageModerationByCustomTypeRequest::domain_filter), [`profanity_filter`](UpdateMessageModerationByCustomTypeRequest::profanity_filter), [`profanity_triggered_moderation`](UpdateMessageModerationByCustomTypeRequest::profanity_triggered_moderation), [`image_moderation`](UpdateMessageModerationByCustomTypeRequest::image_moderation).
     ///
     /// # Example
     /// ```text
@@ -858,13 +861,13 @@ impl Applications {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn set_message_moderation_by_custom_type(
+    pub fn update_message_moderation_by_custom_type(
         &self,
         custom_type: impl Into<String>,
-    ) -> SetMessageModerationByCustomTypeRequest {
+    ) -> UpdateMessageModerationByCustomTypeRequest {
         super::super::Call::new(
             &self.client,
-            SetMessageModerationByCustomTypeInput {
+            UpdateMessageModerationByCustomTypeInput {
                 custom_type: custom_type.into(),
                 ..Default::default()
             },
@@ -1074,7 +1077,7 @@ impl Applications {
     ///
     /// **Deprecated:** Dropped from today's API; set `profanity_filter` in the global application settings (`PUT /applications/settings_global`).
     ///
-    /// `PUT /applications/profanity` (<https://docs.sendbird.com/platform/application>). optional: [`enabled`](SetProfanityFilterRequest::enabled), [`type`](SetProfanityFilterRequest::type), [`keywords`](SetProfanityFilterRequest::keywords).
+    /// `PUT /applications/profanity` (<https://docs.sendbird.com/platform/application>). optional: [`enabled`](UpdateProfanityFilterRequest::enabled), [`type`](UpdateProfanityFilterRequest::type), [`keywords`](UpdateProfanityFilterRequest::keywords).
     ///
     /// # Example
     /// ```text
@@ -1090,8 +1093,8 @@ impl Applications {
     #[deprecated(
         note = "Dropped from today's API; set `profanity_filter` in the global application settings (`PUT /applications/settings_global`)."
     )]
-    pub fn set_profanity_filter(&self) -> SetProfanityFilterRequest {
-        super::super::Call::new(&self.client, SetProfanityFilterInput::default())
+    pub fn update_profanity_filter(&self) -> UpdateProfanityFilterRequest {
+        super::super::Call::new(&self.client, UpdateProfanityFilterInput::default())
     }
 }
 static LIST_PUSH_CONFIGURATIONS: __rt::Operation = __rt::Operation {
@@ -1144,53 +1147,53 @@ impl __rt::Input for ViewPushConfigurationInput {
         Ok(())
     }
 }
-static REMOVE_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
+static DELETE_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.applications.remove_push_configuration",
+    name: "chat.applications.delete_push_configuration",
     method: __rt::Method::Delete,
     path: "/applications/push/{push_type}/{provider_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`Applications::remove_push_configuration`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`RemovePushConfigurationResponse`](super::types::RemovePushConfigurationResponse).
-pub type RemovePushConfigurationRequest = super::super::Call<
-    RemovePushConfigurationInput,
+/// Request builder of [`Applications::delete_push_configuration`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`DeletePushConfigurationResponse`](super::types::DeletePushConfigurationResponse).
+pub type DeletePushConfigurationRequest = super::super::Call<
+    DeletePushConfigurationInput,
 >;
-/// The inputs of [`Applications::remove_push_configuration`], set on [`RemovePushConfigurationRequest`].
+/// The inputs of [`Applications::delete_push_configuration`], set on [`DeletePushConfigurationRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct RemovePushConfigurationInput {
+pub struct DeletePushConfigurationInput {
     push_type: super::types::PushConfigurationType,
     provider_id: String,
 }
-impl __rt::Input for RemovePushConfigurationInput {
-    type Output = super::types::RemovePushConfigurationResponse;
-    const OPERATION: &'static __rt::Operation = &REMOVE_PUSH_CONFIGURATION;
+impl __rt::Input for DeletePushConfigurationInput {
+    type Output = super::types::DeletePushConfigurationResponse;
+    const OPERATION: &'static __rt::Operation = &DELETE_PUSH_CONFIGURATION;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("push_type", __rt::WireEnum::as_wire_str(&self.push_type))?;
         request.path_param("provider_id", &self.provider_id)?;
         Ok(())
     }
 }
-static ADD_FCM_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
+static CREATE_FCM_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.applications.add_fcm_push_configuration",
+    name: "chat.applications.create_fcm_push_configuration",
     method: __rt::Method::Post,
     path: "/applications/push/fcm",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: false,
 };
-/// Request builder of [`Applications::add_fcm_push_configuration`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`AddFcmPushConfigurationResponse`](super::types::AddFcmPushConfigurationResponse).
-pub type AddFcmPushConfigurationRequest = super::super::Call<
-    AddFcmPushConfigurationInput,
+/// Request builder of [`Applications::create_fcm_push_configuration`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CreateFcmPushConfigurationResponse`](super::types::CreateFcmPushConfigurationResponse).
+pub type CreateFcmPushConfigurationRequest = super::super::Call<
+    CreateFcmPushConfigurationInput,
 >;
-/// The inputs of [`Applications::add_fcm_push_configuration`], set on [`AddFcmPushConfigurationRequest`].
+/// The inputs of [`Applications::create_fcm_push_configuration`], set on [`CreateFcmPushConfigurationRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct AddFcmPushConfigurationInput {
-    __body: AddFcmPushConfigurationBody,
+pub struct CreateFcmPushConfigurationInput {
+    __body: CreateFcmPushConfigurationBody,
 }
-impl AddFcmPushConfigurationRequest {
+impl CreateFcmPushConfigurationRequest {
     /// The FCM server key.
     /// Required.
     pub fn api_key(mut self, value: impl Into<String>) -> Self {
@@ -1203,29 +1206,29 @@ impl AddFcmPushConfigurationRequest {
         self
     }
 }
-impl __rt::Input for AddFcmPushConfigurationInput {
-    type Output = super::types::AddFcmPushConfigurationResponse;
-    const OPERATION: &'static __rt::Operation = &ADD_FCM_PUSH_CONFIGURATION;
+impl __rt::Input for CreateFcmPushConfigurationInput {
+    type Output = super::types::CreateFcmPushConfigurationResponse;
+    const OPERATION: &'static __rt::Operation = &CREATE_FCM_PUSH_CONFIGURATION;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::require(
             self.__body.api_key.as_ref(),
             "api_key",
-            &ADD_FCM_PUSH_CONFIGURATION,
+            &CREATE_FCM_PUSH_CONFIGURATION,
         )?;
         request.json(&self.__body)?;
         Ok(())
     }
 }
 #[derive(Clone, Default, ::serde::Serialize)]
-struct AddFcmPushConfigurationBody {
+struct CreateFcmPushConfigurationBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     api_key: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     push_sound: Option<String>,
 }
-impl ::std::fmt::Debug for AddFcmPushConfigurationBody {
+impl ::std::fmt::Debug for CreateFcmPushConfigurationBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AddFcmPushConfigurationBody")
+        f.debug_struct("CreateFcmPushConfigurationBody")
             .field("api_key", &__rt::Redacted)
             .field("push_sound", &self.push_sound)
             .finish()
@@ -1286,25 +1289,25 @@ impl ::std::fmt::Debug for UpdateFcmPushConfigurationBody {
             .finish()
     }
 }
-static ADD_HMS_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
+static CREATE_HMS_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.applications.add_hms_push_configuration",
+    name: "chat.applications.create_hms_push_configuration",
     method: __rt::Method::Post,
     path: "/applications/push/hms",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: false,
 };
-/// Request builder of [`Applications::add_hms_push_configuration`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`AddHmsPushConfigurationResponse`](super::types::AddHmsPushConfigurationResponse).
-pub type AddHmsPushConfigurationRequest = super::super::Call<
-    AddHmsPushConfigurationInput,
+/// Request builder of [`Applications::create_hms_push_configuration`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CreateHmsPushConfigurationResponse`](super::types::CreateHmsPushConfigurationResponse).
+pub type CreateHmsPushConfigurationRequest = super::super::Call<
+    CreateHmsPushConfigurationInput,
 >;
-/// The inputs of [`Applications::add_hms_push_configuration`], set on [`AddHmsPushConfigurationRequest`].
+/// The inputs of [`Applications::create_hms_push_configuration`], set on [`CreateHmsPushConfigurationRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct AddHmsPushConfigurationInput {
-    __body: AddHmsPushConfigurationBody,
+pub struct CreateHmsPushConfigurationInput {
+    __body: CreateHmsPushConfigurationBody,
 }
-impl AddHmsPushConfigurationRequest {
+impl CreateHmsPushConfigurationRequest {
     /// The id of the app registered with HMS.
     /// Required.
     pub fn huawei_app_id(mut self, value: impl Into<String>) -> Self {
@@ -1323,26 +1326,26 @@ impl AddHmsPushConfigurationRequest {
         self
     }
 }
-impl __rt::Input for AddHmsPushConfigurationInput {
-    type Output = super::types::AddHmsPushConfigurationResponse;
-    const OPERATION: &'static __rt::Operation = &ADD_HMS_PUSH_CONFIGURATION;
+impl __rt::Input for CreateHmsPushConfigurationInput {
+    type Output = super::types::CreateHmsPushConfigurationResponse;
+    const OPERATION: &'static __rt::Operation = &CREATE_HMS_PUSH_CONFIGURATION;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::require(
             self.__body.huawei_app_id.as_ref(),
             "huawei_app_id",
-            &ADD_HMS_PUSH_CONFIGURATION,
+            &CREATE_HMS_PUSH_CONFIGURATION,
         )?;
         __rt::require(
             self.__body.huawei_app_secret.as_ref(),
             "huawei_app_secret",
-            &ADD_HMS_PUSH_CONFIGURATION,
+            &CREATE_HMS_PUSH_CONFIGURATION,
         )?;
         request.json(&self.__body)?;
         Ok(())
     }
 }
 #[derive(Clone, Default, ::serde::Serialize)]
-struct AddHmsPushConfigurationBody {
+struct CreateHmsPushConfigurationBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     huawei_app_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1350,9 +1353,9 @@ struct AddHmsPushConfigurationBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     push_sound: Option<String>,
 }
-impl ::std::fmt::Debug for AddHmsPushConfigurationBody {
+impl ::std::fmt::Debug for CreateHmsPushConfigurationBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AddHmsPushConfigurationBody")
+        f.debug_struct("CreateHmsPushConfigurationBody")
             .field("huawei_app_id", &self.huawei_app_id)
             .field("huawei_app_secret", &__rt::Redacted)
             .field("push_sound", &self.push_sound)
@@ -1422,28 +1425,28 @@ impl ::std::fmt::Debug for UpdateHmsPushConfigurationBody {
             .finish()
     }
 }
-static ADD_APNS_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
+static CREATE_APNS_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.applications.add_apns_push_configuration",
+    name: "chat.applications.create_apns_push_configuration",
     method: __rt::Method::Post,
     path: "/applications/push/apns",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: false,
 };
-/// Request builder of [`Applications::add_apns_push_configuration`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`AddApnsPushConfigurationResponse`](super::types::AddApnsPushConfigurationResponse).
-pub type AddApnsPushConfigurationRequest = super::super::Call<
-    AddApnsPushConfigurationInput,
+/// Request builder of [`Applications::create_apns_push_configuration`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CreateApnsPushConfigurationResponse`](super::types::CreateApnsPushConfigurationResponse).
+pub type CreateApnsPushConfigurationRequest = super::super::Call<
+    CreateApnsPushConfigurationInput,
 >;
-/// The inputs of [`Applications::add_apns_push_configuration`], set on [`AddApnsPushConfigurationRequest`].
+/// The inputs of [`Applications::create_apns_push_configuration`], set on [`CreateApnsPushConfigurationRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct AddApnsPushConfigurationInput {
-    __body: AddApnsPushConfigurationBody,
+pub struct CreateApnsPushConfigurationInput {
+    __body: CreateApnsPushConfigurationBody,
     apns_cert: Option<__rt::UploadFile>,
     apns_cert_development: Option<__rt::UploadFile>,
     apns_cert_production: Option<__rt::UploadFile>,
 }
-impl AddApnsPushConfigurationRequest {
+impl CreateApnsPushConfigurationRequest {
     /// The password set when the certificate was exported.
     pub fn apns_cert_password(mut self, value: impl Into<String>) -> Self {
         self.input.__body.apns_cert_password = Some(value.into());
@@ -1509,14 +1512,14 @@ impl AddApnsPushConfigurationRequest {
         self
     }
 }
-impl __rt::Input for AddApnsPushConfigurationInput {
-    type Output = super::types::AddApnsPushConfigurationResponse;
-    const OPERATION: &'static __rt::Operation = &ADD_APNS_PUSH_CONFIGURATION;
+impl __rt::Input for CreateApnsPushConfigurationInput {
+    type Output = super::types::CreateApnsPushConfigurationResponse;
+    const OPERATION: &'static __rt::Operation = &CREATE_APNS_PUSH_CONFIGURATION;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::require(
             self.apns_cert.as_ref(),
             "apns_cert",
-            &ADD_APNS_PUSH_CONFIGURATION,
+            &CREATE_APNS_PUSH_CONFIGURATION,
         )?;
         request.file("apns_cert", self.apns_cert.as_ref());
         request.file("apns_cert_development", self.apns_cert_development.as_ref());
@@ -1526,7 +1529,7 @@ impl __rt::Input for AddApnsPushConfigurationInput {
     }
 }
 #[derive(Clone, Default, ::serde::Serialize)]
-struct AddApnsPushConfigurationBody {
+struct CreateApnsPushConfigurationBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     apns_cert_password: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1542,9 +1545,9 @@ struct AddApnsPushConfigurationBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     apns_type: Option<super::types::ApnsCertEnvType>,
 }
-impl ::std::fmt::Debug for AddApnsPushConfigurationBody {
+impl ::std::fmt::Debug for CreateApnsPushConfigurationBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AddApnsPushConfigurationBody")
+        f.debug_struct("CreateApnsPushConfigurationBody")
             .field("apns_cert_password", &__rt::Redacted)
             .field("apns_cert_env_type", &self.apns_cert_env_type)
             .field("has_unread_count_badge", &self.has_unread_count_badge)
@@ -1684,25 +1687,25 @@ impl __rt::Input for DeleteApnsCertificateInput {
         Ok(())
     }
 }
-static ADD_GCM_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
+static CREATE_GCM_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.applications.add_gcm_push_configuration",
+    name: "chat.applications.create_gcm_push_configuration",
     method: __rt::Method::Post,
     path: "/applications/push/gcm",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: false,
 };
-/// Request builder of [`Applications::add_gcm_push_configuration`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`AddGcmPushConfigurationResponse`](super::types::AddGcmPushConfigurationResponse).
-pub type AddGcmPushConfigurationRequest = super::super::Call<
-    AddGcmPushConfigurationInput,
+/// Request builder of [`Applications::create_gcm_push_configuration`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CreateGcmPushConfigurationResponse`](super::types::CreateGcmPushConfigurationResponse).
+pub type CreateGcmPushConfigurationRequest = super::super::Call<
+    CreateGcmPushConfigurationInput,
 >;
-/// The inputs of [`Applications::add_gcm_push_configuration`], set on [`AddGcmPushConfigurationRequest`].
+/// The inputs of [`Applications::create_gcm_push_configuration`], set on [`CreateGcmPushConfigurationRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct AddGcmPushConfigurationInput {
-    __body: AddGcmPushConfigurationBody,
+pub struct CreateGcmPushConfigurationInput {
+    __body: CreateGcmPushConfigurationBody,
 }
-impl AddGcmPushConfigurationRequest {
+impl CreateGcmPushConfigurationRequest {
     /// The GCM sender id.
     /// Required.
     pub fn gcm_sender_id(mut self, value: impl Into<String>) -> Self {
@@ -1716,26 +1719,26 @@ impl AddGcmPushConfigurationRequest {
         self
     }
 }
-impl __rt::Input for AddGcmPushConfigurationInput {
-    type Output = super::types::AddGcmPushConfigurationResponse;
-    const OPERATION: &'static __rt::Operation = &ADD_GCM_PUSH_CONFIGURATION;
+impl __rt::Input for CreateGcmPushConfigurationInput {
+    type Output = super::types::CreateGcmPushConfigurationResponse;
+    const OPERATION: &'static __rt::Operation = &CREATE_GCM_PUSH_CONFIGURATION;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::require(
             self.__body.gcm_sender_id.as_ref(),
             "gcm_sender_id",
-            &ADD_GCM_PUSH_CONFIGURATION,
+            &CREATE_GCM_PUSH_CONFIGURATION,
         )?;
         __rt::require(
             self.__body.gcm_api_key.as_ref(),
             "gcm_api_key",
-            &ADD_GCM_PUSH_CONFIGURATION,
+            &CREATE_GCM_PUSH_CONFIGURATION,
         )?;
         request.json(&self.__body)?;
         Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
-struct AddGcmPushConfigurationBody {
+struct CreateGcmPushConfigurationBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     gcm_sender_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1978,23 +1981,23 @@ struct UpdateDefaultChannelInvitationPreferenceBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     auto_accept: Option<bool>,
 }
-static RETRIEVE_IP_WHITELIST: __rt::Operation = __rt::Operation {
+static VIEW_IP_WHITELIST: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.applications.retrieve_ip_whitelist",
+    name: "chat.applications.view_ip_whitelist",
     method: __rt::Method::Get,
     path: "/applications/settings/ip_whitelist",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`Applications::retrieve_ip_whitelist`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`RetrieveIpWhitelistResponse`](super::types::RetrieveIpWhitelistResponse).
-pub type RetrieveIpWhitelistRequest = super::super::Call<RetrieveIpWhitelistInput>;
-/// The inputs of [`Applications::retrieve_ip_whitelist`], set on [`RetrieveIpWhitelistRequest`].
+/// Request builder of [`Applications::view_ip_whitelist`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewIpWhitelistResponse`](super::types::ViewIpWhitelistResponse).
+pub type ViewIpWhitelistRequest = super::super::Call<ViewIpWhitelistInput>;
+/// The inputs of [`Applications::view_ip_whitelist`], set on [`ViewIpWhitelistRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct RetrieveIpWhitelistInput {}
-impl __rt::Input for RetrieveIpWhitelistInput {
-    type Output = super::types::RetrieveIpWhitelistResponse;
-    const OPERATION: &'static __rt::Operation = &RETRIEVE_IP_WHITELIST;
+pub struct ViewIpWhitelistInput {}
+impl __rt::Input for ViewIpWhitelistInput {
+    type Output = super::types::ViewIpWhitelistResponse;
+    const OPERATION: &'static __rt::Operation = &VIEW_IP_WHITELIST;
     fn build(&self, _request: &mut __rt::Request) -> Result<(), __rt::Error> {
         Ok(())
     }
@@ -2046,23 +2049,23 @@ struct AddIpsToWhitelistBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     ip_whitelist_addresses: Option<Vec<String>>,
 }
-static DELETE_IPS_FROM_WHITELIST: __rt::Operation = __rt::Operation {
+static REMOVE_IPS_FROM_WHITELIST: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.applications.delete_ips_from_whitelist",
+    name: "chat.applications.remove_ips_from_whitelist",
     method: __rt::Method::Delete,
     path: "/applications/settings/ip_whitelist",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`Applications::delete_ips_from_whitelist`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`DeleteIpsFromWhitelistResponse`](super::types::DeleteIpsFromWhitelistResponse).
-pub type DeleteIpsFromWhitelistRequest = super::super::Call<DeleteIpsFromWhitelistInput>;
-/// The inputs of [`Applications::delete_ips_from_whitelist`], set on [`DeleteIpsFromWhitelistRequest`].
+/// Request builder of [`Applications::remove_ips_from_whitelist`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`RemoveIpsFromWhitelistResponse`](super::types::RemoveIpsFromWhitelistResponse).
+pub type RemoveIpsFromWhitelistRequest = super::super::Call<RemoveIpsFromWhitelistInput>;
+/// The inputs of [`Applications::remove_ips_from_whitelist`], set on [`RemoveIpsFromWhitelistRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct DeleteIpsFromWhitelistInput {
+pub struct RemoveIpsFromWhitelistInput {
     ip_whitelist_addresses: Option<Vec<String>>,
 }
-impl DeleteIpsFromWhitelistRequest {
+impl RemoveIpsFromWhitelistRequest {
     /// The addresses or ranges to remove.
     /// Required.
     pub fn ip_whitelist_addresses(
@@ -2075,9 +2078,9 @@ impl DeleteIpsFromWhitelistRequest {
         self
     }
 }
-impl __rt::Input for DeleteIpsFromWhitelistInput {
-    type Output = super::types::DeleteIpsFromWhitelistResponse;
-    const OPERATION: &'static __rt::Operation = &DELETE_IPS_FROM_WHITELIST;
+impl __rt::Input for RemoveIpsFromWhitelistInput {
+    type Output = super::types::RemoveIpsFromWhitelistResponse;
+    const OPERATION: &'static __rt::Operation = &REMOVE_IPS_FROM_WHITELIST;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .query(
@@ -2086,7 +2089,7 @@ impl __rt::Input for DeleteIpsFromWhitelistInput {
                     __rt::require(
                         self.ip_whitelist_addresses.as_ref(),
                         "ip_whitelist_addresses",
-                        &DELETE_IPS_FROM_WHITELIST,
+                        &REMOVE_IPS_FROM_WHITELIST,
                     )?,
                 ),
             );
@@ -2114,48 +2117,48 @@ impl __rt::Input for ListSecondaryApiTokensInput {
         Ok(())
     }
 }
-static GENERATE_SECONDARY_API_TOKEN: __rt::Operation = __rt::Operation {
+static CREATE_SECONDARY_API_TOKEN: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.applications.generate_secondary_api_token",
+    name: "chat.applications.create_secondary_api_token",
     method: __rt::Method::Post,
     path: "/applications/api_tokens",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: false,
 };
-/// Request builder of [`Applications::generate_secondary_api_token`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`SecondaryApiToken`](super::types::SecondaryApiToken).
-pub type GenerateSecondaryApiTokenRequest = super::super::Call<
-    GenerateSecondaryApiTokenInput,
+/// Request builder of [`Applications::create_secondary_api_token`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`SecondaryApiToken`](super::types::SecondaryApiToken).
+pub type CreateSecondaryApiTokenRequest = super::super::Call<
+    CreateSecondaryApiTokenInput,
 >;
-/// The inputs of [`Applications::generate_secondary_api_token`], set on [`GenerateSecondaryApiTokenRequest`].
+/// The inputs of [`Applications::create_secondary_api_token`], set on [`CreateSecondaryApiTokenRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct GenerateSecondaryApiTokenInput {
-    __body: GenerateSecondaryApiTokenBody,
+pub struct CreateSecondaryApiTokenInput {
+    __body: CreateSecondaryApiTokenBody,
 }
-impl GenerateSecondaryApiTokenRequest {
+impl CreateSecondaryApiTokenRequest {
     /// The master API token.
     pub fn http_api_token(mut self, value: impl Into<String>) -> Self {
         self.input.__body.http_api_token = Some(value.into());
         self
     }
 }
-impl __rt::Input for GenerateSecondaryApiTokenInput {
+impl __rt::Input for CreateSecondaryApiTokenInput {
     type Output = super::types::SecondaryApiToken;
-    const OPERATION: &'static __rt::Operation = &GENERATE_SECONDARY_API_TOKEN;
+    const OPERATION: &'static __rt::Operation = &CREATE_SECONDARY_API_TOKEN;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.json(&self.__body)?;
         Ok(())
     }
 }
 #[derive(Clone, Default, ::serde::Serialize)]
-struct GenerateSecondaryApiTokenBody {
+struct CreateSecondaryApiTokenBody {
     #[serde(rename = "HTTP_API_TOKEN")]
     #[serde(skip_serializing_if = "Option::is_none")]
     http_api_token: Option<String>,
 }
-impl ::std::fmt::Debug for GenerateSecondaryApiTokenBody {
+impl ::std::fmt::Debug for CreateSecondaryApiTokenBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GenerateSecondaryApiTokenBody")
+        f.debug_struct("CreateSecondaryApiTokenBody")
             .field("http_api_token", &__rt::Redacted)
             .finish()
     }
@@ -2191,34 +2194,34 @@ impl __rt::Input for ViewSecondaryApiTokenInput {
         Ok(())
     }
 }
-static REVOKE_SECONDARY_API_TOKEN: __rt::Operation = __rt::Operation {
+static DELETE_SECONDARY_API_TOKEN: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.applications.revoke_secondary_api_token",
+    name: "chat.applications.delete_secondary_api_token",
     method: __rt::Method::Delete,
     path: "/applications/api_tokens/{api_token}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`Applications::revoke_secondary_api_token`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`SecondaryApiToken`](super::types::SecondaryApiToken).
-pub type RevokeSecondaryApiTokenRequest = super::super::Call<
-    RevokeSecondaryApiTokenInput,
+/// Request builder of [`Applications::delete_secondary_api_token`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`SecondaryApiToken`](super::types::SecondaryApiToken).
+pub type DeleteSecondaryApiTokenRequest = super::super::Call<
+    DeleteSecondaryApiTokenInput,
 >;
-/// The inputs of [`Applications::revoke_secondary_api_token`], set on [`RevokeSecondaryApiTokenRequest`].
+/// The inputs of [`Applications::delete_secondary_api_token`], set on [`DeleteSecondaryApiTokenRequest`].
 #[derive(Clone, Default)]
-pub struct RevokeSecondaryApiTokenInput {
+pub struct DeleteSecondaryApiTokenInput {
     api_token: String,
 }
-impl ::std::fmt::Debug for RevokeSecondaryApiTokenInput {
+impl ::std::fmt::Debug for DeleteSecondaryApiTokenInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("RevokeSecondaryApiTokenInput")
+        f.debug_struct("DeleteSecondaryApiTokenInput")
             .field("api_token", &__rt::Redacted)
             .finish()
     }
 }
-impl __rt::Input for RevokeSecondaryApiTokenInput {
+impl __rt::Input for DeleteSecondaryApiTokenInput {
     type Output = super::types::SecondaryApiToken;
-    const OPERATION: &'static __rt::Operation = &REVOKE_SECONDARY_API_TOKEN;
+    const OPERATION: &'static __rt::Operation = &DELETE_SECONDARY_API_TOKEN;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("api_token", &self.api_token)?;
         Ok(())
@@ -2329,23 +2332,23 @@ struct UpdateWebhookSettingsBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     enabled_events: Option<Vec<String>>,
 }
-static ENABLE_REACTIONS: __rt::Operation = __rt::Operation {
+static UPDATE_REACTION_SETTING: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.applications.enable_reactions",
+    name: "chat.applications.update_reaction_setting",
     method: __rt::Method::Put,
     path: "/applications/settings/reactions",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`Applications::enable_reactions`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`EnableReactionsResponse`](super::types::EnableReactionsResponse).
-pub type EnableReactionsRequest = super::super::Call<EnableReactionsInput>;
-/// The inputs of [`Applications::enable_reactions`], set on [`EnableReactionsRequest`].
+/// Request builder of [`Applications::update_reaction_setting`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UpdateReactionSettingResponse`](super::types::UpdateReactionSettingResponse).
+pub type UpdateReactionSettingRequest = super::super::Call<UpdateReactionSettingInput>;
+/// The inputs of [`Applications::update_reaction_setting`], set on [`UpdateReactionSettingRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct EnableReactionsInput {
-    __body: EnableReactionsBody,
+pub struct UpdateReactionSettingInput {
+    __body: UpdateReactionSettingBody,
 }
-impl EnableReactionsRequest {
+impl UpdateReactionSettingRequest {
     /// Sets `enabled`.
     /// Required.
     pub fn enabled(mut self, value: bool) -> Self {
@@ -2353,37 +2356,43 @@ impl EnableReactionsRequest {
         self
     }
 }
-impl __rt::Input for EnableReactionsInput {
-    type Output = super::types::EnableReactionsResponse;
-    const OPERATION: &'static __rt::Operation = &ENABLE_REACTIONS;
+impl __rt::Input for UpdateReactionSettingInput {
+    type Output = super::types::UpdateReactionSettingResponse;
+    const OPERATION: &'static __rt::Operation = &UPDATE_REACTION_SETTING;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
-        __rt::require(self.__body.enabled.as_ref(), "enabled", &ENABLE_REACTIONS)?;
+        __rt::require(
+            self.__body.enabled.as_ref(),
+            "enabled",
+            &UPDATE_REACTION_SETTING,
+        )?;
         request.json(&self.__body)?;
         Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
-struct EnableReactionsBody {
+struct UpdateReactionSettingBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     enabled: Option<bool>,
 }
-static USE_DEFAULT_EMOJIS: __rt::Operation = __rt::Operation {
+static UPDATE_DEFAULT_EMOJI_SETTING: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.applications.use_default_emojis",
+    name: "chat.applications.update_default_emoji_setting",
     method: __rt::Method::Put,
     path: "/applications/settings/use_default_emoji",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`Applications::use_default_emojis`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UseDefaultEmojisResponse`](super::types::UseDefaultEmojisResponse).
-pub type UseDefaultEmojisRequest = super::super::Call<UseDefaultEmojisInput>;
-/// The inputs of [`Applications::use_default_emojis`], set on [`UseDefaultEmojisRequest`].
+/// Request builder of [`Applications::update_default_emoji_setting`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UpdateDefaultEmojiSettingResponse`](super::types::UpdateDefaultEmojiSettingResponse).
+pub type UpdateDefaultEmojiSettingRequest = super::super::Call<
+    UpdateDefaultEmojiSettingInput,
+>;
+/// The inputs of [`Applications::update_default_emoji_setting`], set on [`UpdateDefaultEmojiSettingRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct UseDefaultEmojisInput {
-    __body: UseDefaultEmojisBody,
+pub struct UpdateDefaultEmojiSettingInput {
+    __body: UpdateDefaultEmojiSettingBody,
 }
-impl UseDefaultEmojisRequest {
+impl UpdateDefaultEmojiSettingRequest {
     /// Sets `use_default_emoji`.
     /// Required.
     pub fn use_default_emoji(mut self, value: bool) -> Self {
@@ -2391,21 +2400,21 @@ impl UseDefaultEmojisRequest {
         self
     }
 }
-impl __rt::Input for UseDefaultEmojisInput {
-    type Output = super::types::UseDefaultEmojisResponse;
-    const OPERATION: &'static __rt::Operation = &USE_DEFAULT_EMOJIS;
+impl __rt::Input for UpdateDefaultEmojiSettingInput {
+    type Output = super::types::UpdateDefaultEmojiSettingResponse;
+    const OPERATION: &'static __rt::Operation = &UPDATE_DEFAULT_EMOJI_SETTING;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::require(
             self.__body.use_default_emoji.as_ref(),
             "use_default_emoji",
-            &USE_DEFAULT_EMOJIS,
+            &UPDATE_DEFAULT_EMOJI_SETTING,
         )?;
         request.json(&self.__body)?;
         Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
-struct UseDefaultEmojisBody {
+struct UpdateDefaultEmojiSettingBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     use_default_emoji: Option<bool>,
 }
@@ -2430,25 +2439,25 @@ impl __rt::Input for ListAutoEventMessagesInput {
         Ok(())
     }
 }
-static CONFIGURE_AUTO_EVENT_MESSAGES: __rt::Operation = __rt::Operation {
+static UPDATE_AUTO_EVENT_MESSAGES: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.applications.configure_auto_event_messages",
+    name: "chat.applications.update_auto_event_messages",
     method: __rt::Method::Put,
     path: "/applications/settings/auto_event_message",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`Applications::configure_auto_event_messages`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ConfigureAutoEventMessagesResponse`](super::types::ConfigureAutoEventMessagesResponse).
-pub type ConfigureAutoEventMessagesRequest = super::super::Call<
-    ConfigureAutoEventMessagesInput,
+/// Request builder of [`Applications::update_auto_event_messages`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UpdateAutoEventMessagesResponse`](super::types::UpdateAutoEventMessagesResponse).
+pub type UpdateAutoEventMessagesRequest = super::super::Call<
+    UpdateAutoEventMessagesInput,
 >;
-/// The inputs of [`Applications::configure_auto_event_messages`], set on [`ConfigureAutoEventMessagesRequest`].
+/// The inputs of [`Applications::update_auto_event_messages`], set on [`UpdateAutoEventMessagesRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct ConfigureAutoEventMessagesInput {
-    __body: ConfigureAutoEventMessagesBody,
+pub struct UpdateAutoEventMessagesInput {
+    __body: UpdateAutoEventMessagesBody,
 }
-impl ConfigureAutoEventMessagesRequest {
+impl UpdateAutoEventMessagesRequest {
     /// Sets `auto_event_message`.
     /// Required.
     pub fn auto_event_message(
@@ -2459,21 +2468,21 @@ impl ConfigureAutoEventMessagesRequest {
         self
     }
 }
-impl __rt::Input for ConfigureAutoEventMessagesInput {
-    type Output = super::types::ConfigureAutoEventMessagesResponse;
-    const OPERATION: &'static __rt::Operation = &CONFIGURE_AUTO_EVENT_MESSAGES;
+impl __rt::Input for UpdateAutoEventMessagesInput {
+    type Output = super::types::UpdateAutoEventMessagesResponse;
+    const OPERATION: &'static __rt::Operation = &UPDATE_AUTO_EVENT_MESSAGES;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::require(
             self.__body.auto_event_message.as_ref(),
             "auto_event_message",
-            &CONFIGURE_AUTO_EVENT_MESSAGES,
+            &UPDATE_AUTO_EVENT_MESSAGES,
         )?;
         request.json(&self.__body)?;
         Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
-struct ConfigureAutoEventMessagesBody {
+struct UpdateAutoEventMessagesBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     auto_event_message: Option<super::types::AutoEventMessageSettings>,
 }
@@ -2831,26 +2840,26 @@ impl __rt::Input for UnmuteUsersInChannelsWithCustomTypeInput {
         Ok(())
     }
 }
-static SET_MESSAGE_MODERATION_BY_CUSTOM_TYPE: __rt::Operation = __rt::Operation {
+static UPDATE_MESSAGE_MODERATION_BY_CUSTOM_TYPE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.applications.set_message_moderation_by_custom_type",
+    name: "chat.applications.update_message_moderation_by_custom_type",
     method: __rt::Method::Put,
     path: "/applications/settings_global/{custom_type}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`Applications::set_message_moderation_by_custom_type`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `Value`.
-pub type SetMessageModerationByCustomTypeRequest = super::super::Call<
-    SetMessageModerationByCustomTypeInput,
+/// Request builder of [`Applications::update_message_moderation_by_custom_type`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `Value`.
+pub type UpdateMessageModerationByCustomTypeRequest = super::super::Call<
+    UpdateMessageModerationByCustomTypeInput,
 >;
-/// The inputs of [`Applications::set_message_moderation_by_custom_type`], set on [`SetMessageModerationByCustomTypeRequest`].
+/// The inputs of [`Applications::update_message_moderation_by_custom_type`], set on [`UpdateMessageModerationByCustomTypeRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct SetMessageModerationByCustomTypeInput {
+pub struct UpdateMessageModerationByCustomTypeInput {
     custom_type: String,
-    __body: SetMessageModerationByCustomTypeBody,
+    __body: UpdateMessageModerationByCustomTypeBody,
 }
-impl SetMessageModerationByCustomTypeRequest {
+impl UpdateMessageModerationByCustomTypeRequest {
     /// Sets `domain_filter`.
     pub fn domain_filter(
         mut self,
@@ -2884,9 +2893,9 @@ impl SetMessageModerationByCustomTypeRequest {
         self
     }
 }
-impl __rt::Input for SetMessageModerationByCustomTypeInput {
+impl __rt::Input for UpdateMessageModerationByCustomTypeInput {
     type Output = __rt::Value;
-    const OPERATION: &'static __rt::Operation = &SET_MESSAGE_MODERATION_BY_CUSTOM_TYPE;
+    const OPERATION: &'static __rt::Operation = &UPDATE_MESSAGE_MODERATION_BY_CUSTOM_TYPE;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("custom_type", &self.custom_type)?;
         request.json(&self.__body)?;
@@ -2894,7 +2903,7 @@ impl __rt::Input for SetMessageModerationByCustomTypeInput {
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
-struct SetMessageModerationByCustomTypeBody {
+struct UpdateMessageModerationByCustomTypeBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     domain_filter: Option<super::types::MessageModerationDomainFilter>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3197,23 +3206,23 @@ impl __rt::Input for DeleteAllApplicationsInput {
         Ok(())
     }
 }
-static SET_PROFANITY_FILTER: __rt::Operation = __rt::Operation {
+static UPDATE_PROFANITY_FILTER: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.applications.set_profanity_filter",
+    name: "chat.applications.update_profanity_filter",
     method: __rt::Method::Put,
     path: "/applications/profanity",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`Applications::set_profanity_filter`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
-pub type SetProfanityFilterRequest = super::super::Call<SetProfanityFilterInput>;
-/// The inputs of [`Applications::set_profanity_filter`], set on [`SetProfanityFilterRequest`].
+/// Request builder of [`Applications::update_profanity_filter`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type UpdateProfanityFilterRequest = super::super::Call<UpdateProfanityFilterInput>;
+/// The inputs of [`Applications::update_profanity_filter`], set on [`UpdateProfanityFilterRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct SetProfanityFilterInput {
-    __body: SetProfanityFilterBody,
+pub struct UpdateProfanityFilterInput {
+    __body: UpdateProfanityFilterBody,
 }
-impl SetProfanityFilterRequest {
+impl UpdateProfanityFilterRequest {
     /// Whether the filter is on (default false).
     pub fn enabled(mut self, value: bool) -> Self {
         self.input.__body.enabled = Some(value);
@@ -3230,9 +3239,9 @@ impl SetProfanityFilterRequest {
         self
     }
 }
-impl __rt::Input for SetProfanityFilterInput {
+impl __rt::Input for UpdateProfanityFilterInput {
     type Output = ();
-    const OPERATION: &'static __rt::Operation = &SET_PROFANITY_FILTER;
+    const OPERATION: &'static __rt::Operation = &UPDATE_PROFANITY_FILTER;
     const EMPTY: bool = true;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.json(&self.__body)?;
@@ -3240,7 +3249,7 @@ impl __rt::Input for SetProfanityFilterInput {
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
-struct SetProfanityFilterBody {
+struct UpdateProfanityFilterBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     enabled: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3292,15 +3301,15 @@ impl ApplicationsMock {
                 r#"{"push_configurations":[{"created_at":1600000000,"huawei_app_id":"104567890","huawei_app_secret":"9a8b7c6d","id":"hms/42","push_sound":"ping.ogg","push_type":"HMS"}]}"#,
             )
     }
-    /// Stubs [`Applications::remove_push_configuration`] (`DELETE /applications/push/{push_type}/{provider_id}`) for these path arguments.
-    pub fn remove_push_configuration(
+    /// Stubs [`Applications::delete_push_configuration`] (`DELETE /applications/push/{push_type}/{provider_id}`) for these path arguments.
+    pub fn delete_push_configuration(
         &self,
         push_type: super::types::PushConfigurationType,
         provider_id: impl Into<String>,
-    ) -> __rt::MockOperation<super::types::RemovePushConfigurationResponse> {
+    ) -> __rt::MockOperation<super::types::DeletePushConfigurationResponse> {
         __rt::MockOperation::new(
                 &self.server,
-                &REMOVE_PUSH_CONFIGURATION,
+                &DELETE_PUSH_CONFIGURATION,
                 &[
                     ("push_type", __rt::WireEnum::as_wire_str(&push_type).to_owned()),
                     ("provider_id", provider_id.into()),
@@ -3310,11 +3319,11 @@ impl ApplicationsMock {
                 r#"{"push_configurations":["7757a4d45610dfb0c772f14134610c6ff3121e59"]}"#,
             )
     }
-    /// Stubs [`Applications::add_fcm_push_configuration`] (`POST /applications/push/fcm`).
-    pub fn add_fcm_push_configuration(
+    /// Stubs [`Applications::create_fcm_push_configuration`] (`POST /applications/push/fcm`).
+    pub fn create_fcm_push_configuration(
         &self,
-    ) -> __rt::MockOperation<super::types::AddFcmPushConfigurationResponse> {
-        __rt::MockOperation::new(&self.server, &ADD_FCM_PUSH_CONFIGURATION, &[])
+    ) -> __rt::MockOperation<super::types::CreateFcmPushConfigurationResponse> {
+        __rt::MockOperation::new(&self.server, &CREATE_FCM_PUSH_CONFIGURATION, &[])
             .with_example(
                 r#"{"push_configurations":[{"api_key":"AAAA1234:APA91bE8HPMm","created_at":1596607063,"id":"fbdd6d00","push_sound":"ring.mp3","push_type":"FCM","sender_id":null}]}"#,
             )
@@ -3331,11 +3340,11 @@ impl ApplicationsMock {
             )
             .with_example(r#"{"push_configurations":"fbdd6d00"}"#)
     }
-    /// Stubs [`Applications::add_hms_push_configuration`] (`POST /applications/push/hms`).
-    pub fn add_hms_push_configuration(
+    /// Stubs [`Applications::create_hms_push_configuration`] (`POST /applications/push/hms`).
+    pub fn create_hms_push_configuration(
         &self,
-    ) -> __rt::MockOperation<super::types::AddHmsPushConfigurationResponse> {
-        __rt::MockOperation::new(&self.server, &ADD_HMS_PUSH_CONFIGURATION, &[])
+    ) -> __rt::MockOperation<super::types::CreateHmsPushConfigurationResponse> {
+        __rt::MockOperation::new(&self.server, &CREATE_HMS_PUSH_CONFIGURATION, &[])
             .with_example(
                 r#"{"push_configurations":[{"huawei_app_id":"104567890","huawei_app_secret":"9a8b7c6d","id":"c0ffee","push_sound":"ping.ogg","push_type":"HMS"}]}"#,
             )
@@ -3352,11 +3361,11 @@ impl ApplicationsMock {
             )
             .with_example(r#"{"push_configurations":"c0ffee"}"#)
     }
-    /// Stubs [`Applications::add_apns_push_configuration`] (`POST /applications/push/apns`).
-    pub fn add_apns_push_configuration(
+    /// Stubs [`Applications::create_apns_push_configuration`] (`POST /applications/push/apns`).
+    pub fn create_apns_push_configuration(
         &self,
-    ) -> __rt::MockOperation<super::types::AddApnsPushConfigurationResponse> {
-        __rt::MockOperation::new(&self.server, &ADD_APNS_PUSH_CONFIGURATION, &[])
+    ) -> __rt::MockOperation<super::types::CreateApnsPushConfigurationResponse> {
+        __rt::MockOperation::new(&self.server, &CREATE_APNS_PUSH_CONFIGURATION, &[])
             .with_example(
                 r#"{"push_configurations":[{"apns_cer_env_type":"production","apns_expiration":1767225600000,"apns_name":"com.example.chat","content_available":false,"created_at":1596607063,"has_unread_count_badge":1,"id":"a1b2c3","mutable_content":true,"push_sound":"default","push_type":"APNS"}]}"#,
             )
@@ -3385,14 +3394,14 @@ impl ApplicationsMock {
             )
             .with_example(r#"{"push_configurations":["a1b2c3"]}"#)
     }
-    /// Stubs [`Applications::add_gcm_push_configuration`] (`POST /applications/push/gcm`).
+    /// Stubs [`Applications::create_gcm_push_configuration`] (`POST /applications/push/gcm`).
     #[deprecated(
-        note = "GCM was replaced by FCM; use `add_fcm_push_configuration` (`POST /applications/push/fcm`)."
+        note = "GCM was replaced by FCM; use `create_fcm_push_configuration` (`POST /applications/push/fcm`)."
     )]
-    pub fn add_gcm_push_configuration(
+    pub fn create_gcm_push_configuration(
         &self,
-    ) -> __rt::MockOperation<super::types::AddGcmPushConfigurationResponse> {
-        __rt::MockOperation::new(&self.server, &ADD_GCM_PUSH_CONFIGURATION, &[])
+    ) -> __rt::MockOperation<super::types::CreateGcmPushConfigurationResponse> {
+        __rt::MockOperation::new(&self.server, &CREATE_GCM_PUSH_CONFIGURATION, &[])
             .with_example(r#"{"push_configurations":[{"id":"gcm-1"}]}"#)
     }
     /// Stubs [`Applications::view_push_notification_settings`] (`GET /applications/push/settings`).
@@ -3492,11 +3501,11 @@ impl ApplicationsMock {
             )
             .with_example(r#"{"auto_accept":false}"#)
     }
-    /// Stubs [`Applications::retrieve_ip_whitelist`] (`GET /applications/settings/ip_whitelist`).
-    pub fn retrieve_ip_whitelist(
+    /// Stubs [`Applications::view_ip_whitelist`] (`GET /applications/settings/ip_whitelist`).
+    pub fn view_ip_whitelist(
         &self,
-    ) -> __rt::MockOperation<super::types::RetrieveIpWhitelistResponse> {
-        __rt::MockOperation::new(&self.server, &RETRIEVE_IP_WHITELIST, &[])
+    ) -> __rt::MockOperation<super::types::ViewIpWhitelistResponse> {
+        __rt::MockOperation::new(&self.server, &VIEW_IP_WHITELIST, &[])
             .with_example(
                 r#"{"ip_whitelist_addresses":["192.0.2.10","198.51.100.0/24"]}"#,
             )
@@ -3510,11 +3519,11 @@ impl ApplicationsMock {
                 r#"{"ip_whitelist_addresses":["192.0.2.10","203.0.113.7","198.51.100.0/24"]}"#,
             )
     }
-    /// Stubs [`Applications::delete_ips_from_whitelist`] (`DELETE /applications/settings/ip_whitelist`).
-    pub fn delete_ips_from_whitelist(
+    /// Stubs [`Applications::remove_ips_from_whitelist`] (`DELETE /applications/settings/ip_whitelist`).
+    pub fn remove_ips_from_whitelist(
         &self,
-    ) -> __rt::MockOperation<super::types::DeleteIpsFromWhitelistResponse> {
-        __rt::MockOperation::new(&self.server, &DELETE_IPS_FROM_WHITELIST, &[])
+    ) -> __rt::MockOperation<super::types::RemoveIpsFromWhitelistResponse> {
+        __rt::MockOperation::new(&self.server, &REMOVE_IPS_FROM_WHITELIST, &[])
             .with_example(r#"{"ip_whitelist_addresses":["192.0.2.10"]}"#)
     }
     /// Stubs [`Applications::list_secondary_api_tokens`] (`GET /applications/api_tokens`).
@@ -3526,11 +3535,11 @@ impl ApplicationsMock {
                 r#"{"api_tokens":[{"created_at":1596607063,"token":"b3d79100dedf80cf4afdf3de5385b64c3be8cf71"},{"created_at":null,"token":"0f4a9c1e2d3b4a5c6d7e8f90a1b2c3d4e5f60718"}]}"#,
             )
     }
-    /// Stubs [`Applications::generate_secondary_api_token`] (`POST /applications/api_tokens`).
-    pub fn generate_secondary_api_token(
+    /// Stubs [`Applications::create_secondary_api_token`] (`POST /applications/api_tokens`).
+    pub fn create_secondary_api_token(
         &self,
     ) -> __rt::MockOperation<super::types::SecondaryApiToken> {
-        __rt::MockOperation::new(&self.server, &GENERATE_SECONDARY_API_TOKEN, &[])
+        __rt::MockOperation::new(&self.server, &CREATE_SECONDARY_API_TOKEN, &[])
             .with_example(
                 r#"{"created_at":1596607063,"token":"b3d79100dedf80cf4afdf3de5385b64c3be8cf71"}"#,
             )
@@ -3549,14 +3558,14 @@ impl ApplicationsMock {
                 r#"{"created_at":1596607063,"token":"b3d79100dedf80cf4afdf3de5385b64c3be8cf71"}"#,
             )
     }
-    /// Stubs [`Applications::revoke_secondary_api_token`] (`DELETE /applications/api_tokens/{api_token}`) for these path arguments.
-    pub fn revoke_secondary_api_token(
+    /// Stubs [`Applications::delete_secondary_api_token`] (`DELETE /applications/api_tokens/{api_token}`) for these path arguments.
+    pub fn delete_secondary_api_token(
         &self,
         api_token: impl Into<String>,
     ) -> __rt::MockOperation<super::types::SecondaryApiToken> {
         __rt::MockOperation::new(
                 &self.server,
-                &REVOKE_SECONDARY_API_TOKEN,
+                &DELETE_SECONDARY_API_TOKEN,
                 &[("api_token", api_token.into())],
             )
             .with_example(
@@ -3581,18 +3590,18 @@ impl ApplicationsMock {
                 r#"{"webhook":{"enabled":true,"enabled_events":["group_channel:message_send","open_channel:create"],"include_members":true,"include_unread_count":false,"url":"https://hooks.example.com/sendbird"}}"#,
             )
     }
-    /// Stubs [`Applications::enable_reactions`] (`PUT /applications/settings/reactions`).
-    pub fn enable_reactions(
+    /// Stubs [`Applications::update_reaction_setting`] (`PUT /applications/settings/reactions`).
+    pub fn update_reaction_setting(
         &self,
-    ) -> __rt::MockOperation<super::types::EnableReactionsResponse> {
-        __rt::MockOperation::new(&self.server, &ENABLE_REACTIONS, &[])
+    ) -> __rt::MockOperation<super::types::UpdateReactionSettingResponse> {
+        __rt::MockOperation::new(&self.server, &UPDATE_REACTION_SETTING, &[])
             .with_example(r#"{"reactions":true}"#)
     }
-    /// Stubs [`Applications::use_default_emojis`] (`PUT /applications/settings/use_default_emoji`).
-    pub fn use_default_emojis(
+    /// Stubs [`Applications::update_default_emoji_setting`] (`PUT /applications/settings/use_default_emoji`).
+    pub fn update_default_emoji_setting(
         &self,
-    ) -> __rt::MockOperation<super::types::UseDefaultEmojisResponse> {
-        __rt::MockOperation::new(&self.server, &USE_DEFAULT_EMOJIS, &[])
+    ) -> __rt::MockOperation<super::types::UpdateDefaultEmojiSettingResponse> {
+        __rt::MockOperation::new(&self.server, &UPDATE_DEFAULT_EMOJI_SETTING, &[])
             .with_example(r#"{"use_default_emoji":false}"#)
     }
     /// Stubs [`Applications::list_auto_event_messages`] (`GET /applications/settings/auto_event_message`).
@@ -3604,11 +3613,11 @@ impl ApplicationsMock {
                 r#"{"auto_event_message":{"channel_change":{"channel_change":false},"channel_create":{"private_channel":true,"public_channel":false},"message_pin":{"pin":true},"user_join":{"user_join":true},"user_leave":{"admin_deactivated":false,"admin_deleted":true,"admin_removed":true,"channel_operator_removed":true,"deactivated":false,"deleted":false,"left":false,"left_by_own_choice":true}}}"#,
             )
     }
-    /// Stubs [`Applications::configure_auto_event_messages`] (`PUT /applications/settings/auto_event_message`).
-    pub fn configure_auto_event_messages(
+    /// Stubs [`Applications::update_auto_event_messages`] (`PUT /applications/settings/auto_event_message`).
+    pub fn update_auto_event_messages(
         &self,
-    ) -> __rt::MockOperation<super::types::ConfigureAutoEventMessagesResponse> {
-        __rt::MockOperation::new(&self.server, &CONFIGURE_AUTO_EVENT_MESSAGES, &[])
+    ) -> __rt::MockOperation<super::types::UpdateAutoEventMessagesResponse> {
+        __rt::MockOperation::new(&self.server, &UPDATE_AUTO_EVENT_MESSAGES, &[])
             .with_example(
                 r#"{"auto_event_message":{"channel_change":{"channel_change":false},"channel_create":{"private_channel":true,"public_channel":false},"user_join":{"user_join":true},"user_leave":{"admin_deactivated":false,"admin_deleted":true,"admin_removed":true,"channel_operator_removed":true,"left_by_own_choice":true}}}"#,
             )
@@ -3693,14 +3702,14 @@ impl ApplicationsMock {
             )
             .with_example("{}")
     }
-    /// Stubs [`Applications::set_message_moderation_by_custom_type`] (`PUT /applications/settings_global/{custom_type}`) for these path arguments.
-    pub fn set_message_moderation_by_custom_type(
+    /// Stubs [`Applications::update_message_moderation_by_custom_type`] (`PUT /applications/settings_global/{custom_type}`) for these path arguments.
+    pub fn update_message_moderation_by_custom_type(
         &self,
         custom_type: impl Into<String>,
     ) -> __rt::MockOperation<__rt::Value> {
         __rt::MockOperation::new(
                 &self.server,
-                &SET_MESSAGE_MODERATION_BY_CUSTOM_TYPE,
+                &UPDATE_MESSAGE_MODERATION_BY_CUSTOM_TYPE,
                 &[("custom_type", custom_type.into())],
             )
             .with_example(
@@ -3796,12 +3805,12 @@ impl ApplicationsMock {
         __rt::MockOperation::new(&self.server, &DELETE_ALL_APPLICATIONS, &[])
             .with_example("{}")
     }
-    /// Stubs [`Applications::set_profanity_filter`] (`PUT /applications/profanity`).
+    /// Stubs [`Applications::update_profanity_filter`] (`PUT /applications/profanity`).
     #[deprecated(
         note = "Dropped from today's API; set `profanity_filter` in the global application settings (`PUT /applications/settings_global`)."
     )]
-    pub fn set_profanity_filter(&self) -> __rt::MockOperation<()> {
-        __rt::MockOperation::new(&self.server, &SET_PROFANITY_FILTER, &[])
+    pub fn update_profanity_filter(&self) -> __rt::MockOperation<()> {
+        __rt::MockOperation::new(&self.server, &UPDATE_PROFANITY_FILTER, &[])
             .with_example("{}")
     }
 }

@@ -179,7 +179,7 @@ impl Bots {
     }
     /// Makes a bot join one or more group channels.
     ///
-    /// `POST /bots/{bot_userid}/channels` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-join-channels>). Arguments: `bot_userid`; required: [`channel_urls`](MakeBotJoinChannelsRequest::channel_urls).
+    /// `POST /bots/{bot_userid}/channels` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-join-channels>). Arguments: `bot_userid`; required: [`channel_urls`](AddBotToChannelsRequest::channel_urls).
     ///
     /// # Example
     /// ```text
@@ -192,13 +192,13 @@ impl Bots {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn make_bot_join_channels(
+    pub fn add_bot_to_channels(
         &self,
         bot_userid: impl Into<String>,
-    ) -> MakeBotJoinChannelsRequest {
+    ) -> AddBotToChannelsRequest {
         super::super::Call::new(
             &self.client,
-            MakeBotJoinChannelsInput {
+            AddBotToChannelsInput {
                 bot_userid: bot_userid.into(),
                 ..Default::default()
             },
@@ -206,7 +206,7 @@ impl Bots {
     }
     /// Makes a bot leave all the group channels it has joined, or only the one named by `channel_url`.
     ///
-    /// `DELETE /bots/{bot_userid}/channels` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-leave-channels>). Arguments: `bot_userid`; optional: [`channel_url`](MakeBotLeaveChannelsRequest::channel_url).
+    /// `DELETE /bots/{bot_userid}/channels` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-leave-channels>). Arguments: `bot_userid`; optional: [`channel_url`](RemoveBotFromChannelsRequest::channel_url).
     ///
     /// # Example
     /// ```text
@@ -217,13 +217,13 @@ impl Bots {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn make_bot_leave_channels(
+    pub fn remove_bot_from_channels(
         &self,
         bot_userid: impl Into<String>,
-    ) -> MakeBotLeaveChannelsRequest {
+    ) -> RemoveBotFromChannelsRequest {
         super::super::Call::new(
             &self.client,
-            MakeBotLeaveChannelsInput {
+            RemoveBotFromChannelsInput {
                 bot_userid: bot_userid.into(),
                 ..Default::default()
             },
@@ -243,14 +243,14 @@ impl Bots {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn make_bot_leave_channel(
+    pub fn remove_bot_from_channel(
         &self,
         bot_userid: impl Into<String>,
         channel_url: impl Into<String>,
-    ) -> MakeBotLeaveChannelRequest {
+    ) -> RemoveBotFromChannelRequest {
         super::super::Call::new(
             &self.client,
-            MakeBotLeaveChannelInput {
+            RemoveBotFromChannelInput {
                 bot_userid: bot_userid.into(),
                 channel_url: channel_url.into(),
             },
@@ -757,24 +757,24 @@ struct SendBotMessageBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     target_message_id: Option<i64>,
 }
-static MAKE_BOT_JOIN_CHANNELS: __rt::Operation = __rt::Operation {
+static ADD_BOT_TO_CHANNELS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.bots.make_bot_join_channels",
+    name: "chat.bots.add_bot_to_channels",
     method: __rt::Method::Post,
     path: "/bots/{bot_userid}/channels",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: false,
 };
-/// Request builder of [`Bots::make_bot_join_channels`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`MakeBotJoinChannelsResponse`](super::types::MakeBotJoinChannelsResponse).
-pub type MakeBotJoinChannelsRequest = super::super::Call<MakeBotJoinChannelsInput>;
-/// The inputs of [`Bots::make_bot_join_channels`], set on [`MakeBotJoinChannelsRequest`].
+/// Request builder of [`Bots::add_bot_to_channels`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`AddBotToChannelsResponse`](super::types::AddBotToChannelsResponse).
+pub type AddBotToChannelsRequest = super::super::Call<AddBotToChannelsInput>;
+/// The inputs of [`Bots::add_bot_to_channels`], set on [`AddBotToChannelsRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct MakeBotJoinChannelsInput {
+pub struct AddBotToChannelsInput {
     bot_userid: String,
-    __body: MakeBotJoinChannelsBody,
+    __body: AddBotToChannelsBody,
 }
-impl MakeBotJoinChannelsRequest {
+impl AddBotToChannelsRequest {
     /// The channels to join.
     /// Required.
     pub fn channel_urls(
@@ -787,52 +787,52 @@ impl MakeBotJoinChannelsRequest {
         self
     }
 }
-impl __rt::Input for MakeBotJoinChannelsInput {
-    type Output = super::types::MakeBotJoinChannelsResponse;
-    const OPERATION: &'static __rt::Operation = &MAKE_BOT_JOIN_CHANNELS;
+impl __rt::Input for AddBotToChannelsInput {
+    type Output = super::types::AddBotToChannelsResponse;
+    const OPERATION: &'static __rt::Operation = &ADD_BOT_TO_CHANNELS;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("bot_userid", &self.bot_userid)?;
         __rt::require(
             self.__body.channel_urls.as_ref(),
             "channel_urls",
-            &MAKE_BOT_JOIN_CHANNELS,
+            &ADD_BOT_TO_CHANNELS,
         )?;
         request.json(&self.__body)?;
         Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
-struct MakeBotJoinChannelsBody {
+struct AddBotToChannelsBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     channel_urls: Option<Vec<String>>,
 }
-static MAKE_BOT_LEAVE_CHANNELS: __rt::Operation = __rt::Operation {
+static REMOVE_BOT_FROM_CHANNELS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.bots.make_bot_leave_channels",
+    name: "chat.bots.remove_bot_from_channels",
     method: __rt::Method::Delete,
     path: "/bots/{bot_userid}/channels",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`Bots::make_bot_leave_channels`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
-pub type MakeBotLeaveChannelsRequest = super::super::Call<MakeBotLeaveChannelsInput>;
-/// The inputs of [`Bots::make_bot_leave_channels`], set on [`MakeBotLeaveChannelsRequest`].
+/// Request builder of [`Bots::remove_bot_from_channels`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type RemoveBotFromChannelsRequest = super::super::Call<RemoveBotFromChannelsInput>;
+/// The inputs of [`Bots::remove_bot_from_channels`], set on [`RemoveBotFromChannelsRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct MakeBotLeaveChannelsInput {
+pub struct RemoveBotFromChannelsInput {
     bot_userid: String,
     channel_url: Option<String>,
 }
-impl MakeBotLeaveChannelsRequest {
+impl RemoveBotFromChannelsRequest {
     /// Only this channel.
     pub fn channel_url(mut self, value: impl Into<String>) -> Self {
         self.input.channel_url = Some(value.into());
         self
     }
 }
-impl __rt::Input for MakeBotLeaveChannelsInput {
+impl __rt::Input for RemoveBotFromChannelsInput {
     type Output = ();
-    const OPERATION: &'static __rt::Operation = &MAKE_BOT_LEAVE_CHANNELS;
+    const OPERATION: &'static __rt::Operation = &REMOVE_BOT_FROM_CHANNELS;
     const EMPTY: bool = true;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("bot_userid", &self.bot_userid)?;
@@ -840,26 +840,26 @@ impl __rt::Input for MakeBotLeaveChannelsInput {
         Ok(())
     }
 }
-static MAKE_BOT_LEAVE_CHANNEL: __rt::Operation = __rt::Operation {
+static REMOVE_BOT_FROM_CHANNEL: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.bots.make_bot_leave_channel",
+    name: "chat.bots.remove_bot_from_channel",
     method: __rt::Method::Delete,
     path: "/bots/{bot_userid}/channels/{channel_url}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`Bots::make_bot_leave_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
-pub type MakeBotLeaveChannelRequest = super::super::Call<MakeBotLeaveChannelInput>;
-/// The inputs of [`Bots::make_bot_leave_channel`], set on [`MakeBotLeaveChannelRequest`].
+/// Request builder of [`Bots::remove_bot_from_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type RemoveBotFromChannelRequest = super::super::Call<RemoveBotFromChannelInput>;
+/// The inputs of [`Bots::remove_bot_from_channel`], set on [`RemoveBotFromChannelRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct MakeBotLeaveChannelInput {
+pub struct RemoveBotFromChannelInput {
     bot_userid: String,
     channel_url: String,
 }
-impl __rt::Input for MakeBotLeaveChannelInput {
+impl __rt::Input for RemoveBotFromChannelInput {
     type Output = ();
-    const OPERATION: &'static __rt::Operation = &MAKE_BOT_LEAVE_CHANNEL;
+    const OPERATION: &'static __rt::Operation = &REMOVE_BOT_FROM_CHANNEL;
     const EMPTY: bool = true;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("bot_userid", &self.bot_userid)?;
@@ -961,40 +961,40 @@ impl BotsMock {
                 r#"{"message":{"channel_type":"group","channel_url":"support_channel","created_at":1700000000123,"custom_type":"answer","data":"{\"score\":0.9}","extended_message_payload":{"custom_view":{"image":"https://bots.example/a.png","title":"Answer"},"suggested_replies":["Thanks","Tell me more"]},"is_removed":false,"mention_type":"users","mentioned_users":[{"nickname":"John","profile_url":"","user_id":"john"},{"nickname":"Jane","profile_url":"","user_id":"jane"}],"message":"Hello John, here's an answer","message_events":{"send_push_notification":"receivers","update_last_message":true,"update_mention_count":true,"update_unread_count":true},"message_id":1234567890123,"silent":false,"type":"MESG","updated_at":0,"user":{"nickname":"Helper","profile_url":null,"role":"","user_id":"helper_bot"}}}"#,
             )
     }
-    /// Stubs [`Bots::make_bot_join_channels`] (`POST /bots/{bot_userid}/channels`) for these path arguments.
-    pub fn make_bot_join_channels(
+    /// Stubs [`Bots::add_bot_to_channels`] (`POST /bots/{bot_userid}/channels`) for these path arguments.
+    pub fn add_bot_to_channels(
         &self,
         bot_userid: impl Into<String>,
-    ) -> __rt::MockOperation<super::types::MakeBotJoinChannelsResponse> {
+    ) -> __rt::MockOperation<super::types::AddBotToChannelsResponse> {
         __rt::MockOperation::new(
                 &self.server,
-                &MAKE_BOT_JOIN_CHANNELS,
+                &ADD_BOT_TO_CHANNELS,
                 &[("bot_userid", bot_userid.into())],
             )
             .with_example(
                 r#"{"channels":[{"channel_url":"support_1","cover_url":"https://covers.example/1.png","created_at":1471420000,"custom_type":"support","data":"","is_distinct":false,"member_count":3,"name":"Support 1","sms_fallback":{"wait_seconds":10}},{"channel_url":"support/2","cover_url":"","created_at":1471420001,"data":"","name":null}]}"#,
             )
     }
-    /// Stubs [`Bots::make_bot_leave_channels`] (`DELETE /bots/{bot_userid}/channels`) for these path arguments.
-    pub fn make_bot_leave_channels(
+    /// Stubs [`Bots::remove_bot_from_channels`] (`DELETE /bots/{bot_userid}/channels`) for these path arguments.
+    pub fn remove_bot_from_channels(
         &self,
         bot_userid: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,
-            &MAKE_BOT_LEAVE_CHANNELS,
+            &REMOVE_BOT_FROM_CHANNELS,
             &[("bot_userid", bot_userid.into())],
         )
     }
-    /// Stubs [`Bots::make_bot_leave_channel`] (`DELETE /bots/{bot_userid}/channels/{channel_url}`) for these path arguments.
-    pub fn make_bot_leave_channel(
+    /// Stubs [`Bots::remove_bot_from_channel`] (`DELETE /bots/{bot_userid}/channels/{channel_url}`) for these path arguments.
+    pub fn remove_bot_from_channel(
         &self,
         bot_userid: impl Into<String>,
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
                 &self.server,
-                &MAKE_BOT_LEAVE_CHANNEL,
+                &REMOVE_BOT_FROM_CHANNEL,
                 &[("bot_userid", bot_userid.into()), ("channel_url", channel_url.into())],
             )
             .with_example("{}")

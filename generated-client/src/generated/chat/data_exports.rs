@@ -43,7 +43,7 @@ impl DataExports {
     }
     /// Registers and schedules an export of the data created between `start_ts` and `end_ts` (at most 31 days for messages, two days for failed webhooks).
     ///
-    /// `POST /export/{data_type}` (<https://sendbird.com/docs/chat/v3/platform-api/data-export/scheduling-data-exports/register-and-schedule-a-data-export>). Arguments: `data_type`; required: [`start_ts`](RegisterDataExportRequest::start_ts), [`end_ts`](RegisterDataExportRequest::end_ts); optional: [`format`](RegisterDataExportRequest::format), [`csv_delimiter`](RegisterDataExportRequest::csv_delimiter), [`timezone`](RegisterDataExportRequest::timezone), [`sender_ids`](RegisterDataExportRequest::sender_ids), [`exclude_sender_ids`](RegisterDataExportRequest::exclude_sender_ids), [`channel_urls`](RegisterDataExportRequest::channel_urls), [`exclude_channel_urls`](RegisterDataExportRequest::exclude_channel_urls), [`user_ids`](RegisterDataExportRequest::user_ids), [`show_read_receipt`](RegisterDataExportRequest::show_read_receipt), [`show_channel_metadata`](RegisterDataExportRequest::show_channel_metadata), [`neighboring_message_limit`](RegisterDataExportRequest::neighboring_message_limit).
+    /// `POST /export/{data_type}` (<https://sendbird.com/docs/chat/v3/platform-api/data-export/scheduling-data-exports/register-and-schedule-a-data-export>). Arguments: `data_type`; required: [`start_ts`](CreateDataExportRequest::start_ts), [`end_ts`](CreateDataExportRequest::end_ts); optional: [`format`](CreateDataExportRequest::format), [`csv_delimiter`](CreateDataExportRequest::csv_delimiter), [`timezone`](CreateDataExportRequest::timezone), [`sender_ids`](CreateDataExportRequest::sender_ids), [`exclude_sender_ids`](CreateDataExportRequest::exclude_sender_ids), [`channel_urls`](CreateDataExportRequest::channel_urls), [`exclude_channel_urls`](CreateDataExportRequest::exclude_channel_urls), [`user_ids`](CreateDataExportRequest::user_ids), [`show_read_receipt`](CreateDataExportRequest::show_read_receipt), [`show_channel_metadata`](CreateDataExportRequest::show_channel_metadata), [`neighboring_message_limit`](CreateDataExportRequest::neighboring_message_limit).
     ///
     /// # Example
     /// ```text
@@ -56,13 +56,13 @@ impl DataExports {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn register_data_export(
+    pub fn create_data_export(
         &self,
         data_type: super::types::DataExportType,
-    ) -> RegisterDataExportRequest {
+    ) -> CreateDataExportRequest {
         super::super::Call::new(
             &self.client,
-            RegisterDataExportInput {
+            CreateDataExportInput {
                 data_type,
                 ..Default::default()
             },
@@ -157,24 +157,24 @@ impl __rt::Paged for ListDataExportsInput {
         page.exported_data
     }
 }
-static REGISTER_DATA_EXPORT: __rt::Operation = __rt::Operation {
+static CREATE_DATA_EXPORT: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.data_exports.register_data_export",
+    name: "chat.data_exports.create_data_export",
     method: __rt::Method::Post,
     path: "/export/{data_type}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: false,
 };
-/// Request builder of [`DataExports::register_data_export`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`DataExport`](super::types::DataExport).
-pub type RegisterDataExportRequest = super::super::Call<RegisterDataExportInput>;
-/// The inputs of [`DataExports::register_data_export`], set on [`RegisterDataExportRequest`].
+/// Request builder of [`DataExports::create_data_export`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`DataExport`](super::types::DataExport).
+pub type CreateDataExportRequest = super::super::Call<CreateDataExportInput>;
+/// The inputs of [`DataExports::create_data_export`], set on [`CreateDataExportRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct RegisterDataExportInput {
+pub struct CreateDataExportInput {
     data_type: super::types::DataExportType,
-    __body: RegisterDataExportBody,
+    __body: CreateDataExportBody,
 }
-impl RegisterDataExportRequest {
+impl CreateDataExportRequest {
     /// The start of the creation-time range.
     /// Required.
     pub fn start_ts(mut self, value: __rt::UnixMillis) -> Self {
@@ -264,19 +264,19 @@ impl RegisterDataExportRequest {
         self
     }
 }
-impl __rt::Input for RegisterDataExportInput {
+impl __rt::Input for CreateDataExportInput {
     type Output = super::types::DataExport;
-    const OPERATION: &'static __rt::Operation = &REGISTER_DATA_EXPORT;
+    const OPERATION: &'static __rt::Operation = &CREATE_DATA_EXPORT;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("data_type", __rt::WireEnum::as_wire_str(&self.data_type))?;
-        __rt::require(self.__body.start_ts.as_ref(), "start_ts", &REGISTER_DATA_EXPORT)?;
-        __rt::require(self.__body.end_ts.as_ref(), "end_ts", &REGISTER_DATA_EXPORT)?;
+        __rt::require(self.__body.start_ts.as_ref(), "start_ts", &CREATE_DATA_EXPORT)?;
+        __rt::require(self.__body.end_ts.as_ref(), "end_ts", &CREATE_DATA_EXPORT)?;
         request.json(&self.__body)?;
         Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
-struct RegisterDataExportBody {
+struct CreateDataExportBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     start_ts: Option<__rt::UnixMillis>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -356,14 +356,14 @@ impl DataExportsMock {
                 r#"{"exported_data":[{"channel_urls":["public_chat_room_031"],"created_at":1544406267000,"csv_delimiter":"|","end_ts":1544453999000,"file":null,"format":"csv","request_id":"1ed107739a77414","sender_ids":["Tom"],"start_ts":1544367600000,"status":"scheduled","timezone":"US/Pacific"},{"channel_custom_types":[],"channel_urls":["public_chat_room_031","public_chat_room_032"],"created_at":1578897175000,"csv_delimiter":",","data_type":"messages","end_ts":1578927599000,"file":{"expires_at":1579502105432,"url":"https://sendbird.example/exports/afb8aeefc334465.zip"},"format":"csv","progress":100,"request_id":"afb8aeefc334465","sender_ids":["Tom","Jeff"],"start_ts":1577718000000,"status":"done","timezone":"US/Pacific"}],"next":"next-cursor"}"#,
             )
     }
-    /// Stubs [`DataExports::register_data_export`] (`POST /export/{data_type}`) for these path arguments.
-    pub fn register_data_export(
+    /// Stubs [`DataExports::create_data_export`] (`POST /export/{data_type}`) for these path arguments.
+    pub fn create_data_export(
         &self,
         data_type: super::types::DataExportType,
     ) -> __rt::MockOperation<super::types::DataExport> {
         __rt::MockOperation::new(
                 &self.server,
-                &REGISTER_DATA_EXPORT,
+                &CREATE_DATA_EXPORT,
                 &[("data_type", __rt::WireEnum::as_wire_str(&data_type).to_owned())],
             )
             .with_example(

@@ -33,7 +33,7 @@ impl Emojis {
     }
     /// Adds one or more emoji categories.
     ///
-    /// `POST /emoji_categories` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-add-emoji-categories>). required: [`emoji_categories`](AddEmojiCategoriesRequest::emoji_categories).
+    /// `POST /emoji_categories` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-add-emoji-categories>). required: [`emoji_categories`](CreateEmojiCategoriesRequest::emoji_categories).
     ///
     /// # Example
     /// ```text
@@ -46,8 +46,8 @@ impl Emojis {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn add_emoji_categories(&self) -> AddEmojiCategoriesRequest {
-        super::super::Call::new(&self.client, AddEmojiCategoriesInput::default())
+    pub fn create_emoji_categories(&self) -> CreateEmojiCategoriesRequest {
+        super::super::Call::new(&self.client, CreateEmojiCategoriesInput::default())
     }
     /// Fetches one emoji category with its emojis.
     ///
@@ -145,7 +145,7 @@ impl Emojis {
     }
     /// Adds one or more emojis to an existing emoji category.
     ///
-    /// `POST /emojis` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-add-emojis>). required: [`emoji_category_id`](AddEmojisRequest::emoji_category_id), [`emojis`](AddEmojisRequest::emojis).
+    /// `POST /emojis` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-add-emojis>). required: [`emoji_category_id`](CreateEmojisRequest::emoji_category_id), [`emojis`](CreateEmojisRequest::emojis).
     ///
     /// # Example
     /// ```text
@@ -158,8 +158,8 @@ impl Emojis {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn add_emojis(&self) -> AddEmojisRequest {
-        super::super::Call::new(&self.client, AddEmojisInput::default())
+    pub fn create_emojis(&self) -> CreateEmojisRequest {
+        super::super::Call::new(&self.client, CreateEmojisInput::default())
     }
     /// Fetches one emoji by its key.
     ///
@@ -253,23 +253,23 @@ impl __rt::Input for ListEmojiCategoriesInput {
         Ok(())
     }
 }
-static ADD_EMOJI_CATEGORIES: __rt::Operation = __rt::Operation {
+static CREATE_EMOJI_CATEGORIES: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.emojis.add_emoji_categories",
+    name: "chat.emojis.create_emoji_categories",
     method: __rt::Method::Post,
     path: "/emoji_categories",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: false,
 };
-/// Request builder of [`Emojis::add_emoji_categories`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`AddEmojiCategoriesResponse`](super::types::AddEmojiCategoriesResponse).
-pub type AddEmojiCategoriesRequest = super::super::Call<AddEmojiCategoriesInput>;
-/// The inputs of [`Emojis::add_emoji_categories`], set on [`AddEmojiCategoriesRequest`].
+/// Request builder of [`Emojis::create_emoji_categories`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CreateEmojiCategoriesResponse`](super::types::CreateEmojiCategoriesResponse).
+pub type CreateEmojiCategoriesRequest = super::super::Call<CreateEmojiCategoriesInput>;
+/// The inputs of [`Emojis::create_emoji_categories`], set on [`CreateEmojiCategoriesRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct AddEmojiCategoriesInput {
-    __body: AddEmojiCategoriesBody,
+pub struct CreateEmojiCategoriesInput {
+    __body: CreateEmojiCategoriesBody,
 }
-impl AddEmojiCategoriesRequest {
+impl CreateEmojiCategoriesRequest {
     /// Sets `emoji_categories`.
     /// Required.
     pub fn emoji_categories(
@@ -280,21 +280,21 @@ impl AddEmojiCategoriesRequest {
         self
     }
 }
-impl __rt::Input for AddEmojiCategoriesInput {
-    type Output = super::types::AddEmojiCategoriesResponse;
-    const OPERATION: &'static __rt::Operation = &ADD_EMOJI_CATEGORIES;
+impl __rt::Input for CreateEmojiCategoriesInput {
+    type Output = super::types::CreateEmojiCategoriesResponse;
+    const OPERATION: &'static __rt::Operation = &CREATE_EMOJI_CATEGORIES;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::require(
             self.__body.emoji_categories.as_ref(),
             "emoji_categories",
-            &ADD_EMOJI_CATEGORIES,
+            &CREATE_EMOJI_CATEGORIES,
         )?;
         request.json(&self.__body)?;
         Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
-struct AddEmojiCategoriesBody {
+struct CreateEmojiCategoriesBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     emoji_categories: Option<Vec<super::types::NewEmojiCategory>>,
 }
@@ -408,23 +408,23 @@ impl __rt::Input for ListEmojisInput {
         Ok(())
     }
 }
-static ADD_EMOJIS: __rt::Operation = __rt::Operation {
+static CREATE_EMOJIS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.emojis.add_emojis",
+    name: "chat.emojis.create_emojis",
     method: __rt::Method::Post,
     path: "/emojis",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: false,
 };
-/// Request builder of [`Emojis::add_emojis`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`AddEmojisResponse`](super::types::AddEmojisResponse).
-pub type AddEmojisRequest = super::super::Call<AddEmojisInput>;
-/// The inputs of [`Emojis::add_emojis`], set on [`AddEmojisRequest`].
+/// Request builder of [`Emojis::create_emojis`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CreateEmojisResponse`](super::types::CreateEmojisResponse).
+pub type CreateEmojisRequest = super::super::Call<CreateEmojisInput>;
+/// The inputs of [`Emojis::create_emojis`], set on [`CreateEmojisRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct AddEmojisInput {
-    __body: AddEmojisBody,
+pub struct CreateEmojisInput {
+    __body: CreateEmojisBody,
 }
-impl AddEmojisRequest {
+impl CreateEmojisRequest {
     /// The category the new emojis belong to.
     /// Required.
     pub fn emoji_category_id(mut self, value: i64) -> Self {
@@ -441,22 +441,22 @@ impl AddEmojisRequest {
         self
     }
 }
-impl __rt::Input for AddEmojisInput {
-    type Output = super::types::AddEmojisResponse;
-    const OPERATION: &'static __rt::Operation = &ADD_EMOJIS;
+impl __rt::Input for CreateEmojisInput {
+    type Output = super::types::CreateEmojisResponse;
+    const OPERATION: &'static __rt::Operation = &CREATE_EMOJIS;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::require(
             self.__body.emoji_category_id.as_ref(),
             "emoji_category_id",
-            &ADD_EMOJIS,
+            &CREATE_EMOJIS,
         )?;
-        __rt::require(self.__body.emojis.as_ref(), "emojis", &ADD_EMOJIS)?;
+        __rt::require(self.__body.emojis.as_ref(), "emojis", &CREATE_EMOJIS)?;
         request.json(&self.__body)?;
         Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
-struct AddEmojisBody {
+struct CreateEmojisBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     emoji_category_id: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -572,11 +572,11 @@ impl EmojisMock {
                 r#"{"emoji_categories":[{"application_id":77,"emojis":[{"emoji_category_id":1,"id":1,"key":"smile","url":"https://emoji.example/1f600.png"},{"id":2,"key":"angry","url":null}],"id":1,"name":"face","url":"https://emoji.example/face.png"},{"id":2,"name":"animal","url":""}],"emoji_hash":"e5a7c2"}"#,
             )
     }
-    /// Stubs [`Emojis::add_emoji_categories`] (`POST /emoji_categories`).
-    pub fn add_emoji_categories(
+    /// Stubs [`Emojis::create_emoji_categories`] (`POST /emoji_categories`).
+    pub fn create_emoji_categories(
         &self,
-    ) -> __rt::MockOperation<super::types::AddEmojiCategoriesResponse> {
-        __rt::MockOperation::new(&self.server, &ADD_EMOJI_CATEGORIES, &[])
+    ) -> __rt::MockOperation<super::types::CreateEmojiCategoriesResponse> {
+        __rt::MockOperation::new(&self.server, &CREATE_EMOJI_CATEGORIES, &[])
             .with_example(
                 r#"{"emoji_categories":[{"id":587,"name":"nature","url":"https://emoji.example/nature.png"},{"id":588,"name":"animal","url":"https://emoji.example/animal.png"}]}"#,
             )
@@ -628,9 +628,11 @@ impl EmojisMock {
                 r#"{"emojis":[{"key":"wink","url":"https://emoji.example/1f609.png"},{"emoji_category_id":1,"id":103964,"key":"blowing_a_kiss","url":"https://emoji.example/1f618.png"}]}"#,
             )
     }
-    /// Stubs [`Emojis::add_emojis`] (`POST /emojis`).
-    pub fn add_emojis(&self) -> __rt::MockOperation<super::types::AddEmojisResponse> {
-        __rt::MockOperation::new(&self.server, &ADD_EMOJIS, &[])
+    /// Stubs [`Emojis::create_emojis`] (`POST /emojis`).
+    pub fn create_emojis(
+        &self,
+    ) -> __rt::MockOperation<super::types::CreateEmojisResponse> {
+        __rt::MockOperation::new(&self.server, &CREATE_EMOJIS, &[])
             .with_example(
                 r#"{"emojis":[{"id":103965,"key":"wink","url":"https://emoji.example/1f609.png"},{"id":103966,"key":"tears_of_joy","url":"https://emoji.example/1f602.png"}]}"#,
             )

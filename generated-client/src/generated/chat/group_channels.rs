@@ -76,7 +76,7 @@ impl GroupChannels {
             },
         )
     }
-    /// Updates a group channel's properties (not its members: see `invite_group_channel_members`). Send `cover_file` to upload a new cover image (the request is then multipart).
+    /// Updates a group channel's properties (not its members: see `invite_members`). Send `cover_file` to upload a new cover image (the request is then multipart).
     ///
     /// `PUT /group_channels/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-update-a-channel>). Arguments: `channel_url`; optional: [`name`](UpdateGroupChannelRequest::name), [`cover_url`](UpdateGroupChannelRequest::cover_url), [`custom_type`](UpdateGroupChannelRequest::custom_type), [`data`](UpdateGroupChannelRequest::data), [`is_distinct`](UpdateGroupChannelRequest::is_distinct), [`is_public`](UpdateGroupChannelRequest::is_public), [`is_super`](UpdateGroupChannelRequest::is_super), [`access_code`](UpdateGroupChannelRequest::access_code), [`operator_ids`](UpdateGroupChannelRequest::operator_ids), [`cover_file`](UpdateGroupChannelRequest::cover_file).
     ///
@@ -130,8 +130,8 @@ impl GroupChannels {
     }
     /// Lists the members of a group channel, a page at a time.
     ///
-    /// `GET /group_channels/{channel_url}/members` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-list-members>). Arguments: `channel_url`; optional: [`token`](ListGroupChannelMembersRequest::token), [`limit`](ListGroupChannelMembersRequest::limit), [`user_id`](ListGroupChannelMembersRequest::user_id), [`show_delivery_receipt`](ListGroupChannelMembersRequest::show_delivery_receipt), [`show_read_receipt`](ListGroupChannelMembersRequest::show_read_receipt), [`show_member_is_muted`](ListGroupChannelMembersRequest::show_member_is_muted), [`order`](ListGroupChannelMembersRequest::order), [`operator_filter`](ListGroupChannelMembersRequest::operator_filter), [`member_state_filter`](ListGroupChannelMembersRequest::member_state_filter), [`muted_member_filter`](ListGroupChannelMembersRequest::muted_member_filter), [`member_active_mode_filter`](ListGroupChannelMembersRequest::member_active_mode_filter), [`nickname_startswith`](ListGroupChannelMembersRequest::nickname_startswith), [`include_push_preference`](ListGroupChannelMembersRequest::include_push_preference).
-    /// Paginated: [`into_stream`](ListGroupChannelMembersRequest::into_stream) yields every item of every page and [`into_pages`](ListGroupChannelMembersRequest::into_pages) every page, following the cursor.
+    /// `GET /group_channels/{channel_url}/members` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-list-members>). Arguments: `channel_url`; optional: [`token`](ListMembersRequest::token), [`limit`](ListMembersRequest::limit), [`user_id`](ListMembersRequest::user_id), [`show_delivery_receipt`](ListMembersRequest::show_delivery_receipt), [`show_read_receipt`](ListMembersRequest::show_read_receipt), [`show_member_is_muted`](ListMembersRequest::show_member_is_muted), [`order`](ListMembersRequest::order), [`operator_filter`](ListMembersRequest::operator_filter), [`member_state_filter`](ListMembersRequest::member_state_filter), [`muted_member_filter`](ListMembersRequest::muted_member_filter), [`member_active_mode_filter`](ListMembersRequest::member_active_mode_filter), [`nickname_startswith`](ListMembersRequest::nickname_startswith), [`include_push_preference`](ListMembersRequest::include_push_preference).
+    /// Paginated: [`into_stream`](ListMembersRequest::into_stream) yields every item of every page and [`into_pages`](ListMembersRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
     /// ```text
@@ -143,13 +143,10 @@ impl GroupChannels {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn list_group_channel_members(
-        &self,
-        channel_url: impl Into<String>,
-    ) -> ListGroupChannelMembersRequest {
+    pub fn list_members(&self, channel_url: impl Into<String>) -> ListMembersRequest {
         super::super::Call::new(
             &self.client,
-            ListGroupChannelMembersInput {
+            ListMembersInput {
                 channel_url: channel_url.into(),
                 ..Default::default()
             },
@@ -169,14 +166,14 @@ impl GroupChannels {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn check_group_channel_member(
+    pub fn view_membership(
         &self,
         channel_url: impl Into<String>,
         user_id: impl Into<String>,
-    ) -> CheckGroupChannelMemberRequest {
+    ) -> ViewMembershipRequest {
         super::super::Call::new(
             &self.client,
-            CheckGroupChannelMemberInput {
+            ViewMembershipInput {
                 channel_url: channel_url.into(),
                 user_id: user_id.into(),
             },
@@ -184,7 +181,7 @@ impl GroupChannels {
     }
     /// Invites users to a group channel. Unless the application or the user turned off automatic acceptance, they join at once.
     ///
-    /// `POST /group_channels/{channel_url}/invite` (<https://sendbird.com/docs/chat/v3/platform-api/channel/inviting-a-user/invite-as-members-channel>). Arguments: `channel_url`; required: [`user_ids`](InviteGroupChannelMembersRequest::user_ids); optional: [`invitation_status`](InviteGroupChannelMembersRequest::invitation_status), [`hidden_status`](InviteGroupChannelMembersRequest::hidden_status), [`inviter_id`](InviteGroupChannelMembersRequest::inviter_id), [`users`](InviteGroupChannelMembersRequest::users).
+    /// `POST /group_channels/{channel_url}/invite` (<https://sendbird.com/docs/chat/v3/platform-api/channel/inviting-a-user/invite-as-members-channel>). Arguments: `channel_url`; required: [`user_ids`](InviteMembersRequest::user_ids); optional: [`invitation_status`](InviteMembersRequest::invitation_status), [`hidden_status`](InviteMembersRequest::hidden_status), [`inviter_id`](InviteMembersRequest::inviter_id), [`users`](InviteMembersRequest::users).
     ///
     /// # Example
     /// ```text
@@ -197,13 +194,13 @@ impl GroupChannels {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn invite_group_channel_members(
+    pub fn invite_members(
         &self,
         channel_url: impl Into<String>,
-    ) -> InviteGroupChannelMembersRequest {
+    ) -> InviteMembersRequest {
         super::super::Call::new(
             &self.client,
-            InviteGroupChannelMembersInput {
+            InviteMembersInput {
                 channel_url: channel_url.into(),
                 ..Default::default()
             },
@@ -211,7 +208,7 @@ impl GroupChannels {
     }
     /// Makes an invited user join a private group channel. Only needed when invitations aren't accepted automatically.
     ///
-    /// `PUT /group_channels/{channel_url}/accept` (<https://sendbird.com/docs/chat/v3/platform-api/channel/inviting-a-user/accept-an-invitation-channel>). Arguments: `channel_url`; required: [`user_id`](AcceptGroupChannelInvitationRequest::user_id); optional: [`access_code`](AcceptGroupChannelInvitationRequest::access_code).
+    /// `PUT /group_channels/{channel_url}/accept` (<https://sendbird.com/docs/chat/v3/platform-api/channel/inviting-a-user/accept-an-invitation-channel>). Arguments: `channel_url`; required: [`user_id`](AcceptInvitationRequest::user_id); optional: [`access_code`](AcceptInvitationRequest::access_code).
     ///
     /// # Example
     /// ```text
@@ -224,13 +221,13 @@ impl GroupChannels {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn accept_group_channel_invitation(
+    pub fn accept_invitation(
         &self,
         channel_url: impl Into<String>,
-    ) -> AcceptGroupChannelInvitationRequest {
+    ) -> AcceptInvitationRequest {
         super::super::Call::new(
             &self.client,
-            AcceptGroupChannelInvitationInput {
+            AcceptInvitationInput {
                 channel_url: channel_url.into(),
                 ..Default::default()
             },
@@ -238,7 +235,7 @@ impl GroupChannels {
     }
     /// Declines a user's invitation to a private group channel. Only possible when invitations aren't accepted automatically.
     ///
-    /// `PUT /group_channels/{channel_url}/decline` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-decline-an-invitation>). Arguments: `channel_url`; required: [`user_id`](DeclineGroupChannelInvitationRequest::user_id).
+    /// `PUT /group_channels/{channel_url}/decline` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-decline-an-invitation>). Arguments: `channel_url`; required: [`user_id`](DeclineInvitationRequest::user_id).
     ///
     /// # Example
     /// ```text
@@ -251,13 +248,13 @@ impl GroupChannels {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn decline_group_channel_invitation(
+    pub fn decline_invitation(
         &self,
         channel_url: impl Into<String>,
-    ) -> DeclineGroupChannelInvitationRequest {
+    ) -> DeclineInvitationRequest {
         super::super::Call::new(
             &self.client,
-            DeclineGroupChannelInvitationInput {
+            DeclineInvitationInput {
                 channel_url: channel_url.into(),
                 ..Default::default()
             },
@@ -372,7 +369,7 @@ impl GroupChannels {
     }
     /// Clears a group channel's chat history for one user, or for every member with `reset_all`. The messages stay for the other members.
     ///
-    /// `PUT /group_channels/{channel_url}/reset_user_history` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-reset-chat-history>). Arguments: `channel_url`; optional: [`user_id`](ResetGroupChannelHistoryRequest::user_id), [`reset_all`](ResetGroupChannelHistoryRequest::reset_all).
+    /// `PUT /group_channels/{channel_url}/reset_user_history` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-reset-chat-history>). Arguments: `channel_url`; optional: [`user_id`](ResetChatHistoryRequest::user_id), [`reset_all`](ResetChatHistoryRequest::reset_all).
     ///
     /// # Example
     /// ```text
@@ -385,13 +382,13 @@ impl GroupChannels {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn reset_group_channel_history(
+    pub fn reset_chat_history(
         &self,
         channel_url: impl Into<String>,
-    ) -> ResetGroupChannelHistoryRequest {
+    ) -> ResetChatHistoryRequest {
         super::super::Call::new(
             &self.client,
-            ResetGroupChannelHistoryInput {
+            ResetChatHistoryInput {
                 channel_url: channel_url.into(),
                 ..Default::default()
             },
@@ -426,8 +423,8 @@ impl GroupChannels {
     }
     /// Lists the operators of a group channel, a page at a time.
     ///
-    /// `GET /group_channels/{channel_url}/operators` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-list-operators>). Arguments: `channel_url`; optional: [`token`](ListGroupChannelOperatorsRequest::token), [`limit`](ListGroupChannelOperatorsRequest::limit).
-    /// Paginated: [`into_stream`](ListGroupChannelOperatorsRequest::into_stream) yields every item of every page and [`into_pages`](ListGroupChannelOperatorsRequest::into_pages) every page, following the cursor.
+    /// `GET /group_channels/{channel_url}/operators` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-list-operators>). Arguments: `channel_url`; optional: [`token`](ListOperatorsRequest::token), [`limit`](ListOperatorsRequest::limit).
+    /// Paginated: [`into_stream`](ListOperatorsRequest::into_stream) yields every item of every page and [`into_pages`](ListOperatorsRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
     /// ```text
@@ -439,13 +436,13 @@ impl GroupChannels {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn list_group_channel_operators(
+    pub fn list_operators(
         &self,
         channel_url: impl Into<String>,
-    ) -> ListGroupChannelOperatorsRequest {
+    ) -> ListOperatorsRequest {
         super::super::Call::new(
             &self.client,
-            ListGroupChannelOperatorsInput {
+            ListOperatorsInput {
                 channel_url: channel_url.into(),
                 ..Default::default()
             },
@@ -453,7 +450,7 @@ impl GroupChannels {
     }
     /// Makes users operators of a group channel. Users who aren't members still need to join or be invited.
     ///
-    /// `POST /group_channels/{channel_url}/operators` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-register-operators>). Arguments: `channel_url`; required: [`operator_ids`](RegisterGroupChannelOperatorsRequest::operator_ids).
+    /// `POST /group_channels/{channel_url}/operators` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-register-operators>). Arguments: `channel_url`; required: [`operator_ids`](RegisterOperatorsRequest::operator_ids).
     ///
     /// # Example
     /// ```text
@@ -466,13 +463,13 @@ impl GroupChannels {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn register_group_channel_operators(
+    pub fn register_operators(
         &self,
         channel_url: impl Into<String>,
-    ) -> RegisterGroupChannelOperatorsRequest {
+    ) -> RegisterOperatorsRequest {
         super::super::Call::new(
             &self.client,
-            RegisterGroupChannelOperatorsInput {
+            RegisterOperatorsInput {
                 channel_url: channel_url.into(),
                 ..Default::default()
             },
@@ -480,7 +477,7 @@ impl GroupChannels {
     }
     /// Takes the operator role away from users of a group channel; they stay members.
     ///
-    /// `DELETE /group_channels/{channel_url}/operators` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-cancel-the-registration-of-operators>). Arguments: `channel_url`; required: [`operator_ids`](UnregisterGroupChannelOperatorsRequest::operator_ids); optional: [`delete_all`](UnregisterGroupChannelOperatorsRequest::delete_all).
+    /// `DELETE /group_channels/{channel_url}/operators` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-cancel-the-registration-of-operators>). Arguments: `channel_url`; required: [`operator_ids`](UnregisterOperatorsRequest::operator_ids); optional: [`delete_all`](UnregisterOperatorsRequest::delete_all).
     ///
     /// # Example
     /// ```text
@@ -492,13 +489,13 @@ impl GroupChannels {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn unregister_group_channel_operators(
+    pub fn unregister_operators(
         &self,
         channel_url: impl Into<String>,
-    ) -> UnregisterGroupChannelOperatorsRequest {
+    ) -> UnregisterOperatorsRequest {
         super::super::Call::new(
             &self.client,
-            UnregisterGroupChannelOperatorsInput {
+            UnregisterOperatorsInput {
                 channel_url: channel_url.into(),
                 ..Default::default()
             },
@@ -560,8 +557,8 @@ impl GroupChannels {
     }
     /// Lists the users banned from a group channel, a page at a time.
     ///
-    /// `GET /group_channels/{channel_url}/ban` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/listing-banned-users/list-banned-members-in-a-group-channel>). Arguments: `channel_url`; optional: [`token`](ListGroupChannelBannedUsersRequest::token), [`limit`](ListGroupChannelBannedUsersRequest::limit), [`show_total_ban_count`](ListGroupChannelBannedUsersRequest::show_total_ban_count).
-    /// Paginated: [`into_stream`](ListGroupChannelBannedUsersRequest::into_stream) yields every item of every page and [`into_pages`](ListGroupChannelBannedUsersRequest::into_pages) every page, following the cursor.
+    /// `GET /group_channels/{channel_url}/ban` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/listing-banned-users/list-banned-members-in-a-group-channel>). Arguments: `channel_url`; optional: [`token`](ListBannedUsersRequest::token), [`limit`](ListBannedUsersRequest::limit), [`show_total_ban_count`](ListBannedUsersRequest::show_total_ban_count).
+    /// Paginated: [`into_stream`](ListBannedUsersRequest::into_stream) yields every item of every page and [`into_pages`](ListBannedUsersRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
     /// ```text
@@ -573,13 +570,13 @@ impl GroupChannels {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn list_group_channel_banned_users(
+    pub fn list_banned_users(
         &self,
         channel_url: impl Into<String>,
-    ) -> ListGroupChannelBannedUsersRequest {
+    ) -> ListBannedUsersRequest {
         super::super::Call::new(
             &self.client,
-            ListGroupChannelBannedUsersInput {
+            ListBannedUsersInput {
                 channel_url: channel_url.into(),
                 ..Default::default()
             },
@@ -587,7 +584,7 @@ impl GroupChannels {
     }
     /// Bans a user from a group channel. The user is expelled at once and may come back when the ban ends.
     ///
-    /// `POST /group_channels/{channel_url}/ban` (<https://sendbird.com/docs/chat/platform-api/v3/moderation/banning-a-user/ban-a-member-from-a-group-channel>). Arguments: `channel_url`; required: [`user_id`](BanUserFromGroupChannelRequest::user_id); optional: [`agent_id`](BanUserFromGroupChannelRequest::agent_id), [`seconds`](BanUserFromGroupChannelRequest::seconds), [`description`](BanUserFromGroupChannelRequest::description).
+    /// `POST /group_channels/{channel_url}/ban` (<https://sendbird.com/docs/chat/platform-api/v3/moderation/banning-a-user/ban-a-member-from-a-group-channel>). Arguments: `channel_url`; required: [`user_id`](BanUserRequest::user_id); optional: [`agent_id`](BanUserRequest::agent_id), [`seconds`](BanUserRequest::seconds), [`description`](BanUserRequest::description).
     ///
     /// # Example
     /// ```text
@@ -600,13 +597,10 @@ impl GroupChannels {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn ban_user_from_group_channel(
-        &self,
-        channel_url: impl Into<String>,
-    ) -> BanUserFromGroupChannelRequest {
+    pub fn ban_user(&self, channel_url: impl Into<String>) -> BanUserRequest {
         super::super::Call::new(
             &self.client,
-            BanUserFromGroupChannelInput {
+            BanUserInput {
                 channel_url: channel_url.into(),
                 ..Default::default()
             },
@@ -626,14 +620,14 @@ impl GroupChannels {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn view_group_channel_ban(
+    pub fn view_ban(
         &self,
         channel_url: impl Into<String>,
         banned_user_id: impl Into<String>,
-    ) -> ViewGroupChannelBanRequest {
+    ) -> ViewBanRequest {
         super::super::Call::new(
             &self.client,
-            ViewGroupChannelBanInput {
+            ViewBanInput {
                 channel_url: channel_url.into(),
                 banned_user_id: banned_user_id.into(),
             },
@@ -641,7 +635,7 @@ impl GroupChannels {
     }
     /// Changes the length or the reason of a user's ban from a group channel.
     ///
-    /// `PUT /group_channels/{channel_url}/ban/{banned_user_id}` (<https://sendbird.com/docs/chat/platform-api/v3/moderation/banning-a-user/update-status-of-a-banned-member-of-a-group-channel>). Arguments: `channel_url`, `banned_user_id`; required: [`seconds`](UpdateGroupChannelBanRequest::seconds); optional: [`description`](UpdateGroupChannelBanRequest::description).
+    /// `PUT /group_channels/{channel_url}/ban/{banned_user_id}` (<https://sendbird.com/docs/chat/platform-api/v3/moderation/banning-a-user/update-status-of-a-banned-member-of-a-group-channel>). Arguments: `channel_url`, `banned_user_id`; required: [`seconds`](UpdateBanRequest::seconds); optional: [`description`](UpdateBanRequest::description).
     ///
     /// # Example
     /// ```text
@@ -654,14 +648,14 @@ impl GroupChannels {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn update_group_channel_ban(
+    pub fn update_ban(
         &self,
         channel_url: impl Into<String>,
         banned_user_id: impl Into<String>,
-    ) -> UpdateGroupChannelBanRequest {
+    ) -> UpdateBanRequest {
         super::super::Call::new(
             &self.client,
-            UpdateGroupChannelBanInput {
+            UpdateBanInput {
                 channel_url: channel_url.into(),
                 banned_user_id: banned_user_id.into(),
                 ..Default::default()
@@ -682,14 +676,14 @@ impl GroupChannels {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn unban_user_from_group_channel(
+    pub fn unban_user(
         &self,
         channel_url: impl Into<String>,
         banned_user_id: impl Into<String>,
-    ) -> UnbanUserFromGroupChannelRequest {
+    ) -> UnbanUserRequest {
         super::super::Call::new(
             &self.client,
-            UnbanUserFromGroupChannelInput {
+            UnbanUserInput {
                 channel_url: channel_url.into(),
                 banned_user_id: banned_user_id.into(),
             },
@@ -697,8 +691,8 @@ impl GroupChannels {
     }
     /// Lists the users muted in a group channel, a page at a time.
     ///
-    /// `GET /group_channels/{channel_url}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/listing-muted-users/list-muted-members-in-a-group-channel>). Arguments: `channel_url`; optional: [`token`](ListGroupChannelMutedUsersRequest::token), [`limit`](ListGroupChannelMutedUsersRequest::limit), [`show_total_mute_count`](ListGroupChannelMutedUsersRequest::show_total_mute_count).
-    /// Paginated: [`into_stream`](ListGroupChannelMutedUsersRequest::into_stream) yields every item of every page and [`into_pages`](ListGroupChannelMutedUsersRequest::into_pages) every page, following the cursor.
+    /// `GET /group_channels/{channel_url}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/listing-muted-users/list-muted-members-in-a-group-channel>). Arguments: `channel_url`; optional: [`token`](ListMutedUsersRequest::token), [`limit`](ListMutedUsersRequest::limit), [`show_total_mute_count`](ListMutedUsersRequest::show_total_mute_count).
+    /// Paginated: [`into_stream`](ListMutedUsersRequest::into_stream) yields every item of every page and [`into_pages`](ListMutedUsersRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
     /// ```text
@@ -710,13 +704,13 @@ impl GroupChannels {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn list_group_channel_muted_users(
+    pub fn list_muted_users(
         &self,
         channel_url: impl Into<String>,
-    ) -> ListGroupChannelMutedUsersRequest {
+    ) -> ListMutedUsersRequest {
         super::super::Call::new(
             &self.client,
-            ListGroupChannelMutedUsersInput {
+            ListMutedUsersInput {
                 channel_url: channel_url.into(),
                 ..Default::default()
             },
@@ -724,7 +718,7 @@ impl GroupChannels {
     }
     /// Mutes a member of a group channel. A muted member still reads the channel but can't send messages.
     ///
-    /// `POST /group_channels/{channel_url}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/muting-a-user/mute-a-member-in-a-group-channel>). Arguments: `channel_url`; required: [`user_id`](MuteUserInGroupChannelRequest::user_id); optional: [`seconds`](MuteUserInGroupChannelRequest::seconds), [`description`](MuteUserInGroupChannelRequest::description).
+    /// `POST /group_channels/{channel_url}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/muting-a-user/mute-a-member-in-a-group-channel>). Arguments: `channel_url`; required: [`user_id`](MuteUserRequest::user_id); optional: [`seconds`](MuteUserRequest::seconds), [`description`](MuteUserRequest::description).
     ///
     /// # Example
     /// ```text
@@ -737,13 +731,10 @@ impl GroupChannels {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn mute_user_in_group_channel(
-        &self,
-        channel_url: impl Into<String>,
-    ) -> MuteUserInGroupChannelRequest {
+    pub fn mute_user(&self, channel_url: impl Into<String>) -> MuteUserRequest {
         super::super::Call::new(
             &self.client,
-            MuteUserInGroupChannelInput {
+            MuteUserInput {
                 channel_url: channel_url.into(),
                 ..Default::default()
             },
@@ -763,14 +754,14 @@ impl GroupChannels {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn view_group_channel_mute(
+    pub fn view_mute(
         &self,
         channel_url: impl Into<String>,
         muted_user_id: impl Into<String>,
-    ) -> ViewGroupChannelMuteRequest {
+    ) -> ViewMuteRequest {
         super::super::Call::new(
             &self.client,
-            ViewGroupChannelMuteInput {
+            ViewMuteInput {
                 channel_url: channel_url.into(),
                 muted_user_id: muted_user_id.into(),
             },
@@ -790,14 +781,14 @@ impl GroupChannels {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn unmute_user_in_group_channel(
+    pub fn unmute_user(
         &self,
         channel_url: impl Into<String>,
         muted_user_id: impl Into<String>,
-    ) -> UnmuteUserInGroupChannelRequest {
+    ) -> UnmuteUserRequest {
         super::super::Call::new(
             &self.client,
-            UnmuteUserInGroupChannelInput {
+            UnmuteUserInput {
                 channel_url: channel_url.into(),
                 muted_user_id: muted_user_id.into(),
             },
@@ -1584,22 +1575,20 @@ impl __rt::Input for DeleteGroupChannelInput {
         Ok(())
     }
 }
-static LIST_GROUP_CHANNEL_MEMBERS: __rt::Operation = __rt::Operation {
+static LIST_MEMBERS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.group_channels.list_group_channel_members",
+    name: "chat.group_channels.list_members",
     method: __rt::Method::Get,
     path: "/group_channels/{channel_url}/members",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`GroupChannels::list_group_channel_members`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListGroupChannelMembersResponse`](super::types::ListGroupChannelMembersResponse).
-pub type ListGroupChannelMembersRequest = super::super::Call<
-    ListGroupChannelMembersInput,
->;
-/// The inputs of [`GroupChannels::list_group_channel_members`], set on [`ListGroupChannelMembersRequest`].
+/// Request builder of [`GroupChannels::list_members`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListMembersResponse`](super::types::ListMembersResponse).
+pub type ListMembersRequest = super::super::Call<ListMembersInput>;
+/// The inputs of [`GroupChannels::list_members`], set on [`ListMembersRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct ListGroupChannelMembersInput {
+pub struct ListMembersInput {
     channel_url: String,
     token: Option<String>,
     limit: Option<i32>,
@@ -1615,7 +1604,7 @@ pub struct ListGroupChannelMembersInput {
     nickname_startswith: Option<String>,
     include_push_preference: Option<bool>,
 }
-impl ListGroupChannelMembersRequest {
+impl ListMembersRequest {
     /// The cursor of the page to fetch; omit it for the first page.
     pub fn token(mut self, value: impl Into<String>) -> Self {
         self.input.token = Some(value.into());
@@ -1692,9 +1681,9 @@ impl ListGroupChannelMembersRequest {
         self
     }
 }
-impl __rt::Input for ListGroupChannelMembersInput {
-    type Output = super::types::ListGroupChannelMembersResponse;
-    const OPERATION: &'static __rt::Operation = &LIST_GROUP_CHANNEL_MEMBERS;
+impl __rt::Input for ListMembersInput {
+    type Output = super::types::ListMembersResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_MEMBERS;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.query("token", self.token.as_ref());
@@ -1703,7 +1692,7 @@ impl __rt::Input for ListGroupChannelMembersInput {
             "limit",
             Some(1f64),
             Some(100f64),
-            &LIST_GROUP_CHANNEL_MEMBERS,
+            &LIST_MEMBERS,
         )?;
         request.query("limit", self.limit.as_ref());
         request.query("user_id", self.user_id.as_ref());
@@ -1721,7 +1710,7 @@ impl __rt::Input for ListGroupChannelMembersInput {
         Ok(())
     }
 }
-impl __rt::Paged for ListGroupChannelMembersInput {
+impl __rt::Paged for ListMembersInput {
     type Item = super::types::Member;
     fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
@@ -1734,54 +1723,50 @@ impl __rt::Paged for ListGroupChannelMembersInput {
         page.members
     }
 }
-static CHECK_GROUP_CHANNEL_MEMBER: __rt::Operation = __rt::Operation {
+static VIEW_MEMBERSHIP: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.group_channels.check_group_channel_member",
+    name: "chat.group_channels.view_membership",
     method: __rt::Method::Get,
     path: "/group_channels/{channel_url}/members/{user_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`GroupChannels::check_group_channel_member`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CheckGroupChannelMemberResponse`](super::types::CheckGroupChannelMemberResponse).
-pub type CheckGroupChannelMemberRequest = super::super::Call<
-    CheckGroupChannelMemberInput,
->;
-/// The inputs of [`GroupChannels::check_group_channel_member`], set on [`CheckGroupChannelMemberRequest`].
+/// Request builder of [`GroupChannels::view_membership`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewMembershipResponse`](super::types::ViewMembershipResponse).
+pub type ViewMembershipRequest = super::super::Call<ViewMembershipInput>;
+/// The inputs of [`GroupChannels::view_membership`], set on [`ViewMembershipRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct CheckGroupChannelMemberInput {
+pub struct ViewMembershipInput {
     channel_url: String,
     user_id: String,
 }
-impl __rt::Input for CheckGroupChannelMemberInput {
-    type Output = super::types::CheckGroupChannelMemberResponse;
-    const OPERATION: &'static __rt::Operation = &CHECK_GROUP_CHANNEL_MEMBER;
+impl __rt::Input for ViewMembershipInput {
+    type Output = super::types::ViewMembershipResponse;
+    const OPERATION: &'static __rt::Operation = &VIEW_MEMBERSHIP;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("user_id", &self.user_id)?;
         Ok(())
     }
 }
-static INVITE_GROUP_CHANNEL_MEMBERS: __rt::Operation = __rt::Operation {
+static INVITE_MEMBERS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.group_channels.invite_group_channel_members",
+    name: "chat.group_channels.invite_members",
     method: __rt::Method::Post,
     path: "/group_channels/{channel_url}/invite",
     auth: &super::super::API_TOKEN,
     rate_limit: Some(5u32),
     retry_safe: false,
 };
-/// Request builder of [`GroupChannels::invite_group_channel_members`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannel`](super::types::GroupChannel).
-pub type InviteGroupChannelMembersRequest = super::super::Call<
-    InviteGroupChannelMembersInput,
->;
-/// The inputs of [`GroupChannels::invite_group_channel_members`], set on [`InviteGroupChannelMembersRequest`].
+/// Request builder of [`GroupChannels::invite_members`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannel`](super::types::GroupChannel).
+pub type InviteMembersRequest = super::super::Call<InviteMembersInput>;
+/// The inputs of [`GroupChannels::invite_members`], set on [`InviteMembersRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct InviteGroupChannelMembersInput {
+pub struct InviteMembersInput {
     channel_url: String,
-    __body: InviteGroupChannelMembersBody,
+    __body: InviteMembersBody,
 }
-impl InviteGroupChannelMembersRequest {
+impl InviteMembersRequest {
     /// The users to invite (up to 100).
     /// Required.
     pub fn user_ids(
@@ -1821,22 +1806,18 @@ impl InviteGroupChannelMembersRequest {
         self
     }
 }
-impl __rt::Input for InviteGroupChannelMembersInput {
+impl __rt::Input for InviteMembersInput {
     type Output = super::types::GroupChannel;
-    const OPERATION: &'static __rt::Operation = &INVITE_GROUP_CHANNEL_MEMBERS;
+    const OPERATION: &'static __rt::Operation = &INVITE_MEMBERS;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
-        __rt::require(
-            self.__body.user_ids.as_ref(),
-            "user_ids",
-            &INVITE_GROUP_CHANNEL_MEMBERS,
-        )?;
+        __rt::require(self.__body.user_ids.as_ref(), "user_ids", &INVITE_MEMBERS)?;
         request.json(&self.__body)?;
         Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
-struct InviteGroupChannelMembersBody {
+struct InviteMembersBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     user_ids: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1850,26 +1831,24 @@ struct InviteGroupChannelMembersBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     users: Option<Vec<String>>,
 }
-static ACCEPT_GROUP_CHANNEL_INVITATION: __rt::Operation = __rt::Operation {
+static ACCEPT_INVITATION: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.group_channels.accept_group_channel_invitation",
+    name: "chat.group_channels.accept_invitation",
     method: __rt::Method::Put,
     path: "/group_channels/{channel_url}/accept",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`GroupChannels::accept_group_channel_invitation`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannel`](super::types::GroupChannel).
-pub type AcceptGroupChannelInvitationRequest = super::super::Call<
-    AcceptGroupChannelInvitationInput,
->;
-/// The inputs of [`GroupChannels::accept_group_channel_invitation`], set on [`AcceptGroupChannelInvitationRequest`].
+/// Request builder of [`GroupChannels::accept_invitation`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannel`](super::types::GroupChannel).
+pub type AcceptInvitationRequest = super::super::Call<AcceptInvitationInput>;
+/// The inputs of [`GroupChannels::accept_invitation`], set on [`AcceptInvitationRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct AcceptGroupChannelInvitationInput {
+pub struct AcceptInvitationInput {
     channel_url: String,
-    __body: AcceptGroupChannelInvitationBody,
+    __body: AcceptInvitationBody,
 }
-impl AcceptGroupChannelInvitationRequest {
+impl AcceptInvitationRequest {
     /// The invited user.
     /// Required.
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
@@ -1882,47 +1861,41 @@ impl AcceptGroupChannelInvitationRequest {
         self
     }
 }
-impl __rt::Input for AcceptGroupChannelInvitationInput {
+impl __rt::Input for AcceptInvitationInput {
     type Output = super::types::GroupChannel;
-    const OPERATION: &'static __rt::Operation = &ACCEPT_GROUP_CHANNEL_INVITATION;
+    const OPERATION: &'static __rt::Operation = &ACCEPT_INVITATION;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
-        __rt::require(
-            self.__body.user_id.as_ref(),
-            "user_id",
-            &ACCEPT_GROUP_CHANNEL_INVITATION,
-        )?;
+        __rt::require(self.__body.user_id.as_ref(), "user_id", &ACCEPT_INVITATION)?;
         request.json(&self.__body)?;
         Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
-struct AcceptGroupChannelInvitationBody {
+struct AcceptInvitationBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     user_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     access_code: Option<String>,
 }
-static DECLINE_GROUP_CHANNEL_INVITATION: __rt::Operation = __rt::Operation {
+static DECLINE_INVITATION: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.group_channels.decline_group_channel_invitation",
+    name: "chat.group_channels.decline_invitation",
     method: __rt::Method::Put,
     path: "/group_channels/{channel_url}/decline",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`GroupChannels::decline_group_channel_invitation`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
-pub type DeclineGroupChannelInvitationRequest = super::super::Call<
-    DeclineGroupChannelInvitationInput,
->;
-/// The inputs of [`GroupChannels::decline_group_channel_invitation`], set on [`DeclineGroupChannelInvitationRequest`].
+/// Request builder of [`GroupChannels::decline_invitation`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type DeclineInvitationRequest = super::super::Call<DeclineInvitationInput>;
+/// The inputs of [`GroupChannels::decline_invitation`], set on [`DeclineInvitationRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct DeclineGroupChannelInvitationInput {
+pub struct DeclineInvitationInput {
     channel_url: String,
-    __body: DeclineGroupChannelInvitationBody,
+    __body: DeclineInvitationBody,
 }
-impl DeclineGroupChannelInvitationRequest {
+impl DeclineInvitationRequest {
     /// The invited user.
     /// Required.
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
@@ -1930,23 +1903,19 @@ impl DeclineGroupChannelInvitationRequest {
         self
     }
 }
-impl __rt::Input for DeclineGroupChannelInvitationInput {
+impl __rt::Input for DeclineInvitationInput {
     type Output = ();
-    const OPERATION: &'static __rt::Operation = &DECLINE_GROUP_CHANNEL_INVITATION;
+    const OPERATION: &'static __rt::Operation = &DECLINE_INVITATION;
     const EMPTY: bool = true;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
-        __rt::require(
-            self.__body.user_id.as_ref(),
-            "user_id",
-            &DECLINE_GROUP_CHANNEL_INVITATION,
-        )?;
+        __rt::require(self.__body.user_id.as_ref(), "user_id", &DECLINE_INVITATION)?;
         request.json(&self.__body)?;
         Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
-struct DeclineGroupChannelInvitationBody {
+struct DeclineInvitationBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     user_id: Option<String>,
 }
@@ -2182,26 +2151,24 @@ impl __rt::Input for UnhideGroupChannelInput {
         Ok(())
     }
 }
-static RESET_GROUP_CHANNEL_HISTORY: __rt::Operation = __rt::Operation {
+static RESET_CHAT_HISTORY: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.group_channels.reset_group_channel_history",
+    name: "chat.group_channels.reset_chat_history",
     method: __rt::Method::Put,
     path: "/group_channels/{channel_url}/reset_user_history",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`GroupChannels::reset_group_channel_history`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ResetGroupChannelHistoryResponse`](super::types::ResetGroupChannelHistoryResponse).
-pub type ResetGroupChannelHistoryRequest = super::super::Call<
-    ResetGroupChannelHistoryInput,
->;
-/// The inputs of [`GroupChannels::reset_group_channel_history`], set on [`ResetGroupChannelHistoryRequest`].
+/// Request builder of [`GroupChannels::reset_chat_history`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ResetChatHistoryResponse`](super::types::ResetChatHistoryResponse).
+pub type ResetChatHistoryRequest = super::super::Call<ResetChatHistoryInput>;
+/// The inputs of [`GroupChannels::reset_chat_history`], set on [`ResetChatHistoryRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct ResetGroupChannelHistoryInput {
+pub struct ResetChatHistoryInput {
     channel_url: String,
-    __body: ResetGroupChannelHistoryBody,
+    __body: ResetChatHistoryBody,
 }
-impl ResetGroupChannelHistoryRequest {
+impl ResetChatHistoryRequest {
     /// The user whose history is cleared; not needed with `reset_all`.
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.input.__body.user_id = Some(value.into());
@@ -2213,9 +2180,9 @@ impl ResetGroupChannelHistoryRequest {
         self
     }
 }
-impl __rt::Input for ResetGroupChannelHistoryInput {
-    type Output = super::types::ResetGroupChannelHistoryResponse;
-    const OPERATION: &'static __rt::Operation = &RESET_GROUP_CHANNEL_HISTORY;
+impl __rt::Input for ResetChatHistoryInput {
+    type Output = super::types::ResetChatHistoryResponse;
+    const OPERATION: &'static __rt::Operation = &RESET_CHAT_HISTORY;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.json(&self.__body)?;
@@ -2223,7 +2190,7 @@ impl __rt::Input for ResetGroupChannelHistoryInput {
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
-struct ResetGroupChannelHistoryBody {
+struct ResetChatHistoryBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     user_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2269,27 +2236,25 @@ struct FreezeGroupChannelBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     freeze: Option<bool>,
 }
-static LIST_GROUP_CHANNEL_OPERATORS: __rt::Operation = __rt::Operation {
+static LIST_OPERATORS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.group_channels.list_group_channel_operators",
+    name: "chat.group_channels.list_operators",
     method: __rt::Method::Get,
     path: "/group_channels/{channel_url}/operators",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`GroupChannels::list_group_channel_operators`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListGroupChannelOperatorsResponse`](super::types::ListGroupChannelOperatorsResponse).
-pub type ListGroupChannelOperatorsRequest = super::super::Call<
-    ListGroupChannelOperatorsInput,
->;
-/// The inputs of [`GroupChannels::list_group_channel_operators`], set on [`ListGroupChannelOperatorsRequest`].
+/// Request builder of [`GroupChannels::list_operators`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListOperatorsResponse`](super::types::ListOperatorsResponse).
+pub type ListOperatorsRequest = super::super::Call<ListOperatorsInput>;
+/// The inputs of [`GroupChannels::list_operators`], set on [`ListOperatorsRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct ListGroupChannelOperatorsInput {
+pub struct ListOperatorsInput {
     channel_url: String,
     token: Option<String>,
     limit: Option<i32>,
 }
-impl ListGroupChannelOperatorsRequest {
+impl ListOperatorsRequest {
     /// The cursor of the page to fetch; omit it for the first page.
     pub fn token(mut self, value: impl Into<String>) -> Self {
         self.input.token = Some(value.into());
@@ -2302,9 +2267,9 @@ impl ListGroupChannelOperatorsRequest {
         self
     }
 }
-impl __rt::Input for ListGroupChannelOperatorsInput {
-    type Output = super::types::ListGroupChannelOperatorsResponse;
-    const OPERATION: &'static __rt::Operation = &LIST_GROUP_CHANNEL_OPERATORS;
+impl __rt::Input for ListOperatorsInput {
+    type Output = super::types::ListOperatorsResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_OPERATORS;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.query("token", self.token.as_ref());
@@ -2313,13 +2278,13 @@ impl __rt::Input for ListGroupChannelOperatorsInput {
             "limit",
             Some(1f64),
             Some(100f64),
-            &LIST_GROUP_CHANNEL_OPERATORS,
+            &LIST_OPERATORS,
         )?;
         request.query("limit", self.limit.as_ref());
         Ok(())
     }
 }
-impl __rt::Paged for ListGroupChannelOperatorsInput {
+impl __rt::Paged for ListOperatorsInput {
     type Item = super::types::UserSummary;
     fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
@@ -2332,26 +2297,24 @@ impl __rt::Paged for ListGroupChannelOperatorsInput {
         page.operators
     }
 }
-static REGISTER_GROUP_CHANNEL_OPERATORS: __rt::Operation = __rt::Operation {
+static REGISTER_OPERATORS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.group_channels.register_group_channel_operators",
+    name: "chat.group_channels.register_operators",
     method: __rt::Method::Post,
     path: "/group_channels/{channel_url}/operators",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: false,
 };
-/// Request builder of [`GroupChannels::register_group_channel_operators`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
-pub type RegisterGroupChannelOperatorsRequest = super::super::Call<
-    RegisterGroupChannelOperatorsInput,
->;
-/// The inputs of [`GroupChannels::register_group_channel_operators`], set on [`RegisterGroupChannelOperatorsRequest`].
+/// Request builder of [`GroupChannels::register_operators`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type RegisterOperatorsRequest = super::super::Call<RegisterOperatorsInput>;
+/// The inputs of [`GroupChannels::register_operators`], set on [`RegisterOperatorsRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct RegisterGroupChannelOperatorsInput {
+pub struct RegisterOperatorsInput {
     channel_url: String,
-    __body: RegisterGroupChannelOperatorsBody,
+    __body: RegisterOperatorsBody,
 }
-impl RegisterGroupChannelOperatorsRequest {
+impl RegisterOperatorsRequest {
     /// The users to make operators (a channel has at most 100).
     /// Required.
     pub fn operator_ids(
@@ -2364,47 +2327,45 @@ impl RegisterGroupChannelOperatorsRequest {
         self
     }
 }
-impl __rt::Input for RegisterGroupChannelOperatorsInput {
+impl __rt::Input for RegisterOperatorsInput {
     type Output = ();
-    const OPERATION: &'static __rt::Operation = &REGISTER_GROUP_CHANNEL_OPERATORS;
+    const OPERATION: &'static __rt::Operation = &REGISTER_OPERATORS;
     const EMPTY: bool = true;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         __rt::require(
             self.__body.operator_ids.as_ref(),
             "operator_ids",
-            &REGISTER_GROUP_CHANNEL_OPERATORS,
+            &REGISTER_OPERATORS,
         )?;
         request.json(&self.__body)?;
         Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
-struct RegisterGroupChannelOperatorsBody {
+struct RegisterOperatorsBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     operator_ids: Option<Vec<String>>,
 }
-static UNREGISTER_GROUP_CHANNEL_OPERATORS: __rt::Operation = __rt::Operation {
+static UNREGISTER_OPERATORS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.group_channels.unregister_group_channel_operators",
+    name: "chat.group_channels.unregister_operators",
     method: __rt::Method::Delete,
     path: "/group_channels/{channel_url}/operators",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`GroupChannels::unregister_group_channel_operators`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
-pub type UnregisterGroupChannelOperatorsRequest = super::super::Call<
-    UnregisterGroupChannelOperatorsInput,
->;
-/// The inputs of [`GroupChannels::unregister_group_channel_operators`], set on [`UnregisterGroupChannelOperatorsRequest`].
+/// Request builder of [`GroupChannels::unregister_operators`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type UnregisterOperatorsRequest = super::super::Call<UnregisterOperatorsInput>;
+/// The inputs of [`GroupChannels::unregister_operators`], set on [`UnregisterOperatorsRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct UnregisterGroupChannelOperatorsInput {
+pub struct UnregisterOperatorsInput {
     channel_url: String,
     operator_ids: Option<Vec<String>>,
     delete_all: Option<bool>,
 }
-impl UnregisterGroupChannelOperatorsRequest {
+impl UnregisterOperatorsRequest {
     /// The operators who lose the role.
     /// Required.
     pub fn operator_ids(
@@ -2420,9 +2381,9 @@ impl UnregisterGroupChannelOperatorsRequest {
         self
     }
 }
-impl __rt::Input for UnregisterGroupChannelOperatorsInput {
+impl __rt::Input for UnregisterOperatorsInput {
     type Output = ();
-    const OPERATION: &'static __rt::Operation = &UNREGISTER_GROUP_CHANNEL_OPERATORS;
+    const OPERATION: &'static __rt::Operation = &UNREGISTER_OPERATORS;
     const EMPTY: bool = true;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
@@ -2433,7 +2394,7 @@ impl __rt::Input for UnregisterGroupChannelOperatorsInput {
                     __rt::require(
                         self.operator_ids.as_ref(),
                         "operator_ids",
-                        &UNREGISTER_GROUP_CHANNEL_OPERATORS,
+                        &UNREGISTER_OPERATORS,
                     )?,
                 ),
             );
@@ -2537,28 +2498,26 @@ struct StopTypingIndicatorsBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     user_ids: Option<Vec<String>>,
 }
-static LIST_GROUP_CHANNEL_BANNED_USERS: __rt::Operation = __rt::Operation {
+static LIST_BANNED_USERS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.group_channels.list_group_channel_banned_users",
+    name: "chat.group_channels.list_banned_users",
     method: __rt::Method::Get,
     path: "/group_channels/{channel_url}/ban",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`GroupChannels::list_group_channel_banned_users`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListGroupChannelBannedUsersResponse`](super::types::ListGroupChannelBannedUsersResponse).
-pub type ListGroupChannelBannedUsersRequest = super::super::Call<
-    ListGroupChannelBannedUsersInput,
->;
-/// The inputs of [`GroupChannels::list_group_channel_banned_users`], set on [`ListGroupChannelBannedUsersRequest`].
+/// Request builder of [`GroupChannels::list_banned_users`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListBannedUsersResponse`](super::types::ListBannedUsersResponse).
+pub type ListBannedUsersRequest = super::super::Call<ListBannedUsersInput>;
+/// The inputs of [`GroupChannels::list_banned_users`], set on [`ListBannedUsersRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct ListGroupChannelBannedUsersInput {
+pub struct ListBannedUsersInput {
     channel_url: String,
     token: Option<String>,
     limit: Option<i32>,
     show_total_ban_count: Option<bool>,
 }
-impl ListGroupChannelBannedUsersRequest {
+impl ListBannedUsersRequest {
     /// The cursor of the page to fetch; omit it for the first page.
     pub fn token(mut self, value: impl Into<String>) -> Self {
         self.input.token = Some(value.into());
@@ -2576,9 +2535,9 @@ impl ListGroupChannelBannedUsersRequest {
         self
     }
 }
-impl __rt::Input for ListGroupChannelBannedUsersInput {
-    type Output = super::types::ListGroupChannelBannedUsersResponse;
-    const OPERATION: &'static __rt::Operation = &LIST_GROUP_CHANNEL_BANNED_USERS;
+impl __rt::Input for ListBannedUsersInput {
+    type Output = super::types::ListBannedUsersResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_BANNED_USERS;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.query("token", self.token.as_ref());
@@ -2587,14 +2546,14 @@ impl __rt::Input for ListGroupChannelBannedUsersInput {
             "limit",
             Some(1f64),
             Some(100f64),
-            &LIST_GROUP_CHANNEL_BANNED_USERS,
+            &LIST_BANNED_USERS,
         )?;
         request.query("limit", self.limit.as_ref());
         request.query("show_total_ban_count", self.show_total_ban_count.as_ref());
         Ok(())
     }
 }
-impl __rt::Paged for ListGroupChannelBannedUsersInput {
+impl __rt::Paged for ListBannedUsersInput {
     type Item = super::types::GroupChannelBan;
     fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
@@ -2607,26 +2566,24 @@ impl __rt::Paged for ListGroupChannelBannedUsersInput {
         page.banned_list
     }
 }
-static BAN_USER_FROM_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
+static BAN_USER: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.group_channels.ban_user_from_group_channel",
+    name: "chat.group_channels.ban_user",
     method: __rt::Method::Post,
     path: "/group_channels/{channel_url}/ban",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: false,
 };
-/// Request builder of [`GroupChannels::ban_user_from_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannelNewBan`](super::types::GroupChannelNewBan).
-pub type BanUserFromGroupChannelRequest = super::super::Call<
-    BanUserFromGroupChannelInput,
->;
-/// The inputs of [`GroupChannels::ban_user_from_group_channel`], set on [`BanUserFromGroupChannelRequest`].
+/// Request builder of [`GroupChannels::ban_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannelNewBan`](super::types::GroupChannelNewBan).
+pub type BanUserRequest = super::super::Call<BanUserInput>;
+/// The inputs of [`GroupChannels::ban_user`], set on [`BanUserRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct BanUserFromGroupChannelInput {
+pub struct BanUserInput {
     channel_url: String,
-    __body: BanUserFromGroupChannelBody,
+    __body: BanUserBody,
 }
-impl BanUserFromGroupChannelRequest {
+impl BanUserRequest {
     /// The user to ban.
     /// Required.
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
@@ -2649,22 +2606,18 @@ impl BanUserFromGroupChannelRequest {
         self
     }
 }
-impl __rt::Input for BanUserFromGroupChannelInput {
+impl __rt::Input for BanUserInput {
     type Output = super::types::GroupChannelNewBan;
-    const OPERATION: &'static __rt::Operation = &BAN_USER_FROM_GROUP_CHANNEL;
+    const OPERATION: &'static __rt::Operation = &BAN_USER;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
-        __rt::require(
-            self.__body.user_id.as_ref(),
-            "user_id",
-            &BAN_USER_FROM_GROUP_CHANNEL,
-        )?;
+        __rt::require(self.__body.user_id.as_ref(), "user_id", &BAN_USER)?;
         request.json(&self.__body)?;
         Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
-struct BanUserFromGroupChannelBody {
+struct BanUserBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     user_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2674,51 +2627,51 @@ struct BanUserFromGroupChannelBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<String>,
 }
-static VIEW_GROUP_CHANNEL_BAN: __rt::Operation = __rt::Operation {
+static VIEW_BAN: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.group_channels.view_group_channel_ban",
+    name: "chat.group_channels.view_ban",
     method: __rt::Method::Get,
     path: "/group_channels/{channel_url}/ban/{banned_user_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`GroupChannels::view_group_channel_ban`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannelBan`](super::types::GroupChannelBan).
-pub type ViewGroupChannelBanRequest = super::super::Call<ViewGroupChannelBanInput>;
-/// The inputs of [`GroupChannels::view_group_channel_ban`], set on [`ViewGroupChannelBanRequest`].
+/// Request builder of [`GroupChannels::view_ban`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannelBan`](super::types::GroupChannelBan).
+pub type ViewBanRequest = super::super::Call<ViewBanInput>;
+/// The inputs of [`GroupChannels::view_ban`], set on [`ViewBanRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct ViewGroupChannelBanInput {
+pub struct ViewBanInput {
     channel_url: String,
     banned_user_id: String,
 }
-impl __rt::Input for ViewGroupChannelBanInput {
+impl __rt::Input for ViewBanInput {
     type Output = super::types::GroupChannelBan;
-    const OPERATION: &'static __rt::Operation = &VIEW_GROUP_CHANNEL_BAN;
+    const OPERATION: &'static __rt::Operation = &VIEW_BAN;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("banned_user_id", &self.banned_user_id)?;
         Ok(())
     }
 }
-static UPDATE_GROUP_CHANNEL_BAN: __rt::Operation = __rt::Operation {
+static UPDATE_BAN: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.group_channels.update_group_channel_ban",
+    name: "chat.group_channels.update_ban",
     method: __rt::Method::Put,
     path: "/group_channels/{channel_url}/ban/{banned_user_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`GroupChannels::update_group_channel_ban`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannelBan`](super::types::GroupChannelBan).
-pub type UpdateGroupChannelBanRequest = super::super::Call<UpdateGroupChannelBanInput>;
-/// The inputs of [`GroupChannels::update_group_channel_ban`], set on [`UpdateGroupChannelBanRequest`].
+/// Request builder of [`GroupChannels::update_ban`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannelBan`](super::types::GroupChannelBan).
+pub type UpdateBanRequest = super::super::Call<UpdateBanInput>;
+/// The inputs of [`GroupChannels::update_ban`], set on [`UpdateBanRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct UpdateGroupChannelBanInput {
+pub struct UpdateBanInput {
     channel_url: String,
     banned_user_id: String,
-    __body: UpdateGroupChannelBanBody,
+    __body: UpdateBanBody,
 }
-impl UpdateGroupChannelBanRequest {
+impl UpdateBanRequest {
     /// The new length of the ban; -1 means ten years, a permanent ban.
     /// Required.
     pub fn seconds(mut self, value: i64) -> Self {
@@ -2731,50 +2684,44 @@ impl UpdateGroupChannelBanRequest {
         self
     }
 }
-impl __rt::Input for UpdateGroupChannelBanInput {
+impl __rt::Input for UpdateBanInput {
     type Output = super::types::GroupChannelBan;
-    const OPERATION: &'static __rt::Operation = &UPDATE_GROUP_CHANNEL_BAN;
+    const OPERATION: &'static __rt::Operation = &UPDATE_BAN;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("banned_user_id", &self.banned_user_id)?;
-        __rt::require(
-            self.__body.seconds.as_ref(),
-            "seconds",
-            &UPDATE_GROUP_CHANNEL_BAN,
-        )?;
+        __rt::require(self.__body.seconds.as_ref(), "seconds", &UPDATE_BAN)?;
         request.json(&self.__body)?;
         Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
-struct UpdateGroupChannelBanBody {
+struct UpdateBanBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     seconds: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<String>,
 }
-static UNBAN_USER_FROM_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
+static UNBAN_USER: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.group_channels.unban_user_from_group_channel",
+    name: "chat.group_channels.unban_user",
     method: __rt::Method::Delete,
     path: "/group_channels/{channel_url}/ban/{banned_user_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`GroupChannels::unban_user_from_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
-pub type UnbanUserFromGroupChannelRequest = super::super::Call<
-    UnbanUserFromGroupChannelInput,
->;
-/// The inputs of [`GroupChannels::unban_user_from_group_channel`], set on [`UnbanUserFromGroupChannelRequest`].
+/// Request builder of [`GroupChannels::unban_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type UnbanUserRequest = super::super::Call<UnbanUserInput>;
+/// The inputs of [`GroupChannels::unban_user`], set on [`UnbanUserRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct UnbanUserFromGroupChannelInput {
+pub struct UnbanUserInput {
     channel_url: String,
     banned_user_id: String,
 }
-impl __rt::Input for UnbanUserFromGroupChannelInput {
+impl __rt::Input for UnbanUserInput {
     type Output = ();
-    const OPERATION: &'static __rt::Operation = &UNBAN_USER_FROM_GROUP_CHANNEL;
+    const OPERATION: &'static __rt::Operation = &UNBAN_USER;
     const EMPTY: bool = true;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
@@ -2782,28 +2729,26 @@ impl __rt::Input for UnbanUserFromGroupChannelInput {
         Ok(())
     }
 }
-static LIST_GROUP_CHANNEL_MUTED_USERS: __rt::Operation = __rt::Operation {
+static LIST_MUTED_USERS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.group_channels.list_group_channel_muted_users",
+    name: "chat.group_channels.list_muted_users",
     method: __rt::Method::Get,
     path: "/group_channels/{channel_url}/mute",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`GroupChannels::list_group_channel_muted_users`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListGroupChannelMutedUsersResponse`](super::types::ListGroupChannelMutedUsersResponse).
-pub type ListGroupChannelMutedUsersRequest = super::super::Call<
-    ListGroupChannelMutedUsersInput,
->;
-/// The inputs of [`GroupChannels::list_group_channel_muted_users`], set on [`ListGroupChannelMutedUsersRequest`].
+/// Request builder of [`GroupChannels::list_muted_users`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListMutedUsersResponse`](super::types::ListMutedUsersResponse).
+pub type ListMutedUsersRequest = super::super::Call<ListMutedUsersInput>;
+/// The inputs of [`GroupChannels::list_muted_users`], set on [`ListMutedUsersRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct ListGroupChannelMutedUsersInput {
+pub struct ListMutedUsersInput {
     channel_url: String,
     token: Option<String>,
     limit: Option<i32>,
     show_total_mute_count: Option<bool>,
 }
-impl ListGroupChannelMutedUsersRequest {
+impl ListMutedUsersRequest {
     /// The cursor of the page to fetch; omit it for the first page.
     pub fn token(mut self, value: impl Into<String>) -> Self {
         self.input.token = Some(value.into());
@@ -2821,9 +2766,9 @@ impl ListGroupChannelMutedUsersRequest {
         self
     }
 }
-impl __rt::Input for ListGroupChannelMutedUsersInput {
-    type Output = super::types::ListGroupChannelMutedUsersResponse;
-    const OPERATION: &'static __rt::Operation = &LIST_GROUP_CHANNEL_MUTED_USERS;
+impl __rt::Input for ListMutedUsersInput {
+    type Output = super::types::ListMutedUsersResponse;
+    const OPERATION: &'static __rt::Operation = &LIST_MUTED_USERS;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.query("token", self.token.as_ref());
@@ -2832,14 +2777,14 @@ impl __rt::Input for ListGroupChannelMutedUsersInput {
             "limit",
             Some(1f64),
             Some(100f64),
-            &LIST_GROUP_CHANNEL_MUTED_USERS,
+            &LIST_MUTED_USERS,
         )?;
         request.query("limit", self.limit.as_ref());
         request.query("show_total_mute_count", self.show_total_mute_count.as_ref());
         Ok(())
     }
 }
-impl __rt::Paged for ListGroupChannelMutedUsersInput {
+impl __rt::Paged for ListMutedUsersInput {
     type Item = super::types::GroupChannelMutedUser;
     fn set_cursor(&mut self, cursor: String) -> Result<(), String> {
         self.token = Some(cursor);
@@ -2852,24 +2797,24 @@ impl __rt::Paged for ListGroupChannelMutedUsersInput {
         page.muted_list
     }
 }
-static MUTE_USER_IN_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
+static MUTE_USER: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.group_channels.mute_user_in_group_channel",
+    name: "chat.group_channels.mute_user",
     method: __rt::Method::Post,
     path: "/group_channels/{channel_url}/mute",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: false,
 };
-/// Request builder of [`GroupChannels::mute_user_in_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannel`](super::types::GroupChannel).
-pub type MuteUserInGroupChannelRequest = super::super::Call<MuteUserInGroupChannelInput>;
-/// The inputs of [`GroupChannels::mute_user_in_group_channel`], set on [`MuteUserInGroupChannelRequest`].
+/// Request builder of [`GroupChannels::mute_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannel`](super::types::GroupChannel).
+pub type MuteUserRequest = super::super::Call<MuteUserInput>;
+/// The inputs of [`GroupChannels::mute_user`], set on [`MuteUserRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct MuteUserInGroupChannelInput {
+pub struct MuteUserInput {
     channel_url: String,
-    __body: MuteUserInGroupChannelBody,
+    __body: MuteUserBody,
 }
-impl MuteUserInGroupChannelRequest {
+impl MuteUserRequest {
     /// The member to mute.
     /// Required.
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
@@ -2887,22 +2832,18 @@ impl MuteUserInGroupChannelRequest {
         self
     }
 }
-impl __rt::Input for MuteUserInGroupChannelInput {
+impl __rt::Input for MuteUserInput {
     type Output = super::types::GroupChannel;
-    const OPERATION: &'static __rt::Operation = &MUTE_USER_IN_GROUP_CHANNEL;
+    const OPERATION: &'static __rt::Operation = &MUTE_USER;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
-        __rt::require(
-            self.__body.user_id.as_ref(),
-            "user_id",
-            &MUTE_USER_IN_GROUP_CHANNEL,
-        )?;
+        __rt::require(self.__body.user_id.as_ref(), "user_id", &MUTE_USER)?;
         request.json(&self.__body)?;
         Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
-struct MuteUserInGroupChannelBody {
+struct MuteUserBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     user_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2910,54 +2851,52 @@ struct MuteUserInGroupChannelBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<String>,
 }
-static VIEW_GROUP_CHANNEL_MUTE: __rt::Operation = __rt::Operation {
+static VIEW_MUTE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.group_channels.view_group_channel_mute",
+    name: "chat.group_channels.view_mute",
     method: __rt::Method::Get,
     path: "/group_channels/{channel_url}/mute/{muted_user_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`GroupChannels::view_group_channel_mute`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannelMute`](super::types::GroupChannelMute).
-pub type ViewGroupChannelMuteRequest = super::super::Call<ViewGroupChannelMuteInput>;
-/// The inputs of [`GroupChannels::view_group_channel_mute`], set on [`ViewGroupChannelMuteRequest`].
+/// Request builder of [`GroupChannels::view_mute`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GroupChannelMute`](super::types::GroupChannelMute).
+pub type ViewMuteRequest = super::super::Call<ViewMuteInput>;
+/// The inputs of [`GroupChannels::view_mute`], set on [`ViewMuteRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct ViewGroupChannelMuteInput {
+pub struct ViewMuteInput {
     channel_url: String,
     muted_user_id: String,
 }
-impl __rt::Input for ViewGroupChannelMuteInput {
+impl __rt::Input for ViewMuteInput {
     type Output = super::types::GroupChannelMute;
-    const OPERATION: &'static __rt::Operation = &VIEW_GROUP_CHANNEL_MUTE;
+    const OPERATION: &'static __rt::Operation = &VIEW_MUTE;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("muted_user_id", &self.muted_user_id)?;
         Ok(())
     }
 }
-static UNMUTE_USER_IN_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
+static UNMUTE_USER: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.group_channels.unmute_user_in_group_channel",
+    name: "chat.group_channels.unmute_user",
     method: __rt::Method::Delete,
     path: "/group_channels/{channel_url}/mute/{muted_user_id}",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`GroupChannels::unmute_user_in_group_channel`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
-pub type UnmuteUserInGroupChannelRequest = super::super::Call<
-    UnmuteUserInGroupChannelInput,
->;
-/// The inputs of [`GroupChannels::unmute_user_in_group_channel`], set on [`UnmuteUserInGroupChannelRequest`].
+/// Request builder of [`GroupChannels::unmute_user`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type UnmuteUserRequest = super::super::Call<UnmuteUserInput>;
+/// The inputs of [`GroupChannels::unmute_user`], set on [`UnmuteUserRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct UnmuteUserInGroupChannelInput {
+pub struct UnmuteUserInput {
     channel_url: String,
     muted_user_id: String,
 }
-impl __rt::Input for UnmuteUserInGroupChannelInput {
+impl __rt::Input for UnmuteUserInput {
     type Output = ();
-    const OPERATION: &'static __rt::Operation = &UNMUTE_USER_IN_GROUP_CHANNEL;
+    const OPERATION: &'static __rt::Operation = &UNMUTE_USER;
     const EMPTY: bool = true;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
@@ -3035,69 +2974,69 @@ impl GroupChannelsMock {
             )
             .with_example("{}")
     }
-    /// Stubs [`GroupChannels::list_group_channel_members`] (`GET /group_channels/{channel_url}/members`) for these path arguments.
-    pub fn list_group_channel_members(
+    /// Stubs [`GroupChannels::list_members`] (`GET /group_channels/{channel_url}/members`) for these path arguments.
+    pub fn list_members(
         &self,
         channel_url: impl Into<String>,
-    ) -> __rt::MockOperation<super::types::ListGroupChannelMembersResponse> {
+    ) -> __rt::MockOperation<super::types::ListMembersResponse> {
         __rt::MockOperation::new(
                 &self.server,
-                &LIST_GROUP_CHANNEL_MEMBERS,
+                &LIST_MEMBERS,
                 &[("channel_url", channel_url.into())],
             )
             .with_example(
                 r#"{"members":[{"delivered_ts":1700000090000,"do_not_disturb":false,"friend_discovery_key":null,"friend_name":null,"is_active":true,"is_blocked_by_me":false,"is_blocking_me":true,"is_muted":false,"is_online":false,"last_seen_at":1700000050000,"metadata":{"team":"blue"},"muted_description":"","muted_end_at":-1,"nickname":"Bob","preferred_languages":["en","ko"],"profile_url":"https://sendbird.example/profiles/bob.png","push_enabled":true,"push_trigger_option":"default","read_ts":0,"require_auth_for_profile_image":false,"role":"","state":"invited","user_id":"bob"}],"next":""}"#,
             )
     }
-    /// Stubs [`GroupChannels::check_group_channel_member`] (`GET /group_channels/{channel_url}/members/{user_id}`) for these path arguments.
-    pub fn check_group_channel_member(
+    /// Stubs [`GroupChannels::view_membership`] (`GET /group_channels/{channel_url}/members/{user_id}`) for these path arguments.
+    pub fn view_membership(
         &self,
         channel_url: impl Into<String>,
         user_id: impl Into<String>,
-    ) -> __rt::MockOperation<super::types::CheckGroupChannelMemberResponse> {
+    ) -> __rt::MockOperation<super::types::ViewMembershipResponse> {
         __rt::MockOperation::new(
                 &self.server,
-                &CHECK_GROUP_CHANNEL_MEMBER,
+                &VIEW_MEMBERSHIP,
                 &[("channel_url", channel_url.into()), ("user_id", user_id.into())],
             )
             .with_example(r#"{"is_member":true,"state":"invited"}"#)
     }
-    /// Stubs [`GroupChannels::invite_group_channel_members`] (`POST /group_channels/{channel_url}/invite`) for these path arguments.
-    pub fn invite_group_channel_members(
+    /// Stubs [`GroupChannels::invite_members`] (`POST /group_channels/{channel_url}/invite`) for these path arguments.
+    pub fn invite_members(
         &self,
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::GroupChannel> {
         __rt::MockOperation::new(
                 &self.server,
-                &INVITE_GROUP_CHANNEL_MEMBERS,
+                &INVITE_MEMBERS,
                 &[("channel_url", channel_url.into())],
             )
             .with_example(
                 r#"{"channel_url":"saturday_soccer","is_distinct":false,"joined_member_count":3,"last_message":null,"member_count":4,"members":[{"nickname":"Carol","profile_url":"","state":"joined","user_id":"carol"},{"nickname":"Dave","profile_url":"","state":"invited","user_id":"dave"}],"name":"Saturday soccer","operators":[]}"#,
             )
     }
-    /// Stubs [`GroupChannels::accept_group_channel_invitation`] (`PUT /group_channels/{channel_url}/accept`) for these path arguments.
-    pub fn accept_group_channel_invitation(
+    /// Stubs [`GroupChannels::accept_invitation`] (`PUT /group_channels/{channel_url}/accept`) for these path arguments.
+    pub fn accept_invitation(
         &self,
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::GroupChannel> {
         __rt::MockOperation::new(
                 &self.server,
-                &ACCEPT_GROUP_CHANNEL_INVITATION,
+                &ACCEPT_INVITATION,
                 &[("channel_url", channel_url.into())],
             )
             .with_example(
                 r#"{"channel_url":"saturday_soccer","is_access_code_required":true,"joined_member_count":4,"last_message":null,"member_count":4,"member_state":"joined","name":"Saturday soccer"}"#,
             )
     }
-    /// Stubs [`GroupChannels::decline_group_channel_invitation`] (`PUT /group_channels/{channel_url}/decline`) for these path arguments.
-    pub fn decline_group_channel_invitation(
+    /// Stubs [`GroupChannels::decline_invitation`] (`PUT /group_channels/{channel_url}/decline`) for these path arguments.
+    pub fn decline_invitation(
         &self,
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
                 &self.server,
-                &DECLINE_GROUP_CHANNEL_INVITATION,
+                &DECLINE_INVITATION,
                 &[("channel_url", channel_url.into())],
             )
             .with_example("{}")
@@ -3152,14 +3091,14 @@ impl GroupChannelsMock {
             )
             .with_example("{}")
     }
-    /// Stubs [`GroupChannels::reset_group_channel_history`] (`PUT /group_channels/{channel_url}/reset_user_history`) for these path arguments.
-    pub fn reset_group_channel_history(
+    /// Stubs [`GroupChannels::reset_chat_history`] (`PUT /group_channels/{channel_url}/reset_user_history`) for these path arguments.
+    pub fn reset_chat_history(
         &self,
         channel_url: impl Into<String>,
-    ) -> __rt::MockOperation<super::types::ResetGroupChannelHistoryResponse> {
+    ) -> __rt::MockOperation<super::types::ResetChatHistoryResponse> {
         __rt::MockOperation::new(
                 &self.server,
-                &RESET_GROUP_CHANNEL_HISTORY,
+                &RESET_CHAT_HISTORY,
                 &[("channel_url", channel_url.into())],
             )
             .with_example(r#"{"ts_message_offset":1700000300000}"#)
@@ -3178,40 +3117,40 @@ impl GroupChannelsMock {
                 r#"{"channel_url":"saturday_soccer","freeze":true,"is_ephemeral":false,"last_message":null,"member_count":2,"name":"Saturday soccer"}"#,
             )
     }
-    /// Stubs [`GroupChannels::list_group_channel_operators`] (`GET /group_channels/{channel_url}/operators`) for these path arguments.
-    pub fn list_group_channel_operators(
+    /// Stubs [`GroupChannels::list_operators`] (`GET /group_channels/{channel_url}/operators`) for these path arguments.
+    pub fn list_operators(
         &self,
         channel_url: impl Into<String>,
-    ) -> __rt::MockOperation<super::types::ListGroupChannelOperatorsResponse> {
+    ) -> __rt::MockOperation<super::types::ListOperatorsResponse> {
         __rt::MockOperation::new(
                 &self.server,
-                &LIST_GROUP_CHANNEL_OPERATORS,
+                &LIST_OPERATORS,
                 &[("channel_url", channel_url.into())],
             )
             .with_example(
                 r#"{"next":"ANQ12DaZR1nRFn1YzlVaR4rF","operators":[{"metadata":{"team":"blue"},"nickname":"Ann","profile_url":"https://sendbird.example/profiles/ann.png","require_auth_for_profile_image":false,"user_id":"ann"},{"metadata":{},"nickname":null,"profile_url":"","user_id":"bob"}]}"#,
             )
     }
-    /// Stubs [`GroupChannels::register_group_channel_operators`] (`POST /group_channels/{channel_url}/operators`) for these path arguments.
-    pub fn register_group_channel_operators(
+    /// Stubs [`GroupChannels::register_operators`] (`POST /group_channels/{channel_url}/operators`) for these path arguments.
+    pub fn register_operators(
         &self,
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
                 &self.server,
-                &REGISTER_GROUP_CHANNEL_OPERATORS,
+                &REGISTER_OPERATORS,
                 &[("channel_url", channel_url.into())],
             )
             .with_example("{}")
     }
-    /// Stubs [`GroupChannels::unregister_group_channel_operators`] (`DELETE /group_channels/{channel_url}/operators`) for these path arguments.
-    pub fn unregister_group_channel_operators(
+    /// Stubs [`GroupChannels::unregister_operators`] (`DELETE /group_channels/{channel_url}/operators`) for these path arguments.
+    pub fn unregister_operators(
         &self,
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
                 &self.server,
-                &UNREGISTER_GROUP_CHANNEL_OPERATORS,
+                &UNREGISTER_OPERATORS,
                 &[("channel_url", channel_url.into())],
             )
             .with_example("{}")
@@ -3240,43 +3179,43 @@ impl GroupChannelsMock {
             )
             .with_example("{}")
     }
-    /// Stubs [`GroupChannels::list_group_channel_banned_users`] (`GET /group_channels/{channel_url}/ban`) for these path arguments.
-    pub fn list_group_channel_banned_users(
+    /// Stubs [`GroupChannels::list_banned_users`] (`GET /group_channels/{channel_url}/ban`) for these path arguments.
+    pub fn list_banned_users(
         &self,
         channel_url: impl Into<String>,
-    ) -> __rt::MockOperation<super::types::ListGroupChannelBannedUsersResponse> {
+    ) -> __rt::MockOperation<super::types::ListBannedUsersResponse> {
         __rt::MockOperation::new(
                 &self.server,
-                &LIST_GROUP_CHANNEL_BANNED_USERS,
+                &LIST_BANNED_USERS,
                 &[("channel_url", channel_url.into())],
             )
             .with_example(
                 r#"{"banned_list":[{"description":"Too much talking","end_at":1543211731000,"start_at":1543211671000,"user":{"metadata":{"strikes":"3"},"nickname":"Troll","profile_url":"https://sendbird.example/profiles/troll.png","require_auth_for_profile_image":false,"user_id":"troll_42"}},{"description":null,"end_at":-1,"start_at":1543211000000,"user":{"user_id":"spam bot"}}],"next":"ANQ12DaZR1nRFn1YzlVaR4rF","total_ban_count":10}"#,
             )
     }
-    /// Stubs [`GroupChannels::ban_user_from_group_channel`] (`POST /group_channels/{channel_url}/ban`) for these path arguments.
-    pub fn ban_user_from_group_channel(
+    /// Stubs [`GroupChannels::ban_user`] (`POST /group_channels/{channel_url}/ban`) for these path arguments.
+    pub fn ban_user(
         &self,
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::GroupChannelNewBan> {
         __rt::MockOperation::new(
                 &self.server,
-                &BAN_USER_FROM_GROUP_CHANNEL,
+                &BAN_USER,
                 &[("channel_url", channel_url.into())],
             )
             .with_example(
                 r#"{"description":"Too much talking","end_at":1543211731000,"start_at":1543211671000,"user":{"metadata":{"strikes":"3"},"nickname":"Troll","profile_url":"https://sendbird.example/profiles/troll.png","require_auth_for_profile_image":false,"user_id":"troll_42"}}"#,
             )
     }
-    /// Stubs [`GroupChannels::view_group_channel_ban`] (`GET /group_channels/{channel_url}/ban/{banned_user_id}`) for these path arguments.
-    pub fn view_group_channel_ban(
+    /// Stubs [`GroupChannels::view_ban`] (`GET /group_channels/{channel_url}/ban/{banned_user_id}`) for these path arguments.
+    pub fn view_ban(
         &self,
         channel_url: impl Into<String>,
         banned_user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::GroupChannelBan> {
         __rt::MockOperation::new(
                 &self.server,
-                &VIEW_GROUP_CHANNEL_BAN,
+                &VIEW_BAN,
                 &[
                     ("channel_url", channel_url.into()),
                     ("banned_user_id", banned_user_id.into()),
@@ -3286,15 +3225,15 @@ impl GroupChannelsMock {
                 r#"{"description":"Too much talking","end_at":1543211731000,"start_at":1543211671000,"user":{"metadata":{"strikes":"3"},"nickname":"Troll","profile_url":"","user_id":"troll/42"}}"#,
             )
     }
-    /// Stubs [`GroupChannels::update_group_channel_ban`] (`PUT /group_channels/{channel_url}/ban/{banned_user_id}`) for these path arguments.
-    pub fn update_group_channel_ban(
+    /// Stubs [`GroupChannels::update_ban`] (`PUT /group_channels/{channel_url}/ban/{banned_user_id}`) for these path arguments.
+    pub fn update_ban(
         &self,
         channel_url: impl Into<String>,
         banned_user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::GroupChannelBan> {
         __rt::MockOperation::new(
                 &self.server,
-                &UPDATE_GROUP_CHANNEL_BAN,
+                &UPDATE_BAN,
                 &[
                     ("channel_url", channel_url.into()),
                     ("banned_user_id", banned_user_id.into()),
@@ -3304,15 +3243,15 @@ impl GroupChannelsMock {
                 r#"{"description":"Repeated spam","end_at":1858571671000,"start_at":1543211671000,"user":{"nickname":"Troll","profile_url":"","user_id":"troll_42"}}"#,
             )
     }
-    /// Stubs [`GroupChannels::unban_user_from_group_channel`] (`DELETE /group_channels/{channel_url}/ban/{banned_user_id}`) for these path arguments.
-    pub fn unban_user_from_group_channel(
+    /// Stubs [`GroupChannels::unban_user`] (`DELETE /group_channels/{channel_url}/ban/{banned_user_id}`) for these path arguments.
+    pub fn unban_user(
         &self,
         channel_url: impl Into<String>,
         banned_user_id: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
                 &self.server,
-                &UNBAN_USER_FROM_GROUP_CHANNEL,
+                &UNBAN_USER,
                 &[
                     ("channel_url", channel_url.into()),
                     ("banned_user_id", banned_user_id.into()),
@@ -3320,43 +3259,43 @@ impl GroupChannelsMock {
             )
             .with_example("{}")
     }
-    /// Stubs [`GroupChannels::list_group_channel_muted_users`] (`GET /group_channels/{channel_url}/mute`) for these path arguments.
-    pub fn list_group_channel_muted_users(
+    /// Stubs [`GroupChannels::list_muted_users`] (`GET /group_channels/{channel_url}/mute`) for these path arguments.
+    pub fn list_muted_users(
         &self,
         channel_url: impl Into<String>,
-    ) -> __rt::MockOperation<super::types::ListGroupChannelMutedUsersResponse> {
+    ) -> __rt::MockOperation<super::types::ListMutedUsersResponse> {
         __rt::MockOperation::new(
                 &self.server,
-                &LIST_GROUP_CHANNEL_MUTED_USERS,
+                &LIST_MUTED_USERS,
                 &[("channel_url", channel_url.into())],
             )
             .with_example(
                 r#"{"muted_list":[{"description":"Shouting","end_at":1543331132000,"is_active":true,"metadata":{"team":"red"},"nickname":"Loud","profile_url":"","remaining_duration":38126218,"start_at":1543287589000,"user_id":"loud_1"},{"description":"","end_at":-1,"nickname":null,"profile_url":"","remaining_duration":-1,"start_at":1543287000000,"user_id":"loud_2"}],"next":"","total_mute_count":2}"#,
             )
     }
-    /// Stubs [`GroupChannels::mute_user_in_group_channel`] (`POST /group_channels/{channel_url}/mute`) for these path arguments.
-    pub fn mute_user_in_group_channel(
+    /// Stubs [`GroupChannels::mute_user`] (`POST /group_channels/{channel_url}/mute`) for these path arguments.
+    pub fn mute_user(
         &self,
         channel_url: impl Into<String>,
     ) -> __rt::MockOperation<super::types::GroupChannel> {
         __rt::MockOperation::new(
                 &self.server,
-                &MUTE_USER_IN_GROUP_CHANNEL,
+                &MUTE_USER,
                 &[("channel_url", channel_url.into())],
             )
             .with_example(
                 r#"{"channel_url":"saturday_soccer","created_at":1543468122,"custom_type":"sports","freeze":false,"is_distinct":false,"last_message":null,"member_count":3,"name":"Saturday soccer"}"#,
             )
     }
-    /// Stubs [`GroupChannels::view_group_channel_mute`] (`GET /group_channels/{channel_url}/mute/{muted_user_id}`) for these path arguments.
-    pub fn view_group_channel_mute(
+    /// Stubs [`GroupChannels::view_mute`] (`GET /group_channels/{channel_url}/mute/{muted_user_id}`) for these path arguments.
+    pub fn view_mute(
         &self,
         channel_url: impl Into<String>,
         muted_user_id: impl Into<String>,
     ) -> __rt::MockOperation<super::types::GroupChannelMute> {
         __rt::MockOperation::new(
                 &self.server,
-                &VIEW_GROUP_CHANNEL_MUTE,
+                &VIEW_MUTE,
                 &[
                     ("channel_url", channel_url.into()),
                     ("muted_user_id", muted_user_id.into()),
@@ -3366,15 +3305,15 @@ impl GroupChannelsMock {
                 r#"{"description":"Shouting","end_at":1543331132000,"is_muted":true,"remaining_duration":38126218,"start_at":1543287589000}"#,
             )
     }
-    /// Stubs [`GroupChannels::unmute_user_in_group_channel`] (`DELETE /group_channels/{channel_url}/mute/{muted_user_id}`) for these path arguments.
-    pub fn unmute_user_in_group_channel(
+    /// Stubs [`GroupChannels::unmute_user`] (`DELETE /group_channels/{channel_url}/mute/{muted_user_id}`) for these path arguments.
+    pub fn unmute_user(
         &self,
         channel_url: impl Into<String>,
         muted_user_id: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
                 &self.server,
-                &UNMUTE_USER_IN_GROUP_CHANNEL,
+                &UNMUTE_USER,
                 &[
                     ("channel_url", channel_url.into()),
                     ("muted_user_id", muted_user_id.into()),

@@ -335,14 +335,14 @@ impl Messages {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn get_total_message_count(
+    pub fn view_total_message_count(
         &self,
         channel_type: super::types::ChannelType,
         channel_url: impl Into<String>,
-    ) -> GetTotalMessageCountRequest {
+    ) -> ViewTotalMessageCountRequest {
         super::super::Call::new(
             &self.client,
-            GetTotalMessageCountInput {
+            ViewTotalMessageCountInput {
                 channel_type,
                 channel_url: channel_url.into(),
             },
@@ -350,7 +350,7 @@ impl Messages {
     }
     /// Counts the unread messages of each member of a group channel, or of the given members only.
     ///
-    /// `GET /group_channels/{channel_url}/messages/unread_count` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-view-number-of-each-member-s-unread-messages>). Arguments: `channel_url`; optional: [`user_ids`](GetUnreadMessageCountsRequest::user_ids).
+    /// `GET /group_channels/{channel_url}/messages/unread_count` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-view-number-of-each-member-s-unread-messages>). Arguments: `channel_url`; optional: [`user_ids`](ViewUnreadMessageCountsRequest::user_ids).
     ///
     /// # Example
     /// ```text
@@ -362,13 +362,13 @@ impl Messages {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn get_unread_message_counts(
+    pub fn view_unread_message_counts(
         &self,
         channel_url: impl Into<String>,
-    ) -> GetUnreadMessageCountsRequest {
+    ) -> ViewUnreadMessageCountsRequest {
         super::super::Call::new(
             &self.client,
-            GetUnreadMessageCountsInput {
+            ViewUnreadMessageCountsInput {
                 channel_url: channel_url.into(),
                 ..Default::default()
             },
@@ -1924,26 +1924,26 @@ impl __rt::Input for DeleteMessageInput {
         Ok(())
     }
 }
-static GET_TOTAL_MESSAGE_COUNT: __rt::Operation = __rt::Operation {
+static VIEW_TOTAL_MESSAGE_COUNT: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.messages.get_total_message_count",
+    name: "chat.messages.view_total_message_count",
     method: __rt::Method::Get,
     path: "/{channel_type}/{channel_url}/messages/total_count",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`Messages::get_total_message_count`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GetTotalMessageCountResponse`](super::types::GetTotalMessageCountResponse).
-pub type GetTotalMessageCountRequest = super::super::Call<GetTotalMessageCountInput>;
-/// The inputs of [`Messages::get_total_message_count`], set on [`GetTotalMessageCountRequest`].
+/// Request builder of [`Messages::view_total_message_count`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewTotalMessageCountResponse`](super::types::ViewTotalMessageCountResponse).
+pub type ViewTotalMessageCountRequest = super::super::Call<ViewTotalMessageCountInput>;
+/// The inputs of [`Messages::view_total_message_count`], set on [`ViewTotalMessageCountRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct GetTotalMessageCountInput {
+pub struct ViewTotalMessageCountInput {
     channel_type: super::types::ChannelType,
     channel_url: String,
 }
-impl __rt::Input for GetTotalMessageCountInput {
-    type Output = super::types::GetTotalMessageCountResponse;
-    const OPERATION: &'static __rt::Operation = &GET_TOTAL_MESSAGE_COUNT;
+impl __rt::Input for ViewTotalMessageCountInput {
+    type Output = super::types::ViewTotalMessageCountResponse;
+    const OPERATION: &'static __rt::Operation = &VIEW_TOTAL_MESSAGE_COUNT;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -1954,24 +1954,26 @@ impl __rt::Input for GetTotalMessageCountInput {
         Ok(())
     }
 }
-static GET_UNREAD_MESSAGE_COUNTS: __rt::Operation = __rt::Operation {
+static VIEW_UNREAD_MESSAGE_COUNTS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.messages.get_unread_message_counts",
+    name: "chat.messages.view_unread_message_counts",
     method: __rt::Method::Get,
     path: "/group_channels/{channel_url}/messages/unread_count",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`Messages::get_unread_message_counts`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GetUnreadMessageCountsResponse`](super::types::GetUnreadMessageCountsResponse).
-pub type GetUnreadMessageCountsRequest = super::super::Call<GetUnreadMessageCountsInput>;
-/// The inputs of [`Messages::get_unread_message_counts`], set on [`GetUnreadMessageCountsRequest`].
+/// Request builder of [`Messages::view_unread_message_counts`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewUnreadMessageCountsResponse`](super::types::ViewUnreadMessageCountsResponse).
+pub type ViewUnreadMessageCountsRequest = super::super::Call<
+    ViewUnreadMessageCountsInput,
+>;
+/// The inputs of [`Messages::view_unread_message_counts`], set on [`ViewUnreadMessageCountsRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct GetUnreadMessageCountsInput {
+pub struct ViewUnreadMessageCountsInput {
     channel_url: String,
     user_ids: Option<Vec<String>>,
 }
-impl GetUnreadMessageCountsRequest {
+impl ViewUnreadMessageCountsRequest {
     /// Only these members.
     pub fn user_ids(
         mut self,
@@ -1981,9 +1983,9 @@ impl GetUnreadMessageCountsRequest {
         self
     }
 }
-impl __rt::Input for GetUnreadMessageCountsInput {
-    type Output = super::types::GetUnreadMessageCountsResponse;
-    const OPERATION: &'static __rt::Operation = &GET_UNREAD_MESSAGE_COUNTS;
+impl __rt::Input for ViewUnreadMessageCountsInput {
+    type Output = super::types::ViewUnreadMessageCountsResponse;
+    const OPERATION: &'static __rt::Operation = &VIEW_UNREAD_MESSAGE_COUNTS;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.query("user_ids", self.user_ids.as_ref());
@@ -2945,15 +2947,15 @@ impl MessagesMock {
             )
             .with_example("{}")
     }
-    /// Stubs [`Messages::get_total_message_count`] (`GET /{channel_type}/{channel_url}/messages/total_count`) for these path arguments.
-    pub fn get_total_message_count(
+    /// Stubs [`Messages::view_total_message_count`] (`GET /{channel_type}/{channel_url}/messages/total_count`) for these path arguments.
+    pub fn view_total_message_count(
         &self,
         channel_type: super::types::ChannelType,
         channel_url: impl Into<String>,
-    ) -> __rt::MockOperation<super::types::GetTotalMessageCountResponse> {
+    ) -> __rt::MockOperation<super::types::ViewTotalMessageCountResponse> {
         __rt::MockOperation::new(
                 &self.server,
-                &GET_TOTAL_MESSAGE_COUNT,
+                &VIEW_TOTAL_MESSAGE_COUNT,
                 &[
                     (
                         "channel_type",
@@ -2964,14 +2966,14 @@ impl MessagesMock {
             )
             .with_example(r#"{"total":1284}"#)
     }
-    /// Stubs [`Messages::get_unread_message_counts`] (`GET /group_channels/{channel_url}/messages/unread_count`) for these path arguments.
-    pub fn get_unread_message_counts(
+    /// Stubs [`Messages::view_unread_message_counts`] (`GET /group_channels/{channel_url}/messages/unread_count`) for these path arguments.
+    pub fn view_unread_message_counts(
         &self,
         channel_url: impl Into<String>,
-    ) -> __rt::MockOperation<super::types::GetUnreadMessageCountsResponse> {
+    ) -> __rt::MockOperation<super::types::ViewUnreadMessageCountsResponse> {
         __rt::MockOperation::new(
                 &self.server,
-                &GET_UNREAD_MESSAGE_COUNTS,
+                &VIEW_UNREAD_MESSAGE_COUNTS,
                 &[("channel_url", channel_url.into())],
             )
             .with_example(r#"{"unread":{"ann":0,"bob jr":12}}"#)

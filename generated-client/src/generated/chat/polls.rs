@@ -133,7 +133,7 @@ impl Polls {
     }
     /// Adds an option to a poll; the response is the whole poll.
     ///
-    /// `POST /polls/{poll_id}/options` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/add-a-poll-option>). Arguments: `poll_id`; required: [`text`](AddPollOptionRequest::text); optional: [`created_by`](AddPollOptionRequest::created_by).
+    /// `POST /polls/{poll_id}/options` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/add-a-poll-option>). Arguments: `poll_id`; required: [`text`](CreatePollOptionRequest::text); optional: [`created_by`](CreatePollOptionRequest::created_by).
     ///
     /// # Example
     /// ```text
@@ -146,10 +146,10 @@ impl Polls {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn add_poll_option(&self, poll_id: i64) -> AddPollOptionRequest {
+    pub fn create_poll_option(&self, poll_id: i64) -> CreatePollOptionRequest {
         super::super::Call::new(
             &self.client,
-            AddPollOptionInput {
+            CreatePollOptionInput {
                 poll_id,
                 ..Default::default()
             },
@@ -620,24 +620,24 @@ impl __rt::Input for ClosePollInput {
         Ok(())
     }
 }
-static ADD_POLL_OPTION: __rt::Operation = __rt::Operation {
+static CREATE_POLL_OPTION: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.polls.add_poll_option",
+    name: "chat.polls.create_poll_option",
     method: __rt::Method::Post,
     path: "/polls/{poll_id}/options",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: false,
 };
-/// Request builder of [`Polls::add_poll_option`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Poll`](super::types::Poll).
-pub type AddPollOptionRequest = super::super::Call<AddPollOptionInput>;
-/// The inputs of [`Polls::add_poll_option`], set on [`AddPollOptionRequest`].
+/// Request builder of [`Polls::create_poll_option`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Poll`](super::types::Poll).
+pub type CreatePollOptionRequest = super::super::Call<CreatePollOptionInput>;
+/// The inputs of [`Polls::create_poll_option`], set on [`CreatePollOptionRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct AddPollOptionInput {
+pub struct CreatePollOptionInput {
     poll_id: i64,
-    __body: AddPollOptionBody,
+    __body: CreatePollOptionBody,
 }
-impl AddPollOptionRequest {
+impl CreatePollOptionRequest {
     /// The text of the new option (at most 2,000 characters).
     /// Required.
     pub fn text(mut self, value: impl Into<String>) -> Self {
@@ -650,18 +650,18 @@ impl AddPollOptionRequest {
         self
     }
 }
-impl __rt::Input for AddPollOptionInput {
+impl __rt::Input for CreatePollOptionInput {
     type Output = super::types::Poll;
-    const OPERATION: &'static __rt::Operation = &ADD_POLL_OPTION;
+    const OPERATION: &'static __rt::Operation = &CREATE_POLL_OPTION;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("poll_id", &self.poll_id.to_string())?;
-        __rt::require(self.__body.text.as_ref(), "text", &ADD_POLL_OPTION)?;
+        __rt::require(self.__body.text.as_ref(), "text", &CREATE_POLL_OPTION)?;
         request.json(&self.__body)?;
         Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
-struct AddPollOptionBody {
+struct CreatePollOptionBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -979,14 +979,14 @@ impl PollsMock {
                 r#"{"allow_multiple_votes":true,"allow_user_suggestion":true,"close_at":-1,"created_at":1657267925,"created_by":null,"data":{"text":"Pick every day that works"},"id":2217,"is_anonymous":false,"message_id":1700000123456,"options":[{"created_at":1657267925,"created_by":"kay","id":3591,"is_hidden":false,"poll_id":2217,"text":"April 15 (Fri)","updated_at":0,"vote_count":3},{"created_at":1657267925,"created_by":"kay","id":3592,"is_hidden":false,"poll_id":2217,"text":"April 16 (Sat)","updated_at":0,"vote_count":2}],"status":"closed","title":"April lunch date","updated_at":0,"voted_option_ids":[],"voter_count":5}"#,
             )
     }
-    /// Stubs [`Polls::add_poll_option`] (`POST /polls/{poll_id}/options`) for these path arguments.
-    pub fn add_poll_option(
+    /// Stubs [`Polls::create_poll_option`] (`POST /polls/{poll_id}/options`) for these path arguments.
+    pub fn create_poll_option(
         &self,
         poll_id: i64,
     ) -> __rt::MockOperation<super::types::Poll> {
         __rt::MockOperation::new(
                 &self.server,
-                &ADD_POLL_OPTION,
+                &CREATE_POLL_OPTION,
                 &[("poll_id", poll_id.to_string())],
             )
             .with_example(

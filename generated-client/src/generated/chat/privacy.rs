@@ -34,7 +34,7 @@ impl Privacy {
     }
     /// Registers a GDPR request: `access` gathers the data of `user_id` into a file, `delete` (the default) permanently deletes `user_ids`.
     ///
-    /// `POST /privacy/gdpr` (<https://sendbird.com/docs/chat/v3/platform-api/privacy/creating-a-gdpr-request/register-a-gdpr-request>). optional: [`action`](RegisterGdprRequestRequest::action), [`user_id`](RegisterGdprRequestRequest::user_id), [`user_ids`](RegisterGdprRequestRequest::user_ids), [`channel_delete_option`](RegisterGdprRequestRequest::channel_delete_option).
+    /// `POST /privacy/gdpr` (<https://sendbird.com/docs/chat/v3/platform-api/privacy/creating-a-gdpr-request/register-a-gdpr-request>). optional: [`action`](CreateGdprRequestRequest::action), [`user_id`](CreateGdprRequestRequest::user_id), [`user_ids`](CreateGdprRequestRequest::user_ids), [`channel_delete_option`](CreateGdprRequestRequest::channel_delete_option).
     ///
     /// # Example
     /// ```text
@@ -47,8 +47,8 @@ impl Privacy {
     ///
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn register_gdpr_request(&self) -> RegisterGdprRequestRequest {
-        super::super::Call::new(&self.client, RegisterGdprRequestInput::default())
+    pub fn create_gdpr_request(&self) -> CreateGdprRequestRequest {
+        super::super::Call::new(&self.client, CreateGdprRequestInput::default())
     }
     /// Fetches one GDPR request and, once done, its result file.
     ///
@@ -160,23 +160,23 @@ impl __rt::Paged for ListGdprRequestsInput {
         page.requests
     }
 }
-static REGISTER_GDPR_REQUEST: __rt::Operation = __rt::Operation {
+static CREATE_GDPR_REQUEST: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.privacy.register_gdpr_request",
+    name: "chat.privacy.create_gdpr_request",
     method: __rt::Method::Post,
     path: "/privacy/gdpr",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: false,
 };
-/// Request builder of [`Privacy::register_gdpr_request`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GdprRequest`](super::types::GdprRequest).
-pub type RegisterGdprRequestRequest = super::super::Call<RegisterGdprRequestInput>;
-/// The inputs of [`Privacy::register_gdpr_request`], set on [`RegisterGdprRequestRequest`].
+/// Request builder of [`Privacy::create_gdpr_request`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GdprRequest`](super::types::GdprRequest).
+pub type CreateGdprRequestRequest = super::super::Call<CreateGdprRequestInput>;
+/// The inputs of [`Privacy::create_gdpr_request`], set on [`CreateGdprRequestRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct RegisterGdprRequestInput {
-    __body: RegisterGdprRequestBody,
+pub struct CreateGdprRequestInput {
+    __body: CreateGdprRequestBody,
 }
-impl RegisterGdprRequestRequest {
+impl CreateGdprRequestRequest {
     /// The kind of request (default `delete`).
     pub fn action(mut self, value: super::types::GdprAction) -> Self {
         self.input.__body.action = Some(value);
@@ -204,16 +204,16 @@ impl RegisterGdprRequestRequest {
         self
     }
 }
-impl __rt::Input for RegisterGdprRequestInput {
+impl __rt::Input for CreateGdprRequestInput {
     type Output = super::types::GdprRequest;
-    const OPERATION: &'static __rt::Operation = &REGISTER_GDPR_REQUEST;
+    const OPERATION: &'static __rt::Operation = &CREATE_GDPR_REQUEST;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.json(&self.__body)?;
         Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
-struct RegisterGdprRequestBody {
+struct CreateGdprRequestBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     action: Option<super::types::GdprAction>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -293,11 +293,9 @@ impl PrivacyMock {
                 r#"{"next":"","requests":[{"action":"delete","channel_delete_option":"1_on_1","created_at":1565343241000,"request_id":"944a3469aa5j831","status":"scheduled","user_ids":["Jacob","Glen","John"]},{"action":"access","created_at":1565167921000,"files":{"expires_at":1565772721000,"url":"https://sendbird.example/gdpr/4832ba69aa482d9.zip"},"region":"us-1","request_id":"4832ba69aa482d9","status":"done","user_id":"Mickey"}]}"#,
             )
     }
-    /// Stubs [`Privacy::register_gdpr_request`] (`POST /privacy/gdpr`).
-    pub fn register_gdpr_request(
-        &self,
-    ) -> __rt::MockOperation<super::types::GdprRequest> {
-        __rt::MockOperation::new(&self.server, &REGISTER_GDPR_REQUEST, &[])
+    /// Stubs [`Privacy::create_gdpr_request`] (`POST /privacy/gdpr`).
+    pub fn create_gdpr_request(&self) -> __rt::MockOperation<super::types::GdprRequest> {
+        __rt::MockOperation::new(&self.server, &CREATE_GDPR_REQUEST, &[])
             .with_example(
                 r#"{"action":"delete","channel_delete_option":"1_on_1","created_at":1565343241000,"request_id":"944a3469aa5j831","status":"scheduled","user_ids":["Jacob","Glen"]}"#,
             )

@@ -34,7 +34,7 @@ impl ScheduledMessages {
     }
     /// Counts scheduled messages, optionally only those of one channel, sender, status or type.
     ///
-    /// `GET /scheduled_messages/count` (<https://sendbird.com/docs/chat/v3/platform-api/message/scheduled-messages/view-number-of-scheduled-messages>). required: [`sender_id`](CountScheduledMessagesRequest::sender_id); optional: [`channel_type`](CountScheduledMessagesRequest::channel_type), [`channel_url`](CountScheduledMessagesRequest::channel_url), [`status`](CountScheduledMessagesRequest::status), [`message_type`](CountScheduledMessagesRequest::message_type).
+    /// `GET /scheduled_messages/count` (<https://sendbird.com/docs/chat/v3/platform-api/message/scheduled-messages/view-number-of-scheduled-messages>). required: [`sender_id`](ViewScheduledMessageCountRequest::sender_id); optional: [`channel_type`](ViewScheduledMessageCountRequest::channel_type), [`channel_url`](ViewScheduledMessageCountRequest::channel_url), [`status`](ViewScheduledMessageCountRequest::status), [`message_type`](ViewScheduledMessageCountRequest::message_type).
     ///
     /// # Example
     /// ```text
@@ -46,8 +46,8 @@ impl ScheduledMessages {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn count_scheduled_messages(&self) -> CountScheduledMessagesRequest {
-        super::super::Call::new(&self.client, CountScheduledMessagesInput::default())
+    pub fn view_scheduled_message_count(&self) -> ViewScheduledMessageCountRequest {
+        super::super::Call::new(&self.client, ViewScheduledMessageCountInput::default())
     }
     /// Schedules a text, file or admin message for a group channel. A file is either hosted elsewhere (`url`) or uploaded with the request (`file`, which makes the request multipart). The message is dropped if its sender leaves the channel first.
     ///
@@ -300,27 +300,29 @@ impl __rt::Paged for ListScheduledMessagesInput {
         page.scheduled_messages
     }
 }
-static COUNT_SCHEDULED_MESSAGES: __rt::Operation = __rt::Operation {
+static VIEW_SCHEDULED_MESSAGE_COUNT: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.scheduled_messages.count_scheduled_messages",
+    name: "chat.scheduled_messages.view_scheduled_message_count",
     method: __rt::Method::Get,
     path: "/scheduled_messages/count",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`ScheduledMessages::count_scheduled_messages`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`CountScheduledMessagesResponse`](super::types::CountScheduledMessagesResponse).
-pub type CountScheduledMessagesRequest = super::super::Call<CountScheduledMessagesInput>;
-/// The inputs of [`ScheduledMessages::count_scheduled_messages`], set on [`CountScheduledMessagesRequest`].
+/// Request builder of [`ScheduledMessages::view_scheduled_message_count`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewScheduledMessageCountResponse`](super::types::ViewScheduledMessageCountResponse).
+pub type ViewScheduledMessageCountRequest = super::super::Call<
+    ViewScheduledMessageCountInput,
+>;
+/// The inputs of [`ScheduledMessages::view_scheduled_message_count`], set on [`ViewScheduledMessageCountRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct CountScheduledMessagesInput {
+pub struct ViewScheduledMessageCountInput {
     sender_id: Option<String>,
     channel_type: Option<super::types::ChannelType>,
     channel_url: Option<String>,
     status: Option<Vec<super::types::ScheduledMessageStatus>>,
     message_type: Option<super::types::MessageKind>,
 }
-impl CountScheduledMessagesRequest {
+impl ViewScheduledMessageCountRequest {
     /// The sender whose scheduled messages are counted.
     /// Required.
     pub fn sender_id(mut self, value: impl Into<String>) -> Self {
@@ -351,9 +353,9 @@ impl CountScheduledMessagesRequest {
         self
     }
 }
-impl __rt::Input for CountScheduledMessagesInput {
-    type Output = super::types::CountScheduledMessagesResponse;
-    const OPERATION: &'static __rt::Operation = &COUNT_SCHEDULED_MESSAGES;
+impl __rt::Input for ViewScheduledMessageCountInput {
+    type Output = super::types::ViewScheduledMessageCountResponse;
+    const OPERATION: &'static __rt::Operation = &VIEW_SCHEDULED_MESSAGE_COUNT;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .query(
@@ -362,7 +364,7 @@ impl __rt::Input for CountScheduledMessagesInput {
                     __rt::require(
                         self.sender_id.as_ref(),
                         "sender_id",
-                        &COUNT_SCHEDULED_MESSAGES,
+                        &VIEW_SCHEDULED_MESSAGE_COUNT,
                     )?,
                 ),
             );
@@ -853,11 +855,11 @@ impl ScheduledMessagesMock {
                 r#"{"next":"cGFnZTM=","scheduled_messages":[{"apns_bundle_id":null,"channel_type":"group","channel_url":"team_channel","created_at":1700000000000,"custom_type":"reminder","data":null,"is_silent":false,"mark_as_read":true,"mention_type":"users","mentioned_users":[{"nickname":"Bob","profile_url":"","user_id":"bob"}],"message":"Standup in 5 minutes","scheduled_at":1700003600000,"scheduled_message_id":10001,"scheduled_status":"pending","send_push":true,"sender_id":"ann","sent_at":0,"sorted_metaarray":[{"key":"topic","value":["standup"]}],"sound":null,"type":"MESG","volume":1.0},{"channel_url":"team_channel","created_at":1700000100000,"message":"Retro at 4pm","scheduled_at":1700010000000,"scheduled_message_id":10002,"scheduled_status":"postponed","sender_id":"ann","sent_at":0,"type":"MESG"}]}"#,
             )
     }
-    /// Stubs [`ScheduledMessages::count_scheduled_messages`] (`GET /scheduled_messages/count`).
-    pub fn count_scheduled_messages(
+    /// Stubs [`ScheduledMessages::view_scheduled_message_count`] (`GET /scheduled_messages/count`).
+    pub fn view_scheduled_message_count(
         &self,
-    ) -> __rt::MockOperation<super::types::CountScheduledMessagesResponse> {
-        __rt::MockOperation::new(&self.server, &COUNT_SCHEDULED_MESSAGES, &[])
+    ) -> __rt::MockOperation<super::types::ViewScheduledMessageCountResponse> {
+        __rt::MockOperation::new(&self.server, &VIEW_SCHEDULED_MESSAGE_COUNT, &[])
             .with_example(r#"{"count":50}"#)
     }
     /// Stubs [`ScheduledMessages::create_scheduled_message`] (`POST /group_channels/{channel_url}/scheduled_messages`) for these path arguments.

@@ -66,54 +66,14 @@ impl ::std::convert::From<&str> for ActiveMode {
     }
 }
 __rt::wire_enum!(ActiveMode);
-/// The response of [`add_apns_push_configuration`](super::applications::Applications::add_apns_push_configuration).
+/// The response of [`add_bot_to_channels`](super::bots::Bots::add_bot_to_channels).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddApnsPushConfigurationResponse {
-    /// `push_configurations`
-    pub push_configurations: ::std::vec::Vec<super::types::PushConfiguration>,
+pub struct AddBotToChannelsResponse {
+    /// `channels`
+    pub channels: ::std::vec::Vec<super::types::GroupChannel>,
 }
-__rt::lenient_impl!(struct AddApnsPushConfigurationResponse);
-/// The response of [`add_emoji_categories`](super::emojis::Emojis::add_emoji_categories).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddEmojiCategoriesResponse {
-    /// The new categories with their ids.
-    pub emoji_categories: ::std::vec::Vec<super::types::EmojiCategory>,
-}
-__rt::lenient_impl!(struct AddEmojiCategoriesResponse);
-/// The response of [`add_emojis`](super::emojis::Emojis::add_emojis).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddEmojisResponse {
-    /// The new emojis with their ids.
-    pub emojis: ::std::vec::Vec<super::types::Emoji>,
-}
-__rt::lenient_impl!(struct AddEmojisResponse);
-/// The response of [`add_fcm_push_configuration`](super::applications::Applications::add_fcm_push_configuration).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddFcmPushConfigurationResponse {
-    /// `push_configurations`
-    pub push_configurations: ::std::vec::Vec<super::types::PushConfiguration>,
-}
-__rt::lenient_impl!(struct AddFcmPushConfigurationResponse);
-/// The response of [`add_gcm_push_configuration`](super::applications::Applications::add_gcm_push_configuration).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddGcmPushConfigurationResponse {
-    /// `push_configurations`
-    pub push_configurations: ::std::vec::Vec<super::types::PushConfiguration>,
-}
-__rt::lenient_impl!(struct AddGcmPushConfigurationResponse);
-/// The response of [`add_hms_push_configuration`](super::applications::Applications::add_hms_push_configuration).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddHmsPushConfigurationResponse {
-    /// `push_configurations`
-    pub push_configurations: ::std::vec::Vec<super::types::PushConfiguration>,
-}
-__rt::lenient_impl!(struct AddHmsPushConfigurationResponse);
+__rt::lenient_impl!(struct AddBotToChannelsResponse);
 /// The response of [`add_ips_to_whitelist`](super::applications::Applications::add_ips_to_whitelist).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1874,41 +1834,54 @@ impl ChatWebhookEvent {
     }
 }
 __rt::lenient_impl!(union ChatWebhookEvent);
-/// The response of [`check_group_channel_member`](super::group_channels::GroupChannels::check_group_channel_member).
+/// The response of [`create_apns_push_configuration`](super::applications::Applications::create_apns_push_configuration).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CheckGroupChannelMemberResponse {
-    /// `is_member`
-    pub is_member: bool,
-    /// Whether the user has joined or is only invited.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
-    pub state: ::std::option::Option<super::types::GroupChannelMemberState>,
+pub struct CreateApnsPushConfigurationResponse {
+    /// `push_configurations`
+    pub push_configurations: ::std::vec::Vec<super::types::PushConfiguration>,
 }
-__rt::lenient_impl!(struct CheckGroupChannelMemberResponse);
-/// The response of [`choose_push_template`](super::user_extras::UserExtras::choose_push_template).
+__rt::lenient_impl!(struct CreateApnsPushConfigurationResponse);
+/// The response of [`create_emoji_categories`](super::emojis::Emojis::create_emoji_categories).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChoosePushTemplateResponse {
-    /// `name`
-    pub name: super::types::PushMessageTemplateName,
+pub struct CreateEmojiCategoriesResponse {
+    /// The new categories with their ids.
+    pub emoji_categories: ::std::vec::Vec<super::types::EmojiCategory>,
 }
-__rt::lenient_impl!(struct ChoosePushTemplateResponse);
-/// The response of [`configure_auto_event_messages`](super::applications::Applications::configure_auto_event_messages).
+__rt::lenient_impl!(struct CreateEmojiCategoriesResponse);
+/// The response of [`create_emojis`](super::emojis::Emojis::create_emojis).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ConfigureAutoEventMessagesResponse {
-    /// `auto_event_message`
-    pub auto_event_message: super::types::AutoEventMessageSettings,
+pub struct CreateEmojisResponse {
+    /// The new emojis with their ids.
+    pub emojis: ::std::vec::Vec<super::types::Emoji>,
 }
-__rt::lenient_impl!(struct ConfigureAutoEventMessagesResponse);
-/// The response of [`count_scheduled_messages`](super::scheduled_messages::ScheduledMessages::count_scheduled_messages).
+__rt::lenient_impl!(struct CreateEmojisResponse);
+/// The response of [`create_fcm_push_configuration`](super::applications::Applications::create_fcm_push_configuration).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CountScheduledMessagesResponse {
-    /// `count`
-    pub count: i64,
+pub struct CreateFcmPushConfigurationResponse {
+    /// `push_configurations`
+    pub push_configurations: ::std::vec::Vec<super::types::PushConfiguration>,
 }
-__rt::lenient_impl!(struct CountScheduledMessagesResponse);
+__rt::lenient_impl!(struct CreateFcmPushConfigurationResponse);
+/// The response of [`create_gcm_push_configuration`](super::applications::Applications::create_gcm_push_configuration).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateGcmPushConfigurationResponse {
+    /// `push_configurations`
+    pub push_configurations: ::std::vec::Vec<super::types::PushConfiguration>,
+}
+__rt::lenient_impl!(struct CreateGcmPushConfigurationResponse);
+/// The response of [`create_hms_push_configuration`](super::applications::Applications::create_hms_push_configuration).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateHmsPushConfigurationResponse {
+    /// `push_configurations`
+    pub push_configurations: ::std::vec::Vec<super::types::PushConfiguration>,
+}
+__rt::lenient_impl!(struct CreateHmsPushConfigurationResponse);
 /// A user banned from the channels of a custom type, with the ban's period.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -2259,14 +2232,14 @@ pub struct DeleteApnsCertificateResponse {
     >,
 }
 __rt::lenient_impl!(struct DeleteApnsCertificateResponse);
-/// The response of [`delete_ips_from_whitelist`](super::applications::Applications::delete_ips_from_whitelist).
+/// The response of [`delete_push_configuration`](super::applications::Applications::delete_push_configuration).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeleteIpsFromWhitelistResponse {
-    /// `ip_whitelist_addresses`
-    pub ip_whitelist_addresses: ::std::vec::Vec<::std::string::String>,
+pub struct DeletePushConfigurationResponse {
+    /// The provider ids that were removed.
+    pub push_configurations: ::std::vec::Vec<::std::string::String>,
 }
-__rt::lenient_impl!(struct DeleteIpsFromWhitelistResponse);
+__rt::lenient_impl!(struct DeletePushConfigurationResponse);
 /// Which channels a list includes by their `is_distinct` property.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -2366,15 +2339,6 @@ pub struct EmojiCategory {
     pub emojis: ::std::option::Option<::std::vec::Vec<super::types::Emoji>>,
 }
 __rt::lenient_impl!(struct EmojiCategory);
-/// The response of [`enable_reactions`](super::applications::Applications::enable_reactions).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct EnableReactionsResponse {
-    /// `reactions`
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
-    pub reactions: ::std::option::Option<bool>,
-}
-__rt::lenient_impl!(struct EnableReactionsResponse);
 /// A message carrying a file.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -2626,30 +2590,6 @@ impl ::std::convert::From<&str> for GdprRequestStatus {
     }
 }
 __rt::wire_enum!(GdprRequestStatus);
-/// The response of [`get_total_message_count`](super::messages::Messages::get_total_message_count).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetTotalMessageCountResponse {
-    /// `total`
-    pub total: i64,
-}
-__rt::lenient_impl!(struct GetTotalMessageCountResponse);
-/// The response of [`get_unread_count`](super::users::Users::get_unread_count).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetUnreadCountResponse {
-    /// `unread_count`
-    pub unread_count: i64,
-}
-__rt::lenient_impl!(struct GetUnreadCountResponse);
-/// The response of [`get_unread_message_counts`](super::messages::Messages::get_unread_message_counts).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetUnreadMessageCountsResponse {
-    /// The number of unread messages by user id.
-    pub unread: ::std::collections::BTreeMap<::std::string::String, i64>,
-}
-__rt::lenient_impl!(struct GetUnreadMessageCountsResponse);
 /// The settings of every channel that has no settings of its own custom type.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -4048,6 +3988,20 @@ pub struct ListBannedUsersInChannelsWithCustomTypeResponse {
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ListBannedUsersInChannelsWithCustomTypeResponse);
+/// The response of [`list_banned_users`](super::group_channels::GroupChannels::list_banned_users).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListBannedUsersResponse {
+    /// `banned_list`
+    pub banned_list: ::std::vec::Vec<super::types::GroupChannelBan>,
+    /// The number of users banned from the channel.
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    pub total_ban_count: ::std::option::Option<i64>,
+    /// The cursor of the next page; empty on the last page.
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+__rt::lenient_impl!(struct ListBannedUsersResponse);
 /// The response of [`list_blocked_users`](super::users::Users::list_blocked_users).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -4133,56 +4087,6 @@ pub struct ListGdprRequestsResponse {
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ListGdprRequestsResponse);
-/// The response of [`list_group_channel_banned_users`](super::group_channels::GroupChannels::list_group_channel_banned_users).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListGroupChannelBannedUsersResponse {
-    /// `banned_list`
-    pub banned_list: ::std::vec::Vec<super::types::GroupChannelBan>,
-    /// The number of users banned from the channel.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
-    pub total_ban_count: ::std::option::Option<i64>,
-    /// The cursor of the next page; empty on the last page.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
-    pub next: ::std::option::Option<::std::string::String>,
-}
-__rt::lenient_impl!(struct ListGroupChannelBannedUsersResponse);
-/// The response of [`list_group_channel_members`](super::group_channels::GroupChannels::list_group_channel_members).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListGroupChannelMembersResponse {
-    /// `members`
-    pub members: ::std::vec::Vec<super::types::Member>,
-    /// The cursor of the next page; empty on the last page.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
-    pub next: ::std::option::Option<::std::string::String>,
-}
-__rt::lenient_impl!(struct ListGroupChannelMembersResponse);
-/// The response of [`list_group_channel_muted_users`](super::group_channels::GroupChannels::list_group_channel_muted_users).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListGroupChannelMutedUsersResponse {
-    /// `muted_list`
-    pub muted_list: ::std::vec::Vec<super::types::GroupChannelMutedUser>,
-    /// The number of users muted in the channel.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
-    pub total_mute_count: ::std::option::Option<i64>,
-    /// The cursor of the next page; empty on the last page.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
-    pub next: ::std::option::Option<::std::string::String>,
-}
-__rt::lenient_impl!(struct ListGroupChannelMutedUsersResponse);
-/// The response of [`list_group_channel_operators`](super::group_channels::GroupChannels::list_group_channel_operators).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListGroupChannelOperatorsResponse {
-    /// `operators`
-    pub operators: ::std::vec::Vec<super::types::UserSummary>,
-    /// The cursor of the next page; empty on the last page.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
-    pub next: ::std::option::Option<::std::string::String>,
-}
-__rt::lenient_impl!(struct ListGroupChannelOperatorsResponse);
 /// The response of [`list_group_channels`](super::group_channels::GroupChannels::list_group_channels).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -4197,6 +4101,17 @@ pub struct ListGroupChannelsResponse {
     pub ts: ::std::option::Option<__rt::UnixMillis>,
 }
 __rt::lenient_impl!(struct ListGroupChannelsResponse);
+/// The response of [`list_members`](super::group_channels::GroupChannels::list_members).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListMembersResponse {
+    /// `members`
+    pub members: ::std::vec::Vec<super::types::Member>,
+    /// The cursor of the next page; empty on the last page.
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+__rt::lenient_impl!(struct ListMembersResponse);
 /// The response of [`list_message_reports`](super::reports::Reports::list_message_reports).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -4238,6 +4153,20 @@ pub struct ListMutedUsersInChannelsWithCustomTypeResponse {
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ListMutedUsersInChannelsWithCustomTypeResponse);
+/// The response of [`list_muted_users`](super::group_channels::GroupChannels::list_muted_users).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListMutedUsersResponse {
+    /// `muted_list`
+    pub muted_list: ::std::vec::Vec<super::types::GroupChannelMutedUser>,
+    /// The number of users muted in the channel.
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    pub total_mute_count: ::std::option::Option<i64>,
+    /// The cursor of the next page; empty on the last page.
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+__rt::lenient_impl!(struct ListMutedUsersResponse);
 /// The response of [`list_my_group_channels`](super::users::Users::list_my_group_channels).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -4252,6 +4181,17 @@ pub struct ListMyGroupChannelsResponse {
     pub ts: ::std::option::Option<__rt::UnixMillis>,
 }
 __rt::lenient_impl!(struct ListMyGroupChannelsResponse);
+/// The response of [`list_operators`](super::group_channels::GroupChannels::list_operators).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListOperatorsResponse {
+    /// `operators`
+    pub operators: ::std::vec::Vec<super::types::UserSummary>,
+    /// The cursor of the next page; empty on the last page.
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+__rt::lenient_impl!(struct ListOperatorsResponse);
 /// The response of [`list_poll_option_voters`](super::polls::Polls::list_poll_option_voters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -4364,14 +4304,6 @@ pub struct ListUsersResponse {
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ListUsersResponse);
-/// The response of [`make_bot_join_channels`](super::bots::Bots::make_bot_join_channels).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct MakeBotJoinChannelsResponse {
-    /// `channels`
-    pub channels: ::std::vec::Vec<super::types::GroupChannel>,
-}
-__rt::lenient_impl!(struct MakeBotJoinChannelsResponse);
 /// The response of [`mark_all_messages_as_delivered`](super::messages::Messages::mark_all_messages_as_delivered).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6267,14 +6199,14 @@ pub struct RegisterPushTokenResponse {
     pub user: super::types::PushTokenUser,
 }
 __rt::lenient_impl!(struct RegisterPushTokenResponse);
-/// The response of [`remove_push_configuration`](super::applications::Applications::remove_push_configuration).
+/// The response of [`remove_ips_from_whitelist`](super::applications::Applications::remove_ips_from_whitelist).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct RemovePushConfigurationResponse {
-    /// The provider ids that were removed.
-    pub push_configurations: ::std::vec::Vec<::std::string::String>,
+pub struct RemoveIpsFromWhitelistResponse {
+    /// `ip_whitelist_addresses`
+    pub ip_whitelist_addresses: ::std::vec::Vec<::std::string::String>,
 }
-__rt::lenient_impl!(struct RemovePushConfigurationResponse);
+__rt::lenient_impl!(struct RemoveIpsFromWhitelistResponse);
 /// The response of [`remove_push_token_from_owner`](super::push_tokens::PushTokens::remove_push_token_from_owner).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6443,23 +6375,15 @@ pub struct ReportedChannel {
     pub is_super: ::std::option::Option<bool>,
 }
 __rt::lenient_impl!(struct ReportedChannel);
-/// The response of [`reset_group_channel_history`](super::group_channels::GroupChannels::reset_group_channel_history).
+/// The response of [`reset_chat_history`](super::group_channels::GroupChannels::reset_chat_history).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ResetGroupChannelHistoryResponse {
+pub struct ResetChatHistoryResponse {
     /// Messages sent up to this time are no longer visible to the user.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub ts_message_offset: ::std::option::Option<__rt::UnixMillis>,
 }
-__rt::lenient_impl!(struct ResetGroupChannelHistoryResponse);
-/// The response of [`retrieve_ip_whitelist`](super::applications::Applications::retrieve_ip_whitelist).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RetrieveIpWhitelistResponse {
-    /// `ip_whitelist_addresses`
-    pub ip_whitelist_addresses: ::std::vec::Vec<::std::string::String>,
-}
-__rt::lenient_impl!(struct RetrieveIpWhitelistResponse);
+__rt::lenient_impl!(struct ResetChatHistoryResponse);
 /// A message waiting to be sent, or one that was sent or canceled.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7041,6 +6965,14 @@ pub struct UpdateApnsPushConfigurationResponse {
     pub push_configurations: ::std::option::Option<__rt::Value>,
 }
 __rt::lenient_impl!(struct UpdateApnsPushConfigurationResponse);
+/// The response of [`update_auto_event_messages`](super::applications::Applications::update_auto_event_messages).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateAutoEventMessagesResponse {
+    /// `auto_event_message`
+    pub auto_event_message: super::types::AutoEventMessageSettings,
+}
+__rt::lenient_impl!(struct UpdateAutoEventMessagesResponse);
 /// The response of [`update_channel_invitation_preference`](super::user_extras::UserExtras::update_channel_invitation_preference).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7080,6 +7012,15 @@ pub struct UpdateDefaultChannelInvitationPreferenceResponse {
     pub auto_accept: bool,
 }
 __rt::lenient_impl!(struct UpdateDefaultChannelInvitationPreferenceResponse);
+/// The response of [`update_default_emoji_setting`](super::applications::Applications::update_default_emoji_setting).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateDefaultEmojiSettingResponse {
+    /// `use_default_emoji`
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    pub use_default_emoji: ::std::option::Option<bool>,
+}
+__rt::lenient_impl!(struct UpdateDefaultEmojiSettingResponse);
 /// The response of [`update_fcm_push_configuration`](super::applications::Applications::update_fcm_push_configuration).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7128,6 +7069,23 @@ pub struct UpdatePushNotificationSettingsResponse {
     >,
 }
 __rt::lenient_impl!(struct UpdatePushNotificationSettingsResponse);
+/// The response of [`update_push_template`](super::user_extras::UserExtras::update_push_template).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdatePushTemplateResponse {
+    /// `name`
+    pub name: super::types::PushMessageTemplateName,
+}
+__rt::lenient_impl!(struct UpdatePushTemplateResponse);
+/// The response of [`update_reaction_setting`](super::applications::Applications::update_reaction_setting).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateReactionSettingResponse {
+    /// `reactions`
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    pub reactions: ::std::option::Option<bool>,
+}
+__rt::lenient_impl!(struct UpdateReactionSettingResponse);
 /// The response of [`update_webhook_settings`](super::applications::Applications::update_webhook_settings).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7136,15 +7094,6 @@ pub struct UpdateWebhookSettingsResponse {
     pub webhook: super::types::WebhookSubscriptionSettings,
 }
 __rt::lenient_impl!(struct UpdateWebhookSettingsResponse);
-/// The response of [`use_default_emojis`](super::applications::Applications::use_default_emojis).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UseDefaultEmojisResponse {
-    /// `use_default_emoji`
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
-    pub use_default_emoji: ::std::option::Option<bool>,
-}
-__rt::lenient_impl!(struct UseDefaultEmojisResponse);
 /// A user of the application.
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7598,6 +7547,25 @@ pub struct ViewGroupChannelCountResponse {
     pub group_channel_count: i64,
 }
 __rt::lenient_impl!(struct ViewGroupChannelCountResponse);
+/// The response of [`view_ip_whitelist`](super::applications::Applications::view_ip_whitelist).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ViewIpWhitelistResponse {
+    /// `ip_whitelist_addresses`
+    pub ip_whitelist_addresses: ::std::vec::Vec<::std::string::String>,
+}
+__rt::lenient_impl!(struct ViewIpWhitelistResponse);
+/// The response of [`view_membership`](super::group_channels::GroupChannels::view_membership).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ViewMembershipResponse {
+    /// `is_member`
+    pub is_member: bool,
+    /// Whether the user has joined or is only invited.
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    pub state: ::std::option::Option<super::types::GroupChannelMemberState>,
+}
+__rt::lenient_impl!(struct ViewMembershipResponse);
 /// The response of [`view_monthly_announcement_stats`](super::announcements::Announcements::view_monthly_announcement_stats).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7662,6 +7630,22 @@ pub struct ViewPushNotificationSettingsResponse {
     pub push_enabled: bool,
 }
 __rt::lenient_impl!(struct ViewPushNotificationSettingsResponse);
+/// The response of [`view_scheduled_message_count`](super::scheduled_messages::ScheduledMessages::view_scheduled_message_count).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ViewScheduledMessageCountResponse {
+    /// `count`
+    pub count: i64,
+}
+__rt::lenient_impl!(struct ViewScheduledMessageCountResponse);
+/// The response of [`view_total_message_count`](super::messages::Messages::view_total_message_count).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ViewTotalMessageCountResponse {
+    /// `total`
+    pub total: i64,
+}
+__rt::lenient_impl!(struct ViewTotalMessageCountResponse);
 /// The response of [`view_unread_channel_count`](super::user_extras::UserExtras::view_unread_channel_count).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7670,6 +7654,14 @@ pub struct ViewUnreadChannelCountResponse {
     pub unread_count: i64,
 }
 __rt::lenient_impl!(struct ViewUnreadChannelCountResponse);
+/// The response of [`view_unread_count`](super::users::Users::view_unread_count).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ViewUnreadCountResponse {
+    /// `unread_count`
+    pub unread_count: i64,
+}
+__rt::lenient_impl!(struct ViewUnreadCountResponse);
 /// The response of [`view_unread_item_count`](super::user_extras::UserExtras::view_unread_item_count).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7711,6 +7703,14 @@ pub struct ViewUnreadMessageCountResponse {
     pub unread_count: i64,
 }
 __rt::lenient_impl!(struct ViewUnreadMessageCountResponse);
+/// The response of [`view_unread_message_counts`](super::messages::Messages::view_unread_message_counts).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ViewUnreadMessageCountsResponse {
+    /// The number of unread messages by user id.
+    pub unread: ::std::collections::BTreeMap<::std::string::String, i64>,
+}
+__rt::lenient_impl!(struct ViewUnreadMessageCountsResponse);
 /// The response of [`view_webhook_settings`](super::applications::Applications::view_webhook_settings).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]

@@ -336,7 +336,7 @@ impl UserExtras {
     }
     /// Chooses which push notification content template a user gets. A template set on a message takes precedence.
     ///
-    /// `PUT /users/{user_id}/push/template` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-choose-a-push-notification-content-template>). Arguments: `user_id`; required: [`name`](ChoosePushTemplateRequest::name).
+    /// `PUT /users/{user_id}/push/template` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-choose-a-push-notification-content-template>). Arguments: `user_id`; required: [`name`](UpdatePushTemplateRequest::name).
     ///
     /// # Example
     /// ```text
@@ -349,13 +349,13 @@ impl UserExtras {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn choose_push_template(
+    pub fn update_push_template(
         &self,
         user_id: impl Into<String>,
-    ) -> ChoosePushTemplateRequest {
+    ) -> UpdatePushTemplateRequest {
         super::super::Call::new(
             &self.client,
-            ChoosePushTemplateInput {
+            UpdatePushTemplateInput {
                 user_id: user_id.into(),
                 ..Default::default()
             },
@@ -911,24 +911,24 @@ impl __rt::Input for ListPushTokensInput {
         Ok(())
     }
 }
-static CHOOSE_PUSH_TEMPLATE: __rt::Operation = __rt::Operation {
+static UPDATE_PUSH_TEMPLATE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.user_extras.choose_push_template",
+    name: "chat.user_extras.update_push_template",
     method: __rt::Method::Put,
     path: "/users/{user_id}/push/template",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`UserExtras::choose_push_template`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ChoosePushTemplateResponse`](super::types::ChoosePushTemplateResponse).
-pub type ChoosePushTemplateRequest = super::super::Call<ChoosePushTemplateInput>;
-/// The inputs of [`UserExtras::choose_push_template`], set on [`ChoosePushTemplateRequest`].
+/// Request builder of [`UserExtras::update_push_template`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UpdatePushTemplateResponse`](super::types::UpdatePushTemplateResponse).
+pub type UpdatePushTemplateRequest = super::super::Call<UpdatePushTemplateInput>;
+/// The inputs of [`UserExtras::update_push_template`], set on [`UpdatePushTemplateRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct ChoosePushTemplateInput {
+pub struct UpdatePushTemplateInput {
     user_id: String,
-    __body: ChoosePushTemplateBody,
+    __body: UpdatePushTemplateBody,
 }
-impl ChoosePushTemplateRequest {
+impl UpdatePushTemplateRequest {
     /// Sets `name`.
     /// Required.
     pub fn name(mut self, value: super::types::PushMessageTemplateName) -> Self {
@@ -936,18 +936,18 @@ impl ChoosePushTemplateRequest {
         self
     }
 }
-impl __rt::Input for ChoosePushTemplateInput {
-    type Output = super::types::ChoosePushTemplateResponse;
-    const OPERATION: &'static __rt::Operation = &CHOOSE_PUSH_TEMPLATE;
+impl __rt::Input for UpdatePushTemplateInput {
+    type Output = super::types::UpdatePushTemplateResponse;
+    const OPERATION: &'static __rt::Operation = &UPDATE_PUSH_TEMPLATE;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
-        __rt::require(self.__body.name.as_ref(), "name", &CHOOSE_PUSH_TEMPLATE)?;
+        __rt::require(self.__body.name.as_ref(), "name", &UPDATE_PUSH_TEMPLATE)?;
         request.json(&self.__body)?;
         Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
-struct ChoosePushTemplateBody {
+struct UpdatePushTemplateBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     name: Option<super::types::PushMessageTemplateName>,
 }
@@ -1219,14 +1219,14 @@ impl UserExtrasMock {
                 r#"{"token":["fP7c4oBk_hU:APA91bEz","dK64CBNk_pH:BKvxZP39"],"tokens":["fP7c4oBk_hU:APA91bEz","dK64CBNk_pH:BKvxZP39"],"type":"HUAWEI","user":{"is_active":true,"metadata":{"font_color":"black"},"nickname":"Ann","profile_url":null,"role":"","user_id":"ann"}}"#,
             )
     }
-    /// Stubs [`UserExtras::choose_push_template`] (`PUT /users/{user_id}/push/template`) for these path arguments.
-    pub fn choose_push_template(
+    /// Stubs [`UserExtras::update_push_template`] (`PUT /users/{user_id}/push/template`) for these path arguments.
+    pub fn update_push_template(
         &self,
         user_id: impl Into<String>,
-    ) -> __rt::MockOperation<super::types::ChoosePushTemplateResponse> {
+    ) -> __rt::MockOperation<super::types::UpdatePushTemplateResponse> {
         __rt::MockOperation::new(
                 &self.server,
-                &CHOOSE_PUSH_TEMPLATE,
+                &UPDATE_PUSH_TEMPLATE,
                 &[("user_id", user_id.into())],
             )
             .with_example(r#"{"name":"alternative"}"#)

@@ -138,10 +138,13 @@ impl Users {
     #[deprecated(
         note = "Renamed in today's API to `GET /users/{user_id}/unread_message_count`."
     )]
-    pub fn get_unread_count(&self, user_id: impl Into<String>) -> GetUnreadCountRequest {
+    pub fn view_unread_count(
+        &self,
+        user_id: impl Into<String>,
+    ) -> ViewUnreadCountRequest {
         super::super::Call::new(
             &self.client,
-            GetUnreadCountInput {
+            ViewUnreadCountInput {
                 user_id: user_id.into(),
             },
         )
@@ -307,7 +310,7 @@ impl Users {
     }
     /// Marks every message of every group channel of a user as read.
     ///
-    /// `PUT /users/{user_id}/mark_as_read_all` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-mark-all-messages-as-read>). Arguments: `user_id`; optional: [`channel_urls`](MarkAllAsReadRequest::channel_urls).
+    /// `PUT /users/{user_id}/mark_as_read_all` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-mark-all-messages-as-read>). Arguments: `user_id`; optional: [`channel_urls`](MarkAllMessagesAsReadRequest::channel_urls).
     ///
     /// # Example
     /// ```text
@@ -320,10 +323,13 @@ impl Users {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn mark_all_as_read(&self, user_id: impl Into<String>) -> MarkAllAsReadRequest {
+    pub fn mark_all_messages_as_read(
+        &self,
+        user_id: impl Into<String>,
+    ) -> MarkAllMessagesAsReadRequest {
         super::super::Call::new(
             &self.client,
-            MarkAllAsReadInput {
+            MarkAllMessagesAsReadInput {
                 user_id: user_id.into(),
                 ..Default::default()
             },
@@ -969,25 +975,25 @@ impl __rt::Input for DeleteUserInput {
         Ok(())
     }
 }
-static GET_UNREAD_COUNT: __rt::Operation = __rt::Operation {
+static VIEW_UNREAD_COUNT: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.users.get_unread_count",
+    name: "chat.users.view_unread_count",
     method: __rt::Method::Get,
     path: "/users/{user_id}/unread_count",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`Users::get_unread_count`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`GetUnreadCountResponse`](super::types::GetUnreadCountResponse).
-pub type GetUnreadCountRequest = super::super::Call<GetUnreadCountInput>;
-/// The inputs of [`Users::get_unread_count`], set on [`GetUnreadCountRequest`].
+/// Request builder of [`Users::view_unread_count`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ViewUnreadCountResponse`](super::types::ViewUnreadCountResponse).
+pub type ViewUnreadCountRequest = super::super::Call<ViewUnreadCountInput>;
+/// The inputs of [`Users::view_unread_count`], set on [`ViewUnreadCountRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct GetUnreadCountInput {
+pub struct ViewUnreadCountInput {
     user_id: String,
 }
-impl __rt::Input for GetUnreadCountInput {
-    type Output = super::types::GetUnreadCountResponse;
-    const OPERATION: &'static __rt::Operation = &GET_UNREAD_COUNT;
+impl __rt::Input for ViewUnreadCountInput {
+    type Output = super::types::ViewUnreadCountResponse;
+    const OPERATION: &'static __rt::Operation = &VIEW_UNREAD_COUNT;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         Ok(())
@@ -1325,24 +1331,24 @@ impl __rt::Paged for ListMutedChannelsInput {
         page.muted_channels
     }
 }
-static MARK_ALL_AS_READ: __rt::Operation = __rt::Operation {
+static MARK_ALL_MESSAGES_AS_READ: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "chat.users.mark_all_as_read",
+    name: "chat.users.mark_all_messages_as_read",
     method: __rt::Method::Put,
     path: "/users/{user_id}/mark_as_read_all",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`Users::mark_all_as_read`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
-pub type MarkAllAsReadRequest = super::super::Call<MarkAllAsReadInput>;
-/// The inputs of [`Users::mark_all_as_read`], set on [`MarkAllAsReadRequest`].
+/// Request builder of [`Users::mark_all_messages_as_read`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns nothing (`()`).
+pub type MarkAllMessagesAsReadRequest = super::super::Call<MarkAllMessagesAsReadInput>;
+/// The inputs of [`Users::mark_all_messages_as_read`], set on [`MarkAllMessagesAsReadRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct MarkAllAsReadInput {
+pub struct MarkAllMessagesAsReadInput {
     user_id: String,
-    __body: MarkAllAsReadBody,
+    __body: MarkAllMessagesAsReadBody,
 }
-impl MarkAllAsReadRequest {
+impl MarkAllMessagesAsReadRequest {
     /// Only these channels.
     pub fn channel_urls(
         mut self,
@@ -1354,9 +1360,9 @@ impl MarkAllAsReadRequest {
         self
     }
 }
-impl __rt::Input for MarkAllAsReadInput {
+impl __rt::Input for MarkAllMessagesAsReadInput {
     type Output = ();
-    const OPERATION: &'static __rt::Operation = &MARK_ALL_AS_READ;
+    const OPERATION: &'static __rt::Operation = &MARK_ALL_MESSAGES_AS_READ;
     const EMPTY: bool = true;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
@@ -1365,7 +1371,7 @@ impl __rt::Input for MarkAllAsReadInput {
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
-struct MarkAllAsReadBody {
+struct MarkAllMessagesAsReadBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     channel_urls: Option<Vec<String>>,
 }
@@ -2248,17 +2254,17 @@ impl UsersMock {
             )
             .with_example("{}")
     }
-    /// Stubs [`Users::get_unread_count`] (`GET /users/{user_id}/unread_count`) for these path arguments.
+    /// Stubs [`Users::view_unread_count`] (`GET /users/{user_id}/unread_count`) for these path arguments.
     #[deprecated(
         note = "Renamed in today's API to `GET /users/{user_id}/unread_message_count`."
     )]
-    pub fn get_unread_count(
+    pub fn view_unread_count(
         &self,
         user_id: impl Into<String>,
-    ) -> __rt::MockOperation<super::types::GetUnreadCountResponse> {
+    ) -> __rt::MockOperation<super::types::ViewUnreadCountResponse> {
         __rt::MockOperation::new(
                 &self.server,
-                &GET_UNREAD_COUNT,
+                &VIEW_UNREAD_COUNT,
                 &[("user_id", user_id.into())],
             )
             .with_example(r#"{"unread_count":17}"#)
@@ -2347,14 +2353,14 @@ impl UsersMock {
                 r#"{"muted_channels":[{"channel_url":"open_channel_lobby","cover_url":"https://sendbird.example/covers/lobby.jpg","created_at":1600000000,"custom_type":null,"data":"{\"topic\":\"general\"}","name":"Lobby","operators":[]}],"next":"bmV4dA"}"#,
             )
     }
-    /// Stubs [`Users::mark_all_as_read`] (`PUT /users/{user_id}/mark_as_read_all`) for these path arguments.
-    pub fn mark_all_as_read(
+    /// Stubs [`Users::mark_all_messages_as_read`] (`PUT /users/{user_id}/mark_as_read_all`) for these path arguments.
+    pub fn mark_all_messages_as_read(
         &self,
         user_id: impl Into<String>,
     ) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
                 &self.server,
-                &MARK_ALL_AS_READ,
+                &MARK_ALL_MESSAGES_AS_READ,
                 &[("user_id", user_id.into())],
             )
             .with_example("{}")

@@ -441,7 +441,7 @@ fn users_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "add-push-token",
+                    "register-push-token",
                     "Registers a VoIP push token (APNs VoIP or FCM) for a user, so that their device rings for incoming calls. Use it when your own server registers tokens. The response shape is unconfirmed; every field is optional.",
                     "POST /users/{user_id}/push/{token_type}",
                     "https://sendbird.com/docs/calls/v1/platform-api/guides/user#2-add-a-registration-or-device-token",
@@ -460,7 +460,7 @@ fn users_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "remove-push-token",
+                    "unregister-push-token",
                     "Removes one push token of a user. The response shape is unconfirmed; every field is optional.",
                     "DELETE /users/{user_id}/push/{token_type}/{token}",
                     "https://sendbird.com/docs/calls/v1/platform-api/guides/user#2-remove-a-user-s-push-token",
@@ -471,7 +471,7 @@ fn users_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "remove-push-tokens-of-type",
+                    "unregister-push-tokens-of-type",
                     "Removes every push token of one type from a user. Unconfirmed: the reference names this action without showing its request; the path and method are the ones Sendbird's Calls SDK uses, and the response shape is unknown (every field optional).",
                     "DELETE /users/{user_id}/push/{token_type}",
                     "https://sendbird.com/docs/calls/v1/platform-api/guides/user",
@@ -498,16 +498,16 @@ fn users_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
             cx.with(g.list_push_tokens(cx.text("user_id"), cx.req("token_type")))
                 .send(|r| r.send_with_metadata())
         }
-        "add-push-token" => {
-            cx.with(g.add_push_token(cx.text("user_id"), cx.req("token_type")))
+        "register-push-token" => {
+            cx.with(g.register_push_token(cx.text("user_id"), cx.req("token_type")))
                 .field_text("token", |r, v| r.token(v))
                 .field("is_unique", |r, v| r.is_unique(v))
                 .send(|r| r.send_with_metadata())
         }
-        "remove-push-token" => {
+        "unregister-push-token" => {
             cx.with(
                     g
-                        .remove_push_token(
+                        .unregister_push_token(
                             cx.text("user_id"),
                             cx.req("token_type"),
                             cx.text("token"),
@@ -515,10 +515,10 @@ fn users_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 )
                 .send(|r| r.send_with_metadata())
         }
-        "remove-push-tokens-of-type" => {
+        "unregister-push-tokens-of-type" => {
             cx.with(
                     g
-                        .remove_push_tokens_of_type(
+                        .unregister_push_tokens_of_type(
                             cx.text("user_id"),
                             cx.req("token_type"),
                         ),

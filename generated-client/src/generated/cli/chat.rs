@@ -99,7 +99,7 @@ fn announcements_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "schedule-announcement",
+                    "create-announcement",
                     "Creates an announcement that starts at `scheduled_at` (now by default). Targets are picked with `target_at`, `target_list` and `target_channel_type`.",
                     "POST /announcements",
                     "https://sendbird.com/docs/chat/v3/platform-api/message/announcements/create-an-announcement",
@@ -332,8 +332,8 @@ fn announcements_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .text("announcement_group", |r, v| r.announcement_group(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
-        "schedule-announcement" => {
-            cx.with(g.schedule_announcement())
+        "create-announcement" => {
+            cx.with(g.create_announcement())
                 .field("message", |r, v| r.message(v))
                 .field("target_at", |r, v| r.target_at(v))
                 .field_texts("target_list", |r, v| r.target_list(v))
@@ -453,7 +453,7 @@ fn applications_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "remove-push-configuration",
+                    "delete-push-configuration",
                     "Removes one push configuration and returns the provider id it removed.",
                     "DELETE /applications/push/{push_type}/{provider_id}",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-remove-a-push-configuration",
@@ -463,7 +463,7 @@ fn applications_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "add-fcm-push-configuration",
+                    "create-fcm-push-configuration",
                     "Registers a Firebase Cloud Messaging configuration, needed to push to Android devices.",
                     "POST /applications/push/fcm",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-a-fcm-push-configuration",
@@ -493,7 +493,7 @@ fn applications_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "add-hms-push-configuration",
+                    "create-hms-push-configuration",
                     "Registers a Huawei Mobile Services configuration, needed to push to Huawei devices.",
                     "POST /applications/push/hms",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-an-hms-push-configuration",
@@ -534,7 +534,7 @@ fn applications_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "add-apns-push-configuration",
+                    "create-apns-push-configuration",
                     "Uploads an APNs `.p12` certificate (a multipart request), needed to push to iOS devices. Sendbird reads the certificate's environment from the file.",
                     "POST /applications/push/apns",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-an-apns-push-configuration",
@@ -617,12 +617,12 @@ fn applications_command() -> __cli::Command {
         .subcommand(
             __cli::deprecated(
                     __cli::op(
-                        "add-gcm-push-configuration",
+                        "create-gcm-push-configuration",
                         "Registers a Google Cloud Messaging sender (2016).",
                         "POST /applications/push/gcm",
                         "https://docs.sendbird.com/platform/application",
                     ),
-                    "GCM was replaced by FCM; use `add_fcm_push_configuration` (`POST /applications/push/fcm`).",
+                    "GCM was replaced by FCM; use `create_fcm_push_configuration` (`POST /applications/push/fcm`).",
                 )
                 .body_fields()
                 .flag("gcm_sender_id", __cli::Text, "The GCM sender id.")
@@ -707,7 +707,7 @@ fn applications_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                "retrieve-ip-whitelist",
+                "view-ip-whitelist",
                 "Lists the IP addresses and CIDR ranges allowed to call the API; an empty list allows all.",
                 "GET /applications/settings/ip_whitelist",
                 "https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-retrieve-an-ip-whitelist",
@@ -731,7 +731,7 @@ fn applications_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "delete-ips-from-whitelist",
+                    "remove-ips-from-whitelist",
                     "Removes IP addresses or CIDR ranges from the whitelist and returns the remaining ones.",
                     "DELETE /applications/settings/ip_whitelist",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-delete-allowed-ips-from-a-whitelist",
@@ -753,7 +753,7 @@ fn applications_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "generate-secondary-api-token",
+                    "create-secondary-api-token",
                     "Generates a secondary API token (up to ten exist). Needs the master API token in the `Api-Token` header; older API versions also want it in `HTTP_API_TOKEN`.",
                     "POST /applications/api_tokens",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-generate-a-secondary-api-token",
@@ -774,7 +774,7 @@ fn applications_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "revoke-secondary-api-token",
+                    "delete-secondary-api-token",
                     "Revokes a secondary API token. Needs the master API token.",
                     "DELETE /applications/api_tokens/{api_token}",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-revoke-a-secondary-api-token",
@@ -820,7 +820,7 @@ fn applications_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "enable-reactions",
+                    "update-reaction-setting",
                     "Turns message reactions on or off for the application.",
                     "PUT /applications/settings/reactions",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-enable-reactions",
@@ -832,7 +832,7 @@ fn applications_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "use-default-emojis",
+                    "update-default-emoji-setting",
                     "Chooses whether the application offers Sendbird's seven default emojis.",
                     "PUT /applications/settings/use_default_emoji",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-use-default-emojis",
@@ -852,7 +852,7 @@ fn applications_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "configure-auto-event-messages",
+                    "update-auto-event-messages",
                     "Turns auto event messages on or off; settings left out are unchanged.",
                     "PUT /applications/settings/auto_event_message",
                     "https://sendbird.com/docs/chat/v3/platform-api/application/managing-auto-event-messages/configure-auto-event-message-settings",
@@ -960,7 +960,7 @@ fn applications_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "set-message-moderation-by-custom-type",
+                    "update-message-moderation-by-custom-type",
                     "Sets the domain filter, profanity filter, repeated-profanity action and image moderation of the channels of a custom type. The response is returned as JSON.",
                     "PUT /applications/settings_global/{custom_type}",
                     "https://sendbird.com/docs/chat/v3/platform-api/application/setting-up-an-application/update-global-application-settings",
@@ -1089,7 +1089,7 @@ fn applications_command() -> __cli::Command {
         .subcommand(
             __cli::deprecated(
                     __cli::op(
-                        "set-profanity-filter",
+                        "update-profanity-filter",
                         "Sets the application's profanity filter (2016). A `*` at either end of a keyword matches any prefix or suffix.",
                         "PUT /applications/profanity",
                         "https://docs.sendbird.com/platform/application",
@@ -1132,18 +1132,18 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 )
                 .send(|r| r.send_with_metadata())
         }
-        "remove-push-configuration" => {
+        "delete-push-configuration" => {
             cx.with(
                     g
-                        .remove_push_configuration(
+                        .delete_push_configuration(
                             cx.req("push_type"),
                             cx.text("provider_id"),
                         ),
                 )
                 .send(|r| r.send_with_metadata())
         }
-        "add-fcm-push-configuration" => {
-            cx.with(g.add_fcm_push_configuration())
+        "create-fcm-push-configuration" => {
+            cx.with(g.create_fcm_push_configuration())
                 .field_text("api_key", |r, v| r.api_key(v))
                 .field_text("push_sound", |r, v| r.push_sound(v))
                 .send(|r| r.send_with_metadata())
@@ -1154,8 +1154,8 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field_text("push_sound", |r, v| r.push_sound(v))
                 .send(|r| r.send_with_metadata())
         }
-        "add-hms-push-configuration" => {
-            cx.with(g.add_hms_push_configuration())
+        "create-hms-push-configuration" => {
+            cx.with(g.create_hms_push_configuration())
                 .field_text("huawei_app_id", |r, v| r.huawei_app_id(v))
                 .field_text("huawei_app_secret", |r, v| r.huawei_app_secret(v))
                 .field_text("push_sound", |r, v| r.push_sound(v))
@@ -1168,8 +1168,8 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field_text("push_sound", |r, v| r.push_sound(v))
                 .send(|r| r.send_with_metadata())
         }
-        "add-apns-push-configuration" => {
-            cx.with(g.add_apns_push_configuration())
+        "create-apns-push-configuration" => {
+            cx.with(g.create_apns_push_configuration())
                 .field_text("apns_cert_password", |r, v| r.apns_cert_password(v))
                 .field("apns_cert_env_type", |r, v| r.apns_cert_env_type(v))
                 .field("has_unread_count_badge", |r, v| r.has_unread_count_badge(v))
@@ -1198,8 +1198,8 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
             cx.with(g.delete_apns_certificate(cx.text("provider_id")))
                 .send(|r| r.send_with_metadata())
         }
-        "add-gcm-push-configuration" => {
-            cx.with(g.add_gcm_push_configuration())
+        "create-gcm-push-configuration" => {
+            cx.with(g.create_gcm_push_configuration())
                 .field_text("gcm_sender_id", |r, v| r.gcm_sender_id(v))
                 .field_text("gcm_api_key", |r, v| r.gcm_api_key(v))
                 .send(|r| r.send_with_metadata())
@@ -1234,8 +1234,8 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field("auto_accept", |r, v| r.auto_accept(v))
                 .send(|r| r.send_with_metadata())
         }
-        "retrieve-ip-whitelist" => {
-            cx.with(g.retrieve_ip_whitelist()).send(|r| r.send_with_metadata())
+        "view-ip-whitelist" => {
+            cx.with(g.view_ip_whitelist()).send(|r| r.send_with_metadata())
         }
         "add-ips-to-whitelist" => {
             cx.with(g.add_ips_to_whitelist())
@@ -1245,16 +1245,16 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 )
                 .send(|r| r.send_with_metadata())
         }
-        "delete-ips-from-whitelist" => {
-            cx.with(g.delete_ips_from_whitelist())
+        "remove-ips-from-whitelist" => {
+            cx.with(g.remove_ips_from_whitelist())
                 .texts("ip_whitelist_addresses", |r, v| r.ip_whitelist_addresses(v))
                 .send(|r| r.send_with_metadata())
         }
         "list-secondary-api-tokens" => {
             cx.with(g.list_secondary_api_tokens()).send(|r| r.send_with_metadata())
         }
-        "generate-secondary-api-token" => {
-            cx.with(g.generate_secondary_api_token())
+        "create-secondary-api-token" => {
+            cx.with(g.create_secondary_api_token())
                 .field_text("HTTP_API_TOKEN", |r, v| r.http_api_token(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -1262,8 +1262,8 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
             cx.with(g.view_secondary_api_token(cx.text("api_token")))
                 .send(|r| r.send_with_metadata())
         }
-        "revoke-secondary-api-token" => {
-            cx.with(g.revoke_secondary_api_token(cx.text("api_token")))
+        "delete-secondary-api-token" => {
+            cx.with(g.delete_secondary_api_token(cx.text("api_token")))
                 .send(|r| r.send_with_metadata())
         }
         "view-webhook-settings" => {
@@ -1282,21 +1282,21 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field_texts("enabled_events", |r, v| r.enabled_events(v))
                 .send(|r| r.send_with_metadata())
         }
-        "enable-reactions" => {
-            cx.with(g.enable_reactions())
+        "update-reaction-setting" => {
+            cx.with(g.update_reaction_setting())
                 .field("enabled", |r, v| r.enabled(v))
                 .send(|r| r.send_with_metadata())
         }
-        "use-default-emojis" => {
-            cx.with(g.use_default_emojis())
+        "update-default-emoji-setting" => {
+            cx.with(g.update_default_emoji_setting())
                 .field("use_default_emoji", |r, v| r.use_default_emoji(v))
                 .send(|r| r.send_with_metadata())
         }
         "list-auto-event-messages" => {
             cx.with(g.list_auto_event_messages()).send(|r| r.send_with_metadata())
         }
-        "configure-auto-event-messages" => {
-            cx.with(g.configure_auto_event_messages())
+        "update-auto-event-messages" => {
+            cx.with(g.update_auto_event_messages())
                 .field("auto_event_message", |r, v| r.auto_event_message(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -1346,8 +1346,8 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .texts("user_ids", |r, v| r.user_ids(v))
                 .send(|r| r.send_with_metadata())
         }
-        "set-message-moderation-by-custom-type" => {
-            cx.with(g.set_message_moderation_by_custom_type(cx.text("custom_type")))
+        "update-message-moderation-by-custom-type" => {
+            cx.with(g.update_message_moderation_by_custom_type(cx.text("custom_type")))
                 .field("domain_filter", |r, v| r.domain_filter(v))
                 .field("profanity_filter", |r, v| r.profanity_filter(v))
                 .field(
@@ -1397,8 +1397,8 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "delete-all-applications" => {
             cx.with(g.delete_all_applications()).send(|r| r.send_with_metadata())
         }
-        "set-profanity-filter" => {
-            cx.with(g.set_profanity_filter())
+        "update-profanity-filter" => {
+            cx.with(g.update_profanity_filter())
                 .field("enabled", |r, v| r.enabled(v))
                 .field("type", |r, v| r.r#type(v))
                 .field_text("keywords", |r, v| r.keywords(v))
@@ -1598,7 +1598,7 @@ fn bots_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "make-bot-join-channels",
+                    "add-bot-to-channels",
                     "Makes a bot join one or more group channels.",
                     "POST /bots/{bot_userid}/channels",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-join-channels",
@@ -1611,7 +1611,7 @@ fn bots_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "make-bot-leave-channels",
+                    "remove-bot-from-channels",
                     "Makes a bot leave all the group channels it has joined, or only the one named by `channel_url`.",
                     "DELETE /bots/{bot_userid}/channels",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-leave-channels",
@@ -1621,7 +1621,7 @@ fn bots_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "make-bot-leave-channel",
+                    "remove-bot-from-channel",
                     "Makes a bot leave one group channel.",
                     "DELETE /bots/{bot_userid}/channels/{channel_url}",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-leave-channels",
@@ -1699,20 +1699,20 @@ fn bots_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field("target_message_id", |r, v| r.target_message_id(v))
                 .send(|r| r.send_with_metadata())
         }
-        "make-bot-join-channels" => {
-            cx.with(g.make_bot_join_channels(cx.text("bot_userid")))
+        "add-bot-to-channels" => {
+            cx.with(g.add_bot_to_channels(cx.text("bot_userid")))
                 .field_texts("channel_urls", |r, v| r.channel_urls(v))
                 .send(|r| r.send_with_metadata())
         }
-        "make-bot-leave-channels" => {
-            cx.with(g.make_bot_leave_channels(cx.text("bot_userid")))
+        "remove-bot-from-channels" => {
+            cx.with(g.remove_bot_from_channels(cx.text("bot_userid")))
                 .text("channel_url", |r, v| r.channel_url(v))
                 .send(|r| r.send_with_metadata())
         }
-        "make-bot-leave-channel" => {
+        "remove-bot-from-channel" => {
             cx.with(
                     g
-                        .make_bot_leave_channel(
+                        .remove_bot_from_channel(
                             cx.text("bot_userid"),
                             cx.text("channel_url"),
                         ),
@@ -1750,7 +1750,7 @@ fn data_exports_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "register-data-export",
+                    "create-data-export",
                     "Registers and schedules an export of the data created between `start_ts` and `end_ts` (at most 31 days for messages, two days for failed webhooks).",
                     "POST /export/{data_type}",
                     "https://sendbird.com/docs/chat/v3/platform-api/data-export/scheduling-data-exports/register-and-schedule-a-data-export",
@@ -1826,8 +1826,8 @@ fn data_exports_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .set("limit", |r, v| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
-        "register-data-export" => {
-            cx.with(g.register_data_export(cx.req("data_type")))
+        "create-data-export" => {
+            cx.with(g.create_data_export(cx.req("data_type")))
                 .field("start_ts", |r, v| r.start_ts(v))
                 .field("end_ts", |r, v| r.end_ts(v))
                 .field("format", |r, v| r.format(v))
@@ -1869,7 +1869,7 @@ fn emojis_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "add-emoji-categories",
+                    "create-emoji-categories",
                     "Adds one or more emoji categories.",
                     "POST /emoji_categories",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-add-emoji-categories",
@@ -1920,7 +1920,7 @@ fn emojis_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "add-emojis",
+                    "create-emojis",
                     "Adds one or more emojis to an existing emoji category.",
                     "POST /emojis",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-add-emojis",
@@ -1974,8 +1974,8 @@ fn emojis_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-emoji-categories" => {
             cx.with(g.list_emoji_categories()).send(|r| r.send_with_metadata())
         }
-        "add-emoji-categories" => {
-            cx.with(g.add_emoji_categories())
+        "create-emoji-categories" => {
+            cx.with(g.create_emoji_categories())
                 .field_list("emoji_categories", |r, v| r.emoji_categories(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -1993,8 +1993,8 @@ fn emojis_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "list-emojis" => cx.with(g.list_emojis()).send(|r| r.send_with_metadata()),
-        "add-emojis" => {
-            cx.with(g.add_emojis())
+        "create-emojis" => {
+            cx.with(g.create_emojis())
                 .field("emoji_category_id", |r, v| r.emoji_category_id(v))
                 .field_list("emojis", |r, v| r.emojis(v))
                 .send(|r| r.send_with_metadata())
@@ -2343,7 +2343,7 @@ fn group_channels_command() -> __cli::Command {
         .subcommand(
             __cli::op(
                     "update-group-channel",
-                    "Updates a group channel's properties (not its members: see `invite_group_channel_members`). Send `cover_file` to upload a new cover image (the request is then multipart).",
+                    "Updates a group channel's properties (not its members: see `invite_members`). Send `cover_file` to upload a new cover image (the request is then multipart).",
                     "PUT /group_channels/{channel_url}",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-update-a-channel",
                 )
@@ -2384,7 +2384,7 @@ fn group_channels_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "list-group-channel-members",
+                    "list-members",
                     "Lists the members of a group channel, a page at a time.",
                     "GET /group_channels/{channel_url}/members",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-list-members",
@@ -2459,7 +2459,7 @@ fn group_channels_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "check-group-channel-member",
+                    "view-membership",
                     "Tells whether a user is a member of a group channel, and whether they have joined or are only invited.",
                     "GET /group_channels/{channel_url}/members/{user_id}",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-check-if-member",
@@ -2469,7 +2469,7 @@ fn group_channels_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "invite-group-channel-members",
+                    "invite-members",
                     "Invites users to a group channel. Unless the application or the user turned off automatic acceptance, they join at once.",
                     "POST /group_channels/{channel_url}/invite",
                     "https://sendbird.com/docs/chat/v3/platform-api/channel/inviting-a-user/invite-as-members-channel",
@@ -2498,7 +2498,7 @@ fn group_channels_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "accept-group-channel-invitation",
+                    "accept-invitation",
                     "Makes an invited user join a private group channel. Only needed when invitations aren't accepted automatically.",
                     "PUT /group_channels/{channel_url}/accept",
                     "https://sendbird.com/docs/chat/v3/platform-api/channel/inviting-a-user/accept-an-invitation-channel",
@@ -2516,7 +2516,7 @@ fn group_channels_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "decline-group-channel-invitation",
+                    "decline-invitation",
                     "Declines a user's invitation to a private group channel. Only possible when invitations aren't accepted automatically.",
                     "PUT /group_channels/{channel_url}/decline",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-decline-an-invitation",
@@ -2626,7 +2626,7 @@ fn group_channels_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "reset-group-channel-history",
+                    "reset-chat-history",
                     "Clears a group channel's chat history for one user, or for every member with `reset_all`. The messages stay for the other members.",
                     "PUT /group_channels/{channel_url}/reset_user_history",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-reset-chat-history",
@@ -2660,7 +2660,7 @@ fn group_channels_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "list-group-channel-operators",
+                    "list-operators",
                     "Lists the operators of a group channel, a page at a time.",
                     "GET /group_channels/{channel_url}/operators",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-list-operators",
@@ -2680,7 +2680,7 @@ fn group_channels_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "register-group-channel-operators",
+                    "register-operators",
                     "Makes users operators of a group channel. Users who aren't members still need to join or be invited.",
                     "POST /group_channels/{channel_url}/operators",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-register-operators",
@@ -2697,7 +2697,7 @@ fn group_channels_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "unregister-group-channel-operators",
+                    "unregister-operators",
                     "Takes the operator role away from users of a group channel; they stay members.",
                     "DELETE /group_channels/{channel_url}/operators",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-cancel-the-registration-of-operators",
@@ -2743,7 +2743,7 @@ fn group_channels_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "list-group-channel-banned-users",
+                    "list-banned-users",
                     "Lists the users banned from a group channel, a page at a time.",
                     "GET /group_channels/{channel_url}/ban",
                     "https://sendbird.com/docs/chat/v3/platform-api/moderation/listing-banned-users/list-banned-members-in-a-group-channel",
@@ -2768,7 +2768,7 @@ fn group_channels_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "ban-user-from-group-channel",
+                    "ban-user",
                     "Bans a user from a group channel. The user is expelled at once and may come back when the ban ends.",
                     "POST /group_channels/{channel_url}/ban",
                     "https://sendbird.com/docs/chat/platform-api/v3/moderation/banning-a-user/ban-a-member-from-a-group-channel",
@@ -2792,7 +2792,7 @@ fn group_channels_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "view-group-channel-ban",
+                    "view-ban",
                     "Fetches the ban of a user from a group channel.",
                     "GET /group_channels/{channel_url}/ban/{banned_user_id}",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-view-a-ban",
@@ -2802,7 +2802,7 @@ fn group_channels_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "update-group-channel-ban",
+                    "update-ban",
                     "Changes the length or the reason of a user's ban from a group channel.",
                     "PUT /group_channels/{channel_url}/ban/{banned_user_id}",
                     "https://sendbird.com/docs/chat/platform-api/v3/moderation/banning-a-user/update-status-of-a-banned-member-of-a-group-channel",
@@ -2825,7 +2825,7 @@ fn group_channels_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "unban-user-from-group-channel",
+                    "unban-user",
                     "Lifts a user's ban from a group channel.",
                     "DELETE /group_channels/{channel_url}/ban/{banned_user_id}",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-unban-a-user",
@@ -2835,7 +2835,7 @@ fn group_channels_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "list-group-channel-muted-users",
+                    "list-muted-users",
                     "Lists the users muted in a group channel, a page at a time.",
                     "GET /group_channels/{channel_url}/mute",
                     "https://sendbird.com/docs/chat/v3/platform-api/moderation/listing-muted-users/list-muted-members-in-a-group-channel",
@@ -2860,7 +2860,7 @@ fn group_channels_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "mute-user-in-group-channel",
+                    "mute-user",
                     "Mutes a member of a group channel. A muted member still reads the channel but can't send messages.",
                     "POST /group_channels/{channel_url}/mute",
                     "https://sendbird.com/docs/chat/v3/platform-api/moderation/muting-a-user/mute-a-member-in-a-group-channel",
@@ -2879,7 +2879,7 @@ fn group_channels_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "view-group-channel-mute",
+                    "view-mute",
                     "Tells whether a user is muted in a group channel, and until when.",
                     "GET /group_channels/{channel_url}/mute/{muted_user_id}",
                     "https://sendbird.com/docs/chat/platform-api/v3/moderation/listing-muted-users/get-a-muted-member-in-a-group-channel",
@@ -2889,7 +2889,7 @@ fn group_channels_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "unmute-user-in-group-channel",
+                    "unmute-user",
                     "Unmutes a member of a group channel.",
                     "DELETE /group_channels/{channel_url}/mute/{muted_user_id}",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-unmute-a-user",
@@ -3005,8 +3005,8 @@ fn group_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
             cx.with(g.delete_group_channel(cx.text("channel_url")))
                 .send(|r| r.send_with_metadata())
         }
-        "list-group-channel-members" => {
-            cx.with(g.list_group_channel_members(cx.text("channel_url")))
+        "list-members" => {
+            cx.with(g.list_members(cx.text("channel_url")))
                 .text("token", |r, v| r.token(v))
                 .set("limit", |r, v| r.limit(v))
                 .text("user_id", |r, v| r.user_id(v))
@@ -3022,18 +3022,12 @@ fn group_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .set("include_push_preference", |r, v| r.include_push_preference(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
-        "check-group-channel-member" => {
-            cx.with(
-                    g
-                        .check_group_channel_member(
-                            cx.text("channel_url"),
-                            cx.text("user_id"),
-                        ),
-                )
+        "view-membership" => {
+            cx.with(g.view_membership(cx.text("channel_url"), cx.text("user_id")))
                 .send(|r| r.send_with_metadata())
         }
-        "invite-group-channel-members" => {
-            cx.with(g.invite_group_channel_members(cx.text("channel_url")))
+        "invite-members" => {
+            cx.with(g.invite_members(cx.text("channel_url")))
                 .field_texts("user_ids", |r, v| r.user_ids(v))
                 .field("invitation_status", |r, v| r.invitation_status(v))
                 .field("hidden_status", |r, v| r.hidden_status(v))
@@ -3041,14 +3035,14 @@ fn group_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field_texts("users", |r, v| r.users(v))
                 .send(|r| r.send_with_metadata())
         }
-        "accept-group-channel-invitation" => {
-            cx.with(g.accept_group_channel_invitation(cx.text("channel_url")))
+        "accept-invitation" => {
+            cx.with(g.accept_invitation(cx.text("channel_url")))
                 .field_text("user_id", |r, v| r.user_id(v))
                 .field_text("access_code", |r, v| r.access_code(v))
                 .send(|r| r.send_with_metadata())
         }
-        "decline-group-channel-invitation" => {
-            cx.with(g.decline_group_channel_invitation(cx.text("channel_url")))
+        "decline-invitation" => {
+            cx.with(g.decline_invitation(cx.text("channel_url")))
                 .field_text("user_id", |r, v| r.user_id(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -3084,8 +3078,8 @@ fn group_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .set("should_unhide_all", |r, v| r.should_unhide_all(v))
                 .send(|r| r.send_with_metadata())
         }
-        "reset-group-channel-history" => {
-            cx.with(g.reset_group_channel_history(cx.text("channel_url")))
+        "reset-chat-history" => {
+            cx.with(g.reset_chat_history(cx.text("channel_url")))
                 .field_text("user_id", |r, v| r.user_id(v))
                 .field("reset_all", |r, v| r.reset_all(v))
                 .send(|r| r.send_with_metadata())
@@ -3095,19 +3089,19 @@ fn group_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field("freeze", |r, v| r.freeze(v))
                 .send(|r| r.send_with_metadata())
         }
-        "list-group-channel-operators" => {
-            cx.with(g.list_group_channel_operators(cx.text("channel_url")))
+        "list-operators" => {
+            cx.with(g.list_operators(cx.text("channel_url")))
                 .text("token", |r, v| r.token(v))
                 .set("limit", |r, v| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
-        "register-group-channel-operators" => {
-            cx.with(g.register_group_channel_operators(cx.text("channel_url")))
+        "register-operators" => {
+            cx.with(g.register_operators(cx.text("channel_url")))
                 .field_texts("operator_ids", |r, v| r.operator_ids(v))
                 .send(|r| r.send_with_metadata())
         }
-        "unregister-group-channel-operators" => {
-            cx.with(g.unregister_group_channel_operators(cx.text("channel_url")))
+        "unregister-operators" => {
+            cx.with(g.unregister_operators(cx.text("channel_url")))
                 .texts("operator_ids", |r, v| r.operator_ids(v))
                 .set("delete_all", |r, v| r.delete_all(v))
                 .send(|r| r.send_with_metadata())
@@ -3122,85 +3116,55 @@ fn group_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field_texts("user_ids", |r, v| r.user_ids(v))
                 .send(|r| r.send_with_metadata())
         }
-        "list-group-channel-banned-users" => {
-            cx.with(g.list_group_channel_banned_users(cx.text("channel_url")))
+        "list-banned-users" => {
+            cx.with(g.list_banned_users(cx.text("channel_url")))
                 .text("token", |r, v| r.token(v))
                 .set("limit", |r, v| r.limit(v))
                 .set("show_total_ban_count", |r, v| r.show_total_ban_count(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
-        "ban-user-from-group-channel" => {
-            cx.with(g.ban_user_from_group_channel(cx.text("channel_url")))
+        "ban-user" => {
+            cx.with(g.ban_user(cx.text("channel_url")))
                 .field_text("user_id", |r, v| r.user_id(v))
                 .field_text("agent_id", |r, v| r.agent_id(v))
                 .field("seconds", |r, v| r.seconds(v))
                 .field_text("description", |r, v| r.description(v))
                 .send(|r| r.send_with_metadata())
         }
-        "view-group-channel-ban" => {
-            cx.with(
-                    g
-                        .view_group_channel_ban(
-                            cx.text("channel_url"),
-                            cx.text("banned_user_id"),
-                        ),
-                )
+        "view-ban" => {
+            cx.with(g.view_ban(cx.text("channel_url"), cx.text("banned_user_id")))
                 .send(|r| r.send_with_metadata())
         }
-        "update-group-channel-ban" => {
-            cx.with(
-                    g
-                        .update_group_channel_ban(
-                            cx.text("channel_url"),
-                            cx.text("banned_user_id"),
-                        ),
-                )
+        "update-ban" => {
+            cx.with(g.update_ban(cx.text("channel_url"), cx.text("banned_user_id")))
                 .field("seconds", |r, v| r.seconds(v))
                 .field_text("description", |r, v| r.description(v))
                 .send(|r| r.send_with_metadata())
         }
-        "unban-user-from-group-channel" => {
-            cx.with(
-                    g
-                        .unban_user_from_group_channel(
-                            cx.text("channel_url"),
-                            cx.text("banned_user_id"),
-                        ),
-                )
+        "unban-user" => {
+            cx.with(g.unban_user(cx.text("channel_url"), cx.text("banned_user_id")))
                 .send(|r| r.send_with_metadata())
         }
-        "list-group-channel-muted-users" => {
-            cx.with(g.list_group_channel_muted_users(cx.text("channel_url")))
+        "list-muted-users" => {
+            cx.with(g.list_muted_users(cx.text("channel_url")))
                 .text("token", |r, v| r.token(v))
                 .set("limit", |r, v| r.limit(v))
                 .set("show_total_mute_count", |r, v| r.show_total_mute_count(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
-        "mute-user-in-group-channel" => {
-            cx.with(g.mute_user_in_group_channel(cx.text("channel_url")))
+        "mute-user" => {
+            cx.with(g.mute_user(cx.text("channel_url")))
                 .field_text("user_id", |r, v| r.user_id(v))
                 .field("seconds", |r, v| r.seconds(v))
                 .field_text("description", |r, v| r.description(v))
                 .send(|r| r.send_with_metadata())
         }
-        "view-group-channel-mute" => {
-            cx.with(
-                    g
-                        .view_group_channel_mute(
-                            cx.text("channel_url"),
-                            cx.text("muted_user_id"),
-                        ),
-                )
+        "view-mute" => {
+            cx.with(g.view_mute(cx.text("channel_url"), cx.text("muted_user_id")))
                 .send(|r| r.send_with_metadata())
         }
-        "unmute-user-in-group-channel" => {
-            cx.with(
-                    g
-                        .unmute_user_in_group_channel(
-                            cx.text("channel_url"),
-                            cx.text("muted_user_id"),
-                        ),
-                )
+        "unmute-user" => {
+            cx.with(g.unmute_user(cx.text("channel_url"), cx.text("muted_user_id")))
                 .send(|r| r.send_with_metadata())
         }
         _ => cx.unknown(),
@@ -3716,7 +3680,7 @@ fn messages_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "get-total-message-count",
+                    "view-total-message-count",
                     "Counts the messages of a channel.",
                     "GET /{channel_type}/{channel_url}/messages/total_count",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-view-total-number-of-messages-in-a-channel",
@@ -3726,7 +3690,7 @@ fn messages_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "get-unread-message-counts",
+                    "view-unread-message-counts",
                     "Counts the unread messages of each member of a group channel, or of the given members only.",
                     "GET /group_channels/{channel_url}/messages/unread_count",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-view-number-of-each-member-s-unread-messages",
@@ -4204,18 +4168,18 @@ fn messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 )
                 .send(|r| r.send_with_metadata())
         }
-        "get-total-message-count" => {
+        "view-total-message-count" => {
             cx.with(
                     g
-                        .get_total_message_count(
+                        .view_total_message_count(
                             cx.req("channel_type"),
                             cx.text("channel_url"),
                         ),
                 )
                 .send(|r| r.send_with_metadata())
         }
-        "get-unread-message-counts" => {
-            cx.with(g.get_unread_message_counts(cx.text("channel_url")))
+        "view-unread-message-counts" => {
+            cx.with(g.view_unread_message_counts(cx.text("channel_url")))
                 .texts("user_ids", |r, v| r.user_ids(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -5647,7 +5611,7 @@ fn polls_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "add-poll-option",
+                    "create-poll-option",
                     "Adds an option to a poll; the response is the whole poll.",
                     "POST /polls/{poll_id}/options",
                     "https://sendbird.com/docs/chat/v3/platform-api/message/polls/add-a-poll-option",
@@ -5812,8 +5776,8 @@ fn polls_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "close-poll" => {
             cx.with(g.close_poll(cx.req("poll_id"))).send(|r| r.send_with_metadata())
         }
-        "add-poll-option" => {
-            cx.with(g.add_poll_option(cx.req("poll_id")))
+        "create-poll-option" => {
+            cx.with(g.create_poll_option(cx.req("poll_id")))
                 .field_text("text", |r, v| r.text(v))
                 .field_text("created_by", |r, v| r.created_by(v))
                 .send(|r| r.send_with_metadata())
@@ -5878,7 +5842,7 @@ fn privacy_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "register-gdpr-request",
+                    "create-gdpr-request",
                     "Registers a GDPR request: `access` gathers the data of `user_id` into a file, `delete` (the default) permanently deletes `user_ids`.",
                     "POST /privacy/gdpr",
                     "https://sendbird.com/docs/chat/v3/platform-api/privacy/creating-a-gdpr-request/register-a-gdpr-request",
@@ -5934,8 +5898,8 @@ fn privacy_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .set("limit", |r, v| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
-        "register-gdpr-request" => {
-            cx.with(g.register_gdpr_request())
+        "create-gdpr-request" => {
+            cx.with(g.create_gdpr_request())
                 .field("action", |r, v| r.action(v))
                 .field_text("user_id", |r, v| r.user_id(v))
                 .field_texts("user_ids", |r, v| r.user_ids(v))
@@ -6337,7 +6301,7 @@ fn scheduled_messages_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "count-scheduled-messages",
+                    "view-scheduled-message-count",
                     "Counts scheduled messages, optionally only those of one channel, sender, status or type.",
                     "GET /scheduled_messages/count",
                     "https://sendbird.com/docs/chat/v3/platform-api/message/scheduled-messages/view-number-of-scheduled-messages",
@@ -6556,8 +6520,8 @@ fn scheduled_messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .set("message_type", |r, v| r.message_type(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
-        "count-scheduled-messages" => {
-            cx.with(g.count_scheduled_messages())
+        "view-scheduled-message-count" => {
+            cx.with(g.view_scheduled_message_count())
                 .text("sender_id", |r, v| r.sender_id(v))
                 .set("channel_type", |r, v| r.channel_type(v))
                 .text("channel_url", |r, v| r.channel_url(v))
@@ -7184,7 +7148,7 @@ fn user_extras_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "choose-push-template",
+                    "update-push-template",
                     "Chooses which push notification content template a user gets. A template set on a message takes precedence.",
                     "PUT /users/{user_id}/push/template",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-choose-a-push-notification-content-template",
@@ -7289,8 +7253,8 @@ fn user_extras_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
             cx.with(g.list_push_tokens(cx.text("user_id"), cx.req("token_type")))
                 .send(|r| r.send_with_metadata())
         }
-        "choose-push-template" => {
-            cx.with(g.choose_push_template(cx.text("user_id")))
+        "update-push-template" => {
+            cx.with(g.update_push_template(cx.text("user_id")))
                 .field("name", |r, v| r.name(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -7445,7 +7409,7 @@ fn users_command() -> __cli::Command {
         .subcommand(
             __cli::deprecated(
                     __cli::op(
-                        "get-unread-count",
+                        "view-unread-count",
                         "Counts the messages a user has not read in all their group channels.",
                         "GET /users/{user_id}/unread_count",
                         "https://sendbird.com/docs/chat/v3/platform-api/guides/user",
@@ -7547,7 +7511,7 @@ fn users_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "mark-all-as-read",
+                    "mark-all-messages-as-read",
                     "Marks every message of every group channel of a user as read.",
                     "PUT /users/{user_id}/mark_as_read_all",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-mark-all-messages-as-read",
@@ -7959,8 +7923,8 @@ fn users_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "delete-user" => {
             cx.with(g.delete_user(cx.text("user_id"))).send(|r| r.send_with_metadata())
         }
-        "get-unread-count" => {
-            cx.with(g.get_unread_count(cx.text("user_id")))
+        "view-unread-count" => {
+            cx.with(g.view_unread_count(cx.text("user_id")))
                 .send(|r| r.send_with_metadata())
         }
         "activate-user" => {
@@ -8000,8 +7964,8 @@ fn users_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .set("limit", |r, v| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
-        "mark-all-as-read" => {
-            cx.with(g.mark_all_as_read(cx.text("user_id")))
+        "mark-all-messages-as-read" => {
+            cx.with(g.mark_all_messages_as_read(cx.text("user_id")))
                 .field_texts("channel_urls", |r, v| r.channel_urls(v))
                 .send(|r| r.send_with_metadata())
         }

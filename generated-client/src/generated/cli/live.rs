@@ -182,7 +182,7 @@ fn live_events_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "set-live-event-ready",
+                    "mark-live-event-ready",
                     "Sets a live event to `ready`: participants can enter and chat with the host, but don't receive the host's stream yet.",
                     "POST /live-events/{live_event_id}/ready",
                     "https://sendbird.com/docs/live/v1/platform-api/live/managing-live/set-a-live-event-to-ready",
@@ -255,8 +255,8 @@ fn live_events_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .file("cover_file", |r, v| r.cover_file(v))
                 .send(|r| r.send_with_metadata())
         }
-        "set-live-event-ready" => {
-            cx.with(g.set_live_event_ready(cx.text("live_event_id")))
+        "mark-live-event-ready" => {
+            cx.with(g.mark_live_event_ready(cx.text("live_event_id")))
                 .send(|r| r.send_with_metadata())
         }
         "start-live-event" => {

@@ -116,13 +116,13 @@ impl LiveEvents {
     ///
     /// # Errors
     /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn set_live_event_ready(
+    pub fn mark_live_event_ready(
         &self,
         live_event_id: impl Into<String>,
-    ) -> SetLiveEventReadyRequest {
+    ) -> MarkLiveEventReadyRequest {
         super::super::Call::new(
             &self.client,
-            SetLiveEventReadyInput {
+            MarkLiveEventReadyInput {
                 live_event_id: live_event_id.into(),
             },
         )
@@ -495,25 +495,25 @@ struct UpdateLiveEventBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     cover_url: Option<String>,
 }
-static SET_LIVE_EVENT_READY: __rt::Operation = __rt::Operation {
+static MARK_LIVE_EVENT_READY: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
-    name: "live.live_events.set_live_event_ready",
+    name: "live.live_events.mark_live_event_ready",
     method: __rt::Method::Post,
     path: "/live-events/{live_event_id}/ready",
     auth: &super::super::API_TOKEN,
     rate_limit: None,
     retry_safe: false,
 };
-/// Request builder of [`LiveEvents::set_live_event_ready`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`SetLiveEventReadyResponse`](super::types::SetLiveEventReadyResponse).
-pub type SetLiveEventReadyRequest = super::super::Call<SetLiveEventReadyInput>;
-/// The inputs of [`LiveEvents::set_live_event_ready`], set on [`SetLiveEventReadyRequest`].
+/// Request builder of [`LiveEvents::mark_live_event_ready`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`MarkLiveEventReadyResponse`](super::types::MarkLiveEventReadyResponse).
+pub type MarkLiveEventReadyRequest = super::super::Call<MarkLiveEventReadyInput>;
+/// The inputs of [`LiveEvents::mark_live_event_ready`], set on [`MarkLiveEventReadyRequest`].
 #[derive(Debug, Clone, Default)]
-pub struct SetLiveEventReadyInput {
+pub struct MarkLiveEventReadyInput {
     live_event_id: String,
 }
-impl __rt::Input for SetLiveEventReadyInput {
-    type Output = super::types::SetLiveEventReadyResponse;
-    const OPERATION: &'static __rt::Operation = &SET_LIVE_EVENT_READY;
+impl __rt::Input for MarkLiveEventReadyInput {
+    type Output = super::types::MarkLiveEventReadyResponse;
+    const OPERATION: &'static __rt::Operation = &MARK_LIVE_EVENT_READY;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("live_event_id", &self.live_event_id)?;
         Ok(())
@@ -625,14 +625,14 @@ impl LiveEventsMock {
                 r#"{"live_event":{"cover_url":null,"live_event_id":"ev-1","state":"created","title":"Renamed","user_ids_for_host":["host-bob"]}}"#,
             )
     }
-    /// Stubs [`LiveEvents::set_live_event_ready`] (`POST /live-events/{live_event_id}/ready`) for these path arguments.
-    pub fn set_live_event_ready(
+    /// Stubs [`LiveEvents::mark_live_event_ready`] (`POST /live-events/{live_event_id}/ready`) for these path arguments.
+    pub fn mark_live_event_ready(
         &self,
         live_event_id: impl Into<String>,
-    ) -> __rt::MockOperation<super::types::SetLiveEventReadyResponse> {
+    ) -> __rt::MockOperation<super::types::MarkLiveEventReadyResponse> {
         __rt::MockOperation::new(
                 &self.server,
-                &SET_LIVE_EVENT_READY,
+                &MARK_LIVE_EVENT_READY,
                 &[("live_event_id", live_event_id.into())],
             )
             .with_example(
