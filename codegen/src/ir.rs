@@ -251,6 +251,8 @@ pub struct Param {
     pub min: Option<f64>,
     /// Inclusive bounds.
     pub max: Option<f64>,
+    /// Counts seconds (`unit: seconds`): the setter also takes a `Duration`.
+    pub seconds: bool,
     /// Docs.
     pub docs: Docs,
 }

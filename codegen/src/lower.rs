@@ -217,6 +217,7 @@ impl Cx {
             secret: f.secret,
             min: f.min,
             max: f.max,
+            seconds: f.seconds,
             docs: docs(&f.doc, &None, &f.deprecated),
         }
     }

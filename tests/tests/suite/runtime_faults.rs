@@ -159,12 +159,11 @@ async fn increase_counter(base: &str, timeout: Duration) -> Result<(), Error> {
         .timeout(timeout)
         .build()
         .unwrap();
-    let by_one = [("likes".to_owned(), 1_i64)].into_iter().collect();
     client
         .chat()
         .metadata()
         .update_channel_metacounter(ChannelType::GroupChannels, "c1")
-        .metacounter(by_one)
+        .metacounter([("likes", 1_i64)])
         .mode(MetacounterMode::Increase)
         .send()
         .await

@@ -105,7 +105,7 @@ static LIST_DATA_EXPORTS: __rt::Operation = __rt::Operation {
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`DataExports::list_data_exports`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`ListDataExportsResponse`](super::types::ListDataExportsResponse).
+/// Request builder of [`DataExports::list_data_exports`]: set optional inputs, then call [`.send().await`](super::super::Call::send), which returns [`ListDataExportsResponse`](super::types::ListDataExportsResponse) (or [`send_with_metadata`](super::super::Call::send_with_metadata) for the response's status and rate-limit headers too). Every page: [`into_stream`](super::super::Call::into_stream) yields each [`DataExport`](super::types::DataExport) across pages, [`into_pages`](super::super::Call::into_pages) each whole page. The methods come from the generic [`Call`](super::super::Call), of which this is an alias.
 pub type ListDataExportsRequest = super::super::Call<ListDataExportsInput>;
 /// The inputs of [`DataExports::list_data_exports`], set on [`ListDataExportsRequest`].
 #[derive(Debug, Clone, Default)]
@@ -166,7 +166,7 @@ static CREATE_DATA_EXPORT: __rt::Operation = __rt::Operation {
     rate_limit: None,
     retry_safe: false,
 };
-/// Request builder of [`DataExports::create_data_export`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`DataExport`](super::types::DataExport).
+/// Request builder of [`DataExports::create_data_export`]: set optional inputs, then call [`.send().await`](super::super::Call::send), which returns [`DataExport`](super::types::DataExport) (or [`send_with_metadata`](super::super::Call::send_with_metadata) for the response's status and rate-limit headers too). The methods come from the generic [`Call`](super::super::Call), of which this is an alias.
 pub type CreateDataExportRequest = super::super::Call<CreateDataExportInput>;
 /// The inputs of [`DataExports::create_data_export`], set on [`CreateDataExportRequest`].
 #[derive(Debug, Clone, Default)]
@@ -313,7 +313,7 @@ static VIEW_DATA_EXPORT: __rt::Operation = __rt::Operation {
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`DataExports::view_data_export`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`DataExport`](super::types::DataExport).
+/// Request builder of [`DataExports::view_data_export`]: set optional inputs, then call [`.send().await`](super::super::Call::send), which returns [`DataExport`](super::types::DataExport) (or [`send_with_metadata`](super::super::Call::send_with_metadata) for the response's status and rate-limit headers too). The methods come from the generic [`Call`](super::super::Call), of which this is an alias.
 pub type ViewDataExportRequest = super::super::Call<ViewDataExportInput>;
 /// The inputs of [`DataExports::view_data_export`], set on [`ViewDataExportRequest`].
 #[derive(Debug, Clone, Default)]

@@ -78,7 +78,7 @@ static VIEW_PUSH_TOKEN_OWNER: __rt::Operation = __rt::Operation {
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`PushTokens::view_push_token_owner`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns `Vec<PushTokenOwner>`.
+/// Request builder of [`PushTokens::view_push_token_owner`]: set optional inputs, then call [`.send().await`](super::super::Call::send), which returns `Vec<PushTokenOwner>` (or [`send_with_metadata`](super::super::Call::send_with_metadata) for the response's status and rate-limit headers too). The methods come from the generic [`Call`](super::super::Call), of which this is an alias.
 pub type ViewPushTokenOwnerRequest = super::super::Call<ViewPushTokenOwnerInput>;
 /// The inputs of [`PushTokens::view_push_token_owner`], set on [`ViewPushTokenOwnerRequest`].
 #[derive(Debug, Clone, Default)]
@@ -104,7 +104,7 @@ static REMOVE_PUSH_TOKEN_FROM_OWNER: __rt::Operation = __rt::Operation {
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`PushTokens::remove_push_token_from_owner`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`RemovePushTokenFromOwnerResponse`](super::types::RemovePushTokenFromOwnerResponse).
+/// Request builder of [`PushTokens::remove_push_token_from_owner`]: set optional inputs, then call [`.send().await`](super::super::Call::send), which returns [`RemovePushTokenFromOwnerResponse`](super::types::RemovePushTokenFromOwnerResponse) (or [`send_with_metadata`](super::super::Call::send_with_metadata) for the response's status and rate-limit headers too). The methods come from the generic [`Call`](super::super::Call), of which this is an alias.
 pub type RemovePushTokenFromOwnerRequest = super::super::Call<
     RemovePushTokenFromOwnerInput,
 >;

@@ -96,24 +96,24 @@ __rt::lenient_impl!(struct AddMessageExtraDataResponse);
 pub struct AdminMessage {
     /// `type`
     pub r#type: ::std::string::String,
-    /// `message_id`
+    /// The unique id of the message.
     pub message_id: i64,
-    /// `message`
+    /// The text of the message.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message: ::std::option::Option<::std::string::String>,
-    /// `data`
+    /// Additional data of the message, any text such as JSON.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
-    /// `custom_type`
+    /// A label for grouping messages.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
-    /// `channel_url`
+    /// The URL of the channel the message is in.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel_url: ::std::option::Option<::std::string::String>,
-    /// `created_at`
+    /// When the message was sent.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixMillis>,
-    /// `updated_at`
+    /// When the message was last updated; 0 if never.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<__rt::UnixMillis>,
     /// Who is notified of the message's mentions.
@@ -2345,23 +2345,23 @@ __rt::lenient_impl!(struct EmojiCategory);
 pub struct FileMessage {
     /// `type`
     pub r#type: ::std::string::String,
-    /// `message_id`
+    /// The unique id of the message.
     pub message_id: i64,
     /// The attached file.
     pub file: super::types::FileMessageFile,
-    /// `custom_type`
+    /// A label for grouping messages, chosen by the sender.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
-    /// `channel_url`
+    /// The URL of the channel the message is in.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel_url: ::std::option::Option<::std::string::String>,
-    /// `created_at`
+    /// When the message was sent.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixMillis>,
-    /// `updated_at`
+    /// When the message was last updated; 0 if never.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<__rt::UnixMillis>,
-    /// `user`
+    /// The sender.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::UserSummary>,
     /// Who is notified of the message's mentions.
@@ -2636,42 +2636,42 @@ __rt::lenient_impl!(struct GlobalSettings);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GroupChannel {
-    /// `channel_url`
+    /// The unique URL of the channel, its id in every channel operation.
     pub channel_url: ::std::string::String,
-    /// `name`
+    /// The channel's name.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// `cover_url`
+    /// The URL of the channel's cover image.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub cover_url: ::std::option::Option<::std::string::String>,
-    /// `data`
+    /// Additional data of the channel, any text such as JSON.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
-    /// `custom_type`
+    /// A label for grouping channels.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
-    /// `is_distinct`
+    /// Whether the channel is distinct: creating a channel with the same members returns it instead of a new one.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_distinct: ::std::option::Option<bool>,
-    /// `is_public`
+    /// Whether any user can find and join the channel, not only invited ones.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_public: ::std::option::Option<bool>,
-    /// `is_super`
+    /// Whether the channel is a Supergroup channel, for very many members.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_super: ::std::option::Option<bool>,
     /// Whether the viewing user gets push notifications from the channel.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_push_enabled: ::std::option::Option<bool>,
-    /// `unread_message_count`
+    /// The number of messages the user in question has not read; sent when the request names a user.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub unread_message_count: ::std::option::Option<i64>,
-    /// `unread_mention_count`
+    /// The number of unread messages that mention the user in question.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub unread_mention_count: ::std::option::Option<i64>,
-    /// `member_count`
+    /// The number of members, joined and invited.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub member_count: ::std::option::Option<i64>,
-    /// `joined_member_count`
+    /// The number of members who have joined.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub joined_member_count: ::std::option::Option<i64>,
     /// The longest message a member may send; -1 means no limit.
@@ -2683,7 +2683,7 @@ pub struct GroupChannel {
     /// The newest message, when the channel has one.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub last_message: ::std::option::Option<super::types::Message>,
-    /// `members`
+    /// The members, when the request asked for them.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub members: ::std::option::Option<::std::vec::Vec<super::types::Member>>,
     /// When each member last read the channel, by user id.
@@ -2691,7 +2691,7 @@ pub struct GroupChannel {
     pub read_receipt: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, __rt::UnixMillis>,
     >,
-    /// `metadata`
+    /// The key-value pairs stored on the channel, when the request asked for them.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -2707,25 +2707,25 @@ pub struct GroupChannel {
     /// Whether messages are kept out of the chat history.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_ephemeral: ::std::option::Option<bool>,
-    /// `is_broadcast`
+    /// Whether only operators can send messages (a broadcast channel).
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_broadcast: ::std::option::Option<bool>,
-    /// `is_exclusive`
+    /// Whether the channel is exclusive.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_exclusive: ::std::option::Option<bool>,
-    /// `is_discoverable`
+    /// Whether the public channel is listed in public channel searches.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_discoverable: ::std::option::Option<bool>,
-    /// `is_access_code_required`
+    /// Whether joining the public channel takes an access code.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_access_code_required: ::std::option::Option<bool>,
-    /// `ignore_profanity_filter`
+    /// Whether the application's profanity filter is off in this channel.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub ignore_profanity_filter: ::std::option::Option<bool>,
-    /// `has_bot`
+    /// Whether a bot is a member.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub has_bot: ::std::option::Option<bool>,
-    /// `has_ai_bot`
+    /// Whether an AI chatbot is a member.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub has_ai_bot: ::std::option::Option<bool>,
     /// How long messages live when they disappear; -1 when they don't.
@@ -2745,7 +2745,7 @@ pub struct GroupChannel {
     /// The user who invited the viewing user.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub inviter: ::std::option::Option<super::types::UserSummary>,
-    /// `operators`
+    /// The channel's operators, when the request asked for them.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub operators: ::std::option::Option<::std::vec::Vec<super::types::UserSummary>>,
     /// Whether the viewing user has joined or is only invited.
@@ -2975,10 +2975,10 @@ __rt::lenient_impl!(struct GroupChannelDeclineInviteEvent);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GroupChannelDisappearingMessage {
-    /// `message_survival_seconds`
+    /// How long a message lives once read, in seconds; -1 when messages don't disappear.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message_survival_seconds: ::std::option::Option<i64>,
-    /// `is_triggered_by_message_read`
+    /// Whether the countdown starts when the message is read rather than when it is sent.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_triggered_by_message_read: ::std::option::Option<bool>,
 }
@@ -3769,10 +3769,10 @@ __rt::wire_enum!(GroupChannelRole);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GroupChannelSmsFallback {
-    /// `wait_seconds`
+    /// How long a message must stay unread before the SMS is sent, in seconds.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub wait_seconds: ::std::option::Option<i64>,
-    /// `exclude_user_ids`
+    /// Members who never get the SMS.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub exclude_user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
@@ -4319,25 +4319,25 @@ __rt::lenient_impl!(struct MarkAllMessagesAsDeliveredResponse);
 pub struct Member {
     /// `user_id`
     pub user_id: ::std::string::String,
-    /// `nickname`
+    /// The member's display name.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
-    /// `profile_url`
+    /// The URL of the member's profile image.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
-    /// `is_online`
+    /// Whether the member is connected right now.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_online: ::std::option::Option<bool>,
-    /// `is_active`
+    /// Whether the member's user account is activated.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_active: ::std::option::Option<bool>,
-    /// `last_seen_at`
+    /// When the member was last online; 0 when online now.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub last_seen_at: ::std::option::Option<__rt::UnixMillis>,
-    /// `state`
+    /// The membership state: `joined` or `invited`.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub state: ::std::option::Option<::std::string::String>,
-    /// `metadata`
+    /// The key-value pairs stored on the member's user.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -4345,13 +4345,13 @@ pub struct Member {
     /// The member's role in the channel.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub role: ::std::option::Option<super::types::GroupChannelRole>,
-    /// `is_muted`
+    /// Whether the member is muted in the channel.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_muted: ::std::option::Option<bool>,
     /// When the member's mute ends; -1 means never.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub muted_end_at: ::std::option::Option<__rt::UnixMillis>,
-    /// `muted_description`
+    /// Why the member was muted.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub muted_description: ::std::option::Option<::std::string::String>,
     /// When the member last read the channel.
@@ -4360,15 +4360,15 @@ pub struct Member {
     /// When the member last received the channel's messages.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub delivered_ts: ::std::option::Option<__rt::UnixMillis>,
-    /// `push_enabled`
+    /// Whether the member gets push notifications of the channel.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub push_enabled: ::std::option::Option<bool>,
-    /// `push_trigger_option`
+    /// Which messages of the channel notify the member.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub push_trigger_option: ::std::option::Option<
         super::types::GroupChannelPushTriggerOption,
     >,
-    /// `do_not_disturb`
+    /// Whether the member's do-not-disturb period is on.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub do_not_disturb: ::std::option::Option<bool>,
     /// Whether the user given as `user_id` in the request blocks this member.
@@ -4377,15 +4377,15 @@ pub struct Member {
     /// Whether this member blocks the user given as `user_id` in the request.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_blocking_me: ::std::option::Option<bool>,
-    /// `require_auth_for_profile_image`
+    /// Whether the profile image can only be fetched with an access token.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub require_auth_for_profile_image: ::std::option::Option<bool>,
-    /// `preferred_languages`
+    /// Language codes the member reads; messages are translated into them automatically.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub preferred_languages: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    /// `friend_name`
+    /// The name the user in question gave this member as a friend.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub friend_name: ::std::option::Option<::std::string::String>,
 }
@@ -5111,42 +5111,42 @@ __rt::lenient_impl!(struct NewEmojiCategory);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct OpenChannel {
-    /// `channel_url`
+    /// The unique URL of the channel, its id in every channel operation.
     pub channel_url: ::std::string::String,
-    /// `name`
+    /// The channel's name.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// `cover_url`
+    /// The URL of the channel's cover image.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub cover_url: ::std::option::Option<::std::string::String>,
-    /// `data`
+    /// Additional data of the channel, any text such as JSON.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
-    /// `custom_type`
+    /// A label for grouping channels.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
-    /// `participant_count`
+    /// The number of users in the channel right now.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub participant_count: ::std::option::Option<i64>,
-    /// `max_length_message`
+    /// The maximum length of a message in the channel; -1 for the application's default.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub max_length_message: ::std::option::Option<i64>,
-    /// `created_at`
+    /// When the channel was created.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixSeconds>,
-    /// `is_ephemeral`
+    /// Whether the channel keeps no message history.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_ephemeral: ::std::option::Option<bool>,
-    /// `freeze`
+    /// Whether the channel is frozen: only operators can send messages.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub freeze: ::std::option::Option<bool>,
-    /// `is_dynamic_partitioned`
+    /// Whether the channel is split into subchannels as it fills (dynamic partitioning).
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_dynamic_partitioned: ::std::option::Option<bool>,
-    /// `operators`
+    /// The channel's operators.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub operators: ::std::option::Option<::std::vec::Vec<super::types::UserSummary>>,
-    /// `metadata`
+    /// The key-value pairs stored on the channel, when the request asked for them.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -7100,45 +7100,45 @@ __rt::lenient_impl!(struct UpdateWebhookSettingsResponse);
 pub struct User {
     /// The unique id of the user (up to 80 characters).
     pub user_id: ::std::string::String,
-    /// `nickname`
+    /// The user's display name.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
-    /// `profile_url`
+    /// The URL of the user's profile image.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
     /// The user's access token; present when one was issued.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub access_token: ::std::option::Option<::std::string::String>,
-    /// `is_online`
+    /// Whether the user is connected right now.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_online: ::std::option::Option<bool>,
-    /// `is_active`
+    /// Whether the user is activated; a deactivated user can't connect.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_active: ::std::option::Option<bool>,
     /// When the user was last online; 0 when online now.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub last_seen_at: ::std::option::Option<__rt::UnixMillis>,
-    /// `created_at`
+    /// When the user was created.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixSeconds>,
-    /// `has_ever_logged_in`
+    /// Whether the user has connected at least once.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub has_ever_logged_in: ::std::option::Option<bool>,
-    /// `discovery_keys`
+    /// Keys, such as phone numbers, by which other users can find this user as a friend.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub discovery_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// `preferred_languages`
+    /// Language codes the user reads; messages are translated into them automatically.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub preferred_languages: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    /// `locale`
+    /// The user's locale (such as `en-US`), used for localized push notifications.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub locale: ::std::option::Option<::std::string::String>,
-    /// `require_auth_for_profile_image`
+    /// Whether the profile image can only be fetched with an access token.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub require_auth_for_profile_image: ::std::option::Option<bool>,
-    /// `metadata`
+    /// The key-value pairs stored on the user.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -7149,13 +7149,13 @@ pub struct User {
     /// The user's group channels with unread messages; sent with `include_unread_count=true`.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub unread_channel_count: ::std::option::Option<i64>,
-    /// `phone_number`
+    /// The user's phone number, when one was set.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// Whether the user is shadow-blocked (their messages reach nobody else).
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_shadow_blocked: ::std::option::Option<bool>,
-    /// `is_hide_me_from_friends`
+    /// Whether the user is hidden from other users' friend lists.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_hide_me_from_friends: ::std::option::Option<bool>,
     /// Whether the request created the user (upsert-style calls).
@@ -7269,27 +7269,27 @@ __rt::lenient_impl!(struct UserDeviceTokenUnregisterEvent);
 pub struct UserMessage {
     /// `type`
     pub r#type: ::std::string::String,
-    /// `message_id`
+    /// The unique id of the message.
     pub message_id: i64,
-    /// `message`
+    /// The text of the message.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message: ::std::option::Option<::std::string::String>,
-    /// `data`
+    /// Additional data of the message, any text such as JSON.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
-    /// `custom_type`
+    /// A label for grouping messages, chosen by the sender.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
-    /// `channel_url`
+    /// The URL of the channel the message is in.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel_url: ::std::option::Option<::std::string::String>,
     /// When the message was sent.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixMillis>,
-    /// `updated_at`
+    /// When the message was last updated; 0 if never.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<__rt::UnixMillis>,
-    /// `user`
+    /// The sender.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::UserSummary>,
     /// Who is notified of the message's mentions.
@@ -7423,10 +7423,10 @@ __rt::lenient_impl!(struct UserReportEvent);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UserSessionToken {
-    /// `session_token`
+    /// The token a client connects with instead of the access token.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub session_token: ::std::option::Option<::std::string::String>,
-    /// `expires_at`
+    /// When the token expires.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub expires_at: ::std::option::Option<__rt::UnixMillis>,
 }

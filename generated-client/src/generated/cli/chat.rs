@@ -105,9 +105,17 @@ fn announcements_command() -> __cli::Command {
                     "https://sendbird.com/docs/chat/v3/platform-api/message/announcements/create-an-announcement",
                 )
                 .body_fields()
-                .flag("message", __cli::Json, "")
+                .flag(
+                    "message",
+                    __cli::Json,
+                    "The message to send: its type, sender and content.",
+                )
                 .required_field()
-                .choice("target_at", ANNOUNCEMENT_TARGET_AT_VALUES, "")
+                .choice(
+                    "target_at",
+                    ANNOUNCEMENT_TARGET_AT_VALUES,
+                    "Which channels get the announcement: all the sender's channels, listed channels, or channels with listed users.",
+                )
                 .required_field()
                 .list(
                     "target_list",
@@ -141,7 +149,11 @@ fn announcements_command() -> __cli::Command {
                     __cli::Bool,
                     "Whether to create a channel when no target channel exists (default false).",
                 )
-                .flag("create_channel_options", __cli::Json, "")
+                .flag(
+                    "create_channel_options",
+                    __cli::Json,
+                    "The properties of the channels created for target users who have none with the sender, with `create_channel=true`.",
+                )
                 .flag("scheduled_at", __cli::Millis, "When to start (default now).")
                 .flag(
                     "cease_at",
@@ -208,14 +220,46 @@ fn announcements_command() -> __cli::Command {
                     ANNOUNCEMENT_ACTION_VALUES,
                     "The change of state; when set, the other fields have no effect.",
                 )
-                .flag("announcement_group", __cli::Text, "")
-                .flag("target_custom_type", __cli::Text, "")
-                .flag("create_channel", __cli::Bool, "")
-                .flag("create_channel_options", __cli::Json, "")
-                .flag("message", __cli::Json, "")
-                .flag("enable_push", __cli::Bool, "")
-                .flag("scheduled_at", __cli::Millis, "")
-                .flag("end_at", __cli::Millis, "")
+                .flag(
+                    "announcement_group",
+                    __cli::Text,
+                    "The new group the announcement belongs to, for statistics by group.",
+                )
+                .flag(
+                    "target_custom_type",
+                    __cli::Text,
+                    "The new custom type of the target channels (and of the channels created for it).",
+                )
+                .flag(
+                    "create_channel",
+                    __cli::Bool,
+                    "Whether a channel is created for a target user who has none with the sender.",
+                )
+                .flag(
+                    "create_channel_options",
+                    __cli::Json,
+                    "The properties of the channels created for target users, with `create_channel=true`.",
+                )
+                .flag(
+                    "message",
+                    __cli::Json,
+                    "The new content of the announcement's message.",
+                )
+                .flag(
+                    "enable_push",
+                    __cli::Bool,
+                    "Whether the announcement sends push notifications.",
+                )
+                .flag(
+                    "scheduled_at",
+                    __cli::Millis,
+                    "The new time the announcement starts.",
+                )
+                .flag(
+                    "end_at",
+                    __cli::Millis,
+                    "The new time after which the announcement stops being sent.",
+                )
                 .flag("cease_at", __cli::Text, "A daily UTC time in `HHMM` form.")
                 .flag("resume_at", __cli::Text, "A daily UTC time in `HHMM` form.")
                 .body(false),
@@ -278,8 +322,16 @@ fn announcements_command() -> __cli::Command {
                     "GET /announcement_group",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/announcements#2-list-announcement-groups",
                 )
-                .flag("token", __cli::Text, "")
-                .flag("limit", __cli::I32, "From 1 to 100.")
+                .flag(
+                    "token",
+                    __cli::Text,
+                    "The cursor of the page to fetch: the `next` of the previous page; leave it out for the first page.",
+                )
+                .flag(
+                    "limit",
+                    __cli::I32,
+                    "The number of groups per page (default 10). From 1 to 100.",
+                )
                 .all_pages(),
         )
         .subcommand(
@@ -308,8 +360,16 @@ fn announcements_command() -> __cli::Command {
                     "https://sendbird.com/docs/chat/v3/platform-api/message/announcements/get-detailed-open-status-of-an-announcement",
                 )
                 .path("unique_id", __cli::Text, "")
-                .flag("token", __cli::Text, "")
-                .flag("limit", __cli::I32, "From 1 to 100.")
+                .flag(
+                    "token",
+                    __cli::Text,
+                    "The cursor of the page to fetch: the `next` of the previous page; leave it out for the first page.",
+                )
+                .flag(
+                    "limit",
+                    __cli::I32,
+                    "The number of entries per page (default 10). From 1 to 100.",
+                )
                 .list("unique_ids", __cli::Text, "Only these target users.")
                 .list("channel_urls", __cli::Text, "Only these channels.")
                 .flag(
@@ -488,7 +548,11 @@ fn applications_command() -> __cli::Command {
                 .path("provider_id", __cli::Text, "")
                 .body_fields()
                 .flag("api_key", __cli::Text, "The new FCM server key.")
-                .flag("push_sound", __cli::Text, "")
+                .flag(
+                    "push_sound",
+                    __cli::Text,
+                    "The name of the sound file played on Android devices for a push notification.",
+                )
                 .body(false),
         )
         .subcommand(
@@ -527,9 +591,21 @@ fn applications_command() -> __cli::Command {
                 )
                 .path("provider_id", __cli::Text, "")
                 .body_fields()
-                .flag("huawei_app_id", __cli::Text, "")
-                .flag("huawei_app_secret", __cli::Text, "")
-                .flag("push_sound", __cli::Text, "")
+                .flag(
+                    "huawei_app_id",
+                    __cli::Text,
+                    "The app id of the app in Huawei's AppGallery.",
+                )
+                .flag(
+                    "huawei_app_secret",
+                    __cli::Text,
+                    "The app secret of the app in Huawei's AppGallery.",
+                )
+                .flag(
+                    "push_sound",
+                    __cli::Text,
+                    "The name of the sound file played for a push notification.",
+                )
                 .body(false),
         )
         .subcommand(
@@ -587,16 +663,36 @@ fn applications_command() -> __cli::Command {
                 )
                 .path("provider_id", __cli::Text, "")
                 .body_fields()
-                .flag("apns_cert_password", __cli::Text, "")
+                .flag(
+                    "apns_cert_password",
+                    __cli::Text,
+                    "The password of the new APNs certificate file.",
+                )
                 .choice(
                     "apns_cert_env_type",
                     APNS_CERT_ENV_TYPE_VALUES,
                     "Which certificate to update, when no file is sent.",
                 )
-                .flag("has_unread_count_badge", __cli::Bool, "")
-                .flag("content_available", __cli::Bool, "")
-                .flag("mutable_content", __cli::Bool, "")
-                .flag("push_sound", __cli::Text, "")
+                .flag(
+                    "has_unread_count_badge",
+                    __cli::Bool,
+                    "Whether the app icon's badge shows the user's unread message count.",
+                )
+                .flag(
+                    "content_available",
+                    __cli::Bool,
+                    "Whether push notifications wake the app in the background (`content-available`).",
+                )
+                .flag(
+                    "mutable_content",
+                    __cli::Bool,
+                    "Whether the app can change a push notification's content before it is shown (`mutable-content`).",
+                )
+                .flag(
+                    "push_sound",
+                    __cli::Text,
+                    "The name of the sound file played on iOS devices for a push notification.",
+                )
                 .choice(
                     "apns_type",
                     APNS_CERT_ENV_TYPE_VALUES,
@@ -651,7 +747,11 @@ fn applications_command() -> __cli::Command {
                     "https://sendbird.com/docs/chat/v3/platform-api/application/managing-notifications/turn-on-push-notifications",
                 )
                 .body_fields()
-                .flag("push_enabled", __cli::Bool, "")
+                .flag(
+                    "push_enabled",
+                    __cli::Bool,
+                    "Whether the application sends push notifications.",
+                )
                 .required_field()
                 .body(false),
         )
@@ -681,7 +781,11 @@ fn applications_command() -> __cli::Command {
                 )
                 .path_choice("template_name", PUSH_MESSAGE_TEMPLATE_NAME_VALUES, "")
                 .body_fields()
-                .flag("template", __cli::Json, "")
+                .flag(
+                    "template",
+                    __cli::Json,
+                    "The text of the push notification, by message type, with placeholders such as `{sender_name}` and `{message}`.",
+                )
                 .required_field()
                 .body(false),
         )
@@ -701,7 +805,11 @@ fn applications_command() -> __cli::Command {
                     "https://sendbird.com/docs/chat/v3/platform-api/channel/setting-up-channels/update-default-invitation-preference",
                 )
                 .body_fields()
-                .flag("auto_accept", __cli::Bool, "")
+                .flag(
+                    "auto_accept",
+                    __cli::Bool,
+                    "Whether users join group channels they are invited to without accepting (the default of each user's own preference).",
+                )
                 .required_field()
                 .body(false),
         )
@@ -802,7 +910,7 @@ fn applications_command() -> __cli::Command {
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/webhooks#2-choose-which-events-to-subscribe-to",
                 )
                 .body_fields()
-                .flag("enabled", __cli::Bool, "")
+                .flag("enabled", __cli::Bool, "Whether webhooks are sent.")
                 .required_field()
                 .flag("url", __cli::Text, "The URL of the webhook server.")
                 .required_field()
@@ -826,7 +934,11 @@ fn applications_command() -> __cli::Command {
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-enable-reactions",
                 )
                 .body_fields()
-                .flag("enabled", __cli::Bool, "")
+                .flag(
+                    "enabled",
+                    __cli::Bool,
+                    "Whether users can add reactions to messages.",
+                )
                 .required_field()
                 .body(false),
         )
@@ -838,7 +950,11 @@ fn applications_command() -> __cli::Command {
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-use-default-emojis",
                 )
                 .body_fields()
-                .flag("use_default_emoji", __cli::Bool, "")
+                .flag(
+                    "use_default_emoji",
+                    __cli::Bool,
+                    "Whether the application offers Sendbird's default emojis.",
+                )
                 .required_field()
                 .body(false),
         )
@@ -858,7 +974,11 @@ fn applications_command() -> __cli::Command {
                     "https://sendbird.com/docs/chat/v3/platform-api/application/managing-auto-event-messages/configure-auto-event-message-settings",
                 )
                 .body_fields()
-                .flag("auto_event_message", __cli::Json, "")
+                .flag(
+                    "auto_event_message",
+                    __cli::Json,
+                    "Which events of group and open channels create an admin message automatically.",
+                )
                 .required_field()
                 .body(false),
         )
@@ -871,7 +991,11 @@ fn applications_command() -> __cli::Command {
                 )
                 .path("custom_type", __cli::Text, "")
                 .body_fields()
-                .list("banned_list", __cli::Json, "")
+                .list(
+                    "banned_list",
+                    __cli::Json,
+                    "The users to ban, each with the length of and reason for the ban.",
+                )
                 .required_field()
                 .flag(
                     "on_demand_upsert",
@@ -888,7 +1012,11 @@ fn applications_command() -> __cli::Command {
                     "https://sendbird.com/docs/chat/v3/platform-api/moderation/listing-banned-users/list-banned-users-in-channels-by-a-custom-channel-type",
                 )
                 .path("custom_type", __cli::Text, "")
-                .flag("token", __cli::Text, "")
+                .flag(
+                    "token",
+                    __cli::Text,
+                    "The cursor of the page to fetch: the `next` of the previous page; leave it out for the first page.",
+                )
                 .flag(
                     "limit",
                     __cli::I32,
@@ -904,7 +1032,7 @@ fn applications_command() -> __cli::Command {
                     "https://sendbird.com/docs/chat/v3/platform-api/moderation/banning-a-user/unban-users-from-channels-by-a-custom-channel-type",
                 )
                 .path("custom_type", __cli::Text, "")
-                .list("user_ids", __cli::Text, "")
+                .list("user_ids", __cli::Text, "The users to unban.")
                 .required(),
         )
         .subcommand(
@@ -916,7 +1044,7 @@ fn applications_command() -> __cli::Command {
                 )
                 .path("custom_type", __cli::Text, "")
                 .body_fields()
-                .list("user_ids", __cli::Text, "")
+                .list("user_ids", __cli::Text, "The users to mute.")
                 .required_field()
                 .flag(
                     "seconds",
@@ -939,7 +1067,11 @@ fn applications_command() -> __cli::Command {
                     "https://sendbird.com/docs/chat/v3/platform-api/moderation/muting-a-user/mute-users-in-channels-by-a-custom-channel-type",
                 )
                 .path("custom_type", __cli::Text, "")
-                .flag("token", __cli::Text, "")
+                .flag(
+                    "token",
+                    __cli::Text,
+                    "The cursor of the page to fetch: the `next` of the previous page; leave it out for the first page.",
+                )
                 .flag(
                     "limit",
                     __cli::I32,
@@ -955,7 +1087,7 @@ fn applications_command() -> __cli::Command {
                     "https://sendbird.com/docs/chat/v3/platform-api/moderation/muting-a-user/mute-users-in-channels-by-a-custom-channel-type",
                 )
                 .path("custom_type", __cli::Text, "")
-                .list("user_ids", __cli::Text, "")
+                .list("user_ids", __cli::Text, "The users to unmute.")
                 .required(),
         )
         .subcommand(
@@ -967,10 +1099,26 @@ fn applications_command() -> __cli::Command {
                 )
                 .path("custom_type", __cli::Text, "")
                 .body_fields()
-                .flag("domain_filter", __cli::Json, "")
-                .flag("profanity_filter", __cli::Json, "")
-                .flag("profanity_triggered_moderation", __cli::Json, "")
-                .flag("image_moderation", __cli::Json, "")
+                .flag(
+                    "domain_filter",
+                    __cli::Json,
+                    "Which link domains are blocked or replaced in messages.",
+                )
+                .flag(
+                    "profanity_filter",
+                    __cli::Json,
+                    "Which words are blocked or replaced in messages.",
+                )
+                .flag(
+                    "profanity_triggered_moderation",
+                    __cli::Json,
+                    "How users who send profanity repeatedly are muted, kicked or banned.",
+                )
+                .flag(
+                    "image_moderation",
+                    __cli::Json,
+                    "How images in file messages are checked for explicit content.",
+                )
                 .body(false),
         )
         .subcommand(
@@ -1503,13 +1651,37 @@ fn bots_command() -> __cli::Command {
                 )
                 .path("bot_userid", __cli::Text, "")
                 .body_fields()
-                .flag("bot_nickname", __cli::Text, "")
-                .flag("bot_profile_url", __cli::Text, "")
-                .flag("bot_callback_url", __cli::Text, "")
-                .flag("is_privacy_mode", __cli::Bool, "")
-                .flag("enable_mark_as_read", __cli::Bool, "")
-                .flag("show_member", __cli::Bool, "")
-                .flag("channel_invitation_preference", __cli::I32, "From 0 to 1.")
+                .flag("bot_nickname", __cli::Text, "The bot's new display name.")
+                .flag(
+                    "bot_profile_url",
+                    __cli::Text,
+                    "The URL of the bot's new profile image.",
+                )
+                .flag(
+                    "bot_callback_url",
+                    __cli::Text,
+                    "The new URL to which Sendbird sends the messages of the bot's channels.",
+                )
+                .flag(
+                    "is_privacy_mode",
+                    __cli::Bool,
+                    "Whether the bot gets only the messages that mention it or start with `/`, instead of all.",
+                )
+                .flag(
+                    "enable_mark_as_read",
+                    __cli::Bool,
+                    "Whether the bot marks the messages it gets as read.",
+                )
+                .flag(
+                    "show_member",
+                    __cli::Bool,
+                    "Whether the callbacks include the channel's members.",
+                )
+                .flag(
+                    "channel_invitation_preference",
+                    __cli::I32,
+                    "Whether the bot joins channels it is invited to automatically (1) or must accept (0). From 0 to 1.",
+                )
                 .body(false),
         )
         .subcommand(
@@ -1524,11 +1696,27 @@ fn bots_command() -> __cli::Command {
                 )
                 .path("bot_userid", __cli::Text, "")
                 .body_fields()
-                .flag("bot_nickname", __cli::Text, "")
-                .flag("bot_profile_url", __cli::Text, "")
-                .flag("bot_callback_url", __cli::Text, "")
-                .flag("is_privacy_mode", __cli::Bool, "")
-                .flag("show_member", __cli::Bool, "")
+                .flag("bot_nickname", __cli::Text, "The bot's new display name.")
+                .flag(
+                    "bot_profile_url",
+                    __cli::Text,
+                    "The URL of the bot's new profile image.",
+                )
+                .flag(
+                    "bot_callback_url",
+                    __cli::Text,
+                    "The new URL to which Sendbird sends the messages of the bot's channels.",
+                )
+                .flag(
+                    "is_privacy_mode",
+                    __cli::Bool,
+                    "Whether the bot gets only the messages that mention it or start with `/`, instead of all.",
+                )
+                .flag(
+                    "show_member",
+                    __cli::Bool,
+                    "Whether the callbacks include the channel's members.",
+                )
                 .body(false),
         )
         .subcommand(
@@ -1588,7 +1776,11 @@ fn bots_command() -> __cli::Command {
                     __cli::Millis,
                     "The time to record as the message's sending time.",
                 )
-                .flag("extended_message_payload", __cli::Json, "")
+                .flag(
+                    "extended_message_payload",
+                    __cli::Json,
+                    "Extra content that some UIKit versions render, such as suggested replies.",
+                )
                 .flag(
                     "target_message_id",
                     __cli::I64,
@@ -1875,7 +2067,11 @@ fn emojis_command() -> __cli::Command {
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-add-emoji-categories",
                 )
                 .body_fields()
-                .list("emoji_categories", __cli::Json, "")
+                .list(
+                    "emoji_categories",
+                    __cli::Json,
+                    "The categories to add, each with its name and URL.",
+                )
                 .required_field()
                 .body(false),
         )
@@ -1932,7 +2128,11 @@ fn emojis_command() -> __cli::Command {
                     "The category the new emojis belong to.",
                 )
                 .required_field()
-                .list("emojis", __cli::Json, "")
+                .list(
+                    "emojis",
+                    __cli::Json,
+                    "The emojis to add, each with its key and image URL.",
+                )
                 .required_field()
                 .body(false),
         )
@@ -2357,9 +2557,21 @@ fn group_channels_command() -> __cli::Command {
                     "The new custom type (up to 128 characters).",
                 )
                 .flag("data", __cli::Text, "The new free-form data.")
-                .flag("is_distinct", __cli::Bool, "")
-                .flag("is_public", __cli::Bool, "")
-                .flag("is_super", __cli::Bool, "")
+                .flag(
+                    "is_distinct",
+                    __cli::Bool,
+                    "Whether the channel is distinct: creating a channel with the same members returns this one instead of a new one.",
+                )
+                .flag(
+                    "is_public",
+                    __cli::Bool,
+                    "Whether any user can find and join the channel, or only invited ones.",
+                )
+                .flag(
+                    "is_super",
+                    __cli::Bool,
+                    "Whether the channel is a Supergroup channel, for very many members.",
+                )
                 .flag(
                     "access_code",
                     __cli::Text,
@@ -3207,7 +3419,11 @@ fn messages_command() -> __cli::Command {
                 )
                 .flag("sender_id", __cli::Text, "Only messages sent by this user.")
                 .list("sender_ids", __cli::Text, "Only messages sent by these users.")
-                .choice("operator_filter", MESSAGE_OPERATOR_FILTER_VALUES, "")
+                .choice(
+                    "operator_filter",
+                    MESSAGE_OPERATOR_FILTER_VALUES,
+                    "Only messages sent by operators, or only those sent by others (default all).",
+                )
                 .flag("custom_type", __cli::Text, "Only messages of this custom type.")
                 .list(
                     "custom_types",
@@ -3388,7 +3604,11 @@ fn messages_command() -> __cli::Command {
                     __cli::Text,
                     "The URL of the file; required unless `file` is uploaded.",
                 )
-                .flag("file_name", __cli::Text, "")
+                .flag(
+                    "file_name",
+                    __cli::Text,
+                    "The file's name as shown to the channel (defaults to the uploaded file's name).",
+                )
                 .flag("file_size", __cli::I64, "The size of the file in bytes.")
                 .flag(
                     "file_type",
@@ -3627,10 +3847,26 @@ fn messages_command() -> __cli::Command {
                 .path("message_id", __cli::I64, "")
                 .body_fields()
                 .flag("message", __cli::Text, "The new text.")
-                .flag("custom_type", __cli::Text, "")
-                .flag("data", __cli::Text, "")
-                .choice("mention_type", MESSAGE_MENTION_TYPE_VALUES, "")
-                .list("mentioned_user_ids", __cli::Text, "")
+                .flag(
+                    "custom_type",
+                    __cli::Text,
+                    "The new custom type of the message, a label for grouping messages.",
+                )
+                .flag(
+                    "data",
+                    __cli::Text,
+                    "The new additional data of the message, any text such as JSON.",
+                )
+                .choice(
+                    "mention_type",
+                    MESSAGE_MENTION_TYPE_VALUES,
+                    "Whether the message now mentions listed users or the whole channel.",
+                )
+                .list(
+                    "mentioned_user_ids",
+                    __cli::Text,
+                    "The users the message now mentions, with `mention_type=users`.",
+                )
                 .body(false),
         )
         .subcommand(
@@ -3645,10 +3881,26 @@ fn messages_command() -> __cli::Command {
                 .path("message_id", __cli::I64, "")
                 .body_fields()
                 .flag("url", __cli::Text, "A new URL of the file.")
-                .flag("custom_type", __cli::Text, "")
-                .flag("data", __cli::Text, "")
-                .choice("mention_type", MESSAGE_MENTION_TYPE_VALUES, "")
-                .list("mentioned_user_ids", __cli::Text, "")
+                .flag(
+                    "custom_type",
+                    __cli::Text,
+                    "The new custom type of the message, a label for grouping messages.",
+                )
+                .flag(
+                    "data",
+                    __cli::Text,
+                    "The new additional data of the message, any text such as JSON.",
+                )
+                .choice(
+                    "mention_type",
+                    MESSAGE_MENTION_TYPE_VALUES,
+                    "Whether the message now mentions listed users or the whole channel.",
+                )
+                .list(
+                    "mentioned_user_ids",
+                    __cli::Text,
+                    "The users the message now mentions, with `mention_type=users`.",
+                )
                 .body(false),
         )
         .subcommand(
@@ -3663,8 +3915,16 @@ fn messages_command() -> __cli::Command {
                 .path("message_id", __cli::I64, "")
                 .body_fields()
                 .flag("message", __cli::Text, "The new text.")
-                .flag("custom_type", __cli::Text, "")
-                .flag("data", __cli::Text, "")
+                .flag(
+                    "custom_type",
+                    __cli::Text,
+                    "The new custom type of the message, a label for grouping messages.",
+                )
+                .flag(
+                    "data",
+                    __cli::Text,
+                    "The new additional data of the message, any text such as JSON.",
+                )
                 .body(false),
         )
         .subcommand(
@@ -6009,8 +6269,16 @@ fn reports_command() -> __cli::Command {
                 .path_choice("channel_type", CHANNEL_TYPE_VALUES, "")
                 .path("channel_url", __cli::Text, "")
                 .path("message_id", __cli::I64, "")
-                .flag("token", __cli::Text, "")
-                .flag("limit", __cli::I32, "From 1 to 100.")
+                .flag(
+                    "token",
+                    __cli::Text,
+                    "The cursor of the page to fetch: the `next` of the previous page; leave it out for the first page.",
+                )
+                .flag(
+                    "limit",
+                    __cli::I32,
+                    "The number of reports per page (default 10). From 1 to 100.",
+                )
                 .all_pages(),
         )
         .subcommand(
@@ -6024,7 +6292,11 @@ fn reports_command() -> __cli::Command {
                 .path("channel_url", __cli::Text, "")
                 .path("message_id", __cli::I64, "")
                 .body_fields()
-                .choice("report_category", REPORT_CATEGORY_VALUES, "")
+                .choice(
+                    "report_category",
+                    REPORT_CATEGORY_VALUES,
+                    "Why the message is reported: one of the standard categories, or `custom` with a name of its own.",
+                )
                 .required_field()
                 .flag("offending_user_id", __cli::Text, "The sender of the message.")
                 .required_field()
@@ -6053,8 +6325,16 @@ fn reports_command() -> __cli::Command {
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/report-content-and-subject#2-list-reports-on-a-user",
                 )
                 .path("offending_user_id", __cli::Text, "")
-                .flag("token", __cli::Text, "")
-                .flag("limit", __cli::I32, "From 1 to 100.")
+                .flag(
+                    "token",
+                    __cli::Text,
+                    "The cursor of the page to fetch: the `next` of the previous page; leave it out for the first page.",
+                )
+                .flag(
+                    "limit",
+                    __cli::I32,
+                    "The number of reports per page (default 10). From 1 to 100.",
+                )
                 .all_pages(),
         )
         .subcommand(
@@ -6074,7 +6354,11 @@ fn reports_command() -> __cli::Command {
                 .required_field()
                 .flag("channel_url", __cli::Text, "The channel where it happened.")
                 .required_field()
-                .choice("report_category", REPORT_CATEGORY_VALUES, "")
+                .choice(
+                    "report_category",
+                    REPORT_CATEGORY_VALUES,
+                    "Why the user is reported: one of the standard categories, or `custom` with a name of its own.",
+                )
                 .required_field()
                 .flag(
                     "reporting_user_id",
@@ -6102,8 +6386,16 @@ fn reports_command() -> __cli::Command {
                 )
                 .path_choice("channel_type", CHANNEL_TYPE_VALUES, "")
                 .path("channel_url", __cli::Text, "")
-                .flag("token", __cli::Text, "")
-                .flag("limit", __cli::I32, "From 1 to 100.")
+                .flag(
+                    "token",
+                    __cli::Text,
+                    "The cursor of the page to fetch: the `next` of the previous page; leave it out for the first page.",
+                )
+                .flag(
+                    "limit",
+                    __cli::I32,
+                    "The number of reports per page (default 10). From 1 to 100.",
+                )
                 .all_pages(),
         )
         .subcommand(
@@ -6116,7 +6408,11 @@ fn reports_command() -> __cli::Command {
                 .path_choice("channel_type", CHANNEL_TYPE_VALUES, "")
                 .path("channel_url", __cli::Text, "")
                 .body_fields()
-                .choice("report_category", REPORT_CATEGORY_VALUES, "")
+                .choice(
+                    "report_category",
+                    REPORT_CATEGORY_VALUES,
+                    "Why the channel is reported: one of the standard categories, or `custom` with a name of its own.",
+                )
                 .required_field()
                 .flag(
                     "reporting_user_id",
@@ -6462,23 +6758,67 @@ fn scheduled_messages_command() -> __cli::Command {
                 )
                 .flag("message", __cli::Text, "The new text, for `MESG` and `ADMM`.")
                 .flag("url", __cli::Text, "For `FILE`: the URL of a new file.")
-                .flag("custom_type", __cli::Text, "")
-                .flag("data", __cli::Text, "")
-                .flag("send_push", __cli::Bool, "")
-                .choice("mention_type", MESSAGE_MENTION_TYPE_VALUES, "")
-                .list("mentioned_user_ids", __cli::Text, "")
-                .flag("is_silent", __cli::Bool, "")
-                .flag("mark_as_read", __cli::Bool, "")
-                .list("sorted_metaarray", __cli::Json, "")
-                .flag("dedup_id", __cli::Text, "")
-                .flag("apns_bundle_id", __cli::Text, "")
+                .flag(
+                    "custom_type",
+                    __cli::Text,
+                    "The new custom type of the message, a label for grouping messages.",
+                )
+                .flag(
+                    "data",
+                    __cli::Text,
+                    "The new additional data of the message, any text such as JSON.",
+                )
+                .flag(
+                    "send_push",
+                    __cli::Bool,
+                    "Whether members get a push notification when the message is sent.",
+                )
+                .choice(
+                    "mention_type",
+                    MESSAGE_MENTION_TYPE_VALUES,
+                    "Whether the message mentions listed users or the whole channel.",
+                )
+                .list(
+                    "mentioned_user_ids",
+                    __cli::Text,
+                    "The users the message mentions, with `mention_type=users`.",
+                )
+                .flag(
+                    "is_silent",
+                    __cli::Bool,
+                    "Whether the message is sent without updating the channel's unread counts and last message, and without a push notification.",
+                )
+                .flag(
+                    "mark_as_read",
+                    __cli::Bool,
+                    "Whether the message counts as read by its sender once sent.",
+                )
+                .list(
+                    "sorted_metaarray",
+                    __cli::Json,
+                    "Key-value items with lists of values stored on the message (its extra data).",
+                )
+                .flag(
+                    "dedup_id",
+                    __cli::Text,
+                    "A unique key that keeps the message from being sent twice.",
+                )
+                .flag(
+                    "apns_bundle_id",
+                    __cli::Text,
+                    "The bundle id of the iOS app that receives the push notification.",
+                )
                 .flag(
                     "apple_critical_alert_options",
                     __cli::AnyJson,
                     "Options of an iOS critical alert, as a JSON object (such as `name` and `volume`).",
                 )
-                .flag("sound", __cli::Text, "")
-                .flag("volume", __cli::F64, "From 0 to 1.")
+                .flag("sound", __cli::Text, "The sound file of an iOS critical alert.")
+                .flag(
+                    "volume",
+                    __cli::F64,
+                    "The volume of an iOS critical alert (default 1.0). From 0 to 1.",
+                )
                 .body(false)
                 .files(&["file"]),
         )
@@ -6647,15 +6987,47 @@ fn settings_command() -> __cli::Command {
                     __cli::I32,
                     "How many hours messages are kept (settable in the 2016 API; today Sendbird changes it on request).",
                 )
-                .flag("display_past_message", __cli::Bool, "")
-                .flag("allow_links", __cli::Bool, "")
-                .flag("max_message_length", __cli::I32, "")
-                .flag("user_messages_per_channel", __cli::I32, "")
-                .flag("user_messages_per_channel_duration", __cli::I32, "")
-                .flag("domain_filter", __cli::Json, "")
-                .flag("profanity_filter", __cli::Json, "")
-                .flag("profanity_triggered_moderation", __cli::Json, "")
-                .flag("image_moderation", __cli::Json, "")
+                .flag(
+                    "display_past_message",
+                    __cli::Bool,
+                    "Whether users who join a group channel see the messages sent before they joined.",
+                )
+                .flag("allow_links", __cli::Bool, "Whether messages may contain links.")
+                .flag(
+                    "max_message_length",
+                    __cli::I32,
+                    "The longest message a user can send, in characters.",
+                )
+                .flag(
+                    "user_messages_per_channel",
+                    __cli::I32,
+                    "How many messages one user may send in a channel within `user_messages_per_channel_duration` seconds.",
+                )
+                .flag(
+                    "user_messages_per_channel_duration",
+                    __cli::I32,
+                    "The time window in seconds for `user_messages_per_channel`.",
+                )
+                .flag(
+                    "domain_filter",
+                    __cli::Json,
+                    "Which link domains are blocked or replaced in messages.",
+                )
+                .flag(
+                    "profanity_filter",
+                    __cli::Json,
+                    "Which words are blocked or replaced in messages.",
+                )
+                .flag(
+                    "profanity_triggered_moderation",
+                    __cli::Json,
+                    "How users who send profanity repeatedly are muted, kicked or banned.",
+                )
+                .flag(
+                    "image_moderation",
+                    __cli::Json,
+                    "How images in file messages are checked for explicit content.",
+                )
                 .body(false),
         )
         .subcommand(
@@ -6672,16 +7044,52 @@ fn settings_command() -> __cli::Command {
                     "The custom channel type the settings apply to.",
                 )
                 .required_field()
-                .flag("message_retention_hours", __cli::I32, "")
-                .flag("display_past_message", __cli::Bool, "")
-                .flag("allow_links", __cli::Bool, "")
-                .flag("max_message_length", __cli::I32, "")
-                .flag("user_messages_per_channel", __cli::I32, "")
-                .flag("user_messages_per_channel_duration", __cli::I32, "")
-                .flag("domain_filter", __cli::Json, "")
-                .flag("profanity_filter", __cli::Json, "")
-                .flag("profanity_triggered_moderation", __cli::Json, "")
-                .flag("image_moderation", __cli::Json, "")
+                .flag(
+                    "message_retention_hours",
+                    __cli::I32,
+                    "How long the messages of the channels of this custom type are kept, in hours.",
+                )
+                .flag(
+                    "display_past_message",
+                    __cli::Bool,
+                    "Whether users who join a channel see the messages sent before they joined.",
+                )
+                .flag("allow_links", __cli::Bool, "Whether messages may contain links.")
+                .flag(
+                    "max_message_length",
+                    __cli::I32,
+                    "The longest message a user can send, in characters.",
+                )
+                .flag(
+                    "user_messages_per_channel",
+                    __cli::I32,
+                    "How many messages one user may send in a channel within `user_messages_per_channel_duration` seconds.",
+                )
+                .flag(
+                    "user_messages_per_channel_duration",
+                    __cli::I32,
+                    "The time window in seconds for `user_messages_per_channel`.",
+                )
+                .flag(
+                    "domain_filter",
+                    __cli::Json,
+                    "Which link domains are blocked or replaced in messages.",
+                )
+                .flag(
+                    "profanity_filter",
+                    __cli::Json,
+                    "Which words are blocked or replaced in messages.",
+                )
+                .flag(
+                    "profanity_triggered_moderation",
+                    __cli::Json,
+                    "How users who send profanity repeatedly are muted, kicked or banned.",
+                )
+                .flag(
+                    "image_moderation",
+                    __cli::Json,
+                    "How images in file messages are checked for explicit content.",
+                )
                 .body(false),
         )
         .subcommand(
@@ -6721,16 +7129,52 @@ fn settings_command() -> __cli::Command {
                 )
                 .path("custom_type", __cli::Text, "")
                 .body_fields()
-                .flag("message_retention_hours", __cli::I32, "")
-                .flag("display_past_message", __cli::Bool, "")
-                .flag("allow_links", __cli::Bool, "")
-                .flag("max_message_length", __cli::I32, "")
-                .flag("user_messages_per_channel", __cli::I32, "")
-                .flag("user_messages_per_channel_duration", __cli::I32, "")
-                .flag("domain_filter", __cli::Json, "")
-                .flag("profanity_filter", __cli::Json, "")
-                .flag("profanity_triggered_moderation", __cli::Json, "")
-                .flag("image_moderation", __cli::Json, "")
+                .flag(
+                    "message_retention_hours",
+                    __cli::I32,
+                    "How long the messages of the channels of this custom type are kept, in hours.",
+                )
+                .flag(
+                    "display_past_message",
+                    __cli::Bool,
+                    "Whether users who join a channel see the messages sent before they joined.",
+                )
+                .flag("allow_links", __cli::Bool, "Whether messages may contain links.")
+                .flag(
+                    "max_message_length",
+                    __cli::I32,
+                    "The longest message a user can send, in characters.",
+                )
+                .flag(
+                    "user_messages_per_channel",
+                    __cli::I32,
+                    "How many messages one user may send in a channel within `user_messages_per_channel_duration` seconds.",
+                )
+                .flag(
+                    "user_messages_per_channel_duration",
+                    __cli::I32,
+                    "The time window in seconds for `user_messages_per_channel`.",
+                )
+                .flag(
+                    "domain_filter",
+                    __cli::Json,
+                    "Which link domains are blocked or replaced in messages.",
+                )
+                .flag(
+                    "profanity_filter",
+                    __cli::Json,
+                    "Which words are blocked or replaced in messages.",
+                )
+                .flag(
+                    "profanity_triggered_moderation",
+                    __cli::Json,
+                    "How users who send profanity repeatedly are muted, kicked or banned.",
+                )
+                .flag(
+                    "image_moderation",
+                    __cli::Json,
+                    "How images in file messages are checked for explicit content.",
+                )
                 .body(false),
         )
         .subcommand(
@@ -6849,7 +7293,11 @@ fn statistics_command() -> __cli::Command {
                     "GET /applications/peak_connections",
                     "https://sendbird.com/docs/chat/v3/platform-api/statistics/peak-connections/get-number-of-peak-connections",
                 )
-                .choice("time_dimension", STATISTICS_TIME_DIMENSION_VALUES, "")
+                .choice(
+                    "time_dimension",
+                    STATISTICS_TIME_DIMENSION_VALUES,
+                    "Whether the figures are per day or per month.",
+                )
                 .required()
                 .flag("start_year", __cli::I32, "The first year of the period.")
                 .required()
@@ -6885,9 +7333,17 @@ fn statistics_command() -> __cli::Command {
                     "GET /statistics/metric",
                     "https://sendbird.com/docs/chat/v3/platform-api/statistics/advanced-analytics/get-advanced-analytics-metrics",
                 )
-                .choice("metric_type", STATISTICS_METRIC_TYPE_VALUES, "")
+                .choice(
+                    "metric_type",
+                    STATISTICS_METRIC_TYPE_VALUES,
+                    "Which metric to return.",
+                )
                 .required()
-                .choice("time_dimension", STATISTICS_TIME_DIMENSION_VALUES, "")
+                .choice(
+                    "time_dimension",
+                    STATISTICS_TIME_DIMENSION_VALUES,
+                    "Whether the figures are per day or per month.",
+                )
                 .required()
                 .flag("start_year", __cli::I32, "The first year of the period.")
                 .required()
@@ -7119,7 +7575,11 @@ fn user_extras_command() -> __cli::Command {
                 .path("user_id", __cli::Text, "")
                 .path("channel_url", __cli::Text, "")
                 .body_fields()
-                .choice("count_preference", UNREAD_COUNT_PREFERENCE_VALUES, "")
+                .choice(
+                    "count_preference",
+                    UNREAD_COUNT_PREFERENCE_VALUES,
+                    "What the channel adds to the user's unread counts: everything, only messages, only mentions, or nothing.",
+                )
                 .required_field()
                 .body(false),
         )
@@ -7132,7 +7592,11 @@ fn user_extras_command() -> __cli::Command {
                 )
                 .path("user_id", __cli::Text, "")
                 .body_fields()
-                .list("channel_custom_types", __cli::Text, "")
+                .list(
+                    "channel_custom_types",
+                    __cli::Text,
+                    "The custom types of the channels the user becomes an operator of.",
+                )
                 .required_field()
                 .body(false),
         )
@@ -7155,7 +7619,11 @@ fn user_extras_command() -> __cli::Command {
                 )
                 .path("user_id", __cli::Text, "")
                 .body_fields()
-                .choice("name", PUSH_MESSAGE_TEMPLATE_NAME_VALUES, "")
+                .choice(
+                    "name",
+                    PUSH_MESSAGE_TEMPLATE_NAME_VALUES,
+                    "The push notification template to use for the user: the default or the alternative one.",
+                )
                 .required_field()
                 .body(false),
         )
@@ -7168,7 +7636,11 @@ fn user_extras_command() -> __cli::Command {
                 )
                 .path("user_id", __cli::Text, "")
                 .body_fields()
-                .list("channel_custom_types", __cli::Text, "")
+                .list(
+                    "channel_custom_types",
+                    __cli::Text,
+                    "The custom types of the channels the user is banned from.",
+                )
                 .required_field()
                 .body(false),
         )
@@ -7181,7 +7653,11 @@ fn user_extras_command() -> __cli::Command {
                 )
                 .path("user_id", __cli::Text, "")
                 .body_fields()
-                .list("channel_custom_types", __cli::Text, "")
+                .list(
+                    "channel_custom_types",
+                    __cli::Text,
+                    "The custom types of the channels the user is muted in.",
+                )
                 .required_field()
                 .body(false),
         )
@@ -7287,7 +7763,11 @@ fn users_command() -> __cli::Command {
                 .body_fields()
                 .flag("user_id", __cli::Text, "The unique id of the new user.")
                 .required_field()
-                .flag("nickname", __cli::Text, "")
+                .flag(
+                    "nickname",
+                    __cli::Text,
+                    "The user's display name (up to 80 characters).",
+                )
                 .required_field()
                 .flag(
                     "profile_url",
@@ -7300,8 +7780,16 @@ fn users_command() -> __cli::Command {
                     __cli::Bool,
                     "Whether to issue an access token for the user.",
                 )
-                .list("discovery_keys", __cli::Text, "")
-                .flag("metadata", __cli::Json, "")
+                .list(
+                    "discovery_keys",
+                    __cli::Text,
+                    "Keys, such as phone numbers or email addresses, by which other users can find this user as a friend.",
+                )
+                .flag(
+                    "metadata",
+                    __cli::Json,
+                    "Key-value pairs to store on the user (up to five keys); values are strings.",
+                )
                 .body(false)
                 .files(&["profile_file"]),
         )
@@ -7322,17 +7810,33 @@ fn users_command() -> __cli::Command {
                     __cli::I32,
                     "The number of users per page (default 10). From 1 to 100.",
                 )
-                .choice("active_mode", ACTIVE_MODE_VALUES, "")
+                .choice(
+                    "active_mode",
+                    ACTIVE_MODE_VALUES,
+                    "Which users to include by whether they are activated (default `activated`).",
+                )
                 .flag(
                     "show_bot",
                     __cli::Bool,
                     "Whether bots are included (default true).",
                 )
                 .list("user_ids", __cli::Text, "Only these users.")
-                .flag("nickname", __cli::Text, "")
-                .flag("nickname_startswith", __cli::Text, "")
-                .flag("metadatakey", __cli::Text, "")
-                .list("metadatavalues_in", __cli::Text, "")
+                .flag("nickname", __cli::Text, "Only users with exactly this nickname.")
+                .flag(
+                    "nickname_startswith",
+                    __cli::Text,
+                    "Only users whose nickname starts with this text.",
+                )
+                .flag(
+                    "metadatakey",
+                    __cli::Text,
+                    "Only users with this metadata key; pair it with `metadatavalues_in`.",
+                )
+                .list(
+                    "metadatavalues_in",
+                    __cli::Text,
+                    "Only users whose value for `metadatakey` is one of these.",
+                )
                 .all_pages(),
         )
         .subcommand(
@@ -7344,8 +7848,12 @@ fn users_command() -> __cli::Command {
                 )
                 .path("user_id", __cli::Text, "")
                 .body_fields()
-                .flag("nickname", __cli::Text, "")
-                .flag("profile_url", __cli::Text, "")
+                .flag(
+                    "nickname",
+                    __cli::Text,
+                    "The new display name (up to 80 characters).",
+                )
+                .flag("profile_url", __cli::Text, "The URL of the new profile image.")
                 .flag(
                     "issue_access_token",
                     __cli::Bool,
@@ -7372,8 +7880,16 @@ fn users_command() -> __cli::Command {
                     __cli::Bool,
                     "Whether a deactivated user leaves every group channel (default true).",
                 )
-                .list("discovery_keys", __cli::Text, "")
-                .list("preferred_languages", __cli::Text, "")
+                .list(
+                    "discovery_keys",
+                    __cli::Text,
+                    "The keys by which other users can find this user as a friend; replaces the current ones.",
+                )
+                .list(
+                    "preferred_languages",
+                    __cli::Text,
+                    "Language codes (such as `en` or `de`) the user reads, used to translate messages for them automatically; replaces the current list.",
+                )
                 .body(false)
                 .files(&["profile_file"]),
         )
@@ -7385,7 +7901,11 @@ fn users_command() -> __cli::Command {
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-a-user",
                 )
                 .path("user_id", __cli::Text, "")
-                .flag("include_unread_count", __cli::Bool, "")
+                .flag(
+                    "include_unread_count",
+                    __cli::Bool,
+                    "Whether the response includes the user's unread message and channel counts.",
+                )
                 .list(
                     "custom_types",
                     __cli::Text,
@@ -7430,7 +7950,11 @@ fn users_command() -> __cli::Command {
                 )
                 .path("user_id", __cli::Text, "")
                 .body_fields()
-                .flag("activate", __cli::Bool, "")
+                .flag(
+                    "activate",
+                    __cli::Bool,
+                    "`true` to activate the user, `false` to deactivate them (a deactivated user can't connect).",
+                )
                 .required_field()
                 .body(false),
         )
@@ -7460,8 +7984,16 @@ fn users_command() -> __cli::Command {
                     BLOCK_LIST_KIND_VALUES,
                     "Which side of the blocks to list (default `blocked_by_me`).",
                 )
-                .flag("token", __cli::Text, "")
-                .flag("limit", __cli::I32, "From 1 to 100.")
+                .flag(
+                    "token",
+                    __cli::Text,
+                    "The cursor of the page to fetch: the `next` of the previous page; leave it out for the first page.",
+                )
+                .flag(
+                    "limit",
+                    __cli::I32,
+                    "The number of users per page (default 10). From 1 to 100.",
+                )
                 .list("user_ids", __cli::Text, "Only these users.")
                 .flag(
                     "metadatakey",
@@ -7493,8 +8025,16 @@ fn users_command() -> __cli::Command {
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-banned-channels",
                 )
                 .path("user_id", __cli::Text, "")
-                .flag("token", __cli::Text, "")
-                .flag("limit", __cli::I32, "From 1 to 100.")
+                .flag(
+                    "token",
+                    __cli::Text,
+                    "The cursor of the page to fetch: the `next` of the previous page; leave it out for the first page.",
+                )
+                .flag(
+                    "limit",
+                    __cli::I32,
+                    "The number of channels per page (default 10). From 1 to 100.",
+                )
                 .all_pages(),
         )
         .subcommand(
@@ -7505,8 +8045,16 @@ fn users_command() -> __cli::Command {
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-muted-channels",
                 )
                 .path("user_id", __cli::Text, "")
-                .flag("token", __cli::Text, "")
-                .flag("limit", __cli::I32, "From 1 to 100.")
+                .flag(
+                    "token",
+                    __cli::Text,
+                    "The cursor of the page to fetch: the `next` of the previous page; leave it out for the first page.",
+                )
+                .flag(
+                    "limit",
+                    __cli::I32,
+                    "The number of channels per page (default 10). From 1 to 100.",
+                )
                 .all_pages(),
         )
         .subcommand(
@@ -7586,21 +8134,53 @@ fn users_command() -> __cli::Command {
                 )
                 .path("user_id", __cli::Text, "")
                 .body_fields()
-                .flag("do_not_disturb", __cli::Bool, "")
-                .flag("timezone", __cli::Text, "")
-                .flag("start_hour", __cli::I32, "From 0 to 23.")
-                .flag("start_min", __cli::I32, "From 0 to 59.")
-                .flag("end_hour", __cli::I32, "From 0 to 23.")
-                .flag("end_min", __cli::I32, "From 0 to 59.")
+                .flag(
+                    "do_not_disturb",
+                    __cli::Bool,
+                    "Whether the user's daily do-not-disturb period (from `start_hour:start_min` to `end_hour:end_min`) is on.",
+                )
+                .flag(
+                    "timezone",
+                    __cli::Text,
+                    "The time zone of the do-not-disturb and snooze times, as an IANA name such as `Europe/Berlin` (default UTC).",
+                )
+                .flag(
+                    "start_hour",
+                    __cli::I32,
+                    "The hour the daily do-not-disturb period starts. From 0 to 23.",
+                )
+                .flag(
+                    "start_min",
+                    __cli::I32,
+                    "The minute the daily do-not-disturb period starts. From 0 to 59.",
+                )
+                .flag(
+                    "end_hour",
+                    __cli::I32,
+                    "The hour the daily do-not-disturb period ends. From 0 to 23.",
+                )
+                .flag(
+                    "end_min",
+                    __cli::I32,
+                    "The minute the daily do-not-disturb period ends. From 0 to 59.",
+                )
                 .flag(
                     "push_trigger_option",
                     __cli::Text,
                     "`all`, `mention_only` or `off`.",
                 )
-                .flag("snooze_enabled", __cli::Bool, "")
-                .flag("snooze_start_ts", __cli::Millis, "")
-                .flag("snooze_end_ts", __cli::Millis, "")
-                .flag("push_sound", __cli::Text, "")
+                .flag(
+                    "snooze_enabled",
+                    __cli::Bool,
+                    "Whether notifications are snoozed from `snooze_start_ts` to `snooze_end_ts`.",
+                )
+                .flag("snooze_start_ts", __cli::Millis, "When the snooze period starts.")
+                .flag("snooze_end_ts", __cli::Millis, "When the snooze period ends.")
+                .flag(
+                    "push_sound",
+                    __cli::Text,
+                    "The name of the sound file played for the user's push notifications.",
+                )
                 .flag(
                     "block_push_from_bots",
                     __cli::Bool,
@@ -7674,13 +8254,21 @@ fn users_command() -> __cli::Command {
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-my-group-channels",
                 )
                 .path("user_id", __cli::Text, "")
-                .flag("token", __cli::Text, "")
+                .flag(
+                    "token",
+                    __cli::Text,
+                    "The cursor of the page to fetch: the `next` of the previous page; leave it out for the first page.",
+                )
                 .flag(
                     "limit",
                     __cli::I32,
                     "The number of channels per page (default 10). From 1 to 100.",
                 )
-                .choice("distinct_mode", DISTINCT_MODE_VALUES, "")
+                .choice(
+                    "distinct_mode",
+                    DISTINCT_MODE_VALUES,
+                    "Only distinct or only non-distinct channels (default all).",
+                )
                 .choice(
                     "public_mode",
                     GROUP_CHANNEL_PUBLIC_MODE_VALUES,
@@ -7746,7 +8334,11 @@ fn users_command() -> __cli::Command {
                     __cli::Bool,
                     "Whether each channel includes its metadata.",
                 )
-                .choice("order", CHANNEL_ORDER_VALUES, "")
+                .choice(
+                    "order",
+                    CHANNEL_ORDER_VALUES,
+                    "How the channels are sorted (default `chronological`: by creation time).",
+                )
                 .flag(
                     "metadata_order_key",
                     __cli::Text,
