@@ -283,7 +283,8 @@ fn secret_inputs_are_redacted_in_debug() {
     let printed = [
         format!(
             "{:?}",
-            apps.create_fcm_push_configuration().api_key("fcm-key-SECRET1")
+            apps.create_fcm_push_configuration()
+                .api_key("fcm-key-SECRET1")
         ),
         format!(
             "{:?}",

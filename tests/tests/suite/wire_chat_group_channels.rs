@@ -114,7 +114,9 @@ async fn a_ban_takes_its_length_as_a_duration_and_maps_take_any_pairs() {
         .and(path(ban_path.as_str()))
         .and(header("Api-Token", TOKEN))
         .and(body_json(json!({ "user_id": "troll_42", "seconds": 5400 })))
-        .respond_with(ok(json!({ "user_id": "troll_42", "start_at": 1, "end_at": 5_400_001 })))
+        .respond_with(ok(
+            json!({ "user_id": "troll_42", "start_at": 1, "end_at": 5_400_001 }),
+        ))
         .expect(1)
         .mount(&server)
         .await;
