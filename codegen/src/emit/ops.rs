@@ -65,7 +65,16 @@ fn group_example(service: &str, g: &Group) -> Option<String> {
     };
     g.ops.iter().filter(|op| op.docs.deprecated.is_none()).find_map(|op| {
         let ex = op.examples.first()?;
-        let args = ex.args.iter().map(literal).collect::<Option<Vec<_>>>()?;
+        // A path parameter of a named type is an enum: its variant, by the wire value.
+        let arg = |v: &crate::ir::ExampleValue| match (&v.ty, serde_json::from_str(&v.json)) {
+            (Ty::Named(id), Ok(serde_json::Value::String(s))) if v.variant.is_none() => Some(format!(
+                "sendbird_platform::generated::{}::types::{id}::{}",
+                crate::names::snake_text(service),
+                crate::names::variant(&s)
+            )),
+            _ => literal(v),
+        };
+        let args = ex.args.iter().map(arg).collect::<Option<Vec<_>>>()?;
         let mut call = format!(
             "let response = client\n    .{}()\n    .{}()\n    .{}({})",
             crate::names::snake_text(service),

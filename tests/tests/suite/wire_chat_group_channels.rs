@@ -103,7 +103,6 @@ async fn invite_group_channel_members_without_user_ids_fails_before_sending() {
 
 #[tokio::test]
 async fn a_ban_takes_its_length_as_a_duration_and_maps_take_any_pairs() {
-    use std::collections::HashMap;
     use std::time::Duration;
     use wiremock::matchers::body_json;
 
@@ -147,13 +146,11 @@ async fn a_ban_takes_its_length_as_a_duration_and_maps_take_any_pairs() {
         .await
         .expect("the permanent ban is sent");
 
-    // A map input takes any (key, value) pairs: here a HashMap with `&str` keys.
-    let hidden: HashMap<&str, _> = [(
+    // A map input takes any (key, value) pairs: here an array with `&str` keys.
+    let hidden = [(
         "ann",
         sendbird_platform::generated::chat::types::GroupChannelHiddenState::HiddenAllowAutoUnhide,
-    )]
-    .into_iter()
-    .collect();
+    )];
     Mock::given(method("POST"))
         .and(path("/v3/group_channels"))
         .and(header("Api-Token", TOKEN))

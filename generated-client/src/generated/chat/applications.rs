@@ -8,9 +8,7 @@
  let response = client
      .chat()
      .applications()
-     .create_fcm_push_configuration()
-     .api_key("AAAA1234:APA91bE8HPMm")
-     .push_sound("ring.mp3")
+     .list_push_configurations(sendbird_platform::generated::chat::types::PushConfigurationType::Fcm)
      .send()
      .await?;
  # let _ = response;

@@ -8,7 +8,19 @@
  let response = client
      .chat()
      .messages()
-     .view_unread_message_counts("team_channel")
+     .send_user_message(sendbird_platform::generated::chat::types::ChannelType::GroupChannels, "team_channel")
+     .user_id("ann")
+     .message("Hello, team")
+     .custom_type("greeting")
+     .data("{\"font\":\"bold\"}")
+     .send_push(false)
+     .is_silent(false)
+     .mark_as_read(true)
+     .dedup_id("legacy-42")
+     .apns_bundle_id("com.example.chat")
+     .poll_id(7)
+     .include_poll_details(true)
+     .pin_message(true)
      .send()
      .await?;
  # let _ = response;

@@ -386,7 +386,7 @@ fn announcements_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-announcements" => {
             cx.with(g.list_announcements())
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .set("order", |r, v| r.order(v))
                 .set("status", |r, v| r.status(v))
                 .text("announcement_group", |r, v| r.announcement_group(v))
@@ -463,7 +463,7 @@ fn announcements_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-announcement-groups" => {
             cx.with(g.list_announcement_groups())
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "view-announcement-group-open-rate" => {
@@ -477,7 +477,7 @@ fn announcements_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-announcement-open-status" => {
             cx.with(g.list_announcement_open_status(cx.text("unique_id")))
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .texts("unique_ids", |r, v| r.unique_ids(v))
                 .texts("channel_urls", |r, v| r.channel_urls(v))
                 .set("has_opened", |r, v| r.has_opened(v))
@@ -1462,7 +1462,7 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                         ),
                 )
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "unban-users-in-channels-with-custom-type" => {
@@ -1473,7 +1473,7 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "mute-users-in-channels-with-custom-type" => {
             cx.with(g.mute_users_in_channels_with_custom_type(cx.text("custom_type")))
                 .field_texts("user_ids", |r, v| r.user_ids(v))
-                .field("seconds", |r, v| r.seconds(v))
+                .field("seconds", |r, v: i64| r.seconds(v))
                 .field_text("description", |r, v| r.description(v))
                 .field("on_demand_upsert", |r, v| r.on_demand_upsert(v))
                 .send(|r| r.send_with_metadata())
@@ -1486,7 +1486,7 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                         ),
                 )
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "unmute-users-in-channels-with-custom-type" => {
@@ -1539,7 +1539,7 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-applications" => {
             cx.with(g.list_applications())
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "delete-all-applications" => {
@@ -1828,7 +1828,7 @@ fn bots_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-bots" => {
             cx.with(g.list_bots())
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "create-bot" => {
@@ -1843,7 +1843,7 @@ fn bots_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field("show_member", |r, v| r.show_member(v))
                 .field(
                     "channel_invitation_preference",
-                    |r, v| r.channel_invitation_preference(v),
+                    |r, v: i32| r.channel_invitation_preference(v),
                 )
                 .send(|r| r.send_with_metadata())
         }
@@ -1860,7 +1860,7 @@ fn bots_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field("show_member", |r, v| r.show_member(v))
                 .field(
                     "channel_invitation_preference",
-                    |r, v| r.channel_invitation_preference(v),
+                    |r, v: i32| r.channel_invitation_preference(v),
                 )
                 .send(|r| r.send_with_metadata())
         }
@@ -1888,7 +1888,7 @@ fn bots_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field_text("dedup_id", |r, v| r.dedup_id(v))
                 .field("created_at", |r, v| r.created_at(v))
                 .field("extended_message_payload", |r, v| r.extended_message_payload(v))
-                .field("target_message_id", |r, v| r.target_message_id(v))
+                .field("target_message_id", |r, v: i64| r.target_message_id(v))
                 .send(|r| r.send_with_metadata())
         }
         "add-bot-to-channels" => {
@@ -2015,7 +2015,7 @@ fn data_exports_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-data-exports" => {
             cx.with(g.list_data_exports(cx.req("data_type")))
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "create-data-export" => {
@@ -2034,7 +2034,7 @@ fn data_exports_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field("show_channel_metadata", |r, v| r.show_channel_metadata(v))
                 .field(
                     "neighboring_message_limit",
-                    |r, v| r.neighboring_message_limit(v),
+                    |r, v: i32| r.neighboring_message_limit(v),
                 )
                 .send(|r| r.send_with_metadata())
         }
@@ -2195,7 +2195,7 @@ fn emojis_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-emojis" => cx.with(g.list_emojis()).send(|r| r.send_with_metadata()),
         "create-emojis" => {
             cx.with(g.create_emojis())
-                .field("emoji_category_id", |r, v| r.emoji_category_id(v))
+                .field("emoji_category_id", |r, v: i64| r.emoji_category_id(v))
                 .field_list("emojis", |r, v| r.emojis(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -3116,7 +3116,7 @@ fn group_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-group-channels" => {
             cx.with(g.list_group_channels())
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .set("distinct_mode", |r, v| r.distinct_mode(v))
                 .set("public_mode", |r, v| r.public_mode(v))
                 .set("super_mode", |r, v| r.super_mode(v))
@@ -3146,10 +3146,10 @@ fn group_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .text("metadata_value_startswith", |r, v| r.metadata_value_startswith(v))
                 .text("metacounter_key", |r, v| r.metacounter_key(v))
                 .texts("metacounter_values", |r, v| r.metacounter_values(v))
-                .set("metacounter_value_gt", |r, v| r.metacounter_value_gt(v))
-                .set("metacounter_value_gte", |r, v| r.metacounter_value_gte(v))
-                .set("metacounter_value_lt", |r, v| r.metacounter_value_lt(v))
-                .set("metacounter_value_lte", |r, v| r.metacounter_value_lte(v))
+                .set("metacounter_value_gt", |r, v: i64| r.metacounter_value_gt(v))
+                .set("metacounter_value_gte", |r, v: i64| r.metacounter_value_gte(v))
+                .set("metacounter_value_lt", |r, v: i64| r.metacounter_value_lt(v))
+                .set("metacounter_value_lte", |r, v: i64| r.metacounter_value_lte(v))
                 .set(
                     "include_sorted_metaarray_in_last_message",
                     |r, v| r.include_sorted_metaarray_in_last_message(v),
@@ -3178,8 +3178,16 @@ fn group_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field_text("access_code", |r, v| r.access_code(v))
                 .field_text("inviter_id", |r, v| r.inviter_id(v))
                 .field("strict", |r, v| r.strict(v))
-                .field("invitation_status", |r, v| r.invitation_status(v))
-                .field("hidden_status", |r, v| r.hidden_status(v))
+                .field(
+                    "invitation_status",
+                    |r, v: ::std::collections::BTreeMap<String, _>| {
+                        r.invitation_status(v)
+                    },
+                )
+                .field(
+                    "hidden_status",
+                    |r, v: ::std::collections::BTreeMap<String, _>| r.hidden_status(v),
+                )
                 .field_texts("operator_ids", |r, v| r.operator_ids(v))
                 .field(
                     "block_sdk_user_channel_join",
@@ -3220,7 +3228,7 @@ fn group_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-members" => {
             cx.with(g.list_members(cx.text("channel_url")))
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .text("user_id", |r, v| r.user_id(v))
                 .set("show_delivery_receipt", |r, v| r.show_delivery_receipt(v))
                 .set("show_read_receipt", |r, v| r.show_read_receipt(v))
@@ -3241,8 +3249,16 @@ fn group_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "invite-members" => {
             cx.with(g.invite_members(cx.text("channel_url")))
                 .field_texts("user_ids", |r, v| r.user_ids(v))
-                .field("invitation_status", |r, v| r.invitation_status(v))
-                .field("hidden_status", |r, v| r.hidden_status(v))
+                .field(
+                    "invitation_status",
+                    |r, v: ::std::collections::BTreeMap<String, _>| {
+                        r.invitation_status(v)
+                    },
+                )
+                .field(
+                    "hidden_status",
+                    |r, v: ::std::collections::BTreeMap<String, _>| r.hidden_status(v),
+                )
                 .field_text("inviter_id", |r, v| r.inviter_id(v))
                 .field_texts("users", |r, v| r.users(v))
                 .send(|r| r.send_with_metadata())
@@ -3304,7 +3320,7 @@ fn group_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-operators" => {
             cx.with(g.list_operators(cx.text("channel_url")))
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "register-operators" => {
@@ -3331,7 +3347,7 @@ fn group_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-banned-users" => {
             cx.with(g.list_banned_users(cx.text("channel_url")))
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .set("show_total_ban_count", |r, v| r.show_total_ban_count(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
@@ -3339,7 +3355,7 @@ fn group_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
             cx.with(g.ban_user(cx.text("channel_url")))
                 .field_text("user_id", |r, v| r.user_id(v))
                 .field_text("agent_id", |r, v| r.agent_id(v))
-                .field("seconds", |r, v| r.seconds(v))
+                .field("seconds", |r, v: i64| r.seconds(v))
                 .field_text("description", |r, v| r.description(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -3349,7 +3365,7 @@ fn group_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         }
         "update-ban" => {
             cx.with(g.update_ban(cx.text("channel_url"), cx.text("banned_user_id")))
-                .field("seconds", |r, v| r.seconds(v))
+                .field("seconds", |r, v: i64| r.seconds(v))
                 .field_text("description", |r, v| r.description(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -3360,14 +3376,14 @@ fn group_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-muted-users" => {
             cx.with(g.list_muted_users(cx.text("channel_url")))
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .set("show_total_mute_count", |r, v| r.show_total_mute_count(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "mute-user" => {
             cx.with(g.mute_user(cx.text("channel_url")))
                 .field_text("user_id", |r, v| r.user_id(v))
-                .field("seconds", |r, v| r.seconds(v))
+                .field("seconds", |r, v: i64| r.seconds(v))
                 .field_text("description", |r, v| r.description(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -4244,8 +4260,8 @@ fn messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                             one_of_anchor,
                         ),
                 )
-                .set("prev_limit", |r, v| r.prev_limit(v))
-                .set("next_limit", |r, v| r.next_limit(v))
+                .set("prev_limit", |r, v: i32| r.prev_limit(v))
+                .set("next_limit", |r, v: i32| r.next_limit(v))
                 .set("include", |r, v| r.include(v))
                 .set("reverse", |r, v| r.reverse(v))
                 .text("sender_id", |r, v| r.sender_id(v))
@@ -4294,7 +4310,7 @@ fn messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field_text("sound", |r, v| r.sound(v))
                 .field("volume", |r, v| r.volume(v))
                 .field("push_message_template", |r, v| r.push_message_template(v))
-                .field("poll_id", |r, v| r.poll_id(v))
+                .field("poll_id", |r, v: i64| r.poll_id(v))
                 .field("include_poll_details", |r, v| r.include_poll_details(v))
                 .field("pin_message", |r, v| r.pin_message(v))
                 .send(|r| r.send_with_metadata())
@@ -4304,7 +4320,7 @@ fn messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field_text("user_id", |r, v| r.user_id(v))
                 .field_text("url", |r, v| r.url(v))
                 .field_text("file_name", |r, v| r.file_name(v))
-                .field("file_size", |r, v| r.file_size(v))
+                .field("file_size", |r, v: i64| r.file_size(v))
                 .field_text("file_type", |r, v| r.file_type(v))
                 .field_list("files", |r, v| r.files(v))
                 .field_texts("thumbnails", |r, v| r.thumbnails(v))
@@ -4588,7 +4604,7 @@ fn messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
             cx.with(g.search_messages(one_of_scope))
                 .text("query", |r, v| r.query(v))
                 .text("custom_type", |r, v| r.custom_type(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .set("exact_match", |r, v| r.exact_match(v))
                 .set("advanced_query", |r, v| r.advanced_query(v))
                 .set("synonym", |r, v| r.synonym(v))
@@ -4917,7 +4933,10 @@ fn metadata_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
     match cx.op() {
         "create-user-metadata" => {
             cx.with(g.create_user_metadata(cx.text("user_id")))
-                .field("metadata", |r, v| r.metadata(v))
+                .field(
+                    "metadata",
+                    |r, v: ::std::collections::BTreeMap<String, String>| r.metadata(v),
+                )
                 .send(|r| r.send_with_metadata())
         }
         "view-user-metadata" => {
@@ -4928,7 +4947,10 @@ fn metadata_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         }
         "update-user-metadata" => {
             cx.with(g.update_user_metadata(cx.text("user_id")))
-                .field("metadata", |r, v| r.metadata(v))
+                .field(
+                    "metadata",
+                    |r, v: ::std::collections::BTreeMap<String, String>| r.metadata(v),
+                )
                 .field("upsert", |r, v| r.upsert(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -4959,7 +4981,10 @@ fn metadata_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                             cx.text("channel_url"),
                         ),
                 )
-                .field("metadata", |r, v| r.metadata(v))
+                .field(
+                    "metadata",
+                    |r, v: ::std::collections::BTreeMap<String, String>| r.metadata(v),
+                )
                 .field("include_ts", |r, v| r.include_ts(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -4983,7 +5008,10 @@ fn metadata_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                             cx.text("channel_url"),
                         ),
                 )
-                .field("metadata", |r, v| r.metadata(v))
+                .field(
+                    "metadata",
+                    |r, v: ::std::collections::BTreeMap<String, String>| r.metadata(v),
+                )
                 .field("upsert", |r, v| r.upsert(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -5041,7 +5069,10 @@ fn metadata_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                             cx.text("channel_url"),
                         ),
                 )
-                .field("metacounter", |r, v| r.metacounter(v))
+                .field(
+                    "metacounter",
+                    |r, v: ::std::collections::BTreeMap<String, _>| r.metacounter(v),
+                )
                 .send(|r| r.send_with_metadata())
         }
         "view-channel-metacounter" => {
@@ -5064,7 +5095,10 @@ fn metadata_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                             cx.text("channel_url"),
                         ),
                 )
-                .field("metacounter", |r, v| r.metacounter(v))
+                .field(
+                    "metacounter",
+                    |r, v: ::std::collections::BTreeMap<String, _>| r.metacounter(v),
+                )
                 .field("mode", |r, v| r.mode(v))
                 .field("upsert", |r, v| r.upsert(v))
                 .send(|r| r.send_with_metadata())
@@ -5099,7 +5133,7 @@ fn metadata_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                             cx.text("key"),
                         ),
                 )
-                .field("value", |r, v| r.value(v))
+                .field("value", |r, v: i64| r.value(v))
                 .field("mode", |r, v| r.mode(v))
                 .field("upsert", |r, v| r.upsert(v))
                 .send(|r| r.send_with_metadata())
@@ -5586,7 +5620,7 @@ fn open_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-open-channels" => {
             cx.with(g.list_open_channels())
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .texts("channel_urls", |r, v| r.channel_urls(v))
                 .texts("custom_types", |r, v| r.custom_types(v))
                 .text("custom_type", |r, v| r.custom_type(v))
@@ -5634,13 +5668,13 @@ fn open_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-participants" => {
             cx.with(g.list_participants(cx.text("channel_url")))
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "list-operators" => {
             cx.with(g.list_operators(cx.text("channel_url")))
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "register-operators" => {
@@ -5662,14 +5696,14 @@ fn open_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-banned-users" => {
             cx.with(g.list_banned_users(cx.text("channel_url")))
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "ban-user" => {
             cx.with(g.ban_user(cx.text("channel_url")))
                 .field_text("user_id", |r, v| r.user_id(v))
                 .field_text("agent_id", |r, v| r.agent_id(v))
-                .field("seconds", |r, v| r.seconds(v))
+                .field("seconds", |r, v: i64| r.seconds(v))
                 .field_text("description", |r, v| r.description(v))
                 .field_text("next_url", |r, v| r.next_url(v))
                 .send(|r| r.send_with_metadata())
@@ -5680,7 +5714,7 @@ fn open_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         }
         "update-ban" => {
             cx.with(g.update_ban(cx.text("channel_url"), cx.text("banned_user_id")))
-                .field("seconds", |r, v| r.seconds(v))
+                .field("seconds", |r, v: i64| r.seconds(v))
                 .field_text("description", |r, v| r.description(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -5691,13 +5725,13 @@ fn open_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-muted-users" => {
             cx.with(g.list_muted_users(cx.text("channel_url")))
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "mute-user" => {
             cx.with(g.mute_user(cx.text("channel_url")))
                 .field_text("user_id", |r, v| r.user_id(v))
-                .field("seconds", |r, v| r.seconds(v))
+                .field("seconds", |r, v: i64| r.seconds(v))
                 .field_text("description", |r, v| r.description(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -5997,7 +6031,7 @@ fn polls_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-polls" => {
             cx.with(g.list_polls())
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .text("channel_url", |r, v| r.channel_url(v))
                 .set("channel_type", |r, v| r.channel_type(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
@@ -6067,7 +6101,7 @@ fn polls_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-poll-option-voters" => {
             cx.with(g.list_poll_option_voters(cx.req("poll_id"), cx.req("option_id")))
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .text("channel_url", |r, v| r.channel_url(v))
                 .set("channel_type", |r, v| r.channel_type(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
@@ -6155,7 +6189,7 @@ fn privacy_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-gdpr-requests" => {
             cx.with(g.list_gdpr_requests())
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "create-gdpr-request" => {
@@ -6449,7 +6483,7 @@ fn reports_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-reports" => {
             cx.with(g.list_reports())
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .set("start_ts", |r, v| r.start_ts(v))
                 .set("end_ts", |r, v| r.end_ts(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
@@ -6464,7 +6498,7 @@ fn reports_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                         ),
                 )
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "report-message" => {
@@ -6489,7 +6523,7 @@ fn reports_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-user-reports" => {
             cx.with(g.list_user_reports(cx.text("offending_user_id")))
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "report-user" => {
@@ -6514,7 +6548,7 @@ fn reports_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                         ),
                 )
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "report-channel" => {
@@ -6853,7 +6887,7 @@ fn scheduled_messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .text("channel_url", |r, v| r.channel_url(v))
                 .text("sender_id", |r, v| r.sender_id(v))
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .set("order", |r, v| r.order(v))
                 .set("reverse", |r, v| r.reverse(v))
                 .list("status[]", |r, v| r.status(v))
@@ -7195,17 +7229,20 @@ fn settings_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         }
         "update-global-settings" => {
             cx.with(g.update_global_settings())
-                .field("message_retention_hours", |r, v| r.message_retention_hours(v))
+                .field(
+                    "message_retention_hours",
+                    |r, v: i32| r.message_retention_hours(v),
+                )
                 .field("display_past_message", |r, v| r.display_past_message(v))
                 .field("allow_links", |r, v| r.allow_links(v))
-                .field("max_message_length", |r, v| r.max_message_length(v))
+                .field("max_message_length", |r, v: i32| r.max_message_length(v))
                 .field(
                     "user_messages_per_channel",
-                    |r, v| r.user_messages_per_channel(v),
+                    |r, v: i32| r.user_messages_per_channel(v),
                 )
                 .field(
                     "user_messages_per_channel_duration",
-                    |r, v| r.user_messages_per_channel_duration(v),
+                    |r, v: i32| r.user_messages_per_channel_duration(v),
                 )
                 .field("domain_filter", |r, v| r.domain_filter(v))
                 .field("profanity_filter", |r, v| r.profanity_filter(v))
@@ -7219,17 +7256,20 @@ fn settings_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "create-custom-type-settings" => {
             cx.with(g.create_custom_type_settings())
                 .field_text("custom_type", |r, v| r.custom_type(v))
-                .field("message_retention_hours", |r, v| r.message_retention_hours(v))
+                .field(
+                    "message_retention_hours",
+                    |r, v: i32| r.message_retention_hours(v),
+                )
                 .field("display_past_message", |r, v| r.display_past_message(v))
                 .field("allow_links", |r, v| r.allow_links(v))
-                .field("max_message_length", |r, v| r.max_message_length(v))
+                .field("max_message_length", |r, v: i32| r.max_message_length(v))
                 .field(
                     "user_messages_per_channel",
-                    |r, v| r.user_messages_per_channel(v),
+                    |r, v: i32| r.user_messages_per_channel(v),
                 )
                 .field(
                     "user_messages_per_channel_duration",
-                    |r, v| r.user_messages_per_channel_duration(v),
+                    |r, v: i32| r.user_messages_per_channel_duration(v),
                 )
                 .field("domain_filter", |r, v| r.domain_filter(v))
                 .field("profanity_filter", |r, v| r.profanity_filter(v))
@@ -7243,7 +7283,7 @@ fn settings_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-custom-type-settings" => {
             cx.with(g.list_custom_type_settings())
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "view-custom-type-settings" => {
@@ -7252,17 +7292,20 @@ fn settings_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         }
         "update-custom-type-settings" => {
             cx.with(g.update_custom_type_settings(cx.text("custom_type")))
-                .field("message_retention_hours", |r, v| r.message_retention_hours(v))
+                .field(
+                    "message_retention_hours",
+                    |r, v: i32| r.message_retention_hours(v),
+                )
                 .field("display_past_message", |r, v| r.display_past_message(v))
                 .field("allow_links", |r, v| r.allow_links(v))
-                .field("max_message_length", |r, v| r.max_message_length(v))
+                .field("max_message_length", |r, v: i32| r.max_message_length(v))
                 .field(
                     "user_messages_per_channel",
-                    |r, v| r.user_messages_per_channel(v),
+                    |r, v: i32| r.user_messages_per_channel(v),
                 )
                 .field(
                     "user_messages_per_channel_duration",
-                    |r, v| r.user_messages_per_channel_duration(v),
+                    |r, v: i32| r.user_messages_per_channel_duration(v),
                 )
                 .field("domain_filter", |r, v| r.domain_filter(v))
                 .field("profanity_filter", |r, v| r.profanity_filter(v))
@@ -7391,27 +7434,27 @@ fn statistics_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "view-number-of-peak-connections" => {
             cx.with(g.view_number_of_peak_connections())
                 .set("time_dimension", |r, v| r.time_dimension(v))
-                .set("start_year", |r, v| r.start_year(v))
-                .set("start_month", |r, v| r.start_month(v))
-                .set("end_year", |r, v| r.end_year(v))
-                .set("end_month", |r, v| r.end_month(v))
-                .set("start_day", |r, v| r.start_day(v))
-                .set("end_day", |r, v| r.end_day(v))
+                .set("start_year", |r, v: i32| r.start_year(v))
+                .set("start_month", |r, v: i32| r.start_month(v))
+                .set("end_year", |r, v: i32| r.end_year(v))
+                .set("end_month", |r, v: i32| r.end_month(v))
+                .set("start_day", |r, v: i32| r.start_day(v))
+                .set("end_day", |r, v: i32| r.end_day(v))
                 .send(|r| r.send_with_metadata())
         }
         "view-advanced-analytics-metrics" => {
             cx.with(g.view_advanced_analytics_metrics())
                 .set("metric_type", |r, v| r.metric_type(v))
                 .set("time_dimension", |r, v| r.time_dimension(v))
-                .set("start_year", |r, v| r.start_year(v))
-                .set("start_month", |r, v| r.start_month(v))
-                .set("end_year", |r, v| r.end_year(v))
-                .set("end_month", |r, v| r.end_month(v))
-                .set("start_day", |r, v| r.start_day(v))
-                .set("end_day", |r, v| r.end_day(v))
+                .set("start_year", |r, v: i32| r.start_year(v))
+                .set("start_month", |r, v: i32| r.start_month(v))
+                .set("end_year", |r, v: i32| r.end_year(v))
+                .set("end_month", |r, v: i32| r.end_month(v))
+                .set("start_day", |r, v: i32| r.start_day(v))
+                .set("end_day", |r, v: i32| r.end_day(v))
                 .set("segments", |r, v| r.segments(v))
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         _ => cx.unknown(),
@@ -8470,14 +8513,17 @@ fn users_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field_text("profile_url", |r, v| r.profile_url(v))
                 .field("issue_access_token", |r, v| r.issue_access_token(v))
                 .field_texts("discovery_keys", |r, v| r.discovery_keys(v))
-                .field("metadata", |r, v| r.metadata(v))
+                .field(
+                    "metadata",
+                    |r, v: ::std::collections::BTreeMap<String, String>| r.metadata(v),
+                )
                 .file("profile_file", |r, v| r.profile_file(v))
                 .send(|r| r.send_with_metadata())
         }
         "list-users" => {
             cx.with(g.list_users())
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .set("active_mode", |r, v| r.active_mode(v))
                 .set("show_bot", |r, v| r.show_bot(v))
                 .texts("user_ids", |r, v| r.user_ids(v))
@@ -8534,7 +8580,7 @@ fn users_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
             cx.with(g.list_blocked_users(cx.text("user_id")))
                 .set("list", |r, v| r.list(v))
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .texts("user_ids", |r, v| r.user_ids(v))
                 .text("metadatakey", |r, v| r.metadatakey(v))
                 .texts("metadatavalues_in", |r, v| r.metadatavalues_in(v))
@@ -8547,13 +8593,13 @@ fn users_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-banned-channels" => {
             cx.with(g.list_banned_channels(cx.text("user_id")))
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "list-muted-channels" => {
             cx.with(g.list_muted_channels(cx.text("user_id")))
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "mark-all-messages-as-read" => {
@@ -8591,10 +8637,10 @@ fn users_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
             cx.with(g.update_push_preference(cx.text("user_id")))
                 .field("do_not_disturb", |r, v| r.do_not_disturb(v))
                 .field_text("timezone", |r, v| r.timezone(v))
-                .field("start_hour", |r, v| r.start_hour(v))
-                .field("start_min", |r, v| r.start_min(v))
-                .field("end_hour", |r, v| r.end_hour(v))
-                .field("end_min", |r, v| r.end_min(v))
+                .field("start_hour", |r, v: i32| r.start_hour(v))
+                .field("start_min", |r, v: i32| r.start_min(v))
+                .field("end_hour", |r, v: i32| r.end_hour(v))
+                .field("end_min", |r, v: i32| r.end_min(v))
                 .field_text("push_trigger_option", |r, v| r.push_trigger_option(v))
                 .field("snooze_enabled", |r, v| r.snooze_enabled(v))
                 .field("snooze_start_ts", |r, v| r.snooze_start_ts(v))
@@ -8636,7 +8682,7 @@ fn users_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-my-group-channels" => {
             cx.with(g.list_my_group_channels(cx.text("user_id")))
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .set("distinct_mode", |r, v| r.distinct_mode(v))
                 .set("public_mode", |r, v| r.public_mode(v))
                 .set("super_mode", |r, v| r.super_mode(v))
@@ -8675,10 +8721,10 @@ fn users_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .text("metadata_value_startswith", |r, v| r.metadata_value_startswith(v))
                 .text("metacounter_key", |r, v| r.metacounter_key(v))
                 .texts("metacounter_values", |r, v| r.metacounter_values(v))
-                .set("metacounter_value_gt", |r, v| r.metacounter_value_gt(v))
-                .set("metacounter_value_gte", |r, v| r.metacounter_value_gte(v))
-                .set("metacounter_value_lt", |r, v| r.metacounter_value_lt(v))
-                .set("metacounter_value_lte", |r, v| r.metacounter_value_lte(v))
+                .set("metacounter_value_gt", |r, v: i64| r.metacounter_value_gt(v))
+                .set("metacounter_value_gte", |r, v: i64| r.metacounter_value_gte(v))
+                .set("metacounter_value_lt", |r, v: i64| r.metacounter_value_lt(v))
+                .set("metacounter_value_lte", |r, v: i64| r.metacounter_value_lte(v))
                 .set(
                     "include_sorted_metaarray_in_last_message",
                     |r, v| r.include_sorted_metaarray_in_last_message(v),

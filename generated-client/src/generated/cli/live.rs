@@ -222,7 +222,7 @@ fn live_events_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         }
         "list-live-events" => {
             cx.with(g.list_live_events())
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .text("next", |r, v| r.next(v))
                 .text("prev", |r, v| r.prev(v))
                 .set("host_type", |r, v| r.host_type(v))
@@ -233,11 +233,11 @@ fn live_events_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .set("started_at_end_date", |r, v| r.started_at_end_date(v))
                 .set(
                     "participant_count_range_gte",
-                    |r, v| r.participant_count_range_gte(v),
+                    |r, v: i32| r.participant_count_range_gte(v),
                 )
                 .set(
                     "participant_count_range_lte",
-                    |r, v| r.participant_count_range_lte(v),
+                    |r, v: i32| r.participant_count_range_lte(v),
                 )
                 .texts("live_event_ids", |r, v| r.live_event_ids(v))
                 .texts("created_by_user_ids", |r, v| r.created_by_user_ids(v))
@@ -307,7 +307,7 @@ fn participants_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
     match cx.op() {
         "list-live-event-participants" => {
             cx.with(g.list_live_event_participants(cx.text("live_event_id")))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .text("prev", |r, v| r.prev(v))
                 .text("next", |r, v| r.next(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
