@@ -349,6 +349,8 @@ pub struct Input {
     pub min: Option<f64>,
     /// Inclusive bounds.
     pub max: Option<f64>,
+    /// Counts seconds (`unit: seconds`): the setter also takes a `Duration`.
+    pub seconds: bool,
     /// Docs.
     pub docs: Docs,
 }

@@ -248,6 +248,7 @@ impl Cx {
             secret: f.secret,
             min: f.min,
             max: f.max,
+            seconds: f.seconds,
             docs: docs(&f.doc, &None, &f.deprecated),
         }
     }
@@ -297,6 +298,7 @@ impl Cx {
                 ty: Ty::Named(enum_ident),
                 required: true,
                 secret: false,
+                seconds: false,
                 min: None,
                 max: None,
                 docs: Docs::default(),
@@ -331,6 +333,7 @@ impl Cx {
                         ty: ty(&e.kind),
                         required: true,
                         secret: false,
+                        seconds: false,
                         min: None,
                         max: None,
                         docs: Docs::default(),

@@ -176,6 +176,8 @@ pub struct FieldDef {
     pub const_value: Option<Located>,
     /// Holds a credential or key: redacted from `Debug` output.
     pub secret: bool,
+    /// `unit: seconds`: an integer counting seconds; its setter also takes a `Duration`.
+    pub seconds: bool,
 }
 
 /// A field's type: an expression or an inline definition.
@@ -863,6 +865,7 @@ impl Reader<'_> {
             deprecated: None,
             const_value: None,
             secret: false,
+            seconds: false,
         };
         match &n.kind {
             NodeKind::Str(s) => {
@@ -887,6 +890,7 @@ impl Reader<'_> {
                     "deprecated",
                     "const",
                     "secret",
+                    "unit",
                 ];
                 self.map(n, "a field", KEYS)?;
                 if let Some(c) = n.get("const") {
@@ -938,6 +942,29 @@ impl Reader<'_> {
                 f.max = self.number(n.get("max"), "`max`");
                 f.deprecated = self.text(n.get("deprecated"), "`deprecated`");
                 f.secret = self.boolean(n.get("secret"), "`secret`");
+                if let Some(unit) = n.get("unit") {
+                    let integer = matches!(
+                        &f.ty,
+                        FieldType::Expr(TypeExpr {
+                            kind: TypeExprKind::Prim(Prim::I32 | Prim::I64),
+                            ..
+                        })
+                    );
+                    match self.text(Some(unit), "`unit`").as_deref() {
+                        Some("seconds") if integer => f.seconds = true,
+                        Some("seconds") => self.d.error_hint(
+                            &unit.loc,
+                            format!("field `{wire}` has `unit: seconds`, so its type must be `i32` or `i64`"),
+                            "give it an integer type, or remove `unit:`",
+                        ),
+                        Some(other) => self.d.error_hint(
+                            &unit.loc,
+                            format!("unknown `unit` `{other}` of field `{wire}`"),
+                            "the only unit is `seconds`",
+                        ),
+                        None => {}
+                    }
+                }
             }
             _ => {
                 self.d.error_hint(

@@ -227,7 +227,7 @@ pub use limiter::RateLimiter;
 pub use options::RequestOptions;
 pub use response::{RateLimitInfo, Response};
 pub use retry::RetryPolicy;
-pub use types::{UnixMillis, UnixSeconds, UploadFile};
+pub use types::{Seconds, UnixMillis, UnixSeconds, UploadFile};
 
 /// `Client::chat()` and the other service accessors (and `MockServer`'s), one per
 /// service of `api-spec/`. The file is generated beside the modules of [`generated`] but
@@ -261,7 +261,7 @@ pub mod __private {
     };
     pub use crate::request::Request;
     pub use crate::response::Response;
-    pub use crate::types::{UnixMillis, UnixSeconds, UploadFile};
+    pub use crate::types::{Seconds, UnixMillis, UnixSeconds, UploadFile};
     pub use crate::wire::{
         check_range, deserialize_enum, require, union_error, union_tag, union_variant, RangeValue,
     };

@@ -89,6 +89,52 @@ impl From<UnixMillis> for UnixSeconds {
     }
 }
 
+/// A length of time in whole seconds, as the fields marked `unit: seconds` in the spec
+/// take it (the length of a ban or a mute, for example).
+///
+/// Setters of such fields accept a [`Duration`] (rounded down to the second, saturating)
+/// or a plain number of seconds, which can also hold the special values some
+/// endpoints give a meaning, such as `-1`:
+///
+/// ```
+/// use sendbird_platform::Seconds;
+/// use std::time::Duration;
+///
+/// assert_eq!(Seconds::from(Duration::from_millis(90_500)), Seconds(90));
+/// assert_eq!(Seconds::from(-1), Seconds(-1));
+/// ```
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct Seconds(pub i64);
+
+impl From<Duration> for Seconds {
+    fn from(value: Duration) -> Self {
+        Seconds(i64::try_from(value.as_secs()).unwrap_or(i64::MAX))
+    }
+}
+
+impl From<i64> for Seconds {
+    fn from(value: i64) -> Self {
+        Seconds(value)
+    }
+}
+
+impl From<i32> for Seconds {
+    fn from(value: i32) -> Self {
+        Seconds(i64::from(value))
+    }
+}
+
+impl Seconds {
+    /// The value as the `i32` a field of that width sends, saturating.
+    #[doc(hidden)]
+    pub fn saturating_i32(self) -> i32 {
+        i32::try_from(self.0).unwrap_or(if self.0 < 0 { i32::MIN } else { i32::MAX })
+    }
+}
+
 /// A file sent as a part of a `multipart/form-data` request.
 #[derive(Clone, PartialEq, Eq)]
 pub struct UploadFile {
@@ -186,6 +232,18 @@ mod tests {
         let time = before_epoch.to_system_time().expect("representable");
         assert_eq!(UnixMillis::from_system_time(time), before_epoch);
         assert_eq!(UnixSeconds::from_system_time(time), UnixSeconds(-2));
+    }
+
+    #[test]
+    fn seconds_take_a_duration_rounded_down_or_a_number() {
+        assert_eq!(Seconds::from(Duration::from_secs(600)), Seconds(600));
+        assert_eq!(Seconds::from(Duration::from_millis(1_999)), Seconds(1));
+        assert_eq!(Seconds::from(Duration::MAX), Seconds(i64::MAX));
+        assert_eq!(Seconds::from(-1_i64), Seconds(-1));
+        assert_eq!(Seconds::from(7_i32), Seconds(7));
+        assert_eq!(Seconds(i64::MAX).saturating_i32(), i32::MAX);
+        assert_eq!(Seconds(-5).saturating_i32(), -5);
+        assert_eq!(serde_json::to_string(&Seconds(60)).unwrap(), "60");
     }
 
     #[test]

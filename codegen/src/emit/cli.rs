@@ -522,7 +522,17 @@ fn dispatch(module: &Name, op: &Operation, inputs: &[Input]) -> TokenStream {
         };
         let id = &input.id;
         let feeder = feeder(input.ty, input.kind == Kind::Field);
-        chain.extend(quote!(.#feeder(#id, |r, v| r.#setter(v))));
+        // Setters generic over their value (maps, seconds) need the decoded type named.
+        let value = match input.ty {
+            Ty::Map(inner) if **inner == Ty::String => {
+                quote!(v: ::std::collections::BTreeMap<String, String>)
+            }
+            Ty::Map(_) => quote!(v: ::std::collections::BTreeMap<String, _>),
+            Ty::I64 => quote!(v: i64),
+            Ty::I32 => quote!(v: i32),
+            _ => quote!(v),
+        };
+        chain.extend(quote!(.#feeder(#id, |r, #value| r.#setter(v))));
     }
     for f in op.of_kind(InputKind::File) {
         let setter = f.setter().expect("a file part has a setter");

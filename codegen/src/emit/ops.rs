@@ -15,7 +15,10 @@ pub fn group_file(service: &str, g: &Group) -> TokenStream {
     let doc = docs(&g.docs, &format!("Operations of the `{}` group.", g.name));
     let methods = g.ops.iter().map(handle_method);
     let ops = g.ops.iter().map(|op| operation(handle, op));
-    let module_doc = format!(" The `{}` operations of the `{service}` service.", g.name);
+    let mut module_doc = format!(" The `{}` operations of the `{service}` service.", g.name);
+    if let Some(example) = group_example(service, g) {
+        module_doc.push_str(&example);
+    }
     quote! {
         #![doc = #module_doc]
         #[allow(unused_imports)]
@@ -37,6 +40,58 @@ pub fn group_file(service: &str, g: &Group) -> TokenStream {
 
         #(#ops)*
     }
+}
+
+/// A compiled (`no_run`) example for a group's module docs: the first operation that is
+/// not deprecated and whose first example's arguments are plain strings or integers,
+/// called with those arguments and the example's scalar setters.
+fn group_example(service: &str, g: &Group) -> Option<String> {
+    let literal = |v: &crate::ir::ExampleValue| -> Option<String> {
+        if v.variant.is_some() {
+            return None;
+        }
+        let json: serde_json::Value = serde_json::from_str(&v.json).ok()?;
+        match (&v.ty, json) {
+            (Ty::String, serde_json::Value::String(s)) => Some(format!("{s:?}")),
+            (Ty::Bool, serde_json::Value::Bool(b)) => Some(b.to_string()),
+            (Ty::I32 | Ty::I64 | Ty::U32 | Ty::U64, serde_json::Value::Number(n))
+                if n.is_i64() || n.is_u64() =>
+            {
+                Some(n.to_string())
+            }
+            _ => None,
+        }
+    };
+    g.ops.iter().filter(|op| op.docs.deprecated.is_none()).find_map(|op| {
+        let ex = op.examples.first()?;
+        // A path parameter of a named type is an enum: its variant, by the wire value.
+        let arg = |v: &crate::ir::ExampleValue| match (&v.ty, serde_json::from_str(&v.json)) {
+            (Ty::Named(id), Ok(serde_json::Value::String(s))) if v.variant.is_none() => Some(format!(
+                "sendbird_platform::generated::{}::types::{id}::{}",
+                crate::names::snake_text(service),
+                crate::names::variant(&s)
+            )),
+            _ => literal(v),
+        };
+        let args = ex.args.iter().map(arg).collect::<Option<Vec<_>>>()?;
+        let mut call = format!(
+            "let response = client\n    .{}()\n    .{}()\n    .{}({})",
+            crate::names::snake_text(service),
+            g.module,
+            op.method_ident,
+            args.join(", ")
+        );
+        for (setter, v) in &ex.setters {
+            if let Some(value) = literal(v) {
+                call.push_str(&format!("\n    .{setter}({value})"));
+            }
+        }
+        call.push_str("\n    .send()\n    .await?;");
+        Some(format!(
+            "\n\n # Example\n\n ```no_run\n # async fn example(client: sendbird_platform::Client) -> Result<(), sendbird_platform::Error> {{\n{}\n # let _ = response;\n # Ok(())\n # }}\n ```",
+            call.lines().map(|l| format!(" {l}")).collect::<Vec<_>>().join("\n")
+        ))
+    })
 }
 
 /// An argument of the operation's method: path parameters, `one_of` groups and a
@@ -231,9 +286,19 @@ fn operation(handle: &Name, op: &Operation) -> TokenStream {
         Response::Json(Ty::Named(id)) => format!("[`{id}`](super::types::{id})"),
         Response::Json(t) => format!("`{}`", t.doc_name()),
     };
-    let doc = format!(
-        " Request builder of [`{handle}::{method_ident}`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns {returns}."
+    let mut doc = format!(
+        " Request builder of [`{handle}::{method_ident}`]: set optional inputs, then call [`.send().await`](super::super::Call::send), which returns {returns} (or [`send_with_metadata`](super::super::Call::send_with_metadata) for the response's status and rate-limit headers too)."
     );
+    if let Some(p) = &op.pagination {
+        doc.push_str(&format!(
+            " Every page: [`into_stream`](super::super::Call::into_stream) yields each {} across pages, [`into_pages`](super::super::Call::into_pages) each whole page.",
+            match &p.item {
+                Ty::Named(id) => format!("[`{id}`](super::types::{id})"),
+                t => format!("`{}`", t.doc_name()),
+            }
+        ));
+    }
+    doc.push_str(" The methods come from the generic [`Call`](super::super::Call), of which this is an alias.");
     let input_doc = format!(" The inputs of [`{handle}::{method_ident}`], set on [`{builder}`].");
     let default = input_has_default(op).then(|| quote!(Default,));
     quote! {
@@ -296,11 +361,35 @@ fn setter(p: &Input, name: &Name, place: TokenStream) -> TokenStream {
         (None, Some(b)) => notes.push(format!("At most {b}.")),
         _ => {}
     }
+    if p.seconds {
+        notes.push(
+            "Takes a `std::time::Duration` (whole seconds) or a number of seconds.".to_owned(),
+        );
+    }
     if !notes.is_empty() {
         let line = doc_lines(&notes.join(" "));
         doc.extend(line);
     }
     let (arg, value) = match &p.ty {
+        Ty::I64 if p.seconds => (quote!(impl Into<__rt::Seconds>), quote!(value.into().0)),
+        Ty::I32 if p.seconds => (
+            quote!(impl Into<__rt::Seconds>),
+            quote!(value.into().saturating_i32()),
+        ),
+        Ty::Map(inner) if **inner == Ty::String => (
+            quote!(impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>),
+            quote!(value
+                .into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect()),
+        ),
+        Ty::Map(inner) => {
+            let inner = sty(inner);
+            (
+                quote!(impl IntoIterator<Item = (impl Into<String>, #inner)>),
+                quote!(value.into_iter().map(|(k, v)| (k.into(), v)).collect()),
+            )
+        }
         Ty::String => (quote!(impl Into<String>), quote!(value.into())),
         Ty::List(inner) if **inner == Ty::String => (
             quote!(impl IntoIterator<Item = impl Into<String>>),

@@ -68,7 +68,7 @@ pub static UPDATE_USER: Operation = op(
     &API_TOKEN,
 );
 pub static DELETE_TOKEN: Operation = op(
-    "chat.users.remove_push_token",
+    "chat.users.unregister_push_token",
     Method::Delete,
     "/users/{user_id}/push/{token_type}/{token}",
     &API_TOKEN,

@@ -159,12 +159,11 @@ async fn increase_counter(base: &str, timeout: Duration) -> Result<(), Error> {
         .timeout(timeout)
         .build()
         .unwrap();
-    let by_one = [("likes".to_owned(), 1_i64)].into_iter().collect();
     client
         .chat()
         .metadata()
         .update_channel_metacounter(ChannelType::GroupChannels, "c1")
-        .metacounter(by_one)
+        .metacounter([("likes", 1_i64)])
         .mode(MetacounterMode::Increase)
         .send()
         .await
@@ -284,7 +283,8 @@ fn secret_inputs_are_redacted_in_debug() {
     let printed = [
         format!(
             "{:?}",
-            apps.add_fcm_push_configuration().api_key("fcm-key-SECRET1")
+            apps.create_fcm_push_configuration()
+                .api_key("fcm-key-SECRET1")
         ),
         format!(
             "{:?}",
@@ -293,7 +293,7 @@ fn secret_inputs_are_redacted_in_debug() {
         ),
         format!(
             "{:?}",
-            apps.add_hms_push_configuration()
+            apps.create_hms_push_configuration()
                 .huawei_app_id("hms-app")
                 .huawei_app_secret("hms-SECRET3")
         ),
@@ -302,7 +302,7 @@ fn secret_inputs_are_redacted_in_debug() {
             apps.update_apns_push_configuration("p2")
                 .apns_cert_password("apns-SECRET4")
         ),
-        format!("{:?}", apps.revoke_secondary_api_token("token-SECRET5")),
+        format!("{:?}", apps.delete_secondary_api_token("token-SECRET5")),
     ];
     for text in &printed {
         assert!(!text.contains("SECRET"), "{text}");

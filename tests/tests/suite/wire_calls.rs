@@ -71,7 +71,7 @@ async fn add_push_token_without_token_fails_before_sending() {
     let server = MockServer::start().await;
     let err = calls(&server)
         .users()
-        .add_push_token("ann", CallsPushTokenType::FcmVoip)
+        .register_push_token("ann", CallsPushTokenType::FcmVoip)
         .send()
         .await
         .expect_err("the token is required");

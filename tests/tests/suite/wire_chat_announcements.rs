@@ -65,7 +65,7 @@ async fn required_inputs_are_checked_before_sending() {
     let server = MockServer::start().await;
     let announcements = client(&server).chat().announcements();
     let missing_message = announcements
-        .schedule_announcement()
+        .create_announcement()
         .target_at(AnnouncementTargetAt::SenderAllChannels)
         .target_list(Vec::<String>::new())
         .target_channel_type(AnnouncementTargetChannelType::All)

@@ -80,7 +80,7 @@ async fn invite_group_channel_members_without_user_ids_fails_before_sending() {
     let result = client(&server)
         .chat()
         .group_channels()
-        .invite_group_channel_members(CHANNEL)
+        .invite_members(CHANNEL)
         .inviter_id("ann")
         .send()
         .await;
@@ -99,4 +99,75 @@ async fn invite_group_channel_members_without_user_ids_fails_before_sending() {
         "expected no request, got {}",
         requests.len()
     );
+}
+
+#[tokio::test]
+async fn a_ban_takes_its_length_as_a_duration_and_maps_take_any_pairs() {
+    use std::time::Duration;
+    use wiremock::matchers::body_json;
+
+    let server = MockServer::start().await;
+    let ban_path = format!("/v3/group_channels/{CHANNEL}/ban");
+    // A `Duration` goes on the wire as whole seconds, rounded down.
+    Mock::given(method("POST"))
+        .and(path(ban_path.as_str()))
+        .and(header("Api-Token", TOKEN))
+        .and(body_json(json!({ "user_id": "troll_42", "seconds": 5400 })))
+        .respond_with(ok(
+            json!({ "user_id": "troll_42", "start_at": 1, "end_at": 5_400_001 }),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    // A plain number still works, and keeps the special value -1.
+    Mock::given(method("POST"))
+        .and(path(ban_path.as_str()))
+        .and(header("Api-Token", TOKEN))
+        .and(body_json(json!({ "user_id": "spammer", "seconds": -1 })))
+        .respond_with(ok(json!({ "user_id": "spammer" })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let group_channels = client(&server).chat().group_channels();
+
+    let ban = group_channels
+        .ban_user(CHANNEL)
+        .user_id("troll_42")
+        .seconds(Duration::from_millis(5_400_999))
+        .send()
+        .await
+        .expect("the ban is sent");
+    assert_eq!(ban.user_id.as_deref(), Some("troll_42"));
+    group_channels
+        .ban_user(CHANNEL)
+        .user_id("spammer")
+        .seconds(-1)
+        .send()
+        .await
+        .expect("the permanent ban is sent");
+
+    // A map input takes any (key, value) pairs: here an array with `&str` keys.
+    let hidden = [(
+        "ann",
+        sendbird_platform::generated::chat::types::GroupChannelHiddenState::HiddenAllowAutoUnhide,
+    )];
+    Mock::given(method("POST"))
+        .and(path("/v3/group_channels"))
+        .and(header("Api-Token", TOKEN))
+        .and(body_json(json!({
+            "user_ids": ["ann", "bob"],
+            "hidden_status": { "ann": "hidden_allow_auto_unhide" },
+        })))
+        .respond_with(ok(json!({ "channel_url": CHANNEL })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let created = group_channels
+        .create_group_channel()
+        .user_ids(["ann", "bob"])
+        .hidden_status(hidden)
+        .send()
+        .await
+        .expect("the channel is created");
+    assert_eq!(created.channel_url, CHANNEL);
 }

@@ -87,12 +87,12 @@ async fn send_user_message_without_its_text_fails_before_sending() {
 }
 
 #[tokio::test]
-async fn count_scheduled_messages_without_a_sender_fails_before_sending() {
+async fn view_scheduled_message_count_without_a_sender_fails_before_sending() {
     let server = silent_server().await;
     let error = client(&server)
         .chat()
         .scheduled_messages()
-        .count_scheduled_messages()
+        .view_scheduled_message_count()
         .send()
         .await
         .expect_err("sender_id is required");

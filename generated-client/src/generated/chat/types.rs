@@ -66,54 +66,14 @@ impl ::std::convert::From<&str> for ActiveMode {
     }
 }
 __rt::wire_enum!(ActiveMode);
-/// The response of [`add_apns_push_configuration`](super::applications::Applications::add_apns_push_configuration).
+/// The response of [`add_bot_to_channels`](super::bots::Bots::add_bot_to_channels).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AddApnsPushConfigurationResponse {
-    /// `push_configurations`
-    pub push_configurations: ::std::vec::Vec<super::types::PushConfiguration>,
+pub struct AddBotToChannelsResponse {
+    /// `channels`
+    pub channels: ::std::vec::Vec<super::types::GroupChannel>,
 }
-__rt::lenient_impl!(struct AddApnsPushConfigurationResponse);
-/// The response of [`add_emoji_categories`](super::emojis::Emojis::add_emoji_categories).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddEmojiCategoriesResponse {
-    /// The new categories with their ids.
-    pub emoji_categories: ::std::vec::Vec<super::types::EmojiCategory>,
-}
-__rt::lenient_impl!(struct AddEmojiCategoriesResponse);
-/// The response of [`add_emojis`](super::emojis::Emojis::add_emojis).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddEmojisResponse {
-    /// The new emojis with their ids.
-    pub emojis: ::std::vec::Vec<super::types::Emoji>,
-}
-__rt::lenient_impl!(struct AddEmojisResponse);
-/// The response of [`add_fcm_push_configuration`](super::applications::Applications::add_fcm_push_configuration).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddFcmPushConfigurationResponse {
-    /// `push_configurations`
-    pub push_configurations: ::std::vec::Vec<super::types::PushConfiguration>,
-}
-__rt::lenient_impl!(struct AddFcmPushConfigurationResponse);
-/// The response of [`add_gcm_push_configuration`](super::applications::Applications::add_gcm_push_configuration).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddGcmPushConfigurationResponse {
-    /// `push_configurations`
-    pub push_configurations: ::std::vec::Vec<super::types::PushConfiguration>,
-}
-__rt::lenient_impl!(struct AddGcmPushConfigurationResponse);
-/// The response of [`add_hms_push_configuration`](super::applications::Applications::add_hms_push_configuration).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddHmsPushConfigurationResponse {
-    /// `push_configurations`
-    pub push_configurations: ::std::vec::Vec<super::types::PushConfiguration>,
-}
-__rt::lenient_impl!(struct AddHmsPushConfigurationResponse);
+__rt::lenient_impl!(struct AddBotToChannelsResponse);
 /// The response of [`add_ips_to_whitelist`](super::applications::Applications::add_ips_to_whitelist).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -136,24 +96,24 @@ __rt::lenient_impl!(struct AddMessageExtraDataResponse);
 pub struct AdminMessage {
     /// `type`
     pub r#type: ::std::string::String,
-    /// `message_id`
+    /// The unique id of the message.
     pub message_id: i64,
-    /// `message`
+    /// The text of the message.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message: ::std::option::Option<::std::string::String>,
-    /// `data`
+    /// Additional data of the message, any text such as JSON.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
-    /// `custom_type`
+    /// A label for grouping messages.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
-    /// `channel_url`
+    /// The URL of the channel the message is in.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel_url: ::std::option::Option<::std::string::String>,
-    /// `created_at`
+    /// When the message was sent.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixMillis>,
-    /// `updated_at`
+    /// When the message was last updated; 0 if never.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<__rt::UnixMillis>,
     /// Who is notified of the message's mentions.
@@ -1874,41 +1834,54 @@ impl ChatWebhookEvent {
     }
 }
 __rt::lenient_impl!(union ChatWebhookEvent);
-/// The response of [`check_group_channel_member`](super::group_channels::GroupChannels::check_group_channel_member).
+/// The response of [`create_apns_push_configuration`](super::applications::Applications::create_apns_push_configuration).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CheckGroupChannelMemberResponse {
-    /// `is_member`
-    pub is_member: bool,
-    /// Whether the user has joined or is only invited.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
-    pub state: ::std::option::Option<super::types::GroupChannelMemberState>,
+pub struct CreateApnsPushConfigurationResponse {
+    /// `push_configurations`
+    pub push_configurations: ::std::vec::Vec<super::types::PushConfiguration>,
 }
-__rt::lenient_impl!(struct CheckGroupChannelMemberResponse);
-/// The response of [`choose_push_template`](super::user_extras::UserExtras::choose_push_template).
+__rt::lenient_impl!(struct CreateApnsPushConfigurationResponse);
+/// The response of [`create_emoji_categories`](super::emojis::Emojis::create_emoji_categories).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChoosePushTemplateResponse {
-    /// `name`
-    pub name: super::types::PushMessageTemplateName,
+pub struct CreateEmojiCategoriesResponse {
+    /// The new categories with their ids.
+    pub emoji_categories: ::std::vec::Vec<super::types::EmojiCategory>,
 }
-__rt::lenient_impl!(struct ChoosePushTemplateResponse);
-/// The response of [`configure_auto_event_messages`](super::applications::Applications::configure_auto_event_messages).
+__rt::lenient_impl!(struct CreateEmojiCategoriesResponse);
+/// The response of [`create_emojis`](super::emojis::Emojis::create_emojis).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ConfigureAutoEventMessagesResponse {
-    /// `auto_event_message`
-    pub auto_event_message: super::types::AutoEventMessageSettings,
+pub struct CreateEmojisResponse {
+    /// The new emojis with their ids.
+    pub emojis: ::std::vec::Vec<super::types::Emoji>,
 }
-__rt::lenient_impl!(struct ConfigureAutoEventMessagesResponse);
-/// The response of [`count_scheduled_messages`](super::scheduled_messages::ScheduledMessages::count_scheduled_messages).
+__rt::lenient_impl!(struct CreateEmojisResponse);
+/// The response of [`create_fcm_push_configuration`](super::applications::Applications::create_fcm_push_configuration).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct CountScheduledMessagesResponse {
-    /// `count`
-    pub count: i64,
+pub struct CreateFcmPushConfigurationResponse {
+    /// `push_configurations`
+    pub push_configurations: ::std::vec::Vec<super::types::PushConfiguration>,
 }
-__rt::lenient_impl!(struct CountScheduledMessagesResponse);
+__rt::lenient_impl!(struct CreateFcmPushConfigurationResponse);
+/// The response of [`create_gcm_push_configuration`](super::applications::Applications::create_gcm_push_configuration).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateGcmPushConfigurationResponse {
+    /// `push_configurations`
+    pub push_configurations: ::std::vec::Vec<super::types::PushConfiguration>,
+}
+__rt::lenient_impl!(struct CreateGcmPushConfigurationResponse);
+/// The response of [`create_hms_push_configuration`](super::applications::Applications::create_hms_push_configuration).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateHmsPushConfigurationResponse {
+    /// `push_configurations`
+    pub push_configurations: ::std::vec::Vec<super::types::PushConfiguration>,
+}
+__rt::lenient_impl!(struct CreateHmsPushConfigurationResponse);
 /// A user banned from the channels of a custom type, with the ban's period.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -2259,14 +2232,14 @@ pub struct DeleteApnsCertificateResponse {
     >,
 }
 __rt::lenient_impl!(struct DeleteApnsCertificateResponse);
-/// The response of [`delete_ips_from_whitelist`](super::applications::Applications::delete_ips_from_whitelist).
+/// The response of [`delete_push_configuration`](super::applications::Applications::delete_push_configuration).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeleteIpsFromWhitelistResponse {
-    /// `ip_whitelist_addresses`
-    pub ip_whitelist_addresses: ::std::vec::Vec<::std::string::String>,
+pub struct DeletePushConfigurationResponse {
+    /// The provider ids that were removed.
+    pub push_configurations: ::std::vec::Vec<::std::string::String>,
 }
-__rt::lenient_impl!(struct DeleteIpsFromWhitelistResponse);
+__rt::lenient_impl!(struct DeletePushConfigurationResponse);
 /// Which channels a list includes by their `is_distinct` property.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -2366,38 +2339,29 @@ pub struct EmojiCategory {
     pub emojis: ::std::option::Option<::std::vec::Vec<super::types::Emoji>>,
 }
 __rt::lenient_impl!(struct EmojiCategory);
-/// The response of [`enable_reactions`](super::applications::Applications::enable_reactions).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct EnableReactionsResponse {
-    /// `reactions`
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
-    pub reactions: ::std::option::Option<bool>,
-}
-__rt::lenient_impl!(struct EnableReactionsResponse);
 /// A message carrying a file.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FileMessage {
     /// `type`
     pub r#type: ::std::string::String,
-    /// `message_id`
+    /// The unique id of the message.
     pub message_id: i64,
     /// The attached file.
     pub file: super::types::FileMessageFile,
-    /// `custom_type`
+    /// A label for grouping messages, chosen by the sender.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
-    /// `channel_url`
+    /// The URL of the channel the message is in.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel_url: ::std::option::Option<::std::string::String>,
-    /// `created_at`
+    /// When the message was sent.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixMillis>,
-    /// `updated_at`
+    /// When the message was last updated; 0 if never.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<__rt::UnixMillis>,
-    /// `user`
+    /// The sender.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::UserSummary>,
     /// Who is notified of the message's mentions.
@@ -2626,30 +2590,6 @@ impl ::std::convert::From<&str> for GdprRequestStatus {
     }
 }
 __rt::wire_enum!(GdprRequestStatus);
-/// The response of [`get_total_message_count`](super::messages::Messages::get_total_message_count).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetTotalMessageCountResponse {
-    /// `total`
-    pub total: i64,
-}
-__rt::lenient_impl!(struct GetTotalMessageCountResponse);
-/// The response of [`get_unread_count`](super::users::Users::get_unread_count).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetUnreadCountResponse {
-    /// `unread_count`
-    pub unread_count: i64,
-}
-__rt::lenient_impl!(struct GetUnreadCountResponse);
-/// The response of [`get_unread_message_counts`](super::messages::Messages::get_unread_message_counts).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetUnreadMessageCountsResponse {
-    /// The number of unread messages by user id.
-    pub unread: ::std::collections::BTreeMap<::std::string::String, i64>,
-}
-__rt::lenient_impl!(struct GetUnreadMessageCountsResponse);
 /// The settings of every channel that has no settings of its own custom type.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -2696,42 +2636,42 @@ __rt::lenient_impl!(struct GlobalSettings);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GroupChannel {
-    /// `channel_url`
+    /// The unique URL of the channel, its id in every channel operation.
     pub channel_url: ::std::string::String,
-    /// `name`
+    /// The channel's name.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// `cover_url`
+    /// The URL of the channel's cover image.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub cover_url: ::std::option::Option<::std::string::String>,
-    /// `data`
+    /// Additional data of the channel, any text such as JSON.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
-    /// `custom_type`
+    /// A label for grouping channels.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
-    /// `is_distinct`
+    /// Whether the channel is distinct: creating a channel with the same members returns it instead of a new one.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_distinct: ::std::option::Option<bool>,
-    /// `is_public`
+    /// Whether any user can find and join the channel, not only invited ones.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_public: ::std::option::Option<bool>,
-    /// `is_super`
+    /// Whether the channel is a Supergroup channel, for very many members.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_super: ::std::option::Option<bool>,
     /// Whether the viewing user gets push notifications from the channel.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_push_enabled: ::std::option::Option<bool>,
-    /// `unread_message_count`
+    /// The number of messages the user in question has not read; sent when the request names a user.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub unread_message_count: ::std::option::Option<i64>,
-    /// `unread_mention_count`
+    /// The number of unread messages that mention the user in question.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub unread_mention_count: ::std::option::Option<i64>,
-    /// `member_count`
+    /// The number of members, joined and invited.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub member_count: ::std::option::Option<i64>,
-    /// `joined_member_count`
+    /// The number of members who have joined.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub joined_member_count: ::std::option::Option<i64>,
     /// The longest message a member may send; -1 means no limit.
@@ -2743,7 +2683,7 @@ pub struct GroupChannel {
     /// The newest message, when the channel has one.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub last_message: ::std::option::Option<super::types::Message>,
-    /// `members`
+    /// The members, when the request asked for them.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub members: ::std::option::Option<::std::vec::Vec<super::types::Member>>,
     /// When each member last read the channel, by user id.
@@ -2751,7 +2691,7 @@ pub struct GroupChannel {
     pub read_receipt: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, __rt::UnixMillis>,
     >,
-    /// `metadata`
+    /// The key-value pairs stored on the channel, when the request asked for them.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -2767,25 +2707,25 @@ pub struct GroupChannel {
     /// Whether messages are kept out of the chat history.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_ephemeral: ::std::option::Option<bool>,
-    /// `is_broadcast`
+    /// Whether only operators can send messages (a broadcast channel).
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_broadcast: ::std::option::Option<bool>,
-    /// `is_exclusive`
+    /// Whether the channel is exclusive.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_exclusive: ::std::option::Option<bool>,
-    /// `is_discoverable`
+    /// Whether the public channel is listed in public channel searches.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_discoverable: ::std::option::Option<bool>,
-    /// `is_access_code_required`
+    /// Whether joining the public channel takes an access code.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_access_code_required: ::std::option::Option<bool>,
-    /// `ignore_profanity_filter`
+    /// Whether the application's profanity filter is off in this channel.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub ignore_profanity_filter: ::std::option::Option<bool>,
-    /// `has_bot`
+    /// Whether a bot is a member.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub has_bot: ::std::option::Option<bool>,
-    /// `has_ai_bot`
+    /// Whether an AI chatbot is a member.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub has_ai_bot: ::std::option::Option<bool>,
     /// How long messages live when they disappear; -1 when they don't.
@@ -2805,7 +2745,7 @@ pub struct GroupChannel {
     /// The user who invited the viewing user.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub inviter: ::std::option::Option<super::types::UserSummary>,
-    /// `operators`
+    /// The channel's operators, when the request asked for them.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub operators: ::std::option::Option<::std::vec::Vec<super::types::UserSummary>>,
     /// Whether the viewing user has joined or is only invited.
@@ -3035,10 +2975,10 @@ __rt::lenient_impl!(struct GroupChannelDeclineInviteEvent);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GroupChannelDisappearingMessage {
-    /// `message_survival_seconds`
+    /// How long a message lives once read, in seconds; -1 when messages don't disappear.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message_survival_seconds: ::std::option::Option<i64>,
-    /// `is_triggered_by_message_read`
+    /// Whether the countdown starts when the message is read rather than when it is sent.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_triggered_by_message_read: ::std::option::Option<bool>,
 }
@@ -3829,10 +3769,10 @@ __rt::wire_enum!(GroupChannelRole);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GroupChannelSmsFallback {
-    /// `wait_seconds`
+    /// How long a message must stay unread before the SMS is sent, in seconds.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub wait_seconds: ::std::option::Option<i64>,
-    /// `exclude_user_ids`
+    /// Members who never get the SMS.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub exclude_user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
@@ -4048,6 +3988,20 @@ pub struct ListBannedUsersInChannelsWithCustomTypeResponse {
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ListBannedUsersInChannelsWithCustomTypeResponse);
+/// The response of [`list_banned_users`](super::group_channels::GroupChannels::list_banned_users).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListBannedUsersResponse {
+    /// `banned_list`
+    pub banned_list: ::std::vec::Vec<super::types::GroupChannelBan>,
+    /// The number of users banned from the channel.
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    pub total_ban_count: ::std::option::Option<i64>,
+    /// The cursor of the next page; empty on the last page.
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+__rt::lenient_impl!(struct ListBannedUsersResponse);
 /// The response of [`list_blocked_users`](super::users::Users::list_blocked_users).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -4133,56 +4087,6 @@ pub struct ListGdprRequestsResponse {
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ListGdprRequestsResponse);
-/// The response of [`list_group_channel_banned_users`](super::group_channels::GroupChannels::list_group_channel_banned_users).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListGroupChannelBannedUsersResponse {
-    /// `banned_list`
-    pub banned_list: ::std::vec::Vec<super::types::GroupChannelBan>,
-    /// The number of users banned from the channel.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
-    pub total_ban_count: ::std::option::Option<i64>,
-    /// The cursor of the next page; empty on the last page.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
-    pub next: ::std::option::Option<::std::string::String>,
-}
-__rt::lenient_impl!(struct ListGroupChannelBannedUsersResponse);
-/// The response of [`list_group_channel_members`](super::group_channels::GroupChannels::list_group_channel_members).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListGroupChannelMembersResponse {
-    /// `members`
-    pub members: ::std::vec::Vec<super::types::Member>,
-    /// The cursor of the next page; empty on the last page.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
-    pub next: ::std::option::Option<::std::string::String>,
-}
-__rt::lenient_impl!(struct ListGroupChannelMembersResponse);
-/// The response of [`list_group_channel_muted_users`](super::group_channels::GroupChannels::list_group_channel_muted_users).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListGroupChannelMutedUsersResponse {
-    /// `muted_list`
-    pub muted_list: ::std::vec::Vec<super::types::GroupChannelMutedUser>,
-    /// The number of users muted in the channel.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
-    pub total_mute_count: ::std::option::Option<i64>,
-    /// The cursor of the next page; empty on the last page.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
-    pub next: ::std::option::Option<::std::string::String>,
-}
-__rt::lenient_impl!(struct ListGroupChannelMutedUsersResponse);
-/// The response of [`list_group_channel_operators`](super::group_channels::GroupChannels::list_group_channel_operators).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListGroupChannelOperatorsResponse {
-    /// `operators`
-    pub operators: ::std::vec::Vec<super::types::UserSummary>,
-    /// The cursor of the next page; empty on the last page.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
-    pub next: ::std::option::Option<::std::string::String>,
-}
-__rt::lenient_impl!(struct ListGroupChannelOperatorsResponse);
 /// The response of [`list_group_channels`](super::group_channels::GroupChannels::list_group_channels).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -4197,6 +4101,17 @@ pub struct ListGroupChannelsResponse {
     pub ts: ::std::option::Option<__rt::UnixMillis>,
 }
 __rt::lenient_impl!(struct ListGroupChannelsResponse);
+/// The response of [`list_members`](super::group_channels::GroupChannels::list_members).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListMembersResponse {
+    /// `members`
+    pub members: ::std::vec::Vec<super::types::Member>,
+    /// The cursor of the next page; empty on the last page.
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+__rt::lenient_impl!(struct ListMembersResponse);
 /// The response of [`list_message_reports`](super::reports::Reports::list_message_reports).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -4238,6 +4153,20 @@ pub struct ListMutedUsersInChannelsWithCustomTypeResponse {
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ListMutedUsersInChannelsWithCustomTypeResponse);
+/// The response of [`list_muted_users`](super::group_channels::GroupChannels::list_muted_users).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListMutedUsersResponse {
+    /// `muted_list`
+    pub muted_list: ::std::vec::Vec<super::types::GroupChannelMutedUser>,
+    /// The number of users muted in the channel.
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    pub total_mute_count: ::std::option::Option<i64>,
+    /// The cursor of the next page; empty on the last page.
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+__rt::lenient_impl!(struct ListMutedUsersResponse);
 /// The response of [`list_my_group_channels`](super::users::Users::list_my_group_channels).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -4252,6 +4181,17 @@ pub struct ListMyGroupChannelsResponse {
     pub ts: ::std::option::Option<__rt::UnixMillis>,
 }
 __rt::lenient_impl!(struct ListMyGroupChannelsResponse);
+/// The response of [`list_operators`](super::group_channels::GroupChannels::list_operators).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListOperatorsResponse {
+    /// `operators`
+    pub operators: ::std::vec::Vec<super::types::UserSummary>,
+    /// The cursor of the next page; empty on the last page.
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    pub next: ::std::option::Option<::std::string::String>,
+}
+__rt::lenient_impl!(struct ListOperatorsResponse);
 /// The response of [`list_poll_option_voters`](super::polls::Polls::list_poll_option_voters).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -4364,14 +4304,6 @@ pub struct ListUsersResponse {
     pub next: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct ListUsersResponse);
-/// The response of [`make_bot_join_channels`](super::bots::Bots::make_bot_join_channels).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct MakeBotJoinChannelsResponse {
-    /// `channels`
-    pub channels: ::std::vec::Vec<super::types::GroupChannel>,
-}
-__rt::lenient_impl!(struct MakeBotJoinChannelsResponse);
 /// The response of [`mark_all_messages_as_delivered`](super::messages::Messages::mark_all_messages_as_delivered).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -4387,25 +4319,25 @@ __rt::lenient_impl!(struct MarkAllMessagesAsDeliveredResponse);
 pub struct Member {
     /// `user_id`
     pub user_id: ::std::string::String,
-    /// `nickname`
+    /// The member's display name.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
-    /// `profile_url`
+    /// The URL of the member's profile image.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
-    /// `is_online`
+    /// Whether the member is connected right now.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_online: ::std::option::Option<bool>,
-    /// `is_active`
+    /// Whether the member's user account is activated.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_active: ::std::option::Option<bool>,
-    /// `last_seen_at`
+    /// When the member was last online; 0 when online now.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub last_seen_at: ::std::option::Option<__rt::UnixMillis>,
-    /// `state`
+    /// The membership state: `joined` or `invited`.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub state: ::std::option::Option<::std::string::String>,
-    /// `metadata`
+    /// The key-value pairs stored on the member's user.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -4413,13 +4345,13 @@ pub struct Member {
     /// The member's role in the channel.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub role: ::std::option::Option<super::types::GroupChannelRole>,
-    /// `is_muted`
+    /// Whether the member is muted in the channel.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_muted: ::std::option::Option<bool>,
     /// When the member's mute ends; -1 means never.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub muted_end_at: ::std::option::Option<__rt::UnixMillis>,
-    /// `muted_description`
+    /// Why the member was muted.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub muted_description: ::std::option::Option<::std::string::String>,
     /// When the member last read the channel.
@@ -4428,15 +4360,15 @@ pub struct Member {
     /// When the member last received the channel's messages.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub delivered_ts: ::std::option::Option<__rt::UnixMillis>,
-    /// `push_enabled`
+    /// Whether the member gets push notifications of the channel.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub push_enabled: ::std::option::Option<bool>,
-    /// `push_trigger_option`
+    /// Which messages of the channel notify the member.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub push_trigger_option: ::std::option::Option<
         super::types::GroupChannelPushTriggerOption,
     >,
-    /// `do_not_disturb`
+    /// Whether the member's do-not-disturb period is on.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub do_not_disturb: ::std::option::Option<bool>,
     /// Whether the user given as `user_id` in the request blocks this member.
@@ -4445,15 +4377,15 @@ pub struct Member {
     /// Whether this member blocks the user given as `user_id` in the request.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_blocking_me: ::std::option::Option<bool>,
-    /// `require_auth_for_profile_image`
+    /// Whether the profile image can only be fetched with an access token.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub require_auth_for_profile_image: ::std::option::Option<bool>,
-    /// `preferred_languages`
+    /// Language codes the member reads; messages are translated into them automatically.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub preferred_languages: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    /// `friend_name`
+    /// The name the user in question gave this member as a friend.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub friend_name: ::std::option::Option<::std::string::String>,
 }
@@ -5179,42 +5111,42 @@ __rt::lenient_impl!(struct NewEmojiCategory);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct OpenChannel {
-    /// `channel_url`
+    /// The unique URL of the channel, its id in every channel operation.
     pub channel_url: ::std::string::String,
-    /// `name`
+    /// The channel's name.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// `cover_url`
+    /// The URL of the channel's cover image.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub cover_url: ::std::option::Option<::std::string::String>,
-    /// `data`
+    /// Additional data of the channel, any text such as JSON.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
-    /// `custom_type`
+    /// A label for grouping channels.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
-    /// `participant_count`
+    /// The number of users in the channel right now.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub participant_count: ::std::option::Option<i64>,
-    /// `max_length_message`
+    /// The maximum length of a message in the channel; -1 for the application's default.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub max_length_message: ::std::option::Option<i64>,
-    /// `created_at`
+    /// When the channel was created.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixSeconds>,
-    /// `is_ephemeral`
+    /// Whether the channel keeps no message history.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_ephemeral: ::std::option::Option<bool>,
-    /// `freeze`
+    /// Whether the channel is frozen: only operators can send messages.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub freeze: ::std::option::Option<bool>,
-    /// `is_dynamic_partitioned`
+    /// Whether the channel is split into subchannels as it fills (dynamic partitioning).
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_dynamic_partitioned: ::std::option::Option<bool>,
-    /// `operators`
+    /// The channel's operators.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub operators: ::std::option::Option<::std::vec::Vec<super::types::UserSummary>>,
-    /// `metadata`
+    /// The key-value pairs stored on the channel, when the request asked for them.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -6267,14 +6199,14 @@ pub struct RegisterPushTokenResponse {
     pub user: super::types::PushTokenUser,
 }
 __rt::lenient_impl!(struct RegisterPushTokenResponse);
-/// The response of [`remove_push_configuration`](super::applications::Applications::remove_push_configuration).
+/// The response of [`remove_ips_from_whitelist`](super::applications::Applications::remove_ips_from_whitelist).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct RemovePushConfigurationResponse {
-    /// The provider ids that were removed.
-    pub push_configurations: ::std::vec::Vec<::std::string::String>,
+pub struct RemoveIpsFromWhitelistResponse {
+    /// `ip_whitelist_addresses`
+    pub ip_whitelist_addresses: ::std::vec::Vec<::std::string::String>,
 }
-__rt::lenient_impl!(struct RemovePushConfigurationResponse);
+__rt::lenient_impl!(struct RemoveIpsFromWhitelistResponse);
 /// The response of [`remove_push_token_from_owner`](super::push_tokens::PushTokens::remove_push_token_from_owner).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6443,23 +6375,15 @@ pub struct ReportedChannel {
     pub is_super: ::std::option::Option<bool>,
 }
 __rt::lenient_impl!(struct ReportedChannel);
-/// The response of [`reset_group_channel_history`](super::group_channels::GroupChannels::reset_group_channel_history).
+/// The response of [`reset_chat_history`](super::group_channels::GroupChannels::reset_chat_history).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ResetGroupChannelHistoryResponse {
+pub struct ResetChatHistoryResponse {
     /// Messages sent up to this time are no longer visible to the user.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub ts_message_offset: ::std::option::Option<__rt::UnixMillis>,
 }
-__rt::lenient_impl!(struct ResetGroupChannelHistoryResponse);
-/// The response of [`retrieve_ip_whitelist`](super::applications::Applications::retrieve_ip_whitelist).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct RetrieveIpWhitelistResponse {
-    /// `ip_whitelist_addresses`
-    pub ip_whitelist_addresses: ::std::vec::Vec<::std::string::String>,
-}
-__rt::lenient_impl!(struct RetrieveIpWhitelistResponse);
+__rt::lenient_impl!(struct ResetChatHistoryResponse);
 /// A message waiting to be sent, or one that was sent or canceled.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7041,6 +6965,14 @@ pub struct UpdateApnsPushConfigurationResponse {
     pub push_configurations: ::std::option::Option<__rt::Value>,
 }
 __rt::lenient_impl!(struct UpdateApnsPushConfigurationResponse);
+/// The response of [`update_auto_event_messages`](super::applications::Applications::update_auto_event_messages).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateAutoEventMessagesResponse {
+    /// `auto_event_message`
+    pub auto_event_message: super::types::AutoEventMessageSettings,
+}
+__rt::lenient_impl!(struct UpdateAutoEventMessagesResponse);
 /// The response of [`update_channel_invitation_preference`](super::user_extras::UserExtras::update_channel_invitation_preference).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7080,6 +7012,15 @@ pub struct UpdateDefaultChannelInvitationPreferenceResponse {
     pub auto_accept: bool,
 }
 __rt::lenient_impl!(struct UpdateDefaultChannelInvitationPreferenceResponse);
+/// The response of [`update_default_emoji_setting`](super::applications::Applications::update_default_emoji_setting).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateDefaultEmojiSettingResponse {
+    /// `use_default_emoji`
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    pub use_default_emoji: ::std::option::Option<bool>,
+}
+__rt::lenient_impl!(struct UpdateDefaultEmojiSettingResponse);
 /// The response of [`update_fcm_push_configuration`](super::applications::Applications::update_fcm_push_configuration).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7128,6 +7069,23 @@ pub struct UpdatePushNotificationSettingsResponse {
     >,
 }
 __rt::lenient_impl!(struct UpdatePushNotificationSettingsResponse);
+/// The response of [`update_push_template`](super::user_extras::UserExtras::update_push_template).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdatePushTemplateResponse {
+    /// `name`
+    pub name: super::types::PushMessageTemplateName,
+}
+__rt::lenient_impl!(struct UpdatePushTemplateResponse);
+/// The response of [`update_reaction_setting`](super::applications::Applications::update_reaction_setting).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateReactionSettingResponse {
+    /// `reactions`
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    pub reactions: ::std::option::Option<bool>,
+}
+__rt::lenient_impl!(struct UpdateReactionSettingResponse);
 /// The response of [`update_webhook_settings`](super::applications::Applications::update_webhook_settings).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7136,60 +7094,51 @@ pub struct UpdateWebhookSettingsResponse {
     pub webhook: super::types::WebhookSubscriptionSettings,
 }
 __rt::lenient_impl!(struct UpdateWebhookSettingsResponse);
-/// The response of [`use_default_emojis`](super::applications::Applications::use_default_emojis).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UseDefaultEmojisResponse {
-    /// `use_default_emoji`
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
-    pub use_default_emoji: ::std::option::Option<bool>,
-}
-__rt::lenient_impl!(struct UseDefaultEmojisResponse);
 /// A user of the application.
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct User {
     /// The unique id of the user (up to 80 characters).
     pub user_id: ::std::string::String,
-    /// `nickname`
+    /// The user's display name.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
-    /// `profile_url`
+    /// The URL of the user's profile image.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
     /// The user's access token; present when one was issued.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub access_token: ::std::option::Option<::std::string::String>,
-    /// `is_online`
+    /// Whether the user is connected right now.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_online: ::std::option::Option<bool>,
-    /// `is_active`
+    /// Whether the user is activated; a deactivated user can't connect.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_active: ::std::option::Option<bool>,
     /// When the user was last online; 0 when online now.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub last_seen_at: ::std::option::Option<__rt::UnixMillis>,
-    /// `created_at`
+    /// When the user was created.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixSeconds>,
-    /// `has_ever_logged_in`
+    /// Whether the user has connected at least once.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub has_ever_logged_in: ::std::option::Option<bool>,
-    /// `discovery_keys`
+    /// Keys, such as phone numbers, by which other users can find this user as a friend.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub discovery_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// `preferred_languages`
+    /// Language codes the user reads; messages are translated into them automatically.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub preferred_languages: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    /// `locale`
+    /// The user's locale (such as `en-US`), used for localized push notifications.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub locale: ::std::option::Option<::std::string::String>,
-    /// `require_auth_for_profile_image`
+    /// Whether the profile image can only be fetched with an access token.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub require_auth_for_profile_image: ::std::option::Option<bool>,
-    /// `metadata`
+    /// The key-value pairs stored on the user.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -7200,13 +7149,13 @@ pub struct User {
     /// The user's group channels with unread messages; sent with `include_unread_count=true`.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub unread_channel_count: ::std::option::Option<i64>,
-    /// `phone_number`
+    /// The user's phone number, when one was set.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// Whether the user is shadow-blocked (their messages reach nobody else).
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_shadow_blocked: ::std::option::Option<bool>,
-    /// `is_hide_me_from_friends`
+    /// Whether the user is hidden from other users' friend lists.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub is_hide_me_from_friends: ::std::option::Option<bool>,
     /// Whether the request created the user (upsert-style calls).
@@ -7320,27 +7269,27 @@ __rt::lenient_impl!(struct UserDeviceTokenUnregisterEvent);
 pub struct UserMessage {
     /// `type`
     pub r#type: ::std::string::String,
-    /// `message_id`
+    /// The unique id of the message.
     pub message_id: i64,
-    /// `message`
+    /// The text of the message.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub message: ::std::option::Option<::std::string::String>,
-    /// `data`
+    /// Additional data of the message, any text such as JSON.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
-    /// `custom_type`
+    /// A label for grouping messages, chosen by the sender.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
-    /// `channel_url`
+    /// The URL of the channel the message is in.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub channel_url: ::std::option::Option<::std::string::String>,
     /// When the message was sent.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixMillis>,
-    /// `updated_at`
+    /// When the message was last updated; 0 if never.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<__rt::UnixMillis>,
-    /// `user`
+    /// The sender.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::UserSummary>,
     /// Who is notified of the message's mentions.
@@ -7474,10 +7423,10 @@ __rt::lenient_impl!(struct UserReportEvent);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UserSessionToken {
-    /// `session_token`
+    /// The token a client connects with instead of the access token.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub session_token: ::std::option::Option<::std::string::String>,
-    /// `expires_at`
+    /// When the token expires.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub expires_at: ::std::option::Option<__rt::UnixMillis>,
 }
@@ -7598,6 +7547,25 @@ pub struct ViewGroupChannelCountResponse {
     pub group_channel_count: i64,
 }
 __rt::lenient_impl!(struct ViewGroupChannelCountResponse);
+/// The response of [`view_ip_whitelist`](super::applications::Applications::view_ip_whitelist).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ViewIpWhitelistResponse {
+    /// `ip_whitelist_addresses`
+    pub ip_whitelist_addresses: ::std::vec::Vec<::std::string::String>,
+}
+__rt::lenient_impl!(struct ViewIpWhitelistResponse);
+/// The response of [`view_membership`](super::group_channels::GroupChannels::view_membership).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ViewMembershipResponse {
+    /// `is_member`
+    pub is_member: bool,
+    /// Whether the user has joined or is only invited.
+    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    pub state: ::std::option::Option<super::types::GroupChannelMemberState>,
+}
+__rt::lenient_impl!(struct ViewMembershipResponse);
 /// The response of [`view_monthly_announcement_stats`](super::announcements::Announcements::view_monthly_announcement_stats).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7662,6 +7630,22 @@ pub struct ViewPushNotificationSettingsResponse {
     pub push_enabled: bool,
 }
 __rt::lenient_impl!(struct ViewPushNotificationSettingsResponse);
+/// The response of [`view_scheduled_message_count`](super::scheduled_messages::ScheduledMessages::view_scheduled_message_count).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ViewScheduledMessageCountResponse {
+    /// `count`
+    pub count: i64,
+}
+__rt::lenient_impl!(struct ViewScheduledMessageCountResponse);
+/// The response of [`view_total_message_count`](super::messages::Messages::view_total_message_count).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ViewTotalMessageCountResponse {
+    /// `total`
+    pub total: i64,
+}
+__rt::lenient_impl!(struct ViewTotalMessageCountResponse);
 /// The response of [`view_unread_channel_count`](super::user_extras::UserExtras::view_unread_channel_count).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7670,6 +7654,14 @@ pub struct ViewUnreadChannelCountResponse {
     pub unread_count: i64,
 }
 __rt::lenient_impl!(struct ViewUnreadChannelCountResponse);
+/// The response of [`view_unread_count`](super::users::Users::view_unread_count).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ViewUnreadCountResponse {
+    /// `unread_count`
+    pub unread_count: i64,
+}
+__rt::lenient_impl!(struct ViewUnreadCountResponse);
 /// The response of [`view_unread_item_count`](super::user_extras::UserExtras::view_unread_item_count).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7711,6 +7703,14 @@ pub struct ViewUnreadMessageCountResponse {
     pub unread_count: i64,
 }
 __rt::lenient_impl!(struct ViewUnreadMessageCountResponse);
+/// The response of [`view_unread_message_counts`](super::messages::Messages::view_unread_message_counts).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ViewUnreadMessageCountsResponse {
+    /// The number of unread messages by user id.
+    pub unread: ::std::collections::BTreeMap<::std::string::String, i64>,
+}
+__rt::lenient_impl!(struct ViewUnreadMessageCountsResponse);
 /// The response of [`view_webhook_settings`](super::applications::Applications::view_webhook_settings).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]

@@ -126,13 +126,13 @@ fn direct_calls_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
     match cx.op() {
         "list-direct-calls" => {
             cx.with(g.list_direct_calls())
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .text("next", |r, v| r.next(v))
                 .set("call_ts", |r, v| r.call_ts(v))
                 .text("search_scope_from_call_ts", |r, v| r.search_scope_from_call_ts(v))
                 .list("end_result", |r, v| r.end_result(v))
-                .set("duration_range_min", |r, v| r.duration_range_min(v))
-                .set("duration_range_max", |r, v| r.duration_range_max(v))
+                .set("duration_range_min", |r, v: i64| r.duration_range_min(v))
+                .set("duration_range_max", |r, v: i64| r.duration_range_max(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "view-direct-call" => {
@@ -141,7 +141,12 @@ fn direct_calls_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         }
         "update-direct-call-custom-items" => {
             cx.with(g.update_direct_call_custom_items(cx.text("call_id")))
-                .field("custom_items", |r, v| r.custom_items(v))
+                .field(
+                    "custom_items",
+                    |r, v: ::std::collections::BTreeMap<String, String>| {
+                        r.custom_items(v)
+                    },
+                )
                 .field_text("mode", |r, v| r.mode(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -322,12 +327,17 @@ fn rooms_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "create-room" => {
             cx.with(g.create_room())
                 .field("type", |r, v| r.r#type(v))
-                .field("custom_items", |r, v| r.custom_items(v))
+                .field(
+                    "custom_items",
+                    |r, v: ::std::collections::BTreeMap<String, String>| {
+                        r.custom_items(v)
+                    },
+                )
                 .send(|r| r.send_with_metadata())
         }
         "list-rooms" => {
             cx.with(g.list_rooms())
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .text("next", |r, v| r.next(v))
                 .text("prev", |r, v| r.prev(v))
                 .set("type", |r, v| r.r#type(v))
@@ -338,11 +348,11 @@ fn rooms_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .set("created_at_end_date", |r, v| r.created_at_end_date(v))
                 .set(
                     "current_participant_range_gte",
-                    |r, v| r.current_participant_range_gte(v),
+                    |r, v: i32| r.current_participant_range_gte(v),
                 )
                 .set(
                     "current_participant_range_lte",
-                    |r, v| r.current_participant_range_lte(v),
+                    |r, v: i32| r.current_participant_range_lte(v),
                 )
                 .texts("created_by_user_ids", |r, v| r.created_by_user_ids(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
@@ -355,7 +365,7 @@ fn rooms_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         }
         "list-room-participants" => {
             cx.with(g.list_room_participants(cx.text("room_id")))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .text("next", |r, v| r.next(v))
                 .text("prev", |r, v| r.prev(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
@@ -366,7 +376,12 @@ fn rooms_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         }
         "update-room-custom-items" => {
             cx.with(g.update_room_custom_items(cx.text("room_id")))
-                .field("custom_items", |r, v| r.custom_items(v))
+                .field(
+                    "custom_items",
+                    |r, v: ::std::collections::BTreeMap<String, String>| {
+                        r.custom_items(v)
+                    },
+                )
                 .field_text("mode", |r, v| r.mode(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -441,7 +456,7 @@ fn users_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "add-push-token",
+                    "register-push-token",
                     "Registers a VoIP push token (APNs VoIP or FCM) for a user, so that their device rings for incoming calls. Use it when your own server registers tokens. The response shape is unconfirmed; every field is optional.",
                     "POST /users/{user_id}/push/{token_type}",
                     "https://sendbird.com/docs/calls/v1/platform-api/guides/user#2-add-a-registration-or-device-token",
@@ -460,7 +475,7 @@ fn users_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "remove-push-token",
+                    "unregister-push-token",
                     "Removes one push token of a user. The response shape is unconfirmed; every field is optional.",
                     "DELETE /users/{user_id}/push/{token_type}/{token}",
                     "https://sendbird.com/docs/calls/v1/platform-api/guides/user#2-remove-a-user-s-push-token",
@@ -471,7 +486,7 @@ fn users_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "remove-push-tokens-of-type",
+                    "unregister-push-tokens-of-type",
                     "Removes every push token of one type from a user. Unconfirmed: the reference names this action without showing its request; the path and method are the ones Sendbird's Calls SDK uses, and the response shape is unknown (every field optional).",
                     "DELETE /users/{user_id}/push/{token_type}",
                     "https://sendbird.com/docs/calls/v1/platform-api/guides/user",
@@ -485,7 +500,7 @@ fn users_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
     match cx.op() {
         "list-user-calls" => {
             cx.with(g.list_user_calls(cx.text("user_id")))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .text("next", |r, v| r.next(v))
                 .set("type", |r, v| r.r#type(v))
                 .set("role", |r, v| r.role(v))
@@ -498,16 +513,16 @@ fn users_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
             cx.with(g.list_push_tokens(cx.text("user_id"), cx.req("token_type")))
                 .send(|r| r.send_with_metadata())
         }
-        "add-push-token" => {
-            cx.with(g.add_push_token(cx.text("user_id"), cx.req("token_type")))
+        "register-push-token" => {
+            cx.with(g.register_push_token(cx.text("user_id"), cx.req("token_type")))
                 .field_text("token", |r, v| r.token(v))
                 .field("is_unique", |r, v| r.is_unique(v))
                 .send(|r| r.send_with_metadata())
         }
-        "remove-push-token" => {
+        "unregister-push-token" => {
             cx.with(
                     g
-                        .remove_push_token(
+                        .unregister_push_token(
                             cx.text("user_id"),
                             cx.req("token_type"),
                             cx.text("token"),
@@ -515,10 +530,10 @@ fn users_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 )
                 .send(|r| r.send_with_metadata())
         }
-        "remove-push-tokens-of-type" => {
+        "unregister-push-tokens-of-type" => {
             cx.with(
                     g
-                        .remove_push_tokens_of_type(
+                        .unregister_push_tokens_of_type(
                             cx.text("user_id"),
                             cx.req("token_type"),
                         ),

@@ -99,15 +99,23 @@ fn announcements_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "schedule-announcement",
+                    "create-announcement",
                     "Creates an announcement that starts at `scheduled_at` (now by default). Targets are picked with `target_at`, `target_list` and `target_channel_type`.",
                     "POST /announcements",
                     "https://sendbird.com/docs/chat/v3/platform-api/message/announcements/create-an-announcement",
                 )
                 .body_fields()
-                .flag("message", __cli::Json, "")
+                .flag(
+                    "message",
+                    __cli::Json,
+                    "The message to send: its type, sender and content.",
+                )
                 .required_field()
-                .choice("target_at", ANNOUNCEMENT_TARGET_AT_VALUES, "")
+                .choice(
+                    "target_at",
+                    ANNOUNCEMENT_TARGET_AT_VALUES,
+                    "Which channels get the announcement: all the sender's channels, listed channels, or channels with listed users.",
+                )
                 .required_field()
                 .list(
                     "target_list",
@@ -141,7 +149,11 @@ fn announcements_command() -> __cli::Command {
                     __cli::Bool,
                     "Whether to create a channel when no target channel exists (default false).",
                 )
-                .flag("create_channel_options", __cli::Json, "")
+                .flag(
+                    "create_channel_options",
+                    __cli::Json,
+                    "The properties of the channels created for target users who have none with the sender, with `create_channel=true`.",
+                )
                 .flag("scheduled_at", __cli::Millis, "When to start (default now).")
                 .flag(
                     "cease_at",
@@ -208,14 +220,46 @@ fn announcements_command() -> __cli::Command {
                     ANNOUNCEMENT_ACTION_VALUES,
                     "The change of state; when set, the other fields have no effect.",
                 )
-                .flag("announcement_group", __cli::Text, "")
-                .flag("target_custom_type", __cli::Text, "")
-                .flag("create_channel", __cli::Bool, "")
-                .flag("create_channel_options", __cli::Json, "")
-                .flag("message", __cli::Json, "")
-                .flag("enable_push", __cli::Bool, "")
-                .flag("scheduled_at", __cli::Millis, "")
-                .flag("end_at", __cli::Millis, "")
+                .flag(
+                    "announcement_group",
+                    __cli::Text,
+                    "The new group the announcement belongs to, for statistics by group.",
+                )
+                .flag(
+                    "target_custom_type",
+                    __cli::Text,
+                    "The new custom type of the target channels (and of the channels created for it).",
+                )
+                .flag(
+                    "create_channel",
+                    __cli::Bool,
+                    "Whether a channel is created for a target user who has none with the sender.",
+                )
+                .flag(
+                    "create_channel_options",
+                    __cli::Json,
+                    "The properties of the channels created for target users, with `create_channel=true`.",
+                )
+                .flag(
+                    "message",
+                    __cli::Json,
+                    "The new content of the announcement's message.",
+                )
+                .flag(
+                    "enable_push",
+                    __cli::Bool,
+                    "Whether the announcement sends push notifications.",
+                )
+                .flag(
+                    "scheduled_at",
+                    __cli::Millis,
+                    "The new time the announcement starts.",
+                )
+                .flag(
+                    "end_at",
+                    __cli::Millis,
+                    "The new time after which the announcement stops being sent.",
+                )
                 .flag("cease_at", __cli::Text, "A daily UTC time in `HHMM` form.")
                 .flag("resume_at", __cli::Text, "A daily UTC time in `HHMM` form.")
                 .body(false),
@@ -278,8 +322,16 @@ fn announcements_command() -> __cli::Command {
                     "GET /announcement_group",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/announcements#2-list-announcement-groups",
                 )
-                .flag("token", __cli::Text, "")
-                .flag("limit", __cli::I32, "From 1 to 100.")
+                .flag(
+                    "token",
+                    __cli::Text,
+                    "The cursor of the page to fetch: the `next` of the previous page; leave it out for the first page.",
+                )
+                .flag(
+                    "limit",
+                    __cli::I32,
+                    "The number of groups per page (default 10). From 1 to 100.",
+                )
                 .all_pages(),
         )
         .subcommand(
@@ -308,8 +360,16 @@ fn announcements_command() -> __cli::Command {
                     "https://sendbird.com/docs/chat/v3/platform-api/message/announcements/get-detailed-open-status-of-an-announcement",
                 )
                 .path("unique_id", __cli::Text, "")
-                .flag("token", __cli::Text, "")
-                .flag("limit", __cli::I32, "From 1 to 100.")
+                .flag(
+                    "token",
+                    __cli::Text,
+                    "The cursor of the page to fetch: the `next` of the previous page; leave it out for the first page.",
+                )
+                .flag(
+                    "limit",
+                    __cli::I32,
+                    "The number of entries per page (default 10). From 1 to 100.",
+                )
                 .list("unique_ids", __cli::Text, "Only these target users.")
                 .list("channel_urls", __cli::Text, "Only these channels.")
                 .flag(
@@ -326,14 +386,14 @@ fn announcements_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-announcements" => {
             cx.with(g.list_announcements())
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .set("order", |r, v| r.order(v))
                 .set("status", |r, v| r.status(v))
                 .text("announcement_group", |r, v| r.announcement_group(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
-        "schedule-announcement" => {
-            cx.with(g.schedule_announcement())
+        "create-announcement" => {
+            cx.with(g.create_announcement())
                 .field("message", |r, v| r.message(v))
                 .field("target_at", |r, v| r.target_at(v))
                 .field_texts("target_list", |r, v| r.target_list(v))
@@ -403,7 +463,7 @@ fn announcements_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-announcement-groups" => {
             cx.with(g.list_announcement_groups())
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "view-announcement-group-open-rate" => {
@@ -417,7 +477,7 @@ fn announcements_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-announcement-open-status" => {
             cx.with(g.list_announcement_open_status(cx.text("unique_id")))
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .texts("unique_ids", |r, v| r.unique_ids(v))
                 .texts("channel_urls", |r, v| r.channel_urls(v))
                 .set("has_opened", |r, v| r.has_opened(v))
@@ -453,7 +513,7 @@ fn applications_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "remove-push-configuration",
+                    "delete-push-configuration",
                     "Removes one push configuration and returns the provider id it removed.",
                     "DELETE /applications/push/{push_type}/{provider_id}",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-remove-a-push-configuration",
@@ -463,7 +523,7 @@ fn applications_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "add-fcm-push-configuration",
+                    "create-fcm-push-configuration",
                     "Registers a Firebase Cloud Messaging configuration, needed to push to Android devices.",
                     "POST /applications/push/fcm",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-a-fcm-push-configuration",
@@ -488,12 +548,16 @@ fn applications_command() -> __cli::Command {
                 .path("provider_id", __cli::Text, "")
                 .body_fields()
                 .flag("api_key", __cli::Text, "The new FCM server key.")
-                .flag("push_sound", __cli::Text, "")
+                .flag(
+                    "push_sound",
+                    __cli::Text,
+                    "The name of the sound file played on Android devices for a push notification.",
+                )
                 .body(false),
         )
         .subcommand(
             __cli::op(
-                    "add-hms-push-configuration",
+                    "create-hms-push-configuration",
                     "Registers a Huawei Mobile Services configuration, needed to push to Huawei devices.",
                     "POST /applications/push/hms",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-an-hms-push-configuration",
@@ -527,14 +591,26 @@ fn applications_command() -> __cli::Command {
                 )
                 .path("provider_id", __cli::Text, "")
                 .body_fields()
-                .flag("huawei_app_id", __cli::Text, "")
-                .flag("huawei_app_secret", __cli::Text, "")
-                .flag("push_sound", __cli::Text, "")
+                .flag(
+                    "huawei_app_id",
+                    __cli::Text,
+                    "The app id of the app in Huawei's AppGallery.",
+                )
+                .flag(
+                    "huawei_app_secret",
+                    __cli::Text,
+                    "The app secret of the app in Huawei's AppGallery.",
+                )
+                .flag(
+                    "push_sound",
+                    __cli::Text,
+                    "The name of the sound file played for a push notification.",
+                )
                 .body(false),
         )
         .subcommand(
             __cli::op(
-                    "add-apns-push-configuration",
+                    "create-apns-push-configuration",
                     "Uploads an APNs `.p12` certificate (a multipart request), needed to push to iOS devices. Sendbird reads the certificate's environment from the file.",
                     "POST /applications/push/apns",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-an-apns-push-configuration",
@@ -587,16 +663,36 @@ fn applications_command() -> __cli::Command {
                 )
                 .path("provider_id", __cli::Text, "")
                 .body_fields()
-                .flag("apns_cert_password", __cli::Text, "")
+                .flag(
+                    "apns_cert_password",
+                    __cli::Text,
+                    "The password of the new APNs certificate file.",
+                )
                 .choice(
                     "apns_cert_env_type",
                     APNS_CERT_ENV_TYPE_VALUES,
                     "Which certificate to update, when no file is sent.",
                 )
-                .flag("has_unread_count_badge", __cli::Bool, "")
-                .flag("content_available", __cli::Bool, "")
-                .flag("mutable_content", __cli::Bool, "")
-                .flag("push_sound", __cli::Text, "")
+                .flag(
+                    "has_unread_count_badge",
+                    __cli::Bool,
+                    "Whether the app icon's badge shows the user's unread message count.",
+                )
+                .flag(
+                    "content_available",
+                    __cli::Bool,
+                    "Whether push notifications wake the app in the background (`content-available`).",
+                )
+                .flag(
+                    "mutable_content",
+                    __cli::Bool,
+                    "Whether the app can change a push notification's content before it is shown (`mutable-content`).",
+                )
+                .flag(
+                    "push_sound",
+                    __cli::Text,
+                    "The name of the sound file played on iOS devices for a push notification.",
+                )
                 .choice(
                     "apns_type",
                     APNS_CERT_ENV_TYPE_VALUES,
@@ -617,12 +713,12 @@ fn applications_command() -> __cli::Command {
         .subcommand(
             __cli::deprecated(
                     __cli::op(
-                        "add-gcm-push-configuration",
+                        "create-gcm-push-configuration",
                         "Registers a Google Cloud Messaging sender (2016).",
                         "POST /applications/push/gcm",
                         "https://docs.sendbird.com/platform/application",
                     ),
-                    "GCM was replaced by FCM; use `add_fcm_push_configuration` (`POST /applications/push/fcm`).",
+                    "GCM was replaced by FCM; use `create_fcm_push_configuration` (`POST /applications/push/fcm`).",
                 )
                 .body_fields()
                 .flag("gcm_sender_id", __cli::Text, "The GCM sender id.")
@@ -651,7 +747,11 @@ fn applications_command() -> __cli::Command {
                     "https://sendbird.com/docs/chat/v3/platform-api/application/managing-notifications/turn-on-push-notifications",
                 )
                 .body_fields()
-                .flag("push_enabled", __cli::Bool, "")
+                .flag(
+                    "push_enabled",
+                    __cli::Bool,
+                    "Whether the application sends push notifications.",
+                )
                 .required_field()
                 .body(false),
         )
@@ -681,7 +781,11 @@ fn applications_command() -> __cli::Command {
                 )
                 .path_choice("template_name", PUSH_MESSAGE_TEMPLATE_NAME_VALUES, "")
                 .body_fields()
-                .flag("template", __cli::Json, "")
+                .flag(
+                    "template",
+                    __cli::Json,
+                    "The text of the push notification, by message type, with placeholders such as `{sender_name}` and `{message}`.",
+                )
                 .required_field()
                 .body(false),
         )
@@ -701,13 +805,17 @@ fn applications_command() -> __cli::Command {
                     "https://sendbird.com/docs/chat/v3/platform-api/channel/setting-up-channels/update-default-invitation-preference",
                 )
                 .body_fields()
-                .flag("auto_accept", __cli::Bool, "")
+                .flag(
+                    "auto_accept",
+                    __cli::Bool,
+                    "Whether users join group channels they are invited to without accepting (the default of each user's own preference).",
+                )
                 .required_field()
                 .body(false),
         )
         .subcommand(
             __cli::op(
-                "retrieve-ip-whitelist",
+                "view-ip-whitelist",
                 "Lists the IP addresses and CIDR ranges allowed to call the API; an empty list allows all.",
                 "GET /applications/settings/ip_whitelist",
                 "https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-retrieve-an-ip-whitelist",
@@ -731,7 +839,7 @@ fn applications_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "delete-ips-from-whitelist",
+                    "remove-ips-from-whitelist",
                     "Removes IP addresses or CIDR ranges from the whitelist and returns the remaining ones.",
                     "DELETE /applications/settings/ip_whitelist",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-delete-allowed-ips-from-a-whitelist",
@@ -753,7 +861,7 @@ fn applications_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "generate-secondary-api-token",
+                    "create-secondary-api-token",
                     "Generates a secondary API token (up to ten exist). Needs the master API token in the `Api-Token` header; older API versions also want it in `HTTP_API_TOKEN`.",
                     "POST /applications/api_tokens",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-generate-a-secondary-api-token",
@@ -774,7 +882,7 @@ fn applications_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "revoke-secondary-api-token",
+                    "delete-secondary-api-token",
                     "Revokes a secondary API token. Needs the master API token.",
                     "DELETE /applications/api_tokens/{api_token}",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-revoke-a-secondary-api-token",
@@ -802,7 +910,7 @@ fn applications_command() -> __cli::Command {
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/webhooks#2-choose-which-events-to-subscribe-to",
                 )
                 .body_fields()
-                .flag("enabled", __cli::Bool, "")
+                .flag("enabled", __cli::Bool, "Whether webhooks are sent.")
                 .required_field()
                 .flag("url", __cli::Text, "The URL of the webhook server.")
                 .required_field()
@@ -820,25 +928,33 @@ fn applications_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "enable-reactions",
+                    "update-reaction-setting",
                     "Turns message reactions on or off for the application.",
                     "PUT /applications/settings/reactions",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-enable-reactions",
                 )
                 .body_fields()
-                .flag("enabled", __cli::Bool, "")
+                .flag(
+                    "enabled",
+                    __cli::Bool,
+                    "Whether users can add reactions to messages.",
+                )
                 .required_field()
                 .body(false),
         )
         .subcommand(
             __cli::op(
-                    "use-default-emojis",
+                    "update-default-emoji-setting",
                     "Chooses whether the application offers Sendbird's seven default emojis.",
                     "PUT /applications/settings/use_default_emoji",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-use-default-emojis",
                 )
                 .body_fields()
-                .flag("use_default_emoji", __cli::Bool, "")
+                .flag(
+                    "use_default_emoji",
+                    __cli::Bool,
+                    "Whether the application offers Sendbird's default emojis.",
+                )
                 .required_field()
                 .body(false),
         )
@@ -852,13 +968,17 @@ fn applications_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "configure-auto-event-messages",
+                    "update-auto-event-messages",
                     "Turns auto event messages on or off; settings left out are unchanged.",
                     "PUT /applications/settings/auto_event_message",
                     "https://sendbird.com/docs/chat/v3/platform-api/application/managing-auto-event-messages/configure-auto-event-message-settings",
                 )
                 .body_fields()
-                .flag("auto_event_message", __cli::Json, "")
+                .flag(
+                    "auto_event_message",
+                    __cli::Json,
+                    "Which events of group and open channels create an admin message automatically.",
+                )
                 .required_field()
                 .body(false),
         )
@@ -871,7 +991,11 @@ fn applications_command() -> __cli::Command {
                 )
                 .path("custom_type", __cli::Text, "")
                 .body_fields()
-                .list("banned_list", __cli::Json, "")
+                .list(
+                    "banned_list",
+                    __cli::Json,
+                    "The users to ban, each with the length of and reason for the ban.",
+                )
                 .required_field()
                 .flag(
                     "on_demand_upsert",
@@ -888,7 +1012,11 @@ fn applications_command() -> __cli::Command {
                     "https://sendbird.com/docs/chat/v3/platform-api/moderation/listing-banned-users/list-banned-users-in-channels-by-a-custom-channel-type",
                 )
                 .path("custom_type", __cli::Text, "")
-                .flag("token", __cli::Text, "")
+                .flag(
+                    "token",
+                    __cli::Text,
+                    "The cursor of the page to fetch: the `next` of the previous page; leave it out for the first page.",
+                )
                 .flag(
                     "limit",
                     __cli::I32,
@@ -904,7 +1032,7 @@ fn applications_command() -> __cli::Command {
                     "https://sendbird.com/docs/chat/v3/platform-api/moderation/banning-a-user/unban-users-from-channels-by-a-custom-channel-type",
                 )
                 .path("custom_type", __cli::Text, "")
-                .list("user_ids", __cli::Text, "")
+                .list("user_ids", __cli::Text, "The users to unban.")
                 .required(),
         )
         .subcommand(
@@ -916,7 +1044,7 @@ fn applications_command() -> __cli::Command {
                 )
                 .path("custom_type", __cli::Text, "")
                 .body_fields()
-                .list("user_ids", __cli::Text, "")
+                .list("user_ids", __cli::Text, "The users to mute.")
                 .required_field()
                 .flag(
                     "seconds",
@@ -939,7 +1067,11 @@ fn applications_command() -> __cli::Command {
                     "https://sendbird.com/docs/chat/v3/platform-api/moderation/muting-a-user/mute-users-in-channels-by-a-custom-channel-type",
                 )
                 .path("custom_type", __cli::Text, "")
-                .flag("token", __cli::Text, "")
+                .flag(
+                    "token",
+                    __cli::Text,
+                    "The cursor of the page to fetch: the `next` of the previous page; leave it out for the first page.",
+                )
                 .flag(
                     "limit",
                     __cli::I32,
@@ -955,22 +1087,38 @@ fn applications_command() -> __cli::Command {
                     "https://sendbird.com/docs/chat/v3/platform-api/moderation/muting-a-user/mute-users-in-channels-by-a-custom-channel-type",
                 )
                 .path("custom_type", __cli::Text, "")
-                .list("user_ids", __cli::Text, "")
+                .list("user_ids", __cli::Text, "The users to unmute.")
                 .required(),
         )
         .subcommand(
             __cli::op(
-                    "set-message-moderation-by-custom-type",
+                    "update-message-moderation-by-custom-type",
                     "Sets the domain filter, profanity filter, repeated-profanity action and image moderation of the channels of a custom type. The response is returned as JSON.",
                     "PUT /applications/settings_global/{custom_type}",
                     "https://sendbird.com/docs/chat/v3/platform-api/application/setting-up-an-application/update-global-application-settings",
                 )
                 .path("custom_type", __cli::Text, "")
                 .body_fields()
-                .flag("domain_filter", __cli::Json, "")
-                .flag("profanity_filter", __cli::Json, "")
-                .flag("profanity_triggered_moderation", __cli::Json, "")
-                .flag("image_moderation", __cli::Json, "")
+                .flag(
+                    "domain_filter",
+                    __cli::Json,
+                    "Which link domains are blocked or replaced in messages.",
+                )
+                .flag(
+                    "profanity_filter",
+                    __cli::Json,
+                    "Which words are blocked or replaced in messages.",
+                )
+                .flag(
+                    "profanity_triggered_moderation",
+                    __cli::Json,
+                    "How users who send profanity repeatedly are muted, kicked or banned.",
+                )
+                .flag(
+                    "image_moderation",
+                    __cli::Json,
+                    "How images in file messages are checked for explicit content.",
+                )
                 .body(false),
         )
         .subcommand(
@@ -1089,7 +1237,7 @@ fn applications_command() -> __cli::Command {
         .subcommand(
             __cli::deprecated(
                     __cli::op(
-                        "set-profanity-filter",
+                        "update-profanity-filter",
                         "Sets the application's profanity filter (2016). A `*` at either end of a keyword matches any prefix or suffix.",
                         "PUT /applications/profanity",
                         "https://docs.sendbird.com/platform/application",
@@ -1132,18 +1280,18 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 )
                 .send(|r| r.send_with_metadata())
         }
-        "remove-push-configuration" => {
+        "delete-push-configuration" => {
             cx.with(
                     g
-                        .remove_push_configuration(
+                        .delete_push_configuration(
                             cx.req("push_type"),
                             cx.text("provider_id"),
                         ),
                 )
                 .send(|r| r.send_with_metadata())
         }
-        "add-fcm-push-configuration" => {
-            cx.with(g.add_fcm_push_configuration())
+        "create-fcm-push-configuration" => {
+            cx.with(g.create_fcm_push_configuration())
                 .field_text("api_key", |r, v| r.api_key(v))
                 .field_text("push_sound", |r, v| r.push_sound(v))
                 .send(|r| r.send_with_metadata())
@@ -1154,8 +1302,8 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field_text("push_sound", |r, v| r.push_sound(v))
                 .send(|r| r.send_with_metadata())
         }
-        "add-hms-push-configuration" => {
-            cx.with(g.add_hms_push_configuration())
+        "create-hms-push-configuration" => {
+            cx.with(g.create_hms_push_configuration())
                 .field_text("huawei_app_id", |r, v| r.huawei_app_id(v))
                 .field_text("huawei_app_secret", |r, v| r.huawei_app_secret(v))
                 .field_text("push_sound", |r, v| r.push_sound(v))
@@ -1168,8 +1316,8 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field_text("push_sound", |r, v| r.push_sound(v))
                 .send(|r| r.send_with_metadata())
         }
-        "add-apns-push-configuration" => {
-            cx.with(g.add_apns_push_configuration())
+        "create-apns-push-configuration" => {
+            cx.with(g.create_apns_push_configuration())
                 .field_text("apns_cert_password", |r, v| r.apns_cert_password(v))
                 .field("apns_cert_env_type", |r, v| r.apns_cert_env_type(v))
                 .field("has_unread_count_badge", |r, v| r.has_unread_count_badge(v))
@@ -1198,8 +1346,8 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
             cx.with(g.delete_apns_certificate(cx.text("provider_id")))
                 .send(|r| r.send_with_metadata())
         }
-        "add-gcm-push-configuration" => {
-            cx.with(g.add_gcm_push_configuration())
+        "create-gcm-push-configuration" => {
+            cx.with(g.create_gcm_push_configuration())
                 .field_text("gcm_sender_id", |r, v| r.gcm_sender_id(v))
                 .field_text("gcm_api_key", |r, v| r.gcm_api_key(v))
                 .send(|r| r.send_with_metadata())
@@ -1234,8 +1382,8 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field("auto_accept", |r, v| r.auto_accept(v))
                 .send(|r| r.send_with_metadata())
         }
-        "retrieve-ip-whitelist" => {
-            cx.with(g.retrieve_ip_whitelist()).send(|r| r.send_with_metadata())
+        "view-ip-whitelist" => {
+            cx.with(g.view_ip_whitelist()).send(|r| r.send_with_metadata())
         }
         "add-ips-to-whitelist" => {
             cx.with(g.add_ips_to_whitelist())
@@ -1245,16 +1393,16 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 )
                 .send(|r| r.send_with_metadata())
         }
-        "delete-ips-from-whitelist" => {
-            cx.with(g.delete_ips_from_whitelist())
+        "remove-ips-from-whitelist" => {
+            cx.with(g.remove_ips_from_whitelist())
                 .texts("ip_whitelist_addresses", |r, v| r.ip_whitelist_addresses(v))
                 .send(|r| r.send_with_metadata())
         }
         "list-secondary-api-tokens" => {
             cx.with(g.list_secondary_api_tokens()).send(|r| r.send_with_metadata())
         }
-        "generate-secondary-api-token" => {
-            cx.with(g.generate_secondary_api_token())
+        "create-secondary-api-token" => {
+            cx.with(g.create_secondary_api_token())
                 .field_text("HTTP_API_TOKEN", |r, v| r.http_api_token(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -1262,8 +1410,8 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
             cx.with(g.view_secondary_api_token(cx.text("api_token")))
                 .send(|r| r.send_with_metadata())
         }
-        "revoke-secondary-api-token" => {
-            cx.with(g.revoke_secondary_api_token(cx.text("api_token")))
+        "delete-secondary-api-token" => {
+            cx.with(g.delete_secondary_api_token(cx.text("api_token")))
                 .send(|r| r.send_with_metadata())
         }
         "view-webhook-settings" => {
@@ -1282,21 +1430,21 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field_texts("enabled_events", |r, v| r.enabled_events(v))
                 .send(|r| r.send_with_metadata())
         }
-        "enable-reactions" => {
-            cx.with(g.enable_reactions())
+        "update-reaction-setting" => {
+            cx.with(g.update_reaction_setting())
                 .field("enabled", |r, v| r.enabled(v))
                 .send(|r| r.send_with_metadata())
         }
-        "use-default-emojis" => {
-            cx.with(g.use_default_emojis())
+        "update-default-emoji-setting" => {
+            cx.with(g.update_default_emoji_setting())
                 .field("use_default_emoji", |r, v| r.use_default_emoji(v))
                 .send(|r| r.send_with_metadata())
         }
         "list-auto-event-messages" => {
             cx.with(g.list_auto_event_messages()).send(|r| r.send_with_metadata())
         }
-        "configure-auto-event-messages" => {
-            cx.with(g.configure_auto_event_messages())
+        "update-auto-event-messages" => {
+            cx.with(g.update_auto_event_messages())
                 .field("auto_event_message", |r, v| r.auto_event_message(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -1314,7 +1462,7 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                         ),
                 )
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "unban-users-in-channels-with-custom-type" => {
@@ -1325,7 +1473,7 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "mute-users-in-channels-with-custom-type" => {
             cx.with(g.mute_users_in_channels_with_custom_type(cx.text("custom_type")))
                 .field_texts("user_ids", |r, v| r.user_ids(v))
-                .field("seconds", |r, v| r.seconds(v))
+                .field("seconds", |r, v: i64| r.seconds(v))
                 .field_text("description", |r, v| r.description(v))
                 .field("on_demand_upsert", |r, v| r.on_demand_upsert(v))
                 .send(|r| r.send_with_metadata())
@@ -1338,7 +1486,7 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                         ),
                 )
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "unmute-users-in-channels-with-custom-type" => {
@@ -1346,8 +1494,8 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .texts("user_ids", |r, v| r.user_ids(v))
                 .send(|r| r.send_with_metadata())
         }
-        "set-message-moderation-by-custom-type" => {
-            cx.with(g.set_message_moderation_by_custom_type(cx.text("custom_type")))
+        "update-message-moderation-by-custom-type" => {
+            cx.with(g.update_message_moderation_by_custom_type(cx.text("custom_type")))
                 .field("domain_filter", |r, v| r.domain_filter(v))
                 .field("profanity_filter", |r, v| r.profanity_filter(v))
                 .field(
@@ -1391,14 +1539,14 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-applications" => {
             cx.with(g.list_applications())
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "delete-all-applications" => {
             cx.with(g.delete_all_applications()).send(|r| r.send_with_metadata())
         }
-        "set-profanity-filter" => {
-            cx.with(g.set_profanity_filter())
+        "update-profanity-filter" => {
+            cx.with(g.update_profanity_filter())
                 .field("enabled", |r, v| r.enabled(v))
                 .field("type", |r, v| r.r#type(v))
                 .field_text("keywords", |r, v| r.keywords(v))
@@ -1503,13 +1651,37 @@ fn bots_command() -> __cli::Command {
                 )
                 .path("bot_userid", __cli::Text, "")
                 .body_fields()
-                .flag("bot_nickname", __cli::Text, "")
-                .flag("bot_profile_url", __cli::Text, "")
-                .flag("bot_callback_url", __cli::Text, "")
-                .flag("is_privacy_mode", __cli::Bool, "")
-                .flag("enable_mark_as_read", __cli::Bool, "")
-                .flag("show_member", __cli::Bool, "")
-                .flag("channel_invitation_preference", __cli::I32, "From 0 to 1.")
+                .flag("bot_nickname", __cli::Text, "The bot's new display name.")
+                .flag(
+                    "bot_profile_url",
+                    __cli::Text,
+                    "The URL of the bot's new profile image.",
+                )
+                .flag(
+                    "bot_callback_url",
+                    __cli::Text,
+                    "The new URL to which Sendbird sends the messages of the bot's channels.",
+                )
+                .flag(
+                    "is_privacy_mode",
+                    __cli::Bool,
+                    "Whether the bot gets only the messages that mention it or start with `/`, instead of all.",
+                )
+                .flag(
+                    "enable_mark_as_read",
+                    __cli::Bool,
+                    "Whether the bot marks the messages it gets as read.",
+                )
+                .flag(
+                    "show_member",
+                    __cli::Bool,
+                    "Whether the callbacks include the channel's members.",
+                )
+                .flag(
+                    "channel_invitation_preference",
+                    __cli::I32,
+                    "Whether the bot joins channels it is invited to automatically (1) or must accept (0). From 0 to 1.",
+                )
                 .body(false),
         )
         .subcommand(
@@ -1524,11 +1696,27 @@ fn bots_command() -> __cli::Command {
                 )
                 .path("bot_userid", __cli::Text, "")
                 .body_fields()
-                .flag("bot_nickname", __cli::Text, "")
-                .flag("bot_profile_url", __cli::Text, "")
-                .flag("bot_callback_url", __cli::Text, "")
-                .flag("is_privacy_mode", __cli::Bool, "")
-                .flag("show_member", __cli::Bool, "")
+                .flag("bot_nickname", __cli::Text, "The bot's new display name.")
+                .flag(
+                    "bot_profile_url",
+                    __cli::Text,
+                    "The URL of the bot's new profile image.",
+                )
+                .flag(
+                    "bot_callback_url",
+                    __cli::Text,
+                    "The new URL to which Sendbird sends the messages of the bot's channels.",
+                )
+                .flag(
+                    "is_privacy_mode",
+                    __cli::Bool,
+                    "Whether the bot gets only the messages that mention it or start with `/`, instead of all.",
+                )
+                .flag(
+                    "show_member",
+                    __cli::Bool,
+                    "Whether the callbacks include the channel's members.",
+                )
                 .body(false),
         )
         .subcommand(
@@ -1588,7 +1776,11 @@ fn bots_command() -> __cli::Command {
                     __cli::Millis,
                     "The time to record as the message's sending time.",
                 )
-                .flag("extended_message_payload", __cli::Json, "")
+                .flag(
+                    "extended_message_payload",
+                    __cli::Json,
+                    "Extra content that some UIKit versions render, such as suggested replies.",
+                )
                 .flag(
                     "target_message_id",
                     __cli::I64,
@@ -1598,7 +1790,7 @@ fn bots_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "make-bot-join-channels",
+                    "add-bot-to-channels",
                     "Makes a bot join one or more group channels.",
                     "POST /bots/{bot_userid}/channels",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-join-channels",
@@ -1611,7 +1803,7 @@ fn bots_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "make-bot-leave-channels",
+                    "remove-bot-from-channels",
                     "Makes a bot leave all the group channels it has joined, or only the one named by `channel_url`.",
                     "DELETE /bots/{bot_userid}/channels",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-leave-channels",
@@ -1621,7 +1813,7 @@ fn bots_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "make-bot-leave-channel",
+                    "remove-bot-from-channel",
                     "Makes a bot leave one group channel.",
                     "DELETE /bots/{bot_userid}/channels/{channel_url}",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-leave-channels",
@@ -1636,7 +1828,7 @@ fn bots_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-bots" => {
             cx.with(g.list_bots())
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "create-bot" => {
@@ -1651,7 +1843,7 @@ fn bots_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field("show_member", |r, v| r.show_member(v))
                 .field(
                     "channel_invitation_preference",
-                    |r, v| r.channel_invitation_preference(v),
+                    |r, v: i32| r.channel_invitation_preference(v),
                 )
                 .send(|r| r.send_with_metadata())
         }
@@ -1668,7 +1860,7 @@ fn bots_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field("show_member", |r, v| r.show_member(v))
                 .field(
                     "channel_invitation_preference",
-                    |r, v| r.channel_invitation_preference(v),
+                    |r, v: i32| r.channel_invitation_preference(v),
                 )
                 .send(|r| r.send_with_metadata())
         }
@@ -1696,23 +1888,23 @@ fn bots_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field_text("dedup_id", |r, v| r.dedup_id(v))
                 .field("created_at", |r, v| r.created_at(v))
                 .field("extended_message_payload", |r, v| r.extended_message_payload(v))
-                .field("target_message_id", |r, v| r.target_message_id(v))
+                .field("target_message_id", |r, v: i64| r.target_message_id(v))
                 .send(|r| r.send_with_metadata())
         }
-        "make-bot-join-channels" => {
-            cx.with(g.make_bot_join_channels(cx.text("bot_userid")))
+        "add-bot-to-channels" => {
+            cx.with(g.add_bot_to_channels(cx.text("bot_userid")))
                 .field_texts("channel_urls", |r, v| r.channel_urls(v))
                 .send(|r| r.send_with_metadata())
         }
-        "make-bot-leave-channels" => {
-            cx.with(g.make_bot_leave_channels(cx.text("bot_userid")))
+        "remove-bot-from-channels" => {
+            cx.with(g.remove_bot_from_channels(cx.text("bot_userid")))
                 .text("channel_url", |r, v| r.channel_url(v))
                 .send(|r| r.send_with_metadata())
         }
-        "make-bot-leave-channel" => {
+        "remove-bot-from-channel" => {
             cx.with(
                     g
-                        .make_bot_leave_channel(
+                        .remove_bot_from_channel(
                             cx.text("bot_userid"),
                             cx.text("channel_url"),
                         ),
@@ -1750,7 +1942,7 @@ fn data_exports_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "register-data-export",
+                    "create-data-export",
                     "Registers and schedules an export of the data created between `start_ts` and `end_ts` (at most 31 days for messages, two days for failed webhooks).",
                     "POST /export/{data_type}",
                     "https://sendbird.com/docs/chat/v3/platform-api/data-export/scheduling-data-exports/register-and-schedule-a-data-export",
@@ -1823,11 +2015,11 @@ fn data_exports_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-data-exports" => {
             cx.with(g.list_data_exports(cx.req("data_type")))
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
-        "register-data-export" => {
-            cx.with(g.register_data_export(cx.req("data_type")))
+        "create-data-export" => {
+            cx.with(g.create_data_export(cx.req("data_type")))
                 .field("start_ts", |r, v| r.start_ts(v))
                 .field("end_ts", |r, v| r.end_ts(v))
                 .field("format", |r, v| r.format(v))
@@ -1842,7 +2034,7 @@ fn data_exports_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field("show_channel_metadata", |r, v| r.show_channel_metadata(v))
                 .field(
                     "neighboring_message_limit",
-                    |r, v| r.neighboring_message_limit(v),
+                    |r, v: i32| r.neighboring_message_limit(v),
                 )
                 .send(|r| r.send_with_metadata())
         }
@@ -1869,13 +2061,17 @@ fn emojis_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "add-emoji-categories",
+                    "create-emoji-categories",
                     "Adds one or more emoji categories.",
                     "POST /emoji_categories",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-add-emoji-categories",
                 )
                 .body_fields()
-                .list("emoji_categories", __cli::Json, "")
+                .list(
+                    "emoji_categories",
+                    __cli::Json,
+                    "The categories to add, each with its name and URL.",
+                )
                 .required_field()
                 .body(false),
         )
@@ -1920,7 +2116,7 @@ fn emojis_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "add-emojis",
+                    "create-emojis",
                     "Adds one or more emojis to an existing emoji category.",
                     "POST /emojis",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-add-emojis",
@@ -1932,7 +2128,11 @@ fn emojis_command() -> __cli::Command {
                     "The category the new emojis belong to.",
                 )
                 .required_field()
-                .list("emojis", __cli::Json, "")
+                .list(
+                    "emojis",
+                    __cli::Json,
+                    "The emojis to add, each with its key and image URL.",
+                )
                 .required_field()
                 .body(false),
         )
@@ -1974,8 +2174,8 @@ fn emojis_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-emoji-categories" => {
             cx.with(g.list_emoji_categories()).send(|r| r.send_with_metadata())
         }
-        "add-emoji-categories" => {
-            cx.with(g.add_emoji_categories())
+        "create-emoji-categories" => {
+            cx.with(g.create_emoji_categories())
                 .field_list("emoji_categories", |r, v| r.emoji_categories(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -1993,9 +2193,9 @@ fn emojis_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "list-emojis" => cx.with(g.list_emojis()).send(|r| r.send_with_metadata()),
-        "add-emojis" => {
-            cx.with(g.add_emojis())
-                .field("emoji_category_id", |r, v| r.emoji_category_id(v))
+        "create-emojis" => {
+            cx.with(g.create_emojis())
+                .field("emoji_category_id", |r, v: i64| r.emoji_category_id(v))
                 .field_list("emojis", |r, v| r.emojis(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -2343,7 +2543,7 @@ fn group_channels_command() -> __cli::Command {
         .subcommand(
             __cli::op(
                     "update-group-channel",
-                    "Updates a group channel's properties (not its members: see `invite_group_channel_members`). Send `cover_file` to upload a new cover image (the request is then multipart).",
+                    "Updates a group channel's properties (not its members: see `invite_members`). Send `cover_file` to upload a new cover image (the request is then multipart).",
                     "PUT /group_channels/{channel_url}",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-update-a-channel",
                 )
@@ -2357,9 +2557,21 @@ fn group_channels_command() -> __cli::Command {
                     "The new custom type (up to 128 characters).",
                 )
                 .flag("data", __cli::Text, "The new free-form data.")
-                .flag("is_distinct", __cli::Bool, "")
-                .flag("is_public", __cli::Bool, "")
-                .flag("is_super", __cli::Bool, "")
+                .flag(
+                    "is_distinct",
+                    __cli::Bool,
+                    "Whether the channel is distinct: creating a channel with the same members returns this one instead of a new one.",
+                )
+                .flag(
+                    "is_public",
+                    __cli::Bool,
+                    "Whether any user can find and join the channel, or only invited ones.",
+                )
+                .flag(
+                    "is_super",
+                    __cli::Bool,
+                    "Whether the channel is a Supergroup channel, for very many members.",
+                )
                 .flag(
                     "access_code",
                     __cli::Text,
@@ -2384,7 +2596,7 @@ fn group_channels_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "list-group-channel-members",
+                    "list-members",
                     "Lists the members of a group channel, a page at a time.",
                     "GET /group_channels/{channel_url}/members",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-list-members",
@@ -2459,7 +2671,7 @@ fn group_channels_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "check-group-channel-member",
+                    "view-membership",
                     "Tells whether a user is a member of a group channel, and whether they have joined or are only invited.",
                     "GET /group_channels/{channel_url}/members/{user_id}",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-check-if-member",
@@ -2469,7 +2681,7 @@ fn group_channels_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "invite-group-channel-members",
+                    "invite-members",
                     "Invites users to a group channel. Unless the application or the user turned off automatic acceptance, they join at once.",
                     "POST /group_channels/{channel_url}/invite",
                     "https://sendbird.com/docs/chat/v3/platform-api/channel/inviting-a-user/invite-as-members-channel",
@@ -2498,7 +2710,7 @@ fn group_channels_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "accept-group-channel-invitation",
+                    "accept-invitation",
                     "Makes an invited user join a private group channel. Only needed when invitations aren't accepted automatically.",
                     "PUT /group_channels/{channel_url}/accept",
                     "https://sendbird.com/docs/chat/v3/platform-api/channel/inviting-a-user/accept-an-invitation-channel",
@@ -2516,7 +2728,7 @@ fn group_channels_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "decline-group-channel-invitation",
+                    "decline-invitation",
                     "Declines a user's invitation to a private group channel. Only possible when invitations aren't accepted automatically.",
                     "PUT /group_channels/{channel_url}/decline",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-decline-an-invitation",
@@ -2626,7 +2838,7 @@ fn group_channels_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "reset-group-channel-history",
+                    "reset-chat-history",
                     "Clears a group channel's chat history for one user, or for every member with `reset_all`. The messages stay for the other members.",
                     "PUT /group_channels/{channel_url}/reset_user_history",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-reset-chat-history",
@@ -2660,7 +2872,7 @@ fn group_channels_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "list-group-channel-operators",
+                    "list-operators",
                     "Lists the operators of a group channel, a page at a time.",
                     "GET /group_channels/{channel_url}/operators",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-list-operators",
@@ -2680,7 +2892,7 @@ fn group_channels_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "register-group-channel-operators",
+                    "register-operators",
                     "Makes users operators of a group channel. Users who aren't members still need to join or be invited.",
                     "POST /group_channels/{channel_url}/operators",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-register-operators",
@@ -2697,7 +2909,7 @@ fn group_channels_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "unregister-group-channel-operators",
+                    "unregister-operators",
                     "Takes the operator role away from users of a group channel; they stay members.",
                     "DELETE /group_channels/{channel_url}/operators",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-cancel-the-registration-of-operators",
@@ -2743,7 +2955,7 @@ fn group_channels_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "list-group-channel-banned-users",
+                    "list-banned-users",
                     "Lists the users banned from a group channel, a page at a time.",
                     "GET /group_channels/{channel_url}/ban",
                     "https://sendbird.com/docs/chat/v3/platform-api/moderation/listing-banned-users/list-banned-members-in-a-group-channel",
@@ -2768,7 +2980,7 @@ fn group_channels_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "ban-user-from-group-channel",
+                    "ban-user",
                     "Bans a user from a group channel. The user is expelled at once and may come back when the ban ends.",
                     "POST /group_channels/{channel_url}/ban",
                     "https://sendbird.com/docs/chat/platform-api/v3/moderation/banning-a-user/ban-a-member-from-a-group-channel",
@@ -2792,7 +3004,7 @@ fn group_channels_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "view-group-channel-ban",
+                    "view-ban",
                     "Fetches the ban of a user from a group channel.",
                     "GET /group_channels/{channel_url}/ban/{banned_user_id}",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-view-a-ban",
@@ -2802,7 +3014,7 @@ fn group_channels_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "update-group-channel-ban",
+                    "update-ban",
                     "Changes the length or the reason of a user's ban from a group channel.",
                     "PUT /group_channels/{channel_url}/ban/{banned_user_id}",
                     "https://sendbird.com/docs/chat/platform-api/v3/moderation/banning-a-user/update-status-of-a-banned-member-of-a-group-channel",
@@ -2825,7 +3037,7 @@ fn group_channels_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "unban-user-from-group-channel",
+                    "unban-user",
                     "Lifts a user's ban from a group channel.",
                     "DELETE /group_channels/{channel_url}/ban/{banned_user_id}",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-unban-a-user",
@@ -2835,7 +3047,7 @@ fn group_channels_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "list-group-channel-muted-users",
+                    "list-muted-users",
                     "Lists the users muted in a group channel, a page at a time.",
                     "GET /group_channels/{channel_url}/mute",
                     "https://sendbird.com/docs/chat/v3/platform-api/moderation/listing-muted-users/list-muted-members-in-a-group-channel",
@@ -2860,7 +3072,7 @@ fn group_channels_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "mute-user-in-group-channel",
+                    "mute-user",
                     "Mutes a member of a group channel. A muted member still reads the channel but can't send messages.",
                     "POST /group_channels/{channel_url}/mute",
                     "https://sendbird.com/docs/chat/v3/platform-api/moderation/muting-a-user/mute-a-member-in-a-group-channel",
@@ -2879,7 +3091,7 @@ fn group_channels_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "view-group-channel-mute",
+                    "view-mute",
                     "Tells whether a user is muted in a group channel, and until when.",
                     "GET /group_channels/{channel_url}/mute/{muted_user_id}",
                     "https://sendbird.com/docs/chat/platform-api/v3/moderation/listing-muted-users/get-a-muted-member-in-a-group-channel",
@@ -2889,7 +3101,7 @@ fn group_channels_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "unmute-user-in-group-channel",
+                    "unmute-user",
                     "Unmutes a member of a group channel.",
                     "DELETE /group_channels/{channel_url}/mute/{muted_user_id}",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-unmute-a-user",
@@ -2904,7 +3116,7 @@ fn group_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-group-channels" => {
             cx.with(g.list_group_channels())
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .set("distinct_mode", |r, v| r.distinct_mode(v))
                 .set("public_mode", |r, v| r.public_mode(v))
                 .set("super_mode", |r, v| r.super_mode(v))
@@ -2934,10 +3146,10 @@ fn group_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .text("metadata_value_startswith", |r, v| r.metadata_value_startswith(v))
                 .text("metacounter_key", |r, v| r.metacounter_key(v))
                 .texts("metacounter_values", |r, v| r.metacounter_values(v))
-                .set("metacounter_value_gt", |r, v| r.metacounter_value_gt(v))
-                .set("metacounter_value_gte", |r, v| r.metacounter_value_gte(v))
-                .set("metacounter_value_lt", |r, v| r.metacounter_value_lt(v))
-                .set("metacounter_value_lte", |r, v| r.metacounter_value_lte(v))
+                .set("metacounter_value_gt", |r, v: i64| r.metacounter_value_gt(v))
+                .set("metacounter_value_gte", |r, v: i64| r.metacounter_value_gte(v))
+                .set("metacounter_value_lt", |r, v: i64| r.metacounter_value_lt(v))
+                .set("metacounter_value_lte", |r, v: i64| r.metacounter_value_lte(v))
                 .set(
                     "include_sorted_metaarray_in_last_message",
                     |r, v| r.include_sorted_metaarray_in_last_message(v),
@@ -2966,8 +3178,16 @@ fn group_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field_text("access_code", |r, v| r.access_code(v))
                 .field_text("inviter_id", |r, v| r.inviter_id(v))
                 .field("strict", |r, v| r.strict(v))
-                .field("invitation_status", |r, v| r.invitation_status(v))
-                .field("hidden_status", |r, v| r.hidden_status(v))
+                .field(
+                    "invitation_status",
+                    |r, v: ::std::collections::BTreeMap<String, _>| {
+                        r.invitation_status(v)
+                    },
+                )
+                .field(
+                    "hidden_status",
+                    |r, v: ::std::collections::BTreeMap<String, _>| r.hidden_status(v),
+                )
                 .field_texts("operator_ids", |r, v| r.operator_ids(v))
                 .field(
                     "block_sdk_user_channel_join",
@@ -3005,10 +3225,10 @@ fn group_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
             cx.with(g.delete_group_channel(cx.text("channel_url")))
                 .send(|r| r.send_with_metadata())
         }
-        "list-group-channel-members" => {
-            cx.with(g.list_group_channel_members(cx.text("channel_url")))
+        "list-members" => {
+            cx.with(g.list_members(cx.text("channel_url")))
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .text("user_id", |r, v| r.user_id(v))
                 .set("show_delivery_receipt", |r, v| r.show_delivery_receipt(v))
                 .set("show_read_receipt", |r, v| r.show_read_receipt(v))
@@ -3022,33 +3242,35 @@ fn group_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .set("include_push_preference", |r, v| r.include_push_preference(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
-        "check-group-channel-member" => {
-            cx.with(
-                    g
-                        .check_group_channel_member(
-                            cx.text("channel_url"),
-                            cx.text("user_id"),
-                        ),
-                )
+        "view-membership" => {
+            cx.with(g.view_membership(cx.text("channel_url"), cx.text("user_id")))
                 .send(|r| r.send_with_metadata())
         }
-        "invite-group-channel-members" => {
-            cx.with(g.invite_group_channel_members(cx.text("channel_url")))
+        "invite-members" => {
+            cx.with(g.invite_members(cx.text("channel_url")))
                 .field_texts("user_ids", |r, v| r.user_ids(v))
-                .field("invitation_status", |r, v| r.invitation_status(v))
-                .field("hidden_status", |r, v| r.hidden_status(v))
+                .field(
+                    "invitation_status",
+                    |r, v: ::std::collections::BTreeMap<String, _>| {
+                        r.invitation_status(v)
+                    },
+                )
+                .field(
+                    "hidden_status",
+                    |r, v: ::std::collections::BTreeMap<String, _>| r.hidden_status(v),
+                )
                 .field_text("inviter_id", |r, v| r.inviter_id(v))
                 .field_texts("users", |r, v| r.users(v))
                 .send(|r| r.send_with_metadata())
         }
-        "accept-group-channel-invitation" => {
-            cx.with(g.accept_group_channel_invitation(cx.text("channel_url")))
+        "accept-invitation" => {
+            cx.with(g.accept_invitation(cx.text("channel_url")))
                 .field_text("user_id", |r, v| r.user_id(v))
                 .field_text("access_code", |r, v| r.access_code(v))
                 .send(|r| r.send_with_metadata())
         }
-        "decline-group-channel-invitation" => {
-            cx.with(g.decline_group_channel_invitation(cx.text("channel_url")))
+        "decline-invitation" => {
+            cx.with(g.decline_invitation(cx.text("channel_url")))
                 .field_text("user_id", |r, v| r.user_id(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -3084,8 +3306,8 @@ fn group_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .set("should_unhide_all", |r, v| r.should_unhide_all(v))
                 .send(|r| r.send_with_metadata())
         }
-        "reset-group-channel-history" => {
-            cx.with(g.reset_group_channel_history(cx.text("channel_url")))
+        "reset-chat-history" => {
+            cx.with(g.reset_chat_history(cx.text("channel_url")))
                 .field_text("user_id", |r, v| r.user_id(v))
                 .field("reset_all", |r, v| r.reset_all(v))
                 .send(|r| r.send_with_metadata())
@@ -3095,19 +3317,19 @@ fn group_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field("freeze", |r, v| r.freeze(v))
                 .send(|r| r.send_with_metadata())
         }
-        "list-group-channel-operators" => {
-            cx.with(g.list_group_channel_operators(cx.text("channel_url")))
+        "list-operators" => {
+            cx.with(g.list_operators(cx.text("channel_url")))
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
-        "register-group-channel-operators" => {
-            cx.with(g.register_group_channel_operators(cx.text("channel_url")))
+        "register-operators" => {
+            cx.with(g.register_operators(cx.text("channel_url")))
                 .field_texts("operator_ids", |r, v| r.operator_ids(v))
                 .send(|r| r.send_with_metadata())
         }
-        "unregister-group-channel-operators" => {
-            cx.with(g.unregister_group_channel_operators(cx.text("channel_url")))
+        "unregister-operators" => {
+            cx.with(g.unregister_operators(cx.text("channel_url")))
                 .texts("operator_ids", |r, v| r.operator_ids(v))
                 .set("delete_all", |r, v| r.delete_all(v))
                 .send(|r| r.send_with_metadata())
@@ -3122,85 +3344,55 @@ fn group_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field_texts("user_ids", |r, v| r.user_ids(v))
                 .send(|r| r.send_with_metadata())
         }
-        "list-group-channel-banned-users" => {
-            cx.with(g.list_group_channel_banned_users(cx.text("channel_url")))
+        "list-banned-users" => {
+            cx.with(g.list_banned_users(cx.text("channel_url")))
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .set("show_total_ban_count", |r, v| r.show_total_ban_count(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
-        "ban-user-from-group-channel" => {
-            cx.with(g.ban_user_from_group_channel(cx.text("channel_url")))
+        "ban-user" => {
+            cx.with(g.ban_user(cx.text("channel_url")))
                 .field_text("user_id", |r, v| r.user_id(v))
                 .field_text("agent_id", |r, v| r.agent_id(v))
-                .field("seconds", |r, v| r.seconds(v))
+                .field("seconds", |r, v: i64| r.seconds(v))
                 .field_text("description", |r, v| r.description(v))
                 .send(|r| r.send_with_metadata())
         }
-        "view-group-channel-ban" => {
-            cx.with(
-                    g
-                        .view_group_channel_ban(
-                            cx.text("channel_url"),
-                            cx.text("banned_user_id"),
-                        ),
-                )
+        "view-ban" => {
+            cx.with(g.view_ban(cx.text("channel_url"), cx.text("banned_user_id")))
                 .send(|r| r.send_with_metadata())
         }
-        "update-group-channel-ban" => {
-            cx.with(
-                    g
-                        .update_group_channel_ban(
-                            cx.text("channel_url"),
-                            cx.text("banned_user_id"),
-                        ),
-                )
-                .field("seconds", |r, v| r.seconds(v))
+        "update-ban" => {
+            cx.with(g.update_ban(cx.text("channel_url"), cx.text("banned_user_id")))
+                .field("seconds", |r, v: i64| r.seconds(v))
                 .field_text("description", |r, v| r.description(v))
                 .send(|r| r.send_with_metadata())
         }
-        "unban-user-from-group-channel" => {
-            cx.with(
-                    g
-                        .unban_user_from_group_channel(
-                            cx.text("channel_url"),
-                            cx.text("banned_user_id"),
-                        ),
-                )
+        "unban-user" => {
+            cx.with(g.unban_user(cx.text("channel_url"), cx.text("banned_user_id")))
                 .send(|r| r.send_with_metadata())
         }
-        "list-group-channel-muted-users" => {
-            cx.with(g.list_group_channel_muted_users(cx.text("channel_url")))
+        "list-muted-users" => {
+            cx.with(g.list_muted_users(cx.text("channel_url")))
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .set("show_total_mute_count", |r, v| r.show_total_mute_count(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
-        "mute-user-in-group-channel" => {
-            cx.with(g.mute_user_in_group_channel(cx.text("channel_url")))
+        "mute-user" => {
+            cx.with(g.mute_user(cx.text("channel_url")))
                 .field_text("user_id", |r, v| r.user_id(v))
-                .field("seconds", |r, v| r.seconds(v))
+                .field("seconds", |r, v: i64| r.seconds(v))
                 .field_text("description", |r, v| r.description(v))
                 .send(|r| r.send_with_metadata())
         }
-        "view-group-channel-mute" => {
-            cx.with(
-                    g
-                        .view_group_channel_mute(
-                            cx.text("channel_url"),
-                            cx.text("muted_user_id"),
-                        ),
-                )
+        "view-mute" => {
+            cx.with(g.view_mute(cx.text("channel_url"), cx.text("muted_user_id")))
                 .send(|r| r.send_with_metadata())
         }
-        "unmute-user-in-group-channel" => {
-            cx.with(
-                    g
-                        .unmute_user_in_group_channel(
-                            cx.text("channel_url"),
-                            cx.text("muted_user_id"),
-                        ),
-                )
+        "unmute-user" => {
+            cx.with(g.unmute_user(cx.text("channel_url"), cx.text("muted_user_id")))
                 .send(|r| r.send_with_metadata())
         }
         _ => cx.unknown(),
@@ -3243,7 +3435,11 @@ fn messages_command() -> __cli::Command {
                 )
                 .flag("sender_id", __cli::Text, "Only messages sent by this user.")
                 .list("sender_ids", __cli::Text, "Only messages sent by these users.")
-                .choice("operator_filter", MESSAGE_OPERATOR_FILTER_VALUES, "")
+                .choice(
+                    "operator_filter",
+                    MESSAGE_OPERATOR_FILTER_VALUES,
+                    "Only messages sent by operators, or only those sent by others (default all).",
+                )
                 .flag("custom_type", __cli::Text, "Only messages of this custom type.")
                 .list(
                     "custom_types",
@@ -3424,7 +3620,11 @@ fn messages_command() -> __cli::Command {
                     __cli::Text,
                     "The URL of the file; required unless `file` is uploaded.",
                 )
-                .flag("file_name", __cli::Text, "")
+                .flag(
+                    "file_name",
+                    __cli::Text,
+                    "The file's name as shown to the channel (defaults to the uploaded file's name).",
+                )
                 .flag("file_size", __cli::I64, "The size of the file in bytes.")
                 .flag(
                     "file_type",
@@ -3663,10 +3863,26 @@ fn messages_command() -> __cli::Command {
                 .path("message_id", __cli::I64, "")
                 .body_fields()
                 .flag("message", __cli::Text, "The new text.")
-                .flag("custom_type", __cli::Text, "")
-                .flag("data", __cli::Text, "")
-                .choice("mention_type", MESSAGE_MENTION_TYPE_VALUES, "")
-                .list("mentioned_user_ids", __cli::Text, "")
+                .flag(
+                    "custom_type",
+                    __cli::Text,
+                    "The new custom type of the message, a label for grouping messages.",
+                )
+                .flag(
+                    "data",
+                    __cli::Text,
+                    "The new additional data of the message, any text such as JSON.",
+                )
+                .choice(
+                    "mention_type",
+                    MESSAGE_MENTION_TYPE_VALUES,
+                    "Whether the message now mentions listed users or the whole channel.",
+                )
+                .list(
+                    "mentioned_user_ids",
+                    __cli::Text,
+                    "The users the message now mentions, with `mention_type=users`.",
+                )
                 .body(false),
         )
         .subcommand(
@@ -3681,10 +3897,26 @@ fn messages_command() -> __cli::Command {
                 .path("message_id", __cli::I64, "")
                 .body_fields()
                 .flag("url", __cli::Text, "A new URL of the file.")
-                .flag("custom_type", __cli::Text, "")
-                .flag("data", __cli::Text, "")
-                .choice("mention_type", MESSAGE_MENTION_TYPE_VALUES, "")
-                .list("mentioned_user_ids", __cli::Text, "")
+                .flag(
+                    "custom_type",
+                    __cli::Text,
+                    "The new custom type of the message, a label for grouping messages.",
+                )
+                .flag(
+                    "data",
+                    __cli::Text,
+                    "The new additional data of the message, any text such as JSON.",
+                )
+                .choice(
+                    "mention_type",
+                    MESSAGE_MENTION_TYPE_VALUES,
+                    "Whether the message now mentions listed users or the whole channel.",
+                )
+                .list(
+                    "mentioned_user_ids",
+                    __cli::Text,
+                    "The users the message now mentions, with `mention_type=users`.",
+                )
                 .body(false),
         )
         .subcommand(
@@ -3699,8 +3931,16 @@ fn messages_command() -> __cli::Command {
                 .path("message_id", __cli::I64, "")
                 .body_fields()
                 .flag("message", __cli::Text, "The new text.")
-                .flag("custom_type", __cli::Text, "")
-                .flag("data", __cli::Text, "")
+                .flag(
+                    "custom_type",
+                    __cli::Text,
+                    "The new custom type of the message, a label for grouping messages.",
+                )
+                .flag(
+                    "data",
+                    __cli::Text,
+                    "The new additional data of the message, any text such as JSON.",
+                )
                 .body(false),
         )
         .subcommand(
@@ -3716,7 +3956,7 @@ fn messages_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "get-total-message-count",
+                    "view-total-message-count",
                     "Counts the messages of a channel.",
                     "GET /{channel_type}/{channel_url}/messages/total_count",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-view-total-number-of-messages-in-a-channel",
@@ -3726,7 +3966,7 @@ fn messages_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "get-unread-message-counts",
+                    "view-unread-message-counts",
                     "Counts the unread messages of each member of a group channel, or of the given members only.",
                     "GET /group_channels/{channel_url}/messages/unread_count",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-view-number-of-each-member-s-unread-messages",
@@ -4020,8 +4260,8 @@ fn messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                             one_of_anchor,
                         ),
                 )
-                .set("prev_limit", |r, v| r.prev_limit(v))
-                .set("next_limit", |r, v| r.next_limit(v))
+                .set("prev_limit", |r, v: i32| r.prev_limit(v))
+                .set("next_limit", |r, v: i32| r.next_limit(v))
                 .set("include", |r, v| r.include(v))
                 .set("reverse", |r, v| r.reverse(v))
                 .text("sender_id", |r, v| r.sender_id(v))
@@ -4070,7 +4310,7 @@ fn messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field_text("sound", |r, v| r.sound(v))
                 .field("volume", |r, v| r.volume(v))
                 .field("push_message_template", |r, v| r.push_message_template(v))
-                .field("poll_id", |r, v| r.poll_id(v))
+                .field("poll_id", |r, v: i64| r.poll_id(v))
                 .field("include_poll_details", |r, v| r.include_poll_details(v))
                 .field("pin_message", |r, v| r.pin_message(v))
                 .send(|r| r.send_with_metadata())
@@ -4080,7 +4320,7 @@ fn messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field_text("user_id", |r, v| r.user_id(v))
                 .field_text("url", |r, v| r.url(v))
                 .field_text("file_name", |r, v| r.file_name(v))
-                .field("file_size", |r, v| r.file_size(v))
+                .field("file_size", |r, v: i64| r.file_size(v))
                 .field_text("file_type", |r, v| r.file_type(v))
                 .field_list("files", |r, v| r.files(v))
                 .field_texts("thumbnails", |r, v| r.thumbnails(v))
@@ -4204,18 +4444,18 @@ fn messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 )
                 .send(|r| r.send_with_metadata())
         }
-        "get-total-message-count" => {
+        "view-total-message-count" => {
             cx.with(
                     g
-                        .get_total_message_count(
+                        .view_total_message_count(
                             cx.req("channel_type"),
                             cx.text("channel_url"),
                         ),
                 )
                 .send(|r| r.send_with_metadata())
         }
-        "get-unread-message-counts" => {
-            cx.with(g.get_unread_message_counts(cx.text("channel_url")))
+        "view-unread-message-counts" => {
+            cx.with(g.view_unread_message_counts(cx.text("channel_url")))
                 .texts("user_ids", |r, v| r.user_ids(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -4364,7 +4604,7 @@ fn messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
             cx.with(g.search_messages(one_of_scope))
                 .text("query", |r, v| r.query(v))
                 .text("custom_type", |r, v| r.custom_type(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .set("exact_match", |r, v| r.exact_match(v))
                 .set("advanced_query", |r, v| r.advanced_query(v))
                 .set("synonym", |r, v| r.synonym(v))
@@ -4693,7 +4933,10 @@ fn metadata_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
     match cx.op() {
         "create-user-metadata" => {
             cx.with(g.create_user_metadata(cx.text("user_id")))
-                .field("metadata", |r, v| r.metadata(v))
+                .field(
+                    "metadata",
+                    |r, v: ::std::collections::BTreeMap<String, String>| r.metadata(v),
+                )
                 .send(|r| r.send_with_metadata())
         }
         "view-user-metadata" => {
@@ -4704,7 +4947,10 @@ fn metadata_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         }
         "update-user-metadata" => {
             cx.with(g.update_user_metadata(cx.text("user_id")))
-                .field("metadata", |r, v| r.metadata(v))
+                .field(
+                    "metadata",
+                    |r, v: ::std::collections::BTreeMap<String, String>| r.metadata(v),
+                )
                 .field("upsert", |r, v| r.upsert(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -4735,7 +4981,10 @@ fn metadata_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                             cx.text("channel_url"),
                         ),
                 )
-                .field("metadata", |r, v| r.metadata(v))
+                .field(
+                    "metadata",
+                    |r, v: ::std::collections::BTreeMap<String, String>| r.metadata(v),
+                )
                 .field("include_ts", |r, v| r.include_ts(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -4759,7 +5008,10 @@ fn metadata_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                             cx.text("channel_url"),
                         ),
                 )
-                .field("metadata", |r, v| r.metadata(v))
+                .field(
+                    "metadata",
+                    |r, v: ::std::collections::BTreeMap<String, String>| r.metadata(v),
+                )
                 .field("upsert", |r, v| r.upsert(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -4817,7 +5069,10 @@ fn metadata_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                             cx.text("channel_url"),
                         ),
                 )
-                .field("metacounter", |r, v| r.metacounter(v))
+                .field(
+                    "metacounter",
+                    |r, v: ::std::collections::BTreeMap<String, _>| r.metacounter(v),
+                )
                 .send(|r| r.send_with_metadata())
         }
         "view-channel-metacounter" => {
@@ -4840,7 +5095,10 @@ fn metadata_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                             cx.text("channel_url"),
                         ),
                 )
-                .field("metacounter", |r, v| r.metacounter(v))
+                .field(
+                    "metacounter",
+                    |r, v: ::std::collections::BTreeMap<String, _>| r.metacounter(v),
+                )
                 .field("mode", |r, v| r.mode(v))
                 .field("upsert", |r, v| r.upsert(v))
                 .send(|r| r.send_with_metadata())
@@ -4875,7 +5133,7 @@ fn metadata_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                             cx.text("key"),
                         ),
                 )
-                .field("value", |r, v| r.value(v))
+                .field("value", |r, v: i64| r.value(v))
                 .field("mode", |r, v| r.mode(v))
                 .field("upsert", |r, v| r.upsert(v))
                 .send(|r| r.send_with_metadata())
@@ -5362,7 +5620,7 @@ fn open_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-open-channels" => {
             cx.with(g.list_open_channels())
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .texts("channel_urls", |r, v| r.channel_urls(v))
                 .texts("custom_types", |r, v| r.custom_types(v))
                 .text("custom_type", |r, v| r.custom_type(v))
@@ -5410,13 +5668,13 @@ fn open_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-participants" => {
             cx.with(g.list_participants(cx.text("channel_url")))
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "list-operators" => {
             cx.with(g.list_operators(cx.text("channel_url")))
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "register-operators" => {
@@ -5438,14 +5696,14 @@ fn open_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-banned-users" => {
             cx.with(g.list_banned_users(cx.text("channel_url")))
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "ban-user" => {
             cx.with(g.ban_user(cx.text("channel_url")))
                 .field_text("user_id", |r, v| r.user_id(v))
                 .field_text("agent_id", |r, v| r.agent_id(v))
-                .field("seconds", |r, v| r.seconds(v))
+                .field("seconds", |r, v: i64| r.seconds(v))
                 .field_text("description", |r, v| r.description(v))
                 .field_text("next_url", |r, v| r.next_url(v))
                 .send(|r| r.send_with_metadata())
@@ -5456,7 +5714,7 @@ fn open_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         }
         "update-ban" => {
             cx.with(g.update_ban(cx.text("channel_url"), cx.text("banned_user_id")))
-                .field("seconds", |r, v| r.seconds(v))
+                .field("seconds", |r, v: i64| r.seconds(v))
                 .field_text("description", |r, v| r.description(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -5467,13 +5725,13 @@ fn open_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-muted-users" => {
             cx.with(g.list_muted_users(cx.text("channel_url")))
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "mute-user" => {
             cx.with(g.mute_user(cx.text("channel_url")))
                 .field_text("user_id", |r, v| r.user_id(v))
-                .field("seconds", |r, v| r.seconds(v))
+                .field("seconds", |r, v: i64| r.seconds(v))
                 .field_text("description", |r, v| r.description(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -5647,7 +5905,7 @@ fn polls_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "add-poll-option",
+                    "create-poll-option",
                     "Adds an option to a poll; the response is the whole poll.",
                     "POST /polls/{poll_id}/options",
                     "https://sendbird.com/docs/chat/v3/platform-api/message/polls/add-a-poll-option",
@@ -5773,7 +6031,7 @@ fn polls_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-polls" => {
             cx.with(g.list_polls())
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .text("channel_url", |r, v| r.channel_url(v))
                 .set("channel_type", |r, v| r.channel_type(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
@@ -5812,8 +6070,8 @@ fn polls_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "close-poll" => {
             cx.with(g.close_poll(cx.req("poll_id"))).send(|r| r.send_with_metadata())
         }
-        "add-poll-option" => {
-            cx.with(g.add_poll_option(cx.req("poll_id")))
+        "create-poll-option" => {
+            cx.with(g.create_poll_option(cx.req("poll_id")))
                 .field_text("text", |r, v| r.text(v))
                 .field_text("created_by", |r, v| r.created_by(v))
                 .send(|r| r.send_with_metadata())
@@ -5843,7 +6101,7 @@ fn polls_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-poll-option-voters" => {
             cx.with(g.list_poll_option_voters(cx.req("poll_id"), cx.req("option_id")))
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .text("channel_url", |r, v| r.channel_url(v))
                 .set("channel_type", |r, v| r.channel_type(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
@@ -5878,7 +6136,7 @@ fn privacy_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "register-gdpr-request",
+                    "create-gdpr-request",
                     "Registers a GDPR request: `access` gathers the data of `user_id` into a file, `delete` (the default) permanently deletes `user_ids`.",
                     "POST /privacy/gdpr",
                     "https://sendbird.com/docs/chat/v3/platform-api/privacy/creating-a-gdpr-request/register-a-gdpr-request",
@@ -5931,11 +6189,11 @@ fn privacy_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-gdpr-requests" => {
             cx.with(g.list_gdpr_requests())
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
-        "register-gdpr-request" => {
-            cx.with(g.register_gdpr_request())
+        "create-gdpr-request" => {
+            cx.with(g.create_gdpr_request())
                 .field("action", |r, v| r.action(v))
                 .field_text("user_id", |r, v| r.user_id(v))
                 .field_texts("user_ids", |r, v| r.user_ids(v))
@@ -6045,8 +6303,16 @@ fn reports_command() -> __cli::Command {
                 .path_choice("channel_type", CHANNEL_TYPE_VALUES, "")
                 .path("channel_url", __cli::Text, "")
                 .path("message_id", __cli::I64, "")
-                .flag("token", __cli::Text, "")
-                .flag("limit", __cli::I32, "From 1 to 100.")
+                .flag(
+                    "token",
+                    __cli::Text,
+                    "The cursor of the page to fetch: the `next` of the previous page; leave it out for the first page.",
+                )
+                .flag(
+                    "limit",
+                    __cli::I32,
+                    "The number of reports per page (default 10). From 1 to 100.",
+                )
                 .all_pages(),
         )
         .subcommand(
@@ -6060,7 +6326,11 @@ fn reports_command() -> __cli::Command {
                 .path("channel_url", __cli::Text, "")
                 .path("message_id", __cli::I64, "")
                 .body_fields()
-                .choice("report_category", REPORT_CATEGORY_VALUES, "")
+                .choice(
+                    "report_category",
+                    REPORT_CATEGORY_VALUES,
+                    "Why the message is reported: one of the standard categories, or `custom` with a name of its own.",
+                )
                 .required_field()
                 .flag("offending_user_id", __cli::Text, "The sender of the message.")
                 .required_field()
@@ -6089,8 +6359,16 @@ fn reports_command() -> __cli::Command {
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/report-content-and-subject#2-list-reports-on-a-user",
                 )
                 .path("offending_user_id", __cli::Text, "")
-                .flag("token", __cli::Text, "")
-                .flag("limit", __cli::I32, "From 1 to 100.")
+                .flag(
+                    "token",
+                    __cli::Text,
+                    "The cursor of the page to fetch: the `next` of the previous page; leave it out for the first page.",
+                )
+                .flag(
+                    "limit",
+                    __cli::I32,
+                    "The number of reports per page (default 10). From 1 to 100.",
+                )
                 .all_pages(),
         )
         .subcommand(
@@ -6110,7 +6388,11 @@ fn reports_command() -> __cli::Command {
                 .required_field()
                 .flag("channel_url", __cli::Text, "The channel where it happened.")
                 .required_field()
-                .choice("report_category", REPORT_CATEGORY_VALUES, "")
+                .choice(
+                    "report_category",
+                    REPORT_CATEGORY_VALUES,
+                    "Why the user is reported: one of the standard categories, or `custom` with a name of its own.",
+                )
                 .required_field()
                 .flag(
                     "reporting_user_id",
@@ -6138,8 +6420,16 @@ fn reports_command() -> __cli::Command {
                 )
                 .path_choice("channel_type", CHANNEL_TYPE_VALUES, "")
                 .path("channel_url", __cli::Text, "")
-                .flag("token", __cli::Text, "")
-                .flag("limit", __cli::I32, "From 1 to 100.")
+                .flag(
+                    "token",
+                    __cli::Text,
+                    "The cursor of the page to fetch: the `next` of the previous page; leave it out for the first page.",
+                )
+                .flag(
+                    "limit",
+                    __cli::I32,
+                    "The number of reports per page (default 10). From 1 to 100.",
+                )
                 .all_pages(),
         )
         .subcommand(
@@ -6152,7 +6442,11 @@ fn reports_command() -> __cli::Command {
                 .path_choice("channel_type", CHANNEL_TYPE_VALUES, "")
                 .path("channel_url", __cli::Text, "")
                 .body_fields()
-                .choice("report_category", REPORT_CATEGORY_VALUES, "")
+                .choice(
+                    "report_category",
+                    REPORT_CATEGORY_VALUES,
+                    "Why the channel is reported: one of the standard categories, or `custom` with a name of its own.",
+                )
                 .required_field()
                 .flag(
                     "reporting_user_id",
@@ -6189,7 +6483,7 @@ fn reports_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-reports" => {
             cx.with(g.list_reports())
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .set("start_ts", |r, v| r.start_ts(v))
                 .set("end_ts", |r, v| r.end_ts(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
@@ -6204,7 +6498,7 @@ fn reports_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                         ),
                 )
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "report-message" => {
@@ -6229,7 +6523,7 @@ fn reports_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-user-reports" => {
             cx.with(g.list_user_reports(cx.text("offending_user_id")))
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "report-user" => {
@@ -6254,7 +6548,7 @@ fn reports_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                         ),
                 )
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "report-channel" => {
@@ -6337,7 +6631,7 @@ fn scheduled_messages_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "count-scheduled-messages",
+                    "view-scheduled-message-count",
                     "Counts scheduled messages, optionally only those of one channel, sender, status or type.",
                     "GET /scheduled_messages/count",
                     "https://sendbird.com/docs/chat/v3/platform-api/message/scheduled-messages/view-number-of-scheduled-messages",
@@ -6498,23 +6792,67 @@ fn scheduled_messages_command() -> __cli::Command {
                 )
                 .flag("message", __cli::Text, "The new text, for `MESG` and `ADMM`.")
                 .flag("url", __cli::Text, "For `FILE`: the URL of a new file.")
-                .flag("custom_type", __cli::Text, "")
-                .flag("data", __cli::Text, "")
-                .flag("send_push", __cli::Bool, "")
-                .choice("mention_type", MESSAGE_MENTION_TYPE_VALUES, "")
-                .list("mentioned_user_ids", __cli::Text, "")
-                .flag("is_silent", __cli::Bool, "")
-                .flag("mark_as_read", __cli::Bool, "")
-                .list("sorted_metaarray", __cli::Json, "")
-                .flag("dedup_id", __cli::Text, "")
-                .flag("apns_bundle_id", __cli::Text, "")
+                .flag(
+                    "custom_type",
+                    __cli::Text,
+                    "The new custom type of the message, a label for grouping messages.",
+                )
+                .flag(
+                    "data",
+                    __cli::Text,
+                    "The new additional data of the message, any text such as JSON.",
+                )
+                .flag(
+                    "send_push",
+                    __cli::Bool,
+                    "Whether members get a push notification when the message is sent.",
+                )
+                .choice(
+                    "mention_type",
+                    MESSAGE_MENTION_TYPE_VALUES,
+                    "Whether the message mentions listed users or the whole channel.",
+                )
+                .list(
+                    "mentioned_user_ids",
+                    __cli::Text,
+                    "The users the message mentions, with `mention_type=users`.",
+                )
+                .flag(
+                    "is_silent",
+                    __cli::Bool,
+                    "Whether the message is sent without updating the channel's unread counts and last message, and without a push notification.",
+                )
+                .flag(
+                    "mark_as_read",
+                    __cli::Bool,
+                    "Whether the message counts as read by its sender once sent.",
+                )
+                .list(
+                    "sorted_metaarray",
+                    __cli::Json,
+                    "Key-value items with lists of values stored on the message (its extra data).",
+                )
+                .flag(
+                    "dedup_id",
+                    __cli::Text,
+                    "A unique key that keeps the message from being sent twice.",
+                )
+                .flag(
+                    "apns_bundle_id",
+                    __cli::Text,
+                    "The bundle id of the iOS app that receives the push notification.",
+                )
                 .flag(
                     "apple_critical_alert_options",
                     __cli::AnyJson,
                     "Options of an iOS critical alert, as a JSON object (such as `name` and `volume`).",
                 )
-                .flag("sound", __cli::Text, "")
-                .flag("volume", __cli::F64, "From 0 to 1.")
+                .flag("sound", __cli::Text, "The sound file of an iOS critical alert.")
+                .flag(
+                    "volume",
+                    __cli::F64,
+                    "The volume of an iOS critical alert (default 1.0). From 0 to 1.",
+                )
                 .body(false)
                 .files(&["file"]),
         )
@@ -6549,15 +6887,15 @@ fn scheduled_messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .text("channel_url", |r, v| r.channel_url(v))
                 .text("sender_id", |r, v| r.sender_id(v))
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .set("order", |r, v| r.order(v))
                 .set("reverse", |r, v| r.reverse(v))
                 .list("status[]", |r, v| r.status(v))
                 .set("message_type", |r, v| r.message_type(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
-        "count-scheduled-messages" => {
-            cx.with(g.count_scheduled_messages())
+        "view-scheduled-message-count" => {
+            cx.with(g.view_scheduled_message_count())
                 .text("sender_id", |r, v| r.sender_id(v))
                 .set("channel_type", |r, v| r.channel_type(v))
                 .text("channel_url", |r, v| r.channel_url(v))
@@ -6683,15 +7021,47 @@ fn settings_command() -> __cli::Command {
                     __cli::I32,
                     "How many hours messages are kept (settable in the 2016 API; today Sendbird changes it on request).",
                 )
-                .flag("display_past_message", __cli::Bool, "")
-                .flag("allow_links", __cli::Bool, "")
-                .flag("max_message_length", __cli::I32, "")
-                .flag("user_messages_per_channel", __cli::I32, "")
-                .flag("user_messages_per_channel_duration", __cli::I32, "")
-                .flag("domain_filter", __cli::Json, "")
-                .flag("profanity_filter", __cli::Json, "")
-                .flag("profanity_triggered_moderation", __cli::Json, "")
-                .flag("image_moderation", __cli::Json, "")
+                .flag(
+                    "display_past_message",
+                    __cli::Bool,
+                    "Whether users who join a group channel see the messages sent before they joined.",
+                )
+                .flag("allow_links", __cli::Bool, "Whether messages may contain links.")
+                .flag(
+                    "max_message_length",
+                    __cli::I32,
+                    "The longest message a user can send, in characters.",
+                )
+                .flag(
+                    "user_messages_per_channel",
+                    __cli::I32,
+                    "How many messages one user may send in a channel within `user_messages_per_channel_duration` seconds.",
+                )
+                .flag(
+                    "user_messages_per_channel_duration",
+                    __cli::I32,
+                    "The time window in seconds for `user_messages_per_channel`.",
+                )
+                .flag(
+                    "domain_filter",
+                    __cli::Json,
+                    "Which link domains are blocked or replaced in messages.",
+                )
+                .flag(
+                    "profanity_filter",
+                    __cli::Json,
+                    "Which words are blocked or replaced in messages.",
+                )
+                .flag(
+                    "profanity_triggered_moderation",
+                    __cli::Json,
+                    "How users who send profanity repeatedly are muted, kicked or banned.",
+                )
+                .flag(
+                    "image_moderation",
+                    __cli::Json,
+                    "How images in file messages are checked for explicit content.",
+                )
                 .body(false),
         )
         .subcommand(
@@ -6708,16 +7078,52 @@ fn settings_command() -> __cli::Command {
                     "The custom channel type the settings apply to.",
                 )
                 .required_field()
-                .flag("message_retention_hours", __cli::I32, "")
-                .flag("display_past_message", __cli::Bool, "")
-                .flag("allow_links", __cli::Bool, "")
-                .flag("max_message_length", __cli::I32, "")
-                .flag("user_messages_per_channel", __cli::I32, "")
-                .flag("user_messages_per_channel_duration", __cli::I32, "")
-                .flag("domain_filter", __cli::Json, "")
-                .flag("profanity_filter", __cli::Json, "")
-                .flag("profanity_triggered_moderation", __cli::Json, "")
-                .flag("image_moderation", __cli::Json, "")
+                .flag(
+                    "message_retention_hours",
+                    __cli::I32,
+                    "How long the messages of the channels of this custom type are kept, in hours.",
+                )
+                .flag(
+                    "display_past_message",
+                    __cli::Bool,
+                    "Whether users who join a channel see the messages sent before they joined.",
+                )
+                .flag("allow_links", __cli::Bool, "Whether messages may contain links.")
+                .flag(
+                    "max_message_length",
+                    __cli::I32,
+                    "The longest message a user can send, in characters.",
+                )
+                .flag(
+                    "user_messages_per_channel",
+                    __cli::I32,
+                    "How many messages one user may send in a channel within `user_messages_per_channel_duration` seconds.",
+                )
+                .flag(
+                    "user_messages_per_channel_duration",
+                    __cli::I32,
+                    "The time window in seconds for `user_messages_per_channel`.",
+                )
+                .flag(
+                    "domain_filter",
+                    __cli::Json,
+                    "Which link domains are blocked or replaced in messages.",
+                )
+                .flag(
+                    "profanity_filter",
+                    __cli::Json,
+                    "Which words are blocked or replaced in messages.",
+                )
+                .flag(
+                    "profanity_triggered_moderation",
+                    __cli::Json,
+                    "How users who send profanity repeatedly are muted, kicked or banned.",
+                )
+                .flag(
+                    "image_moderation",
+                    __cli::Json,
+                    "How images in file messages are checked for explicit content.",
+                )
                 .body(false),
         )
         .subcommand(
@@ -6757,16 +7163,52 @@ fn settings_command() -> __cli::Command {
                 )
                 .path("custom_type", __cli::Text, "")
                 .body_fields()
-                .flag("message_retention_hours", __cli::I32, "")
-                .flag("display_past_message", __cli::Bool, "")
-                .flag("allow_links", __cli::Bool, "")
-                .flag("max_message_length", __cli::I32, "")
-                .flag("user_messages_per_channel", __cli::I32, "")
-                .flag("user_messages_per_channel_duration", __cli::I32, "")
-                .flag("domain_filter", __cli::Json, "")
-                .flag("profanity_filter", __cli::Json, "")
-                .flag("profanity_triggered_moderation", __cli::Json, "")
-                .flag("image_moderation", __cli::Json, "")
+                .flag(
+                    "message_retention_hours",
+                    __cli::I32,
+                    "How long the messages of the channels of this custom type are kept, in hours.",
+                )
+                .flag(
+                    "display_past_message",
+                    __cli::Bool,
+                    "Whether users who join a channel see the messages sent before they joined.",
+                )
+                .flag("allow_links", __cli::Bool, "Whether messages may contain links.")
+                .flag(
+                    "max_message_length",
+                    __cli::I32,
+                    "The longest message a user can send, in characters.",
+                )
+                .flag(
+                    "user_messages_per_channel",
+                    __cli::I32,
+                    "How many messages one user may send in a channel within `user_messages_per_channel_duration` seconds.",
+                )
+                .flag(
+                    "user_messages_per_channel_duration",
+                    __cli::I32,
+                    "The time window in seconds for `user_messages_per_channel`.",
+                )
+                .flag(
+                    "domain_filter",
+                    __cli::Json,
+                    "Which link domains are blocked or replaced in messages.",
+                )
+                .flag(
+                    "profanity_filter",
+                    __cli::Json,
+                    "Which words are blocked or replaced in messages.",
+                )
+                .flag(
+                    "profanity_triggered_moderation",
+                    __cli::Json,
+                    "How users who send profanity repeatedly are muted, kicked or banned.",
+                )
+                .flag(
+                    "image_moderation",
+                    __cli::Json,
+                    "How images in file messages are checked for explicit content.",
+                )
                 .body(false),
         )
         .subcommand(
@@ -6787,17 +7229,20 @@ fn settings_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         }
         "update-global-settings" => {
             cx.with(g.update_global_settings())
-                .field("message_retention_hours", |r, v| r.message_retention_hours(v))
+                .field(
+                    "message_retention_hours",
+                    |r, v: i32| r.message_retention_hours(v),
+                )
                 .field("display_past_message", |r, v| r.display_past_message(v))
                 .field("allow_links", |r, v| r.allow_links(v))
-                .field("max_message_length", |r, v| r.max_message_length(v))
+                .field("max_message_length", |r, v: i32| r.max_message_length(v))
                 .field(
                     "user_messages_per_channel",
-                    |r, v| r.user_messages_per_channel(v),
+                    |r, v: i32| r.user_messages_per_channel(v),
                 )
                 .field(
                     "user_messages_per_channel_duration",
-                    |r, v| r.user_messages_per_channel_duration(v),
+                    |r, v: i32| r.user_messages_per_channel_duration(v),
                 )
                 .field("domain_filter", |r, v| r.domain_filter(v))
                 .field("profanity_filter", |r, v| r.profanity_filter(v))
@@ -6811,17 +7256,20 @@ fn settings_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "create-custom-type-settings" => {
             cx.with(g.create_custom_type_settings())
                 .field_text("custom_type", |r, v| r.custom_type(v))
-                .field("message_retention_hours", |r, v| r.message_retention_hours(v))
+                .field(
+                    "message_retention_hours",
+                    |r, v: i32| r.message_retention_hours(v),
+                )
                 .field("display_past_message", |r, v| r.display_past_message(v))
                 .field("allow_links", |r, v| r.allow_links(v))
-                .field("max_message_length", |r, v| r.max_message_length(v))
+                .field("max_message_length", |r, v: i32| r.max_message_length(v))
                 .field(
                     "user_messages_per_channel",
-                    |r, v| r.user_messages_per_channel(v),
+                    |r, v: i32| r.user_messages_per_channel(v),
                 )
                 .field(
                     "user_messages_per_channel_duration",
-                    |r, v| r.user_messages_per_channel_duration(v),
+                    |r, v: i32| r.user_messages_per_channel_duration(v),
                 )
                 .field("domain_filter", |r, v| r.domain_filter(v))
                 .field("profanity_filter", |r, v| r.profanity_filter(v))
@@ -6835,7 +7283,7 @@ fn settings_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-custom-type-settings" => {
             cx.with(g.list_custom_type_settings())
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "view-custom-type-settings" => {
@@ -6844,17 +7292,20 @@ fn settings_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         }
         "update-custom-type-settings" => {
             cx.with(g.update_custom_type_settings(cx.text("custom_type")))
-                .field("message_retention_hours", |r, v| r.message_retention_hours(v))
+                .field(
+                    "message_retention_hours",
+                    |r, v: i32| r.message_retention_hours(v),
+                )
                 .field("display_past_message", |r, v| r.display_past_message(v))
                 .field("allow_links", |r, v| r.allow_links(v))
-                .field("max_message_length", |r, v| r.max_message_length(v))
+                .field("max_message_length", |r, v: i32| r.max_message_length(v))
                 .field(
                     "user_messages_per_channel",
-                    |r, v| r.user_messages_per_channel(v),
+                    |r, v: i32| r.user_messages_per_channel(v),
                 )
                 .field(
                     "user_messages_per_channel_duration",
-                    |r, v| r.user_messages_per_channel_duration(v),
+                    |r, v: i32| r.user_messages_per_channel_duration(v),
                 )
                 .field("domain_filter", |r, v| r.domain_filter(v))
                 .field("profanity_filter", |r, v| r.profanity_filter(v))
@@ -6885,7 +7336,11 @@ fn statistics_command() -> __cli::Command {
                     "GET /applications/peak_connections",
                     "https://sendbird.com/docs/chat/v3/platform-api/statistics/peak-connections/get-number-of-peak-connections",
                 )
-                .choice("time_dimension", STATISTICS_TIME_DIMENSION_VALUES, "")
+                .choice(
+                    "time_dimension",
+                    STATISTICS_TIME_DIMENSION_VALUES,
+                    "Whether the figures are per day or per month.",
+                )
                 .required()
                 .flag("start_year", __cli::I32, "The first year of the period.")
                 .required()
@@ -6921,9 +7376,17 @@ fn statistics_command() -> __cli::Command {
                     "GET /statistics/metric",
                     "https://sendbird.com/docs/chat/v3/platform-api/statistics/advanced-analytics/get-advanced-analytics-metrics",
                 )
-                .choice("metric_type", STATISTICS_METRIC_TYPE_VALUES, "")
+                .choice(
+                    "metric_type",
+                    STATISTICS_METRIC_TYPE_VALUES,
+                    "Which metric to return.",
+                )
                 .required()
-                .choice("time_dimension", STATISTICS_TIME_DIMENSION_VALUES, "")
+                .choice(
+                    "time_dimension",
+                    STATISTICS_TIME_DIMENSION_VALUES,
+                    "Whether the figures are per day or per month.",
+                )
                 .required()
                 .flag("start_year", __cli::I32, "The first year of the period.")
                 .required()
@@ -6971,27 +7434,27 @@ fn statistics_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "view-number-of-peak-connections" => {
             cx.with(g.view_number_of_peak_connections())
                 .set("time_dimension", |r, v| r.time_dimension(v))
-                .set("start_year", |r, v| r.start_year(v))
-                .set("start_month", |r, v| r.start_month(v))
-                .set("end_year", |r, v| r.end_year(v))
-                .set("end_month", |r, v| r.end_month(v))
-                .set("start_day", |r, v| r.start_day(v))
-                .set("end_day", |r, v| r.end_day(v))
+                .set("start_year", |r, v: i32| r.start_year(v))
+                .set("start_month", |r, v: i32| r.start_month(v))
+                .set("end_year", |r, v: i32| r.end_year(v))
+                .set("end_month", |r, v: i32| r.end_month(v))
+                .set("start_day", |r, v: i32| r.start_day(v))
+                .set("end_day", |r, v: i32| r.end_day(v))
                 .send(|r| r.send_with_metadata())
         }
         "view-advanced-analytics-metrics" => {
             cx.with(g.view_advanced_analytics_metrics())
                 .set("metric_type", |r, v| r.metric_type(v))
                 .set("time_dimension", |r, v| r.time_dimension(v))
-                .set("start_year", |r, v| r.start_year(v))
-                .set("start_month", |r, v| r.start_month(v))
-                .set("end_year", |r, v| r.end_year(v))
-                .set("end_month", |r, v| r.end_month(v))
-                .set("start_day", |r, v| r.start_day(v))
-                .set("end_day", |r, v| r.end_day(v))
+                .set("start_year", |r, v: i32| r.start_year(v))
+                .set("start_month", |r, v: i32| r.start_month(v))
+                .set("end_year", |r, v: i32| r.end_year(v))
+                .set("end_month", |r, v: i32| r.end_month(v))
+                .set("start_day", |r, v: i32| r.start_day(v))
+                .set("end_day", |r, v: i32| r.end_day(v))
                 .set("segments", |r, v| r.segments(v))
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         _ => cx.unknown(),
@@ -7155,7 +7618,11 @@ fn user_extras_command() -> __cli::Command {
                 .path("user_id", __cli::Text, "")
                 .path("channel_url", __cli::Text, "")
                 .body_fields()
-                .choice("count_preference", UNREAD_COUNT_PREFERENCE_VALUES, "")
+                .choice(
+                    "count_preference",
+                    UNREAD_COUNT_PREFERENCE_VALUES,
+                    "What the channel adds to the user's unread counts: everything, only messages, only mentions, or nothing.",
+                )
                 .required_field()
                 .body(false),
         )
@@ -7168,7 +7635,11 @@ fn user_extras_command() -> __cli::Command {
                 )
                 .path("user_id", __cli::Text, "")
                 .body_fields()
-                .list("channel_custom_types", __cli::Text, "")
+                .list(
+                    "channel_custom_types",
+                    __cli::Text,
+                    "The custom types of the channels the user becomes an operator of.",
+                )
                 .required_field()
                 .body(false),
         )
@@ -7184,14 +7655,18 @@ fn user_extras_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "choose-push-template",
+                    "update-push-template",
                     "Chooses which push notification content template a user gets. A template set on a message takes precedence.",
                     "PUT /users/{user_id}/push/template",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-choose-a-push-notification-content-template",
                 )
                 .path("user_id", __cli::Text, "")
                 .body_fields()
-                .choice("name", PUSH_MESSAGE_TEMPLATE_NAME_VALUES, "")
+                .choice(
+                    "name",
+                    PUSH_MESSAGE_TEMPLATE_NAME_VALUES,
+                    "The push notification template to use for the user: the default or the alternative one.",
+                )
                 .required_field()
                 .body(false),
         )
@@ -7204,7 +7679,11 @@ fn user_extras_command() -> __cli::Command {
                 )
                 .path("user_id", __cli::Text, "")
                 .body_fields()
-                .list("channel_custom_types", __cli::Text, "")
+                .list(
+                    "channel_custom_types",
+                    __cli::Text,
+                    "The custom types of the channels the user is banned from.",
+                )
                 .required_field()
                 .body(false),
         )
@@ -7217,7 +7696,11 @@ fn user_extras_command() -> __cli::Command {
                 )
                 .path("user_id", __cli::Text, "")
                 .body_fields()
-                .list("channel_custom_types", __cli::Text, "")
+                .list(
+                    "channel_custom_types",
+                    __cli::Text,
+                    "The custom types of the channels the user is muted in.",
+                )
                 .required_field()
                 .body(false),
         )
@@ -7289,8 +7772,8 @@ fn user_extras_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
             cx.with(g.list_push_tokens(cx.text("user_id"), cx.req("token_type")))
                 .send(|r| r.send_with_metadata())
         }
-        "choose-push-template" => {
-            cx.with(g.choose_push_template(cx.text("user_id")))
+        "update-push-template" => {
+            cx.with(g.update_push_template(cx.text("user_id")))
                 .field("name", |r, v| r.name(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -7323,7 +7806,11 @@ fn users_command() -> __cli::Command {
                 .body_fields()
                 .flag("user_id", __cli::Text, "The unique id of the new user.")
                 .required_field()
-                .flag("nickname", __cli::Text, "")
+                .flag(
+                    "nickname",
+                    __cli::Text,
+                    "The user's display name (up to 80 characters).",
+                )
                 .required_field()
                 .flag(
                     "profile_url",
@@ -7336,8 +7823,16 @@ fn users_command() -> __cli::Command {
                     __cli::Bool,
                     "Whether to issue an access token for the user.",
                 )
-                .list("discovery_keys", __cli::Text, "")
-                .flag("metadata", __cli::Json, "")
+                .list(
+                    "discovery_keys",
+                    __cli::Text,
+                    "Keys, such as phone numbers or email addresses, by which other users can find this user as a friend.",
+                )
+                .flag(
+                    "metadata",
+                    __cli::Json,
+                    "Key-value pairs to store on the user (up to five keys); values are strings.",
+                )
                 .body(false)
                 .files(&["profile_file"]),
         )
@@ -7358,17 +7853,33 @@ fn users_command() -> __cli::Command {
                     __cli::I32,
                     "The number of users per page (default 10). From 1 to 100.",
                 )
-                .choice("active_mode", ACTIVE_MODE_VALUES, "")
+                .choice(
+                    "active_mode",
+                    ACTIVE_MODE_VALUES,
+                    "Which users to include by whether they are activated (default `activated`).",
+                )
                 .flag(
                     "show_bot",
                     __cli::Bool,
                     "Whether bots are included (default true).",
                 )
                 .list("user_ids", __cli::Text, "Only these users.")
-                .flag("nickname", __cli::Text, "")
-                .flag("nickname_startswith", __cli::Text, "")
-                .flag("metadatakey", __cli::Text, "")
-                .list("metadatavalues_in", __cli::Text, "")
+                .flag("nickname", __cli::Text, "Only users with exactly this nickname.")
+                .flag(
+                    "nickname_startswith",
+                    __cli::Text,
+                    "Only users whose nickname starts with this text.",
+                )
+                .flag(
+                    "metadatakey",
+                    __cli::Text,
+                    "Only users with this metadata key; pair it with `metadatavalues_in`.",
+                )
+                .list(
+                    "metadatavalues_in",
+                    __cli::Text,
+                    "Only users whose value for `metadatakey` is one of these.",
+                )
                 .all_pages(),
         )
         .subcommand(
@@ -7380,8 +7891,12 @@ fn users_command() -> __cli::Command {
                 )
                 .path("user_id", __cli::Text, "")
                 .body_fields()
-                .flag("nickname", __cli::Text, "")
-                .flag("profile_url", __cli::Text, "")
+                .flag(
+                    "nickname",
+                    __cli::Text,
+                    "The new display name (up to 80 characters).",
+                )
+                .flag("profile_url", __cli::Text, "The URL of the new profile image.")
                 .flag(
                     "issue_access_token",
                     __cli::Bool,
@@ -7408,8 +7923,16 @@ fn users_command() -> __cli::Command {
                     __cli::Bool,
                     "Whether a deactivated user leaves every group channel (default true).",
                 )
-                .list("discovery_keys", __cli::Text, "")
-                .list("preferred_languages", __cli::Text, "")
+                .list(
+                    "discovery_keys",
+                    __cli::Text,
+                    "The keys by which other users can find this user as a friend; replaces the current ones.",
+                )
+                .list(
+                    "preferred_languages",
+                    __cli::Text,
+                    "Language codes (such as `en` or `de`) the user reads, used to translate messages for them automatically; replaces the current list.",
+                )
                 .body(false)
                 .files(&["profile_file"]),
         )
@@ -7421,7 +7944,11 @@ fn users_command() -> __cli::Command {
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-a-user",
                 )
                 .path("user_id", __cli::Text, "")
-                .flag("include_unread_count", __cli::Bool, "")
+                .flag(
+                    "include_unread_count",
+                    __cli::Bool,
+                    "Whether the response includes the user's unread message and channel counts.",
+                )
                 .list(
                     "custom_types",
                     __cli::Text,
@@ -7445,7 +7972,7 @@ fn users_command() -> __cli::Command {
         .subcommand(
             __cli::deprecated(
                     __cli::op(
-                        "get-unread-count",
+                        "view-unread-count",
                         "Counts the messages a user has not read in all their group channels.",
                         "GET /users/{user_id}/unread_count",
                         "https://sendbird.com/docs/chat/v3/platform-api/guides/user",
@@ -7466,7 +7993,11 @@ fn users_command() -> __cli::Command {
                 )
                 .path("user_id", __cli::Text, "")
                 .body_fields()
-                .flag("activate", __cli::Bool, "")
+                .flag(
+                    "activate",
+                    __cli::Bool,
+                    "`true` to activate the user, `false` to deactivate them (a deactivated user can't connect).",
+                )
                 .required_field()
                 .body(false),
         )
@@ -7496,8 +8027,16 @@ fn users_command() -> __cli::Command {
                     BLOCK_LIST_KIND_VALUES,
                     "Which side of the blocks to list (default `blocked_by_me`).",
                 )
-                .flag("token", __cli::Text, "")
-                .flag("limit", __cli::I32, "From 1 to 100.")
+                .flag(
+                    "token",
+                    __cli::Text,
+                    "The cursor of the page to fetch: the `next` of the previous page; leave it out for the first page.",
+                )
+                .flag(
+                    "limit",
+                    __cli::I32,
+                    "The number of users per page (default 10). From 1 to 100.",
+                )
                 .list("user_ids", __cli::Text, "Only these users.")
                 .flag(
                     "metadatakey",
@@ -7529,8 +8068,16 @@ fn users_command() -> __cli::Command {
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-banned-channels",
                 )
                 .path("user_id", __cli::Text, "")
-                .flag("token", __cli::Text, "")
-                .flag("limit", __cli::I32, "From 1 to 100.")
+                .flag(
+                    "token",
+                    __cli::Text,
+                    "The cursor of the page to fetch: the `next` of the previous page; leave it out for the first page.",
+                )
+                .flag(
+                    "limit",
+                    __cli::I32,
+                    "The number of channels per page (default 10). From 1 to 100.",
+                )
                 .all_pages(),
         )
         .subcommand(
@@ -7541,13 +8088,21 @@ fn users_command() -> __cli::Command {
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-muted-channels",
                 )
                 .path("user_id", __cli::Text, "")
-                .flag("token", __cli::Text, "")
-                .flag("limit", __cli::I32, "From 1 to 100.")
+                .flag(
+                    "token",
+                    __cli::Text,
+                    "The cursor of the page to fetch: the `next` of the previous page; leave it out for the first page.",
+                )
+                .flag(
+                    "limit",
+                    __cli::I32,
+                    "The number of channels per page (default 10). From 1 to 100.",
+                )
                 .all_pages(),
         )
         .subcommand(
             __cli::op(
-                    "mark-all-as-read",
+                    "mark-all-messages-as-read",
                     "Marks every message of every group channel of a user as read.",
                     "PUT /users/{user_id}/mark_as_read_all",
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-mark-all-messages-as-read",
@@ -7622,21 +8177,53 @@ fn users_command() -> __cli::Command {
                 )
                 .path("user_id", __cli::Text, "")
                 .body_fields()
-                .flag("do_not_disturb", __cli::Bool, "")
-                .flag("timezone", __cli::Text, "")
-                .flag("start_hour", __cli::I32, "From 0 to 23.")
-                .flag("start_min", __cli::I32, "From 0 to 59.")
-                .flag("end_hour", __cli::I32, "From 0 to 23.")
-                .flag("end_min", __cli::I32, "From 0 to 59.")
+                .flag(
+                    "do_not_disturb",
+                    __cli::Bool,
+                    "Whether the user's daily do-not-disturb period (from `start_hour:start_min` to `end_hour:end_min`) is on.",
+                )
+                .flag(
+                    "timezone",
+                    __cli::Text,
+                    "The time zone of the do-not-disturb and snooze times, as an IANA name such as `Europe/Berlin` (default UTC).",
+                )
+                .flag(
+                    "start_hour",
+                    __cli::I32,
+                    "The hour the daily do-not-disturb period starts. From 0 to 23.",
+                )
+                .flag(
+                    "start_min",
+                    __cli::I32,
+                    "The minute the daily do-not-disturb period starts. From 0 to 59.",
+                )
+                .flag(
+                    "end_hour",
+                    __cli::I32,
+                    "The hour the daily do-not-disturb period ends. From 0 to 23.",
+                )
+                .flag(
+                    "end_min",
+                    __cli::I32,
+                    "The minute the daily do-not-disturb period ends. From 0 to 59.",
+                )
                 .flag(
                     "push_trigger_option",
                     __cli::Text,
                     "`all`, `mention_only` or `off`.",
                 )
-                .flag("snooze_enabled", __cli::Bool, "")
-                .flag("snooze_start_ts", __cli::Millis, "")
-                .flag("snooze_end_ts", __cli::Millis, "")
-                .flag("push_sound", __cli::Text, "")
+                .flag(
+                    "snooze_enabled",
+                    __cli::Bool,
+                    "Whether notifications are snoozed from `snooze_start_ts` to `snooze_end_ts`.",
+                )
+                .flag("snooze_start_ts", __cli::Millis, "When the snooze period starts.")
+                .flag("snooze_end_ts", __cli::Millis, "When the snooze period ends.")
+                .flag(
+                    "push_sound",
+                    __cli::Text,
+                    "The name of the sound file played for the user's push notifications.",
+                )
                 .flag(
                     "block_push_from_bots",
                     __cli::Bool,
@@ -7710,13 +8297,21 @@ fn users_command() -> __cli::Command {
                     "https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-my-group-channels",
                 )
                 .path("user_id", __cli::Text, "")
-                .flag("token", __cli::Text, "")
+                .flag(
+                    "token",
+                    __cli::Text,
+                    "The cursor of the page to fetch: the `next` of the previous page; leave it out for the first page.",
+                )
                 .flag(
                     "limit",
                     __cli::I32,
                     "The number of channels per page (default 10). From 1 to 100.",
                 )
-                .choice("distinct_mode", DISTINCT_MODE_VALUES, "")
+                .choice(
+                    "distinct_mode",
+                    DISTINCT_MODE_VALUES,
+                    "Only distinct or only non-distinct channels (default all).",
+                )
                 .choice(
                     "public_mode",
                     GROUP_CHANNEL_PUBLIC_MODE_VALUES,
@@ -7782,7 +8377,11 @@ fn users_command() -> __cli::Command {
                     __cli::Bool,
                     "Whether each channel includes its metadata.",
                 )
-                .choice("order", CHANNEL_ORDER_VALUES, "")
+                .choice(
+                    "order",
+                    CHANNEL_ORDER_VALUES,
+                    "How the channels are sorted (default `chronological`: by creation time).",
+                )
                 .flag(
                     "metadata_order_key",
                     __cli::Text,
@@ -7914,14 +8513,17 @@ fn users_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field_text("profile_url", |r, v| r.profile_url(v))
                 .field("issue_access_token", |r, v| r.issue_access_token(v))
                 .field_texts("discovery_keys", |r, v| r.discovery_keys(v))
-                .field("metadata", |r, v| r.metadata(v))
+                .field(
+                    "metadata",
+                    |r, v: ::std::collections::BTreeMap<String, String>| r.metadata(v),
+                )
                 .file("profile_file", |r, v| r.profile_file(v))
                 .send(|r| r.send_with_metadata())
         }
         "list-users" => {
             cx.with(g.list_users())
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .set("active_mode", |r, v| r.active_mode(v))
                 .set("show_bot", |r, v| r.show_bot(v))
                 .texts("user_ids", |r, v| r.user_ids(v))
@@ -7959,8 +8561,8 @@ fn users_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "delete-user" => {
             cx.with(g.delete_user(cx.text("user_id"))).send(|r| r.send_with_metadata())
         }
-        "get-unread-count" => {
-            cx.with(g.get_unread_count(cx.text("user_id")))
+        "view-unread-count" => {
+            cx.with(g.view_unread_count(cx.text("user_id")))
                 .send(|r| r.send_with_metadata())
         }
         "activate-user" => {
@@ -7978,7 +8580,7 @@ fn users_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
             cx.with(g.list_blocked_users(cx.text("user_id")))
                 .set("list", |r, v| r.list(v))
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .texts("user_ids", |r, v| r.user_ids(v))
                 .text("metadatakey", |r, v| r.metadatakey(v))
                 .texts("metadatavalues_in", |r, v| r.metadatavalues_in(v))
@@ -7991,17 +8593,17 @@ fn users_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-banned-channels" => {
             cx.with(g.list_banned_channels(cx.text("user_id")))
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "list-muted-channels" => {
             cx.with(g.list_muted_channels(cx.text("user_id")))
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
-        "mark-all-as-read" => {
-            cx.with(g.mark_all_as_read(cx.text("user_id")))
+        "mark-all-messages-as-read" => {
+            cx.with(g.mark_all_messages_as_read(cx.text("user_id")))
                 .field_texts("channel_urls", |r, v| r.channel_urls(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -8035,10 +8637,10 @@ fn users_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
             cx.with(g.update_push_preference(cx.text("user_id")))
                 .field("do_not_disturb", |r, v| r.do_not_disturb(v))
                 .field_text("timezone", |r, v| r.timezone(v))
-                .field("start_hour", |r, v| r.start_hour(v))
-                .field("start_min", |r, v| r.start_min(v))
-                .field("end_hour", |r, v| r.end_hour(v))
-                .field("end_min", |r, v| r.end_min(v))
+                .field("start_hour", |r, v: i32| r.start_hour(v))
+                .field("start_min", |r, v: i32| r.start_min(v))
+                .field("end_hour", |r, v: i32| r.end_hour(v))
+                .field("end_min", |r, v: i32| r.end_min(v))
                 .field_text("push_trigger_option", |r, v| r.push_trigger_option(v))
                 .field("snooze_enabled", |r, v| r.snooze_enabled(v))
                 .field("snooze_start_ts", |r, v| r.snooze_start_ts(v))
@@ -8080,7 +8682,7 @@ fn users_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "list-my-group-channels" => {
             cx.with(g.list_my_group_channels(cx.text("user_id")))
                 .text("token", |r, v| r.token(v))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .set("distinct_mode", |r, v| r.distinct_mode(v))
                 .set("public_mode", |r, v| r.public_mode(v))
                 .set("super_mode", |r, v| r.super_mode(v))
@@ -8119,10 +8721,10 @@ fn users_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .text("metadata_value_startswith", |r, v| r.metadata_value_startswith(v))
                 .text("metacounter_key", |r, v| r.metacounter_key(v))
                 .texts("metacounter_values", |r, v| r.metacounter_values(v))
-                .set("metacounter_value_gt", |r, v| r.metacounter_value_gt(v))
-                .set("metacounter_value_gte", |r, v| r.metacounter_value_gte(v))
-                .set("metacounter_value_lt", |r, v| r.metacounter_value_lt(v))
-                .set("metacounter_value_lte", |r, v| r.metacounter_value_lte(v))
+                .set("metacounter_value_gt", |r, v: i64| r.metacounter_value_gt(v))
+                .set("metacounter_value_gte", |r, v: i64| r.metacounter_value_gte(v))
+                .set("metacounter_value_lt", |r, v: i64| r.metacounter_value_lt(v))
+                .set("metacounter_value_lte", |r, v: i64| r.metacounter_value_lte(v))
                 .set(
                     "include_sorted_metaarray_in_last_message",
                     |r, v| r.include_sorted_metaarray_in_last_message(v),

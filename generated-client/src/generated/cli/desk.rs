@@ -128,8 +128,8 @@ fn agents_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
     match cx.op() {
         "list-agents" => {
             cx.with(g.list_agents())
-                .set("limit", |r, v| r.limit(v))
-                .set("offset", |r, v| r.offset(v))
+                .set("limit", |r, v: i32| r.limit(v))
+                .set("offset", |r, v: i32| r.offset(v))
                 .set("connection", |r, v| r.connection(v))
                 .set("status", |r, v| r.status(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
@@ -232,7 +232,7 @@ fn bots_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "send-bot-message" => {
             cx.with(g.send_bot_message(cx.req("bot_id")))
                 .field_text("message", |r, v| r.message(v))
-                .field("botWebhookEventId", |r, v| r.bot_webhook_event_id(v))
+                .field("botWebhookEventId", |r, v: i64| r.bot_webhook_event_id(v))
                 .send(|r| r.send_with_metadata())
         }
         _ => cx.unknown(),
@@ -322,8 +322,8 @@ fn customers_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
     match cx.op() {
         "list-customers" => {
             cx.with(g.list_customers())
-                .set("limit", |r, v| r.limit(v))
-                .set("offset", |r, v| r.offset(v))
+                .set("limit", |r, v: i32| r.limit(v))
+                .set("offset", |r, v: i32| r.offset(v))
                 .text("sendbird_id", |r, v| r.sendbird_id(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
@@ -453,13 +453,13 @@ fn projects_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
     match cx.op() {
         "update-project" => {
             cx.with(g.update_project())
-                .field("activeToIdleTime", |r, v| r.active_to_idle_time(v))
-                .field("idleToClosedTime", |r, v| r.idle_to_closed_time(v))
+                .field("activeToIdleTime", |r, v: i32| r.active_to_idle_time(v))
+                .field("idleToClosedTime", |r, v: i32| r.idle_to_closed_time(v))
                 .field(
                     "idleToClosedReminderTime",
-                    |r, v| r.idle_to_closed_reminder_time(v),
+                    |r, v: i32| r.idle_to_closed_reminder_time(v),
                 )
-                .field("wipToPendingTime", |r, v| r.wip_to_pending_time(v))
+                .field("wipToPendingTime", |r, v: i32| r.wip_to_pending_time(v))
                 .send(|r| r.send_with_metadata())
         }
         "view-working-hours" => {
@@ -530,8 +530,8 @@ fn teams_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
     match cx.op() {
         "list-groups" => {
             cx.with(g.list_groups())
-                .set("limit", |r, v| r.limit(v))
-                .set("offset", |r, v| r.offset(v))
+                .set("limit", |r, v: i32| r.limit(v))
+                .set("offset", |r, v: i32| r.offset(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "view-group" => {
@@ -539,12 +539,12 @@ fn teams_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         }
         "add-group-member" => {
             cx.with(g.add_group_member(cx.req("group_id")))
-                .field("agent", |r, v| r.agent(v))
+                .field("agent", |r, v: i64| r.agent(v))
                 .send(|r| r.send_with_metadata())
         }
         "remove-group-member" => {
             cx.with(g.remove_group_member(cx.req("group_id")))
-                .field("agent", |r, v| r.agent(v))
+                .field("agent", |r, v: i64| r.agent(v))
                 .send(|r| r.send_with_metadata())
         }
         _ => cx.unknown(),
@@ -587,8 +587,8 @@ fn ticket_notes_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
     match cx.op() {
         "list-ticket-notes" => {
             cx.with(g.list_ticket_notes())
-                .set("limit", |r, v| r.limit(v))
-                .set("offset", |r, v| r.offset(v))
+                .set("limit", |r, v: i32| r.limit(v))
+                .set("offset", |r, v: i32| r.offset(v))
                 .text("start_date", |r, v| r.start_date(v))
                 .text("end_date", |r, v| r.end_date(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
@@ -833,10 +833,10 @@ fn tickets_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
     match cx.op() {
         "list-tickets" => {
             cx.with(g.list_tickets())
-                .set("limit", |r, v| r.limit(v))
-                .set("offset", |r, v| r.offset(v))
+                .set("limit", |r, v: i32| r.limit(v))
+                .set("offset", |r, v: i32| r.offset(v))
                 .set("status2", |r, v| r.status2(v))
-                .set("agent", |r, v| r.agent(v))
+                .set("agent", |r, v: i64| r.agent(v))
                 .text("sendbird_id", |r, v| r.sendbird_id(v))
                 .text("q", |r, v| r.q(v))
                 .text("channel_url", |r, v| r.channel_url(v))
@@ -847,7 +847,7 @@ fn tickets_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         "create-ticket" => {
             cx.with(g.create_ticket())
                 .field_text("channelName", |r, v| r.channel_name(v))
-                .field("customerId", |r, v| r.customer_id(v))
+                .field("customerId", |r, v: i64| r.customer_id(v))
                 .field_text("groupKey", |r, v| r.group_key(v))
                 .field_text("customFields", |r, v| r.custom_fields(v))
                 .field("priority", |r, v| r.priority(v))
@@ -887,19 +887,24 @@ fn tickets_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         }
         "update-ticket-custom-fields" => {
             cx.with(g.update_ticket_custom_fields(cx.req("ticket_id")))
-                .field("customFields", |r, v| r.custom_fields(v))
+                .field(
+                    "customFields",
+                    |r, v: ::std::collections::BTreeMap<String, String>| {
+                        r.custom_fields(v)
+                    },
+                )
                 .send(|r| r.send_with_metadata())
         }
         "list-ticket-messages" => {
             cx.with(g.list_ticket_messages(cx.req("ticket_id")))
-                .set("limit", |r, v| r.limit(v))
-                .set("offset", |r, v| r.offset(v))
+                .set("limit", |r, v: i32| r.limit(v))
+                .set("offset", |r, v: i32| r.offset(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "list-chat-messages" => {
             cx.with(g.list_chat_messages())
-                .set("limit", |r, v| r.limit(v))
-                .set("offset", |r, v| r.offset(v))
+                .set("limit", |r, v: i32| r.limit(v))
+                .set("offset", |r, v: i32| r.offset(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         _ => cx.unknown(),

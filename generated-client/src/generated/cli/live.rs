@@ -182,7 +182,7 @@ fn live_events_command() -> __cli::Command {
         )
         .subcommand(
             __cli::op(
-                    "set-live-event-ready",
+                    "mark-live-event-ready",
                     "Sets a live event to `ready`: participants can enter and chat with the host, but don't receive the host's stream yet.",
                     "POST /live-events/{live_event_id}/ready",
                     "https://sendbird.com/docs/live/v1/platform-api/live/managing-live/set-a-live-event-to-ready",
@@ -222,7 +222,7 @@ fn live_events_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         }
         "list-live-events" => {
             cx.with(g.list_live_events())
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .text("next", |r, v| r.next(v))
                 .text("prev", |r, v| r.prev(v))
                 .set("host_type", |r, v| r.host_type(v))
@@ -233,11 +233,11 @@ fn live_events_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .set("started_at_end_date", |r, v| r.started_at_end_date(v))
                 .set(
                     "participant_count_range_gte",
-                    |r, v| r.participant_count_range_gte(v),
+                    |r, v: i32| r.participant_count_range_gte(v),
                 )
                 .set(
                     "participant_count_range_lte",
-                    |r, v| r.participant_count_range_lte(v),
+                    |r, v: i32| r.participant_count_range_lte(v),
                 )
                 .texts("live_event_ids", |r, v| r.live_event_ids(v))
                 .texts("created_by_user_ids", |r, v| r.created_by_user_ids(v))
@@ -255,8 +255,8 @@ fn live_events_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .file("cover_file", |r, v| r.cover_file(v))
                 .send(|r| r.send_with_metadata())
         }
-        "set-live-event-ready" => {
-            cx.with(g.set_live_event_ready(cx.text("live_event_id")))
+        "mark-live-event-ready" => {
+            cx.with(g.mark_live_event_ready(cx.text("live_event_id")))
                 .send(|r| r.send_with_metadata())
         }
         "start-live-event" => {
@@ -307,7 +307,7 @@ fn participants_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
     match cx.op() {
         "list-live-event-participants" => {
             cx.with(g.list_live_event_participants(cx.text("live_event_id")))
-                .set("limit", |r, v| r.limit(v))
+                .set("limit", |r, v: i32| r.limit(v))
                 .text("prev", |r, v| r.prev(v))
                 .text("next", |r, v| r.next(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())

@@ -93,8 +93,8 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
     match cx.op() {
         "list-applications" => {
             cx.with(g.list_applications())
-                .set("limit", |r, v| r.limit(v))
-                .set("offset", |r, v| r.offset(v))
+                .set("limit", |r, v: i32| r.limit(v))
+                .set("offset", |r, v: i32| r.offset(v))
                 .text("region_key", |r, v| r.region_key(v))
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }

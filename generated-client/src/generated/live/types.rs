@@ -319,14 +319,14 @@ pub struct LiveUser {
     pub role: ::std::option::Option<::std::string::String>,
 }
 __rt::lenient_impl!(struct LiveUser);
-/// The response of [`set_live_event_ready`](super::live_events::LiveEvents::set_live_event_ready).
+/// The response of [`mark_live_event_ready`](super::live_events::LiveEvents::mark_live_event_ready).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct SetLiveEventReadyResponse {
+pub struct MarkLiveEventReadyResponse {
     /// `live_event`
     pub live_event: super::types::LiveEvent,
 }
-__rt::lenient_impl!(struct SetLiveEventReadyResponse);
+__rt::lenient_impl!(struct MarkLiveEventReadyResponse);
 /// The response of [`start_live_event`](super::live_events::LiveEvents::start_live_event).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]

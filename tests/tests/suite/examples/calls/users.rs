@@ -113,7 +113,7 @@ async fn list_push_tokens() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn add_push_token() {
+async fn register_push_token() {
     let ex = __ex::Exchange {
         service: "calls",
         base_path: "/v1",
@@ -134,7 +134,7 @@ async fn add_push_token() {
         .client
         .calls()
         .users()
-        .add_push_token(
+        .register_push_token(
             __ex::value::<String>("user_id", r#""ann""#),
             __ex::value::<
                 super::types::CallsPushTokenType,
@@ -148,7 +148,7 @@ async fn add_push_token() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn add_push_token_missing_token_value() {
+async fn register_push_token_missing_token_value() {
     let ex = __ex::Exchange {
         service: "calls",
         base_path: "/v1",
@@ -169,7 +169,7 @@ async fn add_push_token_missing_token_value() {
         .client
         .calls()
         .users()
-        .add_push_token(
+        .register_push_token(
             __ex::value::<String>("user_id", r#""ann""#),
             __ex::value::<
                 super::types::CallsPushTokenType,
@@ -182,7 +182,7 @@ async fn add_push_token_missing_token_value() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn remove_push_token() {
+async fn unregister_push_token() {
     let ex = __ex::Exchange {
         service: "calls",
         base_path: "/v1",
@@ -203,7 +203,7 @@ async fn remove_push_token() {
         .client
         .calls()
         .users()
-        .remove_push_token(
+        .unregister_push_token(
             __ex::value::<String>("user_id", r#""ann""#),
             __ex::value::<
                 super::types::CallsPushTokenType,
@@ -216,7 +216,7 @@ async fn remove_push_token() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn remove_push_tokens_of_type() {
+async fn unregister_push_tokens_of_type() {
     let ex = __ex::Exchange {
         service: "calls",
         base_path: "/v1",
@@ -237,7 +237,7 @@ async fn remove_push_tokens_of_type() {
         .client
         .calls()
         .users()
-        .remove_push_tokens_of_type(
+        .unregister_push_tokens_of_type(
             __ex::value::<String>("user_id", r#""ann""#),
             __ex::value::<
                 super::types::CallsPushTokenType,

@@ -50,7 +50,7 @@ async fn list_announcements() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn schedule_announcement() {
+async fn create_announcement() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -73,7 +73,7 @@ async fn schedule_announcement() {
         .client
         .chat()
         .announcements()
-        .schedule_announcement()
+        .create_announcement()
         .message(
             __ex::value::<
                 super::types::AnnouncementNewMessage,
@@ -126,7 +126,7 @@ async fn schedule_announcement() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn schedule_announcement_admin_message_to_channels() {
+async fn create_announcement_admin_message_to_channels() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -149,7 +149,7 @@ async fn schedule_announcement_admin_message_to_channels() {
         .client
         .chat()
         .announcements()
-        .schedule_announcement()
+        .create_announcement()
         .message(
             __ex::value::<
                 super::types::AnnouncementNewMessage,

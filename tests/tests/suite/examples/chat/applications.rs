@@ -99,7 +99,7 @@ async fn view_push_configuration_not_found() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn remove_push_configuration() {
+async fn delete_push_configuration() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -120,7 +120,7 @@ async fn remove_push_configuration() {
         .client
         .chat()
         .applications()
-        .remove_push_configuration(
+        .delete_push_configuration(
             __ex::value::<super::types::PushConfigurationType>("push_type", r#""apns""#),
             __ex::value::<
                 String,
@@ -132,7 +132,7 @@ async fn remove_push_configuration() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn add_fcm_push_configuration() {
+async fn create_fcm_push_configuration() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -155,7 +155,7 @@ async fn add_fcm_push_configuration() {
         .client
         .chat()
         .applications()
-        .add_fcm_push_configuration()
+        .create_fcm_push_configuration()
         .api_key(__ex::value::<String>("api_key", r#""AAAA1234:APA91bE8HPMm""#))
         .push_sound(__ex::value::<String>("push_sound", r#""ring.mp3""#))
         .send()
@@ -193,7 +193,7 @@ async fn update_fcm_push_configuration() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn add_hms_push_configuration() {
+async fn create_hms_push_configuration() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -216,7 +216,7 @@ async fn add_hms_push_configuration() {
         .client
         .chat()
         .applications()
-        .add_hms_push_configuration()
+        .create_hms_push_configuration()
         .huawei_app_id(__ex::value::<String>("huawei_app_id", r#""104567890""#))
         .huawei_app_secret(__ex::value::<String>("huawei_app_secret", r#""9a8b7c6d""#))
         .push_sound(__ex::value::<String>("push_sound", r#""ping.ogg""#))
@@ -258,7 +258,7 @@ async fn update_hms_push_configuration() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn add_apns_push_configuration() {
+async fn create_apns_push_configuration() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -295,7 +295,7 @@ async fn add_apns_push_configuration() {
         .client
         .chat()
         .applications()
-        .add_apns_push_configuration()
+        .create_apns_push_configuration()
         .apns_cert(
             __ex::file(
                 "apns_cert",
@@ -429,7 +429,7 @@ async fn delete_apns_certificate() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn add_gcm_push_configuration() {
+async fn create_gcm_push_configuration() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -450,7 +450,7 @@ async fn add_gcm_push_configuration() {
         .client
         .chat()
         .applications()
-        .add_gcm_push_configuration()
+        .create_gcm_push_configuration()
         .gcm_sender_id(__ex::value::<String>("gcm_sender_id", r#""123456789012""#))
         .gcm_api_key(__ex::value::<String>("gcm_api_key", r#""AIzaSyOldGcmKey""#))
         .send()
@@ -669,7 +669,7 @@ async fn update_default_channel_invitation_preference() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn retrieve_ip_whitelist() {
+async fn view_ip_whitelist() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -686,7 +686,7 @@ async fn retrieve_ip_whitelist() {
         ),
     };
     let run = ex.start().await;
-    let result = run.client.chat().applications().retrieve_ip_whitelist().send().await;
+    let result = run.client.chat().applications().view_ip_whitelist().send().await;
     run.check(result).await;
 }
 #[tokio::test]
@@ -726,7 +726,7 @@ async fn add_ips_to_whitelist() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn delete_ips_from_whitelist() {
+async fn remove_ips_from_whitelist() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -745,7 +745,7 @@ async fn delete_ips_from_whitelist() {
         .client
         .chat()
         .applications()
-        .delete_ips_from_whitelist()
+        .remove_ips_from_whitelist()
         .ip_whitelist_addresses(
             __ex::value::<
                 Vec<String>,
@@ -785,7 +785,7 @@ async fn list_secondary_api_tokens() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn generate_secondary_api_token() {
+async fn create_secondary_api_token() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -808,7 +808,7 @@ async fn generate_secondary_api_token() {
         .client
         .chat()
         .applications()
-        .generate_secondary_api_token()
+        .create_secondary_api_token()
         .http_api_token(
             __ex::value::<
                 String,
@@ -820,7 +820,7 @@ async fn generate_secondary_api_token() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn generate_secondary_api_token_secondary_token_refused() {
+async fn create_secondary_api_token_secondary_token_refused() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -841,7 +841,7 @@ async fn generate_secondary_api_token_secondary_token_refused() {
         .client
         .chat()
         .applications()
-        .generate_secondary_api_token()
+        .create_secondary_api_token()
         .send()
         .await;
     run.check(result).await;
@@ -880,7 +880,7 @@ async fn view_secondary_api_token() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn revoke_secondary_api_token() {
+async fn delete_secondary_api_token() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -901,7 +901,7 @@ async fn revoke_secondary_api_token() {
         .client
         .chat()
         .applications()
-        .revoke_secondary_api_token(
+        .delete_secondary_api_token(
             __ex::value::<
                 String,
             >("api_token", r#""b3d79100dedf80cf4afdf3de5385b64c3be8cf71""#),
@@ -984,7 +984,7 @@ async fn update_webhook_settings() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn enable_reactions() {
+async fn update_reaction_setting() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -1003,7 +1003,7 @@ async fn enable_reactions() {
         .client
         .chat()
         .applications()
-        .enable_reactions()
+        .update_reaction_setting()
         .enabled(__ex::value::<bool>("enabled", "true"))
         .send()
         .await;
@@ -1011,7 +1011,7 @@ async fn enable_reactions() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn use_default_emojis() {
+async fn update_default_emoji_setting() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -1030,7 +1030,7 @@ async fn use_default_emojis() {
         .client
         .chat()
         .applications()
-        .use_default_emojis()
+        .update_default_emoji_setting()
         .use_default_emoji(__ex::value::<bool>("use_default_emoji", "false"))
         .send()
         .await;
@@ -1066,7 +1066,7 @@ async fn list_auto_event_messages() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn configure_auto_event_messages() {
+async fn update_auto_event_messages() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -1089,7 +1089,7 @@ async fn configure_auto_event_messages() {
         .client
         .chat()
         .applications()
-        .configure_auto_event_messages()
+        .update_auto_event_messages()
         .auto_event_message(
             __ex::value::<
                 super::types::AutoEventMessageSettings,
@@ -1299,7 +1299,7 @@ async fn unmute_users_in_channels_with_custom_type() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn set_message_moderation_by_custom_type() {
+async fn update_message_moderation_by_custom_type() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -1322,7 +1322,7 @@ async fn set_message_moderation_by_custom_type() {
         .client
         .chat()
         .applications()
-        .set_message_moderation_by_custom_type(
+        .update_message_moderation_by_custom_type(
             __ex::value::<String>("custom_type", r#""sports""#),
         )
         .domain_filter(
@@ -1632,7 +1632,7 @@ async fn delete_all_applications() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn set_profanity_filter() {
+async fn update_profanity_filter() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -1653,7 +1653,7 @@ async fn set_profanity_filter() {
         .client
         .chat()
         .applications()
-        .set_profanity_filter()
+        .update_profanity_filter()
         .enabled(__ex::value::<bool>("enabled", "true"))
         .r#type(
             __ex::value::<super::types::LegacyProfanityFilterType>("type", r#""block""#),

@@ -381,7 +381,7 @@ async fn send_bot_message_minimal() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn make_bot_join_channels() {
+async fn add_bot_to_channels() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -402,7 +402,7 @@ async fn make_bot_join_channels() {
         .client
         .chat()
         .bots()
-        .make_bot_join_channels(__ex::value::<String>("bot_userid", r#""helper_bot""#))
+        .add_bot_to_channels(__ex::value::<String>("bot_userid", r#""helper_bot""#))
         .channel_urls(
             __ex::value::<Vec<String>>("channel_urls", r#"["support_1","support/2"]"#),
         )
@@ -412,7 +412,7 @@ async fn make_bot_join_channels() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn make_bot_leave_channels() {
+async fn remove_bot_from_channels() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -431,14 +431,14 @@ async fn make_bot_leave_channels() {
         .client
         .chat()
         .bots()
-        .make_bot_leave_channels(__ex::value::<String>("bot_userid", r#""helper_bot""#))
+        .remove_bot_from_channels(__ex::value::<String>("bot_userid", r#""helper_bot""#))
         .send()
         .await;
     run.check(result).await;
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn make_bot_leave_channels_one_channel() {
+async fn remove_bot_from_channels_one_channel() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -457,7 +457,7 @@ async fn make_bot_leave_channels_one_channel() {
         .client
         .chat()
         .bots()
-        .make_bot_leave_channels(__ex::value::<String>("bot_userid", r#""helper_bot""#))
+        .remove_bot_from_channels(__ex::value::<String>("bot_userid", r#""helper_bot""#))
         .channel_url(__ex::value::<String>("channel_url", r#""team/support 1""#))
         .send()
         .await;
@@ -465,7 +465,7 @@ async fn make_bot_leave_channels_one_channel() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn make_bot_leave_channel() {
+async fn remove_bot_from_channel() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -484,7 +484,7 @@ async fn make_bot_leave_channel() {
         .client
         .chat()
         .bots()
-        .make_bot_leave_channel(
+        .remove_bot_from_channel(
             __ex::value::<String>("bot_userid", r#""helper_bot""#),
             __ex::value::<String>("channel_url", r#""team/support""#),
         )

@@ -37,7 +37,7 @@ async fn list_data_exports() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn register_data_export() {
+async fn create_data_export() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -60,7 +60,7 @@ async fn register_data_export() {
         .client
         .chat()
         .data_exports()
-        .register_data_export(
+        .create_data_export(
             __ex::value::<
                 super::types::DataExportType,
             >("data_type", r#""failed_webhooks""#),
@@ -83,7 +83,7 @@ async fn register_data_export() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn register_data_export_users_as_csv() {
+async fn create_data_export_users_as_csv() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -106,7 +106,7 @@ async fn register_data_export_users_as_csv() {
         .client
         .chat()
         .data_exports()
-        .register_data_export(
+        .create_data_export(
             __ex::value::<super::types::DataExportType>("data_type", r#""users""#),
         )
         .start_ts(__ex::value::<__rt::UnixMillis>("start_ts", "1704067200000"))
@@ -120,7 +120,7 @@ async fn register_data_export_users_as_csv() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn register_data_export_range_too_long() {
+async fn create_data_export_range_too_long() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -141,7 +141,7 @@ async fn register_data_export_range_too_long() {
         .client
         .chat()
         .data_exports()
-        .register_data_export(
+        .create_data_export(
             __ex::value::<super::types::DataExportType>("data_type", r#""messages""#),
         )
         .start_ts(__ex::value::<__rt::UnixMillis>("start_ts", "1577718000000"))

@@ -27,7 +27,7 @@ async fn list_emoji_categories() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn add_emoji_categories() {
+async fn create_emoji_categories() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -50,7 +50,7 @@ async fn add_emoji_categories() {
         .client
         .chat()
         .emojis()
-        .add_emoji_categories()
+        .create_emoji_categories()
         .emoji_categories(
             __ex::value::<
                 Vec<super::types::NewEmojiCategory>,
@@ -198,7 +198,7 @@ async fn list_emojis() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn add_emojis() {
+async fn create_emojis() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -221,7 +221,7 @@ async fn add_emojis() {
         .client
         .chat()
         .emojis()
-        .add_emojis()
+        .create_emojis()
         .emoji_category_id(__ex::value::<i64>("emoji_category_id", "1"))
         .emojis(
             __ex::value::<

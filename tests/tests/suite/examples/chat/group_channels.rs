@@ -567,7 +567,7 @@ async fn delete_group_channel() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn list_group_channel_members() {
+async fn list_members() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -602,9 +602,7 @@ async fn list_group_channel_members() {
         .client
         .chat()
         .group_channels()
-        .list_group_channel_members(
-            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
-        )
+        .list_members(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
         .token(__ex::value::<String>("token", r#""YnQSRDpSRl1AEE1WXlVaF2R3""#))
         .limit(__ex::value::<i32>("limit", "20"))
         .user_id(__ex::value::<String>("user_id", r#""ann""#))
@@ -644,7 +642,7 @@ async fn list_group_channel_members() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn check_group_channel_member() {
+async fn view_membership() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -663,7 +661,7 @@ async fn check_group_channel_member() {
         .client
         .chat()
         .group_channels()
-        .check_group_channel_member(
+        .view_membership(
             __ex::value::<String>("channel_url", r#""saturday_soccer""#),
             __ex::value::<String>("user_id", r#""bob@example.com""#),
         )
@@ -673,7 +671,7 @@ async fn check_group_channel_member() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn check_group_channel_member_not_a_member() {
+async fn view_membership_not_a_member() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -692,7 +690,7 @@ async fn check_group_channel_member_not_a_member() {
         .client
         .chat()
         .group_channels()
-        .check_group_channel_member(
+        .view_membership(
             __ex::value::<String>("channel_url", r#""saturday_soccer""#),
             __ex::value::<String>("user_id", r#""carol""#),
         )
@@ -702,7 +700,7 @@ async fn check_group_channel_member_not_a_member() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn invite_group_channel_members() {
+async fn invite_members() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -725,9 +723,7 @@ async fn invite_group_channel_members() {
         .client
         .chat()
         .group_channels()
-        .invite_group_channel_members(
-            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
-        )
+        .invite_members(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
         .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["carol","dave"]"#))
         .invitation_status(
             __ex::value::<
@@ -749,7 +745,7 @@ async fn invite_group_channel_members() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn invite_group_channel_members_deprecated_users() {
+async fn invite_members_deprecated_users() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -770,9 +766,7 @@ async fn invite_group_channel_members_deprecated_users() {
         .client
         .chat()
         .group_channels()
-        .invite_group_channel_members(
-            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
-        )
+        .invite_members(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
         .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["carol"]"#))
         .users(__ex::value::<Vec<String>>("users", r#"["carol"]"#))
         .send()
@@ -781,7 +775,7 @@ async fn invite_group_channel_members_deprecated_users() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn invite_group_channel_members_channel_not_found() {
+async fn invite_members_channel_not_found() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -802,7 +796,7 @@ async fn invite_group_channel_members_channel_not_found() {
         .client
         .chat()
         .group_channels()
-        .invite_group_channel_members(__ex::value::<String>("channel_url", r#""gone""#))
+        .invite_members(__ex::value::<String>("channel_url", r#""gone""#))
         .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["carol"]"#))
         .send()
         .await;
@@ -810,7 +804,7 @@ async fn invite_group_channel_members_channel_not_found() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn accept_group_channel_invitation() {
+async fn accept_invitation() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -831,9 +825,7 @@ async fn accept_group_channel_invitation() {
         .client
         .chat()
         .group_channels()
-        .accept_group_channel_invitation(
-            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
-        )
+        .accept_invitation(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
         .user_id(__ex::value::<String>("user_id", r#""dave""#))
         .access_code(__ex::value::<String>("access_code", r#""kickoff""#))
         .send()
@@ -842,7 +834,7 @@ async fn accept_group_channel_invitation() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn decline_group_channel_invitation() {
+async fn decline_invitation() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -861,9 +853,7 @@ async fn decline_group_channel_invitation() {
         .client
         .chat()
         .group_channels()
-        .decline_group_channel_invitation(
-            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
-        )
+        .decline_invitation(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
         .user_id(__ex::value::<String>("user_id", r#""dave""#))
         .send()
         .await;
@@ -1062,7 +1052,7 @@ async fn unhide_group_channel() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn reset_group_channel_history() {
+async fn reset_chat_history() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -1081,9 +1071,7 @@ async fn reset_group_channel_history() {
         .client
         .chat()
         .group_channels()
-        .reset_group_channel_history(
-            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
-        )
+        .reset_chat_history(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
         .user_id(__ex::value::<String>("user_id", r#""ann""#))
         .send()
         .await;
@@ -1091,7 +1079,7 @@ async fn reset_group_channel_history() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn reset_group_channel_history_reset_all() {
+async fn reset_chat_history_reset_all() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -1110,9 +1098,7 @@ async fn reset_group_channel_history_reset_all() {
         .client
         .chat()
         .group_channels()
-        .reset_group_channel_history(
-            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
-        )
+        .reset_chat_history(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
         .reset_all(__ex::value::<bool>("reset_all", "true"))
         .send()
         .await;
@@ -1151,7 +1137,7 @@ async fn freeze_group_channel() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn list_group_channel_operators() {
+async fn list_operators() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -1172,9 +1158,7 @@ async fn list_group_channel_operators() {
         .client
         .chat()
         .group_channels()
-        .list_group_channel_operators(
-            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
-        )
+        .list_operators(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
         .token(__ex::value::<String>("token", r#""YnQSRDpSRl1AEE1WXlVaF2R3""#))
         .limit(__ex::value::<i32>("limit", "2"))
         .send()
@@ -1183,7 +1167,7 @@ async fn list_group_channel_operators() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn register_group_channel_operators() {
+async fn register_operators() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -1202,9 +1186,7 @@ async fn register_group_channel_operators() {
         .client
         .chat()
         .group_channels()
-        .register_group_channel_operators(
-            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
-        )
+        .register_operators(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
         .operator_ids(__ex::value::<Vec<String>>("operator_ids", r#"["bob","carol"]"#))
         .send()
         .await;
@@ -1212,7 +1194,7 @@ async fn register_group_channel_operators() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn unregister_group_channel_operators() {
+async fn unregister_operators() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -1231,7 +1213,7 @@ async fn unregister_group_channel_operators() {
         .client
         .chat()
         .group_channels()
-        .unregister_group_channel_operators(
+        .unregister_operators(
             __ex::value::<String>("channel_url", r#""saturday_soccer""#),
         )
         .operator_ids(
@@ -1302,7 +1284,7 @@ async fn stop_typing_indicators() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn list_group_channel_banned_users() {
+async fn list_banned_users() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -1327,9 +1309,7 @@ async fn list_group_channel_banned_users() {
         .client
         .chat()
         .group_channels()
-        .list_group_channel_banned_users(
-            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
-        )
+        .list_banned_users(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
         .token(__ex::value::<String>("token", r#""YnQSRDpSRl1AEE1WXlVaF2R3""#))
         .limit(__ex::value::<i32>("limit", "5"))
         .show_total_ban_count(__ex::value::<bool>("show_total_ban_count", "true"))
@@ -1339,7 +1319,7 @@ async fn list_group_channel_banned_users() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn ban_user_from_group_channel() {
+async fn ban_user() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -1362,9 +1342,7 @@ async fn ban_user_from_group_channel() {
         .client
         .chat()
         .group_channels()
-        .ban_user_from_group_channel(
-            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
-        )
+        .ban_user(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
         .user_id(__ex::value::<String>("user_id", r#""troll_42""#))
         .agent_id(__ex::value::<String>("agent_id", r#""ann""#))
         .seconds(__ex::value::<i64>("seconds", "60"))
@@ -1375,7 +1353,7 @@ async fn ban_user_from_group_channel() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn ban_user_from_group_channel_flat_answer() {
+async fn ban_user_flat_answer() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -1396,9 +1374,7 @@ async fn ban_user_from_group_channel_flat_answer() {
         .client
         .chat()
         .group_channels()
-        .ban_user_from_group_channel(
-            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
-        )
+        .ban_user(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
         .user_id(__ex::value::<String>("user_id", r#""troll_42""#))
         .seconds(__ex::value::<i64>("seconds", "-1"))
         .send()
@@ -1407,7 +1383,7 @@ async fn ban_user_from_group_channel_flat_answer() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn view_group_channel_ban() {
+async fn view_ban() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -1428,7 +1404,7 @@ async fn view_group_channel_ban() {
         .client
         .chat()
         .group_channels()
-        .view_group_channel_ban(
+        .view_ban(
             __ex::value::<String>("channel_url", r#""saturday_soccer""#),
             __ex::value::<String>("banned_user_id", r#""troll/42""#),
         )
@@ -1438,7 +1414,7 @@ async fn view_group_channel_ban() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn update_group_channel_ban() {
+async fn update_ban() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -1459,7 +1435,7 @@ async fn update_group_channel_ban() {
         .client
         .chat()
         .group_channels()
-        .update_group_channel_ban(
+        .update_ban(
             __ex::value::<String>("channel_url", r#""saturday_soccer""#),
             __ex::value::<String>("banned_user_id", r#""troll_42""#),
         )
@@ -1471,7 +1447,7 @@ async fn update_group_channel_ban() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn unban_user_from_group_channel() {
+async fn unban_user() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -1490,7 +1466,7 @@ async fn unban_user_from_group_channel() {
         .client
         .chat()
         .group_channels()
-        .unban_user_from_group_channel(
+        .unban_user(
             __ex::value::<String>("channel_url", r#""saturday_soccer""#),
             __ex::value::<String>("banned_user_id", r#""troll_42""#),
         )
@@ -1500,7 +1476,7 @@ async fn unban_user_from_group_channel() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn list_group_channel_muted_users() {
+async fn list_muted_users() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -1525,9 +1501,7 @@ async fn list_group_channel_muted_users() {
         .client
         .chat()
         .group_channels()
-        .list_group_channel_muted_users(
-            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
-        )
+        .list_muted_users(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
         .token(__ex::value::<String>("token", r#""YnQSRDpSRl1AEE1WXlVaF2R3""#))
         .limit(__ex::value::<i32>("limit", "10"))
         .show_total_mute_count(__ex::value::<bool>("show_total_mute_count", "true"))
@@ -1537,7 +1511,7 @@ async fn list_group_channel_muted_users() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn mute_user_in_group_channel() {
+async fn mute_user() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -1560,9 +1534,7 @@ async fn mute_user_in_group_channel() {
         .client
         .chat()
         .group_channels()
-        .mute_user_in_group_channel(
-            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
-        )
+        .mute_user(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
         .user_id(__ex::value::<String>("user_id", r#""loud_1""#))
         .seconds(__ex::value::<i64>("seconds", "3600"))
         .description(__ex::value::<String>("description", r#""Shouting""#))
@@ -1572,7 +1544,7 @@ async fn mute_user_in_group_channel() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn view_group_channel_mute() {
+async fn view_mute() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -1593,7 +1565,7 @@ async fn view_group_channel_mute() {
         .client
         .chat()
         .group_channels()
-        .view_group_channel_mute(
+        .view_mute(
             __ex::value::<String>("channel_url", r#""saturday_soccer""#),
             __ex::value::<String>("muted_user_id", r#""loud_1""#),
         )
@@ -1603,7 +1575,7 @@ async fn view_group_channel_mute() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn view_group_channel_mute_not_muted() {
+async fn view_mute_not_muted() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -1624,7 +1596,7 @@ async fn view_group_channel_mute_not_muted() {
         .client
         .chat()
         .group_channels()
-        .view_group_channel_mute(
+        .view_mute(
             __ex::value::<String>("channel_url", r#""saturday_soccer""#),
             __ex::value::<String>("muted_user_id", r#""quiet""#),
         )
@@ -1634,7 +1606,7 @@ async fn view_group_channel_mute_not_muted() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn unmute_user_in_group_channel() {
+async fn unmute_user() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -1653,7 +1625,7 @@ async fn unmute_user_in_group_channel() {
         .client
         .chat()
         .group_channels()
-        .unmute_user_in_group_channel(
+        .unmute_user(
             __ex::value::<String>("channel_url", r#""saturday_soccer""#),
             __ex::value::<String>("muted_user_id", r#""loud_1""#),
         )

@@ -803,7 +803,7 @@ async fn delete_message() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn get_total_message_count() {
+async fn view_total_message_count() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -822,7 +822,7 @@ async fn get_total_message_count() {
         .client
         .chat()
         .messages()
-        .get_total_message_count(
+        .view_total_message_count(
             __ex::value::<
                 super::types::ChannelType,
             >("channel_type", r#""open_channels""#),
@@ -834,7 +834,7 @@ async fn get_total_message_count() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn get_unread_message_counts() {
+async fn view_unread_message_counts() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -853,7 +853,7 @@ async fn get_unread_message_counts() {
         .client
         .chat()
         .messages()
-        .get_unread_message_counts(
+        .view_unread_message_counts(
             __ex::value::<String>("channel_url", r#""team_channel""#),
         )
         .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["ann","bob jr"]"#))

@@ -282,7 +282,7 @@ async fn close_poll() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn add_poll_option() {
+async fn create_poll_option() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -303,7 +303,7 @@ async fn add_poll_option() {
         .client
         .chat()
         .polls()
-        .add_poll_option(__ex::value::<i64>("poll_id", "2217"))
+        .create_poll_option(__ex::value::<i64>("poll_id", "2217"))
         .text(__ex::value::<String>("text", r#""April 17 (Sun)""#))
         .created_by(__ex::value::<String>("created_by", r#""ann""#))
         .send()

@@ -35,7 +35,7 @@ async fn list_gdpr_requests() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn register_gdpr_request() {
+async fn create_gdpr_request() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -58,7 +58,7 @@ async fn register_gdpr_request() {
         .client
         .chat()
         .privacy()
-        .register_gdpr_request()
+        .create_gdpr_request()
         .action(__ex::value::<super::types::GdprAction>("action", r#""delete""#))
         .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["Jacob","Glen"]"#))
         .channel_delete_option(
@@ -72,7 +72,7 @@ async fn register_gdpr_request() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn register_gdpr_request_access() {
+async fn create_gdpr_request_access() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -93,7 +93,7 @@ async fn register_gdpr_request_access() {
         .client
         .chat()
         .privacy()
-        .register_gdpr_request()
+        .create_gdpr_request()
         .action(__ex::value::<super::types::GdprAction>("action", r#""access""#))
         .user_id(__ex::value::<String>("user_id", r#""Mickey""#))
         .send()

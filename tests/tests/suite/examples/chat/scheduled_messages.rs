@@ -66,7 +66,7 @@ async fn list_scheduled_messages() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn count_scheduled_messages() {
+async fn view_scheduled_message_count() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -91,7 +91,7 @@ async fn count_scheduled_messages() {
         .client
         .chat()
         .scheduled_messages()
-        .count_scheduled_messages()
+        .view_scheduled_message_count()
         .sender_id(__ex::value::<String>("sender_id", r#""ann""#))
         .channel_type(
             __ex::value::<
@@ -113,7 +113,7 @@ async fn count_scheduled_messages() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn count_scheduled_messages_one_status() {
+async fn view_scheduled_message_count_one_status() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -132,7 +132,7 @@ async fn count_scheduled_messages_one_status() {
         .client
         .chat()
         .scheduled_messages()
-        .count_scheduled_messages()
+        .view_scheduled_message_count()
         .sender_id(__ex::value::<String>("sender_id", r#""ann@example.com""#))
         .status(
             __ex::value::<

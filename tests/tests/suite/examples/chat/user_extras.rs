@@ -470,7 +470,7 @@ async fn list_push_tokens() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn choose_push_template() {
+async fn update_push_template() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -489,7 +489,7 @@ async fn choose_push_template() {
         .client
         .chat()
         .user_extras()
-        .choose_push_template(__ex::value::<String>("user_id", r#""ann""#))
+        .update_push_template(__ex::value::<String>("user_id", r#""ann""#))
         .name(
             __ex::value::<
                 super::types::PushMessageTemplateName,

@@ -388,7 +388,7 @@ async fn delete_user() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn get_unread_count() {
+async fn view_unread_count() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -407,7 +407,7 @@ async fn get_unread_count() {
         .client
         .chat()
         .users()
-        .get_unread_count(__ex::value::<String>("user_id", r#""ann""#))
+        .view_unread_count(__ex::value::<String>("user_id", r#""ann""#))
         .send()
         .await;
     run.check(result).await;
@@ -659,7 +659,7 @@ async fn list_muted_channels() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn mark_all_as_read() {
+async fn mark_all_messages_as_read() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -680,7 +680,7 @@ async fn mark_all_as_read() {
         .client
         .chat()
         .users()
-        .mark_all_as_read(__ex::value::<String>("user_id", r#""ann""#))
+        .mark_all_messages_as_read(__ex::value::<String>("user_id", r#""ann""#))
         .channel_urls(
             __ex::value::<
                 Vec<String>,
@@ -695,7 +695,7 @@ async fn mark_all_as_read() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn mark_all_as_read_every_channel() {
+async fn mark_all_messages_as_read_every_channel() {
     let ex = __ex::Exchange {
         service: "chat",
         base_path: "/v3",
@@ -714,7 +714,7 @@ async fn mark_all_as_read_every_channel() {
         .client
         .chat()
         .users()
-        .mark_all_as_read(__ex::value::<String>("user_id", r#""ann""#))
+        .mark_all_messages_as_read(__ex::value::<String>("user_id", r#""ann""#))
         .send()
         .await;
     run.check(result).await;

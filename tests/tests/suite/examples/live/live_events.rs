@@ -333,7 +333,7 @@ async fn update_live_event_with_cover_file() {
 }
 #[tokio::test]
 #[allow(deprecated)]
-async fn set_live_event_ready() {
+async fn mark_live_event_ready() {
     let ex = __ex::Exchange {
         service: "live",
         base_path: "/v1",
@@ -354,7 +354,7 @@ async fn set_live_event_ready() {
         .client
         .live()
         .live_events()
-        .set_live_event_ready(__ex::value::<String>("live_event_id", r#""ev-1""#))
+        .mark_live_event_ready(__ex::value::<String>("live_event_id", r#""ev-1""#))
         .send()
         .await;
     run.check(result).await;
