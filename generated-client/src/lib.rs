@@ -196,6 +196,8 @@ mod credentials;
 mod decode;
 mod encoding;
 mod error;
+mod headers;
+mod hooks;
 mod lenient;
 mod limiter;
 #[cfg(feature = "mock")]
@@ -203,6 +205,8 @@ pub mod mock;
 mod operation;
 mod options;
 mod pagination;
+pub mod prelude;
+mod raw;
 mod request;
 mod response;
 mod retry;
@@ -219,15 +223,60 @@ mod wire;
 #[rustfmt::skip]
 pub mod generated;
 
-pub use client::{Client, ClientBuilder};
+pub use call::{PreviewBody, RequestPreview};
+pub use client::{Client, ClientBuilder, ENV_VARS};
 pub use error::{Error, TransportError};
 pub use generated::Call;
 pub use generated::ErrorCode;
+pub use headers::{Headers, REQUEST_ID_HEADERS};
+pub use hooks::{AttemptOutcome, Interceptor, OutgoingRequest};
 pub use limiter::RateLimiter;
+pub use operation::Method;
 pub use options::RequestOptions;
+pub use raw::RawRequest;
 pub use response::{RateLimitInfo, Response};
 pub use retry::RetryPolicy;
+pub use retry::DEFAULT_MAX_RETRY_AFTER;
 pub use types::{UnixMillis, UnixSeconds, UploadFile};
+
+/// The Chat Platform API v3: its operation groups and, at this level too, its types
+/// (`sendbird_platform::chat::User` is `sendbird_platform::generated::chat::types::User`).
+#[cfg(feature = "chat")]
+pub mod chat {
+    pub use crate::generated::chat::types::*;
+    pub use crate::generated::chat::*;
+}
+
+/// The Organization API: its operation groups and types.
+#[cfg(feature = "chat")]
+pub mod organization {
+    pub use crate::generated::organization::types::*;
+    pub use crate::generated::organization::*;
+}
+
+/// The Desk Platform API v1: its operation groups and types.
+#[cfg(feature = "desk")]
+pub mod desk {
+    pub use crate::generated::desk::types::*;
+    pub use crate::generated::desk::*;
+}
+
+/// The Calls Platform API v1: its operation groups and types.
+#[cfg(feature = "calls")]
+pub mod calls {
+    pub use crate::generated::calls::types::*;
+    pub use crate::generated::calls::*;
+}
+
+/// The Live Platform API v1: its operation groups and types.
+#[cfg(feature = "live")]
+pub mod live {
+    pub use crate::generated::live::types::*;
+    pub use crate::generated::live::*;
+}
+
+/// `Result<T, Error>`, the return type of every call.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[cfg(feature = "chat")]
 impl Client {

@@ -29,7 +29,13 @@ fn view_user(user_id: &str) -> Request {
 #[tokio::test]
 async fn sendbird_error_bodies_become_api_errors_with_codes() {
     let body = json!({"error": true, "message": "\"User\" not found.", "code": 400201});
-    let server = server_answering(ResponseTemplate::new(400).set_body_json(&body)).await;
+    let server = server_answering(
+        ResponseTemplate::new(400)
+            .set_body_json(&body)
+            .insert_header("X-Request-Id", "req-400")
+            .insert_header("X-Custom", "kept"),
+    )
+    .await;
     let error = client(&server)
         .send_json::<Value>(view_user("nobody"))
         .await
@@ -41,7 +47,9 @@ async fn sendbird_error_bodies_become_api_errors_with_codes() {
             message,
             body,
             operation,
+            headers,
         } => {
+            assert_eq!(headers.get("x-custom"), Some("kept"));
             assert_eq!(*status, 400);
             assert_eq!(*code, Some(ErrorCode::from_code(400201)));
             assert_eq!(message, "\"User\" not found.");
@@ -51,6 +59,15 @@ async fn sendbird_error_bodies_become_api_errors_with_codes() {
         other => panic!("expected Api, got {other:?}"),
     }
     assert_eq!(error.status(), Some(400));
+    assert_eq!(error.request_id(), Some("req-400"));
+    assert_eq!(
+        error.headers().and_then(|h| h.get("X-CUSTOM")),
+        Some("kept")
+    );
+    assert!(
+        error.to_string().ends_with("(request id req-400)"),
+        "{error}"
+    );
     assert_eq!(error.code().map(|c| c.code()), Some(400201));
     assert!(!error.is_retryable() && !error.is_rate_limited());
     let display = error.to_string();
