@@ -75,7 +75,10 @@ async fn sendbird_error_bodies_become_api_errors_with_codes() {
         display.starts_with("chat.users.view_user failed with HTTP 400, code 400201"),
         "{display}"
     );
-    assert!(display.ends_with(": \"User\" not found."), "{display}");
+    assert!(
+        display.ends_with(": \"User\" not found. (request id req-400)"),
+        "{display}"
+    );
 }
 
 #[tokio::test]
