@@ -206,10 +206,10 @@ impl ClientBuilder {
     /// own, or a test that must not change the process's environment.
     ///
     /// ```
-    /// use std::collections::HashMap;
+    /// use std::collections::BTreeMap;
     /// use sendbird_platform::ClientBuilder;
     ///
-    /// let vars = HashMap::from([("SENDBIRD_APP_ID", "my-app"), ("SENDBIRD_API_TOKEN", "abc123")]);
+    /// let vars = BTreeMap::from([("SENDBIRD_APP_ID", "my-app"), ("SENDBIRD_API_TOKEN", "abc123")]);
     /// let client = ClientBuilder::from_env_with(|name| vars.get(name).map(Into::into))?.build()?;
     /// # let _ = client;
     /// let error = ClientBuilder::from_env_with(|_| None).unwrap_err();

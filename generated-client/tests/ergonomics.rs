@@ -3,7 +3,7 @@
 //! headers on errors, interceptors, the raw escape hatch, request previews and
 //! requests sent later, configuration from environment variables, and the prelude.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -539,7 +539,7 @@ async fn requests_are_inspected_serialized_and_sent_later_through_any_client() {
 // --- 3. Configuration from the environment --------------------------------------------
 
 fn vars(pairs: &[(&str, &str)]) -> impl FnMut(&str) -> Option<OsString> {
-    let map: HashMap<String, OsString> = pairs
+    let map: BTreeMap<String, OsString> = pairs
         .iter()
         .map(|(k, v)| (k.to_string(), OsString::from(v)))
         .collect();

@@ -2,7 +2,7 @@
 //! variables, the metrics interceptor across retries, a handler that never waits out a
 //! long rate limit, the raw escape hatch and requests prepared ahead.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::time::Duration;
 
@@ -11,7 +11,7 @@ use sendbird_platform::mock::MockServer;
 use sendbird_platform::prelude::*;
 
 fn env(server: &MockServer) -> impl FnMut(&str) -> Option<OsString> {
-    let vars = HashMap::from([
+    let vars = BTreeMap::from([
         ("SENDBIRD_API_TOKEN", "service-token".to_owned()),
         ("SENDBIRD_CHAT_BASE_URL", server.base_url("chat")),
     ]);
