@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use common::*;
 use sendbird_platform::__private::Request;
-use sendbird_platform::{Client, Error, ErrorCode, RequestOptions, RetryPolicy};
+use sendbird_platform::{Client, Error, RequestOptions, RetryPolicy};
 use serde_json::{json, Value};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -51,7 +51,7 @@ async fn sendbird_error_bodies_become_api_errors_with_codes() {
         } => {
             assert_eq!(headers.get("x-custom"), Some("kept"));
             assert_eq!(*status, 400);
-            assert_eq!(*code, Some(ErrorCode::from_code(400201)));
+            assert_eq!(code.map(|c| c.code()), Some(400201));
             assert_eq!(message, "\"User\" not found.");
             assert!(body.contains("400201"));
             assert_eq!(*operation, "chat.users.view_user");
