@@ -15,6 +15,9 @@ use reqwest::header::HeaderValue;
 
 use crate::credentials::{Credential, Credentials};
 use crate::error::Error;
+use crate::hooks::{
+    AttemptOutcome, FnRequestHook, FnResponseHook, Interceptor, Interceptors, OutgoingRequest,
+};
 use crate::limiter::RateLimiter;
 use crate::operation::Operation;
 use crate::retry::RetryPolicy;
@@ -41,12 +44,72 @@ pub(crate) struct ClientInner {
     pub(crate) user_agent: HeaderValue,
     pub(crate) limiter: Option<RateLimiter>,
     pub(crate) max_response_bytes: u64,
+    pub(crate) interceptors: Interceptors,
 }
+
+/// The environment variables [`Client::from_env`] reads, as `(variable, what it sets)`.
+/// The `sendbird` command-line client reads the same ones.
+pub const ENV_VARS: &[(&str, &str)] = &[
+    ("SENDBIRD_APP_ID", "ClientBuilder::app_id"),
+    (
+        "SENDBIRD_API_TOKEN",
+        "ClientBuilder::api_token (Chat, Calls, Live)",
+    ),
+    ("SENDBIRD_DESK_API_TOKEN", "ClientBuilder::desk_api_token"),
+    (
+        "SENDBIRD_ORG_API_TOKEN",
+        "ClientBuilder::organization_api_token",
+    ),
+    (
+        "SENDBIRD_CHAT_BASE_URL",
+        "ClientBuilder::base_url(\"chat\", ..)",
+    ),
+    (
+        "SENDBIRD_DESK_BASE_URL",
+        "ClientBuilder::base_url(\"desk\", ..)",
+    ),
+    (
+        "SENDBIRD_CALLS_BASE_URL",
+        "ClientBuilder::base_url(\"calls\", ..)",
+    ),
+    (
+        "SENDBIRD_LIVE_BASE_URL",
+        "ClientBuilder::base_url(\"live\", ..)",
+    ),
+    (
+        "SENDBIRD_ORG_BASE_URL",
+        "ClientBuilder::base_url(\"organization\", ..)",
+    ),
+];
+
+/// The base-URL variable of each service.
+const BASE_URL_VARS: &[(&str, &str)] = &[
+    ("chat", "SENDBIRD_CHAT_BASE_URL"),
+    ("desk", "SENDBIRD_DESK_BASE_URL"),
+    ("calls", "SENDBIRD_CALLS_BASE_URL"),
+    ("live", "SENDBIRD_LIVE_BASE_URL"),
+    ("organization", "SENDBIRD_ORG_BASE_URL"),
+];
 
 impl Client {
     /// Starts configuring a client.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
+    }
+
+    /// A client configured from the environment variables in [`ENV_VARS`] (the ones
+    /// the `sendbird` command-line client reads), with every other setting at its
+    /// default: `ClientBuilder::from_env()?.build()`. See [`ClientBuilder::from_env`]
+    /// for the rules.
+    ///
+    /// ```no_run
+    /// // SENDBIRD_APP_ID=... SENDBIRD_API_TOKEN=... cargo run
+    /// let client = sendbird_platform::Client::from_env()?;
+    /// # let _ = client;
+    /// # Ok::<(), sendbird_platform::Error>(())
+    /// ```
+    pub fn from_env() -> Result<Client, Error> {
+        ClientBuilder::from_env()?.build()
     }
 
     /// The base URL (without trailing `/`) of the operation's service.
@@ -86,6 +149,7 @@ impl fmt::Debug for Client {
             .field("timeout", &inner.timeout)
             .field("retry_policy", &inner.retry_policy)
             .field("user_agent", &inner.user_agent)
+            .field("interceptors", &inner.interceptors.len())
             .finish_non_exhaustive()
     }
 }
@@ -104,9 +168,149 @@ pub struct ClientBuilder {
     rate_limiter: Option<RateLimiter>,
     max_response_bytes: Option<u64>,
     allow_insecure_http: bool,
+    interceptors: Interceptors,
 }
 
 impl ClientBuilder {
+    /// A builder filled from the process's environment variables ([`ENV_VARS`]), to
+    /// adjust further before [`build`](ClientBuilder::build):
+    ///
+    /// - `SENDBIRD_APP_ID`: the application id;
+    /// - `SENDBIRD_API_TOKEN`, `SENDBIRD_DESK_API_TOKEN`, `SENDBIRD_ORG_API_TOKEN`: the
+    ///   credentials; at least one must be set;
+    /// - `SENDBIRD_CHAT_BASE_URL`, `SENDBIRD_DESK_BASE_URL`, `SENDBIRD_CALLS_BASE_URL`,
+    ///   `SENDBIRD_LIVE_BASE_URL`, `SENDBIRD_ORG_BASE_URL`: base-URL overrides (for a
+    ///   proxy or a mock server; those of products not compiled in are ignored).
+    ///
+    /// `SENDBIRD_APP_ID` is required with an API or Desk token unless a base URL is
+    /// overridden. Values are trimmed of surrounding whitespace (a trailing newline
+    /// from `$(cat token-file)`, say) and an empty value counts as unset. A missing
+    /// or unreadable variable fails with [`Error::Configuration`] naming it.
+    ///
+    /// ```no_run
+    /// use std::time::Duration;
+    /// use sendbird_platform::ClientBuilder;
+    ///
+    /// let client = ClientBuilder::from_env()?
+    ///     .timeout(Duration::from_secs(5))
+    ///     .build()?;
+    /// # let _ = client;
+    /// # Ok::<(), sendbird_platform::Error>(())
+    /// ```
+    pub fn from_env() -> Result<ClientBuilder, Error> {
+        ClientBuilder::from_env_with(|name| std::env::var_os(name))
+    }
+
+    /// Like [`from_env`](ClientBuilder::from_env), reading the variables from
+    /// `lookup` instead of the process environment: a configuration source of your
+    /// own, or a test that must not change the process's environment.
+    ///
+    /// ```
+    /// use std::collections::BTreeMap;
+    /// use sendbird_platform::ClientBuilder;
+    ///
+    /// let vars = BTreeMap::from([("SENDBIRD_APP_ID", "my-app"), ("SENDBIRD_API_TOKEN", "abc123")]);
+    /// let client = ClientBuilder::from_env_with(|name| vars.get(name).map(Into::into))?.build()?;
+    /// # let _ = client;
+    /// let error = ClientBuilder::from_env_with(|_| None).unwrap_err();
+    /// assert!(error.to_string().contains("SENDBIRD_API_TOKEN"));
+    /// # Ok::<(), sendbird_platform::Error>(())
+    /// ```
+    pub fn from_env_with(
+        mut lookup: impl FnMut(&str) -> Option<std::ffi::OsString>,
+    ) -> Result<ClientBuilder, Error> {
+        let mut var = |name: &str| -> Result<Option<String>, Error> {
+            match lookup(name) {
+                None => Ok(None),
+                Some(value) => {
+                    let value = value.into_string().map_err(|_| {
+                        Error::config(format!("environment variable {name} is not valid UTF-8"))
+                    })?;
+                    let value = value.trim();
+                    Ok((!value.is_empty()).then(|| value.to_owned()))
+                }
+            }
+        };
+        let mut builder = ClientBuilder::default();
+        let app_id = var("SENDBIRD_APP_ID")?;
+        let api_token = var("SENDBIRD_API_TOKEN")?;
+        let desk_api_token = var("SENDBIRD_DESK_API_TOKEN")?;
+        let org_api_token = var("SENDBIRD_ORG_API_TOKEN")?;
+        let compiled: Vec<&str> = crate::generated::SERVICES.iter().map(|s| s.name).collect();
+        let mut any_base_url = false;
+        for (service, name) in BASE_URL_VARS {
+            if let Some(url) = var(name)? {
+                if compiled.contains(service) {
+                    builder = builder.base_url(service, url);
+                    any_base_url = true;
+                }
+            }
+        }
+        if api_token.is_none() && desk_api_token.is_none() && org_api_token.is_none() {
+            return Err(Error::config(
+                "no credential in the environment: set SENDBIRD_API_TOKEN (Chat, Calls, Live), \
+                 SENDBIRD_DESK_API_TOKEN or SENDBIRD_ORG_API_TOKEN",
+            ));
+        }
+        let needs_app_id = api_token.is_some() || desk_api_token.is_some();
+        if app_id.is_none() && needs_app_id && !any_base_url {
+            return Err(Error::config(
+                "environment variable SENDBIRD_APP_ID is not set: it selects the API host \
+                 (or set SENDBIRD_<PRODUCT>_BASE_URL to send requests elsewhere)",
+            ));
+        }
+        if let Some(app_id) = app_id {
+            builder = builder.app_id(app_id);
+        }
+        if let Some(token) = api_token {
+            builder = builder.api_token(token);
+        }
+        if let Some(token) = desk_api_token {
+            builder = builder.desk_api_token(token);
+        }
+        if let Some(token) = org_api_token {
+            builder = builder.organization_api_token(token);
+        }
+        Ok(builder)
+    }
+
+    /// Adds an [`Interceptor`]: it sees every attempt of every request (before
+    /// sending, with its headers open to change) and every answer. Interceptors run
+    /// in the order they were added.
+    pub fn interceptor(mut self, interceptor: impl Interceptor) -> Self {
+        self.interceptors.push(Arc::new(interceptor));
+        self
+    }
+
+    /// Adds a closure called before each attempt is sent, with its headers open to
+    /// change: an [`Interceptor`] with only [`on_request`](Interceptor::on_request).
+    ///
+    /// ```
+    /// use sendbird_platform::Client;
+    ///
+    /// let client = Client::builder()
+    ///     .app_id("YOUR-APP-ID")
+    ///     .on_request(|request| {
+    ///         let _ = request.set_header("X-Tenant", "blue");
+    ///     })
+    ///     .build()?;
+    /// # let _ = client;
+    /// # Ok::<(), sendbird_platform::Error>(())
+    /// ```
+    pub fn on_request(
+        self,
+        hook: impl Fn(&mut OutgoingRequest<'_>) + Send + Sync + 'static,
+    ) -> Self {
+        self.interceptor(FnRequestHook(hook))
+    }
+
+    /// Adds a closure called after each attempt (status, headers, elapsed time,
+    /// attempt number, whether it will be retried): an [`Interceptor`] with only
+    /// [`on_response`](Interceptor::on_response).
+    pub fn on_response(self, hook: impl Fn(&AttemptOutcome<'_>) + Send + Sync + 'static) -> Self {
+        self.interceptor(FnResponseHook(hook))
+    }
+
     /// Paces requests on the client side (off by default); see [`RateLimiter`].
     pub fn rate_limiter(mut self, limiter: RateLimiter) -> Self {
         self.rate_limiter = Some(limiter);
@@ -257,6 +461,7 @@ impl ClientBuilder {
                 max_response_bytes: self
                     .max_response_bytes
                     .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+                interceptors: self.interceptors,
             }),
         })
     }
@@ -326,6 +531,7 @@ impl fmt::Debug for ClientBuilder {
             .field("http_client", &self.http_client.is_some())
             .field("max_response_bytes", &self.max_response_bytes)
             .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("interceptors", &self.interceptors.len())
             .finish()
     }
 }

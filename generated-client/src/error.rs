@@ -8,13 +8,18 @@
 use std::time::Duration;
 
 use crate::generated::ErrorCode;
+use crate::headers::Headers;
 
 /// Everything that can go wrong when calling the Platform APIs.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// Sendbird (or a proxy in front of it) answered with an error.
-    #[error("{operation} failed with HTTP {status}{}: {message}", code_suffix(*code))]
+    #[error(
+        "{operation} failed with HTTP {status}{}: {message}{}",
+        code_suffix(*code),
+        request_id_suffix(headers)
+    )]
     Api {
         /// The HTTP status (a 2xx status when the body itself said `"error": true`).
         status: u16,
@@ -28,12 +33,15 @@ pub enum Error {
         body: String,
         /// The operation's dotted name, such as `chat.users.view_user`.
         operation: &'static str,
+        /// The response's headers (see [`Error::request_id`]).
+        headers: Headers,
     },
     /// The request was rate-limited and retrying did not get through.
     #[error(
-        "{operation} was rate-limited (HTTP {status}{}) after {attempts} attempt(s){}: {message}",
+        "{operation} was rate-limited (HTTP {status}{}) after {attempts} attempt(s){}: {message}{}",
         code_suffix(*code),
-        retry_after_suffix(*retry_after)
+        retry_after_suffix(*retry_after),
+        request_id_suffix(headers)
     )]
     RateLimited {
         /// The operation's dotted name.
@@ -48,6 +56,8 @@ pub enum Error {
         message: String,
         /// How many times the request was sent.
         attempts: u32,
+        /// The headers of the last attempt's response (see [`Error::request_id`]).
+        headers: Headers,
     },
     /// No response arrived within the configured timeout.
     #[error("{operation} timed out (see ClientBuilder::timeout and RequestOptions::timeout)")]
@@ -186,6 +196,32 @@ impl Error {
         }
     }
 
+    /// The headers of the response that carried an API or rate-limit error (of the
+    /// last attempt); `None` for errors without a response.
+    pub fn headers(&self) -> Option<&Headers> {
+        match self {
+            Error::Api { headers, .. } | Error::RateLimited { headers, .. } => Some(headers),
+            _ => None,
+        }
+    }
+
+    /// The id the server gave the failed request, to quote to Sendbird's support: the
+    /// first correlation header of the response ([`Headers::request_id`]). `Display`
+    /// ends with it too. `None` for errors without a response, or when no such header
+    /// was sent.
+    pub fn request_id(&self) -> Option<&str> {
+        self.headers()?.request_id()
+    }
+
+    /// How long the server asked to wait before trying again, for a rate-limit error
+    /// that said so.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::RateLimited { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
     /// The dotted name of the operation that failed, when the error belongs to one.
     pub fn operation(&self) -> Option<&'static str> {
         match self {
@@ -292,6 +328,13 @@ fn code_suffix(code: Option<ErrorCode>) -> String {
     }
 }
 
+fn request_id_suffix(headers: &Headers) -> String {
+    match headers.request_id() {
+        Some(id) => format!(" (request id {id})"),
+        None => String::new(),
+    }
+}
+
 fn retry_after_suffix(retry_after: Option<Duration>) -> String {
     match retry_after {
         Some(wait) => format!("; the server asked to wait {:.1}s", wait.as_secs_f64()),
@@ -302,9 +345,9 @@ fn retry_after_suffix(retry_after: Option<Duration>) -> String {
 /// The builder call that fills a credential slot.
 pub(crate) fn credential_hint(slot: &str) -> String {
     match slot {
-        "api_token" => "call ClientBuilder::api_token".to_owned(),
-        "desk_api_token" => "call ClientBuilder::desk_api_token".to_owned(),
-        "organization_api_token" => "call ClientBuilder::organization_api_token".to_owned(),
+        "api_token" => "call ClientBuilder::api_token (Client::from_env reads SENDBIRD_API_TOKEN)".to_owned(),
+        "desk_api_token" => "call ClientBuilder::desk_api_token (Client::from_env reads SENDBIRD_DESK_API_TOKEN)".to_owned(),
+        "organization_api_token" => "call ClientBuilder::organization_api_token (Client::from_env reads SENDBIRD_ORG_API_TOKEN)".to_owned(),
         "basic" => "call ClientBuilder::basic_auth".to_owned(),
         other => format!("no ClientBuilder method sets the `{other}` slot yet"),
     }
@@ -322,6 +365,7 @@ mod tests {
             message: "Too many requests".into(),
             body: String::new(),
             operation: "chat.users.view_user",
+            headers: Headers::new(),
         };
         let description = ErrorCode::for_service("chat", 400910)
             .description()
@@ -341,6 +385,24 @@ mod tests {
             .contains("call ClientBuilder::desk_api_token"));
         assert_eq!(missing.operation(), Some("desk.tickets.list"));
         assert_eq!(missing.status(), None);
+        assert!(missing.headers().is_none() && missing.request_id().is_none());
+    }
+
+    #[test]
+    fn display_ends_with_the_request_id() {
+        let api = Error::Api {
+            status: 500,
+            code: None,
+            message: "Internal error".into(),
+            body: String::new(),
+            operation: "chat.users.view_user",
+            headers: [("X-Request-Id", "req-7")].into_iter().collect(),
+        };
+        assert_eq!(api.request_id(), Some("req-7"));
+        assert_eq!(
+            api.to_string(),
+            "chat.users.view_user failed with HTTP 500: Internal error (request id req-7)"
+        );
     }
 
     #[test]

@@ -103,7 +103,8 @@
 //!   value and the body's structure, its string values left out);
 //! - [`Error::Pagination`] when a listing can't continue.
 //!
-//! [`Error::code`], [`Error::status`], [`Error::is_rate_limited`] and
+//! [`Error::code`], [`Error::status`], [`Error::message`], [`Error::retry_after`],
+//! [`Error::request_id`], [`Error::headers`], [`Error::is_rate_limited`] and
 //! [`Error::is_retryable`] answer the usual questions without a `match`. `Error` is
 //! `#[non_exhaustive]`: keep a catch-all arm. Its `Display` names the operation and is
 //! meant to be logged as is.
@@ -113,8 +114,10 @@
 //! Failed attempts are retried with exponential backoff and full jitter (by default up to
 //! 3 retries, waits from 200 ms doubling up to 10 s; see [`RetryPolicy`]). Rate limiting
 //! (HTTP 429 and Sendbird's rate-limit codes) is retried for every operation; a wait the
-//! server asks for is honoured in full, or, when longer than the backoff cap or the time
-//! left, ends the call with [`Error::RateLimited`] and its `retry_after`. Whether an
+//! server asks for is honoured in full when it is at most 1 s
+//! ([`RetryPolicy::max_retry_after`]) and fits the time left, and otherwise ends the
+//! call at once with [`Error::RateLimited`] and its `retry_after`, so a request handler
+//! is never parked behind a long rate-limit wait. Whether an
 //! operation is safe to send twice comes from `api-spec/` (`retry_safe`; by default GET,
 //! PUT and DELETE): only safe operations are resent after a timeout, a broken connection
 //! or a 5xx, and an unsafe one after a 503 only when the server said when. Every call has
@@ -166,6 +169,22 @@
 //! # }
 //! ```
 //!
+//! # Building a service on the client
+//!
+//! - [`prelude`]: `use sendbird_platform::prelude::*;` for the client, errors, the
+//!   `Result` alias, service handles, product modules and the stream traits; each
+//!   product's types are also at short paths ([`chat::User`](crate::chat::User)).
+//! - [`Client::from_env`] / [`ClientBuilder::from_env`]: app id, tokens and base URLs
+//!   from the variables in [`ENV_VARS`] (those the command-line client reads).
+//! - [`Interceptor`] ([`ClientBuilder::interceptor`], [`ClientBuilder::on_request`],
+//!   [`ClientBuilder::on_response`]): see and change every attempt's headers, see every
+//!   answer (status, headers, elapsed time, attempt, request id).
+//! - [`Client::raw`]: an endpoint the typed API doesn't cover, through the same
+//!   credentials, retries, limits, hooks and error mapping.
+//! - [`Call::preview`]: what a request will send, without sending it ([`RequestPreview`]
+//!   is `Serialize`); requests are `Clone + Send + 'static`, to send later, through
+//!   another client if need be ([`Call::with_client`]).
+//!
 //! # Testing code that uses the client
 //!
 //! With the `mock` feature, `mock::MockServer` runs a loopback server, gives a client
@@ -196,6 +215,8 @@ mod credentials;
 mod decode;
 mod encoding;
 mod error;
+mod headers;
+mod hooks;
 mod lenient;
 mod limiter;
 #[cfg(feature = "mock")]
@@ -203,6 +224,8 @@ pub mod mock;
 mod operation;
 mod options;
 mod pagination;
+pub mod prelude;
+mod raw;
 mod request;
 mod response;
 mod retry;
@@ -219,14 +242,59 @@ mod wire;
 #[rustfmt::skip]
 pub mod generated;
 
-pub use client::{Client, ClientBuilder};
+pub use call::{PreviewBody, RequestPreview};
+pub use client::{Client, ClientBuilder, ENV_VARS};
 pub use error::{Error, TransportError};
 pub use generated::Call;
 pub use generated::ErrorCode;
+pub use headers::{Headers, REQUEST_ID_HEADERS};
+pub use hooks::{AttemptOutcome, Interceptor, OutgoingRequest};
 pub use limiter::RateLimiter;
+pub use operation::Method;
 pub use options::RequestOptions;
+pub use raw::RawRequest;
 pub use response::{RateLimitInfo, Response};
 pub use retry::RetryPolicy;
+pub use retry::DEFAULT_MAX_RETRY_AFTER;
+
+/// The Chat Platform API v3: its operation groups and, at this level too, its types
+/// (`sendbird_platform::chat::User` is `sendbird_platform::generated::chat::types::User`).
+#[cfg(feature = "chat")]
+pub mod chat {
+    pub use crate::generated::chat::types::*;
+    pub use crate::generated::chat::*;
+}
+
+/// The Organization API: its operation groups and types.
+#[cfg(feature = "chat")]
+pub mod organization {
+    pub use crate::generated::organization::types::*;
+    pub use crate::generated::organization::*;
+}
+
+/// The Desk Platform API v1: its operation groups and types.
+#[cfg(feature = "desk")]
+pub mod desk {
+    pub use crate::generated::desk::types::*;
+    pub use crate::generated::desk::*;
+}
+
+/// The Calls Platform API v1: its operation groups and types.
+#[cfg(feature = "calls")]
+pub mod calls {
+    pub use crate::generated::calls::types::*;
+    pub use crate::generated::calls::*;
+}
+
+/// The Live Platform API v1: its operation groups and types.
+#[cfg(feature = "live")]
+pub mod live {
+    pub use crate::generated::live::types::*;
+    pub use crate::generated::live::*;
+}
+
+/// `Result<T, Error>`, the return type of every call.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub use types::{Seconds, UnixMillis, UnixSeconds, UploadFile};
 
 /// `Client::chat()` and the other service accessors (and `MockServer`'s), one per

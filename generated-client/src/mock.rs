@@ -98,7 +98,8 @@ impl MockServer {
     pub fn client_builder(&self) -> ClientBuilder {
         let quick_retries = RetryPolicy::default()
             .initial_backoff(Duration::from_millis(1))
-            .max_backoff(Duration::from_millis(20));
+            .max_backoff(Duration::from_millis(20))
+            .max_retry_after(Duration::from_millis(20));
         let mut builder = Client::builder()
             .api_token(MOCK_TOKEN)
             .desk_api_token(MOCK_TOKEN)
@@ -304,7 +305,7 @@ impl<T> MockOperation<T> {
     }
 
     /// Answers with HTTP 429 and a `Retry-After` header of `retry_after` (in whole
-    /// seconds, rounded up). A wait longer than the client's `max_backoff` (20 ms for
+    /// seconds, rounded up). A wait longer than the client's `max_retry_after` (20 ms for
     /// [`MockServer::client_builder`]) or its time left ends the call at once with
     /// [`Error::RateLimited`](crate::Error::RateLimited) and that `retry_after`;
     /// `Duration::ZERO` makes the client retry until its retries run out.

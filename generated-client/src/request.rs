@@ -32,6 +32,9 @@ pub struct Request {
     body: Body,
     /// The first input refused while the request was assembled; `prepare` returns it.
     refused: Option<Error>,
+    /// A [`Client::raw`](crate::Client::raw) request's path and query, already
+    /// encoded, used instead of the operation's path template.
+    pub(crate) raw_path: Option<String>,
 }
 
 enum Body {
@@ -71,6 +74,7 @@ impl Request {
             files: Vec::new(),
             body: Body::Empty,
             refused: None,
+            raw_path: None,
         }
     }
 
@@ -180,8 +184,15 @@ impl Request {
             return Err(refused);
         }
         let op = self.operation.name;
-        let mut path_and_query = String::with_capacity(self.operation.path.len() + 32);
-        for (index, segment) in self.operation.path.split('/').enumerate() {
+        let template = match &self.raw_path {
+            Some(_) => "",
+            None => self.operation.path,
+        };
+        let mut path_and_query = String::with_capacity(template.len() + 32);
+        if let Some(raw) = &self.raw_path {
+            path_and_query.push_str(raw);
+        }
+        for (index, segment) in template.split('/').enumerate() {
             if index > 0 {
                 path_and_query.push('/');
             }

@@ -2,8 +2,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use reqwest::header::HeaderMap;
-
+use crate::headers::Headers;
 use crate::retry::parse_point_in_time;
 
 /// A decoded response body with the response's metadata, returned by the
@@ -17,11 +16,11 @@ pub struct Response<T> {
     pub status: u16,
     /// Rate-limit state reported by the server.
     pub rate_limit: RateLimitInfo,
-    headers: HeaderMap,
+    headers: Headers,
 }
 
 impl<T> Response<T> {
-    pub(crate) fn new(data: T, status: u16, headers: HeaderMap) -> Self {
+    pub(crate) fn new(data: T, status: u16, headers: Headers) -> Self {
         Response {
             data,
             status,
@@ -31,8 +30,13 @@ impl<T> Response<T> {
     }
 
     /// All response headers.
-    pub fn headers(&self) -> &HeaderMap {
+    pub fn headers(&self) -> &Headers {
         &self.headers
+    }
+
+    /// The server's id of the request ([`Headers::request_id`]), when it sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.headers.request_id()
     }
 
     /// The decoded body, dropping the metadata.
@@ -69,8 +73,8 @@ pub struct RateLimitInfo {
 
 impl RateLimitInfo {
     /// Reads the headers; `now` anchors relative reset values ("in 30 seconds").
-    pub(crate) fn from_headers(headers: &HeaderMap, now: SystemTime) -> Self {
-        let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    pub(crate) fn from_headers(headers: &Headers, now: SystemTime) -> Self {
+        let text = |name: &str| headers.get(name);
         let (limit, window) = text("x-ratelimit-limit")
             .map(parse_limit)
             .unwrap_or_default();
@@ -102,44 +106,46 @@ fn first_number(value: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reqwest::header::HeaderValue;
     use std::time::UNIX_EPOCH;
 
     #[test]
     fn rate_limit_headers_are_parsed_leniently() {
         let now = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
-        let mut headers = HeaderMap::new();
-        headers.insert("x-ratelimit-limit", HeaderValue::from_static("100;w=60"));
-        headers.insert("x-ratelimit-remaining", HeaderValue::from_static(" 42 "));
-        headers.insert("x-ratelimit-reset", HeaderValue::from_static("30"));
+        let headers: Headers = [
+            ("x-ratelimit-limit", "100;w=60"),
+            ("x-ratelimit-remaining", " 42 "),
+            ("x-ratelimit-reset", "30"),
+        ]
+        .into_iter()
+        .collect();
         let info = RateLimitInfo::from_headers(&headers, now);
         assert_eq!(info.limit, Some(100));
         assert_eq!(info.window, Some(Duration::from_secs(60)));
         assert_eq!(info.remaining, Some(42));
         assert_eq!(info.reset, Some(now + Duration::from_secs(30)));
 
-        headers.insert("x-ratelimit-limit", HeaderValue::from_static("lots"));
-        headers.insert(
-            "x-ratelimit-reset",
-            HeaderValue::from_static("1700000060000"),
-        );
+        let headers: Headers = [
+            ("x-ratelimit-limit", "lots"),
+            ("x-ratelimit-reset", "1700000060000"),
+        ]
+        .into_iter()
+        .collect();
         let info = RateLimitInfo::from_headers(&headers, now);
         assert_eq!((info.limit, info.window), (None, None));
         assert_eq!(info.reset, Some(now + Duration::from_secs(60)));
         assert_eq!(
-            RateLimitInfo::from_headers(&HeaderMap::new(), now),
+            RateLimitInfo::from_headers(&Headers::new(), now),
             RateLimitInfo::default()
         );
     }
 
     #[test]
     fn response_map_keeps_metadata() {
-        let mut headers = HeaderMap::new();
-        headers.insert("x-ratelimit-remaining", HeaderValue::from_static("7"));
+        let headers: Headers = [("x-ratelimit-remaining", "7")].into_iter().collect();
         let response = Response::new(2_u8, 200, headers).map(|n| n * 10);
         assert_eq!(response.data, 20);
         assert_eq!(response.rate_limit.remaining, Some(7));
-        assert!(response.headers().contains_key("x-ratelimit-remaining"));
+        assert!(response.headers().contains("x-ratelimit-remaining"));
         assert_eq!(response.into_data(), 20);
     }
 }

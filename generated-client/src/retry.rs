@@ -15,13 +15,14 @@
 //!   have taken effect, so it is never blindly repeated.
 //!
 //! Waits follow the server's `X-RateLimit-RetryAfter` or `Retry-After` header when
-//! there is one (in full; a wait longer than the backoff cap or the time left ends the
-//! call instead), and exponential backoff with full jitter otherwise.
+//! there is one (in full; a wait longer than [`RetryPolicy::max_retry_after`] (1 s by
+//! default) or the time left ends the call at once with `Error::RateLimited` and the
+//! wait, so a request handler is never parked for long), and exponential backoff with
+//! full jitter otherwise.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use reqwest::header::HeaderMap;
-
+use crate::headers::Headers;
 use crate::operation::Operation;
 
 /// Sendbird error codes meaning "rate-limited", whatever the HTTP status says.
@@ -30,10 +31,27 @@ const RATE_LIMIT_CODES: [i64; 3] = [400910, 500910, 429100];
 /// How failed requests are retried.
 ///
 /// The default retries up to 3 times (4 attempts in all), waiting a random time up to
-/// 200 ms, 400 ms, 800 ms... (full jitter, at most 10 s per wait). Every call has one
-/// deadline, 60 s after it starts (`max_elapsed`): attempts, waits between them and
-/// the client-side rate limiter's waits all count against it, and each attempt's
-/// timeout is cut to the time left.
+/// 200 ms, 400 ms, 800 ms... (full jitter, at most 10 s per wait). A wait the server
+/// asks for (`Retry-After`, `X-RateLimit-RetryAfter`) is sat out only when it is at
+/// most 1 s (`max_retry_after`); a longer one ends the call at once with
+/// [`Error::RateLimited`](crate::Error::RateLimited) and its `retry_after`, so the
+/// caller (a request handler, say) decides whether to wait, queue or give up. Every
+/// call has one deadline, 60 s after it starts (`max_elapsed`): attempts, waits
+/// between them and the client-side rate limiter's waits all count against it, and
+/// each attempt's timeout is cut to the time left.
+///
+/// ```
+/// use std::time::Duration;
+/// use sendbird_platform::{Client, RetryPolicy};
+///
+/// // A batch job that would rather wait out rate limits of up to a minute.
+/// let patient = RetryPolicy::default()
+///     .max_retry_after(Duration::from_secs(60))
+///     .max_elapsed(Duration::from_secs(300));
+/// let client = Client::builder().app_id("YOUR-APP-ID").retry_policy(patient).build()?;
+/// # let _ = client;
+/// # Ok::<(), sendbird_platform::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct RetryPolicy {
     pub(crate) max_retries: u32,
@@ -42,7 +60,11 @@ pub struct RetryPolicy {
     pub(crate) multiplier: f64,
     pub(crate) jitter: bool,
     pub(crate) max_elapsed: Duration,
+    pub(crate) max_retry_after: Duration,
 }
+
+/// The longest server-requested wait the default policy sits out.
+pub const DEFAULT_MAX_RETRY_AFTER: Duration = Duration::from_secs(1);
 
 impl Default for RetryPolicy {
     fn default() -> Self {
@@ -53,6 +75,7 @@ impl Default for RetryPolicy {
             multiplier: 2.0,
             jitter: true,
             max_elapsed: Duration::from_secs(60),
+            max_retry_after: DEFAULT_MAX_RETRY_AFTER,
         }
     }
 }
@@ -75,10 +98,22 @@ impl RetryPolicy {
         self
     }
 
-    /// The longest single wait. A server asking for a longer wait ends the call with
-    /// [`Error::RateLimited`](crate::Error::RateLimited) and its `retry_after`.
+    /// The longest single wait of the client's own backoff (when the server did not
+    /// say how long to wait).
     pub fn max_backoff(mut self, max_backoff: Duration) -> Self {
         self.max_backoff = max_backoff;
+        self
+    }
+
+    /// The longest wait the server may ask for (`Retry-After`,
+    /// `X-RateLimit-RetryAfter`) that the client sits out before retrying; default
+    /// 1 s. A server asking for longer ends the call at once with
+    /// [`Error::RateLimited`](crate::Error::RateLimited) (or the `Error::Api` of a
+    /// 503) carrying the wait in `retry_after`. `Duration::ZERO` never waits for the
+    /// server; `Duration::MAX` waits whatever it asks, within
+    /// [`max_elapsed`](RetryPolicy::max_elapsed).
+    pub fn max_retry_after(mut self, max_retry_after: Duration) -> Self {
+        self.max_retry_after = max_retry_after;
         self
     }
 
@@ -141,7 +176,7 @@ impl RetryPolicy {
         let fits = |wait: Duration| remaining.is_none_or(|left| wait < left);
         match server_wait {
             // The server's wait is honoured in full, or not at all.
-            Some(wait) if wait <= self.max_backoff && fits(wait) => Step::Retry(wait),
+            Some(wait) if wait <= self.max_retry_after && fits(wait) => Step::Retry(wait),
             Some(_) => Step::ServerWaitTooLong,
             None => {
                 let wait = self.backoff(attempt);
@@ -193,10 +228,10 @@ pub(crate) fn should_retry_transport(connect: bool, operation: &Operation) -> bo
 
 /// How long the server asked to wait: Sendbird's `X-RateLimit-RetryAfter`, then the
 /// standard `Retry-After` (seconds or an HTTP date).
-pub(crate) fn server_wait(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+pub(crate) fn server_wait(headers: &Headers, now: SystemTime) -> Option<Duration> {
     ["x-ratelimit-retryafter", "retry-after"]
         .iter()
-        .filter_map(|name| headers.get(*name)?.to_str().ok())
+        .filter_map(|name| headers.get(name))
         .find_map(|value| parse_point_in_time(value, now))
         .map(|at| at.duration_since(now).unwrap_or(Duration::ZERO))
 }
@@ -224,7 +259,7 @@ pub(crate) fn parse_point_in_time(value: &str, now: SystemTime) -> Option<System
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reqwest::header::HeaderValue;
+    use reqwest::header::{HeaderMap, HeaderValue};
 
     fn at(seconds: u64) -> SystemTime {
         UNIX_EPOCH + Duration::from_secs(seconds)
@@ -235,24 +270,33 @@ mod tests {
         let now = at(1_700_000_000);
         let mut headers = HeaderMap::new();
         headers.insert("retry-after", HeaderValue::from_static("3"));
-        assert_eq!(server_wait(&headers, now), Some(Duration::from_secs(3)));
+        assert_eq!(
+            server_wait(&Headers::from_http(&headers), now),
+            Some(Duration::from_secs(3))
+        );
         headers.insert(
             "retry-after",
             HeaderValue::from_static("Tue, 14 Nov 2023 22:13:25 GMT"),
         );
-        assert_eq!(server_wait(&headers, now), Some(Duration::from_secs(5)));
+        assert_eq!(
+            server_wait(&Headers::from_http(&headers), now),
+            Some(Duration::from_secs(5))
+        );
         // Sendbird's header wins over the standard one.
         headers.insert(
             "x-ratelimit-retryafter",
             HeaderValue::from_static("1700000002"),
         );
-        assert_eq!(server_wait(&headers, now), Some(Duration::from_secs(2)));
+        assert_eq!(
+            server_wait(&Headers::from_http(&headers), now),
+            Some(Duration::from_secs(2))
+        );
         headers.insert(
             "x-ratelimit-retryafter",
             HeaderValue::from_static("1700000001500"),
         );
         assert_eq!(
-            server_wait(&headers, now),
+            server_wait(&Headers::from_http(&headers), now),
             Some(Duration::from_millis(1500))
         );
         // A moment in the past means "now"; garbage falls back to the next header.
@@ -260,9 +304,15 @@ mod tests {
             "x-ratelimit-retryafter",
             HeaderValue::from_static("1600000000"),
         );
-        assert_eq!(server_wait(&headers, now), Some(Duration::ZERO));
+        assert_eq!(
+            server_wait(&Headers::from_http(&headers), now),
+            Some(Duration::ZERO)
+        );
         headers.insert("x-ratelimit-retryafter", HeaderValue::from_static("soon"));
-        assert_eq!(server_wait(&headers, now), Some(Duration::from_secs(5)));
+        assert_eq!(
+            server_wait(&Headers::from_http(&headers), now),
+            Some(Duration::from_secs(5))
+        );
         for garbage in ["-1", "NaN", "inf", "1e400", ""] {
             assert_eq!(parse_point_in_time(garbage, now), None, "{garbage}");
         }
@@ -273,7 +323,8 @@ mod tests {
         let policy = RetryPolicy::default()
             .jitter(false)
             .initial_backoff(Duration::from_millis(100))
-            .max_backoff(Duration::from_millis(350));
+            .max_backoff(Duration::from_millis(350))
+            .max_retry_after(Duration::from_millis(350));
         assert_eq!(policy.backoff(1), Duration::from_millis(100));
         assert_eq!(policy.backoff(2), Duration::from_millis(200));
         assert_eq!(policy.backoff(3), Duration::from_millis(350));
@@ -306,11 +357,41 @@ mod tests {
     }
 
     #[test]
+    fn by_default_only_short_server_waits_are_sat_out() {
+        let policy = RetryPolicy::default();
+        let left = Some(Duration::from_secs(60));
+        let second = Duration::from_secs(1);
+        assert_eq!(
+            policy.next_step(1, true, Some(second), left),
+            Step::Retry(second)
+        );
+        // The old default sat out up to 10 s per retry: 30 s inside one call.
+        for wait in [Duration::from_millis(1001), Duration::from_secs(10)] {
+            assert_eq!(
+                policy.next_step(1, true, Some(wait), left),
+                Step::ServerWaitTooLong
+            );
+        }
+        let patient = policy.max_retry_after(Duration::from_secs(30));
+        assert_eq!(
+            patient.next_step(1, true, Some(Duration::from_secs(10)), left),
+            Step::Retry(Duration::from_secs(10))
+        );
+        // The server's wait is not bound by the backoff cap any more.
+        let patient = patient.max_backoff(Duration::from_millis(1));
+        assert_eq!(
+            patient.next_step(1, true, Some(Duration::from_secs(10)), left),
+            Step::Retry(Duration::from_secs(10))
+        );
+    }
+
+    #[test]
     fn huge_durations_never_overflow() {
         let policy = RetryPolicy::default()
             .initial_backoff(Duration::MAX)
             .max_backoff(Duration::MAX)
             .max_elapsed(Duration::MAX)
+            .max_retry_after(Duration::MAX)
             .multiplier(f64::MAX);
         for retry in [1, 2, 64, u32::MAX] {
             let _ = policy.backoff(retry);

@@ -23,6 +23,8 @@ use crate::credentials::Auth;
 use crate::decode::{self, ApiFailure};
 use crate::error::{unsafe_operations, Error};
 use crate::generated::ErrorCode;
+use crate::headers::Headers;
+use crate::hooks::{AttemptOutcome, OutgoingRequest};
 use crate::operation::Operation;
 use crate::request::{Prepared, PreparedBody, Request};
 use crate::response::Response;
@@ -32,10 +34,10 @@ use crate::retry::{self, Step};
 const JSON_CONTENT_TYPE: &str = "application/json; charset=utf8";
 
 /// A successful (2xx, not an error body) response, not yet decoded.
-struct RawResponse {
-    status: u16,
-    headers: HeaderMap,
-    body: Bytes,
+pub(crate) struct RawResponse {
+    pub(crate) status: u16,
+    pub(crate) headers: Headers,
+    pub(crate) body: Bytes,
 }
 
 /// Why an attempt failed.
@@ -43,6 +45,7 @@ enum Failure {
     Api {
         failure: ApiFailure,
         server_wait: Option<Duration>,
+        headers: Headers,
     },
     /// No connection could be made: nothing was sent.
     Connect(reqwest::Error),
@@ -91,7 +94,7 @@ impl Client {
         Ok(Response::new((), raw.status, raw.headers))
     }
 
-    async fn execute(&self, request: Request) -> Result<RawResponse, Error> {
+    pub(crate) async fn execute(&self, request: Request) -> Result<RawResponse, Error> {
         let operation = request.operation;
         let span = tracing::info_span!(
             "sendbird.request",
@@ -120,6 +123,7 @@ impl Client {
     ) -> Result<RawResponse, Error> {
         let operation = request.operation;
         let prepared = request.prepare()?;
+        let path_template = request.raw_path.as_deref().unwrap_or(operation.path);
         let auth = self.inner.credentials.auth_for(operation)?;
         let url = format!("{}{}", self.base_url(operation)?, prepared.path_and_query);
         let url = reqwest::Url::parse(&url).map_err(|e| {
@@ -161,8 +165,15 @@ impl Client {
             }
             let attempt_timeout = left.map_or(timeout, |left| left.min(timeout));
             let attempt_started = Instant::now();
-            let builder =
-                self.attempt_builder(operation, &prepared, &url, &auth, attempt_timeout)?;
+            let builder = self.attempt_builder(
+                operation,
+                path_template,
+                attempt,
+                &prepared,
+                &url,
+                &auth,
+                attempt_timeout,
+            )?;
             let limit = self.inner.max_response_bytes;
             let outcome =
                 match tokio::time::timeout(attempt_timeout, send_and_read(builder, &url, limit))
@@ -171,8 +182,8 @@ impl Client {
                     Ok(outcome) => outcome,
                     Err(_) => Err(Failure::Timeout),
                 };
-            let duration_ms =
-                u64::try_from(attempt_started.elapsed().as_millis()).unwrap_or(u64::MAX);
+            let elapsed = attempt_started.elapsed();
+            let duration_ms = u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX);
             span.record("duration_ms", duration_ms);
 
             let failure = match outcome {
@@ -186,11 +197,23 @@ impl Client {
                                 duration_ms,
                                 "request succeeded"
                             );
+                            self.after_attempt(AttemptOutcome {
+                                operation: operation.name,
+                                method: operation.method,
+                                path_template,
+                                attempt,
+                                elapsed,
+                                status: Some(raw.status),
+                                headers: Some(&raw.headers),
+                                failure: None,
+                                retry_in: None,
+                            });
                             return Ok(raw);
                         }
                         Some(failure) => Failure::Api {
                             failure,
                             server_wait: retry::server_wait(&raw.headers, SystemTime::now()),
+                            headers: raw.headers,
                         },
                     }
                 }
@@ -199,16 +222,35 @@ impl Client {
 
             let (retryable, server_wait) = failure.classify(operation);
             let step = policy.next_step(attempt, retryable, server_wait, remaining());
+            let retry_in = match step {
+                Step::Retry(d) => Some(d),
+                _ => None,
+            };
+            let reason = failure.describe();
             debug!(
                 attempt,
                 duration_ms,
-                reason = %failure.describe(),
-                retry_in_ms = match step {
-                    Step::Retry(d) => Some(u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
-                    _ => None,
-                },
+                reason = %reason,
+                retry_in_ms = retry_in.map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
                 "request failed"
             );
+            let (status, headers) = match &failure {
+                Failure::Api {
+                    failure, headers, ..
+                } => (Some(failure.status), Some(headers)),
+                _ => (None, None),
+            };
+            self.after_attempt(AttemptOutcome {
+                operation: operation.name,
+                method: operation.method,
+                path_template,
+                attempt,
+                elapsed,
+                status,
+                headers,
+                failure: Some(reason),
+                retry_in,
+            });
             match step {
                 Step::Retry(delay) => tokio::time::sleep(delay).await,
                 Step::Stop | Step::ServerWaitTooLong => {
@@ -218,29 +260,54 @@ impl Client {
         }
     }
 
+    fn after_attempt(&self, outcome: AttemptOutcome<'_>) {
+        for interceptor in &self.inner.interceptors {
+            interceptor.on_response(&outcome);
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
     fn attempt_builder(
         &self,
         operation: &'static Operation,
+        path_template: &str,
+        attempt: u32,
         prepared: &Prepared,
         url: &reqwest::Url,
         auth: &Auth,
         timeout: Duration,
     ) -> Result<reqwest::RequestBuilder, Error> {
+        let mut headers = HeaderMap::with_capacity(4 + prepared.headers.len());
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        headers.insert(USER_AGENT, self.inner.user_agent.clone());
+        if !matches!(prepared.body, PreparedBody::Multipart { .. }) {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(JSON_CONTENT_TYPE));
+        }
+        for (name, value) in &prepared.headers {
+            headers.insert(name.clone(), value.clone());
+        }
+        if !self.inner.interceptors.is_empty() {
+            let mut outgoing = OutgoingRequest {
+                operation: operation.name,
+                method: operation.method,
+                path_template,
+                url: url.as_str(),
+                attempt,
+                headers: &mut headers,
+            };
+            for interceptor in &self.inner.interceptors {
+                interceptor.on_request(&mut outgoing);
+            }
+        }
         let mut builder = self
             .inner
             .http
             .request(operation.method.to_reqwest(), url.clone())
-            .timeout(timeout)
-            .header(ACCEPT, HeaderValue::from_static("application/json"))
-            .header(USER_AGENT, self.inner.user_agent.clone());
-        if !matches!(prepared.body, PreparedBody::Multipart { .. }) {
-            builder = builder.header(CONTENT_TYPE, HeaderValue::from_static(JSON_CONTENT_TYPE));
-        }
-        // Auth first, so an explicit header from RequestOptions replaces it.
+            .timeout(timeout);
+        // Auth first, so an explicit header (from RequestOptions or an interceptor)
+        // replaces it.
         builder = auth.apply(builder);
-        if !prepared.headers.is_empty() {
-            builder = builder.headers(prepared.headers.clone());
-        }
+        builder = builder.headers(headers);
         Ok(match &prepared.body {
             PreparedBody::Empty => builder,
             PreparedBody::Json(bytes) => builder.body(bytes.clone()),
@@ -273,9 +340,10 @@ async fn send_and_read(
         return Err(Failure::Redirected);
     }
     let status = response.status().as_u16();
-    let headers = std::mem::take(response.headers_mut());
+    let http_headers = std::mem::take(response.headers_mut());
+    let headers = Headers::from_http(&http_headers);
     if (300..400).contains(&status) {
-        let to = headers
+        let to = http_headers
             .get(LOCATION)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| requested.join(v).ok())
@@ -292,6 +360,7 @@ async fn send_and_read(
         return Err(Failure::Api {
             failure,
             server_wait: None,
+            headers,
         });
     }
     let success = (200..300).contains(&status);
@@ -343,6 +412,7 @@ impl Failure {
             Failure::Api {
                 failure,
                 server_wait,
+                ..
             } => (
                 retry::should_retry_status(
                     failure.status,
@@ -383,6 +453,7 @@ impl Failure {
             Failure::Api {
                 failure,
                 server_wait,
+                headers,
             } => {
                 let code = failure
                     .code
@@ -395,6 +466,7 @@ impl Failure {
                         retry_after: server_wait,
                         message: failure.message,
                         attempts,
+                        headers,
                     }
                 } else {
                     Error::Api {
@@ -403,6 +475,7 @@ impl Failure {
                         message: failure.message,
                         body: failure.body,
                         operation: operation.name,
+                        headers,
                     }
                 }
             }

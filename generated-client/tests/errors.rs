@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use common::*;
 use sendbird_platform::__private::Request;
-use sendbird_platform::{Client, Error, ErrorCode, RequestOptions, RetryPolicy};
+use sendbird_platform::{Client, Error, RequestOptions, RetryPolicy};
 use serde_json::{json, Value};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -29,7 +29,13 @@ fn view_user(user_id: &str) -> Request {
 #[tokio::test]
 async fn sendbird_error_bodies_become_api_errors_with_codes() {
     let body = json!({"error": true, "message": "\"User\" not found.", "code": 400201});
-    let server = server_answering(ResponseTemplate::new(400).set_body_json(&body)).await;
+    let server = server_answering(
+        ResponseTemplate::new(400)
+            .set_body_json(&body)
+            .insert_header("X-Request-Id", "req-400")
+            .insert_header("X-Custom", "kept"),
+    )
+    .await;
     let error = client(&server)
         .send_json::<Value>(view_user("nobody"))
         .await
@@ -41,9 +47,11 @@ async fn sendbird_error_bodies_become_api_errors_with_codes() {
             message,
             body,
             operation,
+            headers,
         } => {
+            assert_eq!(headers.get("x-custom"), Some("kept"));
             assert_eq!(*status, 400);
-            assert_eq!(*code, Some(ErrorCode::from_code(400201)));
+            assert_eq!(code.map(|c| c.code()), Some(400201));
             assert_eq!(message, "\"User\" not found.");
             assert!(body.contains("400201"));
             assert_eq!(*operation, "chat.users.view_user");
@@ -51,6 +59,15 @@ async fn sendbird_error_bodies_become_api_errors_with_codes() {
         other => panic!("expected Api, got {other:?}"),
     }
     assert_eq!(error.status(), Some(400));
+    assert_eq!(error.request_id(), Some("req-400"));
+    assert_eq!(
+        error.headers().and_then(|h| h.get("X-CUSTOM")),
+        Some("kept")
+    );
+    assert!(
+        error.to_string().ends_with("(request id req-400)"),
+        "{error}"
+    );
     assert_eq!(error.code().map(|c| c.code()), Some(400201));
     assert!(!error.is_retryable() && !error.is_rate_limited());
     let display = error.to_string();
@@ -58,7 +75,10 @@ async fn sendbird_error_bodies_become_api_errors_with_codes() {
         display.starts_with("chat.users.view_user failed with HTTP 400, code 400201"),
         "{display}"
     );
-    assert!(display.ends_with(": \"User\" not found."), "{display}");
+    assert!(
+        display.ends_with(": \"User\" not found. (request id req-400)"),
+        "{display}"
+    );
 }
 
 #[tokio::test]

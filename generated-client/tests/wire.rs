@@ -257,7 +257,7 @@ async fn metadata_responses_expose_status_and_rate_limits() {
         Some(std::time::Duration::from_secs(60))
     );
     assert_eq!(response.rate_limit.remaining, Some(99));
-    assert_eq!(response.headers()["x-ratelimit-remaining"], "99");
+    assert_eq!(response.headers().get("x-ratelimit-remaining"), Some("99"));
 }
 
 #[tokio::test]

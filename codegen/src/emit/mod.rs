@@ -185,9 +185,9 @@ fn call() -> TokenStream {
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent with `.send().await`"]
         pub struct Call<I> {
-            client: __rt::Client,
-            options: __rt::RequestOptions,
-            input: I,
+            pub(crate) client: __rt::Client,
+            pub(crate) options: __rt::RequestOptions,
+            pub(crate) input: I,
         }
 
         impl<I> Call<I> {

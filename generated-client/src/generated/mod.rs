@@ -63,9 +63,9 @@ pub static SERVICES: &[&__rt::Service] = &[
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct Call<I> {
-    client: __rt::Client,
-    options: __rt::RequestOptions,
-    input: I,
+    pub(crate) client: __rt::Client,
+    pub(crate) options: __rt::RequestOptions,
+    pub(crate) input: I,
 }
 impl<I> Call<I> {
     #[allow(dead_code)]

@@ -103,6 +103,7 @@ pub fn fast_retries() -> RetryPolicy {
         .max_retries(3)
         .initial_backoff(Duration::from_millis(1))
         .max_backoff(Duration::from_millis(20))
+        .max_retry_after(Duration::from_millis(20))
 }
 
 pub fn builder(server: &MockServer) -> ClientBuilder {

@@ -9,6 +9,8 @@
 
 #![deny(missing_docs)]
 
+pub mod service;
+
 use std::time::Duration;
 
 use futures::{Stream, TryStreamExt};

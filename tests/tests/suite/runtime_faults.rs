@@ -27,6 +27,7 @@ fn fast_retries() -> RetryPolicy {
         .max_retries(3)
         .initial_backoff(Duration::from_millis(1))
         .max_backoff(Duration::from_millis(5))
+        .max_retry_after(Duration::from_millis(5))
 }
 
 /// A raw TCP server that resets the first `resets` connections (after reading the

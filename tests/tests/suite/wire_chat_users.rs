@@ -315,6 +315,7 @@ async fn an_api_error_body_becomes_a_typed_api_error() {
             message,
             body: raw,
             operation,
+            ..
         } => {
             assert_eq!(*status, 400);
             assert_eq!(*code, Some(ErrorCode::NotFound));
