@@ -39,7 +39,8 @@ pub const USAGE: &str = "usage: cargo xtask conformance [OPTIONS]
        cargo xtask conformance import [OPENAPI.yaml...]
 
 Compares api-spec/ with Sendbird's published OpenAPI files (their fact index in
-api-spec/upstream/*.json) and fails on a difference the ledger
+api-spec/upstream/*.json), validates every example request against upstream's
+parameter and body schemas, and fails on a difference the ledger
 (api-spec/upstream/ledger.yaml) doesn't acknowledge, beyond the baseline count
 (api-spec/upstream/baseline), or on a stale ledger entry.
 
