@@ -570,11 +570,7 @@ fn check_json(
                 wrong(out);
             }
         }
-        "boolean" => {
-            if !v.is_boolean() {
-                wrong(out);
-            }
-        }
+        "boolean" if !v.is_boolean() => wrong(out),
         "array" => match v.as_array() {
             Some(items) => {
                 if let Some(is) = &s.items {
