@@ -13,12 +13,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use sendbird_platform::__private::Input;
 use sendbird_platform::generated::chat;
 use serde_json::Value;
 
-fn decode_as<I: Input>(example: &Value) -> Result<(), String> {
+pub(crate) fn decode_as<I: Input>(example: &Value) -> Result<(), String> {
     if I::EMPTY {
         return Ok(());
     }
@@ -33,7 +34,7 @@ macro_rules! registry {
     ($($id:literal => $input:ty,)*) => {
         const OPERATIONS: &[&str] = &[$($id),*];
 
-        fn decode(id: &str, example: &Value) -> Option<Result<(), String>> {
+        pub(crate) fn decode(id: &str, example: &Value) -> Option<Result<(), String>> {
             match id {
                 $($id => Some(decode_as::<$input>(example)),)*
                 _ => None,
@@ -301,7 +302,7 @@ registry! {
     "chat.users.view_user" => chat::users::ViewUserInput,
 }
 
-fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .map(Path::to_path_buf)
@@ -309,13 +310,13 @@ fn root() -> PathBuf {
 }
 
 /// One of our Chat operations: name, method and full path (`/v3/users/{user_id}`).
-struct Ours {
-    id: String,
-    method: String,
-    path: String,
+pub(crate) struct Ours {
+    pub(crate) id: String,
+    pub(crate) method: String,
+    pub(crate) path: String,
 }
 
-fn our_chat_operations() -> Vec<Ours> {
+pub(crate) fn our_chat_operations() -> Vec<Ours> {
     let dir = root().join("api-spec");
     let mut diags = codegen::diag::Diagnostics::default();
     let files = codegen::load::load_dir(&dir, &mut diags);
@@ -345,18 +346,23 @@ fn our_chat_operations() -> Vec<Ours> {
     ops
 }
 
-/// One upstream operation with a response example.
-struct Upstream {
-    label: String,
-    method: String,
-    path: String,
+/// One upstream operation with its success response.
+pub(crate) struct Upstream {
+    pub(crate) label: String,
+    pub(crate) method: String,
+    pub(crate) path: String,
     /// Path parameters' allowed values, by name.
     selectors: BTreeMap<String, Vec<String>>,
-    example: Value,
+    /// The response example; `null` when upstream has none.
+    pub(crate) example: Value,
+    /// The JSON schema of the success response (`null` when there is none), with the
+    /// component schemas of its index file that its `ref`s name.
+    pub(crate) schema: Value,
+    pub(crate) components: Arc<Value>,
 }
 
 /// The upstream operations of every index, newest file first (its operations win).
-fn upstream_operations() -> Vec<Upstream> {
+pub(crate) fn upstream_operations() -> Vec<Upstream> {
     let dir = root().join("api-spec/upstream");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("api-spec/upstream/ is readable")
@@ -371,6 +377,7 @@ fn upstream_operations() -> Vec<Upstream> {
         let text = std::fs::read_to_string(&file).expect("index is readable");
         let index: Value = serde_json::from_str(&text).expect("index is JSON");
         let name = file.file_stem().map(|s| s.to_string_lossy().into_owned());
+        let components = Arc::new(index["schemas"].clone());
         let Some(ops) = index["operations"].as_object() else {
             continue;
         };
@@ -378,14 +385,17 @@ fn upstream_operations() -> Vec<Upstream> {
             if !seen.insert(key.clone()) {
                 continue;
             }
-            let example = op["responses"]
+            let success = op["responses"]
                 .as_object()
                 .and_then(|r| r.iter().find(|(status, _)| status.starts_with('2')))
-                .map(|(_, r)| r["example"].clone())
+                .map(|(_, r)| r.clone())
                 .unwrap_or(Value::Null);
-            if example.is_null() {
-                continue;
-            }
+            let example = success["example"].clone();
+            let schema = success["content"]
+                .as_object()
+                .and_then(|c| c.iter().find(|(ct, _)| ct.contains("json")))
+                .map(|(_, s)| s.clone())
+                .unwrap_or(Value::Null);
             let mut selectors = BTreeMap::new();
             for p in op["params"].as_array().into_iter().flatten() {
                 if p["in"] == "path" {
@@ -407,6 +417,8 @@ fn upstream_operations() -> Vec<Upstream> {
                 path: op["path"].as_str().unwrap_or_default().to_owned(),
                 selectors,
                 example,
+                schema,
+                components: Arc::clone(&components),
             });
         }
     }
@@ -420,7 +432,7 @@ fn is_placeholder(seg: &str) -> bool {
 /// The upstream operation ours is, by the rule of `cargo xtask conformance`: same
 /// method and segments; an upstream selector placeholder (`{channel_type}`) may stand
 /// for one of our literal segments; the most literal match wins.
-fn matching<'u>(ours: &Ours, upstream: &'u [Upstream]) -> Option<&'u Upstream> {
+pub(crate) fn matching<'u>(ours: &Ours, upstream: &'u [Upstream]) -> Option<&'u Upstream> {
     let segs: Vec<&str> = ours.path.split('/').collect();
     let mut best: Option<(usize, &Upstream)> = None;
     for up in upstream.iter().filter(|u| u.method == ours.method) {
@@ -463,7 +475,7 @@ fn matching<'u>(ours: &Ours, upstream: &'u [Upstream]) -> Option<&'u Upstream> {
 /// `api-spec/README.md`, "Decoding"). Its other placeholder, the string `"{}"` for an
 /// object, is left as is: optional fields decode leniently (to `None`), so those
 /// examples also check that policy.
-fn repaired(v: &Value) -> Value {
+pub(crate) fn repaired(v: &Value) -> Value {
     match v {
         Value::Number(n) if n.is_f64() => {
             let f = n.as_f64().unwrap_or_default();
@@ -513,6 +525,9 @@ fn upstream_response_examples_decode_into_our_response_types() {
         let Some(up) = matching(&op, &upstream) else {
             continue;
         };
+        if up.example.is_null() {
+            continue;
+        }
         // Upstream's examples come from a generator that writes `1.46...` in integer
         // fields: those placeholders are repaired first, so a failure says something
         // about our types, not about the generator.

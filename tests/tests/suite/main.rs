@@ -10,6 +10,7 @@ mod api_diff;
 mod codegen_check;
 mod common;
 mod conformance_examples;
+mod conformance_synthesized;
 mod decoding;
 mod determinism;
 mod diagnostics;

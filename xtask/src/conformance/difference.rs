@@ -32,11 +32,21 @@ pub enum Kind {
     ResponseFieldMissing,
     /// JSON on one side, multipart on the other.
     ContentTypeMismatch,
+    /// An example request sends a parameter, header, field or part upstream doesn't list.
+    RequestUnknownName,
+    /// An example request leaves out a parameter, field or part upstream requires.
+    RequestMissingRequired,
+    /// An example request sends a value that doesn't fit upstream's type.
+    RequestWrongType,
+    /// An example request sends a value outside upstream's enum.
+    RequestNotInEnum,
+    /// An example request sends a body upstream doesn't take in that content type.
+    RequestWrongContentType,
 }
 
 impl Kind {
     /// Every kind, in report order.
-    pub const ALL: [Kind; 13] = [
+    pub const ALL: [Kind; 18] = [
         Kind::MissingOperation,
         Kind::ExtraOperation,
         Kind::MissingParameter,
@@ -50,6 +60,11 @@ impl Kind {
         Kind::EnumValuesMissing,
         Kind::ResponseFieldMissing,
         Kind::ContentTypeMismatch,
+        Kind::RequestUnknownName,
+        Kind::RequestMissingRequired,
+        Kind::RequestWrongType,
+        Kind::RequestNotInEnum,
+        Kind::RequestWrongContentType,
     ];
 
     /// The kind's name in reports and in the ledger.
@@ -68,6 +83,11 @@ impl Kind {
             Kind::EnumValuesMissing => "enum-values-missing",
             Kind::ResponseFieldMissing => "response-field-missing",
             Kind::ContentTypeMismatch => "content-type-mismatch",
+            Kind::RequestUnknownName => "request-unknown-name",
+            Kind::RequestMissingRequired => "request-missing-required",
+            Kind::RequestWrongType => "request-wrong-type",
+            Kind::RequestNotInEnum => "request-not-in-enum",
+            Kind::RequestWrongContentType => "request-wrong-content-type",
         }
     }
 

@@ -17,6 +17,7 @@ pub mod index;
 pub mod ledger;
 pub mod matching;
 pub mod ours;
+pub mod requests;
 
 use compare::{Difference, Kind, Subject};
 use ledger::Reason;
@@ -38,7 +39,8 @@ pub const USAGE: &str = "usage: cargo xtask conformance [OPTIONS]
        cargo xtask conformance import [OPENAPI.yaml...]
 
 Compares api-spec/ with Sendbird's published OpenAPI files (their fact index in
-api-spec/upstream/*.json) and fails on a difference the ledger
+api-spec/upstream/*.json), validates every example request against upstream's
+parameter and body schemas, and fails on a difference the ledger
 (api-spec/upstream/ledger.yaml) doesn't acknowledge, beyond the baseline count
 (api-spec/upstream/baseline), or on a stale ledger entry.
 
@@ -107,6 +109,11 @@ pub fn main(root: &Path, args: &[&str]) -> ExitCode {
         );
     }
     print!("{}", totals(&open, &acknowledged));
+    let r = outcome.requests;
+    println!(
+        "requests: {} example requests of {} operations validated against upstream's schemas, {} without a finding; {} findings, {} of them the same fact as a difference above (resolved with it)",
+        r.requests, r.operations, r.clean, r.findings, r.explained
+    );
     let mut failed = false;
     if !filtered {
         for e in &outcome.ledger.errors {
@@ -229,6 +236,8 @@ pub struct Outcome {
     pub ledger: ledger::Ledger,
     /// The baseline count, when the file exists.
     pub baseline: Option<usize>,
+    /// How many example requests were validated against upstream's schemas.
+    pub requests: requests::Stats,
 }
 
 impl Outcome {
@@ -270,13 +279,20 @@ pub fn check(root: &Path) -> Result<Outcome, String> {
     }
     let spec = ours::load(&root.join("api-spec"))?;
     let ours = ours::Ours::new(&spec);
-    let diffs = compare::compare(&ours, &indexes);
+    let mut diffs = compare::compare(&ours, &indexes);
+    let (request_diffs, mut requests) = requests::validate(&ours, &indexes);
+    let (new, explained) = requests::unexplained(request_diffs, &diffs);
+    requests.findings = new.len() + explained;
+    requests.explained = explained;
+    diffs.extend(new);
+    diffs.sort_by_key(Difference::key);
     let ledger = ledger::read(&upstream.join("ledger.yaml"), &ours);
     let baseline = ledger::read_baseline(&upstream.join("baseline"))?;
     Ok(Outcome {
         diffs,
         ledger,
         baseline,
+        requests,
     })
 }
 
@@ -411,12 +427,12 @@ fn totals(open: &[&Difference], acknowledged: &[(&Difference, ledger::Entry)]) -
         let o = open.iter().filter(|d| d.kind == kind).count();
         let a = acknowledged.iter().filter(|(d, _)| d.kind == kind).count();
         if o + a > 0 {
-            let _ = writeln!(out, "  {:<24} {o:>5} / {a}", kind.name());
+            let _ = writeln!(out, "  {:<28} {o:>5} / {a}", kind.name());
         }
     }
     let _ = writeln!(
         out,
-        "  {:<24} {:>5} / {}",
+        "  {:<28} {:>5} / {}",
         "total",
         open.len(),
         acknowledged.len()

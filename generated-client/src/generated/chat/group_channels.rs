@@ -159,7 +159,7 @@ impl GroupChannels {
     ///
     /// # Example
     /// ```text
-    /// GET /v3/group_channels/saturday_soccer/members?token=YnQSRDpSRl1AEE1WXlVaF2R3&limit=20&user_id=ann&show_delivery_receipt=true&show_read_receipt=true&show_member_is_muted=true&order=operator_then_member_alphabetical&operator_filter=nonoperator&member_state_filter=invited_by_non_friend&muted_member_filter=unmuted&member_active_mode_filter=all&nickname_startswith=Bo&include_push_preference=true
+    /// GET /v3/group_channels/saturday_soccer/members?token=YnQSRDpSRl1AEE1WXlVaF2R3&limit=20&user_id=ann&show_delivery_receipt=true&show_read_receipt=true&show_member_is_muted=true&order=operator_then_member_alphabetical&operator_filter=nonoperator&member_state_filter=invited_by_non_friend&muted_member_filter=unmuted&member_active_mode_filter=activated&nickname_startswith=Bo&include_push_preference=true
     ///
     /// HTTP 200
     /// {"members":[{"delivered_ts":1700000090000,"do_not_disturb":false,"friend_discovery_key":null,"friend_name":null,"is_active":true,"is_blocked_by_me":false,"is_blocking_me":true,"is_muted":false,"is_online":false,"last_seen_at":1700000050000,"metadata":{"team":"blue"},"muted_description":"","muted_end_at":-1,"nickname":"Bob","preferred_languages":["en","ko"],"profile_url":"https://sendbird.example/p …

@@ -585,7 +585,7 @@ async fn list_members() {
             ("operator_filter", "nonoperator"),
             ("member_state_filter", "invited_by_non_friend"),
             ("muted_member_filter", "unmuted"),
-            ("member_active_mode_filter", "all"),
+            ("member_active_mode_filter", "activated"),
             ("nickname_startswith", "Bo"),
             ("include_push_preference", "true"),
         ],
@@ -632,7 +632,7 @@ async fn list_members() {
         .member_active_mode_filter(
             __ex::value::<
                 super::types::ActiveMode,
-            >("member_active_mode_filter", r#""all""#),
+            >("member_active_mode_filter", r#""activated""#),
         )
         .nickname_startswith(__ex::value::<String>("nickname_startswith", r#""Bo""#))
         .include_push_preference(__ex::value::<bool>("include_push_preference", "true"))
