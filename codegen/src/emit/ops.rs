@@ -4,6 +4,7 @@
 
 use super::common::{deprecated, doc_lines, docs, sty};
 use crate::ir::ConstField;
+use crate::ir::{AnchorInput, ItemAccess};
 use crate::ir::{
     Body, BodyContent, Encoding, Group, Method, OneOf, Operation, Param, Response, Ty,
 };
@@ -249,6 +250,7 @@ fn operation(handle: &Ident, op: &Operation) -> TokenStream {
     let body_struct = body_struct(op);
     let one_of = op.one_of.iter().map(one_of_enum);
     let paged = paged(op);
+    let anchor_paged = anchor_paged(op);
     let method_ident = &op.method_ident;
     let returns = match &op.response {
         Response::Empty => "nothing (`()`)".to_owned(),
@@ -292,6 +294,7 @@ fn operation(handle: &Ident, op: &Operation) -> TokenStream {
         #body_struct
         #(#one_of)*
         #paged
+        #anchor_paged
     }
 }
 
@@ -598,6 +601,87 @@ fn paged(op: &Operation) -> TokenStream {
             }
             fn into_items(page: Self::Output) -> Vec<Self::Item> {
                 #items_expr
+            }
+        }
+    }
+}
+
+/// `AnchorPaged` for the inputs of a list that pages around an anchor, and the
+/// builder's `into_stream` (a backward walk; `walk` is on every such builder).
+fn anchor_paged(op: &Operation) -> TokenStream {
+    let Some(p) = &op.anchor_paging else {
+        return TokenStream::new();
+    };
+    let (input, builder) = (&op.input, &op.builder);
+    let item = sty(&p.item);
+    let (items, items_opt) = &p.items;
+    let items_expr = if *items_opt {
+        quote!(page.#items.unwrap_or_default())
+    } else {
+        quote!(page.#items)
+    };
+    let read = |f: &crate::ir::ItemField, convert: TokenStream| {
+        let ident = &f.ident;
+        match f.access {
+            ItemAccess::Accessor => quote!(item.#ident().map(#convert)),
+            ItemAccess::Field { optional: true } => quote!(item.#ident.as_ref().map(#convert)),
+            ItemAccess::Field { optional: false } => quote!(Some(&item.#ident).map(#convert)),
+        }
+    };
+    // Union accessors return scalars by value and strings as `&str`; struct fields are
+    // read by reference.
+    let at_convert = match p.item_anchor.access {
+        ItemAccess::Accessor => quote!(__rt::AnchorValue::to_i64),
+        ItemAccess::Field { .. } => quote!(|v| __rt::AnchorValue::to_i64(*v)),
+    };
+    let at = read(&p.item_anchor, at_convert);
+    let key = read(&p.item_key, quote!(|v| v.to_string()));
+    let anchor_ty = sty(&p.anchor_ty);
+    let set_anchor = match &p.anchor {
+        AnchorInput::Query(field) => quote!(self.#field = Some(value);),
+        AnchorInput::OneOf {
+            field,
+            enum_ident,
+            variant,
+        } => quote!(self.#field = #enum_ident::#variant(value);),
+    };
+    let include = p
+        .include
+        .as_ref()
+        .map(|field| quote!(self.#field = Some(true);));
+    let (before, after) = (&p.before.0, &p.after.0);
+    let doc = " Streams every item, newest first: walks backward from the request's anchor, a page at a time (`walk(Walk::backward())`). [`walk`](super::super::Call::walk) goes forward, sets the page size or stops at a bound; see [`Walk`](crate::Walk). A page with nothing new ends the stream.";
+    quote! {
+        impl __rt::AnchorPaged for #input {
+            type Item = #item;
+            fn into_items(page: Self::Output) -> Vec<Self::Item> {
+                #items_expr
+            }
+            fn position(item: &Self::Item) -> __rt::Position {
+                __rt::Position { at: #at, key: #key }
+            }
+            fn set_direction(&mut self, direction: __rt::Direction, page_size: Option<u32>) -> Option<u32> {
+                let (ahead, behind) = match direction {
+                    __rt::Direction::Backward => (&mut self.#before, &mut self.#after),
+                    __rt::Direction::Forward => (&mut self.#after, &mut self.#before),
+                };
+                if let Some(size) = page_size {
+                    *ahead = Some(__rt::AnchorValue::from_i64(i64::from(size)));
+                }
+                *behind = Some(__rt::AnchorValue::from_i64(0));
+                ahead.map(|size| u32::try_from(__rt::AnchorValue::to_i64(size)).unwrap_or(0))
+            }
+            fn follow(&mut self, at: i64) {
+                let value = <#anchor_ty as __rt::AnchorValue>::from_i64(at);
+                #set_anchor
+                #include
+            }
+        }
+
+        impl #builder {
+            #[doc = #doc]
+            pub fn into_stream(self) -> impl __rt::Stream<Item = Result<#item, __rt::Error>> + Send + Unpin + 'static {
+                self.walk(__rt::Walk::backward())
             }
         }
     }

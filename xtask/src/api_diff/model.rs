@@ -463,7 +463,7 @@ fn type_decl(b: &mut Builder, p: &str, base: &str, t: &ir::TypeDecl) {
                 b.add(format!("{path}::{}", name(&v.ident)), vi);
             }
         }
-        TypeKind::Union { tag, variants } => {
+        TypeKind::Union { tag, variants, .. } => {
             it.attrs.insert("tag field", tag.clone());
             for v in variants {
                 let mut vi = item(

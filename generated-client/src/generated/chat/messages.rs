@@ -995,6 +995,48 @@ pub enum ListMessagesAnchor {
     /// The anchor as a message id.
     MessageId(i64),
 }
+impl __rt::AnchorPaged for ListMessagesInput {
+    type Item = super::types::Message;
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
+        page.messages
+    }
+    fn position(item: &Self::Item) -> __rt::Position {
+        __rt::Position {
+            at: item.created_at().map(__rt::AnchorValue::to_i64),
+            key: item.message_id().map(|v| v.to_string()),
+        }
+    }
+    fn set_direction(
+        &mut self,
+        direction: __rt::Direction,
+        page_size: Option<u32>,
+    ) -> Option<u32> {
+        let (ahead, behind) = match direction {
+            __rt::Direction::Backward => (&mut self.prev_limit, &mut self.next_limit),
+            __rt::Direction::Forward => (&mut self.next_limit, &mut self.prev_limit),
+        };
+        if let Some(size) = page_size {
+            *ahead = Some(__rt::AnchorValue::from_i64(i64::from(size)));
+        }
+        *behind = Some(__rt::AnchorValue::from_i64(0));
+        ahead.map(|size| u32::try_from(__rt::AnchorValue::to_i64(size)).unwrap_or(0))
+    }
+    fn follow(&mut self, at: i64) {
+        let value = <__rt::UnixMillis as __rt::AnchorValue>::from_i64(at);
+        self.anchor = ListMessagesAnchor::MessageTs(value);
+        self.include = Some(true);
+    }
+}
+impl ListMessagesRequest {
+    /// Streams every item, newest first: walks backward from the request's anchor, a page at a time (`walk(Walk::backward())`). [`walk`](super::super::Call::walk) goes forward, sets the page size or stops at a bound; see [`Walk`](crate::Walk). A page with nothing new ends the stream.
+    pub fn into_stream(
+        self,
+    ) -> impl __rt::Stream<
+        Item = Result<super::types::Message, __rt::Error>,
+    > + Send + Unpin + 'static {
+        self.walk(__rt::Walk::backward())
+    }
+}
 static SEND_USER_MESSAGE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.messages.send_user_message",
@@ -1004,7 +1046,7 @@ static SEND_USER_MESSAGE: __rt::Operation = __rt::Operation {
     rate_limit: Some(5u32),
     retry_safe: false,
 };
-/// Request builder of [`Messages::send_user_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Message`](super::types::Message).
+/// Request builder of [`Messages::send_user_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UserMessage`](super::types::UserMessage).
 pub type SendUserMessageRequest = super::super::Call<SendUserMessageInput>;
 /// The inputs of [`Messages::send_user_message`], set on [`SendUserMessageRequest`].
 #[derive(Debug, Clone, Default)]
@@ -1127,7 +1169,7 @@ impl SendUserMessageRequest {
     }
 }
 impl __rt::Input for SendUserMessageInput {
-    type Output = super::types::Message;
+    type Output = super::types::UserMessage;
     const OPERATION: &'static __rt::Operation = &SEND_USER_MESSAGE;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
@@ -1202,7 +1244,7 @@ static SEND_FILE_MESSAGE: __rt::Operation = __rt::Operation {
     rate_limit: Some(5u32),
     retry_safe: false,
 };
-/// Request builder of [`Messages::send_file_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Message`](super::types::Message).
+/// Request builder of [`Messages::send_file_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`FileMessage`](super::types::FileMessage).
 pub type SendFileMessageRequest = super::super::Call<SendFileMessageInput>;
 /// The inputs of [`Messages::send_file_message`], set on [`SendFileMessageRequest`].
 #[derive(Debug, Clone, Default)]
@@ -1371,7 +1413,7 @@ impl SendFileMessageRequest {
     }
 }
 impl __rt::Input for SendFileMessageInput {
-    type Output = super::types::Message;
+    type Output = super::types::FileMessage;
     const OPERATION: &'static __rt::Operation = &SEND_FILE_MESSAGE;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
@@ -1460,7 +1502,7 @@ static SEND_ADMIN_MESSAGE: __rt::Operation = __rt::Operation {
     rate_limit: Some(5u32),
     retry_safe: false,
 };
-/// Request builder of [`Messages::send_admin_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Message`](super::types::Message).
+/// Request builder of [`Messages::send_admin_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`AdminMessage`](super::types::AdminMessage).
 pub type SendAdminMessageRequest = super::super::Call<SendAdminMessageInput>;
 /// The inputs of [`Messages::send_admin_message`], set on [`SendAdminMessageRequest`].
 #[derive(Debug, Clone, Default)]
@@ -1546,7 +1588,7 @@ impl SendAdminMessageRequest {
     }
 }
 impl __rt::Input for SendAdminMessageInput {
-    type Output = super::types::Message;
+    type Output = super::types::AdminMessage;
     const OPERATION: &'static __rt::Operation = &SEND_ADMIN_MESSAGE;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
@@ -1679,7 +1721,7 @@ static UPDATE_USER_MESSAGE: __rt::Operation = __rt::Operation {
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`Messages::update_user_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Message`](super::types::Message).
+/// Request builder of [`Messages::update_user_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`UserMessage`](super::types::UserMessage).
 pub type UpdateUserMessageRequest = super::super::Call<UpdateUserMessageInput>;
 /// The inputs of [`Messages::update_user_message`], set on [`UpdateUserMessageRequest`].
 #[derive(Debug, Clone, Default)]
@@ -1722,7 +1764,7 @@ impl UpdateUserMessageRequest {
     }
 }
 impl __rt::Input for UpdateUserMessageInput {
-    type Output = super::types::Message;
+    type Output = super::types::UserMessage;
     const OPERATION: &'static __rt::Operation = &UPDATE_USER_MESSAGE;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
@@ -1759,7 +1801,7 @@ static UPDATE_FILE_MESSAGE: __rt::Operation = __rt::Operation {
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`Messages::update_file_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Message`](super::types::Message).
+/// Request builder of [`Messages::update_file_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`FileMessage`](super::types::FileMessage).
 pub type UpdateFileMessageRequest = super::super::Call<UpdateFileMessageInput>;
 /// The inputs of [`Messages::update_file_message`], set on [`UpdateFileMessageRequest`].
 #[derive(Debug, Clone, Default)]
@@ -1802,7 +1844,7 @@ impl UpdateFileMessageRequest {
     }
 }
 impl __rt::Input for UpdateFileMessageInput {
-    type Output = super::types::Message;
+    type Output = super::types::FileMessage;
     const OPERATION: &'static __rt::Operation = &UPDATE_FILE_MESSAGE;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
@@ -1839,7 +1881,7 @@ static UPDATE_ADMIN_MESSAGE: __rt::Operation = __rt::Operation {
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`Messages::update_admin_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`Message`](super::types::Message).
+/// Request builder of [`Messages::update_admin_message`]: set optional inputs, then call `.send().await` (see [`Call`](super::super::Call)), which returns [`AdminMessage`](super::types::AdminMessage).
 pub type UpdateAdminMessageRequest = super::super::Call<UpdateAdminMessageInput>;
 /// The inputs of [`Messages::update_admin_message`], set on [`UpdateAdminMessageRequest`].
 #[derive(Debug, Clone, Default)]
@@ -1867,7 +1909,7 @@ impl UpdateAdminMessageRequest {
     }
 }
 impl __rt::Input for UpdateAdminMessageInput {
-    type Output = super::types::Message;
+    type Output = super::types::AdminMessage;
     const OPERATION: &'static __rt::Operation = &UPDATE_ADMIN_MESSAGE;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
@@ -2768,7 +2810,7 @@ impl MessagesMock {
         &self,
         channel_type: super::types::ChannelType,
         channel_url: impl Into<String>,
-    ) -> __rt::MockOperation<super::types::Message> {
+    ) -> __rt::MockOperation<super::types::UserMessage> {
         __rt::MockOperation::new(
                 &self.server,
                 &SEND_USER_MESSAGE,
@@ -2790,7 +2832,7 @@ impl MessagesMock {
         &self,
         channel_type: super::types::ChannelType,
         channel_url: impl Into<String>,
-    ) -> __rt::MockOperation<super::types::Message> {
+    ) -> __rt::MockOperation<super::types::FileMessage> {
         __rt::MockOperation::new(
                 &self.server,
                 &SEND_FILE_MESSAGE,
@@ -2812,7 +2854,7 @@ impl MessagesMock {
         &self,
         channel_type: super::types::ChannelType,
         channel_url: impl Into<String>,
-    ) -> __rt::MockOperation<super::types::Message> {
+    ) -> __rt::MockOperation<super::types::AdminMessage> {
         __rt::MockOperation::new(
                 &self.server,
                 &SEND_ADMIN_MESSAGE,
@@ -2858,7 +2900,7 @@ impl MessagesMock {
         channel_type: super::types::ChannelType,
         channel_url: impl Into<String>,
         message_id: i64,
-    ) -> __rt::MockOperation<super::types::Message> {
+    ) -> __rt::MockOperation<super::types::UserMessage> {
         __rt::MockOperation::new(
                 &self.server,
                 &UPDATE_USER_MESSAGE,
@@ -2882,7 +2924,7 @@ impl MessagesMock {
         channel_type: super::types::ChannelType,
         channel_url: impl Into<String>,
         message_id: i64,
-    ) -> __rt::MockOperation<super::types::Message> {
+    ) -> __rt::MockOperation<super::types::FileMessage> {
         __rt::MockOperation::new(
                 &self.server,
                 &UPDATE_FILE_MESSAGE,
@@ -2906,7 +2948,7 @@ impl MessagesMock {
         channel_type: super::types::ChannelType,
         channel_url: impl Into<String>,
         message_id: i64,
-    ) -> __rt::MockOperation<super::types::Message> {
+    ) -> __rt::MockOperation<super::types::AdminMessage> {
         __rt::MockOperation::new(
                 &self.server,
                 &UPDATE_ADMIN_MESSAGE,
