@@ -620,22 +620,30 @@ fn anchor_paged(op: &Operation) -> TokenStream {
     } else {
         quote!(page.#items)
     };
-    let read = |f: &crate::ir::ItemField, convert: TokenStream| {
-        let ident = &f.ident;
-        match f.access {
-            ItemAccess::Accessor => quote!(item.#ident().map(#convert)),
-            ItemAccess::Field { optional: true } => quote!(item.#ident.as_ref().map(#convert)),
-            ItemAccess::Field { optional: false } => quote!(Some(&item.#ident).map(#convert)),
+    // Union accessors return an `Option` of a scalar by value or of a `&str`; struct
+    // fields are an `Option` or not.
+    let at = {
+        let ident = &p.item_anchor.ident;
+        match p.item_anchor.access {
+            ItemAccess::Accessor => quote!(item.#ident().map(__rt::AnchorValue::to_i64)),
+            ItemAccess::Field { optional: true } => {
+                quote!(item.#ident.map(__rt::AnchorValue::to_i64))
+            }
+            ItemAccess::Field { optional: false } => {
+                quote!(Some(__rt::AnchorValue::to_i64(item.#ident)))
+            }
         }
     };
-    // Union accessors return scalars by value and strings as `&str`; struct fields are
-    // read by reference.
-    let at_convert = match p.item_anchor.access {
-        ItemAccess::Accessor => quote!(__rt::AnchorValue::to_i64),
-        ItemAccess::Field { .. } => quote!(|v| __rt::AnchorValue::to_i64(*v)),
+    let key = {
+        let ident = &p.item_key.ident;
+        match p.item_key.access {
+            ItemAccess::Accessor => quote!(item.#ident().map(|v| v.to_string())),
+            ItemAccess::Field { optional: true } => {
+                quote!(item.#ident.as_ref().map(|v| v.to_string()))
+            }
+            ItemAccess::Field { optional: false } => quote!(Some(item.#ident.to_string())),
+        }
     };
-    let at = read(&p.item_anchor, at_convert);
-    let key = read(&p.item_key, quote!(|v| v.to_string()));
     let anchor_ty = sty(&p.anchor_ty);
     let set_anchor = match &p.anchor {
         AnchorInput::Query(field) => quote!(self.#field = Some(value);),
@@ -650,7 +658,7 @@ fn anchor_paged(op: &Operation) -> TokenStream {
         .as_ref()
         .map(|field| quote!(self.#field = Some(true);));
     let (before, after) = (&p.before.0, &p.after.0);
-    let doc = " Streams every item, newest first: walks backward from the request's anchor, a page at a time (`walk(Walk::backward())`). [`walk`](super::super::Call::walk) goes forward, sets the page size or stops at a bound; see [`Walk`](crate::Walk). A page with nothing new ends the stream.";
+    let doc = " Streams every item, newest first: walks backward from the request's anchor, a page at a time (`walk(Walk::backward())`). [`walk`](super::super::Call::walk) goes forward, sets the page size or stops at a bound; see [`Walk`](__rt::Walk). A page with nothing new ends the stream.";
     quote! {
         impl __rt::AnchorPaged for #input {
             type Item = #item;
@@ -661,15 +669,20 @@ fn anchor_paged(op: &Operation) -> TokenStream {
                 __rt::Position { at: #at, key: #key }
             }
             fn set_direction(&mut self, direction: __rt::Direction, page_size: Option<u32>) -> Option<u32> {
-                let (ahead, behind) = match direction {
-                    __rt::Direction::Backward => (&mut self.#before, &mut self.#after),
-                    __rt::Direction::Forward => (&mut self.#after, &mut self.#before),
+                let size = page_size.map(i64::from);
+                let ahead = match direction {
+                    __rt::Direction::Backward => {
+                        self.#before = size.map(__rt::AnchorValue::from_i64).or(self.#before);
+                        self.#after = Some(__rt::AnchorValue::from_i64(0));
+                        self.#before.map(__rt::AnchorValue::to_i64)
+                    }
+                    __rt::Direction::Forward => {
+                        self.#after = size.map(__rt::AnchorValue::from_i64).or(self.#after);
+                        self.#before = Some(__rt::AnchorValue::from_i64(0));
+                        self.#after.map(__rt::AnchorValue::to_i64)
+                    }
                 };
-                if let Some(size) = page_size {
-                    *ahead = Some(__rt::AnchorValue::from_i64(i64::from(size)));
-                }
-                *behind = Some(__rt::AnchorValue::from_i64(0));
-                ahead.map(|size| u32::try_from(__rt::AnchorValue::to_i64(size)).unwrap_or(0))
+                ahead.map(|size| u32::try_from(size).unwrap_or(0))
             }
             fn follow(&mut self, at: i64) {
                 let value = <#anchor_ty as __rt::AnchorValue>::from_i64(at);

@@ -17,6 +17,7 @@ impl Messages {
     /// Lists the messages of a channel around an anchor: a timestamp (`message_ts`) or a message id (`message_id`), with up to `prev_limit` messages before it and `next_limit` after it.
     ///
     /// `GET /{channel_type}/{channel_url}/messages` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-list-messages>). Arguments: `channel_type`, `channel_url`, `anchor` (exactly one of `message_ts`, `message_id`: [`ListMessagesAnchor`]); optional: [`prev_limit`](ListMessagesRequest::prev_limit), [`next_limit`](ListMessagesRequest::next_limit), [`include`](ListMessagesRequest::include), [`reverse`](ListMessagesRequest::reverse), [`sender_id`](ListMessagesRequest::sender_id), [`sender_ids`](ListMessagesRequest::sender_ids), [`operator_filter`](ListMessagesRequest::operator_filter), [`custom_type`](ListMessagesRequest::custom_type), [`custom_types`](ListMessagesRequest::custom_types), [`message_type`](ListMessagesRequest::message_type), [`including_removed`](ListMessagesRequest::including_removed), [`include_reactions`](ListMessagesRequest::include_reactions), [`include_reply_type`](ListMessagesRequest::include_reply_type), [`include_parent_message_info`](ListMessagesRequest::include_parent_message_info), [`include_thread_info`](ListMessagesRequest::include_thread_info), [`include_poll_details`](ListMessagesRequest::include_poll_details), [`with_sorted_meta_array`](ListMessagesRequest::with_sorted_meta_array), [`with_meta_array`](ListMessagesRequest::with_meta_array), [`show_subchannel_messages_only`](ListMessagesRequest::show_subchannel_messages_only), [`user_id`](ListMessagesRequest::user_id).
+    /// Pages around its anchor: [`into_stream`](ListMessagesRequest::into_stream) yields every item newest first, walking back from the anchor; [`walk`](ListMessagesRequest::walk) goes either way, with a page size and a bound ([`Walk`](__rt::Walk)).
     ///
     /// # Example
     /// ```text
@@ -1011,15 +1012,24 @@ impl __rt::AnchorPaged for ListMessagesInput {
         direction: __rt::Direction,
         page_size: Option<u32>,
     ) -> Option<u32> {
-        let (ahead, behind) = match direction {
-            __rt::Direction::Backward => (&mut self.prev_limit, &mut self.next_limit),
-            __rt::Direction::Forward => (&mut self.next_limit, &mut self.prev_limit),
+        let size = page_size.map(i64::from);
+        let ahead = match direction {
+            __rt::Direction::Backward => {
+                self.prev_limit = size
+                    .map(__rt::AnchorValue::from_i64)
+                    .or(self.prev_limit);
+                self.next_limit = Some(__rt::AnchorValue::from_i64(0));
+                self.prev_limit.map(__rt::AnchorValue::to_i64)
+            }
+            __rt::Direction::Forward => {
+                self.next_limit = size
+                    .map(__rt::AnchorValue::from_i64)
+                    .or(self.next_limit);
+                self.prev_limit = Some(__rt::AnchorValue::from_i64(0));
+                self.next_limit.map(__rt::AnchorValue::to_i64)
+            }
         };
-        if let Some(size) = page_size {
-            *ahead = Some(__rt::AnchorValue::from_i64(i64::from(size)));
-        }
-        *behind = Some(__rt::AnchorValue::from_i64(0));
-        ahead.map(|size| u32::try_from(__rt::AnchorValue::to_i64(size)).unwrap_or(0))
+        ahead.map(|size| u32::try_from(size).unwrap_or(0))
     }
     fn follow(&mut self, at: i64) {
         let value = <__rt::UnixMillis as __rt::AnchorValue>::from_i64(at);
@@ -1028,7 +1038,7 @@ impl __rt::AnchorPaged for ListMessagesInput {
     }
 }
 impl ListMessagesRequest {
-    /// Streams every item, newest first: walks backward from the request's anchor, a page at a time (`walk(Walk::backward())`). [`walk`](super::super::Call::walk) goes forward, sets the page size or stops at a bound; see [`Walk`](crate::Walk). A page with nothing new ends the stream.
+    /// Streams every item, newest first: walks backward from the request's anchor, a page at a time (`walk(Walk::backward())`). [`walk`](super::super::Call::walk) goes forward, sets the page size or stops at a bound; see [`Walk`](__rt::Walk). A page with nothing new ends the stream.
     pub fn into_stream(
         self,
     ) -> impl __rt::Stream<
