@@ -368,7 +368,7 @@ fn walk_page<W: AnchorWalk>(state: &mut WalkState<W>, items: Vec<W::Item>) -> (V
         .collect();
     // Stable, so items at one anchor value keep the server's (oldest first) order;
     // walking backward turns the whole page around.
-    items.sort_by(|(a, _), (b, _)| a.at.cmp(&b.at));
+    items.sort_by_key(|(p, _)| p.at);
     if backward {
         items.reverse();
     }
