@@ -272,8 +272,10 @@ pub struct Operation {
     pub body: Option<Body>,
     /// Response.
     pub response: Response,
-    /// Pagination.
+    /// Pagination by a cursor or an offset.
     pub pagination: Option<Pagination>,
+    /// Pagination around an anchor.
+    pub anchor_paging: Option<AnchorPaging>,
     /// Documented per-second request cap.
     pub rate_limit: Option<u32>,
     /// Whether repeating the request is safe (from `retry_safe:`, else the method).
@@ -522,6 +524,68 @@ pub struct Pagination {
     pub item: Ty,
 }
 
+/// How a list that pages around an anchor is walked.
+#[derive(Debug)]
+pub struct AnchorPaging {
+    /// Response field of the items, and whether it is an `Option`.
+    pub items: (Name, bool),
+    /// The item type.
+    pub item: Ty,
+    /// The input holding the anchor.
+    pub anchor: AnchorInput,
+    /// The anchor's type.
+    pub anchor_ty: Ty,
+    /// Builder fields of the limits before and after the anchor, with their type.
+    pub before: (Name, Ty),
+    /// See `before`.
+    pub after: (Name, Ty),
+    /// Builder field of the "items at the anchor are listed" flag.
+    pub include: Option<Name>,
+    /// How the next anchor is read from an item.
+    pub item_anchor: ItemField,
+    /// How an item's key is read.
+    pub item_key: ItemField,
+}
+
+/// Where the anchor of an anchor-paged list is set.
+#[derive(Debug)]
+pub enum AnchorInput {
+    /// An optional query field of the builder.
+    Query(Name),
+    /// A member of a `one_of` group: the builder field, the enum and the variant.
+    OneOf {
+        /// Builder field of the group.
+        field: Name,
+        /// The group's enum.
+        enum_ident: Name,
+        /// The member's variant.
+        variant: Name,
+    },
+}
+
+/// A field read from a listed item.
+#[derive(Debug)]
+pub struct ItemField {
+    /// Field (or union accessor) name.
+    pub ident: Name,
+    /// Its type.
+    pub ty: Ty,
+    /// How it is read.
+    pub access: ItemAccess,
+}
+
+/// How a field is read from a listed item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemAccess {
+    /// The item is a union: its accessor, which returns an `Option`.
+    Accessor,
+    /// The item is a struct: its field, an `Option` or not.
+    Field {
+        /// Whether the field is an `Option`.
+        optional: bool,
+    },
+}
+
 /// A Rust type.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Ty {
@@ -603,7 +667,26 @@ pub enum TypeKind {
         tag: String,
         /// Variants.
         variants: Vec<UnionVariant>,
+        /// Fields several variants have, with the same type: each gets an accessor.
+        shared: Vec<SharedField>,
     },
+}
+
+/// A field several variants of a union declare with the same type; the union gets an
+/// accessor of that name.
+#[derive(Debug)]
+pub struct SharedField {
+    /// Wire name.
+    pub wire: String,
+    /// Rust name of the field and of the accessor.
+    pub ident: Name,
+    /// Type (without the `Option`).
+    pub ty: Ty,
+    /// Per variant, in variant order: `None` when the variant has no such field, else
+    /// whether it is an `Option` and whether it is boxed.
+    pub present: Vec<Option<(bool, bool)>>,
+    /// The first variant's description of the field.
+    pub docs: Docs,
 }
 
 /// A struct field.
@@ -632,6 +715,8 @@ pub struct Variant {
     pub wire: String,
     /// Rust variant.
     pub ident: Name,
+    /// What the value means, from the spec.
+    pub doc: Option<String>,
 }
 
 /// A union variant.

@@ -1,13 +1,12 @@
 //! Lowering a validated spec into the IR: names resolved, inline types hoisted,
 //! reference cycles boxed, everything sorted by the data.
 
-use crate::ir::Name;
+use crate::ir::{AnchorInput, AnchorPaging, ConstField, ItemAccess, ItemField, Markdown, Name};
 use crate::ir::{
     Api, AuthScheme, Body, BodyContent, Docs, ErrorCode, Field, Group, Input, InputKind, Method,
     OneOf, OneOfMember, Operation, Pagination, Response, Role, Service, Ty, TypeDecl, TypeKind,
     UnionVariant, Variant,
 };
-use crate::ir::{ConstField, Markdown};
 use crate::names;
 use crate::spec::{
     self, AreaDef, FieldDef, FieldType, Named, OpDef, Prim, ResponseDef, Spec, TypeBody,
@@ -131,6 +130,7 @@ fn lower_service(s: &Named<spec::ServiceDef>, areas: &[&AreaDef], default_auth: 
     let mut types: Vec<TypeDecl> = cx.types.into_values().collect();
     box_cycles(&mut types);
     let handle = names::pascal(&s.name);
+    share_union_fields(&mut types);
     Service {
         name: s.name.clone(),
         module: names::snake(&s.name),
@@ -176,7 +176,8 @@ impl Cx {
                     .iter()
                     .map(|v| Variant {
                         wire: v.text.clone(),
-                        ident: names::variant(&v.text),
+                        ident: names::variant(v.rust_source()),
+                        doc: v.doc.clone(),
                     })
                     .collect(),
             ),
@@ -193,6 +194,7 @@ impl Cx {
                         _ => None,
                     })
                     .collect(),
+                shared: Vec::new(),
             },
         };
         let cli_values = matches!(kind, TypeKind::Enum(_)).then(|| names::cli_values_const(&owner));
@@ -205,6 +207,94 @@ impl Cx {
                 kind,
             },
         );
+    }
+
+    /// The IR of `style: anchor` pagination; the spec has been validated.
+    fn anchor_paging(
+        &mut self,
+        owner: &str,
+        p: &spec::AnchorPagingDef,
+        fields: &[FieldDef],
+        inputs: &[Input],
+    ) -> Option<AnchorPaging> {
+        let items_field = fields.iter().find(|f| f.wire == p.items.text)?;
+        let item = match self.field_ty(owner, items_field) {
+            Ty::List(inner) => *inner,
+            _ => return None,
+        };
+        let param = |wire: &str| {
+            inputs
+                .iter()
+                .find(|q| q.kind == InputKind::Query && q.wire == wire)
+        };
+        let (anchor, anchor_ty) = match param(&p.anchor.text) {
+            Some(q) => (AnchorInput::Query(q.ident.clone()), q.ty.clone()),
+            None => inputs.iter().find_map(|input| {
+                let InputKind::OneOf(g) = &input.kind else {
+                    return None;
+                };
+                let m = g.members.iter().find(|m| m.wire == p.anchor.text)?;
+                Some((
+                    AnchorInput::OneOf {
+                        field: input.ident.clone(),
+                        enum_ident: g.enum_ident.clone(),
+                        variant: m.variant.clone(),
+                    },
+                    m.ty.clone(),
+                ))
+            })?,
+        };
+        let before = param(&p.before.text).map(|q| (q.ident.clone(), q.ty.clone()))?;
+        let after = param(&p.after.text).map(|q| (q.ident.clone(), q.ty.clone()))?;
+        let include = match &p.include {
+            Some(i) => Some(param(&i.text)?.ident.clone()),
+            None => None,
+        };
+        let Ty::Named(item_ident) = &item else {
+            return None;
+        };
+        let item_field = |wire: &str, cx: &Self| -> Option<ItemField> {
+            let decl = cx.types.get(&item_ident.to_string())?;
+            match &decl.kind {
+                TypeKind::Struct(fs) => {
+                    let f = fs.iter().find(|f| f.wire == wire)?;
+                    Some(ItemField {
+                        ident: f.ident.clone(),
+                        ty: f.ty.clone(),
+                        access: ItemAccess::Field {
+                            optional: f.optional,
+                        },
+                    })
+                }
+                TypeKind::Union { variants, .. } => {
+                    let first = cx.types.get(&variants.first()?.ty.to_string())?;
+                    let TypeKind::Struct(fs) = &first.kind else {
+                        return None;
+                    };
+                    let f = fs.iter().find(|f| f.wire == wire)?;
+                    Some(ItemField {
+                        ident: f.ident.clone(),
+                        ty: f.ty.clone(),
+                        access: ItemAccess::Accessor,
+                    })
+                }
+                TypeKind::Enum(_) => None,
+            }
+        };
+        Some(AnchorPaging {
+            items: (
+                names::snake(&items_field.wire),
+                items_field.optional || items_field.nullable,
+            ),
+            item_anchor: item_field(&p.item_anchor.text, self)?,
+            item_key: item_field(&p.item_key.text, self)?,
+            item,
+            anchor,
+            anchor_ty,
+            before,
+            after,
+            include,
+        })
     }
 
     fn field(&mut self, owner: &str, f: &FieldDef) -> Field {
@@ -395,7 +485,7 @@ impl Cx {
                 (Response::Json(Ty::Named(ident)), Some(fields.clone()))
             }
         };
-        let pagination = match (&o.pagination, &response, response_fields) {
+        let pagination = match (&o.pagination, &response, response_fields.as_deref()) {
             (Some(p), Response::Json(page), Some(fields)) => {
                 let find = |name: &str| fields.iter().find(|f| f.wire == name);
                 let next =
@@ -423,6 +513,10 @@ impl Cx {
             }
             _ => None,
         };
+        let anchor_paging = match (&o.anchor_pagination, response_fields.as_deref()) {
+            (Some(p), Some(fields)) => self.anchor_paging(&owner, p, fields, &inputs),
+            _ => None,
+        };
         let auth_name = o
             .auth
             .as_ref()
@@ -444,6 +538,7 @@ impl Cx {
             body,
             response,
             pagination,
+            anchor_paging,
             rate_limit: o.rate_limit,
             // Unless the spec says otherwise, GET, PUT and DELETE are safe to repeat.
             retry_safe: o
@@ -479,6 +574,78 @@ fn ty(k: &TypeExprKind) -> Ty {
         TypeExprKind::List(inner) => Ty::List(Box::new(ty(inner))),
         TypeExprKind::Map(inner) => Ty::Map(Box::new(ty(inner))),
         TypeExprKind::Named(n) => Ty::Named(names::pascal(n)),
+    }
+}
+
+/// The fields that at least two variants of each union declare (every variant, for a
+/// union of one), with one type wherever they appear, in order of first appearance; a
+/// field named like one of the union's own methods, or with different types in two
+/// variants, gets no accessor (its variants still have it).
+fn share_union_fields(types: &mut [TypeDecl]) {
+    const RESERVED: &[&str] = &["from_json", "decode_error", "tag"];
+    let structs: BTreeMap<String, &Vec<Field>> = types
+        .iter()
+        .filter_map(|t| match &t.kind {
+            TypeKind::Struct(fields) => Some((t.ident.to_string(), fields)),
+            _ => None,
+        })
+        .collect();
+    let mut found: BTreeMap<String, Vec<crate::ir::SharedField>> = BTreeMap::new();
+    for t in types.iter() {
+        let TypeKind::Union { variants, .. } = &t.kind else {
+            continue;
+        };
+        let Some(fields) = variants
+            .iter()
+            .map(|v| structs.get(&v.ty.to_string()).copied())
+            .collect::<Option<Vec<_>>>()
+        else {
+            continue;
+        };
+        // Every field name, in the order of first appearance.
+        let mut wires: Vec<&str> = Vec::new();
+        for f in fields.iter().flat_map(|fs| fs.iter()) {
+            if !wires.contains(&f.wire.as_str()) {
+                wires.push(&f.wire);
+            }
+        }
+        let needed = fields.len().min(2);
+        let shared = wires
+            .into_iter()
+            .filter_map(|wire| {
+                let each: Vec<Option<&Field>> = fields
+                    .iter()
+                    .map(|fs| fs.iter().find(|f| f.wire == wire))
+                    .collect();
+                let present: Vec<&Field> = each.iter().flatten().copied().collect();
+                let first = present.first()?;
+                if present.len() < needed
+                    || present.iter().any(|f| f.ty != first.ty)
+                    || RESERVED.contains(&names::unraw(&first.ident).as_str())
+                {
+                    return None;
+                }
+                Some(crate::ir::SharedField {
+                    wire: first.wire.clone(),
+                    ident: first.ident.clone(),
+                    ty: first.ty.clone(),
+                    present: each
+                        .iter()
+                        .map(|f| f.map(|f| (f.optional, f.boxed)))
+                        .collect(),
+                    docs: Docs {
+                        text: first.docs.text.clone(),
+                        ..Docs::default()
+                    },
+                })
+            })
+            .collect();
+        found.insert(t.ident.to_string(), shared);
+    }
+    for t in types.iter_mut() {
+        if let TypeKind::Union { shared, .. } = &mut t.kind {
+            *shared = found.remove(&t.ident.to_string()).unwrap_or_default();
+        }
     }
 }
 

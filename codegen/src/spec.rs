@@ -40,6 +40,32 @@ pub struct Located {
     pub loc: Loc,
 }
 
+/// One value of a string enum: the wire value, and the Rust variant name when the
+/// spec gives one (`{ value: MESG, rust_name: User }`). It reads as its wire value.
+#[derive(Debug, Clone)]
+pub struct EnumValue {
+    /// The value on the wire.
+    pub value: Located,
+    /// The Rust variant's name, instead of the one made from the wire value.
+    pub rust_name: Option<Located>,
+    /// What the value means.
+    pub doc: Option<String>,
+}
+
+impl std::ops::Deref for EnumValue {
+    type Target = Located;
+    fn deref(&self) -> &Located {
+        &self.value
+    }
+}
+
+impl EnumValue {
+    /// The name the Rust variant is made from: `rust_name`, else the wire value.
+    pub fn rust_source(&self) -> &str {
+        self.rust_name.as_ref().unwrap_or(&self.value).text.as_str()
+    }
+}
+
 /// `api.yaml`.
 #[derive(Debug, Default)]
 pub struct RootDef {
@@ -141,7 +167,7 @@ pub enum TypeBody {
     /// An object with fields.
     Struct(Vec<FieldDef>),
     /// A string enum.
-    Enum(Vec<Located>),
+    Enum(Vec<EnumValue>),
     /// A union tagged by one field.
     Union {
         /// The tag field's wire name.
@@ -314,8 +340,10 @@ pub struct OpDef {
     pub body: Option<BodyDef>,
     /// Response.
     pub response: ResponseDef,
-    /// Pagination.
+    /// Pagination by a cursor or an offset.
     pub pagination: Option<PaginationDef>,
+    /// Pagination around an anchor (`style: anchor`).
+    pub anchor_pagination: Option<AnchorPagingDef>,
     /// Exactly-one-of groups.
     pub one_of: Vec<Named<Vec<Located>>>,
     /// Deprecation note.
@@ -385,6 +413,28 @@ pub struct PaginationDef {
     pub prev: Option<Located>,
     /// How the cursor is read from a page.
     pub style: PaginationStyle,
+}
+
+/// Pagination around an anchor (`style: anchor`): each request lists the items before
+/// or after an anchor value; the next request is anchored at the last item.
+#[derive(Debug, Clone)]
+pub struct AnchorPagingDef {
+    /// Where it is.
+    pub loc: Loc,
+    /// Response field with the items.
+    pub items: Located,
+    /// Query input holding the anchor value (a query field or a `one_of` member).
+    pub anchor: Located,
+    /// Query field: how many items before the anchor.
+    pub before: Located,
+    /// Query field: how many items after the anchor.
+    pub after: Located,
+    /// Query field: whether items exactly at the anchor are listed.
+    pub include: Option<Located>,
+    /// Item field giving the anchor value of the next page.
+    pub item_anchor: Located,
+    /// Item field that tells items apart (to drop the ones listed twice).
+    pub item_key: Located,
 }
 
 /// How a paginated operation finds its next page.
@@ -794,7 +844,7 @@ impl Reader<'_> {
         }
     }
 
-    fn enum_values(&mut self, n: &Node) -> Option<Vec<Located>> {
+    fn enum_values(&mut self, n: &Node) -> Option<Vec<EnumValue>> {
         let NodeKind::Seq(items) = &n.kind else {
             self.d.error_hint(
                 &n.loc,
@@ -803,9 +853,37 @@ impl Reader<'_> {
             );
             return None;
         };
-        let values: Vec<Located> = items
+        const KEYS: &[&str] = &["value", "rust_name", "doc"];
+        let values: Vec<EnumValue> = items
             .iter()
-            .filter_map(|i| self.string(Some(i), "an enum value"))
+            .filter_map(|i| {
+                if !matches!(i.kind, NodeKind::Map(_)) {
+                    let value = self.string(Some(i), "an enum value")?;
+                    return Some(EnumValue {
+                        value,
+                        rust_name: None,
+                        doc: None,
+                    });
+                }
+                self.map(i, "an enum value", KEYS)?;
+                if i.get("value").is_none() {
+                    self.missing(
+                        i,
+                        "value",
+                        KEYS,
+                        "an enum value written as a mapping needs `value`".into(),
+                        "write `{ value: MESG, rust_name: User }`",
+                    );
+                }
+                let rust_name = self.string(i.get("rust_name"), "`rust_name`");
+                let doc = self.string(i.get("doc"), "`doc`").map(|d| d.text);
+                let value = self.string(i.get("value"), "`value`")?;
+                Some(EnumValue {
+                    value,
+                    rust_name,
+                    doc,
+                })
+            })
             .collect();
         Some(values)
     }
@@ -1073,6 +1151,10 @@ impl Reader<'_> {
         let rate_limit = self.rate_limit(n.get("rate_limit"));
         let response = self.response(n.get("response")?)?;
         let (method, method_loc) = method?;
+        let pagination = match n.get("pagination") {
+            Some(p) => self.pagination(p),
+            None => (None, None),
+        };
         Some(OpDef {
             method,
             method_loc,
@@ -1085,7 +1167,8 @@ impl Reader<'_> {
             headers: self.fields(n.get("headers")),
             body: n.get("body").and_then(|b| self.body(b)),
             response,
-            pagination: n.get("pagination").and_then(|p| self.pagination(p)),
+            pagination: pagination.0,
+            anchor_pagination: pagination.1,
             one_of: self.one_of(n.get("one_of")),
             deprecated: self.text(n.get("deprecated"), "`deprecated`"),
             rate_limit,
@@ -1190,9 +1273,68 @@ impl Reader<'_> {
         }
     }
 
-    fn pagination(&mut self, n: &Node) -> Option<PaginationDef> {
-        const KEYS: &[&str] = &["cursor", "next", "items", "prev", "style"];
-        self.map(n, "pagination", KEYS)?;
+    fn pagination(&mut self, n: &Node) -> (Option<PaginationDef>, Option<AnchorPagingDef>) {
+        const KEYS: &[&str] = &[
+            "cursor",
+            "next",
+            "items",
+            "prev",
+            "style",
+            "anchor",
+            "before",
+            "after",
+            "include",
+            "item_anchor",
+            "item_key",
+        ];
+        const CURSOR_KEYS: &[&str] = &["cursor", "next", "prev"];
+        const ANCHOR_KEYS: &[&str] = &[
+            "anchor",
+            "before",
+            "after",
+            "include",
+            "item_anchor",
+            "item_key",
+        ];
+        if self.map(n, "pagination", KEYS).is_none() {
+            return (None, None);
+        }
+        let style = match self.string(n.get("style"), "`style`") {
+            None => PaginationStyle::Cursor,
+            Some(s) => match s.text.as_str() {
+                "cursor" => PaginationStyle::Cursor,
+                "offset" => PaginationStyle::Offset,
+                "anchor" => {
+                    return (
+                        None,
+                        self.anchor_pagination(n, CURSOR_KEYS, ANCHOR_KEYS, KEYS),
+                    )
+                }
+                other => {
+                    let hint = did_you_mean(other, ["cursor", "offset", "anchor"])
+                        .unwrap_or_else(|| "use `cursor`, `offset` or `anchor`".into());
+                    self.d
+                        .error_hint(&s.loc, format!("unknown pagination style `{other}`"), hint);
+                    return (None, None);
+                }
+            },
+        };
+        for key in ANCHOR_KEYS {
+            if let Some(v) = n.get(key) {
+                self.d.error_hint(
+                    &v.loc,
+                    format!(
+                        "`{key}` is a key of `style: anchor` pagination, not of `{}`",
+                        if style == PaginationStyle::Offset {
+                            "offset"
+                        } else {
+                            "cursor"
+                        }
+                    ),
+                    "remove it, or write `style: anchor` with its keys",
+                );
+            }
+        }
         let need = |key: &str, r: &mut Self| {
             if n.get(key).is_none() {
                 let message = format!("pagination needs `{key}`");
@@ -1209,27 +1351,63 @@ impl Reader<'_> {
         let cursor = need("cursor", self);
         let next = need("next", self);
         let items = need("items", self);
-        let style = match self.string(n.get("style"), "`style`") {
-            None => PaginationStyle::Cursor,
-            Some(s) => match s.text.as_str() {
-                "cursor" => PaginationStyle::Cursor,
-                "offset" => PaginationStyle::Offset,
-                other => {
-                    let hint = did_you_mean(other, ["cursor", "offset"])
-                        .unwrap_or_else(|| "use `cursor` or `offset`".into());
-                    self.d
-                        .error_hint(&s.loc, format!("unknown pagination style `{other}`"), hint);
-                    return None;
-                }
-            },
-        };
-        Some(PaginationDef {
+        let def = (|| {
+            Some(PaginationDef {
+                loc: n.loc.clone(),
+                cursor: cursor?,
+                next: next?,
+                items: items?,
+                prev: None,
+                style,
+            })
+        })();
+        let prev = self.string(n.get("prev"), "`prev`");
+        (def.map(|d| PaginationDef { prev, ..d }), None)
+    }
+
+    fn anchor_pagination(
+        &mut self,
+        n: &Node,
+        cursor_keys: &[&str],
+        anchor_keys: &[&str],
+        all_keys: &[&str],
+    ) -> Option<AnchorPagingDef> {
+        for key in cursor_keys {
+            if let Some(v) = n.get(key) {
+                self.d.error_hint(
+                    &v.loc,
+                    format!("`{key}` is a key of cursor pagination, not of `style: anchor`"),
+                    "an anchor-paged list is followed by its items' anchor values: remove it",
+                );
+            }
+        }
+        let mut keys = vec!["items"];
+        keys.extend(anchor_keys.iter().filter(|k| **k != "include"));
+        let mut got = std::collections::BTreeMap::new();
+        for key in keys {
+            if n.get(key).is_none() {
+                self.missing(
+                    n,
+                    key,
+                    all_keys,
+                    format!("anchor pagination needs `{key}`"),
+                    "declare `items`, `anchor`, `before`, `after`, `item_anchor` and `item_key`",
+                );
+            }
+            if let Some(v) = self.string(n.get(key), &format!("`{key}`")) {
+                got.insert(key, v);
+            }
+        }
+        let include = self.string(n.get("include"), "`include`");
+        Some(AnchorPagingDef {
             loc: n.loc.clone(),
-            cursor: cursor?,
-            next: next?,
-            items: items?,
-            prev: self.string(n.get("prev"), "`prev`"),
-            style,
+            items: got.remove("items")?,
+            anchor: got.remove("anchor")?,
+            before: got.remove("before")?,
+            after: got.remove("after")?,
+            include,
+            item_anchor: got.remove("item_anchor")?,
+            item_key: got.remove("item_key")?,
         })
     }
 

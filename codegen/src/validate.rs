@@ -5,8 +5,8 @@
 use crate::diag::{did_you_mean, Diagnostics, Loc};
 use crate::names;
 use crate::spec::{
-    AreaDef, BodyContent, Encoding, FieldDef, FieldType, Method, Named, OpDef, PaginationStyle,
-    Prim, ResponseDef, Spec, TypeBody, TypeExpr, TypeExprKind,
+    AnchorPagingDef, AreaDef, BodyContent, Encoding, FieldDef, FieldType, Method, Named, OpDef,
+    PaginationStyle, Prim, ResponseDef, Spec, TypeBody, TypeExpr, TypeExprKind,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -445,6 +445,169 @@ impl Ctx<'_, '_> {
         }
     }
 
+    /// Checks `style: anchor` pagination: the query inputs it moves and the item fields
+    /// it reads exist and have types that fit.
+    fn anchor_pagination(
+        &mut self,
+        name: &str,
+        o: &OpDef,
+        p: &AnchorPagingDef,
+        response_fields: Option<&[FieldDef]>,
+    ) {
+        if o.method != Method::Get {
+            self.d.error_hint(
+                &p.loc,
+                format!("`{name}` declares pagination but is not a GET"),
+                "only list operations (GET) page",
+            );
+        }
+        let query = |wire: &str| o.query.iter().find(|q| q.wire == wire);
+        let anchor = query(&p.anchor.text);
+        match anchor {
+            None => self.d.error_hint(
+                &p.anchor.loc,
+                format!(
+                    "pagination anchor `{}` is not a query parameter of `{name}`",
+                    p.anchor.text
+                ),
+                "name the query field (or `one_of` member) that takes the anchor time",
+            ),
+            Some(q) => {
+                let in_one_of = o
+                    .one_of
+                    .iter()
+                    .any(|g| g.def.iter().any(|m| m.text == q.wire));
+                if !is_anchor_value(&q.ty) {
+                    self.d.error_hint(
+                        &q.loc,
+                        format!(
+                            "pagination anchor `{}` must be a timestamp or an integer",
+                            q.wire
+                        ),
+                        "declare it as `timestamp_ms`, `timestamp_s`, `i64` or `i32`",
+                    );
+                } else if !in_one_of && !q.optional {
+                    self.d.error_hint(&q.loc, format!("pagination anchor `{}` must be optional or a `one_of` member", q.wire), "the walk sets it for each page; declare it with `?` or put it in a `one_of` group");
+                }
+            }
+        }
+        for key in [&p.before, &p.after] {
+            match query(&key.text) {
+                None => self.d.error_hint(&key.loc, format!("pagination limit `{}` is not a query parameter of `{name}`", key.text), "name the query field that says how many items are listed on that side of the anchor"),
+                Some(q) if !is_integer(q) || !q.optional => self.d.error_hint(&q.loc, format!("pagination limit `{}` must be an optional integer", q.wire), "declare it as `i32?`"),
+                Some(_) => {}
+            }
+        }
+        if p.before.text == p.after.text {
+            self.d.error_hint(
+                &p.after.loc,
+                format!("`before` and `after` are both `{}`", p.after.text),
+                "name the two limits: items before and items after the anchor",
+            );
+        }
+        if let Some(key) = &p.include {
+            match query(&key.text) {
+                None => self.d.error_hint(&key.loc, format!("pagination `include` `{}` is not a query parameter of `{name}`", key.text), "name the query field that says whether items at the anchor are listed, or leave `include` out"),
+                Some(q) if !matches!(&q.ty, FieldType::Expr(TypeExpr { kind: TypeExprKind::Prim(Prim::Bool), .. })) || !q.optional => self.d.error_hint(&q.loc, format!("pagination `include` `{}` must be an optional bool", q.wire), "declare it as `bool?`"),
+                Some(_) => {}
+            }
+        }
+        let Some(fields) = response_fields else {
+            self.d.error_hint(
+                &p.loc,
+                format!(
+                    "`{name}` declares pagination, but its response is not a struct with fields"
+                ),
+                "give the response `fields:` or name a struct",
+            );
+            return;
+        };
+        let Some(items) = fields.iter().find(|f| f.wire == p.items.text) else {
+            let hint = did_you_mean(&p.items.text, fields.iter().map(|f| f.wire.as_str()))
+                .unwrap_or_else(|| "name the response field that holds the list".into());
+            self.d.error_hint(
+                &p.items.loc,
+                format!(
+                    "pagination refers to `{}`, which is not a field of the response of `{name}`",
+                    p.items.text
+                ),
+                hint,
+            );
+            return;
+        };
+        let FieldType::Expr(TypeExpr {
+            kind: TypeExprKind::List(item),
+            ..
+        }) = &items.ty
+        else {
+            self.d.error_hint(
+                &p.items.loc,
+                format!("pagination field `{}` must be a list", p.items.text),
+                format!("declare `{}` as a list in the response", p.items.text),
+            );
+            return;
+        };
+        let TypeExprKind::Named(item) = item.as_ref() else {
+            self.d.error_hint(
+                &p.items.loc,
+                format!(
+                    "the items of `{}` must be a named struct or union to page around an anchor",
+                    p.items.text
+                ),
+                "list a named type whose items carry the anchor value and a key",
+            );
+            return;
+        };
+        // The structs an item can be: the struct itself, or every variant of a union.
+        let structs: Vec<(&str, &[FieldDef])> = match self.table.get(item.as_str()) {
+            Some((TypeBody::Struct(f), _)) => vec![(item.as_str(), &f[..])],
+            Some((TypeBody::Union { variants, .. }, _)) => variants
+                .iter()
+                .filter_map(|(_, e)| match &e.kind {
+                    TypeExprKind::Named(v) => match self.table.get(v.as_str()) {
+                        Some((TypeBody::Struct(f), _)) => Some((v.as_str(), &f[..])),
+                        _ => None,
+                    },
+                    _ => None,
+                })
+                .collect(),
+            _ => return,
+        };
+        for (key, want_anchor) in [(&p.item_anchor, true), (&p.item_key, false)] {
+            for (owner, fields) in &structs {
+                match fields.iter().find(|f| f.wire == key.text) {
+                    None => self.d.error_hint(
+                        &key.loc,
+                        format!(
+                            "pagination item field `{}` is not a field of `{owner}`",
+                            key.text
+                        ),
+                        format!(
+                            "every item must have it: declare `{}` in `{owner}`",
+                            key.text
+                        ),
+                    ),
+                    Some(f) if want_anchor => {
+                        let same = match (anchor, &f.ty) {
+                            (Some(q), FieldType::Expr(t)) => {
+                                matches!(&q.ty, FieldType::Expr(a) if a.kind == t.kind)
+                            }
+                            _ => true,
+                        };
+                        if !same {
+                            self.d.error_hint(&key.loc, format!("pagination item field `{}` of `{owner}` must have the type of the anchor `{}`", key.text, p.anchor.text), "the walk anchors each page at the last item's value, so the two types must match");
+                        }
+                    }
+                    Some(f) => {
+                        if !(is_integer(f) || is_string(f)) {
+                            self.d.error_hint(&key.loc, format!("pagination item key `{}` of `{owner}` must be an integer or a string", key.text), "name the field that identifies an item, such as its id");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     fn type_body(&mut self, body: &TypeBody, owner: &str, loc: &Loc) {
         match body {
             TypeBody::Struct(fields) => {
@@ -459,11 +622,28 @@ impl Ctx<'_, '_> {
                         "list its values: `enum: [a, b]`",
                     );
                 }
+                for v in values {
+                    let Some(name) = &v.rust_name else { continue };
+                    let ok = name.text.starts_with(|c: char| c.is_ascii_uppercase())
+                        && name.text.chars().all(|c| c.is_ascii_alphanumeric());
+                    if !ok {
+                        self.d.error_hint(
+                            &name.loc,
+                            format!("`rust_name` `{}` of enum value `{}` is not a Rust variant name", name.text, v.text),
+                            "write it in PascalCase with ASCII letters and digits (`User`, `Admin2`)",
+                        );
+                    }
+                }
                 check_unique(
                     self.d,
-                    values
-                        .iter()
-                        .map(|v| (names::variant(&v.text).to_string(), v.text.as_str(), &v.loc)),
+                    values.iter().map(|v| {
+                        let loc = v.rust_name.as_ref().map_or(&v.loc, |n| &n.loc);
+                        (
+                            names::variant(v.rust_source()).to_string(),
+                            v.rust_source(),
+                            loc,
+                        )
+                    }),
                     "enum value",
                 );
             }
@@ -505,14 +685,14 @@ impl Ctx<'_, '_> {
                     match self.table.get(name.as_str()) {
                         None => self.type_expr(expr, false),
                         Some((TypeBody::Struct(fields), _)) => {
-                            if !fields.iter().any(|f| f.wire == tag.text) {
-                                self.d.error_hint(&expr.loc, format!("variant `{name}` of union `{owner}` does not declare the tag field `{}`", tag.text), format!("add `{}: string` to the fields of `{name}`", tag.text));
+                            if let Some(f) = fields.iter().find(|f| f.wire == tag.text) {
+                                self.d.error_hint(&f.loc, format!("variant `{name}` of union `{owner}` declares the tag field `{}`, which belongs to the union", tag.text), format!("remove `{}` from the fields of `{name}`: union `{owner}` writes and reads it", tag.text));
                             }
                         }
                         Some(_) => self.d.error_hint(
                             &expr.loc,
                             format!("variant `{name}` of union `{owner}` is not a struct"),
-                            "a union's variants must be structs that declare the tag field",
+                            "a union's variants must be structs",
                         ),
                     }
                 }
@@ -768,6 +948,9 @@ impl Ctx<'_, '_> {
                 }
             }
         }
+        if let Some(p) = &o.anchor_pagination {
+            self.anchor_pagination(name, o, p, response_fields);
+        }
         let mut in_group = BTreeMap::new();
         for g in &o.one_of {
             if g.def.len() < 2 {
@@ -916,6 +1099,23 @@ fn is_string(f: &FieldDef) -> bool {
         &f.ty,
         FieldType::Expr(TypeExpr {
             kind: TypeExprKind::Prim(Prim::String),
+            ..
+        })
+    )
+}
+
+fn is_anchor_value(t: &FieldType) -> bool {
+    matches!(
+        t,
+        FieldType::Expr(TypeExpr {
+            kind: TypeExprKind::Prim(
+                Prim::I32
+                    | Prim::I64
+                    | Prim::U32
+                    | Prim::U64
+                    | Prim::TimestampMs
+                    | Prim::TimestampS
+            ),
             ..
         })
     )

@@ -43,6 +43,26 @@ pub trait Paged: Input {
     fn into_items(page: Self::Output) -> Vec<Self::Item>;
 }
 
+/// The inputs of a list operation that pages around an anchor (see
+/// [`Walk`](crate::Walk)): how to move the anchor and read where an item sits.
+pub trait AnchorPaged: Input {
+    /// One listed item.
+    type Item: Send + 'static;
+    /// The page's items.
+    fn into_items(page: Self::Output) -> Vec<Self::Item>;
+    /// Where an item sits: its anchor value and its key.
+    fn position(item: &Self::Item) -> crate::pagination::Position;
+    /// Asks for `page_size` items (or keeps the limit already set) in `direction` and
+    /// none in the other; returns the page size in effect when it is known.
+    fn set_direction(
+        &mut self,
+        direction: crate::pagination::Direction,
+        page_size: Option<u32>,
+    ) -> Option<u32>;
+    /// Anchors the request at `at`, with the items exactly there included.
+    fn follow(&mut self, at: i64);
+}
+
 fn request<I: Input>(options: RequestOptions, input: &I) -> Result<Request, Error> {
     let mut request = Request::new(I::OPERATION, options);
     input.build(&mut request)?;

@@ -253,6 +253,7 @@ pub use limiter::RateLimiter;
 pub use operation::Method;
 pub use options::RequestOptions;
 pub use raw::RawRequest;
+pub use pagination::{AnchorValue, Direction, Walk};
 pub use response::{RateLimitInfo, Response};
 pub use retry::RetryPolicy;
 pub use retry::DEFAULT_MAX_RETRY_AFTER;
@@ -311,7 +312,7 @@ mod client_accessors;
 pub mod __private {
     pub use crate::__lenient as lenient_impl;
     pub use crate::__wire_enum as wire_enum;
-    pub use crate::call::{send, send_with_metadata, Input, Paged};
+    pub use crate::call::{send, send_with_metadata, AnchorPaged, Input, Paged};
     #[cfg(feature = "cli")]
     pub use crate::cli::support as cli;
     pub use crate::client::Client;
@@ -325,13 +326,15 @@ pub mod __private {
     pub use crate::operation::{AuthKind, AuthScheme, Method, Operation, Redacted, Service};
     pub use crate::options::RequestOptions;
     pub use crate::pagination::{
-        paginate_items, paginate_pages, parse_offset, query_value_of_url, Paginated,
+        paginate_items, paginate_pages, parse_offset, query_value_of_url, walk_items, AnchorValue,
+        AnchorWalk, Direction, Paginated, Position, Walk,
     };
     pub use crate::request::Request;
     pub use crate::response::Response;
     pub use crate::types::{Seconds, UnixMillis, UnixSeconds, UploadFile};
     pub use crate::wire::{
-        check_range, deserialize_enum, require, union_error, union_tag, union_variant, RangeValue,
+        check_range, deserialize_enum, require, serialize_tagged, union_error, union_tag,
+        union_variant, RangeValue,
     };
     pub use futures::Stream;
     pub use serde_json::Value;

@@ -166,6 +166,25 @@ pub fn union_variant<T: DeserializeOwned, U>(
     }
 }
 
+/// Serializes a union's variant `value` (a struct) with the union's tag field added:
+/// the variant structs don't hold their tag, the union writes it.
+pub fn serialize_tagged<T: serde::Serialize, S: serde::Serializer>(
+    value: &T,
+    tag: &str,
+    tag_value: &str,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::Error as _;
+    let mut json = serde_json::to_value(value).map_err(S::Error::custom)?;
+    let Value::Object(fields) = &mut json else {
+        return Err(S::Error::custom(format!(
+            "a union variant must serialize as a JSON object to carry its `{tag}`"
+        )));
+    };
+    fields.insert(tag.to_owned(), Value::String(tag_value.to_owned()));
+    serde::Serialize::serialize(&json, serializer)
+}
+
 /// Why `value` does not decode as the variant `T`, with the JSON path inside it
 /// (`message_id: invalid type: ...`); `None` when it does.
 pub fn union_error<T: DeserializeOwned>(value: &Value) -> Option<String> {

@@ -599,7 +599,7 @@ fn group_channel_message_send_decodes_sender_payload_and_members() {
     let ChatWebhookEvent::GroupChannelMessageSendEvent(event) = chat(&body) else {
         panic!()
     };
-    assert_eq!(event.r#type, Some(MessageKind::Mesg));
+    assert_eq!(event.r#type, Some(MessageKind::User));
     assert_eq!(event.sender.unwrap().user_id, "jun");
     assert_eq!(event.mention_type, Some(MessageMentionType::Users));
     assert_eq!(event.sdk.as_deref(), Some("API"));
@@ -649,7 +649,7 @@ fn seed_payloads_of_2016_still_decode() {
     let ChatWebhookEvent::GroupChannelMessageSendEvent(event) = chat(admin) else {
         panic!()
     };
-    assert_eq!(event.r#type, Some(MessageKind::Admm));
+    assert_eq!(event.r#type, Some(MessageKind::Admin));
     assert!(event.sender.is_none());
     assert_eq!(event.members.unwrap()[0].unread_message_count, Some(0));
     assert_eq!(
@@ -738,7 +738,7 @@ fn confirmed_payloads_keep_their_fields() {
     assert_eq!(e.created_at, Some(1568791754));
     assert_eq!(e.report_category.as_deref(), Some("suspicious"));
     let reported = e.reported_message.unwrap();
-    assert_eq!(reported.r#type, Some(MessageKind::Mesg));
+    assert_eq!(reported.r#type, Some(MessageKind::User));
     assert_eq!(reported.payload.unwrap().message_id, Some(592281302));
 
     let ChatWebhookEvent::GroupChannelReportEvent(e) = chat(&body("group_channel:report")) else {

@@ -181,7 +181,8 @@ fn call() -> TokenStream {
         /// client and per-request options. Set inputs with the operation's setters, then
         /// call [`send`](Call::send) (or [`send_with_metadata`](Call::send_with_metadata),
         /// or on a paginated list [`into_stream`](Call::into_stream) or
-        /// [`into_pages`](Call::into_pages)).
+        /// [`into_pages`](Call::into_pages), or on a list that pages around an anchor
+        /// `into_stream` or [`walk`](Call::walk)).
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent with `.send().await`"]
         pub struct Call<I> {
@@ -227,6 +228,37 @@ fn call() -> TokenStream {
             /// Streams whole pages, following the cursor until the last page.
             pub fn into_pages(self) -> impl __rt::Stream<Item = Result<I::Output, __rt::Error>> + Send + Unpin + 'static {
                 __rt::paginate_pages(self)
+            }
+        }
+
+        impl<I: __rt::AnchorPaged> Call<I> {
+            /// Streams the items of a list that pages around an anchor, starting at the
+            /// request's anchor and going the way `walk` says; see [`Walk`](__rt::Walk).
+            pub fn walk(self, walk: __rt::Walk) -> impl __rt::Stream<Item = Result<<I as __rt::AnchorPaged>::Item, __rt::Error>> + Send + Unpin + 'static {
+                __rt::walk_items(self, walk)
+            }
+        }
+
+        impl<I: __rt::AnchorPaged> __rt::AnchorWalk for Call<I> {
+            type Page = I::Output;
+            type Item = <I as __rt::AnchorPaged>::Item;
+            fn fetch(&self) -> impl ::std::future::Future<Output = Result<I::Output, __rt::Error>> + Send + 'static {
+                self.clone().send()
+            }
+            fn into_items(page: I::Output) -> Vec<Self::Item> {
+                <I as __rt::AnchorPaged>::into_items(page)
+            }
+            fn position(item: &Self::Item) -> __rt::Position {
+                I::position(item)
+            }
+            fn set_direction(&mut self, direction: __rt::Direction, page_size: Option<u32>) -> Option<u32> {
+                self.input.set_direction(direction, page_size)
+            }
+            fn follow(&mut self, at: i64) {
+                self.input.follow(at)
+            }
+            fn operation_name() -> &'static str {
+                <I as __rt::Input>::OPERATION.name
             }
         }
 

@@ -32,6 +32,12 @@ pub fn method_docs(op: &Operation) -> TokenStream {
             b = op.builder
         ));
     }
+    if op.anchor_paging.is_some() {
+        sections[0].push_str(&format!(
+            "\nPages around its anchor: [`into_stream`]({b}::into_stream) yields every item newest first, walking back from the anchor; [`walk`]({b}::walk) goes either way, with a page size and a bound ([`Walk`](__rt::Walk)).",
+            b = op.builder
+        ));
+    }
     if let Some(ex) = op.examples.first() {
         sections.push(example(ex));
     }

@@ -3,6 +3,7 @@
 //! body struct, `one_of` enums and `Paged` impl.
 
 use super::common::{deprecated, doc_lines, docs, sty};
+use crate::ir::{AnchorInput, ItemAccess};
 use crate::ir::{
     Body, Encoding, Group, Input, InputKind, Method, Name, OneOf, Operation, Response, Ty,
 };
@@ -280,6 +281,7 @@ fn operation(handle: &Name, op: &Operation) -> TokenStream {
     let body_struct = body_struct(op);
     let one_of = op.one_of().map(|(input, g)| one_of_enum(input, g));
     let paged = paged(op);
+    let anchor_paged = anchor_paged(op);
     let method_ident = &op.method_ident;
     let returns = match &op.response {
         Response::Empty => "nothing (`()`)".to_owned(),
@@ -333,6 +335,7 @@ fn operation(handle: &Name, op: &Operation) -> TokenStream {
         #body_struct
         #(#one_of)*
         #paged
+        #anchor_paged
     }
 }
 
@@ -617,6 +620,100 @@ fn paged(op: &Operation) -> TokenStream {
             }
             fn into_items(page: Self::Output) -> Vec<Self::Item> {
                 #items_expr
+            }
+        }
+    }
+}
+
+/// `AnchorPaged` for the inputs of a list that pages around an anchor, and the
+/// builder's `into_stream` (a backward walk; `walk` is on every such builder).
+fn anchor_paged(op: &Operation) -> TokenStream {
+    let Some(p) = &op.anchor_paging else {
+        return TokenStream::new();
+    };
+    let (input, builder) = (&op.input, &op.builder);
+    let item = sty(&p.item);
+    let (items, items_opt) = &p.items;
+    let items_expr = if *items_opt {
+        quote!(page.#items.unwrap_or_default())
+    } else {
+        quote!(page.#items)
+    };
+    // Union accessors return an `Option` of a scalar by value or of a `&str`; struct
+    // fields are an `Option` or not.
+    let at = {
+        let ident = &p.item_anchor.ident;
+        match p.item_anchor.access {
+            ItemAccess::Accessor => quote!(item.#ident().map(__rt::AnchorValue::to_i64)),
+            ItemAccess::Field { optional: true } => {
+                quote!(item.#ident.map(__rt::AnchorValue::to_i64))
+            }
+            ItemAccess::Field { optional: false } => {
+                quote!(Some(__rt::AnchorValue::to_i64(item.#ident)))
+            }
+        }
+    };
+    let key = {
+        let ident = &p.item_key.ident;
+        match p.item_key.access {
+            ItemAccess::Accessor => quote!(item.#ident().map(|v| v.to_string())),
+            ItemAccess::Field { optional: true } => {
+                quote!(item.#ident.as_ref().map(|v| v.to_string()))
+            }
+            ItemAccess::Field { optional: false } => quote!(Some(item.#ident.to_string())),
+        }
+    };
+    let anchor_ty = sty(&p.anchor_ty);
+    let set_anchor = match &p.anchor {
+        AnchorInput::Query(field) => quote!(self.#field = Some(value);),
+        AnchorInput::OneOf {
+            field,
+            enum_ident,
+            variant,
+        } => quote!(self.#field = #enum_ident::#variant(value);),
+    };
+    let include = p
+        .include
+        .as_ref()
+        .map(|field| quote!(self.#field = Some(true);));
+    let (before, after) = (&p.before.0, &p.after.0);
+    let doc = " Streams every item, newest first: walks backward from the request's anchor, a page at a time (`walk(Walk::backward())`). [`walk`](super::super::Call::walk) goes forward, sets the page size or stops at a bound; see [`Walk`](__rt::Walk). A page with nothing new ends the stream.";
+    quote! {
+        impl __rt::AnchorPaged for #input {
+            type Item = #item;
+            fn into_items(page: Self::Output) -> Vec<Self::Item> {
+                #items_expr
+            }
+            fn position(item: &Self::Item) -> __rt::Position {
+                __rt::Position { at: #at, key: #key }
+            }
+            fn set_direction(&mut self, direction: __rt::Direction, page_size: Option<u32>) -> Option<u32> {
+                let size = page_size.map(i64::from);
+                let ahead = match direction {
+                    __rt::Direction::Backward => {
+                        self.#before = size.map(__rt::AnchorValue::from_i64).or(self.#before);
+                        self.#after = Some(__rt::AnchorValue::from_i64(0));
+                        self.#before.map(__rt::AnchorValue::to_i64)
+                    }
+                    __rt::Direction::Forward => {
+                        self.#after = size.map(__rt::AnchorValue::from_i64).or(self.#after);
+                        self.#before = Some(__rt::AnchorValue::from_i64(0));
+                        self.#after.map(__rt::AnchorValue::to_i64)
+                    }
+                };
+                ahead.map(|size| u32::try_from(size).unwrap_or(0))
+            }
+            fn follow(&mut self, at: i64) {
+                let value = <#anchor_ty as __rt::AnchorValue>::from_i64(at);
+                #set_anchor
+                #include
+            }
+        }
+
+        impl #builder {
+            #[doc = #doc]
+            pub fn into_stream(self) -> impl __rt::Stream<Item = Result<#item, __rt::Error>> + Send + Unpin + 'static {
+                self.walk(__rt::Walk::backward())
             }
         }
     }

@@ -1,8 +1,7 @@
 //! Emitters for declared types: structs, string enums and tagged unions.
 
 use super::common::{docs, option, ty};
-use crate::ir::Name;
-use crate::ir::{Field, TypeDecl, TypeKind, UnionVariant, Variant};
+use crate::ir::{Field, Name, SharedField, Ty, TypeDecl, TypeKind, UnionVariant, Variant};
 use crate::names;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -23,7 +22,11 @@ fn type_decl(t: &TypeDecl) -> TokenStream {
     match &t.kind {
         TypeKind::Struct(fields) => struct_decl(&t.ident, doc, fields),
         TypeKind::Enum(variants) => enum_decl(&t.ident, doc, variants),
-        TypeKind::Union { tag, variants } => union_decl(&t.ident, doc, tag, variants),
+        TypeKind::Union {
+            tag,
+            variants,
+            shared,
+        } => union_decl(&t.ident, doc, tag, variants, shared),
     }
 }
 
@@ -76,11 +79,15 @@ fn struct_field(f: &Field) -> TokenStream {
 fn enum_decl(name: &Name, doc: TokenStream, variants: &[Variant]) -> TokenStream {
     let idents: Vec<&Name> = variants.iter().map(|v| &v.ident).collect();
     let wires: Vec<&str> = variants.iter().map(|v| v.wire.as_str()).collect();
-    let docs = wires.iter().map(|w| {
-        if w.is_empty() {
-            " The empty string.".to_owned()
+    let docs = variants.iter().map(|v| {
+        let wire = if v.wire.is_empty() {
+            "The empty string.".to_owned()
         } else {
-            format!(" `{w}`")
+            format!("`{}`", v.wire)
+        };
+        match &v.doc {
+            Some(d) => super::common::doc_lines(&format!("{wire}: {}", d.trim())),
+            None => super::common::doc_lines(&wire),
         }
     });
     let first_default = (0..variants.len()).map(|i| (i == 0).then(|| quote!(#[default])));
@@ -89,7 +96,7 @@ fn enum_decl(name: &Name, doc: TokenStream, variants: &[Variant]) -> TokenStream
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
         #[non_exhaustive]
         pub enum #name {
-            #( #first_default #[doc = #docs] #idents, )*
+            #( #first_default #docs #idents, )*
             /// A value this version of the client does not know, kept as sent.
             Unknown(::std::string::String),
         }
@@ -114,7 +121,13 @@ fn enum_decl(name: &Name, doc: TokenStream, variants: &[Variant]) -> TokenStream
     }
 }
 
-fn union_decl(name: &Name, doc: TokenStream, tag: &str, variants: &[UnionVariant]) -> TokenStream {
+fn union_decl(
+    name: &Name,
+    doc: TokenStream,
+    tag: &str,
+    variants: &[UnionVariant],
+    shared: &[SharedField],
+) -> TokenStream {
     let idents: Vec<&Name> = variants.iter().map(|v| &v.ident).collect();
     let tys = variants.iter().map(|v| &v.ty);
     let tys2 = variants.iter().map(|v| &v.ty);
@@ -130,6 +143,11 @@ fn union_decl(name: &Name, doc: TokenStream, tag: &str, variants: &[UnionVariant
          decoding it into that variant, with the JSON path inside it. `None` for a\n\
          decoded variant and for an `Unknown` whose `{tag}` this version does not know."
     ));
+    let tag_doc = super::common::doc_lines(&format!(
+        "The `{tag}` of this value: the variant's tag value, or for `Unknown` the JSON's\n\
+         `{tag}` when it is a string."
+    ));
+    let accessors = shared.iter().map(|f| shared_accessor(f, &idents));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -149,7 +167,7 @@ fn union_decl(name: &Name, doc: TokenStream, tag: &str, variants: &[UnionVariant
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 match self {
-                    #( Self::#idents(value) => ::serde::Serialize::serialize(value, serializer), )*
+                    #( Self::#idents(value) => __rt::serialize_tagged(value, #tag, #values, serializer), )*
                     Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
                 }
             }
@@ -177,7 +195,105 @@ fn union_decl(name: &Name, doc: TokenStream, tag: &str, variants: &[UnionVariant
                     _ => ::std::option::Option::None,
                 }
             }
+
+            #tag_doc
+            pub fn tag(&self) -> ::std::option::Option<&str> {
+                match self {
+                    #( Self::#idents(_) => ::std::option::Option::Some(#values), )*
+                    Self::Unknown(value) => __rt::union_tag(value, #tag),
+                }
+            }
+
+            #(#accessors)*
         }
         __rt::lenient_impl!(union #name);
+    }
+}
+
+/// The accessor of a field several variants of a union have. It returns an `Option`,
+/// as `Unknown`, a variant without the field and one whose field is optional may not
+/// have it: a `Copy` scalar
+/// by value, a string as `&str`, a list as a slice, anything else by reference. For
+/// scalars and strings, `Unknown` answers from its JSON when the field is there and of
+/// the right type.
+fn shared_accessor(f: &SharedField, variants: &[&Name]) -> TokenStream {
+    let ident = &f.ident;
+    let wire = &f.wire;
+    let copy = matches!(
+        f.ty,
+        Ty::Bool | Ty::I32 | Ty::I64 | Ty::U32 | Ty::U64 | Ty::F64 | Ty::Seconds | Ty::Millis
+    );
+    let t = ty(&f.ty);
+    let (ret, unknown_arm) = match &f.ty {
+        _ if copy => (
+            quote!(#t),
+            quote!(Self::Unknown(value) => value.get(#wire).and_then(|v| <#t as ::serde::Deserialize>::deserialize(v).ok()),),
+        ),
+        Ty::String => (
+            quote!(&str),
+            quote!(Self::Unknown(value) => value.get(#wire).and_then(__rt::Value::as_str),),
+        ),
+        Ty::List(inner) => {
+            let inner = ty(inner);
+            (
+                quote!(&[#inner]),
+                quote!(Self::Unknown(_) => ::std::option::Option::None,),
+            )
+        }
+        _ => (
+            quote!(&#t),
+            quote!(Self::Unknown(_) => ::std::option::Option::None,),
+        ),
+    };
+    let arms = variants.iter().enumerate().map(|(i, v)| {
+        let Some((optional, boxed)) = f.present[i] else {
+            return quote!(Self::#v(_) => ::std::option::Option::None,);
+        };
+        let get = match (&f.ty, optional) {
+            _ if copy && optional => quote!(x.#ident),
+            _ if copy => quote!(::std::option::Option::Some(x.#ident)),
+            (Ty::String | Ty::List(_), true) => quote!(x.#ident.as_deref()),
+            (Ty::String | Ty::List(_), false) => quote!(::std::option::Option::Some(&x.#ident[..])),
+            (_, true) if boxed => quote!(x.#ident.as_deref()),
+            (_, true) => quote!(x.#ident.as_ref()),
+            (_, false) if boxed => quote!(::std::option::Option::Some(&*x.#ident)),
+            (_, false) => quote!(::std::option::Option::Some(&x.#ident)),
+        };
+        quote!(Self::#v(x) => #get,)
+    });
+    let about = f
+        .docs
+        .text
+        .as_deref()
+        .map(|d| format!("{}\n\n", d.trim()))
+        .unwrap_or_default();
+    let unknown = if copy || f.ty == Ty::String {
+        "for `Unknown`, the JSON's value when it is there and of this type"
+    } else {
+        "`None` for `Unknown`"
+    };
+    let which = if f.present.iter().all(Option::is_some) {
+        "every variant has it".to_owned()
+    } else {
+        let have: Vec<String> = variants
+            .iter()
+            .zip(&f.present)
+            .filter(|(_, p)| p.is_some())
+            .map(|(v, _)| format!("`{}`", crate::names::unraw(v)))
+            .collect();
+        format!("only {} have it", have.join(", "))
+    };
+    let doc = super::common::doc_lines(&format!(
+        "{about}`{wire}` of whichever variant this is ({which}): `None` when the\n\
+         variant doesn't have it or leaves it out; {unknown}."
+    ));
+    quote! {
+        #doc
+        pub fn #ident(&self) -> ::std::option::Option<#ret> {
+            match self {
+                #(#arms)*
+                #unknown_arm
+            }
+        }
     }
 }

@@ -289,3 +289,104 @@ async fn an_optional_union_field_keeps_what_it_can() {
     assert!(matches!(&last, Message::Unknown(v) if v["type"] == "MESG"));
     assert!(last.decode_error().is_some());
 }
+
+/// A union writes its own tag: a variant built with `Default` (as a test fixture would
+/// be) serializes with the variant's tag value and decodes back as the same variant.
+#[test]
+fn a_variant_built_with_default_round_trips_as_itself() {
+    use sendbird_platform::generated::calls::types::{CallsWebhookEvent, RoomCreateEvent};
+    use sendbird_platform::generated::chat::types::{
+        AdminMessage, BotMessageNotificationEvent, ChatBotCallback, ChatWebhookEvent, FileMessage,
+        GroupChannelCreateEvent, UserMessage,
+    };
+
+    fn round_trip<T>(value: T, tag: &str, expected: &str)
+    where
+        T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+    {
+        let json = serde_json::to_value(&value).unwrap();
+        assert_eq!(json[tag], expected, "{json}");
+        let back: T = serde_json::from_value(json).unwrap();
+        assert_eq!(back, value);
+    }
+    for (message, tag) in [
+        (Message::UserMessage(UserMessage::default()), "MESG"),
+        (Message::FileMessage(FileMessage::default()), "FILE"),
+        (Message::AdminMessage(AdminMessage::default()), "ADMM"),
+    ] {
+        assert_eq!(message.tag(), Some(tag));
+        assert_eq!(message.decode_error(), None);
+        round_trip(message, "type", tag);
+    }
+    round_trip(
+        ChatWebhookEvent::GroupChannelCreateEvent(GroupChannelCreateEvent::default()),
+        "category",
+        "group_channel:create",
+    );
+    round_trip(
+        ChatBotCallback::BotMessageNotificationEvent(BotMessageNotificationEvent::default()),
+        "category",
+        "bot_message_notification",
+    );
+    round_trip(
+        CallsWebhookEvent::RoomCreateEvent(RoomCreateEvent::default()),
+        "category",
+        "room:create",
+    );
+    // A filled-in variant keeps its fields and gains only the tag.
+    let mut text = UserMessage::default();
+    text.message_id = 7;
+    text.message = Some("hi".into());
+    let json = serde_json::to_value(Message::UserMessage(text)).unwrap();
+    assert_eq!(
+        json,
+        json!({"type": "MESG", "message_id": 7, "message": "hi"})
+    );
+}
+
+/// The accessors a union has for the fields its variants share.
+#[test]
+fn shared_fields_are_read_through_the_union() {
+    use sendbird_platform::generated::chat::types::{
+        AdminMessage, MessageKind, UserMessage, UserSummary,
+    };
+    let mut text = UserMessage::default();
+    text.message_id = 7;
+    text.created_at = Some(UnixMillis(1_700_000_000_000));
+    text.channel_url = Some("room".into());
+    let mut sender = UserSummary::default();
+    sender.user_id = "ann".into();
+    text.user = Some(sender);
+    let text = Message::UserMessage(text);
+    assert_eq!(text.message_id(), Some(7));
+    assert_eq!(text.created_at(), Some(UnixMillis(1_700_000_000_000)));
+    assert_eq!(text.channel_url(), Some("room"));
+    assert_eq!(text.user().map(|u| u.user_id.as_str()), Some("ann"));
+    assert_eq!(text.message(), None);
+
+    // An admin message has no sender: `user()` is `None` for it.
+    let mut notice = AdminMessage::default();
+    notice.message_id = 8;
+    notice.message = Some("maintenance".into());
+    let notice = Message::AdminMessage(notice);
+    assert_eq!(notice.message_id(), Some(8));
+    assert_eq!(notice.message(), Some("maintenance"));
+    assert_eq!(notice.user(), None);
+
+    // A kind this version doesn't know answers scalars and strings from its JSON.
+    let poll = Message::from_json(json!({
+        "type": "POLL", "message_id": 9, "created_at": 11, "channel_url": "room",
+        "user": {"user_id": "bo"}, "is_removed": "no",
+    }));
+    assert_eq!(poll.tag(), Some("POLL"));
+    assert_eq!(poll.message_id(), Some(9));
+    assert_eq!(poll.created_at(), Some(UnixMillis(11)));
+    assert_eq!(poll.channel_url(), Some("room"));
+    assert_eq!(poll.is_removed(), None, "a value of the wrong type is None");
+    assert_eq!(poll.user(), None, "structs are not read from Unknown");
+
+    // Enum variants have readable names; the wire value stays.
+    assert_eq!(MessageKind::User.as_str(), "MESG");
+    assert_eq!(MessageKind::from("ADMM"), MessageKind::Admin);
+    assert_eq!(MessageKind::File.as_str(), "FILE");
+}

@@ -377,6 +377,27 @@ fn operation(b: &mut Builder, p: &str, area: &str, module: &str, handle: &str, o
             b.add(format!("{e}::{}", name(&m.variant)), v);
         }
     }
+    if let Some(pg) = &op.anchor_paging {
+        let mut s = item(
+            p,
+            area,
+            Kind::Paging,
+            Some(&path),
+            format!("stream of {} around an anchor", ty(&pg.item)),
+        );
+        s.sig.insert("item", ty(&pg.item));
+        s.attrs.insert(
+            "pagination",
+            format!(
+                "anchor in query, limits {} and {}, next anchor from item field {}, key {}",
+                name(&pg.before.0),
+                name(&pg.after.0),
+                name(&pg.item_anchor.ident),
+                name(&pg.item_key.ident)
+            ),
+        );
+        b.add(format!("{builder}::into_stream"), s);
+    }
     if let Some(pg) = &op.pagination {
         let mut s = item(
             p,
@@ -456,7 +477,7 @@ fn type_decl(b: &mut Builder, p: &str, base: &str, t: &ir::TypeDecl) {
                 b.add(format!("{path}::{}", name(&v.ident)), vi);
             }
         }
-        TypeKind::Union { tag, variants } => {
+        TypeKind::Union { tag, variants, .. } => {
             it.attrs.insert("tag field", tag.clone());
             for v in variants {
                 let mut vi = item(

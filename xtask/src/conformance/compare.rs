@@ -585,6 +585,27 @@ impl<'a> Cx<'_, 'a> {
                         }
                         acc
                     });
+                // The tag a union writes (`type` of a message) is on the wire though no
+                // variant declares it.
+                let tag = self.ours.tag_field(service, name).and_then(|tag| {
+                    let first = fields.first()?;
+                    let mut f = (*first).clone();
+                    f.wire = tag.to_owned();
+                    f.ty = codegen::spec::FieldType::Expr(codegen::spec::TypeExpr {
+                        kind: codegen::spec::TypeExprKind::Prim(codegen::spec::Prim::String),
+                        loc: f.loc.clone(),
+                    });
+                    (f.optional, f.nullable, f.doc, f.min, f.max) =
+                        (false, false, None, None, None);
+                    (f.deprecated, f.const_value, f.secret) = (None, None, false);
+                    Some(f)
+                });
+                let mut fields = fields;
+                if let Some(tag) = &tag {
+                    if !fields.iter().any(|f| f.wire == tag.wire) {
+                        fields.push(tag);
+                    }
+                }
                 let mut inner = at.clone();
                 inner.subject = Subject::Type(format!("{service}.{name}"));
                 inner.file = t.file.to_owned();

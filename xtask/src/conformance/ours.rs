@@ -101,6 +101,28 @@ impl<'a> Ours<'a> {
         self.types.get(service)?.get(name)
     }
 
+    /// The tag field a type's JSON carries though its fields don't declare it: a
+    /// union's tag, or for a struct the tag of a union it is a variant of (the union
+    /// writes and reads it).
+    pub fn tag_field(&self, service: &str, name: &str) -> Option<&'a str> {
+        let t = self.named(service, name)?;
+        if let TypeBody::Union { tag, .. } = &t.def.body {
+            return Some(tag.text.as_str());
+        }
+        self.types
+            .get(service)?
+            .values()
+            .find_map(|u| {
+                match &u.def.body {
+            TypeBody::Union { tag, variants } => variants
+                .iter()
+                .any(|(_, v)| matches!(&v.kind, codegen::spec::TypeExprKind::Named(n) if n == name))
+                .then_some(tag.text.as_str()),
+            _ => None,
+        }
+            })
+    }
+
     /// The variants' shapes of a type: a struct's own fields, or a union's variants.
     pub fn struct_bodies(&self, service: &str, name: &str) -> Vec<&'a TypeBody> {
         let Some(t) = self.named(service, name) else {

@@ -133,16 +133,21 @@ impl ::serde::Serialize for CallsWebhookEvent {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         match self {
             Self::DirectCallDialEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(value, "category", "direct_call:dial", serializer)
             }
             Self::DirectCallAcceptEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "direct_call:accept",
+                    serializer,
+                )
             }
             Self::DirectCallEndEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(value, "category", "direct_call:end", serializer)
             }
             Self::RoomCreateEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(value, "category", "room:create", serializer)
             }
             Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
         }
@@ -196,6 +201,66 @@ impl CallsWebhookEvent {
                 __rt::union_error::<super::types::RoomCreateEvent>(value)
             }
             _ => ::std::option::Option::None,
+        }
+    }
+    /// The `category` of this value: the variant's tag value, or for `Unknown` the JSON's
+    /// `category` when it is a string.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::DirectCallDialEvent(_) => {
+                ::std::option::Option::Some("direct_call:dial")
+            }
+            Self::DirectCallAcceptEvent(_) => {
+                ::std::option::Option::Some("direct_call:accept")
+            }
+            Self::DirectCallEndEvent(_) => ::std::option::Option::Some("direct_call:end"),
+            Self::RoomCreateEvent(_) => ::std::option::Option::Some("room:create"),
+            Self::Unknown(value) => __rt::union_tag(value, "category"),
+        }
+    }
+    /// When the event happened.
+    ///
+    /// `occurred_at` of whichever variant this is (only `DirectCallDialEvent`, `DirectCallAcceptEvent`, `DirectCallEndEvent` have it): `None` when the
+    /// variant doesn't have it or leaves it out; for `Unknown`, the JSON's value when it is there and of this type.
+    pub fn occurred_at(&self) -> ::std::option::Option<__rt::UnixMillis> {
+        match self {
+            Self::DirectCallDialEvent(x) => x.occurred_at,
+            Self::DirectCallAcceptEvent(x) => x.occurred_at,
+            Self::DirectCallEndEvent(x) => x.occurred_at,
+            Self::RoomCreateEvent(_) => ::std::option::Option::None,
+            Self::Unknown(value) => {
+                value
+                    .get("occurred_at")
+                    .and_then(|v| {
+                        <__rt::UnixMillis as ::serde::Deserialize>::deserialize(v).ok()
+                    })
+            }
+        }
+    }
+    /// `direct_call` of whichever variant this is (only `DirectCallDialEvent`, `DirectCallAcceptEvent`, `DirectCallEndEvent` have it): `None` when the
+    /// variant doesn't have it or leaves it out; `None` for `Unknown`.
+    pub fn direct_call(
+        &self,
+    ) -> ::std::option::Option<&super::types::WebhookDirectCall> {
+        match self {
+            Self::DirectCallDialEvent(x) => x.direct_call.as_ref(),
+            Self::DirectCallAcceptEvent(x) => x.direct_call.as_ref(),
+            Self::DirectCallEndEvent(x) => x.direct_call.as_ref(),
+            Self::RoomCreateEvent(_) => ::std::option::Option::None,
+            Self::Unknown(_) => ::std::option::Option::None,
+        }
+    }
+    /// Details of the call as Sendbird Calls keeps them. Unconfirmed shape, so raw JSON.
+    ///
+    /// `sendbird_call` of whichever variant this is (only `DirectCallDialEvent`, `DirectCallAcceptEvent`, `DirectCallEndEvent` have it): `None` when the
+    /// variant doesn't have it or leaves it out; `None` for `Unknown`.
+    pub fn sendbird_call(&self) -> ::std::option::Option<&__rt::Value> {
+        match self {
+            Self::DirectCallDialEvent(x) => x.sendbird_call.as_ref(),
+            Self::DirectCallAcceptEvent(x) => x.sendbird_call.as_ref(),
+            Self::DirectCallEndEvent(x) => x.sendbird_call.as_ref(),
+            Self::RoomCreateEvent(_) => ::std::option::Option::None,
+            Self::Unknown(_) => ::std::option::Option::None,
         }
     }
 }
@@ -315,8 +380,6 @@ __rt::lenient_impl!(struct DirectCall);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DirectCallAcceptEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// When the call was accepted.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub occurred_at: ::std::option::Option<__rt::UnixMillis>,
@@ -332,8 +395,6 @@ __rt::lenient_impl!(struct DirectCallAcceptEvent);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DirectCallDialEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// When the event happened.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub occurred_at: ::std::option::Option<__rt::UnixMillis>,
@@ -349,8 +410,6 @@ __rt::lenient_impl!(struct DirectCallDialEvent);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DirectCallEndEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// When the call ended.
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub occurred_at: ::std::option::Option<__rt::UnixMillis>,
@@ -566,10 +625,7 @@ __rt::lenient_impl!(struct Room);
 /// `room:create`: a group call room was created. Unconfirmed: no payload sample could be read, so only the category is typed; decode the raw body for the room.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct RoomCreateEvent {
-    /// `category`
-    pub category: ::std::string::String,
-}
+pub struct RoomCreateEvent {}
 __rt::lenient_impl!(struct RoomCreateEvent);
 /// A user's presence in a room, from entering to leaving.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]

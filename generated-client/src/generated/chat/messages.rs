@@ -44,6 +44,7 @@ impl Messages {
     /// Lists the messages of a channel around an anchor: a timestamp (`message_ts`) or a message id (`message_id`), with up to `prev_limit` messages before it and `next_limit` after it.
     ///
     /// `GET /{channel_type}/{channel_url}/messages` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-list-messages>). Arguments: `channel_type`, `channel_url`, `anchor` (exactly one of `message_ts`, `message_id`: [`ListMessagesAnchor`]); optional: [`prev_limit`](ListMessagesRequest::prev_limit), [`next_limit`](ListMessagesRequest::next_limit), [`include`](ListMessagesRequest::include), [`reverse`](ListMessagesRequest::reverse), [`sender_id`](ListMessagesRequest::sender_id), [`sender_ids`](ListMessagesRequest::sender_ids), [`operator_filter`](ListMessagesRequest::operator_filter), [`custom_type`](ListMessagesRequest::custom_type), [`custom_types`](ListMessagesRequest::custom_types), [`message_type`](ListMessagesRequest::message_type), [`including_removed`](ListMessagesRequest::including_removed), [`include_reactions`](ListMessagesRequest::include_reactions), [`include_reply_type`](ListMessagesRequest::include_reply_type), [`include_parent_message_info`](ListMessagesRequest::include_parent_message_info), [`include_thread_info`](ListMessagesRequest::include_thread_info), [`include_poll_details`](ListMessagesRequest::include_poll_details), [`with_sorted_meta_array`](ListMessagesRequest::with_sorted_meta_array), [`with_meta_array`](ListMessagesRequest::with_meta_array), [`show_subchannel_messages_only`](ListMessagesRequest::show_subchannel_messages_only), [`user_id`](ListMessagesRequest::user_id).
+    /// Pages around its anchor: [`into_stream`](ListMessagesRequest::into_stream) yields every item newest first, walking back from the anchor; [`walk`](ListMessagesRequest::walk) goes either way, with a page size and a bound ([`Walk`](__rt::Walk)).
     ///
     /// # Example
     /// ```text
@@ -1022,6 +1023,57 @@ pub enum ListMessagesAnchor {
     /// The anchor as a message id.
     MessageId(i64),
 }
+impl __rt::AnchorPaged for ListMessagesInput {
+    type Item = super::types::Message;
+    fn into_items(page: Self::Output) -> Vec<Self::Item> {
+        page.messages
+    }
+    fn position(item: &Self::Item) -> __rt::Position {
+        __rt::Position {
+            at: item.created_at().map(__rt::AnchorValue::to_i64),
+            key: item.message_id().map(|v| v.to_string()),
+        }
+    }
+    fn set_direction(
+        &mut self,
+        direction: __rt::Direction,
+        page_size: Option<u32>,
+    ) -> Option<u32> {
+        let size = page_size.map(i64::from);
+        let ahead = match direction {
+            __rt::Direction::Backward => {
+                self.prev_limit = size
+                    .map(__rt::AnchorValue::from_i64)
+                    .or(self.prev_limit);
+                self.next_limit = Some(__rt::AnchorValue::from_i64(0));
+                self.prev_limit.map(__rt::AnchorValue::to_i64)
+            }
+            __rt::Direction::Forward => {
+                self.next_limit = size
+                    .map(__rt::AnchorValue::from_i64)
+                    .or(self.next_limit);
+                self.prev_limit = Some(__rt::AnchorValue::from_i64(0));
+                self.next_limit.map(__rt::AnchorValue::to_i64)
+            }
+        };
+        ahead.map(|size| u32::try_from(size).unwrap_or(0))
+    }
+    fn follow(&mut self, at: i64) {
+        let value = <__rt::UnixMillis as __rt::AnchorValue>::from_i64(at);
+        self.anchor = ListMessagesAnchor::MessageTs(value);
+        self.include = Some(true);
+    }
+}
+impl ListMessagesRequest {
+    /// Streams every item, newest first: walks backward from the request's anchor, a page at a time (`walk(Walk::backward())`). [`walk`](super::super::Call::walk) goes forward, sets the page size or stops at a bound; see [`Walk`](__rt::Walk). A page with nothing new ends the stream.
+    pub fn into_stream(
+        self,
+    ) -> impl __rt::Stream<
+        Item = Result<super::types::Message, __rt::Error>,
+    > + Send + Unpin + 'static {
+        self.walk(__rt::Walk::backward())
+    }
+}
 static SEND_USER_MESSAGE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.messages.send_user_message",
@@ -1031,7 +1083,7 @@ static SEND_USER_MESSAGE: __rt::Operation = __rt::Operation {
     rate_limit: Some(5u32),
     retry_safe: false,
 };
-/// Request builder of [`Messages::send_user_message`]: set optional inputs, then call [`.send().await`](super::super::Call::send), which returns [`Message`](super::types::Message) (or [`send_with_metadata`](super::super::Call::send_with_metadata) for the response's status and rate-limit headers too). The methods come from the generic [`Call`](super::super::Call), of which this is an alias.
+/// Request builder of [`Messages::send_user_message`]: set optional inputs, then call [`.send().await`](super::super::Call::send), which returns [`UserMessage`](super::types::UserMessage) (or [`send_with_metadata`](super::super::Call::send_with_metadata) for the response's status and rate-limit headers too). The methods come from the generic [`Call`](super::super::Call), of which this is an alias.
 pub type SendUserMessageRequest = super::super::Call<SendUserMessageInput>;
 /// The inputs of [`Messages::send_user_message`], set on [`SendUserMessageRequest`].
 #[derive(Debug, Clone, Default)]
@@ -1154,7 +1206,7 @@ impl SendUserMessageRequest {
     }
 }
 impl __rt::Input for SendUserMessageInput {
-    type Output = super::types::Message;
+    type Output = super::types::UserMessage;
     const OPERATION: &'static __rt::Operation = &SEND_USER_MESSAGE;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
@@ -1229,7 +1281,7 @@ static SEND_FILE_MESSAGE: __rt::Operation = __rt::Operation {
     rate_limit: Some(5u32),
     retry_safe: false,
 };
-/// Request builder of [`Messages::send_file_message`]: set optional inputs, then call [`.send().await`](super::super::Call::send), which returns [`Message`](super::types::Message) (or [`send_with_metadata`](super::super::Call::send_with_metadata) for the response's status and rate-limit headers too). The methods come from the generic [`Call`](super::super::Call), of which this is an alias.
+/// Request builder of [`Messages::send_file_message`]: set optional inputs, then call [`.send().await`](super::super::Call::send), which returns [`FileMessage`](super::types::FileMessage) (or [`send_with_metadata`](super::super::Call::send_with_metadata) for the response's status and rate-limit headers too). The methods come from the generic [`Call`](super::super::Call), of which this is an alias.
 pub type SendFileMessageRequest = super::super::Call<SendFileMessageInput>;
 /// The inputs of [`Messages::send_file_message`], set on [`SendFileMessageRequest`].
 #[derive(Debug, Clone, Default)]
@@ -1398,7 +1450,7 @@ impl SendFileMessageRequest {
     }
 }
 impl __rt::Input for SendFileMessageInput {
-    type Output = super::types::Message;
+    type Output = super::types::FileMessage;
     const OPERATION: &'static __rt::Operation = &SEND_FILE_MESSAGE;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
@@ -1487,7 +1539,7 @@ static SEND_ADMIN_MESSAGE: __rt::Operation = __rt::Operation {
     rate_limit: Some(5u32),
     retry_safe: false,
 };
-/// Request builder of [`Messages::send_admin_message`]: set optional inputs, then call [`.send().await`](super::super::Call::send), which returns [`Message`](super::types::Message) (or [`send_with_metadata`](super::super::Call::send_with_metadata) for the response's status and rate-limit headers too). The methods come from the generic [`Call`](super::super::Call), of which this is an alias.
+/// Request builder of [`Messages::send_admin_message`]: set optional inputs, then call [`.send().await`](super::super::Call::send), which returns [`AdminMessage`](super::types::AdminMessage) (or [`send_with_metadata`](super::super::Call::send_with_metadata) for the response's status and rate-limit headers too). The methods come from the generic [`Call`](super::super::Call), of which this is an alias.
 pub type SendAdminMessageRequest = super::super::Call<SendAdminMessageInput>;
 /// The inputs of [`Messages::send_admin_message`], set on [`SendAdminMessageRequest`].
 #[derive(Debug, Clone, Default)]
@@ -1573,7 +1625,7 @@ impl SendAdminMessageRequest {
     }
 }
 impl __rt::Input for SendAdminMessageInput {
-    type Output = super::types::Message;
+    type Output = super::types::AdminMessage;
     const OPERATION: &'static __rt::Operation = &SEND_ADMIN_MESSAGE;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
@@ -1706,7 +1758,7 @@ static UPDATE_USER_MESSAGE: __rt::Operation = __rt::Operation {
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`Messages::update_user_message`]: set optional inputs, then call [`.send().await`](super::super::Call::send), which returns [`Message`](super::types::Message) (or [`send_with_metadata`](super::super::Call::send_with_metadata) for the response's status and rate-limit headers too). The methods come from the generic [`Call`](super::super::Call), of which this is an alias.
+/// Request builder of [`Messages::update_user_message`]: set optional inputs, then call [`.send().await`](super::super::Call::send), which returns [`UserMessage`](super::types::UserMessage) (or [`send_with_metadata`](super::super::Call::send_with_metadata) for the response's status and rate-limit headers too). The methods come from the generic [`Call`](super::super::Call), of which this is an alias.
 pub type UpdateUserMessageRequest = super::super::Call<UpdateUserMessageInput>;
 /// The inputs of [`Messages::update_user_message`], set on [`UpdateUserMessageRequest`].
 #[derive(Debug, Clone, Default)]
@@ -1749,7 +1801,7 @@ impl UpdateUserMessageRequest {
     }
 }
 impl __rt::Input for UpdateUserMessageInput {
-    type Output = super::types::Message;
+    type Output = super::types::UserMessage;
     const OPERATION: &'static __rt::Operation = &UPDATE_USER_MESSAGE;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
@@ -1786,7 +1838,7 @@ static UPDATE_FILE_MESSAGE: __rt::Operation = __rt::Operation {
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`Messages::update_file_message`]: set optional inputs, then call [`.send().await`](super::super::Call::send), which returns [`Message`](super::types::Message) (or [`send_with_metadata`](super::super::Call::send_with_metadata) for the response's status and rate-limit headers too). The methods come from the generic [`Call`](super::super::Call), of which this is an alias.
+/// Request builder of [`Messages::update_file_message`]: set optional inputs, then call [`.send().await`](super::super::Call::send), which returns [`FileMessage`](super::types::FileMessage) (or [`send_with_metadata`](super::super::Call::send_with_metadata) for the response's status and rate-limit headers too). The methods come from the generic [`Call`](super::super::Call), of which this is an alias.
 pub type UpdateFileMessageRequest = super::super::Call<UpdateFileMessageInput>;
 /// The inputs of [`Messages::update_file_message`], set on [`UpdateFileMessageRequest`].
 #[derive(Debug, Clone, Default)]
@@ -1829,7 +1881,7 @@ impl UpdateFileMessageRequest {
     }
 }
 impl __rt::Input for UpdateFileMessageInput {
-    type Output = super::types::Message;
+    type Output = super::types::FileMessage;
     const OPERATION: &'static __rt::Operation = &UPDATE_FILE_MESSAGE;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
@@ -1866,7 +1918,7 @@ static UPDATE_ADMIN_MESSAGE: __rt::Operation = __rt::Operation {
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`Messages::update_admin_message`]: set optional inputs, then call [`.send().await`](super::super::Call::send), which returns [`Message`](super::types::Message) (or [`send_with_metadata`](super::super::Call::send_with_metadata) for the response's status and rate-limit headers too). The methods come from the generic [`Call`](super::super::Call), of which this is an alias.
+/// Request builder of [`Messages::update_admin_message`]: set optional inputs, then call [`.send().await`](super::super::Call::send), which returns [`AdminMessage`](super::types::AdminMessage) (or [`send_with_metadata`](super::super::Call::send_with_metadata) for the response's status and rate-limit headers too). The methods come from the generic [`Call`](super::super::Call), of which this is an alias.
 pub type UpdateAdminMessageRequest = super::super::Call<UpdateAdminMessageInput>;
 /// The inputs of [`Messages::update_admin_message`], set on [`UpdateAdminMessageRequest`].
 #[derive(Debug, Clone, Default)]
@@ -1894,7 +1946,7 @@ impl UpdateAdminMessageRequest {
     }
 }
 impl __rt::Input for UpdateAdminMessageInput {
-    type Output = super::types::Message;
+    type Output = super::types::AdminMessage;
     const OPERATION: &'static __rt::Operation = &UPDATE_ADMIN_MESSAGE;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
@@ -2797,7 +2849,7 @@ impl MessagesMock {
         &self,
         channel_type: super::types::ChannelType,
         channel_url: impl Into<String>,
-    ) -> __rt::MockOperation<super::types::Message> {
+    ) -> __rt::MockOperation<super::types::UserMessage> {
         __rt::MockOperation::new(
                 &self.server,
                 &SEND_USER_MESSAGE,
@@ -2819,7 +2871,7 @@ impl MessagesMock {
         &self,
         channel_type: super::types::ChannelType,
         channel_url: impl Into<String>,
-    ) -> __rt::MockOperation<super::types::Message> {
+    ) -> __rt::MockOperation<super::types::FileMessage> {
         __rt::MockOperation::new(
                 &self.server,
                 &SEND_FILE_MESSAGE,
@@ -2841,7 +2893,7 @@ impl MessagesMock {
         &self,
         channel_type: super::types::ChannelType,
         channel_url: impl Into<String>,
-    ) -> __rt::MockOperation<super::types::Message> {
+    ) -> __rt::MockOperation<super::types::AdminMessage> {
         __rt::MockOperation::new(
                 &self.server,
                 &SEND_ADMIN_MESSAGE,
@@ -2887,7 +2939,7 @@ impl MessagesMock {
         channel_type: super::types::ChannelType,
         channel_url: impl Into<String>,
         message_id: i64,
-    ) -> __rt::MockOperation<super::types::Message> {
+    ) -> __rt::MockOperation<super::types::UserMessage> {
         __rt::MockOperation::new(
                 &self.server,
                 &UPDATE_USER_MESSAGE,
@@ -2911,7 +2963,7 @@ impl MessagesMock {
         channel_type: super::types::ChannelType,
         channel_url: impl Into<String>,
         message_id: i64,
-    ) -> __rt::MockOperation<super::types::Message> {
+    ) -> __rt::MockOperation<super::types::FileMessage> {
         __rt::MockOperation::new(
                 &self.server,
                 &UPDATE_FILE_MESSAGE,
@@ -2935,7 +2987,7 @@ impl MessagesMock {
         channel_type: super::types::ChannelType,
         channel_url: impl Into<String>,
         message_id: i64,
-    ) -> __rt::MockOperation<super::types::Message> {
+    ) -> __rt::MockOperation<super::types::AdminMessage> {
         __rt::MockOperation::new(
                 &self.server,
                 &UPDATE_ADMIN_MESSAGE,

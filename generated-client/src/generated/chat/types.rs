@@ -94,8 +94,6 @@ __rt::lenient_impl!(struct AddMessageExtraDataResponse);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AdminMessage {
-    /// `type`
-    pub r#type: ::std::string::String,
     /// The unique id of the message.
     pub message_id: i64,
     /// The text of the message.
@@ -168,8 +166,6 @@ __rt::lenient_impl!(struct AdminMessage);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AlertUserMessageRateLimitExceededEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -328,8 +324,6 @@ __rt::lenient_impl!(struct AnnouncementChannelOptions);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AnnouncementCreateChannelsEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -505,8 +499,6 @@ __rt::wire_enum!(AnnouncementOrder);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AnnouncementSendMessagesEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -904,8 +896,6 @@ __rt::lenient_impl!(struct BotExtendedMessagePayload);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct BotMessageNotificationEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -1133,7 +1123,12 @@ impl ::serde::Serialize for ChatBotCallback {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         match self {
             Self::BotMessageNotificationEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "bot_message_notification",
+                    serializer,
+                )
             }
             Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
         }
@@ -1173,6 +1168,96 @@ impl ChatBotCallback {
                 __rt::union_error::<super::types::BotMessageNotificationEvent>(value)
             }
             _ => ::std::option::Option::None,
+        }
+    }
+    /// The `category` of this value: the variant's tag value, or for `Unknown` the JSON's
+    /// `category` when it is a string.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::BotMessageNotificationEvent(_) => {
+                ::std::option::Option::Some("bot_message_notification")
+            }
+            Self::Unknown(value) => __rt::union_tag(value, "category"),
+        }
+    }
+    /// `app_id` of whichever variant this is (every variant has it): `None` when the
+    /// variant doesn't have it or leaves it out; for `Unknown`, the JSON's value when it is there and of this type.
+    pub fn app_id(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::BotMessageNotificationEvent(x) => x.app_id.as_deref(),
+            Self::Unknown(value) => value.get("app_id").and_then(__rt::Value::as_str),
+        }
+    }
+    /// When the message was sent; use it to order callbacks.
+    ///
+    /// `ts` of whichever variant this is (every variant has it): `None` when the
+    /// variant doesn't have it or leaves it out; for `Unknown`, the JSON's value when it is there and of this type.
+    pub fn ts(&self) -> ::std::option::Option<__rt::UnixMillis> {
+        match self {
+            Self::BotMessageNotificationEvent(x) => x.ts,
+            Self::Unknown(value) => {
+                value
+                    .get("ts")
+                    .and_then(|v| {
+                        <__rt::UnixMillis as ::serde::Deserialize>::deserialize(v).ok()
+                    })
+            }
+        }
+    }
+    /// The bot that receives the message, with its secret `bot_token`.
+    ///
+    /// `bot` of whichever variant this is (every variant has it): `None` when the
+    /// variant doesn't have it or leaves it out; `None` for `Unknown`.
+    pub fn bot(&self) -> ::std::option::Option<&super::types::BotProfile> {
+        match self {
+            Self::BotMessageNotificationEvent(x) => ::std::option::Option::Some(&x.bot),
+            Self::Unknown(_) => ::std::option::Option::None,
+        }
+    }
+    /// The user who sent the message.
+    ///
+    /// `sender` of whichever variant this is (every variant has it): `None` when the
+    /// variant doesn't have it or leaves it out; `None` for `Unknown`.
+    pub fn sender(&self) -> ::std::option::Option<&super::types::UserSummary> {
+        match self {
+            Self::BotMessageNotificationEvent(x) => x.sender.as_ref(),
+            Self::Unknown(_) => ::std::option::Option::None,
+        }
+    }
+    /// `channel` of whichever variant this is (every variant has it): `None` when the
+    /// variant doesn't have it or leaves it out; `None` for `Unknown`.
+    pub fn channel(&self) -> ::std::option::Option<&super::types::WebhookChannel> {
+        match self {
+            Self::BotMessageNotificationEvent(x) => x.channel.as_ref(),
+            Self::Unknown(_) => ::std::option::Option::None,
+        }
+    }
+    /// `message` of whichever variant this is (every variant has it): `None` when the
+    /// variant doesn't have it or leaves it out; `None` for `Unknown`.
+    pub fn message(&self) -> ::std::option::Option<&super::types::WebhookBotMessage> {
+        match self {
+            Self::BotMessageNotificationEvent(x) => x.message.as_ref(),
+            Self::Unknown(_) => ::std::option::Option::None,
+        }
+    }
+    /// The users mentioned in the message (documented as user names; kept as raw JSON).
+    ///
+    /// `mentioned` of whichever variant this is (every variant has it): `None` when the
+    /// variant doesn't have it or leaves it out; `None` for `Unknown`.
+    pub fn mentioned(&self) -> ::std::option::Option<&[__rt::Value]> {
+        match self {
+            Self::BotMessageNotificationEvent(x) => x.mentioned.as_deref(),
+            Self::Unknown(_) => ::std::option::Option::None,
+        }
+    }
+    /// The channel's members, when the bot was created with `show_member`.
+    ///
+    /// `members` of whichever variant this is (every variant has it): `None` when the
+    /// variant doesn't have it or leaves it out; `None` for `Unknown`.
+    pub fn members(&self) -> ::std::option::Option<&[super::types::WebhookMember]> {
+        match self {
+            Self::BotMessageNotificationEvent(x) => x.members.as_deref(),
+            Self::Unknown(_) => ::std::option::Option::None,
         }
     }
 }
@@ -1292,137 +1377,329 @@ impl ::serde::Serialize for ChatWebhookEvent {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         match self {
             Self::OpenChannelCreateEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "open_channel:create",
+                    serializer,
+                )
             }
             Self::OpenChannelRemoveEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "open_channel:remove",
+                    serializer,
+                )
             }
             Self::OpenChannelEnterEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "open_channel:enter",
+                    serializer,
+                )
             }
             Self::OpenChannelExitEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "open_channel:exit",
+                    serializer,
+                )
             }
             Self::OpenChannelMessageSendEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "open_channel:message_send",
+                    serializer,
+                )
             }
             Self::OpenChannelMessageUpdateEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "open_channel:message_update",
+                    serializer,
+                )
             }
             Self::OpenChannelMessageDeleteEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "open_channel:message_delete",
+                    serializer,
+                )
             }
             Self::GroupChannelCreateEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "group_channel:create",
+                    serializer,
+                )
             }
             Self::GroupChannelChangedEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "group_channel:changed",
+                    serializer,
+                )
             }
             Self::GroupChannelRemoveEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "group_channel:remove",
+                    serializer,
+                )
             }
             Self::GroupChannelInviteEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "group_channel:invite",
+                    serializer,
+                )
             }
             Self::GroupChannelDeclineInviteEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "group_channel:decline_invite",
+                    serializer,
+                )
             }
             Self::GroupChannelJoinEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "group_channel:join",
+                    serializer,
+                )
             }
             Self::GroupChannelLeaveEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "group_channel:leave",
+                    serializer,
+                )
             }
             Self::GroupChannelMessageSendEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "group_channel:message_send",
+                    serializer,
+                )
             }
             Self::GroupChannelMessageReadEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "group_channel:message_read",
+                    serializer,
+                )
             }
             Self::GroupChannelMessageUpdateEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "group_channel:message_update",
+                    serializer,
+                )
             }
             Self::GroupChannelMessageDeleteEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "group_channel:message_delete",
+                    serializer,
+                )
             }
             Self::GroupChannelFreezeUnfreezeEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "group_channel:freeze_unfreeze",
+                    serializer,
+                )
             }
             Self::GroupChannelReactionAddEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "group_channel:reaction_add",
+                    serializer,
+                )
             }
             Self::GroupChannelReactionDeleteEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "group_channel:reaction_delete",
+                    serializer,
+                )
             }
             Self::UserBlockEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(value, "category", "user:block", serializer)
             }
             Self::UserUnblockEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(value, "category", "user:unblock", serializer)
             }
             Self::UserPushPreferenceEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "user:push_preference",
+                    serializer,
+                )
             }
             Self::UserPushChannelPreferenceEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "user:push_channel_preference",
+                    serializer,
+                )
             }
             Self::UserDeviceTokenRegisterEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "user:device_token_register",
+                    serializer,
+                )
             }
             Self::UserDeviceTokenUnregisterEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "user:device_token_unregister",
+                    serializer,
+                )
             }
             Self::UserMuteEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(value, "category", "user:mute", serializer)
             }
-            Self::UserBanEvent(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::UserBanEvent(value) => {
+                __rt::serialize_tagged(value, "category", "user:ban", serializer)
+            }
             Self::UserDeactivateEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(value, "category", "user:deactivate", serializer)
             }
             Self::OperatorsRegisterByOperatorEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "operators:register_by_operator",
+                    serializer,
+                )
             }
             Self::OperatorsUnregisterByOperatorEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "operators:unregister_by_operator",
+                    serializer,
+                )
             }
             Self::MessageReportEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(value, "category", "message:report", serializer)
             }
             Self::UserReportEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(value, "category", "user:report", serializer)
             }
             Self::OpenChannelReportEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "open_channel:report",
+                    serializer,
+                )
             }
             Self::GroupChannelReportEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "group_channel:report",
+                    serializer,
+                )
             }
             Self::AlertUserMessageRateLimitExceededEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "alert:user_message_rate_limit_exceeded",
+                    serializer,
+                )
             }
             Self::ProfanityFilterReplaceEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "profanity_filter:replace",
+                    serializer,
+                )
             }
             Self::ProfanityFilterBlockEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "profanity_filter:block",
+                    serializer,
+                )
             }
             Self::ProfanityFilterModerateEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "profanity_filter:moderate",
+                    serializer,
+                )
             }
             Self::ProfanityFilterDetectEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "profanity_filter:detect",
+                    serializer,
+                )
             }
             Self::ImageModerationBlockEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "image_moderation:block",
+                    serializer,
+                )
             }
             Self::MessageModerationExtensionTriggeredEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "message:moderation_extension_triggered",
+                    serializer,
+                )
             }
             Self::AnnouncementCreateChannelsEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "announcement:create_channels",
+                    serializer,
+                )
             }
             Self::AnnouncementSendMessagesEvent(value) => {
-                ::serde::Serialize::serialize(value, serializer)
+                __rt::serialize_tagged(
+                    value,
+                    "category",
+                    "announcement:send_messages",
+                    serializer,
+                )
             }
             Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
         }
@@ -1830,6 +2107,1418 @@ impl ChatWebhookEvent {
                 __rt::union_error::<super::types::AnnouncementSendMessagesEvent>(value)
             }
             _ => ::std::option::Option::None,
+        }
+    }
+    /// The `category` of this value: the variant's tag value, or for `Unknown` the JSON's
+    /// `category` when it is a string.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::OpenChannelCreateEvent(_) => {
+                ::std::option::Option::Some("open_channel:create")
+            }
+            Self::OpenChannelRemoveEvent(_) => {
+                ::std::option::Option::Some("open_channel:remove")
+            }
+            Self::OpenChannelEnterEvent(_) => {
+                ::std::option::Option::Some("open_channel:enter")
+            }
+            Self::OpenChannelExitEvent(_) => {
+                ::std::option::Option::Some("open_channel:exit")
+            }
+            Self::OpenChannelMessageSendEvent(_) => {
+                ::std::option::Option::Some("open_channel:message_send")
+            }
+            Self::OpenChannelMessageUpdateEvent(_) => {
+                ::std::option::Option::Some("open_channel:message_update")
+            }
+            Self::OpenChannelMessageDeleteEvent(_) => {
+                ::std::option::Option::Some("open_channel:message_delete")
+            }
+            Self::GroupChannelCreateEvent(_) => {
+                ::std::option::Option::Some("group_channel:create")
+            }
+            Self::GroupChannelChangedEvent(_) => {
+                ::std::option::Option::Some("group_channel:changed")
+            }
+            Self::GroupChannelRemoveEvent(_) => {
+                ::std::option::Option::Some("group_channel:remove")
+            }
+            Self::GroupChannelInviteEvent(_) => {
+                ::std::option::Option::Some("group_channel:invite")
+            }
+            Self::GroupChannelDeclineInviteEvent(_) => {
+                ::std::option::Option::Some("group_channel:decline_invite")
+            }
+            Self::GroupChannelJoinEvent(_) => {
+                ::std::option::Option::Some("group_channel:join")
+            }
+            Self::GroupChannelLeaveEvent(_) => {
+                ::std::option::Option::Some("group_channel:leave")
+            }
+            Self::GroupChannelMessageSendEvent(_) => {
+                ::std::option::Option::Some("group_channel:message_send")
+            }
+            Self::GroupChannelMessageReadEvent(_) => {
+                ::std::option::Option::Some("group_channel:message_read")
+            }
+            Self::GroupChannelMessageUpdateEvent(_) => {
+                ::std::option::Option::Some("group_channel:message_update")
+            }
+            Self::GroupChannelMessageDeleteEvent(_) => {
+                ::std::option::Option::Some("group_channel:message_delete")
+            }
+            Self::GroupChannelFreezeUnfreezeEvent(_) => {
+                ::std::option::Option::Some("group_channel:freeze_unfreeze")
+            }
+            Self::GroupChannelReactionAddEvent(_) => {
+                ::std::option::Option::Some("group_channel:reaction_add")
+            }
+            Self::GroupChannelReactionDeleteEvent(_) => {
+                ::std::option::Option::Some("group_channel:reaction_delete")
+            }
+            Self::UserBlockEvent(_) => ::std::option::Option::Some("user:block"),
+            Self::UserUnblockEvent(_) => ::std::option::Option::Some("user:unblock"),
+            Self::UserPushPreferenceEvent(_) => {
+                ::std::option::Option::Some("user:push_preference")
+            }
+            Self::UserPushChannelPreferenceEvent(_) => {
+                ::std::option::Option::Some("user:push_channel_preference")
+            }
+            Self::UserDeviceTokenRegisterEvent(_) => {
+                ::std::option::Option::Some("user:device_token_register")
+            }
+            Self::UserDeviceTokenUnregisterEvent(_) => {
+                ::std::option::Option::Some("user:device_token_unregister")
+            }
+            Self::UserMuteEvent(_) => ::std::option::Option::Some("user:mute"),
+            Self::UserBanEvent(_) => ::std::option::Option::Some("user:ban"),
+            Self::UserDeactivateEvent(_) => {
+                ::std::option::Option::Some("user:deactivate")
+            }
+            Self::OperatorsRegisterByOperatorEvent(_) => {
+                ::std::option::Option::Some("operators:register_by_operator")
+            }
+            Self::OperatorsUnregisterByOperatorEvent(_) => {
+                ::std::option::Option::Some("operators:unregister_by_operator")
+            }
+            Self::MessageReportEvent(_) => ::std::option::Option::Some("message:report"),
+            Self::UserReportEvent(_) => ::std::option::Option::Some("user:report"),
+            Self::OpenChannelReportEvent(_) => {
+                ::std::option::Option::Some("open_channel:report")
+            }
+            Self::GroupChannelReportEvent(_) => {
+                ::std::option::Option::Some("group_channel:report")
+            }
+            Self::AlertUserMessageRateLimitExceededEvent(_) => {
+                ::std::option::Option::Some("alert:user_message_rate_limit_exceeded")
+            }
+            Self::ProfanityFilterReplaceEvent(_) => {
+                ::std::option::Option::Some("profanity_filter:replace")
+            }
+            Self::ProfanityFilterBlockEvent(_) => {
+                ::std::option::Option::Some("profanity_filter:block")
+            }
+            Self::ProfanityFilterModerateEvent(_) => {
+                ::std::option::Option::Some("profanity_filter:moderate")
+            }
+            Self::ProfanityFilterDetectEvent(_) => {
+                ::std::option::Option::Some("profanity_filter:detect")
+            }
+            Self::ImageModerationBlockEvent(_) => {
+                ::std::option::Option::Some("image_moderation:block")
+            }
+            Self::MessageModerationExtensionTriggeredEvent(_) => {
+                ::std::option::Option::Some("message:moderation_extension_triggered")
+            }
+            Self::AnnouncementCreateChannelsEvent(_) => {
+                ::std::option::Option::Some("announcement:create_channels")
+            }
+            Self::AnnouncementSendMessagesEvent(_) => {
+                ::std::option::Option::Some("announcement:send_messages")
+            }
+            Self::Unknown(value) => __rt::union_tag(value, "category"),
+        }
+    }
+    /// `app_id` of whichever variant this is (every variant has it): `None` when the
+    /// variant doesn't have it or leaves it out; for `Unknown`, the JSON's value when it is there and of this type.
+    pub fn app_id(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::OpenChannelCreateEvent(x) => x.app_id.as_deref(),
+            Self::OpenChannelRemoveEvent(x) => x.app_id.as_deref(),
+            Self::OpenChannelEnterEvent(x) => x.app_id.as_deref(),
+            Self::OpenChannelExitEvent(x) => x.app_id.as_deref(),
+            Self::OpenChannelMessageSendEvent(x) => x.app_id.as_deref(),
+            Self::OpenChannelMessageUpdateEvent(x) => x.app_id.as_deref(),
+            Self::OpenChannelMessageDeleteEvent(x) => x.app_id.as_deref(),
+            Self::GroupChannelCreateEvent(x) => x.app_id.as_deref(),
+            Self::GroupChannelChangedEvent(x) => x.app_id.as_deref(),
+            Self::GroupChannelRemoveEvent(x) => x.app_id.as_deref(),
+            Self::GroupChannelInviteEvent(x) => x.app_id.as_deref(),
+            Self::GroupChannelDeclineInviteEvent(x) => x.app_id.as_deref(),
+            Self::GroupChannelJoinEvent(x) => x.app_id.as_deref(),
+            Self::GroupChannelLeaveEvent(x) => x.app_id.as_deref(),
+            Self::GroupChannelMessageSendEvent(x) => x.app_id.as_deref(),
+            Self::GroupChannelMessageReadEvent(x) => x.app_id.as_deref(),
+            Self::GroupChannelMessageUpdateEvent(x) => x.app_id.as_deref(),
+            Self::GroupChannelMessageDeleteEvent(x) => x.app_id.as_deref(),
+            Self::GroupChannelFreezeUnfreezeEvent(x) => x.app_id.as_deref(),
+            Self::GroupChannelReactionAddEvent(x) => x.app_id.as_deref(),
+            Self::GroupChannelReactionDeleteEvent(x) => x.app_id.as_deref(),
+            Self::UserBlockEvent(x) => x.app_id.as_deref(),
+            Self::UserUnblockEvent(x) => x.app_id.as_deref(),
+            Self::UserPushPreferenceEvent(x) => x.app_id.as_deref(),
+            Self::UserPushChannelPreferenceEvent(x) => x.app_id.as_deref(),
+            Self::UserDeviceTokenRegisterEvent(x) => x.app_id.as_deref(),
+            Self::UserDeviceTokenUnregisterEvent(x) => x.app_id.as_deref(),
+            Self::UserMuteEvent(x) => x.app_id.as_deref(),
+            Self::UserBanEvent(x) => x.app_id.as_deref(),
+            Self::UserDeactivateEvent(x) => x.app_id.as_deref(),
+            Self::OperatorsRegisterByOperatorEvent(x) => x.app_id.as_deref(),
+            Self::OperatorsUnregisterByOperatorEvent(x) => x.app_id.as_deref(),
+            Self::MessageReportEvent(x) => x.app_id.as_deref(),
+            Self::UserReportEvent(x) => x.app_id.as_deref(),
+            Self::OpenChannelReportEvent(x) => x.app_id.as_deref(),
+            Self::GroupChannelReportEvent(x) => x.app_id.as_deref(),
+            Self::AlertUserMessageRateLimitExceededEvent(x) => x.app_id.as_deref(),
+            Self::ProfanityFilterReplaceEvent(x) => x.app_id.as_deref(),
+            Self::ProfanityFilterBlockEvent(x) => x.app_id.as_deref(),
+            Self::ProfanityFilterModerateEvent(x) => x.app_id.as_deref(),
+            Self::ProfanityFilterDetectEvent(x) => x.app_id.as_deref(),
+            Self::ImageModerationBlockEvent(x) => x.app_id.as_deref(),
+            Self::MessageModerationExtensionTriggeredEvent(x) => x.app_id.as_deref(),
+            Self::AnnouncementCreateChannelsEvent(x) => x.app_id.as_deref(),
+            Self::AnnouncementSendMessagesEvent(x) => x.app_id.as_deref(),
+            Self::Unknown(value) => value.get("app_id").and_then(__rt::Value::as_str),
+        }
+    }
+    /// The channel's operators.
+    ///
+    /// `operators` of whichever variant this is (only `OpenChannelCreateEvent`, `OperatorsRegisterByOperatorEvent`, `OperatorsUnregisterByOperatorEvent` have it): `None` when the
+    /// variant doesn't have it or leaves it out; `None` for `Unknown`.
+    pub fn operators(&self) -> ::std::option::Option<&[super::types::UserSummary]> {
+        match self {
+            Self::OpenChannelCreateEvent(x) => x.operators.as_deref(),
+            Self::OpenChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelEnterEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelExitEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageSendEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelChangedEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelDeclineInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelJoinEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelLeaveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageSendEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageReadEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelFreezeUnfreezeEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionAddEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionDeleteEvent(_) => ::std::option::Option::None,
+            Self::UserBlockEvent(_) => ::std::option::Option::None,
+            Self::UserUnblockEvent(_) => ::std::option::Option::None,
+            Self::UserPushPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserPushChannelPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenRegisterEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenUnregisterEvent(_) => ::std::option::Option::None,
+            Self::UserMuteEvent(_) => ::std::option::Option::None,
+            Self::UserBanEvent(_) => ::std::option::Option::None,
+            Self::UserDeactivateEvent(_) => ::std::option::Option::None,
+            Self::OperatorsRegisterByOperatorEvent(x) => x.operators.as_deref(),
+            Self::OperatorsUnregisterByOperatorEvent(x) => x.operators.as_deref(),
+            Self::MessageReportEvent(_) => ::std::option::Option::None,
+            Self::UserReportEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelReportEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReportEvent(_) => ::std::option::Option::None,
+            Self::AlertUserMessageRateLimitExceededEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::ProfanityFilterReplaceEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterBlockEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterModerateEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterDetectEvent(_) => ::std::option::Option::None,
+            Self::ImageModerationBlockEvent(_) => ::std::option::Option::None,
+            Self::MessageModerationExtensionTriggeredEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::AnnouncementCreateChannelsEvent(_) => ::std::option::Option::None,
+            Self::AnnouncementSendMessagesEvent(_) => ::std::option::Option::None,
+            Self::Unknown(_) => ::std::option::Option::None,
+        }
+    }
+    /// `channel` of whichever variant this is (only `OpenChannelCreateEvent`, `OpenChannelRemoveEvent`, `OpenChannelEnterEvent`, `OpenChannelExitEvent`, `OpenChannelMessageSendEvent`, `OpenChannelMessageUpdateEvent`, `OpenChannelMessageDeleteEvent`, `GroupChannelCreateEvent`, `GroupChannelChangedEvent`, `GroupChannelRemoveEvent`, `GroupChannelInviteEvent`, `GroupChannelDeclineInviteEvent`, `GroupChannelJoinEvent`, `GroupChannelLeaveEvent`, `GroupChannelMessageSendEvent`, `GroupChannelMessageReadEvent`, `GroupChannelMessageUpdateEvent`, `GroupChannelMessageDeleteEvent`, `GroupChannelFreezeUnfreezeEvent`, `GroupChannelReactionAddEvent`, `GroupChannelReactionDeleteEvent`, `OperatorsRegisterByOperatorEvent`, `OperatorsUnregisterByOperatorEvent`, `MessageReportEvent`, `UserReportEvent`, `OpenChannelReportEvent`, `GroupChannelReportEvent`, `ProfanityFilterReplaceEvent`, `ImageModerationBlockEvent` have it): `None` when the
+    /// variant doesn't have it or leaves it out; `None` for `Unknown`.
+    pub fn channel(&self) -> ::std::option::Option<&super::types::WebhookChannel> {
+        match self {
+            Self::OpenChannelCreateEvent(x) => x.channel.as_ref(),
+            Self::OpenChannelRemoveEvent(x) => x.channel.as_ref(),
+            Self::OpenChannelEnterEvent(x) => x.channel.as_ref(),
+            Self::OpenChannelExitEvent(x) => x.channel.as_ref(),
+            Self::OpenChannelMessageSendEvent(x) => x.channel.as_ref(),
+            Self::OpenChannelMessageUpdateEvent(x) => x.channel.as_ref(),
+            Self::OpenChannelMessageDeleteEvent(x) => x.channel.as_ref(),
+            Self::GroupChannelCreateEvent(x) => x.channel.as_ref(),
+            Self::GroupChannelChangedEvent(x) => x.channel.as_ref(),
+            Self::GroupChannelRemoveEvent(x) => x.channel.as_ref(),
+            Self::GroupChannelInviteEvent(x) => x.channel.as_ref(),
+            Self::GroupChannelDeclineInviteEvent(x) => x.channel.as_ref(),
+            Self::GroupChannelJoinEvent(x) => x.channel.as_ref(),
+            Self::GroupChannelLeaveEvent(x) => x.channel.as_ref(),
+            Self::GroupChannelMessageSendEvent(x) => x.channel.as_ref(),
+            Self::GroupChannelMessageReadEvent(x) => x.channel.as_ref(),
+            Self::GroupChannelMessageUpdateEvent(x) => x.channel.as_ref(),
+            Self::GroupChannelMessageDeleteEvent(x) => x.channel.as_ref(),
+            Self::GroupChannelFreezeUnfreezeEvent(x) => x.channel.as_ref(),
+            Self::GroupChannelReactionAddEvent(x) => x.channel.as_ref(),
+            Self::GroupChannelReactionDeleteEvent(x) => x.channel.as_ref(),
+            Self::UserBlockEvent(_) => ::std::option::Option::None,
+            Self::UserUnblockEvent(_) => ::std::option::Option::None,
+            Self::UserPushPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserPushChannelPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenRegisterEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenUnregisterEvent(_) => ::std::option::Option::None,
+            Self::UserMuteEvent(_) => ::std::option::Option::None,
+            Self::UserBanEvent(_) => ::std::option::Option::None,
+            Self::UserDeactivateEvent(_) => ::std::option::Option::None,
+            Self::OperatorsRegisterByOperatorEvent(x) => x.channel.as_ref(),
+            Self::OperatorsUnregisterByOperatorEvent(x) => x.channel.as_ref(),
+            Self::MessageReportEvent(x) => x.channel.as_ref(),
+            Self::UserReportEvent(x) => x.channel.as_ref(),
+            Self::OpenChannelReportEvent(x) => x.channel.as_ref(),
+            Self::GroupChannelReportEvent(x) => x.channel.as_ref(),
+            Self::AlertUserMessageRateLimitExceededEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::ProfanityFilterReplaceEvent(x) => x.channel.as_ref(),
+            Self::ProfanityFilterBlockEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterModerateEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterDetectEvent(_) => ::std::option::Option::None,
+            Self::ImageModerationBlockEvent(x) => x.channel.as_ref(),
+            Self::MessageModerationExtensionTriggeredEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::AnnouncementCreateChannelsEvent(_) => ::std::option::Option::None,
+            Self::AnnouncementSendMessagesEvent(_) => ::std::option::Option::None,
+            Self::Unknown(_) => ::std::option::Option::None,
+        }
+    }
+    /// The message's type: `MESG`, `FILE` or `ADMM`.
+    ///
+    /// `type` of whichever variant this is (only `OpenChannelMessageSendEvent`, `GroupChannelMessageSendEvent`, `ProfanityFilterReplaceEvent` have it): `None` when the
+    /// variant doesn't have it or leaves it out; `None` for `Unknown`.
+    pub fn r#type(&self) -> ::std::option::Option<&super::types::MessageKind> {
+        match self {
+            Self::OpenChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelEnterEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelExitEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageSendEvent(x) => x.r#type.as_ref(),
+            Self::OpenChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelChangedEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelDeclineInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelJoinEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelLeaveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageSendEvent(x) => x.r#type.as_ref(),
+            Self::GroupChannelMessageReadEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelFreezeUnfreezeEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionAddEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionDeleteEvent(_) => ::std::option::Option::None,
+            Self::UserBlockEvent(_) => ::std::option::Option::None,
+            Self::UserUnblockEvent(_) => ::std::option::Option::None,
+            Self::UserPushPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserPushChannelPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenRegisterEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenUnregisterEvent(_) => ::std::option::Option::None,
+            Self::UserMuteEvent(_) => ::std::option::Option::None,
+            Self::UserBanEvent(_) => ::std::option::Option::None,
+            Self::UserDeactivateEvent(_) => ::std::option::Option::None,
+            Self::OperatorsRegisterByOperatorEvent(_) => ::std::option::Option::None,
+            Self::OperatorsUnregisterByOperatorEvent(_) => ::std::option::Option::None,
+            Self::MessageReportEvent(_) => ::std::option::Option::None,
+            Self::UserReportEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelReportEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReportEvent(_) => ::std::option::Option::None,
+            Self::AlertUserMessageRateLimitExceededEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::ProfanityFilterReplaceEvent(x) => x.r#type.as_ref(),
+            Self::ProfanityFilterBlockEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterModerateEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterDetectEvent(_) => ::std::option::Option::None,
+            Self::ImageModerationBlockEvent(_) => ::std::option::Option::None,
+            Self::MessageModerationExtensionTriggeredEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::AnnouncementCreateChannelsEvent(_) => ::std::option::Option::None,
+            Self::AnnouncementSendMessagesEvent(_) => ::std::option::Option::None,
+            Self::Unknown(_) => ::std::option::Option::None,
+        }
+    }
+    /// The user who sent the message; absent for admin messages.
+    ///
+    /// `sender` of whichever variant this is (only `OpenChannelMessageSendEvent`, `GroupChannelMessageSendEvent`, `ProfanityFilterReplaceEvent`, `ProfanityFilterModerateEvent`, `ImageModerationBlockEvent` have it): `None` when the
+    /// variant doesn't have it or leaves it out; `None` for `Unknown`.
+    pub fn sender(&self) -> ::std::option::Option<&super::types::UserSummary> {
+        match self {
+            Self::OpenChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelEnterEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelExitEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageSendEvent(x) => x.sender.as_ref(),
+            Self::OpenChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelChangedEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelDeclineInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelJoinEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelLeaveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageSendEvent(x) => x.sender.as_ref(),
+            Self::GroupChannelMessageReadEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelFreezeUnfreezeEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionAddEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionDeleteEvent(_) => ::std::option::Option::None,
+            Self::UserBlockEvent(_) => ::std::option::Option::None,
+            Self::UserUnblockEvent(_) => ::std::option::Option::None,
+            Self::UserPushPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserPushChannelPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenRegisterEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenUnregisterEvent(_) => ::std::option::Option::None,
+            Self::UserMuteEvent(_) => ::std::option::Option::None,
+            Self::UserBanEvent(_) => ::std::option::Option::None,
+            Self::UserDeactivateEvent(_) => ::std::option::Option::None,
+            Self::OperatorsRegisterByOperatorEvent(_) => ::std::option::Option::None,
+            Self::OperatorsUnregisterByOperatorEvent(_) => ::std::option::Option::None,
+            Self::MessageReportEvent(_) => ::std::option::Option::None,
+            Self::UserReportEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelReportEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReportEvent(_) => ::std::option::Option::None,
+            Self::AlertUserMessageRateLimitExceededEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::ProfanityFilterReplaceEvent(x) => x.sender.as_ref(),
+            Self::ProfanityFilterBlockEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterModerateEvent(x) => x.sender.as_ref(),
+            Self::ProfanityFilterDetectEvent(_) => ::std::option::Option::None,
+            Self::ImageModerationBlockEvent(x) => x.sender.as_ref(),
+            Self::MessageModerationExtensionTriggeredEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::AnnouncementCreateChannelsEvent(_) => ::std::option::Option::None,
+            Self::AnnouncementSendMessagesEvent(_) => ::std::option::Option::None,
+            Self::Unknown(_) => ::std::option::Option::None,
+        }
+    }
+    /// `payload` of whichever variant this is (only `OpenChannelMessageSendEvent`, `GroupChannelMessageSendEvent`, `ProfanityFilterReplaceEvent` have it): `None` when the
+    /// variant doesn't have it or leaves it out; `None` for `Unknown`.
+    pub fn payload(
+        &self,
+    ) -> ::std::option::Option<&super::types::WebhookMessagePayload> {
+        match self {
+            Self::OpenChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelEnterEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelExitEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageSendEvent(x) => x.payload.as_ref(),
+            Self::OpenChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelChangedEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelDeclineInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelJoinEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelLeaveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageSendEvent(x) => x.payload.as_ref(),
+            Self::GroupChannelMessageReadEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelFreezeUnfreezeEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionAddEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionDeleteEvent(_) => ::std::option::Option::None,
+            Self::UserBlockEvent(_) => ::std::option::Option::None,
+            Self::UserUnblockEvent(_) => ::std::option::Option::None,
+            Self::UserPushPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserPushChannelPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenRegisterEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenUnregisterEvent(_) => ::std::option::Option::None,
+            Self::UserMuteEvent(_) => ::std::option::Option::None,
+            Self::UserBanEvent(_) => ::std::option::Option::None,
+            Self::UserDeactivateEvent(_) => ::std::option::Option::None,
+            Self::OperatorsRegisterByOperatorEvent(_) => ::std::option::Option::None,
+            Self::OperatorsUnregisterByOperatorEvent(_) => ::std::option::Option::None,
+            Self::MessageReportEvent(_) => ::std::option::Option::None,
+            Self::UserReportEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelReportEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReportEvent(_) => ::std::option::Option::None,
+            Self::AlertUserMessageRateLimitExceededEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::ProfanityFilterReplaceEvent(x) => x.payload.as_ref(),
+            Self::ProfanityFilterBlockEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterModerateEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterDetectEvent(_) => ::std::option::Option::None,
+            Self::ImageModerationBlockEvent(_) => ::std::option::Option::None,
+            Self::MessageModerationExtensionTriggeredEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::AnnouncementCreateChannelsEvent(_) => ::std::option::Option::None,
+            Self::AnnouncementSendMessagesEvent(_) => ::std::option::Option::None,
+            Self::Unknown(_) => ::std::option::Option::None,
+        }
+    }
+    /// `custom_type` of whichever variant this is (only `OpenChannelMessageSendEvent`, `GroupChannelMessageSendEvent`, `ProfanityFilterReplaceEvent` have it): `None` when the
+    /// variant doesn't have it or leaves it out; for `Unknown`, the JSON's value when it is there and of this type.
+    pub fn custom_type(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::OpenChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelEnterEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelExitEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageSendEvent(x) => x.custom_type.as_deref(),
+            Self::OpenChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelChangedEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelDeclineInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelJoinEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelLeaveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageSendEvent(x) => x.custom_type.as_deref(),
+            Self::GroupChannelMessageReadEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelFreezeUnfreezeEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionAddEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionDeleteEvent(_) => ::std::option::Option::None,
+            Self::UserBlockEvent(_) => ::std::option::Option::None,
+            Self::UserUnblockEvent(_) => ::std::option::Option::None,
+            Self::UserPushPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserPushChannelPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenRegisterEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenUnregisterEvent(_) => ::std::option::Option::None,
+            Self::UserMuteEvent(_) => ::std::option::Option::None,
+            Self::UserBanEvent(_) => ::std::option::Option::None,
+            Self::UserDeactivateEvent(_) => ::std::option::Option::None,
+            Self::OperatorsRegisterByOperatorEvent(_) => ::std::option::Option::None,
+            Self::OperatorsUnregisterByOperatorEvent(_) => ::std::option::Option::None,
+            Self::MessageReportEvent(_) => ::std::option::Option::None,
+            Self::UserReportEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelReportEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReportEvent(_) => ::std::option::Option::None,
+            Self::AlertUserMessageRateLimitExceededEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::ProfanityFilterReplaceEvent(x) => x.custom_type.as_deref(),
+            Self::ProfanityFilterBlockEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterModerateEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterDetectEvent(_) => ::std::option::Option::None,
+            Self::ImageModerationBlockEvent(_) => ::std::option::Option::None,
+            Self::MessageModerationExtensionTriggeredEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::AnnouncementCreateChannelsEvent(_) => ::std::option::Option::None,
+            Self::AnnouncementSendMessagesEvent(_) => ::std::option::Option::None,
+            Self::Unknown(value) => {
+                value.get("custom_type").and_then(__rt::Value::as_str)
+            }
+        }
+    }
+    /// `mention_type` of whichever variant this is (only `OpenChannelMessageSendEvent`, `GroupChannelMessageSendEvent` have it): `None` when the
+    /// variant doesn't have it or leaves it out; `None` for `Unknown`.
+    pub fn mention_type(
+        &self,
+    ) -> ::std::option::Option<&super::types::MessageMentionType> {
+        match self {
+            Self::OpenChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelEnterEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelExitEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageSendEvent(x) => x.mention_type.as_ref(),
+            Self::OpenChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelChangedEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelDeclineInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelJoinEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelLeaveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageSendEvent(x) => x.mention_type.as_ref(),
+            Self::GroupChannelMessageReadEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelFreezeUnfreezeEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionAddEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionDeleteEvent(_) => ::std::option::Option::None,
+            Self::UserBlockEvent(_) => ::std::option::Option::None,
+            Self::UserUnblockEvent(_) => ::std::option::Option::None,
+            Self::UserPushPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserPushChannelPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenRegisterEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenUnregisterEvent(_) => ::std::option::Option::None,
+            Self::UserMuteEvent(_) => ::std::option::Option::None,
+            Self::UserBanEvent(_) => ::std::option::Option::None,
+            Self::UserDeactivateEvent(_) => ::std::option::Option::None,
+            Self::OperatorsRegisterByOperatorEvent(_) => ::std::option::Option::None,
+            Self::OperatorsUnregisterByOperatorEvent(_) => ::std::option::Option::None,
+            Self::MessageReportEvent(_) => ::std::option::Option::None,
+            Self::UserReportEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelReportEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReportEvent(_) => ::std::option::Option::None,
+            Self::AlertUserMessageRateLimitExceededEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::ProfanityFilterReplaceEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterBlockEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterModerateEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterDetectEvent(_) => ::std::option::Option::None,
+            Self::ImageModerationBlockEvent(_) => ::std::option::Option::None,
+            Self::MessageModerationExtensionTriggeredEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::AnnouncementCreateChannelsEvent(_) => ::std::option::Option::None,
+            Self::AnnouncementSendMessagesEvent(_) => ::std::option::Option::None,
+            Self::Unknown(_) => ::std::option::Option::None,
+        }
+    }
+    /// `mentioned_users` of whichever variant this is (only `OpenChannelMessageSendEvent`, `GroupChannelMessageSendEvent` have it): `None` when the
+    /// variant doesn't have it or leaves it out; `None` for `Unknown`.
+    pub fn mentioned_users(
+        &self,
+    ) -> ::std::option::Option<&[super::types::UserSummary]> {
+        match self {
+            Self::OpenChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelEnterEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelExitEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageSendEvent(x) => x.mentioned_users.as_deref(),
+            Self::OpenChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelChangedEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelDeclineInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelJoinEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelLeaveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageSendEvent(x) => x.mentioned_users.as_deref(),
+            Self::GroupChannelMessageReadEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelFreezeUnfreezeEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionAddEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionDeleteEvent(_) => ::std::option::Option::None,
+            Self::UserBlockEvent(_) => ::std::option::Option::None,
+            Self::UserUnblockEvent(_) => ::std::option::Option::None,
+            Self::UserPushPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserPushChannelPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenRegisterEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenUnregisterEvent(_) => ::std::option::Option::None,
+            Self::UserMuteEvent(_) => ::std::option::Option::None,
+            Self::UserBanEvent(_) => ::std::option::Option::None,
+            Self::UserDeactivateEvent(_) => ::std::option::Option::None,
+            Self::OperatorsRegisterByOperatorEvent(_) => ::std::option::Option::None,
+            Self::OperatorsUnregisterByOperatorEvent(_) => ::std::option::Option::None,
+            Self::MessageReportEvent(_) => ::std::option::Option::None,
+            Self::UserReportEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelReportEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReportEvent(_) => ::std::option::Option::None,
+            Self::AlertUserMessageRateLimitExceededEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::ProfanityFilterReplaceEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterBlockEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterModerateEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterDetectEvent(_) => ::std::option::Option::None,
+            Self::ImageModerationBlockEvent(_) => ::std::option::Option::None,
+            Self::MessageModerationExtensionTriggeredEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::AnnouncementCreateChannelsEvent(_) => ::std::option::Option::None,
+            Self::AnnouncementSendMessagesEvent(_) => ::std::option::Option::None,
+            Self::Unknown(_) => ::std::option::Option::None,
+        }
+    }
+    /// Whether the message was sent without updating unread counts or push notifications.
+    ///
+    /// `silent` of whichever variant this is (only `OpenChannelMessageSendEvent`, `GroupChannelMessageSendEvent` have it): `None` when the
+    /// variant doesn't have it or leaves it out; for `Unknown`, the JSON's value when it is there and of this type.
+    pub fn silent(&self) -> ::std::option::Option<bool> {
+        match self {
+            Self::OpenChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelEnterEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelExitEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageSendEvent(x) => x.silent,
+            Self::OpenChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelChangedEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelDeclineInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelJoinEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelLeaveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageSendEvent(x) => x.silent,
+            Self::GroupChannelMessageReadEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelFreezeUnfreezeEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionAddEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionDeleteEvent(_) => ::std::option::Option::None,
+            Self::UserBlockEvent(_) => ::std::option::Option::None,
+            Self::UserUnblockEvent(_) => ::std::option::Option::None,
+            Self::UserPushPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserPushChannelPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenRegisterEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenUnregisterEvent(_) => ::std::option::Option::None,
+            Self::UserMuteEvent(_) => ::std::option::Option::None,
+            Self::UserBanEvent(_) => ::std::option::Option::None,
+            Self::UserDeactivateEvent(_) => ::std::option::Option::None,
+            Self::OperatorsRegisterByOperatorEvent(_) => ::std::option::Option::None,
+            Self::OperatorsUnregisterByOperatorEvent(_) => ::std::option::Option::None,
+            Self::MessageReportEvent(_) => ::std::option::Option::None,
+            Self::UserReportEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelReportEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReportEvent(_) => ::std::option::Option::None,
+            Self::AlertUserMessageRateLimitExceededEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::ProfanityFilterReplaceEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterBlockEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterModerateEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterDetectEvent(_) => ::std::option::Option::None,
+            Self::ImageModerationBlockEvent(_) => ::std::option::Option::None,
+            Self::MessageModerationExtensionTriggeredEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::AnnouncementCreateChannelsEvent(_) => ::std::option::Option::None,
+            Self::AnnouncementSendMessagesEvent(_) => ::std::option::Option::None,
+            Self::Unknown(value) => {
+                value
+                    .get("silent")
+                    .and_then(|v| <bool as ::serde::Deserialize>::deserialize(v).ok())
+            }
+        }
+    }
+    /// `sender_ip_addr` of whichever variant this is (only `OpenChannelMessageSendEvent`, `GroupChannelMessageSendEvent` have it): `None` when the
+    /// variant doesn't have it or leaves it out; for `Unknown`, the JSON's value when it is there and of this type.
+    pub fn sender_ip_addr(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::OpenChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelEnterEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelExitEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageSendEvent(x) => x.sender_ip_addr.as_deref(),
+            Self::OpenChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelChangedEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelDeclineInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelJoinEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelLeaveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageSendEvent(x) => x.sender_ip_addr.as_deref(),
+            Self::GroupChannelMessageReadEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelFreezeUnfreezeEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionAddEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionDeleteEvent(_) => ::std::option::Option::None,
+            Self::UserBlockEvent(_) => ::std::option::Option::None,
+            Self::UserUnblockEvent(_) => ::std::option::Option::None,
+            Self::UserPushPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserPushChannelPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenRegisterEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenUnregisterEvent(_) => ::std::option::Option::None,
+            Self::UserMuteEvent(_) => ::std::option::Option::None,
+            Self::UserBanEvent(_) => ::std::option::Option::None,
+            Self::UserDeactivateEvent(_) => ::std::option::Option::None,
+            Self::OperatorsRegisterByOperatorEvent(_) => ::std::option::Option::None,
+            Self::OperatorsUnregisterByOperatorEvent(_) => ::std::option::Option::None,
+            Self::MessageReportEvent(_) => ::std::option::Option::None,
+            Self::UserReportEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelReportEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReportEvent(_) => ::std::option::Option::None,
+            Self::AlertUserMessageRateLimitExceededEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::ProfanityFilterReplaceEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterBlockEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterModerateEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterDetectEvent(_) => ::std::option::Option::None,
+            Self::ImageModerationBlockEvent(_) => ::std::option::Option::None,
+            Self::MessageModerationExtensionTriggeredEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::AnnouncementCreateChannelsEvent(_) => ::std::option::Option::None,
+            Self::AnnouncementSendMessagesEvent(_) => ::std::option::Option::None,
+            Self::Unknown(value) => {
+                value.get("sender_ip_addr").and_then(__rt::Value::as_str)
+            }
+        }
+    }
+    /// Where the message came from: `iOS`, `Android`, `JavaScript`, `.NET` or `API`.
+    ///
+    /// `sdk` of whichever variant this is (only `OpenChannelMessageSendEvent`, `GroupChannelMessageSendEvent`, `ProfanityFilterReplaceEvent` have it): `None` when the
+    /// variant doesn't have it or leaves it out; for `Unknown`, the JSON's value when it is there and of this type.
+    pub fn sdk(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::OpenChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelEnterEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelExitEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageSendEvent(x) => x.sdk.as_deref(),
+            Self::OpenChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelChangedEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelDeclineInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelJoinEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelLeaveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageSendEvent(x) => x.sdk.as_deref(),
+            Self::GroupChannelMessageReadEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelFreezeUnfreezeEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionAddEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionDeleteEvent(_) => ::std::option::Option::None,
+            Self::UserBlockEvent(_) => ::std::option::Option::None,
+            Self::UserUnblockEvent(_) => ::std::option::Option::None,
+            Self::UserPushPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserPushChannelPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenRegisterEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenUnregisterEvent(_) => ::std::option::Option::None,
+            Self::UserMuteEvent(_) => ::std::option::Option::None,
+            Self::UserBanEvent(_) => ::std::option::Option::None,
+            Self::UserDeactivateEvent(_) => ::std::option::Option::None,
+            Self::OperatorsRegisterByOperatorEvent(_) => ::std::option::Option::None,
+            Self::OperatorsUnregisterByOperatorEvent(_) => ::std::option::Option::None,
+            Self::MessageReportEvent(_) => ::std::option::Option::None,
+            Self::UserReportEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelReportEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReportEvent(_) => ::std::option::Option::None,
+            Self::AlertUserMessageRateLimitExceededEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::ProfanityFilterReplaceEvent(x) => x.sdk.as_deref(),
+            Self::ProfanityFilterBlockEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterModerateEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterDetectEvent(_) => ::std::option::Option::None,
+            Self::ImageModerationBlockEvent(_) => ::std::option::Option::None,
+            Self::MessageModerationExtensionTriggeredEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::AnnouncementCreateChannelsEvent(_) => ::std::option::Option::None,
+            Self::AnnouncementSendMessagesEvent(_) => ::std::option::Option::None,
+            Self::Unknown(value) => value.get("sdk").and_then(__rt::Value::as_str),
+        }
+    }
+    /// `members` of whichever variant this is (only `GroupChannelCreateEvent`, `GroupChannelChangedEvent`, `GroupChannelInviteEvent`, `GroupChannelDeclineInviteEvent`, `GroupChannelJoinEvent`, `GroupChannelLeaveEvent`, `GroupChannelMessageSendEvent`, `GroupChannelMessageReadEvent`, `GroupChannelMessageUpdateEvent`, `GroupChannelMessageDeleteEvent`, `ProfanityFilterReplaceEvent` have it): `None` when the
+    /// variant doesn't have it or leaves it out; `None` for `Unknown`.
+    pub fn members(&self) -> ::std::option::Option<&[super::types::WebhookMember]> {
+        match self {
+            Self::OpenChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelEnterEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelExitEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageSendEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelCreateEvent(x) => x.members.as_deref(),
+            Self::GroupChannelChangedEvent(x) => x.members.as_deref(),
+            Self::GroupChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelInviteEvent(x) => x.members.as_deref(),
+            Self::GroupChannelDeclineInviteEvent(x) => x.members.as_deref(),
+            Self::GroupChannelJoinEvent(x) => x.members.as_deref(),
+            Self::GroupChannelLeaveEvent(x) => x.members.as_deref(),
+            Self::GroupChannelMessageSendEvent(x) => x.members.as_deref(),
+            Self::GroupChannelMessageReadEvent(x) => x.members.as_deref(),
+            Self::GroupChannelMessageUpdateEvent(x) => x.members.as_deref(),
+            Self::GroupChannelMessageDeleteEvent(x) => x.members.as_deref(),
+            Self::GroupChannelFreezeUnfreezeEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionAddEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionDeleteEvent(_) => ::std::option::Option::None,
+            Self::UserBlockEvent(_) => ::std::option::Option::None,
+            Self::UserUnblockEvent(_) => ::std::option::Option::None,
+            Self::UserPushPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserPushChannelPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenRegisterEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenUnregisterEvent(_) => ::std::option::Option::None,
+            Self::UserMuteEvent(_) => ::std::option::Option::None,
+            Self::UserBanEvent(_) => ::std::option::Option::None,
+            Self::UserDeactivateEvent(_) => ::std::option::Option::None,
+            Self::OperatorsRegisterByOperatorEvent(_) => ::std::option::Option::None,
+            Self::OperatorsUnregisterByOperatorEvent(_) => ::std::option::Option::None,
+            Self::MessageReportEvent(_) => ::std::option::Option::None,
+            Self::UserReportEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelReportEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReportEvent(_) => ::std::option::Option::None,
+            Self::AlertUserMessageRateLimitExceededEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::ProfanityFilterReplaceEvent(x) => x.members.as_deref(),
+            Self::ProfanityFilterBlockEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterModerateEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterDetectEvent(_) => ::std::option::Option::None,
+            Self::ImageModerationBlockEvent(_) => ::std::option::Option::None,
+            Self::MessageModerationExtensionTriggeredEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::AnnouncementCreateChannelsEvent(_) => ::std::option::Option::None,
+            Self::AnnouncementSendMessagesEvent(_) => ::std::option::Option::None,
+            Self::Unknown(_) => ::std::option::Option::None,
+        }
+    }
+    /// When the change was requested.
+    ///
+    /// `requested_at` of whichever variant this is (only `OperatorsRegisterByOperatorEvent`, `OperatorsUnregisterByOperatorEvent` have it): `None` when the
+    /// variant doesn't have it or leaves it out; for `Unknown`, the JSON's value when it is there and of this type.
+    pub fn requested_at(&self) -> ::std::option::Option<__rt::UnixMillis> {
+        match self {
+            Self::OpenChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelEnterEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelExitEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageSendEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelChangedEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelDeclineInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelJoinEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelLeaveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageSendEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageReadEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelFreezeUnfreezeEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionAddEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionDeleteEvent(_) => ::std::option::Option::None,
+            Self::UserBlockEvent(_) => ::std::option::Option::None,
+            Self::UserUnblockEvent(_) => ::std::option::Option::None,
+            Self::UserPushPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserPushChannelPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenRegisterEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenUnregisterEvent(_) => ::std::option::Option::None,
+            Self::UserMuteEvent(_) => ::std::option::Option::None,
+            Self::UserBanEvent(_) => ::std::option::Option::None,
+            Self::UserDeactivateEvent(_) => ::std::option::Option::None,
+            Self::OperatorsRegisterByOperatorEvent(x) => x.requested_at,
+            Self::OperatorsUnregisterByOperatorEvent(x) => x.requested_at,
+            Self::MessageReportEvent(_) => ::std::option::Option::None,
+            Self::UserReportEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelReportEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReportEvent(_) => ::std::option::Option::None,
+            Self::AlertUserMessageRateLimitExceededEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::ProfanityFilterReplaceEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterBlockEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterModerateEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterDetectEvent(_) => ::std::option::Option::None,
+            Self::ImageModerationBlockEvent(_) => ::std::option::Option::None,
+            Self::MessageModerationExtensionTriggeredEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::AnnouncementCreateChannelsEvent(_) => ::std::option::Option::None,
+            Self::AnnouncementSendMessagesEvent(_) => ::std::option::Option::None,
+            Self::Unknown(value) => {
+                value
+                    .get("requested_at")
+                    .and_then(|v| {
+                        <__rt::UnixMillis as ::serde::Deserialize>::deserialize(v).ok()
+                    })
+            }
+        }
+    }
+    /// The operator who made the change.
+    ///
+    /// `requester` of whichever variant this is (only `OperatorsRegisterByOperatorEvent`, `OperatorsUnregisterByOperatorEvent` have it): `None` when the
+    /// variant doesn't have it or leaves it out; `None` for `Unknown`.
+    pub fn requester(&self) -> ::std::option::Option<&super::types::UserSummary> {
+        match self {
+            Self::OpenChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelEnterEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelExitEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageSendEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelChangedEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelDeclineInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelJoinEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelLeaveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageSendEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageReadEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelFreezeUnfreezeEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionAddEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionDeleteEvent(_) => ::std::option::Option::None,
+            Self::UserBlockEvent(_) => ::std::option::Option::None,
+            Self::UserUnblockEvent(_) => ::std::option::Option::None,
+            Self::UserPushPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserPushChannelPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenRegisterEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenUnregisterEvent(_) => ::std::option::Option::None,
+            Self::UserMuteEvent(_) => ::std::option::Option::None,
+            Self::UserBanEvent(_) => ::std::option::Option::None,
+            Self::UserDeactivateEvent(_) => ::std::option::Option::None,
+            Self::OperatorsRegisterByOperatorEvent(x) => x.requester.as_ref(),
+            Self::OperatorsUnregisterByOperatorEvent(x) => x.requester.as_ref(),
+            Self::MessageReportEvent(_) => ::std::option::Option::None,
+            Self::UserReportEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelReportEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReportEvent(_) => ::std::option::Option::None,
+            Self::AlertUserMessageRateLimitExceededEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::ProfanityFilterReplaceEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterBlockEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterModerateEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterDetectEvent(_) => ::std::option::Option::None,
+            Self::ImageModerationBlockEvent(_) => ::std::option::Option::None,
+            Self::MessageModerationExtensionTriggeredEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::AnnouncementCreateChannelsEvent(_) => ::std::option::Option::None,
+            Self::AnnouncementSendMessagesEvent(_) => ::std::option::Option::None,
+            Self::Unknown(_) => ::std::option::Option::None,
+        }
+    }
+    /// The kind of channel, such as `group_channel`.
+    ///
+    /// `channel_type` of whichever variant this is (only `OperatorsRegisterByOperatorEvent`, `OperatorsUnregisterByOperatorEvent` have it): `None` when the
+    /// variant doesn't have it or leaves it out; for `Unknown`, the JSON's value when it is there and of this type.
+    pub fn channel_type(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::OpenChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelEnterEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelExitEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageSendEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelChangedEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelDeclineInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelJoinEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelLeaveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageSendEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageReadEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelFreezeUnfreezeEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionAddEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionDeleteEvent(_) => ::std::option::Option::None,
+            Self::UserBlockEvent(_) => ::std::option::Option::None,
+            Self::UserUnblockEvent(_) => ::std::option::Option::None,
+            Self::UserPushPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserPushChannelPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenRegisterEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenUnregisterEvent(_) => ::std::option::Option::None,
+            Self::UserMuteEvent(_) => ::std::option::Option::None,
+            Self::UserBanEvent(_) => ::std::option::Option::None,
+            Self::UserDeactivateEvent(_) => ::std::option::Option::None,
+            Self::OperatorsRegisterByOperatorEvent(x) => x.channel_type.as_deref(),
+            Self::OperatorsUnregisterByOperatorEvent(x) => x.channel_type.as_deref(),
+            Self::MessageReportEvent(_) => ::std::option::Option::None,
+            Self::UserReportEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelReportEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReportEvent(_) => ::std::option::Option::None,
+            Self::AlertUserMessageRateLimitExceededEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::ProfanityFilterReplaceEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterBlockEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterModerateEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterDetectEvent(_) => ::std::option::Option::None,
+            Self::ImageModerationBlockEvent(_) => ::std::option::Option::None,
+            Self::MessageModerationExtensionTriggeredEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::AnnouncementCreateChannelsEvent(_) => ::std::option::Option::None,
+            Self::AnnouncementSendMessagesEvent(_) => ::std::option::Option::None,
+            Self::Unknown(value) => {
+                value.get("channel_type").and_then(__rt::Value::as_str)
+            }
+        }
+    }
+    /// What was reported: `message`, `user` or `channel`.
+    ///
+    /// `report_type` of whichever variant this is (only `MessageReportEvent`, `UserReportEvent`, `OpenChannelReportEvent`, `GroupChannelReportEvent` have it): `None` when the
+    /// variant doesn't have it or leaves it out; for `Unknown`, the JSON's value when it is there and of this type.
+    pub fn report_type(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::OpenChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelEnterEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelExitEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageSendEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelChangedEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelDeclineInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelJoinEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelLeaveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageSendEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageReadEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelFreezeUnfreezeEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionAddEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionDeleteEvent(_) => ::std::option::Option::None,
+            Self::UserBlockEvent(_) => ::std::option::Option::None,
+            Self::UserUnblockEvent(_) => ::std::option::Option::None,
+            Self::UserPushPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserPushChannelPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenRegisterEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenUnregisterEvent(_) => ::std::option::Option::None,
+            Self::UserMuteEvent(_) => ::std::option::Option::None,
+            Self::UserBanEvent(_) => ::std::option::Option::None,
+            Self::UserDeactivateEvent(_) => ::std::option::Option::None,
+            Self::OperatorsRegisterByOperatorEvent(_) => ::std::option::Option::None,
+            Self::OperatorsUnregisterByOperatorEvent(_) => ::std::option::Option::None,
+            Self::MessageReportEvent(x) => x.report_type.as_deref(),
+            Self::UserReportEvent(x) => x.report_type.as_deref(),
+            Self::OpenChannelReportEvent(x) => x.report_type.as_deref(),
+            Self::GroupChannelReportEvent(x) => x.report_type.as_deref(),
+            Self::AlertUserMessageRateLimitExceededEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::ProfanityFilterReplaceEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterBlockEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterModerateEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterDetectEvent(_) => ::std::option::Option::None,
+            Self::ImageModerationBlockEvent(_) => ::std::option::Option::None,
+            Self::MessageModerationExtensionTriggeredEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::AnnouncementCreateChannelsEvent(_) => ::std::option::Option::None,
+            Self::AnnouncementSendMessagesEvent(_) => ::std::option::Option::None,
+            Self::Unknown(value) => {
+                value.get("report_type").and_then(__rt::Value::as_str)
+            }
+        }
+    }
+    /// Why: `suspicious`, `harassing`, `inappropriate`, `spam` or `custom`.
+    ///
+    /// `report_category` of whichever variant this is (only `MessageReportEvent`, `UserReportEvent`, `OpenChannelReportEvent`, `GroupChannelReportEvent` have it): `None` when the
+    /// variant doesn't have it or leaves it out; for `Unknown`, the JSON's value when it is there and of this type.
+    pub fn report_category(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::OpenChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelEnterEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelExitEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageSendEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelChangedEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelDeclineInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelJoinEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelLeaveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageSendEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageReadEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelFreezeUnfreezeEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionAddEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionDeleteEvent(_) => ::std::option::Option::None,
+            Self::UserBlockEvent(_) => ::std::option::Option::None,
+            Self::UserUnblockEvent(_) => ::std::option::Option::None,
+            Self::UserPushPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserPushChannelPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenRegisterEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenUnregisterEvent(_) => ::std::option::Option::None,
+            Self::UserMuteEvent(_) => ::std::option::Option::None,
+            Self::UserBanEvent(_) => ::std::option::Option::None,
+            Self::UserDeactivateEvent(_) => ::std::option::Option::None,
+            Self::OperatorsRegisterByOperatorEvent(_) => ::std::option::Option::None,
+            Self::OperatorsUnregisterByOperatorEvent(_) => ::std::option::Option::None,
+            Self::MessageReportEvent(x) => x.report_category.as_deref(),
+            Self::UserReportEvent(x) => x.report_category.as_deref(),
+            Self::OpenChannelReportEvent(x) => x.report_category.as_deref(),
+            Self::GroupChannelReportEvent(x) => x.report_category.as_deref(),
+            Self::AlertUserMessageRateLimitExceededEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::ProfanityFilterReplaceEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterBlockEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterModerateEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterDetectEvent(_) => ::std::option::Option::None,
+            Self::ImageModerationBlockEvent(_) => ::std::option::Option::None,
+            Self::MessageModerationExtensionTriggeredEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::AnnouncementCreateChannelsEvent(_) => ::std::option::Option::None,
+            Self::AnnouncementSendMessagesEvent(_) => ::std::option::Option::None,
+            Self::Unknown(value) => {
+                value.get("report_category").and_then(__rt::Value::as_str)
+            }
+        }
+    }
+    /// `custom_report_category_name` of whichever variant this is (only `MessageReportEvent`, `UserReportEvent`, `OpenChannelReportEvent`, `GroupChannelReportEvent` have it): `None` when the
+    /// variant doesn't have it or leaves it out; for `Unknown`, the JSON's value when it is there and of this type.
+    pub fn custom_report_category_name(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::OpenChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelEnterEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelExitEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageSendEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelChangedEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelDeclineInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelJoinEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelLeaveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageSendEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageReadEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelFreezeUnfreezeEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionAddEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionDeleteEvent(_) => ::std::option::Option::None,
+            Self::UserBlockEvent(_) => ::std::option::Option::None,
+            Self::UserUnblockEvent(_) => ::std::option::Option::None,
+            Self::UserPushPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserPushChannelPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenRegisterEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenUnregisterEvent(_) => ::std::option::Option::None,
+            Self::UserMuteEvent(_) => ::std::option::Option::None,
+            Self::UserBanEvent(_) => ::std::option::Option::None,
+            Self::UserDeactivateEvent(_) => ::std::option::Option::None,
+            Self::OperatorsRegisterByOperatorEvent(_) => ::std::option::Option::None,
+            Self::OperatorsUnregisterByOperatorEvent(_) => ::std::option::Option::None,
+            Self::MessageReportEvent(x) => x.custom_report_category_name.as_deref(),
+            Self::UserReportEvent(x) => x.custom_report_category_name.as_deref(),
+            Self::OpenChannelReportEvent(x) => x.custom_report_category_name.as_deref(),
+            Self::GroupChannelReportEvent(x) => x.custom_report_category_name.as_deref(),
+            Self::AlertUserMessageRateLimitExceededEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::ProfanityFilterReplaceEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterBlockEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterModerateEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterDetectEvent(_) => ::std::option::Option::None,
+            Self::ImageModerationBlockEvent(_) => ::std::option::Option::None,
+            Self::MessageModerationExtensionTriggeredEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::AnnouncementCreateChannelsEvent(_) => ::std::option::Option::None,
+            Self::AnnouncementSendMessagesEvent(_) => ::std::option::Option::None,
+            Self::Unknown(value) => {
+                value.get("custom_report_category_name").and_then(__rt::Value::as_str)
+            }
+        }
+    }
+    /// `report_description` of whichever variant this is (only `MessageReportEvent`, `UserReportEvent`, `OpenChannelReportEvent`, `GroupChannelReportEvent` have it): `None` when the
+    /// variant doesn't have it or leaves it out; for `Unknown`, the JSON's value when it is there and of this type.
+    pub fn report_description(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::OpenChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelEnterEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelExitEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageSendEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelChangedEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelDeclineInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelJoinEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelLeaveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageSendEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageReadEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelFreezeUnfreezeEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionAddEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionDeleteEvent(_) => ::std::option::Option::None,
+            Self::UserBlockEvent(_) => ::std::option::Option::None,
+            Self::UserUnblockEvent(_) => ::std::option::Option::None,
+            Self::UserPushPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserPushChannelPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenRegisterEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenUnregisterEvent(_) => ::std::option::Option::None,
+            Self::UserMuteEvent(_) => ::std::option::Option::None,
+            Self::UserBanEvent(_) => ::std::option::Option::None,
+            Self::UserDeactivateEvent(_) => ::std::option::Option::None,
+            Self::OperatorsRegisterByOperatorEvent(_) => ::std::option::Option::None,
+            Self::OperatorsUnregisterByOperatorEvent(_) => ::std::option::Option::None,
+            Self::MessageReportEvent(x) => x.report_description.as_deref(),
+            Self::UserReportEvent(x) => x.report_description.as_deref(),
+            Self::OpenChannelReportEvent(x) => x.report_description.as_deref(),
+            Self::GroupChannelReportEvent(x) => x.report_description.as_deref(),
+            Self::AlertUserMessageRateLimitExceededEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::ProfanityFilterReplaceEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterBlockEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterModerateEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterDetectEvent(_) => ::std::option::Option::None,
+            Self::ImageModerationBlockEvent(_) => ::std::option::Option::None,
+            Self::MessageModerationExtensionTriggeredEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::AnnouncementCreateChannelsEvent(_) => ::std::option::Option::None,
+            Self::AnnouncementSendMessagesEvent(_) => ::std::option::Option::None,
+            Self::Unknown(value) => {
+                value.get("report_description").and_then(__rt::Value::as_str)
+            }
+        }
+    }
+    /// The user who reported.
+    ///
+    /// `reporting_user` of whichever variant this is (only `MessageReportEvent`, `UserReportEvent`, `OpenChannelReportEvent`, `GroupChannelReportEvent` have it): `None` when the
+    /// variant doesn't have it or leaves it out; `None` for `Unknown`.
+    pub fn reporting_user(&self) -> ::std::option::Option<&super::types::UserSummary> {
+        match self {
+            Self::OpenChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelEnterEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelExitEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageSendEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelChangedEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelDeclineInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelJoinEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelLeaveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageSendEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageReadEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelFreezeUnfreezeEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionAddEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionDeleteEvent(_) => ::std::option::Option::None,
+            Self::UserBlockEvent(_) => ::std::option::Option::None,
+            Self::UserUnblockEvent(_) => ::std::option::Option::None,
+            Self::UserPushPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserPushChannelPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenRegisterEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenUnregisterEvent(_) => ::std::option::Option::None,
+            Self::UserMuteEvent(_) => ::std::option::Option::None,
+            Self::UserBanEvent(_) => ::std::option::Option::None,
+            Self::UserDeactivateEvent(_) => ::std::option::Option::None,
+            Self::OperatorsRegisterByOperatorEvent(_) => ::std::option::Option::None,
+            Self::OperatorsUnregisterByOperatorEvent(_) => ::std::option::Option::None,
+            Self::MessageReportEvent(x) => x.reporting_user.as_ref(),
+            Self::UserReportEvent(x) => x.reporting_user.as_ref(),
+            Self::OpenChannelReportEvent(x) => x.reporting_user.as_ref(),
+            Self::GroupChannelReportEvent(x) => x.reporting_user.as_ref(),
+            Self::AlertUserMessageRateLimitExceededEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::ProfanityFilterReplaceEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterBlockEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterModerateEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterDetectEvent(_) => ::std::option::Option::None,
+            Self::ImageModerationBlockEvent(_) => ::std::option::Option::None,
+            Self::MessageModerationExtensionTriggeredEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::AnnouncementCreateChannelsEvent(_) => ::std::option::Option::None,
+            Self::AnnouncementSendMessagesEvent(_) => ::std::option::Option::None,
+            Self::Unknown(_) => ::std::option::Option::None,
+        }
+    }
+    /// The user who sent the reported message.
+    ///
+    /// `offending_user` of whichever variant this is (only `MessageReportEvent`, `UserReportEvent` have it): `None` when the
+    /// variant doesn't have it or leaves it out; `None` for `Unknown`.
+    pub fn offending_user(&self) -> ::std::option::Option<&super::types::UserSummary> {
+        match self {
+            Self::OpenChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelEnterEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelExitEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageSendEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::OpenChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelCreateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelChangedEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelRemoveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelDeclineInviteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelJoinEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelLeaveEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageSendEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageReadEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageUpdateEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelMessageDeleteEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelFreezeUnfreezeEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionAddEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReactionDeleteEvent(_) => ::std::option::Option::None,
+            Self::UserBlockEvent(_) => ::std::option::Option::None,
+            Self::UserUnblockEvent(_) => ::std::option::Option::None,
+            Self::UserPushPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserPushChannelPreferenceEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenRegisterEvent(_) => ::std::option::Option::None,
+            Self::UserDeviceTokenUnregisterEvent(_) => ::std::option::Option::None,
+            Self::UserMuteEvent(_) => ::std::option::Option::None,
+            Self::UserBanEvent(_) => ::std::option::Option::None,
+            Self::UserDeactivateEvent(_) => ::std::option::Option::None,
+            Self::OperatorsRegisterByOperatorEvent(_) => ::std::option::Option::None,
+            Self::OperatorsUnregisterByOperatorEvent(_) => ::std::option::Option::None,
+            Self::MessageReportEvent(x) => x.offending_user.as_ref(),
+            Self::UserReportEvent(x) => x.offending_user.as_ref(),
+            Self::OpenChannelReportEvent(_) => ::std::option::Option::None,
+            Self::GroupChannelReportEvent(_) => ::std::option::Option::None,
+            Self::AlertUserMessageRateLimitExceededEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::ProfanityFilterReplaceEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterBlockEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterModerateEvent(_) => ::std::option::Option::None,
+            Self::ProfanityFilterDetectEvent(_) => ::std::option::Option::None,
+            Self::ImageModerationBlockEvent(_) => ::std::option::Option::None,
+            Self::MessageModerationExtensionTriggeredEvent(_) => {
+                ::std::option::Option::None
+            }
+            Self::AnnouncementCreateChannelsEvent(_) => ::std::option::Option::None,
+            Self::AnnouncementSendMessagesEvent(_) => ::std::option::Option::None,
+            Self::Unknown(_) => ::std::option::Option::None,
         }
     }
 }
@@ -2343,8 +4032,6 @@ __rt::lenient_impl!(struct EmojiCategory);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FileMessage {
-    /// `type`
-    pub r#type: ::std::string::String,
     /// The unique id of the message.
     pub message_id: i64,
     /// The attached file.
@@ -2842,8 +4529,6 @@ __rt::lenient_impl!(struct GroupChannelBan);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GroupChannelChangedEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -2932,8 +4617,6 @@ __rt::wire_enum!(GroupChannelCountPreference);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GroupChannelCreateEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -2955,8 +4638,6 @@ __rt::lenient_impl!(struct GroupChannelCreateEvent);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GroupChannelDeclineInviteEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -2987,8 +4668,6 @@ __rt::lenient_impl!(struct GroupChannelDisappearingMessage);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GroupChannelFreezeUnfreezeEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -3073,8 +4752,6 @@ __rt::wire_enum!(GroupChannelInvitationStatus);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GroupChannelInviteEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -3090,8 +4767,6 @@ __rt::lenient_impl!(struct GroupChannelInviteEvent);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GroupChannelJoinEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -3107,8 +4782,6 @@ __rt::lenient_impl!(struct GroupChannelJoinEvent);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GroupChannelLeaveEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -3320,8 +4993,6 @@ __rt::wire_enum!(GroupChannelMemberStateFilter);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GroupChannelMessageDeleteEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -3337,8 +5008,6 @@ __rt::lenient_impl!(struct GroupChannelMessageDeleteEvent);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GroupChannelMessageReadEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -3359,8 +5028,6 @@ __rt::lenient_impl!(struct GroupChannelMessageReadEvent);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GroupChannelMessageSendEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -3405,8 +5072,6 @@ __rt::lenient_impl!(struct GroupChannelMessageSendEvent);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GroupChannelMessageUpdateEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -3659,8 +5324,6 @@ __rt::wire_enum!(GroupChannelPushTriggerOption);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GroupChannelReactionAddEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -3673,8 +5336,6 @@ __rt::lenient_impl!(struct GroupChannelReactionAddEvent);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GroupChannelReactionDeleteEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -3687,8 +5348,6 @@ __rt::lenient_impl!(struct GroupChannelReactionDeleteEvent);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GroupChannelRemoveEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -3701,8 +5360,6 @@ __rt::lenient_impl!(struct GroupChannelRemoveEvent);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GroupChannelReportEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -3817,8 +5474,6 @@ __rt::wire_enum!(GroupChannelSuperMode);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ImageModerationBlockEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -4416,9 +6071,15 @@ impl ::serde::Serialize for Message {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         match self {
-            Self::UserMessage(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::FileMessage(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::AdminMessage(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::UserMessage(value) => {
+                __rt::serialize_tagged(value, "type", "MESG", serializer)
+            }
+            Self::FileMessage(value) => {
+                __rt::serialize_tagged(value, "type", "FILE", serializer)
+            }
+            Self::AdminMessage(value) => {
+                __rt::serialize_tagged(value, "type", "ADMM", serializer)
+            }
             Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
         }
     }
@@ -4467,6 +6128,336 @@ impl Message {
             _ => ::std::option::Option::None,
         }
     }
+    /// The `type` of this value: the variant's tag value, or for `Unknown` the JSON's
+    /// `type` when it is a string.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::UserMessage(_) => ::std::option::Option::Some("MESG"),
+            Self::FileMessage(_) => ::std::option::Option::Some("FILE"),
+            Self::AdminMessage(_) => ::std::option::Option::Some("ADMM"),
+            Self::Unknown(value) => __rt::union_tag(value, "type"),
+        }
+    }
+    /// The unique id of the message.
+    ///
+    /// `message_id` of whichever variant this is (every variant has it): `None` when the
+    /// variant doesn't have it or leaves it out; for `Unknown`, the JSON's value when it is there and of this type.
+    pub fn message_id(&self) -> ::std::option::Option<i64> {
+        match self {
+            Self::UserMessage(x) => ::std::option::Option::Some(x.message_id),
+            Self::FileMessage(x) => ::std::option::Option::Some(x.message_id),
+            Self::AdminMessage(x) => ::std::option::Option::Some(x.message_id),
+            Self::Unknown(value) => {
+                value
+                    .get("message_id")
+                    .and_then(|v| <i64 as ::serde::Deserialize>::deserialize(v).ok())
+            }
+        }
+    }
+    /// The text of the message.
+    ///
+    /// `message` of whichever variant this is (only `UserMessage`, `AdminMessage` have it): `None` when the
+    /// variant doesn't have it or leaves it out; for `Unknown`, the JSON's value when it is there and of this type.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::UserMessage(x) => x.message.as_deref(),
+            Self::FileMessage(_) => ::std::option::Option::None,
+            Self::AdminMessage(x) => x.message.as_deref(),
+            Self::Unknown(value) => value.get("message").and_then(__rt::Value::as_str),
+        }
+    }
+    /// Additional data of the message, any text such as JSON.
+    ///
+    /// `data` of whichever variant this is (only `UserMessage`, `AdminMessage` have it): `None` when the
+    /// variant doesn't have it or leaves it out; for `Unknown`, the JSON's value when it is there and of this type.
+    pub fn data(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::UserMessage(x) => x.data.as_deref(),
+            Self::FileMessage(_) => ::std::option::Option::None,
+            Self::AdminMessage(x) => x.data.as_deref(),
+            Self::Unknown(value) => value.get("data").and_then(__rt::Value::as_str),
+        }
+    }
+    /// A label for grouping messages, chosen by the sender.
+    ///
+    /// `custom_type` of whichever variant this is (every variant has it): `None` when the
+    /// variant doesn't have it or leaves it out; for `Unknown`, the JSON's value when it is there and of this type.
+    pub fn custom_type(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::UserMessage(x) => x.custom_type.as_deref(),
+            Self::FileMessage(x) => x.custom_type.as_deref(),
+            Self::AdminMessage(x) => x.custom_type.as_deref(),
+            Self::Unknown(value) => {
+                value.get("custom_type").and_then(__rt::Value::as_str)
+            }
+        }
+    }
+    /// The URL of the channel the message is in.
+    ///
+    /// `channel_url` of whichever variant this is (every variant has it): `None` when the
+    /// variant doesn't have it or leaves it out; for `Unknown`, the JSON's value when it is there and of this type.
+    pub fn channel_url(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::UserMessage(x) => x.channel_url.as_deref(),
+            Self::FileMessage(x) => x.channel_url.as_deref(),
+            Self::AdminMessage(x) => x.channel_url.as_deref(),
+            Self::Unknown(value) => {
+                value.get("channel_url").and_then(__rt::Value::as_str)
+            }
+        }
+    }
+    /// When the message was sent.
+    ///
+    /// `created_at` of whichever variant this is (every variant has it): `None` when the
+    /// variant doesn't have it or leaves it out; for `Unknown`, the JSON's value when it is there and of this type.
+    pub fn created_at(&self) -> ::std::option::Option<__rt::UnixMillis> {
+        match self {
+            Self::UserMessage(x) => x.created_at,
+            Self::FileMessage(x) => x.created_at,
+            Self::AdminMessage(x) => x.created_at,
+            Self::Unknown(value) => {
+                value
+                    .get("created_at")
+                    .and_then(|v| {
+                        <__rt::UnixMillis as ::serde::Deserialize>::deserialize(v).ok()
+                    })
+            }
+        }
+    }
+    /// When the message was last updated; 0 if never.
+    ///
+    /// `updated_at` of whichever variant this is (every variant has it): `None` when the
+    /// variant doesn't have it or leaves it out; for `Unknown`, the JSON's value when it is there and of this type.
+    pub fn updated_at(&self) -> ::std::option::Option<__rt::UnixMillis> {
+        match self {
+            Self::UserMessage(x) => x.updated_at,
+            Self::FileMessage(x) => x.updated_at,
+            Self::AdminMessage(x) => x.updated_at,
+            Self::Unknown(value) => {
+                value
+                    .get("updated_at")
+                    .and_then(|v| {
+                        <__rt::UnixMillis as ::serde::Deserialize>::deserialize(v).ok()
+                    })
+            }
+        }
+    }
+    /// The sender.
+    ///
+    /// `user` of whichever variant this is (only `UserMessage`, `FileMessage` have it): `None` when the
+    /// variant doesn't have it or leaves it out; `None` for `Unknown`.
+    pub fn user(&self) -> ::std::option::Option<&super::types::UserSummary> {
+        match self {
+            Self::UserMessage(x) => x.user.as_ref(),
+            Self::FileMessage(x) => x.user.as_ref(),
+            Self::AdminMessage(_) => ::std::option::Option::None,
+            Self::Unknown(_) => ::std::option::Option::None,
+        }
+    }
+    /// Who is notified of the message's mentions.
+    ///
+    /// `mention_type` of whichever variant this is (every variant has it): `None` when the
+    /// variant doesn't have it or leaves it out; `None` for `Unknown`.
+    pub fn mention_type(
+        &self,
+    ) -> ::std::option::Option<&super::types::MessageMentionType> {
+        match self {
+            Self::UserMessage(x) => x.mention_type.as_ref(),
+            Self::FileMessage(x) => x.mention_type.as_ref(),
+            Self::AdminMessage(x) => x.mention_type.as_ref(),
+            Self::Unknown(_) => ::std::option::Option::None,
+        }
+    }
+    /// The users mentioned in the message.
+    ///
+    /// `mentioned_users` of whichever variant this is (every variant has it): `None` when the
+    /// variant doesn't have it or leaves it out; `None` for `Unknown`.
+    pub fn mentioned_users(
+        &self,
+    ) -> ::std::option::Option<&[super::types::UserSummary]> {
+        match self {
+            Self::UserMessage(x) => x.mentioned_users.as_deref(),
+            Self::FileMessage(x) => x.mentioned_users.as_deref(),
+            Self::AdminMessage(x) => x.mentioned_users.as_deref(),
+            Self::Unknown(_) => ::std::option::Option::None,
+        }
+    }
+    /// Whether the message was deleted (listed with `including_removed`).
+    ///
+    /// `is_removed` of whichever variant this is (every variant has it): `None` when the
+    /// variant doesn't have it or leaves it out; for `Unknown`, the JSON's value when it is there and of this type.
+    pub fn is_removed(&self) -> ::std::option::Option<bool> {
+        match self {
+            Self::UserMessage(x) => x.is_removed,
+            Self::FileMessage(x) => x.is_removed,
+            Self::AdminMessage(x) => x.is_removed,
+            Self::Unknown(value) => {
+                value
+                    .get("is_removed")
+                    .and_then(|v| <bool as ::serde::Deserialize>::deserialize(v).ok())
+            }
+        }
+    }
+    /// Whether an operator of the channel sent the message.
+    ///
+    /// `is_op_msg` of whichever variant this is (every variant has it): `None` when the
+    /// variant doesn't have it or leaves it out; for `Unknown`, the JSON's value when it is there and of this type.
+    pub fn is_op_msg(&self) -> ::std::option::Option<bool> {
+        match self {
+            Self::UserMessage(x) => x.is_op_msg,
+            Self::FileMessage(x) => x.is_op_msg,
+            Self::AdminMessage(x) => x.is_op_msg,
+            Self::Unknown(value) => {
+                value
+                    .get("is_op_msg")
+                    .and_then(|v| <bool as ::serde::Deserialize>::deserialize(v).ok())
+            }
+        }
+    }
+    /// Whether the message was sent silently (`is_silent`).
+    ///
+    /// `silent` of whichever variant this is (every variant has it): `None` when the
+    /// variant doesn't have it or leaves it out; for `Unknown`, the JSON's value when it is there and of this type.
+    pub fn silent(&self) -> ::std::option::Option<bool> {
+        match self {
+            Self::UserMessage(x) => x.silent,
+            Self::FileMessage(x) => x.silent,
+            Self::AdminMessage(x) => x.silent,
+            Self::Unknown(value) => {
+                value
+                    .get("silent")
+                    .and_then(|v| <bool as ::serde::Deserialize>::deserialize(v).ok())
+            }
+        }
+    }
+    /// How long the message lives once read; -1 when it doesn't disappear.
+    ///
+    /// `message_survival_seconds` of whichever variant this is (every variant has it): `None` when the
+    /// variant doesn't have it or leaves it out; for `Unknown`, the JSON's value when it is there and of this type.
+    pub fn message_survival_seconds(&self) -> ::std::option::Option<i64> {
+        match self {
+            Self::UserMessage(x) => x.message_survival_seconds,
+            Self::FileMessage(x) => x.message_survival_seconds,
+            Self::AdminMessage(x) => x.message_survival_seconds,
+            Self::Unknown(value) => {
+                value
+                    .get("message_survival_seconds")
+                    .and_then(|v| <i64 as ::serde::Deserialize>::deserialize(v).ok())
+            }
+        }
+    }
+    /// The extra data items, when asked for (`with_sorted_meta_array`).
+    ///
+    /// `sorted_metaarray` of whichever variant this is (every variant has it): `None` when the
+    /// variant doesn't have it or leaves it out; `None` for `Unknown`.
+    pub fn sorted_metaarray(
+        &self,
+    ) -> ::std::option::Option<&[super::types::MessageMetaArray]> {
+        match self {
+            Self::UserMessage(x) => x.sorted_metaarray.as_deref(),
+            Self::FileMessage(x) => x.sorted_metaarray.as_deref(),
+            Self::AdminMessage(x) => x.sorted_metaarray.as_deref(),
+            Self::Unknown(_) => ::std::option::Option::None,
+        }
+    }
+    /// The reactions, when asked for (`include_reactions`).
+    ///
+    /// `reactions` of whichever variant this is (every variant has it): `None` when the
+    /// variant doesn't have it or leaves it out; `None` for `Unknown`.
+    pub fn reactions(&self) -> ::std::option::Option<&[super::types::MessageReaction]> {
+        match self {
+            Self::UserMessage(x) => x.reactions.as_deref(),
+            Self::FileMessage(x) => x.reactions.as_deref(),
+            Self::AdminMessage(x) => x.reactions.as_deref(),
+            Self::Unknown(_) => ::std::option::Option::None,
+        }
+    }
+    /// A summary of the replies, for a message that starts a thread.
+    ///
+    /// `thread_info` of whichever variant this is (every variant has it): `None` when the
+    /// variant doesn't have it or leaves it out; `None` for `Unknown`.
+    pub fn thread_info(
+        &self,
+    ) -> ::std::option::Option<&super::types::MessageThreadInfo> {
+        match self {
+            Self::UserMessage(x) => x.thread_info.as_ref(),
+            Self::FileMessage(x) => x.thread_info.as_ref(),
+            Self::AdminMessage(x) => x.thread_info.as_ref(),
+            Self::Unknown(_) => ::std::option::Option::None,
+        }
+    }
+    /// The message this one replies to; 0 when it is not a reply.
+    ///
+    /// `parent_message_id` of whichever variant this is (every variant has it): `None` when the
+    /// variant doesn't have it or leaves it out; for `Unknown`, the JSON's value when it is there and of this type.
+    pub fn parent_message_id(&self) -> ::std::option::Option<i64> {
+        match self {
+            Self::UserMessage(x) => x.parent_message_id,
+            Self::FileMessage(x) => x.parent_message_id,
+            Self::AdminMessage(x) => x.parent_message_id,
+            Self::Unknown(value) => {
+                value
+                    .get("parent_message_id")
+                    .and_then(|v| <i64 as ::serde::Deserialize>::deserialize(v).ok())
+            }
+        }
+    }
+    /// A summary of the message this one replies to, when asked for.
+    ///
+    /// `parent_message_info` of whichever variant this is (every variant has it): `None` when the
+    /// variant doesn't have it or leaves it out; `None` for `Unknown`.
+    pub fn parent_message_info(
+        &self,
+    ) -> ::std::option::Option<&super::types::ParentMessageInfo> {
+        match self {
+            Self::UserMessage(x) => x.parent_message_info.as_ref(),
+            Self::FileMessage(x) => x.parent_message_info.as_ref(),
+            Self::AdminMessage(x) => x.parent_message_info.as_ref(),
+            Self::Unknown(_) => ::std::option::Option::None,
+        }
+    }
+    /// Whether a reply is also shown in the channel.
+    ///
+    /// `is_reply_to_channel` of whichever variant this is (every variant has it): `None` when the
+    /// variant doesn't have it or leaves it out; for `Unknown`, the JSON's value when it is there and of this type.
+    pub fn is_reply_to_channel(&self) -> ::std::option::Option<bool> {
+        match self {
+            Self::UserMessage(x) => x.is_reply_to_channel,
+            Self::FileMessage(x) => x.is_reply_to_channel,
+            Self::AdminMessage(x) => x.is_reply_to_channel,
+            Self::Unknown(value) => {
+                value
+                    .get("is_reply_to_channel")
+                    .and_then(|v| <bool as ::serde::Deserialize>::deserialize(v).ok())
+            }
+        }
+    }
+    /// The kind of channel the message belongs to.
+    ///
+    /// `channel_type` of whichever variant this is (every variant has it): `None` when the
+    /// variant doesn't have it or leaves it out; for `Unknown`, the JSON's value when it is there and of this type.
+    pub fn channel_type(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::UserMessage(x) => x.channel_type.as_deref(),
+            Self::FileMessage(x) => x.channel_type.as_deref(),
+            Self::AdminMessage(x) => x.channel_type.as_deref(),
+            Self::Unknown(value) => {
+                value.get("channel_type").and_then(__rt::Value::as_str)
+            }
+        }
+    }
+    /// The request id a client SDK sent the message with.
+    ///
+    /// `req_id` of whichever variant this is (every variant has it): `None` when the
+    /// variant doesn't have it or leaves it out; for `Unknown`, the JSON's value when it is there and of this type.
+    pub fn req_id(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::UserMessage(x) => x.req_id.as_deref(),
+            Self::FileMessage(x) => x.req_id.as_deref(),
+            Self::AdminMessage(x) => x.req_id.as_deref(),
+            Self::Unknown(value) => value.get("req_id").and_then(__rt::Value::as_str),
+        }
+    }
 }
 __rt::lenient_impl!(union Message);
 /// One file of a message that carries several files (`files`), hosted at a URL.
@@ -4499,12 +6490,12 @@ __rt::lenient_impl!(struct MessageFileInfo);
 #[non_exhaustive]
 pub enum MessageKind {
     #[default]
-    /// `MESG`
-    Mesg,
-    /// `FILE`
+    /// `MESG`: A text message sent by a user.
+    User,
+    /// `FILE`: A message carrying a file.
     File,
-    /// `ADMM`
-    Admm,
+    /// `ADMM`: A message sent by the application's administrator.
+    Admin,
     /// A value this version of the client does not know, kept as sent.
     Unknown(::std::string::String),
 }
@@ -4512,9 +6503,9 @@ impl MessageKind {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Mesg => "MESG",
+            Self::User => "MESG",
             Self::File => "FILE",
-            Self::Admm => "ADMM",
+            Self::Admin => "ADMM",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -4522,9 +6513,9 @@ impl MessageKind {
 impl ::std::convert::From<&str> for MessageKind {
     fn from(value: &str) -> Self {
         match value {
-            "MESG" => Self::Mesg,
+            "MESG" => Self::User,
             "FILE" => Self::File,
-            "ADMM" => Self::Admm,
+            "ADMM" => Self::Admin,
             other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
         }
     }
@@ -4623,8 +6614,6 @@ __rt::lenient_impl!(struct MessageModerationDomainFilter);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct MessageModerationExtensionTriggeredEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -4825,8 +6814,6 @@ __rt::wire_enum!(MessageReplyTypeFilter);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct MessageReportEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -5199,8 +7186,6 @@ __rt::lenient_impl!(struct OpenChannelBanList);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct OpenChannelCreateEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -5219,8 +7204,6 @@ __rt::lenient_impl!(struct OpenChannelCreateEvent);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct OpenChannelEnterEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -5233,8 +7216,6 @@ __rt::lenient_impl!(struct OpenChannelEnterEvent);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct OpenChannelExitEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -5261,8 +7242,6 @@ __rt::lenient_impl!(struct OpenChannelList);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct OpenChannelMessageDeleteEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -5275,8 +7254,6 @@ __rt::lenient_impl!(struct OpenChannelMessageDeleteEvent);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct OpenChannelMessageSendEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -5318,8 +7295,6 @@ __rt::lenient_impl!(struct OpenChannelMessageSendEvent);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct OpenChannelMessageUpdateEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -5497,8 +7472,6 @@ __rt::lenient_impl!(struct OpenChannelParticipantList);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct OpenChannelRemoveEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -5514,8 +7487,6 @@ __rt::lenient_impl!(struct OpenChannelRemoveEvent);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct OpenChannelReportEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -5569,8 +7540,6 @@ __rt::lenient_impl!(struct OpenChannelSummary);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct OperatorsRegisterByOperatorEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -5595,8 +7564,6 @@ __rt::lenient_impl!(struct OperatorsRegisterByOperatorEvent);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct OperatorsUnregisterByOperatorEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -5753,8 +7720,6 @@ __rt::wire_enum!(PollStatus);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ProfanityFilterBlockEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -5764,8 +7729,6 @@ __rt::lenient_impl!(struct ProfanityFilterBlockEvent);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ProfanityFilterDetectEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -5775,8 +7738,6 @@ __rt::lenient_impl!(struct ProfanityFilterDetectEvent);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ProfanityFilterModerateEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -5795,8 +7756,6 @@ __rt::lenient_impl!(struct ProfanityFilterModerateEvent);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ProfanityFilterReplaceEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -7206,8 +9165,6 @@ __rt::lenient_impl!(struct User);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UserBanEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -7217,8 +9174,6 @@ __rt::lenient_impl!(struct UserBanEvent);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UserBlockEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -7234,8 +9189,6 @@ __rt::lenient_impl!(struct UserBlockEvent);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UserDeactivateEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -7245,8 +9198,6 @@ __rt::lenient_impl!(struct UserDeactivateEvent);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UserDeviceTokenRegisterEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -7256,8 +9207,6 @@ __rt::lenient_impl!(struct UserDeviceTokenRegisterEvent);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UserDeviceTokenUnregisterEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -7267,8 +9216,6 @@ __rt::lenient_impl!(struct UserDeviceTokenUnregisterEvent);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UserMessage {
-    /// `type`
-    pub r#type: ::std::string::String,
     /// The unique id of the message.
     pub message_id: i64,
     /// The text of the message.
@@ -7352,8 +9299,6 @@ __rt::lenient_impl!(struct UserMessage);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UserMuteEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -7363,8 +9308,6 @@ __rt::lenient_impl!(struct UserMuteEvent);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UserPushChannelPreferenceEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -7374,8 +9317,6 @@ __rt::lenient_impl!(struct UserPushChannelPreferenceEvent);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UserPushPreferenceEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -7388,8 +9329,6 @@ __rt::lenient_impl!(struct UserPushPreferenceEvent);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UserReportEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
@@ -7454,8 +9393,6 @@ __rt::lenient_impl!(struct UserSummary);
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UserUnblockEvent {
-    /// `category`
-    pub category: ::std::string::String,
     /// `app_id`
     #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
