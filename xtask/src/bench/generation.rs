@@ -291,24 +291,25 @@ fn whole_process(root: &Path, bin: &Path, runs: usize) -> Result<(Vec<Duration>,
     Ok((times, fresh))
 }
 
-/// Builds the release and debug xtask binaries and returns their paths.
+/// Builds the release xtask binary and the one `cargo xtask` runs (profile `xtask`) and
+/// returns their paths.
 pub(super) fn build_xtask(suite: &Suite) -> Result<(PathBuf, PathBuf), String> {
-    suite.progress("building xtask (release and debug)");
+    suite.progress("building xtask (release and the `xtask` profile)");
     suite.cargo(&["build", "--release", "-p", "xtask"], &[])?;
-    suite.cargo(&["build", "-p", "xtask"], &[])?;
+    suite.cargo(&["build", "--profile", "xtask", "-p", "xtask"], &[])?;
     let exe = |profile: &str| {
         suite
             .target_dir
             .join(profile)
             .join(format!("xtask{}", std::env::consts::EXE_SUFFIX))
     };
-    Ok((exe("release"), exe("debug")))
+    Ok((exe("release"), exe("xtask")))
 }
 
 /// The generation and size sections; returns the stage data (for the compile
 /// section's per-operation figures) when it could be gathered.
 pub fn run(suite: &Suite, generation: bool, size: bool, findings: &mut Findings) -> Option<Stages> {
-    let (release, debug) = match build_xtask(suite) {
+    let (release, tool) = match build_xtask(suite) {
         Ok(paths) => paths,
         Err(e) => {
             findings.rows.push(Row::failed("generation", &e));
@@ -319,7 +320,7 @@ pub fn run(suite: &Suite, generation: bool, size: bool, findings: &mut Findings)
         let runs = suite.runs(5, 15);
         for (profile, bin, note) in [
             ("release", &release, ""),
-            ("debug", &debug, " (the binary `cargo xtask codegen` runs)"),
+            ("xtask", &tool, " (the binary `cargo xtask codegen` runs)"),
         ] {
             suite.progress(&format!("timing `xtask codegen --check` ({profile})"));
             match whole_process(&suite.root, bin, runs) {

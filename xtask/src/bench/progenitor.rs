@@ -1,7 +1,7 @@
 //! Generation CPU per operation, ours beside progenitor's.
 //!
 //! Ours: `xtask codegen --check --no-cache` as a whole process (the release binary,
-//! and the debug one `cargo xtask codegen` runs), over the whole spec; and the no-op
+//! and the `xtask`-profile one `cargo xtask codegen` runs), over the whole spec; and the no-op
 //! run (`--check` with the snapshot of the last clean run in place).
 //!
 //! Progenitor's: `cargo-progenitor` (found through `$PROGENITOR` or on `PATH`; not
@@ -168,7 +168,7 @@ fn per_op(s: &Summary, ops: usize) -> String {
 }
 
 /// The generation CPU rows: ours (release, debug, no-op) and progenitor's.
-pub fn run(suite: &Suite, release: &Path, debug: &Path, ops: usize, findings: &mut Findings) {
+pub fn run(suite: &Suite, release: &Path, tool: &Path, ops: usize, findings: &mut Findings) {
     let runs = suite.runs(3, 10);
     let check = |bin: &Path, no_cache: bool| {
         let bin = bin.to_path_buf();
@@ -188,7 +188,7 @@ pub fn run(suite: &Suite, release: &Path, debug: &Path, ops: usize, findings: &m
     };
     let fresh = |o: &std::process::Output| o.status.success();
     let mut ours = None;
-    for (label, bin) in [("release", release), ("debug", debug)] {
+    for (label, bin) in [("release", release), ("xtask", tool)] {
         suite.progress(&format!(
             "generation CPU: `xtask codegen --check --no-cache` ({label})"
         ));
@@ -210,11 +210,11 @@ pub fn run(suite: &Suite, release: &Path, debug: &Path, ops: usize, findings: &m
                 .push(Row::failed(&format!("generation CPU ({label})"), &e)),
         }
     }
-    suite.progress("generation CPU: no-op `xtask codegen --check` (debug)");
-    match cpu_of(runs, check(debug, false), fresh) {
+    suite.progress("generation CPU: no-op `xtask codegen --check` (xtask profile)");
+    match cpu_of(runs, check(tool, false), fresh) {
         Ok(s) => findings.rows.push(Row::new(
             "generation CPU, no-op check",
-            "`target/debug/xtask codegen --check` with nothing changed since the last clean run: compares the generator, api-spec/ and every output with its snapshot byte for byte and skips generating",
+            "`target/xtask/xtask codegen --check` with nothing changed since the last clean run: compares the generator, api-spec/ and every output with its snapshot byte for byte and skips generating",
             per_op(&s, ops),
             "report",
             Met::Info,
