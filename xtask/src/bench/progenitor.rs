@@ -167,7 +167,7 @@ fn per_op(s: &Summary, ops: usize) -> String {
     )
 }
 
-/// The generation CPU rows: ours (release, debug, no-op) and progenitor's.
+/// The generation CPU rows: ours (release, `xtask` profile, no-op) and progenitor's.
 pub fn run(suite: &Suite, release: &Path, tool: &Path, ops: usize, findings: &mut Findings) {
     let runs = suite.runs(3, 10);
     let check = |bin: &Path, no_cache: bool| {
