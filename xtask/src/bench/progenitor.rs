@@ -24,8 +24,11 @@ const DEFAULT_OPENAPI: &str = "/work/shared/reference/inventory/sendbird-chat-op
 /// What [`repair`] changed, counted.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Repairs {
-    /// `type: long` (not an OpenAPI type) made `type: integer, format: int64`.
+    /// `type: long`, `int` or `float` (not OpenAPI types) made `integer` (`int64`,
+    /// `int32`) or `number` (`float`).
     pub long_types: usize,
+    /// Path parameters whose name is not in their path, dropped.
+    pub stray_path_params: usize,
     /// Path parameters marked optional made required (OpenAPI requires it).
     pub optional_path_params: usize,
     /// Operations without an `operationId` given one from the method and path.
@@ -37,8 +40,8 @@ pub struct Repairs {
 impl Repairs {
     fn describe(&self) -> String {
         format!(
-            "{} `type: long` made `integer`/`int64`, {} optional path parameters made required, {} operations given an operationId from method and path",
-            self.long_types, self.optional_path_params, self.missing_operation_ids
+            "{} `type: long`/`int`/`float` made `integer`/`number`, {} optional path parameters made required, {} path parameters not in their path dropped, {} operations given an operationId from method and path",
+            self.long_types, self.optional_path_params, self.stray_path_params, self.missing_operation_ids
         )
     }
 }
@@ -61,7 +64,7 @@ pub fn repair(doc: &mut Value) -> Repairs {
             continue;
         };
         if let Some(params) = item.get_mut("parameters") {
-            fix_path_params(params, &mut repairs);
+            fix_path_params(params, &path, &mut repairs);
         }
         for method in METHODS {
             let Some(op) = item.get_mut(method).and_then(Value::as_mapping_mut) else {
@@ -69,7 +72,7 @@ pub fn repair(doc: &mut Value) -> Repairs {
             };
             repairs.operations += 1;
             if let Some(params) = op.get_mut("parameters") {
-                fix_path_params(params, &mut repairs);
+                fix_path_params(params, &path, &mut repairs);
             }
             if op.get("operationId").is_none() {
                 repairs.missing_operation_ids += 1;
@@ -91,9 +94,15 @@ fn operation_id(method: &str, path: &str) -> String {
 fn fix_long(value: &mut Value, repairs: &mut Repairs) {
     match value {
         Value::Mapping(map) => {
-            if map.get("type").and_then(Value::as_str) == Some("long") {
-                map.insert("type".into(), "integer".into());
-                map.insert("format".into(), "int64".into());
+            let fixed = match map.get("type").and_then(Value::as_str) {
+                Some("long") => Some(("integer", "int64")),
+                Some("int") => Some(("integer", "int32")),
+                Some("float") => Some(("number", "float")),
+                _ => None,
+            };
+            if let Some((ty, format)) = fixed {
+                map.insert("type".into(), ty.into());
+                map.insert("format".into(), format.into());
                 repairs.long_types += 1;
             }
             for (_, v) in map.iter_mut() {
@@ -109,10 +118,17 @@ fn fix_long(value: &mut Value, repairs: &mut Repairs) {
     }
 }
 
-fn fix_path_params(params: &mut Value, repairs: &mut Repairs) {
+fn fix_path_params(params: &mut Value, path: &str, repairs: &mut Repairs) {
     let Some(params) = params.as_sequence_mut() else {
         return;
     };
+    let before = params.len();
+    params.retain(|p| {
+        let in_path = p.get("in").and_then(Value::as_str) == Some("path");
+        let name = p.get("name").and_then(Value::as_str).unwrap_or_default();
+        !in_path || path.contains(&format!("{{{name}}}"))
+    });
+    repairs.stray_path_params += before - params.len();
     for p in params.iter_mut().filter_map(Value::as_mapping_mut) {
         let in_path = p.get("in").and_then(Value::as_str) == Some("path");
         if in_path && p.get("required").and_then(Value::as_bool) != Some(true) {
@@ -312,6 +328,7 @@ paths:
   /polls/{poll_id}:
     parameters:
       - {name: poll_id, in: path, required: false, schema: {type: long}}
+      - {name: channel_url, in: path, required: true, schema: {type: string}}
     get:
       operationId: viewPoll
       parameters:
@@ -331,12 +348,14 @@ components:
             repairs,
             Repairs {
                 long_types: 2,
+                stray_path_params: 1,
                 optional_path_params: 1,
                 missing_operation_ids: 1,
                 operations: 2,
             }
         );
         let item = &doc["paths"]["/polls/{poll_id}"];
+        assert_eq!(item["parameters"].as_sequence().unwrap().len(), 1);
         assert_eq!(item["parameters"][0]["required"], Value::Bool(true));
         assert_eq!(
             item["parameters"][0]["schema"]["type"],
