@@ -42,21 +42,7 @@ pub fn endpoints(api: &Api) -> Vec<Endpoint> {
     for s in &api.services {
         for g in &s.groups {
             for op in &g.ops {
-                let mut args: Vec<String> = op
-                    .path_params
-                    .iter()
-                    .map(|p| crate::names::unraw(&p.ident))
-                    .collect();
-                args.extend(op.one_of.iter().map(|g| crate::names::unraw(&g.ident)));
-                if matches!(
-                    op.body,
-                    Some(crate::ir::Body {
-                        content: crate::ir::BodyContent::Type(_),
-                        ..
-                    })
-                ) {
-                    args.push("body".into());
-                }
+                let args: Vec<&str> = op.arguments().map(|a| a.ident.unraw()).collect();
                 out.push(Endpoint {
                     service: s.name.clone(),
                     group: g.name.clone(),

@@ -1,9 +1,85 @@
 //! The named intermediate representation the emitters read.
 //!
 //! Built by `lower` from a validated spec, so every reference here resolves. Each
-//! item keeps its wire name beside its Rust identifier.
+//! item keeps its wire name beside its Rust name; every Rust name the emitters write
+//! is made in lowering (through `names`), and each operation lists its inputs once, in
+//! order, with their roles. The IR is plain data (`Api: Send + Sync`): it is built once
+//! and every emitting thread reads it.
 
-use proc_macro2::Ident;
+use std::fmt;
+
+/// A Rust name as the generated code writes it (`user_id`, `r#type`, `ViewUserRequest`):
+/// plain text, so the IR can be shared by every worker thread. Only `names` makes them,
+/// so every name is a valid identifier; a keyword is kept in its raw form (`r#type`).
+///
+/// It prints as it is written (`Display`), becomes an identifier token in `quote!`
+/// (`ToTokens`) and, like `proc_macro2::Ident`, loses its `r#` inside `format_ident!`
+/// (`IdentFragment`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Name(String);
+
+impl Name {
+    /// A name from text that is already a valid identifier (`r#` for a raw one).
+    /// Only `names` calls this: it escapes keywords and sanitises first.
+    pub(crate) fn new_unchecked(text: String) -> Self {
+        Name(text)
+    }
+
+    /// The name as written in Rust (`r#type`).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The name without the `r#` of a raw identifier (`type`).
+    pub fn unraw(&self) -> &str {
+        self.0.strip_prefix("r#").unwrap_or(&self.0)
+    }
+
+    /// The identifier token.
+    pub fn to_ident(&self) -> proc_macro2::Ident {
+        let span = proc_macro2::Span::call_site();
+        match self.0.strip_prefix("r#") {
+            Some(raw) => proc_macro2::Ident::new_raw(raw, span),
+            None => proc_macro2::Ident::new(&self.0, span),
+        }
+    }
+}
+
+impl fmt::Display for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl quote::ToTokens for Name {
+    fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
+        tokens.extend([proc_macro2::TokenTree::Ident(self.to_ident())]);
+    }
+}
+
+impl quote::IdentFragment for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.unraw())
+    }
+}
+
+impl PartialEq<str> for Name {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Name {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+// The IR is built once and read by every worker thread at the same time.
+const _: () = {
+    const fn shared<T: Send + Sync>() {}
+    shared::<Api>();
+};
 
 /// The whole API.
 #[derive(Debug)]
@@ -22,7 +98,7 @@ pub struct AuthScheme {
     /// Name in the spec.
     pub name: String,
     /// Name of the generated static.
-    pub ident: Ident,
+    pub ident: Name,
     /// `Some(header)` for a header token, `None` for HTTP Basic.
     pub header: Option<String>,
     /// Credential slot.
@@ -35,7 +111,7 @@ pub struct ErrorCode {
     /// Numeric code.
     pub code: i64,
     /// Variant.
-    pub ident: Ident,
+    pub ident: Name,
     /// Usual HTTP status.
     pub status: Option<i64>,
     /// Description.
@@ -45,7 +121,7 @@ pub struct ErrorCode {
 }
 
 /// Text for rustdoc.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Docs {
     /// Description written in the spec: prose, escaped for rustdoc when emitted.
     pub text: Option<String>,
@@ -69,9 +145,13 @@ pub struct Service {
     /// Name in the spec (`chat`).
     pub name: String,
     /// Module name.
-    pub module: Ident,
+    pub module: Name,
     /// Handle type (`Chat`).
-    pub handle: Ident,
+    pub handle: Name,
+    /// Stub handle of the `mock` feature (`ChatMock`).
+    pub mock: Name,
+    /// Command on the command line (`chat`).
+    pub command: String,
     /// Title for docs.
     pub title: String,
     /// Base URL template.
@@ -92,9 +172,17 @@ pub struct Group {
     /// Name in the spec (`users`).
     pub name: String,
     /// Module and accessor name.
-    pub module: Ident,
+    pub module: Name,
     /// Handle type (`Users`).
-    pub handle: Ident,
+    pub handle: Name,
+    /// Stub handle of the `mock` feature (`UsersMock`).
+    pub mock: Name,
+    /// Command on the command line (`users`).
+    pub command: String,
+    /// Function of the service's command-line module declaring the group's command.
+    pub cli_command_fn: Name,
+    /// Function of the service's command-line module running the group's operations.
+    pub cli_run_fn: Name,
     /// Docs.
     pub docs: Docs,
     /// Operations, in spec order.
@@ -152,30 +240,30 @@ pub struct Operation {
     /// `service.group.name`, the name seen in errors and traces.
     pub full_name: String,
     /// Method on the group handle.
-    pub method_ident: Ident,
+    pub method_ident: Name,
     /// Request builder type (`ViewUserRequest`).
-    pub builder: Ident,
+    pub builder: Name,
     /// The struct of the operation's inputs (`ViewUserInput`).
-    pub input: Ident,
+    pub input: Name,
     /// Static holding the operation's metadata.
-    pub static_ident: Ident,
+    pub static_ident: Name,
+    /// Command on the command line (`view-user`).
+    pub command: String,
     /// HTTP method.
     pub method: Method,
     /// Path template below the base URL.
     pub path: String,
     /// Auth scheme static.
-    pub auth: Ident,
+    pub auth: Name,
     /// Auth scheme name (for listings).
     pub auth_name: String,
-    /// Path parameters in path order.
-    pub path_params: Vec<Param>,
-    /// Query parameters not in a `one_of` group.
-    pub query: Vec<Param>,
-    /// Header parameters.
-    pub headers: Vec<Param>,
-    /// Exactly-one-of groups.
-    pub one_of: Vec<OneOf>,
-    /// Body.
+    /// Every input, in one order: path parameters (in path order), `one_of` groups,
+    /// query parameters, headers, a whole-type body, body fields, file parts. The
+    /// method's arguments and the builder's setters are this list's members of each
+    /// role, in this order.
+    pub inputs: Vec<Input>,
+    /// Body: its encoding and, for inline fields, the body struct (its fields and
+    /// files are among the inputs).
     pub body: Option<Body>,
     /// Response.
     pub response: Response,
@@ -196,11 +284,11 @@ pub struct Operation {
 #[derive(Debug)]
 pub struct Example {
     /// Name of the generated test (`view_user`, `view_user_with_counts`).
-    pub test: Ident,
+    pub test: Name,
     /// Values of the method's arguments, in order.
     pub args: Vec<ExampleValue>,
     /// Values set through setters: the setter and the value.
-    pub setters: Vec<(Ident, ExampleValue)>,
+    pub setters: Vec<(Name, ExampleValue)>,
     /// Method on the wire.
     pub method: String,
     /// Full path on the host.
@@ -229,21 +317,26 @@ pub struct ExampleValue {
     /// The value as compact JSON.
     pub json: String,
     /// For a `one_of` member: the group's enum and the member's variant.
-    pub variant: Option<(Ident, Ident)>,
+    pub variant: Option<(Name, Name)>,
 }
 
-/// A parameter or body field of a request.
+/// One input of an operation: an argument of its method or a setter of its request
+/// builder.
 #[derive(Debug, Clone)]
-pub struct Param {
-    /// Wire name.
+pub struct Input {
+    /// Where it goes on the wire.
+    pub kind: InputKind,
+    /// How a caller gives it.
+    pub role: Role,
+    /// Rust name: the method's argument, the field of the input struct (or of the body
+    /// struct, for a body field).
+    pub ident: Name,
+    /// Wire name (a `one_of` group: its name in the spec; a whole-type body: `body`).
     pub wire: String,
-    /// Field name in the builder.
-    pub ident: Ident,
-    /// Setter name.
-    pub setter: Ident,
-    /// Type.
+    /// Type. A `one_of` group's is its enum, which lives in the group's module (not in
+    /// the service's `types`).
     pub ty: Ty,
-    /// Must be set before sending.
+    /// Must be set before sending (arguments always are).
     pub required: bool,
     /// Redacted from `Debug` output.
     pub secret: bool,
@@ -255,24 +348,101 @@ pub struct Param {
     pub docs: Docs,
 }
 
-/// An exactly-one-of group of query parameters.
-#[derive(Debug)]
+impl Input {
+    /// The setter's name, for an input set through the request builder.
+    pub fn setter(&self) -> Option<&Name> {
+        match &self.role {
+            Role::Setter(s) => Some(s),
+            Role::Argument => None,
+        }
+    }
+}
+
+/// Where an input goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum InputKind {
+    /// A path parameter.
+    Path,
+    /// An exactly-one-of group of query parameters.
+    OneOf(OneOf),
+    /// A query parameter.
+    Query,
+    /// A header.
+    Header,
+    /// The whole body, of a named type.
+    Body,
+    /// A field of the body struct.
+    BodyField,
+    /// A file part of a multipart body.
+    File,
+}
+
+/// How a caller gives an input.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Role {
+    /// An argument of the operation's method (path parameters, `one_of` groups, a
+    /// whole-type body).
+    Argument,
+    /// A setter of the request builder, by this name.
+    Setter(Name),
+}
+
+impl Operation {
+    /// The method's arguments, in order.
+    pub fn arguments(&self) -> impl Iterator<Item = &Input> {
+        self.inputs.iter().filter(|i| i.role == Role::Argument)
+    }
+
+    /// The inputs set through setters, in order, with the setter's name.
+    pub fn setters(&self) -> impl Iterator<Item = (&Input, &Name)> {
+        self.inputs.iter().filter_map(|i| Some((i, i.setter()?)))
+    }
+
+    /// The inputs of one kind (`one_of` groups: use [`Operation::one_of`]).
+    pub fn of_kind(&self, kind: InputKind) -> impl Iterator<Item = &Input> {
+        self.inputs.iter().filter(move |i| i.kind == kind)
+    }
+
+    /// The `one_of` groups, with their argument.
+    pub fn one_of(&self) -> impl Iterator<Item = (&Input, &OneOf)> {
+        self.inputs.iter().filter_map(|i| match &i.kind {
+            InputKind::OneOf(g) => Some((i, g)),
+            _ => None,
+        })
+    }
+
+    /// The body struct's name and fixed values, for a body of inline fields.
+    pub fn body_struct(&self) -> Option<(&Name, &[ConstField])> {
+        match &self.body {
+            Some(Body {
+                content:
+                    BodyContent::Fields {
+                        struct_ident,
+                        consts,
+                    },
+                ..
+            }) => Some((struct_ident, consts)),
+            _ => None,
+        }
+    }
+}
+
+/// An exactly-one-of group of query parameters (the group's name is its input's).
+#[derive(Debug, Clone, PartialEq)]
 pub struct OneOf {
-    /// Argument name.
-    pub ident: Ident,
-    /// Enum type in the service's types module.
-    pub enum_ident: Ident,
+    /// Enum type in the group's module.
+    pub enum_ident: Name,
     /// Members.
     pub members: Vec<OneOfMember>,
 }
 
 /// A member of a `one_of` group.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OneOfMember {
     /// Wire name of the query parameter.
     pub wire: String,
     /// Variant.
-    pub variant: Ident,
+    pub variant: Name,
     /// Type.
     pub ty: Ty,
     /// Docs.
@@ -294,26 +464,23 @@ pub struct Body {
 /// What a body holds.
 #[derive(Debug)]
 pub enum BodyContent {
-    /// Inline fields: a private body struct plus file parts.
+    /// Inline fields: a private body struct (its fields and file parts are the
+    /// operation's inputs of kinds `BodyField` and `File`).
     Fields {
         /// The private body struct (`CreateUserBody`).
-        struct_ident: Ident,
-        /// Non-file fields.
-        fields: Vec<Param>,
-        /// File parts.
-        files: Vec<Param>,
+        struct_ident: Name,
         /// Fixed values always sent.
         consts: Vec<ConstField>,
     },
-    /// A whole named type, given as one argument.
-    Type(Ty),
+    /// A whole named type, given as one argument (the operation's input of kind `Body`).
+    Type,
 }
 
 /// A request body field with a fixed value (`const:`), sent without a setter.
 #[derive(Debug)]
 pub struct ConstField {
     /// Field of the body struct.
-    pub ident: Ident,
+    pub ident: Name,
     /// Wire name.
     pub wire: String,
     /// The value.
@@ -333,15 +500,15 @@ pub enum Response {
 #[derive(Debug)]
 pub struct Pagination {
     /// Builder field of the cursor query parameter.
-    pub cursor: Ident,
+    pub cursor: Name,
     /// Wire name of the cursor query parameter.
     pub cursor_wire: String,
     /// Offset style: the cursor is an integer offset read from the `next` URL.
     pub offset: bool,
     /// Response field of the next cursor, and whether it is an `Option`.
-    pub next: (Ident, bool),
+    pub next: (Name, bool),
     /// Response field of the items, and whether it is an `Option`.
-    pub items: (Ident, bool),
+    pub items: (Name, bool),
     /// The page type.
     pub page: Ty,
     /// The item type.
@@ -378,7 +545,7 @@ pub enum Ty {
     /// `BTreeMap<String, T>`
     Map(Box<Ty>),
     /// A type of the service's types module.
-    Named(Ident),
+    Named(Name),
 }
 
 impl Ty {
@@ -407,7 +574,9 @@ impl Ty {
 #[derive(Debug)]
 pub struct TypeDecl {
     /// Name.
-    pub ident: Ident,
+    pub ident: Name,
+    /// For an enum: the constant of the command line listing its values.
+    pub cli_values: Option<Name>,
     /// Docs.
     pub docs: Docs,
     /// Shape.
@@ -436,7 +605,7 @@ pub struct Field {
     /// Wire name.
     pub wire: String,
     /// Rust name.
-    pub ident: Ident,
+    pub ident: Name,
     /// Type (without the `Option`).
     pub ty: Ty,
     /// `Option<T>`: absent or null.
@@ -455,7 +624,7 @@ pub struct Variant {
     /// Wire value.
     pub wire: String,
     /// Rust variant.
-    pub ident: Ident,
+    pub ident: Name,
 }
 
 /// A union variant.
@@ -464,7 +633,7 @@ pub struct UnionVariant {
     /// Tag value.
     pub tag_value: String,
     /// Rust variant (the struct's name).
-    pub ident: Ident,
+    pub ident: Name,
     /// The struct.
-    pub ty: Ident,
+    pub ty: Name,
 }

@@ -5,8 +5,9 @@
 //! 1. **load**: every `*.yaml` file below the spec directory, with positions;
 //! 2. **read** the YAML trees into typed definitions, collecting shape errors;
 //! 3. **validate** every cross-reference, collecting every problem;
-//! 4. **lower** to a named IR;
-//! 5. **emit** one token stream per file and **format** it with prettyplease.
+//! 4. **lower** to a named IR, once: plain data that every worker thread shares;
+//! 5. **emit** one token stream per file and **format** it with prettyplease, on every
+//!    core, each worker reading the same IR.
 //!
 //! Writing the files (only those that changed) is [`output`]'s job. The generator knows
 //! nothing about any particular API: hosts, headers, paths and types all come from the
@@ -104,7 +105,7 @@ pub fn generate(spec_dir: &Path) -> Result<Generated, GenerateError> {
         })
         .collect();
     lap("lower+emit+format", &mut timings);
-    timings.push(("lower (each worker, in parallel)", t.lowering));
+    timings.push(("lower (once, shared by the workers)", t.lowering));
     timings.push(("emit (CPU time summed over workers)", t.emitting));
     timings.push(("format (CPU time summed over workers)", t.formatting));
     Ok(Generated {
@@ -131,7 +132,7 @@ pub fn lower_dir(spec_dir: &Path) -> Result<ir::Api, GenerateError> {
 
 /// Where the time of [`emit_and_format`] went.
 struct WorkTimes {
-    /// The calling thread's lowering (the other workers lower at the same time).
+    /// Lowering the spec to the IR, once, before the workers start.
     lowering: Duration,
     /// Emitting tokens, summed over the workers.
     emitting: Duration,
@@ -139,20 +140,23 @@ struct WorkTimes {
     formatting: Duration,
 }
 
-/// Lowers the spec, emits every file and formats it, on every core: formatting
-/// (re-parsing the emitted tokens and printing them) is most of the generator's time.
-/// proc-macro2's values can't cross threads, so every worker lowers the (validated,
-/// shareable) spec on its own, all at once; the calling thread works too, and keeps its
-/// IR for the caller. Workers take the next file from a shared counter, biggest files
-/// first (each computes the same job list from its own IR). The result is sorted by
-/// path, so it doesn't depend on the number of workers or on who did what.
+/// Lowers the spec once, then emits every file and formats it, on every core:
+/// formatting (re-parsing the emitted tokens and printing them) is most of the
+/// generator's time. The IR is plain data (`ir::Api: Send + Sync`), so every worker
+/// borrows the same one; the calling thread works too, and hands the IR back to the
+/// caller. Workers take the next file from a shared counter, biggest files first. The
+/// result is sorted by path, so it doesn't depend on the number of workers or on who
+/// did what.
 fn emit_and_format(
     spec: &spec::Spec,
 ) -> Result<(Vec<GeneratedFile>, ir::Api, WorkTimes), GenerateError> {
+    let started = Instant::now();
+    let api = lower::lower(spec);
+    let lowering = started.elapsed();
+    let mut jobs = emit::jobs(&api);
+    jobs.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let work = |api: &ir::Api| {
-        let mut jobs = emit::jobs(api);
-        jobs.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+    let work = || {
         let mut out = Vec::new();
         let (mut emitting, mut formatting) = (Duration::ZERO, Duration::ZERO);
         loop {
@@ -161,7 +165,7 @@ fn emit_and_format(
                 return Ok((out, emitting, formatting));
             };
             let started = Instant::now();
-            let tokens = emit::run(api, *job);
+            let tokens = emit::run(&api, *job);
             let emitted = Instant::now();
             out.push(format_file(path.clone(), tokens)?);
             emitting += emitted - started;
@@ -172,14 +176,9 @@ fn emit_and_format(
         .map_or(1, |n| n.get())
         .clamp(1, 8)
         - 1;
-    let (results, api, lowering) = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..extra)
-            .map(|_| scope.spawn(|| work(&lower::lower(spec))))
-            .collect();
-        let started = Instant::now();
-        let api = lower::lower(spec);
-        let lowering = started.elapsed();
-        let mut results = vec![work(&api)];
+    let results = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..extra).map(|_| scope.spawn(work)).collect();
+        let mut results = vec![work()];
         results.extend(handles.into_iter().map(|h| {
             h.join().unwrap_or_else(|_| {
                 Err(GenerateError::Internal(
@@ -187,7 +186,7 @@ fn emit_and_format(
                 ))
             })
         }));
-        (results, api, lowering)
+        results
     });
     let mut out = Vec::new();
     let mut times = WorkTimes {

@@ -1,9 +1,11 @@
 //! Lowering a validated spec into the IR: names resolved, inline types hoisted,
 //! reference cycles boxed, everything sorted by the data.
 
+use crate::ir::Name;
 use crate::ir::{
-    Api, AuthScheme, Body, BodyContent, Docs, ErrorCode, Field, Group, Method, OneOf, OneOfMember,
-    Operation, Pagination, Param, Response, Service, Ty, TypeDecl, TypeKind, UnionVariant, Variant,
+    Api, AuthScheme, Body, BodyContent, Docs, ErrorCode, Field, Group, Input, InputKind, Method,
+    OneOf, OneOfMember, Operation, Pagination, Response, Role, Service, Ty, TypeDecl, TypeKind,
+    UnionVariant, Variant,
 };
 use crate::ir::{ConstField, Markdown};
 use crate::names;
@@ -11,7 +13,6 @@ use crate::spec::{
     self, AreaDef, FieldDef, FieldType, Named, OpDef, Prim, ResponseDef, Spec, TypeBody,
     TypeExprKind,
 };
-use proc_macro2::Ident;
 use std::collections::{BTreeMap, BTreeSet};
 
 mod examples;
@@ -112,10 +113,16 @@ fn lower_service(s: &Named<spec::ServiceDef>, areas: &[&AreaDef], default_auth: 
                 .iter()
                 .map(|o| cx.operation(&s.name, a, o, default_auth))
                 .collect();
+            let module = names::snake(&a.group);
+            let handle = names::pascal(&a.group);
             Group {
                 name: a.group.clone(),
-                module: names::snake(&a.group),
-                handle: names::pascal(&a.group),
+                mock: names::mock_handle(&handle),
+                command: names::command(&a.group),
+                cli_command_fn: names::cli_group_fn(&module, "command"),
+                cli_run_fn: names::cli_group_fn(&module, "run"),
+                module,
+                handle,
                 docs: docs(&a.doc, &a.docs_url, &None),
                 ops,
             }
@@ -123,10 +130,13 @@ fn lower_service(s: &Named<spec::ServiceDef>, areas: &[&AreaDef], default_auth: 
         .collect();
     let mut types: Vec<TypeDecl> = cx.types.into_values().collect();
     box_cycles(&mut types);
+    let handle = names::pascal(&s.name);
     Service {
         name: s.name.clone(),
         module: names::snake(&s.name),
-        handle: names::pascal(&s.name),
+        mock: names::mock_handle(&handle),
+        command: names::command(&s.name),
+        handle,
         title: s.def.title.clone().unwrap_or_else(|| s.name.clone()),
         base_url: s
             .def
@@ -149,7 +159,7 @@ struct Cx {
 }
 
 impl Cx {
-    fn declare(&mut self, ident: Ident, docs: Docs, body: &TypeBody) {
+    fn declare(&mut self, ident: Name, docs: Docs, body: &TypeBody) {
         let owner = ident.to_string();
         let kind = match body {
             TypeBody::Struct(fields) => {
@@ -179,7 +189,16 @@ impl Cx {
                     .collect(),
             },
         };
-        self.types.insert(owner, TypeDecl { ident, docs, kind });
+        let cli_values = matches!(kind, TypeKind::Enum(_)).then(|| names::cli_values_const(&owner));
+        self.types.insert(
+            owner,
+            TypeDecl {
+                ident,
+                cli_values,
+                docs,
+                kind,
+            },
+        );
     }
 
     fn field(&mut self, owner: &str, f: &FieldDef) -> Field {
@@ -206,11 +225,17 @@ impl Cx {
         }
     }
 
-    fn param(&mut self, owner: &str, f: &FieldDef, required: bool) -> Param {
+    /// A path, query, header or body parameter; every kind but a path parameter is
+    /// given through a setter.
+    fn input(&mut self, kind: InputKind, owner: &str, f: &FieldDef, required: bool) -> Input {
         let ident = names::snake(&f.wire);
-        Param {
+        Input {
+            role: match kind {
+                InputKind::Path => Role::Argument,
+                _ => Role::Setter(names::setter(&ident)),
+            },
+            kind,
             wire: f.wire.clone(),
-            setter: names::setter(&ident),
             ident,
             ty: self.field_ty(owner, f),
             required,
@@ -236,51 +261,76 @@ impl Cx {
             .split('/')
             .filter_map(|s| s.strip_prefix('{')?.strip_suffix('}'))
             .collect();
-        let mut path_params: Vec<Param> = o
+        let mut inputs: Vec<Input> = o
             .path_params
             .iter()
-            .map(|f| self.param(&owner, f, true))
+            .map(|f| self.input(InputKind::Path, &owner, f, true))
             .collect();
-        path_params.sort_by_key(|p| placeholders.iter().position(|x| *x == p.wire));
+        inputs.sort_by_key(|p| placeholders.iter().position(|x| *x == p.wire));
+        for g in &o.one_of {
+            let enum_ident = names::member_type(&owner, &g.name);
+            let members = g
+                .def
+                .iter()
+                .filter_map(|m| o.query.iter().find(|q| q.wire == m.text))
+                .map(|q| OneOfMember {
+                    wire: q.wire.clone(),
+                    variant: names::pascal(&q.wire),
+                    ty: self.field_ty(&owner, q),
+                    docs: docs(&q.doc, &None, &None),
+                })
+                .collect();
+            inputs.push(Input {
+                kind: InputKind::OneOf(OneOf {
+                    enum_ident: enum_ident.clone(),
+                    members,
+                }),
+                role: Role::Argument,
+                ident: names::snake(&g.name),
+                wire: g.name.clone(),
+                ty: Ty::Named(enum_ident),
+                required: true,
+                secret: false,
+                min: None,
+                max: None,
+                docs: Docs::default(),
+            });
+        }
         let grouped: BTreeSet<&str> = o
             .one_of
             .iter()
             .flat_map(|g| g.def.iter().map(|m| m.text.as_str()))
             .collect();
-        let query = o
+        for f in o
             .query
             .iter()
             .filter(|f| !grouped.contains(f.wire.as_str()))
-            .map(|f| self.param(&owner, f, !f.optional && !f.nullable))
-            .collect();
-        let headers = o
-            .headers
-            .iter()
-            .map(|f| self.param(&owner, f, !f.optional && !f.nullable))
-            .collect();
-        let one_of = o
-            .one_of
-            .iter()
-            .map(|g| OneOf {
-                ident: names::snake(&g.name),
-                enum_ident: names::member_type(&owner, &g.name),
-                members: g
-                    .def
-                    .iter()
-                    .filter_map(|m| o.query.iter().find(|q| q.wire == m.text))
-                    .map(|q| OneOfMember {
-                        wire: q.wire.clone(),
-                        variant: names::pascal(&q.wire),
-                        ty: self.field_ty(&owner, q),
-                        docs: docs(&q.doc, &None, &None),
-                    })
-                    .collect(),
-            })
-            .collect();
+        {
+            let input = self.input(InputKind::Query, &owner, f, !f.optional && !f.nullable);
+            inputs.push(input);
+        }
+        for f in &o.headers {
+            let input = self.input(InputKind::Header, &owner, f, !f.optional && !f.nullable);
+            inputs.push(input);
+        }
         let body = o.body.as_ref().map(|b| Body {
             encoding: b.encoding,
             content: match &b.content {
-                spec::BodyContent::Type(e) => BodyContent::Type(ty(&e.kind)),
+                spec::BodyContent::Type(e) => {
+                    inputs.push(Input {
+                        kind: InputKind::Body,
+                        role: Role::Argument,
+                        ident: names::ident("body"),
+                        wire: "body".into(),
+                        ty: ty(&e.kind),
+                        required: true,
+                        secret: false,
+                        min: None,
+                        max: None,
+                        docs: Docs::default(),
+                    });
+                    BodyContent::Type
+                }
                 spec::BodyContent::Fields(fields) => {
                     let consts = fields
                         .iter()
@@ -295,12 +345,17 @@ impl Cx {
                     let (files, fields): (Vec<_>, Vec<_>) = fields
                         .iter()
                         .filter(|f| f.const_value.is_none())
-                        .map(|f| self.param(&owner, f, !f.optional && !f.nullable))
+                        .map(|f| {
+                            self.input(InputKind::BodyField, &owner, f, !f.optional && !f.nullable)
+                        })
                         .partition(|p| p.ty == Ty::File);
+                    inputs.extend(fields);
+                    inputs.extend(files.into_iter().map(|f| Input {
+                        kind: InputKind::File,
+                        ..f
+                    }));
                     BodyContent::Fields {
                         struct_ident: names::operation_type(&op.name, "body"),
-                        fields,
-                        files,
                         consts,
                     }
                 }
@@ -371,14 +426,12 @@ impl Cx {
             builder: names::operation_type(&op.name, "request"),
             input: names::operation_type(&op.name, "input"),
             static_ident: names::shouty(&op.name),
+            command: names::command(&op.name),
             method: o.method,
             path: o.path.text.clone(),
             auth: names::shouty(&auth_name),
             auth_name,
-            path_params,
-            query,
-            headers,
-            one_of,
+            inputs,
             body,
             response,
             pagination,

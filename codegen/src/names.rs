@@ -3,8 +3,8 @@
 //! The IR keeps each wire name beside the Rust name made here, so emitters never
 //! convert names themselves.
 
+use crate::ir::Name;
 use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
-use proc_macro2::{Ident, Span};
 
 /// Rust keywords (all editions) that must be written as raw identifiers.
 const KEYWORDS: &[&str] = &[
@@ -134,13 +134,19 @@ fn sanitize(s: &str) -> String {
 }
 
 /// Makes an identifier, escaping keywords.
-pub fn ident(s: &str) -> Ident {
+/// `s` must already be identifier text (what `snake_text` and `pascal_text` give).
+pub fn ident(s: &str) -> Name {
+    debug_assert!(
+        s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'),
+        "`{s}` is not identifier text"
+    );
     if NOT_RAW.contains(&s) {
-        Ident::new(&format!("{s}_"), Span::call_site())
+        Name::new_unchecked(format!("{s}_"))
     } else if KEYWORDS.contains(&s) {
-        Ident::new_raw(s, Span::call_site())
+        Name::new_unchecked(format!("r#{s}"))
     } else {
-        Ident::new(s, Span::call_site())
+        Name::new_unchecked(s.to_owned())
     }
 }
 
@@ -156,7 +162,7 @@ pub fn snake_text(wire: &str) -> String {
 }
 
 /// `snake_case` identifier of a wire name: fields, params, operations, modules.
-pub fn snake(wire: &str) -> Ident {
+pub fn snake(wire: &str) -> Name {
     ident(&snake_text(wire))
 }
 
@@ -174,23 +180,22 @@ pub fn pascal_text(wire: &str) -> String {
 }
 
 /// `PascalCase` identifier.
-pub fn pascal(wire: &str) -> Ident {
+pub fn pascal(wire: &str) -> Name {
     ident(&pascal_text(wire))
 }
 
 /// `SHOUTY_SNAKE_CASE` identifier for statics.
-pub fn shouty(wire: &str) -> Ident {
+pub fn shouty(wire: &str) -> Name {
     ident(&sanitize(&ascii(wire).to_shouty_snake_case()))
 }
 
 /// The text of an identifier without the `r#` of raw identifiers.
-pub fn unraw(id: &Ident) -> String {
-    let s = id.to_string();
-    s.strip_prefix("r#").map(str::to_owned).unwrap_or(s)
+pub fn unraw(id: &Name) -> String {
+    id.unraw().to_owned()
 }
 
 /// The setter name for a field of a request builder.
-pub fn setter(field: &Ident) -> Ident {
+pub fn setter(field: &Name) -> Name {
     let text = unraw(field);
     if BUILDER_METHODS.contains(&text.as_str()) {
         ident(&format!("{text}_value"))
@@ -200,7 +205,7 @@ pub fn setter(field: &Ident) -> Ident {
 }
 
 /// The method name of an operation on its group handle.
-pub fn operation_method(op: &str) -> Ident {
+pub fn operation_method(op: &str) -> Name {
     let text = snake_text(op);
     if HANDLE_METHODS.contains(&text.as_str()) {
         ident(&format!("{text}_op"))
@@ -211,19 +216,19 @@ pub fn operation_method(op: &str) -> Ident {
 
 /// The type hoisted from `member` of `owner` (an inline field type, a `one_of` enum):
 /// field `file` of `FileMessage` gives `FileMessageFile`. `owner` is PascalCase text.
-pub fn member_type(owner: &str, member: &str) -> Ident {
+pub fn member_type(owner: &str, member: &str) -> Name {
     pascal(&format!("{owner}_{}", pascal_text(member)))
 }
 
 /// A type generated for operation `op`: `view_user` with `request` gives
 /// `ViewUserRequest` (also `Body` and `Response`).
-pub fn operation_type(op: &str, suffix: &str) -> Ident {
+pub fn operation_type(op: &str, suffix: &str) -> Name {
     pascal(&format!("{}_{suffix}", pascal_text(op)))
 }
 
 /// The stub handle of the `mock` feature for a service or group handle: `Users` gives
 /// `UsersMock`.
-pub fn mock_handle(handle: &Ident) -> Ident {
+pub fn mock_handle(handle: &Name) -> Name {
     ident(&format!("{}Mock", unraw(handle)))
 }
 
@@ -239,19 +244,19 @@ pub fn command(name: &str) -> String {
 
 /// A function of a service's command-line module for a group: `users` with `command`
 /// gives `users_command`.
-pub fn cli_group_fn(group_module: &Ident, what: &str) -> Ident {
+pub fn cli_group_fn(group_module: &Name, what: &str) -> Name {
     ident(&format!("{}_{what}", unraw(group_module)))
 }
 
 /// The constant of a command-line module listing an enum's values: `ActiveMode` gives
 /// `ACTIVE_MODE_VALUES`.
-pub fn cli_values_const(type_name: &str) -> Ident {
+pub fn cli_values_const(type_name: &str) -> Name {
     ident(&format!("{}_VALUES", type_name.to_shouty_snake_case()))
 }
 
 /// Enum variant for a wire value; the fallback variant is `Unknown`, so a value that
 /// would take that name becomes `UnknownValue`.
-pub fn variant(wire: &str) -> Ident {
+pub fn variant(wire: &str) -> Name {
     let p = pascal_text(wire);
     if p == "Unknown" {
         ident("UnknownValue")
@@ -288,6 +293,23 @@ mod tests {
         assert_eq!(variant("unknown").to_string(), "UnknownValue");
         assert_eq!(variant("").to_string(), "Empty");
         assert_eq!(setter(&snake("send")).to_string(), "send_value");
+    }
+
+    #[test]
+    fn names_become_tokens_and_fragments() {
+        let raw = snake("type");
+        assert_eq!(raw.as_str(), "r#type");
+        assert_eq!(raw.unraw(), "type");
+        assert_eq!(quote::quote!(#raw).to_string(), "r#type");
+        assert_eq!(
+            quote::format_ident!("one_of_{}", raw).to_string(),
+            "one_of_type"
+        );
+        let plain = pascal("view_user");
+        assert_eq!(quote::quote!(#plain::new).to_string(), "ViewUser :: new");
+        // The IR is plain data: the check that `Api: Send + Sync` is at compile time.
+        fn shared<T: Send + Sync>(_: &T) {}
+        shared(&raw);
     }
 
     #[test]

@@ -318,12 +318,12 @@ mod tests {
     fn display_is_useful_on_its_own() {
         let api = Error::Api {
             status: 400,
-            code: Some(ErrorCode::from_code(400910)),
+            code: Some(ErrorCode::for_service("chat", 400910)),
             message: "Too many requests".into(),
             body: String::new(),
             operation: "chat.users.view_user",
         };
-        let description = ErrorCode::from_code(400910)
+        let description = ErrorCode::for_service("chat", 400910)
             .description()
             .map(|d| format!(" ({d})"))
             .unwrap_or_default();

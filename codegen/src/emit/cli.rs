@@ -10,10 +10,11 @@
 //! value parsing, `--body` merging, sending and printing. What is emitted here is, per
 //! operation, one declaration per argument and one builder call per argument.
 
+use crate::ir::Name;
 use crate::ir::{
-    Api, Body, BodyContent, Docs, Group, Operation, Param, Service, Ty, TypeDecl, TypeKind,
+    Api, BodyContent, Docs, Group, Input as IrInput, InputKind, Operation, Service, Ty, TypeDecl,
+    TypeKind,
 };
-use crate::names::unraw;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::{BTreeMap, BTreeSet};
@@ -21,8 +22,6 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Long names of the flags the runtime adds itself (and `--help`); an input of the
 /// spec that would take one gets a suffix instead.
 const RESERVED: &[&str] = &["help", "body", "file", "all-pages", "verbose"];
-
-use crate::names::command as kebab;
 
 /// One line of help: the description, range and deprecation.
 fn help(docs: &Docs, min: Option<f64>, max: Option<f64>) -> String {
@@ -49,8 +48,7 @@ pub fn root(api: &Api) -> TokenStream {
         quote!(#cfg mod #m;)
     });
     let products = api.services.iter().map(|s| {
-        let (m, cfg, service) = (&s.module, cfg(s), &s.name);
-        let name = kebab(&s.name);
+        let (m, cfg, service, name) = (&s.module, cfg(s), &s.name, &s.command);
         quote! {
             #cfg
             __cli::Product { name: #name, service: #service, command: #m::command, run: #m::run }
@@ -82,7 +80,7 @@ struct Types<'a> {
 }
 
 impl Types<'_> {
-    fn enum_values(&self, id: &Ident) -> Option<Vec<&str>> {
+    fn enum_values(&self, id: &Name) -> Option<Vec<&str>> {
         match &self.decls.get(&id.to_string())?.kind {
             TypeKind::Enum(variants) => Some(
                 variants
@@ -96,14 +94,11 @@ impl Types<'_> {
     }
 
     /// The constant holding an enum's values, recording that it is needed.
-    fn values_const(&self, id: &Ident) -> Ident {
+    fn values_const(&self, id: &Name) -> Option<&Name> {
+        let name = self.decls.get(id.as_str())?.cli_values.as_ref()?;
         self.used_enums.borrow_mut().insert(id.to_string());
-        values_ident(&id.to_string())
+        Some(name)
     }
-}
-
-fn values_ident(type_name: &str) -> Ident {
-    crate::names::cli_values_const(type_name)
 }
 
 pub fn service(s: &Service) -> TokenStream {
@@ -111,15 +106,15 @@ pub fn service(s: &Service) -> TokenStream {
         decls: s.types.iter().map(|t| (t.ident.to_string(), t)).collect(),
         used_enums: Default::default(),
     };
-    let (name, title) = (kebab(&s.name), &s.title);
+    let (name, title) = (&s.command, &s.title);
     let doc = s.docs.text.as_deref().unwrap_or_default();
     let url = s.docs.url.as_deref().unwrap_or_default();
-    let group_commands = s.groups.iter().map(|g| fn_ident(g, "command"));
+    let group_commands = s.groups.iter().map(|g| &g.cli_command_fn);
     let run = if s.groups.is_empty() {
         quote!(cx.unknown())
     } else {
         let arms = s.groups.iter().map(|g| {
-            let (name, f) = (kebab(&g.name), fn_ident(g, "run"));
+            let (name, f) = (&g.command, &g.cli_run_fn);
             quote!(#name => #f(cx),)
         });
         quote!(match cx.group() { #(#arms)* _ => cx.unknown(), })
@@ -127,15 +122,11 @@ pub fn service(s: &Service) -> TokenStream {
     let groups: Vec<TokenStream> = s.groups.iter().map(|g| group(g, &types)).collect();
     let api_module = &s.module;
     let api = (!s.groups.is_empty()).then(|| quote!(use super::super::#api_module as api;));
-    let declares = s.groups.iter().flat_map(|g| &g.ops).any(|op| {
-        let inputs = [
-            op.path_params.len(),
-            op.query.len(),
-            op.headers.len(),
-            op.one_of.len(),
-        ];
-        inputs.iter().any(|n| *n > 0) || op.body.is_some() || op.pagination.is_some()
-    });
+    let declares = s
+        .groups
+        .iter()
+        .flat_map(|g| &g.ops)
+        .any(|op| !op.inputs.is_empty() || op.body.is_some() || op.pagination.is_some());
     let declare = declares.then(|| {
         quote!(
             use __cli::Declare as _;
@@ -143,9 +134,10 @@ pub fn service(s: &Service) -> TokenStream {
     });
     let used_enums = types.used_enums.take();
     let values = used_enums.iter().map(|t| {
-        let ident = values_ident(t);
+        let decl = types.decls[t.as_str()];
+        let ident = &decl.cli_values;
         let values = types
-            .enum_values(&format_ident!("{t}"))
+            .enum_values(&decl.ident)
             .expect("only enums are recorded");
         let doc = format!(" The known values of `{t}`.");
         quote!(#[doc = #doc] const #ident: &[&str] = &[#(#values),*];)
@@ -177,13 +169,8 @@ pub fn service(s: &Service) -> TokenStream {
     }
 }
 
-fn fn_ident(g: &Group, what: &str) -> Ident {
-    crate::names::cli_group_fn(&g.module, what)
-}
-
 fn group(g: &Group, types: &Types) -> TokenStream {
-    let (command_fn, run_fn) = (fn_ident(g, "command"), fn_ident(g, "run"));
-    let name = kebab(&g.name);
+    let (command_fn, run_fn, name) = (&g.cli_command_fn, &g.cli_run_fn, &g.command);
     let doc = g
         .docs
         .text
@@ -219,11 +206,11 @@ enum Decl {
     /// `.flag(id, __cli::Kind, help)` (`.path` for a path parameter).
     Flag(Ident),
     /// `.choice(id, VALUES, help)` (`.path_choice` for a path parameter).
-    Choice(Ident),
+    Choice(Name),
     /// `.list(id, __cli::Kind, help)`.
     List(Ident),
     /// `.choices(id, VALUES, help)`.
-    Choices(Ident),
+    Choices(Name),
 }
 
 impl Decl {
@@ -240,9 +227,12 @@ impl Decl {
             Ty::Seconds => kind("Seconds"),
             Ty::Millis => kind("Millis"),
             Ty::Json => kind("AnyJson"),
-            Ty::Named(id) if types.enum_values(id).is_some() => {
-                Decl::Choice(types.values_const(id))
-            }
+            Ty::Named(id) if types.enum_values(id).is_some() => Decl::Choice(
+                types
+                    .values_const(id)
+                    .expect("lowering names every enum's constant")
+                    .clone(),
+            ),
             Ty::Named(_) | Ty::Map(_) => kind("Json"),
             Ty::List(inner) => match Decl::of(inner, types) {
                 Decl::Flag(k) if k != "AnyJson" => Decl::List(k),
@@ -283,7 +273,7 @@ fn feeder(t: &Ty, field: bool) -> Ident {
     }
 }
 
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, PartialEq, PartialOrd)]
 enum Kind {
     Path,
     Query,
@@ -303,7 +293,7 @@ impl Kind {
     }
 }
 
-/// One argument of an operation.
+/// One argument of an operation's command.
 struct Input<'a> {
     /// The clap id: the wire name, unless two inputs share it. A body field always
     /// keeps its wire name, which is also its key in `--body`.
@@ -311,44 +301,43 @@ struct Input<'a> {
     /// The long name, when it is not the id with `-` for `_`.
     renamed: Option<String>,
     kind: Kind,
+    /// The operation's input it gives (a `one_of` member: its group).
+    source: &'a IrInput,
     ty: &'a Ty,
     required: bool,
     help: String,
-    /// Builder setter (`None` for path parameters and `one_of` members).
-    setter: Option<&'a Ident>,
 }
 
-/// The operation's arguments, in declaration order, with unique ids and long names.
-fn inputs<'a>(op: &'a Operation) -> Vec<Input<'a>> {
-    let mut specs: Vec<(Kind, Spec<'a>, bool, Option<&'a Ident>)> = Vec::new();
-    for p in &op.path_params {
-        specs.push((Kind::Path, Spec::of(p), true, None));
-    }
-    for p in &op.query {
-        specs.push((Kind::Query, Spec::of(p), p.required, Some(&p.setter)));
-    }
-    for m in op.one_of.iter().flat_map(|g| &g.members) {
-        let spec = Spec {
-            wire: &m.wire,
-            ty: &m.ty,
-            docs: &m.docs,
-            min: None,
-            max: None,
+/// The command's arguments, in declaration order (path parameters, query parameters,
+/// the members of `one_of` groups, headers, body fields), with unique ids and long
+/// names. File parts are taken by `--file`, a whole-type body by `--body`.
+fn inputs(op: &Operation) -> Vec<Input<'_>> {
+    let mut specs: Vec<(Kind, Spec<'_>, bool, &IrInput)> = Vec::new();
+    for i in &op.inputs {
+        let kind = match &i.kind {
+            InputKind::Path => Kind::Path,
+            InputKind::Query => Kind::Query,
+            InputKind::Header => Kind::Header,
+            InputKind::BodyField => Kind::Field,
+            InputKind::OneOf(g) => {
+                for m in &g.members {
+                    let spec = Spec {
+                        wire: &m.wire,
+                        ty: &m.ty,
+                        docs: &m.docs,
+                        min: None,
+                        max: None,
+                    };
+                    specs.push((Kind::Member, spec, false, i));
+                }
+                continue;
+            }
+            InputKind::Body | InputKind::File => continue,
         };
-        specs.push((Kind::Member, spec, false, None));
+        specs.push((kind, Spec::of(i), i.required, i));
     }
-    for p in &op.headers {
-        specs.push((Kind::Header, Spec::of(p), p.required, Some(&p.setter)));
-    }
-    if let Some(Body {
-        content: BodyContent::Fields { fields, .. },
-        ..
-    }) = &op.body
-    {
-        for p in fields {
-            specs.push((Kind::Field, Spec::of(p), p.required, Some(&p.setter)));
-        }
-    }
+    // The command line lists query parameters before `one_of` members.
+    specs.sort_by(|a, b| a.0.partial_cmp(&b.0).expect("kinds are ordered"));
     // Ids: body fields first, so they keep their wire names.
     let mut ids: BTreeSet<String> = ["help".to_owned()].into();
     let mut id_of = vec![String::new(); specs.len()];
@@ -366,8 +355,8 @@ fn inputs<'a>(op: &'a Operation) -> Vec<Input<'a>> {
     specs
         .into_iter()
         .zip(id_of)
-        .map(|((kind, spec, required, setter), id)| {
-            let base = kebab(&id);
+        .map(|((kind, spec, required, source), id)| {
+            let base = crate::names::command(&id);
             let long = unique(&mut longs, &base, |n| match n {
                 1 => format!("{base}-{}", kind.suffix()),
                 n => format!("{base}-{}-{n}", kind.suffix()),
@@ -377,10 +366,10 @@ fn inputs<'a>(op: &'a Operation) -> Vec<Input<'a>> {
                 id,
                 renamed,
                 kind,
+                source,
                 ty: spec.ty,
                 required,
                 help: help(spec.docs, spec.min, spec.max),
-                setter,
             }
         })
         .collect()
@@ -408,7 +397,7 @@ struct Spec<'a> {
 }
 
 impl<'a> Spec<'a> {
-    fn of(p: &'a Param) -> Self {
+    fn of(p: &'a IrInput) -> Self {
         Spec {
             wire: &p.wire,
             ty: &p.ty,
@@ -420,13 +409,13 @@ impl<'a> Spec<'a> {
 }
 
 /// The operation's command, and its arm in the group's `match`.
-fn operation(module: &Ident, op: &Operation, types: &Types) -> (TokenStream, TokenStream) {
+fn operation(module: &Name, op: &Operation, types: &Types) -> (TokenStream, TokenStream) {
     let inputs = inputs(op);
     (command(op, &inputs, types), dispatch(module, op, &inputs))
 }
 
 fn command(op: &Operation, inputs: &[Input], types: &Types) -> TokenStream {
-    let name = kebab(&op.name);
+    let name = &op.command;
     let doc = op
         .docs
         .text
@@ -456,98 +445,95 @@ fn command(op: &Operation, inputs: &[Input], types: &Types) -> TokenStream {
             _ => None,
         });
     }
-    let mut members = inputs.iter().filter(|i| i.kind == Kind::Member);
-    for g in &op.one_of {
-        let name = unraw(&g.ident);
-        let ids = members.by_ref().take(g.members.len()).map(|i| &i.id);
+    for (group, _) in op.one_of() {
+        let name = group.ident.unraw();
+        let ids = inputs
+            .iter()
+            .filter(|i| i.kind == Kind::Member && std::ptr::eq(i.source, group))
+            .map(|i| &i.id);
         command.extend(quote!(.one_of(#name, &[#(#ids),*])));
     }
     if op.pagination.is_some() {
         command.extend(quote!(.all_pages()));
     }
-    match &op.body {
-        Some(Body {
-            content: BodyContent::Fields { fields, files, .. },
-            ..
-        }) => {
+    match op.body.as_ref().map(|b| &b.content) {
+        Some(BodyContent::Fields { .. }) => {
+            let files: Vec<&str> = op.of_kind(InputKind::File).map(|f| &*f.wire).collect();
             if !heading && !files.is_empty() {
                 command.extend(quote!(.body_fields()));
             }
-            if !fields.is_empty() {
+            if op.of_kind(InputKind::BodyField).next().is_some() {
                 command.extend(quote!(.body(false)));
             }
             if !files.is_empty() {
-                let names = files.iter().map(|f| &f.wire);
-                command.extend(quote!(.files(&[#(#names),*])));
+                command.extend(quote!(.files(&[#(#files),*])));
             }
         }
-        Some(Body {
-            content: BodyContent::Type(_),
-            ..
-        }) => command.extend(quote!(.body_fields().body(true))),
+        Some(BodyContent::Type) => command.extend(quote!(.body_fields().body(true))),
         None => {}
     }
     command
 }
 
-fn dispatch(module: &Ident, op: &Operation, inputs: &[Input]) -> TokenStream {
-    // The operation method's arguments, in the order the ops emitter declares them:
-    // path parameters, `one_of` groups, a whole-type body.
+fn dispatch(module: &Name, op: &Operation, inputs: &[Input]) -> TokenStream {
+    // The operation method's arguments, in order. A `one_of` member whose value can't
+    // be decoded ends the arm early.
     let mut args = Vec::new();
-    for input in inputs.iter().filter(|i| i.kind == Kind::Path) {
-        let id = &input.id;
-        args.push(match input.ty {
-            Ty::String => quote!(cx.text(#id)),
-            _ => quote!(cx.req(#id)),
-        });
-    }
-    // A `one_of` member whose value can't be decoded ends the arm early.
     let mut lets = TokenStream::new();
-    let mut members = inputs.iter().filter(|i| i.kind == Kind::Member);
-    for g in &op.one_of {
-        let e = &g.enum_ident;
-        let choices = g.members.iter().zip(members.by_ref()).map(|(m, input)| {
-            let (v, id) = (&m.variant, &input.id);
-            quote!(cx.get(#id).map(api::#module::#e::#v))
-        });
-        let var = format_ident!("one_of_{}", unraw(&g.ident));
-        lets.extend(quote! {
-            let ::std::option::Option::Some(#var) = cx.one_of([#(#choices),*]) else {
-                return cx.failed();
-            };
-        });
-        args.push(quote!(#var));
+    fn given<'i>(inputs: &'i [Input], a: &'i IrInput) -> impl Iterator<Item = &'i String> {
+        inputs
+            .iter()
+            .filter(move |i| std::ptr::eq(i.source, a))
+            .map(|i| &i.id)
     }
-    if let Some(Body {
-        content: BodyContent::Type(_),
-        ..
-    }) = &op.body
-    {
-        args.push(quote!(cx.body()));
+    for a in op.arguments() {
+        match &a.kind {
+            InputKind::OneOf(g) => {
+                let e = &g.enum_ident;
+                let choices = g.members.iter().zip(given(inputs, a)).map(|(m, id)| {
+                    let v = &m.variant;
+                    quote!(cx.get(#id).map(api::#module::#e::#v))
+                });
+                let var = format_ident!("one_of_{}", a.ident);
+                lets.extend(quote! {
+                    let ::std::option::Option::Some(#var) = cx.one_of([#(#choices),*]) else {
+                        return cx.failed();
+                    };
+                });
+                args.push(quote!(#var));
+            }
+            InputKind::Body => args.push(quote!(cx.body())),
+            _ => {
+                let id = given(inputs, a)
+                    .next()
+                    .expect("a path parameter has an argument");
+                args.push(match a.ty {
+                    Ty::String => quote!(cx.text(#id)),
+                    _ => quote!(cx.req(#id)),
+                });
+            }
+        }
     }
     let method = &op.method_ident;
     let mut chain = quote!(cx.with(g.#method(#(#args),*)));
     for input in inputs {
-        let Some(setter) = input.setter else { continue };
+        let Some(setter) = input.source.setter() else {
+            continue;
+        };
         let id = &input.id;
         let feeder = feeder(input.ty, input.kind == Kind::Field);
         chain.extend(quote!(.#feeder(#id, |r, v| r.#setter(v))));
     }
-    if let Some(Body {
-        content: BodyContent::Fields { files, .. },
-        ..
-    }) = &op.body
-    {
-        for f in files {
-            let (wire, setter) = (&f.wire, &f.setter);
-            chain.extend(quote!(.file(#wire, |r, v| r.#setter(v))));
-        }
+    for f in op.of_kind(InputKind::File) {
+        let setter = f.setter().expect("a file part has a setter");
+        let wire = &f.wire;
+        chain.extend(quote!(.file(#wire, |r, v| r.#setter(v))));
     }
     chain.extend(match op.pagination {
         Some(_) => quote!(.paged(|r| r.into_stream(), |r| r.send_with_metadata())),
         None => quote!(.send(|r| r.send_with_metadata())),
     });
-    let name = kebab(&op.name);
+    let name = &op.command;
     if lets.is_empty() {
         quote!(#name => #chain,)
     } else {

@@ -124,10 +124,7 @@ pub fn option(t: TokenStream) -> TokenStream {
 /// A `Debug` impl that shows `secret` fields as `[redacted]`, for structs with secret
 /// fields (the others derive `Debug`). `fields` are the struct's fields in order, each
 /// with whether it is secret.
-pub fn redacting_debug(
-    name: &proc_macro2::Ident,
-    fields: &[(proc_macro2::Ident, bool)],
-) -> TokenStream {
+pub fn redacting_debug(name: &crate::ir::Name, fields: &[(crate::ir::Name, bool)]) -> TokenStream {
     let label = crate::names::unraw(name);
     let calls = fields.iter().map(|(ident, secret)| {
         let field = crate::names::unraw(ident);

@@ -144,11 +144,7 @@ fn pairs(pairs: &[(String, String)]) -> TokenStream {
 }
 
 /// The expression of an input value: decoded from its JSON into the input's type.
-fn value(
-    v: &ExampleValue,
-    service: &proc_macro2::Ident,
-    group: &proc_macro2::Ident,
-) -> TokenStream {
+fn value(v: &ExampleValue, service: &crate::ir::Name, group: &crate::ir::Name) -> TokenStream {
     let (name, json) = (&v.name, &v.json);
     let inner = match &v.ty {
         Ty::File => {

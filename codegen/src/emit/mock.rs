@@ -6,21 +6,20 @@
 //! recording are runtime code.
 
 use super::common::{deprecated, sty};
-use crate::ir::{Group, Operation, Response, Service, Ty};
-use proc_macro2::{Ident, TokenStream};
+use crate::ir::Name;
+use crate::ir::{Group, InputKind, Operation, Response, Service, Ty};
+use proc_macro2::TokenStream;
 use quote::quote;
-
-use crate::names::mock_handle as mock_ident;
 
 /// The service's stub handle, appended to the service's `mod.rs`.
 pub fn service(s: &Service) -> TokenStream {
-    let (handle, mock) = (&s.handle, mock_ident(&s.handle));
+    let (handle, mock) = (&s.handle, &s.mock);
     let doc = format!(
         " Stubs of the {} operations on a mock server; mirrors [`{handle}`].",
         s.title
     );
     let accessors = s.groups.iter().map(|g| {
-        let (m, group_mock) = (&g.module, mock_ident(&g.handle));
+        let (m, group_mock) = (&g.module, &g.mock);
         let doc = format!(" Stubs of the `{}` operations.", g.name);
         quote! {
             #[doc = #doc]
@@ -29,21 +28,21 @@ pub fn service(s: &Service) -> TokenStream {
             }
         }
     });
-    handle_struct(&mock, &doc, s.groups.is_empty(), quote!(#(#accessors)*))
+    handle_struct(mock, &doc, s.groups.is_empty(), quote!(#(#accessors)*))
 }
 
 /// The group's stub handle with one constructor per operation, appended to the group file.
 pub fn group(g: &Group) -> TokenStream {
-    let (handle, mock) = (&g.handle, mock_ident(&g.handle));
+    let (handle, mock) = (&g.handle, &g.mock);
     let doc = format!(
         " Stubs of the `{}` operations on a mock server; mirrors [`{handle}`].",
         g.name
     );
     let ops = g.ops.iter().map(|op| operation(handle, op));
-    handle_struct(&mock, &doc, g.ops.is_empty(), quote!(#(#ops)*))
+    handle_struct(mock, &doc, g.ops.is_empty(), quote!(#(#ops)*))
 }
 
-fn handle_struct(mock: &Ident, doc: &str, empty: bool, methods: TokenStream) -> TokenStream {
+fn handle_struct(mock: &Name, doc: &str, empty: bool, methods: TokenStream) -> TokenStream {
     let unused = empty.then(|| quote!(#[allow(dead_code)]));
     quote! {
         #[doc = #doc]
@@ -67,13 +66,14 @@ fn handle_struct(mock: &Ident, doc: &str, empty: bool, methods: TokenStream) -> 
 
 /// `fn view_user(&self, user_id: ..) -> MockOperation<User>`: the operation's path
 /// arguments, encoded by the runtime exactly as the request builder encodes them.
-fn operation(handle: &Ident, op: &Operation) -> TokenStream {
+fn operation(handle: &Name, op: &Operation) -> TokenStream {
     let (name, stat) = (&op.method_ident, &op.static_ident);
     let out = match &op.response {
         Response::Empty => quote!(()),
         Response::Json(t) => sty(t),
     };
-    let params = op.path_params.iter().map(|p| {
+    let path_params: Vec<_> = op.of_kind(InputKind::Path).collect();
+    let params = path_params.iter().map(|p| {
         let ident = &p.ident;
         let sig = match &p.ty {
             Ty::String => quote!(impl Into<String>),
@@ -81,7 +81,7 @@ fn operation(handle: &Ident, op: &Operation) -> TokenStream {
         };
         quote!(#ident: #sig)
     });
-    let values = op.path_params.iter().map(|p| {
+    let values = path_params.iter().map(|p| {
         let (ident, wire) = (&p.ident, &p.wire);
         let value = match &p.ty {
             Ty::String => quote!(#ident.into()),
@@ -95,7 +95,7 @@ fn operation(handle: &Ident, op: &Operation) -> TokenStream {
         crate::names::unraw(name),
         op.method.as_str(),
         op.path,
-        if op.path_params.is_empty() {
+        if path_params.is_empty() {
             ""
         } else {
             " for these path arguments"
@@ -111,19 +111,11 @@ fn operation(handle: &Ident, op: &Operation) -> TokenStream {
             let body = super::examples::raw_str(body);
             quote!(.with_example(#body))
         });
-    let consts = match &op.body {
-        Some(crate::ir::Body {
-            content: crate::ir::BodyContent::Fields { consts, .. },
-            ..
-        }) => consts
-            .iter()
-            .map(|c| {
-                let (wire, value) = (&c.wire, &c.value);
-                quote!(.with_body_field(#wire, #value))
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
+    let consts = op.body_struct().map(|(_, c)| c).unwrap_or_default();
+    let consts = consts.iter().map(|c| {
+        let (wire, value) = (&c.wire, &c.value);
+        quote!(.with_body_field(#wire, #value))
+    });
     quote! {
         #[doc = #doc]
         #dep

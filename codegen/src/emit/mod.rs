@@ -13,9 +13,8 @@ use common::docs;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// One output file to emit, named by indices into the [`Api`] so that a job can be
-/// handed to a worker thread that lowered its own copy of the API (proc-macro2 values
-/// can't cross threads, indices can).
+/// One output file to emit, named by indices into the [`Api`] that every worker
+/// thread shares.
 #[derive(Debug, Clone, Copy)]
 pub enum Job {
     /// The root `mod.rs`.
@@ -333,6 +332,18 @@ fn error_codes(codes: &[ErrorCode]) -> TokenStream {
     let common: Vec<_> = codes.iter().filter(|c| c.services.is_empty()).collect();
     let common_idents = common.iter().map(|c| &c.ident);
     let common_nums = common.iter().map(|c| c.code);
+    // With every code scoped to its services there is no shared meaning left, and a
+    // `match` with only the fallback arm would trip clippy's `match_single_binding`.
+    let from_code_body = if common.is_empty() {
+        quote!(Self::Unknown(code))
+    } else {
+        quote! {
+            match code {
+                #( #common_nums => Self::#common_idents, )*
+                other => Self::Unknown(other),
+            }
+        }
+    };
     let scoped = codes.iter().flat_map(|c| {
         c.services.iter().map(move |s| {
             let (ident, num) = (&c.ident, c.code);
@@ -340,7 +351,17 @@ fn error_codes(codes: &[ErrorCode]) -> TokenStream {
         })
     });
     let docs = codes.iter().map(|c| {
-        let status = c.status.map(|s| format!(" (HTTP {s})")).unwrap_or_default();
+        // `(HTTP 400; chat, organization)`: the usual status and the services whose
+        // error bodies use the code with this meaning.
+        let mut notes: Vec<String> = c.status.map(|s| format!("HTTP {s}")).into_iter().collect();
+        if !c.services.is_empty() {
+            notes.push(c.services.join(", "));
+        }
+        let status = if notes.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", notes.join("; "))
+        };
         format!(
             " `{}`{status}: {}",
             c.code,
@@ -371,12 +392,11 @@ fn error_codes(codes: &[ErrorCode]) -> TokenStream {
         }
 
         impl ErrorCode {
-            /// The variant of a numeric code, in the meaning shared by every service.
+            /// The variant of a numeric code, in the meaning shared by every service;
+            /// a code whose meaning depends on the service is `Unknown` here, so map
+            /// codes with [`ErrorCode::for_service`] when the service is known.
             pub fn from_code(code: i64) -> Self {
-                match code {
-                    #( #common_nums => Self::#common_idents, )*
-                    other => Self::Unknown(other),
-                }
+                #from_code_body
             }
             /// The variant of a numeric code returned by `service`: a code some service
             /// uses with a meaning of its own maps to that meaning.

@@ -2,7 +2,7 @@
 //! endpoint, its required and optional inputs, how it fails, and its public doc page.
 
 use super::common::docs;
-use crate::ir::{Body, BodyContent, Docs, Operation, Param, Ty};
+use crate::ir::{Docs, Input, InputKind, Name, Operation, Ty};
 use crate::names::unraw;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -44,54 +44,44 @@ pub fn method_docs(op: &Operation) -> TokenStream {
 }
 
 /// A link to a builder method: ``[`name`](Builder::name)``.
-fn setter_link(op: &Operation, p: &Param) -> String {
-    let name = unraw(&p.setter);
+fn setter_link(op: &Operation, setter: &Name) -> String {
+    let name = unraw(setter);
     format!("[`{name}`]({}::{name})", op.builder)
 }
 
 /// The inputs, as a list: arguments, setters that must be called, optional setters.
 fn inputs(op: &Operation) -> String {
-    let mut arguments: Vec<String> = op
-        .path_params
-        .iter()
-        .map(|p| format!("`{}`", unraw(&p.ident)))
+    let arguments: Vec<String> = op
+        .arguments()
+        .map(|a| match (&a.kind, &a.ty) {
+            (InputKind::OneOf(g), _) => {
+                let members: Vec<String> =
+                    g.members.iter().map(|m| format!("`{}`", m.wire)).collect();
+                format!(
+                    "`{}` (exactly one of {}: [`{e}`])",
+                    unraw(&a.ident),
+                    members.join(", "),
+                    e = g.enum_ident
+                )
+            }
+            (InputKind::Body, Ty::Named(id)) => {
+                format!("`{}` ([`{id}`](super::types::{id}))", unraw(&a.ident))
+            }
+            _ => format!("`{}`", unraw(&a.ident)),
+        })
         .collect();
-    for g in &op.one_of {
-        let members: Vec<String> = g.members.iter().map(|m| format!("`{}`", m.wire)).collect();
-        arguments.push(format!(
-            "`{}` (exactly one of {}: [`{e}`])",
-            unraw(&g.ident),
-            members.join(", "),
-            e = g.enum_ident
-        ));
-    }
-    let (fields, files): (&[Param], &[Param]) = match &op.body {
-        Some(Body {
-            content: BodyContent::Fields { fields, files, .. },
-            ..
-        }) => (fields, files),
-        Some(Body {
-            content: BodyContent::Type(t),
-            ..
-        }) => {
-            arguments.push(match t {
-                Ty::Named(id) => format!("`body` ([`{id}`](super::types::{id}))"),
-                _ => "`body`".to_owned(),
-            });
-            (&[], &[])
-        }
-        None => (&[], &[]),
-    };
-    let setters: Vec<&Param> = op
-        .query
+    let setters: Vec<(&Input, &Name)> = op.setters().collect();
+    let link = |(_, s): &(&Input, &Name)| setter_link(op, s);
+    let required: Vec<String> = setters
         .iter()
-        .chain(&op.headers)
-        .chain(fields)
-        .chain(files)
+        .filter(|(p, _)| p.required)
+        .map(link)
         .collect();
-    let link = |p: &&Param| setter_link(op, p);
-    let required: Vec<String> = setters.iter().filter(|p| p.required).map(link).collect();
-    let optional: Vec<String> = setters.iter().filter(|p| !p.required).map(link).collect();
+    let optional: Vec<String> = setters
+        .iter()
+        .filter(|(p, _)| !p.required)
+        .map(link)
+        .collect();
     let mut parts = Vec::new();
     let mut item = |label: &str, names: &[String]| {
         if !names.is_empty() {
@@ -111,15 +101,7 @@ fn inputs(op: &Operation) -> String {
 /// The `# Errors` section: which checks can refuse the request before it is sent, the
 /// credential it needs, and what can go wrong on the wire.
 fn errors(op: &Operation) -> String {
-    let params = || {
-        op.query.iter().chain(&op.headers).chain(match &op.body {
-            Some(Body {
-                content: BodyContent::Fields { fields, files, .. },
-                ..
-            }) => fields.iter().chain(files.iter()).collect::<Vec<_>>(),
-            _ => Vec::new(),
-        })
-    };
+    let params = || op.setters().map(|(p, _)| p);
     let mut refusals = Vec::new();
     if params().any(|p| p.required) {
         refusals.push("a required input is not set");
@@ -127,7 +109,7 @@ fn errors(op: &Operation) -> String {
     if params().any(|p| p.min.is_some() || p.max.is_some()) {
         refusals.push("a value is out of range");
     }
-    if !op.path_params.is_empty() {
+    if op.of_kind(InputKind::Path).next().is_some() {
         refusals.push("a path argument is empty, `.` or `..`");
     }
     let before = if refusals.is_empty() {

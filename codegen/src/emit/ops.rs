@@ -3,11 +3,10 @@
 //! body struct, `one_of` enums and `Paged` impl.
 
 use super::common::{deprecated, doc_lines, docs, sty};
-use crate::ir::ConstField;
 use crate::ir::{
-    Body, BodyContent, Encoding, Group, Method, OneOf, Operation, Param, Response, Ty,
+    Body, Encoding, Group, Input, InputKind, Method, Name, OneOf, Operation, Response, Ty,
 };
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 /// The file of one group.
@@ -40,70 +39,56 @@ pub fn group_file(service: &str, g: &Group) -> TokenStream {
     }
 }
 
-/// The parameters an operation method takes: path parameters, `one_of` groups and a
+/// An argument of the operation's method: path parameters, `one_of` groups and a
 /// whole-type body.
 struct Arg {
-    ident: Ident,
+    ident: Name,
     /// The input field it is stored in.
-    field: Ident,
+    field: Name,
     /// Type in the method signature.
     sig: TokenStream,
     /// Expression that stores it in the input.
     store: TokenStream,
 }
 
+/// The input struct's field holding the body (the body struct, or the whole-type body).
+fn body_field() -> Name {
+    crate::names::ident("__body")
+}
+
 fn args(op: &Operation) -> Vec<Arg> {
-    let mut out = Vec::new();
-    for p in &op.path_params {
-        let ident = p.ident.clone();
-        let (sig, store) = match &p.ty {
-            Ty::String => (quote!(impl Into<String>), quote!(#ident.into())),
-            other => (sty(other), quote!(#ident)),
-        };
-        out.push(Arg {
-            field: ident.clone(),
-            ident,
-            sig,
-            store,
-        });
-    }
-    for g in &op.one_of {
-        let ident = g.ident.clone();
-        let e = &g.enum_ident;
-        let store = quote!(#ident);
-        out.push(Arg {
-            field: ident.clone(),
-            ident,
-            sig: quote!(#e),
-            store,
-        });
-    }
-    if let Some(Body {
-        content: BodyContent::Type(t),
-        ..
-    }) = &op.body
-    {
-        out.push(Arg {
-            ident: format_ident!("body"),
-            field: format_ident!("__body"),
-            sig: sty(t),
-            store: quote!(body),
-        });
-    }
-    out
+    op.arguments()
+        .map(|a| {
+            let ident = a.ident.clone();
+            let (field, sig, store) = match (&a.kind, &a.ty) {
+                (InputKind::OneOf(g), _) => {
+                    let e = &g.enum_ident;
+                    (ident.clone(), quote!(#e), quote!(#ident))
+                }
+                (InputKind::Body, t) => (body_field(), sty(t), quote!(#ident)),
+                (_, Ty::String) => (
+                    ident.clone(),
+                    quote!(impl Into<String>),
+                    quote!(#ident.into()),
+                ),
+                (_, other) => (ident.clone(), sty(other), quote!(#ident)),
+            };
+            Arg {
+                ident,
+                field,
+                sig,
+                store,
+            }
+        })
+        .collect()
 }
 
 /// Whether the input struct can derive `Default`: `one_of` enums and whole-type bodies
 /// (which may be unions) have no default, and are always set by the method.
 fn input_has_default(op: &Operation) -> bool {
-    op.one_of.is_empty()
-        && !matches!(
-            op.body,
-            Some(Body {
-                content: BodyContent::Type(_),
-                ..
-            })
-        )
+    !op.inputs
+        .iter()
+        .any(|i| matches!(i.kind, InputKind::OneOf(_) | InputKind::Body))
 }
 
 fn handle_method(op: &Operation) -> TokenStream {
@@ -120,21 +105,21 @@ fn handle_method(op: &Operation) -> TokenStream {
         .iter()
         .map(|a| {
             let (i, s) = (&a.field, &a.store);
-            if *i == s.to_string() {
+            if i.as_str() == s.to_string() {
                 quote!(#i)
             } else {
                 quote!(#i: #s)
             }
         })
         .collect();
-    let mut set: Vec<Ident> = args.iter().map(|a| a.field.clone()).collect();
+    let mut set: Vec<Name> = args.iter().map(|a| a.field.clone()).collect();
     // The body starts with its fixed values set.
-    if let Some((struct_ident, consts)) = body_consts(op) {
+    if let Some((struct_ident, consts)) = op.body_struct().filter(|(_, c)| !c.is_empty()) {
         let (names, values): (Vec<_>, Vec<_>) = consts.iter().map(|c| (&c.ident, &c.value)).unzip();
         stores.push(quote!(__body: #struct_ident { #(#names: #values,)* ..Default::default() }));
-        set.push(format_ident!("__body"));
+        set.push(body_field());
     }
-    let rest: Vec<Ident> = input_fields(op)
+    let rest: Vec<Name> = input_fields(op)
         .into_iter()
         .map(|(i, _)| i)
         .filter(|i| !set.contains(i))
@@ -155,46 +140,33 @@ fn handle_method(op: &Operation) -> TokenStream {
     }
 }
 
-/// The input struct's fields: (name, type).
-fn input_fields(op: &Operation) -> Vec<(Ident, TokenStream)> {
+/// The input struct's fields: (name, type): the arguments and the parameters, then
+/// the body and the file parts.
+fn input_fields(op: &Operation) -> Vec<(Name, TokenStream)> {
     let mut out = Vec::new();
-    for p in &op.path_params {
-        out.push((p.ident.clone(), sty(&p.ty)));
-    }
-    for g in &op.one_of {
-        let e = &g.enum_ident;
-        out.push((g.ident.clone(), quote!(#e)));
-    }
-    for p in op.query.iter().chain(&op.headers) {
-        let t = sty(&p.ty);
-        out.push((p.ident.clone(), quote!(Option<#t>)));
-    }
-    match &op.body {
-        Some(Body {
-            content:
-                BodyContent::Fields {
-                    struct_ident,
-                    files,
-                    ..
-                },
-            ..
-        }) => {
-            out.push((format_ident!("__body"), quote!(#struct_ident)));
-            for f in files {
-                let t = sty(&f.ty);
-                out.push((f.ident.clone(), quote!(Option<#t>)));
+    let mut files = Vec::new();
+    for i in &op.inputs {
+        let t = sty(&i.ty);
+        match &i.kind {
+            InputKind::Path => out.push((i.ident.clone(), t)),
+            InputKind::OneOf(g) => {
+                let e = &g.enum_ident;
+                out.push((i.ident.clone(), quote!(#e)));
             }
+            InputKind::Query | InputKind::Header => out.push((i.ident.clone(), quote!(Option<#t>))),
+            InputKind::Body => out.push((body_field(), t)),
+            InputKind::BodyField => {}
+            InputKind::File => files.push((i.ident.clone(), quote!(Option<#t>))),
         }
-        Some(Body {
-            content: BodyContent::Type(t),
-            ..
-        }) => out.push((format_ident!("__body"), sty(t))),
-        None => {}
     }
+    if let Some((struct_ident, _)) = op.body_struct() {
+        out.push((body_field(), quote!(#struct_ident)));
+    }
+    out.extend(files);
     out
 }
 
-fn operation(handle: &Ident, op: &Operation) -> TokenStream {
+fn operation(handle: &Name, op: &Operation) -> TokenStream {
     let (builder, input) = (&op.builder, &op.input);
     let stat = &op.static_ident;
     let method = format_ident!(
@@ -216,12 +188,16 @@ fn operation(handle: &Ident, op: &Operation) -> TokenStream {
     let input_fields = input_fields(op);
     // Inputs with secret parameters get a redacting `Debug` (a body struct redacts its
     // own secret fields).
-    let secret_params: Vec<&Ident> = op
-        .path_params
+    let secret_params: Vec<&Name> = op
+        .inputs
         .iter()
-        .chain(&op.query)
-        .chain(&op.headers)
-        .filter(|p| p.secret)
+        .filter(|p| {
+            p.secret
+                && matches!(
+                    p.kind,
+                    InputKind::Path | InputKind::Query | InputKind::Header
+                )
+        })
         .map(|p| &p.ident)
         .collect();
     let (derive_debug, debug_impl) = if secret_params.is_empty() {
@@ -247,7 +223,7 @@ fn operation(handle: &Ident, op: &Operation) -> TokenStream {
         Response::Json(t) => (sty(t), TokenStream::new()),
     };
     let body_struct = body_struct(op);
-    let one_of = op.one_of.iter().map(one_of_enum);
+    let one_of = op.one_of().map(|(input, g)| one_of_enum(input, g));
     let paged = paged(op);
     let method_ident = &op.method_ident;
     let returns = match &op.response {
@@ -297,29 +273,18 @@ fn operation(handle: &Ident, op: &Operation) -> TokenStream {
 
 fn setters(op: &Operation) -> TokenStream {
     let mut out = TokenStream::new();
-    for p in op.query.iter().chain(&op.headers) {
+    for (p, name) in op.setters() {
         let ident = &p.ident;
-        out.extend(setter(p, quote!(self.input.#ident)));
-    }
-    if let Some(Body {
-        content: BodyContent::Fields { fields, files, .. },
-        ..
-    }) = &op.body
-    {
-        for p in fields {
-            let ident = &p.ident;
-            out.extend(setter(p, quote!(self.input.__body.#ident)));
-        }
-        for p in files {
-            let ident = &p.ident;
-            out.extend(setter(p, quote!(self.input.#ident)));
-        }
+        let place = match p.kind {
+            InputKind::BodyField => quote!(self.input.__body.#ident),
+            _ => quote!(self.input.#ident),
+        };
+        out.extend(setter(p, name, place));
     }
     out
 }
 
-fn setter(p: &Param, place: TokenStream) -> TokenStream {
-    let name = &p.setter;
+fn setter(p: &Input, name: &Name, place: TokenStream) -> TokenStream {
     let mut doc = docs(&p.docs, &format!("Sets `{}`.", p.wire));
     let mut notes = Vec::new();
     if p.required {
@@ -361,7 +326,7 @@ fn setter(p: &Param, place: TokenStream) -> TokenStream {
     }
 }
 
-fn range_check(p: &Param, value: TokenStream, stat: &Ident) -> TokenStream {
+fn range_check(p: &Input, value: TokenStream, stat: &Name) -> TokenStream {
     if p.min.is_none() && p.max.is_none() {
         return TokenStream::new();
     }
@@ -381,7 +346,7 @@ fn opt_f64(v: Option<f64>) -> TokenStream {
 fn build_fn(op: &Operation) -> TokenStream {
     let stat = &op.static_ident;
     let mut stmts = TokenStream::new();
-    for p in &op.path_params {
+    for p in op.of_kind(InputKind::Path) {
         let (ident, wire) = (&p.ident, &p.wire);
         let value = match &p.ty {
             Ty::String => quote!(&self.#ident),
@@ -390,12 +355,12 @@ fn build_fn(op: &Operation) -> TokenStream {
         };
         stmts.extend(quote! { request.path_param(#wire, #value)?; });
     }
-    for (p, kind) in op
-        .query
-        .iter()
-        .map(|p| (p, quote!(query)))
-        .chain(op.headers.iter().map(|p| (p, quote!(header))))
-    {
+    for p in &op.inputs {
+        let kind = match p.kind {
+            InputKind::Query => quote!(query),
+            InputKind::Header => quote!(header),
+            _ => continue,
+        };
         let (ident, wire) = (&p.ident, &p.wire);
         stmts.extend(range_check(p, quote!(self.#ident.as_ref()), stat));
         if p.required {
@@ -406,8 +371,8 @@ fn build_fn(op: &Operation) -> TokenStream {
             stmts.extend(quote! { request.#kind(#wire, self.#ident.as_ref()); });
         }
     }
-    for g in &op.one_of {
-        let (ident, e) = (&g.ident, &g.enum_ident);
+    for (input, g) in op.one_of() {
+        let (ident, e) = (&input.ident, &g.enum_ident);
         let arms = g.members.iter().map(|m| {
             let (v, wire) = (&m.variant, &m.wire);
             quote!(#e::#v(value) => request.query(#wire, Some(value)),)
@@ -415,11 +380,8 @@ fn build_fn(op: &Operation) -> TokenStream {
         stmts.extend(quote! { match &self.#ident { #(#arms)* } });
     }
     match &op.body {
-        Some(Body {
-            encoding,
-            content: BodyContent::Fields { fields, files, .. },
-        }) => {
-            for p in fields {
+        Some(Body { encoding, .. }) if op.body_struct().is_some() => {
+            for p in op.of_kind(InputKind::BodyField) {
                 let (ident, wire) = (&p.ident, &p.wire);
                 stmts.extend(range_check(p, quote!(self.__body.#ident.as_ref()), stat));
                 if p.required {
@@ -428,7 +390,7 @@ fn build_fn(op: &Operation) -> TokenStream {
                     );
                 }
             }
-            for f in files {
+            for f in op.of_kind(InputKind::File) {
                 let (ident, wire) = (&f.ident, &f.wire);
                 if f.required {
                     stmts.extend(quote! { __rt::require(self.#ident.as_ref(), #wire, &#stat)?; });
@@ -442,10 +404,7 @@ fn build_fn(op: &Operation) -> TokenStream {
             };
             stmts.extend(quote! { request.#call(&self.__body)?; });
         }
-        Some(Body {
-            content: BodyContent::Type(_),
-            ..
-        }) => stmts.extend(quote! { request.json(&self.__body)?; }),
+        Some(_) => stmts.extend(quote! { request.json(&self.__body)?; }),
         None => {}
     }
     let request = if stmts.is_empty() {
@@ -461,36 +420,11 @@ fn build_fn(op: &Operation) -> TokenStream {
     }
 }
 
-/// The body struct and its fixed values, when the body has any.
-fn body_consts(op: &Operation) -> Option<(&Ident, &[ConstField])> {
-    match &op.body {
-        Some(Body {
-            content:
-                BodyContent::Fields {
-                    struct_ident,
-                    consts,
-                    ..
-                },
-            ..
-        }) if !consts.is_empty() => Some((struct_ident, consts)),
-        _ => None,
-    }
-}
-
 fn body_struct(op: &Operation) -> TokenStream {
-    let Some(Body {
-        content:
-            BodyContent::Fields {
-                struct_ident,
-                fields,
-                ..
-            },
-        ..
-    }) = &op.body
-    else {
+    let Some((struct_ident, consts_list)) = op.body_struct() else {
         return TokenStream::new();
     };
-    let consts_list = body_consts(op).map(|(_, c)| c).unwrap_or_default();
+    let fields: Vec<&Input> = op.of_kind(InputKind::BodyField).collect();
     let (derive_debug, debug_impl) = if fields.iter().any(|p| p.secret) {
         let shown: Vec<_> = consts_list
             .iter()
@@ -517,16 +451,12 @@ fn body_struct(op: &Operation) -> TokenStream {
             #ident: Option<#t>
         }
     });
-    let consts = body_consts(op)
-        .map(|(_, c)| c)
-        .unwrap_or_default()
-        .iter()
-        .map(|c| {
-            let (ident, wire) = (&c.ident, &c.wire);
-            let rename =
-                (crate::names::unraw(ident) != *wire).then(|| quote!(#[serde(rename = #wire)]));
-            quote!(#rename #ident: &'static str)
-        });
+    let consts = consts_list.iter().map(|c| {
+        let (ident, wire) = (&c.ident, &c.wire);
+        let rename =
+            (crate::names::unraw(ident) != *wire).then(|| quote!(#[serde(rename = #wire)]));
+        quote!(#rename #ident: &'static str)
+    });
     quote! {
         #[derive(#derive_debug Clone, Default, ::serde::Serialize)]
         struct #struct_ident {
@@ -537,7 +467,7 @@ fn body_struct(op: &Operation) -> TokenStream {
     }
 }
 
-fn one_of_enum(g: &OneOf) -> TokenStream {
+fn one_of_enum(input: &Input, g: &OneOf) -> TokenStream {
     let e = &g.enum_ident;
     let variants = g.members.iter().map(|m| {
         let v = &m.variant;
@@ -545,7 +475,7 @@ fn one_of_enum(g: &OneOf) -> TokenStream {
         let doc = docs(&m.docs, &format!("Send `{}`.", m.wire));
         quote!(#doc #v(#t))
     });
-    let doc = format!(" Exactly one of the `{}` inputs.", g.ident);
+    let doc = format!(" Exactly one of the `{}` inputs.", input.ident);
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]

@@ -1,9 +1,10 @@
 //! Emitters for declared types: structs, string enums and tagged unions.
 
 use super::common::{docs, option, ty};
+use crate::ir::Name;
 use crate::ir::{Field, TypeDecl, TypeKind, UnionVariant, Variant};
 use crate::names;
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The `types.rs` of a service.
@@ -26,7 +27,7 @@ fn type_decl(t: &TypeDecl) -> TokenStream {
     }
 }
 
-fn struct_decl(name: &Ident, doc: TokenStream, fields: &[Field]) -> TokenStream {
+fn struct_decl(name: &Name, doc: TokenStream, fields: &[Field]) -> TokenStream {
     // Structs with secret fields get a redacting `Debug` instead of the derived one.
     let (derive_debug, debug_impl) = if fields.iter().any(|f| f.secret) {
         let shown: Vec<_> = fields.iter().map(|f| (f.ident.clone(), f.secret)).collect();
@@ -86,8 +87,8 @@ fn struct_field(f: &Field) -> TokenStream {
     }
 }
 
-fn enum_decl(name: &Ident, doc: TokenStream, variants: &[Variant]) -> TokenStream {
-    let idents: Vec<&Ident> = variants.iter().map(|v| &v.ident).collect();
+fn enum_decl(name: &Name, doc: TokenStream, variants: &[Variant]) -> TokenStream {
+    let idents: Vec<&Name> = variants.iter().map(|v| &v.ident).collect();
     let wires: Vec<&str> = variants.iter().map(|v| v.wire.as_str()).collect();
     let docs = wires.iter().map(|w| {
         if w.is_empty() {
@@ -127,8 +128,8 @@ fn enum_decl(name: &Ident, doc: TokenStream, variants: &[Variant]) -> TokenStrea
     }
 }
 
-fn union_decl(name: &Ident, doc: TokenStream, tag: &str, variants: &[UnionVariant]) -> TokenStream {
-    let idents: Vec<&Ident> = variants.iter().map(|v| &v.ident).collect();
+fn union_decl(name: &Name, doc: TokenStream, tag: &str, variants: &[UnionVariant]) -> TokenStream {
+    let idents: Vec<&Name> = variants.iter().map(|v| &v.ident).collect();
     let tys = variants.iter().map(|v| &v.ty);
     let tys2 = variants.iter().map(|v| &v.ty);
     let values: Vec<&str> = variants.iter().map(|v| v.tag_value.as_str()).collect();

@@ -1,7 +1,7 @@
 //! Lowering an operation's examples: each input is matched to the method argument or
 //! setter that takes it, with the type the value must have.
 
-use crate::ir::{Body, BodyContent, Example, ExampleValue, Operation};
+use crate::ir::{Example, ExampleValue, InputKind, Operation};
 use crate::names;
 use crate::spec::{yaml_to_json, ExampleDef};
 
@@ -14,53 +14,33 @@ pub fn lower(op_name: &str, op: &Operation, ex: &ExampleDef) -> Example {
             .map(|(_, v)| yaml_to_json(v).to_string())
     };
     let mut args = Vec::new();
-    for p in &op.path_params {
-        if let Some(value) = json(&p.wire) {
-            args.push(ExampleValue {
-                name: p.wire.clone(),
-                ty: p.ty.clone(),
+    for a in op.arguments() {
+        let value = match &a.kind {
+            InputKind::OneOf(g) => g
+                .members
+                .iter()
+                .find_map(|m| json(&m.wire).map(|v| (m, v)))
+                .map(|(m, value)| ExampleValue {
+                    name: m.wire.clone(),
+                    ty: m.ty.clone(),
+                    json: value,
+                    variant: Some((g.enum_ident.clone(), m.variant.clone())),
+                }),
+            _ => json(&a.wire).map(|value| ExampleValue {
+                name: a.wire.clone(),
+                ty: a.ty.clone(),
                 json: value,
                 variant: None,
-            });
-        }
-    }
-    for g in &op.one_of {
-        if let Some((m, value)) = g.members.iter().find_map(|m| json(&m.wire).map(|v| (m, v))) {
-            args.push(ExampleValue {
-                name: m.wire.clone(),
-                ty: m.ty.clone(),
-                json: value,
-                variant: Some((g.enum_ident.clone(), m.variant.clone())),
-            });
-        }
-    }
-    let mut setters = Vec::new();
-    let mut params: Vec<&crate::ir::Param> = op.query.iter().chain(&op.headers).collect();
-    match &op.body {
-        Some(Body {
-            content: BodyContent::Fields { fields, files, .. },
-            ..
-        }) => params.extend(fields.iter().chain(files)),
-        Some(Body {
-            content: BodyContent::Type(t),
-            ..
-        }) => {
-            if let Some(value) = json("body") {
-                args.push(ExampleValue {
-                    name: "body".into(),
-                    ty: t.clone(),
-                    json: value,
-                    variant: None,
-                });
-            }
-        }
-        None => {}
+            }),
+        };
+        args.extend(value);
     }
     // Setters in the order the example gives its inputs.
+    let mut setters = Vec::new();
     for (key, _) in &ex.input {
-        if let Some(p) = params.iter().find(|p| p.wire == key.text) {
+        if let Some((p, setter)) = op.setters().find(|(p, _)| p.wire == key.text) {
             setters.push((
-                p.setter.clone(),
+                setter.clone(),
                 ExampleValue {
                     name: p.wire.clone(),
                     ty: p.ty.clone(),

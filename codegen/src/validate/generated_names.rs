@@ -4,9 +4,9 @@
 //! each other or with declared types; the methods, setters and arguments of each
 //! operation; and the commands, functions and constants of the command line.
 //!
-//! The names come from the same `names` functions `lower` and the emitters use; a
-//! clash left unreported would make one item silently replace another in the output,
-//! or make it fail to compile.
+//! The names come from the same `names` functions `lower` uses to make the IR's names
+//! (the emitters only read those); a clash left unreported would make one item silently
+//! replace another in the output, or make it fail to compile.
 
 use crate::diag::{Diagnostics, Loc};
 use crate::names;
@@ -247,6 +247,9 @@ pub(super) fn service_names(d: &mut Diagnostics, areas: &[&AreaDef]) {
 fn cli_names(d: &mut Diagnostics, areas: &[&AreaDef]) {
     let mut commands = Taken::commands("rename one of the group files");
     let mut consts = Taken::new("rename one of the types");
+    // A type declared twice is reported as a duplicate; each other enum claims its
+    // constant, even when another enum's constant already has the name.
+    let mut enums = BTreeSet::new();
     for a in areas {
         if !a.operations.is_empty() {
             commands.claim(
@@ -259,13 +262,11 @@ fn cli_names(d: &mut Diagnostics, areas: &[&AreaDef]) {
         for t in &a.types {
             if let TypeBody::Enum(_) = t.def.body {
                 let rust = names::pascal(&t.name).to_string();
-                let what = format!("the command line's list of the values of `{}`", t.name);
-                if !consts
-                    .names
-                    .contains_key(&names::cli_values_const(&rust).to_string())
-                {
-                    consts.claim(d, names::cli_values_const(&rust).to_string(), what, &t.loc);
+                if !enums.insert(rust.clone()) {
+                    continue;
                 }
+                let what = format!("the command line's list of the values of `{}`", t.name);
+                consts.claim(d, names::cli_values_const(&rust).to_string(), what, &t.loc);
             }
         }
     }

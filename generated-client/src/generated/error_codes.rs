@@ -5,233 +5,167 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorCode {
-    /// `400100` (HTTP 400): Calls: a parameter is not valid (INVALID_PARAMS).
+    /// `400100` (HTTP 400; calls, live): Calls: a parameter is not valid (INVALID_PARAMS).
     CallsInvalidParams,
-    /// `400100` (HTTP 400): A string value was expected.
+    /// `400100` (HTTP 400; chat, organization): A string value was expected.
     ExpectedString,
-    /// `400101` (HTTP 400): A number value was expected.
+    /// `400101` (HTTP 400; chat, organization): A number value was expected.
     ExpectedNumber,
-    /// `400102` (HTTP 400): A list value was expected.
+    /// `400102` (HTTP 400; chat, organization): A list value was expected.
     ExpectedList,
-    /// `400103` (HTTP 400): A JSON object was expected.
+    /// `400103` (HTTP 400; chat, organization): A JSON object was expected.
     ExpectedJson,
-    /// `400104` (HTTP 400): A boolean value was expected.
+    /// `400104` (HTTP 400; chat, organization): A boolean value was expected.
     ExpectedBoolean,
-    /// `400105` (HTTP 400): Some required fields were not sent.
+    /// `400105` (HTTP 400; chat, organization): Some required fields were not sent.
     MissingRequiredFields,
-    /// `400106` (HTTP 400): The value must be a positive number.
+    /// `400106` (HTTP 400; chat, organization): The value must be a positive number.
     ExpectedPositiveNumber,
-    /// `400107` (HTTP 400): The value must be a negative number.
+    /// `400107` (HTTP 400; chat, organization): The value must be a negative number.
     ExpectedNegativeNumber,
-    /// `400108` (HTTP 400): The request is not authorized for this resource.
+    /// `400108` (HTTP 400; chat, organization): The request is not authorized for this resource.
     NotAuthorized,
-    /// `400109` (HTTP 400): The pagination token has expired.
+    /// `400109` (HTTP 400; chat, organization): The pagination token has expired.
     TokenExpired,
-    /// `400110` (HTTP 400): A value is longer than allowed.
+    /// `400110` (HTTP 400; chat, organization): A value is longer than allowed.
     InvalidLength,
-    /// `400111` (HTTP 400): Calls: a required parameter is missing (MISSING_PARAMS).
+    /// `400111` (HTTP 400; calls, live): Calls: a required parameter is missing (MISSING_PARAMS).
     CallsMissingParams,
-    /// `400111` (HTTP 400): A value is not valid.
+    /// `400111` (HTTP 400; chat, organization): A value is not valid.
     InvalidValue,
-    /// `400112` (HTTP 400): Two values that must differ are the same.
+    /// `400112` (HTTP 400; chat, organization): Two values that must differ are the same.
     ValuesMustDiffer,
-    /// `400113` (HTTP 400): A value is outside its allowed range.
+    /// `400113` (HTTP 400; chat, organization): A value is outside its allowed range.
     ValueOutOfRange,
-    /// `400114` (HTTP 400): No resource matches the URL of the request.
+    /// `400114` (HTTP 400; chat, organization): No resource matches the URL of the request.
     ResourceUrlNotFound,
-    /// `400151` (HTTP 400): A value contains a character or word that can't be used (special characters, an empty string or white space).
+    /// `400151` (HTTP 400; chat, organization): A value contains a character or word that can't be used (special characters, an empty string or white space).
     UnusableWord,
-    /// `400200` (HTTP 400): Calls: the requested resource was not found (NOT_FOUND).
+    /// `400200` (HTTP 400; calls, live): Calls: the requested resource was not found (NOT_FOUND).
     CallsNotFound,
-    /// `400201` (HTTP 400): Calls: a resource with the same unique value already exists (UNIQUE_CONSTRAINT).
+    /// `400201` (HTTP 400; calls, live): Calls: a resource with the same unique value already exists (UNIQUE_CONSTRAINT).
     CallsUniqueConstraint,
-    /// `400201` (HTTP 400): The resource was not found.
+    /// `400201` (HTTP 400; chat, organization): The resource was not found.
     NotFound,
-    /// `400202` (HTTP 400): A resource with the same unique value already exists.
+    /// `400202` (HTTP 400; chat, organization): A resource with the same unique value already exists.
     UniqueConstraintViolated,
-    /// `400203` (HTTP 400): A parameter holds more items than allowed.
+    /// `400203` (HTTP 400; chat, organization): A parameter holds more items than allowed.
     TooManyItems,
-    /// `400300` (HTTP 400): The user is deactivated and can't be accessed.
+    /// `400300` (HTTP 400; chat, organization): The user is deactivated and can't be accessed.
     UserDeactivated,
-    /// `400301` (HTTP 400): The user does not exist.
+    /// `400301` (HTTP 400; chat, organization): The user does not exist.
     UserNotFound,
-    /// `400302` (HTTP 400): The user's access token is not valid.
+    /// `400302` (HTTP 400; chat, organization): The user's access token is not valid.
     InvalidAccessToken,
-    /// `400303` (HTTP 400): Authentication failed for an unexpected reason.
+    /// `400303` (HTTP 400; chat, organization): Authentication failed for an unexpected reason.
     AuthUnknownError,
-    /// `400304` (HTTP 400): The application ID is not valid.
+    /// `400304` (HTTP 400; chat, organization): The application ID is not valid.
     ApplicationNotFound,
-    /// `400305` (HTTP 400): The user ID is longer than allowed.
+    /// `400305` (HTTP 400; chat, organization): The user ID is longer than allowed.
     UserIdTooLong,
-    /// `400306` (HTTP 400): The plan's quota of users or connections is used up.
+    /// `400306` (HTTP 400; chat, organization): The plan's quota of users or connections is used up.
     PaidQuotaExceeded,
-    /// `400309` (HTTP 400): The user's session key has expired.
+    /// `400309` (HTTP 400; chat, organization): The user's session key has expired.
     SessionKeyExpired,
-    /// `400310` (HTTP 400): The user's access token was revoked.
+    /// `400310` (HTTP 400; chat, organization): The user's access token was revoked.
     AccessTokenRevoked,
-    /// `400401` (HTTP 400): The API token is not valid.
+    /// `400401` (HTTP 400; chat, organization): The API token is not valid.
     InvalidApiToken,
-    /// `400402` (HTTP 400): A required parameter is missing.
+    /// `400402` (HTTP 400; chat, organization): A required parameter is missing.
     MissingParameter,
-    /// `400403` (HTTP 400): The request body is not valid JSON.
+    /// `400403` (HTTP 400; chat, organization): The request body is not valid JSON.
     InvalidRequestBody,
-    /// `400404` (HTTP 400): The request URL is not valid.
+    /// `400404` (HTTP 400; chat, organization): The request URL is not valid.
     InvalidUrl,
-    /// `400601` (HTTP 400): The push token could not be registered.
+    /// `400601` (HTTP 400; chat, organization): The push token could not be registered.
     PushTokenCreateFailed,
-    /// `400602` (HTTP 400): The push token could not be removed.
+    /// `400602` (HTTP 400; chat, organization): The push token could not be removed.
     PushTokenRemoveFailed,
-    /// `400800` (HTTP 400): Calls: the free plan has ended (FREE_PLAN_ENDED).
+    /// `400800` (HTTP 400; calls, live): Calls: the free plan has ended (FREE_PLAN_ENDED).
     CallsFreePlanEnded,
-    /// `400800` (HTTP 400): The free plan's quota has been reached.
+    /// `400800` (HTTP 400; chat, organization): The free plan's quota has been reached.
     FreePlanQuotaReached,
-    /// `400910` (HTTP 400): The request was rate-limited.
+    /// `400910` (HTTP 400; chat, organization): The request was rate-limited.
     RateLimited,
-    /// `400920` (HTTP 400): The resource is not accessible.
+    /// `400920` (HTTP 400; chat, organization): The resource is not accessible.
     NotAccessible,
-    /// `401120` (HTTP 401): Calls: the request may not perform this action (NOT_ALLOWED).
+    /// `401120` (HTTP 401; calls, live): Calls: the request may not perform this action (NOT_ALLOWED).
     CallsNotAllowed,
-    /// `401121` (HTTP 401): Calls: the request is not authorized for this operation (NOT_AUTHORIZED).
+    /// `401121` (HTTP 401; calls, live): Calls: the request is not authorized for this operation (NOT_AUTHORIZED).
     CallsNotAuthorized,
-    /// `429100` (HTTP 429): Calls: the application exceeded its rate limit; wait before retrying (RATE_LIMIT_EXCEEDED).
+    /// `429100` (HTTP 429; calls, live): Calls: the application exceeded its rate limit; wait before retrying (RATE_LIMIT_EXCEEDED).
     CallsRateLimitExceeded,
-    /// `500901` (HTTP 500): The server hit an unexpected error.
+    /// `500901` (HTTP 500; chat, organization): The server hit an unexpected error.
     UnexpectedServerError,
-    /// `500910` (HTTP 429): Too many requests; wait before retrying.
+    /// `500910` (HTTP 429; chat, organization): Too many requests; wait before retrying.
     RateLimitExceeded,
-    /// `500999` (HTTP 500): Calls: the server hit an unexpected error (UNKNOWN_ERROR).
+    /// `500999` (HTTP 500; calls, live): Calls: the server hit an unexpected error (UNKNOWN_ERROR).
     CallsUnknownError,
-    /// `900010`: The user must be connected (logged in) first.
+    /// `900010` (chat, organization): The user must be connected (logged in) first.
     LoginRequired,
-    /// `900020`: The user is not a member of the channel.
+    /// `900020` (chat, organization): The user is not a member of the channel.
     UserNotMember,
-    /// `900021`: The user is deactivated, so the channel action is refused.
+    /// `900021` (chat, organization): The user is deactivated, so the channel action is refused.
     UserDeactivatedInChannel,
-    /// `900022`: The user did not send the message.
+    /// `900022` (chat, organization): The user did not send the message.
     NotMessageOwner,
-    /// `900023`: The user may not send messages in the channel.
+    /// `900023` (chat, organization): The user may not send messages in the channel.
     SendMessageNotAllowed,
-    /// `900025`: The message's mention settings are not valid.
+    /// `900025` (chat, organization): The message's mention settings are not valid.
     InvalidMention,
-    /// `900026`: The message's push option is not valid.
+    /// `900026` (chat, organization): The message's push option is not valid.
     InvalidPushOption,
-    /// `900027`: The message has more metadata keys than allowed.
+    /// `900027` (chat, organization): The message has more metadata keys than allowed.
     TooManyMetaKeys,
-    /// `900028`: A metadata key of the message has more values than allowed.
+    /// `900028` (chat, organization): A metadata key of the message has more values than allowed.
     TooManyMetaValues,
-    /// `900029`: The message has more metaarrays than allowed.
+    /// `900029` (chat, organization): The message has more metaarrays than allowed.
     TooManyMetaArrays,
-    /// `900030`: Guests may not perform this action.
+    /// `900030` (chat, organization): Guests may not perform this action.
     GuestNotAllowed,
-    /// `900040`: The user is muted in the application and may not send messages.
+    /// `900040` (chat, organization): The user is muted in the application and may not send messages.
     MutedInApplication,
-    /// `900041`: The user is muted in the channel and may not send messages.
+    /// `900041` (chat, organization): The user is muted in the channel and may not send messages.
     MutedInChannel,
-    /// `900050`: The channel is frozen; only operators may send messages.
+    /// `900050` (chat, organization): The channel is frozen; only operators may send messages.
     ChannelFrozen,
-    /// `900060`: The message was blocked by the profanity filter.
+    /// `900060` (chat, organization): The message was blocked by the profanity filter.
     ProfanityBlocked,
-    /// `900061`: The message contains a URL that is not allowed.
+    /// `900061` (chat, organization): The message contains a URL that is not allowed.
     BannedUrlBlocked,
-    /// `900065`: The message contains a link to a restricted domain.
+    /// `900065` (chat, organization): The message contains a link to a restricted domain.
     RestrictedDomainBlocked,
-    /// `900066`: The file was blocked by image or file moderation.
+    /// `900066` (chat, organization): The file was blocked by image or file moderation.
     ModeratedFileBlocked,
-    /// `900070`: The channel was deleted and can't be entered.
+    /// `900070` (chat, organization): The channel was deleted and can't be entered.
     EnterDeletedChannel,
-    /// `900080`: The receiver has blocked the sender, so the message is not delivered.
+    /// `900080` (chat, organization): The receiver has blocked the sender, so the message is not delivered.
     BlockedUserCantReceive,
-    /// `900081`: The receiver is deactivated, so the message is not delivered.
+    /// `900081` (chat, organization): The receiver is deactivated, so the message is not delivered.
     DeactivatedUserCantReceive,
-    /// `900090`: The action does not apply to this type of channel.
+    /// `900090` (chat, organization): The action does not apply to this type of channel.
     WrongChannelType,
-    /// `900100`: The user is banned from the channel and may not send messages.
+    /// `900100` (chat, organization): The user is banned from the channel and may not send messages.
     BannedUserCantSend,
-    /// `900200`: The user sent too many messages in a short time.
+    /// `900200` (chat, organization): The user sent too many messages in a short time.
     TooManyMessages,
-    /// `900300`: The message does not exist.
+    /// `900300` (chat, organization): The message does not exist.
     MessageNotFound,
-    /// `900400`: The channel holds as many participants as allowed.
+    /// `900400` (chat, organization): The channel holds as many participants as allowed.
     TooManyParticipants,
-    /// `900500`: The channel does not exist.
+    /// `900500` (chat, organization): The channel does not exist.
     ChannelNotFound,
-    /// `1400126` (HTTP 400): Calls: the room id does not exist or the room was deleted (INVALID_ROOM).
+    /// `1400126` (HTTP 400; calls, live): Calls: the room id does not exist or the room was deleted (INVALID_ROOM).
     CallsInvalidRoom,
     /// A code this version of the client does not know.
     Unknown(i64),
 }
 impl ErrorCode {
-    /// The variant of a numeric code, in the meaning shared by every service.
+    /// The variant of a numeric code, in the meaning shared by every service;
+    /// a code whose meaning depends on the service is `Unknown` here, so map
+    /// codes with [`ErrorCode::for_service`] when the service is known.
     pub fn from_code(code: i64) -> Self {
-        match code {
-            400100i64 => Self::ExpectedString,
-            400101i64 => Self::ExpectedNumber,
-            400102i64 => Self::ExpectedList,
-            400103i64 => Self::ExpectedJson,
-            400104i64 => Self::ExpectedBoolean,
-            400105i64 => Self::MissingRequiredFields,
-            400106i64 => Self::ExpectedPositiveNumber,
-            400107i64 => Self::ExpectedNegativeNumber,
-            400108i64 => Self::NotAuthorized,
-            400109i64 => Self::TokenExpired,
-            400110i64 => Self::InvalidLength,
-            400111i64 => Self::InvalidValue,
-            400112i64 => Self::ValuesMustDiffer,
-            400113i64 => Self::ValueOutOfRange,
-            400114i64 => Self::ResourceUrlNotFound,
-            400151i64 => Self::UnusableWord,
-            400201i64 => Self::NotFound,
-            400202i64 => Self::UniqueConstraintViolated,
-            400203i64 => Self::TooManyItems,
-            400300i64 => Self::UserDeactivated,
-            400301i64 => Self::UserNotFound,
-            400302i64 => Self::InvalidAccessToken,
-            400303i64 => Self::AuthUnknownError,
-            400304i64 => Self::ApplicationNotFound,
-            400305i64 => Self::UserIdTooLong,
-            400306i64 => Self::PaidQuotaExceeded,
-            400309i64 => Self::SessionKeyExpired,
-            400310i64 => Self::AccessTokenRevoked,
-            400401i64 => Self::InvalidApiToken,
-            400402i64 => Self::MissingParameter,
-            400403i64 => Self::InvalidRequestBody,
-            400404i64 => Self::InvalidUrl,
-            400601i64 => Self::PushTokenCreateFailed,
-            400602i64 => Self::PushTokenRemoveFailed,
-            400800i64 => Self::FreePlanQuotaReached,
-            400910i64 => Self::RateLimited,
-            400920i64 => Self::NotAccessible,
-            500901i64 => Self::UnexpectedServerError,
-            500910i64 => Self::RateLimitExceeded,
-            900010i64 => Self::LoginRequired,
-            900020i64 => Self::UserNotMember,
-            900021i64 => Self::UserDeactivatedInChannel,
-            900022i64 => Self::NotMessageOwner,
-            900023i64 => Self::SendMessageNotAllowed,
-            900025i64 => Self::InvalidMention,
-            900026i64 => Self::InvalidPushOption,
-            900027i64 => Self::TooManyMetaKeys,
-            900028i64 => Self::TooManyMetaValues,
-            900029i64 => Self::TooManyMetaArrays,
-            900030i64 => Self::GuestNotAllowed,
-            900040i64 => Self::MutedInApplication,
-            900041i64 => Self::MutedInChannel,
-            900050i64 => Self::ChannelFrozen,
-            900060i64 => Self::ProfanityBlocked,
-            900061i64 => Self::BannedUrlBlocked,
-            900065i64 => Self::RestrictedDomainBlocked,
-            900066i64 => Self::ModeratedFileBlocked,
-            900070i64 => Self::EnterDeletedChannel,
-            900080i64 => Self::BlockedUserCantReceive,
-            900081i64 => Self::DeactivatedUserCantReceive,
-            900090i64 => Self::WrongChannelType,
-            900100i64 => Self::BannedUserCantSend,
-            900200i64 => Self::TooManyMessages,
-            900300i64 => Self::MessageNotFound,
-            900400i64 => Self::TooManyParticipants,
-            900500i64 => Self::ChannelNotFound,
-            other => Self::Unknown(other),
-        }
+        Self::Unknown(code)
     }
     /// The variant of a numeric code returned by `service`: a code some service
     /// uses with a meaning of its own maps to that meaning.
@@ -239,22 +173,154 @@ impl ErrorCode {
         match (service, code) {
             ("calls", 400100i64) => Self::CallsInvalidParams,
             ("live", 400100i64) => Self::CallsInvalidParams,
+            ("chat", 400100i64) => Self::ExpectedString,
+            ("organization", 400100i64) => Self::ExpectedString,
+            ("chat", 400101i64) => Self::ExpectedNumber,
+            ("organization", 400101i64) => Self::ExpectedNumber,
+            ("chat", 400102i64) => Self::ExpectedList,
+            ("organization", 400102i64) => Self::ExpectedList,
+            ("chat", 400103i64) => Self::ExpectedJson,
+            ("organization", 400103i64) => Self::ExpectedJson,
+            ("chat", 400104i64) => Self::ExpectedBoolean,
+            ("organization", 400104i64) => Self::ExpectedBoolean,
+            ("chat", 400105i64) => Self::MissingRequiredFields,
+            ("organization", 400105i64) => Self::MissingRequiredFields,
+            ("chat", 400106i64) => Self::ExpectedPositiveNumber,
+            ("organization", 400106i64) => Self::ExpectedPositiveNumber,
+            ("chat", 400107i64) => Self::ExpectedNegativeNumber,
+            ("organization", 400107i64) => Self::ExpectedNegativeNumber,
+            ("chat", 400108i64) => Self::NotAuthorized,
+            ("organization", 400108i64) => Self::NotAuthorized,
+            ("chat", 400109i64) => Self::TokenExpired,
+            ("organization", 400109i64) => Self::TokenExpired,
+            ("chat", 400110i64) => Self::InvalidLength,
+            ("organization", 400110i64) => Self::InvalidLength,
             ("calls", 400111i64) => Self::CallsMissingParams,
             ("live", 400111i64) => Self::CallsMissingParams,
+            ("chat", 400111i64) => Self::InvalidValue,
+            ("organization", 400111i64) => Self::InvalidValue,
+            ("chat", 400112i64) => Self::ValuesMustDiffer,
+            ("organization", 400112i64) => Self::ValuesMustDiffer,
+            ("chat", 400113i64) => Self::ValueOutOfRange,
+            ("organization", 400113i64) => Self::ValueOutOfRange,
+            ("chat", 400114i64) => Self::ResourceUrlNotFound,
+            ("organization", 400114i64) => Self::ResourceUrlNotFound,
+            ("chat", 400151i64) => Self::UnusableWord,
+            ("organization", 400151i64) => Self::UnusableWord,
             ("calls", 400200i64) => Self::CallsNotFound,
             ("live", 400200i64) => Self::CallsNotFound,
             ("calls", 400201i64) => Self::CallsUniqueConstraint,
             ("live", 400201i64) => Self::CallsUniqueConstraint,
+            ("chat", 400201i64) => Self::NotFound,
+            ("organization", 400201i64) => Self::NotFound,
+            ("chat", 400202i64) => Self::UniqueConstraintViolated,
+            ("organization", 400202i64) => Self::UniqueConstraintViolated,
+            ("chat", 400203i64) => Self::TooManyItems,
+            ("organization", 400203i64) => Self::TooManyItems,
+            ("chat", 400300i64) => Self::UserDeactivated,
+            ("organization", 400300i64) => Self::UserDeactivated,
+            ("chat", 400301i64) => Self::UserNotFound,
+            ("organization", 400301i64) => Self::UserNotFound,
+            ("chat", 400302i64) => Self::InvalidAccessToken,
+            ("organization", 400302i64) => Self::InvalidAccessToken,
+            ("chat", 400303i64) => Self::AuthUnknownError,
+            ("organization", 400303i64) => Self::AuthUnknownError,
+            ("chat", 400304i64) => Self::ApplicationNotFound,
+            ("organization", 400304i64) => Self::ApplicationNotFound,
+            ("chat", 400305i64) => Self::UserIdTooLong,
+            ("organization", 400305i64) => Self::UserIdTooLong,
+            ("chat", 400306i64) => Self::PaidQuotaExceeded,
+            ("organization", 400306i64) => Self::PaidQuotaExceeded,
+            ("chat", 400309i64) => Self::SessionKeyExpired,
+            ("organization", 400309i64) => Self::SessionKeyExpired,
+            ("chat", 400310i64) => Self::AccessTokenRevoked,
+            ("organization", 400310i64) => Self::AccessTokenRevoked,
+            ("chat", 400401i64) => Self::InvalidApiToken,
+            ("organization", 400401i64) => Self::InvalidApiToken,
+            ("chat", 400402i64) => Self::MissingParameter,
+            ("organization", 400402i64) => Self::MissingParameter,
+            ("chat", 400403i64) => Self::InvalidRequestBody,
+            ("organization", 400403i64) => Self::InvalidRequestBody,
+            ("chat", 400404i64) => Self::InvalidUrl,
+            ("organization", 400404i64) => Self::InvalidUrl,
+            ("chat", 400601i64) => Self::PushTokenCreateFailed,
+            ("organization", 400601i64) => Self::PushTokenCreateFailed,
+            ("chat", 400602i64) => Self::PushTokenRemoveFailed,
+            ("organization", 400602i64) => Self::PushTokenRemoveFailed,
             ("calls", 400800i64) => Self::CallsFreePlanEnded,
             ("live", 400800i64) => Self::CallsFreePlanEnded,
+            ("chat", 400800i64) => Self::FreePlanQuotaReached,
+            ("organization", 400800i64) => Self::FreePlanQuotaReached,
+            ("chat", 400910i64) => Self::RateLimited,
+            ("organization", 400910i64) => Self::RateLimited,
+            ("chat", 400920i64) => Self::NotAccessible,
+            ("organization", 400920i64) => Self::NotAccessible,
             ("calls", 401120i64) => Self::CallsNotAllowed,
             ("live", 401120i64) => Self::CallsNotAllowed,
             ("calls", 401121i64) => Self::CallsNotAuthorized,
             ("live", 401121i64) => Self::CallsNotAuthorized,
             ("calls", 429100i64) => Self::CallsRateLimitExceeded,
             ("live", 429100i64) => Self::CallsRateLimitExceeded,
+            ("chat", 500901i64) => Self::UnexpectedServerError,
+            ("organization", 500901i64) => Self::UnexpectedServerError,
+            ("chat", 500910i64) => Self::RateLimitExceeded,
+            ("organization", 500910i64) => Self::RateLimitExceeded,
             ("calls", 500999i64) => Self::CallsUnknownError,
             ("live", 500999i64) => Self::CallsUnknownError,
+            ("chat", 900010i64) => Self::LoginRequired,
+            ("organization", 900010i64) => Self::LoginRequired,
+            ("chat", 900020i64) => Self::UserNotMember,
+            ("organization", 900020i64) => Self::UserNotMember,
+            ("chat", 900021i64) => Self::UserDeactivatedInChannel,
+            ("organization", 900021i64) => Self::UserDeactivatedInChannel,
+            ("chat", 900022i64) => Self::NotMessageOwner,
+            ("organization", 900022i64) => Self::NotMessageOwner,
+            ("chat", 900023i64) => Self::SendMessageNotAllowed,
+            ("organization", 900023i64) => Self::SendMessageNotAllowed,
+            ("chat", 900025i64) => Self::InvalidMention,
+            ("organization", 900025i64) => Self::InvalidMention,
+            ("chat", 900026i64) => Self::InvalidPushOption,
+            ("organization", 900026i64) => Self::InvalidPushOption,
+            ("chat", 900027i64) => Self::TooManyMetaKeys,
+            ("organization", 900027i64) => Self::TooManyMetaKeys,
+            ("chat", 900028i64) => Self::TooManyMetaValues,
+            ("organization", 900028i64) => Self::TooManyMetaValues,
+            ("chat", 900029i64) => Self::TooManyMetaArrays,
+            ("organization", 900029i64) => Self::TooManyMetaArrays,
+            ("chat", 900030i64) => Self::GuestNotAllowed,
+            ("organization", 900030i64) => Self::GuestNotAllowed,
+            ("chat", 900040i64) => Self::MutedInApplication,
+            ("organization", 900040i64) => Self::MutedInApplication,
+            ("chat", 900041i64) => Self::MutedInChannel,
+            ("organization", 900041i64) => Self::MutedInChannel,
+            ("chat", 900050i64) => Self::ChannelFrozen,
+            ("organization", 900050i64) => Self::ChannelFrozen,
+            ("chat", 900060i64) => Self::ProfanityBlocked,
+            ("organization", 900060i64) => Self::ProfanityBlocked,
+            ("chat", 900061i64) => Self::BannedUrlBlocked,
+            ("organization", 900061i64) => Self::BannedUrlBlocked,
+            ("chat", 900065i64) => Self::RestrictedDomainBlocked,
+            ("organization", 900065i64) => Self::RestrictedDomainBlocked,
+            ("chat", 900066i64) => Self::ModeratedFileBlocked,
+            ("organization", 900066i64) => Self::ModeratedFileBlocked,
+            ("chat", 900070i64) => Self::EnterDeletedChannel,
+            ("organization", 900070i64) => Self::EnterDeletedChannel,
+            ("chat", 900080i64) => Self::BlockedUserCantReceive,
+            ("organization", 900080i64) => Self::BlockedUserCantReceive,
+            ("chat", 900081i64) => Self::DeactivatedUserCantReceive,
+            ("organization", 900081i64) => Self::DeactivatedUserCantReceive,
+            ("chat", 900090i64) => Self::WrongChannelType,
+            ("organization", 900090i64) => Self::WrongChannelType,
+            ("chat", 900100i64) => Self::BannedUserCantSend,
+            ("organization", 900100i64) => Self::BannedUserCantSend,
+            ("chat", 900200i64) => Self::TooManyMessages,
+            ("organization", 900200i64) => Self::TooManyMessages,
+            ("chat", 900300i64) => Self::MessageNotFound,
+            ("organization", 900300i64) => Self::MessageNotFound,
+            ("chat", 900400i64) => Self::TooManyParticipants,
+            ("organization", 900400i64) => Self::TooManyParticipants,
+            ("chat", 900500i64) => Self::ChannelNotFound,
+            ("organization", 900500i64) => Self::ChannelNotFound,
             ("calls", 1400126i64) => Self::CallsInvalidRoom,
             ("live", 1400126i64) => Self::CallsInvalidRoom,
             _ => Self::from_code(code),

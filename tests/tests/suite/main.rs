@@ -14,6 +14,7 @@ mod decoding;
 mod determinism;
 mod diagnostics;
 mod downstream_mock;
+mod error_codes_per_service;
 mod example_checks;
 // Written by `cargo xtask codegen` and formatted by prettyplease: rustfmt leaves it alone.
 #[rustfmt::skip]

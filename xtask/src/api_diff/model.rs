@@ -6,7 +6,7 @@
 //! (a change is breaking), and `attrs`, what a call does without changing its Rust API
 //! (a change is a behaviour change).
 
-use codegen::ir::{self, Body, BodyContent, Response, Ty, TypeKind};
+use codegen::ir::{self, Body, BodyContent, InputKind, Response, Ty, TypeKind};
 use std::collections::BTreeMap;
 
 /// The crate's name in Rust paths.
@@ -287,34 +287,27 @@ fn operation(b: &mut Builder, p: &str, area: &str, module: &str, handle: &str, o
         Some(module),
         format!("`{request}`"),
     );
-    let mut args: Vec<String> = op
-        .path_params
-        .iter()
+    let args: Vec<String> = op
+        .arguments()
         .map(|a| format!("{}: {}", name(&a.ident), ty(&a.ty)))
         .collect();
-    args.extend(
-        op.one_of
-            .iter()
-            .map(|g| format!("{}: {}", name(&g.ident), name(&g.enum_ident))),
-    );
-    let mut setters: Vec<(&ir::Param, &'static str)> = Vec::new();
-    setters.extend(op.query.iter().map(|q| (q, "query")));
-    setters.extend(op.headers.iter().map(|q| (q, "header")));
+    let setters: Vec<(&ir::Input, &ir::Name, &'static str)> = op
+        .setters()
+        .map(|(i, setter)| {
+            let place = match i.kind {
+                InputKind::Query => "query",
+                InputKind::Header => "header",
+                InputKind::File => "file part",
+                _ => "body",
+            };
+            (i, setter, place)
+        })
+        .collect();
     let mut consts = Vec::new();
     if let Some(Body { encoding, content }) = &op.body {
         it.attrs.insert("body encoding", format!("{encoding:?}"));
-        match content {
-            BodyContent::Type(t) => args.push(format!("body: {}", ty(t))),
-            BodyContent::Fields {
-                fields,
-                files,
-                consts: c,
-                ..
-            } => {
-                setters.extend(fields.iter().map(|f| (f, "body")));
-                setters.extend(files.iter().map(|f| (f, "file part")));
-                consts.extend(c.iter().map(|c| format!("{}={}", c.wire, c.value)));
-            }
+        if let BodyContent::Fields { consts: c, .. } = content {
+            consts.extend(c.iter().map(|c| format!("{}={}", c.wire, c.value)));
         }
     }
     it.sig.insert("arguments", format!("({})", args.join(", ")));
@@ -337,7 +330,7 @@ fn operation(b: &mut Builder, p: &str, area: &str, module: &str, handle: &str, o
     docs(&mut it, &op.docs);
     b.add(path.clone(), it);
 
-    for (prm, place) in setters {
+    for (prm, setter, place) in setters {
         let mut s = item(
             p,
             area,
@@ -357,16 +350,16 @@ fn operation(b: &mut Builder, p: &str, area: &str, module: &str, handle: &str, o
         s.attrs.insert("min", num(prm.min));
         s.attrs.insert("max", num(prm.max));
         docs(&mut s, &prm.docs);
-        b.add(format!("{builder}::{}", name(&prm.setter)), s);
+        b.add(format!("{builder}::{}", name(setter)), s);
     }
-    for g in &op.one_of {
+    for (group, g) in op.one_of() {
         let e = format!("{module}::{}", name(&g.enum_ident));
         let mut it = item(
             p,
             area,
             Kind::OneOfEnum,
             Some(&path),
-            format!("argument `{}`", name(&g.ident)),
+            format!("argument `{}`", name(&group.ident)),
         );
         it.sig.insert("kind", "enum".into());
         b.add(e.clone(), it);

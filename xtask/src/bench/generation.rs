@@ -373,7 +373,7 @@ pub fn run(suite: &Suite, generation: bool, size: bool, findings: &mut Findings)
                 "write" => "in process (release): `codegen::output::write` of every file into an up-to-date scratch copy under target/ (reads and compares each file, writes none), as `codegen` does when nothing changed",
                 "write (every file changed)" => "in process (release): `codegen::output::write` into an empty scratch directory under target/ (stages, fsyncs and renames every file)",
                 "load to format (in process)" => "in process (release): `codegen::generate` from call to return, back-to-back runs after 2 warm-ups",
-                "lower (each worker, in parallel)" => "in process (release): inside lower+emit+format, the calling thread's lowering of the spec to the IR; every other worker lowers its own copy at the same time (proc-macro2 values can't cross threads)",
+                "lower (once, shared by the workers)" => "in process (release): inside lower+emit+format, lowering the spec to the IR, once, before the workers start; they all read that one IR",
                 n if n.contains("summed over workers") => "in process (release): inside lower+emit+format, every worker emits a file's tokens then formats them, file after file; this is one of the two steps' time added up over the workers (so it can exceed the stage's wall time)",
                 _ => "in process (release): the stage's time in `Generated::timings`, back-to-back runs after 2 warm-ups",
             };
