@@ -42,9 +42,8 @@ pub fn lenient<'de, D: Deserializer<'de>, T: Lenient>(
     T::decode_lenient(deserializer)
 }
 
-/// `#[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]`: the
-/// generated optional fields of every struct, serialized as usual and deserialized
-/// with [`lenient`]. (Short paths keep the attribute on one line of generated code.)
+/// [`lenient`] as a `with` module: serializes as `Option` does. (The generated structs
+/// decode their optional fields through `de_struct!` instead; see `crate::de`.)
 pub mod opt {
     pub use super::lenient as deserialize;
 

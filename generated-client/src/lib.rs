@@ -212,6 +212,7 @@ mod call;
 pub mod cli;
 mod client;
 mod credentials;
+mod de;
 mod decode;
 mod encoding;
 mod error;
@@ -310,12 +311,14 @@ mod client_accessors;
 /// here may change in any release.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::__de_struct as de_struct;
     pub use crate::__lenient as lenient_impl;
     pub use crate::__wire_enum as wire_enum;
     pub use crate::call::{send, send_with_metadata, AnchorPaged, Input, Paged};
     #[cfg(feature = "cli")]
     pub use crate::cli::support as cli;
     pub use crate::client::Client;
+    pub use crate::de::{FieldSeed, LenientSeed};
     pub use crate::encoding::{QueryValue, WireEnum};
     pub use crate::error::Error;
     pub use crate::lenient::{

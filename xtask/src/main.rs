@@ -2,6 +2,7 @@
 //! `cargo xtask conformance`, `cargo xtask api-diff`.
 
 mod bench;
+mod codegen_cache;
 mod conformance;
 mod test;
 
@@ -20,6 +21,9 @@ commands:
                      README coverage table and the services' features in
                      generated-client/Cargo.toml from api-spec/
   codegen --check    write nothing; fail and name each stale, missing or extra file
+                     (both skip the generator when neither it, api-spec/ nor any
+                     output changed since the last clean run; `--no-cache` runs it
+                     anyway)
   test               run every test: the workspace with all features, then the
                      downstream crate built with the `chat` feature alone
   validate [DIR]     check a spec directory (default api-spec/) and write nothing
@@ -44,8 +48,12 @@ fn main() -> ExitCode {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let root = workspace_root();
     match args.as_slice() {
-        ["codegen"] => codegen(&root, false),
-        ["codegen", "--check"] => codegen(&root, true),
+        ["codegen"] => codegen(&root, false, true),
+        ["codegen", "--check"] => codegen(&root, true, true),
+        ["codegen", "--no-cache"] => codegen(&root, false, false),
+        ["codegen", "--check", "--no-cache"] | ["codegen", "--no-cache", "--check"] => {
+            codegen(&root, true, false)
+        }
         ["endpoints"] => endpoints(&root.join("api-spec")),
         ["endpoints", dir] => endpoints(Path::new(dir)),
         ["validate"] => validate(&root.join("api-spec")),
@@ -91,7 +99,31 @@ fn run_spec(spec: &Path) -> Result<codegen::Generated, ExitCode> {
     }
 }
 
-fn codegen(root: &Path, check: bool) -> ExitCode {
+/// Where the no-op shortcut keeps its snapshot.
+fn cache_path(root: &Path) -> PathBuf {
+    let target = match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) if Path::new(&dir).is_absolute() => PathBuf::from(dir),
+        Some(dir) => root.join(dir),
+        None => root.join("target"),
+    };
+    target.join("codegen-cache.bin")
+}
+
+fn codegen(root: &Path, check: bool, use_cache: bool) -> ExitCode {
+    let spec_dir = root.join("api-spec");
+    let gen_dir = root.join("generated-client/src/generated");
+    let examples_dir = root.join("tests/tests/suite/examples");
+    let owned = [gen_dir.as_path(), examples_dir.as_path()];
+    let cache = cache_path(root);
+    if use_cache && codegen_cache::is_fresh(&cache, &spec_dir, &owned) {
+        if !check {
+            eprintln!("codegen: nothing changed since the last run (generator, api-spec/ and every output as it left them)");
+        }
+        return ExitCode::SUCCESS;
+    }
+    // The spec as it is before the generator reads it: the snapshot is kept only if
+    // it is still the same afterwards.
+    let inputs_before = codegen_cache::read_inputs(&spec_dir).ok();
     // The API at HEAD, for the summary line, read while the generator runs.
     let head = (!check).then(|| {
         let root = root.to_path_buf();
@@ -116,10 +148,12 @@ fn codegen(root: &Path, check: bool) -> ExitCode {
     };
     match result {
         Err(e) => {
+            codegen_cache::forget(&cache);
             eprintln!("error: cannot write the generated files: {e}");
             ExitCode::from(2)
         }
         Ok(report) if check && !report.is_clean() => {
+            codegen_cache::forget(&cache);
             eprint!("{report}");
             eprintln!(
                 "generated code is out of date: run `cargo xtask codegen` and commit the result"
@@ -127,6 +161,9 @@ fn codegen(root: &Path, check: bool) -> ExitCode {
             ExitCode::from(1)
         }
         Ok(report) => {
+            if use_cache {
+                remember(&cache, &spec_dir, inputs_before, &planned);
+            }
             if !check {
                 let changed = report.stale.len() + report.missing.len();
                 eprintln!(
@@ -145,6 +182,33 @@ fn codegen(root: &Path, check: bool) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+    }
+}
+
+/// Keeps the snapshot of a run that left every output up to date, if the spec did
+/// not change while the generator read it.
+fn remember(
+    cache: &Path,
+    spec_dir: &Path,
+    inputs_before: Option<Vec<(PathBuf, Vec<u8>)>>,
+    planned: &[codegen::output::Planned],
+) {
+    let inputs_after = codegen_cache::read_inputs(spec_dir).ok();
+    match (inputs_before, inputs_after) {
+        (Some(before), Some(after)) if before == after => {
+            let snapshot = codegen_cache::Snapshot {
+                generator: codegen_cache::generator_identity(),
+                inputs: after,
+                outputs: planned
+                    .iter()
+                    .map(|p| (p.path.clone(), p.contents.clone().into_bytes()))
+                    .collect(),
+            };
+            if codegen_cache::store(cache, &snapshot).is_err() {
+                codegen_cache::forget(cache);
+            }
+        }
+        _ => codegen_cache::forget(cache),
     }
 }
 

@@ -38,15 +38,28 @@ fn struct_decl(name: &Name, doc: TokenStream, fields: &[Field]) -> TokenStream {
     } else {
         (Some(quote!(Debug,)), None)
     };
+    // `Deserialize` comes from the runtime's `de_struct!` rather than serde_derive: one
+    // map visitor per struct, much less for every downstream build to compile.
+    let de_fields = fields.iter().map(|f| {
+        let ident = &f.ident;
+        let wire = &f.wire;
+        let kind = if f.optional { quote!(opt) } else { quote!(req) };
+        let mut t = ty(&f.ty);
+        if f.boxed {
+            t = quote!(::std::boxed::Box<#t>);
+        }
+        quote!(#kind #wire #ident: #t)
+    });
     let fields = fields.iter().map(struct_field);
     quote! {
         #doc
-        #[derive(#derive_debug Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(#derive_debug Clone, PartialEq, Default, ::serde::Serialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields,)*
         }
         #debug_impl
+        __rt::de_struct!(#name { #(#de_fields),* });
         __rt::lenient_impl!(struct #name);
     }
 }
@@ -63,12 +76,13 @@ fn struct_field(f: &Field) -> TokenStream {
         t = quote!(::std::boxed::Box<#t>);
     }
     if f.optional {
-        // Optional fields decode leniently: a value that doesn't fit is `None` (see
-        // `api-spec/README.md`, "Decoding").
+        // Optional fields decode leniently (`opt` in `de_struct!`): a value that doesn't
+        // fit is `None` (see `api-spec/README.md`, "Decoding"). They serialize as
+        // `Option` does, left out when `None`.
         t = option(t);
         quote! {
             #doc #rename
-            #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+            #[serde(skip_serializing_if = "__rt::none")]
             pub #ident: #t
         }
     } else {

@@ -10,14 +10,22 @@
 //!   `generated-client/benches/`; `instructions`: callgrind instruction counts of
 //!   the overhead and decode benchmarks, which machine load hardly moves;
 //! - `compile`: crate-only debug rebuilds of `generated-client` in
-//!   `target/bench-compile`.
+//!   `target/bench-compile`;
+//! - `cold`: what a downstream crate pays: the library built without incremental
+//!   compilation (debug all features, debug `chat` alone, release), as CPU time;
+//! - `gencpu`: generation CPU per operation (`codegen --check --no-cache`, and the
+//!   no-op run), beside progenitor's on Sendbird's 2024-09 Chat OpenAPI file when
+//!   `cargo-progenitor` is installed.
 //!
 //! It prints one Markdown table (what, how, result, target, met) with the date,
 //! machine and commit, and writes the same text to `target/bench-report.md`.
 
 mod client;
+mod cold;
 mod compile;
+mod cpu;
 mod generation;
+mod progenitor;
 mod report;
 mod stats;
 
@@ -26,7 +34,7 @@ use std::process::{Command, ExitCode, Stdio};
 
 use report::{Context, Findings};
 
-const SECTIONS: [&str; 7] = [
+const SECTIONS: [&str; 9] = [
     "generation",
     "size",
     "decode",
@@ -34,6 +42,8 @@ const SECTIONS: [&str; 7] = [
     "instructions",
     "pagination",
     "compile",
+    "cold",
+    "gencpu",
 ];
 
 const USAGE: &str = "usage: cargo xtask bench [--quick] [--only SECTION,...] [--runs N]
@@ -41,7 +51,10 @@ const USAGE: &str = "usage: cargo xtask bench [--quick] [--only SECTION,...] [--
 Runs the benchmark suite and prints one Markdown table, also written to
 target/bench-report.md. Sections (all by default): generation, size, decode,
 overhead, instructions (callgrind counts per call and per decoded page; needs
-valgrind), pagination, compile.
+valgrind), pagination, compile, cold (non-incremental library builds as CPU
+time: debug all features, debug chat alone, release), gencpu (generation CPU
+per operation, beside progenitor's when cargo-progenitor is on PATH or named by
+$PROGENITOR).
 
   --quick      fewer runs and calls (a smoke test; numbers are rough)
   --only LIST  run only these sections, comma-separated
@@ -184,7 +197,8 @@ pub fn main(root: &Path, args: &[&str]) -> ExitCode {
     }
 
     let mut stages = None;
-    if wants("generation") || wants("size") || wants("compile") {
+    if wants("generation") || wants("size") || wants("compile") || wants("cold") || wants("gencpu")
+    {
         stages = generation::run(&suite, wants("generation"), wants("size"), &mut findings);
     }
     if ["decode", "overhead", "instructions", "pagination"]
@@ -214,6 +228,24 @@ pub fn main(root: &Path, args: &[&str]) -> ExitCode {
     if wants("compile") {
         let ops = stages.as_ref().map(generation::Stages::ops_by_feature);
         compile::run(&suite, ops.as_ref(), &mut findings);
+    }
+    if wants("gencpu") {
+        match (generation::build_xtask(&suite), stages.as_ref()) {
+            (Ok((release, debug)), Some(stages)) => {
+                progenitor::run(&suite, &release, &debug, stages.ops, &mut findings)
+            }
+            (Err(e), _) => findings
+                .rows
+                .push(report::Row::failed("generation CPU", &e)),
+            (_, None) => findings.rows.push(report::Row::failed(
+                "generation CPU",
+                "no operation count (the generation stages failed)",
+            )),
+        }
+    }
+    if wants("cold") {
+        let ops = stages.as_ref().map(generation::Stages::ops_by_feature);
+        cold::run(&suite, ops.as_ref(), &mut findings);
     }
 
     let invocation = std::iter::once("cargo xtask bench")

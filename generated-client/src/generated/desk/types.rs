@@ -3,53 +3,64 @@
 #[allow(unused_imports)]
 use crate::__private as __rt;
 /// A Desk agent (a person or a bot handling tickets).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Agent {
     /// The agent's Desk id.
     pub id: i64,
     /// The agent's nickname (up to 100 characters).
     #[serde(rename = "displayName")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The id of the Desk project (one per Sendbird application).
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub project: ::std::option::Option<i64>,
     /// The agent's user id in the organization. Documented as a string; kept as raw JSON because its wire type could not be confirmed.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<__rt::Value>,
     /// The agent's user id in Sendbird Chat.
     #[serde(rename = "sendbirdId")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub sendbird_id: ::std::option::Option<::std::string::String>,
     /// `role`
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub role: ::std::option::Option<super::types::AgentRole>,
     /// When the agent was created (ISO 8601).
     #[serde(rename = "createdAt")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// `status`
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub status: ::std::option::Option<super::types::AgentStatus>,
     /// `connection`
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub connection: ::std::option::Option<super::types::AgentConnection>,
     /// `email`
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// `photoThumbnailUrl`
     #[serde(rename = "photoThumbnailUrl")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub photo_thumbnail_url: ::std::option::Option<::std::string::String>,
     /// When the connection status last changed (ISO 8601).
     #[serde(rename = "connectionUpdatedAt")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub connection_updated_at: ::std::option::Option<::std::string::String>,
     /// `tier`
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub tier: ::std::option::Option<super::types::AgentTier>,
 }
+__rt::de_struct!(
+    Agent { req "id" id : i64, opt "displayName" display_name : ::std::string::String,
+    opt "project" project : i64, opt "user" user : __rt::Value, opt "sendbirdId"
+    sendbird_id : ::std::string::String, opt "role" role : super::types::AgentRole, opt
+    "createdAt" created_at : ::std::string::String, opt "status" status :
+    super::types::AgentStatus, opt "connection" connection :
+    super::types::AgentConnection, opt "email" email : ::std::string::String, opt
+    "photoThumbnailUrl" photo_thumbnail_url : ::std::string::String, opt
+    "connectionUpdatedAt" connection_updated_at : ::std::string::String, opt "tier" tier
+    : super::types::AgentTier }
+);
 __rt::lenient_impl!(struct Agent);
 /// Whether an agent is connected.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -188,61 +199,72 @@ impl ::std::convert::From<&str> for AgentTier {
 }
 __rt::wire_enum!(AgentTier);
 /// A Desk bot.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Bot {
     /// The bot's id.
     pub id: i64,
     /// `name`
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// `type`
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<super::types::BotType>,
     /// The id of the Desk project.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub project: ::std::option::Option<i64>,
     /// The bot's unique key in the project.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub key: ::std::option::Option<::std::string::String>,
     /// `status`
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub status: ::std::option::Option<super::types::BotStatus>,
     /// `photoUrl`
     #[serde(rename = "photoUrl")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub photo_url: ::std::option::Option<::std::string::String>,
     /// The URL on your server that receives the bot's webhook events; null for FAQ bots.
     #[serde(rename = "webhookUrl")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub webhook_url: ::std::option::Option<::std::string::String>,
     /// When the bot was created (ISO 8601).
     #[serde(rename = "createdAt")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// When the bot was last changed (ISO 8601).
     #[serde(rename = "updatedAt")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
     /// Whether agents can transfer tickets to the bot.
     #[serde(rename = "canReceiveTransferredTickets")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub can_receive_transferred_tickets: ::std::option::Option<bool>,
     /// Whether agents can transfer tickets to the bot (older name).
     ///
     /// **Deprecated:** use `canReceiveTransferredTickets`.
     #[serde(rename = "isTicketTransferByAgentEnabled")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub is_ticket_transfer_by_agent_enabled: ::std::option::Option<bool>,
     /// Whether the webhook log has unread errors.
     #[serde(rename = "isUnreadError")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub is_unread_error: ::std::option::Option<bool>,
     /// The message the bot sends when a ticket is assigned to it (replacing the default welcome or away message).
     #[serde(rename = "welcomeMessage")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub welcome_message: ::std::option::Option<::std::string::String>,
 }
+__rt::de_struct!(
+    Bot { req "id" id : i64, opt "name" name : ::std::string::String, opt "type" r#type :
+    super::types::BotType, opt "project" project : i64, opt "key" key :
+    ::std::string::String, opt "status" status : super::types::BotStatus, opt "photoUrl"
+    photo_url : ::std::string::String, opt "webhookUrl" webhook_url :
+    ::std::string::String, opt "createdAt" created_at : ::std::string::String, opt
+    "updatedAt" updated_at : ::std::string::String, opt "canReceiveTransferredTickets"
+    can_receive_transferred_tickets : bool, opt "isTicketTransferByAgentEnabled"
+    is_ticket_transfer_by_agent_enabled : bool, opt "isUnreadError" is_unread_error :
+    bool, opt "welcomeMessage" welcome_message : ::std::string::String }
+);
 __rt::lenient_impl!(struct Bot);
 /// Whether a bot's account is active in Desk.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -309,39 +331,47 @@ impl ::std::convert::From<&str> for BotType {
 }
 __rt::wire_enum!(BotType);
 /// A customer who opens tickets.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Customer {
     /// The customer's Desk id.
     pub id: i64,
     /// The customer's user id: their Sendbird Chat `user_id`, or an id derived from their social media account.
     #[serde(rename = "sendbirdId")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub sendbird_id: ::std::option::Option<::std::string::String>,
     /// `channelType`
     #[serde(rename = "channelType")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub channel_type: ::std::option::Option<super::types::CustomerChannelType>,
     /// The id of the Desk project.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub project: ::std::option::Option<i64>,
     /// When the customer was created (ISO 8601).
     #[serde(rename = "createdAt")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// The name shown on the dashboard (the Chat nickname for Chat users).
     #[serde(rename = "displayName")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// `photoThumbnailUrl`
     #[serde(rename = "photoThumbnailUrl")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub photo_thumbnail_url: ::std::option::Option<::std::string::String>,
     /// Up to 20 custom fields of the customer, as key-value entries. Unconfirmed: the shape of one entry is not shown in the public docs, so entries are raw JSON.
     #[serde(rename = "customFields")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_fields: ::std::option::Option<::std::vec::Vec<__rt::Value>>,
 }
+__rt::de_struct!(
+    Customer { req "id" id : i64, opt "sendbirdId" sendbird_id : ::std::string::String,
+    opt "channelType" channel_type : super::types::CustomerChannelType, opt "project"
+    project : i64, opt "createdAt" created_at : ::std::string::String, opt "displayName"
+    display_name : ::std::string::String, opt "photoThumbnailUrl" photo_thumbnail_url :
+    ::std::string::String, opt "customFields" custom_fields : ::std::vec::Vec <
+    __rt::Value > }
+);
 __rt::lenient_impl!(struct Customer);
 /// Where a customer comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -388,196 +418,250 @@ impl ::std::convert::From<&str> for CustomerChannelType {
 }
 __rt::wire_enum!(CustomerChannelType);
 /// The customer's message that triggered a bot webhook event.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct DeskBotChatMessage {
     /// The id of the ticket.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub ticket: ::std::option::Option<i64>,
     /// The text of the message.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub message: ::std::option::Option<::std::string::String>,
 }
+__rt::de_struct!(
+    DeskBotChatMessage { opt "ticket" ticket : i64, opt "message" message :
+    ::std::string::String }
+);
 __rt::lenient_impl!(struct DeskBotChatMessage);
 /// What a custom bot's webhook URL receives when a customer writes in a ticket the bot handles. Answer it with `send_bot_message`, passing `botWebhookEvent.id`. The field names come from Sendbird's own sample bot server; the rest of the payload is not described publicly.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct DeskBotWebhookEvent {
     /// The event itself.
     #[serde(rename = "botWebhookEvent")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub bot_webhook_event: ::std::option::Option<
         super::types::DeskBotWebhookEventDetail,
     >,
     /// The ticket the customer wrote in.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub ticket: ::std::option::Option<super::types::Ticket>,
 }
+__rt::de_struct!(
+    DeskBotWebhookEvent { opt "botWebhookEvent" bot_webhook_event :
+    super::types::DeskBotWebhookEventDetail, opt "ticket" ticket : super::types::Ticket }
+);
 __rt::lenient_impl!(struct DeskBotWebhookEvent);
 /// One bot webhook event.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct DeskBotWebhookEventDetail {
     /// The event's id: the `botWebhookEventId` of the bot's answer.
     pub id: i64,
     /// The id of the bot the event is for.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub bot: ::std::option::Option<i64>,
     /// The customer's message.
     #[serde(rename = "chatMessage")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub chat_message: ::std::option::Option<super::types::DeskBotChatMessage>,
 }
+__rt::de_struct!(
+    DeskBotWebhookEventDetail { req "id" id : i64, opt "bot" bot : i64, opt "chatMessage"
+    chat_message : super::types::DeskBotChatMessage }
+);
 __rt::lenient_impl!(struct DeskBotWebhookEventDetail);
 /// A group of agents, called a team on the dashboard.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Group {
     /// The group's id.
     pub id: i64,
     /// `name`
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The group's unique key (lowercase letters, digits, `-` and `_`).
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub key: ::std::option::Option<::std::string::String>,
     /// The id of the Desk project.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub project: ::std::option::Option<i64>,
     /// When the group was created (ISO 8601).
     #[serde(rename = "createdAt")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// The agent who created the group. Documented as a string id; kept as raw JSON because its wire type could not be confirmed.
     #[serde(rename = "createdBy")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub created_by: ::std::option::Option<__rt::Value>,
     /// `description`
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// The agents of the group (in the single-group view).
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub members: ::std::option::Option<::std::vec::Vec<super::types::Agent>>,
 }
+__rt::de_struct!(
+    Group { req "id" id : i64, opt "name" name : ::std::string::String, opt "key" key :
+    ::std::string::String, opt "project" project : i64, opt "createdAt" created_at :
+    ::std::string::String, opt "createdBy" created_by : __rt::Value, opt "description"
+    description : ::std::string::String, opt "members" members : ::std::vec::Vec <
+    super::types::Agent > }
+);
 __rt::lenient_impl!(struct Group);
 /// The response of [`list_agents`](super::agents::Agents::list_agents).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ListAgentsResponse {
     /// The total number of matching agents.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub count: ::std::option::Option<i64>,
     /// The URL of the next page; null on the last page.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// The URL of the previous page; null on the first page.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// `results`
     pub results: ::std::vec::Vec<super::types::Agent>,
 }
+__rt::de_struct!(
+    ListAgentsResponse { opt "count" count : i64, opt "next" next :
+    ::std::string::String, opt "previous" previous : ::std::string::String, req "results"
+    results : ::std::vec::Vec < super::types::Agent > }
+);
 __rt::lenient_impl!(struct ListAgentsResponse);
 /// The response of [`list_chat_messages`](super::tickets::Tickets::list_chat_messages).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ListChatMessagesResponse {
     /// `count`
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub count: ::std::option::Option<i64>,
     /// `next`
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// `previous`
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// `results`
     pub results: ::std::vec::Vec<super::types::TicketMessage>,
 }
+__rt::de_struct!(
+    ListChatMessagesResponse { opt "count" count : i64, opt "next" next :
+    ::std::string::String, opt "previous" previous : ::std::string::String, req "results"
+    results : ::std::vec::Vec < super::types::TicketMessage > }
+);
 __rt::lenient_impl!(struct ListChatMessagesResponse);
 /// The response of [`list_customers`](super::customers::Customers::list_customers).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ListCustomersResponse {
     /// The total number of matching customers.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub count: ::std::option::Option<i64>,
     /// The URL of the next page; null on the last page.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// The URL of the previous page; null on the first page.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// `results`
     pub results: ::std::vec::Vec<super::types::Customer>,
 }
+__rt::de_struct!(
+    ListCustomersResponse { opt "count" count : i64, opt "next" next :
+    ::std::string::String, opt "previous" previous : ::std::string::String, req "results"
+    results : ::std::vec::Vec < super::types::Customer > }
+);
 __rt::lenient_impl!(struct ListCustomersResponse);
 /// The response of [`list_groups`](super::teams::Teams::list_groups).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ListGroupsResponse {
     /// The total number of groups.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub count: ::std::option::Option<i64>,
     /// The URL of the next page; null on the last page.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// The URL of the previous page; null on the first page.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// `results`
     pub results: ::std::vec::Vec<super::types::Group>,
 }
+__rt::de_struct!(
+    ListGroupsResponse { opt "count" count : i64, opt "next" next :
+    ::std::string::String, opt "previous" previous : ::std::string::String, req "results"
+    results : ::std::vec::Vec < super::types::Group > }
+);
 __rt::lenient_impl!(struct ListGroupsResponse);
 /// The response of [`list_ticket_messages`](super::tickets::Tickets::list_ticket_messages).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ListTicketMessagesResponse {
     /// `count`
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub count: ::std::option::Option<i64>,
     /// The URL of the next page; null on the last page.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// `previous`
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// `results`
     pub results: ::std::vec::Vec<super::types::TicketMessage>,
 }
+__rt::de_struct!(
+    ListTicketMessagesResponse { opt "count" count : i64, opt "next" next :
+    ::std::string::String, opt "previous" previous : ::std::string::String, req "results"
+    results : ::std::vec::Vec < super::types::TicketMessage > }
+);
 __rt::lenient_impl!(struct ListTicketMessagesResponse);
 /// The response of [`list_ticket_notes`](super::ticket_notes::TicketNotes::list_ticket_notes).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ListTicketNotesResponse {
     /// The total number of notes in the period.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub count: ::std::option::Option<i64>,
     /// The URL of the next page; null on the last page.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// The URL of the previous page; null on the first page.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// `results`
     pub results: ::std::vec::Vec<super::types::TicketNote>,
 }
+__rt::de_struct!(
+    ListTicketNotesResponse { opt "count" count : i64, opt "next" next :
+    ::std::string::String, opt "previous" previous : ::std::string::String, req "results"
+    results : ::std::vec::Vec < super::types::TicketNote > }
+);
 __rt::lenient_impl!(struct ListTicketNotesResponse);
 /// The response of [`list_tickets`](super::tickets::Tickets::list_tickets).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ListTicketsResponse {
     /// The total number of matching tickets.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub count: ::std::option::Option<i64>,
     /// The URL of the next page; null on the last page.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// The URL of the previous page; null on the first page.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// `results`
     pub results: ::std::vec::Vec<super::types::Ticket>,
 }
+__rt::de_struct!(
+    ListTicketsResponse { opt "count" count : i64, opt "next" next :
+    ::std::string::String, opt "previous" previous : ::std::string::String, req "results"
+    results : ::std::vec::Vec < super::types::Ticket > }
+);
 __rt::lenient_impl!(struct ListTicketsResponse);
 /// The priority of a ticket or a proactive chat.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -620,224 +704,269 @@ impl ::std::convert::From<&str> for Priority {
 }
 __rt::wire_enum!(Priority);
 /// A proactive chat sent to one or more customers.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ProactiveChat {
     /// The proactive chat's id.
     pub id: i64,
     /// The id of the Desk project.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub project: ::std::option::Option<i64>,
     /// The text of the message.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The number of messages in the chat.
     #[serde(rename = "messageCount")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub message_count: ::std::option::Option<i64>,
     /// The agent who created the chat (an object; its properties are not documented).
     #[serde(rename = "createdBy")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub created_by: ::std::option::Option<__rt::Value>,
     /// The team the chat is assigned to (an object; its properties are not documented).
     #[serde(rename = "assignedGroup")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub assigned_group: ::std::option::Option<__rt::Value>,
     /// How many chats were sent.
     #[serde(rename = "sentCount")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub sent_count: ::std::option::Option<i64>,
     /// How many chats got a reply.
     #[serde(rename = "respondedCount")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub responded_count: ::std::option::Option<i64>,
     /// How many chats were closed.
     #[serde(rename = "closedCount")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub closed_count: ::std::option::Option<i64>,
     /// The ids of the customers the chat was sent to, as text.
     #[serde(rename = "customersList")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub customers_list: ::std::option::Option<::std::string::String>,
     /// When the chat was created (ISO 8601).
     #[serde(rename = "createdAt")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// When the chat was last updated (ISO 8601).
     #[serde(rename = "updatedAt")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
     /// `priority`
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub priority: ::std::option::Option<super::types::Priority>,
 }
+__rt::de_struct!(
+    ProactiveChat { req "id" id : i64, opt "project" project : i64, opt "message" message
+    : ::std::string::String, opt "messageCount" message_count : i64, opt "createdBy"
+    created_by : __rt::Value, opt "assignedGroup" assigned_group : __rt::Value, opt
+    "sentCount" sent_count : i64, opt "respondedCount" responded_count : i64, opt
+    "closedCount" closed_count : i64, opt "customersList" customers_list :
+    ::std::string::String, opt "createdAt" created_at : ::std::string::String, opt
+    "updatedAt" updated_at : ::std::string::String, opt "priority" priority :
+    super::types::Priority }
+);
 __rt::lenient_impl!(struct ProactiveChat);
 /// The settings of a Desk project.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Project {
     /// The project's id.
     pub id: i64,
     /// The project's random-character id.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub pid: ::std::option::Option<::std::string::String>,
     /// Minutes before an Active ticket becomes Idle.
     #[serde(rename = "activeToIdleTime")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub active_to_idle_time: ::std::option::Option<i32>,
     /// Minutes before an Idle ticket is closed.
     #[serde(rename = "idleToClosedTime")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub idle_to_closed_time: ::std::option::Option<i32>,
     /// Minutes after which an Idle ticket's customer is reminded before closing.
     #[serde(rename = "idleToClosedReminderTime")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub idle_to_closed_reminder_time: ::std::option::Option<i32>,
     /// Minutes before an In progress ticket returns to Pending.
     #[serde(rename = "wipToPendingTime")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub wip_to_pending_time: ::std::option::Option<i32>,
 }
+__rt::de_struct!(
+    Project { req "id" id : i64, opt "pid" pid : ::std::string::String, opt
+    "activeToIdleTime" active_to_idle_time : i32, opt "idleToClosedTime"
+    idle_to_closed_time : i32, opt "idleToClosedReminderTime"
+    idle_to_closed_reminder_time : i32, opt "wipToPendingTime" wip_to_pending_time : i32
+    }
+);
 __rt::lenient_impl!(struct Project);
 /// A customer inquiry handled in Desk.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Ticket {
     /// The ticket's id.
     pub id: i64,
     /// The id of the Desk project.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub project: ::std::option::Option<i64>,
     /// The ticket's title.
     #[serde(rename = "channelName")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub channel_name: ::std::option::Option<::std::string::String>,
     /// The URL of the ticket's Sendbird Chat group channel (generated by Desk for tickets from social media).
     #[serde(rename = "channelUrl")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub channel_url: ::std::option::Option<::std::string::String>,
     /// When the ticket was created (ISO 8601).
     #[serde(rename = "createdAt")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// When the ticket was closed (ISO 8601).
     #[serde(rename = "closedAt")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub closed_at: ::std::option::Option<::std::string::String>,
     /// When the customer sent the first message (ISO 8601).
     #[serde(rename = "issuedAt")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub issued_at: ::std::option::Option<::std::string::String>,
     /// Seconds from the customer's first message until the ticket closed.
     #[serde(rename = "durationTime")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub duration_time: ::std::option::Option<i64>,
     /// Seconds from the customer's first message until the ticket was assigned.
     #[serde(rename = "pendingTime")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub pending_time: ::std::option::Option<i64>,
     /// Seconds from the customer's first message until the last message.
     #[serde(rename = "conversationTime")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub conversation_time: ::std::option::Option<i64>,
     /// The customer who opened the ticket.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub customer: ::std::option::Option<super::types::Customer>,
     /// The ticket's status.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub status2: ::std::option::Option<super::types::TicketStatus>,
     /// The ticket's status in the older naming.
     ///
     /// **Deprecated:** use `status2`, which matches the dashboard.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// Why the ticket was closed. Unconfirmed: the docs list a closed set of values that could not be read, so it is kept as a string.
     #[serde(rename = "closeStatus")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub close_status: ::std::option::Option<::std::string::String>,
     /// The latest assignment of the ticket. Unconfirmed: its properties are not shown in the public docs, so it is raw JSON.
     #[serde(rename = "recentAssignment")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub recent_assignment: ::std::option::Option<__rt::Value>,
     /// The comment left when the ticket was closed.
     #[serde(rename = "closeComment")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub close_comment: ::std::option::Option<::std::string::String>,
     /// The message sent to the customer at closing instead of the default one.
     #[serde(rename = "closeMessage")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub close_message: ::std::option::Option<::std::string::String>,
     /// Information about how the ticket was created (documented as a string; kept as raw JSON).
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub info: ::std::option::Option<__rt::Value>,
     /// The number of messages in the ticket.
     #[serde(rename = "messageCount")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub message_count: ::std::option::Option<i64>,
     /// The ticket's last message.
     #[serde(rename = "lastMessage")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub last_message: ::std::option::Option<::std::string::String>,
     /// `priority`
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub priority: ::std::option::Option<super::types::Priority>,
     /// The team the ticket belongs to.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub group: ::std::option::Option<super::types::Group>,
     /// The ticket's custom fields (ticket fields registered on the dashboard). Unconfirmed: the wire shape is not shown in the public docs.
     #[serde(rename = "customFields")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_fields: ::std::option::Option<__rt::Value>,
     /// Up to three related Chat group channels of the ticket. Unconfirmed: the wire shape is not shown in the public Platform API docs.
     #[serde(rename = "relatedChannels")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub related_channels: ::std::option::Option<__rt::Value>,
 }
+__rt::de_struct!(
+    Ticket { req "id" id : i64, opt "project" project : i64, opt "channelName"
+    channel_name : ::std::string::String, opt "channelUrl" channel_url :
+    ::std::string::String, opt "createdAt" created_at : ::std::string::String, opt
+    "closedAt" closed_at : ::std::string::String, opt "issuedAt" issued_at :
+    ::std::string::String, opt "durationTime" duration_time : i64, opt "pendingTime"
+    pending_time : i64, opt "conversationTime" conversation_time : i64, opt "customer"
+    customer : super::types::Customer, opt "status2" status2 :
+    super::types::TicketStatus, opt "status" status : ::std::string::String, opt
+    "closeStatus" close_status : ::std::string::String, opt "recentAssignment"
+    recent_assignment : __rt::Value, opt "closeComment" close_comment :
+    ::std::string::String, opt "closeMessage" close_message : ::std::string::String, opt
+    "info" info : __rt::Value, opt "messageCount" message_count : i64, opt "lastMessage"
+    last_message : ::std::string::String, opt "priority" priority :
+    super::types::Priority, opt "group" group : super::types::Group, opt "customFields"
+    custom_fields : __rt::Value, opt "relatedChannels" related_channels : __rt::Value }
+);
 __rt::lenient_impl!(struct Ticket);
 /// A chat message of a ticket. Unconfirmed: the message resource is not shown in the public docs; only `id`, `ticket` and `message` are described here.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct TicketMessage {
     /// `id`
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub id: ::std::option::Option<i64>,
     /// The id of the ticket the message belongs to.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub ticket: ::std::option::Option<i64>,
     /// The text of the message.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub message: ::std::option::Option<::std::string::String>,
 }
+__rt::de_struct!(
+    TicketMessage { opt "id" id : i64, opt "ticket" ticket : i64, opt "message" message :
+    ::std::string::String }
+);
 __rt::lenient_impl!(struct TicketMessage);
 /// An internal note on a ticket.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct TicketNote {
     /// The note's id.
     pub id: i64,
     /// The id of the ticket the note belongs to.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub ticket_id: ::std::option::Option<i64>,
     /// The text of the note.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub note: ::std::option::Option<::std::string::String>,
     /// `requestedFrom`
     #[serde(rename = "requestedFrom")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub requested_from: ::std::option::Option<super::types::TicketNoteSource>,
     /// The agent who wrote the note (user id, role, time); null for notes created through the Platform API.
     #[serde(rename = "createdBy")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub created_by: ::std::option::Option<__rt::Value>,
     /// When the note was created (ISO 8601).
     #[serde(rename = "createdAt")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// When the note was last updated (ISO 8601).
     #[serde(rename = "updatedAt")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
+__rt::de_struct!(
+    TicketNote { req "id" id : i64, opt "ticket_id" ticket_id : i64, opt "note" note :
+    ::std::string::String, opt "requestedFrom" requested_from :
+    super::types::TicketNoteSource, opt "createdBy" created_by : __rt::Value, opt
+    "createdAt" created_at : ::std::string::String, opt "updatedAt" updated_at :
+    ::std::string::String }
+);
 __rt::lenient_impl!(struct TicketNote);
 /// How a ticket note was created.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -924,12 +1053,16 @@ impl ::std::convert::From<&str> for TicketStatus {
 }
 __rt::wire_enum!(TicketStatus);
 /// What a transfer of tickets to a group returns.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct TicketTransferResult {
     /// The transferred tickets. Unconfirmed: seen only in third-party code, so the entries are raw JSON.
     #[serde(rename = "transferredTickets")]
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub transferred_tickets: ::std::option::Option<::std::vec::Vec<__rt::Value>>,
 }
+__rt::de_struct!(
+    TicketTransferResult { opt "transferredTickets" transferred_tickets : ::std::vec::Vec
+    < __rt::Value > }
+);
 __rt::lenient_impl!(struct TicketTransferResult);

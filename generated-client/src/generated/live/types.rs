@@ -3,118 +3,152 @@
 #[allow(unused_imports)]
 use crate::__private as __rt;
 /// The response of [`create_live_event`](super::live_events::LiveEvents::create_live_event).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateLiveEventResponse {
     /// `live_event`
     pub live_event: super::types::LiveEvent,
 }
+__rt::de_struct!(
+    CreateLiveEventResponse { req "live_event" live_event : super::types::LiveEvent }
+);
 __rt::lenient_impl!(struct CreateLiveEventResponse);
 /// The response of [`end_live_event`](super::live_events::LiveEvents::end_live_event).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct EndLiveEventResponse {
     /// `live_event`
     pub live_event: super::types::LiveEvent,
 }
+__rt::de_struct!(
+    EndLiveEventResponse { req "live_event" live_event : super::types::LiveEvent }
+);
 __rt::lenient_impl!(struct EndLiveEventResponse);
 /// The response of [`list_live_event_participants`](super::participants::Participants::list_live_event_participants).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ListLiveEventParticipantsResponse {
     /// `participants`
     pub participants: ::std::vec::Vec<super::types::LiveParticipant>,
     /// The cursor of the previous page.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub prev: ::std::option::Option<::std::string::String>,
     /// The cursor of the next page; empty or null on the last page.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+__rt::de_struct!(
+    ListLiveEventParticipantsResponse { req "participants" participants : ::std::vec::Vec
+    < super::types::LiveParticipant >, opt "prev" prev : ::std::string::String, opt
+    "next" next : ::std::string::String }
+);
 __rt::lenient_impl!(struct ListLiveEventParticipantsResponse);
 /// The response of [`list_live_events`](super::live_events::LiveEvents::list_live_events).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ListLiveEventsResponse {
     /// `live_events`
     pub live_events: ::std::vec::Vec<super::types::LiveEvent>,
     /// The cursor of the next page; empty or null on the last page.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// The cursor of the previous page.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub prev: ::std::option::Option<::std::string::String>,
 }
+__rt::de_struct!(
+    ListLiveEventsResponse { req "live_events" live_events : ::std::vec::Vec <
+    super::types::LiveEvent >, opt "next" next : ::std::string::String, opt "prev" prev :
+    ::std::string::String }
+);
 __rt::lenient_impl!(struct ListLiveEventsResponse);
 /// A live event in which one host streams to participants who watch and chat.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct LiveEvent {
     /// The unique id of the live event.
     pub live_event_id: ::std::string::String,
     /// `host_type`
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub host_type: ::std::option::Option<super::types::LiveHostType>,
     /// `state`
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub state: ::std::option::Option<super::types::LiveEventState>,
     /// The title (up to 191 characters).
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub title: ::std::option::Option<::std::string::String>,
     /// The URL of the cover image.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub cover_url: ::std::option::Option<::std::string::String>,
     /// When the event was created.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the event was set to ready; null before.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub set_ready_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the event started; null before.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub started_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the event ended; null before.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub ended_at: ::std::option::Option<__rt::UnixMillis>,
     /// Whether the host is streaming while the event is ongoing.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub is_host_streaming: ::std::option::Option<bool>,
     /// The current host; null while nobody hosts.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub host: ::std::option::Option<super::types::LiveHost>,
     /// The user who created the event; empty when the Platform API did.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub created_by: ::std::option::Option<::std::string::String>,
     /// The user who set the event to ready; empty when the Platform API did.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub set_ready_by: ::std::option::Option<::std::string::String>,
     /// The user who started the event; empty when the Platform API did.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub started_by: ::std::option::Option<::std::string::String>,
     /// The user who ended the event; empty when the Platform API did.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub ended_by: ::std::option::Option<::std::string::String>,
     /// Milliseconds from creation to the end of the event.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub duration: ::std::option::Option<i64>,
     /// Participants connected now (counted by device and browser).
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub participant_count: ::std::option::Option<i32>,
     /// The highest number of participants at once.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub peak_participant_count: ::std::option::Option<i32>,
     /// Every participant who has entered so far.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub cumulative_participant_count: ::std::option::Option<i32>,
     /// The users who may host the event (up to 10).
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub user_ids_for_host: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Custom key-value items stored on the event.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_items: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
+__rt::de_struct!(
+    LiveEvent { req "live_event_id" live_event_id : ::std::string::String, opt
+    "host_type" host_type : super::types::LiveHostType, opt "state" state :
+    super::types::LiveEventState, opt "title" title : ::std::string::String, opt
+    "cover_url" cover_url : ::std::string::String, opt "created_at" created_at :
+    __rt::UnixMillis, opt "set_ready_at" set_ready_at : __rt::UnixMillis, opt
+    "started_at" started_at : __rt::UnixMillis, opt "ended_at" ended_at :
+    __rt::UnixMillis, opt "is_host_streaming" is_host_streaming : bool, opt "host" host :
+    super::types::LiveHost, opt "created_by" created_by : ::std::string::String, opt
+    "set_ready_by" set_ready_by : ::std::string::String, opt "started_by" started_by :
+    ::std::string::String, opt "ended_by" ended_by : ::std::string::String, opt
+    "duration" duration : i64, opt "participant_count" participant_count : i32, opt
+    "peak_participant_count" peak_participant_count : i32, opt
+    "cumulative_participant_count" cumulative_participant_count : i32, opt
+    "user_ids_for_host" user_ids_for_host : ::std::vec::Vec < ::std::string::String >,
+    opt "custom_items" custom_items : ::std::collections::BTreeMap <
+    ::std::string::String, ::std::string::String > }
+);
 __rt::lenient_impl!(struct LiveEvent);
 /// Where a live event is in its life: `created` (the host can enter and stream), `ready` (participants can enter and chat but not see the stream), `ongoing` (participants receive the stream) and `ended`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -157,45 +191,55 @@ impl ::std::convert::From<&str> for LiveEventState {
 }
 __rt::wire_enum!(LiveEventState);
 /// The user hosting a live event, with their connection and media state.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct LiveHost {
     /// The unique id of this hosting.
     pub host_id: ::std::string::String,
     /// `live_event_id`
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub live_event_id: ::std::option::Option<::std::string::String>,
     /// The id of the host's client (device).
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub client_id: ::std::option::Option<::std::string::String>,
     /// `state`
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub state: ::std::option::Option<super::types::LiveHostState>,
     /// Milliseconds from entering to leaving the event.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub duration: ::std::option::Option<i64>,
     /// When the host entered.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub entered_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the host's stream started.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub connected_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the host's stream stopped.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub disconnected_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the host left.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub exited_at: ::std::option::Option<__rt::UnixMillis>,
     /// Whether the host's audio is on.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub is_audio_on: ::std::option::Option<bool>,
     /// Whether the host's video is on.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub is_video_on: ::std::option::Option<bool>,
     /// `user`
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::LiveUser>,
 }
+__rt::de_struct!(
+    LiveHost { req "host_id" host_id : ::std::string::String, opt "live_event_id"
+    live_event_id : ::std::string::String, opt "client_id" client_id :
+    ::std::string::String, opt "state" state : super::types::LiveHostState, opt
+    "duration" duration : i64, opt "entered_at" entered_at : __rt::UnixMillis, opt
+    "connected_at" connected_at : __rt::UnixMillis, opt "disconnected_at" disconnected_at
+    : __rt::UnixMillis, opt "exited_at" exited_at : __rt::UnixMillis, opt "is_audio_on"
+    is_audio_on : bool, opt "is_video_on" is_video_on : bool, opt "user" user :
+    super::types::LiveUser }
+);
 __rt::lenient_impl!(struct LiveHost);
 /// Where the host is: `entered` the event, `connected` (streaming), `disconnected` (streaming stopped) or `exited`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -266,97 +310,124 @@ impl ::std::convert::From<&str> for LiveHostType {
 }
 __rt::wire_enum!(LiveHostType);
 /// A user's presence in a live event, from entering to leaving.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct LiveParticipant {
     /// The unique id of this participation.
     pub participant_id: ::std::string::String,
     /// `live_event_id`
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub live_event_id: ::std::option::Option<::std::string::String>,
     /// The id of the participant's client (device).
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub client_id: ::std::option::Option<::std::string::String>,
     /// The participant's state, such as `entered`.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub state: ::std::option::Option<::std::string::String>,
     /// Milliseconds from entering to leaving the event.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub duration: ::std::option::Option<i64>,
     /// When the participant entered.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub entered_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the participant left; null until then.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub exited_at: ::std::option::Option<__rt::UnixMillis>,
     /// `user`
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::LiveUser>,
 }
+__rt::de_struct!(
+    LiveParticipant { req "participant_id" participant_id : ::std::string::String, opt
+    "live_event_id" live_event_id : ::std::string::String, opt "client_id" client_id :
+    ::std::string::String, opt "state" state : ::std::string::String, opt "duration"
+    duration : i64, opt "entered_at" entered_at : __rt::UnixMillis, opt "exited_at"
+    exited_at : __rt::UnixMillis, opt "user" user : super::types::LiveUser }
+);
 __rt::lenient_impl!(struct LiveParticipant);
 /// A user as a live event's host or participant object embeds it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct LiveUser {
     /// `user_id`
     pub user_id: ::std::string::String,
     /// `nickname`
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// `profile_url`
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
     /// `metadata`
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// `is_active`
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub is_active: ::std::option::Option<bool>,
     /// The user's role; often null.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub role: ::std::option::Option<::std::string::String>,
 }
+__rt::de_struct!(
+    LiveUser { req "user_id" user_id : ::std::string::String, opt "nickname" nickname :
+    ::std::string::String, opt "profile_url" profile_url : ::std::string::String, opt
+    "metadata" metadata : ::std::collections::BTreeMap < ::std::string::String,
+    ::std::string::String >, opt "is_active" is_active : bool, opt "role" role :
+    ::std::string::String }
+);
 __rt::lenient_impl!(struct LiveUser);
 /// The response of [`mark_live_event_ready`](super::live_events::LiveEvents::mark_live_event_ready).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct MarkLiveEventReadyResponse {
     /// `live_event`
     pub live_event: super::types::LiveEvent,
 }
+__rt::de_struct!(
+    MarkLiveEventReadyResponse { req "live_event" live_event : super::types::LiveEvent }
+);
 __rt::lenient_impl!(struct MarkLiveEventReadyResponse);
 /// The response of [`start_live_event`](super::live_events::LiveEvents::start_live_event).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct StartLiveEventResponse {
     /// `live_event`
     pub live_event: super::types::LiveEvent,
 }
+__rt::de_struct!(
+    StartLiveEventResponse { req "live_event" live_event : super::types::LiveEvent }
+);
 __rt::lenient_impl!(struct StartLiveEventResponse);
 /// The response of [`update_live_event`](super::live_events::LiveEvents::update_live_event).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateLiveEventResponse {
     /// `live_event`
     pub live_event: super::types::LiveEvent,
 }
+__rt::de_struct!(
+    UpdateLiveEventResponse { req "live_event" live_event : super::types::LiveEvent }
+);
 __rt::lenient_impl!(struct UpdateLiveEventResponse);
 /// The response of [`view_live_event_host`](super::hosts::Hosts::view_live_event_host).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ViewLiveEventHostResponse {
     /// The host; null while nobody hosts the event.
-    #[serde(default, with = "__rt::opt", skip_serializing_if = "__rt::none")]
+    #[serde(skip_serializing_if = "__rt::none")]
     pub host: ::std::option::Option<super::types::LiveHost>,
 }
+__rt::de_struct!(ViewLiveEventHostResponse { opt "host" host : super::types::LiveHost });
 __rt::lenient_impl!(struct ViewLiveEventHostResponse);
 /// The response of [`view_live_event`](super::live_events::LiveEvents::view_live_event).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ViewLiveEventResponse {
     /// `live_event`
     pub live_event: super::types::LiveEvent,
 }
+__rt::de_struct!(
+    ViewLiveEventResponse { req "live_event" live_event : super::types::LiveEvent }
+);
 __rt::lenient_impl!(struct ViewLiveEventResponse);
