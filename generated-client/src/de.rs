@@ -43,7 +43,7 @@ impl<'de> Visitor<'de> for FieldSeed {
     }
 }
 
-/// Decodes an optional field leniently, as a seed (see [`crate::lenient`]).
+/// Decodes an optional field leniently, as a seed (see the `lenient` module).
 pub struct LenientSeed<T>(PhantomData<fn() -> T>);
 
 impl<T> LenientSeed<T> {

@@ -173,7 +173,7 @@
 //!
 //! - [`prelude`]: `use sendbird_platform::prelude::*;` for the client, errors, the
 //!   `Result` alias, service handles, product modules and the stream traits; each
-//!   product's types are also at short paths ([`chat::User`](crate::chat::User)).
+//!   product's types are also at short paths ([`chat::User`]).
 //! - [`Client::from_env`] / [`ClientBuilder::from_env`]: app id, tokens and base URLs
 //!   from the variables in [`ENV_VARS`] (those the command-line client reads).
 //! - [`Interceptor`] ([`ClientBuilder::interceptor`], [`ClientBuilder::on_request`],
