@@ -44,7 +44,8 @@ pub fn group_file(service: &str, g: &Group) -> TokenStream {
 }
 
 /// A compiled (`no_run`) example for a group's module docs: the first operation that is
-/// not deprecated and whose first example's arguments are plain strings or integers,
+/// not deprecated and whose first example's arguments are plain strings, integers,
+/// booleans, enum values or lists of strings,
 /// called with those arguments and the example's scalar setters.
 fn group_example(service: &str, g: &Group) -> Option<String> {
     let literal = |v: &crate::ir::ExampleValue| -> Option<String> {
