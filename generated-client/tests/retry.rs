@@ -208,7 +208,7 @@ async fn exhausted_retries_on_a_rate_limit_return_rate_limited() {
             ..
         } => {
             assert_eq!(*status, 429);
-            assert_eq!(*code, Some(ErrorCode::from_code(400910)));
+            assert_eq!(*code, Some(ErrorCode::for_service("chat", 400910)));
             assert_eq!(*retry_after, None);
             assert_eq!(*attempts, 3);
             assert_eq!(*operation, "chat.users.list_users");

@@ -366,17 +366,43 @@ fn service(s: &Service) -> TokenStream {
 fn error_codes(codes: &[ErrorCode]) -> TokenStream {
     let idents: Vec<_> = codes.iter().map(|c| &c.ident).collect();
     let nums: Vec<i64> = codes.iter().map(|c| c.code).collect();
-    let common: Vec<_> = codes.iter().filter(|c| c.services.is_empty()).collect();
+    // `from_code` knows a number's meaning for every service (an entry without
+    // `services:`) or, failing that, its only meaning (one entry, whichever services
+    // use it); a number scoped entries give different meanings is `Unknown` there,
+    // and only `for_service` can name it.
+    let mut entries: std::collections::BTreeMap<i64, usize> = std::collections::BTreeMap::new();
+    for c in codes {
+        *entries.entry(c.code).or_default() += 1;
+    }
+    let common: Vec<_> = codes
+        .iter()
+        .filter(|c| c.services.is_empty() || entries[&c.code] == 1)
+        .collect();
     let common_idents = common.iter().map(|c| &c.ident);
     let common_nums = common.iter().map(|c| c.code);
-    // With every code scoped to its services there is no shared meaning left, and a
-    // `match` with only the fallback arm would trip clippy's `match_single_binding`.
+    // A spec whose every number is ambiguous leaves no arm but the fallback, and a
+    // `match` with only that arm would trip clippy's `match_single_binding`.
     let from_code_body = if common.is_empty() {
         quote!(Self::Unknown(code))
     } else {
         quote! {
             match code {
                 #( #common_nums => Self::#common_idents, )*
+                other => Self::Unknown(other),
+            }
+        }
+    };
+    // Codes every service uses (no `services:` in the spec): the fallback of
+    // `for_service`.
+    let everywhere: Vec<_> = codes.iter().filter(|c| c.services.is_empty()).collect();
+    let everywhere_idents = everywhere.iter().map(|c| &c.ident);
+    let everywhere_nums = everywhere.iter().map(|c| c.code);
+    let unscoped_body = if everywhere.is_empty() {
+        quote!(Self::Unknown(code))
+    } else {
+        quote! {
+            match code {
+                #( #everywhere_nums => Self::#everywhere_idents, )*
                 other => Self::Unknown(other),
             }
         }
@@ -429,9 +455,11 @@ fn error_codes(codes: &[ErrorCode]) -> TokenStream {
         }
 
         impl ErrorCode {
-            /// The variant of a numeric code, in the meaning shared by every service;
-            /// a code whose meaning depends on the service is `Unknown` here, so map
-            /// codes with [`ErrorCode::for_service`] when the service is known.
+            /// The variant of a numeric code in the meaning every service gives it or,
+            /// failing that, its only meaning (whichever product uses it); a number
+            /// two products give different meanings is `Unknown` here. When the
+            /// service that answered is known, [`ErrorCode::for_service`] is exact: a
+            /// code from a product that doesn't define it stays `Unknown` there.
             pub fn from_code(code: i64) -> Self {
                 #from_code_body
             }
@@ -440,8 +468,12 @@ fn error_codes(codes: &[ErrorCode]) -> TokenStream {
             pub fn for_service(service: &str, code: i64) -> Self {
                 match (service, code) {
                     #(#scoped)*
-                    _ => Self::from_code(code),
+                    _ => Self::unscoped(code),
                 }
+            }
+            /// A code every service uses with the same meaning.
+            fn unscoped(code: i64) -> Self {
+                #unscoped_body
             }
             /// The numeric code.
             pub fn code(&self) -> i64 {

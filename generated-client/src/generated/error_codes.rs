@@ -161,11 +161,83 @@ pub enum ErrorCode {
     Unknown(i64),
 }
 impl ErrorCode {
-    /// The variant of a numeric code, in the meaning shared by every service;
-    /// a code whose meaning depends on the service is `Unknown` here, so map
-    /// codes with [`ErrorCode::for_service`] when the service is known.
+    /// The variant of a numeric code in the meaning every service gives it or,
+    /// failing that, its only meaning (whichever product uses it); a number
+    /// two products give different meanings is `Unknown` here. When the
+    /// service that answered is known, [`ErrorCode::for_service`] is exact: a
+    /// code from a product that doesn't define it stays `Unknown` there.
     pub fn from_code(code: i64) -> Self {
-        Self::Unknown(code)
+        match code {
+            400101i64 => Self::ExpectedNumber,
+            400102i64 => Self::ExpectedList,
+            400103i64 => Self::ExpectedJson,
+            400104i64 => Self::ExpectedBoolean,
+            400105i64 => Self::MissingRequiredFields,
+            400106i64 => Self::ExpectedPositiveNumber,
+            400107i64 => Self::ExpectedNegativeNumber,
+            400108i64 => Self::NotAuthorized,
+            400109i64 => Self::TokenExpired,
+            400110i64 => Self::InvalidLength,
+            400112i64 => Self::ValuesMustDiffer,
+            400113i64 => Self::ValueOutOfRange,
+            400114i64 => Self::ResourceUrlNotFound,
+            400151i64 => Self::UnusableWord,
+            400200i64 => Self::CallsNotFound,
+            400202i64 => Self::UniqueConstraintViolated,
+            400203i64 => Self::TooManyItems,
+            400300i64 => Self::UserDeactivated,
+            400301i64 => Self::UserNotFound,
+            400302i64 => Self::InvalidAccessToken,
+            400303i64 => Self::AuthUnknownError,
+            400304i64 => Self::ApplicationNotFound,
+            400305i64 => Self::UserIdTooLong,
+            400306i64 => Self::PaidQuotaExceeded,
+            400309i64 => Self::SessionKeyExpired,
+            400310i64 => Self::AccessTokenRevoked,
+            400401i64 => Self::InvalidApiToken,
+            400402i64 => Self::MissingParameter,
+            400403i64 => Self::InvalidRequestBody,
+            400404i64 => Self::InvalidUrl,
+            400601i64 => Self::PushTokenCreateFailed,
+            400602i64 => Self::PushTokenRemoveFailed,
+            400910i64 => Self::RateLimited,
+            400920i64 => Self::NotAccessible,
+            401120i64 => Self::CallsNotAllowed,
+            401121i64 => Self::CallsNotAuthorized,
+            429100i64 => Self::CallsRateLimitExceeded,
+            500901i64 => Self::UnexpectedServerError,
+            500910i64 => Self::RateLimitExceeded,
+            500999i64 => Self::CallsUnknownError,
+            900010i64 => Self::LoginRequired,
+            900020i64 => Self::UserNotMember,
+            900021i64 => Self::UserDeactivatedInChannel,
+            900022i64 => Self::NotMessageOwner,
+            900023i64 => Self::SendMessageNotAllowed,
+            900025i64 => Self::InvalidMention,
+            900026i64 => Self::InvalidPushOption,
+            900027i64 => Self::TooManyMetaKeys,
+            900028i64 => Self::TooManyMetaValues,
+            900029i64 => Self::TooManyMetaArrays,
+            900030i64 => Self::GuestNotAllowed,
+            900040i64 => Self::MutedInApplication,
+            900041i64 => Self::MutedInChannel,
+            900050i64 => Self::ChannelFrozen,
+            900060i64 => Self::ProfanityBlocked,
+            900061i64 => Self::BannedUrlBlocked,
+            900065i64 => Self::RestrictedDomainBlocked,
+            900066i64 => Self::ModeratedFileBlocked,
+            900070i64 => Self::EnterDeletedChannel,
+            900080i64 => Self::BlockedUserCantReceive,
+            900081i64 => Self::DeactivatedUserCantReceive,
+            900090i64 => Self::WrongChannelType,
+            900100i64 => Self::BannedUserCantSend,
+            900200i64 => Self::TooManyMessages,
+            900300i64 => Self::MessageNotFound,
+            900400i64 => Self::TooManyParticipants,
+            900500i64 => Self::ChannelNotFound,
+            1400126i64 => Self::CallsInvalidRoom,
+            other => Self::Unknown(other),
+        }
     }
     /// The variant of a numeric code returned by `service`: a code some service
     /// uses with a meaning of its own maps to that meaning.
@@ -323,8 +395,12 @@ impl ErrorCode {
             ("organization", 900500i64) => Self::ChannelNotFound,
             ("calls", 1400126i64) => Self::CallsInvalidRoom,
             ("live", 1400126i64) => Self::CallsInvalidRoom,
-            _ => Self::from_code(code),
+            _ => Self::unscoped(code),
         }
+    }
+    /// A code every service uses with the same meaning.
+    fn unscoped(code: i64) -> Self {
+        Self::Unknown(code)
     }
     /// The numeric code.
     pub fn code(&self) -> i64 {
