@@ -390,7 +390,7 @@ pub enum InputKind {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Role {
     /// An argument of the operation's method (path parameters, `one_of` groups, a
-    /// whole-type body).
+    /// whole-type body, required body fields and file parts, in that order).
     Argument,
     /// A setter of the request builder, by this name.
     Setter(Name),

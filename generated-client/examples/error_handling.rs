@@ -26,15 +26,11 @@ async fn main() -> Result<(), Error> {
 async fn run(setup: &support::Setup) -> Result<(), Error> {
     let client = &setup.client;
 
-    // Refused before anything is sent: a required input is missing.
-    let missing_nickname = client
-        .chat()
-        .users()
-        .create_user()
-        .user_id("someone")
-        .send()
-        .await;
-    explain("create_user without a nickname", missing_nickname);
+    // Refused before anything is sent: a value outside its documented range (a page
+    // holds at most 100 users). A missing required input can't get this far: required
+    // inputs are the method's arguments, so leaving one out does not compile.
+    let too_many = client.chat().users().list_users().limit(1000).send().await;
+    explain("list_users with a page of 1000", too_many);
 
     // Refused before anything is sent: the client has no Desk credential.
     let desk = Client::builder()

@@ -55,11 +55,9 @@ async fn run(
     let user = client
         .chat()
         .users()
-        .create_user()
-        .user_id(&user_id)
-        .nickname("Uploader")
-        // Sendbird wants an empty `profile_url` when the image is uploaded.
-        .profile_url("")
+        // The id, the nickname and the profile URL: Sendbird wants an empty
+        // `profile_url` when the image is uploaded.
+        .create_user(&user_id, "Uploader", "")
         .profile_file(image)
         .send()
         .await?;

@@ -29,10 +29,7 @@ async fn run(setup: &support::Setup) -> Result<(), Error> {
             client
                 .chat()
                 .users()
-                .create_user()
-                .user_id(format!("user-{n}"))
-                .nickname(format!("User {n}"))
-                .profile_url("")
+                .create_user(format!("user-{n}"), format!("User {n}"), "")
                 .send()
                 .await?;
         }

@@ -23,15 +23,12 @@ async fn run(setup: &support::Setup) -> Result<(), Error> {
     let client = &setup.client;
     let user_id = support::unique_user_id("quickstart");
 
-    // Required inputs are arguments or checked before sending; optional ones are
-    // builder methods. Nothing is sent until `.send().await`.
+    // Required inputs are arguments (leaving one out does not compile); optional
+    // ones are builder methods. Nothing is sent until `.send().await`.
     let created = client
         .chat()
         .users()
-        .create_user()
-        .user_id(&user_id)
-        .nickname("Alice")
-        .profile_url("")
+        .create_user(&user_id, "Alice", "")
         .send()
         .await?;
     println!(

@@ -2,7 +2,8 @@
 //!
 //! Every endpoint is a method reached from one [`Client`], grouped by product and area
 //! (`client.chat().users().view_user("alice")`), that returns a request builder: required
-//! inputs are arguments or checked before sending, optional ones are builder methods,
+//! inputs are arguments (see [Required inputs](#required-inputs)), optional ones are
+//! builder methods,
 //! and `.send().await` returns the typed response or an [`Error`]. Each operation's
 //! builder (such as `ViewUserRequest`) is the generic [`Call`] holding that operation's
 //! inputs: the setters are the operation's own, while `send`, `send_with_metadata`,
@@ -63,6 +64,43 @@
 //! `cargo run -p sendbird-platform --example quickstart`, and `pagination`,
 //! `error_handling`, `multipart_upload`.
 //!
+//! # Required inputs
+//!
+//! Path parameters, required body fields and required file parts are arguments of the
+//! operation's method, in that order (path parameters in path order, then body fields
+//! in the spec's order, then file parts), so a call that leaves one out does not
+//! compile. Creating a user takes its id, nickname and profile URL; whether to issue an
+//! access token is optional:
+//!
+//! ```no_run
+//! # async fn example(client: sendbird_platform::Client) -> Result<(), sendbird_platform::Error> {
+//! let user = client
+//!     .chat()
+//!     .users()
+//!     .create_user("alice", "Alice", "")
+//!     .issue_access_token(true)
+//!     .send()
+//!     .await?;
+//! # let _ = user;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Without its required inputs, the call is a compile error rather than a refusal at
+//! send time:
+//!
+//! ```compile_fail,E0061
+//! # async fn example(client: sendbird_platform::Client) -> Result<(), sendbird_platform::Error> {
+//! let user = client.chat().users().create_user().send().await?;
+//! # let _ = user;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! A few operations also have a required query parameter given through a builder method
+//! (the statistics' `start_month` and `end_month`, for one); those are checked before
+//! sending: a missing one is an [`Error::InvalidRequest`].
+//!
 //! # Feature flags
 //!
 //! | feature | default | what it adds |
@@ -93,7 +131,7 @@
 //! Every call returns `Result<T, Error>`. The variants say where the failure happened:
 //!
 //! - before sending, nothing left the machine: [`Error::InvalidRequest`] (a required
-//!   input not set, a value out of range, an empty path argument),
+//!   query parameter not set, a value out of range, an empty path argument),
 //!   [`Error::MissingCredentials`], [`Error::Configuration`];
 //! - the server answered with an error: [`Error::Api`] with the HTTP status, Sendbird's
 //!   code as an [`ErrorCode`] (with an `Unknown(i64)` fallback) and message;

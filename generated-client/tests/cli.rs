@@ -272,6 +272,21 @@ async fn body_from_standard_input_is_merged_with_flags_that_override_it() {
     assert!(run.stderr.contains("nick_name"), "{}", run.stderr);
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
 
+    // A required field given neither as a flag nor in `--body` is refused, before
+    // anything is sent.
+    let run = sendbird(
+        &server.uri(),
+        &["chat", "users", "create-user", "--body", "-"],
+        Some(r#"{"user_id": "u5", "profile_url": ""}"#),
+    )
+    .await;
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("required body field `nickname`"),
+        "{}",
+        run.stderr
+    );
+
     // A value of the wrong type, and text that is not JSON.
     let run = sendbird(
         &server.uri(),

@@ -503,6 +503,43 @@ fn dispatch(module: &Name, op: &Operation, inputs: &[Input]) -> TokenStream {
                 args.push(quote!(#var));
             }
             InputKind::Body => args.push(quote!(cx.body())),
+            // A required body field or file part: the arm ends early when it is missing.
+            InputKind::BodyField => {
+                let id = given(inputs, a)
+                    .next()
+                    .expect("a body field has an argument");
+                let list = matches!(a.ty, Ty::List(_));
+                let ty = match &a.ty {
+                    Ty::Map(inner) if **inner == Ty::String => {
+                        quote!(::std::collections::BTreeMap<String, String>)
+                    }
+                    Ty::Map(_) => quote!(::std::collections::BTreeMap<String, _>),
+                    Ty::List(inner) if **inner == Ty::String => quote!(Vec<String>),
+                    Ty::List(_) => quote!(Vec<_>),
+                    Ty::I64 => quote!(i64),
+                    Ty::I32 => quote!(i32),
+                    Ty::String => quote!(String),
+                    _ => TokenStream::new(),
+                };
+                let turbofish = (!ty.is_empty()).then(|| quote!(::<#ty>));
+                let var = format_ident!("field_{}", a.ident.unraw());
+                lets.extend(quote! {
+                    let ::std::option::Option::Some(#var) = cx.required_field #turbofish (#id, #list) else {
+                        return cx.failed();
+                    };
+                });
+                args.push(quote!(#var));
+            }
+            InputKind::File => {
+                let wire = &a.wire;
+                let var = format_ident!("file_{}", a.ident.unraw());
+                lets.extend(quote! {
+                    let ::std::option::Option::Some(#var) = cx.required_file(#wire) else {
+                        return cx.failed();
+                    };
+                });
+                args.push(quote!(#var));
+            }
             _ => {
                 let id = given(inputs, a)
                     .next()
@@ -535,7 +572,9 @@ fn dispatch(module: &Name, op: &Operation, inputs: &[Input]) -> TokenStream {
         chain.extend(quote!(.#feeder(#id, |r, #value| r.#setter(v))));
     }
     for f in op.of_kind(InputKind::File) {
-        let setter = f.setter().expect("a file part has a setter");
+        let Some(setter) = f.setter() else {
+            continue;
+        };
         let wire = &f.wire;
         chain.extend(quote!(.file(#wire, |r, v| r.#setter(v))));
     }

@@ -1,7 +1,7 @@
 //! The rustdoc of an operation's method on its group handle: what it does, its
 //! endpoint, its required and optional inputs, how it fails, and its public doc page.
 
-use super::common::docs;
+use super::common::{docs, escape};
 use crate::ir::{Docs, Input, InputKind, Name, Operation, Ty};
 use crate::names::unraw;
 use proc_macro2::TokenStream;
@@ -38,6 +38,9 @@ pub fn method_docs(op: &Operation) -> TokenStream {
             b = op.builder
         ));
     }
+    if let Some(arguments) = argument_docs(op) {
+        sections.push(arguments);
+    }
     if let Some(ex) = op.examples.first() {
         sections.push(example(ex));
     }
@@ -47,6 +50,41 @@ pub fn method_docs(op: &Operation) -> TokenStream {
         out.extend(quote! { #[doc = ""] #( #[doc = #lines] )* });
     }
     out
+}
+
+/// The `# Arguments` section: what each required body field and file part taken as an
+/// argument means (their descriptions would otherwise only be in the spec).
+fn argument_docs(op: &Operation) -> Option<String> {
+    let lines: Vec<String> = op
+        .arguments()
+        .filter(|a| matches!(a.kind, InputKind::BodyField | InputKind::File))
+        .map(|a| {
+            let text = a.docs.text.as_deref().unwrap_or_default();
+            let text: Vec<&str> = text.split_whitespace().collect();
+            let mut line = format!("- `{}`:", unraw(&a.ident));
+            if !text.is_empty() {
+                line.push_str(&format!(" {}", escape(&text.join(" "))));
+            }
+            match (a.min, a.max) {
+                (Some(x), Some(y)) => line.push_str(&format!(" From {x} to {y}.")),
+                (Some(x), None) => line.push_str(&format!(" At least {x}.")),
+                (None, Some(y)) => line.push_str(&format!(" At most {y}.")),
+                _ => {}
+            }
+            if a.seconds {
+                line.push_str(
+                    " Takes a `std::time::Duration` (whole seconds) or a number of seconds.",
+                );
+            }
+            if let Some(note) = &a.docs.deprecated {
+                line.push_str(&format!(" **Deprecated:** {}", escape(note)));
+            }
+            line
+        })
+        // An argument with nothing to say about it is only named above.
+        .filter(|line| !line.ends_with(':'))
+        .collect();
+    (!lines.is_empty()).then(|| format!("# Arguments\n{}", lines.join("\n")))
 }
 
 /// A link to a builder method: ``[`name`](Builder::name)``.
@@ -112,7 +150,7 @@ fn errors(op: &Operation) -> String {
     if params().any(|p| p.required) {
         refusals.push("a required input is not set");
     }
-    if params().any(|p| p.min.is_some() || p.max.is_some()) {
+    if op.inputs.iter().any(|p| p.min.is_some() || p.max.is_some()) {
         refusals.push("a value is out of range");
     }
     if op.of_kind(InputKind::Path).next().is_some() {

@@ -44,7 +44,8 @@ pub fn group_file(service: &str, g: &Group) -> TokenStream {
 }
 
 /// A compiled (`no_run`) example for a group's module docs: the first operation that is
-/// not deprecated and whose first example's arguments are plain strings or integers,
+/// not deprecated and whose first example's arguments are plain strings, integers,
+/// booleans, enum values or lists of strings,
 /// called with those arguments and the example's scalar setters.
 fn group_example(service: &str, g: &Group) -> Option<String> {
     let literal = |v: &crate::ir::ExampleValue| -> Option<String> {
@@ -72,6 +73,14 @@ fn group_example(service: &str, g: &Group) -> Option<String> {
                 crate::names::snake_text(service),
                 crate::names::variant(&s)
             )),
+            // A list of strings (a required body field): an array of literals.
+            (Ty::List(inner), Ok(serde_json::Value::Array(items))) if **inner == Ty::String => {
+                let items = items
+                    .iter()
+                    .map(|i| i.as_str().map(|s| format!("{s:?}")))
+                    .collect::<Option<Vec<_>>>()?;
+                Some(format!("[{}]", items.join(", ")))
+            }
             _ => literal(v),
         };
         let args = ex.args.iter().map(arg).collect::<Option<Vec<_>>>()?;
@@ -95,12 +104,14 @@ fn group_example(service: &str, g: &Group) -> Option<String> {
     })
 }
 
-/// An argument of the operation's method: path parameters, `one_of` groups and a
-/// whole-type body.
+/// An argument of the operation's method: path parameters, `one_of` groups, a
+/// whole-type body, required body fields and file parts.
 struct Arg {
     ident: Name,
-    /// The input field it is stored in.
+    /// The input field it is stored in (of the body struct, for a body field).
     field: Name,
+    /// Stored in the body struct rather than in the input.
+    in_body: bool,
     /// Type in the method signature.
     sig: TokenStream,
     /// Expression that stores it in the input.
@@ -122,6 +133,12 @@ fn args(op: &Operation) -> Vec<Arg> {
                     (ident.clone(), quote!(#e), quote!(#ident))
                 }
                 (InputKind::Body, t) => (body_field(), sty(t), quote!(#ident)),
+                // Body fields and file parts are optional in their struct: the
+                // argument is stored set, converted as its setter would.
+                (InputKind::BodyField | InputKind::File, _) => {
+                    let (sig, value) = conversion(a, quote!(#ident));
+                    (ident.clone(), sig, quote!(Some(#value)))
+                }
                 (_, Ty::String) => (
                     ident.clone(),
                     quote!(impl Into<String>),
@@ -132,6 +149,7 @@ fn args(op: &Operation) -> Vec<Arg> {
             Arg {
                 ident,
                 field,
+                in_body: a.kind == InputKind::BodyField,
                 sig,
                 store,
             }
@@ -157,23 +175,32 @@ fn handle_method(op: &Operation) -> TokenStream {
         let (i, s) = (&a.ident, &a.sig);
         quote!(#i: #s)
     });
-    let mut stores: Vec<TokenStream> = args
+    let store = |a: &Arg| {
+        let (i, s) = (&a.field, &a.store);
+        if i.as_str() == s.to_string() {
+            quote!(#i)
+        } else {
+            quote!(#i: #s)
+        }
+    };
+    let mut stores: Vec<TokenStream> = args.iter().filter(|a| !a.in_body).map(store).collect();
+    let mut set: Vec<Name> = args
         .iter()
-        .map(|a| {
-            let (i, s) = (&a.field, &a.store);
-            if i.as_str() == s.to_string() {
-                quote!(#i)
-            } else {
-                quote!(#i: #s)
-            }
-        })
+        .filter(|a| !a.in_body)
+        .map(|a| a.field.clone())
         .collect();
-    let mut set: Vec<Name> = args.iter().map(|a| a.field.clone()).collect();
-    // The body starts with its fixed values set.
-    if let Some((struct_ident, consts)) = op.body_struct().filter(|(_, c)| !c.is_empty()) {
+    // The body starts with its fixed values and its required fields set.
+    if let Some((struct_ident, consts)) = op.body_struct() {
         let (names, values): (Vec<_>, Vec<_>) = consts.iter().map(|c| (&c.ident, &c.value)).unzip();
-        stores.push(quote!(__body: #struct_ident { #(#names: #values,)* ..Default::default() }));
-        set.push(body_field());
+        let fields: Vec<TokenStream> = args.iter().filter(|a| a.in_body).map(store).collect();
+        if !consts.is_empty() || !fields.is_empty() {
+            let rest = op
+                .of_kind(InputKind::BodyField)
+                .any(|i| i.setter().is_some())
+                .then(|| quote!(..Default::default()));
+            stores.push(quote!(__body: #struct_ident { #(#names: #values,)* #(#fields,)* #rest }));
+            set.push(body_field());
+        }
     }
     let rest: Vec<Name> = input_fields(op)
         .into_iter()
@@ -373,40 +400,7 @@ fn setter(p: &Input, name: &Name, place: TokenStream) -> TokenStream {
         let line = doc_lines(&notes.join(" "));
         doc.extend(line);
     }
-    let (arg, value) = match &p.ty {
-        Ty::I64 if p.seconds => (quote!(impl Into<__rt::Seconds>), quote!(value.into().0)),
-        Ty::I32 if p.seconds => (
-            quote!(impl Into<__rt::Seconds>),
-            quote!(value.into().saturating_i32()),
-        ),
-        Ty::Map(inner) if **inner == Ty::String => (
-            quote!(impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>),
-            quote!(value
-                .into_iter()
-                .map(|(k, v)| (k.into(), v.into()))
-                .collect()),
-        ),
-        Ty::Map(inner) => {
-            let inner = sty(inner);
-            (
-                quote!(impl IntoIterator<Item = (impl Into<String>, #inner)>),
-                quote!(value.into_iter().map(|(k, v)| (k.into(), v)).collect()),
-            )
-        }
-        Ty::String => (quote!(impl Into<String>), quote!(value.into())),
-        Ty::List(inner) if **inner == Ty::String => (
-            quote!(impl IntoIterator<Item = impl Into<String>>),
-            quote!(value.into_iter().map(Into::into).collect()),
-        ),
-        Ty::List(inner) => {
-            let inner = sty(inner);
-            (
-                quote!(impl IntoIterator<Item = #inner>),
-                quote!(value.into_iter().collect()),
-            )
-        }
-        other => (sty(other), quote!(value)),
-    };
+    let (arg, value) = conversion(p, quote!(value));
     let dep = deprecated(&p.docs);
     quote! {
         #doc
@@ -415,6 +409,45 @@ fn setter(p: &Input, name: &Name, place: TokenStream) -> TokenStream {
             #place = Some(#value);
             self
         }
+    }
+}
+
+/// The type an input's setter (or argument) takes, and the expression turning `v`,
+/// of that type, into the stored value.
+fn conversion(p: &Input, v: TokenStream) -> (TokenStream, TokenStream) {
+    match &p.ty {
+        Ty::I64 if p.seconds => (quote!(impl Into<__rt::Seconds>), quote!(#v.into().0)),
+        Ty::I32 if p.seconds => (
+            quote!(impl Into<__rt::Seconds>),
+            quote!(#v.into().saturating_i32()),
+        ),
+        Ty::Map(inner) if **inner == Ty::String => (
+            quote!(impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>),
+            quote!(#v
+                .into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect()),
+        ),
+        Ty::Map(inner) => {
+            let inner = sty(inner);
+            (
+                quote!(impl IntoIterator<Item = (impl Into<String>, #inner)>),
+                quote!(#v.into_iter().map(|(k, v)| (k.into(), v)).collect()),
+            )
+        }
+        Ty::String => (quote!(impl Into<String>), quote!(#v.into())),
+        Ty::List(inner) if **inner == Ty::String => (
+            quote!(impl IntoIterator<Item = impl Into<String>>),
+            quote!(#v.into_iter().map(Into::into).collect()),
+        ),
+        Ty::List(inner) => {
+            let inner = sty(inner);
+            (
+                quote!(impl IntoIterator<Item = #inner>),
+                quote!(#v.into_iter().collect()),
+            )
+        }
+        other => (sty(other), quote!(#v)),
     }
 }
 
@@ -476,7 +509,8 @@ fn build_fn(op: &Operation) -> TokenStream {
             for p in op.of_kind(InputKind::BodyField) {
                 let (ident, wire) = (&p.ident, &p.wire);
                 stmts.extend(range_check(p, quote!(self.__body.#ident.as_ref()), stat));
-                if p.required {
+                // A required field is an argument of the method: always set.
+                if p.required && p.setter().is_some() {
                     stmts.extend(
                         quote! { __rt::require(self.__body.#ident.as_ref(), #wire, &#stat)?; },
                     );
@@ -484,7 +518,7 @@ fn build_fn(op: &Operation) -> TokenStream {
             }
             for f in op.of_kind(InputKind::File) {
                 let (ident, wire) = (&f.ident, &f.wire);
-                if f.required {
+                if f.required && f.setter().is_some() {
                     stmts.extend(quote! { __rt::require(self.#ident.as_ref(), #wire, &#stat)?; });
                 }
                 stmts.extend(quote! { request.file(#wire, self.#ident.as_ref()); });

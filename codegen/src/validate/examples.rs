@@ -83,7 +83,8 @@ fn inputs(o: &OpDef) -> Vec<(&str, bool)> {
             fields
                 .iter()
                 .filter(|f| f.const_value.is_none())
-                .map(|f| (f.wire.as_str(), false)),
+                // A required field (or file part) is an argument of the method.
+                .map(|f| (f.wire.as_str(), !f.optional && !f.nullable)),
         ),
         Some(BodyContent::Type(_)) => out.push(("body", true)),
         None => {}

@@ -404,7 +404,8 @@ fn group_items(d: &mut Diagnostics, a: &AreaDef) {
 }
 
 /// Claims the names of an operation's inputs: the method's arguments and the input
-/// struct's fields (path parameters, `one_of` groups, a whole-type body), and the
+/// struct's fields (path parameters, `one_of` groups, a whole-type body, required body
+/// fields and file parts), and the
 /// request builder's setters (query, header and body parameters).
 fn operation_inputs(d: &mut Diagnostics, op: &str, o: &OpDef) {
     let body_fields: &[FieldDef] = match &o.body {

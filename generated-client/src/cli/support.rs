@@ -610,6 +610,42 @@ impl<'a> Inputs<'a> {
         self.decode(&format!("--body field `{key}`"), value.clone())
     }
 
+    /// A required body field (an argument of the operation's method): its flag, else
+    /// its key in `--body`; `None` when it is in neither or does not decode (the
+    /// problem is recorded).
+    pub fn required_field<T: DeserializeOwned>(&self, key: &'static str, list: bool) -> Option<T> {
+        let value = self.field(key, list);
+        if value.is_none() && self.state.borrow().problem.is_none() {
+            self.fail(Failure::Usage(format!(
+                "the required body field `{key}` is missing: give it as a flag or in --body"
+            )));
+        }
+        value
+    }
+
+    /// The file part `name`, from `--file NAME=PATH` (the last one given for the name
+    /// wins).
+    fn file(&self, name: &str) -> Option<UploadFile> {
+        self.matches
+            .try_get_many::<(String, UploadFile)>(FILE)
+            .ok()
+            .flatten()
+            .and_then(|mut files| files.rfind(|(n, _)| n == name))
+            .map(|(_, file)| file.clone())
+    }
+
+    /// A required file part (an argument of the operation's method); `None` when it
+    /// was not given (the problem is recorded).
+    pub fn required_file(&self, name: &str) -> Option<UploadFile> {
+        let file = self.file(name);
+        if file.is_none() {
+            self.fail(Failure::Usage(format!(
+                "the required file part `{name}` is missing: give it with --file {name}=PATH"
+            )));
+        }
+        file
+    }
+
     /// The problem to report instead of sending, if any: a bad input, or `--body`
     /// keys that are not fields of the operation.
     fn problem(&self) -> Option<Failure> {
@@ -742,15 +778,7 @@ impl<B> With<'_, '_, B> {
 
     /// A file part, from `--file NAME=PATH` (the last one given for the name wins).
     pub fn file(mut self, name: &str, setter: impl FnOnce(B, UploadFile) -> B) -> Self {
-        let file = self
-            .cx
-            .matches
-            .try_get_many::<(String, UploadFile)>(FILE)
-            .ok()
-            .flatten()
-            .and_then(|mut files| files.rfind(|(n, _)| n == name))
-            .map(|(_, file)| file.clone());
-        if let Some(file) = file {
+        if let Some(file) = self.cx.file(name) {
             self.builder = setter(self.builder, file);
         }
         self

@@ -54,10 +54,7 @@ impl Directory {
         self.client
             .chat()
             .users()
-            .create_user()
-            .user_id(user_id)
-            .nickname(nickname)
-            .profile_url("")
+            .create_user(user_id, nickname, "")
             .send()
             .await
     }

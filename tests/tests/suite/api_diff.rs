@@ -68,15 +68,29 @@ fn the_codegen_summary_line_counts_each_impact() {
 }
 
 /// Every mapping of every file of `from` written in reverse key order, in serde_yaml's
-/// block style (no comments, other quoting), into `to`.
+/// block style (no comments, other quoting), into `to`; except the `fields` of a request
+/// body, whose order is the order of the required fields among the method's arguments.
 fn shuffle_dir(from: &Path, to: &Path) {
     fn reverse(v: serde_yaml::Value) -> serde_yaml::Value {
+        reverse_in(v, None, false)
+    }
+    /// `v`, the value of key `parent`; `keep`: its own keys stay in order.
+    fn reverse_in(v: serde_yaml::Value, parent: Option<&str>, keep: bool) -> serde_yaml::Value {
         match v {
             serde_yaml::Value::Mapping(m) => {
                 let mut pairs: Vec<_> = m.into_iter().collect();
-                pairs.reverse();
+                if !keep {
+                    pairs.reverse();
+                }
                 serde_yaml::Value::Mapping(
-                    pairs.into_iter().map(|(k, v)| (k, reverse(v))).collect(),
+                    pairs
+                        .into_iter()
+                        .map(|(k, v)| {
+                            let key = k.as_str().map(str::to_owned);
+                            let keep = parent == Some("body") && key.as_deref() == Some("fields");
+                            (k, reverse_in(v, key.as_deref(), keep))
+                        })
+                        .collect(),
                 )
             }
             serde_yaml::Value::Sequence(s) => {

@@ -49,10 +49,7 @@ mod app {
         client
             .chat()
             .users()
-            .create_user()
-            .user_id(user_id)
-            .nickname(nickname)
-            .profile_url("")
+            .create_user(user_id, nickname, "")
             .send()
             .await
             .map(drop)
@@ -427,9 +424,7 @@ async fn the_three_message_sends_are_stubbed_apart() {
     let sent = client
         .chat()
         .messages()
-        .send_user_message(ChannelType::GroupChannels, "room")
-        .user_id("ann")
-        .message("hi")
+        .send_user_message(ChannelType::GroupChannels, "room", "ann", "hi")
         .send()
         .await
         .unwrap();
@@ -438,8 +433,7 @@ async fn the_three_message_sends_are_stubbed_apart() {
     let notice = client
         .chat()
         .messages()
-        .send_admin_message(ChannelType::GroupChannels, "room")
-        .message("notice")
+        .send_admin_message(ChannelType::GroupChannels, "room", "notice")
         .send()
         .await
         .unwrap();

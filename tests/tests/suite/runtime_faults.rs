@@ -163,8 +163,7 @@ async fn increase_counter(base: &str, timeout: Duration) -> Result<(), Error> {
     client
         .chat()
         .metadata()
-        .update_channel_metacounter(ChannelType::GroupChannels, "c1")
-        .metacounter([("likes", 1_i64)])
+        .update_channel_metacounter(ChannelType::GroupChannels, "c1", [("likes", 1_i64)])
         .mode(MetacounterMode::Increase)
         .send()
         .await
@@ -284,8 +283,7 @@ fn secret_inputs_are_redacted_in_debug() {
     let printed = [
         format!(
             "{:?}",
-            apps.create_fcm_push_configuration()
-                .api_key("fcm-key-SECRET1")
+            apps.create_fcm_push_configuration("fcm-key-SECRET1")
         ),
         format!(
             "{:?}",
@@ -294,9 +292,7 @@ fn secret_inputs_are_redacted_in_debug() {
         ),
         format!(
             "{:?}",
-            apps.create_hms_push_configuration()
-                .huawei_app_id("hms-app")
-                .huawei_app_secret("hms-SECRET3")
+            apps.create_hms_push_configuration("hms-app", "hms-SECRET3")
         ),
         format!(
             "{:?}",

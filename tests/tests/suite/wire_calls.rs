@@ -7,7 +7,6 @@
 //! without the `/v1` prefix.
 
 use futures::TryStreamExt;
-use sendbird_platform::generated::calls::types::CallsPushTokenType;
 use sendbird_platform::generated::calls::Calls;
 use sendbird_platform::{Client, Error, ErrorCode, RetryPolicy};
 use serde_json::json;
@@ -64,23 +63,6 @@ async fn list_user_calls_stream_follows_the_next_cursor() {
         .await
         .expect("both pages decode");
     assert_eq!(ids, ["call-1", "call-2"]);
-}
-
-#[tokio::test]
-async fn add_push_token_without_token_fails_before_sending() {
-    let server = MockServer::start().await;
-    let err = calls(&server)
-        .users()
-        .register_push_token("ann", CallsPushTokenType::FcmVoip)
-        .send()
-        .await
-        .expect_err("the token is required");
-    assert!(
-        matches!(err, Error::InvalidRequest { .. }),
-        "unexpected error: {err:?}"
-    );
-    assert!(err.to_string().contains("token"), "{err}");
-    assert!(server.received_requests().await.unwrap().is_empty());
 }
 
 #[tokio::test]

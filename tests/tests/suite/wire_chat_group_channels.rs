@@ -5,7 +5,7 @@
 use futures::TryStreamExt;
 use integration_tests::matchers::{exact_query, NoBody};
 use sendbird_platform::generated::chat::types::GroupChannel;
-use sendbird_platform::{Client, Error, RetryPolicy};
+use sendbird_platform::{Client, RetryPolicy};
 use serde_json::{json, Value};
 use wiremock::matchers::{header, method, path, query_param_is_missing};
 use wiremock::{Mock, MockBuilder, MockServer, ResponseTemplate};
@@ -75,33 +75,6 @@ async fn list_group_channels_streams_pages_following_the_token() {
 }
 
 #[tokio::test]
-async fn invite_group_channel_members_without_user_ids_fails_before_sending() {
-    let server = MockServer::start().await;
-    let result = client(&server)
-        .chat()
-        .group_channels()
-        .invite_members(CHANNEL)
-        .inviter_id("ann")
-        .send()
-        .await;
-    match result {
-        Err(error @ Error::InvalidRequest { .. }) => {
-            assert!(error.to_string().contains("user_ids"), "{error}");
-        }
-        other => panic!("expected an invalid-request error, got {other:?}"),
-    }
-    let requests = server
-        .received_requests()
-        .await
-        .expect("request recording is on");
-    assert!(
-        requests.is_empty(),
-        "expected no request, got {}",
-        requests.len()
-    );
-}
-
-#[tokio::test]
 async fn a_ban_takes_its_length_as_a_duration_and_maps_take_any_pairs() {
     use std::time::Duration;
     use wiremock::matchers::body_json;
@@ -131,16 +104,14 @@ async fn a_ban_takes_its_length_as_a_duration_and_maps_take_any_pairs() {
     let group_channels = client(&server).chat().group_channels();
 
     let ban = group_channels
-        .ban_user(CHANNEL)
-        .user_id("troll_42")
+        .ban_user(CHANNEL, "troll_42")
         .seconds(Duration::from_millis(5_400_999))
         .send()
         .await
         .expect("the ban is sent");
     assert_eq!(ban.user_id.as_deref(), Some("troll_42"));
     group_channels
-        .ban_user(CHANNEL)
-        .user_id("spammer")
+        .ban_user(CHANNEL, "spammer")
         .seconds(-1)
         .send()
         .await

@@ -72,24 +72,6 @@ async fn list_messages_rejects_a_limit_out_of_range_before_sending() {
 }
 
 #[tokio::test]
-async fn send_user_message_without_its_text_fails_before_sending() {
-    let server = silent_server().await;
-    let error = client(&server)
-        .chat()
-        .messages()
-        .send_user_message(ChannelType::GroupChannels, "team_channel")
-        .user_id("ann")
-        .send()
-        .await
-        .expect_err("message is required");
-    assert!(
-        matches!(&error, Error::InvalidRequest { message, .. } if message.contains("`message`")),
-        "{error:?}"
-    );
-    assert_no_requests(server.received_requests().await);
-}
-
-#[tokio::test]
 async fn view_scheduled_message_count_without_a_sender_fails_before_sending() {
     let server = silent_server().await;
     let error = client(&server)

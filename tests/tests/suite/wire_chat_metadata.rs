@@ -9,7 +9,7 @@ use integration_tests::matchers::NoQuery;
 use sendbird_platform::generated::chat::types::ChannelType;
 use sendbird_platform::{Client, Error, RetryPolicy};
 use serde_json::{json, Value};
-use wiremock::matchers::{any, header, method, path};
+use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockBuilder, MockServer, ResponseTemplate};
 
 const TOKEN: &str = "test-master-api-token-0123456789";
@@ -52,33 +52,6 @@ fn channel_path(channel_type: &str, tail: &str) -> String {
 // ---------------------------------------------------------------------------------------
 // User metadata
 // ---------------------------------------------------------------------------------------
-
-#[tokio::test]
-async fn update_user_metadata_by_key_without_value_fails_before_sending() {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ok(json!({})))
-        .expect(0)
-        .mount(&server)
-        .await;
-
-    let error = client(&server)
-        .chat()
-        .metadata()
-        .update_user_metadata_by_key("ann", "font_color")
-        .upsert(true)
-        .send()
-        .await
-        .expect_err("`value` is required");
-    match &error {
-        Error::InvalidRequest { operation, message } => {
-            assert_eq!(*operation, "chat.metadata.update_user_metadata_by_key");
-            assert!(message.contains("`value`"), "{message}");
-        }
-        other => panic!("expected InvalidRequest, got {other:?}"),
-    }
-    assert!(server.received_requests().await.unwrap().is_empty());
-}
 
 // ---------------------------------------------------------------------------------------
 // Decoding edge cases

@@ -64,29 +64,6 @@ fn assert_invalid_request(error: &Error, operation: &str, field: &str) {
 // ---------------------------------------------------------------------------------------
 
 #[tokio::test]
-async fn create_custom_type_settings_requires_the_type() {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ok(json!({})))
-        .expect(0)
-        .mount(&server)
-        .await;
-    let error = client(&server)
-        .chat()
-        .settings()
-        .create_custom_type_settings()
-        .display_past_message(true)
-        .send()
-        .await
-        .expect_err("custom_type is required");
-    assert_invalid_request(
-        &error,
-        "chat.settings.create_custom_type_settings",
-        "`custom_type`",
-    );
-}
-
-#[tokio::test]
 async fn list_custom_type_settings_pages_with_token_and_limit() {
     let server = MockServer::start().await;
     sendbird_call("GET", "/v3/applications/settings_by_channel_custom_type")

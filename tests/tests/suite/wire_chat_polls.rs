@@ -36,27 +36,6 @@ async fn silent_server() -> MockServer {
 }
 
 #[tokio::test]
-async fn create_poll_without_options_fails_before_sending() {
-    let server = silent_server().await;
-    let error = client(&server)
-        .chat()
-        .polls()
-        .create_poll()
-        .title("No options")
-        .send()
-        .await
-        .expect_err("`options` is required");
-    match &error {
-        Error::InvalidRequest { operation, message } => {
-            assert_eq!(*operation, "chat.polls.create_poll");
-            assert!(message.contains("`options`"), "{message}");
-        }
-        other => panic!("expected InvalidRequest, got {other:?}"),
-    }
-    assert!(server.received_requests().await.unwrap().is_empty());
-}
-
-#[tokio::test]
 async fn list_poll_option_voters_streams_every_page() {
     let server = MockServer::start().await;
     let voters_path = "/v3/polls/2217/options/3591/voters";

@@ -13,7 +13,7 @@ use integration_tests::matchers::{exact_query, NoBody, NoQuery};
 use sendbird_platform::generated::chat::types::ActiveMode;
 use sendbird_platform::{Client, Error, ErrorCode, RetryPolicy};
 use serde_json::{json, Value};
-use wiremock::matchers::{any, header, method, path, query_param, query_param_is_missing};
+use wiremock::matchers::{header, method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockBuilder, MockServer, Request, ResponseTemplate};
 
 const TOKEN: &str = "test-master-api-token-0123456789";
@@ -193,38 +193,6 @@ async fn the_base_url_override_replaces_the_whole_base_url() {
         .await
         .unwrap();
     assert_eq!(bob.user_id, "bob");
-}
-
-#[tokio::test]
-async fn create_user_without_nickname_fails_before_sending() {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ok(user_json("ann", "Ann")))
-        .expect(0)
-        .mount(&server)
-        .await;
-
-    let error = client(&server)
-        .chat()
-        .users()
-        .create_user()
-        .user_id("ann")
-        .profile_url("")
-        .send()
-        .await
-        .expect_err("nickname is required");
-    match &error {
-        Error::InvalidRequest { operation, message } => {
-            assert_eq!(*operation, "chat.users.create_user");
-            assert!(message.contains("`nickname`"), "{message}");
-        }
-        other => panic!("expected InvalidRequest, got {other:?}"),
-    }
-    assert_eq!(
-        error.to_string(),
-        "invalid request for chat.users.create_user: missing required field `nickname`"
-    );
-    assert_no_requests(server.received_requests().await);
 }
 
 #[tokio::test]

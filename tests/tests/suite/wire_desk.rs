@@ -139,24 +139,6 @@ async fn list_tickets_into_stream_follows_the_offset_of_next() {
 }
 
 #[tokio::test]
-async fn create_ticket_without_a_customer_is_rejected_before_sending() {
-    let server = MockServer::start().await;
-    let error = desk(&server)
-        .tickets()
-        .create_ticket()
-        .channel_name("No customer")
-        .send()
-        .await
-        .expect_err("customerId is required");
-    assert!(
-        matches!(error, Error::InvalidRequest { .. }),
-        "expected InvalidRequest, got {error:?}"
-    );
-    assert!(error.to_string().contains("customerId"), "{error}");
-    assert!(server.received_requests().await.unwrap().is_empty());
-}
-
-#[tokio::test]
 async fn update_project_rejects_a_time_out_of_range_before_sending() {
     let server = MockServer::start().await;
     let error = desk(&server)

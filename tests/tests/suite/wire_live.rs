@@ -6,7 +6,6 @@
 //! without the `/v1` prefix.
 
 use futures::TryStreamExt;
-use sendbird_platform::generated::live::types::LiveHostType;
 use sendbird_platform::generated::live::Live;
 use sendbird_platform::{Client, Error, RetryPolicy};
 use serde_json::json;
@@ -23,24 +22,6 @@ fn live(server: &MockServer) -> Live {
             .build()
             .expect("valid test client"),
     )
-}
-
-#[tokio::test]
-async fn create_live_event_without_hosts_fails_before_sending() {
-    let server = MockServer::start().await;
-    let err = live(&server)
-        .live_events()
-        .create_live_event()
-        .host_type(LiveHostType::SingleHost)
-        .send()
-        .await
-        .expect_err("user_ids_for_host is required");
-    assert!(
-        matches!(err, Error::InvalidRequest { .. }),
-        "unexpected error: {err:?}"
-    );
-    assert!(err.to_string().contains("user_ids_for_host"), "{err}");
-    assert!(server.received_requests().await.unwrap().is_empty());
 }
 
 #[tokio::test]

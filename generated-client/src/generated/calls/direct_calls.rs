@@ -76,7 +76,10 @@ impl DirectCalls {
     }
     /// Adds or changes custom items of a direct call: new keys are added and existing keys get the new value. A call holds up to 10 items; keys (no commas) and values are at most 128 characters.
     ///
-    /// `PUT /direct_calls/{call_id}/custom_items` (<https://sendbird.com/docs/calls/v1/platform-api/guides/direct-call>). Arguments: `call_id`; required: [`custom_items`](UpdateDirectCallCustomItemsRequest::custom_items); optional: [`mode`](UpdateDirectCallCustomItemsRequest::mode).
+    /// `PUT /direct_calls/{call_id}/custom_items` (<https://sendbird.com/docs/calls/v1/platform-api/guides/direct-call>). Arguments: `call_id`, `custom_items`; optional: [`mode`](UpdateDirectCallCustomItemsRequest::mode).
+    ///
+    /// # Arguments
+    /// - `custom_items`: The items to add or change.
     ///
     /// # Example
     /// ```text
@@ -88,16 +91,25 @@ impl DirectCalls {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_direct_call_custom_items(
         &self,
         call_id: impl Into<String>,
+        custom_items: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
     ) -> UpdateDirectCallCustomItemsRequest {
         super::super::Call::new(
             &self.client,
             UpdateDirectCallCustomItemsInput {
                 call_id: call_id.into(),
-                ..Default::default()
+                __body: UpdateDirectCallCustomItemsBody {
+                    custom_items: Some(
+                        custom_items
+                            .into_iter()
+                            .map(|(k, v)| (k.into(), v.into()))
+                            .collect(),
+                    ),
+                    ..Default::default()
+                },
             },
         )
     }
@@ -271,17 +283,6 @@ pub struct UpdateDirectCallCustomItemsInput {
     __body: UpdateDirectCallCustomItemsBody,
 }
 impl UpdateDirectCallCustomItemsRequest {
-    /// The items to add or change.
-    /// Required.
-    pub fn custom_items(
-        mut self,
-        value: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
-    ) -> Self {
-        self.input.__body.custom_items = Some(
-            value.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
-        );
-        self
-    }
     /// How the items are merged. Unconfirmed: Sendbird's Calls SDK always sends `upsert`; other values are not documented.
     pub fn mode(mut self, value: impl Into<String>) -> Self {
         self.input.__body.mode = Some(value.into());
@@ -293,11 +294,6 @@ impl __rt::Input for UpdateDirectCallCustomItemsInput {
     const OPERATION: &'static __rt::Operation = &UPDATE_DIRECT_CALL_CUSTOM_ITEMS;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("call_id", &self.call_id)?;
-        __rt::require(
-            self.__body.custom_items.as_ref(),
-            "custom_items",
-            &UPDATE_DIRECT_CALL_CUSTOM_ITEMS,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }

@@ -8,7 +8,7 @@
  let response = client
      .calls()
      .rooms()
-     .create_room()
+     .create_room(sendbird_platform::generated::calls::types::RoomType::LargeRoomForAudioOnly)
      .send()
      .await?;
  # let _ = response;
@@ -31,7 +31,10 @@ impl Rooms {
     }
     /// Creates a room for a group call. The response wraps the room in `room` (as in Sendbird's own dashboard code; the reference lists the action without an example).
     ///
-    /// `POST /rooms` (<https://sendbird.com/docs/calls/v1/platform-api/guides/group-call>). required: [`type`](CreateRoomRequest::type); optional: [`custom_items`](CreateRoomRequest::custom_items).
+    /// `POST /rooms` (<https://sendbird.com/docs/calls/v1/platform-api/guides/group-call>). Arguments: `type`; optional: [`custom_items`](CreateRoomRequest::custom_items).
+    ///
+    /// # Arguments
+    /// - `type`: The kind of room to create.
     ///
     /// # Example
     /// ```text
@@ -43,9 +46,17 @@ impl Rooms {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn create_room(&self) -> CreateRoomRequest {
-        super::super::Call::new(&self.client, CreateRoomInput::default())
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn create_room(&self, r#type: super::types::RoomType) -> CreateRoomRequest {
+        super::super::Call::new(
+            &self.client,
+            CreateRoomInput {
+                __body: CreateRoomBody {
+                    r#type: Some(r#type),
+                    ..Default::default()
+                },
+            },
+        )
     }
     /// Lists the rooms of the application, newest first, a page at a time. Send either `room_id` or `room_ids`, not both. The `prev` cursor and the `current_participant_range_*` and `created_by_user_ids` filters are cut off in the reference's table; their names come from Sendbird's Calls SDK and dashboard code.
     ///
@@ -163,7 +174,10 @@ impl Rooms {
     }
     /// Adds or changes custom items of a room. Unconfirmed: not in the Platform API reference; the path and body are those of Sendbird's Calls SDK.
     ///
-    /// `PUT /rooms/{room_id}/custom_items` (<https://sendbird.com/docs/calls/v1/platform-api/guides/group-call>). Arguments: `room_id`; required: [`custom_items`](UpdateRoomCustomItemsRequest::custom_items); optional: [`mode`](UpdateRoomCustomItemsRequest::mode).
+    /// `PUT /rooms/{room_id}/custom_items` (<https://sendbird.com/docs/calls/v1/platform-api/guides/group-call>). Arguments: `room_id`, `custom_items`; optional: [`mode`](UpdateRoomCustomItemsRequest::mode).
+    ///
+    /// # Arguments
+    /// - `custom_items`: The items to add or change.
     ///
     /// # Example
     /// ```text
@@ -175,16 +189,25 @@ impl Rooms {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_room_custom_items(
         &self,
         room_id: impl Into<String>,
+        custom_items: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
     ) -> UpdateRoomCustomItemsRequest {
         super::super::Call::new(
             &self.client,
             UpdateRoomCustomItemsInput {
                 room_id: room_id.into(),
-                ..Default::default()
+                __body: UpdateRoomCustomItemsBody {
+                    custom_items: Some(
+                        custom_items
+                            .into_iter()
+                            .map(|(k, v)| (k.into(), v.into()))
+                            .collect(),
+                    ),
+                    ..Default::default()
+                },
             },
         )
     }
@@ -233,12 +256,6 @@ pub struct CreateRoomInput {
     __body: CreateRoomBody,
 }
 impl CreateRoomRequest {
-    /// The kind of room to create.
-    /// Required.
-    pub fn r#type(mut self, value: super::types::RoomType) -> Self {
-        self.input.__body.r#type = Some(value);
-        self
-    }
     /// Custom items to store on the room (up to 10; keys and values up to 128 characters).
     pub fn custom_items(
         mut self,
@@ -254,7 +271,6 @@ impl __rt::Input for CreateRoomInput {
     type Output = super::types::CreateRoomResponse;
     const OPERATION: &'static __rt::Operation = &CREATE_ROOM;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
-        __rt::require(self.__body.r#type.as_ref(), "type", &CREATE_ROOM)?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -569,17 +585,6 @@ pub struct UpdateRoomCustomItemsInput {
     __body: UpdateRoomCustomItemsBody,
 }
 impl UpdateRoomCustomItemsRequest {
-    /// The items to add or change.
-    /// Required.
-    pub fn custom_items(
-        mut self,
-        value: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
-    ) -> Self {
-        self.input.__body.custom_items = Some(
-            value.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
-        );
-        self
-    }
     /// How the items are merged (the SDK sends `upsert`).
     pub fn mode(mut self, value: impl Into<String>) -> Self {
         self.input.__body.mode = Some(value.into());
@@ -591,11 +596,6 @@ impl __rt::Input for UpdateRoomCustomItemsInput {
     const OPERATION: &'static __rt::Operation = &UPDATE_ROOM_CUSTOM_ITEMS;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("room_id", &self.room_id)?;
-        __rt::require(
-            self.__body.custom_items.as_ref(),
-            "custom_items",
-            &UPDATE_ROOM_CUSTOM_ITEMS,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }

@@ -84,7 +84,10 @@ impl Users {
     }
     /// Registers a VoIP push token (APNs VoIP or FCM) for a user, so that their device rings for incoming calls. Use it when your own server registers tokens. The response shape is unconfirmed; every field is optional.
     ///
-    /// `POST /users/{user_id}/push/{token_type}` (<https://sendbird.com/docs/calls/v1/platform-api/guides/user#2-add-a-registration-or-device-token>). Arguments: `user_id`, `token_type`; required: [`token`](RegisterPushTokenRequest::token); optional: [`is_unique`](RegisterPushTokenRequest::is_unique).
+    /// `POST /users/{user_id}/push/{token_type}` (<https://sendbird.com/docs/calls/v1/platform-api/guides/user#2-add-a-registration-or-device-token>). Arguments: `user_id`, `token_type`, `token`; optional: [`is_unique`](RegisterPushTokenRequest::is_unique).
+    ///
+    /// # Arguments
+    /// - `token`: The push token to register.
     ///
     /// # Example
     /// ```text
@@ -96,18 +99,22 @@ impl Users {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn register_push_token(
         &self,
         user_id: impl Into<String>,
         token_type: super::types::CallsPushTokenType,
+        token: impl Into<String>,
     ) -> RegisterPushTokenRequest {
         super::super::Call::new(
             &self.client,
             RegisterPushTokenInput {
                 user_id: user_id.into(),
                 token_type,
-                ..Default::default()
+                __body: RegisterPushTokenBody {
+                    token: Some(token.into()),
+                    ..Default::default()
+                },
             },
         )
     }
@@ -312,12 +319,6 @@ pub struct RegisterPushTokenInput {
     __body: RegisterPushTokenBody,
 }
 impl RegisterPushTokenRequest {
-    /// The push token to register.
-    /// Required.
-    pub fn token(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.token = Some(value.into());
-        self
-    }
     /// Whether this token replaces the user's other tokens of the type. Unconfirmed: sent by Sendbird's Calls SDK, not listed in the reference.
     pub fn is_unique(mut self, value: bool) -> Self {
         self.input.__body.is_unique = Some(value);
@@ -330,7 +331,6 @@ impl __rt::Input for RegisterPushTokenInput {
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("token_type", __rt::WireEnum::as_wire_str(&self.token_type))?;
-        __rt::require(self.__body.token.as_ref(), "token", &REGISTER_PUSH_TOKEN)?;
         request.json(&self.__body)?;
         Ok(())
     }

@@ -52,7 +52,13 @@ impl Announcements {
     }
     /// Creates an announcement that starts at `scheduled_at` (now by default). Targets are picked with `target_at`, `target_list` and `target_channel_type`.
     ///
-    /// `POST /announcements` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/create-an-announcement>). required: [`message`](CreateAnnouncementRequest::message), [`target_at`](CreateAnnouncementRequest::target_at), [`target_list`](CreateAnnouncementRequest::target_list), [`target_channel_type`](CreateAnnouncementRequest::target_channel_type); optional: [`target_custom_type`](CreateAnnouncementRequest::target_custom_type), [`unique_id`](CreateAnnouncementRequest::unique_id), [`announcement_group`](CreateAnnouncementRequest::announcement_group), [`create_channel`](CreateAnnouncementRequest::create_channel), [`create_channel_options`](CreateAnnouncementRequest::create_channel_options), [`scheduled_at`](CreateAnnouncementRequest::scheduled_at), [`cease_at`](CreateAnnouncementRequest::cease_at), [`resume_at`](CreateAnnouncementRequest::resume_at), [`end_at`](CreateAnnouncementRequest::end_at), [`enable_push`](CreateAnnouncementRequest::enable_push), [`assign_sender_as_channel_inviter`](CreateAnnouncementRequest::assign_sender_as_channel_inviter), [`mark_as_read`](CreateAnnouncementRequest::mark_as_read), [`send_to_frozen_channels`](CreateAnnouncementRequest::send_to_frozen_channels), [`keep_channel_hidden_for_sender`](CreateAnnouncementRequest::keep_channel_hidden_for_sender).
+    /// `POST /announcements` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/create-an-announcement>). Arguments: `message`, `target_at`, `target_list`, `target_channel_type`; optional: [`target_custom_type`](CreateAnnouncementRequest::target_custom_type), [`unique_id`](CreateAnnouncementRequest::unique_id), [`announcement_group`](CreateAnnouncementRequest::announcement_group), [`create_channel`](CreateAnnouncementRequest::create_channel), [`create_channel_options`](CreateAnnouncementRequest::create_channel_options), [`scheduled_at`](CreateAnnouncementRequest::scheduled_at), [`cease_at`](CreateAnnouncementRequest::cease_at), [`resume_at`](CreateAnnouncementRequest::resume_at), [`end_at`](CreateAnnouncementRequest::end_at), [`enable_push`](CreateAnnouncementRequest::enable_push), [`assign_sender_as_channel_inviter`](CreateAnnouncementRequest::assign_sender_as_channel_inviter), [`mark_as_read`](CreateAnnouncementRequest::mark_as_read), [`send_to_frozen_channels`](CreateAnnouncementRequest::send_to_frozen_channels), [`keep_channel_hidden_for_sender`](CreateAnnouncementRequest::keep_channel_hidden_for_sender).
+    ///
+    /// # Arguments
+    /// - `message`: The message to send: its type, sender and content.
+    /// - `target_at`: Which channels get the announcement: all the sender's channels, listed channels, or channels with listed users.
+    /// - `target_list`: The target user ids or channel URLs (ignored for `sender_all_channels`).
+    /// - `target_channel_type`: Which of the target users' channels receive it (for the `target_users_*` scopes).
     ///
     /// # Example
     /// ```text
@@ -64,9 +70,26 @@ impl Announcements {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn create_announcement(&self) -> CreateAnnouncementRequest {
-        super::super::Call::new(&self.client, CreateAnnouncementInput::default())
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn create_announcement(
+        &self,
+        message: super::types::AnnouncementNewMessage,
+        target_at: super::types::AnnouncementTargetAt,
+        target_list: impl IntoIterator<Item = impl Into<String>>,
+        target_channel_type: super::types::AnnouncementTargetChannelType,
+    ) -> CreateAnnouncementRequest {
+        super::super::Call::new(
+            &self.client,
+            CreateAnnouncementInput {
+                __body: CreateAnnouncementBody {
+                    message: Some(message),
+                    target_at: Some(target_at),
+                    target_list: Some(target_list.into_iter().map(Into::into).collect()),
+                    target_channel_type: Some(target_channel_type),
+                    ..Default::default()
+                },
+            },
+        )
     }
     /// Fetches one announcement.
     ///
@@ -372,38 +395,6 @@ pub struct CreateAnnouncementInput {
     __body: CreateAnnouncementBody,
 }
 impl CreateAnnouncementRequest {
-    /// The message to send: its type, sender and content.
-    /// Required.
-    pub fn message(mut self, value: super::types::AnnouncementNewMessage) -> Self {
-        self.input.__body.message = Some(value);
-        self
-    }
-    /// Which channels get the announcement: all the sender's channels, listed channels, or channels with listed users.
-    /// Required.
-    pub fn target_at(mut self, value: super::types::AnnouncementTargetAt) -> Self {
-        self.input.__body.target_at = Some(value);
-        self
-    }
-    /// The target user ids or channel URLs (ignored for `sender_all_channels`).
-    /// Required.
-    pub fn target_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.input.__body.target_list = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-    /// Which of the target users' channels receive it (for the `target_users_*` scopes).
-    /// Required.
-    pub fn target_channel_type(
-        mut self,
-        value: super::types::AnnouncementTargetChannelType,
-    ) -> Self {
-        self.input.__body.target_channel_type = Some(value);
-        self
-    }
     /// Only channels of this custom type are targets; also the custom type of created channels.
     pub fn target_custom_type(mut self, value: impl Into<String>) -> Self {
         self.input.__body.target_custom_type = Some(value.into());
@@ -482,22 +473,6 @@ impl __rt::Input for CreateAnnouncementInput {
     type Output = super::types::Announcement;
     const OPERATION: &'static __rt::Operation = &CREATE_ANNOUNCEMENT;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
-        __rt::require(self.__body.message.as_ref(), "message", &CREATE_ANNOUNCEMENT)?;
-        __rt::require(
-            self.__body.target_at.as_ref(),
-            "target_at",
-            &CREATE_ANNOUNCEMENT,
-        )?;
-        __rt::require(
-            self.__body.target_list.as_ref(),
-            "target_list",
-            &CREATE_ANNOUNCEMENT,
-        )?;
-        __rt::require(
-            self.__body.target_channel_type.as_ref(),
-            "target_channel_type",
-            &CREATE_ANNOUNCEMENT,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }

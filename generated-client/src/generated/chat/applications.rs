@@ -110,7 +110,10 @@ impl Applications {
     }
     /// Registers a Firebase Cloud Messaging configuration, needed to push to Android devices.
     ///
-    /// `POST /applications/push/fcm` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-a-fcm-push-configuration>). required: [`api_key`](CreateFcmPushConfigurationRequest::api_key); optional: [`push_sound`](CreateFcmPushConfigurationRequest::push_sound).
+    /// `POST /applications/push/fcm` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-a-fcm-push-configuration>). Arguments: `api_key`; optional: [`push_sound`](CreateFcmPushConfigurationRequest::push_sound).
+    ///
+    /// # Arguments
+    /// - `api_key`: The FCM server key.
     ///
     /// # Example
     /// ```text
@@ -122,9 +125,20 @@ impl Applications {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn create_fcm_push_configuration(&self) -> CreateFcmPushConfigurationRequest {
-        super::super::Call::new(&self.client, CreateFcmPushConfigurationInput::default())
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn create_fcm_push_configuration(
+        &self,
+        api_key: impl Into<String>,
+    ) -> CreateFcmPushConfigurationRequest {
+        super::super::Call::new(
+            &self.client,
+            CreateFcmPushConfigurationInput {
+                __body: CreateFcmPushConfigurationBody {
+                    api_key: Some(api_key.into()),
+                    ..Default::default()
+                },
+            },
+        )
     }
     /// Changes the server key or sound of an FCM push configuration.
     ///
@@ -155,7 +169,11 @@ impl Applications {
     }
     /// Registers a Huawei Mobile Services configuration, needed to push to Huawei devices.
     ///
-    /// `POST /applications/push/hms` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-an-hms-push-configuration>). required: [`huawei_app_id`](CreateHmsPushConfigurationRequest::huawei_app_id), [`huawei_app_secret`](CreateHmsPushConfigurationRequest::huawei_app_secret); optional: [`push_sound`](CreateHmsPushConfigurationRequest::push_sound).
+    /// `POST /applications/push/hms` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-an-hms-push-configuration>). Arguments: `huawei_app_id`, `huawei_app_secret`; optional: [`push_sound`](CreateHmsPushConfigurationRequest::push_sound).
+    ///
+    /// # Arguments
+    /// - `huawei_app_id`: The id of the app registered with HMS.
+    /// - `huawei_app_secret`: The secret key HMS issued for the app.
     ///
     /// # Example
     /// ```text
@@ -167,9 +185,22 @@ impl Applications {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn create_hms_push_configuration(&self) -> CreateHmsPushConfigurationRequest {
-        super::super::Call::new(&self.client, CreateHmsPushConfigurationInput::default())
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn create_hms_push_configuration(
+        &self,
+        huawei_app_id: impl Into<String>,
+        huawei_app_secret: impl Into<String>,
+    ) -> CreateHmsPushConfigurationRequest {
+        super::super::Call::new(
+            &self.client,
+            CreateHmsPushConfigurationInput {
+                __body: CreateHmsPushConfigurationBody {
+                    huawei_app_id: Some(huawei_app_id.into()),
+                    huawei_app_secret: Some(huawei_app_secret.into()),
+                    ..Default::default()
+                },
+            },
+        )
     }
     /// Changes the credentials or sound of an HMS push configuration.
     ///
@@ -200,7 +231,10 @@ impl Applications {
     }
     /// Uploads an APNs `.p12` certificate (a multipart request), needed to push to iOS devices. Sendbird reads the certificate's environment from the file.
     ///
-    /// `POST /applications/push/apns` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-an-apns-push-configuration>). required: [`apns_cert`](CreateApnsPushConfigurationRequest::apns_cert); optional: [`apns_cert_password`](CreateApnsPushConfigurationRequest::apns_cert_password), [`apns_cert_env_type`](CreateApnsPushConfigurationRequest::apns_cert_env_type), [`has_unread_count_badge`](CreateApnsPushConfigurationRequest::has_unread_count_badge), [`content_available`](CreateApnsPushConfigurationRequest::content_available), [`mutable_content`](CreateApnsPushConfigurationRequest::mutable_content), [`push_sound`](CreateApnsPushConfigurationRequest::push_sound), [`apns_type`](CreateApnsPushConfigurationRequest::apns_type), [`apns_cert_development`](CreateApnsPushConfigurationRequest::apns_cert_development), [`apns_cert_production`](CreateApnsPushConfigurationRequest::apns_cert_production).
+    /// `POST /applications/push/apns` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-an-apns-push-configuration>). Arguments: `apns_cert`; optional: [`apns_cert_password`](CreateApnsPushConfigurationRequest::apns_cert_password), [`apns_cert_env_type`](CreateApnsPushConfigurationRequest::apns_cert_env_type), [`has_unread_count_badge`](CreateApnsPushConfigurationRequest::has_unread_count_badge), [`content_available`](CreateApnsPushConfigurationRequest::content_available), [`mutable_content`](CreateApnsPushConfigurationRequest::mutable_content), [`push_sound`](CreateApnsPushConfigurationRequest::push_sound), [`apns_type`](CreateApnsPushConfigurationRequest::apns_type), [`apns_cert_development`](CreateApnsPushConfigurationRequest::apns_cert_development), [`apns_cert_production`](CreateApnsPushConfigurationRequest::apns_cert_production).
+    ///
+    /// # Arguments
+    /// - `apns_cert`: The `.p12` certificate file.
     ///
     /// # Example
     /// ```text
@@ -212,11 +246,17 @@ impl Applications {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn create_apns_push_configuration(&self) -> CreateApnsPushConfigurationRequest {
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn create_apns_push_configuration(
+        &self,
+        apns_cert: __rt::UploadFile,
+    ) -> CreateApnsPushConfigurationRequest {
         super::super::Call::new(
             &self.client,
-            CreateApnsPushConfigurationInput::default(),
+            CreateApnsPushConfigurationInput {
+                apns_cert: Some(apns_cert),
+                ..Default::default()
+            },
         )
     }
     /// Changes an APNs push configuration. Setting `apns_cert` uploads a new certificate and makes the request multipart.
@@ -275,7 +315,11 @@ impl Applications {
     ///
     /// **Deprecated:** GCM was replaced by FCM; use `create_fcm_push_configuration` (`POST /applications/push/fcm`).
     ///
-    /// `POST /applications/push/gcm` (<https://docs.sendbird.com/platform/application>). required: [`gcm_sender_id`](CreateGcmPushConfigurationRequest::gcm_sender_id), [`gcm_api_key`](CreateGcmPushConfigurationRequest::gcm_api_key).
+    /// `POST /applications/push/gcm` (<https://docs.sendbird.com/platform/application>). Arguments: `gcm_sender_id`, `gcm_api_key`.
+    ///
+    /// # Arguments
+    /// - `gcm_sender_id`: The GCM sender id.
+    /// - `gcm_api_key`: The GCM API key used to send notifications.
     ///
     /// # Example
     /// ```text
@@ -287,12 +331,24 @@ impl Applications {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     #[deprecated(
         note = "GCM was replaced by FCM; use `create_fcm_push_configuration` (`POST /applications/push/fcm`)."
     )]
-    pub fn create_gcm_push_configuration(&self) -> CreateGcmPushConfigurationRequest {
-        super::super::Call::new(&self.client, CreateGcmPushConfigurationInput::default())
+    pub fn create_gcm_push_configuration(
+        &self,
+        gcm_sender_id: impl Into<String>,
+        gcm_api_key: impl Into<String>,
+    ) -> CreateGcmPushConfigurationRequest {
+        super::super::Call::new(
+            &self.client,
+            CreateGcmPushConfigurationInput {
+                __body: CreateGcmPushConfigurationBody {
+                    gcm_sender_id: Some(gcm_sender_id.into()),
+                    gcm_api_key: Some(gcm_api_key.into()),
+                },
+            },
+        )
     }
     /// Tells whether push notifications are turned on for the application.
     ///
@@ -318,7 +374,10 @@ impl Applications {
     }
     /// Turns push notifications on or off for the application.
     ///
-    /// `PUT /applications/push/settings` (<https://sendbird.com/docs/chat/v3/platform-api/application/managing-notifications/turn-on-push-notifications>). required: [`push_enabled`](UpdatePushNotificationSettingsRequest::push_enabled).
+    /// `PUT /applications/push/settings` (<https://sendbird.com/docs/chat/v3/platform-api/application/managing-notifications/turn-on-push-notifications>). Arguments: `push_enabled`.
+    ///
+    /// # Arguments
+    /// - `push_enabled`: Whether the application sends push notifications.
     ///
     /// # Example
     /// ```text
@@ -330,13 +389,18 @@ impl Applications {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_push_notification_settings(
         &self,
+        push_enabled: bool,
     ) -> UpdatePushNotificationSettingsRequest {
         super::super::Call::new(
             &self.client,
-            UpdatePushNotificationSettingsInput::default(),
+            UpdatePushNotificationSettingsInput {
+                __body: UpdatePushNotificationSettingsBody {
+                    push_enabled: Some(push_enabled),
+                },
+            },
         )
     }
     /// Lists the push notification content templates (`default` and `alternative`).
@@ -388,7 +452,10 @@ impl Applications {
     }
     /// Changes the notification text formats of a content template.
     ///
-    /// `PUT /applications/push/message_templates/{template_name}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-update-a-push-notification-content-template>). Arguments: `template_name`; required: [`template`](UpdatePushNotificationContentTemplateRequest::template).
+    /// `PUT /applications/push/message_templates/{template_name}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-update-a-push-notification-content-template>). Arguments: `template_name`, `template`.
+    ///
+    /// # Arguments
+    /// - `template`: The text of the push notification, by message type, with placeholders such as `{sender_name}` and `{message}`.
     ///
     /// # Example
     /// ```text
@@ -400,16 +467,19 @@ impl Applications {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_push_notification_content_template(
         &self,
         template_name: super::types::PushMessageTemplateName,
+        template: super::types::PushMessageTemplateFormats,
     ) -> UpdatePushNotificationContentTemplateRequest {
         super::super::Call::new(
             &self.client,
             UpdatePushNotificationContentTemplateInput {
                 template_name,
-                ..Default::default()
+                __body: UpdatePushNotificationContentTemplateBody {
+                    template: Some(template),
+                },
             },
         )
     }
@@ -437,7 +507,10 @@ impl Applications {
     }
     /// Sets whether users join group channels they are invited to without accepting. Applies to users created afterwards; users keep their own preference.
     ///
-    /// `PUT /applications/default_channel_invitation_preference` (<https://sendbird.com/docs/chat/v3/platform-api/channel/setting-up-channels/update-default-invitation-preference>). required: [`auto_accept`](UpdateDefaultChannelInvitationPreferenceRequest::auto_accept).
+    /// `PUT /applications/default_channel_invitation_preference` (<https://sendbird.com/docs/chat/v3/platform-api/channel/setting-up-channels/update-default-invitation-preference>). Arguments: `auto_accept`.
+    ///
+    /// # Arguments
+    /// - `auto_accept`: Whether users join group channels they are invited to without accepting (the default of each user's own preference).
     ///
     /// # Example
     /// ```text
@@ -449,13 +522,18 @@ impl Applications {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_default_channel_invitation_preference(
         &self,
+        auto_accept: bool,
     ) -> UpdateDefaultChannelInvitationPreferenceRequest {
         super::super::Call::new(
             &self.client,
-            UpdateDefaultChannelInvitationPreferenceInput::default(),
+            UpdateDefaultChannelInvitationPreferenceInput {
+                __body: UpdateDefaultChannelInvitationPreferenceBody {
+                    auto_accept: Some(auto_accept),
+                },
+            },
         )
     }
     /// Lists the IP addresses and CIDR ranges allowed to call the API; an empty list allows all.
@@ -477,7 +555,10 @@ impl Applications {
     }
     /// Adds IP addresses or CIDR ranges to the whitelist, keeping the ones already there.
     ///
-    /// `PUT /applications/settings/ip_whitelist` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-an-ip-to-a-whitelist>). required: [`ip_whitelist_addresses`](AddIpsToWhitelistRequest::ip_whitelist_addresses).
+    /// `PUT /applications/settings/ip_whitelist` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-an-ip-to-a-whitelist>). Arguments: `ip_whitelist_addresses`.
+    ///
+    /// # Arguments
+    /// - `ip_whitelist_addresses`: Addresses or CIDR ranges, such as `192.0.2.0/24`.
     ///
     /// # Example
     /// ```text
@@ -489,9 +570,21 @@ impl Applications {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn add_ips_to_whitelist(&self) -> AddIpsToWhitelistRequest {
-        super::super::Call::new(&self.client, AddIpsToWhitelistInput::default())
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn add_ips_to_whitelist(
+        &self,
+        ip_whitelist_addresses: impl IntoIterator<Item = impl Into<String>>,
+    ) -> AddIpsToWhitelistRequest {
+        super::super::Call::new(
+            &self.client,
+            AddIpsToWhitelistInput {
+                __body: AddIpsToWhitelistBody {
+                    ip_whitelist_addresses: Some(
+                        ip_whitelist_addresses.into_iter().map(Into::into).collect(),
+                    ),
+                },
+            },
+        )
     }
     /// Removes IP addresses or CIDR ranges from the whitelist and returns the remaining ones.
     ///
@@ -614,7 +707,11 @@ impl Applications {
     }
     /// Turns webhooks on or off, sets their URL and chooses the events to receive.
     ///
-    /// `PUT /applications/settings/webhook` (<https://sendbird.com/docs/chat/v3/platform-api/guides/webhooks#2-choose-which-events-to-subscribe-to>). required: [`enabled`](UpdateWebhookSettingsRequest::enabled), [`url`](UpdateWebhookSettingsRequest::url); optional: [`include_members`](UpdateWebhookSettingsRequest::include_members), [`enabled_events`](UpdateWebhookSettingsRequest::enabled_events).
+    /// `PUT /applications/settings/webhook` (<https://sendbird.com/docs/chat/v3/platform-api/guides/webhooks#2-choose-which-events-to-subscribe-to>). Arguments: `enabled`, `url`; optional: [`include_members`](UpdateWebhookSettingsRequest::include_members), [`enabled_events`](UpdateWebhookSettingsRequest::enabled_events).
+    ///
+    /// # Arguments
+    /// - `enabled`: Whether webhooks are sent.
+    /// - `url`: The URL of the webhook server.
     ///
     /// # Example
     /// ```text
@@ -626,13 +723,29 @@ impl Applications {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn update_webhook_settings(&self) -> UpdateWebhookSettingsRequest {
-        super::super::Call::new(&self.client, UpdateWebhookSettingsInput::default())
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn update_webhook_settings(
+        &self,
+        enabled: bool,
+        url: impl Into<String>,
+    ) -> UpdateWebhookSettingsRequest {
+        super::super::Call::new(
+            &self.client,
+            UpdateWebhookSettingsInput {
+                __body: UpdateWebhookSettingsBody {
+                    enabled: Some(enabled),
+                    url: Some(url.into()),
+                    ..Default::default()
+                },
+            },
+        )
     }
     /// Turns message reactions on or off for the application.
     ///
-    /// `PUT /applications/settings/reactions` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-enable-reactions>). required: [`enabled`](UpdateReactionSettingRequest::enabled).
+    /// `PUT /applications/settings/reactions` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-enable-reactions>). Arguments: `enabled`.
+    ///
+    /// # Arguments
+    /// - `enabled`: Whether users can add reactions to messages.
     ///
     /// # Example
     /// ```text
@@ -644,13 +757,26 @@ impl Applications {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn update_reaction_setting(&self) -> UpdateReactionSettingRequest {
-        super::super::Call::new(&self.client, UpdateReactionSettingInput::default())
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn update_reaction_setting(
+        &self,
+        enabled: bool,
+    ) -> UpdateReactionSettingRequest {
+        super::super::Call::new(
+            &self.client,
+            UpdateReactionSettingInput {
+                __body: UpdateReactionSettingBody {
+                    enabled: Some(enabled),
+                },
+            },
+        )
     }
     /// Chooses whether the application offers Sendbird's seven default emojis.
     ///
-    /// `PUT /applications/settings/use_default_emoji` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-use-default-emojis>). required: [`use_default_emoji`](UpdateDefaultEmojiSettingRequest::use_default_emoji).
+    /// `PUT /applications/settings/use_default_emoji` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-use-default-emojis>). Arguments: `use_default_emoji`.
+    ///
+    /// # Arguments
+    /// - `use_default_emoji`: Whether the application offers Sendbird's default emojis.
     ///
     /// # Example
     /// ```text
@@ -662,9 +788,19 @@ impl Applications {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn update_default_emoji_setting(&self) -> UpdateDefaultEmojiSettingRequest {
-        super::super::Call::new(&self.client, UpdateDefaultEmojiSettingInput::default())
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn update_default_emoji_setting(
+        &self,
+        use_default_emoji: bool,
+    ) -> UpdateDefaultEmojiSettingRequest {
+        super::super::Call::new(
+            &self.client,
+            UpdateDefaultEmojiSettingInput {
+                __body: UpdateDefaultEmojiSettingBody {
+                    use_default_emoji: Some(use_default_emoji),
+                },
+            },
+        )
     }
     /// Lists the auto event messages and which of them are turned on.
     ///
@@ -685,7 +821,10 @@ impl Applications {
     }
     /// Turns auto event messages on or off; settings left out are unchanged.
     ///
-    /// `PUT /applications/settings/auto_event_message` (<https://sendbird.com/docs/chat/v3/platform-api/application/managing-auto-event-messages/configure-auto-event-message-settings>). required: [`auto_event_message`](UpdateAutoEventMessagesRequest::auto_event_message).
+    /// `PUT /applications/settings/auto_event_message` (<https://sendbird.com/docs/chat/v3/platform-api/application/managing-auto-event-messages/configure-auto-event-message-settings>). Arguments: `auto_event_message`.
+    ///
+    /// # Arguments
+    /// - `auto_event_message`: Which events of group and open channels create an admin message automatically.
     ///
     /// # Example
     /// ```text
@@ -697,13 +836,26 @@ impl Applications {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn update_auto_event_messages(&self) -> UpdateAutoEventMessagesRequest {
-        super::super::Call::new(&self.client, UpdateAutoEventMessagesInput::default())
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn update_auto_event_messages(
+        &self,
+        auto_event_message: super::types::AutoEventMessageSettings,
+    ) -> UpdateAutoEventMessagesRequest {
+        super::super::Call::new(
+            &self.client,
+            UpdateAutoEventMessagesInput {
+                __body: UpdateAutoEventMessagesBody {
+                    auto_event_message: Some(auto_event_message),
+                },
+            },
+        )
     }
     /// Bans users from every channel of a custom type at once.
     ///
-    /// `POST /applications/settings_by_channel_custom_type/{custom_type}/ban` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/banning-a-user/ban-users-from-channels-by-a-custom-channel-type>). Arguments: `custom_type`; required: [`banned_list`](BanUsersInChannelsWithCustomTypeRequest::banned_list); optional: [`on_demand_upsert`](BanUsersInChannelsWithCustomTypeRequest::on_demand_upsert).
+    /// `POST /applications/settings_by_channel_custom_type/{custom_type}/ban` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/banning-a-user/ban-users-from-channels-by-a-custom-channel-type>). Arguments: `custom_type`, `banned_list`; optional: [`on_demand_upsert`](BanUsersInChannelsWithCustomTypeRequest::on_demand_upsert).
+    ///
+    /// # Arguments
+    /// - `banned_list`: The users to ban, each with the length of and reason for the ban.
     ///
     /// # Example
     /// ```text
@@ -715,16 +867,20 @@ impl Applications {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn ban_users_in_channels_with_custom_type(
         &self,
         custom_type: impl Into<String>,
+        banned_list: impl IntoIterator<Item = super::types::CustomTypeBanRequest>,
     ) -> BanUsersInChannelsWithCustomTypeRequest {
         super::super::Call::new(
             &self.client,
             BanUsersInChannelsWithCustomTypeInput {
                 custom_type: custom_type.into(),
-                ..Default::default()
+                __body: BanUsersInChannelsWithCustomTypeBody {
+                    banned_list: Some(banned_list.into_iter().collect()),
+                    ..Default::default()
+                },
             },
         )
     }
@@ -783,7 +939,10 @@ impl Applications {
     }
     /// Mutes users in every channel of a custom type at once.
     ///
-    /// `POST /applications/settings_by_channel_custom_type/{custom_type}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/muting-a-user/mute-users-in-channels-by-a-custom-channel-type>). Arguments: `custom_type`; required: [`user_ids`](MuteUsersInChannelsWithCustomTypeRequest::user_ids); optional: [`seconds`](MuteUsersInChannelsWithCustomTypeRequest::seconds), [`description`](MuteUsersInChannelsWithCustomTypeRequest::description), [`on_demand_upsert`](MuteUsersInChannelsWithCustomTypeRequest::on_demand_upsert).
+    /// `POST /applications/settings_by_channel_custom_type/{custom_type}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/muting-a-user/mute-users-in-channels-by-a-custom-channel-type>). Arguments: `custom_type`, `user_ids`; optional: [`seconds`](MuteUsersInChannelsWithCustomTypeRequest::seconds), [`description`](MuteUsersInChannelsWithCustomTypeRequest::description), [`on_demand_upsert`](MuteUsersInChannelsWithCustomTypeRequest::on_demand_upsert).
+    ///
+    /// # Arguments
+    /// - `user_ids`: The users to mute.
     ///
     /// # Example
     /// ```text
@@ -795,16 +954,20 @@ impl Applications {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn mute_users_in_channels_with_custom_type(
         &self,
         custom_type: impl Into<String>,
+        user_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> MuteUsersInChannelsWithCustomTypeRequest {
         super::super::Call::new(
             &self.client,
             MuteUsersInChannelsWithCustomTypeInput {
                 custom_type: custom_type.into(),
-                ..Default::default()
+                __body: MuteUsersInChannelsWithCustomTypeBody {
+                    user_ids: Some(user_ids.into_iter().map(Into::into).collect()),
+                    ..Default::default()
+                },
             },
         )
     }
@@ -1024,7 +1187,10 @@ impl Applications {
     ///
     /// **Deprecated:** Dropped from today's Chat API; use the Organization API's `create_application` (`POST https://gate.sendbird.com/api/v2/applications`).
     ///
-    /// `POST /applications` (<https://docs.sendbird.com/platform/application>). required: [`name`](CreateApplicationRequest::name).
+    /// `POST /applications` (<https://docs.sendbird.com/platform/application>). Arguments: `name`.
+    ///
+    /// # Arguments
+    /// - `name`: The name of the new application.
     ///
     /// # Example
     /// ```text
@@ -1036,12 +1202,22 @@ impl Applications {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `dashboard_basic` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `dashboard_basic` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     #[deprecated(
         note = "Dropped from today's Chat API; use the Organization API's `create_application` (`POST https://gate.sendbird.com/api/v2/applications`)."
     )]
-    pub fn create_application(&self) -> CreateApplicationRequest {
-        super::super::Call::new(&self.client, CreateApplicationInput::default())
+    pub fn create_application(
+        &self,
+        name: impl Into<String>,
+    ) -> CreateApplicationRequest {
+        super::super::Call::new(
+            &self.client,
+            CreateApplicationInput {
+                __body: CreateApplicationBody {
+                    name: Some(name.into()),
+                },
+            },
+        )
     }
     /// Lists the applications of the dashboard account, a page at a time (2016).
     ///
@@ -1209,12 +1385,6 @@ pub struct CreateFcmPushConfigurationInput {
     __body: CreateFcmPushConfigurationBody,
 }
 impl CreateFcmPushConfigurationRequest {
-    /// The FCM server key.
-    /// Required.
-    pub fn api_key(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.api_key = Some(value.into());
-        self
-    }
     /// A sound file in the app's `/res/raw` folder to play on delivery.
     pub fn push_sound(mut self, value: impl Into<String>) -> Self {
         self.input.__body.push_sound = Some(value.into());
@@ -1225,11 +1395,6 @@ impl __rt::Input for CreateFcmPushConfigurationInput {
     type Output = super::types::CreateFcmPushConfigurationResponse;
     const OPERATION: &'static __rt::Operation = &CREATE_FCM_PUSH_CONFIGURATION;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
-        __rt::require(
-            self.__body.api_key.as_ref(),
-            "api_key",
-            &CREATE_FCM_PUSH_CONFIGURATION,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -1323,18 +1488,6 @@ pub struct CreateHmsPushConfigurationInput {
     __body: CreateHmsPushConfigurationBody,
 }
 impl CreateHmsPushConfigurationRequest {
-    /// The id of the app registered with HMS.
-    /// Required.
-    pub fn huawei_app_id(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.huawei_app_id = Some(value.into());
-        self
-    }
-    /// The secret key HMS issued for the app.
-    /// Required.
-    pub fn huawei_app_secret(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.huawei_app_secret = Some(value.into());
-        self
-    }
     /// A sound file in the app's `/res/raw` folder to play on delivery.
     pub fn push_sound(mut self, value: impl Into<String>) -> Self {
         self.input.__body.push_sound = Some(value.into());
@@ -1345,16 +1498,6 @@ impl __rt::Input for CreateHmsPushConfigurationInput {
     type Output = super::types::CreateHmsPushConfigurationResponse;
     const OPERATION: &'static __rt::Operation = &CREATE_HMS_PUSH_CONFIGURATION;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
-        __rt::require(
-            self.__body.huawei_app_id.as_ref(),
-            "huawei_app_id",
-            &CREATE_HMS_PUSH_CONFIGURATION,
-        )?;
-        __rt::require(
-            self.__body.huawei_app_secret.as_ref(),
-            "huawei_app_secret",
-            &CREATE_HMS_PUSH_CONFIGURATION,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -1500,12 +1643,6 @@ impl CreateApnsPushConfigurationRequest {
         self.input.__body.apns_type = Some(value);
         self
     }
-    /// The `.p12` certificate file.
-    /// Required.
-    pub fn apns_cert(mut self, value: __rt::UploadFile) -> Self {
-        self.input.apns_cert = Some(value);
-        self
-    }
     /// Sets `apns_cert_development`.
     ///
     /// **Deprecated:** The 2016 part name of a development certificate; send it as `apns_cert`.
@@ -1531,11 +1668,6 @@ impl __rt::Input for CreateApnsPushConfigurationInput {
     type Output = super::types::CreateApnsPushConfigurationResponse;
     const OPERATION: &'static __rt::Operation = &CREATE_APNS_PUSH_CONFIGURATION;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
-        __rt::require(
-            self.apns_cert.as_ref(),
-            "apns_cert",
-            &CREATE_APNS_PUSH_CONFIGURATION,
-        )?;
         request.file("apns_cert", self.apns_cert.as_ref());
         request.file("apns_cert_development", self.apns_cert_development.as_ref());
         request.file("apns_cert_production", self.apns_cert_production.as_ref());
@@ -1720,34 +1852,10 @@ pub type CreateGcmPushConfigurationRequest = super::super::Call<
 pub struct CreateGcmPushConfigurationInput {
     __body: CreateGcmPushConfigurationBody,
 }
-impl CreateGcmPushConfigurationRequest {
-    /// The GCM sender id.
-    /// Required.
-    pub fn gcm_sender_id(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.gcm_sender_id = Some(value.into());
-        self
-    }
-    /// The GCM API key used to send notifications.
-    /// Required.
-    pub fn gcm_api_key(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.gcm_api_key = Some(value.into());
-        self
-    }
-}
 impl __rt::Input for CreateGcmPushConfigurationInput {
     type Output = super::types::CreateGcmPushConfigurationResponse;
     const OPERATION: &'static __rt::Operation = &CREATE_GCM_PUSH_CONFIGURATION;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
-        __rt::require(
-            self.__body.gcm_sender_id.as_ref(),
-            "gcm_sender_id",
-            &CREATE_GCM_PUSH_CONFIGURATION,
-        )?;
-        __rt::require(
-            self.__body.gcm_api_key.as_ref(),
-            "gcm_api_key",
-            &CREATE_GCM_PUSH_CONFIGURATION,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -1800,23 +1908,10 @@ pub type UpdatePushNotificationSettingsRequest = super::super::Call<
 pub struct UpdatePushNotificationSettingsInput {
     __body: UpdatePushNotificationSettingsBody,
 }
-impl UpdatePushNotificationSettingsRequest {
-    /// Whether the application sends push notifications.
-    /// Required.
-    pub fn push_enabled(mut self, value: bool) -> Self {
-        self.input.__body.push_enabled = Some(value);
-        self
-    }
-}
 impl __rt::Input for UpdatePushNotificationSettingsInput {
     type Output = super::types::UpdatePushNotificationSettingsResponse;
     const OPERATION: &'static __rt::Operation = &UPDATE_PUSH_NOTIFICATION_SETTINGS;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
-        __rt::require(
-            self.__body.push_enabled.as_ref(),
-            "push_enabled",
-            &UPDATE_PUSH_NOTIFICATION_SETTINGS,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -1898,14 +1993,6 @@ pub struct UpdatePushNotificationContentTemplateInput {
     template_name: super::types::PushMessageTemplateName,
     __body: UpdatePushNotificationContentTemplateBody,
 }
-impl UpdatePushNotificationContentTemplateRequest {
-    /// The text of the push notification, by message type, with placeholders such as `{sender_name}` and `{message}`.
-    /// Required.
-    pub fn template(mut self, value: super::types::PushMessageTemplateFormats) -> Self {
-        self.input.__body.template = Some(value);
-        self
-    }
-}
 impl __rt::Input for UpdatePushNotificationContentTemplateInput {
     type Output = super::types::UpdatePushNotificationContentTemplateResponse;
     const OPERATION: &'static __rt::Operation = &UPDATE_PUSH_NOTIFICATION_CONTENT_TEMPLATE;
@@ -1915,11 +2002,6 @@ impl __rt::Input for UpdatePushNotificationContentTemplateInput {
                 "template_name",
                 __rt::WireEnum::as_wire_str(&self.template_name),
             )?;
-        __rt::require(
-            self.__body.template.as_ref(),
-            "template",
-            &UPDATE_PUSH_NOTIFICATION_CONTENT_TEMPLATE,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -1970,23 +2052,10 @@ pub type UpdateDefaultChannelInvitationPreferenceRequest = super::super::Call<
 pub struct UpdateDefaultChannelInvitationPreferenceInput {
     __body: UpdateDefaultChannelInvitationPreferenceBody,
 }
-impl UpdateDefaultChannelInvitationPreferenceRequest {
-    /// Whether users join group channels they are invited to without accepting (the default of each user's own preference).
-    /// Required.
-    pub fn auto_accept(mut self, value: bool) -> Self {
-        self.input.__body.auto_accept = Some(value);
-        self
-    }
-}
 impl __rt::Input for UpdateDefaultChannelInvitationPreferenceInput {
     type Output = super::types::UpdateDefaultChannelInvitationPreferenceResponse;
     const OPERATION: &'static __rt::Operation = &UPDATE_DEFAULT_CHANNEL_INVITATION_PREFERENCE;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
-        __rt::require(
-            self.__body.auto_accept.as_ref(),
-            "auto_accept",
-            &UPDATE_DEFAULT_CHANNEL_INVITATION_PREFERENCE,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -2033,28 +2102,10 @@ pub type AddIpsToWhitelistRequest = super::super::Call<AddIpsToWhitelistInput>;
 pub struct AddIpsToWhitelistInput {
     __body: AddIpsToWhitelistBody,
 }
-impl AddIpsToWhitelistRequest {
-    /// Addresses or CIDR ranges, such as `192.0.2.0/24`.
-    /// Required.
-    pub fn ip_whitelist_addresses(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.input.__body.ip_whitelist_addresses = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-}
 impl __rt::Input for AddIpsToWhitelistInput {
     type Output = super::types::AddIpsToWhitelistResponse;
     const OPERATION: &'static __rt::Operation = &ADD_IPS_TO_WHITELIST;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
-        __rt::require(
-            self.__body.ip_whitelist_addresses.as_ref(),
-            "ip_whitelist_addresses",
-            &ADD_IPS_TO_WHITELIST,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -2294,18 +2345,6 @@ pub struct UpdateWebhookSettingsInput {
     __body: UpdateWebhookSettingsBody,
 }
 impl UpdateWebhookSettingsRequest {
-    /// Whether webhooks are sent.
-    /// Required.
-    pub fn enabled(mut self, value: bool) -> Self {
-        self.input.__body.enabled = Some(value);
-        self
-    }
-    /// The URL of the webhook server.
-    /// Required.
-    pub fn url(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.url = Some(value.into());
-        self
-    }
     /// Whether payloads include the members of group channels.
     pub fn include_members(mut self, value: bool) -> Self {
         self.input.__body.include_members = Some(value);
@@ -2326,12 +2365,6 @@ impl __rt::Input for UpdateWebhookSettingsInput {
     type Output = super::types::UpdateWebhookSettingsResponse;
     const OPERATION: &'static __rt::Operation = &UPDATE_WEBHOOK_SETTINGS;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
-        __rt::require(
-            self.__body.enabled.as_ref(),
-            "enabled",
-            &UPDATE_WEBHOOK_SETTINGS,
-        )?;
-        __rt::require(self.__body.url.as_ref(), "url", &UPDATE_WEBHOOK_SETTINGS)?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -2363,23 +2396,10 @@ pub type UpdateReactionSettingRequest = super::super::Call<UpdateReactionSetting
 pub struct UpdateReactionSettingInput {
     __body: UpdateReactionSettingBody,
 }
-impl UpdateReactionSettingRequest {
-    /// Whether users can add reactions to messages.
-    /// Required.
-    pub fn enabled(mut self, value: bool) -> Self {
-        self.input.__body.enabled = Some(value);
-        self
-    }
-}
 impl __rt::Input for UpdateReactionSettingInput {
     type Output = super::types::UpdateReactionSettingResponse;
     const OPERATION: &'static __rt::Operation = &UPDATE_REACTION_SETTING;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
-        __rt::require(
-            self.__body.enabled.as_ref(),
-            "enabled",
-            &UPDATE_REACTION_SETTING,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -2407,23 +2427,10 @@ pub type UpdateDefaultEmojiSettingRequest = super::super::Call<
 pub struct UpdateDefaultEmojiSettingInput {
     __body: UpdateDefaultEmojiSettingBody,
 }
-impl UpdateDefaultEmojiSettingRequest {
-    /// Whether the application offers Sendbird's default emojis.
-    /// Required.
-    pub fn use_default_emoji(mut self, value: bool) -> Self {
-        self.input.__body.use_default_emoji = Some(value);
-        self
-    }
-}
 impl __rt::Input for UpdateDefaultEmojiSettingInput {
     type Output = super::types::UpdateDefaultEmojiSettingResponse;
     const OPERATION: &'static __rt::Operation = &UPDATE_DEFAULT_EMOJI_SETTING;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
-        __rt::require(
-            self.__body.use_default_emoji.as_ref(),
-            "use_default_emoji",
-            &UPDATE_DEFAULT_EMOJI_SETTING,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -2472,26 +2479,10 @@ pub type UpdateAutoEventMessagesRequest = super::super::Call<
 pub struct UpdateAutoEventMessagesInput {
     __body: UpdateAutoEventMessagesBody,
 }
-impl UpdateAutoEventMessagesRequest {
-    /// Which events of group and open channels create an admin message automatically.
-    /// Required.
-    pub fn auto_event_message(
-        mut self,
-        value: super::types::AutoEventMessageSettings,
-    ) -> Self {
-        self.input.__body.auto_event_message = Some(value);
-        self
-    }
-}
 impl __rt::Input for UpdateAutoEventMessagesInput {
     type Output = super::types::UpdateAutoEventMessagesResponse;
     const OPERATION: &'static __rt::Operation = &UPDATE_AUTO_EVENT_MESSAGES;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
-        __rt::require(
-            self.__body.auto_event_message.as_ref(),
-            "auto_event_message",
-            &UPDATE_AUTO_EVENT_MESSAGES,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -2521,15 +2512,6 @@ pub struct BanUsersInChannelsWithCustomTypeInput {
     __body: BanUsersInChannelsWithCustomTypeBody,
 }
 impl BanUsersInChannelsWithCustomTypeRequest {
-    /// The users to ban, each with the length of and reason for the ban.
-    /// Required.
-    pub fn banned_list(
-        mut self,
-        value: impl IntoIterator<Item = super::types::CustomTypeBanRequest>,
-    ) -> Self {
-        self.input.__body.banned_list = Some(value.into_iter().collect());
-        self
-    }
     /// Whether users that don't exist yet are created and banned.
     pub fn on_demand_upsert(mut self, value: bool) -> Self {
         self.input.__body.on_demand_upsert = Some(value);
@@ -2542,11 +2524,6 @@ impl __rt::Input for BanUsersInChannelsWithCustomTypeInput {
     const EMPTY: bool = true;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("custom_type", &self.custom_type)?;
-        __rt::require(
-            self.__body.banned_list.as_ref(),
-            "banned_list",
-            &BAN_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -2691,15 +2668,6 @@ pub struct MuteUsersInChannelsWithCustomTypeInput {
     __body: MuteUsersInChannelsWithCustomTypeBody,
 }
 impl MuteUsersInChannelsWithCustomTypeRequest {
-    /// The users to mute.
-    /// Required.
-    pub fn user_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.input.__body.user_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
     /// The length of the mute in seconds; -1 (the default) means ten years.
     /// Takes a `std::time::Duration` (whole seconds) or a number of seconds.
     pub fn seconds(mut self, value: impl Into<__rt::Seconds>) -> Self {
@@ -2723,11 +2691,6 @@ impl __rt::Input for MuteUsersInChannelsWithCustomTypeInput {
     const EMPTY: bool = true;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("custom_type", &self.custom_type)?;
-        __rt::require(
-            self.__body.user_ids.as_ref(),
-            "user_ids",
-            &MUTE_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -3119,19 +3082,10 @@ pub type CreateApplicationRequest = super::super::Call<CreateApplicationInput>;
 pub struct CreateApplicationInput {
     __body: CreateApplicationBody,
 }
-impl CreateApplicationRequest {
-    /// The name of the new application.
-    /// Required.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.name = Some(value.into());
-        self
-    }
-}
 impl __rt::Input for CreateApplicationInput {
     type Output = super::types::LegacyApplication;
     const OPERATION: &'static __rt::Operation = &CREATE_APPLICATION;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
-        __rt::require(self.__body.name.as_ref(), "name", &CREATE_APPLICATION)?;
         request.json(&self.__body)?;
         Ok(())
     }

@@ -51,7 +51,15 @@ impl Bots {
     }
     /// Creates a bot. Like a user, except that Sendbird forwards the events of its channels to `bot_callback_url`.
     ///
-    /// `POST /bots` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-create-a-bot>). required: [`bot_userid`](CreateBotRequest::bot_userid), [`bot_nickname`](CreateBotRequest::bot_nickname), [`bot_profile_url`](CreateBotRequest::bot_profile_url), [`bot_type`](CreateBotRequest::bot_type), [`bot_callback_url`](CreateBotRequest::bot_callback_url), [`is_privacy_mode`](CreateBotRequest::is_privacy_mode); optional: [`enable_mark_as_read`](CreateBotRequest::enable_mark_as_read), [`show_member`](CreateBotRequest::show_member), [`channel_invitation_preference`](CreateBotRequest::channel_invitation_preference).
+    /// `POST /bots` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-create-a-bot>). Arguments: `bot_userid`, `bot_nickname`, `bot_profile_url`, `bot_type`, `bot_callback_url`, `is_privacy_mode`; optional: [`enable_mark_as_read`](CreateBotRequest::enable_mark_as_read), [`show_member`](CreateBotRequest::show_member), [`channel_invitation_preference`](CreateBotRequest::channel_invitation_preference).
+    ///
+    /// # Arguments
+    /// - `bot_userid`: The unique id of the new bot (up to 80 characters).
+    /// - `bot_nickname`: Up to 80 characters.
+    /// - `bot_profile_url`: The URL of the bot's profile image (up to 2,048 characters).
+    /// - `bot_type`: A category of your choice (up to 128 characters).
+    /// - `bot_callback_url`: Where Sendbird sends the bot's events; use HTTPS (up to 1,024 characters).
+    /// - `is_privacy_mode`: `true`: only messages that start with `/` or mention the bot are forwarded; `false`: all messages are.
     ///
     /// # Example
     /// ```text
@@ -63,9 +71,30 @@ impl Bots {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn create_bot(&self) -> CreateBotRequest {
-        super::super::Call::new(&self.client, CreateBotInput::default())
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn create_bot(
+        &self,
+        bot_userid: impl Into<String>,
+        bot_nickname: impl Into<String>,
+        bot_profile_url: impl Into<String>,
+        bot_type: impl Into<String>,
+        bot_callback_url: impl Into<String>,
+        is_privacy_mode: bool,
+    ) -> CreateBotRequest {
+        super::super::Call::new(
+            &self.client,
+            CreateBotInput {
+                __body: CreateBotBody {
+                    bot_userid: Some(bot_userid.into()),
+                    bot_nickname: Some(bot_nickname.into()),
+                    bot_profile_url: Some(bot_profile_url.into()),
+                    bot_type: Some(bot_type.into()),
+                    bot_callback_url: Some(bot_callback_url.into()),
+                    is_privacy_mode: Some(is_privacy_mode),
+                    ..Default::default()
+                },
+            },
+        )
     }
     /// Fetches one bot.
     ///
@@ -169,7 +198,11 @@ impl Bots {
     }
     /// Sends a text message as the bot to a channel it has joined.
     ///
-    /// `POST /bots/{bot_userid}/send` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-send-a-bot-s-message>). Arguments: `bot_userid`; required: [`message`](SendBotMessageRequest::message), [`channel_url`](SendBotMessageRequest::channel_url); optional: [`custom_type`](SendBotMessageRequest::custom_type), [`data`](SendBotMessageRequest::data), [`send_push`](SendBotMessageRequest::send_push), [`mentioned`](SendBotMessageRequest::mentioned), [`mark_as_read`](SendBotMessageRequest::mark_as_read), [`dedup_id`](SendBotMessageRequest::dedup_id), [`created_at`](SendBotMessageRequest::created_at), [`extended_message_payload`](SendBotMessageRequest::extended_message_payload), [`target_message_id`](SendBotMessageRequest::target_message_id).
+    /// `POST /bots/{bot_userid}/send` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-send-a-bot-s-message>). Arguments: `bot_userid`, `message`, `channel_url`; optional: [`custom_type`](SendBotMessageRequest::custom_type), [`data`](SendBotMessageRequest::data), [`send_push`](SendBotMessageRequest::send_push), [`mentioned`](SendBotMessageRequest::mentioned), [`mark_as_read`](SendBotMessageRequest::mark_as_read), [`dedup_id`](SendBotMessageRequest::dedup_id), [`created_at`](SendBotMessageRequest::created_at), [`extended_message_payload`](SendBotMessageRequest::extended_message_payload), [`target_message_id`](SendBotMessageRequest::target_message_id).
+    ///
+    /// # Arguments
+    /// - `message`: The text of the message.
+    /// - `channel_url`: The channel to send to.
     ///
     /// # Example
     /// ```text
@@ -181,22 +214,31 @@ impl Bots {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn send_bot_message(
         &self,
         bot_userid: impl Into<String>,
+        message: impl Into<String>,
+        channel_url: impl Into<String>,
     ) -> SendBotMessageRequest {
         super::super::Call::new(
             &self.client,
             SendBotMessageInput {
                 bot_userid: bot_userid.into(),
-                ..Default::default()
+                __body: SendBotMessageBody {
+                    message: Some(message.into()),
+                    channel_url: Some(channel_url.into()),
+                    ..Default::default()
+                },
             },
         )
     }
     /// Makes a bot join one or more group channels.
     ///
-    /// `POST /bots/{bot_userid}/channels` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-join-channels>). Arguments: `bot_userid`; required: [`channel_urls`](AddBotToChannelsRequest::channel_urls).
+    /// `POST /bots/{bot_userid}/channels` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-join-channels>). Arguments: `bot_userid`, `channel_urls`.
+    ///
+    /// # Arguments
+    /// - `channel_urls`: The channels to join.
     ///
     /// # Example
     /// ```text
@@ -208,16 +250,21 @@ impl Bots {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn add_bot_to_channels(
         &self,
         bot_userid: impl Into<String>,
+        channel_urls: impl IntoIterator<Item = impl Into<String>>,
     ) -> AddBotToChannelsRequest {
         super::super::Call::new(
             &self.client,
             AddBotToChannelsInput {
                 bot_userid: bot_userid.into(),
-                ..Default::default()
+                __body: AddBotToChannelsBody {
+                    channel_urls: Some(
+                        channel_urls.into_iter().map(Into::into).collect(),
+                    ),
+                },
             },
         )
     }
@@ -342,42 +389,6 @@ pub struct CreateBotInput {
     __body: CreateBotBody,
 }
 impl CreateBotRequest {
-    /// The unique id of the new bot (up to 80 characters).
-    /// Required.
-    pub fn bot_userid(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.bot_userid = Some(value.into());
-        self
-    }
-    /// Up to 80 characters.
-    /// Required.
-    pub fn bot_nickname(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.bot_nickname = Some(value.into());
-        self
-    }
-    /// The URL of the bot's profile image (up to 2,048 characters).
-    /// Required.
-    pub fn bot_profile_url(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.bot_profile_url = Some(value.into());
-        self
-    }
-    /// A category of your choice (up to 128 characters).
-    /// Required.
-    pub fn bot_type(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.bot_type = Some(value.into());
-        self
-    }
-    /// Where Sendbird sends the bot's events; use HTTPS (up to 1,024 characters).
-    /// Required.
-    pub fn bot_callback_url(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.bot_callback_url = Some(value.into());
-        self
-    }
-    /// `true`: only messages that start with `/` or mention the bot are forwarded; `false`: all messages are.
-    /// Required.
-    pub fn is_privacy_mode(mut self, value: bool) -> Self {
-        self.input.__body.is_privacy_mode = Some(value);
-        self
-    }
     /// Whether the bot's own messages are marked as read for it (default true).
     pub fn enable_mark_as_read(mut self, value: bool) -> Self {
         self.input.__body.enable_mark_as_read = Some(value);
@@ -399,24 +410,6 @@ impl __rt::Input for CreateBotInput {
     type Output = super::types::Bot;
     const OPERATION: &'static __rt::Operation = &CREATE_BOT;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
-        __rt::require(self.__body.bot_userid.as_ref(), "bot_userid", &CREATE_BOT)?;
-        __rt::require(self.__body.bot_nickname.as_ref(), "bot_nickname", &CREATE_BOT)?;
-        __rt::require(
-            self.__body.bot_profile_url.as_ref(),
-            "bot_profile_url",
-            &CREATE_BOT,
-        )?;
-        __rt::require(self.__body.bot_type.as_ref(), "bot_type", &CREATE_BOT)?;
-        __rt::require(
-            self.__body.bot_callback_url.as_ref(),
-            "bot_callback_url",
-            &CREATE_BOT,
-        )?;
-        __rt::require(
-            self.__body.is_privacy_mode.as_ref(),
-            "is_privacy_mode",
-            &CREATE_BOT,
-        )?;
         __rt::check_range(
             self.__body.channel_invitation_preference.as_ref(),
             "channel_invitation_preference",
@@ -670,18 +663,6 @@ pub struct SendBotMessageInput {
     __body: SendBotMessageBody,
 }
 impl SendBotMessageRequest {
-    /// The text of the message.
-    /// Required.
-    pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.message = Some(value.into());
-        self
-    }
-    /// The channel to send to.
-    /// Required.
-    pub fn channel_url(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.channel_url = Some(value.into());
-        self
-    }
     /// A message type of your choice for grouping (up to 128 characters).
     pub fn custom_type(mut self, value: impl Into<String>) -> Self {
         self.input.__body.custom_type = Some(value.into());
@@ -739,12 +720,6 @@ impl __rt::Input for SendBotMessageInput {
     const OPERATION: &'static __rt::Operation = &SEND_BOT_MESSAGE;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("bot_userid", &self.bot_userid)?;
-        __rt::require(self.__body.message.as_ref(), "message", &SEND_BOT_MESSAGE)?;
-        __rt::require(
-            self.__body.channel_url.as_ref(),
-            "channel_url",
-            &SEND_BOT_MESSAGE,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -791,29 +766,11 @@ pub struct AddBotToChannelsInput {
     bot_userid: String,
     __body: AddBotToChannelsBody,
 }
-impl AddBotToChannelsRequest {
-    /// The channels to join.
-    /// Required.
-    pub fn channel_urls(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.input.__body.channel_urls = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-}
 impl __rt::Input for AddBotToChannelsInput {
     type Output = super::types::AddBotToChannelsResponse;
     const OPERATION: &'static __rt::Operation = &ADD_BOT_TO_CHANNELS;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("bot_userid", &self.bot_userid)?;
-        __rt::require(
-            self.__body.channel_urls.as_ref(),
-            "channel_urls",
-            &ADD_BOT_TO_CHANNELS,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }

@@ -60,7 +60,11 @@ impl DataExports {
     }
     /// Registers and schedules an export of the data created between `start_ts` and `end_ts` (at most 31 days for messages, two days for failed webhooks).
     ///
-    /// `POST /export/{data_type}` (<https://sendbird.com/docs/chat/v3/platform-api/data-export/scheduling-data-exports/register-and-schedule-a-data-export>). Arguments: `data_type`; required: [`start_ts`](CreateDataExportRequest::start_ts), [`end_ts`](CreateDataExportRequest::end_ts); optional: [`format`](CreateDataExportRequest::format), [`csv_delimiter`](CreateDataExportRequest::csv_delimiter), [`timezone`](CreateDataExportRequest::timezone), [`sender_ids`](CreateDataExportRequest::sender_ids), [`exclude_sender_ids`](CreateDataExportRequest::exclude_sender_ids), [`channel_urls`](CreateDataExportRequest::channel_urls), [`exclude_channel_urls`](CreateDataExportRequest::exclude_channel_urls), [`user_ids`](CreateDataExportRequest::user_ids), [`show_read_receipt`](CreateDataExportRequest::show_read_receipt), [`show_channel_metadata`](CreateDataExportRequest::show_channel_metadata), [`neighboring_message_limit`](CreateDataExportRequest::neighboring_message_limit).
+    /// `POST /export/{data_type}` (<https://sendbird.com/docs/chat/v3/platform-api/data-export/scheduling-data-exports/register-and-schedule-a-data-export>). Arguments: `data_type`, `start_ts`, `end_ts`; optional: [`format`](CreateDataExportRequest::format), [`csv_delimiter`](CreateDataExportRequest::csv_delimiter), [`timezone`](CreateDataExportRequest::timezone), [`sender_ids`](CreateDataExportRequest::sender_ids), [`exclude_sender_ids`](CreateDataExportRequest::exclude_sender_ids), [`channel_urls`](CreateDataExportRequest::channel_urls), [`exclude_channel_urls`](CreateDataExportRequest::exclude_channel_urls), [`user_ids`](CreateDataExportRequest::user_ids), [`show_read_receipt`](CreateDataExportRequest::show_read_receipt), [`show_channel_metadata`](CreateDataExportRequest::show_channel_metadata), [`neighboring_message_limit`](CreateDataExportRequest::neighboring_message_limit).
+    ///
+    /// # Arguments
+    /// - `start_ts`: The start of the creation-time range.
+    /// - `end_ts`: The end of the creation-time range.
     ///
     /// # Example
     /// ```text
@@ -72,16 +76,22 @@ impl DataExports {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_data_export(
         &self,
         data_type: super::types::DataExportType,
+        start_ts: __rt::UnixMillis,
+        end_ts: __rt::UnixMillis,
     ) -> CreateDataExportRequest {
         super::super::Call::new(
             &self.client,
             CreateDataExportInput {
                 data_type,
-                ..Default::default()
+                __body: CreateDataExportBody {
+                    start_ts: Some(start_ts),
+                    end_ts: Some(end_ts),
+                    ..Default::default()
+                },
             },
         )
     }
@@ -192,18 +202,6 @@ pub struct CreateDataExportInput {
     __body: CreateDataExportBody,
 }
 impl CreateDataExportRequest {
-    /// The start of the creation-time range.
-    /// Required.
-    pub fn start_ts(mut self, value: __rt::UnixMillis) -> Self {
-        self.input.__body.start_ts = Some(value);
-        self
-    }
-    /// The end of the creation-time range.
-    /// Required.
-    pub fn end_ts(mut self, value: __rt::UnixMillis) -> Self {
-        self.input.__body.end_ts = Some(value);
-        self
-    }
     /// The file format (default `json`).
     pub fn format(mut self, value: super::types::DataExportFormat) -> Self {
         self.input.__body.format = Some(value);
@@ -286,8 +284,6 @@ impl __rt::Input for CreateDataExportInput {
     const OPERATION: &'static __rt::Operation = &CREATE_DATA_EXPORT;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("data_type", __rt::WireEnum::as_wire_str(&self.data_type))?;
-        __rt::require(self.__body.start_ts.as_ref(), "start_ts", &CREATE_DATA_EXPORT)?;
-        __rt::require(self.__body.end_ts.as_ref(), "end_ts", &CREATE_DATA_EXPORT)?;
         request.json(&self.__body)?;
         Ok(())
     }

@@ -48,7 +48,10 @@ impl Emojis {
     }
     /// Adds one or more emoji categories.
     ///
-    /// `POST /emoji_categories` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-add-emoji-categories>). required: [`emoji_categories`](CreateEmojiCategoriesRequest::emoji_categories).
+    /// `POST /emoji_categories` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-add-emoji-categories>). Arguments: `emoji_categories`.
+    ///
+    /// # Arguments
+    /// - `emoji_categories`: The categories to add, each with its name and URL.
     ///
     /// # Example
     /// ```text
@@ -60,9 +63,19 @@ impl Emojis {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn create_emoji_categories(&self) -> CreateEmojiCategoriesRequest {
-        super::super::Call::new(&self.client, CreateEmojiCategoriesInput::default())
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn create_emoji_categories(
+        &self,
+        emoji_categories: impl IntoIterator<Item = super::types::NewEmojiCategory>,
+    ) -> CreateEmojiCategoriesRequest {
+        super::super::Call::new(
+            &self.client,
+            CreateEmojiCategoriesInput {
+                __body: CreateEmojiCategoriesBody {
+                    emoji_categories: Some(emoji_categories.into_iter().collect()),
+                },
+            },
+        )
     }
     /// Fetches one emoji category with its emojis.
     ///
@@ -91,7 +104,10 @@ impl Emojis {
     }
     /// Changes the image URL of an emoji category.
     ///
-    /// `PUT /emoji_categories/{emoji_category_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-update-an-emoji-category-url>). Arguments: `emoji_category_id`; required: [`url`](UpdateEmojiCategoryUrlRequest::url).
+    /// `PUT /emoji_categories/{emoji_category_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-update-an-emoji-category-url>). Arguments: `emoji_category_id`, `url`.
+    ///
+    /// # Arguments
+    /// - `url`: The new image URL.
     ///
     /// # Example
     /// ```text
@@ -103,16 +119,19 @@ impl Emojis {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_emoji_category_url(
         &self,
         emoji_category_id: i64,
+        url: impl Into<String>,
     ) -> UpdateEmojiCategoryUrlRequest {
         super::super::Call::new(
             &self.client,
             UpdateEmojiCategoryUrlInput {
                 emoji_category_id,
-                ..Default::default()
+                __body: UpdateEmojiCategoryUrlBody {
+                    url: Some(url.into()),
+                },
             },
         )
     }
@@ -160,7 +179,11 @@ impl Emojis {
     }
     /// Adds one or more emojis to an existing emoji category.
     ///
-    /// `POST /emojis` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-add-emojis>). required: [`emoji_category_id`](CreateEmojisRequest::emoji_category_id), [`emojis`](CreateEmojisRequest::emojis).
+    /// `POST /emojis` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-add-emojis>). Arguments: `emoji_category_id`, `emojis`.
+    ///
+    /// # Arguments
+    /// - `emoji_category_id`: The category the new emojis belong to.
+    /// - `emojis`: The emojis to add, each with its key and image URL.
     ///
     /// # Example
     /// ```text
@@ -172,9 +195,21 @@ impl Emojis {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn create_emojis(&self) -> CreateEmojisRequest {
-        super::super::Call::new(&self.client, CreateEmojisInput::default())
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn create_emojis(
+        &self,
+        emoji_category_id: i64,
+        emojis: impl IntoIterator<Item = super::types::NewEmoji>,
+    ) -> CreateEmojisRequest {
+        super::super::Call::new(
+            &self.client,
+            CreateEmojisInput {
+                __body: CreateEmojisBody {
+                    emoji_category_id: Some(emoji_category_id),
+                    emojis: Some(emojis.into_iter().collect()),
+                },
+            },
+        )
     }
     /// Fetches one emoji by its key.
     ///
@@ -200,7 +235,10 @@ impl Emojis {
     }
     /// Changes the image URL of an emoji.
     ///
-    /// `PUT /emojis/{emoji_key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-update-an-emoji-url>). Arguments: `emoji_key`; required: [`url`](UpdateEmojiUrlRequest::url).
+    /// `PUT /emojis/{emoji_key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/emojis#2-update-an-emoji-url>). Arguments: `emoji_key`, `url`.
+    ///
+    /// # Arguments
+    /// - `url`: The new image URL.
     ///
     /// # Example
     /// ```text
@@ -212,16 +250,19 @@ impl Emojis {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_emoji_url(
         &self,
         emoji_key: impl Into<String>,
+        url: impl Into<String>,
     ) -> UpdateEmojiUrlRequest {
         super::super::Call::new(
             &self.client,
             UpdateEmojiUrlInput {
                 emoji_key: emoji_key.into(),
-                ..Default::default()
+                __body: UpdateEmojiUrlBody {
+                    url: Some(url.into()),
+                },
             },
         )
     }
@@ -284,26 +325,10 @@ pub type CreateEmojiCategoriesRequest = super::super::Call<CreateEmojiCategories
 pub struct CreateEmojiCategoriesInput {
     __body: CreateEmojiCategoriesBody,
 }
-impl CreateEmojiCategoriesRequest {
-    /// The categories to add, each with its name and URL.
-    /// Required.
-    pub fn emoji_categories(
-        mut self,
-        value: impl IntoIterator<Item = super::types::NewEmojiCategory>,
-    ) -> Self {
-        self.input.__body.emoji_categories = Some(value.into_iter().collect());
-        self
-    }
-}
 impl __rt::Input for CreateEmojiCategoriesInput {
     type Output = super::types::CreateEmojiCategoriesResponse;
     const OPERATION: &'static __rt::Operation = &CREATE_EMOJI_CATEGORIES;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
-        __rt::require(
-            self.__body.emoji_categories.as_ref(),
-            "emoji_categories",
-            &CREATE_EMOJI_CATEGORIES,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -354,20 +379,11 @@ pub struct UpdateEmojiCategoryUrlInput {
     emoji_category_id: i64,
     __body: UpdateEmojiCategoryUrlBody,
 }
-impl UpdateEmojiCategoryUrlRequest {
-    /// The new image URL.
-    /// Required.
-    pub fn url(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.url = Some(value.into());
-        self
-    }
-}
 impl __rt::Input for UpdateEmojiCategoryUrlInput {
     type Output = super::types::EmojiCategory;
     const OPERATION: &'static __rt::Operation = &UPDATE_EMOJI_CATEGORY_URL;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("emoji_category_id", &self.emoji_category_id.to_string())?;
-        __rt::require(self.__body.url.as_ref(), "url", &UPDATE_EMOJI_CATEGORY_URL)?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -439,33 +455,10 @@ pub type CreateEmojisRequest = super::super::Call<CreateEmojisInput>;
 pub struct CreateEmojisInput {
     __body: CreateEmojisBody,
 }
-impl CreateEmojisRequest {
-    /// The category the new emojis belong to.
-    /// Required.
-    pub fn emoji_category_id(mut self, value: i64) -> Self {
-        self.input.__body.emoji_category_id = Some(value);
-        self
-    }
-    /// The emojis to add, each with its key and image URL.
-    /// Required.
-    pub fn emojis(
-        mut self,
-        value: impl IntoIterator<Item = super::types::NewEmoji>,
-    ) -> Self {
-        self.input.__body.emojis = Some(value.into_iter().collect());
-        self
-    }
-}
 impl __rt::Input for CreateEmojisInput {
     type Output = super::types::CreateEmojisResponse;
     const OPERATION: &'static __rt::Operation = &CREATE_EMOJIS;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
-        __rt::require(
-            self.__body.emoji_category_id.as_ref(),
-            "emoji_category_id",
-            &CREATE_EMOJIS,
-        )?;
-        __rt::require(self.__body.emojis.as_ref(), "emojis", &CREATE_EMOJIS)?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -518,20 +511,11 @@ pub struct UpdateEmojiUrlInput {
     emoji_key: String,
     __body: UpdateEmojiUrlBody,
 }
-impl UpdateEmojiUrlRequest {
-    /// The new image URL.
-    /// Required.
-    pub fn url(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.url = Some(value.into());
-        self
-    }
-}
 impl __rt::Input for UpdateEmojiUrlInput {
     type Output = super::types::Emoji;
     const OPERATION: &'static __rt::Operation = &UPDATE_EMOJI_URL;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("emoji_key", &self.emoji_key)?;
-        __rt::require(self.__body.url.as_ref(), "url", &UPDATE_EMOJI_URL)?;
         request.json(&self.__body)?;
         Ok(())
     }

@@ -205,7 +205,10 @@ impl GroupChannels {
     }
     /// Invites users to a group channel. Unless the application or the user turned off automatic acceptance, they join at once.
     ///
-    /// `POST /group_channels/{channel_url}/invite` (<https://sendbird.com/docs/chat/v3/platform-api/channel/inviting-a-user/invite-as-members-channel>). Arguments: `channel_url`; required: [`user_ids`](InviteMembersRequest::user_ids); optional: [`invitation_status`](InviteMembersRequest::invitation_status), [`hidden_status`](InviteMembersRequest::hidden_status), [`inviter_id`](InviteMembersRequest::inviter_id), [`users`](InviteMembersRequest::users).
+    /// `POST /group_channels/{channel_url}/invite` (<https://sendbird.com/docs/chat/v3/platform-api/channel/inviting-a-user/invite-as-members-channel>). Arguments: `channel_url`, `user_ids`; optional: [`invitation_status`](InviteMembersRequest::invitation_status), [`hidden_status`](InviteMembersRequest::hidden_status), [`inviter_id`](InviteMembersRequest::inviter_id), [`users`](InviteMembersRequest::users).
+    ///
+    /// # Arguments
+    /// - `user_ids`: The users to invite (up to 100).
     ///
     /// # Example
     /// ```text
@@ -217,22 +220,29 @@ impl GroupChannels {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn invite_members(
         &self,
         channel_url: impl Into<String>,
+        user_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> InviteMembersRequest {
         super::super::Call::new(
             &self.client,
             InviteMembersInput {
                 channel_url: channel_url.into(),
-                ..Default::default()
+                __body: InviteMembersBody {
+                    user_ids: Some(user_ids.into_iter().map(Into::into).collect()),
+                    ..Default::default()
+                },
             },
         )
     }
     /// Makes an invited user join a private group channel. Only needed when invitations aren't accepted automatically.
     ///
-    /// `PUT /group_channels/{channel_url}/accept` (<https://sendbird.com/docs/chat/v3/platform-api/channel/inviting-a-user/accept-an-invitation-channel>). Arguments: `channel_url`; required: [`user_id`](AcceptInvitationRequest::user_id); optional: [`access_code`](AcceptInvitationRequest::access_code).
+    /// `PUT /group_channels/{channel_url}/accept` (<https://sendbird.com/docs/chat/v3/platform-api/channel/inviting-a-user/accept-an-invitation-channel>). Arguments: `channel_url`, `user_id`; optional: [`access_code`](AcceptInvitationRequest::access_code).
+    ///
+    /// # Arguments
+    /// - `user_id`: The invited user.
     ///
     /// # Example
     /// ```text
@@ -244,22 +254,29 @@ impl GroupChannels {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn accept_invitation(
         &self,
         channel_url: impl Into<String>,
+        user_id: impl Into<String>,
     ) -> AcceptInvitationRequest {
         super::super::Call::new(
             &self.client,
             AcceptInvitationInput {
                 channel_url: channel_url.into(),
-                ..Default::default()
+                __body: AcceptInvitationBody {
+                    user_id: Some(user_id.into()),
+                    ..Default::default()
+                },
             },
         )
     }
     /// Declines a user's invitation to a private group channel. Only possible when invitations aren't accepted automatically.
     ///
-    /// `PUT /group_channels/{channel_url}/decline` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-decline-an-invitation>). Arguments: `channel_url`; required: [`user_id`](DeclineInvitationRequest::user_id).
+    /// `PUT /group_channels/{channel_url}/decline` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-decline-an-invitation>). Arguments: `channel_url`, `user_id`.
+    ///
+    /// # Arguments
+    /// - `user_id`: The invited user.
     ///
     /// # Example
     /// ```text
@@ -271,22 +288,28 @@ impl GroupChannels {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn decline_invitation(
         &self,
         channel_url: impl Into<String>,
+        user_id: impl Into<String>,
     ) -> DeclineInvitationRequest {
         super::super::Call::new(
             &self.client,
             DeclineInvitationInput {
                 channel_url: channel_url.into(),
-                ..Default::default()
+                __body: DeclineInvitationBody {
+                    user_id: Some(user_id.into()),
+                },
             },
         )
     }
     /// Makes a user join a public group channel (one whose `is_public` is true).
     ///
-    /// `PUT /group_channels/{channel_url}/join` (<https://sendbird.com/docs/chat/v3/platform-api/channel/managing-a-channel/join-a-channel>). Arguments: `channel_url`; required: [`user_id`](JoinGroupChannelRequest::user_id); optional: [`access_code`](JoinGroupChannelRequest::access_code).
+    /// `PUT /group_channels/{channel_url}/join` (<https://sendbird.com/docs/chat/v3/platform-api/channel/managing-a-channel/join-a-channel>). Arguments: `channel_url`, `user_id`; optional: [`access_code`](JoinGroupChannelRequest::access_code).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user who joins.
     ///
     /// # Example
     /// ```text
@@ -298,16 +321,20 @@ impl GroupChannels {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn join_group_channel(
         &self,
         channel_url: impl Into<String>,
+        user_id: impl Into<String>,
     ) -> JoinGroupChannelRequest {
         super::super::Call::new(
             &self.client,
             JoinGroupChannelInput {
                 channel_url: channel_url.into(),
-                ..Default::default()
+                __body: JoinGroupChannelBody {
+                    user_id: Some(user_id.into()),
+                    ..Default::default()
+                },
             },
         )
     }
@@ -420,7 +447,10 @@ impl GroupChannels {
     }
     /// Freezes or unfreezes a group channel. While frozen, only operators can send messages.
     ///
-    /// `PUT /group_channels/{channel_url}/freeze` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-freeze-a-channel>). Arguments: `channel_url`; required: [`freeze`](FreezeGroupChannelRequest::freeze).
+    /// `PUT /group_channels/{channel_url}/freeze` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-freeze-a-channel>). Arguments: `channel_url`, `freeze`.
+    ///
+    /// # Arguments
+    /// - `freeze`: True to freeze, false to unfreeze.
     ///
     /// # Example
     /// ```text
@@ -432,16 +462,19 @@ impl GroupChannels {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn freeze_group_channel(
         &self,
         channel_url: impl Into<String>,
+        freeze: bool,
     ) -> FreezeGroupChannelRequest {
         super::super::Call::new(
             &self.client,
             FreezeGroupChannelInput {
                 channel_url: channel_url.into(),
-                ..Default::default()
+                __body: FreezeGroupChannelBody {
+                    freeze: Some(freeze),
+                },
             },
         )
     }
@@ -474,7 +507,10 @@ impl GroupChannels {
     }
     /// Makes users operators of a group channel. Users who aren't members still need to join or be invited.
     ///
-    /// `POST /group_channels/{channel_url}/operators` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-register-operators>). Arguments: `channel_url`; required: [`operator_ids`](RegisterOperatorsRequest::operator_ids).
+    /// `POST /group_channels/{channel_url}/operators` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-register-operators>). Arguments: `channel_url`, `operator_ids`.
+    ///
+    /// # Arguments
+    /// - `operator_ids`: The users to make operators (a channel has at most 100).
     ///
     /// # Example
     /// ```text
@@ -486,16 +522,21 @@ impl GroupChannels {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn register_operators(
         &self,
         channel_url: impl Into<String>,
+        operator_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> RegisterOperatorsRequest {
         super::super::Call::new(
             &self.client,
             RegisterOperatorsInput {
                 channel_url: channel_url.into(),
-                ..Default::default()
+                __body: RegisterOperatorsBody {
+                    operator_ids: Some(
+                        operator_ids.into_iter().map(Into::into).collect(),
+                    ),
+                },
             },
         )
     }
@@ -527,7 +568,10 @@ impl GroupChannels {
     }
     /// Shows typing indicators for users of a group channel.
     ///
-    /// `POST /group_channels/{channel_url}/typing` (<https://sendbird.com/docs/chat/platform-api/v3/channel/managing-typing-indicators/start-typing-indicators>). Arguments: `channel_url`; required: [`user_ids`](StartTypingIndicatorsRequest::user_ids).
+    /// `POST /group_channels/{channel_url}/typing` (<https://sendbird.com/docs/chat/platform-api/v3/channel/managing-typing-indicators/start-typing-indicators>). Arguments: `channel_url`, `user_ids`.
+    ///
+    /// # Arguments
+    /// - `user_ids`: The users shown as typing (up to 10).
     ///
     /// # Example
     /// ```text
@@ -539,22 +583,28 @@ impl GroupChannels {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn start_typing_indicators(
         &self,
         channel_url: impl Into<String>,
+        user_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> StartTypingIndicatorsRequest {
         super::super::Call::new(
             &self.client,
             StartTypingIndicatorsInput {
                 channel_url: channel_url.into(),
-                ..Default::default()
+                __body: StartTypingIndicatorsBody {
+                    user_ids: Some(user_ids.into_iter().map(Into::into).collect()),
+                },
             },
         )
     }
     /// Stops the typing indicators of users of a group channel.
     ///
-    /// `DELETE /group_channels/{channel_url}/typing` (<https://sendbird.com/docs/chat/platform-api/v3/channel/managing-typing-indicators/stop-typing-indicators>). Arguments: `channel_url`; required: [`user_ids`](StopTypingIndicatorsRequest::user_ids).
+    /// `DELETE /group_channels/{channel_url}/typing` (<https://sendbird.com/docs/chat/platform-api/v3/channel/managing-typing-indicators/stop-typing-indicators>). Arguments: `channel_url`, `user_ids`.
+    ///
+    /// # Arguments
+    /// - `user_ids`: The users no longer shown as typing (up to 10).
     ///
     /// # Example
     /// ```text
@@ -566,16 +616,19 @@ impl GroupChannels {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn stop_typing_indicators(
         &self,
         channel_url: impl Into<String>,
+        user_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> StopTypingIndicatorsRequest {
         super::super::Call::new(
             &self.client,
             StopTypingIndicatorsInput {
                 channel_url: channel_url.into(),
-                ..Default::default()
+                __body: StopTypingIndicatorsBody {
+                    user_ids: Some(user_ids.into_iter().map(Into::into).collect()),
+                },
             },
         )
     }
@@ -608,7 +661,10 @@ impl GroupChannels {
     }
     /// Bans a user from a group channel. The user is expelled at once and may come back when the ban ends.
     ///
-    /// `POST /group_channels/{channel_url}/ban` (<https://sendbird.com/docs/chat/platform-api/v3/moderation/banning-a-user/ban-a-member-from-a-group-channel>). Arguments: `channel_url`; required: [`user_id`](BanUserRequest::user_id); optional: [`agent_id`](BanUserRequest::agent_id), [`seconds`](BanUserRequest::seconds), [`description`](BanUserRequest::description).
+    /// `POST /group_channels/{channel_url}/ban` (<https://sendbird.com/docs/chat/platform-api/v3/moderation/banning-a-user/ban-a-member-from-a-group-channel>). Arguments: `channel_url`, `user_id`; optional: [`agent_id`](BanUserRequest::agent_id), [`seconds`](BanUserRequest::seconds), [`description`](BanUserRequest::description).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user to ban.
     ///
     /// # Example
     /// ```text
@@ -620,13 +676,20 @@ impl GroupChannels {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn ban_user(&self, channel_url: impl Into<String>) -> BanUserRequest {
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn ban_user(
+        &self,
+        channel_url: impl Into<String>,
+        user_id: impl Into<String>,
+    ) -> BanUserRequest {
         super::super::Call::new(
             &self.client,
             BanUserInput {
                 channel_url: channel_url.into(),
-                ..Default::default()
+                __body: BanUserBody {
+                    user_id: Some(user_id.into()),
+                    ..Default::default()
+                },
             },
         )
     }
@@ -659,7 +722,10 @@ impl GroupChannels {
     }
     /// Changes the length or the reason of a user's ban from a group channel.
     ///
-    /// `PUT /group_channels/{channel_url}/ban/{banned_user_id}` (<https://sendbird.com/docs/chat/platform-api/v3/moderation/banning-a-user/update-status-of-a-banned-member-of-a-group-channel>). Arguments: `channel_url`, `banned_user_id`; required: [`seconds`](UpdateBanRequest::seconds); optional: [`description`](UpdateBanRequest::description).
+    /// `PUT /group_channels/{channel_url}/ban/{banned_user_id}` (<https://sendbird.com/docs/chat/platform-api/v3/moderation/banning-a-user/update-status-of-a-banned-member-of-a-group-channel>). Arguments: `channel_url`, `banned_user_id`, `seconds`; optional: [`description`](UpdateBanRequest::description).
+    ///
+    /// # Arguments
+    /// - `seconds`: The new length of the ban; -1 means ten years, a permanent ban. Takes a `std::time::Duration` (whole seconds) or a number of seconds.
     ///
     /// # Example
     /// ```text
@@ -671,18 +737,22 @@ impl GroupChannels {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_ban(
         &self,
         channel_url: impl Into<String>,
         banned_user_id: impl Into<String>,
+        seconds: impl Into<__rt::Seconds>,
     ) -> UpdateBanRequest {
         super::super::Call::new(
             &self.client,
             UpdateBanInput {
                 channel_url: channel_url.into(),
                 banned_user_id: banned_user_id.into(),
-                ..Default::default()
+                __body: UpdateBanBody {
+                    seconds: Some(seconds.into().0),
+                    ..Default::default()
+                },
             },
         )
     }
@@ -742,7 +812,10 @@ impl GroupChannels {
     }
     /// Mutes a member of a group channel. A muted member still reads the channel but can't send messages.
     ///
-    /// `POST /group_channels/{channel_url}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/muting-a-user/mute-a-member-in-a-group-channel>). Arguments: `channel_url`; required: [`user_id`](MuteUserRequest::user_id); optional: [`seconds`](MuteUserRequest::seconds), [`description`](MuteUserRequest::description).
+    /// `POST /group_channels/{channel_url}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/muting-a-user/mute-a-member-in-a-group-channel>). Arguments: `channel_url`, `user_id`; optional: [`seconds`](MuteUserRequest::seconds), [`description`](MuteUserRequest::description).
+    ///
+    /// # Arguments
+    /// - `user_id`: The member to mute.
     ///
     /// # Example
     /// ```text
@@ -754,13 +827,20 @@ impl GroupChannels {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn mute_user(&self, channel_url: impl Into<String>) -> MuteUserRequest {
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn mute_user(
+        &self,
+        channel_url: impl Into<String>,
+        user_id: impl Into<String>,
+    ) -> MuteUserRequest {
         super::super::Call::new(
             &self.client,
             MuteUserInput {
                 channel_url: channel_url.into(),
-                ..Default::default()
+                __body: MuteUserBody {
+                    user_id: Some(user_id.into()),
+                    ..Default::default()
+                },
             },
         )
     }
@@ -1799,15 +1879,6 @@ pub struct InviteMembersInput {
     __body: InviteMembersBody,
 }
 impl InviteMembersRequest {
-    /// The users to invite (up to 100).
-    /// Required.
-    pub fn user_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.input.__body.user_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
     /// The invitation state of each invited user, by user id.
     pub fn invitation_status(
         mut self,
@@ -1851,7 +1922,6 @@ impl __rt::Input for InviteMembersInput {
     const OPERATION: &'static __rt::Operation = &INVITE_MEMBERS;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
-        __rt::require(self.__body.user_ids.as_ref(), "user_ids", &INVITE_MEMBERS)?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -1889,12 +1959,6 @@ pub struct AcceptInvitationInput {
     __body: AcceptInvitationBody,
 }
 impl AcceptInvitationRequest {
-    /// The invited user.
-    /// Required.
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.user_id = Some(value.into());
-        self
-    }
     /// The channel's access code, when it requires one.
     pub fn access_code(mut self, value: impl Into<String>) -> Self {
         self.input.__body.access_code = Some(value.into());
@@ -1906,7 +1970,6 @@ impl __rt::Input for AcceptInvitationInput {
     const OPERATION: &'static __rt::Operation = &ACCEPT_INVITATION;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
-        __rt::require(self.__body.user_id.as_ref(), "user_id", &ACCEPT_INVITATION)?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -1935,21 +1998,12 @@ pub struct DeclineInvitationInput {
     channel_url: String,
     __body: DeclineInvitationBody,
 }
-impl DeclineInvitationRequest {
-    /// The invited user.
-    /// Required.
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.user_id = Some(value.into());
-        self
-    }
-}
 impl __rt::Input for DeclineInvitationInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &DECLINE_INVITATION;
     const EMPTY: bool = true;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
-        __rt::require(self.__body.user_id.as_ref(), "user_id", &DECLINE_INVITATION)?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -1977,12 +2031,6 @@ pub struct JoinGroupChannelInput {
     __body: JoinGroupChannelBody,
 }
 impl JoinGroupChannelRequest {
-    /// The user who joins.
-    /// Required.
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.user_id = Some(value.into());
-        self
-    }
     /// The channel's access code, when it requires one.
     pub fn access_code(mut self, value: impl Into<String>) -> Self {
         self.input.__body.access_code = Some(value.into());
@@ -1994,7 +2042,6 @@ impl __rt::Input for JoinGroupChannelInput {
     const OPERATION: &'static __rt::Operation = &JOIN_GROUP_CHANNEL;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
-        __rt::require(self.__body.user_id.as_ref(), "user_id", &JOIN_GROUP_CHANNEL)?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -2253,20 +2300,11 @@ pub struct FreezeGroupChannelInput {
     channel_url: String,
     __body: FreezeGroupChannelBody,
 }
-impl FreezeGroupChannelRequest {
-    /// True to freeze, false to unfreeze.
-    /// Required.
-    pub fn freeze(mut self, value: bool) -> Self {
-        self.input.__body.freeze = Some(value);
-        self
-    }
-}
 impl __rt::Input for FreezeGroupChannelInput {
     type Output = super::types::GroupChannel;
     const OPERATION: &'static __rt::Operation = &FREEZE_GROUP_CHANNEL;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
-        __rt::require(self.__body.freeze.as_ref(), "freeze", &FREEZE_GROUP_CHANNEL)?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -2354,30 +2392,12 @@ pub struct RegisterOperatorsInput {
     channel_url: String,
     __body: RegisterOperatorsBody,
 }
-impl RegisterOperatorsRequest {
-    /// The users to make operators (a channel has at most 100).
-    /// Required.
-    pub fn operator_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.input.__body.operator_ids = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-}
 impl __rt::Input for RegisterOperatorsInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &REGISTER_OPERATORS;
     const EMPTY: bool = true;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
-        __rt::require(
-            self.__body.operator_ids.as_ref(),
-            "operator_ids",
-            &REGISTER_OPERATORS,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -2459,28 +2479,12 @@ pub struct StartTypingIndicatorsInput {
     channel_url: String,
     __body: StartTypingIndicatorsBody,
 }
-impl StartTypingIndicatorsRequest {
-    /// The users shown as typing (up to 10).
-    /// Required.
-    pub fn user_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.input.__body.user_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-}
 impl __rt::Input for StartTypingIndicatorsInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &START_TYPING_INDICATORS;
     const EMPTY: bool = true;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
-        __rt::require(
-            self.__body.user_ids.as_ref(),
-            "user_ids",
-            &START_TYPING_INDICATORS,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -2507,28 +2511,12 @@ pub struct StopTypingIndicatorsInput {
     channel_url: String,
     __body: StopTypingIndicatorsBody,
 }
-impl StopTypingIndicatorsRequest {
-    /// The users no longer shown as typing (up to 10).
-    /// Required.
-    pub fn user_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.input.__body.user_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-}
 impl __rt::Input for StopTypingIndicatorsInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &STOP_TYPING_INDICATORS;
     const EMPTY: bool = true;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
-        __rt::require(
-            self.__body.user_ids.as_ref(),
-            "user_ids",
-            &STOP_TYPING_INDICATORS,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -2624,12 +2612,6 @@ pub struct BanUserInput {
     __body: BanUserBody,
 }
 impl BanUserRequest {
-    /// The user to ban.
-    /// Required.
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.user_id = Some(value.into());
-        self
-    }
     /// The operator who bans.
     pub fn agent_id(mut self, value: impl Into<String>) -> Self {
         self.input.__body.agent_id = Some(value.into());
@@ -2652,7 +2634,6 @@ impl __rt::Input for BanUserInput {
     const OPERATION: &'static __rt::Operation = &BAN_USER;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
-        __rt::require(self.__body.user_id.as_ref(), "user_id", &BAN_USER)?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -2713,12 +2694,6 @@ pub struct UpdateBanInput {
     __body: UpdateBanBody,
 }
 impl UpdateBanRequest {
-    /// The new length of the ban; -1 means ten years, a permanent ban.
-    /// Required. Takes a `std::time::Duration` (whole seconds) or a number of seconds.
-    pub fn seconds(mut self, value: impl Into<__rt::Seconds>) -> Self {
-        self.input.__body.seconds = Some(value.into().0);
-        self
-    }
     /// The new reason (up to 250 characters).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.input.__body.description = Some(value.into());
@@ -2731,7 +2706,6 @@ impl __rt::Input for UpdateBanInput {
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("banned_user_id", &self.banned_user_id)?;
-        __rt::require(self.__body.seconds.as_ref(), "seconds", &UPDATE_BAN)?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -2856,12 +2830,6 @@ pub struct MuteUserInput {
     __body: MuteUserBody,
 }
 impl MuteUserRequest {
-    /// The member to mute.
-    /// Required.
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.user_id = Some(value.into());
-        self
-    }
     /// How long the mute lasts; -1 (the default) means ten years, a permanent mute.
     /// Takes a `std::time::Duration` (whole seconds) or a number of seconds.
     pub fn seconds(mut self, value: impl Into<__rt::Seconds>) -> Self {
@@ -2879,7 +2847,6 @@ impl __rt::Input for MuteUserInput {
     const OPERATION: &'static __rt::Operation = &MUTE_USER;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
-        __rt::require(self.__body.user_id.as_ref(), "user_id", &MUTE_USER)?;
         request.json(&self.__body)?;
         Ok(())
     }

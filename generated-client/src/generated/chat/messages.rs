@@ -8,9 +8,7 @@
  let response = client
      .chat()
      .messages()
-     .send_user_message(sendbird_platform::generated::chat::types::ChannelType::GroupChannels, "team_channel")
-     .user_id("ann")
-     .message("Hello, team")
+     .send_user_message(sendbird_platform::generated::chat::types::ChannelType::GroupChannels, "team_channel", "ann", "Hello, team")
      .custom_type("greeting")
      .data("{\"font\":\"bold\"}")
      .send_push(false)
@@ -93,7 +91,11 @@ impl Messages {
     }
     /// Sends a text message from a user to a channel.
     ///
-    /// `POST /{channel_type}/{channel_url}/messages` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-send-a-message>). Arguments: `channel_type`, `channel_url`; required: [`user_id`](SendUserMessageRequest::user_id), [`message`](SendUserMessageRequest::message); optional: [`custom_type`](SendUserMessageRequest::custom_type), [`data`](SendUserMessageRequest::data), [`send_push`](SendUserMessageRequest::send_push), [`mention_type`](SendUserMessageRequest::mention_type), [`mentioned_user_ids`](SendUserMessageRequest::mentioned_user_ids), [`is_silent`](SendUserMessageRequest::is_silent), [`mark_as_read`](SendUserMessageRequest::mark_as_read), [`sorted_metaarray`](SendUserMessageRequest::sorted_metaarray), [`created_at`](SendUserMessageRequest::created_at), [`dedup_id`](SendUserMessageRequest::dedup_id), [`apns_bundle_id`](SendUserMessageRequest::apns_bundle_id), [`apple_critical_alert_options`](SendUserMessageRequest::apple_critical_alert_options), [`sound`](SendUserMessageRequest::sound), [`volume`](SendUserMessageRequest::volume), [`push_message_template`](SendUserMessageRequest::push_message_template), [`poll_id`](SendUserMessageRequest::poll_id), [`include_poll_details`](SendUserMessageRequest::include_poll_details), [`pin_message`](SendUserMessageRequest::pin_message).
+    /// `POST /{channel_type}/{channel_url}/messages` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-send-a-message>). Arguments: `channel_type`, `channel_url`, `user_id`, `message`; optional: [`custom_type`](SendUserMessageRequest::custom_type), [`data`](SendUserMessageRequest::data), [`send_push`](SendUserMessageRequest::send_push), [`mention_type`](SendUserMessageRequest::mention_type), [`mentioned_user_ids`](SendUserMessageRequest::mentioned_user_ids), [`is_silent`](SendUserMessageRequest::is_silent), [`mark_as_read`](SendUserMessageRequest::mark_as_read), [`sorted_metaarray`](SendUserMessageRequest::sorted_metaarray), [`created_at`](SendUserMessageRequest::created_at), [`dedup_id`](SendUserMessageRequest::dedup_id), [`apns_bundle_id`](SendUserMessageRequest::apns_bundle_id), [`apple_critical_alert_options`](SendUserMessageRequest::apple_critical_alert_options), [`sound`](SendUserMessageRequest::sound), [`volume`](SendUserMessageRequest::volume), [`push_message_template`](SendUserMessageRequest::push_message_template), [`poll_id`](SendUserMessageRequest::poll_id), [`include_poll_details`](SendUserMessageRequest::include_poll_details), [`pin_message`](SendUserMessageRequest::pin_message).
+    ///
+    /// # Arguments
+    /// - `user_id`: The sender.
+    /// - `message`: The text; may not be empty.
     ///
     /// # Example
     /// ```text
@@ -105,11 +107,13 @@ impl Messages {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn send_user_message(
         &self,
         channel_type: super::types::ChannelType,
         channel_url: impl Into<String>,
+        user_id: impl Into<String>,
+        message: impl Into<String>,
     ) -> SendUserMessageRequest {
         super::super::Call::new(
             &self.client,
@@ -118,6 +122,8 @@ impl Messages {
                 channel_url: channel_url.into(),
                 __body: SendUserMessageBody {
                     message_type: "MESG",
+                    user_id: Some(user_id.into()),
+                    message: Some(message.into()),
                     ..Default::default()
                 },
             },
@@ -125,7 +131,10 @@ impl Messages {
     }
     /// Sends a file message from a user to a channel: either a file hosted elsewhere (`url`) or a file uploaded with the request (`file`, which makes the request multipart).
     ///
-    /// `POST /{channel_type}/{channel_url}/messages` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-send-a-message>). Arguments: `channel_type`, `channel_url`; required: [`user_id`](SendFileMessageRequest::user_id); optional: [`url`](SendFileMessageRequest::url), [`file_name`](SendFileMessageRequest::file_name), [`file_size`](SendFileMessageRequest::file_size), [`file_type`](SendFileMessageRequest::file_type), [`files`](SendFileMessageRequest::files), [`thumbnails`](SendFileMessageRequest::thumbnails), [`thumbnail1`](SendFileMessageRequest::thumbnail1), [`thumbnail2`](SendFileMessageRequest::thumbnail2), [`thumbnail3`](SendFileMessageRequest::thumbnail3), [`require_auth`](SendFileMessageRequest::require_auth), [`custom_type`](SendFileMessageRequest::custom_type), [`custom_field`](SendFileMessageRequest::custom_field), [`data`](SendFileMessageRequest::data), [`send_push`](SendFileMessageRequest::send_push), [`mention_type`](SendFileMessageRequest::mention_type), [`mentioned_user_ids`](SendFileMessageRequest::mentioned_user_ids), [`is_silent`](SendFileMessageRequest::is_silent), [`mark_as_read`](SendFileMessageRequest::mark_as_read), [`sorted_metaarray`](SendFileMessageRequest::sorted_metaarray), [`created_at`](SendFileMessageRequest::created_at), [`dedup_id`](SendFileMessageRequest::dedup_id), [`apns_bundle_id`](SendFileMessageRequest::apns_bundle_id), [`apple_critical_alert_options`](SendFileMessageRequest::apple_critical_alert_options), [`sound`](SendFileMessageRequest::sound), [`volume`](SendFileMessageRequest::volume), [`pin_message`](SendFileMessageRequest::pin_message), [`file`](SendFileMessageRequest::file).
+    /// `POST /{channel_type}/{channel_url}/messages` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-send-a-message>). Arguments: `channel_type`, `channel_url`, `user_id`; optional: [`url`](SendFileMessageRequest::url), [`file_name`](SendFileMessageRequest::file_name), [`file_size`](SendFileMessageRequest::file_size), [`file_type`](SendFileMessageRequest::file_type), [`files`](SendFileMessageRequest::files), [`thumbnails`](SendFileMessageRequest::thumbnails), [`thumbnail1`](SendFileMessageRequest::thumbnail1), [`thumbnail2`](SendFileMessageRequest::thumbnail2), [`thumbnail3`](SendFileMessageRequest::thumbnail3), [`require_auth`](SendFileMessageRequest::require_auth), [`custom_type`](SendFileMessageRequest::custom_type), [`custom_field`](SendFileMessageRequest::custom_field), [`data`](SendFileMessageRequest::data), [`send_push`](SendFileMessageRequest::send_push), [`mention_type`](SendFileMessageRequest::mention_type), [`mentioned_user_ids`](SendFileMessageRequest::mentioned_user_ids), [`is_silent`](SendFileMessageRequest::is_silent), [`mark_as_read`](SendFileMessageRequest::mark_as_read), [`sorted_metaarray`](SendFileMessageRequest::sorted_metaarray), [`created_at`](SendFileMessageRequest::created_at), [`dedup_id`](SendFileMessageRequest::dedup_id), [`apns_bundle_id`](SendFileMessageRequest::apns_bundle_id), [`apple_critical_alert_options`](SendFileMessageRequest::apple_critical_alert_options), [`sound`](SendFileMessageRequest::sound), [`volume`](SendFileMessageRequest::volume), [`pin_message`](SendFileMessageRequest::pin_message), [`file`](SendFileMessageRequest::file).
+    ///
+    /// # Arguments
+    /// - `user_id`: The sender.
     ///
     /// # Example
     /// ```text
@@ -137,11 +146,12 @@ impl Messages {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn send_file_message(
         &self,
         channel_type: super::types::ChannelType,
         channel_url: impl Into<String>,
+        user_id: impl Into<String>,
     ) -> SendFileMessageRequest {
         super::super::Call::new(
             &self.client,
@@ -150,6 +160,7 @@ impl Messages {
                 channel_url: channel_url.into(),
                 __body: SendFileMessageBody {
                     message_type: "FILE",
+                    user_id: Some(user_id.into()),
                     ..Default::default()
                 },
                 ..Default::default()
@@ -158,7 +169,10 @@ impl Messages {
     }
     /// Sends an admin message: a notice from the application itself, with no sender and without needing a member of the channel.
     ///
-    /// `POST /{channel_type}/{channel_url}/messages` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-send-a-message>). Arguments: `channel_type`, `channel_url`; required: [`message`](SendAdminMessageRequest::message); optional: [`custom_type`](SendAdminMessageRequest::custom_type), [`data`](SendAdminMessageRequest::data), [`send_push`](SendAdminMessageRequest::send_push), [`mention_type`](SendAdminMessageRequest::mention_type), [`mentioned_user_ids`](SendAdminMessageRequest::mentioned_user_ids), [`is_silent`](SendAdminMessageRequest::is_silent), [`sorted_metaarray`](SendAdminMessageRequest::sorted_metaarray), [`created_at`](SendAdminMessageRequest::created_at), [`dedup_id`](SendAdminMessageRequest::dedup_id), [`apns_bundle_id`](SendAdminMessageRequest::apns_bundle_id), [`push_message_template`](SendAdminMessageRequest::push_message_template), [`pin_message`](SendAdminMessageRequest::pin_message).
+    /// `POST /{channel_type}/{channel_url}/messages` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-send-a-message>). Arguments: `channel_type`, `channel_url`, `message`; optional: [`custom_type`](SendAdminMessageRequest::custom_type), [`data`](SendAdminMessageRequest::data), [`send_push`](SendAdminMessageRequest::send_push), [`mention_type`](SendAdminMessageRequest::mention_type), [`mentioned_user_ids`](SendAdminMessageRequest::mentioned_user_ids), [`is_silent`](SendAdminMessageRequest::is_silent), [`sorted_metaarray`](SendAdminMessageRequest::sorted_metaarray), [`created_at`](SendAdminMessageRequest::created_at), [`dedup_id`](SendAdminMessageRequest::dedup_id), [`apns_bundle_id`](SendAdminMessageRequest::apns_bundle_id), [`push_message_template`](SendAdminMessageRequest::push_message_template), [`pin_message`](SendAdminMessageRequest::pin_message).
+    ///
+    /// # Arguments
+    /// - `message`: The text; may not be empty.
     ///
     /// # Example
     /// ```text
@@ -170,11 +184,12 @@ impl Messages {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn send_admin_message(
         &self,
         channel_type: super::types::ChannelType,
         channel_url: impl Into<String>,
+        message: impl Into<String>,
     ) -> SendAdminMessageRequest {
         super::super::Call::new(
             &self.client,
@@ -183,6 +198,7 @@ impl Messages {
                 channel_url: channel_url.into(),
                 __body: SendAdminMessageBody {
                     message_type: "ADMM",
+                    message: Some(message.into()),
                     ..Default::default()
                 },
             },
@@ -404,7 +420,10 @@ impl Messages {
     }
     /// Marks the messages of a group channel as read by one of its members.
     ///
-    /// `PUT /group_channels/{channel_url}/messages/mark_as_read` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-mark-all-messages-as-read>). Arguments: `channel_url`; required: [`user_id`](MarkAllMessagesAsReadRequest::user_id); optional: [`timestamp`](MarkAllMessagesAsReadRequest::timestamp).
+    /// `PUT /group_channels/{channel_url}/messages/mark_as_read` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-mark-all-messages-as-read>). Arguments: `channel_url`, `user_id`; optional: [`timestamp`](MarkAllMessagesAsReadRequest::timestamp).
+    ///
+    /// # Arguments
+    /// - `user_id`: The member who read the messages.
     ///
     /// # Example
     /// ```text
@@ -416,16 +435,20 @@ impl Messages {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn mark_all_messages_as_read(
         &self,
         channel_url: impl Into<String>,
+        user_id: impl Into<String>,
     ) -> MarkAllMessagesAsReadRequest {
         super::super::Call::new(
             &self.client,
             MarkAllMessagesAsReadInput {
                 channel_url: channel_url.into(),
-                ..Default::default()
+                __body: MarkAllMessagesAsReadBody {
+                    user_id: Some(user_id.into()),
+                    ..Default::default()
+                },
             },
         )
     }
@@ -433,7 +456,10 @@ impl Messages {
     ///
     /// **Deprecated:** Today's API only has the group channel form: use `mark_all_messages_as_read` (`PUT /group_channels/{channel_url}/messages/mark_as_read`).
     ///
-    /// `PUT /{channel_type}/{channel_url}/messages/mark_as_read` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-mark-all-messages-as-read>). Arguments: `channel_type`, `channel_url`; required: [`user_id`](MarkMessagesAsReadRequest::user_id).
+    /// `PUT /{channel_type}/{channel_url}/messages/mark_as_read` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-mark-all-messages-as-read>). Arguments: `channel_type`, `channel_url`, `user_id`.
+    ///
+    /// # Arguments
+    /// - `user_id`: The user who read the messages.
     ///
     /// # Example
     /// ```text
@@ -445,7 +471,7 @@ impl Messages {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     #[deprecated(
         note = "Today's API only has the group channel form: use `mark_all_messages_as_read` (`PUT /group_channels/{channel_url}/messages/mark_as_read`)."
     )]
@@ -453,19 +479,25 @@ impl Messages {
         &self,
         channel_type: super::types::ChannelType,
         channel_url: impl Into<String>,
+        user_id: impl Into<String>,
     ) -> MarkMessagesAsReadRequest {
         super::super::Call::new(
             &self.client,
             MarkMessagesAsReadInput {
                 channel_type,
                 channel_url: channel_url.into(),
-                ..Default::default()
+                __body: MarkMessagesAsReadBody {
+                    user_id: Some(user_id.into()),
+                },
             },
         )
     }
     /// Marks the messages of a group channel as delivered to one of its members.
     ///
-    /// `PUT /group_channels/{channel_url}/messages/mark_as_delivered` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-mark-all-messages-as-delivered>). Arguments: `channel_url`; required: [`user_id`](MarkAllMessagesAsDeliveredRequest::user_id).
+    /// `PUT /group_channels/{channel_url}/messages/mark_as_delivered` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-mark-all-messages-as-delivered>). Arguments: `channel_url`, `user_id`.
+    ///
+    /// # Arguments
+    /// - `user_id`: The member the messages were delivered to.
     ///
     /// # Example
     /// ```text
@@ -477,16 +509,19 @@ impl Messages {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn mark_all_messages_as_delivered(
         &self,
         channel_url: impl Into<String>,
+        user_id: impl Into<String>,
     ) -> MarkAllMessagesAsDeliveredRequest {
         super::super::Call::new(
             &self.client,
             MarkAllMessagesAsDeliveredInput {
                 channel_url: channel_url.into(),
-                ..Default::default()
+                __body: MarkAllMessagesAsDeliveredBody {
+                    user_id: Some(user_id.into()),
+                },
             },
         )
     }
@@ -522,7 +557,11 @@ impl Messages {
     }
     /// Adds a user's reaction to a message (group channels only).
     ///
-    /// `POST /{channel_type}/{channel_url}/messages/{message_id}/reactions` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-add-a-reaction-to-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; required: [`user_id`](AddMessageReactionRequest::user_id), [`reaction`](AddMessageReactionRequest::reaction).
+    /// `POST /{channel_type}/{channel_url}/messages/{message_id}/reactions` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-add-a-reaction-to-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`, `user_id`, `reaction`.
+    ///
+    /// # Arguments
+    /// - `user_id`: The user who reacts.
+    /// - `reaction`: The reaction key, such as an emoji key (at most 192 characters).
     ///
     /// # Example
     /// ```text
@@ -534,12 +573,14 @@ impl Messages {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn add_message_reaction(
         &self,
         channel_type: super::types::ChannelType,
         channel_url: impl Into<String>,
         message_id: i64,
+        user_id: impl Into<String>,
+        reaction: impl Into<String>,
     ) -> AddMessageReactionRequest {
         super::super::Call::new(
             &self.client,
@@ -547,7 +588,10 @@ impl Messages {
                 channel_type,
                 channel_url: channel_url.into(),
                 message_id,
-                ..Default::default()
+                __body: AddMessageReactionBody {
+                    user_id: Some(user_id.into()),
+                    reaction: Some(reaction.into()),
+                },
             },
         )
     }
@@ -583,7 +627,10 @@ impl Messages {
     }
     /// Adds extra data items (keys with ordered lists of values) to a message.
     ///
-    /// `POST /{channel_type}/{channel_url}/messages/{message_id}/sorted_metaarray` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-add-extra-data-to-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; required: [`sorted_metaarray`](AddMessageExtraDataRequest::sorted_metaarray).
+    /// `POST /{channel_type}/{channel_url}/messages/{message_id}/sorted_metaarray` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-add-extra-data-to-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`, `sorted_metaarray`.
+    ///
+    /// # Arguments
+    /// - `sorted_metaarray`: The items to add.
     ///
     /// # Example
     /// ```text
@@ -595,12 +642,13 @@ impl Messages {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn add_message_extra_data(
         &self,
         channel_type: super::types::ChannelType,
         channel_url: impl Into<String>,
         message_id: i64,
+        sorted_metaarray: impl IntoIterator<Item = super::types::MessageMetaArray>,
     ) -> AddMessageExtraDataRequest {
         super::super::Call::new(
             &self.client,
@@ -608,13 +656,18 @@ impl Messages {
                 channel_type,
                 channel_url: channel_url.into(),
                 message_id,
-                ..Default::default()
+                __body: AddMessageExtraDataBody {
+                    sorted_metaarray: Some(sorted_metaarray.into_iter().collect()),
+                },
             },
         )
     }
     /// Adds values to, or removes values from, extra data items of a message, by key. With `upsert`, items whose key does not exist yet are created.
     ///
-    /// `PUT /{channel_type}/{channel_url}/messages/{message_id}/sorted_metaarray` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-update-extra-data-in-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; required: [`sorted_metaarray`](UpdateMessageExtraDataRequest::sorted_metaarray); optional: [`mode`](UpdateMessageExtraDataRequest::mode), [`upsert`](UpdateMessageExtraDataRequest::upsert).
+    /// `PUT /{channel_type}/{channel_url}/messages/{message_id}/sorted_metaarray` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-update-extra-data-in-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`, `sorted_metaarray`; optional: [`mode`](UpdateMessageExtraDataRequest::mode), [`upsert`](UpdateMessageExtraDataRequest::upsert).
+    ///
+    /// # Arguments
+    /// - `sorted_metaarray`: The items to change.
     ///
     /// # Example
     /// ```text
@@ -626,12 +679,13 @@ impl Messages {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_message_extra_data(
         &self,
         channel_type: super::types::ChannelType,
         channel_url: impl Into<String>,
         message_id: i64,
+        sorted_metaarray: impl IntoIterator<Item = super::types::MessageMetaArray>,
     ) -> UpdateMessageExtraDataRequest {
         super::super::Call::new(
             &self.client,
@@ -639,7 +693,10 @@ impl Messages {
                 channel_type,
                 channel_url: channel_url.into(),
                 message_id,
-                ..Default::default()
+                __body: UpdateMessageExtraDataBody {
+                    sorted_metaarray: Some(sorted_metaarray.into_iter().collect()),
+                    ..Default::default()
+                },
             },
         )
     }
@@ -675,7 +732,10 @@ impl Messages {
     }
     /// Translates a text message into the given languages and returns the message with its `translations`.
     ///
-    /// `POST /{channel_type}/{channel_url}/messages/{message_id}/translation` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-translate-a-message-into-other-languages>). Arguments: `channel_type`, `channel_url`, `message_id`; required: [`target_langs`](TranslateMessageRequest::target_langs).
+    /// `POST /{channel_type}/{channel_url}/messages/{message_id}/translation` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-translate-a-message-into-other-languages>). Arguments: `channel_type`, `channel_url`, `message_id`, `target_langs`.
+    ///
+    /// # Arguments
+    /// - `target_langs`: The language codes to translate into, such as `es` or `zh-CN`.
     ///
     /// # Example
     /// ```text
@@ -687,12 +747,13 @@ impl Messages {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn translate_message(
         &self,
         channel_type: super::types::ChannelType,
         channel_url: impl Into<String>,
         message_id: i64,
+        target_langs: impl IntoIterator<Item = impl Into<String>>,
     ) -> TranslateMessageRequest {
         super::super::Call::new(
             &self.client,
@@ -700,7 +761,11 @@ impl Messages {
                 channel_type,
                 channel_url: channel_url.into(),
                 message_id,
-                ..Default::default()
+                __body: TranslateMessageBody {
+                    target_langs: Some(
+                        target_langs.into_iter().map(Into::into).collect(),
+                    ),
+                },
             },
         )
     }
@@ -1093,18 +1158,6 @@ pub struct SendUserMessageInput {
     __body: SendUserMessageBody,
 }
 impl SendUserMessageRequest {
-    /// The sender.
-    /// Required.
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.user_id = Some(value.into());
-        self
-    }
-    /// The text; may not be empty.
-    /// Required.
-    pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.message = Some(value.into());
-        self
-    }
     /// A custom type for grouping messages (at most 128 characters).
     pub fn custom_type(mut self, value: impl Into<String>) -> Self {
         self.input.__body.custom_type = Some(value.into());
@@ -1215,8 +1268,6 @@ impl __rt::Input for SendUserMessageInput {
                 __rt::WireEnum::as_wire_str(&self.channel_type),
             )?;
         request.path_param("channel_url", &self.channel_url)?;
-        __rt::require(self.__body.user_id.as_ref(), "user_id", &SEND_USER_MESSAGE)?;
-        __rt::require(self.__body.message.as_ref(), "message", &SEND_USER_MESSAGE)?;
         __rt::check_range(
             self.__body.volume.as_ref(),
             "volume",
@@ -1292,12 +1343,6 @@ pub struct SendFileMessageInput {
     file: Option<__rt::UploadFile>,
 }
 impl SendFileMessageRequest {
-    /// The sender.
-    /// Required.
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.user_id = Some(value.into());
-        self
-    }
     /// The URL of the file; required unless `file` is uploaded.
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.input.__body.url = Some(value.into());
@@ -1459,7 +1504,6 @@ impl __rt::Input for SendFileMessageInput {
                 __rt::WireEnum::as_wire_str(&self.channel_type),
             )?;
         request.path_param("channel_url", &self.channel_url)?;
-        __rt::require(self.__body.user_id.as_ref(), "user_id", &SEND_FILE_MESSAGE)?;
         __rt::check_range(
             self.__body.volume.as_ref(),
             "volume",
@@ -1549,12 +1593,6 @@ pub struct SendAdminMessageInput {
     __body: SendAdminMessageBody,
 }
 impl SendAdminMessageRequest {
-    /// The text; may not be empty.
-    /// Required.
-    pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.message = Some(value.into());
-        self
-    }
     /// A custom type for grouping messages (at most 128 characters).
     pub fn custom_type(mut self, value: impl Into<String>) -> Self {
         self.input.__body.custom_type = Some(value.into());
@@ -1634,7 +1672,6 @@ impl __rt::Input for SendAdminMessageInput {
                 __rt::WireEnum::as_wire_str(&self.channel_type),
             )?;
         request.path_param("channel_url", &self.channel_url)?;
-        __rt::require(self.__body.message.as_ref(), "message", &SEND_ADMIN_MESSAGE)?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -2089,12 +2126,6 @@ pub struct MarkAllMessagesAsReadInput {
     __body: MarkAllMessagesAsReadBody,
 }
 impl MarkAllMessagesAsReadRequest {
-    /// The member who read the messages.
-    /// Required.
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.user_id = Some(value.into());
-        self
-    }
     /// Only the messages sent up to this time (default all).
     pub fn timestamp(mut self, value: __rt::UnixMillis) -> Self {
         self.input.__body.timestamp = Some(value);
@@ -2107,11 +2138,6 @@ impl __rt::Input for MarkAllMessagesAsReadInput {
     const EMPTY: bool = true;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
-        __rt::require(
-            self.__body.user_id.as_ref(),
-            "user_id",
-            &MARK_ALL_MESSAGES_AS_READ,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -2141,14 +2167,6 @@ pub struct MarkMessagesAsReadInput {
     channel_url: String,
     __body: MarkMessagesAsReadBody,
 }
-impl MarkMessagesAsReadRequest {
-    /// The user who read the messages.
-    /// Required.
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.user_id = Some(value.into());
-        self
-    }
-}
 impl __rt::Input for MarkMessagesAsReadInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &MARK_MESSAGES_AS_READ;
@@ -2160,7 +2178,6 @@ impl __rt::Input for MarkMessagesAsReadInput {
                 __rt::WireEnum::as_wire_str(&self.channel_type),
             )?;
         request.path_param("channel_url", &self.channel_url)?;
-        __rt::require(self.__body.user_id.as_ref(), "user_id", &MARK_MESSAGES_AS_READ)?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -2189,24 +2206,11 @@ pub struct MarkAllMessagesAsDeliveredInput {
     channel_url: String,
     __body: MarkAllMessagesAsDeliveredBody,
 }
-impl MarkAllMessagesAsDeliveredRequest {
-    /// The member the messages were delivered to.
-    /// Required.
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.user_id = Some(value.into());
-        self
-    }
-}
 impl __rt::Input for MarkAllMessagesAsDeliveredInput {
     type Output = super::types::MarkAllMessagesAsDeliveredResponse;
     const OPERATION: &'static __rt::Operation = &MARK_ALL_MESSAGES_AS_DELIVERED;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
-        __rt::require(
-            self.__body.user_id.as_ref(),
-            "user_id",
-            &MARK_ALL_MESSAGES_AS_DELIVERED,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -2276,20 +2280,6 @@ pub struct AddMessageReactionInput {
     message_id: i64,
     __body: AddMessageReactionBody,
 }
-impl AddMessageReactionRequest {
-    /// The user who reacts.
-    /// Required.
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.user_id = Some(value.into());
-        self
-    }
-    /// The reaction key, such as an emoji key (at most 192 characters).
-    /// Required.
-    pub fn reaction(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.reaction = Some(value.into());
-        self
-    }
-}
 impl __rt::Input for AddMessageReactionInput {
     type Output = super::types::MessageReactionUpdate;
     const OPERATION: &'static __rt::Operation = &ADD_MESSAGE_REACTION;
@@ -2301,8 +2291,6 @@ impl __rt::Input for AddMessageReactionInput {
             )?;
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("message_id", &self.message_id.to_string())?;
-        __rt::require(self.__body.user_id.as_ref(), "user_id", &ADD_MESSAGE_REACTION)?;
-        __rt::require(self.__body.reaction.as_ref(), "reaction", &ADD_MESSAGE_REACTION)?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -2403,17 +2391,6 @@ pub struct AddMessageExtraDataInput {
     message_id: i64,
     __body: AddMessageExtraDataBody,
 }
-impl AddMessageExtraDataRequest {
-    /// The items to add.
-    /// Required.
-    pub fn sorted_metaarray(
-        mut self,
-        value: impl IntoIterator<Item = super::types::MessageMetaArray>,
-    ) -> Self {
-        self.input.__body.sorted_metaarray = Some(value.into_iter().collect());
-        self
-    }
-}
 impl __rt::Input for AddMessageExtraDataInput {
     type Output = super::types::AddMessageExtraDataResponse;
     const OPERATION: &'static __rt::Operation = &ADD_MESSAGE_EXTRA_DATA;
@@ -2425,11 +2402,6 @@ impl __rt::Input for AddMessageExtraDataInput {
             )?;
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("message_id", &self.message_id.to_string())?;
-        __rt::require(
-            self.__body.sorted_metaarray.as_ref(),
-            "sorted_metaarray",
-            &ADD_MESSAGE_EXTRA_DATA,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -2459,15 +2431,6 @@ pub struct UpdateMessageExtraDataInput {
     __body: UpdateMessageExtraDataBody,
 }
 impl UpdateMessageExtraDataRequest {
-    /// The items to change.
-    /// Required.
-    pub fn sorted_metaarray(
-        mut self,
-        value: impl IntoIterator<Item = super::types::MessageMetaArray>,
-    ) -> Self {
-        self.input.__body.sorted_metaarray = Some(value.into_iter().collect());
-        self
-    }
     /// Whether the values are added or removed (default `add`).
     pub fn mode(mut self, value: super::types::MessageMetaArrayMode) -> Self {
         self.input.__body.mode = Some(value);
@@ -2490,11 +2453,6 @@ impl __rt::Input for UpdateMessageExtraDataInput {
             )?;
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("message_id", &self.message_id.to_string())?;
-        __rt::require(
-            self.__body.sorted_metaarray.as_ref(),
-            "sorted_metaarray",
-            &UPDATE_MESSAGE_EXTRA_DATA,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -2569,19 +2527,6 @@ pub struct TranslateMessageInput {
     message_id: i64,
     __body: TranslateMessageBody,
 }
-impl TranslateMessageRequest {
-    /// The language codes to translate into, such as `es` or `zh-CN`.
-    /// Required.
-    pub fn target_langs(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.input.__body.target_langs = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-}
 impl __rt::Input for TranslateMessageInput {
     type Output = super::types::Message;
     const OPERATION: &'static __rt::Operation = &TRANSLATE_MESSAGE;
@@ -2593,11 +2538,6 @@ impl __rt::Input for TranslateMessageInput {
             )?;
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("message_id", &self.message_id.to_string())?;
-        __rt::require(
-            self.__body.target_langs.as_ref(),
-            "target_langs",
-            &TRANSLATE_MESSAGE,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }

@@ -8,7 +8,7 @@
  let response = client
      .chat()
      .metadata()
-     .create_user_metadata("ann")
+     .view_user_metadata("ann")
      .send()
      .await?;
  # let _ = response;
@@ -31,7 +31,10 @@ impl Metadata {
     }
     /// Stores new metadata items on a user. Keys can't contain a comma and are at most 128 characters; values are strings of at most 190 characters; a user holds at most 5 items. The response is the stored items, by key.
     ///
-    /// `POST /users/{user_id}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-create-a-user-metadata>). Arguments: `user_id`; required: [`metadata`](CreateUserMetadataRequest::metadata).
+    /// `POST /users/{user_id}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-create-a-user-metadata>). Arguments: `user_id`, `metadata`.
+    ///
+    /// # Arguments
+    /// - `metadata`: The items to store, by key.
     ///
     /// # Example
     /// ```text
@@ -43,16 +46,21 @@ impl Metadata {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_user_metadata(
         &self,
         user_id: impl Into<String>,
+        metadata: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
     ) -> CreateUserMetadataRequest {
         super::super::Call::new(
             &self.client,
             CreateUserMetadataInput {
                 user_id: user_id.into(),
-                ..Default::default()
+                __body: CreateUserMetadataBody {
+                    metadata: Some(
+                        metadata.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
+                    ),
+                },
             },
         )
     }
@@ -84,7 +92,10 @@ impl Metadata {
     }
     /// Changes the values of existing metadata items of a user; with `upsert`, items whose keys don't exist yet are added. The response is the updated and added items, by key, or (in the shape of Sendbird's OpenAPI description) those items under `metadata` next to `upsert`; the values are left as JSON to accept both.
     ///
-    /// `PUT /users/{user_id}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-user-metadata>). Arguments: `user_id`; required: [`metadata`](UpdateUserMetadataRequest::metadata); optional: [`upsert`](UpdateUserMetadataRequest::upsert).
+    /// `PUT /users/{user_id}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-user-metadata>). Arguments: `user_id`, `metadata`; optional: [`upsert`](UpdateUserMetadataRequest::upsert).
+    ///
+    /// # Arguments
+    /// - `metadata`: The items to change, by key.
     ///
     /// # Example
     /// ```text
@@ -96,16 +107,22 @@ impl Metadata {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_user_metadata(
         &self,
         user_id: impl Into<String>,
+        metadata: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
     ) -> UpdateUserMetadataRequest {
         super::super::Call::new(
             &self.client,
             UpdateUserMetadataInput {
                 user_id: user_id.into(),
-                ..Default::default()
+                __body: UpdateUserMetadataBody {
+                    metadata: Some(
+                        metadata.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
+                    ),
+                    ..Default::default()
+                },
             },
         )
     }
@@ -164,7 +181,10 @@ impl Metadata {
     }
     /// Changes the value of one metadata item of a user; with `upsert`, the item is added when it doesn't exist yet. The response holds the stored value.
     ///
-    /// `PUT /users/{user_id}/metadata/{key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-user-metadata>). Arguments: `user_id`, `key`; required: [`value`](UpdateUserMetadataByKeyRequest::value); optional: [`upsert`](UpdateUserMetadataByKeyRequest::upsert).
+    /// `PUT /users/{user_id}/metadata/{key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-user-metadata>). Arguments: `user_id`, `key`, `value`; optional: [`upsert`](UpdateUserMetadataByKeyRequest::upsert).
+    ///
+    /// # Arguments
+    /// - `value`: The new value (at most 190 characters).
     ///
     /// # Example
     /// ```text
@@ -176,18 +196,22 @@ impl Metadata {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_user_metadata_by_key(
         &self,
         user_id: impl Into<String>,
         key: impl Into<String>,
+        value: impl Into<String>,
     ) -> UpdateUserMetadataByKeyRequest {
         super::super::Call::new(
             &self.client,
             UpdateUserMetadataByKeyInput {
                 user_id: user_id.into(),
                 key: key.into(),
-                ..Default::default()
+                __body: UpdateUserMetadataByKeyBody {
+                    value: Some(value.into()),
+                    ..Default::default()
+                },
             },
         )
     }
@@ -220,7 +244,10 @@ impl Metadata {
     }
     /// Stores new metadata items on an open or group channel. Keys can't contain a comma and are at most 128 characters; values are strings of at most 190 characters. The response is the stored items by key; with `include_ts`, Sendbird instead wraps them in a `metadata` object next to the creation time, which is why the values are left as JSON.
     ///
-    /// `POST /{channel_type}/{channel_url}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-create-a-channel-metadata>). Arguments: `channel_type`, `channel_url`; required: [`metadata`](CreateChannelMetadataRequest::metadata); optional: [`include_ts`](CreateChannelMetadataRequest::include_ts).
+    /// `POST /{channel_type}/{channel_url}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-create-a-channel-metadata>). Arguments: `channel_type`, `channel_url`, `metadata`; optional: [`include_ts`](CreateChannelMetadataRequest::include_ts).
+    ///
+    /// # Arguments
+    /// - `metadata`: The items to store, by key.
     ///
     /// # Example
     /// ```text
@@ -232,18 +259,24 @@ impl Metadata {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_channel_metadata(
         &self,
         channel_type: super::types::ChannelType,
         channel_url: impl Into<String>,
+        metadata: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
     ) -> CreateChannelMetadataRequest {
         super::super::Call::new(
             &self.client,
             CreateChannelMetadataInput {
                 channel_type,
                 channel_url: channel_url.into(),
-                ..Default::default()
+                __body: CreateChannelMetadataBody {
+                    metadata: Some(
+                        metadata.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
+                    ),
+                    ..Default::default()
+                },
             },
         )
     }
@@ -277,7 +310,10 @@ impl Metadata {
     }
     /// Changes the values of existing metadata items of a channel; with `upsert`, items whose keys don't exist yet are added. The response is the updated items, by key.
     ///
-    /// `PUT /{channel_type}/{channel_url}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-channel-metadata>). Arguments: `channel_type`, `channel_url`; required: [`metadata`](UpdateChannelMetadataRequest::metadata); optional: [`upsert`](UpdateChannelMetadataRequest::upsert).
+    /// `PUT /{channel_type}/{channel_url}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-channel-metadata>). Arguments: `channel_type`, `channel_url`, `metadata`; optional: [`upsert`](UpdateChannelMetadataRequest::upsert).
+    ///
+    /// # Arguments
+    /// - `metadata`: The items to change, by key.
     ///
     /// # Example
     /// ```text
@@ -289,18 +325,24 @@ impl Metadata {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_channel_metadata(
         &self,
         channel_type: super::types::ChannelType,
         channel_url: impl Into<String>,
+        metadata: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
     ) -> UpdateChannelMetadataRequest {
         super::super::Call::new(
             &self.client,
             UpdateChannelMetadataInput {
                 channel_type,
                 channel_url: channel_url.into(),
-                ..Default::default()
+                __body: UpdateChannelMetadataBody {
+                    metadata: Some(
+                        metadata.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
+                    ),
+                    ..Default::default()
+                },
             },
         )
     }
@@ -363,7 +405,10 @@ impl Metadata {
     }
     /// Changes the value of one metadata item of a channel; with `upsert`, the item is added when it doesn't exist yet. The response holds the stored value.
     ///
-    /// `PUT /{channel_type}/{channel_url}/metadata/{key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-channel-metadata>). Arguments: `channel_type`, `channel_url`, `key`; required: [`value`](UpdateChannelMetadataByKeyRequest::value); optional: [`upsert`](UpdateChannelMetadataByKeyRequest::upsert).
+    /// `PUT /{channel_type}/{channel_url}/metadata/{key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-channel-metadata>). Arguments: `channel_type`, `channel_url`, `key`, `value`; optional: [`upsert`](UpdateChannelMetadataByKeyRequest::upsert).
+    ///
+    /// # Arguments
+    /// - `value`: The new value (at most 190 characters).
     ///
     /// # Example
     /// ```text
@@ -375,12 +420,13 @@ impl Metadata {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_channel_metadata_by_key(
         &self,
         channel_type: super::types::ChannelType,
         channel_url: impl Into<String>,
         key: impl Into<String>,
+        value: impl Into<String>,
     ) -> UpdateChannelMetadataByKeyRequest {
         super::super::Call::new(
             &self.client,
@@ -388,7 +434,10 @@ impl Metadata {
                 channel_type,
                 channel_url: channel_url.into(),
                 key: key.into(),
-                ..Default::default()
+                __body: UpdateChannelMetadataByKeyBody {
+                    value: Some(value.into()),
+                    ..Default::default()
+                },
             },
         )
     }
@@ -423,7 +472,10 @@ impl Metadata {
     }
     /// Stores new integer counters on an open or group channel. Keys can't contain a comma and are at most 128 characters. The response is the stored counters, by key.
     ///
-    /// `POST /{channel_type}/{channel_url}/metacounter` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-create-a-channel-metacounter>). Arguments: `channel_type`, `channel_url`; required: [`metacounter`](CreateChannelMetacounterRequest::metacounter).
+    /// `POST /{channel_type}/{channel_url}/metacounter` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-create-a-channel-metacounter>). Arguments: `channel_type`, `channel_url`, `metacounter`.
+    ///
+    /// # Arguments
+    /// - `metacounter`: The counters to store, by key.
     ///
     /// # Example
     /// ```text
@@ -435,18 +487,23 @@ impl Metadata {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_channel_metacounter(
         &self,
         channel_type: super::types::ChannelType,
         channel_url: impl Into<String>,
+        metacounter: impl IntoIterator<Item = (impl Into<String>, i64)>,
     ) -> CreateChannelMetacounterRequest {
         super::super::Call::new(
             &self.client,
             CreateChannelMetacounterInput {
                 channel_type,
                 channel_url: channel_url.into(),
-                ..Default::default()
+                __body: CreateChannelMetacounterBody {
+                    metacounter: Some(
+                        metacounter.into_iter().map(|(k, v)| (k.into(), v)).collect(),
+                    ),
+                },
             },
         )
     }
@@ -480,7 +537,10 @@ impl Metadata {
     }
     /// Sets, raises or lowers existing counters of a channel by the values sent (see `mode`); with `upsert`, counters whose keys don't exist yet are added. The response is the resulting counters, by key.
     ///
-    /// `PUT /{channel_type}/{channel_url}/metacounter` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-channel-metacounter>). Arguments: `channel_type`, `channel_url`; required: [`metacounter`](UpdateChannelMetacounterRequest::metacounter); optional: [`mode`](UpdateChannelMetacounterRequest::mode), [`upsert`](UpdateChannelMetacounterRequest::upsert).
+    /// `PUT /{channel_type}/{channel_url}/metacounter` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-channel-metacounter>). Arguments: `channel_type`, `channel_url`, `metacounter`; optional: [`mode`](UpdateChannelMetacounterRequest::mode), [`upsert`](UpdateChannelMetacounterRequest::upsert).
+    ///
+    /// # Arguments
+    /// - `metacounter`: The values to apply, by key.
     ///
     /// # Example
     /// ```text
@@ -492,18 +552,24 @@ impl Metadata {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_channel_metacounter(
         &self,
         channel_type: super::types::ChannelType,
         channel_url: impl Into<String>,
+        metacounter: impl IntoIterator<Item = (impl Into<String>, i64)>,
     ) -> UpdateChannelMetacounterRequest {
         super::super::Call::new(
             &self.client,
             UpdateChannelMetacounterInput {
                 channel_type,
                 channel_url: channel_url.into(),
-                ..Default::default()
+                __body: UpdateChannelMetacounterBody {
+                    metacounter: Some(
+                        metacounter.into_iter().map(|(k, v)| (k.into(), v)).collect(),
+                    ),
+                    ..Default::default()
+                },
             },
         )
     }
@@ -565,7 +631,10 @@ impl Metadata {
     }
     /// Sets, raises or lowers one counter of a channel (see `mode`); with `upsert`, the counter is added when it doesn't exist yet. The response holds the resulting value; its shape varies (keyed by the counter, or a `value` next to the `mode` string in the 2016 API), which is why the values are left as JSON.
     ///
-    /// `PUT /{channel_type}/{channel_url}/metacounter/{key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-channel-metacounter>). Arguments: `channel_type`, `channel_url`, `key`; required: [`value`](UpdateChannelMetacounterByKeyRequest::value); optional: [`mode`](UpdateChannelMetacounterByKeyRequest::mode), [`upsert`](UpdateChannelMetacounterByKeyRequest::upsert).
+    /// `PUT /{channel_type}/{channel_url}/metacounter/{key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-channel-metacounter>). Arguments: `channel_type`, `channel_url`, `key`, `value`; optional: [`mode`](UpdateChannelMetacounterByKeyRequest::mode), [`upsert`](UpdateChannelMetacounterByKeyRequest::upsert).
+    ///
+    /// # Arguments
+    /// - `value`: The value to apply.
     ///
     /// # Example
     /// ```text
@@ -577,12 +646,13 @@ impl Metadata {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_channel_metacounter_by_key(
         &self,
         channel_type: super::types::ChannelType,
         channel_url: impl Into<String>,
         key: impl Into<String>,
+        value: i64,
     ) -> UpdateChannelMetacounterByKeyRequest {
         super::super::Call::new(
             &self.client,
@@ -590,7 +660,10 @@ impl Metadata {
                 channel_type,
                 channel_url: channel_url.into(),
                 key: key.into(),
-                ..Default::default()
+                __body: UpdateChannelMetacounterByKeyBody {
+                    value: Some(value),
+                    ..Default::default()
+                },
             },
         )
     }
@@ -641,25 +714,11 @@ pub struct CreateUserMetadataInput {
     user_id: String,
     __body: CreateUserMetadataBody,
 }
-impl CreateUserMetadataRequest {
-    /// The items to store, by key.
-    /// Required.
-    pub fn metadata(
-        mut self,
-        value: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
-    ) -> Self {
-        self.input.__body.metadata = Some(
-            value.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
-        );
-        self
-    }
-}
 impl __rt::Input for CreateUserMetadataInput {
     type Output = __rt::BTreeMap<String, String>;
     const OPERATION: &'static __rt::Operation = &CREATE_USER_METADATA;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
-        __rt::require(self.__body.metadata.as_ref(), "metadata", &CREATE_USER_METADATA)?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -727,17 +786,6 @@ pub struct UpdateUserMetadataInput {
     __body: UpdateUserMetadataBody,
 }
 impl UpdateUserMetadataRequest {
-    /// The items to change, by key.
-    /// Required.
-    pub fn metadata(
-        mut self,
-        value: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
-    ) -> Self {
-        self.input.__body.metadata = Some(
-            value.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
-        );
-        self
-    }
     /// Whether keys that don't exist yet are added (default false).
     pub fn upsert(mut self, value: bool) -> Self {
         self.input.__body.upsert = Some(value);
@@ -749,7 +797,6 @@ impl __rt::Input for UpdateUserMetadataInput {
     const OPERATION: &'static __rt::Operation = &UPDATE_USER_METADATA;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
-        __rt::require(self.__body.metadata.as_ref(), "metadata", &UPDATE_USER_METADATA)?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -842,12 +889,6 @@ pub struct UpdateUserMetadataByKeyInput {
     __body: UpdateUserMetadataByKeyBody,
 }
 impl UpdateUserMetadataByKeyRequest {
-    /// The new value (at most 190 characters).
-    /// Required.
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.value = Some(value.into());
-        self
-    }
     /// Whether the item is added when the key doesn't exist yet (default false).
     pub fn upsert(mut self, value: bool) -> Self {
         self.input.__body.upsert = Some(value);
@@ -860,11 +901,6 @@ impl __rt::Input for UpdateUserMetadataByKeyInput {
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("key", &self.key)?;
-        __rt::require(
-            self.__body.value.as_ref(),
-            "value",
-            &UPDATE_USER_METADATA_BY_KEY,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -924,17 +960,6 @@ pub struct CreateChannelMetadataInput {
     __body: CreateChannelMetadataBody,
 }
 impl CreateChannelMetadataRequest {
-    /// The items to store, by key.
-    /// Required.
-    pub fn metadata(
-        mut self,
-        value: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
-    ) -> Self {
-        self.input.__body.metadata = Some(
-            value.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
-        );
-        self
-    }
     /// Whether the response also tells when the metadata was created (default false).
     pub fn include_ts(mut self, value: bool) -> Self {
         self.input.__body.include_ts = Some(value);
@@ -951,11 +976,6 @@ impl __rt::Input for CreateChannelMetadataInput {
                 __rt::WireEnum::as_wire_str(&self.channel_type),
             )?;
         request.path_param("channel_url", &self.channel_url)?;
-        __rt::require(
-            self.__body.metadata.as_ref(),
-            "metadata",
-            &CREATE_CHANNEL_METADATA,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -1032,17 +1052,6 @@ pub struct UpdateChannelMetadataInput {
     __body: UpdateChannelMetadataBody,
 }
 impl UpdateChannelMetadataRequest {
-    /// The items to change, by key.
-    /// Required.
-    pub fn metadata(
-        mut self,
-        value: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
-    ) -> Self {
-        self.input.__body.metadata = Some(
-            value.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
-        );
-        self
-    }
     /// Whether keys that don't exist yet are added (default false).
     pub fn upsert(mut self, value: bool) -> Self {
         self.input.__body.upsert = Some(value);
@@ -1059,11 +1068,6 @@ impl __rt::Input for UpdateChannelMetadataInput {
                 __rt::WireEnum::as_wire_str(&self.channel_type),
             )?;
         request.path_param("channel_url", &self.channel_url)?;
-        __rt::require(
-            self.__body.metadata.as_ref(),
-            "metadata",
-            &UPDATE_CHANNEL_METADATA,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -1171,12 +1175,6 @@ pub struct UpdateChannelMetadataByKeyInput {
     __body: UpdateChannelMetadataByKeyBody,
 }
 impl UpdateChannelMetadataByKeyRequest {
-    /// The new value (at most 190 characters).
-    /// Required.
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.value = Some(value.into());
-        self
-    }
     /// Whether the item is added when the key doesn't exist yet (default false).
     pub fn upsert(mut self, value: bool) -> Self {
         self.input.__body.upsert = Some(value);
@@ -1194,11 +1192,6 @@ impl __rt::Input for UpdateChannelMetadataByKeyInput {
             )?;
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("key", &self.key)?;
-        __rt::require(
-            self.__body.value.as_ref(),
-            "value",
-            &UPDATE_CHANNEL_METADATA_BY_KEY,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -1265,19 +1258,6 @@ pub struct CreateChannelMetacounterInput {
     channel_url: String,
     __body: CreateChannelMetacounterBody,
 }
-impl CreateChannelMetacounterRequest {
-    /// The counters to store, by key.
-    /// Required.
-    pub fn metacounter(
-        mut self,
-        value: impl IntoIterator<Item = (impl Into<String>, i64)>,
-    ) -> Self {
-        self.input.__body.metacounter = Some(
-            value.into_iter().map(|(k, v)| (k.into(), v)).collect(),
-        );
-        self
-    }
-}
 impl __rt::Input for CreateChannelMetacounterInput {
     type Output = __rt::BTreeMap<String, i64>;
     const OPERATION: &'static __rt::Operation = &CREATE_CHANNEL_METACOUNTER;
@@ -1288,11 +1268,6 @@ impl __rt::Input for CreateChannelMetacounterInput {
                 __rt::WireEnum::as_wire_str(&self.channel_type),
             )?;
         request.path_param("channel_url", &self.channel_url)?;
-        __rt::require(
-            self.__body.metacounter.as_ref(),
-            "metacounter",
-            &CREATE_CHANNEL_METACOUNTER,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -1369,17 +1344,6 @@ pub struct UpdateChannelMetacounterInput {
     __body: UpdateChannelMetacounterBody,
 }
 impl UpdateChannelMetacounterRequest {
-    /// The values to apply, by key.
-    /// Required.
-    pub fn metacounter(
-        mut self,
-        value: impl IntoIterator<Item = (impl Into<String>, i64)>,
-    ) -> Self {
-        self.input.__body.metacounter = Some(
-            value.into_iter().map(|(k, v)| (k.into(), v)).collect(),
-        );
-        self
-    }
     /// How the values apply (default `set`).
     pub fn mode(mut self, value: super::types::MetacounterMode) -> Self {
         self.input.__body.mode = Some(value);
@@ -1401,11 +1365,6 @@ impl __rt::Input for UpdateChannelMetacounterInput {
                 __rt::WireEnum::as_wire_str(&self.channel_type),
             )?;
         request.path_param("channel_url", &self.channel_url)?;
-        __rt::require(
-            self.__body.metacounter.as_ref(),
-            "metacounter",
-            &UPDATE_CHANNEL_METACOUNTER,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -1508,12 +1467,6 @@ pub struct UpdateChannelMetacounterByKeyInput {
     __body: UpdateChannelMetacounterByKeyBody,
 }
 impl UpdateChannelMetacounterByKeyRequest {
-    /// The value to apply.
-    /// Required.
-    pub fn value(mut self, value: i64) -> Self {
-        self.input.__body.value = Some(value);
-        self
-    }
     /// How the value applies (default `set`).
     pub fn mode(mut self, value: super::types::MetacounterMode) -> Self {
         self.input.__body.mode = Some(value);
@@ -1536,11 +1489,6 @@ impl __rt::Input for UpdateChannelMetacounterByKeyInput {
             )?;
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("key", &self.key)?;
-        __rt::require(
-            self.__body.value.as_ref(),
-            "value",
-            &UPDATE_CHANNEL_METACOUNTER_BY_KEY,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }

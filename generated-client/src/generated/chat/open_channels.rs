@@ -205,7 +205,10 @@ impl OpenChannels {
     }
     /// Makes users operators of an open channel.
     ///
-    /// `POST /open_channels/{channel_url}/operators` (<https://sendbird.com/docs/chat/platform-api/v3/user/assigning-a-user-role/register-operators-to-an-open-channel>). Arguments: `channel_url`; required: [`operator_ids`](RegisterOperatorsRequest::operator_ids).
+    /// `POST /open_channels/{channel_url}/operators` (<https://sendbird.com/docs/chat/platform-api/v3/user/assigning-a-user-role/register-operators-to-an-open-channel>). Arguments: `channel_url`, `operator_ids`.
+    ///
+    /// # Arguments
+    /// - `operator_ids`: The users to make operators (at most 100 per channel).
     ///
     /// # Example
     /// ```text
@@ -217,16 +220,21 @@ impl OpenChannels {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn register_operators(
         &self,
         channel_url: impl Into<String>,
+        operator_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> RegisterOperatorsRequest {
         super::super::Call::new(
             &self.client,
             RegisterOperatorsInput {
                 channel_url: channel_url.into(),
-                ..Default::default()
+                __body: RegisterOperatorsBody {
+                    operator_ids: Some(
+                        operator_ids.into_iter().map(Into::into).collect(),
+                    ),
+                },
             },
         )
     }
@@ -258,7 +266,10 @@ impl OpenChannels {
     }
     /// Freezes or unfreezes an open channel. In a frozen channel only operators can send messages.
     ///
-    /// `PUT /open_channels/{channel_url}/freeze` (<https://sendbird.com/docs/chat/platform-api/v3/moderation/freezing-a-channel/freeze-an-open-channel>). Arguments: `channel_url`; required: [`freeze`](FreezeOpenChannelRequest::freeze).
+    /// `PUT /open_channels/{channel_url}/freeze` (<https://sendbird.com/docs/chat/platform-api/v3/moderation/freezing-a-channel/freeze-an-open-channel>). Arguments: `channel_url`, `freeze`.
+    ///
+    /// # Arguments
+    /// - `freeze`: `true` to freeze the channel, `false` to unfreeze it.
     ///
     /// # Example
     /// ```text
@@ -270,16 +281,19 @@ impl OpenChannels {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn freeze_open_channel(
         &self,
         channel_url: impl Into<String>,
+        freeze: bool,
     ) -> FreezeOpenChannelRequest {
         super::super::Call::new(
             &self.client,
             FreezeOpenChannelInput {
                 channel_url: channel_url.into(),
-                ..Default::default()
+                __body: FreezeOpenChannelBody {
+                    freeze: Some(freeze),
+                },
             },
         )
     }
@@ -312,7 +326,10 @@ impl OpenChannels {
     }
     /// Bans a user from an open channel. The user is removed at once and can come back when the ban ends.
     ///
-    /// `POST /open_channels/{channel_url}/ban` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/banning-a-user/ban-a-participant-from-an-open-channel>). Arguments: `channel_url`; required: [`user_id`](BanUserRequest::user_id); optional: [`agent_id`](BanUserRequest::agent_id), [`seconds`](BanUserRequest::seconds), [`description`](BanUserRequest::description), [`next_url`](BanUserRequest::next_url).
+    /// `POST /open_channels/{channel_url}/ban` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/banning-a-user/ban-a-participant-from-an-open-channel>). Arguments: `channel_url`, `user_id`; optional: [`agent_id`](BanUserRequest::agent_id), [`seconds`](BanUserRequest::seconds), [`description`](BanUserRequest::description), [`next_url`](BanUserRequest::next_url).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user to ban.
     ///
     /// # Example
     /// ```text
@@ -324,13 +341,20 @@ impl OpenChannels {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn ban_user(&self, channel_url: impl Into<String>) -> BanUserRequest {
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn ban_user(
+        &self,
+        channel_url: impl Into<String>,
+        user_id: impl Into<String>,
+    ) -> BanUserRequest {
         super::super::Call::new(
             &self.client,
             BanUserInput {
                 channel_url: channel_url.into(),
-                ..Default::default()
+                __body: BanUserBody {
+                    user_id: Some(user_id.into()),
+                    ..Default::default()
+                },
             },
         )
     }
@@ -363,7 +387,10 @@ impl OpenChannels {
     }
     /// Changes the length or the reason of a user's ban from an open channel.
     ///
-    /// `PUT /open_channels/{channel_url}/ban/{banned_user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/banning-a-user/update-status-of-a-banned-participant-of-an-open-channel>). Arguments: `channel_url`, `banned_user_id`; required: [`seconds`](UpdateBanRequest::seconds); optional: [`description`](UpdateBanRequest::description).
+    /// `PUT /open_channels/{channel_url}/ban/{banned_user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/banning-a-user/update-status-of-a-banned-participant-of-an-open-channel>). Arguments: `channel_url`, `banned_user_id`, `seconds`; optional: [`description`](UpdateBanRequest::description).
+    ///
+    /// # Arguments
+    /// - `seconds`: The new length of the ban, in seconds; -1 bans for ten years. At least -1. Takes a `std::time::Duration` (whole seconds) or a number of seconds.
     ///
     /// # Example
     /// ```text
@@ -375,18 +402,22 @@ impl OpenChannels {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_ban(
         &self,
         channel_url: impl Into<String>,
         banned_user_id: impl Into<String>,
+        seconds: impl Into<__rt::Seconds>,
     ) -> UpdateBanRequest {
         super::super::Call::new(
             &self.client,
             UpdateBanInput {
                 channel_url: channel_url.into(),
                 banned_user_id: banned_user_id.into(),
-                ..Default::default()
+                __body: UpdateBanBody {
+                    seconds: Some(seconds.into().0),
+                    ..Default::default()
+                },
             },
         )
     }
@@ -446,7 +477,10 @@ impl OpenChannels {
     }
     /// Mutes a user in an open channel. A muted user stays in the channel and reads its messages but can't send any.
     ///
-    /// `POST /open_channels/{channel_url}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/guides/open-channel#2-mute-a-user>). Arguments: `channel_url`; required: [`user_id`](MuteUserRequest::user_id); optional: [`seconds`](MuteUserRequest::seconds), [`description`](MuteUserRequest::description).
+    /// `POST /open_channels/{channel_url}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/guides/open-channel#2-mute-a-user>). Arguments: `channel_url`, `user_id`; optional: [`seconds`](MuteUserRequest::seconds), [`description`](MuteUserRequest::description).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user to mute.
     ///
     /// # Example
     /// ```text
@@ -458,13 +492,20 @@ impl OpenChannels {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn mute_user(&self, channel_url: impl Into<String>) -> MuteUserRequest {
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn mute_user(
+        &self,
+        channel_url: impl Into<String>,
+        user_id: impl Into<String>,
+    ) -> MuteUserRequest {
         super::super::Call::new(
             &self.client,
             MuteUserInput {
                 channel_url: channel_url.into(),
-                ..Default::default()
+                __body: MuteUserBody {
+                    user_id: Some(user_id.into()),
+                    ..Default::default()
+                },
             },
         )
     }
@@ -1045,30 +1086,12 @@ pub struct RegisterOperatorsInput {
     channel_url: String,
     __body: RegisterOperatorsBody,
 }
-impl RegisterOperatorsRequest {
-    /// The users to make operators (at most 100 per channel).
-    /// Required.
-    pub fn operator_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.input.__body.operator_ids = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-}
 impl __rt::Input for RegisterOperatorsInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &REGISTER_OPERATORS;
     const EMPTY: bool = true;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
-        __rt::require(
-            self.__body.operator_ids.as_ref(),
-            "operator_ids",
-            &REGISTER_OPERATORS,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -1139,20 +1162,11 @@ pub struct FreezeOpenChannelInput {
     channel_url: String,
     __body: FreezeOpenChannelBody,
 }
-impl FreezeOpenChannelRequest {
-    /// `true` to freeze the channel, `false` to unfreeze it.
-    /// Required.
-    pub fn freeze(mut self, value: bool) -> Self {
-        self.input.__body.freeze = Some(value);
-        self
-    }
-}
 impl __rt::Input for FreezeOpenChannelInput {
     type Output = super::types::OpenChannel;
     const OPERATION: &'static __rt::Operation = &FREEZE_OPEN_CHANNEL;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
-        __rt::require(self.__body.freeze.as_ref(), "freeze", &FREEZE_OPEN_CHANNEL)?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -1241,12 +1255,6 @@ pub struct BanUserInput {
     __body: BanUserBody,
 }
 impl BanUserRequest {
-    /// The user to ban.
-    /// Required.
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.user_id = Some(value.into());
-        self
-    }
     /// The operator who bans the user.
     pub fn agent_id(mut self, value: impl Into<String>) -> Self {
         self.input.__body.agent_id = Some(value.into());
@@ -1277,7 +1285,6 @@ impl __rt::Input for BanUserInput {
     const OPERATION: &'static __rt::Operation = &BAN_USER;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
-        __rt::require(self.__body.user_id.as_ref(), "user_id", &BAN_USER)?;
         __rt::check_range(
             self.__body.seconds.as_ref(),
             "seconds",
@@ -1347,12 +1354,6 @@ pub struct UpdateBanInput {
     __body: UpdateBanBody,
 }
 impl UpdateBanRequest {
-    /// The new length of the ban, in seconds; -1 bans for ten years.
-    /// Required. At least -1. Takes a `std::time::Duration` (whole seconds) or a number of seconds.
-    pub fn seconds(mut self, value: impl Into<__rt::Seconds>) -> Self {
-        self.input.__body.seconds = Some(value.into().0);
-        self
-    }
     /// The new reason (up to 250 characters).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.input.__body.description = Some(value.into());
@@ -1372,7 +1373,6 @@ impl __rt::Input for UpdateBanInput {
             None,
             &UPDATE_BAN,
         )?;
-        __rt::require(self.__body.seconds.as_ref(), "seconds", &UPDATE_BAN)?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -1490,12 +1490,6 @@ pub struct MuteUserInput {
     __body: MuteUserBody,
 }
 impl MuteUserRequest {
-    /// The user to mute.
-    /// Required.
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.user_id = Some(value.into());
-        self
-    }
     /// How long the mute lasts, in seconds; -1 (the default) mutes for ten years.
     /// At least -1. Takes a `std::time::Duration` (whole seconds) or a number of seconds.
     pub fn seconds(mut self, value: impl Into<__rt::Seconds>) -> Self {
@@ -1513,7 +1507,6 @@ impl __rt::Input for MuteUserInput {
     const OPERATION: &'static __rt::Operation = &MUTE_USER;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
-        __rt::require(self.__body.user_id.as_ref(), "user_id", &MUTE_USER)?;
         __rt::check_range(
             self.__body.seconds.as_ref(),
             "seconds",

@@ -52,7 +52,11 @@ impl Polls {
     }
     /// Creates a poll with at least one option. To show it in a channel, send it with a text message afterwards.
     ///
-    /// `POST /polls` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/create-a-poll>). required: [`title`](CreatePollRequest::title), [`options_value`](CreatePollRequest::options_value); optional: [`allow_user_suggestion`](CreatePollRequest::allow_user_suggestion), [`allow_multiple_votes`](CreatePollRequest::allow_multiple_votes), [`close_at`](CreatePollRequest::close_at), [`created_by`](CreatePollRequest::created_by), [`data`](CreatePollRequest::data).
+    /// `POST /polls` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/create-a-poll>). Arguments: `title`, `options`; optional: [`allow_user_suggestion`](CreatePollRequest::allow_user_suggestion), [`allow_multiple_votes`](CreatePollRequest::allow_multiple_votes), [`close_at`](CreatePollRequest::close_at), [`created_by`](CreatePollRequest::created_by), [`data`](CreatePollRequest::data).
+    ///
+    /// # Arguments
+    /// - `title`: The title (at most 2,048 characters).
+    /// - `options`: The texts of the options (at least one, each at most 2,000 characters).
     ///
     /// # Example
     /// ```text
@@ -64,9 +68,22 @@ impl Polls {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn create_poll(&self) -> CreatePollRequest {
-        super::super::Call::new(&self.client, CreatePollInput::default())
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn create_poll(
+        &self,
+        title: impl Into<String>,
+        options: impl IntoIterator<Item = impl Into<String>>,
+    ) -> CreatePollRequest {
+        super::super::Call::new(
+            &self.client,
+            CreatePollInput {
+                __body: CreatePollBody {
+                    title: Some(title.into()),
+                    options: Some(options.into_iter().map(Into::into).collect()),
+                    ..Default::default()
+                },
+            },
+        )
     }
     /// Fetches one poll with its options.
     ///
@@ -151,7 +168,10 @@ impl Polls {
     }
     /// Adds an option to a poll; the response is the whole poll.
     ///
-    /// `POST /polls/{poll_id}/options` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/add-a-poll-option>). Arguments: `poll_id`; required: [`text`](CreatePollOptionRequest::text); optional: [`created_by`](CreatePollOptionRequest::created_by).
+    /// `POST /polls/{poll_id}/options` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/add-a-poll-option>). Arguments: `poll_id`, `text`; optional: [`created_by`](CreatePollOptionRequest::created_by).
+    ///
+    /// # Arguments
+    /// - `text`: The text of the new option (at most 2,000 characters).
     ///
     /// # Example
     /// ```text
@@ -163,13 +183,20 @@ impl Polls {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn create_poll_option(&self, poll_id: i64) -> CreatePollOptionRequest {
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn create_poll_option(
+        &self,
+        poll_id: i64,
+        text: impl Into<String>,
+    ) -> CreatePollOptionRequest {
         super::super::Call::new(
             &self.client,
             CreatePollOptionInput {
                 poll_id,
-                ..Default::default()
+                __body: CreatePollOptionBody {
+                    text: Some(text.into()),
+                    ..Default::default()
+                },
             },
         )
     }
@@ -203,7 +230,10 @@ impl Polls {
     }
     /// Changes the text of a poll option (votes are cast with `vote_on_poll`); the response is the whole poll.
     ///
-    /// `PUT /polls/{poll_id}/options/{option_id}` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/update-a-poll-option>). Arguments: `poll_id`, `option_id`; required: [`text`](UpdatePollOptionRequest::text); optional: [`created_by`](UpdatePollOptionRequest::created_by).
+    /// `PUT /polls/{poll_id}/options/{option_id}` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/update-a-poll-option>). Arguments: `poll_id`, `option_id`, `text`; optional: [`created_by`](UpdatePollOptionRequest::created_by).
+    ///
+    /// # Arguments
+    /// - `text`: The new text (at most 2,000 characters).
     ///
     /// # Example
     /// ```text
@@ -215,18 +245,22 @@ impl Polls {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_poll_option(
         &self,
         poll_id: i64,
         option_id: i64,
+        text: impl Into<String>,
     ) -> UpdatePollOptionRequest {
         super::super::Call::new(
             &self.client,
             UpdatePollOptionInput {
                 poll_id,
                 option_id,
-                ..Default::default()
+                __body: UpdatePollOptionBody {
+                    text: Some(text.into()),
+                    ..Default::default()
+                },
             },
         )
     }
@@ -259,7 +293,11 @@ impl Polls {
     }
     /// Replaces a user's votes in a poll with the options listed: options left out lose the user's vote, and an empty list cancels all of them. The response is the updated poll.
     ///
-    /// `PUT /polls/{poll_id}/vote` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/cast-or-cancel-a-vote>). Arguments: `poll_id`; required: [`user_id`](VoteOnPollRequest::user_id), [`option_ids`](VoteOnPollRequest::option_ids).
+    /// `PUT /polls/{poll_id}/vote` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/cast-or-cancel-a-vote>). Arguments: `poll_id`, `user_id`, `option_ids`.
+    ///
+    /// # Arguments
+    /// - `user_id`: The user who votes.
+    /// - `option_ids`: The options the user votes for after this call.
     ///
     /// # Example
     /// ```text
@@ -271,13 +309,21 @@ impl Polls {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn vote_on_poll(&self, poll_id: i64) -> VoteOnPollRequest {
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn vote_on_poll(
+        &self,
+        poll_id: i64,
+        user_id: impl Into<String>,
+        option_ids: impl IntoIterator<Item = i64>,
+    ) -> VoteOnPollRequest {
         super::super::Call::new(
             &self.client,
             VoteOnPollInput {
                 poll_id,
-                ..Default::default()
+                __body: VoteOnPollBody {
+                    user_id: Some(user_id.into()),
+                    option_ids: Some(option_ids.into_iter().collect()),
+                },
             },
         )
     }
@@ -401,21 +447,6 @@ pub struct CreatePollInput {
     __body: CreatePollBody,
 }
 impl CreatePollRequest {
-    /// The title (at most 2,048 characters).
-    /// Required.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.title = Some(value.into());
-        self
-    }
-    /// The texts of the options (at least one, each at most 2,000 characters).
-    /// Required.
-    pub fn options_value(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.input.__body.options = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
     /// Whether users other than the creator may add options (default false).
     pub fn allow_user_suggestion(mut self, value: bool) -> Self {
         self.input.__body.allow_user_suggestion = Some(value);
@@ -446,8 +477,6 @@ impl __rt::Input for CreatePollInput {
     type Output = super::types::Poll;
     const OPERATION: &'static __rt::Operation = &CREATE_POLL;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
-        __rt::require(self.__body.title.as_ref(), "title", &CREATE_POLL)?;
-        __rt::require(self.__body.options.as_ref(), "options", &CREATE_POLL)?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -656,12 +685,6 @@ pub struct CreatePollOptionInput {
     __body: CreatePollOptionBody,
 }
 impl CreatePollOptionRequest {
-    /// The text of the new option (at most 2,000 characters).
-    /// Required.
-    pub fn text(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.text = Some(value.into());
-        self
-    }
     /// The id of the user who adds the option.
     pub fn created_by(mut self, value: impl Into<String>) -> Self {
         self.input.__body.created_by = Some(value.into());
@@ -673,7 +696,6 @@ impl __rt::Input for CreatePollOptionInput {
     const OPERATION: &'static __rt::Operation = &CREATE_POLL_OPTION;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("poll_id", &self.poll_id.to_string())?;
-        __rt::require(self.__body.text.as_ref(), "text", &CREATE_POLL_OPTION)?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -746,12 +768,6 @@ pub struct UpdatePollOptionInput {
     __body: UpdatePollOptionBody,
 }
 impl UpdatePollOptionRequest {
-    /// The new text (at most 2,000 characters).
-    /// Required.
-    pub fn text(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.text = Some(value.into());
-        self
-    }
     /// The id of the user recorded as the option's creator.
     pub fn created_by(mut self, value: impl Into<String>) -> Self {
         self.input.__body.created_by = Some(value.into());
@@ -764,7 +780,6 @@ impl __rt::Input for UpdatePollOptionInput {
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("poll_id", &self.poll_id.to_string())?;
         request.path_param("option_id", &self.option_id.to_string())?;
-        __rt::require(self.__body.text.as_ref(), "text", &UPDATE_POLL_OPTION)?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -820,27 +835,11 @@ pub struct VoteOnPollInput {
     poll_id: i64,
     __body: VoteOnPollBody,
 }
-impl VoteOnPollRequest {
-    /// The user who votes.
-    /// Required.
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.user_id = Some(value.into());
-        self
-    }
-    /// The options the user votes for after this call.
-    /// Required.
-    pub fn option_ids(mut self, value: impl IntoIterator<Item = i64>) -> Self {
-        self.input.__body.option_ids = Some(value.into_iter().collect());
-        self
-    }
-}
 impl __rt::Input for VoteOnPollInput {
     type Output = super::types::Poll;
     const OPERATION: &'static __rt::Operation = &VOTE_ON_POLL;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("poll_id", &self.poll_id.to_string())?;
-        __rt::require(self.__body.user_id.as_ref(), "user_id", &VOTE_ON_POLL)?;
-        __rt::require(self.__body.option_ids.as_ref(), "option_ids", &VOTE_ON_POLL)?;
         request.json(&self.__body)?;
         Ok(())
     }

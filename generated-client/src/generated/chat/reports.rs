@@ -82,7 +82,11 @@ impl Reports {
     }
     /// Reports a message for its content.
     ///
-    /// `POST /report/{channel_type}/{channel_url}/messages/{message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/report-content-and-subject#2-report-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; required: [`report_category`](ReportMessageRequest::report_category), [`offending_user_id`](ReportMessageRequest::offending_user_id); optional: [`reporting_user_id`](ReportMessageRequest::reporting_user_id), [`report_description`](ReportMessageRequest::report_description), [`custom_report_category_name`](ReportMessageRequest::custom_report_category_name).
+    /// `POST /report/{channel_type}/{channel_url}/messages/{message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/report-content-and-subject#2-report-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`, `report_category`, `offending_user_id`; optional: [`reporting_user_id`](ReportMessageRequest::reporting_user_id), [`report_description`](ReportMessageRequest::report_description), [`custom_report_category_name`](ReportMessageRequest::custom_report_category_name).
+    ///
+    /// # Arguments
+    /// - `report_category`: Why the message is reported: one of the standard categories, or `custom` with a name of its own.
+    /// - `offending_user_id`: The sender of the message.
     ///
     /// # Example
     /// ```text
@@ -94,12 +98,14 @@ impl Reports {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn report_message(
         &self,
         channel_type: super::types::ChannelType,
         channel_url: impl Into<String>,
         message_id: i64,
+        report_category: super::types::ReportCategory,
+        offending_user_id: impl Into<String>,
     ) -> ReportMessageRequest {
         super::super::Call::new(
             &self.client,
@@ -107,7 +113,11 @@ impl Reports {
                 channel_type,
                 channel_url: channel_url.into(),
                 message_id,
-                ..Default::default()
+                __body: ReportMessageBody {
+                    report_category: Some(report_category),
+                    offending_user_id: Some(offending_user_id.into()),
+                    ..Default::default()
+                },
             },
         )
     }
@@ -140,7 +150,12 @@ impl Reports {
     }
     /// Reports a user for what they did in a channel.
     ///
-    /// `POST /report/users/{offending_user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/report/creating-a-report/report-a-user>). Arguments: `offending_user_id`; required: [`channel_type`](ReportUserRequest::channel_type), [`channel_url`](ReportUserRequest::channel_url), [`report_category`](ReportUserRequest::report_category); optional: [`reporting_user_id`](ReportUserRequest::reporting_user_id), [`report_description`](ReportUserRequest::report_description), [`custom_report_category_name`](ReportUserRequest::custom_report_category_name).
+    /// `POST /report/users/{offending_user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/report/creating-a-report/report-a-user>). Arguments: `offending_user_id`, `channel_type`, `channel_url`, `report_category`; optional: [`reporting_user_id`](ReportUserRequest::reporting_user_id), [`report_description`](ReportUserRequest::report_description), [`custom_report_category_name`](ReportUserRequest::custom_report_category_name).
+    ///
+    /// # Arguments
+    /// - `channel_type`: The kind of channel where it happened.
+    /// - `channel_url`: The channel where it happened.
+    /// - `report_category`: Why the user is reported: one of the standard categories, or `custom` with a name of its own.
     ///
     /// # Example
     /// ```text
@@ -152,16 +167,24 @@ impl Reports {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn report_user(
         &self,
         offending_user_id: impl Into<String>,
+        channel_type: super::types::ChannelType,
+        channel_url: impl Into<String>,
+        report_category: super::types::ReportCategory,
     ) -> ReportUserRequest {
         super::super::Call::new(
             &self.client,
             ReportUserInput {
                 offending_user_id: offending_user_id.into(),
-                ..Default::default()
+                __body: ReportUserBody {
+                    channel_type: Some(channel_type),
+                    channel_url: Some(channel_url.into()),
+                    report_category: Some(report_category),
+                    ..Default::default()
+                },
             },
         )
     }
@@ -196,7 +219,10 @@ impl Reports {
     }
     /// Reports a channel for its messages or activity.
     ///
-    /// `POST /report/{channel_type}/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/report/creating-a-report/report-a-channel>). Arguments: `channel_type`, `channel_url`; required: [`report_category`](ReportChannelRequest::report_category); optional: [`reporting_user_id`](ReportChannelRequest::reporting_user_id), [`report_description`](ReportChannelRequest::report_description), [`custom_report_category_name`](ReportChannelRequest::custom_report_category_name).
+    /// `POST /report/{channel_type}/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/report/creating-a-report/report-a-channel>). Arguments: `channel_type`, `channel_url`, `report_category`; optional: [`reporting_user_id`](ReportChannelRequest::reporting_user_id), [`report_description`](ReportChannelRequest::report_description), [`custom_report_category_name`](ReportChannelRequest::custom_report_category_name).
+    ///
+    /// # Arguments
+    /// - `report_category`: Why the channel is reported: one of the standard categories, or `custom` with a name of its own.
     ///
     /// # Example
     /// ```text
@@ -208,18 +234,22 @@ impl Reports {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn report_channel(
         &self,
         channel_type: super::types::ChannelType,
         channel_url: impl Into<String>,
+        report_category: super::types::ReportCategory,
     ) -> ReportChannelRequest {
         super::super::Call::new(
             &self.client,
             ReportChannelInput {
                 channel_type,
                 channel_url: channel_url.into(),
-                ..Default::default()
+                __body: ReportChannelBody {
+                    report_category: Some(report_category),
+                    ..Default::default()
+                },
             },
         )
     }
@@ -415,18 +445,6 @@ pub struct ReportMessageInput {
     __body: ReportMessageBody,
 }
 impl ReportMessageRequest {
-    /// Why the message is reported: one of the standard categories, or `custom` with a name of its own.
-    /// Required.
-    pub fn report_category(mut self, value: super::types::ReportCategory) -> Self {
-        self.input.__body.report_category = Some(value);
-        self
-    }
-    /// The sender of the message.
-    /// Required.
-    pub fn offending_user_id(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.offending_user_id = Some(value.into());
-        self
-    }
     /// The user filing the report; omit it for a report by the server.
     pub fn reporting_user_id(mut self, value: impl Into<String>) -> Self {
         self.input.__body.reporting_user_id = Some(value.into());
@@ -454,16 +472,6 @@ impl __rt::Input for ReportMessageInput {
             )?;
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("message_id", &self.message_id.to_string())?;
-        __rt::require(
-            self.__body.report_category.as_ref(),
-            "report_category",
-            &REPORT_MESSAGE,
-        )?;
-        __rt::require(
-            self.__body.offending_user_id.as_ref(),
-            "offending_user_id",
-            &REPORT_MESSAGE,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -560,24 +568,6 @@ pub struct ReportUserInput {
     __body: ReportUserBody,
 }
 impl ReportUserRequest {
-    /// The kind of channel where it happened.
-    /// Required.
-    pub fn channel_type(mut self, value: super::types::ChannelType) -> Self {
-        self.input.__body.channel_type = Some(value);
-        self
-    }
-    /// The channel where it happened.
-    /// Required.
-    pub fn channel_url(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.channel_url = Some(value.into());
-        self
-    }
-    /// Why the user is reported: one of the standard categories, or `custom` with a name of its own.
-    /// Required.
-    pub fn report_category(mut self, value: super::types::ReportCategory) -> Self {
-        self.input.__body.report_category = Some(value);
-        self
-    }
     /// The user filing the report; omit it for a report by the server.
     pub fn reporting_user_id(mut self, value: impl Into<String>) -> Self {
         self.input.__body.reporting_user_id = Some(value.into());
@@ -599,13 +589,6 @@ impl __rt::Input for ReportUserInput {
     const OPERATION: &'static __rt::Operation = &REPORT_USER;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("offending_user_id", &self.offending_user_id)?;
-        __rt::require(self.__body.channel_type.as_ref(), "channel_type", &REPORT_USER)?;
-        __rt::require(self.__body.channel_url.as_ref(), "channel_url", &REPORT_USER)?;
-        __rt::require(
-            self.__body.report_category.as_ref(),
-            "report_category",
-            &REPORT_USER,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -711,12 +694,6 @@ pub struct ReportChannelInput {
     __body: ReportChannelBody,
 }
 impl ReportChannelRequest {
-    /// Why the channel is reported: one of the standard categories, or `custom` with a name of its own.
-    /// Required.
-    pub fn report_category(mut self, value: super::types::ReportCategory) -> Self {
-        self.input.__body.report_category = Some(value);
-        self
-    }
     /// The user filing the report; omit it for a report by the server.
     pub fn reporting_user_id(mut self, value: impl Into<String>) -> Self {
         self.input.__body.reporting_user_id = Some(value.into());
@@ -743,11 +720,6 @@ impl __rt::Input for ReportChannelInput {
                 __rt::WireEnum::as_wire_str(&self.channel_type),
             )?;
         request.path_param("channel_url", &self.channel_url)?;
-        __rt::require(
-            self.__body.report_category.as_ref(),
-            "report_category",
-            &REPORT_CHANNEL,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }

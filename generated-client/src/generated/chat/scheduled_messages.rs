@@ -71,7 +71,11 @@ impl ScheduledMessages {
     }
     /// Schedules a text, file or admin message for a group channel. A file is either hosted elsewhere (`url`) or uploaded with the request (`file`, which makes the request multipart). The message is dropped if its sender leaves the channel first.
     ///
-    /// `POST /group_channels/{channel_url}/scheduled_messages` (<https://sendbird.com/docs/chat/v3/platform-api/message/scheduled-messages/create-a-scheduled-message>). Arguments: `channel_url`; required: [`message_type`](CreateScheduledMessageRequest::message_type), [`scheduled_at`](CreateScheduledMessageRequest::scheduled_at); optional: [`user_id`](CreateScheduledMessageRequest::user_id), [`message`](CreateScheduledMessageRequest::message), [`url`](CreateScheduledMessageRequest::url), [`custom_type`](CreateScheduledMessageRequest::custom_type), [`data`](CreateScheduledMessageRequest::data), [`send_push`](CreateScheduledMessageRequest::send_push), [`mention_type`](CreateScheduledMessageRequest::mention_type), [`mentioned_user_ids`](CreateScheduledMessageRequest::mentioned_user_ids), [`is_silent`](CreateScheduledMessageRequest::is_silent), [`mark_as_read`](CreateScheduledMessageRequest::mark_as_read), [`sorted_metaarray`](CreateScheduledMessageRequest::sorted_metaarray), [`dedup_id`](CreateScheduledMessageRequest::dedup_id), [`apns_bundle_id`](CreateScheduledMessageRequest::apns_bundle_id), [`apple_critical_alert_options`](CreateScheduledMessageRequest::apple_critical_alert_options), [`sound`](CreateScheduledMessageRequest::sound), [`volume`](CreateScheduledMessageRequest::volume), [`file`](CreateScheduledMessageRequest::file).
+    /// `POST /group_channels/{channel_url}/scheduled_messages` (<https://sendbird.com/docs/chat/v3/platform-api/message/scheduled-messages/create-a-scheduled-message>). Arguments: `channel_url`, `message_type`, `scheduled_at`; optional: [`user_id`](CreateScheduledMessageRequest::user_id), [`message`](CreateScheduledMessageRequest::message), [`url`](CreateScheduledMessageRequest::url), [`custom_type`](CreateScheduledMessageRequest::custom_type), [`data`](CreateScheduledMessageRequest::data), [`send_push`](CreateScheduledMessageRequest::send_push), [`mention_type`](CreateScheduledMessageRequest::mention_type), [`mentioned_user_ids`](CreateScheduledMessageRequest::mentioned_user_ids), [`is_silent`](CreateScheduledMessageRequest::is_silent), [`mark_as_read`](CreateScheduledMessageRequest::mark_as_read), [`sorted_metaarray`](CreateScheduledMessageRequest::sorted_metaarray), [`dedup_id`](CreateScheduledMessageRequest::dedup_id), [`apns_bundle_id`](CreateScheduledMessageRequest::apns_bundle_id), [`apple_critical_alert_options`](CreateScheduledMessageRequest::apple_critical_alert_options), [`sound`](CreateScheduledMessageRequest::sound), [`volume`](CreateScheduledMessageRequest::volume), [`file`](CreateScheduledMessageRequest::file).
+    ///
+    /// # Arguments
+    /// - `message_type`: The type of the message.
+    /// - `scheduled_at`: When to send it: 5 minutes to 30 days from now, to the minute.
     ///
     /// # Example
     /// ```text
@@ -83,15 +87,22 @@ impl ScheduledMessages {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn create_scheduled_message(
         &self,
         channel_url: impl Into<String>,
+        message_type: super::types::MessageKind,
+        scheduled_at: __rt::UnixMillis,
     ) -> CreateScheduledMessageRequest {
         super::super::Call::new(
             &self.client,
             CreateScheduledMessageInput {
                 channel_url: channel_url.into(),
+                __body: CreateScheduledMessageBody {
+                    message_type: Some(message_type),
+                    scheduled_at: Some(scheduled_at),
+                    ..Default::default()
+                },
                 ..Default::default()
             },
         )
@@ -414,18 +425,6 @@ pub struct CreateScheduledMessageInput {
     file: Option<__rt::UploadFile>,
 }
 impl CreateScheduledMessageRequest {
-    /// The type of the message.
-    /// Required.
-    pub fn message_type(mut self, value: super::types::MessageKind) -> Self {
-        self.input.__body.message_type = Some(value);
-        self
-    }
-    /// When to send it: 5 minutes to 30 days from now, to the minute.
-    /// Required.
-    pub fn scheduled_at(mut self, value: __rt::UnixMillis) -> Self {
-        self.input.__body.scheduled_at = Some(value);
-        self
-    }
     /// The sender; required for `MESG` and `FILE`.
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.input.__body.user_id = Some(value.into());
@@ -526,16 +525,6 @@ impl __rt::Input for CreateScheduledMessageInput {
     const OPERATION: &'static __rt::Operation = &CREATE_SCHEDULED_MESSAGE;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
-        __rt::require(
-            self.__body.message_type.as_ref(),
-            "message_type",
-            &CREATE_SCHEDULED_MESSAGE,
-        )?;
-        __rt::require(
-            self.__body.scheduled_at.as_ref(),
-            "scheduled_at",
-            &CREATE_SCHEDULED_MESSAGE,
-        )?;
         __rt::check_range(
             self.__body.volume.as_ref(),
             "volume",

@@ -66,7 +66,10 @@ impl Settings {
     }
     /// Creates the settings of the channels of a custom type, overriding the application-wide settings for them.
     ///
-    /// `POST /applications/settings_by_channel_custom_type` (<https://sendbird.com/docs/chat/platform-api/v3/channel/setting-up-channels/create-channel-settings-by-a-custom-channel-type>). required: [`custom_type`](CreateCustomTypeSettingsRequest::custom_type); optional: [`message_retention_hours`](CreateCustomTypeSettingsRequest::message_retention_hours), [`display_past_message`](CreateCustomTypeSettingsRequest::display_past_message), [`allow_links`](CreateCustomTypeSettingsRequest::allow_links), [`max_message_length`](CreateCustomTypeSettingsRequest::max_message_length), [`user_messages_per_channel`](CreateCustomTypeSettingsRequest::user_messages_per_channel), [`user_messages_per_channel_duration`](CreateCustomTypeSettingsRequest::user_messages_per_channel_duration), [`domain_filter`](CreateCustomTypeSettingsRequest::domain_filter), [`profanity_filter`](CreateCustomTypeSettingsRequest::profanity_filter), [`profanity_triggered_moderation`](CreateCustomTypeSettingsRequest::profanity_triggered_moderation), [`image_moderation`](CreateCustomTypeSettingsRequest::image_moderation).
+    /// `POST /applications/settings_by_channel_custom_type` (<https://sendbird.com/docs/chat/platform-api/v3/channel/setting-up-channels/create-channel-settings-by-a-custom-channel-type>). Arguments: `custom_type`; optional: [`message_retention_hours`](CreateCustomTypeSettingsRequest::message_retention_hours), [`display_past_message`](CreateCustomTypeSettingsRequest::display_past_message), [`allow_links`](CreateCustomTypeSettingsRequest::allow_links), [`max_message_length`](CreateCustomTypeSettingsRequest::max_message_length), [`user_messages_per_channel`](CreateCustomTypeSettingsRequest::user_messages_per_channel), [`user_messages_per_channel_duration`](CreateCustomTypeSettingsRequest::user_messages_per_channel_duration), [`domain_filter`](CreateCustomTypeSettingsRequest::domain_filter), [`profanity_filter`](CreateCustomTypeSettingsRequest::profanity_filter), [`profanity_triggered_moderation`](CreateCustomTypeSettingsRequest::profanity_triggered_moderation), [`image_moderation`](CreateCustomTypeSettingsRequest::image_moderation).
+    ///
+    /// # Arguments
+    /// - `custom_type`: The custom channel type the settings apply to.
     ///
     /// # Example
     /// ```text
@@ -78,9 +81,20 @@ impl Settings {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn create_custom_type_settings(&self) -> CreateCustomTypeSettingsRequest {
-        super::super::Call::new(&self.client, CreateCustomTypeSettingsInput::default())
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn create_custom_type_settings(
+        &self,
+        custom_type: impl Into<String>,
+    ) -> CreateCustomTypeSettingsRequest {
+        super::super::Call::new(
+            &self.client,
+            CreateCustomTypeSettingsInput {
+                __body: CreateCustomTypeSettingsBody {
+                    custom_type: Some(custom_type.into()),
+                    ..Default::default()
+                },
+            },
+        )
     }
     /// Lists the settings of every custom channel type, a page at a time.
     ///
@@ -331,12 +345,6 @@ pub struct CreateCustomTypeSettingsInput {
     __body: CreateCustomTypeSettingsBody,
 }
 impl CreateCustomTypeSettingsRequest {
-    /// The custom channel type the settings apply to.
-    /// Required.
-    pub fn custom_type(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.custom_type = Some(value.into());
-        self
-    }
     /// How long the messages of the channels of this custom type are kept, in hours.
     pub fn message_retention_hours(mut self, value: i32) -> Self {
         self.input.__body.message_retention_hours = Some(value);
@@ -404,11 +412,6 @@ impl __rt::Input for CreateCustomTypeSettingsInput {
     type Output = super::types::CustomTypeSettings;
     const OPERATION: &'static __rt::Operation = &CREATE_CUSTOM_TYPE_SETTINGS;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
-        __rt::require(
-            self.__body.custom_type.as_ref(),
-            "custom_type",
-            &CREATE_CUSTOM_TYPE_SETTINGS,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }

@@ -83,7 +83,10 @@ impl UserExtras {
     }
     /// Sets whether a user joins private group channels as soon as they are invited, or must accept first.
     ///
-    /// `PUT /users/{user_id}/channel_invitation_preference` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-update-channel-invitation-preference>). Arguments: `user_id`; required: [`auto_accept`](UpdateChannelInvitationPreferenceRequest::auto_accept).
+    /// `PUT /users/{user_id}/channel_invitation_preference` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-update-channel-invitation-preference>). Arguments: `user_id`, `auto_accept`.
+    ///
+    /// # Arguments
+    /// - `auto_accept`: `true`: join on invitation; `false`: the invitation waits for an answer.
     ///
     /// # Example
     /// ```text
@@ -95,16 +98,19 @@ impl UserExtras {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_channel_invitation_preference(
         &self,
         user_id: impl Into<String>,
+        auto_accept: bool,
     ) -> UpdateChannelInvitationPreferenceRequest {
         super::super::Call::new(
             &self.client,
             UpdateChannelInvitationPreferenceInput {
                 user_id: user_id.into(),
-                ..Default::default()
+                __body: UpdateChannelInvitationPreferenceBody {
+                    auto_accept: Some(auto_accept),
+                },
             },
         )
     }
@@ -268,7 +274,10 @@ impl UserExtras {
     }
     /// Sets what one group channel adds to a user's unread counts.
     ///
-    /// `PUT /users/{user_id}/count_preference/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-update-count-preference-of-a-channel>). Arguments: `user_id`, `channel_url`; required: [`count_preference`](UpdateCountPreferenceRequest::count_preference).
+    /// `PUT /users/{user_id}/count_preference/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-update-count-preference-of-a-channel>). Arguments: `user_id`, `channel_url`, `count_preference`.
+    ///
+    /// # Arguments
+    /// - `count_preference`: What the channel adds to the user's unread counts: everything, only messages, only mentions, or nothing.
     ///
     /// # Example
     /// ```text
@@ -280,24 +289,30 @@ impl UserExtras {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_count_preference(
         &self,
         user_id: impl Into<String>,
         channel_url: impl Into<String>,
+        count_preference: super::types::UnreadCountPreference,
     ) -> UpdateCountPreferenceRequest {
         super::super::Call::new(
             &self.client,
             UpdateCountPreferenceInput {
                 user_id: user_id.into(),
                 channel_url: channel_url.into(),
-                ..Default::default()
+                __body: UpdateCountPreferenceBody {
+                    count_preference: Some(count_preference),
+                },
             },
         )
     }
     /// Makes a user an operator of every channel of the given custom types.
     ///
-    /// `POST /users/{user_id}/operating_channel_custom_types` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-register-as-an-operator-to-channels-with-custom-channel-types>). Arguments: `user_id`; required: [`channel_custom_types`](RegisterOperatorByCustomTypesRequest::channel_custom_types).
+    /// `POST /users/{user_id}/operating_channel_custom_types` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-register-as-an-operator-to-channels-with-custom-channel-types>). Arguments: `user_id`, `channel_custom_types`.
+    ///
+    /// # Arguments
+    /// - `channel_custom_types`: The custom types of the channels the user becomes an operator of.
     ///
     /// # Example
     /// ```text
@@ -309,16 +324,21 @@ impl UserExtras {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn register_operator_by_custom_types(
         &self,
         user_id: impl Into<String>,
+        channel_custom_types: impl IntoIterator<Item = impl Into<String>>,
     ) -> RegisterOperatorByCustomTypesRequest {
         super::super::Call::new(
             &self.client,
             RegisterOperatorByCustomTypesInput {
                 user_id: user_id.into(),
-                ..Default::default()
+                __body: RegisterOperatorByCustomTypesBody {
+                    channel_custom_types: Some(
+                        channel_custom_types.into_iter().map(Into::into).collect(),
+                    ),
+                },
             },
         )
     }
@@ -351,7 +371,10 @@ impl UserExtras {
     }
     /// Chooses which push notification content template a user gets. A template set on a message takes precedence.
     ///
-    /// `PUT /users/{user_id}/push/template` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-choose-a-push-notification-content-template>). Arguments: `user_id`; required: [`name`](UpdatePushTemplateRequest::name).
+    /// `PUT /users/{user_id}/push/template` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-choose-a-push-notification-content-template>). Arguments: `user_id`, `name`.
+    ///
+    /// # Arguments
+    /// - `name`: The push notification template to use for the user: the default or the alternative one.
     ///
     /// # Example
     /// ```text
@@ -363,22 +386,28 @@ impl UserExtras {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_push_template(
         &self,
         user_id: impl Into<String>,
+        name: super::types::PushMessageTemplateName,
     ) -> UpdatePushTemplateRequest {
         super::super::Call::new(
             &self.client,
             UpdatePushTemplateInput {
                 user_id: user_id.into(),
-                ..Default::default()
+                __body: UpdatePushTemplateBody {
+                    name: Some(name),
+                },
             },
         )
     }
     /// Bans a user from every channel of the given custom types, until unbanned.
     ///
-    /// `POST /users/{user_id}/banned_channel_custom_types` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-ban-from-channels-with-custom-channel-types>). Arguments: `user_id`; required: [`channel_custom_types`](BanUserByCustomTypesRequest::channel_custom_types).
+    /// `POST /users/{user_id}/banned_channel_custom_types` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-ban-from-channels-with-custom-channel-types>). Arguments: `user_id`, `channel_custom_types`.
+    ///
+    /// # Arguments
+    /// - `channel_custom_types`: The custom types of the channels the user is banned from.
     ///
     /// # Example
     /// ```text
@@ -390,22 +419,30 @@ impl UserExtras {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn ban_user_by_custom_types(
         &self,
         user_id: impl Into<String>,
+        channel_custom_types: impl IntoIterator<Item = impl Into<String>>,
     ) -> BanUserByCustomTypesRequest {
         super::super::Call::new(
             &self.client,
             BanUserByCustomTypesInput {
                 user_id: user_id.into(),
-                ..Default::default()
+                __body: BanUserByCustomTypesBody {
+                    channel_custom_types: Some(
+                        channel_custom_types.into_iter().map(Into::into).collect(),
+                    ),
+                },
             },
         )
     }
     /// Mutes a user in every channel of the given custom types, until unmuted.
     ///
-    /// `POST /users/{user_id}/muted_channel_custom_types` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-mute-in-channels-with-custom-channel-types>). Arguments: `user_id`; required: [`channel_custom_types`](MuteUserByCustomTypesRequest::channel_custom_types).
+    /// `POST /users/{user_id}/muted_channel_custom_types` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-mute-in-channels-with-custom-channel-types>). Arguments: `user_id`, `channel_custom_types`.
+    ///
+    /// # Arguments
+    /// - `channel_custom_types`: The custom types of the channels the user is muted in.
     ///
     /// # Example
     /// ```text
@@ -417,16 +454,21 @@ impl UserExtras {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn mute_user_by_custom_types(
         &self,
         user_id: impl Into<String>,
+        channel_custom_types: impl IntoIterator<Item = impl Into<String>>,
     ) -> MuteUserByCustomTypesRequest {
         super::super::Call::new(
             &self.client,
             MuteUserByCustomTypesInput {
                 user_id: user_id.into(),
-                ..Default::default()
+                __body: MuteUserByCustomTypesBody {
+                    channel_custom_types: Some(
+                        channel_custom_types.into_iter().map(Into::into).collect(),
+                    ),
+                },
             },
         )
     }
@@ -514,24 +556,11 @@ pub struct UpdateChannelInvitationPreferenceInput {
     user_id: String,
     __body: UpdateChannelInvitationPreferenceBody,
 }
-impl UpdateChannelInvitationPreferenceRequest {
-    /// `true`: join on invitation; `false`: the invitation waits for an answer.
-    /// Required.
-    pub fn auto_accept(mut self, value: bool) -> Self {
-        self.input.__body.auto_accept = Some(value);
-        self
-    }
-}
 impl __rt::Input for UpdateChannelInvitationPreferenceInput {
     type Output = super::types::UpdateChannelInvitationPreferenceResponse;
     const OPERATION: &'static __rt::Operation = &UPDATE_CHANNEL_INVITATION_PREFERENCE;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
-        __rt::require(
-            self.__body.auto_accept.as_ref(),
-            "auto_accept",
-            &UPDATE_CHANNEL_INVITATION_PREFERENCE,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -817,28 +846,12 @@ pub struct UpdateCountPreferenceInput {
     channel_url: String,
     __body: UpdateCountPreferenceBody,
 }
-impl UpdateCountPreferenceRequest {
-    /// What the channel adds to the user's unread counts: everything, only messages, only mentions, or nothing.
-    /// Required.
-    pub fn count_preference(
-        mut self,
-        value: super::types::UnreadCountPreference,
-    ) -> Self {
-        self.input.__body.count_preference = Some(value);
-        self
-    }
-}
 impl __rt::Input for UpdateCountPreferenceInput {
     type Output = super::types::UpdateCountPreferenceResponse;
     const OPERATION: &'static __rt::Operation = &UPDATE_COUNT_PREFERENCE;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("channel_url", &self.channel_url)?;
-        __rt::require(
-            self.__body.count_preference.as_ref(),
-            "count_preference",
-            &UPDATE_COUNT_PREFERENCE,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -867,30 +880,12 @@ pub struct RegisterOperatorByCustomTypesInput {
     user_id: String,
     __body: RegisterOperatorByCustomTypesBody,
 }
-impl RegisterOperatorByCustomTypesRequest {
-    /// The custom types of the channels the user becomes an operator of.
-    /// Required.
-    pub fn channel_custom_types(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.input.__body.channel_custom_types = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-}
 impl __rt::Input for RegisterOperatorByCustomTypesInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &REGISTER_OPERATOR_BY_CUSTOM_TYPES;
     const EMPTY: bool = true;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
-        __rt::require(
-            self.__body.channel_custom_types.as_ref(),
-            "channel_custom_types",
-            &REGISTER_OPERATOR_BY_CUSTOM_TYPES,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -943,20 +938,11 @@ pub struct UpdatePushTemplateInput {
     user_id: String,
     __body: UpdatePushTemplateBody,
 }
-impl UpdatePushTemplateRequest {
-    /// The push notification template to use for the user: the default or the alternative one.
-    /// Required.
-    pub fn name(mut self, value: super::types::PushMessageTemplateName) -> Self {
-        self.input.__body.name = Some(value);
-        self
-    }
-}
 impl __rt::Input for UpdatePushTemplateInput {
     type Output = super::types::UpdatePushTemplateResponse;
     const OPERATION: &'static __rt::Operation = &UPDATE_PUSH_TEMPLATE;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
-        __rt::require(self.__body.name.as_ref(), "name", &UPDATE_PUSH_TEMPLATE)?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -983,30 +969,12 @@ pub struct BanUserByCustomTypesInput {
     user_id: String,
     __body: BanUserByCustomTypesBody,
 }
-impl BanUserByCustomTypesRequest {
-    /// The custom types of the channels the user is banned from.
-    /// Required.
-    pub fn channel_custom_types(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.input.__body.channel_custom_types = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-}
 impl __rt::Input for BanUserByCustomTypesInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &BAN_USER_BY_CUSTOM_TYPES;
     const EMPTY: bool = true;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
-        __rt::require(
-            self.__body.channel_custom_types.as_ref(),
-            "channel_custom_types",
-            &BAN_USER_BY_CUSTOM_TYPES,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -1033,30 +1001,12 @@ pub struct MuteUserByCustomTypesInput {
     user_id: String,
     __body: MuteUserByCustomTypesBody,
 }
-impl MuteUserByCustomTypesRequest {
-    /// The custom types of the channels the user is muted in.
-    /// Required.
-    pub fn channel_custom_types(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.input.__body.channel_custom_types = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-}
 impl __rt::Input for MuteUserByCustomTypesInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &MUTE_USER_BY_CUSTOM_TYPES;
     const EMPTY: bool = true;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
-        __rt::require(
-            self.__body.channel_custom_types.as_ref(),
-            "channel_custom_types",
-            &MUTE_USER_BY_CUSTOM_TYPES,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }

@@ -8,10 +8,7 @@
  let response = client
      .chat()
      .users()
-     .create_user()
-     .user_id("ann")
-     .nickname("Ann")
-     .profile_url("https://example.com/ann.png")
+     .create_user("ann", "Ann", "https://example.com/ann.png")
      .issue_access_token(true)
      .send()
      .await?;
@@ -35,7 +32,12 @@ impl Users {
     }
     /// Creates a user. Send `profile_file` to upload a profile image (the request is then multipart).
     ///
-    /// `POST /users` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-create-a-user>). required: [`user_id`](CreateUserRequest::user_id), [`nickname`](CreateUserRequest::nickname), [`profile_url`](CreateUserRequest::profile_url); optional: [`issue_access_token`](CreateUserRequest::issue_access_token), [`discovery_keys`](CreateUserRequest::discovery_keys), [`metadata`](CreateUserRequest::metadata), [`profile_file`](CreateUserRequest::profile_file).
+    /// `POST /users` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-create-a-user>). Arguments: `user_id`, `nickname`, `profile_url`; optional: [`issue_access_token`](CreateUserRequest::issue_access_token), [`discovery_keys`](CreateUserRequest::discovery_keys), [`metadata`](CreateUserRequest::metadata), [`profile_file`](CreateUserRequest::profile_file).
+    ///
+    /// # Arguments
+    /// - `user_id`: The unique id of the new user.
+    /// - `nickname`: The user's display name (up to 80 characters).
+    /// - `profile_url`: The URL of the profile image; send an empty string when uploading `profile_file`.
     ///
     /// # Example
     /// ```text
@@ -47,9 +49,25 @@ impl Users {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn create_user(&self) -> CreateUserRequest {
-        super::super::Call::new(&self.client, CreateUserInput::default())
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn create_user(
+        &self,
+        user_id: impl Into<String>,
+        nickname: impl Into<String>,
+        profile_url: impl Into<String>,
+    ) -> CreateUserRequest {
+        super::super::Call::new(
+            &self.client,
+            CreateUserInput {
+                __body: CreateUserBody {
+                    user_id: Some(user_id.into()),
+                    nickname: Some(nickname.into()),
+                    profile_url: Some(profile_url.into()),
+                    ..Default::default()
+                },
+                ..Default::default()
+            },
+        )
     }
     /// Lists the users of the application, a page at a time.
     ///
@@ -172,7 +190,10 @@ impl Users {
     ///
     /// **Deprecated:** Use `update_user` with `is_active` instead.
     ///
-    /// `PUT /users/{user_id}/activate` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user>). Arguments: `user_id`; required: [`activate`](ActivateUserRequest::activate).
+    /// `PUT /users/{user_id}/activate` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user>). Arguments: `user_id`, `activate`.
+    ///
+    /// # Arguments
+    /// - `activate`: `true` to activate the user, `false` to deactivate them (a deactivated user can't connect).
     ///
     /// # Example
     /// ```text
@@ -184,14 +205,20 @@ impl Users {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     #[deprecated(note = "Use `update_user` with `is_active` instead.")]
-    pub fn activate_user(&self, user_id: impl Into<String>) -> ActivateUserRequest {
+    pub fn activate_user(
+        &self,
+        user_id: impl Into<String>,
+        activate: bool,
+    ) -> ActivateUserRequest {
         super::super::Call::new(
             &self.client,
             ActivateUserInput {
                 user_id: user_id.into(),
-                ..Default::default()
+                __body: ActivateUserBody {
+                    activate: Some(activate),
+                },
             },
         )
     }
@@ -543,7 +570,10 @@ impl Users {
     }
     /// Sets which messages of one group channel send a user push notifications, and with which sound.
     ///
-    /// `PUT /users/{user_id}/push_preference/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-update-push-preferences-for-a-channel>). Arguments: `user_id`, `channel_url`; required: [`push_trigger_option`](UpdateChannelPushPreferenceRequest::push_trigger_option); optional: [`push_sound`](UpdateChannelPushPreferenceRequest::push_sound), [`enable`](UpdateChannelPushPreferenceRequest::enable).
+    /// `PUT /users/{user_id}/push_preference/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-update-push-preferences-for-a-channel>). Arguments: `user_id`, `channel_url`, `push_trigger_option`; optional: [`push_sound`](UpdateChannelPushPreferenceRequest::push_sound), [`enable`](UpdateChannelPushPreferenceRequest::enable).
+    ///
+    /// # Arguments
+    /// - `push_trigger_option`: `default` (the user's own preference), `all`, `mention_only` or `false` (none).
     ///
     /// # Example
     /// ```text
@@ -555,18 +585,22 @@ impl Users {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_channel_push_preference(
         &self,
         user_id: impl Into<String>,
         channel_url: impl Into<String>,
+        push_trigger_option: impl Into<String>,
     ) -> UpdateChannelPushPreferenceRequest {
         super::super::Call::new(
             &self.client,
             UpdateChannelPushPreferenceInput {
                 user_id: user_id.into(),
                 channel_url: channel_url.into(),
-                ..Default::default()
+                __body: UpdateChannelPushPreferenceBody {
+                    push_trigger_option: Some(push_trigger_option.into()),
+                    ..Default::default()
+                },
             },
         )
     }
@@ -616,24 +650,6 @@ pub struct CreateUserInput {
     profile_file: Option<__rt::UploadFile>,
 }
 impl CreateUserRequest {
-    /// The unique id of the new user.
-    /// Required.
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.user_id = Some(value.into());
-        self
-    }
-    /// The user's display name (up to 80 characters).
-    /// Required.
-    pub fn nickname(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.nickname = Some(value.into());
-        self
-    }
-    /// The URL of the profile image; send an empty string when uploading `profile_file`.
-    /// Required.
-    pub fn profile_url(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.profile_url = Some(value.into());
-        self
-    }
     /// Whether to issue an access token for the user.
     pub fn issue_access_token(mut self, value: bool) -> Self {
         self.input.__body.issue_access_token = Some(value);
@@ -669,9 +685,6 @@ impl __rt::Input for CreateUserInput {
     type Output = super::types::User;
     const OPERATION: &'static __rt::Operation = &CREATE_USER;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
-        __rt::require(self.__body.user_id.as_ref(), "user_id", &CREATE_USER)?;
-        __rt::require(self.__body.nickname.as_ref(), "nickname", &CREATE_USER)?;
-        __rt::require(self.__body.profile_url.as_ref(), "profile_url", &CREATE_USER)?;
         request.file("profile_file", self.profile_file.as_ref());
         request.json_or_multipart(&self.__body)?;
         Ok(())
@@ -1040,20 +1053,11 @@ pub struct ActivateUserInput {
     user_id: String,
     __body: ActivateUserBody,
 }
-impl ActivateUserRequest {
-    /// `true` to activate the user, `false` to deactivate them (a deactivated user can't connect).
-    /// Required.
-    pub fn activate(mut self, value: bool) -> Self {
-        self.input.__body.activate = Some(value);
-        self
-    }
-}
 impl __rt::Input for ActivateUserInput {
     type Output = super::types::ActivateUserResponse;
     const OPERATION: &'static __rt::Operation = &ACTIVATE_USER;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
-        __rt::require(self.__body.activate.as_ref(), "activate", &ACTIVATE_USER)?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -1781,12 +1785,6 @@ pub struct UpdateChannelPushPreferenceInput {
     __body: UpdateChannelPushPreferenceBody,
 }
 impl UpdateChannelPushPreferenceRequest {
-    /// `default` (the user's own preference), `all`, `mention_only` or `false` (none).
-    /// Required.
-    pub fn push_trigger_option(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.push_trigger_option = Some(value.into());
-        self
-    }
     /// The sound file of the notifications.
     pub fn push_sound(mut self, value: impl Into<String>) -> Self {
         self.input.__body.push_sound = Some(value.into());
@@ -1809,11 +1807,6 @@ impl __rt::Input for UpdateChannelPushPreferenceInput {
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("channel_url", &self.channel_url)?;
-        __rt::require(
-            self.__body.push_trigger_option.as_ref(),
-            "push_trigger_option",
-            &UPDATE_CHANNEL_PUSH_PREFERENCE,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }

@@ -140,12 +140,18 @@ fn direct_calls_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "update-direct-call-custom-items" => {
-            cx.with(g.update_direct_call_custom_items(cx.text("call_id")))
-                .field(
-                    "custom_items",
-                    |r, v: ::std::collections::BTreeMap<String, String>| {
-                        r.custom_items(v)
-                    },
+            let ::std::option::Option::Some(field_custom_items) = cx
+                .required_field::<
+                    ::std::collections::BTreeMap<String, String>,
+                >("custom_items", false) else {
+                return cx.failed();
+            };
+            cx.with(
+                    g
+                        .update_direct_call_custom_items(
+                            cx.text("call_id"),
+                            field_custom_items,
+                        ),
                 )
                 .field_text("mode", |r, v| r.mode(v))
                 .send(|r| r.send_with_metadata())
@@ -325,8 +331,11 @@ fn rooms_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
     let g = api::rooms::Rooms::from_client(cx.client());
     match cx.op() {
         "create-room" => {
-            cx.with(g.create_room())
-                .field("type", |r, v| r.r#type(v))
+            let ::std::option::Option::Some(field_type) = cx
+                .required_field("type", false) else {
+                return cx.failed();
+            };
+            cx.with(g.create_room(field_type))
                 .field(
                     "custom_items",
                     |r, v: ::std::collections::BTreeMap<String, String>| {
@@ -375,13 +384,13 @@ fn rooms_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "update-room-custom-items" => {
-            cx.with(g.update_room_custom_items(cx.text("room_id")))
-                .field(
-                    "custom_items",
-                    |r, v: ::std::collections::BTreeMap<String, String>| {
-                        r.custom_items(v)
-                    },
-                )
+            let ::std::option::Option::Some(field_custom_items) = cx
+                .required_field::<
+                    ::std::collections::BTreeMap<String, String>,
+                >("custom_items", false) else {
+                return cx.failed();
+            };
+            cx.with(g.update_room_custom_items(cx.text("room_id"), field_custom_items))
                 .field_text("mode", |r, v| r.mode(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -514,8 +523,18 @@ fn users_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "register-push-token" => {
-            cx.with(g.register_push_token(cx.text("user_id"), cx.req("token_type")))
-                .field_text("token", |r, v| r.token(v))
+            let ::std::option::Option::Some(field_token) = cx
+                .required_field::<String>("token", false) else {
+                return cx.failed();
+            };
+            cx.with(
+                    g
+                        .register_push_token(
+                            cx.text("user_id"),
+                            cx.req("token_type"),
+                            field_token,
+                        ),
+                )
                 .field("is_unique", |r, v| r.is_unique(v))
                 .send(|r| r.send_with_metadata())
         }

@@ -393,11 +393,31 @@ fn announcements_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "create-announcement" => {
-            cx.with(g.create_announcement())
-                .field("message", |r, v| r.message(v))
-                .field("target_at", |r, v| r.target_at(v))
-                .field_texts("target_list", |r, v| r.target_list(v))
-                .field("target_channel_type", |r, v| r.target_channel_type(v))
+            let ::std::option::Option::Some(field_message) = cx
+                .required_field("message", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_target_at) = cx
+                .required_field("target_at", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_target_list) = cx
+                .required_field::<Vec<String>>("target_list", true) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_target_channel_type) = cx
+                .required_field("target_channel_type", false) else {
+                return cx.failed();
+            };
+            cx.with(
+                    g
+                        .create_announcement(
+                            field_message,
+                            field_target_at,
+                            field_target_list,
+                            field_target_channel_type,
+                        ),
+                )
                 .field_text("target_custom_type", |r, v| r.target_custom_type(v))
                 .field_text("unique_id", |r, v| r.unique_id(v))
                 .field_text("announcement_group", |r, v| r.announcement_group(v))
@@ -1291,8 +1311,11 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "create-fcm-push-configuration" => {
-            cx.with(g.create_fcm_push_configuration())
-                .field_text("api_key", |r, v| r.api_key(v))
+            let ::std::option::Option::Some(field_api_key) = cx
+                .required_field::<String>("api_key", false) else {
+                return cx.failed();
+            };
+            cx.with(g.create_fcm_push_configuration(field_api_key))
                 .field_text("push_sound", |r, v| r.push_sound(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -1303,9 +1326,21 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "create-hms-push-configuration" => {
-            cx.with(g.create_hms_push_configuration())
-                .field_text("huawei_app_id", |r, v| r.huawei_app_id(v))
-                .field_text("huawei_app_secret", |r, v| r.huawei_app_secret(v))
+            let ::std::option::Option::Some(field_huawei_app_id) = cx
+                .required_field::<String>("huawei_app_id", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_huawei_app_secret) = cx
+                .required_field::<String>("huawei_app_secret", false) else {
+                return cx.failed();
+            };
+            cx.with(
+                    g
+                        .create_hms_push_configuration(
+                            field_huawei_app_id,
+                            field_huawei_app_secret,
+                        ),
+                )
                 .field_text("push_sound", |r, v| r.push_sound(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -1317,7 +1352,11 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "create-apns-push-configuration" => {
-            cx.with(g.create_apns_push_configuration())
+            let ::std::option::Option::Some(file_apns_cert) = cx
+                .required_file("apns_cert") else {
+                return cx.failed();
+            };
+            cx.with(g.create_apns_push_configuration(file_apns_cert))
                 .field_text("apns_cert_password", |r, v| r.apns_cert_password(v))
                 .field("apns_cert_env_type", |r, v| r.apns_cert_env_type(v))
                 .field("has_unread_count_badge", |r, v| r.has_unread_count_badge(v))
@@ -1325,7 +1364,6 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field("mutable_content", |r, v| r.mutable_content(v))
                 .field_text("push_sound", |r, v| r.push_sound(v))
                 .field("apns_type", |r, v| r.apns_type(v))
-                .file("apns_cert", |r, v| r.apns_cert(v))
                 .file("apns_cert_development", |r, v| r.apns_cert_development(v))
                 .file("apns_cert_production", |r, v| r.apns_cert_production(v))
                 .send(|r| r.send_with_metadata())
@@ -1347,17 +1385,32 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "create-gcm-push-configuration" => {
-            cx.with(g.create_gcm_push_configuration())
-                .field_text("gcm_sender_id", |r, v| r.gcm_sender_id(v))
-                .field_text("gcm_api_key", |r, v| r.gcm_api_key(v))
+            let ::std::option::Option::Some(field_gcm_sender_id) = cx
+                .required_field::<String>("gcm_sender_id", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_gcm_api_key) = cx
+                .required_field::<String>("gcm_api_key", false) else {
+                return cx.failed();
+            };
+            cx.with(
+                    g
+                        .create_gcm_push_configuration(
+                            field_gcm_sender_id,
+                            field_gcm_api_key,
+                        ),
+                )
                 .send(|r| r.send_with_metadata())
         }
         "view-push-notification-settings" => {
             cx.with(g.view_push_notification_settings()).send(|r| r.send_with_metadata())
         }
         "update-push-notification-settings" => {
-            cx.with(g.update_push_notification_settings())
-                .field("push_enabled", |r, v| r.push_enabled(v))
+            let ::std::option::Option::Some(field_push_enabled) = cx
+                .required_field("push_enabled", false) else {
+                return cx.failed();
+            };
+            cx.with(g.update_push_notification_settings(field_push_enabled))
                 .send(|r| r.send_with_metadata())
         }
         "list-push-notification-content-templates" => {
@@ -1369,8 +1422,17 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "update-push-notification-content-template" => {
-            cx.with(g.update_push_notification_content_template(cx.req("template_name")))
-                .field("template", |r, v| r.template(v))
+            let ::std::option::Option::Some(field_template) = cx
+                .required_field("template", false) else {
+                return cx.failed();
+            };
+            cx.with(
+                    g
+                        .update_push_notification_content_template(
+                            cx.req("template_name"),
+                            field_template,
+                        ),
+                )
                 .send(|r| r.send_with_metadata())
         }
         "view-default-channel-invitation-preference" => {
@@ -1378,19 +1440,22 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "update-default-channel-invitation-preference" => {
-            cx.with(g.update_default_channel_invitation_preference())
-                .field("auto_accept", |r, v| r.auto_accept(v))
+            let ::std::option::Option::Some(field_auto_accept) = cx
+                .required_field("auto_accept", false) else {
+                return cx.failed();
+            };
+            cx.with(g.update_default_channel_invitation_preference(field_auto_accept))
                 .send(|r| r.send_with_metadata())
         }
         "view-ip-whitelist" => {
             cx.with(g.view_ip_whitelist()).send(|r| r.send_with_metadata())
         }
         "add-ips-to-whitelist" => {
-            cx.with(g.add_ips_to_whitelist())
-                .field_texts(
-                    "ip_whitelist_addresses",
-                    |r, v| r.ip_whitelist_addresses(v),
-                )
+            let ::std::option::Option::Some(field_ip_whitelist_addresses) = cx
+                .required_field::<Vec<String>>("ip_whitelist_addresses", true) else {
+                return cx.failed();
+            };
+            cx.with(g.add_ips_to_whitelist(field_ip_whitelist_addresses))
                 .send(|r| r.send_with_metadata())
         }
         "remove-ips-from-whitelist" => {
@@ -1423,34 +1488,58 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "update-webhook-settings" => {
-            cx.with(g.update_webhook_settings())
-                .field("enabled", |r, v| r.enabled(v))
-                .field_text("url", |r, v| r.url(v))
+            let ::std::option::Option::Some(field_enabled) = cx
+                .required_field("enabled", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_url) = cx
+                .required_field::<String>("url", false) else {
+                return cx.failed();
+            };
+            cx.with(g.update_webhook_settings(field_enabled, field_url))
                 .field("include_members", |r, v| r.include_members(v))
                 .field_texts("enabled_events", |r, v| r.enabled_events(v))
                 .send(|r| r.send_with_metadata())
         }
         "update-reaction-setting" => {
-            cx.with(g.update_reaction_setting())
-                .field("enabled", |r, v| r.enabled(v))
+            let ::std::option::Option::Some(field_enabled) = cx
+                .required_field("enabled", false) else {
+                return cx.failed();
+            };
+            cx.with(g.update_reaction_setting(field_enabled))
                 .send(|r| r.send_with_metadata())
         }
         "update-default-emoji-setting" => {
-            cx.with(g.update_default_emoji_setting())
-                .field("use_default_emoji", |r, v| r.use_default_emoji(v))
+            let ::std::option::Option::Some(field_use_default_emoji) = cx
+                .required_field("use_default_emoji", false) else {
+                return cx.failed();
+            };
+            cx.with(g.update_default_emoji_setting(field_use_default_emoji))
                 .send(|r| r.send_with_metadata())
         }
         "list-auto-event-messages" => {
             cx.with(g.list_auto_event_messages()).send(|r| r.send_with_metadata())
         }
         "update-auto-event-messages" => {
-            cx.with(g.update_auto_event_messages())
-                .field("auto_event_message", |r, v| r.auto_event_message(v))
+            let ::std::option::Option::Some(field_auto_event_message) = cx
+                .required_field("auto_event_message", false) else {
+                return cx.failed();
+            };
+            cx.with(g.update_auto_event_messages(field_auto_event_message))
                 .send(|r| r.send_with_metadata())
         }
         "ban-users-in-channels-with-custom-type" => {
-            cx.with(g.ban_users_in_channels_with_custom_type(cx.text("custom_type")))
-                .field_list("banned_list", |r, v| r.banned_list(v))
+            let ::std::option::Option::Some(field_banned_list) = cx
+                .required_field::<Vec<_>>("banned_list", true) else {
+                return cx.failed();
+            };
+            cx.with(
+                    g
+                        .ban_users_in_channels_with_custom_type(
+                            cx.text("custom_type"),
+                            field_banned_list,
+                        ),
+                )
                 .field("on_demand_upsert", |r, v| r.on_demand_upsert(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -1471,8 +1560,17 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "mute-users-in-channels-with-custom-type" => {
-            cx.with(g.mute_users_in_channels_with_custom_type(cx.text("custom_type")))
-                .field_texts("user_ids", |r, v| r.user_ids(v))
+            let ::std::option::Option::Some(field_user_ids) = cx
+                .required_field::<Vec<String>>("user_ids", true) else {
+                return cx.failed();
+            };
+            cx.with(
+                    g
+                        .mute_users_in_channels_with_custom_type(
+                            cx.text("custom_type"),
+                            field_user_ids,
+                        ),
+                )
                 .field("seconds", |r, v: i64| r.seconds(v))
                 .field_text("description", |r, v| r.description(v))
                 .field("on_demand_upsert", |r, v| r.on_demand_upsert(v))
@@ -1532,9 +1630,11 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
             cx.with(g.delete_current_application()).send(|r| r.send_with_metadata())
         }
         "create-application" => {
-            cx.with(g.create_application())
-                .field_text("name", |r, v| r.name(v))
-                .send(|r| r.send_with_metadata())
+            let ::std::option::Option::Some(field_name) = cx
+                .required_field::<String>("name", false) else {
+                return cx.failed();
+            };
+            cx.with(g.create_application(field_name)).send(|r| r.send_with_metadata())
         }
         "list-applications" => {
             cx.with(g.list_applications())
@@ -1832,13 +1932,41 @@ fn bots_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "create-bot" => {
-            cx.with(g.create_bot())
-                .field_text("bot_userid", |r, v| r.bot_userid(v))
-                .field_text("bot_nickname", |r, v| r.bot_nickname(v))
-                .field_text("bot_profile_url", |r, v| r.bot_profile_url(v))
-                .field_text("bot_type", |r, v| r.bot_type(v))
-                .field_text("bot_callback_url", |r, v| r.bot_callback_url(v))
-                .field("is_privacy_mode", |r, v| r.is_privacy_mode(v))
+            let ::std::option::Option::Some(field_bot_userid) = cx
+                .required_field::<String>("bot_userid", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_bot_nickname) = cx
+                .required_field::<String>("bot_nickname", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_bot_profile_url) = cx
+                .required_field::<String>("bot_profile_url", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_bot_type) = cx
+                .required_field::<String>("bot_type", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_bot_callback_url) = cx
+                .required_field::<String>("bot_callback_url", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_is_privacy_mode) = cx
+                .required_field("is_privacy_mode", false) else {
+                return cx.failed();
+            };
+            cx.with(
+                    g
+                        .create_bot(
+                            field_bot_userid,
+                            field_bot_nickname,
+                            field_bot_profile_url,
+                            field_bot_type,
+                            field_bot_callback_url,
+                            field_is_privacy_mode,
+                        ),
+                )
                 .field("enable_mark_as_read", |r, v| r.enable_mark_as_read(v))
                 .field("show_member", |r, v| r.show_member(v))
                 .field(
@@ -1877,9 +2005,22 @@ fn bots_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
             cx.with(g.delete_bot(cx.text("bot_userid"))).send(|r| r.send_with_metadata())
         }
         "send-bot-message" => {
-            cx.with(g.send_bot_message(cx.text("bot_userid")))
-                .field_text("message", |r, v| r.message(v))
-                .field_text("channel_url", |r, v| r.channel_url(v))
+            let ::std::option::Option::Some(field_message) = cx
+                .required_field::<String>("message", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_channel_url) = cx
+                .required_field::<String>("channel_url", false) else {
+                return cx.failed();
+            };
+            cx.with(
+                    g
+                        .send_bot_message(
+                            cx.text("bot_userid"),
+                            field_message,
+                            field_channel_url,
+                        ),
+                )
                 .field_text("custom_type", |r, v| r.custom_type(v))
                 .field_text("data", |r, v| r.data(v))
                 .field("send_push", |r, v| r.send_push(v))
@@ -1892,8 +2033,11 @@ fn bots_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "add-bot-to-channels" => {
-            cx.with(g.add_bot_to_channels(cx.text("bot_userid")))
-                .field_texts("channel_urls", |r, v| r.channel_urls(v))
+            let ::std::option::Option::Some(field_channel_urls) = cx
+                .required_field::<Vec<String>>("channel_urls", true) else {
+                return cx.failed();
+            };
+            cx.with(g.add_bot_to_channels(cx.text("bot_userid"), field_channel_urls))
                 .send(|r| r.send_with_metadata())
         }
         "remove-bot-from-channels" => {
@@ -2019,9 +2163,22 @@ fn data_exports_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "create-data-export" => {
-            cx.with(g.create_data_export(cx.req("data_type")))
-                .field("start_ts", |r, v| r.start_ts(v))
-                .field("end_ts", |r, v| r.end_ts(v))
+            let ::std::option::Option::Some(field_start_ts) = cx
+                .required_field("start_ts", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_end_ts) = cx
+                .required_field("end_ts", false) else {
+                return cx.failed();
+            };
+            cx.with(
+                    g
+                        .create_data_export(
+                            cx.req("data_type"),
+                            field_start_ts,
+                            field_end_ts,
+                        ),
+                )
                 .field("format", |r, v| r.format(v))
                 .field_text("csv_delimiter", |r, v| r.csv_delimiter(v))
                 .field_text("timezone", |r, v| r.timezone(v))
@@ -2175,8 +2332,11 @@ fn emojis_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
             cx.with(g.list_emoji_categories()).send(|r| r.send_with_metadata())
         }
         "create-emoji-categories" => {
-            cx.with(g.create_emoji_categories())
-                .field_list("emoji_categories", |r, v| r.emoji_categories(v))
+            let ::std::option::Option::Some(field_emoji_categories) = cx
+                .required_field::<Vec<_>>("emoji_categories", true) else {
+                return cx.failed();
+            };
+            cx.with(g.create_emoji_categories(field_emoji_categories))
                 .send(|r| r.send_with_metadata())
         }
         "view-emoji-category" => {
@@ -2184,8 +2344,11 @@ fn emojis_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "update-emoji-category-url" => {
-            cx.with(g.update_emoji_category_url(cx.req("emoji_category_id")))
-                .field_text("url", |r, v| r.url(v))
+            let ::std::option::Option::Some(field_url) = cx
+                .required_field::<String>("url", false) else {
+                return cx.failed();
+            };
+            cx.with(g.update_emoji_category_url(cx.req("emoji_category_id"), field_url))
                 .send(|r| r.send_with_metadata())
         }
         "delete-emoji-category" => {
@@ -2194,17 +2357,26 @@ fn emojis_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
         }
         "list-emojis" => cx.with(g.list_emojis()).send(|r| r.send_with_metadata()),
         "create-emojis" => {
-            cx.with(g.create_emojis())
-                .field("emoji_category_id", |r, v: i64| r.emoji_category_id(v))
-                .field_list("emojis", |r, v| r.emojis(v))
+            let ::std::option::Option::Some(field_emoji_category_id) = cx
+                .required_field::<i64>("emoji_category_id", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_emojis) = cx
+                .required_field::<Vec<_>>("emojis", true) else {
+                return cx.failed();
+            };
+            cx.with(g.create_emojis(field_emoji_category_id, field_emojis))
                 .send(|r| r.send_with_metadata())
         }
         "view-emoji" => {
             cx.with(g.view_emoji(cx.text("emoji_key"))).send(|r| r.send_with_metadata())
         }
         "update-emoji-url" => {
-            cx.with(g.update_emoji_url(cx.text("emoji_key")))
-                .field_text("url", |r, v| r.url(v))
+            let ::std::option::Option::Some(field_url) = cx
+                .required_field::<String>("url", false) else {
+                return cx.failed();
+            };
+            cx.with(g.update_emoji_url(cx.text("emoji_key"), field_url))
                 .send(|r| r.send_with_metadata())
         }
         "delete-emoji" => {
@@ -3247,8 +3419,11 @@ fn group_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "invite-members" => {
-            cx.with(g.invite_members(cx.text("channel_url")))
-                .field_texts("user_ids", |r, v| r.user_ids(v))
+            let ::std::option::Option::Some(field_user_ids) = cx
+                .required_field::<Vec<String>>("user_ids", true) else {
+                return cx.failed();
+            };
+            cx.with(g.invite_members(cx.text("channel_url"), field_user_ids))
                 .field(
                     "invitation_status",
                     |r, v: ::std::collections::BTreeMap<String, _>| {
@@ -3264,19 +3439,28 @@ fn group_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "accept-invitation" => {
-            cx.with(g.accept_invitation(cx.text("channel_url")))
-                .field_text("user_id", |r, v| r.user_id(v))
+            let ::std::option::Option::Some(field_user_id) = cx
+                .required_field::<String>("user_id", false) else {
+                return cx.failed();
+            };
+            cx.with(g.accept_invitation(cx.text("channel_url"), field_user_id))
                 .field_text("access_code", |r, v| r.access_code(v))
                 .send(|r| r.send_with_metadata())
         }
         "decline-invitation" => {
-            cx.with(g.decline_invitation(cx.text("channel_url")))
-                .field_text("user_id", |r, v| r.user_id(v))
+            let ::std::option::Option::Some(field_user_id) = cx
+                .required_field::<String>("user_id", false) else {
+                return cx.failed();
+            };
+            cx.with(g.decline_invitation(cx.text("channel_url"), field_user_id))
                 .send(|r| r.send_with_metadata())
         }
         "join-group-channel" => {
-            cx.with(g.join_group_channel(cx.text("channel_url")))
-                .field_text("user_id", |r, v| r.user_id(v))
+            let ::std::option::Option::Some(field_user_id) = cx
+                .required_field::<String>("user_id", false) else {
+                return cx.failed();
+            };
+            cx.with(g.join_group_channel(cx.text("channel_url"), field_user_id))
                 .field_text("access_code", |r, v| r.access_code(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -3313,8 +3497,11 @@ fn group_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "freeze-group-channel" => {
-            cx.with(g.freeze_group_channel(cx.text("channel_url")))
-                .field("freeze", |r, v| r.freeze(v))
+            let ::std::option::Option::Some(field_freeze) = cx
+                .required_field("freeze", false) else {
+                return cx.failed();
+            };
+            cx.with(g.freeze_group_channel(cx.text("channel_url"), field_freeze))
                 .send(|r| r.send_with_metadata())
         }
         "list-operators" => {
@@ -3324,8 +3511,11 @@ fn group_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "register-operators" => {
-            cx.with(g.register_operators(cx.text("channel_url")))
-                .field_texts("operator_ids", |r, v| r.operator_ids(v))
+            let ::std::option::Option::Some(field_operator_ids) = cx
+                .required_field::<Vec<String>>("operator_ids", true) else {
+                return cx.failed();
+            };
+            cx.with(g.register_operators(cx.text("channel_url"), field_operator_ids))
                 .send(|r| r.send_with_metadata())
         }
         "unregister-operators" => {
@@ -3335,13 +3525,19 @@ fn group_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "start-typing-indicators" => {
-            cx.with(g.start_typing_indicators(cx.text("channel_url")))
-                .field_texts("user_ids", |r, v| r.user_ids(v))
+            let ::std::option::Option::Some(field_user_ids) = cx
+                .required_field::<Vec<String>>("user_ids", true) else {
+                return cx.failed();
+            };
+            cx.with(g.start_typing_indicators(cx.text("channel_url"), field_user_ids))
                 .send(|r| r.send_with_metadata())
         }
         "stop-typing-indicators" => {
-            cx.with(g.stop_typing_indicators(cx.text("channel_url")))
-                .field_texts("user_ids", |r, v| r.user_ids(v))
+            let ::std::option::Option::Some(field_user_ids) = cx
+                .required_field::<Vec<String>>("user_ids", true) else {
+                return cx.failed();
+            };
+            cx.with(g.stop_typing_indicators(cx.text("channel_url"), field_user_ids))
                 .send(|r| r.send_with_metadata())
         }
         "list-banned-users" => {
@@ -3352,8 +3548,11 @@ fn group_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "ban-user" => {
-            cx.with(g.ban_user(cx.text("channel_url")))
-                .field_text("user_id", |r, v| r.user_id(v))
+            let ::std::option::Option::Some(field_user_id) = cx
+                .required_field::<String>("user_id", false) else {
+                return cx.failed();
+            };
+            cx.with(g.ban_user(cx.text("channel_url"), field_user_id))
                 .field_text("agent_id", |r, v| r.agent_id(v))
                 .field("seconds", |r, v: i64| r.seconds(v))
                 .field_text("description", |r, v| r.description(v))
@@ -3364,8 +3563,18 @@ fn group_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "update-ban" => {
-            cx.with(g.update_ban(cx.text("channel_url"), cx.text("banned_user_id")))
-                .field("seconds", |r, v: i64| r.seconds(v))
+            let ::std::option::Option::Some(field_seconds) = cx
+                .required_field::<i64>("seconds", false) else {
+                return cx.failed();
+            };
+            cx.with(
+                    g
+                        .update_ban(
+                            cx.text("channel_url"),
+                            cx.text("banned_user_id"),
+                            field_seconds,
+                        ),
+                )
                 .field_text("description", |r, v| r.description(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -3381,8 +3590,11 @@ fn group_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "mute-user" => {
-            cx.with(g.mute_user(cx.text("channel_url")))
-                .field_text("user_id", |r, v| r.user_id(v))
+            let ::std::option::Option::Some(field_user_id) = cx
+                .required_field::<String>("user_id", false) else {
+                return cx.failed();
+            };
+            cx.with(g.mute_user(cx.text("channel_url"), field_user_id))
                 .field("seconds", |r, v: i64| r.seconds(v))
                 .field_text("description", |r, v| r.description(v))
                 .send(|r| r.send_with_metadata())
@@ -4289,9 +4501,23 @@ fn messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "send-user-message" => {
-            cx.with(g.send_user_message(cx.req("channel_type"), cx.text("channel_url")))
-                .field_text("user_id", |r, v| r.user_id(v))
-                .field_text("message", |r, v| r.message(v))
+            let ::std::option::Option::Some(field_user_id) = cx
+                .required_field::<String>("user_id", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_message) = cx
+                .required_field::<String>("message", false) else {
+                return cx.failed();
+            };
+            cx.with(
+                    g
+                        .send_user_message(
+                            cx.req("channel_type"),
+                            cx.text("channel_url"),
+                            field_user_id,
+                            field_message,
+                        ),
+                )
                 .field_text("custom_type", |r, v| r.custom_type(v))
                 .field_text("data", |r, v| r.data(v))
                 .field("send_push", |r, v| r.send_push(v))
@@ -4316,8 +4542,18 @@ fn messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "send-file-message" => {
-            cx.with(g.send_file_message(cx.req("channel_type"), cx.text("channel_url")))
-                .field_text("user_id", |r, v| r.user_id(v))
+            let ::std::option::Option::Some(field_user_id) = cx
+                .required_field::<String>("user_id", false) else {
+                return cx.failed();
+            };
+            cx.with(
+                    g
+                        .send_file_message(
+                            cx.req("channel_type"),
+                            cx.text("channel_url"),
+                            field_user_id,
+                        ),
+                )
                 .field_text("url", |r, v| r.url(v))
                 .field_text("file_name", |r, v| r.file_name(v))
                 .field("file_size", |r, v: i64| r.file_size(v))
@@ -4351,8 +4587,18 @@ fn messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "send-admin-message" => {
-            cx.with(g.send_admin_message(cx.req("channel_type"), cx.text("channel_url")))
-                .field_text("message", |r, v| r.message(v))
+            let ::std::option::Option::Some(field_message) = cx
+                .required_field::<String>("message", false) else {
+                return cx.failed();
+            };
+            cx.with(
+                    g
+                        .send_admin_message(
+                            cx.req("channel_type"),
+                            cx.text("channel_url"),
+                            field_message,
+                        ),
+                )
                 .field_text("custom_type", |r, v| r.custom_type(v))
                 .field_text("data", |r, v| r.data(v))
                 .field("send_push", |r, v| r.send_push(v))
@@ -4460,25 +4706,41 @@ fn messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "mark-all-messages-as-read" => {
-            cx.with(g.mark_all_messages_as_read(cx.text("channel_url")))
-                .field_text("user_id", |r, v| r.user_id(v))
+            let ::std::option::Option::Some(field_user_id) = cx
+                .required_field::<String>("user_id", false) else {
+                return cx.failed();
+            };
+            cx.with(g.mark_all_messages_as_read(cx.text("channel_url"), field_user_id))
                 .field("timestamp", |r, v| r.timestamp(v))
                 .send(|r| r.send_with_metadata())
         }
         "mark-messages-as-read" => {
+            let ::std::option::Option::Some(field_user_id) = cx
+                .required_field::<String>("user_id", false) else {
+                return cx.failed();
+            };
             cx.with(
                     g
                         .mark_messages_as_read(
                             cx.req("channel_type"),
                             cx.text("channel_url"),
+                            field_user_id,
                         ),
                 )
-                .field_text("user_id", |r, v| r.user_id(v))
                 .send(|r| r.send_with_metadata())
         }
         "mark-all-messages-as-delivered" => {
-            cx.with(g.mark_all_messages_as_delivered(cx.text("channel_url")))
-                .field_text("user_id", |r, v| r.user_id(v))
+            let ::std::option::Option::Some(field_user_id) = cx
+                .required_field::<String>("user_id", false) else {
+                return cx.failed();
+            };
+            cx.with(
+                    g
+                        .mark_all_messages_as_delivered(
+                            cx.text("channel_url"),
+                            field_user_id,
+                        ),
+                )
                 .send(|r| r.send_with_metadata())
         }
         "list-message-reactions" => {
@@ -4494,16 +4756,24 @@ fn messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "add-message-reaction" => {
+            let ::std::option::Option::Some(field_user_id) = cx
+                .required_field::<String>("user_id", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_reaction) = cx
+                .required_field::<String>("reaction", false) else {
+                return cx.failed();
+            };
             cx.with(
                     g
                         .add_message_reaction(
                             cx.req("channel_type"),
                             cx.text("channel_url"),
                             cx.req("message_id"),
+                            field_user_id,
+                            field_reaction,
                         ),
                 )
-                .field_text("user_id", |r, v| r.user_id(v))
-                .field_text("reaction", |r, v| r.reaction(v))
                 .send(|r| r.send_with_metadata())
         }
         "remove-message-reaction" => {
@@ -4520,27 +4790,35 @@ fn messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "add-message-extra-data" => {
+            let ::std::option::Option::Some(field_sorted_metaarray) = cx
+                .required_field::<Vec<_>>("sorted_metaarray", true) else {
+                return cx.failed();
+            };
             cx.with(
                     g
                         .add_message_extra_data(
                             cx.req("channel_type"),
                             cx.text("channel_url"),
                             cx.req("message_id"),
+                            field_sorted_metaarray,
                         ),
                 )
-                .field_list("sorted_metaarray", |r, v| r.sorted_metaarray(v))
                 .send(|r| r.send_with_metadata())
         }
         "update-message-extra-data" => {
+            let ::std::option::Option::Some(field_sorted_metaarray) = cx
+                .required_field::<Vec<_>>("sorted_metaarray", true) else {
+                return cx.failed();
+            };
             cx.with(
                     g
                         .update_message_extra_data(
                             cx.req("channel_type"),
                             cx.text("channel_url"),
                             cx.req("message_id"),
+                            field_sorted_metaarray,
                         ),
                 )
-                .field_list("sorted_metaarray", |r, v| r.sorted_metaarray(v))
                 .field("mode", |r, v| r.mode(v))
                 .field("upsert", |r, v| r.upsert(v))
                 .send(|r| r.send_with_metadata())
@@ -4558,15 +4836,19 @@ fn messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "translate-message" => {
+            let ::std::option::Option::Some(field_target_langs) = cx
+                .required_field::<Vec<String>>("target_langs", true) else {
+                return cx.failed();
+            };
             cx.with(
                     g
                         .translate_message(
                             cx.req("channel_type"),
                             cx.text("channel_url"),
                             cx.req("message_id"),
+                            field_target_langs,
                         ),
                 )
-                .field_texts("target_langs", |r, v| r.target_langs(v))
                 .send(|r| r.send_with_metadata())
         }
         "pin-message" => {
@@ -4932,11 +5214,13 @@ fn metadata_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
     let g = api::metadata::Metadata::from_client(cx.client());
     match cx.op() {
         "create-user-metadata" => {
-            cx.with(g.create_user_metadata(cx.text("user_id")))
-                .field(
-                    "metadata",
-                    |r, v: ::std::collections::BTreeMap<String, String>| r.metadata(v),
-                )
+            let ::std::option::Option::Some(field_metadata) = cx
+                .required_field::<
+                    ::std::collections::BTreeMap<String, String>,
+                >("metadata", false) else {
+                return cx.failed();
+            };
+            cx.with(g.create_user_metadata(cx.text("user_id"), field_metadata))
                 .send(|r| r.send_with_metadata())
         }
         "view-user-metadata" => {
@@ -4946,11 +5230,13 @@ fn metadata_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "update-user-metadata" => {
-            cx.with(g.update_user_metadata(cx.text("user_id")))
-                .field(
-                    "metadata",
-                    |r, v: ::std::collections::BTreeMap<String, String>| r.metadata(v),
-                )
+            let ::std::option::Option::Some(field_metadata) = cx
+                .required_field::<
+                    ::std::collections::BTreeMap<String, String>,
+                >("metadata", false) else {
+                return cx.failed();
+            };
+            cx.with(g.update_user_metadata(cx.text("user_id"), field_metadata))
                 .field("upsert", |r, v| r.upsert(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -4964,8 +5250,18 @@ fn metadata_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "update-user-metadata-by-key" => {
-            cx.with(g.update_user_metadata_by_key(cx.text("user_id"), cx.text("key")))
-                .field_text("value", |r, v| r.value(v))
+            let ::std::option::Option::Some(field_value) = cx
+                .required_field::<String>("value", false) else {
+                return cx.failed();
+            };
+            cx.with(
+                    g
+                        .update_user_metadata_by_key(
+                            cx.text("user_id"),
+                            cx.text("key"),
+                            field_value,
+                        ),
+                )
                 .field("upsert", |r, v| r.upsert(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -4974,16 +5270,19 @@ fn metadata_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "create-channel-metadata" => {
+            let ::std::option::Option::Some(field_metadata) = cx
+                .required_field::<
+                    ::std::collections::BTreeMap<String, String>,
+                >("metadata", false) else {
+                return cx.failed();
+            };
             cx.with(
                     g
                         .create_channel_metadata(
                             cx.req("channel_type"),
                             cx.text("channel_url"),
+                            field_metadata,
                         ),
-                )
-                .field(
-                    "metadata",
-                    |r, v: ::std::collections::BTreeMap<String, String>| r.metadata(v),
                 )
                 .field("include_ts", |r, v| r.include_ts(v))
                 .send(|r| r.send_with_metadata())
@@ -5001,16 +5300,19 @@ fn metadata_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "update-channel-metadata" => {
+            let ::std::option::Option::Some(field_metadata) = cx
+                .required_field::<
+                    ::std::collections::BTreeMap<String, String>,
+                >("metadata", false) else {
+                return cx.failed();
+            };
             cx.with(
                     g
                         .update_channel_metadata(
                             cx.req("channel_type"),
                             cx.text("channel_url"),
+                            field_metadata,
                         ),
-                )
-                .field(
-                    "metadata",
-                    |r, v: ::std::collections::BTreeMap<String, String>| r.metadata(v),
                 )
                 .field("upsert", |r, v| r.upsert(v))
                 .send(|r| r.send_with_metadata())
@@ -5038,15 +5340,19 @@ fn metadata_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "update-channel-metadata-by-key" => {
+            let ::std::option::Option::Some(field_value) = cx
+                .required_field::<String>("value", false) else {
+                return cx.failed();
+            };
             cx.with(
                     g
                         .update_channel_metadata_by_key(
                             cx.req("channel_type"),
                             cx.text("channel_url"),
                             cx.text("key"),
+                            field_value,
                         ),
                 )
-                .field_text("value", |r, v| r.value(v))
                 .field("upsert", |r, v| r.upsert(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -5062,16 +5368,19 @@ fn metadata_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "create-channel-metacounter" => {
+            let ::std::option::Option::Some(field_metacounter) = cx
+                .required_field::<
+                    ::std::collections::BTreeMap<String, _>,
+                >("metacounter", false) else {
+                return cx.failed();
+            };
             cx.with(
                     g
                         .create_channel_metacounter(
                             cx.req("channel_type"),
                             cx.text("channel_url"),
+                            field_metacounter,
                         ),
-                )
-                .field(
-                    "metacounter",
-                    |r, v: ::std::collections::BTreeMap<String, _>| r.metacounter(v),
                 )
                 .send(|r| r.send_with_metadata())
         }
@@ -5088,16 +5397,19 @@ fn metadata_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "update-channel-metacounter" => {
+            let ::std::option::Option::Some(field_metacounter) = cx
+                .required_field::<
+                    ::std::collections::BTreeMap<String, _>,
+                >("metacounter", false) else {
+                return cx.failed();
+            };
             cx.with(
                     g
                         .update_channel_metacounter(
                             cx.req("channel_type"),
                             cx.text("channel_url"),
+                            field_metacounter,
                         ),
-                )
-                .field(
-                    "metacounter",
-                    |r, v: ::std::collections::BTreeMap<String, _>| r.metacounter(v),
                 )
                 .field("mode", |r, v| r.mode(v))
                 .field("upsert", |r, v| r.upsert(v))
@@ -5125,15 +5437,19 @@ fn metadata_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "update-channel-metacounter-by-key" => {
+            let ::std::option::Option::Some(field_value) = cx
+                .required_field::<i64>("value", false) else {
+                return cx.failed();
+            };
             cx.with(
                     g
                         .update_channel_metacounter_by_key(
                             cx.req("channel_type"),
                             cx.text("channel_url"),
                             cx.text("key"),
+                            field_value,
                         ),
                 )
-                .field("value", |r, v: i64| r.value(v))
                 .field("mode", |r, v| r.mode(v))
                 .field("upsert", |r, v| r.upsert(v))
                 .send(|r| r.send_with_metadata())
@@ -5194,8 +5510,11 @@ fn migration_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
     let g = api::migration::Migration::from_client(cx.client());
     match cx.op() {
         "migrate-messages" => {
-            cx.with(g.migrate_messages(cx.text("target_channel_url")))
-                .field_list("messages", |r, v| r.messages(v))
+            let ::std::option::Option::Some(field_messages) = cx
+                .required_field::<Vec<_>>("messages", true) else {
+                return cx.failed();
+            };
+            cx.with(g.migrate_messages(cx.text("target_channel_url"), field_messages))
                 .field("update_read_ts", |r, v| r.update_read_ts(v))
                 .field("rewind_read_ts", |r, v| r.rewind_read_ts(v))
                 .send(|r| r.send_with_metadata())
@@ -5678,8 +5997,11 @@ fn open_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "register-operators" => {
-            cx.with(g.register_operators(cx.text("channel_url")))
-                .field_texts("operator_ids", |r, v| r.operator_ids(v))
+            let ::std::option::Option::Some(field_operator_ids) = cx
+                .required_field::<Vec<String>>("operator_ids", true) else {
+                return cx.failed();
+            };
+            cx.with(g.register_operators(cx.text("channel_url"), field_operator_ids))
                 .send(|r| r.send_with_metadata())
         }
         "unregister-operators" => {
@@ -5689,8 +6011,11 @@ fn open_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "freeze-open-channel" => {
-            cx.with(g.freeze_open_channel(cx.text("channel_url")))
-                .field("freeze", |r, v| r.freeze(v))
+            let ::std::option::Option::Some(field_freeze) = cx
+                .required_field("freeze", false) else {
+                return cx.failed();
+            };
+            cx.with(g.freeze_open_channel(cx.text("channel_url"), field_freeze))
                 .send(|r| r.send_with_metadata())
         }
         "list-banned-users" => {
@@ -5700,8 +6025,11 @@ fn open_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "ban-user" => {
-            cx.with(g.ban_user(cx.text("channel_url")))
-                .field_text("user_id", |r, v| r.user_id(v))
+            let ::std::option::Option::Some(field_user_id) = cx
+                .required_field::<String>("user_id", false) else {
+                return cx.failed();
+            };
+            cx.with(g.ban_user(cx.text("channel_url"), field_user_id))
                 .field_text("agent_id", |r, v| r.agent_id(v))
                 .field("seconds", |r, v: i64| r.seconds(v))
                 .field_text("description", |r, v| r.description(v))
@@ -5713,8 +6041,18 @@ fn open_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "update-ban" => {
-            cx.with(g.update_ban(cx.text("channel_url"), cx.text("banned_user_id")))
-                .field("seconds", |r, v: i64| r.seconds(v))
+            let ::std::option::Option::Some(field_seconds) = cx
+                .required_field::<i64>("seconds", false) else {
+                return cx.failed();
+            };
+            cx.with(
+                    g
+                        .update_ban(
+                            cx.text("channel_url"),
+                            cx.text("banned_user_id"),
+                            field_seconds,
+                        ),
+                )
                 .field_text("description", |r, v| r.description(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -5729,8 +6067,11 @@ fn open_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "mute-user" => {
-            cx.with(g.mute_user(cx.text("channel_url")))
-                .field_text("user_id", |r, v| r.user_id(v))
+            let ::std::option::Option::Some(field_user_id) = cx
+                .required_field::<String>("user_id", false) else {
+                return cx.failed();
+            };
+            cx.with(g.mute_user(cx.text("channel_url"), field_user_id))
                 .field("seconds", |r, v: i64| r.seconds(v))
                 .field_text("description", |r, v| r.description(v))
                 .send(|r| r.send_with_metadata())
@@ -6037,9 +6378,15 @@ fn polls_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "create-poll" => {
-            cx.with(g.create_poll())
-                .field_text("title", |r, v| r.title(v))
-                .field_texts("options", |r, v| r.options_value(v))
+            let ::std::option::Option::Some(field_title) = cx
+                .required_field::<String>("title", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_options) = cx
+                .required_field::<Vec<String>>("options", true) else {
+                return cx.failed();
+            };
+            cx.with(g.create_poll(field_title, field_options))
                 .field("allow_user_suggestion", |r, v| r.allow_user_suggestion(v))
                 .field("allow_multiple_votes", |r, v| r.allow_multiple_votes(v))
                 .field("close_at", |r, v| r.close_at(v))
@@ -6071,8 +6418,11 @@ fn polls_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
             cx.with(g.close_poll(cx.req("poll_id"))).send(|r| r.send_with_metadata())
         }
         "create-poll-option" => {
-            cx.with(g.create_poll_option(cx.req("poll_id")))
-                .field_text("text", |r, v| r.text(v))
+            let ::std::option::Option::Some(field_text) = cx
+                .required_field::<String>("text", false) else {
+                return cx.failed();
+            };
+            cx.with(g.create_poll_option(cx.req("poll_id"), field_text))
                 .field_text("created_by", |r, v| r.created_by(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -6083,8 +6433,18 @@ fn polls_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "update-poll-option" => {
-            cx.with(g.update_poll_option(cx.req("poll_id"), cx.req("option_id")))
-                .field_text("text", |r, v| r.text(v))
+            let ::std::option::Option::Some(field_text) = cx
+                .required_field::<String>("text", false) else {
+                return cx.failed();
+            };
+            cx.with(
+                    g
+                        .update_poll_option(
+                            cx.req("poll_id"),
+                            cx.req("option_id"),
+                            field_text,
+                        ),
+                )
                 .field_text("created_by", |r, v| r.created_by(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -6093,9 +6453,15 @@ fn polls_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "vote-on-poll" => {
-            cx.with(g.vote_on_poll(cx.req("poll_id")))
-                .field_text("user_id", |r, v| r.user_id(v))
-                .field_list("option_ids", |r, v| r.option_ids(v))
+            let ::std::option::Option::Some(field_user_id) = cx
+                .required_field::<String>("user_id", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_option_ids) = cx
+                .required_field::<Vec<_>>("option_ids", true) else {
+                return cx.failed();
+            };
+            cx.with(g.vote_on_poll(cx.req("poll_id"), field_user_id, field_option_ids))
                 .send(|r| r.send_with_metadata())
         }
         "list-poll-option-voters" => {
@@ -6502,16 +6868,24 @@ fn reports_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "report-message" => {
+            let ::std::option::Option::Some(field_report_category) = cx
+                .required_field("report_category", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_offending_user_id) = cx
+                .required_field::<String>("offending_user_id", false) else {
+                return cx.failed();
+            };
             cx.with(
                     g
                         .report_message(
                             cx.req("channel_type"),
                             cx.text("channel_url"),
                             cx.req("message_id"),
+                            field_report_category,
+                            field_offending_user_id,
                         ),
                 )
-                .field("report_category", |r, v| r.report_category(v))
-                .field_text("offending_user_id", |r, v| r.offending_user_id(v))
                 .field_text("reporting_user_id", |r, v| r.reporting_user_id(v))
                 .field_text("report_description", |r, v| r.report_description(v))
                 .field_text(
@@ -6527,10 +6901,27 @@ fn reports_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "report-user" => {
-            cx.with(g.report_user(cx.text("offending_user_id")))
-                .field("channel_type", |r, v| r.channel_type(v))
-                .field_text("channel_url", |r, v| r.channel_url(v))
-                .field("report_category", |r, v| r.report_category(v))
+            let ::std::option::Option::Some(field_channel_type) = cx
+                .required_field("channel_type", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_channel_url) = cx
+                .required_field::<String>("channel_url", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_report_category) = cx
+                .required_field("report_category", false) else {
+                return cx.failed();
+            };
+            cx.with(
+                    g
+                        .report_user(
+                            cx.text("offending_user_id"),
+                            field_channel_type,
+                            field_channel_url,
+                            field_report_category,
+                        ),
+                )
                 .field_text("reporting_user_id", |r, v| r.reporting_user_id(v))
                 .field_text("report_description", |r, v| r.report_description(v))
                 .field_text(
@@ -6552,8 +6943,18 @@ fn reports_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "report-channel" => {
-            cx.with(g.report_channel(cx.req("channel_type"), cx.text("channel_url")))
-                .field("report_category", |r, v| r.report_category(v))
+            let ::std::option::Option::Some(field_report_category) = cx
+                .required_field("report_category", false) else {
+                return cx.failed();
+            };
+            cx.with(
+                    g
+                        .report_channel(
+                            cx.req("channel_type"),
+                            cx.text("channel_url"),
+                            field_report_category,
+                        ),
+                )
                 .field_text("reporting_user_id", |r, v| r.reporting_user_id(v))
                 .field_text("report_description", |r, v| r.report_description(v))
                 .field_text(
@@ -6904,9 +7305,22 @@ fn scheduled_messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "create-scheduled-message" => {
-            cx.with(g.create_scheduled_message(cx.text("channel_url")))
-                .field("message_type", |r, v| r.message_type(v))
-                .field("scheduled_at", |r, v| r.scheduled_at(v))
+            let ::std::option::Option::Some(field_message_type) = cx
+                .required_field("message_type", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_scheduled_at) = cx
+                .required_field("scheduled_at", false) else {
+                return cx.failed();
+            };
+            cx.with(
+                    g
+                        .create_scheduled_message(
+                            cx.text("channel_url"),
+                            field_message_type,
+                            field_scheduled_at,
+                        ),
+                )
                 .field_text("user_id", |r, v| r.user_id(v))
                 .field_text("message", |r, v| r.message(v))
                 .field_text("url", |r, v| r.url(v))
@@ -7254,8 +7668,11 @@ fn settings_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "create-custom-type-settings" => {
-            cx.with(g.create_custom_type_settings())
-                .field_text("custom_type", |r, v| r.custom_type(v))
+            let ::std::option::Option::Some(field_custom_type) = cx
+                .required_field::<String>("custom_type", false) else {
+                return cx.failed();
+            };
+            cx.with(g.create_custom_type_settings(field_custom_type))
                 .field(
                     "message_retention_hours",
                     |r, v: i32| r.message_retention_hours(v),
@@ -7718,8 +8135,17 @@ fn user_extras_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "update-channel-invitation-preference" => {
-            cx.with(g.update_channel_invitation_preference(cx.text("user_id")))
-                .field("auto_accept", |r, v| r.auto_accept(v))
+            let ::std::option::Option::Some(field_auto_accept) = cx
+                .required_field("auto_accept", false) else {
+                return cx.failed();
+            };
+            cx.with(
+                    g
+                        .update_channel_invitation_preference(
+                            cx.text("user_id"),
+                            field_auto_accept,
+                        ),
+                )
                 .send(|r| r.send_with_metadata())
         }
         "leave-my-group-channels" => {
@@ -7757,15 +8183,32 @@ fn user_extras_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "update-count-preference" => {
+            let ::std::option::Option::Some(field_count_preference) = cx
+                .required_field("count_preference", false) else {
+                return cx.failed();
+            };
             cx.with(
-                    g.update_count_preference(cx.text("user_id"), cx.text("channel_url")),
+                    g
+                        .update_count_preference(
+                            cx.text("user_id"),
+                            cx.text("channel_url"),
+                            field_count_preference,
+                        ),
                 )
-                .field("count_preference", |r, v| r.count_preference(v))
                 .send(|r| r.send_with_metadata())
         }
         "register-operator-by-custom-types" => {
-            cx.with(g.register_operator_by_custom_types(cx.text("user_id")))
-                .field_texts("channel_custom_types", |r, v| r.channel_custom_types(v))
+            let ::std::option::Option::Some(field_channel_custom_types) = cx
+                .required_field::<Vec<String>>("channel_custom_types", true) else {
+                return cx.failed();
+            };
+            cx.with(
+                    g
+                        .register_operator_by_custom_types(
+                            cx.text("user_id"),
+                            field_channel_custom_types,
+                        ),
+                )
                 .send(|r| r.send_with_metadata())
         }
         "list-push-tokens" => {
@@ -7773,18 +8216,39 @@ fn user_extras_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "update-push-template" => {
-            cx.with(g.update_push_template(cx.text("user_id")))
-                .field("name", |r, v| r.name(v))
+            let ::std::option::Option::Some(field_name) = cx
+                .required_field("name", false) else {
+                return cx.failed();
+            };
+            cx.with(g.update_push_template(cx.text("user_id"), field_name))
                 .send(|r| r.send_with_metadata())
         }
         "ban-user-by-custom-types" => {
-            cx.with(g.ban_user_by_custom_types(cx.text("user_id")))
-                .field_texts("channel_custom_types", |r, v| r.channel_custom_types(v))
+            let ::std::option::Option::Some(field_channel_custom_types) = cx
+                .required_field::<Vec<String>>("channel_custom_types", true) else {
+                return cx.failed();
+            };
+            cx.with(
+                    g
+                        .ban_user_by_custom_types(
+                            cx.text("user_id"),
+                            field_channel_custom_types,
+                        ),
+                )
                 .send(|r| r.send_with_metadata())
         }
         "mute-user-by-custom-types" => {
-            cx.with(g.mute_user_by_custom_types(cx.text("user_id")))
-                .field_texts("channel_custom_types", |r, v| r.channel_custom_types(v))
+            let ::std::option::Option::Some(field_channel_custom_types) = cx
+                .required_field::<Vec<String>>("channel_custom_types", true) else {
+                return cx.failed();
+            };
+            cx.with(
+                    g
+                        .mute_user_by_custom_types(
+                            cx.text("user_id"),
+                            field_channel_custom_types,
+                        ),
+                )
                 .send(|r| r.send_with_metadata())
         }
         _ => cx.unknown(),
@@ -8507,10 +8971,19 @@ fn users_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
     let g = api::users::Users::from_client(cx.client());
     match cx.op() {
         "create-user" => {
-            cx.with(g.create_user())
-                .field_text("user_id", |r, v| r.user_id(v))
-                .field_text("nickname", |r, v| r.nickname(v))
-                .field_text("profile_url", |r, v| r.profile_url(v))
+            let ::std::option::Option::Some(field_user_id) = cx
+                .required_field::<String>("user_id", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_nickname) = cx
+                .required_field::<String>("nickname", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_profile_url) = cx
+                .required_field::<String>("profile_url", false) else {
+                return cx.failed();
+            };
+            cx.with(g.create_user(field_user_id, field_nickname, field_profile_url))
                 .field("issue_access_token", |r, v| r.issue_access_token(v))
                 .field_texts("discovery_keys", |r, v| r.discovery_keys(v))
                 .field(
@@ -8566,8 +9039,11 @@ fn users_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "activate-user" => {
-            cx.with(g.activate_user(cx.text("user_id")))
-                .field("activate", |r, v| r.activate(v))
+            let ::std::option::Option::Some(field_activate) = cx
+                .required_field("activate", false) else {
+                return cx.failed();
+            };
+            cx.with(g.activate_user(cx.text("user_id"), field_activate))
                 .send(|r| r.send_with_metadata())
         }
         "block-user" => {
@@ -8667,14 +9143,18 @@ fn users_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "update-channel-push-preference" => {
+            let ::std::option::Option::Some(field_push_trigger_option) = cx
+                .required_field::<String>("push_trigger_option", false) else {
+                return cx.failed();
+            };
             cx.with(
                     g
                         .update_channel_push_preference(
                             cx.text("user_id"),
                             cx.text("channel_url"),
+                            field_push_trigger_option,
                         ),
                 )
-                .field_text("push_trigger_option", |r, v| r.push_trigger_option(v))
                 .field_text("push_sound", |r, v| r.push_sound(v))
                 .field("enable", |r, v| r.enable(v))
                 .send(|r| r.send_with_metadata())

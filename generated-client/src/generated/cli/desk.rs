@@ -138,13 +138,19 @@ fn agents_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
             cx.with(g.view_agent(cx.req("agent_id"))).send(|r| r.send_with_metadata())
         }
         "update-agent-connection" => {
-            cx.with(g.update_agent_connection(cx.req("agent_id")))
-                .field("connection", |r, v| r.connection(v))
+            let ::std::option::Option::Some(field_connection) = cx
+                .required_field("connection", false) else {
+                return cx.failed();
+            };
+            cx.with(g.update_agent_connection(cx.req("agent_id"), field_connection))
                 .send(|r| r.send_with_metadata())
         }
         "update-agent-status" => {
-            cx.with(g.update_agent_status(cx.req("agent_id")))
-                .field("status", |r, v| r.status(v))
+            let ::std::option::Option::Some(field_status) = cx
+                .required_field("status", false) else {
+                return cx.failed();
+            };
+            cx.with(g.update_agent_status(cx.req("agent_id"), field_status))
                 .send(|r| r.send_with_metadata())
         }
         "cancel-agent-assignments" => {
@@ -230,9 +236,22 @@ fn bots_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "send-bot-message" => {
-            cx.with(g.send_bot_message(cx.req("bot_id")))
-                .field_text("message", |r, v| r.message(v))
-                .field("botWebhookEventId", |r, v: i64| r.bot_webhook_event_id(v))
+            let ::std::option::Option::Some(field_message) = cx
+                .required_field::<String>("message", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_bot_webhook_event_id) = cx
+                .required_field::<i64>("botWebhookEventId", false) else {
+                return cx.failed();
+            };
+            cx.with(
+                    g
+                        .send_bot_message(
+                            cx.req("bot_id"),
+                            field_message,
+                            field_bot_webhook_event_id,
+                        ),
+                )
                 .send(|r| r.send_with_metadata())
         }
         _ => cx.unknown(),
@@ -328,8 +347,11 @@ fn customers_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "create-customer" => {
-            cx.with(g.create_customer())
-                .field_text("sendbirdId", |r, v| r.sendbird_id(v))
+            let ::std::option::Option::Some(field_sendbird_id) = cx
+                .required_field::<String>("sendbirdId", false) else {
+                return cx.failed();
+            };
+            cx.with(g.create_customer(field_sendbird_id))
                 .field_text("displayName", |r, v| r.display_name(v))
                 .field_text("customFields", |r, v| r.custom_fields(v))
                 .send(|r| r.send_with_metadata())
@@ -339,8 +361,17 @@ fn customers_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "update-customer-custom-fields" => {
-            cx.with(g.update_customer_custom_fields(cx.req("customer_id")))
-                .field_text("customFields", |r, v| r.custom_fields(v))
+            let ::std::option::Option::Some(field_custom_fields) = cx
+                .required_field::<String>("customFields", false) else {
+                return cx.failed();
+            };
+            cx.with(
+                    g
+                        .update_customer_custom_fields(
+                            cx.req("customer_id"),
+                            field_custom_fields,
+                        ),
+                )
                 .send(|r| r.send_with_metadata())
         }
         _ => cx.unknown(),
@@ -386,9 +417,15 @@ fn proactive_chats_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
     let g = api::proactive_chats::ProactiveChats::from_client(cx.client());
     match cx.op() {
         "create-proactive-chat" => {
-            cx.with(g.create_proactive_chat())
-                .field_text("message", |r, v| r.message(v))
-                .field_list("customersList", |r, v| r.customers_list(v))
+            let ::std::option::Option::Some(field_message) = cx
+                .required_field::<String>("message", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_customers_list) = cx
+                .required_field::<Vec<_>>("customersList", true) else {
+                return cx.failed();
+            };
+            cx.with(g.create_proactive_chat(field_message, field_customers_list))
                 .field("priority", |r, v| r.priority(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -538,13 +575,19 @@ fn teams_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
             cx.with(g.view_group(cx.req("group_id"))).send(|r| r.send_with_metadata())
         }
         "add-group-member" => {
-            cx.with(g.add_group_member(cx.req("group_id")))
-                .field("agent", |r, v: i64| r.agent(v))
+            let ::std::option::Option::Some(field_agent) = cx
+                .required_field::<i64>("agent", false) else {
+                return cx.failed();
+            };
+            cx.with(g.add_group_member(cx.req("group_id"), field_agent))
                 .send(|r| r.send_with_metadata())
         }
         "remove-group-member" => {
-            cx.with(g.remove_group_member(cx.req("group_id")))
-                .field("agent", |r, v: i64| r.agent(v))
+            let ::std::option::Option::Some(field_agent) = cx
+                .required_field::<i64>("agent", false) else {
+                return cx.failed();
+            };
+            cx.with(g.remove_group_member(cx.req("group_id"), field_agent))
                 .send(|r| r.send_with_metadata())
         }
         _ => cx.unknown(),
@@ -845,9 +888,15 @@ fn tickets_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "create-ticket" => {
-            cx.with(g.create_ticket())
-                .field_text("channelName", |r, v| r.channel_name(v))
-                .field("customerId", |r, v: i64| r.customer_id(v))
+            let ::std::option::Option::Some(field_channel_name) = cx
+                .required_field::<String>("channelName", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_customer_id) = cx
+                .required_field::<i64>("customerId", false) else {
+                return cx.failed();
+            };
+            cx.with(g.create_ticket(field_channel_name, field_customer_id))
                 .field_text("groupKey", |r, v| r.group_key(v))
                 .field_text("customFields", |r, v| r.custom_fields(v))
                 .field("priority", |r, v| r.priority(v))
@@ -879,19 +928,31 @@ fn tickets_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "transfer-tickets-to-group" => {
-            cx.with(g.transfer_tickets_to_group())
-                .field_list("tickets", |r, v| r.tickets(v))
+            let ::std::option::Option::Some(field_tickets) = cx
+                .required_field::<Vec<_>>("tickets", true) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_group_key) = cx
+                .required_field::<String>("groupKey", false) else {
+                return cx.failed();
+            };
+            cx.with(g.transfer_tickets_to_group(field_tickets, field_group_key))
                 .field("status", |r, v| r.status(v))
-                .field_text("groupKey", |r, v| r.group_key(v))
                 .send(|r| r.send_with_metadata())
         }
         "update-ticket-custom-fields" => {
-            cx.with(g.update_ticket_custom_fields(cx.req("ticket_id")))
-                .field(
-                    "customFields",
-                    |r, v: ::std::collections::BTreeMap<String, String>| {
-                        r.custom_fields(v)
-                    },
+            let ::std::option::Option::Some(field_custom_fields) = cx
+                .required_field::<
+                    ::std::collections::BTreeMap<String, String>,
+                >("customFields", false) else {
+                return cx.failed();
+            };
+            cx.with(
+                    g
+                        .update_ticket_custom_fields(
+                            cx.req("ticket_id"),
+                            field_custom_fields,
+                        ),
                 )
                 .send(|r| r.send_with_metadata())
         }

@@ -212,9 +212,15 @@ fn live_events_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
     let g = api::live_events::LiveEvents::from_client(cx.client());
     match cx.op() {
         "create-live-event" => {
-            cx.with(g.create_live_event())
-                .field("host_type", |r, v| r.host_type(v))
-                .field_texts("user_ids_for_host", |r, v| r.user_ids_for_host(v))
+            let ::std::option::Option::Some(field_host_type) = cx
+                .required_field("host_type", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_user_ids_for_host) = cx
+                .required_field::<Vec<String>>("user_ids_for_host", true) else {
+                return cx.failed();
+            };
+            cx.with(g.create_live_event(field_host_type, field_user_ids_for_host))
                 .field_text("title", |r, v| r.title(v))
                 .field_text("cover_url", |r, v| r.cover_url(v))
                 .file("cover_file", |r, v| r.cover_file(v))

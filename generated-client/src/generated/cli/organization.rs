@@ -99,9 +99,15 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "create-application" => {
-            cx.with(g.create_application())
-                .field_text("app_name", |r, v| r.app_name(v))
-                .field_text("region_key", |r, v| r.region_key(v))
+            let ::std::option::Option::Some(field_app_name) = cx
+                .required_field::<String>("app_name", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_region_key) = cx
+                .required_field::<String>("region_key", false) else {
+                return cx.failed();
+            };
+            cx.with(g.create_application(field_app_name, field_region_key))
                 .send(|r| r.send_with_metadata())
         }
         "view-application" => {

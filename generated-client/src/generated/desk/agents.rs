@@ -68,7 +68,10 @@ impl Agents {
     }
     /// Sets an agent's connection status. Unconfirmed: the body field name is the agent resource's `connection` property; the request table could not be read.
     ///
-    /// `PATCH /agents/{agent_id}/connection` (<https://sendbird.com/docs/desk/v1/platform-api/guides/agent#2-update-the-connection-status-of-an-agent>). Arguments: `agent_id`; required: [`connection`](UpdateAgentConnectionRequest::connection).
+    /// `PATCH /agents/{agent_id}/connection` (<https://sendbird.com/docs/desk/v1/platform-api/guides/agent#2-update-the-connection-status-of-an-agent>). Arguments: `agent_id`, `connection`.
+    ///
+    /// # Arguments
+    /// - `connection`: The new connection status.
     ///
     /// # Example
     /// ```text
@@ -80,22 +83,28 @@ impl Agents {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_agent_connection(
         &self,
         agent_id: i64,
+        connection: super::types::AgentConnection,
     ) -> UpdateAgentConnectionRequest {
         super::super::Call::new(
             &self.client,
             UpdateAgentConnectionInput {
                 agent_id,
-                ..Default::default()
+                __body: UpdateAgentConnectionBody {
+                    connection: Some(connection),
+                },
             },
         )
     }
     /// Activates, deactivates or pauses an agent's account (`PAUSED` is for bots). The `status` body field is documented. Unconfirmed: the path is inferred from the sibling `/agents/{agent_id}/connection`; the HTTP request line could not be read.
     ///
-    /// `PATCH /agents/{agent_id}/status` (<https://sendbird.com/docs/desk/v1/platform-api/guides/agent>). Arguments: `agent_id`; required: [`status`](UpdateAgentStatusRequest::status).
+    /// `PATCH /agents/{agent_id}/status` (<https://sendbird.com/docs/desk/v1/platform-api/guides/agent>). Arguments: `agent_id`, `status`.
+    ///
+    /// # Arguments
+    /// - `status`: The new account status.
     ///
     /// # Example
     /// ```text
@@ -107,13 +116,19 @@ impl Agents {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn update_agent_status(&self, agent_id: i64) -> UpdateAgentStatusRequest {
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn update_agent_status(
+        &self,
+        agent_id: i64,
+        status: super::types::AgentStatus,
+    ) -> UpdateAgentStatusRequest {
         super::super::Call::new(
             &self.client,
             UpdateAgentStatusInput {
                 agent_id,
-                ..Default::default()
+                __body: UpdateAgentStatusBody {
+                    status: Some(status),
+                },
             },
         )
     }
@@ -259,24 +274,11 @@ pub struct UpdateAgentConnectionInput {
     agent_id: i64,
     __body: UpdateAgentConnectionBody,
 }
-impl UpdateAgentConnectionRequest {
-    /// The new connection status.
-    /// Required.
-    pub fn connection(mut self, value: super::types::AgentConnection) -> Self {
-        self.input.__body.connection = Some(value);
-        self
-    }
-}
 impl __rt::Input for UpdateAgentConnectionInput {
     type Output = super::types::Agent;
     const OPERATION: &'static __rt::Operation = &UPDATE_AGENT_CONNECTION;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("agent_id", &self.agent_id.to_string())?;
-        __rt::require(
-            self.__body.connection.as_ref(),
-            "connection",
-            &UPDATE_AGENT_CONNECTION,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -303,20 +305,11 @@ pub struct UpdateAgentStatusInput {
     agent_id: i64,
     __body: UpdateAgentStatusBody,
 }
-impl UpdateAgentStatusRequest {
-    /// The new account status.
-    /// Required.
-    pub fn status(mut self, value: super::types::AgentStatus) -> Self {
-        self.input.__body.status = Some(value);
-        self
-    }
-}
 impl __rt::Input for UpdateAgentStatusInput {
     type Output = super::types::Agent;
     const OPERATION: &'static __rt::Operation = &UPDATE_AGENT_STATUS;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("agent_id", &self.agent_id.to_string())?;
-        __rt::require(self.__body.status.as_ref(), "status", &UPDATE_AGENT_STATUS)?;
         request.json(&self.__body)?;
         Ok(())
     }

@@ -72,7 +72,11 @@ impl Bots {
     }
     /// Sends a custom bot's reply into a ticket, answering one of the bot's webhook events. Unconfirmed: the docs require the webhook event id in the body (written `bot_webhook_event_id` in the prose); the camelCase `botWebhookEventId` used here is the name seen in Sendbird's own sample code. The response is not shown in the readable docs, so it is raw JSON.
     ///
-    /// `POST /bots/{bot_id}/send_message` (<https://sendbird.com/docs/desk/v1/platform-api/guides/bot>). Arguments: `bot_id`; required: [`message`](SendBotMessageRequest::message), [`bot_webhook_event_id`](SendBotMessageRequest::bot_webhook_event_id).
+    /// `POST /bots/{bot_id}/send_message` (<https://sendbird.com/docs/desk/v1/platform-api/guides/bot>). Arguments: `bot_id`, `message`, `bot_webhook_event_id`.
+    ///
+    /// # Arguments
+    /// - `message`: The text the bot sends.
+    /// - `bot_webhook_event_id`: The id of the webhook event the bot answers.
     ///
     /// # Example
     /// ```text
@@ -84,13 +88,21 @@ impl Bots {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn send_bot_message(&self, bot_id: i64) -> SendBotMessageRequest {
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn send_bot_message(
+        &self,
+        bot_id: i64,
+        message: impl Into<String>,
+        bot_webhook_event_id: i64,
+    ) -> SendBotMessageRequest {
         super::super::Call::new(
             &self.client,
             SendBotMessageInput {
                 bot_id,
-                ..Default::default()
+                __body: SendBotMessageBody {
+                    message: Some(message.into()),
+                    bot_webhook_event_id: Some(bot_webhook_event_id),
+                },
             },
         )
     }
@@ -206,31 +218,11 @@ pub struct SendBotMessageInput {
     bot_id: i64,
     __body: SendBotMessageBody,
 }
-impl SendBotMessageRequest {
-    /// The text the bot sends.
-    /// Required.
-    pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.message = Some(value.into());
-        self
-    }
-    /// The id of the webhook event the bot answers.
-    /// Required.
-    pub fn bot_webhook_event_id(mut self, value: i64) -> Self {
-        self.input.__body.bot_webhook_event_id = Some(value);
-        self
-    }
-}
 impl __rt::Input for SendBotMessageInput {
     type Output = __rt::Value;
     const OPERATION: &'static __rt::Operation = &SEND_BOT_MESSAGE;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("bot_id", &self.bot_id.to_string())?;
-        __rt::require(self.__body.message.as_ref(), "message", &SEND_BOT_MESSAGE)?;
-        __rt::require(
-            self.__body.bot_webhook_event_id.as_ref(),
-            "botWebhookEventId",
-            &SEND_BOT_MESSAGE,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }

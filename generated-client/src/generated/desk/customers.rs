@@ -52,7 +52,10 @@ impl Customers {
     }
     /// Registers a Sendbird Chat user as a Desk customer. Unconfirmed: the docs list this action but its request table could not be read; the body is taken from third-party code.
     ///
-    /// `POST /customers` (<https://sendbird.com/docs/desk/v1/platform-api/guides/customer>). required: [`sendbird_id`](CreateCustomerRequest::sendbird_id); optional: [`display_name`](CreateCustomerRequest::display_name), [`custom_fields`](CreateCustomerRequest::custom_fields).
+    /// `POST /customers` (<https://sendbird.com/docs/desk/v1/platform-api/guides/customer>). Arguments: `sendbird_id`; optional: [`display_name`](CreateCustomerRequest::display_name), [`custom_fields`](CreateCustomerRequest::custom_fields).
+    ///
+    /// # Arguments
+    /// - `sendbird_id`: The customer's Sendbird Chat user id.
     ///
     /// # Example
     /// ```text
@@ -64,9 +67,20 @@ impl Customers {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn create_customer(&self) -> CreateCustomerRequest {
-        super::super::Call::new(&self.client, CreateCustomerInput::default())
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn create_customer(
+        &self,
+        sendbird_id: impl Into<String>,
+    ) -> CreateCustomerRequest {
+        super::super::Call::new(
+            &self.client,
+            CreateCustomerInput {
+                __body: CreateCustomerBody {
+                    sendbird_id: Some(sendbird_id.into()),
+                    ..Default::default()
+                },
+            },
+        )
     }
     /// Fetches one customer.
     ///
@@ -87,7 +101,10 @@ impl Customers {
     }
     /// Adds or updates custom fields of a customer (the `customFields` body is documented). Unconfirmed: the path is inferred from the ticket equivalent (`/tickets/{ticket_id}/custom_fields`); the HTTP request line could not be read.
     ///
-    /// `PATCH /customers/{customer_id}/custom_fields` (<https://sendbird.com/docs/desk/v1/platform-api/guides/customer>). Arguments: `customer_id`; required: [`custom_fields`](UpdateCustomerCustomFieldsRequest::custom_fields).
+    /// `PATCH /customers/{customer_id}/custom_fields` (<https://sendbird.com/docs/desk/v1/platform-api/guides/customer>). Arguments: `customer_id`, `custom_fields`.
+    ///
+    /// # Arguments
+    /// - `custom_fields`: A JSON-encoded object of the fields to set. Keys must be registered in Settings \> Customer fields; keys take up to 20 characters, values up to 190.
     ///
     /// # Example
     /// ```text
@@ -99,16 +116,19 @@ impl Customers {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_customer_custom_fields(
         &self,
         customer_id: i64,
+        custom_fields: impl Into<String>,
     ) -> UpdateCustomerCustomFieldsRequest {
         super::super::Call::new(
             &self.client,
             UpdateCustomerCustomFieldsInput {
                 customer_id,
-                ..Default::default()
+                __body: UpdateCustomerCustomFieldsBody {
+                    custom_fields: Some(custom_fields.into()),
+                },
             },
         )
     }
@@ -196,12 +216,6 @@ pub struct CreateCustomerInput {
     __body: CreateCustomerBody,
 }
 impl CreateCustomerRequest {
-    /// The customer's Sendbird Chat user id.
-    /// Required.
-    pub fn sendbird_id(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.sendbird_id = Some(value.into());
-        self
-    }
     /// The name shown on the dashboard.
     pub fn display_name(mut self, value: impl Into<String>) -> Self {
         self.input.__body.display_name = Some(value.into());
@@ -217,7 +231,6 @@ impl __rt::Input for CreateCustomerInput {
     type Output = super::types::Customer;
     const OPERATION: &'static __rt::Operation = &CREATE_CUSTOMER;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
-        __rt::require(self.__body.sendbird_id.as_ref(), "sendbirdId", &CREATE_CUSTOMER)?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -277,24 +290,11 @@ pub struct UpdateCustomerCustomFieldsInput {
     customer_id: i64,
     __body: UpdateCustomerCustomFieldsBody,
 }
-impl UpdateCustomerCustomFieldsRequest {
-    /// A JSON-encoded object of the fields to set. Keys must be registered in Settings \> Customer fields; keys take up to 20 characters, values up to 190.
-    /// Required.
-    pub fn custom_fields(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.custom_fields = Some(value.into());
-        self
-    }
-}
 impl __rt::Input for UpdateCustomerCustomFieldsInput {
     type Output = super::types::Customer;
     const OPERATION: &'static __rt::Operation = &UPDATE_CUSTOMER_CUSTOM_FIELDS;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("customer_id", &self.customer_id.to_string())?;
-        __rt::require(
-            self.__body.custom_fields.as_ref(),
-            "customFields",
-            &UPDATE_CUSTOMER_CUSTOM_FIELDS,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }

@@ -8,8 +8,7 @@
  let response = client
      .desk()
      .proactive_chats()
-     .create_proactive_chat()
-     .message("Your order shipped.")
+     .view_proactive_chat(8)
      .send()
      .await?;
  # let _ = response;
@@ -32,7 +31,11 @@ impl ProactiveChats {
     }
     /// Starts a proactive chat with customers. Unconfirmed: the request table could not be read; the body fields are named after the proactive chat resource (`message`, `priority`, `customersList`).
     ///
-    /// `POST /proactive_chats` (<https://sendbird.com/docs/desk/v1/platform-api/guides/proactive-chats>). required: [`message`](CreateProactiveChatRequest::message), [`customers_list`](CreateProactiveChatRequest::customers_list); optional: [`priority`](CreateProactiveChatRequest::priority).
+    /// `POST /proactive_chats` (<https://sendbird.com/docs/desk/v1/platform-api/guides/proactive-chats>). Arguments: `message`, `customers_list`; optional: [`priority`](CreateProactiveChatRequest::priority).
+    ///
+    /// # Arguments
+    /// - `message`: The text sent to the customers.
+    /// - `customers_list`: The Desk ids of the customers to write to.
     ///
     /// # Example
     /// ```text
@@ -44,9 +47,22 @@ impl ProactiveChats {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn create_proactive_chat(&self) -> CreateProactiveChatRequest {
-        super::super::Call::new(&self.client, CreateProactiveChatInput::default())
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn create_proactive_chat(
+        &self,
+        message: impl Into<String>,
+        customers_list: impl IntoIterator<Item = i64>,
+    ) -> CreateProactiveChatRequest {
+        super::super::Call::new(
+            &self.client,
+            CreateProactiveChatInput {
+                __body: CreateProactiveChatBody {
+                    message: Some(message.into()),
+                    customers_list: Some(customers_list.into_iter().collect()),
+                    ..Default::default()
+                },
+            },
+        )
     }
     /// Fetches one proactive chat with its delivery counts.
     ///
@@ -88,18 +104,6 @@ pub struct CreateProactiveChatInput {
     __body: CreateProactiveChatBody,
 }
 impl CreateProactiveChatRequest {
-    /// The text sent to the customers.
-    /// Required.
-    pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.message = Some(value.into());
-        self
-    }
-    /// The Desk ids of the customers to write to.
-    /// Required.
-    pub fn customers_list(mut self, value: impl IntoIterator<Item = i64>) -> Self {
-        self.input.__body.customers_list = Some(value.into_iter().collect());
-        self
-    }
     /// Sets `priority`.
     pub fn priority(mut self, value: super::types::Priority) -> Self {
         self.input.__body.priority = Some(value);
@@ -110,12 +114,6 @@ impl __rt::Input for CreateProactiveChatInput {
     type Output = super::types::ProactiveChat;
     const OPERATION: &'static __rt::Operation = &CREATE_PROACTIVE_CHAT;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
-        __rt::require(self.__body.message.as_ref(), "message", &CREATE_PROACTIVE_CHAT)?;
-        __rt::require(
-            self.__body.customers_list.as_ref(),
-            "customersList",
-            &CREATE_PROACTIVE_CHAT,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }

@@ -68,7 +68,10 @@ impl Teams {
     }
     /// Adds an agent to a group (team). Unconfirmed: the request body and the response are not shown in the readable docs; the agent is sent as `agent` (its Desk id) and the response is raw JSON.
     ///
-    /// `POST /groups/{group_id}/membership` (<https://sendbird.com/docs/desk/v1/platform-api/guides/group>). Arguments: `group_id`; required: [`agent`](AddGroupMemberRequest::agent).
+    /// `POST /groups/{group_id}/membership` (<https://sendbird.com/docs/desk/v1/platform-api/guides/group>). Arguments: `group_id`, `agent`.
+    ///
+    /// # Arguments
+    /// - `agent`: The Desk id of the agent to add.
     ///
     /// # Example
     /// ```text
@@ -80,19 +83,24 @@ impl Teams {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn add_group_member(&self, group_id: i64) -> AddGroupMemberRequest {
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn add_group_member(&self, group_id: i64, agent: i64) -> AddGroupMemberRequest {
         super::super::Call::new(
             &self.client,
             AddGroupMemberInput {
                 group_id,
-                ..Default::default()
+                __body: AddGroupMemberBody {
+                    agent: Some(agent),
+                },
             },
         )
     }
     /// Removes an agent from a group (team). Unconfirmed: the request body and the response are not shown in the readable docs; the agent is sent as `agent` (its Desk id) and the response is raw JSON.
     ///
-    /// `DELETE /groups/{group_id}/membership` (<https://sendbird.com/docs/desk/v1/platform-api/guides/group>). Arguments: `group_id`; required: [`agent`](RemoveGroupMemberRequest::agent).
+    /// `DELETE /groups/{group_id}/membership` (<https://sendbird.com/docs/desk/v1/platform-api/guides/group>). Arguments: `group_id`, `agent`.
+    ///
+    /// # Arguments
+    /// - `agent`: The Desk id of the agent to remove.
     ///
     /// # Example
     /// ```text
@@ -104,13 +112,19 @@ impl Teams {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn remove_group_member(&self, group_id: i64) -> RemoveGroupMemberRequest {
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn remove_group_member(
+        &self,
+        group_id: i64,
+        agent: i64,
+    ) -> RemoveGroupMemberRequest {
         super::super::Call::new(
             &self.client,
             RemoveGroupMemberInput {
                 group_id,
-                ..Default::default()
+                __body: RemoveGroupMemberBody {
+                    agent: Some(agent),
+                },
             },
         )
     }
@@ -215,20 +229,11 @@ pub struct AddGroupMemberInput {
     group_id: i64,
     __body: AddGroupMemberBody,
 }
-impl AddGroupMemberRequest {
-    /// The Desk id of the agent to add.
-    /// Required.
-    pub fn agent(mut self, value: i64) -> Self {
-        self.input.__body.agent = Some(value);
-        self
-    }
-}
 impl __rt::Input for AddGroupMemberInput {
     type Output = __rt::Value;
     const OPERATION: &'static __rt::Operation = &ADD_GROUP_MEMBER;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("group_id", &self.group_id.to_string())?;
-        __rt::require(self.__body.agent.as_ref(), "agent", &ADD_GROUP_MEMBER)?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -255,20 +260,11 @@ pub struct RemoveGroupMemberInput {
     group_id: i64,
     __body: RemoveGroupMemberBody,
 }
-impl RemoveGroupMemberRequest {
-    /// The Desk id of the agent to remove.
-    /// Required.
-    pub fn agent(mut self, value: i64) -> Self {
-        self.input.__body.agent = Some(value);
-        self
-    }
-}
 impl __rt::Input for RemoveGroupMemberInput {
     type Output = __rt::Value;
     const OPERATION: &'static __rt::Operation = &REMOVE_GROUP_MEMBER;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("group_id", &self.group_id.to_string())?;
-        __rt::require(self.__body.agent.as_ref(), "agent", &REMOVE_GROUP_MEMBER)?;
         request.json(&self.__body)?;
         Ok(())
     }

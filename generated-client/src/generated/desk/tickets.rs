@@ -57,7 +57,11 @@ impl Tickets {
     }
     /// Creates a ticket for a customer, with its Chat group channel. Agents see it once the customer sends a first message. Unconfirmed: the body is taken from the Desk SDKs' ticket arguments and third-party code; the public page's parameter table could not be read.
     ///
-    /// `POST /tickets` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket>). required: [`channel_name`](CreateTicketRequest::channel_name), [`customer_id`](CreateTicketRequest::customer_id); optional: [`group_key`](CreateTicketRequest::group_key), [`custom_fields`](CreateTicketRequest::custom_fields), [`priority`](CreateTicketRequest::priority), [`related_channel_urls`](CreateTicketRequest::related_channel_urls), [`bot_key`](CreateTicketRequest::bot_key).
+    /// `POST /tickets` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket>). Arguments: `channel_name`, `customer_id`; optional: [`group_key`](CreateTicketRequest::group_key), [`custom_fields`](CreateTicketRequest::custom_fields), [`priority`](CreateTicketRequest::priority), [`related_channel_urls`](CreateTicketRequest::related_channel_urls), [`bot_key`](CreateTicketRequest::bot_key).
+    ///
+    /// # Arguments
+    /// - `channel_name`: The ticket's title.
+    /// - `customer_id`: The Desk id of the customer.
     ///
     /// # Example
     /// ```text
@@ -69,9 +73,22 @@ impl Tickets {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn create_ticket(&self) -> CreateTicketRequest {
-        super::super::Call::new(&self.client, CreateTicketInput::default())
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn create_ticket(
+        &self,
+        channel_name: impl Into<String>,
+        customer_id: i64,
+    ) -> CreateTicketRequest {
+        super::super::Call::new(
+            &self.client,
+            CreateTicketInput {
+                __body: CreateTicketBody {
+                    channel_name: Some(channel_name.into()),
+                    customer_id: Some(customer_id),
+                    ..Default::default()
+                },
+            },
+        )
     }
     /// Fetches one ticket.
     ///
@@ -184,7 +201,11 @@ impl Tickets {
     }
     /// Moves tickets to another team, setting their status. Unconfirmed: seen in third-party code only; the public page's request table could not be read.
     ///
-    /// `POST /tickets/transfer_to_group` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket>). required: [`tickets`](TransferTicketsToGroupRequest::tickets), [`group_key`](TransferTicketsToGroupRequest::group_key); optional: [`status`](TransferTicketsToGroupRequest::status).
+    /// `POST /tickets/transfer_to_group` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket>). Arguments: `tickets`, `group_key`; optional: [`status`](TransferTicketsToGroupRequest::status).
+    ///
+    /// # Arguments
+    /// - `tickets`: The ids of the tickets to transfer.
+    /// - `group_key`: The key of the target team.
     ///
     /// # Example
     /// ```text
@@ -196,13 +217,29 @@ impl Tickets {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn transfer_tickets_to_group(&self) -> TransferTicketsToGroupRequest {
-        super::super::Call::new(&self.client, TransferTicketsToGroupInput::default())
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn transfer_tickets_to_group(
+        &self,
+        tickets: impl IntoIterator<Item = i64>,
+        group_key: impl Into<String>,
+    ) -> TransferTicketsToGroupRequest {
+        super::super::Call::new(
+            &self.client,
+            TransferTicketsToGroupInput {
+                __body: TransferTicketsToGroupBody {
+                    tickets: Some(tickets.into_iter().collect()),
+                    group_key: Some(group_key.into()),
+                    ..Default::default()
+                },
+            },
+        )
     }
     /// Adds or updates custom fields of a ticket. Keys must be registered in Settings \> Ticket fields; unknown keys and values of the wrong type are ignored. Unconfirmed: seen in third-party code and mirrored by the Desk SDK, not in the readable docs.
     ///
-    /// `PATCH /tickets/{ticket_id}/custom_fields` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket>). Arguments: `ticket_id`; required: [`custom_fields`](UpdateTicketCustomFieldsRequest::custom_fields).
+    /// `PATCH /tickets/{ticket_id}/custom_fields` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket>). Arguments: `ticket_id`, `custom_fields`.
+    ///
+    /// # Arguments
+    /// - `custom_fields`: The fields to set, by key.
     ///
     /// # Example
     /// ```text
@@ -214,16 +251,24 @@ impl Tickets {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `desk_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_ticket_custom_fields(
         &self,
         ticket_id: i64,
+        custom_fields: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
     ) -> UpdateTicketCustomFieldsRequest {
         super::super::Call::new(
             &self.client,
             UpdateTicketCustomFieldsInput {
                 ticket_id,
-                ..Default::default()
+                __body: UpdateTicketCustomFieldsBody {
+                    custom_fields: Some(
+                        custom_fields
+                            .into_iter()
+                            .map(|(k, v)| (k.into(), v.into()))
+                            .collect(),
+                    ),
+                },
             },
         )
     }
@@ -400,18 +445,6 @@ pub struct CreateTicketInput {
     __body: CreateTicketBody,
 }
 impl CreateTicketRequest {
-    /// The ticket's title.
-    /// Required.
-    pub fn channel_name(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.channel_name = Some(value.into());
-        self
-    }
-    /// The Desk id of the customer.
-    /// Required.
-    pub fn customer_id(mut self, value: i64) -> Self {
-        self.input.__body.customer_id = Some(value);
-        self
-    }
     /// The key of the team to assign the ticket to.
     pub fn group_key(mut self, value: impl Into<String>) -> Self {
         self.input.__body.group_key = Some(value.into());
@@ -442,8 +475,6 @@ impl __rt::Input for CreateTicketInput {
     type Output = super::types::Ticket;
     const OPERATION: &'static __rt::Operation = &CREATE_TICKET;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
-        __rt::require(self.__body.channel_name.as_ref(), "channelName", &CREATE_TICKET)?;
-        __rt::require(self.__body.customer_id.as_ref(), "customerId", &CREATE_TICKET)?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -660,21 +691,9 @@ pub struct TransferTicketsToGroupInput {
     __body: TransferTicketsToGroupBody,
 }
 impl TransferTicketsToGroupRequest {
-    /// The ids of the tickets to transfer.
-    /// Required.
-    pub fn tickets(mut self, value: impl IntoIterator<Item = i64>) -> Self {
-        self.input.__body.tickets = Some(value.into_iter().collect());
-        self
-    }
     /// The status the tickets get (such as `PENDING`).
     pub fn status(mut self, value: super::types::TicketStatus) -> Self {
         self.input.__body.status = Some(value);
-        self
-    }
-    /// The key of the target team.
-    /// Required.
-    pub fn group_key(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.group_key = Some(value.into());
         self
     }
 }
@@ -682,16 +701,6 @@ impl __rt::Input for TransferTicketsToGroupInput {
     type Output = super::types::TicketTransferResult;
     const OPERATION: &'static __rt::Operation = &TRANSFER_TICKETS_TO_GROUP;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
-        __rt::require(
-            self.__body.tickets.as_ref(),
-            "tickets",
-            &TRANSFER_TICKETS_TO_GROUP,
-        )?;
-        __rt::require(
-            self.__body.group_key.as_ref(),
-            "groupKey",
-            &TRANSFER_TICKETS_TO_GROUP,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -725,29 +734,11 @@ pub struct UpdateTicketCustomFieldsInput {
     ticket_id: i64,
     __body: UpdateTicketCustomFieldsBody,
 }
-impl UpdateTicketCustomFieldsRequest {
-    /// The fields to set, by key.
-    /// Required.
-    pub fn custom_fields(
-        mut self,
-        value: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
-    ) -> Self {
-        self.input.__body.custom_fields = Some(
-            value.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
-        );
-        self
-    }
-}
 impl __rt::Input for UpdateTicketCustomFieldsInput {
     type Output = super::types::Ticket;
     const OPERATION: &'static __rt::Operation = &UPDATE_TICKET_CUSTOM_FIELDS;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("ticket_id", &self.ticket_id.to_string())?;
-        __rt::require(
-            self.__body.custom_fields.as_ref(),
-            "customFields",
-            &UPDATE_TICKET_CUSTOM_FIELDS,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }

@@ -8,7 +8,7 @@
  let response = client
      .live()
      .live_events()
-     .create_live_event()
+     .create_live_event(sendbird_platform::generated::live::types::LiveHostType::SingleHost, ["host-ann", "host-bob"])
      .title("Happy Hour!")
      .cover_url("https://sendbird.example/cover.png")
      .send()
@@ -33,7 +33,11 @@ impl LiveEvents {
     }
     /// Creates a live event in the `created` state. Send `cover_file` to upload a cover image (the request is then multipart).
     ///
-    /// `POST /live-events` (<https://sendbird.com/docs/live/v1/platform-api/live/managing-live/create-a-live-event>). required: [`host_type`](CreateLiveEventRequest::host_type), [`user_ids_for_host`](CreateLiveEventRequest::user_ids_for_host); optional: [`title`](CreateLiveEventRequest::title), [`cover_url`](CreateLiveEventRequest::cover_url), [`cover_file`](CreateLiveEventRequest::cover_file).
+    /// `POST /live-events` (<https://sendbird.com/docs/live/v1/platform-api/live/managing-live/create-a-live-event>). Arguments: `host_type`, `user_ids_for_host`; optional: [`title`](CreateLiveEventRequest::title), [`cover_url`](CreateLiveEventRequest::cover_url), [`cover_file`](CreateLiveEventRequest::cover_file).
+    ///
+    /// # Arguments
+    /// - `host_type`: How the event is hosted.
+    /// - `user_ids_for_host`: The users who may host the event (up to 10).
     ///
     /// # Example
     /// ```text
@@ -45,9 +49,25 @@ impl LiveEvents {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn create_live_event(&self) -> CreateLiveEventRequest {
-        super::super::Call::new(&self.client, CreateLiveEventInput::default())
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn create_live_event(
+        &self,
+        host_type: super::types::LiveHostType,
+        user_ids_for_host: impl IntoIterator<Item = impl Into<String>>,
+    ) -> CreateLiveEventRequest {
+        super::super::Call::new(
+            &self.client,
+            CreateLiveEventInput {
+                __body: CreateLiveEventBody {
+                    host_type: Some(host_type),
+                    user_ids_for_host: Some(
+                        user_ids_for_host.into_iter().map(Into::into).collect(),
+                    ),
+                    ..Default::default()
+                },
+                ..Default::default()
+            },
+        )
     }
     /// Lists live events, a page at a time, filtered by host type, state, creation or start time, participant count, ids or creators. The reference's table is cut off after the filters; `limit`, `prev`, `next` and the `live_events`/`prev`/`next` response fields come from Sendbird's Live SDK.
     ///
@@ -213,23 +233,6 @@ pub struct CreateLiveEventInput {
     cover_file: Option<__rt::UploadFile>,
 }
 impl CreateLiveEventRequest {
-    /// How the event is hosted.
-    /// Required.
-    pub fn host_type(mut self, value: super::types::LiveHostType) -> Self {
-        self.input.__body.host_type = Some(value);
-        self
-    }
-    /// The users who may host the event (up to 10).
-    /// Required.
-    pub fn user_ids_for_host(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.input.__body.user_ids_for_host = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
     /// The title (up to 191 characters).
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.input.__body.title = Some(value.into());
@@ -250,12 +253,6 @@ impl __rt::Input for CreateLiveEventInput {
     type Output = super::types::CreateLiveEventResponse;
     const OPERATION: &'static __rt::Operation = &CREATE_LIVE_EVENT;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
-        __rt::require(self.__body.host_type.as_ref(), "host_type", &CREATE_LIVE_EVENT)?;
-        __rt::require(
-            self.__body.user_ids_for_host.as_ref(),
-            "user_ids_for_host",
-            &CREATE_LIVE_EVENT,
-        )?;
         request.file("cover_file", self.cover_file.as_ref());
         request.json_or_multipart(&self.__body)?;
         Ok(())

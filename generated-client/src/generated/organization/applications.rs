@@ -52,7 +52,11 @@ impl Applications {
     }
     /// Creates an application in a region.
     ///
-    /// `POST /applications` (<https://sendbird.com/docs/chat/v3/platform-api/organization/managing-application/create-an-application>). required: [`app_name`](CreateApplicationRequest::app_name), [`region_key`](CreateApplicationRequest::region_key).
+    /// `POST /applications` (<https://sendbird.com/docs/chat/v3/platform-api/organization/managing-application/create-an-application>). Arguments: `app_name`, `region_key`.
+    ///
+    /// # Arguments
+    /// - `app_name`: The name of the application (unique in the organization, case-insensitive).
+    /// - `region_key`: The key of the region, such as `tokyo-1`, as listed in the dashboard.
     ///
     /// # Example
     /// ```text
@@ -64,9 +68,21 @@ impl Applications {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `organization_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn create_application(&self) -> CreateApplicationRequest {
-        super::super::Call::new(&self.client, CreateApplicationInput::default())
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `organization_api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn create_application(
+        &self,
+        app_name: impl Into<String>,
+        region_key: impl Into<String>,
+    ) -> CreateApplicationRequest {
+        super::super::Call::new(
+            &self.client,
+            CreateApplicationInput {
+                __body: CreateApplicationBody {
+                    app_name: Some(app_name.into()),
+                    region_key: Some(region_key.into()),
+                },
+            },
+        )
     }
     /// Fetches one application of the organization.
     ///
@@ -206,30 +222,10 @@ pub type CreateApplicationRequest = super::super::Call<CreateApplicationInput>;
 pub struct CreateApplicationInput {
     __body: CreateApplicationBody,
 }
-impl CreateApplicationRequest {
-    /// The name of the application (unique in the organization, case-insensitive).
-    /// Required.
-    pub fn app_name(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.app_name = Some(value.into());
-        self
-    }
-    /// The key of the region, such as `tokyo-1`, as listed in the dashboard.
-    /// Required.
-    pub fn region_key(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.region_key = Some(value.into());
-        self
-    }
-}
 impl __rt::Input for CreateApplicationInput {
     type Output = super::types::Application;
     const OPERATION: &'static __rt::Operation = &CREATE_APPLICATION;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
-        __rt::require(self.__body.app_name.as_ref(), "app_name", &CREATE_APPLICATION)?;
-        __rt::require(
-            self.__body.region_key.as_ref(),
-            "region_key",
-            &CREATE_APPLICATION,
-        )?;
         request.json(&self.__body)?;
         Ok(())
     }

@@ -133,8 +133,8 @@ async fn update_direct_call_custom_items() {
         .client
         .calls()
         .direct_calls()
-        .update_direct_call_custom_items(__ex::value::<String>("call_id", r#""call-1""#))
-        .custom_items(
+        .update_direct_call_custom_items(
+            __ex::value::<String>("call_id", r#""call-1""#),
             __ex::value::<
                 __rt::BTreeMap<String, String>,
             >("custom_items", r#"{"priority":"high","ticket":"T-43"}"#),

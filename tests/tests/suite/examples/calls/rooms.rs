@@ -28,8 +28,7 @@ async fn create_room() {
         .client
         .calls()
         .rooms()
-        .create_room()
-        .r#type(
+        .create_room(
             __ex::value::<
                 super::types::RoomType,
             >("type", r#""large_room_for_audio_only""#),
@@ -299,8 +298,8 @@ async fn update_room_custom_items() {
         .client
         .calls()
         .rooms()
-        .update_room_custom_items(__ex::value::<String>("room_id", r#""room-1""#))
-        .custom_items(
+        .update_room_custom_items(
+            __ex::value::<String>("room_id", r#""room-1""#),
             __ex::value::<
                 __rt::BTreeMap<String, String>,
             >("custom_items", r#"{"lang":"ko"}"#),

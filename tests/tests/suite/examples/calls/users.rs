@@ -139,8 +139,8 @@ async fn register_push_token() {
             __ex::value::<
                 super::types::CallsPushTokenType,
             >("token_type", r#""fcm_voip""#),
+            __ex::value::<String>("token", r#""fcm-token-xyz""#),
         )
-        .token(__ex::value::<String>("token", r#""fcm-token-xyz""#))
         .is_unique(__ex::value::<bool>("is_unique", "true"))
         .send()
         .await;
@@ -174,8 +174,8 @@ async fn register_push_token_missing_token_value() {
             __ex::value::<
                 super::types::CallsPushTokenType,
             >("token_type", r#""apns_voip""#),
+            __ex::value::<String>("token", r#""""#),
         )
-        .token(__ex::value::<String>("token", r#""""#))
         .send()
         .await;
     run.check(result).await;

@@ -73,22 +73,17 @@ async fn create_announcement() {
         .client
         .chat()
         .announcements()
-        .create_announcement()
-        .message(
+        .create_announcement(
             __ex::value::<
                 super::types::AnnouncementNewMessage,
             >(
                 "message",
                 r#"{"content":"Our new plans are out.","custom_type":"campaign","data":"{\"plan\":\"gold\"}","type":"MESG","user_id":"insurance_bot"}"#,
             ),
-        )
-        .target_at(
             __ex::value::<
                 super::types::AnnouncementTargetAt,
             >("target_at", r#""target_users_included_channels""#),
-        )
-        .target_list(__ex::value::<Vec<String>>("target_list", r#"["Jeff","Young"]"#))
-        .target_channel_type(
+            __ex::value::<Vec<String>>("target_list", r#"["Jeff","Young"]"#),
             __ex::value::<
                 super::types::AnnouncementTargetChannelType,
             >("target_channel_type", r#""non-distinct""#),
@@ -149,29 +144,22 @@ async fn create_announcement_admin_message_to_channels() {
         .client
         .chat()
         .announcements()
-        .create_announcement()
-        .message(
+        .create_announcement(
             __ex::value::<
                 super::types::AnnouncementNewMessage,
             >(
                 "message",
                 r#"{"content":"Maintenance tonight at 22:00 UTC.","type":"ADMM"}"#,
             ),
-        )
-        .target_at(
             __ex::value::<
                 super::types::AnnouncementTargetAt,
             >("target_at", r#""target_channels""#),
-        )
-        .target_list(
             __ex::value::<
                 Vec<String>,
             >(
                 "target_list",
                 r#"["sendbird_group_channel_1","sendbird_group_channel_2"]"#,
             ),
-        )
-        .target_channel_type(
             __ex::value::<
                 super::types::AnnouncementTargetChannelType,
             >("target_channel_type", r#""all""#),

@@ -155,8 +155,9 @@ async fn create_fcm_push_configuration() {
         .client
         .chat()
         .applications()
-        .create_fcm_push_configuration()
-        .api_key(__ex::value::<String>("api_key", r#""AAAA1234:APA91bE8HPMm""#))
+        .create_fcm_push_configuration(
+            __ex::value::<String>("api_key", r#""AAAA1234:APA91bE8HPMm""#),
+        )
         .push_sound(__ex::value::<String>("push_sound", r#""ring.mp3""#))
         .send()
         .await;
@@ -216,9 +217,10 @@ async fn create_hms_push_configuration() {
         .client
         .chat()
         .applications()
-        .create_hms_push_configuration()
-        .huawei_app_id(__ex::value::<String>("huawei_app_id", r#""104567890""#))
-        .huawei_app_secret(__ex::value::<String>("huawei_app_secret", r#""9a8b7c6d""#))
+        .create_hms_push_configuration(
+            __ex::value::<String>("huawei_app_id", r#""104567890""#),
+            __ex::value::<String>("huawei_app_secret", r#""9a8b7c6d""#),
+        )
         .push_sound(__ex::value::<String>("push_sound", r#""ping.ogg""#))
         .send()
         .await;
@@ -295,8 +297,7 @@ async fn create_apns_push_configuration() {
         .client
         .chat()
         .applications()
-        .create_apns_push_configuration()
-        .apns_cert(
+        .create_apns_push_configuration(
             __ex::file(
                 "apns_cert",
                 r#"{"content":"P12-CERTIFICATE-BYTES","content_type":"application/x-pkcs12","filename":"cert.p12"}"#,
@@ -450,9 +451,10 @@ async fn create_gcm_push_configuration() {
         .client
         .chat()
         .applications()
-        .create_gcm_push_configuration()
-        .gcm_sender_id(__ex::value::<String>("gcm_sender_id", r#""123456789012""#))
-        .gcm_api_key(__ex::value::<String>("gcm_api_key", r#""AIzaSyOldGcmKey""#))
+        .create_gcm_push_configuration(
+            __ex::value::<String>("gcm_sender_id", r#""123456789012""#),
+            __ex::value::<String>("gcm_api_key", r#""AIzaSyOldGcmKey""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -506,8 +508,7 @@ async fn update_push_notification_settings() {
         .client
         .chat()
         .applications()
-        .update_push_notification_settings()
-        .push_enabled(__ex::value::<bool>("push_enabled", "true"))
+        .update_push_notification_settings(__ex::value::<bool>("push_enabled", "true"))
         .send()
         .await;
     run.check(result).await;
@@ -601,8 +602,6 @@ async fn update_push_notification_content_template() {
             __ex::value::<
                 super::types::PushMessageTemplateName,
             >("template_name", r#""default""#),
-        )
-        .template(
             __ex::value::<
                 super::types::PushMessageTemplateFormats,
             >(
@@ -661,8 +660,9 @@ async fn update_default_channel_invitation_preference() {
         .client
         .chat()
         .applications()
-        .update_default_channel_invitation_preference()
-        .auto_accept(__ex::value::<bool>("auto_accept", "false"))
+        .update_default_channel_invitation_preference(
+            __ex::value::<bool>("auto_accept", "false"),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -714,8 +714,7 @@ async fn add_ips_to_whitelist() {
         .client
         .chat()
         .applications()
-        .add_ips_to_whitelist()
-        .ip_whitelist_addresses(
+        .add_ips_to_whitelist(
             __ex::value::<
                 Vec<String>,
             >("ip_whitelist_addresses", r#"["203.0.113.7","198.51.100.0/24"]"#),
@@ -966,9 +965,10 @@ async fn update_webhook_settings() {
         .client
         .chat()
         .applications()
-        .update_webhook_settings()
-        .enabled(__ex::value::<bool>("enabled", "true"))
-        .url(__ex::value::<String>("url", r#""https://hooks.example.com/sendbird""#))
+        .update_webhook_settings(
+            __ex::value::<bool>("enabled", "true"),
+            __ex::value::<String>("url", r#""https://hooks.example.com/sendbird""#),
+        )
         .include_members(__ex::value::<bool>("include_members", "true"))
         .enabled_events(
             __ex::value::<
@@ -1003,8 +1003,7 @@ async fn update_reaction_setting() {
         .client
         .chat()
         .applications()
-        .update_reaction_setting()
-        .enabled(__ex::value::<bool>("enabled", "true"))
+        .update_reaction_setting(__ex::value::<bool>("enabled", "true"))
         .send()
         .await;
     run.check(result).await;
@@ -1030,8 +1029,7 @@ async fn update_default_emoji_setting() {
         .client
         .chat()
         .applications()
-        .update_default_emoji_setting()
-        .use_default_emoji(__ex::value::<bool>("use_default_emoji", "false"))
+        .update_default_emoji_setting(__ex::value::<bool>("use_default_emoji", "false"))
         .send()
         .await;
     run.check(result).await;
@@ -1089,8 +1087,7 @@ async fn update_auto_event_messages() {
         .client
         .chat()
         .applications()
-        .update_auto_event_messages()
-        .auto_event_message(
+        .update_auto_event_messages(
             __ex::value::<
                 super::types::AutoEventMessageSettings,
             >(
@@ -1127,8 +1124,6 @@ async fn ban_users_in_channels_with_custom_type() {
         .applications()
         .ban_users_in_channels_with_custom_type(
             __ex::value::<String>("custom_type", r#""sports talk""#),
-        )
-        .banned_list(
             __ex::value::<
                 Vec<super::types::CustomTypeBanRequest>,
             >(
@@ -1227,8 +1222,8 @@ async fn mute_users_in_channels_with_custom_type() {
         .applications()
         .mute_users_in_channels_with_custom_type(
             __ex::value::<String>("custom_type", r#""sports""#),
+            __ex::value::<Vec<String>>("user_ids", r#"["Joe","Ann"]"#),
         )
-        .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["Joe","Ann"]"#))
         .seconds(__ex::value::<i64>("seconds", "-1"))
         .description(__ex::value::<String>("description", r#""Spam""#))
         .on_demand_upsert(__ex::value::<bool>("on_demand_upsert", "false"))
@@ -1574,8 +1569,7 @@ async fn create_application() {
         .client
         .chat()
         .applications()
-        .create_application()
-        .name(__ex::value::<String>("name", r#""Support chat""#))
+        .create_application(__ex::value::<String>("name", r#""Support chat""#))
         .send()
         .await;
     run.check(result).await;

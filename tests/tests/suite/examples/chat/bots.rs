@@ -58,21 +58,18 @@ async fn create_bot() {
         .client
         .chat()
         .bots()
-        .create_bot()
-        .bot_userid(__ex::value::<String>("bot_userid", r#""helper_bot""#))
-        .bot_nickname(__ex::value::<String>("bot_nickname", r#""Helper""#))
-        .bot_profile_url(
+        .create_bot(
+            __ex::value::<String>("bot_userid", r#""helper_bot""#),
+            __ex::value::<String>("bot_nickname", r#""Helper""#),
             __ex::value::<
                 String,
             >("bot_profile_url", r#""https://bots.example/helper_bot.png""#),
-        )
-        .bot_type(__ex::value::<String>("bot_type", r#""helper""#))
-        .bot_callback_url(
+            __ex::value::<String>("bot_type", r#""helper""#),
             __ex::value::<
                 String,
             >("bot_callback_url", r#""https://bots.example/callback""#),
+            __ex::value::<bool>("is_privacy_mode", "false"),
         )
-        .is_privacy_mode(__ex::value::<bool>("is_privacy_mode", "false"))
         .enable_mark_as_read(__ex::value::<bool>("enable_mark_as_read", "true"))
         .show_member(__ex::value::<bool>("show_member", "false"))
         .channel_invitation_preference(
@@ -107,17 +104,16 @@ async fn create_bot_duplicate() {
         .client
         .chat()
         .bots()
-        .create_bot()
-        .bot_userid(__ex::value::<String>("bot_userid", r#""helper_bot""#))
-        .bot_nickname(__ex::value::<String>("bot_nickname", r#""Helper""#))
-        .bot_profile_url(__ex::value::<String>("bot_profile_url", r#""""#))
-        .bot_type(__ex::value::<String>("bot_type", r#""helper""#))
-        .bot_callback_url(
+        .create_bot(
+            __ex::value::<String>("bot_userid", r#""helper_bot""#),
+            __ex::value::<String>("bot_nickname", r#""Helper""#),
+            __ex::value::<String>("bot_profile_url", r#""""#),
+            __ex::value::<String>("bot_type", r#""helper""#),
             __ex::value::<
                 String,
             >("bot_callback_url", r#""https://bots.example/callback""#),
+            __ex::value::<bool>("is_privacy_mode", "true"),
         )
-        .is_privacy_mode(__ex::value::<bool>("is_privacy_mode", "true"))
         .send()
         .await;
     run.check(result).await;
@@ -319,9 +315,11 @@ async fn send_bot_message() {
         .client
         .chat()
         .bots()
-        .send_bot_message(__ex::value::<String>("bot_userid", r#""helper_bot""#))
-        .message(__ex::value::<String>("message", r#""Hello John, here's an answer""#))
-        .channel_url(__ex::value::<String>("channel_url", r#""support_channel""#))
+        .send_bot_message(
+            __ex::value::<String>("bot_userid", r#""helper_bot""#),
+            __ex::value::<String>("message", r#""Hello John, here's an answer""#),
+            __ex::value::<String>("channel_url", r#""support_channel""#),
+        )
         .custom_type(__ex::value::<String>("custom_type", r#""answer""#))
         .data(__ex::value::<String>("data", r#""{\"score\":0.9}""#))
         .send_push(__ex::value::<bool>("send_push", "false"))
@@ -367,14 +365,14 @@ async fn send_bot_message_minimal() {
         .client
         .chat()
         .bots()
-        .send_bot_message(__ex::value::<String>("bot_userid", r#""helper_bot""#))
-        .message(
+        .send_bot_message(
+            __ex::value::<String>("bot_userid", r#""helper_bot""#),
             __ex::value::<
                 String,
             >("message", r#""Hello John, here's an answer for your question""#),
+            __ex::value::<String>("channel_url", r#""support_channel""#),
         )
         .data(__ex::value::<String>("data", r#""""#))
-        .channel_url(__ex::value::<String>("channel_url", r#""support_channel""#))
         .send()
         .await;
     run.check(result).await;
@@ -402,8 +400,8 @@ async fn add_bot_to_channels() {
         .client
         .chat()
         .bots()
-        .add_bot_to_channels(__ex::value::<String>("bot_userid", r#""helper_bot""#))
-        .channel_urls(
+        .add_bot_to_channels(
+            __ex::value::<String>("bot_userid", r#""helper_bot""#),
             __ex::value::<Vec<String>>("channel_urls", r#"["support_1","support/2"]"#),
         )
         .send()

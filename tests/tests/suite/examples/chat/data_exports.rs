@@ -64,9 +64,9 @@ async fn create_data_export() {
             __ex::value::<
                 super::types::DataExportType,
             >("data_type", r#""failed_webhooks""#),
+            __ex::value::<__rt::UnixMillis>("start_ts", "1577718000000"),
+            __ex::value::<__rt::UnixMillis>("end_ts", "1577804399000"),
         )
-        .start_ts(__ex::value::<__rt::UnixMillis>("start_ts", "1577718000000"))
-        .end_ts(__ex::value::<__rt::UnixMillis>("end_ts", "1577804399000"))
         .format(__ex::value::<super::types::DataExportFormat>("format", r#""json""#))
         .timezone(__ex::value::<String>("timezone", r#""Asia/Seoul""#))
         .channel_urls(
@@ -108,9 +108,9 @@ async fn create_data_export_users_as_csv() {
         .data_exports()
         .create_data_export(
             __ex::value::<super::types::DataExportType>("data_type", r#""users""#),
+            __ex::value::<__rt::UnixMillis>("start_ts", "1704067200000"),
+            __ex::value::<__rt::UnixMillis>("end_ts", "1706745599000"),
         )
-        .start_ts(__ex::value::<__rt::UnixMillis>("start_ts", "1704067200000"))
-        .end_ts(__ex::value::<__rt::UnixMillis>("end_ts", "1706745599000"))
         .format(__ex::value::<super::types::DataExportFormat>("format", r#""csv""#))
         .csv_delimiter(__ex::value::<String>("csv_delimiter", r#"";""#))
         .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["ann","bob"]"#))
@@ -143,9 +143,9 @@ async fn create_data_export_range_too_long() {
         .data_exports()
         .create_data_export(
             __ex::value::<super::types::DataExportType>("data_type", r#""messages""#),
+            __ex::value::<__rt::UnixMillis>("start_ts", "1577718000000"),
+            __ex::value::<__rt::UnixMillis>("end_ts", "1582988400000"),
         )
-        .start_ts(__ex::value::<__rt::UnixMillis>("start_ts", "1577718000000"))
-        .end_ts(__ex::value::<__rt::UnixMillis>("end_ts", "1582988400000"))
         .send()
         .await;
     run.check(result).await;

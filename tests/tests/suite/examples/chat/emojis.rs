@@ -50,8 +50,7 @@ async fn create_emoji_categories() {
         .client
         .chat()
         .emojis()
-        .create_emoji_categories()
-        .emoji_categories(
+        .create_emoji_categories(
             __ex::value::<
                 Vec<super::types::NewEmojiCategory>,
             >(
@@ -142,8 +141,10 @@ async fn update_emoji_category_url() {
         .client
         .chat()
         .emojis()
-        .update_emoji_category_url(__ex::value::<i64>("emoji_category_id", "587"))
-        .url(__ex::value::<String>("url", r#""https://emoji.example/nature-2.png""#))
+        .update_emoji_category_url(
+            __ex::value::<i64>("emoji_category_id", "587"),
+            __ex::value::<String>("url", r#""https://emoji.example/nature-2.png""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -221,9 +222,8 @@ async fn create_emojis() {
         .client
         .chat()
         .emojis()
-        .create_emojis()
-        .emoji_category_id(__ex::value::<i64>("emoji_category_id", "1"))
-        .emojis(
+        .create_emojis(
+            __ex::value::<i64>("emoji_category_id", "1"),
             __ex::value::<
                 Vec<super::types::NewEmoji>,
             >(
@@ -284,8 +284,10 @@ async fn update_emoji_url() {
         .client
         .chat()
         .emojis()
-        .update_emoji_url(__ex::value::<String>("emoji_key", r#""wink""#))
-        .url(__ex::value::<String>("url", r#""https://emoji.example/wink-2.png""#))
+        .update_emoji_url(
+            __ex::value::<String>("emoji_key", r#""wink""#),
+            __ex::value::<String>("url", r#""https://emoji.example/wink-2.png""#),
+        )
         .send()
         .await;
     run.check(result).await;

@@ -723,8 +723,10 @@ async fn invite_members() {
         .client
         .chat()
         .group_channels()
-        .invite_members(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
-        .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["carol","dave"]"#))
+        .invite_members(
+            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+            __ex::value::<Vec<String>>("user_ids", r#"["carol","dave"]"#),
+        )
         .invitation_status(
             __ex::value::<
                 __rt::BTreeMap<String, super::types::GroupChannelInvitationStatus>,
@@ -766,8 +768,10 @@ async fn invite_members_deprecated_users() {
         .client
         .chat()
         .group_channels()
-        .invite_members(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
-        .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["carol"]"#))
+        .invite_members(
+            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+            __ex::value::<Vec<String>>("user_ids", r#"["carol"]"#),
+        )
         .users(__ex::value::<Vec<String>>("users", r#"["carol"]"#))
         .send()
         .await;
@@ -796,8 +800,10 @@ async fn invite_members_channel_not_found() {
         .client
         .chat()
         .group_channels()
-        .invite_members(__ex::value::<String>("channel_url", r#""gone""#))
-        .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["carol"]"#))
+        .invite_members(
+            __ex::value::<String>("channel_url", r#""gone""#),
+            __ex::value::<Vec<String>>("user_ids", r#"["carol"]"#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -825,8 +831,10 @@ async fn accept_invitation() {
         .client
         .chat()
         .group_channels()
-        .accept_invitation(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
-        .user_id(__ex::value::<String>("user_id", r#""dave""#))
+        .accept_invitation(
+            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+            __ex::value::<String>("user_id", r#""dave""#),
+        )
         .access_code(__ex::value::<String>("access_code", r#""kickoff""#))
         .send()
         .await;
@@ -853,8 +861,10 @@ async fn decline_invitation() {
         .client
         .chat()
         .group_channels()
-        .decline_invitation(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
-        .user_id(__ex::value::<String>("user_id", r#""dave""#))
+        .decline_invitation(
+            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+            __ex::value::<String>("user_id", r#""dave""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -882,8 +892,10 @@ async fn join_group_channel() {
         .client
         .chat()
         .group_channels()
-        .join_group_channel(__ex::value::<String>("channel_url", r#""open_lobby""#))
-        .user_id(__ex::value::<String>("user_id", r#""erin""#))
+        .join_group_channel(
+            __ex::value::<String>("channel_url", r#""open_lobby""#),
+            __ex::value::<String>("user_id", r#""erin""#),
+        )
         .access_code(__ex::value::<String>("access_code", r#""kickoff""#))
         .send()
         .await;
@@ -912,8 +924,10 @@ async fn join_group_channel_wrong_access_code() {
         .client
         .chat()
         .group_channels()
-        .join_group_channel(__ex::value::<String>("channel_url", r#""open_lobby""#))
-        .user_id(__ex::value::<String>("user_id", r#""erin""#))
+        .join_group_channel(
+            __ex::value::<String>("channel_url", r#""open_lobby""#),
+            __ex::value::<String>("user_id", r#""erin""#),
+        )
         .access_code(__ex::value::<String>("access_code", r#""wrong""#))
         .send()
         .await;
@@ -1129,8 +1143,8 @@ async fn freeze_group_channel() {
         .group_channels()
         .freeze_group_channel(
             __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+            __ex::value::<bool>("freeze", "true"),
         )
-        .freeze(__ex::value::<bool>("freeze", "true"))
         .send()
         .await;
     run.check(result).await;
@@ -1186,8 +1200,10 @@ async fn register_operators() {
         .client
         .chat()
         .group_channels()
-        .register_operators(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
-        .operator_ids(__ex::value::<Vec<String>>("operator_ids", r#"["bob","carol"]"#))
+        .register_operators(
+            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+            __ex::value::<Vec<String>>("operator_ids", r#"["bob","carol"]"#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -1247,8 +1263,8 @@ async fn start_typing_indicators() {
         .group_channels()
         .start_typing_indicators(
             __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+            __ex::value::<Vec<String>>("user_ids", r#"["ann","bob"]"#),
         )
-        .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["ann","bob"]"#))
         .send()
         .await;
     run.check(result).await;
@@ -1276,8 +1292,8 @@ async fn stop_typing_indicators() {
         .group_channels()
         .stop_typing_indicators(
             __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+            __ex::value::<Vec<String>>("user_ids", r#"["ann"]"#),
         )
-        .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["ann"]"#))
         .send()
         .await;
     run.check(result).await;
@@ -1342,8 +1358,10 @@ async fn ban_user() {
         .client
         .chat()
         .group_channels()
-        .ban_user(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
-        .user_id(__ex::value::<String>("user_id", r#""troll_42""#))
+        .ban_user(
+            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+            __ex::value::<String>("user_id", r#""troll_42""#),
+        )
         .agent_id(__ex::value::<String>("agent_id", r#""ann""#))
         .seconds(__ex::value::<i64>("seconds", "60"))
         .description(__ex::value::<String>("description", r#""Too much talking""#))
@@ -1374,8 +1392,10 @@ async fn ban_user_flat_answer() {
         .client
         .chat()
         .group_channels()
-        .ban_user(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
-        .user_id(__ex::value::<String>("user_id", r#""troll_42""#))
+        .ban_user(
+            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+            __ex::value::<String>("user_id", r#""troll_42""#),
+        )
         .seconds(__ex::value::<i64>("seconds", "-1"))
         .send()
         .await;
@@ -1438,8 +1458,8 @@ async fn update_ban() {
         .update_ban(
             __ex::value::<String>("channel_url", r#""saturday_soccer""#),
             __ex::value::<String>("banned_user_id", r#""troll_42""#),
+            __ex::value::<i64>("seconds", "-1"),
         )
-        .seconds(__ex::value::<i64>("seconds", "-1"))
         .description(__ex::value::<String>("description", r#""Repeated spam""#))
         .send()
         .await;
@@ -1534,8 +1554,10 @@ async fn mute_user() {
         .client
         .chat()
         .group_channels()
-        .mute_user(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
-        .user_id(__ex::value::<String>("user_id", r#""loud_1""#))
+        .mute_user(
+            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+            __ex::value::<String>("user_id", r#""loud_1""#),
+        )
         .seconds(__ex::value::<i64>("seconds", "3600"))
         .description(__ex::value::<String>("description", r#""Shouting""#))
         .send()

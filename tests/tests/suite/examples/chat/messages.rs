@@ -162,9 +162,9 @@ async fn send_user_message() {
                 super::types::ChannelType,
             >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""team_channel""#),
+            __ex::value::<String>("user_id", r#""ann""#),
+            __ex::value::<String>("message", r#""Hello, team""#),
         )
-        .user_id(__ex::value::<String>("user_id", r#""ann""#))
-        .message(__ex::value::<String>("message", r#""Hello, team""#))
         .custom_type(__ex::value::<String>("custom_type", r#""greeting""#))
         .data(__ex::value::<String>("data", r#""{\"font\":\"bold\"}""#))
         .send_push(__ex::value::<bool>("send_push", "false"))
@@ -234,9 +234,9 @@ async fn send_user_message_template_by_name() {
                 super::types::ChannelType,
             >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""team_channel""#),
+            __ex::value::<String>("user_id", r#""ann""#),
+            __ex::value::<String>("message", r#""Ping""#),
         )
-        .user_id(__ex::value::<String>("user_id", r#""ann""#))
-        .message(__ex::value::<String>("message", r#""Ping""#))
         .push_message_template(
             __ex::value::<__rt::Value>("push_message_template", r#""alternative""#),
         )
@@ -276,9 +276,9 @@ async fn send_user_message_not_a_member() {
                 super::types::ChannelType,
             >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""team_channel""#),
+            __ex::value::<String>("user_id", r#""zed""#),
+            __ex::value::<String>("message", r#""Hi""#),
         )
-        .user_id(__ex::value::<String>("user_id", r#""zed""#))
-        .message(__ex::value::<String>("message", r#""Hi""#))
         .send()
         .await;
     run.check(result).await;
@@ -313,8 +313,8 @@ async fn send_file_message() {
                 super::types::ChannelType,
             >("channel_type", r#""open_channels""#),
             __ex::value::<String>("channel_url", r#""lobby""#),
+            __ex::value::<String>("user_id", r#""ann""#),
         )
-        .user_id(__ex::value::<String>("user_id", r#""ann""#))
         .url(__ex::value::<String>("url", r#""https://files.example/invoice.pdf""#))
         .file_name(__ex::value::<String>("file_name", r#""invoice.pdf""#))
         .file_size(__ex::value::<i64>("file_size", "48213"))
@@ -406,8 +406,8 @@ async fn send_file_message_upload() {
                 super::types::ChannelType,
             >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""team_channel""#),
+            __ex::value::<String>("user_id", r#""ann""#),
         )
-        .user_id(__ex::value::<String>("user_id", r#""ann""#))
         .file(
             __ex::file(
                 "file",
@@ -452,8 +452,8 @@ async fn send_file_message_several_files() {
                 super::types::ChannelType,
             >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""team_channel""#),
+            __ex::value::<String>("user_id", r#""ann""#),
         )
-        .user_id(__ex::value::<String>("user_id", r#""ann""#))
         .files(
             __ex::value::<
                 Vec<super::types::MessageFileInfo>,
@@ -496,8 +496,8 @@ async fn send_admin_message() {
                 super::types::ChannelType,
             >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""team_channel""#),
+            __ex::value::<String>("message", r#""Maintenance at 02:00""#),
         )
-        .message(__ex::value::<String>("message", r#""Maintenance at 02:00""#))
         .custom_type(__ex::value::<String>("custom_type", r#""notice""#))
         .data(__ex::value::<String>("data", r#""""#))
         .send_push(__ex::value::<bool>("send_push", "true"))
@@ -884,8 +884,8 @@ async fn mark_all_messages_as_read() {
         .messages()
         .mark_all_messages_as_read(
             __ex::value::<String>("channel_url", r#""team_channel""#),
+            __ex::value::<String>("user_id", r#""ann""#),
         )
-        .user_id(__ex::value::<String>("user_id", r#""ann""#))
         .timestamp(__ex::value::<__rt::UnixMillis>("timestamp", "1700000005000"))
         .send()
         .await;
@@ -917,8 +917,8 @@ async fn mark_messages_as_read() {
                 super::types::ChannelType,
             >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""team_channel""#),
+            __ex::value::<String>("user_id", r#""ann""#),
         )
-        .user_id(__ex::value::<String>("user_id", r#""ann""#))
         .send()
         .await;
     run.check(result).await;
@@ -946,8 +946,8 @@ async fn mark_all_messages_as_delivered() {
         .messages()
         .mark_all_messages_as_delivered(
             __ex::value::<String>("channel_url", r#""team_channel""#),
+            __ex::value::<String>("user_id", r#""bob""#),
         )
-        .user_id(__ex::value::<String>("user_id", r#""bob""#))
         .send()
         .await;
     run.check(result).await;
@@ -1046,9 +1046,9 @@ async fn add_message_reaction() {
             >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""team_channel""#),
             __ex::value::<i64>("message_id", "101"),
+            __ex::value::<String>("user_id", r#""bob""#),
+            __ex::value::<String>("reaction", r#""smile""#),
         )
-        .user_id(__ex::value::<String>("user_id", r#""bob""#))
-        .reaction(__ex::value::<String>("reaction", r#""smile""#))
         .send()
         .await;
     run.check(result).await;
@@ -1120,8 +1120,6 @@ async fn add_message_extra_data() {
             >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""team_channel""#),
             __ex::value::<i64>("message_id", "101"),
-        )
-        .sorted_metaarray(
             __ex::value::<
                 Vec<super::types::MessageMetaArray>,
             >(
@@ -1164,8 +1162,6 @@ async fn update_message_extra_data() {
             >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""team_channel""#),
             __ex::value::<i64>("message_id", "101"),
-        )
-        .sorted_metaarray(
             __ex::value::<
                 Vec<super::types::MessageMetaArray>,
             >("sorted_metaarray", r#"[{"key":"labels","value":["billing"]}]"#),
@@ -1238,8 +1234,8 @@ async fn translate_message() {
             >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""team_channel""#),
             __ex::value::<i64>("message_id", "101"),
+            __ex::value::<Vec<String>>("target_langs", r#"["es","zh-CN"]"#),
         )
-        .target_langs(__ex::value::<Vec<String>>("target_langs", r#"["es","zh-CN"]"#))
         .send()
         .await;
     run.check(result).await;

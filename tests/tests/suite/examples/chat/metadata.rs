@@ -28,8 +28,8 @@ async fn create_user_metadata() {
         .client
         .chat()
         .metadata()
-        .create_user_metadata(__ex::value::<String>("user_id", r#""ann""#))
-        .metadata(
+        .create_user_metadata(
+            __ex::value::<String>("user_id", r#""ann""#),
             __ex::value::<
                 __rt::BTreeMap<String, String>,
             >(
@@ -64,8 +64,8 @@ async fn create_user_metadata_user_not_found() {
         .client
         .chat()
         .metadata()
-        .create_user_metadata(__ex::value::<String>("user_id", r#""ghost""#))
-        .metadata(
+        .create_user_metadata(
+            __ex::value::<String>("user_id", r#""ghost""#),
             __ex::value::<
                 __rt::BTreeMap<String, String>,
             >("metadata", r#"{"font_color":"black"}"#),
@@ -151,8 +151,8 @@ async fn update_user_metadata() {
         .client
         .chat()
         .metadata()
-        .update_user_metadata(__ex::value::<String>("user_id", r#""ann""#))
-        .metadata(
+        .update_user_metadata(
+            __ex::value::<String>("user_id", r#""ann""#),
             __ex::value::<
                 __rt::BTreeMap<String, String>,
             >("metadata", r#"{"font_color":"gray","timezone":"Asia/Seoul"}"#),
@@ -183,8 +183,8 @@ async fn update_user_metadata_wrapped_response() {
         .client
         .chat()
         .metadata()
-        .update_user_metadata(__ex::value::<String>("user_id", r#""ann""#))
-        .metadata(
+        .update_user_metadata(
+            __ex::value::<String>("user_id", r#""ann""#),
             __ex::value::<
                 __rt::BTreeMap<String, String>,
             >("metadata", r#"{"font_color":"gray"}"#),
@@ -299,8 +299,8 @@ async fn update_user_metadata_by_key() {
         .update_user_metadata_by_key(
             __ex::value::<String>("user_id", r#""ann""#),
             __ex::value::<String>("key", r#""font_color""#),
+            __ex::value::<String>("value", r#""navy""#),
         )
-        .value(__ex::value::<String>("value", r#""navy""#))
         .upsert(__ex::value::<bool>("upsert", "false"))
         .send()
         .await;
@@ -365,8 +365,6 @@ async fn create_channel_metadata() {
                 super::types::ChannelType,
             >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""sales room/1""#),
-        )
-        .metadata(
             __ex::value::<
                 __rt::BTreeMap<String, String>,
             >("metadata", r#"{"background":"blue","text_size":"large"}"#),
@@ -402,8 +400,6 @@ async fn create_channel_metadata_bare_map() {
                 super::types::ChannelType,
             >("channel_type", r#""open_channels""#),
             __ex::value::<String>("channel_url", r#""lobby""#),
-        )
-        .metadata(
             __ex::value::<
                 __rt::BTreeMap<String, String>,
             >("metadata", r#"{"theme":"dark"}"#),
@@ -506,8 +502,6 @@ async fn update_channel_metadata() {
                 super::types::ChannelType,
             >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""sales""#),
-        )
-        .metadata(
             __ex::value::<
                 __rt::BTreeMap<String, String>,
             >(
@@ -611,8 +605,8 @@ async fn update_channel_metadata_by_key() {
             >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""sales""#),
             __ex::value::<String>("key", r#""background""#),
+            __ex::value::<String>("value", r#""red""#),
         )
-        .value(__ex::value::<String>("value", r#""red""#))
         .upsert(__ex::value::<bool>("upsert", "true"))
         .send()
         .await;
@@ -645,8 +639,8 @@ async fn update_channel_metadata_by_key_value_shape() {
             >("channel_type", r#""open_channels""#),
             __ex::value::<String>("channel_url", r#""lobby""#),
             __ex::value::<String>("key", r#""background""#),
+            __ex::value::<String>("value", r#""red""#),
         )
-        .value(__ex::value::<String>("value", r#""red""#))
         .send()
         .await;
     run.check(result).await;
@@ -711,8 +705,6 @@ async fn create_channel_metacounter() {
                 super::types::ChannelType,
             >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""sales""#),
-        )
-        .metacounter(
             __ex::value::<
                 __rt::BTreeMap<String, i64>,
             >("metacounter", r#"{"dislikes":0,"likes":0,"views":9007199254740993}"#),
@@ -813,8 +805,6 @@ async fn update_channel_metacounter() {
                 super::types::ChannelType,
             >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""sales""#),
-        )
-        .metacounter(
             __ex::value::<
                 __rt::BTreeMap<String, i64>,
             >("metacounter", r#"{"likes":2,"shares":1}"#),
@@ -851,8 +841,6 @@ async fn update_channel_metacounter_decrease() {
                 super::types::ChannelType,
             >("channel_type", r#""open_channels""#),
             __ex::value::<String>("channel_url", r#""lobby""#),
-        )
-        .metacounter(
             __ex::value::<__rt::BTreeMap<String, i64>>("metacounter", r#"{"likes":1}"#),
         )
         .mode(__ex::value::<super::types::MetacounterMode>("mode", r#""decrease""#))
@@ -950,8 +938,8 @@ async fn update_channel_metacounter_by_key() {
             >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""sales""#),
             __ex::value::<String>("key", r#""likes""#),
+            __ex::value::<i64>("value", "5"),
         )
-        .value(__ex::value::<i64>("value", "5"))
         .mode(__ex::value::<super::types::MetacounterMode>("mode", r#""increase""#))
         .upsert(__ex::value::<bool>("upsert", "true"))
         .send()
@@ -985,8 +973,8 @@ async fn update_channel_metacounter_by_key_value_and_mode_shape() {
             >("channel_type", r#""open_channels""#),
             __ex::value::<String>("channel_url", r#""lobby""#),
             __ex::value::<String>("key", r#""likes""#),
+            __ex::value::<i64>("value", "3"),
         )
-        .value(__ex::value::<i64>("value", "3"))
         .send()
         .await;
     run.check(result).await;

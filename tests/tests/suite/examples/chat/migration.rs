@@ -28,8 +28,6 @@ async fn migrate_messages() {
         .migration()
         .migrate_messages(
             __ex::value::<String>("target_channel_url", r#""legacy/room 1""#),
-        )
-        .messages(
             __ex::value::<
                 Vec<super::types::MigrationMessage>,
             >(
@@ -70,8 +68,6 @@ async fn migrate_messages_sender_missing() {
         .migration()
         .migrate_messages(
             __ex::value::<String>("target_channel_url", r#""legacy_room""#),
-        )
-        .messages(
             __ex::value::<
                 Vec<super::types::MigrationMessage>,
             >(

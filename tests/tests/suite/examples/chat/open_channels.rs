@@ -509,8 +509,8 @@ async fn register_operators() {
         .open_channels()
         .register_operators(
             __ex::value::<String>("channel_url", r#""live_seoul_vs_busan""#),
+            __ex::value::<Vec<String>>("operator_ids", r#"["bob","carol"]"#),
         )
-        .operator_ids(__ex::value::<Vec<String>>("operator_ids", r#"["bob","carol"]"#))
         .send()
         .await;
     run.check(result).await;
@@ -600,8 +600,8 @@ async fn freeze_open_channel() {
         .open_channels()
         .freeze_open_channel(
             __ex::value::<String>("channel_url", r#""live_seoul_vs_busan""#),
+            __ex::value::<bool>("freeze", "false"),
         )
-        .freeze(__ex::value::<bool>("freeze", "false"))
         .send()
         .await;
     run.check(result).await;
@@ -663,8 +663,10 @@ async fn ban_user() {
         .client
         .chat()
         .open_channels()
-        .ban_user(__ex::value::<String>("channel_url", r#""live_seoul_vs_busan""#))
-        .user_id(__ex::value::<String>("user_id", r#""troll_1""#))
+        .ban_user(
+            __ex::value::<String>("channel_url", r#""live_seoul_vs_busan""#),
+            __ex::value::<String>("user_id", r#""troll_1""#),
+        )
         .agent_id(__ex::value::<String>("agent_id", r#""ann""#))
         .seconds(__ex::value::<i64>("seconds", "60"))
         .description(__ex::value::<String>("description", r#""Spamming links""#))
@@ -697,8 +699,10 @@ async fn ban_user_flat_answer_with_next_url() {
         .client
         .chat()
         .open_channels()
-        .ban_user(__ex::value::<String>("channel_url", r#""live_seoul_vs_busan""#))
-        .user_id(__ex::value::<String>("user_id", r#""troll_1""#))
+        .ban_user(
+            __ex::value::<String>("channel_url", r#""live_seoul_vs_busan""#),
+            __ex::value::<String>("user_id", r#""troll_1""#),
+        )
         .seconds(__ex::value::<i64>("seconds", "-1"))
         .next_url(__ex::value::<String>("next_url", r#""/goodbye""#))
         .send()
@@ -762,8 +766,8 @@ async fn update_ban() {
         .update_ban(
             __ex::value::<String>("channel_url", r#""live_seoul_vs_busan""#),
             __ex::value::<String>("banned_user_id", r#""troll_1""#),
+            __ex::value::<i64>("seconds", "3600"),
         )
-        .seconds(__ex::value::<i64>("seconds", "3600"))
         .description(__ex::value::<String>("description", r#""Second warning""#))
         .send()
         .await;
@@ -855,8 +859,10 @@ async fn mute_user() {
         .client
         .chat()
         .open_channels()
-        .mute_user(__ex::value::<String>("channel_url", r#""live_seoul_vs_busan""#))
-        .user_id(__ex::value::<String>("user_id", r#""loud_1""#))
+        .mute_user(
+            __ex::value::<String>("channel_url", r#""live_seoul_vs_busan""#),
+            __ex::value::<String>("user_id", r#""loud_1""#),
+        )
         .seconds(__ex::value::<i64>("seconds", "600"))
         .description(__ex::value::<String>("description", r#""too many messages""#))
         .send()
@@ -886,8 +892,10 @@ async fn mute_user_only_the_user() {
         .client
         .chat()
         .open_channels()
-        .mute_user(__ex::value::<String>("channel_url", r#""live_seoul_vs_busan""#))
-        .user_id(__ex::value::<String>("user_id", r#""loud_2""#))
+        .mute_user(
+            __ex::value::<String>("channel_url", r#""live_seoul_vs_busan""#),
+            __ex::value::<String>("user_id", r#""loud_2""#),
+        )
         .send()
         .await;
     run.check(result).await;

@@ -73,9 +73,8 @@ async fn create_poll() {
         .client
         .chat()
         .polls()
-        .create_poll()
-        .title(__ex::value::<String>("title", r#""April lunch date""#))
-        .options_value(
+        .create_poll(
+            __ex::value::<String>("title", r#""April lunch date""#),
             __ex::value::<
                 Vec<String>,
             >("options", r#"["April 15 (Fri)","April 16 (Sat)"]"#),
@@ -114,9 +113,10 @@ async fn create_poll_feature_off() {
         .client
         .chat()
         .polls()
-        .create_poll()
-        .title(__ex::value::<String>("title", r#""Lunch?""#))
-        .options_value(__ex::value::<Vec<String>>("options", r#"["Yes","No"]"#))
+        .create_poll(
+            __ex::value::<String>("title", r#""Lunch?""#),
+            __ex::value::<Vec<String>>("options", r#"["Yes","No"]"#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -303,8 +303,10 @@ async fn create_poll_option() {
         .client
         .chat()
         .polls()
-        .create_poll_option(__ex::value::<i64>("poll_id", "2217"))
-        .text(__ex::value::<String>("text", r#""April 17 (Sun)""#))
+        .create_poll_option(
+            __ex::value::<i64>("poll_id", "2217"),
+            __ex::value::<String>("text", r#""April 17 (Sun)""#),
+        )
         .created_by(__ex::value::<String>("created_by", r#""ann""#))
         .send()
         .await;
@@ -380,8 +382,8 @@ async fn update_poll_option() {
         .update_poll_option(
             __ex::value::<i64>("poll_id", "2217"),
             __ex::value::<i64>("option_id", "3592"),
+            __ex::value::<String>("text", r#""April 16 (Sat), noon""#),
         )
-        .text(__ex::value::<String>("text", r#""April 16 (Sat), noon""#))
         .created_by(__ex::value::<String>("created_by", r#""kay""#))
         .send()
         .await;
@@ -439,9 +441,11 @@ async fn vote_on_poll() {
         .client
         .chat()
         .polls()
-        .vote_on_poll(__ex::value::<i64>("poll_id", "2217"))
-        .user_id(__ex::value::<String>("user_id", r#""ann""#))
-        .option_ids(__ex::value::<Vec<i64>>("option_ids", "[3591,3592]"))
+        .vote_on_poll(
+            __ex::value::<i64>("poll_id", "2217"),
+            __ex::value::<String>("user_id", r#""ann""#),
+            __ex::value::<Vec<i64>>("option_ids", "[3591,3592]"),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -469,9 +473,11 @@ async fn vote_on_poll_cancel_all() {
         .client
         .chat()
         .polls()
-        .vote_on_poll(__ex::value::<i64>("poll_id", "2217"))
-        .user_id(__ex::value::<String>("user_id", r#""ann""#))
-        .option_ids(__ex::value::<Vec<i64>>("option_ids", "[]"))
+        .vote_on_poll(
+            __ex::value::<i64>("poll_id", "2217"),
+            __ex::value::<String>("user_id", r#""ann""#),
+            __ex::value::<Vec<i64>>("option_ids", "[]"),
+        )
         .send()
         .await;
     run.check(result).await;

@@ -107,13 +107,11 @@ async fn report_message() {
             >("channel_type", r#""open_channels""#),
             __ex::value::<String>("channel_url", r#""open/channel 1""#),
             __ex::value::<i64>("message_id", "592281302"),
-        )
-        .report_category(
             __ex::value::<
                 super::types::ReportCategory,
             >("report_category", r#""suspicious""#),
+            __ex::value::<String>("offending_user_id", r#""Jane""#),
         )
-        .offending_user_id(__ex::value::<String>("offending_user_id", r#""Jane""#))
         .reporting_user_id(__ex::value::<String>("reporting_user_id", r#""Matthew""#))
         .report_description(
             __ex::value::<String>("report_description", r#""Looks like phishing.""#),
@@ -153,11 +151,9 @@ async fn report_message_message_not_found() {
             >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""sendbird_group_channel_1545""#),
             __ex::value::<i64>("message_id", "1"),
-        )
-        .report_category(
             __ex::value::<super::types::ReportCategory>("report_category", r#""spam""#),
+            __ex::value::<String>("offending_user_id", r#""Jane""#),
         )
-        .offending_user_id(__ex::value::<String>("offending_user_id", r#""Jane""#))
         .send()
         .await;
     run.check(result).await;
@@ -217,16 +213,12 @@ async fn report_user() {
         .client
         .chat()
         .reports()
-        .report_user(__ex::value::<String>("offending_user_id", r#""Drake""#))
-        .channel_type(
+        .report_user(
+            __ex::value::<String>("offending_user_id", r#""Drake""#),
             __ex::value::<
                 super::types::ChannelType,
             >("channel_type", r#""group_channels""#),
-        )
-        .channel_url(
             __ex::value::<String>("channel_url", r#""sendbird_group_channel_1545""#),
-        )
-        .report_category(
             __ex::value::<super::types::ReportCategory>("report_category", r#""custom""#),
         )
         .custom_report_category_name(
@@ -299,8 +291,6 @@ async fn report_channel() {
                 super::types::ChannelType,
             >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""sendbird_group_channel_1545""#),
-        )
-        .report_category(
             __ex::value::<
                 super::types::ReportCategory,
             >("report_category", r#""inappropriate""#),

@@ -170,11 +170,9 @@ async fn create_scheduled_message() {
         .scheduled_messages()
         .create_scheduled_message(
             __ex::value::<String>("channel_url", r#""team_channel""#),
-        )
-        .message_type(
             __ex::value::<super::types::MessageKind>("message_type", r#""MESG""#),
+            __ex::value::<__rt::UnixMillis>("scheduled_at", "1700003600000"),
         )
-        .scheduled_at(__ex::value::<__rt::UnixMillis>("scheduled_at", "1700003600000"))
         .user_id(__ex::value::<String>("user_id", r#""ann""#))
         .message(__ex::value::<String>("message", r#""Standup in 5 minutes""#))
         .custom_type(__ex::value::<String>("custom_type", r#""reminder""#))
@@ -246,11 +244,9 @@ async fn create_scheduled_message_file_upload() {
         .scheduled_messages()
         .create_scheduled_message(
             __ex::value::<String>("channel_url", r#""team_channel""#),
-        )
-        .message_type(
             __ex::value::<super::types::MessageKind>("message_type", r#""FILE""#),
+            __ex::value::<__rt::UnixMillis>("scheduled_at", "1700003600000"),
         )
-        .scheduled_at(__ex::value::<__rt::UnixMillis>("scheduled_at", "1700003600000"))
         .user_id(__ex::value::<String>("user_id", r#""ann""#))
         .file(
             __ex::file(
@@ -290,11 +286,9 @@ async fn create_scheduled_message_too_soon() {
         .scheduled_messages()
         .create_scheduled_message(
             __ex::value::<String>("channel_url", r#""team_channel""#),
-        )
-        .message_type(
             __ex::value::<super::types::MessageKind>("message_type", r#""ADMM""#),
+            __ex::value::<__rt::UnixMillis>("scheduled_at", "1700000060000"),
         )
-        .scheduled_at(__ex::value::<__rt::UnixMillis>("scheduled_at", "1700000060000"))
         .message(__ex::value::<String>("message", r#""Maintenance tonight""#))
         .send()
         .await;

@@ -114,8 +114,7 @@ async fn create_custom_type_settings() {
         .client
         .chat()
         .settings()
-        .create_custom_type_settings()
-        .custom_type(__ex::value::<String>("custom_type", r#""Sports""#))
+        .create_custom_type_settings(__ex::value::<String>("custom_type", r#""Sports""#))
         .message_retention_hours(__ex::value::<i32>("message_retention_hours", "1440"))
         .display_past_message(__ex::value::<bool>("display_past_message", "true"))
         .max_message_length(__ex::value::<i32>("max_message_length", "500"))
@@ -146,8 +145,7 @@ async fn create_custom_type_settings_already_exists() {
         .client
         .chat()
         .settings()
-        .create_custom_type_settings()
-        .custom_type(__ex::value::<String>("custom_type", r#""Sports""#))
+        .create_custom_type_settings(__ex::value::<String>("custom_type", r#""Sports""#))
         .send()
         .await;
     run.check(result).await;

@@ -109,8 +109,8 @@ async fn update_channel_invitation_preference() {
         .user_extras()
         .update_channel_invitation_preference(
             __ex::value::<String>("user_id", r#""ann""#),
+            __ex::value::<bool>("auto_accept", "true"),
         )
-        .auto_accept(__ex::value::<bool>("auto_accept", "true"))
         .send()
         .await;
     run.check(result).await;
@@ -398,8 +398,6 @@ async fn update_count_preference() {
         .update_count_preference(
             __ex::value::<String>("user_id", r#""ann""#),
             __ex::value::<String>("channel_url", r#""art_1""#),
-        )
-        .count_preference(
             __ex::value::<
                 super::types::UnreadCountPreference,
             >("count_preference", r#""false""#),
@@ -429,8 +427,8 @@ async fn register_operator_by_custom_types() {
         .client
         .chat()
         .user_extras()
-        .register_operator_by_custom_types(__ex::value::<String>("user_id", r#""ann""#))
-        .channel_custom_types(
+        .register_operator_by_custom_types(
+            __ex::value::<String>("user_id", r#""ann""#),
             __ex::value::<Vec<String>>("channel_custom_types", r#"["art","music"]"#),
         )
         .send()
@@ -489,8 +487,8 @@ async fn update_push_template() {
         .client
         .chat()
         .user_extras()
-        .update_push_template(__ex::value::<String>("user_id", r#""ann""#))
-        .name(
+        .update_push_template(
+            __ex::value::<String>("user_id", r#""ann""#),
             __ex::value::<
                 super::types::PushMessageTemplateName,
             >("name", r#""alternative""#),
@@ -520,8 +518,8 @@ async fn ban_user_by_custom_types() {
         .client
         .chat()
         .user_extras()
-        .ban_user_by_custom_types(__ex::value::<String>("user_id", r#""troll 42""#))
-        .channel_custom_types(
+        .ban_user_by_custom_types(
+            __ex::value::<String>("user_id", r#""troll 42""#),
             __ex::value::<Vec<String>>("channel_custom_types", r#"["cartoon","movie"]"#),
         )
         .send()
@@ -549,8 +547,8 @@ async fn mute_user_by_custom_types() {
         .client
         .chat()
         .user_extras()
-        .mute_user_by_custom_types(__ex::value::<String>("user_id", r#""troll_42""#))
-        .channel_custom_types(
+        .mute_user_by_custom_types(
+            __ex::value::<String>("user_id", r#""troll_42""#),
             __ex::value::<Vec<String>>("channel_custom_types", r#"["cartoon"]"#),
         )
         .send()

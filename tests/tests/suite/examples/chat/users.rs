@@ -28,10 +28,9 @@ async fn create_user() {
         .client
         .chat()
         .users()
-        .create_user()
-        .user_id(__ex::value::<String>("user_id", r#""ann""#))
-        .nickname(__ex::value::<String>("nickname", r#""Ann""#))
-        .profile_url(
+        .create_user(
+            __ex::value::<String>("user_id", r#""ann""#),
+            __ex::value::<String>("nickname", r#""Ann""#),
             __ex::value::<String>("profile_url", r#""https://example.com/ann.png""#),
         )
         .issue_access_token(__ex::value::<bool>("issue_access_token", "true"))
@@ -77,10 +76,11 @@ async fn create_user_with_profile_file() {
         .client
         .chat()
         .users()
-        .create_user()
-        .user_id(__ex::value::<String>("user_id", r#""ann""#))
-        .nickname(__ex::value::<String>("nickname", r#""Ann""#))
-        .profile_url(__ex::value::<String>("profile_url", r#""""#))
+        .create_user(
+            __ex::value::<String>("user_id", r#""ann""#),
+            __ex::value::<String>("nickname", r#""Ann""#),
+            __ex::value::<String>("profile_url", r#""""#),
+        )
         .profile_file(
             __ex::file(
                 "profile_file",
@@ -114,10 +114,11 @@ async fn create_user_already_exists() {
         .client
         .chat()
         .users()
-        .create_user()
-        .user_id(__ex::value::<String>("user_id", r#""ann""#))
-        .nickname(__ex::value::<String>("nickname", r#""Ann""#))
-        .profile_url(__ex::value::<String>("profile_url", r#""""#))
+        .create_user(
+            __ex::value::<String>("user_id", r#""ann""#),
+            __ex::value::<String>("nickname", r#""Ann""#),
+            __ex::value::<String>("profile_url", r#""""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -435,8 +436,10 @@ async fn activate_user() {
         .client
         .chat()
         .users()
-        .activate_user(__ex::value::<String>("user_id", r#""ann""#))
-        .activate(__ex::value::<bool>("activate", "true"))
+        .activate_user(
+            __ex::value::<String>("user_id", r#""ann""#),
+            __ex::value::<bool>("activate", "true"),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -462,8 +465,10 @@ async fn activate_user_deactivate() {
         .client
         .chat()
         .users()
-        .activate_user(__ex::value::<String>("user_id", r#""ann""#))
-        .activate(__ex::value::<bool>("activate", "false"))
+        .activate_user(
+            __ex::value::<String>("user_id", r#""ann""#),
+            __ex::value::<bool>("activate", "false"),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -1046,8 +1051,6 @@ async fn update_channel_push_preference() {
         .update_channel_push_preference(
             __ex::value::<String>("user_id", r#""ann""#),
             __ex::value::<String>("channel_url", r#""group/1""#),
-        )
-        .push_trigger_option(
             __ex::value::<String>("push_trigger_option", r#""mention_only""#),
         )
         .push_sound(__ex::value::<String>("push_sound", r#""ping.caf""#))
@@ -1081,8 +1084,6 @@ async fn update_channel_push_preference_default() {
         .update_channel_push_preference(
             __ex::value::<String>("user_id", r#""ann""#),
             __ex::value::<String>("channel_url", r#""group_2""#),
-        )
-        .push_trigger_option(
             __ex::value::<String>("push_trigger_option", r#""default""#),
         )
         .send()

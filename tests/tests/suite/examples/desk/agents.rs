@@ -93,8 +93,8 @@ async fn update_agent_connection() {
         .client
         .desk()
         .agents()
-        .update_agent_connection(__ex::value::<i64>("agent_id", "11"))
-        .connection(
+        .update_agent_connection(
+            __ex::value::<i64>("agent_id", "11"),
             __ex::value::<super::types::AgentConnection>("connection", r#""AWAY""#),
         )
         .send()
@@ -124,8 +124,10 @@ async fn update_agent_status() {
         .client
         .desk()
         .agents()
-        .update_agent_status(__ex::value::<i64>("agent_id", "11"))
-        .status(__ex::value::<super::types::AgentStatus>("status", r#""INACTIVE""#))
+        .update_agent_status(
+            __ex::value::<i64>("agent_id", "11"),
+            __ex::value::<super::types::AgentStatus>("status", r#""INACTIVE""#),
+        )
         .send()
         .await;
     run.check(result).await;

@@ -127,9 +127,11 @@ async fn send_bot_message() {
         .client
         .desk()
         .bots()
-        .send_bot_message(__ex::value::<i64>("bot_id", "77"))
-        .message(__ex::value::<String>("message", r#""Your order ships tomorrow.""#))
-        .bot_webhook_event_id(__ex::value::<i64>("botWebhookEventId", "123456"))
+        .send_bot_message(
+            __ex::value::<i64>("bot_id", "77"),
+            __ex::value::<String>("message", r#""Your order ships tomorrow.""#),
+            __ex::value::<i64>("botWebhookEventId", "123456"),
+        )
         .send()
         .await;
     run.check(result).await;

@@ -59,8 +59,7 @@ async fn create_customer() {
         .client
         .desk()
         .customers()
-        .create_customer()
-        .sendbird_id(__ex::value::<String>("sendbirdId", r#""ann""#))
+        .create_customer(__ex::value::<String>("sendbirdId", r#""ann""#))
         .display_name(__ex::value::<String>("displayName", r#""Ann Lee""#))
         .custom_fields(__ex::value::<String>("customFields", r#""{\"plan\":\"gold\"}""#))
         .send()
@@ -118,8 +117,8 @@ async fn update_customer_custom_fields() {
         .client
         .desk()
         .customers()
-        .update_customer_custom_fields(__ex::value::<i64>("customer_id", "501"))
-        .custom_fields(
+        .update_customer_custom_fields(
+            __ex::value::<i64>("customer_id", "501"),
             __ex::value::<String>("customFields", r#""{\"plan\":\"platinum\"}""#),
         )
         .send()

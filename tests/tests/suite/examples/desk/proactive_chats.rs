@@ -28,9 +28,10 @@ async fn create_proactive_chat() {
         .client
         .desk()
         .proactive_chats()
-        .create_proactive_chat()
-        .message(__ex::value::<String>("message", r#""Your order shipped.""#))
-        .customers_list(__ex::value::<Vec<i64>>("customersList", "[501,502]"))
+        .create_proactive_chat(
+            __ex::value::<String>("message", r#""Your order shipped.""#),
+            __ex::value::<Vec<i64>>("customersList", "[501,502]"),
+        )
         .priority(__ex::value::<super::types::Priority>("priority", r#""LOW""#))
         .send()
         .await;

@@ -84,8 +84,10 @@ async fn add_group_member() {
         .client
         .desk()
         .teams()
-        .add_group_member(__ex::value::<i64>("group_id", "31"))
-        .agent(__ex::value::<i64>("agent", "12"))
+        .add_group_member(
+            __ex::value::<i64>("group_id", "31"),
+            __ex::value::<i64>("agent", "12"),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -111,8 +113,10 @@ async fn remove_group_member() {
         .client
         .desk()
         .teams()
-        .remove_group_member(__ex::value::<i64>("group_id", "31"))
-        .agent(__ex::value::<i64>("agent", "12"))
+        .remove_group_member(
+            __ex::value::<i64>("group_id", "31"),
+            __ex::value::<i64>("agent", "12"),
+        )
         .send()
         .await;
     run.check(result).await;

@@ -77,9 +77,10 @@ async fn create_ticket() {
         .client
         .desk()
         .tickets()
-        .create_ticket()
-        .channel_name(__ex::value::<String>("channelName", r#""Refund request""#))
-        .customer_id(__ex::value::<i64>("customerId", "501"))
+        .create_ticket(
+            __ex::value::<String>("channelName", r#""Refund request""#),
+            __ex::value::<i64>("customerId", "501"),
+        )
         .group_key(__ex::value::<String>("groupKey", r#""billing""#))
         .custom_fields(
             __ex::value::<String>("customFields", r#""{\"order\":\"A-17\"}""#),
@@ -348,10 +349,11 @@ async fn transfer_tickets_to_group() {
         .client
         .desk()
         .tickets()
-        .transfer_tickets_to_group()
-        .tickets(__ex::value::<Vec<i64>>("tickets", "[42,43]"))
+        .transfer_tickets_to_group(
+            __ex::value::<Vec<i64>>("tickets", "[42,43]"),
+            __ex::value::<String>("groupKey", r#""billing""#),
+        )
         .status(__ex::value::<super::types::TicketStatus>("status", r#""PENDING""#))
-        .group_key(__ex::value::<String>("groupKey", r#""billing""#))
         .send()
         .await;
     run.check(result).await;
@@ -379,8 +381,8 @@ async fn update_ticket_custom_fields() {
         .client
         .desk()
         .tickets()
-        .update_ticket_custom_fields(__ex::value::<i64>("ticket_id", "42"))
-        .custom_fields(
+        .update_ticket_custom_fields(
+            __ex::value::<i64>("ticket_id", "42"),
             __ex::value::<
                 __rt::BTreeMap<String, String>,
             >("customFields", r#"{"line":"30","order":"A-17"}"#),

@@ -28,11 +28,8 @@ async fn create_live_event() {
         .client
         .live()
         .live_events()
-        .create_live_event()
-        .host_type(
+        .create_live_event(
             __ex::value::<super::types::LiveHostType>("host_type", r#""single_host""#),
-        )
-        .user_ids_for_host(
             __ex::value::<Vec<String>>("user_ids_for_host", r#"["host-ann","host-bob"]"#),
         )
         .title(__ex::value::<String>("title", r#""Happy Hour!""#))
@@ -80,11 +77,8 @@ async fn create_live_event_with_cover_file() {
         .client
         .live()
         .live_events()
-        .create_live_event()
-        .host_type(
+        .create_live_event(
             __ex::value::<super::types::LiveHostType>("host_type", r#""single_host""#),
-        )
-        .user_ids_for_host(
             __ex::value::<Vec<String>>("user_ids_for_host", r#"["host-ann","host-bob"]"#),
         )
         .title(__ex::value::<String>("title", r#""With cover""#))

@@ -65,11 +65,10 @@ async fn create_application() {
         .client
         .organization()
         .applications()
-        .create_application()
-        .app_name(
+        .create_application(
             __ex::value::<String>("app_name", r#""sendbird_application_production""#),
+            __ex::value::<String>("region_key", r#""tokyo-1""#),
         )
-        .region_key(__ex::value::<String>("region_key", r#""tokyo-1""#))
         .send()
         .await;
     run.check(result).await;
