@@ -321,15 +321,18 @@ impl Cx {
         }
     }
 
-    /// A path, query, header or body parameter. Path parameters and required body
-    /// fields (file parts included) are arguments of the method, so that forgetting one
-    /// does not compile; the rest are given through setters.
+    /// A path, query, header or body parameter. Path parameters and required query
+    /// parameters, headers and body fields (file parts included) are arguments of the
+    /// method, so that forgetting one does not compile; the rest are given through
+    /// setters.
     fn input(&mut self, kind: InputKind, owner: &str, f: &FieldDef, required: bool) -> Input {
         let ident = names::snake(&f.wire);
         Input {
             role: match kind {
                 InputKind::Path => Role::Argument,
-                InputKind::BodyField if required => Role::Argument,
+                InputKind::BodyField | InputKind::Query | InputKind::Header if required => {
+                    Role::Argument
+                }
                 _ => Role::Setter(names::setter(&ident)),
             },
             kind,

@@ -66,10 +66,10 @@
 //!
 //! # Required inputs
 //!
-//! Path parameters, required body fields and required file parts are arguments of the
-//! operation's method, in that order (path parameters in path order, then body fields
-//! in the spec's order, then file parts), so a call that leaves one out does not
-//! compile. Creating a user takes its id, nickname and profile URL; whether to issue an
+//! Path parameters, required query parameters, headers and body fields, and required
+//! file parts are arguments of the operation's method, in that order (path parameters in
+//! path order, the others in the spec's order, file parts last), so a call that leaves
+//! one out does not compile. Creating a user takes its id, nickname and profile URL; whether to issue an
 //! access token is optional:
 //!
 //! ```no_run
@@ -97,9 +97,9 @@
 //! # }
 //! ```
 //!
-//! A few operations also have a required query parameter given through a builder method
-//! (the statistics' `start_month` and `end_month`, for one); those are checked before
-//! sending: a missing one is an [`Error::InvalidRequest`].
+//! Required query parameters and headers are arguments too (the statistics'
+//! `start_month` and `end_month`, for one), after the path parameters and before the
+//! body's fields.
 //!
 //! # Feature flags
 //!

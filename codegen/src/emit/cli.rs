@@ -503,8 +503,9 @@ fn dispatch(module: &Name, op: &Operation, inputs: &[Input]) -> TokenStream {
                 args.push(quote!(#var));
             }
             InputKind::Body => args.push(quote!(cx.body())),
-            // A required body field or file part: the arm ends early when it is missing.
-            InputKind::BodyField => {
+            // A required body field, query parameter or header, or a file part: the arm
+            // ends early when it is missing or does not decode.
+            InputKind::BodyField | InputKind::Query | InputKind::Header => {
                 let id = given(inputs, a)
                     .next()
                     .expect("a body field has an argument");
@@ -523,8 +524,13 @@ fn dispatch(module: &Name, op: &Operation, inputs: &[Input]) -> TokenStream {
                 };
                 let turbofish = (!ty.is_empty()).then(|| quote!(::<#ty>));
                 let var = format_ident!("field_{}", a.ident.unraw());
+                let read = if a.kind == InputKind::BodyField {
+                    quote!(required_field)
+                } else {
+                    quote!(required_param)
+                };
                 lets.extend(quote! {
-                    let ::std::option::Option::Some(#var) = cx.required_field #turbofish (#id, #list) else {
+                    let ::std::option::Option::Some(#var) = cx.#read #turbofish (#id, #list) else {
                         return cx.failed();
                     };
                 });

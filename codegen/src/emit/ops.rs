@@ -135,7 +135,10 @@ fn args(op: &Operation) -> Vec<Arg> {
                 (InputKind::Body, t) => (body_field(), sty(t), quote!(#ident)),
                 // Body fields and file parts are optional in their struct: the
                 // argument is stored set, converted as its setter would.
-                (InputKind::BodyField | InputKind::File, _) => {
+                (
+                    InputKind::BodyField | InputKind::File | InputKind::Query | InputKind::Header,
+                    _,
+                ) => {
                     let (sig, value) = conversion(a, quote!(#ident));
                     (ident.clone(), sig, quote!(Some(#value)))
                 }

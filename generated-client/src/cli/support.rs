@@ -623,6 +623,14 @@ impl<'a> Inputs<'a> {
         value
     }
 
+    /// A required query parameter or header (an argument of the operation's method):
+    /// clap has checked that its flag is given; `None` when the value does not decode
+    /// (the problem is recorded).
+    pub fn required_param<T: DeserializeOwned>(&self, id: &str, list: bool) -> Option<T> {
+        let value = self.raw(id, list)?;
+        self.decode(&format!("`{id}`"), value)
+    }
+
     /// The file part `name`, from `--file NAME=PATH` (the last one given for the name
     /// wins).
     fn file(&self, name: &str) -> Option<UploadFile> {

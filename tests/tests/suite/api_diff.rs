@@ -69,7 +69,8 @@ fn the_codegen_summary_line_counts_each_impact() {
 
 /// Every mapping of every file of `from` written in reverse key order, in serde_yaml's
 /// block style (no comments, other quoting), into `to`; except the `fields` of a request
-/// body, whose order is the order of the required fields among the method's arguments.
+/// body and an operation's `query` and `headers`, whose order is the order of the required
+/// ones among the method's arguments.
 fn shuffle_dir(from: &Path, to: &Path) {
     fn reverse(v: serde_yaml::Value) -> serde_yaml::Value {
         reverse_in(v, None, false)
@@ -87,7 +88,8 @@ fn shuffle_dir(from: &Path, to: &Path) {
                         .into_iter()
                         .map(|(k, v)| {
                             let key = k.as_str().map(str::to_owned);
-                            let keep = parent == Some("body") && key.as_deref() == Some("fields");
+                            let keep = (parent == Some("body") && key.as_deref() == Some("fields"))
+                                || matches!(key.as_deref(), Some("query" | "headers"));
                             (k, reverse_in(v, key.as_deref(), keep))
                         })
                         .collect(),

@@ -3,7 +3,7 @@
 //! inputs checked before anything is sent.
 
 use futures::TryStreamExt;
-use sendbird_platform::{Client, Error, RetryPolicy};
+use sendbird_platform::{Client, RetryPolicy};
 use serde_json::json;
 use wiremock::matchers::{method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -55,20 +55,4 @@ async fn list_announcements_streams_every_page() {
         .await
         .expect("every page loads");
     assert_eq!(ids, ["first", "second"]);
-}
-
-#[tokio::test]
-async fn a_required_query_parameter_is_checked_before_sending() {
-    let server = MockServer::start().await;
-    let announcements = client(&server).chat().announcements();
-    let missing_end = announcements
-        .view_monthly_announcement_stats()
-        .start_month("2024-01")
-        .send()
-        .await;
-    assert!(
-        matches!(missing_end, Err(Error::InvalidRequest { .. })),
-        "end_month is required: {missing_end:?}"
-    );
-    assert!(server.received_requests().await.unwrap().is_empty());
 }

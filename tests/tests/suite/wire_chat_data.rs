@@ -56,12 +56,7 @@ async fn view_number_of_peak_connections_checks_the_month_range() {
     let result = client(&server)
         .chat()
         .statistics()
-        .view_number_of_peak_connections()
-        .time_dimension(StatisticsTimeDimension::Monthly)
-        .start_year(2024)
-        .start_month(13)
-        .end_year(2024)
-        .end_month(12)
+        .view_number_of_peak_connections(StatisticsTimeDimension::Monthly, 2024, 13, 2024, 12)
         .send()
         .await;
     assert!(
@@ -114,13 +109,14 @@ async fn view_advanced_analytics_metrics_streams_every_page() {
     let all: Vec<StatisticsMetric> = client(&server)
         .chat()
         .statistics()
-        .view_advanced_analytics_metrics()
-        .metric_type(StatisticsMetricType::MessagesPerUser)
-        .time_dimension(StatisticsTimeDimension::Monthly)
-        .start_year(2024)
-        .start_month(1)
-        .end_year(2024)
-        .end_month(3)
+        .view_advanced_analytics_metrics(
+            StatisticsMetricType::MessagesPerUser,
+            StatisticsTimeDimension::Monthly,
+            2024,
+            1,
+            2024,
+            3,
+        )
         .segments(StatisticsSegment::ChannelType)
         .into_stream()
         .try_collect()

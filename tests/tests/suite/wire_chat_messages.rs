@@ -71,23 +71,6 @@ async fn list_messages_rejects_a_limit_out_of_range_before_sending() {
     assert_no_requests(server.received_requests().await);
 }
 
-#[tokio::test]
-async fn view_scheduled_message_count_without_a_sender_fails_before_sending() {
-    let server = silent_server().await;
-    let error = client(&server)
-        .chat()
-        .scheduled_messages()
-        .view_scheduled_message_count()
-        .send()
-        .await
-        .expect_err("sender_id is required");
-    assert!(
-        matches!(&error, Error::InvalidRequest { message, .. } if message.contains("`sender_id`")),
-        "{error:?}"
-    );
-    assert_no_requests(server.received_requests().await);
-}
-
 // ---------------------------------------------------------------------------------------
 // Streams around an anchor
 // ---------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ use integration_tests::matchers::{exact_query, NoBody};
 use sendbird_platform::generated::chat::types::CustomTypeSettings;
 use sendbird_platform::{Client, Error, RetryPolicy};
 use serde_json::{json, Value};
-use wiremock::matchers::{any, header, method, path};
+use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockBuilder, MockServer, ResponseTemplate};
 
 const TOKEN: &str = "test-master-api-token-misc-0123456789";
@@ -117,25 +117,3 @@ async fn list_custom_type_settings_pages_with_token_and_limit() {
 // ---------------------------------------------------------------------------------------
 // user_extras
 // ---------------------------------------------------------------------------------------
-
-#[tokio::test]
-async fn view_unread_item_count_requires_item_keys() {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ok(json!({})))
-        .expect(0)
-        .mount(&server)
-        .await;
-    let error = client(&server)
-        .chat()
-        .user_extras()
-        .view_unread_item_count("ann")
-        .send()
-        .await
-        .expect_err("item_keys is required");
-    assert_invalid_request(
-        &error,
-        "chat.user_extras.view_unread_item_count",
-        "`item_keys`",
-    );
-}

@@ -145,7 +145,7 @@ impl Announcements {
     }
     /// Gives announcement figures for each day of a range (at most 31 days).
     ///
-    /// `GET /announcement_stats/daily` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/get-announcement-statistics>). required: [`start_date`](ViewDailyAnnouncementStatsRequest::start_date), [`end_date`](ViewDailyAnnouncementStatsRequest::end_date); optional: [`announcement_group`](ViewDailyAnnouncementStatsRequest::announcement_group).
+    /// `GET /announcement_stats/daily` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/get-announcement-statistics>). Arguments: `start_date`, `end_date`; optional: [`announcement_group`](ViewDailyAnnouncementStatsRequest::announcement_group).
     ///
     /// # Example
     /// ```text
@@ -156,13 +156,24 @@ impl Announcements {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn view_daily_announcement_stats(&self) -> ViewDailyAnnouncementStatsRequest {
-        super::super::Call::new(&self.client, ViewDailyAnnouncementStatsInput::default())
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn view_daily_announcement_stats(
+        &self,
+        start_date: impl Into<String>,
+        end_date: impl Into<String>,
+    ) -> ViewDailyAnnouncementStatsRequest {
+        super::super::Call::new(
+            &self.client,
+            ViewDailyAnnouncementStatsInput {
+                start_date: Some(start_date.into()),
+                end_date: Some(end_date.into()),
+                ..Default::default()
+            },
+        )
     }
     /// Gives announcement figures for each ISO week of a range (at most five weeks).
     ///
-    /// `GET /announcement_stats/weekly` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/get-announcement-statistics>). required: [`start_week`](ViewWeeklyAnnouncementStatsRequest::start_week), [`end_week`](ViewWeeklyAnnouncementStatsRequest::end_week); optional: [`announcement_group`](ViewWeeklyAnnouncementStatsRequest::announcement_group).
+    /// `GET /announcement_stats/weekly` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/get-announcement-statistics>). Arguments: `start_week`, `end_week`; optional: [`announcement_group`](ViewWeeklyAnnouncementStatsRequest::announcement_group).
     ///
     /// # Example
     /// ```text
@@ -173,16 +184,24 @@ impl Announcements {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn view_weekly_announcement_stats(&self) -> ViewWeeklyAnnouncementStatsRequest {
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn view_weekly_announcement_stats(
+        &self,
+        start_week: impl Into<String>,
+        end_week: impl Into<String>,
+    ) -> ViewWeeklyAnnouncementStatsRequest {
         super::super::Call::new(
             &self.client,
-            ViewWeeklyAnnouncementStatsInput::default(),
+            ViewWeeklyAnnouncementStatsInput {
+                start_week: Some(start_week.into()),
+                end_week: Some(end_week.into()),
+                ..Default::default()
+            },
         )
     }
     /// Gives announcement figures for each month of a range.
     ///
-    /// `GET /announcement_stats/monthly` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/get-announcement-statistics>). required: [`start_month`](ViewMonthlyAnnouncementStatsRequest::start_month), [`end_month`](ViewMonthlyAnnouncementStatsRequest::end_month); optional: [`announcement_group`](ViewMonthlyAnnouncementStatsRequest::announcement_group).
+    /// `GET /announcement_stats/monthly` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/get-announcement-statistics>). Arguments: `start_month`, `end_month`; optional: [`announcement_group`](ViewMonthlyAnnouncementStatsRequest::announcement_group).
     ///
     /// # Example
     /// ```text
@@ -193,13 +212,19 @@ impl Announcements {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_monthly_announcement_stats(
         &self,
+        start_month: impl Into<String>,
+        end_month: impl Into<String>,
     ) -> ViewMonthlyAnnouncementStatsRequest {
         super::super::Call::new(
             &self.client,
-            ViewMonthlyAnnouncementStatsInput::default(),
+            ViewMonthlyAnnouncementStatsInput {
+                start_month: Some(start_month.into()),
+                end_month: Some(end_month.into()),
+                ..Default::default()
+            },
         )
     }
     /// Lists the names of the announcement groups in use.
@@ -672,18 +697,6 @@ pub struct ViewDailyAnnouncementStatsInput {
     announcement_group: Option<String>,
 }
 impl ViewDailyAnnouncementStatsRequest {
-    /// The first day, `YYYY-MM-DD`.
-    /// Required.
-    pub fn start_date(mut self, value: impl Into<String>) -> Self {
-        self.input.start_date = Some(value.into());
-        self
-    }
-    /// The last day, `YYYY-MM-DD`.
-    /// Required.
-    pub fn end_date(mut self, value: impl Into<String>) -> Self {
-        self.input.end_date = Some(value.into());
-        self
-    }
     /// Only announcements of this group.
     pub fn announcement_group(mut self, value: impl Into<String>) -> Self {
         self.input.announcement_group = Some(value.into());
@@ -741,18 +754,6 @@ pub struct ViewWeeklyAnnouncementStatsInput {
     announcement_group: Option<String>,
 }
 impl ViewWeeklyAnnouncementStatsRequest {
-    /// The first week, `YYYY-W#`.
-    /// Required.
-    pub fn start_week(mut self, value: impl Into<String>) -> Self {
-        self.input.start_week = Some(value.into());
-        self
-    }
-    /// The last week, `YYYY-W#`.
-    /// Required.
-    pub fn end_week(mut self, value: impl Into<String>) -> Self {
-        self.input.end_week = Some(value.into());
-        self
-    }
     /// Only announcements of this group.
     pub fn announcement_group(mut self, value: impl Into<String>) -> Self {
         self.input.announcement_group = Some(value.into());
@@ -810,18 +811,6 @@ pub struct ViewMonthlyAnnouncementStatsInput {
     announcement_group: Option<String>,
 }
 impl ViewMonthlyAnnouncementStatsRequest {
-    /// The first month, `YYYY-MM`.
-    /// Required.
-    pub fn start_month(mut self, value: impl Into<String>) -> Self {
-        self.input.start_month = Some(value.into());
-        self
-    }
-    /// The last month, `YYYY-MM`.
-    /// Required.
-    pub fn end_month(mut self, value: impl Into<String>) -> Self {
-        self.input.end_month = Some(value.into());
-        self
-    }
     /// Only announcements of this group.
     pub fn announcement_group(mut self, value: impl Into<String>) -> Self {
         self.input.announcement_group = Some(value.into());

@@ -588,7 +588,7 @@ impl Applications {
     }
     /// Removes IP addresses or CIDR ranges from the whitelist and returns the remaining ones.
     ///
-    /// `DELETE /applications/settings/ip_whitelist` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-delete-allowed-ips-from-a-whitelist>). required: [`ip_whitelist_addresses`](RemoveIpsFromWhitelistRequest::ip_whitelist_addresses).
+    /// `DELETE /applications/settings/ip_whitelist` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-delete-allowed-ips-from-a-whitelist>). Arguments: `ip_whitelist_addresses`.
     ///
     /// # Example
     /// ```text
@@ -599,9 +599,19 @@ impl Applications {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn remove_ips_from_whitelist(&self) -> RemoveIpsFromWhitelistRequest {
-        super::super::Call::new(&self.client, RemoveIpsFromWhitelistInput::default())
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn remove_ips_from_whitelist(
+        &self,
+        ip_whitelist_addresses: impl IntoIterator<Item = impl Into<String>>,
+    ) -> RemoveIpsFromWhitelistRequest {
+        super::super::Call::new(
+            &self.client,
+            RemoveIpsFromWhitelistInput {
+                ip_whitelist_addresses: Some(
+                    ip_whitelist_addresses.into_iter().map(Into::into).collect(),
+                ),
+            },
+        )
     }
     /// Lists the secondary API tokens. Needs the master API token.
     ///
@@ -913,7 +923,7 @@ impl Applications {
     }
     /// Lifts the bans of users from the channels of a custom type.
     ///
-    /// `DELETE /applications/settings_by_channel_custom_type/{custom_type}/ban` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/banning-a-user/unban-users-from-channels-by-a-custom-channel-type>). Arguments: `custom_type`; required: [`user_ids`](UnbanUsersInChannelsWithCustomTypeRequest::user_ids).
+    /// `DELETE /applications/settings_by_channel_custom_type/{custom_type}/ban` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/banning-a-user/unban-users-from-channels-by-a-custom-channel-type>). Arguments: `custom_type`, `user_ids`.
     ///
     /// # Example
     /// ```text
@@ -924,16 +934,17 @@ impl Applications {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn unban_users_in_channels_with_custom_type(
         &self,
         custom_type: impl Into<String>,
+        user_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> UnbanUsersInChannelsWithCustomTypeRequest {
         super::super::Call::new(
             &self.client,
             UnbanUsersInChannelsWithCustomTypeInput {
                 custom_type: custom_type.into(),
-                ..Default::default()
+                user_ids: Some(user_ids.into_iter().map(Into::into).collect()),
             },
         )
     }
@@ -1000,7 +1011,7 @@ impl Applications {
     }
     /// Unmutes users in the channels of a custom type.
     ///
-    /// `DELETE /applications/settings_by_channel_custom_type/{custom_type}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/muting-a-user/mute-users-in-channels-by-a-custom-channel-type>). Arguments: `custom_type`; required: [`user_ids`](UnmuteUsersInChannelsWithCustomTypeRequest::user_ids).
+    /// `DELETE /applications/settings_by_channel_custom_type/{custom_type}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/muting-a-user/mute-users-in-channels-by-a-custom-channel-type>). Arguments: `custom_type`, `user_ids`.
     ///
     /// # Example
     /// ```text
@@ -1011,16 +1022,17 @@ impl Applications {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn unmute_users_in_channels_with_custom_type(
         &self,
         custom_type: impl Into<String>,
+        user_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> UnmuteUsersInChannelsWithCustomTypeRequest {
         super::super::Call::new(
             &self.client,
             UnmuteUsersInChannelsWithCustomTypeInput {
                 custom_type: custom_type.into(),
-                ..Default::default()
+                user_ids: Some(user_ids.into_iter().map(Into::into).collect()),
             },
         )
     }
@@ -2131,19 +2143,6 @@ pub type RemoveIpsFromWhitelistRequest = super::super::Call<RemoveIpsFromWhiteli
 pub struct RemoveIpsFromWhitelistInput {
     ip_whitelist_addresses: Option<Vec<String>>,
 }
-impl RemoveIpsFromWhitelistRequest {
-    /// The addresses or ranges to remove.
-    /// Required.
-    pub fn ip_whitelist_addresses(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.input.ip_whitelist_addresses = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-}
 impl __rt::Input for RemoveIpsFromWhitelistInput {
     type Output = super::types::RemoveIpsFromWhitelistResponse;
     const OPERATION: &'static __rt::Operation = &REMOVE_IPS_FROM_WHITELIST;
@@ -2617,17 +2616,6 @@ pub struct UnbanUsersInChannelsWithCustomTypeInput {
     custom_type: String,
     user_ids: Option<Vec<String>>,
 }
-impl UnbanUsersInChannelsWithCustomTypeRequest {
-    /// The users to unban.
-    /// Required.
-    pub fn user_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.input.user_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-}
 impl __rt::Input for UnbanUsersInChannelsWithCustomTypeInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &UNBAN_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE;
@@ -2787,17 +2775,6 @@ pub type UnmuteUsersInChannelsWithCustomTypeRequest = super::super::Call<
 pub struct UnmuteUsersInChannelsWithCustomTypeInput {
     custom_type: String,
     user_ids: Option<Vec<String>>,
-}
-impl UnmuteUsersInChannelsWithCustomTypeRequest {
-    /// The users to unmute.
-    /// Required.
-    pub fn user_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.input.user_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
 impl __rt::Input for UnmuteUsersInChannelsWithCustomTypeInput {
     type Output = ();

@@ -394,7 +394,7 @@ impl GroupChannels {
     }
     /// Shows a hidden or archived group channel again in a user's channel list, or in every member's with `should_unhide_all`.
     ///
-    /// `DELETE /group_channels/{channel_url}/hide` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-unhide-or-unarchive-a-channel>). Arguments: `channel_url`; required: [`user_id`](UnhideGroupChannelRequest::user_id); optional: [`should_unhide_all`](UnhideGroupChannelRequest::should_unhide_all).
+    /// `DELETE /group_channels/{channel_url}/hide` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-unhide-or-unarchive-a-channel>). Arguments: `channel_url`, `user_id`; optional: [`should_unhide_all`](UnhideGroupChannelRequest::should_unhide_all).
     ///
     /// # Example
     /// ```text
@@ -405,15 +405,17 @@ impl GroupChannels {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn unhide_group_channel(
         &self,
         channel_url: impl Into<String>,
+        user_id: impl Into<String>,
     ) -> UnhideGroupChannelRequest {
         super::super::Call::new(
             &self.client,
             UnhideGroupChannelInput {
                 channel_url: channel_url.into(),
+                user_id: Some(user_id.into()),
                 ..Default::default()
             },
         )
@@ -542,7 +544,7 @@ impl GroupChannels {
     }
     /// Takes the operator role away from users of a group channel; they stay members.
     ///
-    /// `DELETE /group_channels/{channel_url}/operators` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-cancel-the-registration-of-operators>). Arguments: `channel_url`; required: [`operator_ids`](UnregisterOperatorsRequest::operator_ids); optional: [`delete_all`](UnregisterOperatorsRequest::delete_all).
+    /// `DELETE /group_channels/{channel_url}/operators` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-cancel-the-registration-of-operators>). Arguments: `channel_url`, `operator_ids`; optional: [`delete_all`](UnregisterOperatorsRequest::delete_all).
     ///
     /// # Example
     /// ```text
@@ -553,15 +555,17 @@ impl GroupChannels {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn unregister_operators(
         &self,
         channel_url: impl Into<String>,
+        operator_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> UnregisterOperatorsRequest {
         super::super::Call::new(
             &self.client,
             UnregisterOperatorsInput {
                 channel_url: channel_url.into(),
+                operator_ids: Some(operator_ids.into_iter().map(Into::into).collect()),
                 ..Default::default()
             },
         )
@@ -2205,12 +2209,6 @@ pub struct UnhideGroupChannelInput {
     should_unhide_all: Option<bool>,
 }
 impl UnhideGroupChannelRequest {
-    /// The user whose list shows the channel again.
-    /// Required.
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.input.user_id = Some(value.into());
-        self
-    }
     /// Whether the channel shows again for every member.
     pub fn should_unhide_all(mut self, value: bool) -> Self {
         self.input.should_unhide_all = Some(value);
@@ -2426,15 +2424,6 @@ pub struct UnregisterOperatorsInput {
     delete_all: Option<bool>,
 }
 impl UnregisterOperatorsRequest {
-    /// The operators who lose the role.
-    /// Required.
-    pub fn operator_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.input.operator_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
     /// Whether every operator loses the role.
     pub fn delete_all(mut self, value: bool) -> Self {
         self.input.delete_all = Some(value);

@@ -597,7 +597,7 @@ impl Messages {
     }
     /// Removes a user's reaction from a message (group channels only).
     ///
-    /// `DELETE /{channel_type}/{channel_url}/messages/{message_id}/reactions` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-remove-a-reaction-from-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; required: [`user_id`](RemoveMessageReactionRequest::user_id), [`reaction`](RemoveMessageReactionRequest::reaction).
+    /// `DELETE /{channel_type}/{channel_url}/messages/{message_id}/reactions` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-remove-a-reaction-from-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`, `user_id`, `reaction`.
     ///
     /// # Example
     /// ```text
@@ -608,12 +608,14 @@ impl Messages {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn remove_message_reaction(
         &self,
         channel_type: super::types::ChannelType,
         channel_url: impl Into<String>,
         message_id: i64,
+        user_id: impl Into<String>,
+        reaction: impl Into<String>,
     ) -> RemoveMessageReactionRequest {
         super::super::Call::new(
             &self.client,
@@ -621,7 +623,8 @@ impl Messages {
                 channel_type,
                 channel_url: channel_url.into(),
                 message_id,
-                ..Default::default()
+                user_id: Some(user_id.into()),
+                reaction: Some(reaction.into()),
             },
         )
     }
@@ -829,7 +832,7 @@ impl Messages {
     }
     /// Finds the messages that contain a search term, in one group channel (`channel_url`) or in the group channels of one user (`user_id`, up to 100 channels). Pass the previous page's `end_cursor` as `after` for the next page.
     ///
-    /// `GET /search/messages` (<https://sendbird.com/docs/chat/v3/platform-api/message/message-search/search-messages>). Arguments: `scope` (exactly one of `channel_url`, `user_id`: [`SearchMessagesScope`]); required: [`query`](SearchMessagesRequest::query); optional: [`custom_type`](SearchMessagesRequest::custom_type), [`limit`](SearchMessagesRequest::limit), [`exact_match`](SearchMessagesRequest::exact_match), [`advanced_query`](SearchMessagesRequest::advanced_query), [`synonym`](SearchMessagesRequest::synonym), [`sort_field`](SearchMessagesRequest::sort_field), [`reverse`](SearchMessagesRequest::reverse), [`message_ts_from`](SearchMessagesRequest::message_ts_from), [`message_ts_to`](SearchMessagesRequest::message_ts_to), [`target_user_ids`](SearchMessagesRequest::target_user_ids), [`before`](SearchMessagesRequest::before), [`after`](SearchMessagesRequest::after).
+    /// `GET /search/messages` (<https://sendbird.com/docs/chat/v3/platform-api/message/message-search/search-messages>). Arguments: `scope` (exactly one of `channel_url`, `user_id`: [`SearchMessagesScope`]), `query`; optional: [`custom_type`](SearchMessagesRequest::custom_type), [`limit`](SearchMessagesRequest::limit), [`exact_match`](SearchMessagesRequest::exact_match), [`advanced_query`](SearchMessagesRequest::advanced_query), [`synonym`](SearchMessagesRequest::synonym), [`sort_field`](SearchMessagesRequest::sort_field), [`reverse`](SearchMessagesRequest::reverse), [`message_ts_from`](SearchMessagesRequest::message_ts_from), [`message_ts_to`](SearchMessagesRequest::message_ts_to), [`target_user_ids`](SearchMessagesRequest::target_user_ids), [`before`](SearchMessagesRequest::before), [`after`](SearchMessagesRequest::after).
     ///
     /// # Example
     /// ```text
@@ -840,13 +843,17 @@ impl Messages {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn search_messages(&self, scope: SearchMessagesScope) -> SearchMessagesRequest {
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn search_messages(
+        &self,
+        scope: SearchMessagesScope,
+        query: impl Into<String>,
+    ) -> SearchMessagesRequest {
         super::super::Call::new(
             &self.client,
             SearchMessagesInput {
                 scope,
-                query: Default::default(),
+                query: Some(query.into()),
                 custom_type: Default::default(),
                 limit: Default::default(),
                 exact_match: Default::default(),
@@ -2322,20 +2329,6 @@ pub struct RemoveMessageReactionInput {
     user_id: Option<String>,
     reaction: Option<String>,
 }
-impl RemoveMessageReactionRequest {
-    /// The user whose reaction is removed.
-    /// Required.
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.input.user_id = Some(value.into());
-        self
-    }
-    /// The reaction key to remove.
-    /// Required.
-    pub fn reaction(mut self, value: impl Into<String>) -> Self {
-        self.input.reaction = Some(value.into());
-        self
-    }
-}
 impl __rt::Input for RemoveMessageReactionInput {
     type Output = super::types::MessageReactionUpdate;
     const OPERATION: &'static __rt::Operation = &REMOVE_MESSAGE_REACTION;
@@ -2643,12 +2636,6 @@ pub struct SearchMessagesInput {
     after: Option<String>,
 }
 impl SearchMessagesRequest {
-    /// The search term.
-    /// Required.
-    pub fn query(mut self, value: impl Into<String>) -> Self {
-        self.input.query = Some(value.into());
-        self
-    }
     /// With `user_id`: only channels of this custom type.
     pub fn custom_type(mut self, value: impl Into<String>) -> Self {
         self.input.custom_type = Some(value.into());

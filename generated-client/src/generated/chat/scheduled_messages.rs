@@ -54,7 +54,7 @@ impl ScheduledMessages {
     }
     /// Counts scheduled messages, optionally only those of one channel, sender, status or type.
     ///
-    /// `GET /scheduled_messages/count` (<https://sendbird.com/docs/chat/v3/platform-api/message/scheduled-messages/view-number-of-scheduled-messages>). required: [`sender_id`](ViewScheduledMessageCountRequest::sender_id); optional: [`channel_type`](ViewScheduledMessageCountRequest::channel_type), [`channel_url`](ViewScheduledMessageCountRequest::channel_url), [`status`](ViewScheduledMessageCountRequest::status), [`message_type`](ViewScheduledMessageCountRequest::message_type).
+    /// `GET /scheduled_messages/count` (<https://sendbird.com/docs/chat/v3/platform-api/message/scheduled-messages/view-number-of-scheduled-messages>). Arguments: `sender_id`; optional: [`channel_type`](ViewScheduledMessageCountRequest::channel_type), [`channel_url`](ViewScheduledMessageCountRequest::channel_url), [`status`](ViewScheduledMessageCountRequest::status), [`message_type`](ViewScheduledMessageCountRequest::message_type).
     ///
     /// # Example
     /// ```text
@@ -65,9 +65,18 @@ impl ScheduledMessages {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn view_scheduled_message_count(&self) -> ViewScheduledMessageCountRequest {
-        super::super::Call::new(&self.client, ViewScheduledMessageCountInput::default())
+    /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn view_scheduled_message_count(
+        &self,
+        sender_id: impl Into<String>,
+    ) -> ViewScheduledMessageCountRequest {
+        super::super::Call::new(
+            &self.client,
+            ViewScheduledMessageCountInput {
+                sender_id: Some(sender_id.into()),
+                ..Default::default()
+            },
+        )
     }
     /// Schedules a text, file or admin message for a group channel. A file is either hosted elsewhere (`url`) or uploaded with the request (`file`, which makes the request multipart). The message is dropped if its sender leaves the channel first.
     ///
@@ -354,12 +363,6 @@ pub struct ViewScheduledMessageCountInput {
     message_type: Option<super::types::MessageKind>,
 }
 impl ViewScheduledMessageCountRequest {
-    /// The sender whose scheduled messages are counted.
-    /// Required.
-    pub fn sender_id(mut self, value: impl Into<String>) -> Self {
-        self.input.sender_id = Some(value.into());
-        self
-    }
     /// The type of `channel_url`'s channel.
     pub fn channel_type(mut self, value: super::types::ChannelType) -> Self {
         self.input.channel_type = Some(value);

@@ -8,11 +8,7 @@
  let response = client
      .chat()
      .statistics()
-     .view_number_of_peak_connections()
-     .start_year(2024)
-     .start_month(2)
-     .end_year(2024)
-     .end_month(2)
+     .view_number_of_peak_connections(sendbird_platform::generated::chat::types::StatisticsTimeDimension::Daily, 2024, 2, 2024, 2)
      .start_day(1)
      .end_day(2)
      .send()
@@ -37,7 +33,7 @@ impl Statistics {
     }
     /// Gives the highest number of devices connected at once on each day (at most 62 days) or in each month (at most 12) of a period.
     ///
-    /// `GET /applications/peak_connections` (<https://sendbird.com/docs/chat/v3/platform-api/statistics/peak-connections/get-number-of-peak-connections>). required: [`time_dimension`](ViewNumberOfPeakConnectionsRequest::time_dimension), [`start_year`](ViewNumberOfPeakConnectionsRequest::start_year), [`start_month`](ViewNumberOfPeakConnectionsRequest::start_month), [`end_year`](ViewNumberOfPeakConnectionsRequest::end_year), [`end_month`](ViewNumberOfPeakConnectionsRequest::end_month); optional: [`start_day`](ViewNumberOfPeakConnectionsRequest::start_day), [`end_day`](ViewNumberOfPeakConnectionsRequest::end_day).
+    /// `GET /applications/peak_connections` (<https://sendbird.com/docs/chat/v3/platform-api/statistics/peak-connections/get-number-of-peak-connections>). Arguments: `time_dimension`, `start_year`, `start_month`, `end_year`, `end_month`; optional: [`start_day`](ViewNumberOfPeakConnectionsRequest::start_day), [`end_day`](ViewNumberOfPeakConnectionsRequest::end_day).
     ///
     /// # Example
     /// ```text
@@ -48,16 +44,30 @@ impl Statistics {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn view_number_of_peak_connections(&self) -> ViewNumberOfPeakConnectionsRequest {
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn view_number_of_peak_connections(
+        &self,
+        time_dimension: super::types::StatisticsTimeDimension,
+        start_year: i32,
+        start_month: i32,
+        end_year: i32,
+        end_month: i32,
+    ) -> ViewNumberOfPeakConnectionsRequest {
         super::super::Call::new(
             &self.client,
-            ViewNumberOfPeakConnectionsInput::default(),
+            ViewNumberOfPeakConnectionsInput {
+                time_dimension: Some(time_dimension),
+                start_year: Some(start_year),
+                start_month: Some(start_month),
+                end_year: Some(end_year),
+                end_month: Some(end_month),
+                ..Default::default()
+            },
         )
     }
     /// Gives an advanced analytics metric per day or month, optionally broken down by segment. Daily figures are refreshed every three hours; monthly ones after the month ends.
     ///
-    /// `GET /statistics/metric` (<https://sendbird.com/docs/chat/v3/platform-api/statistics/advanced-analytics/get-advanced-analytics-metrics>). required: [`metric_type`](ViewAdvancedAnalyticsMetricsRequest::metric_type), [`time_dimension`](ViewAdvancedAnalyticsMetricsRequest::time_dimension), [`start_year`](ViewAdvancedAnalyticsMetricsRequest::start_year), [`start_month`](ViewAdvancedAnalyticsMetricsRequest::start_month), [`end_year`](ViewAdvancedAnalyticsMetricsRequest::end_year), [`end_month`](ViewAdvancedAnalyticsMetricsRequest::end_month); optional: [`start_day`](ViewAdvancedAnalyticsMetricsRequest::start_day), [`end_day`](ViewAdvancedAnalyticsMetricsRequest::end_day), [`segments`](ViewAdvancedAnalyticsMetricsRequest::segments), [`token`](ViewAdvancedAnalyticsMetricsRequest::token), [`limit`](ViewAdvancedAnalyticsMetricsRequest::limit).
+    /// `GET /statistics/metric` (<https://sendbird.com/docs/chat/v3/platform-api/statistics/advanced-analytics/get-advanced-analytics-metrics>). Arguments: `metric_type`, `time_dimension`, `start_year`, `start_month`, `end_year`, `end_month`; optional: [`start_day`](ViewAdvancedAnalyticsMetricsRequest::start_day), [`end_day`](ViewAdvancedAnalyticsMetricsRequest::end_day), [`segments`](ViewAdvancedAnalyticsMetricsRequest::segments), [`token`](ViewAdvancedAnalyticsMetricsRequest::token), [`limit`](ViewAdvancedAnalyticsMetricsRequest::limit).
     /// Paginated: [`into_stream`](ViewAdvancedAnalyticsMetricsRequest::into_stream) yields every item of every page and [`into_pages`](ViewAdvancedAnalyticsMetricsRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
@@ -69,13 +79,27 @@ impl Statistics {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_advanced_analytics_metrics(
         &self,
+        metric_type: super::types::StatisticsMetricType,
+        time_dimension: super::types::StatisticsTimeDimension,
+        start_year: i32,
+        start_month: i32,
+        end_year: i32,
+        end_month: i32,
     ) -> ViewAdvancedAnalyticsMetricsRequest {
         super::super::Call::new(
             &self.client,
-            ViewAdvancedAnalyticsMetricsInput::default(),
+            ViewAdvancedAnalyticsMetricsInput {
+                metric_type: Some(metric_type),
+                time_dimension: Some(time_dimension),
+                start_year: Some(start_year),
+                start_month: Some(start_month),
+                end_year: Some(end_year),
+                end_month: Some(end_month),
+                ..Default::default()
+            },
         )
     }
 }
@@ -104,39 +128,6 @@ pub struct ViewNumberOfPeakConnectionsInput {
     end_day: Option<i32>,
 }
 impl ViewNumberOfPeakConnectionsRequest {
-    /// Whether the figures are per day or per month.
-    /// Required.
-    pub fn time_dimension(
-        mut self,
-        value: super::types::StatisticsTimeDimension,
-    ) -> Self {
-        self.input.time_dimension = Some(value);
-        self
-    }
-    /// The first year of the period.
-    /// Required.
-    pub fn start_year(mut self, value: i32) -> Self {
-        self.input.start_year = Some(value);
-        self
-    }
-    /// The first month of the period.
-    /// Required. From 1 to 12.
-    pub fn start_month(mut self, value: i32) -> Self {
-        self.input.start_month = Some(value);
-        self
-    }
-    /// The last year of the period.
-    /// Required.
-    pub fn end_year(mut self, value: i32) -> Self {
-        self.input.end_year = Some(value);
-        self
-    }
-    /// The last month of the period.
-    /// Required. From 1 to 12.
-    pub fn end_month(mut self, value: i32) -> Self {
-        self.input.end_month = Some(value);
-        self
-    }
     /// The first day (default 1); `daily` only.
     /// From 1 to 31.
     pub fn start_day(mut self, value: i32) -> Self {
@@ -271,45 +262,6 @@ pub struct ViewAdvancedAnalyticsMetricsInput {
     limit: Option<i32>,
 }
 impl ViewAdvancedAnalyticsMetricsRequest {
-    /// Which metric to return.
-    /// Required.
-    pub fn metric_type(mut self, value: super::types::StatisticsMetricType) -> Self {
-        self.input.metric_type = Some(value);
-        self
-    }
-    /// Whether the figures are per day or per month.
-    /// Required.
-    pub fn time_dimension(
-        mut self,
-        value: super::types::StatisticsTimeDimension,
-    ) -> Self {
-        self.input.time_dimension = Some(value);
-        self
-    }
-    /// The first year of the period.
-    /// Required.
-    pub fn start_year(mut self, value: i32) -> Self {
-        self.input.start_year = Some(value);
-        self
-    }
-    /// The first month of the period.
-    /// Required. From 1 to 12.
-    pub fn start_month(mut self, value: i32) -> Self {
-        self.input.start_month = Some(value);
-        self
-    }
-    /// The last year of the period.
-    /// Required.
-    pub fn end_year(mut self, value: i32) -> Self {
-        self.input.end_year = Some(value);
-        self
-    }
-    /// The last month of the period.
-    /// Required. From 1 to 12.
-    pub fn end_month(mut self, value: i32) -> Self {
-        self.input.end_month = Some(value);
-        self
-    }
     /// The first day; `daily` only.
     /// From 1 to 31.
     pub fn start_day(mut self, value: i32) -> Self {

@@ -169,7 +169,7 @@ impl UserExtras {
     }
     /// Counts a user's unread messages, unread mentions and pending invitations; only the items asked for are in the response.
     ///
-    /// `GET /users/{user_id}/unread_item_count` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-number-of-unread-items>). Arguments: `user_id`; required: [`item_keys`](ViewUnreadItemCountRequest::item_keys); optional: [`custom_types`](ViewUnreadItemCountRequest::custom_types).
+    /// `GET /users/{user_id}/unread_item_count` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-number-of-unread-items>). Arguments: `user_id`, `item_keys`; optional: [`custom_types`](ViewUnreadItemCountRequest::custom_types).
     ///
     /// # Example
     /// ```text
@@ -180,15 +180,17 @@ impl UserExtras {
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a required input is not set or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn view_unread_item_count(
         &self,
         user_id: impl Into<String>,
+        item_keys: impl IntoIterator<Item = super::types::UnreadItemKey>,
     ) -> ViewUnreadItemCountRequest {
         super::super::Call::new(
             &self.client,
             ViewUnreadItemCountInput {
                 user_id: user_id.into(),
+                item_keys: Some(item_keys.into_iter().collect()),
                 ..Default::default()
             },
         )
@@ -671,15 +673,6 @@ pub struct ViewUnreadItemCountInput {
     custom_types: Option<Vec<String>>,
 }
 impl ViewUnreadItemCountRequest {
-    /// The counts to return.
-    /// Required.
-    pub fn item_keys(
-        mut self,
-        value: impl IntoIterator<Item = super::types::UnreadItemKey>,
-    ) -> Self {
-        self.input.item_keys = Some(value.into_iter().collect());
-        self
-    }
     /// Only channels of these custom types.
     pub fn custom_types(
         mut self,

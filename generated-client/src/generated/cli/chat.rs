@@ -460,23 +460,43 @@ fn announcements_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "view-daily-announcement-stats" => {
-            cx.with(g.view_daily_announcement_stats())
-                .text("start_date", |r, v| r.start_date(v))
-                .text("end_date", |r, v| r.end_date(v))
+            let ::std::option::Option::Some(field_start_date) = cx
+                .required_param::<String>("start_date", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_end_date) = cx
+                .required_param::<String>("end_date", false) else {
+                return cx.failed();
+            };
+            cx.with(g.view_daily_announcement_stats(field_start_date, field_end_date))
                 .text("announcement_group", |r, v| r.announcement_group(v))
                 .send(|r| r.send_with_metadata())
         }
         "view-weekly-announcement-stats" => {
-            cx.with(g.view_weekly_announcement_stats())
-                .text("start_week", |r, v| r.start_week(v))
-                .text("end_week", |r, v| r.end_week(v))
+            let ::std::option::Option::Some(field_start_week) = cx
+                .required_param::<String>("start_week", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_end_week) = cx
+                .required_param::<String>("end_week", false) else {
+                return cx.failed();
+            };
+            cx.with(g.view_weekly_announcement_stats(field_start_week, field_end_week))
                 .text("announcement_group", |r, v| r.announcement_group(v))
                 .send(|r| r.send_with_metadata())
         }
         "view-monthly-announcement-stats" => {
-            cx.with(g.view_monthly_announcement_stats())
-                .text("start_month", |r, v| r.start_month(v))
-                .text("end_month", |r, v| r.end_month(v))
+            let ::std::option::Option::Some(field_start_month) = cx
+                .required_param::<String>("start_month", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_end_month) = cx
+                .required_param::<String>("end_month", false) else {
+                return cx.failed();
+            };
+            cx.with(
+                    g.view_monthly_announcement_stats(field_start_month, field_end_month),
+                )
                 .text("announcement_group", |r, v| r.announcement_group(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -1459,8 +1479,11 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "remove-ips-from-whitelist" => {
-            cx.with(g.remove_ips_from_whitelist())
-                .texts("ip_whitelist_addresses", |r, v| r.ip_whitelist_addresses(v))
+            let ::std::option::Option::Some(field_ip_whitelist_addresses) = cx
+                .required_param::<Vec<String>>("ip_whitelist_addresses", true) else {
+                return cx.failed();
+            };
+            cx.with(g.remove_ips_from_whitelist(field_ip_whitelist_addresses))
                 .send(|r| r.send_with_metadata())
         }
         "list-secondary-api-tokens" => {
@@ -1555,8 +1578,17 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "unban-users-in-channels-with-custom-type" => {
-            cx.with(g.unban_users_in_channels_with_custom_type(cx.text("custom_type")))
-                .texts("user_ids", |r, v| r.user_ids(v))
+            let ::std::option::Option::Some(field_user_ids) = cx
+                .required_param::<Vec<String>>("user_ids", true) else {
+                return cx.failed();
+            };
+            cx.with(
+                    g
+                        .unban_users_in_channels_with_custom_type(
+                            cx.text("custom_type"),
+                            field_user_ids,
+                        ),
+                )
                 .send(|r| r.send_with_metadata())
         }
         "mute-users-in-channels-with-custom-type" => {
@@ -1588,8 +1620,17 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "unmute-users-in-channels-with-custom-type" => {
-            cx.with(g.unmute_users_in_channels_with_custom_type(cx.text("custom_type")))
-                .texts("user_ids", |r, v| r.user_ids(v))
+            let ::std::option::Option::Some(field_user_ids) = cx
+                .required_param::<Vec<String>>("user_ids", true) else {
+                return cx.failed();
+            };
+            cx.with(
+                    g
+                        .unmute_users_in_channels_with_custom_type(
+                            cx.text("custom_type"),
+                            field_user_ids,
+                        ),
+                )
                 .send(|r| r.send_with_metadata())
         }
         "update-message-moderation-by-custom-type" => {
@@ -3485,8 +3526,11 @@ fn group_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "unhide-group-channel" => {
-            cx.with(g.unhide_group_channel(cx.text("channel_url")))
-                .text("user_id", |r, v| r.user_id(v))
+            let ::std::option::Option::Some(field_user_id) = cx
+                .required_param::<String>("user_id", false) else {
+                return cx.failed();
+            };
+            cx.with(g.unhide_group_channel(cx.text("channel_url"), field_user_id))
                 .set("should_unhide_all", |r, v| r.should_unhide_all(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -3519,8 +3563,11 @@ fn group_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "unregister-operators" => {
-            cx.with(g.unregister_operators(cx.text("channel_url")))
-                .texts("operator_ids", |r, v| r.operator_ids(v))
+            let ::std::option::Option::Some(field_operator_ids) = cx
+                .required_param::<Vec<String>>("operator_ids", true) else {
+                return cx.failed();
+            };
+            cx.with(g.unregister_operators(cx.text("channel_url"), field_operator_ids))
                 .set("delete_all", |r, v| r.delete_all(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -4777,16 +4824,24 @@ fn messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "remove-message-reaction" => {
+            let ::std::option::Option::Some(field_user_id) = cx
+                .required_param::<String>("user_id", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_reaction) = cx
+                .required_param::<String>("reaction", false) else {
+                return cx.failed();
+            };
             cx.with(
                     g
                         .remove_message_reaction(
                             cx.req("channel_type"),
                             cx.text("channel_url"),
                             cx.req("message_id"),
+                            field_user_id,
+                            field_reaction,
                         ),
                 )
-                .text("user_id", |r, v| r.user_id(v))
-                .text("reaction", |r, v| r.reaction(v))
                 .send(|r| r.send_with_metadata())
         }
         "add-message-extra-data" => {
@@ -4883,8 +4938,11 @@ fn messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 ]) else {
                 return cx.failed();
             };
-            cx.with(g.search_messages(one_of_scope))
-                .text("query", |r, v| r.query(v))
+            let ::std::option::Option::Some(field_query) = cx
+                .required_param::<String>("query", false) else {
+                return cx.failed();
+            };
+            cx.with(g.search_messages(one_of_scope, field_query))
                 .text("custom_type", |r, v| r.custom_type(v))
                 .set("limit", |r, v: i32| r.limit(v))
                 .set("exact_match", |r, v| r.exact_match(v))
@@ -7296,8 +7354,11 @@ fn scheduled_messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .paged(|r| r.into_stream(), |r| r.send_with_metadata())
         }
         "view-scheduled-message-count" => {
-            cx.with(g.view_scheduled_message_count())
-                .text("sender_id", |r, v| r.sender_id(v))
+            let ::std::option::Option::Some(field_sender_id) = cx
+                .required_param::<String>("sender_id", false) else {
+                return cx.failed();
+            };
+            cx.with(g.view_scheduled_message_count(field_sender_id))
                 .set("channel_type", |r, v| r.channel_type(v))
                 .text("channel_url", |r, v| r.channel_url(v))
                 .list("status[]", |r, v| r.status(v))
@@ -7849,24 +7910,76 @@ fn statistics_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
     let g = api::statistics::Statistics::from_client(cx.client());
     match cx.op() {
         "view-number-of-peak-connections" => {
-            cx.with(g.view_number_of_peak_connections())
-                .set("time_dimension", |r, v| r.time_dimension(v))
-                .set("start_year", |r, v: i32| r.start_year(v))
-                .set("start_month", |r, v: i32| r.start_month(v))
-                .set("end_year", |r, v: i32| r.end_year(v))
-                .set("end_month", |r, v: i32| r.end_month(v))
+            let ::std::option::Option::Some(field_time_dimension) = cx
+                .required_param("time_dimension", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_start_year) = cx
+                .required_param::<i32>("start_year", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_start_month) = cx
+                .required_param::<i32>("start_month", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_end_year) = cx
+                .required_param::<i32>("end_year", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_end_month) = cx
+                .required_param::<i32>("end_month", false) else {
+                return cx.failed();
+            };
+            cx.with(
+                    g
+                        .view_number_of_peak_connections(
+                            field_time_dimension,
+                            field_start_year,
+                            field_start_month,
+                            field_end_year,
+                            field_end_month,
+                        ),
+                )
                 .set("start_day", |r, v: i32| r.start_day(v))
                 .set("end_day", |r, v: i32| r.end_day(v))
                 .send(|r| r.send_with_metadata())
         }
         "view-advanced-analytics-metrics" => {
-            cx.with(g.view_advanced_analytics_metrics())
-                .set("metric_type", |r, v| r.metric_type(v))
-                .set("time_dimension", |r, v| r.time_dimension(v))
-                .set("start_year", |r, v: i32| r.start_year(v))
-                .set("start_month", |r, v: i32| r.start_month(v))
-                .set("end_year", |r, v: i32| r.end_year(v))
-                .set("end_month", |r, v: i32| r.end_month(v))
+            let ::std::option::Option::Some(field_metric_type) = cx
+                .required_param("metric_type", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_time_dimension) = cx
+                .required_param("time_dimension", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_start_year) = cx
+                .required_param::<i32>("start_year", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_start_month) = cx
+                .required_param::<i32>("start_month", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_end_year) = cx
+                .required_param::<i32>("end_year", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(field_end_month) = cx
+                .required_param::<i32>("end_month", false) else {
+                return cx.failed();
+            };
+            cx.with(
+                    g
+                        .view_advanced_analytics_metrics(
+                            field_metric_type,
+                            field_time_dimension,
+                            field_start_year,
+                            field_start_month,
+                            field_end_year,
+                            field_end_month,
+                        ),
+                )
                 .set("start_day", |r, v: i32| r.start_day(v))
                 .set("end_day", |r, v: i32| r.end_day(v))
                 .set("segments", |r, v| r.segments(v))
@@ -8160,8 +8273,11 @@ fn user_extras_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "view-unread-item-count" => {
-            cx.with(g.view_unread_item_count(cx.text("user_id")))
-                .list("item_keys", |r, v| r.item_keys(v))
+            let ::std::option::Option::Some(field_item_keys) = cx
+                .required_param::<Vec<_>>("item_keys", true) else {
+                return cx.failed();
+            };
+            cx.with(g.view_unread_item_count(cx.text("user_id"), field_item_keys))
                 .texts("custom_types", |r, v| r.custom_types(v))
                 .send(|r| r.send_with_metadata())
         }

@@ -329,9 +329,10 @@ async fn view_daily_announcement_stats() {
         .client
         .chat()
         .announcements()
-        .view_daily_announcement_stats()
-        .start_date(__ex::value::<String>("start_date", r#""2024-02-01""#))
-        .end_date(__ex::value::<String>("end_date", r#""2024-02-02""#))
+        .view_daily_announcement_stats(
+            __ex::value::<String>("start_date", r#""2024-02-01""#),
+            __ex::value::<String>("end_date", r#""2024-02-02""#),
+        )
         .announcement_group(
             __ex::value::<String>("announcement_group", r#""insurance""#),
         )
@@ -362,9 +363,10 @@ async fn view_weekly_announcement_stats() {
         .client
         .chat()
         .announcements()
-        .view_weekly_announcement_stats()
-        .start_week(__ex::value::<String>("start_week", r#""2024-W5""#))
-        .end_week(__ex::value::<String>("end_week", r#""2024-W6""#))
+        .view_weekly_announcement_stats(
+            __ex::value::<String>("start_week", r#""2024-W5""#),
+            __ex::value::<String>("end_week", r#""2024-W6""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -396,9 +398,10 @@ async fn view_monthly_announcement_stats() {
         .client
         .chat()
         .announcements()
-        .view_monthly_announcement_stats()
-        .start_month(__ex::value::<String>("start_month", r#""2024-01""#))
-        .end_month(__ex::value::<String>("end_month", r#""2024-02""#))
+        .view_monthly_announcement_stats(
+            __ex::value::<String>("start_month", r#""2024-01""#),
+            __ex::value::<String>("end_month", r#""2024-02""#),
+        )
         .announcement_group(
             __ex::value::<String>("announcement_group", r#""insurance""#),
         )

@@ -744,8 +744,7 @@ async fn remove_ips_from_whitelist() {
         .client
         .chat()
         .applications()
-        .remove_ips_from_whitelist()
-        .ip_whitelist_addresses(
+        .remove_ips_from_whitelist(
             __ex::value::<
                 Vec<String>,
             >("ip_whitelist_addresses", r#"["203.0.113.7","198.51.100.0/24"]"#),
@@ -1191,8 +1190,8 @@ async fn unban_users_in_channels_with_custom_type() {
         .applications()
         .unban_users_in_channels_with_custom_type(
             __ex::value::<String>("custom_type", r#""sports""#),
+            __ex::value::<Vec<String>>("user_ids", r#"["Joe","Harry Jr"]"#),
         )
-        .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["Joe","Harry Jr"]"#))
         .send()
         .await;
     run.check(result).await;
@@ -1286,8 +1285,8 @@ async fn unmute_users_in_channels_with_custom_type() {
         .applications()
         .unmute_users_in_channels_with_custom_type(
             __ex::value::<String>("custom_type", r#""sports""#),
+            __ex::value::<Vec<String>>("user_ids", r#"["Joe","Ann"]"#),
         )
-        .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["Joe","Ann"]"#))
         .send()
         .await;
     run.check(result).await;

@@ -1057,8 +1057,8 @@ async fn unhide_group_channel() {
         .group_channels()
         .unhide_group_channel(
             __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+            __ex::value::<String>("user_id", r#""ann""#),
         )
-        .user_id(__ex::value::<String>("user_id", r#""ann""#))
         .should_unhide_all(__ex::value::<bool>("should_unhide_all", "true"))
         .send()
         .await;
@@ -1231,8 +1231,6 @@ async fn unregister_operators() {
         .group_channels()
         .unregister_operators(
             __ex::value::<String>("channel_url", r#""saturday_soccer""#),
-        )
-        .operator_ids(
             __ex::value::<Vec<String>>("operator_ids", r#"["bob","carol jr"]"#),
         )
         .delete_all(__ex::value::<bool>("delete_all", "false"))

@@ -1082,9 +1082,9 @@ async fn remove_message_reaction() {
             >("channel_type", r#""group_channels""#),
             __ex::value::<String>("channel_url", r#""team_channel""#),
             __ex::value::<i64>("message_id", "101"),
+            __ex::value::<String>("user_id", r#""bob jr""#),
+            __ex::value::<String>("reaction", r#""thumbs+up""#),
         )
-        .user_id(__ex::value::<String>("user_id", r#""bob jr""#))
-        .reaction(__ex::value::<String>("reaction", r#""thumbs+up""#))
         .send()
         .await;
     run.check(result).await;
@@ -1344,8 +1344,8 @@ async fn search_messages() {
             crate::client::generated::chat::messages::SearchMessagesScope::ChannelUrl(
                 __ex::value::<String>("channel_url", r#""team_channel""#),
             ),
+            __ex::value::<String>("query", r#""invoice march""#),
         )
-        .query(__ex::value::<String>("query", r#""invoice march""#))
         .limit(__ex::value::<i32>("limit", "20"))
         .exact_match(__ex::value::<bool>("exact_match", "true"))
         .advanced_query(__ex::value::<bool>("advanced_query", "false"))
@@ -1400,8 +1400,8 @@ async fn search_messages_of_a_user() {
             crate::client::generated::chat::messages::SearchMessagesScope::UserId(
                 __ex::value::<String>("user_id", r#""ann""#),
             ),
+            __ex::value::<String>("query", r#""standup""#),
         )
-        .query(__ex::value::<String>("query", r#""standup""#))
         .custom_type(__ex::value::<String>("custom_type", r#""team""#))
         .before(__ex::value::<String>("before", r#""b2xk""#))
         .send()

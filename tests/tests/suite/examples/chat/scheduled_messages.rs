@@ -91,8 +91,7 @@ async fn view_scheduled_message_count() {
         .client
         .chat()
         .scheduled_messages()
-        .view_scheduled_message_count()
-        .sender_id(__ex::value::<String>("sender_id", r#""ann""#))
+        .view_scheduled_message_count(__ex::value::<String>("sender_id", r#""ann""#))
         .channel_type(
             __ex::value::<
                 super::types::ChannelType,
@@ -132,8 +131,9 @@ async fn view_scheduled_message_count_one_status() {
         .client
         .chat()
         .scheduled_messages()
-        .view_scheduled_message_count()
-        .sender_id(__ex::value::<String>("sender_id", r#""ann@example.com""#))
+        .view_scheduled_message_count(
+            __ex::value::<String>("sender_id", r#""ann@example.com""#),
+        )
         .status(
             __ex::value::<
                 Vec<super::types::ScheduledMessageStatus>,

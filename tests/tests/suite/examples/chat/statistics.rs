@@ -34,16 +34,15 @@ async fn view_number_of_peak_connections() {
         .client
         .chat()
         .statistics()
-        .view_number_of_peak_connections()
-        .time_dimension(
+        .view_number_of_peak_connections(
             __ex::value::<
                 super::types::StatisticsTimeDimension,
             >("time_dimension", r#""daily""#),
+            __ex::value::<i32>("start_year", "2024"),
+            __ex::value::<i32>("start_month", "2"),
+            __ex::value::<i32>("end_year", "2024"),
+            __ex::value::<i32>("end_month", "2"),
         )
-        .start_year(__ex::value::<i32>("start_year", "2024"))
-        .start_month(__ex::value::<i32>("start_month", "2"))
-        .end_year(__ex::value::<i32>("end_year", "2024"))
-        .end_month(__ex::value::<i32>("end_month", "2"))
         .start_day(__ex::value::<i32>("start_day", "1"))
         .end_day(__ex::value::<i32>("end_day", "2"))
         .send()
@@ -79,16 +78,15 @@ async fn view_number_of_peak_connections_monthly() {
         .client
         .chat()
         .statistics()
-        .view_number_of_peak_connections()
-        .time_dimension(
+        .view_number_of_peak_connections(
             __ex::value::<
                 super::types::StatisticsTimeDimension,
             >("time_dimension", r#""monthly""#),
+            __ex::value::<i32>("start_year", "2023"),
+            __ex::value::<i32>("start_month", "11"),
+            __ex::value::<i32>("end_year", "2024"),
+            __ex::value::<i32>("end_month", "1"),
         )
-        .start_year(__ex::value::<i32>("start_year", "2023"))
-        .start_month(__ex::value::<i32>("start_month", "11"))
-        .end_year(__ex::value::<i32>("end_year", "2024"))
-        .end_month(__ex::value::<i32>("end_month", "1"))
         .send()
         .await;
     run.check(result).await;
@@ -127,21 +125,18 @@ async fn view_advanced_analytics_metrics() {
         .client
         .chat()
         .statistics()
-        .view_advanced_analytics_metrics()
-        .metric_type(
+        .view_advanced_analytics_metrics(
             __ex::value::<
                 super::types::StatisticsMetricType,
             >("metric_type", r#""messages_per_user""#),
-        )
-        .time_dimension(
             __ex::value::<
                 super::types::StatisticsTimeDimension,
             >("time_dimension", r#""daily""#),
+            __ex::value::<i32>("start_year", "2024"),
+            __ex::value::<i32>("start_month", "3"),
+            __ex::value::<i32>("end_year", "2024"),
+            __ex::value::<i32>("end_month", "3"),
         )
-        .start_year(__ex::value::<i32>("start_year", "2024"))
-        .start_month(__ex::value::<i32>("start_month", "3"))
-        .end_year(__ex::value::<i32>("end_year", "2024"))
-        .end_month(__ex::value::<i32>("end_month", "3"))
         .start_day(__ex::value::<i32>("start_day", "1"))
         .end_day(__ex::value::<i32>("end_day", "2"))
         .segments(
@@ -185,21 +180,18 @@ async fn view_advanced_analytics_metrics_next_page() {
         .client
         .chat()
         .statistics()
-        .view_advanced_analytics_metrics()
-        .metric_type(
+        .view_advanced_analytics_metrics(
             __ex::value::<
                 super::types::StatisticsMetricType,
             >("metric_type", r#""created_channels""#),
-        )
-        .time_dimension(
             __ex::value::<
                 super::types::StatisticsTimeDimension,
             >("time_dimension", r#""monthly""#),
+            __ex::value::<i32>("start_year", "2024"),
+            __ex::value::<i32>("start_month", "1"),
+            __ex::value::<i32>("end_year", "2024"),
+            __ex::value::<i32>("end_month", "6"),
         )
-        .start_year(__ex::value::<i32>("start_year", "2024"))
-        .start_month(__ex::value::<i32>("start_month", "1"))
-        .end_year(__ex::value::<i32>("end_year", "2024"))
-        .end_month(__ex::value::<i32>("end_month", "6"))
         .token(__ex::value::<String>("token", r#""cGFnZS0y""#))
         .send()
         .await;

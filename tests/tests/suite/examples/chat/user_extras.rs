@@ -231,8 +231,8 @@ async fn view_unread_item_count() {
         .client
         .chat()
         .user_extras()
-        .view_unread_item_count(__ex::value::<String>("user_id", r#""ann""#))
-        .item_keys(
+        .view_unread_item_count(
+            __ex::value::<String>("user_id", r#""ann""#),
             __ex::value::<
                 Vec<super::types::UnreadItemKey>,
             >(
