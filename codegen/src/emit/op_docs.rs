@@ -87,10 +87,14 @@ fn argument_docs(op: &Operation) -> Option<String> {
     (!lines.is_empty()).then(|| format!("# Arguments\n{}", lines.join("\n")))
 }
 
-/// A link to a builder method: ``[`name`](Builder::name)``.
+/// A link to a builder method on the builder's own page (the alias's page lists only its
+/// operation's setters; an intra-doc link `Builder::name` would resolve to the generic
+/// `Call` page, where every operation's setters share one anchor per name):
+/// ``[`name`](type.Builder.html#method.name)``, relative to the group module's pages,
+/// where the method docs are.
 fn setter_link(op: &Operation, setter: &Name) -> String {
     let name = unraw(setter);
-    format!("[`{name}`]({}::{name})", op.builder)
+    format!("[`{name}`](type.{}.html#method.{name})", op.builder)
 }
 
 /// The inputs, as a list: arguments, setters that must be called, optional setters.

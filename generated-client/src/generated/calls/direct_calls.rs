@@ -36,7 +36,7 @@ impl DirectCalls {
     }
     /// Lists the direct calls of the application, a page at a time. Unconfirmed: the reference's parameter table could not be read; `limit` and `next` follow the other Calls lists, the filters `call_ts`, `search_scope_from_call_ts`, `end_result`, `duration_range_min` and `duration_range_max` come from public third-party code, and the `calls`/`next` response fields mirror `list_user_calls`.
     ///
-    /// `GET /direct_calls` (<https://sendbird.com/docs/calls/v1/platform-api/guides/direct-call>). optional: [`limit`](ListDirectCallsRequest::limit), [`next`](ListDirectCallsRequest::next), [`call_ts`](ListDirectCallsRequest::call_ts), [`search_scope_from_call_ts`](ListDirectCallsRequest::search_scope_from_call_ts), [`end_result`](ListDirectCallsRequest::end_result), [`duration_range_min`](ListDirectCallsRequest::duration_range_min), [`duration_range_max`](ListDirectCallsRequest::duration_range_max).
+    /// `GET /direct_calls` (<https://sendbird.com/docs/calls/v1/platform-api/guides/direct-call>). optional: [`limit`](type.ListDirectCallsRequest.html#method.limit), [`next`](type.ListDirectCallsRequest.html#method.next), [`call_ts`](type.ListDirectCallsRequest.html#method.call_ts), [`search_scope_from_call_ts`](type.ListDirectCallsRequest.html#method.search_scope_from_call_ts), [`end_result`](type.ListDirectCallsRequest.html#method.end_result), [`duration_range_min`](type.ListDirectCallsRequest.html#method.duration_range_min), [`duration_range_max`](type.ListDirectCallsRequest.html#method.duration_range_max).
     /// Paginated: [`into_stream`](ListDirectCallsRequest::into_stream) yields every item of every page and [`into_pages`](ListDirectCallsRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
@@ -76,7 +76,7 @@ impl DirectCalls {
     }
     /// Adds or changes custom items of a direct call: new keys are added and existing keys get the new value. A call holds up to 10 items; keys (no commas) and values are at most 128 characters.
     ///
-    /// `PUT /direct_calls/{call_id}/custom_items` (<https://sendbird.com/docs/calls/v1/platform-api/guides/direct-call>). Arguments: `call_id`, `custom_items`; optional: [`mode`](UpdateDirectCallCustomItemsRequest::mode).
+    /// `PUT /direct_calls/{call_id}/custom_items` (<https://sendbird.com/docs/calls/v1/platform-api/guides/direct-call>). Arguments: `call_id`, `custom_items`; optional: [`mode`](type.UpdateDirectCallCustomItemsRequest.html#method.mode).
     ///
     /// # Arguments
     /// - `custom_items`: The items to add or change.
@@ -115,7 +115,7 @@ impl DirectCalls {
     }
     /// Removes custom items of a direct call by key; without `keys` every item is removed. Unconfirmed: the body (`keys`, sent as JSON with the DELETE) is the one Sendbird's Calls SDK sends.
     ///
-    /// `DELETE /direct_calls/{call_id}/custom_items` (<https://sendbird.com/docs/calls/v1/platform-api/guides/direct-call>). Arguments: `call_id`; optional: [`keys`](DeleteDirectCallCustomItemsRequest::keys).
+    /// `DELETE /direct_calls/{call_id}/custom_items` (<https://sendbird.com/docs/calls/v1/platform-api/guides/direct-call>). Arguments: `call_id`; optional: [`keys`](type.DeleteDirectCallCustomItemsRequest.html#method.keys).
     ///
     /// # Example
     /// ```text

@@ -31,7 +31,7 @@ impl Rooms {
     }
     /// Creates a room for a group call. The response wraps the room in `room` (as in Sendbird's own dashboard code; the reference lists the action without an example).
     ///
-    /// `POST /rooms` (<https://sendbird.com/docs/calls/v1/platform-api/guides/group-call>). Arguments: `type`; optional: [`custom_items`](CreateRoomRequest::custom_items).
+    /// `POST /rooms` (<https://sendbird.com/docs/calls/v1/platform-api/guides/group-call>). Arguments: `type`; optional: [`custom_items`](type.CreateRoomRequest.html#method.custom_items).
     ///
     /// # Arguments
     /// - `type`: The kind of room to create.
@@ -60,7 +60,7 @@ impl Rooms {
     }
     /// Lists the rooms of the application, newest first, a page at a time. Send either `room_id` or `room_ids`, not both. The `prev` cursor and the `current_participant_range_*` and `created_by_user_ids` filters are cut off in the reference's table; their names come from Sendbird's Calls SDK and dashboard code.
     ///
-    /// `GET /rooms` (<https://sendbird.com/docs/calls/v1/platform-api/guides/group-call#2-retrieve-a-list-of-rooms>). optional: [`limit`](ListRoomsRequest::limit), [`next`](ListRoomsRequest::next), [`prev`](ListRoomsRequest::prev), [`type`](ListRoomsRequest::type), [`room_id`](ListRoomsRequest::room_id), [`room_ids`](ListRoomsRequest::room_ids), [`state`](ListRoomsRequest::state), [`created_at_start_date`](ListRoomsRequest::created_at_start_date), [`created_at_end_date`](ListRoomsRequest::created_at_end_date), [`current_participant_range_gte`](ListRoomsRequest::current_participant_range_gte), [`current_participant_range_lte`](ListRoomsRequest::current_participant_range_lte), [`created_by_user_ids`](ListRoomsRequest::created_by_user_ids).
+    /// `GET /rooms` (<https://sendbird.com/docs/calls/v1/platform-api/guides/group-call#2-retrieve-a-list-of-rooms>). optional: [`limit`](type.ListRoomsRequest.html#method.limit), [`next`](type.ListRoomsRequest.html#method.next), [`prev`](type.ListRoomsRequest.html#method.prev), [`type`](type.ListRoomsRequest.html#method.type), [`room_id`](type.ListRoomsRequest.html#method.room_id), [`room_ids`](type.ListRoomsRequest.html#method.room_ids), [`state`](type.ListRoomsRequest.html#method.state), [`created_at_start_date`](type.ListRoomsRequest.html#method.created_at_start_date), [`created_at_end_date`](type.ListRoomsRequest.html#method.created_at_end_date), [`current_participant_range_gte`](type.ListRoomsRequest.html#method.current_participant_range_gte), [`current_participant_range_lte`](type.ListRoomsRequest.html#method.current_participant_range_lte), [`created_by_user_ids`](type.ListRoomsRequest.html#method.created_by_user_ids).
     /// Paginated: [`into_stream`](ListRoomsRequest::into_stream) yields every item of every page and [`into_pages`](ListRoomsRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
@@ -122,7 +122,7 @@ impl Rooms {
     }
     /// Lists everyone who has been in a room, newest first, a page at a time.
     ///
-    /// `GET /rooms/{room_id}/participants` (<https://sendbird.com/docs/calls/v1/platform-api/guides/group-call#2-retrieve-a-list-of-participants-within-the-room>). Arguments: `room_id`; optional: [`limit`](ListRoomParticipantsRequest::limit), [`next`](ListRoomParticipantsRequest::next), [`prev`](ListRoomParticipantsRequest::prev).
+    /// `GET /rooms/{room_id}/participants` (<https://sendbird.com/docs/calls/v1/platform-api/guides/group-call#2-retrieve-a-list-of-participants-within-the-room>). Arguments: `room_id`; optional: [`limit`](type.ListRoomParticipantsRequest.html#method.limit), [`next`](type.ListRoomParticipantsRequest.html#method.next), [`prev`](type.ListRoomParticipantsRequest.html#method.prev).
     /// Paginated: [`into_stream`](ListRoomParticipantsRequest::into_stream) yields every item of every page and [`into_pages`](ListRoomParticipantsRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
@@ -174,7 +174,7 @@ impl Rooms {
     }
     /// Adds or changes custom items of a room. Unconfirmed: not in the Platform API reference; the path and body are those of Sendbird's Calls SDK.
     ///
-    /// `PUT /rooms/{room_id}/custom_items` (<https://sendbird.com/docs/calls/v1/platform-api/guides/group-call>). Arguments: `room_id`, `custom_items`; optional: [`mode`](UpdateRoomCustomItemsRequest::mode).
+    /// `PUT /rooms/{room_id}/custom_items` (<https://sendbird.com/docs/calls/v1/platform-api/guides/group-call>). Arguments: `room_id`, `custom_items`; optional: [`mode`](type.UpdateRoomCustomItemsRequest.html#method.mode).
     ///
     /// # Arguments
     /// - `custom_items`: The items to add or change.
@@ -213,7 +213,7 @@ impl Rooms {
     }
     /// Removes custom items of a room by key; without `keys` every item is removed. Unconfirmed: not in the Platform API reference; the path and body are those of Sendbird's Calls SDK.
     ///
-    /// `DELETE /rooms/{room_id}/custom_items` (<https://sendbird.com/docs/calls/v1/platform-api/guides/group-call>). Arguments: `room_id`; optional: [`keys`](DeleteRoomCustomItemsRequest::keys).
+    /// `DELETE /rooms/{room_id}/custom_items` (<https://sendbird.com/docs/calls/v1/platform-api/guides/group-call>). Arguments: `room_id`; optional: [`keys`](type.DeleteRoomCustomItemsRequest.html#method.keys).
     ///
     /// # Example
     /// ```text

@@ -33,7 +33,7 @@ impl Users {
     }
     /// Lists the calls a user took part in, newest first, a page at a time, optionally filtered by role, time and end result.
     ///
-    /// `GET /users/{user_id}/calls` (<https://sendbird.com/docs/calls/v1/platform-api/guides/user#2-retrieve-a-list-of-a-user-s-calls>). Arguments: `user_id`; optional: [`limit`](ListUserCallsRequest::limit), [`next`](ListUserCallsRequest::next), [`type`](ListUserCallsRequest::type), [`role`](ListUserCallsRequest::role), [`start_ts`](ListUserCallsRequest::start_ts), [`end_ts`](ListUserCallsRequest::end_ts), [`end_result`](ListUserCallsRequest::end_result).
+    /// `GET /users/{user_id}/calls` (<https://sendbird.com/docs/calls/v1/platform-api/guides/user#2-retrieve-a-list-of-a-user-s-calls>). Arguments: `user_id`; optional: [`limit`](type.ListUserCallsRequest.html#method.limit), [`next`](type.ListUserCallsRequest.html#method.next), [`type`](type.ListUserCallsRequest.html#method.type), [`role`](type.ListUserCallsRequest.html#method.role), [`start_ts`](type.ListUserCallsRequest.html#method.start_ts), [`end_ts`](type.ListUserCallsRequest.html#method.end_ts), [`end_result`](type.ListUserCallsRequest.html#method.end_result).
     /// Paginated: [`into_stream`](ListUserCallsRequest::into_stream) yields every item of every page and [`into_pages`](ListUserCallsRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
@@ -84,7 +84,7 @@ impl Users {
     }
     /// Registers a VoIP push token (APNs VoIP or FCM) for a user, so that their device rings for incoming calls. Use it when your own server registers tokens. The response shape is unconfirmed; every field is optional.
     ///
-    /// `POST /users/{user_id}/push/{token_type}` (<https://sendbird.com/docs/calls/v1/platform-api/guides/user#2-add-a-registration-or-device-token>). Arguments: `user_id`, `token_type`, `token`; optional: [`is_unique`](RegisterPushTokenRequest::is_unique).
+    /// `POST /users/{user_id}/push/{token_type}` (<https://sendbird.com/docs/calls/v1/platform-api/guides/user#2-add-a-registration-or-device-token>). Arguments: `user_id`, `token_type`, `token`; optional: [`is_unique`](type.RegisterPushTokenRequest.html#method.is_unique).
     ///
     /// # Arguments
     /// - `token`: The push token to register.

@@ -32,7 +32,7 @@ impl Webhooks {
     }
     /// Fetches the Calls webhook settings and the events it is subscribed to. Unconfirmed: the reference documents the `application_id` and `display_all_webhook_categories` parameters but its request line could not be read; the path is the one Sendbird's dashboard uses for this setting.
     ///
-    /// `GET /applications/{application_id}/settings/webhook` (<https://sendbird.com/docs/calls/v1/platform-api/guides/webhooks>). Arguments: `application_id`; optional: [`display_all_webhook_categories`](ViewWebhookSettingsRequest::display_all_webhook_categories).
+    /// `GET /applications/{application_id}/settings/webhook` (<https://sendbird.com/docs/calls/v1/platform-api/guides/webhooks>). Arguments: `application_id`; optional: [`display_all_webhook_categories`](type.ViewWebhookSettingsRequest.html#method.display_all_webhook_categories).
     ///
     /// # Example
     /// ```text
@@ -58,7 +58,7 @@ impl Webhooks {
     }
     /// Chooses which events the Calls webhook sends, and turns it on or off or changes its URL. Unconfirmed: the path and body are the ones Sendbird's dashboard uses for this setting; the reference's request could not be read.
     ///
-    /// `PUT /applications/{application_id}/settings/webhook` (<https://sendbird.com/docs/calls/v1/platform-api/guides/webhooks>). Arguments: `application_id`; optional: [`enabled`](UpdateWebhookSettingsRequest::enabled), [`url`](UpdateWebhookSettingsRequest::url), [`enabled_events`](UpdateWebhookSettingsRequest::enabled_events).
+    /// `PUT /applications/{application_id}/settings/webhook` (<https://sendbird.com/docs/calls/v1/platform-api/guides/webhooks>). Arguments: `application_id`; optional: [`enabled`](type.UpdateWebhookSettingsRequest.html#method.enabled), [`url`](type.UpdateWebhookSettingsRequest.html#method.url), [`enabled_events`](type.UpdateWebhookSettingsRequest.html#method.enabled_events).
     ///
     /// # Example
     /// ```text

@@ -34,7 +34,7 @@ impl Announcements {
     }
     /// Lists the application's announcements, a page at a time.
     ///
-    /// `GET /announcements` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/list-announcements>). optional: [`token`](ListAnnouncementsRequest::token), [`limit`](ListAnnouncementsRequest::limit), [`order`](ListAnnouncementsRequest::order), [`status`](ListAnnouncementsRequest::status), [`announcement_group`](ListAnnouncementsRequest::announcement_group).
+    /// `GET /announcements` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/list-announcements>). optional: [`token`](type.ListAnnouncementsRequest.html#method.token), [`limit`](type.ListAnnouncementsRequest.html#method.limit), [`order`](type.ListAnnouncementsRequest.html#method.order), [`status`](type.ListAnnouncementsRequest.html#method.status), [`announcement_group`](type.ListAnnouncementsRequest.html#method.announcement_group).
     /// Paginated: [`into_stream`](ListAnnouncementsRequest::into_stream) yields every item of every page and [`into_pages`](ListAnnouncementsRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
@@ -52,7 +52,7 @@ impl Announcements {
     }
     /// Creates an announcement that starts at `scheduled_at` (now by default). Targets are picked with `target_at`, `target_list` and `target_channel_type`.
     ///
-    /// `POST /announcements` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/create-an-announcement>). Arguments: `message`, `target_at`, `target_list`, `target_channel_type`; optional: [`target_custom_type`](CreateAnnouncementRequest::target_custom_type), [`unique_id`](CreateAnnouncementRequest::unique_id), [`announcement_group`](CreateAnnouncementRequest::announcement_group), [`create_channel`](CreateAnnouncementRequest::create_channel), [`create_channel_options`](CreateAnnouncementRequest::create_channel_options), [`scheduled_at`](CreateAnnouncementRequest::scheduled_at), [`cease_at`](CreateAnnouncementRequest::cease_at), [`resume_at`](CreateAnnouncementRequest::resume_at), [`end_at`](CreateAnnouncementRequest::end_at), [`enable_push`](CreateAnnouncementRequest::enable_push), [`assign_sender_as_channel_inviter`](CreateAnnouncementRequest::assign_sender_as_channel_inviter), [`mark_as_read`](CreateAnnouncementRequest::mark_as_read), [`send_to_frozen_channels`](CreateAnnouncementRequest::send_to_frozen_channels), [`keep_channel_hidden_for_sender`](CreateAnnouncementRequest::keep_channel_hidden_for_sender).
+    /// `POST /announcements` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/create-an-announcement>). Arguments: `message`, `target_at`, `target_list`, `target_channel_type`; optional: [`target_custom_type`](type.CreateAnnouncementRequest.html#method.target_custom_type), [`unique_id`](type.CreateAnnouncementRequest.html#method.unique_id), [`announcement_group`](type.CreateAnnouncementRequest.html#method.announcement_group), [`create_channel`](type.CreateAnnouncementRequest.html#method.create_channel), [`create_channel_options`](type.CreateAnnouncementRequest.html#method.create_channel_options), [`scheduled_at`](type.CreateAnnouncementRequest.html#method.scheduled_at), [`cease_at`](type.CreateAnnouncementRequest.html#method.cease_at), [`resume_at`](type.CreateAnnouncementRequest.html#method.resume_at), [`end_at`](type.CreateAnnouncementRequest.html#method.end_at), [`enable_push`](type.CreateAnnouncementRequest.html#method.enable_push), [`assign_sender_as_channel_inviter`](type.CreateAnnouncementRequest.html#method.assign_sender_as_channel_inviter), [`mark_as_read`](type.CreateAnnouncementRequest.html#method.mark_as_read), [`send_to_frozen_channels`](type.CreateAnnouncementRequest.html#method.send_to_frozen_channels), [`keep_channel_hidden_for_sender`](type.CreateAnnouncementRequest.html#method.keep_channel_hidden_for_sender).
     ///
     /// # Arguments
     /// - `message`: The message to send: its type, sender and content.
@@ -118,7 +118,7 @@ impl Announcements {
     }
     /// Changes a scheduled announcement, or moves a started one to another state with `action` (the other fields are then ignored).
     ///
-    /// `PUT /announcements/{unique_id}` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/update-an-announcement>). Arguments: `unique_id`; optional: [`action`](UpdateAnnouncementRequest::action), [`announcement_group`](UpdateAnnouncementRequest::announcement_group), [`target_custom_type`](UpdateAnnouncementRequest::target_custom_type), [`create_channel`](UpdateAnnouncementRequest::create_channel), [`create_channel_options`](UpdateAnnouncementRequest::create_channel_options), [`message`](UpdateAnnouncementRequest::message), [`enable_push`](UpdateAnnouncementRequest::enable_push), [`scheduled_at`](UpdateAnnouncementRequest::scheduled_at), [`end_at`](UpdateAnnouncementRequest::end_at), [`cease_at`](UpdateAnnouncementRequest::cease_at), [`resume_at`](UpdateAnnouncementRequest::resume_at).
+    /// `PUT /announcements/{unique_id}` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/update-an-announcement>). Arguments: `unique_id`; optional: [`action`](type.UpdateAnnouncementRequest.html#method.action), [`announcement_group`](type.UpdateAnnouncementRequest.html#method.announcement_group), [`target_custom_type`](type.UpdateAnnouncementRequest.html#method.target_custom_type), [`create_channel`](type.UpdateAnnouncementRequest.html#method.create_channel), [`create_channel_options`](type.UpdateAnnouncementRequest.html#method.create_channel_options), [`message`](type.UpdateAnnouncementRequest.html#method.message), [`enable_push`](type.UpdateAnnouncementRequest.html#method.enable_push), [`scheduled_at`](type.UpdateAnnouncementRequest.html#method.scheduled_at), [`end_at`](type.UpdateAnnouncementRequest.html#method.end_at), [`cease_at`](type.UpdateAnnouncementRequest.html#method.cease_at), [`resume_at`](type.UpdateAnnouncementRequest.html#method.resume_at).
     ///
     /// # Example
     /// ```text
@@ -145,7 +145,7 @@ impl Announcements {
     }
     /// Gives announcement figures for each day of a range (at most 31 days).
     ///
-    /// `GET /announcement_stats/daily` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/get-announcement-statistics>). Arguments: `start_date`, `end_date`; optional: [`announcement_group`](ViewDailyAnnouncementStatsRequest::announcement_group).
+    /// `GET /announcement_stats/daily` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/get-announcement-statistics>). Arguments: `start_date`, `end_date`; optional: [`announcement_group`](type.ViewDailyAnnouncementStatsRequest.html#method.announcement_group).
     ///
     /// # Example
     /// ```text
@@ -173,7 +173,7 @@ impl Announcements {
     }
     /// Gives announcement figures for each ISO week of a range (at most five weeks).
     ///
-    /// `GET /announcement_stats/weekly` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/get-announcement-statistics>). Arguments: `start_week`, `end_week`; optional: [`announcement_group`](ViewWeeklyAnnouncementStatsRequest::announcement_group).
+    /// `GET /announcement_stats/weekly` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/get-announcement-statistics>). Arguments: `start_week`, `end_week`; optional: [`announcement_group`](type.ViewWeeklyAnnouncementStatsRequest.html#method.announcement_group).
     ///
     /// # Example
     /// ```text
@@ -201,7 +201,7 @@ impl Announcements {
     }
     /// Gives announcement figures for each month of a range.
     ///
-    /// `GET /announcement_stats/monthly` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/get-announcement-statistics>). Arguments: `start_month`, `end_month`; optional: [`announcement_group`](ViewMonthlyAnnouncementStatsRequest::announcement_group).
+    /// `GET /announcement_stats/monthly` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/get-announcement-statistics>). Arguments: `start_month`, `end_month`; optional: [`announcement_group`](type.ViewMonthlyAnnouncementStatsRequest.html#method.announcement_group).
     ///
     /// # Example
     /// ```text
@@ -229,7 +229,7 @@ impl Announcements {
     }
     /// Lists the names of the announcement groups in use.
     ///
-    /// `GET /announcement_group` (<https://sendbird.com/docs/chat/v3/platform-api/guides/announcements#2-list-announcement-groups>). optional: [`token`](ListAnnouncementGroupsRequest::token), [`limit`](ListAnnouncementGroupsRequest::limit).
+    /// `GET /announcement_group` (<https://sendbird.com/docs/chat/v3/platform-api/guides/announcements#2-list-announcement-groups>). optional: [`token`](type.ListAnnouncementGroupsRequest.html#method.token), [`limit`](type.ListAnnouncementGroupsRequest.html#method.limit).
     /// Paginated: [`into_stream`](ListAnnouncementGroupsRequest::into_stream) yields every item of every page and [`into_pages`](ListAnnouncementGroupsRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
@@ -297,7 +297,7 @@ impl Announcements {
     }
     /// Lists, per target user and channel, whether an announcement was read.
     ///
-    /// `GET /announcement_open_status/{unique_id}` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/get-detailed-open-status-of-an-announcement>). Arguments: `unique_id`; optional: [`token`](ListAnnouncementOpenStatusRequest::token), [`limit`](ListAnnouncementOpenStatusRequest::limit), [`unique_ids`](ListAnnouncementOpenStatusRequest::unique_ids), [`channel_urls`](ListAnnouncementOpenStatusRequest::channel_urls), [`has_opened`](ListAnnouncementOpenStatusRequest::has_opened).
+    /// `GET /announcement_open_status/{unique_id}` (<https://sendbird.com/docs/chat/v3/platform-api/message/announcements/get-detailed-open-status-of-an-announcement>). Arguments: `unique_id`; optional: [`token`](type.ListAnnouncementOpenStatusRequest.html#method.token), [`limit`](type.ListAnnouncementOpenStatusRequest.html#method.limit), [`unique_ids`](type.ListAnnouncementOpenStatusRequest.html#method.unique_ids), [`channel_urls`](type.ListAnnouncementOpenStatusRequest.html#method.channel_urls), [`has_opened`](type.ListAnnouncementOpenStatusRequest.html#method.has_opened).
     /// Paginated: [`into_stream`](ListAnnouncementOpenStatusRequest::into_stream) yields every item of every page and [`into_pages`](ListAnnouncementOpenStatusRequest::into_pages) every page, following the cursor.
     ///
     /// # Example

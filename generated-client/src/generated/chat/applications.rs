@@ -110,7 +110,7 @@ impl Applications {
     }
     /// Registers a Firebase Cloud Messaging configuration, needed to push to Android devices.
     ///
-    /// `POST /applications/push/fcm` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-a-fcm-push-configuration>). Arguments: `api_key`; optional: [`push_sound`](CreateFcmPushConfigurationRequest::push_sound).
+    /// `POST /applications/push/fcm` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-a-fcm-push-configuration>). Arguments: `api_key`; optional: [`push_sound`](type.CreateFcmPushConfigurationRequest.html#method.push_sound).
     ///
     /// # Arguments
     /// - `api_key`: The FCM server key.
@@ -142,7 +142,7 @@ impl Applications {
     }
     /// Changes the server key or sound of an FCM push configuration.
     ///
-    /// `PUT /applications/push/fcm/{provider_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-update-a-fcm-push-configuration>). Arguments: `provider_id`; optional: [`api_key`](UpdateFcmPushConfigurationRequest::api_key), [`push_sound`](UpdateFcmPushConfigurationRequest::push_sound).
+    /// `PUT /applications/push/fcm/{provider_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-update-a-fcm-push-configuration>). Arguments: `provider_id`; optional: [`api_key`](type.UpdateFcmPushConfigurationRequest.html#method.api_key), [`push_sound`](type.UpdateFcmPushConfigurationRequest.html#method.push_sound).
     ///
     /// # Example
     /// ```text
@@ -169,7 +169,7 @@ impl Applications {
     }
     /// Registers a Huawei Mobile Services configuration, needed to push to Huawei devices.
     ///
-    /// `POST /applications/push/hms` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-an-hms-push-configuration>). Arguments: `huawei_app_id`, `huawei_app_secret`; optional: [`push_sound`](CreateHmsPushConfigurationRequest::push_sound).
+    /// `POST /applications/push/hms` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-an-hms-push-configuration>). Arguments: `huawei_app_id`, `huawei_app_secret`; optional: [`push_sound`](type.CreateHmsPushConfigurationRequest.html#method.push_sound).
     ///
     /// # Arguments
     /// - `huawei_app_id`: The id of the app registered with HMS.
@@ -204,7 +204,7 @@ impl Applications {
     }
     /// Changes the credentials or sound of an HMS push configuration.
     ///
-    /// `PUT /applications/push/hms/{provider_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-update-an-hms-push-configuration>). Arguments: `provider_id`; optional: [`huawei_app_id`](UpdateHmsPushConfigurationRequest::huawei_app_id), [`huawei_app_secret`](UpdateHmsPushConfigurationRequest::huawei_app_secret), [`push_sound`](UpdateHmsPushConfigurationRequest::push_sound).
+    /// `PUT /applications/push/hms/{provider_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-update-an-hms-push-configuration>). Arguments: `provider_id`; optional: [`huawei_app_id`](type.UpdateHmsPushConfigurationRequest.html#method.huawei_app_id), [`huawei_app_secret`](type.UpdateHmsPushConfigurationRequest.html#method.huawei_app_secret), [`push_sound`](type.UpdateHmsPushConfigurationRequest.html#method.push_sound).
     ///
     /// # Example
     /// ```text
@@ -231,7 +231,7 @@ impl Applications {
     }
     /// Uploads an APNs `.p12` certificate (a multipart request), needed to push to iOS devices. Sendbird reads the certificate's environment from the file.
     ///
-    /// `POST /applications/push/apns` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-an-apns-push-configuration>). Arguments: `apns_cert`; optional: [`apns_cert_password`](CreateApnsPushConfigurationRequest::apns_cert_password), [`apns_cert_env_type`](CreateApnsPushConfigurationRequest::apns_cert_env_type), [`has_unread_count_badge`](CreateApnsPushConfigurationRequest::has_unread_count_badge), [`content_available`](CreateApnsPushConfigurationRequest::content_available), [`mutable_content`](CreateApnsPushConfigurationRequest::mutable_content), [`push_sound`](CreateApnsPushConfigurationRequest::push_sound), [`apns_type`](CreateApnsPushConfigurationRequest::apns_type), [`apns_cert_development`](CreateApnsPushConfigurationRequest::apns_cert_development), [`apns_cert_production`](CreateApnsPushConfigurationRequest::apns_cert_production).
+    /// `POST /applications/push/apns` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-add-an-apns-push-configuration>). Arguments: `apns_cert`; optional: [`apns_cert_password`](type.CreateApnsPushConfigurationRequest.html#method.apns_cert_password), [`apns_cert_env_type`](type.CreateApnsPushConfigurationRequest.html#method.apns_cert_env_type), [`has_unread_count_badge`](type.CreateApnsPushConfigurationRequest.html#method.has_unread_count_badge), [`content_available`](type.CreateApnsPushConfigurationRequest.html#method.content_available), [`mutable_content`](type.CreateApnsPushConfigurationRequest.html#method.mutable_content), [`push_sound`](type.CreateApnsPushConfigurationRequest.html#method.push_sound), [`apns_type`](type.CreateApnsPushConfigurationRequest.html#method.apns_type), [`apns_cert_development`](type.CreateApnsPushConfigurationRequest.html#method.apns_cert_development), [`apns_cert_production`](type.CreateApnsPushConfigurationRequest.html#method.apns_cert_production).
     ///
     /// # Arguments
     /// - `apns_cert`: The `.p12` certificate file.
@@ -261,7 +261,7 @@ impl Applications {
     }
     /// Changes an APNs push configuration. Setting `apns_cert` uploads a new certificate and makes the request multipart.
     ///
-    /// `PUT /applications/push/apns/{provider_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-update-an-apns-push-configuration>). Arguments: `provider_id`; optional: [`apns_cert_password`](UpdateApnsPushConfigurationRequest::apns_cert_password), [`apns_cert_env_type`](UpdateApnsPushConfigurationRequest::apns_cert_env_type), [`has_unread_count_badge`](UpdateApnsPushConfigurationRequest::has_unread_count_badge), [`content_available`](UpdateApnsPushConfigurationRequest::content_available), [`mutable_content`](UpdateApnsPushConfigurationRequest::mutable_content), [`push_sound`](UpdateApnsPushConfigurationRequest::push_sound), [`apns_type`](UpdateApnsPushConfigurationRequest::apns_type), [`apns_cert`](UpdateApnsPushConfigurationRequest::apns_cert).
+    /// `PUT /applications/push/apns/{provider_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-update-an-apns-push-configuration>). Arguments: `provider_id`; optional: [`apns_cert_password`](type.UpdateApnsPushConfigurationRequest.html#method.apns_cert_password), [`apns_cert_env_type`](type.UpdateApnsPushConfigurationRequest.html#method.apns_cert_env_type), [`has_unread_count_badge`](type.UpdateApnsPushConfigurationRequest.html#method.has_unread_count_badge), [`content_available`](type.UpdateApnsPushConfigurationRequest.html#method.content_available), [`mutable_content`](type.UpdateApnsPushConfigurationRequest.html#method.mutable_content), [`push_sound`](type.UpdateApnsPushConfigurationRequest.html#method.push_sound), [`apns_type`](type.UpdateApnsPushConfigurationRequest.html#method.apns_type), [`apns_cert`](type.UpdateApnsPushConfigurationRequest.html#method.apns_cert).
     ///
     /// # Example
     /// ```text
@@ -632,7 +632,7 @@ impl Applications {
     }
     /// Generates a secondary API token (up to ten exist). Needs the master API token in the `Api-Token` header; older API versions also want it in `HTTP_API_TOKEN`.
     ///
-    /// `POST /applications/api_tokens` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-generate-a-secondary-api-token>). optional: [`http_api_token`](CreateSecondaryApiTokenRequest::http_api_token).
+    /// `POST /applications/api_tokens` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-generate-a-secondary-api-token>). optional: [`http_api_token`](type.CreateSecondaryApiTokenRequest.html#method.http_api_token).
     ///
     /// # Example
     /// ```text
@@ -700,7 +700,7 @@ impl Applications {
     }
     /// Fetches the webhook URL and the events it is subscribed to.
     ///
-    /// `GET /applications/settings/webhook` (<https://sendbird.com/docs/chat/v3/platform-api/guides/webhooks#2-retrieve-a-list-of-subscribed-events>). optional: [`display_all_webhook_categories`](ViewWebhookSettingsRequest::display_all_webhook_categories).
+    /// `GET /applications/settings/webhook` (<https://sendbird.com/docs/chat/v3/platform-api/guides/webhooks#2-retrieve-a-list-of-subscribed-events>). optional: [`display_all_webhook_categories`](type.ViewWebhookSettingsRequest.html#method.display_all_webhook_categories).
     ///
     /// # Example
     /// ```text
@@ -717,7 +717,7 @@ impl Applications {
     }
     /// Turns webhooks on or off, sets their URL and chooses the events to receive.
     ///
-    /// `PUT /applications/settings/webhook` (<https://sendbird.com/docs/chat/v3/platform-api/guides/webhooks#2-choose-which-events-to-subscribe-to>). Arguments: `enabled`, `url`; optional: [`include_members`](UpdateWebhookSettingsRequest::include_members), [`enabled_events`](UpdateWebhookSettingsRequest::enabled_events).
+    /// `PUT /applications/settings/webhook` (<https://sendbird.com/docs/chat/v3/platform-api/guides/webhooks#2-choose-which-events-to-subscribe-to>). Arguments: `enabled`, `url`; optional: [`include_members`](type.UpdateWebhookSettingsRequest.html#method.include_members), [`enabled_events`](type.UpdateWebhookSettingsRequest.html#method.enabled_events).
     ///
     /// # Arguments
     /// - `enabled`: Whether webhooks are sent.
@@ -862,7 +862,7 @@ impl Applications {
     }
     /// Bans users from every channel of a custom type at once.
     ///
-    /// `POST /applications/settings_by_channel_custom_type/{custom_type}/ban` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/banning-a-user/ban-users-from-channels-by-a-custom-channel-type>). Arguments: `custom_type`, `banned_list`; optional: [`on_demand_upsert`](BanUsersInChannelsWithCustomTypeRequest::on_demand_upsert).
+    /// `POST /applications/settings_by_channel_custom_type/{custom_type}/ban` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/banning-a-user/ban-users-from-channels-by-a-custom-channel-type>). Arguments: `custom_type`, `banned_list`; optional: [`on_demand_upsert`](type.BanUsersInChannelsWithCustomTypeRequest.html#method.on_demand_upsert).
     ///
     /// # Arguments
     /// - `banned_list`: The users to ban, each with the length of and reason for the ban.
@@ -896,7 +896,7 @@ impl Applications {
     }
     /// Lists the users banned from the channels of a custom type.
     ///
-    /// `GET /applications/settings_by_channel_custom_type/{custom_type}/ban` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/listing-banned-users/list-banned-users-in-channels-by-a-custom-channel-type>). Arguments: `custom_type`; optional: [`token`](ListBannedUsersInChannelsWithCustomTypeRequest::token), [`limit`](ListBannedUsersInChannelsWithCustomTypeRequest::limit).
+    /// `GET /applications/settings_by_channel_custom_type/{custom_type}/ban` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/listing-banned-users/list-banned-users-in-channels-by-a-custom-channel-type>). Arguments: `custom_type`; optional: [`token`](type.ListBannedUsersInChannelsWithCustomTypeRequest.html#method.token), [`limit`](type.ListBannedUsersInChannelsWithCustomTypeRequest.html#method.limit).
     /// Paginated: [`into_stream`](ListBannedUsersInChannelsWithCustomTypeRequest::into_stream) yields every item of every page and [`into_pages`](ListBannedUsersInChannelsWithCustomTypeRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
@@ -950,7 +950,7 @@ impl Applications {
     }
     /// Mutes users in every channel of a custom type at once.
     ///
-    /// `POST /applications/settings_by_channel_custom_type/{custom_type}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/muting-a-user/mute-users-in-channels-by-a-custom-channel-type>). Arguments: `custom_type`, `user_ids`; optional: [`seconds`](MuteUsersInChannelsWithCustomTypeRequest::seconds), [`description`](MuteUsersInChannelsWithCustomTypeRequest::description), [`on_demand_upsert`](MuteUsersInChannelsWithCustomTypeRequest::on_demand_upsert).
+    /// `POST /applications/settings_by_channel_custom_type/{custom_type}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/muting-a-user/mute-users-in-channels-by-a-custom-channel-type>). Arguments: `custom_type`, `user_ids`; optional: [`seconds`](type.MuteUsersInChannelsWithCustomTypeRequest.html#method.seconds), [`description`](type.MuteUsersInChannelsWithCustomTypeRequest.html#method.description), [`on_demand_upsert`](type.MuteUsersInChannelsWithCustomTypeRequest.html#method.on_demand_upsert).
     ///
     /// # Arguments
     /// - `user_ids`: The users to mute.
@@ -984,7 +984,7 @@ impl Applications {
     }
     /// Lists the users muted in the channels of a custom type.
     ///
-    /// `GET /applications/settings_by_channel_custom_type/{custom_type}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/muting-a-user/mute-users-in-channels-by-a-custom-channel-type>). Arguments: `custom_type`; optional: [`token`](ListMutedUsersInChannelsWithCustomTypeRequest::token), [`limit`](ListMutedUsersInChannelsWithCustomTypeRequest::limit).
+    /// `GET /applications/settings_by_channel_custom_type/{custom_type}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/muting-a-user/mute-users-in-channels-by-a-custom-channel-type>). Arguments: `custom_type`; optional: [`token`](type.ListMutedUsersInChannelsWithCustomTypeRequest.html#method.token), [`limit`](type.ListMutedUsersInChannelsWithCustomTypeRequest.html#method.limit).
     /// Paginated: [`into_stream`](ListMutedUsersInChannelsWithCustomTypeRequest::into_stream) yields every item of every page and [`into_pages`](ListMutedUsersInChannelsWithCustomTypeRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
@@ -1038,7 +1038,7 @@ impl Applications {
     }
     /// Sets the domain filter, profanity filter, repeated-profanity action and image moderation of the channels of a custom type. The response is returned as JSON.
     ///
-    /// `PUT /applications/settings_global/{custom_type}` (<https://sendbird.com/docs/chat/v3/platform-api/application/setting-up-an-application/update-global-application-settings>). Arguments: `custom_type`; optional: [`domain_filter`](UpdateMessageModerationByCustomTypeRequest::domain_filter), [`profanity_filter`](UpdateMessageModerationByCustomTypeRequest::profanity_filter), [`profanity_triggered_moderation`](UpdateMessageModerationByCustomTypeRequest::profanity_triggered_moderation), [`image_moderation`](UpdateMessageModerationByCustomTypeRequest::image_moderation).
+    /// `PUT /applications/settings_global/{custom_type}` (<https://sendbird.com/docs/chat/v3/platform-api/application/setting-up-an-application/update-global-application-settings>). Arguments: `custom_type`; optional: [`domain_filter`](type.UpdateMessageModerationByCustomTypeRequest.html#method.domain_filter), [`profanity_filter`](type.UpdateMessageModerationByCustomTypeRequest.html#method.profanity_filter), [`profanity_triggered_moderation`](type.UpdateMessageModerationByCustomTypeRequest.html#method.profanity_triggered_moderation), [`image_moderation`](type.UpdateMessageModerationByCustomTypeRequest.html#method.image_moderation).
     ///
     /// # Example
     /// ```text
@@ -1087,7 +1087,7 @@ impl Applications {
     }
     /// Counts the monthly active users of the month that contains `date`.
     ///
-    /// `GET /applications/mau` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-view-number-of-monthly-active-users>). optional: [`date`](ViewNumberOfMonthlyActiveUsersRequest::date).
+    /// `GET /applications/mau` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-view-number-of-monthly-active-users>). optional: [`date`](type.ViewNumberOfMonthlyActiveUsersRequest.html#method.date).
     ///
     /// # Example
     /// ```text
@@ -1109,7 +1109,7 @@ impl Applications {
     }
     /// Counts the active users of one day.
     ///
-    /// `GET /applications/dau` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-view-number-of-daily-active-users>). optional: [`date`](ViewNumberOfDailyActiveUsersRequest::date).
+    /// `GET /applications/dau` (<https://sendbird.com/docs/chat/v3/platform-api/guides/application#2-view-number-of-daily-active-users>). optional: [`date`](type.ViewNumberOfDailyActiveUsersRequest.html#method.date).
     ///
     /// # Example
     /// ```text
@@ -1133,7 +1133,7 @@ impl Applications {
     ///
     /// **Deprecated:** Dropped from today's API; use the advanced analytics metrics (`GET /statistics/metric`).
     ///
-    /// `GET /applications/messages/daily_count` (<https://docs.sendbird.com/platform/application>). optional: [`start_date`](ViewDailyMessageCountRequest::start_date), [`end_date`](ViewDailyMessageCountRequest::end_date).
+    /// `GET /applications/messages/daily_count` (<https://docs.sendbird.com/platform/application>). optional: [`start_date`](type.ViewDailyMessageCountRequest.html#method.start_date), [`end_date`](type.ViewDailyMessageCountRequest.html#method.end_date).
     ///
     /// # Example
     /// ```text
@@ -1235,7 +1235,7 @@ impl Applications {
     ///
     /// **Deprecated:** Dropped from today's Chat API; use the Organization API's `list_applications` (`GET https://gate.sendbird.com/api/v2/applications`).
     ///
-    /// `GET /applications` (<https://docs.sendbird.com/platform/application>). optional: [`token`](ListApplicationsRequest::token), [`limit`](ListApplicationsRequest::limit).
+    /// `GET /applications` (<https://docs.sendbird.com/platform/application>). optional: [`token`](type.ListApplicationsRequest.html#method.token), [`limit`](type.ListApplicationsRequest.html#method.limit).
     /// Paginated: [`into_stream`](ListApplicationsRequest::into_stream) yields every item of every page and [`into_pages`](ListApplicationsRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
@@ -1280,7 +1280,7 @@ impl Applications {
     ///
     /// **Deprecated:** Dropped from today's API; set `profanity_filter` in the global application settings (`PUT /applications/settings_global`).
     ///
-    /// `PUT /applications/profanity` (<https://docs.sendbird.com/platform/application>). optional: [`enabled`](UpdateProfanityFilterRequest::enabled), [`type`](UpdateProfanityFilterRequest::type), [`keywords`](UpdateProfanityFilterRequest::keywords).
+    /// `PUT /applications/profanity` (<https://docs.sendbird.com/platform/application>). optional: [`enabled`](type.UpdateProfanityFilterRequest.html#method.enabled), [`type`](type.UpdateProfanityFilterRequest.html#method.type), [`keywords`](type.UpdateProfanityFilterRequest.html#method.keywords).
     ///
     /// # Example
     /// ```text

@@ -33,7 +33,7 @@ impl Bots {
     }
     /// Lists the bots of the application, a page at a time.
     ///
-    /// `GET /bots` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-list-bots>). optional: [`token`](ListBotsRequest::token), [`limit`](ListBotsRequest::limit).
+    /// `GET /bots` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-list-bots>). optional: [`token`](type.ListBotsRequest.html#method.token), [`limit`](type.ListBotsRequest.html#method.limit).
     /// Paginated: [`into_stream`](ListBotsRequest::into_stream) yields every item of every page and [`into_pages`](ListBotsRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
@@ -51,7 +51,7 @@ impl Bots {
     }
     /// Creates a bot. Like a user, except that Sendbird forwards the events of its channels to `bot_callback_url`.
     ///
-    /// `POST /bots` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-create-a-bot>). Arguments: `bot_userid`, `bot_nickname`, `bot_profile_url`, `bot_type`, `bot_callback_url`, `is_privacy_mode`; optional: [`enable_mark_as_read`](CreateBotRequest::enable_mark_as_read), [`show_member`](CreateBotRequest::show_member), [`channel_invitation_preference`](CreateBotRequest::channel_invitation_preference).
+    /// `POST /bots` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-create-a-bot>). Arguments: `bot_userid`, `bot_nickname`, `bot_profile_url`, `bot_type`, `bot_callback_url`, `is_privacy_mode`; optional: [`enable_mark_as_read`](type.CreateBotRequest.html#method.enable_mark_as_read), [`show_member`](type.CreateBotRequest.html#method.show_member), [`channel_invitation_preference`](type.CreateBotRequest.html#method.channel_invitation_preference).
     ///
     /// # Arguments
     /// - `bot_userid`: The unique id of the new bot (up to 80 characters).
@@ -120,7 +120,7 @@ impl Bots {
     }
     /// Updates a bot. Only the fields sent change.
     ///
-    /// `PUT /bots/{bot_userid}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-update-a-bot>). Arguments: `bot_userid`; optional: [`bot_nickname`](UpdateBotRequest::bot_nickname), [`bot_profile_url`](UpdateBotRequest::bot_profile_url), [`bot_callback_url`](UpdateBotRequest::bot_callback_url), [`is_privacy_mode`](UpdateBotRequest::is_privacy_mode), [`enable_mark_as_read`](UpdateBotRequest::enable_mark_as_read), [`show_member`](UpdateBotRequest::show_member), [`channel_invitation_preference`](UpdateBotRequest::channel_invitation_preference).
+    /// `PUT /bots/{bot_userid}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-update-a-bot>). Arguments: `bot_userid`; optional: [`bot_nickname`](type.UpdateBotRequest.html#method.bot_nickname), [`bot_profile_url`](type.UpdateBotRequest.html#method.bot_profile_url), [`bot_callback_url`](type.UpdateBotRequest.html#method.bot_callback_url), [`is_privacy_mode`](type.UpdateBotRequest.html#method.is_privacy_mode), [`enable_mark_as_read`](type.UpdateBotRequest.html#method.enable_mark_as_read), [`show_member`](type.UpdateBotRequest.html#method.show_member), [`channel_invitation_preference`](type.UpdateBotRequest.html#method.channel_invitation_preference).
     ///
     /// # Example
     /// ```text
@@ -146,7 +146,7 @@ impl Bots {
     ///
     /// **Deprecated:** Today's API updates a bot with `PUT /bots/{bot_userid}`; use `update_bot`.
     ///
-    /// `POST /bots/{bot_userid}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-update-a-bot>). Arguments: `bot_userid`; optional: [`bot_nickname`](UpdateBotWithPostRequest::bot_nickname), [`bot_profile_url`](UpdateBotWithPostRequest::bot_profile_url), [`bot_callback_url`](UpdateBotWithPostRequest::bot_callback_url), [`is_privacy_mode`](UpdateBotWithPostRequest::is_privacy_mode), [`show_member`](UpdateBotWithPostRequest::show_member).
+    /// `POST /bots/{bot_userid}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-update-a-bot>). Arguments: `bot_userid`; optional: [`bot_nickname`](type.UpdateBotWithPostRequest.html#method.bot_nickname), [`bot_profile_url`](type.UpdateBotWithPostRequest.html#method.bot_profile_url), [`bot_callback_url`](type.UpdateBotWithPostRequest.html#method.bot_callback_url), [`is_privacy_mode`](type.UpdateBotWithPostRequest.html#method.is_privacy_mode), [`show_member`](type.UpdateBotWithPostRequest.html#method.show_member).
     ///
     /// # Example
     /// ```text
@@ -198,7 +198,7 @@ impl Bots {
     }
     /// Sends a text message as the bot to a channel it has joined.
     ///
-    /// `POST /bots/{bot_userid}/send` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-send-a-bot-s-message>). Arguments: `bot_userid`, `message`, `channel_url`; optional: [`custom_type`](SendBotMessageRequest::custom_type), [`data`](SendBotMessageRequest::data), [`send_push`](SendBotMessageRequest::send_push), [`mentioned`](SendBotMessageRequest::mentioned), [`mark_as_read`](SendBotMessageRequest::mark_as_read), [`dedup_id`](SendBotMessageRequest::dedup_id), [`created_at`](SendBotMessageRequest::created_at), [`extended_message_payload`](SendBotMessageRequest::extended_message_payload), [`target_message_id`](SendBotMessageRequest::target_message_id).
+    /// `POST /bots/{bot_userid}/send` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-send-a-bot-s-message>). Arguments: `bot_userid`, `message`, `channel_url`; optional: [`custom_type`](type.SendBotMessageRequest.html#method.custom_type), [`data`](type.SendBotMessageRequest.html#method.data), [`send_push`](type.SendBotMessageRequest.html#method.send_push), [`mentioned`](type.SendBotMessageRequest.html#method.mentioned), [`mark_as_read`](type.SendBotMessageRequest.html#method.mark_as_read), [`dedup_id`](type.SendBotMessageRequest.html#method.dedup_id), [`created_at`](type.SendBotMessageRequest.html#method.created_at), [`extended_message_payload`](type.SendBotMessageRequest.html#method.extended_message_payload), [`target_message_id`](type.SendBotMessageRequest.html#method.target_message_id).
     ///
     /// # Arguments
     /// - `message`: The text of the message.
@@ -270,7 +270,7 @@ impl Bots {
     }
     /// Makes a bot leave all the group channels it has joined, or only the one named by `channel_url`.
     ///
-    /// `DELETE /bots/{bot_userid}/channels` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-leave-channels>). Arguments: `bot_userid`; optional: [`channel_url`](RemoveBotFromChannelsRequest::channel_url).
+    /// `DELETE /bots/{bot_userid}/channels` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-leave-channels>). Arguments: `bot_userid`; optional: [`channel_url`](type.RemoveBotFromChannelsRequest.html#method.channel_url).
     ///
     /// # Example
     /// ```text

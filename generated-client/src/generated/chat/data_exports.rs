@@ -33,7 +33,7 @@ impl DataExports {
     }
     /// Lists the exports of one kind of data, a page at a time.
     ///
-    /// `GET /export/{data_type}` (<https://sendbird.com/docs/chat/v3/platform-api/data-export/listing-data-exports/list-data-exports-by-message-channel-or-user>). Arguments: `data_type`; optional: [`token`](ListDataExportsRequest::token), [`limit`](ListDataExportsRequest::limit).
+    /// `GET /export/{data_type}` (<https://sendbird.com/docs/chat/v3/platform-api/data-export/listing-data-exports/list-data-exports-by-message-channel-or-user>). Arguments: `data_type`; optional: [`token`](type.ListDataExportsRequest.html#method.token), [`limit`](type.ListDataExportsRequest.html#method.limit).
     /// Paginated: [`into_stream`](ListDataExportsRequest::into_stream) yields every item of every page and [`into_pages`](ListDataExportsRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
@@ -60,7 +60,7 @@ impl DataExports {
     }
     /// Registers and schedules an export of the data created between `start_ts` and `end_ts` (at most 31 days for messages, two days for failed webhooks).
     ///
-    /// `POST /export/{data_type}` (<https://sendbird.com/docs/chat/v3/platform-api/data-export/scheduling-data-exports/register-and-schedule-a-data-export>). Arguments: `data_type`, `start_ts`, `end_ts`; optional: [`format`](CreateDataExportRequest::format), [`csv_delimiter`](CreateDataExportRequest::csv_delimiter), [`timezone`](CreateDataExportRequest::timezone), [`sender_ids`](CreateDataExportRequest::sender_ids), [`exclude_sender_ids`](CreateDataExportRequest::exclude_sender_ids), [`channel_urls`](CreateDataExportRequest::channel_urls), [`exclude_channel_urls`](CreateDataExportRequest::exclude_channel_urls), [`user_ids`](CreateDataExportRequest::user_ids), [`show_read_receipt`](CreateDataExportRequest::show_read_receipt), [`show_channel_metadata`](CreateDataExportRequest::show_channel_metadata), [`neighboring_message_limit`](CreateDataExportRequest::neighboring_message_limit).
+    /// `POST /export/{data_type}` (<https://sendbird.com/docs/chat/v3/platform-api/data-export/scheduling-data-exports/register-and-schedule-a-data-export>). Arguments: `data_type`, `start_ts`, `end_ts`; optional: [`format`](type.CreateDataExportRequest.html#method.format), [`csv_delimiter`](type.CreateDataExportRequest.html#method.csv_delimiter), [`timezone`](type.CreateDataExportRequest.html#method.timezone), [`sender_ids`](type.CreateDataExportRequest.html#method.sender_ids), [`exclude_sender_ids`](type.CreateDataExportRequest.html#method.exclude_sender_ids), [`channel_urls`](type.CreateDataExportRequest.html#method.channel_urls), [`exclude_channel_urls`](type.CreateDataExportRequest.html#method.exclude_channel_urls), [`user_ids`](type.CreateDataExportRequest.html#method.user_ids), [`show_read_receipt`](type.CreateDataExportRequest.html#method.show_read_receipt), [`show_channel_metadata`](type.CreateDataExportRequest.html#method.show_channel_metadata), [`neighboring_message_limit`](type.CreateDataExportRequest.html#method.neighboring_message_limit).
     ///
     /// # Arguments
     /// - `start_ts`: The start of the creation-time range.

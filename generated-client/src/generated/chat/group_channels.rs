@@ -40,7 +40,7 @@ impl GroupChannels {
     }
     /// Lists the group channels of the application, a page at a time, with filters on their properties, members, metadata and metacounters. To list the channels of one user, use `list_my_group_channels`.
     ///
-    /// `GET /group_channels` (<https://sendbird.com/docs/chat/v3/platform-api/channel/listing-channels-in-an-application/list-group-channels>). optional: [`token`](ListGroupChannelsRequest::token), [`limit`](ListGroupChannelsRequest::limit), [`distinct_mode`](ListGroupChannelsRequest::distinct_mode), [`public_mode`](ListGroupChannelsRequest::public_mode), [`super_mode`](ListGroupChannelsRequest::super_mode), [`created_after`](ListGroupChannelsRequest::created_after), [`created_before`](ListGroupChannelsRequest::created_before), [`show_empty`](ListGroupChannelsRequest::show_empty), [`show_member`](ListGroupChannelsRequest::show_member), [`show_delivery_receipt`](ListGroupChannelsRequest::show_delivery_receipt), [`show_read_receipt`](ListGroupChannelsRequest::show_read_receipt), [`show_metadata`](ListGroupChannelsRequest::show_metadata), [`show_frozen`](ListGroupChannelsRequest::show_frozen), [`order`](ListGroupChannelsRequest::order), [`metadata_order_key`](ListGroupChannelsRequest::metadata_order_key), [`custom_types`](ListGroupChannelsRequest::custom_types), [`custom_type_startswith`](ListGroupChannelsRequest::custom_type_startswith), [`channel_urls`](ListGroupChannelsRequest::channel_urls), [`name`](ListGroupChannelsRequest::name), [`name_contains`](ListGroupChannelsRequest::name_contains), [`name_startswith`](ListGroupChannelsRequest::name_startswith), [`members_exactly_in`](ListGroupChannelsRequest::members_exactly_in), [`members_include_in`](ListGroupChannelsRequest::members_include_in), [`query_type`](ListGroupChannelsRequest::query_type), [`members_nickname`](ListGroupChannelsRequest::members_nickname), [`members_nickname_contains`](ListGroupChannelsRequest::members_nickname_contains), [`metadata_key`](ListGroupChannelsRequest::metadata_key), [`metadata_values`](ListGroupChannelsRequest::metadata_values), [`metadata_value_startswith`](ListGroupChannelsRequest::metadata_value_startswith), [`metacounter_key`](ListGroupChannelsRequest::metacounter_key), [`metacounter_values`](ListGroupChannelsRequest::metacounter_values), [`metacounter_value_gt`](ListGroupChannelsRequest::metacounter_value_gt), [`metacounter_value_gte`](ListGroupChannelsRequest::metacounter_value_gte), [`metacounter_value_lt`](ListGroupChannelsRequest::metacounter_value_lt), [`metacounter_value_lte`](ListGroupChannelsRequest::metacounter_value_lte), [`include_sorted_metaarray_in_last_message`](ListGroupChannelsRequest::include_sorted_metaarray_in_last_message), [`custom_type`](ListGroupChannelsRequest::custom_type), [`read_receipt`](ListGroupChannelsRequest::read_receipt), [`member`](ListGroupChannelsRequest::member), [`is_distinct`](ListGroupChannelsRequest::is_distinct), [`members_in`](ListGroupChannelsRequest::members_in), [`user_id`](ListGroupChannelsRequest::user_id).
+    /// `GET /group_channels` (<https://sendbird.com/docs/chat/v3/platform-api/channel/listing-channels-in-an-application/list-group-channels>). optional: [`token`](type.ListGroupChannelsRequest.html#method.token), [`limit`](type.ListGroupChannelsRequest.html#method.limit), [`distinct_mode`](type.ListGroupChannelsRequest.html#method.distinct_mode), [`public_mode`](type.ListGroupChannelsRequest.html#method.public_mode), [`super_mode`](type.ListGroupChannelsRequest.html#method.super_mode), [`created_after`](type.ListGroupChannelsRequest.html#method.created_after), [`created_before`](type.ListGroupChannelsRequest.html#method.created_before), [`show_empty`](type.ListGroupChannelsRequest.html#method.show_empty), [`show_member`](type.ListGroupChannelsRequest.html#method.show_member), [`show_delivery_receipt`](type.ListGroupChannelsRequest.html#method.show_delivery_receipt), [`show_read_receipt`](type.ListGroupChannelsRequest.html#method.show_read_receipt), [`show_metadata`](type.ListGroupChannelsRequest.html#method.show_metadata), [`show_frozen`](type.ListGroupChannelsRequest.html#method.show_frozen), [`order`](type.ListGroupChannelsRequest.html#method.order), [`metadata_order_key`](type.ListGroupChannelsRequest.html#method.metadata_order_key), [`custom_types`](type.ListGroupChannelsRequest.html#method.custom_types), [`custom_type_startswith`](type.ListGroupChannelsRequest.html#method.custom_type_startswith), [`channel_urls`](type.ListGroupChannelsRequest.html#method.channel_urls), [`name`](type.ListGroupChannelsRequest.html#method.name), [`name_contains`](type.ListGroupChannelsRequest.html#method.name_contains), [`name_startswith`](type.ListGroupChannelsRequest.html#method.name_startswith), [`members_exactly_in`](type.ListGroupChannelsRequest.html#method.members_exactly_in), [`members_include_in`](type.ListGroupChannelsRequest.html#method.members_include_in), [`query_type`](type.ListGroupChannelsRequest.html#method.query_type), [`members_nickname`](type.ListGroupChannelsRequest.html#method.members_nickname), [`members_nickname_contains`](type.ListGroupChannelsRequest.html#method.members_nickname_contains), [`metadata_key`](type.ListGroupChannelsRequest.html#method.metadata_key), [`metadata_values`](type.ListGroupChannelsRequest.html#method.metadata_values), [`metadata_value_startswith`](type.ListGroupChannelsRequest.html#method.metadata_value_startswith), [`metacounter_key`](type.ListGroupChannelsRequest.html#method.metacounter_key), [`metacounter_values`](type.ListGroupChannelsRequest.html#method.metacounter_values), [`metacounter_value_gt`](type.ListGroupChannelsRequest.html#method.metacounter_value_gt), [`metacounter_value_gte`](type.ListGroupChannelsRequest.html#method.metacounter_value_gte), [`metacounter_value_lt`](type.ListGroupChannelsRequest.html#method.metacounter_value_lt), [`metacounter_value_lte`](type.ListGroupChannelsRequest.html#method.metacounter_value_lte), [`include_sorted_metaarray_in_last_message`](type.ListGroupChannelsRequest.html#method.include_sorted_metaarray_in_last_message), [`custom_type`](type.ListGroupChannelsRequest.html#method.custom_type), [`read_receipt`](type.ListGroupChannelsRequest.html#method.read_receipt), [`member`](type.ListGroupChannelsRequest.html#method.member), [`is_distinct`](type.ListGroupChannelsRequest.html#method.is_distinct), [`members_in`](type.ListGroupChannelsRequest.html#method.members_in), [`user_id`](type.ListGroupChannelsRequest.html#method.user_id).
     /// Paginated: [`into_stream`](ListGroupChannelsRequest::into_stream) yields every item of every page and [`into_pages`](ListGroupChannelsRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
@@ -58,7 +58,7 @@ impl GroupChannels {
     }
     /// Creates a group channel and invites the given users. Send `cover_file` to upload a cover image (the request is then multipart). With `is_distinct`, the existing channel of the same users is returned instead of a new one.
     ///
-    /// `POST /group_channels` (<https://sendbird.com/docs/chat/v3/platform-api/channel/creating-a-channel/create-a-group-channel>). optional: [`user_ids`](CreateGroupChannelRequest::user_ids), [`users`](CreateGroupChannelRequest::users), [`name`](CreateGroupChannelRequest::name), [`channel_url`](CreateGroupChannelRequest::channel_url), [`cover_url`](CreateGroupChannelRequest::cover_url), [`custom_type`](CreateGroupChannelRequest::custom_type), [`data`](CreateGroupChannelRequest::data), [`is_distinct`](CreateGroupChannelRequest::is_distinct), [`is_public`](CreateGroupChannelRequest::is_public), [`is_super`](CreateGroupChannelRequest::is_super), [`is_ephemeral`](CreateGroupChannelRequest::is_ephemeral), [`access_code`](CreateGroupChannelRequest::access_code), [`inviter_id`](CreateGroupChannelRequest::inviter_id), [`strict`](CreateGroupChannelRequest::strict), [`invitation_status`](CreateGroupChannelRequest::invitation_status), [`hidden_status`](CreateGroupChannelRequest::hidden_status), [`operator_ids`](CreateGroupChannelRequest::operator_ids), [`block_sdk_user_channel_join`](CreateGroupChannelRequest::block_sdk_user_channel_join), [`cover_file`](CreateGroupChannelRequest::cover_file).
+    /// `POST /group_channels` (<https://sendbird.com/docs/chat/v3/platform-api/channel/creating-a-channel/create-a-group-channel>). optional: [`user_ids`](type.CreateGroupChannelRequest.html#method.user_ids), [`users`](type.CreateGroupChannelRequest.html#method.users), [`name`](type.CreateGroupChannelRequest.html#method.name), [`channel_url`](type.CreateGroupChannelRequest.html#method.channel_url), [`cover_url`](type.CreateGroupChannelRequest.html#method.cover_url), [`custom_type`](type.CreateGroupChannelRequest.html#method.custom_type), [`data`](type.CreateGroupChannelRequest.html#method.data), [`is_distinct`](type.CreateGroupChannelRequest.html#method.is_distinct), [`is_public`](type.CreateGroupChannelRequest.html#method.is_public), [`is_super`](type.CreateGroupChannelRequest.html#method.is_super), [`is_ephemeral`](type.CreateGroupChannelRequest.html#method.is_ephemeral), [`access_code`](type.CreateGroupChannelRequest.html#method.access_code), [`inviter_id`](type.CreateGroupChannelRequest.html#method.inviter_id), [`strict`](type.CreateGroupChannelRequest.html#method.strict), [`invitation_status`](type.CreateGroupChannelRequest.html#method.invitation_status), [`hidden_status`](type.CreateGroupChannelRequest.html#method.hidden_status), [`operator_ids`](type.CreateGroupChannelRequest.html#method.operator_ids), [`block_sdk_user_channel_join`](type.CreateGroupChannelRequest.html#method.block_sdk_user_channel_join), [`cover_file`](type.CreateGroupChannelRequest.html#method.cover_file).
     ///
     /// # Example
     /// ```text
@@ -76,7 +76,7 @@ impl GroupChannels {
     }
     /// Fetches one group channel; with `user_id`, its unread count, last message and push setting are those of that user.
     ///
-    /// `GET /group_channels/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-view-a-channel>). Arguments: `channel_url`; optional: [`show_delivery_receipt`](ViewGroupChannelRequest::show_delivery_receipt), [`show_read_receipt`](ViewGroupChannelRequest::show_read_receipt), [`show_member`](ViewGroupChannelRequest::show_member), [`member_active_mode`](ViewGroupChannelRequest::member_active_mode), [`user_id`](ViewGroupChannelRequest::user_id), [`read_receipt`](ViewGroupChannelRequest::read_receipt), [`member`](ViewGroupChannelRequest::member).
+    /// `GET /group_channels/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-view-a-channel>). Arguments: `channel_url`; optional: [`show_delivery_receipt`](type.ViewGroupChannelRequest.html#method.show_delivery_receipt), [`show_read_receipt`](type.ViewGroupChannelRequest.html#method.show_read_receipt), [`show_member`](type.ViewGroupChannelRequest.html#method.show_member), [`member_active_mode`](type.ViewGroupChannelRequest.html#method.member_active_mode), [`user_id`](type.ViewGroupChannelRequest.html#method.user_id), [`read_receipt`](type.ViewGroupChannelRequest.html#method.read_receipt), [`member`](type.ViewGroupChannelRequest.html#method.member).
     ///
     /// # Example
     /// ```text
@@ -102,7 +102,7 @@ impl GroupChannels {
     }
     /// Updates a group channel's properties (not its members: see `invite_members`). Send `cover_file` to upload a new cover image (the request is then multipart).
     ///
-    /// `PUT /group_channels/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-update-a-channel>). Arguments: `channel_url`; optional: [`name`](UpdateGroupChannelRequest::name), [`cover_url`](UpdateGroupChannelRequest::cover_url), [`custom_type`](UpdateGroupChannelRequest::custom_type), [`data`](UpdateGroupChannelRequest::data), [`is_distinct`](UpdateGroupChannelRequest::is_distinct), [`is_public`](UpdateGroupChannelRequest::is_public), [`is_super`](UpdateGroupChannelRequest::is_super), [`access_code`](UpdateGroupChannelRequest::access_code), [`operator_ids`](UpdateGroupChannelRequest::operator_ids), [`cover_file`](UpdateGroupChannelRequest::cover_file).
+    /// `PUT /group_channels/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-update-a-channel>). Arguments: `channel_url`; optional: [`name`](type.UpdateGroupChannelRequest.html#method.name), [`cover_url`](type.UpdateGroupChannelRequest.html#method.cover_url), [`custom_type`](type.UpdateGroupChannelRequest.html#method.custom_type), [`data`](type.UpdateGroupChannelRequest.html#method.data), [`is_distinct`](type.UpdateGroupChannelRequest.html#method.is_distinct), [`is_public`](type.UpdateGroupChannelRequest.html#method.is_public), [`is_super`](type.UpdateGroupChannelRequest.html#method.is_super), [`access_code`](type.UpdateGroupChannelRequest.html#method.access_code), [`operator_ids`](type.UpdateGroupChannelRequest.html#method.operator_ids), [`cover_file`](type.UpdateGroupChannelRequest.html#method.cover_file).
     ///
     /// # Example
     /// ```text
@@ -154,7 +154,7 @@ impl GroupChannels {
     }
     /// Lists the members of a group channel, a page at a time.
     ///
-    /// `GET /group_channels/{channel_url}/members` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-list-members>). Arguments: `channel_url`; optional: [`token`](ListMembersRequest::token), [`limit`](ListMembersRequest::limit), [`user_id`](ListMembersRequest::user_id), [`show_delivery_receipt`](ListMembersRequest::show_delivery_receipt), [`show_read_receipt`](ListMembersRequest::show_read_receipt), [`show_member_is_muted`](ListMembersRequest::show_member_is_muted), [`order`](ListMembersRequest::order), [`operator_filter`](ListMembersRequest::operator_filter), [`member_state_filter`](ListMembersRequest::member_state_filter), [`muted_member_filter`](ListMembersRequest::muted_member_filter), [`member_active_mode_filter`](ListMembersRequest::member_active_mode_filter), [`nickname_startswith`](ListMembersRequest::nickname_startswith), [`include_push_preference`](ListMembersRequest::include_push_preference).
+    /// `GET /group_channels/{channel_url}/members` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-list-members>). Arguments: `channel_url`; optional: [`token`](type.ListMembersRequest.html#method.token), [`limit`](type.ListMembersRequest.html#method.limit), [`user_id`](type.ListMembersRequest.html#method.user_id), [`show_delivery_receipt`](type.ListMembersRequest.html#method.show_delivery_receipt), [`show_read_receipt`](type.ListMembersRequest.html#method.show_read_receipt), [`show_member_is_muted`](type.ListMembersRequest.html#method.show_member_is_muted), [`order`](type.ListMembersRequest.html#method.order), [`operator_filter`](type.ListMembersRequest.html#method.operator_filter), [`member_state_filter`](type.ListMembersRequest.html#method.member_state_filter), [`muted_member_filter`](type.ListMembersRequest.html#method.muted_member_filter), [`member_active_mode_filter`](type.ListMembersRequest.html#method.member_active_mode_filter), [`nickname_startswith`](type.ListMembersRequest.html#method.nickname_startswith), [`include_push_preference`](type.ListMembersRequest.html#method.include_push_preference).
     /// Paginated: [`into_stream`](ListMembersRequest::into_stream) yields every item of every page and [`into_pages`](ListMembersRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
@@ -205,7 +205,7 @@ impl GroupChannels {
     }
     /// Invites users to a group channel. Unless the application or the user turned off automatic acceptance, they join at once.
     ///
-    /// `POST /group_channels/{channel_url}/invite` (<https://sendbird.com/docs/chat/v3/platform-api/channel/inviting-a-user/invite-as-members-channel>). Arguments: `channel_url`, `user_ids`; optional: [`invitation_status`](InviteMembersRequest::invitation_status), [`hidden_status`](InviteMembersRequest::hidden_status), [`inviter_id`](InviteMembersRequest::inviter_id), [`users`](InviteMembersRequest::users).
+    /// `POST /group_channels/{channel_url}/invite` (<https://sendbird.com/docs/chat/v3/platform-api/channel/inviting-a-user/invite-as-members-channel>). Arguments: `channel_url`, `user_ids`; optional: [`invitation_status`](type.InviteMembersRequest.html#method.invitation_status), [`hidden_status`](type.InviteMembersRequest.html#method.hidden_status), [`inviter_id`](type.InviteMembersRequest.html#method.inviter_id), [`users`](type.InviteMembersRequest.html#method.users).
     ///
     /// # Arguments
     /// - `user_ids`: The users to invite (up to 100).
@@ -239,7 +239,7 @@ impl GroupChannels {
     }
     /// Makes an invited user join a private group channel. Only needed when invitations aren't accepted automatically.
     ///
-    /// `PUT /group_channels/{channel_url}/accept` (<https://sendbird.com/docs/chat/v3/platform-api/channel/inviting-a-user/accept-an-invitation-channel>). Arguments: `channel_url`, `user_id`; optional: [`access_code`](AcceptInvitationRequest::access_code).
+    /// `PUT /group_channels/{channel_url}/accept` (<https://sendbird.com/docs/chat/v3/platform-api/channel/inviting-a-user/accept-an-invitation-channel>). Arguments: `channel_url`, `user_id`; optional: [`access_code`](type.AcceptInvitationRequest.html#method.access_code).
     ///
     /// # Arguments
     /// - `user_id`: The invited user.
@@ -306,7 +306,7 @@ impl GroupChannels {
     }
     /// Makes a user join a public group channel (one whose `is_public` is true).
     ///
-    /// `PUT /group_channels/{channel_url}/join` (<https://sendbird.com/docs/chat/v3/platform-api/channel/managing-a-channel/join-a-channel>). Arguments: `channel_url`, `user_id`; optional: [`access_code`](JoinGroupChannelRequest::access_code).
+    /// `PUT /group_channels/{channel_url}/join` (<https://sendbird.com/docs/chat/v3/platform-api/channel/managing-a-channel/join-a-channel>). Arguments: `channel_url`, `user_id`; optional: [`access_code`](type.JoinGroupChannelRequest.html#method.access_code).
     ///
     /// # Arguments
     /// - `user_id`: The user who joins.
@@ -340,7 +340,7 @@ impl GroupChannels {
     }
     /// Makes members leave a group channel, or all of them with `should_leave_all`.
     ///
-    /// `PUT /group_channels/{channel_url}/leave` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-leave-a-channel>). Arguments: `channel_url`; optional: [`user_ids`](LeaveGroupChannelRequest::user_ids), [`should_leave_all`](LeaveGroupChannelRequest::should_leave_all), [`should_remove_operator_status`](LeaveGroupChannelRequest::should_remove_operator_status), [`reason`](LeaveGroupChannelRequest::reason), [`user_id`](LeaveGroupChannelRequest::user_id).
+    /// `PUT /group_channels/{channel_url}/leave` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-leave-a-channel>). Arguments: `channel_url`; optional: [`user_ids`](type.LeaveGroupChannelRequest.html#method.user_ids), [`should_leave_all`](type.LeaveGroupChannelRequest.html#method.should_leave_all), [`should_remove_operator_status`](type.LeaveGroupChannelRequest.html#method.should_remove_operator_status), [`reason`](type.LeaveGroupChannelRequest.html#method.reason), [`user_id`](type.LeaveGroupChannelRequest.html#method.user_id).
     ///
     /// # Example
     /// ```text
@@ -367,7 +367,7 @@ impl GroupChannels {
     }
     /// Hides a group channel from a user's channel list, or from every member's with `should_hide_all`. A hidden channel comes back with the next message unless `allow_auto_unhide` is false (archived).
     ///
-    /// `PUT /group_channels/{channel_url}/hide` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-hide-or-archive-a-channel>). Arguments: `channel_url`; optional: [`user_id`](HideGroupChannelRequest::user_id), [`allow_auto_unhide`](HideGroupChannelRequest::allow_auto_unhide), [`should_hide_all`](HideGroupChannelRequest::should_hide_all), [`hide_previous_messages`](HideGroupChannelRequest::hide_previous_messages).
+    /// `PUT /group_channels/{channel_url}/hide` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-hide-or-archive-a-channel>). Arguments: `channel_url`; optional: [`user_id`](type.HideGroupChannelRequest.html#method.user_id), [`allow_auto_unhide`](type.HideGroupChannelRequest.html#method.allow_auto_unhide), [`should_hide_all`](type.HideGroupChannelRequest.html#method.should_hide_all), [`hide_previous_messages`](type.HideGroupChannelRequest.html#method.hide_previous_messages).
     ///
     /// # Example
     /// ```text
@@ -394,7 +394,7 @@ impl GroupChannels {
     }
     /// Shows a hidden or archived group channel again in a user's channel list, or in every member's with `should_unhide_all`.
     ///
-    /// `DELETE /group_channels/{channel_url}/hide` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-unhide-or-unarchive-a-channel>). Arguments: `channel_url`, `user_id`; optional: [`should_unhide_all`](UnhideGroupChannelRequest::should_unhide_all).
+    /// `DELETE /group_channels/{channel_url}/hide` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-unhide-or-unarchive-a-channel>). Arguments: `channel_url`, `user_id`; optional: [`should_unhide_all`](type.UnhideGroupChannelRequest.html#method.should_unhide_all).
     ///
     /// # Example
     /// ```text
@@ -422,7 +422,7 @@ impl GroupChannels {
     }
     /// Clears a group channel's chat history for one user, or for every member with `reset_all`. The messages stay for the other members.
     ///
-    /// `PUT /group_channels/{channel_url}/reset_user_history` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-reset-chat-history>). Arguments: `channel_url`; optional: [`user_id`](ResetChatHistoryRequest::user_id), [`reset_all`](ResetChatHistoryRequest::reset_all).
+    /// `PUT /group_channels/{channel_url}/reset_user_history` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-reset-chat-history>). Arguments: `channel_url`; optional: [`user_id`](type.ResetChatHistoryRequest.html#method.user_id), [`reset_all`](type.ResetChatHistoryRequest.html#method.reset_all).
     ///
     /// # Example
     /// ```text
@@ -482,7 +482,7 @@ impl GroupChannels {
     }
     /// Lists the operators of a group channel, a page at a time.
     ///
-    /// `GET /group_channels/{channel_url}/operators` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-list-operators>). Arguments: `channel_url`; optional: [`token`](ListOperatorsRequest::token), [`limit`](ListOperatorsRequest::limit).
+    /// `GET /group_channels/{channel_url}/operators` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-list-operators>). Arguments: `channel_url`; optional: [`token`](type.ListOperatorsRequest.html#method.token), [`limit`](type.ListOperatorsRequest.html#method.limit).
     /// Paginated: [`into_stream`](ListOperatorsRequest::into_stream) yields every item of every page and [`into_pages`](ListOperatorsRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
@@ -544,7 +544,7 @@ impl GroupChannels {
     }
     /// Takes the operator role away from users of a group channel; they stay members.
     ///
-    /// `DELETE /group_channels/{channel_url}/operators` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-cancel-the-registration-of-operators>). Arguments: `channel_url`, `operator_ids`; optional: [`delete_all`](UnregisterOperatorsRequest::delete_all).
+    /// `DELETE /group_channels/{channel_url}/operators` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-cancel-the-registration-of-operators>). Arguments: `channel_url`, `operator_ids`; optional: [`delete_all`](type.UnregisterOperatorsRequest.html#method.delete_all).
     ///
     /// # Example
     /// ```text
@@ -638,7 +638,7 @@ impl GroupChannels {
     }
     /// Lists the users banned from a group channel, a page at a time.
     ///
-    /// `GET /group_channels/{channel_url}/ban` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/listing-banned-users/list-banned-members-in-a-group-channel>). Arguments: `channel_url`; optional: [`token`](ListBannedUsersRequest::token), [`limit`](ListBannedUsersRequest::limit), [`show_total_ban_count`](ListBannedUsersRequest::show_total_ban_count).
+    /// `GET /group_channels/{channel_url}/ban` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/listing-banned-users/list-banned-members-in-a-group-channel>). Arguments: `channel_url`; optional: [`token`](type.ListBannedUsersRequest.html#method.token), [`limit`](type.ListBannedUsersRequest.html#method.limit), [`show_total_ban_count`](type.ListBannedUsersRequest.html#method.show_total_ban_count).
     /// Paginated: [`into_stream`](ListBannedUsersRequest::into_stream) yields every item of every page and [`into_pages`](ListBannedUsersRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
@@ -665,7 +665,7 @@ impl GroupChannels {
     }
     /// Bans a user from a group channel. The user is expelled at once and may come back when the ban ends.
     ///
-    /// `POST /group_channels/{channel_url}/ban` (<https://sendbird.com/docs/chat/platform-api/v3/moderation/banning-a-user/ban-a-member-from-a-group-channel>). Arguments: `channel_url`, `user_id`; optional: [`agent_id`](BanUserRequest::agent_id), [`seconds`](BanUserRequest::seconds), [`description`](BanUserRequest::description).
+    /// `POST /group_channels/{channel_url}/ban` (<https://sendbird.com/docs/chat/platform-api/v3/moderation/banning-a-user/ban-a-member-from-a-group-channel>). Arguments: `channel_url`, `user_id`; optional: [`agent_id`](type.BanUserRequest.html#method.agent_id), [`seconds`](type.BanUserRequest.html#method.seconds), [`description`](type.BanUserRequest.html#method.description).
     ///
     /// # Arguments
     /// - `user_id`: The user to ban.
@@ -726,7 +726,7 @@ impl GroupChannels {
     }
     /// Changes the length or the reason of a user's ban from a group channel.
     ///
-    /// `PUT /group_channels/{channel_url}/ban/{banned_user_id}` (<https://sendbird.com/docs/chat/platform-api/v3/moderation/banning-a-user/update-status-of-a-banned-member-of-a-group-channel>). Arguments: `channel_url`, `banned_user_id`, `seconds`; optional: [`description`](UpdateBanRequest::description).
+    /// `PUT /group_channels/{channel_url}/ban/{banned_user_id}` (<https://sendbird.com/docs/chat/platform-api/v3/moderation/banning-a-user/update-status-of-a-banned-member-of-a-group-channel>). Arguments: `channel_url`, `banned_user_id`, `seconds`; optional: [`description`](type.UpdateBanRequest.html#method.description).
     ///
     /// # Arguments
     /// - `seconds`: The new length of the ban; -1 means ten years, a permanent ban. Takes a `std::time::Duration` (whole seconds) or a number of seconds.
@@ -789,7 +789,7 @@ impl GroupChannels {
     }
     /// Lists the users muted in a group channel, a page at a time.
     ///
-    /// `GET /group_channels/{channel_url}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/listing-muted-users/list-muted-members-in-a-group-channel>). Arguments: `channel_url`; optional: [`token`](ListMutedUsersRequest::token), [`limit`](ListMutedUsersRequest::limit), [`show_total_mute_count`](ListMutedUsersRequest::show_total_mute_count).
+    /// `GET /group_channels/{channel_url}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/listing-muted-users/list-muted-members-in-a-group-channel>). Arguments: `channel_url`; optional: [`token`](type.ListMutedUsersRequest.html#method.token), [`limit`](type.ListMutedUsersRequest.html#method.limit), [`show_total_mute_count`](type.ListMutedUsersRequest.html#method.show_total_mute_count).
     /// Paginated: [`into_stream`](ListMutedUsersRequest::into_stream) yields every item of every page and [`into_pages`](ListMutedUsersRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
@@ -816,7 +816,7 @@ impl GroupChannels {
     }
     /// Mutes a member of a group channel. A muted member still reads the channel but can't send messages.
     ///
-    /// `POST /group_channels/{channel_url}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/muting-a-user/mute-a-member-in-a-group-channel>). Arguments: `channel_url`, `user_id`; optional: [`seconds`](MuteUserRequest::seconds), [`description`](MuteUserRequest::description).
+    /// `POST /group_channels/{channel_url}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/muting-a-user/mute-a-member-in-a-group-channel>). Arguments: `channel_url`, `user_id`; optional: [`seconds`](type.MuteUserRequest.html#method.seconds), [`description`](type.MuteUserRequest.html#method.description).
     ///
     /// # Arguments
     /// - `user_id`: The member to mute.

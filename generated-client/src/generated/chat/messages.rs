@@ -41,7 +41,7 @@ impl Messages {
     }
     /// Lists the messages of a channel around an anchor: a timestamp (`message_ts`) or a message id (`message_id`), with up to `prev_limit` messages before it and `next_limit` after it.
     ///
-    /// `GET /{channel_type}/{channel_url}/messages` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-list-messages>). Arguments: `channel_type`, `channel_url`, `anchor` (exactly one of `message_ts`, `message_id`: [`ListMessagesAnchor`]); optional: [`prev_limit`](ListMessagesRequest::prev_limit), [`next_limit`](ListMessagesRequest::next_limit), [`include`](ListMessagesRequest::include), [`reverse`](ListMessagesRequest::reverse), [`sender_id`](ListMessagesRequest::sender_id), [`sender_ids`](ListMessagesRequest::sender_ids), [`operator_filter`](ListMessagesRequest::operator_filter), [`custom_type`](ListMessagesRequest::custom_type), [`custom_types`](ListMessagesRequest::custom_types), [`message_type`](ListMessagesRequest::message_type), [`including_removed`](ListMessagesRequest::including_removed), [`include_reactions`](ListMessagesRequest::include_reactions), [`include_reply_type`](ListMessagesRequest::include_reply_type), [`include_parent_message_info`](ListMessagesRequest::include_parent_message_info), [`include_thread_info`](ListMessagesRequest::include_thread_info), [`include_poll_details`](ListMessagesRequest::include_poll_details), [`with_sorted_meta_array`](ListMessagesRequest::with_sorted_meta_array), [`with_meta_array`](ListMessagesRequest::with_meta_array), [`show_subchannel_messages_only`](ListMessagesRequest::show_subchannel_messages_only), [`user_id`](ListMessagesRequest::user_id).
+    /// `GET /{channel_type}/{channel_url}/messages` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-list-messages>). Arguments: `channel_type`, `channel_url`, `anchor` (exactly one of `message_ts`, `message_id`: [`ListMessagesAnchor`]); optional: [`prev_limit`](type.ListMessagesRequest.html#method.prev_limit), [`next_limit`](type.ListMessagesRequest.html#method.next_limit), [`include`](type.ListMessagesRequest.html#method.include), [`reverse`](type.ListMessagesRequest.html#method.reverse), [`sender_id`](type.ListMessagesRequest.html#method.sender_id), [`sender_ids`](type.ListMessagesRequest.html#method.sender_ids), [`operator_filter`](type.ListMessagesRequest.html#method.operator_filter), [`custom_type`](type.ListMessagesRequest.html#method.custom_type), [`custom_types`](type.ListMessagesRequest.html#method.custom_types), [`message_type`](type.ListMessagesRequest.html#method.message_type), [`including_removed`](type.ListMessagesRequest.html#method.including_removed), [`include_reactions`](type.ListMessagesRequest.html#method.include_reactions), [`include_reply_type`](type.ListMessagesRequest.html#method.include_reply_type), [`include_parent_message_info`](type.ListMessagesRequest.html#method.include_parent_message_info), [`include_thread_info`](type.ListMessagesRequest.html#method.include_thread_info), [`include_poll_details`](type.ListMessagesRequest.html#method.include_poll_details), [`with_sorted_meta_array`](type.ListMessagesRequest.html#method.with_sorted_meta_array), [`with_meta_array`](type.ListMessagesRequest.html#method.with_meta_array), [`show_subchannel_messages_only`](type.ListMessagesRequest.html#method.show_subchannel_messages_only), [`user_id`](type.ListMessagesRequest.html#method.user_id).
     /// Pages around its anchor: [`into_stream`](ListMessagesRequest::into_stream) yields every item newest first, walking back from the anchor; [`walk`](ListMessagesRequest::walk) goes either way, with a page size and a bound ([`Walk`](__rt::Walk)).
     ///
     /// # Example
@@ -91,7 +91,7 @@ impl Messages {
     }
     /// Sends a text message from a user to a channel.
     ///
-    /// `POST /{channel_type}/{channel_url}/messages` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-send-a-message>). Arguments: `channel_type`, `channel_url`, `user_id`, `message`; optional: [`custom_type`](SendUserMessageRequest::custom_type), [`data`](SendUserMessageRequest::data), [`send_push`](SendUserMessageRequest::send_push), [`mention_type`](SendUserMessageRequest::mention_type), [`mentioned_user_ids`](SendUserMessageRequest::mentioned_user_ids), [`is_silent`](SendUserMessageRequest::is_silent), [`mark_as_read`](SendUserMessageRequest::mark_as_read), [`sorted_metaarray`](SendUserMessageRequest::sorted_metaarray), [`created_at`](SendUserMessageRequest::created_at), [`dedup_id`](SendUserMessageRequest::dedup_id), [`apns_bundle_id`](SendUserMessageRequest::apns_bundle_id), [`apple_critical_alert_options`](SendUserMessageRequest::apple_critical_alert_options), [`sound`](SendUserMessageRequest::sound), [`volume`](SendUserMessageRequest::volume), [`push_message_template`](SendUserMessageRequest::push_message_template), [`poll_id`](SendUserMessageRequest::poll_id), [`include_poll_details`](SendUserMessageRequest::include_poll_details), [`pin_message`](SendUserMessageRequest::pin_message).
+    /// `POST /{channel_type}/{channel_url}/messages` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-send-a-message>). Arguments: `channel_type`, `channel_url`, `user_id`, `message`; optional: [`custom_type`](type.SendUserMessageRequest.html#method.custom_type), [`data`](type.SendUserMessageRequest.html#method.data), [`send_push`](type.SendUserMessageRequest.html#method.send_push), [`mention_type`](type.SendUserMessageRequest.html#method.mention_type), [`mentioned_user_ids`](type.SendUserMessageRequest.html#method.mentioned_user_ids), [`is_silent`](type.SendUserMessageRequest.html#method.is_silent), [`mark_as_read`](type.SendUserMessageRequest.html#method.mark_as_read), [`sorted_metaarray`](type.SendUserMessageRequest.html#method.sorted_metaarray), [`created_at`](type.SendUserMessageRequest.html#method.created_at), [`dedup_id`](type.SendUserMessageRequest.html#method.dedup_id), [`apns_bundle_id`](type.SendUserMessageRequest.html#method.apns_bundle_id), [`apple_critical_alert_options`](type.SendUserMessageRequest.html#method.apple_critical_alert_options), [`sound`](type.SendUserMessageRequest.html#method.sound), [`volume`](type.SendUserMessageRequest.html#method.volume), [`push_message_template`](type.SendUserMessageRequest.html#method.push_message_template), [`poll_id`](type.SendUserMessageRequest.html#method.poll_id), [`include_poll_details`](type.SendUserMessageRequest.html#method.include_poll_details), [`pin_message`](type.SendUserMessageRequest.html#method.pin_message).
     ///
     /// # Arguments
     /// - `user_id`: The sender.
@@ -131,7 +131,7 @@ impl Messages {
     }
     /// Sends a file message from a user to a channel: either a file hosted elsewhere (`url`) or a file uploaded with the request (`file`, which makes the request multipart).
     ///
-    /// `POST /{channel_type}/{channel_url}/messages` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-send-a-message>). Arguments: `channel_type`, `channel_url`, `user_id`; optional: [`url`](SendFileMessageRequest::url), [`file_name`](SendFileMessageRequest::file_name), [`file_size`](SendFileMessageRequest::file_size), [`file_type`](SendFileMessageRequest::file_type), [`files`](SendFileMessageRequest::files), [`thumbnails`](SendFileMessageRequest::thumbnails), [`thumbnail1`](SendFileMessageRequest::thumbnail1), [`thumbnail2`](SendFileMessageRequest::thumbnail2), [`thumbnail3`](SendFileMessageRequest::thumbnail3), [`require_auth`](SendFileMessageRequest::require_auth), [`custom_type`](SendFileMessageRequest::custom_type), [`custom_field`](SendFileMessageRequest::custom_field), [`data`](SendFileMessageRequest::data), [`send_push`](SendFileMessageRequest::send_push), [`mention_type`](SendFileMessageRequest::mention_type), [`mentioned_user_ids`](SendFileMessageRequest::mentioned_user_ids), [`is_silent`](SendFileMessageRequest::is_silent), [`mark_as_read`](SendFileMessageRequest::mark_as_read), [`sorted_metaarray`](SendFileMessageRequest::sorted_metaarray), [`created_at`](SendFileMessageRequest::created_at), [`dedup_id`](SendFileMessageRequest::dedup_id), [`apns_bundle_id`](SendFileMessageRequest::apns_bundle_id), [`apple_critical_alert_options`](SendFileMessageRequest::apple_critical_alert_options), [`sound`](SendFileMessageRequest::sound), [`volume`](SendFileMessageRequest::volume), [`pin_message`](SendFileMessageRequest::pin_message), [`file`](SendFileMessageRequest::file).
+    /// `POST /{channel_type}/{channel_url}/messages` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-send-a-message>). Arguments: `channel_type`, `channel_url`, `user_id`; optional: [`url`](type.SendFileMessageRequest.html#method.url), [`file_name`](type.SendFileMessageRequest.html#method.file_name), [`file_size`](type.SendFileMessageRequest.html#method.file_size), [`file_type`](type.SendFileMessageRequest.html#method.file_type), [`files`](type.SendFileMessageRequest.html#method.files), [`thumbnails`](type.SendFileMessageRequest.html#method.thumbnails), [`thumbnail1`](type.SendFileMessageRequest.html#method.thumbnail1), [`thumbnail2`](type.SendFileMessageRequest.html#method.thumbnail2), [`thumbnail3`](type.SendFileMessageRequest.html#method.thumbnail3), [`require_auth`](type.SendFileMessageRequest.html#method.require_auth), [`custom_type`](type.SendFileMessageRequest.html#method.custom_type), [`custom_field`](type.SendFileMessageRequest.html#method.custom_field), [`data`](type.SendFileMessageRequest.html#method.data), [`send_push`](type.SendFileMessageRequest.html#method.send_push), [`mention_type`](type.SendFileMessageRequest.html#method.mention_type), [`mentioned_user_ids`](type.SendFileMessageRequest.html#method.mentioned_user_ids), [`is_silent`](type.SendFileMessageRequest.html#method.is_silent), [`mark_as_read`](type.SendFileMessageRequest.html#method.mark_as_read), [`sorted_metaarray`](type.SendFileMessageRequest.html#method.sorted_metaarray), [`created_at`](type.SendFileMessageRequest.html#method.created_at), [`dedup_id`](type.SendFileMessageRequest.html#method.dedup_id), [`apns_bundle_id`](type.SendFileMessageRequest.html#method.apns_bundle_id), [`apple_critical_alert_options`](type.SendFileMessageRequest.html#method.apple_critical_alert_options), [`sound`](type.SendFileMessageRequest.html#method.sound), [`volume`](type.SendFileMessageRequest.html#method.volume), [`pin_message`](type.SendFileMessageRequest.html#method.pin_message), [`file`](type.SendFileMessageRequest.html#method.file).
     ///
     /// # Arguments
     /// - `user_id`: The sender.
@@ -169,7 +169,7 @@ impl Messages {
     }
     /// Sends an admin message: a notice from the application itself, with no sender and without needing a member of the channel.
     ///
-    /// `POST /{channel_type}/{channel_url}/messages` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-send-a-message>). Arguments: `channel_type`, `channel_url`, `message`; optional: [`custom_type`](SendAdminMessageRequest::custom_type), [`data`](SendAdminMessageRequest::data), [`send_push`](SendAdminMessageRequest::send_push), [`mention_type`](SendAdminMessageRequest::mention_type), [`mentioned_user_ids`](SendAdminMessageRequest::mentioned_user_ids), [`is_silent`](SendAdminMessageRequest::is_silent), [`sorted_metaarray`](SendAdminMessageRequest::sorted_metaarray), [`created_at`](SendAdminMessageRequest::created_at), [`dedup_id`](SendAdminMessageRequest::dedup_id), [`apns_bundle_id`](SendAdminMessageRequest::apns_bundle_id), [`push_message_template`](SendAdminMessageRequest::push_message_template), [`pin_message`](SendAdminMessageRequest::pin_message).
+    /// `POST /{channel_type}/{channel_url}/messages` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-send-a-message>). Arguments: `channel_type`, `channel_url`, `message`; optional: [`custom_type`](type.SendAdminMessageRequest.html#method.custom_type), [`data`](type.SendAdminMessageRequest.html#method.data), [`send_push`](type.SendAdminMessageRequest.html#method.send_push), [`mention_type`](type.SendAdminMessageRequest.html#method.mention_type), [`mentioned_user_ids`](type.SendAdminMessageRequest.html#method.mentioned_user_ids), [`is_silent`](type.SendAdminMessageRequest.html#method.is_silent), [`sorted_metaarray`](type.SendAdminMessageRequest.html#method.sorted_metaarray), [`created_at`](type.SendAdminMessageRequest.html#method.created_at), [`dedup_id`](type.SendAdminMessageRequest.html#method.dedup_id), [`apns_bundle_id`](type.SendAdminMessageRequest.html#method.apns_bundle_id), [`push_message_template`](type.SendAdminMessageRequest.html#method.push_message_template), [`pin_message`](type.SendAdminMessageRequest.html#method.pin_message).
     ///
     /// # Arguments
     /// - `message`: The text; may not be empty.
@@ -206,7 +206,7 @@ impl Messages {
     }
     /// Fetches one message of a channel.
     ///
-    /// `GET /{channel_type}/{channel_url}/messages/{message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-view-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; optional: [`include_reactions`](ViewMessageRequest::include_reactions), [`include_thread_info`](ViewMessageRequest::include_thread_info), [`include_parent_message_info`](ViewMessageRequest::include_parent_message_info), [`include_poll_details`](ViewMessageRequest::include_poll_details), [`with_sorted_meta_array`](ViewMessageRequest::with_sorted_meta_array), [`with_meta_array`](ViewMessageRequest::with_meta_array).
+    /// `GET /{channel_type}/{channel_url}/messages/{message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-view-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; optional: [`include_reactions`](type.ViewMessageRequest.html#method.include_reactions), [`include_thread_info`](type.ViewMessageRequest.html#method.include_thread_info), [`include_parent_message_info`](type.ViewMessageRequest.html#method.include_parent_message_info), [`include_poll_details`](type.ViewMessageRequest.html#method.include_poll_details), [`with_sorted_meta_array`](type.ViewMessageRequest.html#method.with_sorted_meta_array), [`with_meta_array`](type.ViewMessageRequest.html#method.with_meta_array).
     ///
     /// # Example
     /// ```text
@@ -236,7 +236,7 @@ impl Messages {
     }
     /// Changes the text or properties of a text message. Fields left out keep their value.
     ///
-    /// `PUT /{channel_type}/{channel_url}/messages/{message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-update-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; optional: [`message`](UpdateUserMessageRequest::message), [`custom_type`](UpdateUserMessageRequest::custom_type), [`data`](UpdateUserMessageRequest::data), [`mention_type`](UpdateUserMessageRequest::mention_type), [`mentioned_user_ids`](UpdateUserMessageRequest::mentioned_user_ids).
+    /// `PUT /{channel_type}/{channel_url}/messages/{message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-update-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; optional: [`message`](type.UpdateUserMessageRequest.html#method.message), [`custom_type`](type.UpdateUserMessageRequest.html#method.custom_type), [`data`](type.UpdateUserMessageRequest.html#method.data), [`mention_type`](type.UpdateUserMessageRequest.html#method.mention_type), [`mentioned_user_ids`](type.UpdateUserMessageRequest.html#method.mentioned_user_ids).
     ///
     /// # Example
     /// ```text
@@ -270,7 +270,7 @@ impl Messages {
     }
     /// Changes the properties of a file message (not the file itself). Fields left out keep their value.
     ///
-    /// `PUT /{channel_type}/{channel_url}/messages/{message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-update-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; optional: [`url`](UpdateFileMessageRequest::url), [`custom_type`](UpdateFileMessageRequest::custom_type), [`data`](UpdateFileMessageRequest::data), [`mention_type`](UpdateFileMessageRequest::mention_type), [`mentioned_user_ids`](UpdateFileMessageRequest::mentioned_user_ids).
+    /// `PUT /{channel_type}/{channel_url}/messages/{message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-update-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; optional: [`url`](type.UpdateFileMessageRequest.html#method.url), [`custom_type`](type.UpdateFileMessageRequest.html#method.custom_type), [`data`](type.UpdateFileMessageRequest.html#method.data), [`mention_type`](type.UpdateFileMessageRequest.html#method.mention_type), [`mentioned_user_ids`](type.UpdateFileMessageRequest.html#method.mentioned_user_ids).
     ///
     /// # Example
     /// ```text
@@ -304,7 +304,7 @@ impl Messages {
     }
     /// Changes the text or properties of an admin message. Fields left out keep their value.
     ///
-    /// `PUT /{channel_type}/{channel_url}/messages/{message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-update-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; optional: [`message`](UpdateAdminMessageRequest::message), [`custom_type`](UpdateAdminMessageRequest::custom_type), [`data`](UpdateAdminMessageRequest::data).
+    /// `PUT /{channel_type}/{channel_url}/messages/{message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-update-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; optional: [`message`](type.UpdateAdminMessageRequest.html#method.message), [`custom_type`](type.UpdateAdminMessageRequest.html#method.custom_type), [`data`](type.UpdateAdminMessageRequest.html#method.data).
     ///
     /// # Example
     /// ```text
@@ -394,7 +394,7 @@ impl Messages {
     }
     /// Counts the unread messages of each member of a group channel, or of the given members only.
     ///
-    /// `GET /group_channels/{channel_url}/messages/unread_count` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-view-number-of-each-member-s-unread-messages>). Arguments: `channel_url`; optional: [`user_ids`](ViewUnreadMessageCountsRequest::user_ids).
+    /// `GET /group_channels/{channel_url}/messages/unread_count` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-view-number-of-each-member-s-unread-messages>). Arguments: `channel_url`; optional: [`user_ids`](type.ViewUnreadMessageCountsRequest.html#method.user_ids).
     ///
     /// # Example
     /// ```text
@@ -420,7 +420,7 @@ impl Messages {
     }
     /// Marks the messages of a group channel as read by one of its members.
     ///
-    /// `PUT /group_channels/{channel_url}/messages/mark_as_read` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-mark-all-messages-as-read>). Arguments: `channel_url`, `user_id`; optional: [`timestamp`](MarkAllMessagesAsReadRequest::timestamp).
+    /// `PUT /group_channels/{channel_url}/messages/mark_as_read` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-mark-all-messages-as-read>). Arguments: `channel_url`, `user_id`; optional: [`timestamp`](type.MarkAllMessagesAsReadRequest.html#method.timestamp).
     ///
     /// # Arguments
     /// - `user_id`: The member who read the messages.
@@ -527,7 +527,7 @@ impl Messages {
     }
     /// Lists the reactions to a message, keyed by reaction: each value is the list of ids of the users who added it when `list_users` is true, and their number otherwise. Reactions are only available in group channels.
     ///
-    /// `GET /{channel_type}/{channel_url}/messages/{message_id}/reactions` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-list-reactions-of-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; optional: [`list_users`](ListMessageReactionsRequest::list_users).
+    /// `GET /{channel_type}/{channel_url}/messages/{message_id}/reactions` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-list-reactions-of-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; optional: [`list_users`](type.ListMessageReactionsRequest.html#method.list_users).
     ///
     /// # Example
     /// ```text
@@ -667,7 +667,7 @@ impl Messages {
     }
     /// Adds values to, or removes values from, extra data items of a message, by key. With `upsert`, items whose key does not exist yet are created.
     ///
-    /// `PUT /{channel_type}/{channel_url}/messages/{message_id}/sorted_metaarray` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-update-extra-data-in-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`, `sorted_metaarray`; optional: [`mode`](UpdateMessageExtraDataRequest::mode), [`upsert`](UpdateMessageExtraDataRequest::upsert).
+    /// `PUT /{channel_type}/{channel_url}/messages/{message_id}/sorted_metaarray` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-update-extra-data-in-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`, `sorted_metaarray`; optional: [`mode`](type.UpdateMessageExtraDataRequest.html#method.mode), [`upsert`](type.UpdateMessageExtraDataRequest.html#method.upsert).
     ///
     /// # Arguments
     /// - `sorted_metaarray`: The items to change.
@@ -705,7 +705,7 @@ impl Messages {
     }
     /// Removes extra data items from a message by key, or all of them when `keys` is left out.
     ///
-    /// `DELETE /{channel_type}/{channel_url}/messages/{message_id}/sorted_metaarray` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-remove-extra-data-from-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; optional: [`keys`](RemoveMessageExtraDataRequest::keys).
+    /// `DELETE /{channel_type}/{channel_url}/messages/{message_id}/sorted_metaarray` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-remove-extra-data-from-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; optional: [`keys`](type.RemoveMessageExtraDataRequest.html#method.keys).
     ///
     /// # Example
     /// ```text
@@ -832,7 +832,7 @@ impl Messages {
     }
     /// Finds the messages that contain a search term, in one group channel (`channel_url`) or in the group channels of one user (`user_id`, up to 100 channels). Pass the previous page's `end_cursor` as `after` for the next page.
     ///
-    /// `GET /search/messages` (<https://sendbird.com/docs/chat/v3/platform-api/message/message-search/search-messages>). Arguments: `scope` (exactly one of `channel_url`, `user_id`: [`SearchMessagesScope`]), `query`; optional: [`custom_type`](SearchMessagesRequest::custom_type), [`limit`](SearchMessagesRequest::limit), [`exact_match`](SearchMessagesRequest::exact_match), [`advanced_query`](SearchMessagesRequest::advanced_query), [`synonym`](SearchMessagesRequest::synonym), [`sort_field`](SearchMessagesRequest::sort_field), [`reverse`](SearchMessagesRequest::reverse), [`message_ts_from`](SearchMessagesRequest::message_ts_from), [`message_ts_to`](SearchMessagesRequest::message_ts_to), [`target_user_ids`](SearchMessagesRequest::target_user_ids), [`before`](SearchMessagesRequest::before), [`after`](SearchMessagesRequest::after).
+    /// `GET /search/messages` (<https://sendbird.com/docs/chat/v3/platform-api/message/message-search/search-messages>). Arguments: `scope` (exactly one of `channel_url`, `user_id`: [`SearchMessagesScope`]), `query`; optional: [`custom_type`](type.SearchMessagesRequest.html#method.custom_type), [`limit`](type.SearchMessagesRequest.html#method.limit), [`exact_match`](type.SearchMessagesRequest.html#method.exact_match), [`advanced_query`](type.SearchMessagesRequest.html#method.advanced_query), [`synonym`](type.SearchMessagesRequest.html#method.synonym), [`sort_field`](type.SearchMessagesRequest.html#method.sort_field), [`reverse`](type.SearchMessagesRequest.html#method.reverse), [`message_ts_from`](type.SearchMessagesRequest.html#method.message_ts_from), [`message_ts_to`](type.SearchMessagesRequest.html#method.message_ts_to), [`target_user_ids`](type.SearchMessagesRequest.html#method.target_user_ids), [`before`](type.SearchMessagesRequest.html#method.before), [`after`](type.SearchMessagesRequest.html#method.after).
     ///
     /// # Example
     /// ```text

@@ -66,7 +66,7 @@ impl Metadata {
     }
     /// Fetches a user's metadata items, by key: all of them, the one named by `key`, or those listed in `keys`.
     ///
-    /// `GET /users/{user_id}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-view-a-user-metadata>). Arguments: `user_id`; optional: [`key`](ViewUserMetadataRequest::key), [`keys`](ViewUserMetadataRequest::keys).
+    /// `GET /users/{user_id}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-view-a-user-metadata>). Arguments: `user_id`; optional: [`key`](type.ViewUserMetadataRequest.html#method.key), [`keys`](type.ViewUserMetadataRequest.html#method.keys).
     ///
     /// # Example
     /// ```text
@@ -92,7 +92,7 @@ impl Metadata {
     }
     /// Changes the values of existing metadata items of a user; with `upsert`, items whose keys don't exist yet are added. The response is the updated and added items, by key, or (in the shape of Sendbird's OpenAPI description) those items under `metadata` next to `upsert`; the values are left as JSON to accept both.
     ///
-    /// `PUT /users/{user_id}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-user-metadata>). Arguments: `user_id`, `metadata`; optional: [`upsert`](UpdateUserMetadataRequest::upsert).
+    /// `PUT /users/{user_id}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-user-metadata>). Arguments: `user_id`, `metadata`; optional: [`upsert`](type.UpdateUserMetadataRequest.html#method.upsert).
     ///
     /// # Arguments
     /// - `metadata`: The items to change, by key.
@@ -128,7 +128,7 @@ impl Metadata {
     }
     /// Removes every metadata item of a user, or only the one named by `key`.
     ///
-    /// `DELETE /users/{user_id}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-delete-a-user-metadata>). Arguments: `user_id`; optional: [`key`](DeleteUserMetadataRequest::key).
+    /// `DELETE /users/{user_id}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-delete-a-user-metadata>). Arguments: `user_id`; optional: [`key`](type.DeleteUserMetadataRequest.html#method.key).
     ///
     /// # Example
     /// ```text
@@ -181,7 +181,7 @@ impl Metadata {
     }
     /// Changes the value of one metadata item of a user; with `upsert`, the item is added when it doesn't exist yet. The response holds the stored value.
     ///
-    /// `PUT /users/{user_id}/metadata/{key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-user-metadata>). Arguments: `user_id`, `key`, `value`; optional: [`upsert`](UpdateUserMetadataByKeyRequest::upsert).
+    /// `PUT /users/{user_id}/metadata/{key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-user-metadata>). Arguments: `user_id`, `key`, `value`; optional: [`upsert`](type.UpdateUserMetadataByKeyRequest.html#method.upsert).
     ///
     /// # Arguments
     /// - `value`: The new value (at most 190 characters).
@@ -244,7 +244,7 @@ impl Metadata {
     }
     /// Stores new metadata items on an open or group channel. Keys can't contain a comma and are at most 128 characters; values are strings of at most 190 characters. The response is the stored items by key; with `include_ts`, Sendbird instead wraps them in a `metadata` object next to the creation time, which is why the values are left as JSON.
     ///
-    /// `POST /{channel_type}/{channel_url}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-create-a-channel-metadata>). Arguments: `channel_type`, `channel_url`, `metadata`; optional: [`include_ts`](CreateChannelMetadataRequest::include_ts).
+    /// `POST /{channel_type}/{channel_url}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-create-a-channel-metadata>). Arguments: `channel_type`, `channel_url`, `metadata`; optional: [`include_ts`](type.CreateChannelMetadataRequest.html#method.include_ts).
     ///
     /// # Arguments
     /// - `metadata`: The items to store, by key.
@@ -282,7 +282,7 @@ impl Metadata {
     }
     /// Fetches a channel's metadata items, by key: all of them, the one named by `key`, or those listed in `keys`.
     ///
-    /// `GET /{channel_type}/{channel_url}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-view-a-channel-metadata>). Arguments: `channel_type`, `channel_url`; optional: [`key`](ViewChannelMetadataRequest::key), [`keys`](ViewChannelMetadataRequest::keys).
+    /// `GET /{channel_type}/{channel_url}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-view-a-channel-metadata>). Arguments: `channel_type`, `channel_url`; optional: [`key`](type.ViewChannelMetadataRequest.html#method.key), [`keys`](type.ViewChannelMetadataRequest.html#method.keys).
     ///
     /// # Example
     /// ```text
@@ -310,7 +310,7 @@ impl Metadata {
     }
     /// Changes the values of existing metadata items of a channel; with `upsert`, items whose keys don't exist yet are added. The response is the updated items, by key.
     ///
-    /// `PUT /{channel_type}/{channel_url}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-channel-metadata>). Arguments: `channel_type`, `channel_url`, `metadata`; optional: [`upsert`](UpdateChannelMetadataRequest::upsert).
+    /// `PUT /{channel_type}/{channel_url}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-channel-metadata>). Arguments: `channel_type`, `channel_url`, `metadata`; optional: [`upsert`](type.UpdateChannelMetadataRequest.html#method.upsert).
     ///
     /// # Arguments
     /// - `metadata`: The items to change, by key.
@@ -348,7 +348,7 @@ impl Metadata {
     }
     /// Removes every metadata item of a channel, or only the one named by `key`.
     ///
-    /// `DELETE /{channel_type}/{channel_url}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-delete-a-channel-metadata>). Arguments: `channel_type`, `channel_url`; optional: [`key`](DeleteChannelMetadataRequest::key).
+    /// `DELETE /{channel_type}/{channel_url}/metadata` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-delete-a-channel-metadata>). Arguments: `channel_type`, `channel_url`; optional: [`key`](type.DeleteChannelMetadataRequest.html#method.key).
     ///
     /// # Example
     /// ```text
@@ -405,7 +405,7 @@ impl Metadata {
     }
     /// Changes the value of one metadata item of a channel; with `upsert`, the item is added when it doesn't exist yet. The response holds the stored value.
     ///
-    /// `PUT /{channel_type}/{channel_url}/metadata/{key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-channel-metadata>). Arguments: `channel_type`, `channel_url`, `key`, `value`; optional: [`upsert`](UpdateChannelMetadataByKeyRequest::upsert).
+    /// `PUT /{channel_type}/{channel_url}/metadata/{key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-channel-metadata>). Arguments: `channel_type`, `channel_url`, `key`, `value`; optional: [`upsert`](type.UpdateChannelMetadataByKeyRequest.html#method.upsert).
     ///
     /// # Arguments
     /// - `value`: The new value (at most 190 characters).
@@ -509,7 +509,7 @@ impl Metadata {
     }
     /// Fetches a channel's counters, by key: all of them, the one named by `key`, or those listed in `keys`.
     ///
-    /// `GET /{channel_type}/{channel_url}/metacounter` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-view-a-channel-metacounter>). Arguments: `channel_type`, `channel_url`; optional: [`key`](ViewChannelMetacounterRequest::key), [`keys`](ViewChannelMetacounterRequest::keys).
+    /// `GET /{channel_type}/{channel_url}/metacounter` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-view-a-channel-metacounter>). Arguments: `channel_type`, `channel_url`; optional: [`key`](type.ViewChannelMetacounterRequest.html#method.key), [`keys`](type.ViewChannelMetacounterRequest.html#method.keys).
     ///
     /// # Example
     /// ```text
@@ -537,7 +537,7 @@ impl Metadata {
     }
     /// Sets, raises or lowers existing counters of a channel by the values sent (see `mode`); with `upsert`, counters whose keys don't exist yet are added. The response is the resulting counters, by key.
     ///
-    /// `PUT /{channel_type}/{channel_url}/metacounter` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-channel-metacounter>). Arguments: `channel_type`, `channel_url`, `metacounter`; optional: [`mode`](UpdateChannelMetacounterRequest::mode), [`upsert`](UpdateChannelMetacounterRequest::upsert).
+    /// `PUT /{channel_type}/{channel_url}/metacounter` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-channel-metacounter>). Arguments: `channel_type`, `channel_url`, `metacounter`; optional: [`mode`](type.UpdateChannelMetacounterRequest.html#method.mode), [`upsert`](type.UpdateChannelMetacounterRequest.html#method.upsert).
     ///
     /// # Arguments
     /// - `metacounter`: The values to apply, by key.
@@ -631,7 +631,7 @@ impl Metadata {
     }
     /// Sets, raises or lowers one counter of a channel (see `mode`); with `upsert`, the counter is added when it doesn't exist yet. The response holds the resulting value; its shape varies (keyed by the counter, or a `value` next to the `mode` string in the 2016 API), which is why the values are left as JSON.
     ///
-    /// `PUT /{channel_type}/{channel_url}/metacounter/{key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-channel-metacounter>). Arguments: `channel_type`, `channel_url`, `key`, `value`; optional: [`mode`](UpdateChannelMetacounterByKeyRequest::mode), [`upsert`](UpdateChannelMetacounterByKeyRequest::upsert).
+    /// `PUT /{channel_type}/{channel_url}/metacounter/{key}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user-and-channel-metadata#2-update-a-channel-metacounter>). Arguments: `channel_type`, `channel_url`, `key`, `value`; optional: [`mode`](type.UpdateChannelMetacounterByKeyRequest.html#method.mode), [`upsert`](type.UpdateChannelMetacounterByKeyRequest.html#method.upsert).
     ///
     /// # Arguments
     /// - `value`: The value to apply.

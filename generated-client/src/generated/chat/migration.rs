@@ -16,7 +16,7 @@ impl Migration {
     }
     /// Imports up to 100 messages into a channel that already exists.
     ///
-    /// `POST /migration/{target_channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/migration#2-migrate-messages>). Arguments: `target_channel_url`, `messages`; optional: [`update_read_ts`](MigrateMessagesRequest::update_read_ts), [`rewind_read_ts`](MigrateMessagesRequest::rewind_read_ts).
+    /// `POST /migration/{target_channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/migration#2-migrate-messages>). Arguments: `target_channel_url`, `messages`; optional: [`update_read_ts`](type.MigrateMessagesRequest.html#method.update_read_ts), [`rewind_read_ts`](type.MigrateMessagesRequest.html#method.rewind_read_ts).
     ///
     /// # Arguments
     /// - `messages`: The messages to import (at most 100 per request).

@@ -37,7 +37,7 @@ impl OpenChannels {
     }
     /// Lists the open channels of the application, a page at a time, optionally filtered by custom type, name or URL.
     ///
-    /// `GET /open_channels` (<https://sendbird.com/docs/chat/platform-api/v3/channel/listing-channels-in-an-application/list-open-channels>). optional: [`token`](ListOpenChannelsRequest::token), [`limit`](ListOpenChannelsRequest::limit), [`channel_urls`](ListOpenChannelsRequest::channel_urls), [`custom_types`](ListOpenChannelsRequest::custom_types), [`custom_type`](ListOpenChannelsRequest::custom_type), [`name_contains`](ListOpenChannelsRequest::name_contains), [`url_contains`](ListOpenChannelsRequest::url_contains), [`show_frozen`](ListOpenChannelsRequest::show_frozen), [`show_metadata`](ListOpenChannelsRequest::show_metadata).
+    /// `GET /open_channels` (<https://sendbird.com/docs/chat/platform-api/v3/channel/listing-channels-in-an-application/list-open-channels>). optional: [`token`](type.ListOpenChannelsRequest.html#method.token), [`limit`](type.ListOpenChannelsRequest.html#method.limit), [`channel_urls`](type.ListOpenChannelsRequest.html#method.channel_urls), [`custom_types`](type.ListOpenChannelsRequest.html#method.custom_types), [`custom_type`](type.ListOpenChannelsRequest.html#method.custom_type), [`name_contains`](type.ListOpenChannelsRequest.html#method.name_contains), [`url_contains`](type.ListOpenChannelsRequest.html#method.url_contains), [`show_frozen`](type.ListOpenChannelsRequest.html#method.show_frozen), [`show_metadata`](type.ListOpenChannelsRequest.html#method.show_metadata).
     /// Paginated: [`into_stream`](ListOpenChannelsRequest::into_stream) yields every item of every page and [`into_pages`](ListOpenChannelsRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
@@ -55,7 +55,7 @@ impl OpenChannels {
     }
     /// Creates an open channel. Send `cover_file` to upload a cover image (the request is then multipart).
     ///
-    /// `POST /open_channels` (<https://sendbird.com/docs/chat/v3/platform-api/guides/open-channel#2-create-a-channel>). optional: [`name`](CreateOpenChannelRequest::name), [`channel_url`](CreateOpenChannelRequest::channel_url), [`cover_url`](CreateOpenChannelRequest::cover_url), [`custom_type`](CreateOpenChannelRequest::custom_type), [`data`](CreateOpenChannelRequest::data), [`is_ephemeral`](CreateOpenChannelRequest::is_ephemeral), [`is_dynamic_partitioned`](CreateOpenChannelRequest::is_dynamic_partitioned), [`operator_ids`](CreateOpenChannelRequest::operator_ids), [`operators`](CreateOpenChannelRequest::operators), [`cover_file`](CreateOpenChannelRequest::cover_file).
+    /// `POST /open_channels` (<https://sendbird.com/docs/chat/v3/platform-api/guides/open-channel#2-create-a-channel>). optional: [`name`](type.CreateOpenChannelRequest.html#method.name), [`channel_url`](type.CreateOpenChannelRequest.html#method.channel_url), [`cover_url`](type.CreateOpenChannelRequest.html#method.cover_url), [`custom_type`](type.CreateOpenChannelRequest.html#method.custom_type), [`data`](type.CreateOpenChannelRequest.html#method.data), [`is_ephemeral`](type.CreateOpenChannelRequest.html#method.is_ephemeral), [`is_dynamic_partitioned`](type.CreateOpenChannelRequest.html#method.is_dynamic_partitioned), [`operator_ids`](type.CreateOpenChannelRequest.html#method.operator_ids), [`operators`](type.CreateOpenChannelRequest.html#method.operators), [`cover_file`](type.CreateOpenChannelRequest.html#method.cover_file).
     ///
     /// # Example
     /// ```text
@@ -73,7 +73,7 @@ impl OpenChannels {
     }
     /// Fetches one open channel.
     ///
-    /// `GET /open_channels/{channel_url}` (<https://sendbird.com/docs/chat/platform-api/v3/channel/listing-channels-in-an-application/get-an-open-channel>). Arguments: `channel_url`; optional: [`include_operators`](ViewOpenChannelRequest::include_operators), [`participants`](ViewOpenChannelRequest::participants).
+    /// `GET /open_channels/{channel_url}` (<https://sendbird.com/docs/chat/platform-api/v3/channel/listing-channels-in-an-application/get-an-open-channel>). Arguments: `channel_url`; optional: [`include_operators`](type.ViewOpenChannelRequest.html#method.include_operators), [`participants`](type.ViewOpenChannelRequest.html#method.participants).
     ///
     /// # Example
     /// ```text
@@ -99,7 +99,7 @@ impl OpenChannels {
     }
     /// Updates an open channel's properties or operators. Send `cover_file` to upload a new cover image (the request is then multipart).
     ///
-    /// `PUT /open_channels/{channel_url}` (<https://sendbird.com/docs/chat/platform-api/v3/channel/managing-a-channel/update-an-open-channel>). Arguments: `channel_url`; optional: [`name`](UpdateOpenChannelRequest::name), [`cover_url`](UpdateOpenChannelRequest::cover_url), [`custom_type`](UpdateOpenChannelRequest::custom_type), [`data`](UpdateOpenChannelRequest::data), [`operator_ids`](UpdateOpenChannelRequest::operator_ids), [`operators`](UpdateOpenChannelRequest::operators), [`cover_file`](UpdateOpenChannelRequest::cover_file).
+    /// `PUT /open_channels/{channel_url}` (<https://sendbird.com/docs/chat/platform-api/v3/channel/managing-a-channel/update-an-open-channel>). Arguments: `channel_url`; optional: [`name`](type.UpdateOpenChannelRequest.html#method.name), [`cover_url`](type.UpdateOpenChannelRequest.html#method.cover_url), [`custom_type`](type.UpdateOpenChannelRequest.html#method.custom_type), [`data`](type.UpdateOpenChannelRequest.html#method.data), [`operator_ids`](type.UpdateOpenChannelRequest.html#method.operator_ids), [`operators`](type.UpdateOpenChannelRequest.html#method.operators), [`cover_file`](type.UpdateOpenChannelRequest.html#method.cover_file).
     ///
     /// # Example
     /// ```text
@@ -151,7 +151,7 @@ impl OpenChannels {
     }
     /// Lists the users who are in an open channel now, a page at a time.
     ///
-    /// `GET /open_channels/{channel_url}/participants` (<https://sendbird.com/docs/chat/v3/platform-api/guides/open-channel#2-list-participants>). Arguments: `channel_url`; optional: [`token`](ListParticipantsRequest::token), [`limit`](ListParticipantsRequest::limit).
+    /// `GET /open_channels/{channel_url}/participants` (<https://sendbird.com/docs/chat/v3/platform-api/guides/open-channel#2-list-participants>). Arguments: `channel_url`; optional: [`token`](type.ListParticipantsRequest.html#method.token), [`limit`](type.ListParticipantsRequest.html#method.limit).
     /// Paginated: [`into_stream`](ListParticipantsRequest::into_stream) yields every item of every page and [`into_pages`](ListParticipantsRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
@@ -178,7 +178,7 @@ impl OpenChannels {
     }
     /// Lists the operators of an open channel, a page at a time.
     ///
-    /// `GET /open_channels/{channel_url}/operators` (<https://sendbird.com/docs/chat/platform-api/v3/user/assigning-a-user-role/list-operators-of-an-open-channel>). Arguments: `channel_url`; optional: [`token`](ListOperatorsRequest::token), [`limit`](ListOperatorsRequest::limit).
+    /// `GET /open_channels/{channel_url}/operators` (<https://sendbird.com/docs/chat/platform-api/v3/user/assigning-a-user-role/list-operators-of-an-open-channel>). Arguments: `channel_url`; optional: [`token`](type.ListOperatorsRequest.html#method.token), [`limit`](type.ListOperatorsRequest.html#method.limit).
     /// Paginated: [`into_stream`](ListOperatorsRequest::into_stream) yields every item of every page and [`into_pages`](ListOperatorsRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
@@ -240,7 +240,7 @@ impl OpenChannels {
     }
     /// Takes the operator role away from users of an open channel; they stay in the channel as participants. Send `operator_ids`, or `delete_all` to unregister every operator.
     ///
-    /// `DELETE /open_channels/{channel_url}/operators` (<https://sendbird.com/docs/chat/platform-api/v3/user/assigning-a-user-role/unregister-operators-from-an-open-channel>). Arguments: `channel_url`; optional: [`operator_ids`](UnregisterOperatorsRequest::operator_ids), [`delete_all`](UnregisterOperatorsRequest::delete_all).
+    /// `DELETE /open_channels/{channel_url}/operators` (<https://sendbird.com/docs/chat/platform-api/v3/user/assigning-a-user-role/unregister-operators-from-an-open-channel>). Arguments: `channel_url`; optional: [`operator_ids`](type.UnregisterOperatorsRequest.html#method.operator_ids), [`delete_all`](type.UnregisterOperatorsRequest.html#method.delete_all).
     ///
     /// # Example
     /// ```text
@@ -299,7 +299,7 @@ impl OpenChannels {
     }
     /// Lists the users banned from an open channel, a page at a time.
     ///
-    /// `GET /open_channels/{channel_url}/ban` (<https://sendbird.com/docs/chat/v3/platform-api/guides/open-channel#2-list-banned-users>). Arguments: `channel_url`; optional: [`token`](ListBannedUsersRequest::token), [`limit`](ListBannedUsersRequest::limit).
+    /// `GET /open_channels/{channel_url}/ban` (<https://sendbird.com/docs/chat/v3/platform-api/guides/open-channel#2-list-banned-users>). Arguments: `channel_url`; optional: [`token`](type.ListBannedUsersRequest.html#method.token), [`limit`](type.ListBannedUsersRequest.html#method.limit).
     /// Paginated: [`into_stream`](ListBannedUsersRequest::into_stream) yields every item of every page and [`into_pages`](ListBannedUsersRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
@@ -326,7 +326,7 @@ impl OpenChannels {
     }
     /// Bans a user from an open channel. The user is removed at once and can come back when the ban ends.
     ///
-    /// `POST /open_channels/{channel_url}/ban` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/banning-a-user/ban-a-participant-from-an-open-channel>). Arguments: `channel_url`, `user_id`; optional: [`agent_id`](BanUserRequest::agent_id), [`seconds`](BanUserRequest::seconds), [`description`](BanUserRequest::description), [`next_url`](BanUserRequest::next_url).
+    /// `POST /open_channels/{channel_url}/ban` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/banning-a-user/ban-a-participant-from-an-open-channel>). Arguments: `channel_url`, `user_id`; optional: [`agent_id`](type.BanUserRequest.html#method.agent_id), [`seconds`](type.BanUserRequest.html#method.seconds), [`description`](type.BanUserRequest.html#method.description), [`next_url`](type.BanUserRequest.html#method.next_url).
     ///
     /// # Arguments
     /// - `user_id`: The user to ban.
@@ -387,7 +387,7 @@ impl OpenChannels {
     }
     /// Changes the length or the reason of a user's ban from an open channel.
     ///
-    /// `PUT /open_channels/{channel_url}/ban/{banned_user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/banning-a-user/update-status-of-a-banned-participant-of-an-open-channel>). Arguments: `channel_url`, `banned_user_id`, `seconds`; optional: [`description`](UpdateBanRequest::description).
+    /// `PUT /open_channels/{channel_url}/ban/{banned_user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/moderation/banning-a-user/update-status-of-a-banned-participant-of-an-open-channel>). Arguments: `channel_url`, `banned_user_id`, `seconds`; optional: [`description`](type.UpdateBanRequest.html#method.description).
     ///
     /// # Arguments
     /// - `seconds`: The new length of the ban, in seconds; -1 bans for ten years. At least -1. Takes a `std::time::Duration` (whole seconds) or a number of seconds.
@@ -450,7 +450,7 @@ impl OpenChannels {
     }
     /// Lists the users muted in an open channel, a page at a time.
     ///
-    /// `GET /open_channels/{channel_url}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/guides/open-channel#2-list-muted-users>). Arguments: `channel_url`; optional: [`token`](ListMutedUsersRequest::token), [`limit`](ListMutedUsersRequest::limit).
+    /// `GET /open_channels/{channel_url}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/guides/open-channel#2-list-muted-users>). Arguments: `channel_url`; optional: [`token`](type.ListMutedUsersRequest.html#method.token), [`limit`](type.ListMutedUsersRequest.html#method.limit).
     /// Paginated: [`into_stream`](ListMutedUsersRequest::into_stream) yields every item of every page and [`into_pages`](ListMutedUsersRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
@@ -477,7 +477,7 @@ impl OpenChannels {
     }
     /// Mutes a user in an open channel. A muted user stays in the channel and reads its messages but can't send any.
     ///
-    /// `POST /open_channels/{channel_url}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/guides/open-channel#2-mute-a-user>). Arguments: `channel_url`, `user_id`; optional: [`seconds`](MuteUserRequest::seconds), [`description`](MuteUserRequest::description).
+    /// `POST /open_channels/{channel_url}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/guides/open-channel#2-mute-a-user>). Arguments: `channel_url`, `user_id`; optional: [`seconds`](type.MuteUserRequest.html#method.seconds), [`description`](type.MuteUserRequest.html#method.description).
     ///
     /// # Arguments
     /// - `user_id`: The user to mute.

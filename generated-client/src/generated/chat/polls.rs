@@ -34,7 +34,7 @@ impl Polls {
     }
     /// Lists the open and closed polls of the application, or of one channel when `channel_url` and `channel_type` are both sent.
     ///
-    /// `GET /polls` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/list-polls>). optional: [`token`](ListPollsRequest::token), [`limit`](ListPollsRequest::limit), [`channel_url`](ListPollsRequest::channel_url), [`channel_type`](ListPollsRequest::channel_type).
+    /// `GET /polls` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/list-polls>). optional: [`token`](type.ListPollsRequest.html#method.token), [`limit`](type.ListPollsRequest.html#method.limit), [`channel_url`](type.ListPollsRequest.html#method.channel_url), [`channel_type`](type.ListPollsRequest.html#method.channel_type).
     /// Paginated: [`into_stream`](ListPollsRequest::into_stream) yields every item of every page and [`into_pages`](ListPollsRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
@@ -52,7 +52,7 @@ impl Polls {
     }
     /// Creates a poll with at least one option. To show it in a channel, send it with a text message afterwards.
     ///
-    /// `POST /polls` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/create-a-poll>). Arguments: `title`, `options`; optional: [`allow_user_suggestion`](CreatePollRequest::allow_user_suggestion), [`allow_multiple_votes`](CreatePollRequest::allow_multiple_votes), [`close_at`](CreatePollRequest::close_at), [`created_by`](CreatePollRequest::created_by), [`data`](CreatePollRequest::data).
+    /// `POST /polls` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/create-a-poll>). Arguments: `title`, `options`; optional: [`allow_user_suggestion`](type.CreatePollRequest.html#method.allow_user_suggestion), [`allow_multiple_votes`](type.CreatePollRequest.html#method.allow_multiple_votes), [`close_at`](type.CreatePollRequest.html#method.close_at), [`created_by`](type.CreatePollRequest.html#method.created_by), [`data`](type.CreatePollRequest.html#method.data).
     ///
     /// # Arguments
     /// - `title`: The title (at most 2,048 characters).
@@ -87,7 +87,7 @@ impl Polls {
     }
     /// Fetches one poll with its options.
     ///
-    /// `GET /polls/{poll_id}` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/get-a-poll>). Arguments: `poll_id`; optional: [`channel_url`](ViewPollRequest::channel_url), [`channel_type`](ViewPollRequest::channel_type), [`show_partial_voter_list`](ViewPollRequest::show_partial_voter_list).
+    /// `GET /polls/{poll_id}` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/get-a-poll>). Arguments: `poll_id`; optional: [`channel_url`](type.ViewPollRequest.html#method.channel_url), [`channel_type`](type.ViewPollRequest.html#method.channel_type), [`show_partial_voter_list`](type.ViewPollRequest.html#method.show_partial_voter_list).
     ///
     /// # Example
     /// ```text
@@ -110,7 +110,7 @@ impl Polls {
     }
     /// Changes the title or settings of a poll; use `update_poll_option` to change an option.
     ///
-    /// `PUT /polls/{poll_id}` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/update-a-poll>). Arguments: `poll_id`; optional: [`title`](UpdatePollRequest::title), [`allow_user_suggestion`](UpdatePollRequest::allow_user_suggestion), [`allow_multiple_votes`](UpdatePollRequest::allow_multiple_votes), [`close_at`](UpdatePollRequest::close_at), [`created_by`](UpdatePollRequest::created_by), [`data`](UpdatePollRequest::data).
+    /// `PUT /polls/{poll_id}` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/update-a-poll>). Arguments: `poll_id`; optional: [`title`](type.UpdatePollRequest.html#method.title), [`allow_user_suggestion`](type.UpdatePollRequest.html#method.allow_user_suggestion), [`allow_multiple_votes`](type.UpdatePollRequest.html#method.allow_multiple_votes), [`close_at`](type.UpdatePollRequest.html#method.close_at), [`created_by`](type.UpdatePollRequest.html#method.created_by), [`data`](type.UpdatePollRequest.html#method.data).
     ///
     /// # Example
     /// ```text
@@ -168,7 +168,7 @@ impl Polls {
     }
     /// Adds an option to a poll; the response is the whole poll.
     ///
-    /// `POST /polls/{poll_id}/options` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/add-a-poll-option>). Arguments: `poll_id`, `text`; optional: [`created_by`](CreatePollOptionRequest::created_by).
+    /// `POST /polls/{poll_id}/options` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/add-a-poll-option>). Arguments: `poll_id`, `text`; optional: [`created_by`](type.CreatePollOptionRequest.html#method.created_by).
     ///
     /// # Arguments
     /// - `text`: The text of the new option (at most 2,000 characters).
@@ -202,7 +202,7 @@ impl Polls {
     }
     /// Fetches one option of a poll.
     ///
-    /// `GET /polls/{poll_id}/options/{option_id}` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/get-a-poll-option>). Arguments: `poll_id`, `option_id`; optional: [`channel_url`](ViewPollOptionRequest::channel_url), [`channel_type`](ViewPollOptionRequest::channel_type).
+    /// `GET /polls/{poll_id}/options/{option_id}` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/get-a-poll-option>). Arguments: `poll_id`, `option_id`; optional: [`channel_url`](type.ViewPollOptionRequest.html#method.channel_url), [`channel_type`](type.ViewPollOptionRequest.html#method.channel_type).
     ///
     /// # Example
     /// ```text
@@ -230,7 +230,7 @@ impl Polls {
     }
     /// Changes the text of a poll option (votes are cast with `vote_on_poll`); the response is the whole poll.
     ///
-    /// `PUT /polls/{poll_id}/options/{option_id}` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/update-a-poll-option>). Arguments: `poll_id`, `option_id`, `text`; optional: [`created_by`](UpdatePollOptionRequest::created_by).
+    /// `PUT /polls/{poll_id}/options/{option_id}` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/update-a-poll-option>). Arguments: `poll_id`, `option_id`, `text`; optional: [`created_by`](type.UpdatePollOptionRequest.html#method.created_by).
     ///
     /// # Arguments
     /// - `text`: The new text (at most 2,000 characters).
@@ -329,7 +329,7 @@ impl Polls {
     }
     /// Lists the users who voted for a poll option, a page at a time.
     ///
-    /// `GET /polls/{poll_id}/options/{option_id}/voters` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/list-voters-of-a-poll-option>). Arguments: `poll_id`, `option_id`; optional: [`token`](ListPollOptionVotersRequest::token), [`limit`](ListPollOptionVotersRequest::limit), [`channel_url`](ListPollOptionVotersRequest::channel_url), [`channel_type`](ListPollOptionVotersRequest::channel_type).
+    /// `GET /polls/{poll_id}/options/{option_id}/voters` (<https://sendbird.com/docs/chat/v3/platform-api/message/polls/list-voters-of-a-poll-option>). Arguments: `poll_id`, `option_id`; optional: [`token`](type.ListPollOptionVotersRequest.html#method.token), [`limit`](type.ListPollOptionVotersRequest.html#method.limit), [`channel_url`](type.ListPollOptionVotersRequest.html#method.channel_url), [`channel_type`](type.ListPollOptionVotersRequest.html#method.channel_type).
     /// Paginated: [`into_stream`](ListPollOptionVotersRequest::into_stream) yields every item of every page and [`into_pages`](ListPollOptionVotersRequest::into_pages) every page, following the cursor.
     ///
     /// # Example

@@ -33,7 +33,7 @@ impl Privacy {
     }
     /// Lists the GDPR requests of both kinds, a page at a time.
     ///
-    /// `GET /privacy/gdpr` (<https://sendbird.com/docs/chat/v3/platform-api/privacy/listing-gdpr-requests/list-gdpr-requests>). optional: [`token`](ListGdprRequestsRequest::token), [`limit`](ListGdprRequestsRequest::limit).
+    /// `GET /privacy/gdpr` (<https://sendbird.com/docs/chat/v3/platform-api/privacy/listing-gdpr-requests/list-gdpr-requests>). optional: [`token`](type.ListGdprRequestsRequest.html#method.token), [`limit`](type.ListGdprRequestsRequest.html#method.limit).
     /// Paginated: [`into_stream`](ListGdprRequestsRequest::into_stream) yields every item of every page and [`into_pages`](ListGdprRequestsRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
@@ -51,7 +51,7 @@ impl Privacy {
     }
     /// Registers a GDPR request: `access` gathers the data of `user_id` into a file, `delete` (the default) permanently deletes `user_ids`.
     ///
-    /// `POST /privacy/gdpr` (<https://sendbird.com/docs/chat/v3/platform-api/privacy/creating-a-gdpr-request/register-a-gdpr-request>). optional: [`action`](CreateGdprRequestRequest::action), [`user_id`](CreateGdprRequestRequest::user_id), [`user_ids`](CreateGdprRequestRequest::user_ids), [`channel_delete_option`](CreateGdprRequestRequest::channel_delete_option).
+    /// `POST /privacy/gdpr` (<https://sendbird.com/docs/chat/v3/platform-api/privacy/creating-a-gdpr-request/register-a-gdpr-request>). optional: [`action`](type.CreateGdprRequestRequest.html#method.action), [`user_id`](type.CreateGdprRequestRequest.html#method.user_id), [`user_ids`](type.CreateGdprRequestRequest.html#method.user_ids), [`channel_delete_option`](type.CreateGdprRequestRequest.html#method.channel_delete_option).
     ///
     /// # Example
     /// ```text

@@ -33,7 +33,7 @@ impl Reports {
     }
     /// Lists every report of the application, whatever it is about.
     ///
-    /// `GET /report` (<https://sendbird.com/docs/chat/v3/platform-api/report/listing-reports/list-reports>). optional: [`token`](ListReportsRequest::token), [`limit`](ListReportsRequest::limit), [`start_ts`](ListReportsRequest::start_ts), [`end_ts`](ListReportsRequest::end_ts).
+    /// `GET /report` (<https://sendbird.com/docs/chat/v3/platform-api/report/listing-reports/list-reports>). optional: [`token`](type.ListReportsRequest.html#method.token), [`limit`](type.ListReportsRequest.html#method.limit), [`start_ts`](type.ListReportsRequest.html#method.start_ts), [`end_ts`](type.ListReportsRequest.html#method.end_ts).
     /// Paginated: [`into_stream`](ListReportsRequest::into_stream) yields every item of every page and [`into_pages`](ListReportsRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
@@ -51,7 +51,7 @@ impl Reports {
     }
     /// Lists the reports on one message.
     ///
-    /// `GET /report/{channel_type}/{channel_url}/messages/{message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/report/listing-reports/list-reports-on-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; optional: [`token`](ListMessageReportsRequest::token), [`limit`](ListMessageReportsRequest::limit).
+    /// `GET /report/{channel_type}/{channel_url}/messages/{message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/report/listing-reports/list-reports-on-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; optional: [`token`](type.ListMessageReportsRequest.html#method.token), [`limit`](type.ListMessageReportsRequest.html#method.limit).
     /// Paginated: [`into_stream`](ListMessageReportsRequest::into_stream) yields every item of every page and [`into_pages`](ListMessageReportsRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
@@ -82,7 +82,7 @@ impl Reports {
     }
     /// Reports a message for its content.
     ///
-    /// `POST /report/{channel_type}/{channel_url}/messages/{message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/report-content-and-subject#2-report-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`, `report_category`, `offending_user_id`; optional: [`reporting_user_id`](ReportMessageRequest::reporting_user_id), [`report_description`](ReportMessageRequest::report_description), [`custom_report_category_name`](ReportMessageRequest::custom_report_category_name).
+    /// `POST /report/{channel_type}/{channel_url}/messages/{message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/report-content-and-subject#2-report-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`, `report_category`, `offending_user_id`; optional: [`reporting_user_id`](type.ReportMessageRequest.html#method.reporting_user_id), [`report_description`](type.ReportMessageRequest.html#method.report_description), [`custom_report_category_name`](type.ReportMessageRequest.html#method.custom_report_category_name).
     ///
     /// # Arguments
     /// - `report_category`: Why the message is reported: one of the standard categories, or `custom` with a name of its own.
@@ -123,7 +123,7 @@ impl Reports {
     }
     /// Lists the reports on one user.
     ///
-    /// `GET /report/users/{offending_user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/report-content-and-subject#2-list-reports-on-a-user>). Arguments: `offending_user_id`; optional: [`token`](ListUserReportsRequest::token), [`limit`](ListUserReportsRequest::limit).
+    /// `GET /report/users/{offending_user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/report-content-and-subject#2-list-reports-on-a-user>). Arguments: `offending_user_id`; optional: [`token`](type.ListUserReportsRequest.html#method.token), [`limit`](type.ListUserReportsRequest.html#method.limit).
     /// Paginated: [`into_stream`](ListUserReportsRequest::into_stream) yields every item of every page and [`into_pages`](ListUserReportsRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
@@ -150,7 +150,7 @@ impl Reports {
     }
     /// Reports a user for what they did in a channel.
     ///
-    /// `POST /report/users/{offending_user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/report/creating-a-report/report-a-user>). Arguments: `offending_user_id`, `channel_type`, `channel_url`, `report_category`; optional: [`reporting_user_id`](ReportUserRequest::reporting_user_id), [`report_description`](ReportUserRequest::report_description), [`custom_report_category_name`](ReportUserRequest::custom_report_category_name).
+    /// `POST /report/users/{offending_user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/report/creating-a-report/report-a-user>). Arguments: `offending_user_id`, `channel_type`, `channel_url`, `report_category`; optional: [`reporting_user_id`](type.ReportUserRequest.html#method.reporting_user_id), [`report_description`](type.ReportUserRequest.html#method.report_description), [`custom_report_category_name`](type.ReportUserRequest.html#method.custom_report_category_name).
     ///
     /// # Arguments
     /// - `channel_type`: The kind of channel where it happened.
@@ -190,7 +190,7 @@ impl Reports {
     }
     /// Lists the reports on one channel.
     ///
-    /// `GET /report/{channel_type}/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/report-content-and-subject#2-list-reports-on-a-channel>). Arguments: `channel_type`, `channel_url`; optional: [`token`](ListChannelReportsRequest::token), [`limit`](ListChannelReportsRequest::limit).
+    /// `GET /report/{channel_type}/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/report-content-and-subject#2-list-reports-on-a-channel>). Arguments: `channel_type`, `channel_url`; optional: [`token`](type.ListChannelReportsRequest.html#method.token), [`limit`](type.ListChannelReportsRequest.html#method.limit).
     /// Paginated: [`into_stream`](ListChannelReportsRequest::into_stream) yields every item of every page and [`into_pages`](ListChannelReportsRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
@@ -219,7 +219,7 @@ impl Reports {
     }
     /// Reports a channel for its messages or activity.
     ///
-    /// `POST /report/{channel_type}/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/report/creating-a-report/report-a-channel>). Arguments: `channel_type`, `channel_url`, `report_category`; optional: [`reporting_user_id`](ReportChannelRequest::reporting_user_id), [`report_description`](ReportChannelRequest::report_description), [`custom_report_category_name`](ReportChannelRequest::custom_report_category_name).
+    /// `POST /report/{channel_type}/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/report/creating-a-report/report-a-channel>). Arguments: `channel_type`, `channel_url`, `report_category`; optional: [`reporting_user_id`](type.ReportChannelRequest.html#method.reporting_user_id), [`report_description`](type.ReportChannelRequest.html#method.report_description), [`custom_report_category_name`](type.ReportChannelRequest.html#method.custom_report_category_name).
     ///
     /// # Arguments
     /// - `report_category`: Why the channel is reported: one of the standard categories, or `custom` with a name of its own.

@@ -33,7 +33,7 @@ impl Statistics {
     }
     /// Gives the highest number of devices connected at once on each day (at most 62 days) or in each month (at most 12) of a period.
     ///
-    /// `GET /applications/peak_connections` (<https://sendbird.com/docs/chat/v3/platform-api/statistics/peak-connections/get-number-of-peak-connections>). Arguments: `time_dimension`, `start_year`, `start_month`, `end_year`, `end_month`; optional: [`start_day`](ViewNumberOfPeakConnectionsRequest::start_day), [`end_day`](ViewNumberOfPeakConnectionsRequest::end_day).
+    /// `GET /applications/peak_connections` (<https://sendbird.com/docs/chat/v3/platform-api/statistics/peak-connections/get-number-of-peak-connections>). Arguments: `time_dimension`, `start_year`, `start_month`, `end_year`, `end_month`; optional: [`start_day`](type.ViewNumberOfPeakConnectionsRequest.html#method.start_day), [`end_day`](type.ViewNumberOfPeakConnectionsRequest.html#method.end_day).
     ///
     /// # Example
     /// ```text
@@ -67,7 +67,7 @@ impl Statistics {
     }
     /// Gives an advanced analytics metric per day or month, optionally broken down by segment. Daily figures are refreshed every three hours; monthly ones after the month ends.
     ///
-    /// `GET /statistics/metric` (<https://sendbird.com/docs/chat/v3/platform-api/statistics/advanced-analytics/get-advanced-analytics-metrics>). Arguments: `metric_type`, `time_dimension`, `start_year`, `start_month`, `end_year`, `end_month`; optional: [`start_day`](ViewAdvancedAnalyticsMetricsRequest::start_day), [`end_day`](ViewAdvancedAnalyticsMetricsRequest::end_day), [`segments`](ViewAdvancedAnalyticsMetricsRequest::segments), [`token`](ViewAdvancedAnalyticsMetricsRequest::token), [`limit`](ViewAdvancedAnalyticsMetricsRequest::limit).
+    /// `GET /statistics/metric` (<https://sendbird.com/docs/chat/v3/platform-api/statistics/advanced-analytics/get-advanced-analytics-metrics>). Arguments: `metric_type`, `time_dimension`, `start_year`, `start_month`, `end_year`, `end_month`; optional: [`start_day`](type.ViewAdvancedAnalyticsMetricsRequest.html#method.start_day), [`end_day`](type.ViewAdvancedAnalyticsMetricsRequest.html#method.end_day), [`segments`](type.ViewAdvancedAnalyticsMetricsRequest.html#method.segments), [`token`](type.ViewAdvancedAnalyticsMetricsRequest.html#method.token), [`limit`](type.ViewAdvancedAnalyticsMetricsRequest.html#method.limit).
     /// Paginated: [`into_stream`](ViewAdvancedAnalyticsMetricsRequest::into_stream) yields every item of every page and [`into_pages`](ViewAdvancedAnalyticsMetricsRequest::into_pages) every page, following the cursor.
     ///
     /// # Example

@@ -31,7 +31,7 @@ impl UserExtras {
     }
     /// Issues a session token the user can log in with until it expires.
     ///
-    /// `POST /users/{user_id}/token` (<https://sendbird.com/docs/chat/v3/platform-api/user/managing-session-tokens/issue-a-session-token>). Arguments: `user_id`; optional: [`expires_at`](IssueSessionTokenRequest::expires_at).
+    /// `POST /users/{user_id}/token` (<https://sendbird.com/docs/chat/v3/platform-api/user/managing-session-tokens/issue-a-session-token>). Arguments: `user_id`; optional: [`expires_at`](type.IssueSessionTokenRequest.html#method.expires_at).
     ///
     /// # Example
     /// ```text
@@ -116,7 +116,7 @@ impl UserExtras {
     }
     /// Makes a user leave all their group channels, or only those of one custom type.
     ///
-    /// `PUT /users/{user_id}/my_group_channels/leave` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-leave-my-group-channels>). Arguments: `user_id`; optional: [`custom_type`](LeaveMyGroupChannelsRequest::custom_type).
+    /// `PUT /users/{user_id}/my_group_channels/leave` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-leave-my-group-channels>). Arguments: `user_id`; optional: [`custom_type`](type.LeaveMyGroupChannelsRequest.html#method.custom_type).
     ///
     /// # Example
     /// ```text
@@ -143,7 +143,7 @@ impl UserExtras {
     }
     /// Counts the messages a user has not read in their group channels.
     ///
-    /// `GET /users/{user_id}/unread_message_count` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-number-of-unread-messages>). Arguments: `user_id`; optional: [`custom_types`](ViewUnreadMessageCountRequest::custom_types), [`super_mode`](ViewUnreadMessageCountRequest::super_mode).
+    /// `GET /users/{user_id}/unread_message_count` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-number-of-unread-messages>). Arguments: `user_id`; optional: [`custom_types`](type.ViewUnreadMessageCountRequest.html#method.custom_types), [`super_mode`](type.ViewUnreadMessageCountRequest.html#method.super_mode).
     ///
     /// # Example
     /// ```text
@@ -169,7 +169,7 @@ impl UserExtras {
     }
     /// Counts a user's unread messages, unread mentions and pending invitations; only the items asked for are in the response.
     ///
-    /// `GET /users/{user_id}/unread_item_count` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-number-of-unread-items>). Arguments: `user_id`, `item_keys`; optional: [`custom_types`](ViewUnreadItemCountRequest::custom_types).
+    /// `GET /users/{user_id}/unread_item_count` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-number-of-unread-items>). Arguments: `user_id`, `item_keys`; optional: [`custom_types`](type.ViewUnreadItemCountRequest.html#method.custom_types).
     ///
     /// # Example
     /// ```text
@@ -197,7 +197,7 @@ impl UserExtras {
     }
     /// Counts the group channels in which a user has unread messages.
     ///
-    /// `GET /users/{user_id}/unread_channel_count` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-number-of-channels-with-unread-messages>). Arguments: `user_id`; optional: [`custom_types`](ViewUnreadChannelCountRequest::custom_types), [`super_mode`](ViewUnreadChannelCountRequest::super_mode).
+    /// `GET /users/{user_id}/unread_channel_count` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-number-of-channels-with-unread-messages>). Arguments: `user_id`; optional: [`custom_types`](type.ViewUnreadChannelCountRequest.html#method.custom_types), [`super_mode`](type.ViewUnreadChannelCountRequest.html#method.super_mode).
     ///
     /// # Example
     /// ```text
@@ -223,7 +223,7 @@ impl UserExtras {
     }
     /// Counts a user's group channels by the user's membership state.
     ///
-    /// `GET /users/{user_id}/group_channel_count` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-number-of-channels-by-join-status>). Arguments: `user_id`; optional: [`state`](ViewGroupChannelCountRequest::state), [`custom_types`](ViewGroupChannelCountRequest::custom_types), [`hidden_mode`](ViewGroupChannelCountRequest::hidden_mode).
+    /// `GET /users/{user_id}/group_channel_count` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-number-of-channels-by-join-status>). Arguments: `user_id`; optional: [`state`](type.ViewGroupChannelCountRequest.html#method.state), [`custom_types`](type.ViewGroupChannelCountRequest.html#method.custom_types), [`hidden_mode`](type.ViewGroupChannelCountRequest.html#method.hidden_mode).
     ///
     /// # Example
     /// ```text

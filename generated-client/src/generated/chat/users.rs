@@ -32,7 +32,7 @@ impl Users {
     }
     /// Creates a user. Send `profile_file` to upload a profile image (the request is then multipart).
     ///
-    /// `POST /users` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-create-a-user>). Arguments: `user_id`, `nickname`, `profile_url`; optional: [`issue_access_token`](CreateUserRequest::issue_access_token), [`discovery_keys`](CreateUserRequest::discovery_keys), [`metadata`](CreateUserRequest::metadata), [`profile_file`](CreateUserRequest::profile_file).
+    /// `POST /users` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-create-a-user>). Arguments: `user_id`, `nickname`, `profile_url`; optional: [`issue_access_token`](type.CreateUserRequest.html#method.issue_access_token), [`discovery_keys`](type.CreateUserRequest.html#method.discovery_keys), [`metadata`](type.CreateUserRequest.html#method.metadata), [`profile_file`](type.CreateUserRequest.html#method.profile_file).
     ///
     /// # Arguments
     /// - `user_id`: The unique id of the new user.
@@ -71,7 +71,7 @@ impl Users {
     }
     /// Lists the users of the application, a page at a time.
     ///
-    /// `GET /users` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-users>). optional: [`token`](ListUsersRequest::token), [`limit`](ListUsersRequest::limit), [`active_mode`](ListUsersRequest::active_mode), [`show_bot`](ListUsersRequest::show_bot), [`user_ids`](ListUsersRequest::user_ids), [`nickname`](ListUsersRequest::nickname), [`nickname_startswith`](ListUsersRequest::nickname_startswith), [`metadatakey`](ListUsersRequest::metadatakey), [`metadatavalues_in`](ListUsersRequest::metadatavalues_in).
+    /// `GET /users` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-users>). optional: [`token`](type.ListUsersRequest.html#method.token), [`limit`](type.ListUsersRequest.html#method.limit), [`active_mode`](type.ListUsersRequest.html#method.active_mode), [`show_bot`](type.ListUsersRequest.html#method.show_bot), [`user_ids`](type.ListUsersRequest.html#method.user_ids), [`nickname`](type.ListUsersRequest.html#method.nickname), [`nickname_startswith`](type.ListUsersRequest.html#method.nickname_startswith), [`metadatakey`](type.ListUsersRequest.html#method.metadatakey), [`metadatavalues_in`](type.ListUsersRequest.html#method.metadatavalues_in).
     /// Paginated: [`into_stream`](ListUsersRequest::into_stream) yields every item of every page and [`into_pages`](ListUsersRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
@@ -89,7 +89,7 @@ impl Users {
     }
     /// Updates a user's profile or active state. Send `profile_file` to upload a new profile image (the request is then multipart).
     ///
-    /// `PUT /users/{user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-update-a-user>). Arguments: `user_id`; optional: [`nickname`](UpdateUserRequest::nickname), [`profile_url`](UpdateUserRequest::profile_url), [`issue_access_token`](UpdateUserRequest::issue_access_token), [`issue_session_token`](UpdateUserRequest::issue_session_token), [`session_token_expires_at`](UpdateUserRequest::session_token_expires_at), [`is_active`](UpdateUserRequest::is_active), [`last_seen_at`](UpdateUserRequest::last_seen_at), [`leave_all_when_deactivated`](UpdateUserRequest::leave_all_when_deactivated), [`discovery_keys`](UpdateUserRequest::discovery_keys), [`preferred_languages`](UpdateUserRequest::preferred_languages), [`profile_file`](UpdateUserRequest::profile_file).
+    /// `PUT /users/{user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-update-a-user>). Arguments: `user_id`; optional: [`nickname`](type.UpdateUserRequest.html#method.nickname), [`profile_url`](type.UpdateUserRequest.html#method.profile_url), [`issue_access_token`](type.UpdateUserRequest.html#method.issue_access_token), [`issue_session_token`](type.UpdateUserRequest.html#method.issue_session_token), [`session_token_expires_at`](type.UpdateUserRequest.html#method.session_token_expires_at), [`is_active`](type.UpdateUserRequest.html#method.is_active), [`last_seen_at`](type.UpdateUserRequest.html#method.last_seen_at), [`leave_all_when_deactivated`](type.UpdateUserRequest.html#method.leave_all_when_deactivated), [`discovery_keys`](type.UpdateUserRequest.html#method.discovery_keys), [`preferred_languages`](type.UpdateUserRequest.html#method.preferred_languages), [`profile_file`](type.UpdateUserRequest.html#method.profile_file).
     ///
     /// # Example
     /// ```text
@@ -113,7 +113,7 @@ impl Users {
     }
     /// Fetches one user; with `include_unread_count`, also the user's unread counts (narrowed by `custom_types` and `super_mode`).
     ///
-    /// `GET /users/{user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-a-user>). Arguments: `user_id`; optional: [`include_unread_count`](ViewUserRequest::include_unread_count), [`custom_types`](ViewUserRequest::custom_types), [`super_mode`](ViewUserRequest::super_mode).
+    /// `GET /users/{user_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-view-a-user>). Arguments: `user_id`; optional: [`include_unread_count`](type.ViewUserRequest.html#method.include_unread_count), [`custom_types`](type.ViewUserRequest.html#method.custom_types), [`super_mode`](type.ViewUserRequest.html#method.super_mode).
     ///
     /// # Example
     /// ```text
@@ -224,7 +224,7 @@ impl Users {
     }
     /// Makes a user block one user (`target_id`) or several (`user_ids`). The response lists the users now blocked by this request.
     ///
-    /// `POST /users/{user_id}/block` (<https://sendbird.com/docs/chat/v3/platform-api/user/managing-blocked-users/block-users>). Arguments: `user_id`; optional: [`target_id`](BlockUserRequest::target_id), [`user_ids`](BlockUserRequest::user_ids).
+    /// `POST /users/{user_id}/block` (<https://sendbird.com/docs/chat/v3/platform-api/user/managing-blocked-users/block-users>). Arguments: `user_id`; optional: [`target_id`](type.BlockUserRequest.html#method.target_id), [`user_ids`](type.BlockUserRequest.html#method.user_ids).
     ///
     /// # Example
     /// ```text
@@ -248,7 +248,7 @@ impl Users {
     }
     /// Lists the users a user has blocked, or (with `list=blocking_me`) those who block the user.
     ///
-    /// `GET /users/{user_id}/block` (<https://sendbird.com/docs/chat/v3/platform-api/user/managing-blocked-users/list-blocked-by-and-blocking-users>). Arguments: `user_id`; optional: [`list`](ListBlockedUsersRequest::list), [`token`](ListBlockedUsersRequest::token), [`limit`](ListBlockedUsersRequest::limit), [`user_ids`](ListBlockedUsersRequest::user_ids), [`metadatakey`](ListBlockedUsersRequest::metadatakey), [`metadatavalues_in`](ListBlockedUsersRequest::metadatavalues_in).
+    /// `GET /users/{user_id}/block` (<https://sendbird.com/docs/chat/v3/platform-api/user/managing-blocked-users/list-blocked-by-and-blocking-users>). Arguments: `user_id`; optional: [`list`](type.ListBlockedUsersRequest.html#method.list), [`token`](type.ListBlockedUsersRequest.html#method.token), [`limit`](type.ListBlockedUsersRequest.html#method.limit), [`user_ids`](type.ListBlockedUsersRequest.html#method.user_ids), [`metadatakey`](type.ListBlockedUsersRequest.html#method.metadatakey), [`metadatavalues_in`](type.ListBlockedUsersRequest.html#method.metadatavalues_in).
     /// Paginated: [`into_stream`](ListBlockedUsersRequest::into_stream) yields every item of every page and [`into_pages`](ListBlockedUsersRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
@@ -302,7 +302,7 @@ impl Users {
     }
     /// Lists the open channels a user is banned from.
     ///
-    /// `GET /users/{user_id}/ban` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-banned-channels>). Arguments: `user_id`; optional: [`token`](ListBannedChannelsRequest::token), [`limit`](ListBannedChannelsRequest::limit).
+    /// `GET /users/{user_id}/ban` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-banned-channels>). Arguments: `user_id`; optional: [`token`](type.ListBannedChannelsRequest.html#method.token), [`limit`](type.ListBannedChannelsRequest.html#method.limit).
     /// Paginated: [`into_stream`](ListBannedChannelsRequest::into_stream) yields every item of every page and [`into_pages`](ListBannedChannelsRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
@@ -329,7 +329,7 @@ impl Users {
     }
     /// Lists the open channels a user is muted in.
     ///
-    /// `GET /users/{user_id}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-muted-channels>). Arguments: `user_id`; optional: [`token`](ListMutedChannelsRequest::token), [`limit`](ListMutedChannelsRequest::limit).
+    /// `GET /users/{user_id}/mute` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-muted-channels>). Arguments: `user_id`; optional: [`token`](type.ListMutedChannelsRequest.html#method.token), [`limit`](type.ListMutedChannelsRequest.html#method.limit).
     /// Paginated: [`into_stream`](ListMutedChannelsRequest::into_stream) yields every item of every page and [`into_pages`](ListMutedChannelsRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
@@ -356,7 +356,7 @@ impl Users {
     }
     /// Marks every message of every group channel of a user as read.
     ///
-    /// `PUT /users/{user_id}/mark_as_read_all` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-mark-all-messages-as-read>). Arguments: `user_id`; optional: [`channel_urls`](MarkAllMessagesAsReadRequest::channel_urls).
+    /// `PUT /users/{user_id}/mark_as_read_all` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-mark-all-messages-as-read>). Arguments: `user_id`; optional: [`channel_urls`](type.MarkAllMessagesAsReadRequest.html#method.channel_urls).
     ///
     /// # Example
     /// ```text
@@ -383,7 +383,7 @@ impl Users {
     }
     /// Registers a device token for push notifications. Send the token field that matches `token_type`.
     ///
-    /// `POST /users/{user_id}/push/{token_type}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-add-a-registration-or-device-token>). Arguments: `user_id`, `token_type`; optional: [`gcm_reg_token`](RegisterPushTokenRequest::gcm_reg_token), [`apns_device_token`](RegisterPushTokenRequest::apns_device_token), [`huawei_device_token`](RegisterPushTokenRequest::huawei_device_token).
+    /// `POST /users/{user_id}/push/{token_type}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-add-a-registration-or-device-token>). Arguments: `user_id`, `token_type`; optional: [`gcm_reg_token`](type.RegisterPushTokenRequest.html#method.gcm_reg_token), [`apns_device_token`](type.RegisterPushTokenRequest.html#method.apns_device_token), [`huawei_device_token`](type.RegisterPushTokenRequest.html#method.huawei_device_token).
     ///
     /// # Example
     /// ```text
@@ -491,7 +491,7 @@ impl Users {
     }
     /// Updates a user's push notification preferences, such as a daily do-not-disturb window.
     ///
-    /// `PUT /users/{user_id}/push_preference` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-update-push-preferences>). Arguments: `user_id`; optional: [`do_not_disturb`](UpdatePushPreferenceRequest::do_not_disturb), [`timezone`](UpdatePushPreferenceRequest::timezone), [`start_hour`](UpdatePushPreferenceRequest::start_hour), [`start_min`](UpdatePushPreferenceRequest::start_min), [`end_hour`](UpdatePushPreferenceRequest::end_hour), [`end_min`](UpdatePushPreferenceRequest::end_min), [`push_trigger_option`](UpdatePushPreferenceRequest::push_trigger_option), [`snooze_enabled`](UpdatePushPreferenceRequest::snooze_enabled), [`snooze_start_ts`](UpdatePushPreferenceRequest::snooze_start_ts), [`snooze_end_ts`](UpdatePushPreferenceRequest::snooze_end_ts), [`push_sound`](UpdatePushPreferenceRequest::push_sound), [`block_push_from_bots`](UpdatePushPreferenceRequest::block_push_from_bots), [`push_blocked_bot_ids`](UpdatePushPreferenceRequest::push_blocked_bot_ids), [`enable_push_for_replies`](UpdatePushPreferenceRequest::enable_push_for_replies), [`dnd_schedules`](UpdatePushPreferenceRequest::dnd_schedules).
+    /// `PUT /users/{user_id}/push_preference` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-update-push-preferences>). Arguments: `user_id`; optional: [`do_not_disturb`](type.UpdatePushPreferenceRequest.html#method.do_not_disturb), [`timezone`](type.UpdatePushPreferenceRequest.html#method.timezone), [`start_hour`](type.UpdatePushPreferenceRequest.html#method.start_hour), [`start_min`](type.UpdatePushPreferenceRequest.html#method.start_min), [`end_hour`](type.UpdatePushPreferenceRequest.html#method.end_hour), [`end_min`](type.UpdatePushPreferenceRequest.html#method.end_min), [`push_trigger_option`](type.UpdatePushPreferenceRequest.html#method.push_trigger_option), [`snooze_enabled`](type.UpdatePushPreferenceRequest.html#method.snooze_enabled), [`snooze_start_ts`](type.UpdatePushPreferenceRequest.html#method.snooze_start_ts), [`snooze_end_ts`](type.UpdatePushPreferenceRequest.html#method.snooze_end_ts), [`push_sound`](type.UpdatePushPreferenceRequest.html#method.push_sound), [`block_push_from_bots`](type.UpdatePushPreferenceRequest.html#method.block_push_from_bots), [`push_blocked_bot_ids`](type.UpdatePushPreferenceRequest.html#method.push_blocked_bot_ids), [`enable_push_for_replies`](type.UpdatePushPreferenceRequest.html#method.enable_push_for_replies), [`dnd_schedules`](type.UpdatePushPreferenceRequest.html#method.dnd_schedules).
     ///
     /// # Example
     /// ```text
@@ -570,7 +570,7 @@ impl Users {
     }
     /// Sets which messages of one group channel send a user push notifications, and with which sound.
     ///
-    /// `PUT /users/{user_id}/push_preference/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-update-push-preferences-for-a-channel>). Arguments: `user_id`, `channel_url`, `push_trigger_option`; optional: [`push_sound`](UpdateChannelPushPreferenceRequest::push_sound), [`enable`](UpdateChannelPushPreferenceRequest::enable).
+    /// `PUT /users/{user_id}/push_preference/{channel_url}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-update-push-preferences-for-a-channel>). Arguments: `user_id`, `channel_url`, `push_trigger_option`; optional: [`push_sound`](type.UpdateChannelPushPreferenceRequest.html#method.push_sound), [`enable`](type.UpdateChannelPushPreferenceRequest.html#method.enable).
     ///
     /// # Arguments
     /// - `push_trigger_option`: `default` (the user's own preference), `all`, `mention_only` or `false` (none).
@@ -606,7 +606,7 @@ impl Users {
     }
     /// Lists the group channels a user has joined or is invited to, with filters on their properties, members, metadata and metacounters.
     ///
-    /// `GET /users/{user_id}/my_group_channels` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-my-group-channels>). Arguments: `user_id`; optional: [`token`](ListMyGroupChannelsRequest::token), [`limit`](ListMyGroupChannelsRequest::limit), [`distinct_mode`](ListMyGroupChannelsRequest::distinct_mode), [`public_mode`](ListMyGroupChannelsRequest::public_mode), [`super_mode`](ListMyGroupChannelsRequest::super_mode), [`hidden_mode`](ListMyGroupChannelsRequest::hidden_mode), [`member_state_filter`](ListMyGroupChannelsRequest::member_state_filter), [`unread_filter`](ListMyGroupChannelsRequest::unread_filter), [`created_after`](ListMyGroupChannelsRequest::created_after), [`created_before`](ListMyGroupChannelsRequest::created_before), [`show_empty`](ListMyGroupChannelsRequest::show_empty), [`show_frozen`](ListMyGroupChannelsRequest::show_frozen), [`show_member`](ListMyGroupChannelsRequest::show_member), [`show_delivery_receipt`](ListMyGroupChannelsRequest::show_delivery_receipt), [`show_read_receipt`](ListMyGroupChannelsRequest::show_read_receipt), [`show_metadata`](ListMyGroupChannelsRequest::show_metadata), [`order`](ListMyGroupChannelsRequest::order), [`metadata_order_key`](ListMyGroupChannelsRequest::metadata_order_key), [`custom_types`](ListMyGroupChannelsRequest::custom_types), [`custom_type_startswith`](ListMyGroupChannelsRequest::custom_type_startswith), [`channel_urls`](ListMyGroupChannelsRequest::channel_urls), [`name`](ListMyGroupChannelsRequest::name), [`name_contains`](ListMyGroupChannelsRequest::name_contains), [`name_startswith`](ListMyGroupChannelsRequest::name_startswith), [`members_exactly_in`](ListMyGroupChannelsRequest::members_exactly_in), [`members_include_in`](ListMyGroupChannelsRequest::members_include_in), [`query_type`](ListMyGroupChannelsRequest::query_type), [`members_nickname`](ListMyGroupChannelsRequest::members_nickname), [`members_nickname_contains`](ListMyGroupChannelsRequest::members_nickname_contains), [`members_nickname_startswith`](ListMyGroupChannelsRequest::members_nickname_startswith), [`search_query`](ListMyGroupChannelsRequest::search_query), [`search_fields`](ListMyGroupChannelsRequest::search_fields), [`metadata_key`](ListMyGroupChannelsRequest::metadata_key), [`metadata_values`](ListMyGroupChannelsRequest::metadata_values), [`metadata_value_startswith`](ListMyGroupChannelsRequest::metadata_value_startswith), [`metacounter_key`](ListMyGroupChannelsRequest::metacounter_key), [`metacounter_values`](ListMyGroupChannelsRequest::metacounter_values), [`metacounter_value_gt`](ListMyGroupChannelsRequest::metacounter_value_gt), [`metacounter_value_gte`](ListMyGroupChannelsRequest::metacounter_value_gte), [`metacounter_value_lt`](ListMyGroupChannelsRequest::metacounter_value_lt), [`metacounter_value_lte`](ListMyGroupChannelsRequest::metacounter_value_lte), [`include_sorted_metaarray_in_last_message`](ListMyGroupChannelsRequest::include_sorted_metaarray_in_last_message), [`custom_type`](ListMyGroupChannelsRequest::custom_type).
+    /// `GET /users/{user_id}/my_group_channels` (<https://sendbird.com/docs/chat/v3/platform-api/guides/user#2-list-my-group-channels>). Arguments: `user_id`; optional: [`token`](type.ListMyGroupChannelsRequest.html#method.token), [`limit`](type.ListMyGroupChannelsRequest.html#method.limit), [`distinct_mode`](type.ListMyGroupChannelsRequest.html#method.distinct_mode), [`public_mode`](type.ListMyGroupChannelsRequest.html#method.public_mode), [`super_mode`](type.ListMyGroupChannelsRequest.html#method.super_mode), [`hidden_mode`](type.ListMyGroupChannelsRequest.html#method.hidden_mode), [`member_state_filter`](type.ListMyGroupChannelsRequest.html#method.member_state_filter), [`unread_filter`](type.ListMyGroupChannelsRequest.html#method.unread_filter), [`created_after`](type.ListMyGroupChannelsRequest.html#method.created_after), [`created_before`](type.ListMyGroupChannelsRequest.html#method.created_before), [`show_empty`](type.ListMyGroupChannelsRequest.html#method.show_empty), [`show_frozen`](type.ListMyGroupChannelsRequest.html#method.show_frozen), [`show_member`](type.ListMyGroupChannelsRequest.html#method.show_member), [`show_delivery_receipt`](type.ListMyGroupChannelsRequest.html#method.show_delivery_receipt), [`show_read_receipt`](type.ListMyGroupChannelsRequest.html#method.show_read_receipt), [`show_metadata`](type.ListMyGroupChannelsRequest.html#method.show_metadata), [`order`](type.ListMyGroupChannelsRequest.html#method.order), [`metadata_order_key`](type.ListMyGroupChannelsRequest.html#method.metadata_order_key), [`custom_types`](type.ListMyGroupChannelsRequest.html#method.custom_types), [`custom_type_startswith`](type.ListMyGroupChannelsRequest.html#method.custom_type_startswith), [`channel_urls`](type.ListMyGroupChannelsRequest.html#method.channel_urls), [`name`](type.ListMyGroupChannelsRequest.html#method.name), [`name_contains`](type.ListMyGroupChannelsRequest.html#method.name_contains), [`name_startswith`](type.ListMyGroupChannelsRequest.html#method.name_startswith), [`members_exactly_in`](type.ListMyGroupChannelsRequest.html#method.members_exactly_in), [`members_include_in`](type.ListMyGroupChannelsRequest.html#method.members_include_in), [`query_type`](type.ListMyGroupChannelsRequest.html#method.query_type), [`members_nickname`](type.ListMyGroupChannelsRequest.html#method.members_nickname), [`members_nickname_contains`](type.ListMyGroupChannelsRequest.html#method.members_nickname_contains), [`members_nickname_startswith`](type.ListMyGroupChannelsRequest.html#method.members_nickname_startswith), [`search_query`](type.ListMyGroupChannelsRequest.html#method.search_query), [`search_fields`](type.ListMyGroupChannelsRequest.html#method.search_fields), [`metadata_key`](type.ListMyGroupChannelsRequest.html#method.metadata_key), [`metadata_values`](type.ListMyGroupChannelsRequest.html#method.metadata_values), [`metadata_value_startswith`](type.ListMyGroupChannelsRequest.html#method.metadata_value_startswith), [`metacounter_key`](type.ListMyGroupChannelsRequest.html#method.metacounter_key), [`metacounter_values`](type.ListMyGroupChannelsRequest.html#method.metacounter_values), [`metacounter_value_gt`](type.ListMyGroupChannelsRequest.html#method.metacounter_value_gt), [`metacounter_value_gte`](type.ListMyGroupChannelsRequest.html#method.metacounter_value_gte), [`metacounter_value_lt`](type.ListMyGroupChannelsRequest.html#method.metacounter_value_lt), [`metacounter_value_lte`](type.ListMyGroupChannelsRequest.html#method.metacounter_value_lte), [`include_sorted_metaarray_in_last_message`](type.ListMyGroupChannelsRequest.html#method.include_sorted_metaarray_in_last_message), [`custom_type`](type.ListMyGroupChannelsRequest.html#method.custom_type).
     /// Paginated: [`into_stream`](ListMyGroupChannelsRequest::into_stream) yields every item of every page and [`into_pages`](ListMyGroupChannelsRequest::into_pages) every page, following the cursor.
     ///
     /// # Example

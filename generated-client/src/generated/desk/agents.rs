@@ -33,7 +33,7 @@ impl Agents {
     }
     /// Lists the agents of the application, a page at a time.
     ///
-    /// `GET /agents` (<https://sendbird.com/docs/desk/v1/platform-api/guides/agent>). optional: [`limit`](ListAgentsRequest::limit), [`offset`](ListAgentsRequest::offset), [`connection`](ListAgentsRequest::connection), [`status`](ListAgentsRequest::status).
+    /// `GET /agents` (<https://sendbird.com/docs/desk/v1/platform-api/guides/agent>). optional: [`limit`](type.ListAgentsRequest.html#method.limit), [`offset`](type.ListAgentsRequest.html#method.offset), [`connection`](type.ListAgentsRequest.html#method.connection), [`status`](type.ListAgentsRequest.html#method.status).
     /// Paginated: [`into_stream`](ListAgentsRequest::into_stream) yields every item of every page and [`into_pages`](ListAgentsRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
@@ -134,7 +134,7 @@ impl Agents {
     }
     /// Unassigns every ticket of an agent: they go back to Pending and auto routing gives them to other available agents of their team (or of the team named). A bot that loses tickets sends its handover message. Unconfirmed: the body and the response are not shown in the readable docs, so the response is raw JSON.
     ///
-    /// `POST /agents/{agent_id}/cancel_assignments` (<https://sendbird.com/docs/desk/v1/platform-api/guides/agent#2-cancel-assignments>). Arguments: `agent_id`; optional: [`group_key`](CancelAgentAssignmentsRequest::group_key).
+    /// `POST /agents/{agent_id}/cancel_assignments` (<https://sendbird.com/docs/desk/v1/platform-api/guides/agent#2-cancel-assignments>). Arguments: `agent_id`; optional: [`group_key`](type.CancelAgentAssignmentsRequest.html#method.group_key).
     ///
     /// # Example
     /// ```text

@@ -48,7 +48,7 @@ impl Bots {
     }
     /// Changes a bot's settings; send only what changes. Unconfirmed: the docs say bots can be updated, but the request could not be read; the method follows Desk's PATCH-for-update convention and the fields are the bot resource's writable-looking properties.
     ///
-    /// `PATCH /bots/{bot_id}` (<https://sendbird.com/docs/desk/v1/platform-api/guides/bot>). Arguments: `bot_id`; optional: [`name`](UpdateBotRequest::name), [`webhook_url`](UpdateBotRequest::webhook_url), [`photo_url`](UpdateBotRequest::photo_url), [`welcome_message`](UpdateBotRequest::welcome_message), [`can_receive_transferred_tickets`](UpdateBotRequest::can_receive_transferred_tickets).
+    /// `PATCH /bots/{bot_id}` (<https://sendbird.com/docs/desk/v1/platform-api/guides/bot>). Arguments: `bot_id`; optional: [`name`](type.UpdateBotRequest.html#method.name), [`webhook_url`](type.UpdateBotRequest.html#method.webhook_url), [`photo_url`](type.UpdateBotRequest.html#method.photo_url), [`welcome_message`](type.UpdateBotRequest.html#method.welcome_message), [`can_receive_transferred_tickets`](type.UpdateBotRequest.html#method.can_receive_transferred_tickets).
     ///
     /// # Example
     /// ```text

@@ -34,7 +34,7 @@ impl Customers {
     }
     /// Lists the customers of the application, a page at a time.
     ///
-    /// `GET /customers` (<https://sendbird.com/docs/desk/v1/platform-api/guides/customer#2-list-customers>). optional: [`limit`](ListCustomersRequest::limit), [`offset`](ListCustomersRequest::offset), [`sendbird_id`](ListCustomersRequest::sendbird_id).
+    /// `GET /customers` (<https://sendbird.com/docs/desk/v1/platform-api/guides/customer#2-list-customers>). optional: [`limit`](type.ListCustomersRequest.html#method.limit), [`offset`](type.ListCustomersRequest.html#method.offset), [`sendbird_id`](type.ListCustomersRequest.html#method.sendbird_id).
     /// Paginated: [`into_stream`](ListCustomersRequest::into_stream) yields every item of every page and [`into_pages`](ListCustomersRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
@@ -52,7 +52,7 @@ impl Customers {
     }
     /// Registers a Sendbird Chat user as a Desk customer. Unconfirmed: the docs list this action but its request table could not be read; the body is taken from third-party code.
     ///
-    /// `POST /customers` (<https://sendbird.com/docs/desk/v1/platform-api/guides/customer>). Arguments: `sendbird_id`; optional: [`display_name`](CreateCustomerRequest::display_name), [`custom_fields`](CreateCustomerRequest::custom_fields).
+    /// `POST /customers` (<https://sendbird.com/docs/desk/v1/platform-api/guides/customer>). Arguments: `sendbird_id`; optional: [`display_name`](type.CreateCustomerRequest.html#method.display_name), [`custom_fields`](type.CreateCustomerRequest.html#method.custom_fields).
     ///
     /// # Arguments
     /// - `sendbird_id`: The customer's Sendbird Chat user id.

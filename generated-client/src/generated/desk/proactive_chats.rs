@@ -31,7 +31,7 @@ impl ProactiveChats {
     }
     /// Starts a proactive chat with customers. Unconfirmed: the request table could not be read; the body fields are named after the proactive chat resource (`message`, `priority`, `customersList`).
     ///
-    /// `POST /proactive_chats` (<https://sendbird.com/docs/desk/v1/platform-api/guides/proactive-chats>). Arguments: `message`, `customers_list`; optional: [`priority`](CreateProactiveChatRequest::priority).
+    /// `POST /proactive_chats` (<https://sendbird.com/docs/desk/v1/platform-api/guides/proactive-chats>). Arguments: `message`, `customers_list`; optional: [`priority`](type.CreateProactiveChatRequest.html#method.priority).
     ///
     /// # Arguments
     /// - `message`: The text sent to the customers.

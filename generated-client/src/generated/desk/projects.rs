@@ -34,7 +34,7 @@ impl Projects {
     }
     /// Changes the ticket timing settings of the project; send only the settings to change.
     ///
-    /// `PATCH /projects` (<https://sendbird.com/docs/desk/v1/platform-api/guides/project>). optional: [`active_to_idle_time`](UpdateProjectRequest::active_to_idle_time), [`idle_to_closed_time`](UpdateProjectRequest::idle_to_closed_time), [`idle_to_closed_reminder_time`](UpdateProjectRequest::idle_to_closed_reminder_time), [`wip_to_pending_time`](UpdateProjectRequest::wip_to_pending_time).
+    /// `PATCH /projects` (<https://sendbird.com/docs/desk/v1/platform-api/guides/project>). optional: [`active_to_idle_time`](type.UpdateProjectRequest.html#method.active_to_idle_time), [`idle_to_closed_time`](type.UpdateProjectRequest.html#method.idle_to_closed_time), [`idle_to_closed_reminder_time`](type.UpdateProjectRequest.html#method.idle_to_closed_reminder_time), [`wip_to_pending_time`](type.UpdateProjectRequest.html#method.wip_to_pending_time).
     ///
     /// # Example
     /// ```text

@@ -33,7 +33,7 @@ impl Teams {
     }
     /// Lists the groups (teams) of the application, a page at a time.
     ///
-    /// `GET /groups` (<https://sendbird.com/docs/desk/v1/platform-api/guides/group>). optional: [`limit`](ListGroupsRequest::limit), [`offset`](ListGroupsRequest::offset).
+    /// `GET /groups` (<https://sendbird.com/docs/desk/v1/platform-api/guides/group>). optional: [`limit`](type.ListGroupsRequest.html#method.limit), [`offset`](type.ListGroupsRequest.html#method.offset).
     /// Paginated: [`into_stream`](ListGroupsRequest::into_stream) yields every item of every page and [`into_pages`](ListGroupsRequest::into_pages) every page, following the cursor.
     ///
     /// # Example

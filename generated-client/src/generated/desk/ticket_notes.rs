@@ -35,7 +35,7 @@ impl TicketNotes {
     }
     /// Lists the ticket notes created in a period (at most one year), a page at a time.
     ///
-    /// `GET /ticket_notes` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket-note>). optional: [`limit`](ListTicketNotesRequest::limit), [`offset`](ListTicketNotesRequest::offset), [`start_date`](ListTicketNotesRequest::start_date), [`end_date`](ListTicketNotesRequest::end_date).
+    /// `GET /ticket_notes` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket-note>). optional: [`limit`](type.ListTicketNotesRequest.html#method.limit), [`offset`](type.ListTicketNotesRequest.html#method.offset), [`start_date`](type.ListTicketNotesRequest.html#method.start_date), [`end_date`](type.ListTicketNotesRequest.html#method.end_date).
     /// Paginated: [`into_stream`](ListTicketNotesRequest::into_stream) yields every item of every page and [`into_pages`](ListTicketNotesRequest::into_pages) every page, following the cursor.
     ///
     /// # Example

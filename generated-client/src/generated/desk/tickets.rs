@@ -39,7 +39,7 @@ impl Tickets {
     }
     /// Lists the tickets of the application, newest first, a page at a time; the filters combine.
     ///
-    /// `GET /tickets` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket#2-list-tickets>). optional: [`limit`](ListTicketsRequest::limit), [`offset`](ListTicketsRequest::offset), [`status2`](ListTicketsRequest::status2), [`agent`](ListTicketsRequest::agent), [`sendbird_id`](ListTicketsRequest::sendbird_id), [`q`](ListTicketsRequest::q), [`channel_url`](ListTicketsRequest::channel_url), [`start_date`](ListTicketsRequest::start_date), [`end_date`](ListTicketsRequest::end_date).
+    /// `GET /tickets` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket#2-list-tickets>). optional: [`limit`](type.ListTicketsRequest.html#method.limit), [`offset`](type.ListTicketsRequest.html#method.offset), [`status2`](type.ListTicketsRequest.html#method.status2), [`agent`](type.ListTicketsRequest.html#method.agent), [`sendbird_id`](type.ListTicketsRequest.html#method.sendbird_id), [`q`](type.ListTicketsRequest.html#method.q), [`channel_url`](type.ListTicketsRequest.html#method.channel_url), [`start_date`](type.ListTicketsRequest.html#method.start_date), [`end_date`](type.ListTicketsRequest.html#method.end_date).
     /// Paginated: [`into_stream`](ListTicketsRequest::into_stream) yields every item of every page and [`into_pages`](ListTicketsRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
@@ -57,7 +57,7 @@ impl Tickets {
     }
     /// Creates a ticket for a customer, with its Chat group channel. Agents see it once the customer sends a first message. Unconfirmed: the body is taken from the Desk SDKs' ticket arguments and third-party code; the public page's parameter table could not be read.
     ///
-    /// `POST /tickets` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket>). Arguments: `channel_name`, `customer_id`; optional: [`group_key`](CreateTicketRequest::group_key), [`custom_fields`](CreateTicketRequest::custom_fields), [`priority`](CreateTicketRequest::priority), [`related_channel_urls`](CreateTicketRequest::related_channel_urls), [`bot_key`](CreateTicketRequest::bot_key).
+    /// `POST /tickets` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket>). Arguments: `channel_name`, `customer_id`; optional: [`group_key`](type.CreateTicketRequest.html#method.group_key), [`custom_fields`](type.CreateTicketRequest.html#method.custom_fields), [`priority`](type.CreateTicketRequest.html#method.priority), [`related_channel_urls`](type.CreateTicketRequest.html#method.related_channel_urls), [`bot_key`](type.CreateTicketRequest.html#method.bot_key).
     ///
     /// # Arguments
     /// - `channel_name`: The ticket's title.
@@ -109,7 +109,7 @@ impl Tickets {
     }
     /// Updates a ticket; today this changes its priority. Unconfirmed: the body is taken from third-party code, the public page's parameter table could not be read.
     ///
-    /// `PATCH /tickets/{ticket_id}` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket>). Arguments: `ticket_id`; optional: [`priority`](UpdateTicketRequest::priority).
+    /// `PATCH /tickets/{ticket_id}` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket>). Arguments: `ticket_id`; optional: [`priority`](type.UpdateTicketRequest.html#method.priority).
     ///
     /// # Example
     /// ```text
@@ -133,7 +133,7 @@ impl Tickets {
     }
     /// Closes a ticket. Both body fields are optional (an empty body closes it with the defaults). Unconfirmed: the field names come from the ticket resource, the request table could not be read.
     ///
-    /// `PATCH /tickets/{ticket_id}/close` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket#2-close-a-ticket>). Arguments: `ticket_id`; optional: [`close_comment`](CloseTicketRequest::close_comment), [`close_message`](CloseTicketRequest::close_message).
+    /// `PATCH /tickets/{ticket_id}/close` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket#2-close-a-ticket>). Arguments: `ticket_id`; optional: [`close_comment`](type.CloseTicketRequest.html#method.close_comment), [`close_message`](type.CloseTicketRequest.html#method.close_message).
     ///
     /// # Example
     /// ```text
@@ -174,7 +174,7 @@ impl Tickets {
     }
     /// Unassigns a ticket from its agent or bot: it goes back to Pending and auto routing assigns it to another available agent of its team. A bot that loses a ticket sends its handover message.
     ///
-    /// `PATCH /tickets/{ticket_id}/cancel` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket#2-cancel-assignment-of-a-ticket>). Arguments: `ticket_id`; optional: [`group_key`](CancelTicketAssignmentRequest::group_key).
+    /// `PATCH /tickets/{ticket_id}/cancel` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket#2-cancel-assignment-of-a-ticket>). Arguments: `ticket_id`; optional: [`group_key`](type.CancelTicketAssignmentRequest.html#method.group_key).
     ///
     /// # Example
     /// ```text
@@ -201,7 +201,7 @@ impl Tickets {
     }
     /// Moves tickets to another team, setting their status. Unconfirmed: seen in third-party code only; the public page's request table could not be read.
     ///
-    /// `POST /tickets/transfer_to_group` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket>). Arguments: `tickets`, `group_key`; optional: [`status`](TransferTicketsToGroupRequest::status).
+    /// `POST /tickets/transfer_to_group` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket>). Arguments: `tickets`, `group_key`; optional: [`status`](type.TransferTicketsToGroupRequest.html#method.status).
     ///
     /// # Arguments
     /// - `tickets`: The ids of the tickets to transfer.
@@ -274,7 +274,7 @@ impl Tickets {
     }
     /// Lists the chat messages of one ticket, a page at a time. Unconfirmed: the path is seen in third-party code; the docs name the action but its section could not be read.
     ///
-    /// `GET /tickets/{ticket_id}/chat_messages` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket>). Arguments: `ticket_id`; optional: [`limit`](ListTicketMessagesRequest::limit), [`offset`](ListTicketMessagesRequest::offset).
+    /// `GET /tickets/{ticket_id}/chat_messages` (<https://sendbird.com/docs/desk/v1/platform-api/guides/ticket>). Arguments: `ticket_id`; optional: [`limit`](type.ListTicketMessagesRequest.html#method.limit), [`offset`](type.ListTicketMessagesRequest.html#method.offset).
     /// Paginated: [`into_stream`](ListTicketMessagesRequest::into_stream) yields every item of every page and [`into_pages`](ListTicketMessagesRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
@@ -300,7 +300,7 @@ impl Tickets {
     ///
     /// **Deprecated:** Sendbird retired this list; use `list_ticket_messages` for one ticket's messages.
     ///
-    /// `GET /chat_messages` (<https://sendbird.com/docs/desk/v1/platform-api/guides/deprecated>). optional: [`limit`](ListChatMessagesRequest::limit), [`offset`](ListChatMessagesRequest::offset).
+    /// `GET /chat_messages` (<https://sendbird.com/docs/desk/v1/platform-api/guides/deprecated>). optional: [`limit`](type.ListChatMessagesRequest.html#method.limit), [`offset`](type.ListChatMessagesRequest.html#method.offset).
     /// Paginated: [`into_stream`](ListChatMessagesRequest::into_stream) yields every item of every page and [`into_pages`](ListChatMessagesRequest::into_pages) every page, following the cursor.
     ///
     /// # Example

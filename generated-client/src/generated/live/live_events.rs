@@ -33,7 +33,7 @@ impl LiveEvents {
     }
     /// Creates a live event in the `created` state. Send `cover_file` to upload a cover image (the request is then multipart).
     ///
-    /// `POST /live-events` (<https://sendbird.com/docs/live/v1/platform-api/live/managing-live/create-a-live-event>). Arguments: `host_type`, `user_ids_for_host`; optional: [`title`](CreateLiveEventRequest::title), [`cover_url`](CreateLiveEventRequest::cover_url), [`cover_file`](CreateLiveEventRequest::cover_file).
+    /// `POST /live-events` (<https://sendbird.com/docs/live/v1/platform-api/live/managing-live/create-a-live-event>). Arguments: `host_type`, `user_ids_for_host`; optional: [`title`](type.CreateLiveEventRequest.html#method.title), [`cover_url`](type.CreateLiveEventRequest.html#method.cover_url), [`cover_file`](type.CreateLiveEventRequest.html#method.cover_file).
     ///
     /// # Arguments
     /// - `host_type`: How the event is hosted.
@@ -71,7 +71,7 @@ impl LiveEvents {
     }
     /// Lists live events, a page at a time, filtered by host type, state, creation or start time, participant count, ids or creators. The reference's table is cut off after the filters; `limit`, `prev`, `next` and the `live_events`/`prev`/`next` response fields come from Sendbird's Live SDK.
     ///
-    /// `GET /live-events` (<https://sendbird.com/docs/live/v1/platform-api/live/managing-live/retrieve-a-list-of-live-events>). optional: [`limit`](ListLiveEventsRequest::limit), [`next`](ListLiveEventsRequest::next), [`prev`](ListLiveEventsRequest::prev), [`host_type`](ListLiveEventsRequest::host_type), [`state`](ListLiveEventsRequest::state), [`created_at_start_date`](ListLiveEventsRequest::created_at_start_date), [`created_at_end_date`](ListLiveEventsRequest::created_at_end_date), [`started_at_start_date`](ListLiveEventsRequest::started_at_start_date), [`started_at_end_date`](ListLiveEventsRequest::started_at_end_date), [`participant_count_range_gte`](ListLiveEventsRequest::participant_count_range_gte), [`participant_count_range_lte`](ListLiveEventsRequest::participant_count_range_lte), [`live_event_ids`](ListLiveEventsRequest::live_event_ids), [`created_by_user_ids`](ListLiveEventsRequest::created_by_user_ids).
+    /// `GET /live-events` (<https://sendbird.com/docs/live/v1/platform-api/live/managing-live/retrieve-a-list-of-live-events>). optional: [`limit`](type.ListLiveEventsRequest.html#method.limit), [`next`](type.ListLiveEventsRequest.html#method.next), [`prev`](type.ListLiveEventsRequest.html#method.prev), [`host_type`](type.ListLiveEventsRequest.html#method.host_type), [`state`](type.ListLiveEventsRequest.html#method.state), [`created_at_start_date`](type.ListLiveEventsRequest.html#method.created_at_start_date), [`created_at_end_date`](type.ListLiveEventsRequest.html#method.created_at_end_date), [`started_at_start_date`](type.ListLiveEventsRequest.html#method.started_at_start_date), [`started_at_end_date`](type.ListLiveEventsRequest.html#method.started_at_end_date), [`participant_count_range_gte`](type.ListLiveEventsRequest.html#method.participant_count_range_gte), [`participant_count_range_lte`](type.ListLiveEventsRequest.html#method.participant_count_range_lte), [`live_event_ids`](type.ListLiveEventsRequest.html#method.live_event_ids), [`created_by_user_ids`](type.ListLiveEventsRequest.html#method.created_by_user_ids).
     /// Paginated: [`into_stream`](ListLiveEventsRequest::into_stream) yields every item of every page and [`into_pages`](ListLiveEventsRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
@@ -114,7 +114,7 @@ impl LiveEvents {
     }
     /// Changes a live event's title, cover image or host candidates. Send `cover_file` to upload a new cover (the request is then multipart). Unconfirmed: the reference's request line could not be read; PUT is the method Sendbird's Live SDK uses.
     ///
-    /// `PUT /live-events/{live_event_id}` (<https://sendbird.com/docs/live/platform-api/v1/live/managing-live/update-a-live-event>). Arguments: `live_event_id`; optional: [`user_ids_for_host`](UpdateLiveEventRequest::user_ids_for_host), [`title`](UpdateLiveEventRequest::title), [`cover_url`](UpdateLiveEventRequest::cover_url), [`cover_file`](UpdateLiveEventRequest::cover_file).
+    /// `PUT /live-events/{live_event_id}` (<https://sendbird.com/docs/live/platform-api/v1/live/managing-live/update-a-live-event>). Arguments: `live_event_id`; optional: [`user_ids_for_host`](type.UpdateLiveEventRequest.html#method.user_ids_for_host), [`title`](type.UpdateLiveEventRequest.html#method.title), [`cover_url`](type.UpdateLiveEventRequest.html#method.cover_url), [`cover_file`](type.UpdateLiveEventRequest.html#method.cover_file).
     ///
     /// # Example
     /// ```text

@@ -33,7 +33,7 @@ impl Participants {
     }
     /// Lists the participants of a live event, a page at a time, forward with `next` or back with `prev`.
     ///
-    /// `GET /live-events/{live_event_id}/participants` (<https://sendbird.com/docs/live/v1/platform-api/participant/retrieving-participants/retrieve-participants>). Arguments: `live_event_id`; optional: [`limit`](ListLiveEventParticipantsRequest::limit), [`prev`](ListLiveEventParticipantsRequest::prev), [`next`](ListLiveEventParticipantsRequest::next).
+    /// `GET /live-events/{live_event_id}/participants` (<https://sendbird.com/docs/live/v1/platform-api/participant/retrieving-participants/retrieve-participants>). Arguments: `live_event_id`; optional: [`limit`](type.ListLiveEventParticipantsRequest.html#method.limit), [`prev`](type.ListLiveEventParticipantsRequest.html#method.prev), [`next`](type.ListLiveEventParticipantsRequest.html#method.next).
     /// Paginated: [`into_stream`](ListLiveEventParticipantsRequest::into_stream) yields every item of every page and [`into_pages`](ListLiveEventParticipantsRequest::into_pages) every page, following the cursor.
     ///
     /// # Example

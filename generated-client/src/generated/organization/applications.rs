@@ -34,7 +34,7 @@ impl Applications {
     }
     /// Lists the applications of the organization, a page at a time. Pages are chosen by `offset`; `next` and `previous` hold the URLs of the neighbouring pages.
     ///
-    /// `GET /applications` (<https://sendbird.com/docs/chat/v3/platform-api/organization/managing-application/list-applications>). optional: [`limit`](ListApplicationsRequest::limit), [`offset`](ListApplicationsRequest::offset), [`region_key`](ListApplicationsRequest::region_key).
+    /// `GET /applications` (<https://sendbird.com/docs/chat/v3/platform-api/organization/managing-application/list-applications>). optional: [`limit`](type.ListApplicationsRequest.html#method.limit), [`offset`](type.ListApplicationsRequest.html#method.offset), [`region_key`](type.ListApplicationsRequest.html#method.region_key).
     /// Paginated: [`into_stream`](ListApplicationsRequest::into_stream) yields every item of every page and [`into_pages`](ListApplicationsRequest::into_pages) every page, following the cursor.
     ///
     /// # Example
