@@ -111,9 +111,8 @@ fn cache_path(root: &Path) -> PathBuf {
 
 fn codegen(root: &Path, check: bool, use_cache: bool) -> ExitCode {
     let spec_dir = root.join("api-spec");
-    let gen_dir = root.join("generated-client/src/generated");
-    let examples_dir = root.join("tests/tests/suite/examples");
-    let owned = [gen_dir.as_path(), examples_dir.as_path()];
+    let owned_dirs = xtask::plan::owned_dirs(root);
+    let owned: Vec<&Path> = owned_dirs.iter().map(PathBuf::as_path).collect();
     let cache = cache_path(root);
     if use_cache && codegen_cache::is_fresh(&cache, &spec_dir, &owned) {
         if !check {
@@ -133,14 +132,13 @@ fn codegen(root: &Path, check: bool, use_cache: bool) -> ExitCode {
         Ok(g) => g,
         Err(code) => return code,
     };
-    let (planned, owned) = match xtask::plan::plan(root, &generated) {
+    let (planned, _) = match xtask::plan::plan(root, &generated) {
         Ok(plan) => plan,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(2);
         }
     };
-    let owned: Vec<&Path> = owned.iter().map(PathBuf::as_path).collect();
     let result = if check {
         codegen::output::check(&planned, &owned)
     } else {

@@ -5,6 +5,15 @@
 use codegen::output::Planned;
 use std::path::{Path, PathBuf};
 
+/// The directories whose every `.rs` file the generator owns: the client's generated
+/// modules and the generated wire tests.
+pub fn owned_dirs(root: &Path) -> [PathBuf; 2] {
+    [
+        root.join("generated-client/src/generated"),
+        root.join("tests/tests/suite/examples"),
+    ]
+}
+
 /// Every file the generator owns in the workspace at `root`, with the text it must
 /// have, and the directories whose every `.rs` file it owns. An error names a
 /// hand-written file the generator can't update (the `Cargo.toml` without its markers).
@@ -12,7 +21,7 @@ pub fn plan(
     root: &Path,
     generated: &codegen::Generated,
 ) -> Result<(Vec<Planned>, Vec<PathBuf>), String> {
-    let gen_dir = root.join("generated-client/src/generated");
+    let [gen_dir, examples_dir] = owned_dirs(root);
     let mut planned: Vec<Planned> = generated
         .files
         .iter()
@@ -21,7 +30,6 @@ pub fn plan(
             contents: f.contents.clone(),
         })
         .collect();
-    let examples_dir = root.join("tests/tests/suite/examples");
     planned.extend(generated.test_files.iter().map(|f| Planned {
         path: examples_dir.join(f.path.trim_start_matches("examples/")),
         contents: f.contents.clone(),
