@@ -38,7 +38,10 @@ const RATE_LIMIT_CODES: [i64; 3] = [400910, 500910, 429100];
 /// caller (a request handler, say) decides whether to wait, queue or give up. Every
 /// call has one deadline, 60 s after it starts (`max_elapsed`): attempts, waits
 /// between them and the client-side rate limiter's waits all count against it, and
-/// each attempt's timeout is cut to the time left.
+/// each attempt's timeout is cut to the time left. When the deadline cuts a retry
+/// short, the call ends with the last failure the server gave (a 503, say), not with
+/// a timeout; only a first attempt that runs out of time is
+/// [`Error::Timeout`](crate::Error::Timeout).
 ///
 /// ```
 /// use std::time::Duration;

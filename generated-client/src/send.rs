@@ -146,6 +146,15 @@ impl Client {
         let timed_out = || Error::Timeout {
             operation: operation.name,
         };
+        // When the budget runs out before or during a retry, the caller hears of the
+        // last failure the server actually gave, not of a timeout that only says the
+        // retries were cut short.
+        // `sent`: how many times the request went out, the cut attempt included.
+        let budget_spent = |previous: Option<Failure>, sent: u32| match previous {
+            Some(failure) => failure.into_error(operation, sent),
+            None => timed_out(),
+        };
+        let mut previous: Option<Failure> = None;
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
@@ -156,14 +165,15 @@ impl Client {
                         wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
                         "client-side rate limit wait exceeds the time left"
                     );
-                    return Err(timed_out());
+                    return Err(budget_spent(previous, attempt - 1));
                 }
             }
             let left = remaining();
             if left == Some(Duration::ZERO) {
-                return Err(timed_out());
+                return Err(budget_spent(previous, attempt - 1));
             }
             let attempt_timeout = left.map_or(timeout, |left| left.min(timeout));
+            let cut_by_budget = attempt_timeout < timeout;
             let attempt_started = Instant::now();
             let builder = self.attempt_builder(
                 operation,
@@ -217,6 +227,10 @@ impl Client {
                         },
                     }
                 }
+                Err(Failure::Timeout) if cut_by_budget && previous.is_some() => {
+                    debug!(attempt, duration_ms, "retry cut short by the call's budget");
+                    return Err(budget_spent(previous, attempt));
+                }
                 Err(failure) => failure,
             };
 
@@ -252,7 +266,10 @@ impl Client {
                 retry_in,
             });
             match step {
-                Step::Retry(delay) => tokio::time::sleep(delay).await,
+                Step::Retry(delay) => {
+                    previous = Some(failure);
+                    tokio::time::sleep(delay).await;
+                }
                 Step::Stop | Step::ServerWaitTooLong => {
                     return Err(failure.into_error(operation, attempt))
                 }

@@ -363,6 +363,22 @@ async fn one_deadline_covers_every_attempt() {
 }
 
 #[tokio::test]
+async fn a_retry_cut_short_by_the_budget_reports_the_last_server_failure() {
+    // The first answer is a quick 503; the retry hangs past the call's budget. The
+    // caller learns what the server said, not merely that time ran out.
+    let unavailable = ResponseTemplate::new(503).set_body_json(json!({
+        "error": true, "message": "Service unavailable.", "code": 500901
+    }));
+    let hanging = ok().set_delay(Duration::from_secs(5));
+    let server = server_with(unavailable, 1, hanging, 1).await;
+    let policy = fast_retries().max_elapsed(Duration::from_millis(300));
+    let client = builder(&server).retry_policy(policy).build().unwrap();
+    let error = client.send_empty(request(&VIEW_USER)).await.unwrap_err();
+    assert!(matches!(error, Error::Api { status: 503, .. }), "{error:?}");
+    assert_eq!(hits(&server).await, 2, "the retry was sent, then cut");
+}
+
+#[tokio::test]
 async fn the_client_side_limiter_waits_within_the_deadline() {
     let server = server_always(ok()).await;
     let client = builder(&server)
