@@ -340,7 +340,10 @@ impl GroupChannels {
     }
     /// Makes members leave a group channel, or all of them with `should_leave_all`.
     ///
-    /// `PUT /group_channels/{channel_url}/leave` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-leave-a-channel>). Arguments: `channel_url`; optional: [`user_ids`](type.LeaveGroupChannelRequest.html#method.user_ids), [`should_leave_all`](type.LeaveGroupChannelRequest.html#method.should_leave_all), [`should_remove_operator_status`](type.LeaveGroupChannelRequest.html#method.should_remove_operator_status), [`reason`](type.LeaveGroupChannelRequest.html#method.reason), [`user_id`](type.LeaveGroupChannelRequest.html#method.user_id).
+    /// `PUT /group_channels/{channel_url}/leave` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-leave-a-channel>). Arguments: `channel_url`, `user_ids`; optional: [`should_leave_all`](type.LeaveGroupChannelRequest.html#method.should_leave_all), [`should_remove_operator_status`](type.LeaveGroupChannelRequest.html#method.should_remove_operator_status), [`reason`](type.LeaveGroupChannelRequest.html#method.reason), [`user_id`](type.LeaveGroupChannelRequest.html#method.user_id).
+    ///
+    /// # Arguments
+    /// - `user_ids`: The members who leave (the docs require the list even with `should_leave_all`).
     ///
     /// # Example
     /// ```text
@@ -356,12 +359,16 @@ impl GroupChannels {
     pub fn leave_group_channel(
         &self,
         channel_url: impl Into<String>,
+        user_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> LeaveGroupChannelRequest {
         super::super::Call::new(
             &self.client,
             LeaveGroupChannelInput {
                 channel_url: channel_url.into(),
-                ..Default::default()
+                __body: LeaveGroupChannelBody {
+                    user_ids: Some(user_ids.into_iter().map(Into::into).collect()),
+                    ..Default::default()
+                },
             },
         )
     }
@@ -422,7 +429,10 @@ impl GroupChannels {
     }
     /// Clears a group channel's chat history for one user, or for every member with `reset_all`. The messages stay for the other members.
     ///
-    /// `PUT /group_channels/{channel_url}/reset_user_history` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-reset-chat-history>). Arguments: `channel_url`; optional: [`user_id`](type.ResetChatHistoryRequest.html#method.user_id), [`reset_all`](type.ResetChatHistoryRequest.html#method.reset_all).
+    /// `PUT /group_channels/{channel_url}/reset_user_history` (<https://sendbird.com/docs/chat/v3/platform-api/guides/group-channel#2-reset-chat-history>). Arguments: `channel_url`, `user_id`; optional: [`reset_all`](type.ResetChatHistoryRequest.html#method.reset_all).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user whose history is cleared; with `reset_all` the server ignores it, though the docs still require it.
     ///
     /// # Example
     /// ```text
@@ -438,12 +448,16 @@ impl GroupChannels {
     pub fn reset_chat_history(
         &self,
         channel_url: impl Into<String>,
+        user_id: impl Into<String>,
     ) -> ResetChatHistoryRequest {
         super::super::Call::new(
             &self.client,
             ResetChatHistoryInput {
                 channel_url: channel_url.into(),
-                ..Default::default()
+                __body: ResetChatHistoryBody {
+                    user_id: Some(user_id.into()),
+                    ..Default::default()
+                },
             },
         )
     }
@@ -1166,7 +1180,10 @@ impl ListGroupChannelsRequest {
         self.input.include_sorted_metaarray_in_last_message = Some(value);
         self
     }
-    /// Only channels of this custom type.
+    /// Only channels of this custom type (the 2016 form of `custom_types`).
+    ///
+    /// **Deprecated:** Use `custom_types`.
+    #[deprecated(note = "Use `custom_types`.")]
     pub fn custom_type(mut self, value: impl Into<String>) -> Self {
         self.input.custom_type = Some(value.into());
         self
@@ -1912,10 +1929,10 @@ impl InviteMembersRequest {
         self.input.__body.inviter_id = Some(value.into());
         self
     }
-    /// The users to invite (an older form of `user_ids`).
+    /// The users to invite, the alternative to `user_ids` (the 2024-09 OpenAPI file types its items strings).
     ///
-    /// **Deprecated:** Not in today's API: use `user_ids`.
-    #[deprecated(note = "Not in today's API: use `user_ids`.")]
+    /// **Deprecated:** Use `user_ids`.
+    #[deprecated(note = "Use `user_ids`.")]
     pub fn users(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.input.__body.users = Some(value.into_iter().map(Into::into).collect());
         self
@@ -2075,14 +2092,6 @@ pub struct LeaveGroupChannelInput {
     __body: LeaveGroupChannelBody,
 }
 impl LeaveGroupChannelRequest {
-    /// The members who leave.
-    pub fn user_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.input.__body.user_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
     /// Whether every member leaves (default false).
     pub fn should_leave_all(mut self, value: bool) -> Self {
         self.input.__body.should_leave_all = Some(value);
@@ -2254,11 +2263,6 @@ pub struct ResetChatHistoryInput {
     __body: ResetChatHistoryBody,
 }
 impl ResetChatHistoryRequest {
-    /// The user whose history is cleared; not needed with `reset_all`.
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.input.__body.user_id = Some(value.into());
-        self
-    }
     /// Whether every member's history is cleared.
     pub fn reset_all(mut self, value: bool) -> Self {
         self.input.__body.reset_all = Some(value);

@@ -617,6 +617,9 @@ impl ListOpenChannelsRequest {
         self
     }
     /// Only channels of this custom type (the 2016 form of `custom_types`).
+    ///
+    /// **Deprecated:** Use `custom_types`.
+    #[deprecated(note = "Use `custom_types`.")]
     pub fn custom_type(mut self, value: impl Into<String>) -> Self {
         self.input.custom_type = Some(value.into());
         self

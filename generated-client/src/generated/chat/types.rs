@@ -5587,7 +5587,7 @@ impl ::std::convert::From<&str> for GroupChannelMutedMemberFilter {
 }
 __rt::wire_enum!(GroupChannelMutedMemberFilter);
 /// A user muted in a group channel, with the mute's period.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GroupChannelMutedUser {
     /// `user_id`
@@ -5615,6 +5615,87 @@ pub struct GroupChannelMutedUser {
     /// Milliseconds until the mute ends; -1 means never.
     #[serde(skip_serializing_if = "__rt::none")]
     pub remaining_duration: ::std::option::Option<i64>,
+    /// The user's access token, when the answer carries the full user.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub access_token: ::std::option::Option<::std::string::String>,
+    /// When the user was created.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub created_at: ::std::option::Option<__rt::UnixSeconds>,
+    /// Keys, such as phone numbers, by which other users can find the user as a friend.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub discovery_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Whether the user has connected at least once.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub has_ever_logged_in: ::std::option::Option<bool>,
+    /// Whether the user is activated.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub is_active: ::std::option::Option<bool>,
+    /// Whether the request created the user.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub is_created: ::std::option::Option<bool>,
+    /// Whether the user is hidden from other users' friend lists.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub is_hide_me_from_friends: ::std::option::Option<bool>,
+    /// Whether the user is connected right now.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub is_online: ::std::option::Option<bool>,
+    /// Whether the user is shadow-blocked (their messages reach nobody else).
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub is_shadow_blocked: ::std::option::Option<bool>,
+    /// When the user was last online; 0 when online now.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub last_seen_at: ::std::option::Option<__rt::UnixMillis>,
+    /// The user's locale, such as `en-US`.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub locale: ::std::option::Option<::std::string::String>,
+    /// The user's phone number, when one was set.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub phone_number: ::std::option::Option<::std::string::String>,
+    /// Language codes the user reads.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub preferred_languages: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Whether the profile image can only be fetched with an access token.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub require_auth_for_profile_image: ::std::option::Option<bool>,
+    /// The user's session tokens that have not expired.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub session_tokens: ::std::option::Option<
+        ::std::vec::Vec<super::types::UserSessionToken>,
+    >,
+}
+impl ::std::fmt::Debug for GroupChannelMutedUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GroupChannelMutedUser")
+            .field("user_id", &self.user_id)
+            .field("nickname", &self.nickname)
+            .field("profile_url", &self.profile_url)
+            .field("metadata", &self.metadata)
+            .field("description", &self.description)
+            .field("start_at", &self.start_at)
+            .field("end_at", &self.end_at)
+            .field("remaining_duration", &self.remaining_duration)
+            .field("access_token", &__rt::Redacted)
+            .field("created_at", &self.created_at)
+            .field("discovery_keys", &self.discovery_keys)
+            .field("has_ever_logged_in", &self.has_ever_logged_in)
+            .field("is_active", &self.is_active)
+            .field("is_created", &self.is_created)
+            .field("is_hide_me_from_friends", &self.is_hide_me_from_friends)
+            .field("is_online", &self.is_online)
+            .field("is_shadow_blocked", &self.is_shadow_blocked)
+            .field("last_seen_at", &self.last_seen_at)
+            .field("locale", &self.locale)
+            .field("phone_number", &self.phone_number)
+            .field("preferred_languages", &self.preferred_languages)
+            .field(
+                "require_auth_for_profile_image",
+                &self.require_auth_for_profile_image,
+            )
+            .field("session_tokens", &self.session_tokens)
+            .finish()
+    }
 }
 __rt::de_struct!(
     GroupChannelMutedUser { req "user_id" user_id : ::std::string::String, opt "nickname"
@@ -5622,7 +5703,19 @@ __rt::de_struct!(
     ::std::string::String, opt "metadata" metadata : ::std::collections::BTreeMap <
     ::std::string::String, ::std::string::String >, opt "description" description :
     ::std::string::String, opt "start_at" start_at : __rt::UnixMillis, opt "end_at"
-    end_at : __rt::UnixMillis, opt "remaining_duration" remaining_duration : i64 }
+    end_at : __rt::UnixMillis, opt "remaining_duration" remaining_duration : i64, opt
+    "access_token" access_token : ::std::string::String, opt "created_at" created_at :
+    __rt::UnixSeconds, opt "discovery_keys" discovery_keys : ::std::vec::Vec <
+    ::std::string::String >, opt "has_ever_logged_in" has_ever_logged_in : bool, opt
+    "is_active" is_active : bool, opt "is_created" is_created : bool, opt
+    "is_hide_me_from_friends" is_hide_me_from_friends : bool, opt "is_online" is_online :
+    bool, opt "is_shadow_blocked" is_shadow_blocked : bool, opt "last_seen_at"
+    last_seen_at : __rt::UnixMillis, opt "locale" locale : ::std::string::String, opt
+    "phone_number" phone_number : ::std::string::String, opt "preferred_languages"
+    preferred_languages : ::std::vec::Vec < ::std::string::String >, opt
+    "require_auth_for_profile_image" require_auth_for_profile_image : bool, opt
+    "session_tokens" session_tokens : ::std::vec::Vec < super::types::UserSessionToken >
+    }
 );
 __rt::lenient_impl!(struct GroupChannelMutedUser);
 /// The answer to a new ban from a group channel. Sendbird's references disagree on its shape: the banned user nested as `user`, or the user's fields at the top level next to the ban's; both decode, so every field is optional.
@@ -7710,9 +7803,8 @@ pub struct MigrationMessage {
     /// The sender; the user must already exist (not needed for admin messages).
     #[serde(skip_serializing_if = "__rt::none")]
     pub user_id: ::std::option::Option<::std::string::String>,
-    /// The kind of message; a text message is `MESG`.
-    #[serde(skip_serializing_if = "__rt::none")]
-    pub message_type: ::std::option::Option<super::types::MigrationMessageType>,
+    /// The kind of message: `MESG` (text), `FILE` or `ADMM` (admin).
+    pub message_type: super::types::MigrationMessageType,
     /// The text of the message.
     #[serde(skip_serializing_if = "__rt::none")]
     pub message: ::std::option::Option<::std::string::String>,
@@ -7763,7 +7855,7 @@ pub struct MigrationMessage {
     pub custom_field: ::std::option::Option<::std::string::String>,
 }
 __rt::de_struct!(
-    MigrationMessage { opt "user_id" user_id : ::std::string::String, opt "message_type"
+    MigrationMessage { opt "user_id" user_id : ::std::string::String, req "message_type"
     message_type : super::types::MigrationMessageType, opt "message" message :
     ::std::string::String, req "timestamp" timestamp : __rt::UnixMillis, opt
     "custom_type" custom_type : ::std::string::String, opt "mentioned_user_ids"
@@ -8142,7 +8234,7 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct OpenChannelMessageUpdateEvent);
 /// A user muted in an open channel, with the mute's period and reason.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct OpenChannelMute {
     /// `user_id`
@@ -8176,6 +8268,81 @@ pub struct OpenChannelMute {
     /// How many milliseconds of the mute are left; -1 means it never ends.
     #[serde(skip_serializing_if = "__rt::none")]
     pub remaining_duration: ::std::option::Option<i64>,
+    /// The user's access token, when the answer carries the full user.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub access_token: ::std::option::Option<::std::string::String>,
+    /// When the user was created.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub created_at: ::std::option::Option<__rt::UnixSeconds>,
+    /// Keys, such as phone numbers, by which other users can find the user as a friend.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub discovery_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Whether the user has connected at least once.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub has_ever_logged_in: ::std::option::Option<bool>,
+    /// Whether the request created the user.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub is_created: ::std::option::Option<bool>,
+    /// Whether the user is hidden from other users' friend lists.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub is_hide_me_from_friends: ::std::option::Option<bool>,
+    /// Whether the user is connected right now.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub is_online: ::std::option::Option<bool>,
+    /// Whether the user is shadow-blocked (their messages reach nobody else).
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub is_shadow_blocked: ::std::option::Option<bool>,
+    /// When the user was last online; 0 when online now.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub last_seen_at: ::std::option::Option<__rt::UnixMillis>,
+    /// The user's locale, such as `en-US`.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub locale: ::std::option::Option<::std::string::String>,
+    /// The user's phone number, when one was set.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub phone_number: ::std::option::Option<::std::string::String>,
+    /// Language codes the user reads.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub preferred_languages: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// The user's session tokens that have not expired.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub session_tokens: ::std::option::Option<
+        ::std::vec::Vec<super::types::UserSessionToken>,
+    >,
+}
+impl ::std::fmt::Debug for OpenChannelMute {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("OpenChannelMute")
+            .field("user_id", &self.user_id)
+            .field("nickname", &self.nickname)
+            .field("profile_url", &self.profile_url)
+            .field("metadata", &self.metadata)
+            .field("is_active", &self.is_active)
+            .field(
+                "require_auth_for_profile_image",
+                &self.require_auth_for_profile_image,
+            )
+            .field("description", &self.description)
+            .field("start_at", &self.start_at)
+            .field("end_at", &self.end_at)
+            .field("remaining_duration", &self.remaining_duration)
+            .field("access_token", &__rt::Redacted)
+            .field("created_at", &self.created_at)
+            .field("discovery_keys", &self.discovery_keys)
+            .field("has_ever_logged_in", &self.has_ever_logged_in)
+            .field("is_created", &self.is_created)
+            .field("is_hide_me_from_friends", &self.is_hide_me_from_friends)
+            .field("is_online", &self.is_online)
+            .field("is_shadow_blocked", &self.is_shadow_blocked)
+            .field("last_seen_at", &self.last_seen_at)
+            .field("locale", &self.locale)
+            .field("phone_number", &self.phone_number)
+            .field("preferred_languages", &self.preferred_languages)
+            .field("session_tokens", &self.session_tokens)
+            .finish()
+    }
 }
 __rt::de_struct!(
     OpenChannelMute { req "user_id" user_id : ::std::string::String, opt "nickname"
@@ -8185,7 +8352,16 @@ __rt::de_struct!(
     "require_auth_for_profile_image" require_auth_for_profile_image : bool, opt
     "description" description : ::std::string::String, opt "start_at" start_at :
     __rt::UnixMillis, opt "end_at" end_at : __rt::UnixMillis, opt "remaining_duration"
-    remaining_duration : i64 }
+    remaining_duration : i64, opt "access_token" access_token : ::std::string::String,
+    opt "created_at" created_at : __rt::UnixSeconds, opt "discovery_keys" discovery_keys
+    : ::std::vec::Vec < ::std::string::String >, opt "has_ever_logged_in"
+    has_ever_logged_in : bool, opt "is_created" is_created : bool, opt
+    "is_hide_me_from_friends" is_hide_me_from_friends : bool, opt "is_online" is_online :
+    bool, opt "is_shadow_blocked" is_shadow_blocked : bool, opt "last_seen_at"
+    last_seen_at : __rt::UnixMillis, opt "locale" locale : ::std::string::String, opt
+    "phone_number" phone_number : ::std::string::String, opt "preferred_languages"
+    preferred_languages : ::std::vec::Vec < ::std::string::String >, opt "session_tokens"
+    session_tokens : ::std::vec::Vec < super::types::UserSessionToken > }
 );
 __rt::lenient_impl!(struct OpenChannelMute);
 /// A page of the users muted in an open channel.
@@ -8296,7 +8472,7 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct OpenChannelOperatorList);
 /// A user who is in an open channel right now.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct OpenChannelParticipant {
     /// `user_id`
@@ -8327,6 +8503,72 @@ pub struct OpenChannelParticipant {
     /// `require_auth_for_profile_image`
     #[serde(skip_serializing_if = "__rt::none")]
     pub require_auth_for_profile_image: ::std::option::Option<bool>,
+    /// The user's access token, when the answer carries the full user.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub access_token: ::std::option::Option<::std::string::String>,
+    /// When the user was created.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub created_at: ::std::option::Option<__rt::UnixSeconds>,
+    /// Keys, such as phone numbers, by which other users can find the user as a friend.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub discovery_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Whether the user has connected at least once.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub has_ever_logged_in: ::std::option::Option<bool>,
+    /// Whether the request created the user.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub is_created: ::std::option::Option<bool>,
+    /// Whether the user is hidden from other users' friend lists.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub is_hide_me_from_friends: ::std::option::Option<bool>,
+    /// Whether the user is shadow-blocked (their messages reach nobody else).
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub is_shadow_blocked: ::std::option::Option<bool>,
+    /// The user's locale, such as `en-US`.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub locale: ::std::option::Option<::std::string::String>,
+    /// The user's phone number, when one was set.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub phone_number: ::std::option::Option<::std::string::String>,
+    /// Language codes the user reads.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub preferred_languages: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// The user's session tokens that have not expired.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub session_tokens: ::std::option::Option<
+        ::std::vec::Vec<super::types::UserSessionToken>,
+    >,
+}
+impl ::std::fmt::Debug for OpenChannelParticipant {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("OpenChannelParticipant")
+            .field("user_id", &self.user_id)
+            .field("nickname", &self.nickname)
+            .field("profile_url", &self.profile_url)
+            .field("metadata", &self.metadata)
+            .field("is_muted", &self.is_muted)
+            .field("is_online", &self.is_online)
+            .field("is_active", &self.is_active)
+            .field("last_seen_at", &self.last_seen_at)
+            .field(
+                "require_auth_for_profile_image",
+                &self.require_auth_for_profile_image,
+            )
+            .field("access_token", &__rt::Redacted)
+            .field("created_at", &self.created_at)
+            .field("discovery_keys", &self.discovery_keys)
+            .field("has_ever_logged_in", &self.has_ever_logged_in)
+            .field("is_created", &self.is_created)
+            .field("is_hide_me_from_friends", &self.is_hide_me_from_friends)
+            .field("is_shadow_blocked", &self.is_shadow_blocked)
+            .field("locale", &self.locale)
+            .field("phone_number", &self.phone_number)
+            .field("preferred_languages", &self.preferred_languages)
+            .field("session_tokens", &self.session_tokens)
+            .finish()
+    }
 }
 __rt::de_struct!(
     OpenChannelParticipant { req "user_id" user_id : ::std::string::String, opt
@@ -8335,7 +8577,15 @@ __rt::de_struct!(
     ::std::string::String, ::std::string::String >, opt "is_muted" is_muted : bool, opt
     "is_online" is_online : bool, opt "is_active" is_active : bool, opt "last_seen_at"
     last_seen_at : __rt::UnixMillis, opt "require_auth_for_profile_image"
-    require_auth_for_profile_image : bool }
+    require_auth_for_profile_image : bool, opt "access_token" access_token :
+    ::std::string::String, opt "created_at" created_at : __rt::UnixSeconds, opt
+    "discovery_keys" discovery_keys : ::std::vec::Vec < ::std::string::String >, opt
+    "has_ever_logged_in" has_ever_logged_in : bool, opt "is_created" is_created : bool,
+    opt "is_hide_me_from_friends" is_hide_me_from_friends : bool, opt "is_shadow_blocked"
+    is_shadow_blocked : bool, opt "locale" locale : ::std::string::String, opt
+    "phone_number" phone_number : ::std::string::String, opt "preferred_languages"
+    preferred_languages : ::std::vec::Vec < ::std::string::String >, opt "session_tokens"
+    session_tokens : ::std::vec::Vec < super::types::UserSessionToken > }
 );
 __rt::lenient_impl!(struct OpenChannelParticipant);
 /// A page of the participants of an open channel.

@@ -2612,7 +2612,11 @@ fn group_channels_command() -> __cli::Command {
                     __cli::Bool,
                     "Whether each `last_message` includes its sorted metaarray.",
                 )
-                .flag("custom_type", __cli::Text, "Only channels of this custom type.")
+                .flag(
+                    "custom_type",
+                    __cli::Text,
+                    "Only channels of this custom type (the 2016 form of `custom_types`). Deprecated: Use `custom_types`.",
+                )
                 .flag(
                     "read_receipt",
                     __cli::Bool,
@@ -2917,7 +2921,7 @@ fn group_channels_command() -> __cli::Command {
                 .list(
                     "users",
                     __cli::Text,
-                    "The users to invite (an older form of `user_ids`). Deprecated: Not in today's API: use `user_ids`.",
+                    "The users to invite, the alternative to `user_ids` (the 2024-09 OpenAPI file types its items strings). Deprecated: Use `user_ids`.",
                 )
                 .body(false),
         )
@@ -2979,7 +2983,12 @@ fn group_channels_command() -> __cli::Command {
                 )
                 .path("channel_url", __cli::Text, "")
                 .body_fields()
-                .list("user_ids", __cli::Text, "The members who leave.")
+                .list(
+                    "user_ids",
+                    __cli::Text,
+                    "The members who leave (the docs require the list even with `should_leave_all`).",
+                )
+                .required_field()
                 .flag(
                     "should_leave_all",
                     __cli::Bool,
@@ -3061,8 +3070,9 @@ fn group_channels_command() -> __cli::Command {
                 .flag(
                     "user_id",
                     __cli::Text,
-                    "The user whose history is cleared; not needed with `reset_all`.",
+                    "The user whose history is cleared; with `reset_all` the server ignores it, though the docs still require it.",
                 )
+                .required_field()
                 .flag(
                     "reset_all",
                     __cli::Bool,
@@ -3506,8 +3516,11 @@ fn group_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "leave-group-channel" => {
-            cx.with(g.leave_group_channel(cx.text("channel_url")))
-                .field_texts("user_ids", |r, v| r.user_ids(v))
+            let ::std::option::Option::Some(field_user_ids) = cx
+                .required_field::<Vec<String>>("user_ids", true) else {
+                return cx.failed();
+            };
+            cx.with(g.leave_group_channel(cx.text("channel_url"), field_user_ids))
                 .field("should_leave_all", |r, v| r.should_leave_all(v))
                 .field(
                     "should_remove_operator_status",
@@ -3535,8 +3548,11 @@ fn group_channels_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .send(|r| r.send_with_metadata())
         }
         "reset-chat-history" => {
-            cx.with(g.reset_chat_history(cx.text("channel_url")))
-                .field_text("user_id", |r, v| r.user_id(v))
+            let ::std::option::Option::Some(field_user_id) = cx
+                .required_field::<String>("user_id", false) else {
+                return cx.failed();
+            };
+            cx.with(g.reset_chat_history(cx.text("channel_url"), field_user_id))
                 .field("reset_all", |r, v| r.reset_all(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -5612,7 +5628,7 @@ fn open_channels_command() -> __cli::Command {
                 .flag(
                     "custom_type",
                     __cli::Text,
-                    "Only channels of this custom type (the 2016 form of `custom_types`).",
+                    "Only channels of this custom type (the 2016 form of `custom_types`). Deprecated: Use `custom_types`.",
                 )
                 .flag(
                     "name_contains",

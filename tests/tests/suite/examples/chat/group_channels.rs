@@ -958,8 +958,8 @@ async fn leave_group_channel() {
         .group_channels()
         .leave_group_channel(
             __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+            __ex::value::<Vec<String>>("user_ids", r#"["carol","dave"]"#),
         )
-        .user_ids(__ex::value::<Vec<String>>("user_ids", r#"["carol","dave"]"#))
         .should_leave_all(__ex::value::<bool>("should_leave_all", "false"))
         .should_remove_operator_status(
             __ex::value::<bool>("should_remove_operator_status", "true"),
@@ -984,7 +984,7 @@ async fn leave_group_channel_deprecated_user_id() {
         path: "/v3/group_channels/saturday_soccer/leave",
         query: &[],
         headers: &[],
-        body: __ex::Body::Json(r#"{"user_id":"carol"}"#),
+        body: __ex::Body::Json(r#"{"user_id":"carol","user_ids":["carol"]}"#),
         status: 200u16,
         response_headers: &[],
         response_body: Some("{}"),
@@ -996,6 +996,7 @@ async fn leave_group_channel_deprecated_user_id() {
         .group_channels()
         .leave_group_channel(
             __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+            __ex::value::<Vec<String>>("user_ids", r#"["carol"]"#),
         )
         .user_id(__ex::value::<String>("user_id", r#""carol""#))
         .send()
@@ -1085,8 +1086,10 @@ async fn reset_chat_history() {
         .client
         .chat()
         .group_channels()
-        .reset_chat_history(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
-        .user_id(__ex::value::<String>("user_id", r#""ann""#))
+        .reset_chat_history(
+            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+            __ex::value::<String>("user_id", r#""ann""#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -1102,7 +1105,7 @@ async fn reset_chat_history_reset_all() {
         path: "/v3/group_channels/saturday_soccer/reset_user_history",
         query: &[],
         headers: &[],
-        body: __ex::Body::Json(r#"{"reset_all":true}"#),
+        body: __ex::Body::Json(r#"{"reset_all":true,"user_id":"ann"}"#),
         status: 200u16,
         response_headers: &[],
         response_body: Some(r#"{"ts_message_offset":1700000300000}"#),
@@ -1112,7 +1115,10 @@ async fn reset_chat_history_reset_all() {
         .client
         .chat()
         .group_channels()
-        .reset_chat_history(__ex::value::<String>("channel_url", r#""saturday_soccer""#))
+        .reset_chat_history(
+            __ex::value::<String>("channel_url", r#""saturday_soccer""#),
+            __ex::value::<String>("user_id", r#""ann""#),
+        )
         .reset_all(__ex::value::<bool>("reset_all", "true"))
         .send()
         .await;
