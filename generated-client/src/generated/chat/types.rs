@@ -182,16 +182,16 @@ pub struct AdminMessage {
     pub translations: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
-    /// The attached file; Sendbird sends it empty for an admin message.
+    /// An attached file; an admin message, text only, has none.
     #[serde(skip_serializing_if = "__rt::none")]
     pub file: ::std::option::Option<__rt::Value>,
-    /// The attached files; Sendbird sends it empty for an admin message.
+    /// Attached files; an admin message, text only, has none.
     #[serde(skip_serializing_if = "__rt::none")]
     pub files: ::std::option::Option<::std::vec::Vec<super::types::MessageFileInfo>>,
     /// Whether attached files can only be fetched with a user's access key.
     #[serde(skip_serializing_if = "__rt::none")]
     pub require_auth: ::std::option::Option<bool>,
-    /// How many hours the message is kept; -1 when it is kept for good.
+    /// The message's retention period, in hours.
     #[serde(skip_serializing_if = "__rt::none")]
     pub message_retention_hour: ::std::option::Option<i32>,
     /// What sending the message updated in the channel and whether it sent push notifications.
@@ -4431,7 +4431,7 @@ pub struct FileMessage {
     pub translations: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
-    /// How many hours the message is kept; -1 when it is kept for good.
+    /// The message's retention period, in hours.
     #[serde(skip_serializing_if = "__rt::none")]
     pub message_retention_hour: ::std::option::Option<i32>,
     /// What sending the message updated in the channel and whether it sent push notifications.
@@ -6794,10 +6794,10 @@ pub struct Member {
     /// The member's connection state, in Sendbird's words.
     #[serde(skip_serializing_if = "__rt::none")]
     pub connection_status: ::std::option::Option<::std::string::String>,
-    /// The profile image's URL without the access key of an encrypted file.
+    /// The profile image's URL without an access key.
     #[serde(skip_serializing_if = "__rt::none")]
     pub plain_profile_url: ::std::option::Option<::std::string::String>,
-    /// Whether the profile image can only be fetched with an access key.
+    /// A `require_auth` flag Sendbird sends on members; its docs don't describe it.
     #[serde(skip_serializing_if = "__rt::none")]
     pub require_auth: ::std::option::Option<bool>,
     /// The member's ban or mute in the channel, when there is one.
@@ -7308,7 +7308,7 @@ impl Message {
             Self::Unknown(_) => ::std::option::Option::None,
         }
     }
-    /// How many hours the message is kept; -1 when it is kept for good.
+    /// The message's retention period, in hours.
     ///
     /// `message_retention_hour` of whichever variant this is (every variant has it): `None` when the
     /// variant doesn't have it or leaves it out; for `Unknown`, the JSON's value when it is there and of this type.
@@ -7350,7 +7350,7 @@ impl Message {
             Self::Unknown(_) => ::std::option::Option::None,
         }
     }
-    /// The attached files; Sendbird sends it empty for a text message.
+    /// Attached files; a text message has none.
     ///
     /// `files` of whichever variant this is (every variant has it): `None` when the
     /// variant doesn't have it or leaves it out; `None` for `Unknown`.
@@ -10797,7 +10797,7 @@ pub struct UserMessage {
     /// The Open Graph preview of a URL in the text (`og:title`, `og:url`, ...).
     #[serde(skip_serializing_if = "__rt::none")]
     pub og_tag: ::std::option::Option<__rt::Value>,
-    /// How many hours the message is kept; -1 when it is kept for good.
+    /// The message's retention period, in hours.
     #[serde(skip_serializing_if = "__rt::none")]
     pub message_retention_hour: ::std::option::Option<i32>,
     /// What sending the message updated in the channel and whether it sent push notifications.
@@ -10808,10 +10808,10 @@ pub struct UserMessage {
     pub extended_message_payload: ::std::option::Option<
         super::types::ExtendedMessagePayload,
     >,
-    /// The attached file; Sendbird sends it empty for a text message.
+    /// An attached file; Sendbird's docs say it is empty for a text message.
     #[serde(skip_serializing_if = "__rt::none")]
     pub file: ::std::option::Option<__rt::Value>,
-    /// The attached files; Sendbird sends it empty for a text message.
+    /// Attached files; a text message has none.
     #[serde(skip_serializing_if = "__rt::none")]
     pub files: ::std::option::Option<::std::vec::Vec<super::types::MessageFileInfo>>,
     /// Whether attached files can only be fetched with a user's access key.
