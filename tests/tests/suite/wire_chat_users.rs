@@ -10,7 +10,10 @@
 
 use futures::TryStreamExt;
 use integration_tests::matchers::{exact_query, NoBody, NoQuery};
-use sendbird_platform::generated::chat::types::ActiveMode;
+use sendbird_platform::generated::chat::types::{
+    ActiveMode, GroupChannelPushTriggerOption, GroupChannelRole, MemberRestrictionType, Message,
+    PushTokenType,
+};
 use sendbird_platform::{Client, Error, ErrorCode, RetryPolicy};
 use serde_json::{json, Value};
 use wiremock::matchers::{header, method, path, query_param, query_param_is_missing};
@@ -49,9 +52,9 @@ fn ok(body: Value) -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(body)
 }
 
-/// A realistic user object: every field of the `User` type, a `null` optional field
-/// (`locale`), and fields this client does not know (`phone_number`,
-/// `session_tokens`, `is_shadow_blocked`).
+/// A realistic user object: most fields of the `User` type (`phone_number`,
+/// `session_tokens` and `is_shadow_blocked` among them) and a `null` optional field
+/// (`locale`).
 fn user_json(user_id: &str, nickname: &str) -> Value {
     json!({
         "user_id": user_id,
@@ -389,5 +392,135 @@ async fn list_users_streams_three_pages_following_the_token() {
             Some("cGFnZTI+/==".to_owned()),
             Some("cGFnZTM".to_owned())
         ]
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Fields Sendbird's OpenAPI files document on the shared types
+// ---------------------------------------------------------------------------------------
+
+/// A channel of `list_my_group_channels` with the fields upstream documents on group
+/// channels, members and messages: they reach the caller typed, not dropped.
+#[tokio::test]
+async fn my_group_channels_decode_the_channel_member_and_message_fields_upstream_documents() {
+    let server = MockServer::start().await;
+    sendbird_call("GET", "/v3/users/ann/my_group_channels")
+        .and(NoQuery)
+        .and(NoBody)
+        .respond_with(ok(json!({
+            "channels": [{
+                "channel_url": "help_1",
+                "id": 81_234_567,
+                "my_push_trigger_option": "false",
+                "members": [
+                    {"user_id": "ann", "role": "operator", "friend_discovery_key": null,
+                     "plain_profile_url": "", "require_auth": false, "restriction_info": null},
+                    {"user_id": "bo", "role": "", "friend_discovery_key": ["bo@example.com"],
+                     "restriction_info": {"restriction_type": "muted", "description": "Flooding",
+                                          "end_at": 1_700_003_600_000_i64}}
+                ],
+                "last_message": {
+                    "type": "MESG", "message_id": 5001, "message": "Where is my invoice?",
+                    "user": {"user_id": "bo", "role": "", "is_active": true, "is_blocked_by_me": false},
+                    "message_retention_hour": -1,
+                    "message_events": {"send_push_notification": "receivers", "update_unread_count": true,
+                                       "update_mention_count": false, "update_last_message": true},
+                    "files": [],
+                    "file": {},
+                    "extended_message_payload": {"suggested_replies": ["Yes", "No"]}
+                }
+            }],
+            "next": ""
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let page = client(&server)
+        .chat()
+        .users()
+        .list_my_group_channels("ann")
+        .send()
+        .await
+        .expect("the page decodes");
+    let channel = &page.channels[0];
+    assert_eq!(channel.id, Some(81_234_567));
+    assert_eq!(
+        channel.my_push_trigger_option,
+        Some(GroupChannelPushTriggerOption::False)
+    );
+    let members = channel.members.as_ref().expect("members");
+    assert_eq!(members[0].role, Some(GroupChannelRole::Operator));
+    assert_eq!(members[0].friend_discovery_key, None);
+    assert_eq!(members[0].require_auth, Some(false));
+    assert!(members[0].restriction_info.is_none());
+    assert_eq!(
+        members[1].friend_discovery_key.as_deref(),
+        Some(&["bo@example.com".to_owned()][..])
+    );
+    let restriction = members[1].restriction_info.as_ref().expect("restriction");
+    assert_eq!(
+        restriction.restriction_type,
+        Some(MemberRestrictionType::Muted)
+    );
+    assert_eq!(restriction.description.as_deref(), Some("Flooding"));
+    assert_eq!(restriction.end_at.map(|t| t.0), Some(1_700_003_600_000));
+
+    let Some(Message::UserMessage(message)) = &channel.last_message else {
+        panic!("a text message: {:?}", channel.last_message);
+    };
+    assert_eq!(message.message_retention_hour, Some(-1));
+    let events = message.message_events.as_ref().expect("message_events");
+    assert_eq!(events.send_push_notification.as_deref(), Some("receivers"));
+    assert_eq!(events.update_mention_count, Some(false));
+    assert_eq!(message.files.as_deref().map(<[_]>::len), Some(0));
+    assert_eq!(
+        message
+            .extended_message_payload
+            .as_ref()
+            .and_then(|p| p.suggested_replies.clone()),
+        Some(vec!["Yes".to_owned(), "No".to_owned()])
+    );
+    let sender = message.user.as_ref().expect("sender");
+    assert_eq!(sender.role, Some(GroupChannelRole::Empty));
+    assert_eq!(sender.is_blocked_by_me, Some(false));
+}
+
+/// The user of a registered push token carries the profile fields upstream lists.
+#[tokio::test]
+async fn a_push_token_owner_decodes_role_activation_and_metadata() {
+    let server = MockServer::start().await;
+    sendbird_call("POST", "/v3/users/ann/push/gcm")
+        .and(NoQuery)
+        .respond_with(ok(json!({
+            "token": "fcm:APA91bH-x_y",
+            "type": "GCM",
+            "user": {"user_id": "ann", "is_active": true, "is_blocked_by_me": false,
+                     "require_auth_for_profile_image": true, "role": "none",
+                     "metadata": {"team": "support"}}
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let registered = client(&server)
+        .chat()
+        .users()
+        .register_push_token("ann", PushTokenType::Gcm)
+        .gcm_reg_token("fcm:APA91bH-x_y")
+        .send()
+        .await
+        .expect("the answer decodes");
+    let user = &registered.user;
+    assert_eq!(user.is_active, Some(true));
+    assert_eq!(user.is_blocked_by_me, Some(false));
+    assert_eq!(user.require_auth_for_profile_image, Some(true));
+    assert_eq!(user.role, Some(GroupChannelRole::None));
+    assert_eq!(
+        user.metadata
+            .as_ref()
+            .and_then(|m| m.get("team"))
+            .map(String::as_str),
+        Some("support")
     );
 }

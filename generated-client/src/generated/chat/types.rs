@@ -177,6 +177,31 @@ pub struct AdminMessage {
     /// The request id a client SDK sent the message with.
     #[serde(skip_serializing_if = "__rt::none")]
     pub req_id: ::std::option::Option<::std::string::String>,
+    /// The translations of the text, by language code.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub translations: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// An attached file; an admin message, text only, has none.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub file: ::std::option::Option<__rt::Value>,
+    /// Attached files; an admin message, text only, has none.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub files: ::std::option::Option<::std::vec::Vec<super::types::MessageFileInfo>>,
+    /// Whether attached files can only be fetched with a user's access key.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub require_auth: ::std::option::Option<bool>,
+    /// The message's retention period, in hours.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub message_retention_hour: ::std::option::Option<i32>,
+    /// What sending the message updated in the channel and whether it sent push notifications.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub message_events: ::std::option::Option<super::types::MessageEvents>,
+    /// Extra content a client may render specially, such as suggested replies.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub extended_message_payload: ::std::option::Option<
+        super::types::ExtendedMessagePayload,
+    >,
 }
 __rt::de_struct!(
     AdminMessage { req "message_id" message_id : i64, opt "message" message :
@@ -194,7 +219,13 @@ __rt::de_struct!(
     parent_message_id : i64, opt "parent_message_info" parent_message_info :
     super::types::ParentMessageInfo, opt "is_reply_to_channel" is_reply_to_channel :
     bool, opt "channel_type" channel_type : ::std::string::String, opt "req_id" req_id :
-    ::std::string::String }
+    ::std::string::String, opt "translations" translations : ::std::collections::BTreeMap
+    < ::std::string::String, ::std::string::String >, opt "file" file : __rt::Value, opt
+    "files" files : ::std::vec::Vec < super::types::MessageFileInfo >, opt "require_auth"
+    require_auth : bool, opt "message_retention_hour" message_retention_hour : i32, opt
+    "message_events" message_events : super::types::MessageEvents, opt
+    "extended_message_payload" extended_message_payload :
+    super::types::ExtendedMessagePayload }
 );
 __rt::lenient_impl!(struct AdminMessage);
 /// `alert:user_message_rate_limit_exceeded`: a user sent more messages than allowed. Only `user` could be confirmed in the public payload sample.
@@ -4293,6 +4324,22 @@ __rt::de_struct!(
     super::types::Emoji > }
 );
 __rt::lenient_impl!(struct EmojiCategory);
+/// Extra content of a message that clients may render specially.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ExtendedMessagePayload {
+    /// Replies a client may offer the reader as buttons.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub suggested_replies: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Any JSON object for a custom message view.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub custom_view: ::std::option::Option<__rt::Value>,
+}
+__rt::de_struct!(
+    ExtendedMessagePayload { opt "suggested_replies" suggested_replies : ::std::vec::Vec
+    < ::std::string::String >, opt "custom_view" custom_view : __rt::Value }
+);
+__rt::lenient_impl!(struct ExtendedMessagePayload);
 /// A message carrying a file.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -4370,6 +4417,31 @@ pub struct FileMessage {
     /// Whether the file can only be fetched with a user's access key.
     #[serde(skip_serializing_if = "__rt::none")]
     pub require_auth: ::std::option::Option<bool>,
+    /// The files of a message that carries several, each with its URL.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub files: ::std::option::Option<::std::vec::Vec<super::types::MessageFileInfo>>,
+    /// A text sent with the file.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Additional data of the message, any text such as JSON.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub data: ::std::option::Option<::std::string::String>,
+    /// The translations of the message's text, by language code.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub translations: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// The message's retention period, in hours.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub message_retention_hour: ::std::option::Option<i32>,
+    /// What sending the message updated in the channel and whether it sent push notifications.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub message_events: ::std::option::Option<super::types::MessageEvents>,
+    /// Extra content a client may render specially, such as suggested replies.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub extended_message_payload: ::std::option::Option<
+        super::types::ExtendedMessagePayload,
+    >,
 }
 __rt::de_struct!(
     FileMessage { req "message_id" message_id : i64, req "file" file :
@@ -4388,7 +4460,14 @@ __rt::de_struct!(
     super::types::ParentMessageInfo, opt "is_reply_to_channel" is_reply_to_channel :
     bool, opt "channel_type" channel_type : ::std::string::String, opt "req_id" req_id :
     ::std::string::String, opt "thumbnails" thumbnails : ::std::vec::Vec <
-    super::types::MessageThumbnail >, opt "require_auth" require_auth : bool }
+    super::types::MessageThumbnail >, opt "require_auth" require_auth : bool, opt "files"
+    files : ::std::vec::Vec < super::types::MessageFileInfo >, opt "message" message :
+    ::std::string::String, opt "data" data : ::std::string::String, opt "translations"
+    translations : ::std::collections::BTreeMap < ::std::string::String,
+    ::std::string::String >, opt "message_retention_hour" message_retention_hour : i32,
+    opt "message_events" message_events : super::types::MessageEvents, opt
+    "extended_message_payload" extended_message_payload :
+    super::types::ExtendedMessagePayload }
 );
 __rt::lenient_impl!(struct FileMessage);
 /// The attached file.
@@ -4640,6 +4719,9 @@ __rt::lenient_impl!(struct GlobalSettings);
 pub struct GroupChannel {
     /// The unique URL of the channel, its id in every channel operation.
     pub channel_url: ::std::string::String,
+    /// A numeric id Sendbird also gives the channel, in some answers.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub id: ::std::option::Option<i64>,
     /// The channel's name.
     #[serde(skip_serializing_if = "__rt::none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -4823,11 +4905,11 @@ pub struct GroupChannel {
     >,
 }
 __rt::de_struct!(
-    GroupChannel { req "channel_url" channel_url : ::std::string::String, opt "name" name
-    : ::std::string::String, opt "cover_url" cover_url : ::std::string::String, opt
-    "data" data : ::std::string::String, opt "custom_type" custom_type :
-    ::std::string::String, opt "is_distinct" is_distinct : bool, opt "is_public"
-    is_public : bool, opt "is_super" is_super : bool, opt "is_push_enabled"
+    GroupChannel { req "channel_url" channel_url : ::std::string::String, opt "id" id :
+    i64, opt "name" name : ::std::string::String, opt "cover_url" cover_url :
+    ::std::string::String, opt "data" data : ::std::string::String, opt "custom_type"
+    custom_type : ::std::string::String, opt "is_distinct" is_distinct : bool, opt
+    "is_public" is_public : bool, opt "is_super" is_super : bool, opt "is_push_enabled"
     is_push_enabled : bool, opt "unread_message_count" unread_message_count : i64, opt
     "unread_mention_count" unread_mention_count : i64, opt "member_count" member_count :
     i64, opt "joined_member_count" joined_member_count : i64, opt "max_length_message"
@@ -5838,7 +5920,7 @@ impl ::std::convert::From<&str> for GroupChannelPublicMode {
     }
 }
 __rt::wire_enum!(GroupChannelPublicMode);
-/// Which messages of a group channel send a user a push notification.
+/// Which messages of a group channel send a user a push notification; `off` and `false` (the spelling of some answers) both mean none.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
 pub enum GroupChannelPushTriggerOption {
@@ -5851,6 +5933,8 @@ pub enum GroupChannelPushTriggerOption {
     MentionOnly,
     /// `off`
     Off,
+    /// `false`
+    False,
     /// A value this version of the client does not know, kept as sent.
     Unknown(::std::string::String),
 }
@@ -5862,6 +5946,7 @@ impl GroupChannelPushTriggerOption {
             Self::All => "all",
             Self::MentionOnly => "mention_only",
             Self::Off => "off",
+            Self::False => "false",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -5873,6 +5958,7 @@ impl ::std::convert::From<&str> for GroupChannelPushTriggerOption {
             "all" => Self::All,
             "mention_only" => Self::MentionOnly,
             "off" => Self::Off,
+            "false" => Self::False,
             other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
         }
     }
@@ -6793,6 +6879,23 @@ pub struct Member {
     /// The name the user in question gave this member as a friend.
     #[serde(skip_serializing_if = "__rt::none")]
     pub friend_name: ::std::option::Option<::std::string::String>,
+    /// The discovery keys by which the user in question found this member as a friend.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub friend_discovery_key: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// The member's connection state, in Sendbird's words.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub connection_status: ::std::option::Option<::std::string::String>,
+    /// The profile image's URL without an access key.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub plain_profile_url: ::std::option::Option<::std::string::String>,
+    /// A `require_auth` flag Sendbird sends on members; its docs don't describe it.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub require_auth: ::std::option::Option<bool>,
+    /// The member's ban or mute in the channel, when there is one.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub restriction_info: ::std::option::Option<super::types::MemberRestriction>,
 }
 __rt::de_struct!(
     Member { req "user_id" user_id : ::std::string::String, opt "nickname" nickname :
@@ -6810,9 +6913,65 @@ __rt::de_struct!(
     is_blocking_me : bool, opt "require_auth_for_profile_image"
     require_auth_for_profile_image : bool, opt "preferred_languages" preferred_languages
     : ::std::vec::Vec < ::std::string::String >, opt "friend_name" friend_name :
-    ::std::string::String }
+    ::std::string::String, opt "friend_discovery_key" friend_discovery_key :
+    ::std::vec::Vec < ::std::string::String >, opt "connection_status" connection_status
+    : ::std::string::String, opt "plain_profile_url" plain_profile_url :
+    ::std::string::String, opt "require_auth" require_auth : bool, opt "restriction_info"
+    restriction_info : super::types::MemberRestriction }
 );
 __rt::lenient_impl!(struct Member);
+/// A ban or mute of a member in a channel.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct MemberRestriction {
+    /// Whether the member is banned or muted.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub restriction_type: ::std::option::Option<super::types::MemberRestrictionType>,
+    /// Why the member was restricted.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// When the restriction ends.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub end_at: ::std::option::Option<__rt::UnixMillis>,
+}
+__rt::de_struct!(
+    MemberRestriction { opt "restriction_type" restriction_type :
+    super::types::MemberRestrictionType, opt "description" description :
+    ::std::string::String, opt "end_at" end_at : __rt::UnixMillis }
+);
+__rt::lenient_impl!(struct MemberRestriction);
+/// The kind of a member's restriction in a channel.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum MemberRestrictionType {
+    #[default]
+    /// `banned`
+    Banned,
+    /// `muted`
+    Muted,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(::std::string::String),
+}
+impl MemberRestrictionType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Banned => "banned",
+            Self::Muted => "muted",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for MemberRestrictionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "banned" => Self::Banned,
+            "muted" => Self::Muted,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+__rt::wire_enum!(MemberRestrictionType);
 /// A message of any kind, told apart by its `type`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6924,24 +7083,24 @@ impl Message {
     }
     /// The text of the message.
     ///
-    /// `message` of whichever variant this is (only `UserMessage`, `AdminMessage` have it): `None` when the
+    /// `message` of whichever variant this is (every variant has it): `None` when the
     /// variant doesn't have it or leaves it out; for `Unknown`, the JSON's value when it is there and of this type.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
             Self::UserMessage(x) => x.message.as_deref(),
-            Self::FileMessage(_) => ::std::option::Option::None,
+            Self::FileMessage(x) => x.message.as_deref(),
             Self::AdminMessage(x) => x.message.as_deref(),
             Self::Unknown(value) => value.get("message").and_then(__rt::Value::as_str),
         }
     }
     /// Additional data of the message, any text such as JSON.
     ///
-    /// `data` of whichever variant this is (only `UserMessage`, `AdminMessage` have it): `None` when the
+    /// `data` of whichever variant this is (every variant has it): `None` when the
     /// variant doesn't have it or leaves it out; for `Unknown`, the JSON's value when it is there and of this type.
     pub fn data(&self) -> ::std::option::Option<&str> {
         match self {
             Self::UserMessage(x) => x.data.as_deref(),
-            Self::FileMessage(_) => ::std::option::Option::None,
+            Self::FileMessage(x) => x.data.as_deref(),
             Self::AdminMessage(x) => x.data.as_deref(),
             Self::Unknown(value) => value.get("data").and_then(__rt::Value::as_str),
         }
@@ -7226,8 +7385,118 @@ impl Message {
             Self::Unknown(value) => value.get("req_id").and_then(__rt::Value::as_str),
         }
     }
+    /// The translations of the text, by language code.
+    ///
+    /// `translations` of whichever variant this is (every variant has it): `None` when the
+    /// variant doesn't have it or leaves it out; `None` for `Unknown`.
+    pub fn translations(
+        &self,
+    ) -> ::std::option::Option<
+        &::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    > {
+        match self {
+            Self::UserMessage(x) => x.translations.as_ref(),
+            Self::FileMessage(x) => x.translations.as_ref(),
+            Self::AdminMessage(x) => x.translations.as_ref(),
+            Self::Unknown(_) => ::std::option::Option::None,
+        }
+    }
+    /// The message's retention period, in hours.
+    ///
+    /// `message_retention_hour` of whichever variant this is (every variant has it): `None` when the
+    /// variant doesn't have it or leaves it out; for `Unknown`, the JSON's value when it is there and of this type.
+    pub fn message_retention_hour(&self) -> ::std::option::Option<i32> {
+        match self {
+            Self::UserMessage(x) => x.message_retention_hour,
+            Self::FileMessage(x) => x.message_retention_hour,
+            Self::AdminMessage(x) => x.message_retention_hour,
+            Self::Unknown(value) => {
+                value
+                    .get("message_retention_hour")
+                    .and_then(|v| <i32 as ::serde::Deserialize>::deserialize(v).ok())
+            }
+        }
+    }
+    /// What sending the message updated in the channel and whether it sent push notifications.
+    ///
+    /// `message_events` of whichever variant this is (every variant has it): `None` when the
+    /// variant doesn't have it or leaves it out; `None` for `Unknown`.
+    pub fn message_events(&self) -> ::std::option::Option<&super::types::MessageEvents> {
+        match self {
+            Self::UserMessage(x) => x.message_events.as_ref(),
+            Self::FileMessage(x) => x.message_events.as_ref(),
+            Self::AdminMessage(x) => x.message_events.as_ref(),
+            Self::Unknown(_) => ::std::option::Option::None,
+        }
+    }
+    /// Extra content a client may render specially, such as suggested replies.
+    ///
+    /// `extended_message_payload` of whichever variant this is (every variant has it): `None` when the
+    /// variant doesn't have it or leaves it out; `None` for `Unknown`.
+    pub fn extended_message_payload(
+        &self,
+    ) -> ::std::option::Option<&super::types::ExtendedMessagePayload> {
+        match self {
+            Self::UserMessage(x) => x.extended_message_payload.as_ref(),
+            Self::FileMessage(x) => x.extended_message_payload.as_ref(),
+            Self::AdminMessage(x) => x.extended_message_payload.as_ref(),
+            Self::Unknown(_) => ::std::option::Option::None,
+        }
+    }
+    /// Attached files; a text message has none.
+    ///
+    /// `files` of whichever variant this is (every variant has it): `None` when the
+    /// variant doesn't have it or leaves it out; `None` for `Unknown`.
+    pub fn files(&self) -> ::std::option::Option<&[super::types::MessageFileInfo]> {
+        match self {
+            Self::UserMessage(x) => x.files.as_deref(),
+            Self::FileMessage(x) => x.files.as_deref(),
+            Self::AdminMessage(x) => x.files.as_deref(),
+            Self::Unknown(_) => ::std::option::Option::None,
+        }
+    }
+    /// Whether attached files can only be fetched with a user's access key.
+    ///
+    /// `require_auth` of whichever variant this is (every variant has it): `None` when the
+    /// variant doesn't have it or leaves it out; for `Unknown`, the JSON's value when it is there and of this type.
+    pub fn require_auth(&self) -> ::std::option::Option<bool> {
+        match self {
+            Self::UserMessage(x) => x.require_auth,
+            Self::FileMessage(x) => x.require_auth,
+            Self::AdminMessage(x) => x.require_auth,
+            Self::Unknown(value) => {
+                value
+                    .get("require_auth")
+                    .and_then(|v| <bool as ::serde::Deserialize>::deserialize(v).ok())
+            }
+        }
+    }
 }
 __rt::lenient_impl!(union Message);
+/// What sending a message did in its channel.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct MessageEvents {
+    /// Who got a push notification of the message, such as `receivers`.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub send_push_notification: ::std::option::Option<::std::string::String>,
+    /// Whether the message raised the members' unread counts.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub update_unread_count: ::std::option::Option<bool>,
+    /// Whether the message raised the mentioned members' mention counts.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub update_mention_count: ::std::option::Option<bool>,
+    /// Whether the message became the channel's `last_message`.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub update_last_message: ::std::option::Option<bool>,
+}
+__rt::de_struct!(
+    MessageEvents { opt "send_push_notification" send_push_notification :
+    ::std::string::String, opt "update_unread_count" update_unread_count : bool, opt
+    "update_mention_count" update_mention_count : bool, opt "update_last_message"
+    update_last_message : bool }
+);
+__rt::lenient_impl!(struct MessageEvents);
 /// One file of a message that carries several files (`files`), hosted at a URL.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -8683,13 +8952,38 @@ pub struct OpenChannelSummary {
     /// When the channel was created.
     #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixSeconds>,
+    /// The user who created the channel, when known.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub creator: ::std::option::Option<super::types::UserSummary>,
+    /// The channel's operators.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub operators: ::std::option::Option<::std::vec::Vec<super::types::UserSummary>>,
+    /// The number of users in the channel right now.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub participant_count: ::std::option::Option<i64>,
+    /// The longest message a user may send; -1 for the application's default.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub max_length_message: ::std::option::Option<i64>,
+    /// Whether the channel is frozen: only operators can send messages.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub freeze: ::std::option::Option<bool>,
+    /// Whether the channel keeps no message history.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub is_ephemeral: ::std::option::Option<bool>,
+    /// Whether the channel is split into subchannels as it fills.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub is_dynamic_partitioned: ::std::option::Option<bool>,
 }
 __rt::de_struct!(
     OpenChannelSummary { req "channel_url" channel_url : ::std::string::String, opt
     "name" name : ::std::string::String, opt "cover_url" cover_url :
     ::std::string::String, opt "data" data : ::std::string::String, opt "custom_type"
-    custom_type : ::std::string::String, opt "created_at" created_at : __rt::UnixSeconds
-    }
+    custom_type : ::std::string::String, opt "created_at" created_at : __rt::UnixSeconds,
+    opt "creator" creator : super::types::UserSummary, opt "operators" operators :
+    ::std::vec::Vec < super::types::UserSummary >, opt "participant_count"
+    participant_count : i64, opt "max_length_message" max_length_message : i64, opt
+    "freeze" freeze : bool, opt "is_ephemeral" is_ephemeral : bool, opt
+    "is_dynamic_partitioned" is_dynamic_partitioned : bool }
 );
 __rt::lenient_impl!(struct OpenChannelSummary);
 /// `operators:register_by_operator`: an operator's client app made users operators of a channel.
@@ -9331,11 +9625,32 @@ pub struct PushTokenUser {
     /// `profile_url`
     #[serde(skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
+    /// The key-value pairs stored on the user.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub metadata: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// Whether the user is activated.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub is_active: ::std::option::Option<bool>,
+    /// Whether the user the request is made for blocks this user.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub is_blocked_by_me: ::std::option::Option<bool>,
+    /// Whether the profile image can only be fetched with an access token.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub require_auth_for_profile_image: ::std::option::Option<bool>,
+    /// The user's role, where the answer gives one.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub role: ::std::option::Option<super::types::GroupChannelRole>,
 }
 __rt::de_struct!(
     PushTokenUser { req "user_id" user_id : ::std::string::String, opt "nickname"
     nickname : ::std::string::String, opt "profile_url" profile_url :
-    ::std::string::String }
+    ::std::string::String, opt "metadata" metadata : ::std::collections::BTreeMap <
+    ::std::string::String, ::std::string::String >, opt "is_active" is_active : bool, opt
+    "is_blocked_by_me" is_blocked_by_me : bool, opt "require_auth_for_profile_image"
+    require_auth_for_profile_image : bool, opt "role" role :
+    super::types::GroupChannelRole }
 );
 __rt::lenient_impl!(struct PushTokenUser);
 /// How several member filters combine.
@@ -10732,6 +11047,26 @@ pub struct UserMessage {
     /// The Open Graph preview of a URL in the text (`og:title`, `og:url`, ...).
     #[serde(skip_serializing_if = "__rt::none")]
     pub og_tag: ::std::option::Option<__rt::Value>,
+    /// The message's retention period, in hours.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub message_retention_hour: ::std::option::Option<i32>,
+    /// What sending the message updated in the channel and whether it sent push notifications.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub message_events: ::std::option::Option<super::types::MessageEvents>,
+    /// Extra content a client may render specially, such as suggested replies.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub extended_message_payload: ::std::option::Option<
+        super::types::ExtendedMessagePayload,
+    >,
+    /// An attached file; Sendbird's docs say it is empty for a text message.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub file: ::std::option::Option<__rt::Value>,
+    /// Attached files; a text message has none.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub files: ::std::option::Option<::std::vec::Vec<super::types::MessageFileInfo>>,
+    /// Whether attached files can only be fetched with a user's access key.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub require_auth: ::std::option::Option<bool>,
 }
 __rt::de_struct!(
     UserMessage { req "message_id" message_id : i64, opt "message" message :
@@ -10751,7 +11086,12 @@ __rt::de_struct!(
     super::types::ParentMessageInfo, opt "is_reply_to_channel" is_reply_to_channel :
     bool, opt "channel_type" channel_type : ::std::string::String, opt "req_id" req_id :
     ::std::string::String, opt "translations" translations : ::std::collections::BTreeMap
-    < ::std::string::String, ::std::string::String >, opt "og_tag" og_tag : __rt::Value }
+    < ::std::string::String, ::std::string::String >, opt "og_tag" og_tag : __rt::Value,
+    opt "message_retention_hour" message_retention_hour : i32, opt "message_events"
+    message_events : super::types::MessageEvents, opt "extended_message_payload"
+    extended_message_payload : super::types::ExtendedMessagePayload, opt "file" file :
+    __rt::Value, opt "files" files : ::std::vec::Vec < super::types::MessageFileInfo >,
+    opt "require_auth" require_auth : bool }
 );
 __rt::lenient_impl!(struct UserMessage);
 /// `user:mute`: a user was muted in a channel or in the whole application (an advanced moderation event). Unconfirmed: the public payload sample could not be read.
@@ -10852,7 +11192,7 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct UserSessionToken);
 /// The short form of a user embedded in other objects.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UserSummary {
     /// `user_id`
@@ -10868,12 +11208,116 @@ pub struct UserSummary {
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+    /// The user's role in the channel the answer concerns, where it has one.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub role: ::std::option::Option<super::types::GroupChannelRole>,
+    /// Whether the user is activated.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub is_active: ::std::option::Option<bool>,
+    /// Whether the user is connected right now.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub is_online: ::std::option::Option<bool>,
+    /// When the user was last online; 0 when online now.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub last_seen_at: ::std::option::Option<__rt::UnixMillis>,
+    /// When the user was created.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub created_at: ::std::option::Option<__rt::UnixSeconds>,
+    /// The user's access token, in answers that carry the full user.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub access_token: ::std::option::Option<::std::string::String>,
+    /// Whether the user has connected at least once.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub has_ever_logged_in: ::std::option::Option<bool>,
+    /// Keys, such as phone numbers, by which other users can find this user as a friend.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub discovery_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Language codes the user reads, used for automatic translation.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub preferred_languages: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// The user's locale, such as `en-US`.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub locale: ::std::option::Option<::std::string::String>,
+    /// The user's phone number, when one was set.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub phone_number: ::std::option::Option<::std::string::String>,
+    /// Whether the profile image can only be fetched with an access token.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub require_auth_for_profile_image: ::std::option::Option<bool>,
+    /// Whether the user the request is made for blocks this user.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub is_blocked_by_me: ::std::option::Option<bool>,
+    /// Whether the user is shadow-blocked (their messages reach nobody else).
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub is_shadow_blocked: ::std::option::Option<bool>,
+    /// Whether the user is hidden from other users' friend lists.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub is_hide_me_from_friends: ::std::option::Option<bool>,
+    /// Whether the request created the user.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub is_created: ::std::option::Option<bool>,
+    /// The user's membership state where the answer concerns a channel: `invited`, `joined` or empty.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub state: ::std::option::Option<::std::string::String>,
+    /// The user's unread messages in all group channels, when the answer counts them.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub unread_message_count: ::std::option::Option<i64>,
+    /// The user's group channels with unread messages, when the answer counts them.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub unread_channel_count: ::std::option::Option<i64>,
+}
+impl ::std::fmt::Debug for UserSummary {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UserSummary")
+            .field("user_id", &self.user_id)
+            .field("nickname", &self.nickname)
+            .field("profile_url", &self.profile_url)
+            .field("metadata", &self.metadata)
+            .field("role", &self.role)
+            .field("is_active", &self.is_active)
+            .field("is_online", &self.is_online)
+            .field("last_seen_at", &self.last_seen_at)
+            .field("created_at", &self.created_at)
+            .field("access_token", &__rt::Redacted)
+            .field("has_ever_logged_in", &self.has_ever_logged_in)
+            .field("discovery_keys", &self.discovery_keys)
+            .field("preferred_languages", &self.preferred_languages)
+            .field("locale", &self.locale)
+            .field("phone_number", &self.phone_number)
+            .field(
+                "require_auth_for_profile_image",
+                &self.require_auth_for_profile_image,
+            )
+            .field("is_blocked_by_me", &self.is_blocked_by_me)
+            .field("is_shadow_blocked", &self.is_shadow_blocked)
+            .field("is_hide_me_from_friends", &self.is_hide_me_from_friends)
+            .field("is_created", &self.is_created)
+            .field("state", &self.state)
+            .field("unread_message_count", &self.unread_message_count)
+            .field("unread_channel_count", &self.unread_channel_count)
+            .finish()
+    }
 }
 __rt::de_struct!(
     UserSummary { req "user_id" user_id : ::std::string::String, opt "nickname" nickname
     : ::std::string::String, opt "profile_url" profile_url : ::std::string::String, opt
     "metadata" metadata : ::std::collections::BTreeMap < ::std::string::String,
-    ::std::string::String > }
+    ::std::string::String >, opt "role" role : super::types::GroupChannelRole, opt
+    "is_active" is_active : bool, opt "is_online" is_online : bool, opt "last_seen_at"
+    last_seen_at : __rt::UnixMillis, opt "created_at" created_at : __rt::UnixSeconds, opt
+    "access_token" access_token : ::std::string::String, opt "has_ever_logged_in"
+    has_ever_logged_in : bool, opt "discovery_keys" discovery_keys : ::std::vec::Vec <
+    ::std::string::String >, opt "preferred_languages" preferred_languages :
+    ::std::vec::Vec < ::std::string::String >, opt "locale" locale :
+    ::std::string::String, opt "phone_number" phone_number : ::std::string::String, opt
+    "require_auth_for_profile_image" require_auth_for_profile_image : bool, opt
+    "is_blocked_by_me" is_blocked_by_me : bool, opt "is_shadow_blocked" is_shadow_blocked
+    : bool, opt "is_hide_me_from_friends" is_hide_me_from_friends : bool, opt
+    "is_created" is_created : bool, opt "state" state : ::std::string::String, opt
+    "unread_message_count" unread_message_count : i64, opt "unread_channel_count"
+    unread_channel_count : i64 }
 );
 __rt::lenient_impl!(struct UserSummary);
 /// `user:unblock`: a user unblocked another user.

@@ -337,7 +337,7 @@ impl Users {
     /// GET /v3/users/ann/mute?token=bXV0ZQ&limit=1
     ///
     /// HTTP 200
-    /// {"muted_channels":[{"channel_url":"open_channel_lobby","cover_url":"https://sendbird.example/covers/lobby.jpg","created_at":1600000000,"custom_type":null,"data":"{\"topic\":\"general\"}","name":"Lobby","operators":[]}],"next":"bmV4dA"}
+    /// {"muted_channels":[{"channel_url":"open_channel_lobby","cover_url":"https://sendbird.example/covers/lobby.jpg","created_at":1600000000,"creator":null,"custom_type":null,"data":"{\"topic\":\"general\"}","freeze":false,"is_dynamic_partitioned":true,"is_ephemeral":false,"max_length_message":-1,"name":"Lobby","operators":[{"nickname":"Moderator","user_id":"mod_1"}],"participant_count":85}],"next":"bmV …
     /// ```
     ///
     /// # Errors
@@ -391,7 +391,7 @@ impl Users {
     /// {"gcm_reg_token":"fcm:APA91bH-x_y"}
     ///
     /// HTTP 200
-    /// {"token":"fcm:APA91bH-x_y","type":"GCM","user":{"is_online":true,"nickname":"Ann","profile_url":null,"user_id":"ann"}}
+    /// {"token":"fcm:APA91bH-x_y","type":"GCM","user":{"is_active":true,"is_blocked_by_me":false,"is_online":true,"metadata":{"team":"support"},"nickname":"Ann","profile_url":null,"require_auth_for_profile_image":false,"role":"","user_id":"ann"}}
     /// ```
     ///
     /// # Errors
@@ -854,11 +854,21 @@ impl UpdateUserRequest {
         self
     }
     /// Whether to issue a new session token.
+    ///
+    /// **Deprecated:** Sendbird deprecated issuing session tokens through this call; use `chat().user_extras().issue_session_token` (POST /users/{user_id}/token).
+    #[deprecated(
+        note = "Sendbird deprecated issuing session tokens through this call; use `chat().user_extras().issue_session_token` (POST /users/{user_id}/token)."
+    )]
     pub fn issue_session_token(mut self, value: bool) -> Self {
         self.input.__body.issue_session_token = Some(value);
         self
     }
     /// When a session token issued by `issue_session_token` expires.
+    ///
+    /// **Deprecated:** Goes with the deprecated `issue_session_token` field; `chat().user_extras().issue_session_token` takes the expiry as `expires_at`.
+    #[deprecated(
+        note = "Goes with the deprecated `issue_session_token` field; `chat().user_extras().issue_session_token` takes the expiry as `expires_at`."
+    )]
     pub fn session_token_expires_at(mut self, value: __rt::UnixMillis) -> Self {
         self.input.__body.session_token_expires_at = Some(value);
         self
@@ -2121,7 +2131,7 @@ impl ListMyGroupChannelsRequest {
         self.input.include_sorted_metaarray_in_last_message = Some(value);
         self
     }
-    /// Only channels of this custom type.
+    /// Only channels of this custom type (the older single-type form of `custom_types`).
     pub fn custom_type(mut self, value: impl Into<String>) -> Self {
         self.input.custom_type = Some(value.into());
         self
@@ -2367,7 +2377,7 @@ impl UsersMock {
                 &[("user_id", user_id.into())],
             )
             .with_example(
-                r#"{"muted_channels":[{"channel_url":"open_channel_lobby","cover_url":"https://sendbird.example/covers/lobby.jpg","created_at":1600000000,"custom_type":null,"data":"{\"topic\":\"general\"}","name":"Lobby","operators":[]}],"next":"bmV4dA"}"#,
+                r#"{"muted_channels":[{"channel_url":"open_channel_lobby","cover_url":"https://sendbird.example/covers/lobby.jpg","created_at":1600000000,"creator":null,"custom_type":null,"data":"{\"topic\":\"general\"}","freeze":false,"is_dynamic_partitioned":true,"is_ephemeral":false,"max_length_message":-1,"name":"Lobby","operators":[{"nickname":"Moderator","user_id":"mod_1"}],"participant_count":85}],"next":"bmV4dA"}"#,
             )
     }
     /// Stubs [`Users::mark_all_messages_as_read`] (`PUT /users/{user_id}/mark_as_read_all`) for these path arguments.
@@ -2397,7 +2407,7 @@ impl UsersMock {
                 ],
             )
             .with_example(
-                r#"{"token":"fcm:APA91bH-x_y","type":"GCM","user":{"is_online":true,"nickname":"Ann","profile_url":null,"user_id":"ann"}}"#,
+                r#"{"token":"fcm:APA91bH-x_y","type":"GCM","user":{"is_active":true,"is_blocked_by_me":false,"is_online":true,"metadata":{"team":"support"},"nickname":"Ann","profile_url":null,"require_auth_for_profile_image":false,"role":"","user_id":"ann"}}"#,
             )
     }
     /// Stubs [`Users::unregister_push_token`] (`DELETE /users/{user_id}/push/{token_type}/{push_token}`) for these path arguments.

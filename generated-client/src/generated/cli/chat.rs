@@ -8501,12 +8501,12 @@ fn users_command() -> __cli::Command {
                 .flag(
                     "issue_session_token",
                     __cli::Bool,
-                    "Whether to issue a new session token.",
+                    "Whether to issue a new session token. Deprecated: Sendbird deprecated issuing session tokens through this call; use `chat().user_extras().issue_session_token` (POST /users/{user_id}/token).",
                 )
                 .flag(
                     "session_token_expires_at",
                     __cli::Millis,
-                    "When a session token issued by `issue_session_token` expires.",
+                    "When a session token issued by `issue_session_token` expires. Deprecated: Goes with the deprecated `issue_session_token` field; `chat().user_extras().issue_session_token` takes the expiry as `expires_at`.",
                 )
                 .flag("is_active", __cli::Bool, "Activates or deactivates the user.")
                 .flag(
@@ -9095,7 +9095,11 @@ fn users_command() -> __cli::Command {
                     __cli::Bool,
                     "Whether each `last_message` includes its sorted metaarray.",
                 )
-                .flag("custom_type", __cli::Text, "Only channels of this custom type.")
+                .flag(
+                    "custom_type",
+                    __cli::Text,
+                    "Only channels of this custom type (the older single-type form of `custom_types`).",
+                )
                 .all_pages(),
         )
 }

@@ -647,7 +647,7 @@ async fn list_muted_channels() {
         status: 200u16,
         response_headers: &[],
         response_body: Some(
-            r#"{"muted_channels":[{"channel_url":"open_channel_lobby","cover_url":"https://sendbird.example/covers/lobby.jpg","created_at":1600000000,"custom_type":null,"data":"{\"topic\":\"general\"}","name":"Lobby","operators":[]}],"next":"bmV4dA"}"#,
+            r#"{"muted_channels":[{"channel_url":"open_channel_lobby","cover_url":"https://sendbird.example/covers/lobby.jpg","created_at":1600000000,"creator":null,"custom_type":null,"data":"{\"topic\":\"general\"}","freeze":false,"is_dynamic_partitioned":true,"is_ephemeral":false,"max_length_message":-1,"name":"Lobby","operators":[{"nickname":"Moderator","user_id":"mod_1"}],"participant_count":85}],"next":"bmV4dA"}"#,
         ),
     };
     let run = ex.start().await;
@@ -739,7 +739,7 @@ async fn register_push_token() {
         status: 200u16,
         response_headers: &[],
         response_body: Some(
-            r#"{"token":"fcm:APA91bH-x_y","type":"GCM","user":{"is_online":true,"nickname":"Ann","profile_url":null,"user_id":"ann"}}"#,
+            r#"{"token":"fcm:APA91bH-x_y","type":"GCM","user":{"is_active":true,"is_blocked_by_me":false,"is_online":true,"metadata":{"team":"support"},"nickname":"Ann","profile_url":null,"require_auth_for_profile_image":false,"role":"","user_id":"ann"}}"#,
         ),
     };
     let run = ex.start().await;
@@ -1210,7 +1210,7 @@ async fn list_my_group_channels_newer_filters() {
         status: 200u16,
         response_headers: &[],
         response_body: Some(
-            r#"{"channels":[{"channel_url":"help_1","custom_type":"support","is_public":false,"is_super":true,"metadata":{"priority":"a","region":"eu"},"name":"Help"}],"next":"","ts":1700000020000}"#,
+            r#"{"channels":[{"channel_url":"help_1","custom_type":"support","id":81234567,"is_public":false,"is_super":true,"last_message":{"channel_url":"help_1","created_at":1700000010000,"extended_message_payload":{"suggested_replies":["Yes","No"]},"file":{},"files":[],"message":"Where is my invoice?","message_events":{"send_push_notification":"receivers","update_last_message":true,"update_mention_count":true,"update_unread_count":true},"message_id":5001,"message_retention_hour":-1,"require_auth":false,"type":"MESG","user":{"is_active":true,"is_blocked_by_me":false,"nickname":"Bo","role":"","user_id":"bo"}},"members":[{"friend_discovery_key":null,"nickname":"Ann","plain_profile_url":"","require_auth":false,"restriction_info":null,"role":"operator","state":"joined","user_id":"ann"},{"friend_discovery_key":["bo@example.com"],"nickname":"Bo","restriction_info":{"description":"Flooding","end_at":1700003600000,"restriction_type":"muted"},"role":"","state":"joined","user_id":"bo"}],"metadata":{"priority":"a","region":"eu"},"my_push_trigger_option":"false","name":"Help"}],"next":"","ts":1700000020000}"#,
         ),
     };
     let run = ex.start().await;
