@@ -131,7 +131,7 @@ impl Messages {
     }
     /// Sends a file message from a user to a channel: either a file hosted elsewhere (`url`) or a file uploaded with the request (`file`, which makes the request multipart).
     ///
-    /// `POST /{channel_type}/{channel_url}/messages` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-send-a-message>). Arguments: `channel_type`, `channel_url`, `user_id`; optional: [`url`](type.SendFileMessageRequest.html#method.url), [`file_name`](type.SendFileMessageRequest.html#method.file_name), [`file_size`](type.SendFileMessageRequest.html#method.file_size), [`file_type`](type.SendFileMessageRequest.html#method.file_type), [`files`](type.SendFileMessageRequest.html#method.files), [`thumbnails`](type.SendFileMessageRequest.html#method.thumbnails), [`thumbnail1`](type.SendFileMessageRequest.html#method.thumbnail1), [`thumbnail2`](type.SendFileMessageRequest.html#method.thumbnail2), [`thumbnail3`](type.SendFileMessageRequest.html#method.thumbnail3), [`require_auth`](type.SendFileMessageRequest.html#method.require_auth), [`custom_type`](type.SendFileMessageRequest.html#method.custom_type), [`custom_field`](type.SendFileMessageRequest.html#method.custom_field), [`data`](type.SendFileMessageRequest.html#method.data), [`send_push`](type.SendFileMessageRequest.html#method.send_push), [`mention_type`](type.SendFileMessageRequest.html#method.mention_type), [`mentioned_user_ids`](type.SendFileMessageRequest.html#method.mentioned_user_ids), [`is_silent`](type.SendFileMessageRequest.html#method.is_silent), [`mark_as_read`](type.SendFileMessageRequest.html#method.mark_as_read), [`sorted_metaarray`](type.SendFileMessageRequest.html#method.sorted_metaarray), [`created_at`](type.SendFileMessageRequest.html#method.created_at), [`dedup_id`](type.SendFileMessageRequest.html#method.dedup_id), [`apns_bundle_id`](type.SendFileMessageRequest.html#method.apns_bundle_id), [`apple_critical_alert_options`](type.SendFileMessageRequest.html#method.apple_critical_alert_options), [`sound`](type.SendFileMessageRequest.html#method.sound), [`volume`](type.SendFileMessageRequest.html#method.volume), [`pin_message`](type.SendFileMessageRequest.html#method.pin_message), [`file`](type.SendFileMessageRequest.html#method.file).
+    /// `POST /{channel_type}/{channel_url}/messages` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-send-a-message>). Arguments: `channel_type`, `channel_url`, `user_id`; optional: [`message`](type.SendFileMessageRequest.html#method.message), [`url`](type.SendFileMessageRequest.html#method.url), [`file_name`](type.SendFileMessageRequest.html#method.file_name), [`file_size`](type.SendFileMessageRequest.html#method.file_size), [`file_type`](type.SendFileMessageRequest.html#method.file_type), [`files`](type.SendFileMessageRequest.html#method.files), [`thumbnails`](type.SendFileMessageRequest.html#method.thumbnails), [`thumbnail1`](type.SendFileMessageRequest.html#method.thumbnail1), [`thumbnail2`](type.SendFileMessageRequest.html#method.thumbnail2), [`thumbnail3`](type.SendFileMessageRequest.html#method.thumbnail3), [`require_auth`](type.SendFileMessageRequest.html#method.require_auth), [`custom_type`](type.SendFileMessageRequest.html#method.custom_type), [`custom_field`](type.SendFileMessageRequest.html#method.custom_field), [`data`](type.SendFileMessageRequest.html#method.data), [`send_push`](type.SendFileMessageRequest.html#method.send_push), [`mention_type`](type.SendFileMessageRequest.html#method.mention_type), [`mentioned_user_ids`](type.SendFileMessageRequest.html#method.mentioned_user_ids), [`is_silent`](type.SendFileMessageRequest.html#method.is_silent), [`mark_as_read`](type.SendFileMessageRequest.html#method.mark_as_read), [`sorted_metaarray`](type.SendFileMessageRequest.html#method.sorted_metaarray), [`created_at`](type.SendFileMessageRequest.html#method.created_at), [`dedup_id`](type.SendFileMessageRequest.html#method.dedup_id), [`apns_bundle_id`](type.SendFileMessageRequest.html#method.apns_bundle_id), [`apple_critical_alert_options`](type.SendFileMessageRequest.html#method.apple_critical_alert_options), [`sound`](type.SendFileMessageRequest.html#method.sound), [`volume`](type.SendFileMessageRequest.html#method.volume), [`push_message_template`](type.SendFileMessageRequest.html#method.push_message_template), [`pin_message`](type.SendFileMessageRequest.html#method.pin_message), [`file`](type.SendFileMessageRequest.html#method.file).
     ///
     /// # Arguments
     /// - `user_id`: The sender.
@@ -139,7 +139,7 @@ impl Messages {
     /// # Example
     /// ```text
     /// POST /v3/open_channels/lobby/messages
-    /// {"apns_bundle_id":"com.example.chat","apple_critical_alert_options":{"name":"alarm.caf","volume":1.0},"created_at":1690000000000,"custom_field":"invoice of March","custom_type":"invoice","data":"{\"month\":3}","dedup_id":"legacy-43","file_name":"invoice.pdf","file_size":48213,"file_type":"application/pdf","is_silent":false,"mark_as_read":false,"mention_type":"channel","message_type":"FILE","pin_me …
+    /// {"apns_bundle_id":"com.example.chat","apple_critical_alert_options":{"name":"alarm.caf","volume":1.0},"created_at":1690000000000,"custom_field":"invoice of March","custom_type":"invoice","data":"{\"month\":3}","dedup_id":"legacy-43","file_name":"invoice.pdf","file_size":48213,"file_type":"application/pdf","is_silent":false,"mark_as_read":false,"mention_type":"channel","message":"The invoice of Mar …
     ///
     /// HTTP 200
     /// {"channel_type":"group","channel_url":"team_channel","created_at":1700000004000,"custom_type":"invoice","file":{"custom":null,"data":"invoice of March","name":"invoice.pdf","size":48213,"type":"application/pdf","url":"https://sendbird.example/files/invoice.pdf"},"is_op_msg":false,"is_removed":false,"mention_type":"users","mentioned_users":[],"message_id":102,"message_retention_hour":-1,"require_au …
@@ -169,7 +169,7 @@ impl Messages {
     }
     /// Sends an admin message: a notice from the application itself, with no sender and without needing a member of the channel.
     ///
-    /// `POST /{channel_type}/{channel_url}/messages` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-send-a-message>). Arguments: `channel_type`, `channel_url`, `message`; optional: [`custom_type`](type.SendAdminMessageRequest.html#method.custom_type), [`data`](type.SendAdminMessageRequest.html#method.data), [`send_push`](type.SendAdminMessageRequest.html#method.send_push), [`mention_type`](type.SendAdminMessageRequest.html#method.mention_type), [`mentioned_user_ids`](type.SendAdminMessageRequest.html#method.mentioned_user_ids), [`is_silent`](type.SendAdminMessageRequest.html#method.is_silent), [`sorted_metaarray`](type.SendAdminMessageRequest.html#method.sorted_metaarray), [`created_at`](type.SendAdminMessageRequest.html#method.created_at), [`dedup_id`](type.SendAdminMessageRequest.html#method.dedup_id), [`apns_bundle_id`](type.SendAdminMessageRequest.html#method.apns_bundle_id), [`push_message_template`](type.SendAdminMessageRequest.html#method.push_message_template), [`pin_message`](type.SendAdminMessageRequest.html#method.pin_message).
+    /// `POST /{channel_type}/{channel_url}/messages` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-send-a-message>). Arguments: `channel_type`, `channel_url`, `message`; optional: [`custom_type`](type.SendAdminMessageRequest.html#method.custom_type), [`data`](type.SendAdminMessageRequest.html#method.data), [`send_push`](type.SendAdminMessageRequest.html#method.send_push), [`mention_type`](type.SendAdminMessageRequest.html#method.mention_type), [`mentioned_user_ids`](type.SendAdminMessageRequest.html#method.mentioned_user_ids), [`is_silent`](type.SendAdminMessageRequest.html#method.is_silent), [`sorted_metaarray`](type.SendAdminMessageRequest.html#method.sorted_metaarray), [`created_at`](type.SendAdminMessageRequest.html#method.created_at), [`dedup_id`](type.SendAdminMessageRequest.html#method.dedup_id), [`apns_bundle_id`](type.SendAdminMessageRequest.html#method.apns_bundle_id), [`push_message_template`](type.SendAdminMessageRequest.html#method.push_message_template), [`apple_critical_alert_options`](type.SendAdminMessageRequest.html#method.apple_critical_alert_options), [`sound`](type.SendAdminMessageRequest.html#method.sound), [`volume`](type.SendAdminMessageRequest.html#method.volume), [`pin_message`](type.SendAdminMessageRequest.html#method.pin_message).
     ///
     /// # Arguments
     /// - `message`: The text; may not be empty.
@@ -177,14 +177,14 @@ impl Messages {
     /// # Example
     /// ```text
     /// POST /v3/group_channels/team_channel/messages
-    /// {"apns_bundle_id":"com.example.chat","custom_type":"notice","data":"","dedup_id":"notice-7","is_silent":true,"mention_type":"channel","message":"Maintenance at 02:00","message_type":"ADMM","pin_message":false,"push_message_template":"default","send_push":true,"sorted_metaarray":[{"key":"window","value":["02:00","03:00"]}]}
+    /// {"apns_bundle_id":"com.example.chat","apple_critical_alert_options":{"name":"siren.caf","volume":0.5},"custom_type":"notice","data":"","dedup_id":"notice-7","is_silent":true,"mention_type":"channel","message":"Maintenance at 02:00","message_type":"ADMM","pin_message":false,"push_message_template":"default","send_push":true,"sorted_metaarray":[{"key":"window","value":["02:00","03:00"]}],"sound":"si …
     ///
     /// HTTP 200
     /// {"channel_type":"group","channel_url":"team_channel","created_at":1700000005000,"custom_type":"notice","data":"","is_op_msg":false,"is_removed":false,"mention_type":"channel","mentioned_users":[],"message":"Maintenance at 02:00","message_events":null,"message_id":103,"silent":true,"translations":{},"type":"ADMM","updated_at":0}
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn send_admin_message(
         &self,
         channel_type: super::types::ChannelType,
@@ -270,12 +270,12 @@ impl Messages {
     }
     /// Changes the properties of a file message (not the file itself). Fields left out keep their value.
     ///
-    /// `PUT /{channel_type}/{channel_url}/messages/{message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-update-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; optional: [`url`](type.UpdateFileMessageRequest.html#method.url), [`custom_type`](type.UpdateFileMessageRequest.html#method.custom_type), [`data`](type.UpdateFileMessageRequest.html#method.data), [`mention_type`](type.UpdateFileMessageRequest.html#method.mention_type), [`mentioned_user_ids`](type.UpdateFileMessageRequest.html#method.mentioned_user_ids).
+    /// `PUT /{channel_type}/{channel_url}/messages/{message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-update-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; optional: [`message`](type.UpdateFileMessageRequest.html#method.message), [`url`](type.UpdateFileMessageRequest.html#method.url), [`custom_type`](type.UpdateFileMessageRequest.html#method.custom_type), [`data`](type.UpdateFileMessageRequest.html#method.data), [`mention_type`](type.UpdateFileMessageRequest.html#method.mention_type), [`mentioned_user_ids`](type.UpdateFileMessageRequest.html#method.mentioned_user_ids).
     ///
     /// # Example
     /// ```text
     /// PUT /v3/open_channels/lobby/messages/102
-    /// {"custom_type":"invoice","data":"paid","mention_type":"channel","message_type":"FILE","url":"https://files.example/invoice-v2.pdf"}
+    /// {"custom_type":"invoice","data":"paid","mention_type":"channel","message":"Paid in full","message_type":"FILE","url":"https://files.example/invoice-v2.pdf"}
     ///
     /// HTTP 200
     /// {"channel_url":"lobby","custom_type":"invoice","file":{"data":"paid","name":"invoice.pdf","size":48213,"type":"application/pdf","url":"https://files.example/invoice-v2.pdf"},"mention_type":"channel","message_id":102,"type":"FILE","updated_at":1700000011000}
@@ -304,12 +304,12 @@ impl Messages {
     }
     /// Changes the text or properties of an admin message. Fields left out keep their value.
     ///
-    /// `PUT /{channel_type}/{channel_url}/messages/{message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-update-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; optional: [`message`](type.UpdateAdminMessageRequest.html#method.message), [`custom_type`](type.UpdateAdminMessageRequest.html#method.custom_type), [`data`](type.UpdateAdminMessageRequest.html#method.data).
+    /// `PUT /{channel_type}/{channel_url}/messages/{message_id}` (<https://sendbird.com/docs/chat/v3/platform-api/guides/messages#2-update-a-message>). Arguments: `channel_type`, `channel_url`, `message_id`; optional: [`message`](type.UpdateAdminMessageRequest.html#method.message), [`custom_type`](type.UpdateAdminMessageRequest.html#method.custom_type), [`data`](type.UpdateAdminMessageRequest.html#method.data), [`mention_type`](type.UpdateAdminMessageRequest.html#method.mention_type), [`mentioned_user_ids`](type.UpdateAdminMessageRequest.html#method.mentioned_user_ids).
     ///
     /// # Example
     /// ```text
     /// PUT /v3/group_channels/team_channel/messages/103
-    /// {"data":"rescheduled","message":"Maintenance moved to 03:00","message_type":"ADMM"}
+    /// {"data":"rescheduled","mention_type":"users","mentioned_user_ids":["bob"],"message":"Maintenance moved to 03:00","message_type":"ADMM"}
     ///
     /// HTTP 200
     /// {"channel_url":"team_channel","custom_type":"notice","data":"rescheduled","message":"Maintenance moved to 03:00","message_id":103,"type":"ADMM","updated_at":1700000012000}
@@ -772,7 +772,7 @@ impl Messages {
             },
         )
     }
-    /// Pins a message that was already sent to its channel.
+    /// Pins a message that was already sent to its channel. The answer is the channel (its shape depends on the channel type), kept as raw JSON.
     ///
     /// `POST /{channel_type}/{channel_url}/messages/{message_id}/pin` (<https://sendbird.com/docs/chat/platform-api/v3/message/pinned-messages/pinned-messages-overview>). Arguments: `channel_type`, `channel_url`, `message_id`.
     ///
@@ -781,7 +781,7 @@ impl Messages {
     /// POST /v3/group_channels/team_channel/messages/101/pin
     ///
     /// HTTP 200
-    /// {}
+    /// {"channel_url":"team_channel","cover_url":"","created_at":1690000000,"custom_type":"","data":"","freeze":false,"is_ephemeral":false,"member_count":3,"name":"Team"}
     /// ```
     ///
     /// # Errors
@@ -801,7 +801,7 @@ impl Messages {
             },
         )
     }
-    /// Unpins a message of a channel.
+    /// Unpins a message of a channel. The answer is the channel (its shape depends on the channel type), kept as raw JSON.
     ///
     /// `DELETE /{channel_type}/{channel_url}/messages/{message_id}/pin` (<https://sendbird.com/docs/chat/platform-api/v3/message/pinned-messages/pinned-messages-overview>). Arguments: `channel_type`, `channel_url`, `message_id`.
     ///
@@ -810,7 +810,7 @@ impl Messages {
     /// DELETE /v3/group_channels/team_channel/messages/101/pin
     ///
     /// HTTP 200
-    /// {}
+    /// {"channel_url":"team_channel","cover_url":"","created_at":1690000000,"custom_type":"","data":"","freeze":false,"is_ephemeral":false,"member_count":3,"name":"Team"}
     /// ```
     ///
     /// # Errors
@@ -1350,6 +1350,11 @@ pub struct SendFileMessageInput {
     file: Option<__rt::UploadFile>,
 }
 impl SendFileMessageRequest {
+    /// A text sent along with the file.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.message = Some(value.into());
+        self
+    }
     /// The URL of the file; required unless `file` is uploaded.
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.input.__body.url = Some(value.into());
@@ -1490,6 +1495,11 @@ impl SendFileMessageRequest {
         self.input.__body.volume = Some(value);
         self
     }
+    /// The push notification content of this message (group channels only): the name of an application template (`"default"` or `"alternative"`), or an object with a `title` and a `body`.
+    pub fn push_message_template(mut self, value: __rt::Value) -> Self {
+        self.input.__body.push_message_template = Some(value);
+        self
+    }
     /// Whether the message is pinned as it is sent (default false).
     pub fn pin_message(mut self, value: bool) -> Self {
         self.input.__body.pin_message = Some(value);
@@ -1528,6 +1538,8 @@ struct SendFileMessageBody {
     message_type: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     user_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1578,6 +1590,8 @@ struct SendFileMessageBody {
     sound: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     volume: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    push_message_template: Option<__rt::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pin_message: Option<bool>,
 }
@@ -1663,6 +1677,22 @@ impl SendAdminMessageRequest {
         self.input.__body.push_message_template = Some(value);
         self
     }
+    /// Options of an iOS critical alert, as a JSON object (such as `name` and `volume`).
+    pub fn apple_critical_alert_options(mut self, value: __rt::Value) -> Self {
+        self.input.__body.apple_critical_alert_options = Some(value);
+        self
+    }
+    /// The sound file of an iOS critical alert.
+    pub fn sound(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.sound = Some(value.into());
+        self
+    }
+    /// The volume of an iOS critical alert (default 1.0).
+    /// From 0 to 1.
+    pub fn volume(mut self, value: f64) -> Self {
+        self.input.__body.volume = Some(value);
+        self
+    }
     /// Whether the message is pinned as it is sent (default false).
     pub fn pin_message(mut self, value: bool) -> Self {
         self.input.__body.pin_message = Some(value);
@@ -1679,6 +1709,13 @@ impl __rt::Input for SendAdminMessageInput {
                 __rt::WireEnum::as_wire_str(&self.channel_type),
             )?;
         request.path_param("channel_url", &self.channel_url)?;
+        __rt::check_range(
+            self.__body.volume.as_ref(),
+            "volume",
+            Some(0f64),
+            Some(1f64),
+            &SEND_ADMIN_MESSAGE,
+        )?;
         request.json(&self.__body)?;
         Ok(())
     }
@@ -1710,6 +1747,12 @@ struct SendAdminMessageBody {
     apns_bundle_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     push_message_template: Option<__rt::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    apple_critical_alert_options: Option<__rt::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sound: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    volume: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pin_message: Option<bool>,
 }
@@ -1893,6 +1936,11 @@ pub struct UpdateFileMessageInput {
     __body: UpdateFileMessageBody,
 }
 impl UpdateFileMessageRequest {
+    /// A new text sent along with the file.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.message = Some(value.into());
+        self
+    }
     /// A new URL of the file.
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.input.__body.url = Some(value.into());
@@ -1943,6 +1991,8 @@ impl __rt::Input for UpdateFileMessageInput {
 struct UpdateFileMessageBody {
     message_type: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     custom_type: Option<String>,
@@ -1988,6 +2038,21 @@ impl UpdateAdminMessageRequest {
         self.input.__body.data = Some(value.into());
         self
     }
+    /// Whether the message now mentions listed users or the whole channel.
+    pub fn mention_type(mut self, value: super::types::MessageMentionType) -> Self {
+        self.input.__body.mention_type = Some(value);
+        self
+    }
+    /// The users the message now mentions, with `mention_type=users`.
+    pub fn mentioned_user_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.input.__body.mentioned_user_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
+        self
+    }
 }
 impl __rt::Input for UpdateAdminMessageInput {
     type Output = super::types::AdminMessage;
@@ -2013,6 +2078,10 @@ struct UpdateAdminMessageBody {
     custom_type: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     data: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mention_type: Option<super::types::MessageMentionType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mentioned_user_ids: Option<Vec<String>>,
 }
 static DELETE_MESSAGE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -2549,7 +2618,7 @@ static PIN_MESSAGE: __rt::Operation = __rt::Operation {
     rate_limit: None,
     retry_safe: false,
 };
-/// Request builder of [`Messages::pin_message`]: set optional inputs, then call [`.send().await`](super::super::Call::send), which returns nothing (`()`) (or [`send_with_metadata`](super::super::Call::send_with_metadata) for the response's status and rate-limit headers too). The methods come from the generic [`Call`](super::super::Call), of which this is an alias.
+/// Request builder of [`Messages::pin_message`]: set optional inputs, then call [`.send().await`](super::super::Call::send), which returns `Value` (or [`send_with_metadata`](super::super::Call::send_with_metadata) for the response's status and rate-limit headers too). The methods come from the generic [`Call`](super::super::Call), of which this is an alias.
 pub type PinMessageRequest = super::super::Call<PinMessageInput>;
 /// The inputs of [`Messages::pin_message`], set on [`PinMessageRequest`].
 #[derive(Debug, Clone, Default)]
@@ -2559,9 +2628,8 @@ pub struct PinMessageInput {
     message_id: i64,
 }
 impl __rt::Input for PinMessageInput {
-    type Output = ();
+    type Output = __rt::Value;
     const OPERATION: &'static __rt::Operation = &PIN_MESSAGE;
-    const EMPTY: bool = true;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -2582,7 +2650,7 @@ static UNPIN_MESSAGE: __rt::Operation = __rt::Operation {
     rate_limit: None,
     retry_safe: true,
 };
-/// Request builder of [`Messages::unpin_message`]: set optional inputs, then call [`.send().await`](super::super::Call::send), which returns nothing (`()`) (or [`send_with_metadata`](super::super::Call::send_with_metadata) for the response's status and rate-limit headers too). The methods come from the generic [`Call`](super::super::Call), of which this is an alias.
+/// Request builder of [`Messages::unpin_message`]: set optional inputs, then call [`.send().await`](super::super::Call::send), which returns `Value` (or [`send_with_metadata`](super::super::Call::send_with_metadata) for the response's status and rate-limit headers too). The methods come from the generic [`Call`](super::super::Call), of which this is an alias.
 pub type UnpinMessageRequest = super::super::Call<UnpinMessageInput>;
 /// The inputs of [`Messages::unpin_message`], set on [`UnpinMessageRequest`].
 #[derive(Debug, Clone, Default)]
@@ -2592,9 +2660,8 @@ pub struct UnpinMessageInput {
     message_id: i64,
 }
 impl __rt::Input for UnpinMessageInput {
-    type Output = ();
+    type Output = __rt::Value;
     const OPERATION: &'static __rt::Operation = &UNPIN_MESSAGE;
-    const EMPTY: bool = true;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -3193,7 +3260,7 @@ impl MessagesMock {
         channel_type: super::types::ChannelType,
         channel_url: impl Into<String>,
         message_id: i64,
-    ) -> __rt::MockOperation<()> {
+    ) -> __rt::MockOperation<__rt::Value> {
         __rt::MockOperation::new(
                 &self.server,
                 &PIN_MESSAGE,
@@ -3206,7 +3273,9 @@ impl MessagesMock {
                     ("message_id", message_id.to_string()),
                 ],
             )
-            .with_example("{}")
+            .with_example(
+                r#"{"channel_url":"team_channel","cover_url":"","created_at":1690000000,"custom_type":"","data":"","freeze":false,"is_ephemeral":false,"member_count":3,"name":"Team"}"#,
+            )
     }
     /// Stubs [`Messages::unpin_message`] (`DELETE /{channel_type}/{channel_url}/messages/{message_id}/pin`) for these path arguments.
     pub fn unpin_message(
@@ -3214,7 +3283,7 @@ impl MessagesMock {
         channel_type: super::types::ChannelType,
         channel_url: impl Into<String>,
         message_id: i64,
-    ) -> __rt::MockOperation<()> {
+    ) -> __rt::MockOperation<__rt::Value> {
         __rt::MockOperation::new(
                 &self.server,
                 &UNPIN_MESSAGE,
@@ -3227,7 +3296,9 @@ impl MessagesMock {
                     ("message_id", message_id.to_string()),
                 ],
             )
-            .with_example("{}")
+            .with_example(
+                r#"{"channel_url":"team_channel","cover_url":"","created_at":1690000000,"custom_type":"","data":"","freeze":false,"is_ephemeral":false,"member_count":3,"name":"Team"}"#,
+            )
     }
     /// Stubs [`Messages::search_messages`] (`GET /search/messages`).
     pub fn search_messages(

@@ -9067,11 +9067,19 @@ pub struct ParentMessageInfo {
     /// `user`
     #[serde(skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::UserSummary>,
+    /// The file of a parent file message.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub file: ::std::option::Option<super::types::MessageFileInfo>,
+    /// The files of a parent message that carries several files.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub files: ::std::option::Option<::std::vec::Vec<super::types::MessageFileInfo>>,
 }
 __rt::de_struct!(
     ParentMessageInfo { opt "type" r#type : ::std::string::String, opt "message" message
     : ::std::string::String, opt "custom_type" custom_type : ::std::string::String, opt
-    "ts" ts : __rt::UnixMillis, opt "user" user : super::types::UserSummary }
+    "ts" ts : __rt::UnixMillis, opt "user" user : super::types::UserSummary, opt "file"
+    file : super::types::MessageFileInfo, opt "files" files : ::std::vec::Vec <
+    super::types::MessageFileInfo > }
 );
 __rt::lenient_impl!(struct ParentMessageInfo);
 /// A poll with its options.
@@ -9157,13 +9165,19 @@ pub struct PollOption {
     pub partial_voter_list: ::std::option::Option<
         ::std::vec::Vec<super::types::UserSummary>,
     >,
+    /// Up to ten users who voted for the option, under the name some answers use.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub partial_voters: ::std::option::Option<
+        ::std::vec::Vec<super::types::UserSummary>,
+    >,
 }
 __rt::de_struct!(
     PollOption { req "id" id : i64, opt "poll_id" poll_id : i64, opt "text" text :
     ::std::string::String, opt "vote_count" vote_count : i64, opt "created_by" created_by
     : ::std::string::String, opt "created_at" created_at : __rt::UnixSeconds, opt
     "updated_at" updated_at : __rt::UnixSeconds, opt "partial_voter_list"
-    partial_voter_list : ::std::vec::Vec < super::types::UserSummary > }
+    partial_voter_list : ::std::vec::Vec < super::types::UserSummary >, opt
+    "partial_voters" partial_voters : ::std::vec::Vec < super::types::UserSummary > }
 );
 __rt::lenient_impl!(struct PollOption);
 /// Whether a poll still takes votes.
@@ -9959,6 +9973,9 @@ pub struct ScheduledMessage {
     /// The type of the message.
     #[serde(skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<super::types::MessageKind>,
+    /// The type of the message, under the name some answers use.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub message_type: ::std::option::Option<super::types::MessageKind>,
     /// The text, for `MESG` and `ADMM`.
     #[serde(skip_serializing_if = "__rt::none")]
     pub message: ::std::option::Option<::std::string::String>,
@@ -10023,8 +10040,9 @@ pub struct ScheduledMessage {
 }
 __rt::de_struct!(
     ScheduledMessage { req "scheduled_message_id" scheduled_message_id : i64, opt "type"
-    r#type : super::types::MessageKind, opt "message" message : ::std::string::String,
-    opt "file" file : super::types::ScheduledMessageFile, opt "channel_url" channel_url :
+    r#type : super::types::MessageKind, opt "message_type" message_type :
+    super::types::MessageKind, opt "message" message : ::std::string::String, opt "file"
+    file : super::types::ScheduledMessageFile, opt "channel_url" channel_url :
     ::std::string::String, opt "sender_id" sender_id : ::std::string::String, opt
     "scheduled_status" scheduled_status : super::types::ScheduledMessageStatus, opt
     "scheduled_at" scheduled_at : __rt::UnixMillis, opt "created_at" created_at :

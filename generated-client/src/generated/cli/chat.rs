@@ -3890,6 +3890,7 @@ fn messages_command() -> __cli::Command {
                 .body_fields()
                 .flag("user_id", __cli::Text, "The sender.")
                 .required_field()
+                .flag("message", __cli::Text, "A text sent along with the file.")
                 .flag(
                     "url",
                     __cli::Text,
@@ -4004,6 +4005,11 @@ fn messages_command() -> __cli::Command {
                     "The volume of an iOS critical alert (default 1.0). From 0 to 1.",
                 )
                 .flag(
+                    "push_message_template",
+                    __cli::AnyJson,
+                    "The push notification content of this message (group channels only): the name of an application template (`\"default\"` or `\"alternative\"`), or an object with a `title` and a `body`.",
+                )
+                .flag(
                     "pin_message",
                     __cli::Bool,
                     "Whether the message is pinned as it is sent (default false).",
@@ -4077,6 +4083,17 @@ fn messages_command() -> __cli::Command {
                     "push_message_template",
                     __cli::AnyJson,
                     "The push notification content of this message (group channels only): the name of an application template (`\"default\"` or `\"alternative\"`), or an object with a `title` and a `body`.",
+                )
+                .flag(
+                    "apple_critical_alert_options",
+                    __cli::AnyJson,
+                    "Options of an iOS critical alert, as a JSON object (such as `name` and `volume`).",
+                )
+                .flag("sound", __cli::Text, "The sound file of an iOS critical alert.")
+                .flag(
+                    "volume",
+                    __cli::F64,
+                    "The volume of an iOS critical alert (default 1.0). From 0 to 1.",
                 )
                 .flag(
                     "pin_message",
@@ -4171,6 +4188,7 @@ fn messages_command() -> __cli::Command {
                 .path("channel_url", __cli::Text, "")
                 .path("message_id", __cli::I64, "")
                 .body_fields()
+                .flag("message", __cli::Text, "A new text sent along with the file.")
                 .flag("url", __cli::Text, "A new URL of the file.")
                 .flag(
                     "custom_type",
@@ -4215,6 +4233,16 @@ fn messages_command() -> __cli::Command {
                     "data",
                     __cli::Text,
                     "The new additional data of the message, any text such as JSON.",
+                )
+                .choice(
+                    "mention_type",
+                    MESSAGE_MENTION_TYPE_VALUES,
+                    "Whether the message now mentions listed users or the whole channel.",
+                )
+                .list(
+                    "mentioned_user_ids",
+                    __cli::Text,
+                    "The users the message now mentions, with `mention_type=users`.",
                 )
                 .body(false),
         )
@@ -4427,7 +4455,7 @@ fn messages_command() -> __cli::Command {
         .subcommand(
             __cli::op(
                     "pin-message",
-                    "Pins a message that was already sent to its channel.",
+                    "Pins a message that was already sent to its channel. The answer is the channel (its shape depends on the channel type), kept as raw JSON.",
                     "POST /{channel_type}/{channel_url}/messages/{message_id}/pin",
                     "https://sendbird.com/docs/chat/platform-api/v3/message/pinned-messages/pinned-messages-overview",
                 )
@@ -4438,7 +4466,7 @@ fn messages_command() -> __cli::Command {
         .subcommand(
             __cli::op(
                     "unpin-message",
-                    "Unpins a message of a channel.",
+                    "Unpins a message of a channel. The answer is the channel (its shape depends on the channel type), kept as raw JSON.",
                     "DELETE /{channel_type}/{channel_url}/messages/{message_id}/pin",
                     "https://sendbird.com/docs/chat/platform-api/v3/message/pinned-messages/pinned-messages-overview",
                 )
@@ -4617,6 +4645,7 @@ fn messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                             field_user_id,
                         ),
                 )
+                .field_text("message", |r, v| r.message(v))
                 .field_text("url", |r, v| r.url(v))
                 .field_text("file_name", |r, v| r.file_name(v))
                 .field("file_size", |r, v: i64| r.file_size(v))
@@ -4645,6 +4674,7 @@ fn messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 )
                 .field_text("sound", |r, v| r.sound(v))
                 .field("volume", |r, v| r.volume(v))
+                .field("push_message_template", |r, v| r.push_message_template(v))
                 .field("pin_message", |r, v| r.pin_message(v))
                 .file("file", |r, v| r.file(v))
                 .send(|r| r.send_with_metadata())
@@ -4673,6 +4703,12 @@ fn messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field_text("dedup_id", |r, v| r.dedup_id(v))
                 .field_text("apns_bundle_id", |r, v| r.apns_bundle_id(v))
                 .field("push_message_template", |r, v| r.push_message_template(v))
+                .field(
+                    "apple_critical_alert_options",
+                    |r, v| r.apple_critical_alert_options(v),
+                )
+                .field_text("sound", |r, v| r.sound(v))
+                .field("volume", |r, v| r.volume(v))
                 .field("pin_message", |r, v| r.pin_message(v))
                 .send(|r| r.send_with_metadata())
         }
@@ -4721,6 +4757,7 @@ fn messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                             cx.req("message_id"),
                         ),
                 )
+                .field_text("message", |r, v| r.message(v))
                 .field_text("url", |r, v| r.url(v))
                 .field_text("custom_type", |r, v| r.custom_type(v))
                 .field_text("data", |r, v| r.data(v))
@@ -4740,6 +4777,8 @@ fn messages_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field_text("message", |r, v| r.message(v))
                 .field_text("custom_type", |r, v| r.custom_type(v))
                 .field_text("data", |r, v| r.data(v))
+                .field("mention_type", |r, v| r.mention_type(v))
+                .field_texts("mentioned_user_ids", |r, v| r.mentioned_user_ids(v))
                 .send(|r| r.send_with_metadata())
         }
         "delete-message" => {

@@ -295,7 +295,7 @@ async fn send_file_message() {
         query: &[],
         headers: &[],
         body: __ex::Body::Json(
-            r#"{"apns_bundle_id":"com.example.chat","apple_critical_alert_options":{"name":"alarm.caf","volume":1.0},"created_at":1690000000000,"custom_field":"invoice of March","custom_type":"invoice","data":"{\"month\":3}","dedup_id":"legacy-43","file_name":"invoice.pdf","file_size":48213,"file_type":"application/pdf","is_silent":false,"mark_as_read":false,"mention_type":"channel","message_type":"FILE","pin_message":false,"require_auth":false,"send_push":true,"sorted_metaarray":[{"key":"month","value":["03"]}],"sound":"alarm.caf","thumbnail1":"https://files.example/invoice_120.png","thumbnails":["https://files.example/invoice_240.png"],"url":"https://files.example/invoice.pdf","user_id":"ann","volume":1.0}"#,
+            r#"{"apns_bundle_id":"com.example.chat","apple_critical_alert_options":{"name":"alarm.caf","volume":1.0},"created_at":1690000000000,"custom_field":"invoice of March","custom_type":"invoice","data":"{\"month\":3}","dedup_id":"legacy-43","file_name":"invoice.pdf","file_size":48213,"file_type":"application/pdf","is_silent":false,"mark_as_read":false,"mention_type":"channel","message":"The invoice of March","message_type":"FILE","pin_message":false,"push_message_template":{"body":"{message}","title":"{sender_name} sent a file"},"require_auth":false,"send_push":true,"sorted_metaarray":[{"key":"month","value":["03"]}],"sound":"alarm.caf","thumbnail1":"https://files.example/invoice_120.png","thumbnails":["https://files.example/invoice_240.png"],"url":"https://files.example/invoice.pdf","user_id":"ann","volume":1.0}"#,
         ),
         status: 200u16,
         response_headers: &[],
@@ -315,6 +315,7 @@ async fn send_file_message() {
             __ex::value::<String>("channel_url", r#""lobby""#),
             __ex::value::<String>("user_id", r#""ann""#),
         )
+        .message(__ex::value::<String>("message", r#""The invoice of March""#))
         .url(__ex::value::<String>("url", r#""https://files.example/invoice.pdf""#))
         .file_name(__ex::value::<String>("file_name", r#""invoice.pdf""#))
         .file_size(__ex::value::<i64>("file_size", "48213"))
@@ -356,6 +357,14 @@ async fn send_file_message() {
         )
         .sound(__ex::value::<String>("sound", r#""alarm.caf""#))
         .volume(__ex::value::<f64>("volume", "1.0"))
+        .push_message_template(
+            __ex::value::<
+                __rt::Value,
+            >(
+                "push_message_template",
+                r#"{"body":"{message}","title":"{sender_name} sent a file"}"#,
+            ),
+        )
         .pin_message(__ex::value::<bool>("pin_message", "false"))
         .send()
         .await;
@@ -478,7 +487,7 @@ async fn send_admin_message() {
         query: &[],
         headers: &[],
         body: __ex::Body::Json(
-            r#"{"apns_bundle_id":"com.example.chat","custom_type":"notice","data":"","dedup_id":"notice-7","is_silent":true,"mention_type":"channel","message":"Maintenance at 02:00","message_type":"ADMM","pin_message":false,"push_message_template":"default","send_push":true,"sorted_metaarray":[{"key":"window","value":["02:00","03:00"]}]}"#,
+            r#"{"apns_bundle_id":"com.example.chat","apple_critical_alert_options":{"name":"siren.caf","volume":0.5},"custom_type":"notice","data":"","dedup_id":"notice-7","is_silent":true,"mention_type":"channel","message":"Maintenance at 02:00","message_type":"ADMM","pin_message":false,"push_message_template":"default","send_push":true,"sorted_metaarray":[{"key":"window","value":["02:00","03:00"]}],"sound":"siren.caf","volume":0.5}"#,
         ),
         status: 200u16,
         response_headers: &[],
@@ -517,6 +526,13 @@ async fn send_admin_message() {
         .push_message_template(
             __ex::value::<__rt::Value>("push_message_template", r#""default""#),
         )
+        .apple_critical_alert_options(
+            __ex::value::<
+                __rt::Value,
+            >("apple_critical_alert_options", r#"{"name":"siren.caf","volume":0.5}"#),
+        )
+        .sound(__ex::value::<String>("sound", r#""siren.caf""#))
+        .volume(__ex::value::<f64>("volume", "0.5"))
         .pin_message(__ex::value::<bool>("pin_message", "false"))
         .send()
         .await;
@@ -699,7 +715,7 @@ async fn update_file_message() {
         query: &[],
         headers: &[],
         body: __ex::Body::Json(
-            r#"{"custom_type":"invoice","data":"paid","mention_type":"channel","message_type":"FILE","url":"https://files.example/invoice-v2.pdf"}"#,
+            r#"{"custom_type":"invoice","data":"paid","mention_type":"channel","message":"Paid in full","message_type":"FILE","url":"https://files.example/invoice-v2.pdf"}"#,
         ),
         status: 200u16,
         response_headers: &[],
@@ -719,6 +735,7 @@ async fn update_file_message() {
             __ex::value::<String>("channel_url", r#""lobby""#),
             __ex::value::<i64>("message_id", "102"),
         )
+        .message(__ex::value::<String>("message", r#""Paid in full""#))
         .url(__ex::value::<String>("url", r#""https://files.example/invoice-v2.pdf""#))
         .custom_type(__ex::value::<String>("custom_type", r#""invoice""#))
         .data(__ex::value::<String>("data", r#""paid""#))
@@ -743,7 +760,7 @@ async fn update_admin_message() {
         query: &[],
         headers: &[],
         body: __ex::Body::Json(
-            r#"{"data":"rescheduled","message":"Maintenance moved to 03:00","message_type":"ADMM"}"#,
+            r#"{"data":"rescheduled","mention_type":"users","mentioned_user_ids":["bob"],"message":"Maintenance moved to 03:00","message_type":"ADMM"}"#,
         ),
         status: 200u16,
         response_headers: &[],
@@ -765,6 +782,12 @@ async fn update_admin_message() {
         )
         .message(__ex::value::<String>("message", r#""Maintenance moved to 03:00""#))
         .data(__ex::value::<String>("data", r#""rescheduled""#))
+        .mention_type(
+            __ex::value::<super::types::MessageMentionType>("mention_type", r#""users""#),
+        )
+        .mentioned_user_ids(
+            __ex::value::<Vec<String>>("mentioned_user_ids", r#"["bob"]"#),
+        )
         .send()
         .await;
     run.check(result).await;
@@ -1254,7 +1277,9 @@ async fn pin_message() {
         body: __ex::Body::None,
         status: 200u16,
         response_headers: &[],
-        response_body: Some("{}"),
+        response_body: Some(
+            r#"{"channel_url":"team_channel","cover_url":"","created_at":1690000000,"custom_type":"","data":"","freeze":false,"is_ephemeral":false,"member_count":3,"name":"Team"}"#,
+        ),
     };
     let run = ex.start().await;
     let result = run
@@ -1274,6 +1299,38 @@ async fn pin_message() {
 }
 #[tokio::test]
 #[allow(deprecated)]
+async fn pin_message_empty_answer() {
+    let ex = __ex::Exchange {
+        service: "chat",
+        base_path: "/v3",
+        auth: __ex::Auth::Header("Api-Token", "api_token"),
+        method: "POST",
+        path: "/v3/group_channels/team_channel/messages/102/pin",
+        query: &[],
+        headers: &[],
+        body: __ex::Body::None,
+        status: 200u16,
+        response_headers: &[],
+        response_body: Some("{}"),
+    };
+    let run = ex.start().await;
+    let result = run
+        .client
+        .chat()
+        .messages()
+        .pin_message(
+            __ex::value::<
+                super::types::ChannelType,
+            >("channel_type", r#""group_channels""#),
+            __ex::value::<String>("channel_url", r#""team_channel""#),
+            __ex::value::<i64>("message_id", "102"),
+        )
+        .send()
+        .await;
+    run.check(result).await;
+}
+#[tokio::test]
+#[allow(deprecated)]
 async fn unpin_message() {
     let ex = __ex::Exchange {
         service: "chat",
@@ -1286,7 +1343,9 @@ async fn unpin_message() {
         body: __ex::Body::None,
         status: 200u16,
         response_headers: &[],
-        response_body: Some("{}"),
+        response_body: Some(
+            r#"{"channel_url":"team_channel","cover_url":"","created_at":1690000000,"custom_type":"","data":"","freeze":false,"is_ephemeral":false,"member_count":3,"name":"Team"}"#,
+        ),
     };
     let run = ex.start().await;
     let result = run
