@@ -110,6 +110,7 @@ registry! {
     "chat.bots.remove_bot_from_channel" => chat::bots::RemoveBotFromChannelInput,
     "chat.bots.remove_bot_from_channels" => chat::bots::RemoveBotFromChannelsInput,
     "chat.bots.send_bot_message" => chat::bots::SendBotMessageInput,
+    "chat.bots.send_bot_file_message" => chat::bots::SendBotFileMessageInput,
     "chat.bots.update_bot" => chat::bots::UpdateBotInput,
     "chat.bots.update_bot_with_post" => chat::bots::UpdateBotWithPostInput,
     "chat.bots.view_bot" => chat::bots::ViewBotInput,

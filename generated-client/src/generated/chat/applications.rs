@@ -374,10 +374,7 @@ impl Applications {
     }
     /// Turns push notifications on or off for the application.
     ///
-    /// `PUT /applications/push/settings` (<https://sendbird.com/docs/chat/v3/platform-api/application/managing-notifications/turn-on-push-notifications>). Arguments: `push_enabled`.
-    ///
-    /// # Arguments
-    /// - `push_enabled`: Whether the application sends push notifications.
+    /// `PUT /applications/push/settings` (<https://sendbird.com/docs/chat/v3/platform-api/application/managing-notifications/turn-on-push-notifications>). optional: [`push_enabled`](type.UpdatePushNotificationSettingsRequest.html#method.push_enabled).
     ///
     /// # Example
     /// ```text
@@ -392,15 +389,10 @@ impl Applications {
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn update_push_notification_settings(
         &self,
-        push_enabled: bool,
     ) -> UpdatePushNotificationSettingsRequest {
         super::super::Call::new(
             &self.client,
-            UpdatePushNotificationSettingsInput {
-                __body: UpdatePushNotificationSettingsBody {
-                    push_enabled: Some(push_enabled),
-                },
-            },
+            UpdatePushNotificationSettingsInput::default(),
         )
     }
     /// Lists the push notification content templates (`default` and `alternative`).
@@ -831,10 +823,7 @@ impl Applications {
     }
     /// Turns auto event messages on or off; settings left out are unchanged.
     ///
-    /// `PUT /applications/settings/auto_event_message` (<https://sendbird.com/docs/chat/v3/platform-api/application/managing-auto-event-messages/configure-auto-event-message-settings>). Arguments: `auto_event_message`.
-    ///
-    /// # Arguments
-    /// - `auto_event_message`: Which events of group and open channels create an admin message automatically.
+    /// `PUT /applications/settings/auto_event_message` (<https://sendbird.com/docs/chat/v3/platform-api/application/managing-auto-event-messages/configure-auto-event-message-settings>). optional: [`auto_event_message`](type.UpdateAutoEventMessagesRequest.html#method.auto_event_message).
     ///
     /// # Example
     /// ```text
@@ -847,18 +836,8 @@ impl Applications {
     ///
     /// # Errors
     /// Before sending: [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
-    pub fn update_auto_event_messages(
-        &self,
-        auto_event_message: super::types::AutoEventMessageSettings,
-    ) -> UpdateAutoEventMessagesRequest {
-        super::super::Call::new(
-            &self.client,
-            UpdateAutoEventMessagesInput {
-                __body: UpdateAutoEventMessagesBody {
-                    auto_event_message: Some(auto_event_message),
-                },
-            },
-        )
+    pub fn update_auto_event_messages(&self) -> UpdateAutoEventMessagesRequest {
+        super::super::Call::new(&self.client, UpdateAutoEventMessagesInput::default())
     }
     /// Bans users from every channel of a custom type at once.
     ///
@@ -992,7 +971,7 @@ impl Applications {
     /// GET /v3/applications/settings_by_channel_custom_type/sports/mute?token=abc%2B/&limit=5
     ///
     /// HTTP 200
-    /// {"muted_list":[{"description":"too many messages in the channel","end_at":-1,"is_online":false,"metadata":{"font_color":"black"},"nickname":"Traveler","profile_url":"https://example.com/kelly.png","remaining_duration":-1,"user_id":"Kelly"},{"end_at":1700000600000,"nickname":null,"remaining_duration":600000,"start_at":1700000000000,"user_id":"Aiden"}],"next":""}
+    /// {"muted_list":[{"description":"too many messages in the channel","end_at":-1,"has_ever_logged_in":true,"is_active":true,"is_online":false,"last_seen_at":1699990000000,"locale":"en-US","metadata":{"font_color":"black"},"nickname":"Traveler","profile_url":"https://example.com/kelly.png","remaining_duration":-1,"require_auth_for_profile_image":false,"user_id":"Kelly"},{"end_at":1700000600000,"nicknam …
     /// ```
     ///
     /// # Errors
@@ -1920,6 +1899,13 @@ pub type UpdatePushNotificationSettingsRequest = super::super::Call<
 pub struct UpdatePushNotificationSettingsInput {
     __body: UpdatePushNotificationSettingsBody,
 }
+impl UpdatePushNotificationSettingsRequest {
+    /// Whether the application sends push notifications.
+    pub fn push_enabled(mut self, value: bool) -> Self {
+        self.input.__body.push_enabled = Some(value);
+        self
+    }
+}
 impl __rt::Input for UpdatePushNotificationSettingsInput {
     type Output = super::types::UpdatePushNotificationSettingsResponse;
     const OPERATION: &'static __rt::Operation = &UPDATE_PUSH_NOTIFICATION_SETTINGS;
@@ -2477,6 +2463,16 @@ pub type UpdateAutoEventMessagesRequest = super::super::Call<
 #[derive(Debug, Clone, Default)]
 pub struct UpdateAutoEventMessagesInput {
     __body: UpdateAutoEventMessagesBody,
+}
+impl UpdateAutoEventMessagesRequest {
+    /// Which events of group channels create an admin message automatically; the settings left out stay as they are.
+    pub fn auto_event_message(
+        mut self,
+        value: super::types::AutoEventMessageSettings,
+    ) -> Self {
+        self.input.__body.auto_event_message = Some(value);
+        self
+    }
 }
 impl __rt::Input for UpdateAutoEventMessagesInput {
     type Output = super::types::UpdateAutoEventMessagesResponse;
@@ -3634,7 +3630,7 @@ impl ApplicationsMock {
                 &[("custom_type", custom_type.into())],
             )
             .with_example(
-                r#"{"muted_list":[{"description":"too many messages in the channel","end_at":-1,"is_online":false,"metadata":{"font_color":"black"},"nickname":"Traveler","profile_url":"https://example.com/kelly.png","remaining_duration":-1,"user_id":"Kelly"},{"end_at":1700000600000,"nickname":null,"remaining_duration":600000,"start_at":1700000000000,"user_id":"Aiden"}],"next":""}"#,
+                r#"{"muted_list":[{"description":"too many messages in the channel","end_at":-1,"has_ever_logged_in":true,"is_active":true,"is_online":false,"last_seen_at":1699990000000,"locale":"en-US","metadata":{"font_color":"black"},"nickname":"Traveler","profile_url":"https://example.com/kelly.png","remaining_duration":-1,"require_auth_for_profile_image":false,"user_id":"Kelly"},{"end_at":1700000600000,"nickname":null,"remaining_duration":600000,"start_at":1700000000000,"user_id":"Aiden"}],"next":""}"#,
             )
     }
     /// Stubs [`Applications::unmute_users_in_channels_with_custom_type`] (`DELETE /applications/settings_by_channel_custom_type/{custom_type}/mute`) for these path arguments.

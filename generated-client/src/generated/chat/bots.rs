@@ -41,7 +41,7 @@ impl Bots {
     /// GET /v3/bots?token=cursor/2%2B==&limit=2
     ///
     /// HTTP 200
-    /// {"bots":[{"bot":{"ai_agent_type":null,"bot_metadata":{"team":"support"},"bot_nickname":"Helper","bot_profile_url":"https://bots.example/helper_bot.png","bot_require_auth_for_profile_image":false,"bot_token":"5bd8bfa3b9b24a3f9ee7","bot_type":"helper","bot_userid":"helper_bot"},"bot_callback_url":"https://bots.example/callback","bot_style":{"auto_open":false},"channel_invitation_preference":0,"creat …
+    /// {"bots":[{"bot":{"ai_agent_type":null,"bot_metadata":{"team":"support"},"bot_nickname":"Helper","bot_profile_url":"https://bots.example/helper_bot.png","bot_require_auth_for_profile_image":false,"bot_token":"5bd8bfa3b9b24a3f9ee7","bot_type":"helper","bot_userid":"helper_bot"},"bot_callback_url":"https://bots.example/callback","bot_style":{"auto_open":false,"color":{"accent_color":"#742DDD","bot_me …
     /// ```
     ///
     /// # Errors
@@ -196,9 +196,9 @@ impl Bots {
             },
         )
     }
-    /// Sends a text message as the bot to a channel it has joined.
+    /// Sends a text message as the bot to a channel it has joined (`message_type` MESG; `send_bot_file_message` sends a file).
     ///
-    /// `POST /bots/{bot_userid}/send` (<https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-send-a-bot-s-message>). Arguments: `bot_userid`, `message`, `channel_url`; optional: [`custom_type`](type.SendBotMessageRequest.html#method.custom_type), [`data`](type.SendBotMessageRequest.html#method.data), [`send_push`](type.SendBotMessageRequest.html#method.send_push), [`mentioned`](type.SendBotMessageRequest.html#method.mentioned), [`mark_as_read`](type.SendBotMessageRequest.html#method.mark_as_read), [`dedup_id`](type.SendBotMessageRequest.html#method.dedup_id), [`created_at`](type.SendBotMessageRequest.html#method.created_at), [`extended_message_payload`](type.SendBotMessageRequest.html#method.extended_message_payload), [`target_message_id`](type.SendBotMessageRequest.html#method.target_message_id).
+    /// `POST /bots/{bot_userid}/send` (<https://sendbird.com/docs/chat/platform-api/v3/bot/sending-a-bot-message/send-a-bot-message>). Arguments: `bot_userid`, `message`, `channel_url`; optional: [`custom_type`](type.SendBotMessageRequest.html#method.custom_type), [`data`](type.SendBotMessageRequest.html#method.data), [`send_push`](type.SendBotMessageRequest.html#method.send_push), [`mentioned`](type.SendBotMessageRequest.html#method.mentioned), [`mention_type`](type.SendBotMessageRequest.html#method.mention_type), [`mentioned_user_ids`](type.SendBotMessageRequest.html#method.mentioned_user_ids), [`is_silent`](type.SendBotMessageRequest.html#method.is_silent), [`mark_as_read`](type.SendBotMessageRequest.html#method.mark_as_read), [`dedup_id`](type.SendBotMessageRequest.html#method.dedup_id), [`created_at`](type.SendBotMessageRequest.html#method.created_at), [`sorted_metaarray`](type.SendBotMessageRequest.html#method.sorted_metaarray), [`apns_bundle_id`](type.SendBotMessageRequest.html#method.apns_bundle_id), [`apple_critical_alert_options`](type.SendBotMessageRequest.html#method.apple_critical_alert_options), [`sound`](type.SendBotMessageRequest.html#method.sound), [`volume`](type.SendBotMessageRequest.html#method.volume), [`extended_message_payload`](type.SendBotMessageRequest.html#method.extended_message_payload), [`target_message_id`](type.SendBotMessageRequest.html#method.target_message_id).
     ///
     /// # Arguments
     /// - `message`: The text of the message.
@@ -207,14 +207,14 @@ impl Bots {
     /// # Example
     /// ```text
     /// POST /v3/bots/helper_bot/send
-    /// {"channel_url":"support_channel","created_at":1700000000123,"custom_type":"answer","data":"{\"score\":0.9}","dedup_id":"answer-42","extended_message_payload":{"custom_view":{"image":"https://bots.example/a.png","title":"Answer"},"suggested_replies":["Thanks","Tell me more"]},"mark_as_read":false,"mentioned":["john","jane"],"message":"Hello John, here's an answer","send_push":false,"target_message_ …
+    /// {"apns_bundle_id":"com.example.support","apple_critical_alert_options":{"name":"default","volume":0.5},"channel_url":"support_channel","created_at":1700000000123,"custom_type":"answer","data":"{\"score\":0.9}","dedup_id":"answer-42","extended_message_payload":{"custom_view":{"image":"https://bots.example/a.png","title":"Answer"},"suggested_replies":["Thanks","Tell me more"]},"is_silent":false,"mar …
     ///
     /// HTTP 200
     /// {"message":{"channel_type":"group","channel_url":"support_channel","created_at":1700000000123,"custom_type":"answer","data":"{\"score\":0.9}","extended_message_payload":{"custom_view":{"image":"https://bots.example/a.png","title":"Answer"},"suggested_replies":["Thanks","Tell me more"]},"is_removed":false,"mention_type":"users","mentioned_users":[{"nickname":"John","profile_url":"","user_id":"john" …
     /// ```
     ///
     /// # Errors
-    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
     pub fn send_bot_message(
         &self,
         bot_userid: impl Into<String>,
@@ -226,7 +226,46 @@ impl Bots {
             SendBotMessageInput {
                 bot_userid: bot_userid.into(),
                 __body: SendBotMessageBody {
+                    message_type: "MESG",
                     message: Some(message.into()),
+                    channel_url: Some(channel_url.into()),
+                    ..Default::default()
+                },
+            },
+        )
+    }
+    /// Sends a file message as the bot to a channel it has joined, uploading the file with the request (`message_type` FILE, a multipart request).
+    ///
+    /// `POST /bots/{bot_userid}/send` (<https://sendbird.com/docs/chat/platform-api/v3/bot/sending-a-bot-message/send-a-bot-message>). Arguments: `bot_userid`, `channel_url`, `file`; optional: [`message`](type.SendBotFileMessageRequest.html#method.message), [`custom_type`](type.SendBotFileMessageRequest.html#method.custom_type), [`data`](type.SendBotFileMessageRequest.html#method.data), [`send_push`](type.SendBotFileMessageRequest.html#method.send_push), [`mentioned`](type.SendBotFileMessageRequest.html#method.mentioned), [`mention_type`](type.SendBotFileMessageRequest.html#method.mention_type), [`mentioned_user_ids`](type.SendBotFileMessageRequest.html#method.mentioned_user_ids), [`is_silent`](type.SendBotFileMessageRequest.html#method.is_silent), [`mark_as_read`](type.SendBotFileMessageRequest.html#method.mark_as_read), [`require_auth`](type.SendBotFileMessageRequest.html#method.require_auth), [`dedup_id`](type.SendBotFileMessageRequest.html#method.dedup_id), [`created_at`](type.SendBotFileMessageRequest.html#method.created_at), [`sorted_metaarray`](type.SendBotFileMessageRequest.html#method.sorted_metaarray), [`apns_bundle_id`](type.SendBotFileMessageRequest.html#method.apns_bundle_id), [`apple_critical_alert_options`](type.SendBotFileMessageRequest.html#method.apple_critical_alert_options), [`sound`](type.SendBotFileMessageRequest.html#method.sound), [`volume`](type.SendBotFileMessageRequest.html#method.volume), [`extended_message_payload`](type.SendBotFileMessageRequest.html#method.extended_message_payload).
+    ///
+    /// # Arguments
+    /// - `channel_url`: The channel to send to.
+    /// - `file`: The file to upload, as raw bytes (not base64).
+    ///
+    /// # Example
+    /// ```text
+    /// POST /v3/bots/helper_bot/send
+    /// multipart/form-data: message_type=FILE; channel_url=support_channel; message=Here is your receipt; custom_type=receipt; send_push=true; mentioned=john; require_auth=true; mark_as_read=true; file=@receipt.pdf (application/pdf)
+    ///
+    /// HTTP 200
+    /// {"message":{"channel_type":"group","channel_url":"support_channel","created_at":1700000000456,"custom_type":"receipt","file":{"data":"","name":"receipt.pdf","size":7,"type":"application/pdf","url":"https://file.sendbird.example/receipt.pdf"},"message_id":1234567890124,"require_auth":true,"type":"FILE","user":{"nickname":"Helper","profile_url":"","user_id":"helper_bot"}}}
+    /// ```
+    ///
+    /// # Errors
+    /// Before sending: [`Error::InvalidRequest`](crate::Error::InvalidRequest) when a value is out of range or a path argument is empty, `.` or `..`, [`Error::MissingCredentials`](crate::Error::MissingCredentials) without a credential for the `api_token` auth scheme. Then the errors of every call: see [the crate's error model](crate#errors).
+    pub fn send_bot_file_message(
+        &self,
+        bot_userid: impl Into<String>,
+        channel_url: impl Into<String>,
+        file: __rt::UploadFile,
+    ) -> SendBotFileMessageRequest {
+        super::super::Call::new(
+            &self.client,
+            SendBotFileMessageInput {
+                bot_userid: bot_userid.into(),
+                file: Some(file),
+                __body: SendBotFileMessageBody {
+                    message_type: "FILE",
                     channel_url: Some(channel_url.into()),
                     ..Default::default()
                 },
@@ -514,7 +553,7 @@ impl UpdateBotRequest {
         self.input.__body.show_member = Some(value);
         self
     }
-    /// Whether the bot joins channels it is invited to automatically (1) or must accept (0).
+    /// 0: the bot joins channels it is invited to at once; 1: it must accept each invitation through the API.
     /// From 0 to 1.
     pub fn channel_invitation_preference(mut self, value: i32) -> Self {
         self.input.__body.channel_invitation_preference = Some(value);
@@ -686,6 +725,26 @@ impl SendBotMessageRequest {
         self.input.__body.mentioned = Some(value.into_iter().map(Into::into).collect());
         self
     }
+    /// Who is notified of mentions: the listed users or the whole channel.
+    pub fn mention_type(mut self, value: super::types::MessageMentionType) -> Self {
+        self.input.__body.mention_type = Some(value);
+        self
+    }
+    /// The mentioned users, with `mention_type: users`.
+    pub fn mentioned_user_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.input.__body.mentioned_user_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
+        self
+    }
+    /// Whether the message leaves unread counts and the channel's last message alone and sends no push.
+    pub fn is_silent(mut self, value: bool) -> Self {
+        self.input.__body.is_silent = Some(value);
+        self
+    }
     /// Whether the message is marked as read for the bot; when false the bot's unread count and read receipt stay as they were.
     pub fn mark_as_read(mut self, value: bool) -> Self {
         self.input.__body.mark_as_read = Some(value);
@@ -699,6 +758,35 @@ impl SendBotMessageRequest {
     /// The time to record as the message's sending time.
     pub fn created_at(mut self, value: __rt::UnixMillis) -> Self {
         self.input.__body.created_at = Some(value);
+        self
+    }
+    /// Extra data items, kept in the order given.
+    pub fn sorted_metaarray(
+        mut self,
+        value: impl IntoIterator<Item = super::types::MessageMetaArray>,
+    ) -> Self {
+        self.input.__body.sorted_metaarray = Some(value.into_iter().collect());
+        self
+    }
+    /// The bundle id of the iOS app that gets the push notification.
+    pub fn apns_bundle_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.apns_bundle_id = Some(value.into());
+        self
+    }
+    /// Options of an iOS critical alert, as a JSON object.
+    pub fn apple_critical_alert_options(mut self, value: __rt::Value) -> Self {
+        self.input.__body.apple_critical_alert_options = Some(value);
+        self
+    }
+    /// The sound file of an iOS critical alert.
+    pub fn sound(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.sound = Some(value.into());
+        self
+    }
+    /// The volume of an iOS critical alert.
+    /// From 0 to 1.
+    pub fn volume(mut self, value: f64) -> Self {
+        self.input.__body.volume = Some(value);
         self
     }
     /// Extra content that some UIKit versions render, such as suggested replies.
@@ -720,12 +808,20 @@ impl __rt::Input for SendBotMessageInput {
     const OPERATION: &'static __rt::Operation = &SEND_BOT_MESSAGE;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("bot_userid", &self.bot_userid)?;
+        __rt::check_range(
+            self.__body.volume.as_ref(),
+            "volume",
+            Some(0f64),
+            Some(1f64),
+            &SEND_BOT_MESSAGE,
+        )?;
         request.json(&self.__body)?;
         Ok(())
     }
 }
 #[derive(Debug, Clone, Default, ::serde::Serialize)]
 struct SendBotMessageBody {
+    message_type: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -739,15 +835,215 @@ struct SendBotMessageBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     mentioned: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    mention_type: Option<super::types::MessageMentionType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mentioned_user_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_silent: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     mark_as_read: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     dedup_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     created_at: Option<__rt::UnixMillis>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    sorted_metaarray: Option<Vec<super::types::MessageMetaArray>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    apns_bundle_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    apple_critical_alert_options: Option<__rt::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sound: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    volume: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     extended_message_payload: Option<super::types::BotExtendedMessagePayload>,
     #[serde(skip_serializing_if = "Option::is_none")]
     target_message_id: Option<i64>,
+}
+static SEND_BOT_FILE_MESSAGE: __rt::Operation = __rt::Operation {
+    service: &super::SERVICE,
+    name: "chat.bots.send_bot_file_message",
+    method: __rt::Method::Post,
+    path: "/bots/{bot_userid}/send",
+    auth: &super::super::API_TOKEN,
+    rate_limit: None,
+    retry_safe: false,
+};
+/// Request builder of [`Bots::send_bot_file_message`]: set optional inputs, then call [`.send().await`](super::super::Call::send), which returns [`SendBotFileMessageResponse`](super::types::SendBotFileMessageResponse) (or [`send_with_metadata`](super::super::Call::send_with_metadata) for the response's status and rate-limit headers too). The methods come from the generic [`Call`](super::super::Call), of which this is an alias.
+pub type SendBotFileMessageRequest = super::super::Call<SendBotFileMessageInput>;
+/// The inputs of [`Bots::send_bot_file_message`], set on [`SendBotFileMessageRequest`].
+#[derive(Debug, Clone, Default)]
+pub struct SendBotFileMessageInput {
+    bot_userid: String,
+    __body: SendBotFileMessageBody,
+    file: Option<__rt::UploadFile>,
+}
+impl SendBotFileMessageRequest {
+    /// Text sent along with the file.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.message = Some(value.into());
+        self
+    }
+    /// A message type of your choice for grouping (up to 128 characters).
+    pub fn custom_type(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.custom_type = Some(value.into());
+        self
+    }
+    /// Extra data of your choice, such as a JSON string.
+    pub fn data(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.data = Some(value.into());
+        self
+    }
+    /// Whether members get a push notification (default true).
+    pub fn send_push(mut self, value: bool) -> Self {
+        self.input.__body.send_push = Some(value);
+        self
+    }
+    /// The ids of users to notify of the message.
+    pub fn mentioned(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.input.__body.mentioned = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Who is notified of mentions: the listed users or the whole channel.
+    pub fn mention_type(mut self, value: super::types::MessageMentionType) -> Self {
+        self.input.__body.mention_type = Some(value);
+        self
+    }
+    /// The mentioned users, with `mention_type: users`.
+    pub fn mentioned_user_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.input.__body.mentioned_user_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
+        self
+    }
+    /// Whether the message leaves unread counts and the channel's last message alone and sends no push.
+    pub fn is_silent(mut self, value: bool) -> Self {
+        self.input.__body.is_silent = Some(value);
+        self
+    }
+    /// Whether the message is marked as read for the bot (default true).
+    pub fn mark_as_read(mut self, value: bool) -> Self {
+        self.input.__body.mark_as_read = Some(value);
+        self
+    }
+    /// Whether the stored file can only be fetched with a user's access key.
+    pub fn require_auth(mut self, value: bool) -> Self {
+        self.input.__body.require_auth = Some(value);
+        self
+    }
+    /// A unique id that keeps the same message from being sent twice.
+    pub fn dedup_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.dedup_id = Some(value.into());
+        self
+    }
+    /// The time to record as the message's sending time.
+    pub fn created_at(mut self, value: __rt::UnixMillis) -> Self {
+        self.input.__body.created_at = Some(value);
+        self
+    }
+    /// Extra data items, kept in the order given.
+    pub fn sorted_metaarray(
+        mut self,
+        value: impl IntoIterator<Item = super::types::MessageMetaArray>,
+    ) -> Self {
+        self.input.__body.sorted_metaarray = Some(value.into_iter().collect());
+        self
+    }
+    /// The bundle id of the iOS app that gets the push notification.
+    pub fn apns_bundle_id(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.apns_bundle_id = Some(value.into());
+        self
+    }
+    /// Options of an iOS critical alert, as a JSON object.
+    pub fn apple_critical_alert_options(mut self, value: __rt::Value) -> Self {
+        self.input.__body.apple_critical_alert_options = Some(value);
+        self
+    }
+    /// The sound file of an iOS critical alert.
+    pub fn sound(mut self, value: impl Into<String>) -> Self {
+        self.input.__body.sound = Some(value.into());
+        self
+    }
+    /// The volume of an iOS critical alert.
+    /// From 0 to 1.
+    pub fn volume(mut self, value: f64) -> Self {
+        self.input.__body.volume = Some(value);
+        self
+    }
+    /// Extra content that some UIKit versions render, such as suggested replies.
+    pub fn extended_message_payload(
+        mut self,
+        value: super::types::BotExtendedMessagePayload,
+    ) -> Self {
+        self.input.__body.extended_message_payload = Some(value);
+        self
+    }
+}
+impl __rt::Input for SendBotFileMessageInput {
+    type Output = super::types::SendBotFileMessageResponse;
+    const OPERATION: &'static __rt::Operation = &SEND_BOT_FILE_MESSAGE;
+    fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
+        request.path_param("bot_userid", &self.bot_userid)?;
+        __rt::check_range(
+            self.__body.volume.as_ref(),
+            "volume",
+            Some(0f64),
+            Some(1f64),
+            &SEND_BOT_FILE_MESSAGE,
+        )?;
+        request.file("file", self.file.as_ref());
+        request.multipart(&self.__body)?;
+        Ok(())
+    }
+}
+#[derive(Debug, Clone, Default, ::serde::Serialize)]
+struct SendBotFileMessageBody {
+    message_type: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    channel_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    send_push: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mentioned: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mention_type: Option<super::types::MessageMentionType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mentioned_user_ids: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_silent: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mark_as_read: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    require_auth: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dedup_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    created_at: Option<__rt::UnixMillis>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sorted_metaarray: Option<Vec<super::types::MessageMetaArray>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    apns_bundle_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    apple_critical_alert_options: Option<__rt::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sound: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    volume: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    extended_message_payload: Option<super::types::BotExtendedMessagePayload>,
 }
 static ADD_BOT_TO_CHANNELS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
@@ -857,7 +1153,7 @@ impl BotsMock {
     pub fn list_bots(&self) -> __rt::MockOperation<super::types::ListBotsResponse> {
         __rt::MockOperation::new(&self.server, &LIST_BOTS, &[])
             .with_example(
-                r#"{"bots":[{"bot":{"ai_agent_type":null,"bot_metadata":{"team":"support"},"bot_nickname":"Helper","bot_profile_url":"https://bots.example/helper_bot.png","bot_require_auth_for_profile_image":false,"bot_token":"5bd8bfa3b9b24a3f9ee7","bot_type":"helper","bot_userid":"helper_bot"},"bot_callback_url":"https://bots.example/callback","bot_style":{"auto_open":false},"channel_invitation_preference":0,"created_at":1700000000000,"enable_mark_as_read":true,"is_privacy_mode":false,"show_member":null},{"bot":{"bot_nickname":"GIFs","bot_profile_url":"","bot_token":"0c3e7d1a","bot_userid":"gif_bot"},"bot_callback_url":"https://bots.example/gif","is_privacy_mode":true,"show_member":true}],"next":""}"#,
+                "{\"bots\":[{\"bot\":{\"ai_agent_type\":null,\"bot_metadata\":{\"team\":\"support\"},\"bot_nickname\":\"Helper\",\"bot_profile_url\":\"https://bots.example/helper_bot.png\",\"bot_require_auth_for_profile_image\":false,\"bot_token\":\"5bd8bfa3b9b24a3f9ee7\",\"bot_type\":\"helper\",\"bot_userid\":\"helper_bot\"},\"bot_callback_url\":\"https://bots.example/callback\",\"bot_style\":{\"auto_open\":false,\"color\":{\"accent_color\":\"#742DDD\",\"bot_message_color\":\"#EEEEEE\",\"theme\":\"light\"},\"toggle_button_type\":\"default\",\"toggle_button_url\":null},\"channel_invitation_preference\":0,\"created_at\":1700000000000,\"enable_mark_as_read\":true,\"first_messages\":[{\"data\":{\"suggested_replies\":[\"Billing\",\"Shipping\"]},\"message\":\"Hi! How can I help?\"}],\"is_privacy_mode\":false,\"safeguard\":{\"banned_phrases\":[],\"enabled\":true,\"message\":\"I can't help with that.\",\"pii_masking\":true},\"show_member\":null},{\"bot\":{\"bot_nickname\":\"GIFs\",\"bot_profile_url\":\"\",\"bot_token\":\"0c3e7d1a\",\"bot_userid\":\"gif_bot\",\"feedback\":false},\"bot_callback_url\":\"https://bots.example/gif\",\"is_privacy_mode\":true,\"show_member\":true}],\"next\":\"\"}",
             )
     }
     /// Stubs [`Bots::create_bot`] (`POST /bots`).
@@ -931,8 +1227,24 @@ impl BotsMock {
                 &SEND_BOT_MESSAGE,
                 &[("bot_userid", bot_userid.into())],
             )
+            .with_body_field("message_type", "MESG")
             .with_example(
                 r#"{"message":{"channel_type":"group","channel_url":"support_channel","created_at":1700000000123,"custom_type":"answer","data":"{\"score\":0.9}","extended_message_payload":{"custom_view":{"image":"https://bots.example/a.png","title":"Answer"},"suggested_replies":["Thanks","Tell me more"]},"is_removed":false,"mention_type":"users","mentioned_users":[{"nickname":"John","profile_url":"","user_id":"john"},{"nickname":"Jane","profile_url":"","user_id":"jane"}],"message":"Hello John, here's an answer","message_events":{"send_push_notification":"receivers","update_last_message":true,"update_mention_count":true,"update_unread_count":true},"message_id":1234567890123,"silent":false,"type":"MESG","updated_at":0,"user":{"nickname":"Helper","profile_url":null,"role":"","user_id":"helper_bot"}}}"#,
+            )
+    }
+    /// Stubs [`Bots::send_bot_file_message`] (`POST /bots/{bot_userid}/send`) for these path arguments.
+    pub fn send_bot_file_message(
+        &self,
+        bot_userid: impl Into<String>,
+    ) -> __rt::MockOperation<super::types::SendBotFileMessageResponse> {
+        __rt::MockOperation::new(
+                &self.server,
+                &SEND_BOT_FILE_MESSAGE,
+                &[("bot_userid", bot_userid.into())],
+            )
+            .with_body_field("message_type", "FILE")
+            .with_example(
+                r#"{"message":{"channel_type":"group","channel_url":"support_channel","created_at":1700000000456,"custom_type":"receipt","file":{"data":"","name":"receipt.pdf","size":7,"type":"application/pdf","url":"https://file.sendbird.example/receipt.pdf"},"message_id":1234567890124,"require_auth":true,"type":"FILE","user":{"nickname":"Helper","profile_url":"","user_id":"helper_bot"}}}"#,
             )
     }
     /// Stubs [`Bots::add_bot_to_channels`] (`POST /bots/{bot_userid}/channels`) for these path arguments.

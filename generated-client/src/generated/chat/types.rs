@@ -1049,13 +1049,27 @@ pub struct Bot {
     /// When the bot was created (the unit is not documented).
     #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<i64>,
+    /// How a chat widget presents the bot (AI bots).
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub bot_style: ::std::option::Option<super::types::BotStyle>,
+    /// The messages the bot starts a conversation with (AI bots).
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub first_messages: ::std::option::Option<
+        ::std::vec::Vec<super::types::BotFirstMessage>,
+    >,
+    /// Limits on what the bot answers (AI bots).
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub safeguard: ::std::option::Option<super::types::BotSafeguard>,
 }
 __rt::de_struct!(
     Bot { req "bot" bot : super::types::BotProfile, opt "bot_callback_url"
     bot_callback_url : ::std::string::String, opt "is_privacy_mode" is_privacy_mode :
     bool, opt "enable_mark_as_read" enable_mark_as_read : bool, opt "show_member"
     show_member : bool, opt "channel_invitation_preference" channel_invitation_preference
-    : i32, opt "created_at" created_at : i64 }
+    : i32, opt "created_at" created_at : i64, opt "bot_style" bot_style :
+    super::types::BotStyle, opt "first_messages" first_messages : ::std::vec::Vec <
+    super::types::BotFirstMessage >, opt "safeguard" safeguard :
+    super::types::BotSafeguard }
 );
 __rt::lenient_impl!(struct Bot);
 /// Extra content of a bot's message that clients may render specially.
@@ -1075,6 +1089,35 @@ __rt::de_struct!(
     __rt::Value }
 );
 __rt::lenient_impl!(struct BotExtendedMessagePayload);
+/// One message a bot sends when a conversation starts.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BotFirstMessage {
+    /// The text of the message.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Extra content of the message.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub data: ::std::option::Option<super::types::BotFirstMessageData>,
+}
+__rt::de_struct!(
+    BotFirstMessage { opt "message" message : ::std::string::String, opt "data" data :
+    super::types::BotFirstMessageData }
+);
+__rt::lenient_impl!(struct BotFirstMessage);
+/// Extra content of a bot's opening message.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BotFirstMessageData {
+    /// Replies a client may offer the user as buttons.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub suggested_replies: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+__rt::de_struct!(
+    BotFirstMessageData { opt "suggested_replies" suggested_replies : ::std::vec::Vec <
+    ::std::string::String > }
+);
+__rt::lenient_impl!(struct BotFirstMessageData);
 /// `bot_message_notification`: a user sent a message that the bot receives (every message, or only commands and mentions in privacy mode).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -1141,6 +1184,9 @@ pub struct BotProfile {
     /// The kind of AI agent behind the bot, for bots made with Sendbird's AI features.
     #[serde(skip_serializing_if = "__rt::none")]
     pub ai_agent_type: ::std::option::Option<::std::string::String>,
+    /// Whether feedback on the bot's answers is turned on (AI bots; upstream does not describe it further).
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub feedback: ::std::option::Option<bool>,
 }
 __rt::de_struct!(
     BotProfile { req "bot_userid" bot_userid : ::std::string::String, opt "bot_nickname"
@@ -1149,9 +1195,77 @@ __rt::de_struct!(
     "bot_token" bot_token : ::std::string::String, opt "bot_metadata" bot_metadata :
     ::std::collections::BTreeMap < ::std::string::String, ::std::string::String >, opt
     "bot_require_auth_for_profile_image" bot_require_auth_for_profile_image : bool, opt
-    "ai_agent_type" ai_agent_type : ::std::string::String }
+    "ai_agent_type" ai_agent_type : ::std::string::String, opt "feedback" feedback : bool
+    }
 );
 __rt::lenient_impl!(struct BotProfile);
+/// The guard rails of an AI bot's answers.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BotSafeguard {
+    /// Whether the safeguard is turned on.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub enabled: ::std::option::Option<bool>,
+    /// Phrases the bot must not use (upstream does not type the items).
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub banned_phrases: ::std::option::Option<::std::vec::Vec<__rt::Value>>,
+    /// The answer the bot gives when the safeguard stops a reply.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Whether personally identifiable information is masked.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub pii_masking: ::std::option::Option<bool>,
+}
+__rt::de_struct!(
+    BotSafeguard { opt "enabled" enabled : bool, opt "banned_phrases" banned_phrases :
+    ::std::vec::Vec < __rt::Value >, opt "message" message : ::std::string::String, opt
+    "pii_masking" pii_masking : bool }
+);
+__rt::lenient_impl!(struct BotSafeguard);
+/// How a chat widget presents a bot.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BotStyle {
+    /// Whether the widget opens by itself.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub auto_open: ::std::option::Option<bool>,
+    /// The colors of the widget.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub color: ::std::option::Option<super::types::BotStyleColor>,
+    /// The kind of button that opens and closes the widget.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub toggle_button_type: ::std::option::Option<::std::string::String>,
+    /// The URL of that button's image.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub toggle_button_url: ::std::option::Option<::std::string::String>,
+}
+__rt::de_struct!(
+    BotStyle { opt "auto_open" auto_open : bool, opt "color" color :
+    super::types::BotStyleColor, opt "toggle_button_type" toggle_button_type :
+    ::std::string::String, opt "toggle_button_url" toggle_button_url :
+    ::std::string::String }
+);
+__rt::lenient_impl!(struct BotStyle);
+/// The colors of a bot's chat widget.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BotStyleColor {
+    /// The widget's color theme.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub theme: ::std::option::Option<::std::string::String>,
+    /// The accent color of the widget.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub accent_color: ::std::option::Option<::std::string::String>,
+    /// The color of the bot's messages.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub bot_message_color: ::std::option::Option<::std::string::String>,
+}
+__rt::de_struct!(
+    BotStyleColor { opt "theme" theme : ::std::string::String, opt "accent_color"
+    accent_color : ::std::string::String, opt "bot_message_color" bot_message_color :
+    ::std::string::String }
+);
+__rt::lenient_impl!(struct BotStyleColor);
 /// Which of a user's group channels a channel count includes, by their hidden state.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -3837,7 +3951,7 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct CustomTypeBanRequest);
 /// A user muted in the channels of a custom type, with the mute's period.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomTypeMutedUser {
     /// `user_id`
@@ -3865,6 +3979,91 @@ pub struct CustomTypeMutedUser {
     /// Milliseconds left until the mute ends; -1 means never.
     #[serde(skip_serializing_if = "__rt::none")]
     pub remaining_duration: ::std::option::Option<i64>,
+    /// The user's access token, when one was issued.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub access_token: ::std::option::Option<::std::string::String>,
+    /// Whether the user is connected right now.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub is_online: ::std::option::Option<bool>,
+    /// Whether the user is activated.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub is_active: ::std::option::Option<bool>,
+    /// Whether the request created the user.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub is_created: ::std::option::Option<bool>,
+    /// When the user was last online; 0 when online now.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub last_seen_at: ::std::option::Option<__rt::UnixMillis>,
+    /// When the user was created.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub created_at: ::std::option::Option<__rt::UnixSeconds>,
+    /// Whether the user has connected at least once.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub has_ever_logged_in: ::std::option::Option<bool>,
+    /// Keys by which other users can find this user as a friend.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub discovery_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Language codes the user reads.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub preferred_languages: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// The user's locale, such as `en-US`.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub locale: ::std::option::Option<::std::string::String>,
+    /// A field upstream's user schema lists beside `locale`; its meaning is not documented.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub local: ::std::option::Option<::std::string::String>,
+    /// The user's phone number, when one was set.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub phone_number: ::std::option::Option<::std::string::String>,
+    /// Whether the profile image can only be fetched with an access token.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub require_auth_for_profile_image: ::std::option::Option<bool>,
+    /// Whether the user is shadow-blocked.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub is_shadow_blocked: ::std::option::Option<bool>,
+    /// Whether the user is hidden from other users' friend lists.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub is_hide_me_from_friends: ::std::option::Option<bool>,
+    /// The user's session tokens that have not expired.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub session_tokens: ::std::option::Option<
+        ::std::vec::Vec<super::types::UserSessionToken>,
+    >,
+}
+impl ::std::fmt::Debug for CustomTypeMutedUser {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CustomTypeMutedUser")
+            .field("user_id", &self.user_id)
+            .field("nickname", &self.nickname)
+            .field("profile_url", &self.profile_url)
+            .field("metadata", &self.metadata)
+            .field("description", &self.description)
+            .field("start_at", &self.start_at)
+            .field("end_at", &self.end_at)
+            .field("remaining_duration", &self.remaining_duration)
+            .field("access_token", &__rt::Redacted)
+            .field("is_online", &self.is_online)
+            .field("is_active", &self.is_active)
+            .field("is_created", &self.is_created)
+            .field("last_seen_at", &self.last_seen_at)
+            .field("created_at", &self.created_at)
+            .field("has_ever_logged_in", &self.has_ever_logged_in)
+            .field("discovery_keys", &self.discovery_keys)
+            .field("preferred_languages", &self.preferred_languages)
+            .field("locale", &self.locale)
+            .field("local", &self.local)
+            .field("phone_number", &self.phone_number)
+            .field(
+                "require_auth_for_profile_image",
+                &self.require_auth_for_profile_image,
+            )
+            .field("is_shadow_blocked", &self.is_shadow_blocked)
+            .field("is_hide_me_from_friends", &self.is_hide_me_from_friends)
+            .field("session_tokens", &self.session_tokens)
+            .finish()
+    }
 }
 __rt::de_struct!(
     CustomTypeMutedUser { req "user_id" user_id : ::std::string::String, opt "nickname"
@@ -3872,7 +4071,19 @@ __rt::de_struct!(
     ::std::string::String, opt "metadata" metadata : ::std::collections::BTreeMap <
     ::std::string::String, ::std::string::String >, opt "description" description :
     ::std::string::String, opt "start_at" start_at : __rt::UnixMillis, opt "end_at"
-    end_at : __rt::UnixMillis, opt "remaining_duration" remaining_duration : i64 }
+    end_at : __rt::UnixMillis, opt "remaining_duration" remaining_duration : i64, opt
+    "access_token" access_token : ::std::string::String, opt "is_online" is_online :
+    bool, opt "is_active" is_active : bool, opt "is_created" is_created : bool, opt
+    "last_seen_at" last_seen_at : __rt::UnixMillis, opt "created_at" created_at :
+    __rt::UnixSeconds, opt "has_ever_logged_in" has_ever_logged_in : bool, opt
+    "discovery_keys" discovery_keys : ::std::vec::Vec < ::std::string::String >, opt
+    "preferred_languages" preferred_languages : ::std::vec::Vec < ::std::string::String
+    >, opt "locale" locale : ::std::string::String, opt "local" local :
+    ::std::string::String, opt "phone_number" phone_number : ::std::string::String, opt
+    "require_auth_for_profile_image" require_auth_for_profile_image : bool, opt
+    "is_shadow_blocked" is_shadow_blocked : bool, opt "is_hide_me_from_friends"
+    is_hide_me_from_friends : bool, opt "session_tokens" session_tokens : ::std::vec::Vec
+    < super::types::UserSessionToken > }
 );
 __rt::lenient_impl!(struct CustomTypeMutedUser);
 /// The settings of the channels of one custom type.
@@ -10201,6 +10412,17 @@ __rt::de_struct!(
     created_at : __rt::UnixSeconds }
 );
 __rt::lenient_impl!(struct SecondaryApiToken);
+/// The response of [`send_bot_file_message`](super::bots::Bots::send_bot_file_message).
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct SendBotFileMessageResponse {
+    /// The message as sent.
+    pub message: super::types::Message,
+}
+__rt::de_struct!(
+    SendBotFileMessageResponse { req "message" message : super::types::Message }
+);
+__rt::lenient_impl!(struct SendBotFileMessageResponse);
 /// The response of [`send_bot_message`](super::bots::Bots::send_bot_message).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]

@@ -792,7 +792,6 @@ fn applications_command() -> __cli::Command {
                     __cli::Bool,
                     "Whether the application sends push notifications.",
                 )
-                .required_field()
                 .body(false),
         )
         .subcommand(
@@ -1017,9 +1016,8 @@ fn applications_command() -> __cli::Command {
                 .flag(
                     "auto_event_message",
                     __cli::Json,
-                    "Which events of group and open channels create an admin message automatically.",
+                    "Which events of group channels create an admin message automatically; the settings left out stay as they are.",
                 )
-                .required_field()
                 .body(false),
         )
         .subcommand(
@@ -1426,11 +1424,8 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
             cx.with(g.view_push_notification_settings()).send(|r| r.send_with_metadata())
         }
         "update-push-notification-settings" => {
-            let ::std::option::Option::Some(field_push_enabled) = cx
-                .required_field("push_enabled", false) else {
-                return cx.failed();
-            };
-            cx.with(g.update_push_notification_settings(field_push_enabled))
+            cx.with(g.update_push_notification_settings())
+                .field("push_enabled", |r, v| r.push_enabled(v))
                 .send(|r| r.send_with_metadata())
         }
         "list-push-notification-content-templates" => {
@@ -1544,11 +1539,8 @@ fn applications_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
             cx.with(g.list_auto_event_messages()).send(|r| r.send_with_metadata())
         }
         "update-auto-event-messages" => {
-            let ::std::option::Option::Some(field_auto_event_message) = cx
-                .required_field("auto_event_message", false) else {
-                return cx.failed();
-            };
-            cx.with(g.update_auto_event_messages(field_auto_event_message))
+            cx.with(g.update_auto_event_messages())
+                .field("auto_event_message", |r, v| r.auto_event_message(v))
                 .send(|r| r.send_with_metadata())
         }
         "ban-users-in-channels-with-custom-type" => {
@@ -1821,7 +1813,7 @@ fn bots_command() -> __cli::Command {
                 .flag(
                     "channel_invitation_preference",
                     __cli::I32,
-                    "Whether the bot joins channels it is invited to automatically (1) or must accept (0). From 0 to 1.",
+                    "0: the bot joins channels it is invited to at once; 1: it must accept each invitation through the API. From 0 to 1.",
                 )
                 .body(false),
         )
@@ -1872,9 +1864,9 @@ fn bots_command() -> __cli::Command {
         .subcommand(
             __cli::op(
                     "send-bot-message",
-                    "Sends a text message as the bot to a channel it has joined.",
+                    "Sends a text message as the bot to a channel it has joined (`message_type` MESG; `send_bot_file_message` sends a file).",
                     "POST /bots/{bot_userid}/send",
-                    "https://sendbird.com/docs/chat/v3/platform-api/guides/bot-interface#2-send-a-bot-s-message",
+                    "https://sendbird.com/docs/chat/platform-api/v3/bot/sending-a-bot-message/send-a-bot-message",
                 )
                 .path("bot_userid", __cli::Text, "")
                 .body_fields()
@@ -1902,6 +1894,21 @@ fn bots_command() -> __cli::Command {
                     __cli::Text,
                     "The ids of users to notify of the message.",
                 )
+                .choice(
+                    "mention_type",
+                    MESSAGE_MENTION_TYPE_VALUES,
+                    "Who is notified of mentions: the listed users or the whole channel.",
+                )
+                .list(
+                    "mentioned_user_ids",
+                    __cli::Text,
+                    "The mentioned users, with `mention_type: users`.",
+                )
+                .flag(
+                    "is_silent",
+                    __cli::Bool,
+                    "Whether the message leaves unread counts and the channel's last message alone and sends no push.",
+                )
                 .flag(
                     "mark_as_read",
                     __cli::Bool,
@@ -1917,6 +1924,27 @@ fn bots_command() -> __cli::Command {
                     __cli::Millis,
                     "The time to record as the message's sending time.",
                 )
+                .list(
+                    "sorted_metaarray",
+                    __cli::Json,
+                    "Extra data items, kept in the order given.",
+                )
+                .flag(
+                    "apns_bundle_id",
+                    __cli::Text,
+                    "The bundle id of the iOS app that gets the push notification.",
+                )
+                .flag(
+                    "apple_critical_alert_options",
+                    __cli::AnyJson,
+                    "Options of an iOS critical alert, as a JSON object.",
+                )
+                .flag("sound", __cli::Text, "The sound file of an iOS critical alert.")
+                .flag(
+                    "volume",
+                    __cli::F64,
+                    "The volume of an iOS critical alert. From 0 to 1.",
+                )
                 .flag(
                     "extended_message_payload",
                     __cli::Json,
@@ -1928,6 +1956,102 @@ fn bots_command() -> __cli::Command {
                     "The id of the user message this message replies to.",
                 )
                 .body(false),
+        )
+        .subcommand(
+            __cli::op(
+                    "send-bot-file-message",
+                    "Sends a file message as the bot to a channel it has joined, uploading the file with the request (`message_type` FILE, a multipart request).",
+                    "POST /bots/{bot_userid}/send",
+                    "https://sendbird.com/docs/chat/platform-api/v3/bot/sending-a-bot-message/send-a-bot-message",
+                )
+                .path("bot_userid", __cli::Text, "")
+                .body_fields()
+                .flag("channel_url", __cli::Text, "The channel to send to.")
+                .required_field()
+                .flag("message", __cli::Text, "Text sent along with the file.")
+                .flag(
+                    "custom_type",
+                    __cli::Text,
+                    "A message type of your choice for grouping (up to 128 characters).",
+                )
+                .flag(
+                    "data",
+                    __cli::Text,
+                    "Extra data of your choice, such as a JSON string.",
+                )
+                .flag(
+                    "send_push",
+                    __cli::Bool,
+                    "Whether members get a push notification (default true).",
+                )
+                .list(
+                    "mentioned",
+                    __cli::Text,
+                    "The ids of users to notify of the message.",
+                )
+                .choice(
+                    "mention_type",
+                    MESSAGE_MENTION_TYPE_VALUES,
+                    "Who is notified of mentions: the listed users or the whole channel.",
+                )
+                .list(
+                    "mentioned_user_ids",
+                    __cli::Text,
+                    "The mentioned users, with `mention_type: users`.",
+                )
+                .flag(
+                    "is_silent",
+                    __cli::Bool,
+                    "Whether the message leaves unread counts and the channel's last message alone and sends no push.",
+                )
+                .flag(
+                    "mark_as_read",
+                    __cli::Bool,
+                    "Whether the message is marked as read for the bot (default true).",
+                )
+                .flag(
+                    "require_auth",
+                    __cli::Bool,
+                    "Whether the stored file can only be fetched with a user's access key.",
+                )
+                .flag(
+                    "dedup_id",
+                    __cli::Text,
+                    "A unique id that keeps the same message from being sent twice.",
+                )
+                .flag(
+                    "created_at",
+                    __cli::Millis,
+                    "The time to record as the message's sending time.",
+                )
+                .list(
+                    "sorted_metaarray",
+                    __cli::Json,
+                    "Extra data items, kept in the order given.",
+                )
+                .flag(
+                    "apns_bundle_id",
+                    __cli::Text,
+                    "The bundle id of the iOS app that gets the push notification.",
+                )
+                .flag(
+                    "apple_critical_alert_options",
+                    __cli::AnyJson,
+                    "Options of an iOS critical alert, as a JSON object.",
+                )
+                .flag("sound", __cli::Text, "The sound file of an iOS critical alert.")
+                .flag(
+                    "volume",
+                    __cli::F64,
+                    "The volume of an iOS critical alert. From 0 to 1.",
+                )
+                .flag(
+                    "extended_message_payload",
+                    __cli::Json,
+                    "Extra content that some UIKit versions render, such as suggested replies.",
+                )
+                .body(false)
+                .files(&["file"]),
         )
         .subcommand(
             __cli::op(
@@ -2066,11 +2190,61 @@ fn bots_run(cx: &__cli::Inputs<'_>) -> __cli::Job {
                 .field_text("data", |r, v| r.data(v))
                 .field("send_push", |r, v| r.send_push(v))
                 .field_texts("mentioned", |r, v| r.mentioned(v))
+                .field("mention_type", |r, v| r.mention_type(v))
+                .field_texts("mentioned_user_ids", |r, v| r.mentioned_user_ids(v))
+                .field("is_silent", |r, v| r.is_silent(v))
                 .field("mark_as_read", |r, v| r.mark_as_read(v))
                 .field_text("dedup_id", |r, v| r.dedup_id(v))
                 .field("created_at", |r, v| r.created_at(v))
+                .field_list("sorted_metaarray", |r, v| r.sorted_metaarray(v))
+                .field_text("apns_bundle_id", |r, v| r.apns_bundle_id(v))
+                .field(
+                    "apple_critical_alert_options",
+                    |r, v| r.apple_critical_alert_options(v),
+                )
+                .field_text("sound", |r, v| r.sound(v))
+                .field("volume", |r, v| r.volume(v))
                 .field("extended_message_payload", |r, v| r.extended_message_payload(v))
                 .field("target_message_id", |r, v: i64| r.target_message_id(v))
+                .send(|r| r.send_with_metadata())
+        }
+        "send-bot-file-message" => {
+            let ::std::option::Option::Some(field_channel_url) = cx
+                .required_field::<String>("channel_url", false) else {
+                return cx.failed();
+            };
+            let ::std::option::Option::Some(file_file) = cx.required_file("file") else {
+                return cx.failed();
+            };
+            cx.with(
+                    g
+                        .send_bot_file_message(
+                            cx.text("bot_userid"),
+                            field_channel_url,
+                            file_file,
+                        ),
+                )
+                .field_text("message", |r, v| r.message(v))
+                .field_text("custom_type", |r, v| r.custom_type(v))
+                .field_text("data", |r, v| r.data(v))
+                .field("send_push", |r, v| r.send_push(v))
+                .field_texts("mentioned", |r, v| r.mentioned(v))
+                .field("mention_type", |r, v| r.mention_type(v))
+                .field_texts("mentioned_user_ids", |r, v| r.mentioned_user_ids(v))
+                .field("is_silent", |r, v| r.is_silent(v))
+                .field("mark_as_read", |r, v| r.mark_as_read(v))
+                .field("require_auth", |r, v| r.require_auth(v))
+                .field_text("dedup_id", |r, v| r.dedup_id(v))
+                .field("created_at", |r, v| r.created_at(v))
+                .field_list("sorted_metaarray", |r, v| r.sorted_metaarray(v))
+                .field_text("apns_bundle_id", |r, v| r.apns_bundle_id(v))
+                .field(
+                    "apple_critical_alert_options",
+                    |r, v| r.apple_critical_alert_options(v),
+                )
+                .field_text("sound", |r, v| r.sound(v))
+                .field("volume", |r, v| r.volume(v))
+                .field("extended_message_payload", |r, v| r.extended_message_payload(v))
                 .send(|r| r.send_with_metadata())
         }
         "add-bot-to-channels" => {

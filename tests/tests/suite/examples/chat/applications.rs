@@ -508,7 +508,8 @@ async fn update_push_notification_settings() {
         .client
         .chat()
         .applications()
-        .update_push_notification_settings(__ex::value::<bool>("push_enabled", "true"))
+        .update_push_notification_settings()
+        .push_enabled(__ex::value::<bool>("push_enabled", "true"))
         .send()
         .await;
     run.check(result).await;
@@ -1086,7 +1087,8 @@ async fn update_auto_event_messages() {
         .client
         .chat()
         .applications()
-        .update_auto_event_messages(
+        .update_auto_event_messages()
+        .auto_event_message(
             __ex::value::<
                 super::types::AutoEventMessageSettings,
             >(
@@ -1245,7 +1247,7 @@ async fn list_muted_users_in_channels_with_custom_type() {
         status: 200u16,
         response_headers: &[],
         response_body: Some(
-            r#"{"muted_list":[{"description":"too many messages in the channel","end_at":-1,"is_online":false,"metadata":{"font_color":"black"},"nickname":"Traveler","profile_url":"https://example.com/kelly.png","remaining_duration":-1,"user_id":"Kelly"},{"end_at":1700000600000,"nickname":null,"remaining_duration":600000,"start_at":1700000000000,"user_id":"Aiden"}],"next":""}"#,
+            r#"{"muted_list":[{"description":"too many messages in the channel","end_at":-1,"has_ever_logged_in":true,"is_active":true,"is_online":false,"last_seen_at":1699990000000,"locale":"en-US","metadata":{"font_color":"black"},"nickname":"Traveler","profile_url":"https://example.com/kelly.png","remaining_duration":-1,"require_auth_for_profile_image":false,"user_id":"Kelly"},{"end_at":1700000600000,"nickname":null,"remaining_duration":600000,"start_at":1700000000000,"user_id":"Aiden"}],"next":""}"#,
         ),
     };
     let run = ex.start().await;

@@ -18,7 +18,7 @@ async fn list_bots() {
         status: 200u16,
         response_headers: &[],
         response_body: Some(
-            r#"{"bots":[{"bot":{"ai_agent_type":null,"bot_metadata":{"team":"support"},"bot_nickname":"Helper","bot_profile_url":"https://bots.example/helper_bot.png","bot_require_auth_for_profile_image":false,"bot_token":"5bd8bfa3b9b24a3f9ee7","bot_type":"helper","bot_userid":"helper_bot"},"bot_callback_url":"https://bots.example/callback","bot_style":{"auto_open":false},"channel_invitation_preference":0,"created_at":1700000000000,"enable_mark_as_read":true,"is_privacy_mode":false,"show_member":null},{"bot":{"bot_nickname":"GIFs","bot_profile_url":"","bot_token":"0c3e7d1a","bot_userid":"gif_bot"},"bot_callback_url":"https://bots.example/gif","is_privacy_mode":true,"show_member":true}],"next":""}"#,
+            "{\"bots\":[{\"bot\":{\"ai_agent_type\":null,\"bot_metadata\":{\"team\":\"support\"},\"bot_nickname\":\"Helper\",\"bot_profile_url\":\"https://bots.example/helper_bot.png\",\"bot_require_auth_for_profile_image\":false,\"bot_token\":\"5bd8bfa3b9b24a3f9ee7\",\"bot_type\":\"helper\",\"bot_userid\":\"helper_bot\"},\"bot_callback_url\":\"https://bots.example/callback\",\"bot_style\":{\"auto_open\":false,\"color\":{\"accent_color\":\"#742DDD\",\"bot_message_color\":\"#EEEEEE\",\"theme\":\"light\"},\"toggle_button_type\":\"default\",\"toggle_button_url\":null},\"channel_invitation_preference\":0,\"created_at\":1700000000000,\"enable_mark_as_read\":true,\"first_messages\":[{\"data\":{\"suggested_replies\":[\"Billing\",\"Shipping\"]},\"message\":\"Hi! How can I help?\"}],\"is_privacy_mode\":false,\"safeguard\":{\"banned_phrases\":[],\"enabled\":true,\"message\":\"I can't help with that.\",\"pii_masking\":true},\"show_member\":null},{\"bot\":{\"bot_nickname\":\"GIFs\",\"bot_profile_url\":\"\",\"bot_token\":\"0c3e7d1a\",\"bot_userid\":\"gif_bot\",\"feedback\":false},\"bot_callback_url\":\"https://bots.example/gif\",\"is_privacy_mode\":true,\"show_member\":true}],\"next\":\"\"}",
         ),
     };
     let run = ex.start().await;
@@ -302,7 +302,7 @@ async fn send_bot_message() {
         query: &[],
         headers: &[],
         body: __ex::Body::Json(
-            r#"{"channel_url":"support_channel","created_at":1700000000123,"custom_type":"answer","data":"{\"score\":0.9}","dedup_id":"answer-42","extended_message_payload":{"custom_view":{"image":"https://bots.example/a.png","title":"Answer"},"suggested_replies":["Thanks","Tell me more"]},"mark_as_read":false,"mentioned":["john","jane"],"message":"Hello John, here's an answer","send_push":false,"target_message_id":9007199254740993}"#,
+            r#"{"apns_bundle_id":"com.example.support","apple_critical_alert_options":{"name":"default","volume":0.5},"channel_url":"support_channel","created_at":1700000000123,"custom_type":"answer","data":"{\"score\":0.9}","dedup_id":"answer-42","extended_message_payload":{"custom_view":{"image":"https://bots.example/a.png","title":"Answer"},"suggested_replies":["Thanks","Tell me more"]},"is_silent":false,"mark_as_read":false,"mention_type":"users","mentioned":["john","jane"],"mentioned_user_ids":["john","jane"],"message":"Hello John, here's an answer","message_type":"MESG","send_push":false,"sorted_metaarray":[{"key":"topic","value":["billing","refunds"]}],"sound":"default","target_message_id":9007199254740993,"volume":0.5}"#,
         ),
         status: 200u16,
         response_headers: &[],
@@ -324,9 +324,31 @@ async fn send_bot_message() {
         .data(__ex::value::<String>("data", r#""{\"score\":0.9}""#))
         .send_push(__ex::value::<bool>("send_push", "false"))
         .mentioned(__ex::value::<Vec<String>>("mentioned", r#"["john","jane"]"#))
+        .mention_type(
+            __ex::value::<super::types::MessageMentionType>("mention_type", r#""users""#),
+        )
+        .mentioned_user_ids(
+            __ex::value::<Vec<String>>("mentioned_user_ids", r#"["john","jane"]"#),
+        )
+        .is_silent(__ex::value::<bool>("is_silent", "false"))
         .mark_as_read(__ex::value::<bool>("mark_as_read", "false"))
         .dedup_id(__ex::value::<String>("dedup_id", r#""answer-42""#))
         .created_at(__ex::value::<__rt::UnixMillis>("created_at", "1700000000123"))
+        .sorted_metaarray(
+            __ex::value::<
+                Vec<super::types::MessageMetaArray>,
+            >("sorted_metaarray", r#"[{"key":"topic","value":["billing","refunds"]}]"#),
+        )
+        .apns_bundle_id(
+            __ex::value::<String>("apns_bundle_id", r#""com.example.support""#),
+        )
+        .apple_critical_alert_options(
+            __ex::value::<
+                __rt::Value,
+            >("apple_critical_alert_options", r#"{"name":"default","volume":0.5}"#),
+        )
+        .sound(__ex::value::<String>("sound", r#""default""#))
+        .volume(__ex::value::<f64>("volume", "0.5"))
         .extended_message_payload(
             __ex::value::<
                 super::types::BotExtendedMessagePayload,
@@ -352,7 +374,7 @@ async fn send_bot_message_minimal() {
         query: &[],
         headers: &[],
         body: __ex::Body::Json(
-            r#"{"channel_url":"support_channel","data":"","message":"Hello John, here's an answer for your question"}"#,
+            r#"{"channel_url":"support_channel","data":"","message":"Hello John, here's an answer for your question","message_type":"MESG"}"#,
         ),
         status: 200u16,
         response_headers: &[],
@@ -373,6 +395,66 @@ async fn send_bot_message_minimal() {
             __ex::value::<String>("channel_url", r#""support_channel""#),
         )
         .data(__ex::value::<String>("data", r#""""#))
+        .send()
+        .await;
+    run.check(result).await;
+}
+#[tokio::test]
+#[allow(deprecated)]
+async fn send_bot_file_message() {
+    let ex = __ex::Exchange {
+        service: "chat",
+        base_path: "/v3",
+        auth: __ex::Auth::Header("Api-Token", "api_token"),
+        method: "POST",
+        path: "/v3/bots/helper_bot/send",
+        query: &[],
+        headers: &[],
+        body: __ex::Body::Multipart {
+            fields: &[
+                ("message_type", "FILE"),
+                ("channel_url", "support_channel"),
+                ("message", "Here is your receipt"),
+                ("custom_type", "receipt"),
+                ("send_push", "true"),
+                ("mentioned", "john"),
+                ("require_auth", "true"),
+                ("mark_as_read", "true"),
+            ],
+            files: &[
+                __ex::FilePart {
+                    name: "file",
+                    filename: "receipt.pdf",
+                    content_type: "application/pdf",
+                    content: "PDFDATA",
+                },
+            ],
+        },
+        status: 200u16,
+        response_headers: &[],
+        response_body: Some(
+            r#"{"message":{"channel_type":"group","channel_url":"support_channel","created_at":1700000000456,"custom_type":"receipt","file":{"data":"","name":"receipt.pdf","size":7,"type":"application/pdf","url":"https://file.sendbird.example/receipt.pdf"},"message_id":1234567890124,"require_auth":true,"type":"FILE","user":{"nickname":"Helper","profile_url":"","user_id":"helper_bot"}}}"#,
+        ),
+    };
+    let run = ex.start().await;
+    let result = run
+        .client
+        .chat()
+        .bots()
+        .send_bot_file_message(
+            __ex::value::<String>("bot_userid", r#""helper_bot""#),
+            __ex::value::<String>("channel_url", r#""support_channel""#),
+            __ex::file(
+                "file",
+                r#"{"content":"PDFDATA","content_type":"application/pdf","filename":"receipt.pdf"}"#,
+            ),
+        )
+        .message(__ex::value::<String>("message", r#""Here is your receipt""#))
+        .custom_type(__ex::value::<String>("custom_type", r#""receipt""#))
+        .send_push(__ex::value::<bool>("send_push", "true"))
+        .mentioned(__ex::value::<Vec<String>>("mentioned", r#"["john"]"#))
+        .require_auth(__ex::value::<bool>("require_auth", "true"))
+        .mark_as_read(__ex::value::<bool>("mark_as_read", "true"))
         .send()
         .await;
     run.check(result).await;
