@@ -297,41 +297,13 @@ pub use response::{RateLimitInfo, Response};
 pub use retry::RetryPolicy;
 pub use retry::DEFAULT_MAX_RETRY_AFTER;
 
-/// The Chat Platform API v3: its operation groups and, at this level too, its types
-/// (`sendbird_platform::chat::User` is `sendbird_platform::generated::chat::types::User`).
-#[cfg(feature = "chat")]
-pub mod chat {
-    pub use crate::generated::chat::types::*;
-    pub use crate::generated::chat::*;
-}
-
-/// The Organization API: its operation groups and types.
-#[cfg(feature = "chat")]
-pub mod organization {
-    pub use crate::generated::organization::types::*;
-    pub use crate::generated::organization::*;
-}
-
-/// The Desk Platform API v1: its operation groups and types.
-#[cfg(feature = "desk")]
-pub mod desk {
-    pub use crate::generated::desk::types::*;
-    pub use crate::generated::desk::*;
-}
-
-/// The Calls Platform API v1: its operation groups and types.
-#[cfg(feature = "calls")]
-pub mod calls {
-    pub use crate::generated::calls::types::*;
-    pub use crate::generated::calls::*;
-}
-
-/// The Live Platform API v1: its operation groups and types.
-#[cfg(feature = "live")]
-pub mod live {
-    pub use crate::generated::live::types::*;
-    pub use crate::generated::live::*;
-}
+// The product modules (`chat`, `desk`, `calls`, `live`, `organization`): each
+// service's operation groups and, at the same level, its types, so
+// `sendbird_platform::chat::User` is `sendbird_platform::generated::chat::types::User`.
+// Generated from `api-spec/` with the service accessors, one per service (a doc comment
+// here would be prepended to each module's own docs).
+#[allow(unused_imports)] // empty in a build without any product feature
+pub use client_accessors::products::*;
 
 /// `Result<T, Error>`, the return type of every call.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

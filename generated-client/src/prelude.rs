@@ -32,11 +32,7 @@ pub use crate::{
 };
 pub use futures::{StreamExt as _, TryStreamExt as _};
 
-#[cfg(feature = "calls")]
-pub use crate::{calls, generated::calls::Calls};
-#[cfg(feature = "chat")]
-pub use crate::{chat, generated::chat::Chat, generated::organization::Organization, organization};
-#[cfg(feature = "desk")]
-pub use crate::{desk, generated::desk::Desk};
-#[cfg(feature = "live")]
-pub use crate::{generated::live::Live, live};
+// The service handles (`Chat`, `Desk`, ...) and product modules, one per service of
+// `api-spec/`, each behind its cargo feature.
+#[allow(unused_imports)] // empty in a build without any product feature
+pub use crate::client_accessors::prelude::*;

@@ -22,11 +22,14 @@ use quote::quote;
 pub fn file(api: &Api) -> TokenStream {
     let client = api.services.iter().map(|s| client_accessor(api, s));
     let mock = api.services.iter().map(mock_accessor);
+    let products = api.services.iter().map(product_module);
+    let prelude = api.services.iter().map(prelude_items);
     quote! {
         //! The service accessors of `Client` and, with the `mock` feature, of
         //! `MockServer`: one per service of `api-spec/`, each behind the service's cargo
-        //! feature. Included by the crate root, whose `Client`, `generated` and `mock`
-        //! the paths below start from.
+        //! feature; and the short product modules and the prelude's service names,
+        //! which the crate root and its prelude re-export. Included by the crate root,
+        //! whose `Client`, `generated` and `mock` the paths below start from.
         // Unused in a build without any service.
         #[allow(unused_imports)]
         use crate::__private as __rt;
@@ -39,6 +42,51 @@ pub fn file(api: &Api) -> TokenStream {
         impl super::mock::MockServer {
             #(#mock)*
         }
+
+        /// One module per service with its operation groups and its types at a short
+        /// path, re-exported at the crate root.
+        pub mod products {
+            #(#products)*
+        }
+
+        /// Each service's short module and handle, re-exported by the prelude.
+        pub mod prelude {
+            #(#prelude)*
+        }
+    }
+}
+
+/// `pub mod chat { pub use generated::chat::types::*; pub use generated::chat::*; }`:
+/// the service's groups, handle and types at one short path (`chat::User`).
+fn product_module(s: &Service) -> TokenStream {
+    let (m, cfg) = (&s.module, cfg(s));
+    let name = crate::names::unraw(m);
+    let title = s.title.trim_end_matches('.');
+    // A service without types has an empty `types` module, whose glob would be unused.
+    let (doc, types) = if s.types.is_empty() {
+        (format!(" The {title}: its operation groups."), None)
+    } else {
+        (
+            format!(" The {title}: its operation groups and, at this level too, its types (`{name}::X` is `generated::{name}::types::X`)."),
+            Some(quote!(pub use super::super::super::generated::#m::types::*;)),
+        )
+    };
+    quote! {
+        #[doc = #doc]
+        #cfg
+        pub mod #m {
+            #types
+            pub use super::super::super::generated::#m::*;
+        }
+    }
+}
+
+/// `pub use {products::chat, generated::chat::Chat};` for the prelude.
+fn prelude_items(s: &Service) -> TokenStream {
+    let (m, handle, cfg) = (&s.module, &s.handle, cfg(s));
+    quote! {
+        #cfg
+        pub use super::{products::#m, super::generated::#m::#handle};
     }
 }
 
@@ -88,7 +136,7 @@ fn credential_line(api: &Api, s: &Service) -> Option<String> {
 /// `pub fn chat(&self) -> generated::chat::ChatMock`.
 fn mock_accessor(s: &Service) -> TokenStream {
     let (m, cfg) = (&s.module, cfg(s));
-    let mock = crate::names::mock_handle(&s.handle);
+    let mock = &s.mock;
     let doc = format!(
         " Stubs of the {} operations; mirrors [`Client::{name}`](super::Client::{name}).",
         s.title.trim_end_matches('.'),

@@ -5,7 +5,8 @@
 //!
 //! One generated file is not a module of the generated tree: the service accessors
 //! (`client_accessors.rs`, `impl super::Client { pub fn chat(&self) .. }` and the same
-//! on `super::mock::MockServer`). The client crate includes it from its root, where
+//! on `super::mock::MockServer`; the short product modules and the prelude's service
+//! names). The client crate includes it from its root, where
 //! `Client` is its own type; this scratch crate can't add inherent methods to the
 //! runtime's `Client`. So each fixture also gets a host module, `<fixture>_host`, that
 //! includes the file with `#[path]` and defines what its paths name: `generated` (the
@@ -13,7 +14,8 @@
 //! stand-in `Client` and `mock::MockServer` types that dereference to the runtime's.
 //! The accessors build their handles from `__rt::Client::clone(self)` (and
 //! `__rt::MockServer::clone(self)`), which takes the stand-in by deref coercion, so the
-//! file's text, signatures, feature gates and doc links are all checked unchanged.
+//! file's text, signatures, feature gates and doc links are all checked unchanged. The
+//! host re-exports the product modules and prelude names as the client crate does.
 
 use crate::common;
 
@@ -167,6 +169,16 @@ pub mod mock {{
 
 #[path = "{name}/{file}"]
 mod client_accessors;
+
+/// The short product modules, as the client crate's root re-exports them.
+#[allow(unused_imports)]
+pub use client_accessors::products::*;
+
+/// The prelude's service names, as the client crate's prelude re-exports them.
+pub mod prelude {{
+    #[allow(unused_imports)]
+    pub use super::client_accessors::prelude::*;
+}}
 "#,
         file = codegen::names::ACCESSORS_FILE
     )

@@ -129,3 +129,46 @@ fn a_service_added_in_yaml_gets_a_command_and_a_base_url_variable() {
         "{cli}"
     );
 }
+
+#[test]
+fn a_service_added_in_yaml_gets_a_short_product_module_and_prelude_names() {
+    let generated = services();
+    let text = file(&generated, codegen::names::ACCESSORS_FILE);
+    let products = impl_block(text, "pub mod products {");
+    // `beta` is behind its feature, with its types and groups at one short path.
+    assert!(
+        products.contains(
+            "#[cfg(feature = \"beta\")]\n    pub mod beta {\n        pub use super::super::super::generated::beta::types::*;\n        pub use super::super::super::generated::beta::*;\n    }"
+        ),
+        "{products}"
+    );
+    // `delta` declares no types: its empty `types` module is left out.
+    assert!(
+        products.contains(
+            "/// The Delta API: its operation groups.\n    #[cfg(feature = \"delta\")]\n    pub mod delta {\n        pub use super::super::super::generated::delta::*;\n    }"
+        ),
+        "{products}"
+    );
+    // `gamma_store` has no feature: compiled in every build.
+    let gamma = &products[products.find("pub mod gamma_store {").expect("gamma_store")..];
+    let before = &products[..products.find("pub mod gamma_store {").unwrap()];
+    assert!(
+        !before.trim_end().ends_with(')'),
+        "no cfg gate on gamma_store:\n{products}"
+    );
+    assert!(gamma.contains("generated::gamma_store::*;"), "{gamma}");
+
+    let prelude = impl_block(text, "pub mod prelude {");
+    assert!(
+        prelude.contains(
+            "#[cfg(feature = \"delta\")]\n    pub use super::{products::delta, super::generated::delta::Delta};"
+        ),
+        "{prelude}"
+    );
+    assert!(
+        prelude.contains(
+            "pub use super::{products::gamma_store, super::generated::gamma_store::GammaStore};"
+        ),
+        "{prelude}"
+    );
+}
