@@ -8,6 +8,20 @@
 
 use std::fmt;
 
+pub use crate::diag::Loc;
+
+/// Where a generated item comes from in the spec, and what diagnostics call it: the
+/// name check (`validate::generated_names`) reads every generated name from the IR and
+/// points at the spec node that made it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// The spec node.
+    pub loc: Loc,
+    /// What made the item, as a diagnostic names it (`type \`user\``, `the inline type
+    /// of field \`x\` of \`User\``).
+    pub what: String,
+}
+
 /// A Rust name as the generated code writes it (`user_id`, `r#type`, `ViewUserRequest`):
 /// plain text, so the IR can be shared by every worker thread. Only `names` makes them,
 /// so every name is a valid identifier; a keyword is kept in its raw form (`r#type`).
@@ -103,6 +117,8 @@ pub struct AuthScheme {
     pub header: Option<String>,
     /// Credential slot.
     pub credential: String,
+    /// Where it is declared.
+    pub loc: Loc,
 }
 
 /// One error code.
@@ -167,8 +183,12 @@ pub struct Service {
     pub docs: Docs,
     /// Groups, sorted by name.
     pub groups: Vec<Group>,
-    /// Every type of the service (named and hoisted inline), sorted by name.
+    /// Every type of the service (named and hoisted inline), sorted by name. Two
+    /// types that got the same name are both kept (the name check reports them before
+    /// anything is emitted).
     pub types: Vec<TypeDecl>,
+    /// Where it is declared.
+    pub loc: Loc,
 }
 
 /// A group of operations (one area file).
@@ -192,6 +212,10 @@ pub struct Group {
     pub docs: Docs,
     /// Operations, in spec order.
     pub ops: Vec<Operation>,
+    /// The area file (`chat/users.yaml`).
+    pub file: String,
+    /// Where it is declared (its file).
+    pub loc: Loc,
 }
 
 /// HTTP methods.
@@ -284,6 +308,8 @@ pub struct Operation {
     pub docs: Docs,
     /// Example exchanges on the wire.
     pub examples: Vec<Example>,
+    /// Where it is declared.
+    pub loc: Loc,
 }
 
 /// One example exchange: the inputs a caller passes, the request that must go on the
@@ -355,6 +381,8 @@ pub struct Input {
     pub seconds: bool,
     /// Docs.
     pub docs: Docs,
+    /// Where it is declared.
+    pub loc: Loc,
 }
 
 impl Input {
@@ -468,6 +496,8 @@ pub struct Body {
     pub encoding: Encoding,
     /// The body's content.
     pub content: BodyContent,
+    /// Where it is declared.
+    pub loc: Loc,
 }
 
 /// What a body holds.
@@ -652,6 +682,10 @@ pub struct TypeDecl {
     pub docs: Docs,
     /// Shape.
     pub kind: TypeKind,
+    /// What made it: a declaration under `types:`, or an inline type or response.
+    pub origin: Origin,
+    /// Declared under `types:` (not hoisted from an inline type or response).
+    pub declared: bool,
 }
 
 /// Shapes of declared types.

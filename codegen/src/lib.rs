@@ -91,10 +91,10 @@ pub fn generate(spec_dir: &Path) -> Result<Generated, GenerateError> {
     let spec = spec::read(&files, &mut diags);
     validate::validate(&spec, &mut diags);
     lap("validate", &mut timings);
-    if !diags.is_empty() {
-        return Err(GenerateError::Invalid(diags.sorted()));
-    }
-    let (out, api, t) = emit_and_format(&spec)?;
+    let started = Instant::now();
+    let api = lower_checked(&spec, diags)?;
+    let lowering = started.elapsed();
+    let (out, t) = emit_and_format(&api)?;
     let (test_files, files): (Vec<_>, Vec<_>) = out
         .into_iter()
         .partition(|f| f.path.starts_with(emit::TESTS_PREFIX));
@@ -105,8 +105,8 @@ pub fn generate(spec_dir: &Path) -> Result<Generated, GenerateError> {
             contents: f.contents,
         })
         .collect();
-    lap("lower+emit+format", &mut timings);
-    timings.push(("lower (once, shared by the workers)", t.lowering));
+    lap("lower+check names+emit+format", &mut timings);
+    timings.push(("lower (once, shared by the workers)", lowering));
     timings.push(("emit (CPU time summed over workers)", t.emitting));
     timings.push(("format (CPU time summed over workers)", t.formatting));
     Ok(Generated {
@@ -125,36 +125,40 @@ pub fn lower_dir(spec_dir: &Path) -> Result<ir::Api, GenerateError> {
     let files = load::load_dir(spec_dir, &mut diags);
     let spec = spec::read(&files, &mut diags);
     validate::validate(&spec, &mut diags);
+    lower_checked(&spec, diags)
+}
+
+/// Lowers a spec that passed every other check, then checks the names of the IR
+/// (`validate::generated_names::check`): the names the emitters will write, read from
+/// what they read.
+fn lower_checked(spec: &spec::Spec, mut diags: Diagnostics) -> Result<ir::Api, GenerateError> {
     if !diags.is_empty() {
         return Err(GenerateError::Invalid(diags.sorted()));
     }
-    Ok(lower::lower(&spec))
+    let api = lower::lower(spec);
+    validate::generated_names::check(&api, &mut diags);
+    if !diags.is_empty() {
+        return Err(GenerateError::Invalid(diags.sorted()));
+    }
+    Ok(api)
 }
 
 /// Where the time of [`emit_and_format`] went.
 struct WorkTimes {
-    /// Lowering the spec to the IR, once, before the workers start.
-    lowering: Duration,
     /// Emitting tokens, summed over the workers.
     emitting: Duration,
     /// Parsing and printing the tokens, summed over the workers.
     formatting: Duration,
 }
 
-/// Lowers the spec once, then emits every file and formats it, on every core:
+/// Emits every file of the (once) lowered API and formats it, on every core:
 /// formatting (re-parsing the emitted tokens and printing them) is most of the
 /// generator's time. The IR is plain data (`ir::Api: Send + Sync`), so every worker
-/// borrows the same one; the calling thread works too, and hands the IR back to the
-/// caller. Workers take the next file from a shared counter, biggest files first. The
+/// borrows the same one; the calling thread works too. Workers take the next file from a shared counter, biggest files first. The
 /// result is sorted by path, so it doesn't depend on the number of workers or on who
 /// did what.
-fn emit_and_format(
-    spec: &spec::Spec,
-) -> Result<(Vec<GeneratedFile>, ir::Api, WorkTimes), GenerateError> {
-    let started = Instant::now();
-    let api = lower::lower(spec);
-    let lowering = started.elapsed();
-    let mut jobs = emit::jobs(&api);
+fn emit_and_format(api: &ir::Api) -> Result<(Vec<GeneratedFile>, WorkTimes), GenerateError> {
+    let mut jobs = emit::jobs(api);
     jobs.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let work = || {
@@ -166,7 +170,7 @@ fn emit_and_format(
                 return Ok((out, emitting, formatting));
             };
             let started = Instant::now();
-            let tokens = emit::run(&api, *job);
+            let tokens = emit::run(api, *job);
             let emitted = Instant::now();
             out.push(format_file(path.clone(), tokens)?);
             emitting += emitted - started;
@@ -191,7 +195,6 @@ fn emit_and_format(
     });
     let mut out = Vec::new();
     let mut times = WorkTimes {
-        lowering,
         emitting: Duration::ZERO,
         formatting: Duration::ZERO,
     };
@@ -202,7 +205,7 @@ fn emit_and_format(
         times.formatting += f;
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok((out, api, times))
+    Ok((out, times))
 }
 
 /// Parses the emitted tokens and prints them with prettyplease, under the header.

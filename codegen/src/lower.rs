@@ -1,7 +1,9 @@
 //! Lowering a validated spec into the IR: names resolved, inline types hoisted,
 //! reference cycles boxed, everything sorted by the data.
 
-use crate::ir::{AnchorInput, AnchorPaging, ConstField, ItemAccess, ItemField, Markdown, Name};
+use crate::ir::{
+    AnchorInput, AnchorPaging, ConstField, ItemAccess, ItemField, Markdown, Name, Origin,
+};
 use crate::ir::{
     Api, AuthScheme, Body, BodyContent, Docs, ErrorCode, Field, Group, Input, InputKind, Method,
     OneOf, OneOfMember, Operation, Pagination, Response, Role, Service, Ty, TypeDecl, TypeKind,
@@ -33,6 +35,7 @@ pub fn lower(spec: &Spec) -> Api {
                         .as_ref()
                         .map(|c| c.text.clone())
                         .unwrap_or_default(),
+                    loc: a.loc.clone(),
                 })
                 .collect()
         })
@@ -100,7 +103,18 @@ fn lower_service(s: &Named<spec::ServiceDef>, areas: &[&AreaDef], default_auth: 
         for t in &area.types {
             let ident = names::pascal(&t.name);
             let d = docs(&t.def.doc, &None, &t.def.deprecated);
-            cx.declare(ident, d, &t.def.body);
+            let origin = Origin {
+                loc: t.loc.clone(),
+                what: format!("type `{}`", t.name),
+            };
+            cx.declare(
+                ident,
+                d,
+                &t.def.body,
+                origin,
+                true,
+                &format!("`{}`", t.name),
+            );
         }
     }
     let groups = areas
@@ -115,6 +129,8 @@ fn lower_service(s: &Named<spec::ServiceDef>, areas: &[&AreaDef], default_auth: 
             let module = names::snake(&a.group);
             let handle = names::pascal(&a.group);
             Group {
+                file: a.file.clone(),
+                loc: a.loc.clone(),
                 name: a.group.clone(),
                 mock: names::mock_handle(&handle),
                 command: names::command(&a.group),
@@ -127,7 +143,7 @@ fn lower_service(s: &Named<spec::ServiceDef>, areas: &[&AreaDef], default_auth: 
             }
         })
         .collect();
-    let mut types: Vec<TypeDecl> = cx.types.into_values().collect();
+    let mut types: Vec<TypeDecl> = cx.types.into_values().flatten().collect();
     box_cycles(&mut types);
     let handle = names::pascal(&s.name);
     share_union_fields(&mut types);
@@ -154,23 +170,40 @@ fn lower_service(s: &Named<spec::ServiceDef>, areas: &[&AreaDef], default_auth: 
         docs: docs(&s.def.doc, &s.def.docs_url, &None),
         groups,
         types,
+        loc: s.loc.clone(),
     }
 }
 
 struct Cx {
-    /// Declared and hoisted types by Rust name (sorted output).
-    types: BTreeMap<String, TypeDecl>,
+    /// Declared and hoisted types by Rust name (sorted output). Types from different
+    /// spec nodes that got the same name are all kept, for the name check to report;
+    /// a node lowered twice (an inline page item, reached from the response and from
+    /// its pagination) is one type.
+    types: BTreeMap<String, Vec<TypeDecl>>,
     /// Struct fields of named types, to resolve pagination fields.
     structs: BTreeMap<String, Vec<FieldDef>>,
 }
 
 impl Cx {
-    fn declare(&mut self, ident: Name, docs: Docs, body: &TypeBody) {
+    /// Declares a type. `shown`: how a diagnostic names it as the owner of its fields
+    /// (`` `user` ``, `the response of operation ...`).
+    fn declare(
+        &mut self,
+        ident: Name,
+        docs: Docs,
+        body: &TypeBody,
+        origin: Origin,
+        declared: bool,
+        shown: &str,
+    ) {
         let owner = ident.to_string();
         let kind = match body {
-            TypeBody::Struct(fields) => {
-                TypeKind::Struct(fields.iter().map(|f| self.field(&owner, f)).collect())
-            }
+            TypeBody::Struct(fields) => TypeKind::Struct(
+                fields
+                    .iter()
+                    .map(|f| self.field(&owner, &format!("field `{}` of {shown}", f.wire), f))
+                    .collect(),
+            ),
             TypeBody::Enum(values) => TypeKind::Enum(
                 values
                     .iter()
@@ -198,27 +231,40 @@ impl Cx {
             },
         };
         let cli_values = matches!(kind, TypeKind::Enum(_)).then(|| names::cli_values_const(&owner));
-        self.types.insert(
-            owner,
-            TypeDecl {
-                ident,
-                cli_values,
-                docs,
-                kind,
-            },
-        );
+        let decl = TypeDecl {
+            ident,
+            cli_values,
+            docs,
+            kind,
+            origin,
+            declared,
+        };
+        let same_name = self.types.entry(owner).or_default();
+        match same_name
+            .iter_mut()
+            .find(|t| t.origin.loc == decl.origin.loc)
+        {
+            Some(again) => *again = decl,
+            None => same_name.push(decl),
+        }
+    }
+
+    /// The first type of this name (the only one once the names are checked).
+    fn get(&self, ident: &str) -> Option<&TypeDecl> {
+        self.types.get(ident)?.first()
     }
 
     /// The IR of `style: anchor` pagination; the spec has been validated.
     fn anchor_paging(
         &mut self,
-        owner: &str,
+        (owner, shown): (&str, &str),
         p: &spec::AnchorPagingDef,
         fields: &[FieldDef],
         inputs: &[Input],
     ) -> Option<AnchorPaging> {
         let items_field = fields.iter().find(|f| f.wire == p.items.text)?;
-        let item = match self.field_ty(owner, items_field) {
+        let what = format!("field `{}` of {shown}", items_field.wire);
+        let item = match self.field_ty(owner, &what, items_field) {
             Ty::List(inner) => *inner,
             _ => return None,
         };
@@ -254,7 +300,7 @@ impl Cx {
             return None;
         };
         let item_field = |wire: &str, cx: &Self| -> Option<ItemField> {
-            let decl = cx.types.get(&item_ident.to_string())?;
+            let decl = cx.get(&item_ident.to_string())?;
             match &decl.kind {
                 TypeKind::Struct(fs) => {
                     let f = fs.iter().find(|f| f.wire == wire)?;
@@ -267,7 +313,7 @@ impl Cx {
                     })
                 }
                 TypeKind::Union { variants, .. } => {
-                    let first = cx.types.get(&variants.first()?.ty.to_string())?;
+                    let first = cx.get(&variants.first()?.ty.to_string())?;
                     let TypeKind::Struct(fs) = &first.kind else {
                         return None;
                     };
@@ -297,11 +343,12 @@ impl Cx {
         })
     }
 
-    fn field(&mut self, owner: &str, f: &FieldDef) -> Field {
+    /// A struct field; `what`: how a diagnostic names it (`field \`x\` of \`User\``).
+    fn field(&mut self, owner: &str, what: &str, f: &FieldDef) -> Field {
         Field {
             wire: f.wire.clone(),
             ident: names::snake(&f.wire),
-            ty: self.field_ty(owner, f),
+            ty: self.field_ty(owner, what, f),
             optional: f.optional || f.nullable,
             boxed: false,
             secret: f.secret,
@@ -309,13 +356,26 @@ impl Cx {
         }
     }
 
-    /// The type of a field; an inline type is hoisted as `{Owner}{Field}`.
-    fn field_ty(&mut self, owner: &str, f: &FieldDef) -> Ty {
+    /// The type of a field; an inline type is hoisted as `{Owner}{Field}`. `what`: how
+    /// a diagnostic names the field.
+    fn field_ty(&mut self, owner: &str, what: &str, f: &FieldDef) -> Ty {
         match &f.ty {
             FieldType::Expr(e) => ty(&e.kind),
             FieldType::Inline(body, _) => {
                 let ident = names::member_type(owner, &f.wire);
-                self.declare(ident.clone(), docs(&f.doc, &None, &None), body);
+                let origin = Origin {
+                    loc: f.loc.clone(),
+                    what: format!("the inline type of {what}"),
+                };
+                let shown = format!("`{ident}`");
+                self.declare(
+                    ident.clone(),
+                    docs(&f.doc, &None, &None),
+                    body,
+                    origin,
+                    false,
+                    &shown,
+                );
                 Ty::Named(ident)
             }
         }
@@ -325,7 +385,14 @@ impl Cx {
     /// parameters, headers and body fields (file parts included) are arguments of the
     /// method, so that forgetting one does not compile; the rest are given through
     /// setters.
-    fn input(&mut self, kind: InputKind, owner: &str, f: &FieldDef, required: bool) -> Input {
+    /// `of`: how a diagnostic names the operation (`operation \`x\` of group \`g\``).
+    fn input(
+        &mut self,
+        kind: InputKind,
+        (owner, of): (&str, &str),
+        f: &FieldDef,
+        required: bool,
+    ) -> Input {
         let ident = names::snake(&f.wire);
         Input {
             role: match kind {
@@ -338,13 +405,14 @@ impl Cx {
             kind,
             wire: f.wire.clone(),
             ident,
-            ty: self.field_ty(owner, f),
+            ty: self.field_ty(owner, &format!("parameter `{}` of {of}", f.wire), f),
             required,
             secret: f.secret,
             min: f.min,
             max: f.max,
             seconds: f.seconds,
             docs: docs(&f.doc, &None, &f.deprecated),
+            loc: f.loc.clone(),
         }
     }
 
@@ -357,6 +425,8 @@ impl Cx {
     ) -> Operation {
         let o = &op.def;
         let owner = names::pascal_text(&op.name);
+        let shown_op = format!("operation `{}` of group `{}`", op.name, area.group);
+        let of = (owner.as_str(), shown_op.as_str());
         let placeholders: Vec<&str> = o
             .path
             .text
@@ -366,7 +436,7 @@ impl Cx {
         let mut inputs: Vec<Input> = o
             .path_params
             .iter()
-            .map(|f| self.input(InputKind::Path, &owner, f, true))
+            .map(|f| self.input(InputKind::Path, of, f, true))
             .collect();
         inputs.sort_by_key(|p| placeholders.iter().position(|x| *x == p.wire));
         for g in &o.one_of {
@@ -378,7 +448,7 @@ impl Cx {
                 .map(|q| OneOfMember {
                     wire: q.wire.clone(),
                     variant: names::pascal(&q.wire),
-                    ty: self.field_ty(&owner, q),
+                    ty: self.field_ty(&owner, &format!("parameter `{}` of {shown_op}", q.wire), q),
                     docs: docs(&q.doc, &None, &None),
                 })
                 .collect();
@@ -397,6 +467,7 @@ impl Cx {
                 min: None,
                 max: None,
                 docs: Docs::default(),
+                loc: g.loc.clone(),
             });
         }
         let grouped: BTreeSet<&str> = o
@@ -409,14 +480,15 @@ impl Cx {
             .iter()
             .filter(|f| !grouped.contains(f.wire.as_str()))
         {
-            let input = self.input(InputKind::Query, &owner, f, !f.optional && !f.nullable);
+            let input = self.input(InputKind::Query, of, f, !f.optional && !f.nullable);
             inputs.push(input);
         }
         for f in &o.headers {
-            let input = self.input(InputKind::Header, &owner, f, !f.optional && !f.nullable);
+            let input = self.input(InputKind::Header, of, f, !f.optional && !f.nullable);
             inputs.push(input);
         }
         let body = o.body.as_ref().map(|b| Body {
+            loc: b.loc.clone(),
             encoding: b.encoding,
             content: match &b.content {
                 spec::BodyContent::Type(e) => {
@@ -432,6 +504,7 @@ impl Cx {
                         min: None,
                         max: None,
                         docs: Docs::default(),
+                        loc: b.loc.clone(),
                     });
                     BodyContent::Type
                 }
@@ -450,7 +523,7 @@ impl Cx {
                         .iter()
                         .filter(|f| f.const_value.is_none())
                         .map(|f| {
-                            self.input(InputKind::BodyField, &owner, f, !f.optional && !f.nullable)
+                            self.input(InputKind::BodyField, of, f, !f.optional && !f.nullable)
                         })
                         .partition(|p| p.ty == Ty::File);
                     inputs.extend(fields);
@@ -465,16 +538,22 @@ impl Cx {
                 }
             },
         });
-        let (response, response_fields) = match &o.response {
-            ResponseDef::Empty(_) => (Response::Empty, None),
+        // The page type owns its fields' inline types (`{Page}{Field}`), so the page's
+        // items are hoisted under the page's name, which pagination refers to as well.
+        let (response, response_fields, page_owner, page_shown) = match &o.response {
+            ResponseDef::Empty(_) => (Response::Empty, None, String::new(), String::new()),
             ResponseDef::Type(e) => {
-                let fields = match &e.kind {
-                    TypeExprKind::Named(n) => self.structs.get(n).cloned(),
-                    _ => None,
+                let (fields, owner, shown) = match &e.kind {
+                    TypeExprKind::Named(n) => (
+                        self.structs.get(n).cloned(),
+                        names::pascal_text(n),
+                        format!("`{n}`"),
+                    ),
+                    _ => (None, String::new(), String::new()),
                 };
-                (Response::Json(ty(&e.kind)), fields)
+                (Response::Json(ty(&e.kind)), fields, owner, shown)
             }
-            ResponseDef::Fields(fields, _) => {
+            ResponseDef::Fields(fields, loc) => {
                 let ident = names::operation_type(&op.name, "response");
                 let d = Docs {
                     generated: Some(Markdown(format!(
@@ -486,8 +565,20 @@ impl Cx {
                     ))),
                     ..Docs::default()
                 };
-                self.declare(ident.clone(), d, &TypeBody::Struct(fields.clone()));
-                (Response::Json(Ty::Named(ident)), Some(fields.clone()))
+                let origin = Origin {
+                    loc: loc.clone(),
+                    what: format!("the inline response of {shown_op}"),
+                };
+                let shown = format!("the response of {shown_op}");
+                let body = TypeBody::Struct(fields.clone());
+                self.declare(ident.clone(), d, &body, origin, false, &shown);
+                let owner = ident.to_string();
+                (
+                    Response::Json(Ty::Named(ident)),
+                    Some(fields.clone()),
+                    owner,
+                    shown,
+                )
             }
         };
         let pagination = match (&o.pagination, &response, response_fields.as_deref()) {
@@ -499,7 +590,8 @@ impl Cx {
                     .map(|f| (names::snake(&f.wire), f.optional || f.nullable, f));
                 match (next, items) {
                     (Some(next), Some((items_ident, items_opt, items_field))) => {
-                        let item = match self.field_ty(&owner, items_field) {
+                        let what = format!("field `{}` of {page_shown}", items_field.wire);
+                        let item = match self.field_ty(&page_owner, &what, items_field) {
                             Ty::List(inner) => *inner,
                             other => other,
                         };
@@ -519,7 +611,9 @@ impl Cx {
             _ => None,
         };
         let anchor_paging = match (&o.anchor_pagination, response_fields.as_deref()) {
-            (Some(p), Some(fields)) => self.anchor_paging(&owner, p, fields, &inputs),
+            (Some(p), Some(fields)) => {
+                self.anchor_paging((&page_owner, &page_shown), p, fields, &inputs)
+            }
             _ => None,
         };
         let auth_name = o
@@ -551,6 +645,7 @@ impl Cx {
                 .unwrap_or(!matches!(o.method, Method::Post | Method::Patch)),
             docs: docs(&o.doc, &o.docs_url, &o.deprecated),
             examples: Vec::new(),
+            loc: op.loc.clone(),
         };
         operation.examples = o
             .examples

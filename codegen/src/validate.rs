@@ -11,7 +11,7 @@ use crate::spec::{
 use std::collections::{BTreeMap, BTreeSet};
 
 pub mod examples;
-mod generated_names;
+pub(crate) mod generated_names;
 mod params;
 mod required_cycles;
 mod services;
@@ -244,10 +244,8 @@ pub fn validate(spec: &Spec, d: &mut Diagnostics) {
     examples::check(d, root, spec);
     generated_names::reserved_modules(d, &root.services, &spec.areas);
     services::check(d, &root.services);
-    generated_names::root_names(d, root);
     for (service, areas) in &by_service {
         if services.contains(service) {
-            generated_names::service_names(d, areas);
             required_cycles::check(d, areas);
             let default_auth = root
                 .services

@@ -1,20 +1,22 @@
-//! Names the generator makes up: module names that would clash with the modules it
-//! always writes or the crates the generated code names; the names of hoisted inline
-//! types, builders, `one_of` enums and `mock` stub handles, which must not clash with
-//! each other or with declared types; the methods, setters and arguments of each
-//! operation; and the commands, functions and constants of the command line.
+//! Names the generator makes up. Before lowering: service and group names that would
+//! make a module clash with the modules the generator always writes or the crates the
+//! generated code names ([`reserved_modules`], on the spec). After lowering, on the IR
+//! itself ([`check`]): every name the emitters will write, read from the IR that they
+//! read, so what is checked is what would be emitted: declared and hoisted types,
+//! inline responses, group handles and their `mock` stub handles, builders, input and
+//! body structs, `one_of` enums, methods, statics, the arguments and setters of each
+//! operation, and the commands, functions and constants of the command line. A clash
+//! left unreported would make one item silently replace another in the output, or
+//! make it fail to compile.
 //!
-//! The names come from the same `names` functions `lower` uses to make the IR's names
-//! (the emitters only read those); a clash left unreported would make one item silently
-//! replace another in the output, or make it fail to compile.
+//! [`check`] runs only on a spec that passed every other check (lowering needs one),
+//! so its diagnostics come after the others are fixed; nothing is written either way.
 
 use crate::diag::{Diagnostics, Loc};
+use crate::ir::{Api, Group, InputKind, Operation, Role, Service};
 use crate::names;
-use crate::spec::{
-    AreaDef, BodyContent, FieldDef, FieldType, Named, OpDef, ResponseDef, RootDef, ServiceDef,
-    TypeBody,
-};
-use std::collections::{BTreeMap, BTreeSet};
+use crate::spec::{AreaDef, Named, ServiceDef};
+use std::collections::BTreeMap;
 
 /// Reports services and groups whose module would clash with a generated module.
 pub(super) fn reserved_modules(
@@ -63,34 +65,82 @@ pub(super) fn reserved_modules(
 /// name would make each such path ambiguous.
 const CRATES: &[&str] = &["sendbird_platform", "std"];
 
-/// Names the generated root module and the command line's root take: the service
-/// registry `SERVICES` beside the auth scheme statics, and each service's command.
-pub(super) fn root_names(d: &mut Diagnostics, root: &RootDef) {
+/// Reports every clash between the names of the lowered API.
+pub fn check(api: &Api, d: &mut Diagnostics) {
     let mut statics = Taken::new("rename the auth scheme");
     statics.names.insert(
         "SERVICES".into(),
         ("the generated list of services".into(), Loc::default()),
     );
-    // Auth schemes that collide with each other are reported as such.
-    for a in &root.auth {
-        let rust = names::shouty(&a.name).to_string();
-        if statics.names.contains_key(&rust) {
-            statics.claim(
-                d,
-                rust,
-                format!("the static of auth scheme `{}`", a.name),
-                &a.loc,
-            );
-        }
+    for a in &api.auth {
+        statics.claim(
+            d,
+            a.ident.to_string(),
+            format!("the static of auth scheme `{}`", a.name),
+            &a.loc,
+        );
     }
     let mut commands = Taken::commands("rename one of the services");
-    for s in &root.services {
+    for s in &api.services {
         commands.claim(
             d,
-            names::command(&s.name),
+            s.command.clone(),
             format!("the command of service `{}`", s.name),
             &s.loc,
         );
+    }
+    for s in &api.services {
+        service_types(d, s);
+        for g in &s.groups {
+            group_items(d, g);
+        }
+        cli_names(d, s);
+    }
+}
+
+/// Declared types, hoisted inline types and inline responses share the service's
+/// `types` module. Declared types claim first, so a clash names the inline one; then
+/// each claims in spec order, so the later one is reported.
+fn service_types(d: &mut Diagnostics, s: &Service) {
+    let mut types = Taken::new(
+        "rename one of them, or declare the inline type under `types:` with a name of its own",
+    );
+    let mut claims: Vec<_> = s.types.iter().collect();
+    claims.sort_by_key(|t| (!t.declared, &t.origin.loc));
+    for t in claims {
+        types.claim(d, t.ident.to_string(), t.origin.what.clone(), &t.origin.loc);
+    }
+}
+
+/// Claims the names of a service's command-line module: one command and two functions
+/// per group, and a constant listing the values of each enum (in spec order).
+fn cli_names(d: &mut Diagnostics, s: &Service) {
+    let mut commands = Taken::commands("rename one of the group files");
+    let mut functions = Taken::new("rename one of the group files");
+    for g in &s.groups {
+        commands.claim(
+            d,
+            g.command.clone(),
+            format!("the command of group `{}`", g.name),
+            &g.loc,
+        );
+        for (f, what) in [(&g.cli_command_fn, "declares"), (&g.cli_run_fn, "runs")] {
+            functions.claim(
+                d,
+                f.to_string(),
+                format!("the command-line function that {what} group `{}`", g.name),
+                &g.loc,
+            );
+        }
+    }
+    let mut consts = Taken::new("rename one of the types");
+    let mut enums: Vec<_> = s.types.iter().collect();
+    enums.sort_by_key(|t| &t.origin.loc);
+    for t in enums {
+        if let Some(c) = &t.cli_values {
+            let what = format!("the command line's list of the values of {}", t.origin.what);
+            consts.claim(d, c.to_string(), what, &t.origin.loc);
+        }
     }
 }
 
@@ -162,146 +212,6 @@ impl Taken {
     }
 }
 
-/// Reports generated type names of one service that clash: declared types, hoisted
-/// inline types and inline responses share the service's `types` module; builders,
-/// body structs and `one_of` enums share their group's module.
-pub(super) fn service_names(d: &mut Diagnostics, areas: &[&AreaDef]) {
-    let mut types = Taken::new(
-        "rename one of them, or declare the inline type under `types:` with a name of its own",
-    );
-    // Declared types first: clashes between them are reported as duplicate types.
-    for a in areas {
-        for t in &a.types {
-            let rust = names::pascal(&t.name).to_string();
-            types
-                .names
-                .entry(rust)
-                .or_insert_with(|| (format!("type `{}`", t.name), t.loc.clone()));
-        }
-    }
-    // A type or operation whose name is taken is reported as a duplicate: the names of
-    // its parts would only repeat that.
-    let mut seen_types = BTreeSet::new();
-    for a in areas {
-        for t in &a.types {
-            let rust = names::pascal(&t.name).to_string();
-            if seen_types.insert(rust.clone()) {
-                inline_types(d, &mut types, &rust, &format!("`{}`", t.name), &t.def.body);
-            }
-        }
-        let mut seen_ops = BTreeSet::new();
-        for op in &a.operations {
-            if !seen_ops.insert(names::snake_text(&op.name)) {
-                continue;
-            }
-            let o = &op.def;
-            let owner = names::pascal_text(&op.name);
-            let shown_op = format!("operation `{}` of group `{}`", op.name, a.group);
-            let body: &[FieldDef] = match &o.body {
-                Some(b) => match &b.content {
-                    BodyContent::Fields(f) => f,
-                    BodyContent::Type(_) => &[],
-                },
-                None => &[],
-            };
-            let params = o
-                .path_params
-                .iter()
-                .chain(&o.query)
-                .chain(&o.headers)
-                .chain(body);
-            for f in params {
-                inline_field(
-                    d,
-                    &mut types,
-                    &owner,
-                    &format!("parameter `{}` of {shown_op}", f.wire),
-                    f,
-                );
-            }
-            if let ResponseDef::Fields(fields, loc) = &o.response {
-                let ident = names::operation_type(&op.name, "response").to_string();
-                types.claim(
-                    d,
-                    ident.clone(),
-                    format!("the inline response of {shown_op}"),
-                    loc,
-                );
-                for f in fields {
-                    inline_field(
-                        d,
-                        &mut types,
-                        &ident,
-                        &format!("field `{}` of the response of {shown_op}", f.wire),
-                        f,
-                    );
-                }
-            }
-        }
-        group_items(d, a);
-    }
-    cli_names(d, areas);
-}
-
-/// Claims the names of a service's command-line module: one command per group (with
-/// operations), and a constant listing the values of each enum.
-fn cli_names(d: &mut Diagnostics, areas: &[&AreaDef]) {
-    let mut commands = Taken::commands("rename one of the group files");
-    let mut consts = Taken::new("rename one of the types");
-    // A type declared twice is reported as a duplicate; each other enum claims its
-    // constant, even when another enum's constant already has the name.
-    let mut enums = BTreeSet::new();
-    for a in areas {
-        if !a.operations.is_empty() {
-            commands.claim(
-                d,
-                names::command(&a.group),
-                format!("the command of group `{}`", a.group),
-                &a.loc,
-            );
-        }
-        for t in &a.types {
-            if let TypeBody::Enum(_) = t.def.body {
-                let rust = names::pascal(&t.name).to_string();
-                if !enums.insert(rust.clone()) {
-                    continue;
-                }
-                let what = format!("the command line's list of the values of `{}`", t.name);
-                consts.claim(d, names::cli_values_const(&rust).to_string(), what, &t.loc);
-            }
-        }
-    }
-}
-
-/// Claims the names of the inline types of a type's fields, recursively.
-fn inline_types(d: &mut Diagnostics, taken: &mut Taken, owner: &str, shown: &str, body: &TypeBody) {
-    if let TypeBody::Struct(fields) = body {
-        for f in fields {
-            inline_field(
-                d,
-                taken,
-                owner,
-                &format!("field `{}` of {shown}", f.wire),
-                f,
-            );
-        }
-    }
-}
-
-/// Claims the name of the inline type of `f` (hoisted as `{owner}{Field}`), if it has one.
-fn inline_field(d: &mut Diagnostics, taken: &mut Taken, owner: &str, shown: &str, f: &FieldDef) {
-    if let FieldType::Inline(body, _) = &f.ty {
-        let ident = names::member_type(owner, &f.wire).to_string();
-        taken.claim(
-            d,
-            ident.clone(),
-            format!("the inline type of {shown}"),
-            &f.loc,
-        );
-        inline_types(d, taken, &ident, &format!("`{ident}`"), body);
-    }
-}
-
 /// Names of Rust's prelude that generated group modules use unqualified; an item of
 /// the group's own with one of them would shadow it.
 const PRELUDE: &[&str] = &[
@@ -318,190 +228,150 @@ const PRELUDE: &[&str] = &[
     "Vec",
 ];
 
-/// Claims the names of a group module's own items.
-fn group_items(d: &mut Diagnostics, a: &AreaDef) {
+/// Claims the names of a group module's own items, and of each operation's.
+fn group_items(d: &mut Diagnostics, g: &Group) {
     let mut items = Taken::new("rename the operation or the `one_of` group");
     items.prelude = true;
-    let handle = names::pascal(&a.group);
-    let group_hint = format!("rename `{}` (a group takes its file's name)", a.file);
+    let group_hint = format!("rename `{}` (a group takes its file's name)", g.file);
     items.claim_hint(
         d,
-        handle.to_string(),
-        format!("the handle of group `{}`", a.group),
-        &a.loc,
+        g.handle.to_string(),
+        format!("the handle of group `{}`", g.name),
+        &g.loc,
         &group_hint,
     );
     items.claim_hint(
         d,
-        names::mock_handle(&handle).to_string(),
-        format!("the `mock` stub handle of group `{}`", a.group),
-        &a.loc,
+        g.mock.to_string(),
+        format!("the `mock` stub handle of group `{}`", g.name),
+        &g.loc,
         &group_hint,
     );
     let mut methods = Taken::new("rename one of the operations (an operation named like a method every group handle has, such as `clone`, gets an `_op` suffix)");
     let mut statics = Taken::new("rename one of the operations");
     let mut commands = Taken::commands("rename one of the operations");
-    let mut seen_ops = BTreeSet::new();
-    for op in &a.operations {
-        if !seen_ops.insert(names::snake_text(&op.name)) {
-            continue;
-        }
+    for op in &g.ops {
         let shown = format!("operation `{}`", op.name);
         methods.claim(
             d,
-            names::operation_method(&op.name).to_string(),
+            op.method_ident.to_string(),
             format!("the method of {shown}"),
             &op.loc,
         );
         statics.claim(
             d,
-            names::shouty(&op.name).to_string(),
+            op.static_ident.to_string(),
             format!("the static of {shown}"),
             &op.loc,
         );
         commands.claim(
             d,
-            names::command(&op.name),
+            op.command.clone(),
             format!("the command of {shown}"),
             &op.loc,
         );
-        operation_inputs(d, &op.name, &op.def);
-        let owner = names::pascal_text(&op.name);
-        let builder = names::operation_type(&op.name, "request").to_string();
+        operation_inputs(d, op);
         items.claim(
             d,
-            builder,
-            format!("the request builder of operation `{}`", op.name),
+            op.builder.to_string(),
+            format!("the request builder of {shown}"),
             &op.loc,
         );
         items.claim(
             d,
-            names::operation_type(&op.name, "input").to_string(),
-            format!("the input struct of operation `{}`", op.name),
+            op.input.to_string(),
+            format!("the input struct of {shown}"),
             &op.loc,
         );
-        if let Some(b) = &op.def.body {
-            if let BodyContent::Fields(_) = b.content {
-                let ident = names::operation_type(&op.name, "body").to_string();
-                items.claim(
-                    d,
-                    ident,
-                    format!("the body struct of operation `{}`", op.name),
-                    &b.loc,
-                );
-            }
-        }
-        for g in &op.def.one_of {
-            let ident = names::member_type(&owner, &g.name).to_string();
+        if let (Some((ident, _)), Some(body)) = (op.body_struct(), &op.body) {
             items.claim(
                 d,
-                ident,
-                format!("the `one_of.{}` enum of operation `{}`", g.name, op.name),
-                &g.loc,
+                ident.to_string(),
+                format!("the body struct of {shown}"),
+                &body.loc,
+            );
+        }
+        for (input, one_of) in op.one_of() {
+            items.claim(
+                d,
+                one_of.enum_ident.to_string(),
+                format!("the `one_of.{}` enum of {shown}", input.wire),
+                &input.loc,
             );
         }
     }
 }
 
-/// Claims the names of an operation's inputs: the method's arguments and the input
-/// struct's fields (path parameters, `one_of` groups, a whole-type body, required body
-/// fields and file parts), and the
-/// request builder's setters (query, header and body parameters).
-fn operation_inputs(d: &mut Diagnostics, op: &str, o: &OpDef) {
-    let body_fields: &[FieldDef] = match &o.body {
-        Some(b) => match &b.content {
-            BodyContent::Fields(f) => f,
-            BodyContent::Type(_) => &[],
-        },
-        None => &[],
-    };
-    // Argument and field names. Parameters that share a name are reported as declared
-    // in two places, so only the generated names are checked against them.
-    let mut inputs: BTreeMap<String, (String, Loc)> = BTreeMap::new();
-    let whole_body = matches!(
-        &o.body,
-        Some(b) if matches!(b.content, BodyContent::Type(_))
-    );
-    if whole_body {
-        inputs.insert(
-            "body".into(),
-            (
-                "the argument that takes the whole-type body".into(),
-                Loc::default(),
-            ),
-        );
+/// What an input is, as a diagnostic names it, and how to rename it.
+fn input_kind(kind: &InputKind) -> (&'static str, &'static str) {
+    match kind {
+        InputKind::Path => ("path parameter", "rename the path parameter and its `{placeholder}` (the name of a path parameter is not sent)"),
+        InputKind::Query => ("query parameter", "send the body as inline `fields:`, or rename the parameter"),
+        InputKind::Header => ("header", "send the body as inline `fields:`, or rename the header"),
+        InputKind::BodyField | InputKind::File => ("body field", "rename the field"),
+        InputKind::OneOf(_) => ("`one_of` group", "rename the group: its name is only used in Rust and on the command line"),
+        InputKind::Body => ("the argument that takes the whole-type body", ""),
     }
-    let places = [
-        ("path parameter", &o.path_params[..], "rename the path parameter and its `{placeholder}` (the name of a path parameter is not sent)"),
-        ("query parameter", &o.query[..], "send the body as inline `fields:`, or rename the parameter"),
-        ("header", &o.headers[..], "send the body as inline `fields:`, or rename the header"),
-        ("body field", body_fields, "rename the field"),
-    ];
-    for (what, params, hint) in places {
-        for p in params {
-            let rust = names::snake_text(&p.wire);
-            match inputs.get(&rust) {
-                Some((prev, _)) if prev.starts_with("the argument") => d.error_hint(
-                    &p.loc,
+}
+
+/// Claims the names of an operation's inputs: the input struct's fields (which are
+/// also the method's arguments: path parameters, `one_of` groups, a whole-type body,
+/// required parameters, body fields and file parts), and the request builder's setters.
+/// The whole-type body claims first (it is the generator's name, not the spec's), then
+/// the parameters, then the `one_of` groups.
+fn operation_inputs(d: &mut Diagnostics, op: &Operation) {
+    let order = |kind: &InputKind| match kind {
+        InputKind::Body => 0,
+        InputKind::OneOf(_) => 2,
+        _ => 1,
+    };
+    let mut inputs: Vec<_> = op.inputs.iter().collect();
+    inputs.sort_by_key(|i| order(&i.kind));
+    let mut fields: BTreeMap<String, (String, Loc)> = BTreeMap::new();
+    for i in inputs {
+        let rust = i.ident.to_string();
+        let (what, hint) = input_kind(&i.kind);
+        let shown = match i.kind {
+            InputKind::Body => what.to_owned(),
+            _ => format!("{what} `{}`", i.wire),
+        };
+        match fields.get(&rust) {
+            Some((prev, prev_loc)) => {
+                let hint = if prev_loc.file.is_empty() {
+                    hint.to_owned()
+                } else {
+                    format!("{hint} (the other is at {prev_loc})")
+                };
+                d.error_hint(
+                    &i.loc,
                     format!(
-                        "{what} `{}` of `{op}` is named `{rust}` in Rust, like {prev}",
-                        p.wire
+                        "{shown} of `{}` is named `{rust}` in Rust, like {prev}",
+                        op.name
                     ),
                     hint,
-                ),
-                _ => {
-                    inputs
-                        .entry(rust)
-                        .or_insert_with(|| (format!("{what} `{}`", p.wire), p.loc.clone()));
-                }
+                );
             }
-        }
-    }
-    for g in &o.one_of {
-        let rust = names::snake_text(&g.name);
-        match inputs.get(&rust) {
-            Some((prev, prev_loc)) => d.error_hint(
-                &g.loc,
-                format!("`one_of` group `{}` of `{op}` is named `{rust}` in Rust, like {prev}", g.name),
-                if prev_loc.file.is_empty() {
-                    "rename the group: its name is only used in Rust and on the command line".to_owned()
-                } else {
-                    format!("rename the group: its name is only used in Rust and on the command line (the other is at {prev_loc})")
-                },
-            ),
             None => {
-                inputs.insert(rust, (format!("`one_of` group `{}`", g.name), g.loc.clone()));
+                let loc = match i.kind {
+                    // The generator's own name: nothing to point at.
+                    InputKind::Body => Loc::default(),
+                    _ => i.loc.clone(),
+                };
+                fields.insert(rust, (shown, loc));
             }
         }
     }
     // Setters: a name the request builder already has gets a `_value` suffix.
     let mut setters = Taken::new("rename one of them (a parameter named like a method every request builder has, such as `send`, gets a setter with a `_value` suffix)");
-    let settable = o
-        .query
-        .iter()
-        .filter(|q| {
-            !o.one_of
-                .iter()
-                .any(|g| g.def.iter().any(|m| m.text == q.wire))
-        })
-        .map(|p| ("query parameter", p))
-        .chain(o.headers.iter().map(|p| ("header", p)))
-        .chain(
-            body_fields
-                .iter()
-                .filter(|f| f.const_value.is_none())
-                .map(|p| ("body field", p)),
-        );
-    let mut seen = BTreeSet::new();
-    for (what, p) in settable {
-        if !seen.insert(names::snake_text(&p.wire)) {
-            continue;
+    for i in &op.inputs {
+        if let Role::Setter(setter) = &i.role {
+            let (what, _) = input_kind(&i.kind);
+            setters.claim(
+                d,
+                setter.to_string(),
+                format!("the setter of {what} `{}` of `{}`", i.wire, op.name),
+                &i.loc,
+            );
         }
-        setters.claim(
-            d,
-            names::setter(&names::snake(&p.wire)).to_string(),
-            format!("the setter of {what} `{}` of `{op}`", p.wire),
-            &p.loc,
-        );
     }
 }

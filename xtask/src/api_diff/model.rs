@@ -304,7 +304,10 @@ fn operation(b: &mut Builder, p: &str, area: &str, module: &str, handle: &str, o
         })
         .collect();
     let mut consts = Vec::new();
-    if let Some(Body { encoding, content }) = &op.body {
+    if let Some(Body {
+        encoding, content, ..
+    }) = &op.body
+    {
         it.attrs.insert("body encoding", format!("{encoding:?}"));
         if let BodyContent::Fields { consts: c, .. } = content {
             consts.extend(c.iter().map(|c| format!("{}={}", c.wire, c.value)));
