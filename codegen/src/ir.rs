@@ -134,6 +134,8 @@ pub struct ErrorCode {
     pub doc: Option<String>,
     /// Services that use the code with this meaning; empty: all.
     pub services: Vec<String>,
+    /// Means "rate-limited" for those services.
+    pub rate_limit: bool,
 }
 
 /// Text for rustdoc.

@@ -50,6 +50,7 @@ pub fn lower(spec: &Spec) -> Api {
                     status: e.status,
                     doc: e.doc.clone(),
                     services: e.services.iter().map(|s| s.text.clone()).collect(),
+                    rate_limit: e.rate_limit,
                 })
                 .collect()
         })

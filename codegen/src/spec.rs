@@ -127,6 +127,9 @@ pub struct ErrorCodeDef {
     pub doc: Option<String>,
     /// The services whose error bodies use the code with this meaning; empty: all.
     pub services: Vec<Located>,
+    /// The code means "rate-limited" (`rate_limit: true`): the client waits and
+    /// retries it like an HTTP 429, for the services that give it this meaning.
+    pub rate_limit: bool,
 }
 
 /// `<service>/<group>.yaml`.
@@ -710,7 +713,7 @@ impl Reader<'_> {
             return Vec::new();
         };
         let mut out = Vec::new();
-        const KEYS: &[&str] = &["code", "name", "status", "doc", "services"];
+        const KEYS: &[&str] = &["code", "name", "status", "doc", "services", "rate_limit"];
         for item in items {
             if self.map(item, "an error code", KEYS).is_none() {
                 continue;
@@ -765,6 +768,21 @@ impl Reader<'_> {
                     Vec::new()
                 }
             };
+            let rate_limit = match item.get("rate_limit") {
+                None => false,
+                Some(Node {
+                    kind: NodeKind::Bool(b),
+                    ..
+                }) => *b,
+                Some(n) => {
+                    self.d.error_hint(
+                        &n.loc,
+                        format!("`rate_limit` must be `true` or `false`, found {}", n.describe()),
+                        "write `rate_limit: true` on a code that means the request was rate-limited",
+                    );
+                    false
+                }
+            };
             out.push(ErrorCodeDef {
                 loc: item.loc.clone(),
                 code,
@@ -772,6 +790,7 @@ impl Reader<'_> {
                 status,
                 doc,
                 services,
+                rate_limit,
             });
         }
         out

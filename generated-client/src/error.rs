@@ -242,8 +242,9 @@ impl Error {
     pub fn is_rate_limited(&self) -> bool {
         match self {
             Error::RateLimited { .. } => true,
+            // `code` was read for the service that answered.
             Error::Api { status, code, .. } => {
-                crate::retry::is_rate_limit(*status, code.map(|c| c.code()))
+                *status == 429 || code.is_some_and(|c| c.is_rate_limit())
             }
             _ => false,
         }

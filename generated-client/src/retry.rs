@@ -4,8 +4,10 @@
 //! behaviour, not data; whether repeating an operation is safe *is* data
 //! ([`Operation::retry_safe`], from `retry_safe:` in `api-spec/`):
 //!
-//! - rate limiting (HTTP 429, or Sendbird codes 400910, 500910 and 429100 in the body
-//!   whatever the status) is retried for every operation: the server did not act;
+//! - rate limiting (HTTP 429, or an error code that means rate-limited for the product
+//!   that answered, whatever the status: Chat's 400910 and 500910, Calls' and Live's
+//!   429100; `rate_limit: true` in `api-spec/`) is retried for every operation: the
+//!   server did not act;
 //! - failures to connect are retried for every operation (nothing was sent);
 //! - HTTP 503 is retried for safe operations, and for unsafe ones only when the server
 //!   said when (`Retry-After` or `X-RateLimit-RetryAfter`), as a proxy may send a bare
@@ -24,9 +26,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::headers::Headers;
 use crate::operation::Operation;
-
-/// Sendbird error codes meaning "rate-limited", whatever the HTTP status says.
-const RATE_LIMIT_CODES: [i64; 3] = [400910, 500910, 429100];
+use crate::ErrorCode;
 
 /// How failed requests are retried.
 ///
@@ -205,9 +205,11 @@ pub(crate) enum Step {
     ServerWaitTooLong,
 }
 
-/// Whether a response means "rate-limited".
-pub(crate) fn is_rate_limit(status: u16, code: Option<i64>) -> bool {
-    status == 429 || code.is_some_and(|code| RATE_LIMIT_CODES.contains(&code))
+/// Whether a response means "rate-limited": HTTP 429, or an error code that means
+/// rate-limited for the service that answered (`rate_limit: true` in `api-spec/`,
+/// whatever the HTTP status says; the same number from another product doesn't).
+pub(crate) fn is_rate_limit(status: u16, code: Option<i64>, service: &str) -> bool {
+    status == 429 || code.is_some_and(|code| ErrorCode::for_service(service, code).is_rate_limit())
 }
 
 /// Whether an error response may be retried for this operation. `server_said_when`:
@@ -218,7 +220,7 @@ pub(crate) fn should_retry_status(
     server_said_when: bool,
     operation: &Operation,
 ) -> bool {
-    is_rate_limit(status, code)
+    is_rate_limit(status, code, operation.service.name)
         || (status == 503 && (operation.retry_safe || server_said_when))
         || (status >= 500 && operation.retry_safe)
 }
@@ -443,5 +445,30 @@ mod tests {
         assert!(should_retry_transport(true, &INCREMENT));
         assert!(!should_retry_transport(false, &INCREMENT));
         assert!(should_retry_transport(false, &GET));
+    }
+
+    #[test]
+    fn rate_limit_codes_count_only_for_the_products_that_define_them() {
+        use crate::operation::Service;
+        let service = |name| Service {
+            name,
+            base_url: "https://x",
+        };
+        // Chat's and Calls' rate-limit codes, whatever the HTTP status.
+        assert!(is_rate_limit(400, Some(400910), service("chat").name));
+        assert!(is_rate_limit(
+            500,
+            Some(500910),
+            service("organization").name
+        ));
+        assert!(is_rate_limit(400, Some(429100), service("calls").name));
+        assert!(is_rate_limit(400, Some(429100), service("live").name));
+        // The same numbers from a product that doesn't define them are other errors.
+        assert!(!is_rate_limit(400, Some(400910), service("desk").name));
+        assert!(!is_rate_limit(400, Some(400910), service("calls").name));
+        assert!(!is_rate_limit(400, Some(429100), service("chat").name));
+        // HTTP 429 is a rate limit from anyone.
+        assert!(is_rate_limit(429, None, service("desk").name));
+        assert!(is_rate_limit(429, Some(400100), service("desk").name));
     }
 }

@@ -140,7 +140,8 @@ async fn a_server_wait_beyond_the_time_left_ends_the_call_at_once() {
 
 #[tokio::test]
 async fn sendbird_rate_limit_codes_are_retried_whatever_the_status() {
-    for (status, code) in [(400, 400910), (500, 500910), (400, 429100)] {
+    // Chat's two rate-limit codes, from a Chat operation.
+    for (status, code) in [(400, 400910), (500, 500910)] {
         let limited = ResponseTemplate::new(status).set_body_json(rate_limited_body(code));
         let server = server_with(limited, 1, ok(), 1).await;
         client(&server)
@@ -153,6 +154,48 @@ async fn sendbird_rate_limit_codes_are_retried_whatever_the_status() {
             "code {code}"
         );
     }
+    // Calls' rate-limit code, from a Calls operation.
+    let limited = ResponseTemplate::new(400).set_body_json(rate_limited_body(429100));
+    let server = server_with(limited, 1, ok(), 1).await;
+    builder(&server)
+        .base_url("calls", format!("{}/v1", server.uri()))
+        .build()
+        .unwrap()
+        .send_empty(Request::new(&CALLS_DIAL, RequestOptions::default()))
+        .await
+        .unwrap();
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+}
+
+static CALLS: sendbird_platform::__private::Service = sendbird_platform::__private::Service {
+    name: "calls",
+    base_url: "https://api-{app_id}.calls.sendbird.com/v1",
+};
+
+/// A Calls write (not safe to repeat): only a rate limit gets it sent again.
+static CALLS_DIAL: Operation = Operation {
+    service: &CALLS,
+    name: "calls.direct_calls.dial",
+    method: sendbird_platform::__private::Method::Post,
+    path: "/direct_calls",
+    auth: &API_TOKEN,
+    rate_limit: None,
+    retry_safe: false,
+};
+
+#[tokio::test]
+async fn another_products_rate_limit_code_is_an_ordinary_error() {
+    // 429100 is Calls' rate limit; from Chat, with HTTP 400, it is not one: a POST
+    // is not sent again and the caller gets the API error.
+    let body = rate_limited_body(429100);
+    let server = server_always(ResponseTemplate::new(400).set_body_json(body)).await;
+    let error = client(&server)
+        .send_empty(request(&CREATE_USER))
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Api { status: 400, .. }), "{error:?}");
+    assert!(!error.is_rate_limited());
+    assert_eq!(hits(&server).await, 1);
 }
 
 #[tokio::test]

@@ -431,6 +431,16 @@ fn error_codes(codes: &[ErrorCode]) -> TokenStream {
             common::escape(c.doc.as_deref().unwrap_or("no description"))
         )
     });
+    let rate_limits: Vec<_> = codes
+        .iter()
+        .filter(|c| c.rate_limit)
+        .map(|c| &c.ident)
+        .collect();
+    let is_rate_limit_body = if rate_limits.is_empty() {
+        quote!(false)
+    } else {
+        quote!(matches!(self, #( Self::#rate_limits )|*))
+    };
     let descs = codes.iter().map(|c| match &c.doc {
         Some(d) => quote!(::std::option::Option::Some(#d)),
         None => quote!(::std::option::Option::None),
@@ -488,6 +498,12 @@ fn error_codes(codes: &[ErrorCode]) -> TokenStream {
                     #( Self::#idents => #descs, )*
                     Self::Unknown(_) => ::std::option::Option::None,
                 }
+            }
+            /// Whether the code means the request was rate-limited (`rate_limit: true`
+            /// in the spec). Read it from [`ErrorCode::for_service`]: a number one
+            /// product uses for rate limits may mean something else in another.
+            pub fn is_rate_limit(&self) -> bool {
+                #is_rate_limit_body
             }
             /// The HTTP status the code usually comes with, when known.
             pub fn http_status(&self) -> ::std::option::Option<u16> {

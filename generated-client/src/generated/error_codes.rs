@@ -788,6 +788,15 @@ impl ErrorCode {
             Self::Unknown(_) => ::std::option::Option::None,
         }
     }
+    /// Whether the code means the request was rate-limited (`rate_limit: true`
+    /// in the spec). Read it from [`ErrorCode::for_service`]: a number one
+    /// product uses for rate limits may mean something else in another.
+    pub fn is_rate_limit(&self) -> bool {
+        matches!(
+            self, Self::RateLimited | Self::CallsRateLimitExceeded |
+            Self::RateLimitExceeded
+        )
+    }
     /// The HTTP status the code usually comes with, when known.
     pub fn http_status(&self) -> ::std::option::Option<u16> {
         match self {
