@@ -10105,7 +10105,7 @@ impl ::std::convert::From<&str> for ReportType {
     }
 }
 __rt::wire_enum!(ReportType);
-/// The open or group channel a report concerns, with the fields both kinds share (plus the counts of each kind).
+/// The open or group channel a report concerns: the fields both kinds share, the counts of each kind, and the group channel fields Sendbird's OpenAPI file lists (the `my_*` and unread fields describe the channel as one user sees it).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ReportedChannel {
@@ -10150,6 +10150,105 @@ pub struct ReportedChannel {
     /// `is_super`
     #[serde(skip_serializing_if = "__rt::none")]
     pub is_super: ::std::option::Option<bool>,
+    /// Whether only operators can send messages (a group channel).
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub is_broadcast: ::std::option::Option<bool>,
+    /// Whether the public group channel shows up in public channel searches.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub is_discoverable: ::std::option::Option<bool>,
+    /// Whether joining the public group channel takes an access code.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub is_access_code_required: ::std::option::Option<bool>,
+    /// Whether the application's profanity filter is off in the channel.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub ignore_profanity_filter: ::std::option::Option<bool>,
+    /// The members of a group channel who have joined.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub joined_member_count: ::std::option::Option<i64>,
+    /// How long messages live when they disappear; -1 when they don't.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub message_survival_seconds: ::std::option::Option<i64>,
+    /// How messages disappear from the group channel.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub disappearing_message: ::std::option::Option<
+        super::types::ReportedChannelDisappearingMessage,
+    >,
+    /// When unread messages of the group channel are sent again by SMS.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub sms_fallback: ::std::option::Option<super::types::ReportedChannelSmsFallback>,
+    /// The user who created the channel.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub created_by: ::std::option::Option<super::types::UserSummary>,
+    /// The user who created the channel (the older name of `created_by`).
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub creator: ::std::option::Option<super::types::UserSummary>,
+    /// The user who invited the user the channel is seen by, when there is one.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub inviter: ::std::option::Option<super::types::UserSummary>,
+    /// The channel's operators, when included.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub operators: ::std::option::Option<::std::vec::Vec<super::types::UserSummary>>,
+    /// The members of the group channel, when included.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub members: ::std::option::Option<::std::vec::Vec<super::types::Member>>,
+    /// The newest message of the channel, when included.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub last_message: ::std::option::Option<super::types::Message>,
+    /// When each member last read the channel, by user id.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub read_receipt: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, __rt::UnixMillis>,
+    >,
+    /// Whether the channel was just created.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub is_created: ::std::option::Option<bool>,
+    /// A short copy of the channel's properties that some answers nest.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub channel: ::std::option::Option<super::types::ReportedChannelChannel>,
+    /// Whether the channel is hidden from the list of the user it is seen by.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub is_hidden: ::std::option::Option<bool>,
+    /// How the channel is hidden from that user's list.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub hidden_state: ::std::option::Option<super::types::GroupChannelHiddenState>,
+    /// Whether that user gets push notifications from the channel.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub is_push_enabled: ::std::option::Option<bool>,
+    /// The messages that user has not read.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub unread_message_count: ::std::option::Option<i64>,
+    /// The unread messages that mention that user.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub unread_mention_count: ::std::option::Option<i64>,
+    /// When that user was invited.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub invited_at: ::std::option::Option<__rt::UnixMillis>,
+    /// When that user joined.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub joined_at: ::std::option::Option<__rt::UnixSeconds>,
+    /// That user doesn't see messages sent up to this time (after a history reset).
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub message_offset_timestamp: ::std::option::Option<__rt::UnixMillis>,
+    /// Which unread counts that user keeps for the channel.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub my_count_preference: ::std::option::Option<
+        super::types::GroupChannelCountPreference,
+    >,
+    /// When that user last read the channel.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub my_last_read: ::std::option::Option<__rt::UnixMillis>,
+    /// Whether that user has joined or is only invited.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub my_member_state: ::std::option::Option<super::types::GroupChannelMemberState>,
+    /// Whether that user is muted (`muted` or `unmuted`).
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub my_muted_state: ::std::option::Option<::std::string::String>,
+    /// Which messages send that user a push notification, such as `all`, `mention_only` or `default`; Sendbird's OpenAPI files disagree on whether none is `off` or `false`.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub my_push_trigger_option: ::std::option::Option<::std::string::String>,
+    /// That user's role in the channel.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub my_role: ::std::option::Option<super::types::GroupChannelRole>,
 }
 __rt::de_struct!(
     ReportedChannel { req "channel_url" channel_url : ::std::string::String, opt "name"
@@ -10159,9 +10258,105 @@ __rt::de_struct!(
     "max_length_message" max_length_message : i64, opt "freeze" freeze : bool, opt
     "is_ephemeral" is_ephemeral : bool, opt "member_count" member_count : i64, opt
     "participant_count" participant_count : i64, opt "is_distinct" is_distinct : bool,
-    opt "is_public" is_public : bool, opt "is_super" is_super : bool }
+    opt "is_public" is_public : bool, opt "is_super" is_super : bool, opt "is_broadcast"
+    is_broadcast : bool, opt "is_discoverable" is_discoverable : bool, opt
+    "is_access_code_required" is_access_code_required : bool, opt
+    "ignore_profanity_filter" ignore_profanity_filter : bool, opt "joined_member_count"
+    joined_member_count : i64, opt "message_survival_seconds" message_survival_seconds :
+    i64, opt "disappearing_message" disappearing_message :
+    super::types::ReportedChannelDisappearingMessage, opt "sms_fallback" sms_fallback :
+    super::types::ReportedChannelSmsFallback, opt "created_by" created_by :
+    super::types::UserSummary, opt "creator" creator : super::types::UserSummary, opt
+    "inviter" inviter : super::types::UserSummary, opt "operators" operators :
+    ::std::vec::Vec < super::types::UserSummary >, opt "members" members :
+    ::std::vec::Vec < super::types::Member >, opt "last_message" last_message :
+    super::types::Message, opt "read_receipt" read_receipt : ::std::collections::BTreeMap
+    < ::std::string::String, __rt::UnixMillis >, opt "is_created" is_created : bool, opt
+    "channel" channel : super::types::ReportedChannelChannel, opt "is_hidden" is_hidden :
+    bool, opt "hidden_state" hidden_state : super::types::GroupChannelHiddenState, opt
+    "is_push_enabled" is_push_enabled : bool, opt "unread_message_count"
+    unread_message_count : i64, opt "unread_mention_count" unread_mention_count : i64,
+    opt "invited_at" invited_at : __rt::UnixMillis, opt "joined_at" joined_at :
+    __rt::UnixSeconds, opt "message_offset_timestamp" message_offset_timestamp :
+    __rt::UnixMillis, opt "my_count_preference" my_count_preference :
+    super::types::GroupChannelCountPreference, opt "my_last_read" my_last_read :
+    __rt::UnixMillis, opt "my_member_state" my_member_state :
+    super::types::GroupChannelMemberState, opt "my_muted_state" my_muted_state :
+    ::std::string::String, opt "my_push_trigger_option" my_push_trigger_option :
+    ::std::string::String, opt "my_role" my_role : super::types::GroupChannelRole }
 );
 __rt::lenient_impl!(struct ReportedChannel);
+/// A short copy of the channel's properties that some answers nest.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ReportedChannelChannel {
+    /// `channel_url`
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub channel_url: ::std::option::Option<::std::string::String>,
+    /// `name`
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// `cover_url`
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub cover_url: ::std::option::Option<::std::string::String>,
+    /// `data`
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub data: ::std::option::Option<::std::string::String>,
+    /// `custom_type`
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub custom_type: ::std::option::Option<::std::string::String>,
+    /// `created_at`
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub created_at: ::std::option::Option<__rt::UnixSeconds>,
+    /// `max_length_message`
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub max_length_message: ::std::option::Option<i64>,
+    /// `member_count`
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub member_count: ::std::option::Option<i64>,
+}
+__rt::de_struct!(
+    ReportedChannelChannel { opt "channel_url" channel_url : ::std::string::String, opt
+    "name" name : ::std::string::String, opt "cover_url" cover_url :
+    ::std::string::String, opt "data" data : ::std::string::String, opt "custom_type"
+    custom_type : ::std::string::String, opt "created_at" created_at : __rt::UnixSeconds,
+    opt "max_length_message" max_length_message : i64, opt "member_count" member_count :
+    i64 }
+);
+__rt::lenient_impl!(struct ReportedChannelChannel);
+/// How messages disappear from the group channel.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ReportedChannelDisappearingMessage {
+    /// How long a message lives, in seconds; -1 when messages don't disappear.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub message_survival_seconds: ::std::option::Option<i64>,
+    /// Whether the countdown starts when the message is read rather than when it is sent.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub is_triggered_by_message_read: ::std::option::Option<bool>,
+}
+__rt::de_struct!(
+    ReportedChannelDisappearingMessage { opt "message_survival_seconds"
+    message_survival_seconds : i64, opt "is_triggered_by_message_read"
+    is_triggered_by_message_read : bool }
+);
+__rt::lenient_impl!(struct ReportedChannelDisappearingMessage);
+/// When unread messages of the group channel are sent again by SMS.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ReportedChannelSmsFallback {
+    /// How long a message stays unread before it is sent by SMS, in seconds.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub wait_seconds: ::std::option::Option<i64>,
+    /// Members who never get the SMS.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub exclude_user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+__rt::de_struct!(
+    ReportedChannelSmsFallback { opt "wait_seconds" wait_seconds : i64, opt
+    "exclude_user_ids" exclude_user_ids : ::std::vec::Vec < ::std::string::String > }
+);
+__rt::lenient_impl!(struct ReportedChannelSmsFallback);
 /// The response of [`reset_chat_history`](super::group_channels::GroupChannels::reset_chat_history).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -11651,10 +11846,13 @@ __rt::lenient_impl!(struct ViewCountPreferenceResponse);
 pub struct ViewDailyAnnouncementStatsResponse {
     /// `statistics`
     pub statistics: ::std::vec::Vec<super::types::AnnouncementStats>,
+    /// A number Sendbird's OpenAPI file lists beside `statistics`, with no description of its meaning.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub week: ::std::option::Option<f64>,
 }
 __rt::de_struct!(
     ViewDailyAnnouncementStatsResponse { req "statistics" statistics : ::std::vec::Vec <
-    super::types::AnnouncementStats > }
+    super::types::AnnouncementStats >, opt "week" week : f64 }
 );
 __rt::lenient_impl!(struct ViewDailyAnnouncementStatsResponse);
 /// The response of [`view_daily_message_count`](super::applications::Applications::view_daily_message_count).
@@ -11725,10 +11923,13 @@ __rt::lenient_impl!(struct ViewMembershipResponse);
 pub struct ViewMonthlyAnnouncementStatsResponse {
     /// `statistics`
     pub statistics: ::std::vec::Vec<super::types::AnnouncementStats>,
+    /// A number Sendbird's OpenAPI file lists beside `statistics`, with no description of its meaning.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub week: ::std::option::Option<f64>,
 }
 __rt::de_struct!(
     ViewMonthlyAnnouncementStatsResponse { req "statistics" statistics : ::std::vec::Vec
-    < super::types::AnnouncementStats > }
+    < super::types::AnnouncementStats >, opt "week" week : f64 }
 );
 __rt::lenient_impl!(struct ViewMonthlyAnnouncementStatsResponse);
 /// The response of [`view_number_of_concurrent_connections`](super::applications::Applications::view_number_of_concurrent_connections).
@@ -11932,10 +12133,13 @@ __rt::lenient_impl!(struct ViewWebhookSettingsResponse);
 pub struct ViewWeeklyAnnouncementStatsResponse {
     /// `statistics`
     pub statistics: ::std::vec::Vec<super::types::AnnouncementStats>,
+    /// A number Sendbird's OpenAPI file lists beside `statistics`, with no description of its meaning.
+    #[serde(skip_serializing_if = "__rt::none")]
+    pub week: ::std::option::Option<f64>,
 }
 __rt::de_struct!(
     ViewWeeklyAnnouncementStatsResponse { req "statistics" statistics : ::std::vec::Vec <
-    super::types::AnnouncementStats > }
+    super::types::AnnouncementStats >, opt "week" week : f64 }
 );
 __rt::lenient_impl!(struct ViewWeeklyAnnouncementStatsResponse);
 /// The message a user sent to a bot, in a bot callback.

@@ -278,7 +278,7 @@ async fn report_channel() {
         status: 200u16,
         response_headers: &[],
         response_body: Some(
-            r#"{"channel":{"channel_url":"sendbird_group_channel_1545","cover_url":"https://sendbird.example/covers/songs.png","created_at":1543468122,"custom_type":"music","data":"","freeze":false,"is_distinct":false,"is_public":true,"is_super":false,"max_length_message":5000,"member_count":3,"name":"PBR&B songs","unread_message_count":7},"created_at":1568790100,"offending_user":null,"report_category":"inappropriate","report_description":"Sharing something wrong.","report_type":"channel","reported_message":null,"reporting_user":{"is_online":false,"locale":null,"metadata":{"font_color":"black"},"nickname":"Mooch","profile_url":"https://sendbird.example/profiles/Matthew.png","user_id":"Matthew"}}"#,
+            r#"{"channel":{"channel_url":"sendbird_group_channel_1545","cover_url":"https://sendbird.example/covers/songs.png","created_at":1543468122,"created_by":{"nickname":"Jeff","profile_url":"","user_id":"Jeff"},"custom_type":"music","data":"","freeze":false,"ignore_profanity_filter":false,"is_broadcast":false,"is_discoverable":true,"is_distinct":false,"is_public":true,"is_super":false,"joined_member_count":3,"max_length_message":5000,"member_count":3,"name":"PBR&B songs","unread_message_count":7},"created_at":1568790100,"offending_user":null,"report_category":"inappropriate","report_description":"Sharing something wrong.","report_type":"channel","reported_message":null,"reporting_user":{"is_online":false,"locale":null,"metadata":{"font_color":"black"},"nickname":"Mooch","profile_url":"https://sendbird.example/profiles/Matthew.png","user_id":"Matthew"}}"#,
         ),
     };
     let run = ex.start().await;
