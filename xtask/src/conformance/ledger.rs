@@ -1,5 +1,4 @@
-//! The ledger of acknowledged differences (`api-spec/upstream/ledger.yaml`) and the
-//! baseline count of differences not yet fixed (`api-spec/upstream/baseline`).
+//! The ledger of acknowledged differences (`api-spec/upstream/ledger.yaml`).
 //!
 //! Each ledger entry names one difference by its key (subject, kind, item) and says
 //! why we keep it, with a reason from a fixed set. An entry that matches no difference
@@ -233,27 +232,6 @@ fn is_deprecated(ours: &Ours<'_>, key: &Key) -> bool {
         }
         Subject::Upstream(_) => false,
     }
-}
-
-/// The baseline count of unacknowledged differences, when the file exists: the
-/// check then fails only if there are more. Lines starting with `#` are comments.
-pub fn read_baseline(path: &Path) -> Result<Option<usize>, String> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(format!("cannot read `{}`: {e}", path.display())),
-    };
-    let number = text
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty() && !l.starts_with('#'))
-        .unwrap_or("");
-    number.parse().map(Some).map_err(|_| {
-        format!(
-            "`{}` must hold one number, found `{number}`",
-            path.display()
-        )
-    })
 }
 
 /// Which differences the ledger acknowledges (with its entry), which it doesn't, and

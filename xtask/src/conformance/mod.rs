@@ -1,14 +1,14 @@
 //! `cargo xtask conformance`: compares `api-spec/` with Sendbird's published OpenAPI
 //! files, through a committed fact index (`api-spec/upstream/*.json`), and checks
-//! that every difference is acknowledged in the ledger (`api-spec/upstream/ledger.yaml`)
-//! or within the baseline count (`api-spec/upstream/baseline`).
+//! that every difference is fixed in `api-spec/` or acknowledged in the ledger
+//! (`api-spec/upstream/ledger.yaml`).
 //!
 //! - [`import`]: OpenAPI file → fact index (`cargo xtask conformance import`);
 //! - [`index`]: the index's data model, read and written as sorted, pretty JSON;
 //! - [`ours`]: our spec, read through the `codegen` crate's read model;
 //! - [`matching`]: which upstream operation each of ours is;
 //! - [`compare`]: the differences ([`difference`]), by kind, with stable keys;
-//! - [`ledger`]: acknowledged differences, stale entries, the baseline.
+//! - [`ledger`]: acknowledged differences and stale entries.
 
 pub mod compare;
 pub mod difference;
@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-/// Where the index, the ledger and the baseline live, below the workspace root.
+/// Where the index and the ledger live, below the workspace root.
 pub const UPSTREAM_DIR: &str = "api-spec/upstream";
 /// The upstream files `import` reads by default, below the workspace root.
 const DEFAULT_SOURCES: [&str; 2] = [
@@ -41,8 +41,7 @@ pub const USAGE: &str = "usage: cargo xtask conformance [OPTIONS]
 Compares api-spec/ with Sendbird's published OpenAPI files (their fact index in
 api-spec/upstream/*.json), validates every example request against upstream's
 parameter and body schemas, and fails on a difference the ledger
-(api-spec/upstream/ledger.yaml) doesn't acknowledge, beyond the baseline count
-(api-spec/upstream/baseline), or on a stale ledger entry.
+(api-spec/upstream/ledger.yaml) doesn't acknowledge or on a stale ledger entry.
 
 options:
   --summary         print the totals only
@@ -50,7 +49,6 @@ options:
                     `chat.users.list_users`), including those of the types it uses
   --file AREA       only the differences to fix in this file (`chat/users.yaml`)
   --all             also list the acknowledged differences, with their reasons
-  --strict          ignore the baseline: fail on any unacknowledged difference
   --report PATH     also write every unacknowledged difference, by file, to PATH
 
 import: reads the OpenAPI files (default: the 2024-09 and 2026-03 Chat files in
@@ -128,33 +126,12 @@ pub fn main(root: &Path, args: &[&str]) -> ExitCode {
             failed = true;
         }
     }
-    let baseline = if opts.strict || filtered {
-        None
-    } else {
-        outcome.baseline
-    };
-    match baseline {
-        Some(b) if open.len() > b => {
-            println!(
-                "error: {} unacknowledged differences, more than the baseline of {b} (api-spec/upstream/baseline): fix the new ones or acknowledge them in the ledger",
-                open.len()
-            );
-            failed = true;
-        }
-        Some(b) => {
-            println!(
-                "conformance: {} unacknowledged differences, within the baseline of {b}",
-                open.len()
-            );
-            if open.len() < b {
-                println!("note: lower api-spec/upstream/baseline to {}", open.len());
-            }
-        }
-        None if !open.is_empty() => {
-            println!("error: {} unacknowledged differences", open.len());
-            failed = true;
-        }
-        None => {}
+    if !open.is_empty() {
+        println!(
+            "error: {} unacknowledged differences: fix each in api-spec/ or acknowledge it in api-spec/upstream/ledger.yaml with its reason",
+            open.len()
+        );
+        failed = true;
     }
     eprintln!(
         "conformance: compared in {:.2?} ({} differences, {} acknowledged)",
@@ -172,7 +149,6 @@ pub fn main(root: &Path, args: &[&str]) -> ExitCode {
 struct Options {
     summary: bool,
     all: bool,
-    strict: bool,
     help: bool,
     op: Option<String>,
     file: Option<String>,
@@ -184,7 +160,6 @@ impl Options {
         let mut o = Options {
             summary: false,
             all: false,
-            strict: false,
             help: false,
             op: None,
             file: None,
@@ -200,7 +175,6 @@ impl Options {
             match *a {
                 "--summary" => o.summary = true,
                 "--all" => o.all = true,
-                "--strict" => o.strict = true,
                 "--help" | "-h" => o.help = true,
                 "--op" => o.op = Some(value("--op")?),
                 "--file" => o.file = Some(value("--file")?),
@@ -234,14 +208,12 @@ pub struct Outcome {
     pub diffs: Vec<Difference>,
     /// The ledger.
     pub ledger: ledger::Ledger,
-    /// The baseline count, when the file exists.
-    pub baseline: Option<usize>,
     /// How many example requests were validated against upstream's schemas.
     pub requests: requests::Stats,
 }
 
 impl Outcome {
-    /// Whether the committed ledger and baseline accept the differences (the CI rule).
+    /// Whether the committed ledger accepts the differences (the CI rule).
     #[cfg(test)]
     pub fn passes(&self) -> Result<(), String> {
         let split = ledger::split(&self.ledger, &self.diffs);
@@ -252,10 +224,9 @@ impl Outcome {
                 .iter()
                 .map(|e| format!("stale: {}", e.describe())),
         );
-        let limit = self.baseline.unwrap_or(0);
-        if split.open.len() > limit {
+        if !split.open.is_empty() {
             problems.push(format!(
-                "{} unacknowledged differences, baseline {limit}",
+                "{} unacknowledged differences (run `cargo xtask conformance`)",
                 split.open.len()
             ));
         }
@@ -287,11 +258,9 @@ pub fn check(root: &Path) -> Result<Outcome, String> {
     diffs.extend(new);
     diffs.sort_by_key(Difference::key);
     let ledger = ledger::read(&upstream.join("ledger.yaml"), &ours);
-    let baseline = ledger::read_baseline(&upstream.join("baseline"))?;
     Ok(Outcome {
         diffs,
         ledger,
-        baseline,
         requests,
     })
 }
@@ -487,11 +456,10 @@ mod tests {
             .unwrap_or_default()
     }
 
-    /// The CI rule, on the committed index, ledger and baseline alone (no upstream
-    /// file needed): no stale or malformed ledger entry, and no more unacknowledged
-    /// differences than the baseline allows.
+    /// The CI rule, on the committed index and ledger alone (no upstream file
+    /// needed): no stale or malformed ledger entry, and no unacknowledged difference.
     #[test]
-    fn api_spec_conforms_to_the_committed_index_within_the_ledger_and_baseline() {
+    fn api_spec_conforms_to_the_committed_index_within_the_ledger() {
         let outcome = check(&root()).expect("the comparison runs");
         if let Err(problems) = outcome.passes() {
             panic!("`cargo xtask conformance` fails:\n{problems}");

@@ -841,7 +841,7 @@ impl GroupChannels {
     /// {"description":"Shouting","seconds":3600,"user_id":"loud_1"}
     ///
     /// HTTP 200
-    /// {"channel_url":"saturday_soccer","created_at":1543468122,"custom_type":"sports","freeze":false,"is_distinct":false,"last_message":null,"member_count":3,"name":"Saturday soccer"}
+    /// {}
     /// ```
     ///
     /// # Errors
@@ -2814,7 +2814,7 @@ static MUTE_USER: __rt::Operation = __rt::Operation {
     rate_limit: None,
     retry_safe: false,
 };
-/// Request builder of [`GroupChannels::mute_user`]: set optional inputs, then call [`.send().await`](super::super::Call::send), which returns [`GroupChannel`](super::types::GroupChannel) (or [`send_with_metadata`](super::super::Call::send_with_metadata) for the response's status and rate-limit headers too). The methods come from the generic [`Call`](super::super::Call), of which this is an alias.
+/// Request builder of [`GroupChannels::mute_user`]: set optional inputs, then call [`.send().await`](super::super::Call::send), which returns nothing (`()`) (or [`send_with_metadata`](super::super::Call::send_with_metadata) for the response's status and rate-limit headers too). The methods come from the generic [`Call`](super::super::Call), of which this is an alias.
 pub type MuteUserRequest = super::super::Call<MuteUserInput>;
 /// The inputs of [`GroupChannels::mute_user`], set on [`MuteUserRequest`].
 #[derive(Debug, Clone, Default)]
@@ -2836,8 +2836,9 @@ impl MuteUserRequest {
     }
 }
 impl __rt::Input for MuteUserInput {
-    type Output = super::types::GroupChannel;
+    type Output = ();
     const OPERATION: &'static __rt::Operation = &MUTE_USER;
+    const EMPTY: bool = true;
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.json(&self.__body)?;
@@ -3276,18 +3277,13 @@ impl GroupChannelsMock {
             )
     }
     /// Stubs [`GroupChannels::mute_user`] (`POST /group_channels/{channel_url}/mute`) for these path arguments.
-    pub fn mute_user(
-        &self,
-        channel_url: impl Into<String>,
-    ) -> __rt::MockOperation<super::types::GroupChannel> {
+    pub fn mute_user(&self, channel_url: impl Into<String>) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
                 &self.server,
                 &MUTE_USER,
                 &[("channel_url", channel_url.into())],
             )
-            .with_example(
-                r#"{"channel_url":"saturday_soccer","created_at":1543468122,"custom_type":"sports","freeze":false,"is_distinct":false,"last_message":null,"member_count":3,"name":"Saturday soccer"}"#,
-            )
+            .with_example("{}")
     }
     /// Stubs [`GroupChannels::view_mute`] (`GET /group_channels/{channel_url}/mute/{muted_user_id}`) for these path arguments.
     pub fn view_mute(
