@@ -421,27 +421,25 @@ impl __rt::Input for CreateBotInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct CreateBotBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     bot_userid: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     bot_nickname: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     bot_profile_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     bot_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     bot_callback_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     is_privacy_mode: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     enable_mark_as_read: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     show_member: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     channel_invitation_preference: Option<i32>,
 }
+__rt::ser_struct!(
+    CreateBotBody { opt "bot_userid" bot_userid, opt "bot_nickname" bot_nickname, opt
+    "bot_profile_url" bot_profile_url, opt "bot_type" bot_type, opt "bot_callback_url"
+    bot_callback_url, opt "is_privacy_mode" is_privacy_mode, opt "enable_mark_as_read"
+    enable_mark_as_read, opt "show_member" show_member, opt
+    "channel_invitation_preference" channel_invitation_preference }
+);
 static VIEW_BOT: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.bots.view_bot",
@@ -537,23 +535,22 @@ impl __rt::Input for UpdateBotInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateBotBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     bot_nickname: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     bot_profile_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     bot_callback_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     is_privacy_mode: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     enable_mark_as_read: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     show_member: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     channel_invitation_preference: Option<i32>,
 }
+__rt::ser_struct!(
+    UpdateBotBody { opt "bot_nickname" bot_nickname, opt "bot_profile_url"
+    bot_profile_url, opt "bot_callback_url" bot_callback_url, opt "is_privacy_mode"
+    is_privacy_mode, opt "enable_mark_as_read" enable_mark_as_read, opt "show_member"
+    show_member, opt "channel_invitation_preference" channel_invitation_preference }
+);
 static UPDATE_BOT_WITH_POST: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.bots.update_bot_with_post",
@@ -607,19 +604,19 @@ impl __rt::Input for UpdateBotWithPostInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateBotWithPostBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     bot_nickname: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     bot_profile_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     bot_callback_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     is_privacy_mode: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     show_member: Option<bool>,
 }
+__rt::ser_struct!(
+    UpdateBotWithPostBody { opt "bot_nickname" bot_nickname, opt "bot_profile_url"
+    bot_profile_url, opt "bot_callback_url" bot_callback_url, opt "is_privacy_mode"
+    is_privacy_mode, opt "show_member" show_member }
+);
 static DELETE_BOT: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.bots.delete_bot",
@@ -724,31 +721,27 @@ impl __rt::Input for SendBotMessageInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct SendBotMessageBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     channel_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     custom_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     data: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     send_push: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mentioned: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mark_as_read: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     dedup_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     created_at: Option<__rt::UnixMillis>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     extended_message_payload: Option<super::types::BotExtendedMessagePayload>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     target_message_id: Option<i64>,
 }
+__rt::ser_struct!(
+    SendBotMessageBody { opt "message" message, opt "channel_url" channel_url, opt
+    "custom_type" custom_type, opt "data" data, opt "send_push" send_push, opt
+    "mentioned" mentioned, opt "mark_as_read" mark_as_read, opt "dedup_id" dedup_id, opt
+    "created_at" created_at, opt "extended_message_payload" extended_message_payload, opt
+    "target_message_id" target_message_id }
+);
 static ADD_BOT_TO_CHANNELS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.bots.add_bot_to_channels",
@@ -775,11 +768,11 @@ impl __rt::Input for AddBotToChannelsInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct AddBotToChannelsBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     channel_urls: Option<Vec<String>>,
 }
+__rt::ser_struct!(AddBotToChannelsBody { opt "channel_urls" channel_urls });
 static REMOVE_BOT_FROM_CHANNELS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.bots.remove_bot_from_channels",
