@@ -13,7 +13,7 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, Visitor};
 
 use crate::lenient::Lenient;
 
@@ -62,6 +62,44 @@ impl<'de, T: Lenient> DeserializeSeed<'de> for LenientSeed<T> {
     }
 }
 
+/// Decodes a required field's value into its slot; a second value for it is
+/// `duplicate field`.
+pub fn de_req<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    wire: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(wire));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// Decodes an optional field's value leniently into its slot; a second value for it is
+/// `duplicate field`.
+pub fn de_opt<'de, A: MapAccess<'de>, T: Lenient>(
+    map: &mut A,
+    slot: &mut Option<Option<T>>,
+    wire: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(wire));
+    }
+    *slot = Some(map.next_value_seed(LenientSeed::<T>::new())?);
+    Ok(())
+}
+
+/// Skips the value of a field the struct does not have.
+pub fn de_skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<de::IgnoredAny>().map(|_| ())
+}
+
+/// A required field's value, or `missing field`.
+pub fn de_present<T, E: de::Error>(slot: Option<T>, wire: &'static str) -> Result<T, E> {
+    slot.ok_or_else(|| E::missing_field(wire))
+}
+
 /// `Deserialize` for a generated struct: `__rt::de_struct!(Name { req "wire" field:
 /// Type, opt "wire" field: Type, ... })`, where an `opt` field is `Option<Type>` in
 /// the struct and decoded leniently, and a `req` field is strict and required.
@@ -93,20 +131,10 @@ macro_rules! __de_struct {
                             map.next_key_seed($crate::__private::FieldSeed(__FIELDS))?
                         {
                             match key {
-                                $(::std::option::Option::Some($wire) => {
-                                    if $field.is_some() {
-                                        return ::std::result::Result::Err(
-                                            <A::Error as ::serde::de::Error>::duplicate_field($wire),
-                                        );
-                                    }
-                                    $field = ::std::option::Option::Some(
-                                        $crate::__de_value!($kind map $ty),
-                                    );
-                                })*
-                                _ => {
-                                    map.next_value::<::serde::de::IgnoredAny>()?;
-                                }
-                            }
+                                $(::std::option::Option::Some($wire) =>
+                                    $crate::__de_value!($kind map $field $wire),)*
+                                _ => $crate::__private::de_skip(&mut map),
+                            }?;
                         }
                         ::std::result::Result::Ok($name {
                             $($field: $crate::__de_finish!($kind $field $wire A),)*
@@ -127,18 +155,15 @@ macro_rules! __de_slot {
     (opt $ty:ty) => { ::std::option::Option<$ty> };
 }
 
-/// Decodes one field's value from the map.
+/// Decodes one field's value from the map into its slot.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __de_value {
-    (req $map:ident $ty:ty) => {
-        ::serde::de::MapAccess::next_value::<$ty>(&mut $map)?
+    (req $map:ident $field:ident $wire:literal) => {
+        $crate::__private::de_req(&mut $map, &mut $field, $wire)
     };
-    (opt $map:ident $ty:ty) => {
-        ::serde::de::MapAccess::next_value_seed(
-            &mut $map,
-            $crate::__private::LenientSeed::<$ty>::new(),
-        )?
+    (opt $map:ident $field:ident $wire:literal) => {
+        $crate::__private::de_opt(&mut $map, &mut $field, $wire)
     };
 }
 
@@ -148,14 +173,7 @@ macro_rules! __de_value {
 #[macro_export]
 macro_rules! __de_finish {
     (req $field:ident $wire:literal $a:ident) => {
-        match $field {
-            ::std::option::Option::Some(value) => value,
-            ::std::option::Option::None => {
-                return ::std::result::Result::Err(<$a::Error as ::serde::de::Error>::missing_field(
-                    $wire,
-                ))
-            }
-        }
+        $crate::__private::de_present::<_, $a::Error>($field, $wire)?
     };
     (opt $field:ident $wire:literal $a:ident) => {
         $field.unwrap_or(::std::option::Option::None)

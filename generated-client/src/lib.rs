@@ -269,6 +269,7 @@ mod request;
 mod response;
 mod retry;
 mod send;
+mod ser;
 mod types;
 #[cfg(feature = "webhooks")]
 pub mod webhooks;
@@ -323,12 +324,13 @@ mod client_accessors;
 pub mod __private {
     pub use crate::__de_struct as de_struct;
     pub use crate::__lenient as lenient_impl;
+    pub use crate::__ser_struct as ser_struct;
     pub use crate::__wire_enum as wire_enum;
     pub use crate::call::{send, send_with_metadata, AnchorPaged, Input, Paged};
     #[cfg(feature = "cli")]
     pub use crate::cli::support as cli;
     pub use crate::client::Client;
-    pub use crate::de::{FieldSeed, LenientSeed};
+    pub use crate::de::{de_opt, de_present, de_req, de_skip, FieldSeed, LenientSeed};
     pub use crate::encoding::{QueryValue, WireEnum};
     pub use crate::error::Error;
     pub use crate::lenient::{
@@ -344,6 +346,7 @@ pub mod __private {
     };
     pub use crate::request::Request;
     pub use crate::response::Response;
+    pub use crate::ser::{ser_count, ser_opt, ser_req};
     pub use crate::types::{Seconds, UnixMillis, UnixSeconds, UploadFile};
     pub use crate::wire::{
         check_range, deserialize_enum, require, serialize_tagged, union_error, union_tag,

@@ -567,32 +567,36 @@ fn body_struct(op: &Operation) -> TokenStream {
     } else {
         (Some(quote!(Debug,)), None)
     };
+    // `Serialize` from the runtime's `ser_struct!`: the constants always, the fields
+    // when set.
+    let ser_fields = consts_list
+        .iter()
+        .map(|c| {
+            let (ident, wire) = (&c.ident, &c.wire);
+            quote!(req #wire #ident)
+        })
+        .chain(fields.iter().map(|p| {
+            let (ident, wire) = (&p.ident, &p.wire);
+            quote!(opt #wire #ident)
+        }))
+        .collect::<Vec<_>>();
     let fields = fields.iter().map(|p| {
         let ident = &p.ident;
         let t = sty(&p.ty);
-        let rename = (crate::names::unraw(ident) != p.wire).then(|| {
-            let wire = &p.wire;
-            quote!(#[serde(rename = #wire)])
-        });
-        quote! {
-            #rename
-            #[serde(skip_serializing_if = "Option::is_none")]
-            #ident: Option<#t>
-        }
+        quote!(#ident: Option<#t>)
     });
     let consts = consts_list.iter().map(|c| {
-        let (ident, wire) = (&c.ident, &c.wire);
-        let rename =
-            (crate::names::unraw(ident) != *wire).then(|| quote!(#[serde(rename = #wire)]));
-        quote!(#rename #ident: &'static str)
+        let ident = &c.ident;
+        quote!(#ident: &'static str)
     });
     quote! {
-        #[derive(#derive_debug Clone, Default, ::serde::Serialize)]
+        #[derive(#derive_debug Clone, Default)]
         struct #struct_ident {
             #(#consts,)*
             #(#fields,)*
         }
         #debug_impl
+        __rt::ser_struct!(#struct_ident { #(#ser_fields),* });
     }
 }
 

@@ -2,7 +2,6 @@
 
 use super::common::{docs, option, ty};
 use crate::ir::{Field, Name, SharedField, Ty, TypeDecl, TypeKind, UnionVariant, Variant};
-use crate::names;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -50,15 +49,23 @@ fn struct_decl(name: &Name, doc: TokenStream, fields: &[Field]) -> TokenStream {
         }
         quote!(#kind #wire #ident: #t)
     });
+    // `Serialize` likewise comes from the runtime's `ser_struct!`: one call per field.
+    let ser_fields = fields.iter().map(|f| {
+        let ident = &f.ident;
+        let wire = &f.wire;
+        let kind = if f.optional { quote!(opt) } else { quote!(req) };
+        quote!(#kind #wire #ident)
+    });
     let fields = fields.iter().map(struct_field);
     quote! {
         #doc
-        #[derive(#derive_debug Clone, PartialEq, Default, ::serde::Serialize)]
+        #[derive(#derive_debug Clone, PartialEq, Default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields,)*
         }
         #debug_impl
+        __rt::ser_struct!(#name { #(#ser_fields),* });
         __rt::de_struct!(#name { #(#de_fields),* });
         __rt::lenient_impl!(struct #name);
     }
@@ -67,10 +74,6 @@ fn struct_decl(name: &Name, doc: TokenStream, fields: &[Field]) -> TokenStream {
 fn struct_field(f: &Field) -> TokenStream {
     let ident = &f.ident;
     let doc = docs(&f.docs, &format!("`{}`", f.wire));
-    let rename = (names::unraw(ident) != f.wire).then(|| {
-        let wire = &f.wire;
-        quote!(#[serde(rename = #wire)])
-    });
     let mut t = ty(&f.ty);
     if f.boxed {
         t = quote!(::std::boxed::Box<#t>);
@@ -78,16 +81,10 @@ fn struct_field(f: &Field) -> TokenStream {
     if f.optional {
         // Optional fields decode leniently (`opt` in `de_struct!`): a value that doesn't
         // fit is `None` (see `api-spec/README.md`, "Decoding"). They serialize as
-        // `Option` does, left out when `None`.
+        // `Option` does, left out when `None` (`opt` in `ser_struct!`).
         t = option(t);
-        quote! {
-            #doc #rename
-            #[serde(skip_serializing_if = "__rt::none")]
-            pub #ident: #t
-        }
-    } else {
-        quote! { #doc #rename pub #ident: #t }
     }
+    quote! { #doc pub #ident: #t }
 }
 
 fn enum_decl(name: &Name, doc: TokenStream, variants: &[Variant]) -> TokenStream {

@@ -1,6 +1,6 @@
 //! Finds the line and column of every node of a YAML document, keyed by its YAML path.
 //!
-//! serde_yaml gives us values but no positions, so the same text is also read as a
+//! serde_yaml gives us values but no positions, so the same text is also read once as a
 //! stream of parser events, which carry markers. Paths are built the same way in
 //! both walks (see [`child_path`]), which is how the two are joined.
 
@@ -25,12 +25,27 @@ pub fn item_path(parent: &str, index: usize) -> String {
     format!("{parent}[{index}]")
 }
 
-/// Positions of every node of `text`; positions past a syntax error are missing.
-pub fn positions(text: &str) -> Positions {
+/// What one pass of the YAML event parser finds in a file: the first alias or second
+/// document, if any, and the positions of every node of the first document.
+pub struct Scan {
+    /// The first alias or second document, with its 1-based (line, column).
+    pub unsupported: Option<(Unsupported, usize, usize)>,
+    /// Positions of every node of the first document; positions past a syntax error
+    /// are missing.
+    pub positions: Positions,
+}
+
+/// Reads `text` once as parser events: [`Scan::unsupported`] and [`Scan::positions`]
+/// together (they were two passes over the same text).
+pub fn scan(text: &str) -> Scan {
     let mut locator = Locator::default();
-    // A syntax error is reported from serde_yaml's parse, which has its own location.
-    let _ = Parser::new_from_str(text).load(&mut locator, false);
-    locator.positions
+    // A syntax error is reported from serde_yaml's parse, which has its own location;
+    // what came before it counts. Every document is read, to find a second one.
+    let _ = Parser::new_from_str(text).load(&mut locator, true);
+    Scan {
+        unsupported: locator.unsupported,
+        positions: locator.positions,
+    }
 }
 
 enum Frame {
@@ -43,6 +58,7 @@ struct Locator {
     positions: Positions,
     stack: Vec<Frame>,
     documents: usize,
+    unsupported: Option<(Unsupported, usize, usize)>,
 }
 
 impl Locator {
@@ -80,6 +96,16 @@ impl Locator {
 
 impl MarkedEventReceiver for Locator {
     fn on_event(&mut self, ev: Event, mark: Marker) {
+        if self.unsupported.is_none() {
+            let found = match ev {
+                Event::DocumentStart if self.documents >= 1 => Some(Unsupported::SecondDocument),
+                Event::Alias(_) => Some(Unsupported::Alias),
+                _ => None,
+            };
+            if let Some(what) = found {
+                self.unsupported = Some((what, mark.line(), mark.col() + 1));
+            }
+        }
         if self.documents > 1 {
             return;
         }
@@ -121,36 +147,4 @@ pub enum Unsupported {
     Alias,
     /// A `---` that starts a second document in the same file.
     SecondDocument,
-}
-
-/// The first alias or second document of `text`, with its 1-based (line, column).
-pub fn unsupported(text: &str) -> Option<(Unsupported, usize, usize)> {
-    #[derive(Default)]
-    struct Finder {
-        documents: usize,
-        found: Option<(Unsupported, usize, usize)>,
-    }
-    impl MarkedEventReceiver for Finder {
-        fn on_event(&mut self, ev: Event, mark: Marker) {
-            if self.found.is_some() {
-                return;
-            }
-            let what = match ev {
-                Event::DocumentStart => {
-                    self.documents += 1;
-                    if self.documents < 2 {
-                        return;
-                    }
-                    Unsupported::SecondDocument
-                }
-                Event::Alias(_) => Unsupported::Alias,
-                _ => return,
-            };
-            self.found = Some((what, mark.line(), mark.col() + 1));
-        }
-    }
-    let mut finder = Finder::default();
-    // A syntax error is reported from serde_yaml's parse; what came before it counts.
-    let _ = Parser::new_from_str(text).load(&mut finder, true);
-    finder.found
 }

@@ -164,7 +164,9 @@ fn collect_yaml(root: &Path, dir: &Path, out: &mut Vec<String>) -> std::io::Resu
 
 /// Parses one file's text; `None` (with a diagnostic) when it is not valid YAML.
 pub fn parse_file(rel_path: &str, text: &str, diags: &mut Diagnostics) -> Option<SpecFile> {
-    if let Some((what, line, col)) = locate::unsupported(text) {
+    // One event pass finds what the format leaves out and where every node is.
+    let scan = locate::scan(text);
+    if let Some((what, line, col)) = scan.unsupported {
         let (message, hint) = match what {
             locate::Unsupported::Alias => (
                 "YAML aliases (`*name`) are not part of the format",
@@ -208,8 +210,7 @@ pub fn parse_file(rel_path: &str, text: &str, diags: &mut Diagnostics) -> Option
             return None;
         }
     };
-    let positions = locate::positions(text);
-    let root = to_node(value, rel_path, String::new(), &positions, diags);
+    let root = to_node(value, rel_path, String::new(), &scan.positions, diags);
     Some(SpecFile {
         rel_path: rel_path.to_owned(),
         root,

@@ -46,19 +46,22 @@ const SECTIONS: [&str; 9] = [
     "gencpu",
 ];
 
-const USAGE: &str = "usage: cargo xtask bench [--quick] [--only SECTION,...] [--runs N]
+const USAGE: &str =
+    "usage: cargo xtask bench [--quick] [--only SECTION,...] [--runs N] [--baseline DIR]
 
 Runs the benchmark suite and prints one Markdown table, also written to
 target/bench-report.md. Sections (all by default): generation, size, decode,
 overhead, instructions (callgrind counts per call and per decoded page; needs
 valgrind), pagination, compile, cold (non-incremental library builds as CPU
-time: debug all features, debug chat alone, release), gencpu (generation CPU
+time: debug and release, all features and chat alone), gencpu (generation CPU
 per operation, beside progenitor's when cargo-progenitor is on PATH or named by
 $PROGENITOR).
 
   --quick      fewer runs and calls (a smoke test; numbers are rough)
   --only LIST  run only these sections, comma-separated
-  --runs N     whole-process runs per generation and compile measurement";
+  --runs N     whole-process runs per generation and compile measurement
+  --baseline DIR  cold: also build the checkout in DIR (an earlier commit, from
+               `git worktree add DIR COMMIT`) in every run, and show before/after";
 
 /// Settings and helpers shared by the sections.
 pub struct Suite {
@@ -109,6 +112,7 @@ struct Options {
     quick: bool,
     only: Vec<&'static str>,
     runs: Option<usize>,
+    baseline: Option<PathBuf>,
     internal_stages: Option<usize>,
 }
 
@@ -117,6 +121,7 @@ fn parse(args: &[&str]) -> Result<Options, String> {
         quick: false,
         only: SECTIONS.to_vec(),
         runs: None,
+        baseline: None,
         internal_stages: None,
     };
     let mut args = args.iter();
@@ -147,6 +152,16 @@ fn parse(args: &[&str]) -> Result<Options, String> {
                 options.only = only;
             }
             "--runs" => options.runs = Some(number(value("--runs")?, "--runs")?),
+            "--baseline" => {
+                let dir = PathBuf::from(value("--baseline")?);
+                if !dir.join("generated-client/src/lib.rs").is_file() {
+                    return Err(format!(
+                        "--baseline {}: not a checkout of this project (no generated-client/src/lib.rs)",
+                        dir.display()
+                    ));
+                }
+                options.baseline = Some(std::fs::canonicalize(&dir).unwrap_or(dir));
+            }
             "--internal-stages" => {
                 options.internal_stages =
                     Some(number(value("--internal-stages")?, "--internal-stages")?)
@@ -245,7 +260,12 @@ pub fn main(root: &Path, args: &[&str]) -> ExitCode {
     }
     if wants("cold") {
         let ops = stages.as_ref().map(generation::Stages::ops_by_feature);
-        cold::run(&suite, ops.as_ref(), &mut findings);
+        cold::run(
+            &suite,
+            options.baseline.as_deref(),
+            ops.as_ref(),
+            &mut findings,
+        );
     }
 
     let invocation = std::iter::once("cargo xtask bench")
@@ -283,6 +303,14 @@ mod tests {
         assert_eq!(o.runs, Some(3));
         assert!(parse(&["--only", "nope"]).is_err());
         assert!(parse(&["--runs"]).is_err());
+        // A baseline must be a checkout of the project.
+        let err = parse(&["--baseline", "/nonexistent/checkout"])
+            .err()
+            .unwrap();
+        assert!(err.contains("not a checkout"), "{err}");
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let o = parse(&["--baseline", root.to_str().unwrap()]).unwrap();
+        assert!(o.baseline.unwrap().join("generated-client").is_dir());
         assert!(parse(&["--frobnicate"]).is_err());
         assert_eq!(parse(&[]).unwrap().only, SECTIONS);
     }

@@ -298,13 +298,14 @@ impl __rt::Input for UpdateDirectCallCustomItemsInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateDirectCallCustomItemsBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     custom_items: Option<__rt::BTreeMap<String, String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mode: Option<String>,
 }
+__rt::ser_struct!(
+    UpdateDirectCallCustomItemsBody { opt "custom_items" custom_items, opt "mode" mode }
+);
 static DELETE_DIRECT_CALL_CUSTOM_ITEMS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "calls.direct_calls.delete_direct_call_custom_items",
@@ -340,11 +341,11 @@ impl __rt::Input for DeleteDirectCallCustomItemsInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct DeleteDirectCallCustomItemsBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     keys: Option<Vec<String>>,
 }
+__rt::ser_struct!(DeleteDirectCallCustomItemsBody { opt "keys" keys });
 /// Stubs of the `direct_calls` operations on a mock server; mirrors [`DirectCalls`].
 #[cfg(feature = "mock")]
 #[derive(Debug, Clone)]

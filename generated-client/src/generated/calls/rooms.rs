@@ -275,13 +275,12 @@ impl __rt::Input for CreateRoomInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct CreateRoomBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     r#type: Option<super::types::RoomType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     custom_items: Option<__rt::BTreeMap<String, String>>,
 }
+__rt::ser_struct!(CreateRoomBody { opt "type" r#type, opt "custom_items" custom_items });
 static LIST_ROOMS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "calls.rooms.list_rooms",
@@ -600,13 +599,14 @@ impl __rt::Input for UpdateRoomCustomItemsInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateRoomCustomItemsBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     custom_items: Option<__rt::BTreeMap<String, String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mode: Option<String>,
 }
+__rt::ser_struct!(
+    UpdateRoomCustomItemsBody { opt "custom_items" custom_items, opt "mode" mode }
+);
 static DELETE_ROOM_CUSTOM_ITEMS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "calls.rooms.delete_room_custom_items",
@@ -640,11 +640,11 @@ impl __rt::Input for DeleteRoomCustomItemsInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct DeleteRoomCustomItemsBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     keys: Option<Vec<String>>,
 }
+__rt::ser_struct!(DeleteRoomCustomItemsBody { opt "keys" keys });
 /// Stubs of the `rooms` operations on a mock server; mirrors [`Rooms`].
 #[cfg(feature = "mock")]
 #[derive(Debug, Clone)]

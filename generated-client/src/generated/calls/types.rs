@@ -3,38 +3,38 @@
 #[allow(unused_imports)]
 use crate::__private as __rt;
 /// A push token that was just registered.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CallsPushTokenAdded {
     /// The registered token.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub token: ::std::option::Option<::std::string::String>,
     /// The token type.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// `user`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::CallsUser>,
 }
+__rt::ser_struct!(
+    CallsPushTokenAdded { opt "token" token, opt "type" r#type, opt "user" user }
+);
 __rt::de_struct!(
     CallsPushTokenAdded { opt "token" token : ::std::string::String, opt "type" r#type :
     ::std::string::String, opt "user" user : super::types::CallsUser }
 );
 __rt::lenient_impl!(struct CallsPushTokenAdded);
 /// The push tokens of one type that a user has registered.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CallsPushTokenList {
     /// The registered tokens.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub tokens: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The token type.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// `user`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::CallsUser>,
 }
+__rt::ser_struct!(
+    CallsPushTokenList { opt "tokens" tokens, opt "type" r#type, opt "user" user }
+);
 __rt::de_struct!(
     CallsPushTokenList { opt "tokens" tokens : ::std::vec::Vec < ::std::string::String >,
     opt "type" r#type : ::std::string::String, opt "user" user : super::types::CallsUser
@@ -42,19 +42,19 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct CallsPushTokenList);
 /// The result of removing push tokens from a user.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CallsPushTokenRemoved {
     /// The removed token or tokens, when the response names them (kept as raw JSON: a string or a list, unconfirmed).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub token: ::std::option::Option<__rt::Value>,
     /// `type`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// `user`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::CallsUser>,
 }
+__rt::ser_struct!(
+    CallsPushTokenRemoved { opt "token" token, opt "type" r#type, opt "user" user }
+);
 __rt::de_struct!(
     CallsPushTokenRemoved { opt "token" token : __rt::Value, opt "type" r#type :
     ::std::string::String, opt "user" user : super::types::CallsUser }
@@ -93,29 +93,28 @@ impl ::std::convert::From<&str> for CallsPushTokenType {
 }
 __rt::wire_enum!(CallsPushTokenType);
 /// A user as the Calls API embeds it in other resources (push tokens, room participants). Only the id is always present.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CallsUser {
     /// `user_id`
     pub user_id: ::std::string::String,
     /// `nickname`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// `profile_url`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
     /// The user's metadata key-value items.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// `is_active`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_active: ::std::option::Option<bool>,
     /// The user's role, when the object carries one.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub role: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    CallsUser { req "user_id" user_id, opt "nickname" nickname, opt "profile_url"
+    profile_url, opt "metadata" metadata, opt "is_active" is_active, opt "role" role }
+);
 __rt::de_struct!(
     CallsUser { req "user_id" user_id : ::std::string::String, opt "nickname" nickname :
     ::std::string::String, opt "profile_url" profile_url : ::std::string::String, opt
@@ -286,24 +285,24 @@ impl CallsWebhookEvent {
 }
 __rt::lenient_impl!(union CallsWebhookEvent);
 /// The Calls webhook configuration of an application.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CallsWebhookSettings {
     /// Whether the webhook is on.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub enabled: ::std::option::Option<bool>,
     /// The URL events are posted to.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// The events sent, such as `direct_call:dial` or `room:create`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub enabled_events: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Every event that can be subscribed to, when requested.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub all_webhook_categories: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+__rt::ser_struct!(
+    CallsWebhookSettings { opt "enabled" enabled, opt "url" url, opt "enabled_events"
+    enabled_events, opt "all_webhook_categories" all_webhook_categories }
+);
 __rt::de_struct!(
     CallsWebhookSettings { opt "enabled" enabled : bool, opt "url" url :
     ::std::string::String, opt "enabled_events" enabled_events : ::std::vec::Vec <
@@ -312,39 +311,39 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct CallsWebhookSettings);
 /// The response of [`create_room`](super::rooms::Rooms::create_room).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateRoomResponse {
     /// `room`
     pub room: super::types::Room,
 }
+__rt::ser_struct!(CreateRoomResponse { req "room" room });
 __rt::de_struct!(CreateRoomResponse { req "room" room : super::types::Room });
 __rt::lenient_impl!(struct CreateRoomResponse);
 /// The custom items of a direct call or a room after a change, with the keys the change touched.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CustomItemsResult {
     /// The direct call, for a direct call's items.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub call_id: ::std::option::Option<::std::string::String>,
     /// The room, for a room's items.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub room_id: ::std::option::Option<::std::string::String>,
     /// Every custom item after the change.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_items: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// The keys that were added or changed.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub updated: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The keys that were removed.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub deleted: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// When the change was applied.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub affected_at: ::std::option::Option<__rt::UnixMillis>,
 }
+__rt::ser_struct!(
+    CustomItemsResult { opt "call_id" call_id, opt "room_id" room_id, opt "custom_items"
+    custom_items, opt "updated" updated, opt "deleted" deleted, opt "affected_at"
+    affected_at }
+);
 __rt::de_struct!(
     CustomItemsResult { opt "call_id" call_id : ::std::string::String, opt "room_id"
     room_id : ::std::string::String, opt "custom_items" custom_items :
@@ -355,62 +354,57 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct CustomItemsResult);
 /// The response of [`delete_room`](super::rooms::Rooms::delete_room).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteRoomResponse {
     /// `room`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub room: ::std::option::Option<super::types::Room>,
 }
+__rt::ser_struct!(DeleteRoomResponse { opt "room" room });
 __rt::de_struct!(DeleteRoomResponse { opt "room" room : super::types::Room });
 __rt::lenient_impl!(struct DeleteRoomResponse);
 /// The record of a one-to-one (direct) call.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DirectCall {
     /// The unique id of the call.
     pub call_id: ::std::string::String,
     /// The type of the call.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub call_type: ::std::option::Option<::std::string::String>,
     /// Whether the call is a video call (otherwise voice only).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_video_call: ::std::option::Option<bool>,
     /// The state of the call.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub state: ::std::option::Option<::std::string::String>,
     /// `end_result`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub end_result: ::std::option::Option<super::types::DirectCallEndResult>,
     /// The requested user's role in the call; present when the request named a user.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user_role: ::std::option::Option<super::types::DirectCallRole>,
     /// The caller and the callee.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub participants: ::std::option::Option<
         ::std::vec::Vec<super::types::DirectCallParticipant>,
     >,
     /// The id of the user who dialed.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub started_by: ::std::option::Option<::std::string::String>,
     /// When the call was dialed.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub started_at: ::std::option::Option<__rt::UnixMillis>,
     /// The id of the user who ended the call.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub ended_by: ::std::option::Option<::std::string::String>,
     /// When the call ended; absent or null while it goes on.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub ended_at: ::std::option::Option<__rt::UnixMillis>,
     /// Milliseconds from the moment the call was accepted to its end.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub duration: ::std::option::Option<i64>,
     /// Custom key-value items stored on the call.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_items: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
+__rt::ser_struct!(
+    DirectCall { req "call_id" call_id, opt "call_type" call_type, opt "is_video_call"
+    is_video_call, opt "state" state, opt "end_result" end_result, opt "user_role"
+    user_role, opt "participants" participants, opt "started_by" started_by, opt
+    "started_at" started_at, opt "ended_by" ended_by, opt "ended_at" ended_at, opt
+    "duration" duration, opt "custom_items" custom_items }
+);
 __rt::de_struct!(
     DirectCall { req "call_id" call_id : ::std::string::String, opt "call_type" call_type
     : ::std::string::String, opt "is_video_call" is_video_call : bool, opt "state" state
@@ -425,19 +419,20 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct DirectCall);
 /// `direct_call:accept`: the callee accepted a direct call.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DirectCallAcceptEvent {
     /// When the call was accepted.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub occurred_at: ::std::option::Option<__rt::UnixMillis>,
     /// `direct_call`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub direct_call: ::std::option::Option<super::types::WebhookDirectCall>,
     /// Details of the call as Sendbird Calls keeps them. Unconfirmed shape, so raw JSON.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub sendbird_call: ::std::option::Option<__rt::Value>,
 }
+__rt::ser_struct!(
+    DirectCallAcceptEvent { opt "occurred_at" occurred_at, opt "direct_call" direct_call,
+    opt "sendbird_call" sendbird_call }
+);
 __rt::de_struct!(
     DirectCallAcceptEvent { opt "occurred_at" occurred_at : __rt::UnixMillis, opt
     "direct_call" direct_call : super::types::WebhookDirectCall, opt "sendbird_call"
@@ -445,19 +440,20 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct DirectCallAcceptEvent);
 /// `direct_call:dial`: a caller dialed and the call's signal was forwarded to the callee.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DirectCallDialEvent {
     /// When the event happened.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub occurred_at: ::std::option::Option<__rt::UnixMillis>,
     /// `direct_call`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub direct_call: ::std::option::Option<super::types::WebhookDirectCall>,
     /// Details of the call as Sendbird Calls keeps them. Unconfirmed shape, so raw JSON.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub sendbird_call: ::std::option::Option<__rt::Value>,
 }
+__rt::ser_struct!(
+    DirectCallDialEvent { opt "occurred_at" occurred_at, opt "direct_call" direct_call,
+    opt "sendbird_call" sendbird_call }
+);
 __rt::de_struct!(
     DirectCallDialEvent { opt "occurred_at" occurred_at : __rt::UnixMillis, opt
     "direct_call" direct_call : super::types::WebhookDirectCall, opt "sendbird_call"
@@ -465,19 +461,20 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct DirectCallDialEvent);
 /// `direct_call:end`: the caller or the callee ended a direct call.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DirectCallEndEvent {
     /// When the call ended.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub occurred_at: ::std::option::Option<__rt::UnixMillis>,
     /// `direct_call`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub direct_call: ::std::option::Option<super::types::WebhookDirectCall>,
     /// Details of the call as Sendbird Calls keeps them. Unconfirmed shape, so raw JSON.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub sendbird_call: ::std::option::Option<__rt::Value>,
 }
+__rt::ser_struct!(
+    DirectCallEndEvent { opt "occurred_at" occurred_at, opt "direct_call" direct_call,
+    opt "sendbird_call" sendbird_call }
+);
 __rt::de_struct!(
     DirectCallEndEvent { opt "occurred_at" occurred_at : __rt::UnixMillis, opt
     "direct_call" direct_call : super::types::WebhookDirectCall, opt "sendbird_call"
@@ -537,29 +534,29 @@ impl ::std::convert::From<&str> for DirectCallEndResult {
 }
 __rt::wire_enum!(DirectCallEndResult);
 /// One of the two users of a direct call, with their role in it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DirectCallParticipant {
     /// `user_id`
     pub user_id: ::std::string::String,
     /// `nickname`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// `profile_url`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
     /// `metadata`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// `is_active`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_active: ::std::option::Option<bool>,
     /// Whether this user dialed (`dc_caller`) or was called (`dc_callee`).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub role: ::std::option::Option<super::types::DirectCallRole>,
 }
+__rt::ser_struct!(
+    DirectCallParticipant { req "user_id" user_id, opt "nickname" nickname, opt
+    "profile_url" profile_url, opt "metadata" metadata, opt "is_active" is_active, opt
+    "role" role }
+);
 __rt::de_struct!(
     DirectCallParticipant { req "user_id" user_id : ::std::string::String, opt "nickname"
     nickname : ::std::string::String, opt "profile_url" profile_url :
@@ -601,18 +598,20 @@ impl ::std::convert::From<&str> for DirectCallRole {
 }
 __rt::wire_enum!(DirectCallRole);
 /// The response of [`list_direct_calls`](super::direct_calls::DirectCalls::list_direct_calls).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListDirectCallsResponse {
     /// `calls`
     pub calls: ::std::vec::Vec<super::types::DirectCall>,
     /// The cursor of the next page; empty or absent on the last page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// `has_next`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub has_next: ::std::option::Option<bool>,
 }
+__rt::ser_struct!(
+    ListDirectCallsResponse { req "calls" calls, opt "next" next, opt "has_next" has_next
+    }
+);
 __rt::de_struct!(
     ListDirectCallsResponse { req "calls" calls : ::std::vec::Vec <
     super::types::DirectCall >, opt "next" next : ::std::string::String, opt "has_next"
@@ -620,18 +619,20 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct ListDirectCallsResponse);
 /// The response of [`list_room_participants`](super::rooms::Rooms::list_room_participants).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListRoomParticipantsResponse {
     /// `participants`
     pub participants: ::std::vec::Vec<super::types::RoomParticipant>,
     /// `next`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// `prev`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub prev: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    ListRoomParticipantsResponse { req "participants" participants, opt "next" next, opt
+    "prev" prev }
+);
 __rt::de_struct!(
     ListRoomParticipantsResponse { req "participants" participants : ::std::vec::Vec <
     super::types::RoomParticipant >, opt "next" next : ::std::string::String, opt "prev"
@@ -639,36 +640,38 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct ListRoomParticipantsResponse);
 /// The response of [`list_rooms`](super::rooms::Rooms::list_rooms).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListRoomsResponse {
     /// `rooms`
     pub rooms: ::std::vec::Vec<super::types::Room>,
     /// The cursor of the next page; empty or null on the last page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// The cursor of the previous page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub prev: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    ListRoomsResponse { req "rooms" rooms, opt "next" next, opt "prev" prev }
+);
 __rt::de_struct!(
     ListRoomsResponse { req "rooms" rooms : ::std::vec::Vec < super::types::Room >, opt
     "next" next : ::std::string::String, opt "prev" prev : ::std::string::String }
 );
 __rt::lenient_impl!(struct ListRoomsResponse);
 /// The response of [`list_user_calls`](super::users::Users::list_user_calls).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListUserCallsResponse {
     /// `calls`
     pub calls: ::std::vec::Vec<super::types::DirectCall>,
     /// The cursor of the next page; empty or absent on the last page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// Whether another page follows.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub has_next: ::std::option::Option<bool>,
 }
+__rt::ser_struct!(
+    ListUserCallsResponse { req "calls" calls, opt "next" next, opt "has_next" has_next }
+);
 __rt::de_struct!(
     ListUserCallsResponse { req "calls" calls : ::std::vec::Vec <
     super::types::DirectCall >, opt "next" next : ::std::string::String, opt "has_next"
@@ -676,40 +679,38 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct ListUserCallsResponse);
 /// A room in which several users hold a group call.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Room {
     /// The unique id of the room.
     pub room_id: ::std::string::String,
     /// `room_type`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub room_type: ::std::option::Option<super::types::RoomType>,
     /// `state`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub state: ::std::option::Option<super::types::RoomState>,
     /// When the room was created.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the room last changed.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<__rt::UnixMillis>,
     /// The user who created the room; empty when the Platform API did.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_by: ::std::option::Option<::std::string::String>,
     /// The user who deleted the room; empty when the Platform API did.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub deleted_by: ::std::option::Option<::std::string::String>,
     /// The users in the room now.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub current_participants: ::std::option::Option<
         ::std::vec::Vec<super::types::RoomParticipant>,
     >,
     /// Custom key-value items stored on the room (up to 10).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_items: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
+__rt::ser_struct!(
+    Room { req "room_id" room_id, opt "room_type" room_type, opt "state" state, opt
+    "created_at" created_at, opt "updated_at" updated_at, opt "created_by" created_by,
+    opt "deleted_by" deleted_by, opt "current_participants" current_participants, opt
+    "custom_items" custom_items }
+);
 __rt::de_struct!(
     Room { req "room_id" room_id : ::std::string::String, opt "room_type" room_type :
     super::types::RoomType, opt "state" state : super::types::RoomState, opt "created_at"
@@ -721,48 +722,45 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct Room);
 /// `room:create`: a group call room was created. Unconfirmed: no payload sample could be read, so only the category is typed; decode the raw body for the room.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RoomCreateEvent {}
+__rt::ser_struct!(RoomCreateEvent {});
 __rt::de_struct!(RoomCreateEvent {});
 __rt::lenient_impl!(struct RoomCreateEvent);
 /// A user's presence in a room, from entering to leaving.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RoomParticipant {
     /// The unique id of this participation.
     pub participant_id: ::std::string::String,
     /// `room_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub room_id: ::std::option::Option<::std::string::String>,
     /// `user`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::CallsUser>,
     /// The participant's state in the room.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub state: ::std::option::Option<::std::string::String>,
     /// The id of the client (device) the participant used.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub client_id: ::std::option::Option<::std::string::String>,
     /// When the participant entered.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub entered_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the participation last changed.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the participant left; null until then.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub exited_at: ::std::option::Option<__rt::UnixMillis>,
     /// Seconds from entering to leaving; null until the participant leaves.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub duration: ::std::option::Option<i64>,
     /// `is_audio_on`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_audio_on: ::std::option::Option<bool>,
     /// `is_video_on`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_video_on: ::std::option::Option<bool>,
 }
+__rt::ser_struct!(
+    RoomParticipant { req "participant_id" participant_id, opt "room_id" room_id, opt
+    "user" user, opt "state" state, opt "client_id" client_id, opt "entered_at"
+    entered_at, opt "updated_at" updated_at, opt "exited_at" exited_at, opt "duration"
+    duration, opt "is_audio_on" is_audio_on, opt "is_video_on" is_video_on }
+);
 __rt::de_struct!(
     RoomParticipant { req "participant_id" participant_id : ::std::string::String, opt
     "room_id" room_id : ::std::string::String, opt "user" user : super::types::CallsUser,
@@ -874,12 +872,13 @@ impl ::std::convert::From<&str> for RoomTypeFilter {
 }
 __rt::wire_enum!(RoomTypeFilter);
 /// The response of [`update_webhook_settings`](super::webhooks::Webhooks::update_webhook_settings).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateWebhookSettingsResponse {
     /// `webhook`
     pub webhook: super::types::CallsWebhookSettings,
 }
+__rt::ser_struct!(UpdateWebhookSettingsResponse { req "webhook" webhook });
 __rt::de_struct!(
     UpdateWebhookSettingsResponse { req "webhook" webhook :
     super::types::CallsWebhookSettings }
@@ -914,49 +913,53 @@ impl ::std::convert::From<&str> for UserCallType {
 }
 __rt::wire_enum!(UserCallType);
 /// The response of [`view_direct_call`](super::direct_calls::DirectCalls::view_direct_call).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ViewDirectCallResponse {
     /// `call`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub call: ::std::option::Option<super::types::DirectCall>,
 }
+__rt::ser_struct!(ViewDirectCallResponse { opt "call" call });
 __rt::de_struct!(ViewDirectCallResponse { opt "call" call : super::types::DirectCall });
 __rt::lenient_impl!(struct ViewDirectCallResponse);
 /// The response of [`view_room`](super::rooms::Rooms::view_room).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ViewRoomResponse {
     /// `room`
     pub room: super::types::Room,
 }
+__rt::ser_struct!(ViewRoomResponse { req "room" room });
 __rt::de_struct!(ViewRoomResponse { req "room" room : super::types::Room });
 __rt::lenient_impl!(struct ViewRoomResponse);
 /// The response of [`view_webhook_settings`](super::webhooks::Webhooks::view_webhook_settings).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ViewWebhookSettingsResponse {
     /// `webhook`
     pub webhook: super::types::CallsWebhookSettings,
 }
+__rt::ser_struct!(ViewWebhookSettingsResponse { req "webhook" webhook });
 __rt::de_struct!(
     ViewWebhookSettingsResponse { req "webhook" webhook :
     super::types::CallsWebhookSettings }
 );
 __rt::lenient_impl!(struct ViewWebhookSettingsResponse);
 /// The direct call a `direct_call:*` event is about.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct WebhookDirectCall {
     /// The unique id of the call.
     pub call_id: ::std::string::String,
     /// The id of the user who dialed.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub caller_id: ::std::option::Option<::std::string::String>,
     /// The id of the user who was called.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub callee_id: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    WebhookDirectCall { req "call_id" call_id, opt "caller_id" caller_id, opt "callee_id"
+    callee_id }
+);
 __rt::de_struct!(
     WebhookDirectCall { req "call_id" call_id : ::std::string::String, opt "caller_id"
     caller_id : ::std::string::String, opt "callee_id" callee_id : ::std::string::String

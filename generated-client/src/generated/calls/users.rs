@@ -335,13 +335,14 @@ impl __rt::Input for RegisterPushTokenInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct RegisterPushTokenBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     token: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     is_unique: Option<bool>,
 }
+__rt::ser_struct!(
+    RegisterPushTokenBody { opt "token" token, opt "is_unique" is_unique }
+);
 static UNREGISTER_PUSH_TOKEN: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "calls.users.unregister_push_token",

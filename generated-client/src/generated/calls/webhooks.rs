@@ -169,15 +169,16 @@ impl __rt::Input for UpdateWebhookSettingsInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateWebhookSettingsBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     enabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     enabled_events: Option<Vec<String>>,
 }
+__rt::ser_struct!(
+    UpdateWebhookSettingsBody { opt "enabled" enabled, opt "url" url, opt
+    "enabled_events" enabled_events }
+);
 /// Stubs of the `webhooks` operations on a mock server; mirrors [`Webhooks`].
 #[cfg(feature = "mock")]
 #[derive(Debug, Clone)]

@@ -502,45 +502,39 @@ impl __rt::Input for CreateAnnouncementInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct CreateAnnouncementBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<super::types::AnnouncementNewMessage>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     target_at: Option<super::types::AnnouncementTargetAt>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     target_list: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     target_channel_type: Option<super::types::AnnouncementTargetChannelType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     target_custom_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     unique_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     announcement_group: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     create_channel: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     create_channel_options: Option<super::types::AnnouncementChannelOptions>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     scheduled_at: Option<__rt::UnixMillis>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     cease_at: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     resume_at: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     end_at: Option<__rt::UnixMillis>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     enable_push: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     assign_sender_as_channel_inviter: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mark_as_read: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     send_to_frozen_channels: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     keep_channel_hidden_for_sender: Option<bool>,
 }
+__rt::ser_struct!(
+    CreateAnnouncementBody { opt "message" message, opt "target_at" target_at, opt
+    "target_list" target_list, opt "target_channel_type" target_channel_type, opt
+    "target_custom_type" target_custom_type, opt "unique_id" unique_id, opt
+    "announcement_group" announcement_group, opt "create_channel" create_channel, opt
+    "create_channel_options" create_channel_options, opt "scheduled_at" scheduled_at, opt
+    "cease_at" cease_at, opt "resume_at" resume_at, opt "end_at" end_at, opt
+    "enable_push" enable_push, opt "assign_sender_as_channel_inviter"
+    assign_sender_as_channel_inviter, opt "mark_as_read" mark_as_read, opt
+    "send_to_frozen_channels" send_to_frozen_channels, opt
+    "keep_channel_hidden_for_sender" keep_channel_hidden_for_sender }
+);
 static VIEW_ANNOUNCEMENT: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.announcements.view_announcement",
@@ -651,31 +645,27 @@ impl __rt::Input for UpdateAnnouncementInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateAnnouncementBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     action: Option<super::types::AnnouncementAction>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     announcement_group: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     target_custom_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     create_channel: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     create_channel_options: Option<super::types::AnnouncementChannelOptions>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<super::types::AnnouncementMessageUpdate>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     enable_push: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     scheduled_at: Option<__rt::UnixMillis>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     end_at: Option<__rt::UnixMillis>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     cease_at: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     resume_at: Option<String>,
 }
+__rt::ser_struct!(
+    UpdateAnnouncementBody { opt "action" action, opt "announcement_group"
+    announcement_group, opt "target_custom_type" target_custom_type, opt "create_channel"
+    create_channel, opt "create_channel_options" create_channel_options, opt "message"
+    message, opt "enable_push" enable_push, opt "scheduled_at" scheduled_at, opt "end_at"
+    end_at, opt "cease_at" cease_at, opt "resume_at" resume_at }
+);
 static VIEW_DAILY_ANNOUNCEMENT_STATS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.announcements.view_daily_announcement_stats",

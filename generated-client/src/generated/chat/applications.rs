@@ -1390,11 +1390,9 @@ impl __rt::Input for CreateFcmPushConfigurationInput {
         Ok(())
     }
 }
-#[derive(Clone, Default, ::serde::Serialize)]
+#[derive(Clone, Default)]
 struct CreateFcmPushConfigurationBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     api_key: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     push_sound: Option<String>,
 }
 impl ::std::fmt::Debug for CreateFcmPushConfigurationBody {
@@ -1405,6 +1403,9 @@ impl ::std::fmt::Debug for CreateFcmPushConfigurationBody {
             .finish()
     }
 }
+__rt::ser_struct!(
+    CreateFcmPushConfigurationBody { opt "api_key" api_key, opt "push_sound" push_sound }
+);
 static UPDATE_FCM_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.applications.update_fcm_push_configuration",
@@ -1445,11 +1446,9 @@ impl __rt::Input for UpdateFcmPushConfigurationInput {
         Ok(())
     }
 }
-#[derive(Clone, Default, ::serde::Serialize)]
+#[derive(Clone, Default)]
 struct UpdateFcmPushConfigurationBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     api_key: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     push_sound: Option<String>,
 }
 impl ::std::fmt::Debug for UpdateFcmPushConfigurationBody {
@@ -1460,6 +1459,9 @@ impl ::std::fmt::Debug for UpdateFcmPushConfigurationBody {
             .finish()
     }
 }
+__rt::ser_struct!(
+    UpdateFcmPushConfigurationBody { opt "api_key" api_key, opt "push_sound" push_sound }
+);
 static CREATE_HMS_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.applications.create_hms_push_configuration",
@@ -1493,13 +1495,10 @@ impl __rt::Input for CreateHmsPushConfigurationInput {
         Ok(())
     }
 }
-#[derive(Clone, Default, ::serde::Serialize)]
+#[derive(Clone, Default)]
 struct CreateHmsPushConfigurationBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     huawei_app_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     huawei_app_secret: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     push_sound: Option<String>,
 }
 impl ::std::fmt::Debug for CreateHmsPushConfigurationBody {
@@ -1511,6 +1510,10 @@ impl ::std::fmt::Debug for CreateHmsPushConfigurationBody {
             .finish()
     }
 }
+__rt::ser_struct!(
+    CreateHmsPushConfigurationBody { opt "huawei_app_id" huawei_app_id, opt
+    "huawei_app_secret" huawei_app_secret, opt "push_sound" push_sound }
+);
 static UPDATE_HMS_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.applications.update_hms_push_configuration",
@@ -1556,13 +1559,10 @@ impl __rt::Input for UpdateHmsPushConfigurationInput {
         Ok(())
     }
 }
-#[derive(Clone, Default, ::serde::Serialize)]
+#[derive(Clone, Default)]
 struct UpdateHmsPushConfigurationBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     huawei_app_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     huawei_app_secret: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     push_sound: Option<String>,
 }
 impl ::std::fmt::Debug for UpdateHmsPushConfigurationBody {
@@ -1574,6 +1574,10 @@ impl ::std::fmt::Debug for UpdateHmsPushConfigurationBody {
             .finish()
     }
 }
+__rt::ser_struct!(
+    UpdateHmsPushConfigurationBody { opt "huawei_app_id" huawei_app_id, opt
+    "huawei_app_secret" huawei_app_secret, opt "push_sound" push_sound }
+);
 static CREATE_APNS_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.applications.create_apns_push_configuration",
@@ -1666,21 +1670,14 @@ impl __rt::Input for CreateApnsPushConfigurationInput {
         Ok(())
     }
 }
-#[derive(Clone, Default, ::serde::Serialize)]
+#[derive(Clone, Default)]
 struct CreateApnsPushConfigurationBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     apns_cert_password: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     apns_cert_env_type: Option<super::types::ApnsCertEnvType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     has_unread_count_badge: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     content_available: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mutable_content: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     push_sound: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     apns_type: Option<super::types::ApnsCertEnvType>,
 }
 impl ::std::fmt::Debug for CreateApnsPushConfigurationBody {
@@ -1696,6 +1693,13 @@ impl ::std::fmt::Debug for CreateApnsPushConfigurationBody {
             .finish()
     }
 }
+__rt::ser_struct!(
+    CreateApnsPushConfigurationBody { opt "apns_cert_password" apns_cert_password, opt
+    "apns_cert_env_type" apns_cert_env_type, opt "has_unread_count_badge"
+    has_unread_count_badge, opt "content_available" content_available, opt
+    "mutable_content" mutable_content, opt "push_sound" push_sound, opt "apns_type"
+    apns_type }
+);
 static UPDATE_APNS_PUSH_CONFIGURATION: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.applications.update_apns_push_configuration",
@@ -1771,21 +1775,14 @@ impl __rt::Input for UpdateApnsPushConfigurationInput {
         Ok(())
     }
 }
-#[derive(Clone, Default, ::serde::Serialize)]
+#[derive(Clone, Default)]
 struct UpdateApnsPushConfigurationBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     apns_cert_password: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     apns_cert_env_type: Option<super::types::ApnsCertEnvType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     has_unread_count_badge: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     content_available: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mutable_content: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     push_sound: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     apns_type: Option<super::types::ApnsCertEnvType>,
 }
 impl ::std::fmt::Debug for UpdateApnsPushConfigurationBody {
@@ -1801,6 +1798,13 @@ impl ::std::fmt::Debug for UpdateApnsPushConfigurationBody {
             .finish()
     }
 }
+__rt::ser_struct!(
+    UpdateApnsPushConfigurationBody { opt "apns_cert_password" apns_cert_password, opt
+    "apns_cert_env_type" apns_cert_env_type, opt "has_unread_count_badge"
+    has_unread_count_badge, opt "content_available" content_available, opt
+    "mutable_content" mutable_content, opt "push_sound" push_sound, opt "apns_type"
+    apns_type }
+);
 static DELETE_APNS_CERTIFICATE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.applications.delete_apns_certificate",
@@ -1851,13 +1855,15 @@ impl __rt::Input for CreateGcmPushConfigurationInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct CreateGcmPushConfigurationBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     gcm_sender_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     gcm_api_key: Option<String>,
 }
+__rt::ser_struct!(
+    CreateGcmPushConfigurationBody { opt "gcm_sender_id" gcm_sender_id, opt "gcm_api_key"
+    gcm_api_key }
+);
 static VIEW_PUSH_NOTIFICATION_SETTINGS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.applications.view_push_notification_settings",
@@ -1914,11 +1920,13 @@ impl __rt::Input for UpdatePushNotificationSettingsInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdatePushNotificationSettingsBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     push_enabled: Option<bool>,
 }
+__rt::ser_struct!(
+    UpdatePushNotificationSettingsBody { opt "push_enabled" push_enabled }
+);
 static LIST_PUSH_NOTIFICATION_CONTENT_TEMPLATES: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.applications.list_push_notification_content_templates",
@@ -2004,11 +2012,11 @@ impl __rt::Input for UpdatePushNotificationContentTemplateInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdatePushNotificationContentTemplateBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     template: Option<super::types::PushMessageTemplateFormats>,
 }
+__rt::ser_struct!(UpdatePushNotificationContentTemplateBody { opt "template" template });
 static VIEW_DEFAULT_CHANNEL_INVITATION_PREFERENCE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.applications.view_default_channel_invitation_preference",
@@ -2058,11 +2066,13 @@ impl __rt::Input for UpdateDefaultChannelInvitationPreferenceInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateDefaultChannelInvitationPreferenceBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     auto_accept: Option<bool>,
 }
+__rt::ser_struct!(
+    UpdateDefaultChannelInvitationPreferenceBody { opt "auto_accept" auto_accept }
+);
 static VIEW_IP_WHITELIST: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.applications.view_ip_whitelist",
@@ -2108,11 +2118,13 @@ impl __rt::Input for AddIpsToWhitelistInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct AddIpsToWhitelistBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     ip_whitelist_addresses: Option<Vec<String>>,
 }
+__rt::ser_struct!(
+    AddIpsToWhitelistBody { opt "ip_whitelist_addresses" ip_whitelist_addresses }
+);
 static REMOVE_IPS_FROM_WHITELIST: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.applications.remove_ips_from_whitelist",
@@ -2201,10 +2213,8 @@ impl __rt::Input for CreateSecondaryApiTokenInput {
         Ok(())
     }
 }
-#[derive(Clone, Default, ::serde::Serialize)]
+#[derive(Clone, Default)]
 struct CreateSecondaryApiTokenBody {
-    #[serde(rename = "HTTP_API_TOKEN")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     http_api_token: Option<String>,
 }
 impl ::std::fmt::Debug for CreateSecondaryApiTokenBody {
@@ -2214,6 +2224,7 @@ impl ::std::fmt::Debug for CreateSecondaryApiTokenBody {
             .finish()
     }
 }
+__rt::ser_struct!(CreateSecondaryApiTokenBody { opt "HTTP_API_TOKEN" http_api_token });
 static VIEW_SECONDARY_API_TOKEN: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.applications.view_secondary_api_token",
@@ -2354,17 +2365,17 @@ impl __rt::Input for UpdateWebhookSettingsInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateWebhookSettingsBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     enabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     include_members: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     enabled_events: Option<Vec<String>>,
 }
+__rt::ser_struct!(
+    UpdateWebhookSettingsBody { opt "enabled" enabled, opt "url" url, opt
+    "include_members" include_members, opt "enabled_events" enabled_events }
+);
 static UPDATE_REACTION_SETTING: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.applications.update_reaction_setting",
@@ -2389,11 +2400,11 @@ impl __rt::Input for UpdateReactionSettingInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateReactionSettingBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     enabled: Option<bool>,
 }
+__rt::ser_struct!(UpdateReactionSettingBody { opt "enabled" enabled });
 static UPDATE_DEFAULT_EMOJI_SETTING: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.applications.update_default_emoji_setting",
@@ -2420,11 +2431,13 @@ impl __rt::Input for UpdateDefaultEmojiSettingInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateDefaultEmojiSettingBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     use_default_emoji: Option<bool>,
 }
+__rt::ser_struct!(
+    UpdateDefaultEmojiSettingBody { opt "use_default_emoji" use_default_emoji }
+);
 static LIST_AUTO_EVENT_MESSAGES: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.applications.list_auto_event_messages",
@@ -2482,11 +2495,13 @@ impl __rt::Input for UpdateAutoEventMessagesInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateAutoEventMessagesBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     auto_event_message: Option<super::types::AutoEventMessageSettings>,
 }
+__rt::ser_struct!(
+    UpdateAutoEventMessagesBody { opt "auto_event_message" auto_event_message }
+);
 static BAN_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.applications.ban_users_in_channels_with_custom_type",
@@ -2523,13 +2538,15 @@ impl __rt::Input for BanUsersInChannelsWithCustomTypeInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct BanUsersInChannelsWithCustomTypeBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     banned_list: Option<Vec<super::types::CustomTypeBanRequest>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     on_demand_upsert: Option<bool>,
 }
+__rt::ser_struct!(
+    BanUsersInChannelsWithCustomTypeBody { opt "banned_list" banned_list, opt
+    "on_demand_upsert" on_demand_upsert }
+);
 static LIST_BANNED_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.applications.list_banned_users_in_channels_with_custom_type",
@@ -2679,17 +2696,17 @@ impl __rt::Input for MuteUsersInChannelsWithCustomTypeInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct MuteUsersInChannelsWithCustomTypeBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     user_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     seconds: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     on_demand_upsert: Option<bool>,
 }
+__rt::ser_struct!(
+    MuteUsersInChannelsWithCustomTypeBody { opt "user_ids" user_ids, opt "seconds"
+    seconds, opt "description" description, opt "on_demand_upsert" on_demand_upsert }
+);
 static LIST_MUTED_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.applications.list_muted_users_in_channels_with_custom_type",
@@ -2854,19 +2871,20 @@ impl __rt::Input for UpdateMessageModerationByCustomTypeInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateMessageModerationByCustomTypeBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     domain_filter: Option<super::types::MessageModerationDomainFilter>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     profanity_filter: Option<super::types::MessageModerationProfanityFilter>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     profanity_triggered_moderation: Option<
         super::types::MessageModerationProfanityTrigger,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     image_moderation: Option<super::types::MessageModerationImageModeration>,
 }
+__rt::ser_struct!(
+    UpdateMessageModerationByCustomTypeBody { opt "domain_filter" domain_filter, opt
+    "profanity_filter" profanity_filter, opt "profanity_triggered_moderation"
+    profanity_triggered_moderation, opt "image_moderation" image_moderation }
+);
 static VIEW_NUMBER_OF_CONCURRENT_CONNECTIONS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.applications.view_number_of_concurrent_connections",
@@ -3063,11 +3081,11 @@ impl __rt::Input for CreateApplicationInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct CreateApplicationBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     name: Option<String>,
 }
+__rt::ser_struct!(CreateApplicationBody { opt "name" name });
 static LIST_APPLICATIONS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.applications.list_applications",
@@ -3191,15 +3209,16 @@ impl __rt::Input for UpdateProfanityFilterInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateProfanityFilterBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     enabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     r#type: Option<super::types::LegacyProfanityFilterType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     keywords: Option<String>,
 }
+__rt::ser_struct!(
+    UpdateProfanityFilterBody { opt "enabled" enabled, opt "type" r#type, opt "keywords"
+    keywords }
+);
 /// Stubs of the `applications` operations on a mock server; mirrors [`Applications`].
 #[cfg(feature = "mock")]
 #[derive(Debug, Clone)]

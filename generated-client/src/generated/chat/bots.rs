@@ -460,27 +460,25 @@ impl __rt::Input for CreateBotInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct CreateBotBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     bot_userid: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     bot_nickname: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     bot_profile_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     bot_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     bot_callback_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     is_privacy_mode: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     enable_mark_as_read: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     show_member: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     channel_invitation_preference: Option<i32>,
 }
+__rt::ser_struct!(
+    CreateBotBody { opt "bot_userid" bot_userid, opt "bot_nickname" bot_nickname, opt
+    "bot_profile_url" bot_profile_url, opt "bot_type" bot_type, opt "bot_callback_url"
+    bot_callback_url, opt "is_privacy_mode" is_privacy_mode, opt "enable_mark_as_read"
+    enable_mark_as_read, opt "show_member" show_member, opt
+    "channel_invitation_preference" channel_invitation_preference }
+);
 static VIEW_BOT: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.bots.view_bot",
@@ -576,23 +574,22 @@ impl __rt::Input for UpdateBotInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateBotBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     bot_nickname: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     bot_profile_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     bot_callback_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     is_privacy_mode: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     enable_mark_as_read: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     show_member: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     channel_invitation_preference: Option<i32>,
 }
+__rt::ser_struct!(
+    UpdateBotBody { opt "bot_nickname" bot_nickname, opt "bot_profile_url"
+    bot_profile_url, opt "bot_callback_url" bot_callback_url, opt "is_privacy_mode"
+    is_privacy_mode, opt "enable_mark_as_read" enable_mark_as_read, opt "show_member"
+    show_member, opt "channel_invitation_preference" channel_invitation_preference }
+);
 static UPDATE_BOT_WITH_POST: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.bots.update_bot_with_post",
@@ -646,19 +643,19 @@ impl __rt::Input for UpdateBotWithPostInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateBotWithPostBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     bot_nickname: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     bot_profile_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     bot_callback_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     is_privacy_mode: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     show_member: Option<bool>,
 }
+__rt::ser_struct!(
+    UpdateBotWithPostBody { opt "bot_nickname" bot_nickname, opt "bot_profile_url"
+    bot_profile_url, opt "bot_callback_url" bot_callback_url, opt "is_privacy_mode"
+    is_privacy_mode, opt "show_member" show_member }
+);
 static DELETE_BOT: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.bots.delete_bot",
@@ -819,48 +816,40 @@ impl __rt::Input for SendBotMessageInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct SendBotMessageBody {
     message_type: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     channel_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     custom_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     data: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     send_push: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mentioned: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mention_type: Option<super::types::MessageMentionType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mentioned_user_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     is_silent: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mark_as_read: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     dedup_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     created_at: Option<__rt::UnixMillis>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     sorted_metaarray: Option<Vec<super::types::MessageMetaArray>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     apns_bundle_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     apple_critical_alert_options: Option<__rt::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     sound: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     volume: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     extended_message_payload: Option<super::types::BotExtendedMessagePayload>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     target_message_id: Option<i64>,
 }
+__rt::ser_struct!(
+    SendBotMessageBody { req "message_type" message_type, opt "message" message, opt
+    "channel_url" channel_url, opt "custom_type" custom_type, opt "data" data, opt
+    "send_push" send_push, opt "mentioned" mentioned, opt "mention_type" mention_type,
+    opt "mentioned_user_ids" mentioned_user_ids, opt "is_silent" is_silent, opt
+    "mark_as_read" mark_as_read, opt "dedup_id" dedup_id, opt "created_at" created_at,
+    opt "sorted_metaarray" sorted_metaarray, opt "apns_bundle_id" apns_bundle_id, opt
+    "apple_critical_alert_options" apple_critical_alert_options, opt "sound" sound, opt
+    "volume" volume, opt "extended_message_payload" extended_message_payload, opt
+    "target_message_id" target_message_id }
+);
 static SEND_BOT_FILE_MESSAGE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.bots.send_bot_file_message",
@@ -1003,48 +992,40 @@ impl __rt::Input for SendBotFileMessageInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct SendBotFileMessageBody {
     message_type: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
     channel_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     custom_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     data: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     send_push: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mentioned: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mention_type: Option<super::types::MessageMentionType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mentioned_user_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     is_silent: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mark_as_read: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     require_auth: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     dedup_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     created_at: Option<__rt::UnixMillis>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     sorted_metaarray: Option<Vec<super::types::MessageMetaArray>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     apns_bundle_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     apple_critical_alert_options: Option<__rt::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     sound: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     volume: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     extended_message_payload: Option<super::types::BotExtendedMessagePayload>,
 }
+__rt::ser_struct!(
+    SendBotFileMessageBody { req "message_type" message_type, opt "channel_url"
+    channel_url, opt "message" message, opt "custom_type" custom_type, opt "data" data,
+    opt "send_push" send_push, opt "mentioned" mentioned, opt "mention_type"
+    mention_type, opt "mentioned_user_ids" mentioned_user_ids, opt "is_silent" is_silent,
+    opt "mark_as_read" mark_as_read, opt "require_auth" require_auth, opt "dedup_id"
+    dedup_id, opt "created_at" created_at, opt "sorted_metaarray" sorted_metaarray, opt
+    "apns_bundle_id" apns_bundle_id, opt "apple_critical_alert_options"
+    apple_critical_alert_options, opt "sound" sound, opt "volume" volume, opt
+    "extended_message_payload" extended_message_payload }
+);
 static ADD_BOT_TO_CHANNELS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.bots.add_bot_to_channels",
@@ -1071,11 +1052,11 @@ impl __rt::Input for AddBotToChannelsInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct AddBotToChannelsBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     channel_urls: Option<Vec<String>>,
 }
+__rt::ser_struct!(AddBotToChannelsBody { opt "channel_urls" channel_urls });
 static REMOVE_BOT_FROM_CHANNELS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.bots.remove_bot_from_channels",

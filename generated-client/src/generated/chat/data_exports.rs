@@ -288,35 +288,30 @@ impl __rt::Input for CreateDataExportInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct CreateDataExportBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     start_ts: Option<__rt::UnixMillis>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     end_ts: Option<__rt::UnixMillis>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     format: Option<super::types::DataExportFormat>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     csv_delimiter: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     timezone: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     sender_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     exclude_sender_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     channel_urls: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     exclude_channel_urls: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     user_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     show_read_receipt: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     show_channel_metadata: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     neighboring_message_limit: Option<i32>,
 }
+__rt::ser_struct!(
+    CreateDataExportBody { opt "start_ts" start_ts, opt "end_ts" end_ts, opt "format"
+    format, opt "csv_delimiter" csv_delimiter, opt "timezone" timezone, opt "sender_ids"
+    sender_ids, opt "exclude_sender_ids" exclude_sender_ids, opt "channel_urls"
+    channel_urls, opt "exclude_channel_urls" exclude_channel_urls, opt "user_ids"
+    user_ids, opt "show_read_receipt" show_read_receipt, opt "show_channel_metadata"
+    show_channel_metadata, opt "neighboring_message_limit" neighboring_message_limit }
+);
 static VIEW_DATA_EXPORT: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.data_exports.view_data_export",

@@ -333,11 +333,11 @@ impl __rt::Input for CreateEmojiCategoriesInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct CreateEmojiCategoriesBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     emoji_categories: Option<Vec<super::types::NewEmojiCategory>>,
 }
+__rt::ser_struct!(CreateEmojiCategoriesBody { opt "emoji_categories" emoji_categories });
 static VIEW_EMOJI_CATEGORY: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.emojis.view_emoji_category",
@@ -388,11 +388,11 @@ impl __rt::Input for UpdateEmojiCategoryUrlInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateEmojiCategoryUrlBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<String>,
 }
+__rt::ser_struct!(UpdateEmojiCategoryUrlBody { opt "url" url });
 static DELETE_EMOJI_CATEGORY: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.emojis.delete_emoji_category",
@@ -463,13 +463,14 @@ impl __rt::Input for CreateEmojisInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct CreateEmojisBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     emoji_category_id: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     emojis: Option<Vec<super::types::NewEmoji>>,
 }
+__rt::ser_struct!(
+    CreateEmojisBody { opt "emoji_category_id" emoji_category_id, opt "emojis" emojis }
+);
 static VIEW_EMOJI: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.emojis.view_emoji",
@@ -520,11 +521,11 @@ impl __rt::Input for UpdateEmojiUrlInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateEmojiUrlBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<String>,
 }
+__rt::ser_struct!(UpdateEmojiUrlBody { opt "url" url });
 static DELETE_EMOJI: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.emojis.delete_emoji",

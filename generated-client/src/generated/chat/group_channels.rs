@@ -1455,47 +1455,39 @@ impl __rt::Input for CreateGroupChannelInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct CreateGroupChannelBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     user_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     users: Option<Vec<super::types::UserSummary>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     channel_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     cover_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     custom_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     data: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     is_distinct: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     is_public: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     is_super: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     is_ephemeral: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     access_code: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     inviter_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     strict: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     invitation_status: Option<
         __rt::BTreeMap<String, super::types::GroupChannelInvitationStatus>,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     hidden_status: Option<__rt::BTreeMap<String, super::types::GroupChannelHiddenState>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     operator_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     block_sdk_user_channel_join: Option<bool>,
 }
+__rt::ser_struct!(
+    CreateGroupChannelBody { opt "user_ids" user_ids, opt "users" users, opt "name" name,
+    opt "channel_url" channel_url, opt "cover_url" cover_url, opt "custom_type"
+    custom_type, opt "data" data, opt "is_distinct" is_distinct, opt "is_public"
+    is_public, opt "is_super" is_super, opt "is_ephemeral" is_ephemeral, opt
+    "access_code" access_code, opt "inviter_id" inviter_id, opt "strict" strict, opt
+    "invitation_status" invitation_status, opt "hidden_status" hidden_status, opt
+    "operator_ids" operator_ids, opt "block_sdk_user_channel_join"
+    block_sdk_user_channel_join }
+);
 static VIEW_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.group_channels.view_group_channel",
@@ -1662,27 +1654,24 @@ impl __rt::Input for UpdateGroupChannelInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateGroupChannelBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     cover_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     custom_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     data: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     is_distinct: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     is_public: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     is_super: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     access_code: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     operator_ids: Option<Vec<String>>,
 }
+__rt::ser_struct!(
+    UpdateGroupChannelBody { opt "name" name, opt "cover_url" cover_url, opt
+    "custom_type" custom_type, opt "data" data, opt "is_distinct" is_distinct, opt
+    "is_public" is_public, opt "is_super" is_super, opt "access_code" access_code, opt
+    "operator_ids" operator_ids }
+);
 static DELETE_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.group_channels.delete_group_channel",
@@ -1947,21 +1936,21 @@ impl __rt::Input for InviteMembersInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct InviteMembersBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     user_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     invitation_status: Option<
         __rt::BTreeMap<String, super::types::GroupChannelInvitationStatus>,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     hidden_status: Option<__rt::BTreeMap<String, super::types::GroupChannelHiddenState>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     inviter_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     users: Option<Vec<String>>,
 }
+__rt::ser_struct!(
+    InviteMembersBody { opt "user_ids" user_ids, opt "invitation_status"
+    invitation_status, opt "hidden_status" hidden_status, opt "inviter_id" inviter_id,
+    opt "users" users }
+);
 static ACCEPT_INVITATION: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.group_channels.accept_invitation",
@@ -1995,13 +1984,14 @@ impl __rt::Input for AcceptInvitationInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct AcceptInvitationBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     user_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     access_code: Option<String>,
 }
+__rt::ser_struct!(
+    AcceptInvitationBody { opt "user_id" user_id, opt "access_code" access_code }
+);
 static DECLINE_INVITATION: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.group_channels.decline_invitation",
@@ -2029,11 +2019,11 @@ impl __rt::Input for DeclineInvitationInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct DeclineInvitationBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     user_id: Option<String>,
 }
+__rt::ser_struct!(DeclineInvitationBody { opt "user_id" user_id });
 static JOIN_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.group_channels.join_group_channel",
@@ -2067,13 +2057,14 @@ impl __rt::Input for JoinGroupChannelInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct JoinGroupChannelBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     user_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     access_code: Option<String>,
 }
+__rt::ser_struct!(
+    JoinGroupChannelBody { opt "user_id" user_id, opt "access_code" access_code }
+);
 static LEAVE_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.group_channels.leave_group_channel",
@@ -2126,19 +2117,19 @@ impl __rt::Input for LeaveGroupChannelInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct LeaveGroupChannelBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     user_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     should_leave_all: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     should_remove_operator_status: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     reason: Option<super::types::GroupChannelLeaveReason>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     user_id: Option<String>,
 }
+__rt::ser_struct!(
+    LeaveGroupChannelBody { opt "user_ids" user_ids, opt "should_leave_all"
+    should_leave_all, opt "should_remove_operator_status" should_remove_operator_status,
+    opt "reason" reason, opt "user_id" user_id }
+);
 static HIDE_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.group_channels.hide_group_channel",
@@ -2188,17 +2179,18 @@ impl __rt::Input for HideGroupChannelInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct HideGroupChannelBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     user_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     allow_auto_unhide: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     should_hide_all: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     hide_previous_messages: Option<bool>,
 }
+__rt::ser_struct!(
+    HideGroupChannelBody { opt "user_id" user_id, opt "allow_auto_unhide"
+    allow_auto_unhide, opt "should_hide_all" should_hide_all, opt
+    "hide_previous_messages" hide_previous_messages }
+);
 static UNHIDE_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.group_channels.unhide_group_channel",
@@ -2278,13 +2270,14 @@ impl __rt::Input for ResetChatHistoryInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct ResetChatHistoryBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     user_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     reset_all: Option<bool>,
 }
+__rt::ser_struct!(
+    ResetChatHistoryBody { opt "user_id" user_id, opt "reset_all" reset_all }
+);
 static FREEZE_GROUP_CHANNEL: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.group_channels.freeze_group_channel",
@@ -2311,11 +2304,11 @@ impl __rt::Input for FreezeGroupChannelInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct FreezeGroupChannelBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     freeze: Option<bool>,
 }
+__rt::ser_struct!(FreezeGroupChannelBody { opt "freeze" freeze });
 static LIST_OPERATORS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.group_channels.list_operators",
@@ -2404,11 +2397,11 @@ impl __rt::Input for RegisterOperatorsInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct RegisterOperatorsBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     operator_ids: Option<Vec<String>>,
 }
+__rt::ser_struct!(RegisterOperatorsBody { opt "operator_ids" operator_ids });
 static UNREGISTER_OPERATORS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.group_channels.unregister_operators",
@@ -2482,11 +2475,11 @@ impl __rt::Input for StartTypingIndicatorsInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct StartTypingIndicatorsBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     user_ids: Option<Vec<String>>,
 }
+__rt::ser_struct!(StartTypingIndicatorsBody { opt "user_ids" user_ids });
 static STOP_TYPING_INDICATORS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.group_channels.stop_typing_indicators",
@@ -2514,11 +2507,11 @@ impl __rt::Input for StopTypingIndicatorsInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct StopTypingIndicatorsBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     user_ids: Option<Vec<String>>,
 }
+__rt::ser_struct!(StopTypingIndicatorsBody { opt "user_ids" user_ids });
 static LIST_BANNED_USERS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.group_channels.list_banned_users",
@@ -2631,17 +2624,17 @@ impl __rt::Input for BanUserInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct BanUserBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     user_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     agent_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     seconds: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<String>,
 }
+__rt::ser_struct!(
+    BanUserBody { opt "user_id" user_id, opt "agent_id" agent_id, opt "seconds" seconds,
+    opt "description" description }
+);
 static VIEW_BAN: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.group_channels.view_ban",
@@ -2703,13 +2696,14 @@ impl __rt::Input for UpdateBanInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateBanBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     seconds: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<String>,
 }
+__rt::ser_struct!(
+    UpdateBanBody { opt "seconds" seconds, opt "description" description }
+);
 static UNBAN_USER: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.group_channels.unban_user",
@@ -2845,15 +2839,16 @@ impl __rt::Input for MuteUserInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct MuteUserBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     user_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     seconds: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<String>,
 }
+__rt::ser_struct!(
+    MuteUserBody { opt "user_id" user_id, opt "seconds" seconds, opt "description"
+    description }
+);
 static VIEW_MUTE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.group_channels.view_mute",

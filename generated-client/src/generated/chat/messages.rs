@@ -1286,50 +1286,41 @@ impl __rt::Input for SendUserMessageInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct SendUserMessageBody {
     message_type: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
     user_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     custom_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     data: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     send_push: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mention_type: Option<super::types::MessageMentionType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mentioned_user_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     is_silent: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mark_as_read: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     sorted_metaarray: Option<Vec<super::types::MessageMetaArray>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     created_at: Option<__rt::UnixMillis>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     dedup_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     apns_bundle_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     apple_critical_alert_options: Option<__rt::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     sound: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     volume: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     push_message_template: Option<__rt::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     poll_id: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     include_poll_details: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pin_message: Option<bool>,
 }
+__rt::ser_struct!(
+    SendUserMessageBody { req "message_type" message_type, opt "user_id" user_id, opt
+    "message" message, opt "custom_type" custom_type, opt "data" data, opt "send_push"
+    send_push, opt "mention_type" mention_type, opt "mentioned_user_ids"
+    mentioned_user_ids, opt "is_silent" is_silent, opt "mark_as_read" mark_as_read, opt
+    "sorted_metaarray" sorted_metaarray, opt "created_at" created_at, opt "dedup_id"
+    dedup_id, opt "apns_bundle_id" apns_bundle_id, opt "apple_critical_alert_options"
+    apple_critical_alert_options, opt "sound" sound, opt "volume" volume, opt
+    "push_message_template" push_message_template, opt "poll_id" poll_id, opt
+    "include_poll_details" include_poll_details, opt "pin_message" pin_message }
+);
 static SEND_FILE_MESSAGE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.messages.send_file_message",
@@ -1533,68 +1524,53 @@ impl __rt::Input for SendFileMessageInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct SendFileMessageBody {
     message_type: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
     user_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     file_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     file_size: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     file_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     files: Option<Vec<super::types::MessageFileInfo>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     thumbnails: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     thumbnail1: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     thumbnail2: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     thumbnail3: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     require_auth: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     custom_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     custom_field: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     data: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     send_push: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mention_type: Option<super::types::MessageMentionType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mentioned_user_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     is_silent: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mark_as_read: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     sorted_metaarray: Option<Vec<super::types::MessageMetaArray>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     created_at: Option<__rt::UnixMillis>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     dedup_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     apns_bundle_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     apple_critical_alert_options: Option<__rt::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     sound: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     volume: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     push_message_template: Option<__rt::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pin_message: Option<bool>,
 }
+__rt::ser_struct!(
+    SendFileMessageBody { req "message_type" message_type, opt "user_id" user_id, opt
+    "message" message, opt "url" url, opt "file_name" file_name, opt "file_size"
+    file_size, opt "file_type" file_type, opt "files" files, opt "thumbnails" thumbnails,
+    opt "thumbnail1" thumbnail1, opt "thumbnail2" thumbnail2, opt "thumbnail3"
+    thumbnail3, opt "require_auth" require_auth, opt "custom_type" custom_type, opt
+    "custom_field" custom_field, opt "data" data, opt "send_push" send_push, opt
+    "mention_type" mention_type, opt "mentioned_user_ids" mentioned_user_ids, opt
+    "is_silent" is_silent, opt "mark_as_read" mark_as_read, opt "sorted_metaarray"
+    sorted_metaarray, opt "created_at" created_at, opt "dedup_id" dedup_id, opt
+    "apns_bundle_id" apns_bundle_id, opt "apple_critical_alert_options"
+    apple_critical_alert_options, opt "sound" sound, opt "volume" volume, opt
+    "push_message_template" push_message_template, opt "pin_message" pin_message }
+);
 static SEND_ADMIN_MESSAGE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.messages.send_admin_message",
@@ -1720,42 +1696,36 @@ impl __rt::Input for SendAdminMessageInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct SendAdminMessageBody {
     message_type: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     custom_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     data: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     send_push: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mention_type: Option<super::types::MessageMentionType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mentioned_user_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     is_silent: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     sorted_metaarray: Option<Vec<super::types::MessageMetaArray>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     created_at: Option<__rt::UnixMillis>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     dedup_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     apns_bundle_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     push_message_template: Option<__rt::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     apple_critical_alert_options: Option<__rt::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     sound: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     volume: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pin_message: Option<bool>,
 }
+__rt::ser_struct!(
+    SendAdminMessageBody { req "message_type" message_type, opt "message" message, opt
+    "custom_type" custom_type, opt "data" data, opt "send_push" send_push, opt
+    "mention_type" mention_type, opt "mentioned_user_ids" mentioned_user_ids, opt
+    "is_silent" is_silent, opt "sorted_metaarray" sorted_metaarray, opt "created_at"
+    created_at, opt "dedup_id" dedup_id, opt "apns_bundle_id" apns_bundle_id, opt
+    "push_message_template" push_message_template, opt "apple_critical_alert_options"
+    apple_critical_alert_options, opt "sound" sound, opt "volume" volume, opt
+    "pin_message" pin_message }
+);
 static VIEW_MESSAGE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.messages.view_message",
@@ -1902,20 +1872,20 @@ impl __rt::Input for UpdateUserMessageInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateUserMessageBody {
     message_type: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     custom_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     data: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mention_type: Option<super::types::MessageMentionType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mentioned_user_ids: Option<Vec<String>>,
 }
+__rt::ser_struct!(
+    UpdateUserMessageBody { req "message_type" message_type, opt "message" message, opt
+    "custom_type" custom_type, opt "data" data, opt "mention_type" mention_type, opt
+    "mentioned_user_ids" mentioned_user_ids }
+);
 static UPDATE_FILE_MESSAGE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.messages.update_file_message",
@@ -1987,22 +1957,21 @@ impl __rt::Input for UpdateFileMessageInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateFileMessageBody {
     message_type: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     custom_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     data: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mention_type: Option<super::types::MessageMentionType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mentioned_user_ids: Option<Vec<String>>,
 }
+__rt::ser_struct!(
+    UpdateFileMessageBody { req "message_type" message_type, opt "message" message, opt
+    "url" url, opt "custom_type" custom_type, opt "data" data, opt "mention_type"
+    mention_type, opt "mentioned_user_ids" mentioned_user_ids }
+);
 static UPDATE_ADMIN_MESSAGE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.messages.update_admin_message",
@@ -2069,20 +2038,20 @@ impl __rt::Input for UpdateAdminMessageInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateAdminMessageBody {
     message_type: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     custom_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     data: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mention_type: Option<super::types::MessageMentionType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mentioned_user_ids: Option<Vec<String>>,
 }
+__rt::ser_struct!(
+    UpdateAdminMessageBody { req "message_type" message_type, opt "message" message, opt
+    "custom_type" custom_type, opt "data" data, opt "mention_type" mention_type, opt
+    "mentioned_user_ids" mentioned_user_ids }
+);
 static DELETE_MESSAGE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.messages.delete_message",
@@ -2218,13 +2187,14 @@ impl __rt::Input for MarkAllMessagesAsReadInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct MarkAllMessagesAsReadBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     user_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     timestamp: Option<__rt::UnixMillis>,
 }
+__rt::ser_struct!(
+    MarkAllMessagesAsReadBody { opt "user_id" user_id, opt "timestamp" timestamp }
+);
 static MARK_MESSAGES_AS_READ: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.messages.mark_messages_as_read",
@@ -2258,11 +2228,11 @@ impl __rt::Input for MarkMessagesAsReadInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct MarkMessagesAsReadBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     user_id: Option<String>,
 }
+__rt::ser_struct!(MarkMessagesAsReadBody { opt "user_id" user_id });
 static MARK_ALL_MESSAGES_AS_DELIVERED: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.messages.mark_all_messages_as_delivered",
@@ -2291,11 +2261,11 @@ impl __rt::Input for MarkAllMessagesAsDeliveredInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct MarkAllMessagesAsDeliveredBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     user_id: Option<String>,
 }
+__rt::ser_struct!(MarkAllMessagesAsDeliveredBody { opt "user_id" user_id });
 static LIST_MESSAGE_REACTIONS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.messages.list_message_reactions",
@@ -2371,13 +2341,14 @@ impl __rt::Input for AddMessageReactionInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct AddMessageReactionBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     user_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     reaction: Option<String>,
 }
+__rt::ser_struct!(
+    AddMessageReactionBody { opt "user_id" user_id, opt "reaction" reaction }
+);
 static REMOVE_MESSAGE_REACTION: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.messages.remove_message_reaction",
@@ -2468,11 +2439,11 @@ impl __rt::Input for AddMessageExtraDataInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct AddMessageExtraDataBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     sorted_metaarray: Option<Vec<super::types::MessageMetaArray>>,
 }
+__rt::ser_struct!(AddMessageExtraDataBody { opt "sorted_metaarray" sorted_metaarray });
 static UPDATE_MESSAGE_EXTRA_DATA: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.messages.update_message_extra_data",
@@ -2519,15 +2490,16 @@ impl __rt::Input for UpdateMessageExtraDataInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateMessageExtraDataBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     sorted_metaarray: Option<Vec<super::types::MessageMetaArray>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mode: Option<super::types::MessageMetaArrayMode>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     upsert: Option<bool>,
 }
+__rt::ser_struct!(
+    UpdateMessageExtraDataBody { opt "sorted_metaarray" sorted_metaarray, opt "mode"
+    mode, opt "upsert" upsert }
+);
 static REMOVE_MESSAGE_EXTRA_DATA: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.messages.remove_message_extra_data",
@@ -2604,11 +2576,11 @@ impl __rt::Input for TranslateMessageInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct TranslateMessageBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     target_langs: Option<Vec<String>>,
 }
+__rt::ser_struct!(TranslateMessageBody { opt "target_langs" target_langs });
 static PIN_MESSAGE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.messages.pin_message",

@@ -723,11 +723,11 @@ impl __rt::Input for CreateUserMetadataInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct CreateUserMetadataBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     metadata: Option<__rt::BTreeMap<String, String>>,
 }
+__rt::ser_struct!(CreateUserMetadataBody { opt "metadata" metadata });
 static VIEW_USER_METADATA: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.metadata.view_user_metadata",
@@ -801,13 +801,14 @@ impl __rt::Input for UpdateUserMetadataInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateUserMetadataBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     metadata: Option<__rt::BTreeMap<String, String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     upsert: Option<bool>,
 }
+__rt::ser_struct!(
+    UpdateUserMetadataBody { opt "metadata" metadata, opt "upsert" upsert }
+);
 static DELETE_USER_METADATA: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.metadata.delete_user_metadata",
@@ -905,13 +906,14 @@ impl __rt::Input for UpdateUserMetadataByKeyInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateUserMetadataByKeyBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     value: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     upsert: Option<bool>,
 }
+__rt::ser_struct!(
+    UpdateUserMetadataByKeyBody { opt "value" value, opt "upsert" upsert }
+);
 static DELETE_USER_METADATA_BY_KEY: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.metadata.delete_user_metadata_by_key",
@@ -980,13 +982,14 @@ impl __rt::Input for CreateChannelMetadataInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct CreateChannelMetadataBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     metadata: Option<__rt::BTreeMap<String, String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     include_ts: Option<bool>,
 }
+__rt::ser_struct!(
+    CreateChannelMetadataBody { opt "metadata" metadata, opt "include_ts" include_ts }
+);
 static VIEW_CHANNEL_METADATA: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.metadata.view_channel_metadata",
@@ -1072,13 +1075,14 @@ impl __rt::Input for UpdateChannelMetadataInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateChannelMetadataBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     metadata: Option<__rt::BTreeMap<String, String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     upsert: Option<bool>,
 }
+__rt::ser_struct!(
+    UpdateChannelMetadataBody { opt "metadata" metadata, opt "upsert" upsert }
+);
 static DELETE_CHANNEL_METADATA: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.metadata.delete_channel_metadata",
@@ -1196,13 +1200,14 @@ impl __rt::Input for UpdateChannelMetadataByKeyInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateChannelMetadataByKeyBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     value: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     upsert: Option<bool>,
 }
+__rt::ser_struct!(
+    UpdateChannelMetadataByKeyBody { opt "value" value, opt "upsert" upsert }
+);
 static DELETE_CHANNEL_METADATA_BY_KEY: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.metadata.delete_channel_metadata_by_key",
@@ -1272,11 +1277,11 @@ impl __rt::Input for CreateChannelMetacounterInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct CreateChannelMetacounterBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     metacounter: Option<__rt::BTreeMap<String, i64>>,
 }
+__rt::ser_struct!(CreateChannelMetacounterBody { opt "metacounter" metacounter });
 static VIEW_CHANNEL_METACOUNTER: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.metadata.view_channel_metacounter",
@@ -1369,15 +1374,16 @@ impl __rt::Input for UpdateChannelMetacounterInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateChannelMetacounterBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     metacounter: Option<__rt::BTreeMap<String, i64>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mode: Option<super::types::MetacounterMode>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     upsert: Option<bool>,
 }
+__rt::ser_struct!(
+    UpdateChannelMetacounterBody { opt "metacounter" metacounter, opt "mode" mode, opt
+    "upsert" upsert }
+);
 static DELETE_CHANNEL_METACOUNTER: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.metadata.delete_channel_metacounter",
@@ -1493,15 +1499,16 @@ impl __rt::Input for UpdateChannelMetacounterByKeyInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateChannelMetacounterByKeyBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     value: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mode: Option<super::types::MetacounterMode>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     upsert: Option<bool>,
 }
+__rt::ser_struct!(
+    UpdateChannelMetacounterByKeyBody { opt "value" value, opt "mode" mode, opt "upsert"
+    upsert }
+);
 static DELETE_CHANNEL_METACOUNTER_BY_KEY: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.metadata.delete_channel_metacounter_by_key",

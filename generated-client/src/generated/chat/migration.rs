@@ -87,15 +87,16 @@ impl __rt::Input for MigrateMessagesInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct MigrateMessagesBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     messages: Option<Vec<super::types::MigrationMessage>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     update_read_ts: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     rewind_read_ts: Option<bool>,
 }
+__rt::ser_struct!(
+    MigrateMessagesBody { opt "messages" messages, opt "update_read_ts" update_read_ts,
+    opt "rewind_read_ts" rewind_read_ts }
+);
 /// Stubs of the `migration` operations on a mock server; mirrors [`Migration`].
 #[cfg(feature = "mock")]
 #[derive(Debug, Clone)]

@@ -770,27 +770,24 @@ impl __rt::Input for CreateOpenChannelInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct CreateOpenChannelBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     channel_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     cover_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     custom_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     data: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     is_ephemeral: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     is_dynamic_partitioned: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     operator_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     operators: Option<Vec<String>>,
 }
+__rt::ser_struct!(
+    CreateOpenChannelBody { opt "name" name, opt "channel_url" channel_url, opt
+    "cover_url" cover_url, opt "custom_type" custom_type, opt "data" data, opt
+    "is_ephemeral" is_ephemeral, opt "is_dynamic_partitioned" is_dynamic_partitioned, opt
+    "operator_ids" operator_ids, opt "operators" operators }
+);
 static VIEW_OPEN_CHANNEL: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.open_channels.view_open_channel",
@@ -910,21 +907,20 @@ impl __rt::Input for UpdateOpenChannelInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateOpenChannelBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     cover_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     custom_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     data: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     operator_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     operators: Option<Vec<String>>,
 }
+__rt::ser_struct!(
+    UpdateOpenChannelBody { opt "name" name, opt "cover_url" cover_url, opt "custom_type"
+    custom_type, opt "data" data, opt "operator_ids" operator_ids, opt "operators"
+    operators }
+);
 static DELETE_OPEN_CHANNEL: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.open_channels.delete_open_channel",
@@ -1099,11 +1095,11 @@ impl __rt::Input for RegisterOperatorsInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct RegisterOperatorsBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     operator_ids: Option<Vec<String>>,
 }
+__rt::ser_struct!(RegisterOperatorsBody { opt "operator_ids" operator_ids });
 static UNREGISTER_OPERATORS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.open_channels.unregister_operators",
@@ -1174,11 +1170,11 @@ impl __rt::Input for FreezeOpenChannelInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct FreezeOpenChannelBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     freeze: Option<bool>,
 }
+__rt::ser_struct!(FreezeOpenChannelBody { opt "freeze" freeze });
 static LIST_BANNED_USERS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.open_channels.list_banned_users",
@@ -1299,19 +1295,18 @@ impl __rt::Input for BanUserInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct BanUserBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     user_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     agent_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     seconds: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     next_url: Option<String>,
 }
+__rt::ser_struct!(
+    BanUserBody { opt "user_id" user_id, opt "agent_id" agent_id, opt "seconds" seconds,
+    opt "description" description, opt "next_url" next_url }
+);
 static VIEW_BAN: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.open_channels.view_ban",
@@ -1380,13 +1375,14 @@ impl __rt::Input for UpdateBanInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateBanBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     seconds: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<String>,
 }
+__rt::ser_struct!(
+    UpdateBanBody { opt "seconds" seconds, opt "description" description }
+);
 static UNBAN_USER: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.open_channels.unban_user",
@@ -1521,15 +1517,16 @@ impl __rt::Input for MuteUserInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct MuteUserBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     user_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     seconds: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<String>,
 }
+__rt::ser_struct!(
+    MuteUserBody { opt "user_id" user_id, opt "seconds" seconds, opt "description"
+    description }
+);
 static VIEW_MUTE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.open_channels.view_mute",

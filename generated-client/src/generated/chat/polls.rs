@@ -481,23 +481,22 @@ impl __rt::Input for CreatePollInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct CreatePollBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     title: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     options: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     allow_user_suggestion: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     allow_multiple_votes: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     close_at: Option<__rt::UnixSeconds>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     created_by: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     data: Option<__rt::Value>,
 }
+__rt::ser_struct!(
+    CreatePollBody { opt "title" title, opt "options" options, opt
+    "allow_user_suggestion" allow_user_suggestion, opt "allow_multiple_votes"
+    allow_multiple_votes, opt "close_at" close_at, opt "created_by" created_by, opt
+    "data" data }
+);
 static VIEW_POLL: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.polls.view_poll",
@@ -603,21 +602,20 @@ impl __rt::Input for UpdatePollInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdatePollBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     title: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     allow_user_suggestion: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     allow_multiple_votes: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     close_at: Option<__rt::UnixSeconds>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     created_by: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     data: Option<__rt::Value>,
 }
+__rt::ser_struct!(
+    UpdatePollBody { opt "title" title, opt "allow_user_suggestion"
+    allow_user_suggestion, opt "allow_multiple_votes" allow_multiple_votes, opt
+    "close_at" close_at, opt "created_by" created_by, opt "data" data }
+);
 static DELETE_POLL: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.polls.delete_poll",
@@ -700,13 +698,12 @@ impl __rt::Input for CreatePollOptionInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct CreatePollOptionBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     created_by: Option<String>,
 }
+__rt::ser_struct!(CreatePollOptionBody { opt "text" text, opt "created_by" created_by });
 static VIEW_POLL_OPTION: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.polls.view_poll_option",
@@ -784,13 +781,12 @@ impl __rt::Input for UpdatePollOptionInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdatePollOptionBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     created_by: Option<String>,
 }
+__rt::ser_struct!(UpdatePollOptionBody { opt "text" text, opt "created_by" created_by });
 static DELETE_POLL_OPTION: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.polls.delete_poll_option",
@@ -844,13 +840,12 @@ impl __rt::Input for VoteOnPollInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct VoteOnPollBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     user_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     option_ids: Option<Vec<i64>>,
 }
+__rt::ser_struct!(VoteOnPollBody { opt "user_id" user_id, opt "option_ids" option_ids });
 static LIST_POLL_OPTION_VOTERS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.polls.list_poll_option_voters",

@@ -229,17 +229,17 @@ impl __rt::Input for CreateGdprRequestInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct CreateGdprRequestBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     action: Option<super::types::GdprAction>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     user_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     user_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     channel_delete_option: Option<super::types::GdprChannelDeleteOption>,
 }
+__rt::ser_struct!(
+    CreateGdprRequestBody { opt "action" action, opt "user_id" user_id, opt "user_ids"
+    user_ids, opt "channel_delete_option" channel_delete_option }
+);
 static VIEW_GDPR_REQUEST: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.privacy.view_gdpr_request",

@@ -476,19 +476,20 @@ impl __rt::Input for ReportMessageInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct ReportMessageBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     report_category: Option<super::types::ReportCategory>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     offending_user_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     reporting_user_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     report_description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     custom_report_category_name: Option<String>,
 }
+__rt::ser_struct!(
+    ReportMessageBody { opt "report_category" report_category, opt "offending_user_id"
+    offending_user_id, opt "reporting_user_id" reporting_user_id, opt
+    "report_description" report_description, opt "custom_report_category_name"
+    custom_report_category_name }
+);
 static LIST_USER_REPORTS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.reports.list_user_reports",
@@ -593,21 +594,21 @@ impl __rt::Input for ReportUserInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct ReportUserBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     channel_type: Option<super::types::ChannelType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     channel_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     report_category: Option<super::types::ReportCategory>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     reporting_user_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     report_description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     custom_report_category_name: Option<String>,
 }
+__rt::ser_struct!(
+    ReportUserBody { opt "channel_type" channel_type, opt "channel_url" channel_url, opt
+    "report_category" report_category, opt "reporting_user_id" reporting_user_id, opt
+    "report_description" report_description, opt "custom_report_category_name"
+    custom_report_category_name }
+);
 static LIST_CHANNEL_REPORTS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.reports.list_channel_reports",
@@ -724,17 +725,18 @@ impl __rt::Input for ReportChannelInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct ReportChannelBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     report_category: Option<super::types::ReportCategory>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     reporting_user_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     report_description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     custom_report_category_name: Option<String>,
 }
+__rt::ser_struct!(
+    ReportChannelBody { opt "report_category" report_category, opt "reporting_user_id"
+    reporting_user_id, opt "report_description" report_description, opt
+    "custom_report_category_name" custom_report_category_name }
+);
 static VIEW_MODERATED_MESSAGE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.reports.view_moderated_message",

@@ -540,45 +540,37 @@ impl __rt::Input for CreateScheduledMessageInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct CreateScheduledMessageBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     message_type: Option<super::types::MessageKind>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     scheduled_at: Option<__rt::UnixMillis>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     user_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     custom_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     data: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     send_push: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mention_type: Option<super::types::MessageMentionType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mentioned_user_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     is_silent: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mark_as_read: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     sorted_metaarray: Option<Vec<super::types::MessageMetaArray>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     dedup_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     apns_bundle_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     apple_critical_alert_options: Option<__rt::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     sound: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     volume: Option<f64>,
 }
+__rt::ser_struct!(
+    CreateScheduledMessageBody { opt "message_type" message_type, opt "scheduled_at"
+    scheduled_at, opt "user_id" user_id, opt "message" message, opt "url" url, opt
+    "custom_type" custom_type, opt "data" data, opt "send_push" send_push, opt
+    "mention_type" mention_type, opt "mentioned_user_ids" mentioned_user_ids, opt
+    "is_silent" is_silent, opt "mark_as_read" mark_as_read, opt "sorted_metaarray"
+    sorted_metaarray, opt "dedup_id" dedup_id, opt "apns_bundle_id" apns_bundle_id, opt
+    "apple_critical_alert_options" apple_critical_alert_options, opt "sound" sound, opt
+    "volume" volume }
+);
 static VIEW_SCHEDULED_MESSAGE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.scheduled_messages.view_scheduled_message",
@@ -745,43 +737,35 @@ impl __rt::Input for UpdateScheduledMessageInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateScheduledMessageBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     message_type: Option<super::types::MessageKind>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     scheduled_at: Option<__rt::UnixMillis>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     custom_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     data: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     send_push: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mention_type: Option<super::types::MessageMentionType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mentioned_user_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     is_silent: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     mark_as_read: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     sorted_metaarray: Option<Vec<super::types::MessageMetaArray>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     dedup_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     apns_bundle_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     apple_critical_alert_options: Option<__rt::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     sound: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     volume: Option<f64>,
 }
+__rt::ser_struct!(
+    UpdateScheduledMessageBody { opt "message_type" message_type, opt "scheduled_at"
+    scheduled_at, opt "message" message, opt "url" url, opt "custom_type" custom_type,
+    opt "data" data, opt "send_push" send_push, opt "mention_type" mention_type, opt
+    "mentioned_user_ids" mentioned_user_ids, opt "is_silent" is_silent, opt
+    "mark_as_read" mark_as_read, opt "sorted_metaarray" sorted_metaarray, opt "dedup_id"
+    dedup_id, opt "apns_bundle_id" apns_bundle_id, opt "apple_critical_alert_options"
+    apple_critical_alert_options, opt "sound" sound, opt "volume" volume }
+);
 static CANCEL_SCHEDULED_MESSAGE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.scheduled_messages.cancel_scheduled_message",

@@ -301,31 +301,30 @@ impl __rt::Input for UpdateGlobalSettingsInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateGlobalSettingsBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     message_retention_hours: Option<i32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     display_past_message: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     allow_links: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     max_message_length: Option<i32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     user_messages_per_channel: Option<i32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     user_messages_per_channel_duration: Option<i32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     domain_filter: Option<super::types::MessageModerationDomainFilter>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     profanity_filter: Option<super::types::MessageModerationProfanityFilter>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     profanity_triggered_moderation: Option<
         super::types::MessageModerationProfanityTrigger,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     image_moderation: Option<super::types::MessageModerationImageModeration>,
 }
+__rt::ser_struct!(
+    UpdateGlobalSettingsBody { opt "message_retention_hours" message_retention_hours, opt
+    "display_past_message" display_past_message, opt "allow_links" allow_links, opt
+    "max_message_length" max_message_length, opt "user_messages_per_channel"
+    user_messages_per_channel, opt "user_messages_per_channel_duration"
+    user_messages_per_channel_duration, opt "domain_filter" domain_filter, opt
+    "profanity_filter" profanity_filter, opt "profanity_triggered_moderation"
+    profanity_triggered_moderation, opt "image_moderation" image_moderation }
+);
 static CREATE_CUSTOM_TYPE_SETTINGS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.settings.create_custom_type_settings",
@@ -416,33 +415,32 @@ impl __rt::Input for CreateCustomTypeSettingsInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct CreateCustomTypeSettingsBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     custom_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     message_retention_hours: Option<i32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     display_past_message: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     allow_links: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     max_message_length: Option<i32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     user_messages_per_channel: Option<i32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     user_messages_per_channel_duration: Option<i32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     domain_filter: Option<super::types::MessageModerationDomainFilter>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     profanity_filter: Option<super::types::MessageModerationProfanityFilter>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     profanity_triggered_moderation: Option<
         super::types::MessageModerationProfanityTrigger,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     image_moderation: Option<super::types::MessageModerationImageModeration>,
 }
+__rt::ser_struct!(
+    CreateCustomTypeSettingsBody { opt "custom_type" custom_type, opt
+    "message_retention_hours" message_retention_hours, opt "display_past_message"
+    display_past_message, opt "allow_links" allow_links, opt "max_message_length"
+    max_message_length, opt "user_messages_per_channel" user_messages_per_channel, opt
+    "user_messages_per_channel_duration" user_messages_per_channel_duration, opt
+    "domain_filter" domain_filter, opt "profanity_filter" profanity_filter, opt
+    "profanity_triggered_moderation" profanity_triggered_moderation, opt
+    "image_moderation" image_moderation }
+);
 static LIST_CUSTOM_TYPE_SETTINGS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.settings.list_custom_type_settings",
@@ -618,31 +616,30 @@ impl __rt::Input for UpdateCustomTypeSettingsInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateCustomTypeSettingsBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     message_retention_hours: Option<i32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     display_past_message: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     allow_links: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     max_message_length: Option<i32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     user_messages_per_channel: Option<i32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     user_messages_per_channel_duration: Option<i32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     domain_filter: Option<super::types::MessageModerationDomainFilter>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     profanity_filter: Option<super::types::MessageModerationProfanityFilter>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     profanity_triggered_moderation: Option<
         super::types::MessageModerationProfanityTrigger,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     image_moderation: Option<super::types::MessageModerationImageModeration>,
 }
+__rt::ser_struct!(
+    UpdateCustomTypeSettingsBody { opt "message_retention_hours" message_retention_hours,
+    opt "display_past_message" display_past_message, opt "allow_links" allow_links, opt
+    "max_message_length" max_message_length, opt "user_messages_per_channel"
+    user_messages_per_channel, opt "user_messages_per_channel_duration"
+    user_messages_per_channel_duration, opt "domain_filter" domain_filter, opt
+    "profanity_filter" profanity_filter, opt "profanity_triggered_moderation"
+    profanity_triggered_moderation, opt "image_moderation" image_moderation }
+);
 static DELETE_CUSTOM_TYPE_SETTINGS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.settings.delete_custom_type_settings",

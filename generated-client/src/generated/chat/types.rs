@@ -3,20 +3,16 @@
 #[allow(unused_imports)]
 use crate::__private as __rt;
 /// The response of [`activate_user`](super::users::Users::activate_user).
-#[derive(Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ActivateUserResponse {
     /// `user_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// `nickname`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// `profile_url`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
     /// `access_token`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub access_token: ::std::option::Option<::std::string::String>,
 }
 impl ::std::fmt::Debug for ActivateUserResponse {
@@ -29,6 +25,10 @@ impl ::std::fmt::Debug for ActivateUserResponse {
             .finish()
     }
 }
+__rt::ser_struct!(
+    ActivateUserResponse { opt "user_id" user_id, opt "nickname" nickname, opt
+    "profile_url" profile_url, opt "access_token" access_token }
+);
 __rt::de_struct!(
     ActivateUserResponse { opt "user_id" user_id : ::std::string::String, opt "nickname"
     nickname : ::std::string::String, opt "profile_url" profile_url :
@@ -72,137 +72,132 @@ impl ::std::convert::From<&str> for ActiveMode {
 }
 __rt::wire_enum!(ActiveMode);
 /// The response of [`add_bot_to_channels`](super::bots::Bots::add_bot_to_channels).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AddBotToChannelsResponse {
     /// `channels`
     pub channels: ::std::vec::Vec<super::types::GroupChannel>,
 }
+__rt::ser_struct!(AddBotToChannelsResponse { req "channels" channels });
 __rt::de_struct!(
     AddBotToChannelsResponse { req "channels" channels : ::std::vec::Vec <
     super::types::GroupChannel > }
 );
 __rt::lenient_impl!(struct AddBotToChannelsResponse);
 /// The response of [`add_ips_to_whitelist`](super::applications::Applications::add_ips_to_whitelist).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AddIpsToWhitelistResponse {
     /// `ip_whitelist_addresses`
     pub ip_whitelist_addresses: ::std::vec::Vec<::std::string::String>,
 }
+__rt::ser_struct!(
+    AddIpsToWhitelistResponse { req "ip_whitelist_addresses" ip_whitelist_addresses }
+);
 __rt::de_struct!(
     AddIpsToWhitelistResponse { req "ip_whitelist_addresses" ip_whitelist_addresses :
     ::std::vec::Vec < ::std::string::String > }
 );
 __rt::lenient_impl!(struct AddIpsToWhitelistResponse);
 /// The response of [`add_message_extra_data`](super::messages::Messages::add_message_extra_data).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AddMessageExtraDataResponse {
     /// All the extra data of the message.
     pub sorted_metaarray: ::std::vec::Vec<super::types::MessageMetaArray>,
 }
+__rt::ser_struct!(
+    AddMessageExtraDataResponse { req "sorted_metaarray" sorted_metaarray }
+);
 __rt::de_struct!(
     AddMessageExtraDataResponse { req "sorted_metaarray" sorted_metaarray :
     ::std::vec::Vec < super::types::MessageMetaArray > }
 );
 __rt::lenient_impl!(struct AddMessageExtraDataResponse);
 /// A message sent by the application's administrator, not by a user.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AdminMessage {
     /// The unique id of the message.
     pub message_id: i64,
     /// The text of the message.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// Additional data of the message, any text such as JSON.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
     /// A label for grouping messages.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// The URL of the channel the message is in.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel_url: ::std::option::Option<::std::string::String>,
     /// When the message was sent.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the message was last updated; 0 if never.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<__rt::UnixMillis>,
     /// Who is notified of the message's mentions.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub mention_type: ::std::option::Option<super::types::MessageMentionType>,
     /// The users mentioned in the message.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub mentioned_users: ::std::option::Option<
         ::std::vec::Vec<super::types::UserSummary>,
     >,
     /// Whether the message was deleted (listed with `including_removed`).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_removed: ::std::option::Option<bool>,
     /// Whether an operator of the channel sent the message.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_op_msg: ::std::option::Option<bool>,
     /// Whether the message was sent silently (`is_silent`).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub silent: ::std::option::Option<bool>,
     /// How long the message lives once read; -1 when it doesn't disappear.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message_survival_seconds: ::std::option::Option<i64>,
     /// The extra data items, when asked for (`with_sorted_meta_array`).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub sorted_metaarray: ::std::option::Option<
         ::std::vec::Vec<super::types::MessageMetaArray>,
     >,
     /// The reactions, when asked for (`include_reactions`).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub reactions: ::std::option::Option<::std::vec::Vec<super::types::MessageReaction>>,
     /// A summary of the replies, for a message that starts a thread.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub thread_info: ::std::option::Option<super::types::MessageThreadInfo>,
     /// The message this one replies to; 0 when it is not a reply.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub parent_message_id: ::std::option::Option<i64>,
     /// A summary of the message this one replies to, when asked for.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub parent_message_info: ::std::option::Option<super::types::ParentMessageInfo>,
     /// Whether a reply is also shown in the channel.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_reply_to_channel: ::std::option::Option<bool>,
     /// The kind of channel the message belongs to.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel_type: ::std::option::Option<::std::string::String>,
     /// The request id a client SDK sent the message with.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub req_id: ::std::option::Option<::std::string::String>,
     /// The translations of the text, by language code.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub translations: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// An attached file; an admin message, text only, has none.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub file: ::std::option::Option<__rt::Value>,
     /// Attached files; an admin message, text only, has none.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub files: ::std::option::Option<::std::vec::Vec<super::types::MessageFileInfo>>,
     /// Whether attached files can only be fetched with a user's access key.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub require_auth: ::std::option::Option<bool>,
     /// The message's retention period, in hours.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message_retention_hour: ::std::option::Option<i32>,
     /// What sending the message updated in the channel and whether it sent push notifications.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message_events: ::std::option::Option<super::types::MessageEvents>,
     /// Extra content a client may render specially, such as suggested replies.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub extended_message_payload: ::std::option::Option<
         super::types::ExtendedMessagePayload,
     >,
 }
+__rt::ser_struct!(
+    AdminMessage { req "message_id" message_id, opt "message" message, opt "data" data,
+    opt "custom_type" custom_type, opt "channel_url" channel_url, opt "created_at"
+    created_at, opt "updated_at" updated_at, opt "mention_type" mention_type, opt
+    "mentioned_users" mentioned_users, opt "is_removed" is_removed, opt "is_op_msg"
+    is_op_msg, opt "silent" silent, opt "message_survival_seconds"
+    message_survival_seconds, opt "sorted_metaarray" sorted_metaarray, opt "reactions"
+    reactions, opt "thread_info" thread_info, opt "parent_message_id" parent_message_id,
+    opt "parent_message_info" parent_message_info, opt "is_reply_to_channel"
+    is_reply_to_channel, opt "channel_type" channel_type, opt "req_id" req_id, opt
+    "translations" translations, opt "file" file, opt "files" files, opt "require_auth"
+    require_auth, opt "message_retention_hour" message_retention_hour, opt
+    "message_events" message_events, opt "extended_message_payload"
+    extended_message_payload }
+);
 __rt::de_struct!(
     AdminMessage { req "message_id" message_id : i64, opt "message" message :
     ::std::string::String, opt "data" data : ::std::string::String, opt "custom_type"
@@ -229,101 +224,92 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct AdminMessage);
 /// `alert:user_message_rate_limit_exceeded`: a user sent more messages than allowed. Only `user` could be confirmed in the public payload sample.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AlertUserMessageRateLimitExceededEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// The user who hit the limit.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::UserSummary>,
 }
+__rt::ser_struct!(
+    AlertUserMessageRateLimitExceededEvent { opt "app_id" app_id, opt "user" user }
+);
 __rt::de_struct!(
     AlertUserMessageRateLimitExceededEvent { opt "app_id" app_id : ::std::string::String,
     opt "user" user : super::types::UserSummary }
 );
 __rt::lenient_impl!(struct AlertUserMessageRateLimitExceededEvent);
 /// A scheduled, running or finished announcement.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Announcement {
     /// The id of the announcement.
     pub unique_id: ::std::string::String,
     /// The group the announcement belongs to.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub announcement_group: ::std::option::Option<::std::string::String>,
     /// `message`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message: ::std::option::Option<super::types::AnnouncementMessage>,
     /// Whether the announcement sends push notifications.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub enable_push: ::std::option::Option<bool>,
     /// `target_at`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub target_at: ::std::option::Option<super::types::AnnouncementTargetAt>,
     /// `target_channel_type`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub target_channel_type: ::std::option::Option<
         super::types::AnnouncementTargetChannelType,
     >,
     /// Only channels of this custom type are targets.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub target_custom_type: ::std::option::Option<::std::string::String>,
     /// The number of users aimed at.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub target_user_count: ::std::option::Option<i64>,
     /// The number of channels aimed at.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub target_channel_count: ::std::option::Option<i64>,
     /// `status`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub status: ::std::option::Option<super::types::AnnouncementStatus>,
     /// When the announcement starts.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub scheduled_at: ::std::option::Option<__rt::UnixMillis>,
     /// The daily UTC time (`HHMM`) at which sending pauses.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub cease_at: ::std::option::Option<::std::string::String>,
     /// The daily UTC time (`HHMM`) at which sending resumes.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub resume_at: ::std::option::Option<::std::string::String>,
     /// When the announcement stops even if targets remain.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub end_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the announcement finished.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub completed_at: ::std::option::Option<__rt::UnixMillis>,
     /// The number of users it was sent to so far.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub sent_user_count: ::std::option::Option<i64>,
     /// The number of channels it was sent to so far.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub sent_channel_count: ::std::option::Option<i64>,
     /// The number of target users who read it.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub open_count: ::std::option::Option<i64>,
     /// The share of target users who read it, from 0.0 to 1.0.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub open_rate: ::std::option::Option<f64>,
     /// Whether missing target channels are created.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub create_channel: ::std::option::Option<bool>,
     /// `create_channel_options`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub create_channel_options: ::std::option::Option<
         super::types::AnnouncementChannelOptions,
     >,
     /// Whether the message counts as read for the sender.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub mark_as_read: ::std::option::Option<bool>,
     /// Whether frozen channels also receive it.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub send_to_frozen_channels: ::std::option::Option<bool>,
     /// The delivery priority of the announcement.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub priority: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    Announcement { req "unique_id" unique_id, opt "announcement_group"
+    announcement_group, opt "message" message, opt "enable_push" enable_push, opt
+    "target_at" target_at, opt "target_channel_type" target_channel_type, opt
+    "target_custom_type" target_custom_type, opt "target_user_count" target_user_count,
+    opt "target_channel_count" target_channel_count, opt "status" status, opt
+    "scheduled_at" scheduled_at, opt "cease_at" cease_at, opt "resume_at" resume_at, opt
+    "end_at" end_at, opt "completed_at" completed_at, opt "sent_user_count"
+    sent_user_count, opt "sent_channel_count" sent_channel_count, opt "open_count"
+    open_count, opt "open_rate" open_rate, opt "create_channel" create_channel, opt
+    "create_channel_options" create_channel_options, opt "mark_as_read" mark_as_read, opt
+    "send_to_frozen_channels" send_to_frozen_channels, opt "priority" priority }
+);
 __rt::de_struct!(
     Announcement { req "unique_id" unique_id : ::std::string::String, opt
     "announcement_group" announcement_group : ::std::string::String, opt "message"
@@ -390,25 +376,24 @@ impl ::std::convert::From<&str> for AnnouncementAction {
 }
 __rt::wire_enum!(AnnouncementAction);
 /// How the channels an announcement creates (when no target channel exists) are set up.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AnnouncementChannelOptions {
     /// The channel name (default `Group Channel`).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The URL of the cover image.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub cover_url: ::std::option::Option<::std::string::String>,
     /// The channel custom type; `target_custom_type` wins when both are set.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// Extra data stored with the channel.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
     /// Whether the new channels are distinct (default true).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub distinct: ::std::option::Option<bool>,
 }
+__rt::ser_struct!(
+    AnnouncementChannelOptions { opt "name" name, opt "cover_url" cover_url, opt
+    "custom_type" custom_type, opt "data" data, opt "distinct" distinct }
+);
 __rt::de_struct!(
     AnnouncementChannelOptions { opt "name" name : ::std::string::String, opt "cover_url"
     cover_url : ::std::string::String, opt "custom_type" custom_type :
@@ -417,40 +402,39 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct AnnouncementChannelOptions);
 /// `announcement:create_channels`: channels were created to deliver an announcement to users who had none with the sender. Unconfirmed: the public payload sample could not be read.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AnnouncementCreateChannelsEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(AnnouncementCreateChannelsEvent { opt "app_id" app_id });
 __rt::de_struct!(
     AnnouncementCreateChannelsEvent { opt "app_id" app_id : ::std::string::String }
 );
 __rt::lenient_impl!(struct AnnouncementCreateChannelsEvent);
 /// The message an announcement sends, as Sendbird reports it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AnnouncementMessage {
     /// `type`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<super::types::AnnouncementMessageType>,
     /// `custom_type`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// The sender, for a `MESG` announcement.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// The text of the message.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub content: ::std::option::Option<::std::string::String>,
     /// Extra data stored with the message.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
     /// How many hours the sent messages are kept.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message_retention_hour: ::std::option::Option<i32>,
 }
+__rt::ser_struct!(
+    AnnouncementMessage { opt "type" r#type, opt "custom_type" custom_type, opt "user_id"
+    user_id, opt "content" content, opt "data" data, opt "message_retention_hour"
+    message_retention_hour }
+);
 __rt::de_struct!(
     AnnouncementMessage { opt "type" r#type : super::types::AnnouncementMessageType, opt
     "custom_type" custom_type : ::std::string::String, opt "user_id" user_id :
@@ -491,42 +475,44 @@ impl ::std::convert::From<&str> for AnnouncementMessageType {
 }
 __rt::wire_enum!(AnnouncementMessageType);
 /// Changes to the message of a scheduled announcement.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AnnouncementMessageUpdate {
     /// The new sender.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// The new text.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub content: ::std::option::Option<::std::string::String>,
     /// The new extra data.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    AnnouncementMessageUpdate { opt "user_id" user_id, opt "content" content, opt "data"
+    data }
+);
 __rt::de_struct!(
     AnnouncementMessageUpdate { opt "user_id" user_id : ::std::string::String, opt
     "content" content : ::std::string::String, opt "data" data : ::std::string::String }
 );
 __rt::lenient_impl!(struct AnnouncementMessageUpdate);
 /// The message of a new announcement.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AnnouncementNewMessage {
     /// `MESG` sends a text message from `user_id`; `ADMM` an admin message.
     pub r#type: super::types::AnnouncementMessageType,
     /// The sender; needed for `MESG`, ignored for `ADMM`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// The text of the message.
     pub content: ::std::string::String,
     /// The custom type given to the message.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// Extra data stored with the message, such as a JSON string.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    AnnouncementNewMessage { req "type" r#type, opt "user_id" user_id, req "content"
+    content, opt "custom_type" custom_type, opt "data" data }
+);
 __rt::de_struct!(
     AnnouncementNewMessage { req "type" r#type : super::types::AnnouncementMessageType,
     opt "user_id" user_id : ::std::string::String, req "content" content :
@@ -535,28 +521,28 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct AnnouncementNewMessage);
 /// How an announcement, or a group of them, was read hour by hour during the 30 days after it started.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AnnouncementOpenRate {
     /// The announcement (for a single announcement).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub unique_id: ::std::option::Option<::std::string::String>,
     /// The announcement group (for a group).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub announcement_group: ::std::option::Option<::std::string::String>,
     /// The users who read it in each hour.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub open_counts: ::std::option::Option<::std::vec::Vec<i64>>,
     /// The hourly open rates, from 0.0 to 1.0.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub open_rates: ::std::option::Option<::std::vec::Vec<f64>>,
     /// The users who had read it by the end of each hour.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub cumulative_open_counts: ::std::option::Option<::std::vec::Vec<i64>>,
     /// The open rates accumulated by the end of each hour.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub cumulative_open_rates: ::std::option::Option<::std::vec::Vec<f64>>,
 }
+__rt::ser_struct!(
+    AnnouncementOpenRate { opt "unique_id" unique_id, opt "announcement_group"
+    announcement_group, opt "open_counts" open_counts, opt "open_rates" open_rates, opt
+    "cumulative_open_counts" cumulative_open_counts, opt "cumulative_open_rates"
+    cumulative_open_rates }
+);
 __rt::de_struct!(
     AnnouncementOpenRate { opt "unique_id" unique_id : ::std::string::String, opt
     "announcement_group" announcement_group : ::std::string::String, opt "open_counts"
@@ -566,24 +552,24 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct AnnouncementOpenRate);
 /// Whether one target user read an announcement in one channel.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AnnouncementOpenStatus {
     /// `user_id`
     pub user_id: ::std::string::String,
     /// `channel_url`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel_url: ::std::option::Option<::std::string::String>,
     /// `has_opened`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub has_opened: ::std::option::Option<bool>,
     /// When the announcement reached the user.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub sent_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the user read it; absent or null when unread.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub open_at: ::std::option::Option<__rt::UnixMillis>,
 }
+__rt::ser_struct!(
+    AnnouncementOpenStatus { req "user_id" user_id, opt "channel_url" channel_url, opt
+    "has_opened" has_opened, opt "sent_at" sent_at, opt "open_at" open_at }
+);
 __rt::de_struct!(
     AnnouncementOpenStatus { req "user_id" user_id : ::std::string::String, opt
     "channel_url" channel_url : ::std::string::String, opt "has_opened" has_opened :
@@ -624,54 +610,54 @@ impl ::std::convert::From<&str> for AnnouncementOrder {
 }
 __rt::wire_enum!(AnnouncementOrder);
 /// `announcement:send_messages`: an announcement's messages were sent to its target channels and users. Unconfirmed: the public payload sample could not be read.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AnnouncementSendMessagesEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(AnnouncementSendMessagesEvent { opt "app_id" app_id });
 __rt::de_struct!(
     AnnouncementSendMessagesEvent { opt "app_id" app_id : ::std::string::String }
 );
 __rt::lenient_impl!(struct AnnouncementSendMessagesEvent);
 /// Announcement figures for one day, ISO week or month.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AnnouncementStats {
     /// The period: `YYYY-MM-DD`, `YYYY-W#` or `YYYY-MM`.
     pub date_range: ::std::string::String,
     /// The announcements that ended in the period (canceled, stopped, incompleted or completed).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub total_announcement_count: ::std::option::Option<i64>,
     /// `canceled_announcement_count`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub canceled_announcement_count: ::std::option::Option<i64>,
     /// `stopped_announcement_count`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub stopped_announcement_count: ::std::option::Option<i64>,
     /// `completed_announcement_count`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub completed_announcement_count: ::std::option::Option<i64>,
     /// `target_channel_count`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub target_channel_count: ::std::option::Option<i64>,
     /// `target_user_count`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub target_user_count: ::std::option::Option<i64>,
     /// `sent_channel_count`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub sent_channel_count: ::std::option::Option<i64>,
     /// `sent_user_count`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub sent_user_count: ::std::option::Option<i64>,
     /// `open_count`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub open_count: ::std::option::Option<i64>,
     /// From 0.0 to 1.0.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub open_rate: ::std::option::Option<f64>,
 }
+__rt::ser_struct!(
+    AnnouncementStats { req "date_range" date_range, opt "total_announcement_count"
+    total_announcement_count, opt "canceled_announcement_count"
+    canceled_announcement_count, opt "stopped_announcement_count"
+    stopped_announcement_count, opt "completed_announcement_count"
+    completed_announcement_count, opt "target_channel_count" target_channel_count, opt
+    "target_user_count" target_user_count, opt "sent_channel_count" sent_channel_count,
+    opt "sent_user_count" sent_user_count, opt "open_count" open_count, opt "open_rate"
+    open_rate }
+);
 __rt::de_struct!(
     AnnouncementStats { req "date_range" date_range : ::std::string::String, opt
     "total_announcement_count" total_announcement_count : i64, opt
@@ -853,48 +839,50 @@ impl ::std::convert::From<&str> for ApnsCertEnvType {
 }
 __rt::wire_enum!(ApnsCertEnvType);
 /// The auto message for a change of a channel's properties.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AutoEventChannelChange {
     /// `channel_change`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel_change: ::std::option::Option<bool>,
 }
+__rt::ser_struct!(AutoEventChannelChange { opt "channel_change" channel_change });
 __rt::de_struct!(AutoEventChannelChange { opt "channel_change" channel_change : bool });
 __rt::lenient_impl!(struct AutoEventChannelChange);
 /// Auto messages for new group channels, by kind of channel.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AutoEventChannelCreate {
     /// `public_channel`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub public_channel: ::std::option::Option<bool>,
     /// `private_channel`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub private_channel: ::std::option::Option<bool>,
 }
+__rt::ser_struct!(
+    AutoEventChannelCreate { opt "public_channel" public_channel, opt "private_channel"
+    private_channel }
+);
 __rt::de_struct!(
     AutoEventChannelCreate { opt "public_channel" public_channel : bool, opt
     "private_channel" private_channel : bool }
 );
 __rt::lenient_impl!(struct AutoEventChannelCreate);
 /// Which events make Sendbird post an admin message into group channels.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AutoEventMessageSettings {
     /// `user_leave`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user_leave: ::std::option::Option<super::types::AutoEventUserLeave>,
     /// `user_join`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user_join: ::std::option::Option<super::types::AutoEventUserJoin>,
     /// `channel_create`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel_create: ::std::option::Option<super::types::AutoEventChannelCreate>,
     /// `channel_change`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel_change: ::std::option::Option<super::types::AutoEventChannelChange>,
 }
+__rt::ser_struct!(
+    AutoEventMessageSettings { opt "user_leave" user_leave, opt "user_join" user_join,
+    opt "channel_create" channel_create, opt "channel_change" channel_change }
+);
 __rt::de_struct!(
     AutoEventMessageSettings { opt "user_leave" user_leave :
     super::types::AutoEventUserLeave, opt "user_join" user_join :
@@ -904,50 +892,49 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct AutoEventMessageSettings);
 /// The auto message for a user joining a channel.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AutoEventUserJoin {
     /// `user_join`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user_join: ::std::option::Option<bool>,
 }
+__rt::ser_struct!(AutoEventUserJoin { opt "user_join" user_join });
 __rt::de_struct!(AutoEventUserJoin { opt "user_join" user_join : bool });
 __rt::lenient_impl!(struct AutoEventUserJoin);
 /// Auto messages for the ways a user can leave a channel.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AutoEventUserLeave {
     /// The user left on their own.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub left_by_own_choice: ::std::option::Option<bool>,
     /// An operator removed the user, or the channel was deleted.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel_operator_removed: ::std::option::Option<bool>,
     /// The user was banned and removed.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub admin_removed: ::std::option::Option<bool>,
     /// The user was deleted through the API.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub admin_deleted: ::std::option::Option<bool>,
     /// The user was deactivated through the API.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub admin_deactivated: ::std::option::Option<bool>,
     /// `left`
     ///
     /// **Deprecated:** Use `left_by_own_choice`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub left: ::std::option::Option<bool>,
     /// `deleted`
     ///
     /// **Deprecated:** Use `admin_deleted` or `admin_removed`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub deleted: ::std::option::Option<bool>,
     /// `deactivated`
     ///
     /// **Deprecated:** Use `admin_deactivated`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub deactivated: ::std::option::Option<bool>,
 }
+__rt::ser_struct!(
+    AutoEventUserLeave { opt "left_by_own_choice" left_by_own_choice, opt
+    "channel_operator_removed" channel_operator_removed, opt "admin_removed"
+    admin_removed, opt "admin_deleted" admin_deleted, opt "admin_deactivated"
+    admin_deactivated, opt "left" left, opt "deleted" deleted, opt "deactivated"
+    deactivated }
+);
 __rt::de_struct!(
     AutoEventUserLeave { opt "left_by_own_choice" left_by_own_choice : bool, opt
     "channel_operator_removed" channel_operator_removed : bool, opt "admin_removed"
@@ -957,21 +944,22 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct AutoEventUserLeave);
 /// An open channel a user is banned from, with the ban's period.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BannedChannel {
     /// `description`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// `start_at`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub start_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the ban ends; -1 means never.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub end_at: ::std::option::Option<__rt::UnixMillis>,
     /// `channel`
     pub channel: super::types::OpenChannelSummary,
 }
+__rt::ser_struct!(
+    BannedChannel { opt "description" description, opt "start_at" start_at, opt "end_at"
+    end_at, req "channel" channel }
+);
 __rt::de_struct!(
     BannedChannel { opt "description" description : ::std::string::String, opt "start_at"
     start_at : __rt::UnixMillis, opt "end_at" end_at : __rt::UnixMillis, req "channel"
@@ -1011,56 +999,54 @@ impl ::std::convert::From<&str> for BlockListKind {
 }
 __rt::wire_enum!(BlockListKind);
 /// The response of [`block_user`](super::users::Users::block_user).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BlockUserResponse {
     /// The blocked users.
     pub users: ::std::vec::Vec<super::types::User>,
     /// `next`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(BlockUserResponse { req "users" users, opt "next" next });
 __rt::de_struct!(
     BlockUserResponse { req "users" users : ::std::vec::Vec < super::types::User >, opt
     "next" next : ::std::string::String }
 );
 __rt::lenient_impl!(struct BlockUserResponse);
 /// A bot and its callback settings.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Bot {
     /// `bot`
     pub bot: super::types::BotProfile,
     /// The URL Sendbird posts the bot's events to.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub bot_callback_url: ::std::option::Option<::std::string::String>,
     /// `true`: the bot only gets messages that start with `/` or mention it; `false`: it gets every message.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_privacy_mode: ::std::option::Option<bool>,
     /// Whether a message the bot sends is marked as read for the bot.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub enable_mark_as_read: ::std::option::Option<bool>,
     /// Whether callback requests include the channel's members.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub show_member: ::std::option::Option<bool>,
     /// 0: the bot joins a channel as soon as it is invited; 1: it must accept the invitation first.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel_invitation_preference: ::std::option::Option<i32>,
     /// When the bot was created (the unit is not documented).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<i64>,
     /// How a chat widget presents the bot (AI bots).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub bot_style: ::std::option::Option<super::types::BotStyle>,
     /// The messages the bot starts a conversation with (AI bots).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub first_messages: ::std::option::Option<
         ::std::vec::Vec<super::types::BotFirstMessage>,
     >,
     /// Limits on what the bot answers (AI bots).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub safeguard: ::std::option::Option<super::types::BotSafeguard>,
 }
+__rt::ser_struct!(
+    Bot { req "bot" bot, opt "bot_callback_url" bot_callback_url, opt "is_privacy_mode"
+    is_privacy_mode, opt "enable_mark_as_read" enable_mark_as_read, opt "show_member"
+    show_member, opt "channel_invitation_preference" channel_invitation_preference, opt
+    "created_at" created_at, opt "bot_style" bot_style, opt "first_messages"
+    first_messages, opt "safeguard" safeguard }
+);
 __rt::de_struct!(
     Bot { req "bot" bot : super::types::BotProfile, opt "bot_callback_url"
     bot_callback_url : ::std::string::String, opt "is_privacy_mode" is_privacy_mode :
@@ -1073,16 +1059,18 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct Bot);
 /// Extra content of a bot's message that clients may render specially.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BotExtendedMessagePayload {
     /// Replies a client may offer the user as buttons.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub suggested_replies: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Any JSON object for a custom message view.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_view: ::std::option::Option<__rt::Value>,
 }
+__rt::ser_struct!(
+    BotExtendedMessagePayload { opt "suggested_replies" suggested_replies, opt
+    "custom_view" custom_view }
+);
 __rt::de_struct!(
     BotExtendedMessagePayload { opt "suggested_replies" suggested_replies :
     ::std::vec::Vec < ::std::string::String >, opt "custom_view" custom_view :
@@ -1090,62 +1078,59 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct BotExtendedMessagePayload);
 /// One message a bot sends when a conversation starts.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BotFirstMessage {
     /// The text of the message.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// Extra content of the message.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<super::types::BotFirstMessageData>,
 }
+__rt::ser_struct!(BotFirstMessage { opt "message" message, opt "data" data });
 __rt::de_struct!(
     BotFirstMessage { opt "message" message : ::std::string::String, opt "data" data :
     super::types::BotFirstMessageData }
 );
 __rt::lenient_impl!(struct BotFirstMessage);
 /// Extra content of a bot's opening message.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BotFirstMessageData {
     /// Replies a client may offer the user as buttons.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub suggested_replies: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+__rt::ser_struct!(BotFirstMessageData { opt "suggested_replies" suggested_replies });
 __rt::de_struct!(
     BotFirstMessageData { opt "suggested_replies" suggested_replies : ::std::vec::Vec <
     ::std::string::String > }
 );
 __rt::lenient_impl!(struct BotFirstMessageData);
 /// `bot_message_notification`: a user sent a message that the bot receives (every message, or only commands and mentions in privacy mode).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BotMessageNotificationEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// When the message was sent; use it to order callbacks.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub ts: ::std::option::Option<__rt::UnixMillis>,
     /// The bot that receives the message, with its secret `bot_token`.
     pub bot: super::types::BotProfile,
     /// The user who sent the message.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub sender: ::std::option::Option<super::types::UserSummary>,
     /// `channel`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
     /// `message`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message: ::std::option::Option<super::types::WebhookBotMessage>,
     /// The users mentioned in the message (documented as user names; kept as raw JSON).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub mentioned: ::std::option::Option<::std::vec::Vec<__rt::Value>>,
     /// The channel's members, when the bot was created with `show_member`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub members: ::std::option::Option<::std::vec::Vec<super::types::WebhookMember>>,
 }
+__rt::ser_struct!(
+    BotMessageNotificationEvent { opt "app_id" app_id, opt "ts" ts, req "bot" bot, opt
+    "sender" sender, opt "channel" channel, opt "message" message, opt "mentioned"
+    mentioned, opt "members" members }
+);
 __rt::de_struct!(
     BotMessageNotificationEvent { opt "app_id" app_id : ::std::string::String, opt "ts"
     ts : __rt::UnixMillis, req "bot" bot : super::types::BotProfile, opt "sender" sender
@@ -1156,38 +1141,37 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct BotMessageNotificationEvent);
 /// Who a bot is, as nested in the `bot` field of a bot resource.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BotProfile {
     /// The unique id of the bot; it is also the bot's user id.
     pub bot_userid: ::std::string::String,
     /// `bot_nickname`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub bot_nickname: ::std::option::Option<::std::string::String>,
     /// `bot_profile_url`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub bot_profile_url: ::std::option::Option<::std::string::String>,
     /// A free-form category for the bot.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub bot_type: ::std::option::Option<::std::string::String>,
     /// A secret Sendbird adds to every callback request, so the bot's server can tell they come from Sendbird.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub bot_token: ::std::option::Option<::std::string::String>,
     /// Key-value items stored with the bot.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub bot_metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// Whether the bot's profile image needs an authenticated request to load.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub bot_require_auth_for_profile_image: ::std::option::Option<bool>,
     /// The kind of AI agent behind the bot, for bots made with Sendbird's AI features.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub ai_agent_type: ::std::option::Option<::std::string::String>,
     /// Whether feedback on the bot's answers is turned on (AI bots; upstream does not describe it further).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub feedback: ::std::option::Option<bool>,
 }
+__rt::ser_struct!(
+    BotProfile { req "bot_userid" bot_userid, opt "bot_nickname" bot_nickname, opt
+    "bot_profile_url" bot_profile_url, opt "bot_type" bot_type, opt "bot_token"
+    bot_token, opt "bot_metadata" bot_metadata, opt "bot_require_auth_for_profile_image"
+    bot_require_auth_for_profile_image, opt "ai_agent_type" ai_agent_type, opt "feedback"
+    feedback }
+);
 __rt::de_struct!(
     BotProfile { req "bot_userid" bot_userid : ::std::string::String, opt "bot_nickname"
     bot_nickname : ::std::string::String, opt "bot_profile_url" bot_profile_url :
@@ -1200,22 +1184,22 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct BotProfile);
 /// The guard rails of an AI bot's answers.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BotSafeguard {
     /// Whether the safeguard is turned on.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub enabled: ::std::option::Option<bool>,
     /// Phrases the bot must not use (upstream does not type the items).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub banned_phrases: ::std::option::Option<::std::vec::Vec<__rt::Value>>,
     /// The answer the bot gives when the safeguard stops a reply.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// Whether personally identifiable information is masked.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub pii_masking: ::std::option::Option<bool>,
 }
+__rt::ser_struct!(
+    BotSafeguard { opt "enabled" enabled, opt "banned_phrases" banned_phrases, opt
+    "message" message, opt "pii_masking" pii_masking }
+);
 __rt::de_struct!(
     BotSafeguard { opt "enabled" enabled : bool, opt "banned_phrases" banned_phrases :
     ::std::vec::Vec < __rt::Value >, opt "message" message : ::std::string::String, opt
@@ -1223,22 +1207,22 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct BotSafeguard);
 /// How a chat widget presents a bot.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BotStyle {
     /// Whether the widget opens by itself.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub auto_open: ::std::option::Option<bool>,
     /// The colors of the widget.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub color: ::std::option::Option<super::types::BotStyleColor>,
     /// The kind of button that opens and closes the widget.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub toggle_button_type: ::std::option::Option<::std::string::String>,
     /// The URL of that button's image.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub toggle_button_url: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    BotStyle { opt "auto_open" auto_open, opt "color" color, opt "toggle_button_type"
+    toggle_button_type, opt "toggle_button_url" toggle_button_url }
+);
 __rt::de_struct!(
     BotStyle { opt "auto_open" auto_open : bool, opt "color" color :
     super::types::BotStyleColor, opt "toggle_button_type" toggle_button_type :
@@ -1247,19 +1231,20 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct BotStyle);
 /// The colors of a bot's chat widget.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BotStyleColor {
     /// The widget's color theme.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub theme: ::std::option::Option<::std::string::String>,
     /// The accent color of the widget.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub accent_color: ::std::option::Option<::std::string::String>,
     /// The color of the bot's messages.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub bot_message_color: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    BotStyleColor { opt "theme" theme, opt "accent_color" accent_color, opt
+    "bot_message_color" bot_message_color }
+);
 __rt::de_struct!(
     BotStyleColor { opt "theme" theme : ::std::string::String, opt "accent_color"
     accent_color : ::std::string::String, opt "bot_message_color" bot_message_color :
@@ -3838,94 +3823,110 @@ impl ChatWebhookEvent {
 }
 __rt::lenient_impl!(union ChatWebhookEvent);
 /// The response of [`create_apns_push_configuration`](super::applications::Applications::create_apns_push_configuration).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateApnsPushConfigurationResponse {
     /// `push_configurations`
     pub push_configurations: ::std::vec::Vec<super::types::PushConfiguration>,
 }
+__rt::ser_struct!(
+    CreateApnsPushConfigurationResponse { req "push_configurations" push_configurations }
+);
 __rt::de_struct!(
     CreateApnsPushConfigurationResponse { req "push_configurations" push_configurations :
     ::std::vec::Vec < super::types::PushConfiguration > }
 );
 __rt::lenient_impl!(struct CreateApnsPushConfigurationResponse);
 /// The response of [`create_emoji_categories`](super::emojis::Emojis::create_emoji_categories).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateEmojiCategoriesResponse {
     /// The new categories with their ids.
     pub emoji_categories: ::std::vec::Vec<super::types::EmojiCategory>,
 }
+__rt::ser_struct!(
+    CreateEmojiCategoriesResponse { req "emoji_categories" emoji_categories }
+);
 __rt::de_struct!(
     CreateEmojiCategoriesResponse { req "emoji_categories" emoji_categories :
     ::std::vec::Vec < super::types::EmojiCategory > }
 );
 __rt::lenient_impl!(struct CreateEmojiCategoriesResponse);
 /// The response of [`create_emojis`](super::emojis::Emojis::create_emojis).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateEmojisResponse {
     /// The new emojis with their ids.
     pub emojis: ::std::vec::Vec<super::types::Emoji>,
 }
+__rt::ser_struct!(CreateEmojisResponse { req "emojis" emojis });
 __rt::de_struct!(
     CreateEmojisResponse { req "emojis" emojis : ::std::vec::Vec < super::types::Emoji >
     }
 );
 __rt::lenient_impl!(struct CreateEmojisResponse);
 /// The response of [`create_fcm_push_configuration`](super::applications::Applications::create_fcm_push_configuration).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateFcmPushConfigurationResponse {
     /// `push_configurations`
     pub push_configurations: ::std::vec::Vec<super::types::PushConfiguration>,
 }
+__rt::ser_struct!(
+    CreateFcmPushConfigurationResponse { req "push_configurations" push_configurations }
+);
 __rt::de_struct!(
     CreateFcmPushConfigurationResponse { req "push_configurations" push_configurations :
     ::std::vec::Vec < super::types::PushConfiguration > }
 );
 __rt::lenient_impl!(struct CreateFcmPushConfigurationResponse);
 /// The response of [`create_gcm_push_configuration`](super::applications::Applications::create_gcm_push_configuration).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateGcmPushConfigurationResponse {
     /// `push_configurations`
     pub push_configurations: ::std::vec::Vec<super::types::PushConfiguration>,
 }
+__rt::ser_struct!(
+    CreateGcmPushConfigurationResponse { req "push_configurations" push_configurations }
+);
 __rt::de_struct!(
     CreateGcmPushConfigurationResponse { req "push_configurations" push_configurations :
     ::std::vec::Vec < super::types::PushConfiguration > }
 );
 __rt::lenient_impl!(struct CreateGcmPushConfigurationResponse);
 /// The response of [`create_hms_push_configuration`](super::applications::Applications::create_hms_push_configuration).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateHmsPushConfigurationResponse {
     /// `push_configurations`
     pub push_configurations: ::std::vec::Vec<super::types::PushConfiguration>,
 }
+__rt::ser_struct!(
+    CreateHmsPushConfigurationResponse { req "push_configurations" push_configurations }
+);
 __rt::de_struct!(
     CreateHmsPushConfigurationResponse { req "push_configurations" push_configurations :
     ::std::vec::Vec < super::types::PushConfiguration > }
 );
 __rt::lenient_impl!(struct CreateHmsPushConfigurationResponse);
 /// A user banned from the channels of a custom type, with the ban's period.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CustomTypeBan {
     /// `user`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::UserSummary>,
     /// When the ban started.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub start_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the ban ends.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub end_at: ::std::option::Option<__rt::UnixMillis>,
     /// `description`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    CustomTypeBan { opt "user" user, opt "start_at" start_at, opt "end_at" end_at, opt
+    "description" description }
+);
 __rt::de_struct!(
     CustomTypeBan { opt "user" user : super::types::UserSummary, opt "start_at" start_at
     : __rt::UnixMillis, opt "end_at" end_at : __rt::UnixMillis, opt "description"
@@ -3933,101 +3934,80 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct CustomTypeBan);
 /// One user to ban from the channels of a custom type.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CustomTypeBanRequest {
     /// `user_id`
     pub user_id: ::std::string::String,
     /// The length of the ban in seconds; -1 (the default) means ten years.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub seconds: ::std::option::Option<i64>,
     /// The reason for the ban (up to 250 characters).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    CustomTypeBanRequest { req "user_id" user_id, opt "seconds" seconds, opt
+    "description" description }
+);
 __rt::de_struct!(
     CustomTypeBanRequest { req "user_id" user_id : ::std::string::String, opt "seconds"
     seconds : i64, opt "description" description : ::std::string::String }
 );
 __rt::lenient_impl!(struct CustomTypeBanRequest);
 /// A user muted in the channels of a custom type, with the mute's period.
-#[derive(Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CustomTypeMutedUser {
     /// `user_id`
     pub user_id: ::std::string::String,
     /// `nickname`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// `profile_url`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
     /// `metadata`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// The reason for the mute.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// When the mute started.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub start_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the mute ends; -1 means never.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub end_at: ::std::option::Option<__rt::UnixMillis>,
     /// Milliseconds left until the mute ends; -1 means never.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub remaining_duration: ::std::option::Option<i64>,
     /// The user's access token, when one was issued.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub access_token: ::std::option::Option<::std::string::String>,
     /// Whether the user is connected right now.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_online: ::std::option::Option<bool>,
     /// Whether the user is activated.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_active: ::std::option::Option<bool>,
     /// Whether the request created the user.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_created: ::std::option::Option<bool>,
     /// When the user was last online; 0 when online now.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub last_seen_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the user was created.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixSeconds>,
     /// Whether the user has connected at least once.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub has_ever_logged_in: ::std::option::Option<bool>,
     /// Keys by which other users can find this user as a friend.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub discovery_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Language codes the user reads.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub preferred_languages: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The user's locale, such as `en-US`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub locale: ::std::option::Option<::std::string::String>,
     /// A field upstream's user schema lists beside `locale`; its meaning is not documented.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub local: ::std::option::Option<::std::string::String>,
     /// The user's phone number, when one was set.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// Whether the profile image can only be fetched with an access token.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub require_auth_for_profile_image: ::std::option::Option<bool>,
     /// Whether the user is shadow-blocked.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_shadow_blocked: ::std::option::Option<bool>,
     /// Whether the user is hidden from other users' friend lists.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_hide_me_from_friends: ::std::option::Option<bool>,
     /// The user's session tokens that have not expired.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub session_tokens: ::std::option::Option<
         ::std::vec::Vec<super::types::UserSessionToken>,
     >,
@@ -4065,6 +4045,19 @@ impl ::std::fmt::Debug for CustomTypeMutedUser {
             .finish()
     }
 }
+__rt::ser_struct!(
+    CustomTypeMutedUser { req "user_id" user_id, opt "nickname" nickname, opt
+    "profile_url" profile_url, opt "metadata" metadata, opt "description" description,
+    opt "start_at" start_at, opt "end_at" end_at, opt "remaining_duration"
+    remaining_duration, opt "access_token" access_token, opt "is_online" is_online, opt
+    "is_active" is_active, opt "is_created" is_created, opt "last_seen_at" last_seen_at,
+    opt "created_at" created_at, opt "has_ever_logged_in" has_ever_logged_in, opt
+    "discovery_keys" discovery_keys, opt "preferred_languages" preferred_languages, opt
+    "locale" locale, opt "local" local, opt "phone_number" phone_number, opt
+    "require_auth_for_profile_image" require_auth_for_profile_image, opt
+    "is_shadow_blocked" is_shadow_blocked, opt "is_hide_me_from_friends"
+    is_hide_me_from_friends, opt "session_tokens" session_tokens }
+);
 __rt::de_struct!(
     CustomTypeMutedUser { req "user_id" user_id : ::std::string::String, opt "nickname"
     nickname : ::std::string::String, opt "profile_url" profile_url :
@@ -4087,51 +4080,50 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct CustomTypeMutedUser);
 /// The settings of the channels of one custom type.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CustomTypeSettings {
     /// The custom channel type the settings apply to.
     pub custom_type: ::std::string::String,
     /// How many hours messages are kept.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message_retention_hours: ::std::option::Option<i32>,
     /// Whether new group channel members see the messages sent before they joined.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub display_past_message: ::std::option::Option<bool>,
     /// Whether links in messages are clickable.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub allow_links: ::std::option::Option<bool>,
     /// The most characters a message may have.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub max_message_length: ::std::option::Option<i32>,
     /// How many messages a user may send to a channel within `user_messages_per_channel_duration`; -1 means the system limit.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user_messages_per_channel: ::std::option::Option<i32>,
     /// The time window in seconds for `user_messages_per_channel`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user_messages_per_channel_duration: ::std::option::Option<i32>,
     /// `domain_filter`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub domain_filter: ::std::option::Option<
         super::types::MessageModerationDomainFilter,
     >,
     /// `profanity_filter`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub profanity_filter: ::std::option::Option<super::types::SettingsProfanityFilter>,
     /// `profanity_triggered_moderation`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub profanity_triggered_moderation: ::std::option::Option<
         super::types::MessageModerationProfanityTrigger,
     >,
     /// `image_moderation`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub image_moderation: ::std::option::Option<
         super::types::MessageModerationImageModeration,
     >,
     /// Push notification texts for the channels of the type, by message type (`MESG`, `FILE`, `ADMM`).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub push_template: ::std::option::Option<__rt::Value>,
 }
+__rt::ser_struct!(
+    CustomTypeSettings { req "custom_type" custom_type, opt "message_retention_hours"
+    message_retention_hours, opt "display_past_message" display_past_message, opt
+    "allow_links" allow_links, opt "max_message_length" max_message_length, opt
+    "user_messages_per_channel" user_messages_per_channel, opt
+    "user_messages_per_channel_duration" user_messages_per_channel_duration, opt
+    "domain_filter" domain_filter, opt "profanity_filter" profanity_filter, opt
+    "profanity_triggered_moderation" profanity_triggered_moderation, opt
+    "image_moderation" image_moderation, opt "push_template" push_template }
+);
 __rt::de_struct!(
     CustomTypeSettings { req "custom_type" custom_type : ::std::string::String, opt
     "message_retention_hours" message_retention_hours : i32, opt "display_past_message"
@@ -4147,53 +4139,47 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct CustomTypeSettings);
 /// A registered data export.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DataExport {
     /// `request_id`
     pub request_id: ::std::string::String,
     /// `data_type`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub data_type: ::std::option::Option<super::types::DataExportType>,
     /// `status`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub status: ::std::option::Option<super::types::DataExportStatus>,
     /// `format`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub format: ::std::option::Option<super::types::DataExportFormat>,
     /// The character between CSV values.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub csv_delimiter: ::std::option::Option<::std::string::String>,
     /// The time zone applied to exported times, such as `US/Pacific`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub timezone: ::std::option::Option<::std::string::String>,
     /// When the export was registered.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixMillis>,
     /// The start of the creation-time range exported.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub start_ts: ::std::option::Option<__rt::UnixMillis>,
     /// The end of the creation-time range exported.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub end_ts: ::std::option::Option<__rt::UnixMillis>,
     /// `channel_urls`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel_urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// `channel_custom_types`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel_custom_types: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// `sender_ids`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub sender_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// `user_ids`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The results, once `status` is `done`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub file: ::std::option::Option<super::types::DataExportFile>,
 }
+__rt::ser_struct!(
+    DataExport { req "request_id" request_id, opt "data_type" data_type, opt "status"
+    status, opt "format" format, opt "csv_delimiter" csv_delimiter, opt "timezone"
+    timezone, opt "created_at" created_at, opt "start_ts" start_ts, opt "end_ts" end_ts,
+    opt "channel_urls" channel_urls, opt "channel_custom_types" channel_custom_types, opt
+    "sender_ids" sender_ids, opt "user_ids" user_ids, opt "file" file }
+);
 __rt::de_struct!(
     DataExport { req "request_id" request_id : ::std::string::String, opt "data_type"
     data_type : super::types::DataExportType, opt "status" status :
@@ -4209,16 +4195,15 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct DataExport);
 /// The download link of a finished export.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DataExportFile {
     /// The link to the zip file of the results.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// When the link stops working (seven days after creation).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub expires_at: ::std::option::Option<__rt::UnixMillis>,
 }
+__rt::ser_struct!(DataExportFile { opt "url" url, opt "expires_at" expires_at });
 __rt::de_struct!(
     DataExportFile { opt "url" url : ::std::string::String, opt "expires_at" expires_at :
     __rt::UnixMillis }
@@ -4393,27 +4378,32 @@ impl ::std::convert::From<&str> for DayOfWeek {
 }
 __rt::wire_enum!(DayOfWeek);
 /// The response of [`delete_apns_certificate`](super::applications::Applications::delete_apns_certificate).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteApnsCertificateResponse {
     /// The provider ids whose certificate was deleted.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub push_configurations: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+__rt::ser_struct!(
+    DeleteApnsCertificateResponse { opt "push_configurations" push_configurations }
+);
 __rt::de_struct!(
     DeleteApnsCertificateResponse { opt "push_configurations" push_configurations :
     ::std::vec::Vec < ::std::string::String > }
 );
 __rt::lenient_impl!(struct DeleteApnsCertificateResponse);
 /// The response of [`delete_push_configuration`](super::applications::Applications::delete_push_configuration).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeletePushConfigurationResponse {
     /// The provider ids that were removed.
     pub push_configurations: ::std::vec::Vec<::std::string::String>,
 }
+__rt::ser_struct!(
+    DeletePushConfigurationResponse { req "push_configurations" push_configurations }
+);
 __rt::de_struct!(
     DeletePushConfigurationResponse { req "push_configurations" push_configurations :
     ::std::vec::Vec < ::std::string::String > }
@@ -4456,79 +4446,79 @@ impl ::std::convert::From<&str> for DistinctMode {
 }
 __rt::wire_enum!(DistinctMode);
 /// The do-not-disturb periods of one day of the week.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DndSchedule {
     /// `day_of_week`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub day_of_week: ::std::option::Option<super::types::DayOfWeek>,
     /// `time_windows`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub time_windows: ::std::option::Option<
         ::std::vec::Vec<super::types::DndTimeWindow>,
     >,
 }
+__rt::ser_struct!(
+    DndSchedule { opt "day_of_week" day_of_week, opt "time_windows" time_windows }
+);
 __rt::de_struct!(
     DndSchedule { opt "day_of_week" day_of_week : super::types::DayOfWeek, opt
     "time_windows" time_windows : ::std::vec::Vec < super::types::DndTimeWindow > }
 );
 __rt::lenient_impl!(struct DndSchedule);
 /// A do-not-disturb period within one day, in the preference's time zone.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DndTimeWindow {
     /// `start_hour`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub start_hour: ::std::option::Option<i32>,
     /// `start_min`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub start_min: ::std::option::Option<i32>,
     /// `end_hour`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub end_hour: ::std::option::Option<i32>,
     /// `end_min`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub end_min: ::std::option::Option<i32>,
 }
+__rt::ser_struct!(
+    DndTimeWindow { opt "start_hour" start_hour, opt "start_min" start_min, opt
+    "end_hour" end_hour, opt "end_min" end_min }
+);
 __rt::de_struct!(
     DndTimeWindow { opt "start_hour" start_hour : i32, opt "start_min" start_min : i32,
     opt "end_hour" end_hour : i32, opt "end_min" end_min : i32 }
 );
 __rt::lenient_impl!(struct DndTimeWindow);
 /// An emoji users can react with.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Emoji {
     /// The id Sendbird gave the emoji.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub id: ::std::option::Option<i64>,
     /// The unique key of the emoji.
     pub key: ::std::string::String,
     /// The URL of the emoji's image.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub url: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(Emoji { opt "id" id, req "key" key, opt "url" url });
 __rt::de_struct!(
     Emoji { opt "id" id : i64, req "key" key : ::std::string::String, opt "url" url :
     ::std::string::String }
 );
 __rt::lenient_impl!(struct Emoji);
 /// A named group of emojis.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EmojiCategory {
     /// The id Sendbird gave the category.
     pub id: i64,
     /// `name`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The URL of the category's image.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// The emojis of the category, when the response includes them.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub emojis: ::std::option::Option<::std::vec::Vec<super::types::Emoji>>,
 }
+__rt::ser_struct!(
+    EmojiCategory { req "id" id, opt "name" name, opt "url" url, opt "emojis" emojis }
+);
 __rt::de_struct!(
     EmojiCategory { req "id" id : i64, opt "name" name : ::std::string::String, opt "url"
     url : ::std::string::String, opt "emojis" emojis : ::std::vec::Vec <
@@ -4536,23 +4526,25 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct EmojiCategory);
 /// Extra content of a message that clients may render specially.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExtendedMessagePayload {
     /// Replies a client may offer the reader as buttons.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub suggested_replies: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Any JSON object for a custom message view.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_view: ::std::option::Option<__rt::Value>,
 }
+__rt::ser_struct!(
+    ExtendedMessagePayload { opt "suggested_replies" suggested_replies, opt "custom_view"
+    custom_view }
+);
 __rt::de_struct!(
     ExtendedMessagePayload { opt "suggested_replies" suggested_replies : ::std::vec::Vec
     < ::std::string::String >, opt "custom_view" custom_view : __rt::Value }
 );
 __rt::lenient_impl!(struct ExtendedMessagePayload);
 /// A message carrying a file.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FileMessage {
     /// The unique id of the message.
@@ -4560,100 +4552,87 @@ pub struct FileMessage {
     /// The attached file.
     pub file: super::types::FileMessageFile,
     /// A label for grouping messages, chosen by the sender.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// The URL of the channel the message is in.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel_url: ::std::option::Option<::std::string::String>,
     /// When the message was sent.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the message was last updated; 0 if never.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<__rt::UnixMillis>,
     /// The sender.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::UserSummary>,
     /// Who is notified of the message's mentions.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub mention_type: ::std::option::Option<super::types::MessageMentionType>,
     /// The users mentioned in the message.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub mentioned_users: ::std::option::Option<
         ::std::vec::Vec<super::types::UserSummary>,
     >,
     /// Whether the message was deleted (listed with `including_removed`).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_removed: ::std::option::Option<bool>,
     /// Whether an operator of the channel sent the message.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_op_msg: ::std::option::Option<bool>,
     /// Whether the message was sent silently (`is_silent`).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub silent: ::std::option::Option<bool>,
     /// How long the message lives once read; -1 when it doesn't disappear.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message_survival_seconds: ::std::option::Option<i64>,
     /// The extra data items, when asked for (`with_sorted_meta_array`).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub sorted_metaarray: ::std::option::Option<
         ::std::vec::Vec<super::types::MessageMetaArray>,
     >,
     /// The reactions, when asked for (`include_reactions`).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub reactions: ::std::option::Option<::std::vec::Vec<super::types::MessageReaction>>,
     /// A summary of the replies, for a message that starts a thread.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub thread_info: ::std::option::Option<super::types::MessageThreadInfo>,
     /// The message this one replies to; 0 when it is not a reply.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub parent_message_id: ::std::option::Option<i64>,
     /// A summary of the message this one replies to, when asked for.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub parent_message_info: ::std::option::Option<super::types::ParentMessageInfo>,
     /// Whether a reply is also shown in the channel.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_reply_to_channel: ::std::option::Option<bool>,
     /// The kind of channel the message belongs to.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel_type: ::std::option::Option<::std::string::String>,
     /// The request id a client SDK sent the message with.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub req_id: ::std::option::Option<::std::string::String>,
     /// The thumbnails generated for an image or video.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub thumbnails: ::std::option::Option<
         ::std::vec::Vec<super::types::MessageThumbnail>,
     >,
     /// Whether the file can only be fetched with a user's access key.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub require_auth: ::std::option::Option<bool>,
     /// The files of a message that carries several, each with its URL.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub files: ::std::option::Option<::std::vec::Vec<super::types::MessageFileInfo>>,
     /// A text sent with the file.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// Additional data of the message, any text such as JSON.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
     /// The translations of the message's text, by language code.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub translations: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// The message's retention period, in hours.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message_retention_hour: ::std::option::Option<i32>,
     /// What sending the message updated in the channel and whether it sent push notifications.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message_events: ::std::option::Option<super::types::MessageEvents>,
     /// Extra content a client may render specially, such as suggested replies.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub extended_message_payload: ::std::option::Option<
         super::types::ExtendedMessagePayload,
     >,
 }
+__rt::ser_struct!(
+    FileMessage { req "message_id" message_id, req "file" file, opt "custom_type"
+    custom_type, opt "channel_url" channel_url, opt "created_at" created_at, opt
+    "updated_at" updated_at, opt "user" user, opt "mention_type" mention_type, opt
+    "mentioned_users" mentioned_users, opt "is_removed" is_removed, opt "is_op_msg"
+    is_op_msg, opt "silent" silent, opt "message_survival_seconds"
+    message_survival_seconds, opt "sorted_metaarray" sorted_metaarray, opt "reactions"
+    reactions, opt "thread_info" thread_info, opt "parent_message_id" parent_message_id,
+    opt "parent_message_info" parent_message_info, opt "is_reply_to_channel"
+    is_reply_to_channel, opt "channel_type" channel_type, opt "req_id" req_id, opt
+    "thumbnails" thumbnails, opt "require_auth" require_auth, opt "files" files, opt
+    "message" message, opt "data" data, opt "translations" translations, opt
+    "message_retention_hour" message_retention_hour, opt "message_events" message_events,
+    opt "extended_message_payload" extended_message_payload }
+);
 __rt::de_struct!(
     FileMessage { req "message_id" message_id : i64, req "file" file :
     super::types::FileMessageFile, opt "custom_type" custom_type : ::std::string::String,
@@ -4682,27 +4661,26 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct FileMessage);
 /// The attached file.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FileMessageFile {
     /// `name`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// `url`
     pub url: ::std::string::String,
     /// `type`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// `size`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub size: ::std::option::Option<i64>,
     /// `data`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
     /// `custom`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    FileMessageFile { opt "name" name, req "url" url, opt "type" r#type, opt "size" size,
+    opt "data" data, opt "custom" custom }
+);
 __rt::de_struct!(
     FileMessageFile { opt "name" name : ::std::string::String, req "url" url :
     ::std::string::String, opt "type" r#type : ::std::string::String, opt "size" size :
@@ -4779,35 +4757,33 @@ impl ::std::convert::From<&str> for GdprChannelDeleteOption {
 }
 __rt::wire_enum!(GdprChannelDeleteOption);
 /// A registered GDPR request.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GdprRequest {
     /// `request_id`
     pub request_id: ::std::string::String,
     /// `action`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub action: ::std::option::Option<super::types::GdprAction>,
     /// `status`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub status: ::std::option::Option<super::types::GdprRequestStatus>,
     /// The user whose data is exported, for `access`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// The users deleted, for `delete`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// `channel_delete_option`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel_delete_option: ::std::option::Option<
         super::types::GdprChannelDeleteOption,
     >,
     /// The result file of an `access` request, once done.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub files: ::std::option::Option<super::types::GdprRequestFile>,
     /// When the request was registered.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixMillis>,
 }
+__rt::ser_struct!(
+    GdprRequest { req "request_id" request_id, opt "action" action, opt "status" status,
+    opt "user_id" user_id, opt "user_ids" user_ids, opt "channel_delete_option"
+    channel_delete_option, opt "files" files, opt "created_at" created_at }
+);
 __rt::de_struct!(
     GdprRequest { req "request_id" request_id : ::std::string::String, opt "action"
     action : super::types::GdprAction, opt "status" status :
@@ -4819,16 +4795,15 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct GdprRequest);
 /// The download link of the data an access request gathered.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GdprRequestFile {
     /// The link to the zip file; empty until the file is ready.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// When the link stops working.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub expires_at: ::std::option::Option<__rt::UnixMillis>,
 }
+__rt::ser_struct!(GdprRequestFile { opt "url" url, opt "expires_at" expires_at });
 __rt::de_struct!(
     GdprRequestFile { opt "url" url : ::std::string::String, opt "expires_at" expires_at
     : __rt::UnixMillis }
@@ -4871,46 +4846,45 @@ impl ::std::convert::From<&str> for GdprRequestStatus {
 }
 __rt::wire_enum!(GdprRequestStatus);
 /// The settings of every channel that has no settings of its own custom type.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GlobalSettings {
     /// How many hours messages are kept.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message_retention_hours: ::std::option::Option<i32>,
     /// Whether new group channel members see the messages sent before they joined.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub display_past_message: ::std::option::Option<bool>,
     /// Whether links in messages are clickable.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub allow_links: ::std::option::Option<bool>,
     /// The most characters a message may have.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub max_message_length: ::std::option::Option<i32>,
     /// How many messages a user may send to a channel within `user_messages_per_channel_duration`; -1 means the system limit.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user_messages_per_channel: ::std::option::Option<i32>,
     /// The time window in seconds for `user_messages_per_channel`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user_messages_per_channel_duration: ::std::option::Option<i32>,
     /// `domain_filter`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub domain_filter: ::std::option::Option<
         super::types::MessageModerationDomainFilter,
     >,
     /// `profanity_filter`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub profanity_filter: ::std::option::Option<super::types::SettingsProfanityFilter>,
     /// `profanity_triggered_moderation`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub profanity_triggered_moderation: ::std::option::Option<
         super::types::MessageModerationProfanityTrigger,
     >,
     /// `image_moderation`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub image_moderation: ::std::option::Option<
         super::types::MessageModerationImageModeration,
     >,
 }
+__rt::ser_struct!(
+    GlobalSettings { opt "message_retention_hours" message_retention_hours, opt
+    "display_past_message" display_past_message, opt "allow_links" allow_links, opt
+    "max_message_length" max_message_length, opt "user_messages_per_channel"
+    user_messages_per_channel, opt "user_messages_per_channel_duration"
+    user_messages_per_channel_duration, opt "domain_filter" domain_filter, opt
+    "profanity_filter" profanity_filter, opt "profanity_triggered_moderation"
+    profanity_triggered_moderation, opt "image_moderation" image_moderation }
+);
 __rt::de_struct!(
     GlobalSettings { opt "message_retention_hours" message_retention_hours : i32, opt
     "display_past_message" display_past_message : bool, opt "allow_links" allow_links :
@@ -4925,196 +4899,167 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct GlobalSettings);
 /// A group channel as seen by one of its members.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GroupChannel {
     /// The unique URL of the channel, its id in every channel operation.
     pub channel_url: ::std::string::String,
     /// A numeric id Sendbird also gives the channel, in some answers.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub id: ::std::option::Option<i64>,
     /// The channel's name.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The URL of the channel's cover image.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub cover_url: ::std::option::Option<::std::string::String>,
     /// Additional data of the channel, any text such as JSON.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
     /// A label for grouping channels.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// Whether the channel is distinct: creating a channel with the same members returns it instead of a new one.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_distinct: ::std::option::Option<bool>,
     /// Whether any user can find and join the channel, not only invited ones.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_public: ::std::option::Option<bool>,
     /// Whether the channel is a Supergroup channel, for very many members.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_super: ::std::option::Option<bool>,
     /// Whether the viewing user gets push notifications from the channel.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_push_enabled: ::std::option::Option<bool>,
     /// The number of messages the user in question has not read; sent when the request names a user.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub unread_message_count: ::std::option::Option<i64>,
     /// The number of unread messages that mention the user in question.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub unread_mention_count: ::std::option::Option<i64>,
     /// The number of members, joined and invited.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub member_count: ::std::option::Option<i64>,
     /// The number of members who have joined.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub joined_member_count: ::std::option::Option<i64>,
     /// The longest message a member may send; -1 means no limit.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub max_length_message: ::std::option::Option<i64>,
     /// When the channel was created.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixSeconds>,
     /// The newest message, when the channel has one.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub last_message: ::std::option::Option<super::types::Message>,
     /// The members, when the request asked for them.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub members: ::std::option::Option<::std::vec::Vec<super::types::Member>>,
     /// When each member last read the channel, by user id.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub read_receipt: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, __rt::UnixMillis>,
     >,
     /// The key-value pairs stored on the channel, when the request asked for them.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// When each member last received the channel's messages, by user id.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub delivery_receipt: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, __rt::UnixMillis>,
     >,
     /// Whether the channel is frozen (only operators may send messages).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub freeze: ::std::option::Option<bool>,
     /// Whether messages are kept out of the chat history.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_ephemeral: ::std::option::Option<bool>,
     /// Whether only operators can send messages (a broadcast channel).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_broadcast: ::std::option::Option<bool>,
     /// Whether the channel is exclusive.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_exclusive: ::std::option::Option<bool>,
     /// Whether the public channel is listed in public channel searches.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_discoverable: ::std::option::Option<bool>,
     /// Whether joining the public channel takes an access code.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_access_code_required: ::std::option::Option<bool>,
     /// Whether the application's profanity filter is off in this channel.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub ignore_profanity_filter: ::std::option::Option<bool>,
     /// Whether a bot is a member.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub has_bot: ::std::option::Option<bool>,
     /// Whether an AI chatbot is a member.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub has_ai_bot: ::std::option::Option<bool>,
     /// How long messages live when they disappear; -1 when they don't.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message_survival_seconds: ::std::option::Option<i64>,
     /// How messages disappear from the channel.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub disappearing_message: ::std::option::Option<
         super::types::GroupChannelDisappearingMessage,
     >,
     /// When unread messages are sent again by SMS.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub sms_fallback: ::std::option::Option<super::types::GroupChannelSmsFallback>,
     /// The user who created the channel.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_by: ::std::option::Option<super::types::UserSummary>,
     /// The user who invited the viewing user.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub inviter: ::std::option::Option<super::types::UserSummary>,
     /// The channel's operators, when the request asked for them.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub operators: ::std::option::Option<::std::vec::Vec<super::types::UserSummary>>,
     /// Whether the viewing user has joined or is only invited.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub member_state: ::std::option::Option<super::types::GroupChannelMemberState>,
     /// The viewing user's role.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub my_role: ::std::option::Option<super::types::GroupChannelRole>,
     /// Whether the viewing user is muted.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_muted: ::std::option::Option<bool>,
     /// Whether the channel is hidden from the viewing user's list.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_hidden: ::std::option::Option<bool>,
     /// How the channel is hidden from the viewing user's list.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub hidden_state: ::std::option::Option<super::types::GroupChannelHiddenState>,
     /// Which messages send the viewing user a push notification.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub push_trigger_option: ::std::option::Option<
         super::types::GroupChannelPushTriggerOption,
     >,
     /// Which unread counts the viewing user keeps for the channel.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub count_preference: ::std::option::Option<
         super::types::GroupChannelCountPreference,
     >,
     /// When the viewing user was invited.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub invited_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the viewing user joined.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub joined_ts: ::std::option::Option<__rt::UnixSeconds>,
     /// When the viewing user last read the channel.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user_last_read: ::std::option::Option<__rt::UnixMillis>,
     /// The viewing user doesn't see messages sent up to this time (after a history reset).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub ts_message_offset: ::std::option::Option<__rt::UnixMillis>,
     /// In the answer to `create_group_channel`: whether a new channel was created (false when `is_distinct` returned an existing one).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_created: ::std::option::Option<bool>,
     /// The user who created the channel (the older name of `created_by`).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub creator: ::std::option::Option<super::types::UserSummary>,
     /// A short copy of the channel's properties that some answers nest.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::GroupChannelChannel>,
     /// When the viewing user joined (the SDK's name of `joined_ts`).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub joined_at: ::std::option::Option<__rt::UnixSeconds>,
     /// The SDK's name of `ts_message_offset`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message_offset_timestamp: ::std::option::Option<__rt::UnixMillis>,
     /// The SDK's name of `count_preference`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub my_count_preference: ::std::option::Option<
         super::types::GroupChannelCountPreference,
     >,
     /// The SDK's name of `user_last_read`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub my_last_read: ::std::option::Option<__rt::UnixMillis>,
     /// The SDK's name of `member_state`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub my_member_state: ::std::option::Option<super::types::GroupChannelMemberState>,
     /// Whether the viewing user is muted (`muted` or `unmuted`).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub my_muted_state: ::std::option::Option<::std::string::String>,
     /// The SDK's name of `push_trigger_option`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub my_push_trigger_option: ::std::option::Option<
         super::types::GroupChannelPushTriggerOption,
     >,
 }
+__rt::ser_struct!(
+    GroupChannel { req "channel_url" channel_url, opt "id" id, opt "name" name, opt
+    "cover_url" cover_url, opt "data" data, opt "custom_type" custom_type, opt
+    "is_distinct" is_distinct, opt "is_public" is_public, opt "is_super" is_super, opt
+    "is_push_enabled" is_push_enabled, opt "unread_message_count" unread_message_count,
+    opt "unread_mention_count" unread_mention_count, opt "member_count" member_count, opt
+    "joined_member_count" joined_member_count, opt "max_length_message"
+    max_length_message, opt "created_at" created_at, opt "last_message" last_message, opt
+    "members" members, opt "read_receipt" read_receipt, opt "metadata" metadata, opt
+    "delivery_receipt" delivery_receipt, opt "freeze" freeze, opt "is_ephemeral"
+    is_ephemeral, opt "is_broadcast" is_broadcast, opt "is_exclusive" is_exclusive, opt
+    "is_discoverable" is_discoverable, opt "is_access_code_required"
+    is_access_code_required, opt "ignore_profanity_filter" ignore_profanity_filter, opt
+    "has_bot" has_bot, opt "has_ai_bot" has_ai_bot, opt "message_survival_seconds"
+    message_survival_seconds, opt "disappearing_message" disappearing_message, opt
+    "sms_fallback" sms_fallback, opt "created_by" created_by, opt "inviter" inviter, opt
+    "operators" operators, opt "member_state" member_state, opt "my_role" my_role, opt
+    "is_muted" is_muted, opt "is_hidden" is_hidden, opt "hidden_state" hidden_state, opt
+    "push_trigger_option" push_trigger_option, opt "count_preference" count_preference,
+    opt "invited_at" invited_at, opt "joined_ts" joined_ts, opt "user_last_read"
+    user_last_read, opt "ts_message_offset" ts_message_offset, opt "is_created"
+    is_created, opt "creator" creator, opt "channel" channel, opt "joined_at" joined_at,
+    opt "message_offset_timestamp" message_offset_timestamp, opt "my_count_preference"
+    my_count_preference, opt "my_last_read" my_last_read, opt "my_member_state"
+    my_member_state, opt "my_muted_state" my_muted_state, opt "my_push_trigger_option"
+    my_push_trigger_option }
+);
 __rt::de_struct!(
     GroupChannel { req "channel_url" channel_url : ::std::string::String, opt "id" id :
     i64, opt "name" name : ::std::string::String, opt "cover_url" cover_url :
@@ -5162,21 +5107,22 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct GroupChannel);
 /// A ban of a user from a group channel.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GroupChannelBan {
     /// The banned user.
     pub user: super::types::UserSummary,
     /// When the ban started.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub start_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the ban ends.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub end_at: ::std::option::Option<__rt::UnixMillis>,
     /// Why the user was banned.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    GroupChannelBan { req "user" user, opt "start_at" start_at, opt "end_at" end_at, opt
+    "description" description }
+);
 __rt::de_struct!(
     GroupChannelBan { req "user" user : super::types::UserSummary, opt "start_at"
     start_at : __rt::UnixMillis, opt "end_at" end_at : __rt::UnixMillis, opt
@@ -5184,22 +5130,22 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct GroupChannelBan);
 /// `group_channel:changed`: the name, cover, custom type, data, access code or type of a group channel changed.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GroupChannelChangedEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// `channel`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
     /// `members`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub members: ::std::option::Option<::std::vec::Vec<super::types::WebhookMember>>,
     /// The old and new values of each changed property. Unconfirmed shape, so raw JSON.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub changes: ::std::option::Option<__rt::Value>,
 }
+__rt::ser_struct!(
+    GroupChannelChangedEvent { opt "app_id" app_id, opt "channel" channel, opt "members"
+    members, opt "changes" changes }
+);
 __rt::de_struct!(
     GroupChannelChangedEvent { opt "app_id" app_id : ::std::string::String, opt "channel"
     channel : super::types::WebhookChannel, opt "members" members : ::std::vec::Vec <
@@ -5207,34 +5153,32 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct GroupChannelChangedEvent);
 /// A short copy of the channel's properties that some answers nest.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GroupChannelChannel {
     /// `channel_url`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel_url: ::std::option::Option<::std::string::String>,
     /// `name`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// `cover_url`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub cover_url: ::std::option::Option<::std::string::String>,
     /// `data`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
     /// `custom_type`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// `created_at`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixSeconds>,
     /// `max_length_message`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub max_length_message: ::std::option::Option<i64>,
     /// `member_count`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub member_count: ::std::option::Option<i64>,
 }
+__rt::ser_struct!(
+    GroupChannelChannel { opt "channel_url" channel_url, opt "name" name, opt "cover_url"
+    cover_url, opt "data" data, opt "custom_type" custom_type, opt "created_at"
+    created_at, opt "max_length_message" max_length_message, opt "member_count"
+    member_count }
+);
 __rt::de_struct!(
     GroupChannelChannel { opt "channel_url" channel_url : ::std::string::String, opt
     "name" name : ::std::string::String, opt "cover_url" cover_url :
@@ -5285,25 +5229,24 @@ impl ::std::convert::From<&str> for GroupChannelCountPreference {
 }
 __rt::wire_enum!(GroupChannelCountPreference);
 /// `group_channel:create`: a group channel was created.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GroupChannelCreateEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// When the channel was created.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixMillis>,
     /// The user who created the channel and invited its members.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub inviter: ::std::option::Option<super::types::UserSummary>,
     /// `members`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub members: ::std::option::Option<::std::vec::Vec<super::types::WebhookMember>>,
     /// `channel`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
 }
+__rt::ser_struct!(
+    GroupChannelCreateEvent { opt "app_id" app_id, opt "created_at" created_at, opt
+    "inviter" inviter, opt "members" members, opt "channel" channel }
+);
 __rt::de_struct!(
     GroupChannelCreateEvent { opt "app_id" app_id : ::std::string::String, opt
     "created_at" created_at : __rt::UnixMillis, opt "inviter" inviter :
@@ -5312,22 +5255,22 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct GroupChannelCreateEvent);
 /// `group_channel:decline_invite`: invited users declined to join a group channel.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GroupChannelDeclineInviteEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// `channel`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
     /// The users who declined.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub users: ::std::option::Option<::std::vec::Vec<super::types::UserSummary>>,
     /// `members`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub members: ::std::option::Option<::std::vec::Vec<super::types::WebhookMember>>,
 }
+__rt::ser_struct!(
+    GroupChannelDeclineInviteEvent { opt "app_id" app_id, opt "channel" channel, opt
+    "users" users, opt "members" members }
+);
 __rt::de_struct!(
     GroupChannelDeclineInviteEvent { opt "app_id" app_id : ::std::string::String, opt
     "channel" channel : super::types::WebhookChannel, opt "users" users : ::std::vec::Vec
@@ -5336,16 +5279,19 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct GroupChannelDeclineInviteEvent);
 /// How messages disappear from the channel.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GroupChannelDisappearingMessage {
     /// How long a message lives once read, in seconds; -1 when messages don't disappear.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message_survival_seconds: ::std::option::Option<i64>,
     /// Whether the countdown starts when the message is read rather than when it is sent.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_triggered_by_message_read: ::std::option::Option<bool>,
 }
+__rt::ser_struct!(
+    GroupChannelDisappearingMessage { opt "message_survival_seconds"
+    message_survival_seconds, opt "is_triggered_by_message_read"
+    is_triggered_by_message_read }
+);
 __rt::de_struct!(
     GroupChannelDisappearingMessage { opt "message_survival_seconds"
     message_survival_seconds : i64, opt "is_triggered_by_message_read"
@@ -5353,16 +5299,17 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct GroupChannelDisappearingMessage);
 /// `group_channel:freeze_unfreeze`: a group channel was frozen or unfrozen. Unconfirmed: the public payload sample could not be read; only `channel` is typed.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GroupChannelFreezeUnfreezeEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// `channel`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
 }
+__rt::ser_struct!(
+    GroupChannelFreezeUnfreezeEvent { opt "app_id" app_id, opt "channel" channel }
+);
 __rt::de_struct!(
     GroupChannelFreezeUnfreezeEvent { opt "app_id" app_id : ::std::string::String, opt
     "channel" channel : super::types::WebhookChannel }
@@ -5441,19 +5388,20 @@ impl ::std::convert::From<&str> for GroupChannelInvitationStatus {
 }
 __rt::wire_enum!(GroupChannelInvitationStatus);
 /// `group_channel:invite`: users were invited to a group channel. Unconfirmed: the public payload sample could not be read; only `channel` and `members` are typed.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GroupChannelInviteEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// `channel`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
     /// `members`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub members: ::std::option::Option<::std::vec::Vec<super::types::WebhookMember>>,
 }
+__rt::ser_struct!(
+    GroupChannelInviteEvent { opt "app_id" app_id, opt "channel" channel, opt "members"
+    members }
+);
 __rt::de_struct!(
     GroupChannelInviteEvent { opt "app_id" app_id : ::std::string::String, opt "channel"
     channel : super::types::WebhookChannel, opt "members" members : ::std::vec::Vec <
@@ -5461,19 +5409,20 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct GroupChannelInviteEvent);
 /// `group_channel:join`: users joined a group channel. Unconfirmed: the public payload sample could not be read; only `channel` and `members` are typed.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GroupChannelJoinEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// `channel`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
     /// `members`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub members: ::std::option::Option<::std::vec::Vec<super::types::WebhookMember>>,
 }
+__rt::ser_struct!(
+    GroupChannelJoinEvent { opt "app_id" app_id, opt "channel" channel, opt "members"
+    members }
+);
 __rt::de_struct!(
     GroupChannelJoinEvent { opt "app_id" app_id : ::std::string::String, opt "channel"
     channel : super::types::WebhookChannel, opt "members" members : ::std::vec::Vec <
@@ -5481,19 +5430,20 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct GroupChannelJoinEvent);
 /// `group_channel:leave`: users left a group channel. Unconfirmed: the public payload sample could not be read; only `channel` and `members` are typed.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GroupChannelLeaveEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// `channel`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
     /// `members`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub members: ::std::option::Option<::std::vec::Vec<super::types::WebhookMember>>,
 }
+__rt::ser_struct!(
+    GroupChannelLeaveEvent { opt "app_id" app_id, opt "channel" channel, opt "members"
+    members }
+);
 __rt::de_struct!(
     GroupChannelLeaveEvent { opt "app_id" app_id : ::std::string::String, opt "channel"
     channel : super::types::WebhookChannel, opt "members" members : ::std::vec::Vec <
@@ -5697,19 +5647,20 @@ impl ::std::convert::From<&str> for GroupChannelMemberStateFilter {
 }
 __rt::wire_enum!(GroupChannelMemberStateFilter);
 /// `group_channel:message_delete`: a message of a group channel was deleted. Unconfirmed: the public payload sample could not be read; only `channel` and `members` are typed.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GroupChannelMessageDeleteEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// `channel`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
     /// `members`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub members: ::std::option::Option<::std::vec::Vec<super::types::WebhookMember>>,
 }
+__rt::ser_struct!(
+    GroupChannelMessageDeleteEvent { opt "app_id" app_id, opt "channel" channel, opt
+    "members" members }
+);
 __rt::de_struct!(
     GroupChannelMessageDeleteEvent { opt "app_id" app_id : ::std::string::String, opt
     "channel" channel : super::types::WebhookChannel, opt "members" members :
@@ -5717,24 +5668,24 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct GroupChannelMessageDeleteEvent);
 /// `group_channel:message_read`: members read a group channel up to its newest message.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GroupChannelMessageReadEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// `channel`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
     /// `members`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub members: ::std::option::Option<::std::vec::Vec<super::types::WebhookMember>>,
     /// Who read the channel, and when.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub read_updates: ::std::option::Option<
         ::std::vec::Vec<super::types::WebhookReadUpdate>,
     >,
 }
+__rt::ser_struct!(
+    GroupChannelMessageReadEvent { opt "app_id" app_id, opt "channel" channel, opt
+    "members" members, opt "read_updates" read_updates }
+);
 __rt::de_struct!(
     GroupChannelMessageReadEvent { opt "app_id" app_id : ::std::string::String, opt
     "channel" channel : super::types::WebhookChannel, opt "members" members :
@@ -5743,48 +5694,43 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct GroupChannelMessageReadEvent);
 /// `group_channel:message_send`: a message was sent to a group channel. `type` says whether it is a text (`MESG`), file (`FILE`) or admin (`ADMM`) message; admin messages have no `sender`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GroupChannelMessageSendEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// The message's type: `MESG`, `FILE` or `ADMM`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<super::types::MessageKind>,
     /// `channel`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
     /// The user who sent the message; absent for admin messages.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub sender: ::std::option::Option<super::types::UserSummary>,
     /// `payload`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub payload: ::std::option::Option<super::types::WebhookMessagePayload>,
     /// `members`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub members: ::std::option::Option<::std::vec::Vec<super::types::WebhookMember>>,
     /// `custom_type`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// `mention_type`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub mention_type: ::std::option::Option<super::types::MessageMentionType>,
     /// `mentioned_users`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub mentioned_users: ::std::option::Option<
         ::std::vec::Vec<super::types::UserSummary>,
     >,
     /// Whether the message was sent without updating unread counts or push notifications.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub silent: ::std::option::Option<bool>,
     /// `sender_ip_addr`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub sender_ip_addr: ::std::option::Option<::std::string::String>,
     /// Where the message came from: `iOS`, `Android`, `JavaScript`, `.NET` or `API`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub sdk: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    GroupChannelMessageSendEvent { opt "app_id" app_id, opt "type" r#type, opt "channel"
+    channel, opt "sender" sender, opt "payload" payload, opt "members" members, opt
+    "custom_type" custom_type, opt "mention_type" mention_type, opt "mentioned_users"
+    mentioned_users, opt "silent" silent, opt "sender_ip_addr" sender_ip_addr, opt "sdk"
+    sdk }
+);
 __rt::de_struct!(
     GroupChannelMessageSendEvent { opt "app_id" app_id : ::std::string::String, opt
     "type" r#type : super::types::MessageKind, opt "channel" channel :
@@ -5799,19 +5745,20 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct GroupChannelMessageSendEvent);
 /// `group_channel:message_update`: a message of a group channel was edited. Unconfirmed: the public payload sample could not be read; only `channel` and `members` are typed.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GroupChannelMessageUpdateEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// `channel`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
     /// `members`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub members: ::std::option::Option<::std::vec::Vec<super::types::WebhookMember>>,
 }
+__rt::ser_struct!(
+    GroupChannelMessageUpdateEvent { opt "app_id" app_id, opt "channel" channel, opt
+    "members" members }
+);
 __rt::de_struct!(
     GroupChannelMessageUpdateEvent { opt "app_id" app_id : ::std::string::String, opt
     "channel" channel : super::types::WebhookChannel, opt "members" members :
@@ -5819,24 +5766,25 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct GroupChannelMessageUpdateEvent);
 /// Whether a user is muted in a group channel, and for how long.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GroupChannelMute {
     /// `is_muted`
     pub is_muted: bool,
     /// Milliseconds until the mute ends; -1 means never.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub remaining_duration: ::std::option::Option<i64>,
     /// When the mute started.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub start_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the mute ends; -1 means never.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub end_at: ::std::option::Option<__rt::UnixMillis>,
     /// Why the user was muted.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    GroupChannelMute { req "is_muted" is_muted, opt "remaining_duration"
+    remaining_duration, opt "start_at" start_at, opt "end_at" end_at, opt "description"
+    description }
+);
 __rt::de_struct!(
     GroupChannelMute { req "is_muted" is_muted : bool, opt "remaining_duration"
     remaining_duration : i64, opt "start_at" start_at : __rt::UnixMillis, opt "end_at"
@@ -5880,80 +5828,58 @@ impl ::std::convert::From<&str> for GroupChannelMutedMemberFilter {
 }
 __rt::wire_enum!(GroupChannelMutedMemberFilter);
 /// A user muted in a group channel, with the mute's period.
-#[derive(Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GroupChannelMutedUser {
     /// `user_id`
     pub user_id: ::std::string::String,
     /// `nickname`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// `profile_url`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
     /// `metadata`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// Why the user was muted.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// When the mute started.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub start_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the mute ends; -1 means never.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub end_at: ::std::option::Option<__rt::UnixMillis>,
     /// Milliseconds until the mute ends; -1 means never.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub remaining_duration: ::std::option::Option<i64>,
     /// The user's access token, when the answer carries the full user.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub access_token: ::std::option::Option<::std::string::String>,
     /// When the user was created.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixSeconds>,
     /// Keys, such as phone numbers, by which other users can find the user as a friend.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub discovery_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Whether the user has connected at least once.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub has_ever_logged_in: ::std::option::Option<bool>,
     /// Whether the user is activated.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_active: ::std::option::Option<bool>,
     /// Whether the request created the user.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_created: ::std::option::Option<bool>,
     /// Whether the user is hidden from other users' friend lists.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_hide_me_from_friends: ::std::option::Option<bool>,
     /// Whether the user is connected right now.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_online: ::std::option::Option<bool>,
     /// Whether the user is shadow-blocked (their messages reach nobody else).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_shadow_blocked: ::std::option::Option<bool>,
     /// When the user was last online; 0 when online now.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub last_seen_at: ::std::option::Option<__rt::UnixMillis>,
     /// The user's locale, such as `en-US`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub locale: ::std::option::Option<::std::string::String>,
     /// The user's phone number, when one was set.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// Language codes the user reads.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub preferred_languages: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Whether the profile image can only be fetched with an access token.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub require_auth_for_profile_image: ::std::option::Option<bool>,
     /// The user's session tokens that have not expired.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub session_tokens: ::std::option::Option<
         ::std::vec::Vec<super::types::UserSessionToken>,
     >,
@@ -5990,6 +5916,19 @@ impl ::std::fmt::Debug for GroupChannelMutedUser {
             .finish()
     }
 }
+__rt::ser_struct!(
+    GroupChannelMutedUser { req "user_id" user_id, opt "nickname" nickname, opt
+    "profile_url" profile_url, opt "metadata" metadata, opt "description" description,
+    opt "start_at" start_at, opt "end_at" end_at, opt "remaining_duration"
+    remaining_duration, opt "access_token" access_token, opt "created_at" created_at, opt
+    "discovery_keys" discovery_keys, opt "has_ever_logged_in" has_ever_logged_in, opt
+    "is_active" is_active, opt "is_created" is_created, opt "is_hide_me_from_friends"
+    is_hide_me_from_friends, opt "is_online" is_online, opt "is_shadow_blocked"
+    is_shadow_blocked, opt "last_seen_at" last_seen_at, opt "locale" locale, opt
+    "phone_number" phone_number, opt "preferred_languages" preferred_languages, opt
+    "require_auth_for_profile_image" require_auth_for_profile_image, opt "session_tokens"
+    session_tokens }
+);
 __rt::de_struct!(
     GroupChannelMutedUser { req "user_id" user_id : ::std::string::String, opt "nickname"
     nickname : ::std::string::String, opt "profile_url" profile_url :
@@ -6012,42 +5951,39 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct GroupChannelMutedUser);
 /// The answer to a new ban from a group channel. Sendbird's references disagree on its shape: the banned user nested as `user`, or the user's fields at the top level next to the ban's; both decode, so every field is optional.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GroupChannelNewBan {
     /// The banned user, when the answer nests it.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::UserSummary>,
     /// The banned user, when the answer puts the user's fields at the top level.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// `nickname`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// `profile_url`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
     /// `metadata`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// `require_auth_for_profile_image`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub require_auth_for_profile_image: ::std::option::Option<bool>,
     /// When the ban started.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub start_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the ban ends.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub end_at: ::std::option::Option<__rt::UnixMillis>,
     /// Why the user was banned.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Where the SDK sends the banned user (older answers).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next_url: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    GroupChannelNewBan { opt "user" user, opt "user_id" user_id, opt "nickname" nickname,
+    opt "profile_url" profile_url, opt "metadata" metadata, opt
+    "require_auth_for_profile_image" require_auth_for_profile_image, opt "start_at"
+    start_at, opt "end_at" end_at, opt "description" description, opt "next_url" next_url
+    }
+);
 __rt::de_struct!(
     GroupChannelNewBan { opt "user" user : super::types::UserSummary, opt "user_id"
     user_id : ::std::string::String, opt "nickname" nickname : ::std::string::String, opt
@@ -6176,82 +6112,83 @@ impl ::std::convert::From<&str> for GroupChannelPushTriggerOption {
 }
 __rt::wire_enum!(GroupChannelPushTriggerOption);
 /// `group_channel:reaction_add`: a user added a reaction to a message of a group channel. Unconfirmed: the public payload sample could not be read; only `channel` is typed.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GroupChannelReactionAddEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// `channel`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
 }
+__rt::ser_struct!(
+    GroupChannelReactionAddEvent { opt "app_id" app_id, opt "channel" channel }
+);
 __rt::de_struct!(
     GroupChannelReactionAddEvent { opt "app_id" app_id : ::std::string::String, opt
     "channel" channel : super::types::WebhookChannel }
 );
 __rt::lenient_impl!(struct GroupChannelReactionAddEvent);
 /// `group_channel:reaction_delete`: a user removed a reaction from a message of a group channel. Unconfirmed: the public payload sample could not be read; only `channel` is typed.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GroupChannelReactionDeleteEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// `channel`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
 }
+__rt::ser_struct!(
+    GroupChannelReactionDeleteEvent { opt "app_id" app_id, opt "channel" channel }
+);
 __rt::de_struct!(
     GroupChannelReactionDeleteEvent { opt "app_id" app_id : ::std::string::String, opt
     "channel" channel : super::types::WebhookChannel }
 );
 __rt::lenient_impl!(struct GroupChannelReactionDeleteEvent);
 /// `group_channel:remove`: a group channel was deleted. Unconfirmed: the public payload sample could not be read; only `channel` is typed.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GroupChannelRemoveEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// `channel`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
 }
+__rt::ser_struct!(
+    GroupChannelRemoveEvent { opt "app_id" app_id, opt "channel" channel }
+);
 __rt::de_struct!(
     GroupChannelRemoveEvent { opt "app_id" app_id : ::std::string::String, opt "channel"
     channel : super::types::WebhookChannel }
 );
 __rt::lenient_impl!(struct GroupChannelRemoveEvent);
 /// `group_channel:report`: a user reported a group channel. Unconfirmed: the payload sample could not be read; the fields are those of the report resource.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GroupChannelReportEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// When the report was made (seconds or milliseconds; see `MessageReportEvent`).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<i64>,
     /// `report_type`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub report_type: ::std::option::Option<::std::string::String>,
     /// `report_category`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub report_category: ::std::option::Option<::std::string::String>,
     /// `custom_report_category_name`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_report_category_name: ::std::option::Option<::std::string::String>,
     /// `report_description`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub report_description: ::std::option::Option<::std::string::String>,
     /// `reporting_user`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub reporting_user: ::std::option::Option<super::types::UserSummary>,
     /// `channel`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
 }
+__rt::ser_struct!(
+    GroupChannelReportEvent { opt "app_id" app_id, opt "created_at" created_at, opt
+    "report_type" report_type, opt "report_category" report_category, opt
+    "custom_report_category_name" custom_report_category_name, opt "report_description"
+    report_description, opt "reporting_user" reporting_user, opt "channel" channel }
+);
 __rt::de_struct!(
     GroupChannelReportEvent { opt "app_id" app_id : ::std::string::String, opt
     "created_at" created_at : i64, opt "report_type" report_type : ::std::string::String,
@@ -6299,16 +6236,18 @@ impl ::std::convert::From<&str> for GroupChannelRole {
 }
 __rt::wire_enum!(GroupChannelRole);
 /// When unread messages are sent again by SMS.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GroupChannelSmsFallback {
     /// How long a message must stay unread before the SMS is sent, in seconds.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub wait_seconds: ::std::option::Option<i64>,
     /// Members who never get the SMS.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub exclude_user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+__rt::ser_struct!(
+    GroupChannelSmsFallback { opt "wait_seconds" wait_seconds, opt "exclude_user_ids"
+    exclude_user_ids }
+);
 __rt::de_struct!(
     GroupChannelSmsFallback { opt "wait_seconds" wait_seconds : i64, opt
     "exclude_user_ids" exclude_user_ids : ::std::vec::Vec < ::std::string::String > }
@@ -6351,25 +6290,24 @@ impl ::std::convert::From<&str> for GroupChannelSuperMode {
 }
 __rt::wire_enum!(GroupChannelSuperMode);
 /// `image_moderation:block`: a message with explicit images or image URLs was blocked.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ImageModerationBlockEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// When the message was blocked.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub blocked_at: ::std::option::Option<__rt::UnixMillis>,
     /// `sender`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub sender: ::std::option::Option<super::types::UserSummary>,
     /// `channel`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
     /// The text of the blocked message.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message_text: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    ImageModerationBlockEvent { opt "app_id" app_id, opt "blocked_at" blocked_at, opt
+    "sender" sender, opt "channel" channel, opt "message_text" message_text }
+);
 __rt::de_struct!(
     ImageModerationBlockEvent { opt "app_id" app_id : ::std::string::String, opt
     "blocked_at" blocked_at : __rt::UnixMillis, opt "sender" sender :
@@ -6378,13 +6316,12 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct ImageModerationBlockEvent);
 /// The response of [`issue_session_token`](super::user_extras::UserExtras::issue_session_token).
-#[derive(Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct IssueSessionTokenResponse {
     /// `token`
     pub token: ::std::string::String,
     /// `expires_at`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub expires_at: ::std::option::Option<__rt::UnixMillis>,
 }
 impl ::std::fmt::Debug for IssueSessionTokenResponse {
@@ -6395,25 +6332,25 @@ impl ::std::fmt::Debug for IssueSessionTokenResponse {
             .finish()
     }
 }
+__rt::ser_struct!(
+    IssueSessionTokenResponse { req "token" token, opt "expires_at" expires_at }
+);
 __rt::de_struct!(
     IssueSessionTokenResponse { req "token" token : ::std::string::String, opt
     "expires_at" expires_at : __rt::UnixMillis }
 );
 __rt::lenient_impl!(struct IssueSessionTokenResponse);
 /// An application as the 2016 endpoints describe it.
-#[derive(Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LegacyApplication {
     /// `app_id`
     pub app_id: ::std::string::String,
     /// `name`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// `icon_url`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub icon_url: ::std::option::Option<::std::string::String>,
     /// `api_token`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub api_token: ::std::option::Option<::std::string::String>,
 }
 impl ::std::fmt::Debug for LegacyApplication {
@@ -6426,6 +6363,10 @@ impl ::std::fmt::Debug for LegacyApplication {
             .finish()
     }
 }
+__rt::ser_struct!(
+    LegacyApplication { req "app_id" app_id, opt "name" name, opt "icon_url" icon_url,
+    opt "api_token" api_token }
+);
 __rt::de_struct!(
     LegacyApplication { req "app_id" app_id : ::std::string::String, opt "name" name :
     ::std::string::String, opt "icon_url" icon_url : ::std::string::String, opt
@@ -6465,102 +6406,119 @@ impl ::std::convert::From<&str> for LegacyProfanityFilterType {
 }
 __rt::wire_enum!(LegacyProfanityFilterType);
 /// The response of [`list_announcement_groups`](super::announcements::Announcements::list_announcement_groups).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAnnouncementGroupsResponse {
     /// `announcement_groups`
     pub announcement_groups: ::std::vec::Vec<::std::string::String>,
     /// `next`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    ListAnnouncementGroupsResponse { req "announcement_groups" announcement_groups, opt
+    "next" next }
+);
 __rt::de_struct!(
     ListAnnouncementGroupsResponse { req "announcement_groups" announcement_groups :
     ::std::vec::Vec < ::std::string::String >, opt "next" next : ::std::string::String }
 );
 __rt::lenient_impl!(struct ListAnnouncementGroupsResponse);
 /// The response of [`list_announcement_open_status`](super::announcements::Announcements::list_announcement_open_status).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAnnouncementOpenStatusResponse {
     /// `open_status`
     pub open_status: ::std::vec::Vec<super::types::AnnouncementOpenStatus>,
     /// `next`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    ListAnnouncementOpenStatusResponse { req "open_status" open_status, opt "next" next }
+);
 __rt::de_struct!(
     ListAnnouncementOpenStatusResponse { req "open_status" open_status : ::std::vec::Vec
     < super::types::AnnouncementOpenStatus >, opt "next" next : ::std::string::String }
 );
 __rt::lenient_impl!(struct ListAnnouncementOpenStatusResponse);
 /// The response of [`list_announcements`](super::announcements::Announcements::list_announcements).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAnnouncementsResponse {
     /// `announcements`
     pub announcements: ::std::vec::Vec<super::types::Announcement>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    ListAnnouncementsResponse { req "announcements" announcements, opt "next" next }
+);
 __rt::de_struct!(
     ListAnnouncementsResponse { req "announcements" announcements : ::std::vec::Vec <
     super::types::Announcement >, opt "next" next : ::std::string::String }
 );
 __rt::lenient_impl!(struct ListAnnouncementsResponse);
 /// The response of [`list_applications`](super::applications::Applications::list_applications).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListApplicationsResponse {
     /// `applications`
     pub applications: ::std::vec::Vec<super::types::LegacyApplication>,
     /// `next`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    ListApplicationsResponse { req "applications" applications, opt "next" next }
+);
 __rt::de_struct!(
     ListApplicationsResponse { req "applications" applications : ::std::vec::Vec <
     super::types::LegacyApplication >, opt "next" next : ::std::string::String }
 );
 __rt::lenient_impl!(struct ListApplicationsResponse);
 /// The response of [`list_auto_event_messages`](super::applications::Applications::list_auto_event_messages).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAutoEventMessagesResponse {
     /// `auto_event_message`
     pub auto_event_message: super::types::AutoEventMessageSettings,
 }
+__rt::ser_struct!(
+    ListAutoEventMessagesResponse { req "auto_event_message" auto_event_message }
+);
 __rt::de_struct!(
     ListAutoEventMessagesResponse { req "auto_event_message" auto_event_message :
     super::types::AutoEventMessageSettings }
 );
 __rt::lenient_impl!(struct ListAutoEventMessagesResponse);
 /// The response of [`list_banned_channels`](super::users::Users::list_banned_channels).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListBannedChannelsResponse {
     /// `banned_channels`
     pub banned_channels: ::std::vec::Vec<super::types::BannedChannel>,
     /// `next`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    ListBannedChannelsResponse { req "banned_channels" banned_channels, opt "next" next }
+);
 __rt::de_struct!(
     ListBannedChannelsResponse { req "banned_channels" banned_channels : ::std::vec::Vec
     < super::types::BannedChannel >, opt "next" next : ::std::string::String }
 );
 __rt::lenient_impl!(struct ListBannedChannelsResponse);
 /// The response of [`list_banned_users_in_channels_with_custom_type`](super::applications::Applications::list_banned_users_in_channels_with_custom_type).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListBannedUsersInChannelsWithCustomTypeResponse {
     /// `banned_list`
     pub banned_list: ::std::vec::Vec<super::types::CustomTypeBan>,
     /// `next`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    ListBannedUsersInChannelsWithCustomTypeResponse { req "banned_list" banned_list, opt
+    "next" next }
+);
 __rt::de_struct!(
     ListBannedUsersInChannelsWithCustomTypeResponse { req "banned_list" banned_list :
     ::std::vec::Vec < super::types::CustomTypeBan >, opt "next" next :
@@ -6568,18 +6526,20 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct ListBannedUsersInChannelsWithCustomTypeResponse);
 /// The response of [`list_banned_users`](super::group_channels::GroupChannels::list_banned_users).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListBannedUsersResponse {
     /// `banned_list`
     pub banned_list: ::std::vec::Vec<super::types::GroupChannelBan>,
     /// The number of users banned from the channel.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub total_ban_count: ::std::option::Option<i64>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    ListBannedUsersResponse { req "banned_list" banned_list, opt "total_ban_count"
+    total_ban_count, opt "next" next }
+);
 __rt::de_struct!(
     ListBannedUsersResponse { req "banned_list" banned_list : ::std::vec::Vec <
     super::types::GroupChannelBan >, opt "total_ban_count" total_ban_count : i64, opt
@@ -6587,60 +6547,65 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct ListBannedUsersResponse);
 /// The response of [`list_blocked_users`](super::users::Users::list_blocked_users).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListBlockedUsersResponse {
     /// `users`
     pub users: ::std::vec::Vec<super::types::User>,
     /// `next`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(ListBlockedUsersResponse { req "users" users, opt "next" next });
 __rt::de_struct!(
     ListBlockedUsersResponse { req "users" users : ::std::vec::Vec < super::types::User
     >, opt "next" next : ::std::string::String }
 );
 __rt::lenient_impl!(struct ListBlockedUsersResponse);
 /// The response of [`list_bots`](super::bots::Bots::list_bots).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListBotsResponse {
     /// `bots`
     pub bots: ::std::vec::Vec<super::types::Bot>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(ListBotsResponse { req "bots" bots, opt "next" next });
 __rt::de_struct!(
     ListBotsResponse { req "bots" bots : ::std::vec::Vec < super::types::Bot >, opt
     "next" next : ::std::string::String }
 );
 __rt::lenient_impl!(struct ListBotsResponse);
 /// The response of [`list_channel_reports`](super::reports::Reports::list_channel_reports).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListChannelReportsResponse {
     /// `report_logs`
     pub report_logs: ::std::vec::Vec<super::types::Report>,
     /// `next`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    ListChannelReportsResponse { req "report_logs" report_logs, opt "next" next }
+);
 __rt::de_struct!(
     ListChannelReportsResponse { req "report_logs" report_logs : ::std::vec::Vec <
     super::types::Report >, opt "next" next : ::std::string::String }
 );
 __rt::lenient_impl!(struct ListChannelReportsResponse);
 /// The response of [`list_custom_type_settings`](super::settings::Settings::list_custom_type_settings).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListCustomTypeSettingsResponse {
     /// `channel_custom_type_settings`
     pub channel_custom_type_settings: ::std::vec::Vec<super::types::CustomTypeSettings>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    ListCustomTypeSettingsResponse { req "channel_custom_type_settings"
+    channel_custom_type_settings, opt "next" next }
+);
 __rt::de_struct!(
     ListCustomTypeSettingsResponse { req "channel_custom_type_settings"
     channel_custom_type_settings : ::std::vec::Vec < super::types::CustomTypeSettings >,
@@ -6648,30 +6613,35 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct ListCustomTypeSettingsResponse);
 /// The response of [`list_data_exports`](super::data_exports::DataExports::list_data_exports).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListDataExportsResponse {
     /// `exported_data`
     pub exported_data: ::std::vec::Vec<super::types::DataExport>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    ListDataExportsResponse { req "exported_data" exported_data, opt "next" next }
+);
 __rt::de_struct!(
     ListDataExportsResponse { req "exported_data" exported_data : ::std::vec::Vec <
     super::types::DataExport >, opt "next" next : ::std::string::String }
 );
 __rt::lenient_impl!(struct ListDataExportsResponse);
 /// The response of [`list_emoji_categories`](super::emojis::Emojis::list_emoji_categories).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListEmojiCategoriesResponse {
     /// A value that changes whenever the emojis change.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub emoji_hash: ::std::option::Option<::std::string::String>,
     /// `emoji_categories`
     pub emoji_categories: ::std::vec::Vec<super::types::EmojiCategory>,
 }
+__rt::ser_struct!(
+    ListEmojiCategoriesResponse { opt "emoji_hash" emoji_hash, req "emoji_categories"
+    emoji_categories }
+);
 __rt::de_struct!(
     ListEmojiCategoriesResponse { opt "emoji_hash" emoji_hash : ::std::string::String,
     req "emoji_categories" emoji_categories : ::std::vec::Vec <
@@ -6679,44 +6649,46 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct ListEmojiCategoriesResponse);
 /// The response of [`list_emojis`](super::emojis::Emojis::list_emojis).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListEmojisResponse {
     /// `emojis`
     pub emojis: ::std::vec::Vec<super::types::Emoji>,
 }
+__rt::ser_struct!(ListEmojisResponse { req "emojis" emojis });
 __rt::de_struct!(
     ListEmojisResponse { req "emojis" emojis : ::std::vec::Vec < super::types::Emoji > }
 );
 __rt::lenient_impl!(struct ListEmojisResponse);
 /// The response of [`list_gdpr_requests`](super::privacy::Privacy::list_gdpr_requests).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListGdprRequestsResponse {
     /// `requests`
     pub requests: ::std::vec::Vec<super::types::GdprRequest>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(ListGdprRequestsResponse { req "requests" requests, opt "next" next });
 __rt::de_struct!(
     ListGdprRequestsResponse { req "requests" requests : ::std::vec::Vec <
     super::types::GdprRequest >, opt "next" next : ::std::string::String }
 );
 __rt::lenient_impl!(struct ListGdprRequestsResponse);
 /// The response of [`list_group_channels`](super::group_channels::GroupChannels::list_group_channels).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListGroupChannelsResponse {
     /// `channels`
     pub channels: ::std::vec::Vec<super::types::GroupChannel>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// When the server produced the list.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub ts: ::std::option::Option<__rt::UnixMillis>,
 }
+__rt::ser_struct!(
+    ListGroupChannelsResponse { req "channels" channels, opt "next" next, opt "ts" ts }
+);
 __rt::de_struct!(
     ListGroupChannelsResponse { req "channels" channels : ::std::vec::Vec <
     super::types::GroupChannel >, opt "next" next : ::std::string::String, opt "ts" ts :
@@ -6724,72 +6696,80 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct ListGroupChannelsResponse);
 /// The response of [`list_members`](super::group_channels::GroupChannels::list_members).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListMembersResponse {
     /// `members`
     pub members: ::std::vec::Vec<super::types::Member>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(ListMembersResponse { req "members" members, opt "next" next });
 __rt::de_struct!(
     ListMembersResponse { req "members" members : ::std::vec::Vec < super::types::Member
     >, opt "next" next : ::std::string::String }
 );
 __rt::lenient_impl!(struct ListMembersResponse);
 /// The response of [`list_message_reports`](super::reports::Reports::list_message_reports).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListMessageReportsResponse {
     /// `report_logs`
     pub report_logs: ::std::vec::Vec<super::types::Report>,
     /// `next`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    ListMessageReportsResponse { req "report_logs" report_logs, opt "next" next }
+);
 __rt::de_struct!(
     ListMessageReportsResponse { req "report_logs" report_logs : ::std::vec::Vec <
     super::types::Report >, opt "next" next : ::std::string::String }
 );
 __rt::lenient_impl!(struct ListMessageReportsResponse);
 /// The response of [`list_messages`](super::messages::Messages::list_messages).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListMessagesResponse {
     /// `messages`
     pub messages: ::std::vec::Vec<super::types::Message>,
 }
+__rt::ser_struct!(ListMessagesResponse { req "messages" messages });
 __rt::de_struct!(
     ListMessagesResponse { req "messages" messages : ::std::vec::Vec <
     super::types::Message > }
 );
 __rt::lenient_impl!(struct ListMessagesResponse);
 /// The response of [`list_muted_channels`](super::users::Users::list_muted_channels).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListMutedChannelsResponse {
     /// `muted_channels`
     pub muted_channels: ::std::vec::Vec<super::types::OpenChannelSummary>,
     /// `next`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    ListMutedChannelsResponse { req "muted_channels" muted_channels, opt "next" next }
+);
 __rt::de_struct!(
     ListMutedChannelsResponse { req "muted_channels" muted_channels : ::std::vec::Vec <
     super::types::OpenChannelSummary >, opt "next" next : ::std::string::String }
 );
 __rt::lenient_impl!(struct ListMutedChannelsResponse);
 /// The response of [`list_muted_users_in_channels_with_custom_type`](super::applications::Applications::list_muted_users_in_channels_with_custom_type).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListMutedUsersInChannelsWithCustomTypeResponse {
     /// `muted_list`
     pub muted_list: ::std::vec::Vec<super::types::CustomTypeMutedUser>,
     /// `next`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    ListMutedUsersInChannelsWithCustomTypeResponse { req "muted_list" muted_list, opt
+    "next" next }
+);
 __rt::de_struct!(
     ListMutedUsersInChannelsWithCustomTypeResponse { req "muted_list" muted_list :
     ::std::vec::Vec < super::types::CustomTypeMutedUser >, opt "next" next :
@@ -6797,18 +6777,20 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct ListMutedUsersInChannelsWithCustomTypeResponse);
 /// The response of [`list_muted_users`](super::group_channels::GroupChannels::list_muted_users).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListMutedUsersResponse {
     /// `muted_list`
     pub muted_list: ::std::vec::Vec<super::types::GroupChannelMutedUser>,
     /// The number of users muted in the channel.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub total_mute_count: ::std::option::Option<i64>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    ListMutedUsersResponse { req "muted_list" muted_list, opt "total_mute_count"
+    total_mute_count, opt "next" next }
+);
 __rt::de_struct!(
     ListMutedUsersResponse { req "muted_list" muted_list : ::std::vec::Vec <
     super::types::GroupChannelMutedUser >, opt "total_mute_count" total_mute_count : i64,
@@ -6816,18 +6798,19 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct ListMutedUsersResponse);
 /// The response of [`list_my_group_channels`](super::users::Users::list_my_group_channels).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListMyGroupChannelsResponse {
     /// `channels`
     pub channels: ::std::vec::Vec<super::types::GroupChannel>,
     /// `next`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// When the server produced the list.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub ts: ::std::option::Option<__rt::UnixMillis>,
 }
+__rt::ser_struct!(
+    ListMyGroupChannelsResponse { req "channels" channels, opt "next" next, opt "ts" ts }
+);
 __rt::de_struct!(
     ListMyGroupChannelsResponse { req "channels" channels : ::std::vec::Vec <
     super::types::GroupChannel >, opt "next" next : ::std::string::String, opt "ts" ts :
@@ -6835,33 +6818,35 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct ListMyGroupChannelsResponse);
 /// The response of [`list_operators`](super::group_channels::GroupChannels::list_operators).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListOperatorsResponse {
     /// `operators`
     pub operators: ::std::vec::Vec<super::types::UserSummary>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(ListOperatorsResponse { req "operators" operators, opt "next" next });
 __rt::de_struct!(
     ListOperatorsResponse { req "operators" operators : ::std::vec::Vec <
     super::types::UserSummary >, opt "next" next : ::std::string::String }
 );
 __rt::lenient_impl!(struct ListOperatorsResponse);
 /// The response of [`list_poll_option_voters`](super::polls::Polls::list_poll_option_voters).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListPollOptionVotersResponse {
     /// The number of votes the option received.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub vote_count: ::std::option::Option<i64>,
     /// `voters`
     pub voters: ::std::vec::Vec<super::types::UserSummary>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    ListPollOptionVotersResponse { opt "vote_count" vote_count, req "voters" voters, opt
+    "next" next }
+);
 __rt::de_struct!(
     ListPollOptionVotersResponse { opt "vote_count" vote_count : i64, req "voters" voters
     : ::std::vec::Vec < super::types::UserSummary >, opt "next" next :
@@ -6869,62 +6854,70 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct ListPollOptionVotersResponse);
 /// The response of [`list_polls`](super::polls::Polls::list_polls).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListPollsResponse {
     /// `polls`
     pub polls: ::std::vec::Vec<super::types::Poll>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(ListPollsResponse { req "polls" polls, opt "next" next });
 __rt::de_struct!(
     ListPollsResponse { req "polls" polls : ::std::vec::Vec < super::types::Poll >, opt
     "next" next : ::std::string::String }
 );
 __rt::lenient_impl!(struct ListPollsResponse);
 /// The response of [`list_push_configurations`](super::applications::Applications::list_push_configurations).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListPushConfigurationsResponse {
     /// `push_configurations`
     pub push_configurations: ::std::vec::Vec<super::types::PushConfiguration>,
 }
+__rt::ser_struct!(
+    ListPushConfigurationsResponse { req "push_configurations" push_configurations }
+);
 __rt::de_struct!(
     ListPushConfigurationsResponse { req "push_configurations" push_configurations :
     ::std::vec::Vec < super::types::PushConfiguration > }
 );
 __rt::lenient_impl!(struct ListPushConfigurationsResponse);
 /// The response of [`list_push_notification_content_templates`](super::applications::Applications::list_push_notification_content_templates).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListPushNotificationContentTemplatesResponse {
     /// `push_message_templates`
     pub push_message_templates: ::std::vec::Vec<super::types::PushMessageTemplate>,
 }
+__rt::ser_struct!(
+    ListPushNotificationContentTemplatesResponse { req "push_message_templates"
+    push_message_templates }
+);
 __rt::de_struct!(
     ListPushNotificationContentTemplatesResponse { req "push_message_templates"
     push_message_templates : ::std::vec::Vec < super::types::PushMessageTemplate > }
 );
 __rt::lenient_impl!(struct ListPushNotificationContentTemplatesResponse);
 /// The response of [`list_push_tokens`](super::user_extras::UserExtras::list_push_tokens).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListPushTokensResponse {
     /// `tokens`
     pub tokens: ::std::vec::Vec<::std::string::String>,
     /// The push service, in capitals (`GCM`, `HUAWEI`, `APNS`).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// `user`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::PushTokenUser>,
     /// `token`
     ///
     /// **Deprecated:** Use `tokens`; Sendbird keeps this copy for older clients.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub token: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+__rt::ser_struct!(
+    ListPushTokensResponse { req "tokens" tokens, opt "type" r#type, opt "user" user, opt
+    "token" token }
+);
 __rt::de_struct!(
     ListPushTokensResponse { req "tokens" tokens : ::std::vec::Vec <
     ::std::string::String >, opt "type" r#type : ::std::string::String, opt "user" user :
@@ -6933,30 +6926,35 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct ListPushTokensResponse);
 /// The response of [`list_reports`](super::reports::Reports::list_reports).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListReportsResponse {
     /// `report_logs`
     pub report_logs: ::std::vec::Vec<super::types::Report>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    ListReportsResponse { req "report_logs" report_logs, opt "next" next }
+);
 __rt::de_struct!(
     ListReportsResponse { req "report_logs" report_logs : ::std::vec::Vec <
     super::types::Report >, opt "next" next : ::std::string::String }
 );
 __rt::lenient_impl!(struct ListReportsResponse);
 /// The response of [`list_scheduled_messages`](super::scheduled_messages::ScheduledMessages::list_scheduled_messages).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListScheduledMessagesResponse {
     /// `scheduled_messages`
     pub scheduled_messages: ::std::vec::Vec<super::types::ScheduledMessage>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    ListScheduledMessagesResponse { req "scheduled_messages" scheduled_messages, opt
+    "next" next }
+);
 __rt::de_struct!(
     ListScheduledMessagesResponse { req "scheduled_messages" scheduled_messages :
     ::std::vec::Vec < super::types::ScheduledMessage >, opt "next" next :
@@ -6964,150 +6962,141 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct ListScheduledMessagesResponse);
 /// The response of [`list_secondary_api_tokens`](super::applications::Applications::list_secondary_api_tokens).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListSecondaryApiTokensResponse {
     /// `api_tokens`
     pub api_tokens: ::std::vec::Vec<super::types::SecondaryApiToken>,
 }
+__rt::ser_struct!(ListSecondaryApiTokensResponse { req "api_tokens" api_tokens });
 __rt::de_struct!(
     ListSecondaryApiTokensResponse { req "api_tokens" api_tokens : ::std::vec::Vec <
     super::types::SecondaryApiToken > }
 );
 __rt::lenient_impl!(struct ListSecondaryApiTokensResponse);
 /// The response of [`list_user_reports`](super::reports::Reports::list_user_reports).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListUserReportsResponse {
     /// `report_logs`
     pub report_logs: ::std::vec::Vec<super::types::Report>,
     /// `next`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    ListUserReportsResponse { req "report_logs" report_logs, opt "next" next }
+);
 __rt::de_struct!(
     ListUserReportsResponse { req "report_logs" report_logs : ::std::vec::Vec <
     super::types::Report >, opt "next" next : ::std::string::String }
 );
 __rt::lenient_impl!(struct ListUserReportsResponse);
 /// The response of [`list_users`](super::users::Users::list_users).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListUsersResponse {
     /// `users`
     pub users: ::std::vec::Vec<super::types::User>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(ListUsersResponse { req "users" users, opt "next" next });
 __rt::de_struct!(
     ListUsersResponse { req "users" users : ::std::vec::Vec < super::types::User >, opt
     "next" next : ::std::string::String }
 );
 __rt::lenient_impl!(struct ListUsersResponse);
 /// The response of [`mark_all_messages_as_delivered`](super::messages::Messages::mark_all_messages_as_delivered).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MarkAllMessagesAsDeliveredResponse {
     /// When the messages were marked as delivered.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub ts: ::std::option::Option<__rt::UnixMillis>,
 }
+__rt::ser_struct!(MarkAllMessagesAsDeliveredResponse { opt "ts" ts });
 __rt::de_struct!(MarkAllMessagesAsDeliveredResponse { opt "ts" ts : __rt::UnixMillis });
 __rt::lenient_impl!(struct MarkAllMessagesAsDeliveredResponse);
 /// A member of a group channel.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Member {
     /// `user_id`
     pub user_id: ::std::string::String,
     /// The member's display name.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// The URL of the member's profile image.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
     /// Whether the member is connected right now.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_online: ::std::option::Option<bool>,
     /// Whether the member's user account is activated.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_active: ::std::option::Option<bool>,
     /// When the member was last online; 0 when online now.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub last_seen_at: ::std::option::Option<__rt::UnixMillis>,
     /// The membership state: `joined` or `invited`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub state: ::std::option::Option<::std::string::String>,
     /// The key-value pairs stored on the member's user.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// The member's role in the channel.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub role: ::std::option::Option<super::types::GroupChannelRole>,
     /// Whether the member is muted in the channel.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_muted: ::std::option::Option<bool>,
     /// When the member's mute ends; -1 means never.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub muted_end_at: ::std::option::Option<__rt::UnixMillis>,
     /// Why the member was muted.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub muted_description: ::std::option::Option<::std::string::String>,
     /// When the member last read the channel.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub read_ts: ::std::option::Option<__rt::UnixMillis>,
     /// When the member last received the channel's messages.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub delivered_ts: ::std::option::Option<__rt::UnixMillis>,
     /// Whether the member gets push notifications of the channel.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub push_enabled: ::std::option::Option<bool>,
     /// Which messages of the channel notify the member.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub push_trigger_option: ::std::option::Option<
         super::types::GroupChannelPushTriggerOption,
     >,
     /// Whether the member's do-not-disturb period is on.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub do_not_disturb: ::std::option::Option<bool>,
     /// Whether the user given as `user_id` in the request blocks this member.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_blocked_by_me: ::std::option::Option<bool>,
     /// Whether this member blocks the user given as `user_id` in the request.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_blocking_me: ::std::option::Option<bool>,
     /// Whether the profile image can only be fetched with an access token.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub require_auth_for_profile_image: ::std::option::Option<bool>,
     /// Language codes the member reads; messages are translated into them automatically.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub preferred_languages: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The name the user in question gave this member as a friend.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub friend_name: ::std::option::Option<::std::string::String>,
     /// The discovery keys by which the user in question found this member as a friend.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub friend_discovery_key: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The member's connection state, in Sendbird's words.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub connection_status: ::std::option::Option<::std::string::String>,
     /// The profile image's URL without an access key.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub plain_profile_url: ::std::option::Option<::std::string::String>,
     /// A `require_auth` flag Sendbird sends on members; its docs don't describe it.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub require_auth: ::std::option::Option<bool>,
     /// The member's ban or mute in the channel, when there is one.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub restriction_info: ::std::option::Option<super::types::MemberRestriction>,
 }
+__rt::ser_struct!(
+    Member { req "user_id" user_id, opt "nickname" nickname, opt "profile_url"
+    profile_url, opt "is_online" is_online, opt "is_active" is_active, opt "last_seen_at"
+    last_seen_at, opt "state" state, opt "metadata" metadata, opt "role" role, opt
+    "is_muted" is_muted, opt "muted_end_at" muted_end_at, opt "muted_description"
+    muted_description, opt "read_ts" read_ts, opt "delivered_ts" delivered_ts, opt
+    "push_enabled" push_enabled, opt "push_trigger_option" push_trigger_option, opt
+    "do_not_disturb" do_not_disturb, opt "is_blocked_by_me" is_blocked_by_me, opt
+    "is_blocking_me" is_blocking_me, opt "require_auth_for_profile_image"
+    require_auth_for_profile_image, opt "preferred_languages" preferred_languages, opt
+    "friend_name" friend_name, opt "friend_discovery_key" friend_discovery_key, opt
+    "connection_status" connection_status, opt "plain_profile_url" plain_profile_url, opt
+    "require_auth" require_auth, opt "restriction_info" restriction_info }
+);
 __rt::de_struct!(
     Member { req "user_id" user_id : ::std::string::String, opt "nickname" nickname :
     ::std::string::String, opt "profile_url" profile_url : ::std::string::String, opt
@@ -7132,19 +7121,20 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct Member);
 /// A ban or mute of a member in a channel.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MemberRestriction {
     /// Whether the member is banned or muted.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub restriction_type: ::std::option::Option<super::types::MemberRestrictionType>,
     /// Why the member was restricted.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// When the restriction ends.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub end_at: ::std::option::Option<__rt::UnixMillis>,
 }
+__rt::ser_struct!(
+    MemberRestriction { opt "restriction_type" restriction_type, opt "description"
+    description, opt "end_at" end_at }
+);
 __rt::de_struct!(
     MemberRestriction { opt "restriction_type" restriction_type :
     super::types::MemberRestrictionType, opt "description" description :
@@ -7685,22 +7675,23 @@ impl Message {
 }
 __rt::lenient_impl!(union Message);
 /// What sending a message did in its channel.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MessageEvents {
     /// Who got a push notification of the message, such as `receivers`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub send_push_notification: ::std::option::Option<::std::string::String>,
     /// Whether the message raised the members' unread counts.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub update_unread_count: ::std::option::Option<bool>,
     /// Whether the message raised the mentioned members' mention counts.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub update_mention_count: ::std::option::Option<bool>,
     /// Whether the message became the channel's `last_message`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub update_last_message: ::std::option::Option<bool>,
 }
+__rt::ser_struct!(
+    MessageEvents { opt "send_push_notification" send_push_notification, opt
+    "update_unread_count" update_unread_count, opt "update_mention_count"
+    update_mention_count, opt "update_last_message" update_last_message }
+);
 __rt::de_struct!(
     MessageEvents { opt "send_push_notification" send_push_notification :
     ::std::string::String, opt "update_unread_count" update_unread_count : bool, opt
@@ -7709,29 +7700,29 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct MessageEvents);
 /// One file of a message that carries several files (`files`), hosted at a URL.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MessageFileInfo {
     /// The URL of the file.
     pub url: ::std::string::String,
     /// `file_name`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub file_name: ::std::option::Option<::std::string::String>,
     /// The size of the file in bytes.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub file_size: ::std::option::Option<i64>,
     /// The media type of the file, such as `image/png`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub file_type: ::std::option::Option<::std::string::String>,
     /// Thumbnails of the file.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub thumbnails: ::std::option::Option<
         ::std::vec::Vec<super::types::MessageThumbnail>,
     >,
     /// Whether the file can only be fetched with a user's access key.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub require_auth: ::std::option::Option<bool>,
 }
+__rt::ser_struct!(
+    MessageFileInfo { req "url" url, opt "file_name" file_name, opt "file_size"
+    file_size, opt "file_type" file_type, opt "thumbnails" thumbnails, opt "require_auth"
+    require_auth }
+);
 __rt::de_struct!(
     MessageFileInfo { req "url" url : ::std::string::String, opt "file_name" file_name :
     ::std::string::String, opt "file_size" file_size : i64, opt "file_type" file_type :
@@ -7808,7 +7799,7 @@ impl ::std::convert::From<&str> for MessageMentionType {
 }
 __rt::wire_enum!(MessageMentionType);
 /// One item of a message's extra data (`sorted_metaarray`): a key with an ordered list of values.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MessageMetaArray {
     /// `key`
@@ -7816,6 +7807,7 @@ pub struct MessageMetaArray {
     /// `value`
     pub value: ::std::vec::Vec<::std::string::String>,
 }
+__rt::ser_struct!(MessageMetaArray { req "key" key, req "value" value });
 __rt::de_struct!(
     MessageMetaArray { req "key" key : ::std::string::String, req "value" value :
     ::std::vec::Vec < ::std::string::String > }
@@ -7854,19 +7846,20 @@ impl ::std::convert::From<&str> for MessageMetaArrayMode {
 }
 __rt::wire_enum!(MessageMetaArrayMode);
 /// Filters messages whose URLs contain one of the listed domains.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MessageModerationDomainFilter {
     /// Domains with their top-level domain, such as `example.com`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub domains: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// 0: off, 1: allow only matching URLs, 2: block matching URLs.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<i32>,
     /// Whether the global domain filter also applies.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub should_check_global: ::std::option::Option<bool>,
 }
+__rt::ser_struct!(
+    MessageModerationDomainFilter { opt "domains" domains, opt "type" r#type, opt
+    "should_check_global" should_check_global }
+);
 __rt::de_struct!(
     MessageModerationDomainFilter { opt "domains" domains : ::std::vec::Vec <
     ::std::string::String >, opt "type" r#type : i32, opt "should_check_global"
@@ -7874,60 +7867,59 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct MessageModerationDomainFilter);
 /// `message:moderation_extension_triggered`: a message triggered a moderation extension (an advanced moderation event). Unconfirmed: the public payload sample could not be read.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MessageModerationExtensionTriggeredEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(MessageModerationExtensionTriggeredEvent { opt "app_id" app_id });
 __rt::de_struct!(
     MessageModerationExtensionTriggeredEvent { opt "app_id" app_id :
     ::std::string::String }
 );
 __rt::lenient_impl!(struct MessageModerationExtensionTriggeredEvent);
 /// The threshold per category from which an image is treated as unsafe.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MessageModerationImageLimits {
     /// `adult`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub adult: ::std::option::Option<i32>,
     /// `spoof`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub spoof: ::std::option::Option<i32>,
     /// `medical`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub medical: ::std::option::Option<i32>,
     /// `violence`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub violence: ::std::option::Option<i32>,
     /// `racy`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub racy: ::std::option::Option<i32>,
 }
+__rt::ser_struct!(
+    MessageModerationImageLimits { opt "adult" adult, opt "spoof" spoof, opt "medical"
+    medical, opt "violence" violence, opt "racy" racy }
+);
 __rt::de_struct!(
     MessageModerationImageLimits { opt "adult" adult : i32, opt "spoof" spoof : i32, opt
     "medical" medical : i32, opt "violence" violence : i32, opt "racy" racy : i32 }
 );
 __rt::lenient_impl!(struct MessageModerationImageLimits);
 /// Automatic moderation of images sent in messages.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MessageModerationImageModeration {
     /// The moderation mode, as a number Sendbird defines (0 is off).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<i32>,
     /// Whether a soft block applies instead of a hard one.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub soft_block: ::std::option::Option<bool>,
     /// `limits`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub limits: ::std::option::Option<super::types::MessageModerationImageLimits>,
     /// Whether images linked by URL are checked too.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub check_urls: ::std::option::Option<bool>,
 }
+__rt::ser_struct!(
+    MessageModerationImageModeration { opt "type" r#type, opt "soft_block" soft_block,
+    opt "limits" limits, opt "check_urls" check_urls }
+);
 __rt::de_struct!(
     MessageModerationImageModeration { opt "type" r#type : i32, opt "soft_block"
     soft_block : bool, opt "limits" limits : super::types::MessageModerationImageLimits,
@@ -7935,24 +7927,24 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct MessageModerationImageModeration);
 /// Filters words and patterns that may not be used.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MessageModerationProfanityFilter {
     /// Words to filter; `*` at either end matches any prefix or suffix.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub keywords: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// `regex_filters`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub regex_filters: ::std::option::Option<
         ::std::vec::Vec<super::types::MessageModerationRegexFilter>,
     >,
     /// 0: off, 1: replace matches with asterisks, 2: block the message.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<i32>,
     /// Whether the global profanity filter also applies.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub should_check_global: ::std::option::Option<bool>,
 }
+__rt::ser_struct!(
+    MessageModerationProfanityFilter { opt "keywords" keywords, opt "regex_filters"
+    regex_filters, opt "type" r#type, opt "should_check_global" should_check_global }
+);
 __rt::de_struct!(
     MessageModerationProfanityFilter { opt "keywords" keywords : ::std::vec::Vec <
     ::std::string::String >, opt "regex_filters" regex_filters : ::std::vec::Vec <
@@ -7961,31 +7953,33 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct MessageModerationProfanityFilter);
 /// What happens to a user who sends filtered words repeatedly.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MessageModerationProfanityTrigger {
     /// How many filtered messages trigger the action.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub count: ::std::option::Option<i32>,
     /// The time window, in seconds, in which they are counted.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub duration: ::std::option::Option<i32>,
     /// The action taken, as a number Sendbird defines.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub action: ::std::option::Option<i32>,
 }
+__rt::ser_struct!(
+    MessageModerationProfanityTrigger { opt "count" count, opt "duration" duration, opt
+    "action" action }
+);
 __rt::de_struct!(
     MessageModerationProfanityTrigger { opt "count" count : i32, opt "duration" duration
     : i32, opt "action" action : i32 }
 );
 __rt::lenient_impl!(struct MessageModerationProfanityTrigger);
 /// One regular expression of a profanity filter.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MessageModerationRegexFilter {
     /// `regex`
     pub regex: ::std::string::String,
 }
+__rt::ser_struct!(MessageModerationRegexFilter { req "regex" regex });
 __rt::de_struct!(
     MessageModerationRegexFilter { req "regex" regex : ::std::string::String }
 );
@@ -8027,18 +8021,20 @@ impl ::std::convert::From<&str> for MessageOperatorFilter {
 }
 __rt::wire_enum!(MessageOperatorFilter);
 /// One reaction key on a message and the users who added it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MessageReaction {
     /// `key`
     pub key: ::std::string::String,
     /// `user_ids`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// `updated_at`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<__rt::UnixMillis>,
 }
+__rt::ser_struct!(
+    MessageReaction { req "key" key, opt "user_ids" user_ids, opt "updated_at" updated_at
+    }
+);
 __rt::de_struct!(
     MessageReaction { req "key" key : ::std::string::String, opt "user_ids" user_ids :
     ::std::vec::Vec < ::std::string::String >, opt "updated_at" updated_at :
@@ -8046,27 +8042,27 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct MessageReaction);
 /// The result of adding or removing a reaction.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MessageReactionUpdate {
     /// `reaction`
     pub reaction: ::std::string::String,
     /// `user_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// `operation`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub operation: ::std::option::Option<super::types::ReactionOperation>,
     /// `success`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub success: ::std::option::Option<bool>,
     /// The id of the message.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub msg_id: ::std::option::Option<i64>,
     /// `updated_at`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<__rt::UnixMillis>,
 }
+__rt::ser_struct!(
+    MessageReactionUpdate { req "reaction" reaction, opt "user_id" user_id, opt
+    "operation" operation, opt "success" success, opt "msg_id" msg_id, opt "updated_at"
+    updated_at }
+);
 __rt::de_struct!(
     MessageReactionUpdate { req "reaction" reaction : ::std::string::String, opt
     "user_id" user_id : ::std::string::String, opt "operation" operation :
@@ -8111,40 +8107,37 @@ impl ::std::convert::From<&str> for MessageReplyTypeFilter {
 }
 __rt::wire_enum!(MessageReplyTypeFilter);
 /// `message:report`: a user reported a message.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MessageReportEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// When the report was made. The docs disagree on the unit (the sample is in seconds, the report resource says milliseconds), so it is a plain number.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<i64>,
     /// What was reported: `message`, `user` or `channel`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub report_type: ::std::option::Option<::std::string::String>,
     /// Why: `suspicious`, `harassing`, `inappropriate`, `spam` or `custom`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub report_category: ::std::option::Option<::std::string::String>,
     /// `custom_report_category_name`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_report_category_name: ::std::option::Option<::std::string::String>,
     /// `report_description`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub report_description: ::std::option::Option<::std::string::String>,
     /// The user who reported.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub reporting_user: ::std::option::Option<super::types::UserSummary>,
     /// The user who sent the reported message.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub offending_user: ::std::option::Option<super::types::UserSummary>,
     /// `reported_message`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub reported_message: ::std::option::Option<super::types::WebhookReportedMessage>,
     /// `channel`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
 }
+__rt::ser_struct!(
+    MessageReportEvent { opt "app_id" app_id, opt "created_at" created_at, opt
+    "report_type" report_type, opt "report_category" report_category, opt
+    "custom_report_category_name" custom_report_category_name, opt "report_description"
+    report_description, opt "reporting_user" reporting_user, opt "offending_user"
+    offending_user, opt "reported_message" reported_message, opt "channel" channel }
+);
 __rt::de_struct!(
     MessageReportEvent { opt "app_id" app_id : ::std::string::String, opt "created_at"
     created_at : i64, opt "report_type" report_type : ::std::string::String, opt
@@ -8190,22 +8183,22 @@ impl ::std::convert::From<&str> for MessageSearchSortField {
 }
 __rt::wire_enum!(MessageSearchSortField);
 /// A summary of the replies to a message that starts a thread.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MessageThreadInfo {
     /// `reply_count`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub reply_count: ::std::option::Option<i64>,
     /// `last_replied_at`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub last_replied_at: ::std::option::Option<__rt::UnixMillis>,
     /// The users who replied most.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub most_replies: ::std::option::Option<::std::vec::Vec<super::types::UserSummary>>,
     /// `updated_at`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<__rt::UnixMillis>,
 }
+__rt::ser_struct!(
+    MessageThreadInfo { opt "reply_count" reply_count, opt "last_replied_at"
+    last_replied_at, opt "most_replies" most_replies, opt "updated_at" updated_at }
+);
 __rt::de_struct!(
     MessageThreadInfo { opt "reply_count" reply_count : i64, opt "last_replied_at"
     last_replied_at : __rt::UnixMillis, opt "most_replies" most_replies : ::std::vec::Vec
@@ -8213,27 +8206,26 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct MessageThreadInfo);
 /// A thumbnail image generated for a file message.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MessageThumbnail {
     /// `url`
     pub url: ::std::string::String,
     /// The URL without the access key of an encrypted file.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub plain_url: ::std::option::Option<::std::string::String>,
     /// The largest width asked for, in pixels.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub width: ::std::option::Option<i32>,
     /// The largest height asked for, in pixels.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub height: ::std::option::Option<i32>,
     /// The actual width of the thumbnail, in pixels.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub real_width: ::std::option::Option<i32>,
     /// The actual height of the thumbnail, in pixels.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub real_height: ::std::option::Option<i32>,
 }
+__rt::ser_struct!(
+    MessageThumbnail { req "url" url, opt "plain_url" plain_url, opt "width" width, opt
+    "height" height, opt "real_width" real_width, opt "real_height" real_height }
+);
 __rt::de_struct!(
     MessageThumbnail { req "url" url : ::std::string::String, opt "plain_url" plain_url :
     ::std::string::String, opt "width" width : i32, opt "height" height : i32, opt
@@ -8277,63 +8269,57 @@ impl ::std::convert::From<&str> for MetacounterMode {
 }
 __rt::wire_enum!(MetacounterMode);
 /// One message to import.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MigrationMessage {
     /// The sender; the user must already exist (not needed for admin messages).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// The kind of message: `MESG` (text), `FILE` or `ADMM` (admin).
     pub message_type: super::types::MigrationMessageType,
     /// The text of the message.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// When the message was originally sent; messages are ordered by it.
     pub timestamp: __rt::UnixMillis,
     /// A message type of your choice for grouping (up to 128 characters).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// The users mentioned in the message.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub mentioned_user_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Extra data of your choice, such as a JSON string.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
     /// The message's id in the other system; keeps the same message from being imported twice.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub dedup_id: ::std::option::Option<::std::string::String>,
     /// Extra data items of the message, kept in the order given.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub sorted_metaarray: ::std::option::Option<
         ::std::vec::Vec<super::types::MessageMetaArray>,
     >,
     /// For an admin message: whether it leaves unread counts and last messages alone.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_silent: ::std::option::Option<bool>,
     /// For a file message: the URL of the file.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// For a file message: the name of the file.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub file_name: ::std::option::Option<::std::string::String>,
     /// For a file message: the size of the file in bytes.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub file_size: ::std::option::Option<i64>,
     /// For a file message: the media type of the file, such as `image/png`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub file_type: ::std::option::Option<::std::string::String>,
     /// For a file message: its thumbnails, each a URL or an object with the thumbnail's `url` and size.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub thumbnails: ::std::option::Option<::std::vec::Vec<__rt::Value>>,
     /// For a file message: whether the file can only be fetched with a user's access key.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub require_auth: ::std::option::Option<bool>,
     /// For a file message: free-form extra data about the file.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_field: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    MigrationMessage { opt "user_id" user_id, req "message_type" message_type, opt
+    "message" message, req "timestamp" timestamp, opt "custom_type" custom_type, opt
+    "mentioned_user_ids" mentioned_user_ids, opt "data" data, opt "dedup_id" dedup_id,
+    opt "sorted_metaarray" sorted_metaarray, opt "is_silent" is_silent, opt "url" url,
+    opt "file_name" file_name, opt "file_size" file_size, opt "file_type" file_type, opt
+    "thumbnails" thumbnails, opt "require_auth" require_auth, opt "custom_field"
+    custom_field }
+);
 __rt::de_struct!(
     MigrationMessage { opt "user_id" user_id : ::std::string::String, req "message_type"
     message_type : super::types::MigrationMessageType, opt "message" message :
@@ -8386,27 +8372,27 @@ impl ::std::convert::From<&str> for MigrationMessageType {
 }
 __rt::wire_enum!(MigrationMessageType);
 /// A message the profanity filter changed or blocked, with its original text.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModeratedMessage {
     /// `message_id`
     pub message_id: i64,
     /// The sender.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// The text as the sender wrote it.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message_text: ::std::option::Option<::std::string::String>,
     /// The text after explicit words were replaced; null when nothing was replaced.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub replaced_text: ::std::option::Option<::std::string::String>,
     /// The text that was blocked; null when the message was not blocked.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub blocked_text: ::std::option::Option<::std::string::String>,
     /// When the message was sent.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message_ts: ::std::option::Option<__rt::UnixMillis>,
 }
+__rt::ser_struct!(
+    ModeratedMessage { req "message_id" message_id, opt "user_id" user_id, opt
+    "message_text" message_text, opt "replaced_text" replaced_text, opt "blocked_text"
+    blocked_text, opt "message_ts" message_ts }
+);
 __rt::de_struct!(
     ModeratedMessage { req "message_id" message_id : i64, opt "user_id" user_id :
     ::std::string::String, opt "message_text" message_text : ::std::string::String, opt
@@ -8416,7 +8402,7 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct ModeratedMessage);
 /// An emoji to add.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NewEmoji {
     /// The unique key of the emoji (up to 30 characters).
@@ -8424,13 +8410,14 @@ pub struct NewEmoji {
     /// The URL of the emoji's image.
     pub url: ::std::string::String,
 }
+__rt::ser_struct!(NewEmoji { req "key" key, req "url" url });
 __rt::de_struct!(
     NewEmoji { req "key" key : ::std::string::String, req "url" url :
     ::std::string::String }
 );
 __rt::lenient_impl!(struct NewEmoji);
 /// An emoji category to add.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NewEmojiCategory {
     /// `name`
@@ -8438,64 +8425,59 @@ pub struct NewEmojiCategory {
     /// The URL of an image that stands for the category.
     pub url: ::std::string::String,
 }
+__rt::ser_struct!(NewEmojiCategory { req "name" name, req "url" url });
 __rt::de_struct!(
     NewEmojiCategory { req "name" name : ::std::string::String, req "url" url :
     ::std::string::String }
 );
 __rt::lenient_impl!(struct NewEmojiCategory);
 /// An open channel.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OpenChannel {
     /// The unique URL of the channel, its id in every channel operation.
     pub channel_url: ::std::string::String,
     /// The channel's name.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The URL of the channel's cover image.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub cover_url: ::std::option::Option<::std::string::String>,
     /// Additional data of the channel, any text such as JSON.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
     /// A label for grouping channels.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// The number of users in the channel right now.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub participant_count: ::std::option::Option<i64>,
     /// The maximum length of a message in the channel; -1 for the application's default.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub max_length_message: ::std::option::Option<i64>,
     /// When the channel was created.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixSeconds>,
     /// Whether the channel keeps no message history.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_ephemeral: ::std::option::Option<bool>,
     /// Whether the channel is frozen: only operators can send messages.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub freeze: ::std::option::Option<bool>,
     /// Whether the channel is split into subchannels as it fills (dynamic partitioning).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_dynamic_partitioned: ::std::option::Option<bool>,
     /// The channel's operators.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub operators: ::std::option::Option<::std::vec::Vec<super::types::UserSummary>>,
     /// The key-value pairs stored on the channel, when the request asked for them.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// The user who created the channel, when known.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub creator: ::std::option::Option<super::types::UserSummary>,
     /// The users in the channel now; only when `view_open_channel` asks for them.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub participants: ::std::option::Option<
         ::std::vec::Vec<super::types::OpenChannelParticipant>,
     >,
 }
+__rt::ser_struct!(
+    OpenChannel { req "channel_url" channel_url, opt "name" name, opt "cover_url"
+    cover_url, opt "data" data, opt "custom_type" custom_type, opt "participant_count"
+    participant_count, opt "max_length_message" max_length_message, opt "created_at"
+    created_at, opt "is_ephemeral" is_ephemeral, opt "freeze" freeze, opt
+    "is_dynamic_partitioned" is_dynamic_partitioned, opt "operators" operators, opt
+    "metadata" metadata, opt "creator" creator, opt "participants" participants }
+);
 __rt::de_struct!(
     OpenChannel { req "channel_url" channel_url : ::std::string::String, opt "name" name
     : ::std::string::String, opt "cover_url" cover_url : ::std::string::String, opt
@@ -8511,24 +8493,24 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct OpenChannel);
 /// A ban of a user from an open channel, with its period and reason.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OpenChannelBan {
     /// The banned user.
     pub user: super::types::UserSummary,
     /// Why the user was banned.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// When the ban began.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub start_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the ban ends.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub end_at: ::std::option::Option<__rt::UnixMillis>,
     /// Where the SDK sends the banned user; only in the 2016 API's answers.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next_url: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    OpenChannelBan { req "user" user, opt "description" description, opt "start_at"
+    start_at, opt "end_at" end_at, opt "next_url" next_url }
+);
 __rt::de_struct!(
     OpenChannelBan { req "user" user : super::types::UserSummary, opt "description"
     description : ::std::string::String, opt "start_at" start_at : __rt::UnixMillis, opt
@@ -8536,18 +8518,20 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct OpenChannelBan);
 /// A page of the bans of an open channel.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OpenChannelBanList {
     /// `banned_list`
     pub banned_list: ::std::vec::Vec<super::types::OpenChannelBan>,
     /// How many users are banned from the channel in all.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub total_ban_count: ::std::option::Option<i64>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    OpenChannelBanList { req "banned_list" banned_list, opt "total_ban_count"
+    total_ban_count, opt "next" next }
+);
 __rt::de_struct!(
     OpenChannelBanList { req "banned_list" banned_list : ::std::vec::Vec <
     super::types::OpenChannelBan >, opt "total_ban_count" total_ban_count : i64, opt
@@ -8555,22 +8539,22 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct OpenChannelBanList);
 /// `open_channel:create`: an open channel was created.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OpenChannelCreateEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// When the channel was created.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixMillis>,
     /// The channel's operators.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub operators: ::std::option::Option<::std::vec::Vec<super::types::UserSummary>>,
     /// `channel`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
 }
+__rt::ser_struct!(
+    OpenChannelCreateEvent { opt "app_id" app_id, opt "created_at" created_at, opt
+    "operators" operators, opt "channel" channel }
+);
 __rt::de_struct!(
     OpenChannelCreateEvent { opt "app_id" app_id : ::std::string::String, opt
     "created_at" created_at : __rt::UnixMillis, opt "operators" operators :
@@ -8579,50 +8563,49 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct OpenChannelCreateEvent);
 /// `open_channel:enter`: a user entered an open channel. Unconfirmed: the public payload sample could not be read; only `channel` (present in every channel event) is typed, so decode the raw body for the user who entered.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OpenChannelEnterEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// `channel`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
 }
+__rt::ser_struct!(OpenChannelEnterEvent { opt "app_id" app_id, opt "channel" channel });
 __rt::de_struct!(
     OpenChannelEnterEvent { opt "app_id" app_id : ::std::string::String, opt "channel"
     channel : super::types::WebhookChannel }
 );
 __rt::lenient_impl!(struct OpenChannelEnterEvent);
 /// `open_channel:exit`: a user left an open channel. Unconfirmed: the public payload sample could not be read; only `channel` is typed.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OpenChannelExitEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// `channel`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
 }
+__rt::ser_struct!(OpenChannelExitEvent { opt "app_id" app_id, opt "channel" channel });
 __rt::de_struct!(
     OpenChannelExitEvent { opt "app_id" app_id : ::std::string::String, opt "channel"
     channel : super::types::WebhookChannel }
 );
 __rt::lenient_impl!(struct OpenChannelExitEvent);
 /// A page of open channels.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OpenChannelList {
     /// `channels`
     pub channels: ::std::vec::Vec<super::types::OpenChannel>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// The server's time when it built the page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub ts: ::std::option::Option<__rt::UnixMillis>,
 }
+__rt::ser_struct!(
+    OpenChannelList { req "channels" channels, opt "next" next, opt "ts" ts }
+);
 __rt::de_struct!(
     OpenChannelList { req "channels" channels : ::std::vec::Vec <
     super::types::OpenChannel >, opt "next" next : ::std::string::String, opt "ts" ts :
@@ -8630,61 +8613,57 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct OpenChannelList);
 /// `open_channel:message_delete`: a message of an open channel was deleted. Unconfirmed: the public payload sample could not be read; only `channel` is typed.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OpenChannelMessageDeleteEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// `channel`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
 }
+__rt::ser_struct!(
+    OpenChannelMessageDeleteEvent { opt "app_id" app_id, opt "channel" channel }
+);
 __rt::de_struct!(
     OpenChannelMessageDeleteEvent { opt "app_id" app_id : ::std::string::String, opt
     "channel" channel : super::types::WebhookChannel }
 );
 __rt::lenient_impl!(struct OpenChannelMessageDeleteEvent);
 /// `open_channel:message_send`: a message was sent to an open channel. `type` says whether it is a text (`MESG`), file (`FILE`) or admin (`ADMM`) message; admin messages have no `sender`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OpenChannelMessageSendEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// The message's type: `MESG`, `FILE` or `ADMM`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<super::types::MessageKind>,
     /// `channel`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
     /// The user who sent the message; absent for admin messages.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub sender: ::std::option::Option<super::types::UserSummary>,
     /// `payload`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub payload: ::std::option::Option<super::types::WebhookMessagePayload>,
     /// `custom_type`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// `mention_type`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub mention_type: ::std::option::Option<super::types::MessageMentionType>,
     /// `mentioned_users`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub mentioned_users: ::std::option::Option<
         ::std::vec::Vec<super::types::UserSummary>,
     >,
     /// Whether the message was sent without updating unread counts or push notifications.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub silent: ::std::option::Option<bool>,
     /// `sender_ip_addr`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub sender_ip_addr: ::std::option::Option<::std::string::String>,
     /// Where the message came from: `iOS`, `Android`, `JavaScript`, `.NET` or `API`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub sdk: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    OpenChannelMessageSendEvent { opt "app_id" app_id, opt "type" r#type, opt "channel"
+    channel, opt "sender" sender, opt "payload" payload, opt "custom_type" custom_type,
+    opt "mention_type" mention_type, opt "mentioned_users" mentioned_users, opt "silent"
+    silent, opt "sender_ip_addr" sender_ip_addr, opt "sdk" sdk }
+);
 __rt::de_struct!(
     OpenChannelMessageSendEvent { opt "app_id" app_id : ::std::string::String, opt "type"
     r#type : super::types::MessageKind, opt "channel" channel :
@@ -8698,96 +8677,75 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct OpenChannelMessageSendEvent);
 /// `open_channel:message_update`: a message of an open channel was edited. Unconfirmed: the public payload sample could not be read; only `channel` is typed.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OpenChannelMessageUpdateEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// `channel`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
 }
+__rt::ser_struct!(
+    OpenChannelMessageUpdateEvent { opt "app_id" app_id, opt "channel" channel }
+);
 __rt::de_struct!(
     OpenChannelMessageUpdateEvent { opt "app_id" app_id : ::std::string::String, opt
     "channel" channel : super::types::WebhookChannel }
 );
 __rt::lenient_impl!(struct OpenChannelMessageUpdateEvent);
 /// A user muted in an open channel, with the mute's period and reason.
-#[derive(Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OpenChannelMute {
     /// `user_id`
     pub user_id: ::std::string::String,
     /// `nickname`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// `profile_url`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
     /// `metadata`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// `is_active`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_active: ::std::option::Option<bool>,
     /// `require_auth_for_profile_image`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub require_auth_for_profile_image: ::std::option::Option<bool>,
     /// Why the user was muted.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// When the mute began.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub start_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the mute ends; -1 means never.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub end_at: ::std::option::Option<__rt::UnixMillis>,
     /// How many milliseconds of the mute are left; -1 means it never ends.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub remaining_duration: ::std::option::Option<i64>,
     /// The user's access token, when the answer carries the full user.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub access_token: ::std::option::Option<::std::string::String>,
     /// When the user was created.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixSeconds>,
     /// Keys, such as phone numbers, by which other users can find the user as a friend.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub discovery_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Whether the user has connected at least once.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub has_ever_logged_in: ::std::option::Option<bool>,
     /// Whether the request created the user.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_created: ::std::option::Option<bool>,
     /// Whether the user is hidden from other users' friend lists.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_hide_me_from_friends: ::std::option::Option<bool>,
     /// Whether the user is connected right now.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_online: ::std::option::Option<bool>,
     /// Whether the user is shadow-blocked (their messages reach nobody else).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_shadow_blocked: ::std::option::Option<bool>,
     /// When the user was last online; 0 when online now.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub last_seen_at: ::std::option::Option<__rt::UnixMillis>,
     /// The user's locale, such as `en-US`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub locale: ::std::option::Option<::std::string::String>,
     /// The user's phone number, when one was set.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// Language codes the user reads.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub preferred_languages: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The user's session tokens that have not expired.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub session_tokens: ::std::option::Option<
         ::std::vec::Vec<super::types::UserSessionToken>,
     >,
@@ -8824,6 +8782,18 @@ impl ::std::fmt::Debug for OpenChannelMute {
             .finish()
     }
 }
+__rt::ser_struct!(
+    OpenChannelMute { req "user_id" user_id, opt "nickname" nickname, opt "profile_url"
+    profile_url, opt "metadata" metadata, opt "is_active" is_active, opt
+    "require_auth_for_profile_image" require_auth_for_profile_image, opt "description"
+    description, opt "start_at" start_at, opt "end_at" end_at, opt "remaining_duration"
+    remaining_duration, opt "access_token" access_token, opt "created_at" created_at, opt
+    "discovery_keys" discovery_keys, opt "has_ever_logged_in" has_ever_logged_in, opt
+    "is_created" is_created, opt "is_hide_me_from_friends" is_hide_me_from_friends, opt
+    "is_online" is_online, opt "is_shadow_blocked" is_shadow_blocked, opt "last_seen_at"
+    last_seen_at, opt "locale" locale, opt "phone_number" phone_number, opt
+    "preferred_languages" preferred_languages, opt "session_tokens" session_tokens }
+);
 __rt::de_struct!(
     OpenChannelMute { req "user_id" user_id : ::std::string::String, opt "nickname"
     nickname : ::std::string::String, opt "profile_url" profile_url :
@@ -8845,18 +8815,20 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct OpenChannelMute);
 /// A page of the users muted in an open channel.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OpenChannelMuteList {
     /// `muted_list`
     pub muted_list: ::std::vec::Vec<super::types::OpenChannelMute>,
     /// How many users are muted in the channel in all.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub total_mute_count: ::std::option::Option<i64>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    OpenChannelMuteList { req "muted_list" muted_list, opt "total_mute_count"
+    total_mute_count, opt "next" next }
+);
 __rt::de_struct!(
     OpenChannelMuteList { req "muted_list" muted_list : ::std::vec::Vec <
     super::types::OpenChannelMute >, opt "total_mute_count" total_mute_count : i64, opt
@@ -8864,24 +8836,25 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct OpenChannelMuteList);
 /// Whether a user is muted in an open channel and, when muted, for how long and why.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OpenChannelMuteState {
     /// `is_muted`
     pub is_muted: bool,
     /// How many milliseconds of the mute are left; -1 means it never ends.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub remaining_duration: ::std::option::Option<i64>,
     /// When the mute began.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub start_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the mute ends; -1 means never.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub end_at: ::std::option::Option<__rt::UnixMillis>,
     /// Why the user was muted.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    OpenChannelMuteState { req "is_muted" is_muted, opt "remaining_duration"
+    remaining_duration, opt "start_at" start_at, opt "end_at" end_at, opt "description"
+    description }
+);
 __rt::de_struct!(
     OpenChannelMuteState { req "is_muted" is_muted : bool, opt "remaining_duration"
     remaining_duration : i64, opt "start_at" start_at : __rt::UnixMillis, opt "end_at"
@@ -8889,42 +8862,38 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct OpenChannelMuteState);
 /// The answer to a new ban from an open channel. Sendbird's references disagree on its shape: the banned user nested as `user`, or the user's fields at the top level next to the ban's; both decode, so every field is optional.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OpenChannelNewBan {
     /// The banned user, when the answer nests it.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::UserSummary>,
     /// The banned user, when the answer puts the user's fields at the top level.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// `nickname`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// `profile_url`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
     /// `metadata`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// `require_auth_for_profile_image`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub require_auth_for_profile_image: ::std::option::Option<bool>,
     /// Why the user was banned.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// When the ban began.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub start_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the ban ends.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub end_at: ::std::option::Option<__rt::UnixMillis>,
     /// Where the SDK sends the banned user (older answers).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next_url: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    OpenChannelNewBan { opt "user" user, opt "user_id" user_id, opt "nickname" nickname,
+    opt "profile_url" profile_url, opt "metadata" metadata, opt
+    "require_auth_for_profile_image" require_auth_for_profile_image, opt "description"
+    description, opt "start_at" start_at, opt "end_at" end_at, opt "next_url" next_url }
+);
 __rt::de_struct!(
     OpenChannelNewBan { opt "user" user : super::types::UserSummary, opt "user_id"
     user_id : ::std::string::String, opt "nickname" nickname : ::std::string::String, opt
@@ -8937,86 +8906,69 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct OpenChannelNewBan);
 /// A page of the operators of an open channel.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OpenChannelOperatorList {
     /// `operators`
     pub operators: ::std::vec::Vec<super::types::UserSummary>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    OpenChannelOperatorList { req "operators" operators, opt "next" next }
+);
 __rt::de_struct!(
     OpenChannelOperatorList { req "operators" operators : ::std::vec::Vec <
     super::types::UserSummary >, opt "next" next : ::std::string::String }
 );
 __rt::lenient_impl!(struct OpenChannelOperatorList);
 /// A user who is in an open channel right now.
-#[derive(Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OpenChannelParticipant {
     /// `user_id`
     pub user_id: ::std::string::String,
     /// `nickname`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// `profile_url`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
     /// `metadata`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// Whether the participant is muted in the channel.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_muted: ::std::option::Option<bool>,
     /// `is_online`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_online: ::std::option::Option<bool>,
     /// `is_active`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_active: ::std::option::Option<bool>,
     /// When the participant was last online; 0 when online now.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub last_seen_at: ::std::option::Option<__rt::UnixMillis>,
     /// `require_auth_for_profile_image`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub require_auth_for_profile_image: ::std::option::Option<bool>,
     /// The user's access token, when the answer carries the full user.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub access_token: ::std::option::Option<::std::string::String>,
     /// When the user was created.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixSeconds>,
     /// Keys, such as phone numbers, by which other users can find the user as a friend.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub discovery_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Whether the user has connected at least once.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub has_ever_logged_in: ::std::option::Option<bool>,
     /// Whether the request created the user.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_created: ::std::option::Option<bool>,
     /// Whether the user is hidden from other users' friend lists.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_hide_me_from_friends: ::std::option::Option<bool>,
     /// Whether the user is shadow-blocked (their messages reach nobody else).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_shadow_blocked: ::std::option::Option<bool>,
     /// The user's locale, such as `en-US`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub locale: ::std::option::Option<::std::string::String>,
     /// The user's phone number, when one was set.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// Language codes the user reads.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub preferred_languages: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The user's session tokens that have not expired.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub session_tokens: ::std::option::Option<
         ::std::vec::Vec<super::types::UserSessionToken>,
     >,
@@ -9050,6 +9002,18 @@ impl ::std::fmt::Debug for OpenChannelParticipant {
             .finish()
     }
 }
+__rt::ser_struct!(
+    OpenChannelParticipant { req "user_id" user_id, opt "nickname" nickname, opt
+    "profile_url" profile_url, opt "metadata" metadata, opt "is_muted" is_muted, opt
+    "is_online" is_online, opt "is_active" is_active, opt "last_seen_at" last_seen_at,
+    opt "require_auth_for_profile_image" require_auth_for_profile_image, opt
+    "access_token" access_token, opt "created_at" created_at, opt "discovery_keys"
+    discovery_keys, opt "has_ever_logged_in" has_ever_logged_in, opt "is_created"
+    is_created, opt "is_hide_me_from_friends" is_hide_me_from_friends, opt
+    "is_shadow_blocked" is_shadow_blocked, opt "locale" locale, opt "phone_number"
+    phone_number, opt "preferred_languages" preferred_languages, opt "session_tokens"
+    session_tokens }
+);
 __rt::de_struct!(
     OpenChannelParticipant { req "user_id" user_id : ::std::string::String, opt
     "nickname" nickname : ::std::string::String, opt "profile_url" profile_url :
@@ -9069,34 +9033,37 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct OpenChannelParticipant);
 /// A page of the participants of an open channel.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OpenChannelParticipantList {
     /// `participants`
     pub participants: ::std::vec::Vec<super::types::OpenChannelParticipant>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    OpenChannelParticipantList { req "participants" participants, opt "next" next }
+);
 __rt::de_struct!(
     OpenChannelParticipantList { req "participants" participants : ::std::vec::Vec <
     super::types::OpenChannelParticipant >, opt "next" next : ::std::string::String }
 );
 __rt::lenient_impl!(struct OpenChannelParticipantList);
 /// `open_channel:remove`: an open channel was deleted.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OpenChannelRemoveEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// When the channel was deleted.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub removed_at: ::std::option::Option<__rt::UnixMillis>,
     /// `channel`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
 }
+__rt::ser_struct!(
+    OpenChannelRemoveEvent { opt "app_id" app_id, opt "removed_at" removed_at, opt
+    "channel" channel }
+);
 __rt::de_struct!(
     OpenChannelRemoveEvent { opt "app_id" app_id : ::std::string::String, opt
     "removed_at" removed_at : __rt::UnixMillis, opt "channel" channel :
@@ -9104,34 +9071,32 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct OpenChannelRemoveEvent);
 /// `open_channel:report`: a user reported an open channel. Unconfirmed: the payload sample could not be read; the fields are those of the report resource.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OpenChannelReportEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// When the report was made (seconds or milliseconds; see `MessageReportEvent`).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<i64>,
     /// `report_type`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub report_type: ::std::option::Option<::std::string::String>,
     /// `report_category`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub report_category: ::std::option::Option<::std::string::String>,
     /// `custom_report_category_name`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_report_category_name: ::std::option::Option<::std::string::String>,
     /// `report_description`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub report_description: ::std::option::Option<::std::string::String>,
     /// `reporting_user`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub reporting_user: ::std::option::Option<super::types::UserSummary>,
     /// `channel`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
 }
+__rt::ser_struct!(
+    OpenChannelReportEvent { opt "app_id" app_id, opt "created_at" created_at, opt
+    "report_type" report_type, opt "report_category" report_category, opt
+    "custom_report_category_name" custom_report_category_name, opt "report_description"
+    report_description, opt "reporting_user" reporting_user, opt "channel" channel }
+);
 __rt::de_struct!(
     OpenChannelReportEvent { opt "app_id" app_id : ::std::string::String, opt
     "created_at" created_at : i64, opt "report_type" report_type : ::std::string::String,
@@ -9143,48 +9108,44 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct OpenChannelReportEvent);
 /// The short form of an open channel embedded in moderation lists.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OpenChannelSummary {
     /// `channel_url`
     pub channel_url: ::std::string::String,
     /// `name`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// `cover_url`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub cover_url: ::std::option::Option<::std::string::String>,
     /// `data`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
     /// `custom_type`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// When the channel was created.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixSeconds>,
     /// The user who created the channel, when known.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub creator: ::std::option::Option<super::types::UserSummary>,
     /// The channel's operators.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub operators: ::std::option::Option<::std::vec::Vec<super::types::UserSummary>>,
     /// The number of users in the channel right now.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub participant_count: ::std::option::Option<i64>,
     /// The longest message a user may send; -1 for the application's default.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub max_length_message: ::std::option::Option<i64>,
     /// Whether the channel is frozen: only operators can send messages.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub freeze: ::std::option::Option<bool>,
     /// Whether the channel keeps no message history.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_ephemeral: ::std::option::Option<bool>,
     /// Whether the channel is split into subchannels as it fills.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_dynamic_partitioned: ::std::option::Option<bool>,
 }
+__rt::ser_struct!(
+    OpenChannelSummary { req "channel_url" channel_url, opt "name" name, opt "cover_url"
+    cover_url, opt "data" data, opt "custom_type" custom_type, opt "created_at"
+    created_at, opt "creator" creator, opt "operators" operators, opt "participant_count"
+    participant_count, opt "max_length_message" max_length_message, opt "freeze" freeze,
+    opt "is_ephemeral" is_ephemeral, opt "is_dynamic_partitioned" is_dynamic_partitioned
+    }
+);
 __rt::de_struct!(
     OpenChannelSummary { req "channel_url" channel_url : ::std::string::String, opt
     "name" name : ::std::string::String, opt "cover_url" cover_url :
@@ -9198,28 +9159,27 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct OpenChannelSummary);
 /// `operators:register_by_operator`: an operator's client app made users operators of a channel.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OperatorsRegisterByOperatorEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// When the change was requested.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub requested_at: ::std::option::Option<__rt::UnixMillis>,
     /// The operator who made the change.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub requester: ::std::option::Option<super::types::UserSummary>,
     /// The kind of channel, such as `group_channel`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel_type: ::std::option::Option<::std::string::String>,
     /// `channel`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
     /// The users who became operators.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub operators: ::std::option::Option<::std::vec::Vec<super::types::UserSummary>>,
 }
+__rt::ser_struct!(
+    OperatorsRegisterByOperatorEvent { opt "app_id" app_id, opt "requested_at"
+    requested_at, opt "requester" requester, opt "channel_type" channel_type, opt
+    "channel" channel, opt "operators" operators }
+);
 __rt::de_struct!(
     OperatorsRegisterByOperatorEvent { opt "app_id" app_id : ::std::string::String, opt
     "requested_at" requested_at : __rt::UnixMillis, opt "requester" requester :
@@ -9229,28 +9189,27 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct OperatorsRegisterByOperatorEvent);
 /// `operators:unregister_by_operator`: an operator's client app removed operators of a channel.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OperatorsUnregisterByOperatorEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// When the change was requested.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub requested_at: ::std::option::Option<__rt::UnixMillis>,
     /// The operator who made the change.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub requester: ::std::option::Option<super::types::UserSummary>,
     /// The kind of channel, such as `group_channel`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel_type: ::std::option::Option<::std::string::String>,
     /// `channel`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
     /// The users who are no longer operators.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub operators: ::std::option::Option<::std::vec::Vec<super::types::UserSummary>>,
 }
+__rt::ser_struct!(
+    OperatorsUnregisterByOperatorEvent { opt "app_id" app_id, opt "requested_at"
+    requested_at, opt "requester" requester, opt "channel_type" channel_type, opt
+    "channel" channel, opt "operators" operators }
+);
 __rt::de_struct!(
     OperatorsUnregisterByOperatorEvent { opt "app_id" app_id : ::std::string::String, opt
     "requested_at" requested_at : __rt::UnixMillis, opt "requester" requester :
@@ -9260,31 +9219,28 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct OperatorsUnregisterByOperatorEvent);
 /// The short form of the message a reply answers.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ParentMessageInfo {
     /// `MESG`, `FILE` or `ADMM`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// `message`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// `custom_type`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// When the parent message was sent.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub ts: ::std::option::Option<__rt::UnixMillis>,
     /// `user`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::UserSummary>,
     /// The file of a parent file message.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub file: ::std::option::Option<super::types::MessageFileInfo>,
     /// The files of a parent message that carries several files.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub files: ::std::option::Option<::std::vec::Vec<super::types::MessageFileInfo>>,
 }
+__rt::ser_struct!(
+    ParentMessageInfo { opt "type" r#type, opt "message" message, opt "custom_type"
+    custom_type, opt "ts" ts, opt "user" user, opt "file" file, opt "files" files }
+);
 __rt::de_struct!(
     ParentMessageInfo { opt "type" r#type : ::std::string::String, opt "message" message
     : ::std::string::String, opt "custom_type" custom_type : ::std::string::String, opt
@@ -9294,48 +9250,43 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct ParentMessageInfo);
 /// A poll with its options.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Poll {
     /// The unique id of the poll.
     pub id: i64,
     /// `title`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub title: ::std::option::Option<::std::string::String>,
     /// `status`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub status: ::std::option::Option<super::types::PollStatus>,
     /// `options`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub options: ::std::option::Option<::std::vec::Vec<super::types::PollOption>>,
     /// The number of users who voted.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub voter_count: ::std::option::Option<i64>,
     /// Whether users other than the creator may add options.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub allow_user_suggestion: ::std::option::Option<bool>,
     /// Whether a user may vote for several options.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub allow_multiple_votes: ::std::option::Option<bool>,
     /// `is_anonymous`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_anonymous: ::std::option::Option<bool>,
     /// The id of the user who created the poll.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_by: ::std::option::Option<::std::string::String>,
     /// When the poll was created.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixSeconds>,
     /// When the poll was last changed; 0 when never.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<__rt::UnixSeconds>,
     /// When the poll closes or closed; -1 means it stays open.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub close_at: ::std::option::Option<__rt::UnixSeconds>,
     /// Extra key-value information stored with the poll.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<__rt::Value>,
 }
+__rt::ser_struct!(
+    Poll { req "id" id, opt "title" title, opt "status" status, opt "options" options,
+    opt "voter_count" voter_count, opt "allow_user_suggestion" allow_user_suggestion, opt
+    "allow_multiple_votes" allow_multiple_votes, opt "is_anonymous" is_anonymous, opt
+    "created_by" created_by, opt "created_at" created_at, opt "updated_at" updated_at,
+    opt "close_at" close_at, opt "data" data }
+);
 __rt::de_struct!(
     Poll { req "id" id : i64, opt "title" title : ::std::string::String, opt "status"
     status : super::types::PollStatus, opt "options" options : ::std::vec::Vec <
@@ -9348,40 +9299,38 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct Poll);
 /// One choice of a poll.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PollOption {
     /// The id of the option, unique within its poll.
     pub id: i64,
     /// `poll_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub poll_id: ::std::option::Option<i64>,
     /// `text`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub text: ::std::option::Option<::std::string::String>,
     /// The number of votes the option received.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub vote_count: ::std::option::Option<i64>,
     /// The id of the user who added the option.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_by: ::std::option::Option<::std::string::String>,
     /// `created_at`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixSeconds>,
     /// `updated_at`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<__rt::UnixSeconds>,
     /// Up to ten users who voted for the option, when asked for.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub partial_voter_list: ::std::option::Option<
         ::std::vec::Vec<super::types::UserSummary>,
     >,
     /// Up to ten users who voted for the option, under the name some answers use.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub partial_voters: ::std::option::Option<
         ::std::vec::Vec<super::types::UserSummary>,
     >,
 }
+__rt::ser_struct!(
+    PollOption { req "id" id, opt "poll_id" poll_id, opt "text" text, opt "vote_count"
+    vote_count, opt "created_by" created_by, opt "created_at" created_at, opt
+    "updated_at" updated_at, opt "partial_voter_list" partial_voter_list, opt
+    "partial_voters" partial_voters }
+);
 __rt::de_struct!(
     PollOption { req "id" id : i64, opt "poll_id" poll_id : i64, opt "text" text :
     ::std::string::String, opt "vote_count" vote_count : i64, opt "created_by" created_by
@@ -9428,46 +9377,46 @@ impl ::std::convert::From<&str> for PollStatus {
 }
 __rt::wire_enum!(PollStatus);
 /// `profanity_filter:block`: a message with explicit words was blocked. Unconfirmed: the public payload sample could not be read.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProfanityFilterBlockEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(ProfanityFilterBlockEvent { opt "app_id" app_id });
 __rt::de_struct!(
     ProfanityFilterBlockEvent { opt "app_id" app_id : ::std::string::String }
 );
 __rt::lenient_impl!(struct ProfanityFilterBlockEvent);
 /// `profanity_filter:detect`: a message with explicit words was detected and neither blocked nor changed. Unconfirmed: the public payload sample could not be read.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProfanityFilterDetectEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(ProfanityFilterDetectEvent { opt "app_id" app_id });
 __rt::de_struct!(
     ProfanityFilterDetectEvent { opt "app_id" app_id : ::std::string::String }
 );
 __rt::lenient_impl!(struct ProfanityFilterDetectEvent);
 /// `profanity_filter:moderate`: a user was muted, kicked or banned for explicit words. Only the fields below could be confirmed in the public payload sample.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProfanityFilterModerateEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// When the penalty was imposed.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub moderated_at: ::std::option::Option<__rt::UnixMillis>,
     /// The penalty: `mute`, `kick` or `ban`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub moderation_action: ::std::option::Option<::std::string::String>,
     /// The user who was penalized.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub sender: ::std::option::Option<super::types::UserSummary>,
 }
+__rt::ser_struct!(
+    ProfanityFilterModerateEvent { opt "app_id" app_id, opt "moderated_at" moderated_at,
+    opt "moderation_action" moderation_action, opt "sender" sender }
+);
 __rt::de_struct!(
     ProfanityFilterModerateEvent { opt "app_id" app_id : ::std::string::String, opt
     "moderated_at" moderated_at : __rt::UnixMillis, opt "moderation_action"
@@ -9476,37 +9425,33 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct ProfanityFilterModerateEvent);
 /// `profanity_filter:replace`: explicit words of a message were replaced with asterisks.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProfanityFilterReplaceEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// The message's type: `MESG`, `FILE` or `ADMM`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<super::types::MessageKind>,
     /// `channel`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
     /// `sender`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub sender: ::std::option::Option<super::types::UserSummary>,
     /// The message as it was sent, with the words replaced.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub payload: ::std::option::Option<super::types::WebhookMessagePayload>,
     /// The original text before the words were replaced.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub replaced_text: ::std::option::Option<::std::string::String>,
     /// `custom_type`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// `members`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub members: ::std::option::Option<::std::vec::Vec<super::types::WebhookMember>>,
     /// `sdk`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub sdk: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    ProfanityFilterReplaceEvent { opt "app_id" app_id, opt "type" r#type, opt "channel"
+    channel, opt "sender" sender, opt "payload" payload, opt "replaced_text"
+    replaced_text, opt "custom_type" custom_type, opt "members" members, opt "sdk" sdk }
+);
 __rt::de_struct!(
     ProfanityFilterReplaceEvent { opt "app_id" app_id : ::std::string::String, opt "type"
     r#type : super::types::MessageKind, opt "channel" channel :
@@ -9518,58 +9463,42 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct ProfanityFilterReplaceEvent);
 /// One registered push configuration (FCM, HMS or APNs). Which fields are present depends on the push service.
-#[derive(Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PushConfiguration {
     /// The provider id of the configuration.
     pub id: ::std::string::String,
     /// The push service, such as `FCM`, `HMS` or `APNS`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub push_type: ::std::option::Option<::std::string::String>,
     /// When the configuration was registered.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixSeconds>,
     /// The FCM server key (FCM).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub api_key: ::std::option::Option<::std::string::String>,
     /// The FCM sender id (FCM).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub sender_id: ::std::option::Option<::std::string::String>,
     /// The Firebase project id (FCM HTTP v1).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub project_id: ::std::option::Option<::std::string::String>,
     /// The id of the service account key (FCM HTTP v1).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub private_key_id: ::std::option::Option<::std::string::String>,
     /// The HMS application id (HMS).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub huawei_app_id: ::std::option::Option<::std::string::String>,
     /// The HMS application secret (HMS).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub huawei_app_secret: ::std::option::Option<::std::string::String>,
     /// `development` or `production` (APNs).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub apns_cert_env_type: ::std::option::Option<::std::string::String>,
     /// The certificate environment under the spelling some API versions use (APNs).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub apns_cer_env_type: ::std::option::Option<::std::string::String>,
     /// The name of the APNs certificate (APNs).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub apns_name: ::std::option::Option<::std::string::String>,
     /// When the APNs certificate expires (APNs).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub apns_expiration: ::std::option::Option<i64>,
     /// Whether the app icon shows the unread count; sent as a boolean or as 0/1 (APNs).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub has_unread_count_badge: ::std::option::Option<__rt::Value>,
     /// Whether notifications trigger a silent background update (APNs).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub content_available: ::std::option::Option<bool>,
     /// Whether the app may modify a notification before it is shown (APNs).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub mutable_content: ::std::option::Option<bool>,
     /// The sound file played when a notification arrives.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub push_sound: ::std::option::Option<::std::string::String>,
 }
 impl ::std::fmt::Debug for PushConfiguration {
@@ -9595,6 +9524,16 @@ impl ::std::fmt::Debug for PushConfiguration {
             .finish()
     }
 }
+__rt::ser_struct!(
+    PushConfiguration { req "id" id, opt "push_type" push_type, opt "created_at"
+    created_at, opt "api_key" api_key, opt "sender_id" sender_id, opt "project_id"
+    project_id, opt "private_key_id" private_key_id, opt "huawei_app_id" huawei_app_id,
+    opt "huawei_app_secret" huawei_app_secret, opt "apns_cert_env_type"
+    apns_cert_env_type, opt "apns_cer_env_type" apns_cer_env_type, opt "apns_name"
+    apns_name, opt "apns_expiration" apns_expiration, opt "has_unread_count_badge"
+    has_unread_count_badge, opt "content_available" content_available, opt
+    "mutable_content" mutable_content, opt "push_sound" push_sound }
+);
 __rt::de_struct!(
     PushConfiguration { req "id" id : ::std::string::String, opt "push_type" push_type :
     ::std::string::String, opt "created_at" created_at : __rt::UnixSeconds, opt "api_key"
@@ -9652,20 +9591,22 @@ impl ::std::convert::From<&str> for PushConfigurationType {
 }
 __rt::wire_enum!(PushConfigurationType);
 /// A push notification content template.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PushMessageTemplate {
     /// `default` or `alternative`.
     pub template_name: ::std::string::String,
     /// `template`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub template: ::std::option::Option<super::types::PushMessageTemplateFormats>,
     /// How the formats look with sample values.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub push_message_preview: ::std::option::Option<
         super::types::PushMessageTemplateFormats,
     >,
 }
+__rt::ser_struct!(
+    PushMessageTemplate { req "template_name" template_name, opt "template" template, opt
+    "push_message_preview" push_message_preview }
+);
 __rt::de_struct!(
     PushMessageTemplate { req "template_name" template_name : ::std::string::String, opt
     "template" template : super::types::PushMessageTemplateFormats, opt
@@ -9674,22 +9615,19 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct PushMessageTemplate);
 /// The notification text of a content template for each kind of message.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PushMessageTemplateFormats {
     /// The format for user messages; may use `{sender_name}` and `{message}`.
-    #[serde(rename = "MESG")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub mesg: ::std::option::Option<::std::string::String>,
     /// The format for file messages; may use `{filename}` and `{file_type_friendly}`.
-    #[serde(rename = "FILE")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub file: ::std::option::Option<::std::string::String>,
     /// The format for admin messages; may use `{message}`.
-    #[serde(rename = "ADMM")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub admm: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    PushMessageTemplateFormats { opt "MESG" mesg, opt "FILE" file, opt "ADMM" admm }
+);
 __rt::de_struct!(
     PushMessageTemplateFormats { opt "MESG" mesg : ::std::string::String, opt "FILE" file
     : ::std::string::String, opt "ADMM" admm : ::std::string::String }
@@ -9728,57 +9666,52 @@ impl ::std::convert::From<&str> for PushMessageTemplateName {
 }
 __rt::wire_enum!(PushMessageTemplateName);
 /// A user's do-not-disturb window for push notifications.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PushPreference {
     /// `do_not_disturb`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub do_not_disturb: ::std::option::Option<bool>,
     /// An IANA time zone name, such as `Asia/Seoul`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub timezone: ::std::option::Option<::std::string::String>,
     /// `start_hour`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub start_hour: ::std::option::Option<i32>,
     /// `start_min`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub start_min: ::std::option::Option<i32>,
     /// `end_hour`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub end_hour: ::std::option::Option<i32>,
     /// `end_min`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub end_min: ::std::option::Option<i32>,
     /// `push_trigger_option`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub push_trigger_option: ::std::option::Option<::std::string::String>,
     /// `snooze_enabled`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub snooze_enabled: ::std::option::Option<bool>,
     /// `snooze_start_ts`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub snooze_start_ts: ::std::option::Option<__rt::UnixMillis>,
     /// `snooze_end_ts`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub snooze_end_ts: ::std::option::Option<__rt::UnixMillis>,
     /// `push_sound`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub push_sound: ::std::option::Option<::std::string::String>,
     /// `block_push_from_bots`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub block_push_from_bots: ::std::option::Option<bool>,
     /// The bots whose messages trigger no push notification, when `block_push_from_bots` is on.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub push_blocked_bot_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Whether replies to the user's messages trigger push notifications.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub enable_push_for_replies: ::std::option::Option<bool>,
     /// Do-not-disturb periods per day of the week.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub dnd_schedules: ::std::option::Option<::std::vec::Vec<super::types::DndSchedule>>,
 }
+__rt::ser_struct!(
+    PushPreference { opt "do_not_disturb" do_not_disturb, opt "timezone" timezone, opt
+    "start_hour" start_hour, opt "start_min" start_min, opt "end_hour" end_hour, opt
+    "end_min" end_min, opt "push_trigger_option" push_trigger_option, opt
+    "snooze_enabled" snooze_enabled, opt "snooze_start_ts" snooze_start_ts, opt
+    "snooze_end_ts" snooze_end_ts, opt "push_sound" push_sound, opt
+    "block_push_from_bots" block_push_from_bots, opt "push_blocked_bot_ids"
+    push_blocked_bot_ids, opt "enable_push_for_replies" enable_push_for_replies, opt
+    "dnd_schedules" dnd_schedules }
+);
 __rt::de_struct!(
     PushPreference { opt "do_not_disturb" do_not_disturb : bool, opt "timezone" timezone
     : ::std::string::String, opt "start_hour" start_hour : i32, opt "start_min" start_min
@@ -9794,12 +9727,13 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct PushPreference);
 /// A user a device token is registered to.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PushTokenOwner {
     /// The user who owns the token.
     pub user_id: ::std::string::String,
 }
+__rt::ser_struct!(PushTokenOwner { req "user_id" user_id });
 __rt::de_struct!(PushTokenOwner { req "user_id" user_id : ::std::string::String });
 __rt::lenient_impl!(struct PushTokenOwner);
 /// The push service a device token belongs to.
@@ -9839,35 +9773,34 @@ impl ::std::convert::From<&str> for PushTokenType {
 }
 __rt::wire_enum!(PushTokenType);
 /// The user a push token was registered for or removed from.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PushTokenUser {
     /// `user_id`
     pub user_id: ::std::string::String,
     /// `nickname`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// `profile_url`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
     /// The key-value pairs stored on the user.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// Whether the user is activated.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_active: ::std::option::Option<bool>,
     /// Whether the user the request is made for blocks this user.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_blocked_by_me: ::std::option::Option<bool>,
     /// Whether the profile image can only be fetched with an access token.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub require_auth_for_profile_image: ::std::option::Option<bool>,
     /// The user's role, where the answer gives one.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub role: ::std::option::Option<super::types::GroupChannelRole>,
 }
+__rt::ser_struct!(
+    PushTokenUser { req "user_id" user_id, opt "nickname" nickname, opt "profile_url"
+    profile_url, opt "metadata" metadata, opt "is_active" is_active, opt
+    "is_blocked_by_me" is_blocked_by_me, opt "require_auth_for_profile_image"
+    require_auth_for_profile_image, opt "role" role }
+);
 __rt::de_struct!(
     PushTokenUser { req "user_id" user_id : ::std::string::String, opt "nickname"
     nickname : ::std::string::String, opt "profile_url" profile_url :
@@ -9943,77 +9876,82 @@ impl ::std::convert::From<&str> for ReactionOperation {
 }
 __rt::wire_enum!(ReactionOperation);
 /// The response of [`register_push_token`](super::users::Users::register_push_token).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RegisterPushTokenResponse {
     /// `token`
     pub token: ::std::string::String,
     /// `type`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// `user`
     pub user: super::types::PushTokenUser,
 }
+__rt::ser_struct!(
+    RegisterPushTokenResponse { req "token" token, opt "type" r#type, req "user" user }
+);
 __rt::de_struct!(
     RegisterPushTokenResponse { req "token" token : ::std::string::String, opt "type"
     r#type : ::std::string::String, req "user" user : super::types::PushTokenUser }
 );
 __rt::lenient_impl!(struct RegisterPushTokenResponse);
 /// The response of [`remove_ips_from_whitelist`](super::applications::Applications::remove_ips_from_whitelist).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RemoveIpsFromWhitelistResponse {
     /// `ip_whitelist_addresses`
     pub ip_whitelist_addresses: ::std::vec::Vec<::std::string::String>,
 }
+__rt::ser_struct!(
+    RemoveIpsFromWhitelistResponse { req "ip_whitelist_addresses" ip_whitelist_addresses
+    }
+);
 __rt::de_struct!(
     RemoveIpsFromWhitelistResponse { req "ip_whitelist_addresses" ip_whitelist_addresses
     : ::std::vec::Vec < ::std::string::String > }
 );
 __rt::lenient_impl!(struct RemoveIpsFromWhitelistResponse);
 /// The response of [`remove_push_token_from_owner`](super::push_tokens::PushTokens::remove_push_token_from_owner).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RemovePushTokenFromOwnerResponse {
     /// The user the token was removed from.
     pub user_id: ::std::string::String,
 }
+__rt::ser_struct!(RemovePushTokenFromOwnerResponse { req "user_id" user_id });
 __rt::de_struct!(
     RemovePushTokenFromOwnerResponse { req "user_id" user_id : ::std::string::String }
 );
 __rt::lenient_impl!(struct RemovePushTokenFromOwnerResponse);
 /// One report, with the reporter and what was reported.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Report {
     /// `report_type`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub report_type: ::std::option::Option<super::types::ReportType>,
     /// `report_category`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub report_category: ::std::option::Option<super::types::ReportCategory>,
     /// The category name, when `report_category` is `custom`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_report_category_name: ::std::option::Option<::std::string::String>,
     /// The user who filed the report; absent when the server filed it.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub reporting_user: ::std::option::Option<super::types::User>,
     /// The user reported, or the sender of the reported message.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub offending_user: ::std::option::Option<super::types::User>,
     /// The reported message, for a `message` report.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub reported_message: ::std::option::Option<super::types::Message>,
     /// The channel of the report.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::ReportedChannel>,
     /// Free text added to the report.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub report_description: ::std::option::Option<::std::string::String>,
     /// When the report was filed.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixSeconds>,
 }
+__rt::ser_struct!(
+    Report { opt "report_type" report_type, opt "report_category" report_category, opt
+    "custom_report_category_name" custom_report_category_name, opt "reporting_user"
+    reporting_user, opt "offending_user" offending_user, opt "reported_message"
+    reported_message, opt "channel" channel, opt "report_description" report_description,
+    opt "created_at" created_at }
+);
 __rt::de_struct!(
     Report { opt "report_type" report_type : super::types::ReportType, opt
     "report_category" report_category : super::types::ReportCategory, opt
@@ -10106,150 +10044,128 @@ impl ::std::convert::From<&str> for ReportType {
 }
 __rt::wire_enum!(ReportType);
 /// The open or group channel a report concerns: the fields both kinds share, the counts of each kind, and the group channel fields Sendbird's OpenAPI file lists (the `my_*` and unread fields describe the channel as one user sees it).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReportedChannel {
     /// `channel_url`
     pub channel_url: ::std::string::String,
     /// `name`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// `cover_url`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub cover_url: ::std::option::Option<::std::string::String>,
     /// `data`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
     /// `custom_type`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// When the channel was created.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixSeconds>,
     /// `max_length_message`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub max_length_message: ::std::option::Option<i64>,
     /// `freeze`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub freeze: ::std::option::Option<bool>,
     /// `is_ephemeral`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_ephemeral: ::std::option::Option<bool>,
     /// The members of a group channel.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub member_count: ::std::option::Option<i64>,
     /// The participants of an open channel.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub participant_count: ::std::option::Option<i64>,
     /// `is_distinct`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_distinct: ::std::option::Option<bool>,
     /// `is_public`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_public: ::std::option::Option<bool>,
     /// `is_super`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_super: ::std::option::Option<bool>,
     /// Whether only operators can send messages (a group channel).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_broadcast: ::std::option::Option<bool>,
     /// Whether the public group channel shows up in public channel searches.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_discoverable: ::std::option::Option<bool>,
     /// Whether joining the public group channel takes an access code.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_access_code_required: ::std::option::Option<bool>,
     /// Whether the application's profanity filter is off in the channel.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub ignore_profanity_filter: ::std::option::Option<bool>,
     /// The members of a group channel who have joined.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub joined_member_count: ::std::option::Option<i64>,
     /// How long messages live when they disappear; -1 when they don't.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message_survival_seconds: ::std::option::Option<i64>,
     /// How messages disappear from the group channel.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub disappearing_message: ::std::option::Option<
         super::types::ReportedChannelDisappearingMessage,
     >,
     /// When unread messages of the group channel are sent again by SMS.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub sms_fallback: ::std::option::Option<super::types::ReportedChannelSmsFallback>,
     /// The user who created the channel.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_by: ::std::option::Option<super::types::UserSummary>,
     /// The user who created the channel (the older name of `created_by`).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub creator: ::std::option::Option<super::types::UserSummary>,
     /// The user who invited the user the channel is seen by, when there is one.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub inviter: ::std::option::Option<super::types::UserSummary>,
     /// The channel's operators, when included.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub operators: ::std::option::Option<::std::vec::Vec<super::types::UserSummary>>,
     /// The members of the group channel, when included.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub members: ::std::option::Option<::std::vec::Vec<super::types::Member>>,
     /// The newest message of the channel, when included.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub last_message: ::std::option::Option<super::types::Message>,
     /// When each member last read the channel, by user id.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub read_receipt: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, __rt::UnixMillis>,
     >,
     /// Whether the channel was just created.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_created: ::std::option::Option<bool>,
     /// A short copy of the channel's properties that some answers nest.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::ReportedChannelChannel>,
     /// Whether the channel is hidden from the list of the user it is seen by.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_hidden: ::std::option::Option<bool>,
     /// How the channel is hidden from that user's list.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub hidden_state: ::std::option::Option<super::types::GroupChannelHiddenState>,
     /// Whether that user gets push notifications from the channel.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_push_enabled: ::std::option::Option<bool>,
     /// The messages that user has not read.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub unread_message_count: ::std::option::Option<i64>,
     /// The unread messages that mention that user.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub unread_mention_count: ::std::option::Option<i64>,
     /// When that user was invited.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub invited_at: ::std::option::Option<__rt::UnixMillis>,
     /// When that user joined.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub joined_at: ::std::option::Option<__rt::UnixSeconds>,
     /// That user doesn't see messages sent up to this time (after a history reset).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message_offset_timestamp: ::std::option::Option<__rt::UnixMillis>,
     /// Which unread counts that user keeps for the channel.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub my_count_preference: ::std::option::Option<
         super::types::GroupChannelCountPreference,
     >,
     /// When that user last read the channel.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub my_last_read: ::std::option::Option<__rt::UnixMillis>,
     /// Whether that user has joined or is only invited.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub my_member_state: ::std::option::Option<super::types::GroupChannelMemberState>,
     /// Whether that user is muted (`muted` or `unmuted`).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub my_muted_state: ::std::option::Option<::std::string::String>,
     /// Which messages send that user a push notification, such as `all`, `mention_only` or `default`; Sendbird's OpenAPI files disagree on whether none is `off` or `false`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub my_push_trigger_option: ::std::option::Option<::std::string::String>,
     /// That user's role in the channel.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub my_role: ::std::option::Option<super::types::GroupChannelRole>,
 }
+__rt::ser_struct!(
+    ReportedChannel { req "channel_url" channel_url, opt "name" name, opt "cover_url"
+    cover_url, opt "data" data, opt "custom_type" custom_type, opt "created_at"
+    created_at, opt "max_length_message" max_length_message, opt "freeze" freeze, opt
+    "is_ephemeral" is_ephemeral, opt "member_count" member_count, opt "participant_count"
+    participant_count, opt "is_distinct" is_distinct, opt "is_public" is_public, opt
+    "is_super" is_super, opt "is_broadcast" is_broadcast, opt "is_discoverable"
+    is_discoverable, opt "is_access_code_required" is_access_code_required, opt
+    "ignore_profanity_filter" ignore_profanity_filter, opt "joined_member_count"
+    joined_member_count, opt "message_survival_seconds" message_survival_seconds, opt
+    "disappearing_message" disappearing_message, opt "sms_fallback" sms_fallback, opt
+    "created_by" created_by, opt "creator" creator, opt "inviter" inviter, opt
+    "operators" operators, opt "members" members, opt "last_message" last_message, opt
+    "read_receipt" read_receipt, opt "is_created" is_created, opt "channel" channel, opt
+    "is_hidden" is_hidden, opt "hidden_state" hidden_state, opt "is_push_enabled"
+    is_push_enabled, opt "unread_message_count" unread_message_count, opt
+    "unread_mention_count" unread_mention_count, opt "invited_at" invited_at, opt
+    "joined_at" joined_at, opt "message_offset_timestamp" message_offset_timestamp, opt
+    "my_count_preference" my_count_preference, opt "my_last_read" my_last_read, opt
+    "my_member_state" my_member_state, opt "my_muted_state" my_muted_state, opt
+    "my_push_trigger_option" my_push_trigger_option, opt "my_role" my_role }
+);
 __rt::de_struct!(
     ReportedChannel { req "channel_url" channel_url : ::std::string::String, opt "name"
     name : ::std::string::String, opt "cover_url" cover_url : ::std::string::String, opt
@@ -10287,34 +10203,32 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct ReportedChannel);
 /// A short copy of the channel's properties that some answers nest.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReportedChannelChannel {
     /// `channel_url`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel_url: ::std::option::Option<::std::string::String>,
     /// `name`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// `cover_url`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub cover_url: ::std::option::Option<::std::string::String>,
     /// `data`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
     /// `custom_type`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// `created_at`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixSeconds>,
     /// `max_length_message`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub max_length_message: ::std::option::Option<i64>,
     /// `member_count`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub member_count: ::std::option::Option<i64>,
 }
+__rt::ser_struct!(
+    ReportedChannelChannel { opt "channel_url" channel_url, opt "name" name, opt
+    "cover_url" cover_url, opt "data" data, opt "custom_type" custom_type, opt
+    "created_at" created_at, opt "max_length_message" max_length_message, opt
+    "member_count" member_count }
+);
 __rt::de_struct!(
     ReportedChannelChannel { opt "channel_url" channel_url : ::std::string::String, opt
     "name" name : ::std::string::String, opt "cover_url" cover_url :
@@ -10325,16 +10239,19 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct ReportedChannelChannel);
 /// How messages disappear from the group channel.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReportedChannelDisappearingMessage {
     /// How long a message lives, in seconds; -1 when messages don't disappear.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message_survival_seconds: ::std::option::Option<i64>,
     /// Whether the countdown starts when the message is read rather than when it is sent.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_triggered_by_message_read: ::std::option::Option<bool>,
 }
+__rt::ser_struct!(
+    ReportedChannelDisappearingMessage { opt "message_survival_seconds"
+    message_survival_seconds, opt "is_triggered_by_message_read"
+    is_triggered_by_message_read }
+);
 __rt::de_struct!(
     ReportedChannelDisappearingMessage { opt "message_survival_seconds"
     message_survival_seconds : i64, opt "is_triggered_by_message_read"
@@ -10342,108 +10259,102 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct ReportedChannelDisappearingMessage);
 /// When unread messages of the group channel are sent again by SMS.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReportedChannelSmsFallback {
     /// How long a message stays unread before it is sent by SMS, in seconds.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub wait_seconds: ::std::option::Option<i64>,
     /// Members who never get the SMS.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub exclude_user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+__rt::ser_struct!(
+    ReportedChannelSmsFallback { opt "wait_seconds" wait_seconds, opt "exclude_user_ids"
+    exclude_user_ids }
+);
 __rt::de_struct!(
     ReportedChannelSmsFallback { opt "wait_seconds" wait_seconds : i64, opt
     "exclude_user_ids" exclude_user_ids : ::std::vec::Vec < ::std::string::String > }
 );
 __rt::lenient_impl!(struct ReportedChannelSmsFallback);
 /// The response of [`reset_chat_history`](super::group_channels::GroupChannels::reset_chat_history).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResetChatHistoryResponse {
     /// Messages sent up to this time are no longer visible to the user.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub ts_message_offset: ::std::option::Option<__rt::UnixMillis>,
 }
+__rt::ser_struct!(
+    ResetChatHistoryResponse { opt "ts_message_offset" ts_message_offset }
+);
 __rt::de_struct!(
     ResetChatHistoryResponse { opt "ts_message_offset" ts_message_offset :
     __rt::UnixMillis }
 );
 __rt::lenient_impl!(struct ResetChatHistoryResponse);
 /// A message waiting to be sent, or one that was sent or canceled.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ScheduledMessage {
     /// The unique id of the scheduled message.
     pub scheduled_message_id: i64,
     /// The type of the message.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<super::types::MessageKind>,
     /// The type of the message, under the name some answers use.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message_type: ::std::option::Option<super::types::MessageKind>,
     /// The text, for `MESG` and `ADMM`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The file, for `FILE`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub file: ::std::option::Option<super::types::ScheduledMessageFile>,
     /// `channel_url`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel_url: ::std::option::Option<::std::string::String>,
     /// The user who sends the message.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub sender_id: ::std::option::Option<::std::string::String>,
     /// `scheduled_status`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub scheduled_status: ::std::option::Option<super::types::ScheduledMessageStatus>,
     /// When the message is to be sent.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub scheduled_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the message was scheduled.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the message was sent; 0 until then.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub sent_at: ::std::option::Option<__rt::UnixMillis>,
     /// `custom_type`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// `data`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
     /// `send_push`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub send_push: ::std::option::Option<bool>,
     /// `mention_type`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub mention_type: ::std::option::Option<super::types::MessageMentionType>,
     /// `mentioned_users`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub mentioned_users: ::std::option::Option<
         ::std::vec::Vec<super::types::UserSummary>,
     >,
     /// `is_silent`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_silent: ::std::option::Option<bool>,
     /// `mark_as_read`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub mark_as_read: ::std::option::Option<bool>,
     /// `sorted_metaarray`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub sorted_metaarray: ::std::option::Option<
         ::std::vec::Vec<super::types::MessageMetaArray>,
     >,
     /// `apns_bundle_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub apns_bundle_id: ::std::option::Option<::std::string::String>,
     /// `sound`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub sound: ::std::option::Option<::std::string::String>,
     /// `volume`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub volume: ::std::option::Option<f64>,
 }
+__rt::ser_struct!(
+    ScheduledMessage { req "scheduled_message_id" scheduled_message_id, opt "type"
+    r#type, opt "message_type" message_type, opt "message" message, opt "file" file, opt
+    "channel_url" channel_url, opt "sender_id" sender_id, opt "scheduled_status"
+    scheduled_status, opt "scheduled_at" scheduled_at, opt "created_at" created_at, opt
+    "sent_at" sent_at, opt "custom_type" custom_type, opt "data" data, opt "send_push"
+    send_push, opt "mention_type" mention_type, opt "mentioned_users" mentioned_users,
+    opt "is_silent" is_silent, opt "mark_as_read" mark_as_read, opt "sorted_metaarray"
+    sorted_metaarray, opt "apns_bundle_id" apns_bundle_id, opt "sound" sound, opt
+    "volume" volume }
+);
 __rt::de_struct!(
     ScheduledMessage { req "scheduled_message_id" scheduled_message_id : i64, opt "type"
     r#type : super::types::MessageKind, opt "message_type" message_type :
@@ -10464,22 +10375,22 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct ScheduledMessage);
 /// The file, for `FILE`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ScheduledMessageFile {
     /// `url`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// `name`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// `type`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// `size`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub size: ::std::option::Option<i64>,
 }
+__rt::ser_struct!(
+    ScheduledMessageFile { opt "url" url, opt "name" name, opt "type" r#type, opt "size"
+    size }
+);
 __rt::de_struct!(
     ScheduledMessageFile { opt "url" url : ::std::string::String, opt "name" name :
     ::std::string::String, opt "type" r#type : ::std::string::String, opt "size" size :
@@ -10563,21 +10474,22 @@ impl ::std::convert::From<&str> for ScheduledMessageStatus {
 }
 __rt::wire_enum!(ScheduledMessageStatus);
 /// The response of [`search_messages`](super::messages::Messages::search_messages).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SearchMessagesResponse {
     /// `results`
     pub results: ::std::vec::Vec<super::types::Message>,
     /// `total_count`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub total_count: ::std::option::Option<i64>,
     /// Whether more results follow.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub has_next: ::std::option::Option<bool>,
     /// The cursor to pass as `after` for the next page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub end_cursor: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    SearchMessagesResponse { req "results" results, opt "total_count" total_count, opt
+    "has_next" has_next, opt "end_cursor" end_cursor }
+);
 __rt::de_struct!(
     SearchMessagesResponse { req "results" results : ::std::vec::Vec <
     super::types::Message >, opt "total_count" total_count : i64, opt "has_next" has_next
@@ -10585,13 +10497,12 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct SearchMessagesResponse);
 /// A secondary API token of the application.
-#[derive(Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SecondaryApiToken {
     /// `token`
     pub token: ::std::string::String,
     /// When the token was generated.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixSeconds>,
 }
 impl ::std::fmt::Debug for SecondaryApiToken {
@@ -10602,52 +10513,55 @@ impl ::std::fmt::Debug for SecondaryApiToken {
             .finish()
     }
 }
+__rt::ser_struct!(SecondaryApiToken { req "token" token, opt "created_at" created_at });
 __rt::de_struct!(
     SecondaryApiToken { req "token" token : ::std::string::String, opt "created_at"
     created_at : __rt::UnixSeconds }
 );
 __rt::lenient_impl!(struct SecondaryApiToken);
 /// The response of [`send_bot_file_message`](super::bots::Bots::send_bot_file_message).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SendBotFileMessageResponse {
     /// The message as sent.
     pub message: super::types::Message,
 }
+__rt::ser_struct!(SendBotFileMessageResponse { req "message" message });
 __rt::de_struct!(
     SendBotFileMessageResponse { req "message" message : super::types::Message }
 );
 __rt::lenient_impl!(struct SendBotFileMessageResponse);
 /// The response of [`send_bot_message`](super::bots::Bots::send_bot_message).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SendBotMessageResponse {
     /// The message as sent.
     pub message: super::types::Message,
 }
+__rt::ser_struct!(SendBotMessageResponse { req "message" message });
 __rt::de_struct!(
     SendBotMessageResponse { req "message" message : super::types::Message }
 );
 __rt::lenient_impl!(struct SendBotMessageResponse);
 /// Words and patterns that may not be used in messages, as the settings report them (the words come back as one comma-separated string; send them with `MessageModerationProfanityFilter`).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SettingsProfanityFilter {
     /// The filtered words, comma-separated. `*word` matches words ending in `word`, `word*` words starting with it.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub keywords: ::std::option::Option<::std::string::String>,
     /// `regex_filters`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub regex_filters: ::std::option::Option<
         ::std::vec::Vec<super::types::MessageModerationRegexFilter>,
     >,
     /// 0: no filtering; 1: filtered words are replaced with asterisks; 2: messages with them are blocked.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<i32>,
     /// Whether the application-wide filter also applies to channels of a custom type.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub should_check_global: ::std::option::Option<bool>,
 }
+__rt::ser_struct!(
+    SettingsProfanityFilter { opt "keywords" keywords, opt "regex_filters" regex_filters,
+    opt "type" r#type, opt "should_check_global" should_check_global }
+);
 __rt::de_struct!(
     SettingsProfanityFilter { opt "keywords" keywords : ::std::string::String, opt
     "regex_filters" regex_filters : ::std::vec::Vec <
@@ -10656,25 +10570,25 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct SettingsProfanityFilter);
 /// The value of a metric for one day or month, and for one segment when broken down.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StatisticsMetric {
     /// The day (`YYYY-MM-DD`) or month (`YYYY-MM`).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub date: ::std::option::Option<::std::string::String>,
     /// The figure; an average for `messages_per_user`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub value: ::std::option::Option<f64>,
     /// The channel type of the segment, when broken down by `channel_type`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel_type: ::std::option::Option<::std::string::String>,
     /// The custom channel type of the segment.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_channel_type: ::std::option::Option<::std::string::String>,
     /// The custom message type of the segment.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_message_type: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    StatisticsMetric { opt "date" date, opt "value" value, opt "channel_type"
+    channel_type, opt "custom_channel_type" custom_channel_type, opt
+    "custom_message_type" custom_message_type }
+);
 __rt::de_struct!(
     StatisticsMetric { opt "date" date : ::std::string::String, opt "value" value : f64,
     opt "channel_type" channel_type : ::std::string::String, opt "custom_channel_type"
@@ -10743,15 +10657,18 @@ impl ::std::convert::From<&str> for StatisticsMetricType {
 }
 __rt::wire_enum!(StatisticsMetricType);
 /// The peak number of connected devices on one day or in one month.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StatisticsPeakConnections {
     /// The day (`YYYY-MM-DD`) or month (`YYYY-MM`).
     pub date: ::std::string::String,
     /// `peak_connections`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub peak_connections: ::std::option::Option<i64>,
 }
+__rt::ser_struct!(
+    StatisticsPeakConnections { req "date" date, opt "peak_connections" peak_connections
+    }
+);
 __rt::de_struct!(
     StatisticsPeakConnections { req "date" date : ::std::string::String, opt
     "peak_connections" peak_connections : i64 }
@@ -10986,85 +10903,96 @@ impl ::std::convert::From<&str> for UnreadItemKey {
 }
 __rt::wire_enum!(UnreadItemKey);
 /// The response of [`unregister_all_push_tokens`](super::users::Users::unregister_all_push_tokens).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UnregisterAllPushTokensResponse {
     /// `user`
     pub user: super::types::PushTokenUser,
     /// The removed tokens.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub token: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+__rt::ser_struct!(
+    UnregisterAllPushTokensResponse { req "user" user, opt "token" token }
+);
 __rt::de_struct!(
     UnregisterAllPushTokensResponse { req "user" user : super::types::PushTokenUser, opt
     "token" token : ::std::vec::Vec < ::std::string::String > }
 );
 __rt::lenient_impl!(struct UnregisterAllPushTokensResponse);
 /// The response of [`unregister_push_token`](super::users::Users::unregister_push_token).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UnregisterPushTokenResponse {
     /// The removed token: a string in the OpenAPI description, a one-item list in the docs' sample.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub token: ::std::option::Option<__rt::Value>,
     /// `user`
     pub user: super::types::PushTokenUser,
 }
+__rt::ser_struct!(UnregisterPushTokenResponse { opt "token" token, req "user" user });
 __rt::de_struct!(
     UnregisterPushTokenResponse { opt "token" token : __rt::Value, req "user" user :
     super::types::PushTokenUser }
 );
 __rt::lenient_impl!(struct UnregisterPushTokenResponse);
 /// The response of [`update_apns_push_configuration`](super::applications::Applications::update_apns_push_configuration).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateApnsPushConfigurationResponse {
     /// The updated configuration, as Sendbird returns it.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub push_configurations: ::std::option::Option<__rt::Value>,
 }
+__rt::ser_struct!(
+    UpdateApnsPushConfigurationResponse { opt "push_configurations" push_configurations }
+);
 __rt::de_struct!(
     UpdateApnsPushConfigurationResponse { opt "push_configurations" push_configurations :
     __rt::Value }
 );
 __rt::lenient_impl!(struct UpdateApnsPushConfigurationResponse);
 /// The response of [`update_auto_event_messages`](super::applications::Applications::update_auto_event_messages).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateAutoEventMessagesResponse {
     /// `auto_event_message`
     pub auto_event_message: super::types::AutoEventMessageSettings,
 }
+__rt::ser_struct!(
+    UpdateAutoEventMessagesResponse { req "auto_event_message" auto_event_message }
+);
 __rt::de_struct!(
     UpdateAutoEventMessagesResponse { req "auto_event_message" auto_event_message :
     super::types::AutoEventMessageSettings }
 );
 __rt::lenient_impl!(struct UpdateAutoEventMessagesResponse);
 /// The response of [`update_channel_invitation_preference`](super::user_extras::UserExtras::update_channel_invitation_preference).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateChannelInvitationPreferenceResponse {
     /// `auto_accept`
     pub auto_accept: bool,
 }
+__rt::ser_struct!(
+    UpdateChannelInvitationPreferenceResponse { req "auto_accept" auto_accept }
+);
 __rt::de_struct!(
     UpdateChannelInvitationPreferenceResponse { req "auto_accept" auto_accept : bool }
 );
 __rt::lenient_impl!(struct UpdateChannelInvitationPreferenceResponse);
 /// The response of [`update_channel_push_preference`](super::users::Users::update_channel_push_preference).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateChannelPushPreferenceResponse {
     /// Whether the channel sends push notifications at all (older field).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub enable: ::std::option::Option<bool>,
     /// `all`, `mention_only` or `off`; null when the user's default applies.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub push_trigger_option: ::std::option::Option<::std::string::String>,
     /// `push_sound`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub push_sound: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    UpdateChannelPushPreferenceResponse { opt "enable" enable, opt "push_trigger_option"
+    push_trigger_option, opt "push_sound" push_sound }
+);
 __rt::de_struct!(
     UpdateChannelPushPreferenceResponse { opt "enable" enable : bool, opt
     "push_trigger_option" push_trigger_option : ::std::string::String, opt "push_sound"
@@ -11072,105 +11000,126 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct UpdateChannelPushPreferenceResponse);
 /// The response of [`update_count_preference`](super::user_extras::UserExtras::update_count_preference).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateCountPreferenceResponse {
     /// `count_preference`
     pub count_preference: super::types::UnreadCountPreference,
 }
+__rt::ser_struct!(
+    UpdateCountPreferenceResponse { req "count_preference" count_preference }
+);
 __rt::de_struct!(
     UpdateCountPreferenceResponse { req "count_preference" count_preference :
     super::types::UnreadCountPreference }
 );
 __rt::lenient_impl!(struct UpdateCountPreferenceResponse);
 /// The response of [`update_default_channel_invitation_preference`](super::applications::Applications::update_default_channel_invitation_preference).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateDefaultChannelInvitationPreferenceResponse {
     /// `auto_accept`
     pub auto_accept: bool,
 }
+__rt::ser_struct!(
+    UpdateDefaultChannelInvitationPreferenceResponse { req "auto_accept" auto_accept }
+);
 __rt::de_struct!(
     UpdateDefaultChannelInvitationPreferenceResponse { req "auto_accept" auto_accept :
     bool }
 );
 __rt::lenient_impl!(struct UpdateDefaultChannelInvitationPreferenceResponse);
 /// The response of [`update_default_emoji_setting`](super::applications::Applications::update_default_emoji_setting).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateDefaultEmojiSettingResponse {
     /// `use_default_emoji`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub use_default_emoji: ::std::option::Option<bool>,
 }
+__rt::ser_struct!(
+    UpdateDefaultEmojiSettingResponse { opt "use_default_emoji" use_default_emoji }
+);
 __rt::de_struct!(
     UpdateDefaultEmojiSettingResponse { opt "use_default_emoji" use_default_emoji : bool
     }
 );
 __rt::lenient_impl!(struct UpdateDefaultEmojiSettingResponse);
 /// The response of [`update_fcm_push_configuration`](super::applications::Applications::update_fcm_push_configuration).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateFcmPushConfigurationResponse {
     /// The updated configuration, as Sendbird returns it.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub push_configurations: ::std::option::Option<__rt::Value>,
 }
+__rt::ser_struct!(
+    UpdateFcmPushConfigurationResponse { opt "push_configurations" push_configurations }
+);
 __rt::de_struct!(
     UpdateFcmPushConfigurationResponse { opt "push_configurations" push_configurations :
     __rt::Value }
 );
 __rt::lenient_impl!(struct UpdateFcmPushConfigurationResponse);
 /// The response of [`update_hms_push_configuration`](super::applications::Applications::update_hms_push_configuration).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateHmsPushConfigurationResponse {
     /// The updated configuration, as Sendbird returns it.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub push_configurations: ::std::option::Option<__rt::Value>,
 }
+__rt::ser_struct!(
+    UpdateHmsPushConfigurationResponse { opt "push_configurations" push_configurations }
+);
 __rt::de_struct!(
     UpdateHmsPushConfigurationResponse { opt "push_configurations" push_configurations :
     __rt::Value }
 );
 __rt::lenient_impl!(struct UpdateHmsPushConfigurationResponse);
 /// The response of [`update_message_extra_data`](super::messages::Messages::update_message_extra_data).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateMessageExtraDataResponse {
     /// All the extra data of the message.
     pub sorted_metaarray: ::std::vec::Vec<super::types::MessageMetaArray>,
 }
+__rt::ser_struct!(
+    UpdateMessageExtraDataResponse { req "sorted_metaarray" sorted_metaarray }
+);
 __rt::de_struct!(
     UpdateMessageExtraDataResponse { req "sorted_metaarray" sorted_metaarray :
     ::std::vec::Vec < super::types::MessageMetaArray > }
 );
 __rt::lenient_impl!(struct UpdateMessageExtraDataResponse);
 /// The response of [`update_push_notification_content_template`](super::applications::Applications::update_push_notification_content_template).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdatePushNotificationContentTemplateResponse {
     /// `push_message_templates`
     pub push_message_templates: ::std::vec::Vec<super::types::PushMessageTemplate>,
 }
+__rt::ser_struct!(
+    UpdatePushNotificationContentTemplateResponse { req "push_message_templates"
+    push_message_templates }
+);
 __rt::de_struct!(
     UpdatePushNotificationContentTemplateResponse { req "push_message_templates"
     push_message_templates : ::std::vec::Vec < super::types::PushMessageTemplate > }
 );
 __rt::lenient_impl!(struct UpdatePushNotificationContentTemplateResponse);
 /// The response of [`update_push_notification_settings`](super::applications::Applications::update_push_notification_settings).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdatePushNotificationSettingsResponse {
     /// `push_enabled`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub push_enabled: ::std::option::Option<bool>,
     /// `push_configurations`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub push_configurations: ::std::option::Option<
         ::std::vec::Vec<super::types::PushConfiguration>,
     >,
 }
+__rt::ser_struct!(
+    UpdatePushNotificationSettingsResponse { opt "push_enabled" push_enabled, opt
+    "push_configurations" push_configurations }
+);
 __rt::de_struct!(
     UpdatePushNotificationSettingsResponse { opt "push_enabled" push_enabled : bool, opt
     "push_configurations" push_configurations : ::std::vec::Vec <
@@ -11178,111 +11127,92 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct UpdatePushNotificationSettingsResponse);
 /// The response of [`update_push_template`](super::user_extras::UserExtras::update_push_template).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdatePushTemplateResponse {
     /// `name`
     pub name: super::types::PushMessageTemplateName,
 }
+__rt::ser_struct!(UpdatePushTemplateResponse { req "name" name });
 __rt::de_struct!(
     UpdatePushTemplateResponse { req "name" name : super::types::PushMessageTemplateName
     }
 );
 __rt::lenient_impl!(struct UpdatePushTemplateResponse);
 /// The response of [`update_reaction_setting`](super::applications::Applications::update_reaction_setting).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateReactionSettingResponse {
     /// `reactions`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub reactions: ::std::option::Option<bool>,
 }
+__rt::ser_struct!(UpdateReactionSettingResponse { opt "reactions" reactions });
 __rt::de_struct!(UpdateReactionSettingResponse { opt "reactions" reactions : bool });
 __rt::lenient_impl!(struct UpdateReactionSettingResponse);
 /// The response of [`update_webhook_settings`](super::applications::Applications::update_webhook_settings).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateWebhookSettingsResponse {
     /// `webhook`
     pub webhook: super::types::WebhookSubscriptionSettings,
 }
+__rt::ser_struct!(UpdateWebhookSettingsResponse { req "webhook" webhook });
 __rt::de_struct!(
     UpdateWebhookSettingsResponse { req "webhook" webhook :
     super::types::WebhookSubscriptionSettings }
 );
 __rt::lenient_impl!(struct UpdateWebhookSettingsResponse);
 /// A user of the application.
-#[derive(Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct User {
     /// The unique id of the user (up to 80 characters).
     pub user_id: ::std::string::String,
     /// The user's display name.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// The URL of the user's profile image.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
     /// The user's access token; present when one was issued.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub access_token: ::std::option::Option<::std::string::String>,
     /// Whether the user is connected right now.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_online: ::std::option::Option<bool>,
     /// Whether the user is activated; a deactivated user can't connect.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_active: ::std::option::Option<bool>,
     /// When the user was last online; 0 when online now.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub last_seen_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the user was created.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixSeconds>,
     /// Whether the user has connected at least once.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub has_ever_logged_in: ::std::option::Option<bool>,
     /// Keys, such as phone numbers, by which other users can find this user as a friend.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub discovery_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Language codes the user reads; messages are translated into them automatically.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub preferred_languages: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The user's locale (such as `en-US`), used for localized push notifications.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub locale: ::std::option::Option<::std::string::String>,
     /// Whether the profile image can only be fetched with an access token.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub require_auth_for_profile_image: ::std::option::Option<bool>,
     /// The key-value pairs stored on the user.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// The user's unread messages in all group channels; sent with `include_unread_count=true`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub unread_message_count: ::std::option::Option<i64>,
     /// The user's group channels with unread messages; sent with `include_unread_count=true`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub unread_channel_count: ::std::option::Option<i64>,
     /// The user's phone number, when one was set.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// Whether the user is shadow-blocked (their messages reach nobody else).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_shadow_blocked: ::std::option::Option<bool>,
     /// Whether the user is hidden from other users' friend lists.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_hide_me_from_friends: ::std::option::Option<bool>,
     /// Whether the request created the user (upsert-style calls).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_created: ::std::option::Option<bool>,
     /// The user's membership state where the response concerns a channel: `invited`, `joined` or empty.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub state: ::std::option::Option<::std::string::String>,
     /// The session tokens issued to the user that have not expired.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub session_tokens: ::std::option::Option<
         ::std::vec::Vec<super::types::UserSessionToken>,
     >,
@@ -11318,6 +11248,18 @@ impl ::std::fmt::Debug for User {
             .finish()
     }
 }
+__rt::ser_struct!(
+    User { req "user_id" user_id, opt "nickname" nickname, opt "profile_url" profile_url,
+    opt "access_token" access_token, opt "is_online" is_online, opt "is_active"
+    is_active, opt "last_seen_at" last_seen_at, opt "created_at" created_at, opt
+    "has_ever_logged_in" has_ever_logged_in, opt "discovery_keys" discovery_keys, opt
+    "preferred_languages" preferred_languages, opt "locale" locale, opt
+    "require_auth_for_profile_image" require_auth_for_profile_image, opt "metadata"
+    metadata, opt "unread_message_count" unread_message_count, opt "unread_channel_count"
+    unread_channel_count, opt "phone_number" phone_number, opt "is_shadow_blocked"
+    is_shadow_blocked, opt "is_hide_me_from_friends" is_hide_me_from_friends, opt
+    "is_created" is_created, opt "state" state, opt "session_tokens" session_tokens }
+);
 __rt::de_struct!(
     User { req "user_id" user_id : ::std::string::String, opt "nickname" nickname :
     ::std::string::String, opt "profile_url" profile_url : ::std::string::String, opt
@@ -11339,170 +11281,156 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct User);
 /// `user:ban`: a user was banned from a channel or from the whole application (an advanced moderation event). Unconfirmed: the public payload sample could not be read.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UserBanEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(UserBanEvent { opt "app_id" app_id });
 __rt::de_struct!(UserBanEvent { opt "app_id" app_id : ::std::string::String });
 __rt::lenient_impl!(struct UserBanEvent);
 /// `user:block`: a user blocked another user.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UserBlockEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// The user who blocked.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub blocker: ::std::option::Option<super::types::UserSummary>,
     /// The user who was blocked.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub blockee: ::std::option::Option<super::types::UserSummary>,
 }
+__rt::ser_struct!(
+    UserBlockEvent { opt "app_id" app_id, opt "blocker" blocker, opt "blockee" blockee }
+);
 __rt::de_struct!(
     UserBlockEvent { opt "app_id" app_id : ::std::string::String, opt "blocker" blocker :
     super::types::UserSummary, opt "blockee" blockee : super::types::UserSummary }
 );
 __rt::lenient_impl!(struct UserBlockEvent);
 /// `user:deactivate`: a user account was deactivated (an advanced moderation event). Unconfirmed: the public payload sample could not be read.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UserDeactivateEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(UserDeactivateEvent { opt "app_id" app_id });
 __rt::de_struct!(UserDeactivateEvent { opt "app_id" app_id : ::std::string::String });
 __rt::lenient_impl!(struct UserDeactivateEvent);
 /// `user:device_token_register`: a push notification device token was registered for a user. Unconfirmed: the public payload sample could not be read.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UserDeviceTokenRegisterEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(UserDeviceTokenRegisterEvent { opt "app_id" app_id });
 __rt::de_struct!(
     UserDeviceTokenRegisterEvent { opt "app_id" app_id : ::std::string::String }
 );
 __rt::lenient_impl!(struct UserDeviceTokenRegisterEvent);
 /// `user:device_token_unregister`: a push notification device token of a user was removed. Unconfirmed: the public payload sample could not be read.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UserDeviceTokenUnregisterEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(UserDeviceTokenUnregisterEvent { opt "app_id" app_id });
 __rt::de_struct!(
     UserDeviceTokenUnregisterEvent { opt "app_id" app_id : ::std::string::String }
 );
 __rt::lenient_impl!(struct UserDeviceTokenUnregisterEvent);
 /// A text message sent by a user.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UserMessage {
     /// The unique id of the message.
     pub message_id: i64,
     /// The text of the message.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// Additional data of the message, any text such as JSON.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
     /// A label for grouping messages, chosen by the sender.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// The URL of the channel the message is in.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel_url: ::std::option::Option<::std::string::String>,
     /// When the message was sent.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the message was last updated; 0 if never.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<__rt::UnixMillis>,
     /// The sender.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::UserSummary>,
     /// Who is notified of the message's mentions.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub mention_type: ::std::option::Option<super::types::MessageMentionType>,
     /// The users mentioned in the message.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub mentioned_users: ::std::option::Option<
         ::std::vec::Vec<super::types::UserSummary>,
     >,
     /// Whether the message was deleted (listed with `including_removed`).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_removed: ::std::option::Option<bool>,
     /// Whether an operator of the channel sent the message.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_op_msg: ::std::option::Option<bool>,
     /// Whether the message was sent silently (`is_silent`).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub silent: ::std::option::Option<bool>,
     /// How long the message lives once read; -1 when it doesn't disappear.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message_survival_seconds: ::std::option::Option<i64>,
     /// The extra data items, when asked for (`with_sorted_meta_array`).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub sorted_metaarray: ::std::option::Option<
         ::std::vec::Vec<super::types::MessageMetaArray>,
     >,
     /// The reactions, when asked for (`include_reactions`).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub reactions: ::std::option::Option<::std::vec::Vec<super::types::MessageReaction>>,
     /// A summary of the replies, for a message that starts a thread.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub thread_info: ::std::option::Option<super::types::MessageThreadInfo>,
     /// The message this one replies to; 0 when it is not a reply.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub parent_message_id: ::std::option::Option<i64>,
     /// A summary of the message this one replies to, when asked for.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub parent_message_info: ::std::option::Option<super::types::ParentMessageInfo>,
     /// Whether a reply is also shown in the channel.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_reply_to_channel: ::std::option::Option<bool>,
     /// The kind of channel the message belongs to.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel_type: ::std::option::Option<::std::string::String>,
     /// The request id a client SDK sent the message with.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub req_id: ::std::option::Option<::std::string::String>,
     /// The translations of the text, by language code.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub translations: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// The Open Graph preview of a URL in the text (`og:title`, `og:url`, ...).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub og_tag: ::std::option::Option<__rt::Value>,
     /// The message's retention period, in hours.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message_retention_hour: ::std::option::Option<i32>,
     /// What sending the message updated in the channel and whether it sent push notifications.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message_events: ::std::option::Option<super::types::MessageEvents>,
     /// Extra content a client may render specially, such as suggested replies.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub extended_message_payload: ::std::option::Option<
         super::types::ExtendedMessagePayload,
     >,
     /// An attached file; Sendbird's docs say it is empty for a text message.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub file: ::std::option::Option<__rt::Value>,
     /// Attached files; a text message has none.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub files: ::std::option::Option<::std::vec::Vec<super::types::MessageFileInfo>>,
     /// Whether attached files can only be fetched with a user's access key.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub require_auth: ::std::option::Option<bool>,
 }
+__rt::ser_struct!(
+    UserMessage { req "message_id" message_id, opt "message" message, opt "data" data,
+    opt "custom_type" custom_type, opt "channel_url" channel_url, opt "created_at"
+    created_at, opt "updated_at" updated_at, opt "user" user, opt "mention_type"
+    mention_type, opt "mentioned_users" mentioned_users, opt "is_removed" is_removed, opt
+    "is_op_msg" is_op_msg, opt "silent" silent, opt "message_survival_seconds"
+    message_survival_seconds, opt "sorted_metaarray" sorted_metaarray, opt "reactions"
+    reactions, opt "thread_info" thread_info, opt "parent_message_id" parent_message_id,
+    opt "parent_message_info" parent_message_info, opt "is_reply_to_channel"
+    is_reply_to_channel, opt "channel_type" channel_type, opt "req_id" req_id, opt
+    "translations" translations, opt "og_tag" og_tag, opt "message_retention_hour"
+    message_retention_hour, opt "message_events" message_events, opt
+    "extended_message_payload" extended_message_payload, opt "file" file, opt "files"
+    files, opt "require_auth" require_auth }
+);
 __rt::de_struct!(
     UserMessage { req "message_id" message_id : i64, opt "message" message :
     ::std::string::String, opt "data" data : ::std::string::String, opt "custom_type"
@@ -11530,75 +11458,74 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct UserMessage);
 /// `user:mute`: a user was muted in a channel or in the whole application (an advanced moderation event). Unconfirmed: the public payload sample could not be read.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UserMuteEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(UserMuteEvent { opt "app_id" app_id });
 __rt::de_struct!(UserMuteEvent { opt "app_id" app_id : ::std::string::String });
 __rt::lenient_impl!(struct UserMuteEvent);
 /// `user:push_channel_preference`: a user's push notification preferences for one channel changed. Unconfirmed: the public payload sample could not be read.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UserPushChannelPreferenceEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(UserPushChannelPreferenceEvent { opt "app_id" app_id });
 __rt::de_struct!(
     UserPushChannelPreferenceEvent { opt "app_id" app_id : ::std::string::String }
 );
 __rt::lenient_impl!(struct UserPushChannelPreferenceEvent);
 /// `user:push_preference`: a user's push notification preferences changed. Unconfirmed: only `user_id` could be read in the public payload sample; decode the raw body for the preferences.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UserPushPreferenceEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// The user whose preferences changed.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user_id: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    UserPushPreferenceEvent { opt "app_id" app_id, opt "user_id" user_id }
+);
 __rt::de_struct!(
     UserPushPreferenceEvent { opt "app_id" app_id : ::std::string::String, opt "user_id"
     user_id : ::std::string::String }
 );
 __rt::lenient_impl!(struct UserPushPreferenceEvent);
 /// `user:report`: a user reported another user. Unconfirmed: the payload sample could not be read; the fields are those of the `message:report` payload and the report resource.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UserReportEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// When the report was made (seconds or milliseconds; see `MessageReportEvent`).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<i64>,
     /// `report_type`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub report_type: ::std::option::Option<::std::string::String>,
     /// `report_category`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub report_category: ::std::option::Option<::std::string::String>,
     /// `custom_report_category_name`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_report_category_name: ::std::option::Option<::std::string::String>,
     /// `report_description`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub report_description: ::std::option::Option<::std::string::String>,
     /// `reporting_user`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub reporting_user: ::std::option::Option<super::types::UserSummary>,
     /// `offending_user`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub offending_user: ::std::option::Option<super::types::UserSummary>,
     /// `channel`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
 }
+__rt::ser_struct!(
+    UserReportEvent { opt "app_id" app_id, opt "created_at" created_at, opt "report_type"
+    report_type, opt "report_category" report_category, opt "custom_report_category_name"
+    custom_report_category_name, opt "report_description" report_description, opt
+    "reporting_user" reporting_user, opt "offending_user" offending_user, opt "channel"
+    channel }
+);
 __rt::de_struct!(
     UserReportEvent { opt "app_id" app_id : ::std::string::String, opt "created_at"
     created_at : i64, opt "report_type" report_type : ::std::string::String, opt
@@ -11611,96 +11538,75 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct UserReportEvent);
 /// A session token of a user, with its expiry.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UserSessionToken {
     /// The token a client connects with instead of the access token.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub session_token: ::std::option::Option<::std::string::String>,
     /// When the token expires.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub expires_at: ::std::option::Option<__rt::UnixMillis>,
 }
+__rt::ser_struct!(
+    UserSessionToken { opt "session_token" session_token, opt "expires_at" expires_at }
+);
 __rt::de_struct!(
     UserSessionToken { opt "session_token" session_token : ::std::string::String, opt
     "expires_at" expires_at : __rt::UnixMillis }
 );
 __rt::lenient_impl!(struct UserSessionToken);
 /// The short form of a user embedded in other objects.
-#[derive(Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UserSummary {
     /// `user_id`
     pub user_id: ::std::string::String,
     /// `nickname`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// `profile_url`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
     /// `metadata`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// The user's role in the channel the answer concerns, where it has one.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub role: ::std::option::Option<super::types::GroupChannelRole>,
     /// Whether the user is activated.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_active: ::std::option::Option<bool>,
     /// Whether the user is connected right now.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_online: ::std::option::Option<bool>,
     /// When the user was last online; 0 when online now.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub last_seen_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the user was created.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixSeconds>,
     /// The user's access token, in answers that carry the full user.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub access_token: ::std::option::Option<::std::string::String>,
     /// Whether the user has connected at least once.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub has_ever_logged_in: ::std::option::Option<bool>,
     /// Keys, such as phone numbers, by which other users can find this user as a friend.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub discovery_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Language codes the user reads, used for automatic translation.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub preferred_languages: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The user's locale, such as `en-US`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub locale: ::std::option::Option<::std::string::String>,
     /// The user's phone number, when one was set.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// Whether the profile image can only be fetched with an access token.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub require_auth_for_profile_image: ::std::option::Option<bool>,
     /// Whether the user the request is made for blocks this user.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_blocked_by_me: ::std::option::Option<bool>,
     /// Whether the user is shadow-blocked (their messages reach nobody else).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_shadow_blocked: ::std::option::Option<bool>,
     /// Whether the user is hidden from other users' friend lists.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_hide_me_from_friends: ::std::option::Option<bool>,
     /// Whether the request created the user.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_created: ::std::option::Option<bool>,
     /// The user's membership state where the answer concerns a channel: `invited`, `joined` or empty.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub state: ::std::option::Option<::std::string::String>,
     /// The user's unread messages in all group channels, when the answer counts them.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub unread_message_count: ::std::option::Option<i64>,
     /// The user's group channels with unread messages, when the answer counts them.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub unread_channel_count: ::std::option::Option<i64>,
 }
 impl ::std::fmt::Debug for UserSummary {
@@ -11735,6 +11641,19 @@ impl ::std::fmt::Debug for UserSummary {
             .finish()
     }
 }
+__rt::ser_struct!(
+    UserSummary { req "user_id" user_id, opt "nickname" nickname, opt "profile_url"
+    profile_url, opt "metadata" metadata, opt "role" role, opt "is_active" is_active, opt
+    "is_online" is_online, opt "last_seen_at" last_seen_at, opt "created_at" created_at,
+    opt "access_token" access_token, opt "has_ever_logged_in" has_ever_logged_in, opt
+    "discovery_keys" discovery_keys, opt "preferred_languages" preferred_languages, opt
+    "locale" locale, opt "phone_number" phone_number, opt
+    "require_auth_for_profile_image" require_auth_for_profile_image, opt
+    "is_blocked_by_me" is_blocked_by_me, opt "is_shadow_blocked" is_shadow_blocked, opt
+    "is_hide_me_from_friends" is_hide_me_from_friends, opt "is_created" is_created, opt
+    "state" state, opt "unread_message_count" unread_message_count, opt
+    "unread_channel_count" unread_channel_count }
+);
 __rt::de_struct!(
     UserSummary { req "user_id" user_id : ::std::string::String, opt "nickname" nickname
     : ::std::string::String, opt "profile_url" profile_url : ::std::string::String, opt
@@ -11756,19 +11675,20 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct UserSummary);
 /// `user:unblock`: a user unblocked another user.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UserUnblockEvent {
     /// `app_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// The user who unblocked.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub unblocker: ::std::option::Option<super::types::UserSummary>,
     /// The user who was unblocked.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub unblockee: ::std::option::Option<super::types::UserSummary>,
 }
+__rt::ser_struct!(
+    UserUnblockEvent { opt "app_id" app_id, opt "unblocker" unblocker, opt "unblockee"
+    unblockee }
+);
 __rt::de_struct!(
     UserUnblockEvent { opt "app_id" app_id : ::std::string::String, opt "unblocker"
     unblocker : super::types::UserSummary, opt "unblockee" unblockee :
@@ -11776,21 +11696,22 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct UserUnblockEvent);
 /// The response of [`view_advanced_analytics_metrics`](super::statistics::Statistics::view_advanced_analytics_metrics).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ViewAdvancedAnalyticsMetricsResponse {
     /// The values, oldest first.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub statistics: ::std::option::Option<
         ::std::vec::Vec<super::types::StatisticsMetric>,
     >,
     /// The segment the values are broken down by, if any.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub segments: ::std::option::Option<::std::string::String>,
     /// The cursor of the next page; empty on the last page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    ViewAdvancedAnalyticsMetricsResponse { opt "statistics" statistics, opt "segments"
+    segments, opt "next" next }
+);
 __rt::de_struct!(
     ViewAdvancedAnalyticsMetricsResponse { opt "statistics" statistics : ::std::vec::Vec
     < super::types::StatisticsMetric >, opt "segments" segments : ::std::string::String,
@@ -11798,30 +11719,34 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct ViewAdvancedAnalyticsMetricsResponse);
 /// The response of [`view_channel_invitation_preference`](super::user_extras::UserExtras::view_channel_invitation_preference).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ViewChannelInvitationPreferenceResponse {
     /// `auto_accept`
     pub auto_accept: bool,
 }
+__rt::ser_struct!(
+    ViewChannelInvitationPreferenceResponse { req "auto_accept" auto_accept }
+);
 __rt::de_struct!(
     ViewChannelInvitationPreferenceResponse { req "auto_accept" auto_accept : bool }
 );
 __rt::lenient_impl!(struct ViewChannelInvitationPreferenceResponse);
 /// The response of [`view_channel_push_preference`](super::users::Users::view_channel_push_preference).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ViewChannelPushPreferenceResponse {
     /// Whether the channel sends push notifications at all (older field).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub enable: ::std::option::Option<bool>,
     /// `all`, `mention_only` or `off`; null when the user's default applies.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub push_trigger_option: ::std::option::Option<::std::string::String>,
     /// `push_sound`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub push_sound: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    ViewChannelPushPreferenceResponse { opt "enable" enable, opt "push_trigger_option"
+    push_trigger_option, opt "push_sound" push_sound }
+);
 __rt::de_struct!(
     ViewChannelPushPreferenceResponse { opt "enable" enable : bool, opt
     "push_trigger_option" push_trigger_option : ::std::string::String, opt "push_sound"
@@ -11829,253 +11754,296 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct ViewChannelPushPreferenceResponse);
 /// The response of [`view_count_preference`](super::user_extras::UserExtras::view_count_preference).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ViewCountPreferenceResponse {
     /// `count_preference`
     pub count_preference: super::types::UnreadCountPreference,
 }
+__rt::ser_struct!(
+    ViewCountPreferenceResponse { req "count_preference" count_preference }
+);
 __rt::de_struct!(
     ViewCountPreferenceResponse { req "count_preference" count_preference :
     super::types::UnreadCountPreference }
 );
 __rt::lenient_impl!(struct ViewCountPreferenceResponse);
 /// The response of [`view_daily_announcement_stats`](super::announcements::Announcements::view_daily_announcement_stats).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ViewDailyAnnouncementStatsResponse {
     /// `statistics`
     pub statistics: ::std::vec::Vec<super::types::AnnouncementStats>,
     /// A number Sendbird's OpenAPI file lists beside `statistics`, with no description of its meaning.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub week: ::std::option::Option<f64>,
 }
+__rt::ser_struct!(
+    ViewDailyAnnouncementStatsResponse { req "statistics" statistics, opt "week" week }
+);
 __rt::de_struct!(
     ViewDailyAnnouncementStatsResponse { req "statistics" statistics : ::std::vec::Vec <
     super::types::AnnouncementStats >, opt "week" week : f64 }
 );
 __rt::lenient_impl!(struct ViewDailyAnnouncementStatsResponse);
 /// The response of [`view_daily_message_count`](super::applications::Applications::view_daily_message_count).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ViewDailyMessageCountResponse {
     /// The number of messages by day (`YYYY-MM-DD`).
     pub message_count: ::std::collections::BTreeMap<::std::string::String, i64>,
 }
+__rt::ser_struct!(ViewDailyMessageCountResponse { req "message_count" message_count });
 __rt::de_struct!(
     ViewDailyMessageCountResponse { req "message_count" message_count :
     ::std::collections::BTreeMap < ::std::string::String, i64 > }
 );
 __rt::lenient_impl!(struct ViewDailyMessageCountResponse);
 /// The response of [`view_default_channel_invitation_preference`](super::applications::Applications::view_default_channel_invitation_preference).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ViewDefaultChannelInvitationPreferenceResponse {
     /// `auto_accept`
     pub auto_accept: bool,
 }
+__rt::ser_struct!(
+    ViewDefaultChannelInvitationPreferenceResponse { req "auto_accept" auto_accept }
+);
 __rt::de_struct!(
     ViewDefaultChannelInvitationPreferenceResponse { req "auto_accept" auto_accept : bool
     }
 );
 __rt::lenient_impl!(struct ViewDefaultChannelInvitationPreferenceResponse);
 /// The response of [`view_group_channel_count`](super::user_extras::UserExtras::view_group_channel_count).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ViewGroupChannelCountResponse {
     /// `group_channel_count`
     pub group_channel_count: i64,
 }
+__rt::ser_struct!(
+    ViewGroupChannelCountResponse { req "group_channel_count" group_channel_count }
+);
 __rt::de_struct!(
     ViewGroupChannelCountResponse { req "group_channel_count" group_channel_count : i64 }
 );
 __rt::lenient_impl!(struct ViewGroupChannelCountResponse);
 /// The response of [`view_ip_whitelist`](super::applications::Applications::view_ip_whitelist).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ViewIpWhitelistResponse {
     /// `ip_whitelist_addresses`
     pub ip_whitelist_addresses: ::std::vec::Vec<::std::string::String>,
 }
+__rt::ser_struct!(
+    ViewIpWhitelistResponse { req "ip_whitelist_addresses" ip_whitelist_addresses }
+);
 __rt::de_struct!(
     ViewIpWhitelistResponse { req "ip_whitelist_addresses" ip_whitelist_addresses :
     ::std::vec::Vec < ::std::string::String > }
 );
 __rt::lenient_impl!(struct ViewIpWhitelistResponse);
 /// The response of [`view_membership`](super::group_channels::GroupChannels::view_membership).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ViewMembershipResponse {
     /// `is_member`
     pub is_member: bool,
     /// Whether the user has joined or is only invited.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub state: ::std::option::Option<super::types::GroupChannelMemberState>,
 }
+__rt::ser_struct!(
+    ViewMembershipResponse { req "is_member" is_member, opt "state" state }
+);
 __rt::de_struct!(
     ViewMembershipResponse { req "is_member" is_member : bool, opt "state" state :
     super::types::GroupChannelMemberState }
 );
 __rt::lenient_impl!(struct ViewMembershipResponse);
 /// The response of [`view_monthly_announcement_stats`](super::announcements::Announcements::view_monthly_announcement_stats).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ViewMonthlyAnnouncementStatsResponse {
     /// `statistics`
     pub statistics: ::std::vec::Vec<super::types::AnnouncementStats>,
     /// A number Sendbird's OpenAPI file lists beside `statistics`, with no description of its meaning.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub week: ::std::option::Option<f64>,
 }
+__rt::ser_struct!(
+    ViewMonthlyAnnouncementStatsResponse { req "statistics" statistics, opt "week" week }
+);
 __rt::de_struct!(
     ViewMonthlyAnnouncementStatsResponse { req "statistics" statistics : ::std::vec::Vec
     < super::types::AnnouncementStats >, opt "week" week : f64 }
 );
 __rt::lenient_impl!(struct ViewMonthlyAnnouncementStatsResponse);
 /// The response of [`view_number_of_concurrent_connections`](super::applications::Applications::view_number_of_concurrent_connections).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ViewNumberOfConcurrentConnectionsResponse {
     /// `ccu`
     pub ccu: i64,
 }
+__rt::ser_struct!(ViewNumberOfConcurrentConnectionsResponse { req "ccu" ccu });
 __rt::de_struct!(ViewNumberOfConcurrentConnectionsResponse { req "ccu" ccu : i64 });
 __rt::lenient_impl!(struct ViewNumberOfConcurrentConnectionsResponse);
 /// The response of [`view_number_of_daily_active_users`](super::applications::Applications::view_number_of_daily_active_users).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ViewNumberOfDailyActiveUsersResponse {
     /// `dau`
     pub dau: i64,
 }
+__rt::ser_struct!(ViewNumberOfDailyActiveUsersResponse { req "dau" dau });
 __rt::de_struct!(ViewNumberOfDailyActiveUsersResponse { req "dau" dau : i64 });
 __rt::lenient_impl!(struct ViewNumberOfDailyActiveUsersResponse);
 /// The response of [`view_number_of_monthly_active_users`](super::applications::Applications::view_number_of_monthly_active_users).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ViewNumberOfMonthlyActiveUsersResponse {
     /// `mau`
     pub mau: i64,
 }
+__rt::ser_struct!(ViewNumberOfMonthlyActiveUsersResponse { req "mau" mau });
 __rt::de_struct!(ViewNumberOfMonthlyActiveUsersResponse { req "mau" mau : i64 });
 __rt::lenient_impl!(struct ViewNumberOfMonthlyActiveUsersResponse);
 /// The response of [`view_number_of_peak_connections`](super::statistics::Statistics::view_number_of_peak_connections).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ViewNumberOfPeakConnectionsResponse {
     /// `peak_connections`
     pub peak_connections: ::std::vec::Vec<super::types::StatisticsPeakConnections>,
 }
+__rt::ser_struct!(
+    ViewNumberOfPeakConnectionsResponse { req "peak_connections" peak_connections }
+);
 __rt::de_struct!(
     ViewNumberOfPeakConnectionsResponse { req "peak_connections" peak_connections :
     ::std::vec::Vec < super::types::StatisticsPeakConnections > }
 );
 __rt::lenient_impl!(struct ViewNumberOfPeakConnectionsResponse);
 /// The response of [`view_push_configuration`](super::applications::Applications::view_push_configuration).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ViewPushConfigurationResponse {
     /// `push_configurations`
     pub push_configurations: ::std::vec::Vec<super::types::PushConfiguration>,
 }
+__rt::ser_struct!(
+    ViewPushConfigurationResponse { req "push_configurations" push_configurations }
+);
 __rt::de_struct!(
     ViewPushConfigurationResponse { req "push_configurations" push_configurations :
     ::std::vec::Vec < super::types::PushConfiguration > }
 );
 __rt::lenient_impl!(struct ViewPushConfigurationResponse);
 /// The response of [`view_push_notification_content_template`](super::applications::Applications::view_push_notification_content_template).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ViewPushNotificationContentTemplateResponse {
     /// `push_message_templates`
     pub push_message_templates: ::std::vec::Vec<super::types::PushMessageTemplate>,
 }
+__rt::ser_struct!(
+    ViewPushNotificationContentTemplateResponse { req "push_message_templates"
+    push_message_templates }
+);
 __rt::de_struct!(
     ViewPushNotificationContentTemplateResponse { req "push_message_templates"
     push_message_templates : ::std::vec::Vec < super::types::PushMessageTemplate > }
 );
 __rt::lenient_impl!(struct ViewPushNotificationContentTemplateResponse);
 /// The response of [`view_push_notification_settings`](super::applications::Applications::view_push_notification_settings).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ViewPushNotificationSettingsResponse {
     /// `push_enabled`
     pub push_enabled: bool,
 }
+__rt::ser_struct!(
+    ViewPushNotificationSettingsResponse { req "push_enabled" push_enabled }
+);
 __rt::de_struct!(
     ViewPushNotificationSettingsResponse { req "push_enabled" push_enabled : bool }
 );
 __rt::lenient_impl!(struct ViewPushNotificationSettingsResponse);
 /// The response of [`view_scheduled_message_count`](super::scheduled_messages::ScheduledMessages::view_scheduled_message_count).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ViewScheduledMessageCountResponse {
     /// `count`
     pub count: i64,
 }
+__rt::ser_struct!(ViewScheduledMessageCountResponse { req "count" count });
 __rt::de_struct!(ViewScheduledMessageCountResponse { req "count" count : i64 });
 __rt::lenient_impl!(struct ViewScheduledMessageCountResponse);
 /// The response of [`view_total_message_count`](super::messages::Messages::view_total_message_count).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ViewTotalMessageCountResponse {
     /// `total`
     pub total: i64,
 }
+__rt::ser_struct!(ViewTotalMessageCountResponse { req "total" total });
 __rt::de_struct!(ViewTotalMessageCountResponse { req "total" total : i64 });
 __rt::lenient_impl!(struct ViewTotalMessageCountResponse);
 /// The response of [`view_unread_channel_count`](super::user_extras::UserExtras::view_unread_channel_count).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ViewUnreadChannelCountResponse {
     /// `unread_count`
     pub unread_count: i64,
 }
+__rt::ser_struct!(ViewUnreadChannelCountResponse { req "unread_count" unread_count });
 __rt::de_struct!(
     ViewUnreadChannelCountResponse { req "unread_count" unread_count : i64 }
 );
 __rt::lenient_impl!(struct ViewUnreadChannelCountResponse);
 /// The response of [`view_unread_count`](super::users::Users::view_unread_count).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ViewUnreadCountResponse {
     /// `unread_count`
     pub unread_count: i64,
 }
+__rt::ser_struct!(ViewUnreadCountResponse { req "unread_count" unread_count });
 __rt::de_struct!(ViewUnreadCountResponse { req "unread_count" unread_count : i64 });
 __rt::lenient_impl!(struct ViewUnreadCountResponse);
 /// The response of [`view_unread_item_count`](super::user_extras::UserExtras::view_unread_item_count).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ViewUnreadItemCountResponse {
     /// `non_super_group_channel_unread_message_count`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub non_super_group_channel_unread_message_count: ::std::option::Option<i64>,
     /// `super_group_channel_unread_message_count`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub super_group_channel_unread_message_count: ::std::option::Option<i64>,
     /// `group_channel_unread_message_count`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub group_channel_unread_message_count: ::std::option::Option<i64>,
     /// `non_super_group_channel_invitation_count`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub non_super_group_channel_invitation_count: ::std::option::Option<i64>,
     /// `super_group_channel_invitation_count`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub super_group_channel_invitation_count: ::std::option::Option<i64>,
     /// `group_channel_invitation_count`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub group_channel_invitation_count: ::std::option::Option<i64>,
     /// `non_super_group_channel_unread_mention_count`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub non_super_group_channel_unread_mention_count: ::std::option::Option<i64>,
     /// `super_group_channel_unread_mention_count`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub super_group_channel_unread_mention_count: ::std::option::Option<i64>,
     /// `group_channel_unread_mention_count`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub group_channel_unread_mention_count: ::std::option::Option<i64>,
 }
+__rt::ser_struct!(
+    ViewUnreadItemCountResponse { opt "non_super_group_channel_unread_message_count"
+    non_super_group_channel_unread_message_count, opt
+    "super_group_channel_unread_message_count" super_group_channel_unread_message_count,
+    opt "group_channel_unread_message_count" group_channel_unread_message_count, opt
+    "non_super_group_channel_invitation_count" non_super_group_channel_invitation_count,
+    opt "super_group_channel_invitation_count" super_group_channel_invitation_count, opt
+    "group_channel_invitation_count" group_channel_invitation_count, opt
+    "non_super_group_channel_unread_mention_count"
+    non_super_group_channel_unread_mention_count, opt
+    "super_group_channel_unread_mention_count" super_group_channel_unread_mention_count,
+    opt "group_channel_unread_mention_count" group_channel_unread_mention_count }
+);
 __rt::de_struct!(
     ViewUnreadItemCountResponse { opt "non_super_group_channel_unread_message_count"
     non_super_group_channel_unread_message_count : i64, opt
@@ -12093,108 +12061,110 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct ViewUnreadItemCountResponse);
 /// The response of [`view_unread_message_count`](super::user_extras::UserExtras::view_unread_message_count).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ViewUnreadMessageCountResponse {
     /// `unread_count`
     pub unread_count: i64,
 }
+__rt::ser_struct!(ViewUnreadMessageCountResponse { req "unread_count" unread_count });
 __rt::de_struct!(
     ViewUnreadMessageCountResponse { req "unread_count" unread_count : i64 }
 );
 __rt::lenient_impl!(struct ViewUnreadMessageCountResponse);
 /// The response of [`view_unread_message_counts`](super::messages::Messages::view_unread_message_counts).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ViewUnreadMessageCountsResponse {
     /// The number of unread messages by user id.
     pub unread: ::std::collections::BTreeMap<::std::string::String, i64>,
 }
+__rt::ser_struct!(ViewUnreadMessageCountsResponse { req "unread" unread });
 __rt::de_struct!(
     ViewUnreadMessageCountsResponse { req "unread" unread : ::std::collections::BTreeMap
     < ::std::string::String, i64 > }
 );
 __rt::lenient_impl!(struct ViewUnreadMessageCountsResponse);
 /// The response of [`view_webhook_settings`](super::applications::Applications::view_webhook_settings).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ViewWebhookSettingsResponse {
     /// `webhook`
     pub webhook: super::types::WebhookSubscriptionSettings,
 }
+__rt::ser_struct!(ViewWebhookSettingsResponse { req "webhook" webhook });
 __rt::de_struct!(
     ViewWebhookSettingsResponse { req "webhook" webhook :
     super::types::WebhookSubscriptionSettings }
 );
 __rt::lenient_impl!(struct ViewWebhookSettingsResponse);
 /// The response of [`view_weekly_announcement_stats`](super::announcements::Announcements::view_weekly_announcement_stats).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ViewWeeklyAnnouncementStatsResponse {
     /// `statistics`
     pub statistics: ::std::vec::Vec<super::types::AnnouncementStats>,
     /// A number Sendbird's OpenAPI file lists beside `statistics`, with no description of its meaning.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub week: ::std::option::Option<f64>,
 }
+__rt::ser_struct!(
+    ViewWeeklyAnnouncementStatsResponse { req "statistics" statistics, opt "week" week }
+);
 __rt::de_struct!(
     ViewWeeklyAnnouncementStatsResponse { req "statistics" statistics : ::std::vec::Vec <
     super::types::AnnouncementStats >, opt "week" week : f64 }
 );
 __rt::lenient_impl!(struct ViewWeeklyAnnouncementStatsResponse);
 /// The message a user sent to a bot, in a bot callback.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct WebhookBotMessage {
     /// The text of the message.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub text: ::std::option::Option<::std::string::String>,
     /// Free-form data sent with the message.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
     /// The files attached to the message. Unconfirmed shape, so raw JSON.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub files: ::std::option::Option<::std::vec::Vec<__rt::Value>>,
 }
+__rt::ser_struct!(
+    WebhookBotMessage { opt "text" text, opt "data" data, opt "files" files }
+);
 __rt::de_struct!(
     WebhookBotMessage { opt "text" text : ::std::string::String, opt "data" data :
     ::std::string::String, opt "files" files : ::std::vec::Vec < __rt::Value > }
 );
 __rt::lenient_impl!(struct WebhookBotMessage);
 /// The short form of the open or group channel an event happened in, as webhook payloads embed it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct WebhookChannel {
     /// The unique URL of the channel.
     pub channel_url: ::std::string::String,
     /// `name`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// `cover_url`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub cover_url: ::std::option::Option<::std::string::String>,
     /// `custom_type`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// Free-form data stored with the channel.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
     /// `is_distinct`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_distinct: ::std::option::Option<bool>,
     /// `is_public`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_public: ::std::option::Option<bool>,
     /// Whether the group channel is a Supergroup channel (whose payloads never list members).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_super: ::std::option::Option<bool>,
     /// `is_ephemeral`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_ephemeral: ::std::option::Option<bool>,
     /// `is_discoverable`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_discoverable: ::std::option::Option<bool>,
 }
+__rt::ser_struct!(
+    WebhookChannel { req "channel_url" channel_url, opt "name" name, opt "cover_url"
+    cover_url, opt "custom_type" custom_type, opt "data" data, opt "is_distinct"
+    is_distinct, opt "is_public" is_public, opt "is_super" is_super, opt "is_ephemeral"
+    is_ephemeral, opt "is_discoverable" is_discoverable }
+);
 __rt::de_struct!(
     WebhookChannel { req "channel_url" channel_url : ::std::string::String, opt "name"
     name : ::std::string::String, opt "cover_url" cover_url : ::std::string::String, opt
@@ -12205,67 +12175,61 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct WebhookChannel);
 /// A member of a group channel as webhook payloads list them (only when "Include members" is turned on in the dashboard's webhook settings, and never for Supergroup channels).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct WebhookMember {
     /// `user_id`
     pub user_id: ::std::string::String,
     /// `nickname`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// `profile_url`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
     /// `metadata`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// `is_active`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_active: ::std::option::Option<bool>,
     /// `is_online`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_online: ::std::option::Option<bool>,
     /// Whether the channel is hidden from the member's list, as a number (0: shown).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_hidden: ::std::option::Option<i64>,
     /// Whether the member has joined or is only invited.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub state: ::std::option::Option<super::types::GroupChannelMemberState>,
     /// `unread_message_count`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub unread_message_count: ::std::option::Option<i64>,
     /// The member's unread messages over all their channels.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub total_unread_message_count: ::std::option::Option<i64>,
     /// The member's unread messages in this channel.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel_unread_message_count: ::std::option::Option<i64>,
     /// The member's unread mentions in this channel.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel_mention_count: ::std::option::Option<i64>,
     /// `push_enabled`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub push_enabled: ::std::option::Option<bool>,
     /// Whether the member gets push notifications; the name bot callbacks use for `push_enabled`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_push_enabled: ::std::option::Option<bool>,
     /// `push_trigger_option`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub push_trigger_option: ::std::option::Option<
         super::types::GroupChannelPushTriggerOption,
     >,
     /// `do_not_disturb`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub do_not_disturb: ::std::option::Option<bool>,
     /// Whether this member blocks the sender of the message.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_blocking_sender: ::std::option::Option<bool>,
     /// Whether the sender of the message blocks this member.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_blocked_by_sender: ::std::option::Option<bool>,
 }
+__rt::ser_struct!(
+    WebhookMember { req "user_id" user_id, opt "nickname" nickname, opt "profile_url"
+    profile_url, opt "metadata" metadata, opt "is_active" is_active, opt "is_online"
+    is_online, opt "is_hidden" is_hidden, opt "state" state, opt "unread_message_count"
+    unread_message_count, opt "total_unread_message_count" total_unread_message_count,
+    opt "channel_unread_message_count" channel_unread_message_count, opt
+    "channel_mention_count" channel_mention_count, opt "push_enabled" push_enabled, opt
+    "is_push_enabled" is_push_enabled, opt "push_trigger_option" push_trigger_option, opt
+    "do_not_disturb" do_not_disturb, opt "is_blocking_sender" is_blocking_sender, opt
+    "is_blocked_by_sender" is_blocked_by_sender }
+);
 __rt::de_struct!(
     WebhookMember { req "user_id" user_id : ::std::string::String, opt "nickname"
     nickname : ::std::string::String, opt "profile_url" profile_url :
@@ -12284,42 +12248,38 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct WebhookMember);
 /// The content of the message an event is about. Which fields are present depends on the message's type (`MESG`, `FILE` or `ADMM`), given next to the payload.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct WebhookMessagePayload {
     /// `message_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message_id: ::std::option::Option<i64>,
     /// `custom_type`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// The text of a `MESG` or `ADMM` message.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// Free-form data sent with the message.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub data: ::std::option::Option<::std::string::String>,
     /// Automatic translations of the text, by language code.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub translations: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// When the message was sent.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixMillis>,
     /// Where the file of a `FILE` message can be downloaded.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// The name of the file of a `FILE` message.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub filename: ::std::option::Option<::std::string::String>,
     /// The media type of the file of a `FILE` message, such as `image/jpeg`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub content_type: ::std::option::Option<::std::string::String>,
     /// The size in bytes of the file of a `FILE` message.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub content_size: ::std::option::Option<i64>,
 }
+__rt::ser_struct!(
+    WebhookMessagePayload { opt "message_id" message_id, opt "custom_type" custom_type,
+    opt "message" message, opt "data" data, opt "translations" translations, opt
+    "created_at" created_at, opt "url" url, opt "filename" filename, opt "content_type"
+    content_type, opt "content_size" content_size }
+);
 __rt::de_struct!(
     WebhookMessagePayload { opt "message_id" message_id : i64, opt "custom_type"
     custom_type : ::std::string::String, opt "message" message : ::std::string::String,
@@ -12331,21 +12291,23 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct WebhookMessagePayload);
 /// How far one member has read a group channel, in a `group_channel:message_read` event.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct WebhookReadUpdate {
     /// `user_id`
     pub user_id: ::std::string::String,
     /// When the member read the channel.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub read_ts: ::std::option::Option<__rt::UnixMillis>,
     /// `channel_unread_message_count`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel_unread_message_count: ::std::option::Option<i64>,
     /// `total_unread_message_count`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub total_unread_message_count: ::std::option::Option<i64>,
 }
+__rt::ser_struct!(
+    WebhookReadUpdate { req "user_id" user_id, opt "read_ts" read_ts, opt
+    "channel_unread_message_count" channel_unread_message_count, opt
+    "total_unread_message_count" total_unread_message_count }
+);
 __rt::de_struct!(
     WebhookReadUpdate { req "user_id" user_id : ::std::string::String, opt "read_ts"
     read_ts : __rt::UnixMillis, opt "channel_unread_message_count"
@@ -12354,33 +12316,31 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct WebhookReadUpdate);
 /// The message a `message:report` event is about.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct WebhookReportedMessage {
     /// `sender`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub sender: ::std::option::Option<super::types::UserSummary>,
     /// The message's type: `MESG`, `FILE` or `ADMM`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<super::types::MessageKind>,
     /// `custom_type`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_type: ::std::option::Option<::std::string::String>,
     /// `mention_type`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub mention_type: ::std::option::Option<super::types::MessageMentionType>,
     /// `mentioned_users`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub mentioned_users: ::std::option::Option<
         ::std::vec::Vec<super::types::UserSummary>,
     >,
     /// `payload`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub payload: ::std::option::Option<super::types::WebhookMessagePayload>,
     /// `channel`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel: ::std::option::Option<super::types::WebhookChannel>,
 }
+__rt::ser_struct!(
+    WebhookReportedMessage { opt "sender" sender, opt "type" r#type, opt "custom_type"
+    custom_type, opt "mention_type" mention_type, opt "mentioned_users" mentioned_users,
+    opt "payload" payload, opt "channel" channel }
+);
 __rt::de_struct!(
     WebhookReportedMessage { opt "sender" sender : super::types::UserSummary, opt "type"
     r#type : super::types::MessageKind, opt "custom_type" custom_type :
@@ -12392,30 +12352,30 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct WebhookReportedMessage);
 /// The application's webhook endpoint and the events it receives.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct WebhookSubscriptionSettings {
     /// `enabled`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub enabled: ::std::option::Option<bool>,
     /// The URL of the webhook server.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// Whether payloads include the members of group channels.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub include_members: ::std::option::Option<bool>,
     /// Whether payloads include unread message counts.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub include_unread_count: ::std::option::Option<bool>,
     /// The subscribed events, such as `group_channel:message_send`; `*` means all.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub enabled_events: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Every event that can be subscribed to; present when requested.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub all_webhook_categories: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+__rt::ser_struct!(
+    WebhookSubscriptionSettings { opt "enabled" enabled, opt "url" url, opt
+    "include_members" include_members, opt "include_unread_count" include_unread_count,
+    opt "enabled_events" enabled_events, opt "all_webhook_categories"
+    all_webhook_categories }
+);
 __rt::de_struct!(
     WebhookSubscriptionSettings { opt "enabled" enabled : bool, opt "url" url :
     ::std::string::String, opt "include_members" include_members : bool, opt

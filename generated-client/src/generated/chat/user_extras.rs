@@ -508,11 +508,11 @@ impl __rt::Input for IssueSessionTokenInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct IssueSessionTokenBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     expires_at: Option<__rt::UnixMillis>,
 }
+__rt::ser_struct!(IssueSessionTokenBody { opt "expires_at" expires_at });
 static VIEW_CHANNEL_INVITATION_PREFERENCE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.user_extras.view_channel_invitation_preference",
@@ -567,11 +567,13 @@ impl __rt::Input for UpdateChannelInvitationPreferenceInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateChannelInvitationPreferenceBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     auto_accept: Option<bool>,
 }
+__rt::ser_struct!(
+    UpdateChannelInvitationPreferenceBody { opt "auto_accept" auto_accept }
+);
 static LEAVE_MY_GROUP_CHANNELS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.user_extras.leave_my_group_channels",
@@ -606,11 +608,11 @@ impl __rt::Input for LeaveMyGroupChannelsInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct LeaveMyGroupChannelsBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     custom_type: Option<String>,
 }
+__rt::ser_struct!(LeaveMyGroupChannelsBody { opt "custom_type" custom_type });
 static VIEW_UNREAD_MESSAGE_COUNT: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.user_extras.view_unread_message_count",
@@ -849,11 +851,11 @@ impl __rt::Input for UpdateCountPreferenceInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateCountPreferenceBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     count_preference: Option<super::types::UnreadCountPreference>,
 }
+__rt::ser_struct!(UpdateCountPreferenceBody { opt "count_preference" count_preference });
 static REGISTER_OPERATOR_BY_CUSTOM_TYPES: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.user_extras.register_operator_by_custom_types",
@@ -883,11 +885,13 @@ impl __rt::Input for RegisterOperatorByCustomTypesInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct RegisterOperatorByCustomTypesBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     channel_custom_types: Option<Vec<String>>,
 }
+__rt::ser_struct!(
+    RegisterOperatorByCustomTypesBody { opt "channel_custom_types" channel_custom_types }
+);
 static LIST_PUSH_TOKENS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.user_extras.list_push_tokens",
@@ -940,11 +944,11 @@ impl __rt::Input for UpdatePushTemplateInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdatePushTemplateBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     name: Option<super::types::PushMessageTemplateName>,
 }
+__rt::ser_struct!(UpdatePushTemplateBody { opt "name" name });
 static BAN_USER_BY_CUSTOM_TYPES: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.user_extras.ban_user_by_custom_types",
@@ -972,11 +976,13 @@ impl __rt::Input for BanUserByCustomTypesInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct BanUserByCustomTypesBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     channel_custom_types: Option<Vec<String>>,
 }
+__rt::ser_struct!(
+    BanUserByCustomTypesBody { opt "channel_custom_types" channel_custom_types }
+);
 static MUTE_USER_BY_CUSTOM_TYPES: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.user_extras.mute_user_by_custom_types",
@@ -1004,11 +1010,13 @@ impl __rt::Input for MuteUserByCustomTypesInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct MuteUserByCustomTypesBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     channel_custom_types: Option<Vec<String>>,
 }
+__rt::ser_struct!(
+    MuteUserByCustomTypesBody { opt "channel_custom_types" channel_custom_types }
+);
 /// Stubs of the `user_extras` operations on a mock server; mirrors [`UserExtras`].
 #[cfg(feature = "mock")]
 #[derive(Debug, Clone)]

@@ -690,21 +690,20 @@ impl __rt::Input for CreateUserInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct CreateUserBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     user_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     nickname: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     profile_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     issue_access_token: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     discovery_keys: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     metadata: Option<__rt::BTreeMap<String, String>>,
 }
+__rt::ser_struct!(
+    CreateUserBody { opt "user_id" user_id, opt "nickname" nickname, opt "profile_url"
+    profile_url, opt "issue_access_token" issue_access_token, opt "discovery_keys"
+    discovery_keys, opt "metadata" metadata }
+);
 static LIST_USERS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.users.list_users",
@@ -924,29 +923,27 @@ impl __rt::Input for UpdateUserInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateUserBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     nickname: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     profile_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     issue_access_token: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     issue_session_token: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     session_token_expires_at: Option<__rt::UnixMillis>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     is_active: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     last_seen_at: Option<__rt::UnixMillis>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     leave_all_when_deactivated: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     discovery_keys: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     preferred_languages: Option<Vec<String>>,
 }
+__rt::ser_struct!(
+    UpdateUserBody { opt "nickname" nickname, opt "profile_url" profile_url, opt
+    "issue_access_token" issue_access_token, opt "issue_session_token"
+    issue_session_token, opt "session_token_expires_at" session_token_expires_at, opt
+    "is_active" is_active, opt "last_seen_at" last_seen_at, opt
+    "leave_all_when_deactivated" leave_all_when_deactivated, opt "discovery_keys"
+    discovery_keys, opt "preferred_languages" preferred_languages }
+);
 static VIEW_USER: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.users.view_user",
@@ -1072,11 +1069,11 @@ impl __rt::Input for ActivateUserInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct ActivateUserBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     activate: Option<bool>,
 }
+__rt::ser_struct!(ActivateUserBody { opt "activate" activate });
 static BLOCK_USER: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.users.block_user",
@@ -1118,13 +1115,12 @@ impl __rt::Input for BlockUserInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct BlockUserBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     target_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     user_ids: Option<Vec<String>>,
 }
+__rt::ser_struct!(BlockUserBody { opt "target_id" target_id, opt "user_ids" user_ids });
 static LIST_BLOCKED_USERS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.users.list_blocked_users",
@@ -1408,11 +1404,11 @@ impl __rt::Input for MarkAllMessagesAsReadInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct MarkAllMessagesAsReadBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     channel_urls: Option<Vec<String>>,
 }
+__rt::ser_struct!(MarkAllMessagesAsReadBody { opt "channel_urls" channel_urls });
 static REGISTER_PUSH_TOKEN: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.users.register_push_token",
@@ -1458,15 +1454,16 @@ impl __rt::Input for RegisterPushTokenInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct RegisterPushTokenBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     gcm_reg_token: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     apns_device_token: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     huawei_device_token: Option<String>,
 }
+__rt::ser_struct!(
+    RegisterPushTokenBody { opt "gcm_reg_token" gcm_reg_token, opt "apns_device_token"
+    apns_device_token, opt "huawei_device_token" huawei_device_token }
+);
 static UNREGISTER_PUSH_TOKEN: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.users.unregister_push_token",
@@ -1688,39 +1685,34 @@ impl __rt::Input for UpdatePushPreferenceInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdatePushPreferenceBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     do_not_disturb: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     timezone: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     start_hour: Option<i32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     start_min: Option<i32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     end_hour: Option<i32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     end_min: Option<i32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     push_trigger_option: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     snooze_enabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     snooze_start_ts: Option<__rt::UnixMillis>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     snooze_end_ts: Option<__rt::UnixMillis>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     push_sound: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     block_push_from_bots: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     push_blocked_bot_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     enable_push_for_replies: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     dnd_schedules: Option<Vec<super::types::DndSchedule>>,
 }
+__rt::ser_struct!(
+    UpdatePushPreferenceBody { opt "do_not_disturb" do_not_disturb, opt "timezone"
+    timezone, opt "start_hour" start_hour, opt "start_min" start_min, opt "end_hour"
+    end_hour, opt "end_min" end_min, opt "push_trigger_option" push_trigger_option, opt
+    "snooze_enabled" snooze_enabled, opt "snooze_start_ts" snooze_start_ts, opt
+    "snooze_end_ts" snooze_end_ts, opt "push_sound" push_sound, opt
+    "block_push_from_bots" block_push_from_bots, opt "push_blocked_bot_ids"
+    push_blocked_bot_ids, opt "enable_push_for_replies" enable_push_for_replies, opt
+    "dnd_schedules" dnd_schedules }
+);
 static DELETE_PUSH_PREFERENCE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.users.delete_push_preference",
@@ -1821,15 +1813,16 @@ impl __rt::Input for UpdateChannelPushPreferenceInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateChannelPushPreferenceBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     push_trigger_option: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     push_sound: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     enable: Option<bool>,
 }
+__rt::ser_struct!(
+    UpdateChannelPushPreferenceBody { opt "push_trigger_option" push_trigger_option, opt
+    "push_sound" push_sound, opt "enable" enable }
+);
 static LIST_MY_GROUP_CHANNELS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "chat.users.list_my_group_channels",

@@ -283,11 +283,11 @@ impl __rt::Input for UpdateAgentConnectionInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateAgentConnectionBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     connection: Option<super::types::AgentConnection>,
 }
+__rt::ser_struct!(UpdateAgentConnectionBody { opt "connection" connection });
 static UPDATE_AGENT_STATUS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "desk.agents.update_agent_status",
@@ -314,11 +314,11 @@ impl __rt::Input for UpdateAgentStatusInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateAgentStatusBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     status: Option<super::types::AgentStatus>,
 }
+__rt::ser_struct!(UpdateAgentStatusBody { opt "status" status });
 static CANCEL_AGENT_ASSIGNMENTS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "desk.agents.cancel_agent_assignments",
@@ -352,12 +352,11 @@ impl __rt::Input for CancelAgentAssignmentsInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct CancelAgentAssignmentsBody {
-    #[serde(rename = "groupKey")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     group_key: Option<String>,
 }
+__rt::ser_struct!(CancelAgentAssignmentsBody { opt "groupKey" group_key });
 /// Stubs of the `agents` operations on a mock server; mirrors [`Agents`].
 #[cfg(feature = "mock")]
 #[derive(Debug, Clone)]

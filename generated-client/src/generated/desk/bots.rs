@@ -184,23 +184,19 @@ impl __rt::Input for UpdateBotInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateBotBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     name: Option<String>,
-    #[serde(rename = "webhookUrl")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     webhook_url: Option<String>,
-    #[serde(rename = "photoUrl")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     photo_url: Option<String>,
-    #[serde(rename = "welcomeMessage")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     welcome_message: Option<String>,
-    #[serde(rename = "canReceiveTransferredTickets")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     can_receive_transferred_tickets: Option<bool>,
 }
+__rt::ser_struct!(
+    UpdateBotBody { opt "name" name, opt "webhookUrl" webhook_url, opt "photoUrl"
+    photo_url, opt "welcomeMessage" welcome_message, opt "canReceiveTransferredTickets"
+    can_receive_transferred_tickets }
+);
 static SEND_BOT_MESSAGE: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "desk.bots.send_bot_message",
@@ -227,14 +223,15 @@ impl __rt::Input for SendBotMessageInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct SendBotMessageBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<String>,
-    #[serde(rename = "botWebhookEventId")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     bot_webhook_event_id: Option<i64>,
 }
+__rt::ser_struct!(
+    SendBotMessageBody { opt "message" message, opt "botWebhookEventId"
+    bot_webhook_event_id }
+);
 /// Stubs of the `bots` operations on a mock server; mirrors [`Bots`].
 #[cfg(feature = "mock")]
 #[derive(Debug, Clone)]

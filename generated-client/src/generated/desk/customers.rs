@@ -235,18 +235,16 @@ impl __rt::Input for CreateCustomerInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct CreateCustomerBody {
-    #[serde(rename = "sendbirdId")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     sendbird_id: Option<String>,
-    #[serde(rename = "displayName")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     display_name: Option<String>,
-    #[serde(rename = "customFields")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     custom_fields: Option<String>,
 }
+__rt::ser_struct!(
+    CreateCustomerBody { opt "sendbirdId" sendbird_id, opt "displayName" display_name,
+    opt "customFields" custom_fields }
+);
 static VIEW_CUSTOMER: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "desk.customers.view_customer",
@@ -299,12 +297,11 @@ impl __rt::Input for UpdateCustomerCustomFieldsInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateCustomerCustomFieldsBody {
-    #[serde(rename = "customFields")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     custom_fields: Option<String>,
 }
+__rt::ser_struct!(UpdateCustomerCustomFieldsBody { opt "customFields" custom_fields });
 /// Stubs of the `customers` operations on a mock server; mirrors [`Customers`].
 #[cfg(feature = "mock")]
 #[derive(Debug, Clone)]

@@ -118,16 +118,16 @@ impl __rt::Input for CreateProactiveChatInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct CreateProactiveChatBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<String>,
-    #[serde(rename = "customersList")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     customers_list: Option<Vec<i64>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     priority: Option<super::types::Priority>,
 }
+__rt::ser_struct!(
+    CreateProactiveChatBody { opt "message" message, opt "customersList" customers_list,
+    opt "priority" priority }
+);
 static VIEW_PROACTIVE_CHAT: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "desk.proactive_chats.view_proactive_chat",

@@ -146,21 +146,18 @@ impl __rt::Input for UpdateProjectInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateProjectBody {
-    #[serde(rename = "activeToIdleTime")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     active_to_idle_time: Option<i32>,
-    #[serde(rename = "idleToClosedTime")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     idle_to_closed_time: Option<i32>,
-    #[serde(rename = "idleToClosedReminderTime")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     idle_to_closed_reminder_time: Option<i32>,
-    #[serde(rename = "wipToPendingTime")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     wip_to_pending_time: Option<i32>,
 }
+__rt::ser_struct!(
+    UpdateProjectBody { opt "activeToIdleTime" active_to_idle_time, opt
+    "idleToClosedTime" idle_to_closed_time, opt "idleToClosedReminderTime"
+    idle_to_closed_reminder_time, opt "wipToPendingTime" wip_to_pending_time }
+);
 static VIEW_WORKING_HOURS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "desk.projects.view_working_hours",

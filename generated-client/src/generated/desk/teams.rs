@@ -238,11 +238,11 @@ impl __rt::Input for AddGroupMemberInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct AddGroupMemberBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     agent: Option<i64>,
 }
+__rt::ser_struct!(AddGroupMemberBody { opt "agent" agent });
 static REMOVE_GROUP_MEMBER: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "desk.teams.remove_group_member",
@@ -269,11 +269,11 @@ impl __rt::Input for RemoveGroupMemberInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct RemoveGroupMemberBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     agent: Option<i64>,
 }
+__rt::ser_struct!(RemoveGroupMemberBody { opt "agent" agent });
 /// Stubs of the `teams` operations on a mock server; mirrors [`Teams`].
 #[cfg(feature = "mock")]
 #[derive(Debug, Clone)]

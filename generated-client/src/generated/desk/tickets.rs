@@ -479,29 +479,21 @@ impl __rt::Input for CreateTicketInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct CreateTicketBody {
-    #[serde(rename = "channelName")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     channel_name: Option<String>,
-    #[serde(rename = "customerId")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     customer_id: Option<i64>,
-    #[serde(rename = "groupKey")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     group_key: Option<String>,
-    #[serde(rename = "customFields")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     custom_fields: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     priority: Option<super::types::Priority>,
-    #[serde(rename = "relatedChannelUrls")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     related_channel_urls: Option<String>,
-    #[serde(rename = "botKey")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     bot_key: Option<String>,
 }
+__rt::ser_struct!(
+    CreateTicketBody { opt "channelName" channel_name, opt "customerId" customer_id, opt
+    "groupKey" group_key, opt "customFields" custom_fields, opt "priority" priority, opt
+    "relatedChannelUrls" related_channel_urls, opt "botKey" bot_key }
+);
 static VIEW_TICKET: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "desk.tickets.view_ticket",
@@ -559,11 +551,11 @@ impl __rt::Input for UpdateTicketInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateTicketBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     priority: Option<super::types::Priority>,
 }
+__rt::ser_struct!(UpdateTicketBody { opt "priority" priority });
 static CLOSE_TICKET: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "desk.tickets.close_ticket",
@@ -602,15 +594,15 @@ impl __rt::Input for CloseTicketInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct CloseTicketBody {
-    #[serde(rename = "closeComment")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     close_comment: Option<String>,
-    #[serde(rename = "closeMessage")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     close_message: Option<String>,
 }
+__rt::ser_struct!(
+    CloseTicketBody { opt "closeComment" close_comment, opt "closeMessage" close_message
+    }
+);
 static REOPEN_TICKET: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "desk.tickets.reopen_ticket",
@@ -668,12 +660,11 @@ impl __rt::Input for CancelTicketAssignmentInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct CancelTicketAssignmentBody {
-    #[serde(rename = "groupKey")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     group_key: Option<String>,
 }
+__rt::ser_struct!(CancelTicketAssignmentBody { opt "groupKey" group_key });
 static TRANSFER_TICKETS_TO_GROUP: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "desk.tickets.transfer_tickets_to_group",
@@ -705,16 +696,16 @@ impl __rt::Input for TransferTicketsToGroupInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct TransferTicketsToGroupBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     tickets: Option<Vec<i64>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     status: Option<super::types::TicketStatus>,
-    #[serde(rename = "groupKey")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     group_key: Option<String>,
 }
+__rt::ser_struct!(
+    TransferTicketsToGroupBody { opt "tickets" tickets, opt "status" status, opt
+    "groupKey" group_key }
+);
 static UPDATE_TICKET_CUSTOM_FIELDS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "desk.tickets.update_ticket_custom_fields",
@@ -743,12 +734,11 @@ impl __rt::Input for UpdateTicketCustomFieldsInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateTicketCustomFieldsBody {
-    #[serde(rename = "customFields")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     custom_fields: Option<__rt::BTreeMap<String, String>>,
 }
+__rt::ser_struct!(UpdateTicketCustomFieldsBody { opt "customFields" custom_fields });
 static LIST_TICKET_MESSAGES: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "desk.tickets.list_ticket_messages",

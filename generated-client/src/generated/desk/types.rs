@@ -3,53 +3,43 @@
 #[allow(unused_imports)]
 use crate::__private as __rt;
 /// A Desk agent (a person or a bot handling tickets).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Agent {
     /// The agent's Desk id.
     pub id: i64,
     /// The agent's nickname (up to 100 characters).
-    #[serde(rename = "displayName")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The id of the Desk project (one per Sendbird application).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub project: ::std::option::Option<i64>,
     /// The agent's user id in the organization. Documented as a string; kept as raw JSON because its wire type could not be confirmed.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<__rt::Value>,
     /// The agent's user id in Sendbird Chat.
-    #[serde(rename = "sendbirdId")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub sendbird_id: ::std::option::Option<::std::string::String>,
     /// `role`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub role: ::std::option::Option<super::types::AgentRole>,
     /// When the agent was created (ISO 8601).
-    #[serde(rename = "createdAt")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// `status`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub status: ::std::option::Option<super::types::AgentStatus>,
     /// `connection`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub connection: ::std::option::Option<super::types::AgentConnection>,
     /// `email`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// `photoThumbnailUrl`
-    #[serde(rename = "photoThumbnailUrl")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub photo_thumbnail_url: ::std::option::Option<::std::string::String>,
     /// When the connection status last changed (ISO 8601).
-    #[serde(rename = "connectionUpdatedAt")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub connection_updated_at: ::std::option::Option<::std::string::String>,
     /// `tier`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub tier: ::std::option::Option<super::types::AgentTier>,
 }
+__rt::ser_struct!(
+    Agent { req "id" id, opt "displayName" display_name, opt "project" project, opt
+    "user" user, opt "sendbirdId" sendbird_id, opt "role" role, opt "createdAt"
+    created_at, opt "status" status, opt "connection" connection, opt "email" email, opt
+    "photoThumbnailUrl" photo_thumbnail_url, opt "connectionUpdatedAt"
+    connection_updated_at, opt "tier" tier }
+);
 __rt::de_struct!(
     Agent { req "id" id : i64, opt "displayName" display_name : ::std::string::String,
     opt "project" project : i64, opt "user" user : __rt::Value, opt "sendbirdId"
@@ -199,61 +189,48 @@ impl ::std::convert::From<&str> for AgentTier {
 }
 __rt::wire_enum!(AgentTier);
 /// A Desk bot.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Bot {
     /// The bot's id.
     pub id: i64,
     /// `name`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// `type`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub r#type: ::std::option::Option<super::types::BotType>,
     /// The id of the Desk project.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub project: ::std::option::Option<i64>,
     /// The bot's unique key in the project.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub key: ::std::option::Option<::std::string::String>,
     /// `status`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub status: ::std::option::Option<super::types::BotStatus>,
     /// `photoUrl`
-    #[serde(rename = "photoUrl")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub photo_url: ::std::option::Option<::std::string::String>,
     /// The URL on your server that receives the bot's webhook events; null for FAQ bots.
-    #[serde(rename = "webhookUrl")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub webhook_url: ::std::option::Option<::std::string::String>,
     /// When the bot was created (ISO 8601).
-    #[serde(rename = "createdAt")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// When the bot was last changed (ISO 8601).
-    #[serde(rename = "updatedAt")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
     /// Whether agents can transfer tickets to the bot.
-    #[serde(rename = "canReceiveTransferredTickets")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub can_receive_transferred_tickets: ::std::option::Option<bool>,
     /// Whether agents can transfer tickets to the bot (older name).
     ///
     /// **Deprecated:** use `canReceiveTransferredTickets`.
-    #[serde(rename = "isTicketTransferByAgentEnabled")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_ticket_transfer_by_agent_enabled: ::std::option::Option<bool>,
     /// Whether the webhook log has unread errors.
-    #[serde(rename = "isUnreadError")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_unread_error: ::std::option::Option<bool>,
     /// The message the bot sends when a ticket is assigned to it (replacing the default welcome or away message).
-    #[serde(rename = "welcomeMessage")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub welcome_message: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    Bot { req "id" id, opt "name" name, opt "type" r#type, opt "project" project, opt
+    "key" key, opt "status" status, opt "photoUrl" photo_url, opt "webhookUrl"
+    webhook_url, opt "createdAt" created_at, opt "updatedAt" updated_at, opt
+    "canReceiveTransferredTickets" can_receive_transferred_tickets, opt
+    "isTicketTransferByAgentEnabled" is_ticket_transfer_by_agent_enabled, opt
+    "isUnreadError" is_unread_error, opt "welcomeMessage" welcome_message }
+);
 __rt::de_struct!(
     Bot { req "id" id : i64, opt "name" name : ::std::string::String, opt "type" r#type :
     super::types::BotType, opt "project" project : i64, opt "key" key :
@@ -331,39 +308,31 @@ impl ::std::convert::From<&str> for BotType {
 }
 __rt::wire_enum!(BotType);
 /// A customer who opens tickets.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Customer {
     /// The customer's Desk id.
     pub id: i64,
     /// The customer's user id: their Sendbird Chat `user_id`, or an id derived from their social media account.
-    #[serde(rename = "sendbirdId")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub sendbird_id: ::std::option::Option<::std::string::String>,
     /// `channelType`
-    #[serde(rename = "channelType")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel_type: ::std::option::Option<super::types::CustomerChannelType>,
     /// The id of the Desk project.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub project: ::std::option::Option<i64>,
     /// When the customer was created (ISO 8601).
-    #[serde(rename = "createdAt")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// The name shown on the dashboard (the Chat nickname for Chat users).
-    #[serde(rename = "displayName")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// `photoThumbnailUrl`
-    #[serde(rename = "photoThumbnailUrl")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub photo_thumbnail_url: ::std::option::Option<::std::string::String>,
     /// Up to 20 custom fields of the customer, as key-value entries. Unconfirmed: the shape of one entry is not shown in the public docs, so entries are raw JSON.
-    #[serde(rename = "customFields")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_fields: ::std::option::Option<::std::vec::Vec<__rt::Value>>,
 }
+__rt::ser_struct!(
+    Customer { req "id" id, opt "sendbirdId" sendbird_id, opt "channelType" channel_type,
+    opt "project" project, opt "createdAt" created_at, opt "displayName" display_name,
+    opt "photoThumbnailUrl" photo_thumbnail_url, opt "customFields" custom_fields }
+);
 __rt::de_struct!(
     Customer { req "id" id : i64, opt "sendbirdId" sendbird_id : ::std::string::String,
     opt "channelType" channel_type : super::types::CustomerChannelType, opt "project"
@@ -418,89 +387,85 @@ impl ::std::convert::From<&str> for CustomerChannelType {
 }
 __rt::wire_enum!(CustomerChannelType);
 /// The customer's message that triggered a bot webhook event.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeskBotChatMessage {
     /// The id of the ticket.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub ticket: ::std::option::Option<i64>,
     /// The text of the message.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(DeskBotChatMessage { opt "ticket" ticket, opt "message" message });
 __rt::de_struct!(
     DeskBotChatMessage { opt "ticket" ticket : i64, opt "message" message :
     ::std::string::String }
 );
 __rt::lenient_impl!(struct DeskBotChatMessage);
 /// What a custom bot's webhook URL receives when a customer writes in a ticket the bot handles. Answer it with `send_bot_message`, passing `botWebhookEvent.id`. The field names come from Sendbird's own sample bot server; the rest of the payload is not described publicly.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeskBotWebhookEvent {
     /// The event itself.
-    #[serde(rename = "botWebhookEvent")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub bot_webhook_event: ::std::option::Option<
         super::types::DeskBotWebhookEventDetail,
     >,
     /// The ticket the customer wrote in.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub ticket: ::std::option::Option<super::types::Ticket>,
 }
+__rt::ser_struct!(
+    DeskBotWebhookEvent { opt "botWebhookEvent" bot_webhook_event, opt "ticket" ticket }
+);
 __rt::de_struct!(
     DeskBotWebhookEvent { opt "botWebhookEvent" bot_webhook_event :
     super::types::DeskBotWebhookEventDetail, opt "ticket" ticket : super::types::Ticket }
 );
 __rt::lenient_impl!(struct DeskBotWebhookEvent);
 /// One bot webhook event.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeskBotWebhookEventDetail {
     /// The event's id: the `botWebhookEventId` of the bot's answer.
     pub id: i64,
     /// The id of the bot the event is for.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub bot: ::std::option::Option<i64>,
     /// The customer's message.
-    #[serde(rename = "chatMessage")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub chat_message: ::std::option::Option<super::types::DeskBotChatMessage>,
 }
+__rt::ser_struct!(
+    DeskBotWebhookEventDetail { req "id" id, opt "bot" bot, opt "chatMessage"
+    chat_message }
+);
 __rt::de_struct!(
     DeskBotWebhookEventDetail { req "id" id : i64, opt "bot" bot : i64, opt "chatMessage"
     chat_message : super::types::DeskBotChatMessage }
 );
 __rt::lenient_impl!(struct DeskBotWebhookEventDetail);
 /// A group of agents, called a team on the dashboard.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Group {
     /// The group's id.
     pub id: i64,
     /// `name`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The group's unique key (lowercase letters, digits, `-` and `_`).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub key: ::std::option::Option<::std::string::String>,
     /// The id of the Desk project.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub project: ::std::option::Option<i64>,
     /// When the group was created (ISO 8601).
-    #[serde(rename = "createdAt")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// The agent who created the group. Documented as a string id; kept as raw JSON because its wire type could not be confirmed.
-    #[serde(rename = "createdBy")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_by: ::std::option::Option<__rt::Value>,
     /// `description`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// The agents of the group (in the single-group view).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub members: ::std::option::Option<::std::vec::Vec<super::types::Agent>>,
 }
+__rt::ser_struct!(
+    Group { req "id" id, opt "name" name, opt "key" key, opt "project" project, opt
+    "createdAt" created_at, opt "createdBy" created_by, opt "description" description,
+    opt "members" members }
+);
 __rt::de_struct!(
     Group { req "id" id : i64, opt "name" name : ::std::string::String, opt "key" key :
     ::std::string::String, opt "project" project : i64, opt "createdAt" created_at :
@@ -510,21 +475,22 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct Group);
 /// The response of [`list_agents`](super::agents::Agents::list_agents).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAgentsResponse {
     /// The total number of matching agents.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub count: ::std::option::Option<i64>,
     /// The URL of the next page; null on the last page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// The URL of the previous page; null on the first page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// `results`
     pub results: ::std::vec::Vec<super::types::Agent>,
 }
+__rt::ser_struct!(
+    ListAgentsResponse { opt "count" count, opt "next" next, opt "previous" previous, req
+    "results" results }
+);
 __rt::de_struct!(
     ListAgentsResponse { opt "count" count : i64, opt "next" next :
     ::std::string::String, opt "previous" previous : ::std::string::String, req "results"
@@ -532,21 +498,22 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct ListAgentsResponse);
 /// The response of [`list_chat_messages`](super::tickets::Tickets::list_chat_messages).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListChatMessagesResponse {
     /// `count`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub count: ::std::option::Option<i64>,
     /// `next`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// `previous`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// `results`
     pub results: ::std::vec::Vec<super::types::TicketMessage>,
 }
+__rt::ser_struct!(
+    ListChatMessagesResponse { opt "count" count, opt "next" next, opt "previous"
+    previous, req "results" results }
+);
 __rt::de_struct!(
     ListChatMessagesResponse { opt "count" count : i64, opt "next" next :
     ::std::string::String, opt "previous" previous : ::std::string::String, req "results"
@@ -554,21 +521,22 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct ListChatMessagesResponse);
 /// The response of [`list_customers`](super::customers::Customers::list_customers).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListCustomersResponse {
     /// The total number of matching customers.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub count: ::std::option::Option<i64>,
     /// The URL of the next page; null on the last page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// The URL of the previous page; null on the first page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// `results`
     pub results: ::std::vec::Vec<super::types::Customer>,
 }
+__rt::ser_struct!(
+    ListCustomersResponse { opt "count" count, opt "next" next, opt "previous" previous,
+    req "results" results }
+);
 __rt::de_struct!(
     ListCustomersResponse { opt "count" count : i64, opt "next" next :
     ::std::string::String, opt "previous" previous : ::std::string::String, req "results"
@@ -576,21 +544,22 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct ListCustomersResponse);
 /// The response of [`list_groups`](super::teams::Teams::list_groups).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListGroupsResponse {
     /// The total number of groups.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub count: ::std::option::Option<i64>,
     /// The URL of the next page; null on the last page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// The URL of the previous page; null on the first page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// `results`
     pub results: ::std::vec::Vec<super::types::Group>,
 }
+__rt::ser_struct!(
+    ListGroupsResponse { opt "count" count, opt "next" next, opt "previous" previous, req
+    "results" results }
+);
 __rt::de_struct!(
     ListGroupsResponse { opt "count" count : i64, opt "next" next :
     ::std::string::String, opt "previous" previous : ::std::string::String, req "results"
@@ -598,21 +567,22 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct ListGroupsResponse);
 /// The response of [`list_ticket_messages`](super::tickets::Tickets::list_ticket_messages).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListTicketMessagesResponse {
     /// `count`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub count: ::std::option::Option<i64>,
     /// The URL of the next page; null on the last page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// `previous`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// `results`
     pub results: ::std::vec::Vec<super::types::TicketMessage>,
 }
+__rt::ser_struct!(
+    ListTicketMessagesResponse { opt "count" count, opt "next" next, opt "previous"
+    previous, req "results" results }
+);
 __rt::de_struct!(
     ListTicketMessagesResponse { opt "count" count : i64, opt "next" next :
     ::std::string::String, opt "previous" previous : ::std::string::String, req "results"
@@ -620,21 +590,22 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct ListTicketMessagesResponse);
 /// The response of [`list_ticket_notes`](super::ticket_notes::TicketNotes::list_ticket_notes).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListTicketNotesResponse {
     /// The total number of notes in the period.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub count: ::std::option::Option<i64>,
     /// The URL of the next page; null on the last page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// The URL of the previous page; null on the first page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// `results`
     pub results: ::std::vec::Vec<super::types::TicketNote>,
 }
+__rt::ser_struct!(
+    ListTicketNotesResponse { opt "count" count, opt "next" next, opt "previous"
+    previous, req "results" results }
+);
 __rt::de_struct!(
     ListTicketNotesResponse { opt "count" count : i64, opt "next" next :
     ::std::string::String, opt "previous" previous : ::std::string::String, req "results"
@@ -642,21 +613,22 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct ListTicketNotesResponse);
 /// The response of [`list_tickets`](super::tickets::Tickets::list_tickets).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListTicketsResponse {
     /// The total number of matching tickets.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub count: ::std::option::Option<i64>,
     /// The URL of the next page; null on the last page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// The URL of the previous page; null on the first page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// `results`
     pub results: ::std::vec::Vec<super::types::Ticket>,
 }
+__rt::ser_struct!(
+    ListTicketsResponse { opt "count" count, opt "next" next, opt "previous" previous,
+    req "results" results }
+);
 __rt::de_struct!(
     ListTicketsResponse { opt "count" count : i64, opt "next" next :
     ::std::string::String, opt "previous" previous : ::std::string::String, req "results"
@@ -704,57 +676,43 @@ impl ::std::convert::From<&str> for Priority {
 }
 __rt::wire_enum!(Priority);
 /// A proactive chat sent to one or more customers.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProactiveChat {
     /// The proactive chat's id.
     pub id: i64,
     /// The id of the Desk project.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub project: ::std::option::Option<i64>,
     /// The text of the message.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The number of messages in the chat.
-    #[serde(rename = "messageCount")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message_count: ::std::option::Option<i64>,
     /// The agent who created the chat (an object; its properties are not documented).
-    #[serde(rename = "createdBy")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_by: ::std::option::Option<__rt::Value>,
     /// The team the chat is assigned to (an object; its properties are not documented).
-    #[serde(rename = "assignedGroup")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub assigned_group: ::std::option::Option<__rt::Value>,
     /// How many chats were sent.
-    #[serde(rename = "sentCount")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub sent_count: ::std::option::Option<i64>,
     /// How many chats got a reply.
-    #[serde(rename = "respondedCount")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub responded_count: ::std::option::Option<i64>,
     /// How many chats were closed.
-    #[serde(rename = "closedCount")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub closed_count: ::std::option::Option<i64>,
     /// The ids of the customers the chat was sent to, as text.
-    #[serde(rename = "customersList")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub customers_list: ::std::option::Option<::std::string::String>,
     /// When the chat was created (ISO 8601).
-    #[serde(rename = "createdAt")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// When the chat was last updated (ISO 8601).
-    #[serde(rename = "updatedAt")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
     /// `priority`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub priority: ::std::option::Option<super::types::Priority>,
 }
+__rt::ser_struct!(
+    ProactiveChat { req "id" id, opt "project" project, opt "message" message, opt
+    "messageCount" message_count, opt "createdBy" created_by, opt "assignedGroup"
+    assigned_group, opt "sentCount" sent_count, opt "respondedCount" responded_count, opt
+    "closedCount" closed_count, opt "customersList" customers_list, opt "createdAt"
+    created_at, opt "updatedAt" updated_at, opt "priority" priority }
+);
 __rt::de_struct!(
     ProactiveChat { req "id" id : i64, opt "project" project : i64, opt "message" message
     : ::std::string::String, opt "messageCount" message_count : i64, opt "createdBy"
@@ -767,31 +725,27 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct ProactiveChat);
 /// The settings of a Desk project.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Project {
     /// The project's id.
     pub id: i64,
     /// The project's random-character id.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub pid: ::std::option::Option<::std::string::String>,
     /// Minutes before an Active ticket becomes Idle.
-    #[serde(rename = "activeToIdleTime")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub active_to_idle_time: ::std::option::Option<i32>,
     /// Minutes before an Idle ticket is closed.
-    #[serde(rename = "idleToClosedTime")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub idle_to_closed_time: ::std::option::Option<i32>,
     /// Minutes after which an Idle ticket's customer is reminded before closing.
-    #[serde(rename = "idleToClosedReminderTime")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub idle_to_closed_reminder_time: ::std::option::Option<i32>,
     /// Minutes before an In progress ticket returns to Pending.
-    #[serde(rename = "wipToPendingTime")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub wip_to_pending_time: ::std::option::Option<i32>,
 }
+__rt::ser_struct!(
+    Project { req "id" id, opt "pid" pid, opt "activeToIdleTime" active_to_idle_time, opt
+    "idleToClosedTime" idle_to_closed_time, opt "idleToClosedReminderTime"
+    idle_to_closed_reminder_time, opt "wipToPendingTime" wip_to_pending_time }
+);
 __rt::de_struct!(
     Project { req "id" id : i64, opt "pid" pid : ::std::string::String, opt
     "activeToIdleTime" active_to_idle_time : i32, opt "idleToClosedTime"
@@ -801,99 +755,71 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct Project);
 /// A customer inquiry handled in Desk.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Ticket {
     /// The ticket's id.
     pub id: i64,
     /// The id of the Desk project.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub project: ::std::option::Option<i64>,
     /// The ticket's title.
-    #[serde(rename = "channelName")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel_name: ::std::option::Option<::std::string::String>,
     /// The URL of the ticket's Sendbird Chat group channel (generated by Desk for tickets from social media).
-    #[serde(rename = "channelUrl")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub channel_url: ::std::option::Option<::std::string::String>,
     /// When the ticket was created (ISO 8601).
-    #[serde(rename = "createdAt")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// When the ticket was closed (ISO 8601).
-    #[serde(rename = "closedAt")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub closed_at: ::std::option::Option<::std::string::String>,
     /// When the customer sent the first message (ISO 8601).
-    #[serde(rename = "issuedAt")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub issued_at: ::std::option::Option<::std::string::String>,
     /// Seconds from the customer's first message until the ticket closed.
-    #[serde(rename = "durationTime")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub duration_time: ::std::option::Option<i64>,
     /// Seconds from the customer's first message until the ticket was assigned.
-    #[serde(rename = "pendingTime")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub pending_time: ::std::option::Option<i64>,
     /// Seconds from the customer's first message until the last message.
-    #[serde(rename = "conversationTime")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub conversation_time: ::std::option::Option<i64>,
     /// The customer who opened the ticket.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub customer: ::std::option::Option<super::types::Customer>,
     /// The ticket's status.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub status2: ::std::option::Option<super::types::TicketStatus>,
     /// The ticket's status in the older naming.
     ///
     /// **Deprecated:** use `status2`, which matches the dashboard.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// Why the ticket was closed. Unconfirmed: the docs list a closed set of values that could not be read, so it is kept as a string.
-    #[serde(rename = "closeStatus")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub close_status: ::std::option::Option<::std::string::String>,
     /// The latest assignment of the ticket. Unconfirmed: its properties are not shown in the public docs, so it is raw JSON.
-    #[serde(rename = "recentAssignment")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub recent_assignment: ::std::option::Option<__rt::Value>,
     /// The comment left when the ticket was closed.
-    #[serde(rename = "closeComment")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub close_comment: ::std::option::Option<::std::string::String>,
     /// The message sent to the customer at closing instead of the default one.
-    #[serde(rename = "closeMessage")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub close_message: ::std::option::Option<::std::string::String>,
     /// Information about how the ticket was created (documented as a string; kept as raw JSON).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub info: ::std::option::Option<__rt::Value>,
     /// The number of messages in the ticket.
-    #[serde(rename = "messageCount")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message_count: ::std::option::Option<i64>,
     /// The ticket's last message.
-    #[serde(rename = "lastMessage")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub last_message: ::std::option::Option<::std::string::String>,
     /// `priority`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub priority: ::std::option::Option<super::types::Priority>,
     /// The team the ticket belongs to.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub group: ::std::option::Option<super::types::Group>,
     /// The ticket's custom fields (ticket fields registered on the dashboard). Unconfirmed: the wire shape is not shown in the public docs.
-    #[serde(rename = "customFields")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_fields: ::std::option::Option<__rt::Value>,
     /// Up to three related Chat group channels of the ticket. Unconfirmed: the wire shape is not shown in the public Platform API docs.
-    #[serde(rename = "relatedChannels")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub related_channels: ::std::option::Option<__rt::Value>,
 }
+__rt::ser_struct!(
+    Ticket { req "id" id, opt "project" project, opt "channelName" channel_name, opt
+    "channelUrl" channel_url, opt "createdAt" created_at, opt "closedAt" closed_at, opt
+    "issuedAt" issued_at, opt "durationTime" duration_time, opt "pendingTime"
+    pending_time, opt "conversationTime" conversation_time, opt "customer" customer, opt
+    "status2" status2, opt "status" status, opt "closeStatus" close_status, opt
+    "recentAssignment" recent_assignment, opt "closeComment" close_comment, opt
+    "closeMessage" close_message, opt "info" info, opt "messageCount" message_count, opt
+    "lastMessage" last_message, opt "priority" priority, opt "group" group, opt
+    "customFields" custom_fields, opt "relatedChannels" related_channels }
+);
 __rt::de_struct!(
     Ticket { req "id" id : i64, opt "project" project : i64, opt "channelName"
     channel_name : ::std::string::String, opt "channelUrl" channel_url :
@@ -913,53 +839,48 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct Ticket);
 /// A chat message of a ticket. Unconfirmed: the message resource is not shown in the public docs; only `id`, `ticket` and `message` are described here.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TicketMessage {
     /// `id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub id: ::std::option::Option<i64>,
     /// The id of the ticket the message belongs to.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub ticket: ::std::option::Option<i64>,
     /// The text of the message.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub message: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    TicketMessage { opt "id" id, opt "ticket" ticket, opt "message" message }
+);
 __rt::de_struct!(
     TicketMessage { opt "id" id : i64, opt "ticket" ticket : i64, opt "message" message :
     ::std::string::String }
 );
 __rt::lenient_impl!(struct TicketMessage);
 /// An internal note on a ticket.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TicketNote {
     /// The note's id.
     pub id: i64,
     /// The id of the ticket the note belongs to.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub ticket_id: ::std::option::Option<i64>,
     /// The text of the note.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub note: ::std::option::Option<::std::string::String>,
     /// `requestedFrom`
-    #[serde(rename = "requestedFrom")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub requested_from: ::std::option::Option<super::types::TicketNoteSource>,
     /// The agent who wrote the note (user id, role, time); null for notes created through the Platform API.
-    #[serde(rename = "createdBy")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_by: ::std::option::Option<__rt::Value>,
     /// When the note was created (ISO 8601).
-    #[serde(rename = "createdAt")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// When the note was last updated (ISO 8601).
-    #[serde(rename = "updatedAt")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    TicketNote { req "id" id, opt "ticket_id" ticket_id, opt "note" note, opt
+    "requestedFrom" requested_from, opt "createdBy" created_by, opt "createdAt"
+    created_at, opt "updatedAt" updated_at }
+);
 __rt::de_struct!(
     TicketNote { req "id" id : i64, opt "ticket_id" ticket_id : i64, opt "note" note :
     ::std::string::String, opt "requestedFrom" requested_from :
@@ -1053,14 +974,13 @@ impl ::std::convert::From<&str> for TicketStatus {
 }
 __rt::wire_enum!(TicketStatus);
 /// What a transfer of tickets to a group returns.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TicketTransferResult {
     /// The transferred tickets. Unconfirmed: seen only in third-party code, so the entries are raw JSON.
-    #[serde(rename = "transferredTickets")]
-    #[serde(skip_serializing_if = "__rt::none")]
     pub transferred_tickets: ::std::option::Option<::std::vec::Vec<__rt::Value>>,
 }
+__rt::ser_struct!(TicketTransferResult { opt "transferredTickets" transferred_tickets });
 __rt::de_struct!(
     TicketTransferResult { opt "transferredTickets" transferred_tickets : ::std::vec::Vec
     < __rt::Value > }

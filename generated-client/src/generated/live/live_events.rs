@@ -258,17 +258,17 @@ impl __rt::Input for CreateLiveEventInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct CreateLiveEventBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     host_type: Option<super::types::LiveHostType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     user_ids_for_host: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     title: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     cover_url: Option<String>,
 }
+__rt::ser_struct!(
+    CreateLiveEventBody { opt "host_type" host_type, opt "user_ids_for_host"
+    user_ids_for_host, opt "title" title, opt "cover_url" cover_url }
+);
 static LIST_LIVE_EVENTS: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "live.live_events.list_live_events",
@@ -500,15 +500,16 @@ impl __rt::Input for UpdateLiveEventInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct UpdateLiveEventBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     user_ids_for_host: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     title: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     cover_url: Option<String>,
 }
+__rt::ser_struct!(
+    UpdateLiveEventBody { opt "user_ids_for_host" user_ids_for_host, opt "title" title,
+    opt "cover_url" cover_url }
+);
 static MARK_LIVE_EVENT_READY: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "live.live_events.mark_live_event_ready",

@@ -3,40 +3,44 @@
 #[allow(unused_imports)]
 use crate::__private as __rt;
 /// The response of [`create_live_event`](super::live_events::LiveEvents::create_live_event).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateLiveEventResponse {
     /// `live_event`
     pub live_event: super::types::LiveEvent,
 }
+__rt::ser_struct!(CreateLiveEventResponse { req "live_event" live_event });
 __rt::de_struct!(
     CreateLiveEventResponse { req "live_event" live_event : super::types::LiveEvent }
 );
 __rt::lenient_impl!(struct CreateLiveEventResponse);
 /// The response of [`end_live_event`](super::live_events::LiveEvents::end_live_event).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EndLiveEventResponse {
     /// `live_event`
     pub live_event: super::types::LiveEvent,
 }
+__rt::ser_struct!(EndLiveEventResponse { req "live_event" live_event });
 __rt::de_struct!(
     EndLiveEventResponse { req "live_event" live_event : super::types::LiveEvent }
 );
 __rt::lenient_impl!(struct EndLiveEventResponse);
 /// The response of [`list_live_event_participants`](super::participants::Participants::list_live_event_participants).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListLiveEventParticipantsResponse {
     /// `participants`
     pub participants: ::std::vec::Vec<super::types::LiveParticipant>,
     /// The cursor of the previous page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub prev: ::std::option::Option<::std::string::String>,
     /// The cursor of the next page; empty or null on the last page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    ListLiveEventParticipantsResponse { req "participants" participants, opt "prev" prev,
+    opt "next" next }
+);
 __rt::de_struct!(
     ListLiveEventParticipantsResponse { req "participants" participants : ::std::vec::Vec
     < super::types::LiveParticipant >, opt "prev" prev : ::std::string::String, opt
@@ -44,18 +48,20 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct ListLiveEventParticipantsResponse);
 /// The response of [`list_live_events`](super::live_events::LiveEvents::list_live_events).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListLiveEventsResponse {
     /// `live_events`
     pub live_events: ::std::vec::Vec<super::types::LiveEvent>,
     /// The cursor of the next page; empty or null on the last page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// The cursor of the previous page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub prev: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    ListLiveEventsResponse { req "live_events" live_events, opt "next" next, opt "prev"
+    prev }
+);
 __rt::de_struct!(
     ListLiveEventsResponse { req "live_events" live_events : ::std::vec::Vec <
     super::types::LiveEvent >, opt "next" next : ::std::string::String, opt "prev" prev :
@@ -63,74 +69,65 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct ListLiveEventsResponse);
 /// A live event in which one host streams to participants who watch and chat.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LiveEvent {
     /// The unique id of the live event.
     pub live_event_id: ::std::string::String,
     /// `host_type`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub host_type: ::std::option::Option<super::types::LiveHostType>,
     /// `state`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub state: ::std::option::Option<super::types::LiveEventState>,
     /// The title (up to 191 characters).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub title: ::std::option::Option<::std::string::String>,
     /// The URL of the cover image.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub cover_url: ::std::option::Option<::std::string::String>,
     /// When the event was created.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the event was set to ready; null before.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub set_ready_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the event started; null before.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub started_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the event ended; null before.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub ended_at: ::std::option::Option<__rt::UnixMillis>,
     /// Whether the host is streaming while the event is ongoing.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_host_streaming: ::std::option::Option<bool>,
     /// The current host; null while nobody hosts.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub host: ::std::option::Option<super::types::LiveHost>,
     /// The user who created the event; empty when the Platform API did.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_by: ::std::option::Option<::std::string::String>,
     /// The user who set the event to ready; empty when the Platform API did.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub set_ready_by: ::std::option::Option<::std::string::String>,
     /// The user who started the event; empty when the Platform API did.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub started_by: ::std::option::Option<::std::string::String>,
     /// The user who ended the event; empty when the Platform API did.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub ended_by: ::std::option::Option<::std::string::String>,
     /// Milliseconds from creation to the end of the event.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub duration: ::std::option::Option<i64>,
     /// Participants connected now (counted by device and browser).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub participant_count: ::std::option::Option<i32>,
     /// The highest number of participants at once.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub peak_participant_count: ::std::option::Option<i32>,
     /// Every participant who has entered so far.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub cumulative_participant_count: ::std::option::Option<i32>,
     /// The users who may host the event (up to 10).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user_ids_for_host: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Custom key-value items stored on the event.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub custom_items: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
+__rt::ser_struct!(
+    LiveEvent { req "live_event_id" live_event_id, opt "host_type" host_type, opt "state"
+    state, opt "title" title, opt "cover_url" cover_url, opt "created_at" created_at, opt
+    "set_ready_at" set_ready_at, opt "started_at" started_at, opt "ended_at" ended_at,
+    opt "is_host_streaming" is_host_streaming, opt "host" host, opt "created_by"
+    created_by, opt "set_ready_by" set_ready_by, opt "started_by" started_by, opt
+    "ended_by" ended_by, opt "duration" duration, opt "participant_count"
+    participant_count, opt "peak_participant_count" peak_participant_count, opt
+    "cumulative_participant_count" cumulative_participant_count, opt "user_ids_for_host"
+    user_ids_for_host, opt "custom_items" custom_items }
+);
 __rt::de_struct!(
     LiveEvent { req "live_event_id" live_event_id : ::std::string::String, opt
     "host_type" host_type : super::types::LiveHostType, opt "state" state :
@@ -191,45 +188,41 @@ impl ::std::convert::From<&str> for LiveEventState {
 }
 __rt::wire_enum!(LiveEventState);
 /// The user hosting a live event, with their connection and media state.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LiveHost {
     /// The unique id of this hosting.
     pub host_id: ::std::string::String,
     /// `live_event_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub live_event_id: ::std::option::Option<::std::string::String>,
     /// The id of the host's client (device).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub client_id: ::std::option::Option<::std::string::String>,
     /// `state`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub state: ::std::option::Option<super::types::LiveHostState>,
     /// Milliseconds from entering to leaving the event.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub duration: ::std::option::Option<i64>,
     /// When the host entered.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub entered_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the host's stream started.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub connected_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the host's stream stopped.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub disconnected_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the host left.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub exited_at: ::std::option::Option<__rt::UnixMillis>,
     /// Whether the host's audio is on.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_audio_on: ::std::option::Option<bool>,
     /// Whether the host's video is on.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_video_on: ::std::option::Option<bool>,
     /// `user`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::LiveUser>,
 }
+__rt::ser_struct!(
+    LiveHost { req "host_id" host_id, opt "live_event_id" live_event_id, opt "client_id"
+    client_id, opt "state" state, opt "duration" duration, opt "entered_at" entered_at,
+    opt "connected_at" connected_at, opt "disconnected_at" disconnected_at, opt
+    "exited_at" exited_at, opt "is_audio_on" is_audio_on, opt "is_video_on" is_video_on,
+    opt "user" user }
+);
 __rt::de_struct!(
     LiveHost { req "host_id" host_id : ::std::string::String, opt "live_event_id"
     live_event_id : ::std::string::String, opt "client_id" client_id :
@@ -310,33 +303,31 @@ impl ::std::convert::From<&str> for LiveHostType {
 }
 __rt::wire_enum!(LiveHostType);
 /// A user's presence in a live event, from entering to leaving.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LiveParticipant {
     /// The unique id of this participation.
     pub participant_id: ::std::string::String,
     /// `live_event_id`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub live_event_id: ::std::option::Option<::std::string::String>,
     /// The id of the participant's client (device).
-    #[serde(skip_serializing_if = "__rt::none")]
     pub client_id: ::std::option::Option<::std::string::String>,
     /// The participant's state, such as `entered`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub state: ::std::option::Option<::std::string::String>,
     /// Milliseconds from entering to leaving the event.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub duration: ::std::option::Option<i64>,
     /// When the participant entered.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub entered_at: ::std::option::Option<__rt::UnixMillis>,
     /// When the participant left; null until then.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub exited_at: ::std::option::Option<__rt::UnixMillis>,
     /// `user`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub user: ::std::option::Option<super::types::LiveUser>,
 }
+__rt::ser_struct!(
+    LiveParticipant { req "participant_id" participant_id, opt "live_event_id"
+    live_event_id, opt "client_id" client_id, opt "state" state, opt "duration" duration,
+    opt "entered_at" entered_at, opt "exited_at" exited_at, opt "user" user }
+);
 __rt::de_struct!(
     LiveParticipant { req "participant_id" participant_id : ::std::string::String, opt
     "live_event_id" live_event_id : ::std::string::String, opt "client_id" client_id :
@@ -346,29 +337,28 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct LiveParticipant);
 /// A user as a live event's host or participant object embeds it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LiveUser {
     /// `user_id`
     pub user_id: ::std::string::String,
     /// `nickname`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// `profile_url`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
     /// `metadata`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// `is_active`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub is_active: ::std::option::Option<bool>,
     /// The user's role; often null.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub role: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    LiveUser { req "user_id" user_id, opt "nickname" nickname, opt "profile_url"
+    profile_url, opt "metadata" metadata, opt "is_active" is_active, opt "role" role }
+);
 __rt::de_struct!(
     LiveUser { req "user_id" user_id : ::std::string::String, opt "nickname" nickname :
     ::std::string::String, opt "profile_url" profile_url : ::std::string::String, opt
@@ -378,55 +368,59 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct LiveUser);
 /// The response of [`mark_live_event_ready`](super::live_events::LiveEvents::mark_live_event_ready).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MarkLiveEventReadyResponse {
     /// `live_event`
     pub live_event: super::types::LiveEvent,
 }
+__rt::ser_struct!(MarkLiveEventReadyResponse { req "live_event" live_event });
 __rt::de_struct!(
     MarkLiveEventReadyResponse { req "live_event" live_event : super::types::LiveEvent }
 );
 __rt::lenient_impl!(struct MarkLiveEventReadyResponse);
 /// The response of [`start_live_event`](super::live_events::LiveEvents::start_live_event).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StartLiveEventResponse {
     /// `live_event`
     pub live_event: super::types::LiveEvent,
 }
+__rt::ser_struct!(StartLiveEventResponse { req "live_event" live_event });
 __rt::de_struct!(
     StartLiveEventResponse { req "live_event" live_event : super::types::LiveEvent }
 );
 __rt::lenient_impl!(struct StartLiveEventResponse);
 /// The response of [`update_live_event`](super::live_events::LiveEvents::update_live_event).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateLiveEventResponse {
     /// `live_event`
     pub live_event: super::types::LiveEvent,
 }
+__rt::ser_struct!(UpdateLiveEventResponse { req "live_event" live_event });
 __rt::de_struct!(
     UpdateLiveEventResponse { req "live_event" live_event : super::types::LiveEvent }
 );
 __rt::lenient_impl!(struct UpdateLiveEventResponse);
 /// The response of [`view_live_event_host`](super::hosts::Hosts::view_live_event_host).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ViewLiveEventHostResponse {
     /// The host; null while nobody hosts the event.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub host: ::std::option::Option<super::types::LiveHost>,
 }
+__rt::ser_struct!(ViewLiveEventHostResponse { opt "host" host });
 __rt::de_struct!(ViewLiveEventHostResponse { opt "host" host : super::types::LiveHost });
 __rt::lenient_impl!(struct ViewLiveEventHostResponse);
 /// The response of [`view_live_event`](super::live_events::LiveEvents::view_live_event).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ViewLiveEventResponse {
     /// `live_event`
     pub live_event: super::types::LiveEvent,
 }
+__rt::ser_struct!(ViewLiveEventResponse { req "live_event" live_event });
 __rt::de_struct!(
     ViewLiveEventResponse { req "live_event" live_event : super::types::LiveEvent }
 );

@@ -230,13 +230,14 @@ impl __rt::Input for CreateApplicationInput {
         Ok(())
     }
 }
-#[derive(Debug, Clone, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, Default)]
 struct CreateApplicationBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     app_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     region_key: Option<String>,
 }
+__rt::ser_struct!(
+    CreateApplicationBody { opt "app_name" app_name, opt "region_key" region_key }
+);
 static VIEW_APPLICATION: __rt::Operation = __rt::Operation {
     service: &super::SERVICE,
     name: "organization.applications.view_application",

@@ -3,22 +3,18 @@
 #[allow(unused_imports)]
 use crate::__private as __rt;
 /// An application of the organization.
-#[derive(Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Application {
     /// The unique id of the application.
     pub app_id: ::std::string::String,
     /// `app_name`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub app_name: ::std::option::Option<::std::string::String>,
     /// The master API token of the application's Chat API.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub api_token: ::std::option::Option<::std::string::String>,
     /// `region`
-    #[serde(skip_serializing_if = "__rt::none")]
     pub region: ::std::option::Option<super::types::ApplicationRegion>,
     /// When the application was created, as ISO 8601 text such as `2020-10-13T06:10:59Z`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub created_at: ::std::option::Option<::std::string::String>,
 }
 impl ::std::fmt::Debug for Application {
@@ -32,6 +28,10 @@ impl ::std::fmt::Debug for Application {
             .finish()
     }
 }
+__rt::ser_struct!(
+    Application { req "app_id" app_id, opt "app_name" app_name, opt "api_token"
+    api_token, opt "region" region, opt "created_at" created_at }
+);
 __rt::de_struct!(
     Application { req "app_id" app_id : ::std::string::String, opt "app_name" app_name :
     ::std::string::String, opt "api_token" api_token : ::std::string::String, opt
@@ -40,36 +40,39 @@ __rt::de_struct!(
 );
 __rt::lenient_impl!(struct Application);
 /// The region an application runs in.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplicationRegion {
     /// The key of the region, such as `tokyo-1`.
     pub region_key: ::std::string::String,
     /// The name of the region, such as `Tokyo, Japan`.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub region_name: ::std::option::Option<::std::string::String>,
 }
+__rt::ser_struct!(
+    ApplicationRegion { req "region_key" region_key, opt "region_name" region_name }
+);
 __rt::de_struct!(
     ApplicationRegion { req "region_key" region_key : ::std::string::String, opt
     "region_name" region_name : ::std::string::String }
 );
 __rt::lenient_impl!(struct ApplicationRegion);
 /// The response of [`list_applications`](super::applications::Applications::list_applications).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListApplicationsResponse {
     /// The number of applications in the organization.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub count: ::std::option::Option<i64>,
     /// The URL of the previous page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub previous: ::std::option::Option<::std::string::String>,
     /// The URL of the next page.
-    #[serde(skip_serializing_if = "__rt::none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// `results`
     pub results: ::std::vec::Vec<super::types::Application>,
 }
+__rt::ser_struct!(
+    ListApplicationsResponse { opt "count" count, opt "previous" previous, opt "next"
+    next, req "results" results }
+);
 __rt::de_struct!(
     ListApplicationsResponse { opt "count" count : i64, opt "previous" previous :
     ::std::string::String, opt "next" next : ::std::string::String, req "results" results
