@@ -180,6 +180,23 @@ pub struct MockOperation<T> {
     response: PhantomData<fn() -> T>,
 }
 
+/// The percent-encoded path of `operation` with its path arguments filled in (not
+/// generic, so it is compiled once rather than once per response type).
+fn stub_path(operation: &Operation, path_args: &[(&'static str, String)]) -> String {
+    let mut path = String::with_capacity(operation.path.len() + 16);
+    for (index, segment) in operation.path.split('/').enumerate() {
+        if index > 0 {
+            path.push('/');
+        }
+        let placeholder = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}'));
+        match placeholder.and_then(|name| path_args.iter().find(|(arg, _)| *arg == name)) {
+            Some((_, value)) => encode_into(&mut path, value),
+            None => path.push_str(segment),
+        }
+    }
+    path
+}
+
 impl<T> MockOperation<T> {
     /// The stub of `operation` for the given path arguments (name, value).
     #[doc(hidden)]
@@ -188,21 +205,10 @@ impl<T> MockOperation<T> {
         operation: &'static Operation,
         path_args: &[(&'static str, String)],
     ) -> Self {
-        let mut path = String::with_capacity(operation.path.len() + 16);
-        for (index, segment) in operation.path.split('/').enumerate() {
-            if index > 0 {
-                path.push('/');
-            }
-            let placeholder = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}'));
-            match placeholder.and_then(|name| path_args.iter().find(|(arg, _)| *arg == name)) {
-                Some((_, value)) => encode_into(&mut path, value),
-                None => path.push_str(segment),
-            }
-        }
         MockOperation {
             server: server.clone(),
             operation,
-            path,
+            path: stub_path(operation, path_args),
             query: Vec::new(),
             expected: None,
             delay: None,

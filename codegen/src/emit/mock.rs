@@ -119,6 +119,7 @@ fn operation(handle: &Name, op: &Operation) -> TokenStream {
     quote! {
         #[doc = #doc]
         #dep
+        #[inline]
         pub fn #name(&self, #(#params),*) -> __rt::MockOperation<#out> {
             __rt::MockOperation::new(&self.server, &#stat, &[#(#values),*]) #(#consts)* #example
         }

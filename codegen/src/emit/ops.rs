@@ -541,7 +541,10 @@ fn build_fn(op: &Operation) -> TokenStream {
     } else {
         quote!(request)
     };
+    // `#[inline]`: compiled where the operation is called, not in every build of the
+    // library (a downstream crate pays for the operations it uses).
     quote! {
+        #[inline]
         fn build(&self, #request: &mut __rt::Request) -> Result<(), __rt::Error> {
             #stmts
             Ok(())

@@ -191,6 +191,7 @@ fn union_decl(
         }
         impl #name {
             #from_json_doc
+            #[inline]
             pub fn from_json(value: __rt::Value) -> Self {
                 match __rt::union_tag(&value, #tag) {
                     #( ::std::option::Option::Some(#values) => __rt::union_variant(value, Self::#idents, Self::Unknown), )*
@@ -199,6 +200,7 @@ fn union_decl(
             }
 
             #decode_error_doc
+            #[inline]
             pub fn decode_error(&self) -> ::std::option::Option<::std::string::String> {
                 let Self::Unknown(value) = self else { return ::std::option::Option::None };
                 match __rt::union_tag(value, #tag) {

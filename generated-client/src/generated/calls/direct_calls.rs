@@ -207,6 +207,7 @@ impl ListDirectCallsRequest {
 impl __rt::Input for ListDirectCallsInput {
     type Output = super::types::ListDirectCallsResponse;
     const OPERATION: &'static __rt::Operation = &LIST_DIRECT_CALLS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::check_range(
             self.limit.as_ref(),
@@ -258,6 +259,7 @@ pub struct ViewDirectCallInput {
 impl __rt::Input for ViewDirectCallInput {
     type Output = super::types::ViewDirectCallResponse;
     const OPERATION: &'static __rt::Operation = &VIEW_DIRECT_CALL;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("call_id", &self.call_id)?;
         Ok(())
@@ -292,6 +294,7 @@ impl UpdateDirectCallCustomItemsRequest {
 impl __rt::Input for UpdateDirectCallCustomItemsInput {
     type Output = super::types::CustomItemsResult;
     const OPERATION: &'static __rt::Operation = &UPDATE_DIRECT_CALL_CUSTOM_ITEMS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("call_id", &self.call_id)?;
         request.json(&self.__body)?;
@@ -335,6 +338,7 @@ impl DeleteDirectCallCustomItemsRequest {
 impl __rt::Input for DeleteDirectCallCustomItemsInput {
     type Output = super::types::CustomItemsResult;
     const OPERATION: &'static __rt::Operation = &DELETE_DIRECT_CALL_CUSTOM_ITEMS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("call_id", &self.call_id)?;
         request.json(&self.__body)?;
@@ -359,6 +363,7 @@ impl DirectCallsMock {
         Self { server }
     }
     /// Stubs [`DirectCalls::list_direct_calls`] (`GET /direct_calls`).
+    #[inline]
     pub fn list_direct_calls(
         &self,
     ) -> __rt::MockOperation<super::types::ListDirectCallsResponse> {
@@ -368,6 +373,7 @@ impl DirectCallsMock {
             )
     }
     /// Stubs [`DirectCalls::view_direct_call`] (`GET /direct_calls/{call_id}`) for these path arguments.
+    #[inline]
     pub fn view_direct_call(
         &self,
         call_id: impl Into<String>,
@@ -382,6 +388,7 @@ impl DirectCallsMock {
             )
     }
     /// Stubs [`DirectCalls::update_direct_call_custom_items`] (`PUT /direct_calls/{call_id}/custom_items`) for these path arguments.
+    #[inline]
     pub fn update_direct_call_custom_items(
         &self,
         call_id: impl Into<String>,
@@ -396,6 +403,7 @@ impl DirectCallsMock {
             )
     }
     /// Stubs [`DirectCalls::delete_direct_call_custom_items`] (`DELETE /direct_calls/{call_id}/custom_items`) for these path arguments.
+    #[inline]
     pub fn delete_direct_call_custom_items(
         &self,
         call_id: impl Into<String>,

@@ -270,6 +270,7 @@ impl CreateRoomRequest {
 impl __rt::Input for CreateRoomInput {
     type Output = super::types::CreateRoomResponse;
     const OPERATION: &'static __rt::Operation = &CREATE_ROOM;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.json(&self.__body)?;
         Ok(())
@@ -382,6 +383,7 @@ impl ListRoomsRequest {
 impl __rt::Input for ListRoomsInput {
     type Output = super::types::ListRoomsResponse;
     const OPERATION: &'static __rt::Operation = &LIST_ROOMS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::check_range(
             self.limit.as_ref(),
@@ -445,6 +447,7 @@ pub struct ViewRoomInput {
 impl __rt::Input for ViewRoomInput {
     type Output = super::types::ViewRoomResponse;
     const OPERATION: &'static __rt::Operation = &VIEW_ROOM;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("room_id", &self.room_id)?;
         Ok(())
@@ -469,6 +472,7 @@ pub struct DeleteRoomInput {
 impl __rt::Input for DeleteRoomInput {
     type Output = super::types::DeleteRoomResponse;
     const OPERATION: &'static __rt::Operation = &DELETE_ROOM;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("room_id", &self.room_id)?;
         Ok(())
@@ -514,6 +518,7 @@ impl ListRoomParticipantsRequest {
 impl __rt::Input for ListRoomParticipantsInput {
     type Output = super::types::ListRoomParticipantsResponse;
     const OPERATION: &'static __rt::Operation = &LIST_ROOM_PARTICIPANTS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("room_id", &self.room_id)?;
         __rt::check_range(
@@ -561,6 +566,7 @@ pub struct ViewRoomCustomItemsInput {
 impl __rt::Input for ViewRoomCustomItemsInput {
     type Output = super::types::CustomItemsResult;
     const OPERATION: &'static __rt::Operation = &VIEW_ROOM_CUSTOM_ITEMS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("room_id", &self.room_id)?;
         Ok(())
@@ -593,6 +599,7 @@ impl UpdateRoomCustomItemsRequest {
 impl __rt::Input for UpdateRoomCustomItemsInput {
     type Output = super::types::CustomItemsResult;
     const OPERATION: &'static __rt::Operation = &UPDATE_ROOM_CUSTOM_ITEMS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("room_id", &self.room_id)?;
         request.json(&self.__body)?;
@@ -634,6 +641,7 @@ impl DeleteRoomCustomItemsRequest {
 impl __rt::Input for DeleteRoomCustomItemsInput {
     type Output = super::types::CustomItemsResult;
     const OPERATION: &'static __rt::Operation = &DELETE_ROOM_CUSTOM_ITEMS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("room_id", &self.room_id)?;
         request.json(&self.__body)?;
@@ -658,6 +666,7 @@ impl RoomsMock {
         Self { server }
     }
     /// Stubs [`Rooms::create_room`] (`POST /rooms`).
+    #[inline]
     pub fn create_room(&self) -> __rt::MockOperation<super::types::CreateRoomResponse> {
         __rt::MockOperation::new(&self.server, &CREATE_ROOM, &[])
             .with_example(
@@ -665,6 +674,7 @@ impl RoomsMock {
             )
     }
     /// Stubs [`Rooms::list_rooms`] (`GET /rooms`).
+    #[inline]
     pub fn list_rooms(&self) -> __rt::MockOperation<super::types::ListRoomsResponse> {
         __rt::MockOperation::new(&self.server, &LIST_ROOMS, &[])
             .with_example(
@@ -672,6 +682,7 @@ impl RoomsMock {
             )
     }
     /// Stubs [`Rooms::view_room`] (`GET /rooms/{room_id}`) for these path arguments.
+    #[inline]
     pub fn view_room(
         &self,
         room_id: impl Into<String>,
@@ -686,6 +697,7 @@ impl RoomsMock {
             )
     }
     /// Stubs [`Rooms::delete_room`] (`DELETE /rooms/{room_id}`) for these path arguments.
+    #[inline]
     pub fn delete_room(
         &self,
         room_id: impl Into<String>,
@@ -700,6 +712,7 @@ impl RoomsMock {
             )
     }
     /// Stubs [`Rooms::list_room_participants`] (`GET /rooms/{room_id}/participants`) for these path arguments.
+    #[inline]
     pub fn list_room_participants(
         &self,
         room_id: impl Into<String>,
@@ -714,6 +727,7 @@ impl RoomsMock {
             )
     }
     /// Stubs [`Rooms::view_room_custom_items`] (`GET /rooms/{room_id}/custom_items`) for these path arguments.
+    #[inline]
     pub fn view_room_custom_items(
         &self,
         room_id: impl Into<String>,
@@ -728,6 +742,7 @@ impl RoomsMock {
             )
     }
     /// Stubs [`Rooms::update_room_custom_items`] (`PUT /rooms/{room_id}/custom_items`) for these path arguments.
+    #[inline]
     pub fn update_room_custom_items(
         &self,
         room_id: impl Into<String>,
@@ -742,6 +757,7 @@ impl RoomsMock {
             )
     }
     /// Stubs [`Rooms::delete_room_custom_items`] (`DELETE /rooms/{room_id}/custom_items`) for these path arguments.
+    #[inline]
     pub fn delete_room_custom_items(
         &self,
         room_id: impl Into<String>,

@@ -184,6 +184,7 @@ impl CallsWebhookEvent {
     /// Decodes a parsed JSON value; never fails. A `category` value this version does not
     /// know, and a known one whose body does not decode into its variant (a required
     /// field missing or of the wrong type), give `Unknown` with the JSON.
+    #[inline]
     pub fn from_json(value: __rt::Value) -> Self {
         match __rt::union_tag(&value, "category") {
             ::std::option::Option::Some("direct_call:dial") => {
@@ -204,6 +205,7 @@ impl CallsWebhookEvent {
     /// Why this value is `Unknown` although its `category` is a known one: the error of
     /// decoding it into that variant, with the JSON path inside it. `None` for a
     /// decoded variant and for an `Unknown` whose `category` this version does not know.
+    #[inline]
     pub fn decode_error(&self) -> ::std::option::Option<::std::string::String> {
         let Self::Unknown(value) = self else { return ::std::option::Option::None };
         match __rt::union_tag(value, "category") {

@@ -242,6 +242,7 @@ impl ListUserCallsRequest {
 impl __rt::Input for ListUserCallsInput {
     type Output = super::types::ListUserCallsResponse;
     const OPERATION: &'static __rt::Operation = &LIST_USER_CALLS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         __rt::check_range(
@@ -294,6 +295,7 @@ pub struct ListPushTokensInput {
 impl __rt::Input for ListPushTokensInput {
     type Output = super::types::CallsPushTokenList;
     const OPERATION: &'static __rt::Operation = &LIST_PUSH_TOKENS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("token_type", __rt::WireEnum::as_wire_str(&self.token_type))?;
@@ -328,6 +330,7 @@ impl RegisterPushTokenRequest {
 impl __rt::Input for RegisterPushTokenInput {
     type Output = super::types::CallsPushTokenAdded;
     const OPERATION: &'static __rt::Operation = &REGISTER_PUSH_TOKEN;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("token_type", __rt::WireEnum::as_wire_str(&self.token_type))?;
@@ -364,6 +367,7 @@ pub struct UnregisterPushTokenInput {
 impl __rt::Input for UnregisterPushTokenInput {
     type Output = super::types::CallsPushTokenRemoved;
     const OPERATION: &'static __rt::Operation = &UNREGISTER_PUSH_TOKEN;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("token_type", __rt::WireEnum::as_wire_str(&self.token_type))?;
@@ -393,6 +397,7 @@ pub struct UnregisterPushTokensOfTypeInput {
 impl __rt::Input for UnregisterPushTokensOfTypeInput {
     type Output = super::types::CallsPushTokenRemoved;
     const OPERATION: &'static __rt::Operation = &UNREGISTER_PUSH_TOKENS_OF_TYPE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("token_type", __rt::WireEnum::as_wire_str(&self.token_type))?;
@@ -412,6 +417,7 @@ impl UsersMock {
         Self { server }
     }
     /// Stubs [`Users::list_user_calls`] (`GET /users/{user_id}/calls`) for these path arguments.
+    #[inline]
     pub fn list_user_calls(
         &self,
         user_id: impl Into<String>,
@@ -426,6 +432,7 @@ impl UsersMock {
             )
     }
     /// Stubs [`Users::list_push_tokens`] (`GET /users/{user_id}/push/{token_type}`) for these path arguments.
+    #[inline]
     pub fn list_push_tokens(
         &self,
         user_id: impl Into<String>,
@@ -444,6 +451,7 @@ impl UsersMock {
             )
     }
     /// Stubs [`Users::register_push_token`] (`POST /users/{user_id}/push/{token_type}`) for these path arguments.
+    #[inline]
     pub fn register_push_token(
         &self,
         user_id: impl Into<String>,
@@ -462,6 +470,7 @@ impl UsersMock {
             )
     }
     /// Stubs [`Users::unregister_push_token`] (`DELETE /users/{user_id}/push/{token_type}/{token}`) for these path arguments.
+    #[inline]
     pub fn unregister_push_token(
         &self,
         user_id: impl Into<String>,
@@ -482,6 +491,7 @@ impl UsersMock {
             )
     }
     /// Stubs [`Users::unregister_push_tokens_of_type`] (`DELETE /users/{user_id}/push/{token_type}`) for these path arguments.
+    #[inline]
     pub fn unregister_push_tokens_of_type(
         &self,
         user_id: impl Into<String>,

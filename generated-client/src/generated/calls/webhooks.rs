@@ -111,6 +111,7 @@ impl ViewWebhookSettingsRequest {
 impl __rt::Input for ViewWebhookSettingsInput {
     type Output = super::types::ViewWebhookSettingsResponse;
     const OPERATION: &'static __rt::Operation = &VIEW_WEBHOOK_SETTINGS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("application_id", &self.application_id)?;
         request
@@ -163,6 +164,7 @@ impl UpdateWebhookSettingsRequest {
 impl __rt::Input for UpdateWebhookSettingsInput {
     type Output = super::types::UpdateWebhookSettingsResponse;
     const OPERATION: &'static __rt::Operation = &UPDATE_WEBHOOK_SETTINGS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("application_id", &self.application_id)?;
         request.json(&self.__body)?;
@@ -192,6 +194,7 @@ impl WebhooksMock {
         Self { server }
     }
     /// Stubs [`Webhooks::view_webhook_settings`] (`GET /applications/{application_id}/settings/webhook`) for these path arguments.
+    #[inline]
     pub fn view_webhook_settings(
         &self,
         application_id: impl Into<String>,
@@ -206,6 +209,7 @@ impl WebhooksMock {
             )
     }
     /// Stubs [`Webhooks::update_webhook_settings`] (`PUT /applications/{application_id}/settings/webhook`) for these path arguments.
+    #[inline]
     pub fn update_webhook_settings(
         &self,
         application_id: impl Into<String>,

@@ -374,6 +374,7 @@ impl ListAnnouncementsRequest {
 impl __rt::Input for ListAnnouncementsInput {
     type Output = super::types::ListAnnouncementsResponse;
     const OPERATION: &'static __rt::Operation = &LIST_ANNOUNCEMENTS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.query("token", self.token.as_ref());
         __rt::check_range(
@@ -497,6 +498,7 @@ impl CreateAnnouncementRequest {
 impl __rt::Input for CreateAnnouncementInput {
     type Output = super::types::Announcement;
     const OPERATION: &'static __rt::Operation = &CREATE_ANNOUNCEMENT;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.json(&self.__body)?;
         Ok(())
@@ -554,6 +556,7 @@ pub struct ViewAnnouncementInput {
 impl __rt::Input for ViewAnnouncementInput {
     type Output = super::types::Announcement;
     const OPERATION: &'static __rt::Operation = &VIEW_ANNOUNCEMENT;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("unique_id", &self.unique_id)?;
         Ok(())
@@ -639,6 +642,7 @@ impl UpdateAnnouncementRequest {
 impl __rt::Input for UpdateAnnouncementInput {
     type Output = super::types::Announcement;
     const OPERATION: &'static __rt::Operation = &UPDATE_ANNOUNCEMENT;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("unique_id", &self.unique_id)?;
         request.json(&self.__body)?;
@@ -696,6 +700,7 @@ impl ViewDailyAnnouncementStatsRequest {
 impl __rt::Input for ViewDailyAnnouncementStatsInput {
     type Output = super::types::ViewDailyAnnouncementStatsResponse;
     const OPERATION: &'static __rt::Operation = &VIEW_DAILY_ANNOUNCEMENT_STATS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .query(
@@ -753,6 +758,7 @@ impl ViewWeeklyAnnouncementStatsRequest {
 impl __rt::Input for ViewWeeklyAnnouncementStatsInput {
     type Output = super::types::ViewWeeklyAnnouncementStatsResponse;
     const OPERATION: &'static __rt::Operation = &VIEW_WEEKLY_ANNOUNCEMENT_STATS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .query(
@@ -810,6 +816,7 @@ impl ViewMonthlyAnnouncementStatsRequest {
 impl __rt::Input for ViewMonthlyAnnouncementStatsInput {
     type Output = super::types::ViewMonthlyAnnouncementStatsResponse;
     const OPERATION: &'static __rt::Operation = &VIEW_MONTHLY_ANNOUNCEMENT_STATS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .query(
@@ -870,6 +877,7 @@ impl ListAnnouncementGroupsRequest {
 impl __rt::Input for ListAnnouncementGroupsInput {
     type Output = super::types::ListAnnouncementGroupsResponse;
     const OPERATION: &'static __rt::Operation = &LIST_ANNOUNCEMENT_GROUPS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.query("token", self.token.as_ref());
         __rt::check_range(
@@ -917,6 +925,7 @@ pub struct ViewAnnouncementGroupOpenRateInput {
 impl __rt::Input for ViewAnnouncementGroupOpenRateInput {
     type Output = super::types::AnnouncementOpenRate;
     const OPERATION: &'static __rt::Operation = &VIEW_ANNOUNCEMENT_GROUP_OPEN_RATE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("announcement_group", &self.announcement_group)?;
         Ok(())
@@ -943,6 +952,7 @@ pub struct ViewAnnouncementOpenRateInput {
 impl __rt::Input for ViewAnnouncementOpenRateInput {
     type Output = super::types::AnnouncementOpenRate;
     const OPERATION: &'static __rt::Operation = &VIEW_ANNOUNCEMENT_OPEN_RATE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("unique_id", &self.unique_id)?;
         Ok(())
@@ -1008,6 +1018,7 @@ impl ListAnnouncementOpenStatusRequest {
 impl __rt::Input for ListAnnouncementOpenStatusInput {
     type Output = super::types::ListAnnouncementOpenStatusResponse;
     const OPERATION: &'static __rt::Operation = &LIST_ANNOUNCEMENT_OPEN_STATUS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("unique_id", &self.unique_id)?;
         request.query("token", self.token.as_ref());
@@ -1051,6 +1062,7 @@ impl AnnouncementsMock {
         Self { server }
     }
     /// Stubs [`Announcements::list_announcements`] (`GET /announcements`).
+    #[inline]
     pub fn list_announcements(
         &self,
     ) -> __rt::MockOperation<super::types::ListAnnouncementsResponse> {
@@ -1060,6 +1072,7 @@ impl AnnouncementsMock {
             )
     }
     /// Stubs [`Announcements::create_announcement`] (`POST /announcements`).
+    #[inline]
     pub fn create_announcement(
         &self,
     ) -> __rt::MockOperation<super::types::Announcement> {
@@ -1069,6 +1082,7 @@ impl AnnouncementsMock {
             )
     }
     /// Stubs [`Announcements::view_announcement`] (`GET /announcements/{unique_id}`) for these path arguments.
+    #[inline]
     pub fn view_announcement(
         &self,
         unique_id: impl Into<String>,
@@ -1083,6 +1097,7 @@ impl AnnouncementsMock {
             )
     }
     /// Stubs [`Announcements::update_announcement`] (`PUT /announcements/{unique_id}`) for these path arguments.
+    #[inline]
     pub fn update_announcement(
         &self,
         unique_id: impl Into<String>,
@@ -1097,6 +1112,7 @@ impl AnnouncementsMock {
             )
     }
     /// Stubs [`Announcements::view_daily_announcement_stats`] (`GET /announcement_stats/daily`).
+    #[inline]
     pub fn view_daily_announcement_stats(
         &self,
     ) -> __rt::MockOperation<super::types::ViewDailyAnnouncementStatsResponse> {
@@ -1106,6 +1122,7 @@ impl AnnouncementsMock {
             )
     }
     /// Stubs [`Announcements::view_weekly_announcement_stats`] (`GET /announcement_stats/weekly`).
+    #[inline]
     pub fn view_weekly_announcement_stats(
         &self,
     ) -> __rt::MockOperation<super::types::ViewWeeklyAnnouncementStatsResponse> {
@@ -1115,6 +1132,7 @@ impl AnnouncementsMock {
             )
     }
     /// Stubs [`Announcements::view_monthly_announcement_stats`] (`GET /announcement_stats/monthly`).
+    #[inline]
     pub fn view_monthly_announcement_stats(
         &self,
     ) -> __rt::MockOperation<super::types::ViewMonthlyAnnouncementStatsResponse> {
@@ -1124,6 +1142,7 @@ impl AnnouncementsMock {
             )
     }
     /// Stubs [`Announcements::list_announcement_groups`] (`GET /announcement_group`).
+    #[inline]
     pub fn list_announcement_groups(
         &self,
     ) -> __rt::MockOperation<super::types::ListAnnouncementGroupsResponse> {
@@ -1133,6 +1152,7 @@ impl AnnouncementsMock {
             )
     }
     /// Stubs [`Announcements::view_announcement_group_open_rate`] (`GET /announcement_open_rate_by_group/{announcement_group}`) for these path arguments.
+    #[inline]
     pub fn view_announcement_group_open_rate(
         &self,
         announcement_group: impl Into<String>,
@@ -1147,6 +1167,7 @@ impl AnnouncementsMock {
             )
     }
     /// Stubs [`Announcements::view_announcement_open_rate`] (`GET /announcement_open_rate/{unique_id}`) for these path arguments.
+    #[inline]
     pub fn view_announcement_open_rate(
         &self,
         unique_id: impl Into<String>,
@@ -1161,6 +1182,7 @@ impl AnnouncementsMock {
             )
     }
     /// Stubs [`Announcements::list_announcement_open_status`] (`GET /announcement_open_status/{unique_id}`) for these path arguments.
+    #[inline]
     pub fn list_announcement_open_status(
         &self,
         unique_id: impl Into<String>,

@@ -1298,6 +1298,7 @@ pub struct ListPushConfigurationsInput {
 impl __rt::Input for ListPushConfigurationsInput {
     type Output = super::types::ListPushConfigurationsResponse;
     const OPERATION: &'static __rt::Operation = &LIST_PUSH_CONFIGURATIONS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("push_type", __rt::WireEnum::as_wire_str(&self.push_type))?;
         Ok(())
@@ -1323,6 +1324,7 @@ pub struct ViewPushConfigurationInput {
 impl __rt::Input for ViewPushConfigurationInput {
     type Output = super::types::ViewPushConfigurationResponse;
     const OPERATION: &'static __rt::Operation = &VIEW_PUSH_CONFIGURATION;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("push_type", __rt::WireEnum::as_wire_str(&self.push_type))?;
         request.path_param("provider_id", &self.provider_id)?;
@@ -1351,6 +1353,7 @@ pub struct DeletePushConfigurationInput {
 impl __rt::Input for DeletePushConfigurationInput {
     type Output = super::types::DeletePushConfigurationResponse;
     const OPERATION: &'static __rt::Operation = &DELETE_PUSH_CONFIGURATION;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("push_type", __rt::WireEnum::as_wire_str(&self.push_type))?;
         request.path_param("provider_id", &self.provider_id)?;
@@ -1385,6 +1388,7 @@ impl CreateFcmPushConfigurationRequest {
 impl __rt::Input for CreateFcmPushConfigurationInput {
     type Output = super::types::CreateFcmPushConfigurationResponse;
     const OPERATION: &'static __rt::Operation = &CREATE_FCM_PUSH_CONFIGURATION;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.json(&self.__body)?;
         Ok(())
@@ -1440,6 +1444,7 @@ impl UpdateFcmPushConfigurationRequest {
 impl __rt::Input for UpdateFcmPushConfigurationInput {
     type Output = super::types::UpdateFcmPushConfigurationResponse;
     const OPERATION: &'static __rt::Operation = &UPDATE_FCM_PUSH_CONFIGURATION;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("provider_id", &self.provider_id)?;
         request.json(&self.__body)?;
@@ -1490,6 +1495,7 @@ impl CreateHmsPushConfigurationRequest {
 impl __rt::Input for CreateHmsPushConfigurationInput {
     type Output = super::types::CreateHmsPushConfigurationResponse;
     const OPERATION: &'static __rt::Operation = &CREATE_HMS_PUSH_CONFIGURATION;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.json(&self.__body)?;
         Ok(())
@@ -1553,6 +1559,7 @@ impl UpdateHmsPushConfigurationRequest {
 impl __rt::Input for UpdateHmsPushConfigurationInput {
     type Output = super::types::UpdateHmsPushConfigurationResponse;
     const OPERATION: &'static __rt::Operation = &UPDATE_HMS_PUSH_CONFIGURATION;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("provider_id", &self.provider_id)?;
         request.json(&self.__body)?;
@@ -1662,6 +1669,7 @@ impl CreateApnsPushConfigurationRequest {
 impl __rt::Input for CreateApnsPushConfigurationInput {
     type Output = super::types::CreateApnsPushConfigurationResponse;
     const OPERATION: &'static __rt::Operation = &CREATE_APNS_PUSH_CONFIGURATION;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.file("apns_cert", self.apns_cert.as_ref());
         request.file("apns_cert_development", self.apns_cert_development.as_ref());
@@ -1768,6 +1776,7 @@ impl UpdateApnsPushConfigurationRequest {
 impl __rt::Input for UpdateApnsPushConfigurationInput {
     type Output = super::types::UpdateApnsPushConfigurationResponse;
     const OPERATION: &'static __rt::Operation = &UPDATE_APNS_PUSH_CONFIGURATION;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("provider_id", &self.provider_id)?;
         request.file("apns_cert", self.apns_cert.as_ref());
@@ -1824,6 +1833,7 @@ pub struct DeleteApnsCertificateInput {
 impl __rt::Input for DeleteApnsCertificateInput {
     type Output = super::types::DeleteApnsCertificateResponse;
     const OPERATION: &'static __rt::Operation = &DELETE_APNS_CERTIFICATE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("provider_id", &self.provider_id)?;
         Ok(())
@@ -1850,6 +1860,7 @@ pub struct CreateGcmPushConfigurationInput {
 impl __rt::Input for CreateGcmPushConfigurationInput {
     type Output = super::types::CreateGcmPushConfigurationResponse;
     const OPERATION: &'static __rt::Operation = &CREATE_GCM_PUSH_CONFIGURATION;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.json(&self.__body)?;
         Ok(())
@@ -1883,6 +1894,7 @@ pub struct ViewPushNotificationSettingsInput {}
 impl __rt::Input for ViewPushNotificationSettingsInput {
     type Output = super::types::ViewPushNotificationSettingsResponse;
     const OPERATION: &'static __rt::Operation = &VIEW_PUSH_NOTIFICATION_SETTINGS;
+    #[inline]
     fn build(&self, _request: &mut __rt::Request) -> Result<(), __rt::Error> {
         Ok(())
     }
@@ -1915,6 +1927,7 @@ impl UpdatePushNotificationSettingsRequest {
 impl __rt::Input for UpdatePushNotificationSettingsInput {
     type Output = super::types::UpdatePushNotificationSettingsResponse;
     const OPERATION: &'static __rt::Operation = &UPDATE_PUSH_NOTIFICATION_SETTINGS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.json(&self.__body)?;
         Ok(())
@@ -1946,6 +1959,7 @@ pub struct ListPushNotificationContentTemplatesInput {}
 impl __rt::Input for ListPushNotificationContentTemplatesInput {
     type Output = super::types::ListPushNotificationContentTemplatesResponse;
     const OPERATION: &'static __rt::Operation = &LIST_PUSH_NOTIFICATION_CONTENT_TEMPLATES;
+    #[inline]
     fn build(&self, _request: &mut __rt::Request) -> Result<(), __rt::Error> {
         Ok(())
     }
@@ -1971,6 +1985,7 @@ pub struct ViewPushNotificationContentTemplateInput {
 impl __rt::Input for ViewPushNotificationContentTemplateInput {
     type Output = super::types::ViewPushNotificationContentTemplateResponse;
     const OPERATION: &'static __rt::Operation = &VIEW_PUSH_NOTIFICATION_CONTENT_TEMPLATE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -2002,6 +2017,7 @@ pub struct UpdatePushNotificationContentTemplateInput {
 impl __rt::Input for UpdatePushNotificationContentTemplateInput {
     type Output = super::types::UpdatePushNotificationContentTemplateResponse;
     const OPERATION: &'static __rt::Operation = &UPDATE_PUSH_NOTIFICATION_CONTENT_TEMPLATE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -2036,6 +2052,7 @@ pub struct ViewDefaultChannelInvitationPreferenceInput {}
 impl __rt::Input for ViewDefaultChannelInvitationPreferenceInput {
     type Output = super::types::ViewDefaultChannelInvitationPreferenceResponse;
     const OPERATION: &'static __rt::Operation = &VIEW_DEFAULT_CHANNEL_INVITATION_PREFERENCE;
+    #[inline]
     fn build(&self, _request: &mut __rt::Request) -> Result<(), __rt::Error> {
         Ok(())
     }
@@ -2061,6 +2078,7 @@ pub struct UpdateDefaultChannelInvitationPreferenceInput {
 impl __rt::Input for UpdateDefaultChannelInvitationPreferenceInput {
     type Output = super::types::UpdateDefaultChannelInvitationPreferenceResponse;
     const OPERATION: &'static __rt::Operation = &UPDATE_DEFAULT_CHANNEL_INVITATION_PREFERENCE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.json(&self.__body)?;
         Ok(())
@@ -2090,6 +2108,7 @@ pub struct ViewIpWhitelistInput {}
 impl __rt::Input for ViewIpWhitelistInput {
     type Output = super::types::ViewIpWhitelistResponse;
     const OPERATION: &'static __rt::Operation = &VIEW_IP_WHITELIST;
+    #[inline]
     fn build(&self, _request: &mut __rt::Request) -> Result<(), __rt::Error> {
         Ok(())
     }
@@ -2113,6 +2132,7 @@ pub struct AddIpsToWhitelistInput {
 impl __rt::Input for AddIpsToWhitelistInput {
     type Output = super::types::AddIpsToWhitelistResponse;
     const OPERATION: &'static __rt::Operation = &ADD_IPS_TO_WHITELIST;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.json(&self.__body)?;
         Ok(())
@@ -2144,6 +2164,7 @@ pub struct RemoveIpsFromWhitelistInput {
 impl __rt::Input for RemoveIpsFromWhitelistInput {
     type Output = super::types::RemoveIpsFromWhitelistResponse;
     const OPERATION: &'static __rt::Operation = &REMOVE_IPS_FROM_WHITELIST;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .query(
@@ -2176,6 +2197,7 @@ pub struct ListSecondaryApiTokensInput {}
 impl __rt::Input for ListSecondaryApiTokensInput {
     type Output = super::types::ListSecondaryApiTokensResponse;
     const OPERATION: &'static __rt::Operation = &LIST_SECONDARY_API_TOKENS;
+    #[inline]
     fn build(&self, _request: &mut __rt::Request) -> Result<(), __rt::Error> {
         Ok(())
     }
@@ -2208,6 +2230,7 @@ impl CreateSecondaryApiTokenRequest {
 impl __rt::Input for CreateSecondaryApiTokenInput {
     type Output = super::types::SecondaryApiToken;
     const OPERATION: &'static __rt::Operation = &CREATE_SECONDARY_API_TOKEN;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.json(&self.__body)?;
         Ok(())
@@ -2251,6 +2274,7 @@ impl ::std::fmt::Debug for ViewSecondaryApiTokenInput {
 impl __rt::Input for ViewSecondaryApiTokenInput {
     type Output = super::types::SecondaryApiToken;
     const OPERATION: &'static __rt::Operation = &VIEW_SECONDARY_API_TOKEN;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("api_token", &self.api_token)?;
         Ok(())
@@ -2284,6 +2308,7 @@ impl ::std::fmt::Debug for DeleteSecondaryApiTokenInput {
 impl __rt::Input for DeleteSecondaryApiTokenInput {
     type Output = super::types::SecondaryApiToken;
     const OPERATION: &'static __rt::Operation = &DELETE_SECONDARY_API_TOKEN;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("api_token", &self.api_token)?;
         Ok(())
@@ -2315,6 +2340,7 @@ impl ViewWebhookSettingsRequest {
 impl __rt::Input for ViewWebhookSettingsInput {
     type Output = super::types::ViewWebhookSettingsResponse;
     const OPERATION: &'static __rt::Operation = &VIEW_WEBHOOK_SETTINGS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .query(
@@ -2360,6 +2386,7 @@ impl UpdateWebhookSettingsRequest {
 impl __rt::Input for UpdateWebhookSettingsInput {
     type Output = super::types::UpdateWebhookSettingsResponse;
     const OPERATION: &'static __rt::Operation = &UPDATE_WEBHOOK_SETTINGS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.json(&self.__body)?;
         Ok(())
@@ -2395,6 +2422,7 @@ pub struct UpdateReactionSettingInput {
 impl __rt::Input for UpdateReactionSettingInput {
     type Output = super::types::UpdateReactionSettingResponse;
     const OPERATION: &'static __rt::Operation = &UPDATE_REACTION_SETTING;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.json(&self.__body)?;
         Ok(())
@@ -2426,6 +2454,7 @@ pub struct UpdateDefaultEmojiSettingInput {
 impl __rt::Input for UpdateDefaultEmojiSettingInput {
     type Output = super::types::UpdateDefaultEmojiSettingResponse;
     const OPERATION: &'static __rt::Operation = &UPDATE_DEFAULT_EMOJI_SETTING;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.json(&self.__body)?;
         Ok(())
@@ -2455,6 +2484,7 @@ pub struct ListAutoEventMessagesInput {}
 impl __rt::Input for ListAutoEventMessagesInput {
     type Output = super::types::ListAutoEventMessagesResponse;
     const OPERATION: &'static __rt::Operation = &LIST_AUTO_EVENT_MESSAGES;
+    #[inline]
     fn build(&self, _request: &mut __rt::Request) -> Result<(), __rt::Error> {
         Ok(())
     }
@@ -2490,6 +2520,7 @@ impl UpdateAutoEventMessagesRequest {
 impl __rt::Input for UpdateAutoEventMessagesInput {
     type Output = super::types::UpdateAutoEventMessagesResponse;
     const OPERATION: &'static __rt::Operation = &UPDATE_AUTO_EVENT_MESSAGES;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.json(&self.__body)?;
         Ok(())
@@ -2532,6 +2563,7 @@ impl __rt::Input for BanUsersInChannelsWithCustomTypeInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &BAN_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("custom_type", &self.custom_type)?;
         request.json(&self.__body)?;
@@ -2583,6 +2615,7 @@ impl ListBannedUsersInChannelsWithCustomTypeRequest {
 impl __rt::Input for ListBannedUsersInChannelsWithCustomTypeInput {
     type Output = super::types::ListBannedUsersInChannelsWithCustomTypeResponse;
     const OPERATION: &'static __rt::Operation = &LIST_BANNED_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("custom_type", &self.custom_type)?;
         request.query("token", self.token.as_ref());
@@ -2633,6 +2666,7 @@ impl __rt::Input for UnbanUsersInChannelsWithCustomTypeInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &UNBAN_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("custom_type", &self.custom_type)?;
         request
@@ -2690,6 +2724,7 @@ impl __rt::Input for MuteUsersInChannelsWithCustomTypeInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &MUTE_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("custom_type", &self.custom_type)?;
         request.json(&self.__body)?;
@@ -2743,6 +2778,7 @@ impl ListMutedUsersInChannelsWithCustomTypeRequest {
 impl __rt::Input for ListMutedUsersInChannelsWithCustomTypeInput {
     type Output = super::types::ListMutedUsersInChannelsWithCustomTypeResponse;
     const OPERATION: &'static __rt::Operation = &LIST_MUTED_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("custom_type", &self.custom_type)?;
         request.query("token", self.token.as_ref());
@@ -2793,6 +2829,7 @@ impl __rt::Input for UnmuteUsersInChannelsWithCustomTypeInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &UNMUTE_USERS_IN_CHANNELS_WITH_CUSTOM_TYPE;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("custom_type", &self.custom_type)?;
         request
@@ -2865,6 +2902,7 @@ impl UpdateMessageModerationByCustomTypeRequest {
 impl __rt::Input for UpdateMessageModerationByCustomTypeInput {
     type Output = __rt::Value;
     const OPERATION: &'static __rt::Operation = &UPDATE_MESSAGE_MODERATION_BY_CUSTOM_TYPE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("custom_type", &self.custom_type)?;
         request.json(&self.__body)?;
@@ -2904,6 +2942,7 @@ pub struct ViewNumberOfConcurrentConnectionsInput {}
 impl __rt::Input for ViewNumberOfConcurrentConnectionsInput {
     type Output = super::types::ViewNumberOfConcurrentConnectionsResponse;
     const OPERATION: &'static __rt::Operation = &VIEW_NUMBER_OF_CONCURRENT_CONNECTIONS;
+    #[inline]
     fn build(&self, _request: &mut __rt::Request) -> Result<(), __rt::Error> {
         Ok(())
     }
@@ -2936,6 +2975,7 @@ impl ViewNumberOfMonthlyActiveUsersRequest {
 impl __rt::Input for ViewNumberOfMonthlyActiveUsersInput {
     type Output = super::types::ViewNumberOfMonthlyActiveUsersResponse;
     const OPERATION: &'static __rt::Operation = &VIEW_NUMBER_OF_MONTHLY_ACTIVE_USERS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.query("date", self.date.as_ref());
         Ok(())
@@ -2969,6 +3009,7 @@ impl ViewNumberOfDailyActiveUsersRequest {
 impl __rt::Input for ViewNumberOfDailyActiveUsersInput {
     type Output = super::types::ViewNumberOfDailyActiveUsersResponse;
     const OPERATION: &'static __rt::Operation = &VIEW_NUMBER_OF_DAILY_ACTIVE_USERS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.query("date", self.date.as_ref());
         Ok(())
@@ -3006,6 +3047,7 @@ impl ViewDailyMessageCountRequest {
 impl __rt::Input for ViewDailyMessageCountInput {
     type Output = super::types::ViewDailyMessageCountResponse;
     const OPERATION: &'static __rt::Operation = &VIEW_DAILY_MESSAGE_COUNT;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.query("start_date", self.start_date.as_ref());
         request.query("end_date", self.end_date.as_ref());
@@ -3029,6 +3071,7 @@ pub struct ViewCurrentApplicationInput {}
 impl __rt::Input for ViewCurrentApplicationInput {
     type Output = super::types::LegacyApplication;
     const OPERATION: &'static __rt::Operation = &VIEW_CURRENT_APPLICATION;
+    #[inline]
     fn build(&self, _request: &mut __rt::Request) -> Result<(), __rt::Error> {
         Ok(())
     }
@@ -3053,6 +3096,7 @@ impl __rt::Input for DeleteCurrentApplicationInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &DELETE_CURRENT_APPLICATION;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, _request: &mut __rt::Request) -> Result<(), __rt::Error> {
         Ok(())
     }
@@ -3076,6 +3120,7 @@ pub struct CreateApplicationInput {
 impl __rt::Input for CreateApplicationInput {
     type Output = super::types::LegacyApplication;
     const OPERATION: &'static __rt::Operation = &CREATE_APPLICATION;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.json(&self.__body)?;
         Ok(())
@@ -3119,6 +3164,7 @@ impl ListApplicationsRequest {
 impl __rt::Input for ListApplicationsInput {
     type Output = super::types::ListApplicationsResponse;
     const OPERATION: &'static __rt::Operation = &LIST_APPLICATIONS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.query("token", self.token.as_ref());
         __rt::check_range(
@@ -3163,6 +3209,7 @@ impl __rt::Input for DeleteAllApplicationsInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &DELETE_ALL_APPLICATIONS;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, _request: &mut __rt::Request) -> Result<(), __rt::Error> {
         Ok(())
     }
@@ -3204,6 +3251,7 @@ impl __rt::Input for UpdateProfanityFilterInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &UPDATE_PROFANITY_FILTER;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.json(&self.__body)?;
         Ok(())
@@ -3232,6 +3280,7 @@ impl ApplicationsMock {
         Self { server }
     }
     /// Stubs [`Applications::list_push_configurations`] (`GET /applications/push/{push_type}`) for these path arguments.
+    #[inline]
     pub fn list_push_configurations(
         &self,
         push_type: super::types::PushConfigurationType,
@@ -3246,6 +3295,7 @@ impl ApplicationsMock {
             )
     }
     /// Stubs [`Applications::view_push_configuration`] (`GET /applications/push/{push_type}/{provider_id}`) for these path arguments.
+    #[inline]
     pub fn view_push_configuration(
         &self,
         push_type: super::types::PushConfigurationType,
@@ -3264,6 +3314,7 @@ impl ApplicationsMock {
             )
     }
     /// Stubs [`Applications::delete_push_configuration`] (`DELETE /applications/push/{push_type}/{provider_id}`) for these path arguments.
+    #[inline]
     pub fn delete_push_configuration(
         &self,
         push_type: super::types::PushConfigurationType,
@@ -3282,6 +3333,7 @@ impl ApplicationsMock {
             )
     }
     /// Stubs [`Applications::create_fcm_push_configuration`] (`POST /applications/push/fcm`).
+    #[inline]
     pub fn create_fcm_push_configuration(
         &self,
     ) -> __rt::MockOperation<super::types::CreateFcmPushConfigurationResponse> {
@@ -3291,6 +3343,7 @@ impl ApplicationsMock {
             )
     }
     /// Stubs [`Applications::update_fcm_push_configuration`] (`PUT /applications/push/fcm/{provider_id}`) for these path arguments.
+    #[inline]
     pub fn update_fcm_push_configuration(
         &self,
         provider_id: impl Into<String>,
@@ -3303,6 +3356,7 @@ impl ApplicationsMock {
             .with_example(r#"{"push_configurations":"fbdd6d00"}"#)
     }
     /// Stubs [`Applications::create_hms_push_configuration`] (`POST /applications/push/hms`).
+    #[inline]
     pub fn create_hms_push_configuration(
         &self,
     ) -> __rt::MockOperation<super::types::CreateHmsPushConfigurationResponse> {
@@ -3312,6 +3366,7 @@ impl ApplicationsMock {
             )
     }
     /// Stubs [`Applications::update_hms_push_configuration`] (`PUT /applications/push/hms/{provider_id}`) for these path arguments.
+    #[inline]
     pub fn update_hms_push_configuration(
         &self,
         provider_id: impl Into<String>,
@@ -3324,6 +3379,7 @@ impl ApplicationsMock {
             .with_example(r#"{"push_configurations":"c0ffee"}"#)
     }
     /// Stubs [`Applications::create_apns_push_configuration`] (`POST /applications/push/apns`).
+    #[inline]
     pub fn create_apns_push_configuration(
         &self,
     ) -> __rt::MockOperation<super::types::CreateApnsPushConfigurationResponse> {
@@ -3333,6 +3389,7 @@ impl ApplicationsMock {
             )
     }
     /// Stubs [`Applications::update_apns_push_configuration`] (`PUT /applications/push/apns/{provider_id}`) for these path arguments.
+    #[inline]
     pub fn update_apns_push_configuration(
         &self,
         provider_id: impl Into<String>,
@@ -3345,6 +3402,7 @@ impl ApplicationsMock {
             .with_example(r#"{"push_configurations":"a1b2c3"}"#)
     }
     /// Stubs [`Applications::delete_apns_certificate`] (`DELETE /applications/push/apns/cert/{provider_id}`) for these path arguments.
+    #[inline]
     pub fn delete_apns_certificate(
         &self,
         provider_id: impl Into<String>,
@@ -3360,6 +3418,7 @@ impl ApplicationsMock {
     #[deprecated(
         note = "GCM was replaced by FCM; use `create_fcm_push_configuration` (`POST /applications/push/fcm`)."
     )]
+    #[inline]
     pub fn create_gcm_push_configuration(
         &self,
     ) -> __rt::MockOperation<super::types::CreateGcmPushConfigurationResponse> {
@@ -3367,6 +3426,7 @@ impl ApplicationsMock {
             .with_example(r#"{"push_configurations":[{"id":"gcm-1"}]}"#)
     }
     /// Stubs [`Applications::view_push_notification_settings`] (`GET /applications/push/settings`).
+    #[inline]
     pub fn view_push_notification_settings(
         &self,
     ) -> __rt::MockOperation<super::types::ViewPushNotificationSettingsResponse> {
@@ -3374,6 +3434,7 @@ impl ApplicationsMock {
             .with_example(r#"{"push_enabled":true}"#)
     }
     /// Stubs [`Applications::update_push_notification_settings`] (`PUT /applications/push/settings`).
+    #[inline]
     pub fn update_push_notification_settings(
         &self,
     ) -> __rt::MockOperation<super::types::UpdatePushNotificationSettingsResponse> {
@@ -3383,6 +3444,7 @@ impl ApplicationsMock {
             )
     }
     /// Stubs [`Applications::list_push_notification_content_templates`] (`GET /applications/push/message_templates`).
+    #[inline]
     pub fn list_push_notification_content_templates(
         &self,
     ) -> __rt::MockOperation<
@@ -3398,6 +3460,7 @@ impl ApplicationsMock {
             )
     }
     /// Stubs [`Applications::view_push_notification_content_template`] (`GET /applications/push/message_templates/{template_name}`) for these path arguments.
+    #[inline]
     pub fn view_push_notification_content_template(
         &self,
         template_name: super::types::PushMessageTemplateName,
@@ -3417,6 +3480,7 @@ impl ApplicationsMock {
             )
     }
     /// Stubs [`Applications::update_push_notification_content_template`] (`PUT /applications/push/message_templates/{template_name}`) for these path arguments.
+    #[inline]
     pub fn update_push_notification_content_template(
         &self,
         template_name: super::types::PushMessageTemplateName,
@@ -3438,6 +3502,7 @@ impl ApplicationsMock {
             )
     }
     /// Stubs [`Applications::view_default_channel_invitation_preference`] (`GET /applications/default_channel_invitation_preference`).
+    #[inline]
     pub fn view_default_channel_invitation_preference(
         &self,
     ) -> __rt::MockOperation<
@@ -3451,6 +3516,7 @@ impl ApplicationsMock {
             .with_example(r#"{"auto_accept":true}"#)
     }
     /// Stubs [`Applications::update_default_channel_invitation_preference`] (`PUT /applications/default_channel_invitation_preference`).
+    #[inline]
     pub fn update_default_channel_invitation_preference(
         &self,
     ) -> __rt::MockOperation<
@@ -3464,6 +3530,7 @@ impl ApplicationsMock {
             .with_example(r#"{"auto_accept":false}"#)
     }
     /// Stubs [`Applications::view_ip_whitelist`] (`GET /applications/settings/ip_whitelist`).
+    #[inline]
     pub fn view_ip_whitelist(
         &self,
     ) -> __rt::MockOperation<super::types::ViewIpWhitelistResponse> {
@@ -3473,6 +3540,7 @@ impl ApplicationsMock {
             )
     }
     /// Stubs [`Applications::add_ips_to_whitelist`] (`PUT /applications/settings/ip_whitelist`).
+    #[inline]
     pub fn add_ips_to_whitelist(
         &self,
     ) -> __rt::MockOperation<super::types::AddIpsToWhitelistResponse> {
@@ -3482,6 +3550,7 @@ impl ApplicationsMock {
             )
     }
     /// Stubs [`Applications::remove_ips_from_whitelist`] (`DELETE /applications/settings/ip_whitelist`).
+    #[inline]
     pub fn remove_ips_from_whitelist(
         &self,
     ) -> __rt::MockOperation<super::types::RemoveIpsFromWhitelistResponse> {
@@ -3489,6 +3558,7 @@ impl ApplicationsMock {
             .with_example(r#"{"ip_whitelist_addresses":["192.0.2.10"]}"#)
     }
     /// Stubs [`Applications::list_secondary_api_tokens`] (`GET /applications/api_tokens`).
+    #[inline]
     pub fn list_secondary_api_tokens(
         &self,
     ) -> __rt::MockOperation<super::types::ListSecondaryApiTokensResponse> {
@@ -3498,6 +3568,7 @@ impl ApplicationsMock {
             )
     }
     /// Stubs [`Applications::create_secondary_api_token`] (`POST /applications/api_tokens`).
+    #[inline]
     pub fn create_secondary_api_token(
         &self,
     ) -> __rt::MockOperation<super::types::SecondaryApiToken> {
@@ -3507,6 +3578,7 @@ impl ApplicationsMock {
             )
     }
     /// Stubs [`Applications::view_secondary_api_token`] (`GET /applications/api_tokens/{api_token}`) for these path arguments.
+    #[inline]
     pub fn view_secondary_api_token(
         &self,
         api_token: impl Into<String>,
@@ -3521,6 +3593,7 @@ impl ApplicationsMock {
             )
     }
     /// Stubs [`Applications::delete_secondary_api_token`] (`DELETE /applications/api_tokens/{api_token}`) for these path arguments.
+    #[inline]
     pub fn delete_secondary_api_token(
         &self,
         api_token: impl Into<String>,
@@ -3535,6 +3608,7 @@ impl ApplicationsMock {
             )
     }
     /// Stubs [`Applications::view_webhook_settings`] (`GET /applications/settings/webhook`).
+    #[inline]
     pub fn view_webhook_settings(
         &self,
     ) -> __rt::MockOperation<super::types::ViewWebhookSettingsResponse> {
@@ -3544,6 +3618,7 @@ impl ApplicationsMock {
             )
     }
     /// Stubs [`Applications::update_webhook_settings`] (`PUT /applications/settings/webhook`).
+    #[inline]
     pub fn update_webhook_settings(
         &self,
     ) -> __rt::MockOperation<super::types::UpdateWebhookSettingsResponse> {
@@ -3553,6 +3628,7 @@ impl ApplicationsMock {
             )
     }
     /// Stubs [`Applications::update_reaction_setting`] (`PUT /applications/settings/reactions`).
+    #[inline]
     pub fn update_reaction_setting(
         &self,
     ) -> __rt::MockOperation<super::types::UpdateReactionSettingResponse> {
@@ -3560,6 +3636,7 @@ impl ApplicationsMock {
             .with_example(r#"{"reactions":true}"#)
     }
     /// Stubs [`Applications::update_default_emoji_setting`] (`PUT /applications/settings/use_default_emoji`).
+    #[inline]
     pub fn update_default_emoji_setting(
         &self,
     ) -> __rt::MockOperation<super::types::UpdateDefaultEmojiSettingResponse> {
@@ -3567,6 +3644,7 @@ impl ApplicationsMock {
             .with_example(r#"{"use_default_emoji":false}"#)
     }
     /// Stubs [`Applications::list_auto_event_messages`] (`GET /applications/settings/auto_event_message`).
+    #[inline]
     pub fn list_auto_event_messages(
         &self,
     ) -> __rt::MockOperation<super::types::ListAutoEventMessagesResponse> {
@@ -3576,6 +3654,7 @@ impl ApplicationsMock {
             )
     }
     /// Stubs [`Applications::update_auto_event_messages`] (`PUT /applications/settings/auto_event_message`).
+    #[inline]
     pub fn update_auto_event_messages(
         &self,
     ) -> __rt::MockOperation<super::types::UpdateAutoEventMessagesResponse> {
@@ -3585,6 +3664,7 @@ impl ApplicationsMock {
             )
     }
     /// Stubs [`Applications::ban_users_in_channels_with_custom_type`] (`POST /applications/settings_by_channel_custom_type/{custom_type}/ban`) for these path arguments.
+    #[inline]
     pub fn ban_users_in_channels_with_custom_type(
         &self,
         custom_type: impl Into<String>,
@@ -3597,6 +3677,7 @@ impl ApplicationsMock {
             .with_example("{}")
     }
     /// Stubs [`Applications::list_banned_users_in_channels_with_custom_type`] (`GET /applications/settings_by_channel_custom_type/{custom_type}/ban`) for these path arguments.
+    #[inline]
     pub fn list_banned_users_in_channels_with_custom_type(
         &self,
         custom_type: impl Into<String>,
@@ -3613,6 +3694,7 @@ impl ApplicationsMock {
             )
     }
     /// Stubs [`Applications::unban_users_in_channels_with_custom_type`] (`DELETE /applications/settings_by_channel_custom_type/{custom_type}/ban`) for these path arguments.
+    #[inline]
     pub fn unban_users_in_channels_with_custom_type(
         &self,
         custom_type: impl Into<String>,
@@ -3625,6 +3707,7 @@ impl ApplicationsMock {
             .with_example("{}")
     }
     /// Stubs [`Applications::mute_users_in_channels_with_custom_type`] (`POST /applications/settings_by_channel_custom_type/{custom_type}/mute`) for these path arguments.
+    #[inline]
     pub fn mute_users_in_channels_with_custom_type(
         &self,
         custom_type: impl Into<String>,
@@ -3637,6 +3720,7 @@ impl ApplicationsMock {
             .with_example("{}")
     }
     /// Stubs [`Applications::list_muted_users_in_channels_with_custom_type`] (`GET /applications/settings_by_channel_custom_type/{custom_type}/mute`) for these path arguments.
+    #[inline]
     pub fn list_muted_users_in_channels_with_custom_type(
         &self,
         custom_type: impl Into<String>,
@@ -3653,6 +3737,7 @@ impl ApplicationsMock {
             )
     }
     /// Stubs [`Applications::unmute_users_in_channels_with_custom_type`] (`DELETE /applications/settings_by_channel_custom_type/{custom_type}/mute`) for these path arguments.
+    #[inline]
     pub fn unmute_users_in_channels_with_custom_type(
         &self,
         custom_type: impl Into<String>,
@@ -3665,6 +3750,7 @@ impl ApplicationsMock {
             .with_example("{}")
     }
     /// Stubs [`Applications::update_message_moderation_by_custom_type`] (`PUT /applications/settings_global/{custom_type}`) for these path arguments.
+    #[inline]
     pub fn update_message_moderation_by_custom_type(
         &self,
         custom_type: impl Into<String>,
@@ -3679,6 +3765,7 @@ impl ApplicationsMock {
             )
     }
     /// Stubs [`Applications::view_number_of_concurrent_connections`] (`GET /applications/ccu`).
+    #[inline]
     pub fn view_number_of_concurrent_connections(
         &self,
     ) -> __rt::MockOperation<super::types::ViewNumberOfConcurrentConnectionsResponse> {
@@ -3690,6 +3777,7 @@ impl ApplicationsMock {
             .with_example(r#"{"ccu":1523}"#)
     }
     /// Stubs [`Applications::view_number_of_monthly_active_users`] (`GET /applications/mau`).
+    #[inline]
     pub fn view_number_of_monthly_active_users(
         &self,
     ) -> __rt::MockOperation<super::types::ViewNumberOfMonthlyActiveUsersResponse> {
@@ -3697,6 +3785,7 @@ impl ApplicationsMock {
             .with_example(r#"{"mau":48211}"#)
     }
     /// Stubs [`Applications::view_number_of_daily_active_users`] (`GET /applications/dau`).
+    #[inline]
     pub fn view_number_of_daily_active_users(
         &self,
     ) -> __rt::MockOperation<super::types::ViewNumberOfDailyActiveUsersResponse> {
@@ -3707,6 +3796,7 @@ impl ApplicationsMock {
     #[deprecated(
         note = "Dropped from today's API; use the advanced analytics metrics (`GET /statistics/metric`)."
     )]
+    #[inline]
     pub fn view_daily_message_count(
         &self,
     ) -> __rt::MockOperation<super::types::ViewDailyMessageCountResponse> {
@@ -3719,6 +3809,7 @@ impl ApplicationsMock {
     #[deprecated(
         note = "Dropped from today's Chat API; use the Organization API's `view_application` (`GET https://gate.sendbird.com/api/v2/applications/{app_id}`)."
     )]
+    #[inline]
     pub fn view_current_application(
         &self,
     ) -> __rt::MockOperation<super::types::LegacyApplication> {
@@ -3731,6 +3822,7 @@ impl ApplicationsMock {
     #[deprecated(
         note = "Dropped from today's Chat API; use the Organization API's `delete_application` (`DELETE https://gate.sendbird.com/api/v2/applications/{app_id}`)."
     )]
+    #[inline]
     pub fn delete_current_application(&self) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(&self.server, &DELETE_CURRENT_APPLICATION, &[])
             .with_example("{}")
@@ -3739,6 +3831,7 @@ impl ApplicationsMock {
     #[deprecated(
         note = "Dropped from today's Chat API; use the Organization API's `create_application` (`POST https://gate.sendbird.com/api/v2/applications`)."
     )]
+    #[inline]
     pub fn create_application(
         &self,
     ) -> __rt::MockOperation<super::types::LegacyApplication> {
@@ -3751,6 +3844,7 @@ impl ApplicationsMock {
     #[deprecated(
         note = "Dropped from today's Chat API; use the Organization API's `list_applications` (`GET https://gate.sendbird.com/api/v2/applications`)."
     )]
+    #[inline]
     pub fn list_applications(
         &self,
     ) -> __rt::MockOperation<super::types::ListApplicationsResponse> {
@@ -3763,6 +3857,7 @@ impl ApplicationsMock {
     #[deprecated(
         note = "Dropped from today's API; delete applications one at a time with the Organization API's `delete_application`."
     )]
+    #[inline]
     pub fn delete_all_applications(&self) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(&self.server, &DELETE_ALL_APPLICATIONS, &[])
             .with_example("{}")
@@ -3771,6 +3866,7 @@ impl ApplicationsMock {
     #[deprecated(
         note = "Dropped from today's API; set `profanity_filter` in the global application settings (`PUT /applications/settings_global`)."
     )]
+    #[inline]
     pub fn update_profanity_filter(&self) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(&self.server, &UPDATE_PROFANITY_FILTER, &[])
             .with_example("{}")

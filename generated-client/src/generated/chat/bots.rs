@@ -392,6 +392,7 @@ impl ListBotsRequest {
 impl __rt::Input for ListBotsInput {
     type Output = super::types::ListBotsResponse;
     const OPERATION: &'static __rt::Operation = &LIST_BOTS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.query("token", self.token.as_ref());
         request.query("limit", self.limit.as_ref());
@@ -448,6 +449,7 @@ impl CreateBotRequest {
 impl __rt::Input for CreateBotInput {
     type Output = super::types::Bot;
     const OPERATION: &'static __rt::Operation = &CREATE_BOT;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::check_range(
             self.__body.channel_invitation_preference.as_ref(),
@@ -498,6 +500,7 @@ pub struct ViewBotInput {
 impl __rt::Input for ViewBotInput {
     type Output = super::types::Bot;
     const OPERATION: &'static __rt::Operation = &VIEW_BOT;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("bot_userid", &self.bot_userid)?;
         Ok(())
@@ -561,6 +564,7 @@ impl UpdateBotRequest {
 impl __rt::Input for UpdateBotInput {
     type Output = super::types::Bot;
     const OPERATION: &'static __rt::Operation = &UPDATE_BOT;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("bot_userid", &self.bot_userid)?;
         __rt::check_range(
@@ -637,6 +641,7 @@ impl UpdateBotWithPostRequest {
 impl __rt::Input for UpdateBotWithPostInput {
     type Output = super::types::Bot;
     const OPERATION: &'static __rt::Operation = &UPDATE_BOT_WITH_POST;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("bot_userid", &self.bot_userid)?;
         request.json(&self.__body)?;
@@ -676,6 +681,7 @@ impl __rt::Input for DeleteBotInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &DELETE_BOT;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("bot_userid", &self.bot_userid)?;
         Ok(())
@@ -803,6 +809,7 @@ impl SendBotMessageRequest {
 impl __rt::Input for SendBotMessageInput {
     type Output = super::types::SendBotMessageResponse;
     const OPERATION: &'static __rt::Operation = &SEND_BOT_MESSAGE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("bot_userid", &self.bot_userid)?;
         __rt::check_range(
@@ -978,6 +985,7 @@ impl SendBotFileMessageRequest {
 impl __rt::Input for SendBotFileMessageInput {
     type Output = super::types::SendBotFileMessageResponse;
     const OPERATION: &'static __rt::Operation = &SEND_BOT_FILE_MESSAGE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("bot_userid", &self.bot_userid)?;
         __rt::check_range(
@@ -1046,6 +1054,7 @@ pub struct AddBotToChannelsInput {
 impl __rt::Input for AddBotToChannelsInput {
     type Output = super::types::AddBotToChannelsResponse;
     const OPERATION: &'static __rt::Operation = &ADD_BOT_TO_CHANNELS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("bot_userid", &self.bot_userid)?;
         request.json(&self.__body)?;
@@ -1085,6 +1094,7 @@ impl __rt::Input for RemoveBotFromChannelsInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &REMOVE_BOT_FROM_CHANNELS;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("bot_userid", &self.bot_userid)?;
         request.query("channel_url", self.channel_url.as_ref());
@@ -1112,6 +1122,7 @@ impl __rt::Input for RemoveBotFromChannelInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &REMOVE_BOT_FROM_CHANNEL;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("bot_userid", &self.bot_userid)?;
         request.path_param("channel_url", &self.channel_url)?;
@@ -1131,6 +1142,7 @@ impl BotsMock {
         Self { server }
     }
     /// Stubs [`Bots::list_bots`] (`GET /bots`).
+    #[inline]
     pub fn list_bots(&self) -> __rt::MockOperation<super::types::ListBotsResponse> {
         __rt::MockOperation::new(&self.server, &LIST_BOTS, &[])
             .with_example(
@@ -1138,6 +1150,7 @@ impl BotsMock {
             )
     }
     /// Stubs [`Bots::create_bot`] (`POST /bots`).
+    #[inline]
     pub fn create_bot(&self) -> __rt::MockOperation<super::types::Bot> {
         __rt::MockOperation::new(&self.server, &CREATE_BOT, &[])
             .with_example(
@@ -1145,6 +1158,7 @@ impl BotsMock {
             )
     }
     /// Stubs [`Bots::view_bot`] (`GET /bots/{bot_userid}`) for these path arguments.
+    #[inline]
     pub fn view_bot(
         &self,
         bot_userid: impl Into<String>,
@@ -1159,6 +1173,7 @@ impl BotsMock {
             )
     }
     /// Stubs [`Bots::update_bot`] (`PUT /bots/{bot_userid}`) for these path arguments.
+    #[inline]
     pub fn update_bot(
         &self,
         bot_userid: impl Into<String>,
@@ -1176,6 +1191,7 @@ impl BotsMock {
     #[deprecated(
         note = "Today's API updates a bot with `PUT /bots/{bot_userid}`; use `update_bot`."
     )]
+    #[inline]
     pub fn update_bot_with_post(
         &self,
         bot_userid: impl Into<String>,
@@ -1190,6 +1206,7 @@ impl BotsMock {
             )
     }
     /// Stubs [`Bots::delete_bot`] (`DELETE /bots/{bot_userid}`) for these path arguments.
+    #[inline]
     pub fn delete_bot(&self, bot_userid: impl Into<String>) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
                 &self.server,
@@ -1199,6 +1216,7 @@ impl BotsMock {
             .with_example("{}")
     }
     /// Stubs [`Bots::send_bot_message`] (`POST /bots/{bot_userid}/send`) for these path arguments.
+    #[inline]
     pub fn send_bot_message(
         &self,
         bot_userid: impl Into<String>,
@@ -1214,6 +1232,7 @@ impl BotsMock {
             )
     }
     /// Stubs [`Bots::send_bot_file_message`] (`POST /bots/{bot_userid}/send`) for these path arguments.
+    #[inline]
     pub fn send_bot_file_message(
         &self,
         bot_userid: impl Into<String>,
@@ -1229,6 +1248,7 @@ impl BotsMock {
             )
     }
     /// Stubs [`Bots::add_bot_to_channels`] (`POST /bots/{bot_userid}/channels`) for these path arguments.
+    #[inline]
     pub fn add_bot_to_channels(
         &self,
         bot_userid: impl Into<String>,
@@ -1243,6 +1263,7 @@ impl BotsMock {
             )
     }
     /// Stubs [`Bots::remove_bot_from_channels`] (`DELETE /bots/{bot_userid}/channels`) for these path arguments.
+    #[inline]
     pub fn remove_bot_from_channels(
         &self,
         bot_userid: impl Into<String>,
@@ -1254,6 +1275,7 @@ impl BotsMock {
         )
     }
     /// Stubs [`Bots::remove_bot_from_channel`] (`DELETE /bots/{bot_userid}/channels/{channel_url}`) for these path arguments.
+    #[inline]
     pub fn remove_bot_from_channel(
         &self,
         bot_userid: impl Into<String>,

@@ -157,6 +157,7 @@ impl ListDataExportsRequest {
 impl __rt::Input for ListDataExportsInput {
     type Output = super::types::ListDataExportsResponse;
     const OPERATION: &'static __rt::Operation = &LIST_DATA_EXPORTS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("data_type", __rt::WireEnum::as_wire_str(&self.data_type))?;
         request.query("token", self.token.as_ref());
@@ -282,6 +283,7 @@ impl CreateDataExportRequest {
 impl __rt::Input for CreateDataExportInput {
     type Output = super::types::DataExport;
     const OPERATION: &'static __rt::Operation = &CREATE_DATA_EXPORT;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("data_type", __rt::WireEnum::as_wire_str(&self.data_type))?;
         request.json(&self.__body)?;
@@ -332,6 +334,7 @@ pub struct ViewDataExportInput {
 impl __rt::Input for ViewDataExportInput {
     type Output = super::types::DataExport;
     const OPERATION: &'static __rt::Operation = &VIEW_DATA_EXPORT;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("data_type", __rt::WireEnum::as_wire_str(&self.data_type))?;
         request.path_param("request_id", &self.request_id)?;
@@ -351,6 +354,7 @@ impl DataExportsMock {
         Self { server }
     }
     /// Stubs [`DataExports::list_data_exports`] (`GET /export/{data_type}`) for these path arguments.
+    #[inline]
     pub fn list_data_exports(
         &self,
         data_type: super::types::DataExportType,
@@ -365,6 +369,7 @@ impl DataExportsMock {
             )
     }
     /// Stubs [`DataExports::create_data_export`] (`POST /export/{data_type}`) for these path arguments.
+    #[inline]
     pub fn create_data_export(
         &self,
         data_type: super::types::DataExportType,
@@ -379,6 +384,7 @@ impl DataExportsMock {
             )
     }
     /// Stubs [`DataExports::view_data_export`] (`GET /export/{data_type}/{request_id}`) for these path arguments.
+    #[inline]
     pub fn view_data_export(
         &self,
         data_type: super::types::DataExportType,

@@ -305,6 +305,7 @@ pub struct ListEmojiCategoriesInput {}
 impl __rt::Input for ListEmojiCategoriesInput {
     type Output = super::types::ListEmojiCategoriesResponse;
     const OPERATION: &'static __rt::Operation = &LIST_EMOJI_CATEGORIES;
+    #[inline]
     fn build(&self, _request: &mut __rt::Request) -> Result<(), __rt::Error> {
         Ok(())
     }
@@ -328,6 +329,7 @@ pub struct CreateEmojiCategoriesInput {
 impl __rt::Input for CreateEmojiCategoriesInput {
     type Output = super::types::CreateEmojiCategoriesResponse;
     const OPERATION: &'static __rt::Operation = &CREATE_EMOJI_CATEGORIES;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.json(&self.__body)?;
         Ok(())
@@ -357,6 +359,7 @@ pub struct ViewEmojiCategoryInput {
 impl __rt::Input for ViewEmojiCategoryInput {
     type Output = super::types::EmojiCategory;
     const OPERATION: &'static __rt::Operation = &VIEW_EMOJI_CATEGORY;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("emoji_category_id", &self.emoji_category_id.to_string())?;
         Ok(())
@@ -382,6 +385,7 @@ pub struct UpdateEmojiCategoryUrlInput {
 impl __rt::Input for UpdateEmojiCategoryUrlInput {
     type Output = super::types::EmojiCategory;
     const OPERATION: &'static __rt::Operation = &UPDATE_EMOJI_CATEGORY_URL;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("emoji_category_id", &self.emoji_category_id.to_string())?;
         request.json(&self.__body)?;
@@ -413,6 +417,7 @@ impl __rt::Input for DeleteEmojiCategoryInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &DELETE_EMOJI_CATEGORY;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("emoji_category_id", &self.emoji_category_id.to_string())?;
         Ok(())
@@ -435,6 +440,7 @@ pub struct ListEmojisInput {}
 impl __rt::Input for ListEmojisInput {
     type Output = super::types::ListEmojisResponse;
     const OPERATION: &'static __rt::Operation = &LIST_EMOJIS;
+    #[inline]
     fn build(&self, _request: &mut __rt::Request) -> Result<(), __rt::Error> {
         Ok(())
     }
@@ -458,6 +464,7 @@ pub struct CreateEmojisInput {
 impl __rt::Input for CreateEmojisInput {
     type Output = super::types::CreateEmojisResponse;
     const OPERATION: &'static __rt::Operation = &CREATE_EMOJIS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.json(&self.__body)?;
         Ok(())
@@ -490,6 +497,7 @@ pub struct ViewEmojiInput {
 impl __rt::Input for ViewEmojiInput {
     type Output = super::types::Emoji;
     const OPERATION: &'static __rt::Operation = &VIEW_EMOJI;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("emoji_key", &self.emoji_key)?;
         Ok(())
@@ -515,6 +523,7 @@ pub struct UpdateEmojiUrlInput {
 impl __rt::Input for UpdateEmojiUrlInput {
     type Output = super::types::Emoji;
     const OPERATION: &'static __rt::Operation = &UPDATE_EMOJI_URL;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("emoji_key", &self.emoji_key)?;
         request.json(&self.__body)?;
@@ -546,6 +555,7 @@ impl __rt::Input for DeleteEmojiInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &DELETE_EMOJI;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("emoji_key", &self.emoji_key)?;
         Ok(())
@@ -564,6 +574,7 @@ impl EmojisMock {
         Self { server }
     }
     /// Stubs [`Emojis::list_emoji_categories`] (`GET /emoji_categories`).
+    #[inline]
     pub fn list_emoji_categories(
         &self,
     ) -> __rt::MockOperation<super::types::ListEmojiCategoriesResponse> {
@@ -573,6 +584,7 @@ impl EmojisMock {
             )
     }
     /// Stubs [`Emojis::create_emoji_categories`] (`POST /emoji_categories`).
+    #[inline]
     pub fn create_emoji_categories(
         &self,
     ) -> __rt::MockOperation<super::types::CreateEmojiCategoriesResponse> {
@@ -582,6 +594,7 @@ impl EmojisMock {
             )
     }
     /// Stubs [`Emojis::view_emoji_category`] (`GET /emoji_categories/{emoji_category_id}`) for these path arguments.
+    #[inline]
     pub fn view_emoji_category(
         &self,
         emoji_category_id: i64,
@@ -596,6 +609,7 @@ impl EmojisMock {
             )
     }
     /// Stubs [`Emojis::update_emoji_category_url`] (`PUT /emoji_categories/{emoji_category_id}`) for these path arguments.
+    #[inline]
     pub fn update_emoji_category_url(
         &self,
         emoji_category_id: i64,
@@ -610,6 +624,7 @@ impl EmojisMock {
             )
     }
     /// Stubs [`Emojis::delete_emoji_category`] (`DELETE /emoji_categories/{emoji_category_id}`) for these path arguments.
+    #[inline]
     pub fn delete_emoji_category(
         &self,
         emoji_category_id: i64,
@@ -622,6 +637,7 @@ impl EmojisMock {
             .with_example("{}")
     }
     /// Stubs [`Emojis::list_emojis`] (`GET /emojis`).
+    #[inline]
     pub fn list_emojis(&self) -> __rt::MockOperation<super::types::ListEmojisResponse> {
         __rt::MockOperation::new(&self.server, &LIST_EMOJIS, &[])
             .with_example(
@@ -629,6 +645,7 @@ impl EmojisMock {
             )
     }
     /// Stubs [`Emojis::create_emojis`] (`POST /emojis`).
+    #[inline]
     pub fn create_emojis(
         &self,
     ) -> __rt::MockOperation<super::types::CreateEmojisResponse> {
@@ -638,6 +655,7 @@ impl EmojisMock {
             )
     }
     /// Stubs [`Emojis::view_emoji`] (`GET /emojis/{emoji_key}`) for these path arguments.
+    #[inline]
     pub fn view_emoji(
         &self,
         emoji_key: impl Into<String>,
@@ -652,6 +670,7 @@ impl EmojisMock {
             )
     }
     /// Stubs [`Emojis::update_emoji_url`] (`PUT /emojis/{emoji_key}`) for these path arguments.
+    #[inline]
     pub fn update_emoji_url(
         &self,
         emoji_key: impl Into<String>,
@@ -664,6 +683,7 @@ impl EmojisMock {
             .with_example(r#"{"key":"wink","url":"https://emoji.example/wink-2.png"}"#)
     }
     /// Stubs [`Emojis::delete_emoji`] (`DELETE /emojis/{emoji_key}`) for these path arguments.
+    #[inline]
     pub fn delete_emoji(&self, emoji_key: impl Into<String>) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
             &self.server,

@@ -1235,6 +1235,7 @@ impl ListGroupChannelsRequest {
 impl __rt::Input for ListGroupChannelsInput {
     type Output = super::types::ListGroupChannelsResponse;
     const OPERATION: &'static __rt::Operation = &LIST_GROUP_CHANNELS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.query("token", self.token.as_ref());
         __rt::check_range(
@@ -1449,6 +1450,7 @@ impl CreateGroupChannelRequest {
 impl __rt::Input for CreateGroupChannelInput {
     type Output = super::types::GroupChannel;
     const OPERATION: &'static __rt::Operation = &CREATE_GROUP_CHANNEL;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.file("cover_file", self.cover_file.as_ref());
         request.json_or_multipart(&self.__body)?;
@@ -1557,6 +1559,7 @@ impl ViewGroupChannelRequest {
 impl __rt::Input for ViewGroupChannelInput {
     type Output = super::types::GroupChannel;
     const OPERATION: &'static __rt::Operation = &VIEW_GROUP_CHANNEL;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.query("show_delivery_receipt", self.show_delivery_receipt.as_ref());
@@ -1647,6 +1650,7 @@ impl UpdateGroupChannelRequest {
 impl __rt::Input for UpdateGroupChannelInput {
     type Output = super::types::GroupChannel;
     const OPERATION: &'static __rt::Operation = &UPDATE_GROUP_CHANNEL;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.file("cover_file", self.cover_file.as_ref());
@@ -1692,6 +1696,7 @@ impl __rt::Input for DeleteGroupChannelInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &DELETE_GROUP_CHANNEL;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         Ok(())
@@ -1806,6 +1811,7 @@ impl ListMembersRequest {
 impl __rt::Input for ListMembersInput {
     type Output = super::types::ListMembersResponse;
     const OPERATION: &'static __rt::Operation = &LIST_MEMBERS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.query("token", self.token.as_ref());
@@ -1865,6 +1871,7 @@ pub struct ViewMembershipInput {
 impl __rt::Input for ViewMembershipInput {
     type Output = super::types::ViewMembershipResponse;
     const OPERATION: &'static __rt::Operation = &VIEW_MEMBERSHIP;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("user_id", &self.user_id)?;
@@ -1930,6 +1937,7 @@ impl InviteMembersRequest {
 impl __rt::Input for InviteMembersInput {
     type Output = super::types::GroupChannel;
     const OPERATION: &'static __rt::Operation = &INVITE_MEMBERS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.json(&self.__body)?;
@@ -1978,6 +1986,7 @@ impl AcceptInvitationRequest {
 impl __rt::Input for AcceptInvitationInput {
     type Output = super::types::GroupChannel;
     const OPERATION: &'static __rt::Operation = &ACCEPT_INVITATION;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.json(&self.__body)?;
@@ -2013,6 +2022,7 @@ impl __rt::Input for DeclineInvitationInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &DECLINE_INVITATION;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.json(&self.__body)?;
@@ -2051,6 +2061,7 @@ impl JoinGroupChannelRequest {
 impl __rt::Input for JoinGroupChannelInput {
     type Output = super::types::GroupChannel;
     const OPERATION: &'static __rt::Operation = &JOIN_GROUP_CHANNEL;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.json(&self.__body)?;
@@ -2111,6 +2122,7 @@ impl __rt::Input for LeaveGroupChannelInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &LEAVE_GROUP_CHANNEL;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.json(&self.__body)?;
@@ -2173,6 +2185,7 @@ impl __rt::Input for HideGroupChannelInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &HIDE_GROUP_CHANNEL;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.json(&self.__body)?;
@@ -2220,6 +2233,7 @@ impl __rt::Input for UnhideGroupChannelInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &UNHIDE_GROUP_CHANNEL;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request
@@ -2264,6 +2278,7 @@ impl ResetChatHistoryRequest {
 impl __rt::Input for ResetChatHistoryInput {
     type Output = super::types::ResetChatHistoryResponse;
     const OPERATION: &'static __rt::Operation = &RESET_CHAT_HISTORY;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.json(&self.__body)?;
@@ -2298,6 +2313,7 @@ pub struct FreezeGroupChannelInput {
 impl __rt::Input for FreezeGroupChannelInput {
     type Output = super::types::GroupChannel;
     const OPERATION: &'static __rt::Operation = &FREEZE_GROUP_CHANNEL;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.json(&self.__body)?;
@@ -2343,6 +2359,7 @@ impl ListOperatorsRequest {
 impl __rt::Input for ListOperatorsInput {
     type Output = super::types::ListOperatorsResponse;
     const OPERATION: &'static __rt::Operation = &LIST_OPERATORS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.query("token", self.token.as_ref());
@@ -2391,6 +2408,7 @@ impl __rt::Input for RegisterOperatorsInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &REGISTER_OPERATORS;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.json(&self.__body)?;
@@ -2431,6 +2449,7 @@ impl __rt::Input for UnregisterOperatorsInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &UNREGISTER_OPERATORS;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request
@@ -2469,6 +2488,7 @@ impl __rt::Input for StartTypingIndicatorsInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &START_TYPING_INDICATORS;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.json(&self.__body)?;
@@ -2501,6 +2521,7 @@ impl __rt::Input for StopTypingIndicatorsInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &STOP_TYPING_INDICATORS;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.json(&self.__body)?;
@@ -2552,6 +2573,7 @@ impl ListBannedUsersRequest {
 impl __rt::Input for ListBannedUsersInput {
     type Output = super::types::ListBannedUsersResponse;
     const OPERATION: &'static __rt::Operation = &LIST_BANNED_USERS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.query("token", self.token.as_ref());
@@ -2618,6 +2640,7 @@ impl BanUserRequest {
 impl __rt::Input for BanUserInput {
     type Output = super::types::GroupChannelNewBan;
     const OPERATION: &'static __rt::Operation = &BAN_USER;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.json(&self.__body)?;
@@ -2655,6 +2678,7 @@ pub struct ViewBanInput {
 impl __rt::Input for ViewBanInput {
     type Output = super::types::GroupChannelBan;
     const OPERATION: &'static __rt::Operation = &VIEW_BAN;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("banned_user_id", &self.banned_user_id)?;
@@ -2689,6 +2713,7 @@ impl UpdateBanRequest {
 impl __rt::Input for UpdateBanInput {
     type Output = super::types::GroupChannelBan;
     const OPERATION: &'static __rt::Operation = &UPDATE_BAN;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("banned_user_id", &self.banned_user_id)?;
@@ -2725,6 +2750,7 @@ impl __rt::Input for UnbanUserInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &UNBAN_USER;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("banned_user_id", &self.banned_user_id)?;
@@ -2771,6 +2797,7 @@ impl ListMutedUsersRequest {
 impl __rt::Input for ListMutedUsersInput {
     type Output = super::types::ListMutedUsersResponse;
     const OPERATION: &'static __rt::Operation = &LIST_MUTED_USERS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.query("token", self.token.as_ref());
@@ -2833,6 +2860,7 @@ impl __rt::Input for MuteUserInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &MUTE_USER;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.json(&self.__body)?;
@@ -2869,6 +2897,7 @@ pub struct ViewMuteInput {
 impl __rt::Input for ViewMuteInput {
     type Output = super::types::GroupChannelMute;
     const OPERATION: &'static __rt::Operation = &VIEW_MUTE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("muted_user_id", &self.muted_user_id)?;
@@ -2896,6 +2925,7 @@ impl __rt::Input for UnmuteUserInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &UNMUTE_USER;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("muted_user_id", &self.muted_user_id)?;
@@ -2915,6 +2945,7 @@ impl GroupChannelsMock {
         Self { server }
     }
     /// Stubs [`GroupChannels::list_group_channels`] (`GET /group_channels`).
+    #[inline]
     pub fn list_group_channels(
         &self,
     ) -> __rt::MockOperation<super::types::ListGroupChannelsResponse> {
@@ -2924,6 +2955,7 @@ impl GroupChannelsMock {
             )
     }
     /// Stubs [`GroupChannels::create_group_channel`] (`POST /group_channels`).
+    #[inline]
     pub fn create_group_channel(
         &self,
     ) -> __rt::MockOperation<super::types::GroupChannel> {
@@ -2933,6 +2965,7 @@ impl GroupChannelsMock {
             )
     }
     /// Stubs [`GroupChannels::view_group_channel`] (`GET /group_channels/{channel_url}`) for these path arguments.
+    #[inline]
     pub fn view_group_channel(
         &self,
         channel_url: impl Into<String>,
@@ -2947,6 +2980,7 @@ impl GroupChannelsMock {
             )
     }
     /// Stubs [`GroupChannels::update_group_channel`] (`PUT /group_channels/{channel_url}`) for these path arguments.
+    #[inline]
     pub fn update_group_channel(
         &self,
         channel_url: impl Into<String>,
@@ -2961,6 +2995,7 @@ impl GroupChannelsMock {
             )
     }
     /// Stubs [`GroupChannels::delete_group_channel`] (`DELETE /group_channels/{channel_url}`) for these path arguments.
+    #[inline]
     pub fn delete_group_channel(
         &self,
         channel_url: impl Into<String>,
@@ -2973,6 +3008,7 @@ impl GroupChannelsMock {
             .with_example("{}")
     }
     /// Stubs [`GroupChannels::list_members`] (`GET /group_channels/{channel_url}/members`) for these path arguments.
+    #[inline]
     pub fn list_members(
         &self,
         channel_url: impl Into<String>,
@@ -2987,6 +3023,7 @@ impl GroupChannelsMock {
             )
     }
     /// Stubs [`GroupChannels::view_membership`] (`GET /group_channels/{channel_url}/members/{user_id}`) for these path arguments.
+    #[inline]
     pub fn view_membership(
         &self,
         channel_url: impl Into<String>,
@@ -3000,6 +3037,7 @@ impl GroupChannelsMock {
             .with_example(r#"{"is_member":true,"state":"invited"}"#)
     }
     /// Stubs [`GroupChannels::invite_members`] (`POST /group_channels/{channel_url}/invite`) for these path arguments.
+    #[inline]
     pub fn invite_members(
         &self,
         channel_url: impl Into<String>,
@@ -3014,6 +3052,7 @@ impl GroupChannelsMock {
             )
     }
     /// Stubs [`GroupChannels::accept_invitation`] (`PUT /group_channels/{channel_url}/accept`) for these path arguments.
+    #[inline]
     pub fn accept_invitation(
         &self,
         channel_url: impl Into<String>,
@@ -3028,6 +3067,7 @@ impl GroupChannelsMock {
             )
     }
     /// Stubs [`GroupChannels::decline_invitation`] (`PUT /group_channels/{channel_url}/decline`) for these path arguments.
+    #[inline]
     pub fn decline_invitation(
         &self,
         channel_url: impl Into<String>,
@@ -3040,6 +3080,7 @@ impl GroupChannelsMock {
             .with_example("{}")
     }
     /// Stubs [`GroupChannels::join_group_channel`] (`PUT /group_channels/{channel_url}/join`) for these path arguments.
+    #[inline]
     pub fn join_group_channel(
         &self,
         channel_url: impl Into<String>,
@@ -3054,6 +3095,7 @@ impl GroupChannelsMock {
             )
     }
     /// Stubs [`GroupChannels::leave_group_channel`] (`PUT /group_channels/{channel_url}/leave`) for these path arguments.
+    #[inline]
     pub fn leave_group_channel(
         &self,
         channel_url: impl Into<String>,
@@ -3066,6 +3108,7 @@ impl GroupChannelsMock {
             .with_example("{}")
     }
     /// Stubs [`GroupChannels::hide_group_channel`] (`PUT /group_channels/{channel_url}/hide`) for these path arguments.
+    #[inline]
     pub fn hide_group_channel(
         &self,
         channel_url: impl Into<String>,
@@ -3078,6 +3121,7 @@ impl GroupChannelsMock {
             .with_example("{}")
     }
     /// Stubs [`GroupChannels::unhide_group_channel`] (`DELETE /group_channels/{channel_url}/hide`) for these path arguments.
+    #[inline]
     pub fn unhide_group_channel(
         &self,
         channel_url: impl Into<String>,
@@ -3090,6 +3134,7 @@ impl GroupChannelsMock {
             .with_example("{}")
     }
     /// Stubs [`GroupChannels::reset_chat_history`] (`PUT /group_channels/{channel_url}/reset_user_history`) for these path arguments.
+    #[inline]
     pub fn reset_chat_history(
         &self,
         channel_url: impl Into<String>,
@@ -3102,6 +3147,7 @@ impl GroupChannelsMock {
             .with_example(r#"{"ts_message_offset":1700000300000}"#)
     }
     /// Stubs [`GroupChannels::freeze_group_channel`] (`PUT /group_channels/{channel_url}/freeze`) for these path arguments.
+    #[inline]
     pub fn freeze_group_channel(
         &self,
         channel_url: impl Into<String>,
@@ -3116,6 +3162,7 @@ impl GroupChannelsMock {
             )
     }
     /// Stubs [`GroupChannels::list_operators`] (`GET /group_channels/{channel_url}/operators`) for these path arguments.
+    #[inline]
     pub fn list_operators(
         &self,
         channel_url: impl Into<String>,
@@ -3130,6 +3177,7 @@ impl GroupChannelsMock {
             )
     }
     /// Stubs [`GroupChannels::register_operators`] (`POST /group_channels/{channel_url}/operators`) for these path arguments.
+    #[inline]
     pub fn register_operators(
         &self,
         channel_url: impl Into<String>,
@@ -3142,6 +3190,7 @@ impl GroupChannelsMock {
             .with_example("{}")
     }
     /// Stubs [`GroupChannels::unregister_operators`] (`DELETE /group_channels/{channel_url}/operators`) for these path arguments.
+    #[inline]
     pub fn unregister_operators(
         &self,
         channel_url: impl Into<String>,
@@ -3154,6 +3203,7 @@ impl GroupChannelsMock {
             .with_example("{}")
     }
     /// Stubs [`GroupChannels::start_typing_indicators`] (`POST /group_channels/{channel_url}/typing`) for these path arguments.
+    #[inline]
     pub fn start_typing_indicators(
         &self,
         channel_url: impl Into<String>,
@@ -3166,6 +3216,7 @@ impl GroupChannelsMock {
             .with_example("{}")
     }
     /// Stubs [`GroupChannels::stop_typing_indicators`] (`DELETE /group_channels/{channel_url}/typing`) for these path arguments.
+    #[inline]
     pub fn stop_typing_indicators(
         &self,
         channel_url: impl Into<String>,
@@ -3178,6 +3229,7 @@ impl GroupChannelsMock {
             .with_example("{}")
     }
     /// Stubs [`GroupChannels::list_banned_users`] (`GET /group_channels/{channel_url}/ban`) for these path arguments.
+    #[inline]
     pub fn list_banned_users(
         &self,
         channel_url: impl Into<String>,
@@ -3192,6 +3244,7 @@ impl GroupChannelsMock {
             )
     }
     /// Stubs [`GroupChannels::ban_user`] (`POST /group_channels/{channel_url}/ban`) for these path arguments.
+    #[inline]
     pub fn ban_user(
         &self,
         channel_url: impl Into<String>,
@@ -3206,6 +3259,7 @@ impl GroupChannelsMock {
             )
     }
     /// Stubs [`GroupChannels::view_ban`] (`GET /group_channels/{channel_url}/ban/{banned_user_id}`) for these path arguments.
+    #[inline]
     pub fn view_ban(
         &self,
         channel_url: impl Into<String>,
@@ -3224,6 +3278,7 @@ impl GroupChannelsMock {
             )
     }
     /// Stubs [`GroupChannels::update_ban`] (`PUT /group_channels/{channel_url}/ban/{banned_user_id}`) for these path arguments.
+    #[inline]
     pub fn update_ban(
         &self,
         channel_url: impl Into<String>,
@@ -3242,6 +3297,7 @@ impl GroupChannelsMock {
             )
     }
     /// Stubs [`GroupChannels::unban_user`] (`DELETE /group_channels/{channel_url}/ban/{banned_user_id}`) for these path arguments.
+    #[inline]
     pub fn unban_user(
         &self,
         channel_url: impl Into<String>,
@@ -3258,6 +3314,7 @@ impl GroupChannelsMock {
             .with_example("{}")
     }
     /// Stubs [`GroupChannels::list_muted_users`] (`GET /group_channels/{channel_url}/mute`) for these path arguments.
+    #[inline]
     pub fn list_muted_users(
         &self,
         channel_url: impl Into<String>,
@@ -3272,6 +3329,7 @@ impl GroupChannelsMock {
             )
     }
     /// Stubs [`GroupChannels::mute_user`] (`POST /group_channels/{channel_url}/mute`) for these path arguments.
+    #[inline]
     pub fn mute_user(&self, channel_url: impl Into<String>) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
                 &self.server,
@@ -3281,6 +3339,7 @@ impl GroupChannelsMock {
             .with_example("{}")
     }
     /// Stubs [`GroupChannels::view_mute`] (`GET /group_channels/{channel_url}/mute/{muted_user_id}`) for these path arguments.
+    #[inline]
     pub fn view_mute(
         &self,
         channel_url: impl Into<String>,
@@ -3299,6 +3358,7 @@ impl GroupChannelsMock {
             )
     }
     /// Stubs [`GroupChannels::unmute_user`] (`DELETE /group_channels/{channel_url}/mute/{muted_user_id}`) for these path arguments.
+    #[inline]
     pub fn unmute_user(
         &self,
         channel_url: impl Into<String>,

@@ -1027,6 +1027,7 @@ impl ListMessagesRequest {
 impl __rt::Input for ListMessagesInput {
     type Output = super::types::ListMessagesResponse;
     const OPERATION: &'static __rt::Operation = &LIST_MESSAGES;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -1268,6 +1269,7 @@ impl SendUserMessageRequest {
 impl __rt::Input for SendUserMessageInput {
     type Output = super::types::UserMessage;
     const OPERATION: &'static __rt::Operation = &SEND_USER_MESSAGE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -1505,6 +1507,7 @@ impl SendFileMessageRequest {
 impl __rt::Input for SendFileMessageInput {
     type Output = super::types::FileMessage;
     const OPERATION: &'static __rt::Operation = &SEND_FILE_MESSAGE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -1678,6 +1681,7 @@ impl SendAdminMessageRequest {
 impl __rt::Input for SendAdminMessageInput {
     type Output = super::types::AdminMessage;
     const OPERATION: &'static __rt::Operation = &SEND_ADMIN_MESSAGE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -1785,6 +1789,7 @@ impl ViewMessageRequest {
 impl __rt::Input for ViewMessageInput {
     type Output = super::types::Message;
     const OPERATION: &'static __rt::Operation = &VIEW_MESSAGE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -1860,6 +1865,7 @@ impl UpdateUserMessageRequest {
 impl __rt::Input for UpdateUserMessageInput {
     type Output = super::types::UserMessage;
     const OPERATION: &'static __rt::Operation = &UPDATE_USER_MESSAGE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -1945,6 +1951,7 @@ impl UpdateFileMessageRequest {
 impl __rt::Input for UpdateFileMessageInput {
     type Output = super::types::FileMessage;
     const OPERATION: &'static __rt::Operation = &UPDATE_FILE_MESSAGE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -2026,6 +2033,7 @@ impl UpdateAdminMessageRequest {
 impl __rt::Input for UpdateAdminMessageInput {
     type Output = super::types::AdminMessage;
     const OPERATION: &'static __rt::Operation = &UPDATE_ADMIN_MESSAGE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -2074,6 +2082,7 @@ impl __rt::Input for DeleteMessageInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &DELETE_MESSAGE;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -2105,6 +2114,7 @@ pub struct ViewTotalMessageCountInput {
 impl __rt::Input for ViewTotalMessageCountInput {
     type Output = super::types::ViewTotalMessageCountResponse;
     const OPERATION: &'static __rt::Operation = &VIEW_TOTAL_MESSAGE_COUNT;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -2147,6 +2157,7 @@ impl ViewUnreadMessageCountsRequest {
 impl __rt::Input for ViewUnreadMessageCountsInput {
     type Output = super::types::ViewUnreadMessageCountsResponse;
     const OPERATION: &'static __rt::Operation = &VIEW_UNREAD_MESSAGE_COUNTS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.query("user_ids", self.user_ids.as_ref());
@@ -2181,6 +2192,7 @@ impl __rt::Input for MarkAllMessagesAsReadInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &MARK_ALL_MESSAGES_AS_READ;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.json(&self.__body)?;
@@ -2217,6 +2229,7 @@ impl __rt::Input for MarkMessagesAsReadInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &MARK_MESSAGES_AS_READ;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -2255,6 +2268,7 @@ pub struct MarkAllMessagesAsDeliveredInput {
 impl __rt::Input for MarkAllMessagesAsDeliveredInput {
     type Output = super::types::MarkAllMessagesAsDeliveredResponse;
     const OPERATION: &'static __rt::Operation = &MARK_ALL_MESSAGES_AS_DELIVERED;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.json(&self.__body)?;
@@ -2295,6 +2309,7 @@ impl ListMessageReactionsRequest {
 impl __rt::Input for ListMessageReactionsInput {
     type Output = __rt::BTreeMap<String, __rt::Value>;
     const OPERATION: &'static __rt::Operation = &LIST_MESSAGE_REACTIONS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -2329,6 +2344,7 @@ pub struct AddMessageReactionInput {
 impl __rt::Input for AddMessageReactionInput {
     type Output = super::types::MessageReactionUpdate;
     const OPERATION: &'static __rt::Operation = &ADD_MESSAGE_REACTION;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -2372,6 +2388,7 @@ pub struct RemoveMessageReactionInput {
 impl __rt::Input for RemoveMessageReactionInput {
     type Output = super::types::MessageReactionUpdate;
     const OPERATION: &'static __rt::Operation = &REMOVE_MESSAGE_REACTION;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -2427,6 +2444,7 @@ pub struct AddMessageExtraDataInput {
 impl __rt::Input for AddMessageExtraDataInput {
     type Output = super::types::AddMessageExtraDataResponse;
     const OPERATION: &'static __rt::Operation = &ADD_MESSAGE_EXTRA_DATA;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -2478,6 +2496,7 @@ impl UpdateMessageExtraDataRequest {
 impl __rt::Input for UpdateMessageExtraDataInput {
     type Output = super::types::UpdateMessageExtraDataResponse;
     const OPERATION: &'static __rt::Operation = &UPDATE_MESSAGE_EXTRA_DATA;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -2530,6 +2549,7 @@ impl __rt::Input for RemoveMessageExtraDataInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &REMOVE_MESSAGE_EXTRA_DATA;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -2564,6 +2584,7 @@ pub struct TranslateMessageInput {
 impl __rt::Input for TranslateMessageInput {
     type Output = super::types::Message;
     const OPERATION: &'static __rt::Operation = &TRANSLATE_MESSAGE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -2602,6 +2623,7 @@ pub struct PinMessageInput {
 impl __rt::Input for PinMessageInput {
     type Output = __rt::Value;
     const OPERATION: &'static __rt::Operation = &PIN_MESSAGE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -2634,6 +2656,7 @@ pub struct UnpinMessageInput {
 impl __rt::Input for UnpinMessageInput {
     type Output = __rt::Value;
     const OPERATION: &'static __rt::Operation = &UNPIN_MESSAGE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -2742,6 +2765,7 @@ impl SearchMessagesRequest {
 impl __rt::Input for SearchMessagesInput {
     type Output = super::types::SearchMessagesResponse;
     const OPERATION: &'static __rt::Operation = &SEARCH_MESSAGES;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .query(
@@ -2790,6 +2814,7 @@ impl MessagesMock {
         Self { server }
     }
     /// Stubs [`Messages::list_messages`] (`GET /{channel_type}/{channel_url}/messages`) for these path arguments.
+    #[inline]
     pub fn list_messages(
         &self,
         channel_type: super::types::ChannelType,
@@ -2811,6 +2836,7 @@ impl MessagesMock {
             )
     }
     /// Stubs [`Messages::send_user_message`] (`POST /{channel_type}/{channel_url}/messages`) for these path arguments.
+    #[inline]
     pub fn send_user_message(
         &self,
         channel_type: super::types::ChannelType,
@@ -2833,6 +2859,7 @@ impl MessagesMock {
             )
     }
     /// Stubs [`Messages::send_file_message`] (`POST /{channel_type}/{channel_url}/messages`) for these path arguments.
+    #[inline]
     pub fn send_file_message(
         &self,
         channel_type: super::types::ChannelType,
@@ -2855,6 +2882,7 @@ impl MessagesMock {
             )
     }
     /// Stubs [`Messages::send_admin_message`] (`POST /{channel_type}/{channel_url}/messages`) for these path arguments.
+    #[inline]
     pub fn send_admin_message(
         &self,
         channel_type: super::types::ChannelType,
@@ -2877,6 +2905,7 @@ impl MessagesMock {
             )
     }
     /// Stubs [`Messages::view_message`] (`GET /{channel_type}/{channel_url}/messages/{message_id}`) for these path arguments.
+    #[inline]
     pub fn view_message(
         &self,
         channel_type: super::types::ChannelType,
@@ -2900,6 +2929,7 @@ impl MessagesMock {
             )
     }
     /// Stubs [`Messages::update_user_message`] (`PUT /{channel_type}/{channel_url}/messages/{message_id}`) for these path arguments.
+    #[inline]
     pub fn update_user_message(
         &self,
         channel_type: super::types::ChannelType,
@@ -2924,6 +2954,7 @@ impl MessagesMock {
             )
     }
     /// Stubs [`Messages::update_file_message`] (`PUT /{channel_type}/{channel_url}/messages/{message_id}`) for these path arguments.
+    #[inline]
     pub fn update_file_message(
         &self,
         channel_type: super::types::ChannelType,
@@ -2948,6 +2979,7 @@ impl MessagesMock {
             )
     }
     /// Stubs [`Messages::update_admin_message`] (`PUT /{channel_type}/{channel_url}/messages/{message_id}`) for these path arguments.
+    #[inline]
     pub fn update_admin_message(
         &self,
         channel_type: super::types::ChannelType,
@@ -2972,6 +3004,7 @@ impl MessagesMock {
             )
     }
     /// Stubs [`Messages::delete_message`] (`DELETE /{channel_type}/{channel_url}/messages/{message_id}`) for these path arguments.
+    #[inline]
     pub fn delete_message(
         &self,
         channel_type: super::types::ChannelType,
@@ -2993,6 +3026,7 @@ impl MessagesMock {
             .with_example("{}")
     }
     /// Stubs [`Messages::view_total_message_count`] (`GET /{channel_type}/{channel_url}/messages/total_count`) for these path arguments.
+    #[inline]
     pub fn view_total_message_count(
         &self,
         channel_type: super::types::ChannelType,
@@ -3012,6 +3046,7 @@ impl MessagesMock {
             .with_example(r#"{"total":1284}"#)
     }
     /// Stubs [`Messages::view_unread_message_counts`] (`GET /group_channels/{channel_url}/messages/unread_count`) for these path arguments.
+    #[inline]
     pub fn view_unread_message_counts(
         &self,
         channel_url: impl Into<String>,
@@ -3024,6 +3059,7 @@ impl MessagesMock {
             .with_example(r#"{"unread":{"ann":0,"bob jr":12}}"#)
     }
     /// Stubs [`Messages::mark_all_messages_as_read`] (`PUT /group_channels/{channel_url}/messages/mark_as_read`) for these path arguments.
+    #[inline]
     pub fn mark_all_messages_as_read(
         &self,
         channel_url: impl Into<String>,
@@ -3039,6 +3075,7 @@ impl MessagesMock {
     #[deprecated(
         note = "Today's API only has the group channel form: use `mark_all_messages_as_read` (`PUT /group_channels/{channel_url}/messages/mark_as_read`)."
     )]
+    #[inline]
     pub fn mark_messages_as_read(
         &self,
         channel_type: super::types::ChannelType,
@@ -3058,6 +3095,7 @@ impl MessagesMock {
             .with_example("{}")
     }
     /// Stubs [`Messages::mark_all_messages_as_delivered`] (`PUT /group_channels/{channel_url}/messages/mark_as_delivered`) for these path arguments.
+    #[inline]
     pub fn mark_all_messages_as_delivered(
         &self,
         channel_url: impl Into<String>,
@@ -3070,6 +3108,7 @@ impl MessagesMock {
             .with_example(r#"{"ts":1700000013000}"#)
     }
     /// Stubs [`Messages::list_message_reactions`] (`GET /{channel_type}/{channel_url}/messages/{message_id}/reactions`) for these path arguments.
+    #[inline]
     pub fn list_message_reactions(
         &self,
         channel_type: super::types::ChannelType,
@@ -3091,6 +3130,7 @@ impl MessagesMock {
             .with_example(r#"{"smile":["bob","cy"],"thumbsup":["ann"]}"#)
     }
     /// Stubs [`Messages::add_message_reaction`] (`POST /{channel_type}/{channel_url}/messages/{message_id}/reactions`) for these path arguments.
+    #[inline]
     pub fn add_message_reaction(
         &self,
         channel_type: super::types::ChannelType,
@@ -3114,6 +3154,7 @@ impl MessagesMock {
             )
     }
     /// Stubs [`Messages::remove_message_reaction`] (`DELETE /{channel_type}/{channel_url}/messages/{message_id}/reactions`) for these path arguments.
+    #[inline]
     pub fn remove_message_reaction(
         &self,
         channel_type: super::types::ChannelType,
@@ -3137,6 +3178,7 @@ impl MessagesMock {
             )
     }
     /// Stubs [`Messages::add_message_extra_data`] (`POST /{channel_type}/{channel_url}/messages/{message_id}/sorted_metaarray`) for these path arguments.
+    #[inline]
     pub fn add_message_extra_data(
         &self,
         channel_type: super::types::ChannelType,
@@ -3160,6 +3202,7 @@ impl MessagesMock {
             )
     }
     /// Stubs [`Messages::update_message_extra_data`] (`PUT /{channel_type}/{channel_url}/messages/{message_id}/sorted_metaarray`) for these path arguments.
+    #[inline]
     pub fn update_message_extra_data(
         &self,
         channel_type: super::types::ChannelType,
@@ -3183,6 +3226,7 @@ impl MessagesMock {
             )
     }
     /// Stubs [`Messages::remove_message_extra_data`] (`DELETE /{channel_type}/{channel_url}/messages/{message_id}/sorted_metaarray`) for these path arguments.
+    #[inline]
     pub fn remove_message_extra_data(
         &self,
         channel_type: super::types::ChannelType,
@@ -3204,6 +3248,7 @@ impl MessagesMock {
             .with_example("{}")
     }
     /// Stubs [`Messages::translate_message`] (`POST /{channel_type}/{channel_url}/messages/{message_id}/translation`) for these path arguments.
+    #[inline]
     pub fn translate_message(
         &self,
         channel_type: super::types::ChannelType,
@@ -3227,6 +3272,7 @@ impl MessagesMock {
             )
     }
     /// Stubs [`Messages::pin_message`] (`POST /{channel_type}/{channel_url}/messages/{message_id}/pin`) for these path arguments.
+    #[inline]
     pub fn pin_message(
         &self,
         channel_type: super::types::ChannelType,
@@ -3250,6 +3296,7 @@ impl MessagesMock {
             )
     }
     /// Stubs [`Messages::unpin_message`] (`DELETE /{channel_type}/{channel_url}/messages/{message_id}/pin`) for these path arguments.
+    #[inline]
     pub fn unpin_message(
         &self,
         channel_type: super::types::ChannelType,
@@ -3273,6 +3320,7 @@ impl MessagesMock {
             )
     }
     /// Stubs [`Messages::search_messages`] (`GET /search/messages`).
+    #[inline]
     pub fn search_messages(
         &self,
     ) -> __rt::MockOperation<super::types::SearchMessagesResponse> {

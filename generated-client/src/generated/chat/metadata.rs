@@ -717,6 +717,7 @@ pub struct CreateUserMetadataInput {
 impl __rt::Input for CreateUserMetadataInput {
     type Output = __rt::BTreeMap<String, String>;
     const OPERATION: &'static __rt::Operation = &CREATE_USER_METADATA;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.json(&self.__body)?;
@@ -761,6 +762,7 @@ impl ViewUserMetadataRequest {
 impl __rt::Input for ViewUserMetadataInput {
     type Output = __rt::BTreeMap<String, String>;
     const OPERATION: &'static __rt::Operation = &VIEW_USER_METADATA;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.query("key", self.key.as_ref());
@@ -795,6 +797,7 @@ impl UpdateUserMetadataRequest {
 impl __rt::Input for UpdateUserMetadataInput {
     type Output = __rt::BTreeMap<String, __rt::Value>;
     const OPERATION: &'static __rt::Operation = &UPDATE_USER_METADATA;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.json(&self.__body)?;
@@ -837,6 +840,7 @@ impl __rt::Input for DeleteUserMetadataInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &DELETE_USER_METADATA;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.query("key", self.key.as_ref());
@@ -863,6 +867,7 @@ pub struct ViewUserMetadataByKeyInput {
 impl __rt::Input for ViewUserMetadataByKeyInput {
     type Output = __rt::BTreeMap<String, String>;
     const OPERATION: &'static __rt::Operation = &VIEW_USER_METADATA_BY_KEY;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("key", &self.key)?;
@@ -899,6 +904,7 @@ impl UpdateUserMetadataByKeyRequest {
 impl __rt::Input for UpdateUserMetadataByKeyInput {
     type Output = __rt::BTreeMap<String, String>;
     const OPERATION: &'static __rt::Operation = &UPDATE_USER_METADATA_BY_KEY;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("key", &self.key)?;
@@ -937,6 +943,7 @@ impl __rt::Input for DeleteUserMetadataByKeyInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &DELETE_USER_METADATA_BY_KEY;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("key", &self.key)?;
@@ -971,6 +978,7 @@ impl CreateChannelMetadataRequest {
 impl __rt::Input for CreateChannelMetadataInput {
     type Output = __rt::BTreeMap<String, __rt::Value>;
     const OPERATION: &'static __rt::Operation = &CREATE_CHANNEL_METADATA;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -1024,6 +1032,7 @@ impl ViewChannelMetadataRequest {
 impl __rt::Input for ViewChannelMetadataInput {
     type Output = __rt::BTreeMap<String, String>;
     const OPERATION: &'static __rt::Operation = &VIEW_CHANNEL_METADATA;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -1064,6 +1073,7 @@ impl UpdateChannelMetadataRequest {
 impl __rt::Input for UpdateChannelMetadataInput {
     type Output = __rt::BTreeMap<String, String>;
     const OPERATION: &'static __rt::Operation = &UPDATE_CHANNEL_METADATA;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -1112,6 +1122,7 @@ impl __rt::Input for DeleteChannelMetadataInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &DELETE_CHANNEL_METADATA;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -1146,6 +1157,7 @@ pub struct ViewChannelMetadataByKeyInput {
 impl __rt::Input for ViewChannelMetadataByKeyInput {
     type Output = __rt::BTreeMap<String, String>;
     const OPERATION: &'static __rt::Operation = &VIEW_CHANNEL_METADATA_BY_KEY;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -1188,6 +1200,7 @@ impl UpdateChannelMetadataByKeyRequest {
 impl __rt::Input for UpdateChannelMetadataByKeyInput {
     type Output = __rt::BTreeMap<String, String>;
     const OPERATION: &'static __rt::Operation = &UPDATE_CHANNEL_METADATA_BY_KEY;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -1232,6 +1245,7 @@ impl __rt::Input for DeleteChannelMetadataByKeyInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &DELETE_CHANNEL_METADATA_BY_KEY;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -1266,6 +1280,7 @@ pub struct CreateChannelMetacounterInput {
 impl __rt::Input for CreateChannelMetacounterInput {
     type Output = __rt::BTreeMap<String, i64>;
     const OPERATION: &'static __rt::Operation = &CREATE_CHANNEL_METACOUNTER;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -1316,6 +1331,7 @@ impl ViewChannelMetacounterRequest {
 impl __rt::Input for ViewChannelMetacounterInput {
     type Output = __rt::BTreeMap<String, i64>;
     const OPERATION: &'static __rt::Operation = &VIEW_CHANNEL_METACOUNTER;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -1363,6 +1379,7 @@ impl UpdateChannelMetacounterRequest {
 impl __rt::Input for UpdateChannelMetacounterInput {
     type Output = __rt::BTreeMap<String, i64>;
     const OPERATION: &'static __rt::Operation = &UPDATE_CHANNEL_METACOUNTER;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -1407,6 +1424,7 @@ impl __rt::Input for DeleteChannelMetacounterInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &DELETE_CHANNEL_METACOUNTER;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -1440,6 +1458,7 @@ pub struct ViewChannelMetacounterByKeyInput {
 impl __rt::Input for ViewChannelMetacounterByKeyInput {
     type Output = __rt::BTreeMap<String, i64>;
     const OPERATION: &'static __rt::Operation = &VIEW_CHANNEL_METACOUNTER_BY_KEY;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -1487,6 +1506,7 @@ impl UpdateChannelMetacounterByKeyRequest {
 impl __rt::Input for UpdateChannelMetacounterByKeyInput {
     type Output = __rt::BTreeMap<String, __rt::Value>;
     const OPERATION: &'static __rt::Operation = &UPDATE_CHANNEL_METACOUNTER_BY_KEY;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -1533,6 +1553,7 @@ impl __rt::Input for DeleteChannelMetacounterByKeyInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &DELETE_CHANNEL_METACOUNTER_BY_KEY;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -1557,6 +1578,7 @@ impl MetadataMock {
         Self { server }
     }
     /// Stubs [`Metadata::create_user_metadata`] (`POST /users/{user_id}/metadata`) for these path arguments.
+    #[inline]
     pub fn create_user_metadata(
         &self,
         user_id: impl Into<String>,
@@ -1571,6 +1593,7 @@ impl MetadataMock {
             )
     }
     /// Stubs [`Metadata::view_user_metadata`] (`GET /users/{user_id}/metadata`) for these path arguments.
+    #[inline]
     pub fn view_user_metadata(
         &self,
         user_id: impl Into<String>,
@@ -1583,6 +1606,7 @@ impl MetadataMock {
             .with_example(r#"{"font size":"12pt","font_color":"gray"}"#)
     }
     /// Stubs [`Metadata::update_user_metadata`] (`PUT /users/{user_id}/metadata`) for these path arguments.
+    #[inline]
     pub fn update_user_metadata(
         &self,
         user_id: impl Into<String>,
@@ -1595,6 +1619,7 @@ impl MetadataMock {
             .with_example(r#"{"font_color":"gray","timezone":"Asia/Seoul"}"#)
     }
     /// Stubs [`Metadata::delete_user_metadata`] (`DELETE /users/{user_id}/metadata`) for these path arguments.
+    #[inline]
     pub fn delete_user_metadata(
         &self,
         user_id: impl Into<String>,
@@ -1607,6 +1632,7 @@ impl MetadataMock {
             .with_example("{}")
     }
     /// Stubs [`Metadata::view_user_metadata_by_key`] (`GET /users/{user_id}/metadata/{key}`) for these path arguments.
+    #[inline]
     pub fn view_user_metadata_by_key(
         &self,
         user_id: impl Into<String>,
@@ -1620,6 +1646,7 @@ impl MetadataMock {
             .with_example(r#"{"font/color":"gray"}"#)
     }
     /// Stubs [`Metadata::update_user_metadata_by_key`] (`PUT /users/{user_id}/metadata/{key}`) for these path arguments.
+    #[inline]
     pub fn update_user_metadata_by_key(
         &self,
         user_id: impl Into<String>,
@@ -1633,6 +1660,7 @@ impl MetadataMock {
             .with_example(r#"{"font_color":"navy"}"#)
     }
     /// Stubs [`Metadata::delete_user_metadata_by_key`] (`DELETE /users/{user_id}/metadata/{key}`) for these path arguments.
+    #[inline]
     pub fn delete_user_metadata_by_key(
         &self,
         user_id: impl Into<String>,
@@ -1646,6 +1674,7 @@ impl MetadataMock {
             .with_example("{}")
     }
     /// Stubs [`Metadata::create_channel_metadata`] (`POST /{channel_type}/{channel_url}/metadata`) for these path arguments.
+    #[inline]
     pub fn create_channel_metadata(
         &self,
         channel_type: super::types::ChannelType,
@@ -1667,6 +1696,7 @@ impl MetadataMock {
             )
     }
     /// Stubs [`Metadata::view_channel_metadata`] (`GET /{channel_type}/{channel_url}/metadata`) for these path arguments.
+    #[inline]
     pub fn view_channel_metadata(
         &self,
         channel_type: super::types::ChannelType,
@@ -1686,6 +1716,7 @@ impl MetadataMock {
             .with_example(r#"{"background":"blue","text_size":"large"}"#)
     }
     /// Stubs [`Metadata::update_channel_metadata`] (`PUT /{channel_type}/{channel_url}/metadata`) for these path arguments.
+    #[inline]
     pub fn update_channel_metadata(
         &self,
         channel_type: super::types::ChannelType,
@@ -1707,6 +1738,7 @@ impl MetadataMock {
             )
     }
     /// Stubs [`Metadata::delete_channel_metadata`] (`DELETE /{channel_type}/{channel_url}/metadata`) for these path arguments.
+    #[inline]
     pub fn delete_channel_metadata(
         &self,
         channel_type: super::types::ChannelType,
@@ -1726,6 +1758,7 @@ impl MetadataMock {
             .with_example("{}")
     }
     /// Stubs [`Metadata::view_channel_metadata_by_key`] (`GET /{channel_type}/{channel_url}/metadata/{key}`) for these path arguments.
+    #[inline]
     pub fn view_channel_metadata_by_key(
         &self,
         channel_type: super::types::ChannelType,
@@ -1747,6 +1780,7 @@ impl MetadataMock {
             .with_example(r#"{"text?size":"large"}"#)
     }
     /// Stubs [`Metadata::update_channel_metadata_by_key`] (`PUT /{channel_type}/{channel_url}/metadata/{key}`) for these path arguments.
+    #[inline]
     pub fn update_channel_metadata_by_key(
         &self,
         channel_type: super::types::ChannelType,
@@ -1768,6 +1802,7 @@ impl MetadataMock {
             .with_example(r#"{"background":"red"}"#)
     }
     /// Stubs [`Metadata::delete_channel_metadata_by_key`] (`DELETE /{channel_type}/{channel_url}/metadata/{key}`) for these path arguments.
+    #[inline]
     pub fn delete_channel_metadata_by_key(
         &self,
         channel_type: super::types::ChannelType,
@@ -1789,6 +1824,7 @@ impl MetadataMock {
             .with_example("{}")
     }
     /// Stubs [`Metadata::create_channel_metacounter`] (`POST /{channel_type}/{channel_url}/metacounter`) for these path arguments.
+    #[inline]
     pub fn create_channel_metacounter(
         &self,
         channel_type: super::types::ChannelType,
@@ -1808,6 +1844,7 @@ impl MetadataMock {
             .with_example(r#"{"dislikes":0,"likes":0,"views":9007199254740993}"#)
     }
     /// Stubs [`Metadata::view_channel_metacounter`] (`GET /{channel_type}/{channel_url}/metacounter`) for these path arguments.
+    #[inline]
     pub fn view_channel_metacounter(
         &self,
         channel_type: super::types::ChannelType,
@@ -1827,6 +1864,7 @@ impl MetadataMock {
             .with_example(r#"{"dislikes":-3,"likes":12}"#)
     }
     /// Stubs [`Metadata::update_channel_metacounter`] (`PUT /{channel_type}/{channel_url}/metacounter`) for these path arguments.
+    #[inline]
     pub fn update_channel_metacounter(
         &self,
         channel_type: super::types::ChannelType,
@@ -1846,6 +1884,7 @@ impl MetadataMock {
             .with_example(r#"{"likes":14,"shares":1}"#)
     }
     /// Stubs [`Metadata::delete_channel_metacounter`] (`DELETE /{channel_type}/{channel_url}/metacounter`) for these path arguments.
+    #[inline]
     pub fn delete_channel_metacounter(
         &self,
         channel_type: super::types::ChannelType,
@@ -1865,6 +1904,7 @@ impl MetadataMock {
             .with_example("{}")
     }
     /// Stubs [`Metadata::view_channel_metacounter_by_key`] (`GET /{channel_type}/{channel_url}/metacounter/{key}`) for these path arguments.
+    #[inline]
     pub fn view_channel_metacounter_by_key(
         &self,
         channel_type: super::types::ChannelType,
@@ -1886,6 +1926,7 @@ impl MetadataMock {
             .with_example(r#"{"likes":42}"#)
     }
     /// Stubs [`Metadata::update_channel_metacounter_by_key`] (`PUT /{channel_type}/{channel_url}/metacounter/{key}`) for these path arguments.
+    #[inline]
     pub fn update_channel_metacounter_by_key(
         &self,
         channel_type: super::types::ChannelType,
@@ -1907,6 +1948,7 @@ impl MetadataMock {
             .with_example(r#"{"likes":47}"#)
     }
     /// Stubs [`Metadata::delete_channel_metacounter_by_key`] (`DELETE /{channel_type}/{channel_url}/metacounter/{key}`) for these path arguments.
+    #[inline]
     pub fn delete_channel_metacounter_by_key(
         &self,
         channel_type: super::types::ChannelType,

@@ -81,6 +81,7 @@ impl __rt::Input for MigrateMessagesInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &MIGRATE_MESSAGES;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("target_channel_url", &self.target_channel_url)?;
         request.json(&self.__body)?;
@@ -110,6 +111,7 @@ impl MigrationMock {
         Self { server }
     }
     /// Stubs [`Migration::migrate_messages`] (`POST /migration/{target_channel_url}`) for these path arguments.
+    #[inline]
     pub fn migrate_messages(
         &self,
         target_channel_url: impl Into<String>,

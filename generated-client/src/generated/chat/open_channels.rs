@@ -648,6 +648,7 @@ impl ListOpenChannelsRequest {
 impl __rt::Input for ListOpenChannelsInput {
     type Output = super::types::OpenChannelList;
     const OPERATION: &'static __rt::Operation = &LIST_OPEN_CHANNELS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.query("token", self.token.as_ref());
         __rt::check_range(
@@ -764,6 +765,7 @@ impl CreateOpenChannelRequest {
 impl __rt::Input for CreateOpenChannelInput {
     type Output = super::types::OpenChannel;
     const OPERATION: &'static __rt::Operation = &CREATE_OPEN_CHANNEL;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.file("cover_file", self.cover_file.as_ref());
         request.json_or_multipart(&self.__body)?;
@@ -824,6 +826,7 @@ impl ViewOpenChannelRequest {
 impl __rt::Input for ViewOpenChannelInput {
     type Output = super::types::OpenChannel;
     const OPERATION: &'static __rt::Operation = &VIEW_OPEN_CHANNEL;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.query("include_operators", self.include_operators.as_ref());
@@ -900,6 +903,7 @@ impl UpdateOpenChannelRequest {
 impl __rt::Input for UpdateOpenChannelInput {
     type Output = super::types::OpenChannel;
     const OPERATION: &'static __rt::Operation = &UPDATE_OPEN_CHANNEL;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.file("cover_file", self.cover_file.as_ref());
@@ -941,6 +945,7 @@ impl __rt::Input for DeleteOpenChannelInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &DELETE_OPEN_CHANNEL;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         Ok(())
@@ -980,6 +985,7 @@ impl ListParticipantsRequest {
 impl __rt::Input for ListParticipantsInput {
     type Output = super::types::OpenChannelParticipantList;
     const OPERATION: &'static __rt::Operation = &LIST_PARTICIPANTS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.query("token", self.token.as_ref());
@@ -1041,6 +1047,7 @@ impl ListOperatorsRequest {
 impl __rt::Input for ListOperatorsInput {
     type Output = super::types::OpenChannelOperatorList;
     const OPERATION: &'static __rt::Operation = &LIST_OPERATORS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.query("token", self.token.as_ref());
@@ -1089,6 +1096,7 @@ impl __rt::Input for RegisterOperatorsInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &REGISTER_OPERATORS;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.json(&self.__body)?;
@@ -1137,6 +1145,7 @@ impl __rt::Input for UnregisterOperatorsInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &UNREGISTER_OPERATORS;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.query("operator_ids", self.operator_ids.as_ref());
@@ -1164,6 +1173,7 @@ pub struct FreezeOpenChannelInput {
 impl __rt::Input for FreezeOpenChannelInput {
     type Output = super::types::OpenChannel;
     const OPERATION: &'static __rt::Operation = &FREEZE_OPEN_CHANNEL;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.json(&self.__body)?;
@@ -1209,6 +1219,7 @@ impl ListBannedUsersRequest {
 impl __rt::Input for ListBannedUsersInput {
     type Output = super::types::OpenChannelBanList;
     const OPERATION: &'static __rt::Operation = &LIST_BANNED_USERS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.query("token", self.token.as_ref());
@@ -1282,6 +1293,7 @@ impl BanUserRequest {
 impl __rt::Input for BanUserInput {
     type Output = super::types::OpenChannelNewBan;
     const OPERATION: &'static __rt::Operation = &BAN_USER;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         __rt::check_range(
@@ -1327,6 +1339,7 @@ pub struct ViewBanInput {
 impl __rt::Input for ViewBanInput {
     type Output = super::types::OpenChannelBan;
     const OPERATION: &'static __rt::Operation = &VIEW_BAN;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("banned_user_id", &self.banned_user_id)?;
@@ -1361,6 +1374,7 @@ impl UpdateBanRequest {
 impl __rt::Input for UpdateBanInput {
     type Output = super::types::OpenChannelBan;
     const OPERATION: &'static __rt::Operation = &UPDATE_BAN;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("banned_user_id", &self.banned_user_id)?;
@@ -1404,6 +1418,7 @@ impl __rt::Input for UnbanUserInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &UNBAN_USER;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("banned_user_id", &self.banned_user_id)?;
@@ -1444,6 +1459,7 @@ impl ListMutedUsersRequest {
 impl __rt::Input for ListMutedUsersInput {
     type Output = super::types::OpenChannelMuteList;
     const OPERATION: &'static __rt::Operation = &LIST_MUTED_USERS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.query("token", self.token.as_ref());
@@ -1504,6 +1520,7 @@ impl MuteUserRequest {
 impl __rt::Input for MuteUserInput {
     type Output = super::types::OpenChannel;
     const OPERATION: &'static __rt::Operation = &MUTE_USER;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         __rt::check_range(
@@ -1547,6 +1564,7 @@ pub struct ViewMuteInput {
 impl __rt::Input for ViewMuteInput {
     type Output = super::types::OpenChannelMuteState;
     const OPERATION: &'static __rt::Operation = &VIEW_MUTE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("muted_user_id", &self.muted_user_id)?;
@@ -1574,6 +1592,7 @@ impl __rt::Input for UnmuteUserInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &UNMUTE_USER;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request.path_param("muted_user_id", &self.muted_user_id)?;
@@ -1593,6 +1612,7 @@ impl OpenChannelsMock {
         Self { server }
     }
     /// Stubs [`OpenChannels::list_open_channels`] (`GET /open_channels`).
+    #[inline]
     pub fn list_open_channels(
         &self,
     ) -> __rt::MockOperation<super::types::OpenChannelList> {
@@ -1602,6 +1622,7 @@ impl OpenChannelsMock {
             )
     }
     /// Stubs [`OpenChannels::create_open_channel`] (`POST /open_channels`).
+    #[inline]
     pub fn create_open_channel(&self) -> __rt::MockOperation<super::types::OpenChannel> {
         __rt::MockOperation::new(&self.server, &CREATE_OPEN_CHANNEL, &[])
             .with_example(
@@ -1609,6 +1630,7 @@ impl OpenChannelsMock {
             )
     }
     /// Stubs [`OpenChannels::view_open_channel`] (`GET /open_channels/{channel_url}`) for these path arguments.
+    #[inline]
     pub fn view_open_channel(
         &self,
         channel_url: impl Into<String>,
@@ -1623,6 +1645,7 @@ impl OpenChannelsMock {
             )
     }
     /// Stubs [`OpenChannels::update_open_channel`] (`PUT /open_channels/{channel_url}`) for these path arguments.
+    #[inline]
     pub fn update_open_channel(
         &self,
         channel_url: impl Into<String>,
@@ -1637,6 +1660,7 @@ impl OpenChannelsMock {
             )
     }
     /// Stubs [`OpenChannels::delete_open_channel`] (`DELETE /open_channels/{channel_url}`) for these path arguments.
+    #[inline]
     pub fn delete_open_channel(
         &self,
         channel_url: impl Into<String>,
@@ -1649,6 +1673,7 @@ impl OpenChannelsMock {
             .with_example("{}")
     }
     /// Stubs [`OpenChannels::list_participants`] (`GET /open_channels/{channel_url}/participants`) for these path arguments.
+    #[inline]
     pub fn list_participants(
         &self,
         channel_url: impl Into<String>,
@@ -1663,6 +1688,7 @@ impl OpenChannelsMock {
             )
     }
     /// Stubs [`OpenChannels::list_operators`] (`GET /open_channels/{channel_url}/operators`) for these path arguments.
+    #[inline]
     pub fn list_operators(
         &self,
         channel_url: impl Into<String>,
@@ -1677,6 +1703,7 @@ impl OpenChannelsMock {
             )
     }
     /// Stubs [`OpenChannels::register_operators`] (`POST /open_channels/{channel_url}/operators`) for these path arguments.
+    #[inline]
     pub fn register_operators(
         &self,
         channel_url: impl Into<String>,
@@ -1689,6 +1716,7 @@ impl OpenChannelsMock {
             .with_example("{}")
     }
     /// Stubs [`OpenChannels::unregister_operators`] (`DELETE /open_channels/{channel_url}/operators`) for these path arguments.
+    #[inline]
     pub fn unregister_operators(
         &self,
         channel_url: impl Into<String>,
@@ -1701,6 +1729,7 @@ impl OpenChannelsMock {
             .with_example("{}")
     }
     /// Stubs [`OpenChannels::freeze_open_channel`] (`PUT /open_channels/{channel_url}/freeze`) for these path arguments.
+    #[inline]
     pub fn freeze_open_channel(
         &self,
         channel_url: impl Into<String>,
@@ -1715,6 +1744,7 @@ impl OpenChannelsMock {
             )
     }
     /// Stubs [`OpenChannels::list_banned_users`] (`GET /open_channels/{channel_url}/ban`) for these path arguments.
+    #[inline]
     pub fn list_banned_users(
         &self,
         channel_url: impl Into<String>,
@@ -1729,6 +1759,7 @@ impl OpenChannelsMock {
             )
     }
     /// Stubs [`OpenChannels::ban_user`] (`POST /open_channels/{channel_url}/ban`) for these path arguments.
+    #[inline]
     pub fn ban_user(
         &self,
         channel_url: impl Into<String>,
@@ -1743,6 +1774,7 @@ impl OpenChannelsMock {
             )
     }
     /// Stubs [`OpenChannels::view_ban`] (`GET /open_channels/{channel_url}/ban/{banned_user_id}`) for these path arguments.
+    #[inline]
     pub fn view_ban(
         &self,
         channel_url: impl Into<String>,
@@ -1761,6 +1793,7 @@ impl OpenChannelsMock {
             )
     }
     /// Stubs [`OpenChannels::update_ban`] (`PUT /open_channels/{channel_url}/ban/{banned_user_id}`) for these path arguments.
+    #[inline]
     pub fn update_ban(
         &self,
         channel_url: impl Into<String>,
@@ -1779,6 +1812,7 @@ impl OpenChannelsMock {
             )
     }
     /// Stubs [`OpenChannels::unban_user`] (`DELETE /open_channels/{channel_url}/ban/{banned_user_id}`) for these path arguments.
+    #[inline]
     pub fn unban_user(
         &self,
         channel_url: impl Into<String>,
@@ -1795,6 +1829,7 @@ impl OpenChannelsMock {
             .with_example("{}")
     }
     /// Stubs [`OpenChannels::list_muted_users`] (`GET /open_channels/{channel_url}/mute`) for these path arguments.
+    #[inline]
     pub fn list_muted_users(
         &self,
         channel_url: impl Into<String>,
@@ -1809,6 +1844,7 @@ impl OpenChannelsMock {
             )
     }
     /// Stubs [`OpenChannels::mute_user`] (`POST /open_channels/{channel_url}/mute`) for these path arguments.
+    #[inline]
     pub fn mute_user(
         &self,
         channel_url: impl Into<String>,
@@ -1823,6 +1859,7 @@ impl OpenChannelsMock {
             )
     }
     /// Stubs [`OpenChannels::view_mute`] (`GET /open_channels/{channel_url}/mute/{muted_user_id}`) for these path arguments.
+    #[inline]
     pub fn view_mute(
         &self,
         channel_url: impl Into<String>,
@@ -1841,6 +1878,7 @@ impl OpenChannelsMock {
             )
     }
     /// Stubs [`OpenChannels::unmute_user`] (`DELETE /open_channels/{channel_url}/mute/{muted_user_id}`) for these path arguments.
+    #[inline]
     pub fn unmute_user(
         &self,
         channel_url: impl Into<String>,

@@ -402,6 +402,7 @@ impl ListPollsRequest {
 impl __rt::Input for ListPollsInput {
     type Output = super::types::ListPollsResponse;
     const OPERATION: &'static __rt::Operation = &LIST_POLLS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.query("token", self.token.as_ref());
         __rt::check_range(
@@ -476,6 +477,7 @@ impl CreatePollRequest {
 impl __rt::Input for CreatePollInput {
     type Output = super::types::Poll;
     const OPERATION: &'static __rt::Operation = &CREATE_POLL;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.json(&self.__body)?;
         Ok(())
@@ -536,6 +538,7 @@ impl ViewPollRequest {
 impl __rt::Input for ViewPollInput {
     type Output = super::types::Poll;
     const OPERATION: &'static __rt::Operation = &VIEW_POLL;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("poll_id", &self.poll_id.to_string())?;
         request.query("channel_url", self.channel_url.as_ref());
@@ -596,6 +599,7 @@ impl UpdatePollRequest {
 impl __rt::Input for UpdatePollInput {
     type Output = super::types::Poll;
     const OPERATION: &'static __rt::Operation = &UPDATE_POLL;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("poll_id", &self.poll_id.to_string())?;
         request.json(&self.__body)?;
@@ -636,6 +640,7 @@ impl __rt::Input for DeletePollInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &DELETE_POLL;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("poll_id", &self.poll_id.to_string())?;
         Ok(())
@@ -660,6 +665,7 @@ pub struct ClosePollInput {
 impl __rt::Input for ClosePollInput {
     type Output = super::types::Poll;
     const OPERATION: &'static __rt::Operation = &CLOSE_POLL;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("poll_id", &self.poll_id.to_string())?;
         Ok(())
@@ -692,6 +698,7 @@ impl CreatePollOptionRequest {
 impl __rt::Input for CreatePollOptionInput {
     type Output = super::types::Poll;
     const OPERATION: &'static __rt::Operation = &CREATE_POLL_OPTION;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("poll_id", &self.poll_id.to_string())?;
         request.json(&self.__body)?;
@@ -738,6 +745,7 @@ impl ViewPollOptionRequest {
 impl __rt::Input for ViewPollOptionInput {
     type Output = super::types::PollOption;
     const OPERATION: &'static __rt::Operation = &VIEW_POLL_OPTION;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("poll_id", &self.poll_id.to_string())?;
         request.path_param("option_id", &self.option_id.to_string())?;
@@ -774,6 +782,7 @@ impl UpdatePollOptionRequest {
 impl __rt::Input for UpdatePollOptionInput {
     type Output = super::types::Poll;
     const OPERATION: &'static __rt::Operation = &UPDATE_POLL_OPTION;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("poll_id", &self.poll_id.to_string())?;
         request.path_param("option_id", &self.option_id.to_string())?;
@@ -808,6 +817,7 @@ impl __rt::Input for DeletePollOptionInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &DELETE_POLL_OPTION;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("poll_id", &self.poll_id.to_string())?;
         request.path_param("option_id", &self.option_id.to_string())?;
@@ -834,6 +844,7 @@ pub struct VoteOnPollInput {
 impl __rt::Input for VoteOnPollInput {
     type Output = super::types::Poll;
     const OPERATION: &'static __rt::Operation = &VOTE_ON_POLL;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("poll_id", &self.poll_id.to_string())?;
         request.json(&self.__body)?;
@@ -893,6 +904,7 @@ impl ListPollOptionVotersRequest {
 impl __rt::Input for ListPollOptionVotersInput {
     type Output = super::types::ListPollOptionVotersResponse;
     const OPERATION: &'static __rt::Operation = &LIST_POLL_OPTION_VOTERS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("poll_id", &self.poll_id.to_string())?;
         request.path_param("option_id", &self.option_id.to_string())?;
@@ -936,6 +948,7 @@ impl PollsMock {
         Self { server }
     }
     /// Stubs [`Polls::list_polls`] (`GET /polls`).
+    #[inline]
     pub fn list_polls(&self) -> __rt::MockOperation<super::types::ListPollsResponse> {
         __rt::MockOperation::new(&self.server, &LIST_POLLS, &[])
             .with_example(
@@ -943,6 +956,7 @@ impl PollsMock {
             )
     }
     /// Stubs [`Polls::create_poll`] (`POST /polls`).
+    #[inline]
     pub fn create_poll(&self) -> __rt::MockOperation<super::types::Poll> {
         __rt::MockOperation::new(&self.server, &CREATE_POLL, &[])
             .with_example(
@@ -950,6 +964,7 @@ impl PollsMock {
             )
     }
     /// Stubs [`Polls::view_poll`] (`GET /polls/{poll_id}`) for these path arguments.
+    #[inline]
     pub fn view_poll(&self, poll_id: i64) -> __rt::MockOperation<super::types::Poll> {
         __rt::MockOperation::new(
                 &self.server,
@@ -961,6 +976,7 @@ impl PollsMock {
             )
     }
     /// Stubs [`Polls::update_poll`] (`PUT /polls/{poll_id}`) for these path arguments.
+    #[inline]
     pub fn update_poll(&self, poll_id: i64) -> __rt::MockOperation<super::types::Poll> {
         __rt::MockOperation::new(
                 &self.server,
@@ -972,6 +988,7 @@ impl PollsMock {
             )
     }
     /// Stubs [`Polls::delete_poll`] (`DELETE /polls/{poll_id}`) for these path arguments.
+    #[inline]
     pub fn delete_poll(&self, poll_id: i64) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
                 &self.server,
@@ -981,6 +998,7 @@ impl PollsMock {
             .with_example("{}")
     }
     /// Stubs [`Polls::close_poll`] (`PUT /polls/{poll_id}/close`) for these path arguments.
+    #[inline]
     pub fn close_poll(&self, poll_id: i64) -> __rt::MockOperation<super::types::Poll> {
         __rt::MockOperation::new(
                 &self.server,
@@ -992,6 +1010,7 @@ impl PollsMock {
             )
     }
     /// Stubs [`Polls::create_poll_option`] (`POST /polls/{poll_id}/options`) for these path arguments.
+    #[inline]
     pub fn create_poll_option(
         &self,
         poll_id: i64,
@@ -1006,6 +1025,7 @@ impl PollsMock {
             )
     }
     /// Stubs [`Polls::view_poll_option`] (`GET /polls/{poll_id}/options/{option_id}`) for these path arguments.
+    #[inline]
     pub fn view_poll_option(
         &self,
         poll_id: i64,
@@ -1021,6 +1041,7 @@ impl PollsMock {
             )
     }
     /// Stubs [`Polls::update_poll_option`] (`PUT /polls/{poll_id}/options/{option_id}`) for these path arguments.
+    #[inline]
     pub fn update_poll_option(
         &self,
         poll_id: i64,
@@ -1036,6 +1057,7 @@ impl PollsMock {
             )
     }
     /// Stubs [`Polls::delete_poll_option`] (`DELETE /polls/{poll_id}/options/{option_id}`) for these path arguments.
+    #[inline]
     pub fn delete_poll_option(
         &self,
         poll_id: i64,
@@ -1049,6 +1071,7 @@ impl PollsMock {
             .with_example("{}")
     }
     /// Stubs [`Polls::vote_on_poll`] (`PUT /polls/{poll_id}/vote`) for these path arguments.
+    #[inline]
     pub fn vote_on_poll(&self, poll_id: i64) -> __rt::MockOperation<super::types::Poll> {
         __rt::MockOperation::new(
                 &self.server,
@@ -1060,6 +1083,7 @@ impl PollsMock {
             )
     }
     /// Stubs [`Polls::list_poll_option_voters`] (`GET /polls/{poll_id}/options/{option_id}/voters`) for these path arguments.
+    #[inline]
     pub fn list_poll_option_voters(
         &self,
         poll_id: i64,

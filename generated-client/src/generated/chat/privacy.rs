@@ -151,6 +151,7 @@ impl ListGdprRequestsRequest {
 impl __rt::Input for ListGdprRequestsInput {
     type Output = super::types::ListGdprRequestsResponse;
     const OPERATION: &'static __rt::Operation = &LIST_GDPR_REQUESTS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.query("token", self.token.as_ref());
         __rt::check_range(
@@ -224,6 +225,7 @@ impl CreateGdprRequestRequest {
 impl __rt::Input for CreateGdprRequestInput {
     type Output = super::types::GdprRequest;
     const OPERATION: &'static __rt::Operation = &CREATE_GDPR_REQUEST;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.json(&self.__body)?;
         Ok(())
@@ -259,6 +261,7 @@ pub struct ViewGdprRequestInput {
 impl __rt::Input for ViewGdprRequestInput {
     type Output = super::types::GdprRequest;
     const OPERATION: &'static __rt::Operation = &VIEW_GDPR_REQUEST;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("request_id", &self.request_id)?;
         Ok(())
@@ -284,6 +287,7 @@ impl __rt::Input for CancelGdprRequestInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &CANCEL_GDPR_REQUEST;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("request_id", &self.request_id)?;
         Ok(())
@@ -302,6 +306,7 @@ impl PrivacyMock {
         Self { server }
     }
     /// Stubs [`Privacy::list_gdpr_requests`] (`GET /privacy/gdpr`).
+    #[inline]
     pub fn list_gdpr_requests(
         &self,
     ) -> __rt::MockOperation<super::types::ListGdprRequestsResponse> {
@@ -311,6 +316,7 @@ impl PrivacyMock {
             )
     }
     /// Stubs [`Privacy::create_gdpr_request`] (`POST /privacy/gdpr`).
+    #[inline]
     pub fn create_gdpr_request(&self) -> __rt::MockOperation<super::types::GdprRequest> {
         __rt::MockOperation::new(&self.server, &CREATE_GDPR_REQUEST, &[])
             .with_example(
@@ -318,6 +324,7 @@ impl PrivacyMock {
             )
     }
     /// Stubs [`Privacy::view_gdpr_request`] (`GET /privacy/gdpr/{request_id}`) for these path arguments.
+    #[inline]
     pub fn view_gdpr_request(
         &self,
         request_id: impl Into<String>,
@@ -332,6 +339,7 @@ impl PrivacyMock {
             )
     }
     /// Stubs [`Privacy::cancel_gdpr_request`] (`DELETE /privacy/gdpr/{request_id}`) for these path arguments.
+    #[inline]
     pub fn cancel_gdpr_request(
         &self,
         request_id: impl Into<String>,

@@ -104,6 +104,7 @@ pub struct ViewPushTokenOwnerInput {
 impl __rt::Input for ViewPushTokenOwnerInput {
     type Output = Vec<super::types::PushTokenOwner>;
     const OPERATION: &'static __rt::Operation = &VIEW_PUSH_TOKEN_OWNER;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("token_type", __rt::WireEnum::as_wire_str(&self.token_type))?;
         request.path_param("token", &self.token)?;
@@ -132,6 +133,7 @@ pub struct RemovePushTokenFromOwnerInput {
 impl __rt::Input for RemovePushTokenFromOwnerInput {
     type Output = super::types::RemovePushTokenFromOwnerResponse;
     const OPERATION: &'static __rt::Operation = &REMOVE_PUSH_TOKEN_FROM_OWNER;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("token_type", __rt::WireEnum::as_wire_str(&self.token_type))?;
         request.path_param("token", &self.token)?;
@@ -151,6 +153,7 @@ impl PushTokensMock {
         Self { server }
     }
     /// Stubs [`PushTokens::view_push_token_owner`] (`GET /push/device_tokens/{token_type}/{token}`) for these path arguments.
+    #[inline]
     pub fn view_push_token_owner(
         &self,
         token_type: super::types::PushTokenType,
@@ -167,6 +170,7 @@ impl PushTokensMock {
             .with_example(r#"[{"nickname":"Fluo","user_id":"Fluo"}]"#)
     }
     /// Stubs [`PushTokens::remove_push_token_from_owner`] (`DELETE /push/device_tokens/{token_type}/{token}`) for these path arguments.
+    #[inline]
     pub fn remove_push_token_from_owner(
         &self,
         token_type: super::types::PushTokenType,

@@ -328,6 +328,7 @@ impl ListReportsRequest {
 impl __rt::Input for ListReportsInput {
     type Output = super::types::ListReportsResponse;
     const OPERATION: &'static __rt::Operation = &LIST_REPORTS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.query("token", self.token.as_ref());
         __rt::check_range(
@@ -392,6 +393,7 @@ impl ListMessageReportsRequest {
 impl __rt::Input for ListMessageReportsInput {
     type Output = super::types::ListMessageReportsResponse;
     const OPERATION: &'static __rt::Operation = &LIST_MESSAGE_REPORTS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -464,6 +466,7 @@ impl ReportMessageRequest {
 impl __rt::Input for ReportMessageInput {
     type Output = super::types::Report;
     const OPERATION: &'static __rt::Operation = &REPORT_MESSAGE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -524,6 +527,7 @@ impl ListUserReportsRequest {
 impl __rt::Input for ListUserReportsInput {
     type Output = super::types::ListUserReportsResponse;
     const OPERATION: &'static __rt::Operation = &LIST_USER_REPORTS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("offending_user_id", &self.offending_user_id)?;
         request.query("token", self.token.as_ref());
@@ -588,6 +592,7 @@ impl ReportUserRequest {
 impl __rt::Input for ReportUserInput {
     type Output = super::types::Report;
     const OPERATION: &'static __rt::Operation = &REPORT_USER;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("offending_user_id", &self.offending_user_id)?;
         request.json(&self.__body)?;
@@ -644,6 +649,7 @@ impl ListChannelReportsRequest {
 impl __rt::Input for ListChannelReportsInput {
     type Output = super::types::ListChannelReportsResponse;
     const OPERATION: &'static __rt::Operation = &LIST_CHANNEL_REPORTS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -714,6 +720,7 @@ impl ReportChannelRequest {
 impl __rt::Input for ReportChannelInput {
     type Output = super::types::Report;
     const OPERATION: &'static __rt::Operation = &REPORT_CHANNEL;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -758,6 +765,7 @@ pub struct ViewModeratedMessageInput {
 impl __rt::Input for ViewModeratedMessageInput {
     type Output = super::types::ModeratedMessage;
     const OPERATION: &'static __rt::Operation = &VIEW_MODERATED_MESSAGE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -782,6 +790,7 @@ impl ReportsMock {
         Self { server }
     }
     /// Stubs [`Reports::list_reports`] (`GET /report`).
+    #[inline]
     pub fn list_reports(
         &self,
     ) -> __rt::MockOperation<super::types::ListReportsResponse> {
@@ -791,6 +800,7 @@ impl ReportsMock {
             )
     }
     /// Stubs [`Reports::list_message_reports`] (`GET /report/{channel_type}/{channel_url}/messages/{message_id}`) for these path arguments.
+    #[inline]
     pub fn list_message_reports(
         &self,
         channel_type: super::types::ChannelType,
@@ -814,6 +824,7 @@ impl ReportsMock {
             )
     }
     /// Stubs [`Reports::report_message`] (`POST /report/{channel_type}/{channel_url}/messages/{message_id}`) for these path arguments.
+    #[inline]
     pub fn report_message(
         &self,
         channel_type: super::types::ChannelType,
@@ -837,6 +848,7 @@ impl ReportsMock {
             )
     }
     /// Stubs [`Reports::list_user_reports`] (`GET /report/users/{offending_user_id}`) for these path arguments.
+    #[inline]
     pub fn list_user_reports(
         &self,
         offending_user_id: impl Into<String>,
@@ -851,6 +863,7 @@ impl ReportsMock {
             )
     }
     /// Stubs [`Reports::report_user`] (`POST /report/users/{offending_user_id}`) for these path arguments.
+    #[inline]
     pub fn report_user(
         &self,
         offending_user_id: impl Into<String>,
@@ -865,6 +878,7 @@ impl ReportsMock {
             )
     }
     /// Stubs [`Reports::list_channel_reports`] (`GET /report/{channel_type}/{channel_url}`) for these path arguments.
+    #[inline]
     pub fn list_channel_reports(
         &self,
         channel_type: super::types::ChannelType,
@@ -886,6 +900,7 @@ impl ReportsMock {
             )
     }
     /// Stubs [`Reports::report_channel`] (`POST /report/{channel_type}/{channel_url}`) for these path arguments.
+    #[inline]
     pub fn report_channel(
         &self,
         channel_type: super::types::ChannelType,
@@ -907,6 +922,7 @@ impl ReportsMock {
             )
     }
     /// Stubs [`Reports::view_moderated_message`] (`GET /report/{channel_type}/{channel_url}/profanity_messages/{message_id}`) for these path arguments.
+    #[inline]
     pub fn view_moderated_message(
         &self,
         channel_type: super::types::ChannelType,

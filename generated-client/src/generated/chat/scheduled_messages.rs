@@ -307,6 +307,7 @@ impl ListScheduledMessagesRequest {
 impl __rt::Input for ListScheduledMessagesInput {
     type Output = super::types::ListScheduledMessagesResponse;
     const OPERATION: &'static __rt::Operation = &LIST_SCHEDULED_MESSAGES;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.query("channel_type", self.channel_type.as_ref());
         request.query("channel_url", self.channel_url.as_ref());
@@ -390,6 +391,7 @@ impl ViewScheduledMessageCountRequest {
 impl __rt::Input for ViewScheduledMessageCountInput {
     type Output = super::types::ViewScheduledMessageCountResponse;
     const OPERATION: &'static __rt::Operation = &VIEW_SCHEDULED_MESSAGE_COUNT;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .query(
@@ -526,6 +528,7 @@ impl CreateScheduledMessageRequest {
 impl __rt::Input for CreateScheduledMessageInput {
     type Output = super::types::ScheduledMessage;
     const OPERATION: &'static __rt::Operation = &CREATE_SCHEDULED_MESSAGE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         __rt::check_range(
@@ -591,6 +594,7 @@ pub struct ViewScheduledMessageInput {
 impl __rt::Input for ViewScheduledMessageInput {
     type Output = super::types::ScheduledMessage;
     const OPERATION: &'static __rt::Operation = &VIEW_SCHEDULED_MESSAGE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request
@@ -721,6 +725,7 @@ impl UpdateScheduledMessageRequest {
 impl __rt::Input for UpdateScheduledMessageInput {
     type Output = super::types::ScheduledMessage;
     const OPERATION: &'static __rt::Operation = &UPDATE_SCHEDULED_MESSAGE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request
@@ -787,6 +792,7 @@ impl __rt::Input for CancelScheduledMessageInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &CANCEL_SCHEDULED_MESSAGE;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("channel_url", &self.channel_url)?;
         request
@@ -818,6 +824,7 @@ impl __rt::Input for SendScheduledMessageNowInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &SEND_SCHEDULED_MESSAGE_NOW;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .path_param(
@@ -843,6 +850,7 @@ impl ScheduledMessagesMock {
         Self { server }
     }
     /// Stubs [`ScheduledMessages::list_scheduled_messages`] (`GET /scheduled_messages`).
+    #[inline]
     pub fn list_scheduled_messages(
         &self,
     ) -> __rt::MockOperation<super::types::ListScheduledMessagesResponse> {
@@ -852,6 +860,7 @@ impl ScheduledMessagesMock {
             )
     }
     /// Stubs [`ScheduledMessages::view_scheduled_message_count`] (`GET /scheduled_messages/count`).
+    #[inline]
     pub fn view_scheduled_message_count(
         &self,
     ) -> __rt::MockOperation<super::types::ViewScheduledMessageCountResponse> {
@@ -859,6 +868,7 @@ impl ScheduledMessagesMock {
             .with_example(r#"{"count":50}"#)
     }
     /// Stubs [`ScheduledMessages::create_scheduled_message`] (`POST /group_channels/{channel_url}/scheduled_messages`) for these path arguments.
+    #[inline]
     pub fn create_scheduled_message(
         &self,
         channel_url: impl Into<String>,
@@ -873,6 +883,7 @@ impl ScheduledMessagesMock {
             )
     }
     /// Stubs [`ScheduledMessages::view_scheduled_message`] (`GET /group_channels/{channel_url}/scheduled_messages/{scheduled_message_id}`) for these path arguments.
+    #[inline]
     pub fn view_scheduled_message(
         &self,
         channel_url: impl Into<String>,
@@ -891,6 +902,7 @@ impl ScheduledMessagesMock {
             )
     }
     /// Stubs [`ScheduledMessages::update_scheduled_message`] (`POST /group_channels/{channel_url}/scheduled_messages/{scheduled_message_id}`) for these path arguments.
+    #[inline]
     pub fn update_scheduled_message(
         &self,
         channel_url: impl Into<String>,
@@ -909,6 +921,7 @@ impl ScheduledMessagesMock {
             )
     }
     /// Stubs [`ScheduledMessages::cancel_scheduled_message`] (`DELETE /group_channels/{channel_url}/scheduled_messages/{scheduled_message_id}`) for these path arguments.
+    #[inline]
     pub fn cancel_scheduled_message(
         &self,
         channel_url: impl Into<String>,
@@ -925,6 +938,7 @@ impl ScheduledMessagesMock {
             .with_example("{}")
     }
     /// Stubs [`ScheduledMessages::send_scheduled_message_now`] (`POST /{channel_type}/{channel_url}/scheduled_messages/{scheduled_message_id}/send_now`) for these path arguments.
+    #[inline]
     pub fn send_scheduled_message_now(
         &self,
         channel_type: super::types::ChannelType,

@@ -209,6 +209,7 @@ pub struct ViewGlobalSettingsInput {}
 impl __rt::Input for ViewGlobalSettingsInput {
     type Output = super::types::GlobalSettings;
     const OPERATION: &'static __rt::Operation = &VIEW_GLOBAL_SETTINGS;
+    #[inline]
     fn build(&self, _request: &mut __rt::Request) -> Result<(), __rt::Error> {
         Ok(())
     }
@@ -296,6 +297,7 @@ impl UpdateGlobalSettingsRequest {
 impl __rt::Input for UpdateGlobalSettingsInput {
     type Output = super::types::GlobalSettings;
     const OPERATION: &'static __rt::Operation = &UPDATE_GLOBAL_SETTINGS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.json(&self.__body)?;
         Ok(())
@@ -410,6 +412,7 @@ impl CreateCustomTypeSettingsRequest {
 impl __rt::Input for CreateCustomTypeSettingsInput {
     type Output = super::types::CustomTypeSettings;
     const OPERATION: &'static __rt::Operation = &CREATE_CUSTOM_TYPE_SETTINGS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.json(&self.__body)?;
         Ok(())
@@ -474,6 +477,7 @@ impl ListCustomTypeSettingsRequest {
 impl __rt::Input for ListCustomTypeSettingsInput {
     type Output = super::types::ListCustomTypeSettingsResponse;
     const OPERATION: &'static __rt::Operation = &LIST_CUSTOM_TYPE_SETTINGS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.query("token", self.token.as_ref());
         __rt::check_range(
@@ -519,6 +523,7 @@ pub struct ViewCustomTypeSettingsInput {
 impl __rt::Input for ViewCustomTypeSettingsInput {
     type Output = super::types::CustomTypeSettings;
     const OPERATION: &'static __rt::Operation = &VIEW_CUSTOM_TYPE_SETTINGS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("custom_type", &self.custom_type)?;
         Ok(())
@@ -610,6 +615,7 @@ impl UpdateCustomTypeSettingsRequest {
 impl __rt::Input for UpdateCustomTypeSettingsInput {
     type Output = super::types::CustomTypeSettings;
     const OPERATION: &'static __rt::Operation = &UPDATE_CUSTOM_TYPE_SETTINGS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("custom_type", &self.custom_type)?;
         request.json(&self.__body)?;
@@ -662,6 +668,7 @@ impl __rt::Input for DeleteCustomTypeSettingsInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &DELETE_CUSTOM_TYPE_SETTINGS;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("custom_type", &self.custom_type)?;
         Ok(())
@@ -680,6 +687,7 @@ impl SettingsMock {
         Self { server }
     }
     /// Stubs [`Settings::view_global_settings`] (`GET /applications/settings_global`).
+    #[inline]
     pub fn view_global_settings(
         &self,
     ) -> __rt::MockOperation<super::types::GlobalSettings> {
@@ -689,6 +697,7 @@ impl SettingsMock {
             )
     }
     /// Stubs [`Settings::update_global_settings`] (`PUT /applications/settings_global`).
+    #[inline]
     pub fn update_global_settings(
         &self,
     ) -> __rt::MockOperation<super::types::GlobalSettings> {
@@ -698,6 +707,7 @@ impl SettingsMock {
             )
     }
     /// Stubs [`Settings::create_custom_type_settings`] (`POST /applications/settings_by_channel_custom_type`).
+    #[inline]
     pub fn create_custom_type_settings(
         &self,
     ) -> __rt::MockOperation<super::types::CustomTypeSettings> {
@@ -707,6 +717,7 @@ impl SettingsMock {
             )
     }
     /// Stubs [`Settings::list_custom_type_settings`] (`GET /applications/settings_by_channel_custom_type`).
+    #[inline]
     pub fn list_custom_type_settings(
         &self,
     ) -> __rt::MockOperation<super::types::ListCustomTypeSettingsResponse> {
@@ -716,6 +727,7 @@ impl SettingsMock {
             )
     }
     /// Stubs [`Settings::view_custom_type_settings`] (`GET /applications/settings_by_channel_custom_type/{custom_type}`) for these path arguments.
+    #[inline]
     pub fn view_custom_type_settings(
         &self,
         custom_type: impl Into<String>,
@@ -730,6 +742,7 @@ impl SettingsMock {
             )
     }
     /// Stubs [`Settings::update_custom_type_settings`] (`PUT /applications/settings_by_channel_custom_type/{custom_type}`) for these path arguments.
+    #[inline]
     pub fn update_custom_type_settings(
         &self,
         custom_type: impl Into<String>,
@@ -744,6 +757,7 @@ impl SettingsMock {
             )
     }
     /// Stubs [`Settings::delete_custom_type_settings`] (`DELETE /applications/settings_by_channel_custom_type/{custom_type}`) for these path arguments.
+    #[inline]
     pub fn delete_custom_type_settings(
         &self,
         custom_type: impl Into<String>,

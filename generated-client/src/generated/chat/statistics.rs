@@ -144,6 +144,7 @@ impl ViewNumberOfPeakConnectionsRequest {
 impl __rt::Input for ViewNumberOfPeakConnectionsInput {
     type Output = super::types::ViewNumberOfPeakConnectionsResponse;
     const OPERATION: &'static __rt::Operation = &VIEW_NUMBER_OF_PEAK_CONNECTIONS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .query(
@@ -294,6 +295,7 @@ impl ViewAdvancedAnalyticsMetricsRequest {
 impl __rt::Input for ViewAdvancedAnalyticsMetricsInput {
     type Output = super::types::ViewAdvancedAnalyticsMetricsResponse;
     const OPERATION: &'static __rt::Operation = &VIEW_ADVANCED_ANALYTICS_METRICS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request
             .query(
@@ -430,6 +432,7 @@ impl StatisticsMock {
         Self { server }
     }
     /// Stubs [`Statistics::view_number_of_peak_connections`] (`GET /applications/peak_connections`).
+    #[inline]
     pub fn view_number_of_peak_connections(
         &self,
     ) -> __rt::MockOperation<super::types::ViewNumberOfPeakConnectionsResponse> {
@@ -439,6 +442,7 @@ impl StatisticsMock {
             )
     }
     /// Stubs [`Statistics::view_advanced_analytics_metrics`] (`GET /statistics/metric`).
+    #[inline]
     pub fn view_advanced_analytics_metrics(
         &self,
     ) -> __rt::MockOperation<super::types::ViewAdvancedAnalyticsMetricsResponse> {

@@ -1445,6 +1445,7 @@ impl ChatBotCallback {
     /// Decodes a parsed JSON value; never fails. A `category` value this version does not
     /// know, and a known one whose body does not decode into its variant (a required
     /// field missing or of the wrong type), give `Unknown` with the JSON.
+    #[inline]
     pub fn from_json(value: __rt::Value) -> Self {
         match __rt::union_tag(&value, "category") {
             ::std::option::Option::Some("bot_message_notification") => {
@@ -1460,6 +1461,7 @@ impl ChatBotCallback {
     /// Why this value is `Unknown` although its `category` is a known one: the error of
     /// decoding it into that variant, with the JSON path inside it. `None` for a
     /// decoded variant and for an `Unknown` whose `category` this version does not know.
+    #[inline]
     pub fn decode_error(&self) -> ::std::option::Option<::std::string::String> {
         let Self::Unknown(value) = self else { return ::std::option::Option::None };
         match __rt::union_tag(value, "category") {
@@ -2016,6 +2018,7 @@ impl ChatWebhookEvent {
     /// Decodes a parsed JSON value; never fails. A `category` value this version does not
     /// know, and a known one whose body does not decode into its variant (a required
     /// field missing or of the wrong type), give `Unknown` with the JSON.
+    #[inline]
     pub fn from_json(value: __rt::Value) -> Self {
         match __rt::union_tag(&value, "category") {
             ::std::option::Option::Some("open_channel:create") => {
@@ -2259,6 +2262,7 @@ impl ChatWebhookEvent {
     /// Why this value is `Unknown` although its `category` is a known one: the error of
     /// decoding it into that variant, with the JSON path inside it. `None` for a
     /// decoded variant and for an `Unknown` whose `category` this version does not know.
+    #[inline]
     pub fn decode_error(&self) -> ::std::option::Option<::std::string::String> {
         let Self::Unknown(value) = self else { return ::std::option::Option::None };
         match __rt::union_tag(value, "category") {
@@ -7224,6 +7228,7 @@ impl Message {
     /// Decodes a parsed JSON value; never fails. A `type` value this version does not
     /// know, and a known one whose body does not decode into its variant (a required
     /// field missing or of the wrong type), give `Unknown` with the JSON.
+    #[inline]
     pub fn from_json(value: __rt::Value) -> Self {
         match __rt::union_tag(&value, "type") {
             ::std::option::Option::Some("MESG") => {
@@ -7241,6 +7246,7 @@ impl Message {
     /// Why this value is `Unknown` although its `type` is a known one: the error of
     /// decoding it into that variant, with the JSON path inside it. `None` for a
     /// decoded variant and for an `Unknown` whose `type` this version does not know.
+    #[inline]
     pub fn decode_error(&self) -> ::std::option::Option<::std::string::String> {
         let Self::Unknown(value) = self else { return ::std::option::Option::None };
         match __rt::union_tag(value, "type") {

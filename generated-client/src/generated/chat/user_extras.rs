@@ -502,6 +502,7 @@ impl IssueSessionTokenRequest {
 impl __rt::Input for IssueSessionTokenInput {
     type Output = super::types::IssueSessionTokenResponse;
     const OPERATION: &'static __rt::Operation = &ISSUE_SESSION_TOKEN;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.json(&self.__body)?;
@@ -534,6 +535,7 @@ pub struct ViewChannelInvitationPreferenceInput {
 impl __rt::Input for ViewChannelInvitationPreferenceInput {
     type Output = super::types::ViewChannelInvitationPreferenceResponse;
     const OPERATION: &'static __rt::Operation = &VIEW_CHANNEL_INVITATION_PREFERENCE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         Ok(())
@@ -561,6 +563,7 @@ pub struct UpdateChannelInvitationPreferenceInput {
 impl __rt::Input for UpdateChannelInvitationPreferenceInput {
     type Output = super::types::UpdateChannelInvitationPreferenceResponse;
     const OPERATION: &'static __rt::Operation = &UPDATE_CHANNEL_INVITATION_PREFERENCE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.json(&self.__body)?;
@@ -602,6 +605,7 @@ impl __rt::Input for LeaveMyGroupChannelsInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &LEAVE_MY_GROUP_CHANNELS;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.json(&self.__body)?;
@@ -649,6 +653,7 @@ impl ViewUnreadMessageCountRequest {
 impl __rt::Input for ViewUnreadMessageCountInput {
     type Output = super::types::ViewUnreadMessageCountResponse;
     const OPERATION: &'static __rt::Operation = &VIEW_UNREAD_MESSAGE_COUNT;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.query("custom_types", self.custom_types.as_ref());
@@ -687,6 +692,7 @@ impl ViewUnreadItemCountRequest {
 impl __rt::Input for ViewUnreadItemCountInput {
     type Output = super::types::ViewUnreadItemCountResponse;
     const OPERATION: &'static __rt::Operation = &VIEW_UNREAD_ITEM_COUNT;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request
@@ -740,6 +746,7 @@ impl ViewUnreadChannelCountRequest {
 impl __rt::Input for ViewUnreadChannelCountInput {
     type Output = super::types::ViewUnreadChannelCountResponse;
     const OPERATION: &'static __rt::Operation = &VIEW_UNREAD_CHANNEL_COUNT;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.query("custom_types", self.custom_types.as_ref());
@@ -789,6 +796,7 @@ impl ViewGroupChannelCountRequest {
 impl __rt::Input for ViewGroupChannelCountInput {
     type Output = super::types::ViewGroupChannelCountResponse;
     const OPERATION: &'static __rt::Operation = &VIEW_GROUP_CHANNEL_COUNT;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.query("state", self.state.as_ref());
@@ -817,6 +825,7 @@ pub struct ViewCountPreferenceInput {
 impl __rt::Input for ViewCountPreferenceInput {
     type Output = super::types::ViewCountPreferenceResponse;
     const OPERATION: &'static __rt::Operation = &VIEW_COUNT_PREFERENCE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("channel_url", &self.channel_url)?;
@@ -844,6 +853,7 @@ pub struct UpdateCountPreferenceInput {
 impl __rt::Input for UpdateCountPreferenceInput {
     type Output = super::types::UpdateCountPreferenceResponse;
     const OPERATION: &'static __rt::Operation = &UPDATE_COUNT_PREFERENCE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("channel_url", &self.channel_url)?;
@@ -879,6 +889,7 @@ impl __rt::Input for RegisterOperatorByCustomTypesInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &REGISTER_OPERATOR_BY_CUSTOM_TYPES;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.json(&self.__body)?;
@@ -912,6 +923,7 @@ pub struct ListPushTokensInput {
 impl __rt::Input for ListPushTokensInput {
     type Output = super::types::ListPushTokensResponse;
     const OPERATION: &'static __rt::Operation = &LIST_PUSH_TOKENS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("token_type", __rt::WireEnum::as_wire_str(&self.token_type))?;
@@ -938,6 +950,7 @@ pub struct UpdatePushTemplateInput {
 impl __rt::Input for UpdatePushTemplateInput {
     type Output = super::types::UpdatePushTemplateResponse;
     const OPERATION: &'static __rt::Operation = &UPDATE_PUSH_TEMPLATE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.json(&self.__body)?;
@@ -970,6 +983,7 @@ impl __rt::Input for BanUserByCustomTypesInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &BAN_USER_BY_CUSTOM_TYPES;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.json(&self.__body)?;
@@ -1004,6 +1018,7 @@ impl __rt::Input for MuteUserByCustomTypesInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &MUTE_USER_BY_CUSTOM_TYPES;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.json(&self.__body)?;
@@ -1030,6 +1045,7 @@ impl UserExtrasMock {
         Self { server }
     }
     /// Stubs [`UserExtras::issue_session_token`] (`POST /users/{user_id}/token`) for these path arguments.
+    #[inline]
     pub fn issue_session_token(
         &self,
         user_id: impl Into<String>,
@@ -1044,6 +1060,7 @@ impl UserExtrasMock {
             )
     }
     /// Stubs [`UserExtras::view_channel_invitation_preference`] (`GET /users/{user_id}/channel_invitation_preference`) for these path arguments.
+    #[inline]
     pub fn view_channel_invitation_preference(
         &self,
         user_id: impl Into<String>,
@@ -1056,6 +1073,7 @@ impl UserExtrasMock {
             .with_example(r#"{"auto_accept":false}"#)
     }
     /// Stubs [`UserExtras::update_channel_invitation_preference`] (`PUT /users/{user_id}/channel_invitation_preference`) for these path arguments.
+    #[inline]
     pub fn update_channel_invitation_preference(
         &self,
         user_id: impl Into<String>,
@@ -1068,6 +1086,7 @@ impl UserExtrasMock {
             .with_example(r#"{"auto_accept":true}"#)
     }
     /// Stubs [`UserExtras::leave_my_group_channels`] (`PUT /users/{user_id}/my_group_channels/leave`) for these path arguments.
+    #[inline]
     pub fn leave_my_group_channels(
         &self,
         user_id: impl Into<String>,
@@ -1080,6 +1099,7 @@ impl UserExtrasMock {
             .with_example("{}")
     }
     /// Stubs [`UserExtras::view_unread_message_count`] (`GET /users/{user_id}/unread_message_count`) for these path arguments.
+    #[inline]
     pub fn view_unread_message_count(
         &self,
         user_id: impl Into<String>,
@@ -1092,6 +1112,7 @@ impl UserExtrasMock {
             .with_example(r#"{"unread_count":12}"#)
     }
     /// Stubs [`UserExtras::view_unread_item_count`] (`GET /users/{user_id}/unread_item_count`) for these path arguments.
+    #[inline]
     pub fn view_unread_item_count(
         &self,
         user_id: impl Into<String>,
@@ -1106,6 +1127,7 @@ impl UserExtrasMock {
             )
     }
     /// Stubs [`UserExtras::view_unread_channel_count`] (`GET /users/{user_id}/unread_channel_count`) for these path arguments.
+    #[inline]
     pub fn view_unread_channel_count(
         &self,
         user_id: impl Into<String>,
@@ -1118,6 +1140,7 @@ impl UserExtrasMock {
             .with_example(r#"{"unread_count":4}"#)
     }
     /// Stubs [`UserExtras::view_group_channel_count`] (`GET /users/{user_id}/group_channel_count`) for these path arguments.
+    #[inline]
     pub fn view_group_channel_count(
         &self,
         user_id: impl Into<String>,
@@ -1130,6 +1153,7 @@ impl UserExtrasMock {
             .with_example(r#"{"group_channel_count":31}"#)
     }
     /// Stubs [`UserExtras::view_count_preference`] (`GET /users/{user_id}/count_preference/{channel_url}`) for these path arguments.
+    #[inline]
     pub fn view_count_preference(
         &self,
         user_id: impl Into<String>,
@@ -1143,6 +1167,7 @@ impl UserExtrasMock {
             .with_example(r#"{"count_preference":"unread_message_count_only"}"#)
     }
     /// Stubs [`UserExtras::update_count_preference`] (`PUT /users/{user_id}/count_preference/{channel_url}`) for these path arguments.
+    #[inline]
     pub fn update_count_preference(
         &self,
         user_id: impl Into<String>,
@@ -1156,6 +1181,7 @@ impl UserExtrasMock {
             .with_example(r#"{"count_preference":"false"}"#)
     }
     /// Stubs [`UserExtras::register_operator_by_custom_types`] (`POST /users/{user_id}/operating_channel_custom_types`) for these path arguments.
+    #[inline]
     pub fn register_operator_by_custom_types(
         &self,
         user_id: impl Into<String>,
@@ -1168,6 +1194,7 @@ impl UserExtrasMock {
             .with_example("{}")
     }
     /// Stubs [`UserExtras::list_push_tokens`] (`GET /users/{user_id}/push/{token_type}`) for these path arguments.
+    #[inline]
     pub fn list_push_tokens(
         &self,
         user_id: impl Into<String>,
@@ -1186,6 +1213,7 @@ impl UserExtrasMock {
             )
     }
     /// Stubs [`UserExtras::update_push_template`] (`PUT /users/{user_id}/push/template`) for these path arguments.
+    #[inline]
     pub fn update_push_template(
         &self,
         user_id: impl Into<String>,
@@ -1198,6 +1226,7 @@ impl UserExtrasMock {
             .with_example(r#"{"name":"alternative"}"#)
     }
     /// Stubs [`UserExtras::ban_user_by_custom_types`] (`POST /users/{user_id}/banned_channel_custom_types`) for these path arguments.
+    #[inline]
     pub fn ban_user_by_custom_types(
         &self,
         user_id: impl Into<String>,
@@ -1210,6 +1239,7 @@ impl UserExtrasMock {
             .with_example("{}")
     }
     /// Stubs [`UserExtras::mute_user_by_custom_types`] (`POST /users/{user_id}/muted_channel_custom_types`) for these path arguments.
+    #[inline]
     pub fn mute_user_by_custom_types(
         &self,
         user_id: impl Into<String>,

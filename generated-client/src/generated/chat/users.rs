@@ -684,6 +684,7 @@ impl CreateUserRequest {
 impl __rt::Input for CreateUserInput {
     type Output = super::types::User;
     const OPERATION: &'static __rt::Operation = &CREATE_USER;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.file("profile_file", self.profile_file.as_ref());
         request.json_or_multipart(&self.__body)?;
@@ -785,6 +786,7 @@ impl ListUsersRequest {
 impl __rt::Input for ListUsersInput {
     type Output = super::types::ListUsersResponse;
     const OPERATION: &'static __rt::Operation = &LIST_USERS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.query("token", self.token.as_ref());
         __rt::check_range(
@@ -916,6 +918,7 @@ impl UpdateUserRequest {
 impl __rt::Input for UpdateUserInput {
     type Output = super::types::User;
     const OPERATION: &'static __rt::Operation = &UPDATE_USER;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.file("profile_file", self.profile_file.as_ref());
@@ -986,6 +989,7 @@ impl ViewUserRequest {
 impl __rt::Input for ViewUserInput {
     type Output = super::types::User;
     const OPERATION: &'static __rt::Operation = &VIEW_USER;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.query("include_unread_count", self.include_unread_count.as_ref());
@@ -1014,6 +1018,7 @@ impl __rt::Input for DeleteUserInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &DELETE_USER;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         Ok(())
@@ -1038,6 +1043,7 @@ pub struct ViewUnreadCountInput {
 impl __rt::Input for ViewUnreadCountInput {
     type Output = super::types::ViewUnreadCountResponse;
     const OPERATION: &'static __rt::Operation = &VIEW_UNREAD_COUNT;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         Ok(())
@@ -1063,6 +1069,7 @@ pub struct ActivateUserInput {
 impl __rt::Input for ActivateUserInput {
     type Output = super::types::ActivateUserResponse;
     const OPERATION: &'static __rt::Operation = &ACTIVATE_USER;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.json(&self.__body)?;
@@ -1109,6 +1116,7 @@ impl BlockUserRequest {
 impl __rt::Input for BlockUserInput {
     type Output = super::types::BlockUserResponse;
     const OPERATION: &'static __rt::Operation = &BLOCK_USER;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.json(&self.__body)?;
@@ -1185,6 +1193,7 @@ impl ListBlockedUsersRequest {
 impl __rt::Input for ListBlockedUsersInput {
     type Output = super::types::ListBlockedUsersResponse;
     const OPERATION: &'static __rt::Operation = &LIST_BLOCKED_USERS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.query("list", self.list.as_ref());
@@ -1237,6 +1246,7 @@ impl __rt::Input for UnblockUserInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &UNBLOCK_USER;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("target_id", &self.target_id)?;
@@ -1277,6 +1287,7 @@ impl ListBannedChannelsRequest {
 impl __rt::Input for ListBannedChannelsInput {
     type Output = super::types::ListBannedChannelsResponse;
     const OPERATION: &'static __rt::Operation = &LIST_BANNED_CHANNELS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.query("token", self.token.as_ref());
@@ -1338,6 +1349,7 @@ impl ListMutedChannelsRequest {
 impl __rt::Input for ListMutedChannelsInput {
     type Output = super::types::ListMutedChannelsResponse;
     const OPERATION: &'static __rt::Operation = &LIST_MUTED_CHANNELS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.query("token", self.token.as_ref());
@@ -1398,6 +1410,7 @@ impl __rt::Input for MarkAllMessagesAsReadInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &MARK_ALL_MESSAGES_AS_READ;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.json(&self.__body)?;
@@ -1447,6 +1460,7 @@ impl RegisterPushTokenRequest {
 impl __rt::Input for RegisterPushTokenInput {
     type Output = super::types::RegisterPushTokenResponse;
     const OPERATION: &'static __rt::Operation = &REGISTER_PUSH_TOKEN;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("token_type", __rt::WireEnum::as_wire_str(&self.token_type))?;
@@ -1485,6 +1499,7 @@ pub struct UnregisterPushTokenInput {
 impl __rt::Input for UnregisterPushTokenInput {
     type Output = super::types::UnregisterPushTokenResponse;
     const OPERATION: &'static __rt::Operation = &UNREGISTER_PUSH_TOKEN;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("token_type", __rt::WireEnum::as_wire_str(&self.token_type))?;
@@ -1513,6 +1528,7 @@ pub struct UnregisterAllPushTokensInput {
 impl __rt::Input for UnregisterAllPushTokensInput {
     type Output = super::types::UnregisterAllPushTokensResponse;
     const OPERATION: &'static __rt::Operation = &UNREGISTER_ALL_PUSH_TOKENS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         Ok(())
@@ -1537,6 +1553,7 @@ pub struct ViewPushPreferenceInput {
 impl __rt::Input for ViewPushPreferenceInput {
     type Output = super::types::PushPreference;
     const OPERATION: &'static __rt::Operation = &VIEW_PUSH_PREFERENCE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         Ok(())
@@ -1651,6 +1668,7 @@ impl UpdatePushPreferenceRequest {
 impl __rt::Input for UpdatePushPreferenceInput {
     type Output = super::types::PushPreference;
     const OPERATION: &'static __rt::Operation = &UPDATE_PUSH_PREFERENCE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         __rt::check_range(
@@ -1733,6 +1751,7 @@ impl __rt::Input for DeletePushPreferenceInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &DELETE_PUSH_PREFERENCE;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         Ok(())
@@ -1760,6 +1779,7 @@ pub struct ViewChannelPushPreferenceInput {
 impl __rt::Input for ViewChannelPushPreferenceInput {
     type Output = super::types::ViewChannelPushPreferenceResponse;
     const OPERATION: &'static __rt::Operation = &VIEW_CHANNEL_PUSH_PREFERENCE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("channel_url", &self.channel_url)?;
@@ -1806,6 +1826,7 @@ impl UpdateChannelPushPreferenceRequest {
 impl __rt::Input for UpdateChannelPushPreferenceInput {
     type Output = super::types::UpdateChannelPushPreferenceResponse;
     const OPERATION: &'static __rt::Operation = &UPDATE_CHANNEL_PUSH_PREFERENCE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.path_param("channel_url", &self.channel_url)?;
@@ -2133,6 +2154,7 @@ impl ListMyGroupChannelsRequest {
 impl __rt::Input for ListMyGroupChannelsInput {
     type Output = super::types::ListMyGroupChannelsResponse;
     const OPERATION: &'static __rt::Operation = &LIST_MY_GROUP_CHANNELS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("user_id", &self.user_id)?;
         request.query("token", self.token.as_ref());
@@ -2224,6 +2246,7 @@ impl UsersMock {
         Self { server }
     }
     /// Stubs [`Users::create_user`] (`POST /users`).
+    #[inline]
     pub fn create_user(&self) -> __rt::MockOperation<super::types::User> {
         __rt::MockOperation::new(&self.server, &CREATE_USER, &[])
             .with_example(
@@ -2231,6 +2254,7 @@ impl UsersMock {
             )
     }
     /// Stubs [`Users::list_users`] (`GET /users`).
+    #[inline]
     pub fn list_users(&self) -> __rt::MockOperation<super::types::ListUsersResponse> {
         __rt::MockOperation::new(&self.server, &LIST_USERS, &[])
             .with_example(
@@ -2238,6 +2262,7 @@ impl UsersMock {
             )
     }
     /// Stubs [`Users::update_user`] (`PUT /users/{user_id}`) for these path arguments.
+    #[inline]
     pub fn update_user(
         &self,
         user_id: impl Into<String>,
@@ -2252,6 +2277,7 @@ impl UsersMock {
             )
     }
     /// Stubs [`Users::view_user`] (`GET /users/{user_id}`) for these path arguments.
+    #[inline]
     pub fn view_user(
         &self,
         user_id: impl Into<String>,
@@ -2266,6 +2292,7 @@ impl UsersMock {
             )
     }
     /// Stubs [`Users::delete_user`] (`DELETE /users/{user_id}`) for these path arguments.
+    #[inline]
     pub fn delete_user(&self, user_id: impl Into<String>) -> __rt::MockOperation<()> {
         __rt::MockOperation::new(
                 &self.server,
@@ -2278,6 +2305,7 @@ impl UsersMock {
     #[deprecated(
         note = "Renamed in today's API to `GET /users/{user_id}/unread_message_count`."
     )]
+    #[inline]
     pub fn view_unread_count(
         &self,
         user_id: impl Into<String>,
@@ -2291,6 +2319,7 @@ impl UsersMock {
     }
     /// Stubs [`Users::activate_user`] (`PUT /users/{user_id}/activate`) for these path arguments.
     #[deprecated(note = "Use `update_user` with `is_active` instead.")]
+    #[inline]
     pub fn activate_user(
         &self,
         user_id: impl Into<String>,
@@ -2305,6 +2334,7 @@ impl UsersMock {
             )
     }
     /// Stubs [`Users::block_user`] (`POST /users/{user_id}/block`) for these path arguments.
+    #[inline]
     pub fn block_user(
         &self,
         user_id: impl Into<String>,
@@ -2319,6 +2349,7 @@ impl UsersMock {
             )
     }
     /// Stubs [`Users::list_blocked_users`] (`GET /users/{user_id}/block`) for these path arguments.
+    #[inline]
     pub fn list_blocked_users(
         &self,
         user_id: impl Into<String>,
@@ -2333,6 +2364,7 @@ impl UsersMock {
             )
     }
     /// Stubs [`Users::unblock_user`] (`DELETE /users/{user_id}/block/{target_id}`) for these path arguments.
+    #[inline]
     pub fn unblock_user(
         &self,
         user_id: impl Into<String>,
@@ -2346,6 +2378,7 @@ impl UsersMock {
             .with_example("{}")
     }
     /// Stubs [`Users::list_banned_channels`] (`GET /users/{user_id}/ban`) for these path arguments.
+    #[inline]
     pub fn list_banned_channels(
         &self,
         user_id: impl Into<String>,
@@ -2360,6 +2393,7 @@ impl UsersMock {
             )
     }
     /// Stubs [`Users::list_muted_channels`] (`GET /users/{user_id}/mute`) for these path arguments.
+    #[inline]
     pub fn list_muted_channels(
         &self,
         user_id: impl Into<String>,
@@ -2374,6 +2408,7 @@ impl UsersMock {
             )
     }
     /// Stubs [`Users::mark_all_messages_as_read`] (`PUT /users/{user_id}/mark_as_read_all`) for these path arguments.
+    #[inline]
     pub fn mark_all_messages_as_read(
         &self,
         user_id: impl Into<String>,
@@ -2386,6 +2421,7 @@ impl UsersMock {
             .with_example("{}")
     }
     /// Stubs [`Users::register_push_token`] (`POST /users/{user_id}/push/{token_type}`) for these path arguments.
+    #[inline]
     pub fn register_push_token(
         &self,
         user_id: impl Into<String>,
@@ -2404,6 +2440,7 @@ impl UsersMock {
             )
     }
     /// Stubs [`Users::unregister_push_token`] (`DELETE /users/{user_id}/push/{token_type}/{push_token}`) for these path arguments.
+    #[inline]
     pub fn unregister_push_token(
         &self,
         user_id: impl Into<String>,
@@ -2424,6 +2461,7 @@ impl UsersMock {
             )
     }
     /// Stubs [`Users::unregister_all_push_tokens`] (`DELETE /users/{user_id}/push`) for these path arguments.
+    #[inline]
     pub fn unregister_all_push_tokens(
         &self,
         user_id: impl Into<String>,
@@ -2438,6 +2476,7 @@ impl UsersMock {
             )
     }
     /// Stubs [`Users::view_push_preference`] (`GET /users/{user_id}/push_preference`) for these path arguments.
+    #[inline]
     pub fn view_push_preference(
         &self,
         user_id: impl Into<String>,
@@ -2452,6 +2491,7 @@ impl UsersMock {
             )
     }
     /// Stubs [`Users::update_push_preference`] (`PUT /users/{user_id}/push_preference`) for these path arguments.
+    #[inline]
     pub fn update_push_preference(
         &self,
         user_id: impl Into<String>,
@@ -2466,6 +2506,7 @@ impl UsersMock {
             )
     }
     /// Stubs [`Users::delete_push_preference`] (`DELETE /users/{user_id}/push_preference`) for these path arguments.
+    #[inline]
     pub fn delete_push_preference(
         &self,
         user_id: impl Into<String>,
@@ -2478,6 +2519,7 @@ impl UsersMock {
             .with_example("{}")
     }
     /// Stubs [`Users::view_channel_push_preference`] (`GET /users/{user_id}/push_preference/{channel_url}`) for these path arguments.
+    #[inline]
     pub fn view_channel_push_preference(
         &self,
         user_id: impl Into<String>,
@@ -2493,6 +2535,7 @@ impl UsersMock {
             )
     }
     /// Stubs [`Users::update_channel_push_preference`] (`PUT /users/{user_id}/push_preference/{channel_url}`) for these path arguments.
+    #[inline]
     pub fn update_channel_push_preference(
         &self,
         user_id: impl Into<String>,
@@ -2508,6 +2551,7 @@ impl UsersMock {
             )
     }
     /// Stubs [`Users::list_my_group_channels`] (`GET /users/{user_id}/my_group_channels`) for these path arguments.
+    #[inline]
     pub fn list_my_group_channels(
         &self,
         user_id: impl Into<String>,

@@ -205,6 +205,7 @@ impl ListAgentsRequest {
 impl __rt::Input for ListAgentsInput {
     type Output = super::types::ListAgentsResponse;
     const OPERATION: &'static __rt::Operation = &LIST_AGENTS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::check_range(
             self.limit.as_ref(),
@@ -252,6 +253,7 @@ pub struct ViewAgentInput {
 impl __rt::Input for ViewAgentInput {
     type Output = super::types::Agent;
     const OPERATION: &'static __rt::Operation = &VIEW_AGENT;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("agent_id", &self.agent_id.to_string())?;
         Ok(())
@@ -277,6 +279,7 @@ pub struct UpdateAgentConnectionInput {
 impl __rt::Input for UpdateAgentConnectionInput {
     type Output = super::types::Agent;
     const OPERATION: &'static __rt::Operation = &UPDATE_AGENT_CONNECTION;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("agent_id", &self.agent_id.to_string())?;
         request.json(&self.__body)?;
@@ -308,6 +311,7 @@ pub struct UpdateAgentStatusInput {
 impl __rt::Input for UpdateAgentStatusInput {
     type Output = super::types::Agent;
     const OPERATION: &'static __rt::Operation = &UPDATE_AGENT_STATUS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("agent_id", &self.agent_id.to_string())?;
         request.json(&self.__body)?;
@@ -346,6 +350,7 @@ impl CancelAgentAssignmentsRequest {
 impl __rt::Input for CancelAgentAssignmentsInput {
     type Output = __rt::Value;
     const OPERATION: &'static __rt::Operation = &CANCEL_AGENT_ASSIGNMENTS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("agent_id", &self.agent_id.to_string())?;
         request.json(&self.__body)?;
@@ -370,6 +375,7 @@ impl AgentsMock {
         Self { server }
     }
     /// Stubs [`Agents::list_agents`] (`GET /agents`).
+    #[inline]
     pub fn list_agents(&self) -> __rt::MockOperation<super::types::ListAgentsResponse> {
         __rt::MockOperation::new(&self.server, &LIST_AGENTS, &[])
             .with_example(
@@ -377,6 +383,7 @@ impl AgentsMock {
             )
     }
     /// Stubs [`Agents::view_agent`] (`GET /agents/{agent_id}`) for these path arguments.
+    #[inline]
     pub fn view_agent(&self, agent_id: i64) -> __rt::MockOperation<super::types::Agent> {
         __rt::MockOperation::new(
                 &self.server,
@@ -388,6 +395,7 @@ impl AgentsMock {
             )
     }
     /// Stubs [`Agents::update_agent_connection`] (`PATCH /agents/{agent_id}/connection`) for these path arguments.
+    #[inline]
     pub fn update_agent_connection(
         &self,
         agent_id: i64,
@@ -402,6 +410,7 @@ impl AgentsMock {
             )
     }
     /// Stubs [`Agents::update_agent_status`] (`PATCH /agents/{agent_id}/status`) for these path arguments.
+    #[inline]
     pub fn update_agent_status(
         &self,
         agent_id: i64,
@@ -416,6 +425,7 @@ impl AgentsMock {
             )
     }
     /// Stubs [`Agents::cancel_agent_assignments`] (`POST /agents/{agent_id}/cancel_assignments`) for these path arguments.
+    #[inline]
     pub fn cancel_agent_assignments(
         &self,
         agent_id: i64,

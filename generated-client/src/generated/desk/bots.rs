@@ -126,6 +126,7 @@ pub struct ViewBotInput {
 impl __rt::Input for ViewBotInput {
     type Output = super::types::Bot;
     const OPERATION: &'static __rt::Operation = &VIEW_BOT;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("bot_id", &self.bot_id.to_string())?;
         Ok(())
@@ -178,6 +179,7 @@ impl UpdateBotRequest {
 impl __rt::Input for UpdateBotInput {
     type Output = super::types::Bot;
     const OPERATION: &'static __rt::Operation = &UPDATE_BOT;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("bot_id", &self.bot_id.to_string())?;
         request.json(&self.__body)?;
@@ -217,6 +219,7 @@ pub struct SendBotMessageInput {
 impl __rt::Input for SendBotMessageInput {
     type Output = __rt::Value;
     const OPERATION: &'static __rt::Operation = &SEND_BOT_MESSAGE;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("bot_id", &self.bot_id.to_string())?;
         request.json(&self.__body)?;
@@ -245,6 +248,7 @@ impl BotsMock {
         Self { server }
     }
     /// Stubs [`Bots::view_bot`] (`GET /bots/{bot_id}`) for these path arguments.
+    #[inline]
     pub fn view_bot(&self, bot_id: i64) -> __rt::MockOperation<super::types::Bot> {
         __rt::MockOperation::new(
                 &self.server,
@@ -256,6 +260,7 @@ impl BotsMock {
             )
     }
     /// Stubs [`Bots::update_bot`] (`PATCH /bots/{bot_id}`) for these path arguments.
+    #[inline]
     pub fn update_bot(&self, bot_id: i64) -> __rt::MockOperation<super::types::Bot> {
         __rt::MockOperation::new(
                 &self.server,
@@ -267,6 +272,7 @@ impl BotsMock {
             )
     }
     /// Stubs [`Bots::send_bot_message`] (`POST /bots/{bot_id}/send_message`) for these path arguments.
+    #[inline]
     pub fn send_bot_message(&self, bot_id: i64) -> __rt::MockOperation<__rt::Value> {
         __rt::MockOperation::new(
                 &self.server,

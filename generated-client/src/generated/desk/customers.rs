@@ -172,6 +172,7 @@ impl ListCustomersRequest {
 impl __rt::Input for ListCustomersInput {
     type Output = super::types::ListCustomersResponse;
     const OPERATION: &'static __rt::Operation = &LIST_CUSTOMERS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::check_range(
             self.limit.as_ref(),
@@ -230,6 +231,7 @@ impl CreateCustomerRequest {
 impl __rt::Input for CreateCustomerInput {
     type Output = super::types::Customer;
     const OPERATION: &'static __rt::Operation = &CREATE_CUSTOMER;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.json(&self.__body)?;
         Ok(())
@@ -264,6 +266,7 @@ pub struct ViewCustomerInput {
 impl __rt::Input for ViewCustomerInput {
     type Output = super::types::Customer;
     const OPERATION: &'static __rt::Operation = &VIEW_CUSTOMER;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("customer_id", &self.customer_id.to_string())?;
         Ok(())
@@ -291,6 +294,7 @@ pub struct UpdateCustomerCustomFieldsInput {
 impl __rt::Input for UpdateCustomerCustomFieldsInput {
     type Output = super::types::Customer;
     const OPERATION: &'static __rt::Operation = &UPDATE_CUSTOMER_CUSTOM_FIELDS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("customer_id", &self.customer_id.to_string())?;
         request.json(&self.__body)?;
@@ -315,6 +319,7 @@ impl CustomersMock {
         Self { server }
     }
     /// Stubs [`Customers::list_customers`] (`GET /customers`).
+    #[inline]
     pub fn list_customers(
         &self,
     ) -> __rt::MockOperation<super::types::ListCustomersResponse> {
@@ -324,6 +329,7 @@ impl CustomersMock {
             )
     }
     /// Stubs [`Customers::create_customer`] (`POST /customers`).
+    #[inline]
     pub fn create_customer(&self) -> __rt::MockOperation<super::types::Customer> {
         __rt::MockOperation::new(&self.server, &CREATE_CUSTOMER, &[])
             .with_example(
@@ -331,6 +337,7 @@ impl CustomersMock {
             )
     }
     /// Stubs [`Customers::view_customer`] (`GET /customers/{customer_id}`) for these path arguments.
+    #[inline]
     pub fn view_customer(
         &self,
         customer_id: i64,
@@ -345,6 +352,7 @@ impl CustomersMock {
             )
     }
     /// Stubs [`Customers::update_customer_custom_fields`] (`PATCH /customers/{customer_id}/custom_fields`) for these path arguments.
+    #[inline]
     pub fn update_customer_custom_fields(
         &self,
         customer_id: i64,

@@ -113,6 +113,7 @@ impl CreateProactiveChatRequest {
 impl __rt::Input for CreateProactiveChatInput {
     type Output = super::types::ProactiveChat;
     const OPERATION: &'static __rt::Operation = &CREATE_PROACTIVE_CHAT;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.json(&self.__body)?;
         Ok(())
@@ -147,6 +148,7 @@ pub struct ViewProactiveChatInput {
 impl __rt::Input for ViewProactiveChatInput {
     type Output = super::types::ProactiveChat;
     const OPERATION: &'static __rt::Operation = &VIEW_PROACTIVE_CHAT;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("proactive_id", &self.proactive_id.to_string())?;
         Ok(())
@@ -165,6 +167,7 @@ impl ProactiveChatsMock {
         Self { server }
     }
     /// Stubs [`ProactiveChats::create_proactive_chat`] (`POST /proactive_chats`).
+    #[inline]
     pub fn create_proactive_chat(
         &self,
     ) -> __rt::MockOperation<super::types::ProactiveChat> {
@@ -174,6 +177,7 @@ impl ProactiveChatsMock {
             )
     }
     /// Stubs [`ProactiveChats::view_proactive_chat`] (`GET /proactive_chats/{proactive_id}`) for these path arguments.
+    #[inline]
     pub fn view_proactive_chat(
         &self,
         proactive_id: i64,

@@ -113,6 +113,7 @@ impl UpdateProjectRequest {
 impl __rt::Input for UpdateProjectInput {
     type Output = super::types::Project;
     const OPERATION: &'static __rt::Operation = &UPDATE_PROJECT;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::check_range(
             self.__body.active_to_idle_time.as_ref(),
@@ -175,6 +176,7 @@ pub struct ViewWorkingHoursInput {}
 impl __rt::Input for ViewWorkingHoursInput {
     type Output = __rt::Value;
     const OPERATION: &'static __rt::Operation = &VIEW_WORKING_HOURS;
+    #[inline]
     fn build(&self, _request: &mut __rt::Request) -> Result<(), __rt::Error> {
         Ok(())
     }
@@ -192,6 +194,7 @@ impl ProjectsMock {
         Self { server }
     }
     /// Stubs [`Projects::update_project`] (`PATCH /projects`).
+    #[inline]
     pub fn update_project(&self) -> __rt::MockOperation<super::types::Project> {
         __rt::MockOperation::new(&self.server, &UPDATE_PROJECT, &[])
             .with_example(
@@ -199,6 +202,7 @@ impl ProjectsMock {
             )
     }
     /// Stubs [`Projects::view_working_hours`] (`GET /projects/working_hours`).
+    #[inline]
     pub fn view_working_hours(&self) -> __rt::MockOperation<__rt::Value> {
         __rt::MockOperation::new(&self.server, &VIEW_WORKING_HOURS, &[])
             .with_example(

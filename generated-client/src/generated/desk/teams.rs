@@ -162,6 +162,7 @@ impl ListGroupsRequest {
 impl __rt::Input for ListGroupsInput {
     type Output = super::types::ListGroupsResponse;
     const OPERATION: &'static __rt::Operation = &LIST_GROUPS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::check_range(
             self.limit.as_ref(),
@@ -207,6 +208,7 @@ pub struct ViewGroupInput {
 impl __rt::Input for ViewGroupInput {
     type Output = super::types::Group;
     const OPERATION: &'static __rt::Operation = &VIEW_GROUP;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("group_id", &self.group_id.to_string())?;
         Ok(())
@@ -232,6 +234,7 @@ pub struct AddGroupMemberInput {
 impl __rt::Input for AddGroupMemberInput {
     type Output = __rt::Value;
     const OPERATION: &'static __rt::Operation = &ADD_GROUP_MEMBER;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("group_id", &self.group_id.to_string())?;
         request.json(&self.__body)?;
@@ -263,6 +266,7 @@ pub struct RemoveGroupMemberInput {
 impl __rt::Input for RemoveGroupMemberInput {
     type Output = __rt::Value;
     const OPERATION: &'static __rt::Operation = &REMOVE_GROUP_MEMBER;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("group_id", &self.group_id.to_string())?;
         request.json(&self.__body)?;
@@ -287,6 +291,7 @@ impl TeamsMock {
         Self { server }
     }
     /// Stubs [`Teams::list_groups`] (`GET /groups`).
+    #[inline]
     pub fn list_groups(&self) -> __rt::MockOperation<super::types::ListGroupsResponse> {
         __rt::MockOperation::new(&self.server, &LIST_GROUPS, &[])
             .with_example(
@@ -294,6 +299,7 @@ impl TeamsMock {
             )
     }
     /// Stubs [`Teams::view_group`] (`GET /groups/{group_id}`) for these path arguments.
+    #[inline]
     pub fn view_group(&self, group_id: i64) -> __rt::MockOperation<super::types::Group> {
         __rt::MockOperation::new(
                 &self.server,
@@ -305,6 +311,7 @@ impl TeamsMock {
             )
     }
     /// Stubs [`Teams::add_group_member`] (`POST /groups/{group_id}/membership`) for these path arguments.
+    #[inline]
     pub fn add_group_member(&self, group_id: i64) -> __rt::MockOperation<__rt::Value> {
         __rt::MockOperation::new(
                 &self.server,
@@ -316,6 +323,7 @@ impl TeamsMock {
             )
     }
     /// Stubs [`Teams::remove_group_member`] (`DELETE /groups/{group_id}/membership`) for these path arguments.
+    #[inline]
     pub fn remove_group_member(
         &self,
         group_id: i64,

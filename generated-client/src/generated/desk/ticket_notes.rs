@@ -97,6 +97,7 @@ impl ListTicketNotesRequest {
 impl __rt::Input for ListTicketNotesInput {
     type Output = super::types::ListTicketNotesResponse;
     const OPERATION: &'static __rt::Operation = &LIST_TICKET_NOTES;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::check_range(
             self.limit.as_ref(),
@@ -138,6 +139,7 @@ impl TicketNotesMock {
         Self { server }
     }
     /// Stubs [`TicketNotes::list_ticket_notes`] (`GET /ticket_notes`).
+    #[inline]
     pub fn list_ticket_notes(
         &self,
     ) -> __rt::MockOperation<super::types::ListTicketNotesResponse> {

@@ -395,6 +395,7 @@ impl ListTicketsRequest {
 impl __rt::Input for ListTicketsInput {
     type Output = super::types::ListTicketsResponse;
     const OPERATION: &'static __rt::Operation = &LIST_TICKETS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::check_range(
             self.limit.as_ref(),
@@ -474,6 +475,7 @@ impl CreateTicketRequest {
 impl __rt::Input for CreateTicketInput {
     type Output = super::types::Ticket;
     const OPERATION: &'static __rt::Operation = &CREATE_TICKET;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.json(&self.__body)?;
         Ok(())
@@ -513,6 +515,7 @@ pub struct ViewTicketInput {
 impl __rt::Input for ViewTicketInput {
     type Output = super::types::Ticket;
     const OPERATION: &'static __rt::Operation = &VIEW_TICKET;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("ticket_id", &self.ticket_id.to_string())?;
         Ok(())
@@ -545,6 +548,7 @@ impl UpdateTicketRequest {
 impl __rt::Input for UpdateTicketInput {
     type Output = super::types::Ticket;
     const OPERATION: &'static __rt::Operation = &UPDATE_TICKET;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("ticket_id", &self.ticket_id.to_string())?;
         request.json(&self.__body)?;
@@ -588,6 +592,7 @@ impl CloseTicketRequest {
 impl __rt::Input for CloseTicketInput {
     type Output = super::types::Ticket;
     const OPERATION: &'static __rt::Operation = &CLOSE_TICKET;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("ticket_id", &self.ticket_id.to_string())?;
         request.json(&self.__body)?;
@@ -622,6 +627,7 @@ pub struct ReopenTicketInput {
 impl __rt::Input for ReopenTicketInput {
     type Output = super::types::Ticket;
     const OPERATION: &'static __rt::Operation = &REOPEN_TICKET;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("ticket_id", &self.ticket_id.to_string())?;
         Ok(())
@@ -654,6 +660,7 @@ impl CancelTicketAssignmentRequest {
 impl __rt::Input for CancelTicketAssignmentInput {
     type Output = super::types::Ticket;
     const OPERATION: &'static __rt::Operation = &CANCEL_TICKET_ASSIGNMENT;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("ticket_id", &self.ticket_id.to_string())?;
         request.json(&self.__body)?;
@@ -691,6 +698,7 @@ impl TransferTicketsToGroupRequest {
 impl __rt::Input for TransferTicketsToGroupInput {
     type Output = super::types::TicketTransferResult;
     const OPERATION: &'static __rt::Operation = &TRANSFER_TICKETS_TO_GROUP;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.json(&self.__body)?;
         Ok(())
@@ -728,6 +736,7 @@ pub struct UpdateTicketCustomFieldsInput {
 impl __rt::Input for UpdateTicketCustomFieldsInput {
     type Output = super::types::Ticket;
     const OPERATION: &'static __rt::Operation = &UPDATE_TICKET_CUSTOM_FIELDS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("ticket_id", &self.ticket_id.to_string())?;
         request.json(&self.__body)?;
@@ -773,6 +782,7 @@ impl ListTicketMessagesRequest {
 impl __rt::Input for ListTicketMessagesInput {
     type Output = super::types::ListTicketMessagesResponse;
     const OPERATION: &'static __rt::Operation = &LIST_TICKET_MESSAGES;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("ticket_id", &self.ticket_id.to_string())?;
         __rt::check_range(
@@ -833,6 +843,7 @@ impl ListChatMessagesRequest {
 impl __rt::Input for ListChatMessagesInput {
     type Output = super::types::ListChatMessagesResponse;
     const OPERATION: &'static __rt::Operation = &LIST_CHAT_MESSAGES;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::check_range(
             self.limit.as_ref(),
@@ -872,6 +883,7 @@ impl TicketsMock {
         Self { server }
     }
     /// Stubs [`Tickets::list_tickets`] (`GET /tickets`).
+    #[inline]
     pub fn list_tickets(
         &self,
     ) -> __rt::MockOperation<super::types::ListTicketsResponse> {
@@ -881,6 +893,7 @@ impl TicketsMock {
             )
     }
     /// Stubs [`Tickets::create_ticket`] (`POST /tickets`).
+    #[inline]
     pub fn create_ticket(&self) -> __rt::MockOperation<super::types::Ticket> {
         __rt::MockOperation::new(&self.server, &CREATE_TICKET, &[])
             .with_example(
@@ -888,6 +901,7 @@ impl TicketsMock {
             )
     }
     /// Stubs [`Tickets::view_ticket`] (`GET /tickets/{ticket_id}`) for these path arguments.
+    #[inline]
     pub fn view_ticket(
         &self,
         ticket_id: i64,
@@ -902,6 +916,7 @@ impl TicketsMock {
             )
     }
     /// Stubs [`Tickets::update_ticket`] (`PATCH /tickets/{ticket_id}`) for these path arguments.
+    #[inline]
     pub fn update_ticket(
         &self,
         ticket_id: i64,
@@ -916,6 +931,7 @@ impl TicketsMock {
             )
     }
     /// Stubs [`Tickets::close_ticket`] (`PATCH /tickets/{ticket_id}/close`) for these path arguments.
+    #[inline]
     pub fn close_ticket(
         &self,
         ticket_id: i64,
@@ -930,6 +946,7 @@ impl TicketsMock {
             )
     }
     /// Stubs [`Tickets::reopen_ticket`] (`PATCH /tickets/{ticket_id}/reopen`) for these path arguments.
+    #[inline]
     pub fn reopen_ticket(
         &self,
         ticket_id: i64,
@@ -944,6 +961,7 @@ impl TicketsMock {
             )
     }
     /// Stubs [`Tickets::cancel_ticket_assignment`] (`PATCH /tickets/{ticket_id}/cancel`) for these path arguments.
+    #[inline]
     pub fn cancel_ticket_assignment(
         &self,
         ticket_id: i64,
@@ -958,6 +976,7 @@ impl TicketsMock {
             )
     }
     /// Stubs [`Tickets::transfer_tickets_to_group`] (`POST /tickets/transfer_to_group`).
+    #[inline]
     pub fn transfer_tickets_to_group(
         &self,
     ) -> __rt::MockOperation<super::types::TicketTransferResult> {
@@ -967,6 +986,7 @@ impl TicketsMock {
             )
     }
     /// Stubs [`Tickets::update_ticket_custom_fields`] (`PATCH /tickets/{ticket_id}/custom_fields`) for these path arguments.
+    #[inline]
     pub fn update_ticket_custom_fields(
         &self,
         ticket_id: i64,
@@ -981,6 +1001,7 @@ impl TicketsMock {
             )
     }
     /// Stubs [`Tickets::list_ticket_messages`] (`GET /tickets/{ticket_id}/chat_messages`) for these path arguments.
+    #[inline]
     pub fn list_ticket_messages(
         &self,
         ticket_id: i64,
@@ -998,6 +1019,7 @@ impl TicketsMock {
     #[deprecated(
         note = "Sendbird retired this list; use `list_ticket_messages` for one ticket's messages."
     )]
+    #[inline]
     pub fn list_chat_messages(
         &self,
     ) -> __rt::MockOperation<super::types::ListChatMessagesResponse> {

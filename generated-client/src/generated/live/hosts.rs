@@ -74,6 +74,7 @@ pub struct ViewLiveEventHostInput {
 impl __rt::Input for ViewLiveEventHostInput {
     type Output = super::types::ViewLiveEventHostResponse;
     const OPERATION: &'static __rt::Operation = &VIEW_LIVE_EVENT_HOST;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("live_event_id", &self.live_event_id)?;
         Ok(())
@@ -92,6 +93,7 @@ impl HostsMock {
         Self { server }
     }
     /// Stubs [`Hosts::view_live_event_host`] (`GET /live-events/{live_event_id}/hosts`) for these path arguments.
+    #[inline]
     pub fn view_live_event_host(
         &self,
         live_event_id: impl Into<String>,

@@ -252,6 +252,7 @@ impl CreateLiveEventRequest {
 impl __rt::Input for CreateLiveEventInput {
     type Output = super::types::CreateLiveEventResponse;
     const OPERATION: &'static __rt::Operation = &CREATE_LIVE_EVENT;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.file("cover_file", self.cover_file.as_ref());
         request.json_or_multipart(&self.__body)?;
@@ -376,6 +377,7 @@ impl ListLiveEventsRequest {
 impl __rt::Input for ListLiveEventsInput {
     type Output = super::types::ListLiveEventsResponse;
     const OPERATION: &'static __rt::Operation = &LIST_LIVE_EVENTS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::check_range(
             self.limit.as_ref(),
@@ -440,6 +442,7 @@ pub struct ViewLiveEventInput {
 impl __rt::Input for ViewLiveEventInput {
     type Output = super::types::ViewLiveEventResponse;
     const OPERATION: &'static __rt::Operation = &VIEW_LIVE_EVENT;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("live_event_id", &self.live_event_id)?;
         Ok(())
@@ -493,6 +496,7 @@ impl UpdateLiveEventRequest {
 impl __rt::Input for UpdateLiveEventInput {
     type Output = super::types::UpdateLiveEventResponse;
     const OPERATION: &'static __rt::Operation = &UPDATE_LIVE_EVENT;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("live_event_id", &self.live_event_id)?;
         request.file("cover_file", self.cover_file.as_ref());
@@ -529,6 +533,7 @@ pub struct MarkLiveEventReadyInput {
 impl __rt::Input for MarkLiveEventReadyInput {
     type Output = super::types::MarkLiveEventReadyResponse;
     const OPERATION: &'static __rt::Operation = &MARK_LIVE_EVENT_READY;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("live_event_id", &self.live_event_id)?;
         Ok(())
@@ -553,6 +558,7 @@ pub struct StartLiveEventInput {
 impl __rt::Input for StartLiveEventInput {
     type Output = super::types::StartLiveEventResponse;
     const OPERATION: &'static __rt::Operation = &START_LIVE_EVENT;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("live_event_id", &self.live_event_id)?;
         Ok(())
@@ -577,6 +583,7 @@ pub struct EndLiveEventInput {
 impl __rt::Input for EndLiveEventInput {
     type Output = super::types::EndLiveEventResponse;
     const OPERATION: &'static __rt::Operation = &END_LIVE_EVENT;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("live_event_id", &self.live_event_id)?;
         Ok(())
@@ -595,6 +602,7 @@ impl LiveEventsMock {
         Self { server }
     }
     /// Stubs [`LiveEvents::create_live_event`] (`POST /live-events`).
+    #[inline]
     pub fn create_live_event(
         &self,
     ) -> __rt::MockOperation<super::types::CreateLiveEventResponse> {
@@ -604,6 +612,7 @@ impl LiveEventsMock {
             )
     }
     /// Stubs [`LiveEvents::list_live_events`] (`GET /live-events`).
+    #[inline]
     pub fn list_live_events(
         &self,
     ) -> __rt::MockOperation<super::types::ListLiveEventsResponse> {
@@ -613,6 +622,7 @@ impl LiveEventsMock {
             )
     }
     /// Stubs [`LiveEvents::view_live_event`] (`GET /live-events/{live_event_id}`) for these path arguments.
+    #[inline]
     pub fn view_live_event(
         &self,
         live_event_id: impl Into<String>,
@@ -627,6 +637,7 @@ impl LiveEventsMock {
             )
     }
     /// Stubs [`LiveEvents::update_live_event`] (`PUT /live-events/{live_event_id}`) for these path arguments.
+    #[inline]
     pub fn update_live_event(
         &self,
         live_event_id: impl Into<String>,
@@ -641,6 +652,7 @@ impl LiveEventsMock {
             )
     }
     /// Stubs [`LiveEvents::mark_live_event_ready`] (`POST /live-events/{live_event_id}/ready`) for these path arguments.
+    #[inline]
     pub fn mark_live_event_ready(
         &self,
         live_event_id: impl Into<String>,
@@ -655,6 +667,7 @@ impl LiveEventsMock {
             )
     }
     /// Stubs [`LiveEvents::start_live_event`] (`POST /live-events/{live_event_id}/start`) for these path arguments.
+    #[inline]
     pub fn start_live_event(
         &self,
         live_event_id: impl Into<String>,
@@ -669,6 +682,7 @@ impl LiveEventsMock {
             )
     }
     /// Stubs [`LiveEvents::end_live_event`] (`DELETE /live-events/{live_event_id}`) for these path arguments.
+    #[inline]
     pub fn end_live_event(
         &self,
         live_event_id: impl Into<String>,

@@ -101,6 +101,7 @@ impl ListLiveEventParticipantsRequest {
 impl __rt::Input for ListLiveEventParticipantsInput {
     type Output = super::types::ListLiveEventParticipantsResponse;
     const OPERATION: &'static __rt::Operation = &LIST_LIVE_EVENT_PARTICIPANTS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("live_event_id", &self.live_event_id)?;
         __rt::check_range(
@@ -142,6 +143,7 @@ impl ParticipantsMock {
         Self { server }
     }
     /// Stubs [`Participants::list_live_event_participants`] (`GET /live-events/{live_event_id}/participants`) for these path arguments.
+    #[inline]
     pub fn list_live_event_participants(
         &self,
         live_event_id: impl Into<String>,

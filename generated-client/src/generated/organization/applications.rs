@@ -172,6 +172,7 @@ impl ListApplicationsRequest {
 impl __rt::Input for ListApplicationsInput {
     type Output = super::types::ListApplicationsResponse;
     const OPERATION: &'static __rt::Operation = &LIST_APPLICATIONS;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         __rt::check_range(
             self.limit.as_ref(),
@@ -225,6 +226,7 @@ pub struct CreateApplicationInput {
 impl __rt::Input for CreateApplicationInput {
     type Output = super::types::Application;
     const OPERATION: &'static __rt::Operation = &CREATE_APPLICATION;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.json(&self.__body)?;
         Ok(())
@@ -257,6 +259,7 @@ pub struct ViewApplicationInput {
 impl __rt::Input for ViewApplicationInput {
     type Output = super::types::Application;
     const OPERATION: &'static __rt::Operation = &VIEW_APPLICATION;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("app_id", &self.app_id)?;
         Ok(())
@@ -282,6 +285,7 @@ impl __rt::Input for DeleteApplicationInput {
     type Output = ();
     const OPERATION: &'static __rt::Operation = &DELETE_APPLICATION;
     const EMPTY: bool = true;
+    #[inline]
     fn build(&self, request: &mut __rt::Request) -> Result<(), __rt::Error> {
         request.path_param("app_id", &self.app_id)?;
         Ok(())
@@ -300,6 +304,7 @@ impl ApplicationsMock {
         Self { server }
     }
     /// Stubs [`Applications::list_applications`] (`GET /applications`).
+    #[inline]
     pub fn list_applications(
         &self,
     ) -> __rt::MockOperation<super::types::ListApplicationsResponse> {
@@ -309,6 +314,7 @@ impl ApplicationsMock {
             )
     }
     /// Stubs [`Applications::create_application`] (`POST /applications`).
+    #[inline]
     pub fn create_application(&self) -> __rt::MockOperation<super::types::Application> {
         __rt::MockOperation::new(&self.server, &CREATE_APPLICATION, &[])
             .with_example(
@@ -316,6 +322,7 @@ impl ApplicationsMock {
             )
     }
     /// Stubs [`Applications::view_application`] (`GET /applications/{app_id}`) for these path arguments.
+    #[inline]
     pub fn view_application(
         &self,
         app_id: impl Into<String>,
@@ -330,6 +337,7 @@ impl ApplicationsMock {
             )
     }
     /// Stubs [`Applications::delete_application`] (`DELETE /applications/{app_id}`) for these path arguments.
+    #[inline]
     pub fn delete_application(
         &self,
         app_id: impl Into<String>,
