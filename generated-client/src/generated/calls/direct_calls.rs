@@ -175,12 +175,12 @@ impl ListDirectCallsRequest {
         self.input.next = Some(value.into());
         self
     }
-    /// A point in time to search from (unconfirmed).
+    /// A point in time to search from. Unconfirmed: seen in third-party code only.
     pub fn call_ts(mut self, value: __rt::UnixMillis) -> Self {
         self.input.call_ts = Some(value);
         self
     }
-    /// Which side of `call_ts` to search (unconfirmed).
+    /// Which side of `call_ts` to search. Unconfirmed: seen in third-party code only.
     pub fn search_scope_from_call_ts(mut self, value: impl Into<String>) -> Self {
         self.input.search_scope_from_call_ts = Some(value.into());
         self
@@ -193,12 +193,12 @@ impl ListDirectCallsRequest {
         self.input.end_result = Some(value.into_iter().collect());
         self
     }
-    /// Only calls at least this long (unconfirmed unit).
+    /// Only calls at least this long. Unconfirmed: the unit is not documented.
     pub fn duration_range_min(mut self, value: i64) -> Self {
         self.input.duration_range_min = Some(value);
         self
     }
-    /// Only calls at most this long (unconfirmed unit).
+    /// Only calls at most this long. Unconfirmed: the unit is not documented.
     pub fn duration_range_max(mut self, value: i64) -> Self {
         self.input.duration_range_max = Some(value);
         self

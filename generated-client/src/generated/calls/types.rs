@@ -45,7 +45,7 @@ __rt::lenient_impl!(struct CallsPushTokenList);
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CallsPushTokenRemoved {
-    /// The removed token or tokens, when the response names them (kept as raw JSON: a string or a list, unconfirmed).
+    /// The removed token or tokens, when the response names them, kept as raw JSON. Unconfirmed: a string or a list.
     pub token: ::std::option::Option<__rt::Value>,
     /// `type`
     pub r#type: ::std::option::Option<::std::string::String>,
@@ -271,7 +271,7 @@ impl CallsWebhookEvent {
             Self::Unknown(_) => ::std::option::Option::None,
         }
     }
-    /// Details of the call as Sendbird Calls keeps them. Unconfirmed shape, so raw JSON.
+    /// Details of the call as Sendbird Calls keeps them, as raw JSON. Unconfirmed: the docs don't show its shape.
     ///
     /// `sendbird_call` of whichever variant this is (only `DirectCallDialEvent`, `DirectCallAcceptEvent`, `DirectCallEndEvent` have it): `None` when the
     /// variant doesn't have it or leaves it out; `None` for `Unknown`.
@@ -428,7 +428,7 @@ pub struct DirectCallAcceptEvent {
     pub occurred_at: ::std::option::Option<__rt::UnixMillis>,
     /// `direct_call`
     pub direct_call: ::std::option::Option<super::types::WebhookDirectCall>,
-    /// Details of the call as Sendbird Calls keeps them. Unconfirmed shape, so raw JSON.
+    /// Details of the call as Sendbird Calls keeps them, as raw JSON. Unconfirmed: the docs don't show its shape.
     pub sendbird_call: ::std::option::Option<__rt::Value>,
 }
 __rt::ser_struct!(
@@ -449,7 +449,7 @@ pub struct DirectCallDialEvent {
     pub occurred_at: ::std::option::Option<__rt::UnixMillis>,
     /// `direct_call`
     pub direct_call: ::std::option::Option<super::types::WebhookDirectCall>,
-    /// Details of the call as Sendbird Calls keeps them. Unconfirmed shape, so raw JSON.
+    /// Details of the call as Sendbird Calls keeps them, as raw JSON. Unconfirmed: the docs don't show its shape.
     pub sendbird_call: ::std::option::Option<__rt::Value>,
 }
 __rt::ser_struct!(
@@ -470,7 +470,7 @@ pub struct DirectCallEndEvent {
     pub occurred_at: ::std::option::Option<__rt::UnixMillis>,
     /// `direct_call`
     pub direct_call: ::std::option::Option<super::types::WebhookDirectCall>,
-    /// Details of the call as Sendbird Calls keeps them. Unconfirmed shape, so raw JSON.
+    /// Details of the call as Sendbird Calls keeps them, as raw JSON. Unconfirmed: the docs don't show its shape.
     pub sendbird_call: ::std::option::Option<__rt::Value>,
 }
 __rt::ser_struct!(

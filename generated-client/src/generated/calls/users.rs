@@ -82,7 +82,7 @@ impl Users {
             },
         )
     }
-    /// Registers a VoIP push token (APNs VoIP or FCM) for a user, so that their device rings for incoming calls. Use it when your own server registers tokens. The response shape is unconfirmed; every field is optional.
+    /// Registers a VoIP push token (APNs VoIP or FCM) for a user, so that their device rings for incoming calls. Use it when your own server registers tokens. Unconfirmed: the response shape; every field is optional.
     ///
     /// `POST /users/{user_id}/push/{token_type}` (<https://sendbird.com/docs/calls/v1/platform-api/guides/user#2-add-a-registration-or-device-token>). Arguments: `user_id`, `token_type`, `token`; optional: [`is_unique`](type.RegisterPushTokenRequest.html#method.is_unique).
     ///
@@ -118,7 +118,7 @@ impl Users {
             },
         )
     }
-    /// Removes one push token of a user. The response shape is unconfirmed; every field is optional.
+    /// Removes one push token of a user. Unconfirmed: the response shape; every field is optional.
     ///
     /// `DELETE /users/{user_id}/push/{token_type}/{token}` (<https://sendbird.com/docs/calls/v1/platform-api/guides/user#2-remove-a-user-s-push-token>). Arguments: `user_id`, `token_type`, `token`.
     ///

@@ -53,12 +53,12 @@ fn direct_calls_command() -> __cli::Command {
                 .flag(
                     "call_ts",
                     __cli::Millis,
-                    "A point in time to search from (unconfirmed).",
+                    "A point in time to search from. Unconfirmed: seen in third-party code only.",
                 )
                 .flag(
                     "search_scope_from_call_ts",
                     __cli::Text,
-                    "Which side of `call_ts` to search (unconfirmed).",
+                    "Which side of `call_ts` to search. Unconfirmed: seen in third-party code only.",
                 )
                 .choices(
                     "end_result",
@@ -68,12 +68,12 @@ fn direct_calls_command() -> __cli::Command {
                 .flag(
                     "duration_range_min",
                     __cli::I64,
-                    "Only calls at least this long (unconfirmed unit).",
+                    "Only calls at least this long. Unconfirmed: the unit is not documented.",
                 )
                 .flag(
                     "duration_range_max",
                     __cli::I64,
-                    "Only calls at most this long (unconfirmed unit).",
+                    "Only calls at most this long. Unconfirmed: the unit is not documented.",
                 )
                 .all_pages(),
         )
@@ -466,7 +466,7 @@ fn users_command() -> __cli::Command {
         .subcommand(
             __cli::op(
                     "register-push-token",
-                    "Registers a VoIP push token (APNs VoIP or FCM) for a user, so that their device rings for incoming calls. Use it when your own server registers tokens. The response shape is unconfirmed; every field is optional.",
+                    "Registers a VoIP push token (APNs VoIP or FCM) for a user, so that their device rings for incoming calls. Use it when your own server registers tokens. Unconfirmed: the response shape; every field is optional.",
                     "POST /users/{user_id}/push/{token_type}",
                     "https://sendbird.com/docs/calls/v1/platform-api/guides/user#2-add-a-registration-or-device-token",
                 )
@@ -485,7 +485,7 @@ fn users_command() -> __cli::Command {
         .subcommand(
             __cli::op(
                     "unregister-push-token",
-                    "Removes one push token of a user. The response shape is unconfirmed; every field is optional.",
+                    "Removes one push token of a user. Unconfirmed: the response shape; every field is optional.",
                     "DELETE /users/{user_id}/push/{token_type}/{token}",
                     "https://sendbird.com/docs/calls/v1/platform-api/guides/user#2-remove-a-user-s-push-token",
                 )

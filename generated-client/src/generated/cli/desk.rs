@@ -57,12 +57,12 @@ fn agents_command() -> __cli::Command {
                 .choice(
                     "connection",
                     AGENT_CONNECTION_VALUES,
-                    "Only agents with this connection status. Unconfirmed; seen in third-party code.",
+                    "Only agents with this connection status. Unconfirmed: seen in third-party code only.",
                 )
                 .choice(
                     "status",
                     AGENT_STATUS_VALUES,
-                    "Only agents with this account status. Unconfirmed; seen in third-party code.",
+                    "Only agents with this account status. Unconfirmed: seen in third-party code only.",
                 )
                 .all_pages(),
         )

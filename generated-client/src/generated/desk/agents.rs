@@ -191,12 +191,12 @@ impl ListAgentsRequest {
         self.input.offset = Some(value);
         self
     }
-    /// Only agents with this connection status. Unconfirmed; seen in third-party code.
+    /// Only agents with this connection status. Unconfirmed: seen in third-party code only.
     pub fn connection(mut self, value: super::types::AgentConnection) -> Self {
         self.input.connection = Some(value);
         self
     }
-    /// Only agents with this account status. Unconfirmed; seen in third-party code.
+    /// Only agents with this account status. Unconfirmed: seen in third-party code only.
     pub fn status(mut self, value: super::types::AgentStatus) -> Self {
         self.input.status = Some(value);
         self
