@@ -154,9 +154,9 @@ struct WorkTimes {
 /// Emits every file of the (once) lowered API and formats it, on every core:
 /// formatting (re-parsing the emitted tokens and printing them) is most of the
 /// generator's time. The IR is plain data (`ir::Api: Send + Sync`), so every worker
-/// borrows the same one; the calling thread works too. Workers take the next file from a shared counter, biggest files first. The
-/// result is sorted by path, so it doesn't depend on the number of workers or on who
-/// did what.
+/// borrows the same one; the calling thread works too. Workers take the next file from
+/// a shared counter, biggest files first. The result is sorted by path, so it doesn't
+/// depend on the number of workers or on who did what.
 fn emit_and_format(api: &ir::Api) -> Result<(Vec<GeneratedFile>, WorkTimes), GenerateError> {
     let mut jobs = emit::jobs(api);
     jobs.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));

@@ -243,9 +243,7 @@ impl Error {
         match self {
             Error::RateLimited { .. } => true,
             // `code` was read for the service that answered.
-            Error::Api { status, code, .. } => {
-                *status == 429 || code.is_some_and(|c| c.is_rate_limit())
-            }
+            Error::Api { status, code, .. } => crate::retry::is_rate_limit(*status, *code),
             _ => false,
         }
     }

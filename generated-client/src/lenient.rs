@@ -35,31 +35,11 @@ pub trait Lenient: Sized {
         -> Result<Option<Self>, D::Error>;
 }
 
-/// Decodes an optional field leniently (`__rt::opt::deserialize`).
+/// Decodes an optional field leniently (`#[serde(deserialize_with = "lenient")]`).
 pub fn lenient<'de, D: Deserializer<'de>, T: Lenient>(
     deserializer: D,
 ) -> Result<Option<T>, D::Error> {
     T::decode_lenient(deserializer)
-}
-
-/// [`lenient`] as a `with` module: serializes as `Option` does. (The generated structs
-/// decode their optional fields through `de_struct!` instead; see `crate::de`.)
-pub mod opt {
-    pub use super::lenient as deserialize;
-
-    /// Serializes the field as `Option<T>` does.
-    pub fn serialize<T: serde::Serialize, S: serde::Serializer>(
-        value: &Option<T>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(value, serializer)
-    }
-}
-
-/// `skip_serializing_if = "__rt::none"`: `Option::is_none`, by a path no generated
-/// type name can shadow.
-pub fn none<T>(value: &Option<T>) -> bool {
-    value.is_none()
 }
 
 /// The conversions of a scalar from each JSON type; the default refuses (`None`).

@@ -333,9 +333,7 @@ pub mod __private {
     pub use crate::de::{de_opt, de_present, de_req, de_skip, FieldSeed, LenientSeed};
     pub use crate::encoding::{QueryValue, WireEnum};
     pub use crate::error::Error;
-    pub use crate::lenient::{
-        lenient, lenient_buffered, lenient_scalar, none, opt, FromJsonScalar, Lenient,
-    };
+    pub use crate::lenient::{lenient, lenient_buffered, lenient_scalar, FromJsonScalar, Lenient};
     #[cfg(feature = "mock")]
     pub use crate::mock::{MockOperation, MockServer};
     pub use crate::operation::{AuthKind, AuthScheme, Method, Operation, Redacted, Service};

@@ -208,8 +208,9 @@ pub(crate) enum Step {
 /// Whether a response means "rate-limited": HTTP 429, or an error code that means
 /// rate-limited for the service that answered (`rate_limit: true` in `api-spec/`,
 /// whatever the HTTP status says; the same number from another product doesn't).
-pub(crate) fn is_rate_limit(status: u16, code: Option<i64>, service: &str) -> bool {
-    status == 429 || code.is_some_and(|code| ErrorCode::for_service(service, code).is_rate_limit())
+/// `code` is the code as that service reads it ([`ErrorCode::for_service`]).
+pub(crate) fn is_rate_limit(status: u16, code: Option<ErrorCode>) -> bool {
+    status == 429 || code.is_some_and(|code| code.is_rate_limit())
 }
 
 /// Whether an error response may be retried for this operation. `server_said_when`:
@@ -220,8 +221,10 @@ pub(crate) fn should_retry_status(
     server_said_when: bool,
     operation: &Operation,
 ) -> bool {
-    is_rate_limit(status, code, operation.service.name)
-        || (status == 503 && (operation.retry_safe || server_said_when))
+    is_rate_limit(
+        status,
+        code.map(|code| ErrorCode::for_service(operation.service.name, code)),
+    ) || (status == 503 && (operation.retry_safe || server_said_when))
         || (status >= 500 && operation.retry_safe)
 }
 
@@ -449,26 +452,21 @@ mod tests {
 
     #[test]
     fn rate_limit_codes_count_only_for_the_products_that_define_them() {
-        use crate::operation::Service;
-        let service = |name| Service {
-            name,
-            base_url: "https://x",
+        // A code as the named service reads it.
+        let is_rate_limit = |status, code: Option<i64>, service: &str| {
+            is_rate_limit(status, code.map(|c| ErrorCode::for_service(service, c)))
         };
         // Chat's and Calls' rate-limit codes, whatever the HTTP status.
-        assert!(is_rate_limit(400, Some(400910), service("chat").name));
-        assert!(is_rate_limit(
-            500,
-            Some(500910),
-            service("organization").name
-        ));
-        assert!(is_rate_limit(400, Some(429100), service("calls").name));
-        assert!(is_rate_limit(400, Some(429100), service("live").name));
+        assert!(is_rate_limit(400, Some(400910), "chat"));
+        assert!(is_rate_limit(500, Some(500910), "organization"));
+        assert!(is_rate_limit(400, Some(429100), "calls"));
+        assert!(is_rate_limit(400, Some(429100), "live"));
         // The same numbers from a product that doesn't define them are other errors.
-        assert!(!is_rate_limit(400, Some(400910), service("desk").name));
-        assert!(!is_rate_limit(400, Some(400910), service("calls").name));
-        assert!(!is_rate_limit(400, Some(429100), service("chat").name));
+        assert!(!is_rate_limit(400, Some(400910), "desk"));
+        assert!(!is_rate_limit(400, Some(400910), "calls"));
+        assert!(!is_rate_limit(400, Some(429100), "chat"));
         // HTTP 429 is a rate limit from anyone.
-        assert!(is_rate_limit(429, None, service("desk").name));
-        assert!(is_rate_limit(429, Some(400100), service("desk").name));
+        assert!(is_rate_limit(429, None, "desk"));
+        assert!(is_rate_limit(429, Some(400100), "desk"));
     }
 }

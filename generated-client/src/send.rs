@@ -475,7 +475,7 @@ impl Failure {
                 let code = failure
                     .code
                     .map(|c| ErrorCode::for_service(operation.service.name, c));
-                if retry::is_rate_limit(failure.status, failure.code, operation.service.name) {
+                if retry::is_rate_limit(failure.status, code) {
                     Error::RateLimited {
                         operation: operation.name,
                         status: failure.status,
