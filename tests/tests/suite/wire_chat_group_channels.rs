@@ -1,6 +1,7 @@
 //! Wire tests of the Chat `group_channels` operations that the examples in
-//! `api-spec/chat/group_channels.yaml` can't state: a stream over several pages, and a
-//! required input missing before anything is sent.
+//! `api-spec/chat/group_channels.yaml` can't state: a stream over several pages, a
+//! required input missing before anything is sent, and an empty answer that comes with
+//! a body.
 
 use futures::TryStreamExt;
 use integration_tests::matchers::{exact_query, NoBody};
@@ -141,4 +142,30 @@ async fn a_ban_takes_its_length_as_a_duration_and_maps_take_any_pairs() {
         .await
         .expect("the channel is created");
     assert_eq!(created.channel_url, CHANNEL);
+}
+
+/// The docs page says muting a member answers an empty body; the 2024-09 OpenAPI file
+/// says a whole group channel. Either way the call succeeds with `()`.
+#[tokio::test]
+async fn mute_user_succeeds_whether_the_answer_is_empty_or_a_channel() {
+    for body in [
+        json!({}),
+        json!({"channel_url": CHANNEL, "name": "Saturday soccer", "member_count": 3}),
+    ] {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path(format!("/v3/group_channels/{CHANNEL}/mute")))
+            .and(header("Api-Token", TOKEN))
+            .respond_with(ok(body))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let () = client(&server)
+            .chat()
+            .group_channels()
+            .mute_user(CHANNEL, "loud_1")
+            .send()
+            .await
+            .expect("a successful mute, whatever its body");
+    }
 }

@@ -466,6 +466,87 @@ mod tests {
         }
     }
 
+    /// The rule fails on what api-spec/README.md says it fails on: a difference the
+    /// ledger doesn't acknowledge, and an entry that matches no difference any more.
+    #[test]
+    fn an_unacknowledged_difference_or_a_stale_entry_fails_the_check() {
+        let mut outcome = check(&root()).expect("the comparison runs");
+        let (key, entry) = outcome
+            .ledger
+            .entries
+            .pop_first()
+            .expect("the ledger has entries");
+        let problems = outcome.passes().expect_err("an unacknowledged difference");
+        assert!(
+            problems.contains("1 unacknowledged differences"),
+            "{problems}"
+        );
+        outcome.ledger.entries.insert(key, entry.clone());
+        let stale = ledger::Entry {
+            op: Some("chat.users.list_users".into()),
+            type_name: None,
+            upstream: None,
+            kind: "type-mismatch".into(),
+            item: "query.no_such_parameter".into(),
+            ..entry
+        };
+        let key = stale.key().expect("a valid key");
+        outcome.ledger.entries.insert(key, stale);
+        let problems = outcome.passes().expect_err("a stale entry");
+        assert!(
+            problems
+                .contains("stale: op chat.users.list_users type-mismatch query.no_such_parameter"),
+            "{problems}"
+        );
+    }
+
+    /// An entry's reason must hold: a page for the reasons that cite the docs, a
+    /// `deprecated:` mark for `older-api-kept-deprecated`; and no difference twice.
+    #[test]
+    fn ledger_entries_whose_reason_does_not_hold_are_errors() {
+        let spec = ours::load(&root().join("api-spec")).expect("api-spec/ loads");
+        let ours = ours::Ours::new(&spec);
+        let dir = std::env::temp_dir().join(format!("conformance-ledger-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("ledger.yaml");
+        std::fs::write(
+            &path,
+            "version: 1\n\
+             entries:\n\
+             \x20 - op: chat.users.list_users\n\
+             \x20   kind: extra-parameter\n\
+             \x20   item: query.a\n\
+             \x20   reason: docs-only\n\
+             \x20   note: seen on a page\n\
+             \x20 - op: chat.users.list_users\n\
+             \x20   kind: extra-parameter\n\
+             \x20   item: query.limit\n\
+             \x20   reason: older-api-kept-deprecated\n\
+             \x20   note: kept\n\
+             \x20 - op: chat.users.list_users\n\
+             \x20   kind: extra-parameter\n\
+             \x20   item: query.limit\n\
+             \x20   reason: stricter-type\n\
+             \x20   note: twice\n",
+        )
+        .expect("write the ledger");
+        let ledger = ledger::read(&path, &ours);
+        let _ = std::fs::remove_dir_all(&dir);
+        let errors = ledger.errors.join("\n");
+        assert!(
+            errors.contains("reason `docs-only` needs the `page:` that backs it"),
+            "{errors}"
+        );
+        assert!(
+            errors.contains(
+                "reason `older-api-kept-deprecated`, but api-spec/ doesn't mark it `deprecated:`"
+            ),
+            "{errors}"
+        );
+        assert!(errors.contains("listed twice"), "{errors}");
+        assert_eq!(ledger.errors.len(), 3, "{errors}");
+    }
+
     #[test]
     fn index_names_drop_the_vendor_and_format() {
         assert_eq!(
