@@ -40,7 +40,8 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-/// The user as a careful hand-written client would declare it.
+/// The user as a careful hand-written client would declare it: every field of the
+/// canned body that the generated `User` decodes too, so both sides do the same work.
 #[derive(Debug, Deserialize)]
 #[allow(dead_code)]
 struct HandUser {
@@ -71,6 +72,22 @@ struct HandUser {
     require_auth_for_profile_image: Option<bool>,
     #[serde(default)]
     metadata: Option<BTreeMap<String, String>>,
+    #[serde(default)]
+    phone_number: Option<String>,
+    #[serde(default)]
+    is_shadow_blocked: Option<bool>,
+    #[serde(default)]
+    session_tokens: Option<Vec<HandSessionToken>>,
+}
+
+/// An item of the user's `session_tokens`.
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct HandSessionToken {
+    #[serde(default)]
+    session_token: Option<String>,
+    #[serde(default)]
+    expires_at: Option<i64>,
 }
 
 /// The settings `ClientBuilder::build` uses for the client it builds itself.

@@ -1,8 +1,9 @@
 //! Deterministic response bodies shaped like Sendbird's user objects.
 //!
-//! They carry every field the spec describes for a user plus a few it doesn't
-//! (`phone_number`, `session_tokens`, ...), as real responses do, so decoding also pays
-//! for skipping unknown fields.
+//! They carry the fields of a user the spec describes plus a few it doesn't
+//! (`description`, `start_at`, `end_at`: in the user example of Sendbird's 2024-09
+//! OpenAPI file, not in `api-spec/`), as real responses do, so decoding also pays for
+//! skipping unknown fields.
 
 use serde_json::{json, Map, Value};
 
@@ -33,6 +34,9 @@ pub fn user(index: usize, metadata_entries: usize) -> Value {
         "locale": "en-US",
         "phone_number": "",
         "is_shadow_blocked": false,
+        "description": "",
+        "start_at": 0,
+        "end_at": 0,
         "metadata": metadata,
     })
 }
