@@ -257,7 +257,7 @@ impl RawRequest {
             &raw.body
         };
         let data = decode::json(body, operation)?;
-        Ok(Response::new(data, raw.status, raw.headers))
+        Ok(Response::new(data, raw.status, raw.headers()))
     }
 }
 

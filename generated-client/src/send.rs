@@ -36,8 +36,17 @@ const JSON_CONTENT_TYPE: &str = "application/json; charset=utf8";
 /// A successful (2xx, not an error body) response, not yet decoded.
 pub(crate) struct RawResponse {
     pub(crate) status: u16,
-    pub(crate) headers: Headers,
+    /// As received; made [`Headers`] only where someone reads them (`*_with_metadata`,
+    /// interceptors, errors), so a plain `send` doesn't copy them.
+    pub(crate) headers: HeaderMap,
     pub(crate) body: Bytes,
+}
+
+impl RawResponse {
+    /// The response headers as the public [`Headers`].
+    pub(crate) fn headers(&self) -> Headers {
+        Headers::from_http(&self.headers)
+    }
 }
 
 /// Why an attempt failed.
@@ -84,14 +93,14 @@ impl Client {
         let operation = request.operation.name;
         let raw = self.execute(request).await?;
         let data = decode::json(&raw.body, operation)?;
-        Ok(Response::new(data, raw.status, raw.headers))
+        Ok(Response::new(data, raw.status, raw.headers()))
     }
 
     /// Like [`Client::send_empty`], keeping the status, headers and rate-limit state.
     #[doc(hidden)]
     pub async fn send_empty_with_metadata(&self, request: Request) -> Result<Response<()>, Error> {
         let raw = self.execute(request).await?;
-        Ok(Response::new((), raw.status, raw.headers))
+        Ok(Response::new((), raw.status, raw.headers()))
     }
 
     pub(crate) async fn execute(&self, request: Request) -> Result<RawResponse, Error> {
@@ -207,24 +216,30 @@ impl Client {
                                 duration_ms,
                                 "request succeeded"
                             );
-                            self.after_attempt(AttemptOutcome {
-                                operation: operation.name,
-                                method: operation.method,
-                                path_template,
-                                attempt,
-                                elapsed,
-                                status: Some(raw.status),
-                                headers: Some(&raw.headers),
-                                failure: None,
-                                retry_in: None,
-                            });
+                            if !self.inner.interceptors.is_empty() {
+                                let headers = raw.headers();
+                                self.after_attempt(AttemptOutcome {
+                                    operation: operation.name,
+                                    method: operation.method,
+                                    path_template,
+                                    attempt,
+                                    elapsed,
+                                    status: Some(raw.status),
+                                    headers: Some(&headers),
+                                    failure: None,
+                                    retry_in: None,
+                                });
+                            }
                             return Ok(raw);
                         }
-                        Some(failure) => Failure::Api {
-                            failure,
-                            server_wait: retry::server_wait(&raw.headers, SystemTime::now()),
-                            headers: raw.headers,
-                        },
+                        Some(failure) => {
+                            let headers = raw.headers();
+                            Failure::Api {
+                                failure,
+                                server_wait: retry::server_wait(&headers, SystemTime::now()),
+                                headers,
+                            }
+                        }
                     }
                 }
                 Err(Failure::Timeout) if cut_by_budget && previous.is_some() => {
@@ -357,10 +372,9 @@ async fn send_and_read(
         return Err(Failure::Redirected);
     }
     let status = response.status().as_u16();
-    let http_headers = std::mem::take(response.headers_mut());
-    let headers = Headers::from_http(&http_headers);
+    let headers = std::mem::take(response.headers_mut());
     if (300..400).contains(&status) {
-        let to = http_headers
+        let to = headers
             .get(LOCATION)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| requested.join(v).ok())
@@ -377,7 +391,7 @@ async fn send_and_read(
         return Err(Failure::Api {
             failure,
             server_wait: None,
-            headers,
+            headers: Headers::from_http(&headers),
         });
     }
     let success = (200..300).contains(&status);
