@@ -53,7 +53,8 @@ pub struct Generated {
     /// The lowered API (for listings such as the endpoint table).
     pub api: ir::Api,
     /// Wall time of each stage, in order; then the CPU time of emitting and of
-    /// formatting, each summed over the workers that interleave them.
+    /// formatting, each summed over the workers that interleave them (read from each
+    /// worker thread's CPU clock).
     pub timings: Vec<(&'static str, Duration)>,
 }
 
@@ -169,12 +170,12 @@ fn emit_and_format(api: &ir::Api) -> Result<(Vec<GeneratedFile>, WorkTimes), Gen
             let Some((path, job, _)) = jobs.get(i) else {
                 return Ok((out, emitting, formatting));
             };
-            let started = Instant::now();
+            let started = thread_cpu_time();
             let tokens = emit::run(api, *job);
-            let emitted = Instant::now();
+            let emitted = thread_cpu_time();
             out.push(format_file(path.clone(), tokens)?);
-            emitting += emitted - started;
-            formatting += emitted.elapsed();
+            emitting += emitted.saturating_sub(started);
+            formatting += thread_cpu_time().saturating_sub(emitted);
         }
     };
     let extra = std::thread::available_parallelism()
@@ -206,6 +207,36 @@ fn emit_and_format(api: &ir::Api) -> Result<(Vec<GeneratedFile>, WorkTimes), Gen
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok((out, times))
+}
+
+/// The CPU time the calling thread has used so far, so the emit and format timings
+/// are CPU time even when the workers share cores with other processes; where the
+/// thread clock can't be read, the time since the first call (wall time).
+#[cfg(unix)]
+fn thread_cpu_time() -> Duration {
+    let mut now = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `now` is a valid, writable timespec for the call's duration.
+    let status = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };
+    if status != 0 {
+        return wall_since_start();
+    }
+    Duration::new(
+        u64::try_from(now.tv_sec).unwrap_or(0),
+        u32::try_from(now.tv_nsec).unwrap_or(0),
+    )
+}
+
+#[cfg(not(unix))]
+fn thread_cpu_time() -> Duration {
+    wall_since_start()
+}
+
+fn wall_since_start() -> Duration {
+    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    START.get_or_init(Instant::now).elapsed()
 }
 
 /// Parses the emitted tokens and prints them with prettyplease, under the header.

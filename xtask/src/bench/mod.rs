@@ -247,7 +247,7 @@ pub fn main(root: &Path, args: &[&str]) -> ExitCode {
     if wants("gencpu") {
         match (generation::build_xtask(&suite), stages.as_ref()) {
             (Ok((release, debug)), Some(stages)) => {
-                progenitor::run(&suite, &release, &debug, stages.ops, &mut findings)
+                progenitor::run(&suite, &release, &debug, stages, &mut findings)
             }
             (Err(e), _) => findings
                 .rows

@@ -15,6 +15,7 @@ use std::process::{Command, Stdio};
 use serde_yaml::Value;
 
 use super::cpu;
+use super::generation::Stages;
 use super::report::{Findings, Met, Row};
 use super::stats::{num, Summary};
 use super::Suite;
@@ -184,7 +185,8 @@ fn per_op(s: &Summary, ops: usize) -> String {
 }
 
 /// The generation CPU rows: ours (release, `xtask` profile, no-op) and progenitor's.
-pub fn run(suite: &Suite, release: &Path, tool: &Path, ops: usize, findings: &mut Findings) {
+pub fn run(suite: &Suite, release: &Path, tool: &Path, stages: &Stages, findings: &mut Findings) {
+    let ops = stages.ops;
     let runs = suite.runs(3, 10);
     let check = |bin: &Path, no_cache: bool| {
         let bin = bin.to_path_buf();
@@ -309,11 +311,41 @@ pub fn run(suite: &Suite, release: &Path, tool: &Path, ops: usize, findings: &mu
                     "≤ 0.1",
                     Met::from(mine <= theirs / 10.0),
                 ));
+                if let Some(row) = without_formatting(&ours, stages, ops, theirs) {
+                    findings.rows.push(row);
+                }
             }
         }
         Err(e) => findings.rows.push(Row::failed("progenitor", &e)),
     }
     let _ = std::fs::remove_dir_all(&scratch);
+}
+
+/// What the pipeline costs with its formatting step taken out: the release row minus
+/// the CPU time the workers spent re-parsing the emitted tokens with syn and printing
+/// them with prettyplease (measured in process, `Generated::timings`), beside
+/// progenitor's. It shows how far from a tenth the rest of the pipeline alone is.
+fn without_formatting(ours: &Summary, stages: &Stages, ops: usize, theirs: f64) -> Option<Row> {
+    let (_, format) = stages
+        .stages
+        .iter()
+        .find(|(name, _)| name.starts_with("format ("))?;
+    let rest = (ours.median - format.median).max(0.0);
+    let mine = rest / ops as f64;
+    Some(Row::new(
+        "generation CPU per operation without formatting, ours / progenitor's",
+        "the release row's median minus the formatting CPU measured in process (syn re-parsing the emitted tokens and prettyplease printing them, summed over the workers): the load, validate, lower and emit stages alone",
+        format!(
+            "{} (ours {} ms per operation without formatting: {} of {} ms; progenitor {} ms)",
+            num(mine / theirs),
+            num(mine),
+            num(rest),
+            num(ours.median),
+            num(theirs)
+        ),
+        "report",
+        Met::Info,
+    ))
 }
 
 #[cfg(test)]
