@@ -95,7 +95,7 @@ pub fn generate(spec_dir: &Path) -> Result<Generated, GenerateError> {
     let started = Instant::now();
     let api = lower_checked(&spec, diags)?;
     let lowering = started.elapsed();
-    let (out, t) = emit_and_format(&api)?;
+    let (out, t) = emit_and_format(&api, true)?;
     let (test_files, files): (Vec<_>, Vec<_>) = out
         .into_iter()
         .partition(|f| f.path.starts_with(emit::TESTS_PREFIX));
@@ -116,6 +116,19 @@ pub fn generate(spec_dir: &Path) -> Result<Generated, GenerateError> {
         api,
         timings,
     })
+}
+
+/// Runs every stage of [`generate`] except formatting: each file's tokens are emitted
+/// and dropped. It measures what the pipeline costs before syn and prettyplease (`cargo
+/// xtask bench --only gencpu`); it writes nothing and returns how many files were
+/// emitted.
+pub fn emit_without_formatting(spec_dir: &Path) -> Result<usize, GenerateError> {
+    let mut diags = Diagnostics::default();
+    let files = load::load_dir(spec_dir, &mut diags);
+    let spec = spec::read(&files, &mut diags);
+    validate::validate(&spec, &mut diags);
+    let api = lower_checked(&spec, diags)?;
+    Ok(emit_and_format(&api, false)?.0.len())
 }
 
 /// Loads, reads, validates and lowers the spec directory without emitting any code: the
@@ -157,8 +170,12 @@ struct WorkTimes {
 /// generator's time. The IR is plain data (`ir::Api: Send + Sync`), so every worker
 /// borrows the same one; the calling thread works too. Workers take the next file from
 /// a shared counter, biggest files first. The result is sorted by path, so it doesn't
-/// depend on the number of workers or on who did what.
-fn emit_and_format(api: &ir::Api) -> Result<(Vec<GeneratedFile>, WorkTimes), GenerateError> {
+/// depend on the number of workers or on who did what. Without `format`, each file's
+/// tokens are dropped once emitted, and its contents are left empty.
+fn emit_and_format(
+    api: &ir::Api,
+    format: bool,
+) -> Result<(Vec<GeneratedFile>, WorkTimes), GenerateError> {
     let mut jobs = emit::jobs(api);
     jobs.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
     let next = std::sync::atomic::AtomicUsize::new(0);
@@ -173,7 +190,15 @@ fn emit_and_format(api: &ir::Api) -> Result<(Vec<GeneratedFile>, WorkTimes), Gen
             let started = thread_cpu_time();
             let tokens = emit::run(api, *job);
             let emitted = thread_cpu_time();
-            out.push(format_file(path.clone(), tokens)?);
+            out.push(if format {
+                format_file(path.clone(), tokens)?
+            } else {
+                drop(tokens);
+                GeneratedFile {
+                    path: path.clone(),
+                    contents: String::new(),
+                }
+            });
             emitting += emitted.saturating_sub(started);
             formatting += thread_cpu_time().saturating_sub(emitted);
         }

@@ -13,9 +13,10 @@
 //!   `target/bench-compile`;
 //! - `cold`: what a downstream crate pays: the library built without incremental
 //!   compilation (debug all features, debug `chat` alone, release), as CPU time;
-//! - `gencpu`: generation CPU per operation (`codegen --check --no-cache`, and the
-//!   no-op run), beside progenitor's on Sendbird's 2024-09 Chat OpenAPI file when
-//!   `cargo-progenitor` is installed.
+//! - `gencpu`: generation CPU per operation (`codegen --check --no-cache` on every
+//!   core and pinned to one, every stage but formatting, and the no-op run), beside
+//!   progenitor's on Sendbird's 2024-09 Chat OpenAPI file when `cargo-progenitor` is
+//!   installed.
 //!
 //! It prints one Markdown table (what, how, result, target, met) with the date,
 //! machine and commit, and writes the same text to `target/bench-report.md`.
@@ -114,6 +115,7 @@ struct Options {
     runs: Option<usize>,
     baseline: Option<PathBuf>,
     internal_stages: Option<usize>,
+    internal_unformatted: bool,
 }
 
 fn parse(args: &[&str]) -> Result<Options, String> {
@@ -123,6 +125,7 @@ fn parse(args: &[&str]) -> Result<Options, String> {
         runs: None,
         baseline: None,
         internal_stages: None,
+        internal_unformatted: false,
     };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -166,6 +169,7 @@ fn parse(args: &[&str]) -> Result<Options, String> {
                 options.internal_stages =
                     Some(number(value("--internal-stages")?, "--internal-stages")?)
             }
+            "--internal-unformatted" => options.internal_unformatted = true,
             other => return Err(format!("unknown option {other:?}")),
         }
     }
@@ -195,6 +199,9 @@ pub fn main(root: &Path, args: &[&str]) -> ExitCode {
     };
     if let Some(runs) = options.internal_stages {
         return generation::internal_stages(root, runs.max(1));
+    }
+    if options.internal_unformatted {
+        return progenitor::internal_unformatted(root);
     }
     let suite = Suite {
         root: root.to_path_buf(),
@@ -247,7 +254,7 @@ pub fn main(root: &Path, args: &[&str]) -> ExitCode {
     if wants("gencpu") {
         match (generation::build_xtask(&suite), stages.as_ref()) {
             (Ok((release, debug)), Some(stages)) => {
-                progenitor::run(&suite, &release, &debug, stages, &mut findings)
+                progenitor::run(&suite, &release, &debug, stages.ops, &mut findings)
             }
             (Err(e), _) => findings
                 .rows
