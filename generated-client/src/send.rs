@@ -194,13 +194,9 @@ impl Client {
                 attempt_timeout,
             )?;
             let limit = self.inner.max_response_bytes;
-            let outcome =
-                match tokio::time::timeout(attempt_timeout, send_and_read(builder, &url, limit))
-                    .await
-                {
-                    Ok(outcome) => outcome,
-                    Err(_) => Err(Failure::Timeout),
-                };
+            // The attempt's timeout is reqwest's (set on the builder): it runs from
+            // connecting until the body is read, so one timer covers the attempt.
+            let outcome = send_and_read(builder, &url, limit).await;
             let elapsed = attempt_started.elapsed();
             let duration_ms = u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX);
             span.record("duration_ms", duration_ms);

@@ -197,6 +197,37 @@ async fn a_metacounter_increase_is_sent_once_whatever_fails() {
     assert_eq!(seen.load(Ordering::SeqCst), 1, "timeout");
 }
 
+#[tokio::test]
+async fn a_body_that_stalls_after_the_headers_times_out() {
+    // Headers and the start of a 100-byte body, then nothing while the connection stays
+    // open: the attempt's timeout must cover reading the body, not only the headers.
+    let (base, seen) = raw_server(|_, mut stream| {
+        let _ = stream.write_all(
+            b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{\"user_id\"",
+        );
+        let _ = stream.flush();
+        std::thread::sleep(Duration::from_secs(120));
+        drop(stream);
+    });
+    let client = Client::builder()
+        .app_id("app")
+        .api_token("test-token")
+        .base_url("chat", &base)
+        .retry_policy(RetryPolicy::default().max_retries(0))
+        .timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
+    let call = client.chat().users().view_user("ann").send();
+    // Without a timeout on the body the call would wait for the server (two minutes):
+    // the outer limit turns that into a failure instead of a hung test.
+    let error = tokio::time::timeout(Duration::from_secs(60), call)
+        .await
+        .expect("the call did not time out while the body stalled")
+        .unwrap_err();
+    assert!(matches!(error, Error::Timeout { .. }), "{error:?}");
+    assert_eq!(seen.load(Ordering::SeqCst), 1);
+}
+
 /// Streams a body of up to 1.5 GB (chunked, or with its length announced) and reports
 /// how many bytes it managed to write before the client hung up.
 fn huge_body_server(announce_length: bool) -> (String, std::sync::mpsc::Receiver<u64>) {
