@@ -229,9 +229,9 @@ pub fn run(suite: &Suite, release: &Path, tool: &Path, ops: usize, findings: &mu
                 .push(Row::failed(&format!("generation CPU ({label})"), &e)),
         }
     }
-    // Progenitor runs on one thread; ours on every core, and on this machine's two
-    // vCPUs a second busy thread slows the first, so its CPU time is also measured
-    // pinned to one core (`taskset`), where it runs single-threaded like progenitor.
+    // Progenitor runs on one thread, ours on every core; work spread over threads can
+    // cost more CPU time than the same work on one (shared caches and cores), so ours
+    // is also measured pinned to one core (`taskset`), single-threaded like progenitor.
     suite.progress("generation CPU: `xtask codegen --check --no-cache` (release, one core)");
     let pinned = {
         let bin = release.to_path_buf();
