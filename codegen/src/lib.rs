@@ -123,11 +123,7 @@ pub fn generate(spec_dir: &Path) -> Result<Generated, GenerateError> {
 /// xtask bench --only gencpu`); it writes nothing and returns how many files were
 /// emitted.
 pub fn emit_without_formatting(spec_dir: &Path) -> Result<usize, GenerateError> {
-    let mut diags = Diagnostics::default();
-    let files = load::load_dir(spec_dir, &mut diags);
-    let spec = spec::read(&files, &mut diags);
-    validate::validate(&spec, &mut diags);
-    let api = lower_checked(&spec, diags)?;
+    let api = lower_dir(spec_dir)?;
     Ok(emit_and_format(&api, false)?.0.len())
 }
 

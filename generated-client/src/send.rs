@@ -49,6 +49,24 @@ impl RawResponse {
     }
 }
 
+/// Which attempt of which call an outcome is about.
+struct ThisAttempt<'a> {
+    operation: &'static Operation,
+    path_template: &'a str,
+    attempt: u32,
+    elapsed: Duration,
+}
+
+/// The response headers an attempt's outcome reports, as they are at hand.
+enum Heard<'a> {
+    /// No response (nothing was received).
+    None,
+    /// As received, made [`Headers`] only if an interceptor is listening.
+    Raw(&'a HeaderMap),
+    /// Already made (an error keeps them).
+    Made(&'a Headers),
+}
+
 /// Why an attempt failed.
 enum Failure {
     Api {
@@ -198,6 +216,12 @@ impl Client {
             // connecting until the body is read, so one timer covers the attempt.
             let outcome = send_and_read(builder, &url, limit).await;
             let elapsed = attempt_started.elapsed();
+            let this = ThisAttempt {
+                operation,
+                path_template,
+                attempt,
+                elapsed,
+            };
             let duration_ms = u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX);
             span.record("duration_ms", duration_ms);
 
@@ -212,20 +236,8 @@ impl Client {
                                 duration_ms,
                                 "request succeeded"
                             );
-                            if !self.inner.interceptors.is_empty() {
-                                let headers = raw.headers();
-                                self.after_attempt(AttemptOutcome {
-                                    operation: operation.name,
-                                    method: operation.method,
-                                    path_template,
-                                    attempt,
-                                    elapsed,
-                                    status: Some(raw.status),
-                                    headers: Some(&headers),
-                                    failure: None,
-                                    retry_in: None,
-                                });
-                            }
+                            let heard = Heard::Raw(&raw.headers);
+                            self.after_attempt(&this, Some(raw.status), heard, None, None);
                             return Ok(raw);
                         }
                         Some(failure) => {
@@ -259,23 +271,13 @@ impl Client {
                 retry_in_ms = retry_in.map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
                 "request failed"
             );
-            let (status, headers) = match &failure {
+            let (status, heard) = match &failure {
                 Failure::Api {
                     failure, headers, ..
-                } => (Some(failure.status), Some(headers)),
-                _ => (None, None),
+                } => (Some(failure.status), Heard::Made(headers)),
+                _ => (None, Heard::None),
             };
-            self.after_attempt(AttemptOutcome {
-                operation: operation.name,
-                method: operation.method,
-                path_template,
-                attempt,
-                elapsed,
-                status,
-                headers,
-                failure: Some(reason),
-                retry_in,
-            });
+            self.after_attempt(&this, status, heard, Some(reason), retry_in);
             match step {
                 Step::Retry(delay) => {
                     previous = Some(failure);
@@ -288,7 +290,39 @@ impl Client {
         }
     }
 
-    fn after_attempt(&self, outcome: AttemptOutcome<'_>) {
+    /// Tells the interceptors how an attempt ended. Nothing is built when there are
+    /// none (the common case): the response headers become [`Headers`] only here.
+    fn after_attempt(
+        &self,
+        this: &ThisAttempt<'_>,
+        status: Option<u16>,
+        headers: Heard<'_>,
+        failure: Option<String>,
+        retry_in: Option<Duration>,
+    ) {
+        if self.inner.interceptors.is_empty() {
+            return;
+        }
+        let made;
+        let headers = match headers {
+            Heard::None => None,
+            Heard::Made(headers) => Some(headers),
+            Heard::Raw(map) => {
+                made = Headers::from_http(map);
+                Some(&made)
+            }
+        };
+        let outcome = AttemptOutcome {
+            operation: this.operation.name,
+            method: this.operation.method,
+            path_template: this.path_template,
+            attempt: this.attempt,
+            elapsed: this.elapsed,
+            status,
+            headers,
+            failure,
+            retry_in,
+        };
         for interceptor in &self.inner.interceptors {
             interceptor.on_response(&outcome);
         }

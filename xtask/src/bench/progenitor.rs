@@ -189,29 +189,35 @@ fn per_op(s: &Summary, ops: usize) -> String {
 /// The generation CPU rows: ours (release, `xtask` profile, no-op) and progenitor's.
 pub fn run(suite: &Suite, release: &Path, tool: &Path, ops: usize, findings: &mut Findings) {
     let runs = suite.runs(3, 10);
-    let check = |bin: &Path, no_cache: bool| {
+    // `bin args...` in the workspace root, output discarded; with `pin`, under
+    // `taskset -c 0` (one core).
+    let xtask = |bin: &Path, pin: bool, args: &'static [&'static str]| {
         let bin = bin.to_path_buf();
         let root = suite.root.clone();
         move || {
-            let mut c = Command::new(&bin);
-            c.args(["codegen", "--check"]);
-            if no_cache {
-                c.arg("--no-cache");
-            }
-            c.current_dir(&root)
+            let mut c = if pin {
+                let mut c = Command::new("taskset");
+                c.args(["-c", "0"]).arg(&bin);
+                c
+            } else {
+                Command::new(&bin)
+            };
+            c.args(args)
+                .current_dir(&root)
                 .stdin(Stdio::null())
                 .stdout(Stdio::null())
                 .stderr(Stdio::piped());
             c
         }
     };
+    const FULL: &[&str] = &["codegen", "--check", "--no-cache"];
     let fresh = |o: &std::process::Output| o.status.success();
     let mut ours = None;
     for (label, bin) in [("release", release), ("xtask", tool)] {
         suite.progress(&format!(
             "generation CPU: `xtask codegen --check --no-cache` ({label})"
         ));
-        match cpu_of(runs, check(bin, true), fresh) {
+        match cpu_of(runs, xtask(bin, false, FULL), fresh) {
             Ok(s) => {
                 if label == "release" {
                     ours = Some(s);
@@ -233,22 +239,7 @@ pub fn run(suite: &Suite, release: &Path, tool: &Path, ops: usize, findings: &mu
     // cost more CPU time than the same work on one (shared caches and cores), so ours
     // is also measured pinned to one core (`taskset`), single-threaded like progenitor.
     suite.progress("generation CPU: `xtask codegen --check --no-cache` (release, one core)");
-    let pinned = {
-        let bin = release.to_path_buf();
-        let root = suite.root.clone();
-        move || {
-            let mut c = Command::new("taskset");
-            c.args(["-c", "0"])
-                .arg(&bin)
-                .args(["codegen", "--check", "--no-cache"])
-                .current_dir(&root)
-                .stdin(Stdio::null())
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped());
-            c
-        }
-    };
-    let one_core = match cpu_of(runs, pinned, fresh) {
+    let one_core = match cpu_of(runs, xtask(release, true, FULL), fresh) {
         Ok(s) => {
             findings.rows.push(Row::new(
                 "generation CPU, whole spec, release build, one core",
@@ -268,26 +259,8 @@ pub fn run(suite: &Suite, release: &Path, tool: &Path, ops: usize, findings: &mu
     };
     suite.progress("generation CPU: every stage but formatting (release)");
     let pin = one_core.is_some();
-    let unformatted = {
-        let bin = release.to_path_buf();
-        let root = suite.root.clone();
-        move || {
-            let mut c = if pin {
-                let mut c = Command::new("taskset");
-                c.args(["-c", "0"]).arg(&bin);
-                c
-            } else {
-                Command::new(&bin)
-            };
-            c.args(["bench", "--internal-unformatted"])
-                .current_dir(&root)
-                .stdin(Stdio::null())
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped());
-            c
-        }
-    };
-    let floor = match cpu_of(runs, unformatted, |o| o.status.success()) {
+    let unformatted = xtask(release, pin, &["bench", "--internal-unformatted"]);
+    let floor = match cpu_of(runs, unformatted, fresh) {
         Ok(s) => {
             findings.rows.push(Row::new(
                 "generation CPU, whole spec, without formatting",
@@ -306,7 +279,7 @@ pub fn run(suite: &Suite, release: &Path, tool: &Path, ops: usize, findings: &mu
         }
     };
     suite.progress("generation CPU: no-op `xtask codegen --check` (xtask profile)");
-    match cpu_of(runs, check(tool, false), fresh) {
+    match cpu_of(runs, xtask(tool, false, &["codegen", "--check"]), fresh) {
         Ok(s) => findings.rows.push(Row::new(
             "generation CPU, no-op check",
             "`target/xtask/xtask codegen --check` with nothing changed since the last clean run: compares the generator, api-spec/ and every output with its snapshot byte for byte and skips generating",
@@ -374,50 +347,46 @@ pub fn run(suite: &Suite, release: &Path, tool: &Path, ops: usize, findings: &mu
                 "baseline",
                 Met::Info,
             ));
-            if let Some(ours) = ours {
-                let mine = ours.median / ops as f64;
-                findings.rows.push(Row::new(
+            let ratios = [
+                (
+                    ours,
                     "generation CPU per operation, ours / progenitor's",
                     "the release rows above, per operation",
+                    true,
+                ),
+                (
+                    one_core,
+                    "generation CPU per operation on one core, ours / progenitor's",
+                    "the one-core row above, per operation: both generators single-threaded",
+                    true,
+                ),
+                (
+                    floor,
+                    "generation CPU per operation without formatting, ours / progenitor's",
+                    "the row without formatting above, per operation, against progenitor's whole run: what is left to us if syn + prettyplease cost nothing",
+                    false,
+                ),
+            ];
+            for (ours, what, how, targeted) in ratios {
+                let Some(ours) = ours else { continue };
+                let mine = ours.median / ops as f64;
+                let (target, met) = if targeted {
+                    ("≤ 0.1", Met::from(mine <= theirs / 10.0))
+                } else {
+                    ("report", Met::Info)
+                };
+                findings.rows.push(Row::new(
+                    what,
+                    how,
                     format!(
                         "{} (ours {} ms, progenitor {} ms per operation)",
                         num(mine / theirs),
                         num(mine),
                         num(theirs)
                     ),
-                    "≤ 0.1",
-                    Met::from(mine <= theirs / 10.0),
+                    target,
+                    met,
                 ));
-                if let Some(pinned) = one_core {
-                    let mine = pinned.median / ops as f64;
-                    findings.rows.push(Row::new(
-                        "generation CPU per operation on one core, ours / progenitor's",
-                        "the one-core row above, per operation: both generators single-threaded",
-                        format!(
-                            "{} (ours {} ms, progenitor {} ms per operation)",
-                            num(mine / theirs),
-                            num(mine),
-                            num(theirs)
-                        ),
-                        "≤ 0.1",
-                        Met::from(mine <= theirs / 10.0),
-                    ));
-                }
-                if let Some(floor) = floor {
-                    let rest = floor.median / ops as f64;
-                    findings.rows.push(Row::new(
-                        "generation CPU per operation without formatting, ours / progenitor's",
-                        "the row without formatting above, per operation, against progenitor's whole run: what is left to us if syn + prettyplease cost nothing",
-                        format!(
-                            "{} (ours {} ms without formatting, progenitor {} ms per operation)",
-                            num(rest / theirs),
-                            num(rest),
-                            num(theirs)
-                        ),
-                        "report",
-                        Met::Info,
-                    ));
-                }
             }
         }
         Err(e) => findings.rows.push(Row::failed("progenitor", &e)),
